@@ -1,0 +1,48 @@
+//! The emitters: IR → tokens (`quote!`) → formatted files. One emitter per kind of item; this module
+//! collects their output in a sorted map keyed by path, so the same IR always gives the same files.
+
+mod common;
+mod enums;
+mod format;
+mod krate;
+mod operation;
+mod product;
+mod shapes;
+
+use std::collections::BTreeMap;
+
+pub use format::HEADER;
+pub use krate::PACKAGE;
+
+use crate::ir::{Crate, Product};
+
+/// Generated files by path relative to the generated crate's root (`Cargo.toml`, `src/lib.rs`, ...).
+pub type Files = BTreeMap<String, String>;
+
+/// Every file of the generated crate.
+pub fn emit_crate(c: &Crate) -> Result<Files, String> {
+    let mut files = Files::new();
+    files.insert("Cargo.toml".to_owned(), krate::emit_manifest(c));
+    files.insert("src/lib.rs".to_owned(), format::render("src/lib.rs", krate::emit_lib(c))?);
+    for p in &c.products {
+        for (path, text) in emit_product(p)? {
+            files.insert(format!("src/{}/{path}", p.module), text);
+        }
+    }
+    Ok(files)
+}
+
+/// The files of one product module, by path relative to the module's folder (`mod.rs`, `types.rs`,
+/// one file per operation). The module only refers to `acs_runtime`, `serde` and `super`, so it can be
+/// mounted in any crate that depends on those two.
+pub fn emit_product(p: &Product) -> Result<Files, String> {
+    let mut files = Files::new();
+    files.insert("mod.rs".to_owned(), format::render("mod.rs", product::emit_module(p))?);
+    files.insert("types.rs".to_owned(), format::render("types.rs", product::emit_types(p))?);
+    for op in &p.operations {
+        let name = format!("{}.rs", op.method);
+        let text = format::render(&name, operation::emit_operation(op))?;
+        files.insert(name, text);
+    }
+    Ok(files)
+}

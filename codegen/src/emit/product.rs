@@ -1,0 +1,89 @@
+//! Emits a product's module file (service description, product client, re-exports) and its shared
+//! types file.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::common::{doc, ident, inner_doc};
+use super::enums::emit_enum;
+use super::shapes::emit_struct;
+use crate::ir::Product;
+
+/// `src/<product>/mod.rs`.
+pub fn emit_module(p: &Product) -> TokenStream {
+    let module_doc = inner_doc(&p.doc);
+    let code = &p.code;
+    let version = &p.version;
+    let regions = p.regional.iter().map(|(r, _)| r);
+    let hosts = p.regional.iter().map(|(_, h)| h);
+    let fallback = match &p.fallback {
+        Some(f) => quote!(Some(#f)),
+        None => quote!(None),
+    };
+    let mods = p.operations.iter().map(|o| ident(&o.method));
+    let exports = p.operations.iter().map(|o| {
+        let m = ident(&o.method);
+        let (i, out, b) = (ident(&o.input), ident(&o.output.name), ident(&o.builder));
+        quote! { pub use #m::{#i, #out, #b}; }
+    });
+    let methods = p.operations.iter().map(|o| {
+        let docs = doc(&o.doc);
+        let m = ident(&o.method);
+        let b = ident(&o.builder);
+        quote! {
+            #docs
+            pub fn #m(&self) -> #b {
+                #b::new(self.handle.clone())
+            }
+        }
+    });
+    let client_doc = doc(&format!(
+        "Client for the {code} operations. Cheap to clone: clones share the connection pool and credentials."
+    ));
+    quote! {
+        #module_doc
+
+        #(pub mod #mods;)*
+        pub mod types;
+
+        #(#exports)*
+        pub use types::*;
+
+        /// Product code, API version and endpoint rules, as the runtime needs them.
+        pub const SERVICE: acs_runtime::Service = acs_runtime::Service {
+            product: #code,
+            version: #version,
+            endpoints: acs_runtime::EndpointRules {
+                regional: &[#((#regions, #hosts)),*],
+                fallback: #fallback,
+            },
+        };
+
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            handle: acs_runtime::Client,
+        }
+
+        impl Client {
+            /// Wraps a configured runtime client.
+            pub fn new(handle: acs_runtime::Client) -> Self {
+                Self { handle }
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// `src/<product>/types.rs`: the shapes and enums shared by the product's operations.
+pub fn emit_types(p: &Product) -> TokenStream {
+    let module_doc = inner_doc(&format!("Object types and enums of the {} operations.", p.code));
+    let structs = p.structs.iter().map(|s| emit_struct(s, &TokenStream::new()));
+    let enums = p.enums.iter().map(emit_enum);
+    quote! {
+        #module_doc
+        #(#structs)*
+        #(#enums)*
+    }
+}

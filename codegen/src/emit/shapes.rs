@@ -1,0 +1,33 @@
+//! Emits object types: one struct per shape or output, every field optional and leniently decoded.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::common::{deserialize_with, doc, ident, rust_type};
+use crate::ir::Struct;
+
+/// A response struct. `prefix` is the path to the product's types from where the struct is emitted.
+pub fn emit_struct(s: &Struct, prefix: &TokenStream) -> TokenStream {
+    let name = ident(&s.name);
+    let docs = doc(&s.doc);
+    let fields = s.fields.iter().map(|f| {
+        let docs = doc(&f.doc);
+        let field = ident(&f.rust_name);
+        let ty = rust_type(&f.ty, prefix);
+        let wire = &f.wire_name;
+        let with = deserialize_with(&f.ty).map(|path| quote!(, deserialize_with = #path));
+        quote! {
+            #docs
+            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)]
+            pub #field: Option<#ty>,
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Spec → IR: Rust names, Rust types and doc text for everything the spec declares.
+//!
+//! Runs only on a spec set that passed validation, so references resolve; where one does not (a bug in
+//! validation), the type falls back to `String` rather than panicking.
+
+use std::collections::BTreeMap;
+
+use super::docs;
+use super::names::{camel, snake};
+use super::{
+    Crate, Enum, ErrorCode, Field, Operation, Param, Product, Rule, RuleKind, Struct, TimestampFormat,
+    Type, Variant,
+};
+use crate::spec::model::{
+    ConstraintKind, EnumSpec, FieldSpec, OperationSpec, Scalar, ShapeSpec, StyleSpec, TimestampFormatSpec,
+    TypeName, TypeSpec,
+};
+use crate::spec::{ProductFiles, SpecSet};
+
+/// Builds the IR of a validated spec set.
+pub fn lower(set: &SpecSet) -> Crate {
+    let mut products: Vec<Product> = set.products.iter().map(lower_product).collect();
+    products.sort_by(|a, b| a.module.cmp(&b.module));
+    Crate { products }
+}
+
+fn lower_product(files: &ProductFiles) -> Product {
+    let spec = &files.product.spec;
+    let mut shapes: BTreeMap<&str, &ShapeSpec> = spec.shapes.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let mut enums: BTreeMap<&str, &EnumSpec> = spec.enums.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    for op in &files.operations {
+        shapes.extend(op.spec.shapes.iter().map(|(k, v)| (k.as_str(), v)));
+        enums.extend(op.spec.enums.iter().map(|(k, v)| (k.as_str(), v)));
+    }
+    let structs = shapes
+        .iter()
+        .map(|(name, shape)| Struct {
+            name: (*name).to_owned(),
+            doc: docs::paragraphs([docs::text(&shape.description)]),
+            fields: shape.fields.iter().map(response_field).collect(),
+        })
+        .collect();
+    let enums = enums.iter().map(|(name, e)| lower_enum(name, e)).collect();
+    let mut operations: Vec<Operation> = files.operations.iter().map(|o| lower_operation(&o.spec)).collect();
+    operations.sort_by(|a, b| a.action.cmp(&b.action));
+    Product {
+        module: spec.module.clone(),
+        code: spec.code.clone(),
+        version: spec.version.clone(),
+        doc: docs::paragraphs([
+            docs::text(&spec.title),
+            docs::text(&spec.description),
+            format!("API version {}.", docs::code(&spec.version)),
+        ]),
+        regional: spec.endpoints.regional.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        fallback: spec.endpoints.fallback.clone(),
+        structs,
+        enums,
+        operations,
+    }
+}
+
+fn lower_enum(name: &str, e: &EnumSpec) -> Enum {
+    let listed = e
+        .values
+        .iter()
+        .map(|v| format!("- {}: {}", docs::code(&v.value), docs::text(&v.description)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Enum {
+        name: name.to_owned(),
+        doc: docs::paragraphs([
+            docs::text(&e.description),
+            format!("Documented values:\n{listed}"),
+            "Values the documentation does not list are kept in `Unknown` and written back unchanged.".to_owned(),
+        ]),
+        variants: e
+            .values
+            .iter()
+            .map(|v| Variant {
+                name: v.name.clone().unwrap_or_else(|| camel(&v.value)),
+                value: v.value.clone(),
+                doc: docs::paragraphs([
+                    format!("{}: {}", docs::code(&v.value), docs::text(&v.description)),
+                ]),
+            })
+            .collect(),
+    }
+}
+
+fn lower_type(t: &TypeSpec) -> Type {
+    match t.ty {
+        TypeName::String => match &t.enum_name {
+            Some(e) => Type::Enum(e.clone()),
+            None => Type::String,
+        },
+        TypeName::Integer => Type::I32,
+        TypeName::Long => Type::I64,
+        TypeName::Boolean => Type::Bool,
+        TypeName::Double => Type::F64,
+        TypeName::Timestamp => Type::Timestamp(match t.format {
+            Some(TimestampFormatSpec::EpochSeconds) => TimestampFormat::EpochSeconds,
+            Some(TimestampFormatSpec::Iso8601) => TimestampFormat::Iso8601,
+            Some(TimestampFormatSpec::EpochMillis) | None => TimestampFormat::EpochMillis,
+        }),
+        TypeName::Array => Type::List(Box::new(t.items.as_deref().map(lower_type).unwrap_or(Type::String))),
+        TypeName::Object => t.shape.clone().map(Type::Struct).unwrap_or(Type::String),
+        TypeName::Json => Type::Json(Box::new(t.content.as_deref().map(lower_type).unwrap_or(Type::String))),
+    }
+}
+
+fn scalar_text(s: &Scalar) -> Option<String> {
+    match s {
+        Scalar::String(s) => Some(s.clone()),
+        Scalar::Number(n) => Some(n.to_string()),
+        Scalar::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The doc paragraphs every field gets: description, deprecation, wire name and example.
+fn field_doc(f: &FieldSpec, extra: Vec<String>) -> String {
+    let mut facts = vec![format!("Wire name: {}.", docs::code(&f.name))];
+    facts.extend(extra);
+    if let Some(example) = f.example.as_ref().and_then(scalar_text) {
+        facts.push(format!("Example: {}.", docs::code(&example)));
+    }
+    let unit = match (f.ty, f.format) {
+        (TypeName::Timestamp, Some(TimestampFormatSpec::EpochMillis)) => "Sent as milliseconds since the UNIX epoch.",
+        (TypeName::Timestamp, Some(TimestampFormatSpec::EpochSeconds)) => "Sent as seconds since the UNIX epoch.",
+        (TypeName::Timestamp, Some(TimestampFormatSpec::Iso8601)) => "Sent as an ISO-8601 date-time string.",
+        (TypeName::Json, _) => "Sent as a string that carries JSON; `parse()` gives the typed content.",
+        _ => "",
+    };
+    docs::paragraphs([
+        docs::text(&f.description),
+        f.deprecated.as_ref().map(|d| format!("**Deprecated:** {}", docs::text(d))).unwrap_or_default(),
+        unit.to_owned(),
+        facts.join(" "),
+    ])
+}
+
+fn rust_name(f: &FieldSpec) -> String {
+    f.rust_name.clone().unwrap_or_else(|| snake(&f.name))
+}
+
+fn response_field(f: &FieldSpec) -> Field {
+    let mut extra = Vec::new();
+    if let Some(r) = f.range {
+        extra.push(range_text(r.min, r.max));
+    }
+    Field { rust_name: rust_name(f), wire_name: f.name.clone(), ty: lower_type(&f.type_spec()), doc: field_doc(f, extra) }
+}
+
+fn range_text(min: Option<i64>, max: Option<i64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("Valid values: {a} to {b}."),
+        (Some(a), None) => format!("Valid values: {a} or more."),
+        (None, Some(b)) => format!("Valid values: {b} or less."),
+        (None, None) => String::new(),
+    }
+}
+
+fn lower_param(f: &FieldSpec) -> Param {
+    let mut extra = Vec::new();
+    extra.push(if f.required { "Required.".to_owned() } else { "Optional.".to_owned() });
+    if let Some(r) = f.range {
+        extra.push(range_text(r.min, r.max));
+    }
+    if let Some(d) = f.default.as_ref().and_then(scalar_text) {
+        extra.push(format!("Default: {}.", docs::code(&d)));
+    }
+    if f.idempotency_token {
+        extra.push("Filled with a random token when left empty; retries reuse it.".to_owned());
+    }
+    let joined = f.style.map(|StyleSpec::CommaSeparated| ",".to_owned());
+    if joined.is_some() {
+        extra.push("Several values are sent as one parameter, separated by commas.".to_owned());
+    }
+    Param {
+        field: Field { rust_name: rust_name(f), wire_name: f.name.clone(), ty: lower_type(&f.type_spec()), doc: field_doc(f, extra) },
+        required: f.required,
+        range: f.range.map(|r| (r.min, r.max)),
+        joined,
+        idempotency_token: f.idempotency_token,
+    }
+}
+
+fn lower_operation(spec: &OperationSpec) -> Operation {
+    let action = spec.name.clone();
+    let mut authorization = Vec::new();
+    if let Some(ram) = &spec.ram {
+        let mut line = format!("RAM action {}", docs::code(&ram.action));
+        let mut details = Vec::new();
+        if let Some(level) = &ram.access_level {
+            details.push(format!("access level: {}", docs::text(level)));
+        }
+        if let Some(resource) = &ram.resource_type {
+            details.push(format!("resource type: {}", docs::text(resource)));
+        }
+        if !details.is_empty() {
+            line.push_str(&format!(" ({})", details.join("; ")));
+        }
+        line.push('.');
+        authorization.push(format!("# Authorization\n\n{line}"));
+    }
+    let errors_doc = if spec.errors.is_empty() {
+        String::new()
+    } else {
+        let rows = spec
+            .errors
+            .iter()
+            .map(|e| format!("- HTTP {} {}: {}", e.status, docs::code(&e.code), docs::text(&e.message)))
+            .collect::<Vec<_>>()
+            .join("\n");
+        format!("# Documented errors\n\n{rows}")
+    };
+    let rules: Vec<Rule> = spec
+        .constraints
+        .iter()
+        .map(|c| Rule {
+            kind: match c.kind {
+                ConstraintKind::AtMostOne => RuleKind::AtMostOne,
+                ConstraintKind::AtLeastOne => RuleKind::AtLeastOne,
+                ConstraintKind::ExactlyOne => RuleKind::ExactlyOne,
+            },
+            params: c
+                .fields
+                .iter()
+                .map(|wire| {
+                    let rust = spec.request.iter().find(|f| &f.name == wire).map(rust_name).unwrap_or_else(|| snake(wire));
+                    (wire.clone(), rust)
+                })
+                .collect(),
+            note: c.description.clone(),
+        })
+        .collect();
+    let rules_doc = if rules.is_empty() {
+        String::new()
+    } else {
+        let rows = spec
+            .constraints
+            .iter()
+            .map(|c| {
+                let which = match c.kind {
+                    ConstraintKind::AtMostOne => "at most one of",
+                    ConstraintKind::AtLeastOne => "at least one of",
+                    ConstraintKind::ExactlyOne => "exactly one of",
+                };
+                let names = c.fields.iter().map(|f| docs::code(f)).collect::<Vec<_>>().join(", ");
+                format!("- Give {which} {names}. {}", docs::text(&c.description))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        format!("# Parameter rules\n\nChecked before anything is sent:\n{rows}")
+    };
+    let doc = docs::paragraphs(
+        [
+            docs::text(&spec.summary),
+            docs::text(&spec.description),
+            spec.documentation.as_ref().map(|u| format!("Reference: <{u}>")).unwrap_or_default(),
+            rules_doc,
+        ]
+        .into_iter()
+        .chain(authorization)
+        .chain([errors_doc]),
+    );
+    Operation {
+        method: snake(&action),
+        input: format!("{action}Input"),
+        builder: format!("{action}FluentBuilder"),
+        doc,
+        params: spec.request.iter().map(lower_param).collect(),
+        rules,
+        output: Struct {
+            name: format!("{action}Output"),
+            doc: docs::paragraphs([
+                format!("The response of {}.", docs::code(&action)),
+                docs::text(&spec.response.description),
+            ]),
+            fields: spec.response.fields.iter().map(response_field).collect(),
+        },
+        errors: spec
+            .errors
+            .iter()
+            .map(|e| ErrorCode { status: e.status, code: e.code.clone(), message: e.message.clone(), description: e.description.clone() })
+            .collect(),
+        action,
+    }
+}

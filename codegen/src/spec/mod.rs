@@ -1,0 +1,9 @@
+//! The spec layer: what the YAML files say ([`model`]), how they are read ([`load`]), where each key
+//! stands ([`locate`]) and what is checked after parsing ([`validate`]). Nothing here knows Rust syntax.
+
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod validate;
+
+pub use load::{load_dir, load_files, Loaded, ProductFiles, SpecSet};

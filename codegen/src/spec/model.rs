@@ -1,0 +1,409 @@
+//! The spec model: exactly what the YAML files say, nothing Rust-specific.
+//!
+//! Every struct rejects unknown keys, so a typo in a spec is an error with a position instead of a field
+//! that silently disappears. `specs/README.md` documents each key; keep the two in step.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// A scalar written in YAML (examples and defaults): kept as the author wrote it, checked later against
+/// the field's type.
+pub type Scalar = serde_yaml::Value;
+
+/// `specs/<product>/_product.yaml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductSpec {
+    /// Alibaba's product code, such as `Dbs`.
+    pub code: String,
+    /// Human title, such as `Database Backup (DBS)`.
+    pub title: String,
+    /// Rust module and cargo feature name.
+    pub module: String,
+    /// API version, such as `2019-03-06`.
+    pub version: String,
+    /// How requests are signed.
+    #[serde(default)]
+    pub signature: SignatureSpec,
+    /// Module documentation.
+    #[serde(default)]
+    pub description: String,
+    /// Endpoint rules.
+    pub endpoints: EndpointsSpec,
+    /// Shapes shared by several operations.
+    #[serde(default)]
+    pub shapes: BTreeMap<String, ShapeSpec>,
+    /// Enums shared by several operations.
+    #[serde(default)]
+    pub enums: BTreeMap<String, EnumSpec>,
+}
+
+/// The signature algorithm a product expects.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum SignatureSpec {
+    /// ACS3-HMAC-SHA256 in the `Authorization` header.
+    #[default]
+    #[serde(rename = "acs3-hmac-sha256")]
+    Acs3HmacSha256,
+    /// The legacy HMAC-SHA1 `Signature` query parameter.
+    #[serde(rename = "v1-hmac-sha1")]
+    V1HmacSha1,
+}
+
+/// Where a product's API is served.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointsSpec {
+    /// Region id to host, checked first.
+    #[serde(default)]
+    pub regional: BTreeMap<String, String>,
+    /// Host for every other region; may contain `{region_id}`.
+    #[serde(default)]
+    pub fallback: Option<String>,
+}
+
+/// `specs/<product>/<Operation>.yaml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationSpec {
+    /// The action name on the wire.
+    pub name: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer text.
+    #[serde(default)]
+    pub description: String,
+    /// Link to the reference page.
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// The RAM authorization table.
+    #[serde(default)]
+    pub ram: Option<RamSpec>,
+    /// Request parameters in page order.
+    #[serde(default)]
+    pub request: Vec<FieldSpec>,
+    /// Rules between request parameters.
+    #[serde(default)]
+    pub constraints: Vec<ConstraintSpec>,
+    /// The response body.
+    pub response: ResponseSpec,
+    /// Shapes used by this operation.
+    #[serde(default)]
+    pub shapes: BTreeMap<String, ShapeSpec>,
+    /// Enums used by this operation.
+    #[serde(default)]
+    pub enums: BTreeMap<String, EnumSpec>,
+    /// Documented error codes.
+    #[serde(default)]
+    pub errors: Vec<ErrorSpec>,
+    /// Documented example responses, verbatim.
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+}
+
+/// The RAM authorization of an operation.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RamSpec {
+    /// The action used in policies, such as `dbs:DescribeRestoreTaskList`.
+    pub action: String,
+    /// `get`, `list`, `read`, ...
+    #[serde(default)]
+    pub access_level: Option<String>,
+    /// The resource type, such as `All Resources`.
+    #[serde(default)]
+    pub resource_type: Option<String>,
+    /// Condition keys.
+    #[serde(default)]
+    pub condition_keys: Vec<String>,
+    /// Dependent actions.
+    #[serde(default)]
+    pub dependent_actions: Vec<String>,
+}
+
+/// The response of an operation.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    /// What the response is.
+    #[serde(default)]
+    pub description: String,
+    /// Top-level response elements in page order.
+    #[serde(default)]
+    pub fields: Vec<FieldSpec>,
+}
+
+/// A named object type.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShapeSpec {
+    /// What the object is.
+    #[serde(default)]
+    pub description: String,
+    /// Its members.
+    #[serde(default)]
+    pub fields: Vec<FieldSpec>,
+}
+
+/// A string with a documented set of values.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumSpec {
+    /// What the value means.
+    #[serde(default)]
+    pub description: String,
+    /// The documented values.
+    pub values: Vec<EnumValueSpec>,
+}
+
+/// One documented enum value.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    /// The value on the wire.
+    pub value: String,
+    /// The Rust variant name, when the value is not a usable identifier.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What the value means.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The kinds of type a field can have.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeName {
+    /// Text, or an enum with `enum:`.
+    String,
+    /// 32-bit integer.
+    Integer,
+    /// 64-bit integer.
+    Long,
+    /// true or false.
+    Boolean,
+    /// 64-bit float.
+    Double,
+    /// A point in time with a wire `format`.
+    Timestamp,
+    /// A list of `items`.
+    Array,
+    /// A named `shape`.
+    Object,
+    /// A string carrying JSON of type `content`.
+    Json,
+}
+
+impl TypeName {
+    /// The spelling used in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TypeName::String => "string",
+            TypeName::Integer => "integer",
+            TypeName::Long => "long",
+            TypeName::Boolean => "boolean",
+            TypeName::Double => "double",
+            TypeName::Timestamp => "timestamp",
+            TypeName::Array => "array",
+            TypeName::Object => "object",
+            TypeName::Json => "json",
+        }
+    }
+}
+
+/// How a timestamp travels.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub enum TimestampFormatSpec {
+    /// Milliseconds since the UNIX epoch, as a number.
+    #[serde(rename = "epoch-millis")]
+    EpochMillis,
+    /// Seconds since the UNIX epoch, as a number.
+    #[serde(rename = "epoch-seconds")]
+    EpochSeconds,
+    /// An ISO-8601 / RFC 3339 string.
+    #[serde(rename = "iso8601")]
+    Iso8601,
+}
+
+/// How an array request parameter is sent.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub enum StyleSpec {
+    /// One parameter whose value joins the items with commas.
+    #[serde(rename = "comma-separated")]
+    CommaSeparated,
+}
+
+/// The type keys of a field, also used alone for `items` and `content`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    /// The kind of type.
+    #[serde(rename = "type")]
+    pub ty: TypeName,
+    /// Element type of an array.
+    #[serde(default)]
+    pub items: Option<Box<TypeSpec>>,
+    /// Shape of an object.
+    #[serde(default)]
+    pub shape: Option<String>,
+    /// Enum of a string.
+    #[serde(default, rename = "enum")]
+    pub enum_name: Option<String>,
+    /// Wire format of a timestamp.
+    #[serde(default)]
+    pub format: Option<TimestampFormatSpec>,
+    /// Type inside a JSON-carrying string.
+    #[serde(default)]
+    pub content: Option<Box<TypeSpec>>,
+}
+
+/// One request parameter, response element or shape member.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// Wire name.
+    pub name: String,
+    /// Rust field name override.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// The kind of type.
+    #[serde(rename = "type")]
+    pub ty: TypeName,
+    /// Element type of an array.
+    #[serde(default)]
+    pub items: Option<Box<TypeSpec>>,
+    /// Shape of an object.
+    #[serde(default)]
+    pub shape: Option<String>,
+    /// Enum of a string.
+    #[serde(default, rename = "enum")]
+    pub enum_name: Option<String>,
+    /// Wire format of a timestamp.
+    #[serde(default)]
+    pub format: Option<TimestampFormatSpec>,
+    /// Type inside a JSON-carrying string.
+    #[serde(default)]
+    pub content: Option<Box<TypeSpec>>,
+    /// Whether a request parameter must be given.
+    #[serde(default)]
+    pub required: bool,
+    /// The page's text.
+    #[serde(default)]
+    pub description: String,
+    /// The page's example value.
+    #[serde(default)]
+    pub example: Option<Scalar>,
+    /// The documented default.
+    #[serde(default)]
+    pub default: Option<Scalar>,
+    /// Inclusive integer bounds.
+    #[serde(default)]
+    pub range: Option<RangeSpec>,
+    /// Why the field is going away.
+    #[serde(default)]
+    pub deprecated: Option<String>,
+    /// A client token filled automatically.
+    #[serde(default)]
+    pub idempotency_token: bool,
+    /// How an array parameter is sent.
+    #[serde(default)]
+    pub style: Option<StyleSpec>,
+}
+
+impl FieldSpec {
+    /// The field's type keys on their own, as for `items` and `content`.
+    pub fn type_spec(&self) -> TypeSpec {
+        TypeSpec {
+            ty: self.ty,
+            items: self.items.clone(),
+            shape: self.shape.clone(),
+            enum_name: self.enum_name.clone(),
+            format: self.format,
+            content: self.content.clone(),
+        }
+    }
+}
+
+/// Inclusive integer bounds.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangeSpec {
+    /// Smallest allowed value.
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// Largest allowed value.
+    #[serde(default)]
+    pub max: Option<i64>,
+}
+
+/// A rule between request parameters.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstraintSpec {
+    /// Which rule.
+    pub kind: ConstraintKind,
+    /// Wire names of the parameters it concerns.
+    pub fields: Vec<String>,
+    /// The page's wording.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The rules between parameters.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ConstraintKind {
+    /// Giving two or more is an error.
+    AtMostOne,
+    /// At least one must be given.
+    AtLeastOne,
+    /// Exactly one must be given.
+    ExactlyOne,
+}
+
+/// A documented error code.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSpec {
+    /// HTTP status.
+    pub status: u16,
+    /// Error code, such as `Throttling.User`.
+    pub code: String,
+    /// Error message.
+    #[serde(default)]
+    pub message: String,
+    /// What it means.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A documented example response.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    /// The page's heading for it.
+    #[serde(default)]
+    pub title: String,
+    /// `json` or `xml`.
+    pub format: ExampleFormat,
+    /// HTTP status.
+    #[serde(default = "default_status")]
+    pub status: u16,
+    /// The body, verbatim.
+    pub body: String,
+}
+
+fn default_status() -> u16 {
+    200
+}
+
+/// The formats of example bodies.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleFormat {
+    /// A JSON body.
+    Json,
+    /// An XML body.
+    Xml,
+}

@@ -1,0 +1,111 @@
+//! `cargo xtask gen [--check]`: writes the generated client crate from `specs/`, or proves it fresh.
+//!
+//! Two outputs, both generated and nothing else: `generated/` (the `acs-sdk` crate, from `specs/`) and
+//! `tests/fixtures/generated/` (a product module from the fixture specs in `tests/fixtures/specs/`, which
+//! the tests crate compiles to prove an operation is added by YAML alone).
+
+mod sync;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use acs_codegen::{emit, ir, spec, Files, GenerateError};
+
+const USAGE: &str = "usage: cargo xtask gen [--check]
+
+  gen          regenerate generated/ (and the test fixture) from specs/
+  gen --check  change nothing; fail if any generated file is stale";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["gen"] => run(false),
+        ["gen", "--check"] | ["--check", "gen"] => run(true),
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent().unwrap_or(here).to_path_buf()
+}
+
+/// The generated crate from `specs/`.
+fn sdk_files(root: &Path) -> Result<Files, GenerateError> {
+    acs_codegen::generate(&root.join("specs"))
+}
+
+/// The fixture products, each as a module folder.
+fn fixture_files(root: &Path) -> Result<Files, GenerateError> {
+    let set = spec::load_dir(&root.join("tests/fixtures/specs")).map_err(GenerateError::Specs)?;
+    acs_codegen::check(&set).map_err(GenerateError::Specs)?;
+    let krate = ir::lower(&set);
+    let mut files = Files::new();
+    for product in &krate.products {
+        for (path, text) in emit::emit_product(product).map_err(GenerateError::Emit)? {
+            files.insert(format!("{}/{path}", product.module), text);
+        }
+    }
+    Ok(files)
+}
+
+/// Produces the files of one output folder.
+type Producer = fn(&Path) -> Result<Files, GenerateError>;
+
+fn run(check: bool) -> ExitCode {
+    let root = workspace_root();
+    let outputs: [(&str, Producer); 2] = [
+        ("generated", sdk_files),
+        ("tests/fixtures/generated", fixture_files),
+    ];
+    let mut stale = Vec::new();
+    for (dir, produce) in outputs {
+        let files = match produce(&root) {
+            Ok(files) => files,
+            Err(GenerateError::Specs(problems)) => {
+                eprintln!("{problems}");
+                eprintln!("error: the specs have problems; nothing was written");
+                return ExitCode::from(1);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        match sync::sync(&root, dir, &files, check) {
+            Ok(changes) => stale.extend(changes),
+            Err(e) => {
+                eprintln!("error: {dir}: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    if check {
+        if stale.is_empty() {
+            println!("generated files are fresh");
+            ExitCode::SUCCESS
+        } else {
+            for change in &stale {
+                eprintln!("stale: {change}");
+            }
+            eprintln!("error: generated files are out of date: run `cargo xtask gen` and commit");
+            ExitCode::from(1)
+        }
+    } else {
+        if stale.is_empty() {
+            println!("generated files were already up to date");
+        }
+        for change in &stale {
+            println!("{change}");
+        }
+        ExitCode::SUCCESS
+    }
+}
