@@ -179,13 +179,32 @@ impl Scan {
             format!("{prefix}.{key}")
         };
         self.positions.insert(path.clone(), (line, col + 1));
-        let value = value.trim();
-        if value.is_empty() {
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
             self.open_key = Some(path);
-            Skip::Nothing
-        } else {
-            self.open_key = None;
-            value_skip(value, col)
+            return Skip::Nothing;
+        }
+        self.open_key = None;
+        let value_col = col + (content.len() - value.len()) + (value.len() - value.trim_start().len());
+        self.flow_items(line, value_col, trimmed, &path);
+        value_skip(trimmed, col)
+    }
+
+    /// Records the items of a one-line flow sequence of plain values, such as `[A, B]`.
+    fn flow_items(&mut self, line: usize, col: usize, value: &str, path: &str) {
+        let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) else {
+            return;
+        };
+        if inner.contains(['[', '{', '"', '\'']) {
+            return;
+        }
+        let mut offset = 1;
+        for (i, item) in inner.split(',').enumerate() {
+            let lead = item.len() - item.trim_start().len();
+            if !item.trim().is_empty() {
+                self.positions.insert(format!("{path}[{i}]"), (line, col + offset + lead + 1));
+            }
+            offset += item.len() + 1;
         }
     }
 }
@@ -324,7 +343,9 @@ shapes:
     #[test]
     fn falls_back_to_the_nearest_ancestor() {
         let l = Locator::new(TEXT);
-        assert_eq!(l.find("constraints[0].fields[1]"), (15, 3));
+        assert_eq!(l.find("constraints[0].fields[1]"), (15, 15));
+        assert_eq!(l.find("constraints[0].fields[0]"), (15, 12));
+        assert_eq!(l.find("constraints[0].fields[7]"), (15, 3));
         assert_eq!(l.find("request[0].range.max"), (8, 5));
         assert_eq!(l.find("nothing.here"), (1, 1));
     }

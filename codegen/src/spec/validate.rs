@@ -263,14 +263,17 @@ fn check_fields<T>(
         if f.name.trim().is_empty() {
             out.push(file.diagnostic(&format!("{path}.name"), "`name` must not be empty"));
         }
-        if !wire.insert(f.name.as_str()) {
+        let duplicate = !wire.insert(f.name.as_str());
+        if duplicate {
             out.push(file.diagnostic(&format!("{path}.name"), format!("`{}` is declared twice", f.name)));
         }
         let rust_name = f.rust_name.clone().unwrap_or_else(|| names::snake(&f.name));
         let key = if f.rust_name.is_some() { "rust_name" } else { "name" };
         if let Some(p) = names::snake_name_problem(&rust_name) {
             out.push(file.diagnostic(&format!("{path}.{key}"), format!("Rust name: {p}; set `rust_name`")));
-        } else if let Some(other) = rust.insert(rust_name.clone(), f.name.as_str()) {
+        } else if let Some(other) = rust.insert(rust_name.clone(), f.name.as_str())
+            && !duplicate
+        {
             out.push(file.diagnostic(
                 &format!("{path}.{key}"),
                 format!("`{}` and `{other}` both become the Rust field `{rust_name}`; set `rust_name`", f.name),
@@ -289,6 +292,11 @@ fn check_fields<T>(
         }
         if role == Role::Request {
             check_request_type(file, &path, f, out);
+            // The fluent builder has these methods itself, and a `set_` twin for every parameter.
+            let taken = ["new", "send", "as_input", "set_input"];
+            if taken.contains(&rust_name.as_str()) || rust_name == "input" {
+                out.push(file.diagnostic(&format!("{path}.{key}"), format!("`{rust_name}` is a method of the fluent builder; set `rust_name`")));
+            }
         }
         if f.idempotency_token && f.ty != TypeName::String {
             out.push(file.diagnostic(&format!("{path}.idempotency_token"), "an idempotency token is a string"));
