@@ -1,0 +1,195 @@
+//! [`Credentials`]: an AccessKey pair and an optional STS SecurityToken, with a `Debug` that never shows
+//! the secret parts.
+
+use std::fmt;
+
+use crate::error::{Error, ErrorKind};
+
+/// Environment variable holding the AccessKeyId.
+pub const ENV_ACCESS_KEY_ID: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+/// Environment variable holding the AccessKeySecret.
+pub const ENV_ACCESS_KEY_SECRET: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+/// Environment variable holding the optional STS SecurityToken.
+pub const ENV_SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
+
+/// An AccessKeyId, its AccessKeySecret and, for STS credentials, a SecurityToken.
+///
+/// `Debug` shows the AccessKeyId (an identifier, printed in Alibaba's own logs and consoles) but redacts
+/// the secret and the token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    access_key_secret: String,
+    security_token: Option<String>,
+}
+
+impl Credentials {
+    /// Long-lived AccessKey credentials.
+    pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
+        Credentials {
+            access_key_id: access_key_id.into(),
+            access_key_secret: access_key_secret.into(),
+            security_token: None,
+        }
+    }
+
+    /// The same credentials with an STS SecurityToken, sent (and signed) as `x-acs-security-token`.
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        self.security_token = Some(token.into());
+        self
+    }
+
+    /// Reads `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and the optional
+    /// `ALIBABA_CLOUD_SECURITY_TOKEN`; the error names every required variable that is missing or empty.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`Credentials::from_env`] with the variables read through `lookup`, so it can be tested without
+    /// touching the process environment.
+    pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let id = get(ENV_ACCESS_KEY_ID);
+        let secret = get(ENV_ACCESS_KEY_SECRET);
+        match (id, secret) {
+            (Some(id), Some(secret)) => {
+                let creds = Credentials::new(id.trim(), secret.trim());
+                Ok(match get(ENV_SECURITY_TOKEN) {
+                    Some(token) => creds.with_security_token(token.trim()),
+                    None => creds,
+                })
+            }
+            (id, secret) => {
+                let missing: Vec<&str> = [
+                    (id.is_none(), ENV_ACCESS_KEY_ID),
+                    (secret.is_none(), ENV_ACCESS_KEY_SECRET),
+                ]
+                .into_iter()
+                .filter_map(|(gone, name)| gone.then_some(name))
+                .collect();
+                Err(Error::new(
+                    ErrorKind::Credentials,
+                    format!(
+                        "missing credentials: environment variable {} not set or empty",
+                        missing.join(" and ")
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// The AccessKeyId.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The AccessKeySecret. Only the signer needs it; never log it.
+    pub fn access_key_secret(&self) -> &str {
+        &self.access_key_secret
+    }
+
+    /// The STS SecurityToken, if any. Never log it.
+    pub fn security_token(&self) -> Option<&str> {
+        self.security_token.as_deref()
+    }
+
+    /// Checks that the id and secret are non-empty and could be sent in a header.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        let printable = |s: &str| s.bytes().all(|b| (0x21..0x7f).contains(&b));
+        if self.access_key_id.is_empty() || self.access_key_secret.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Credentials,
+                "AccessKeyId and AccessKeySecret must not be empty",
+            ));
+        }
+        if !printable(&self.access_key_id) {
+            return Err(Error::new(
+                ErrorKind::Credentials,
+                "AccessKeyId must be printable ASCII without spaces",
+            ));
+        }
+        if self
+            .security_token
+            .as_deref()
+            .is_some_and(|t| !printable(t))
+        {
+            // Say what is wrong without echoing any of it.
+            return Err(Error::new(
+                ErrorKind::Credentials,
+                "SecurityToken must be printable ASCII without spaces",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &"<redacted>")
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn debug_redacts_secret_and_token() {
+        let c = Credentials::new("LTAIid", "s3cr3t-value").with_security_token("tok-en-value");
+        let d = format!("{c:?} {c:#?}");
+        assert!(d.contains("LTAIid"));
+        assert!(!d.contains("s3cr3t-value"));
+        assert!(!d.contains("tok-en-value"));
+        assert!(d.contains("<redacted>"));
+    }
+
+    #[test]
+    fn env_lookup_names_what_is_missing() {
+        let env: HashMap<&str, &str> = HashMap::from([(ENV_ACCESS_KEY_SECRET, "sec")]);
+        let err = Credentials::from_lookup(|k| env.get(k).map(|v| v.to_string())).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Credentials);
+        assert!(err.message().contains(ENV_ACCESS_KEY_ID));
+        assert!(!err.message().contains(ENV_ACCESS_KEY_SECRET));
+        assert!(!err.to_string().contains("sec\""));
+
+        let err = Credentials::from_lookup(|_| None).unwrap_err();
+        assert!(err.message().contains(ENV_ACCESS_KEY_ID));
+        assert!(err.message().contains(ENV_ACCESS_KEY_SECRET));
+
+        let env: HashMap<&str, &str> = HashMap::from([
+            (ENV_ACCESS_KEY_ID, "id"),
+            (ENV_ACCESS_KEY_SECRET, "sec"),
+            (ENV_SECURITY_TOKEN, "tok"),
+        ]);
+        let c = Credentials::from_lookup(|k| env.get(k).map(|v| v.to_string())).unwrap();
+        assert_eq!(c.access_key_id(), "id");
+        assert_eq!(c.access_key_secret(), "sec");
+        assert_eq!(c.security_token(), Some("tok"));
+    }
+
+    #[test]
+    fn check_rejects_empty_and_unprintable() {
+        assert!(Credentials::new("", "x").check().is_err());
+        assert!(Credentials::new("id", "").check().is_err());
+        assert!(Credentials::new("i d", "x").check().is_err());
+        let e = Credentials::new("id", "x")
+            .with_security_token("bad\ntoken-xyz")
+            .check()
+            .unwrap_err();
+        assert!(!e.to_string().contains("token-xyz"));
+        assert!(
+            Credentials::new("id", "x")
+                .with_security_token("t")
+                .check()
+                .is_ok()
+        );
+    }
+}

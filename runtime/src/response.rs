@@ -1,0 +1,238 @@
+//! Turns an HTTP response into the operation's output or an [`Error`]: JSON decoding with the failing
+//! field's path, and Alibaba's error bodies (`Code`/`Message`, or DBS-style `ErrCode`/`ErrMessage`).
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorKind, snippet};
+
+/// How much of a body an error message quotes.
+const SNIPPET_BYTES: usize = 200;
+
+/// Decodes a response of HTTP `status` for `action`.
+pub(crate) fn handle<T: DeserializeOwned>(
+    action: &str,
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
+    if !(200..300).contains(&status) {
+        return Err(service_error(status, body));
+    }
+    if let Some(err) = embedded_error(status, body) {
+        return Err(err);
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let decoded = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))
+        // Trailing garbage after the document is as wrong as a bad field.
+        .and_then(|v| de.end().map(|()| v).map_err(|e| (".".to_owned(), e)));
+    decoded.map_err(|(path, inner)| {
+        let text = String::from_utf8_lossy(body);
+        Error::new(
+            ErrorKind::Decode,
+            format!("response of {action} does not match at field `{path}`: {inner}"),
+        )
+        .with_operation(action)
+        .with_status(status)
+        .with_request_id(request_id_of(body))
+        .with_snippet(snippet(&text, SNIPPET_BYTES))
+        .with_source(inner)
+    })
+}
+
+/// The error for a non-2xx response: the service's code, message and ids when the body is its JSON error
+/// document, otherwise the status and a snippet of the body.
+pub(crate) fn service_error(status: u16, body: &[u8]) -> Error {
+    let parsed = serde_json::from_slice::<Value>(body).ok();
+    if let Some(obj) = parsed.as_ref().and_then(Value::as_object) {
+        let code = text(obj, &["Code", "ErrCode", "code"]);
+        let message = text(obj, &["Message", "ErrMessage", "message"]);
+        if code.is_some() || message.is_some() {
+            return from_fields(status, obj, code, message);
+        }
+    }
+    let text = String::from_utf8_lossy(body);
+    let mut err = Error::new(
+        ErrorKind::Service,
+        format!("HTTP {status} {}", reason(status))
+            .trim_end()
+            .to_owned(),
+    )
+    .with_status(status)
+    .with_request_id(request_id_of(body));
+    if !text.trim().is_empty() {
+        err = err.with_snippet(snippet(&text, SNIPPET_BYTES));
+    }
+    err
+}
+
+/// A 2xx body that reports failure in-band (`"Success": false` with an error code), as some products
+/// (e.g. DBS) do.
+fn embedded_error(status: u16, body: &[u8]) -> Option<Error> {
+    let value = serde_json::from_slice::<Value>(body).ok()?;
+    let obj = value.as_object()?;
+    let failed = match obj.get("Success")? {
+        Value::Bool(b) => !b,
+        Value::String(s) => s.eq_ignore_ascii_case("false"),
+        _ => false,
+    };
+    let code = text(obj, &["Code", "ErrCode"])?;
+    if !failed {
+        return None;
+    }
+    let status = obj
+        .get("HttpStatusCode")
+        .and_then(|v| match v {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+        .and_then(|n| u16::try_from(n).ok())
+        .filter(|n| (100..600).contains(n))
+        .unwrap_or(status);
+    let message = text(obj, &["Message", "ErrMessage"]);
+    Some(from_fields(status, obj, Some(code), message))
+}
+
+fn from_fields(
+    status: u16,
+    obj: &Map<String, Value>,
+    code: Option<String>,
+    message: Option<String>,
+) -> Error {
+    Error::new(ErrorKind::Service, message.unwrap_or_default())
+        .with_status(status)
+        .with_code(code)
+        .with_request_id(text(obj, &["RequestId", "requestId"]))
+        .with_host_id(text(obj, &["HostId", "hostId"]))
+        .with_recommend(text(obj, &["Recommend", "recommend"]))
+}
+
+/// The first of `keys` holding a non-empty string (or a number, as text).
+fn text(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| match obj.get(*k)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+/// The `RequestId` of a JSON body, if it has one; best effort for error context.
+fn request_id_of(body: &[u8]) -> Option<String> {
+    let value = serde_json::from_slice::<Value>(body).ok()?;
+    text(value.as_object()?, &["RequestId", "requestId"])
+}
+
+fn reason(status: u16) -> &'static str {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    struct Out {
+        #[serde(rename = "RequestId")]
+        request_id: Option<String>,
+        #[serde(rename = "Items", default)]
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Item {
+        #[serde(rename = "Count")]
+        _count: Option<i32>,
+    }
+
+    #[test]
+    fn decodes_success() {
+        let out: Out = handle("Op", 200, br#"{"RequestId":"R1","Items":[{"Count":1}]}"#).unwrap();
+        assert_eq!(out.request_id.as_deref(), Some("R1"));
+        assert_eq!(out.items.len(), 1);
+    }
+
+    #[test]
+    fn decode_error_names_operation_field_and_snippet() {
+        let body = br#"{"RequestId":"R2","Items":[{"Count":1},{"Count":"many"}]}"#;
+        let e = handle::<Out>("DescribeThings", 200, body).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+        assert_eq!(e.operation(), Some("DescribeThings"));
+        assert_eq!(e.request_id(), Some("R2"));
+        assert!(e.message().contains("Items[1].Count"), "{e}");
+        assert!(e.body_snippet().unwrap().contains("many"));
+        let long = format!("{{\"Items\": 5, \"Pad\": \"{}\"}}", "中".repeat(300));
+        let e = handle::<Out>("Op", 200, long.as_bytes()).unwrap_err();
+        assert!(e.body_snippet().unwrap().len() <= SNIPPET_BYTES + "…".len());
+        let e = handle::<Out>("Op", 200, b"").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+        let e = handle::<Out>("Op", 200, br#"{"Items":[]} trailing"#).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+    }
+
+    #[test]
+    fn service_errors() {
+        let e = handle::<Out>(
+            "Op",
+            403,
+            br#"{"RequestId":"R3","HostId":"dts.aliyuncs.com","Code":"Forbidden.RAM","Message":"no","Recommend":"https://r"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Service);
+        assert_eq!(
+            (
+                e.http_status(),
+                e.code(),
+                e.message(),
+                e.request_id(),
+                e.host_id(),
+                e.recommend()
+            ),
+            (
+                Some(403),
+                Some("Forbidden.RAM"),
+                "no",
+                Some("R3"),
+                Some("dts.aliyuncs.com"),
+                Some("https://r")
+            )
+        );
+
+        let e = service_error(
+            400,
+            br#"{"RequestId":"R4","ErrCode":"InvalidParameter","ErrMessage":"bad"}"#,
+        );
+        assert_eq!(
+            (e.code(), e.message(), e.request_id()),
+            (Some("InvalidParameter"), "bad", Some("R4"))
+        );
+
+        let e = service_error(502, b"<html>Bad Gateway</html>");
+        assert_eq!(e.kind(), ErrorKind::Service);
+        assert_eq!(e.http_status(), Some(502));
+        assert_eq!(e.code(), None);
+        assert_eq!(e.message(), "HTTP 502 Bad Gateway");
+        assert_eq!(e.body_snippet(), Some("<html>Bad Gateway</html>"));
+        assert!(e.is_retryable());
+        let e = service_error(599, b"");
+        assert_eq!(e.message(), "HTTP 599");
+        assert_eq!(e.body_snippet(), None);
+    }
+
+    #[test]
+    fn success_false_in_a_2xx_body_is_an_error() {
+        let body = br#"{"Success":false,"ErrCode":"Throttling","ErrMessage":"slow down","HttpStatusCode":400,"RequestId":"R5"}"#;
+        let e = handle::<Out>("Op", 200, body).unwrap_err();
+        assert_eq!(
+            (e.http_status(), e.code(), e.message()),
+            (Some(400), Some("Throttling"), "slow down")
+        );
+        // Success true, or false without a code, decodes normally.
+        assert!(handle::<Out>("Op", 200, br#"{"Success":true,"ErrCode":"x"}"#).is_ok());
+        assert!(handle::<Out>("Op", 200, br#"{"Success":false}"#).is_ok());
+    }
+}

@@ -1,0 +1,139 @@
+//! End-to-end error mapping of `Client::invoke` against a loopback HTTP/1.1 server: service errors,
+//! non-JSON bodies, decode errors, timeouts, transport failures and endpoint configuration.
+
+mod support;
+
+use std::time::Duration;
+
+use acs_runtime::{
+    Client, Credentials, EndpointRules, ErrorKind, Operation, Query, Service, Validator,
+};
+use support::ops::{SECRET, TOKEN, client, input};
+use support::{Reply, TestServer};
+
+#[tokio::test]
+async fn forbidden_maps_to_service_error() {
+    let server = TestServer::start(vec![Reply::json(
+        403,
+        r#"{"RequestId":"REQ-403","HostId":"dts.aliyuncs.com","Code":"Forbidden.RAM","Message":"User not authorized to operate on the specified resource.","Recommend":"https://api.aliyun.com/troubleshoot?q=Forbidden.RAM"}"#,
+    )])
+    .await;
+    let e = client(&server.url).invoke(input()).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Service);
+    assert_eq!(e.http_status(), Some(403));
+    assert_eq!(e.code(), Some("Forbidden.RAM"));
+    assert_eq!(
+        e.message(),
+        "User not authorized to operate on the specified resource."
+    );
+    assert_eq!(e.request_id(), Some("REQ-403"));
+    assert_eq!(e.operation(), Some("DescribeJobs"));
+    assert!(e.recommend().is_some());
+    let shown = format!("{e} {e:?}");
+    assert!(shown.contains("Forbidden.RAM") && shown.contains("REQ-403"));
+    assert!(!shown.contains(SECRET) && !shown.contains(TOKEN));
+}
+
+#[tokio::test]
+async fn non_json_502_gives_a_snippet() {
+    let server = TestServer::start(vec![Reply::json(
+        502,
+        "<html><body>upstream broke</body></html>",
+    )])
+    .await;
+    let e = client(&server.url).invoke(input()).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Service);
+    assert_eq!(e.http_status(), Some(502));
+    assert_eq!(e.code(), None);
+    assert_eq!(
+        e.body_snippet(),
+        Some("<html><body>upstream broke</body></html>")
+    );
+    assert!(e.to_string().contains("upstream broke"), "{e}");
+}
+
+#[tokio::test]
+async fn decode_error_names_operation_and_field() {
+    let server = TestServer::start(vec![Reply::json(
+        200,
+        r#"{"RequestId":"REQ-BAD","TotalCount":"lots"}"#,
+    )])
+    .await;
+    let e = client(&server.url).invoke(input()).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Decode);
+    assert_eq!(e.operation(), Some("DescribeJobs"));
+    assert_eq!(e.request_id(), Some("REQ-BAD"));
+    assert!(e.message().contains("TotalCount"), "{e}");
+    assert!(e.body_snippet().is_some_and(|s| s.contains("lots")));
+}
+
+#[tokio::test]
+async fn slow_responses_time_out() {
+    let server = TestServer::start(vec![Reply {
+        status: 200,
+        body: "{}".into(),
+        delay: Duration::from_secs(3),
+    }])
+    .await;
+    let c = Client::builder()
+        .credentials(Credentials::new("test-id", SECRET))
+        .endpoint(&server.url)
+        .max_attempts(1)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .expect("client");
+    let e = c.invoke(input()).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
+    assert_eq!(e.operation(), Some("DescribeJobs"));
+}
+
+#[tokio::test]
+async fn transport_errors_do_not_leak_query_or_secrets() {
+    // Bind then drop a listener so the port is (almost certainly) closed.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    drop(listener);
+    let mut op = input();
+    op.password = Some("db-password-secret".into());
+    let e = client(&url).invoke(op).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+    let mut shown = format!("{e} {e:?}");
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        shown.push_str(&format!(" {s} {s:?}"));
+        source = s.source();
+    }
+    for secret in ["db-password-secret", SECRET, TOKEN] {
+        assert!(!shown.contains(secret), "{secret} leaked: {shown}");
+    }
+}
+
+#[tokio::test]
+async fn region_is_needed_for_regional_products() {
+    static REGIONAL: Service = Service {
+        product: "Dbs",
+        version: "2019-03-06",
+        endpoints: EndpointRules {
+            regional: &[],
+            fallback: Some("dbs-api.{region_id}.aliyuncs.com"),
+        },
+    };
+    struct Op;
+    impl Operation for Op {
+        type Output = serde_json::Value;
+        const SERVICE: &'static Service = &REGIONAL;
+        const ACTION: &'static str = "DescribeBackupPlanList";
+        fn validate(&self, _: &mut Validator) {}
+        fn write_query(&self, _: &mut Query) {}
+    }
+    let c = Client::builder()
+        .credentials(Credentials::new("id", SECRET))
+        .build()
+        .expect("client");
+    let e = c.invoke(Op).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Config);
+    assert_eq!(e.operation(), Some("DescribeBackupPlanList"));
+    assert!(e.message().contains("product Dbs needs a region"), "{e}");
+}

@@ -1,0 +1,52 @@
+//! Shared helpers for the workspace tests: where the specs are, their documented examples, and the
+//! fixture product generated from `tests/fixtures/specs/` (compiled here to prove that an operation is
+//! added by YAML alone).
+
+use std::path::{Path, PathBuf};
+
+use acs_codegen::spec::model::ExampleFormat;
+
+#[path = "../fixtures/generated/demo/mod.rs"]
+pub mod demo;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent().unwrap_or(here).to_path_buf()
+}
+
+/// A documented JSON example response of one operation.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// The product module, such as `dbs`.
+    pub module: String,
+    /// The action, such as `DescribeRestoreTaskList`.
+    pub action: String,
+    /// The page's heading.
+    pub title: String,
+    /// The body, verbatim.
+    pub body: String,
+}
+
+/// Every JSON example response in the specs below `root`, sorted by product and action.
+pub fn json_examples(root: &Path) -> Vec<Example> {
+    let set = match acs_codegen::spec::load_dir(root) {
+        Ok(set) => set,
+        Err(problems) => panic!("the specs do not load:\n{problems}"),
+    };
+    let mut out = Vec::new();
+    for product in &set.products {
+        for op in &product.operations {
+            for ex in op.spec.examples.iter().filter(|e| e.format == ExampleFormat::Json) {
+                out.push(Example {
+                    module: product.product.spec.module.clone(),
+                    action: op.spec.name.clone(),
+                    title: ex.title.clone(),
+                    body: ex.body.clone(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.module, &a.action).cmp(&(&b.module, &b.action)));
+    out
+}
