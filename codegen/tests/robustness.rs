@@ -11,7 +11,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, bound: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % bound.max(1)
     }
 }
@@ -21,7 +24,10 @@ fn spec_files() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     for product in fs::read_dir(&root).expect("specs/").flatten() {
         if product.path().is_dir() {
-            for file in fs::read_dir(product.path()).expect("product folder").flatten() {
+            for file in fs::read_dir(product.path())
+                .expect("product folder")
+                .flatten()
+            {
                 let text = fs::read_to_string(file.path()).expect("spec text");
                 out.push((file.path(), text));
             }
@@ -31,7 +37,29 @@ fn spec_files() -> Vec<(PathBuf, String)> {
     out
 }
 
-const SNIPPETS: &[&str] = &[":", "- ", "[", "]", "{", "}", "\"", "'", "#", "|", "  ", "\n", "type: object", "shape: X", "enum: Y", "{region_id}", "name: type", "value: \"\"", "\t", "é", "*"];
+const SNIPPETS: &[&str] = &[
+    ":",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "'",
+    "#",
+    "|",
+    "  ",
+    "\n",
+    "type: object",
+    "shape: X",
+    "enum: Y",
+    "{region_id}",
+    "name: type",
+    "value: \"\"",
+    "\t",
+    "é",
+    "*",
+];
 
 fn mangle(text: &str, rng: &mut Lcg) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
@@ -52,8 +80,17 @@ fn mangle(text: &str, rng: &mut Lcg) -> String {
             3 => lines[i] = lines[i].trim_start().to_owned(),
             4 => {
                 let line = &lines[i];
-                let cut = line.char_indices().map(|(k, _)| k).nth(rng.next(line.chars().count() + 1)).unwrap_or(line.len());
-                lines[i] = format!("{}{}{}", &line[..cut], SNIPPETS[rng.next(SNIPPETS.len())], &line[cut..]);
+                let cut = line
+                    .char_indices()
+                    .map(|(k, _)| k)
+                    .nth(rng.next(line.chars().count() + 1))
+                    .unwrap_or(line.len());
+                lines[i] = format!(
+                    "{}{}{}",
+                    &line[..cut],
+                    SNIPPETS[rng.next(SNIPPETS.len())],
+                    &line[cut..]
+                );
             }
             _ => lines.truncate(i),
         }
@@ -72,18 +109,26 @@ fn mangled_specs_never_panic() {
         files[victim].1 = mangle(&files[victim].1, &mut rng);
         match spec::load_files(files) {
             Err(problems) => {
-                assert!(!problems.is_empty(), "round {round}: an error with no problem listed");
+                assert!(
+                    !problems.is_empty(),
+                    "round {round}: an error with no problem listed"
+                );
                 rejected += 1;
             }
             Ok(set) => match acs_codegen::check(&set) {
                 Err(_) => rejected += 1,
                 Ok(()) => {
                     let krate = ir::lower(&set);
-                    emit::emit_crate(&krate).unwrap_or_else(|e| panic!("round {round}: valid specs failed to emit: {e}"));
+                    emit::emit_crate(&krate).unwrap_or_else(|e| {
+                        panic!("round {round}: valid specs failed to emit: {e}")
+                    });
                 }
             },
         }
     }
     // The mutations must actually break things, or the test proves nothing.
-    assert!(rejected > 100, "only {rejected} of 400 mangled spec sets were rejected");
+    assert!(
+        rejected > 100,
+        "only {rejected} of 400 mangled spec sets were rejected"
+    );
 }

@@ -7,58 +7,15 @@
 //! - [`sas`]: Security Center (SAS) (feature `sas`).
 //!
 //! Every call is validated before it is sent, signed with ACS3-HMAC-SHA256, sent over HTTPS and decoded into typed output; failures are `Error` values.
-pub use acs_runtime as runtime;
-pub use acs_runtime::{
-    Credentials, Error, ErrorKind, JsonString, Timestamp, TimestampFormat,
-};
+#[rustfmt::skip]
+mod client;
 #[cfg(feature = "dbs")]
+#[rustfmt::skip]
 pub mod dbs;
 #[cfg(feature = "dts")]
+#[rustfmt::skip]
 pub mod dts;
 #[cfg(feature = "sas")]
+#[rustfmt::skip]
 pub mod sas;
-/// One client for every product. Cheap to clone: clones share the connection pool and credentials.
-#[derive(Clone, Debug)]
-pub struct Client {
-    inner: acs_runtime::Client,
-}
-impl Client {
-    /// Wraps a configured runtime client.
-    pub fn new(inner: acs_runtime::Client) -> Self {
-        Self { inner }
-    }
-    /// Starts configuring a runtime client: credentials, region, endpoint, timeouts. Pass the built
-    /// client to [`Client::new`].
-    pub fn builder() -> acs_runtime::ClientBuilder {
-        acs_runtime::Client::builder()
-    }
-    /// A client with credentials and region from the environment
-    /// (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_REGION_ID`, ...).
-    pub fn from_env() -> Result<Self, Error> {
-        acs_runtime::Client::from_env().map(Self::new)
-    }
-    /// The runtime client underneath.
-    pub fn runtime(&self) -> &acs_runtime::Client {
-        &self.inner
-    }
-    /// Database Backup (DBS) operations.
-    #[cfg(feature = "dbs")]
-    pub fn dbs(&self) -> dbs::Client {
-        dbs::Client::new(self.inner.clone())
-    }
-    /// Data Transmission Service (DTS) operations.
-    #[cfg(feature = "dts")]
-    pub fn dts(&self) -> dts::Client {
-        dts::Client::new(self.inner.clone())
-    }
-    /// Security Center (SAS) operations.
-    #[cfg(feature = "sas")]
-    pub fn sas(&self) -> sas::Client {
-        sas::Client::new(self.inner.clone())
-    }
-}
-impl From<acs_runtime::Client> for Client {
-    fn from(inner: acs_runtime::Client) -> Self {
-        Self::new(inner)
-    }
-}
+pub use client::*;

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use acs_codegen::spec::model::ExampleFormat;
 
+// Generated and formatted by prettyplease; rustfmt must not reformat it.
+#[rustfmt::skip]
 #[path = "../fixtures/generated/demo/mod.rs"]
 pub mod demo;
 
@@ -37,7 +39,12 @@ pub fn json_examples(root: &Path) -> Vec<Example> {
     let mut out = Vec::new();
     for product in &set.products {
         for op in &product.operations {
-            for ex in op.spec.examples.iter().filter(|e| e.format == ExampleFormat::Json) {
+            for ex in op
+                .spec
+                .examples
+                .iter()
+                .filter(|e| e.format == ExampleFormat::Json)
+            {
                 out.push(Example {
                     module: product.product.spec.module.clone(),
                     action: op.spec.name.clone(),

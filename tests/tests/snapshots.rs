@@ -9,8 +9,13 @@ fn snapshot_name(prefix: &str, path: &str) -> String {
 
 #[test]
 fn every_generated_sdk_file_is_snapshotted() {
-    let files = acs_codegen::generate(&workspace_root().join("specs")).unwrap_or_else(|e| panic!("{e}"));
-    assert!(files.len() >= 10, "expected the whole crate, got {:?}", files.keys());
+    let files =
+        acs_codegen::generate(&workspace_root().join("specs")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        files.len() >= 10,
+        "expected the whole crate, got {:?}",
+        files.keys()
+    );
     for (path, text) in &files {
         insta::assert_snapshot!(snapshot_name("sdk", path), text);
     }
@@ -33,8 +38,12 @@ fn generated_files_on_disk_are_fresh() {
     let root = workspace_root();
     let files = acs_codegen::generate(&root.join("specs")).unwrap_or_else(|e| panic!("{e}"));
     for (path, text) in &files {
-        let on_disk = std::fs::read_to_string(root.join("generated").join(path)).unwrap_or_default();
-        assert!(on_disk == *text, "generated/{path} is stale: run `cargo xtask gen` and commit");
+        let on_disk =
+            std::fs::read_to_string(root.join("generated").join(path)).unwrap_or_default();
+        assert!(
+            on_disk == *text,
+            "generated/{path} is stale: run `cargo xtask gen` and commit"
+        );
     }
 }
 
@@ -45,6 +54,9 @@ fn generation_is_deterministic() {
     let second = acs_codegen::generate(&root).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first, second);
     for text in first.values() {
-        assert!(text.starts_with("# @generated") || text.starts_with("// @generated"), "missing preamble:\n{text}");
+        assert!(
+            text.starts_with("# @generated") || text.starts_with("// @generated"),
+            "missing preamble:\n{text}"
+        );
     }
 }

@@ -9,7 +9,7 @@ mod sync;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use acs_codegen::{emit, ir, spec, Files, GenerateError};
+use acs_codegen::{Files, GenerateError, emit, ir, spec};
 
 const USAGE: &str = "usage: cargo xtask gen [--check]
 

@@ -20,7 +20,11 @@ pub fn sync(root: &Path, dir: &str, files: &Files, check: bool) -> io::Result<Ve
         if current.as_deref() == Some(text.as_str()) {
             continue;
         }
-        let verb = if current.is_some() { "updated" } else { "created" };
+        let verb = if current.is_some() {
+            "updated"
+        } else {
+            "created"
+        };
         changes.push(format!("{verb} {dir}/{path}"));
         if !check {
             if let Some(parent) = target.parent() {
@@ -32,7 +36,11 @@ pub fn sync(root: &Path, dir: &str, files: &Files, check: bool) -> io::Result<Ve
     let wanted: BTreeSet<PathBuf> = files.keys().map(|p| base.join(p)).collect();
     for existing in walk(&base)? {
         if !wanted.contains(&existing) {
-            let shown = existing.strip_prefix(root).unwrap_or(&existing).display().to_string();
+            let shown = existing
+                .strip_prefix(root)
+                .unwrap_or(&existing)
+                .display()
+                .to_string();
             changes.push(format!("removed {shown} (no longer generated)"));
             if !check {
                 fs::remove_file(&existing)?;
@@ -102,16 +110,31 @@ mod tests {
         fs::write(root.join("out/src/old/gone.rs"), "x").expect("write");
 
         let check = sync(&root, "out", &files, true).expect("check");
-        assert_eq!(check, ["created out/src/lib.rs", "removed out/src/old/gone.rs (no longer generated)"]);
-        assert!(!root.join("out/src/lib.rs").exists(), "check mode must not write");
+        assert_eq!(
+            check,
+            [
+                "created out/src/lib.rs",
+                "removed out/src/old/gone.rs (no longer generated)"
+            ]
+        );
+        assert!(
+            !root.join("out/src/lib.rs").exists(),
+            "check mode must not write"
+        );
 
         sync(&root, "out", &files, false).expect("write");
-        assert_eq!(fs::read_to_string(root.join("out/src/lib.rs")).expect("read"), "fresh");
+        assert_eq!(
+            fs::read_to_string(root.join("out/src/lib.rs")).expect("read"),
+            "fresh"
+        );
         assert!(!root.join("out/src/old").exists());
         assert!(sync(&root, "out", &files, true).expect("fresh").is_empty());
 
         files.insert("src/lib.rs".to_owned(), "changed".to_owned());
-        assert_eq!(sync(&root, "out", &files, true).expect("stale"), ["updated out/src/lib.rs"]);
+        assert_eq!(
+            sync(&root, "out", &files, true).expect("stale"),
+            ["updated out/src/lib.rs"]
+        );
         let _ = fs::remove_dir_all(&root);
     }
 }

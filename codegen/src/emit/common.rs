@@ -20,7 +20,13 @@ pub fn inner_doc(text: &str) -> TokenStream {
 
 fn doc_lines(text: &str) -> Vec<String> {
     text.lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
         .collect()
 }
 
@@ -59,9 +65,15 @@ pub fn deserialize_with(ty: &Type) -> Option<&'static str> {
         Type::String | Type::I32 | Type::I64 | Type::F64 | Type::Bool => {
             Some("acs_runtime::serde_helpers::lenient::deserialize")
         }
-        Type::Timestamp(TimestampFormat::EpochMillis) => Some("acs_runtime::serde_helpers::epoch_millis::deserialize"),
-        Type::Timestamp(TimestampFormat::EpochSeconds) => Some("acs_runtime::serde_helpers::epoch_seconds::deserialize"),
-        Type::Timestamp(TimestampFormat::Iso8601) => Some("acs_runtime::serde_helpers::iso8601::deserialize"),
+        Type::Timestamp(TimestampFormat::EpochMillis) => {
+            Some("acs_runtime::serde_helpers::epoch_millis::deserialize")
+        }
+        Type::Timestamp(TimestampFormat::EpochSeconds) => {
+            Some("acs_runtime::serde_helpers::epoch_seconds::deserialize")
+        }
+        Type::Timestamp(TimestampFormat::Iso8601) => {
+            Some("acs_runtime::serde_helpers::iso8601::deserialize")
+        }
         Type::List(_) | Type::Struct(_) | Type::Enum(_) | Type::Json(_) => None,
     }
 }

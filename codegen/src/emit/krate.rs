@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::common::{doc, ident, inner_doc};
-use crate::ir::{docs, Crate};
+use crate::ir::{Crate, docs};
 
 /// The generated crate's package name.
 pub const PACKAGE: &str = "acs-sdk";
@@ -14,7 +14,14 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
     let products = c
         .products
         .iter()
-        .map(|p| format!("- [`{}`]: {} (feature {}).", p.module, first_line(&p.doc), docs::code(&p.module)))
+        .map(|p| {
+            format!(
+                "- [`{}`]: {} (feature {}).",
+                p.module,
+                first_line(&p.doc),
+                docs::code(&p.module)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let crate_doc = inner_doc(&docs::paragraphs([
@@ -27,9 +34,24 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
         let feature = &p.module;
         quote! {
             #[cfg(feature = #feature)]
+            #[rustfmt::skip]
             pub mod #m;
         }
     });
+    quote! {
+        #crate_doc
+
+        // Generated files are formatted by prettyplease; rustfmt must not fight over them.
+        #[rustfmt::skip]
+        mod client;
+        #(#modules)*
+
+        pub use client::*;
+    }
+}
+
+/// `src/client.rs`: the entry-point client and the runtime types users need.
+pub fn emit_client(c: &Crate) -> TokenStream {
     let accessors = c.products.iter().map(|p| {
         let m = ident(&p.module);
         let feature = &p.module;
@@ -37,18 +59,16 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
         quote! {
             #docs
             #[cfg(feature = #feature)]
-            pub fn #m(&self) -> #m::Client {
-                #m::Client::new(self.inner.clone())
+            pub fn #m(&self) -> crate::#m::Client {
+                crate::#m::Client::new(self.inner.clone())
             }
         }
     });
     quote! {
-        #crate_doc
+        //! The entry point: one client for every product.
 
         pub use acs_runtime as runtime;
         pub use acs_runtime::{Credentials, Error, ErrorKind, JsonString, Timestamp, TimestampFormat};
-
-        #(#modules)*
 
         /// One client for every product. Cheap to clone: clones share the connection pool and credentials.
         #[derive(Clone, Debug)]
@@ -97,7 +117,11 @@ fn first_line(text: &str) -> &str {
 /// `Cargo.toml`; paths are relative to the generated crate's folder inside the workspace.
 pub fn emit_manifest(c: &Crate) -> String {
     let mut features = String::new();
-    let all: Vec<String> = c.products.iter().map(|p| format!("\"{}\"", p.module)).collect();
+    let all: Vec<String> = c
+        .products
+        .iter()
+        .map(|p| format!("\"{}\"", p.module))
+        .collect();
     features.push_str(&format!("default = [{}]\n", all.join(", ")));
     for p in &c.products {
         features.push_str(&format!("{} = []\n", p.module));

@@ -23,7 +23,14 @@ pub type Files = BTreeMap<String, String>;
 pub fn emit_crate(c: &Crate) -> Result<Files, String> {
     let mut files = Files::new();
     files.insert("Cargo.toml".to_owned(), krate::emit_manifest(c));
-    files.insert("src/lib.rs".to_owned(), format::render("src/lib.rs", krate::emit_lib(c))?);
+    files.insert(
+        "src/lib.rs".to_owned(),
+        format::render("src/lib.rs", krate::emit_lib(c))?,
+    );
+    files.insert(
+        "src/client.rs".to_owned(),
+        format::render("src/client.rs", krate::emit_client(c))?,
+    );
     for p in &c.products {
         for (path, text) in emit_product(p)? {
             files.insert(format!("src/{}/{path}", p.module), text);
@@ -37,8 +44,14 @@ pub fn emit_crate(c: &Crate) -> Result<Files, String> {
 /// mounted in any crate that depends on those two.
 pub fn emit_product(p: &Product) -> Result<Files, String> {
     let mut files = Files::new();
-    files.insert("mod.rs".to_owned(), format::render("mod.rs", product::emit_module(p))?);
-    files.insert("types.rs".to_owned(), format::render("types.rs", product::emit_types(p))?);
+    files.insert(
+        "mod.rs".to_owned(),
+        format::render("mod.rs", product::emit_module(p))?,
+    );
+    files.insert(
+        "types.rs".to_owned(),
+        format::render("types.rs", product::emit_types(p))?,
+    );
     for op in &p.operations {
         let name = format!("{}.rs", op.method);
         let text = format::render(&name, operation::emit_operation(op))?;

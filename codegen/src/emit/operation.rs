@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::common::{doc, ident, inner_doc, rust_type};
 use super::shapes::emit_struct;
-use crate::ir::{docs, Operation, Param, RuleKind, Type};
+use crate::ir::{Operation, Param, RuleKind, Type, docs};
 
 /// The whole `src/<product>/<operation>.rs` file.
 pub fn emit_operation(op: &Operation) -> TokenStream {
@@ -41,7 +41,11 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
         quote! { #docs pub #field: Option<#ty>, }
     });
     let checks = validation(op);
-    let validator = if checks.is_empty() { quote!(_v) } else { quote!(v) };
+    let validator = if checks.is_empty() {
+        quote!(_v)
+    } else {
+        quote!(v)
+    };
     let puts = op.params.iter().map(|p| {
         let wire = &p.field.wire_name;
         let field = ident(&p.field.rust_name);
@@ -184,7 +188,10 @@ fn setter(p: &Param, prefix: &TokenStream) -> TokenStream {
         }
         Type::List(inner) => {
             let item = rust_type(inner, prefix);
-            let push_doc = doc(&format!("{}\n\nAppends one value; call again for more.", p.field.doc));
+            let push_doc = doc(&format!(
+                "{}\n\nAppends one value; call again for more.",
+                p.field.doc
+            ));
             return quote! {
                 #push_doc
                 pub fn #field(mut self, value: impl Into<#item>) -> Self {

@@ -78,8 +78,14 @@ pub fn emit_module(p: &Product) -> TokenStream {
 
 /// `src/<product>/types.rs`: the shapes and enums shared by the product's operations.
 pub fn emit_types(p: &Product) -> TokenStream {
-    let module_doc = inner_doc(&format!("Object types and enums of the {} operations.", p.code));
-    let structs = p.structs.iter().map(|s| emit_struct(s, &TokenStream::new()));
+    let module_doc = inner_doc(&format!(
+        "Object types and enums of the {} operations.",
+        p.code
+    ));
+    let structs = p
+        .structs
+        .iter()
+        .map(|s| emit_struct(s, &TokenStream::new()));
     let enums = p.enums.iter().map(emit_enum);
     quote! {
         #module_doc

@@ -36,11 +36,7 @@ pub fn code(value: &str) -> String {
     if value.is_empty() {
         return "` `".to_owned();
     }
-    let longest = value
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = value.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     // One line only: inline code cannot span paragraphs.
     let value = value.replace(['\n', '\r'], " ");
@@ -67,8 +63,14 @@ mod tests {
 
     #[test]
     fn escapes_markdown_and_html() {
-        assert_eq!(text("a `b` *c* [d] <e>"), "a \\`b\\` \\*c\\* \\[d\\] \\<e\\>");
-        assert_eq!(text("# not a heading\n  indented"), "\\# not a heading\nindented");
+        assert_eq!(
+            text("a `b` *c* [d] <e>"),
+            "a \\`b\\` \\*c\\* \\[d\\] \\<e\\>"
+        );
+        assert_eq!(
+            text("# not a heading\n  indented"),
+            "\\# not a heading\nindented"
+        );
         assert_eq!(text("*/ \"# {braces}"), "\\*/ \"# {braces}");
     }
 

@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 use super::docs;
 use super::names::{camel, snake};
 use super::{
-    Crate, Enum, ErrorCode, Field, Operation, Param, Product, Rule, RuleKind, Struct, TimestampFormat,
-    Type, Variant,
+    Crate, Enum, ErrorCode, Field, Operation, Param, Product, Rule, RuleKind, Struct,
+    TimestampFormat, Type, Variant,
 };
 use crate::spec::model::{
-    ConstraintKind, EnumSpec, FieldSpec, OperationSpec, Scalar, ShapeSpec, StyleSpec, TimestampFormatSpec,
-    TypeName, TypeSpec,
+    ConstraintKind, EnumSpec, FieldSpec, OperationSpec, Scalar, ShapeSpec, StyleSpec,
+    TimestampFormatSpec, TypeName, TypeSpec,
 };
 use crate::spec::{ProductFiles, SpecSet};
 
@@ -26,8 +26,10 @@ pub fn lower(set: &SpecSet) -> Crate {
 
 fn lower_product(files: &ProductFiles) -> Product {
     let spec = &files.product.spec;
-    let mut shapes: BTreeMap<&str, &ShapeSpec> = spec.shapes.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    let mut enums: BTreeMap<&str, &EnumSpec> = spec.enums.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let mut shapes: BTreeMap<&str, &ShapeSpec> =
+        spec.shapes.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let mut enums: BTreeMap<&str, &EnumSpec> =
+        spec.enums.iter().map(|(k, v)| (k.as_str(), v)).collect();
     for op in &files.operations {
         shapes.extend(op.spec.shapes.iter().map(|(k, v)| (k.as_str(), v)));
         enums.extend(op.spec.enums.iter().map(|(k, v)| (k.as_str(), v)));
@@ -41,7 +43,11 @@ fn lower_product(files: &ProductFiles) -> Product {
         })
         .collect();
     let enums = enums.iter().map(|(name, e)| lower_enum(name, e)).collect();
-    let mut operations: Vec<Operation> = files.operations.iter().map(|o| lower_operation(&o.spec)).collect();
+    let mut operations: Vec<Operation> = files
+        .operations
+        .iter()
+        .map(|o| lower_operation(&o.spec))
+        .collect();
     operations.sort_by(|a, b| a.action.cmp(&b.action));
     Product {
         module: spec.module.clone(),
@@ -52,7 +58,12 @@ fn lower_product(files: &ProductFiles) -> Product {
             docs::text(&spec.description),
             format!("API version {}.", docs::code(&spec.version)),
         ]),
-        regional: spec.endpoints.regional.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        regional: spec
+            .endpoints
+            .regional
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
         fallback: spec.endpoints.fallback.clone(),
         structs,
         enums,
@@ -103,9 +114,13 @@ fn lower_type(t: &TypeSpec) -> Type {
             Some(TimestampFormatSpec::Iso8601) => TimestampFormat::Iso8601,
             Some(TimestampFormatSpec::EpochMillis) | None => TimestampFormat::EpochMillis,
         }),
-        TypeName::Array => Type::List(Box::new(t.items.as_deref().map(lower_type).unwrap_or(Type::String))),
+        TypeName::Array => Type::List(Box::new(
+            t.items.as_deref().map(lower_type).unwrap_or(Type::String),
+        )),
         TypeName::Object => t.shape.clone().map(Type::Struct).unwrap_or(Type::String),
-        TypeName::Json => Type::Json(Box::new(t.content.as_deref().map(lower_type).unwrap_or(Type::String))),
+        TypeName::Json => Type::Json(Box::new(
+            t.content.as_deref().map(lower_type).unwrap_or(Type::String),
+        )),
     }
 }
 
@@ -126,15 +141,26 @@ fn field_doc(f: &FieldSpec, extra: Vec<String>) -> String {
         facts.push(format!("Example: {}.", docs::code(&example)));
     }
     let unit = match (f.ty, f.format) {
-        (TypeName::Timestamp, Some(TimestampFormatSpec::EpochMillis)) => "Sent as milliseconds since the UNIX epoch.",
-        (TypeName::Timestamp, Some(TimestampFormatSpec::EpochSeconds)) => "Sent as seconds since the UNIX epoch.",
-        (TypeName::Timestamp, Some(TimestampFormatSpec::Iso8601)) => "Sent as an ISO-8601 date-time string.",
-        (TypeName::Json, _) => "Sent as a string that carries JSON; `parse()` gives the typed content.",
+        (TypeName::Timestamp, Some(TimestampFormatSpec::EpochMillis)) => {
+            "Sent as milliseconds since the UNIX epoch."
+        }
+        (TypeName::Timestamp, Some(TimestampFormatSpec::EpochSeconds)) => {
+            "Sent as seconds since the UNIX epoch."
+        }
+        (TypeName::Timestamp, Some(TimestampFormatSpec::Iso8601)) => {
+            "Sent as an ISO-8601 date-time string."
+        }
+        (TypeName::Json, _) => {
+            "Sent as a string that carries JSON; `parse()` gives the typed content."
+        }
         _ => "",
     };
     docs::paragraphs([
         docs::text(&f.description),
-        f.deprecated.as_ref().map(|d| format!("**Deprecated:** {}", docs::text(d))).unwrap_or_default(),
+        f.deprecated
+            .as_ref()
+            .map(|d| format!("**Deprecated:** {}", docs::text(d)))
+            .unwrap_or_default(),
         unit.to_owned(),
         facts.join(" "),
     ])
@@ -149,7 +175,13 @@ fn response_field(f: &FieldSpec) -> Field {
     if let Some(r) = f.range {
         extra.push(range_text(r.min, r.max));
     }
-    Field { rust_name: rust_name(f), wire_name: f.name.clone(), ty: lower_type(&f.type_spec()), doc: field_doc(f, extra) }
+    Field {
+        rust_name: rust_name(f),
+        wire_name: f.name.clone(),
+        ty: lower_type(&f.type_spec()),
+        doc: field_doc(f, extra),
+            deprecated: f.deprecated.clone(),
+    }
 }
 
 fn range_text(min: Option<i64>, max: Option<i64>) -> String {
@@ -163,7 +195,11 @@ fn range_text(min: Option<i64>, max: Option<i64>) -> String {
 
 fn lower_param(f: &FieldSpec) -> Param {
     let mut extra = Vec::new();
-    extra.push(if f.required { "Required.".to_owned() } else { "Optional.".to_owned() });
+    extra.push(if f.required {
+        "Required.".to_owned()
+    } else {
+        "Optional.".to_owned()
+    });
     if let Some(r) = f.range {
         extra.push(range_text(r.min, r.max));
     }
@@ -178,7 +214,13 @@ fn lower_param(f: &FieldSpec) -> Param {
         extra.push("Several values are sent as one parameter, separated by commas.".to_owned());
     }
     Param {
-        field: Field { rust_name: rust_name(f), wire_name: f.name.clone(), ty: lower_type(&f.type_spec()), doc: field_doc(f, extra) },
+        field: Field {
+            rust_name: rust_name(f),
+            wire_name: f.name.clone(),
+            ty: lower_type(&f.type_spec()),
+            doc: field_doc(f, extra),
+            deprecated: f.deprecated.clone(),
+        },
         required: f.required,
         range: f.range.map(|r| (r.min, r.max)),
         joined,
@@ -210,7 +252,14 @@ fn lower_operation(spec: &OperationSpec) -> Operation {
         let rows = spec
             .errors
             .iter()
-            .map(|e| format!("- HTTP {} {}: {}", e.status, docs::code(&e.code), docs::text(&e.message)))
+            .map(|e| {
+                format!(
+                    "- HTTP {} {}: {}",
+                    e.status,
+                    docs::code(&e.code),
+                    docs::text(&e.message)
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n");
         format!("# Documented errors\n\n{rows}")
@@ -228,7 +277,12 @@ fn lower_operation(spec: &OperationSpec) -> Operation {
                 .fields
                 .iter()
                 .map(|wire| {
-                    let rust = spec.request.iter().find(|f| &f.name == wire).map(rust_name).unwrap_or_else(|| snake(wire));
+                    let rust = spec
+                        .request
+                        .iter()
+                        .find(|f| &f.name == wire)
+                        .map(rust_name)
+                        .unwrap_or_else(|| snake(wire));
                     (wire.clone(), rust)
                 })
                 .collect(),
@@ -247,7 +301,12 @@ fn lower_operation(spec: &OperationSpec) -> Operation {
                     ConstraintKind::AtLeastOne => "at least one of",
                     ConstraintKind::ExactlyOne => "exactly one of",
                 };
-                let names = c.fields.iter().map(|f| docs::code(f)).collect::<Vec<_>>().join(", ");
+                let names = c
+                    .fields
+                    .iter()
+                    .map(|f| docs::code(f))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 format!("- Give {which} {names}. {}", docs::text(&c.description))
             })
             .collect::<Vec<_>>()
@@ -258,7 +317,10 @@ fn lower_operation(spec: &OperationSpec) -> Operation {
         [
             docs::text(&spec.summary),
             docs::text(&spec.description),
-            spec.documentation.as_ref().map(|u| format!("Reference: <{u}>")).unwrap_or_default(),
+            spec.documentation
+                .as_ref()
+                .map(|u| format!("Reference: <{u}>"))
+                .unwrap_or_default(),
             rules_doc,
         ]
         .into_iter()
@@ -283,7 +345,12 @@ fn lower_operation(spec: &OperationSpec) -> Operation {
         errors: spec
             .errors
             .iter()
-            .map(|e| ErrorCode { status: e.status, code: e.code.clone(), message: e.message.clone(), description: e.description.clone() })
+            .map(|e| ErrorCode {
+                status: e.status,
+                code: e.code.clone(),
+                message: e.message.clone(),
+                description: e.description.clone(),
+            })
             .collect(),
         action,
     }

@@ -61,6 +61,8 @@ pub struct Field {
     pub ty: Type,
     /// Documentation.
     pub doc: String,
+    /// Why the field is going away, when the documentation says it is.
+    pub deprecated: Option<String>,
 }
 
 /// The Rust types fields can have.

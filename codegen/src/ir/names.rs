@@ -7,11 +7,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be plain identifiers in Rust 2024 (strict and reserved keywords).
 const KEYWORDS: &[&str] = &[
-    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// The snake_case field or method name of a wire name: `DestinationEndpointOracleSID` →
@@ -36,8 +36,13 @@ pub fn ident_problem(name: &str) -> Option<String> {
         }
         Some(_) => {}
     }
-    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
-        return Some(format!("`{name}` contains `{c}`, which a Rust identifier cannot"));
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+    {
+        return Some(format!(
+            "`{name}` contains `{c}`, which a Rust identifier cannot"
+        ));
     }
     if name == "_" {
         return Some("`_` is not a name".to_owned());
@@ -51,14 +56,20 @@ pub fn ident_problem(name: &str) -> Option<String> {
 /// Why `name` is not an UpperCamelCase type name, if it is not.
 pub fn type_name_problem(name: &str) -> Option<String> {
     ident_problem(name).or_else(|| {
-        (camel(name) != name).then(|| format!("`{name}` is not UpperCamelCase (expected `{}`)", camel(name)))
+        (camel(name) != name).then(|| {
+            format!(
+                "`{name}` is not UpperCamelCase (expected `{}`)",
+                camel(name)
+            )
+        })
     })
 }
 
 /// Why `name` is not a snake_case field, method or module name, if it is not.
 pub fn snake_name_problem(name: &str) -> Option<String> {
     ident_problem(name).or_else(|| {
-        (snake(name) != name).then(|| format!("`{name}` is not snake_case (expected `{}`)", snake(name)))
+        (snake(name) != name)
+            .then(|| format!("`{name}` is not snake_case (expected `{}`)", snake(name)))
     })
 }
 
@@ -68,8 +79,14 @@ mod tests {
 
     #[test]
     fn conversions() {
-        assert_eq!(snake("DestinationEndpointOracleSID"), "destination_endpoint_oracle_sid");
-        assert_eq!(snake("FullStruforeRestoreProgress"), "full_strufore_restore_progress");
+        assert_eq!(
+            snake("DestinationEndpointOracleSID"),
+            "destination_endpoint_oracle_sid"
+        );
+        assert_eq!(
+            snake("FullStruforeRestoreProgress"),
+            "full_strufore_restore_progress"
+        );
         assert_eq!(snake("CnDocUrl"), "cn_doc_url");
         assert_eq!(camel("running"), "Running");
         assert_eq!(camel("EXIST_INSTANCE"), "ExistInstance");

@@ -94,7 +94,9 @@ fn split_serde_path(message: &str) -> (String, String) {
     if let Some((path, rest)) = message.split_once(": ") {
         let looks_like_path = !path.is_empty()
             && !path.contains(' ')
-            && path.chars().all(|c| c.is_ascii_alphanumeric() || "._[]-".contains(c));
+            && path
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._[]-".contains(c));
         if looks_like_path {
             return (path.to_owned(), rest.to_owned());
         }
@@ -108,7 +110,12 @@ pub fn load_dir(root: &Path) -> Result<SpecSet, Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut folders = match read_sorted(root) {
         Ok(entries) => entries,
-        Err(e) => return Err(whole_file(root, format!("cannot read the spec folder: {e}"))),
+        Err(e) => {
+            return Err(whole_file(
+                root,
+                format!("cannot read the spec folder: {e}"),
+            ));
+        }
     };
     folders.retain(|p| p.is_dir());
     for folder in folders {
@@ -118,7 +125,9 @@ pub fn load_dir(root: &Path) -> Result<SpecSet, Diagnostics> {
                     if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
                         match fs::read_to_string(&path) {
                             Ok(text) => files.push((path, text)),
-                            Err(e) => problems.extend(whole_file(&path, format!("cannot read: {e}"))),
+                            Err(e) => {
+                                problems.extend(whole_file(&path, format!("cannot read: {e}")))
+                            }
                         }
                     }
                 }
@@ -183,8 +192,13 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Result<SpecSet, Diagnostics>
     let mut set = SpecSet::default();
     for (folder, (product, operations)) in folders {
         match product {
-            Some(product) => set.products.push(ProductFiles { product, operations }),
-            None if problems.iter().any(|d| d.file.parent() == Some(folder.as_path())) => {}
+            Some(product) => set.products.push(ProductFiles {
+                product,
+                operations,
+            }),
+            None if problems
+                .iter()
+                .any(|d| d.file.parent() == Some(folder.as_path())) => {}
             None => problems.extend(whole_file(
                 &folder,
                 format!("this product folder has no {PRODUCT_FILE}"),
@@ -223,7 +237,11 @@ mod tests {
     #[test]
     fn every_broken_file_is_reported() {
         let a = (PathBuf::from("specs/demo/A.yaml"), "name: [".to_owned());
-        let b = (PathBuf::from("specs/demo/B.yaml"), "name: B\nsummary: s\nresponse:\n  fields:\n    - name: X\n      type: strng\n".to_owned());
+        let b = (
+            PathBuf::from("specs/demo/B.yaml"),
+            "name: B\nsummary: s\nresponse:\n  fields:\n    - name: X\n      type: strng\n"
+                .to_owned(),
+        );
         let err = load_files(vec![product(), a, b]).unwrap_err();
         assert_eq!(err.len(), 2, "{err}");
         assert!(err.to_string().contains("strng"), "{err}");
@@ -231,7 +249,10 @@ mod tests {
 
     #[test]
     fn a_folder_without_product_file_is_an_error() {
-        let op = (PathBuf::from("specs/lonely/Op.yaml"), "name: Op\nsummary: s\nresponse: {}\n".to_owned());
+        let op = (
+            PathBuf::from("specs/lonely/Op.yaml"),
+            "name: Op\nsummary: s\nresponse: {}\n".to_owned(),
+        );
         let err = load_files(vec![op]).unwrap_err();
         assert!(err.to_string().contains("has no _product.yaml"), "{err}");
     }

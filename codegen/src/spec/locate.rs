@@ -155,8 +155,10 @@ impl Scan {
             // Continuation of a multi-line plain scalar.
             return Skip::Nothing;
         }
-        self.stack.retain(|f| f.col < col || (f.col == col && matches!(f.kind, Kind::Map)));
-        let in_map = matches!(self.stack.last(), Some(Frame { col: c, kind: Kind::Map, .. }) if *c == col);
+        self.stack
+            .retain(|f| f.col < col || (f.col == col && matches!(f.kind, Kind::Map)));
+        let in_map =
+            matches!(self.stack.last(), Some(Frame { col: c, kind: Kind::Map, .. }) if *c == col);
         if !in_map {
             let path = self.open_key.take().unwrap_or_default();
             self.stack.push(Frame {
@@ -185,7 +187,8 @@ impl Scan {
             return Skip::Nothing;
         }
         self.open_key = None;
-        let value_col = col + (content.len() - value.len()) + (value.len() - value.trim_start().len());
+        let value_col =
+            col + (content.len() - value.len()) + (value.len() - value.trim_start().len());
         self.flow_items(line, value_col, trimmed, &path);
         value_skip(trimmed, col)
     }
@@ -202,7 +205,8 @@ impl Scan {
         for (i, item) in inner.split(',').enumerate() {
             let lead = item.len() - item.trim_start().len();
             if !item.trim().is_empty() {
-                self.positions.insert(format!("{path}[{i}]"), (line, col + offset + lead + 1));
+                self.positions
+                    .insert(format!("{path}[{i}]"), (line, col + offset + lead + 1));
             }
             offset += item.len() + 1;
         }
@@ -225,26 +229,27 @@ fn value_skip(value: &str, col: usize) -> Skip {
 
 /// Splits `key: value` (or `key:`), honouring quoted keys; `None` for anything else.
 fn split_key(content: &str) -> Option<(&str, &str)> {
-    let (key, rest) = if let Some(quote) = content.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        let close = content[1..].find(quote)? + 1;
-        (&content[1..close], &content[close + 1..])
-    } else {
-        if content.starts_with(['[', '{', '"', '\'', '|', '>']) {
-            return None;
-        }
-        let mut cut = None;
-        for (i, c) in content.char_indices() {
-            if c == ':' {
-                let after = &content[i + 1..];
-                if after.is_empty() || after.starts_with(' ') {
-                    cut = Some(i);
-                    break;
+    let (key, rest) =
+        if let Some(quote) = content.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            let close = content[1..].find(quote)? + 1;
+            (&content[1..close], &content[close + 1..])
+        } else {
+            if content.starts_with(['[', '{', '"', '\'', '|', '>']) {
+                return None;
+            }
+            let mut cut = None;
+            for (i, c) in content.char_indices() {
+                if c == ':' {
+                    let after = &content[i + 1..];
+                    if after.is_empty() || after.starts_with(' ') {
+                        cut = Some(i);
+                        break;
+                    }
                 }
             }
-        }
-        let cut = cut?;
-        (content[..cut].trim_end(), &content[cut..])
-    };
+            let cut = cut?;
+            (content[..cut].trim_end(), &content[cut..])
+        };
     let value = rest.strip_prefix(':')?;
     if !value.is_empty() && !value.starts_with(' ') {
         return None;
@@ -352,7 +357,15 @@ shapes:
 
     #[test]
     fn survives_odd_input() {
-        for text in ["", ":", "- - -", "a: [", "\"unterminated: x", "  - a: b\nc:\n    - d", "a:\n- b\n- c: d\n  e: f"] {
+        for text in [
+            "",
+            ":",
+            "- - -",
+            "a: [",
+            "\"unterminated: x",
+            "  - a: b\nc:\n    - d",
+            "a:\n- b\n- c: d\n  e: f",
+        ] {
             let l = Locator::new(text);
             let _ = l.find("a[1].c");
         }

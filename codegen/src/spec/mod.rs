@@ -6,4 +6,4 @@ pub mod locate;
 pub mod model;
 pub mod validate;
 
-pub use load::{load_dir, load_files, Loaded, ProductFiles, SpecSet};
+pub use load::{Loaded, ProductFiles, SpecSet, load_dir, load_files};

@@ -403,6 +403,7 @@ pub struct ProgressInfo {
     /// **Deprecated:** This parameter is going to be removed in the future.
     ///
     /// Wire name: `DiffRow`. Example: `1`.
+    #[deprecated(note = "This parameter is going to be removed in the future.")]
     #[serde(
         rename = "DiffRow",
         default,
@@ -446,6 +447,7 @@ pub struct ProgressInfo {
     /// **Deprecated:** This parameter is going to be removed in the future.
     ///
     /// Wire name: `ParentObj`. Example: `demo`.
+    #[deprecated(note = "This parameter is going to be removed in the future.")]
     #[serde(
         rename = "ParentObj",
         default,
