@@ -1,6 +1,9 @@
 //! Shared helpers for the workspace tests: where the specs are, their documented examples, and the
 //! fixture product generated from `tests/fixtures/specs/` (compiled here to prove that an operation is
 //! added by YAML alone).
+//!
+//! The repository README follows; its Rust example is compiled as a doctest of this crate.
+#![doc = include_str!("../../README.md")]
 
 use std::path::{Path, PathBuf};
 

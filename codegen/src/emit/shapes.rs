@@ -16,7 +16,10 @@ pub fn emit_struct(s: &Struct, prefix: &TokenStream) -> TokenStream {
         let ty = rust_type(&f.ty, prefix);
         let wire = &f.wire_name;
         let with = deserialize_with(&f.ty).map(|path| quote!(, deserialize_with = #path));
-        let deprecated = f.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+        let deprecated = f
+            .deprecated
+            .as_ref()
+            .map(|note| quote!(#[deprecated(note = #note)]));
         quote! {
             #docs
             #deprecated

@@ -180,7 +180,7 @@ fn response_field(f: &FieldSpec) -> Field {
         wire_name: f.name.clone(),
         ty: lower_type(&f.type_spec()),
         doc: field_doc(f, extra),
-            deprecated: f.deprecated.clone(),
+        deprecated: f.deprecated.clone(),
     }
 }
 
