@@ -266,6 +266,18 @@ async fn a_documented_error_becomes_a_typed_error() {
     assert_eq!(err.code(), Some("Request.Forbidden"));
     assert_eq!(err.request_id(), Some("R-1"));
     assert!(!format!("{err:?}{err}").contains(SECRET));
+    type Code = dbs::DescribePreCheckProgressListErrorCode;
+    assert!(Code::is_request_forbidden(&err));
+    assert_eq!(Code::from_error(&err), Some(Code::RequestForbidden));
+    assert_eq!(Code::RequestForbidden.code(), Code::REQUEST_FORBIDDEN);
+    assert_eq!(Code::RequestForbidden.documented_status(), Some(403));
+    assert_eq!(
+        Code::from_code("Other.Code"),
+        Code::Unknown("Other.Code".to_owned())
+    );
+    assert!(!dts::DescribePreCheckStatusErrorCode::is_throttling_user(
+        &err
+    ));
 }
 
 #[test]

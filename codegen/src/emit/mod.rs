@@ -3,6 +3,7 @@
 
 mod common;
 mod enums;
+mod errors;
 mod format;
 mod krate;
 mod operation;

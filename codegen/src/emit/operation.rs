@@ -18,11 +18,13 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
     let input = emit_input(op, &prefix);
     let output = emit_struct(&op.output, &prefix);
     let builder = emit_builder(op, &prefix);
+    let errors = super::errors::emit_error_codes(op);
     quote! {
         #module_doc
         #input
         #output
         #builder
+        #errors
     }
 }
 

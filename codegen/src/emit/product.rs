@@ -24,7 +24,9 @@ pub fn emit_module(p: &Product) -> TokenStream {
     let exports = p.operations.iter().map(|o| {
         let m = ident(&o.method);
         let (i, out, b) = (ident(&o.input), ident(&o.output.name), ident(&o.builder));
-        quote! { pub use #m::{#i, #out, #b}; }
+        let errors = (!o.errors.is_empty()).then(|| ident(&o.error_enum));
+        let errors = errors.iter();
+        quote! { pub use #m::{#i, #out, #b #(, #errors)*}; }
     });
     let methods = p.operations.iter().map(|o| {
         let docs = doc(&o.doc);

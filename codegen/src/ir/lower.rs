@@ -166,6 +166,11 @@ fn field_doc(f: &FieldSpec, extra: Vec<String>) -> String {
     ])
 }
 
+/// The variant name of an error code: `InvalidSecurityToken.Expired` → `InvalidSecurityTokenExpired`.
+pub fn error_variant(code: &str) -> String {
+    camel(&code.replace('.', "_"))
+}
+
 fn rust_name(f: &FieldSpec) -> String {
     f.rust_name.clone().unwrap_or_else(|| snake(&f.name))
 }
@@ -345,13 +350,27 @@ fn lower_operation(spec: &OperationSpec) -> Operation {
         errors: spec
             .errors
             .iter()
-            .map(|e| ErrorCode {
-                status: e.status,
-                code: e.code.clone(),
-                message: e.message.clone(),
-                description: e.description.clone(),
+            .map(|e| {
+                let variant = error_variant(&e.code);
+                ErrorCode {
+                    status: e.status,
+                    code: e.code.clone(),
+                    method: format!("is_{}", snake(&variant)),
+                    constant: snake(&variant).to_uppercase(),
+                    variant,
+                    doc: docs::paragraphs([
+                        format!(
+                            "HTTP {} {}: {}",
+                            e.status,
+                            docs::code(&e.code),
+                            docs::text(&e.message)
+                        ),
+                        docs::text(&e.description),
+                    ]),
+                }
             })
             .collect(),
+        error_enum: format!("{action}ErrorCode"),
         action,
     }
 }

@@ -144,6 +144,8 @@ pub struct Operation {
     pub output: Struct,
     /// Documented error codes, in spec order.
     pub errors: Vec<ErrorCode>,
+    /// Name of the enum of documented error codes.
+    pub error_enum: String,
 }
 
 /// A request parameter.
@@ -188,10 +190,14 @@ pub enum RuleKind {
 pub struct ErrorCode {
     /// HTTP status.
     pub status: u16,
-    /// Code.
+    /// Code, such as `Throttling.User`.
     pub code: String,
-    /// Message.
-    pub message: String,
-    /// Description.
-    pub description: String,
+    /// Variant name, such as `ThrottlingUser`.
+    pub variant: String,
+    /// `is_*` method name, such as `is_throttling_user`.
+    pub method: String,
+    /// Constant name, such as `THROTTLING_USER`.
+    pub constant: String,
+    /// Documentation.
+    pub doc: String,
 }

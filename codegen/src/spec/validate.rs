@@ -202,7 +202,7 @@ fn reserved_type_names(ops: &[Loaded<super::model::OperationSpec>]) -> BTreeSet<
         .map(|s| (*s).to_owned())
         .collect();
     for op in ops {
-        for suffix in ["Input", "Output", "FluentBuilder"] {
+        for suffix in ["Input", "Output", "FluentBuilder", "ErrorCode"] {
             names.insert(format!("{}{suffix}", op.spec.name));
         }
     }
@@ -335,7 +335,28 @@ fn validate_operation(
             }
         }
     }
+    let mut variants = BTreeMap::new();
     for (i, e) in spec.errors.iter().enumerate() {
+        let variant = crate::ir::lower::error_variant(&e.code);
+        if let Some(p) = names::type_name_problem(&variant) {
+            out.push(op.diagnostic(
+                &format!("errors[{i}].code"),
+                format!("error code `{}` gives no usable variant name: {p}", e.code),
+            ));
+        } else if variant == "Unknown" {
+            out.push(op.diagnostic(
+                &format!("errors[{i}].code"),
+                "`Unknown` is reserved for codes the spec does not list",
+            ));
+        } else if let Some(other) = variants.insert(variant.clone(), e.code.as_str()) {
+            out.push(op.diagnostic(
+                &format!("errors[{i}].code"),
+                format!(
+                    "`{}` and `{other}` both become the variant `{variant}`",
+                    e.code
+                ),
+            ));
+        }
         if !(100..=599).contains(&e.status) {
             out.push(op.diagnostic(
                 &format!("errors[{i}].status"),

@@ -188,3 +188,45 @@ impl DescribePreCheckProgressListFluentBuilder {
         self
     }
 }
+/// The error codes documented for `DescribePreCheckProgressList`. Any other code is kept in `Unknown`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribePreCheckProgressListErrorCode {
+    /// HTTP 403 `Request.Forbidden`: Have no Permissions
+    RequestForbidden,
+    /// A code the documentation does not list, kept as received.
+    Unknown(String),
+}
+impl DescribePreCheckProgressListErrorCode {
+    /// The code `Request.Forbidden`.
+    pub const REQUEST_FORBIDDEN: &'static str = "Request.Forbidden";
+    /// The variant for a code.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "Request.Forbidden" => Self::RequestForbidden,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    /// The code of a service error, if `error` is one.
+    pub fn from_error(error: &acs_runtime::Error) -> Option<Self> {
+        error.code().map(Self::from_code)
+    }
+    /// The code as the service sends it.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::RequestForbidden => "Request.Forbidden",
+            Self::Unknown(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code.
+    pub fn documented_status(&self) -> Option<u16> {
+        match self {
+            Self::RequestForbidden => Some(403u16),
+            Self::Unknown(_) => None,
+        }
+    }
+    /// Whether `error` is a service error with code `Request.Forbidden`.
+    pub fn is_request_forbidden(error: &acs_runtime::Error) -> bool {
+        error.code() == Some(Self::REQUEST_FORBIDDEN)
+    }
+}

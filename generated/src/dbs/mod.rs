@@ -10,11 +10,11 @@ pub mod describe_restore_task_list;
 pub mod types;
 pub use describe_pre_check_progress_list::{
     DescribePreCheckProgressListInput, DescribePreCheckProgressListOutput,
-    DescribePreCheckProgressListFluentBuilder,
+    DescribePreCheckProgressListFluentBuilder, DescribePreCheckProgressListErrorCode,
 };
 pub use describe_restore_task_list::{
     DescribeRestoreTaskListInput, DescribeRestoreTaskListOutput,
-    DescribeRestoreTaskListFluentBuilder,
+    DescribeRestoreTaskListFluentBuilder, DescribeRestoreTaskListErrorCode,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.

@@ -362,3 +362,73 @@ impl DescribePreCheckStatusFluentBuilder {
         self
     }
 }
+/// The error codes documented for `DescribePreCheckStatus`. Any other code is kept in `Unknown`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribePreCheckStatusErrorCode {
+    /// HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    ///
+    /// The number of requests exceeded the limit, and the request was rejected. Try again later.
+    ThrottlingUser,
+    /// HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    ///
+    /// The response of the server timed out or the server was unavailable. Try again. If the error persists, contact technical support.
+    ServiceUnavailable,
+    /// HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    ///
+    /// The signature expired. Use a new signature.
+    InvalidSecurityTokenExpired,
+    /// A code the documentation does not list, kept as received.
+    Unknown(String),
+}
+impl DescribePreCheckStatusErrorCode {
+    /// The code `Throttling.User`.
+    pub const THROTTLING_USER: &'static str = "Throttling.User";
+    /// The code `ServiceUnavailable`.
+    pub const SERVICE_UNAVAILABLE: &'static str = "ServiceUnavailable";
+    /// The code `InvalidSecurityToken.Expired`.
+    pub const INVALID_SECURITY_TOKEN_EXPIRED: &'static str = "InvalidSecurityToken.Expired";
+    /// The variant for a code.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "Throttling.User" => Self::ThrottlingUser,
+            "ServiceUnavailable" => Self::ServiceUnavailable,
+            "InvalidSecurityToken.Expired" => Self::InvalidSecurityTokenExpired,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    /// The code of a service error, if `error` is one.
+    pub fn from_error(error: &acs_runtime::Error) -> Option<Self> {
+        error.code().map(Self::from_code)
+    }
+    /// The code as the service sends it.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::ThrottlingUser => "Throttling.User",
+            Self::ServiceUnavailable => "ServiceUnavailable",
+            Self::InvalidSecurityTokenExpired => "InvalidSecurityToken.Expired",
+            Self::Unknown(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code.
+    pub fn documented_status(&self) -> Option<u16> {
+        match self {
+            Self::ThrottlingUser => Some(400u16),
+            Self::ServiceUnavailable => Some(500u16),
+            Self::InvalidSecurityTokenExpired => Some(403u16),
+            Self::Unknown(_) => None,
+        }
+    }
+    /// Whether `error` is a service error with code `Throttling.User`.
+    pub fn is_throttling_user(error: &acs_runtime::Error) -> bool {
+        error.code() == Some(Self::THROTTLING_USER)
+    }
+    /// Whether `error` is a service error with code `ServiceUnavailable`.
+    pub fn is_service_unavailable(error: &acs_runtime::Error) -> bool {
+        error.code() == Some(Self::SERVICE_UNAVAILABLE)
+    }
+    /// Whether `error` is a service error with code `InvalidSecurityToken.Expired`.
+    pub fn is_invalid_security_token_expired(error: &acs_runtime::Error) -> bool {
+        error.code() == Some(Self::INVALID_SECURITY_TOKEN_EXPIRED)
+    }
+}

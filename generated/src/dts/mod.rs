@@ -11,7 +11,7 @@ pub mod describe_pre_check_status;
 pub mod types;
 pub use describe_pre_check_status::{
     DescribePreCheckStatusInput, DescribePreCheckStatusOutput,
-    DescribePreCheckStatusFluentBuilder,
+    DescribePreCheckStatusFluentBuilder, DescribePreCheckStatusErrorCode,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.

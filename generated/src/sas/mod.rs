@@ -10,7 +10,7 @@ pub mod query_pre_check_database;
 pub mod types;
 pub use query_pre_check_database::{
     QueryPreCheckDatabaseInput, QueryPreCheckDatabaseOutput,
-    QueryPreCheckDatabaseFluentBuilder,
+    QueryPreCheckDatabaseFluentBuilder, QueryPreCheckDatabaseErrorCode,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.

@@ -204,3 +204,58 @@ impl QueryPreCheckDatabaseFluentBuilder {
         self
     }
 }
+/// The error codes documented for `QueryPreCheckDatabase`. Any other code is kept in `Unknown`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QueryPreCheckDatabaseErrorCode {
+    /// HTTP 403 `NoPermission`: caller has no permission
+    ///
+    /// You are not authorized to do this operation.
+    NoPermission,
+    /// HTTP 500 `ServerError`: ServerError
+    ServerError,
+    /// A code the documentation does not list, kept as received.
+    Unknown(String),
+}
+impl QueryPreCheckDatabaseErrorCode {
+    /// The code `NoPermission`.
+    pub const NO_PERMISSION: &'static str = "NoPermission";
+    /// The code `ServerError`.
+    pub const SERVER_ERROR: &'static str = "ServerError";
+    /// The variant for a code.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "NoPermission" => Self::NoPermission,
+            "ServerError" => Self::ServerError,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    /// The code of a service error, if `error` is one.
+    pub fn from_error(error: &acs_runtime::Error) -> Option<Self> {
+        error.code().map(Self::from_code)
+    }
+    /// The code as the service sends it.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::NoPermission => "NoPermission",
+            Self::ServerError => "ServerError",
+            Self::Unknown(code) => code,
+        }
+    }
+    /// The HTTP status the documentation gives for this code.
+    pub fn documented_status(&self) -> Option<u16> {
+        match self {
+            Self::NoPermission => Some(403u16),
+            Self::ServerError => Some(500u16),
+            Self::Unknown(_) => None,
+        }
+    }
+    /// Whether `error` is a service error with code `NoPermission`.
+    pub fn is_no_permission(error: &acs_runtime::Error) -> bool {
+        error.code() == Some(Self::NO_PERMISSION)
+    }
+    /// Whether `error` is a service error with code `ServerError`.
+    pub fn is_server_error(error: &acs_runtime::Error) -> bool {
+        error.code() == Some(Self::SERVER_ERROR)
+    }
+}
