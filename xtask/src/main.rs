@@ -11,17 +11,29 @@ use std::process::ExitCode;
 
 use acs_codegen::{Files, GenerateError, emit, ir, spec};
 
-const USAGE: &str = "usage: cargo xtask gen [--check]
+const USAGE: &str = "usage: cargo xtask gen [--check] [--root DIR]
 
   gen          regenerate generated/ (and the test fixture) from specs/
-  gen --check  change nothing; fail if any generated file is stale";
+  gen --check  change nothing; fail if any generated file is stale
+  --root DIR   work in DIR instead of this workspace (used by tests)";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut root = workspace_root();
+    if let Some(i) = args.iter().position(|a| a == "--root") {
+        match args.get(i + 1) {
+            Some(dir) => root = PathBuf::from(dir),
+            None => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+        args.drain(i..=i + 1);
+    }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["gen"] => run(false),
-        ["gen", "--check"] | ["--check", "gen"] => run(true),
+        ["gen"] => run(&root, false),
+        ["gen", "--check"] | ["--check", "gen"] => run(&root, true),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -43,9 +55,13 @@ fn sdk_files(root: &Path) -> Result<Files, GenerateError> {
     acs_codegen::generate(&root.join("specs"))
 }
 
-/// The fixture products, each as a module folder.
+/// The fixture products, each as a module folder (none when the workspace has no fixture specs).
 fn fixture_files(root: &Path) -> Result<Files, GenerateError> {
-    let set = spec::load_dir(&root.join("tests/fixtures/specs")).map_err(GenerateError::Specs)?;
+    let dir = root.join("tests/fixtures/specs");
+    if !dir.is_dir() {
+        return Ok(Files::new());
+    }
+    let set = spec::load_dir(&dir).map_err(GenerateError::Specs)?;
     acs_codegen::check(&set).map_err(GenerateError::Specs)?;
     let krate = ir::lower(&set);
     let mut files = Files::new();
@@ -60,18 +76,25 @@ fn fixture_files(root: &Path) -> Result<Files, GenerateError> {
 /// Produces the files of one output folder.
 type Producer = fn(&Path) -> Result<Files, GenerateError>;
 
-fn run(check: bool) -> ExitCode {
-    let root = workspace_root();
+fn run(root: &Path, check: bool) -> ExitCode {
     let outputs: [(&str, Producer); 2] = [
         ("generated", sdk_files),
         ("tests/fixtures/generated", fixture_files),
     ];
     let mut stale = Vec::new();
     for (dir, produce) in outputs {
-        let files = match produce(&root) {
+        let files = match produce(root) {
             Ok(files) => files,
             Err(GenerateError::Specs(problems)) => {
-                eprintln!("{problems}");
+                // Paths relative to the workspace read better and match what editors accept.
+                for d in problems.iter() {
+                    let mut d = d.clone();
+                    if let Ok(relative) = d.file.strip_prefix(root) {
+                        d.file = relative.to_path_buf();
+                    }
+                    eprintln!("{d}");
+                }
+                eprintln!("{} problem(s) found", problems.len());
                 eprintln!("error: the specs have problems; nothing was written");
                 return ExitCode::from(1);
             }
@@ -80,7 +103,7 @@ fn run(check: bool) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        match sync::sync(&root, dir, &files, check) {
+        match sync::sync(root, dir, &files, check) {
             Ok(changes) => stale.extend(changes),
             Err(e) => {
                 eprintln!("error: {dir}: {e}");
