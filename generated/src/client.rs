@@ -2,7 +2,8 @@
 //! The entry point: one client for every product.
 pub use acs_runtime as runtime;
 pub use acs_runtime::{
-    Credentials, Error, ErrorKind, JsonString, Timestamp, TimestampFormat,
+    CallConfig, Credentials, Error, ErrorKind, JsonString, RetryConfig, SignatureVersion,
+    Timestamp, TimestampFormat,
 };
 /// One client for every product. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
@@ -19,8 +20,9 @@ impl Client {
     pub fn builder() -> acs_runtime::ClientBuilder {
         acs_runtime::Client::builder()
     }
-    /// A client with credentials and region from the environment
-    /// (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_REGION_ID`, ...).
+    /// A client with the default credentials chain (environment, CLI profile, credentials file, ECS RAM
+    /// role) and the region from `ALIBABA_CLOUD_REGION_ID` or the CLI profile. Credentials are
+    /// resolved at the first call.
     pub fn from_env() -> Result<Self, Error> {
         acs_runtime::Client::from_env().map(Self::new)
     }

@@ -1,67 +1,102 @@
-//! [`ClientBuilder`]: validates the configuration, installs rustls' ring provider once and creates the
-//! connection pool of a [`Client`].
+//! [`ClientBuilder`]: validates the configuration, picks the credentials source (explicit keys, a
+//! provider, or the default chain behind a refreshing cache), installs rustls' ring provider once and
+//! creates the connection pool of a [`Client`].
 
 use std::fmt;
-use std::sync::Once;
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
-use crate::client::{Client, Inner};
-use crate::credentials::Credentials;
+use crate::client::{Client, ENV_REGION_ID, Inner};
+use crate::config::SignatureVersion;
+use crate::credentials::{
+    CachingProvider, Credentials, DefaultChain, Env, ProvideCredentials, StaticProvider,
+};
 use crate::error::{Error, ErrorKind};
 use crate::request;
+use crate::retry::RetryConfig;
 use crate::target::Target;
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
 /// Configures a [`Client`]; start with [`Client::builder`].
 #[derive(Clone)]
 pub struct ClientBuilder {
     credentials: Option<Credentials>,
+    provider: Option<Arc<dyn ProvideCredentials>>,
+    chain: Option<DefaultChain>,
     region: Option<String>,
     endpoint: Option<String>,
     allow_insecure_http: bool,
     connect_timeout: Duration,
     timeout: Duration,
-    max_attempts: u32,
+    operation_timeout: Option<Duration>,
+    retry: RetryConfig,
+    signature_version: SignatureVersion,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)
+            .field("provider", &self.provider)
+            .field("chain", &self.chain)
             .field("region", &self.region)
             .field("endpoint", &self.endpoint.as_ref().map(|_| "<set>"))
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
-            .field("max_attempts", &self.max_attempts)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("retry", &self.retry)
+            .field("signature_version", &self.signature_version)
             .finish()
     }
 }
 
 impl ClientBuilder {
-    /// No credentials, no region, 5 s connect timeout, 30 s per-attempt timeout, up to 3 attempts.
+    /// Default chain, no explicit region, 5 s connect timeout, 30 s per-attempt timeout, no operation
+    /// timeout, [`RetryConfig::standard`], ACS3 signatures.
     pub(crate) fn new() -> Self {
         ClientBuilder {
             credentials: None,
+            provider: None,
+            chain: None,
             region: None,
             endpoint: None,
             allow_insecure_http: false,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
-            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            operation_timeout: None,
+            retry: RetryConfig::standard(),
+            signature_version: SignatureVersion::Acs3,
         }
     }
 
-    /// The credentials to sign with (required).
+    /// Signs with these credentials (the first source of the official order); replaces any provider.
     pub fn credentials(mut self, c: Credentials) -> Self {
         self.credentials = Some(c);
+        self.provider = None;
         self
     }
 
-    /// The region used to resolve endpoints, e.g. `cn-hangzhou`.
+    /// Gets credentials from `provider`, behind a cache that refreshes them five minutes before they
+    /// expire and is shared by the client's clones; replaces explicit credentials.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.provider = Some(Arc::new(provider));
+        self.credentials = None;
+        self
+    }
+
+    /// The default chain to use when neither credentials nor a provider is given, and whose environment
+    /// supplies the region fallback (`ALIBABA_CLOUD_REGION_ID`, then the CLI profile's `region_id`).
+    /// Without it, a chain over the process environment and home directory is used.
+    pub fn default_chain(mut self, chain: DefaultChain) -> Self {
+        self.chain = Some(chain);
+        self
+    }
+
+    /// The region used to resolve endpoints, e.g. `cn-hangzhou`. Unset, it comes from
+    /// `ALIBABA_CLOUD_REGION_ID` (and, with the default chain, the CLI profile's `region_id`).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -94,31 +129,67 @@ impl ClientBuilder {
         self
     }
 
-    /// How many attempts a call may make (at least 1; default 3). See [`Client::invoke`] for what is retried.
-    pub fn max_attempts(mut self, n: u32) -> Self {
-        self.max_attempts = n.max(1);
+    /// How long a whole call (credentials, every attempt and the waits between them) may take.
+    pub fn operation_timeout(mut self, d: Duration) -> Self {
+        self.operation_timeout = Some(d);
         self
     }
 
-    /// Builds the client: checks credentials and endpoint, installs rustls' ring provider once per process
-    /// and creates the connection pool.
+    /// How many attempts a call may make (at least 1; default 3); shorthand for the retry policy's
+    /// [`RetryConfig::with_max_attempts`]. See [`Client::invoke_with`] for what is retried.
+    pub fn max_attempts(mut self, n: u32) -> Self {
+        self.retry = self.retry.with_max_attempts(n);
+        self
+    }
+
+    /// The retry policy.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// How requests are signed (default [`SignatureVersion::Acs3`]).
+    pub fn signature_version(mut self, version: SignatureVersion) -> Self {
+        self.signature_version = version;
+        self
+    }
+
+    /// Builds the client: checks explicit credentials and the endpoint, installs rustls' ring provider once
+    /// per process and creates the connection pool. Credentials from a provider or the default chain are
+    /// resolved at the first call, so this does no I/O beyond reading the CLI profile for a region.
     pub fn build(self) -> Result<Client, Error> {
-        let credentials = self.credentials.ok_or_else(|| {
-            Error::new(
-                ErrorKind::Credentials,
-                "no credentials: call ClientBuilder::credentials or use Client::from_env",
-            )
-        })?;
-        credentials.check()?;
+        let explicit_region = self
+            .region
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty());
+        let (credentials, region): (Arc<dyn ProvideCredentials>, Option<String>) =
+            match (self.credentials, self.provider) {
+                (Some(c), _) => {
+                    c.check()?;
+                    let region = explicit_region.or_else(|| match &self.chain {
+                        Some(chain) => chain.region(),
+                        None => Env::process().var(ENV_REGION_ID),
+                    });
+                    (Arc::new(StaticProvider::new(c)), region)
+                }
+                (None, Some(p)) => {
+                    let region = explicit_region.or_else(|| match &self.chain {
+                        Some(chain) => chain.region(),
+                        None => Env::process().var(ENV_REGION_ID),
+                    });
+                    (Arc::new(CachingProvider::from_arc(p)), region)
+                }
+                (None, None) => {
+                    let chain = self.chain.unwrap_or_default();
+                    let region = explicit_region.or_else(|| chain.region());
+                    (Arc::new(CachingProvider::new(chain)), region)
+                }
+            };
         let endpoint = self
             .endpoint
             .as_deref()
             .map(|e| Target::parse(e, self.allow_insecure_http))
             .transpose()?;
-        let region = self
-            .region
-            .map(|r| r.trim().to_owned())
-            .filter(|r| !r.is_empty());
 
         install_crypto_provider();
         let mut http = reqwest::Client::builder()
@@ -142,16 +213,18 @@ impl ClientBuilder {
             credentials,
             region,
             endpoint,
-            timeout: self.timeout,
             connect_timeout: self.connect_timeout,
-            max_attempts: self.max_attempts,
+            attempt_timeout: self.timeout,
+            operation_timeout: self.operation_timeout,
+            retry: self.retry,
+            signature_version: self.signature_version,
         }))
     }
 }
 
 /// Installs rustls' ring provider as the process default, once. If the application installed a provider
 /// first, that one is kept (the error is deliberately ignored).
-fn install_crypto_provider() {
+pub(crate) fn install_crypto_provider() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -162,10 +235,23 @@ fn install_crypto_provider() {
 mod tests {
     use super::*;
 
+    fn empty_chain() -> DefaultChain {
+        let dir = std::env::temp_dir().join("acs-runtime-builder-test-no-such-home");
+        DefaultChain::builder()
+            .env_vars([(ENV_REGION_ID, "cn-shanghai")])
+            .home_dir(dir)
+            .metadata_endpoint("http://127.0.0.1:1")
+            .build()
+    }
+
     #[test]
     fn build_checks_configuration() {
-        let e = Client::builder().build().unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::Credentials);
+        // Without credentials the chain is resolved lazily; the region comes from its environment.
+        let c = Client::builder()
+            .default_chain(empty_chain())
+            .build()
+            .unwrap();
+        assert_eq!(c.region(), Some("cn-shanghai"));
         let creds = Credentials::new("id", "topsecret").with_security_token("tokentoken");
         let e = Client::builder()
             .credentials(creds.clone())
@@ -173,9 +259,15 @@ mod tests {
             .build()
             .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Config);
+        let e = Client::builder()
+            .credentials(Credentials::new("", "x"))
+            .build()
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Credentials);
         let c = Client::builder()
             .credentials(creds.clone())
             .region(" cn-hangzhou ")
+            .default_chain(empty_chain())
             .build()
             .unwrap();
         assert_eq!(c.region(), Some("cn-hangzhou"));

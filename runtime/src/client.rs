@@ -1,29 +1,34 @@
-//! [`Client`] and [`ClientBuilder`]: one connection pool plus credentials, region and endpoint settings,
-//! and [`Client::invoke`], which validates, signs, sends and decodes one [`Operation`].
+//! [`Client`]: one connection pool plus credentials, region, endpoint, retry, timeout and signature
+//! settings, and [`Client::invoke_with`], which validates, signs, sends, retries and decodes one
+//! [`Operation`] inside an `acs.call` tracing span.
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use tokio::time::Instant;
+use tracing::Instrument;
+use tracing::field::Empty;
+
 use crate::builder::ClientBuilder;
-use crate::credentials::Credentials;
+use crate::config::{CallConfig, SignatureVersion};
+use crate::credentials::ProvideCredentials;
 use crate::endpoint::Service;
 use crate::error::{Error, ErrorKind};
 use crate::operation::Operation;
 use crate::query::Query;
 use crate::request::{self, AttemptInfo};
-use crate::response;
+use crate::retry::RetryConfig;
 use crate::target::Target;
 use crate::validate::Validator;
-use crate::{civil, sign};
+use crate::{civil, response, sign, transport};
 
 /// Environment variable holding the default region.
 pub const ENV_REGION_ID: &str = "ALIBABA_CLOUD_REGION_ID";
 
-const RETRY_BASE_DELAY: Duration = Duration::from_millis(100);
-const RETRY_MAX_DELAY: Duration = Duration::from_secs(5);
-
-/// A client for every product: cheap to clone (an `Arc`), `Send + Sync`, one connection pool.
+/// A client for every product: cheap to clone (an `Arc`), `Send + Sync`; clones share one connection pool
+/// and one credentials cache.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -32,12 +37,22 @@ pub struct Client {
 /// Everything a [`Client`] shares between clones; assembled by [`ClientBuilder::build`].
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
-    pub(crate) credentials: Credentials,
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Option<Target>,
-    pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
-    pub(crate) max_attempts: u32,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) signature_version: SignatureVersion,
+}
+
+/// The client's settings with one call's overrides applied.
+struct Settings {
+    retry: RetryConfig,
+    attempt_timeout: Duration,
+    operation_timeout: Option<Duration>,
+    signature_version: SignatureVersion,
 }
 
 impl Client {
@@ -47,24 +62,18 @@ impl Client {
         }
     }
 
-    /// A builder with no credentials, no region, 5 s connect timeout, 30 s per-attempt timeout and up to 3
-    /// attempts.
+    /// A builder: default credentials chain, region from `ALIBABA_CLOUD_REGION_ID`, 5 s connect timeout,
+    /// 30 s per-attempt timeout, no operation timeout, standard retries, ACS3 signatures.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
     }
 
-    /// A client with credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and
-    /// `ALIBABA_CLOUD_SECURITY_TOKEN` (optional), and the region from `ALIBABA_CLOUD_REGION_ID` (optional:
-    /// products with a global endpoint need none). The error names every missing variable.
+    /// A client configured from the environment: credentials from the default chain (environment
+    /// variables, CLI profile, credentials file, ECS RAM role; resolved at the first call, whose error
+    /// lists every source and why it gave nothing) and the region from `ALIBABA_CLOUD_REGION_ID` or the CLI
+    /// profile.
     pub fn from_env() -> Result<Client, Error> {
-        let mut builder = Client::builder().credentials(Credentials::from_env()?);
-        if let Some(region) = std::env::var(ENV_REGION_ID)
-            .ok()
-            .filter(|r| !r.trim().is_empty())
-        {
-            builder = builder.region(region.trim());
-        }
-        builder.build()
+        Client::builder().build()
     }
 
     /// The configured region, if any.
@@ -72,56 +81,119 @@ impl Client {
         self.inner.region.as_deref()
     }
 
-    /// Calls one API action and decodes its response. Every error names `O::ACTION`.
-    ///
-    /// In order: runs [`Operation::validate`] (an [`ErrorKind::Validation`] error listing every problem, before
-    /// any I/O); fills the `ClientToken` slot with a random 32-hex-character token if the caller left it empty;
-    /// writes the query; resolves the endpoint (the builder's override, else `O::SERVICE`'s rules for the
-    /// client's region); then, per attempt, signs with ACS3-HMAC-SHA256 (fresh `x-acs-date` and nonce), POSTs
-    /// to `/` and decodes the JSON body.
-    ///
-    /// Retries (up to [`ClientBuilder::max_attempts`], exponential backoff with jitter): throttling and
-    /// `ServiceUnavailable` answers always; timeouts, transport failures and HTTP 5xx only for actions with an
-    /// idempotency token, since the failed attempt may already have taken effect.
-    pub async fn invoke<O: Operation>(&self, mut input: O) -> Result<O::Output, Error> {
-        self.invoke_inner(&mut input)
-            .await
-            .map_err(|e| e.with_operation(O::ACTION))
+    /// Calls one API action with the client's settings; see [`Client::invoke_with`].
+    pub async fn invoke<O: Operation>(&self, input: O) -> Result<O::Output, Error> {
+        self.invoke_with(input, &CallConfig::default()).await
     }
 
-    async fn invoke_inner<O: Operation>(&self, input: &mut O) -> Result<O::Output, Error> {
+    /// Calls one API action and decodes its response, with `config` overriding the client's settings.
+    /// Every error names `O::ACTION`.
+    ///
+    /// In order: runs [`Operation::validate`] (an [`ErrorKind::Validation`] error listing every problem,
+    /// before any I/O); fills the `ClientToken` slot with a random 32-hex-character token if the caller left
+    /// it empty, so every retry carries the same one; resolves the endpoint (the builder's override, else
+    /// `O::SERVICE`'s rules for the region); then, per attempt, gets credentials, signs (fresh date and
+    /// nonce), POSTs to `/` and decodes.
+    ///
+    /// Retried, up to the retry policy's attempts with exponential backoff and full jitter: connect errors,
+    /// timeouts and other transport failures, HTTP 5xx, `Throttling*` and `ServiceUnavailable`, waiting as
+    /// long as the service's `x-acs-retry-after` asks. Never retried: authentication, permission,
+    /// validation and other client errors. The operation timeout bounds all of it.
+    pub async fn invoke_with<O: Operation>(
+        &self,
+        mut input: O,
+        config: &CallConfig,
+    ) -> Result<O::Output, Error> {
+        let settings = self.settings(config);
+        let span = tracing::info_span!(
+            "acs.call",
+            operation = O::ACTION,
+            product = O::SERVICE.product,
+            attempt = Empty,
+            request_id = Empty,
+            latency_ms = Empty,
+        );
+        let started = Instant::now();
+        let attempts = AtomicU32::new(0);
+        let call = self
+            .call(&mut input, &settings, &span, &attempts)
+            .instrument(span.clone());
+        let result = match settings.operation_timeout {
+            Some(limit) => tokio::time::timeout(limit, call).await.unwrap_or_else(|_| {
+                Err(Error::new(
+                    ErrorKind::Timeout,
+                    format!("the call did not finish within the operation timeout of {limit:?}"),
+                )
+                .with_attempts(attempts.load(Ordering::Relaxed)))
+            }),
+            None => call.await,
+        };
+        let latency = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        span.record("latency_ms", latency);
+        match &result {
+            Ok(_) => tracing::debug!(parent: &span, "call succeeded"),
+            Err(e) => tracing::debug!(parent: &span, error = %e, "call failed"),
+        }
+        result.map_err(|e| e.with_operation(O::ACTION))
+    }
+
+    fn settings(&self, config: &CallConfig) -> Settings {
+        let i = &self.inner;
+        Settings {
+            retry: config.retry_override().copied().unwrap_or(i.retry),
+            attempt_timeout: config
+                .attempt_timeout_override()
+                .unwrap_or(i.attempt_timeout),
+            operation_timeout: config.operation_timeout_override().or(i.operation_timeout),
+            signature_version: config
+                .signature_version_override()
+                .unwrap_or(i.signature_version),
+        }
+    }
+
+    async fn call<O: Operation>(
+        &self,
+        input: &mut O,
+        s: &Settings,
+        span: &tracing::Span,
+        attempts: &AtomicU32,
+    ) -> Result<O::Output, Error> {
         let mut v = Validator::new(O::ACTION);
         input.validate(&mut v);
         v.finish()?;
 
         // Filled once, before the first attempt, so every retry carries the same token.
-        let has_token = match input.idempotency_token() {
-            Some(slot) => {
-                if slot.as_deref().is_none_or(|t| t.trim().is_empty()) {
-                    *slot = Some(random_hex(16)?);
-                }
-                true
-            }
-            None => false,
-        };
+        if let Some(slot) = input.idempotency_token()
+            && slot.as_deref().is_none_or(|t| t.trim().is_empty())
+        {
+            *slot = Some(random_hex(16)?);
+        }
 
         let mut query = Query::new();
         input.write_query(&mut query);
         let target = self.target_for(O::SERVICE)?;
+        let deadline = s.operation_timeout.map(|t| Instant::now() + t);
 
         let mut attempt = 1;
         loop {
-            let result = self
-                .attempt(&target, O::SERVICE.version, O::ACTION, query.pairs())
-                .await
-                .and_then(|(status, body)| response::handle::<O::Output>(O::ACTION, status, &body));
-            match result {
-                Err(e) if attempt < self.inner.max_attempts && should_retry(&e, has_token) => {
-                    tokio::time::sleep(backoff(attempt)).await;
-                    attempt += 1;
-                }
-                other => return other,
+            span.record("attempt", attempt);
+            attempts.store(attempt, Ordering::Relaxed);
+            let e = match self.attempt::<O>(&target, query.pairs(), s, span).await {
+                Ok(out) => return Ok(out),
+                Err(e) if e.kind() == ErrorKind::Credentials => return Err(e),
+                Err(e) => e.with_attempts(attempt),
+            };
+            let Some(delay) = s.retry.delay_after(attempt, &e) else {
+                return Err(e);
+            };
+            // Sleeping past the deadline only to time out would hide the real error.
+            if deadline.is_some_and(|d| Instant::now() + delay >= d) {
+                return Err(e);
             }
+            let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+            tracing::info!(attempt, delay_ms, error = %e, "attempt failed; retrying");
+            tokio::time::sleep(delay).await;
+            attempt += 1;
         }
     }
 
@@ -132,98 +204,46 @@ impl Client {
         }
     }
 
-    /// One signed attempt with a fresh date and nonce: the status and the whole body.
-    async fn attempt(
+    /// One attempt: fresh credentials (cached), date and nonce; sign, send, decode.
+    async fn attempt<O: Operation>(
         &self,
         target: &Target,
-        version: &str,
-        action: &str,
         query: &[(String, String)],
-    ) -> Result<(u16, Vec<u8>), Error> {
+        s: &Settings,
+        span: &tracing::Span,
+    ) -> Result<O::Output, Error> {
+        let credentials = self.inner.credentials.provide().await?;
+        credentials.check()?;
         let info = AttemptInfo {
             date: civil::now_utc(),
             nonce: random_hex(16)?,
         };
-        let signed = request::build(
-            &self.inner.credentials,
-            target,
-            action,
-            version,
-            query,
-            &info,
-        );
-        let mut req = self
-            .inner
-            .http
-            .post(&signed.url)
-            .timeout(self.inner.timeout)
-            // An explicit `Content-Length: 0`: hyper sends none for an empty body, and some gateways answer
-            // 411 to a POST with neither a length nor chunked encoding.
-            .header(reqwest::header::CONTENT_LENGTH, "0")
-            .body(&b""[..]);
-        for (name, value) in &signed.headers {
-            req = req.header(*name, value.as_str());
-        }
-        let resp = req.send().await.map_err(|e| self.transport_error(e))?;
-        let status = resp.status().as_u16();
-        let body = resp.bytes().await.map_err(|e| self.transport_error(e))?;
-        Ok((status, body.to_vec()))
-    }
-
-    /// Maps a reqwest error without its URL: request parameters, which may include passwords, are in the
-    /// query string.
-    fn transport_error(&self, e: reqwest::Error) -> Error {
-        let e = e.without_url();
-        if e.is_timeout() {
-            let limit = if e.is_connect() {
-                format!("connect timeout of {:?}", self.inner.connect_timeout)
-            } else {
-                format!("timeout of {:?}", self.inner.timeout)
-            };
-            Error::new(ErrorKind::Timeout, format!("request exceeded the {limit}")).with_source(e)
-        } else {
-            let what = if e.is_connect() {
-                "could not connect"
-            } else {
-                "request failed"
-            };
-            let mut message = what.to_owned();
-            let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&e);
-            // reqwest's own Display is generic; the innermost cause says what really happened.
-            while let Some(s) = source {
-                message = format!("{what}: {s}");
-                source = s.source();
+        let (action, version) = (O::ACTION, O::SERVICE.version);
+        let signed = match s.signature_version {
+            SignatureVersion::Acs3 => {
+                request::build(&credentials, target, action, version, query, &info)
             }
-            let err = Error::new(ErrorKind::Transport, message);
-            if e.is_connect() {
-                err.never_sent().with_source(e)
-            } else {
-                err.with_source(e)
+            SignatureVersion::V1 => {
+                request::build_v1(&credentials, target, action, version, query, &info)
             }
+        };
+        let resp = transport::send(
+            &self.inner.http,
+            signed,
+            s.attempt_timeout,
+            self.inner.connect_timeout,
+        )
+        .await?;
+        // Parsing the body again only pays off when someone records the span.
+        if !span.is_disabled()
+            && let Some(id) = response::request_id_for_trace(&resp.body)
+        {
+            span.record("request_id", id.as_str());
         }
+        tracing::debug!(status = resp.status, "response received");
+        response::handle::<O::Output>(action, resp.status, &resp.body)
+            .map_err(|e| e.with_retry_after(resp.retry_after))
     }
-}
-
-/// Whether an attempt that failed with `e` may be repeated: always when the service refused it (throttling,
-/// unavailable) or the connection was never made, and for timeouts, other transport failures and 5xx only if
-/// the action is idempotent through its token, because the first attempt may have taken effect.
-fn should_retry(e: &Error, has_token: bool) -> bool {
-    let throttled = e
-        .code()
-        .is_some_and(|c| c.starts_with("Throttling") || c == "ServiceUnavailable");
-    throttled || e.was_never_sent() || (has_token && e.is_retryable())
-}
-
-/// Exponential backoff with full jitter: a random delay below `base * 2^(attempt-1)`, capped.
-fn backoff(attempt: u32) -> Duration {
-    let ceiling = RETRY_BASE_DELAY
-        .saturating_mul(1u32 << attempt.saturating_sub(1).min(16))
-        .min(RETRY_MAX_DELAY);
-    let fraction = random_hex(2)
-        .ok()
-        .and_then(|h| u16::from_str_radix(&h, 16).ok())
-        .map_or(0.5, |r| f64::from(r) / f64::from(u16::MAX));
-    ceiling.mul_f64(fraction).max(Duration::from_millis(10))
 }
 
 fn random_hex(bytes: usize) -> Result<String, Error> {
@@ -242,9 +262,11 @@ impl fmt::Debug for Client {
             .field("credentials", &i.credentials)
             .field("region", &i.region)
             .field("endpoint", &i.endpoint.as_ref().map(|t| t.url("")))
-            .field("timeout", &i.timeout)
             .field("connect_timeout", &i.connect_timeout)
-            .field("max_attempts", &i.max_attempts)
+            .field("attempt_timeout", &i.attempt_timeout)
+            .field("operation_timeout", &i.operation_timeout)
+            .field("retry", &i.retry)
+            .field("signature_version", &i.signature_version)
             .finish_non_exhaustive()
     }
 }
@@ -259,26 +281,5 @@ mod tests {
         fn assert_send_sync<T: Send + Sync + 'static>() {}
         assert_traits::<Client>();
         assert_send_sync::<Error>();
-    }
-
-    #[test]
-    fn retry_policy() {
-        let throttled =
-            Error::new(ErrorKind::Service, "x").with_code(Some("Throttling.User".into()));
-        let server = Error::new(ErrorKind::Service, "x").with_status(500);
-        let timeout = Error::new(ErrorKind::Timeout, "x");
-        let denied = Error::new(ErrorKind::Service, "x").with_status(403);
-        assert!(should_retry(&throttled, false));
-        assert!(!should_retry(&server, false));
-        assert!(should_retry(&server, true));
-        assert!(should_retry(&timeout, true));
-        assert!(!should_retry(&denied, true));
-        let refused = Error::new(ErrorKind::Transport, "x").never_sent();
-        assert!(should_retry(&refused, false));
-        assert!(!should_retry(&Error::new(ErrorKind::Transport, "x"), false));
-        for attempt in 1..40 {
-            let d = backoff(attempt);
-            assert!(d >= Duration::from_millis(10) && d <= RETRY_MAX_DELAY);
-        }
     }
 }

@@ -1,11 +1,17 @@
 //! Hand-written runtime of the generated Alibaba Cloud OpenAPI clients: request signing (ACS3-HMAC-SHA256,
-//! legacy V1), HTTP transport, credentials, endpoint resolution, validation, errors and the serde helpers
-//! generated response types use. It knows nothing about any particular product or operation; generated
-//! code implements [`Operation`] and calls [`Client::invoke`].
+//! legacy V1), HTTP transport with retries and timeouts, credentials (default chain, files, ECS RAM role,
+//! refreshing cache), endpoint resolution, validation, typed errors and the serde helpers generated
+//! response types use. It knows nothing about any particular product or operation; generated code
+//! implements [`Operation`] and calls [`Client::invoke`] or [`Client::invoke_with`].
+//!
+//! Each call runs in a `tracing` span named `acs.call` with the fields `operation`, `product`, `attempt`,
+//! `request_id` and `latency_ms`. Secrets (AccessKeySecret, SecurityToken, metadata tokens) never appear
+//! in `Debug`, `Display`, errors or traces.
 
 mod builder;
 mod civil;
 mod client;
+mod config;
 mod credentials;
 mod endpoint;
 mod error;
@@ -14,8 +20,10 @@ mod operation;
 mod query;
 mod request;
 mod response;
+mod retry;
 mod target;
 mod timestamp;
+mod transport;
 mod validate;
 
 pub mod serde_helpers;
@@ -23,11 +31,19 @@ pub mod sign;
 
 pub use builder::ClientBuilder;
 pub use client::{Client, ENV_REGION_ID};
-pub use credentials::{Credentials, ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_SECURITY_TOKEN};
+pub use config::{CallConfig, SignatureVersion};
+pub use credentials::{
+    CachingProvider, CliProfileProvider, Credentials, CredentialsFuture, DEFAULT_METADATA_ENDPOINT,
+    DEFAULT_REFRESH_BEFORE, DefaultChain, DefaultChainBuilder, ENV_ACCESS_KEY_ID,
+    ENV_ACCESS_KEY_SECRET, ENV_CREDENTIALS_FILE, ENV_ECS_METADATA, ENV_ECS_METADATA_DISABLED,
+    ENV_PROFILE, ENV_SECURITY_TOKEN, EcsRamRoleProvider, EnvProvider, IniFileProvider,
+    ProvideCredentials, StaticProvider,
+};
 pub use endpoint::{EndpointRules, Service};
 pub use error::{Error, ErrorKind};
 pub use json_string::JsonString;
 pub use operation::Operation;
 pub use query::{Query, QueryValue};
+pub use retry::RetryConfig;
 pub use timestamp::{Timestamp, TimestampFormat};
 pub use validate::Validator;

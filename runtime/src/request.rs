@@ -1,8 +1,9 @@
-//! Builds one signed ACS3 request: the URL with the canonical query and every header, including
-//! `Authorization`. Pure apart from the clock and nonce passed in, so it is unit-tested directly.
+//! Builds one signed request, ACS3 (query plus headers with `Authorization`) or legacy V1 (every parameter,
+//! `Signature` included, in the query). Pure apart from the clock and nonce passed in, so it is unit-tested
+//! directly.
 
 use crate::credentials::Credentials;
-use crate::sign::{self, acs3};
+use crate::sign::{self, acs3, v1};
 use crate::target::Target;
 
 /// The `User-Agent` sent with every request.
@@ -58,6 +59,47 @@ pub(crate) fn build(
     SignedRequest {
         url: target.url(&sign::canonical_query(query)),
         headers,
+    }
+}
+
+/// Signs a V1 (HMAC-SHA1) POST to `/` of `target`: the operation's parameters plus the common ones, and
+/// `Signature` over all of them, go in the query string; the body is empty.
+pub(crate) fn build_v1(
+    credentials: &Credentials,
+    target: &Target,
+    action: &str,
+    version: &str,
+    query: &[(String, String)],
+    attempt: &AttemptInfo,
+) -> SignedRequest {
+    let mut params: Vec<(String, String)> = query.to_vec();
+    let common = [
+        ("Action", action),
+        ("Format", "JSON"),
+        ("Version", version),
+        ("AccessKeyId", credentials.access_key_id()),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("Timestamp", attempt.date.as_str()),
+        ("SignatureVersion", "1.0"),
+        ("SignatureNonce", attempt.nonce.as_str()),
+    ];
+    params.extend(
+        common
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    if let Some(token) = credentials.security_token() {
+        params.push(("SecurityToken".to_owned(), token.to_owned()));
+    }
+    let string_to_sign = v1::string_to_sign("POST", &params);
+    let signature = v1::signature(credentials.access_key_secret(), &string_to_sign);
+    params.push(("Signature".to_owned(), signature));
+    SignedRequest {
+        url: target.url(&sign::canonical_query(&params)),
+        headers: vec![
+            ("accept", "application/json".to_owned()),
+            ("user-agent", USER_AGENT.to_owned()),
+        ],
     }
 }
 
@@ -129,5 +171,53 @@ mod tests {
             auth.signed_headers
                 .contains(&"x-acs-security-token".to_owned())
         );
+    }
+
+    #[test]
+    fn v1_request_carries_common_parameters_and_a_verifiable_signature() {
+        let creds = Credentials::new("testid", "testsecret").with_security_token("tok");
+        let target = Target::parse("http://127.0.0.1:9", false).unwrap();
+        let attempt = AttemptInfo {
+            date: "2016-02-23T12:46:24Z".into(),
+            nonce: "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf".into(),
+        };
+        let query = vec![("Name".to_owned(), "a b*/~+中".to_owned())];
+        let r = build_v1(
+            &creds,
+            &target,
+            "DescribeRegions",
+            "2014-05-26",
+            &query,
+            &attempt,
+        );
+        assert!(header(&r, "authorization").is_none());
+        let (_, q) = r.url.split_once('?').unwrap();
+        let pairs: Vec<(String, String)> = q
+            .split('&')
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap();
+                let d = |s: &str| {
+                    percent_encoding::percent_decode_str(s)
+                        .decode_utf8()
+                        .unwrap()
+                        .into_owned()
+                };
+                (d(k), d(v))
+            })
+            .collect();
+        let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("Format"), Some("JSON"));
+        assert_eq!(get("SignatureMethod"), Some("HMAC-SHA1"));
+        assert_eq!(get("SignatureVersion"), Some("1.0"));
+        assert_eq!(get("SecurityToken"), Some("tok"));
+        assert_eq!(get("Name"), Some("a b*/~+中"));
+        assert!(q.contains("Name=a%20b%2A%2F~%2B%E4%B8%AD"), "{q}");
+        let unsigned: Vec<(String, String)> = pairs
+            .iter()
+            .filter(|(k, _)| k != "Signature")
+            .cloned()
+            .collect();
+        let want = v1::signature("testsecret", &v1::string_to_sign("POST", &unsigned));
+        assert_eq!(get("Signature"), Some(want.as_str()));
     }
 }

@@ -36,6 +36,7 @@ pub(crate) fn handle<T: DeserializeOwned>(
         .with_status(status)
         .with_request_id(request_id_of(body))
         .with_snippet(snippet(&text, SNIPPET_BYTES))
+        .with_field(path)
         .with_source(inner)
     })
 }
@@ -52,8 +53,13 @@ pub(crate) fn service_error(status: u16, body: &[u8]) -> Error {
         }
     }
     let text = String::from_utf8_lossy(body);
+    let kind = if status == 429 {
+        ErrorKind::Throttling
+    } else {
+        ErrorKind::Service
+    };
     let mut err = Error::new(
-        ErrorKind::Service,
+        kind,
         format!("HTTP {status} {}", reason(status))
             .trim_end()
             .to_owned(),
@@ -100,12 +106,35 @@ fn from_fields(
     code: Option<String>,
     message: Option<String>,
 ) -> Error {
-    Error::new(ErrorKind::Service, message.unwrap_or_default())
+    let throttled = status == 429 || code.as_deref().is_some_and(|c| c.starts_with("Throttling"));
+    let kind = if throttled {
+        ErrorKind::Throttling
+    } else {
+        ErrorKind::Service
+    };
+    Error::new(kind, message.unwrap_or_default())
         .with_status(status)
         .with_code(code)
         .with_request_id(text(obj, &["RequestId", "requestId"]))
         .with_host_id(text(obj, &["HostId", "hostId"]))
         .with_recommend(text(obj, &["Recommend", "recommend"]))
+        .with_access_denied_detail(access_denied_detail(obj))
+}
+
+/// The `AccessDeniedDetail` of a permission error as JSON text; a string detail (some products send the
+/// object serialised into a string) is kept as it is.
+fn access_denied_detail(obj: &Map<String, Value>) -> Option<String> {
+    match obj.get("AccessDeniedDetail")? {
+        Value::Null => None,
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// The `RequestId` of a successful body, for the call's tracing span; `None` when the body has none.
+pub(crate) fn request_id_for_trace(body: &[u8]) -> Option<String> {
+    request_id_of(body)
 }
 
 /// The first of `keys` holding a non-empty string (or a number, as text).
@@ -164,6 +193,7 @@ mod tests {
         assert_eq!(e.operation(), Some("DescribeThings"));
         assert_eq!(e.request_id(), Some("R2"));
         assert!(e.message().contains("Items[1].Count"), "{e}");
+        assert_eq!(e.field(), Some("Items[1].Count"));
         assert!(e.body_snippet().unwrap().contains("many"));
         let long = format!("{{\"Items\": 5, \"Pad\": \"{}\"}}", "中".repeat(300));
         let e = handle::<Out>("Op", 200, long.as_bytes()).unwrap_err();
@@ -224,6 +254,30 @@ mod tests {
     }
 
     #[test]
+    fn access_denied_detail_keeps_its_json_text() {
+        let body = br#"{"Code":"NoPermission","Message":"denied","AccessDeniedDetail":{"PolicyType":"AccountLevelIdentityBasedPolicy","AuthAction":"dts:DescribeJobs"}}"#;
+        let e = service_error(403, body);
+        assert_eq!(e.kind(), ErrorKind::Service);
+        assert!(e.is_access_denied());
+        let detail: Value = serde_json::from_str(e.access_denied_detail().unwrap()).unwrap();
+        assert_eq!(detail["AuthAction"], "dts:DescribeJobs");
+        let e = service_error(
+            403,
+            br#"{"Code":"Forbidden.RAM","AccessDeniedDetail":"{\"A\":1}"}"#,
+        );
+        assert_eq!(e.access_denied_detail(), Some(r#"{"A":1}"#));
+        let e = service_error(
+            403,
+            br#"{"Code":"Forbidden.RAM","AccessDeniedDetail":null}"#,
+        );
+        assert_eq!(e.access_denied_detail(), None);
+        let e = service_error(429, b"too many");
+        assert_eq!(e.kind(), ErrorKind::Throttling);
+        let e = service_error(400, br#"{"Code":"Throttling.User","Message":"m"}"#);
+        assert_eq!(e.kind(), ErrorKind::Throttling);
+    }
+
+    #[test]
     fn success_false_in_a_2xx_body_is_an_error() {
         let body = br#"{"Success":false,"ErrCode":"Throttling","ErrMessage":"slow down","HttpStatusCode":400,"RequestId":"R5"}"#;
         let e = handle::<Out>("Op", 200, body).unwrap_err();
@@ -231,6 +285,7 @@ mod tests {
             (e.http_status(), e.code(), e.message()),
             (Some(400), Some("Throttling"), "slow down")
         );
+        assert_eq!(e.kind(), ErrorKind::Throttling);
         // Success true, or false without a code, decodes normally.
         assert!(handle::<Out>("Op", 200, br#"{"Success":true,"ErrCode":"x"}"#).is_ok());
         assert!(handle::<Out>("Op", 200, br#"{"Success":false}"#).is_ok());

@@ -5,7 +5,7 @@ mod support;
 
 use acs_runtime::sign::{self, acs3};
 use acs_runtime::{Client, Credentials, ErrorKind, Timestamp};
-use support::ops::{DescribeJobs, NoToken, SECRET, TOKEN, client, input};
+use support::ops::{DescribeJobs, NoToken, SECRET, TOKEN, client, fast_retry, input};
 use support::{Recorded, Reply, TestServer};
 
 /// Recomputes the signature the way a server would and compares it with the one sent.
@@ -146,22 +146,28 @@ async fn validation_fails_before_any_io() {
 
 #[tokio::test]
 async fn retries_reuse_the_token_with_fresh_nonces() {
+    let busy = r#"{"Code":"ServiceUnavailable","Message":"busy"}"#;
     let server = TestServer::start(vec![
-        Reply::json(503, r#"{"Code":"ServiceUnavailable","Message":"busy"}"#),
-        Reply::json(200, r#"{"RequestId":"REQ-2"}"#),
+        Reply::json(503, busy),
+        Reply::json(503, busy),
+        Reply::json(200, r#"{"RequestId":"REQ-3"}"#),
     ])
     .await;
     let c = Client::builder()
         .credentials(Credentials::new("test-id", SECRET).with_security_token(TOKEN))
         .endpoint(&server.url)
-        .max_attempts(3)
+        .retry(fast_retry(3))
         .build()
         .expect("client");
-    let out = c.invoke(input()).await.expect("second attempt succeeds");
-    assert_eq!(out.request_id.as_deref(), Some("REQ-2"));
+    let out = c.invoke(input()).await.expect("third attempt succeeds");
+    assert_eq!(out.request_id.as_deref(), Some("REQ-3"));
     let reqs = server.requests();
-    assert_eq!(reqs.len(), 2);
-    assert_eq!(reqs[0].param("ClientToken"), reqs[1].param("ClientToken"));
+    assert_eq!(reqs.len(), 3);
+    let token = reqs[0].param("ClientToken").expect("token");
+    assert_eq!(token.len(), 32);
+    for r in &reqs {
+        assert_eq!(r.param("ClientToken").as_deref(), Some(token.as_str()));
+    }
     assert_ne!(
         reqs[0].header("x-acs-signature-nonce"),
         reqs[1].header("x-acs-signature-nonce")
@@ -172,22 +178,21 @@ async fn retries_reuse_the_token_with_fresh_nonces() {
 }
 
 #[tokio::test]
-async fn server_errors_are_not_retried_without_a_token() {
-    let server = TestServer::start(vec![
-        Reply::json(500, r#"{"Code":"InternalError","Message":"oops"}"#),
-        Reply::json(200, "{}"),
-    ])
-    .await;
+async fn server_errors_are_retried_for_every_operation() {
+    let oops = r#"{"Code":"InternalError","Message":"oops"}"#;
+    let server = TestServer::start(vec![Reply::json(500, oops), Reply::json(500, oops)]).await;
     let c = Client::builder()
         .credentials(Credentials::new("test-id", SECRET))
         .endpoint(&server.url)
-        .max_attempts(3)
+        .retry(fast_retry(2))
         .build()
         .expect("client");
+    // Read-only actions without a ClientToken are retried too (the issue's rule).
     let e = c.invoke(NoToken(input())).await.unwrap_err();
     assert_eq!(e.code(), Some("InternalError"));
     assert_eq!(e.operation(), Some("DescribeOther"));
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(e.attempts(), Some(2));
+    assert_eq!(server.requests().len(), 2);
     assert!(
         server.requests()[0]
             .header("x-acs-security-token")

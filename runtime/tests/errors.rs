@@ -69,12 +69,8 @@ async fn decode_error_names_operation_and_field() {
 
 #[tokio::test]
 async fn slow_responses_time_out() {
-    let server = TestServer::start(vec![Reply {
-        status: 200,
-        body: "{}".into(),
-        delay: Duration::from_secs(3),
-    }])
-    .await;
+    let server =
+        TestServer::start(vec![Reply::json(200, "{}").delayed(Duration::from_secs(3))]).await;
     let c = Client::builder()
         .credentials(Credentials::new("test-id", SECRET))
         .endpoint(&server.url)

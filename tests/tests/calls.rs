@@ -353,3 +353,47 @@ async fn the_fixture_operation_works_from_yaml_alone() {
     assert_eq!(parts[0].name.as_deref(), Some("bolt"));
     assert_eq!(out.total_count, Some(2));
 }
+
+#[tokio::test]
+async fn per_call_config_overrides_the_client() {
+    use acs_sdk::{CallConfig, RetryConfig};
+    use std::time::Duration;
+
+    let unavailable = r#"{"RequestId":"R-503","Code":"ServiceUnavailable","Message":"try again"}"#;
+    let ok = example("QueryPreCheckDatabase");
+    let server = TestServer::start(vec![
+        Reply::json(503, unavailable),
+        Reply::json(503, unavailable),
+        Reply::json(200, &ok),
+    ])
+    .await;
+    let sdk = client(&server);
+
+    let no_retry = CallConfig::new().retry(RetryConfig::disabled());
+    let err = sdk
+        .sas()
+        .query_pre_check_database()
+        .uni_region_id("cn-hangzhou")
+        .config_override(no_retry)
+        .send()
+        .await
+        .expect_err("503");
+    assert_eq!(err.code(), Some("ServiceUnavailable"));
+    assert_eq!(server.requests().len(), 1, "retries disabled for this call");
+
+    let quick = CallConfig::new().retry(
+        RetryConfig::standard()
+            .with_initial_backoff(Duration::from_millis(1))
+            .with_max_backoff(Duration::from_millis(5)),
+    );
+    let out = sdk
+        .sas()
+        .query_pre_check_database()
+        .uni_region_id("cn-hangzhou")
+        .config_override(quick)
+        .send()
+        .await
+        .expect("retried to success");
+    assert_eq!(out.progress, Some(100));
+    assert_eq!(server.requests().len(), 3);
+}

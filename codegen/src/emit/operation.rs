@@ -143,11 +143,18 @@ fn emit_builder(op: &Operation, prefix: &TokenStream) -> TokenStream {
         pub struct #name {
             handle: acs_runtime::Client,
             input: #input,
+            config: acs_runtime::CallConfig,
         }
 
         impl #name {
             pub(super) fn new(handle: acs_runtime::Client) -> Self {
-                Self { handle, input: #input::default() }
+                Self { handle, input: #input::default(), config: acs_runtime::CallConfig::default() }
+            }
+
+            /// Overrides the client's retry policy, timeouts or signature version for this call only.
+            pub fn config_override(mut self, config: acs_runtime::CallConfig) -> Self {
+                self.config = config;
+                self
             }
 
             /// The parameters set so far.
@@ -163,7 +170,7 @@ fn emit_builder(op: &Operation, prefix: &TokenStream) -> TokenStream {
 
             /// Validates the parameters, signs the request, sends it and decodes the answer.
             pub async fn send(self) -> Result<#output, acs_runtime::Error> {
-                self.handle.invoke(self.input).await
+                self.handle.invoke_with(self.input, &self.config).await
             }
 
             #(#setters)*

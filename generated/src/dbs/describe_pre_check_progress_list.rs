@@ -126,13 +126,20 @@ pub struct DescribePreCheckProgressListOutput {
 pub struct DescribePreCheckProgressListFluentBuilder {
     handle: acs_runtime::Client,
     input: DescribePreCheckProgressListInput,
+    config: acs_runtime::CallConfig,
 }
 impl DescribePreCheckProgressListFluentBuilder {
     pub(super) fn new(handle: acs_runtime::Client) -> Self {
         Self {
             handle,
             input: DescribePreCheckProgressListInput::default(),
+            config: acs_runtime::CallConfig::default(),
         }
+    }
+    /// Overrides the client's retry policy, timeouts or signature version for this call only.
+    pub fn config_override(mut self, config: acs_runtime::CallConfig) -> Self {
+        self.config = config;
+        self
     }
     /// The parameters set so far.
     pub fn as_input(&self) -> &DescribePreCheckProgressListInput {
@@ -147,7 +154,7 @@ impl DescribePreCheckProgressListFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<DescribePreCheckProgressListOutput, acs_runtime::Error> {
-        self.handle.invoke(self.input).await
+        self.handle.invoke_with(self.input, &self.config).await
     }
     /// The ID of the backup plan.
     ///

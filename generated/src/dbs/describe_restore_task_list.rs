@@ -179,13 +179,20 @@ pub struct DescribeRestoreTaskListOutput {
 pub struct DescribeRestoreTaskListFluentBuilder {
     handle: acs_runtime::Client,
     input: DescribeRestoreTaskListInput,
+    config: acs_runtime::CallConfig,
 }
 impl DescribeRestoreTaskListFluentBuilder {
     pub(super) fn new(handle: acs_runtime::Client) -> Self {
         Self {
             handle,
             input: DescribeRestoreTaskListInput::default(),
+            config: acs_runtime::CallConfig::default(),
         }
+    }
+    /// Overrides the client's retry policy, timeouts or signature version for this call only.
+    pub fn config_override(mut self, config: acs_runtime::CallConfig) -> Self {
+        self.config = config;
+        self
     }
     /// The parameters set so far.
     pub fn as_input(&self) -> &DescribeRestoreTaskListInput {
@@ -200,7 +207,7 @@ impl DescribeRestoreTaskListFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<DescribeRestoreTaskListOutput, acs_runtime::Error> {
-        self.handle.invoke(self.input).await
+        self.handle.invoke_with(self.input, &self.config).await
     }
     /// The ID of the backup plan.
     ///

@@ -240,13 +240,20 @@ pub struct DescribePreCheckStatusOutput {
 pub struct DescribePreCheckStatusFluentBuilder {
     handle: acs_runtime::Client,
     input: DescribePreCheckStatusInput,
+    config: acs_runtime::CallConfig,
 }
 impl DescribePreCheckStatusFluentBuilder {
     pub(super) fn new(handle: acs_runtime::Client) -> Self {
         Self {
             handle,
             input: DescribePreCheckStatusInput::default(),
+            config: acs_runtime::CallConfig::default(),
         }
+    }
+    /// Overrides the client's retry policy, timeouts or signature version for this call only.
+    pub fn config_override(mut self, config: acs_runtime::CallConfig) -> Self {
+        self.config = config;
+        self
     }
     /// The parameters set so far.
     pub fn as_input(&self) -> &DescribePreCheckStatusInput {
@@ -259,7 +266,7 @@ impl DescribePreCheckStatusFluentBuilder {
     }
     /// Validates the parameters, signs the request, sends it and decodes the answer.
     pub async fn send(self) -> Result<DescribePreCheckStatusOutput, acs_runtime::Error> {
-        self.handle.invoke(self.input).await
+        self.handle.invoke_with(self.input, &self.config).await
     }
     /// The ID of the data migration, data synchronization, or change tracking task.
     ///

@@ -142,13 +142,20 @@ pub struct QueryPreCheckDatabaseOutput {
 pub struct QueryPreCheckDatabaseFluentBuilder {
     handle: acs_runtime::Client,
     input: QueryPreCheckDatabaseInput,
+    config: acs_runtime::CallConfig,
 }
 impl QueryPreCheckDatabaseFluentBuilder {
     pub(super) fn new(handle: acs_runtime::Client) -> Self {
         Self {
             handle,
             input: QueryPreCheckDatabaseInput::default(),
+            config: acs_runtime::CallConfig::default(),
         }
+    }
+    /// Overrides the client's retry policy, timeouts or signature version for this call only.
+    pub fn config_override(mut self, config: acs_runtime::CallConfig) -> Self {
+        self.config = config;
+        self
     }
     /// The parameters set so far.
     pub fn as_input(&self) -> &QueryPreCheckDatabaseInput {
@@ -161,7 +168,7 @@ impl QueryPreCheckDatabaseFluentBuilder {
     }
     /// Validates the parameters, signs the request, sends it and decodes the answer.
     pub async fn send(self) -> Result<QueryPreCheckDatabaseOutput, acs_runtime::Error> {
-        self.handle.invoke(self.input).await
+        self.handle.invoke_with(self.input, &self.config).await
     }
     /// The ID of the database precheck task.
     ///

@@ -19,6 +19,7 @@ pub struct Reply {
     pub status: u16,
     pub body: String,
     pub delay: Duration,
+    pub headers: Vec<(String, String)>,
 }
 
 impl Reply {
@@ -27,7 +28,58 @@ impl Reply {
             status,
             body: body.to_owned(),
             delay: Duration::ZERO,
+            headers: Vec::new(),
         }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn delayed(mut self, delay: Duration) -> Reply {
+        self.delay = delay;
+        self
+    }
+}
+
+/// Computes the reply to a request (for servers that answer by path, like the metadata service).
+pub type Responder = Arc<dyn Fn(&Recorded) -> Reply + Send + Sync>;
+
+/// A directory under the system temp dir, removed on drop; never the real home.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static N: AtomicU32 = AtomicU32::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let dir = std::env::temp_dir().join(format!(
+            "acs-runtime-{tag}-{}-{}-{nanos}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    /// Writes `text` to `relative` (creating parent directories) and returns the full path.
+    pub fn write(&self, relative: &str, text: &str) -> std::path::PathBuf {
+        let path = self.0.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create dirs");
+        }
+        std::fs::write(&path, text).expect("write file");
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -83,10 +135,28 @@ pub struct TestServer {
 impl TestServer {
     /// Starts serving `replies` in order; once they run out every request gets a 500.
     pub async fn start(replies: Vec<Reply>) -> TestServer {
+        let replies = Mutex::new(VecDeque::from(replies));
+        TestServer::with_responder(Arc::new(move |_: &Recorded| {
+            replies
+                .lock()
+                .expect("lock")
+                .pop_front()
+                .unwrap_or_else(|| {
+                    Reply::json(
+                        500,
+                        r#"{"Code":"NoReply","Message":"no canned reply left"}"#,
+                    )
+                })
+        }))
+        .await
+    }
+
+    /// Starts answering every request with `responder`.
+    pub async fn with_responder(responder: Responder) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let replies = Arc::new(Mutex::new(VecDeque::from(replies)));
+        let replies = responder;
         let recorded = requests.clone();
         tokio::spawn(async move {
             // Bounded: a test never makes more than a handful of requests.
@@ -112,7 +182,7 @@ impl TestServer {
 async fn serve(
     mut stream: TcpStream,
     recorded: Arc<Mutex<Vec<Recorded>>>,
-    replies: Arc<Mutex<VecDeque<Reply>>>,
+    replies: Responder,
 ) -> std::io::Result<()> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
@@ -150,26 +220,23 @@ async fn serve(
         }
         body.extend_from_slice(&chunk[..n]);
     }
-    recorded.lock().expect("lock").push(Recorded {
+    let request = Recorded {
         method,
         path: path.to_owned(),
         query: query.to_owned(),
         headers,
         body,
-    });
-    let reply = replies
-        .lock()
-        .expect("lock")
-        .pop_front()
-        .unwrap_or_else(|| {
-            Reply::json(
-                500,
-                r#"{"Code":"NoReply","Message":"no canned reply left"}"#,
-            )
-        });
+    };
+    let reply = replies(&request);
+    recorded.lock().expect("lock").push(request);
     tokio::time::sleep(reply.delay).await;
+    let extra: String = reply
+        .headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
     let response = format!(
-        "HTTP/1.1 {} Canned\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        "HTTP/1.1 {} Canned\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n{}",
         reply.status,
         reply.body.len(),
         reply.body

@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use acs_runtime::{
-    Client, Credentials, EndpointRules, Operation, Query, Service, Timestamp, Validator,
+    Client, Credentials, EndpointRules, Operation, Query, RetryConfig, Service, Timestamp,
+    Validator,
 };
 use serde::Deserialize;
 
@@ -109,4 +110,12 @@ pub fn client(url: &str) -> Client {
         .timeout(Duration::from_secs(5))
         .build()
         .expect("client")
+}
+
+/// Standard retries with millisecond backoff, so retry tests stay fast.
+pub fn fast_retry(attempts: u32) -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(attempts)
+        .with_initial_backoff(Duration::from_millis(5))
+        .with_max_backoff(Duration::from_millis(500))
 }

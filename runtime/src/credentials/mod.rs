@@ -1,7 +1,26 @@
-//! [`Credentials`]: an AccessKey pair and an optional STS SecurityToken, with a `Debug` that never shows
-//! the secret parts.
+//! [`Credentials`]: an AccessKey pair, an optional STS SecurityToken and expiry, with a `Debug` that never
+//! shows the secret parts; and where credentials come from ([`ProvideCredentials`] and its implementations,
+//! the [`DefaultChain`] and the refreshing [`CachingProvider`]).
+
+mod cache;
+mod chain;
+mod ecs;
+mod env;
+mod files;
+mod provider;
+
+pub use cache::{CachingProvider, DEFAULT_REFRESH_BEFORE};
+pub use chain::{DefaultChain, DefaultChainBuilder};
+pub use ecs::{
+    DEFAULT_METADATA_ENDPOINT, ENV_ECS_METADATA, ENV_ECS_METADATA_DISABLED, EcsRamRoleProvider,
+};
+pub use files::{CliProfileProvider, ENV_CREDENTIALS_FILE, ENV_PROFILE, IniFileProvider};
+pub use provider::{CredentialsFuture, EnvProvider, ProvideCredentials, StaticProvider};
+
+pub(crate) use env::Env;
 
 use std::fmt;
+use std::time::SystemTime;
 
 use crate::error::{Error, ErrorKind};
 
@@ -21,6 +40,7 @@ pub struct Credentials {
     access_key_id: String,
     access_key_secret: String,
     security_token: Option<String>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -30,10 +50,23 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             access_key_secret: access_key_secret.into(),
             security_token: None,
+            expiry: None,
         }
     }
 
-    /// The same credentials with an STS SecurityToken, sent (and signed) as `x-acs-security-token`.
+    /// The same credentials with an expiry: a [`CachingProvider`] fetches new ones before then.
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// When these credentials stop working, for temporary (STS) credentials.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
+    }
+
+    /// The same credentials with an STS SecurityToken, sent (and signed) as `x-acs-security-token` (ACS3)
+    /// or the `SecurityToken` parameter (V1).
     pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
         self.security_token = Some(token.into());
         self
@@ -132,6 +165,7 @@ impl fmt::Debug for Credentials {
                 "security_token",
                 &self.security_token.as_ref().map(|_| "<redacted>"),
             )
+            .field("expiry", &self.expiry)
             .finish()
     }
 }

@@ -4,7 +4,12 @@
 //! secret: nothing here ever receives an AccessKeySecret or SecurityToken, and transport errors have their
 //! URL stripped because request parameters (which may include passwords) travel in the query string.
 
+mod classify;
+#[cfg(test)]
+mod display_tests;
+
 use std::fmt;
+use std::time::Duration;
 
 /// What kind of failure an [`Error`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -18,10 +23,13 @@ pub enum ErrorKind {
     Config,
     /// The request could not be sent or the response could not be read.
     Transport,
-    /// An attempt took longer than the configured timeout.
+    /// A connect, per-attempt or whole-operation timeout elapsed; the message says which.
     Timeout,
     /// The service answered with an error.
     Service,
+    /// The service refused the call because of flow control (`Throttling*` codes or HTTP 429); see
+    /// [`Error::retry_after`].
+    Throttling,
     /// The service answered success but the body did not match the expected shape.
     Decode,
 }
@@ -35,6 +43,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Transport => "transport error",
             ErrorKind::Timeout => "timed out",
             ErrorKind::Service => "service error",
+            ErrorKind::Throttling => "throttled",
             ErrorKind::Decode => "could not decode response",
         })
     }
@@ -57,8 +66,14 @@ struct Inner {
     recommend: Option<String>,
     body_snippet: Option<String>,
     problems: Vec<String>,
-    /// The request never left this machine (connection refused, DNS failure), so repeating it is safe.
-    never_sent: bool,
+    /// How long the service asked the client to wait (`x-acs-retry-after` or `Retry-After`).
+    retry_after: Option<Duration>,
+    /// The JSON text of the `AccessDeniedDetail` of a permission error.
+    access_denied_detail: Option<String>,
+    /// The path of the field a decode error happened at.
+    field: Option<String>,
+    /// How many attempts the call made before this error.
+    attempts: Option<u32>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -77,7 +92,10 @@ impl Error {
                 recommend: None,
                 body_snippet: None,
                 problems: Vec::new(),
-                never_sent: false,
+                retry_after: None,
+                access_denied_detail: None,
+                field: None,
+                attempts: None,
                 source: None,
             }),
         }
@@ -133,18 +151,58 @@ impl Error {
         &self.inner.problems
     }
 
-    /// Whether a later attempt might succeed: timeouts, transport failures, HTTP 5xx and throttling.
-    pub fn is_retryable(&self) -> bool {
-        match self.kind() {
-            ErrorKind::Timeout | ErrorKind::Transport => true,
-            ErrorKind::Service => {
-                self.http_status().is_some_and(|s| s >= 500)
-                    || self
-                        .code()
-                        .is_some_and(|c| c.starts_with("Throttling") || c == "ServiceUnavailable")
-            }
-            _ => false,
+    /// How long the service asked the client to wait before trying again, from the `x-acs-retry-after`
+    /// (milliseconds) or `Retry-After` (seconds) response header.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
+    }
+
+    /// The `AccessDeniedDetail` of a permission error (`NoPermission`, `Forbidden.RAM`, ...) as JSON text
+    /// (a string detail is kept as it is): which policy, principal and action were denied.
+    pub fn access_denied_detail(&self) -> Option<&str> {
+        self.inner.access_denied_detail.as_deref()
+    }
+
+    /// For decode errors, the path of the field that did not match, e.g. `Items[1].Count`.
+    pub fn field(&self) -> Option<&str> {
+        self.inner.field.as_deref()
+    }
+
+    /// How many attempts the call made (set on errors returned by [`crate::Client::invoke`] once at least
+    /// one request was sent).
+    pub fn attempts(&self) -> Option<u32> {
+        self.inner.attempts
+    }
+
+    pub(crate) fn with_retry_after(mut self, after: Option<Duration>) -> Self {
+        if after.is_some() {
+            self.inner.retry_after = after;
         }
+        self
+    }
+
+    pub(crate) fn with_access_denied_detail(mut self, detail: Option<String>) -> Self {
+        self.inner.access_denied_detail = detail;
+        self
+    }
+
+    pub(crate) fn with_field(mut self, field: String) -> Self {
+        self.inner.field = Some(field);
+        self
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        // Zero means nothing was sent (e.g. the deadline passed while resolving credentials).
+        if self.inner.attempts.is_none() && attempts > 0 {
+            self.inner.attempts = Some(attempts);
+        }
+        self
+    }
+
+    #[cfg(test)]
+    pub(crate) fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.inner.kind = kind;
+        self
     }
 
     pub(crate) fn with_operation(mut self, operation: &str) -> Self {
@@ -189,15 +247,6 @@ impl Error {
         self
     }
 
-    pub(crate) fn never_sent(mut self) -> Self {
-        self.inner.never_sent = true;
-        self
-    }
-
-    pub(crate) fn was_never_sent(&self) -> bool {
-        self.inner.never_sent
-    }
-
     pub(crate) fn with_source(
         mut self,
         source: impl std::error::Error + Send + Sync + 'static,
@@ -238,6 +287,9 @@ impl fmt::Display for Error {
         if let Some(id) = &i.request_id {
             write!(f, " [request id {id}]")?;
         }
+        if let Some(after) = i.retry_after {
+            write!(f, " (retry after {after:?})")?;
+        }
         if let Some(rec) = &i.recommend {
             write!(f, " (see {rec})")?;
         }
@@ -274,6 +326,18 @@ impl fmt::Debug for Error {
         if let Some(v) = &i.body_snippet {
             d.field("body_snippet", v);
         }
+        if let Some(v) = &i.retry_after {
+            d.field("retry_after", v);
+        }
+        if let Some(v) = &i.access_denied_detail {
+            d.field("access_denied_detail", v);
+        }
+        if let Some(v) = &i.field {
+            d.field("field", v);
+        }
+        if let Some(v) = &i.attempts {
+            d.field("attempts", v);
+        }
         if !i.problems.is_empty() {
             d.field("problems", &i.problems);
         }
@@ -290,49 +354,5 @@ impl std::error::Error for Error {
             .source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn display_has_all_context() {
-        let e = Error::new(ErrorKind::Service, "You are not authorized")
-            .with_operation("DescribeJobs")
-            .with_status(403)
-            .with_code(Some("Forbidden.RAM".into()))
-            .with_request_id(Some("REQ-1".into()))
-            .with_recommend(Some("https://example.invalid/diag".into()));
-        let s = e.to_string();
-        assert_eq!(
-            s,
-            "DescribeJobs: service error (HTTP 403) Forbidden.RAM: You are not authorized \
-             [request id REQ-1] (see https://example.invalid/diag)"
-        );
-        assert!(format!("{e:?}").contains("Forbidden.RAM"));
-        assert!(!e.is_retryable());
-        assert!(
-            Error::new(ErrorKind::Service, "x")
-                .with_code(Some("Throttling.User".into()))
-                .is_retryable()
-        );
-    }
-
-    #[test]
-    fn snippet_cuts_on_char_boundary() {
-        assert_eq!(snippet("abc", 10), "abc");
-        assert_eq!(snippet("abcdef", 3), "abc…");
-        // "中" is three bytes; cutting at 4 must back off to 3.
-        assert_eq!(snippet("中中", 4), "中…");
-    }
-
-    #[test]
-    fn source_is_exposed() {
-        use std::error::Error as _;
-        let io = std::io::Error::other("boom");
-        let e = Error::new(ErrorKind::Transport, "send failed").with_source(io);
-        assert_eq!(e.source().map(|s| s.to_string()).as_deref(), Some("boom"));
     }
 }

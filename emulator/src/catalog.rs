@@ -1,0 +1,105 @@
+//! The operations the emulator serves, read from the spec tree with codegen's loader: one entry per
+//! operation with its product, API version, request fields, enums and documented example answer.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use acs_codegen::spec::model::{EnumSpec, ExampleFormat, OperationSpec};
+use serde_json::Value;
+
+use crate::api_error::{self, ApiError};
+use crate::error::Error;
+
+/// One servable operation.
+#[derive(Clone, Debug)]
+pub(crate) struct Operation {
+    /// Alibaba's product code, such as `Dbs`.
+    pub(crate) product: String,
+    /// The API version, such as `2019-03-06`.
+    pub(crate) version: String,
+    /// The operation as its spec file says.
+    pub(crate) spec: OperationSpec,
+    /// Enums visible to the operation: the product's, overridden by the operation's own.
+    pub(crate) enums: BTreeMap<String, EnumSpec>,
+    /// The first JSON example's body, or an empty object when the spec documents none.
+    pub(crate) example: Value,
+}
+
+impl Operation {
+    /// The documented values of enum `name`, if it is declared.
+    pub(crate) fn enum_values(&self, name: &str) -> Option<Vec<&str>> {
+        self.enums
+            .get(name)
+            .map(|e| e.values.iter().map(|v| v.value.as_str()).collect())
+    }
+}
+
+/// Every operation of a spec tree, looked up by action and version.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Catalog {
+    operations: Vec<Operation>,
+}
+
+impl Catalog {
+    /// Loads and checks the specs below `root`, exactly as `cargo xtask gen` does, so the emulator serves
+    /// only specs the generator accepts.
+    pub(crate) fn load(root: &Path) -> Result<Catalog, Error> {
+        let set = acs_codegen::spec::load_dir(root).map_err(|d| Error::Specs(d.to_string()))?;
+        acs_codegen::check(&set).map_err(|d| Error::Specs(d.to_string()))?;
+        let mut operations = Vec::new();
+        for product in &set.products {
+            let p = &product.product.spec;
+            for op in &product.operations {
+                let mut enums = p.enums.clone();
+                enums.extend(op.spec.enums.clone());
+                let example = op
+                    .spec
+                    .examples
+                    .iter()
+                    .filter(|e| e.format == ExampleFormat::Json)
+                    .find_map(|e| serde_json::from_str::<Value>(&e.body).ok())
+                    .unwrap_or_else(|| Value::Object(serde_json::Map::new()));
+                operations.push(Operation {
+                    product: p.code.clone(),
+                    version: p.version.clone(),
+                    spec: op.spec.clone(),
+                    enums,
+                    example,
+                });
+            }
+        }
+        if operations.is_empty() {
+            return Err(Error::Specs(format!(
+                "no operation found below {}",
+                root.display()
+            )));
+        }
+        Ok(Catalog { operations })
+    }
+
+    /// The operation named `action` in `version`: `InvalidAction.NotFound` if no product has the action,
+    /// `InvalidVersion` if it exists only in other versions.
+    pub(crate) fn route(&self, action: &str, version: &str) -> Result<&Operation, ApiError> {
+        let mut named = self
+            .operations
+            .iter()
+            .filter(|o| o.spec.name == action)
+            .peekable();
+        if named.peek().is_none() {
+            return Err(api_error::action_not_found());
+        }
+        named
+            .find(|o| o.version == version)
+            .ok_or_else(api_error::invalid_version)
+    }
+
+    /// Whether some product has an operation named `action`.
+    pub(crate) fn has_action(&self, action: &str) -> bool {
+        self.operations.iter().any(|o| o.spec.name == action)
+    }
+
+    /// Every operation, in spec-tree order.
+    pub(crate) fn operations(&self) -> &[Operation] {
+        &self.operations
+    }
+}

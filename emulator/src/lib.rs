@@ -1,0 +1,43 @@
+//! A local stand-in for Alibaba Cloud OpenAPI, built from the same YAML specs as the generated client:
+//! every operation in the spec tree is served, with no code per operation.
+//!
+//! - Routing by `x-acs-action` / `x-acs-version` (ACS3) or the `Action` / `Version` parameters (V1).
+//! - Authentication as strict as the gateway: both signature versions, recomputed with the runtime's
+//!   signing functions from the request as received; the timestamp window, nonces and STS tokens.
+//! - Validation from the spec: required parameters, types, enums, ranges and rules between parameters.
+//! - Answers: the documented example with a fresh `RequestId`, or a scripted [`Scenario`] (progress,
+//!   throttling, faults, paging); every [`Exchange`] is recorded.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), acs_emulator::Error> {
+//! use acs_emulator::{Config, Scenario};
+//! let config = Config::builder()
+//!     .specs_dir("specs")
+//!     .access_key("LTAI-test", "test-secret")
+//!     .scenario("DescribePreCheckStatus", Scenario::server_error_once())
+//!     .build()?;
+//! let running = acs_emulator::start(config).await?;
+//! println!("point the client at {}", running.url());
+//! # Ok(()) }
+//! ```
+
+mod api_error;
+mod auth;
+mod catalog;
+pub mod clock;
+mod config;
+mod error;
+mod handler;
+mod incoming;
+mod keys;
+mod record;
+mod scenario;
+mod server;
+mod validate;
+
+pub use config::{Config, ConfigBuilder, DEFAULT_MAX_SKEW};
+pub use error::Error;
+pub use keys::StsToken;
+pub use record::Exchange;
+pub use scenario::{Paging, ProgressScript, Reply, Scenario, ScenarioFile, Step};
+pub use server::{Running, start};

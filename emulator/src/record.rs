@@ -1,0 +1,139 @@
+//! [`Exchange`]: one request and the emulator's answer, kept so a test can read back exactly what its
+//! client sent. Stored verbatim; only `Debug` hides the parts that are credentials (the `Authorization`
+//! header, the STS token, V1's `Signature` and `SecurityToken`).
+
+use std::fmt;
+
+/// Parameters whose values `Debug` hides.
+const SECRET_PARAMS: [&str; 2] = ["Signature", "SecurityToken"];
+/// Headers whose values `Debug` hides.
+const SECRET_HEADERS: [&str; 2] = ["authorization", "x-acs-security-token"];
+
+/// One request and its answer.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Exchange {
+    /// HTTP method.
+    pub method: String,
+    /// Path as received.
+    pub path: String,
+    /// Raw query string, without `?`.
+    pub query: String,
+    /// Headers with lower-case names, in wire order.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes.
+    pub body: Vec<u8>,
+    /// Decoded parameters: the query's, then an `application/x-www-form-urlencoded` body's.
+    pub params: Vec<(String, String)>,
+    /// The action the request named, if any.
+    pub action: Option<String>,
+    /// The answer's HTTP status; `None` when the connection was closed without an answer.
+    pub status: Option<u16>,
+    /// Response headers.
+    pub response_headers: Vec<(String, String)>,
+    /// Response body.
+    pub response_body: String,
+}
+
+impl Exchange {
+    /// The first value of request header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The first value of parameter `name`.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The response body as JSON, if it is JSON.
+    pub fn response_json(&self) -> Option<serde_json::Value> {
+        serde_json::from_str(&self.response_body).ok()
+    }
+
+    /// The `Code` of an error answer.
+    pub fn error_code(&self) -> Option<String> {
+        self.response_json()?
+            .get("Code")?
+            .as_str()
+            .map(str::to_owned)
+    }
+}
+
+impl fmt::Debug for Exchange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let hidden = SECRET_HEADERS.contains(&k.to_ascii_lowercase().as_str());
+                (k.as_str(), if hidden { "<redacted>" } else { v.as_str() })
+            })
+            .collect();
+        let params: Vec<(&str, &str)> = self
+            .params
+            .iter()
+            .map(|(k, v)| {
+                let hidden = SECRET_PARAMS.contains(&k.as_str());
+                (k.as_str(), if hidden { "<redacted>" } else { v.as_str() })
+            })
+            .collect();
+        // The raw query and body repeat the parameters, secrets included, so only their sizes are shown.
+        f.debug_struct("Exchange")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &format_args!("<{} bytes>", self.query.len()))
+            .field("headers", &headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("params", &params)
+            .field("action", &self.action)
+            .field("status", &self.status)
+            .field("response_headers", &self.response_headers)
+            .field("response_body", &self.response_body)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_credentials() {
+        let e = Exchange {
+            method: "POST".into(),
+            path: "/".into(),
+            query: "SecurityToken=tok1&Signature=sig1".into(),
+            headers: vec![
+                ("authorization".into(), "ACS3-HMAC-SHA256 sig2".into()),
+                ("x-acs-security-token".into(), "tok2".into()),
+                ("x-acs-action".into(), "A".into()),
+            ],
+            body: b"SecurityToken=tok3".to_vec(),
+            params: vec![
+                ("SecurityToken".into(), "tok1".into()),
+                ("Signature".into(), "sig1".into()),
+                ("PageSize".into(), "5".into()),
+            ],
+            action: Some("A".into()),
+            status: Some(200),
+            response_headers: vec![],
+            response_body: "{}".into(),
+        };
+        let text = format!("{e:?} {e:#?}");
+        for secret in ["tok1", "tok2", "tok3", "sig1", "sig2"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert!(
+            text.contains("PageSize") && text.contains("x-acs-action"),
+            "{text}"
+        );
+        assert_eq!(e.param("PageSize"), Some("5"));
+        assert_eq!(e.header("X-ACS-ACTION"), Some("A"));
+    }
+}

@@ -1,0 +1,82 @@
+//! The `acs-emulator` binary: it prints its URL on the first line and serves the generated client; bad
+//! arguments exit with status 2 and a usage text that never repeats a secret.
+
+mod support;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::Command;
+
+use support::*;
+
+const BIN: &str = env!("CARGO_BIN_EXE_acs-emulator");
+
+#[tokio::test]
+async fn prints_its_url_and_serves_the_client() {
+    let mut child = Command::new(BIN)
+        .args(["--specs"])
+        .arg(specs_dir())
+        .args(["--port", "0", "--access-key", &format!("{KEY_ID}:{SECRET}")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut first = String::new();
+    tokio::time::timeout(
+        Duration::from_secs(30),
+        BufReader::new(stdout).read_line(&mut first),
+    )
+    .await
+    .expect("the URL within 30 s")
+    .expect("read");
+    let url = first.trim().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let runtime = acs_sdk::Client::builder()
+        .credentials(acs_runtime::Credentials::new(KEY_ID, SECRET))
+        .endpoint(url)
+        .max_attempts(1)
+        .timeout(CALL_LIMIT)
+        .build()
+        .expect("client");
+    let out = acs_sdk::Client::new(runtime)
+        .sas()
+        .query_pre_check_database()
+        .uni_region_id("cn-hangzhou")
+        .send()
+        .await
+        .expect("call");
+    assert_eq!(out.progress, Some(100));
+    child.kill().await.expect("kill");
+}
+
+#[tokio::test]
+async fn bad_arguments_exit_2_without_echoing_secrets() {
+    for args in [
+        vec!["--access-key", "only-an-id"],
+        vec!["--sts", "id:sekrit-value"],
+        vec!["--port", "http"],
+        vec!["--frobnicate", "x"],
+        vec![
+            "--specs",
+            "/nonexistent/specs",
+            "--access-key",
+            "a:sekrit-value",
+        ],
+    ] {
+        let out = tokio::time::timeout(
+            Duration::from_secs(30),
+            Command::new(BIN).args(&args).kill_on_drop(true).output(),
+        )
+        .await
+        .expect("exits within 30 s")
+        .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("usage: acs-emulator"), "{err}");
+        assert!(!err.contains("sekrit-value"), "{err}");
+    }
+}
