@@ -23,9 +23,6 @@ pub struct ProductSpec {
     pub module: String,
     /// API version, such as `2019-03-06`.
     pub version: String,
-    /// How requests are signed.
-    #[serde(default)]
-    pub signature: SignatureSpec,
     /// Module documentation.
     #[serde(default)]
     pub description: String,
@@ -37,18 +34,6 @@ pub struct ProductSpec {
     /// Enums shared by several operations.
     #[serde(default)]
     pub enums: BTreeMap<String, EnumSpec>,
-}
-
-/// The signature algorithm a product expects.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-pub enum SignatureSpec {
-    /// ACS3-HMAC-SHA256 in the `Authorization` header.
-    #[default]
-    #[serde(rename = "acs3-hmac-sha256")]
-    Acs3HmacSha256,
-    /// The legacy HMAC-SHA1 `Signature` query parameter.
-    #[serde(rename = "v1-hmac-sha1")]
-    V1HmacSha1,
 }
 
 /// Where a product's API is served.
