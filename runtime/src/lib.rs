@@ -21,12 +21,19 @@ mod query;
 mod request;
 mod response;
 mod retry;
+mod string_enum;
 mod target;
 mod timestamp;
 mod transport;
 mod validate;
 
 pub mod serde_helpers;
+
+/// What the runtime's macros need from other crates, so generated code does not depend on them itself.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
 pub mod sign;
 
 pub use builder::ClientBuilder;

@@ -1,5 +1,5 @@
-//! Emits string enums: documented variants, an `Unknown(String)` that keeps anything else, and the
-//! conversions (text, serde, query) that round-trip a value unchanged.
+//! Emits string enums: documented variants, an `Unknown(String)` that keeps anything else, `as_str` and
+//! `From<&str>`; the runtime's `string_enum_impls!` adds the conversions (text, serde, query) built on them.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -46,47 +46,6 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                Self::from(value.as_str())
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-            }
-        }
-
-        impl acs_runtime::QueryValue for #name {
-            fn to_query_value(&self) -> String {
-                self.as_str().to_owned()
-            }
-        }
+        acs_runtime::string_enum_impls!(#name);
     }
 }

@@ -561,44 +561,7 @@ impl From<&str> for PreCheckItemState {
         }
     }
 }
-impl From<String> for PreCheckItemState {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for PreCheckItemState {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for PreCheckItemState {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for PreCheckItemState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PreCheckItemState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PreCheckItemState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-    }
-}
-impl acs_runtime::QueryValue for PreCheckItemState {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+acs_runtime::string_enum_impls!(PreCheckItemState);
 /// The status of a precheck.
 ///
 /// Documented values:
@@ -642,41 +605,4 @@ impl From<&str> for PreCheckStatus {
         }
     }
 }
-impl From<String> for PreCheckStatus {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for PreCheckStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for PreCheckStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for PreCheckStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PreCheckStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PreCheckStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-    }
-}
-impl acs_runtime::QueryValue for PreCheckStatus {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+acs_runtime::string_enum_impls!(PreCheckStatus);

@@ -619,44 +619,7 @@ impl From<&str> for DiagnosisEndpointType {
         }
     }
 }
-impl From<String> for DiagnosisEndpointType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for DiagnosisEndpointType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for DiagnosisEndpointType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for DiagnosisEndpointType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DiagnosisEndpointType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiagnosisEndpointType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-    }
-}
-impl acs_runtime::QueryValue for DiagnosisEndpointType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+acs_runtime::string_enum_impls!(DiagnosisEndpointType);
 /// The access method of a database instance. Shared by \`SourceEndpointType\` (the source instance)
 /// and \`DestinationEndpointType\` (the destination instance) of FullNetCheckJobStatus.
 ///
@@ -723,44 +686,7 @@ impl From<&str> for EndpointAccessType {
         }
     }
 }
-impl From<String> for EndpointAccessType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for EndpointAccessType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for EndpointAccessType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for EndpointAccessType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EndpointAccessType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EndpointAccessType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-    }
-}
-impl acs_runtime::QueryValue for EndpointAccessType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+acs_runtime::string_enum_impls!(EndpointAccessType);
 /// Indicates whether DTS ignores the subtask and proceeds with the next subtask.
 ///
 /// Documented values:
@@ -799,44 +725,7 @@ impl From<&str> for IgnoreFlag {
         }
     }
 }
-impl From<String> for IgnoreFlag {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for IgnoreFlag {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for IgnoreFlag {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for IgnoreFlag {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for IgnoreFlag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IgnoreFlag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-    }
-}
-impl acs_runtime::QueryValue for IgnoreFlag {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+acs_runtime::string_enum_impls!(IgnoreFlag);
 /// The task code that specifies the type of the DTS subtask. Used by the \`JobCode\` request parameter
 /// and by the \`Code\` response elements (top level, SubDistributedJobStatus, FullNetCheckJobStatus).
 ///
@@ -886,44 +775,7 @@ impl From<&str> for JobCode {
         }
     }
 }
-impl From<String> for JobCode {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for JobCode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for JobCode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for JobCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for JobCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for JobCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-    }
-}
-impl acs_runtime::QueryValue for JobCode {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+acs_runtime::string_enum_impls!(JobCode);
 /// The status of a subtask, or the result of an assessment item or precheck. One enum for every
 /// \`State\` element on the page, holding the union of the documented values:
 /// the top-level State and SubDistributedJobStatus.State (and SubDistributedJobStatus.JobProgress.State)
@@ -1013,44 +865,7 @@ impl From<&str> for JobState {
         }
     }
 }
-impl From<String> for JobState {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for JobState {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for JobState {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for JobState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for JobState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for JobState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-    }
-}
-impl acs_runtime::QueryValue for JobState {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+acs_runtime::string_enum_impls!(JobState);
 /// The type of schema definition.
 ///
 /// Documented values:
@@ -1089,41 +904,4 @@ impl From<&str> for StructType {
         }
     }
 }
-impl From<String> for StructType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for StructType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for StructType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for StructType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for StructType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for StructType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-    }
-}
-impl acs_runtime::QueryValue for StructType {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+acs_runtime::string_enum_impls!(StructType);

@@ -105,44 +105,7 @@ impl From<&str> for PreCheckTaskStatus {
         }
     }
 }
-impl From<String> for PreCheckTaskStatus {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for PreCheckTaskStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for PreCheckTaskStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for PreCheckTaskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PreCheckTaskStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PreCheckTaskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-    }
-}
-impl acs_runtime::QueryValue for PreCheckTaskStatus {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+acs_runtime::string_enum_impls!(PreCheckTaskStatus);
 /// A database precheck item. The items checked depend on the database type (MSSQL, ORACLE, MYSQL).
 ///
 /// Documented values:
@@ -230,41 +193,4 @@ impl From<&str> for PrecheckItem {
         }
     }
 }
-impl From<String> for PrecheckItem {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for PrecheckItem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for PrecheckItem {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for PrecheckItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PrecheckItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrecheckItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        acs_runtime::serde_helpers::string_enum(deserializer).map(Self::from)
-    }
-}
-impl acs_runtime::QueryValue for PrecheckItem {
-    fn to_query_value(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
+acs_runtime::string_enum_impls!(PrecheckItem);
