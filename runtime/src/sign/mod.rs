@@ -19,6 +19,29 @@ const ALIBABA_SET: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
+/// Formats UNIX seconds as `YYYY-MM-DDTHH:MM:SSZ`, the form of `x-acs-date` (ACS3) and `Timestamp` (V1).
+pub fn format_signing_date(unix_seconds: i64) -> String {
+    crate::civil::format_utc_seconds(unix_seconds)
+}
+
+/// Parses a signing date, strictly `YYYY-MM-DDTHH:MM:SSZ` as the gateway demands, into UNIX seconds;
+/// `None` for any other shape or an impossible date.
+pub fn parse_signing_date(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    let shape = b.len() == 20
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            19 => *c == b'Z',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape {
+        return None;
+    }
+    crate::civil::parse_iso8601_millis(text).map(|ms| ms.div_euclid(1000))
+}
+
 /// Percent-encodes the UTF-8 bytes of `s` the way Alibaba's signers do: space is `%20` (never `+`), `*` is
 /// `%2A`, `/` is `%2F`, `~` is kept, hex digits are upper case.
 pub fn percent_encode(s: &str) -> String {
@@ -91,6 +114,21 @@ pub fn random_hex(bytes: usize) -> Result<String, ring::error::Unspecified> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn signing_dates_round_trip_strictly() {
+        let t = super::parse_signing_date("2023-10-26T10:22:32Z").expect("published x-acs-date");
+        assert_eq!(super::format_signing_date(t), "2023-10-26T10:22:32Z");
+        for bad in [
+            "2023-10-26T10:22:32",
+            "2023-10-26 10:22:32Z",
+            "2023-02-30T10:22:32Z",
+            "2023-10-26T10:22:32.000Z",
+            "２023-10-26T10:22:32Z",
+        ] {
+            assert_eq!(super::parse_signing_date(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]
