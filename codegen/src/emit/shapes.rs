@@ -1,4 +1,5 @@
-//! Emits object types: one struct per shape or output, every field optional and leniently decoded.
+//! Emits object types: one struct per shape or output, every field optional (missing fields take the
+//! container default) and leniently decoded.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,13 +24,14 @@ pub fn emit_struct(s: &Struct, prefix: &TokenStream) -> TokenStream {
         quote! {
             #docs
             #deprecated
-            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)]
+            #[serde(rename = #wire, skip_serializing_if = "Option::is_none" #with)]
             pub #field: Option<#ty>,
         }
     });
     quote! {
         #docs
         #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+        #[serde(default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -45,19 +45,19 @@ impl acs_runtime::Operation for DescribePreCheckProgressListInput {
 ///
 /// The response parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct DescribePreCheckProgressListOutput {
     /// The precheck status.
     ///
     /// Wire name: `Status`. Example: `finish`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<super::types::PreCheckStatus>,
     /// The HTTP status code.
     ///
     /// Wire name: `HttpStatusCode`. Example: `200`.
     #[serde(
         rename = "HttpStatusCode",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -67,7 +67,6 @@ pub struct DescribePreCheckProgressListOutput {
     /// Wire name: `RequestId`. Example: `C4A45FE1-A903-470D-B113-F12A4DF942AB`.
     #[serde(
         rename = "RequestId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -77,7 +76,6 @@ pub struct DescribePreCheckProgressListOutput {
     /// Wire name: `Progress`. Valid values: 0 to 100. Example: `100`.
     #[serde(
         rename = "Progress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -87,7 +85,6 @@ pub struct DescribePreCheckProgressListOutput {
     /// Wire name: `ErrCode`. Example: `Param.NotFound`.
     #[serde(
         rename = "ErrCode",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -100,7 +97,6 @@ pub struct DescribePreCheckProgressListOutput {
     /// Wire name: `Success`. Example: `true`.
     #[serde(
         rename = "Success",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -110,7 +106,6 @@ pub struct DescribePreCheckProgressListOutput {
     /// Wire name: `ErrMessage`. Example: `The specified parameter %s value is not valid.`.
     #[serde(
         rename = "ErrMessage",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -118,7 +113,7 @@ pub struct DescribePreCheckProgressListOutput {
     /// The wrapper object around the list of progress details.
     ///
     /// Wire name: `Items`.
-    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
     pub items: Option<super::types::PreCheckProgressItems>,
 }
 /// Fluent builder for `DescribePreCheckProgressList`: set parameters, then `send()`.

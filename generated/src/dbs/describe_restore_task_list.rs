@@ -76,6 +76,7 @@ impl acs_runtime::Operation for DescribeRestoreTaskListInput {
 ///
 /// The details of the returned parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct DescribeRestoreTaskListOutput {
     /// The HTTP status code.
@@ -83,7 +84,6 @@ pub struct DescribeRestoreTaskListOutput {
     /// Wire name: `HttpStatusCode`. Example: `200`.
     #[serde(
         rename = "HttpStatusCode",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -93,7 +93,6 @@ pub struct DescribeRestoreTaskListOutput {
     /// Wire name: `PageNum`. Example: `1`.
     #[serde(
         rename = "PageNum",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -103,7 +102,6 @@ pub struct DescribeRestoreTaskListOutput {
     /// Wire name: `RequestId`. Example: `9C397502-B4F2-4E22-AD97-C81F0049F3F3`.
     #[serde(
         rename = "RequestId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -113,7 +111,6 @@ pub struct DescribeRestoreTaskListOutput {
     /// Wire name: `ErrCode`. Example: `Param.NotFound`.
     #[serde(
         rename = "ErrCode",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -123,7 +120,6 @@ pub struct DescribeRestoreTaskListOutput {
     /// Wire name: `Success`. Example: `true`.
     #[serde(
         rename = "Success",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -133,7 +129,6 @@ pub struct DescribeRestoreTaskListOutput {
     /// Wire name: `ErrMessage`. Example: `The specified parameter %s value is not valid.`.
     #[serde(
         rename = "ErrMessage",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -143,7 +138,6 @@ pub struct DescribeRestoreTaskListOutput {
     /// Wire name: `TotalPages`. Example: `1`.
     #[serde(
         rename = "TotalPages",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -153,7 +147,6 @@ pub struct DescribeRestoreTaskListOutput {
     /// Wire name: `TotalElements`. Example: `1`.
     #[serde(
         rename = "TotalElements",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -163,7 +156,6 @@ pub struct DescribeRestoreTaskListOutput {
     /// Wire name: `PageSize`. Example: `30`.
     #[serde(
         rename = "PageSize",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -171,7 +163,7 @@ pub struct DescribeRestoreTaskListOutput {
     /// The wrapper object around the list of restore jobs.
     ///
     /// Wire name: `Items`.
-    #[serde(rename = "Items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
     pub items: Option<super::types::RestoreTaskItems>,
 }
 /// Fluent builder for `DescribeRestoreTaskList`: set parameters, then `send()`.

@@ -2,6 +2,7 @@
 //! Object types and enums of the Dbs operations.
 /// The progress of one precheck item (the page describes this object as "The response parameters.").
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PreCheckProgressDetail {
     /// The time when the task was complete. This value is a UNIX timestamp (in milliseconds, as the example shows).
@@ -11,7 +12,6 @@ pub struct PreCheckProgressDetail {
     /// Wire name: `FinishTime`. Example: `1704351396000`.
     #[serde(
         rename = "FinishTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::epoch_millis::deserialize"
     )]
@@ -19,7 +19,7 @@ pub struct PreCheckProgressDetail {
     /// The progress status.
     ///
     /// Wire name: `State`. Example: `warning`.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<PreCheckItemState>,
     /// The time when the task started. This value is a UNIX timestamp (in milliseconds, as the example shows).
     ///
@@ -28,7 +28,6 @@ pub struct PreCheckProgressDetail {
     /// Wire name: `BootTime`. Example: `1704351395000`.
     #[serde(
         rename = "BootTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::epoch_millis::deserialize"
     )]
@@ -38,7 +37,6 @@ pub struct PreCheckProgressDetail {
     /// Wire name: `JobId`. Example: `qxwmxh2b****`.
     #[serde(
         rename = "JobId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -48,7 +46,6 @@ pub struct PreCheckProgressDetail {
     /// Wire name: `Item`. Example: `CHECK_BINLOG_ON`.
     #[serde(
         rename = "Item",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -58,7 +55,6 @@ pub struct PreCheckProgressDetail {
     /// Wire name: `ErrMsg`. Example: `java.lang.RuntimeException: Could not find any schema ......`.
     #[serde(
         rename = "ErrMsg",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -68,7 +64,6 @@ pub struct PreCheckProgressDetail {
     /// Wire name: `OrderNum`. Example: `30`.
     #[serde(
         rename = "OrderNum",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -78,7 +73,6 @@ pub struct PreCheckProgressDetail {
     /// Wire name: `Names`. Example: `CHECK_BINLOG_ON_DETAIL`.
     #[serde(
         rename = "Names",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -86,20 +80,18 @@ pub struct PreCheckProgressDetail {
 }
 /// The \`Items\` wrapper object of the response; it holds the list of progress details.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PreCheckProgressItems {
     /// A list of progress details.
     ///
     /// Wire name: `PreCheckProgressDetail`.
-    #[serde(
-        rename = "PreCheckProgressDetail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PreCheckProgressDetail", skip_serializing_if = "Option::is_none")]
     pub pre_check_progress_detail: Option<Vec<PreCheckProgressDetail>>,
 }
 /// One restore object inside the \`RestoreObjects\` JSON string.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct RestoreObject {
     /// The name of the database to restore.
@@ -107,7 +99,6 @@ pub struct RestoreObject {
     /// Wire name: `DBName`. Example: `test`.
     #[serde(
         rename = "DBName",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -115,6 +106,7 @@ pub struct RestoreObject {
 }
 /// The details of one restore job.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct RestoreTaskDetail {
     /// The status of the restore job. The page says "Valid values:" but lists none; the example is \`running\`.
@@ -122,7 +114,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `RestoreStatus`. Example: `running`.
     #[serde(
         rename = "RestoreStatus",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -132,7 +123,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `FullStruAfterRestoreProgress`. Example: `100`.
     #[serde(
         rename = "FullStruAfterRestoreProgress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -142,7 +132,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `CrossRoleName`. Example: `test123`.
     #[serde(
         rename = "CrossRoleName",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -152,7 +141,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `RestoreDir`. Example: `100.X.X.10:33204`.
     #[serde(
         rename = "RestoreDir",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -162,7 +150,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `CrossAliyunId`. Example: `2xxx7778xxxxxxxxxx`.
     #[serde(
         rename = "CrossAliyunId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -173,14 +160,13 @@ pub struct RestoreTaskDetail {
     /// Sent as a string that carries JSON; `parse()` gives the typed content.
     ///
     /// Wire name: `RestoreObjects`. Example: `[ { \"DBName\":\"test\" } ]`.
-    #[serde(rename = "RestoreObjects", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RestoreObjects", skip_serializing_if = "Option::is_none")]
     pub restore_objects: Option<acs_runtime::JsonString<Vec<RestoreObject>>>,
     /// The ID of the backup plan.
     ///
     /// Wire name: `BackupPlanId`. Example: `dbs1hvb0wXXXX`.
     #[serde(
         rename = "BackupPlanId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -190,7 +176,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `DestinationEndpointRegion`. Example: `cn-hangzhou`.
     #[serde(
         rename = "DestinationEndpointRegion",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -202,7 +187,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `RestoreTaskCreateTime`. Example: `1554560477000`.
     #[serde(
         rename = "RestoreTaskCreateTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::epoch_millis::deserialize"
     )]
@@ -212,7 +196,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `DestinationEndpointUserName`. Example: `test`.
     #[serde(
         rename = "DestinationEndpointUserName",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -224,7 +207,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `RestoreTaskFinishTime`. Example: `1554560477000`.
     #[serde(
         rename = "RestoreTaskFinishTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::epoch_millis::deserialize"
     )]
@@ -234,7 +216,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `DestinationEndpointIpPort`. Example: `100.X.X.10:33204`.
     #[serde(
         rename = "DestinationEndpointIpPort",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -244,7 +225,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `DestinationEndpointDatabaseName`. Example: `test`.
     #[serde(
         rename = "DestinationEndpointDatabaseName",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -254,7 +234,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `DestinationEndpointInstanceType`. Example: `RDS`.
     #[serde(
         rename = "DestinationEndpointInstanceType",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -264,7 +243,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `DestinationEndpointOracleSID`. Example: `test`.
     #[serde(
         rename = "DestinationEndpointOracleSID",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -274,7 +252,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `FullStruforeRestoreProgress`. Example: `0`.
     #[serde(
         rename = "FullStruforeRestoreProgress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -284,7 +261,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `ErrMessage`. Example: `NULL`.
     #[serde(
         rename = "ErrMessage",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -294,7 +270,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `RestoreTaskId`. Example: `s1XXXXXX`.
     #[serde(
         rename = "RestoreTaskId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -304,7 +279,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `FullDataRestoreProgress`. Example: `100`.
     #[serde(
         rename = "FullDataRestoreProgress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -314,7 +288,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `ContinuousRestoreProgress`. Example: `100`.
     #[serde(
         rename = "ContinuousRestoreProgress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -324,7 +297,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `DestinationEndpointInstanceID`. Example: `rm-bp1p8c2947XXX`.
     #[serde(
         rename = "DestinationEndpointInstanceID",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -334,7 +306,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `BackupSetId`. Example: `1ibh2f5uXXX`.
     #[serde(
         rename = "BackupSetId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -344,7 +315,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `BackupGatewayId`. Example: `324234332`.
     #[serde(
         rename = "BackupGatewayId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -354,7 +324,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `RestoreTaskName`. Example: `test`.
     #[serde(
         rename = "RestoreTaskName",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -366,7 +335,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `RestoreTime`. Example: `1554560477000`.
     #[serde(
         rename = "RestoreTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::epoch_millis::deserialize"
     )]
@@ -376,7 +344,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `DestinationEndpointHost`. Example: `127.0.0.1`.
     #[serde(
         rename = "DestinationEndpointHost",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -386,7 +353,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `DestinationEndpointPort`. Example: `3306`.
     #[serde(
         rename = "DestinationEndpointPort",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -396,7 +362,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `DestinationEndpointEnableSsl`. Example: `true`.
     #[serde(
         rename = "DestinationEndpointEnableSsl",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -406,7 +371,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `BackupGatewayIdentifier`. Example: `TESTGATEWAY`.
     #[serde(
         rename = "BackupGatewayIdentifier",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -416,7 +380,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `BackupSourceOssRegion`. Example: `cn-beijing`.
     #[serde(
         rename = "BackupSourceOssRegion",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -426,7 +389,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `RestoreDestinationMode`. Example: `EXIST_INSTANCE`.
     #[serde(
         rename = "RestoreDestinationMode",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -436,7 +398,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `PhysicalFullBackupRecoverProgress`. Example: `0`.
     #[serde(
         rename = "PhysicalFullBackupRecoverProgress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -446,7 +407,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `PhysicalFullAndIncrementBackupRecoverProgress`. Example: `0`.
     #[serde(
         rename = "PhysicalFullAndIncrementBackupRecoverProgress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -456,7 +416,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `PhysicalIncrementBackupRecoverProgress`. Example: `0`.
     #[serde(
         rename = "PhysicalIncrementBackupRecoverProgress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -466,7 +425,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `PhysicalDatabaseOnlineProgress`. Example: `0`.
     #[serde(
         rename = "PhysicalDatabaseOnlineProgress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -476,7 +434,6 @@ pub struct RestoreTaskDetail {
     /// Wire name: `PhysicalBackupRecoverProgress`. Example: `0`.
     #[serde(
         rename = "PhysicalBackupRecoverProgress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -484,16 +441,13 @@ pub struct RestoreTaskDetail {
 }
 /// The \`Items\` wrapper object of the response; it holds the list of restore jobs.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct RestoreTaskItems {
     /// The details of the restore job.
     ///
     /// Wire name: `RestoreTaskDetail`.
-    #[serde(
-        rename = "RestoreTaskDetail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RestoreTaskDetail", skip_serializing_if = "Option::is_none")]
     pub restore_task_detail: Option<Vec<RestoreTaskDetail>>,
 }
 /// The progress status of one precheck item.

@@ -71,19 +71,19 @@ impl acs_runtime::Operation for DescribePreCheckStatusInput {
 ///
 /// The response parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct DescribePreCheckStatusOutput {
     /// The status of the subtask. Valid values: NotStarted, Suspending, Checking, Migrating, Failed, Catched, Finished (see \`JobState\`).
     ///
     /// Wire name: `State`. Example: `Finished`.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<super::types::JobState>,
     /// Indicates whether the request was successful.
     ///
     /// Wire name: `Success`. Example: `true`.
     #[serde(
         rename = "Success",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -93,7 +93,6 @@ pub struct DescribePreCheckStatusOutput {
     /// Wire name: `PageRecordCount`. Example: `20`.
     #[serde(
         rename = "PageRecordCount",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -103,7 +102,6 @@ pub struct DescribePreCheckStatusOutput {
     /// Wire name: `Total`. Example: `0`.
     #[serde(
         rename = "Total",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -113,7 +111,6 @@ pub struct DescribePreCheckStatusOutput {
     /// Wire name: `HttpStatusCode`. Example: `200`.
     #[serde(
         rename = "HttpStatusCode",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -123,7 +120,6 @@ pub struct DescribePreCheckStatusOutput {
     /// Wire name: `RequestId`. Example: `C096FA97-B6BA-4575-899D-61E12B59****`.
     #[serde(
         rename = "RequestId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -133,7 +129,6 @@ pub struct DescribePreCheckStatusOutput {
     /// Wire name: `JobName`. Example: `Precheck`.
     #[serde(
         rename = "JobName",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -143,7 +138,6 @@ pub struct DescribePreCheckStatusOutput {
     /// Wire name: `JobId`. Example: `b4my3zg929a****`.
     #[serde(
         rename = "JobId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -153,7 +147,6 @@ pub struct DescribePreCheckStatusOutput {
     /// Wire name: `ErrorItem`. Example: `0`.
     #[serde(
         rename = "ErrorItem",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -163,7 +156,6 @@ pub struct DescribePreCheckStatusOutput {
     /// Wire name: `ErrorAnalysisItem`. Example: `0`.
     #[serde(
         rename = "ErrorAnalysisItem",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -173,7 +165,6 @@ pub struct DescribePreCheckStatusOutput {
     /// Wire name: `TotalRecordCount`. Example: `100`.
     #[serde(
         rename = "TotalRecordCount",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -181,14 +172,13 @@ pub struct DescribePreCheckStatusOutput {
     /// The task code that indicates the subtask type.
     ///
     /// Wire name: `Code`. Example: `01`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<super::types::JobCode>,
     /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `PageNumber`. Example: `1`.
     #[serde(
         rename = "PageNumber",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -196,43 +186,27 @@ pub struct DescribePreCheckStatusOutput {
     /// The list of subtasks and the progress of each subtask.
     ///
     /// Wire name: `JobProgress`.
-    #[serde(rename = "JobProgress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "JobProgress", skip_serializing_if = "Option::is_none")]
     pub job_progress: Option<Vec<super::types::ProgressInfo>>,
     /// The details of the migration assessment. The page calls the element type AnalysisProgressInfo; it has the same fields as ProgressInfo.
     ///
     /// Wire name: `AnalysisJobProgress`.
-    #[serde(
-        rename = "AnalysisJobProgress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AnalysisJobProgress", skip_serializing_if = "Option::is_none")]
     pub analysis_job_progress: Option<Vec<super::types::ProgressInfo>>,
     /// The status of the distributed subtask.
     ///
     /// Wire name: `SubDistributedJobStatus`.
-    #[serde(
-        rename = "SubDistributedJobStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubDistributedJobStatus", skip_serializing_if = "Option::is_none")]
     pub sub_distributed_job_status: Option<Vec<super::types::SubDistributedJobStatus>>,
     /// The information about the precheck of all CIDR blocks.
     ///
     /// Wire name: `FullNetCheckJobStatus`.
-    #[serde(
-        rename = "FullNetCheckJobStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FullNetCheckJobStatus", skip_serializing_if = "Option::is_none")]
     pub full_net_check_job_status: Option<Vec<super::types::FullNetCheckJobStatus>>,
     /// The network diagnosis.
     ///
     /// Wire name: `NetworkDiagnosisResult`.
-    #[serde(
-        rename = "NetworkDiagnosisResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NetworkDiagnosisResult", skip_serializing_if = "Option::is_none")]
     pub network_diagnosis_result: Option<super::types::NetworkDiagnosisResult>,
 }
 /// Fluent builder for `DescribePreCheckStatus`: set parameters, then `send()`.

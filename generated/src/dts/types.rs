@@ -2,6 +2,7 @@
 //! Object types and enums of the Dts operations.
 /// The precheck of all CIDR blocks.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct FullNetCheckJobStatus {
     /// The name of the precheck.
@@ -9,7 +10,6 @@ pub struct FullNetCheckJobStatus {
     /// Wire name: `JobName`. Example: `dts.step.fullnetcheck`.
     #[serde(
         rename = "JobName",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -17,14 +17,13 @@ pub struct FullNetCheckJobStatus {
     /// The precheck result. Valid values: Failed, Success (see \`JobState\`).
     ///
     /// Wire name: `State`. Example: `Success`.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<JobState>,
     /// The ID of the subtask.
     ///
     /// Wire name: `JobId`. Example: `l3m1213ye7l****`.
     #[serde(
         rename = "JobId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -34,7 +33,6 @@ pub struct FullNetCheckJobStatus {
     /// Wire name: `ErrorItem`. Example: `0`.
     #[serde(
         rename = "ErrorItem",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -42,14 +40,13 @@ pub struct FullNetCheckJobStatus {
     /// The task code. A value of 01 indicates the precheck.
     ///
     /// Wire name: `Code`. Example: `01`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<JobCode>,
     /// The total number of subtasks.
     ///
     /// Wire name: `Total`. Example: `11`.
     #[serde(
         rename = "Total",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -59,7 +56,6 @@ pub struct FullNetCheckJobStatus {
     /// Wire name: `HostRegion`. Example: `cn-hangzhou`.
     #[serde(
         rename = "HostRegion",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -69,7 +65,6 @@ pub struct FullNetCheckJobStatus {
     /// Wire name: `SrcRegion`. Example: `cn-hangzhou`.
     #[serde(
         rename = "SrcRegion",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -79,7 +74,6 @@ pub struct FullNetCheckJobStatus {
     /// Wire name: `DestRegion`. Example: `cn-hangzhou`.
     #[serde(
         rename = "DestRegion",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -89,7 +83,6 @@ pub struct FullNetCheckJobStatus {
     /// Wire name: `SrcRegionCidr`. Example: `100.104.XX.XXX/XX`.
     #[serde(
         rename = "SrcRegionCidr",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -99,7 +92,6 @@ pub struct FullNetCheckJobStatus {
     /// Wire name: `DestRegionCidr`. Example: `100.104.XX.XXX/XX`.
     #[serde(
         rename = "DestRegionCidr",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -107,30 +99,23 @@ pub struct FullNetCheckJobStatus {
     /// The access method of the source instance.
     ///
     /// Wire name: `SourceEndpointType`. Example: `CEN`.
-    #[serde(
-        rename = "SourceEndpointType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SourceEndpointType", skip_serializing_if = "Option::is_none")]
     pub source_endpoint_type: Option<EndpointAccessType>,
     /// The access method of the destination instance.
     ///
     /// Wire name: `DestinationEndpointType`. Example: `CEN`.
-    #[serde(
-        rename = "DestinationEndpointType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DestinationEndpointType", skip_serializing_if = "Option::is_none")]
     pub destination_endpoint_type: Option<EndpointAccessType>,
     /// The list of subtasks and the details of each subtask.
     ///
     /// Wire name: `JobProgress`.
-    #[serde(rename = "JobProgress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "JobProgress", skip_serializing_if = "Option::is_none")]
     pub job_progress: Option<Vec<ProgressInfo>>,
 }
 /// A log entry of a subtask (the page calls the element type JobLog in every \`Logs\` list: the logs of
 /// subtask failures, of assessment items, or the operations logs of errors).
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct JobLog {
     /// The error message.
@@ -139,7 +124,6 @@ pub struct JobLog {
     /// Wire name: `ErrData`. Example: ``CREATE TABLE `dtstestdata`.`customer` (\n`runoob_id` int(10) unsigned auto_increment COMMENT '' NOT NULL , \n`runoob_title` varchar(100) CHARSET `utf8` COLLATE `utf8_general_ci` COMMENT '' NOT NULL , \n`runoob_author1216` varchar(40) CHARSET `utf8` COLLATE `utf8_general_ci` COMMENT '' NOT NULL , \n`submission_date1216` date COMMENT '' NULL \n, PRIMARY KEY (`runoob_id`)) engine=InnoDB AUTO_INCREMENT=200001 DEFAULT CHARSET=`utf8` DEFAULT COLLATE `utf8_general_ci` ROW_FORMAT= Dynamic comment = '' ;\n``.
     #[serde(
         rename = "ErrData",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -150,7 +134,6 @@ pub struct JobLog {
     /// Wire name: `ErrMsg`. Example: `DTS-1020042 Execute sql error sql: Table 'customer' already exists`.
     #[serde(
         rename = "ErrMsg",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -160,7 +143,6 @@ pub struct JobLog {
     /// Wire name: `LogLevel`. Example: `ERROR`.
     #[serde(
         rename = "LogLevel",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -170,7 +152,6 @@ pub struct JobLog {
     /// Wire name: `ErrType`. Example: `ForeignKey`.
     #[serde(
         rename = "ErrType",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -178,19 +159,19 @@ pub struct JobLog {
 }
 /// One entry of the network diagnostic report.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct NetworkDiagnosisReport {
     /// The endpoint type.
     ///
     /// Wire name: `EndpointType`. Example: `source`.
-    #[serde(rename = "EndpointType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndpointType", skip_serializing_if = "Option::is_none")]
     pub endpoint_type: Option<DiagnosisEndpointType>,
     /// The diagnostic code.
     ///
     /// Wire name: `Code`. Example: `dts.kunlun.diagnosis.network.express_doc`.
     #[serde(
         rename = "Code",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -200,7 +181,6 @@ pub struct NetworkDiagnosisReport {
     /// Wire name: `CnDocUrl`. Example: `https://***.ali***.com/document_detail/470447.html`.
     #[serde(
         rename = "CnDocUrl",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -210,7 +190,6 @@ pub struct NetworkDiagnosisReport {
     /// Wire name: `InternationalDocUrl`. Example: `https://www.ali***.com/help/en/data-transmission-service/latest/how-to-solve-an-error-when-accessing-a-database-instance-to-dts-using-vpn`.
     #[serde(
         rename = "InternationalDocUrl",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -220,7 +199,6 @@ pub struct NetworkDiagnosisReport {
     /// Wire name: `Result`. Example: `none`.
     #[serde(
         rename = "Result",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -228,6 +206,7 @@ pub struct NetworkDiagnosisReport {
 }
 /// The network diagnosis.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct NetworkDiagnosisResult {
     /// The version of the diagnostics model.
@@ -235,7 +214,6 @@ pub struct NetworkDiagnosisResult {
     /// Wire name: `ModelVersion`. Example: `network-v0.2`.
     #[serde(
         rename = "ModelVersion",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -243,7 +221,7 @@ pub struct NetworkDiagnosisResult {
     /// The network diagnostic report.
     ///
     /// Wire name: `Diagnosis`.
-    #[serde(rename = "Diagnosis", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Diagnosis", skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<Vec<NetworkDiagnosisReport>>,
 }
 /// A subtask and its progress. One shape for every list of this kind on the page: the \`JobProgress\`
@@ -252,6 +230,7 @@ pub struct NetworkDiagnosisResult {
 /// AnalysisProgressInfo (same fields; there each element is a migration assessment item). It is also
 /// the element type of the JSON list carried by \`Sub\`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ProgressInfo {
     /// Indicates whether the subtask is ignored if it fails. Valid values: true, false.
@@ -261,7 +240,6 @@ pub struct ProgressInfo {
     /// Wire name: `Skip`. Example: `false`.
     #[serde(
         rename = "Skip",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -274,7 +252,6 @@ pub struct ProgressInfo {
     /// Wire name: `FinishTime`. Example: `2022-03-16T08:01:34.000+00:00`.
     #[serde(
         rename = "FinishTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::iso8601::deserialize"
     )]
@@ -282,7 +259,7 @@ pub struct ProgressInfo {
     /// Indicates whether DTS ignores the subtask and proceeds with the next subtask.
     ///
     /// Wire name: `IgnoreFlag`. Example: `N`.
-    #[serde(rename = "IgnoreFlag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IgnoreFlag", skip_serializing_if = "Option::is_none")]
     pub ignore_flag: Option<IgnoreFlag>,
     /// The latency of incremental data migration or synchronization.
     /// In AnalysisJobProgress and FullNetCheckJobStatus.JobProgress: the latency of the subtask.
@@ -290,7 +267,6 @@ pub struct ProgressInfo {
     /// Wire name: `DelaySeconds`. Example: `0`.
     #[serde(
         rename = "DelaySeconds",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -300,7 +276,6 @@ pub struct ProgressInfo {
     /// Wire name: `DdlSql`. Example: ``CREATE TABLE `dtstestdata`.`order` (\n`orderid` int(11) COMMENT '' NOT NULL , \n`username` char(32) CHARSET `utf8` COLLATE `utf8_general_ci` COMMENT '' NULL , \n`ordertime` datetime COMMENT '' NULL , \n`commodity` varchar(32) CHARSET `utf8` COLLATE `utf8_general_ci` COMMENT '' NULL , \n`phonenumber` int(11) COMMENT '' NULL , \n`address` text CHARSET `utf8mb4` COLLATE `utf8mb4_general_ci` COMMENT '' NULL \n, PRIMARY KEY (`orderid`)) engine=InnoDB DEFAULT CHARSET=`gbk` DEFAULT COLLATE `gbk_chinese_ci` ROW_FORMAT= Dynamic comment = '' ;\n``.
     #[serde(
         rename = "DdlSql",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -311,7 +286,7 @@ pub struct ProgressInfo {
     /// in AnalysisJobProgress (the assessment result of the item) and in FullNetCheckJobStatus.JobProgress (the precheck result): Failed, Success.
     ///
     /// Wire name: `State`. Example: `Success`.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<JobState>,
     /// The time when the subtask was started. The time is displayed in the yyyy-MM-ddTHH:mm:ssZ format in UTC.
     ///
@@ -320,7 +295,6 @@ pub struct ProgressInfo {
     /// Wire name: `BootTime`. Example: `2022-03-16T08:01:31.000+00:00`.
     #[serde(
         rename = "BootTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::iso8601::deserialize"
     )]
@@ -331,7 +305,6 @@ pub struct ProgressInfo {
     /// Wire name: `Item`. Example: `CHECK_CONN_DEST`.
     #[serde(
         rename = "Item",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -343,7 +316,7 @@ pub struct ProgressInfo {
     /// Sent as a string that carries JSON; `parse()` gives the typed content.
     ///
     /// Wire name: `Sub`. Example: `[]`.
-    #[serde(rename = "Sub", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Sub", skip_serializing_if = "Option::is_none")]
     pub sub: Option<acs_runtime::JsonString<Vec<ProgressInfo>>>,
     /// The total number of sub-items of the subtask.
     /// In SubDistributedJobStatus.JobProgress and FullNetCheckJobStatus.JobProgress: the total number of subtasks.
@@ -351,7 +324,6 @@ pub struct ProgressInfo {
     /// Wire name: `Total`. Example: `1`.
     #[serde(
         rename = "Total",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -361,7 +333,6 @@ pub struct ProgressInfo {
     /// Wire name: `TargetNames`. Example: `order`.
     #[serde(
         rename = "TargetNames",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -372,7 +343,6 @@ pub struct ProgressInfo {
     /// Wire name: `CanSkip`. Example: `true`.
     #[serde(
         rename = "CanSkip",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -383,7 +353,6 @@ pub struct ProgressInfo {
     /// Wire name: `Names`. Example: `CHECK_CONN_DEST_DETAIL`.
     #[serde(
         rename = "Names",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -393,7 +362,6 @@ pub struct ProgressInfo {
     /// Wire name: `ErrDetail`. Example: `CHECK__ERROR_SAME_OBJ_DETAIL`.
     #[serde(
         rename = "ErrDetail",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -406,7 +374,6 @@ pub struct ProgressInfo {
     #[deprecated(note = "This parameter is going to be removed in the future.")]
     #[serde(
         rename = "DiffRow",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -417,7 +384,6 @@ pub struct ProgressInfo {
     /// Wire name: `JobId`. Example: `fj1c33ro168****`.
     #[serde(
         rename = "JobId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -427,7 +393,6 @@ pub struct ProgressInfo {
     /// Wire name: `SourceSchema`. Example: `dtstestdata`.
     #[serde(
         rename = "SourceSchema",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -437,7 +402,6 @@ pub struct ProgressInfo {
     /// Wire name: `DestSchema`. Example: `dtstestdata_new`.
     #[serde(
         rename = "DestSchema",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -450,7 +414,6 @@ pub struct ProgressInfo {
     #[deprecated(note = "This parameter is going to be removed in the future.")]
     #[serde(
         rename = "ParentObj",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -461,7 +424,6 @@ pub struct ProgressInfo {
     /// Wire name: `ErrMsg`. Example: `CHECK__ERROR_SAME_OBJ`.
     #[serde(
         rename = "ErrMsg",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -472,7 +434,6 @@ pub struct ProgressInfo {
     /// Wire name: `OrderNum`. Example: `10`.
     #[serde(
         rename = "OrderNum",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -483,7 +444,6 @@ pub struct ProgressInfo {
     /// Wire name: `RepairMethod`. Example: `CHECK__ERROR_SAME_OBJ_REPAIR`.
     #[serde(
         rename = "RepairMethod",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -494,7 +454,6 @@ pub struct ProgressInfo {
     /// Wire name: `Id`. Example: `5632`.
     #[serde(
         rename = "Id",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -503,14 +462,13 @@ pub struct ProgressInfo {
     /// In AnalysisJobProgress: the logs of assessment items. In SubDistributedJobStatus.JobProgress and FullNetCheckJobStatus.JobProgress: the operations logs of errors.
     ///
     /// Wire name: `Logs`.
-    #[serde(rename = "Logs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Logs", skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<JobLog>>,
     /// The number of the subtasks that are running. The page types it as a string (for example "0").
     ///
     /// Wire name: `Current`. Example: `0`.
     #[serde(
         rename = "Current",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -518,6 +476,7 @@ pub struct ProgressInfo {
 }
 /// The status of a distributed subtask.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct SubDistributedJobStatus {
     /// The name of the distributed subtask associated with the subtask.
@@ -525,7 +484,6 @@ pub struct SubDistributedJobStatus {
     /// Wire name: `JobName`. Example: `dts.step.struct.load`.
     #[serde(
         rename = "JobName",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -533,14 +491,13 @@ pub struct SubDistributedJobStatus {
     /// The status of the subtask. Valid values: NotStarted, Suspending, Checking, Migrating, Failed, Catched, Finished (see \`JobState\`).
     ///
     /// Wire name: `State`. Example: `Finished`.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<JobState>,
     /// The ID of the subtask.
     ///
     /// Wire name: `JobId`. Example: `n0gm1682j6563np`.
     #[serde(
         rename = "JobId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -550,7 +507,6 @@ pub struct SubDistributedJobStatus {
     /// Wire name: `ErrorItem`. Example: `0`.
     #[serde(
         rename = "ErrorItem",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -558,14 +514,13 @@ pub struct SubDistributedJobStatus {
     /// The task code that indicates the subtask type.
     ///
     /// Wire name: `Code`. Example: `02`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<JobCode>,
     /// The total number of returned entries.
     ///
     /// Wire name: `Total`. Example: `11`.
     #[serde(
         rename = "Total",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -573,7 +528,7 @@ pub struct SubDistributedJobStatus {
     /// The list of subtasks and the progress of each subtask.
     ///
     /// Wire name: `JobProgress`.
-    #[serde(rename = "JobProgress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "JobProgress", skip_serializing_if = "Option::is_none")]
     pub job_progress: Option<Vec<ProgressInfo>>,
 }
 /// The endpoint type of a network diagnosis entry. The page lists the values without meanings.

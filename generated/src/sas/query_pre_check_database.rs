@@ -38,6 +38,7 @@ impl acs_runtime::Operation for QueryPreCheckDatabaseInput {
 ///
 /// The data returned.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct QueryPreCheckDatabaseOutput {
     /// The ID of the request, which is used to locate and troubleshoot issues.
@@ -45,7 +46,6 @@ pub struct QueryPreCheckDatabaseOutput {
     /// Wire name: `RequestId`. Example: `CE500770-42D3-442E-9DDD-156E0F9F****`.
     #[serde(
         rename = "RequestId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -55,7 +55,6 @@ pub struct QueryPreCheckDatabaseOutput {
     /// Wire name: `Progress`. Valid values: 0 to 100. Example: `100`.
     #[serde(
         rename = "Progress",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -91,7 +90,7 @@ pub struct QueryPreCheckDatabaseOutput {
     /// Sent as a string that carries JSON; `parse()` gives the typed content.
     ///
     /// Wire name: `Result`. Example: `[ { "instanceId": "i-wz91if83t97xgtn2****", "checkTime": 1671245753, "sourceType": "MSSQL", "results": [ { "item": "OSS_INTERNAL_ENDPOINT_CONNECTIVITY", "result": "PASSED" }, { "item": "SERVICE_CONNECTIVITY", "result": "PASSED" }, { "item": "SQL_SERVER_DB_IN_SIMPLE_RECOVERY_MODE", "result": "WARNING" }, { "item": "SQL_SERVER_DB_NOT_ONLINE", "result": "PASSED" } ] } ]`.
-    #[serde(rename = "Result", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Result", skip_serializing_if = "Option::is_none")]
     pub result: Option<
         acs_runtime::JsonString<Vec<super::types::DatabasePrecheckResult>>,
     >,
@@ -102,7 +101,6 @@ pub struct QueryPreCheckDatabaseOutput {
     /// Wire name: `CompletedTime`. Example: `1657524396`.
     #[serde(
         rename = "CompletedTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::epoch_seconds::deserialize"
     )]
@@ -110,7 +108,7 @@ pub struct QueryPreCheckDatabaseOutput {
     /// The status of the precheck task.
     ///
     /// Wire name: `Description`. Example: `completed`.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<super::types::PreCheckTaskStatus>,
     /// The time when the precheck task was last updated. A UNIX timestamp in seconds (the page types it long).
     ///
@@ -119,7 +117,6 @@ pub struct QueryPreCheckDatabaseOutput {
     /// Wire name: `UpdatedTime`. Example: `1671084106`.
     #[serde(
         rename = "UpdatedTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::epoch_seconds::deserialize"
     )]
@@ -131,7 +128,6 @@ pub struct QueryPreCheckDatabaseOutput {
     /// Wire name: `CreatedTime`. Example: `1660448660`.
     #[serde(
         rename = "CreatedTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::epoch_seconds::deserialize"
     )]

@@ -2,6 +2,7 @@
 //! Object types and enums of the Sas operations.
 /// The precheck result of one server, an element of the JSON array carried by \`Result\`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct DatabasePrecheckResult {
     /// The ID of the server that hosts the database.
@@ -9,7 +10,6 @@ pub struct DatabasePrecheckResult {
     /// Wire name: `instanceId`. Example: `i-wz91if83t97xgtn2****`.
     #[serde(
         rename = "instanceId",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -21,7 +21,6 @@ pub struct DatabasePrecheckResult {
     /// Wire name: `checkTime`. Example: `1671245753`.
     #[serde(
         rename = "checkTime",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::epoch_seconds::deserialize"
     )]
@@ -31,7 +30,6 @@ pub struct DatabasePrecheckResult {
     /// Wire name: `sourceType`. Example: `MSSQL`.
     #[serde(
         rename = "sourceType",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
@@ -39,24 +37,24 @@ pub struct DatabasePrecheckResult {
     /// The precheck item and result.
     ///
     /// Wire name: `results`.
-    #[serde(rename = "results", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "results", skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<PrecheckItemResult>>,
 }
 /// One precheck item and its result.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PrecheckItemResult {
     /// The precheck item.
     ///
     /// Wire name: `item`. Example: `OSS_INTERNAL_ENDPOINT_CONNECTIVITY`.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub item: Option<PrecheckItem>,
     /// The precheck result. The page does not list the values; the example shows PASSED and WARNING.
     ///
     /// Wire name: `result`. Example: `PASSED`.
     #[serde(
         rename = "result",
-        default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
     )]
