@@ -1,0 +1,111 @@
+//! Checks of named items: shape and enum names, enum values and variant names, and shapes that would
+//! contain themselves.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fields::check_fields;
+use super::{Namespace, Role};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ir::names;
+use crate::spec::load::{Loaded, ProductFiles};
+use crate::spec::model::{EnumSpec, ShapeSpec, TypeName};
+
+pub(super) fn check_named_items<T>(
+    file: &Loaded<T>,
+    prefix: &str,
+    shapes: &BTreeMap<String, ShapeSpec>,
+    enums: &BTreeMap<String, EnumSpec>,
+    ns: &Namespace<'_>,
+    out: &mut Diagnostics,
+) {
+    for (name, shape) in shapes {
+        let path = format!("{prefix}shapes.{name}");
+        if let Some(p) = names::type_name_problem(name) {
+            out.push(file.diagnostic(&path, p));
+        }
+        check_fields(
+            file,
+            &format!("{path}.fields"),
+            &shape.fields,
+            Role::Response,
+            ns,
+            out,
+        );
+    }
+    for (name, e) in enums {
+        let path = format!("{prefix}enums.{name}");
+        if let Some(p) = names::type_name_problem(name) {
+            out.push(file.diagnostic(&path, p));
+        }
+        if e.values.is_empty() {
+            out.push(file.diagnostic(
+                &format!("{path}.values"),
+                "an enum needs at least one value",
+            ));
+        }
+        let mut values = BTreeSet::new();
+        let mut variants = BTreeSet::new();
+        for (i, v) in e.values.iter().enumerate() {
+            let vpath = format!("{path}.values[{i}]");
+            if !values.insert(v.value.as_str()) {
+                out.push(file.diagnostic(
+                    &format!("{vpath}.value"),
+                    format!("value `{}` is listed twice", v.value),
+                ));
+            }
+            let variant = v.name.clone().unwrap_or_else(|| names::camel(&v.value));
+            let key = if v.name.is_some() { "name" } else { "value" };
+            if let Some(p) = names::type_name_problem(&variant) {
+                out.push(file.diagnostic(
+                    &format!("{vpath}.{key}"),
+                    format!("variant name: {p}; give the value a `name`"),
+                ));
+            } else if variant == "Unknown" {
+                out.push(file.diagnostic(&format!("{vpath}.{key}"), "`Unknown` is reserved for values the spec does not list; give the value another `name`"));
+            } else if !variants.insert(variant.clone()) {
+                out.push(file.diagnostic(
+                    &format!("{vpath}.{key}"),
+                    format!("two values become the variant `{variant}`; give one a `name`"),
+                ));
+            }
+        }
+    }
+}
+
+/// A shape that contains itself through plain object fields would have infinite size.
+pub(super) fn check_recursion(ns: &Namespace<'_>, files: &ProductFiles, out: &mut Diagnostics) {
+    for (&start, declared) in &ns.shapes {
+        let mut stack = vec![start];
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            let Some(shape) = ns.shapes.get(name) else {
+                continue;
+            };
+            for f in &shape.item.fields {
+                if f.ty == TypeName::Object
+                    && let Some(next) = f.shape.as_deref()
+                {
+                    if next == start {
+                        let file = files
+                            .operations
+                            .iter()
+                            .find(|o| &o.path == declared.file)
+                            .map(|o| o.diagnostic(&format!("shapes.{start}"), ""))
+                            .unwrap_or_else(|| {
+                                files.product.diagnostic(&format!("shapes.{start}"), "")
+                            });
+                        out.push(Diagnostic {
+                            message: format!("shape `{start}` contains itself through object fields; use an array or json field to break the cycle"),
+                            ..file
+                        });
+                        stack.clear();
+                        break;
+                    }
+                    if seen.insert(next) {
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+    }
+}
