@@ -15,7 +15,7 @@ const CALLED: [&str; 4] = [
     "QueryPreCheckDatabase",
 ];
 
-fn example<T: serde::de::DeserializeOwned>(action: &str) -> T {
+fn example<T: acs_runtime::codec::Wire>(action: &str) -> T {
     let set = acs_codegen::spec::load_dir(&specs_dir()).expect("specs");
     let body = set
         .products
@@ -26,7 +26,9 @@ fn example<T: serde::de::DeserializeOwned>(action: &str) -> T {
         .find(|e| e.format == ExampleFormat::Json)
         .map(|e| e.body.clone())
         .expect("a JSON example");
-    serde_json::from_str(&body).expect("example decodes")
+    acs_runtime::codec::from_json(&body)
+        .expect("example decodes")
+        .expect("example is not null")
 }
 
 #[test]

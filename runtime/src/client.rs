@@ -2,6 +2,7 @@
 //! settings, and [`Client::invoke_with`], which validates, signs, sends, retries and decodes one
 //! [`Operation`] inside an `acs.call` tracing span.
 
+use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -12,13 +13,14 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::builder::ClientBuilder;
+use crate::codec::{self, Shape, View};
 use crate::config::{CallConfig, SignatureVersion};
 use crate::credentials::ProvideCredentials;
 use crate::endpoint::Service;
 use crate::error::{Error, ErrorKind};
-use crate::operation::Operation;
-use crate::query::Query;
+use crate::operation::{Operation, OperationInfo};
 use crate::request::{self, AttemptInfo};
+use crate::response::Decoder;
 use crate::retry::RetryConfig;
 use crate::target::Target;
 use crate::validate::Validator;
@@ -104,11 +106,34 @@ impl Client {
         mut input: O,
         config: &CallConfig,
     ) -> Result<O::Output, Error> {
+        let output = self
+            .execute(
+                O::INFO,
+                &mut input,
+                config,
+                response::decode_boxed::<O::Output>,
+            )
+            .await?;
+        output.downcast::<O::Output>().map(|o| *o).map_err(|_| {
+            Error::new(ErrorKind::Decode, "the decoder produced another type")
+                .with_operation(O::INFO.action)
+        })
+    }
+
+    /// [`Client::invoke_with`] with the operation's types erased, so this (the retry loop, signing,
+    /// sending, tracing) is compiled once for all operations instead of once per operation.
+    async fn execute(
+        &self,
+        info: &'static OperationInfo,
+        input: &mut dyn Shape,
+        config: &CallConfig,
+        decode: Decoder,
+    ) -> Result<Box<dyn Any + Send>, Error> {
         let settings = self.settings(config);
         let span = tracing::info_span!(
             "acs.call",
-            operation = O::ACTION,
-            product = O::SERVICE.product,
+            operation = info.action,
+            product = info.service.product,
             attempt = Empty,
             request_id = Empty,
             latency_ms = Empty,
@@ -116,7 +141,7 @@ impl Client {
         let started = Instant::now();
         let attempts = AtomicU32::new(0);
         let call = self
-            .call(&mut input, &settings, &span, &attempts)
+            .call(info, input, &settings, &span, &attempts, decode)
             .instrument(span.clone());
         let result = match settings.operation_timeout {
             Some(limit) => tokio::time::timeout(limit, call).await.unwrap_or_else(|_| {
@@ -134,7 +159,7 @@ impl Client {
             Ok(_) => tracing::debug!(parent: &span, "call succeeded"),
             Err(e) => tracing::debug!(parent: &span, error = %e, "call failed"),
         }
-        result.map_err(|e| e.with_operation(O::ACTION))
+        result.map_err(|e| e.with_operation(info.action))
     }
 
     fn settings(&self, config: &CallConfig) -> Settings {
@@ -151,34 +176,34 @@ impl Client {
         }
     }
 
-    async fn call<O: Operation>(
+    async fn call(
         &self,
-        input: &mut O,
+        info: &'static OperationInfo,
+        input: &mut dyn Shape,
         s: &Settings,
         span: &tracing::Span,
         attempts: &AtomicU32,
-    ) -> Result<O::Output, Error> {
-        let mut v = Validator::new(O::ACTION);
-        input.validate(&mut v);
+        decode: Decoder,
+    ) -> Result<Box<dyn Any + Send>, Error> {
+        let mut v = Validator::new(info.action);
+        codec::check(input, info.rules, &mut v);
         v.finish()?;
 
         // Filled once, before the first attempt, so every retry carries the same token.
-        if let Some(slot) = input.idempotency_token()
-            && slot.as_deref().is_none_or(|t| t.trim().is_empty())
-        {
-            *slot = Some(random_hex(16)?);
-        }
+        fill_idempotency_tokens(input)?;
 
-        let mut query = Query::new();
-        input.write_query(&mut query);
-        let target = self.target_for(O::SERVICE)?;
+        let params = codec::flatten(input);
+        let target = self.target_for(info.service)?;
         let deadline = s.operation_timeout.map(|t| Instant::now() + t);
 
         let mut attempt = 1;
         loop {
             span.record("attempt", attempt);
             attempts.store(attempt, Ordering::Relaxed);
-            let e = match self.attempt::<O>(&target, query.pairs(), s, span).await {
+            let e = match self
+                .attempt(info, &target, &params.query, s, span, decode)
+                .await
+            {
                 Ok(out) => return Ok(out),
                 Err(e) if e.kind() == ErrorKind::Credentials => return Err(e),
                 Err(e) => e.with_attempts(attempt),
@@ -205,26 +230,28 @@ impl Client {
     }
 
     /// One attempt: fresh credentials (cached), date and nonce; sign, send, decode.
-    async fn attempt<O: Operation>(
+    async fn attempt(
         &self,
+        info: &'static OperationInfo,
         target: &Target,
         query: &[(String, String)],
         s: &Settings,
         span: &tracing::Span,
-    ) -> Result<O::Output, Error> {
+        decode: Decoder,
+    ) -> Result<Box<dyn Any + Send>, Error> {
         let credentials = self.inner.credentials.provide().await?;
         credentials.check()?;
-        let info = AttemptInfo {
+        let info_now = AttemptInfo {
             date: civil::now_utc(),
             nonce: random_hex(16)?,
         };
-        let (action, version) = (O::ACTION, O::SERVICE.version);
+        let (action, version) = (info.action, info.service.version);
         let signed = match s.signature_version {
             SignatureVersion::Acs3 => {
-                request::build(&credentials, target, action, version, query, &info)
+                request::build(&credentials, target, action, version, query, &info_now)
             }
             SignatureVersion::V1 => {
-                request::build_v1(&credentials, target, action, version, query, &info)
+                request::build_v1(&credentials, target, action, version, query, &info_now)
             }
         };
         let resp = transport::send(
@@ -234,16 +261,34 @@ impl Client {
             self.inner.connect_timeout,
         )
         .await?;
-        // Parsing the body again only pays off when someone records the span.
-        if !span.is_disabled()
-            && let Some(id) = response::request_id_for_trace(&resp.body)
-        {
+        tracing::debug!(status = resp.status, "response received");
+        let decoded = decode(action, resp.status, &resp.body)
+            .map_err(|e| e.with_retry_after(resp.retry_after))?;
+        if let Some(id) = &decoded.request_id {
             span.record("request_id", id.as_str());
         }
-        tracing::debug!(status = resp.status, "response received");
-        response::handle::<O::Output>(action, resp.status, &resp.body)
-            .map_err(|e| e.with_retry_after(resp.retry_after))
+        Ok(decoded.output)
     }
+}
+
+/// Fills every empty idempotency-token field (`ClientToken`) with a random 32-hex-character token.
+fn fill_idempotency_tokens(input: &mut dyn Shape) -> Result<(), Error> {
+    for (i, field) in input.fields().iter().enumerate() {
+        if !field.idempotency_token {
+            continue;
+        }
+        let empty = match input.slot(i).and_then(|s| s.view()) {
+            None => true,
+            Some(View::Str(s)) => s.trim().is_empty(),
+            Some(_) => false,
+        };
+        if empty && let Some(slot) = input.slot_mut(i) {
+            let token = format!("\"{}\"", random_hex(16)?);
+            slot.decode_into(&mut codec::Reader::new(&token), codec::Hint::None)
+                .map_err(|e| Error::new(ErrorKind::Validation, e.to_string()))?;
+        }
+    }
+    Ok(())
 }
 
 fn random_hex(bytes: usize) -> Result<String, Error> {

@@ -4,8 +4,9 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::codec::{self, DecodeError, Wire};
 
 /// How the value arrived: as a JSON string (the documented form), or inline as a JSON array/object/scalar
 /// (which some services send instead). Serializing writes the same form back.
@@ -51,20 +52,35 @@ impl<T> JsonString<T> {
     }
 }
 
-impl<T: DeserializeOwned> JsonString<T> {
-    /// Parses the JSON text into `T`.
-    pub fn parse(&self) -> Result<T, serde_json::Error> {
+impl<T> JsonString<T> {
+    /// JSON that arrived inline rather than in a string; written back inline.
+    pub(crate) fn from_inline(value: serde_json::Value) -> Self {
+        let raw = value.to_string();
+        JsonString {
+            repr: Repr::Inline { value, raw },
+            _t: PhantomData,
+        }
+    }
+
+    /// The inline value, when the JSON arrived inline.
+    pub(crate) fn inline_value(&self) -> Option<&serde_json::Value> {
         match &self.repr {
-            Repr::Text(s) => serde_json::from_str(s),
-            Repr::Inline { value, .. } => T::deserialize(value),
+            Repr::Text(_) => None,
+            Repr::Inline { value, .. } => Some(value),
         }
     }
 }
 
-impl<T: Serialize> JsonString<T> {
+impl<T: Wire> JsonString<T> {
+    /// Parses the JSON text into `T`; JSON `null` is an error, since `T` has no "absent" value.
+    pub fn parse(&self) -> Result<T, DecodeError> {
+        codec::from_json::<T>(self.raw())?
+            .ok_or_else(|| DecodeError::new("the JSON text is null or empty"))
+    }
+
     /// The compact JSON text of `value`, as a string field.
-    pub fn from_value(value: &T) -> Result<Self, serde_json::Error> {
-        Ok(Self::from_raw(serde_json::to_string(value)?))
+    pub fn from_value(value: &T) -> Self {
+        Self::from_raw(codec::to_json(value.view()))
     }
 }
 
@@ -123,72 +139,60 @@ impl<'de, T> Deserialize<'de> for JsonString<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::test_types::{Db, Resp};
+    use crate::codec::{decode_shape, from_json, to_json};
     use serde_json::json;
 
-    #[derive(Debug, Deserialize, Serialize, PartialEq)]
-    struct Db {
-        #[serde(rename = "DBName")]
-        db_name: String,
+    fn db(name: &str) -> Db {
+        Db {
+            db_name: Some(name.into()),
+            size: None,
+        }
     }
 
-    #[derive(Debug, Deserialize, Serialize)]
-    struct Resp {
-        #[serde(default, rename = "DbList")]
-        db_list: Option<JsonString<Vec<Db>>>,
+    fn resp(body: &str) -> Resp {
+        let mut r = codec::Reader::new(body);
+        decode_shape::<Resp>(&mut r).unwrap().unwrap()
     }
 
     #[test]
     fn string_form_round_trips_and_parses() {
-        let body = json!({"DbList": "[{\"DBName\": \"test\"}]"});
-        let r: Resp = serde_json::from_value(body.clone()).unwrap();
+        let body = r#"{"DbList":"[{\"DBName\": \"test\"}]"}"#;
+        let r = resp(body);
         let list = r.db_list.as_ref().unwrap();
         assert!(!list.is_inline());
         assert_eq!(list.raw(), "[{\"DBName\": \"test\"}]");
-        assert_eq!(
-            list.parse().unwrap(),
-            vec![Db {
-                db_name: "test".into()
-            }]
-        );
-        assert_eq!(serde_json::to_value(&r).unwrap(), body);
+        assert_eq!(list.parse().unwrap(), vec![db("test")]);
+        assert_eq!(to_json(r.view()), body);
     }
 
     #[test]
     fn inline_form_round_trips_inline() {
-        let body = json!({"DbList": [{"DBName": "a"}, {"DBName": "b"}]});
-        let r: Resp = serde_json::from_value(body.clone()).unwrap();
+        let body = r#"{"DbList":[{"DBName":"a"},{"DBName":"b"}]}"#;
+        let r = resp(body);
         let list = r.db_list.as_ref().unwrap();
         assert!(list.is_inline());
         assert_eq!(list.parse().unwrap().len(), 2);
         assert_eq!(list.raw(), r#"[{"DBName":"a"},{"DBName":"b"}]"#);
-        assert_eq!(serde_json::to_value(&r).unwrap(), body);
+        assert_eq!(to_json(r.view()), body);
     }
 
     #[test]
     fn malformed_json_in_string_still_decodes() {
         // The service really sends backslashes inside the string: `[ { \"DBName\":\"test\" } ]`.
-        let body = r#"{"DbList": "[ { \\\"DBName\\\":\\\"test\\\" } ]"}"#;
-        let r: Resp = serde_json::from_str(body).unwrap();
+        let body = r#"{"DbList":"[ { \\\"DBName\\\":\\\"test\\\" } ]"}"#;
+        let r = resp(body);
         let list = r.db_list.as_ref().unwrap();
         assert_eq!(list.raw(), r#"[ { \"DBName\":\"test\" } ]"#);
         assert!(list.parse().is_err());
-        let back = serde_json::to_string(&r).unwrap();
-        assert_eq!(
-            serde_json::from_str::<serde_json::Value>(&back).unwrap(),
-            serde_json::from_str::<serde_json::Value>(body).unwrap()
-        );
+        assert_eq!(to_json(r.view()), body);
     }
 
     #[test]
     fn null_and_missing_are_none_and_from_value_works() {
-        let r: Resp = serde_json::from_value(json!({"DbList": null})).unwrap();
-        assert!(r.db_list.is_none());
-        let r: Resp = serde_json::from_value(json!({})).unwrap();
-        assert!(r.db_list.is_none());
-        let js = JsonString::from_value(&vec![Db {
-            db_name: "x".into(),
-        }])
-        .unwrap();
+        assert!(resp(r#"{"DbList": null}"#).db_list.is_none());
+        assert!(resp("{}").db_list.is_none());
+        let js = JsonString::from_value(&vec![db("x")]);
         assert_eq!(js.raw(), r#"[{"DBName":"x"}]"#);
         assert_eq!(js.clone(), js);
         assert_eq!(format!("{js:?}"), r#"JsonString("[{\"DBName\":\"x\"}]")"#);
@@ -196,6 +200,11 @@ mod tests {
             serde_json::to_value(&js).unwrap(),
             json!(r#"[{"DBName":"x"}]"#)
         );
+        let back: JsonString<Vec<Db>> = serde_json::from_value(json!([1])).unwrap();
+        assert!(back.is_inline());
+        let null: Option<JsonString<Vec<Db>>> = from_json("null").unwrap();
+        assert!(null.is_none());
+        assert!(JsonString::<Vec<Db>>::from_raw("null").parse().is_err());
     }
 
     #[test]

@@ -11,13 +11,13 @@
 mod builder;
 mod civil;
 mod client;
+pub mod codec;
 mod config;
 mod credentials;
 mod endpoint;
 mod error;
 mod json_string;
 mod operation;
-mod query;
 mod request;
 mod response;
 mod retry;
@@ -27,17 +27,11 @@ mod timestamp;
 mod transport;
 mod validate;
 
-pub mod serde_helpers;
-
-/// What the runtime's macros need from other crates, so generated code does not depend on them itself.
-#[doc(hidden)]
-pub mod __private {
-    pub use serde;
-}
 pub mod sign;
 
 pub use builder::ClientBuilder;
 pub use client::{Client, ENV_REGION_ID};
+pub use codec::DecodeError;
 pub use config::{CallConfig, SignatureVersion};
 pub use credentials::{
     CachingProvider, CliProfileProvider, Credentials, CredentialsFuture, DEFAULT_METADATA_ENDPOINT,
@@ -49,8 +43,7 @@ pub use credentials::{
 pub use endpoint::{EndpointRules, Service};
 pub use error::{Error, ErrorKind};
 pub use json_string::JsonString;
-pub use operation::Operation;
-pub use query::{Query, QueryValue};
+pub use operation::{Operation, OperationInfo};
 pub use retry::RetryConfig;
 pub use timestamp::{Timestamp, TimestampFormat};
 pub use validate::Validator;

@@ -1,44 +1,88 @@
 //! Turns an HTTP response into the operation's output or an [`Error`]: JSON decoding with the failing
 //! field's path, and Alibaba's error bodies (`Code`/`Message`, or DBS-style `ErrCode`/`ErrMessage`).
 
-use serde::de::DeserializeOwned;
+use std::any::Any;
+
 use serde_json::{Map, Value};
 
+use crate::codec::{self, DecodeError, Shape};
 use crate::error::{Error, ErrorKind, snippet};
 
 /// How much of a body an error message quotes.
 const SNIPPET_BYTES: usize = 200;
 
-/// Decodes a response of HTTP `status` for `action`.
-pub(crate) fn handle<T: DeserializeOwned>(
+/// A decoded output, type-erased so the retry loop is compiled once for every operation, and the
+/// body's `RequestId` for the call's trace.
+pub(crate) struct Decoded {
+    pub(crate) output: Box<dyn Any + Send>,
+    pub(crate) request_id: Option<String>,
+}
+
+/// How an attempt turns a response into a [`Decoded`] output: [`decode_boxed`] for the operation's output
+/// type.
+pub(crate) type Decoder = fn(&str, u16, &[u8]) -> Result<Decoded, Error>;
+
+/// [`handle`] for output type `T`, boxed.
+pub(crate) fn decode_boxed<T: Shape + Default + Send + 'static>(
     action: &str,
     status: u16,
     body: &[u8],
-) -> Result<T, Error> {
+) -> Result<Decoded, Error> {
+    let (output, request_id) = handle::<T>(action, status, body)?;
+    Ok(Decoded {
+        output: Box::new(output),
+        request_id,
+    })
+}
+
+/// Decodes a response of HTTP `status` for `action`, with its `RequestId`.
+///
+/// A successful body is parsed once: the typed decode also captures the top-level keys that reveal an
+/// error reported in-band (`"Success": false`) and the request id. Only when the typed decode fails is
+/// the body parsed again, loosely, to tell an in-band error from a body that does not match.
+pub(crate) fn handle<T: Shape + Default>(
+    action: &str,
+    status: u16,
+    body: &[u8],
+) -> Result<(T, Option<String>), Error> {
     if !(200..300).contains(&status) {
         return Err(service_error(status, body));
     }
+    let decoded = std::str::from_utf8(body)
+        .map_err(|e| DecodeError::new(format!("the body is not UTF-8: {e}")))
+        .and_then(codec::decode_with_envelope::<T>);
+    let error = match decoded {
+        Ok((output, envelope)) => {
+            let top: Map<String, Value> = envelope
+                .entries()
+                .iter()
+                .filter_map(|(k, raw)| Some(((*k).to_owned(), serde_json::from_str(raw).ok()?)))
+                .collect();
+            if let Some(err) = embedded_error_in(status, &top) {
+                return Err(err);
+            }
+            return Ok((output, text(&top, &["RequestId", "requestId"])));
+        }
+        Err(error) => error,
+    };
     if let Some(err) = embedded_error(status, body) {
         return Err(err);
     }
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let decoded = serde_path_to_error::deserialize::<_, T>(&mut de)
-        .map_err(|e| (e.path().to_string(), e.into_inner()))
-        // Trailing garbage after the document is as wrong as a bad field.
-        .and_then(|v| de.end().map(|()| v).map_err(|e| (".".to_owned(), e)));
-    decoded.map_err(|(path, inner)| {
-        let text = String::from_utf8_lossy(body);
-        Error::new(
-            ErrorKind::Decode,
-            format!("response of {action} does not match at field `{path}`: {inner}"),
-        )
-        .with_operation(action)
-        .with_status(status)
-        .with_request_id(request_id_of(body))
-        .with_snippet(snippet(&text, SNIPPET_BYTES))
-        .with_field(path)
-        .with_source(inner)
-    })
+    let path = error.path();
+    let text = String::from_utf8_lossy(body);
+    Err(Error::new(
+        ErrorKind::Decode,
+        format!(
+            "response of {action} does not match at field `{path}`: {}",
+            error.message()
+        ),
+    )
+    .with_operation(action)
+    .with_status(status)
+    .with_request_id(request_id_of(body))
+    .with_snippet(snippet(&text, SNIPPET_BYTES))
+    .with_field(path)
+    .with_source(error))
 }
 
 /// The error for a non-2xx response: the service's code, message and ids when the body is its JSON error
@@ -76,7 +120,11 @@ pub(crate) fn service_error(status: u16, body: &[u8]) -> Error {
 /// (e.g. DBS) do.
 fn embedded_error(status: u16, body: &[u8]) -> Option<Error> {
     let value = serde_json::from_slice::<Value>(body).ok()?;
-    let obj = value.as_object()?;
+    embedded_error_in(status, value.as_object()?)
+}
+
+/// [`embedded_error`] on the top-level keys of a body.
+fn embedded_error_in(status: u16, obj: &Map<String, Value>) -> Option<Error> {
     let failed = match obj.get("Success")? {
         Value::Bool(b) => !b,
         Value::String(s) => s.eq_ignore_ascii_case("false"),
@@ -132,11 +180,6 @@ fn access_denied_detail(obj: &Map<String, Value>) -> Option<String> {
     }
 }
 
-/// The `RequestId` of a successful body, for the call's tracing span; `None` when the body has none.
-pub(crate) fn request_id_for_trace(body: &[u8]) -> Option<String> {
-    request_id_of(body)
-}
-
 /// The first of `keys` holding a non-empty string (or a number, as text).
 fn text(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| match obj.get(*k)? {
@@ -162,46 +205,36 @@ fn reason(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
-
-    #[derive(Debug, Deserialize)]
-    struct Out {
-        #[serde(rename = "RequestId")]
-        request_id: Option<String>,
-        #[serde(rename = "Items", default)]
-        items: Vec<Item>,
-    }
-
-    #[derive(Debug, Deserialize)]
-    struct Item {
-        #[serde(rename = "Count")]
-        _count: Option<i32>,
-    }
+    use crate::codec::test_types::Resp as Out;
 
     #[test]
     fn decodes_success() {
-        let out: Out = handle("Op", 200, br#"{"RequestId":"R1","Items":[{"Count":1}]}"#).unwrap();
+        let (out, id) =
+            handle::<Out>("Op", 200, br#"{"RequestId":"R1","Dbs":[{"Size":1}]}"#).unwrap();
         assert_eq!(out.request_id.as_deref(), Some("R1"));
-        assert_eq!(out.items.len(), 1);
+        assert_eq!(id.as_deref(), Some("R1"));
+        assert_eq!(out.dbs.unwrap().len(), 1);
     }
 
     #[test]
     fn decode_error_names_operation_field_and_snippet() {
-        let body = br#"{"RequestId":"R2","Items":[{"Count":1},{"Count":"many"}]}"#;
+        let body = br#"{"RequestId":"R2","Dbs":[{"Size":1},{"Size":"many"}]}"#;
         let e = handle::<Out>("DescribeThings", 200, body).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);
         assert_eq!(e.operation(), Some("DescribeThings"));
         assert_eq!(e.request_id(), Some("R2"));
-        assert!(e.message().contains("Items[1].Count"), "{e}");
-        assert_eq!(e.field(), Some("Items[1].Count"));
+        assert!(e.message().contains("Dbs[1].Size"), "{e}");
+        assert_eq!(e.field(), Some("Dbs[1].Size"));
         assert!(e.body_snippet().unwrap().contains("many"));
-        let long = format!("{{\"Items\": 5, \"Pad\": \"{}\"}}", "中".repeat(300));
+        let long = format!("{{\"Dbs\": 5, \"Pad\": \"{}\"}}", "中".repeat(300));
         let e = handle::<Out>("Op", 200, long.as_bytes()).unwrap_err();
         assert!(e.body_snippet().unwrap().len() <= SNIPPET_BYTES + "…".len());
         let e = handle::<Out>("Op", 200, b"").unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);
-        let e = handle::<Out>("Op", 200, br#"{"Items":[]} trailing"#).unwrap_err();
+        let e = handle::<Out>("Op", 200, br#"{"Dbs":[]} trailing"#).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);
+        let e = handle::<Out>("Op", 200, b"{\"Dbs\": \"\xff\"}").unwrap_err();
+        assert!(e.message().contains("UTF-8"), "{e}");
     }
 
     #[test]

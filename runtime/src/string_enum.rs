@@ -1,12 +1,14 @@
-//! The conversions every generated string enum needs, written once here instead of in every enum.
+//! The conversions every generated string enum needs, written once here instead of in every enum, and
+//! [`shape_wire!`](crate::shape_wire), the [`Wire`](crate::codec::Wire) impl of every generated object
+//! type.
 //!
 //! A generated enum defines its variants, `as_str()` and `From<&str>` (the parts that differ per enum);
-//! [`string_enum_impls!`](crate::string_enum_impls) adds text, serde and query conversions built on those
-//! two, so a value round-trips unchanged whether it is documented or kept in `Unknown`.
+//! [`string_enum_impls!`](crate::string_enum_impls) adds text and wire conversions built on those two, so
+//! a value round-trips unchanged whether it is documented or kept in `Unknown`.
 
-/// Implements `From<String>`, `FromStr`, `AsRef<str>`, `Display`, serde's `Serialize` and `Deserialize`
-/// (lenient: numbers are read as their text) and [`QueryValue`](crate::QueryValue) for an enum that has
-/// `fn as_str(&self) -> &str` and `impl From<&str>`.
+/// Implements `From<String>`, `FromStr`, `AsRef<str>`, `Display` and [`Wire`](crate::codec::Wire)
+/// (lenient: numbers and booleans are read as their text) for an enum that has `fn as_str(&self) -> &str`
+/// and `impl From<&str>`.
 #[macro_export]
 macro_rules! string_enum_impls {
     ($name:ident) => {
@@ -35,26 +37,38 @@ macro_rules! string_enum_impls {
             }
         }
 
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+        impl $crate::codec::Wire for $name {
+            fn decode(
+                r: &mut $crate::codec::Reader<'_>,
+                hint: $crate::codec::Hint,
+            ) -> ::core::result::Result<::core::option::Option<Self>, $crate::DecodeError> {
+                <::std::string::String as $crate::codec::Wire>::decode(r, hint)
+                    .map(|v| v.map(|s| Self::from(s.as_str())))
+            }
+
+            fn view(&self) -> $crate::codec::View<'_> {
+                $crate::codec::View::Str(self.as_str())
             }
         }
+    };
+}
 
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::serde_helpers::string_enum(deserializer).map(Self::from)
+/// Implements [`Wire`](crate::codec::Wire) for a generated object type that implements
+/// [`Shape`](crate::codec::Shape) and `Default`: decoded by [`decode_shape`](crate::codec::decode_shape),
+/// viewed as itself.
+#[macro_export]
+macro_rules! shape_wire {
+    ($name:ident) => {
+        impl $crate::codec::Wire for $name {
+            fn decode(
+                r: &mut $crate::codec::Reader<'_>,
+                _: $crate::codec::Hint,
+            ) -> ::core::result::Result<::core::option::Option<Self>, $crate::DecodeError> {
+                $crate::codec::decode_shape(r)
             }
-        }
 
-        impl $crate::QueryValue for $name {
-            fn to_query_value(&self) -> ::std::string::String {
-                self.as_str().to_owned()
+            fn view(&self) -> $crate::codec::View<'_> {
+                $crate::codec::View::Shape(self)
             }
         }
     };
@@ -62,7 +76,7 @@ macro_rules! string_enum_impls {
 
 #[cfg(test)]
 mod tests {
-    use crate::QueryValue;
+    use crate::codec::{Wire, from_json, to_json};
 
     #[derive(Debug, PartialEq)]
     enum Color {
@@ -99,8 +113,7 @@ mod tests {
         );
         assert_eq!(Color::Red.to_string(), "red");
         assert_eq!(Color::Red.as_ref(), "red");
-        assert_eq!(Color::Unknown("9".into()).to_query_value(), "9");
-        let decoded: Vec<Color> = serde_json::from_str(r#"["red", "blue", 7]"#).expect("decode");
+        let decoded: Vec<Color> = from_json(r#"["red", "blue", 7]"#).unwrap().unwrap();
         assert_eq!(
             decoded,
             [
@@ -109,9 +122,6 @@ mod tests {
                 Color::Unknown("7".into())
             ]
         );
-        assert_eq!(
-            serde_json::to_string(&decoded).expect("encode"),
-            r#"["red","blue","7"]"#
-        );
+        assert_eq!(to_json(decoded.view()), r#"["red","blue","7"]"#);
     }
 }

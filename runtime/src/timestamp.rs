@@ -101,6 +101,22 @@ impl Timestamp {
         }
     }
 
+    /// The wire number, when the service sent a number.
+    pub(crate) fn wire_number(&self) -> Option<&serde_json::Number> {
+        match &self.wire {
+            Wire::Number(n) => Some(n),
+            Wire::Text(_) => None,
+        }
+    }
+
+    /// The wire string, when the service sent a string.
+    pub(crate) fn wire_text(&self) -> Option<&str> {
+        match &self.wire {
+            Wire::Number(_) => None,
+            Wire::Text(s) => Some(s),
+        }
+    }
+
     /// The wire text: the string as received, or the number's decimal text.
     pub fn as_wire_text(&self) -> String {
         match &self.wire {

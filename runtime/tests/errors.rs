@@ -5,8 +5,9 @@ mod support;
 
 use std::time::Duration;
 
+use acs_runtime::codec::{Field, Shape, Slot};
 use acs_runtime::{
-    Client, Credentials, EndpointRules, ErrorKind, Operation, Query, Service, Validator,
+    Client, Credentials, EndpointRules, ErrorKind, Operation, OperationInfo, Service,
 };
 use support::ops::{SECRET, TOKEN, client, input};
 use support::{Reply, TestServer};
@@ -116,13 +117,26 @@ async fn region_is_needed_for_regional_products() {
             fallback: Some("dbs-api.{region_id}.aliyuncs.com"),
         },
     };
+    #[derive(Default)]
     struct Op;
+    impl Shape for Op {
+        fn fields(&self) -> &'static [Field] {
+            &[]
+        }
+        fn slot(&self, _: usize) -> Option<&dyn Slot> {
+            None
+        }
+        fn slot_mut(&mut self, _: usize) -> Option<&mut dyn Slot> {
+            None
+        }
+    }
     impl Operation for Op {
-        type Output = serde_json::Value;
-        const SERVICE: &'static Service = &REGIONAL;
-        const ACTION: &'static str = "DescribeBackupPlanList";
-        fn validate(&self, _: &mut Validator) {}
-        fn write_query(&self, _: &mut Query) {}
+        type Output = support::ops::DescribeJobsOutput;
+        const INFO: &'static OperationInfo = &OperationInfo {
+            service: &REGIONAL,
+            action: "DescribeBackupPlanList",
+            rules: &[],
+        };
     }
     let c = Client::builder()
         .credentials(Credentials::new("id", SECRET))

@@ -75,8 +75,10 @@ fn only_request(server: &TestServer) -> Recorded {
     all.remove(0)
 }
 
-fn decoded<T: serde::de::DeserializeOwned>(action: &str) -> T {
-    serde_json::from_str(&example(action)).expect("example decodes")
+fn decoded<T: acs_runtime::codec::Wire>(action: &str) -> T {
+    acs_runtime::codec::from_json(&example(action))
+        .expect("example decodes")
+        .expect("example is not null")
 }
 
 #[tokio::test]

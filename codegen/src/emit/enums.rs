@@ -21,7 +21,7 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value the documentation does not list, kept exactly as received.
-            Unknown(String),
+            Unknown(::std::string::String),
         }
 
         impl #name {
@@ -37,15 +37,15 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        impl From<&str> for #name {
+        impl ::core::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #( #values => Self::#variants, )*
-                    other => Self::Unknown(other.to_owned()),
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
                 }
             }
         }
 
-        acs_runtime::string_enum_impls!(#name);
+        ::acs_runtime::string_enum_impls!(#name);
     }
 }

@@ -35,8 +35,8 @@ pub fn emit_error_codes(op: &Operation) -> TokenStream {
         ));
         quote! {
             #docs
-            pub fn #method(error: &acs_runtime::Error) -> bool {
-                error.code() == Some(Self::#constant)
+            pub fn #method(error: &::acs_runtime::Error) -> bool {
+                error.code() == ::core::option::Option::Some(Self::#constant)
             }
         }
     });
@@ -47,7 +47,7 @@ pub fn emit_error_codes(op: &Operation) -> TokenStream {
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A code the documentation does not list, kept as received.
-            Unknown(String),
+            Unknown(::std::string::String),
         }
 
         impl #name {
@@ -57,12 +57,12 @@ pub fn emit_error_codes(op: &Operation) -> TokenStream {
             pub fn from_code(code: &str) -> Self {
                 match code {
                     #( #codes => Self::#variants, )*
-                    other => Self::Unknown(other.to_owned()),
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
                 }
             }
 
             /// The code of a service error, if `error` is one.
-            pub fn from_error(error: &acs_runtime::Error) -> Option<Self> {
+            pub fn from_error(error: &::acs_runtime::Error) -> ::core::option::Option<Self> {
                 error.code().map(Self::from_code)
             }
 
@@ -75,10 +75,10 @@ pub fn emit_error_codes(op: &Operation) -> TokenStream {
             }
 
             /// The HTTP status the documentation gives for this code.
-            pub fn documented_status(&self) -> Option<u16> {
+            pub fn documented_status(&self) -> ::core::option::Option<u16> {
                 match self {
-                    #( Self::#variants => Some(#statuses), )*
-                    Self::Unknown(_) => None,
+                    #( Self::#variants => ::core::option::Option::Some(#statuses), )*
+                    Self::Unknown(_) => ::core::option::Option::None,
                 }
             }
 

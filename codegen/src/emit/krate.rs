@@ -146,7 +146,6 @@ path = \"src/lib.rs\"
 {features}
 [dependencies]
 acs-runtime.workspace = true
-serde.workspace = true
 
 [lints]
 workspace = true

@@ -54,7 +54,7 @@ pub fn emit_product(p: &Product) -> Result<Files, String> {
         format::render("types.rs", product::emit_types(p))?,
     );
     for op in &p.operations {
-        let name = format!("{}.rs", op.method);
+        let name = format!("{}.rs", op.module);
         let text = format::render(&name, operation::emit_operation(op))?;
         files.insert(name, text);
     }

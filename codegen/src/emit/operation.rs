@@ -1,12 +1,13 @@
-//! Emits one operation's file: the input with its `Operation` impl (validation and query encoding), the
-//! output struct, and the fluent builder whose `send()` hands the input to the runtime.
+//! Emits one operation's file: the input (a struct with its field table and the `Operation` impl that
+//! names the action and its rules), the output struct, the fluent builder whose `send()` hands the input
+//! to the runtime, and the documented error codes.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::common::{doc, ident, inner_doc, rust_type};
+use super::common::{doc, ident, inner_doc, option, rust_type};
 use super::shapes::emit_struct;
-use crate::ir::{Operation, Param, RuleKind, Type, docs};
+use crate::ir::{Field, Operation, Param, RuleKind, Type, docs};
 
 /// The whole `src/<product>/<operation>.rs` file.
 pub fn emit_operation(op: &Operation) -> TokenStream {
@@ -16,7 +17,8 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
         docs::code(&op.action)
     ));
     let input = emit_input(op, &prefix);
-    let output = emit_struct(&op.output, &prefix);
+    let outputs: Vec<&Field> = op.output.fields.iter().collect();
+    let output = emit_struct(&op.output.name, &op.output.doc, &outputs, &prefix);
     let builder = emit_builder(op, &prefix);
     let errors = super::errors::emit_error_codes(op);
     quote! {
@@ -32,99 +34,39 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
     let name = ident(&op.input);
     let output = ident(&op.output.name);
     let action = &op.action;
-    let struct_doc = doc(&format!(
+    let struct_doc = format!(
         "The parameters of {}. Build it with the fluent builder from the product client, or start from `Default` and set fields.",
         docs::code(action)
-    ));
-    let fields = op.params.iter().map(|p| {
-        let docs = doc(&p.field.doc);
-        let field = ident(&p.field.rust_name);
-        let ty = rust_type(&p.field.ty, prefix);
-        quote! { #docs pub #field: Option<#ty>, }
-    });
-    let checks = validation(op);
-    let validator = if checks.is_empty() {
-        quote!(_v)
-    } else {
-        quote!(v)
-    };
-    let puts = op.params.iter().map(|p| {
-        let wire = &p.field.wire_name;
-        let field = ident(&p.field.rust_name);
-        match &p.joined {
-            Some(separator) => quote! { q.put_joined(#wire, self.#field.as_deref(), #separator); },
-            None => quote! { q.put(#wire, self.#field.as_ref()); },
-        }
-    });
-    let token = op.params.iter().find(|p| p.idempotency_token).map(|p| {
-        let field = ident(&p.field.rust_name);
+    );
+    let fields: Vec<&Field> = op.params.iter().map(|p| &p.field).collect();
+    let input = emit_struct(&op.input, &struct_doc, &fields, prefix);
+    let rules = op.rules.iter().map(|rule| {
+        let kind = ident(match rule.kind {
+            RuleKind::AtMostOne => "AtMostOne",
+            RuleKind::AtLeastOne => "AtLeastOne",
+            RuleKind::ExactlyOne => "ExactlyOne",
+        });
+        let names = &rule.params;
+        let note = &rule.note;
         quote! {
-            fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
-                Some(&mut self.#field)
+            ::acs_runtime::codec::Rule {
+                kind: ::acs_runtime::codec::RuleKind::#kind,
+                fields: &[#(#names),*],
+                note: #note,
             }
         }
     });
     quote! {
-        #struct_doc
-        #[derive(Clone, Debug, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
+        #input
 
-        impl acs_runtime::Operation for #name {
+        impl ::acs_runtime::Operation for #name {
             type Output = #output;
-            const SERVICE: &'static acs_runtime::Service = &super::SERVICE;
-            const ACTION: &'static str = #action;
-
-            fn validate(&self, #validator: &mut acs_runtime::Validator) {
-                #(#checks)*
-            }
-
-            fn write_query(&self, q: &mut acs_runtime::Query) {
-                #(#puts)*
-            }
-
-            #token
+            const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
+                service: &super::SERVICE,
+                action: #action,
+                rules: &[#(#rules),*],
+            };
         }
-    }
-}
-
-/// Calls on the runtime's `Validator`: required parameters, ranges and rules between parameters.
-fn validation(op: &Operation) -> Vec<TokenStream> {
-    let mut checks = Vec::new();
-    for p in &op.params {
-        let wire = &p.field.wire_name;
-        let field = ident(&p.field.rust_name);
-        if p.required {
-            checks.push(quote! { v.required(#wire, self.#field.as_ref()); });
-        }
-        if let Some((min, max)) = p.range {
-            let min = bound(min);
-            let max = bound(max);
-            checks.push(quote! { v.range_i64(#wire, self.#field.map(i64::from), #min, #max); });
-        }
-    }
-    for rule in &op.rules {
-        let pairs = rule.params.iter().map(|(wire, rust)| {
-            let field = ident(rust);
-            quote! { (#wire, self.#field.is_some()) }
-        });
-        let method = ident(match rule.kind {
-            RuleKind::AtMostOne => "at_most_one",
-            RuleKind::AtLeastOne => "at_least_one",
-            RuleKind::ExactlyOne => "exactly_one",
-        });
-        let note = &rule.note;
-        checks.push(quote! { v.#method(&[#(#pairs),*], #note); });
-    }
-    checks
-}
-
-fn bound(value: Option<i64>) -> TokenStream {
-    match value {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
     }
 }
 
@@ -141,18 +83,18 @@ fn emit_builder(op: &Operation, prefix: &TokenStream) -> TokenStream {
         #struct_doc
         #[derive(Clone, Debug)]
         pub struct #name {
-            handle: acs_runtime::Client,
+            handle: ::acs_runtime::Client,
             input: #input,
-            config: acs_runtime::CallConfig,
+            config: ::acs_runtime::CallConfig,
         }
 
         impl #name {
-            pub(super) fn new(handle: acs_runtime::Client) -> Self {
-                Self { handle, input: #input::default(), config: acs_runtime::CallConfig::default() }
+            pub(super) fn new(handle: ::acs_runtime::Client) -> Self {
+                Self { handle, input: #input::default(), config: ::acs_runtime::CallConfig::default() }
             }
 
             /// Overrides the client's retry policy, timeouts or signature version for this call only.
-            pub fn config_override(mut self, config: acs_runtime::CallConfig) -> Self {
+            pub fn config_override(mut self, config: ::acs_runtime::CallConfig) -> Self {
                 self.config = config;
                 self
             }
@@ -169,7 +111,7 @@ fn emit_builder(op: &Operation, prefix: &TokenStream) -> TokenStream {
             }
 
             /// Validates the parameters, signs the request, sends it and decodes the answer.
-            pub async fn send(self) -> Result<#output, acs_runtime::Error> {
+            pub async fn send(self) -> ::core::result::Result<#output, ::acs_runtime::Error> {
                 self.handle.invoke_with(self.input, &self.config).await
             }
 
@@ -181,19 +123,34 @@ fn emit_builder(op: &Operation, prefix: &TokenStream) -> TokenStream {
 /// `name(value)` and `set_name(Option<value>)` for one parameter; lists get an appending setter.
 fn setter(p: &Param, prefix: &TokenStream) -> TokenStream {
     let field = ident(&p.field.rust_name);
-    let set = ident(&format!("set_{}", p.field.rust_name));
+    let method = ident(&p.setter);
+    let set = ident(&p.option_setter);
     let ty = rust_type(&p.field.ty, prefix);
+    let optional = option(ty.clone());
     let docs = doc(&p.field.doc);
     let set_doc = doc(&format!(
         "Sets or clears {}; see [`Self::{}`].",
         docs::code(&p.field.wire_name),
-        p.field.rust_name
+        p.setter
     ));
+    let deprecated = p
+        .field
+        .deprecated
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
+    // The setters write the field themselves; only the caller's use of them is a deprecated use.
+    let allow = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
     let (arg, store) = match &p.field.ty {
-        Type::String => (quote!(impl Into<String>), quote!(Some(value.into()))),
+        Type::String => (
+            quote!(impl ::core::convert::Into<::std::string::String>),
+            quote!(::core::option::Option::Some(value.into())),
+        ),
         Type::Enum(e) => {
             let e = ident(e);
-            (quote!(impl Into<#prefix #e>), quote!(Some(value.into())))
+            (
+                quote!(impl ::core::convert::Into<#prefix #e>),
+                quote!(::core::option::Option::Some(value.into())),
+            )
         }
         Type::List(inner) => {
             let item = rust_type(inner, prefix);
@@ -203,29 +160,37 @@ fn setter(p: &Param, prefix: &TokenStream) -> TokenStream {
             ));
             return quote! {
                 #push_doc
-                pub fn #field(mut self, value: impl Into<#item>) -> Self {
-                    self.input.#field.get_or_insert_with(Vec::new).push(value.into());
+                #deprecated
+                #allow
+                pub fn #method(mut self, value: impl ::core::convert::Into<#item>) -> Self {
+                    self.input.#field.get_or_insert_with(::std::vec::Vec::new).push(value.into());
                     self
                 }
 
                 #set_doc
-                pub fn #set(mut self, value: Option<#ty>) -> Self {
+                #deprecated
+                #allow
+                pub fn #set(mut self, value: #optional) -> Self {
                     self.input.#field = value;
                     self
                 }
             };
         }
-        _ => (ty.clone(), quote!(Some(value))),
+        _ => (ty.clone(), quote!(::core::option::Option::Some(value))),
     };
     quote! {
         #docs
-        pub fn #field(mut self, value: #arg) -> Self {
+        #deprecated
+        #allow
+        pub fn #method(mut self, value: #arg) -> Self {
             self.input.#field = #store;
             self
         }
 
         #set_doc
-        pub fn #set(mut self, value: Option<#ty>) -> Self {
+        #deprecated
+        #allow
+        pub fn #set(mut self, value: #optional) -> Self {
             self.input.#field = value;
             self
         }

@@ -17,12 +17,12 @@ pub fn emit_module(p: &Product) -> TokenStream {
     let regions = p.regional.iter().map(|(r, _)| r);
     let hosts = p.regional.iter().map(|(_, h)| h);
     let fallback = match &p.fallback {
-        Some(f) => quote!(Some(#f)),
-        None => quote!(None),
+        Some(f) => quote!(::core::option::Option::Some(#f)),
+        None => quote!(::core::option::Option::None),
     };
-    let mods = p.operations.iter().map(|o| ident(&o.method));
+    let mods = p.operations.iter().map(|o| ident(&o.module));
     let exports = p.operations.iter().map(|o| {
-        let m = ident(&o.method);
+        let m = ident(&o.module);
         let (i, out, b) = (ident(&o.input), ident(&o.output.name), ident(&o.builder));
         let errors = (!o.errors.is_empty()).then(|| ident(&o.error_enum));
         let errors = errors.iter();
@@ -52,10 +52,10 @@ pub fn emit_module(p: &Product) -> TokenStream {
         pub use types::*;
 
         /// Product code, API version and endpoint rules, as the runtime needs them.
-        pub const SERVICE: acs_runtime::Service = acs_runtime::Service {
+        pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
             product: #code,
             version: #version,
-            endpoints: acs_runtime::EndpointRules {
+            endpoints: ::acs_runtime::EndpointRules {
                 regional: &[#((#regions, #hosts)),*],
                 fallback: #fallback,
             },
@@ -64,12 +64,12 @@ pub fn emit_module(p: &Product) -> TokenStream {
         #client_doc
         #[derive(Clone, Debug)]
         pub struct Client {
-            handle: acs_runtime::Client,
+            handle: ::acs_runtime::Client,
         }
 
         impl Client {
             /// Wraps a configured runtime client.
-            pub fn new(handle: acs_runtime::Client) -> Self {
+            pub fn new(handle: ::acs_runtime::Client) -> Self {
                 Self { handle }
             }
 
@@ -84,10 +84,10 @@ pub fn emit_types(p: &Product) -> TokenStream {
         "Object types and enums of the {} operations.",
         p.code
     ));
-    let structs = p
-        .structs
-        .iter()
-        .map(|s| emit_struct(s, &TokenStream::new()));
+    let structs = p.structs.iter().map(|s| {
+        let fields: Vec<&crate::ir::Field> = s.fields.iter().collect();
+        emit_struct(&s.name, &s.doc, &fields, &TokenStream::new())
+    });
     let enums = p.enums.iter().map(emit_enum);
     quote! {
         #module_doc

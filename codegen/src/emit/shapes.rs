@@ -1,22 +1,22 @@
-//! Emits object types: one struct per shape or output, every field optional (missing fields take the
-//! container default) and leniently decoded.
+//! Emits object types: one struct per shape, input or output, every field optional, with its field
+//! table and index accessors (`acs_runtime::codec::Shape`). Decoding, encoding, flattening and checking
+//! are the runtime's, driven by the table, so each type costs a table and two `match`es.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::common::{deserialize_with, doc, ident, rust_type};
-use crate::ir::Struct;
+use super::common::{doc, field_entry, ident, option, rust_type};
+use crate::ir::Field;
 
-/// A response struct. `prefix` is the path to the product's types from where the struct is emitted.
-pub fn emit_struct(s: &Struct, prefix: &TokenStream) -> TokenStream {
-    let name = ident(&s.name);
-    let docs = doc(&s.doc);
-    let fields = s.fields.iter().map(|f| {
+/// A struct with its `Shape` and `Wire` impls. `prefix` is the path to the product's types from where
+/// the struct is emitted.
+pub fn emit_struct(name: &str, docs: &str, fields: &[&Field], prefix: &TokenStream) -> TokenStream {
+    let name = ident(name);
+    let docs = doc(docs);
+    let members = fields.iter().map(|f| {
         let docs = doc(&f.doc);
         let field = ident(&f.rust_name);
-        let ty = rust_type(&f.ty, prefix);
-        let wire = &f.wire_name;
-        let with = deserialize_with(&f.ty).map(|path| quote!(, deserialize_with = #path));
+        let ty = option(rust_type(&f.ty, prefix));
         let deprecated = f
             .deprecated
             .as_ref()
@@ -24,17 +24,71 @@ pub fn emit_struct(s: &Struct, prefix: &TokenStream) -> TokenStream {
         quote! {
             #docs
             #deprecated
-            #[serde(rename = #wire, skip_serializing_if = "Option::is_none" #with)]
-            pub #field: Option<#ty>,
+            pub #field: #ty,
         }
     });
+    let shape = emit_shape_impl(&name, fields);
     quote! {
         #docs
-        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
-        #[serde(default)]
+        #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
-            #(#fields)*
+            #(#members)*
+        }
+
+        #shape
+
+        ::acs_runtime::shape_wire!(#name);
+    }
+}
+
+/// `impl Shape`: the field table and the index accessors.
+fn emit_shape_impl(name: &proc_macro2::Ident, fields: &[&Field]) -> TokenStream {
+    let entries = fields.iter().map(|f| field_entry(f));
+    let indexes = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let indexes: Vec<_> = indexes.collect();
+    let idents: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
+    // Reading a deprecated field is not a use the caller made.
+    let allow = fields
+        .iter()
+        .any(|f| f.deprecated.is_some())
+        .then(|| quote!(#[allow(deprecated)]));
+    let (slot, slot_mut) = if fields.is_empty() {
+        (
+            quote!(let _ = index; ::core::option::Option::None),
+            quote!(let _ = index; ::core::option::Option::None),
+        )
+    } else {
+        (
+            quote! {
+                ::core::option::Option::Some(match index {
+                    #( #indexes => &self.#idents, )*
+                    _ => return ::core::option::Option::None,
+                })
+            },
+            quote! {
+                ::core::option::Option::Some(match index {
+                    #( #indexes => &mut self.#idents, )*
+                    _ => return ::core::option::Option::None,
+                })
+            },
+        )
+    };
+    quote! {
+        #allow
+        impl ::acs_runtime::codec::Shape for #name {
+            fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
+                const FIELDS: &[::acs_runtime::codec::Field] = &[#(#entries),*];
+                FIELDS
+            }
+
+            fn slot(&self, index: usize) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
+                #slot
+            }
+
+            fn slot_mut(&mut self, index: usize) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
+                #slot_mut
+            }
         }
     }
 }

@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 
 use super::docs;
-use super::names::{camel, snake};
+use super::names::{Taken, camel, legal_ident, snake, unraw};
 use super::{
-    Crate, Enum, ErrorCode, Field, Operation, Param, Product, Rule, RuleKind, Struct,
-    TimestampFormat, Type, Variant,
+    Crate, Enum, ErrorCode, Field, Limits, Location, Operation, Param, Product, Rule, RuleKind,
+    Struct, Style, TimestampFormat, Type, Variant,
 };
 use crate::spec::model::{
     ConstraintKind, EnumSpec, FieldSpec, OperationSpec, Scalar, ShapeSpec, StyleSpec,
@@ -39,16 +39,24 @@ fn lower_product(files: &ProductFiles) -> Product {
         .map(|(name, shape)| Struct {
             name: (*name).to_owned(),
             doc: docs::paragraphs([docs::text(&shape.description)]),
-            fields: shape.fields.iter().map(response_field).collect(),
+            fields: response_fields(&shape.fields),
         })
         .collect();
     let enums = enums.iter().map(|(name, e)| lower_enum(name, e)).collect();
-    let mut operations: Vec<Operation> = files
-        .operations
-        .iter()
-        .map(|o| lower_operation(&o.spec))
+    let mut specs: Vec<&OperationSpec> = files.operations.iter().map(|o| &o.spec).collect();
+    specs.sort_by(|a, b| a.name.cmp(&b.name));
+    // The product client's own constructor and the shared types module are taken; operations whose
+    // snake_case names meet them (or each other) get underscores appended, in action order.
+    let mut methods = Taken::with(&["new"]);
+    let mut modules = Taken::with(&["types"]);
+    let operations = specs
+        .into_iter()
+        .map(|spec| {
+            let method = methods.claim(&legal_ident(&snake(&spec.name)));
+            let module = modules.claim(unraw(&method));
+            lower_operation(spec, method, module)
+        })
         .collect();
-    operations.sort_by(|a, b| a.action.cmp(&b.action));
     Product {
         module: spec.module.clone(),
         code: spec.code.clone(),
@@ -171,21 +179,63 @@ pub fn error_variant(code: &str) -> String {
     camel(&code.replace('.', "_"))
 }
 
-fn rust_name(f: &FieldSpec) -> String {
-    f.rust_name.clone().unwrap_or_else(|| snake(&f.name))
+/// Rust field names for the fields of one struct: the spec's `rust_name`, else the snake_case wire name
+/// made legal; a name already used in the struct gets underscores appended.
+fn rust_names(fields: &[FieldSpec]) -> Vec<String> {
+    let mut taken = Taken::default();
+    fields
+        .iter()
+        .map(|f| {
+            let base = match &f.rust_name {
+                Some(name) => legal_ident(name),
+                None => legal_ident(&snake(&f.name)),
+            };
+            taken.claim(&base)
+        })
+        .collect()
 }
 
-fn response_field(f: &FieldSpec) -> Field {
-    let mut extra = Vec::new();
-    if let Some(r) = f.range {
-        extra.push(range_text(r.min, r.max));
-    }
+fn response_fields(fields: &[FieldSpec]) -> Vec<Field> {
+    fields
+        .iter()
+        .zip(rust_names(fields))
+        .map(|(f, rust)| {
+            let mut field = lower_field(f, rust, field_doc(f, range_fact(f)));
+            // A response's documented range is information, not something to check.
+            field.limits = Limits::default();
+            field
+        })
+        .collect()
+}
+
+fn range_fact(f: &FieldSpec) -> Vec<String> {
+    f.range
+        .map(|r| range_text(r.min, r.max))
+        .into_iter()
+        .collect()
+}
+
+/// The field's type, wire rules and limits; `doc` is built by the caller.
+fn lower_field(f: &FieldSpec, rust_name: String, doc: String) -> Field {
     Field {
-        rust_name: rust_name(f),
+        rust_name,
         wire_name: f.name.clone(),
         ty: lower_type(&f.type_spec()),
-        doc: field_doc(f, extra),
+        doc,
         deprecated: f.deprecated.clone(),
+        required: f.required,
+        style: match f.style {
+            Some(StyleSpec::CommaSeparated) => Style::Simple,
+            None => Style::Flat,
+        },
+        location: Location::Query,
+        limits: Limits {
+            // Integer bounds far beyond 2^53 lose precision as f64; documented ranges are small.
+            min: f.range.and_then(|r| r.min).map(|m| m as f64),
+            max: f.range.and_then(|r| r.max).map(|m| m as f64),
+            ..Limits::default()
+        },
+        idempotency_token: f.idempotency_token,
     }
 }
 
@@ -198,42 +248,47 @@ fn range_text(min: Option<i64>, max: Option<i64>) -> String {
     }
 }
 
-fn lower_param(f: &FieldSpec) -> Param {
-    let mut extra = Vec::new();
-    extra.push(if f.required {
-        "Required.".to_owned()
-    } else {
-        "Optional.".to_owned()
-    });
-    if let Some(r) = f.range {
-        extra.push(range_text(r.min, r.max));
-    }
-    if let Some(d) = f.default.as_ref().and_then(scalar_text) {
-        extra.push(format!("Default: {}.", docs::code(&d)));
-    }
-    if f.idempotency_token {
-        extra.push("Filled with a random token when left empty; retries reuse it.".to_owned());
-    }
-    let joined = f.style.map(|StyleSpec::CommaSeparated| ",".to_owned());
-    if joined.is_some() {
-        extra.push("Several values are sent as one parameter, separated by commas.".to_owned());
-    }
-    Param {
-        field: Field {
-            rust_name: rust_name(f),
-            wire_name: f.name.clone(),
-            ty: lower_type(&f.type_spec()),
-            doc: field_doc(f, extra),
-            deprecated: f.deprecated.clone(),
-        },
-        required: f.required,
-        range: f.range.map(|r| (r.min, r.max)),
-        joined,
-        idempotency_token: f.idempotency_token,
-    }
+/// The fluent builder's own methods, which parameter setters must not take.
+const BUILDER_METHODS: &[&str] = &["new", "send", "config_override", "as_input", "set_input"];
+
+fn lower_params(fields: &[FieldSpec]) -> Vec<Param> {
+    let mut methods = Taken::with(BUILDER_METHODS);
+    fields
+        .iter()
+        .zip(rust_names(fields))
+        .map(|(f, rust)| {
+            let mut extra = Vec::new();
+            extra.push(if f.required {
+                "Required.".to_owned()
+            } else {
+                "Optional.".to_owned()
+            });
+            extra.extend(range_fact(f));
+            if let Some(d) = f.default.as_ref().and_then(scalar_text) {
+                extra.push(format!("Default: {}.", docs::code(&d)));
+            }
+            if f.idempotency_token {
+                extra.push(
+                    "Filled with a random token when left empty; retries reuse it.".to_owned(),
+                );
+            }
+            if f.style.is_some() {
+                extra.push(
+                    "Several values are sent as one parameter, separated by commas.".to_owned(),
+                );
+            }
+            let setter = methods.claim(&rust);
+            let option_setter = methods.claim(&legal_ident(&format!("set_{}", unraw(&rust))));
+            Param {
+                field: lower_field(f, rust, field_doc(f, extra)),
+                setter,
+                option_setter,
+            }
+        })
+        .collect()
 }
 
-fn lower_operation(spec: &OperationSpec) -> Operation {
+fn lower_operation(spec: &OperationSpec, method: String, module: String) -> Operation {
     let action = spec.name.clone();
     let mut authorization = Vec::new();
     if let Some(ram) = &spec.ram {
@@ -278,19 +333,7 @@ fn lower_operation(spec: &OperationSpec) -> Operation {
                 ConstraintKind::AtLeastOne => RuleKind::AtLeastOne,
                 ConstraintKind::ExactlyOne => RuleKind::ExactlyOne,
             },
-            params: c
-                .fields
-                .iter()
-                .map(|wire| {
-                    let rust = spec
-                        .request
-                        .iter()
-                        .find(|f| &f.name == wire)
-                        .map(rust_name)
-                        .unwrap_or_else(|| snake(wire));
-                    (wire.clone(), rust)
-                })
-                .collect(),
+            params: c.fields.clone(),
             note: c.description.clone(),
         })
         .collect();
@@ -333,11 +376,12 @@ fn lower_operation(spec: &OperationSpec) -> Operation {
         .chain([errors_doc]),
     );
     Operation {
-        method: snake(&action),
+        method,
+        module,
         input: format!("{action}Input"),
         builder: format!("{action}FluentBuilder"),
         doc,
-        params: spec.request.iter().map(lower_param).collect(),
+        params: lower_params(&spec.request),
         rules,
         output: Struct {
             name: format!("{action}Output"),
@@ -345,7 +389,7 @@ fn lower_operation(spec: &OperationSpec) -> Operation {
                 format!("The response of {}.", docs::code(&action)),
                 docs::text(&spec.response.description),
             ]),
-            fields: spec.response.fields.iter().map(response_field).collect(),
+            fields: response_fields(&spec.response.fields),
         },
         errors: spec
             .errors

@@ -53,7 +53,7 @@ pub struct Struct {
 /// One field of a struct or one request parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
-    /// Rust name, snake_case.
+    /// Rust name, snake_case, already mangled to be a legal, unique identifier (`r#type`, `name_2`).
     pub rust_name: String,
     /// Name on the wire.
     pub wire_name: String,
@@ -63,6 +63,62 @@ pub struct Field {
     pub doc: String,
     /// Why the field is going away, when the documentation says it is.
     pub deprecated: Option<String>,
+    /// A request value that must be given.
+    pub required: bool,
+    /// How a request parameter is flattened.
+    pub style: Style,
+    /// Where a request parameter travels.
+    pub location: Location,
+    /// Documented limits of a request value.
+    pub limits: Limits,
+    /// Filled automatically when empty.
+    pub idempotency_token: bool,
+}
+
+/// How a request parameter holding a list or object is put on the wire.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    /// Dotted and 1-based; scalars as they are.
+    #[default]
+    Flat,
+    /// One parameter holding compact JSON.
+    Json,
+    /// One parameter holding the items joined with commas.
+    Simple,
+}
+
+/// Where a request parameter travels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Location {
+    /// The query string.
+    #[default]
+    Query,
+    /// A form body.
+    Form,
+}
+
+/// Documented limits of a request value.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Limits {
+    /// Smallest number.
+    pub min: Option<f64>,
+    /// Largest number.
+    pub max: Option<f64>,
+    /// Fewest characters.
+    pub min_length: Option<u32>,
+    /// Most characters.
+    pub max_length: Option<u32>,
+    /// Fewest items.
+    pub min_items: Option<u32>,
+    /// Most items.
+    pub max_items: Option<u32>,
+}
+
+impl Limits {
+    /// Whether no limit is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
 }
 
 /// The Rust types fields can have.
@@ -128,8 +184,10 @@ pub struct Variant {
 pub struct Operation {
     /// The action on the wire.
     pub action: String,
-    /// Client method and file name, snake_case.
+    /// Client method, snake_case, unique in the product client.
     pub method: String,
+    /// Module and file name, unique in the product module.
+    pub module: String,
     /// Input type name.
     pub input: String,
     /// Fluent builder type name.
@@ -148,19 +206,15 @@ pub struct Operation {
     pub error_enum: String,
 }
 
-/// A request parameter.
+/// A request parameter and its fluent-builder methods.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
-    /// Name, type and docs.
+    /// Name, type, docs and wire rules.
     pub field: Field,
-    /// Must be given.
-    pub required: bool,
-    /// Inclusive bounds for integers.
-    pub range: Option<(Option<i64>, Option<i64>)>,
-    /// Sent as one value joined with this separator (the type is then a list).
-    pub joined: Option<String>,
-    /// Filled automatically when empty.
-    pub idempotency_token: bool,
+    /// The setter taking a value (`page_size`), unique in the builder.
+    pub setter: String,
+    /// The setter taking an `Option` (`set_page_size`), unique in the builder.
+    pub option_setter: String,
 }
 
 /// A rule between parameters.
@@ -168,8 +222,8 @@ pub struct Param {
 pub struct Rule {
     /// Which rule.
     pub kind: RuleKind,
-    /// (wire name, Rust name) of each parameter.
-    pub params: Vec<(String, String)>,
+    /// Wire names of the parameters.
+    pub params: Vec<String>,
     /// The page's wording.
     pub note: String,
 }

@@ -26,6 +26,59 @@ pub fn camel(name: &str) -> String {
     name.to_upper_camel_case()
 }
 
+/// Keywords that cannot be raw identifiers either; a trailing underscore makes them usable.
+const NOT_RAW: &[&str] = &["Self", "crate", "self", "super"];
+
+/// A legal snake_case identifier for `name` (already snake_case): keywords become raw identifiers
+/// (`type` → `r#type`, or `self_` for the four that cannot be raw), a leading digit gets an underscore
+/// (`2fa` → `_2fa`), and nothing becomes `field`. This is the documented mangling rule of field names.
+pub fn legal_ident(name: &str) -> String {
+    if name.is_empty() {
+        "field".to_owned()
+    } else if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The identifier without a raw prefix: `r#type` → `type`.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// Names already used in one scope (a struct's fields, a builder's methods, a module's items); each new
+/// name is made unique by appending underscores, so two inputs never become one identifier.
+#[derive(Clone, Debug, Default)]
+pub struct Taken(std::collections::BTreeSet<String>);
+
+impl Taken {
+    /// A scope where `reserved` are already taken.
+    pub fn with(reserved: &[&str]) -> Self {
+        Taken(reserved.iter().map(|s| (*s).to_owned()).collect())
+    }
+
+    /// `name`, or `name_`, `name__`, ... whichever is free first; now taken.
+    pub fn claim(&mut self, name: &str) -> String {
+        let base = unraw(name);
+        let mut plain = base.to_owned();
+        while self.0.contains(&plain) {
+            plain.push('_');
+        }
+        self.0.insert(plain.clone());
+        // A keyword with an underscore appended is no longer a keyword: no raw prefix needed.
+        if plain == base {
+            name.to_owned()
+        } else {
+            plain
+        }
+    }
+}
+
 /// Why `name` cannot be emitted as an identifier, if it cannot.
 pub fn ident_problem(name: &str) -> Option<String> {
     let mut chars = name.chars();
@@ -91,6 +144,21 @@ mod tests {
         assert_eq!(camel("running"), "Running");
         assert_eq!(camel("EXIST_INSTANCE"), "ExistInstance");
         assert_eq!(camel("NotStarted"), "NotStarted");
+    }
+
+    #[test]
+    fn mangling() {
+        assert_eq!(legal_ident("type"), "r#type");
+        assert_eq!(legal_ident("self"), "self_");
+        assert_eq!(legal_ident("2fa"), "_2fa");
+        assert_eq!(legal_ident(""), "field");
+        assert_eq!(legal_ident("page_size"), "page_size");
+        let mut taken = Taken::with(&["new", "send"]);
+        assert_eq!(taken.claim("page_size"), "page_size");
+        assert_eq!(taken.claim("page_size"), "page_size_");
+        assert_eq!(taken.claim("send"), "send_");
+        assert_eq!(taken.claim("r#type"), "r#type");
+        assert_eq!(taken.claim("r#type"), "type_");
     }
 
     #[test]

@@ -9,130 +9,179 @@ pub struct DescribePreCheckProgressListInput {
     /// Note: Specify either BackupPlanId or RestoreTaskId.
     ///
     /// Wire name: `BackupPlanId`. Optional. Example: `dbsr1l3ro21****`.
-    pub backup_plan_id: Option<String>,
+    pub backup_plan_id: ::core::option::Option<::std::string::String>,
     /// The ID of the restore job.
     ///
     /// Wire name: `RestoreTaskId`. Optional. Example: `dbasdsa****`.
-    pub restore_task_id: Option<String>,
+    pub restore_task_id: ::core::option::Option<::std::string::String>,
     /// The client token that is used to ensure the idempotence of the request.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `ETnLKlblzczshOTUbOCziJZNwH****`.
-    pub client_token: Option<String>,
+    pub client_token: ::core::option::Option<::std::string::String>,
 }
-impl acs_runtime::Operation for DescribePreCheckProgressListInput {
+impl ::acs_runtime::codec::Shape for DescribePreCheckProgressListInput {
+    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
+        const FIELDS: &[::acs_runtime::codec::Field] = &[
+            ::acs_runtime::codec::Field::new("BackupPlanId", "backup_plan_id"),
+            ::acs_runtime::codec::Field::new("RestoreTaskId", "restore_task_id"),
+            ::acs_runtime::codec::Field::new("ClientToken", "client_token")
+                .idempotency_token(),
+        ];
+        FIELDS
+    }
+    fn slot(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &self.backup_plan_id,
+                1 => &self.restore_task_id,
+                2 => &self.client_token,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+    fn slot_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &mut self.backup_plan_id,
+                1 => &mut self.restore_task_id,
+                2 => &mut self.client_token,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+}
+::acs_runtime::shape_wire!(DescribePreCheckProgressListInput);
+impl ::acs_runtime::Operation for DescribePreCheckProgressListInput {
     type Output = DescribePreCheckProgressListOutput;
-    const SERVICE: &'static acs_runtime::Service = &super::SERVICE;
-    const ACTION: &'static str = "DescribePreCheckProgressList";
-    fn validate(&self, v: &mut acs_runtime::Validator) {
-        v.at_least_one(
-            &[
-                ("BackupPlanId", self.backup_plan_id.is_some()),
-                ("RestoreTaskId", self.restore_task_id.is_some()),
-            ],
-            "Specify either BackupPlanId or RestoreTaskId.",
-        );
-    }
-    fn write_query(&self, q: &mut acs_runtime::Query) {
-        q.put("BackupPlanId", self.backup_plan_id.as_ref());
-        q.put("RestoreTaskId", self.restore_task_id.as_ref());
-        q.put("ClientToken", self.client_token.as_ref());
-    }
-    fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
-        Some(&mut self.client_token)
-    }
+    const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
+        service: &super::SERVICE,
+        action: "DescribePreCheckProgressList",
+        rules: &[
+            ::acs_runtime::codec::Rule {
+                kind: ::acs_runtime::codec::RuleKind::AtLeastOne,
+                fields: &["BackupPlanId", "RestoreTaskId"],
+                note: "Specify either BackupPlanId or RestoreTaskId.",
+            },
+        ],
+    };
 }
 /// The response of `DescribePreCheckProgressList`.
 ///
 /// The response parameters.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePreCheckProgressListOutput {
     /// The precheck status.
     ///
     /// Wire name: `Status`. Example: `finish`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<super::types::PreCheckStatus>,
+    pub status: ::core::option::Option<super::types::PreCheckStatus>,
     /// The HTTP status code.
     ///
     /// Wire name: `HttpStatusCode`. Example: `200`.
-    #[serde(
-        rename = "HttpStatusCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub http_status_code: Option<i32>,
+    pub http_status_code: ::core::option::Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`. Example: `C4A45FE1-A903-470D-B113-F12A4DF942AB`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub request_id: Option<String>,
+    pub request_id: ::core::option::Option<::std::string::String>,
     /// The precheck progress. The value ranges from 0 to 100.
     ///
     /// Wire name: `Progress`. Valid values: 0 to 100. Example: `100`.
-    #[serde(
-        rename = "Progress",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub progress: Option<i32>,
+    pub progress: ::core::option::Option<i32>,
     /// The error code.
     ///
     /// Wire name: `ErrCode`. Example: `Param.NotFound`.
-    #[serde(
-        rename = "ErrCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub err_code: Option<String>,
+    pub err_code: ::core::option::Option<::std::string::String>,
     /// Indicates whether the request was successful. Valid values:
     ///
     /// \* true: The request was successful.
     /// \* false: The request failed.
     ///
     /// Wire name: `Success`. Example: `true`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub success: Option<bool>,
+    pub success: ::core::option::Option<bool>,
     /// The error message.
     ///
     /// Wire name: `ErrMessage`. Example: `The specified parameter %s value is not valid.`.
-    #[serde(
-        rename = "ErrMessage",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub err_message: Option<String>,
+    pub err_message: ::core::option::Option<::std::string::String>,
     /// The wrapper object around the list of progress details.
     ///
     /// Wire name: `Items`.
-    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
-    pub items: Option<super::types::PreCheckProgressItems>,
+    pub items: ::core::option::Option<super::types::PreCheckProgressItems>,
 }
+impl ::acs_runtime::codec::Shape for DescribePreCheckProgressListOutput {
+    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
+        const FIELDS: &[::acs_runtime::codec::Field] = &[
+            ::acs_runtime::codec::Field::new("Status", "status"),
+            ::acs_runtime::codec::Field::new("HttpStatusCode", "http_status_code"),
+            ::acs_runtime::codec::Field::new("RequestId", "request_id"),
+            ::acs_runtime::codec::Field::new("Progress", "progress"),
+            ::acs_runtime::codec::Field::new("ErrCode", "err_code"),
+            ::acs_runtime::codec::Field::new("Success", "success"),
+            ::acs_runtime::codec::Field::new("ErrMessage", "err_message"),
+            ::acs_runtime::codec::Field::new("Items", "items"),
+        ];
+        FIELDS
+    }
+    fn slot(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &self.status,
+                1 => &self.http_status_code,
+                2 => &self.request_id,
+                3 => &self.progress,
+                4 => &self.err_code,
+                5 => &self.success,
+                6 => &self.err_message,
+                7 => &self.items,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+    fn slot_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &mut self.status,
+                1 => &mut self.http_status_code,
+                2 => &mut self.request_id,
+                3 => &mut self.progress,
+                4 => &mut self.err_code,
+                5 => &mut self.success,
+                6 => &mut self.err_message,
+                7 => &mut self.items,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+}
+::acs_runtime::shape_wire!(DescribePreCheckProgressListOutput);
 /// Fluent builder for `DescribePreCheckProgressList`: set parameters, then `send()`.
 #[derive(Clone, Debug)]
 pub struct DescribePreCheckProgressListFluentBuilder {
-    handle: acs_runtime::Client,
+    handle: ::acs_runtime::Client,
     input: DescribePreCheckProgressListInput,
-    config: acs_runtime::CallConfig,
+    config: ::acs_runtime::CallConfig,
 }
 impl DescribePreCheckProgressListFluentBuilder {
-    pub(super) fn new(handle: acs_runtime::Client) -> Self {
+    pub(super) fn new(handle: ::acs_runtime::Client) -> Self {
         Self {
             handle,
             input: DescribePreCheckProgressListInput::default(),
-            config: acs_runtime::CallConfig::default(),
+            config: ::acs_runtime::CallConfig::default(),
         }
     }
     /// Overrides the client's retry policy, timeouts or signature version for this call only.
-    pub fn config_override(mut self, config: acs_runtime::CallConfig) -> Self {
+    pub fn config_override(mut self, config: ::acs_runtime::CallConfig) -> Self {
         self.config = config;
         self
     }
@@ -148,7 +197,10 @@ impl DescribePreCheckProgressListFluentBuilder {
     /// Validates the parameters, signs the request, sends it and decodes the answer.
     pub async fn send(
         self,
-    ) -> Result<DescribePreCheckProgressListOutput, acs_runtime::Error> {
+    ) -> ::core::result::Result<
+        DescribePreCheckProgressListOutput,
+        ::acs_runtime::Error,
+    > {
         self.handle.invoke_with(self.input, &self.config).await
     }
     /// The ID of the backup plan.
@@ -156,36 +208,54 @@ impl DescribePreCheckProgressListFluentBuilder {
     /// Note: Specify either BackupPlanId or RestoreTaskId.
     ///
     /// Wire name: `BackupPlanId`. Optional. Example: `dbsr1l3ro21****`.
-    pub fn backup_plan_id(mut self, value: impl Into<String>) -> Self {
-        self.input.backup_plan_id = Some(value.into());
+    pub fn backup_plan_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.backup_plan_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `BackupPlanId`; see [`Self::backup_plan_id`].
-    pub fn set_backup_plan_id(mut self, value: Option<String>) -> Self {
+    pub fn set_backup_plan_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.backup_plan_id = value;
         self
     }
     /// The ID of the restore job.
     ///
     /// Wire name: `RestoreTaskId`. Optional. Example: `dbasdsa****`.
-    pub fn restore_task_id(mut self, value: impl Into<String>) -> Self {
-        self.input.restore_task_id = Some(value.into());
+    pub fn restore_task_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.restore_task_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RestoreTaskId`; see [`Self::restore_task_id`].
-    pub fn set_restore_task_id(mut self, value: Option<String>) -> Self {
+    pub fn set_restore_task_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.restore_task_id = value;
         self
     }
     /// The client token that is used to ensure the idempotence of the request.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `ETnLKlblzczshOTUbOCziJZNwH****`.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.input.client_token = Some(value.into());
+    pub fn client_token(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.client_token = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`; see [`Self::client_token`].
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+    pub fn set_client_token(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.client_token = value;
         self
     }
@@ -197,7 +267,7 @@ pub enum DescribePreCheckProgressListErrorCode {
     /// HTTP 403 `Request.Forbidden`: Have no Permissions
     RequestForbidden,
     /// A code the documentation does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl DescribePreCheckProgressListErrorCode {
     /// The code `Request.Forbidden`.
@@ -206,11 +276,11 @@ impl DescribePreCheckProgressListErrorCode {
     pub fn from_code(code: &str) -> Self {
         match code {
             "Request.Forbidden" => Self::RequestForbidden,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
     /// The code of a service error, if `error` is one.
-    pub fn from_error(error: &acs_runtime::Error) -> Option<Self> {
+    pub fn from_error(error: &::acs_runtime::Error) -> ::core::option::Option<Self> {
         error.code().map(Self::from_code)
     }
     /// The code as the service sends it.
@@ -221,14 +291,14 @@ impl DescribePreCheckProgressListErrorCode {
         }
     }
     /// The HTTP status the documentation gives for this code.
-    pub fn documented_status(&self) -> Option<u16> {
+    pub fn documented_status(&self) -> ::core::option::Option<u16> {
         match self {
-            Self::RequestForbidden => Some(403u16),
-            Self::Unknown(_) => None,
+            Self::RequestForbidden => ::core::option::Option::Some(403u16),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
     /// Whether `error` is a service error with code `Request.Forbidden`.
-    pub fn is_request_forbidden(error: &acs_runtime::Error) -> bool {
-        error.code() == Some(Self::REQUEST_FORBIDDEN)
+    pub fn is_request_forbidden(error: &::acs_runtime::Error) -> bool {
+        error.code() == ::core::option::Option::Some(Self::REQUEST_FORBIDDEN)
     }
 }

@@ -9,180 +9,243 @@ pub struct DescribeRestoreTaskListInput {
     /// Note: Specify either BackupPlanId or RestoreTaskId.
     ///
     /// Wire name: `BackupPlanId`. Optional. Example: `dbs1hvb0wwwXXXXX`.
-    pub backup_plan_id: Option<String>,
+    pub backup_plan_id: ::core::option::Option<::std::string::String>,
     /// The ID of the restore job. You can specify multiple IDs. Separate them with commas (,). Call the CreateRestoreTask operation to obtain this parameter.
     ///
     /// Note: Specify either RestoreTaskId or BackupPlanId. An error occurs if you specify both parameters.
     ///
     /// Wire name: `RestoreTaskId`. Optional. Several values are sent as one parameter, separated by commas. Example: `s102h7rf5anq`.
-    pub restore_task_id: Option<Vec<String>>,
+    pub restore_task_id: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The number of entries to return on each page. Valid values: 1 to 100.
     ///
     /// Note: Default value: 30.
     ///
     /// Wire name: `PageSize`. Optional. Valid values: 1 to 100. Default: `30`. Example: `30`.
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// The page number. The value must be greater than or equal to 0 and not exceed the maximum value of the integer data type. Default value: 0.
     ///
     /// Wire name: `PageNum`. Optional. Valid values: 0 to 2147483647. Default: `0`. Example: `1`.
-    pub page_num: Option<i32>,
+    pub page_num: ::core::option::Option<i32>,
     /// A client token that is used to ensure the idempotence of the request. This prevents duplicate requests.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `ETnLKlblzczshOTUbOCzxxxxxxx`.
-    pub client_token: Option<String>,
+    pub client_token: ::core::option::Option<::std::string::String>,
     /// The start time of the backup. This value is a UNIX timestamp in milliseconds (the page types it integer; the example needs 64 bits).
     ///
     /// Wire name: `StartTimestamp`. Optional. Example: `1570701361528`.
-    pub start_timestamp: Option<i64>,
+    pub start_timestamp: ::core::option::Option<i64>,
     /// The end time of the backup. This value is a UNIX timestamp in milliseconds (the page types it integer; the example needs 64 bits).
     ///
     /// Wire name: `EndTimestamp`. Optional. Example: `1570701361528`.
-    pub end_timestamp: Option<i64>,
+    pub end_timestamp: ::core::option::Option<i64>,
 }
-impl acs_runtime::Operation for DescribeRestoreTaskListInput {
+impl ::acs_runtime::codec::Shape for DescribeRestoreTaskListInput {
+    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
+        const FIELDS: &[::acs_runtime::codec::Field] = &[
+            ::acs_runtime::codec::Field::new("BackupPlanId", "backup_plan_id"),
+            ::acs_runtime::codec::Field::new("RestoreTaskId", "restore_task_id")
+                .style(::acs_runtime::codec::Style::Simple),
+            ::acs_runtime::codec::Field::new("PageSize", "page_size")
+                .limits(
+                    &::acs_runtime::codec::Limits {
+                        min: ::core::option::Option::Some(1f64),
+                        max: ::core::option::Option::Some(100f64),
+                        min_length: ::core::option::Option::None,
+                        max_length: ::core::option::Option::None,
+                        min_items: ::core::option::Option::None,
+                        max_items: ::core::option::Option::None,
+                    },
+                ),
+            ::acs_runtime::codec::Field::new("PageNum", "page_num")
+                .limits(
+                    &::acs_runtime::codec::Limits {
+                        min: ::core::option::Option::Some(0f64),
+                        max: ::core::option::Option::Some(2147483647f64),
+                        min_length: ::core::option::Option::None,
+                        max_length: ::core::option::Option::None,
+                        min_items: ::core::option::Option::None,
+                        max_items: ::core::option::Option::None,
+                    },
+                ),
+            ::acs_runtime::codec::Field::new("ClientToken", "client_token")
+                .idempotency_token(),
+            ::acs_runtime::codec::Field::new("StartTimestamp", "start_timestamp"),
+            ::acs_runtime::codec::Field::new("EndTimestamp", "end_timestamp"),
+        ];
+        FIELDS
+    }
+    fn slot(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &self.backup_plan_id,
+                1 => &self.restore_task_id,
+                2 => &self.page_size,
+                3 => &self.page_num,
+                4 => &self.client_token,
+                5 => &self.start_timestamp,
+                6 => &self.end_timestamp,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+    fn slot_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &mut self.backup_plan_id,
+                1 => &mut self.restore_task_id,
+                2 => &mut self.page_size,
+                3 => &mut self.page_num,
+                4 => &mut self.client_token,
+                5 => &mut self.start_timestamp,
+                6 => &mut self.end_timestamp,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+}
+::acs_runtime::shape_wire!(DescribeRestoreTaskListInput);
+impl ::acs_runtime::Operation for DescribeRestoreTaskListInput {
     type Output = DescribeRestoreTaskListOutput;
-    const SERVICE: &'static acs_runtime::Service = &super::SERVICE;
-    const ACTION: &'static str = "DescribeRestoreTaskList";
-    fn validate(&self, v: &mut acs_runtime::Validator) {
-        v.range_i64("PageSize", self.page_size.map(i64::from), Some(1i64), Some(100i64));
-        v.range_i64(
-            "PageNum",
-            self.page_num.map(i64::from),
-            Some(0i64),
-            Some(2147483647i64),
-        );
-        v.exactly_one(
-            &[
-                ("BackupPlanId", self.backup_plan_id.is_some()),
-                ("RestoreTaskId", self.restore_task_id.is_some()),
-            ],
-            "Specify either RestoreTaskId or BackupPlanId. An error occurs if you specify both parameters.",
-        );
-    }
-    fn write_query(&self, q: &mut acs_runtime::Query) {
-        q.put("BackupPlanId", self.backup_plan_id.as_ref());
-        q.put_joined("RestoreTaskId", self.restore_task_id.as_deref(), ",");
-        q.put("PageSize", self.page_size.as_ref());
-        q.put("PageNum", self.page_num.as_ref());
-        q.put("ClientToken", self.client_token.as_ref());
-        q.put("StartTimestamp", self.start_timestamp.as_ref());
-        q.put("EndTimestamp", self.end_timestamp.as_ref());
-    }
-    fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
-        Some(&mut self.client_token)
-    }
+    const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
+        service: &super::SERVICE,
+        action: "DescribeRestoreTaskList",
+        rules: &[
+            ::acs_runtime::codec::Rule {
+                kind: ::acs_runtime::codec::RuleKind::ExactlyOne,
+                fields: &["BackupPlanId", "RestoreTaskId"],
+                note: "Specify either RestoreTaskId or BackupPlanId. An error occurs if you specify both parameters.",
+            },
+        ],
+    };
 }
 /// The response of `DescribeRestoreTaskList`.
 ///
 /// The details of the returned parameters.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRestoreTaskListOutput {
     /// The HTTP status code.
     ///
     /// Wire name: `HttpStatusCode`. Example: `200`.
-    #[serde(
-        rename = "HttpStatusCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub http_status_code: Option<i32>,
+    pub http_status_code: ::core::option::Option<i32>,
     /// The page number.
     ///
     /// Wire name: `PageNum`. Example: `1`.
-    #[serde(
-        rename = "PageNum",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub page_num: Option<i32>,
+    pub page_num: ::core::option::Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`. Example: `9C397502-B4F2-4E22-AD97-C81F0049F3F3`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub request_id: Option<String>,
+    pub request_id: ::core::option::Option<::std::string::String>,
     /// The error code.
     ///
     /// Wire name: `ErrCode`. Example: `Param.NotFound`.
-    #[serde(
-        rename = "ErrCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub err_code: Option<String>,
+    pub err_code: ::core::option::Option<::std::string::String>,
     /// Indicates whether the request was successful.
     ///
     /// Wire name: `Success`. Example: `true`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub success: Option<bool>,
+    pub success: ::core::option::Option<bool>,
     /// The error message.
     ///
     /// Wire name: `ErrMessage`. Example: `The specified parameter %s value is not valid.`.
-    #[serde(
-        rename = "ErrMessage",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub err_message: Option<String>,
+    pub err_message: ::core::option::Option<::std::string::String>,
     /// The total number of pages.
     ///
     /// Wire name: `TotalPages`. Example: `1`.
-    #[serde(
-        rename = "TotalPages",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub total_pages: Option<i32>,
+    pub total_pages: ::core::option::Option<i32>,
     /// The total number of restore jobs.
     ///
     /// Wire name: `TotalElements`. Example: `1`.
-    #[serde(
-        rename = "TotalElements",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub total_elements: Option<i32>,
+    pub total_elements: ::core::option::Option<i32>,
     /// The number of entries returned per page.
     ///
     /// Wire name: `PageSize`. Example: `30`.
-    #[serde(
-        rename = "PageSize",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// The wrapper object around the list of restore jobs.
     ///
     /// Wire name: `Items`.
-    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
-    pub items: Option<super::types::RestoreTaskItems>,
+    pub items: ::core::option::Option<super::types::RestoreTaskItems>,
 }
+impl ::acs_runtime::codec::Shape for DescribeRestoreTaskListOutput {
+    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
+        const FIELDS: &[::acs_runtime::codec::Field] = &[
+            ::acs_runtime::codec::Field::new("HttpStatusCode", "http_status_code"),
+            ::acs_runtime::codec::Field::new("PageNum", "page_num"),
+            ::acs_runtime::codec::Field::new("RequestId", "request_id"),
+            ::acs_runtime::codec::Field::new("ErrCode", "err_code"),
+            ::acs_runtime::codec::Field::new("Success", "success"),
+            ::acs_runtime::codec::Field::new("ErrMessage", "err_message"),
+            ::acs_runtime::codec::Field::new("TotalPages", "total_pages"),
+            ::acs_runtime::codec::Field::new("TotalElements", "total_elements"),
+            ::acs_runtime::codec::Field::new("PageSize", "page_size"),
+            ::acs_runtime::codec::Field::new("Items", "items"),
+        ];
+        FIELDS
+    }
+    fn slot(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &self.http_status_code,
+                1 => &self.page_num,
+                2 => &self.request_id,
+                3 => &self.err_code,
+                4 => &self.success,
+                5 => &self.err_message,
+                6 => &self.total_pages,
+                7 => &self.total_elements,
+                8 => &self.page_size,
+                9 => &self.items,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+    fn slot_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &mut self.http_status_code,
+                1 => &mut self.page_num,
+                2 => &mut self.request_id,
+                3 => &mut self.err_code,
+                4 => &mut self.success,
+                5 => &mut self.err_message,
+                6 => &mut self.total_pages,
+                7 => &mut self.total_elements,
+                8 => &mut self.page_size,
+                9 => &mut self.items,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+}
+::acs_runtime::shape_wire!(DescribeRestoreTaskListOutput);
 /// Fluent builder for `DescribeRestoreTaskList`: set parameters, then `send()`.
 #[derive(Clone, Debug)]
 pub struct DescribeRestoreTaskListFluentBuilder {
-    handle: acs_runtime::Client,
+    handle: ::acs_runtime::Client,
     input: DescribeRestoreTaskListInput,
-    config: acs_runtime::CallConfig,
+    config: ::acs_runtime::CallConfig,
 }
 impl DescribeRestoreTaskListFluentBuilder {
-    pub(super) fn new(handle: acs_runtime::Client) -> Self {
+    pub(super) fn new(handle: ::acs_runtime::Client) -> Self {
         Self {
             handle,
             input: DescribeRestoreTaskListInput::default(),
-            config: acs_runtime::CallConfig::default(),
+            config: ::acs_runtime::CallConfig::default(),
         }
     }
     /// Overrides the client's retry policy, timeouts or signature version for this call only.
-    pub fn config_override(mut self, config: acs_runtime::CallConfig) -> Self {
+    pub fn config_override(mut self, config: ::acs_runtime::CallConfig) -> Self {
         self.config = config;
         self
     }
@@ -198,7 +261,7 @@ impl DescribeRestoreTaskListFluentBuilder {
     /// Validates the parameters, signs the request, sends it and decodes the answer.
     pub async fn send(
         self,
-    ) -> Result<DescribeRestoreTaskListOutput, acs_runtime::Error> {
+    ) -> ::core::result::Result<DescribeRestoreTaskListOutput, ::acs_runtime::Error> {
         self.handle.invoke_with(self.input, &self.config).await
     }
     /// The ID of the backup plan.
@@ -206,12 +269,18 @@ impl DescribeRestoreTaskListFluentBuilder {
     /// Note: Specify either BackupPlanId or RestoreTaskId.
     ///
     /// Wire name: `BackupPlanId`. Optional. Example: `dbs1hvb0wwwXXXXX`.
-    pub fn backup_plan_id(mut self, value: impl Into<String>) -> Self {
-        self.input.backup_plan_id = Some(value.into());
+    pub fn backup_plan_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.backup_plan_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `BackupPlanId`; see [`Self::backup_plan_id`].
-    pub fn set_backup_plan_id(mut self, value: Option<String>) -> Self {
+    pub fn set_backup_plan_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.backup_plan_id = value;
         self
     }
@@ -222,12 +291,21 @@ impl DescribeRestoreTaskListFluentBuilder {
     /// Wire name: `RestoreTaskId`. Optional. Several values are sent as one parameter, separated by commas. Example: `s102h7rf5anq`.
     ///
     /// Appends one value; call again for more.
-    pub fn restore_task_id(mut self, value: impl Into<String>) -> Self {
-        self.input.restore_task_id.get_or_insert_with(Vec::new).push(value.into());
+    pub fn restore_task_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input
+            .restore_task_id
+            .get_or_insert_with(::std::vec::Vec::new)
+            .push(value.into());
         self
     }
     /// Sets or clears `RestoreTaskId`; see [`Self::restore_task_id`].
-    pub fn set_restore_task_id(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_restore_task_id(
+        mut self,
+        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.input.restore_task_id = value;
         self
     }
@@ -237,11 +315,11 @@ impl DescribeRestoreTaskListFluentBuilder {
     ///
     /// Wire name: `PageSize`. Optional. Valid values: 1 to 100. Default: `30`. Example: `30`.
     pub fn page_size(mut self, value: i32) -> Self {
-        self.input.page_size = Some(value);
+        self.input.page_size = ::core::option::Option::Some(value);
         self
     }
     /// Sets or clears `PageSize`; see [`Self::page_size`].
-    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
+    pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
     }
@@ -249,23 +327,29 @@ impl DescribeRestoreTaskListFluentBuilder {
     ///
     /// Wire name: `PageNum`. Optional. Valid values: 0 to 2147483647. Default: `0`. Example: `1`.
     pub fn page_num(mut self, value: i32) -> Self {
-        self.input.page_num = Some(value);
+        self.input.page_num = ::core::option::Option::Some(value);
         self
     }
     /// Sets or clears `PageNum`; see [`Self::page_num`].
-    pub fn set_page_num(mut self, value: Option<i32>) -> Self {
+    pub fn set_page_num(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_num = value;
         self
     }
     /// A client token that is used to ensure the idempotence of the request. This prevents duplicate requests.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `ETnLKlblzczshOTUbOCzxxxxxxx`.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.input.client_token = Some(value.into());
+    pub fn client_token(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.client_token = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ClientToken`; see [`Self::client_token`].
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+    pub fn set_client_token(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.client_token = value;
         self
     }
@@ -273,11 +357,11 @@ impl DescribeRestoreTaskListFluentBuilder {
     ///
     /// Wire name: `StartTimestamp`. Optional. Example: `1570701361528`.
     pub fn start_timestamp(mut self, value: i64) -> Self {
-        self.input.start_timestamp = Some(value);
+        self.input.start_timestamp = ::core::option::Option::Some(value);
         self
     }
     /// Sets or clears `StartTimestamp`; see [`Self::start_timestamp`].
-    pub fn set_start_timestamp(mut self, value: Option<i64>) -> Self {
+    pub fn set_start_timestamp(mut self, value: ::core::option::Option<i64>) -> Self {
         self.input.start_timestamp = value;
         self
     }
@@ -285,11 +369,11 @@ impl DescribeRestoreTaskListFluentBuilder {
     ///
     /// Wire name: `EndTimestamp`. Optional. Example: `1570701361528`.
     pub fn end_timestamp(mut self, value: i64) -> Self {
-        self.input.end_timestamp = Some(value);
+        self.input.end_timestamp = ::core::option::Option::Some(value);
         self
     }
     /// Sets or clears `EndTimestamp`; see [`Self::end_timestamp`].
-    pub fn set_end_timestamp(mut self, value: Option<i64>) -> Self {
+    pub fn set_end_timestamp(mut self, value: ::core::option::Option<i64>) -> Self {
         self.input.end_timestamp = value;
         self
     }
@@ -301,7 +385,7 @@ pub enum DescribeRestoreTaskListErrorCode {
     /// HTTP 403 `Request.Forbidden`: Have no Permissions
     RequestForbidden,
     /// A code the documentation does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl DescribeRestoreTaskListErrorCode {
     /// The code `Request.Forbidden`.
@@ -310,11 +394,11 @@ impl DescribeRestoreTaskListErrorCode {
     pub fn from_code(code: &str) -> Self {
         match code {
             "Request.Forbidden" => Self::RequestForbidden,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
     /// The code of a service error, if `error` is one.
-    pub fn from_error(error: &acs_runtime::Error) -> Option<Self> {
+    pub fn from_error(error: &::acs_runtime::Error) -> ::core::option::Option<Self> {
         error.code().map(Self::from_code)
     }
     /// The code as the service sends it.
@@ -325,14 +409,14 @@ impl DescribeRestoreTaskListErrorCode {
         }
     }
     /// The HTTP status the documentation gives for this code.
-    pub fn documented_status(&self) -> Option<u16> {
+    pub fn documented_status(&self) -> ::core::option::Option<u16> {
         match self {
-            Self::RequestForbidden => Some(403u16),
-            Self::Unknown(_) => None,
+            Self::RequestForbidden => ::core::option::Option::Some(403u16),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
     /// Whether `error` is a service error with code `Request.Forbidden`.
-    pub fn is_request_forbidden(error: &acs_runtime::Error) -> bool {
-        error.code() == Some(Self::REQUEST_FORBIDDEN)
+    pub fn is_request_forbidden(error: &::acs_runtime::Error) -> bool {
+        error.code() == ::core::option::Option::Some(Self::REQUEST_FORBIDDEN)
     }
 }

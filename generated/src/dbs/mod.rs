@@ -18,10 +18,10 @@ pub use describe_restore_task_list::{
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
-pub const SERVICE: acs_runtime::Service = acs_runtime::Service {
+pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
     product: "Dbs",
     version: "2019-03-06",
-    endpoints: acs_runtime::EndpointRules {
+    endpoints: ::acs_runtime::EndpointRules {
         regional: &[
             ("ap-northeast-1", "dbs-api.ap-northeast-1.aliyuncs.com"),
             ("ap-south-1", "dbs-api.ap-south-1.aliyuncs.com"),
@@ -47,17 +47,17 @@ pub const SERVICE: acs_runtime::Service = acs_runtime::Service {
             ("us-east-1", "dbs-api.cn-hangzhou.aliyuncs.com"),
             ("us-west-1", "dbs-api.cn-hangzhou.aliyuncs.com"),
         ],
-        fallback: Some("dbs.{region_id}.aliyuncs.com"),
+        fallback: ::core::option::Option::Some("dbs.{region_id}.aliyuncs.com"),
     },
 };
 /// Client for the Dbs operations. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    handle: acs_runtime::Client,
+    handle: ::acs_runtime::Client,
 }
 impl Client {
     /// Wraps a configured runtime client.
-    pub fn new(handle: acs_runtime::Client) -> Self {
+    pub fn new(handle: ::acs_runtime::Client) -> Self {
         Self { handle }
     }
     /// Queries the precheck progress for a backup plan or a restore job.

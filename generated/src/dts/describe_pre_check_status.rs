@@ -7,225 +7,310 @@ pub struct DescribePreCheckStatusInput {
     /// The ID of the data migration, data synchronization, or change tracking task.
     ///
     /// Wire name: `DtsJobId`. Required. Example: `i03e3zty16i****`.
-    pub dts_job_id: Option<String>,
+    pub dts_job_id: ::core::option::Option<::std::string::String>,
     /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// The page types this parameter as String; the value sent on the wire is the same decimal digits.
     ///
     /// Wire name: `PageNo`. Optional. Valid values: 1 to 2147483647. Default: `1`. Example: `1`.
-    pub page_no: Option<i32>,
+    pub page_no: ::core::option::Option<i32>,
     /// The number of entries per page. Default value: 20.
     ///
     /// The page types this parameter as String; the value sent on the wire is the same decimal digits.
     ///
     /// Wire name: `PageSize`. Optional. Default: `20`. Example: `30`.
-    pub page_size: Option<i32>,
+    pub page_size: ::core::option::Option<i32>,
     /// The task code that specifies the type of the DTS subtask.
     ///
     /// Wire name: `JobCode`. Required. Example: `01`.
-    pub job_code: Option<super::types::JobCode>,
+    pub job_code: ::core::option::Option<super::types::JobCode>,
     /// The type of schema definition.
     ///
     /// Wire name: `StructType`. Required. Example: `before`.
-    pub struct_type: Option<super::types::StructType>,
+    pub struct_type: ::core::option::Option<super::types::StructType>,
     /// The ID of the region in which the DTS instance resides. For more information, see Supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: Option<String>,
+    pub region_id: ::core::option::Option<::std::string::String>,
     /// The filter item used to filter tables, views, and functions during schema migration.
     ///
     /// Wire name: `StructPhase`. Optional. Example: `View`.
-    pub struct_phase: Option<String>,
+    pub struct_phase: ::core::option::Option<::std::string::String>,
     /// The filter item used to filter tables in fuzzy match.
     ///
     /// Wire name: `Name`. Optional. Example: `dewuprop`.
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
 }
-impl acs_runtime::Operation for DescribePreCheckStatusInput {
+impl ::acs_runtime::codec::Shape for DescribePreCheckStatusInput {
+    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
+        const FIELDS: &[::acs_runtime::codec::Field] = &[
+            ::acs_runtime::codec::Field::new("DtsJobId", "dts_job_id").required(),
+            ::acs_runtime::codec::Field::new("PageNo", "page_no")
+                .limits(
+                    &::acs_runtime::codec::Limits {
+                        min: ::core::option::Option::Some(1f64),
+                        max: ::core::option::Option::Some(2147483647f64),
+                        min_length: ::core::option::Option::None,
+                        max_length: ::core::option::Option::None,
+                        min_items: ::core::option::Option::None,
+                        max_items: ::core::option::Option::None,
+                    },
+                ),
+            ::acs_runtime::codec::Field::new("PageSize", "page_size"),
+            ::acs_runtime::codec::Field::new("JobCode", "job_code").required(),
+            ::acs_runtime::codec::Field::new("StructType", "struct_type").required(),
+            ::acs_runtime::codec::Field::new("RegionId", "region_id"),
+            ::acs_runtime::codec::Field::new("StructPhase", "struct_phase"),
+            ::acs_runtime::codec::Field::new("Name", "name"),
+        ];
+        FIELDS
+    }
+    fn slot(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &self.dts_job_id,
+                1 => &self.page_no,
+                2 => &self.page_size,
+                3 => &self.job_code,
+                4 => &self.struct_type,
+                5 => &self.region_id,
+                6 => &self.struct_phase,
+                7 => &self.name,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+    fn slot_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &mut self.dts_job_id,
+                1 => &mut self.page_no,
+                2 => &mut self.page_size,
+                3 => &mut self.job_code,
+                4 => &mut self.struct_type,
+                5 => &mut self.region_id,
+                6 => &mut self.struct_phase,
+                7 => &mut self.name,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+}
+::acs_runtime::shape_wire!(DescribePreCheckStatusInput);
+impl ::acs_runtime::Operation for DescribePreCheckStatusInput {
     type Output = DescribePreCheckStatusOutput;
-    const SERVICE: &'static acs_runtime::Service = &super::SERVICE;
-    const ACTION: &'static str = "DescribePreCheckStatus";
-    fn validate(&self, v: &mut acs_runtime::Validator) {
-        v.required("DtsJobId", self.dts_job_id.as_ref());
-        v.range_i64(
-            "PageNo",
-            self.page_no.map(i64::from),
-            Some(1i64),
-            Some(2147483647i64),
-        );
-        v.required("JobCode", self.job_code.as_ref());
-        v.required("StructType", self.struct_type.as_ref());
-    }
-    fn write_query(&self, q: &mut acs_runtime::Query) {
-        q.put("DtsJobId", self.dts_job_id.as_ref());
-        q.put("PageNo", self.page_no.as_ref());
-        q.put("PageSize", self.page_size.as_ref());
-        q.put("JobCode", self.job_code.as_ref());
-        q.put("StructType", self.struct_type.as_ref());
-        q.put("RegionId", self.region_id.as_ref());
-        q.put("StructPhase", self.struct_phase.as_ref());
-        q.put("Name", self.name.as_ref());
-    }
+    const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
+        service: &super::SERVICE,
+        action: "DescribePreCheckStatus",
+        rules: &[],
+    };
 }
 /// The response of `DescribePreCheckStatus`.
 ///
 /// The response parameters.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePreCheckStatusOutput {
     /// The status of the subtask. Valid values: NotStarted, Suspending, Checking, Migrating, Failed, Catched, Finished (see \`JobState\`).
     ///
     /// Wire name: `State`. Example: `Finished`.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
-    pub state: Option<super::types::JobState>,
+    pub state: ::core::option::Option<super::types::JobState>,
     /// Indicates whether the request was successful.
     ///
     /// Wire name: `Success`. Example: `true`.
-    #[serde(
-        rename = "Success",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub success: Option<bool>,
+    pub success: ::core::option::Option<bool>,
     /// The number of entries per page.
     ///
     /// Wire name: `PageRecordCount`. Example: `20`.
-    #[serde(
-        rename = "PageRecordCount",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub page_record_count: Option<i64>,
+    pub page_record_count: ::core::option::Option<i64>,
     /// The total number of subtasks.
     ///
     /// Wire name: `Total`. Example: `0`.
-    #[serde(
-        rename = "Total",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub total: Option<i32>,
+    pub total: ::core::option::Option<i32>,
     /// The returned HTTP status code.
     ///
     /// Wire name: `HttpStatusCode`. Example: `200`.
-    #[serde(
-        rename = "HttpStatusCode",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub http_status_code: Option<i32>,
+    pub http_status_code: ::core::option::Option<i32>,
     /// The request ID.
     ///
     /// Wire name: `RequestId`. Example: `C096FA97-B6BA-4575-899D-61E12B59****`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub request_id: Option<String>,
+    pub request_id: ::core::option::Option<::std::string::String>,
     /// The name of the subtask.
     ///
     /// Wire name: `JobName`. Example: `Precheck`.
-    #[serde(
-        rename = "JobName",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub job_name: Option<String>,
+    pub job_name: ::core::option::Option<::std::string::String>,
     /// The ID of the data migration or synchronization task.
     ///
     /// Wire name: `JobId`. Example: `b4my3zg929a****`.
-    #[serde(
-        rename = "JobId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub job_id: Option<String>,
+    pub job_id: ::core::option::Option<::std::string::String>,
     /// The total number of subtask failures.
     ///
     /// Wire name: `ErrorItem`. Example: `0`.
-    #[serde(
-        rename = "ErrorItem",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub error_item: Option<i32>,
+    pub error_item: ::core::option::Option<i32>,
     /// The total number of items that failed to pass the assessment.
     ///
     /// Wire name: `ErrorAnalysisItem`. Example: `0`.
-    #[serde(
-        rename = "ErrorAnalysisItem",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub error_analysis_item: Option<i32>,
+    pub error_analysis_item: ::core::option::Option<i32>,
     /// The total number of entries returned.
     ///
     /// Wire name: `TotalRecordCount`. Example: `100`.
-    #[serde(
-        rename = "TotalRecordCount",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub total_record_count: Option<i64>,
+    pub total_record_count: ::core::option::Option<i64>,
     /// The task code that indicates the subtask type.
     ///
     /// Wire name: `Code`. Example: `01`.
-    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
-    pub code: Option<super::types::JobCode>,
+    pub code: ::core::option::Option<super::types::JobCode>,
     /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `PageNumber`. Example: `1`.
-    #[serde(
-        rename = "PageNumber",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub page_number: Option<i64>,
+    pub page_number: ::core::option::Option<i64>,
     /// The list of subtasks and the progress of each subtask.
     ///
     /// Wire name: `JobProgress`.
-    #[serde(rename = "JobProgress", skip_serializing_if = "Option::is_none")]
-    pub job_progress: Option<Vec<super::types::ProgressInfo>>,
+    pub job_progress: ::core::option::Option<
+        ::std::vec::Vec<super::types::ProgressInfo>,
+    >,
     /// The details of the migration assessment. The page calls the element type AnalysisProgressInfo; it has the same fields as ProgressInfo.
     ///
     /// Wire name: `AnalysisJobProgress`.
-    #[serde(rename = "AnalysisJobProgress", skip_serializing_if = "Option::is_none")]
-    pub analysis_job_progress: Option<Vec<super::types::ProgressInfo>>,
+    pub analysis_job_progress: ::core::option::Option<
+        ::std::vec::Vec<super::types::ProgressInfo>,
+    >,
     /// The status of the distributed subtask.
     ///
     /// Wire name: `SubDistributedJobStatus`.
-    #[serde(rename = "SubDistributedJobStatus", skip_serializing_if = "Option::is_none")]
-    pub sub_distributed_job_status: Option<Vec<super::types::SubDistributedJobStatus>>,
+    pub sub_distributed_job_status: ::core::option::Option<
+        ::std::vec::Vec<super::types::SubDistributedJobStatus>,
+    >,
     /// The information about the precheck of all CIDR blocks.
     ///
     /// Wire name: `FullNetCheckJobStatus`.
-    #[serde(rename = "FullNetCheckJobStatus", skip_serializing_if = "Option::is_none")]
-    pub full_net_check_job_status: Option<Vec<super::types::FullNetCheckJobStatus>>,
+    pub full_net_check_job_status: ::core::option::Option<
+        ::std::vec::Vec<super::types::FullNetCheckJobStatus>,
+    >,
     /// The network diagnosis.
     ///
     /// Wire name: `NetworkDiagnosisResult`.
-    #[serde(rename = "NetworkDiagnosisResult", skip_serializing_if = "Option::is_none")]
-    pub network_diagnosis_result: Option<super::types::NetworkDiagnosisResult>,
+    pub network_diagnosis_result: ::core::option::Option<
+        super::types::NetworkDiagnosisResult,
+    >,
 }
+impl ::acs_runtime::codec::Shape for DescribePreCheckStatusOutput {
+    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
+        const FIELDS: &[::acs_runtime::codec::Field] = &[
+            ::acs_runtime::codec::Field::new("State", "state"),
+            ::acs_runtime::codec::Field::new("Success", "success"),
+            ::acs_runtime::codec::Field::new("PageRecordCount", "page_record_count"),
+            ::acs_runtime::codec::Field::new("Total", "total"),
+            ::acs_runtime::codec::Field::new("HttpStatusCode", "http_status_code"),
+            ::acs_runtime::codec::Field::new("RequestId", "request_id"),
+            ::acs_runtime::codec::Field::new("JobName", "job_name"),
+            ::acs_runtime::codec::Field::new("JobId", "job_id"),
+            ::acs_runtime::codec::Field::new("ErrorItem", "error_item"),
+            ::acs_runtime::codec::Field::new("ErrorAnalysisItem", "error_analysis_item"),
+            ::acs_runtime::codec::Field::new("TotalRecordCount", "total_record_count"),
+            ::acs_runtime::codec::Field::new("Code", "code"),
+            ::acs_runtime::codec::Field::new("PageNumber", "page_number"),
+            ::acs_runtime::codec::Field::new("JobProgress", "job_progress"),
+            ::acs_runtime::codec::Field::new(
+                "AnalysisJobProgress",
+                "analysis_job_progress",
+            ),
+            ::acs_runtime::codec::Field::new(
+                "SubDistributedJobStatus",
+                "sub_distributed_job_status",
+            ),
+            ::acs_runtime::codec::Field::new(
+                "FullNetCheckJobStatus",
+                "full_net_check_job_status",
+            ),
+            ::acs_runtime::codec::Field::new(
+                "NetworkDiagnosisResult",
+                "network_diagnosis_result",
+            ),
+        ];
+        FIELDS
+    }
+    fn slot(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &self.state,
+                1 => &self.success,
+                2 => &self.page_record_count,
+                3 => &self.total,
+                4 => &self.http_status_code,
+                5 => &self.request_id,
+                6 => &self.job_name,
+                7 => &self.job_id,
+                8 => &self.error_item,
+                9 => &self.error_analysis_item,
+                10 => &self.total_record_count,
+                11 => &self.code,
+                12 => &self.page_number,
+                13 => &self.job_progress,
+                14 => &self.analysis_job_progress,
+                15 => &self.sub_distributed_job_status,
+                16 => &self.full_net_check_job_status,
+                17 => &self.network_diagnosis_result,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+    fn slot_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &mut self.state,
+                1 => &mut self.success,
+                2 => &mut self.page_record_count,
+                3 => &mut self.total,
+                4 => &mut self.http_status_code,
+                5 => &mut self.request_id,
+                6 => &mut self.job_name,
+                7 => &mut self.job_id,
+                8 => &mut self.error_item,
+                9 => &mut self.error_analysis_item,
+                10 => &mut self.total_record_count,
+                11 => &mut self.code,
+                12 => &mut self.page_number,
+                13 => &mut self.job_progress,
+                14 => &mut self.analysis_job_progress,
+                15 => &mut self.sub_distributed_job_status,
+                16 => &mut self.full_net_check_job_status,
+                17 => &mut self.network_diagnosis_result,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+}
+::acs_runtime::shape_wire!(DescribePreCheckStatusOutput);
 /// Fluent builder for `DescribePreCheckStatus`: set parameters, then `send()`.
 #[derive(Clone, Debug)]
 pub struct DescribePreCheckStatusFluentBuilder {
-    handle: acs_runtime::Client,
+    handle: ::acs_runtime::Client,
     input: DescribePreCheckStatusInput,
-    config: acs_runtime::CallConfig,
+    config: ::acs_runtime::CallConfig,
 }
 impl DescribePreCheckStatusFluentBuilder {
-    pub(super) fn new(handle: acs_runtime::Client) -> Self {
+    pub(super) fn new(handle: ::acs_runtime::Client) -> Self {
         Self {
             handle,
             input: DescribePreCheckStatusInput::default(),
-            config: acs_runtime::CallConfig::default(),
+            config: ::acs_runtime::CallConfig::default(),
         }
     }
     /// Overrides the client's retry policy, timeouts or signature version for this call only.
-    pub fn config_override(mut self, config: acs_runtime::CallConfig) -> Self {
+    pub fn config_override(mut self, config: ::acs_runtime::CallConfig) -> Self {
         self.config = config;
         self
     }
@@ -239,18 +324,26 @@ impl DescribePreCheckStatusFluentBuilder {
         self
     }
     /// Validates the parameters, signs the request, sends it and decodes the answer.
-    pub async fn send(self) -> Result<DescribePreCheckStatusOutput, acs_runtime::Error> {
+    pub async fn send(
+        self,
+    ) -> ::core::result::Result<DescribePreCheckStatusOutput, ::acs_runtime::Error> {
         self.handle.invoke_with(self.input, &self.config).await
     }
     /// The ID of the data migration, data synchronization, or change tracking task.
     ///
     /// Wire name: `DtsJobId`. Required. Example: `i03e3zty16i****`.
-    pub fn dts_job_id(mut self, value: impl Into<String>) -> Self {
-        self.input.dts_job_id = Some(value.into());
+    pub fn dts_job_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.dts_job_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DtsJobId`; see [`Self::dts_job_id`].
-    pub fn set_dts_job_id(mut self, value: Option<String>) -> Self {
+    pub fn set_dts_job_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.dts_job_id = value;
         self
     }
@@ -260,11 +353,11 @@ impl DescribePreCheckStatusFluentBuilder {
     ///
     /// Wire name: `PageNo`. Optional. Valid values: 1 to 2147483647. Default: `1`. Example: `1`.
     pub fn page_no(mut self, value: i32) -> Self {
-        self.input.page_no = Some(value);
+        self.input.page_no = ::core::option::Option::Some(value);
         self
     }
     /// Sets or clears `PageNo`; see [`Self::page_no`].
-    pub fn set_page_no(mut self, value: Option<i32>) -> Self {
+    pub fn set_page_no(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_no = value;
         self
     }
@@ -274,71 +367,101 @@ impl DescribePreCheckStatusFluentBuilder {
     ///
     /// Wire name: `PageSize`. Optional. Default: `20`. Example: `30`.
     pub fn page_size(mut self, value: i32) -> Self {
-        self.input.page_size = Some(value);
+        self.input.page_size = ::core::option::Option::Some(value);
         self
     }
     /// Sets or clears `PageSize`; see [`Self::page_size`].
-    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
+    pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
     }
     /// The task code that specifies the type of the DTS subtask.
     ///
     /// Wire name: `JobCode`. Required. Example: `01`.
-    pub fn job_code(mut self, value: impl Into<super::types::JobCode>) -> Self {
-        self.input.job_code = Some(value.into());
+    pub fn job_code(
+        mut self,
+        value: impl ::core::convert::Into<super::types::JobCode>,
+    ) -> Self {
+        self.input.job_code = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `JobCode`; see [`Self::job_code`].
-    pub fn set_job_code(mut self, value: Option<super::types::JobCode>) -> Self {
+    pub fn set_job_code(
+        mut self,
+        value: ::core::option::Option<super::types::JobCode>,
+    ) -> Self {
         self.input.job_code = value;
         self
     }
     /// The type of schema definition.
     ///
     /// Wire name: `StructType`. Required. Example: `before`.
-    pub fn struct_type(mut self, value: impl Into<super::types::StructType>) -> Self {
-        self.input.struct_type = Some(value.into());
+    pub fn struct_type(
+        mut self,
+        value: impl ::core::convert::Into<super::types::StructType>,
+    ) -> Self {
+        self.input.struct_type = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `StructType`; see [`Self::struct_type`].
-    pub fn set_struct_type(mut self, value: Option<super::types::StructType>) -> Self {
+    pub fn set_struct_type(
+        mut self,
+        value: ::core::option::Option<super::types::StructType>,
+    ) -> Self {
         self.input.struct_type = value;
         self
     }
     /// The ID of the region in which the DTS instance resides. For more information, see Supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.input.region_id = Some(value.into());
+    pub fn region_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.region_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RegionId`; see [`Self::region_id`].
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
+    pub fn set_region_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.region_id = value;
         self
     }
     /// The filter item used to filter tables, views, and functions during schema migration.
     ///
     /// Wire name: `StructPhase`. Optional. Example: `View`.
-    pub fn struct_phase(mut self, value: impl Into<String>) -> Self {
-        self.input.struct_phase = Some(value.into());
+    pub fn struct_phase(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.struct_phase = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `StructPhase`; see [`Self::struct_phase`].
-    pub fn set_struct_phase(mut self, value: Option<String>) -> Self {
+    pub fn set_struct_phase(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.struct_phase = value;
         self
     }
     /// The filter item used to filter tables in fuzzy match.
     ///
     /// Wire name: `Name`. Optional. Example: `dewuprop`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.input.name = Some(value.into());
+    pub fn name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.name = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Name`; see [`Self::name`].
-    pub fn set_name(mut self, value: Option<String>) -> Self {
+    pub fn set_name(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.name = value;
         self
     }
@@ -360,7 +483,7 @@ pub enum DescribePreCheckStatusErrorCode {
     /// The signature expired. Use a new signature.
     InvalidSecurityTokenExpired,
     /// A code the documentation does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl DescribePreCheckStatusErrorCode {
     /// The code `Throttling.User`.
@@ -375,11 +498,11 @@ impl DescribePreCheckStatusErrorCode {
             "Throttling.User" => Self::ThrottlingUser,
             "ServiceUnavailable" => Self::ServiceUnavailable,
             "InvalidSecurityToken.Expired" => Self::InvalidSecurityTokenExpired,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
     /// The code of a service error, if `error` is one.
-    pub fn from_error(error: &acs_runtime::Error) -> Option<Self> {
+    pub fn from_error(error: &::acs_runtime::Error) -> ::core::option::Option<Self> {
         error.code().map(Self::from_code)
     }
     /// The code as the service sends it.
@@ -392,24 +515,25 @@ impl DescribePreCheckStatusErrorCode {
         }
     }
     /// The HTTP status the documentation gives for this code.
-    pub fn documented_status(&self) -> Option<u16> {
+    pub fn documented_status(&self) -> ::core::option::Option<u16> {
         match self {
-            Self::ThrottlingUser => Some(400u16),
-            Self::ServiceUnavailable => Some(500u16),
-            Self::InvalidSecurityTokenExpired => Some(403u16),
-            Self::Unknown(_) => None,
+            Self::ThrottlingUser => ::core::option::Option::Some(400u16),
+            Self::ServiceUnavailable => ::core::option::Option::Some(500u16),
+            Self::InvalidSecurityTokenExpired => ::core::option::Option::Some(403u16),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
     /// Whether `error` is a service error with code `Throttling.User`.
-    pub fn is_throttling_user(error: &acs_runtime::Error) -> bool {
-        error.code() == Some(Self::THROTTLING_USER)
+    pub fn is_throttling_user(error: &::acs_runtime::Error) -> bool {
+        error.code() == ::core::option::Option::Some(Self::THROTTLING_USER)
     }
     /// Whether `error` is a service error with code `ServiceUnavailable`.
-    pub fn is_service_unavailable(error: &acs_runtime::Error) -> bool {
-        error.code() == Some(Self::SERVICE_UNAVAILABLE)
+    pub fn is_service_unavailable(error: &::acs_runtime::Error) -> bool {
+        error.code() == ::core::option::Option::Some(Self::SERVICE_UNAVAILABLE)
     }
     /// Whether `error` is a service error with code `InvalidSecurityToken.Expired`.
-    pub fn is_invalid_security_token_expired(error: &acs_runtime::Error) -> bool {
-        error.code() == Some(Self::INVALID_SECURITY_TOKEN_EXPIRED)
+    pub fn is_invalid_security_token_expired(error: &::acs_runtime::Error) -> bool {
+        error.code()
+            == ::core::option::Option::Some(Self::INVALID_SECURITY_TOKEN_EXPIRED)
     }
 }

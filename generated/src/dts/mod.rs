@@ -15,22 +15,22 @@ pub use describe_pre_check_status::{
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
-pub const SERVICE: acs_runtime::Service = acs_runtime::Service {
+pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
     product: "Dts",
     version: "2020-01-01",
-    endpoints: acs_runtime::EndpointRules {
+    endpoints: ::acs_runtime::EndpointRules {
         regional: &[],
-        fallback: Some("dts.aliyuncs.com"),
+        fallback: ::core::option::Option::Some("dts.aliyuncs.com"),
     },
 };
 /// Client for the Dts operations. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    handle: acs_runtime::Client,
+    handle: ::acs_runtime::Client,
 }
 impl Client {
     /// Wraps a configured runtime client.
-    pub fn new(handle: acs_runtime::Client) -> Self {
+    pub fn new(handle: ::acs_runtime::Client) -> Self {
         Self { handle }
     }
     /// Queries the information about a DTS subtask.

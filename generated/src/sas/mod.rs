@@ -14,10 +14,10 @@ pub use query_pre_check_database::{
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
-pub const SERVICE: acs_runtime::Service = acs_runtime::Service {
+pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
     product: "Sas",
     version: "2018-12-03",
-    endpoints: acs_runtime::EndpointRules {
+    endpoints: ::acs_runtime::EndpointRules {
         regional: &[
             ("cn-beijing", "tds.cn-shanghai.aliyuncs.com"),
             ("cn-chengdu", "tds.cn-shanghai.aliyuncs.com"),
@@ -32,17 +32,17 @@ pub const SERVICE: acs_runtime::Service = acs_runtime::Service {
             ("cn-wulanchabu", "tds.cn-shanghai.aliyuncs.com"),
             ("cn-zhangjiakou", "tds.cn-shanghai.aliyuncs.com"),
         ],
-        fallback: Some("tds.ap-southeast-1.aliyuncs.com"),
+        fallback: ::core::option::Option::Some("tds.ap-southeast-1.aliyuncs.com"),
     },
 };
 /// Client for the Sas operations. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    handle: acs_runtime::Client,
+    handle: ::acs_runtime::Client,
 }
 impl Client {
     /// Wraps a configured runtime client.
-    pub fn new(handle: acs_runtime::Client) -> Self {
+    pub fn new(handle: ::acs_runtime::Client) -> Self {
         Self { handle }
     }
     /// Queries the result of a database precheck task.

@@ -9,56 +9,77 @@ pub struct QueryPreCheckDatabaseInput {
     /// Note: You can call the StartPreCheckDatabase operation to query the ID of the database precheck task.
     ///
     /// Wire name: `TaskId`. Optional. Example: `t-000bc9nqwxsbyvod****`.
-    pub task_id: Option<String>,
+    pub task_id: ::core::option::Option<::std::string::String>,
     /// The UUID of the agent that is used to back up the data of the database.
     ///
     /// Note: You can call the DescribeUniBackupDatabase operation to query the UUID.
     ///
     /// Wire name: `InstanceUuid`. Optional. Example: `ebc895506c6911ed800000163e0e****`.
-    pub instance_uuid: Option<String>,
+    pub instance_uuid: ::core::option::Option<::std::string::String>,
     /// The region ID of the server that hosts the database.
     ///
     /// Wire name: `UniRegionId`. Required. Example: `cn-hangzhou`.
-    pub uni_region_id: Option<String>,
+    pub uni_region_id: ::core::option::Option<::std::string::String>,
 }
-impl acs_runtime::Operation for QueryPreCheckDatabaseInput {
+impl ::acs_runtime::codec::Shape for QueryPreCheckDatabaseInput {
+    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
+        const FIELDS: &[::acs_runtime::codec::Field] = &[
+            ::acs_runtime::codec::Field::new("TaskId", "task_id"),
+            ::acs_runtime::codec::Field::new("InstanceUuid", "instance_uuid"),
+            ::acs_runtime::codec::Field::new("UniRegionId", "uni_region_id").required(),
+        ];
+        FIELDS
+    }
+    fn slot(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &self.task_id,
+                1 => &self.instance_uuid,
+                2 => &self.uni_region_id,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+    fn slot_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &mut self.task_id,
+                1 => &mut self.instance_uuid,
+                2 => &mut self.uni_region_id,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+}
+::acs_runtime::shape_wire!(QueryPreCheckDatabaseInput);
+impl ::acs_runtime::Operation for QueryPreCheckDatabaseInput {
     type Output = QueryPreCheckDatabaseOutput;
-    const SERVICE: &'static acs_runtime::Service = &super::SERVICE;
-    const ACTION: &'static str = "QueryPreCheckDatabase";
-    fn validate(&self, v: &mut acs_runtime::Validator) {
-        v.required("UniRegionId", self.uni_region_id.as_ref());
-    }
-    fn write_query(&self, q: &mut acs_runtime::Query) {
-        q.put("TaskId", self.task_id.as_ref());
-        q.put("InstanceUuid", self.instance_uuid.as_ref());
-        q.put("UniRegionId", self.uni_region_id.as_ref());
-    }
+    const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
+        service: &super::SERVICE,
+        action: "QueryPreCheckDatabase",
+        rules: &[],
+    };
 }
 /// The response of `QueryPreCheckDatabase`.
 ///
 /// The data returned.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryPreCheckDatabaseOutput {
     /// The ID of the request, which is used to locate and troubleshoot issues.
     ///
     /// Wire name: `RequestId`. Example: `CE500770-42D3-442E-9DDD-156E0F9F****`.
-    #[serde(
-        rename = "RequestId",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub request_id: Option<String>,
+    pub request_id: ::core::option::Option<::std::string::String>,
     /// The precheck progress in percentage. Valid values: 0 to 100.
     ///
     /// Wire name: `Progress`. Valid values: 0 to 100. Example: `100`.
-    #[serde(
-        rename = "Progress",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
-    pub progress: Option<i32>,
+    pub progress: ::core::option::Option<i32>,
     /// The result of the precheck task. The value is a JSON string that contains the following fields:
     ///
     /// \* instanceId: the ID of the server that hosts the database
@@ -90,66 +111,113 @@ pub struct QueryPreCheckDatabaseOutput {
     /// Sent as a string that carries JSON; `parse()` gives the typed content.
     ///
     /// Wire name: `Result`. Example: `[ { "instanceId": "i-wz91if83t97xgtn2****", "checkTime": 1671245753, "sourceType": "MSSQL", "results": [ { "item": "OSS_INTERNAL_ENDPOINT_CONNECTIVITY", "result": "PASSED" }, { "item": "SERVICE_CONNECTIVITY", "result": "PASSED" }, { "item": "SQL_SERVER_DB_IN_SIMPLE_RECOVERY_MODE", "result": "WARNING" }, { "item": "SQL_SERVER_DB_NOT_ONLINE", "result": "PASSED" } ] } ]`.
-    #[serde(rename = "Result", skip_serializing_if = "Option::is_none")]
-    pub result: Option<
-        acs_runtime::JsonString<Vec<super::types::DatabasePrecheckResult>>,
+    pub result: ::core::option::Option<
+        ::acs_runtime::JsonString<::std::vec::Vec<super::types::DatabasePrecheckResult>>,
     >,
     /// The time when the precheck task was complete. A UNIX timestamp in seconds (the page types it long).
     ///
     /// Sent as seconds since the UNIX epoch.
     ///
     /// Wire name: `CompletedTime`. Example: `1657524396`.
-    #[serde(
-        rename = "CompletedTime",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::epoch_seconds::deserialize"
-    )]
-    pub completed_time: Option<acs_runtime::Timestamp>,
+    pub completed_time: ::core::option::Option<::acs_runtime::Timestamp>,
     /// The status of the precheck task.
     ///
     /// Wire name: `Description`. Example: `completed`.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<super::types::PreCheckTaskStatus>,
+    pub description: ::core::option::Option<super::types::PreCheckTaskStatus>,
     /// The time when the precheck task was last updated. A UNIX timestamp in seconds (the page types it long).
     ///
     /// Sent as seconds since the UNIX epoch.
     ///
     /// Wire name: `UpdatedTime`. Example: `1671084106`.
-    #[serde(
-        rename = "UpdatedTime",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::epoch_seconds::deserialize"
-    )]
-    pub updated_time: Option<acs_runtime::Timestamp>,
+    pub updated_time: ::core::option::Option<::acs_runtime::Timestamp>,
     /// The time when the precheck task was started. A UNIX timestamp in seconds (the page types it long).
     ///
     /// Sent as seconds since the UNIX epoch.
     ///
     /// Wire name: `CreatedTime`. Example: `1660448660`.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "acs_runtime::serde_helpers::epoch_seconds::deserialize"
-    )]
-    pub created_time: Option<acs_runtime::Timestamp>,
+    pub created_time: ::core::option::Option<::acs_runtime::Timestamp>,
 }
+impl ::acs_runtime::codec::Shape for QueryPreCheckDatabaseOutput {
+    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
+        const FIELDS: &[::acs_runtime::codec::Field] = &[
+            ::acs_runtime::codec::Field::new("RequestId", "request_id"),
+            ::acs_runtime::codec::Field::new("Progress", "progress"),
+            ::acs_runtime::codec::Field::new("Result", "result"),
+            ::acs_runtime::codec::Field::new("CompletedTime", "completed_time")
+                .hint(
+                    ::acs_runtime::codec::Hint::Timestamp(
+                        ::acs_runtime::TimestampFormat::EpochSeconds,
+                    ),
+                ),
+            ::acs_runtime::codec::Field::new("Description", "description"),
+            ::acs_runtime::codec::Field::new("UpdatedTime", "updated_time")
+                .hint(
+                    ::acs_runtime::codec::Hint::Timestamp(
+                        ::acs_runtime::TimestampFormat::EpochSeconds,
+                    ),
+                ),
+            ::acs_runtime::codec::Field::new("CreatedTime", "created_time")
+                .hint(
+                    ::acs_runtime::codec::Hint::Timestamp(
+                        ::acs_runtime::TimestampFormat::EpochSeconds,
+                    ),
+                ),
+        ];
+        FIELDS
+    }
+    fn slot(
+        &self,
+        index: usize,
+    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &self.request_id,
+                1 => &self.progress,
+                2 => &self.result,
+                3 => &self.completed_time,
+                4 => &self.description,
+                5 => &self.updated_time,
+                6 => &self.created_time,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+    fn slot_mut(
+        &mut self,
+        index: usize,
+    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
+        ::core::option::Option::Some(
+            match index {
+                0 => &mut self.request_id,
+                1 => &mut self.progress,
+                2 => &mut self.result,
+                3 => &mut self.completed_time,
+                4 => &mut self.description,
+                5 => &mut self.updated_time,
+                6 => &mut self.created_time,
+                _ => return ::core::option::Option::None,
+            },
+        )
+    }
+}
+::acs_runtime::shape_wire!(QueryPreCheckDatabaseOutput);
 /// Fluent builder for `QueryPreCheckDatabase`: set parameters, then `send()`.
 #[derive(Clone, Debug)]
 pub struct QueryPreCheckDatabaseFluentBuilder {
-    handle: acs_runtime::Client,
+    handle: ::acs_runtime::Client,
     input: QueryPreCheckDatabaseInput,
-    config: acs_runtime::CallConfig,
+    config: ::acs_runtime::CallConfig,
 }
 impl QueryPreCheckDatabaseFluentBuilder {
-    pub(super) fn new(handle: acs_runtime::Client) -> Self {
+    pub(super) fn new(handle: ::acs_runtime::Client) -> Self {
         Self {
             handle,
             input: QueryPreCheckDatabaseInput::default(),
-            config: acs_runtime::CallConfig::default(),
+            config: ::acs_runtime::CallConfig::default(),
         }
     }
     /// Overrides the client's retry policy, timeouts or signature version for this call only.
-    pub fn config_override(mut self, config: acs_runtime::CallConfig) -> Self {
+    pub fn config_override(mut self, config: ::acs_runtime::CallConfig) -> Self {
         self.config = config;
         self
     }
@@ -163,7 +231,9 @@ impl QueryPreCheckDatabaseFluentBuilder {
         self
     }
     /// Validates the parameters, signs the request, sends it and decodes the answer.
-    pub async fn send(self) -> Result<QueryPreCheckDatabaseOutput, acs_runtime::Error> {
+    pub async fn send(
+        self,
+    ) -> ::core::result::Result<QueryPreCheckDatabaseOutput, ::acs_runtime::Error> {
         self.handle.invoke_with(self.input, &self.config).await
     }
     /// The ID of the database precheck task.
@@ -171,12 +241,18 @@ impl QueryPreCheckDatabaseFluentBuilder {
     /// Note: You can call the StartPreCheckDatabase operation to query the ID of the database precheck task.
     ///
     /// Wire name: `TaskId`. Optional. Example: `t-000bc9nqwxsbyvod****`.
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.input.task_id = Some(value.into());
+    pub fn task_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.task_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TaskId`; see [`Self::task_id`].
-    pub fn set_task_id(mut self, value: Option<String>) -> Self {
+    pub fn set_task_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.task_id = value;
         self
     }
@@ -185,24 +261,36 @@ impl QueryPreCheckDatabaseFluentBuilder {
     /// Note: You can call the DescribeUniBackupDatabase operation to query the UUID.
     ///
     /// Wire name: `InstanceUuid`. Optional. Example: `ebc895506c6911ed800000163e0e****`.
-    pub fn instance_uuid(mut self, value: impl Into<String>) -> Self {
-        self.input.instance_uuid = Some(value.into());
+    pub fn instance_uuid(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.instance_uuid = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceUuid`; see [`Self::instance_uuid`].
-    pub fn set_instance_uuid(mut self, value: Option<String>) -> Self {
+    pub fn set_instance_uuid(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.instance_uuid = value;
         self
     }
     /// The region ID of the server that hosts the database.
     ///
     /// Wire name: `UniRegionId`. Required. Example: `cn-hangzhou`.
-    pub fn uni_region_id(mut self, value: impl Into<String>) -> Self {
-        self.input.uni_region_id = Some(value.into());
+    pub fn uni_region_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.uni_region_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `UniRegionId`; see [`Self::uni_region_id`].
-    pub fn set_uni_region_id(mut self, value: Option<String>) -> Self {
+    pub fn set_uni_region_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.uni_region_id = value;
         self
     }
@@ -218,7 +306,7 @@ pub enum QueryPreCheckDatabaseErrorCode {
     /// HTTP 500 `ServerError`: ServerError
     ServerError,
     /// A code the documentation does not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl QueryPreCheckDatabaseErrorCode {
     /// The code `NoPermission`.
@@ -230,11 +318,11 @@ impl QueryPreCheckDatabaseErrorCode {
         match code {
             "NoPermission" => Self::NoPermission,
             "ServerError" => Self::ServerError,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
     /// The code of a service error, if `error` is one.
-    pub fn from_error(error: &acs_runtime::Error) -> Option<Self> {
+    pub fn from_error(error: &::acs_runtime::Error) -> ::core::option::Option<Self> {
         error.code().map(Self::from_code)
     }
     /// The code as the service sends it.
@@ -246,19 +334,19 @@ impl QueryPreCheckDatabaseErrorCode {
         }
     }
     /// The HTTP status the documentation gives for this code.
-    pub fn documented_status(&self) -> Option<u16> {
+    pub fn documented_status(&self) -> ::core::option::Option<u16> {
         match self {
-            Self::NoPermission => Some(403u16),
-            Self::ServerError => Some(500u16),
-            Self::Unknown(_) => None,
+            Self::NoPermission => ::core::option::Option::Some(403u16),
+            Self::ServerError => ::core::option::Option::Some(500u16),
+            Self::Unknown(_) => ::core::option::Option::None,
         }
     }
     /// Whether `error` is a service error with code `NoPermission`.
-    pub fn is_no_permission(error: &acs_runtime::Error) -> bool {
-        error.code() == Some(Self::NO_PERMISSION)
+    pub fn is_no_permission(error: &::acs_runtime::Error) -> bool {
+        error.code() == ::core::option::Option::Some(Self::NO_PERMISSION)
     }
     /// Whether `error` is a service error with code `ServerError`.
-    pub fn is_server_error(error: &acs_runtime::Error) -> bool {
-        error.code() == Some(Self::SERVER_ERROR)
+    pub fn is_server_error(error: &::acs_runtime::Error) -> bool {
+        error.code() == ::core::option::Option::Some(Self::SERVER_ERROR)
     }
 }

@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
+use acs_runtime::codec::{Field, Hint, Limits, Rule, Shape, Slot};
 use acs_runtime::{
-    Client, Credentials, EndpointRules, Operation, Query, RetryConfig, Service, Timestamp,
-    Validator,
+    Client, Credentials, EndpointRules, Operation, OperationInfo, RetryConfig, Service, Timestamp,
+    TimestampFormat,
 };
-use serde::Deserialize;
 
 pub const SECRET: &str = "test-secret-value-1234";
 pub const TOKEN: &str = "sts-token-value-5678";
@@ -30,67 +30,132 @@ pub struct DescribeJobs {
     pub client_token: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+const PAGE_SIZE: Limits = Limits {
+    min: Some(1.0),
+    max: Some(100.0),
+    ..Limits::NONE
+};
+
+const JOBS_FIELDS: &[Field] = &[
+    Field::new("DtsJobId", "job_id").required(),
+    Field::new("PageSize", "page_size").limits(&PAGE_SIZE),
+    Field::new("Names", "names").style(acs_runtime::codec::Style::Simple),
+    Field::new("Password", "password"),
+    Field::new("ClientToken", "client_token").idempotency_token(),
+];
+
+/// The same fields without the idempotency token.
+const NO_TOKEN_FIELDS: &[Field] = &[
+    Field::new("DtsJobId", "job_id").required(),
+    Field::new("PageSize", "page_size").limits(&PAGE_SIZE),
+    Field::new("Names", "names").style(acs_runtime::codec::Style::Simple),
+    Field::new("Password", "password"),
+    Field::new("ClientToken", "client_token"),
+];
+
+fn slot(jobs: &DescribeJobs, index: usize) -> Option<&dyn Slot> {
+    Some(match index {
+        0 => &jobs.job_id,
+        1 => &jobs.page_size,
+        2 => &jobs.names,
+        3 => &jobs.password,
+        4 => &jobs.client_token,
+        _ => return None,
+    })
+}
+
+fn slot_mut(jobs: &mut DescribeJobs, index: usize) -> Option<&mut dyn Slot> {
+    Some(match index {
+        0 => &mut jobs.job_id,
+        1 => &mut jobs.page_size,
+        2 => &mut jobs.names,
+        3 => &mut jobs.password,
+        4 => &mut jobs.client_token,
+        _ => return None,
+    })
+}
+
+impl Shape for DescribeJobs {
+    fn fields(&self) -> &'static [Field] {
+        JOBS_FIELDS
+    }
+    fn slot(&self, index: usize) -> Option<&dyn Slot> {
+        slot(self, index)
+    }
+    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
+        slot_mut(self, index)
+    }
+}
+
+#[derive(Debug, Default)]
 pub struct DescribeJobsOutput {
-    #[serde(rename = "RequestId", default)]
     pub request_id: Option<String>,
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "acs_runtime::serde_helpers::lenient::deserialize"
-    )]
     pub total_count: Option<i64>,
-    #[serde(
-        rename = "CreateTime",
-        default,
-        deserialize_with = "acs_runtime::serde_helpers::iso8601::deserialize"
-    )]
     pub create_time: Option<Timestamp>,
 }
 
-impl Operation for DescribeJobs {
-    type Output = DescribeJobsOutput;
-    const SERVICE: &'static Service = &DTS;
-    const ACTION: &'static str = "DescribeJobs";
+const OUTPUT_FIELDS: &[Field] = &[
+    Field::new("RequestId", "request_id"),
+    Field::new("TotalCount", "total_count"),
+    Field::new("CreateTime", "create_time").hint(Hint::Timestamp(TimestampFormat::Iso8601)),
+];
 
-    fn validate(&self, v: &mut Validator) {
-        v.required("DtsJobId", self.job_id.as_ref());
-        v.range_i64(
-            "PageSize",
-            self.page_size.map(i64::from),
-            Some(1),
-            Some(100),
-        );
+impl Shape for DescribeJobsOutput {
+    fn fields(&self) -> &'static [Field] {
+        OUTPUT_FIELDS
     }
-
-    fn write_query(&self, q: &mut Query) {
-        q.put("DtsJobId", self.job_id.as_ref());
-        q.put("PageSize", self.page_size.as_ref());
-        q.put_joined("Names", self.names.as_deref(), ",");
-        q.put("Password", self.password.as_ref());
-        q.put("ClientToken", self.client_token.as_ref());
+    fn slot(&self, index: usize) -> Option<&dyn Slot> {
+        Some(match index {
+            0 => &self.request_id,
+            1 => &self.total_count,
+            2 => &self.create_time,
+            _ => return None,
+        })
     }
-
-    fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
-        Some(&mut self.client_token)
+    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
+        Some(match index {
+            0 => &mut self.request_id,
+            1 => &mut self.total_count,
+            2 => &mut self.create_time,
+            _ => return None,
+        })
     }
 }
 
+const NO_RULES: &[Rule] = &[];
+
+impl Operation for DescribeJobs {
+    type Output = DescribeJobsOutput;
+    const INFO: &'static OperationInfo = &OperationInfo {
+        service: &DTS,
+        action: "DescribeJobs",
+        rules: NO_RULES,
+    };
+}
+
 /// The same without an idempotency token: not retried after it may have taken effect.
+#[derive(Default)]
 pub struct NoToken(pub DescribeJobs);
+
+impl Shape for NoToken {
+    fn fields(&self) -> &'static [Field] {
+        NO_TOKEN_FIELDS
+    }
+    fn slot(&self, index: usize) -> Option<&dyn Slot> {
+        slot(&self.0, index)
+    }
+    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
+        slot_mut(&mut self.0, index)
+    }
+}
 
 impl Operation for NoToken {
     type Output = DescribeJobsOutput;
-    const SERVICE: &'static Service = &DTS;
-    const ACTION: &'static str = "DescribeOther";
-
-    fn validate(&self, v: &mut Validator) {
-        self.0.validate(v);
-    }
-
-    fn write_query(&self, q: &mut Query) {
-        self.0.write_query(q);
-    }
+    const INFO: &'static OperationInfo = &OperationInfo {
+        service: &DTS,
+        action: "DescribeOther",
+        rules: NO_RULES,
+    };
 }
 
 pub fn input() -> DescribeJobs {

@@ -1,0 +1,204 @@
+//! [`Wire`] for lists, maps and boxes, the generic decoder of generated object types
+//! ([`decode_shape`]), and [`decode_with_envelope`], which decodes a response body once while noting the
+//! top-level keys the runtime needs for errors and tracing (`RequestId`, `Success`, `Code`, ...).
+
+use std::collections::BTreeMap;
+
+use super::{DecodeError, Entries, Hint, Items, Reader, Shape, Token, View, Wire};
+
+/// `""` stands for "nothing" in some services' lists and objects, as `null` does.
+fn absent(r: &mut Reader<'_>) -> Result<bool, DecodeError> {
+    match r.peek()? {
+        Token::Null => r.null().map(|()| true),
+        Token::String => {
+            let s = r.string()?;
+            if s.trim().is_empty() {
+                Ok(true)
+            } else {
+                Err(DecodeError::new(format!(
+                    "expected a list or an object, found the string {s:?}"
+                )))
+            }
+        }
+        _ => Ok(false),
+    }
+}
+
+impl<T: Wire> Wire for Vec<T> {
+    fn decode(r: &mut Reader<'_>, hint: Hint) -> Result<Option<Self>, DecodeError> {
+        if absent(r)? {
+            return Ok(None);
+        }
+        if r.peek()? != Token::Array {
+            let found = r.peek()?.describe();
+            return Err(DecodeError::new(format!(
+                "expected an array, found {found}"
+            )));
+        }
+        let mut items = Vec::new();
+        r.array(&mut |r, _| match T::decode(r, hint)? {
+            Some(item) => {
+                items.push(item);
+                Ok(())
+            }
+            None => Err(DecodeError::new("expected a value, found null or \"\"")),
+        })?;
+        Ok(Some(items))
+    }
+
+    fn view(&self) -> View<'_> {
+        View::List(self)
+    }
+}
+
+impl<T: Wire> Items for Vec<T> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn item(&self, index: usize) -> Option<View<'_>> {
+        self.get(index).map(Wire::view)
+    }
+}
+
+/// An object with arbitrary keys (`map` in specs). Entries whose value is `null` are left out.
+impl<T: Wire> Wire for BTreeMap<String, T> {
+    fn decode(r: &mut Reader<'_>, hint: Hint) -> Result<Option<Self>, DecodeError> {
+        if absent(r)? {
+            return Ok(None);
+        }
+        if r.peek()? != Token::Object {
+            let found = r.peek()?.describe();
+            return Err(DecodeError::new(format!(
+                "expected an object, found {found}"
+            )));
+        }
+        let mut map = BTreeMap::new();
+        r.object(&mut |r, key| {
+            if let Some(value) = T::decode(r, hint)? {
+                map.insert(key.to_owned(), value);
+            }
+            Ok(())
+        })?;
+        Ok(Some(map))
+    }
+
+    fn view(&self) -> View<'_> {
+        View::Map(self)
+    }
+}
+
+impl<T: Wire> Entries for BTreeMap<String, T> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn each(&self, each: &mut dyn FnMut(&str, View<'_>)) {
+        for (k, v) in self {
+            each(k, v.view());
+        }
+    }
+}
+
+/// For object types that contain themselves.
+impl<T: Wire> Wire for Box<T> {
+    fn decode(r: &mut Reader<'_>, hint: Hint) -> Result<Option<Self>, DecodeError> {
+        T::decode(r, hint).map(|v| v.map(Box::new))
+    }
+
+    fn view(&self) -> View<'_> {
+        (**self).view()
+    }
+}
+
+/// Decodes an object into a generated type: known keys into their fields, unknown keys skipped (services
+/// add fields before documenting them), `null` and `""` as absent. Generated `Wire` impls call this.
+pub fn decode_shape<T: Shape + Default>(r: &mut Reader<'_>) -> Result<Option<T>, DecodeError> {
+    if absent(r)? {
+        return Ok(None);
+    }
+    let mut out = T::default();
+    members(r, &mut out, &mut |_, _| {})?;
+    Ok(Some(out))
+}
+
+/// Decodes the members of an object into `out`, telling `seen` each key and the exact text of its value.
+fn members<'a>(
+    r: &mut Reader<'a>,
+    out: &mut dyn Shape,
+    seen: &mut dyn FnMut(&str, &'a str),
+) -> Result<(), DecodeError> {
+    if r.peek()? != Token::Object {
+        let found = r.peek()?.describe();
+        return Err(DecodeError::new(format!(
+            "expected an object, found {found}"
+        )));
+    }
+    let fields = out.fields();
+    r.object(&mut |r, key| {
+        let start = r.position();
+        match fields.iter().position(|f| f.name == key) {
+            Some(i) => match out.slot_mut(i) {
+                Some(slot) => slot.decode_into(r, fields[i].hint)?,
+                None => r.skip()?,
+            },
+            None => r.skip()?,
+        }
+        let end = r.position();
+        seen(key, r.text_between(start, end));
+        Ok(())
+    })
+}
+
+/// The top-level keys of a response body that say whether it is an error and which request it was.
+pub const ENVELOPE_KEYS: [&str; 11] = [
+    "RequestId",
+    "requestId",
+    "Success",
+    "Code",
+    "ErrCode",
+    "code",
+    "Message",
+    "ErrMessage",
+    "message",
+    "HttpStatusCode",
+    "HostId",
+];
+
+/// The exact JSON text of the envelope keys a body had at its top level.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Envelope<'a> {
+    entries: Vec<(&'static str, &'a str)>,
+}
+
+impl<'a> Envelope<'a> {
+    /// The JSON text of `key`'s value, if the body had it (and `key` is one of [`ENVELOPE_KEYS`]).
+    pub fn raw(&self, key: &str) -> Option<&'a str> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+    }
+
+    /// Every captured key and its JSON text, in body order.
+    pub fn entries(&self) -> &[(&'static str, &'a str)] {
+        &self.entries
+    }
+}
+
+/// Decodes a whole response body as `T` in one pass, capturing the [`Envelope`] on the way.
+pub fn decode_with_envelope<T: Shape + Default>(
+    text: &str,
+) -> Result<(T, Envelope<'_>), DecodeError> {
+    let mut r = Reader::new(text);
+    let mut out = T::default();
+    let mut envelope = Envelope::default();
+    members(&mut r, &mut out, &mut |key, raw| {
+        if let Some(k) = ENVELOPE_KEYS.iter().find(|k| **k == key) {
+            envelope.entries.push((k, raw));
+        }
+    })?;
+    r.end()?;
+    Ok((out, envelope))
+}

@@ -1,0 +1,258 @@
+//! The codec: how generated types turn into JSON, request parameters and validation problems, and back,
+//! with no serde derive in generated code.
+//!
+//! Generated code describes each object type with data, not code: a static table of [`Field`]s (wire
+//! name, Rust name, wire form, request rules) and an index-to-field accessor ([`Shape::slot`]). Everything
+//! that walks a value — decoding a body ([`Reader`]), writing JSON ([`to_json`]), flattening request
+//! parameters ([`flatten`]), checking documented limits ([`check`]) — is written once here, over
+//! [`View`]s and [`Slot`]s, and shared by every operation. That keeps per-operation code small, which is
+//! what lets a thousand operations compile quickly.
+//!
+//! Decoding is lenient where services are sloppy (numbers sent as strings, `""` for "no value"; see
+//! [`Wire`]'s implementations) and strict where guessing would lose information (fractional or
+//! out-of-range integers).
+
+mod check;
+mod containers;
+mod error;
+mod flatten;
+mod reader;
+mod scalars;
+#[cfg(test)]
+pub(crate) mod test_types;
+#[cfg(test)]
+mod tests;
+mod writer;
+
+pub use check::{Rule, RuleKind, check};
+pub use containers::{Envelope, decode_shape, decode_with_envelope};
+pub use error::DecodeError;
+pub use flatten::{Params, flatten};
+pub use reader::{MAX_DEPTH, Reader, Token};
+pub use writer::{to_json, write_json};
+
+use crate::timestamp::TimestampFormat;
+
+/// What a field's type alone does not say about its wire form.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Hint {
+    /// Nothing to add.
+    #[default]
+    None,
+    /// A [`Timestamp`](crate::Timestamp) in this format.
+    Timestamp(TimestampFormat),
+}
+
+/// How a request parameter that holds a list or an object is put on the wire.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    /// Dotted and 1-based (`Tag.1.Key=k`, `Id.2=b`); scalars as they are. Alibaba's `repeatList` and `flat`.
+    #[default]
+    Flat,
+    /// One parameter holding compact JSON (`Ids=[1,2]`).
+    Json,
+    /// One parameter holding the items joined with commas (`Types=a,b`).
+    Simple,
+}
+
+/// Where a request parameter travels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Location {
+    /// In the query string.
+    #[default]
+    Query,
+    /// In an `application/x-www-form-urlencoded` body.
+    Form,
+}
+
+/// Documented limits of a request value, checked before sending.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Limits {
+    /// Smallest number.
+    pub min: Option<f64>,
+    /// Largest number.
+    pub max: Option<f64>,
+    /// Fewest characters.
+    pub min_length: Option<u32>,
+    /// Most characters.
+    pub max_length: Option<u32>,
+    /// Fewest items.
+    pub min_items: Option<u32>,
+    /// Most items.
+    pub max_items: Option<u32>,
+}
+
+impl Limits {
+    /// No limits; the base of `..Limits::NONE` in generated tables.
+    pub const NONE: Limits = Limits {
+        min: None,
+        max: None,
+        min_length: None,
+        max_length: None,
+        min_items: None,
+        max_items: None,
+    };
+}
+
+/// One field of an object type: everything generic code needs to know about it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Field {
+    /// The name on the wire.
+    pub name: &'static str,
+    /// The Rust field name.
+    pub rust: &'static str,
+    /// The wire form, where the type does not say.
+    pub hint: Hint,
+    /// A request parameter (or member) that must be given.
+    pub required: bool,
+    /// How a request parameter is flattened.
+    pub style: Style,
+    /// Where a request parameter travels.
+    pub location: Location,
+    /// Documented limits of a request value.
+    pub limits: Option<&'static Limits>,
+    /// A `ClientToken` filled with a random value when left empty.
+    pub idempotency_token: bool,
+}
+
+impl Field {
+    /// A field with wire name `name` and Rust name `rust`, nothing else set.
+    pub const fn new(name: &'static str, rust: &'static str) -> Field {
+        Field {
+            name,
+            rust,
+            hint: Hint::None,
+            required: false,
+            style: Style::Flat,
+            location: Location::Query,
+            limits: None,
+            idempotency_token: false,
+        }
+    }
+
+    /// With a wire-form hint.
+    pub const fn hint(mut self, hint: Hint) -> Field {
+        self.hint = hint;
+        self
+    }
+
+    /// Required.
+    pub const fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    /// Flattened in `style`.
+    pub const fn style(mut self, style: Style) -> Field {
+        self.style = style;
+        self
+    }
+
+    /// Sent in a form body.
+    pub const fn form(mut self) -> Field {
+        self.location = Location::Form;
+        self
+    }
+
+    /// With documented limits.
+    pub const fn limits(mut self, limits: &'static Limits) -> Field {
+        self.limits = Some(limits);
+        self
+    }
+
+    /// Filled automatically with a random token when left empty.
+    pub const fn idempotency_token(mut self) -> Field {
+        self.idempotency_token = true;
+        self
+    }
+}
+
+/// A value generic code can read: scalars, lists, maps, objects and arbitrary JSON.
+#[derive(Clone, Copy)]
+pub enum View<'a> {
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// A number kept exactly as received.
+    Number(&'a serde_json::Number),
+    /// Text.
+    Str(&'a str),
+    /// A list.
+    List(&'a dyn Items),
+    /// An object with arbitrary keys.
+    Map(&'a dyn Entries),
+    /// An object of a generated type.
+    Shape(&'a dyn Shape),
+    /// Arbitrary JSON.
+    Json(&'a serde_json::Value),
+}
+
+/// The items of a list, for [`View::List`].
+pub trait Items {
+    /// How many items.
+    fn count(&self) -> usize;
+    /// The item at `index`.
+    fn item(&self, index: usize) -> Option<View<'_>>;
+}
+
+/// The entries of a map, for [`View::Map`], in key order.
+pub trait Entries {
+    /// How many entries.
+    fn count(&self) -> usize;
+    /// Calls `each` with every key and value.
+    fn each(&self, each: &mut dyn FnMut(&str, View<'_>));
+}
+
+/// A type that decodes from JSON and can be viewed: scalars, lists, maps, enums and generated objects.
+pub trait Wire: Sized + 'static {
+    /// Decodes one value. `Ok(None)` means the value stands for "absent": `null`, and `""` where the type
+    /// is not text.
+    fn decode(r: &mut Reader<'_>, hint: Hint) -> Result<Option<Self>, DecodeError>;
+
+    /// The value, for encoding, flattening and validation.
+    fn view(&self) -> View<'_>;
+}
+
+/// An object type: its field table and access to each field by index. Object safe, so one copy of the
+/// generic code serves every type.
+pub trait Shape: Send + Sync + 'static {
+    /// The fields, in declaration order.
+    fn fields(&self) -> &'static [Field];
+
+    /// The field at `index` of [`Shape::fields`].
+    fn slot(&self, index: usize) -> Option<&dyn Slot>;
+
+    /// The field at `index` of [`Shape::fields`], mutably.
+    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot>;
+}
+
+/// One optional field of an object: `Option<T>` for any [`Wire`] type.
+pub trait Slot {
+    /// Decodes the next value into the field.
+    fn decode_into(&mut self, r: &mut Reader<'_>, hint: Hint) -> Result<(), DecodeError>;
+
+    /// The value, if the field is set.
+    fn view(&self) -> Option<View<'_>>;
+}
+
+impl<T: Wire> Slot for Option<T> {
+    fn decode_into(&mut self, r: &mut Reader<'_>, hint: Hint) -> Result<(), DecodeError> {
+        *self = T::decode(r, hint)?;
+        Ok(())
+    }
+
+    fn view(&self) -> Option<View<'_>> {
+        self.as_ref().map(Wire::view)
+    }
+}
+
+/// Decodes a whole JSON document as `T`; nothing but whitespace may follow it.
+pub fn from_json<T: Wire>(text: &str) -> Result<Option<T>, DecodeError> {
+    let mut r = Reader::new(text);
+    let value = T::decode(&mut r, Hint::None)?;
+    r.end()?;
+    Ok(value)
+}
