@@ -14,6 +14,11 @@ use acs_codegen::spec::model::ExampleFormat;
 #[path = "../fixtures/generated/demo/mod.rs"]
 pub mod demo;
 
+// A product whose names hit every collision class the generator handles (see its `_product.yaml`).
+#[rustfmt::skip]
+#[path = "../fixtures/generated/edge/mod.rs"]
+pub mod edge;
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));

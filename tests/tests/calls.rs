@@ -399,3 +399,75 @@ async fn per_call_config_overrides_the_client() {
     assert_eq!(out.progress, Some(100));
     assert_eq!(server.requests().len(), 3);
 }
+
+/// The collision fixture: mangled names compile (the tests crate builds it) and still put the spec's wire
+/// names on the wire, and the shapes named like std types decode.
+#[tokio::test]
+async fn colliding_names_keep_their_wire_names() {
+    use acs_tests::edge;
+
+    let body = json_examples(&workspace_root().join("tests/fixtures/specs"))
+        .into_iter()
+        .find(|e| e.action == "New")
+        .expect("fixture example")
+        .body;
+    let server = TestServer::start(vec![Reply::json(200, &body)]).await;
+    let runtime = acs_runtime::Client::builder()
+        .credentials(Credentials::new(KEY_ID, SECRET))
+        .endpoint(server.url.clone())
+        .build()
+        .expect("client");
+    let client = edge::Client::new(runtime);
+    let out = client
+        .new_()
+        .config_override_("c")
+        .page_size(3)
+        .set_page_size_(4)
+        .r#type("t")
+        .self_("s")
+        .send_("x")
+        .db_name("a")
+        .db_name_("b")
+        ._2fa(true)
+        .kind(edge::Some::None)
+        .send()
+        .await
+        .expect("call");
+    let r = only_request(&server);
+    assert_signed(&r, "New", "2024-02-02");
+    for (name, value) in [
+        ("ConfigOverride", "c"),
+        ("PageSize", "3"),
+        ("SetPageSize", "4"),
+        ("Type", "t"),
+        ("Self", "s"),
+        ("Send", "x"),
+        ("DBName", "a"),
+        ("DbName", "b"),
+        ("2FA", "true"),
+        ("Kind", "None"),
+    ] {
+        assert_eq!(r.param(name).as_deref(), Some(value), "{name}");
+    }
+    let string: &edge::String = out.string.as_ref().expect("String");
+    assert_eq!(string.value.as_deref(), Some("s"));
+    assert_eq!(out.r#type.as_deref(), Some("upper"));
+    assert_eq!(out.type_.as_deref(), Some("lower"));
+    assert_eq!(out.kind, Some(edge::Some::None));
+    let slot = out.field.and_then(|f| f.shape).and_then(|s| s.slot);
+    assert_eq!(slot.and_then(|s| s.into), Some(3));
+
+    // The required keyword parameter is checked under its wire name.
+    let e = client.new_().send().await.expect_err("Type is required");
+    assert_eq!(e.problems(), ["Type is required"]);
+    let e = client
+        .new_()
+        .r#type("t")
+        .page_size(9)
+        .send()
+        .await
+        .expect_err("range");
+    assert_eq!(e.problems(), ["PageSize must be between 1 and 5 (got 9)"]);
+    // The operation named like the shared types module is callable too.
+    assert!(client.types().as_input().input.is_none());
+}

@@ -81,10 +81,11 @@ fn run(root: &Path, check: bool) -> ExitCode {
         ("generated", sdk_files),
         ("tests/fixtures/generated", fixture_files),
     ];
-    let mut stale = Vec::new();
+    // Every output is produced before anything is written: a problem anywhere leaves the tree untouched.
+    let mut produced = Vec::new();
     for (dir, produce) in outputs {
-        let files = match produce(root) {
-            Ok(files) => files,
+        match produce(root) {
+            Ok(files) => produced.push((dir, files)),
             Err(GenerateError::Specs(problems)) => {
                 // Paths relative to the workspace read better and match what editors accept.
                 for d in problems.iter() {
@@ -102,8 +103,11 @@ fn run(root: &Path, check: bool) -> ExitCode {
                 eprintln!("error: {e}");
                 return ExitCode::from(1);
             }
-        };
-        match sync::sync(root, dir, &files, check) {
+        }
+    }
+    let mut stale = Vec::new();
+    for (dir, files) in &produced {
+        match sync::sync(root, dir, files, check) {
             Ok(changes) => stale.extend(changes),
             Err(e) => {
                 eprintln!("error: {dir}: {e}");

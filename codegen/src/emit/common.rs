@@ -22,7 +22,9 @@ pub fn inner_doc(text: &str) -> TokenStream {
 }
 
 fn doc_lines(text: &str) -> Vec<String> {
-    text.lines()
+    // The IR's doc text is already clean; this keeps any text that bypassed it from breaking a comment.
+    crate::ir::docs::clean(text)
+        .lines()
         .map(|l| {
             if l.is_empty() {
                 String::new()

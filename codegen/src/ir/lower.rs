@@ -38,7 +38,11 @@ fn lower_product(files: &ProductFiles) -> Product {
         .iter()
         .map(|(name, shape)| Struct {
             name: (*name).to_owned(),
-            doc: docs::paragraphs([docs::text(&shape.description)]),
+            doc: if shape.description.trim().is_empty() {
+                format!("The {} object.", docs::code(name))
+            } else {
+                docs::paragraphs([docs::text(&shape.description)])
+            },
             fields: response_fields(&shape.fields),
         })
         .collect();
@@ -83,7 +87,13 @@ fn lower_enum(name: &str, e: &EnumSpec) -> Enum {
     let listed = e
         .values
         .iter()
-        .map(|v| format!("- {}: {}", docs::code(&v.value), docs::text(&v.description)))
+        .map(|v| {
+            format!(
+                "- {}: {}",
+                docs::code(&v.value),
+                docs::one_line(&v.description)
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n");
     Enum {
@@ -278,7 +288,9 @@ fn lower_params(fields: &[FieldSpec]) -> Vec<Param> {
                 );
             }
             let setter = methods.claim(&rust);
-            let option_setter = methods.claim(&legal_ident(&format!("set_{}", unraw(&rust))));
+            // `_2fa` gives `set_2fa`, not `set__2fa`, which is not snake_case.
+            let stem = unraw(&rust).trim_start_matches('_');
+            let option_setter = methods.claim(&legal_ident(&format!("set_{stem}")));
             Param {
                 field: lower_field(f, rust, field_doc(f, extra)),
                 setter,
@@ -317,7 +329,7 @@ fn lower_operation(spec: &OperationSpec, method: String, module: String) -> Oper
                     "- HTTP {} {}: {}",
                     e.status,
                     docs::code(&e.code),
-                    docs::text(&e.message)
+                    docs::one_line(&e.message)
                 )
             })
             .collect::<Vec<_>>()
@@ -355,7 +367,7 @@ fn lower_operation(spec: &OperationSpec, method: String, module: String) -> Oper
                     .map(|f| docs::code(f))
                     .collect::<Vec<_>>()
                     .join(", ");
-                format!("- Give {which} {names}. {}", docs::text(&c.description))
+                format!("- Give {which} {names}. {}", docs::one_line(&c.description))
             })
             .collect::<Vec<_>>()
             .join("\n");

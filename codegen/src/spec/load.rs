@@ -58,8 +58,41 @@ pub struct SpecSet {
     pub products: Vec<ProductFiles>,
 }
 
+/// The largest spec file accepted. The biggest real operation (hundreds of response fields) is a few
+/// hundred kilobytes; the cap keeps a mistaken or hostile input from tying up the generator.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The deepest nesting accepted. Specs nest a few levels; the YAML library's time grows with the square
+/// of the depth, so a deeper file is refused before parsing.
+pub const MAX_DEPTH: usize = 64;
+
 /// Parses one YAML file into `T`, rejecting unknown keys, with the position of the first problem.
+///
+/// A UTF-8 byte order mark is accepted and ignored. Files larger than [`MAX_FILE_BYTES`] or nested deeper
+/// than [`MAX_DEPTH`] are refused before the YAML library sees them.
 pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<Loaded<T>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic {
+            file: path.to_owned(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: format!(
+                "the file is {} bytes; spec files are limited to {MAX_FILE_BYTES} bytes",
+                text.len()
+            ),
+        });
+    }
+    if let Some((line, column)) = too_deep(text) {
+        return Err(Diagnostic {
+            file: path.to_owned(),
+            line,
+            column,
+            path: String::new(),
+            message: format!("the YAML nests deeper than {MAX_DEPTH} levels here"),
+        });
+    }
     let locator = Locator::new(text);
     match serde_yaml::from_str::<T>(text) {
         Ok(spec) => Ok(Loaded {
@@ -87,6 +120,110 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<Loaded
             })
         }
     }
+}
+
+/// Where the nesting of `text` first exceeds [`MAX_DEPTH`], estimated without parsing: block indentation
+/// (two columns a level), `- ` items opened on one line, and flow collections (`[`, `{` where a value
+/// starts, and inside other flow collections). Block scalars (`|`, `>`) and quoted or plain text are
+/// skipped, so brackets in descriptions and example bodies do not count.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut flow = 0usize;
+    let mut block_scalar_above: Option<usize> = None;
+    for (number, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(owner) = block_scalar_above {
+            if line.trim().is_empty() || indent > owner {
+                continue;
+            }
+            block_scalar_above = None;
+        }
+        let rest = &line[indent..];
+        let mut dashes = 0;
+        let mut items = rest;
+        while let Some(next) = items.strip_prefix("- ") {
+            dashes += 1;
+            items = next.trim_start();
+        }
+        let (deepest, at, value) = flow_depth(line, indent, &mut flow);
+        if let Some(column) = at {
+            return Some((number + 1, column));
+        }
+        if flow == 0 && value.is_some_and(|v| v.starts_with('|') || v.starts_with('>')) {
+            block_scalar_above = Some(indent);
+        }
+        if indent / 2 + dashes + deepest > MAX_DEPTH {
+            return Some((number + 1, indent + 1));
+        }
+    }
+    None
+}
+
+/// Tracks flow brackets on one line: returns the deepest flow level reached, the column where it passed
+/// [`MAX_DEPTH`] (if it did) and, outside flow, the text of the line's value.
+fn flow_depth<'a>(
+    line: &'a str,
+    indent: usize,
+    flow: &mut usize,
+) -> (usize, Option<usize>, Option<&'a str>) {
+    let mut deepest = *flow;
+    // Where a node may start: the line's content start, after `key:`, `- `, `[`, `{` or `,`.
+    let mut value_start = true;
+    let mut quote: Option<char> = None;
+    let mut value = None;
+    let bytes = line.as_bytes();
+    let mut i = indent;
+    while i < bytes.len() {
+        let c = bytes[i] as char;
+        match quote {
+            Some(q) => {
+                if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                ' ' => {}
+                '#' if i == 0 || bytes[i - 1] == b' ' => break,
+                '"' | '\'' if value_start || *flow > 0 => quote = Some(c),
+                '[' | '{' if value_start || *flow > 0 => {
+                    *flow += 1;
+                    deepest = deepest.max(*flow);
+                    if *flow > MAX_DEPTH {
+                        return (deepest, Some(i + 1), None);
+                    }
+                    value_start = true;
+                    i += 1;
+                    continue;
+                }
+                ']' | '}' if *flow > 0 => *flow -= 1,
+                ',' if *flow > 0 => {
+                    value_start = true;
+                    i += 1;
+                    continue;
+                }
+                '-' if *flow == 0 && bytes.get(i + 1) == Some(&b' ') => {
+                    value_start = true;
+                    i += 2;
+                    continue;
+                }
+                ':' if bytes.get(i + 1).is_none_or(|b| *b == b' ') => {
+                    value_start = true;
+                    if *flow == 0 {
+                        value = line.get(i + 1..).map(str::trim_start);
+                    }
+                    i += 1;
+                    continue;
+                }
+                _ if *flow == 0 => {
+                    // Plain text outside flow: a key or a scalar; brackets later on are part of it,
+                    // until a `: ` starts a value.
+                    value_start = false;
+                }
+                _ => value_start = false,
+            },
+        }
+        i += 1;
+    }
+    (deepest, None, value)
 }
 
 /// serde_yaml writes `request[0].type: unknown variant ...`; keep the path apart like every diagnostic.
@@ -134,6 +271,12 @@ pub fn load_dir(root: &Path) -> Result<SpecSet, Diagnostics> {
             }
             Err(e) => problems.extend(whole_file(&folder, format!("cannot read: {e}"))),
         }
+    }
+    if files.is_empty() && problems.is_empty() {
+        return Err(whole_file(
+            root,
+            "no spec files found: the folder must hold one folder per product with `_product.yaml` and operation files; refusing to generate an empty crate".to_owned(),
+        ));
     }
     match load_files(files) {
         Ok(set) => problems.into_result(set),
@@ -245,6 +388,58 @@ mod tests {
         let err = load_files(vec![product(), a, b]).unwrap_err();
         assert_eq!(err.len(), 2, "{err}");
         assert!(err.to_string().contains("strng"), "{err}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let (path, text) = product();
+        let with_bom = (path, format!("\u{feff}{text}"));
+        let op = (
+            PathBuf::from("specs/demo/Op.yaml"),
+            "\u{feff}name: Op\nsummary: s\nresponse: {}\n".to_owned(),
+        );
+        let set = load_files(vec![with_bom, op]).expect("loads");
+        assert_eq!(set.products[0].operations[0].spec.summary, "s");
+    }
+
+    #[test]
+    fn deep_or_huge_files_are_refused_before_parsing() {
+        let deep = format!("name: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let started = std::time::Instant::now();
+        let e = parse_yaml::<OperationSpec>(Path::new("Deep.yaml"), &deep).unwrap_err();
+        assert!(e.message.contains("deeper than 64"), "{e}");
+        assert_eq!((e.line, e.column), (1, 71));
+        let dashes = format!("a:\n{}x\n", "- ".repeat(80));
+        assert!(parse_yaml::<OperationSpec>(Path::new("D.yaml"), &dashes).is_err());
+        let indented: String = (0..80)
+            .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+            .collect();
+        let e = parse_yaml::<OperationSpec>(Path::new("I.yaml"), &indented).unwrap_err();
+        assert!(e.message.contains("deeper"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        let huge = format!("name: x\ndescription: \"{}\"\n", "a".repeat(MAX_FILE_BYTES));
+        let e = parse_yaml::<OperationSpec>(Path::new("Huge.yaml"), &huge).unwrap_err();
+        assert!(e.message.contains("limited to"), "{e}");
+    }
+
+    #[test]
+    fn brackets_in_text_do_not_count_as_nesting() {
+        let text = format!(
+            "name: Op\nsummary: values [a, b and {} more\ndescription: |\n  {}\n  {}\nresponse:\n  fields: [{{name: A, type: string}}]\n",
+            "[".repeat(70),
+            "{".repeat(70),
+            "[[[[".repeat(40)
+        );
+        parse_yaml::<OperationSpec>(Path::new("Op.yaml"), &text).expect("text with brackets loads");
+    }
+
+    #[test]
+    fn an_empty_tree_is_refused() {
+        let dir = std::env::temp_dir().join(format!("acs-empty-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let e = load_dir(&dir).unwrap_err();
+        assert!(e.to_string().contains("no spec files found"), "{e}");
+        fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

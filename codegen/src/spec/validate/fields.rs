@@ -1,10 +1,10 @@
 //! Checks of fields and their types: names, type keys, references, request-only keys, ranges, and whether
 //! each example and default fits.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::example::fits;
-use super::{Namespace, Role};
+use super::{Namespace, Role, control_problem};
 use crate::diag::Diagnostics;
 use crate::ir::names;
 use crate::spec::load::Loaded;
@@ -19,7 +19,6 @@ pub(super) fn check_fields<T>(
     out: &mut Diagnostics,
 ) {
     let mut wire = BTreeSet::new();
-    let mut rust = BTreeMap::new();
     for (i, f) in fields.iter().enumerate() {
         let path = format!("{base}[{i}]");
         if f.name.trim().is_empty() {
@@ -32,27 +31,17 @@ pub(super) fn check_fields<T>(
                 format!("`{}` is declared twice", f.name),
             ));
         }
-        let rust_name = f.rust_name.clone().unwrap_or_else(|| names::snake(&f.name));
-        let key = if f.rust_name.is_some() {
-            "rust_name"
-        } else {
-            "name"
-        };
-        if let Some(p) = names::snake_name_problem(&rust_name) {
-            out.push(file.diagnostic(
-                &format!("{path}.{key}"),
-                format!("Rust name: {p}; set `rust_name`"),
-            ));
-        } else if let Some(other) = rust.insert(rust_name.clone(), f.name.as_str())
-            && !duplicate
+        if let Some(p) = control_problem(&f.name) {
+            out.push(file.diagnostic(&format!("{path}.name"), format!("the wire name {p}")));
+        } else if f.name.chars().any(char::is_whitespace) {
+            out.push(file.diagnostic(&format!("{path}.name"), "a wire name has no spaces"));
+        }
+        // A Rust name the spec gives must be usable as it is; names derived from wire names are made
+        // legal and unique by the generator's mangling rule (see `ir::names`).
+        if let Some(rust_name) = &f.rust_name
+            && let Some(p) = names::snake_name_problem(rust_name)
         {
-            out.push(file.diagnostic(
-                &format!("{path}.{key}"),
-                format!(
-                    "`{}` and `{other}` both become the Rust field `{rust_name}`; set `rust_name`",
-                    f.name
-                ),
-            ));
+            out.push(file.diagnostic(&format!("{path}.rust_name"), format!("Rust name: {p}")));
         }
         check_type(file, &path, &f.type_spec(), ns, out);
         if role == Role::Response {
@@ -78,14 +67,6 @@ pub(super) fn check_fields<T>(
         }
         if role == Role::Request {
             check_request_type(file, &path, f, out);
-            // The fluent builder has these methods itself, and a `set_` twin for every parameter.
-            let taken = ["new", "send", "as_input", "set_input"];
-            if taken.contains(&rust_name.as_str()) || rust_name == "input" {
-                out.push(file.diagnostic(
-                    &format!("{path}.{key}"),
-                    format!("`{rust_name}` is a method of the fluent builder; set `rust_name`"),
-                ));
-            }
         }
         if f.idempotency_token && f.ty != TypeName::String {
             out.push(file.diagnostic(

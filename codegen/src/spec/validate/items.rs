@@ -47,6 +47,9 @@ pub(super) fn check_named_items<T>(
         let mut variants = BTreeSet::new();
         for (i, v) in e.values.iter().enumerate() {
             let vpath = format!("{path}.values[{i}]");
+            if let Some(p) = super::control_problem(&v.value) {
+                out.push(file.diagnostic(&format!("{vpath}.value"), format!("the value {p}")));
+            }
             if !values.insert(v.value.as_str()) {
                 out.push(file.diagnostic(
                     &format!("{vpath}.value"),

@@ -55,11 +55,42 @@ pub(super) enum Role {
     Response,
 }
 
+/// Product module names the generated crate's root already uses: its `client` module and the methods of
+/// its `Client` (`new`, `builder`, `from_env`, `runtime`), and `registry`, kept for the operation list.
+const RESERVED_MODULES: &[&str] = &[
+    "builder", "client", "from_env", "new", "registry", "runtime",
+];
+
 fn validate_product(files: &ProductFiles, out: &mut Diagnostics) {
     let product = &files.product;
     let spec = &product.spec;
     if let Some(p) = names::snake_name_problem(&spec.module) {
         out.push(product.diagnostic("module", p));
+    } else if RESERVED_MODULES.contains(&spec.module.as_str()) {
+        out.push(product.diagnostic(
+            "module",
+            format!(
+                "`{}` is reserved: the generated crate's root already has an item or method of that name; choose another module name",
+                spec.module
+            ),
+        ));
+    }
+    if !is_api_version(&spec.version) {
+        out.push(product.diagnostic(
+            "version",
+            "`version` must be an API version in the form YYYY-MM-DD, such as 2019-03-06",
+        ));
+    }
+    let code_chars_ok = spec
+        .code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let code_ok = spec.code.starts_with(|c: char| c.is_ascii_alphabetic()) && code_chars_ok;
+    if !spec.code.is_empty() && !code_ok {
+        out.push(product.diagnostic(
+            "code",
+            "`code` must be Alibaba's product code: ASCII letters, digits, `-` and `_`, starting with a letter",
+        ));
     }
     for (key, value) in [
         ("code", &spec.code),
@@ -87,6 +118,16 @@ fn validate_product(files: &ProductFiles, out: &mut Diagnostics) {
         }
     }
     for (region, host) in &endpoints.regional {
+        if region.is_empty()
+            || !region
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            out.push(product.diagnostic(
+                &format!("endpoints.regional.{region}"),
+                "a region id is lowercase letters, digits and `-`, such as cn-hangzhou",
+            ));
+        }
         if !host_like(host) {
             out.push(product.diagnostic(
                 &format!("endpoints.regional.{region}"),
@@ -144,6 +185,25 @@ fn validate_product(files: &ProductFiles, out: &mut Diagnostics) {
         }
     }
     check_recursion(&ns, files, out);
+}
+
+/// `YYYY-MM-DD`: what goes into the `x-acs-version` header and the V1 `Version` parameter.
+fn is_api_version(version: &str) -> bool {
+    let b = version.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// A problem with text that reaches generated code or the wire as a name or value (wire names, enum
+/// values, error codes): control characters never belong there.
+pub(super) fn control_problem(text: &str) -> Option<String> {
+    text.chars()
+        .find(|c| c.is_control())
+        .map(|c| format!("contains the control character {:?}", c))
 }
 
 fn host_like(host: &str) -> bool {
@@ -239,6 +299,18 @@ fn validate_operation(
     } else if let Some(p) = names::ident_problem(&names::snake(&spec.name)) {
         out.push(op.diagnostic("name", format!("method name: {p}")));
     }
+    if let Some(url) = &spec.documentation {
+        let fine = (url.starts_with("https://") || url.starts_with("http://"))
+            && !url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+        if !fine {
+            out.push(op.diagnostic(
+                "documentation",
+                "`documentation` must be an http(s) URL without spaces, control characters, `<` or `>`",
+            ));
+        }
+    }
     if spec.summary.trim().is_empty() {
         out.push(op.diagnostic(
             "summary",
@@ -308,16 +380,29 @@ fn validate_operation(
         }
         if e.code.trim().is_empty() {
             out.push(op.diagnostic(&format!("errors[{i}].code"), "`code` must not be empty"));
+        } else if let Some(p) = control_problem(&e.code) {
+            out.push(op.diagnostic(&format!("errors[{i}].code"), format!("`code` {p}")));
         }
     }
     for (i, ex) in spec.examples.iter().enumerate() {
-        if ex.format == ExampleFormat::Json
-            && let Err(e) = serde_json::from_str::<serde_json::Value>(&ex.body)
-        {
-            out.push(op.diagnostic(
+        if ex.format != ExampleFormat::Json {
+            continue;
+        }
+        match serde_json::from_str::<serde_json::Value>(&ex.body) {
+            Err(e) => out.push(op.diagnostic(
                 &format!("examples[{i}].body"),
                 format!("the example is not valid JSON: {e}"),
-            ));
+            )),
+            // Error examples document the error body, not the response fields.
+            Ok(body) if (200..300).contains(&ex.status) => {
+                for problem in example::example_problems(&body, &spec.response.fields, ns) {
+                    out.push(op.diagnostic(
+                        &format!("examples[{i}].body"),
+                        format!("the example does not fit the response: {problem}"),
+                    ));
+                }
+            }
+            Ok(_) => {}
         }
     }
 }
