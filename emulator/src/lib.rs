@@ -2,8 +2,8 @@
 //! every operation in the spec tree is served, with no code per operation.
 //!
 //! - Routing by `x-acs-action` / `x-acs-version` (ACS3) or the `Action` / `Version` parameters (V1).
-//! - Authentication as strict as the gateway: both signature versions, recomputed with the runtime's
-//!   signing functions from the request as received; the timestamp window, nonces and STS tokens.
+//! - Authentication as strict as the gateway: V1 and ACS3 (HMAC-SHA256 and HMAC-SM3), recomputed with the
+//!   runtime's signing functions from the request as received; the timestamp window, nonces and STS tokens.
 //! - Validation from the spec: required parameters, types, enums, ranges and rules between parameters.
 //! - Answers: the documented example with a fresh `RequestId`, or a scripted [`Scenario`] (progress,
 //!   throttling, faults, paging); every [`Exchange`] is recorded.
@@ -35,6 +35,7 @@ mod scenario;
 mod server;
 mod validate;
 
+pub use auth::sm3;
 pub use config::{Config, ConfigBuilder, DEFAULT_MAX_SKEW};
 pub use error::Error;
 pub use keys::StsToken;
