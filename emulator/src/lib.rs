@@ -6,7 +6,7 @@
 //!   runtime's signing functions from the request as received; the timestamp window, nonces and STS tokens.
 //! - Validation from the spec: required parameters, types, enums, ranges and rules between parameters.
 //! - Answers: the documented example with a fresh `RequestId`, or a scripted [`Scenario`] (progress,
-//!   throttling, faults, paging); every [`Exchange`] is recorded.
+//!   throttling, faults, paging); every [`Exchange`] is recorded, with its credentials blotted out.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), acs_emulator::Error> {
@@ -31,6 +31,7 @@ mod handler;
 mod incoming;
 mod keys;
 mod record;
+mod redact;
 mod scenario;
 mod server;
 mod validate;
