@@ -1,7 +1,9 @@
 //! A local stand-in for Alibaba Cloud OpenAPI, built from the same YAML specs as the generated client:
 //! every operation in the spec tree is served, with no code per operation.
 //!
-//! - Routing by `x-acs-action` / `x-acs-version` (ACS3) or the `Action` / `Version` parameters (V1).
+//! - The signature version decided by the credential sent (`Authorization` header: ACS3; V1's signing
+//!   parameters: V1), then routing at `/` by `x-acs-action` / `x-acs-version` (ACS3) or the `Action` /
+//!   `Version` parameters (V1).
 //! - Authentication as strict as the gateway: V1 and ACS3 (HMAC-SHA256 and HMAC-SM3), recomputed with the
 //!   runtime's signing functions from the request as received; the timestamp window, nonces and STS tokens.
 //! - Validation from the spec: required parameters, types, enums, ranges and rules between parameters.
