@@ -138,16 +138,17 @@ pub fn token_mismatch() -> ApiError {
     )
 }
 
-/// The STS token is not one the emulator issued.
+/// The STS token is not one the emulator issued (400, unlike the other token errors: the gateway rejects
+/// a token it cannot parse before it looks at permissions).
 pub fn token_malformed() -> ApiError {
     ApiError::new(
-        403,
+        400,
         "InvalidSecurityToken.Malformed",
         "Specified SecurityToken is malformed.",
     )
 }
 
-/// No operation of that name.
+/// No operation of that name, or a path other than `/` (RPC operations are served only there).
 pub fn action_not_found() -> ApiError {
     ApiError::new(
         404,

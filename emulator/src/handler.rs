@@ -80,6 +80,10 @@ impl Shared {
         req: &Incoming,
         style: auth::Style,
     ) -> Result<&Operation, (ApiError, Option<&str>)> {
+        // RPC-style operations live at `/` only; the gateway's not-found message asks to check the URL.
+        if req.path != "/" {
+            return Err((api_error::action_not_found(), None));
+        }
         let (action, version) = auth::action_and_version(req, style).map_err(|e| (e, None))?;
         let op = self
             .catalog

@@ -151,9 +151,10 @@ mod tests {
             "InvalidAccessKeyId.NotFound"
         );
         assert_eq!(code(k.secret_for("STS.A", None, 0)), "MissingSecurityToken");
+        let malformed = k.secret_for("STS.A", Some("zzz"), 0).unwrap_err();
         assert_eq!(
-            code(k.secret_for("STS.A", Some("zzz"), 0)),
-            "InvalidSecurityToken.Malformed"
+            (malformed.status, malformed.code.as_str()),
+            (400, "InvalidSecurityToken.Malformed")
         );
         assert_eq!(
             code(k.secret_for("STS.A", Some("tokB"), 0)),

@@ -1,12 +1,14 @@
 //! A local stand-in for Alibaba Cloud OpenAPI, built from the same YAML specs as the generated client:
 //! every operation in the spec tree is served, with no code per operation.
 //!
-//! - Routing by `x-acs-action` / `x-acs-version` (ACS3) or the `Action` / `Version` parameters (V1).
-//! - Authentication as strict as the gateway: both signature versions, recomputed with the runtime's
-//!   signing functions from the request as received; the timestamp window, nonces and STS tokens.
+//! - The signature version decided by the credential sent (`Authorization` header: ACS3; V1's signing
+//!   parameters: V1), then routing at `/` by `x-acs-action` / `x-acs-version` (ACS3) or the `Action` /
+//!   `Version` parameters (V1).
+//! - Authentication as strict as the gateway: V1 and ACS3 (HMAC-SHA256 and HMAC-SM3), recomputed with the
+//!   runtime's signing functions from the request as received; the timestamp window, nonces and STS tokens.
 //! - Validation from the spec: required parameters, types, enums, ranges and rules between parameters.
 //! - Answers: the documented example with a fresh `RequestId`, or a scripted [`Scenario`] (progress,
-//!   throttling, faults, paging); every [`Exchange`] is recorded.
+//!   throttling, faults, paging); every [`Exchange`] is recorded, with its credentials blotted out.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), acs_emulator::Error> {
@@ -31,10 +33,12 @@ mod handler;
 mod incoming;
 mod keys;
 mod record;
+mod redact;
 mod scenario;
 mod server;
 mod validate;
 
+pub use auth::sm3;
 pub use config::{Config, ConfigBuilder, DEFAULT_MAX_SKEW};
 pub use error::Error;
 pub use keys::StsToken;

@@ -1,6 +1,7 @@
-//! [`Exchange`]: one request and the emulator's answer, kept so a test can read back exactly what its
-//! client sent. Stored verbatim; only `Debug` hides the parts that are credentials (the `Authorization`
-//! header, the STS token, V1's `Signature` and `SecurityToken`).
+//! [`Exchange`]: one request and the emulator's answer, kept so a test can read back what its client sent.
+//! Stored verbatim except for credentials: every SecurityToken and signature value, wherever it appears
+//! (request, or the answer's quoted string to sign), reads `<redacted>` (see `crate::redact`). `Debug`
+//! hides the credential fields once more, in case an `Exchange` is built by hand.
 
 use std::fmt;
 
@@ -62,6 +63,24 @@ impl Exchange {
             .get("Code")?
             .as_str()
             .map(str::to_owned)
+    }
+
+    /// The `--log` line: method, action, status and error code; nothing that can hold a credential.
+    pub(crate) fn log_line(&self) -> String {
+        let status = self
+            .status
+            .map_or_else(|| "reset".to_owned(), |s| s.to_string());
+        // Some successful answers carry a `Code` of their own (DTS's example does); only refusals' count.
+        let code = self
+            .error_code()
+            .filter(|_| self.status.is_some_and(|s| s >= 400))
+            .map(|c| format!(" {c}"))
+            .unwrap_or_default();
+        format!(
+            "{} {} -> {status}{code}",
+            self.method,
+            self.action.as_deref().unwrap_or("(no action)")
+        )
     }
 }
 
@@ -135,5 +154,20 @@ mod tests {
         );
         assert_eq!(e.param("PageSize"), Some("5"));
         assert_eq!(e.header("X-ACS-ACTION"), Some("A"));
+        let ok_with_code = Exchange {
+            response_body: r#"{"Code":"01"}"#.into(),
+            ..e.clone()
+        };
+        assert_eq!(ok_with_code.log_line(), "POST A -> 200");
+        let refused = Exchange {
+            status: Some(400),
+            response_body: r#"{"Code":"SignatureDoesNotMatch","Message":"m"}"#.into(),
+            action: None,
+            ..e
+        };
+        assert_eq!(
+            refused.log_line(),
+            "POST (no action) -> 400 SignatureDoesNotMatch"
+        );
     }
 }

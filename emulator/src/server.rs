@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::handler::{self, Outcome, Shared};
 use crate::incoming::Incoming;
 use crate::record::Exchange;
+use crate::redact::Secrets;
 use crate::scenario::{Playing, Scenario};
 
 /// Largest accepted request body: API parameters are small, and the body is untrusted.
@@ -265,28 +266,27 @@ async fn answer(
             status,
             headers,
             body,
-        } => (Some(*status), headers.clone(), body.clone()),
-        Outcome::Reset => (None, Vec::new(), String::new()),
+        } => (Some(*status), headers.as_slice(), body.as_str()),
+        Outcome::Reset => (None, [].as_slice(), ""),
+    };
+    // Only blotted-out copies are kept or printed; the answer itself goes out as decided.
+    let secrets = Secrets::of(&headers, &raw_query, &body);
+    let exchange = Exchange {
+        method: secrets.text(&method),
+        path: secrets.text(&path),
+        query: secrets.pairs_text(&raw_query),
+        headers: secrets.headers(&headers),
+        body: secrets.body(&body),
+        params: secrets.params(&params),
+        action: decision.action.as_deref().map(|a| secrets.text(a)),
+        status,
+        response_headers: secrets.headers(response_headers),
+        response_body: secrets.text(response_body),
     };
     if shared.log {
-        let shown = status.map_or_else(|| "reset".to_owned(), |s| s.to_string());
-        eprintln!(
-            "{method} {} -> {shown}",
-            decision.action.as_deref().unwrap_or("(no action)")
-        );
+        eprintln!("{}", exchange.log_line());
     }
-    shared.record(Exchange {
-        method,
-        path,
-        query: raw_query,
-        headers,
-        body,
-        params,
-        action: decision.action,
-        status,
-        response_headers,
-        response_body,
-    });
+    shared.record(exchange);
     if !decision.delay.is_zero() {
         tokio::time::sleep(decision.delay).await;
     }

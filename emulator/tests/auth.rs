@@ -97,17 +97,30 @@ async fn a_wrong_secret_is_signature_does_not_match() {
 }
 
 #[tokio::test]
-async fn missing_or_partial_authorization() {
+async fn no_credentials_at_all_is_missing_access_key_id() {
     let emu = start(config()).await;
+    // ACS3 headers without Authorization, and a bare V1-style query: neither carries a credential.
     dts()
         .send_edited(&emu, |h| h.retain(|(k, _)| k != "authorization"))
         .await
-        .assert_error(400, "MissingAuthorization");
+        .assert_error(400, "MissingAccessKeyId");
+    let mut query = pairs(&[("Action", DTS.0), ("Version", DTS.1)]);
+    query.extend(pairs(&DTS_PARAMS));
+    let url = format!("{}/?{}", emu.url(), sign::canonical_query(&query));
+    send("GET", &url, &[], Vec::new())
+        .await
+        .assert_error(400, "MissingAccessKeyId");
+}
+
+#[tokio::test]
+async fn a_partial_or_unknown_authorization_is_incomplete() {
+    let emu = start(config()).await;
     for broken in [
         "ACS3-HMAC-SHA256 Credential=LTAI-emulator-test,SignedHeaders=host",
         "ACS3-HMAC-SHA256 Credential=LTAI-emulator-test",
         "ACS3-HMAC-SHA256 Credential=,SignedHeaders=host,Signature=abc",
         "ACS3-HMAC-SHA256 Credential=x,SignedHeaders=host;;x-acs-date,Signature=abc",
+        "ACS3-RSA-SHA256 Credential=x,SignedHeaders=host,Signature=abc",
         "HMAC-SHA1 Credential=x,SignedHeaders=host,Signature=abc",
         "garbage",
     ] {
@@ -119,44 +132,128 @@ async fn missing_or_partial_authorization() {
 }
 
 #[tokio::test]
-async fn a_present_common_header_must_be_signed() {
+async fn every_acs_header_host_and_content_type_must_be_signed() {
     let emu = start(config()).await;
-    let req = dts();
     let host = emu.url().trim_start_matches("http://").to_owned();
-    let mut headers = req.headers(&host);
-    // Re-sign without the nonce in SignedHeaders, but still send it.
-    let signed: Vec<(String, String)> = headers
-        .iter()
-        .filter(|(k, _)| k != "authorization" && k != "x-acs-signature-nonce")
-        .cloned()
-        .collect();
-    let names: Vec<String> = {
-        let mut n: Vec<String> = signed.iter().map(|(k, _)| k.clone()).collect();
-        n.sort();
-        n
-    };
-    let canonical = sign::acs3::canonical_request(
-        "POST",
-        "/",
-        &req.query,
-        &signed,
-        &names,
-        &sign::sha256_hex(b""),
-    );
-    let sig = sign::acs3::signature(SECRET, &sign::acs3::string_to_sign(&canonical));
-    set_header(
-        &mut headers,
-        "authorization",
-        &sign::acs3::authorization(KEY_ID, &names, &sig),
-    );
-    let a = send("POST", &req.url(&emu), &headers, Vec::new()).await;
+    for name in [
+        "host",
+        "x-acs-signature-nonce",
+        "x-acs-caller-sdk-source",
+        "content-type",
+    ] {
+        // Signed correctly over every other header, then sent with this one outside SignedHeaders.
+        let mut req = dts();
+        req.extra_headers = pairs(&[
+            ("x-acs-caller-sdk-source", "tea-openapi"),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ]);
+        let all = req.signed_headers(&host);
+        let sent = all.iter().find(|(k, _)| k == name).cloned().expect(name);
+        let signed: Vec<(String, String)> = all.into_iter().filter(|(k, _)| k != name).collect();
+        let mut names: Vec<String> = signed.iter().map(|(k, _)| k.clone()).collect();
+        names.sort();
+        let canonical = sign::acs3::canonical_request(
+            "POST",
+            "/",
+            &req.query,
+            &signed,
+            &names,
+            &sign::sha256_hex(b""),
+        );
+        let sig = sign::acs3::signature(SECRET, &sign::acs3::string_to_sign(&canonical));
+        let mut headers = signed.clone();
+        headers.push(sent);
+        headers.push((
+            "authorization".into(),
+            sign::acs3::authorization(KEY_ID, &names, &sig),
+        ));
+        let a = send("POST", &req.url(&emu), &headers, Vec::new()).await;
+        a.assert_error(400, "IncompleteSignature");
+        assert!(
+            a.json["Message"].as_str().unwrap_or("").contains(name),
+            "{name}: {:#}",
+            a.json
+        );
+    }
+    // Other headers (user-agent, accept, ...) may be left unsigned.
+    let mut req = dts();
+    req.unsigned_headers = pairs(&[("user-agent", "test"), ("accept", "application/json")]);
+    let a = req.send(&emu).await;
+    assert_eq!(a.status, 200, "{:#}", a.json);
+}
+
+#[tokio::test]
+async fn acs3_needs_the_content_hash_header() {
+    let emu = start(config()).await;
+    let mut req = dts();
+    req.content_sha256 = false;
+    let a = req.send(&emu).await;
     a.assert_error(400, "IncompleteSignature");
     assert!(
         a.json["Message"]
             .as_str()
             .unwrap_or("")
-            .contains("x-acs-signature-nonce")
+            .contains("x-acs-content-sha256")
     );
+}
+
+#[tokio::test]
+async fn only_the_root_path_is_served() {
+    let emu = start(config()).await;
+    let mut req = dts();
+    req.path = "/api/DescribePreCheckStatus".into();
+    req.send(&emu)
+        .await
+        .assert_error(404, "InvalidAction.NotFound");
+    let p = v1_params("GET", DTS.0, DTS.1, &DTS_PARAMS, SECRET, &[]);
+    let url = format!("{}/v1/?{}", emu.url(), sign::canonical_query(&p));
+    send("GET", &url, &[], Vec::new())
+        .await
+        .assert_error(404, "InvalidAction.NotFound");
+}
+
+#[tokio::test]
+async fn acs3_hmac_sm3_is_accepted_and_checked() {
+    let emu = start(config()).await;
+    let sm3 = || {
+        let mut r = dts();
+        r.algorithm = "ACS3-HMAC-SM3".into();
+        r
+    };
+    let ok = sm3().send(&emu).await;
+    assert_eq!(ok.status, 200, "{:#}", ok.json);
+    // With a form body, STS, and the SM3 hash of that body in x-acs-content-sha256.
+    let mut req = sm3();
+    req.key_id = STS_ID.into();
+    req.secret = STS_SECRET.into();
+    req.token = Some(STS_TOKEN.into());
+    req.query = Vec::new();
+    req.body = sign::canonical_query(&pairs(&DTS_PARAMS)).into_bytes();
+    req.extra_headers = pairs(&[("content-type", "application/x-www-form-urlencoded")]);
+    let ok = req.send(&emu).await;
+    assert_eq!(ok.status, 200, "{:#}", ok.json);
+
+    let mut wrong = sm3();
+    wrong.secret = "not-the-secret".into();
+    let a = wrong.send(&emu).await;
+    a.assert_error(400, "SignatureDoesNotMatch");
+    assert!(
+        a.json["Message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("ACS3-HMAC-SM3\n"),
+        "the string to sign names SM3: {:#}",
+        a.json
+    );
+    // A SHA-256 payload hash under an SM3 signature is another body's hash.
+    let mut req = sm3();
+    req.body = b"{}".to_vec();
+    req.extra_headers = pairs(&[("content-type", "application/json")]);
+    req.send_edited(&emu, |h| {
+        set_header(h, "x-acs-content-sha256", &sign::sha256_hex(b"{}"))
+    })
+    .await
+    .assert_error(400, "SignatureDoesNotMatch");
 }
 
 #[tokio::test]
@@ -229,7 +326,7 @@ async fn sts_tokens_are_checked() {
     sts(STS_ID, STS_SECRET, Some("not-a-token"))
         .send(&emu)
         .await
-        .assert_error(403, "InvalidSecurityToken.Malformed");
+        .assert_error(400, "InvalidSecurityToken.Malformed");
     sts(STS_ID, STS_SECRET, Some(EXPIRED_STS_TOKEN))
         .send(&emu)
         .await
@@ -328,22 +425,50 @@ async fn v1_refusals() {
     );
     send("GET", &url_of(&p), &[], Vec::new())
         .await
-        .assert_error(403, "InvalidSecurityToken.Malformed");
+        .assert_error(400, "InvalidSecurityToken.Malformed");
+    let mut p = v1_params("GET", DTS.0, DTS.1, &DTS_PARAMS, SECRET, &[]);
+    p.retain(|(k, _)| k != "SignatureVersion" && k != "Signature");
+    let sig = sign::v1::signature(SECRET, &sign::v1::string_to_sign("GET", &p));
+    p.push(("Signature".into(), sig));
+    send("GET", &url_of(&p), &[], Vec::new())
+        .await
+        .assert_error(400, "MissingSignatureVersion");
+    let p = v1_params(
+        "GET",
+        DTS.0,
+        DTS.1,
+        &DTS_PARAMS,
+        SECRET,
+        &[("SignatureVersion", "2.0")],
+    );
+    send("GET", &url_of(&p), &[], Vec::new())
+        .await
+        .assert_error(400, "InvalidSignatureVersion");
 }
 
 #[tokio::test]
-async fn secrets_stay_out_of_debug_output() {
+async fn v1_with_the_acs_headers_official_sdks_add_is_still_v1() {
+    // Alibaba's official SDKs send x-acs-action, x-acs-version (and user-agent, x-acs-credentials-provider)
+    // with V1 requests: the V1 parameters, not the headers, decide the signature version.
     let emu = start(config()).await;
-    let mut req = dts();
-    req.key_id = STS_ID.into();
-    req.secret = STS_SECRET.into();
-    req.token = Some(STS_TOKEN.into());
-    assert_eq!(req.send(&emu).await.status, 200);
-    let text = format!("{emu:?} {:?} {:?}", emu.exchanges(), config());
-    for secret in [SECRET, STS_SECRET, STS_TOKEN] {
-        assert!(!text.contains(secret), "{secret} leaked");
-    }
-    // The recording itself keeps what was sent, for tests that need it.
-    let x = emu.exchanges().pop().expect("recorded");
-    assert_eq!(x.header("x-acs-security-token"), Some(STS_TOKEN));
+    let headers = pairs(&[
+        ("x-acs-action", DTS.0),
+        ("x-acs-version", DTS.1),
+        ("x-acs-credentials-provider", "static_ak"),
+        ("content-type", "application/x-www-form-urlencoded"),
+    ]);
+    // The common parameters travel in the query and the API parameters in the form body; the signature
+    // covers both, as the SDKs compute it.
+    let mut query = v1_params("POST", DTS.0, DTS.1, &[], SECRET, &[]);
+    query.retain(|(k, _)| k != "Signature");
+    let body_params = pairs(&DTS_PARAMS);
+    let mut all = query.clone();
+    all.extend(body_params.iter().cloned());
+    let signature = sign::v1::signature(SECRET, &sign::v1::string_to_sign("POST", &all));
+    query.push(("Signature".into(), signature));
+    let url = format!("{}/?{}", emu.url(), sign::canonical_query(&query));
+    let body = sign::canonical_query(&body_params).into_bytes();
+    let a = send("POST", &url, &headers, body).await;
+    assert_eq!(a.status, 200, "{:#}", a.json);
+    assert_eq!(a.json["State"], "Finished");
 }

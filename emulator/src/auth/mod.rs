@@ -1,10 +1,11 @@
 //! Authentication as strict as the gateway: which signature version a request uses, where its action and
 //! version are, and the checks of [`acs3`] and [`v1`] (credential, timestamp window, STS token, signature,
-//! nonce). The signing itself is the runtime's (`acs_runtime::sign`): the emulator recomputes with the same
-//! functions a client signs with, from the request exactly as received.
+//! nonce). The signing itself is the runtime's (`acs_runtime::sign`, plus [`sm3`] for `ACS3-HMAC-SM3`): the
+//! emulator recomputes with the same functions a client signs with, from the request exactly as received.
 
 pub(crate) mod acs3;
 pub(crate) mod nonce;
+pub mod sm3;
 pub(crate) mod v1;
 
 use crate::api_error::{self, ApiError};
@@ -17,21 +18,36 @@ pub(crate) use nonce::NonceCache;
 /// The signature version of a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Style {
-    /// ACS3-HMAC-SHA256: `Authorization` header, action and version in `x-acs-*` headers.
+    /// ACS3 (`ACS3-HMAC-SHA256` or `ACS3-HMAC-SM3`): `Authorization` header, action and version in
+    /// `x-acs-*` headers.
     Acs3,
     /// V1 HMAC-SHA1: `Signature` and the common parameters in the query or form body.
     V1,
+    /// Neither: no credential at all.
+    Unsigned,
 }
 
-/// Decides the version the way the gateway does: an `Authorization` header or `x-acs-action` means ACS3;
-/// otherwise an `Action` parameter means V1; anything else is treated as an unsigned ACS3 call.
+/// The V1 common parameters that only a V1-signed request carries. `Action`, `Version`, `Timestamp` and
+/// `Format` are not among them: ACS3 clients may send those too.
+const V1_SIGNING_PARAMS: [&str; 6] = [
+    "Signature",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "AccessKeyId",
+    "SecurityToken",
+];
+
+/// Decides the version from the credential the request carries, as the gateway does: an `Authorization`
+/// header is ACS3; otherwise V1's signing parameters in the query or form body are V1. Headers such as
+/// `x-acs-action` decide nothing: Alibaba's official SDKs send them with V1 requests too.
 pub(crate) fn style(req: &Incoming) -> Style {
-    if req.header("authorization").is_some() || req.header("x-acs-action").is_some() {
+    if req.header("authorization").is_some() {
         Style::Acs3
-    } else if req.param("Action").is_some() || req.param("Signature").is_some() {
+    } else if V1_SIGNING_PARAMS.iter().any(|p| req.param(p).is_some()) {
         Style::V1
     } else {
-        Style::Acs3
+        Style::Unsigned
     }
 }
 
@@ -43,6 +59,11 @@ pub(crate) fn action_and_version(
     let (action, version) = match style {
         Style::Acs3 => (req.header("x-acs-action"), req.header("x-acs-version")),
         Style::V1 => (req.param("Action"), req.param("Version")),
+        // Routed all the same, so the refusal names the product like the gateway's does.
+        Style::Unsigned => (
+            req.header("x-acs-action").or_else(|| req.param("Action")),
+            req.header("x-acs-version").or_else(|| req.param("Version")),
+        ),
     };
     let action = action
         .map(str::trim)
@@ -73,6 +94,7 @@ impl Verifier<'_> {
         match style {
             Style::Acs3 => acs3::verify(self, req),
             Style::V1 => v1::verify(self, req),
+            Style::Unsigned => Err(api_error::missing_common("AccessKeyId")),
         }
     }
 

@@ -1,6 +1,7 @@
 //! V1 (RPC) HMAC-SHA1 verification: the common parameters (`AccessKeyId`, `SignatureMethod`,
-//! `SignatureNonce`, `Timestamp`, `Signature`, and `SecurityToken` for STS) may travel in the query or in a
-//! form body, for GET or POST; the string to sign covers every parameter but `Signature`.
+//! `SignatureVersion`, `SignatureNonce`, `Timestamp`, `Signature`, and `SecurityToken` for STS) may travel
+//! in the query or in a form body, for GET or POST; the string to sign covers every parameter but
+//! `Signature`. Headers play no part, so the `x-acs-*` headers official SDKs add to V1 requests are ignored.
 
 use acs_runtime::sign::v1;
 
@@ -15,8 +16,9 @@ pub(crate) fn verify(v: &Verifier<'_>, req: &Incoming) -> Result<String, ApiErro
             .filter(|s| !s.trim().is_empty())
             .ok_or_else(|| api_error::missing_common(name))
     };
-    let signature = required("Signature")?;
+    // The key first: a request with no credential at all is `MissingAccessKeyId`, as at the gateway.
     let id = required("AccessKeyId")?;
+    let signature = required("Signature")?;
     let method = required("SignatureMethod")?;
     if method != "HMAC-SHA1" {
         return Err(ApiError::new(
@@ -27,7 +29,7 @@ pub(crate) fn verify(v: &Verifier<'_>, req: &Incoming) -> Result<String, ApiErro
             ),
         ));
     }
-    if req.param("SignatureVersion").is_some_and(|s| s != "1.0") {
+    if required("SignatureVersion")? != "1.0" {
         return Err(ApiError::new(
             400,
             "InvalidSignatureVersion",

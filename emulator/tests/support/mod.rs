@@ -146,12 +146,20 @@ pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 /// An ACS3 request to build, sign (possibly wrongly) and send.
 #[derive(Clone, Debug)]
 pub struct Acs3 {
+    /// `ACS3-HMAC-SHA256` (the default) or `ACS3-HMAC-SM3`.
+    pub algorithm: String,
     pub method: String,
+    /// `/` unless a test wants another.
+    pub path: String,
     pub action: String,
     pub version: String,
     pub query: Vec<(String, String)>,
     /// Headers besides host and the x-acs-* ones, all signed.
     pub extra_headers: Vec<(String, String)>,
+    /// Headers sent but left out of SignedHeaders.
+    pub unsigned_headers: Vec<(String, String)>,
+    /// Whether to send (and sign) `x-acs-content-sha256`; true by default.
+    pub content_sha256: bool,
     pub body: Vec<u8>,
     pub key_id: String,
     pub secret: String,
@@ -163,11 +171,15 @@ pub struct Acs3 {
 impl Acs3 {
     pub fn new(action: &str, version: &str, query: &[(&str, &str)]) -> Acs3 {
         Acs3 {
+            algorithm: sign::acs3::ALGORITHM.into(),
             method: "POST".into(),
+            path: "/".into(),
             action: action.into(),
             version: version.into(),
             query: pairs(query),
             extra_headers: Vec::new(),
+            unsigned_headers: Vec::new(),
+            content_sha256: true,
             body: Vec::new(),
             key_id: KEY_ID.into(),
             secret: SECRET.into(),
@@ -186,7 +198,9 @@ impl Acs3 {
             ("x-acs-date", &self.date),
             ("x-acs-signature-nonce", &self.nonce),
         ]);
-        h.push(("x-acs-content-sha256".into(), sign::sha256_hex(&self.body)));
+        if self.content_sha256 {
+            h.push(("x-acs-content-sha256".into(), self.hash_hex(&self.body)));
+        }
         if let Some(t) = &self.token {
             h.push(("x-acs-security-token".into(), t.clone()));
         }
@@ -208,22 +222,54 @@ impl Acs3 {
         };
         let canonical = acs3::canonical_request(
             &self.method,
-            "/",
+            &self.path,
             &self.query,
             &headers,
             &names,
-            &sign::sha256_hex(&self.body),
+            &self.hash_hex(&self.body),
         );
-        let signature = acs3::signature(&self.secret, &acs3::string_to_sign(&canonical));
+        let string_to_sign = format!(
+            "{}\n{}",
+            self.algorithm,
+            self.hash_hex(canonical.as_bytes())
+        );
+        let signature = if self.algorithm == "ACS3-HMAC-SM3" {
+            sign::hex(&acs_emulator::sm3::hmac(
+                self.secret.as_bytes(),
+                string_to_sign.as_bytes(),
+            ))
+        } else {
+            acs3::signature(&self.secret, &string_to_sign)
+        };
         headers.push((
             "authorization".into(),
-            acs3::authorization(&self.key_id, &names, &signature),
+            format!(
+                "{} Credential={},SignedHeaders={},Signature={signature}",
+                self.algorithm,
+                self.key_id,
+                names.join(";")
+            ),
         ));
+        headers.extend(self.unsigned_headers.iter().cloned());
         headers
     }
 
+    /// The payload and canonical-request hash of the algorithm, lower-case hex.
+    pub fn hash_hex(&self, data: &[u8]) -> String {
+        if self.algorithm == "ACS3-HMAC-SM3" {
+            sign::hex(&acs_emulator::sm3::digest(data))
+        } else {
+            sign::sha256_hex(data)
+        }
+    }
+
     pub fn url(&self, emu: &Running) -> String {
-        format!("{}/?{}", emu.url(), sign::canonical_query(&self.query))
+        format!(
+            "{}{}?{}",
+            emu.url(),
+            self.path,
+            sign::canonical_query(&self.query)
+        )
     }
 
     pub async fn send(&self, emu: &Running) -> Answer {
