@@ -1,12 +1,19 @@
 //! A minimal hand-written `tracing` subscriber that records every span (name and fields) and every event
 //! (level and fields) at every level, TRACE included, as text, so tests can look at what a call logs.
+//!
+//! It is installed per thread, while other tests of the same binary run on other threads. With only one
+//! dispatcher registered, tracing-core computes the interest of a callsite first reached on another
+//! thread from that thread's subscriber alone, caches "never" for everyone, and the capture silently
+//! misses the event. So the first install also sets a process-wide subscriber that enables nothing but
+//! keeps every callsite's interest at "sometimes", which makes each event ask the current thread's.
 
 use std::fmt::Debug;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
+use tracing::subscriber::Interest;
 use tracing::{Event, Metadata, Subscriber};
 
 /// A span's id, name and every field recorded on it.
@@ -27,6 +34,11 @@ pub struct Capture(Arc<Captured>);
 impl Capture {
     /// Installs a new capture as this thread's default subscriber until the guard is dropped.
     pub fn install() -> (Capture, tracing::dispatcher::DefaultGuard) {
+        static UNDECIDED: Once = Once::new();
+        UNDECIDED.call_once(|| {
+            // Fails only if a global subscriber exists already, which then plays the same part.
+            let _ = tracing::dispatcher::set_global_default(tracing::Dispatch::new(Undecided));
+        });
         let capture = Capture::default();
         let guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(capture.clone()));
         (capture, guard)
@@ -88,6 +100,33 @@ impl Subscriber for Capture {
         event.record(&mut Fields(&mut fields));
         self.0.events.lock().unwrap().push(fields);
     }
+
+    fn enter(&self, _: &Id) {}
+
+    fn exit(&self, _: &Id) {}
+}
+
+/// Enables nothing and decides nothing: every callsite stays "sometimes" interesting.
+struct Undecided;
+
+impl Subscriber for Undecided {
+    fn register_callsite(&self, _: &'static Metadata<'static>) -> Interest {
+        Interest::sometimes()
+    }
+
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        false
+    }
+
+    fn new_span(&self, _: &Attributes<'_>) -> Id {
+        Id::from_u64(1)
+    }
+
+    fn record(&self, _: &Id, _: &Record<'_>) {}
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, _: &Event<'_>) {}
 
     fn enter(&self, _: &Id) {}
 
