@@ -7,6 +7,7 @@
 pub mod capture;
 pub mod leaks;
 pub mod ops;
+pub mod tls;
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
