@@ -2,6 +2,8 @@
 //! non-JSON bodies, decode errors, timeouts, transport failures, endpoint configuration, server text that
 //! tries to forge log lines, and `"Success": false` inside an HTTP 200.
 
+#[path = "support/capture.rs"]
+mod capture;
 mod support;
 
 use std::time::Duration;
@@ -9,7 +11,7 @@ use std::time::Duration;
 use acs_runtime::{
     Client, Credentials, EndpointRules, ErrorKind, Operation, Query, Service, Validator,
 };
-use support::capture::Capture;
+use capture::Capture;
 use support::ops::{SECRET, TOKEN, client, input};
 use support::{Reply, TestServer};
 

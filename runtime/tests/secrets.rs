@@ -4,14 +4,16 @@
 //! signature versions, against a loopback server that quotes everything back the way the gateway's
 //! `SignatureDoesNotMatch` does (and worse).
 
+#[path = "support/capture.rs"]
+mod capture;
 mod support;
 
 use std::time::Duration;
 
 use acs_runtime::sign::{acs3, percent_encode, v1};
 use acs_runtime::{CallConfig, Client, ErrorKind, RetryConfig, SignatureVersion};
+use capture::Capture;
 use serde_json::json;
-use support::capture::Capture;
 use support::leaks::{FOREIGN_TOKEN, SECRET, Shown, TOKEN, sts_credentials};
 use support::ops::{DescribeJobs, fast_retry, input};
 use support::{Recorded, Reply, TestServer};

@@ -3,6 +3,8 @@
 //! metadata service (including a refresh that fails and is logged), each directly and through a client's
 //! call, with every log event at every level captured.
 
+#[path = "support/capture.rs"]
+mod capture;
 mod support;
 
 use std::sync::Arc;
@@ -13,8 +15,8 @@ use acs_runtime::{
     CachingProvider, CliProfileProvider, Client, Credentials, DefaultChain, EcsRamRoleProvider,
     EnvProvider, ErrorKind, IniFileProvider, ProvideCredentials,
 };
+use capture::Capture;
 use serde_json::json;
-use support::capture::Capture;
 use support::leaks::{SECRET, Shown, TOKEN};
 use support::ops::input;
 use support::{Recorded, Reply, TempDir, TestServer};

@@ -2,10 +2,12 @@
 //! presented again, so the call fails after one attempt instead of three.
 
 mod support;
+#[path = "support/tls.rs"]
+mod tls;
 
 use acs_runtime::{Client, Credentials, ErrorKind};
 use support::ops::{SECRET, fast_retry, input};
-use support::tls::TlsServer;
+use tls::TlsServer;
 
 #[tokio::test]
 async fn a_rejected_certificate_is_not_retried() {

@@ -1,10 +1,12 @@
 //! The `acs.call` tracing span and events, captured by the hand-written subscriber of `support::capture`:
 //! the fields are there and no secret ever is.
 
+#[path = "support/capture.rs"]
+mod capture;
 mod support;
 
 use acs_runtime::{Client, Credentials};
-use support::capture::Capture;
+use capture::Capture;
 use support::ops::{SECRET, TOKEN, fast_retry, input};
 use support::{Reply, TestServer};
 

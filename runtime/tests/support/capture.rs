@@ -7,6 +7,9 @@
 //! misses the event. So the first install also sets a process-wide subscriber that enables nothing but
 //! keeps every callsite's interest at "sometimes", which makes each event ask the current thread's.
 
+// Each test binary that includes this file uses a different part of it.
+#![allow(dead_code)]
+
 use std::fmt::Debug;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Once};

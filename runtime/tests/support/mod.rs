@@ -1,13 +1,15 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 for end-to-end tests: it records every request and answers with
-//! canned replies, one connection per request (`Connection: close`).
+//! canned replies (optionally chunked or with a false `Content-Length`), one connection per request
+//! (`Connection: close`).
 
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
-pub mod capture;
 pub mod leaks;
 pub mod ops;
-pub mod tls;
+// `capture.rs` (tracing) and `tls.rs` (rustls) live here too but are not declared: this module is shared
+// with the `acs-tests` crate, which has neither dependency, so the runtime tests that use them include
+// them with `#[path = "support/capture.rs"] mod capture;`.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
