@@ -7,7 +7,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, text};
 use crate::redact::Redactor;
 
 /// Decodes a response of HTTP `status` for `action`; `redactor` holds the call's secrets, removed from any
@@ -33,7 +33,7 @@ pub(crate) fn handle<T: DeserializeOwned>(
 }
 
 /// The error for a 2xx body that does not match the output type. serde's message may quote a value of the
-/// body, so it is redacted; the serde error stays the source unless that changed its text.
+/// body, so it is redacted; the serde error stays the source unless cleaning would change its text.
 fn decode_error(
     action: &str,
     status: u16,
@@ -54,7 +54,9 @@ fn decode_error(
     .with_request_id(request_id_of(body).map(|id| redactor.redact(&id).into_owned()))
     .with_snippet(&redactor.redact(&String::from_utf8_lossy(body)))
     .with_field(path);
-    if clean == detail && detail.len() <= crate::error::text::MAX_MESSAGE {
+    // Sources are shown as they are by whoever walks the chain, so serde's error stays only when cleaning
+    // (redaction, escapes, length) would not change its text.
+    if text::clean(&clean, text::MAX_MESSAGE) == detail {
         err.with_source(inner)
     } else {
         err.with_source_text(&clean)
