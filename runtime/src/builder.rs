@@ -7,7 +7,7 @@ use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use crate::client::{Client, ENV_REGION_ID, Inner};
-use crate::config::SignatureVersion;
+use crate::config::{DEFAULT_MAX_RESPONSE_BYTES, SignatureVersion};
 use crate::credentials::{
     CachingProvider, Credentials, DefaultChain, Env, ProvideCredentials, StaticProvider,
 };
@@ -31,6 +31,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     timeout: Duration,
     operation_timeout: Option<Duration>,
+    max_response_bytes: u64,
     retry: RetryConfig,
     signature_version: SignatureVersion,
 }
@@ -47,6 +48,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("operation_timeout", &self.operation_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("retry", &self.retry)
             .field("signature_version", &self.signature_version)
             .finish()
@@ -55,7 +57,7 @@ impl fmt::Debug for ClientBuilder {
 
 impl ClientBuilder {
     /// Default chain, no explicit region, 5 s connect timeout, 30 s per-attempt timeout, no operation
-    /// timeout, [`RetryConfig::standard`], ACS3 signatures.
+    /// timeout, 64 MiB response limit, [`RetryConfig::standard`], ACS3 signatures.
     pub(crate) fn new() -> Self {
         ClientBuilder {
             credentials: None,
@@ -67,6 +69,7 @@ impl ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             operation_timeout: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry: RetryConfig::standard(),
             signature_version: SignatureVersion::Acs3,
         }
@@ -132,6 +135,14 @@ impl ClientBuilder {
     /// How long a whole call (credentials, every attempt and the waits between them) may take.
     pub fn operation_timeout(mut self, d: Duration) -> Self {
         self.operation_timeout = Some(d);
+        self
+    }
+
+    /// The largest response body a call reads (default [`DEFAULT_MAX_RESPONSE_BYTES`], 64 MiB). A longer
+    /// answer fails with [`ErrorKind::ResponseTooLarge`] as soon as its `Content-Length` or its bytes
+    /// exceed this, without reading the rest, and is not retried.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
         self
     }
 
@@ -216,6 +227,7 @@ impl ClientBuilder {
             connect_timeout: self.connect_timeout,
             attempt_timeout: self.timeout,
             operation_timeout: self.operation_timeout,
+            max_response_bytes: self.max_response_bytes,
             retry: self.retry,
             signature_version: self.signature_version,
         }))

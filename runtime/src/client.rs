@@ -19,12 +19,14 @@ use crate::credentials::ProvideCredentials;
 use crate::endpoint::Service;
 use crate::error::{Error, ErrorKind};
 use crate::operation::{Operation, OperationInfo};
+use crate::redact::Redactor;
 use crate::request::{self, AttemptInfo};
 use crate::response::Decoder;
 use crate::retry::RetryConfig;
 use crate::target::Target;
+use crate::transport::Limits;
 use crate::validate::Validator;
-use crate::{civil, response, sign, transport};
+use crate::{civil, decode_task, response, sign, transport};
 
 /// Environment variable holding the default region.
 pub const ENV_REGION_ID: &str = "ALIBABA_CLOUD_REGION_ID";
@@ -45,6 +47,7 @@ pub(crate) struct Inner {
     pub(crate) connect_timeout: Duration,
     pub(crate) attempt_timeout: Duration,
     pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) max_response_bytes: u64,
     pub(crate) retry: RetryConfig,
     pub(crate) signature_version: SignatureVersion,
 }
@@ -54,6 +57,7 @@ struct Settings {
     retry: RetryConfig,
     attempt_timeout: Duration,
     operation_timeout: Option<Duration>,
+    max_response_bytes: u64,
     signature_version: SignatureVersion,
 }
 
@@ -65,7 +69,8 @@ impl Client {
     }
 
     /// A builder: default credentials chain, region from `ALIBABA_CLOUD_REGION_ID`, 5 s connect timeout,
-    /// 30 s per-attempt timeout, no operation timeout, standard retries, ACS3 signatures.
+    /// 30 s per-attempt timeout, no operation timeout, 64 MiB response limit, standard retries, ACS3
+    /// signatures.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
     }
@@ -100,7 +105,8 @@ impl Client {
     /// Retried, up to the retry policy's attempts with exponential backoff and full jitter: connect errors,
     /// timeouts and other transport failures, HTTP 5xx, `Throttling*` and `ServiceUnavailable`, waiting as
     /// long as the service's `x-acs-retry-after` asks. Never retried: authentication, permission,
-    /// validation and other client errors. The operation timeout bounds all of it.
+    /// validation and other client errors, nor a response over the size limit. The operation timeout
+    /// bounds all of it, decoding included: a call never returns success after its deadline.
     pub async fn invoke_with<O: Operation>(
         &self,
         mut input: O,
@@ -144,13 +150,25 @@ impl Client {
             .call(info, input, &settings, &span, &attempts, decode)
             .instrument(span.clone());
         let result = match settings.operation_timeout {
-            Some(limit) => tokio::time::timeout(limit, call).await.unwrap_or_else(|_| {
-                Err(Error::new(
-                    ErrorKind::Timeout,
-                    format!("the call did not finish within the operation timeout of {limit:?}"),
-                )
-                .with_attempts(attempts.load(Ordering::Relaxed)))
-            }),
+            Some(limit) => {
+                let deadline = started + limit;
+                let timed_out = || {
+                    Err(Error::new(
+                        ErrorKind::Timeout,
+                        format!(
+                            "the call did not finish within the operation timeout of {limit:?}"
+                        ),
+                    )
+                    .with_attempts(attempts.load(Ordering::Relaxed)))
+                };
+                match tokio::time::timeout_at(deadline, call).await {
+                    // A small body decodes in place, where the timer cannot interrupt it: a success that
+                    // arrives after the deadline is still a timeout.
+                    Ok(Ok(_)) if Instant::now() > deadline => timed_out(),
+                    Ok(result) => result,
+                    Err(_) => timed_out(),
+                }
+            }
             None => call.await,
         };
         let latency = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -170,6 +188,9 @@ impl Client {
                 .attempt_timeout_override()
                 .unwrap_or(i.attempt_timeout),
             operation_timeout: config.operation_timeout_override().or(i.operation_timeout),
+            max_response_bytes: config
+                .max_response_bytes_override()
+                .unwrap_or(i.max_response_bytes),
             signature_version: config
                 .signature_version_override()
                 .unwrap_or(i.signature_version),
@@ -254,20 +275,24 @@ impl Client {
                 request::build_v1(&credentials, target, action, version, query, &info_now)
             }
         };
-        let resp = transport::send(
-            &self.inner.http,
-            signed,
-            s.attempt_timeout,
-            self.inner.connect_timeout,
-        )
-        .await?;
+        let limits = Limits {
+            attempt_timeout: s.attempt_timeout,
+            connect_timeout: self.inner.connect_timeout,
+            max_response_bytes: s.max_response_bytes,
+        };
+        let resp = transport::send(&self.inner.http, signed, limits).await?;
         tracing::debug!(status = resp.status, "response received");
-        let decoded = decode(action, resp.status, &resp.body)
-            .map_err(|e| e.with_retry_after(resp.retry_after))?;
-        if let Some(id) = &decoded.request_id {
+        // The service's answer may quote the token or the secret (a V1 string to sign does); they are
+        // removed before any of it is kept.
+        let redactor = Redactor::new(&credentials);
+        let (output, request_id) =
+            decode_task::decode(decode, action, resp.status, resp.body, redactor)
+                .await
+                .map_err(|e| e.with_retry_after(resp.retry_after))?;
+        if let Some(id) = &request_id {
             span.record("request_id", id.as_str());
         }
-        Ok(decoded.output)
+        Ok(output)
     }
 }
 
@@ -310,6 +335,7 @@ impl fmt::Debug for Client {
             .field("connect_timeout", &i.connect_timeout)
             .field("attempt_timeout", &i.attempt_timeout)
             .field("operation_timeout", &i.operation_timeout)
+            .field("max_response_bytes", &i.max_response_bytes)
             .field("retry", &i.retry)
             .field("signature_version", &i.signature_version)
             .finish_non_exhaustive()

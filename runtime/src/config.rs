@@ -1,9 +1,15 @@
-//! Per-client and per-call settings: [`SignatureVersion`] and [`CallConfig`], the overrides a single call
-//! may make to its client's retry policy, timeouts and signature.
+//! Per-client and per-call settings: [`SignatureVersion`], [`DEFAULT_MAX_RESPONSE_BYTES`] and
+//! [`CallConfig`], the overrides a single call may make to its client's retry policy, timeouts, response
+//! size limit and signature.
 
 use std::time::Duration;
 
 use crate::retry::RetryConfig;
+
+/// The default limit of a response body: 64 MiB, far above any real answer of these APIs (a page of
+/// results is kilobytes), yet it keeps a broken or hostile server from making the client allocate without
+/// end. A larger answer fails with [`ErrorKind::ResponseTooLarge`](crate::ErrorKind::ResponseTooLarge).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How requests are signed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -33,6 +39,7 @@ pub struct CallConfig {
     retry: Option<RetryConfig>,
     attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
+    max_response_bytes: Option<u64>,
     signature_version: Option<SignatureVersion>,
 }
 
@@ -60,6 +67,13 @@ impl CallConfig {
         self
     }
 
+    /// Reads at most `bytes` of this call's response body (see
+    /// [`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
     /// Signs this call with `version`.
     pub fn signature_version(mut self, version: SignatureVersion) -> Self {
         self.signature_version = Some(version);
@@ -79,6 +93,11 @@ impl CallConfig {
     /// The whole-operation timeout override, if any.
     pub fn operation_timeout_override(&self) -> Option<Duration> {
         self.operation_timeout
+    }
+
+    /// The response size limit override, if any.
+    pub fn max_response_bytes_override(&self) -> Option<u64> {
+        self.max_response_bytes
     }
 
     /// The signature override, if any.

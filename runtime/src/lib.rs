@@ -6,7 +6,9 @@
 //!
 //! Each call runs in a `tracing` span named `acs.call` with the fields `operation`, `product`, `attempt`,
 //! `request_id` and `latency_ms`. Secrets (AccessKeySecret, SecurityToken, metadata tokens) never appear
-//! in `Debug`, `Display`, errors or traces.
+//! in `Debug`, `Display`, errors or traces, not even when the service quotes them back; text from the
+//! service is shown with control characters escaped and its length bounded, and response bodies are read
+//! up to a limit ([`DEFAULT_MAX_RESPONSE_BYTES`] unless configured).
 
 mod builder;
 mod civil;
@@ -14,10 +16,12 @@ mod client;
 pub mod codec;
 mod config;
 mod credentials;
+mod decode_task;
 mod endpoint;
 mod error;
 mod json_string;
 mod operation;
+mod redact;
 mod request;
 mod response;
 mod retry;
@@ -32,7 +36,7 @@ pub mod sign;
 pub use builder::ClientBuilder;
 pub use client::{Client, ENV_REGION_ID};
 pub use codec::DecodeError;
-pub use config::{CallConfig, SignatureVersion};
+pub use config::{CallConfig, DEFAULT_MAX_RESPONSE_BYTES, SignatureVersion};
 pub use credentials::{
     CachingProvider, CliProfileProvider, Credentials, CredentialsFuture, DEFAULT_METADATA_ENDPOINT,
     DEFAULT_REFRESH_BEFORE, DefaultChain, DefaultChainBuilder, ENV_ACCESS_KEY_ID,

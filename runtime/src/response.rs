@@ -1,41 +1,37 @@
 //! Turns an HTTP response into the operation's output or an [`Error`]: JSON decoding with the failing
 //! field's path, and Alibaba's error bodies (`Code`/`Message`, or DBS-style `ErrCode`/`ErrMessage`).
+//!
+//! Every text taken from a response passes through the call's [`Redactor`] first, whole, so the call's
+//! AccessKeySecret and SecurityToken never reach an error (the error then escapes and bounds it).
 
 use std::any::Any;
 
 use serde_json::{Map, Value};
 
 use crate::codec::{self, DecodeError, Shape};
-use crate::error::{Error, ErrorKind, snippet};
+use crate::error::{Error, ErrorKind, text};
+use crate::redact::Redactor;
 
-/// How much of a body an error message quotes.
-const SNIPPET_BYTES: usize = 200;
+/// An attempt's decoded output, type-erased so the retry loop is compiled once for every operation, and
+/// the body's `RequestId` for the call's trace.
+pub(crate) type Decoded = (Box<dyn Any + Send>, Option<String>);
 
-/// A decoded output, type-erased so the retry loop is compiled once for every operation, and the
-/// body's `RequestId` for the call's trace.
-pub(crate) struct Decoded {
-    pub(crate) output: Box<dyn Any + Send>,
-    pub(crate) request_id: Option<String>,
-}
-
-/// How an attempt turns a response into a [`Decoded`] output: [`decode_boxed`] for the operation's output
-/// type.
-pub(crate) type Decoder = fn(&str, u16, &[u8]) -> Result<Decoded, Error>;
+/// How an attempt turns a response into its output: [`decode_boxed`] for the operation's output type.
+pub(crate) type Decoder = fn(&str, u16, &[u8], &Redactor) -> Result<Decoded, Error>;
 
 /// [`handle`] for output type `T`, boxed.
 pub(crate) fn decode_boxed<T: Shape + Default + Send + 'static>(
     action: &str,
     status: u16,
     body: &[u8],
+    redactor: &Redactor,
 ) -> Result<Decoded, Error> {
-    let (output, request_id) = handle::<T>(action, status, body)?;
-    Ok(Decoded {
-        output: Box::new(output),
-        request_id,
-    })
+    let (output, request_id) = handle::<T>(action, status, body, redactor)?;
+    Ok((Box::new(output), request_id))
 }
 
-/// Decodes a response of HTTP `status` for `action`, with its `RequestId`.
+/// Decodes a response of HTTP `status` for `action`, with its `RequestId` (redacted); `redactor` holds
+/// the call's secrets, removed from any server text an error keeps.
 ///
 /// A successful body is parsed once: the typed decode also captures the top-level keys that reveal an
 /// error reported in-band (`"Success": false`) and the request id. Only when the typed decode fails is
@@ -44,9 +40,10 @@ pub(crate) fn handle<T: Shape + Default>(
     action: &str,
     status: u16,
     body: &[u8],
+    redactor: &Redactor,
 ) -> Result<(T, Option<String>), Error> {
     if !(200..300).contains(&status) {
-        return Err(service_error(status, body));
+        return Err(service_error(status, body, redactor));
     }
     let decoded = std::str::from_utf8(body)
         .map_err(|e| DecodeError::new(format!("the body is not UTF-8: {e}")))
@@ -58,45 +55,53 @@ pub(crate) fn handle<T: Shape + Default>(
                 .iter()
                 .filter_map(|(k, raw)| Some(((*k).to_owned(), serde_json::from_str(raw).ok()?)))
                 .collect();
-            if let Some(err) = embedded_error_in(status, &top) {
+            if let Some(err) = embedded_error_in(status, &top, redactor) {
                 return Err(err);
             }
-            return Ok((output, text(&top, &["RequestId", "requestId"])));
+            let request_id = text(&top, &["RequestId", "requestId"])
+                .map(|id| text::clean(&redactor.redact(&id), text::MAX_ID));
+            return Ok((output, request_id));
         }
         Err(error) => error,
     };
-    if let Some(err) = embedded_error(status, body) {
+    if let Some(err) = embedded_error(status, body, redactor) {
         return Err(err);
     }
-    let path = error.path();
-    let text = String::from_utf8_lossy(body);
-    Err(Error::new(
+    Err(decode_error(action, status, body, error, redactor))
+}
+
+/// The error for a 2xx body that does not match the output type. The decoder's message may quote a
+/// value of the body, so it is redacted.
+fn decode_error(
+    action: &str,
+    status: u16,
+    body: &[u8],
+    inner: DecodeError,
+    redactor: &Redactor,
+) -> Error {
+    let detail = redactor.redact(inner.message()).into_owned();
+    let path = redactor.redact(&inner.path()).into_owned();
+    Error::new(
         ErrorKind::Decode,
-        format!(
-            "response of {action} does not match at field `{path}`: {}",
-            error.message()
-        ),
+        format!("response of {action} does not match at field `{path}`: {detail}"),
     )
     .with_operation(action)
     .with_status(status)
-    .with_request_id(request_id_of(body))
-    .with_snippet(snippet(&text, SNIPPET_BYTES))
+    .with_request_id(request_id_of(body).map(|id| redactor.redact(&id).into_owned()))
+    .with_snippet(&redactor.redact(&String::from_utf8_lossy(body)))
     .with_field(path)
-    .with_source(error))
 }
 
 /// The error for a non-2xx response: the service's code, message and ids when the body is its JSON error
 /// document, otherwise the status and a snippet of the body.
-pub(crate) fn service_error(status: u16, body: &[u8]) -> Error {
+pub(crate) fn service_error(status: u16, body: &[u8], redactor: &Redactor) -> Error {
     let parsed = serde_json::from_slice::<Value>(body).ok();
     if let Some(obj) = parsed.as_ref().and_then(Value::as_object) {
-        let code = text(obj, &["Code", "ErrCode", "code"]);
-        let message = text(obj, &["Message", "ErrMessage", "message"]);
-        if code.is_some() || message.is_some() {
-            return from_fields(status, obj, code, message);
+        let fields = Fields::of(obj, redactor);
+        if fields.code.is_some() || fields.message.is_some() {
+            return from_fields(status, None, fields);
         }
     }
-    let text = String::from_utf8_lossy(body);
     let kind = if status == 429 {
         ErrorKind::Throttling
     } else {
@@ -109,32 +114,34 @@ pub(crate) fn service_error(status: u16, body: &[u8]) -> Error {
             .to_owned(),
     )
     .with_status(status)
-    .with_request_id(request_id_of(body));
+    .with_request_id(request_id_of(body).map(|id| redactor.redact(&id).into_owned()));
+    let text = String::from_utf8_lossy(body);
     if !text.trim().is_empty() {
-        err = err.with_snippet(snippet(&text, SNIPPET_BYTES));
+        err = err.with_snippet(&redactor.redact(&text));
     }
     err
 }
 
 /// A 2xx body that reports failure in-band (`"Success": false` with an error code), as some products
-/// (e.g. DBS) do.
-fn embedded_error(status: u16, body: &[u8]) -> Option<Error> {
+/// (e.g. DBS) do. The error keeps the real HTTP status; the body's `HttpStatusCode` becomes its
+/// [`Error::body_status`].
+fn embedded_error(status: u16, body: &[u8], redactor: &Redactor) -> Option<Error> {
     let value = serde_json::from_slice::<Value>(body).ok()?;
-    embedded_error_in(status, value.as_object()?)
+    embedded_error_in(status, value.as_object()?, redactor)
 }
 
 /// [`embedded_error`] on the top-level keys of a body.
-fn embedded_error_in(status: u16, obj: &Map<String, Value>) -> Option<Error> {
+fn embedded_error_in(status: u16, obj: &Map<String, Value>, redactor: &Redactor) -> Option<Error> {
     let failed = match obj.get("Success")? {
         Value::Bool(b) => !b,
         Value::String(s) => s.eq_ignore_ascii_case("false"),
         _ => false,
     };
-    let code = text(obj, &["Code", "ErrCode"])?;
+    text(obj, &["Code", "ErrCode"])?;
     if !failed {
         return None;
     }
-    let status = obj
+    let body_status = obj
         .get("HttpStatusCode")
         .and_then(|v| match v {
             Value::Number(n) => n.as_u64(),
@@ -142,31 +149,55 @@ fn embedded_error_in(status: u16, obj: &Map<String, Value>) -> Option<Error> {
             _ => None,
         })
         .and_then(|n| u16::try_from(n).ok())
-        .filter(|n| (100..600).contains(n))
-        .unwrap_or(status);
-    let message = text(obj, &["Message", "ErrMessage"]);
-    Some(from_fields(status, obj, Some(code), message))
+        .filter(|n| (100..600).contains(n));
+    Some(from_fields(status, body_status, Fields::of(obj, redactor)))
 }
 
-fn from_fields(
-    status: u16,
-    obj: &Map<String, Value>,
+/// The error fields of a service's JSON error document, redacted.
+struct Fields {
     code: Option<String>,
     message: Option<String>,
-) -> Error {
-    let throttled = status == 429 || code.as_deref().is_some_and(|c| c.starts_with("Throttling"));
+    request_id: Option<String>,
+    host_id: Option<String>,
+    recommend: Option<String>,
+    access_denied_detail: Option<String>,
+}
+
+impl Fields {
+    fn of(obj: &Map<String, Value>, redactor: &Redactor) -> Fields {
+        let get = |keys: &[&str]| text(obj, keys).map(|t| redactor.redact(&t).into_owned());
+        Fields {
+            code: get(&["Code", "ErrCode", "code"]),
+            message: get(&["Message", "ErrMessage", "message"]),
+            request_id: get(&["RequestId", "requestId"]),
+            host_id: get(&["HostId", "hostId"]),
+            recommend: get(&["Recommend", "recommend"]),
+            access_denied_detail: access_denied_detail(obj)
+                .map(|d| redactor.redact(&d).into_owned()),
+        }
+    }
+}
+
+/// The error of a service error document, throttling when either status is 429 or the code says so.
+fn from_fields(status: u16, body_status: Option<u16>, f: Fields) -> Error {
+    let throttled = status == 429
+        || body_status == Some(429)
+        || f.code
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Throttling"));
     let kind = if throttled {
         ErrorKind::Throttling
     } else {
         ErrorKind::Service
     };
-    Error::new(kind, message.unwrap_or_default())
+    Error::new(kind, f.message.unwrap_or_default())
         .with_status(status)
-        .with_code(code)
-        .with_request_id(text(obj, &["RequestId", "requestId"]))
-        .with_host_id(text(obj, &["HostId", "hostId"]))
-        .with_recommend(text(obj, &["Recommend", "recommend"]))
-        .with_access_denied_detail(access_denied_detail(obj))
+        .with_body_status(body_status)
+        .with_code(f.code)
+        .with_request_id(f.request_id)
+        .with_host_id(f.host_id)
+        .with_recommend(f.recommend)
+        .with_access_denied_detail(f.access_denied_detail)
 }
 
 /// The `AccessDeniedDetail` of a permission error as JSON text; a string detail (some products send the
@@ -209,8 +240,13 @@ mod tests {
 
     #[test]
     fn decodes_success() {
-        let (out, id) =
-            handle::<Out>("Op", 200, br#"{"RequestId":"R1","Dbs":[{"Size":1}]}"#).unwrap();
+        let (out, id) = handle::<Out>(
+            "Op",
+            200,
+            br#"{"RequestId":"R1","Dbs":[{"Size":1}]}"#,
+            &Redactor::default(),
+        )
+        .unwrap();
         assert_eq!(out.request_id.as_deref(), Some("R1"));
         assert_eq!(id.as_deref(), Some("R1"));
         assert_eq!(out.dbs.unwrap().len(), 1);
@@ -219,7 +255,7 @@ mod tests {
     #[test]
     fn decode_error_names_operation_field_and_snippet() {
         let body = br#"{"RequestId":"R2","Dbs":[{"Size":1},{"Size":"many"}]}"#;
-        let e = handle::<Out>("DescribeThings", 200, body).unwrap_err();
+        let e = handle::<Out>("DescribeThings", 200, body, &Redactor::default()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);
         assert_eq!(e.operation(), Some("DescribeThings"));
         assert_eq!(e.request_id(), Some("R2"));
@@ -227,13 +263,14 @@ mod tests {
         assert_eq!(e.field(), Some("Dbs[1].Size"));
         assert!(e.body_snippet().unwrap().contains("many"));
         let long = format!("{{\"Dbs\": 5, \"Pad\": \"{}\"}}", "中".repeat(300));
-        let e = handle::<Out>("Op", 200, long.as_bytes()).unwrap_err();
-        assert!(e.body_snippet().unwrap().len() <= SNIPPET_BYTES + "…".len());
-        let e = handle::<Out>("Op", 200, b"").unwrap_err();
+        let e = handle::<Out>("Op", 200, long.as_bytes(), &Redactor::default()).unwrap_err();
+        assert!(e.body_snippet().unwrap().len() <= crate::error::text::MAX_SNIPPET);
+        let e = handle::<Out>("Op", 200, b"", &Redactor::default()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);
-        let e = handle::<Out>("Op", 200, br#"{"Dbs":[]} trailing"#).unwrap_err();
+        let e =
+            handle::<Out>("Op", 200, br#"{"Dbs":[]} trailing"#, &Redactor::default()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);
-        let e = handle::<Out>("Op", 200, b"{\"Dbs\": \"\xff\"}").unwrap_err();
+        let e = handle::<Out>("Op", 200, b"{\"Dbs\": \"\xff\"}", &Redactor::default()).unwrap_err();
         assert!(e.message().contains("UTF-8"), "{e}");
     }
 
@@ -243,6 +280,7 @@ mod tests {
             "Op",
             403,
             br#"{"RequestId":"R3","HostId":"dts.aliyuncs.com","Code":"Forbidden.RAM","Message":"no","Recommend":"https://r"}"#,
+            &Redactor::default(),
         )
         .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Service);
@@ -268,20 +306,21 @@ mod tests {
         let e = service_error(
             400,
             br#"{"RequestId":"R4","ErrCode":"InvalidParameter","ErrMessage":"bad"}"#,
+            &Redactor::default(),
         );
         assert_eq!(
             (e.code(), e.message(), e.request_id()),
             (Some("InvalidParameter"), "bad", Some("R4"))
         );
 
-        let e = service_error(502, b"<html>Bad Gateway</html>");
+        let e = service_error(502, b"<html>Bad Gateway</html>", &Redactor::default());
         assert_eq!(e.kind(), ErrorKind::Service);
         assert_eq!(e.http_status(), Some(502));
         assert_eq!(e.code(), None);
         assert_eq!(e.message(), "HTTP 502 Bad Gateway");
         assert_eq!(e.body_snippet(), Some("<html>Bad Gateway</html>"));
         assert!(e.is_retryable());
-        let e = service_error(599, b"");
+        let e = service_error(599, b"", &Redactor::default());
         assert_eq!(e.message(), "HTTP 599");
         assert_eq!(e.body_snippet(), None);
     }
@@ -289,7 +328,7 @@ mod tests {
     #[test]
     fn access_denied_detail_keeps_its_json_text() {
         let body = br#"{"Code":"NoPermission","Message":"denied","AccessDeniedDetail":{"PolicyType":"AccountLevelIdentityBasedPolicy","AuthAction":"dts:DescribeJobs"}}"#;
-        let e = service_error(403, body);
+        let e = service_error(403, body, &Redactor::default());
         assert_eq!(e.kind(), ErrorKind::Service);
         assert!(e.is_access_denied());
         let detail: Value = serde_json::from_str(e.access_denied_detail().unwrap()).unwrap();
@@ -297,30 +336,76 @@ mod tests {
         let e = service_error(
             403,
             br#"{"Code":"Forbidden.RAM","AccessDeniedDetail":"{\"A\":1}"}"#,
+            &Redactor::default(),
         );
         assert_eq!(e.access_denied_detail(), Some(r#"{"A":1}"#));
         let e = service_error(
             403,
             br#"{"Code":"Forbidden.RAM","AccessDeniedDetail":null}"#,
+            &Redactor::default(),
         );
         assert_eq!(e.access_denied_detail(), None);
-        let e = service_error(429, b"too many");
+        let e = service_error(429, b"too many", &Redactor::default());
         assert_eq!(e.kind(), ErrorKind::Throttling);
-        let e = service_error(400, br#"{"Code":"Throttling.User","Message":"m"}"#);
+        let e = service_error(
+            400,
+            br#"{"Code":"Throttling.User","Message":"m"}"#,
+            &Redactor::default(),
+        );
         assert_eq!(e.kind(), ErrorKind::Throttling);
     }
 
     #[test]
     fn success_false_in_a_2xx_body_is_an_error() {
         let body = br#"{"Success":false,"ErrCode":"Throttling","ErrMessage":"slow down","HttpStatusCode":400,"RequestId":"R5"}"#;
-        let e = handle::<Out>("Op", 200, body).unwrap_err();
+        let e = handle::<Out>("Op", 200, body, &Redactor::default()).unwrap_err();
+        // The transport status stays the HTTP status; the body's own is kept apart.
         assert_eq!(
-            (e.http_status(), e.code(), e.message()),
-            (Some(400), Some("Throttling"), "slow down")
+            (e.http_status(), e.body_status(), e.code(), e.message()),
+            (Some(200), Some(400), Some("Throttling"), "slow down")
         );
         assert_eq!(e.kind(), ErrorKind::Throttling);
         // Success true, or false without a code, decodes normally.
-        assert!(handle::<Out>("Op", 200, br#"{"Success":true,"ErrCode":"x"}"#).is_ok());
-        assert!(handle::<Out>("Op", 200, br#"{"Success":false}"#).is_ok());
+        assert!(
+            handle::<Out>(
+                "Op",
+                200,
+                br#"{"Success":true,"ErrCode":"x"}"#,
+                &Redactor::default()
+            )
+            .is_ok()
+        );
+        assert!(handle::<Out>("Op", 200, br#"{"Success":false}"#, &Redactor::default()).is_ok());
+    }
+
+    #[test]
+    fn the_calls_secrets_never_reach_the_error() {
+        use crate::credentials::Credentials;
+        let r =
+            Redactor::new(&Credentials::new("id", "sec/ret+1").with_security_token("CAIS+tok/en="));
+        // A V1 string to sign quotes the token percent-encoded twice.
+        let body = r#"{"Code":"SignatureDoesNotMatch","Message":"server string to sign is:POST&%2F&SecurityToken%3DCAIS%252Btok%252Fen%253D%26Timestamp%3D1","Recommend":"https://r/?t=CAIS%2Btok%2Fen%3D","AccessDeniedDetail":{"Echo":"CAIS+tok/en="},"RequestId":"sec/ret+1","HostId":"sec%2Fret%2B1"}"#;
+        let e = handle::<Out>("Op", 400, body.as_bytes(), &r).unwrap_err();
+        assert_eq!(e.code(), Some("SignatureDoesNotMatch"));
+        assert!(
+            e.message()
+                .contains("SecurityToken%3D<redacted>%26Timestamp"),
+            "{e}"
+        );
+        let decode =
+            handle::<Out>("Op", 200, br#"{"Dbs":[{"Size":"CAIS+tok/en="}]}"#, &r).unwrap_err();
+        assert_eq!(decode.kind(), ErrorKind::Decode);
+        let html = service_error(502, b"<p>token CAIS%2btok%2fen%3d</p>", &r);
+        for e in [e, decode, html] {
+            let mut shown = format!("{e} {e:?} {:?}", e.access_denied_detail());
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                shown.push_str(&format!(" {s} {s:?}"));
+                source = s.source();
+            }
+            for leak in ["CAIS", "sec/ret", "sec%2", "tok/en", "tok%2"] {
+                assert!(!shown.contains(leak), "{leak} in {shown}");
+            }
+        }
     }
 }

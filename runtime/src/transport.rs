@@ -1,6 +1,7 @@
-//! Sends one signed request over the shared connection pool and reads the whole response, mapping
-//! reqwest's failures to [`Error`]s that say which timeout elapsed and never carry the URL (request
-//! parameters, which may include passwords, travel in the query string).
+//! Sends one signed request over the shared connection pool and reads the response, never more than the
+//! configured number of bytes, mapping reqwest's failures to [`Error`]s that say which timeout elapsed,
+//! tell a rejected TLS certificate (permanent) from a network failure (worth retrying), and never carry
+//! the URL (request parameters, which may include passwords, travel in the query string).
 
 use std::time::Duration;
 
@@ -16,16 +17,26 @@ pub(crate) struct Response {
     pub(crate) body: Vec<u8>,
 }
 
-/// POSTs `signed` with an empty body; the whole exchange is limited to `attempt_timeout`.
+/// The limits of one attempt.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// The whole exchange: connect, send, read the body.
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    /// The largest body read.
+    pub(crate) max_response_bytes: u64,
+}
+
+/// POSTs `signed` with an empty body; the whole exchange is limited to `limits.attempt_timeout` and the
+/// body to `limits.max_response_bytes`.
 pub(crate) async fn send(
     http: &reqwest::Client,
     signed: SignedRequest,
-    attempt_timeout: Duration,
-    connect_timeout: Duration,
+    limits: Limits,
 ) -> Result<Response, Error> {
     let mut req = http
         .post(&signed.url)
-        .timeout(attempt_timeout)
+        .timeout(limits.attempt_timeout)
         // An explicit `Content-Length: 0`: hyper sends none for an empty body, and some gateways answer
         // 411 to a POST with neither a length nor chunked encoding.
         .header(reqwest::header::CONTENT_LENGTH, "0")
@@ -33,31 +44,89 @@ pub(crate) async fn send(
     for (name, value) in &signed.headers {
         req = req.header(*name, value.as_str());
     }
-    let map = |e| transport_error(e, attempt_timeout, connect_timeout);
+    let map = |e| transport_error(e, limits);
     let resp = req.send().await.map_err(map)?;
     let status = resp.status().as_u16();
     let retry_after = retry::retry_after(resp.headers());
-    let body = resp.bytes().await.map_err(map)?;
+    let body = read_limited(resp, limits.max_response_bytes)
+        .await
+        .map_err(|e| match e {
+            ReadError::TooLarge { declared } => {
+                too_large(declared, limits.max_response_bytes).with_status(status)
+            }
+            ReadError::Http(e) => map(e),
+        })?;
     Ok(Response {
         status,
         retry_after,
-        body: body.to_vec(),
+        body,
     })
 }
 
+/// Why a body could not be read whole.
+pub(crate) enum ReadError {
+    /// It is longer than the limit; `declared` is its `Content-Length` when that said so up front.
+    TooLarge {
+        declared: Option<u64>,
+    },
+    Http(reqwest::Error),
+}
+
+/// Reads `resp`'s body chunk by chunk, failing as soon as it exceeds `limit` bytes (at once when the
+/// `Content-Length` says it will), so an answer of any size costs at most `limit` bytes of memory.
+pub(crate) async fn read_limited(
+    mut resp: reqwest::Response,
+    limit: u64,
+) -> Result<Vec<u8>, ReadError> {
+    let declared = resp.content_length();
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ReadError::TooLarge { declared });
+    }
+    // The declared length is only a hint (the limit is enforced as bytes arrive), and a small one:
+    // reserving a server's word for up to the limit would let it make us allocate for nothing.
+    let hint = declared.unwrap_or(0).min(64 * 1024);
+    let mut body = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    while let Some(chunk) = resp.chunk().await.map_err(ReadError::Http)? {
+        let total = u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX);
+        if total > limit {
+            return Err(ReadError::TooLarge { declared: None });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// The error of a body over `limit` bytes.
+fn too_large(declared: Option<u64>, limit: u64) -> Error {
+    let what = match declared {
+        Some(n) => format!("the response declares {n} bytes, more than the limit of {limit} bytes"),
+        None => format!("the response is larger than the limit of {limit} bytes"),
+    };
+    Error::new(
+        ErrorKind::ResponseTooLarge,
+        format!(
+            "{what}; raise it with ClientBuilder::max_response_bytes or \
+             CallConfig::max_response_bytes if such answers are expected"
+        ),
+    )
+}
+
 /// Maps a reqwest error without its URL.
-fn transport_error(e: reqwest::Error, attempt_timeout: Duration, connect: Duration) -> Error {
+fn transport_error(e: reqwest::Error, limits: Limits) -> Error {
     let e = e.without_url();
     if e.is_timeout() {
         let limit = if e.is_connect() {
-            format!("connect timeout of {connect:?}")
+            format!("connect timeout of {:?}", limits.connect_timeout)
         } else {
-            format!("per-attempt timeout of {attempt_timeout:?}")
+            format!("per-attempt timeout of {:?}", limits.attempt_timeout)
         };
         return Error::new(ErrorKind::Timeout, format!("request exceeded the {limit}"))
             .with_source(e);
     }
-    let what = if e.is_connect() {
+    let certificate = rejected_certificate(&e);
+    let what = if certificate {
+        "the server's TLS certificate was rejected"
+    } else if e.is_connect() {
         "could not connect"
     } else {
         "request failed"
@@ -69,5 +138,64 @@ fn transport_error(e: reqwest::Error, attempt_timeout: Duration, connect: Durati
         message = format!("{what}: {s}");
         source = s.source();
     }
-    Error::new(ErrorKind::Transport, message).with_source(e)
+    let err = Error::new(ErrorKind::Transport, message).with_source(e);
+    // The same certificate will be presented again: retrying only delays the answer.
+    if certificate { err.permanent() } else { err }
+}
+
+/// Whether rustls refused the server's certificate somewhere in `e`'s causes (unknown issuer, expired,
+/// wrong name, none presented, revoked).
+fn rejected_certificate(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    while let Some(err) = next {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return matches!(
+                tls,
+                rustls::Error::InvalidCertificate(_)
+                    | rustls::Error::NoCertificatesPresented
+                    | rustls::Error::InvalidCertRevocationList(_)
+            );
+        }
+        // An io::Error's `source()` skips the error it wraps (it returns that error's own source), and the
+        // TLS stream reports rustls' error wrapped in one.
+        if let Some(wrapped) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+            && rejected_certificate(wrapped)
+        {
+            return true;
+        }
+        next = err.source();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn certificate_errors_are_found_through_io_errors() {
+        let bad = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let io = std::io::Error::new(std::io::ErrorKind::InvalidData, bad);
+        assert!(rejected_certificate(&io));
+        let other =
+            std::io::Error::new(std::io::ErrorKind::InvalidData, rustls::Error::DecryptError);
+        assert!(!rejected_certificate(&other));
+        assert!(!rejected_certificate(&std::io::Error::other("reset")));
+    }
+
+    #[test]
+    fn too_large_names_the_limit_and_is_not_retried() {
+        let e = too_large(Some(2_000_000), 1_000_000);
+        assert_eq!(e.kind(), ErrorKind::ResponseTooLarge);
+        assert!(e.message().contains("declares 2000000 bytes"), "{e}");
+        assert!(e.message().contains("limit of 1000000 bytes"), "{e}");
+        assert!(!e.is_retryable());
+        assert!(
+            too_large(None, 5)
+                .message()
+                .contains("larger than the limit of 5 bytes")
+        );
+    }
 }

@@ -1,6 +1,9 @@
 //! End-to-end error mapping of `Client::invoke` against a loopback HTTP/1.1 server: service errors,
-//! non-JSON bodies, decode errors, timeouts, transport failures and endpoint configuration.
+//! non-JSON bodies, decode errors, timeouts, transport failures, endpoint configuration, server text that
+//! tries to forge log lines, and `"Success": false` inside an HTTP 200.
 
+#[path = "support/capture.rs"]
+mod capture;
 mod support;
 
 use std::time::Duration;
@@ -9,6 +12,7 @@ use acs_runtime::codec::{Field, Shape, Slot};
 use acs_runtime::{
     Client, Credentials, EndpointRules, ErrorKind, Operation, OperationInfo, Service,
 };
+use capture::Capture;
 use support::ops::{SECRET, TOKEN, client, input};
 use support::{Reply, TestServer};
 
@@ -146,4 +150,79 @@ async fn region_is_needed_for_regional_products() {
     assert_eq!(e.kind(), ErrorKind::Config);
     assert_eq!(e.operation(), Some("DescribeBackupPlanList"));
     assert!(e.message().contains("product Dbs needs a region"), "{e}");
+}
+
+#[tokio::test]
+async fn server_text_cannot_forge_log_lines_or_flood_them() {
+    let (capture, _guard) = Capture::install();
+    let forged = "denied\n2030-01-01T00:00:00Z  INFO acs.call: call succeeded\u{1b}[2K\r";
+    let body = serde_json::json!({
+        "Code": format!("Forbidden\n{}", "C".repeat(10_000)),
+        "Message": format!("{forged}{}", "m".repeat(1_000_000)),
+        "RequestId": format!("REQ\u{1b}]0;pwned\u{7}{}", "r".repeat(10_000)),
+        "HostId": "h\u{202e}gnp.exe",
+        "Recommend": format!("https://r/\n{}", "x".repeat(100_000)),
+    });
+    let server = TestServer::start(vec![Reply::json(400, &body.to_string())]).await;
+    let e = client(&server.url).invoke(input()).await.unwrap_err();
+    let shown = e.to_string();
+    for c in ['\n', '\r', '\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!shown.contains(c), "{c:?} in {shown}");
+    }
+    assert!(shown.contains("denied\\n2030-01-01T00:00:00Z"), "{shown}");
+    assert!(shown.contains("\\u{1b}[2K\\r"), "{shown}");
+    assert!(shown.len() < 8 * 1024, "{} bytes", shown.len());
+    assert!(e.message().len() <= 4096 && e.message().ends_with('…'));
+    for field in [e.code(), e.request_id(), e.host_id(), e.recommend()] {
+        let field = field.expect("kept, bounded");
+        assert!(field.len() <= 1024, "{field}");
+        assert!(!field.contains(['\n', '\u{1b}', '\u{202e}']), "{field}");
+    }
+    // The log event of the failure shows the same escaped text.
+    let events = capture.events();
+    let logged: Vec<&String> = events.iter().flatten().map(|(_, v)| v).collect();
+    assert!(
+        logged.iter().any(|v| v.contains("denied\\n2030")),
+        "{logged:?}"
+    );
+    assert!(
+        logged.iter().all(|v| !v.contains(['\n', '\u{1b}'])),
+        "{logged:?}"
+    );
+}
+
+#[tokio::test]
+async fn success_false_keeps_the_http_status_and_reports_the_body_status() {
+    let failed = |status: u16, code: &str| {
+        let body = serde_json::json!({"Success": false, "ErrCode": code, "ErrMessage": "m",
+                                      "HttpStatusCode": status, "RequestId": "R"});
+        Reply::json(200, &body.to_string())
+    };
+    let server = TestServer::start(vec![
+        failed(503, "InternalError"),
+        failed(503, "InternalError"),
+        failed(400, "InvalidParameter"),
+        failed(403, "Forbidden.RAM"),
+    ])
+    .await;
+    let c = Client::builder()
+        .credentials(Credentials::new("test-id", SECRET))
+        .endpoint(&server.url)
+        .retry(support::ops::fast_retry(2))
+        .build()
+        .expect("client");
+    let e = c.invoke(input()).await.unwrap_err();
+    assert_eq!((e.http_status(), e.body_status()), (Some(200), Some(503)));
+    assert!(e.to_string().contains("(HTTP 200, body status 503)"), "{e}");
+    assert_eq!(
+        e.attempts(),
+        Some(2),
+        "a server failure in the body is retried"
+    );
+    let e = c.invoke(input()).await.unwrap_err();
+    assert_eq!((e.http_status(), e.body_status()), (Some(200), Some(400)));
+    assert!(!e.is_retryable());
+    let e = c.invoke(input()).await.unwrap_err();
+    assert!(e.is_access_denied() && !e.is_retryable(), "{e}");
+    assert_eq!(server.requests().len(), 4);
 }

@@ -1,79 +1,18 @@
-//! The `acs.call` tracing span and events, captured by a minimal hand-written subscriber: the fields are
-//! there and no secret ever is.
+//! The `acs.call` tracing span and events, captured by the hand-written subscriber of `support::capture`:
+//! the fields are there and no secret ever is.
 
+#[path = "support/capture.rs"]
+mod capture;
 mod support;
 
-use std::fmt::Debug;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-
 use acs_runtime::{Client, Credentials};
+use capture::Capture;
 use support::ops::{SECRET, TOKEN, fast_retry, input};
 use support::{Reply, TestServer};
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
-
-/// A span's id, name and every field recorded on it.
-type SpanRecord = (u64, String, Vec<(String, String)>);
-
-/// Every span (name and fields) and event (fields) seen, as text.
-#[derive(Default)]
-struct Captured {
-    spans: Mutex<Vec<SpanRecord>>,
-    events: Mutex<Vec<Vec<(String, String)>>>,
-    next_id: AtomicU64,
-}
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Captured>);
-
-struct Fields<'a>(&'a mut Vec<(String, String)>);
-
-impl Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
-        self.0.push((field.name().to_owned(), format!("{value:?}")));
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-
-    fn new_span(&self, span: &Attributes<'_>) -> Id {
-        let id = self.0.next_id.fetch_add(1, Ordering::SeqCst) + 1;
-        let mut fields = Vec::new();
-        span.record(&mut Fields(&mut fields));
-        let name = span.metadata().name().to_owned();
-        self.0.spans.lock().unwrap().push((id, name, fields));
-        Id::from_u64(id)
-    }
-
-    fn record(&self, span: &Id, values: &Record<'_>) {
-        let mut spans = self.0.spans.lock().unwrap();
-        if let Some((_, _, fields)) = spans.iter_mut().find(|(id, _, _)| *id == span.into_u64()) {
-            values.record(&mut Fields(fields));
-        }
-    }
-
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-
-    fn event(&self, event: &Event<'_>) {
-        let mut fields = Vec::new();
-        event.record(&mut Fields(&mut fields));
-        self.0.events.lock().unwrap().push(fields);
-    }
-
-    fn enter(&self, _: &Id) {}
-
-    fn exit(&self, _: &Id) {}
-}
 
 #[tokio::test]
 async fn each_call_has_a_span_with_its_fields_and_no_secrets() {
-    let capture = Capture::default();
-    let _guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(capture.clone()));
+    let (capture, _guard) = Capture::install();
 
     let server = TestServer::start(vec![
         Reply::json(
@@ -93,7 +32,7 @@ async fn each_call_has_a_span_with_its_fields_and_no_secrets() {
     op.password = Some("db-password-secret".into());
     c.invoke(op).await.expect("second attempt succeeds");
 
-    let spans = capture.0.spans.lock().unwrap().clone();
+    let spans = capture.spans();
     let calls: Vec<_> = spans
         .iter()
         .filter(|(_, name, _)| name == "acs.call")
@@ -116,7 +55,7 @@ async fn each_call_has_a_span_with_its_fields_and_no_secrets() {
         "{fields:?}"
     );
 
-    let events = capture.0.events.lock().unwrap().clone();
+    let events = capture.events();
     assert!(
         events
             .iter()

@@ -151,7 +151,7 @@ fn members<'a>(
 }
 
 /// The top-level keys of a response body that say whether it is an error and which request it was.
-pub const ENVELOPE_KEYS: [&str; 11] = [
+pub const ENVELOPE_KEYS: [&str; 15] = [
     "RequestId",
     "requestId",
     "Success",
@@ -163,6 +163,10 @@ pub const ENVELOPE_KEYS: [&str; 11] = [
     "message",
     "HttpStatusCode",
     "HostId",
+    "hostId",
+    "Recommend",
+    "recommend",
+    "AccessDeniedDetail",
 ];
 
 /// The exact JSON text of the envelope keys a body had at its top level.

@@ -2,7 +2,9 @@
 //! instance metadata service (`http://100.100.100.200` unless configured, so tests can use loopback).
 //!
 //! It first asks for a metadata token (`PUT /latest/api/token`, the hardened "IMDSv2" mode) and falls back
-//! to plain GETs when the service does not issue one. The token and the credentials are never logged.
+//! to plain GETs when the service does not issue one. The token and the credentials are never logged, and
+//! errors never quote the service's answers (its credentials document holds secrets). Answers are read up
+//! to 64 KiB: a credentials document is well under 4 KiB.
 
 use std::sync::OnceLock;
 use std::time::{Duration, UNIX_EPOCH};
@@ -14,6 +16,7 @@ use super::env::Env;
 use super::provider::{CredentialsFuture, Lookup, ProvideCredentials};
 use crate::civil;
 use crate::error::{Error, ErrorKind};
+use crate::transport::{ReadError, read_limited};
 
 /// The metadata service of every ECS instance.
 pub const DEFAULT_METADATA_ENDPOINT: &str = "http://100.100.100.200";
@@ -28,6 +31,8 @@ const TOKEN_TTL_HEADER: &str = "X-aliyun-ecs-metadata-token-ttl-seconds";
 const TOKEN_HEADER: &str = "X-aliyun-ecs-metadata-token";
 /// Six hours, the longest a metadata token may live; one is fetched per refresh anyway.
 const TOKEN_TTL_SECONDS: &str = "21600";
+/// The longest answer read from the metadata service.
+const MAX_ANSWER_BYTES: u64 = 64 * 1024;
 
 /// The JSON document the metadata service returns for a role.
 #[derive(Deserialize)]
@@ -141,7 +146,8 @@ impl EcsRamRoleProvider {
         if !resp.status().is_success() {
             return None;
         }
-        let token = resp.text().await.ok()?;
+        let token = read_limited(resp, MAX_ANSWER_BYTES).await.ok()?;
+        let token = String::from_utf8(token).ok()?;
         Some(token.trim().to_owned()).filter(|t| !t.is_empty())
     }
 
@@ -172,12 +178,19 @@ impl EcsRamRoleProvider {
             }
         };
         let status = resp.status().as_u16();
-        let body = resp.text().await.map_err(|e| {
+        let body = read_limited(resp, MAX_ANSWER_BYTES).await.map_err(|e| {
+            let why = match e {
+                ReadError::TooLarge { .. } => {
+                    format!("it is larger than {MAX_ANSWER_BYTES} bytes")
+                }
+                ReadError::Http(e) => e.without_url().to_string(),
+            };
             Error::new(
                 ErrorKind::Credentials,
-                format!("reading the metadata response failed: {}", e.without_url()),
+                format!("reading the metadata response failed: {why}"),
             )
         })?;
+        let body = String::from_utf8_lossy(&body).into_owned();
         match status {
             200 => Ok(Ok(body)),
             404 => Ok(Err(format!(
@@ -231,8 +244,9 @@ fn parse_role_credentials(role: &str, body: &str) -> Result<Credentials, Error> 
     };
     let doc: RoleCredentials =
         serde_json::from_str(body).map_err(|_| bad("the answer is not the expected JSON"))?;
-    if let Some(code) = doc.code.as_deref().filter(|c| *c != "Success") {
-        return Err(bad(&format!("Code is {code:?}, not \"Success\"")));
+    // The value is not echoed: it is the service's text, inside a document that holds secrets.
+    if doc.code.as_deref().is_some_and(|c| c != "Success") {
+        return Err(bad("Code is not \"Success\""));
     }
     let (Some(id), Some(secret), Some(token)) =
         (doc.access_key_id, doc.access_key_secret, doc.security_token)
@@ -245,7 +259,7 @@ fn parse_role_credentials(role: &str, body: &str) -> Result<Credentials, Error> 
     if let Some(exp) = doc.expiration {
         let ms = civil::parse_iso8601_millis(&exp)
             .and_then(|ms| u64::try_from(ms).ok())
-            .ok_or_else(|| bad(&format!("Expiration {exp:?} is not a timestamp")))?;
+            .ok_or_else(|| bad("Expiration is not a timestamp"))?;
         creds = creds.with_expiry(UNIX_EPOCH + Duration::from_millis(ms));
     }
     Ok(creds)
@@ -275,14 +289,16 @@ mod tests {
         );
         let e = parse_role_credentials("r", r#"{"Code":"Failed","AccessKeySecret":"leak-me"}"#)
             .unwrap_err();
-        assert!(e.message().contains("Failed") && !e.message().contains("leak-me"));
+        assert!(e.message().contains("Code is not"), "{e}");
+        assert!(!e.message().contains("Failed") && !e.message().contains("leak-me"));
         let e = parse_role_credentials("r", r#"{"AccessKeySecret":"leak-me"#).unwrap_err();
         assert!(!e.to_string().contains("leak-me"));
         let e = parse_role_credentials(
             "r",
-            r#"{"AccessKeyId":"a","AccessKeySecret":"b","SecurityToken":"c","Expiration":"soon"}"#,
+            r#"{"AccessKeyId":"a","AccessKeySecret":"b","SecurityToken":"c","Expiration":"soon-ish"}"#,
         )
         .unwrap_err();
         assert!(e.message().contains("Expiration"));
+        assert!(!e.message().contains("soon-ish"));
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! A file that does not exist, or has no such profile, gives nothing (the chain moves on); a file that
 //! exists but is broken is an error that stops the chain, because silently using other credentials than
-//! the ones the user configured is worse than failing. Error messages quote paths and key names, never
-//! values: parse errors report only line and column because serde's messages can echo a value.
+//! the ones the user configured is worse than failing. Error messages quote paths, profile and key names,
+//! never values (not even of `type` or `mode`, where a misplaced key could sit): parse errors report only
+//! line and column because serde's messages can echo a value.
 
 use std::collections::HashMap;
 use std::io::ErrorKind as IoKind;
@@ -139,6 +140,7 @@ impl CliProfileProvider {
         };
         let name = p.name.clone();
         let mode = p.mode.clone().unwrap_or_else(|| "AK".to_owned());
+        // Only called for the supported modes, so quoting the mode echoes nothing of the user's.
         let need = |value: Option<String>, key: &str| {
             value.filter(|v| !v.trim().is_empty()).ok_or_else(|| {
                 broken(
@@ -160,10 +162,11 @@ impl CliProfileProvider {
                 Ok(Lookup::Found(creds))
             }
             "EcsRamRole" => Ok(Lookup::EcsRole(need(p.ram_role_name, "ram_role_name")?)),
-            other => Err(broken(
+            // The value is not echoed: a key pasted into the wrong field would end up in logs.
+            _ => Err(broken(
                 &path,
                 format!(
-                    "profile {name:?} uses mode {other}, which this SDK does not support \
+                    "profile {name:?} has a mode this SDK does not support \
                      (AK, StsToken and EcsRamRole are)"
                 ),
             )),
@@ -272,10 +275,11 @@ impl IniFileProvider {
                     .with_security_token(need("security_token")?),
             )),
             "ecs_ram_role" => Ok(Lookup::EcsRole(need("role_name")?)),
-            other => Err(broken(
+            // The value is not echoed: a key pasted into the wrong field would end up in logs.
+            _ => Err(broken(
                 &path,
                 format!(
-                    "[{name}] has type {other}, which this SDK does not support \
+                    "[{name}] has a type this SDK does not support \
                      (access_key, sts and ecs_ram_role are)"
                 ),
             )),

@@ -1,5 +1,9 @@
 //! What an [`Error`] means for the caller: throttling, timeouts, permission and authentication failures,
 //! and whether trying again could help. Kept apart from the data so the code lists are easy to audit.
+//!
+//! A status rule (429 throttles, 401 is authentication, 403 permission, 5xx retryable) holds for the HTTP
+//! status and for the status a 2xx body reported its failure with ([`Error::body_status`]): DBS answers
+//! HTTP 200 with `"HttpStatusCode": 503` when it is the server that failed.
 
 use super::{Error, ErrorKind};
 
@@ -36,11 +40,16 @@ fn matches_family(code: &str, names: &[&str]) -> bool {
 }
 
 impl Error {
-    /// Whether the service throttled the call (`Throttling`, `Throttling.User`, `Throttling.Api`, HTTP 429);
-    /// [`Error::retry_after`] may say for how long.
+    /// Whether the HTTP status or the body's status satisfies `rule`.
+    fn any_status(&self, rule: impl Fn(u16) -> bool) -> bool {
+        self.http_status().is_some_and(&rule) || self.body_status().is_some_and(&rule)
+    }
+
+    /// Whether the service throttled the call (`Throttling`, `Throttling.User`, `Throttling.Api`, HTTP or
+    /// body status 429); [`Error::retry_after`] may say for how long.
     pub fn is_throttling(&self) -> bool {
         self.kind() == ErrorKind::Throttling
-            || self.http_status() == Some(429)
+            || self.any_status(|s| s == 429)
             || self.code().is_some_and(|c| c.starts_with("Throttling"))
     }
 
@@ -50,8 +59,8 @@ impl Error {
     }
 
     /// Whether the caller is authenticated but not allowed: `Forbidden`, `Forbidden.RAM`, `*.Forbidden`
-    /// (e.g. `Request.Forbidden`), `NoPermission*`, `NotAuthorized`, `AccessDenied*`, or an HTTP 403 without
-    /// a code that says otherwise. [`Error::access_denied_detail`] often says which policy denied it.
+    /// (e.g. `Request.Forbidden`), `NoPermission*`, `NotAuthorized`, `AccessDenied*`, or an HTTP (or body)
+    /// 403 without a code that says otherwise. [`Error::access_denied_detail`] often says which policy denied it.
     pub fn is_access_denied(&self) -> bool {
         if self.is_auth_error() {
             return false;
@@ -62,12 +71,13 @@ impl Error {
                     || c.ends_with(".Forbidden")
                     || c.ends_with(".NoPermission")
             }
-            None => self.kind() == ErrorKind::Service && self.http_status() == Some(403),
+            None => self.kind() == ErrorKind::Service && self.any_status(|s| s == 403),
         }
     }
 
     /// Whether the credentials or the signature were rejected (`InvalidAccessKeyId*`,
-    /// `SignatureDoesNotMatch`, `InvalidSecurityToken*`, `IncompleteSignature`, `InvalidTimeStamp*`, HTTP 401)
+    /// `SignatureDoesNotMatch`, `InvalidSecurityToken*`, `IncompleteSignature`, `InvalidTimeStamp*`, HTTP or
+    /// body status 401)
     /// or none could be found ([`ErrorKind::Credentials`]). Retrying the same request cannot help.
     pub fn is_auth_error(&self) -> bool {
         if self.kind() == ErrorKind::Credentials {
@@ -75,13 +85,17 @@ impl Error {
         }
         match self.code() {
             Some(c) => matches_family(c, AUTH_CODES),
-            None => self.kind() == ErrorKind::Service && self.http_status() == Some(401),
+            None => self.kind() == ErrorKind::Service && self.any_status(|s| s == 401),
         }
     }
 
     /// Whether a later attempt might succeed: timeouts, transport failures, throttling, `ServiceUnavailable`
-    /// and HTTP 5xx, but never authentication, permission or validation errors.
+    /// and HTTP (or body) status 5xx, but never authentication, permission or validation errors, a
+    /// response over the size limit, or a TLS certificate the client rejected.
     pub fn is_retryable(&self) -> bool {
+        if self.is_permanent() {
+            return false;
+        }
         match self.kind() {
             ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::Throttling => true,
             ErrorKind::Service => {
@@ -90,7 +104,7 @@ impl Error {
                 }
                 self.is_throttling()
                     || self.code() == Some("ServiceUnavailable")
-                    || self.http_status().is_some_and(|s| s >= 500)
+                    || self.any_status(|s| s >= 500)
             }
             _ => false,
         }
@@ -169,5 +183,22 @@ mod tests {
         assert!(Error::new(ErrorKind::Transport, "x").is_retryable());
         assert!(!Error::new(ErrorKind::Validation, "x").is_retryable());
         assert!(!Error::new(ErrorKind::Decode, "x").is_retryable());
+        assert!(!Error::new(ErrorKind::ResponseTooLarge, "x").is_retryable());
+        assert!(
+            !Error::new(ErrorKind::Transport, "x")
+                .permanent()
+                .is_retryable()
+        );
+    }
+
+    #[test]
+    fn the_body_status_of_a_2xx_failure_counts_too() {
+        let in_body = |status: u16, code: &str| service(200, code).with_body_status(Some(status));
+        assert!(in_body(503, "InternalError").is_retryable());
+        assert!(in_body(429, "").is_throttling());
+        assert!(in_body(403, "").is_access_denied());
+        assert!(in_body(401, "").is_auth_error());
+        assert!(!in_body(400, "InvalidParameter").is_retryable());
+        assert!(!in_body(503, "Forbidden.RAM").is_retryable());
     }
 }

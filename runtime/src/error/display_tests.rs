@@ -26,11 +26,41 @@ fn display_has_all_context() {
 }
 
 #[test]
-fn snippet_cuts_on_char_boundary() {
-    assert_eq!(snippet("abc", 10), "abc");
-    assert_eq!(snippet("abcdef", 3), "abc…");
-    // "中" is three bytes; cutting at 4 must back off to 3.
-    assert_eq!(snippet("中中", 4), "中…");
+fn server_text_cannot_forge_lines_or_grow_without_bound() {
+    let forged = "denied\n2024-01-01 INFO login ok \u{1b}[2K\r";
+    let e = Error::new(ErrorKind::Service, forged)
+        .with_status(200)
+        .with_body_status(Some(403))
+        .with_code(Some(format!("Bad\nCode{}", "C".repeat(1000))))
+        .with_request_id(Some("REQ\u{1b}[31m".into()))
+        .with_host_id(Some("h\u{202e}x".into()))
+        .with_recommend(Some(format!("https://r/\n{}", "r".repeat(5000))))
+        .with_field("Items[0].\nkey".into())
+        .with_snippet(&format!("{}\n", "中".repeat(500)));
+    let shown = e.to_string();
+    for c in ['\n', '\r', '\u{1b}', '\u{202e}'] {
+        assert!(!shown.contains(c), "{c:?} in {shown}");
+        assert!(!format!("{e:?}").contains(c));
+    }
+    assert!(shown.contains("(HTTP 200, body status 403)"), "{shown}");
+    assert!(
+        shown.contains("denied\\n2024-01-01 INFO login ok \\u{1b}[2K\\r"),
+        "{shown}"
+    );
+    assert!(e.code().unwrap().len() <= text::MAX_ID);
+    assert!(e.code().unwrap().starts_with("Bad\\nCode"));
+    assert_eq!(e.request_id(), Some("REQ\\u{1b}[31m"));
+    assert_eq!(e.host_id(), Some("h\\u{202e}x"));
+    assert!(e.recommend().unwrap().len() <= text::MAX_RECOMMEND);
+    assert_eq!(e.field(), Some("Items[0].\\nkey"));
+    let snippet = e.body_snippet().unwrap();
+    assert!(
+        snippet.len() <= text::MAX_SNIPPET && snippet.ends_with('…'),
+        "{snippet}"
+    );
+    assert!(shown.len() < 2 * 1024, "{}", shown.len());
+    let long = Error::new(ErrorKind::Service, "m".repeat(100_000));
+    assert!(long.message().len() <= text::MAX_MESSAGE);
 }
 
 #[test]

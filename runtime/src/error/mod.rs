@@ -1,12 +1,18 @@
 //! [`Error`], the one error type of the runtime, and [`ErrorKind`], what went wrong in a word.
 //!
 //! Errors carry context (operation, HTTP status, service code, request id, body snippet) but never a
-//! secret: nothing here ever receives an AccessKeySecret or SecurityToken, and transport errors have their
-//! URL stripped because request parameters (which may include passwords) travel in the query string.
+//! secret: the runtime removes the call's AccessKeySecret and SecurityToken from the service's answers
+//! before building an error, every stored text is cleaned on the way in (credential values after their
+//! keys redacted, control characters escaped, length bounded; see `text`), and transport errors have
+//! their URL stripped because request parameters (which may include passwords) travel in the query
+//! string.
 
+mod build;
 mod classify;
 #[cfg(test)]
 mod display_tests;
+mod format;
+pub(crate) mod text;
 
 use std::fmt;
 use std::time::Duration;
@@ -32,6 +38,10 @@ pub enum ErrorKind {
     Throttling,
     /// The service answered success but the body did not match the expected shape.
     Decode,
+    /// The response body was larger than the configured limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); the message
+    /// names the limit. Never retried: the same request would get the same answer.
+    ResponseTooLarge,
 }
 
 impl fmt::Display for ErrorKind {
@@ -45,6 +55,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Service => "service error",
             ErrorKind::Throttling => "throttled",
             ErrorKind::Decode => "could not decode response",
+            ErrorKind::ResponseTooLarge => "response too large",
         })
     }
 }
@@ -60,6 +71,8 @@ struct Inner {
     message: String,
     operation: Option<String>,
     http_status: Option<u16>,
+    /// The `HttpStatusCode` an HTTP 2xx body reported its failure with (`"Success": false`).
+    body_status: Option<u16>,
     code: Option<String>,
     request_id: Option<String>,
     host_id: Option<String>,
@@ -74,18 +87,24 @@ struct Inner {
     field: Option<String>,
     /// How many attempts the call made before this error.
     attempts: Option<u32>,
+    /// Whether retrying cannot help whatever the kind says (e.g. a rejected TLS certificate).
+    permanent: bool,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 impl Error {
-    /// A new error of `kind` with a human-readable `message`. The message must not contain secrets.
+    /// A new error of `kind` with a human-readable `message`. The message must not contain secrets; it
+    /// is cleaned like every text an error stores (credential values after their keys redacted, control
+    /// characters escaped, at most 4 KiB).
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        let message: String = message.into();
         Error {
             inner: Box::new(Inner {
                 kind,
-                message: message.into(),
+                message: text::clean(&message, text::MAX_MESSAGE),
                 operation: None,
                 http_status: None,
+                body_status: None,
                 code: None,
                 request_id: None,
                 host_id: None,
@@ -96,6 +115,7 @@ impl Error {
                 access_denied_detail: None,
                 field: None,
                 attempts: None,
+                permanent: false,
                 source: None,
             }),
         }
@@ -121,9 +141,18 @@ impl Error {
         self.inner.request_id.as_deref()
     }
 
-    /// The HTTP status of the response, when there was one.
+    /// The HTTP status of the response, when there was one: what the transport got, also when an
+    /// HTTP 200 body reported a failure (see [`Error::body_status`]).
     pub fn http_status(&self) -> Option<u16> {
         self.inner.http_status
+    }
+
+    /// The status a successful (2xx) body reported its failure with: products such as DBS answer HTTP 200
+    /// with `"Success": false` and an `HttpStatusCode` (e.g. 400 or 403) in the body. `None` for other
+    /// errors. Classification ([`Error::is_retryable`], [`Error::is_access_denied`], ...) considers it
+    /// alongside [`Error::http_status`].
+    pub fn body_status(&self) -> Option<u16> {
+        self.inner.body_status
     }
 
     /// The API action (e.g. `DescribePreCheckStatus`) this error happened in.
@@ -172,179 +201,6 @@ impl Error {
     /// one request was sent).
     pub fn attempts(&self) -> Option<u32> {
         self.inner.attempts
-    }
-
-    pub(crate) fn with_retry_after(mut self, after: Option<Duration>) -> Self {
-        if after.is_some() {
-            self.inner.retry_after = after;
-        }
-        self
-    }
-
-    pub(crate) fn with_access_denied_detail(mut self, detail: Option<String>) -> Self {
-        self.inner.access_denied_detail = detail;
-        self
-    }
-
-    pub(crate) fn with_field(mut self, field: String) -> Self {
-        self.inner.field = Some(field);
-        self
-    }
-
-    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
-        // Zero means nothing was sent (e.g. the deadline passed while resolving credentials).
-        if self.inner.attempts.is_none() && attempts > 0 {
-            self.inner.attempts = Some(attempts);
-        }
-        self
-    }
-
-    #[cfg(test)]
-    pub(crate) fn with_kind(mut self, kind: ErrorKind) -> Self {
-        self.inner.kind = kind;
-        self
-    }
-
-    pub(crate) fn with_operation(mut self, operation: &str) -> Self {
-        if self.inner.operation.is_none() {
-            self.inner.operation = Some(operation.to_owned());
-        }
-        self
-    }
-
-    pub(crate) fn with_status(mut self, status: u16) -> Self {
-        self.inner.http_status = Some(status);
-        self
-    }
-
-    pub(crate) fn with_code(mut self, code: Option<String>) -> Self {
-        self.inner.code = code;
-        self
-    }
-
-    pub(crate) fn with_request_id(mut self, id: Option<String>) -> Self {
-        self.inner.request_id = id;
-        self
-    }
-
-    pub(crate) fn with_host_id(mut self, id: Option<String>) -> Self {
-        self.inner.host_id = id;
-        self
-    }
-
-    pub(crate) fn with_recommend(mut self, recommend: Option<String>) -> Self {
-        self.inner.recommend = recommend;
-        self
-    }
-
-    pub(crate) fn with_snippet(mut self, snippet: String) -> Self {
-        self.inner.body_snippet = Some(snippet);
-        self
-    }
-
-    pub(crate) fn with_problems(mut self, problems: Vec<String>) -> Self {
-        self.inner.problems = problems;
-        self
-    }
-
-    pub(crate) fn with_source(
-        mut self,
-        source: impl std::error::Error + Send + Sync + 'static,
-    ) -> Self {
-        self.inner.source = Some(Box::new(source));
-        self
-    }
-}
-
-/// At most `max` bytes of `text`, cut on a char boundary, with `…` when something was cut.
-pub(crate) fn snippet(text: &str, max: usize) -> String {
-    if text.len() <= max {
-        return text.to_owned();
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &text[..end])
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let i = &self.inner;
-        if let Some(op) = &i.operation {
-            write!(f, "{op}: ")?;
-        }
-        write!(f, "{}", self.kind())?;
-        if let Some(status) = i.http_status {
-            write!(f, " (HTTP {status})")?;
-        }
-        if let Some(code) = &i.code {
-            write!(f, " {code}")?;
-        }
-        if !i.message.is_empty() {
-            write!(f, ": {}", i.message)?;
-        }
-        if let Some(id) = &i.request_id {
-            write!(f, " [request id {id}]")?;
-        }
-        if let Some(after) = i.retry_after {
-            write!(f, " (retry after {after:?})")?;
-        }
-        if let Some(rec) = &i.recommend {
-            write!(f, " (see {rec})")?;
-        }
-        if let Some(snip) = &i.body_snippet {
-            write!(f, "; body: {snip}")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let i = &self.inner;
-        let mut d = f.debug_struct("Error");
-        d.field("kind", &self.kind()).field("message", &i.message);
-        if let Some(v) = &i.operation {
-            d.field("operation", v);
-        }
-        if let Some(v) = &i.http_status {
-            d.field("http_status", v);
-        }
-        if let Some(v) = &i.code {
-            d.field("code", v);
-        }
-        if let Some(v) = &i.request_id {
-            d.field("request_id", v);
-        }
-        if let Some(v) = &i.host_id {
-            d.field("host_id", v);
-        }
-        if let Some(v) = &i.recommend {
-            d.field("recommend", v);
-        }
-        if let Some(v) = &i.body_snippet {
-            d.field("body_snippet", v);
-        }
-        if let Some(v) = &i.retry_after {
-            d.field("retry_after", v);
-        }
-        if let Some(v) = &i.access_denied_detail {
-            d.field("access_denied_detail", v);
-        }
-        if let Some(v) = &i.field {
-            d.field("field", v);
-        }
-        if let Some(v) = &i.attempts {
-            d.field("attempts", v);
-        }
-        if !i.problems.is_empty() {
-            d.field("problems", &i.problems);
-        }
-        if let Some(v) = &i.source {
-            d.field("source", v);
-        }
-        d.finish()
     }
 }
 

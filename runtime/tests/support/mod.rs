@@ -1,10 +1,15 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 for end-to-end tests: it records every request and answers with
-//! canned replies, one connection per request (`Connection: close`).
+//! canned replies (optionally chunked or with a false `Content-Length`), one connection per request
+//! (`Connection: close`).
 
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod leaks;
 pub mod ops;
+// `capture.rs` (tracing) and `tls.rs` (rustls) live here too but are not declared: this module is shared
+// with the `acs-tests` crate, which has neither dependency, so the runtime tests that use them include
+// them with `#[path = "support/capture.rs"] mod capture;`.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -20,6 +25,10 @@ pub struct Reply {
     pub body: String,
     pub delay: Duration,
     pub headers: Vec<(String, String)>,
+    /// Sent with `Transfer-Encoding: chunked` (no length up front) instead of `Content-Length`.
+    pub chunked: bool,
+    /// A `Content-Length` to claim instead of the body's real length.
+    pub declared_length: Option<u64>,
 }
 
 impl Reply {
@@ -29,7 +38,19 @@ impl Reply {
             body: body.to_owned(),
             delay: Duration::ZERO,
             headers: Vec::new(),
+            chunked: false,
+            declared_length: None,
         }
+    }
+
+    pub fn chunked(mut self) -> Reply {
+        self.chunked = true;
+        self
+    }
+
+    pub fn declared_length(mut self, length: u64) -> Reply {
+        self.declared_length = Some(length);
+        self
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Reply {
@@ -235,12 +256,28 @@ async fn serve(
         .iter()
         .map(|(k, v)| format!("{k}: {v}\r\n"))
         .collect();
-    let response = format!(
-        "HTTP/1.1 {} Canned\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n{}",
+    let framing = if reply.chunked {
+        "Transfer-Encoding: chunked".to_owned()
+    } else {
+        let length = reply.declared_length.unwrap_or(reply.body.len() as u64);
+        format!("Content-Length: {length}")
+    };
+    let head = format!(
+        "HTTP/1.1 {} Canned\r\nContent-Type: application/json\r\n{framing}\r\n{extra}Connection: close\r\n\r\n",
         reply.status,
-        reply.body.len(),
-        reply.body
     );
-    stream.write_all(response.as_bytes()).await?;
+    stream.write_all(head.as_bytes()).await?;
+    if reply.chunked {
+        for chunk in reply.body.as_bytes().chunks(64 * 1024) {
+            stream
+                .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+                .await?;
+            stream.write_all(chunk).await?;
+            stream.write_all(b"\r\n").await?;
+        }
+        stream.write_all(b"0\r\n\r\n").await?;
+    } else {
+        stream.write_all(reply.body.as_bytes()).await?;
+    }
     stream.shutdown().await
 }
