@@ -1,183 +1,99 @@
-//! The validator reports every problem of a broken spec at once, each with file, line, column and key.
+//! The broken-spec corpus: each folder of `tests/broken/` is a spec tree with problems, and the exact
+//! report (every problem at once, each with file, line, column and key) is an insta snapshot beside this
+//! file. Also: the real specs and the fixtures are valid, an empty tree and an oversized file are refused.
 
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
 
-use acs_codegen::spec::load_files;
+use acs_codegen::spec::load_dir;
 
-const PRODUCT: &str = "\
-code: Demo
-title: Demo
-module: demo
-version: \"2020-01-01\"
-endpoints:
-  fallback: demo.{region}.aliyuncs.com
-shapes:
-  Thing:
-    fields:
-      - name: Loop
-        type: object
-        shape: Thing
-";
-
-const BROKEN: &str = "\
-name: DoThing
-summary: Does a thing.
-request:
-  - name: Size
-    type: integer
-    range: { min: 5, max: 1 }
-    example: 9999999999
-  - name: Type
-    type: string
-  - name: Size
-    type: string
-    enum: Missing
-  - name: Mode
-    type: string
-    enum: Mode
-    example: fast
-    default: turbo
-  - name: Send
-    type: string
-  - name: Nested
-    type: object
-    shape: Thing
-constraints:
-  - kind: exactly_one
-    fields: [Size, Ghost]
-response:
-  fields:
-    - name: Items
-      type: array
-    - name: When
-      type: timestamp
-    - name: Count
-      type: integer
-      required: true
-      example: \"12\"
-enums:
-  Mode:
-    values:
-      - value: fast
-      - value: FAST
-      - value: \"01\"
-      - value: unknown
-examples:
-  - format: json
-    body: '{ not json'
-";
-
-fn problems() -> Vec<String> {
-    let files = vec![
-        (
-            PathBuf::from("specs/demo/_product.yaml"),
-            PRODUCT.to_owned(),
-        ),
-        (
-            PathBuf::from("specs/demo/DoThingWrongName.yaml"),
-            BROKEN.to_owned(),
-        ),
-    ];
-    let set = load_files(files).expect("the files parse");
-    let d = acs_codegen::check(&set).expect_err("the specs are broken");
-    d.iter().map(ToString::to_string).collect()
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken")
 }
 
-fn has(all: &[String], expected: &str) {
+/// Everything the loader and validator say about the tree at `dir`, paths relative to it.
+fn report(dir: &Path) -> String {
+    let problems = match load_dir(dir) {
+        Err(problems) => problems,
+        Ok(set) => match acs_codegen::check(&set) {
+            Err(problems) => problems,
+            Ok(()) => return "no problems".to_owned(),
+        },
+    };
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            d.file = d.file.strip_prefix(dir).unwrap_or(&d.file).to_path_buf();
+            // Messages may name another file of the tree; keep the snapshot free of this machine's paths.
+            d.message = d.message.replace(&format!("{}/", dir.display()), "");
+            d.to_string()
+        })
+        .collect();
+    format!("{}\n{} problem(s)", lines.join("\n"), lines.len())
+}
+
+#[test]
+fn every_broken_tree_reports_exactly_its_problems() {
+    let mut cases: Vec<PathBuf> = fs::read_dir(corpus())
+        .expect("tests/broken")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 9, "{cases:?}");
+    for case in cases {
+        let name = case
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let text = report(&case);
+        assert_ne!(text, "no problems", "{name} should be refused");
+        insta::assert_snapshot!(format!("broken__{name}"), text);
+    }
+}
+
+#[test]
+fn an_empty_tree_and_an_oversized_file_are_refused() {
+    let dir = std::env::temp_dir().join(format!("acs-broken-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("temp dir");
+    let empty = report(&dir);
+    assert!(empty.contains("no spec files found"), "{empty}");
     assert!(
-        all.iter().any(|p| p.contains(expected)),
-        "no problem contains {expected:?}; got:\n{}",
-        all.join("\n")
+        empty.contains("refusing to generate an empty crate"),
+        "{empty}"
     );
+
+    let product = dir.join("big");
+    fs::create_dir_all(&product).expect("product dir");
+    fs::write(
+        product.join("_product.yaml"),
+        "code: Big\ntitle: Big\nmodule: big\nversion: \"2020-01-01\"\nendpoints:\n  fallback: big.aliyuncs.com\n",
+    )
+    .expect("write");
+    let huge = format!(
+        "name: Huge\nsummary: \"{}\"\nresponse: {{}}\n",
+        "a".repeat(5 << 20)
+    );
+    fs::write(product.join("Huge.yaml"), huge).expect("write");
+    let big = report(&dir);
+    assert!(
+        big.contains(
+            "big/Huge.yaml: the file is 5242916 bytes; spec files are limited to 4194304 bytes"
+        ),
+        "{big}"
+    );
+    fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
-fn every_problem_is_listed_with_its_position_and_key() {
-    let all = problems();
-    let op = "specs/demo/DoThingWrongName.yaml";
-    has(
-        &all,
-        &format!(
-            "{op}:1:1: name: the operation is `DoThing` but the file is named `DoThingWrongName.yaml`"
-        ),
-    );
-    has(
-        &all,
-        &format!("{op}:6:5: request[0].range.min: `min` (5) is greater than `max` (1)"),
-    );
-    has(
-        &all,
-        &format!(
-            "{op}:7:5: request[0].example: the example does not fit: 9999999999 does not fit a 32-bit integer"
-        ),
-    );
-    has(
-        &all,
-        &format!("{op}:8:5: request[1].name: Rust name: `type` is a Rust keyword; set `rust_name`"),
-    );
-    has(
-        &all,
-        &format!("{op}:10:5: request[2].name: `Size` is declared twice"),
-    );
-    has(
-        &all,
-        &format!("{op}:12:5: request[2].enum: no enum named `Missing` in this product"),
-    );
-    has(
-        &all,
-        &format!(
-            "{op}:17:5: request[3].default: the default does not fit: `turbo` is not one of fast, FAST, 01, unknown"
-        ),
-    );
-    has(
-        &all,
-        "request[4].name: `send` is a method of the fluent builder",
-    );
-    has(
-        &all,
-        "request[5].type: `object` is not supported for request parameters",
-    );
-    has(
-        &all,
-        &format!(
-            "{op}:25:20: constraints[0].fields[1]: `Ghost` is not a request parameter of DoThing"
-        ),
-    );
-    has(&all, "response.fields[0]: `type: array` needs `items`");
-    has(&all, "response.fields[1]: `type: timestamp` needs `format`");
-    has(
-        &all,
-        "response.fields[2].required: `required` applies to request parameters only",
-    );
-    has(
-        &all,
-        "response.fields[2].example: the example does not fit: `12` is written as a string",
-    );
-    has(
-        &all,
-        "enums.Mode.values[1].value: two values become the variant `Fast`; give one a `name`",
-    );
-    has(
-        &all,
-        "enums.Mode.values[2].value: variant name: `01` does not start with an ASCII letter",
-    );
-    has(&all, "enums.Mode.values[3].value: `Unknown` is reserved");
-    has(&all, "examples[0].body: the example is not valid JSON");
-    has(
-        &all,
-        "specs/demo/_product.yaml:6:3: endpoints.fallback: `demo.{region}.aliyuncs.com` is not a host",
-    );
-    has(
-        &all,
-        "shapes.Thing: shape `Thing` contains itself through object fields",
-    );
-    assert!(all.len() >= 20, "{}", all.join("\n"));
-}
-
-#[test]
-fn the_real_specs_are_valid() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs");
-    if let Err(d) = acs_codegen::load(&root) {
-        panic!("{d}");
+fn the_real_specs_and_fixtures_are_valid() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    for tree in ["specs", "tests/fixtures/specs"] {
+        if let Err(d) = acs_codegen::load(&root.join(tree)) {
+            panic!("{tree}: {d}");
+        }
     }
 }

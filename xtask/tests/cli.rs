@@ -78,7 +78,8 @@ fn writes_then_checks_then_names_stale_files() {
 fn a_broken_spec_lists_every_problem_and_exits_1() {
     let root = scratch("broken");
     fs::write(root.join("specs/demo/_product.yaml"), PRODUCT).expect("write");
-    let broken = "name: Pong\nsummary: Pongs.\nrequest:\n  - name: Type\n    type: string\nresponse:\n  fields:\n    - name: Items\n      type: array\n";
+    // A keyword as a wire name is fine (it becomes `r#type`); a range on a string is not.
+    let broken = "name: Pong\nsummary: Pongs.\nrequest:\n  - name: Type\n    type: string\n    range: { min: 1 }\nresponse:\n  fields:\n    - name: Items\n      type: array\n";
     fs::write(root.join("specs/demo/Ping.yaml"), broken).expect("write");
     let out = xtask(&root, &["gen"]);
     assert_eq!(out.status.code(), Some(1));
@@ -88,11 +89,11 @@ fn a_broken_spec_lists_every_problem_and_exits_1() {
         "{err}"
     );
     assert!(
-        err.contains("Ping.yaml:4:5: request[0].name: Rust name: `type` is a Rust keyword"),
+        err.contains("Ping.yaml:6:5: request[0].range: `range` applies to integer and long fields"),
         "{err}"
     );
     assert!(
-        err.contains("Ping.yaml:8:5: response.fields[0]: `type: array` needs `items`"),
+        err.contains("Ping.yaml:9:5: response.fields[0]: `type: array` needs `items`"),
         "{err}"
     );
     assert!(err.contains("3 problem(s) found"), "{err}");
@@ -101,5 +102,36 @@ fn a_broken_spec_lists_every_problem_and_exits_1() {
         "paths are shown relative to the workspace: {err}"
     );
     assert!(!root.join("generated").exists(), "nothing is written");
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_broken_fixture_leaves_the_generated_crate_untouched() {
+    let root = scratch("all-or-nothing");
+    fs::write(root.join("specs/demo/_product.yaml"), PRODUCT).expect("write");
+    fs::write(root.join("specs/demo/Ping.yaml"), OPERATION).expect("write");
+    let fixture = root.join("tests/fixtures/specs/demo");
+    fs::create_dir_all(&fixture).expect("fixture dir");
+    fs::write(fixture.join("_product.yaml"), PRODUCT).expect("write");
+    fs::write(fixture.join("Ping.yaml"), "name: Ping\n").expect("write");
+    let out = xtask(&root, &["gen"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing field `summary`"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(
+        !root.join("generated").exists(),
+        "the specs were fine, but nothing is written while the fixture is broken"
+    );
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn an_empty_spec_tree_is_refused() {
+    let root = scratch("empty");
+    let out = xtask(&root, &["gen"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no spec files found"), "{err}");
     let _ = fs::remove_dir_all(&root);
 }

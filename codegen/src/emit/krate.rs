@@ -67,44 +67,44 @@ pub fn emit_client(c: &Crate) -> TokenStream {
     quote! {
         //! The entry point: one client for every product.
 
-        pub use acs_runtime as runtime;
-        pub use acs_runtime::{CallConfig, Credentials, Error, ErrorKind, JsonString, RetryConfig, SignatureVersion, Timestamp, TimestampFormat};
+        pub use ::acs_runtime as runtime;
+        pub use ::acs_runtime::{CallConfig, Credentials, Error, ErrorKind, JsonString, RetryConfig, SignatureVersion, Timestamp, TimestampFormat};
 
         /// One client for every product. Cheap to clone: clones share the connection pool and credentials.
         #[derive(Clone, Debug)]
         pub struct Client {
-            inner: acs_runtime::Client,
+            inner: ::acs_runtime::Client,
         }
 
         impl Client {
             /// Wraps a configured runtime client.
-            pub fn new(inner: acs_runtime::Client) -> Self {
+            pub fn new(inner: ::acs_runtime::Client) -> Self {
                 Self { inner }
             }
 
             /// Starts configuring a runtime client: credentials, region, endpoint, timeouts. Pass the built
             /// client to [`Client::new`].
-            pub fn builder() -> acs_runtime::ClientBuilder {
-                acs_runtime::Client::builder()
+            pub fn builder() -> ::acs_runtime::ClientBuilder {
+                ::acs_runtime::Client::builder()
             }
 
             /// A client with the default credentials chain (environment, CLI profile, credentials file, ECS RAM
             /// role) and the region from `ALIBABA_CLOUD_REGION_ID` or the CLI profile. Credentials are
             /// resolved at the first call.
-            pub fn from_env() -> Result<Self, Error> {
-                acs_runtime::Client::from_env().map(Self::new)
+            pub fn from_env() -> ::core::result::Result<Self, Error> {
+                ::acs_runtime::Client::from_env().map(Self::new)
             }
 
             /// The runtime client underneath.
-            pub fn runtime(&self) -> &acs_runtime::Client {
+            pub fn runtime(&self) -> &::acs_runtime::Client {
                 &self.inner
             }
 
             #(#accessors)*
         }
 
-        impl From<acs_runtime::Client> for Client {
-            fn from(inner: acs_runtime::Client) -> Self {
+        impl ::core::convert::From<::acs_runtime::Client> for Client {
+            fn from(inner: ::acs_runtime::Client) -> Self {
                 Self::new(inner)
             }
         }
