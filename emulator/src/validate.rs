@@ -22,7 +22,7 @@ pub(crate) fn validate(op: &Operation, req: &Incoming) -> Result<(), ApiError> {
                 // The values of a repeated list (`Name.1`, `Name.2`) are items; any other value is the whole
                 // parameter (a comma-separated array is split by `check`).
                 let repeated =
-                    field.ty == TypeName::Array && field.style != Some(StyleSpec::CommaSeparated);
+                    field.ty == TypeName::Array && field.style != Some(StyleSpec::Simple);
                 let ty = match field.items.as_deref() {
                     Some(items) if repeated => items,
                     _ => &whole,
@@ -87,7 +87,7 @@ pub(crate) fn validate(op: &Operation, req: &Incoming) -> Result<(), ApiError> {
 /// a comma-separated array, or the `Name.1`, `Name.2`, ... values of a repeated-list array.
 fn values_of<'r>(req: &'r Incoming, field: &FieldSpec) -> Option<Vec<&'r str>> {
     let name = field.name.as_str();
-    if field.ty == TypeName::Array && field.style != Some(StyleSpec::CommaSeparated) {
+    if field.ty == TypeName::Array && field.style != Some(StyleSpec::Simple) {
         let prefix = format!("{name}.");
         let listed: Vec<&str> = req
             .params()
@@ -142,9 +142,9 @@ fn check(
                 return invalid(format!("The value `{value}` is not an {}.", ty.ty.as_str()));
             };
             if let Some(r) = range
-                && (r.min.is_some_and(|m| n < m) || r.max.is_some_and(|m| n > m))
+                && (r.min.is_some_and(|m| (n as f64) < m) || r.max.is_some_and(|m| (n as f64) > m))
             {
-                let bound = |b: Option<i64>| b.map_or_else(|| "∞".to_owned(), |b| b.to_string());
+                let bound = |b: Option<f64>| b.map_or_else(|| "∞".to_owned(), |b| b.to_string());
                 return invalid(format!(
                     "The value {n} is outside the range {} to {}.",
                     bound(r.min),
@@ -191,6 +191,6 @@ fn check(
             }
         }
         // Objects travel as JSON text or flattened keys depending on the client; the service accepts both.
-        TypeName::Object => Ok(()),
+        TypeName::Object | TypeName::Map | TypeName::Any => Ok(()),
     }
 }

@@ -9,6 +9,8 @@
 //! Every call is validated before it is sent, signed with ACS3-HMAC-SHA256, sent over HTTPS and decoded into typed output; failures are `Error` values.
 #[rustfmt::skip]
 mod client;
+#[rustfmt::skip]
+pub mod registry;
 #[cfg(feature = "dbs")]
 #[rustfmt::skip]
 pub mod dbs;

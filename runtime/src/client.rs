@@ -13,7 +13,7 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::builder::ClientBuilder;
-use crate::codec::{self, Shape, View};
+use crate::codec::{self, Params, Shape, View};
 use crate::config::{CallConfig, SignatureVersion};
 use crate::credentials::ProvideCredentials;
 use crate::endpoint::Service;
@@ -21,12 +21,11 @@ use crate::error::{Error, ErrorKind};
 use crate::operation::{Operation, OperationInfo};
 use crate::redact::Redactor;
 use crate::request::{self, AttemptInfo};
-use crate::response::Decoder;
 use crate::retry::RetryConfig;
 use crate::target::Target;
 use crate::transport::Limits;
 use crate::validate::Validator;
-use crate::{civil, decode_task, response, sign, transport};
+use crate::{civil, decode_task, sign, transport};
 
 /// Environment variable holding the default region.
 pub const ENV_REGION_ID: &str = "ALIBABA_CLOUD_REGION_ID";
@@ -94,13 +93,13 @@ impl Client {
     }
 
     /// Calls one API action and decodes its response, with `config` overriding the client's settings.
-    /// Every error names `O::ACTION`.
+    /// Every error names the action.
     ///
-    /// In order: runs [`Operation::validate`] (an [`ErrorKind::Validation`] error listing every problem,
-    /// before any I/O); fills the `ClientToken` slot with a random 32-hex-character token if the caller left
-    /// it empty, so every retry carries the same one; resolves the endpoint (the builder's override, else
-    /// `O::SERVICE`'s rules for the region); then, per attempt, gets credentials, signs (fresh date and
-    /// nonce), POSTs to `/` and decodes.
+    /// In order: checks the input against its documented rules (an [`ErrorKind::Validation`] error listing
+    /// every problem, before any I/O); fills the `ClientToken` field with a random 32-hex-character token if
+    /// the caller left it empty, so every retry carries the same one; flattens the parameters into the query
+    /// and form body; resolves the endpoint (the builder's override, else the product's rules for the
+    /// region); then, per attempt, gets credentials, signs (fresh date and nonce), sends and decodes.
     ///
     /// Retried, up to the retry policy's attempts with exponential backoff and full jitter: connect errors,
     /// timeouts and other transport failures, HTTP 5xx, `Throttling*` and `ServiceUnavailable`, waiting as
@@ -112,29 +111,25 @@ impl Client {
         mut input: O,
         config: &CallConfig,
     ) -> Result<O::Output, Error> {
-        let output = self
-            .execute(
-                O::INFO,
-                &mut input,
-                config,
-                response::decode_boxed::<O::Output>,
-            )
-            .await?;
+        let output: Box<dyn Any> = self.invoke_dyn(O::INFO, &mut input, config).await?;
         output.downcast::<O::Output>().map(|o| *o).map_err(|_| {
-            Error::new(ErrorKind::Decode, "the decoder produced another type")
-                .with_operation(O::INFO.action)
+            Error::new(
+                ErrorKind::Decode,
+                "the operation's description names another output type",
+            )
+            .with_operation(O::INFO.action)
         })
     }
 
-    /// [`Client::invoke_with`] with the operation's types erased, so this (the retry loop, signing,
-    /// sending, tracing) is compiled once for all operations instead of once per operation.
-    async fn execute(
+    /// [`Client::invoke_with`] for any operation by its description, input and output type-erased: what the
+    /// generated registry and command-line tools use. The typed call is this too, so the retry loop,
+    /// signing, sending and tracing are compiled once for all operations instead of once per operation.
+    pub async fn invoke_dyn(
         &self,
         info: &'static OperationInfo,
         input: &mut dyn Shape,
         config: &CallConfig,
-        decode: Decoder,
-    ) -> Result<Box<dyn Any + Send>, Error> {
+    ) -> Result<Box<dyn Shape>, Error> {
         let settings = self.settings(config);
         let span = tracing::info_span!(
             "acs.call",
@@ -147,7 +142,7 @@ impl Client {
         let started = Instant::now();
         let attempts = AtomicU32::new(0);
         let call = self
-            .call(info, input, &settings, &span, &attempts, decode)
+            .call(info, input, &settings, &span, &attempts)
             .instrument(span.clone());
         let result = match settings.operation_timeout {
             Some(limit) => {
@@ -180,6 +175,16 @@ impl Client {
         result.map_err(|e| e.with_operation(info.action))
     }
 
+    /// The credentials provider.
+    pub(crate) fn credentials(&self) -> &dyn ProvideCredentials {
+        self.inner.credentials.as_ref()
+    }
+
+    /// The signature version a call with `config` uses.
+    pub(crate) fn signature_version_for(&self, config: &CallConfig) -> SignatureVersion {
+        self.settings(config).signature_version
+    }
+
     fn settings(&self, config: &CallConfig) -> Settings {
         let i = &self.inner;
         Settings {
@@ -204,16 +209,8 @@ impl Client {
         s: &Settings,
         span: &tracing::Span,
         attempts: &AtomicU32,
-        decode: Decoder,
-    ) -> Result<Box<dyn Any + Send>, Error> {
-        let mut v = Validator::new(info.action);
-        codec::check(input, info.rules, &mut v);
-        v.finish()?;
-
-        // Filled once, before the first attempt, so every retry carries the same token.
-        fill_idempotency_tokens(input)?;
-
-        let params = codec::flatten(input);
+    ) -> Result<Box<dyn Shape>, Error> {
+        let params = prepare_params(info, input)?;
         let target = self.target_for(info.service)?;
         let deadline = s.operation_timeout.map(|t| Instant::now() + t);
 
@@ -221,10 +218,7 @@ impl Client {
         loop {
             span.record("attempt", attempt);
             attempts.store(attempt, Ordering::Relaxed);
-            let e = match self
-                .attempt(info, &target, &params.query, s, span, decode)
-                .await
-            {
+            let e = match self.attempt(info, &target, &params, s, span).await {
                 Ok(out) => return Ok(out),
                 Err(e) if e.kind() == ErrorKind::Credentials => return Err(e),
                 Err(e) => e.with_attempts(attempt),
@@ -243,7 +237,7 @@ impl Client {
         }
     }
 
-    fn target_for(&self, service: &Service) -> Result<Target, Error> {
+    pub(crate) fn target_for(&self, service: &Service) -> Result<Target, Error> {
         match &self.inner.endpoint {
             Some(t) => Ok(t.clone()),
             None => Target::https_host(&service.resolve_endpoint(self.inner.region.as_deref())?),
@@ -255,26 +249,14 @@ impl Client {
         &self,
         info: &'static OperationInfo,
         target: &Target,
-        query: &[(String, String)],
+        params: &Params,
         s: &Settings,
         span: &tracing::Span,
-        decode: Decoder,
-    ) -> Result<Box<dyn Any + Send>, Error> {
+    ) -> Result<Box<dyn Shape>, Error> {
         let credentials = self.inner.credentials.provide().await?;
         credentials.check()?;
-        let info_now = AttemptInfo {
-            date: civil::now_utc(),
-            nonce: random_hex(16)?,
-        };
-        let (action, version) = (info.action, info.service.version);
-        let signed = match s.signature_version {
-            SignatureVersion::Acs3 => {
-                request::build(&credentials, target, action, version, query, &info_now)
-            }
-            SignatureVersion::V1 => {
-                request::build_v1(&credentials, target, action, version, query, &info_now)
-            }
-        };
+        let signed = sign_request(&credentials, target, info, params, s.signature_version)?;
+        let action = info.action;
         let limits = Limits {
             attempt_timeout: s.attempt_timeout,
             connect_timeout: self.inner.connect_timeout,
@@ -286,7 +268,7 @@ impl Client {
         // removed before any of it is kept.
         let redactor = Redactor::new(&credentials);
         let (output, request_id) =
-            decode_task::decode(decode, action, resp.status, resp.body, redactor)
+            decode_task::decode(info.new_output, action, resp.status, resp.body, redactor)
                 .await
                 .map_err(|e| e.with_retry_after(resp.retry_after))?;
         if let Some(id) = &request_id {
@@ -294,6 +276,44 @@ impl Client {
         }
         Ok(output)
     }
+}
+
+/// Checks `input` against its documented rules (every problem in one validation error), fills its empty
+/// idempotency token, and flattens it into query and form parameters: everything before the first
+/// attempt, done once so every retry sends the same parameters.
+pub(crate) fn prepare_params(
+    info: &'static OperationInfo,
+    input: &mut dyn Shape,
+) -> Result<Params, Error> {
+    let mut v = Validator::new(info.action);
+    codec::check(input, info.rules, &mut v);
+    v.finish()?;
+    fill_idempotency_tokens(input)?;
+    Ok(codec::flatten(input))
+}
+
+/// Signs one attempt's request with a fresh date and nonce.
+pub(crate) fn sign_request(
+    credentials: &crate::Credentials,
+    target: &Target,
+    info: &'static OperationInfo,
+    params: &Params,
+    version: SignatureVersion,
+) -> Result<request::SignedRequest, Error> {
+    let now = AttemptInfo {
+        date: civil::now_utc(),
+        nonce: random_hex(16)?,
+    };
+    let out = request::Outgoing {
+        method: info.method,
+        action: info.action,
+        version: info.service.version,
+        params,
+    };
+    Ok(match version {
+        SignatureVersion::Acs3 => request::build(credentials, target, &out, &now),
+        SignatureVersion::V1 => request::build_v1(credentials, target, &out, &now),
+    })
 }
 
 /// Fills every empty idempotency-token field (`ClientToken`) with a random 32-hex-character token.

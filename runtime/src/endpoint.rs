@@ -6,6 +6,8 @@ use crate::error::{Error, ErrorKind};
 /// One product API: its name, version and endpoint rules. Emitted as a `static` by the generator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Service {
+    /// The product's module in the generated crate (and its cargo feature), e.g. `dbs`.
+    pub module: &'static str,
     /// Product code, e.g. `Dbs`.
     pub product: &'static str,
     /// API version, e.g. `2019-03-06`; sent as `x-acs-version`.
@@ -90,6 +92,7 @@ mod tests {
     use super::*;
 
     const DBS: Service = Service {
+        module: "dbs",
         product: "Dbs",
         version: "2019-03-06",
         endpoints: EndpointRules {

@@ -21,6 +21,7 @@ mod endpoint;
 mod error;
 mod json_string;
 mod operation;
+mod prepared;
 mod redact;
 mod request;
 mod response;
@@ -47,7 +48,10 @@ pub use credentials::{
 pub use endpoint::{EndpointRules, Service};
 pub use error::{Error, ErrorKind};
 pub use json_string::JsonString;
-pub use operation::{Operation, OperationInfo};
+pub use operation::{Method, Operation, OperationInfo};
+pub use prepared::{PreparedRequest, REDACTED};
 pub use retry::RetryConfig;
+/// The JSON value type of `any` fields, re-exported so generated code needs no dependency of its own.
+pub use serde_json;
 pub use timestamp::{Timestamp, TimestampFormat};
 pub use validate::Validator;

@@ -1,6 +1,7 @@
 //! [`Operation`]: what generated code implements for each API action — a static description
 //! ([`OperationInfo`]) and the input's field table ([`Shape`]) — so the client can validate, encode, send
-//! and decode it with code written once, here in the runtime.
+//! and decode it with code written once, here in the runtime. The same descriptions, listed by the
+//! generated crate's registry, let tools call any operation from wire-named JSON.
 
 use crate::codec::{Rule, Shape};
 use crate::endpoint::Service;
@@ -9,21 +10,50 @@ use crate::endpoint::Service;
 ///
 /// Everything about the request is data: [`Shape::fields`] says how each parameter is named, checked and
 /// flattened, [`Operation::INFO`] which action of which product it is and the rules between parameters.
-pub trait Operation: Shape + Default + Send + Sync + 'static {
+pub trait Operation: Shape + Default {
     /// The decoded response body.
-    type Output: Shape + Default + Send + 'static;
+    type Output: Shape + Default;
 
     /// What the action is.
     const INFO: &'static OperationInfo;
 }
 
-/// The static description of one API action.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The HTTP method an operation is called with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// POST: parameters in the query string and, where declared, a form body. Most operations.
+    Post,
+    /// GET: every parameter in the query string, for operations that accept only GET.
+    Get,
+}
+
+impl Method {
+    /// `POST` or `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Post => "POST",
+            Method::Get => "GET",
+        }
+    }
+}
+
+/// The static description of one API action: enough to validate, send and decode it, and to list it.
+#[derive(Debug, Clone, Copy)]
 pub struct OperationInfo {
-    /// The product it belongs to (version and endpoints).
+    /// The product it belongs to (module, code, version and endpoints).
     pub service: &'static Service,
-    /// The action name, e.g. `DescribePreCheckStatus`; sent as `x-acs-action`.
+    /// The action name, e.g. `DescribePreCheckStatus`.
     pub action: &'static str,
+    /// POST, or GET for operations that accept only GET.
+    pub method: Method,
     /// Rules between parameters, checked before sending.
     pub rules: &'static [Rule],
+    /// The RAM action that authorizes the call (`dts:DescribePreCheckStatus`), when documented.
+    pub ram_action: Option<&'static str>,
+    /// Whether the documentation marks the operation deprecated.
+    pub deprecated: bool,
+    /// A new, empty input.
+    pub new_input: fn() -> Box<dyn Shape>,
+    /// A new, empty output, which a response body is decoded into.
+    pub new_output: fn() -> Box<dyn Shape>,
 }

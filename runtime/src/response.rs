@@ -4,52 +4,37 @@
 //! Every text taken from a response passes through the call's [`Redactor`] first, whole, so the call's
 //! AccessKeySecret and SecurityToken never reach an error (the error then escapes and bounds it).
 
-use std::any::Any;
-
 use serde_json::{Map, Value};
 
 use crate::codec::{self, DecodeError, Shape};
 use crate::error::{Error, ErrorKind, text};
 use crate::redact::Redactor;
 
-/// An attempt's decoded output, type-erased so the retry loop is compiled once for every operation, and
-/// the body's `RequestId` for the call's trace.
-pub(crate) type Decoded = (Box<dyn Any + Send>, Option<String>);
+/// An attempt's decoded output and the body's `RequestId` (redacted), for the call's trace.
+pub(crate) type Decoded = (Box<dyn Shape>, Option<String>);
 
-/// How an attempt turns a response into its output: [`decode_boxed`] for the operation's output type.
-pub(crate) type Decoder = fn(&str, u16, &[u8], &Redactor) -> Result<Decoded, Error>;
-
-/// [`handle`] for output type `T`, boxed.
-pub(crate) fn decode_boxed<T: Shape + Default + Send + 'static>(
-    action: &str,
-    status: u16,
-    body: &[u8],
-    redactor: &Redactor,
-) -> Result<Decoded, Error> {
-    let (output, request_id) = handle::<T>(action, status, body, redactor)?;
-    Ok((Box::new(output), request_id))
-}
-
-/// Decodes a response of HTTP `status` for `action`, with its `RequestId` (redacted); `redactor` holds
-/// the call's secrets, removed from any server text an error keeps.
+/// Decodes a response of HTTP `status` for `action` into a new output made by `new_output`; `redactor`
+/// holds the call's secrets, removed from any server text an error keeps.
 ///
 /// A successful body is parsed once: the typed decode also captures the top-level keys that reveal an
 /// error reported in-band (`"Success": false`) and the request id. Only when the typed decode fails is
 /// the body parsed again, loosely, to tell an in-band error from a body that does not match.
-pub(crate) fn handle<T: Shape + Default>(
+pub(crate) fn handle(
     action: &str,
     status: u16,
     body: &[u8],
     redactor: &Redactor,
-) -> Result<(T, Option<String>), Error> {
+    new_output: fn() -> Box<dyn Shape>,
+) -> Result<Decoded, Error> {
     if !(200..300).contains(&status) {
         return Err(service_error(status, body, redactor));
     }
+    let mut output = new_output();
     let decoded = std::str::from_utf8(body)
         .map_err(|e| DecodeError::new(format!("the body is not UTF-8: {e}")))
-        .and_then(codec::decode_with_envelope::<T>);
+        .and_then(|text| codec::decode_with_envelope(text, &mut *output));
     let error = match decoded {
-        Ok((output, envelope)) => {
+        Ok(envelope) => {
             let top: Map<String, Value> = envelope
                 .entries()
                 .iter()
@@ -238,9 +223,21 @@ mod tests {
     use super::*;
     use crate::codec::test_types::Resp as Out;
 
+    /// [`handle`] with the output downcast to `T`.
+    fn handle_as<T: Shape + Default>(
+        action: &str,
+        status: u16,
+        body: &[u8],
+        redactor: &Redactor,
+    ) -> Result<(T, Option<String>), Error> {
+        let (out, id) = handle(action, status, body, redactor, codec::boxed::<T>)?;
+        let any: Box<dyn std::any::Any> = out;
+        Ok((*any.downcast::<T>().expect("the type asked for"), id))
+    }
+
     #[test]
     fn decodes_success() {
-        let (out, id) = handle::<Out>(
+        let (out, id) = handle_as::<Out>(
             "Op",
             200,
             br#"{"RequestId":"R1","Dbs":[{"Size":1}]}"#,
@@ -255,7 +252,7 @@ mod tests {
     #[test]
     fn decode_error_names_operation_field_and_snippet() {
         let body = br#"{"RequestId":"R2","Dbs":[{"Size":1},{"Size":"many"}]}"#;
-        let e = handle::<Out>("DescribeThings", 200, body, &Redactor::default()).unwrap_err();
+        let e = handle_as::<Out>("DescribeThings", 200, body, &Redactor::default()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);
         assert_eq!(e.operation(), Some("DescribeThings"));
         assert_eq!(e.request_id(), Some("R2"));
@@ -263,20 +260,21 @@ mod tests {
         assert_eq!(e.field(), Some("Dbs[1].Size"));
         assert!(e.body_snippet().unwrap().contains("many"));
         let long = format!("{{\"Dbs\": 5, \"Pad\": \"{}\"}}", "中".repeat(300));
-        let e = handle::<Out>("Op", 200, long.as_bytes(), &Redactor::default()).unwrap_err();
+        let e = handle_as::<Out>("Op", 200, long.as_bytes(), &Redactor::default()).unwrap_err();
         assert!(e.body_snippet().unwrap().len() <= crate::error::text::MAX_SNIPPET);
-        let e = handle::<Out>("Op", 200, b"", &Redactor::default()).unwrap_err();
+        let e = handle_as::<Out>("Op", 200, b"", &Redactor::default()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode);
+        let e = handle_as::<Out>("Op", 200, br#"{"Dbs":[]} trailing"#, &Redactor::default())
+            .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);
         let e =
-            handle::<Out>("Op", 200, br#"{"Dbs":[]} trailing"#, &Redactor::default()).unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::Decode);
-        let e = handle::<Out>("Op", 200, b"{\"Dbs\": \"\xff\"}", &Redactor::default()).unwrap_err();
+            handle_as::<Out>("Op", 200, b"{\"Dbs\": \"\xff\"}", &Redactor::default()).unwrap_err();
         assert!(e.message().contains("UTF-8"), "{e}");
     }
 
     #[test]
     fn service_errors() {
-        let e = handle::<Out>(
+        let e = handle_as::<Out>(
             "Op",
             403,
             br#"{"RequestId":"R3","HostId":"dts.aliyuncs.com","Code":"Forbidden.RAM","Message":"no","Recommend":"https://r"}"#,
@@ -358,7 +356,7 @@ mod tests {
     #[test]
     fn success_false_in_a_2xx_body_is_an_error() {
         let body = br#"{"Success":false,"ErrCode":"Throttling","ErrMessage":"slow down","HttpStatusCode":400,"RequestId":"R5"}"#;
-        let e = handle::<Out>("Op", 200, body, &Redactor::default()).unwrap_err();
+        let e = handle_as::<Out>("Op", 200, body, &Redactor::default()).unwrap_err();
         // The transport status stays the HTTP status; the body's own is kept apart.
         assert_eq!(
             (e.http_status(), e.body_status(), e.code(), e.message()),
@@ -367,7 +365,7 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::Throttling);
         // Success true, or false without a code, decodes normally.
         assert!(
-            handle::<Out>(
+            handle_as::<Out>(
                 "Op",
                 200,
                 br#"{"Success":true,"ErrCode":"x"}"#,
@@ -375,7 +373,7 @@ mod tests {
             )
             .is_ok()
         );
-        assert!(handle::<Out>("Op", 200, br#"{"Success":false}"#, &Redactor::default()).is_ok());
+        assert!(handle_as::<Out>("Op", 200, br#"{"Success":false}"#, &Redactor::default()).is_ok());
     }
 
     #[test]
@@ -385,7 +383,7 @@ mod tests {
             Redactor::new(&Credentials::new("id", "sec/ret+1").with_security_token("CAIS+tok/en="));
         // A V1 string to sign quotes the token percent-encoded twice.
         let body = r#"{"Code":"SignatureDoesNotMatch","Message":"server string to sign is:POST&%2F&SecurityToken%3DCAIS%252Btok%252Fen%253D%26Timestamp%3D1","Recommend":"https://r/?t=CAIS%2Btok%2Fen%3D","AccessDeniedDetail":{"Echo":"CAIS+tok/en="},"RequestId":"sec/ret+1","HostId":"sec%2Fret%2B1"}"#;
-        let e = handle::<Out>("Op", 400, body.as_bytes(), &r).unwrap_err();
+        let e = handle_as::<Out>("Op", 400, body.as_bytes(), &r).unwrap_err();
         assert_eq!(e.code(), Some("SignatureDoesNotMatch"));
         assert!(
             e.message()
@@ -393,7 +391,7 @@ mod tests {
             "{e}"
         );
         let decode =
-            handle::<Out>("Op", 200, br#"{"Dbs":[{"Size":"CAIS+tok/en="}]}"#, &r).unwrap_err();
+            handle_as::<Out>("Op", 200, br#"{"Dbs":[{"Size":"CAIS+tok/en="}]}"#, &r).unwrap_err();
         assert_eq!(decode.kind(), ErrorKind::Decode);
         let html = service_error(502, b"<p>token CAIS%2btok%2fen%3d</p>", &r);
         for e in [e, decode, html] {

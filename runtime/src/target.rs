@@ -71,6 +71,15 @@ impl Target {
         })
     }
 
+    /// An HTTPS target that is only shown, never connected to (a dry run with no region or endpoint).
+    pub(crate) fn placeholder(host: String) -> Target {
+        Target {
+            scheme: "https",
+            authority: host,
+            loopback: false,
+        }
+    }
+
     /// The request URL for an already canonical (encoded, sorted) query.
     pub(crate) fn url(&self, canonical_query: &str) -> String {
         if canonical_query.is_empty() {

@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use crate::error::{Error, ErrorKind};
+use crate::operation::Method;
 use crate::request::SignedRequest;
 use crate::retry;
 
@@ -27,20 +28,26 @@ pub(crate) struct Limits {
     pub(crate) max_response_bytes: u64,
 }
 
-/// POSTs `signed` with an empty body; the whole exchange is limited to `limits.attempt_timeout` and the
-/// body to `limits.max_response_bytes`.
+/// Sends `signed` (its method, headers and body); the whole exchange is limited to
+/// `limits.attempt_timeout` and the response body to `limits.max_response_bytes`.
 pub(crate) async fn send(
     http: &reqwest::Client,
     signed: SignedRequest,
     limits: Limits,
 ) -> Result<Response, Error> {
-    let mut req = http
-        .post(&signed.url)
-        .timeout(limits.attempt_timeout)
-        // An explicit `Content-Length: 0`: hyper sends none for an empty body, and some gateways answer
-        // 411 to a POST with neither a length nor chunked encoding.
-        .header(reqwest::header::CONTENT_LENGTH, "0")
-        .body(&b""[..]);
+    let mut req = match signed.method {
+        Method::Get => http.get(&signed.url),
+        // An explicit `Content-Length` even for an empty body: hyper sends none then, and some gateways
+        // answer 411 to a POST with neither a length nor chunked encoding.
+        Method::Post => http
+            .post(&signed.url)
+            .header(
+                reqwest::header::CONTENT_LENGTH,
+                signed.body.len().to_string(),
+            )
+            .body(signed.body),
+    }
+    .timeout(limits.attempt_timeout);
     for (name, value) in &signed.headers {
         req = req.header(*name, value.as_str());
     }

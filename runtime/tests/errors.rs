@@ -114,6 +114,7 @@ async fn transport_errors_do_not_leak_query_or_secrets() {
 #[tokio::test]
 async fn region_is_needed_for_regional_products() {
     static REGIONAL: Service = Service {
+        module: "dbs",
         product: "Dbs",
         version: "2019-03-06",
         endpoints: EndpointRules {
@@ -139,7 +140,12 @@ async fn region_is_needed_for_regional_products() {
         const INFO: &'static OperationInfo = &OperationInfo {
             service: &REGIONAL,
             action: "DescribeBackupPlanList",
+            method: acs_runtime::Method::Post,
             rules: &[],
+            ram_action: None,
+            deprecated: false,
+            new_input: acs_runtime::codec::boxed::<Op>,
+            new_output: acs_runtime::codec::boxed::<support::ops::DescribeJobsOutput>,
         };
     }
     let c = Client::builder()

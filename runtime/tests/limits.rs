@@ -145,7 +145,12 @@ impl<const MS: u64> Operation for Slow<MS> {
     const INFO: &'static OperationInfo = &OperationInfo {
         service: &DTS,
         action: "DescribeSlowly",
+        method: acs_runtime::Method::Post,
         rules: &[],
+        ram_action: None,
+        deprecated: false,
+        new_input: acs_runtime::codec::boxed::<Slow<MS>>,
+        new_output: acs_runtime::codec::boxed::<SlowToDecode<MS>>,
     };
 }
 

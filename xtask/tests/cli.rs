@@ -89,7 +89,9 @@ fn a_broken_spec_lists_every_problem_and_exits_1() {
         "{err}"
     );
     assert!(
-        err.contains("Ping.yaml:6:5: request[0].range: `range` applies to integer and long fields"),
+        err.contains(
+            "Ping.yaml:6:5: request[0].range: `range` applies to integer, long and double fields"
+        ),
         "{err}"
     );
     assert!(

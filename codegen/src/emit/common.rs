@@ -69,6 +69,15 @@ pub fn rust_type(ty: &Type, prefix: &TokenStream) -> TokenStream {
             let inner = rust_type(inner, prefix);
             quote!(::acs_runtime::JsonString<#inner>)
         }
+        Type::Map(inner) => {
+            let inner = rust_type(inner, prefix);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        Type::Any => quote!(::acs_runtime::serde_json::Value),
+        Type::Boxed(inner) => {
+            let inner = rust_type(inner, prefix);
+            quote!(::std::boxed::Box<#inner>)
+        }
     }
 }
 
@@ -76,7 +85,7 @@ pub fn rust_type(ty: &Type, prefix: &TokenStream) -> TokenStream {
 fn timestamp_format(ty: &Type) -> Option<TimestampFormat> {
     match ty {
         Type::Timestamp(f) => Some(*f),
-        Type::List(inner) => timestamp_format(inner),
+        Type::List(inner) | Type::Map(inner) | Type::Boxed(inner) => timestamp_format(inner),
         _ => None,
     }
 }

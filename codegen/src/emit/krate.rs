@@ -44,9 +44,44 @@ pub fn emit_lib(c: &Crate) -> TokenStream {
         // Generated files are formatted by prettyplease; rustfmt must not fight over them.
         #[rustfmt::skip]
         mod client;
+        #[rustfmt::skip]
+        pub mod registry;
         #(#modules)*
 
         pub use client::*;
+    }
+}
+
+/// `src/registry.rs`: every operation of the enabled products, for tools that call operations by name.
+pub fn emit_registry(c: &Crate) -> TokenStream {
+    let products = c.products.iter().map(|p| {
+        let m = ident(&p.module);
+        let feature = &p.module;
+        quote! {
+            #[cfg(feature = #feature)]
+            all.extend_from_slice(crate::#m::OPERATIONS);
+        }
+    });
+    quote! {
+        //! Every operation of the enabled products, described (product, action, version, method, RAM action,
+        //! deprecation) and callable from wire-named JSON through `acs_runtime::Client::invoke_dyn`: what
+        //! command-line tools, tests and the emulator's clients use to reach any operation by name.
+
+        /// Every operation of the enabled products, sorted by product module, then action.
+        pub fn operations() -> ::std::vec::Vec<&'static ::acs_runtime::OperationInfo> {
+            #[allow(unused_mut)]
+            let mut all = ::std::vec::Vec::new();
+            #(#products)*
+            all
+        }
+
+        /// The operation `action` of the product `module` (`"dts"`, `"DescribePreCheckStatus"`), if that
+        /// product is enabled and has it.
+        pub fn find(module: &str, action: &str) -> ::core::option::Option<&'static ::acs_runtime::OperationInfo> {
+            operations()
+                .into_iter()
+                .find(|o| o.service.module == module && o.action == action)
+        }
     }
 }
 

@@ -32,6 +32,10 @@ pub fn emit_crate(c: &Crate) -> Result<Files, String> {
         "src/client.rs".to_owned(),
         format::render("src/client.rs", krate::emit_client(c))?,
     );
+    files.insert(
+        "src/registry.rs".to_owned(),
+        format::render("src/registry.rs", krate::emit_registry(c))?,
+    );
     for p in &c.products {
         for (path, text) in emit_product(p)? {
             files.insert(format!("src/{}/{path}", p.module), text);

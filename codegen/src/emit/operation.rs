@@ -56,6 +56,12 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
             }
         }
     });
+    let method = ident(if op.get { "Get" } else { "Post" });
+    let ram_action = match &op.ram_action {
+        Some(a) => quote!(::core::option::Option::Some(#a)),
+        None => quote!(::core::option::Option::None),
+    };
+    let deprecated = op.deprecated.is_some();
     quote! {
         #input
 
@@ -64,7 +70,12 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
             const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
                 service: &super::SERVICE,
                 action: #action,
+                method: ::acs_runtime::Method::#method,
                 rules: &[#(#rules),*],
+                ram_action: #ram_action,
+                deprecated: #deprecated,
+                new_input: ::acs_runtime::codec::boxed::<#name>,
+                new_output: ::acs_runtime::codec::boxed::<#output>,
             };
         }
     }

@@ -13,6 +13,7 @@ use crate::ir::Product;
 pub fn emit_module(p: &Product) -> TokenStream {
     let module_doc = inner_doc(&p.doc);
     let code = &p.code;
+    let module = &p.module;
     let version = &p.version;
     let regions = p.regional.iter().map(|(r, _)| r);
     let hosts = p.regional.iter().map(|(_, h)| h);
@@ -32,12 +33,22 @@ pub fn emit_module(p: &Product) -> TokenStream {
         let docs = doc(&o.doc);
         let m = ident(&o.method);
         let b = ident(&o.builder);
+        let deprecated = o
+            .deprecated
+            .as_ref()
+            .map(|note| quote!(#[deprecated(note = #note)]));
         quote! {
             #docs
+            #deprecated
             pub fn #m(&self) -> #b {
                 #b::new(self.handle.clone())
             }
         }
+    });
+    let inputs = p.operations.iter().map(|o| {
+        let m = ident(&o.module);
+        let i = ident(&o.input);
+        quote!(<#m::#i as ::acs_runtime::Operation>::INFO)
     });
     let client_doc = doc(&format!(
         "Client for the {code} operations. Cheap to clone: clones share the connection pool and credentials."
@@ -53,6 +64,7 @@ pub fn emit_module(p: &Product) -> TokenStream {
 
         /// Product code, API version and endpoint rules, as the runtime needs them.
         pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
+            module: #module,
             product: #code,
             version: #version,
             endpoints: ::acs_runtime::EndpointRules {
@@ -60,6 +72,9 @@ pub fn emit_module(p: &Product) -> TokenStream {
                 fallback: #fallback,
             },
         };
+
+        /// Every operation of the product, sorted by action: what the crate's registry lists.
+        pub static OPERATIONS: &[&::acs_runtime::OperationInfo] = &[#(#inputs),*];
 
         #client_doc
         #[derive(Clone, Debug)]

@@ -12,8 +12,8 @@ use super::{
     Struct, Style, TimestampFormat, Type, Variant,
 };
 use crate::spec::model::{
-    ConstraintKind, EnumSpec, FieldSpec, OperationSpec, Scalar, ShapeSpec, StyleSpec,
-    TimestampFormatSpec, TypeName, TypeSpec,
+    ConstraintKind, EnumSpec, FieldSpec, LocationSpec, MethodSpec, OperationSpec, Scalar,
+    ShapeSpec, StyleSpec, TimestampFormatSpec, TypeName, TypeSpec,
 };
 use crate::spec::{ProductFiles, SpecSet};
 
@@ -43,7 +43,7 @@ fn lower_product(files: &ProductFiles) -> Product {
             } else {
                 docs::paragraphs([docs::text(&shape.description)])
             },
-            fields: response_fields(&shape.fields),
+            fields: member_fields(name, &shape.fields, &shapes),
         })
         .collect();
     let enums = enums.iter().map(|(name, e)| lower_enum(name, e)).collect();
@@ -139,6 +139,10 @@ fn lower_type(t: &TypeSpec) -> Type {
         TypeName::Json => Type::Json(Box::new(
             t.content.as_deref().map(lower_type).unwrap_or(Type::String),
         )),
+        TypeName::Map => Type::Map(Box::new(
+            t.values.as_deref().map(lower_type).unwrap_or(Type::Any),
+        )),
+        TypeName::Any => Type::Any,
     }
 }
 
@@ -218,11 +222,70 @@ fn response_fields(fields: &[FieldSpec]) -> Vec<Field> {
         .collect()
 }
 
+/// The members of shape `owner`: like response fields, but keeping the request rules (`required`, limits)
+/// for when the shape is sent, and boxing an object field whose shape leads back to `owner`.
+fn member_fields(
+    owner: &str,
+    fields: &[FieldSpec],
+    shapes: &BTreeMap<&str, &ShapeSpec>,
+) -> Vec<Field> {
+    fields
+        .iter()
+        .zip(rust_names(fields))
+        .map(|(f, rust)| {
+            let mut field = lower_field(f, rust, field_doc(f, range_fact(f)));
+            if let (TypeName::Object, Some(target)) = (f.ty, f.shape.as_deref())
+                && reaches(target, owner, shapes)
+            {
+                field.ty = Type::Boxed(Box::new(field.ty));
+            }
+            field
+        })
+        .collect()
+}
+
+/// Whether shape `from` contains shape `to` through object fields (lists and maps already give an
+/// indirection, so they do not count).
+fn reaches(from: &str, to: &str, shapes: &BTreeMap<&str, &ShapeSpec>) -> bool {
+    let mut stack = vec![from];
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        if name == to {
+            return true;
+        }
+        if !seen.insert(name) {
+            continue;
+        }
+        if let Some(shape) = shapes.get(name) {
+            stack.extend(
+                shape
+                    .fields
+                    .iter()
+                    .filter(|f| f.ty == TypeName::Object)
+                    .filter_map(|f| f.shape.as_deref()),
+            );
+        }
+    }
+    false
+}
+
+/// The documented limits of a field, as facts for its doc.
 fn range_fact(f: &FieldSpec) -> Vec<String> {
-    f.range
+    let mut facts: Vec<String> = f
+        .range
         .map(|r| range_text(r.min, r.max))
         .into_iter()
-        .collect()
+        .collect();
+    let counted = |what: &str, min: Option<u32>, max: Option<u32>| match (min, max) {
+        (Some(a), Some(b)) => format!("{a} to {b} {what}."),
+        (Some(a), None) => format!("At least {a} {what}."),
+        (None, Some(b)) => format!("At most {b} {what}."),
+        (None, None) => String::new(),
+    };
+    facts.push(counted("characters", f.min_length, f.max_length));
+    facts.push(counted("items", f.min_items, f.max_items));
+    facts.retain(|f| !f.is_empty());
+    facts
 }
 
 /// The field's type, wire rules and limits; `doc` is built by the caller.
@@ -235,21 +298,27 @@ fn lower_field(f: &FieldSpec, rust_name: String, doc: String) -> Field {
         deprecated: f.deprecated.clone(),
         required: f.required,
         style: match f.style {
-            Some(StyleSpec::CommaSeparated) => Style::Simple,
-            None => Style::Flat,
+            Some(StyleSpec::Simple) => Style::Simple,
+            Some(StyleSpec::Json) => Style::Json,
+            Some(StyleSpec::RepeatList | StyleSpec::Flat) | None => Style::Flat,
         },
-        location: Location::Query,
+        location: match f.location {
+            LocationSpec::Query => Location::Query,
+            LocationSpec::Form => Location::Form,
+        },
         limits: Limits {
-            // Integer bounds far beyond 2^53 lose precision as f64; documented ranges are small.
-            min: f.range.and_then(|r| r.min).map(|m| m as f64),
-            max: f.range.and_then(|r| r.max).map(|m| m as f64),
-            ..Limits::default()
+            min: f.range.and_then(|r| r.min),
+            max: f.range.and_then(|r| r.max),
+            min_length: f.min_length,
+            max_length: f.max_length,
+            min_items: f.min_items,
+            max_items: f.max_items,
         },
         idempotency_token: f.idempotency_token,
     }
 }
 
-fn range_text(min: Option<i64>, max: Option<i64>) -> String {
+fn range_text(min: Option<f64>, max: Option<f64>) -> String {
     match (min, max) {
         (Some(a), Some(b)) => format!("Valid values: {a} to {b}."),
         (Some(a), None) => format!("Valid values: {a} or more."),
@@ -282,10 +351,22 @@ fn lower_params(fields: &[FieldSpec]) -> Vec<Param> {
                     "Filled with a random token when left empty; retries reuse it.".to_owned(),
                 );
             }
-            if f.style.is_some() {
-                extra.push(
+            match f.style {
+                Some(StyleSpec::Simple) => extra.push(
                     "Several values are sent as one parameter, separated by commas.".to_owned(),
-                );
+                ),
+                Some(StyleSpec::Json) => {
+                    extra.push("Sent as one parameter holding compact JSON.".to_owned())
+                }
+                Some(StyleSpec::RepeatList | StyleSpec::Flat) => extra.push(format!(
+                    "Sent flattened: {}, {}, ….",
+                    docs::code(&format!("{}.1", f.name)),
+                    docs::code(&format!("{}.2", f.name))
+                )),
+                None => {}
+            }
+            if f.location == LocationSpec::Form {
+                extra.push("Sent in the form body.".to_owned());
             }
             let setter = methods.claim(&rust);
             // `_2fa` gives `set_2fa`, not `set__2fa`, which is not snake_case.
@@ -427,6 +508,9 @@ fn lower_operation(spec: &OperationSpec, method: String, module: String) -> Oper
             })
             .collect(),
         error_enum: format!("{action}ErrorCode"),
+        get: spec.method == MethodSpec::Get,
+        deprecated: spec.deprecated.clone(),
+        ram_action: spec.ram.as_ref().map(|r| r.action.clone()),
         action,
     }
 }

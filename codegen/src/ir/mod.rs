@@ -144,6 +144,12 @@ pub enum Type {
     Enum(String),
     /// `acs_runtime::JsonString<T>`.
     Json(Box<Type>),
+    /// `BTreeMap<String, T>`: an object with arbitrary keys.
+    Map(Box<Type>),
+    /// `serde_json::Value`: arbitrary JSON.
+    Any,
+    /// `Box<T>`: a shape that contains itself needs the indirection.
+    Boxed(Box<Type>),
 }
 
 /// Timestamp wire formats.
@@ -204,6 +210,12 @@ pub struct Operation {
     pub errors: Vec<ErrorCode>,
     /// Name of the enum of documented error codes.
     pub error_enum: String,
+    /// `GET` for operations that accept only GET; otherwise POST.
+    pub get: bool,
+    /// Why the operation is going away, when the documentation says it is.
+    pub deprecated: Option<String>,
+    /// The RAM action that authorizes it, such as `dbs:DescribeRestoreTaskList`.
+    pub ram_action: Option<String>,
 }
 
 /// A request parameter and its fluent-builder methods.

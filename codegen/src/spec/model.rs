@@ -62,6 +62,12 @@ pub struct OperationSpec {
     /// Link to the reference page.
     #[serde(default)]
     pub documentation: Option<String>,
+    /// The HTTP method: `POST` (the default) or `GET` for operations that accept only GET.
+    #[serde(default)]
+    pub method: MethodSpec,
+    /// Why the operation is going away, when the documentation says it is.
+    #[serde(default)]
+    pub deprecated: Option<String>,
     /// The RAM authorization table.
     #[serde(default)]
     pub ram: Option<RamSpec>,
@@ -85,6 +91,38 @@ pub struct OperationSpec {
     /// Documented example responses, verbatim.
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
+    /// Inputs with the exact parameters they must put on the wire.
+    #[serde(default)]
+    pub request_examples: Vec<RequestExampleSpec>,
+}
+
+/// The HTTP method of an operation.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum MethodSpec {
+    /// POST: parameters in the query string or a form body.
+    #[default]
+    #[serde(rename = "POST")]
+    Post,
+    /// GET: every parameter in the query string.
+    #[serde(rename = "GET")]
+    Get,
+}
+
+/// An input of an operation and the parameters it puts on the wire, checked by the tests.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestExampleSpec {
+    /// What the example shows.
+    #[serde(default)]
+    pub title: String,
+    /// The input, with wire names (`{"Tag": [{"Key": "k"}]}`).
+    pub input: serde_yaml::Value,
+    /// The query parameters it gives, in order, values not percent-encoded.
+    #[serde(default)]
+    pub query: Vec<(String, String)>,
+    /// The form body parameters it gives, in order.
+    #[serde(default)]
+    pub form: Vec<(String, String)>,
 }
 
 /// The RAM authorization of an operation.
@@ -178,6 +216,10 @@ pub enum TypeName {
     Object,
     /// A string carrying JSON of type `content`.
     Json,
+    /// An object with arbitrary keys whose values are `values`.
+    Map,
+    /// Arbitrary JSON.
+    Any,
 }
 
 impl TypeName {
@@ -193,6 +235,8 @@ impl TypeName {
             TypeName::Array => "array",
             TypeName::Object => "object",
             TypeName::Json => "json",
+            TypeName::Map => "map",
+            TypeName::Any => "any",
         }
     }
 }
@@ -211,12 +255,33 @@ pub enum TimestampFormatSpec {
     Iso8601,
 }
 
-/// How an array request parameter is sent.
+/// How a request parameter that holds a list or an object is sent (Alibaba's parameter styles).
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 pub enum StyleSpec {
-    /// One parameter whose value joins the items with commas.
-    #[serde(rename = "comma-separated")]
-    CommaSeparated,
+    /// `Name.1=a&Name.2=b`, `Tag.1.Key=k`: dotted and 1-based (`repeatList`).
+    #[serde(rename = "repeat-list")]
+    RepeatList,
+    /// The same dotted flattening (`flat`).
+    #[serde(rename = "flat")]
+    Flat,
+    /// One parameter holding the value's compact JSON (`json`).
+    #[serde(rename = "json")]
+    Json,
+    /// One parameter holding the items joined with commas (`simple`).
+    #[serde(rename = "simple")]
+    Simple,
+}
+
+/// Where a request parameter travels.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum LocationSpec {
+    /// The query string.
+    #[default]
+    #[serde(rename = "query")]
+    Query,
+    /// An `application/x-www-form-urlencoded` body (`formData`).
+    #[serde(rename = "form")]
+    Form,
 }
 
 /// The type keys of a field, also used alone for `items` and `content`.
@@ -241,6 +306,9 @@ pub struct TypeSpec {
     /// Type inside a JSON-carrying string.
     #[serde(default)]
     pub content: Option<Box<TypeSpec>>,
+    /// Type of a map's values.
+    #[serde(default)]
+    pub values: Option<Box<TypeSpec>>,
 }
 
 /// One request parameter, response element or shape member.
@@ -270,7 +338,10 @@ pub struct FieldSpec {
     /// Type inside a JSON-carrying string.
     #[serde(default)]
     pub content: Option<Box<TypeSpec>>,
-    /// Whether a request parameter must be given.
+    /// Type of a map's values.
+    #[serde(default)]
+    pub values: Option<Box<TypeSpec>>,
+    /// Whether a request parameter (or a member of an object sent in a request) must be given.
     #[serde(default)]
     pub required: bool,
     /// The page's text.
@@ -282,18 +353,33 @@ pub struct FieldSpec {
     /// The documented default.
     #[serde(default)]
     pub default: Option<Scalar>,
-    /// Inclusive integer bounds.
+    /// Inclusive numeric bounds.
     #[serde(default)]
     pub range: Option<RangeSpec>,
+    /// Fewest characters of a string.
+    #[serde(default)]
+    pub min_length: Option<u32>,
+    /// Most characters of a string.
+    #[serde(default)]
+    pub max_length: Option<u32>,
+    /// Fewest items of an array.
+    #[serde(default)]
+    pub min_items: Option<u32>,
+    /// Most items of an array.
+    #[serde(default)]
+    pub max_items: Option<u32>,
     /// Why the field is going away.
     #[serde(default)]
     pub deprecated: Option<String>,
     /// A client token filled automatically.
     #[serde(default)]
     pub idempotency_token: bool,
-    /// How an array parameter is sent.
+    /// How a list or object parameter is sent.
     #[serde(default)]
     pub style: Option<StyleSpec>,
+    /// Where the parameter travels.
+    #[serde(default)]
+    pub location: LocationSpec,
 }
 
 impl FieldSpec {
@@ -306,20 +392,21 @@ impl FieldSpec {
             enum_name: self.enum_name.clone(),
             format: self.format,
             content: self.content.clone(),
+            values: self.values.clone(),
         }
     }
 }
 
-/// Inclusive integer bounds.
+/// Inclusive numeric bounds.
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RangeSpec {
     /// Smallest allowed value.
     #[serde(default)]
-    pub min: Option<i64>,
+    pub min: Option<f64>,
     /// Largest allowed value.
     #[serde(default)]
-    pub max: Option<i64>,
+    pub max: Option<f64>,
 }
 
 /// A rule between request parameters.

@@ -65,7 +65,7 @@ pub fn operations(specs: &Path) -> Vec<Operation> {
 fn wire_values(field: &FieldSpec, enums: &BTreeMap<String, EnumSpec>) -> Vec<(String, String)> {
     let ty = field.type_spec();
     let example = field.example.as_ref().and_then(scalar_text);
-    if field.ty == TypeName::Array && field.style != Some(StyleSpec::CommaSeparated) {
+    if field.ty == TypeName::Array && field.style != Some(StyleSpec::Simple) {
         let items = field.items.as_deref().unwrap_or(&ty);
         let value = value_for(items, example.as_deref(), field.range, enums);
         return vec![(format!("{}.1", field.name), value)];
@@ -83,8 +83,10 @@ fn value_for(
     range: Option<RangeSpec>,
     enums: &BTreeMap<String, EnumSpec>,
 ) -> String {
-    let in_range =
-        |n: i64| range.is_none_or(|r| r.min.is_none_or(|m| n >= m) && r.max.is_none_or(|m| n <= m));
+    let in_range = |n: i64| {
+        let n = n as f64;
+        range.is_none_or(|r| r.min.is_none_or(|m| n >= m) && r.max.is_none_or(|m| n <= m))
+    };
     match ty.ty {
         TypeName::String => {
             let values: Option<Vec<&str>> = ty
@@ -105,7 +107,12 @@ fn value_for(
             example
                 .and_then(|x| x.trim().parse::<i64>().ok())
                 .filter(|n| fits(*n))
-                .or_else(|| range.and_then(|r| r.min).filter(|n| fits(*n)))
+                .or_else(|| {
+                    range
+                        .and_then(|r| r.min)
+                        .map(|m| m as i64)
+                        .filter(|n| fits(*n))
+                })
                 .unwrap_or(1)
                 .to_string()
         }
@@ -141,7 +148,7 @@ fn value_for(
             .filter(|x| serde_json::from_str::<serde_json::Value>(x).is_ok())
             .unwrap_or("{}")
             .to_owned(),
-        TypeName::Object => "{}".to_owned(),
+        TypeName::Object | TypeName::Map | TypeName::Any => "{}".to_owned(),
     }
 }
 

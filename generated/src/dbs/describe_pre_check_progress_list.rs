@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for DescribePreCheckProgressListInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "DescribePreCheckProgressList",
+        method: ::acs_runtime::Method::Post,
         rules: &[
             ::acs_runtime::codec::Rule {
                 kind: ::acs_runtime::codec::RuleKind::AtLeastOne,
@@ -69,6 +70,10 @@ impl ::acs_runtime::Operation for DescribePreCheckProgressListInput {
                 note: "Specify either BackupPlanId or RestoreTaskId.",
             },
         ],
+        ram_action: ::core::option::Option::Some("dbs:DescribePreCheckProgressList"),
+        deprecated: false,
+        new_input: ::acs_runtime::codec::boxed::<DescribePreCheckProgressListInput>,
+        new_output: ::acs_runtime::codec::boxed::<DescribePreCheckProgressListOutput>,
     };
 }
 /// The response of `DescribePreCheckProgressList`.

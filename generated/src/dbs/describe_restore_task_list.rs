@@ -115,6 +115,7 @@ impl ::acs_runtime::Operation for DescribeRestoreTaskListInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "DescribeRestoreTaskList",
+        method: ::acs_runtime::Method::Post,
         rules: &[
             ::acs_runtime::codec::Rule {
                 kind: ::acs_runtime::codec::RuleKind::ExactlyOne,
@@ -122,6 +123,10 @@ impl ::acs_runtime::Operation for DescribeRestoreTaskListInput {
                 note: "Specify either RestoreTaskId or BackupPlanId. An error occurs if you specify both parameters.",
             },
         ],
+        ram_action: ::core::option::Option::Some("dbs:DescribeRestoreTaskList"),
+        deprecated: false,
+        new_input: ::acs_runtime::codec::boxed::<DescribeRestoreTaskListInput>,
+        new_output: ::acs_runtime::codec::boxed::<DescribeRestoreTaskListOutput>,
     };
 }
 /// The response of `DescribeRestoreTaskList`.

@@ -19,6 +19,7 @@ pub use describe_restore_task_list::{
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
 pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
+    module: "dbs",
     product: "Dbs",
     version: "2019-03-06",
     endpoints: ::acs_runtime::EndpointRules {
@@ -50,6 +51,11 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
         fallback: ::core::option::Option::Some("dbs.{region_id}.aliyuncs.com"),
     },
 };
+/// Every operation of the product, sorted by action: what the crate's registry lists.
+pub static OPERATIONS: &[&::acs_runtime::OperationInfo] = &[
+    <describe_pre_check_progress_list::DescribePreCheckProgressListInput as ::acs_runtime::Operation>::INFO,
+    <describe_restore_task_list::DescribeRestoreTaskListInput as ::acs_runtime::Operation>::INFO,
+];
 /// Client for the Dbs operations. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
 pub struct Client {

@@ -108,7 +108,12 @@ impl ::acs_runtime::Operation for DescribePreCheckStatusInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "DescribePreCheckStatus",
+        method: ::acs_runtime::Method::Post,
         rules: &[],
+        ram_action: ::core::option::Option::None,
+        deprecated: false,
+        new_input: ::acs_runtime::codec::boxed::<DescribePreCheckStatusInput>,
+        new_output: ::acs_runtime::codec::boxed::<DescribePreCheckStatusOutput>,
     };
 }
 /// The response of `DescribePreCheckStatus`.

@@ -16,6 +16,7 @@ pub use describe_pre_check_status::{
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
 pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
+    module: "dts",
     product: "Dts",
     version: "2020-01-01",
     endpoints: ::acs_runtime::EndpointRules {
@@ -23,6 +24,10 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
         fallback: ::core::option::Option::Some("dts.aliyuncs.com"),
     },
 };
+/// Every operation of the product, sorted by action: what the crate's registry lists.
+pub static OPERATIONS: &[&::acs_runtime::OperationInfo] = &[
+    <describe_pre_check_status::DescribePreCheckStatusInput as ::acs_runtime::Operation>::INFO,
+];
 /// Client for the Dts operations. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
 pub struct Client {

@@ -15,6 +15,7 @@ pub use query_pre_check_database::{
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
 pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
+    module: "sas",
     product: "Sas",
     version: "2018-12-03",
     endpoints: ::acs_runtime::EndpointRules {
@@ -35,6 +36,10 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
         fallback: ::core::option::Option::Some("tds.ap-southeast-1.aliyuncs.com"),
     },
 };
+/// Every operation of the product, sorted by action: what the crate's registry lists.
+pub static OPERATIONS: &[&::acs_runtime::OperationInfo] = &[
+    <query_pre_check_database::QueryPreCheckDatabaseInput as ::acs_runtime::Operation>::INFO,
+];
 /// Client for the Sas operations. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
 pub struct Client {

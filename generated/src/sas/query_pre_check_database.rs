@@ -63,7 +63,12 @@ impl ::acs_runtime::Operation for QueryPreCheckDatabaseInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "QueryPreCheckDatabase",
+        method: ::acs_runtime::Method::Post,
         rules: &[],
+        ram_action: ::core::option::Option::Some("yundun-sas:QueryPreCheckDatabase"),
+        deprecated: false,
+        new_input: ::acs_runtime::codec::boxed::<QueryPreCheckDatabaseInput>,
+        new_output: ::acs_runtime::codec::boxed::<QueryPreCheckDatabaseOutput>,
     };
 }
 /// The response of `QueryPreCheckDatabase`.

@@ -191,18 +191,25 @@ impl<'a> Envelope<'a> {
     }
 }
 
-/// Decodes a whole response body as `T` in one pass, capturing the [`Envelope`] on the way.
-pub fn decode_with_envelope<T: Shape + Default>(
-    text: &str,
-) -> Result<(T, Envelope<'_>), DecodeError> {
+/// Decodes a whole response body into `out` in one pass, capturing the [`Envelope`] on the way.
+pub fn decode_with_envelope<'a>(
+    text: &'a str,
+    out: &mut dyn Shape,
+) -> Result<Envelope<'a>, DecodeError> {
     let mut r = Reader::new(text);
-    let mut out = T::default();
     let mut envelope = Envelope::default();
-    members(&mut r, &mut out, &mut |key, raw| {
+    members(&mut r, out, &mut |key, raw| {
         if let Some(k) = ENVELOPE_KEYS.iter().find(|k| **k == key) {
             envelope.entries.push((k, raw));
         }
     })?;
     r.end()?;
-    Ok((out, envelope))
+    Ok(envelope)
+}
+
+/// Decodes a whole JSON object into `out`.
+pub(super) fn decode_object_into(text: &str, out: &mut dyn Shape) -> Result<(), DecodeError> {
+    let mut r = Reader::new(text);
+    members(&mut r, out, &mut |_, _| {})?;
+    r.end()
 }

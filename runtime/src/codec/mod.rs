@@ -217,8 +217,8 @@ pub trait Wire: Sized + 'static {
 }
 
 /// An object type: its field table and access to each field by index. Object safe, so one copy of the
-/// generic code serves every type.
-pub trait Shape: Send + Sync + 'static {
+/// generic code serves every type; `Any`, so a `Box<dyn Shape>` can be turned back into its type.
+pub trait Shape: std::any::Any + Send + Sync {
     /// The fields, in declaration order.
     fn fields(&self) -> &'static [Field];
 
@@ -247,6 +247,16 @@ impl<T: Wire> Slot for Option<T> {
     fn view(&self) -> Option<View<'_>> {
         self.as_ref().map(Wire::view)
     }
+}
+
+/// A new default `T`, boxed: the registry's constructor of inputs and outputs.
+pub fn boxed<T: Shape + Default>() -> Box<dyn Shape> {
+    Box::new(T::default())
+}
+
+/// Decodes a whole JSON object into `out` (known keys into their fields, unknown keys skipped).
+pub fn decode_into(text: &str, out: &mut dyn Shape) -> Result<(), DecodeError> {
+    containers::decode_object_into(text, out)
 }
 
 /// Decodes a whole JSON document as `T`; nothing but whitespace may follow it.

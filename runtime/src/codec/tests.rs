@@ -53,7 +53,8 @@ fn decode_errors_name_the_path() {
 #[test]
 fn envelope_is_captured_in_the_same_pass() {
     let body = r#"{"RequestId":"R9","Success":false,"ErrCode":"Throttling","Total":3,"HttpStatusCode":400}"#;
-    let (r, envelope) = decode_with_envelope::<Resp>(body).unwrap();
+    let mut r = Resp::default();
+    let envelope = decode_with_envelope(body, &mut r).unwrap();
     assert_eq!(r.request_id.as_deref(), Some("R9"));
     assert_eq!(r.total, Some(3));
     assert_eq!(envelope.raw("RequestId"), Some(r#""R9""#));

@@ -2,16 +2,17 @@
 
 use std::time::Duration;
 
-use acs_runtime::codec::{Field, Hint, Limits, Rule, Shape, Slot};
+use acs_runtime::codec::{Field, Hint, Limits, Rule, Shape, Slot, boxed};
 use acs_runtime::{
-    Client, Credentials, EndpointRules, Operation, OperationInfo, RetryConfig, Service, Timestamp,
-    TimestampFormat,
+    Client, Credentials, EndpointRules, Method, Operation, OperationInfo, RetryConfig, Service,
+    Timestamp, TimestampFormat,
 };
 
 pub const SECRET: &str = "test-secret-value-1234";
 pub const TOKEN: &str = "sts-token-value-5678";
 
 pub static DTS: Service = Service {
+    module: "dts",
     product: "Dts",
     version: "2020-01-01",
     endpoints: EndpointRules {
@@ -129,7 +130,12 @@ impl Operation for DescribeJobs {
     const INFO: &'static OperationInfo = &OperationInfo {
         service: &DTS,
         action: "DescribeJobs",
+        method: Method::Post,
         rules: NO_RULES,
+        ram_action: None,
+        deprecated: false,
+        new_input: boxed::<DescribeJobs>,
+        new_output: boxed::<DescribeJobsOutput>,
     };
 }
 
@@ -154,7 +160,12 @@ impl Operation for NoToken {
     const INFO: &'static OperationInfo = &OperationInfo {
         service: &DTS,
         action: "DescribeOther",
+        method: Method::Post,
         rules: NO_RULES,
+        ram_action: None,
+        deprecated: false,
+        new_input: boxed::<NoToken>,
+        new_output: boxed::<DescribeJobsOutput>,
     };
 }
 

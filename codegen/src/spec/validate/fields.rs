@@ -8,7 +8,7 @@ use super::{Namespace, Role, control_problem};
 use crate::diag::Diagnostics;
 use crate::ir::names;
 use crate::spec::load::Loaded;
-use crate::spec::model::{FieldSpec, TypeName, TypeSpec};
+use crate::spec::model::{FieldSpec, LocationSpec, StyleSpec, TypeName, TypeSpec};
 
 pub(super) fn check_fields<T>(
     file: &Loaded<T>,
@@ -44,12 +44,12 @@ pub(super) fn check_fields<T>(
             out.push(file.diagnostic(&format!("{path}.rust_name"), format!("Rust name: {p}")));
         }
         check_type(file, &path, &f.type_spec(), ns, out);
-        if role == Role::Response {
+        if role != Role::Request {
             for (set, key) in [
-                (f.required, "required"),
                 (f.idempotency_token, "idempotency_token"),
                 (f.style.is_some(), "style"),
                 (f.default.is_some(), "default"),
+                (f.location != LocationSpec::Query, "location"),
             ] {
                 if set {
                     out.push(file.diagnostic(
@@ -59,14 +59,30 @@ pub(super) fn check_fields<T>(
                 }
             }
         }
-        if f.style.is_some() && f.ty != TypeName::Array {
+        if role == Role::Response && f.required {
             out.push(file.diagnostic(
-                &format!("{path}.style"),
-                "`style` applies to `type: array` only",
+                &format!("{path}.required"),
+                "`required` applies to request parameters and the members of objects sent in requests",
             ));
         }
-        if role == Role::Request {
-            check_request_type(file, &path, f, out);
+        if let Some(style) = f.style {
+            let fits = match style {
+                StyleSpec::Simple => {
+                    f.ty == TypeName::Array && f.items.as_ref().is_some_and(|i| scalar(i.ty))
+                }
+                StyleSpec::RepeatList | StyleSpec::Flat | StyleSpec::Json => {
+                    matches!(
+                        f.ty,
+                        TypeName::Array | TypeName::Object | TypeName::Map | TypeName::Any
+                    )
+                }
+            };
+            if !fits {
+                out.push(file.diagnostic(
+                    &format!("{path}.style"),
+                    "`style` applies to arrays, objects, maps and `any` (`simple` to arrays of scalars only)",
+                ));
+            }
         }
         if f.idempotency_token && f.ty != TypeName::String {
             out.push(file.diagnostic(
@@ -75,10 +91,10 @@ pub(super) fn check_fields<T>(
             ));
         }
         if let Some(r) = f.range {
-            if !matches!(f.ty, TypeName::Integer | TypeName::Long) {
+            if !matches!(f.ty, TypeName::Integer | TypeName::Long | TypeName::Double) {
                 out.push(file.diagnostic(
                     &format!("{path}.range"),
-                    "`range` applies to integer and long fields",
+                    "`range` applies to integer, long and double fields",
                 ));
             }
             if let (Some(min), Some(max)) = (r.min, r.max)
@@ -87,6 +103,32 @@ pub(super) fn check_fields<T>(
                 out.push(file.diagnostic(
                     &format!("{path}.range.min"),
                     format!("`min` ({min}) is greater than `max` ({max})"),
+                ));
+            }
+        }
+        for (key, set, owner) in [
+            ("min_length", f.min_length.is_some(), TypeName::String),
+            ("max_length", f.max_length.is_some(), TypeName::String),
+            ("min_items", f.min_items.is_some(), TypeName::Array),
+            ("max_items", f.max_items.is_some(), TypeName::Array),
+        ] {
+            if set && f.ty != owner {
+                out.push(file.diagnostic(
+                    &format!("{path}.{key}"),
+                    format!("`{key}` applies to `type: {}` only", owner.as_str()),
+                ));
+            }
+        }
+        for (key, min, max) in [
+            ("min_length", f.min_length, f.max_length),
+            ("min_items", f.min_items, f.max_items),
+        ] {
+            if let (Some(min), Some(max)) = (min, max)
+                && min > max
+            {
+                out.push(file.diagnostic(
+                    &format!("{path}.{key}"),
+                    format!("`{key}` ({min}) is greater than its maximum ({max})"),
                 ));
             }
         }
@@ -103,35 +145,16 @@ pub(super) fn check_fields<T>(
     }
 }
 
-/// Request parameters travel in a query string: only flat values fit there.
-fn check_request_type<T>(file: &Loaded<T>, path: &str, f: &FieldSpec, out: &mut Diagnostics) {
-    let flat = |t: TypeName| {
-        matches!(
-            t,
-            TypeName::String
-                | TypeName::Integer
-                | TypeName::Long
-                | TypeName::Boolean
-                | TypeName::Double
-        )
-    };
-    match f.ty {
-        t if flat(t) => {}
-        TypeName::Array => {
-            if f.style.is_none() {
-                out.push(file.diagnostic(&format!("{path}.style"), "an array request parameter needs `style: comma-separated`"));
-            }
-            if let Some(items) = &f.items
-                && !flat(items.ty)
-            {
-                out.push(file.diagnostic(&format!("{path}.items.type"), "items of a request array must be flat values"));
-            }
-        }
-        other => out.push(file.diagnostic(
-            &format!("{path}.type"),
-            format!("`{}` is not supported for request parameters (use string, integer, long, boolean, double or a comma-separated array)", other.as_str()),
-        )),
-    }
+/// Strings, numbers and booleans: what `simple` joins.
+fn scalar(t: TypeName) -> bool {
+    matches!(
+        t,
+        TypeName::String
+            | TypeName::Integer
+            | TypeName::Long
+            | TypeName::Boolean
+            | TypeName::Double
+    )
 }
 
 fn check_type<T>(
@@ -158,6 +181,7 @@ fn check_type<T>(
     misplaced(t.enum_name.is_some(), "enum", TypeName::String);
     misplaced(t.format.is_some(), "format", TypeName::Timestamp);
     misplaced(t.content.is_some(), "content", TypeName::Json);
+    misplaced(t.values.is_some(), "values", TypeName::Map);
     match t.ty {
         TypeName::Array => match &t.items {
             Some(items) => check_type(file, &format!("{path}.items"), items, ns, out),
@@ -172,6 +196,11 @@ fn check_type<T>(
             }
             Some(_) => {}
             None => out.push(file.diagnostic(path, "`type: object` needs `shape`")),
+        },
+        TypeName::Map => match &t.values {
+            Some(values) => check_type(file, &format!("{path}.values"), values, ns, out),
+            None => out
+                .push(file.diagnostic(path, "`type: map` needs `values`, the type of each value")),
         },
         TypeName::Json => match &t.content {
             Some(content) => check_type(file, &format!("{path}.content"), content, ns, out),

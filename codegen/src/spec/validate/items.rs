@@ -27,7 +27,7 @@ pub(super) fn check_named_items<T>(
             file,
             &format!("{path}.fields"),
             &shape.fields,
-            Role::Response,
+            Role::Member,
             ns,
             out,
         );

@@ -7,8 +7,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use super::conform::{Mode, conform};
 use super::load::{Loaded, ProductFiles, SpecSet};
-use super::model::{EnumSpec, ExampleFormat, ShapeSpec};
+use super::model::{EnumSpec, ExampleFormat, LocationSpec, MethodSpec, ShapeSpec};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::names;
 
@@ -48,11 +49,27 @@ pub(super) struct Namespace<'a> {
     pub(super) enums: BTreeMap<&'a str, Declared<'a, EnumSpec>>,
 }
 
+impl crate::spec::conform::Names for Namespace<'_> {
+    fn shape(&self, name: &str) -> Option<&ShapeSpec> {
+        self.shapes.get(name).map(|d| d.item)
+    }
+
+    fn enum_values(&self, name: &str) -> Option<Vec<&str>> {
+        self.enums
+            .get(name)
+            .map(|d| d.item.values.iter().map(|v| v.value.as_str()).collect())
+    }
+}
+
 /// Where a field sits, which decides which keys it may use.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Role {
+    /// A top-level request parameter.
     Request,
+    /// A top-level response element.
     Response,
+    /// A member of a shape, which may be sent in a request or received in a response.
+    Member,
 }
 
 /// Product module names the generated crate's root already uses: its `client` module and the methods of
@@ -395,14 +412,55 @@ fn validate_operation(
             )),
             // Error examples document the error body, not the response fields.
             Ok(body) if (200..300).contains(&ex.status) => {
-                for problem in example::example_problems(&body, &spec.response.fields, ns) {
+                for p in conform(&body, &spec.response.fields, ns, Mode::Response) {
                     out.push(op.diagnostic(
                         &format!("examples[{i}].body"),
-                        format!("the example does not fit the response: {problem}"),
+                        format!(
+                            "the example does not fit the response: {}: {}",
+                            p.path, p.message
+                        ),
                     ));
                 }
             }
             Ok(_) => {}
+        }
+    }
+    for (i, ex) in spec.request_examples.iter().enumerate() {
+        let input = serde_json::to_value(&ex.input).unwrap_or(serde_json::Value::Null);
+        if !input.is_object() {
+            out.push(op.diagnostic(
+                &format!("request_examples[{i}].input"),
+                "the input is an object of parameters by wire name",
+            ));
+            continue;
+        }
+        let strict = Mode::Request {
+            strict_enums: false,
+        };
+        for p in conform(&input, &spec.request, ns, strict) {
+            out.push(op.diagnostic(
+                &format!("request_examples[{i}].input"),
+                format!(
+                    "the input does not fit the request: {}: {}",
+                    p.path, p.message
+                ),
+            ));
+        }
+        if ex.query.is_empty() && ex.form.is_empty() {
+            out.push(op.diagnostic(
+                &format!("request_examples[{i}]"),
+                "give the `query` and/or `form` pairs the input must produce",
+            ));
+        }
+    }
+    if spec.method == MethodSpec::Get {
+        for (i, f) in spec.request.iter().enumerate() {
+            if f.location == LocationSpec::Form {
+                out.push(op.diagnostic(
+                    &format!("request[{i}].location"),
+                    "a GET operation sends every parameter in the query",
+                ));
+            }
         }
     }
 }
