@@ -464,6 +464,10 @@ pub struct ExampleSpec {
     pub status: u16,
     /// The body, verbatim.
     pub body: String,
+    /// Why the documented body contradicts the declared response, when it does: it is then kept as
+    /// documentation and not decoded by the tests. Set only when true (the loader checks).
+    #[serde(default)]
+    pub unfit: Option<String>,
 }
 
 fn default_status() -> u16 {
