@@ -1,14 +1,14 @@
-//! Checks of named items: shape and enum names, enum values and variant names, and shapes that would
-//! contain themselves.
+//! Checks of named items: shape and enum names, enum values and variant names. (A shape may contain
+//! itself: the generator boxes the fields that close the cycle.)
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::check_fields;
 use super::{Namespace, Role};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::ir::names;
-use crate::spec::load::{Loaded, ProductFiles};
-use crate::spec::model::{EnumSpec, ShapeSpec, TypeName};
+use crate::spec::load::Loaded;
+use crate::spec::model::{EnumSpec, ShapeSpec};
 
 pub(super) fn check_named_items<T>(
     file: &Loaded<T>,
@@ -70,44 +70,6 @@ pub(super) fn check_named_items<T>(
                     &format!("{vpath}.{key}"),
                     format!("two values become the variant `{variant}`; give one a `name`"),
                 ));
-            }
-        }
-    }
-}
-
-/// A shape that contains itself through plain object fields would have infinite size.
-pub(super) fn check_recursion(ns: &Namespace<'_>, files: &ProductFiles, out: &mut Diagnostics) {
-    for (&start, declared) in &ns.shapes {
-        let mut stack = vec![start];
-        let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            let Some(shape) = ns.shapes.get(name) else {
-                continue;
-            };
-            for f in &shape.item.fields {
-                if f.ty == TypeName::Object
-                    && let Some(next) = f.shape.as_deref()
-                {
-                    if next == start {
-                        let file = files
-                            .operations
-                            .iter()
-                            .find(|o| &o.path == declared.file)
-                            .map(|o| o.diagnostic(&format!("shapes.{start}"), ""))
-                            .unwrap_or_else(|| {
-                                files.product.diagnostic(&format!("shapes.{start}"), "")
-                            });
-                        out.push(Diagnostic {
-                            message: format!("shape `{start}` contains itself through object fields; use an array or json field to break the cycle"),
-                            ..file
-                        });
-                        stack.clear();
-                        break;
-                    }
-                    if seen.insert(next) {
-                        stack.push(next);
-                    }
-                }
             }
         }
     }

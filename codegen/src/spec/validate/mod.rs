@@ -18,7 +18,7 @@ mod fields;
 mod items;
 
 use fields::check_fields;
-use items::{check_named_items, check_recursion};
+use items::check_named_items;
 
 /// Every problem of every file in `set`.
 pub fn validate(set: &SpecSet) -> Diagnostics {
@@ -201,7 +201,6 @@ fn validate_product(files: &ProductFiles, out: &mut Diagnostics) {
             ));
         }
     }
-    check_recursion(&ns, files, out);
 }
 
 /// `YYYY-MM-DD`: what goes into the `x-acs-version` header and the V1 `Version` parameter.
