@@ -471,3 +471,74 @@ async fn colliding_names_keep_their_wire_names() {
     // The operation named like the shared types module is callable too.
     assert!(client.types().as_input().input.is_none());
 }
+
+/// Request forms through the typed API: lists of objects built with the shapes' setters, a JSON object
+/// and a float in the form body; the server sees the dotted query, the form body, and an ACS3 signature
+/// that covers the body's hash and its content type.
+#[tokio::test]
+async fn request_forms_from_the_typed_builder() {
+    let body = json_examples(&workspace_root().join("tests/fixtures/specs"))
+        .into_iter()
+        .find(|e| e.action == "TagWidgets")
+        .expect("fixture example")
+        .body;
+    let server = TestServer::start(vec![Reply::json(200, &body)]).await;
+    let runtime = acs_runtime::Client::builder()
+        .credentials(Credentials::new(KEY_ID, SECRET))
+        .endpoint(server.url.clone())
+        .build()
+        .expect("client");
+    let out = demo::Client::new(runtime)
+        .tag_widgets()
+        .region_id("cn-hangzhou")
+        .widget_id("w-1")
+        .tag(demo::TagInput::default().key("env").value("prod"))
+        .tag(demo::TagInput::default().key("team"))
+        .scope(demo::ScopeInput::default().namespaces(["a".to_owned(), "b".to_owned()]))
+        .ratio(0.5)
+        .config(demo::ConfigInput::default().enabled(false))
+        .send()
+        .await
+        .expect("call");
+    let r = only_request(&server);
+    assert_eq!(r.method, "POST");
+    let pairs = r.query_pairs();
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    assert_eq!(get("WidgetId.1"), Some("w-1"));
+    assert_eq!(get("Tag.1.Key"), Some("env"));
+    assert_eq!(get("Tag.1.Value"), Some("prod"));
+    assert_eq!(get("Tag.2.Key"), Some("team"));
+    assert_eq!(get("Scope.1.Namespaces.2"), Some("b"));
+    assert_eq!(get("Ratio"), None, "form parameters stay out of the query");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    let form = String::from_utf8(r.body.clone()).expect("UTF-8 body");
+    assert_eq!(form, "Ratio=0.5&Config=%7B%22Enabled%22%3Afalse%7D");
+    let body_sha = sign::sha256_hex(&r.body);
+    assert_eq!(r.header("x-acs-content-sha256"), Some(body_sha.as_str()));
+    let auth =
+        sign::acs3::parse_authorization(r.header("authorization").expect("signed")).expect("ACS3");
+    assert!(auth.signed_headers.iter().any(|h| h == "content-type"));
+    let canonical = sign::acs3::canonical_request(
+        &r.method,
+        &r.path,
+        &r.query_pairs(),
+        &r.headers,
+        &auth.signed_headers,
+        &body_sha,
+    );
+    let expected = sign::acs3::signature(SECRET, &sign::acs3::string_to_sign(&canonical));
+    assert_eq!(auth.signature, expected);
+    // The response's map, arbitrary JSON and recursive shape.
+    assert_eq!(out.counts.as_ref().and_then(|c| c.get("w-1")), Some(&2));
+    assert_eq!(
+        out.raw.as_ref().map(|v| v["a"][2].clone()),
+        Some(serde_json::json!(16.5))
+    );
+    let tree = out.tree.expect("Tree");
+    let grandparent = tree.parent.and_then(|p| p.parent).expect("two levels up");
+    assert_eq!(grandparent.name.as_deref(), Some("root"));
+    assert_eq!(tree.children.map(|c| c.len()), Some(2));
+}

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::common::{doc, ident, inner_doc};
 use super::enums::emit_enum;
-use super::shapes::emit_struct;
+use super::shapes::{emit_setters, emit_struct};
 use crate::ir::Product;
 
 /// `src/<product>/mod.rs`.
@@ -101,7 +101,10 @@ pub fn emit_types(p: &Product) -> TokenStream {
     ));
     let structs = p.structs.iter().map(|s| {
         let fields: Vec<&crate::ir::Field> = s.fields.iter().collect();
-        emit_struct(&s.name, &s.doc, &fields, &TokenStream::new())
+        let prefix = TokenStream::new();
+        let item = emit_struct(&s.name, &s.doc, &fields, &prefix);
+        let setters = s.sent.then(|| emit_setters(&s.name, &fields, &prefix));
+        quote! { #item #setters }
     });
     let enums = p.enums.iter().map(emit_enum);
     quote! {

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::common::{doc, field_entry, ident, option, rust_type};
-use crate::ir::Field;
+use crate::ir::{Field, Type};
 
 /// A struct with its `Shape` and `Wire` impls. `prefix` is the path to the product's types from where
 /// the struct is emitted.
@@ -39,6 +39,58 @@ pub fn emit_struct(name: &str, docs: &str, fields: &[&Field], prefix: &TokenStre
         #shape
 
         ::acs_runtime::shape_wire!(#name);
+    }
+}
+
+/// Chainable setters for a struct that requests send (`Tag::default().key("k").value("v")`): the
+/// struct is `#[non_exhaustive]`, so users cannot write it as a literal.
+pub fn emit_setters(name: &str, fields: &[&Field], prefix: &TokenStream) -> TokenStream {
+    let name_ident = ident(name);
+    let setters = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let docs = doc(&format!(
+            "Sets {}; see the field's documentation.",
+            crate::ir::docs::code(&f.wire_name)
+        ));
+        let allow = f.deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
+        let (arg, store) = match &f.ty {
+            Type::String => (
+                quote!(impl ::core::convert::Into<::std::string::String>),
+                quote!(value.into()),
+            ),
+            Type::Enum(e) => {
+                let e = ident(e);
+                (
+                    quote!(impl ::core::convert::Into<#prefix #e>),
+                    quote!(value.into()),
+                )
+            }
+            Type::List(inner) => {
+                let item = rust_type(inner, prefix);
+                (
+                    quote!(impl ::core::iter::IntoIterator<Item = #item>),
+                    quote!(value.into_iter().collect()),
+                )
+            }
+            Type::Boxed(inner) => (
+                rust_type(inner, prefix),
+                quote!(::std::boxed::Box::new(value)),
+            ),
+            other => (rust_type(other, prefix), quote!(value)),
+        };
+        quote! {
+            #docs
+            #allow
+            pub fn #field(mut self, value: #arg) -> Self {
+                self.#field = ::core::option::Option::Some(#store);
+                self
+            }
+        }
+    });
+    quote! {
+        impl #name_ident {
+            #(#setters)*
+        }
     }
 }
 

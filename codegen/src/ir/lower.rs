@@ -34,9 +34,11 @@ fn lower_product(files: &ProductFiles) -> Product {
         shapes.extend(op.spec.shapes.iter().map(|(k, v)| (k.as_str(), v)));
         enums.extend(op.spec.enums.iter().map(|(k, v)| (k.as_str(), v)));
     }
+    let sent = sent_shapes(files, &shapes);
     let structs = shapes
         .iter()
         .map(|(name, shape)| Struct {
+            sent: sent.contains(name),
             name: (*name).to_owned(),
             doc: if shape.description.trim().is_empty() {
                 format!("The {} object.", docs::code(name))
@@ -242,6 +244,45 @@ fn member_fields(
             field
         })
         .collect()
+}
+
+/// The shapes requests send: those reachable from any request parameter, through lists, maps and objects.
+fn sent_shapes<'a>(
+    files: &'a ProductFiles,
+    shapes: &BTreeMap<&'a str, &'a ShapeSpec>,
+) -> std::collections::BTreeSet<&'a str> {
+    fn named(t: &TypeSpec) -> Option<&str> {
+        match t.ty {
+            TypeName::Object => t.shape.as_deref(),
+            TypeName::Array => t.items.as_deref().and_then(named),
+            TypeName::Map => t.values.as_deref().and_then(named),
+            _ => None,
+        }
+    }
+    let mut stack: Vec<&str> = files
+        .operations
+        .iter()
+        .flat_map(|o| &o.spec.request)
+        .filter_map(|f| {
+            let t = f.type_spec();
+            named(&t).map(|n| shapes.get_key_value(n).map(|(k, _)| *k))?
+        })
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name) {
+            continue;
+        }
+        if let Some(shape) = shapes.get(name) {
+            for f in &shape.fields {
+                let t = f.type_spec();
+                if let Some((k, _)) = named(&t).and_then(|n| shapes.get_key_value(n)) {
+                    stack.push(k);
+                }
+            }
+        }
+    }
+    seen
 }
 
 /// Whether shape `from` contains shape `to` through object fields (lists and maps already give an
@@ -477,6 +518,7 @@ fn lower_operation(spec: &OperationSpec, method: String, module: String) -> Oper
         params: lower_params(&spec.request),
         rules,
         output: Struct {
+            sent: false,
             name: format!("{action}Output"),
             doc: docs::paragraphs([
                 format!("The response of {}.", docs::code(&action)),

@@ -48,6 +48,9 @@ pub struct Struct {
     pub doc: String,
     /// Fields in page order.
     pub fields: Vec<Field>,
+    /// Whether requests send it (it is reachable from a request parameter), so users build it: it gets
+    /// chainable setters, since `#[non_exhaustive]` forbids struct literals outside the crate.
+    pub sent: bool,
 }
 
 /// One field of a struct or one request parameter.
