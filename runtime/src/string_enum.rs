@@ -1,6 +1,6 @@
 //! The conversions every generated string enum needs, written once here instead of in every enum, and
-//! [`shape_wire!`](crate::shape_wire), the [`Wire`](crate::codec::Wire) impl of every generated object
-//! type.
+//! [`shape_impls!`](crate::shape_impls), the `Wire`, `Debug` and `PartialEq` impls of every generated
+//! object type.
 //!
 //! A generated enum defines its variants, `as_str()` and `From<&str>` (the parts that differ per enum);
 //! [`string_enum_impls!`](crate::string_enum_impls) adds text and wire conversions built on those two, so
@@ -53,12 +53,26 @@ macro_rules! string_enum_impls {
     };
 }
 
-/// Implements [`Wire`](crate::codec::Wire) for a generated object type that implements
-/// [`Shape`](crate::codec::Shape) and `Default`: decoded by [`decode_shape`](crate::codec::decode_shape),
-/// viewed as itself.
+/// Implements [`Wire`](crate::codec::Wire), `Debug` and `PartialEq` for a generated object type that
+/// implements [`Shape`](crate::codec::Shape) and `Default`: decoded by
+/// [`decode_shape`](crate::codec::decode_shape), viewed as itself, printed and compared through its field
+/// table ([`debug_shape`](crate::codec::debug_shape), [`shape_eq`](crate::codec::shape_eq)) instead of
+/// derives that would expand per field.
 #[macro_export]
-macro_rules! shape_wire {
+macro_rules! shape_impls {
     ($name:ident) => {
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::codec::debug_shape(::core::stringify!($name), self, f)
+            }
+        }
+
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::codec::shape_eq(self, other)
+            }
+        }
+
         impl $crate::codec::Wire for $name {
             fn decode(
                 r: &mut $crate::codec::Reader<'_>,

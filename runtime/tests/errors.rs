@@ -122,7 +122,7 @@ async fn region_is_needed_for_regional_products() {
             fallback: Some("dbs-api.{region_id}.aliyuncs.com"),
         },
     };
-    #[derive(Default)]
+    #[derive(Debug, Default)]
     struct Op;
     impl Shape for Op {
         fn fields(&self) -> &'static [Field] {

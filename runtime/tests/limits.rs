@@ -125,7 +125,7 @@ impl<const MS: u64> Shape for SlowToDecode<MS> {
     }
 }
 
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Slow<const MS: u64>;
 
 impl<const MS: u64> Shape for Slow<MS> {

@@ -30,7 +30,7 @@ pub fn emit_struct(name: &str, docs: &str, fields: &[&Field], prefix: &TokenStre
     let shape = emit_shape_impl(&name, fields);
     quote! {
         #docs
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #[derive(Clone, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
@@ -38,7 +38,7 @@ pub fn emit_struct(name: &str, docs: &str, fields: &[&Field], prefix: &TokenStre
 
         #shape
 
-        ::acs_runtime::shape_wire!(#name);
+        ::acs_runtime::shape_impls!(#name);
     }
 }
 

@@ -13,6 +13,7 @@
 //! out-of-range integers).
 
 mod check;
+mod compare;
 mod containers;
 mod error;
 mod flatten;
@@ -25,6 +26,7 @@ mod tests;
 mod writer;
 
 pub use check::{Rule, RuleKind, check};
+pub use compare::{debug_shape, shape_eq};
 pub use containers::{Envelope, decode_shape, decode_with_envelope};
 pub use error::DecodeError;
 pub use flatten::{Params, flatten};
@@ -217,8 +219,9 @@ pub trait Wire: Sized + 'static {
 }
 
 /// An object type: its field table and access to each field by index. Object safe, so one copy of the
-/// generic code serves every type; `Any`, so a `Box<dyn Shape>` can be turned back into its type.
-pub trait Shape: std::any::Any + Send + Sync {
+/// generic code serves every type; `Any`, so a `Box<dyn Shape>` can be turned back into its type; `Debug`
+/// (from [`debug_shape`] for generated types), so nested objects print as themselves.
+pub trait Shape: std::any::Any + std::fmt::Debug + Send + Sync {
     /// The fields, in declaration order.
     fn fields(&self) -> &'static [Field];
 

@@ -1,10 +1,10 @@
 //! Hand-written object types in the form the generator emits, for the codec's unit tests.
 
-use super::{Field, Hint, Limits, Reader, Shape, Slot, View, Wire, decode_shape};
-use crate::{DecodeError, JsonString, Timestamp, TimestampFormat};
+use super::{Field, Hint, Limits, Shape, Slot};
+use crate::{JsonString, Timestamp, TimestampFormat};
 
 /// `{"DBName": ..., "Size": ...}`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub(crate) struct Db {
     pub(crate) db_name: Option<String>,
     pub(crate) size: Option<i64>,
@@ -35,17 +35,10 @@ impl Shape for Db {
     }
 }
 
-impl Wire for Db {
-    fn decode(r: &mut Reader<'_>, _: Hint) -> Result<Option<Self>, DecodeError> {
-        decode_shape(r)
-    }
-    fn view(&self) -> View<'_> {
-        View::Shape(self)
-    }
-}
+crate::shape_impls!(Db);
 
 /// A response-like type with every kind of field.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub(crate) struct Resp {
     pub(crate) request_id: Option<String>,
     pub(crate) total: Option<i32>,
@@ -116,11 +109,4 @@ impl Shape for Resp {
     }
 }
 
-impl Wire for Resp {
-    fn decode(r: &mut Reader<'_>, _: Hint) -> Result<Option<Self>, DecodeError> {
-        decode_shape(r)
-    }
-    fn view(&self) -> View<'_> {
-        View::Shape(self)
-    }
-}
+crate::shape_impls!(Resp);

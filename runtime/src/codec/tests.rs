@@ -114,7 +114,7 @@ fn flattening_follows_the_official_sdks() {
 }
 
 /// An input whose fields use every style and location.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Styled {
     ids: Option<Vec<i64>>,
     names: Option<Vec<String>>,

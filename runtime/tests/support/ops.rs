@@ -22,7 +22,7 @@ pub static DTS: Service = Service {
 };
 
 /// A hand-written stand-in for a generated operation.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct DescribeJobs {
     pub job_id: Option<String>,
     pub page_size: Option<i32>,
@@ -140,7 +140,7 @@ impl Operation for DescribeJobs {
 }
 
 /// The same without an idempotency token: not retried after it may have taken effect.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct NoToken(pub DescribeJobs);
 
 impl Shape for NoToken {
