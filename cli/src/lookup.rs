@@ -110,17 +110,25 @@ fn with_suggestions(message: String, candidates: &[String], see: &str) -> String
     format!("{message}; did you mean {}? {see}", list.join(" or "))
 }
 
-/// The names of `names` that `query` probably meant, closest first: the same name in another case, a
-/// name containing it (or contained in it), or one a few edits away (a third of the name's length, at
-/// least two).
+/// The names of `names` that `query` probably meant, closest first: the same name in another case (then
+/// only that), else a name containing it (or contained in it), or one a few edits away (a third of the
+/// name's length, at least one).
 pub fn close_matches<'a>(query: &str, names: &[&'a str]) -> Vec<&'a str> {
     let q = query.to_lowercase();
+    let same: Vec<&'a str> = names
+        .iter()
+        .copied()
+        .filter(|n| n.to_lowercase() == q)
+        .collect();
+    if !same.is_empty() {
+        return same;
+    }
     let mut scored: Vec<(usize, &'a str)> = names
         .iter()
         .filter_map(|&name| {
             let n = name.to_lowercase();
             let d = distance(&q, &n);
-            let near = d <= (q.chars().count() / 3).max(2);
+            let near = d <= (q.chars().count() / 3).max(1);
             let contains = !q.is_empty() && (n.contains(&q) || q.contains(&n));
             (near || contains).then_some((d, name))
         })
@@ -200,7 +208,10 @@ mod tests {
             "{err}"
         );
         let err = module("DBS").unwrap_err();
-        assert!(err.to_string().contains("did you mean `dbs`"), "{err}");
+        assert!(
+            err.to_string().contains("did you mean `dbs`? "),
+            "only dbs: {err}"
+        );
         assert!(module("dbs").is_ok_and(|ops| !ops.is_empty()));
     }
 
