@@ -38,7 +38,8 @@ const CALL_AFTER_HELP: &str = "\
 Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET
 and ALIBABA_CLOUD_SECURITY_TOKEN; ~/.aliyun/config.json (profile ALIBABA_CLOUD_PROFILE);
 ~/.alibabacloud/credentials.ini (ALIBABA_CLOUD_CREDENTIALS_FILE); then the ECS RAM role.
---dry-run never asks the ECS metadata service and signs with <AccessKeyId> when nothing else is found.
+--dry-run skips the ECS RAM role (unless a profile names one) and signs with <AccessKeyId> if
+nothing is found.
 
 The decoded response is printed on standard output as JSON: indented when standard output is a
 terminal, on one line otherwise (pipes, files).

@@ -46,8 +46,10 @@ fn client(args: &CallArgs) -> Result<Client, Failure> {
     builder.build().map_err(|e| Failure::Usage(e.to_string()))
 }
 
-/// The default chain over this process's environment, minus the ECS metadata service: a dry run sends
-/// nothing, and off ECS that service would only delay the placeholder signature by its timeouts.
+/// The default chain over this process's environment, minus the ECS metadata service's own role lookup:
+/// a dry run sends nothing, and off ECS that service would only delay the placeholder signature by its
+/// timeouts. (A CLI profile or credentials file that names an ECS RAM role is still followed: it says
+/// the user is on ECS.)
 fn offline_chain() -> DefaultChain {
     // Variables that are not Unicode cannot configure the chain anyway; skipping them avoids the panic
     // of `std::env::vars`.
