@@ -1,0 +1,81 @@
+//! [`Failure`]: why `acs` stops, as one line for standard error and an exit status. The status tells
+//! scripts whether retrying the same command could help (1: the call failed) or the command itself must
+//! change (2: bad arguments, an unknown operation, input that does not fit, a request the client refuses
+//! to send).
+
+use std::fmt;
+use std::process::ExitCode;
+
+use acs_runtime::ErrorKind;
+
+/// A reason to stop, with its exit status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The command must change: exit status 2.
+    Usage(String),
+    /// The call (or writing its answer) failed: exit status 1.
+    Failed(String),
+}
+
+impl Failure {
+    /// 2 for [`Failure::Usage`], 1 for [`Failure::Failed`].
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.status())
+    }
+
+    /// The exit status as a number.
+    pub fn status(&self) -> u8 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Failed(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Usage(m) | Failure::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+/// The runtime's errors say themselves which side they are on: a request rejected before anything is
+/// sent (validation, or configuration such as a region that has no endpoint) is the command's fault;
+/// everything else came from calling. The runtime's `Display` never shows a secret, so it is shown as is.
+impl From<acs_runtime::Error> for Failure {
+    fn from(e: acs_runtime::Error) -> Self {
+        match e.kind() {
+            ErrorKind::Validation | ErrorKind::Config => Failure::Usage(e.to_string()),
+            _ => Failure::Failed(e.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_and_configuration_are_usage_errors_the_rest_call_failures() {
+        let usage = [ErrorKind::Validation, ErrorKind::Config];
+        let failed = [
+            ErrorKind::Credentials,
+            ErrorKind::Transport,
+            ErrorKind::Timeout,
+            ErrorKind::Service,
+            ErrorKind::Throttling,
+            ErrorKind::Decode,
+            ErrorKind::ResponseTooLarge,
+        ];
+        for kind in usage {
+            let f = Failure::from(acs_runtime::Error::new(kind, "why"));
+            assert_eq!(f.status(), 2, "{kind:?}");
+        }
+        for kind in failed {
+            let f = Failure::from(acs_runtime::Error::new(kind, "why"));
+            assert_eq!(f.status(), 1, "{kind:?}");
+            assert!(f.to_string().contains("why"), "{f}");
+        }
+    }
+}
