@@ -1,6 +1,5 @@
 //! The conversions every generated string enum needs, written once here instead of in every enum, and
-//! [`shape_impls!`](crate::shape_impls), the `Wire`, `Debug` and `PartialEq` impls of every generated
-//! object type.
+//! [`shape!`](crate::shape), everything a generated object type implements, from its field table.
 //!
 //! A generated enum defines its variants, `as_str()` and `From<&str>` (the parts that differ per enum);
 //! [`string_enum_impls!`](crate::string_enum_impls) adds text and wire conversions built on those two, so
@@ -53,14 +52,58 @@ macro_rules! string_enum_impls {
     };
 }
 
-/// Implements [`Wire`](crate::codec::Wire), `Debug` and `PartialEq` for a generated object type that
-/// implements [`Shape`](crate::codec::Shape) and `Default`: decoded by
-/// [`decode_shape`](crate::codec::decode_shape), viewed as itself, printed and compared through its field
-/// table ([`debug_shape`](crate::codec::debug_shape), [`shape_eq`](crate::codec::shape_eq)) instead of
-/// derives that would expand per field.
+/// Everything a generated object type implements beyond its struct and derives, from one compact table:
+/// [`Shape`](crate::codec::Shape) (the field table and index accessors), [`Wire`](crate::codec::Wire)
+/// (decoded by [`decode_shape`](crate::codec::decode_shape), viewed as itself), and `Debug` and
+/// `PartialEq` through the table ([`debug_shape`](crate::codec::debug_shape),
+/// [`shape_eq`](crate::codec::shape_eq)).
+///
+/// ```ignore
+/// acs_runtime::shape!(Tag, key("Key", required, max_length(128)), value("Value"));
+/// ```
+///
+/// Each entry is a field, its wire name, and the [`Field`](crate::codec::Field) builder methods that
+/// describe it. One macro call instead of per-field derive output keeps generated code small, which is
+/// what lets a thousand operations compile quickly; the generator writes a table, not code.
 #[macro_export]
-macro_rules! shape_impls {
-    ($name:ident) => {
+macro_rules! shape {
+    ($name:ident $(, $field:ident ($wire:literal $(, $m:ident $(($($arg:tt)*))?)*))* $(,)?) => {
+        #[allow(deprecated)]
+        impl $crate::codec::Shape for $name {
+            fn fields(&self) -> &'static [$crate::codec::Field] {
+                const FIELDS: &[$crate::codec::Field] = &[$(
+                    $crate::codec::Field::new($wire, $crate::codec::unraw(::core::stringify!($field)))
+                        $(.$m($($($arg)*)?))*
+                ),*];
+                FIELDS
+            }
+
+            fn slot(&self, index: usize) -> ::core::option::Option<&dyn $crate::codec::Slot> {
+                let mut _i = index;
+                $(
+                    if _i == 0 {
+                        return ::core::option::Option::Some(&self.$field);
+                    }
+                    _i -= 1;
+                )*
+                ::core::option::Option::None
+            }
+
+            fn slot_mut(
+                &mut self,
+                index: usize,
+            ) -> ::core::option::Option<&mut dyn $crate::codec::Slot> {
+                let mut _i = index;
+                $(
+                    if _i == 0 {
+                        return ::core::option::Option::Some(&mut self.$field);
+                    }
+                    _i -= 1;
+                )*
+                ::core::option::Option::None
+            }
+        }
+
         impl ::core::fmt::Debug for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::codec::debug_shape(::core::stringify!($name), self, f)

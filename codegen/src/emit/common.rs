@@ -90,56 +90,48 @@ fn timestamp_format(ty: &Type) -> Option<TimestampFormat> {
     }
 }
 
-fn some_f64(v: Option<f64>) -> TokenStream {
-    match v {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
-    }
-}
-
-fn some_u32(v: Option<u32>) -> TokenStream {
-    match v {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
-    }
-}
-
-/// The field's entry in its type's field table: `Field::new("Wire", "rust")` and its modifiers.
-pub fn field_entry(f: &Field) -> TokenStream {
-    let wire = &f.wire_name;
-    let rust = crate::ir::names::unraw(&f.rust_name);
-    let mut entry = quote!(::acs_runtime::codec::Field::new(#wire, #rust));
+/// The `shape!` modifiers of a field: the `acs_runtime::codec::Field` builder methods that describe it
+/// (`required`, `millis`, `json`, `form`, `max_length(64)`, ...).
+pub fn field_modifiers(f: &Field) -> Vec<TokenStream> {
+    let mut out = Vec::new();
     if let Some(format) = timestamp_format(&f.ty) {
-        let format = ident(match format {
-            TimestampFormat::EpochMillis => "EpochMillis",
-            TimestampFormat::EpochSeconds => "EpochSeconds",
-            TimestampFormat::Iso8601 => "Iso8601",
+        out.push(match format {
+            TimestampFormat::EpochMillis => quote!(millis),
+            TimestampFormat::EpochSeconds => quote!(seconds),
+            TimestampFormat::Iso8601 => quote!(iso8601),
         });
-        entry = quote!(#entry.hint(::acs_runtime::codec::Hint::Timestamp(::acs_runtime::TimestampFormat::#format)));
     }
     if f.required {
-        entry = quote!(#entry.required());
+        out.push(quote!(required));
     }
     match f.style {
         Style::Flat => {}
-        Style::Json => entry = quote!(#entry.style(::acs_runtime::codec::Style::Json)),
-        Style::Simple => entry = quote!(#entry.style(::acs_runtime::codec::Style::Simple)),
+        Style::Json => out.push(quote!(json)),
+        Style::Simple => out.push(quote!(simple)),
     }
     if f.location == Location::Form {
-        entry = quote!(#entry.form());
+        out.push(quote!(form));
     }
-    if !f.limits.is_empty() {
-        let l = &f.limits;
-        let (min, max) = (some_f64(l.min), some_f64(l.max));
-        let (min_length, max_length) = (some_u32(l.min_length), some_u32(l.max_length));
-        let (min_items, max_items) = (some_u32(l.min_items), some_u32(l.max_items));
-        entry = quote!(#entry.limits(&::acs_runtime::codec::Limits {
-            min: #min, max: #max, min_length: #min_length, max_length: #max_length,
-            min_items: #min_items, max_items: #max_items,
-        }));
+    let l = &f.limits;
+    for (name, v) in [("min", l.min), ("max", l.max)] {
+        if let Some(v) = v {
+            let name = ident(name);
+            out.push(quote!(#name(#v)));
+        }
+    }
+    for (name, v) in [
+        ("min_length", l.min_length),
+        ("max_length", l.max_length),
+        ("min_items", l.min_items),
+        ("max_items", l.max_items),
+    ] {
+        if let Some(v) = v {
+            let name = ident(name);
+            out.push(quote!(#name(#v)));
+        }
     }
     if f.idempotency_token {
-        entry = quote!(#entry.idempotency_token());
+        out.push(quote!(idempotency_token));
     }
-    entry
+    out
 }

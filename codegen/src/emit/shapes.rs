@@ -1,11 +1,11 @@
-//! Emits object types: one struct per shape, input or output, every field optional, with its field
-//! table and index accessors (`acs_runtime::codec::Shape`). Decoding, encoding, flattening and checking
-//! are the runtime's, driven by the table, so each type costs a table and two `match`es.
+//! Emits object types: one struct per shape, input or output, every field optional, and its field table
+//! (`acs_runtime::shape!`). Decoding, encoding, flattening, checking, `Debug` and `PartialEq` are the
+//! runtime's, driven by the table, so each type costs its struct and one line per field.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::common::{doc, field_entry, ident, option, rust_type};
+use super::common::{doc, field_modifiers, ident, option, rust_type};
 use crate::ir::{Field, Type};
 
 /// A struct with its `Shape` and `Wire` impls. `prefix` is the path to the product's types from where
@@ -27,7 +27,7 @@ pub fn emit_struct(name: &str, docs: &str, fields: &[&Field], prefix: &TokenStre
             pub #field: #ty,
         }
     });
-    let shape = emit_shape_impl(&name, fields);
+    let table = emit_shape_table(&name, fields);
     quote! {
         #docs
         #[derive(Clone, Default)]
@@ -36,9 +36,7 @@ pub fn emit_struct(name: &str, docs: &str, fields: &[&Field], prefix: &TokenStre
             #(#members)*
         }
 
-        #shape
-
-        ::acs_runtime::shape_impls!(#name);
+        #table
     }
 }
 
@@ -94,53 +92,16 @@ pub fn emit_setters(name: &str, fields: &[&Field], prefix: &TokenStream) -> Toke
     }
 }
 
-/// `impl Shape`: the field table and the index accessors.
-fn emit_shape_impl(name: &proc_macro2::Ident, fields: &[&Field]) -> TokenStream {
-    let entries = fields.iter().map(|f| field_entry(f));
-    let indexes = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
-    let indexes: Vec<_> = indexes.collect();
-    let idents: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
-    // Reading a deprecated field is not a use the caller made.
-    let allow = fields
-        .iter()
-        .any(|f| f.deprecated.is_some())
-        .then(|| quote!(#[allow(deprecated)]));
-    let (slot, slot_mut) = if fields.is_empty() {
-        (
-            quote!(let _ = index; ::core::option::Option::None),
-            quote!(let _ = index; ::core::option::Option::None),
-        )
-    } else {
-        (
-            quote! {
-                ::core::option::Option::Some(match index {
-                    #( #indexes => &self.#idents, )*
-                    _ => return ::core::option::Option::None,
-                })
-            },
-            quote! {
-                ::core::option::Option::Some(match index {
-                    #( #indexes => &mut self.#idents, )*
-                    _ => return ::core::option::Option::None,
-                })
-            },
-        )
-    };
+/// `::acs_runtime::shape!(Name, field("Wire", modifiers...), ...)`: the field table from which the
+/// runtime's macro implements `Shape`, `Wire`, `Debug` and `PartialEq`.
+fn emit_shape_table(name: &proc_macro2::Ident, fields: &[&Field]) -> TokenStream {
+    let entries = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let modifiers = field_modifiers(f);
+        quote!(#field(#wire #(, #modifiers)*))
+    });
     quote! {
-        #allow
-        impl ::acs_runtime::codec::Shape for #name {
-            fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-                const FIELDS: &[::acs_runtime::codec::Field] = &[#(#entries),*];
-                FIELDS
-            }
-
-            fn slot(&self, index: usize) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-                #slot
-            }
-
-            fn slot_mut(&mut self, index: usize) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-                #slot_mut
-            }
-        }
+        ::acs_runtime::shape!(#name #(, #entries)*);
     }
 }

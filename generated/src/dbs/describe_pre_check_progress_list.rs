@@ -19,44 +19,10 @@ pub struct DescribePreCheckProgressListInput {
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `ETnLKlblzczshOTUbOCziJZNwH****`.
     pub client_token: ::core::option::Option<::std::string::String>,
 }
-impl ::acs_runtime::codec::Shape for DescribePreCheckProgressListInput {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("BackupPlanId", "backup_plan_id"),
-            ::acs_runtime::codec::Field::new("RestoreTaskId", "restore_task_id"),
-            ::acs_runtime::codec::Field::new("ClientToken", "client_token")
-                .idempotency_token(),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.backup_plan_id,
-                1 => &self.restore_task_id,
-                2 => &self.client_token,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.backup_plan_id,
-                1 => &mut self.restore_task_id,
-                2 => &mut self.client_token,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(DescribePreCheckProgressListInput);
+::acs_runtime::shape!(
+    DescribePreCheckProgressListInput, backup_plan_id("BackupPlanId"),
+    restore_task_id("RestoreTaskId"), client_token("ClientToken", idempotency_token)
+);
 impl ::acs_runtime::Operation for DescribePreCheckProgressListInput {
     type Output = DescribePreCheckProgressListOutput;
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
@@ -118,58 +84,11 @@ pub struct DescribePreCheckProgressListOutput {
     /// Wire name: `Items`.
     pub items: ::core::option::Option<super::types::PreCheckProgressItems>,
 }
-impl ::acs_runtime::codec::Shape for DescribePreCheckProgressListOutput {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("Status", "status"),
-            ::acs_runtime::codec::Field::new("HttpStatusCode", "http_status_code"),
-            ::acs_runtime::codec::Field::new("RequestId", "request_id"),
-            ::acs_runtime::codec::Field::new("Progress", "progress"),
-            ::acs_runtime::codec::Field::new("ErrCode", "err_code"),
-            ::acs_runtime::codec::Field::new("Success", "success"),
-            ::acs_runtime::codec::Field::new("ErrMessage", "err_message"),
-            ::acs_runtime::codec::Field::new("Items", "items"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.status,
-                1 => &self.http_status_code,
-                2 => &self.request_id,
-                3 => &self.progress,
-                4 => &self.err_code,
-                5 => &self.success,
-                6 => &self.err_message,
-                7 => &self.items,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.status,
-                1 => &mut self.http_status_code,
-                2 => &mut self.request_id,
-                3 => &mut self.progress,
-                4 => &mut self.err_code,
-                5 => &mut self.success,
-                6 => &mut self.err_message,
-                7 => &mut self.items,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(DescribePreCheckProgressListOutput);
+::acs_runtime::shape!(
+    DescribePreCheckProgressListOutput, status("Status"),
+    http_status_code("HttpStatusCode"), request_id("RequestId"), progress("Progress"),
+    err_code("ErrCode"), success("Success"), err_message("ErrMessage"), items("Items")
+);
 /// Fluent builder for `DescribePreCheckProgressList`: set parameters, then `send()`.
 #[derive(Clone, Debug)]
 pub struct DescribePreCheckProgressListFluentBuilder {

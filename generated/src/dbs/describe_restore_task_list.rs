@@ -39,77 +39,13 @@ pub struct DescribeRestoreTaskListInput {
     /// Wire name: `EndTimestamp`. Optional. Example: `1570701361528`.
     pub end_timestamp: ::core::option::Option<i64>,
 }
-impl ::acs_runtime::codec::Shape for DescribeRestoreTaskListInput {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("BackupPlanId", "backup_plan_id"),
-            ::acs_runtime::codec::Field::new("RestoreTaskId", "restore_task_id")
-                .style(::acs_runtime::codec::Style::Simple),
-            ::acs_runtime::codec::Field::new("PageSize", "page_size")
-                .limits(
-                    &::acs_runtime::codec::Limits {
-                        min: ::core::option::Option::Some(1f64),
-                        max: ::core::option::Option::Some(100f64),
-                        min_length: ::core::option::Option::None,
-                        max_length: ::core::option::Option::None,
-                        min_items: ::core::option::Option::None,
-                        max_items: ::core::option::Option::None,
-                    },
-                ),
-            ::acs_runtime::codec::Field::new("PageNum", "page_num")
-                .limits(
-                    &::acs_runtime::codec::Limits {
-                        min: ::core::option::Option::Some(0f64),
-                        max: ::core::option::Option::Some(2147483647f64),
-                        min_length: ::core::option::Option::None,
-                        max_length: ::core::option::Option::None,
-                        min_items: ::core::option::Option::None,
-                        max_items: ::core::option::Option::None,
-                    },
-                ),
-            ::acs_runtime::codec::Field::new("ClientToken", "client_token")
-                .idempotency_token(),
-            ::acs_runtime::codec::Field::new("StartTimestamp", "start_timestamp"),
-            ::acs_runtime::codec::Field::new("EndTimestamp", "end_timestamp"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.backup_plan_id,
-                1 => &self.restore_task_id,
-                2 => &self.page_size,
-                3 => &self.page_num,
-                4 => &self.client_token,
-                5 => &self.start_timestamp,
-                6 => &self.end_timestamp,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.backup_plan_id,
-                1 => &mut self.restore_task_id,
-                2 => &mut self.page_size,
-                3 => &mut self.page_num,
-                4 => &mut self.client_token,
-                5 => &mut self.start_timestamp,
-                6 => &mut self.end_timestamp,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(DescribeRestoreTaskListInput);
+::acs_runtime::shape!(
+    DescribeRestoreTaskListInput, backup_plan_id("BackupPlanId"),
+    restore_task_id("RestoreTaskId", simple), page_size("PageSize", min(1f64),
+    max(100f64)), page_num("PageNum", min(0f64), max(2147483647f64)),
+    client_token("ClientToken", idempotency_token), start_timestamp("StartTimestamp"),
+    end_timestamp("EndTimestamp")
+);
 impl ::acs_runtime::Operation for DescribeRestoreTaskListInput {
     type Output = DescribeRestoreTaskListOutput;
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
@@ -176,64 +112,12 @@ pub struct DescribeRestoreTaskListOutput {
     /// Wire name: `Items`.
     pub items: ::core::option::Option<super::types::RestoreTaskItems>,
 }
-impl ::acs_runtime::codec::Shape for DescribeRestoreTaskListOutput {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("HttpStatusCode", "http_status_code"),
-            ::acs_runtime::codec::Field::new("PageNum", "page_num"),
-            ::acs_runtime::codec::Field::new("RequestId", "request_id"),
-            ::acs_runtime::codec::Field::new("ErrCode", "err_code"),
-            ::acs_runtime::codec::Field::new("Success", "success"),
-            ::acs_runtime::codec::Field::new("ErrMessage", "err_message"),
-            ::acs_runtime::codec::Field::new("TotalPages", "total_pages"),
-            ::acs_runtime::codec::Field::new("TotalElements", "total_elements"),
-            ::acs_runtime::codec::Field::new("PageSize", "page_size"),
-            ::acs_runtime::codec::Field::new("Items", "items"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.http_status_code,
-                1 => &self.page_num,
-                2 => &self.request_id,
-                3 => &self.err_code,
-                4 => &self.success,
-                5 => &self.err_message,
-                6 => &self.total_pages,
-                7 => &self.total_elements,
-                8 => &self.page_size,
-                9 => &self.items,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.http_status_code,
-                1 => &mut self.page_num,
-                2 => &mut self.request_id,
-                3 => &mut self.err_code,
-                4 => &mut self.success,
-                5 => &mut self.err_message,
-                6 => &mut self.total_pages,
-                7 => &mut self.total_elements,
-                8 => &mut self.page_size,
-                9 => &mut self.items,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(DescribeRestoreTaskListOutput);
+::acs_runtime::shape!(
+    DescribeRestoreTaskListOutput, http_status_code("HttpStatusCode"),
+    page_num("PageNum"), request_id("RequestId"), err_code("ErrCode"),
+    success("Success"), err_message("ErrMessage"), total_pages("TotalPages"),
+    total_elements("TotalElements"), page_size("PageSize"), items("Items")
+);
 /// Fluent builder for `DescribeRestoreTaskList`: set parameters, then `send()`.
 #[derive(Clone, Debug)]
 pub struct DescribeRestoreTaskListFluentBuilder {

@@ -41,68 +41,11 @@ pub struct PreCheckProgressDetail {
     /// Wire name: `Names`. Example: `CHECK_BINLOG_ON_DETAIL`.
     pub names: ::core::option::Option<::std::string::String>,
 }
-impl ::acs_runtime::codec::Shape for PreCheckProgressDetail {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("FinishTime", "finish_time")
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::EpochMillis,
-                    ),
-                ),
-            ::acs_runtime::codec::Field::new("State", "state"),
-            ::acs_runtime::codec::Field::new("BootTime", "boot_time")
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::EpochMillis,
-                    ),
-                ),
-            ::acs_runtime::codec::Field::new("JobId", "job_id"),
-            ::acs_runtime::codec::Field::new("Item", "item"),
-            ::acs_runtime::codec::Field::new("ErrMsg", "err_msg"),
-            ::acs_runtime::codec::Field::new("OrderNum", "order_num"),
-            ::acs_runtime::codec::Field::new("Names", "names"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.finish_time,
-                1 => &self.state,
-                2 => &self.boot_time,
-                3 => &self.job_id,
-                4 => &self.item,
-                5 => &self.err_msg,
-                6 => &self.order_num,
-                7 => &self.names,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.finish_time,
-                1 => &mut self.state,
-                2 => &mut self.boot_time,
-                3 => &mut self.job_id,
-                4 => &mut self.item,
-                5 => &mut self.err_msg,
-                6 => &mut self.order_num,
-                7 => &mut self.names,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(PreCheckProgressDetail);
+::acs_runtime::shape!(
+    PreCheckProgressDetail, finish_time("FinishTime", millis), state("State"),
+    boot_time("BootTime", millis), job_id("JobId"), item("Item"), err_msg("ErrMsg"),
+    order_num("OrderNum"), names("Names")
+);
 /// The \`Items\` wrapper object of the response; it holds the list of progress details.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -114,40 +57,9 @@ pub struct PreCheckProgressItems {
         ::std::vec::Vec<PreCheckProgressDetail>,
     >,
 }
-impl ::acs_runtime::codec::Shape for PreCheckProgressItems {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new(
-                "PreCheckProgressDetail",
-                "pre_check_progress_detail",
-            ),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.pre_check_progress_detail,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.pre_check_progress_detail,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(PreCheckProgressItems);
+::acs_runtime::shape!(
+    PreCheckProgressItems, pre_check_progress_detail("PreCheckProgressDetail")
+);
 /// One restore object inside the \`RestoreObjects\` JSON string.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -157,37 +69,7 @@ pub struct RestoreObject {
     /// Wire name: `DBName`. Example: `test`.
     pub db_name: ::core::option::Option<::std::string::String>,
 }
-impl ::acs_runtime::codec::Shape for RestoreObject {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("DBName", "db_name"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.db_name,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.db_name,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(RestoreObject);
+::acs_runtime::shape!(RestoreObject, db_name("DBName"));
 /// The details of one restore job.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -352,229 +234,39 @@ pub struct RestoreTaskDetail {
     /// Wire name: `PhysicalBackupRecoverProgress`. Example: `0`.
     pub physical_backup_recover_progress: ::core::option::Option<i32>,
 }
-impl ::acs_runtime::codec::Shape for RestoreTaskDetail {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("RestoreStatus", "restore_status"),
-            ::acs_runtime::codec::Field::new(
-                "FullStruAfterRestoreProgress",
-                "full_stru_after_restore_progress",
-            ),
-            ::acs_runtime::codec::Field::new("CrossRoleName", "cross_role_name"),
-            ::acs_runtime::codec::Field::new("RestoreDir", "restore_dir"),
-            ::acs_runtime::codec::Field::new("CrossAliyunId", "cross_aliyun_id"),
-            ::acs_runtime::codec::Field::new("RestoreObjects", "restore_objects"),
-            ::acs_runtime::codec::Field::new("BackupPlanId", "backup_plan_id"),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointRegion",
-                "destination_endpoint_region",
-            ),
-            ::acs_runtime::codec::Field::new(
-                    "RestoreTaskCreateTime",
-                    "restore_task_create_time",
-                )
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::EpochMillis,
-                    ),
-                ),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointUserName",
-                "destination_endpoint_user_name",
-            ),
-            ::acs_runtime::codec::Field::new(
-                    "RestoreTaskFinishTime",
-                    "restore_task_finish_time",
-                )
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::EpochMillis,
-                    ),
-                ),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointIpPort",
-                "destination_endpoint_ip_port",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointDatabaseName",
-                "destination_endpoint_database_name",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointInstanceType",
-                "destination_endpoint_instance_type",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointOracleSID",
-                "destination_endpoint_oracle_sid",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "FullStruforeRestoreProgress",
-                "full_strufore_restore_progress",
-            ),
-            ::acs_runtime::codec::Field::new("ErrMessage", "err_message"),
-            ::acs_runtime::codec::Field::new("RestoreTaskId", "restore_task_id"),
-            ::acs_runtime::codec::Field::new(
-                "FullDataRestoreProgress",
-                "full_data_restore_progress",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "ContinuousRestoreProgress",
-                "continuous_restore_progress",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointInstanceID",
-                "destination_endpoint_instance_id",
-            ),
-            ::acs_runtime::codec::Field::new("BackupSetId", "backup_set_id"),
-            ::acs_runtime::codec::Field::new("BackupGatewayId", "backup_gateway_id"),
-            ::acs_runtime::codec::Field::new("RestoreTaskName", "restore_task_name"),
-            ::acs_runtime::codec::Field::new("RestoreTime", "restore_time")
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::EpochMillis,
-                    ),
-                ),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointHost",
-                "destination_endpoint_host",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointPort",
-                "destination_endpoint_port",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointEnableSsl",
-                "destination_endpoint_enable_ssl",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "BackupGatewayIdentifier",
-                "backup_gateway_identifier",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "BackupSourceOssRegion",
-                "backup_source_oss_region",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "RestoreDestinationMode",
-                "restore_destination_mode",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "PhysicalFullBackupRecoverProgress",
-                "physical_full_backup_recover_progress",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "PhysicalFullAndIncrementBackupRecoverProgress",
-                "physical_full_and_increment_backup_recover_progress",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "PhysicalIncrementBackupRecoverProgress",
-                "physical_increment_backup_recover_progress",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "PhysicalDatabaseOnlineProgress",
-                "physical_database_online_progress",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "PhysicalBackupRecoverProgress",
-                "physical_backup_recover_progress",
-            ),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.restore_status,
-                1 => &self.full_stru_after_restore_progress,
-                2 => &self.cross_role_name,
-                3 => &self.restore_dir,
-                4 => &self.cross_aliyun_id,
-                5 => &self.restore_objects,
-                6 => &self.backup_plan_id,
-                7 => &self.destination_endpoint_region,
-                8 => &self.restore_task_create_time,
-                9 => &self.destination_endpoint_user_name,
-                10 => &self.restore_task_finish_time,
-                11 => &self.destination_endpoint_ip_port,
-                12 => &self.destination_endpoint_database_name,
-                13 => &self.destination_endpoint_instance_type,
-                14 => &self.destination_endpoint_oracle_sid,
-                15 => &self.full_strufore_restore_progress,
-                16 => &self.err_message,
-                17 => &self.restore_task_id,
-                18 => &self.full_data_restore_progress,
-                19 => &self.continuous_restore_progress,
-                20 => &self.destination_endpoint_instance_id,
-                21 => &self.backup_set_id,
-                22 => &self.backup_gateway_id,
-                23 => &self.restore_task_name,
-                24 => &self.restore_time,
-                25 => &self.destination_endpoint_host,
-                26 => &self.destination_endpoint_port,
-                27 => &self.destination_endpoint_enable_ssl,
-                28 => &self.backup_gateway_identifier,
-                29 => &self.backup_source_oss_region,
-                30 => &self.restore_destination_mode,
-                31 => &self.physical_full_backup_recover_progress,
-                32 => &self.physical_full_and_increment_backup_recover_progress,
-                33 => &self.physical_increment_backup_recover_progress,
-                34 => &self.physical_database_online_progress,
-                35 => &self.physical_backup_recover_progress,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.restore_status,
-                1 => &mut self.full_stru_after_restore_progress,
-                2 => &mut self.cross_role_name,
-                3 => &mut self.restore_dir,
-                4 => &mut self.cross_aliyun_id,
-                5 => &mut self.restore_objects,
-                6 => &mut self.backup_plan_id,
-                7 => &mut self.destination_endpoint_region,
-                8 => &mut self.restore_task_create_time,
-                9 => &mut self.destination_endpoint_user_name,
-                10 => &mut self.restore_task_finish_time,
-                11 => &mut self.destination_endpoint_ip_port,
-                12 => &mut self.destination_endpoint_database_name,
-                13 => &mut self.destination_endpoint_instance_type,
-                14 => &mut self.destination_endpoint_oracle_sid,
-                15 => &mut self.full_strufore_restore_progress,
-                16 => &mut self.err_message,
-                17 => &mut self.restore_task_id,
-                18 => &mut self.full_data_restore_progress,
-                19 => &mut self.continuous_restore_progress,
-                20 => &mut self.destination_endpoint_instance_id,
-                21 => &mut self.backup_set_id,
-                22 => &mut self.backup_gateway_id,
-                23 => &mut self.restore_task_name,
-                24 => &mut self.restore_time,
-                25 => &mut self.destination_endpoint_host,
-                26 => &mut self.destination_endpoint_port,
-                27 => &mut self.destination_endpoint_enable_ssl,
-                28 => &mut self.backup_gateway_identifier,
-                29 => &mut self.backup_source_oss_region,
-                30 => &mut self.restore_destination_mode,
-                31 => &mut self.physical_full_backup_recover_progress,
-                32 => &mut self.physical_full_and_increment_backup_recover_progress,
-                33 => &mut self.physical_increment_backup_recover_progress,
-                34 => &mut self.physical_database_online_progress,
-                35 => &mut self.physical_backup_recover_progress,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(RestoreTaskDetail);
+::acs_runtime::shape!(
+    RestoreTaskDetail, restore_status("RestoreStatus"),
+    full_stru_after_restore_progress("FullStruAfterRestoreProgress"),
+    cross_role_name("CrossRoleName"), restore_dir("RestoreDir"),
+    cross_aliyun_id("CrossAliyunId"), restore_objects("RestoreObjects"),
+    backup_plan_id("BackupPlanId"),
+    destination_endpoint_region("DestinationEndpointRegion"),
+    restore_task_create_time("RestoreTaskCreateTime", millis),
+    destination_endpoint_user_name("DestinationEndpointUserName"),
+    restore_task_finish_time("RestoreTaskFinishTime", millis),
+    destination_endpoint_ip_port("DestinationEndpointIpPort"),
+    destination_endpoint_database_name("DestinationEndpointDatabaseName"),
+    destination_endpoint_instance_type("DestinationEndpointInstanceType"),
+    destination_endpoint_oracle_sid("DestinationEndpointOracleSID"),
+    full_strufore_restore_progress("FullStruforeRestoreProgress"),
+    err_message("ErrMessage"), restore_task_id("RestoreTaskId"),
+    full_data_restore_progress("FullDataRestoreProgress"),
+    continuous_restore_progress("ContinuousRestoreProgress"),
+    destination_endpoint_instance_id("DestinationEndpointInstanceID"),
+    backup_set_id("BackupSetId"), backup_gateway_id("BackupGatewayId"),
+    restore_task_name("RestoreTaskName"), restore_time("RestoreTime", millis),
+    destination_endpoint_host("DestinationEndpointHost"),
+    destination_endpoint_port("DestinationEndpointPort"),
+    destination_endpoint_enable_ssl("DestinationEndpointEnableSsl"),
+    backup_gateway_identifier("BackupGatewayIdentifier"),
+    backup_source_oss_region("BackupSourceOssRegion"),
+    restore_destination_mode("RestoreDestinationMode"),
+    physical_full_backup_recover_progress("PhysicalFullBackupRecoverProgress"),
+    physical_full_and_increment_backup_recover_progress("PhysicalFullAndIncrementBackupRecoverProgress"),
+    physical_increment_backup_recover_progress("PhysicalIncrementBackupRecoverProgress"),
+    physical_database_online_progress("PhysicalDatabaseOnlineProgress"),
+    physical_backup_recover_progress("PhysicalBackupRecoverProgress")
+);
 /// The \`Items\` wrapper object of the response; it holds the list of restore jobs.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -584,37 +276,7 @@ pub struct RestoreTaskItems {
     /// Wire name: `RestoreTaskDetail`.
     pub restore_task_detail: ::core::option::Option<::std::vec::Vec<RestoreTaskDetail>>,
 }
-impl ::acs_runtime::codec::Shape for RestoreTaskItems {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("RestoreTaskDetail", "restore_task_detail"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.restore_task_detail,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.restore_task_detail,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(RestoreTaskItems);
+::acs_runtime::shape!(RestoreTaskItems, restore_task_detail("RestoreTaskDetail"));
 /// The progress status of one precheck item.
 ///
 /// Documented values:

@@ -41,68 +41,12 @@ pub struct DescribePreCheckStatusInput {
     /// Wire name: `Name`. Optional. Example: `dewuprop`.
     pub name: ::core::option::Option<::std::string::String>,
 }
-impl ::acs_runtime::codec::Shape for DescribePreCheckStatusInput {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("DtsJobId", "dts_job_id").required(),
-            ::acs_runtime::codec::Field::new("PageNo", "page_no")
-                .limits(
-                    &::acs_runtime::codec::Limits {
-                        min: ::core::option::Option::Some(1f64),
-                        max: ::core::option::Option::Some(2147483647f64),
-                        min_length: ::core::option::Option::None,
-                        max_length: ::core::option::Option::None,
-                        min_items: ::core::option::Option::None,
-                        max_items: ::core::option::Option::None,
-                    },
-                ),
-            ::acs_runtime::codec::Field::new("PageSize", "page_size"),
-            ::acs_runtime::codec::Field::new("JobCode", "job_code").required(),
-            ::acs_runtime::codec::Field::new("StructType", "struct_type").required(),
-            ::acs_runtime::codec::Field::new("RegionId", "region_id"),
-            ::acs_runtime::codec::Field::new("StructPhase", "struct_phase"),
-            ::acs_runtime::codec::Field::new("Name", "name"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.dts_job_id,
-                1 => &self.page_no,
-                2 => &self.page_size,
-                3 => &self.job_code,
-                4 => &self.struct_type,
-                5 => &self.region_id,
-                6 => &self.struct_phase,
-                7 => &self.name,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.dts_job_id,
-                1 => &mut self.page_no,
-                2 => &mut self.page_size,
-                3 => &mut self.job_code,
-                4 => &mut self.struct_type,
-                5 => &mut self.region_id,
-                6 => &mut self.struct_phase,
-                7 => &mut self.name,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(DescribePreCheckStatusInput);
+::acs_runtime::shape!(
+    DescribePreCheckStatusInput, dts_job_id("DtsJobId", required), page_no("PageNo",
+    min(1f64), max(2147483647f64)), page_size("PageSize"), job_code("JobCode", required),
+    struct_type("StructType", required), region_id("RegionId"),
+    struct_phase("StructPhase"), name("Name")
+);
 impl ::acs_runtime::Operation for DescribePreCheckStatusInput {
     type Output = DescribePreCheckStatusOutput;
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
@@ -205,100 +149,17 @@ pub struct DescribePreCheckStatusOutput {
         super::types::NetworkDiagnosisResult,
     >,
 }
-impl ::acs_runtime::codec::Shape for DescribePreCheckStatusOutput {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("State", "state"),
-            ::acs_runtime::codec::Field::new("Success", "success"),
-            ::acs_runtime::codec::Field::new("PageRecordCount", "page_record_count"),
-            ::acs_runtime::codec::Field::new("Total", "total"),
-            ::acs_runtime::codec::Field::new("HttpStatusCode", "http_status_code"),
-            ::acs_runtime::codec::Field::new("RequestId", "request_id"),
-            ::acs_runtime::codec::Field::new("JobName", "job_name"),
-            ::acs_runtime::codec::Field::new("JobId", "job_id"),
-            ::acs_runtime::codec::Field::new("ErrorItem", "error_item"),
-            ::acs_runtime::codec::Field::new("ErrorAnalysisItem", "error_analysis_item"),
-            ::acs_runtime::codec::Field::new("TotalRecordCount", "total_record_count"),
-            ::acs_runtime::codec::Field::new("Code", "code"),
-            ::acs_runtime::codec::Field::new("PageNumber", "page_number"),
-            ::acs_runtime::codec::Field::new("JobProgress", "job_progress"),
-            ::acs_runtime::codec::Field::new(
-                "AnalysisJobProgress",
-                "analysis_job_progress",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "SubDistributedJobStatus",
-                "sub_distributed_job_status",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "FullNetCheckJobStatus",
-                "full_net_check_job_status",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "NetworkDiagnosisResult",
-                "network_diagnosis_result",
-            ),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.state,
-                1 => &self.success,
-                2 => &self.page_record_count,
-                3 => &self.total,
-                4 => &self.http_status_code,
-                5 => &self.request_id,
-                6 => &self.job_name,
-                7 => &self.job_id,
-                8 => &self.error_item,
-                9 => &self.error_analysis_item,
-                10 => &self.total_record_count,
-                11 => &self.code,
-                12 => &self.page_number,
-                13 => &self.job_progress,
-                14 => &self.analysis_job_progress,
-                15 => &self.sub_distributed_job_status,
-                16 => &self.full_net_check_job_status,
-                17 => &self.network_diagnosis_result,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.state,
-                1 => &mut self.success,
-                2 => &mut self.page_record_count,
-                3 => &mut self.total,
-                4 => &mut self.http_status_code,
-                5 => &mut self.request_id,
-                6 => &mut self.job_name,
-                7 => &mut self.job_id,
-                8 => &mut self.error_item,
-                9 => &mut self.error_analysis_item,
-                10 => &mut self.total_record_count,
-                11 => &mut self.code,
-                12 => &mut self.page_number,
-                13 => &mut self.job_progress,
-                14 => &mut self.analysis_job_progress,
-                15 => &mut self.sub_distributed_job_status,
-                16 => &mut self.full_net_check_job_status,
-                17 => &mut self.network_diagnosis_result,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(DescribePreCheckStatusOutput);
+::acs_runtime::shape!(
+    DescribePreCheckStatusOutput, state("State"), success("Success"),
+    page_record_count("PageRecordCount"), total("Total"),
+    http_status_code("HttpStatusCode"), request_id("RequestId"), job_name("JobName"),
+    job_id("JobId"), error_item("ErrorItem"), error_analysis_item("ErrorAnalysisItem"),
+    total_record_count("TotalRecordCount"), code("Code"), page_number("PageNumber"),
+    job_progress("JobProgress"), analysis_job_progress("AnalysisJobProgress"),
+    sub_distributed_job_status("SubDistributedJobStatus"),
+    full_net_check_job_status("FullNetCheckJobStatus"),
+    network_diagnosis_result("NetworkDiagnosisResult")
+);
 /// Fluent builder for `DescribePreCheckStatus`: set parameters, then `send()`.
 #[derive(Clone, Debug)]
 pub struct DescribePreCheckStatusFluentBuilder {

@@ -61,82 +61,13 @@ pub struct FullNetCheckJobStatus {
     /// Wire name: `JobProgress`.
     pub job_progress: ::core::option::Option<::std::vec::Vec<ProgressInfo>>,
 }
-impl ::acs_runtime::codec::Shape for FullNetCheckJobStatus {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("JobName", "job_name"),
-            ::acs_runtime::codec::Field::new("State", "state"),
-            ::acs_runtime::codec::Field::new("JobId", "job_id"),
-            ::acs_runtime::codec::Field::new("ErrorItem", "error_item"),
-            ::acs_runtime::codec::Field::new("Code", "code"),
-            ::acs_runtime::codec::Field::new("Total", "total"),
-            ::acs_runtime::codec::Field::new("HostRegion", "host_region"),
-            ::acs_runtime::codec::Field::new("SrcRegion", "src_region"),
-            ::acs_runtime::codec::Field::new("DestRegion", "dest_region"),
-            ::acs_runtime::codec::Field::new("SrcRegionCidr", "src_region_cidr"),
-            ::acs_runtime::codec::Field::new("DestRegionCidr", "dest_region_cidr"),
-            ::acs_runtime::codec::Field::new(
-                "SourceEndpointType",
-                "source_endpoint_type",
-            ),
-            ::acs_runtime::codec::Field::new(
-                "DestinationEndpointType",
-                "destination_endpoint_type",
-            ),
-            ::acs_runtime::codec::Field::new("JobProgress", "job_progress"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.job_name,
-                1 => &self.state,
-                2 => &self.job_id,
-                3 => &self.error_item,
-                4 => &self.code,
-                5 => &self.total,
-                6 => &self.host_region,
-                7 => &self.src_region,
-                8 => &self.dest_region,
-                9 => &self.src_region_cidr,
-                10 => &self.dest_region_cidr,
-                11 => &self.source_endpoint_type,
-                12 => &self.destination_endpoint_type,
-                13 => &self.job_progress,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.job_name,
-                1 => &mut self.state,
-                2 => &mut self.job_id,
-                3 => &mut self.error_item,
-                4 => &mut self.code,
-                5 => &mut self.total,
-                6 => &mut self.host_region,
-                7 => &mut self.src_region,
-                8 => &mut self.dest_region,
-                9 => &mut self.src_region_cidr,
-                10 => &mut self.dest_region_cidr,
-                11 => &mut self.source_endpoint_type,
-                12 => &mut self.destination_endpoint_type,
-                13 => &mut self.job_progress,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(FullNetCheckJobStatus);
+::acs_runtime::shape!(
+    FullNetCheckJobStatus, job_name("JobName"), state("State"), job_id("JobId"),
+    error_item("ErrorItem"), code("Code"), total("Total"), host_region("HostRegion"),
+    src_region("SrcRegion"), dest_region("DestRegion"), src_region_cidr("SrcRegionCidr"),
+    dest_region_cidr("DestRegionCidr"), source_endpoint_type("SourceEndpointType"),
+    destination_endpoint_type("DestinationEndpointType"), job_progress("JobProgress")
+);
 /// A log entry of a subtask (the page calls the element type JobLog in every \`Logs\` list: the logs of
 /// subtask failures, of assessment items, or the operations logs of errors).
 #[derive(Clone, Default)]
@@ -161,46 +92,10 @@ pub struct JobLog {
     /// Wire name: `ErrType`. Example: `ForeignKey`.
     pub err_type: ::core::option::Option<::std::string::String>,
 }
-impl ::acs_runtime::codec::Shape for JobLog {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("ErrData", "err_data"),
-            ::acs_runtime::codec::Field::new("ErrMsg", "err_msg"),
-            ::acs_runtime::codec::Field::new("LogLevel", "log_level"),
-            ::acs_runtime::codec::Field::new("ErrType", "err_type"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.err_data,
-                1 => &self.err_msg,
-                2 => &self.log_level,
-                3 => &self.err_type,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.err_data,
-                1 => &mut self.err_msg,
-                2 => &mut self.log_level,
-                3 => &mut self.err_type,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(JobLog);
+::acs_runtime::shape!(
+    JobLog, err_data("ErrData"), err_msg("ErrMsg"), log_level("LogLevel"),
+    err_type("ErrType")
+);
 /// One entry of the network diagnostic report.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -226,52 +121,11 @@ pub struct NetworkDiagnosisReport {
     /// Wire name: `Result`. Example: `none`.
     pub result: ::core::option::Option<::std::string::String>,
 }
-impl ::acs_runtime::codec::Shape for NetworkDiagnosisReport {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("EndpointType", "endpoint_type"),
-            ::acs_runtime::codec::Field::new("Code", "code"),
-            ::acs_runtime::codec::Field::new("CnDocUrl", "cn_doc_url"),
-            ::acs_runtime::codec::Field::new(
-                "InternationalDocUrl",
-                "international_doc_url",
-            ),
-            ::acs_runtime::codec::Field::new("Result", "result"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.endpoint_type,
-                1 => &self.code,
-                2 => &self.cn_doc_url,
-                3 => &self.international_doc_url,
-                4 => &self.result,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.endpoint_type,
-                1 => &mut self.code,
-                2 => &mut self.cn_doc_url,
-                3 => &mut self.international_doc_url,
-                4 => &mut self.result,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(NetworkDiagnosisReport);
+::acs_runtime::shape!(
+    NetworkDiagnosisReport, endpoint_type("EndpointType"), code("Code"),
+    cn_doc_url("CnDocUrl"), international_doc_url("InternationalDocUrl"),
+    result("Result")
+);
 /// The network diagnosis.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -285,40 +139,9 @@ pub struct NetworkDiagnosisResult {
     /// Wire name: `Diagnosis`.
     pub diagnosis: ::core::option::Option<::std::vec::Vec<NetworkDiagnosisReport>>,
 }
-impl ::acs_runtime::codec::Shape for NetworkDiagnosisResult {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("ModelVersion", "model_version"),
-            ::acs_runtime::codec::Field::new("Diagnosis", "diagnosis"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.model_version,
-                1 => &self.diagnosis,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.model_version,
-                1 => &mut self.diagnosis,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(NetworkDiagnosisResult);
+::acs_runtime::shape!(
+    NetworkDiagnosisResult, model_version("ModelVersion"), diagnosis("Diagnosis")
+);
 /// A subtask and its progress. One shape for every list of this kind on the page: the \`JobProgress\`
 /// lists at the top level, in \`SubDistributedJobStatus\` and in \`FullNetCheckJobStatus\` (the page calls
 /// their element type ProgressInfo), and \`AnalysisJobProgress\`, whose elements the page calls
@@ -461,120 +284,16 @@ pub struct ProgressInfo {
     /// Wire name: `Current`. Example: `0`.
     pub current: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated)]
-impl ::acs_runtime::codec::Shape for ProgressInfo {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("Skip", "skip"),
-            ::acs_runtime::codec::Field::new("FinishTime", "finish_time")
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::Iso8601,
-                    ),
-                ),
-            ::acs_runtime::codec::Field::new("IgnoreFlag", "ignore_flag"),
-            ::acs_runtime::codec::Field::new("DelaySeconds", "delay_seconds"),
-            ::acs_runtime::codec::Field::new("DdlSql", "ddl_sql"),
-            ::acs_runtime::codec::Field::new("State", "state"),
-            ::acs_runtime::codec::Field::new("BootTime", "boot_time")
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::Iso8601,
-                    ),
-                ),
-            ::acs_runtime::codec::Field::new("Item", "item"),
-            ::acs_runtime::codec::Field::new("Sub", "sub"),
-            ::acs_runtime::codec::Field::new("Total", "total"),
-            ::acs_runtime::codec::Field::new("TargetNames", "target_names"),
-            ::acs_runtime::codec::Field::new("CanSkip", "can_skip"),
-            ::acs_runtime::codec::Field::new("Names", "names"),
-            ::acs_runtime::codec::Field::new("ErrDetail", "err_detail"),
-            ::acs_runtime::codec::Field::new("DiffRow", "diff_row"),
-            ::acs_runtime::codec::Field::new("JobId", "job_id"),
-            ::acs_runtime::codec::Field::new("SourceSchema", "source_schema"),
-            ::acs_runtime::codec::Field::new("DestSchema", "dest_schema"),
-            ::acs_runtime::codec::Field::new("ParentObj", "parent_obj"),
-            ::acs_runtime::codec::Field::new("ErrMsg", "err_msg"),
-            ::acs_runtime::codec::Field::new("OrderNum", "order_num"),
-            ::acs_runtime::codec::Field::new("RepairMethod", "repair_method"),
-            ::acs_runtime::codec::Field::new("Id", "id"),
-            ::acs_runtime::codec::Field::new("Logs", "logs"),
-            ::acs_runtime::codec::Field::new("Current", "current"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.skip,
-                1 => &self.finish_time,
-                2 => &self.ignore_flag,
-                3 => &self.delay_seconds,
-                4 => &self.ddl_sql,
-                5 => &self.state,
-                6 => &self.boot_time,
-                7 => &self.item,
-                8 => &self.sub,
-                9 => &self.total,
-                10 => &self.target_names,
-                11 => &self.can_skip,
-                12 => &self.names,
-                13 => &self.err_detail,
-                14 => &self.diff_row,
-                15 => &self.job_id,
-                16 => &self.source_schema,
-                17 => &self.dest_schema,
-                18 => &self.parent_obj,
-                19 => &self.err_msg,
-                20 => &self.order_num,
-                21 => &self.repair_method,
-                22 => &self.id,
-                23 => &self.logs,
-                24 => &self.current,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.skip,
-                1 => &mut self.finish_time,
-                2 => &mut self.ignore_flag,
-                3 => &mut self.delay_seconds,
-                4 => &mut self.ddl_sql,
-                5 => &mut self.state,
-                6 => &mut self.boot_time,
-                7 => &mut self.item,
-                8 => &mut self.sub,
-                9 => &mut self.total,
-                10 => &mut self.target_names,
-                11 => &mut self.can_skip,
-                12 => &mut self.names,
-                13 => &mut self.err_detail,
-                14 => &mut self.diff_row,
-                15 => &mut self.job_id,
-                16 => &mut self.source_schema,
-                17 => &mut self.dest_schema,
-                18 => &mut self.parent_obj,
-                19 => &mut self.err_msg,
-                20 => &mut self.order_num,
-                21 => &mut self.repair_method,
-                22 => &mut self.id,
-                23 => &mut self.logs,
-                24 => &mut self.current,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(ProgressInfo);
+::acs_runtime::shape!(
+    ProgressInfo, skip("Skip"), finish_time("FinishTime", iso8601),
+    ignore_flag("IgnoreFlag"), delay_seconds("DelaySeconds"), ddl_sql("DdlSql"),
+    state("State"), boot_time("BootTime", iso8601), item("Item"), sub("Sub"),
+    total("Total"), target_names("TargetNames"), can_skip("CanSkip"), names("Names"),
+    err_detail("ErrDetail"), diff_row("DiffRow"), job_id("JobId"),
+    source_schema("SourceSchema"), dest_schema("DestSchema"), parent_obj("ParentObj"),
+    err_msg("ErrMsg"), order_num("OrderNum"), repair_method("RepairMethod"), id("Id"),
+    logs("Logs"), current("Current")
+);
 /// The status of a distributed subtask.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -608,55 +327,10 @@ pub struct SubDistributedJobStatus {
     /// Wire name: `JobProgress`.
     pub job_progress: ::core::option::Option<::std::vec::Vec<ProgressInfo>>,
 }
-impl ::acs_runtime::codec::Shape for SubDistributedJobStatus {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("JobName", "job_name"),
-            ::acs_runtime::codec::Field::new("State", "state"),
-            ::acs_runtime::codec::Field::new("JobId", "job_id"),
-            ::acs_runtime::codec::Field::new("ErrorItem", "error_item"),
-            ::acs_runtime::codec::Field::new("Code", "code"),
-            ::acs_runtime::codec::Field::new("Total", "total"),
-            ::acs_runtime::codec::Field::new("JobProgress", "job_progress"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.job_name,
-                1 => &self.state,
-                2 => &self.job_id,
-                3 => &self.error_item,
-                4 => &self.code,
-                5 => &self.total,
-                6 => &self.job_progress,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.job_name,
-                1 => &mut self.state,
-                2 => &mut self.job_id,
-                3 => &mut self.error_item,
-                4 => &mut self.code,
-                5 => &mut self.total,
-                6 => &mut self.job_progress,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(SubDistributedJobStatus);
+::acs_runtime::shape!(
+    SubDistributedJobStatus, job_name("JobName"), state("State"), job_id("JobId"),
+    error_item("ErrorItem"), code("Code"), total("Total"), job_progress("JobProgress")
+);
 /// The endpoint type of a network diagnosis entry. The page lists the values without meanings.
 ///
 /// Documented values:

@@ -21,43 +21,10 @@ pub struct QueryPreCheckDatabaseInput {
     /// Wire name: `UniRegionId`. Required. Example: `cn-hangzhou`.
     pub uni_region_id: ::core::option::Option<::std::string::String>,
 }
-impl ::acs_runtime::codec::Shape for QueryPreCheckDatabaseInput {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("TaskId", "task_id"),
-            ::acs_runtime::codec::Field::new("InstanceUuid", "instance_uuid"),
-            ::acs_runtime::codec::Field::new("UniRegionId", "uni_region_id").required(),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.task_id,
-                1 => &self.instance_uuid,
-                2 => &self.uni_region_id,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.task_id,
-                1 => &mut self.instance_uuid,
-                2 => &mut self.uni_region_id,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(QueryPreCheckDatabaseInput);
+::acs_runtime::shape!(
+    QueryPreCheckDatabaseInput, task_id("TaskId"), instance_uuid("InstanceUuid"),
+    uni_region_id("UniRegionId", required)
+);
 impl ::acs_runtime::Operation for QueryPreCheckDatabaseInput {
     type Output = QueryPreCheckDatabaseOutput;
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
@@ -142,70 +109,12 @@ pub struct QueryPreCheckDatabaseOutput {
     /// Wire name: `CreatedTime`. Example: `1660448660`.
     pub created_time: ::core::option::Option<::acs_runtime::Timestamp>,
 }
-impl ::acs_runtime::codec::Shape for QueryPreCheckDatabaseOutput {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("RequestId", "request_id"),
-            ::acs_runtime::codec::Field::new("Progress", "progress"),
-            ::acs_runtime::codec::Field::new("Result", "result"),
-            ::acs_runtime::codec::Field::new("CompletedTime", "completed_time")
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::EpochSeconds,
-                    ),
-                ),
-            ::acs_runtime::codec::Field::new("Description", "description"),
-            ::acs_runtime::codec::Field::new("UpdatedTime", "updated_time")
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::EpochSeconds,
-                    ),
-                ),
-            ::acs_runtime::codec::Field::new("CreatedTime", "created_time")
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::EpochSeconds,
-                    ),
-                ),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.request_id,
-                1 => &self.progress,
-                2 => &self.result,
-                3 => &self.completed_time,
-                4 => &self.description,
-                5 => &self.updated_time,
-                6 => &self.created_time,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.request_id,
-                1 => &mut self.progress,
-                2 => &mut self.result,
-                3 => &mut self.completed_time,
-                4 => &mut self.description,
-                5 => &mut self.updated_time,
-                6 => &mut self.created_time,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(QueryPreCheckDatabaseOutput);
+::acs_runtime::shape!(
+    QueryPreCheckDatabaseOutput, request_id("RequestId"), progress("Progress"),
+    result("Result"), completed_time("CompletedTime", seconds),
+    description("Description"), updated_time("UpdatedTime", seconds),
+    created_time("CreatedTime", seconds)
+);
 /// Fluent builder for `QueryPreCheckDatabase`: set parameters, then `send()`.
 #[derive(Clone, Debug)]
 pub struct QueryPreCheckDatabaseFluentBuilder {

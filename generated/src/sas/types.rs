@@ -23,51 +23,10 @@ pub struct DatabasePrecheckResult {
     /// Wire name: `results`.
     pub results: ::core::option::Option<::std::vec::Vec<PrecheckItemResult>>,
 }
-impl ::acs_runtime::codec::Shape for DatabasePrecheckResult {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("instanceId", "instance_id"),
-            ::acs_runtime::codec::Field::new("checkTime", "check_time")
-                .hint(
-                    ::acs_runtime::codec::Hint::Timestamp(
-                        ::acs_runtime::TimestampFormat::EpochSeconds,
-                    ),
-                ),
-            ::acs_runtime::codec::Field::new("sourceType", "source_type"),
-            ::acs_runtime::codec::Field::new("results", "results"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.instance_id,
-                1 => &self.check_time,
-                2 => &self.source_type,
-                3 => &self.results,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.instance_id,
-                1 => &mut self.check_time,
-                2 => &mut self.source_type,
-                3 => &mut self.results,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(DatabasePrecheckResult);
+::acs_runtime::shape!(
+    DatabasePrecheckResult, instance_id("instanceId"), check_time("checkTime", seconds),
+    source_type("sourceType"), results("results")
+);
 /// One precheck item and its result.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -81,40 +40,7 @@ pub struct PrecheckItemResult {
     /// Wire name: `result`. Example: `PASSED`.
     pub result: ::core::option::Option<::std::string::String>,
 }
-impl ::acs_runtime::codec::Shape for PrecheckItemResult {
-    fn fields(&self) -> &'static [::acs_runtime::codec::Field] {
-        const FIELDS: &[::acs_runtime::codec::Field] = &[
-            ::acs_runtime::codec::Field::new("item", "item"),
-            ::acs_runtime::codec::Field::new("result", "result"),
-        ];
-        FIELDS
-    }
-    fn slot(
-        &self,
-        index: usize,
-    ) -> ::core::option::Option<&dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &self.item,
-                1 => &self.result,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-    fn slot_mut(
-        &mut self,
-        index: usize,
-    ) -> ::core::option::Option<&mut dyn ::acs_runtime::codec::Slot> {
-        ::core::option::Option::Some(
-            match index {
-                0 => &mut self.item,
-                1 => &mut self.result,
-                _ => return ::core::option::Option::None,
-            },
-        )
-    }
-}
-::acs_runtime::shape_impls!(PrecheckItemResult);
+::acs_runtime::shape!(PrecheckItemResult, item("item"), result("result"));
 /// The status of the precheck task.
 ///
 /// Documented values:

@@ -78,8 +78,8 @@ fn walk(shape: &dyn Shape, prefix: &str, v: &mut Validator) {
             v.problem(format!("{} is required", path(prefix, field.name)));
         }
         let Some(view) = view else { continue };
-        if let Some(limits) = field.limits {
-            check_limits(&path(prefix, field.name), limits, view, v);
+        if field.limits.is_set() {
+            check_limits(&path(prefix, field.name), &field.limits, view, v);
         }
         nested(view, prefix, field.name, v);
     }
@@ -126,26 +126,26 @@ fn check_limits(name: &str, l: &Limits, view: View<'_>, v: &mut Validator) {
         _ => None,
     };
     if let Some(n) = number {
-        let below = l.min.is_some_and(|m| n < m);
-        let above = l.max.is_some_and(|m| n > m);
+        let below = l.min().is_some_and(|m| n < m);
+        let above = l.max().is_some_and(|m| n > m);
         if below || above || n.is_nan() {
             v.problem(format!(
                 "{name} {} (got {})",
-                bounds(l.min.map(number_text), l.max.map(number_text)),
+                bounds(l.min().map(number_text), l.max().map(number_text)),
                 super::flatten::scalar(view)
             ));
         }
     }
     if let View::Str(s) = view {
         let len = s.chars().count();
-        let short = l.min_length.is_some_and(|m| len < m as usize);
-        let long = l.max_length.is_some_and(|m| len > m as usize);
+        let short = l.min_length().is_some_and(|m| len < m as usize);
+        let long = l.max_length().is_some_and(|m| len > m as usize);
         if short || long {
             v.problem(format!(
                 "length of {name} {} (got {len})",
                 bounds(
-                    l.min_length.map(|m| m.to_string()),
-                    l.max_length.map(|m| m.to_string())
+                    l.min_length().map(|m| m.to_string()),
+                    l.max_length().map(|m| m.to_string())
                 )
             ));
         }
@@ -156,14 +156,14 @@ fn check_limits(name: &str, l: &Limits, view: View<'_>, v: &mut Validator) {
         _ => None,
     };
     if let Some(count) = count {
-        let few = l.min_items.is_some_and(|m| count < m as usize);
-        let many = l.max_items.is_some_and(|m| count > m as usize);
+        let few = l.min_items().is_some_and(|m| count < m as usize);
+        let many = l.max_items().is_some_and(|m| count > m as usize);
         if few || many {
             v.problem(format!(
                 "number of items of {name} {} (got {count})",
                 bounds(
-                    l.min_items.map(|m| m.to_string()),
-                    l.max_items.map(|m| m.to_string())
+                    l.min_items().map(|m| m.to_string()),
+                    l.max_items().map(|m| m.to_string())
                 )
             ));
         }

@@ -67,33 +67,73 @@ pub enum Location {
     Form,
 }
 
-/// Documented limits of a request value, checked before sending.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// Documented limits of a request value, checked before sending. Compact (absent bounds are NaN or
+/// `u32::MAX`) because every field of every generated type carries one in its static table.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Limits {
-    /// Smallest number.
-    pub min: Option<f64>,
-    /// Largest number.
-    pub max: Option<f64>,
-    /// Fewest characters.
-    pub min_length: Option<u32>,
-    /// Most characters.
-    pub max_length: Option<u32>,
-    /// Fewest items.
-    pub min_items: Option<u32>,
-    /// Most items.
-    pub max_items: Option<u32>,
+    min: f64,
+    max: f64,
+    min_length: u32,
+    max_length: u32,
+    min_items: u32,
+    max_items: u32,
+}
+
+const NO_COUNT: u32 = u32::MAX;
+
+fn count(v: u32) -> Option<u32> {
+    (v != NO_COUNT).then_some(v)
 }
 
 impl Limits {
-    /// No limits; the base of `..Limits::NONE` in generated tables.
+    /// No limits.
     pub const NONE: Limits = Limits {
-        min: None,
-        max: None,
-        min_length: None,
-        max_length: None,
-        min_items: None,
-        max_items: None,
+        min: f64::NAN,
+        max: f64::NAN,
+        min_length: NO_COUNT,
+        max_length: NO_COUNT,
+        min_items: NO_COUNT,
+        max_items: NO_COUNT,
     };
+
+    /// The smallest number.
+    pub fn min(&self) -> Option<f64> {
+        (!self.min.is_nan()).then_some(self.min)
+    }
+
+    /// The largest number.
+    pub fn max(&self) -> Option<f64> {
+        (!self.max.is_nan()).then_some(self.max)
+    }
+
+    /// The fewest characters.
+    pub fn min_length(&self) -> Option<u32> {
+        count(self.min_length)
+    }
+
+    /// The most characters.
+    pub fn max_length(&self) -> Option<u32> {
+        count(self.max_length)
+    }
+
+    /// The fewest items.
+    pub fn min_items(&self) -> Option<u32> {
+        count(self.min_items)
+    }
+
+    /// The most items.
+    pub fn max_items(&self) -> Option<u32> {
+        count(self.max_items)
+    }
+
+    /// Whether any bound is set.
+    pub fn is_set(&self) -> bool {
+        self.min().is_some()
+            || self.max().is_some()
+            || [self.min_length, self.max_length, self.min_items, self.max_items]
+                .iter()
+                .any(|c| *c != NO_COUNT)
+    }
 }
 
 /// One field of an object type: everything generic code needs to know about it.
@@ -112,7 +152,7 @@ pub struct Field {
     /// Where a request parameter travels.
     pub location: Location,
     /// Documented limits of a request value.
-    pub limits: Option<&'static Limits>,
+    pub limits: Limits,
     /// A `ClientToken` filled with a random value when left empty.
     pub idempotency_token: bool,
 }
@@ -127,7 +167,7 @@ impl Field {
             required: false,
             style: Style::Flat,
             location: Location::Query,
-            limits: None,
+            limits: Limits::NONE,
             idempotency_token: false,
         }
     }
@@ -156,10 +196,65 @@ impl Field {
         self
     }
 
-    /// With documented limits.
-    pub const fn limits(mut self, limits: &'static Limits) -> Field {
-        self.limits = Some(limits);
+    /// With a smallest number.
+    pub const fn min(mut self, v: f64) -> Field {
+        self.limits.min = v;
         self
+    }
+
+    /// With a largest number.
+    pub const fn max(mut self, v: f64) -> Field {
+        self.limits.max = v;
+        self
+    }
+
+    /// With a fewest number of characters.
+    pub const fn min_length(mut self, v: u32) -> Field {
+        self.limits.min_length = v;
+        self
+    }
+
+    /// With a most number of characters.
+    pub const fn max_length(mut self, v: u32) -> Field {
+        self.limits.max_length = v;
+        self
+    }
+
+    /// With a fewest number of items.
+    pub const fn min_items(mut self, v: u32) -> Field {
+        self.limits.min_items = v;
+        self
+    }
+
+    /// With a most number of items.
+    pub const fn max_items(mut self, v: u32) -> Field {
+        self.limits.max_items = v;
+        self
+    }
+
+    /// Epoch milliseconds (a timestamp hint).
+    pub const fn millis(self) -> Field {
+        self.hint(Hint::Timestamp(TimestampFormat::EpochMillis))
+    }
+
+    /// Epoch seconds (a timestamp hint).
+    pub const fn seconds(self) -> Field {
+        self.hint(Hint::Timestamp(TimestampFormat::EpochSeconds))
+    }
+
+    /// ISO-8601 text (a timestamp hint).
+    pub const fn iso8601(self) -> Field {
+        self.hint(Hint::Timestamp(TimestampFormat::Iso8601))
+    }
+
+    /// Sent as one parameter holding compact JSON.
+    pub const fn json(self) -> Field {
+        self.style(Style::Json)
+    }
+
+    /// Sent as one parameter holding the items joined with commas.
+    pub const fn simple(self) -> Field {
+        self.style(Style::Simple)
     }
 
     /// Filled automatically with a random token when left empty.
@@ -249,6 +344,17 @@ impl<T: Wire> Slot for Option<T> {
 
     fn view(&self) -> Option<View<'_>> {
         self.as_ref().map(Wire::view)
+    }
+}
+
+/// `name` without a raw-identifier prefix (`r#type` → `type`), in constant context: what `shape!` uses
+/// to name fields for `Debug`.
+pub const fn unraw(name: &'static str) -> &'static str {
+    let b = name.as_bytes();
+    if b.len() > 2 && b[0] == b'r' && b[1] == b'#' {
+        name.split_at(2).1
+    } else {
+        name
     }
 }
 

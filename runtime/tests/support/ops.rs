@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use acs_runtime::codec::{Field, Hint, Limits, Rule, Shape, Slot, boxed};
+use acs_runtime::codec::{Field, Hint, Rule, Shape, Slot, boxed};
 use acs_runtime::{
     Client, Credentials, EndpointRules, Method, Operation, OperationInfo, RetryConfig, Service,
     Timestamp, TimestampFormat,
@@ -31,15 +31,9 @@ pub struct DescribeJobs {
     pub client_token: Option<String>,
 }
 
-const PAGE_SIZE: Limits = Limits {
-    min: Some(1.0),
-    max: Some(100.0),
-    ..Limits::NONE
-};
-
 const JOBS_FIELDS: &[Field] = &[
     Field::new("DtsJobId", "job_id").required(),
-    Field::new("PageSize", "page_size").limits(&PAGE_SIZE),
+    Field::new("PageSize", "page_size").min(1.0).max(100.0),
     Field::new("Names", "names").style(acs_runtime::codec::Style::Simple),
     Field::new("Password", "password"),
     Field::new("ClientToken", "client_token").idempotency_token(),
@@ -48,7 +42,7 @@ const JOBS_FIELDS: &[Field] = &[
 /// The same fields without the idempotency token.
 const NO_TOKEN_FIELDS: &[Field] = &[
     Field::new("DtsJobId", "job_id").required(),
-    Field::new("PageSize", "page_size").limits(&PAGE_SIZE),
+    Field::new("PageSize", "page_size").min(1.0).max(100.0),
     Field::new("Names", "names").style(acs_runtime::codec::Style::Simple),
     Field::new("Password", "password"),
     Field::new("ClientToken", "client_token"),
