@@ -125,3 +125,24 @@ pub fn form_body(pairs: &[(String, String)]) -> Vec<u8> {
         .collect();
     parts.join("&").into_bytes()
 }
+
+/// The pairs of `k=v&...` as the emulator decodes them (`+` is a space).
+pub fn decode(text: &str) -> Pairs {
+    let part = |s: &str| {
+        let spaced = s.replace('+', " ");
+        let decoded = percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy();
+        decoded.into_owned()
+    };
+    text.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (part(k), part(v))
+        })
+        .collect()
+}
+
+/// [`decode`] for a body.
+pub fn decode_bytes(body: &[u8]) -> Pairs {
+    decode(&String::from_utf8_lossy(body))
+}
