@@ -66,6 +66,12 @@ pub(crate) fn value(
             )))
         }
         Some(StyleSpec::RepeatList | StyleSpec::Flat) | None => {
+            // An empty value alone stands for "no value", whatever the type (`Tag=` is an absent list).
+            if let (Some(w), true) = (sent.whole, sent.members.is_empty())
+                && w.trim().is_empty()
+            {
+                return Ok(Some(Value::from(w)));
+            }
             let mut root = Node {
                 value: sent.whole,
                 children: BTreeMap::new(),
@@ -112,6 +118,8 @@ impl<'r> Node<'r> {
 
     /// The value this node stands for, as type `t`, at `path`.
     fn build(&self, t: &TypeSpec, path: &str, names: &dyn Names) -> Result<Value, Problem> {
+        // An empty value beside members is no value of its own.
+        let own = self.value.filter(|v| !v.trim().is_empty());
         let one_value = |what: &str, form: String| {
             invalid(
                 path,
@@ -120,7 +128,7 @@ impl<'r> Node<'r> {
         };
         match t.ty {
             TypeName::Array => {
-                if self.value.is_some() {
+                if own.is_some() {
                     return Err(one_value("a list", format!("`{path}.1`, `{path}.2`, …")));
                 }
                 let mut items: Vec<(usize, &Node<'r>)> = Vec::with_capacity(self.children.len());
@@ -153,7 +161,7 @@ impl<'r> Node<'r> {
                 Ok(Value::Array(out))
             }
             TypeName::Object | TypeName::Map => {
-                if self.value.is_some() {
+                if own.is_some() {
                     return Err(if t.ty == TypeName::Object {
                         one_value("an object", format!("`{path}.<member>`"))
                     } else {

@@ -166,6 +166,9 @@ fn accepted() -> Vec<Case> {
             .query(&[("Undeclared", "x"), ("Limit", "100")])
             .what("a parameter the spec does not declare is ignored"),
         tag().query(&more_items).what("three items, two tags"),
+        tag()
+            .query(&[("Tag", ""), ("ResourceId", " ")])
+            .what("an empty value beside the items is no value"),
         scopes()
             .form(&every_style_form)
             .query(&every_style_query)
@@ -175,8 +178,13 @@ fn accepted() -> Vec<Case> {
             .query(&[("Scope.1.Name", "web"), ("Types", "instance,snapshot")])
             .what("a form parameter in the query, a simple list"),
         scopes()
-            .query(&[("Types", ""), ("Payload", "text")])
-            .what("an empty simple list is absent; `any` as one value"),
+            .query(&[
+                ("Types", ""),
+                ("Labels", ""),
+                ("Tree", " "),
+                ("Payload", "text"),
+            ])
+            .what("empty values are absent; `any` as one value"),
         things().query(&get_lists).what("GET with lists"),
     ]
 }

@@ -85,6 +85,11 @@ pub fn values() -> Vec<Case> {
             .missing("Tag")
             .what("a required list absent"),
         tag()
+            .drop(&["Tag.1.Key", "Tag.1.Value"])
+            .query(&[("Tag", "")])
+            .missing("Tag")
+            .what("an empty value for a required list"),
+        tag()
             .drop(&["Tag.1.Key"])
             .missing("Tag.1.Key")
             .what("a required member absent"),
