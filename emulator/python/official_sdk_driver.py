@@ -9,16 +9,19 @@
 
 The plan says everything; this script knows no operation:
 
-    {"endpoint": "127.0.0.1:PORT",
-     "credentials": {"ak": {"id": ..., "secret": ...}, "sts": {"id": ..., "secret": ..., "token": ...}},
+    {"credentials": {"ak": {"id": ..., "secret": ...}, "sts": {"id": ..., "secret": ..., "token": ...}},
      "calls": [{"client": "typed" | "generic", "signing": "ACS3-HMAC-SHA256" | "ACS3-HMAC-SM3" | "v2",
-                "credential": "ak" | "sts", "product": "Dts", "version": "2020-01-01",
-                "action": "DescribePreCheckStatus", "params": {"DtsJobId": "..."}}]}
+                "credential": "ak" | "sts", "endpoint": "127.0.0.1:PORT", "product": "Dts",
+                "version": "2020-01-01", "action": "DescribePreCheckStatus", "method": "POST" | "GET",
+                "params": {"DtsJobId": "..."},
+                "query": {"DtsJobId": "..."}, "body": {"Tag.1.Key": "..."} | null}]}
 
 "typed" calls the product package's client (alibabacloud_<product><version>), as an application would:
-`<Action>Request.from_map(params)` then `<action>_with_options`. "generic" calls tea-openapi's `call_api`
-with the parameters as a form body. "v2" is tea-openapi's `signature_algorithm` for the legacy V1 (RPC)
-signature; the ACS3 names select ACS3 with that algorithm (SHA-256 is the SDK's default, left unset).
+`<Action>Request.from_map(params)` then `<action>_with_options`; the package decides where each parameter
+goes. "generic" calls tea-openapi's `call_api` with `method`, the flattened `query` as the query string and
+`body` (when there is one) as a form body (`req_body_type` formData). "v2" is tea-openapi's
+`signature_algorithm` for the legacy V1 (RPC) signature; the ACS3 names select ACS3 with that algorithm
+(SHA-256 is the SDK's default, left unset).
 """
 
 import importlib
@@ -55,7 +58,7 @@ def config_for(plan, call):
         access_key_id=cred["id"],
         access_key_secret=cred["secret"],
         security_token=cred.get("token"),
-        endpoint=plan["endpoint"],
+        endpoint=call["endpoint"],
         protocol="http",
         region_id="cn-hangzhou",
         connect_timeout=5000,
@@ -90,13 +93,13 @@ def generic_call(config, call):
         version=call["version"],
         protocol="HTTP",
         pathname="/",
-        method="POST",
+        method=call["method"],
         auth_type="AK",
         style="RPC",
         req_body_type="formData",
         body_type="json",
     )
-    request = OpenApiRequest(body=call["params"])
+    request = OpenApiRequest(query=call["query"], body=call["body"])
     response = Client(config).call_api(params, request, RuntimeOptions())
     return response["statusCode"], response["body"]
 

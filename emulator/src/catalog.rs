@@ -1,10 +1,12 @@
 //! The operations the emulator serves, read from the spec tree with codegen's loader: one entry per
-//! operation with its product, API version, request fields, enums and documented example answer.
+//! operation with its product, API version, spec (with the product's shapes and enums) and documented
+//! example answer.
 
-use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
-use acs_codegen::spec::model::{EnumSpec, ExampleFormat, OperationSpec};
+use acs_codegen::spec::model::{ExampleFormat, OperationSpec, ProductSpec};
+use acs_codegen::spec::samples::SpecNames;
 use serde_json::Value;
 
 use crate::api_error::{self, ApiError};
@@ -19,18 +21,19 @@ pub(crate) struct Operation {
     pub(crate) version: String,
     /// The operation as its spec file says.
     pub(crate) spec: OperationSpec,
-    /// Enums visible to the operation: the product's, overridden by the operation's own.
-    pub(crate) enums: BTreeMap<String, EnumSpec>,
+    /// The product's spec, shared by its operations: its shapes and enums are the operation's too.
+    pub(crate) product_spec: Arc<ProductSpec>,
     /// The first JSON example's body, or an empty object when the spec documents none.
     pub(crate) example: Value,
 }
 
 impl Operation {
-    /// The documented values of enum `name`, if it is declared.
-    pub(crate) fn enum_values(&self, name: &str) -> Option<Vec<&str>> {
-        self.enums
-            .get(name)
-            .map(|e| e.values.iter().map(|v| v.value.as_str()).collect())
+    /// The shapes and enums the operation sees: its own, then its product's.
+    pub(crate) fn names(&self) -> SpecNames<'_> {
+        SpecNames {
+            product: &self.product_spec,
+            operation: &self.spec,
+        }
     }
 }
 
@@ -49,9 +52,8 @@ impl Catalog {
         let mut operations = Vec::new();
         for product in &set.products {
             let p = &product.product.spec;
+            let product_spec = Arc::new(p.clone());
             for op in &product.operations {
-                let mut enums = p.enums.clone();
-                enums.extend(op.spec.enums.clone());
                 let example = op
                     .spec
                     .examples
@@ -63,7 +65,7 @@ impl Catalog {
                     product: p.code.clone(),
                     version: p.version.clone(),
                     spec: op.spec.clone(),
-                    enums,
+                    product_spec: Arc::clone(&product_spec),
                     example,
                 });
             }

@@ -6,6 +6,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use acs_codegen::spec::model::MethodSpec;
 use serde_json::Value;
 
 use crate::api_error::{self, ApiError};
@@ -89,6 +90,15 @@ impl Shared {
             .catalog
             .route(&action, &version)
             .map_err(|e| (e, None))?;
+        // The gateway matches an API by its HTTP method too (its not-found message asks to check the URL
+        // and method): RPC operations take GET and POST, those documented as GET-only take GET alone.
+        let method_ok = match op.spec.method {
+            MethodSpec::Get => req.method == "GET",
+            MethodSpec::Post => req.method == "GET" || req.method == "POST",
+        };
+        if !method_ok {
+            return Err((api_error::action_not_found(), None));
+        }
         let verifier = Verifier {
             keys: &self.keys,
             nonces: &self.nonces,

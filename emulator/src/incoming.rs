@@ -1,5 +1,8 @@
 //! [`Incoming`]: one HTTP request as the emulator received it, with its query and form body decoded into
 //! parameters. Everything here is untrusted input: decoding failures are errors, never panics.
+//!
+//! Only a POST's body holds parameters, as in the servlet containers behind the gateway (which parse form
+//! bodies for POST alone): a GET carries every parameter in its query string.
 
 use percent_encoding::percent_decode_str;
 
@@ -23,7 +26,7 @@ pub(crate) struct Incoming {
 }
 
 impl Incoming {
-    /// Decodes the query and, for a form content type, the body.
+    /// Decodes the query and, for a POST with a form content type, the body.
     pub(crate) fn new(
         method: String,
         path: String,
@@ -32,12 +35,13 @@ impl Incoming {
         body: Vec<u8>,
     ) -> Result<Incoming, ApiError> {
         let query = decode_pairs(raw_query)?;
-        let is_form = headers.iter().any(|(k, v)| {
-            k == "content-type"
-                && v.trim()
-                    .to_ascii_lowercase()
-                    .starts_with("application/x-www-form-urlencoded")
-        });
+        let is_form = method.eq_ignore_ascii_case("POST")
+            && headers.iter().any(|(k, v)| {
+                k == "content-type"
+                    && v.trim()
+                        .to_ascii_lowercase()
+                        .starts_with("application/x-www-form-urlencoded")
+            });
         let form = if is_form {
             let text = std::str::from_utf8(&body)
                 .map_err(|_| api_error::bad_request("The form body is not valid UTF-8."))?;
@@ -126,6 +130,17 @@ mod tests {
         assert_eq!(r.param("E"), Some("中"));
         assert_eq!(r.param("F"), Some(""));
         assert_eq!(r.param("G"), None);
+    }
+
+    #[test]
+    fn a_get_body_is_not_parameters() {
+        let form = vec![(
+            "content-type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned(),
+        )];
+        let r = Incoming::new("GET".into(), "/".into(), "A=1", form, b"B=2".to_vec()).unwrap();
+        assert_eq!((r.param("A"), r.param("B")), (Some("1"), None));
+        assert_eq!(r.body, b"B=2", "kept for the signature's body hash");
     }
 
     #[test]

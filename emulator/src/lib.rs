@@ -6,7 +6,10 @@
 //!   `Version` parameters (V1).
 //! - Authentication as strict as the gateway: V1 and ACS3 (HMAC-SHA256 and HMAC-SM3), recomputed with the
 //!   runtime's signing functions from the request as received; the timestamp window, nonces and STS tokens.
-//! - Validation from the spec: required parameters, types, enums, ranges and rules between parameters.
+//! - Validation from the spec: each parameter rebuilt from the query and form body per its style
+//!   (dotted `repeat-list`/`flat`, `json`, `simple`) and checked with the generator's own rules (required
+//!   members at any depth, types, enums, ranges, lengths, item counts), then the rules between parameters;
+//!   a parameter in another form than its style's is refused.
 //! - Answers: the documented example with a fresh `RequestId`, or a scripted [`Scenario`] (progress,
 //!   throttling, faults, paging); every [`Exchange`] is recorded, with its credentials blotted out.
 //!

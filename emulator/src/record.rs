@@ -23,7 +23,7 @@ pub struct Exchange {
     pub headers: Vec<(String, String)>,
     /// Body bytes.
     pub body: Vec<u8>,
-    /// Decoded parameters: the query's, then an `application/x-www-form-urlencoded` body's.
+    /// Decoded parameters: the query's, then a POST's `application/x-www-form-urlencoded` body's.
     pub params: Vec<(String, String)>,
     /// The action the request named, if any.
     pub action: Option<String>,

@@ -5,6 +5,7 @@ pub mod conform;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod samples;
 pub mod validate;
 
 pub use load::{Loaded, ProductFiles, SpecSet, load_dir, load_files};

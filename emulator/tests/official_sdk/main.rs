@@ -1,15 +1,19 @@
 //! Alibaba Cloud's official Python SDK (alibabacloud-tea-openapi and the product clients, at the versions
-//! pinned in `emulator/python/requirements.txt`) against the emulator serving the real `specs/` tree: every
-//! operation, through the product client and through tea-openapi's generic `call_api`, signed with
-//! ACS3-HMAC-SHA256, ACS3-HMAC-SM3 and the legacy V1 signature, with an AccessKey and with an STS token.
-//! Each call must succeed, and the recorded request must show the signing the call asked for, so a client
-//! that quietly fell back to another signature would fail the test too.
+//! pinned in `emulator/python/requirements.txt`) against the emulator: every operation of the real
+//! `specs/` tree through the product client and through tea-openapi's generic `call_api`, and every
+//! operation of the emulator's request-form fixture (every style, query and form body, a GET-only
+//! operation; no product package exists for it) through `call_api`; each signed with ACS3-HMAC-SHA256,
+//! ACS3-HMAC-SM3 and the legacy V1 signature, with an AccessKey and with an STS token. Each call must
+//! succeed, and the recorded request must show the signing the call asked for (so a client that quietly
+//! fell back to another signature fails too), the method, and each parameter where the spec puts it.
 //!
 //! The SDK runs in a virtual environment ([`venv`]); the calls come from the specs ([`plan`]); the Python
 //! side (`emulator/python/official_sdk_driver.py`) knows no operation.
 
 mod plan;
 mod venv;
+#[path = "../support/wire.rs"]
+mod wire;
 
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -36,14 +40,12 @@ const CREDENTIALS: [&str; 2] = ["ak", "sts"];
 /// The whole run of the driver; a few seconds in practice.
 const DRIVER_LIMIT: Duration = Duration::from_secs(300);
 
-fn specs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
 struct Call {
     client: &'static str,
     signing: &'static str,
     credential: &'static str,
+    /// `127.0.0.1:PORT` of the emulator serving the operation's tree.
+    endpoint: String,
     op: plan::Operation,
 }
 
@@ -60,11 +62,61 @@ impl Call {
             "client": self.client,
             "signing": self.signing,
             "credential": self.credential,
+            "endpoint": self.endpoint,
             "product": self.op.product,
             "version": self.op.version,
             "action": self.op.action,
-            "params": self.op.params,
+            "method": self.op.method,
+            "params": self.op.typed,
+            "query": plan::object(&self.op.query),
+            "body": if self.op.form.is_empty() { Value::Null } else { plan::object(&self.op.form) },
         })
+    }
+
+    /// Whether `got` is the value `want` of parameter `name`: JSON parameters compared parsed.
+    fn same(&self, name: &str, got: Option<&str>, want: &str) -> bool {
+        let json = |s: &str| serde_json::from_str::<Value>(s).ok();
+        match got {
+            Some(got) if self.op.json_params.iter().any(|p| p == name) => {
+                json(got).is_some() && json(got) == json(want)
+            }
+            got => got == Some(want),
+        }
+    }
+
+    /// Each parameter where the spec puts it: both lists for the generic client, which is told where;
+    /// somewhere for a product client, which decides itself.
+    fn check_params(&self, x: &Exchange) -> Result<(), String> {
+        let (query, form) = (wire::decode(&x.query), wire::decode_bytes(&x.body));
+        let find =
+            |list: &wire::Pairs, k: &str| list.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        for (place, pairs, sent) in [
+            ("query", &self.op.query, &query),
+            ("form body", &self.op.form, &form),
+        ] {
+            for (name, value) in pairs {
+                let got = if self.client == "generic" {
+                    find(sent, name)
+                } else {
+                    x.param(name).map(str::to_owned)
+                };
+                if !self.same(name, got.as_deref(), value) {
+                    return Err(format!("parameter {name}={value} in the {place}"));
+                }
+            }
+        }
+        let is_form = x
+            .header("content-type")
+            .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+        if self.client == "generic"
+            && (self.op.form.is_empty() == is_form || self.op.form.is_empty() != x.body.is_empty())
+        {
+            return Err(format!(
+                "a form body exactly when the spec has form parameters ({})",
+                self.op.form.len()
+            ));
+        }
+        Ok(())
     }
 
     /// What the recorded request must show, or why it does not.
@@ -75,12 +127,11 @@ impl Call {
             "the action",
         )?;
         is(x.status == Some(200), "status 200")?;
-        for (name, value) in &self.op.params {
-            is(
-                x.param(name) == Some(value.as_str()),
-                &format!("parameter {name}={value}"),
-            )?;
-        }
+        is(
+            x.method == self.op.method,
+            &format!("method {}", self.op.method),
+        )?;
+        self.check_params(x)?;
         let sts = self.credential == "sts";
         if self.signing == "v2" {
             is(x.header("authorization").is_none(), "no Authorization (V1)")?;
@@ -111,15 +162,6 @@ impl Call {
                 "x-acs-security-token iff STS",
             )?;
         }
-        if self.client == "generic" {
-            // call_api with req_body_type formData: the API parameters travel as a form body.
-            is(!x.body.is_empty(), "a form body")?;
-            is(
-                x.header("content-type")
-                    .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded")),
-                "a form content type",
-            )?;
-        }
         Ok(())
     }
 }
@@ -130,38 +172,38 @@ async fn every_operation_through_the_official_python_sdk() {
     let python = venv::ready_python().await;
     let setup = started.elapsed();
 
-    let ops = plan::operations(&specs_dir());
-    let config = Config::builder()
-        .specs_dir(specs_dir())
-        .access_key(KEY_ID, SECRET)
-        .sts_token(StsToken::new(STS_ID, STS_SECRET, STS_TOKEN))
-        .build()
-        .expect("config");
-    let emu = acs_emulator::start(config).await.expect("start");
-    let planned: Vec<&str> = ops.iter().map(|o| o.action.as_str()).collect();
-    assert_eq!(
-        planned,
-        emu.operations(),
-        "every operation served is called"
-    );
-
+    // The real products through both clients; the form fixture, which has no product package, generically.
+    let real = serve(wire::real_specs()).await;
+    let forms = serve(wire::form_specs()).await;
     let mut calls = Vec::new();
-    for client in CLIENTS {
-        for signing in SIGNINGS {
-            for credential in CREDENTIALS {
-                for op in &ops {
-                    calls.push(Call {
-                        client,
-                        signing,
-                        credential,
-                        op: op.clone(),
-                    });
+    for (emu, tree, clients) in [
+        (&real, wire::real_specs(), &CLIENTS[..]),
+        (&forms, wire::form_specs(), &CLIENTS[1..]),
+    ] {
+        let ops = plan::operations(&tree);
+        let planned: Vec<&str> = ops.iter().map(|o| o.action.as_str()).collect();
+        assert_eq!(
+            planned,
+            emu.operations(),
+            "every operation served is called"
+        );
+        for &client in clients {
+            for signing in SIGNINGS {
+                for credential in CREDENTIALS {
+                    for op in &ops {
+                        calls.push(Call {
+                            client,
+                            signing,
+                            credential,
+                            endpoint: emu.url().trim_start_matches("http://").to_owned(),
+                            op: op.clone(),
+                        });
+                    }
                 }
             }
         }
     }
     let plan = json!({
-        "endpoint": emu.url().trim_start_matches("http://"),
         "credentials": {
             "ak": { "id": KEY_ID, "secret": SECRET },
             "sts": { "id": STS_ID, "secret": STS_SECRET, "token": STS_TOKEN },
@@ -174,7 +216,8 @@ async fn every_operation_through_the_official_python_sdk() {
     let calls_took = calls_started.elapsed();
 
     let mut failures = Vec::new();
-    let exchanges = emu.exchanges();
+    let mut exchanges = real.exchanges();
+    exchanges.extend(forms.exchanges());
     for (i, call) in calls.iter().enumerate() {
         let Some(result) = lines.iter().find(|l| l["call"] == i) else {
             failures.push(format!("{}: no result from the driver", call.name()));
@@ -213,6 +256,17 @@ async fn every_operation_through_the_official_python_sdk() {
         calls_took.as_secs_f64(),
         setup.as_secs_f64()
     );
+}
+
+/// The emulator on `specs` with the test's credentials.
+async fn serve(specs: PathBuf) -> acs_emulator::Running {
+    let config = Config::builder()
+        .specs_dir(specs)
+        .access_key(KEY_ID, SECRET)
+        .sts_token(StsToken::new(STS_ID, STS_SECRET, STS_TOKEN))
+        .build()
+        .expect("config");
+    acs_emulator::start(config).await.expect("start")
 }
 
 /// Runs the driver on `plan` and returns its JSON lines; panics with its output if it fails.

@@ -5,6 +5,8 @@
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod wire;
+
 use std::path::PathBuf;
 use std::sync::Once;
 use std::time::Duration;
@@ -99,16 +101,21 @@ impl Answer {
     }
 }
 
+/// One HTTP client per test thread: building one loads the TLS roots, which takes longer than a call,
+/// and each test's runtime lives on its own thread, so its pooled connections never outlive it.
 fn http() -> reqwest::Client {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let _ = rustls::crypto::ring::default_provider().install_default();
     });
-    reqwest::Client::builder()
-        .no_proxy()
-        .timeout(CALL_LIMIT)
-        .build()
-        .expect("reqwest client")
+    thread_local! {
+        static CLIENT: reqwest::Client = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(CALL_LIMIT)
+            .build()
+            .expect("reqwest client");
+    }
+    CLIENT.with(reqwest::Client::clone)
 }
 
 /// Sends a request and reads the whole answer.
@@ -330,5 +337,26 @@ pub fn v1_params(
     all.extend(pairs(params));
     let signature = v1::signature(secret, &v1::string_to_sign(method, &all));
     all.push(("Signature".into(), signature));
+    all
+}
+
+/// The V1 query of a request whose own parameters are `query` (sent in the query string) and `form`
+/// (sent in a form body): the common parameters, `query`, and `Signature` over all of them and `form`.
+pub fn v1_query(
+    method: &str,
+    action: &str,
+    version: &str,
+    query: &[(String, String)],
+    form: &[(String, String)],
+) -> Vec<(String, String)> {
+    let mut all = v1_params(method, action, version, &[], SECRET, &[]);
+    all.retain(|(k, _)| k != "Signature");
+    all.extend(query.iter().cloned());
+    let mut signed = all.clone();
+    signed.extend(form.iter().cloned());
+    all.push((
+        "Signature".into(),
+        v1::signature(SECRET, &v1::string_to_sign(method, &signed)),
+    ));
     all
 }

@@ -1,0 +1,148 @@
+//! Spec trees and their inputs as they travel, for tests that send requests without a generated client:
+//! every operation with its product ([`operations`]), and a wire-named JSON input flattened per each
+//! parameter's style and location ([`flatten`]) the way Alibaba's SDKs and the runtime flatten it.
+//! Shared by several test binaries (the official SDK's includes it by path).
+
+// Each test binary uses a different part of it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use acs_codegen::spec::model::{LocationSpec, MethodSpec, OperationSpec, ProductSpec, StyleSpec};
+use acs_codegen::spec::samples::{SpecNames, sample_input};
+use serde_json::Value;
+
+/// The repository's `specs/`.
+pub fn real_specs() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
+}
+
+/// The emulator's own fixture tree: every request form.
+pub fn form_specs() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs")
+}
+
+/// One operation of a spec tree.
+#[derive(Clone, Debug)]
+pub struct Op {
+    pub product: ProductSpec,
+    pub spec: OperationSpec,
+}
+
+impl Op {
+    pub fn names(&self) -> SpecNames<'_> {
+        SpecNames {
+            product: &self.product,
+            operation: &self.spec,
+        }
+    }
+
+    /// A valid input from the spec alone.
+    pub fn sample(&self) -> Value {
+        sample_input(&self.spec, &self.names())
+    }
+
+    pub fn is_get(&self) -> bool {
+        self.spec.method == MethodSpec::Get
+    }
+}
+
+/// Every operation below `root`, in spec-tree order (the emulator's order too).
+pub fn operations(root: &Path) -> Vec<Op> {
+    let set = acs_codegen::spec::load_dir(root).expect("the specs load");
+    let mut out = Vec::new();
+    for product in set.products {
+        for op in product.operations {
+            out.push(Op {
+                product: product.product.spec.clone(),
+                spec: op.spec,
+            });
+        }
+    }
+    out
+}
+
+/// Parameters in wire order, values not percent-encoded.
+pub type Pairs = Vec<(String, String)>;
+
+/// The query and form parameters of `input` (wire names) for `op`: `json` style as compact JSON text,
+/// `simple` as items joined with commas, every other style dotted and 1-based (`Tag.1.Key`); in the form
+/// body when the spec says `location: form`, except for GET, which carries everything in the query.
+pub fn flatten(op: &OperationSpec, input: &Value) -> (Pairs, Pairs) {
+    let (mut query, mut form) = (Vec::new(), Vec::new());
+    for f in &op.request {
+        let Some(v) = input.get(&f.name) else {
+            continue;
+        };
+        let to_form = f.location == LocationSpec::Form && op.method != MethodSpec::Get;
+        let out = if to_form { &mut form } else { &mut query };
+        match (f.style, v) {
+            (_, Value::Null) => {}
+            (Some(StyleSpec::Json), Value::String(s)) => out.push((f.name.clone(), s.clone())),
+            (Some(StyleSpec::Json), v) => out.push((f.name.clone(), v.to_string())),
+            (Some(StyleSpec::Simple), Value::Array(items)) if items.is_empty() => {}
+            (Some(StyleSpec::Simple), Value::Array(items)) => {
+                let texts: Vec<String> = items.iter().map(text).collect();
+                out.push((f.name.clone(), texts.join(",")));
+            }
+            (_, v) => dotted(&f.name, v, out),
+        }
+    }
+    (query, form)
+}
+
+fn dotted(name: &str, v: &Value, out: &mut Pairs) {
+    match v {
+        Value::Null => {}
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                dotted(&format!("{name}.{}", i + 1), item, out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                dotted(&format!("{name}.{k}"), item, out);
+            }
+        }
+        scalar => out.push((name.to_owned(), text(scalar))),
+    }
+}
+
+/// A scalar as text: strings as they are, numbers and booleans as JSON writes them.
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `k=v&...`, percent-encoded as the signers encode (for a form body).
+pub fn form_body(pairs: &[(String, String)]) -> Vec<u8> {
+    let enc = acs_runtime::sign::percent_encode;
+    let parts: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect();
+    parts.join("&").into_bytes()
+}
+
+/// The pairs of `k=v&...` as the emulator decodes them (`+` is a space).
+pub fn decode(text: &str) -> Pairs {
+    let part = |s: &str| {
+        let spaced = s.replace('+', " ");
+        let decoded = percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy();
+        decoded.into_owned()
+    };
+    text.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (part(k), part(v))
+        })
+        .collect()
+}
+
+/// [`decode`] for a body.
+pub fn decode_bytes(body: &[u8]) -> Pairs {
+    decode(&String::from_utf8_lossy(body))
+}
