@@ -33,7 +33,11 @@ impl fmt::Debug for ViewDebug<'_> {
             View::Shape(s) => fmt::Debug::fmt(s, f),
             View::List(items) => f
                 .debug_list()
-                .entries((0..items.count()).filter_map(|i| items.item(i)).map(ViewDebug))
+                .entries(
+                    (0..items.count())
+                        .filter_map(|i| items.item(i))
+                        .map(ViewDebug),
+                )
                 .finish(),
             View::Map(entries) => {
                 let mut m = f.debug_map();
@@ -100,7 +104,10 @@ mod tests {
             db_name: Some("a\"b".into()),
             size: None,
         };
-        assert_eq!(format!("{db:?}"), r#"Db { db_name: Some("a\"b"), size: None }"#);
+        assert_eq!(
+            format!("{db:?}"),
+            r#"Db { db_name: Some("a\"b"), size: None }"#
+        );
         let r = Resp {
             dbs: Some(vec![db.clone()]),
             tags: Some(BTreeMap::from([("k".to_owned(), "v".to_owned())])),
@@ -109,7 +116,10 @@ mod tests {
         };
         let text = format!("{r:?}");
         assert!(text.starts_with("Resp { request_id: None,"), "{text}");
-        assert!(text.contains(r#"dbs: Some([Db { db_name: Some("a\"b"), size: None }])"#), "{text}");
+        assert!(
+            text.contains(r#"dbs: Some([Db { db_name: Some("a\"b"), size: None }])"#),
+            "{text}"
+        );
         assert!(text.contains(r#"tags: Some({"k": "v"})"#), "{text}");
         assert!(text.contains("ratio: Some(16.0)"), "{text}");
         assert!(format!("{r:#?}").contains("\n    request_id: None,\n"));

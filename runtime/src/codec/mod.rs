@@ -130,9 +130,14 @@ impl Limits {
     pub fn is_set(&self) -> bool {
         self.min().is_some()
             || self.max().is_some()
-            || [self.min_length, self.max_length, self.min_items, self.max_items]
-                .iter()
-                .any(|c| *c != NO_COUNT)
+            || [
+                self.min_length,
+                self.max_length,
+                self.min_items,
+                self.max_items,
+            ]
+            .iter()
+            .any(|c| *c != NO_COUNT)
     }
 }
 
