@@ -6,6 +6,7 @@
 //! writes is what `cargo xtask gen` accepts. Every imported file says on its first line which metadata it
 //! came from: the imported files are their own manifest, and `--check` re-imports exactly them.
 
+mod errors;
 mod fit;
 mod json;
 mod names;

@@ -2,6 +2,7 @@
 //! [`super::schema::Converter`] finishes later): summary, description, method, RAM, parameters with
 //! their style and location, the response, error codes and the JSON example responses.
 
+use super::errors::errors;
 use super::json::Json;
 use super::names::Namespace;
 use super::schema::{Converter, DEPRECATED, Role};
@@ -103,9 +104,19 @@ pub fn operation<'a>(
         op.set("request", Node::Seq(params));
     }
     op.set("response", response(conv, ns, action, api));
-    let errors = errors(conv, api.get("errorCodes"));
+    let (errors, untyped) = errors(conv, api.get("errorCodes"));
     if !errors.is_empty() {
         op.set("errors", Node::Seq(errors));
+    }
+    if !untyped.is_empty() {
+        let text = op
+            .get("description")
+            .and_then(Node::as_str)
+            .unwrap_or_default();
+        op.set(
+            "description",
+            Node::Str(paragraphs([text.to_owned(), untyped.join("\n")])),
+        );
     }
     let examples = examples(conv, api.get("responseDemo"));
     if !examples.is_empty() {
@@ -122,6 +133,7 @@ fn request<'a>(
     get_only: bool,
 ) -> Vec<Node> {
     let mut out = Vec::new();
+    let mut seen: Vec<(&str, &Json)> = Vec::new();
     for (i, p) in api
         .get("parameters")
         .map(Json::items)
@@ -138,6 +150,18 @@ fn request<'a>(
             conv.error(&path, "a parameter without a schema");
             continue;
         };
+        if let Some(first) = seen.iter().find(|(n, _)| *n == name) {
+            // Listed twice: the same declaration again adds nothing; a different one cannot be kept.
+            if first.1 != p {
+                conv.unsupported(
+                    &path,
+                    "name",
+                    "declared twice, differently; the first declaration is kept",
+                );
+            }
+            continue;
+        }
+        seen.push((name, p));
         for (key, value) in p.entries() {
             match key.as_str() {
                 "name" | "in" | "style" | "schema" => {}
@@ -235,8 +259,10 @@ fn response<'a>(conv: &mut Converter<'a>, ns: &mut Namespace, action: &str, api:
                 .0,
         );
     }
-    for (key, _) in schema.entries() {
-        if !["type", "properties", "description", "title"].contains(&key.as_str()) {
+    for (key, value) in schema.entries() {
+        // DBS writes an empty `example` on every response object; an example body is in `responseDemo`.
+        let blank = value.scalar_text().is_some_and(|t| t.trim().is_empty());
+        if !["type", "properties", "description", "title"].contains(&key.as_str()) && !blank {
             conv.unsupported(
                 "response",
                 key,
@@ -303,48 +329,6 @@ fn ram(conv: &mut Converter<'_>, actions: Option<&Json>) -> Option<Node> {
         ram.set("condition_keys", Node::Seq(keys));
     }
     Some(ram)
-}
-
-fn errors(conv: &mut Converter<'_>, codes: Option<&Json>) -> Vec<Node> {
-    let mut out: Vec<Node> = Vec::new();
-    for (status, list) in codes.map(Json::entries).unwrap_or_default() {
-        let Ok(number) = status.parse::<u16>() else {
-            conv.error(&format!("errorCodes.{status}"), "not an HTTP status");
-            continue;
-        };
-        for e in list.items() {
-            let field = |k: &str| {
-                e.get(k)
-                    .and_then(Json::as_str)
-                    .map(clean)
-                    .unwrap_or_default()
-            };
-            let code = e
-                .get("errorCode")
-                .and_then(Json::as_str)
-                .unwrap_or_default()
-                .trim()
-                .to_owned();
-            let mut entry = vec![
-                ("status".to_owned(), Node::Num(number.to_string())),
-                ("code".to_owned(), Node::Str(code)),
-            ];
-            let message = field("errorMessage");
-            if !message.is_empty() {
-                entry.push(("message".to_owned(), Node::Str(message)));
-            }
-            let description = field("description");
-            if !description.is_empty() {
-                entry.push(("description".to_owned(), Node::Str(description)));
-            }
-            let entry = Node::Map(entry);
-            // The same code listed twice the same way says nothing new.
-            if !out.contains(&entry) {
-                out.push(entry);
-            }
-        }
-    }
-    out
 }
 
 /// The JSON example responses (the client asks for JSON, so XML examples are not imported).
