@@ -119,8 +119,8 @@ mod tests {
     #[test]
     fn repeated_and_untypable_codes() {
         let codes: Json = serde_json::from_str(
-            r#"{"400": [{"errorCode": "A.B", "errorMessage": "m"}, {"errorCode": "-101", "errorMessage": "bad"}, {"errorCode": "A_B"}],
-                "403": [{"errorCode": "A.B", "errorMessage": "denied"}, {"errorCode": "A.B", "errorMessage": "denied"}]}"#,
+            r#"{"400": [{"errorCode": "Ab.Cd", "errorMessage": "m"}, {"errorCode": "-101", "errorMessage": "bad"}, {"errorCode": "Ab_Cd"}],
+                "403": [{"errorCode": "Ab.Cd", "errorMessage": "denied"}, {"errorCode": "Ab.Cd", "errorMessage": "denied"}]}"#,
         )
         .expect("json");
         let mut conv = Converter::new("demo", "Op", None);
@@ -134,7 +134,7 @@ mod tests {
             untyped,
             [
                 "Error code -101 (HTTP status 400): bad",
-                "Error code A_B (HTTP status 400)"
+                "Error code Ab_Cd (HTTP status 400)"
             ]
         );
         let reported: Vec<(&str, Option<&str>)> = conv
@@ -146,7 +146,7 @@ mod tests {
             reported,
             [
                 ("errorCodes.400.-101", Some("errorCode")),
-                ("errorCodes.400.A_B", Some("errorCode"))
+                ("errorCodes.400.Ab_Cd", Some("errorCode"))
             ]
         );
     }

@@ -42,7 +42,9 @@ pub fn singular(list: &str) -> String {
 /// Whether `name` can be a shape, enum or variant name: an identifier the generator accepts as
 /// UpperCamelCase.
 pub fn usable(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase())
+    // `Self` is the one UpperCamelCase keyword.
+    name != "Self"
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
         && name.chars().all(|c| c.is_ascii_alphanumeric())
         && camel(name) == name
 }
@@ -76,7 +78,7 @@ impl Namespace {
         if let Some(name) = self.owners.get(&owner) {
             return name.clone();
         }
-        let joined = |a: &str, b: &str| camel(&format!("{a}{b}"));
+        let joined = |a: &str, b: &str| camel(&format!("{}{}", camel(a), camel(b)));
         let mut candidates = vec![camel(base), joined(parent, base), joined(op, base)];
         candidates.dedup();
         // A stem that is a usable name, so numbering always ends.
@@ -135,5 +137,11 @@ mod tests {
         );
         assert_eq!(ns.claim("Op", "e", "2fa", "Op"), "Op2fa");
         assert_eq!(ns.claim("Op", "f", "Client", "Op"), "OpClient");
+        assert_eq!(ns.claim("Op", "g", "self", "Op"), "OpSelf", "a keyword");
+        assert_eq!(
+            ns.claim("Op", "h", "DBName", "Op"),
+            "DbName",
+            "the generator's UpperCamelCase"
+        );
     }
 }
