@@ -194,8 +194,12 @@ fn plain_fits(s: &str, in_flow: bool) -> bool {
         && !s.contains("  ")
 }
 
-/// Double-quoted YAML (which reads JSON string escapes).
+/// Quoted YAML: single quotes for one printable line that holds double quotes (JSON reads best without
+/// backslashes), else double quotes, which read JSON string escapes.
 fn quoted(s: &str) -> String {
+    if s.contains('"') && !s.chars().any(|c| c.is_control() || is_yaml_break(c)) {
+        return format!("'{}'", s.replace('\'', "''"));
+    }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -279,6 +283,7 @@ mod tests {
             "  indented\nnext",
             "tab\tend\t\nx",
             "{\"a\": [1]}",
+            "it's \"quoted\"",
             "[x]",
             "é",
             "中文 text",
