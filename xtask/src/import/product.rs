@@ -262,9 +262,6 @@ fn finish(
     all.extend(files.iter().cloned());
     let checked = acs_codegen::spec::load_files(all).and_then(|set| acs_codegen::check(&set));
     if let Err(diagnostics) = checked {
-        let label = |d: &acs_codegen::Diagnostic| {
-            format!("{}:{}:{}", tree::shown(root, &d.file), d.line, d.column)
-        };
         // An example marked `unfit` is documentation by decision; a loader that predates the key still
         // decodes it, and its report is not the import's problem.
         let unfit_example = |d: &acs_codegen::Diagnostic| {
@@ -281,7 +278,7 @@ fn finish(
         let problems: Vec<Problem> = diagnostics
             .iter()
             .filter(|d| !unfit_example(d))
-            .map(|d| Problem::error(&label(d), &d.path, d.message.clone()))
+            .map(|d| loader_problem(root, d))
             .collect();
         if !problems.is_empty() {
             return Err(problems);
@@ -301,13 +298,7 @@ fn parse_all(
     let mut ops = Vec::new();
     for (path, text) in kept.iter().chain(texts) {
         let is_product = path.file_name().is_some_and(|n| n == PRODUCT_FILE);
-        let failed = |d: acs_codegen::Diagnostic| {
-            Problem::error(
-                &format!("{}:{}:{}", tree::shown(root, path), d.line, d.column),
-                &d.path,
-                d.message,
-            )
-        };
+        let failed = |d: acs_codegen::Diagnostic| loader_problem(root, &d);
         if is_product {
             match parse_yaml::<ProductSpec>(path, text) {
                 Ok(p) => product = Some(p.spec),
@@ -331,4 +322,14 @@ pub fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
     problems.sort();
     problems.dedup();
     problems
+}
+
+/// A problem the spec loader found, written as `cargo xtask gen` writes it: `file:line:column: path: message`.
+fn loader_problem(root: &Path, d: &acs_codegen::Diagnostic) -> Problem {
+    let at = format!("{}:{}:{}", tree::shown(root, &d.file), d.line, d.column);
+    if d.path.is_empty() {
+        Problem::error(&at, "", d.message.clone())
+    } else {
+        Problem::error(&format!("{at}:"), &d.path, d.message.clone())
+    }
 }
