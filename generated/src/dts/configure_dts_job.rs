@@ -10,29 +10,29 @@ pub struct ConfigureDtsJobInput {
     pub dts_job_name: ::core::option::Option<::std::string::String>,
     /// The type of the source instance. Valid values:
     ///
-    /// \*\*Alibaba Cloud database instance\*\*
+    /// Alibaba Cloud database instance
     ///
-    /// \*   \*\*RDS\*\*: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, ApsaraDB RDS for PostgreSQL instance, or ApsaraDB RDS for MariaDB instance
-    /// \*   \*\*PolarDB\*\*: PolarDB for MySQL cluster.
-    /// \*   \*\*REDIS\*\*: ApsaraDB for Redis instance.
-    /// \*   \*\*DISTRIBUTED_POLARDBX10\*\*: PolarDB-X 1.0 instance (formerly DRDS).
-    /// \*   \*\*POLARDBX20\*\*: PolarDB-X 2.0 instance.
-    /// \*   \*\*MONGODB\*\*: ApsaraDB for MongoDB instance.
-    /// \*   \*\*DISTRIBUTED_DMSLOGICDB\*\*: Data Management (DMS) logical database
+    /// - RDS: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, ApsaraDB RDS for PostgreSQL instance, or ApsaraDB RDS for MariaDB instance
+    /// - PolarDB: PolarDB for MySQL cluster.
+    /// - REDIS: ApsaraDB for Redis instance.
+    /// - DISTRIBUTED_POLARDBX10: PolarDB-X 1.0 instance (formerly DRDS).
+    /// - POLARDBX20: PolarDB-X 2.0 instance.
+    /// - MONGODB: ApsaraDB for MongoDB instance.
+    /// - DISTRIBUTED_DMSLOGICDB: Data Management (DMS) logical database
     ///
-    /// \*\*Self-managed database\*\*
+    /// Self-managed database
     ///
-    /// \*   \*\*OTHER\*\*: self-managed database with a public IP address.
-    /// \*   \*\*ECS\*\*: self-managed database hosted on an ECS instance.
-    /// \*   \*\*EXPRESS\*\*: self-managed database connected over Express Connect.
-    /// \*   \*\*CEN\*\*: self-managed database connected over Cloud Enterprise Network (CEN).
-    /// \*   \*\*DG\*\*: self-managed database connected over Database Gateway.
+    /// - OTHER: self-managed database with a public IP address.
+    /// - ECS: self-managed database hosted on an ECS instance.
+    /// - EXPRESS: self-managed database connected over Express Connect.
+    /// - CEN: self-managed database connected over Cloud Enterprise Network (CEN).
+    /// - DG: self-managed database connected over Database Gateway.
     ///
     /// \>
     ///
-    /// \*   If the source instance is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, you must connect the cluster to DTS as a self-managed database by using a public IP address or Express Connect and set this parameter to \*\*OTHER\*\* or \*\*EXPRESS\*\*.
-    /// \*   For more information, see Supported sources and targets.
-    /// \*   If the source instance is a self-managed database, you must deploy the network environment for the database. For more information, see Preparation overview.
+    /// - If the source instance is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, you must connect the cluster to DTS as a self-managed database by using a public IP address or Express Connect and set this parameter to OTHER or EXPRESS.
+    /// - For more information, see Supported sources and targets.
+    /// - If the source instance is a self-managed database, you must deploy the network environment for the database. For more information, see Preparation overview.
     ///
     /// Wire name: `SourceEndpointInstanceType`. Required. Example: `RDS`.
     pub source_endpoint_instance_type: ::core::option::Option<::std::string::String>,
@@ -40,40 +40,40 @@ pub struct ConfigureDtsJobInput {
     ///
     /// If the source instance is an Alibaba Cloud database instance, you must specify the database instance ID. For example, if the source instance is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.
     ///
-    /// If the source instance is a self-managed database, the value of this parameter varies with the value of \*\*SourceEndpointInstanceType\*\*.\*\*\*\*
+    /// If the source instance is a self-managed database, the value of this parameter varies with the value of SourceEndpointInstanceType.\*\*\*\*
     ///
-    /// \*   If SourceEndpointInstanceType is set to \*\*ECS\*\*, you must specify the ECS instance ID.
-    /// \*   If SourceEndpointInstanceType is set to \*\*DG\*\*, you must specify the database gateway ID.
-    /// \*   If SourceEndpointInstanceType is set to \*\*EXPRESS\*\* or \*\*CEN\*\*, you must specify the ID of the virtual private cloud (VPC) that is connected to the source instance.
+    /// - If SourceEndpointInstanceType is set to ECS, you must specify the ECS instance ID.
+    /// - If SourceEndpointInstanceType is set to DG, you must specify the database gateway ID.
+    /// - If SourceEndpointInstanceType is set to EXPRESS or CEN, you must specify the ID of the virtual private cloud (VPC) that is connected to the source instance.
     ///
-    /// \> If SourceEndpointInstanceType is set to \*\*CEN\*\*, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.
+    /// \> If SourceEndpointInstanceType is set to CEN, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.
     ///
     /// Wire name: `SourceEndpointInstanceID`. Optional. Example: `rm-bp1imrtn6fq7h****`.
     pub source_endpoint_instance_id: ::core::option::Option<::std::string::String>,
     /// The database type of the source instance.
     ///
-    /// \*   \*\*MYSQL\*\*: ApsaraDB RDS for MySQL instance or self-managed MySQL database.
-    /// \*   \*\*MARIADB\*\*: ApsaraDB RDS for MariaDB instance.
-    /// \*   \*\*PolarDB\*\*: PolarDB for MySQL cluster.
-    /// \*   \*\*POLARDB_O\*\*: PolarDB for PostgreSQL (Compatible with Oracle) cluster.
-    /// \*   \*\*POLARDBX10\*\*: PolarDB-X 1.0 instance (formerly DRDS).
-    /// \*   \*\*POLARDBX20\*\*: PolarDB-X 2.0 instance.
-    /// \*   \*\*ORACLE\*\*: self-managed Oracle database.
-    /// \*   \*\*POSTGRESQL\*\*: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.
-    /// \*   \*\*MSSQL\*\*: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.
-    /// \*   \*\*MONGODB\*\*: ApsaraDB for MongoDB instance or self-managed MongoDB database.
-    /// \*   \*\*DB2\*\*: self-managed Db2 for LUW database.
-    /// \*   \*\*AS400\*\*: self-managed Db2 for i database.
-    /// \*   \*\*DMSPOLARDB\*\*: DMS logical database.
-    /// \*   \*\*HBASE\*\*: self-managed HBase database.
-    /// \*   \*\*TERADATA\*\*: Teradata database.
-    /// \*   \*\*TiDB\*\*: TiDB database.
-    /// \*   \*\*REDIS\*\*: ApsaraDB for Redis instance or self-managed Redis database.
+    /// - MYSQL: ApsaraDB RDS for MySQL instance or self-managed MySQL database.
+    /// - MARIADB: ApsaraDB RDS for MariaDB instance.
+    /// - PolarDB: PolarDB for MySQL cluster.
+    /// - POLARDB_O: PolarDB for PostgreSQL (Compatible with Oracle) cluster.
+    /// - POLARDBX10: PolarDB-X 1.0 instance (formerly DRDS).
+    /// - POLARDBX20: PolarDB-X 2.0 instance.
+    /// - ORACLE: self-managed Oracle database.
+    /// - POSTGRESQL: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.
+    /// - MSSQL: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.
+    /// - MONGODB: ApsaraDB for MongoDB instance or self-managed MongoDB database.
+    /// - DB2: self-managed Db2 for LUW database.
+    /// - AS400: self-managed Db2 for i database.
+    /// - DMSPOLARDB: DMS logical database.
+    /// - HBASE: self-managed HBase database.
+    /// - TERADATA: Teradata database.
+    /// - TiDB: TiDB database.
+    /// - REDIS: ApsaraDB for Redis instance or self-managed Redis database.
     ///
     /// \>
     ///
-    /// \*   Default value: \*\*MYSQL\*\*.
-    /// \*   If this parameter is set to \*\*MONGODB\*\*, you must also specify the architecture type of the MongoDB database in Reserve. For more information, see Reserve parameter.
+    /// - Default value: MYSQL.
+    /// - If this parameter is set to MONGODB, you must also specify the architecture type of the MongoDB database in Reserve. For more information, see Reserve parameter.
     ///
     /// Wire name: `SourceEndpointEngineName`. Optional. Example: `MYSQL`.
     pub source_endpoint_engine_name: ::core::option::Option<::std::string::String>,
@@ -85,7 +85,7 @@ pub struct ConfigureDtsJobInput {
     pub source_endpoint_region: ::core::option::Option<::std::string::String>,
     /// The IP address of the source instance.
     ///
-    /// \> This parameter is valid and required only if \*\*SourceEndpointInstanceType\*\* is set to \*\*OTHER\*\*, \*\*EXPRESS\*\*, \*\*DG\*\*, or \*\*CEN\*\*.
+    /// \> This parameter is valid and required only if SourceEndpointInstanceType is set to OTHER, EXPRESS, DG, or CEN.
     ///
     /// Wire name: `SourceEndpointIP`. Optional. Example: `172.16.**.***`.
     pub source_endpoint_ip: ::core::option::Option<::std::string::String>,
@@ -97,7 +97,7 @@ pub struct ConfigureDtsJobInput {
     pub source_endpoint_port: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is valid and required only if \*\*SourceEndpointEngineName\*\* is set to \*\*ORACLE\*\* and the \*\*Oracle\*\* database is deployed in a non-Real Application Cluster (RAC) architecture.
+    /// \> This parameter is valid and required only if SourceEndpointEngineName is set to ORACLE and the Oracle database is deployed in a non-Real Application Cluster (RAC) architecture.
     ///
     /// Wire name: `SourceEndpointOracleSID`. Optional. Example: `testsid`.
     pub source_endpoint_oracle_sid: ::core::option::Option<::std::string::String>,
@@ -111,8 +111,8 @@ pub struct ConfigureDtsJobInput {
     ///
     /// \>
     ///
-    /// \*   In most cases, this parameter is required.
-    /// \*   The permissions that are required for the database account vary with the migration or synchronization scenario. For more information, see Prepare the database accounts for data migration or Prepare the database accounts for data synchronization.
+    /// - In most cases, this parameter is required.
+    /// - The permissions that are required for the database account vary with the migration or synchronization scenario. For more information, see Prepare the database accounts for data migration or Prepare the database accounts for data synchronization.
     ///
     /// Wire name: `SourceEndpointUserName`. Optional. Example: `dtstest`.
     pub source_endpoint_user_name: ::core::option::Option<::std::string::String>,
@@ -122,7 +122,7 @@ pub struct ConfigureDtsJobInput {
     pub source_endpoint_password: ::core::option::Option<::std::string::String>,
     /// The ID of the Alibaba Cloud account to which the source database belongs.
     ///
-    /// \> You can specify this parameter to migrate or synchronize data across different Alibaba Cloud accounts. In this case, you must specify \*\*SourceEndpointRole\*\*.
+    /// \> You can specify this parameter to migrate or synchronize data across different Alibaba Cloud accounts. In this case, you must specify SourceEndpointRole.
     ///
     /// Wire name: `SourceEndpointOwnerID`. Optional. Example: `140692647406****`.
     pub source_endpoint_owner_id: ::core::option::Option<::std::string::String>,
@@ -134,35 +134,35 @@ pub struct ConfigureDtsJobInput {
     pub source_endpoint_role: ::core::option::Option<::std::string::String>,
     /// The type of the destination instance. Valid values:
     ///
-    /// \*\*Alibaba Cloud database instance\*\*
+    /// Alibaba Cloud database instance
     ///
-    /// \*   \*\*RDS\*\*: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, ApsaraDB RDS for PostgreSQL instance, or ApsaraDB RDS for MariaDB instance.
-    /// \*   \*\*PolarDB\*\*: PolarDB for MySQL cluster.
-    /// \*   \*\*DISTRIBUTED_POLARDBX10\*\*: PolarDB-X 1.0 instance (formerly DRDS).
-    /// \*   \*\*POLARDBX20\*\*: PolarDB-X 2.0 instance.
-    /// \*   \*\*REDIS\*\*: ApsaraDB for Redis instance.
-    /// \*   \*\*ADS\*\*: AnalyticDB for MySQL V2.0 cluster or AnalyticDB for MySQL V3.0 cluster.
-    /// \*   \*\*MONGODB\*\*: ApsaraDB for MongoDB instance.
-    /// \*   \*\*GREENPLUM\*\*: AnalyticDB for PostgreSQL instance.
-    /// \*   \*\*DATAHUB\*\*: DataHub project.
-    /// \*   \*\*ELK\*\*: Elasticsearch cluster.
-    /// \*   \*\*Tablestore\*\*: Tablestore instance.
-    /// \*   \*\*ODPS\*\*: MaxCompute project.
+    /// - RDS: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, ApsaraDB RDS for PostgreSQL instance, or ApsaraDB RDS for MariaDB instance.
+    /// - PolarDB: PolarDB for MySQL cluster.
+    /// - DISTRIBUTED_POLARDBX10: PolarDB-X 1.0 instance (formerly DRDS).
+    /// - POLARDBX20: PolarDB-X 2.0 instance.
+    /// - REDIS: ApsaraDB for Redis instance.
+    /// - ADS: AnalyticDB for MySQL V2.0 cluster or AnalyticDB for MySQL V3.0 cluster.
+    /// - MONGODB: ApsaraDB for MongoDB instance.
+    /// - GREENPLUM: AnalyticDB for PostgreSQL instance.
+    /// - DATAHUB: DataHub project.
+    /// - ELK: Elasticsearch cluster.
+    /// - Tablestore: Tablestore instance.
+    /// - ODPS: MaxCompute project.
     ///
-    /// \*\*Self-managed database\*\*
+    /// Self-managed database
     ///
-    /// \*   \*\*OTHER\*\*: self-managed database with a public IP address.
-    /// \*   \*\*ECS\*\*: self-managed database hosted on an ECS instance.
-    /// \*   \*\*EXPRESS\*\*: self-managed database connected over Express Connect.
-    /// \*   \*\*CEN\*\*: self-managed database connected over Cloud Enterprise Network (CEN).
-    /// \*   \*\*DG\*\*: self-managed database connected over Database Gateway.
+    /// - OTHER: self-managed database with a public IP address.
+    /// - ECS: self-managed database hosted on an ECS instance.
+    /// - EXPRESS: self-managed database connected over Express Connect.
+    /// - CEN: self-managed database connected over Cloud Enterprise Network (CEN).
+    /// - DG: self-managed database connected over Database Gateway.
     ///
     /// \>
     ///
-    /// \*   If the destination instance is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, you must connect the cluster to DTS as a self-managed database by using a public IP address or Express Connect and set this parameter to \*\*OTHER\*\* or \*\*EXPRESS\*\*.
-    /// \*   If the destination instance is an ApsaraMQ for Kafka instance, you must connect the instance to DTS as a self-managed database by using ECS or Express Connect and set this parameter to \*\*ECS\*\* or \*\*EXPRESS\*\*.
-    /// \*   For more information, see Supported source and destination databases.
-    /// \*   If the destination instance is a self-managed database, you must deploy the network environment for the database. For more information, see Preparation overview.
+    /// - If the destination instance is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, you must connect the cluster to DTS as a self-managed database by using a public IP address or Express Connect and set this parameter to OTHER or EXPRESS.
+    /// - If the destination instance is an ApsaraMQ for Kafka instance, you must connect the instance to DTS as a self-managed database by using ECS or Express Connect and set this parameter to ECS or EXPRESS.
+    /// - For more information, see Supported source and destination databases.
+    /// - If the destination instance is a self-managed database, you must deploy the network environment for the database. For more information, see Preparation overview.
     ///
     /// Wire name: `DestinationEndpointInstanceType`. Required. Example: `EXPRESS`.
     pub destination_endpoint_instance_type: ::core::option::Option<
@@ -172,44 +172,44 @@ pub struct ConfigureDtsJobInput {
     ///
     /// If the destination instance is an Alibaba Cloud database instance, you must specify the database instance ID. For example, if the destination instance is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.
     ///
-    /// If the destination instance is a self-managed database, the value of this parameter varies with the value of \*\*DestinationEndpointInstanceType\*\*.\*\*\*\*
+    /// If the destination instance is a self-managed database, the value of this parameter varies with the value of DestinationEndpointInstanceType.\*\*\*\*
     ///
-    /// \*   If DestinationEndpointInstanceType is set to \*\*ECS\*\*, you must specify the ECS instance ID.
-    /// \*   If DestinationEndpointInstanceType is set to \*\*DG\*\*, you must specify the database gateway ID.
-    /// \*   If DestinationEndpointInstanceType is set to \*\*EXPRESS\*\* or \*\*CEN\*\*, you must specify the ID of the VPC that is connected to the source instance.
+    /// - If DestinationEndpointInstanceType is set to ECS, you must specify the ECS instance ID.
+    /// - If DestinationEndpointInstanceType is set to DG, you must specify the database gateway ID.
+    /// - If DestinationEndpointInstanceType is set to EXPRESS or CEN, you must specify the ID of the VPC that is connected to the source instance.
     ///
-    /// \> If DestinationEndpointInstanceType is set to \*\*CEN\*\*, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.
+    /// \> If DestinationEndpointInstanceType is set to CEN, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.
     ///
     /// Wire name: `DestinationEndpointInstanceID`. Optional. Example: `vpc-bp1opxu1zkhn00gzv****`.
     pub destination_endpoint_instance_id: ::core::option::Option<::std::string::String>,
     /// The type of the destination database. Valid values:
     ///
-    /// \*   \*\*MYSQL\*\*: ApsaraDB RDS for MySQL instance or self-managed MySQL database.
-    /// \*   \*\*MARIADB\*\*: ApsaraDB RDS for MariaDB instance.
-    /// \*   \*\*PolarDB\*\*: PolarDB for MySQL cluster.
-    /// \*   \*\*POLARDB_O\*\*: PolarDB for PostgreSQL (Compatible with Oracle) cluster.
-    /// \*   \*\*POLARDBX10\*\*: PolarDB-X 1.0 instance (formerly DRDS).
-    /// \*   \*\*POLARDBX20\*\*: PolarDB-X 2.0 instance.
-    /// \*   \*\*ORACLE\*\*: self-managed Oracle database.
-    /// \*   \*\*POSTGRESQL\*\*: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.
-    /// \*   \*\*MSSQL\*\*: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.
-    /// \*   \*\*ADS\*\*: AnalyticDB for MySQL V2.0 cluster.
-    /// \*   \*\*ADB30\*\*: AnalyticDB for MySQL V3.0 cluster.
-    /// \*   \*\*MONGODB\*\*: ApsaraDB for MongoDB instance or self-managed MongoDB database.
-    /// \*   \*\*GREENPLUM\*\*: AnalyticDB for PostgreSQL instance.
-    /// \*   \*\*KAFKA\*\*: ApsaraMQ for Kafka instance or self-managed Kafka cluster.
-    /// \*   \*\*DATAHUB\*\*: DataHub project.
-    /// \*   \*\*DB2\*\*: self-managed Db2 for LUW database.
-    /// \*   \*\*AS400\*\*: Db2 for i database.
-    /// \*   \*\*ODPS\*\*: MaxCompute project.
-    /// \*   \*\*Tablestore\*\*: Tablestore instance.
-    /// \*   \*\*ELK\*\*: Elasticsearch cluster.
-    /// \*   \*\*REDIS\*\*: ApsaraDB for Redis instance or self-managed Redis database.
+    /// - MYSQL: ApsaraDB RDS for MySQL instance or self-managed MySQL database.
+    /// - MARIADB: ApsaraDB RDS for MariaDB instance.
+    /// - PolarDB: PolarDB for MySQL cluster.
+    /// - POLARDB_O: PolarDB for PostgreSQL (Compatible with Oracle) cluster.
+    /// - POLARDBX10: PolarDB-X 1.0 instance (formerly DRDS).
+    /// - POLARDBX20: PolarDB-X 2.0 instance.
+    /// - ORACLE: self-managed Oracle database.
+    /// - POSTGRESQL: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.
+    /// - MSSQL: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.
+    /// - ADS: AnalyticDB for MySQL V2.0 cluster.
+    /// - ADB30: AnalyticDB for MySQL V3.0 cluster.
+    /// - MONGODB: ApsaraDB for MongoDB instance or self-managed MongoDB database.
+    /// - GREENPLUM: AnalyticDB for PostgreSQL instance.
+    /// - KAFKA: ApsaraMQ for Kafka instance or self-managed Kafka cluster.
+    /// - DATAHUB: DataHub project.
+    /// - DB2: self-managed Db2 for LUW database.
+    /// - AS400: Db2 for i database.
+    /// - ODPS: MaxCompute project.
+    /// - Tablestore: Tablestore instance.
+    /// - ELK: Elasticsearch cluster.
+    /// - REDIS: ApsaraDB for Redis instance or self-managed Redis database.
     ///
     /// \>
     ///
-    /// \*   Default value: \*\*MYSQL\*\*.
-    /// \*   If this parameter is set to \*\*KAFKA\*\*, \*\*MONGODB\*\*, or \*\*PolarDB\*\*, you must also specify the database information in Reserve. For more information, see Reserve parameter.
+    /// - Default value: MYSQL.
+    /// - If this parameter is set to KAFKA, MONGODB, or PolarDB, you must also specify the database information in Reserve. For more information, see Reserve parameter.
     ///
     /// Wire name: `DestinationEndpointEngineName`. Optional. Example: `MYSQL`.
     pub destination_endpoint_engine_name: ::core::option::Option<::std::string::String>,
@@ -221,7 +221,7 @@ pub struct ConfigureDtsJobInput {
     pub destination_endpoint_region: ::core::option::Option<::std::string::String>,
     /// The IP address of the destination instance.
     ///
-    /// \> This parameter is valid and required only if \*\*DestinationEndpointInstanceType\*\* is set to \*\*OTHER\*\*, \*\*EXPRESS\*\*, \*\*DG\*\*, or \*\*CEN\*\*.
+    /// \> This parameter is valid and required only if DestinationEndpointInstanceType is set to OTHER, EXPRESS, DG, or CEN.
     ///
     /// Wire name: `DestinationEndpointIP`. Optional. Example: `172.16.**.***`.
     pub destination_endpoint_ip: ::core::option::Option<::std::string::String>,
@@ -235,8 +235,8 @@ pub struct ConfigureDtsJobInput {
     ///
     /// \>
     ///
-    /// \*   This parameter is valid and required only if the destination database is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, an AnalyticDB for PostgreSQL instance, a PostgreSQL database, a MaxCompute project, or a MongoDB database.
-    /// \*   If the destination instance is a MaxCompute project, you must specify the MaxCompute project ID.
+    /// - This parameter is valid and required only if the destination database is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, an AnalyticDB for PostgreSQL instance, a PostgreSQL database, a MaxCompute project, or a MongoDB database.
+    /// - If the destination instance is a MaxCompute project, you must specify the MaxCompute project ID.
     ///
     /// Wire name: `DestinationEndpointDataBaseName`. Optional. Example: `dtstestdata`.
     pub destination_endpoint_data_base_name: ::core::option::Option<
@@ -246,9 +246,9 @@ pub struct ConfigureDtsJobInput {
     ///
     /// \>
     ///
-    /// \*   In most cases, this parameter is required.
-    /// \*   The permissions that are required for the database account vary with the migration or synchronization scenario. For more information, see Prepare the database accounts for data migration or Prepare the database accounts for data synchronization.
-    /// \*   If the destination database is a MaxCompute project, you must specify the AccessKey ID of your Alibaba Cloud account. For information about how to obtain an AccessKey pair, see Create an AccessKey pair.
+    /// - In most cases, this parameter is required.
+    /// - The permissions that are required for the database account vary with the migration or synchronization scenario. For more information, see Prepare the database accounts for data migration or Prepare the database accounts for data synchronization.
+    /// - If the destination database is a MaxCompute project, you must specify the AccessKey ID of your Alibaba Cloud account. For information about how to obtain an AccessKey pair, see Create an AccessKey pair.
     ///
     /// Wire name: `DestinationEndpointUserName`. Optional. Example: `dtstest`.
     pub destination_endpoint_user_name: ::core::option::Option<::std::string::String>,
@@ -262,8 +262,8 @@ pub struct ConfigureDtsJobInput {
     ///
     /// \>
     ///
-    /// \*   This parameter is available only if the destination instance is an ApsaraDB RDS for MySQL instance.
-    /// \*   You can specify this parameter to migrate or synchronize data across different Alibaba Cloud accounts. In this case, you must specify \*\*DestinationEndpointRole\*\*.
+    /// - This parameter is available only if the destination instance is an ApsaraDB RDS for MySQL instance.
+    /// - You can specify this parameter to migrate or synchronize data across different Alibaba Cloud accounts. In this case, you must specify DestinationEndpointRole.
     ///
     /// Wire name: `DestinationEndpointOwnerID`. Optional. Example: `140692647406****`.
     pub destination_endpoint_owner_id: ::core::option::Option<::std::string::String>,
@@ -275,28 +275,28 @@ pub struct ConfigureDtsJobInput {
     pub destination_endpoint_role: ::core::option::Option<::std::string::String>,
     /// Specifies whether to perform schema migration or schema synchronization. Valid values:
     ///
-    /// \*   \*\*true\*\* (default)
-    /// \*   \*\*false\*\*
+    /// - true (default)
+    /// - false
     ///
-    /// \> If \*\*JobType\*\* is set to \*\*CHECK\*\*, set this parameter to \*\*false\*\*.
+    /// \> If JobType is set to CHECK, set this parameter to false.
     ///
     /// Wire name: `StructureInitialization`. Required. Example: `true`.
     pub structure_initialization: ::core::option::Option<bool>,
     /// Specifies whether to perform full data migration or full data synchronization. Valid values:
     ///
-    /// \*   \*\*true\*\* (default)
-    /// \*   \*\*false\*\*
+    /// - true (default)
+    /// - false
     ///
-    /// \> If \*\*JobType\*\* is set to \*\*CHECK\*\*, set this parameter to \*\*false\*\*.
+    /// \> If JobType is set to CHECK, set this parameter to false.
     ///
     /// Wire name: `DataInitialization`. Required. Example: `true`.
     pub data_initialization: ::core::option::Option<bool>,
     /// Specifies whether to perform incremental data migration or incremental data synchronization. Valid values:
     ///
-    /// \*   \*\*false\*\* (default)
-    /// \*   \*\*true\*\*
+    /// - false (default)
+    /// - true
     ///
-    /// \> If \*\*JobType\*\* is set to \*\*CHECK\*\*, set this parameter to \*\*false\*\*.
+    /// \> If JobType is set to CHECK, set this parameter to false.
     ///
     /// Wire name: `DataSynchronization`. Required. Example: `true`.
     pub data_synchronization: ::core::option::Option<bool>,
@@ -314,17 +314,17 @@ pub struct ConfigureDtsJobInput {
     pub checkpoint: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is valid and required only if \*\*DestinationEndpointEngineName\*\* is set to \*\*ORACLE\*\* and the \*\*Oracle\*\* database is deployed in a non-RAC architecture.
+    /// \> This parameter is valid and required only if DestinationEndpointEngineName is set to ORACLE and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `DestinationEndpointOracleSID`. Optional. Example: `testsid`.
     pub destination_endpoint_oracle_sid: ::core::option::Option<::std::string::String>,
     /// The type of the task. Valid values:
     ///
-    /// \*   \*\*MIGRATION\*\*: data migration task.
-    /// \*   \*\*SYNC\*\*: data synchronization task.
-    /// \*   \*\*CHECK\*\*: data verification task. You must separately purchase a data verification instance.
+    /// - MIGRATION: data migration task.
+    /// - SYNC: data synchronization task.
+    /// - CHECK: data verification task. You must separately purchase a data verification instance.
     ///
-    /// \> If you set this parameter to \*\*MIGRATION\*\* or \*\*SYNC\*\*, you can also enable data verification in the data migration or synchronization task.
+    /// \> If you set this parameter to MIGRATION or SYNC, you can also enable data verification in the data migration or synchronization task.
     ///
     /// Wire name: `JobType`. Required. Example: `SYNC`.
     pub job_type: ::core::option::Option<::std::string::String>,
@@ -344,21 +344,21 @@ pub struct ConfigureDtsJobInput {
     ///
     /// \>
     ///
-    /// \*   This parameter is available only for users of the China site (aliyun.com). Only mobile phone numbers in the Chinese mainland are supported. You can specify up to 10 mobile phone numbers.
-    /// \*   Users of the international site (alibabacloud.com) cannot receive alerts by using mobile phone numbers, but can configure alert rules for DTS tasks in the CloudMonitor console. For more information, see Configure alert rules for DTS tasks in the CloudMonitor console.
+    /// - This parameter is available only for users of the China site (aliyun.com). Only mobile phone numbers in the Chinese mainland are supported. You can specify up to 10 mobile phone numbers.
+    /// - Users of the international site (alibabacloud.com) cannot receive alerts by using mobile phone numbers, but can configure alert rules for DTS tasks in the CloudMonitor console. For more information, see Configure alert rules for DTS tasks in the CloudMonitor console.
     ///
     /// Wire name: `DelayPhone`. Optional. Example: `1361234****,1371234****`.
     pub delay_phone: ::core::option::Option<::std::string::String>,
     /// The threshold for latency alerts. Unit: seconds. The value must be an integer. You can set the threshold based on your business requirements. To prevent unstable latency caused by network and database overloads, we recommend that you set the threshold to more than 10 seconds.
     ///
-    /// \> If \*\*DelayNotice\*\* is set to \*\*true\*\*, this parameter is required.
+    /// \> If DelayNotice is set to true, this parameter is required.
     ///
     /// Wire name: `DelayRuleTime`. Optional. Valid values: 1 to 10000000000. Default: `1000`. Example: `10`.
     pub delay_rule_time: ::core::option::Option<i64>,
     /// Specifies whether to monitor task latency. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `DelayNotice`. Optional. Example: `true`.
     pub delay_notice: ::core::option::Option<bool>,
@@ -366,27 +366,27 @@ pub struct ConfigureDtsJobInput {
     ///
     /// \>
     ///
-    /// \*   This parameter is available only for users of the China site (aliyun.com). Only mobile phone numbers in the Chinese mainland are supported. You can specify up to 10 mobile phone numbers.
-    /// \*   Users of the international site (alibabacloud.com) cannot receive alerts by using mobile phone numbers, but can configure alert rules for DTS tasks in the CloudMonitor console. For more information, see Configure alert rules for DTS tasks in the CloudMonitor console.
+    /// - This parameter is available only for users of the China site (aliyun.com). Only mobile phone numbers in the Chinese mainland are supported. You can specify up to 10 mobile phone numbers.
+    /// - Users of the international site (alibabacloud.com) cannot receive alerts by using mobile phone numbers, but can configure alert rules for DTS tasks in the CloudMonitor console. For more information, see Configure alert rules for DTS tasks in the CloudMonitor console.
     ///
     /// Wire name: `ErrorPhone`. Optional. Example: `1361234****,1371234****`.
     pub error_phone: ::core::option::Option<::std::string::String>,
     /// Specifies whether to monitor task status. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `ErrorNotice`. Optional. Example: `true`.
     pub error_notice: ::core::option::Option<bool>,
     /// The synchronization direction. Valid values:
     ///
-    /// \*   \*\*Forward\*\*
-    /// \*   \*\*Reverse\*\*
+    /// - Forward
+    /// - Reverse
     ///
     /// \>
     ///
-    /// \*   The default value is \*\*Forward\*\*.
-    /// \*   The value \*\*Reverse\*\* takes effect only if the topology of the data synchronization task is two-way synchronization.
+    /// - The default value is Forward.
+    /// - The value Reverse takes effect only if the topology of the data synchronization task is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub synchronization_direction: ::core::option::Option<::std::string::String>,
@@ -410,8 +410,8 @@ pub struct ConfigureDtsJobInput {
     pub data_check_configure: ::core::option::Option<::std::string::String>,
     /// Specifies whether the instance is a disaster recovery instance. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `DisasterRecoveryJob`. Optional. Example: `true`.
     pub disaster_recovery_job: ::core::option::Option<bool>,
@@ -421,8 +421,8 @@ pub struct ConfigureDtsJobInput {
     pub source_endpoint_v_switch_id: ::core::option::Option<::std::string::String>,
     /// The environment tag of the DTS instance. Valid values:
     ///
-    /// \*   \*\*normal\*\*\*\*\*\*
-    /// \*   \*\*online\*\*\*\*\*\*
+    /// - normal\*\*\*\*
+    /// - online\*\*\*\*
     ///
     /// Wire name: `DtsBisLabel`. Optional. Example: `normal`.
     pub dts_bis_label: ::core::option::Option<::std::string::String>,
@@ -1027,29 +1027,29 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The type of the source instance. Valid values:
     ///
-    /// \*\*Alibaba Cloud database instance\*\*
+    /// Alibaba Cloud database instance
     ///
-    /// \*   \*\*RDS\*\*: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, ApsaraDB RDS for PostgreSQL instance, or ApsaraDB RDS for MariaDB instance
-    /// \*   \*\*PolarDB\*\*: PolarDB for MySQL cluster.
-    /// \*   \*\*REDIS\*\*: ApsaraDB for Redis instance.
-    /// \*   \*\*DISTRIBUTED_POLARDBX10\*\*: PolarDB-X 1.0 instance (formerly DRDS).
-    /// \*   \*\*POLARDBX20\*\*: PolarDB-X 2.0 instance.
-    /// \*   \*\*MONGODB\*\*: ApsaraDB for MongoDB instance.
-    /// \*   \*\*DISTRIBUTED_DMSLOGICDB\*\*: Data Management (DMS) logical database
+    /// - RDS: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, ApsaraDB RDS for PostgreSQL instance, or ApsaraDB RDS for MariaDB instance
+    /// - PolarDB: PolarDB for MySQL cluster.
+    /// - REDIS: ApsaraDB for Redis instance.
+    /// - DISTRIBUTED_POLARDBX10: PolarDB-X 1.0 instance (formerly DRDS).
+    /// - POLARDBX20: PolarDB-X 2.0 instance.
+    /// - MONGODB: ApsaraDB for MongoDB instance.
+    /// - DISTRIBUTED_DMSLOGICDB: Data Management (DMS) logical database
     ///
-    /// \*\*Self-managed database\*\*
+    /// Self-managed database
     ///
-    /// \*   \*\*OTHER\*\*: self-managed database with a public IP address.
-    /// \*   \*\*ECS\*\*: self-managed database hosted on an ECS instance.
-    /// \*   \*\*EXPRESS\*\*: self-managed database connected over Express Connect.
-    /// \*   \*\*CEN\*\*: self-managed database connected over Cloud Enterprise Network (CEN).
-    /// \*   \*\*DG\*\*: self-managed database connected over Database Gateway.
+    /// - OTHER: self-managed database with a public IP address.
+    /// - ECS: self-managed database hosted on an ECS instance.
+    /// - EXPRESS: self-managed database connected over Express Connect.
+    /// - CEN: self-managed database connected over Cloud Enterprise Network (CEN).
+    /// - DG: self-managed database connected over Database Gateway.
     ///
     /// \>
     ///
-    /// \*   If the source instance is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, you must connect the cluster to DTS as a self-managed database by using a public IP address or Express Connect and set this parameter to \*\*OTHER\*\* or \*\*EXPRESS\*\*.
-    /// \*   For more information, see Supported sources and targets.
-    /// \*   If the source instance is a self-managed database, you must deploy the network environment for the database. For more information, see Preparation overview.
+    /// - If the source instance is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, you must connect the cluster to DTS as a self-managed database by using a public IP address or Express Connect and set this parameter to OTHER or EXPRESS.
+    /// - For more information, see Supported sources and targets.
+    /// - If the source instance is a self-managed database, you must deploy the network environment for the database. For more information, see Preparation overview.
     ///
     /// Wire name: `SourceEndpointInstanceType`. Required. Example: `RDS`.
     pub fn source_endpoint_instance_type(
@@ -1073,13 +1073,13 @@ impl ConfigureDtsJobFluentBuilder {
     ///
     /// If the source instance is an Alibaba Cloud database instance, you must specify the database instance ID. For example, if the source instance is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.
     ///
-    /// If the source instance is a self-managed database, the value of this parameter varies with the value of \*\*SourceEndpointInstanceType\*\*.\*\*\*\*
+    /// If the source instance is a self-managed database, the value of this parameter varies with the value of SourceEndpointInstanceType.\*\*\*\*
     ///
-    /// \*   If SourceEndpointInstanceType is set to \*\*ECS\*\*, you must specify the ECS instance ID.
-    /// \*   If SourceEndpointInstanceType is set to \*\*DG\*\*, you must specify the database gateway ID.
-    /// \*   If SourceEndpointInstanceType is set to \*\*EXPRESS\*\* or \*\*CEN\*\*, you must specify the ID of the virtual private cloud (VPC) that is connected to the source instance.
+    /// - If SourceEndpointInstanceType is set to ECS, you must specify the ECS instance ID.
+    /// - If SourceEndpointInstanceType is set to DG, you must specify the database gateway ID.
+    /// - If SourceEndpointInstanceType is set to EXPRESS or CEN, you must specify the ID of the virtual private cloud (VPC) that is connected to the source instance.
     ///
-    /// \> If SourceEndpointInstanceType is set to \*\*CEN\*\*, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.
+    /// \> If SourceEndpointInstanceType is set to CEN, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.
     ///
     /// Wire name: `SourceEndpointInstanceID`. Optional. Example: `rm-bp1imrtn6fq7h****`.
     pub fn source_endpoint_instance_id(
@@ -1101,28 +1101,28 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The database type of the source instance.
     ///
-    /// \*   \*\*MYSQL\*\*: ApsaraDB RDS for MySQL instance or self-managed MySQL database.
-    /// \*   \*\*MARIADB\*\*: ApsaraDB RDS for MariaDB instance.
-    /// \*   \*\*PolarDB\*\*: PolarDB for MySQL cluster.
-    /// \*   \*\*POLARDB_O\*\*: PolarDB for PostgreSQL (Compatible with Oracle) cluster.
-    /// \*   \*\*POLARDBX10\*\*: PolarDB-X 1.0 instance (formerly DRDS).
-    /// \*   \*\*POLARDBX20\*\*: PolarDB-X 2.0 instance.
-    /// \*   \*\*ORACLE\*\*: self-managed Oracle database.
-    /// \*   \*\*POSTGRESQL\*\*: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.
-    /// \*   \*\*MSSQL\*\*: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.
-    /// \*   \*\*MONGODB\*\*: ApsaraDB for MongoDB instance or self-managed MongoDB database.
-    /// \*   \*\*DB2\*\*: self-managed Db2 for LUW database.
-    /// \*   \*\*AS400\*\*: self-managed Db2 for i database.
-    /// \*   \*\*DMSPOLARDB\*\*: DMS logical database.
-    /// \*   \*\*HBASE\*\*: self-managed HBase database.
-    /// \*   \*\*TERADATA\*\*: Teradata database.
-    /// \*   \*\*TiDB\*\*: TiDB database.
-    /// \*   \*\*REDIS\*\*: ApsaraDB for Redis instance or self-managed Redis database.
+    /// - MYSQL: ApsaraDB RDS for MySQL instance or self-managed MySQL database.
+    /// - MARIADB: ApsaraDB RDS for MariaDB instance.
+    /// - PolarDB: PolarDB for MySQL cluster.
+    /// - POLARDB_O: PolarDB for PostgreSQL (Compatible with Oracle) cluster.
+    /// - POLARDBX10: PolarDB-X 1.0 instance (formerly DRDS).
+    /// - POLARDBX20: PolarDB-X 2.0 instance.
+    /// - ORACLE: self-managed Oracle database.
+    /// - POSTGRESQL: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.
+    /// - MSSQL: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.
+    /// - MONGODB: ApsaraDB for MongoDB instance or self-managed MongoDB database.
+    /// - DB2: self-managed Db2 for LUW database.
+    /// - AS400: self-managed Db2 for i database.
+    /// - DMSPOLARDB: DMS logical database.
+    /// - HBASE: self-managed HBase database.
+    /// - TERADATA: Teradata database.
+    /// - TiDB: TiDB database.
+    /// - REDIS: ApsaraDB for Redis instance or self-managed Redis database.
     ///
     /// \>
     ///
-    /// \*   Default value: \*\*MYSQL\*\*.
-    /// \*   If this parameter is set to \*\*MONGODB\*\*, you must also specify the architecture type of the MongoDB database in Reserve. For more information, see Reserve parameter.
+    /// - Default value: MYSQL.
+    /// - If this parameter is set to MONGODB, you must also specify the architecture type of the MongoDB database in Reserve. For more information, see Reserve parameter.
     ///
     /// Wire name: `SourceEndpointEngineName`. Optional. Example: `MYSQL`.
     pub fn source_endpoint_engine_name(
@@ -1164,7 +1164,7 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The IP address of the source instance.
     ///
-    /// \> This parameter is valid and required only if \*\*SourceEndpointInstanceType\*\* is set to \*\*OTHER\*\*, \*\*EXPRESS\*\*, \*\*DG\*\*, or \*\*CEN\*\*.
+    /// \> This parameter is valid and required only if SourceEndpointInstanceType is set to OTHER, EXPRESS, DG, or CEN.
     ///
     /// Wire name: `SourceEndpointIP`. Optional. Example: `172.16.**.***`.
     pub fn source_endpoint_ip(
@@ -1204,7 +1204,7 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is valid and required only if \*\*SourceEndpointEngineName\*\* is set to \*\*ORACLE\*\* and the \*\*Oracle\*\* database is deployed in a non-Real Application Cluster (RAC) architecture.
+    /// \> This parameter is valid and required only if SourceEndpointEngineName is set to ORACLE and the Oracle database is deployed in a non-Real Application Cluster (RAC) architecture.
     ///
     /// Wire name: `SourceEndpointOracleSID`. Optional. Example: `testsid`.
     pub fn source_endpoint_oracle_sid(
@@ -1250,8 +1250,8 @@ impl ConfigureDtsJobFluentBuilder {
     ///
     /// \>
     ///
-    /// \*   In most cases, this parameter is required.
-    /// \*   The permissions that are required for the database account vary with the migration or synchronization scenario. For more information, see Prepare the database accounts for data migration or Prepare the database accounts for data synchronization.
+    /// - In most cases, this parameter is required.
+    /// - The permissions that are required for the database account vary with the migration or synchronization scenario. For more information, see Prepare the database accounts for data migration or Prepare the database accounts for data synchronization.
     ///
     /// Wire name: `SourceEndpointUserName`. Optional. Example: `dtstest`.
     pub fn source_endpoint_user_name(
@@ -1291,7 +1291,7 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The ID of the Alibaba Cloud account to which the source database belongs.
     ///
-    /// \> You can specify this parameter to migrate or synchronize data across different Alibaba Cloud accounts. In this case, you must specify \*\*SourceEndpointRole\*\*.
+    /// \> You can specify this parameter to migrate or synchronize data across different Alibaba Cloud accounts. In this case, you must specify SourceEndpointRole.
     ///
     /// Wire name: `SourceEndpointOwnerID`. Optional. Example: `140692647406****`.
     pub fn source_endpoint_owner_id(
@@ -1331,35 +1331,35 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The type of the destination instance. Valid values:
     ///
-    /// \*\*Alibaba Cloud database instance\*\*
+    /// Alibaba Cloud database instance
     ///
-    /// \*   \*\*RDS\*\*: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, ApsaraDB RDS for PostgreSQL instance, or ApsaraDB RDS for MariaDB instance.
-    /// \*   \*\*PolarDB\*\*: PolarDB for MySQL cluster.
-    /// \*   \*\*DISTRIBUTED_POLARDBX10\*\*: PolarDB-X 1.0 instance (formerly DRDS).
-    /// \*   \*\*POLARDBX20\*\*: PolarDB-X 2.0 instance.
-    /// \*   \*\*REDIS\*\*: ApsaraDB for Redis instance.
-    /// \*   \*\*ADS\*\*: AnalyticDB for MySQL V2.0 cluster or AnalyticDB for MySQL V3.0 cluster.
-    /// \*   \*\*MONGODB\*\*: ApsaraDB for MongoDB instance.
-    /// \*   \*\*GREENPLUM\*\*: AnalyticDB for PostgreSQL instance.
-    /// \*   \*\*DATAHUB\*\*: DataHub project.
-    /// \*   \*\*ELK\*\*: Elasticsearch cluster.
-    /// \*   \*\*Tablestore\*\*: Tablestore instance.
-    /// \*   \*\*ODPS\*\*: MaxCompute project.
+    /// - RDS: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, ApsaraDB RDS for PostgreSQL instance, or ApsaraDB RDS for MariaDB instance.
+    /// - PolarDB: PolarDB for MySQL cluster.
+    /// - DISTRIBUTED_POLARDBX10: PolarDB-X 1.0 instance (formerly DRDS).
+    /// - POLARDBX20: PolarDB-X 2.0 instance.
+    /// - REDIS: ApsaraDB for Redis instance.
+    /// - ADS: AnalyticDB for MySQL V2.0 cluster or AnalyticDB for MySQL V3.0 cluster.
+    /// - MONGODB: ApsaraDB for MongoDB instance.
+    /// - GREENPLUM: AnalyticDB for PostgreSQL instance.
+    /// - DATAHUB: DataHub project.
+    /// - ELK: Elasticsearch cluster.
+    /// - Tablestore: Tablestore instance.
+    /// - ODPS: MaxCompute project.
     ///
-    /// \*\*Self-managed database\*\*
+    /// Self-managed database
     ///
-    /// \*   \*\*OTHER\*\*: self-managed database with a public IP address.
-    /// \*   \*\*ECS\*\*: self-managed database hosted on an ECS instance.
-    /// \*   \*\*EXPRESS\*\*: self-managed database connected over Express Connect.
-    /// \*   \*\*CEN\*\*: self-managed database connected over Cloud Enterprise Network (CEN).
-    /// \*   \*\*DG\*\*: self-managed database connected over Database Gateway.
+    /// - OTHER: self-managed database with a public IP address.
+    /// - ECS: self-managed database hosted on an ECS instance.
+    /// - EXPRESS: self-managed database connected over Express Connect.
+    /// - CEN: self-managed database connected over Cloud Enterprise Network (CEN).
+    /// - DG: self-managed database connected over Database Gateway.
     ///
     /// \>
     ///
-    /// \*   If the destination instance is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, you must connect the cluster to DTS as a self-managed database by using a public IP address or Express Connect and set this parameter to \*\*OTHER\*\* or \*\*EXPRESS\*\*.
-    /// \*   If the destination instance is an ApsaraMQ for Kafka instance, you must connect the instance to DTS as a self-managed database by using ECS or Express Connect and set this parameter to \*\*ECS\*\* or \*\*EXPRESS\*\*.
-    /// \*   For more information, see Supported source and destination databases.
-    /// \*   If the destination instance is a self-managed database, you must deploy the network environment for the database. For more information, see Preparation overview.
+    /// - If the destination instance is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, you must connect the cluster to DTS as a self-managed database by using a public IP address or Express Connect and set this parameter to OTHER or EXPRESS.
+    /// - If the destination instance is an ApsaraMQ for Kafka instance, you must connect the instance to DTS as a self-managed database by using ECS or Express Connect and set this parameter to ECS or EXPRESS.
+    /// - For more information, see Supported source and destination databases.
+    /// - If the destination instance is a self-managed database, you must deploy the network environment for the database. For more information, see Preparation overview.
     ///
     /// Wire name: `DestinationEndpointInstanceType`. Required. Example: `EXPRESS`.
     pub fn destination_endpoint_instance_type(
@@ -1383,13 +1383,13 @@ impl ConfigureDtsJobFluentBuilder {
     ///
     /// If the destination instance is an Alibaba Cloud database instance, you must specify the database instance ID. For example, if the destination instance is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.
     ///
-    /// If the destination instance is a self-managed database, the value of this parameter varies with the value of \*\*DestinationEndpointInstanceType\*\*.\*\*\*\*
+    /// If the destination instance is a self-managed database, the value of this parameter varies with the value of DestinationEndpointInstanceType.\*\*\*\*
     ///
-    /// \*   If DestinationEndpointInstanceType is set to \*\*ECS\*\*, you must specify the ECS instance ID.
-    /// \*   If DestinationEndpointInstanceType is set to \*\*DG\*\*, you must specify the database gateway ID.
-    /// \*   If DestinationEndpointInstanceType is set to \*\*EXPRESS\*\* or \*\*CEN\*\*, you must specify the ID of the VPC that is connected to the source instance.
+    /// - If DestinationEndpointInstanceType is set to ECS, you must specify the ECS instance ID.
+    /// - If DestinationEndpointInstanceType is set to DG, you must specify the database gateway ID.
+    /// - If DestinationEndpointInstanceType is set to EXPRESS or CEN, you must specify the ID of the VPC that is connected to the source instance.
     ///
-    /// \> If DestinationEndpointInstanceType is set to \*\*CEN\*\*, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.
+    /// \> If DestinationEndpointInstanceType is set to CEN, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.
     ///
     /// Wire name: `DestinationEndpointInstanceID`. Optional. Example: `vpc-bp1opxu1zkhn00gzv****`.
     pub fn destination_endpoint_instance_id(
@@ -1411,32 +1411,32 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The type of the destination database. Valid values:
     ///
-    /// \*   \*\*MYSQL\*\*: ApsaraDB RDS for MySQL instance or self-managed MySQL database.
-    /// \*   \*\*MARIADB\*\*: ApsaraDB RDS for MariaDB instance.
-    /// \*   \*\*PolarDB\*\*: PolarDB for MySQL cluster.
-    /// \*   \*\*POLARDB_O\*\*: PolarDB for PostgreSQL (Compatible with Oracle) cluster.
-    /// \*   \*\*POLARDBX10\*\*: PolarDB-X 1.0 instance (formerly DRDS).
-    /// \*   \*\*POLARDBX20\*\*: PolarDB-X 2.0 instance.
-    /// \*   \*\*ORACLE\*\*: self-managed Oracle database.
-    /// \*   \*\*POSTGRESQL\*\*: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.
-    /// \*   \*\*MSSQL\*\*: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.
-    /// \*   \*\*ADS\*\*: AnalyticDB for MySQL V2.0 cluster.
-    /// \*   \*\*ADB30\*\*: AnalyticDB for MySQL V3.0 cluster.
-    /// \*   \*\*MONGODB\*\*: ApsaraDB for MongoDB instance or self-managed MongoDB database.
-    /// \*   \*\*GREENPLUM\*\*: AnalyticDB for PostgreSQL instance.
-    /// \*   \*\*KAFKA\*\*: ApsaraMQ for Kafka instance or self-managed Kafka cluster.
-    /// \*   \*\*DATAHUB\*\*: DataHub project.
-    /// \*   \*\*DB2\*\*: self-managed Db2 for LUW database.
-    /// \*   \*\*AS400\*\*: Db2 for i database.
-    /// \*   \*\*ODPS\*\*: MaxCompute project.
-    /// \*   \*\*Tablestore\*\*: Tablestore instance.
-    /// \*   \*\*ELK\*\*: Elasticsearch cluster.
-    /// \*   \*\*REDIS\*\*: ApsaraDB for Redis instance or self-managed Redis database.
+    /// - MYSQL: ApsaraDB RDS for MySQL instance or self-managed MySQL database.
+    /// - MARIADB: ApsaraDB RDS for MariaDB instance.
+    /// - PolarDB: PolarDB for MySQL cluster.
+    /// - POLARDB_O: PolarDB for PostgreSQL (Compatible with Oracle) cluster.
+    /// - POLARDBX10: PolarDB-X 1.0 instance (formerly DRDS).
+    /// - POLARDBX20: PolarDB-X 2.0 instance.
+    /// - ORACLE: self-managed Oracle database.
+    /// - POSTGRESQL: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.
+    /// - MSSQL: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.
+    /// - ADS: AnalyticDB for MySQL V2.0 cluster.
+    /// - ADB30: AnalyticDB for MySQL V3.0 cluster.
+    /// - MONGODB: ApsaraDB for MongoDB instance or self-managed MongoDB database.
+    /// - GREENPLUM: AnalyticDB for PostgreSQL instance.
+    /// - KAFKA: ApsaraMQ for Kafka instance or self-managed Kafka cluster.
+    /// - DATAHUB: DataHub project.
+    /// - DB2: self-managed Db2 for LUW database.
+    /// - AS400: Db2 for i database.
+    /// - ODPS: MaxCompute project.
+    /// - Tablestore: Tablestore instance.
+    /// - ELK: Elasticsearch cluster.
+    /// - REDIS: ApsaraDB for Redis instance or self-managed Redis database.
     ///
     /// \>
     ///
-    /// \*   Default value: \*\*MYSQL\*\*.
-    /// \*   If this parameter is set to \*\*KAFKA\*\*, \*\*MONGODB\*\*, or \*\*PolarDB\*\*, you must also specify the database information in Reserve. For more information, see Reserve parameter.
+    /// - Default value: MYSQL.
+    /// - If this parameter is set to KAFKA, MONGODB, or PolarDB, you must also specify the database information in Reserve. For more information, see Reserve parameter.
     ///
     /// Wire name: `DestinationEndpointEngineName`. Optional. Example: `MYSQL`.
     pub fn destination_endpoint_engine_name(
@@ -1480,7 +1480,7 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The IP address of the destination instance.
     ///
-    /// \> This parameter is valid and required only if \*\*DestinationEndpointInstanceType\*\* is set to \*\*OTHER\*\*, \*\*EXPRESS\*\*, \*\*DG\*\*, or \*\*CEN\*\*.
+    /// \> This parameter is valid and required only if DestinationEndpointInstanceType is set to OTHER, EXPRESS, DG, or CEN.
     ///
     /// Wire name: `DestinationEndpointIP`. Optional. Example: `172.16.**.***`.
     pub fn destination_endpoint_ip(
@@ -1524,8 +1524,8 @@ impl ConfigureDtsJobFluentBuilder {
     ///
     /// \>
     ///
-    /// \*   This parameter is valid and required only if the destination database is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, an AnalyticDB for PostgreSQL instance, a PostgreSQL database, a MaxCompute project, or a MongoDB database.
-    /// \*   If the destination instance is a MaxCompute project, you must specify the MaxCompute project ID.
+    /// - This parameter is valid and required only if the destination database is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, an AnalyticDB for PostgreSQL instance, a PostgreSQL database, a MaxCompute project, or a MongoDB database.
+    /// - If the destination instance is a MaxCompute project, you must specify the MaxCompute project ID.
     ///
     /// Wire name: `DestinationEndpointDataBaseName`. Optional. Example: `dtstestdata`.
     pub fn destination_endpoint_data_base_name(
@@ -1549,9 +1549,9 @@ impl ConfigureDtsJobFluentBuilder {
     ///
     /// \>
     ///
-    /// \*   In most cases, this parameter is required.
-    /// \*   The permissions that are required for the database account vary with the migration or synchronization scenario. For more information, see Prepare the database accounts for data migration or Prepare the database accounts for data synchronization.
-    /// \*   If the destination database is a MaxCompute project, you must specify the AccessKey ID of your Alibaba Cloud account. For information about how to obtain an AccessKey pair, see Create an AccessKey pair.
+    /// - In most cases, this parameter is required.
+    /// - The permissions that are required for the database account vary with the migration or synchronization scenario. For more information, see Prepare the database accounts for data migration or Prepare the database accounts for data synchronization.
+    /// - If the destination database is a MaxCompute project, you must specify the AccessKey ID of your Alibaba Cloud account. For information about how to obtain an AccessKey pair, see Create an AccessKey pair.
     ///
     /// Wire name: `DestinationEndpointUserName`. Optional. Example: `dtstest`.
     pub fn destination_endpoint_user_name(
@@ -1597,8 +1597,8 @@ impl ConfigureDtsJobFluentBuilder {
     ///
     /// \>
     ///
-    /// \*   This parameter is available only if the destination instance is an ApsaraDB RDS for MySQL instance.
-    /// \*   You can specify this parameter to migrate or synchronize data across different Alibaba Cloud accounts. In this case, you must specify \*\*DestinationEndpointRole\*\*.
+    /// - This parameter is available only if the destination instance is an ApsaraDB RDS for MySQL instance.
+    /// - You can specify this parameter to migrate or synchronize data across different Alibaba Cloud accounts. In this case, you must specify DestinationEndpointRole.
     ///
     /// Wire name: `DestinationEndpointOwnerID`. Optional. Example: `140692647406****`.
     pub fn destination_endpoint_owner_id(
@@ -1642,10 +1642,10 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// Specifies whether to perform schema migration or schema synchronization. Valid values:
     ///
-    /// \*   \*\*true\*\* (default)
-    /// \*   \*\*false\*\*
+    /// - true (default)
+    /// - false
     ///
-    /// \> If \*\*JobType\*\* is set to \*\*CHECK\*\*, set this parameter to \*\*false\*\*.
+    /// \> If JobType is set to CHECK, set this parameter to false.
     ///
     /// Wire name: `StructureInitialization`. Required. Example: `true`.
     pub fn structure_initialization(mut self, value: bool) -> Self {
@@ -1662,10 +1662,10 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// Specifies whether to perform full data migration or full data synchronization. Valid values:
     ///
-    /// \*   \*\*true\*\* (default)
-    /// \*   \*\*false\*\*
+    /// - true (default)
+    /// - false
     ///
-    /// \> If \*\*JobType\*\* is set to \*\*CHECK\*\*, set this parameter to \*\*false\*\*.
+    /// \> If JobType is set to CHECK, set this parameter to false.
     ///
     /// Wire name: `DataInitialization`. Required. Example: `true`.
     pub fn data_initialization(mut self, value: bool) -> Self {
@@ -1682,10 +1682,10 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// Specifies whether to perform incremental data migration or incremental data synchronization. Valid values:
     ///
-    /// \*   \*\*false\*\* (default)
-    /// \*   \*\*true\*\*
+    /// - false (default)
+    /// - true
     ///
-    /// \> If \*\*JobType\*\* is set to \*\*CHECK\*\*, set this parameter to \*\*false\*\*.
+    /// \> If JobType is set to CHECK, set this parameter to false.
     ///
     /// Wire name: `DataSynchronization`. Required. Example: `true`.
     pub fn data_synchronization(mut self, value: bool) -> Self {
@@ -1756,7 +1756,7 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is valid and required only if \*\*DestinationEndpointEngineName\*\* is set to \*\*ORACLE\*\* and the \*\*Oracle\*\* database is deployed in a non-RAC architecture.
+    /// \> This parameter is valid and required only if DestinationEndpointEngineName is set to ORACLE and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `DestinationEndpointOracleSID`. Optional. Example: `testsid`.
     pub fn destination_endpoint_oracle_sid(
@@ -1778,11 +1778,11 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The type of the task. Valid values:
     ///
-    /// \*   \*\*MIGRATION\*\*: data migration task.
-    /// \*   \*\*SYNC\*\*: data synchronization task.
-    /// \*   \*\*CHECK\*\*: data verification task. You must separately purchase a data verification instance.
+    /// - MIGRATION: data migration task.
+    /// - SYNC: data synchronization task.
+    /// - CHECK: data verification task. You must separately purchase a data verification instance.
     ///
-    /// \> If you set this parameter to \*\*MIGRATION\*\* or \*\*SYNC\*\*, you can also enable data verification in the data migration or synchronization task.
+    /// \> If you set this parameter to MIGRATION or SYNC, you can also enable data verification in the data migration or synchronization task.
     ///
     /// Wire name: `JobType`. Required. Example: `SYNC`.
     pub fn job_type(
@@ -1844,8 +1844,8 @@ impl ConfigureDtsJobFluentBuilder {
     ///
     /// \>
     ///
-    /// \*   This parameter is available only for users of the China site (aliyun.com). Only mobile phone numbers in the Chinese mainland are supported. You can specify up to 10 mobile phone numbers.
-    /// \*   Users of the international site (alibabacloud.com) cannot receive alerts by using mobile phone numbers, but can configure alert rules for DTS tasks in the CloudMonitor console. For more information, see Configure alert rules for DTS tasks in the CloudMonitor console.
+    /// - This parameter is available only for users of the China site (aliyun.com). Only mobile phone numbers in the Chinese mainland are supported. You can specify up to 10 mobile phone numbers.
+    /// - Users of the international site (alibabacloud.com) cannot receive alerts by using mobile phone numbers, but can configure alert rules for DTS tasks in the CloudMonitor console. For more information, see Configure alert rules for DTS tasks in the CloudMonitor console.
     ///
     /// Wire name: `DelayPhone`. Optional. Example: `1361234****,1371234****`.
     pub fn delay_phone(
@@ -1865,7 +1865,7 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The threshold for latency alerts. Unit: seconds. The value must be an integer. You can set the threshold based on your business requirements. To prevent unstable latency caused by network and database overloads, we recommend that you set the threshold to more than 10 seconds.
     ///
-    /// \> If \*\*DelayNotice\*\* is set to \*\*true\*\*, this parameter is required.
+    /// \> If DelayNotice is set to true, this parameter is required.
     ///
     /// Wire name: `DelayRuleTime`. Optional. Valid values: 1 to 10000000000. Default: `1000`. Example: `10`.
     pub fn delay_rule_time(mut self, value: i64) -> Self {
@@ -1879,8 +1879,8 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// Specifies whether to monitor task latency. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `DelayNotice`. Optional. Example: `true`.
     pub fn delay_notice(mut self, value: bool) -> Self {
@@ -1896,8 +1896,8 @@ impl ConfigureDtsJobFluentBuilder {
     ///
     /// \>
     ///
-    /// \*   This parameter is available only for users of the China site (aliyun.com). Only mobile phone numbers in the Chinese mainland are supported. You can specify up to 10 mobile phone numbers.
-    /// \*   Users of the international site (alibabacloud.com) cannot receive alerts by using mobile phone numbers, but can configure alert rules for DTS tasks in the CloudMonitor console. For more information, see Configure alert rules for DTS tasks in the CloudMonitor console.
+    /// - This parameter is available only for users of the China site (aliyun.com). Only mobile phone numbers in the Chinese mainland are supported. You can specify up to 10 mobile phone numbers.
+    /// - Users of the international site (alibabacloud.com) cannot receive alerts by using mobile phone numbers, but can configure alert rules for DTS tasks in the CloudMonitor console. For more information, see Configure alert rules for DTS tasks in the CloudMonitor console.
     ///
     /// Wire name: `ErrorPhone`. Optional. Example: `1361234****,1371234****`.
     pub fn error_phone(
@@ -1917,8 +1917,8 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// Specifies whether to monitor task status. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `ErrorNotice`. Optional. Example: `true`.
     pub fn error_notice(mut self, value: bool) -> Self {
@@ -1932,13 +1932,13 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The synchronization direction. Valid values:
     ///
-    /// \*   \*\*Forward\*\*
-    /// \*   \*\*Reverse\*\*
+    /// - Forward
+    /// - Reverse
     ///
     /// \>
     ///
-    /// \*   The default value is \*\*Forward\*\*.
-    /// \*   The value \*\*Reverse\*\* takes effect only if the topology of the data synchronization task is two-way synchronization.
+    /// - The default value is Forward.
+    /// - The value Reverse takes effect only if the topology of the data synchronization task is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
@@ -2034,8 +2034,8 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// Specifies whether the instance is a disaster recovery instance. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `DisasterRecoveryJob`. Optional. Example: `true`.
     pub fn disaster_recovery_job(mut self, value: bool) -> Self {
@@ -2072,8 +2072,8 @@ impl ConfigureDtsJobFluentBuilder {
     }
     /// The environment tag of the DTS instance. Valid values:
     ///
-    /// \*   \*\*normal\*\*\*\*\*\*
-    /// \*   \*\*online\*\*\*\*\*\*
+    /// - normal\*\*\*\*
+    /// - online\*\*\*\*
     ///
     /// Wire name: `DtsBisLabel`. Optional. Example: `normal`.
     pub fn dts_bis_label(

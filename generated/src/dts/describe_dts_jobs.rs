@@ -6,18 +6,18 @@
 pub struct DescribeDtsJobsInput {
     /// The type of the query condition. Valid values:
     ///
-    /// \*   \*\*instance\*\*: queries DTS tasks based on the ID of a DTS instance.
-    /// \*   \*\*name\*\*: queries DTS tasks based on the name of a DTS instance. Fuzzy match is supported.
-    /// \*   \*\*srcRds\*\*: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the source instance of a DTS task.
-    /// \*   \*\*rds\*\*: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the destination instance of a DTS task.
+    /// - instance: queries DTS tasks based on the ID of a DTS instance.
+    /// - name: queries DTS tasks based on the name of a DTS instance. Fuzzy match is supported.
+    /// - srcRds: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the source instance of a DTS task.
+    /// - rds: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the destination instance of a DTS task.
     ///
-    /// \>  You must set the \*\*Params\*\* parameter to specify the content of the query condition.
+    /// \>  You must set the Params parameter to specify the content of the query condition.
     ///
     /// Wire name: `Type`. Optional. Example: `instance`.
     pub r#type: ::core::option::Option<::std::string::String>,
     /// The content of the query condition.
     ///
-    /// \>  You must set the \*\*Type\*\* parameter to specify the type of the query condition.
+    /// \>  You must set the Type parameter to specify the type of the query condition.
     ///
     /// Wire name: `Params`. Optional. Example: `dtspk3f13r731m****`.
     pub params: ::core::option::Option<::std::string::String>,
@@ -29,92 +29,92 @@ pub struct DescribeDtsJobsInput {
     ///
     /// Valid values for a data migration task:
     ///
-    /// \*   \*\*NotStarted\*\*: The task is not started.
-    /// \*   \*\*Prechecking\*\*: The task is being prechecked.
-    /// \*   \*\*PrecheckFailed\*\*: The task failed to pass the precheck.
-    /// \*   \*\*PreCheckPass\*\*: The task passed the precheck.
-    /// \*   \*\*NotConfigured\*\*: The task is not configured.
-    /// \*   \*\*Migrating\*\*: The task is in progress.
-    /// \*   \*\*Suspending\*\*: The task is paused.
-    /// \*   \*\*MigrationFailed\*\*: The task failed.
-    /// \*   \*\*Finished\*\*: The task is complete.
-    /// \*   \*\*Retrying\*\*: The task is being retried.
-    /// \*   \*\*Upgrade\*\*: The task is being upgraded.
-    /// \*   \*\*Locked\*\*: The task is locked.
-    /// \*   \*\*Downgrade\*\*: The task is being downgraded.
+    /// - NotStarted: The task is not started.
+    /// - Prechecking: The task is being prechecked.
+    /// - PrecheckFailed: The task failed to pass the precheck.
+    /// - PreCheckPass: The task passed the precheck.
+    /// - NotConfigured: The task is not configured.
+    /// - Migrating: The task is in progress.
+    /// - Suspending: The task is paused.
+    /// - MigrationFailed: The task failed.
+    /// - Finished: The task is complete.
+    /// - Retrying: The task is being retried.
+    /// - Upgrade: The task is being upgraded.
+    /// - Locked: The task is locked.
+    /// - Downgrade: The task is being downgraded.
     ///
     /// Valid values for a data synchronization task:
     ///
-    /// \*   \*\*NotStarted\*\*: The task is not started.
-    /// \*   \*\*Prechecking\*\*: The task is being prechecked.
-    /// \*   \*\*PrecheckFailed\*\*: The task failed to pass the precheck.
-    /// \*   \*\*PreCheckPass\*\*: The task passed the precheck.
-    /// \*   \*\*NotConfigured\*\*: The task is not configured.
-    /// \*   \*\*Initializing\*\*: The task is being initialized.
-    /// \*   \*\*InitializeFailed\*\*: Initialization failed.
-    /// \*   \*\*Synchronizing\*\*: The task is in progress.
-    /// \*   \*\*Failed\*\*: The task failed.
-    /// \*   \*\*Suspending\*\*: The task is paused.
-    /// \*   \*\*Modifying\*\*: The objects in the task are being modified.
-    /// \*   \*\*Finished\*\*: The task is complete.
-    /// \*   \*\*Retrying\*\*: The task is being retried.
-    /// \*   \*\*Upgrade\*\*: The task is being upgraded.
-    /// \*   \*\*Locked\*\*: The task is locked.
-    /// \*   \*\*Downgrade\*\*: The task is being downgraded.
+    /// - NotStarted: The task is not started.
+    /// - Prechecking: The task is being prechecked.
+    /// - PrecheckFailed: The task failed to pass the precheck.
+    /// - PreCheckPass: The task passed the precheck.
+    /// - NotConfigured: The task is not configured.
+    /// - Initializing: The task is being initialized.
+    /// - InitializeFailed: Initialization failed.
+    /// - Synchronizing: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Suspending: The task is paused.
+    /// - Modifying: The objects in the task are being modified.
+    /// - Finished: The task is complete.
+    /// - Retrying: The task is being retried.
+    /// - Upgrade: The task is being upgraded.
+    /// - Locked: The task is locked.
+    /// - Downgrade: The task is being downgraded.
     ///
     /// Valid values for a change tracking task:
     ///
-    /// \*   \*\*NotConfigured\*\*: The task is not configured.
-    /// \*   \*\*NotStarted\*\*: The task is not started.
-    /// \*   \*\*Prechecking\*\*: The task is being prechecked.
-    /// \*   \*\*PrecheckFailed\*\*: The task failed to pass the precheck.
-    /// \*   \*\*PreCheckPass\*\*: The task passed the precheck.
-    /// \*   \*\*Starting\*\*: The task is being started.
-    /// \*   \*\*Normal\*\*: The task is running as expected.
-    /// \*   \*\*Retrying\*\*: The task is being retried.
-    /// \*   \*\*Abnormal\*\*: The task is not running as expected.
-    /// \*   \*\*Upgrade\*\*: The task is being upgraded.
-    /// \*   \*\*Locked\*\*: The task is locked.
-    /// \*   \*\*Downgrade\*\*: The task is being downgraded.
+    /// - NotConfigured: The task is not configured.
+    /// - NotStarted: The task is not started.
+    /// - Prechecking: The task is being prechecked.
+    /// - PrecheckFailed: The task failed to pass the precheck.
+    /// - PreCheckPass: The task passed the precheck.
+    /// - Starting: The task is being started.
+    /// - Normal: The task is running as expected.
+    /// - Retrying: The task is being retried.
+    /// - Abnormal: The task is not running as expected.
+    /// - Upgrade: The task is being upgraded.
+    /// - Locked: The task is locked.
+    /// - Downgrade: The task is being downgraded.
     ///
     /// Wire name: `Status`. Optional. Example: `Migrating`.
     pub status: ::core::option::Option<::std::string::String>,
     /// The order in which the returned DTS tasks are sorted. Valid values:
     ///
-    /// \*   \*\*ASC\*\*: sorts the DTS tasks in ascending order. This is the default value.
-    /// \*   \*\*DESC\*\*: sorts the DTS tasks in descending order.
+    /// - ASC: sorts the DTS tasks in ascending order. This is the default value.
+    /// - DESC: sorts the DTS tasks in descending order.
     ///
     /// Wire name: `OrderDirection`. Optional. Example: `ASC`.
     pub order_direction: ::core::option::Option<::std::string::String>,
     /// The basis on which the returned DTS tasks are sorted. Valid values:
     ///
-    /// \*   \*\*CreateTime\*\*: sorts the DTS tasks based on the points in time when the DTS tasks are created.
-    /// \*   \*\*FinishTime\*\*: sorts the DTS tasks based on the points in time when the DTS tasks are complete.
-    /// \*   \*\*duLimit\*\* sorts the DTS tasks based on the upper limits on DTS Units (DUs) that the DTS tasks can use. This option applies only to the DTS tasks that are run on a DTS dedicated cluster.
+    /// - CreateTime: sorts the DTS tasks based on the points in time when the DTS tasks are created.
+    /// - FinishTime: sorts the DTS tasks based on the points in time when the DTS tasks are complete.
+    /// - duLimit sorts the DTS tasks based on the upper limits on DTS Units (DUs) that the DTS tasks can use. This option applies only to the DTS tasks that are run on a DTS dedicated cluster.
     ///
-    /// \>  You can also set the \*\*OrderDirection\*\* parameter to specify whether to sort the DTS tasks in ascending or descending order.
+    /// \>  You can also set the OrderDirection parameter to specify whether to sort the DTS tasks in ascending or descending order.
     ///
     /// Wire name: `OrderColumn`. Optional. Example: `CreateTime`.
     pub order_column: ::core::option::Option<::std::string::String>,
     /// The tags of the DTS task to be queried. Specify tags in the JSON format.
     ///
-    /// \>  You can call the \*\*ListTagResources\*\* operation to query the tag key and tag value.
+    /// \>  You can call the ListTagResources operation to query the tag key and tag value.
     ///
     /// Wire name: `Tags`. Optional. Example: `[     {         \"key\": \"testK\",         \"value\": \"testV\"     }  ]`.
     pub tags: ::core::option::Option<::std::string::String>,
-    /// The number of entries per page. Valid values: \*\*20\*\*, \*\*30\*\*, \*\*50\*\*, and \*\*100\*\*. Default value: \*\*20\*\*.
+    /// The number of entries per page. Valid values: 20, 30, 50, and 100. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Valid values: 1 to 1000. Default: `20`. Example: `30`.
     pub page_size: ::core::option::Option<i32>,
-    /// The page number. Pages start from page \*\*1\*\*. Default value: \*\*1\*\*.
+    /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `PageNumber`. Optional. Valid values: 0 to 1000. Default: `0`. Example: `1`.
     pub page_number: ::core::option::Option<i32>,
     /// The type of the DTS task. Valid values:
     ///
-    /// \*   \*\*MIGRATION\*\*: data migration. This is the default value.
-    /// \*   \*\*SYNC\*\*: data synchronization.
-    /// \*   \*\*SUBSCRIBE\*\*: change tracking.
+    /// - MIGRATION: data migration. This is the default value.
+    /// - SYNC: data synchronization.
+    /// - SUBSCRIBE: change tracking.
     ///
     /// Wire name: `JobType`. Optional. Example: `MIGRATION`.
     pub job_type: ::core::option::Option<::std::string::String>,
@@ -122,42 +122,42 @@ pub struct DescribeDtsJobsInput {
     ///
     /// Valid values:
     ///
-    /// \*   cn-hangzhou
-    /// \*   cn-shanghai
-    /// \*   cn-beijing
-    /// \*   cn-guangzhou
-    /// \*   cn-shenzhen
-    /// \*   cn-chengdu
-    /// \*   cn-heyuan
-    /// \*   cn-hongkong
-    /// \*   cn-qingdao
-    /// \*   cn-zhangbei
-    /// \*   cn-zhangjiakou
-    /// \*   us-east-1
-    /// \*   us-west-1
-    /// \*   cn-hangzhou-finance
-    /// \*   cn-shanghai-finance
-    /// \*   cn-shanghai-finance-1
-    /// \*   cn-shenzhen-finance
-    /// \*   cn-shenzhen-finance-1
-    /// \*   cn-beijing-finance-1
-    /// \*   cn-huhehaote
-    /// \*   cn-north-2-gov-1
-    /// \*   eu-central-1
-    /// \*   eu-west-1
-    /// \*   me-central-1
-    /// \*   me-east-1
-    /// \*   ap-northeast-1
-    /// \*   ap-northeast-2
-    /// \*   ap-southeast-1
-    /// \*   ap-southeast-2
-    /// \*   ap-southeast-3
-    /// \*   ap-southeast-5
-    /// \*   ap-southeast-6
-    /// \*   ap-southeast-7
-    /// \*   cn-wulanchabu
-    /// \*   cn-zhengzhou-jva
-    /// \*   cn-wuhan-lr
+    /// - cn-hangzhou
+    /// - cn-shanghai
+    /// - cn-beijing
+    /// - cn-guangzhou
+    /// - cn-shenzhen
+    /// - cn-chengdu
+    /// - cn-heyuan
+    /// - cn-hongkong
+    /// - cn-qingdao
+    /// - cn-zhangbei
+    /// - cn-zhangjiakou
+    /// - us-east-1
+    /// - us-west-1
+    /// - cn-hangzhou-finance
+    /// - cn-shanghai-finance
+    /// - cn-shanghai-finance-1
+    /// - cn-shenzhen-finance
+    /// - cn-shenzhen-finance-1
+    /// - cn-beijing-finance-1
+    /// - cn-huhehaote
+    /// - cn-north-2-gov-1
+    /// - eu-central-1
+    /// - eu-west-1
+    /// - me-central-1
+    /// - me-east-1
+    /// - ap-northeast-1
+    /// - ap-northeast-2
+    /// - ap-southeast-1
+    /// - ap-southeast-2
+    /// - ap-southeast-3
+    /// - ap-southeast-5
+    /// - ap-southeast-6
+    /// - ap-southeast-7
+    /// - cn-wulanchabu
+    /// - cn-zhengzhou-jva
+    /// - cn-wuhan-lr
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub region_id: ::core::option::Option<super::types::RegionId>,
@@ -183,22 +183,22 @@ pub struct DescribeDtsJobsInput {
     ///
     /// Wire name: `ResourceGroupId`. Optional. Example: `rg-acfmzawhxxc****`.
     pub resource_group_id: ::core::option::Option<::std::string::String>,
-    /// Specifies whether to skip the \*\*DbObject\*\* parameter in the response. The DbObject parameter specifies the objects of the data migration, data synchronization, or change tracking task. Valid values:
+    /// Specifies whether to skip the DbObject parameter in the response. The DbObject parameter specifies the objects of the data migration, data synchronization, or change tracking task. Valid values:
     ///
-    /// - \*\*true\*\*: does not return \*\*DbObject\*\*.
-    /// - \*\*false\*\*: returns \*\*DbObject\*\*. If you set this parameter to false, the response time is shortened.
+    /// - true: does not return DbObject.
+    /// - false: returns DbObject. If you set this parameter to false, the response time is shortened.
     ///
     /// Wire name: `WithoutDbList`. Optional. Example: `true`.
     pub without_db_list: ::core::option::Option<bool>,
     /// The environment tag of the DTS instance. Valid values:
     ///
-    /// - \*\*normal\*\*
-    /// - \*\*online\*\*
+    /// - normal
+    /// - online
     ///
     /// Wire name: `DtsBisLabel`. Optional. Example: `normal`.
     pub dts_bis_label: ::core::option::Option<::std::string::String>,
     /// Whether it is a seamless integration (Zero-ETL) task, the value can be:
-    /// - \*\*false\*\*: No. - \*\*true\*\*: Yes.
+    /// - false: No. - true: Yes.
     ///
     /// Wire name: `ZeroEtlJob`. Optional. Example: `false`.
     pub zero_etl_job: ::core::option::Option<bool>,
@@ -206,7 +206,7 @@ pub struct DescribeDtsJobsInput {
     ///
     /// Wire name: `InstanceType`. Optional. Example: `RDS`.
     pub instance_type: ::core::option::Option<::std::string::String>,
-    /// The ID of the source or target database instance corresponding to the request parameter \*\*InstanceType\*\*.
+    /// The ID of the source or target database instance corresponding to the request parameter InstanceType.
     ///
     /// Wire name: `InstanceId`. Optional. Example: `rm-bp1966yuut4w3****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
@@ -384,9 +384,9 @@ pub struct DescribeDtsJobsOutput {
     ///
     /// Wire name: `ErrMessage`. Example: `The Value of Input Parameter %s is not valid.`.
     pub err_message: ::core::option::Option<::std::string::String>,
-    /// The dynamic part in the error message. The value of this parameter is used to replace the \*\*%s\*\* variable in the value of the \*\*ErrMessage\*\* parameter.
+    /// The dynamic part in the error message. The value of this parameter is used to replace the %s variable in the value of the ErrMessage parameter.
     ///
-    /// \>  For example, if the value of the \*\*ErrMessage\*\* parameter is \*\*The Value of Input Parameter %s is not valid\*\* and the value of the \*\*DynamicMessage\*\* parameter is \*\*Type\*\*, the specified \*\*Type\*\* parameter is invalid.
+    /// \>  For example, if the value of the ErrMessage parameter is The Value of Input Parameter %s is not valid and the value of the DynamicMessage parameter is Type, the specified Type parameter is invalid.
     ///
     /// Wire name: `DynamicMessage`. Example: `Type`.
     pub dynamic_message: ::core::option::Option<::std::string::String>,
@@ -508,12 +508,12 @@ impl DescribeDtsJobsFluentBuilder {
     }
     /// The type of the query condition. Valid values:
     ///
-    /// \*   \*\*instance\*\*: queries DTS tasks based on the ID of a DTS instance.
-    /// \*   \*\*name\*\*: queries DTS tasks based on the name of a DTS instance. Fuzzy match is supported.
-    /// \*   \*\*srcRds\*\*: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the source instance of a DTS task.
-    /// \*   \*\*rds\*\*: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the destination instance of a DTS task.
+    /// - instance: queries DTS tasks based on the ID of a DTS instance.
+    /// - name: queries DTS tasks based on the name of a DTS instance. Fuzzy match is supported.
+    /// - srcRds: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the source instance of a DTS task.
+    /// - rds: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the destination instance of a DTS task.
     ///
-    /// \>  You must set the \*\*Params\*\* parameter to specify the content of the query condition.
+    /// \>  You must set the Params parameter to specify the content of the query condition.
     ///
     /// Wire name: `Type`. Optional. Example: `instance`.
     pub fn r#type(
@@ -533,7 +533,7 @@ impl DescribeDtsJobsFluentBuilder {
     }
     /// The content of the query condition.
     ///
-    /// \>  You must set the \*\*Type\*\* parameter to specify the type of the query condition.
+    /// \>  You must set the Type parameter to specify the type of the query condition.
     ///
     /// Wire name: `Params`. Optional. Example: `dtspk3f13r731m****`.
     pub fn params(
@@ -573,53 +573,53 @@ impl DescribeDtsJobsFluentBuilder {
     ///
     /// Valid values for a data migration task:
     ///
-    /// \*   \*\*NotStarted\*\*: The task is not started.
-    /// \*   \*\*Prechecking\*\*: The task is being prechecked.
-    /// \*   \*\*PrecheckFailed\*\*: The task failed to pass the precheck.
-    /// \*   \*\*PreCheckPass\*\*: The task passed the precheck.
-    /// \*   \*\*NotConfigured\*\*: The task is not configured.
-    /// \*   \*\*Migrating\*\*: The task is in progress.
-    /// \*   \*\*Suspending\*\*: The task is paused.
-    /// \*   \*\*MigrationFailed\*\*: The task failed.
-    /// \*   \*\*Finished\*\*: The task is complete.
-    /// \*   \*\*Retrying\*\*: The task is being retried.
-    /// \*   \*\*Upgrade\*\*: The task is being upgraded.
-    /// \*   \*\*Locked\*\*: The task is locked.
-    /// \*   \*\*Downgrade\*\*: The task is being downgraded.
+    /// - NotStarted: The task is not started.
+    /// - Prechecking: The task is being prechecked.
+    /// - PrecheckFailed: The task failed to pass the precheck.
+    /// - PreCheckPass: The task passed the precheck.
+    /// - NotConfigured: The task is not configured.
+    /// - Migrating: The task is in progress.
+    /// - Suspending: The task is paused.
+    /// - MigrationFailed: The task failed.
+    /// - Finished: The task is complete.
+    /// - Retrying: The task is being retried.
+    /// - Upgrade: The task is being upgraded.
+    /// - Locked: The task is locked.
+    /// - Downgrade: The task is being downgraded.
     ///
     /// Valid values for a data synchronization task:
     ///
-    /// \*   \*\*NotStarted\*\*: The task is not started.
-    /// \*   \*\*Prechecking\*\*: The task is being prechecked.
-    /// \*   \*\*PrecheckFailed\*\*: The task failed to pass the precheck.
-    /// \*   \*\*PreCheckPass\*\*: The task passed the precheck.
-    /// \*   \*\*NotConfigured\*\*: The task is not configured.
-    /// \*   \*\*Initializing\*\*: The task is being initialized.
-    /// \*   \*\*InitializeFailed\*\*: Initialization failed.
-    /// \*   \*\*Synchronizing\*\*: The task is in progress.
-    /// \*   \*\*Failed\*\*: The task failed.
-    /// \*   \*\*Suspending\*\*: The task is paused.
-    /// \*   \*\*Modifying\*\*: The objects in the task are being modified.
-    /// \*   \*\*Finished\*\*: The task is complete.
-    /// \*   \*\*Retrying\*\*: The task is being retried.
-    /// \*   \*\*Upgrade\*\*: The task is being upgraded.
-    /// \*   \*\*Locked\*\*: The task is locked.
-    /// \*   \*\*Downgrade\*\*: The task is being downgraded.
+    /// - NotStarted: The task is not started.
+    /// - Prechecking: The task is being prechecked.
+    /// - PrecheckFailed: The task failed to pass the precheck.
+    /// - PreCheckPass: The task passed the precheck.
+    /// - NotConfigured: The task is not configured.
+    /// - Initializing: The task is being initialized.
+    /// - InitializeFailed: Initialization failed.
+    /// - Synchronizing: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Suspending: The task is paused.
+    /// - Modifying: The objects in the task are being modified.
+    /// - Finished: The task is complete.
+    /// - Retrying: The task is being retried.
+    /// - Upgrade: The task is being upgraded.
+    /// - Locked: The task is locked.
+    /// - Downgrade: The task is being downgraded.
     ///
     /// Valid values for a change tracking task:
     ///
-    /// \*   \*\*NotConfigured\*\*: The task is not configured.
-    /// \*   \*\*NotStarted\*\*: The task is not started.
-    /// \*   \*\*Prechecking\*\*: The task is being prechecked.
-    /// \*   \*\*PrecheckFailed\*\*: The task failed to pass the precheck.
-    /// \*   \*\*PreCheckPass\*\*: The task passed the precheck.
-    /// \*   \*\*Starting\*\*: The task is being started.
-    /// \*   \*\*Normal\*\*: The task is running as expected.
-    /// \*   \*\*Retrying\*\*: The task is being retried.
-    /// \*   \*\*Abnormal\*\*: The task is not running as expected.
-    /// \*   \*\*Upgrade\*\*: The task is being upgraded.
-    /// \*   \*\*Locked\*\*: The task is locked.
-    /// \*   \*\*Downgrade\*\*: The task is being downgraded.
+    /// - NotConfigured: The task is not configured.
+    /// - NotStarted: The task is not started.
+    /// - Prechecking: The task is being prechecked.
+    /// - PrecheckFailed: The task failed to pass the precheck.
+    /// - PreCheckPass: The task passed the precheck.
+    /// - Starting: The task is being started.
+    /// - Normal: The task is running as expected.
+    /// - Retrying: The task is being retried.
+    /// - Abnormal: The task is not running as expected.
+    /// - Upgrade: The task is being upgraded.
+    /// - Locked: The task is locked.
+    /// - Downgrade: The task is being downgraded.
     ///
     /// Wire name: `Status`. Optional. Example: `Migrating`.
     pub fn status(
@@ -639,8 +639,8 @@ impl DescribeDtsJobsFluentBuilder {
     }
     /// The order in which the returned DTS tasks are sorted. Valid values:
     ///
-    /// \*   \*\*ASC\*\*: sorts the DTS tasks in ascending order. This is the default value.
-    /// \*   \*\*DESC\*\*: sorts the DTS tasks in descending order.
+    /// - ASC: sorts the DTS tasks in ascending order. This is the default value.
+    /// - DESC: sorts the DTS tasks in descending order.
     ///
     /// Wire name: `OrderDirection`. Optional. Example: `ASC`.
     pub fn order_direction(
@@ -660,11 +660,11 @@ impl DescribeDtsJobsFluentBuilder {
     }
     /// The basis on which the returned DTS tasks are sorted. Valid values:
     ///
-    /// \*   \*\*CreateTime\*\*: sorts the DTS tasks based on the points in time when the DTS tasks are created.
-    /// \*   \*\*FinishTime\*\*: sorts the DTS tasks based on the points in time when the DTS tasks are complete.
-    /// \*   \*\*duLimit\*\* sorts the DTS tasks based on the upper limits on DTS Units (DUs) that the DTS tasks can use. This option applies only to the DTS tasks that are run on a DTS dedicated cluster.
+    /// - CreateTime: sorts the DTS tasks based on the points in time when the DTS tasks are created.
+    /// - FinishTime: sorts the DTS tasks based on the points in time when the DTS tasks are complete.
+    /// - duLimit sorts the DTS tasks based on the upper limits on DTS Units (DUs) that the DTS tasks can use. This option applies only to the DTS tasks that are run on a DTS dedicated cluster.
     ///
-    /// \>  You can also set the \*\*OrderDirection\*\* parameter to specify whether to sort the DTS tasks in ascending or descending order.
+    /// \>  You can also set the OrderDirection parameter to specify whether to sort the DTS tasks in ascending or descending order.
     ///
     /// Wire name: `OrderColumn`. Optional. Example: `CreateTime`.
     pub fn order_column(
@@ -684,7 +684,7 @@ impl DescribeDtsJobsFluentBuilder {
     }
     /// The tags of the DTS task to be queried. Specify tags in the JSON format.
     ///
-    /// \>  You can call the \*\*ListTagResources\*\* operation to query the tag key and tag value.
+    /// \>  You can call the ListTagResources operation to query the tag key and tag value.
     ///
     /// Wire name: `Tags`. Optional. Example: `[     {         \"key\": \"testK\",         \"value\": \"testV\"     }  ]`.
     pub fn tags(
@@ -702,7 +702,7 @@ impl DescribeDtsJobsFluentBuilder {
         self.input.tags = value;
         self
     }
-    /// The number of entries per page. Valid values: \*\*20\*\*, \*\*30\*\*, \*\*50\*\*, and \*\*100\*\*. Default value: \*\*20\*\*.
+    /// The number of entries per page. Valid values: 20, 30, 50, and 100. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Valid values: 1 to 1000. Default: `20`. Example: `30`.
     pub fn page_size(mut self, value: i32) -> Self {
@@ -714,7 +714,7 @@ impl DescribeDtsJobsFluentBuilder {
         self.input.page_size = value;
         self
     }
-    /// The page number. Pages start from page \*\*1\*\*. Default value: \*\*1\*\*.
+    /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `PageNumber`. Optional. Valid values: 0 to 1000. Default: `0`. Example: `1`.
     pub fn page_number(mut self, value: i32) -> Self {
@@ -728,9 +728,9 @@ impl DescribeDtsJobsFluentBuilder {
     }
     /// The type of the DTS task. Valid values:
     ///
-    /// \*   \*\*MIGRATION\*\*: data migration. This is the default value.
-    /// \*   \*\*SYNC\*\*: data synchronization.
-    /// \*   \*\*SUBSCRIBE\*\*: change tracking.
+    /// - MIGRATION: data migration. This is the default value.
+    /// - SYNC: data synchronization.
+    /// - SUBSCRIBE: change tracking.
     ///
     /// Wire name: `JobType`. Optional. Example: `MIGRATION`.
     pub fn job_type(
@@ -752,42 +752,42 @@ impl DescribeDtsJobsFluentBuilder {
     ///
     /// Valid values:
     ///
-    /// \*   cn-hangzhou
-    /// \*   cn-shanghai
-    /// \*   cn-beijing
-    /// \*   cn-guangzhou
-    /// \*   cn-shenzhen
-    /// \*   cn-chengdu
-    /// \*   cn-heyuan
-    /// \*   cn-hongkong
-    /// \*   cn-qingdao
-    /// \*   cn-zhangbei
-    /// \*   cn-zhangjiakou
-    /// \*   us-east-1
-    /// \*   us-west-1
-    /// \*   cn-hangzhou-finance
-    /// \*   cn-shanghai-finance
-    /// \*   cn-shanghai-finance-1
-    /// \*   cn-shenzhen-finance
-    /// \*   cn-shenzhen-finance-1
-    /// \*   cn-beijing-finance-1
-    /// \*   cn-huhehaote
-    /// \*   cn-north-2-gov-1
-    /// \*   eu-central-1
-    /// \*   eu-west-1
-    /// \*   me-central-1
-    /// \*   me-east-1
-    /// \*   ap-northeast-1
-    /// \*   ap-northeast-2
-    /// \*   ap-southeast-1
-    /// \*   ap-southeast-2
-    /// \*   ap-southeast-3
-    /// \*   ap-southeast-5
-    /// \*   ap-southeast-6
-    /// \*   ap-southeast-7
-    /// \*   cn-wulanchabu
-    /// \*   cn-zhengzhou-jva
-    /// \*   cn-wuhan-lr
+    /// - cn-hangzhou
+    /// - cn-shanghai
+    /// - cn-beijing
+    /// - cn-guangzhou
+    /// - cn-shenzhen
+    /// - cn-chengdu
+    /// - cn-heyuan
+    /// - cn-hongkong
+    /// - cn-qingdao
+    /// - cn-zhangbei
+    /// - cn-zhangjiakou
+    /// - us-east-1
+    /// - us-west-1
+    /// - cn-hangzhou-finance
+    /// - cn-shanghai-finance
+    /// - cn-shanghai-finance-1
+    /// - cn-shenzhen-finance
+    /// - cn-shenzhen-finance-1
+    /// - cn-beijing-finance-1
+    /// - cn-huhehaote
+    /// - cn-north-2-gov-1
+    /// - eu-central-1
+    /// - eu-west-1
+    /// - me-central-1
+    /// - me-east-1
+    /// - ap-northeast-1
+    /// - ap-northeast-2
+    /// - ap-southeast-1
+    /// - ap-southeast-2
+    /// - ap-southeast-3
+    /// - ap-southeast-5
+    /// - ap-southeast-6
+    /// - ap-southeast-7
+    /// - cn-wulanchabu
+    /// - cn-zhengzhou-jva
+    /// - cn-wuhan-lr
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
@@ -897,10 +897,10 @@ impl DescribeDtsJobsFluentBuilder {
         self.input.resource_group_id = value;
         self
     }
-    /// Specifies whether to skip the \*\*DbObject\*\* parameter in the response. The DbObject parameter specifies the objects of the data migration, data synchronization, or change tracking task. Valid values:
+    /// Specifies whether to skip the DbObject parameter in the response. The DbObject parameter specifies the objects of the data migration, data synchronization, or change tracking task. Valid values:
     ///
-    /// - \*\*true\*\*: does not return \*\*DbObject\*\*.
-    /// - \*\*false\*\*: returns \*\*DbObject\*\*. If you set this parameter to false, the response time is shortened.
+    /// - true: does not return DbObject.
+    /// - false: returns DbObject. If you set this parameter to false, the response time is shortened.
     ///
     /// Wire name: `WithoutDbList`. Optional. Example: `true`.
     pub fn without_db_list(mut self, value: bool) -> Self {
@@ -914,8 +914,8 @@ impl DescribeDtsJobsFluentBuilder {
     }
     /// The environment tag of the DTS instance. Valid values:
     ///
-    /// - \*\*normal\*\*
-    /// - \*\*online\*\*
+    /// - normal
+    /// - online
     ///
     /// Wire name: `DtsBisLabel`. Optional. Example: `normal`.
     pub fn dts_bis_label(
@@ -934,7 +934,7 @@ impl DescribeDtsJobsFluentBuilder {
         self
     }
     /// Whether it is a seamless integration (Zero-ETL) task, the value can be:
-    /// - \*\*false\*\*: No. - \*\*true\*\*: Yes.
+    /// - false: No. - true: Yes.
     ///
     /// Wire name: `ZeroEtlJob`. Optional. Example: `false`.
     pub fn zero_etl_job(mut self, value: bool) -> Self {
@@ -964,7 +964,7 @@ impl DescribeDtsJobsFluentBuilder {
         self.input.instance_type = value;
         self
     }
-    /// The ID of the source or target database instance corresponding to the request parameter \*\*InstanceType\*\*.
+    /// The ID of the source or target database instance corresponding to the request parameter InstanceType.
     ///
     /// Wire name: `InstanceId`. Optional. Example: `rm-bp1966yuut4w3****`.
     pub fn instance_id(

@@ -118,7 +118,7 @@ impl Client {
     }
     /// Modifies the configurations of a data synchronization task.
     ///
-    /// When you configure a data synchronization task in the Data Transmission Service (DTS) console, you can move the pointer over \*\*Next: Save Task Settings and Precheck\*\* in the \*\*Advanced Settings\*\* step and click \*\*Preview OpenAPI parameters\*\* to view the parameters that are used to configure the task by calling an API operation.
+    /// When you configure a data synchronization task in the Data Transmission Service (DTS) console, you can move the pointer over Next: Save Task Settings and Precheck in the Advanced Settings step and click Preview OpenAPI parameters to view the parameters that are used to configure the task by calling an API operation.
     ///
     /// # Documented errors
     ///
@@ -136,11 +136,11 @@ impl Client {
     ///
     /// If you have a large number of instances, you can create multiple tags and add these tags to the instances. Then, you can query instances by tag.
     ///
-    /// \*   A tag consists of a key and a value. Each key must be unique in a region within an Alibaba Cloud account. Different keys can be mapped to the same value.
-    /// \*   If the tag that you specify does not exist, this tag is automatically created and added to the specified instance.
-    /// \*   If the key of the specified tag is the same as that of an existing tag, the specified tag overwrites the existing tag.
-    /// \*   You can add up to 20 tags to an instance.
-    /// \*   You can add tags to up to 50 instances in each request.
+    /// - A tag consists of a key and a value. Each key must be unique in a region within an Alibaba Cloud account. Different keys can be mapped to the same value.
+    /// - If the tag that you specify does not exist, this tag is automatically created and added to the specified instance.
+    /// - If the key of the specified tag is the same as that of an existing tag, the specified tag overwrites the existing tag.
+    /// - You can add up to 20 tags to an instance.
+    /// - You can add tags to up to 50 instances in each request.
     ///
     /// # Documented errors
     ///

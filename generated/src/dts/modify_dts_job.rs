@@ -14,16 +14,16 @@ pub struct ModifyDtsJobInput {
     pub dts_instance_id: ::core::option::Option<::std::string::String>,
     /// The synchronization direction. Valid values:
     ///
-    /// \*   \*\*Forward\*\*: Data is synchronized from the source database to the destination database.
-    /// \*   \*\*Reverse\*\*: Data is synchronized from the destination database to the source database.
+    /// - Forward: Data is synchronized from the source database to the destination database.
+    /// - Reverse: Data is synchronized from the destination database to the source database.
     ///
     /// \>
-    /// \*   Default value: \*\*Forward\*\*.
-    /// \*   This parameter is required only if the topology of the data synchronization instance is two-way synchronization.
+    /// - Default value: Forward.
+    /// - This parameter is required only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub synchronization_direction: ::core::option::Option<::std::string::String>,
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must ensure that it is unique among different requests. The \*\*ClientToken\*\* parameter can contain only ASCII characters and cannot exceed 64 characters in length.
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must ensure that it is unique among different requests. The ClientToken parameter can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
     pub client_token: ::core::option::Option<::std::string::String>,
@@ -31,9 +31,9 @@ pub struct ModifyDtsJobInput {
     ///
     /// \>
     ///
-    /// \*   The new value of DbList overwrites the original value. Make sure that all the objects that you want to synchronize are specified. Otherwise, some objects may be lost. Specify this parameter with caution.
+    /// - The new value of DbList overwrites the original value. Make sure that all the objects that you want to synchronize are specified. Otherwise, some objects may be lost. Specify this parameter with caution.
     ///
-    /// \*   Before you call the ModifyDtsJob operation, we recommend that you call the DescribeDtsJobDetail operation to query the current objects of the data synchronization task. Then, you can specify the new objects based on your business requirements. For example, if the current objects are Table A and Table B and you need to add Table C, you must specify Table A, Table B, and Table C for this parameter.
+    /// - Before you call the ModifyDtsJob operation, we recommend that you call the DescribeDtsJobDetail operation to query the current objects of the data synchronization task. Then, you can specify the new objects based on your business requirements. For example, if the current objects are Table A and Table B and you need to add Table C, you must specify Table A, Table B, and Table C for this parameter.
     ///
     /// Wire name: `DbList`. Optional. Sent as one parameter holding compact JSON. Sent in the form body. Example: `{"dtstest":{"name":"dtstest","all":true}}`.
     pub db_list: ::core::option::Option<::acs_runtime::serde_json::Value>,
@@ -59,22 +59,22 @@ pub struct ModifyDtsJobInput {
     pub filter_table_name: ::core::option::Option<::std::string::String>,
     /// Specifies whether to perform schema migration or synchronization. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `StructureInitialization`. Optional. Example: `true`.
     pub structure_initialization: ::core::option::Option<bool>,
     /// Specifies whether to perform full data migration or synchronization. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `DataInitialization`. Optional. Example: `true`.
     pub data_initialization: ::core::option::Option<bool>,
     /// Specifies whether to perform incremental data migration or synchronization. Valid values:
     ///
-    /// \*   \*\*false\*\*
-    /// \*   \*\*true\*\*
+    /// - false
+    /// - true
     ///
     /// Wire name: `DataSynchronization`. Optional. Example: `true`.
     pub data_synchronization: ::core::option::Option<bool>,
@@ -83,7 +83,7 @@ pub struct ModifyDtsJobInput {
     /// Wire name: `DtsJobId`. Optional. Example: `fpx1149rw7p***`.
     pub dts_job_id: ::core::option::Option<::std::string::String>,
     /// Whether it is a seamless integration (Zero-ETL) task, the value can be:
-    /// - \*\*false\*\*: No. - \*\*true\*\*: Yes.
+    /// - false: No. - true: Yes.
     ///
     /// Wire name: `ZeroEtlJob`. Optional. Example: `false`.
     pub zero_etl_job: ::core::option::Option<bool>,
@@ -353,12 +353,12 @@ impl ModifyDtsJobFluentBuilder {
     }
     /// The synchronization direction. Valid values:
     ///
-    /// \*   \*\*Forward\*\*: Data is synchronized from the source database to the destination database.
-    /// \*   \*\*Reverse\*\*: Data is synchronized from the destination database to the source database.
+    /// - Forward: Data is synchronized from the source database to the destination database.
+    /// - Reverse: Data is synchronized from the destination database to the source database.
     ///
     /// \>
-    /// \*   Default value: \*\*Forward\*\*.
-    /// \*   This parameter is required only if the topology of the data synchronization instance is two-way synchronization.
+    /// - Default value: Forward.
+    /// - This parameter is required only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
@@ -378,7 +378,7 @@ impl ModifyDtsJobFluentBuilder {
         self.input.synchronization_direction = value;
         self
     }
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must ensure that it is unique among different requests. The \*\*ClientToken\*\* parameter can contain only ASCII characters and cannot exceed 64 characters in length.
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must ensure that it is unique among different requests. The ClientToken parameter can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
     pub fn client_token(
@@ -400,9 +400,9 @@ impl ModifyDtsJobFluentBuilder {
     ///
     /// \>
     ///
-    /// \*   The new value of DbList overwrites the original value. Make sure that all the objects that you want to synchronize are specified. Otherwise, some objects may be lost. Specify this parameter with caution.
+    /// - The new value of DbList overwrites the original value. Make sure that all the objects that you want to synchronize are specified. Otherwise, some objects may be lost. Specify this parameter with caution.
     ///
-    /// \*   Before you call the ModifyDtsJob operation, we recommend that you call the DescribeDtsJobDetail operation to query the current objects of the data synchronization task. Then, you can specify the new objects based on your business requirements. For example, if the current objects are Table A and Table B and you need to add Table C, you must specify Table A, Table B, and Table C for this parameter.
+    /// - Before you call the ModifyDtsJob operation, we recommend that you call the DescribeDtsJobDetail operation to query the current objects of the data synchronization task. Then, you can specify the new objects based on your business requirements. For example, if the current objects are Table A and Table B and you need to add Table C, you must specify Table A, Table B, and Table C for this parameter.
     ///
     /// Wire name: `DbList`. Optional. Sent as one parameter holding compact JSON. Sent in the form body. Example: `{"dtstest":{"name":"dtstest","all":true}}`.
     pub fn db_list(mut self, value: ::acs_runtime::serde_json::Value) -> Self {
@@ -511,8 +511,8 @@ impl ModifyDtsJobFluentBuilder {
     }
     /// Specifies whether to perform schema migration or synchronization. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `StructureInitialization`. Optional. Example: `true`.
     pub fn structure_initialization(mut self, value: bool) -> Self {
@@ -529,8 +529,8 @@ impl ModifyDtsJobFluentBuilder {
     }
     /// Specifies whether to perform full data migration or synchronization. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `DataInitialization`. Optional. Example: `true`.
     pub fn data_initialization(mut self, value: bool) -> Self {
@@ -547,8 +547,8 @@ impl ModifyDtsJobFluentBuilder {
     }
     /// Specifies whether to perform incremental data migration or synchronization. Valid values:
     ///
-    /// \*   \*\*false\*\*
-    /// \*   \*\*true\*\*
+    /// - false
+    /// - true
     ///
     /// Wire name: `DataSynchronization`. Optional. Example: `true`.
     pub fn data_synchronization(mut self, value: bool) -> Self {
@@ -582,7 +582,7 @@ impl ModifyDtsJobFluentBuilder {
         self
     }
     /// Whether it is a seamless integration (Zero-ETL) task, the value can be:
-    /// - \*\*false\*\*: No. - \*\*true\*\*: Yes.
+    /// - false: No. - true: Yes.
     ///
     /// Wire name: `ZeroEtlJob`. Optional. Example: `false`.
     pub fn zero_etl_job(mut self, value: bool) -> Self {

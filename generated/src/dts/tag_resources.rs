@@ -8,7 +8,7 @@ pub struct TagResourcesInput {
     ///
     /// Wire name: `RegionId`. Required. Example: `cn-hangzhou`.
     pub region_id: ::core::option::Option<::std::string::String>,
-    /// The resource type. Set the value to \*\*ALIYUN::DTS::INSTANCE\*\*.
+    /// The resource type. Set the value to ALIYUN::DTS::INSTANCE.
     ///
     /// Wire name: `ResourceType`. Optional. Example: `ALIYUN::DTS::INSTANCE`.
     pub resource_type: ::core::option::Option<::std::string::String>,
@@ -223,7 +223,7 @@ impl TagResourcesFluentBuilder {
         self.input.region_id = value;
         self
     }
-    /// The resource type. Set the value to \*\*ALIYUN::DTS::INSTANCE\*\*.
+    /// The resource type. Set the value to ALIYUN::DTS::INSTANCE.
     ///
     /// Wire name: `ResourceType`. Optional. Example: `ALIYUN::DTS::INSTANCE`.
     pub fn resource_type(

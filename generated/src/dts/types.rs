@@ -4,14 +4,14 @@
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DataCloudStatus {
-    /// The state of the task. For more information about the valid values, see the description of the request parameter \*\*Status\*\*.
+    /// The state of the task. For more information about the valid values, see the description of the request parameter Status.
     ///
     /// Wire name: `Status`. Example: `Migrating`.
     pub status: ::core::option::Option<::std::string::String>,
     /// Indicates whether the instance needs to be upgraded. Valid values:
     ///
-    /// - \*\*true\*\*
-    /// - \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `NeedUpgrade`. Example: `false`.
     pub need_upgrade: ::core::option::Option<bool>,
@@ -79,11 +79,11 @@ impl ::acs_runtime::codec::Shape for DataCloudStatus {
 pub struct DataEtlStatus {
     /// The state of the ETL task. Valid values:
     ///
-    /// \*   \*\*NotStarted\*\*: The task is not started.
-    /// \*   \*\*Migrating\*\*: The task is in progress.
-    /// \*   \*\*Failed\*\*: The task failed.
-    /// \*   \*\*Finished\*\*: The task is complete.
-    /// \*   \*\*Catched\*\*: The task is not delayed.
+    /// - NotStarted: The task is not started.
+    /// - Migrating: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Finished: The task is complete.
+    /// - Catched: The task is not delayed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -146,10 +146,10 @@ impl ::acs_runtime::codec::Shape for DataEtlStatus {
 pub struct DataInitializationStatus {
     /// The state of full data synchronization. Valid values:
     ///
-    /// \*   \*\*NotStarted\*\*: The task is not started.
-    /// \*   \*\*Migrating\*\*: The task is in progress.
-    /// \*   \*\*Failed\*\*: The task failed.
-    /// \*   \*\*Finished\*\*: The task is complete.
+    /// - NotStarted: The task is not started.
+    /// - Migrating: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -212,18 +212,18 @@ impl ::acs_runtime::codec::Shape for DataInitializationStatus {
 pub struct DataSynchronizationStatus {
     /// The state of incremental data migration or synchronization. Valid values:
     ///
-    /// \*   \*\*NotStarted\*\*: The task is not started.
-    /// \*   \*\*Migrating\*\*: The task is in progress.
-    /// \*   \*\*Failed\*\*: The task failed.
-    /// \*   \*\*Finished\*\*: The task is complete.
-    /// \*   \*\*Catched\*\*: The task is not delayed.
+    /// - NotStarted: The task is not started.
+    /// - Migrating: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Finished: The task is complete.
+    /// - Catched: The task is not delayed.
     ///
     /// Wire name: `Status`. Example: `Catched`.
     pub status: ::core::option::Option<::std::string::String>,
     /// Indicates whether the instance needs to be upgraded. Valid values:
     ///
-    /// \*   \*\*true\*\*: yes
-    /// \*   \*\*false\*\*: no
+    /// - true: yes
+    /// - false: no
     ///
     /// \>  To upgrade a DTS instance, call the TransferInstanceClass operation.
     ///
@@ -291,16 +291,16 @@ impl ::acs_runtime::codec::Shape for DataSynchronizationStatus {
 pub struct DestinationEndpoint {
     /// Indicates whether SSL encryption is enabled. Valid values:
     ///
-    /// \*   \*\*DISABLE\*\*: SSL encryption is disabled.
-    /// \*   \*\*ENABLE_WITH_CERTIFICATE\*\*: SSL encryption is enabled, and the CA certificate is uploaded.
-    /// \*   \*\*ENABLE_ONLY\\_4\\_MONGODB_ALTAS\*\*: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
-    /// \*   \*\*ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256\*\*: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    /// - DISABLE: SSL encryption is disabled.
+    /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled, and the CA certificate is uploaded.
+    /// - ENABLE_ONLY\\_4\\_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \>  This parameter is returned only if the \*\*EngineName\*\* parameter of the destination instance is set to \*\*Oracle\*\* and the Oracle database is deployed in a non-RAC architecture.
+    /// \>  This parameter is returned only if the EngineName parameter of the destination instance is set to Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -401,8 +401,8 @@ impl ::acs_runtime::codec::Shape for DestinationEndpoint {
 pub struct Detail {
     /// The precheck result. Valid values:
     ///
-    /// \*   \*\*Success\*\*
-    /// \*   \*\*Failed\*\*
+    /// - Success
+    /// - Failed
     ///
     /// Wire name: `CheckResult`. Example: `Success`.
     pub check_result: ::core::option::Option<::std::string::String>,
@@ -416,13 +416,13 @@ pub struct Detail {
     pub check_item: ::core::option::Option<::std::string::String>,
     /// The method to fix the precheck failure.
     ///
-    /// \>  This parameter is returned only if the value of the \*\*CheckResult\*\* parameter is \*\*Failed\*\*.
+    /// \>  This parameter is returned only if the value of the CheckResult parameter is Failed.
     ///
     /// Wire name: `RepairMethod`. Example: `CHECK_ERROR_DEST_CONN_REPAIR2`.
     pub repair_method: ::core::option::Option<::std::string::String>,
     /// The error message returned if the task failed to pass the precheck.
     ///
-    /// \>  This parameter is returned only if the value of the \*\*CheckResult\*\* parameter is \*\*Failed\*\*.
+    /// \>  This parameter is returned only if the value of the CheckResult parameter is Failed.
     ///
     /// Wire name: `FailedReason`. Example: `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
     pub failed_reason: ::core::option::Option<::std::string::String>,
@@ -477,15 +477,15 @@ impl ::acs_runtime::codec::Shape for Detail {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DtsJob {
-    /// The state of the DTS instance. For more information about the valid values, see the description of the request parameter \*\*Status\*\*.
+    /// The state of the DTS instance. For more information about the valid values, see the description of the request parameter Status.
     ///
     /// Wire name: `Status`. Example: `Migrating`.
     pub status: ::core::option::Option<::std::string::String>,
     /// The source of the task. Valid values:
     ///
-    /// \*   \*\*PTS\*\*
-    /// \*   \*\*DMS\*\*
-    /// \*   \*\*DTS\*\*
+    /// - PTS
+    /// - DMS
+    /// - DTS
     ///
     /// Wire name: `OriginType`. Example: `DTS`.
     pub origin_type: ::core::option::Option<::std::string::String>,
@@ -503,7 +503,7 @@ pub struct DtsJob {
     pub error_message: ::core::option::Option<::std::string::String>,
     /// The point in time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \>  This parameter is returned only if the value of the \*\*PayType\*\* parameter is \*\*PrePaid\*\*.
+    /// \>  This parameter is returned only if the value of the PayType parameter is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2022-03-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -517,8 +517,8 @@ pub struct DtsJob {
     pub create_time: ::core::option::Option<::std::string::String>,
     /// The billing method of the DTS instance. Valid values:
     ///
-    /// \*   \*\*PrePaid\*\*: subscription
-    /// \*   \*\*PostPaid\*\*: pay-as-you-go
+    /// - PrePaid: subscription
+    /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
     pub pay_type: ::core::option::Option<::std::string::String>,
@@ -548,7 +548,7 @@ pub struct DtsJob {
     ///
     /// Wire name: `EndTimestamp`. Example: `2021-03-26T14:03:21Z`.
     pub end_timestamp: ::core::option::Option<::std::string::String>,
-    /// Indicates whether the \*\*new\*\* change tracking feature is used.
+    /// Indicates whether the new change tracking feature is used.
     ///
     /// \>  This parameter is returned only for change tracking instances of the new version.
     ///
@@ -562,7 +562,7 @@ pub struct DtsJob {
     ///
     /// Wire name: `DtsInstanceID`. Example: `dtsi03e3zty16i****`.
     pub dts_instance_id: ::core::option::Option<::std::string::String>,
-    /// The synchronization direction. The value is \*\*Reverse\*\*.
+    /// The synchronization direction. The value is Reverse.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
     pub dts_job_direction: ::core::option::Option<::std::string::String>,
@@ -626,9 +626,9 @@ pub struct DtsJob {
     pub retry_state: ::core::option::Option<RetryState>,
     /// The type of the DTS task. Valid values:
     ///
-    /// - \*\*MIGRATION\*\*: data migration task
-    /// - \*\*SYNC\*\*: data synchronization task
-    /// - \*\*SUBSCRIBE\*\*: change tracking task
+    /// - MIGRATION: data migration task
+    /// - SYNC: data synchronization task
+    /// - SUBSCRIBE: change tracking task
     ///
     /// Wire name: `JobType`. Example: `MIGRATION`.
     pub job_type: ::core::option::Option<::std::string::String>,
@@ -702,8 +702,8 @@ pub struct DtsJob {
     pub inc_data_check_status: ::core::option::Option<IncDataCheckStatus>,
     /// The environment tag of the DTS instance. Valid values:
     ///
-    /// - \*\*normal\*\*
-    /// - \*\*online\*\*
+    /// - normal
+    /// - online
     ///
     /// Wire name: `DtsBisLabel`. Example: `normal`.
     pub dts_bis_label: ::core::option::Option<::std::string::String>,
@@ -1056,14 +1056,14 @@ impl ::acs_runtime::codec::Shape for ErrorDetail {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EtlDemo {
-    /// The state of the DTS instance. For more information about the valid values, see the description of the request parameter \*\*Status\*\*.
+    /// The state of the DTS instance. For more information about the valid values, see the description of the request parameter Status.
     ///
     /// Wire name: `Status`. Example: `Migrating`.
     pub status: ::core::option::Option<::std::string::String>,
     /// The source of the task.
-    /// - \*\*PTS\*\*
-    /// - \*\*DMS\*\*
-    /// - \*\*DTS\*\*
+    /// - PTS
+    /// - DMS
+    /// - DTS
     ///
     /// Wire name: `OriginType`. Example: `DTS`.
     pub origin_type: ::core::option::Option<::std::string::String>,
@@ -1083,7 +1083,7 @@ pub struct EtlDemo {
     pub error_message: ::core::option::Option<::std::string::String>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*PayType\*\* is \*\*PrePaid\*\*.
+    /// \> This parameter is returned only if the returned value of PayType is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2022-03-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -1097,8 +1097,8 @@ pub struct EtlDemo {
     pub create_time: ::core::option::Option<::std::string::String>,
     /// The billing method of the DTS instance. Valid values:
     ///
-    /// - \*\*PrePaid\*\*: subscription
-    /// - \*\*PostPaid\*\*: pay-as-you-go
+    /// - PrePaid: subscription
+    /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
     pub pay_type: ::core::option::Option<::std::string::String>,
@@ -1128,7 +1128,7 @@ pub struct EtlDemo {
     ///
     /// Wire name: `EndTimestamp`. Example: `2021-03-26T14:03:21Z`.
     pub end_timestamp: ::core::option::Option<::std::string::String>,
-    /// Indicates whether the \*\*new\*\* change tracking feature is used.
+    /// Indicates whether the new change tracking feature is used.
     ///
     /// \> This parameter is returned only for change tracking instances of the new version.
     ///
@@ -1144,8 +1144,8 @@ pub struct EtlDemo {
     pub dts_instance_id: ::core::option::Option<::std::string::String>,
     /// The synchronization direction. Valid values:
     ///
-    /// - \*\*Forward\*\*
-    /// - \*\*Reverse\*\*
+    /// - Forward
+    /// - Reverse
     ///
     /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
@@ -1215,9 +1215,9 @@ pub struct EtlDemo {
     pub retry_state: ::core::option::Option<EtlDemoRetryState>,
     /// The type of the DTS task. Valid values:
     ///
-    /// - \*\*MIGRATION\*\*: data migration task
-    /// - \*\*SYNC\*\*: data synchronization task
-    /// - \*\*SUBSCRIBE\*\*: change tracking task
+    /// - MIGRATION: data migration task
+    /// - SYNC: data synchronization task
+    /// - SUBSCRIBE: change tracking task
     ///
     /// Wire name: `JobType`. Example: `MIGRATION`.
     pub job_type: ::core::option::Option<::std::string::String>,
@@ -1396,11 +1396,11 @@ impl ::acs_runtime::codec::Shape for EtlDemo {
 pub struct EtlDemoDataEtlStatus {
     /// The state of the ETL task. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The task is not started.
-    /// - \*\*Migrating\*\*: The task is in progress.
-    /// - \*\*Failed\*\*: The task failed.
-    /// - \*\*Finished\*\*: The task is complete.
-    /// - \*\*Catched\*\*: The task is not delayed.
+    /// - NotStarted: The task is not started.
+    /// - Migrating: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Finished: The task is complete.
+    /// - Catched: The task is not delayed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -1463,10 +1463,10 @@ impl ::acs_runtime::codec::Shape for EtlDemoDataEtlStatus {
 pub struct EtlDemoDataInitializationStatus {
     /// The state of full data migration or initial full data synchronization. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The task is not started.
-    /// - \*\*Migrating\*\*: The task is in progress.
-    /// - \*\*Failed\*\*: The task failed.
-    /// - \*\*Finished\*\*: The task is complete.
+    /// - NotStarted: The task is not started.
+    /// - Migrating: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -1529,18 +1529,18 @@ impl ::acs_runtime::codec::Shape for EtlDemoDataInitializationStatus {
 pub struct EtlDemoDataSynchronizationStatus {
     /// The state of incremental data migration or synchronization. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The task is not started.
-    /// - \*\*Migrating\*\*: The task is in progress.
-    /// - \*\*Failed\*\*: The task failed.
-    /// - \*\*Finished\*\*: The task is complete.
-    /// - \*\*Catched\*\*: The task is not delayed.
+    /// - NotStarted: The task is not started.
+    /// - Migrating: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Finished: The task is complete.
+    /// - Catched: The task is not delayed.
     ///
     /// Wire name: `Status`. Example: `Catched`.
     pub status: ::core::option::Option<::std::string::String>,
     /// Indicates whether the instance needs to be upgraded. Valid values:
     ///
-    /// - \*\*true\*\*
-    /// - \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// \> To upgrade a DTS instance, call the TransferInstanceClass operation.
     ///
@@ -1608,16 +1608,16 @@ impl ::acs_runtime::codec::Shape for EtlDemoDataSynchronizationStatus {
 pub struct EtlDemoDestinationEndpoint {
     /// Indicates whether SSL encryption is enabled. Valid values:
     ///
-    /// - \*\*DISABLE\*\*: SSL encryption is disabled.
-    /// - \*\*ENABLE_WITH_CERTIFICATE\*\*: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - \*\*ENABLE_ONLY_4_MONGODB_ALTAS\*\*: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
-    /// - \*\*ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256\*\*: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
+    /// - DISABLE: SSL encryption is disabled.
+    /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*EngineName\*\* of the destination instance is \*\*Oracle\*\* and the Oracle database is deployed in a non-RAC architecture.
+    /// \> This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -1718,22 +1718,22 @@ impl ::acs_runtime::codec::Shape for EtlDemoDestinationEndpoint {
 pub struct EtlDemoMigrationMode {
     /// Indicates whether full data migration or initial full data synchronization is performed. Valid values:
     ///
-    /// - \*\*true\*\*
-    /// - \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `DataInitialization`. Example: `true`.
     pub data_initialization: ::core::option::Option<bool>,
     /// Indicates whether incremental data migration or synchronization is performed. Valid values:
     ///
-    /// - \*\*true\*\*
-    /// - \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `DataSynchronization`. Example: `true`.
     pub data_synchronization: ::core::option::Option<bool>,
     /// Indicates whether schema migration or initial schema synchronization is performed. Valid values:
     ///
-    /// - \*\*true\*\*
-    /// - \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `StructureInitialization`. Example: `true`.
     pub structure_initialization: ::core::option::Option<bool>,
@@ -1837,11 +1837,11 @@ impl ::acs_runtime::codec::Shape for EtlDemoPerformance {
 pub struct EtlDemoPrecheckStatus {
     /// The precheck state. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The precheck is not started.
-    /// - \*\*Suspending\*\*: The precheck is paused.
-    /// - \*\*Checking\*\*: The precheck is in progress.
-    /// - \*\*Failed\*\*: The precheck failed.
-    /// - \*\*Finished\*\*: The precheck is complete.
+    /// - NotStarted: The precheck is not started.
+    /// - Suspending: The precheck is paused.
+    /// - Checking: The precheck is in progress.
+    /// - Failed: The precheck failed.
+    /// - Finished: The precheck is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -1904,8 +1904,8 @@ impl ::acs_runtime::codec::Shape for EtlDemoPrecheckStatus {
 pub struct EtlDemoPrecheckStatusDetail {
     /// The precheck result. Valid values:
     ///
-    /// - \*\*Success\*\*
-    /// - \*\*Failed\*\*
+    /// - Success
+    /// - Failed
     ///
     /// Wire name: `CheckResult`. Example: `Success`.
     pub check_result: ::core::option::Option<::std::string::String>,
@@ -1919,13 +1919,13 @@ pub struct EtlDemoPrecheckStatusDetail {
     pub check_item: ::core::option::Option<::std::string::String>,
     /// The method to fix a precheck failure.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*CheckResult\*\* is \*\*Failed\*\*.
+    /// \> This parameter is returned only if the returned value of CheckResult is Failed.
     ///
     /// Wire name: `RepairMethod`. Example: `CHECK_ERROR_DEST_CONN_REPAIR2`.
     pub repair_method: ::core::option::Option<::std::string::String>,
     /// The error message returned if the task failed to pass the precheck.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*CheckResult\*\* is \*\*Failed\*\*.
+    /// \> This parameter is returned only if the returned value of CheckResult is Failed.
     ///
     /// Wire name: `FailedReason`. Example: `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
     pub failed_reason: ::core::option::Option<::std::string::String>,
@@ -1994,9 +1994,9 @@ pub struct EtlDemoRetryState {
     pub err_message: ::core::option::Option<::std::string::String>,
     /// The object on which these retries are performed. Valid values:
     ///
-    /// - \*\*srcDB\*\*: the source database
-    /// - \*\*destDB\*\*: the destination database
-    /// - \*\*inner_module\*\*: an internal module of DTS
+    /// - srcDB: the source database
+    /// - destDB: the destination database
+    /// - inner_module: an internal module of DTS
     ///
     /// Wire name: `RetryTarget`. Example: `srcDB`.
     pub retry_target: ::core::option::Option<::std::string::String>,
@@ -2014,8 +2014,8 @@ pub struct EtlDemoRetryState {
     pub job_id: ::core::option::Option<::std::string::String>,
     /// Indicates whether the task is being retried. Valid values:
     ///
-    /// - \*\*true\*\*
-    /// - \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `Retrying`. Example: `false`.
     pub retrying: ::core::option::Option<bool>,
@@ -2078,7 +2078,7 @@ impl ::acs_runtime::codec::Shape for EtlDemoRetryState {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EtlDemoReverseJob {
-    /// The state of the DTS instance. For more information about the valid values, see the description of the request parameter \*\*Status\*\*.
+    /// The state of the DTS instance. For more information about the valid values, see the description of the request parameter Status.
     ///
     /// Wire name: `Status`. Example: `Synchronizing`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -2100,7 +2100,7 @@ pub struct EtlDemoReverseJob {
     pub dts_job_id: ::core::option::Option<::std::string::String>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the\* yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*PayType\*\* is \*\*PrePaid\*\*.
+    /// \> This parameter is returned only if the returned value of PayType is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2022-03-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -2110,8 +2110,8 @@ pub struct EtlDemoReverseJob {
     pub create_time: ::core::option::Option<::std::string::String>,
     /// The billing method of the DTS instance. Valid values:
     ///
-    /// - \*\*PrePaid\*\*: subscription
-    /// - \*\*PostPaid\*\*: pay-as-you-go
+    /// - PrePaid: subscription
+    /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PostPaid`.
     pub pay_type: ::core::option::Option<::std::string::String>,
@@ -2133,7 +2133,7 @@ pub struct EtlDemoReverseJob {
     ///
     /// Wire name: `DtsInstanceID`. Example: `dtsi03e3zty16i****`.
     pub dts_instance_id: ::core::option::Option<::std::string::String>,
-    /// The synchronization direction. \*\*Reverse\*\* is returned.
+    /// The synchronization direction. Reverse is returned.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Reverse`.
     pub dts_job_direction: ::core::option::Option<::std::string::String>,
@@ -2301,10 +2301,10 @@ impl ::acs_runtime::codec::Shape for EtlDemoReverseJob {
 pub struct EtlDemoReverseJobDataInitializationStatus {
     /// The state of initial full data synchronization. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The task is not started.
-    /// - \*\*Migrating\*\*: The task is in progress.
-    /// - \*\*Failed\*\*: The task failed.
-    /// - \*\*Finished\*\*: The task is complete.
+    /// - NotStarted: The task is not started.
+    /// - Migrating: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -2367,16 +2367,16 @@ impl ::acs_runtime::codec::Shape for EtlDemoReverseJobDataInitializationStatus {
 pub struct EtlDemoReverseJobDestinationEndpoint {
     /// Indicates whether SSL encryption is enabled. Valid values:
     ///
-    /// - \*\*DISABLE\*\*: SSL encryption is disabled.
-    /// - \*\*ENABLE_WITH_CERTIFICATE\*\*: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - \*\*ENABLE_ONLY_4_MONGODB_ALTAS\*\*: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
-    /// - \*\*ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256\*\*: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
+    /// - DISABLE: SSL encryption is disabled.
+    /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*EngineName\*\* of the destination instance is \*\*Oracle\*\* and the Oracle database is deployed in a non-RAC architecture.
+    /// \> This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -2477,11 +2477,11 @@ impl ::acs_runtime::codec::Shape for EtlDemoReverseJobDestinationEndpoint {
 pub struct EtlDemoReverseJobPrecheckStatus {
     /// The precheck state. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The precheck is not started.
-    /// - \*\*Suspending\*\*: The precheck is paused.
-    /// - \*\*Checking\*\*: The precheck is in progress.
-    /// - \*\*Failed\*\*: The precheck failed.
-    /// - \*\*Finished\*\*: The precheck is complete.
+    /// - NotStarted: The precheck is not started.
+    /// - Suspending: The precheck is paused.
+    /// - Checking: The precheck is in progress.
+    /// - Failed: The precheck failed.
+    /// - Finished: The precheck is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -2544,16 +2544,16 @@ impl ::acs_runtime::codec::Shape for EtlDemoReverseJobPrecheckStatus {
 pub struct EtlDemoSourceEndpoint {
     /// Indicates whether SSL encryption is enabled. Valid values:
     ///
-    /// - \*\*DISABLE\*\*: SSL encryption is disabled.
-    /// - \*\*ENABLE_WITH_CERTIFICATE\*\*: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - \*\*ENABLE_ONLY_4_MONGODB_ALTAS\*\*: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
-    /// - \*\*ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256\*\*: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
+    /// - DISABLE: SSL encryption is disabled.
+    /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*EngineName\*\* of the source instance is \*\*Oracle\*\* and the Oracle database is deployed in a non-RAC architecture.
+    /// \> This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -2701,10 +2701,10 @@ impl ::acs_runtime::codec::Shape for EtlDemoTag {
 pub struct FullDataCheckStatus {
     /// The state of the full data verification task. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The verification is not started.
-    /// - \*\*Checking\*\*: The verification is in progress.
-    /// - \*\*Failed\*\*: The verification failed.
-    /// - \*\*Finished\*\*: The verification is complete.
+    /// - NotStarted: The verification is not started.
+    /// - Checking: The verification is in progress.
+    /// - Failed: The verification failed.
+    /// - Finished: The verification is complete.
     ///
     /// Wire name: `Status`. Example: `Checking`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -2909,10 +2909,10 @@ impl ::acs_runtime::codec::Shape for FullNetCheckJobStatus {
 pub struct IncDataCheckStatus {
     /// The state of the incremental data verification task. Valid values:
     ///
-    /// - \*\*Catched\*\*: The verification is delayed.
-    /// - \*\*NotStarted\*\*: The verification is not started.
-    /// - \*\*Checking\*\*: The verification is in progress.
-    /// - \*\*Failed\*\*: The verification failed.
+    /// - Catched: The verification is delayed.
+    /// - NotStarted: The verification is not started.
+    /// - Checking: The verification is in progress.
+    /// - Failed: The verification failed.
     ///
     /// Wire name: `Status`. Example: `Checking`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -3039,34 +3039,34 @@ impl ::acs_runtime::codec::Shape for JobLog {
 pub struct MigrationMode {
     /// Indicates whether full data migration or synchronization is performed. Valid values:
     ///
-    /// \*   \*\*true\*\*: yes
-    /// \*   \*\*false\*\*: no
+    /// - true: yes
+    /// - false: no
     ///
     /// Wire name: `DataInitialization`. Example: `true`.
     pub data_initialization: ::core::option::Option<bool>,
     /// Indicates whether incremental data migration or synchronization is performed. Valid values:
     ///
-    /// \*   \*\*true\*\*: yes
-    /// \*   \*\*false\*\*: no
+    /// - true: yes
+    /// - false: no
     ///
     /// Wire name: `DataSynchronization`. Example: `true`.
     pub data_synchronization: ::core::option::Option<bool>,
     /// Indicates whether schema migration or schema synchronization is performed. Valid values:
     ///
-    /// \*   \*\*true\*\*: yes
-    /// \*   \*\*false\*\*: no
+    /// - true: yes
+    /// - false: no
     ///
     /// Wire name: `StructureInitialization`. Example: `true`.
     pub structure_initialization: ::core::option::Option<bool>,
     /// Indicates whether full data verification is performed. Valid values:
-    /// -  \*\*true\*\*: yes
-    /// -  \*\*false\*\*: no
+    /// -  true: yes
+    /// -  false: no
     ///
     /// Wire name: `FullDataCheck`. Example: `true`.
     pub full_data_check: ::core::option::Option<bool>,
     /// Indicates whether incremental data verification is performed. Valid values:
-    /// -  \*\*true\*\*: yes
-    /// -  \*\*false\*\*: no
+    /// -  true: yes
+    /// -  false: no
     ///
     /// Wire name: `IncDataCheck`. Example: `true`.
     pub inc_data_check: ::core::option::Option<bool>,
@@ -3302,11 +3302,11 @@ impl ::acs_runtime::codec::Shape for Performance {
 pub struct PrecheckStatus {
     /// The precheck status. Valid values:
     ///
-    /// \*   \*\*NotStarted\*\*
-    /// \*   \*\*Suspending\*\*:
-    /// \*   \*\*Checking\*\*
-    /// \*   \*\*Failed\*\*
-    /// \*   \*\*Finished\*\*
+    /// - NotStarted
+    /// - Suspending:
+    /// - Checking
+    /// - Failed
+    /// - Finished
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -3637,9 +3637,9 @@ pub struct RetryState {
     pub err_message: ::core::option::Option<::std::string::String>,
     /// The object on which these retries are performed. Valid values:
     ///
-    /// - \*\*srcDB\*\*: the source database
-    /// - \*\*destDB\*\*: the destination database
-    /// - \*\*inner_module\*\*: an internal module of DTS
+    /// - srcDB: the source database
+    /// - destDB: the destination database
+    /// - inner_module: an internal module of DTS
     ///
     /// Wire name: `RetryTarget`. Example: `srcDB`.
     pub retry_target: ::core::option::Option<::std::string::String>,
@@ -3657,8 +3657,8 @@ pub struct RetryState {
     pub job_id: ::core::option::Option<::std::string::String>,
     /// Indicates whether the task is being retried. Valid values:
     ///
-    /// - \*\*true\*\*
-    /// - \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `Retrying`. Example: `false`.
     pub retrying: ::core::option::Option<bool>,
@@ -3772,7 +3772,7 @@ impl ::acs_runtime::codec::Shape for RetryState {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReverseJob {
-    /// The state of the DTS instance. For more information about the valid values, see the description of the request parameter \*\*Status\*\*.
+    /// The state of the DTS instance. For more information about the valid values, see the description of the request parameter Status.
     ///
     /// Wire name: `Status`. Example: `Synchronizing`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -3794,7 +3794,7 @@ pub struct ReverseJob {
     pub dts_job_id: ::core::option::Option<::std::string::String>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*PayType\*\* is \*\*PrePaid\*\*.
+    /// \> This parameter is returned only if the returned value of PayType is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2023-03-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -3804,8 +3804,8 @@ pub struct ReverseJob {
     pub create_time: ::core::option::Option<::std::string::String>,
     /// The billing method of the DTS instance. Valid values:
     ///
-    /// - \*\*PrePaid\*\*: subscription
-    /// - \*\*PostPaid\*\*: pay-as-you-go
+    /// - PrePaid: subscription
+    /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PostPaid`.
     pub pay_type: ::core::option::Option<::std::string::String>,
@@ -3827,7 +3827,7 @@ pub struct ReverseJob {
     ///
     /// Wire name: `DtsInstanceID`. Example: `dtsi03e3zty16i****`.
     pub dts_instance_id: ::core::option::Option<::std::string::String>,
-    /// The synchronization direction. \*\*Reverse\*\* is returned.
+    /// The synchronization direction. Reverse is returned.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Reverse`.
     pub dts_job_direction: ::core::option::Option<::std::string::String>,
@@ -4077,10 +4077,10 @@ impl ::acs_runtime::codec::Shape for ReverseJob {
 pub struct ReverseJobDataInitializationStatus {
     /// The state of initial full data synchronization. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The task is not started.
-    /// - \*\*Migrating\*\*: The task is in progress.
-    /// - \*\*Failed\*\*: The task failed.
-    /// - \*\*Finished\*\*: The task is complete.
+    /// - NotStarted: The task is not started.
+    /// - Migrating: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -4147,8 +4147,8 @@ pub struct ReverseJobDataSynchronizationStatus {
     pub status: ::core::option::Option<::std::string::String>,
     /// Indicates whether the instance needs to be upgraded. Valid values:
     ///
-    /// - \*\*true\*\*
-    /// - \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// \> To upgrade a DTS instance, call the TransferInstanceClass operation.
     ///
@@ -4216,16 +4216,16 @@ impl ::acs_runtime::codec::Shape for ReverseJobDataSynchronizationStatus {
 pub struct ReverseJobDestinationEndpoint {
     /// Indicates whether SSL encryption is enabled. Valid values:
     ///
-    /// - \*\*DISABLE\*\*: SSL encryption is disabled.
-    /// - \*\*ENABLE_WITH_CERTIFICATE\*\*: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - \*\*ENABLE_ONLY_4_MONGODB_ALTAS\*\*: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
-    /// - \*\*ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256\*\*: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
+    /// - DISABLE: SSL encryption is disabled.
+    /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*EngineName\*\* of the destination instance is \*\*Oracle\*\* and the Oracle database is deployed in a non-RAC architecture.
+    /// \> This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -4326,32 +4326,32 @@ impl ::acs_runtime::codec::Shape for ReverseJobDestinationEndpoint {
 pub struct ReverseJobMigrationMode {
     /// Indicates whether initial full data synchronization is performed. Valid values:
     ///
-    /// -  \*\*true\*\*
-    /// -  \*\*false\*\*
+    /// -  true
+    /// -  false
     ///
     /// Wire name: `DataInitialization`. Example: `true`.
     pub data_initialization: ::core::option::Option<bool>,
     /// Indicates whether incremental data synchronization is performed. Valid values:
-    /// -  \*\*true\*\*
-    /// -  \*\*false\*\*
+    /// -  true
+    /// -  false
     ///
     /// Wire name: `DataSynchronization`. Example: `true`.
     pub data_synchronization: ::core::option::Option<bool>,
     /// Indicates whether initial schema synchronization is performed. Valid values:
-    /// -  \*\*true\*\*
-    /// -  \*\*false\*\*
+    /// -  true
+    /// -  false
     ///
     /// Wire name: `StructureInitialization`. Example: `true`.
     pub structure_initialization: ::core::option::Option<bool>,
     /// Indicates whether full data verification is performed. Valid values:
-    /// -  \*\*true\*\*: yes
-    /// -  \*\*false\*\*: no
+    /// -  true: yes
+    /// -  false: no
     ///
     /// Wire name: `FullDataCheck`. Example: `true`.
     pub full_data_check: ::core::option::Option<bool>,
     /// Indicates whether incremental data verification is performed. Valid values:
-    /// -  \*\*true\*\*: yes
-    /// -  \*\*false\*\*: no
+    /// -  true: yes
+    /// -  false: no
     ///
     /// Wire name: `IncDataCheck`. Example: `true`.
     pub inc_data_check: ::core::option::Option<bool>,
@@ -4469,11 +4469,11 @@ impl ::acs_runtime::codec::Shape for ReverseJobPerformance {
 pub struct ReverseJobPrecheckStatus {
     /// The precheck state. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The precheck is not started.
-    /// - \*\*Suspending\*\*: The precheck is paused.
-    /// - \*\*Checking\*\*: The precheck is in progress.
-    /// - \*\*Failed\*\*: The precheck failed.
-    /// - \*\*Finished\*\*: The precheck is complete.
+    /// - NotStarted: The precheck is not started.
+    /// - Suspending: The precheck is paused.
+    /// - Checking: The precheck is in progress.
+    /// - Failed: The precheck failed.
+    /// - Finished: The precheck is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -4536,8 +4536,8 @@ impl ::acs_runtime::codec::Shape for ReverseJobPrecheckStatus {
 pub struct ReverseJobPrecheckStatusDetail {
     /// The precheck result. Valid values:
     ///
-    /// - \*\*Success\*\*
-    /// - \*\*Failed\*\*
+    /// - Success
+    /// - Failed
     ///
     /// Wire name: `CheckResult`. Example: `Success`.
     pub check_result: ::core::option::Option<::std::string::String>,
@@ -4610,16 +4610,16 @@ impl ::acs_runtime::codec::Shape for ReverseJobPrecheckStatusDetail {
 pub struct ReverseJobSourceEndpoint {
     /// Indicates whether SSL encryption is enabled. Valid values:
     ///
-    /// - \*\*DISABLE\*\*: SSL encryption is disabled.
-    /// - \*\*ENABLE_WITH_CERTIFICATE\*\*: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - \*\*ENABLE_ONLY_4_MONGODB_ALTAS\*\*: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
-    /// - \*\*ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256\*\*: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
+    /// - DISABLE: SSL encryption is disabled.
+    /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*EngineName\*\* of the source instance is \*\*Oracle\*\* and the Oracle database is deployed in a non-RAC architecture.
+    /// \> This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -4720,10 +4720,10 @@ impl ::acs_runtime::codec::Shape for ReverseJobSourceEndpoint {
 pub struct ReverseJobStructureInitializationStatus {
     /// The state of initial schema synchronization. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The task is not started.
-    /// - \*\*Migrating\*\*: The task is in progress.
-    /// - \*\*Failed\*\*: The task failed.
-    /// - \*\*Finished\*\*: The task is complete.
+    /// - NotStarted: The task is not started.
+    /// - Migrating: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -4786,16 +4786,16 @@ impl ::acs_runtime::codec::Shape for ReverseJobStructureInitializationStatus {
 pub struct SourceEndpoint {
     /// Indicates whether SSL encryption is enabled. Valid values:
     ///
-    /// - \*\*DISABLE\*\*: SSL encryption is disabled.
-    /// - \*\*ENABLE_WITH_CERTIFICAT\*\*E: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - \*\*ENABLE_ONLY_4_MONGODB_ALTAS\*\*: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
-    /// - \*\*ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256\*\*: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
+    /// - DISABLE: SSL encryption is disabled.
+    /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of \*\*EngineName\*\* of the source instance is \*\*Oracle\*\* and the Oracle database is deployed in a non-RAC architecture.
+    /// \> This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -4949,10 +4949,10 @@ impl ::acs_runtime::codec::Shape for StructureDataCheckStatus {
 pub struct StructureInitializationStatus {
     /// The state of schema migration or initial schema synchronization. Valid values:
     ///
-    /// - \*\*NotStarted\*\*: The task is not started.
-    /// - \*\*Migrating\*\*: The task is in progress.
-    /// - \*\*Failed\*\*: The task failed.
-    /// - \*\*Finished\*\*: The task is complete.
+    /// - NotStarted: The task is not started.
+    /// - Migrating: The task is in progress.
+    /// - Failed: The task failed.
+    /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -5099,9 +5099,9 @@ pub struct Tag {
     ///
     /// \>
     ///
-    /// \*   N specifies the serial number of the tag. For example, Tag.1.Key specifies the key of the first tag, and Tag.2.Key specifies the key of the second tag.
+    /// - N specifies the serial number of the tag. For example, Tag.1.Key specifies the key of the first tag, and Tag.2.Key specifies the key of the second tag.
     ///
-    /// \*   The tag key cannot be an empty string.
+    /// - The tag key cannot be an empty string.
     ///
     /// Wire name: `Key`. Example: `testkey1`.
     pub key: ::core::option::Option<::std::string::String>,
@@ -5109,9 +5109,9 @@ pub struct Tag {
     ///
     /// \>
     ///
-    /// \*   N specifies the serial number of the tag. For example, Tag.1.Value specifies the value of the first tag and Tag.2.Value specifies the value of the second tag.
+    /// - N specifies the serial number of the tag. For example, Tag.1.Value specifies the value of the first tag and Tag.2.Value specifies the value of the second tag.
     ///
-    /// \*   The tag value can be an empty string.
+    /// - The tag value can be an empty string.
     ///
     /// Wire name: `Value`. Example: `testvalue1`.
     pub value: ::core::option::Option<::std::string::String>,

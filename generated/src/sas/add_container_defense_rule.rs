@@ -10,15 +10,15 @@ pub struct AddContainerDefenseRuleInput {
     pub rule_id: ::core::option::Option<i64>,
     /// The action that is performed when the rule is hit. Valid values:
     ///
-    /// \*   \*\*1\*\*: alert
-    /// \*   \*\*2\*\*: block
+    /// - 1: alert
+    /// - 2: block
     ///
     /// Wire name: `RuleAction`. Optional. Example: `1`.
     pub rule_action: ::core::option::Option<i32>,
     /// The switch of the rule. Valid values:
     ///
-    /// \*   \*\*0\*\*: off
-    /// \*   \*\*1\*\*: on
+    /// - 0: off
+    /// - 1: on
     ///
     /// Wire name: `RuleSwitch`. Optional. Example: `1`.
     pub rule_switch: ::core::option::Option<i32>,
@@ -32,7 +32,7 @@ pub struct AddContainerDefenseRuleInput {
     pub description: ::core::option::Option<::std::string::String>,
     /// The rule type. Valid values:
     ///
-    /// \*   2: user-defined rules
+    /// - 2: user-defined rules
     ///
     /// \> Only the value 2 is supported.
     ///
@@ -135,12 +135,12 @@ pub struct AddContainerDefenseRuleOutput {
     pub data: ::core::option::Option<i64>,
     /// Indicates whether the request was successful. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `Success`. Example: `true`.
     pub success: ::core::option::Option<bool>,
-    /// The response code. The status code \*\*200\*\* indicates that the request was successful. Other status codes indicate that the request failed. You can identify the cause of the failure based on the status code.
+    /// The response code. The status code 200 indicates that the request was successful. Other status codes indicate that the request failed. You can identify the cause of the failure based on the status code.
     ///
     /// Wire name: `Code`. Example: `200`.
     pub code: ::core::option::Option<::std::string::String>,
@@ -252,8 +252,8 @@ impl AddContainerDefenseRuleFluentBuilder {
     }
     /// The action that is performed when the rule is hit. Valid values:
     ///
-    /// \*   \*\*1\*\*: alert
-    /// \*   \*\*2\*\*: block
+    /// - 1: alert
+    /// - 2: block
     ///
     /// Wire name: `RuleAction`. Optional. Example: `1`.
     pub fn rule_action(mut self, value: i32) -> Self {
@@ -267,8 +267,8 @@ impl AddContainerDefenseRuleFluentBuilder {
     }
     /// The switch of the rule. Valid values:
     ///
-    /// \*   \*\*0\*\*: off
-    /// \*   \*\*1\*\*: on
+    /// - 0: off
+    /// - 1: on
     ///
     /// Wire name: `RuleSwitch`. Optional. Example: `1`.
     pub fn rule_switch(mut self, value: i32) -> Self {
@@ -318,7 +318,7 @@ impl AddContainerDefenseRuleFluentBuilder {
     }
     /// The rule type. Valid values:
     ///
-    /// \*   2: user-defined rules
+    /// - 2: user-defined rules
     ///
     /// \> Only the value 2 is supported.
     ///

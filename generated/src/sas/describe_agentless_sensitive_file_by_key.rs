@@ -10,8 +10,8 @@ pub struct DescribeAgentlessSensitiveFileByKeyInput {
     pub sensitive_file_key: ::core::option::Option<::std::string::String>,
     /// The status of the baseline risk. Valid values:
     ///
-    /// \*   \*\*0\*\*: unfixed.
-    /// \*   \*\*1\*\*: fixed.
+    /// - 0: unfixed.
+    /// - 1: fixed.
     ///
     /// Wire name: `Status`. Optional. Example: `0`.
     pub status: ::core::option::Option<::std::string::String>,
@@ -29,7 +29,7 @@ pub struct DescribeAgentlessSensitiveFileByKeyInput {
     ///
     /// Wire name: `PageSize`. Optional. Example: `50`.
     pub page_size: ::core::option::Option<i32>,
-    /// The page number. Default value: \*\*1\*\*.
+    /// The page number. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
     pub current_page: ::core::option::Option<i32>,
@@ -37,10 +37,10 @@ pub struct DescribeAgentlessSensitiveFileByKeyInput {
     ///
     /// The type of the asset that is scanned. Valid values:
     ///
-    /// \*   \*\*agentless_image\*\*: the image of the host.
-    /// \*   \*\*agentless_snapshot\*\*: the snapshot of the host.
-    /// \*   \*\*ecs_image\*\*: a custom image.
-    /// \*   \*\*ecs_snapshot\*\*: a user-created snapshot.
+    /// - agentless_image: the image of the host.
+    /// - agentless_snapshot: the snapshot of the host.
+    /// - ecs_image: a custom image.
+    /// - ecs_snapshot: a user-created snapshot.
     ///
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `agentless_image`.
     pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -143,8 +143,8 @@ pub struct DescribeAgentlessSensitiveFileByKeyOutput {
     >,
     /// Indicates whether the request was successful. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `Success`. Example: `true`.
     pub success: ::core::option::Option<bool>,
@@ -247,8 +247,8 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
     }
     /// The status of the baseline risk. Valid values:
     ///
-    /// \*   \*\*0\*\*: unfixed.
-    /// \*   \*\*1\*\*: fixed.
+    /// - 0: unfixed.
+    /// - 1: fixed.
     ///
     /// Wire name: `Status`. Optional. Example: `0`.
     pub fn status(
@@ -316,7 +316,7 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
         self.input.page_size = value;
         self
     }
-    /// The page number. Default value: \*\*1\*\*.
+    /// The page number. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
     pub fn current_page(mut self, value: i32) -> Self {
@@ -332,10 +332,10 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
     ///
     /// The type of the asset that is scanned. Valid values:
     ///
-    /// \*   \*\*agentless_image\*\*: the image of the host.
-    /// \*   \*\*agentless_snapshot\*\*: the snapshot of the host.
-    /// \*   \*\*ecs_image\*\*: a custom image.
-    /// \*   \*\*ecs_snapshot\*\*: a user-created snapshot.
+    /// - agentless_image: the image of the host.
+    /// - agentless_snapshot: the snapshot of the host.
+    /// - ecs_image: a custom image.
+    /// - ecs_snapshot: a user-created snapshot.
     ///
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `agentless_image`.
     ///

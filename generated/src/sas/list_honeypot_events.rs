@@ -6,9 +6,9 @@
 pub struct ListHoneypotEventsInput {
     /// The status of the event. Valid values:
     ///
-    /// \*   \*\*y\*\*: handled
-    /// \*   \*\*n\*\*: unhandled
-    /// \*   \*\*a\*\*: all statuses
+    /// - y: handled
+    /// - n: unhandled
+    /// - a: all statuses
     ///
     /// Wire name: `Dealed`. Optional. Example: `y`.
     pub dealed: ::core::option::Option<::std::string::String>,
@@ -20,9 +20,9 @@ pub struct ListHoneypotEventsInput {
     ///
     /// The risk level. Valid values:
     ///
-    /// \*   \*\*2\*\*: low
-    /// \*   \*\*3\*\*: medium
-    /// \*   \*\*4\*\*: high
+    /// - 2: low
+    /// - 3: medium
+    /// - 4: high
     ///
     /// Wire name: `RiskLevelList`. Optional. At most 10 items. Sent flattened: `RiskLevelList.1`, `RiskLevelList.2`, …. Example: `4`.
     pub risk_level_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -42,7 +42,7 @@ pub struct ListHoneypotEventsInput {
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
     pub current_page: ::core::option::Option<i32>,
-    /// The number of entries per page. Default value: \*\*20\*\*.
+    /// The number of entries per page. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Example: `10`.
     pub page_size: ::core::option::Option<i32>,
@@ -50,10 +50,10 @@ pub struct ListHoneypotEventsInput {
     ///
     /// Wire name: `RequestId`. Optional. Example: `2F9CE167-58D5-5DA6-AA3B-923EED02****`.
     pub request_id: ::core::option::Option<::std::string::String>,
-    /// The language of the content within the request and response. Default value: \*\*zh\*\*. Valid values:
+    /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
-    /// \*   \*\*zh\*\*: Chinese
-    /// \*   \*\*en\*\*: English
+    /// - zh: Chinese
+    /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub lang: ::core::option::Option<::std::string::String>,
@@ -265,9 +265,9 @@ impl ListHoneypotEventsFluentBuilder {
     }
     /// The status of the event. Valid values:
     ///
-    /// \*   \*\*y\*\*: handled
-    /// \*   \*\*n\*\*: unhandled
-    /// \*   \*\*a\*\*: all statuses
+    /// - y: handled
+    /// - n: unhandled
+    /// - a: all statuses
     ///
     /// Wire name: `Dealed`. Optional. Example: `y`.
     pub fn dealed(
@@ -301,9 +301,9 @@ impl ListHoneypotEventsFluentBuilder {
     ///
     /// The risk level. Valid values:
     ///
-    /// \*   \*\*2\*\*: low
-    /// \*   \*\*3\*\*: medium
-    /// \*   \*\*4\*\*: high
+    /// - 2: low
+    /// - 3: medium
+    /// - 4: high
     ///
     /// Wire name: `RiskLevelList`. Optional. At most 10 items. Sent flattened: `RiskLevelList.1`, `RiskLevelList.2`, …. Example: `4`.
     ///
@@ -388,7 +388,7 @@ impl ListHoneypotEventsFluentBuilder {
         self.input.current_page = value;
         self
     }
-    /// The number of entries per page. Default value: \*\*20\*\*.
+    /// The number of entries per page. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Example: `10`.
     pub fn page_size(mut self, value: i32) -> Self {
@@ -418,10 +418,10 @@ impl ListHoneypotEventsFluentBuilder {
         self.input.request_id = value;
         self
     }
-    /// The language of the content within the request and response. Default value: \*\*zh\*\*. Valid values:
+    /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
-    /// \*   \*\*zh\*\*: Chinese
-    /// \*   \*\*en\*\*: English
+    /// - zh: Chinese
+    /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(

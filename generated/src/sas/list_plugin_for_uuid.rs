@@ -14,11 +14,11 @@ pub struct ListPluginForUuidInput {
     ///
     /// The type of the plug-in. Valid values:
     ///
-    /// \*   \*\*auto_breaking\*\*: antivirus
-    /// \*   \*\*ransomware_breaking\*\*: anti-ransomware (bait capture)
-    /// \*   \*\*webshell\\_cloud_breaking\*\*: webshell prevention
-    /// \*   \*\*alisecguard\*\*: client protection
-    /// \*   \*\*alinet\*\*: malicious behavior defense
+    /// - auto_breaking: antivirus
+    /// - ransomware_breaking: anti-ransomware (bait capture)
+    /// - webshell\\_cloud_breaking: webshell prevention
+    /// - alisecguard: client protection
+    /// - alinet: malicious behavior defense
     ///
     /// Wire name: `Types`. Optional. Several values are sent as one parameter, separated by commas. Example: `auto_breaking`.
     pub types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -89,7 +89,7 @@ pub struct ListPluginForUuidOutput {
     pub aegis_uuid_target_plugin_config_list: ::core::option::Option<
         ::std::vec::Vec<super::types::AegisUuidTargetPluginConfig>,
     >,
-    /// The status code returned. The status code \*\*200\*\* indicates that the request was successful. Other status codes indicate that the request failed. You can identify the cause of the failure based on the status code.
+    /// The status code returned. The status code 200 indicates that the request was successful. Other status codes indicate that the request failed. You can identify the cause of the failure based on the status code.
     ///
     /// Wire name: `Code`. Example: `200`.
     pub code: ::core::option::Option<i32>,
@@ -200,11 +200,11 @@ impl ListPluginForUuidFluentBuilder {
     ///
     /// The type of the plug-in. Valid values:
     ///
-    /// \*   \*\*auto_breaking\*\*: antivirus
-    /// \*   \*\*ransomware_breaking\*\*: anti-ransomware (bait capture)
-    /// \*   \*\*webshell\\_cloud_breaking\*\*: webshell prevention
-    /// \*   \*\*alisecguard\*\*: client protection
-    /// \*   \*\*alinet\*\*: malicious behavior defense
+    /// - auto_breaking: antivirus
+    /// - ransomware_breaking: anti-ransomware (bait capture)
+    /// - webshell\\_cloud_breaking: webshell prevention
+    /// - alisecguard: client protection
+    /// - alinet: malicious behavior defense
     ///
     /// Wire name: `Types`. Optional. Several values are sent as one parameter, separated by commas. Example: `auto_breaking`.
     ///

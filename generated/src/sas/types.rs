@@ -55,32 +55,32 @@ impl ::acs_runtime::codec::Shape for AddedCheck {
 pub struct AegisSuspiciousConfig {
     /// The name of the plug-in. Valid values:
     ///
-    /// \*   \*\*alihips\*\*: trojan-specific prevention
-    /// \*   \*\*alisecguard\*\*: attack-specific prevention
-    /// \*   \*\*alinet\*\*: defense against attacks on servers
+    /// - alihips: trojan-specific prevention
+    /// - alisecguard: attack-specific prevention
+    /// - alinet: defense against attacks on servers
     ///
     /// Wire name: `Type`. Example: `alisecguard`.
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Indicates whether the plug-in is enabled. Valid values:
     ///
-    /// \*   \*\*true\*\*: yes
-    /// \*   \*\*false\*\*: no
+    /// - true: yes
+    /// - false: no
     ///
     /// Wire name: `Config`. Example: `true`.
     pub config: ::core::option::Option<bool>,
     /// The message that indicates whether you are authorized to install the plug-in on your server or whether the plug-in is installed on your server. Valid values:
     ///
-    /// \*   \*\*authorized\*\*: authorized
-    /// \*   \*\*unauthorized\*\*: unauthorized
-    /// \*   \*\*unbind\*\*: not installed
-    /// \*   \*\*nonsupport\*\*: not supported
+    /// - authorized: authorized
+    /// - unauthorized: unauthorized
+    /// - unbind: not installed
+    /// - nonsupport: not supported
     ///
     /// Wire name: `Msg`. Example: `authorized`.
     pub msg: ::core::option::Option<::std::string::String>,
     /// Indicates whether the plug-in is globally configured. Valid values:
     ///
-    /// \*   \*\*true\*\*: yes
-    /// \*   \*\*false\*\*: no
+    /// - true: yes
+    /// - false: no
     ///
     /// Wire name: `OverallConfig`. Example: `true`.
     pub overall_config: ::core::option::Option<bool>,
@@ -131,23 +131,23 @@ impl ::acs_runtime::codec::Shape for AegisSuspiciousConfig {
 pub struct AegisUuidTargetPluginConfig {
     /// The name of the plug-in. Valid values:
     ///
-    /// \*   \*\*alihips\*\*: trojan-specific prevention
-    /// \*   \*\*alisecguard\*\*: attack-specific prevention
-    /// \*   \*\*alinet\*\*: defense against attacks on servers
+    /// - alihips: trojan-specific prevention
+    /// - alisecguard: attack-specific prevention
+    /// - alinet: defense against attacks on servers
     ///
     /// Wire name: `PluginName`. Example: `alisecguard`.
     pub plugin_name: ::core::option::Option<::std::string::String>,
     /// Indicates whether the plug-in is installed. Valid values:
     ///
-    /// \*   \*\*true\*\*: yes
-    /// \*   \*\*false\*\*: no
+    /// - true: yes
+    /// - false: no
     ///
     /// Wire name: `PluginOnlineInstalled`. Example: `true`.
     pub plugin_online_installed: ::core::option::Option<bool>,
     /// Indicates whether the plug-in is online. Valid values:
     ///
-    /// \*   \*\*true\*\*: yes
-    /// \*   \*\*false\*\*: no
+    /// - true: yes
+    /// - false: no
     ///
     /// Wire name: `PluginOnlineStatus`. Example: `true`.
     pub plugin_online_status: ::core::option::Option<bool>,
@@ -419,8 +419,8 @@ pub struct HoneypotEvent {
     pub agent_name: ::core::option::Option<::std::string::String>,
     /// The protocol. Valid values:
     ///
-    /// \*   \*\*tcp\*\*
-    /// \*   \*\*udp\*\*
+    /// - tcp
+    /// - udp
     ///
     /// Wire name: `Protocol`. Example: `tcp`.
     pub protocol: ::core::option::Option<::std::string::String>,
@@ -438,9 +438,9 @@ pub struct HoneypotEvent {
     pub location: ::core::option::Option<::std::string::String>,
     /// The risk level. Valid values:
     ///
-    /// \*   \*\*2\*\*: low
-    /// \*   \*\*3\*\*: medium
-    /// \*   \*\*4\*\*: high
+    /// - 2: low
+    /// - 3: medium
+    /// - 4: high
     ///
     /// Wire name: `RiskLevel`. Example: `4`.
     pub risk_level: ::core::option::Option<::std::string::String>,
@@ -538,8 +538,8 @@ pub struct InstallStatus {
     pub cluster_id: ::core::option::Option<::std::string::String>,
     /// Indicates whether the component is installed. Valid values:
     ///
-    /// \*   \*\*true\*\*
-    /// \*   \*\*false\*\*
+    /// - true
+    /// - false
     ///
     /// Wire name: `InstallStatus`. Example: `true`.
     pub install_status: ::core::option::Option<bool>,
@@ -883,8 +883,8 @@ pub struct Scope {
     pub cluster_id: ::core::option::Option<::std::string::String>,
     /// Specifies whether to include all namespaces. Valid values:
     ///
-    /// \*   \*\*0\*\*: You can use the Namespaces parameter to specify the namespaces to include.
-    /// \*   \*\*1\*\*: All namespaces are included.
+    /// - 0: You can use the Namespaces parameter to specify the namespaces to include.
+    /// - 1: All namespaces are included.
     ///
     /// Wire name: `AllNamespace`. Example: `0`.
     pub all_namespace: ::core::option::Option<i32>,
@@ -952,9 +952,9 @@ pub struct SensitiveFile {
     pub sensitive_file_key: ::core::option::Option<::std::string::String>,
     /// The risk level. Valid values:
     ///
-    /// \*   \*\*high\*\*
-    /// \*   \*\*medium\*\*
-    /// \*   \*\*low\*\*
+    /// - high
+    /// - medium
+    /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
     pub risk_level: ::core::option::Option<::std::string::String>,
@@ -976,9 +976,9 @@ pub struct SensitiveFile {
     pub target_name: ::core::option::Option<::std::string::String>,
     /// The status of the sensitive file. Valid values:
     ///
-    /// \*   \*\*0\*\*: unhandled.
-    /// \*   \*\*1\*\*: ignored.
-    /// \*   \*\*2\*\*: false positive.
+    /// - 0: unhandled.
+    /// - 1: ignored.
+    /// - 2: false positive.
     ///
     /// Wire name: `Status`. Example: `0`.
     pub status: ::core::option::Option<i32>,
