@@ -114,8 +114,10 @@ impl<'a> Converter<'a> {
         let Some(values) = enum_values(s) else {
             return t;
         };
+        // Identical value lists share an enum when they would have the same name, like objects.
         let identity = format!(
-            "enum:{}",
+            "enum:{}:{}",
+            camel(hint),
             Json::Array(
                 values
                     .iter()
