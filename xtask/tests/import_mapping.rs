@@ -100,10 +100,14 @@ fn parameters_get_their_style_location_and_limits() {
 }
 
 #[test]
-fn get_only_operations_send_everything_in_the_query() {
+fn get_only_operations_send_everything_in_the_query_and_keep_their_ram_action() {
     let ws = imported();
     let op = ws.yaml("GetWidget");
     assert_eq!(text(&op["method"]), "GET");
+    assert_eq!(text(&op["description"]), "More about the widget.");
+    assert_eq!(text(&op["ram"]["action"]), "demo:GetWidget");
+    assert_eq!(text(&op["ram"]["access_level"]), "get");
+    assert_eq!(text(&op["ram"]["resource_type"]), "Widget");
     let page = field(&op["request"], "Page");
     assert!(
         page.get("location").is_none(),
@@ -171,6 +175,7 @@ fn anonymous_objects_are_named_shallowest_first() {
 fn a_ref_is_a_named_shape_that_may_contain_itself() {
     let ws = imported();
     let op = ws.yaml("GetTree");
+    assert!(text(&op["deprecated"]).contains("deprecated"));
     assert_eq!(
         text(&field(&op["response"]["fields"], "Root")["shape"]),
         "Node"
