@@ -124,12 +124,25 @@ fn mangled_specs_never_panic() {
     }
 }
 
+/// How many operation files each round takes: the cost of a round stays the same however large the
+/// catalogue grows.
+const OPERATIONS_PER_ROUND: usize = 6;
+
 fn mangle_tree(tree: &str, seed: u64) {
     let originals = spec_files(tree);
+    let (products, operations): (Vec<_>, Vec<_>) = originals
+        .into_iter()
+        .partition(|(path, _)| path.ends_with("_product.yaml"));
     let mut rng = Lcg(seed);
     let mut rejected = 0;
     for round in 0..300 {
-        let mut files = originals.clone();
+        let mut files = products.clone();
+        for _ in 0..OPERATIONS_PER_ROUND.min(operations.len()) {
+            let pick = operations[rng.next(operations.len())].clone();
+            if !files.iter().any(|(p, _)| p == &pick.0) {
+                files.push(pick);
+            }
+        }
         let victim = rng.next(files.len());
         files[victim].1 = mangle(&files[victim].1, &mut rng);
         match spec::load_files(files) {

@@ -69,11 +69,31 @@ def config_for(plan, call):
     return config
 
 
+def fit_lists(model, params):
+    """A `simple` list arrives as a JSON array; a package models it either as a list (and joins it
+    itself) or as one string (which the caller joins). Follow the model's own annotation."""
+    import typing
+
+    try:
+        hints = typing.get_type_hints(model.__init__)
+    except Exception:
+        hints = {}
+    out = {}
+    for wire, value in params.items():
+        if isinstance(value, list):
+            snake = next((n for n in hints if n.replace("_", "") == wire.lower()), None)
+            if snake is not None and hints[snake] is str:
+                value = ",".join(str(v) for v in value)
+        out[wire] = value
+    return out
+
+
 def typed_call(config, call):
     package = "alibabacloud_" + call["product"].lower() + call["version"].replace("-", "")
     client = importlib.import_module(package + ".client").Client(config)
     models = importlib.import_module(package + ".models")
-    request = getattr(models, call["action"] + "Request")().from_map(call["params"])
+    model = getattr(models, call["action"] + "Request")
+    request = model().from_map(fit_lists(model, call["params"]))
     # The SDK's snake_case of the action, found rather than recomputed: acronyms make the rule fuzzy.
     wanted = (call["action"] + "WithOptions").lower()
     method = next(getattr(client, n) for n in dir(client) if n.replace("_", "") == wanted)

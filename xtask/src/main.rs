@@ -1,9 +1,11 @@
 //! `cargo xtask gen [--check]`: writes the generated client crate from `specs/`, or proves it fresh.
+//! `cargo xtask import ...`: writes operation specs from Alibaba's metadata (see [`import`]).
 //!
 //! Two outputs, both generated and nothing else: `generated/` (the `acs-sdk` crate, from `specs/`) and
 //! `tests/fixtures/generated/` (a product module from the fixture specs in `tests/fixtures/specs/`, which
 //! the tests crate compiles to prove an operation is added by YAML alone).
 
+mod import;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -12,9 +14,11 @@ use std::process::ExitCode;
 use acs_codegen::{Files, GenerateError, emit, ir, spec};
 
 const USAGE: &str = "usage: cargo xtask gen [--check] [--root DIR]
+       cargo xtask import [<api-docs.json> (--ops A,B,... | --all)] [--check] [--root DIR]
 
   gen          regenerate generated/ (and the test fixture) from specs/
   gen --check  change nothing; fail if any generated file is stale
+  import       write specs/ from metadata/ and overlays/ (`cargo xtask import --help`)
   --root DIR   work in DIR instead of this workspace (used by tests)";
 
 fn main() -> ExitCode {
@@ -34,6 +38,11 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["gen"] => run(&root, false),
         ["gen", "--check"] | ["--check", "gen"] => run(&root, true),
+        ["import", "--help" | "-h"] => {
+            println!("usage: {}", import::USAGE);
+            ExitCode::SUCCESS
+        }
+        ["import", rest @ ..] => import::run(&root, rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -17,9 +17,10 @@ pub struct Operation {
     pub action: String,
     /// `POST`, or `GET` for GET-only operations.
     pub method: &'static str,
-    /// The input for a product package's typed request model (`<Action>Request.from_map`): scalars and
-    /// `simple` lists as their wire text (the packages model a `simple` list as one string), `json`
-    /// parameters as JSON (the packages serialize them), everything else nested as the spec shapes it.
+    /// The input for a product package's typed request model (`<Action>Request.from_map`): scalars as
+    /// their wire text, `simple` lists as lists of text (the driver joins them where a package models one
+    /// as a string), `json` parameters as JSON (the packages serialize them), everything else nested as
+    /// the spec shapes it.
     pub typed: Map<String, Value>,
     /// The parameters of the query string.
     pub query: Pairs,
@@ -47,9 +48,10 @@ pub fn operations(specs: &std::path::Path) -> Vec<Operation> {
                         json_params.push(f.name.clone());
                         v.clone()
                     }
+                    // A `simple` list goes as a list: the driver joins it where the package models it as
+                    // one string, and leaves it to the package where the package joins it itself.
                     (Some(StyleSpec::Simple), Value::Array(items)) => {
-                        let texts: Vec<String> = items.iter().map(wire::text).collect();
-                        Value::from(texts.join(","))
+                        Value::Array(items.iter().map(|i| Value::from(wire::text(i))).collect())
                     }
                     (_, v) => as_text(v),
                 };

@@ -112,6 +112,15 @@ fn dotted(name: &str, v: &Value, out: &mut Pairs) {
 pub fn text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
+        // A whole float is sent without its fraction (`1`, not `1.0`), as Alibaba's examples write it.
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or_default();
+            if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                format!("{}", f as i64)
+            } else {
+                f.to_string()
+            }
+        }
         other => other.to_string(),
     }
 }

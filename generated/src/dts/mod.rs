@@ -7,11 +7,31 @@
 //! and incremental data migration or synchronization.
 //!
 //! API version `2020-01-01`.
+pub mod configure_dts_job;
+pub mod describe_dts_jobs;
 pub mod describe_pre_check_status;
+pub mod modify_dts_job;
+pub mod tag_resources;
 pub mod types;
+pub use configure_dts_job::{
+    ConfigureDtsJobInput, ConfigureDtsJobOutput, ConfigureDtsJobFluentBuilder,
+    ConfigureDtsJobErrorCode,
+};
+pub use describe_dts_jobs::{
+    DescribeDtsJobsInput, DescribeDtsJobsOutput, DescribeDtsJobsFluentBuilder,
+    DescribeDtsJobsErrorCode,
+};
 pub use describe_pre_check_status::{
     DescribePreCheckStatusInput, DescribePreCheckStatusOutput,
     DescribePreCheckStatusFluentBuilder, DescribePreCheckStatusErrorCode,
+};
+pub use modify_dts_job::{
+    ModifyDtsJobInput, ModifyDtsJobOutput, ModifyDtsJobFluentBuilder,
+    ModifyDtsJobErrorCode,
+};
+pub use tag_resources::{
+    TagResourcesInput, TagResourcesOutput, TagResourcesFluentBuilder,
+    TagResourcesErrorCode,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
@@ -26,7 +46,11 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
 };
 /// Every operation of the product, sorted by action: what the crate's registry lists.
 pub static OPERATIONS: &[&::acs_runtime::OperationInfo] = &[
+    <configure_dts_job::ConfigureDtsJobInput as ::acs_runtime::Operation>::INFO,
+    <describe_dts_jobs::DescribeDtsJobsInput as ::acs_runtime::Operation>::INFO,
     <describe_pre_check_status::DescribePreCheckStatusInput as ::acs_runtime::Operation>::INFO,
+    <modify_dts_job::ModifyDtsJobInput as ::acs_runtime::Operation>::INFO,
+    <tag_resources::TagResourcesInput as ::acs_runtime::Operation>::INFO,
 ];
 /// Client for the Dts operations. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
@@ -37,6 +61,46 @@ impl Client {
     /// Wraps a configured runtime client.
     pub fn new(handle: ::acs_runtime::Client) -> Self {
         Self { handle }
+    }
+    /// Configures a data migration or synchronization task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidParameter.KafkaBrokerInvalid`: kafka broker configuration must be intranet IP
+    /// - HTTP 403 `InvalidParameter.KafkaHostInvalid`: kafaka host name should be intranet IP
+    /// - HTTP 403 `UpdateJob.OperationDenied.InitStatus`: The operation is not permitted due to Dts job status is init.
+    /// - HTTP 403 `GetMongoDbShardInfo.NoShardAddress`: MongoDb has not yet opened the shard connection address, please try again after opening.
+    /// - HTTP 403 `GetMongoDbShardInfo.EmptyInstances`: Failed to get MongoDb shard information, the return is empty.
+    /// - HTTP 403 `CheckJobFailed.ServerUnAvailable`: Unable to check whether the node can connect to the database because the node service is unavailable.
+    /// - HTTP 403 `DbTypeNotSupport.PolarDBRDS`: The current rds instance is of type PolarDB, which is not supported for the time being. Only rds instances under drds are supported.
+    /// - HTTP 403 `DbTypeNotSupport.OnlyReadRDS`: Synchronization is not currently supported due to latency issues with read-only DRDS instances.
+    /// - HTTP 403 `DTS.Msg.InvalidParameter.KafkaBrokerInvalid`: kafka broker configuration must be intranet IP
+    /// - HTTP 403 `DTS.Msg.InvalidParameter.KafkaHostInvalid`: kafaka host name should be intranet IP
+    /// - HTTP 403 `DTS.Msg.UpdateJob.OperationDenied.InitStatus`: The operation is not permitted due to Dts job status is init.
+    /// - HTTP 403 `DTS.Msg.GetMongoDbShardInfo.NoShardAddress`: MongoDb has not yet opened the shard connection address, please try again after opening.
+    /// - HTTP 403 `DTS.Msg.GetMongoDbShardInfo.EmptyInstances`: Failed to get MongoDb shard information, the return is empty.
+    /// - HTTP 403 `DTS.Msg.CheckJobFailed.ServerUnAvailable`: Unable to check whether the node can connect to the database because the node service is unavailable.
+    /// - HTTP 403 `DTS.Msg.DbTypeNotSupport.PolarDBRDS`: The current rds instance is of type PolarDB, which is not supported for the time being. Only rds instances under drds are supported.
+    /// - HTTP 403 `DTS.Msg.DbTypeNotSupport.OnlyReadRDS`: Synchronization is not currently supported due to latency issues with read-only DRDS instances.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn configure_dts_job(&self) -> ConfigureDtsJobFluentBuilder {
+        ConfigureDtsJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of Data Transmission Service (DTS) tasks and the details of each task.
+    ///
+    /// \## Debugging
+    ///
+    /// \[OpenAPI Explorer automatically calculates the signature value. For your convenience, we recommend that you call this operation in OpenAPI Explorer. OpenAPI Explorer dynamically generates the sample code of the operation for different SDKs.\](https://api.aliyun.com/#product=Dts\\&api=DescribeDtsJobs\\&type=RPC\\&version=2020-01-01)
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_dts_jobs(&self) -> DescribeDtsJobsFluentBuilder {
+        DescribeDtsJobsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about a DTS subtask.
     ///
@@ -51,5 +115,40 @@ impl Client {
     /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
     pub fn describe_pre_check_status(&self) -> DescribePreCheckStatusFluentBuilder {
         DescribePreCheckStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configurations of a data synchronization task.
+    ///
+    /// When you configure a data synchronization task in the Data Transmission Service (DTS) console, you can move the pointer over Next: Save Task Settings and Precheck in the Advanced Settings step and click Preview OpenAPI parameters to view the parameters that are used to configure the task by calling an API operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `OperationDenied.JobStatusModifying`: jobs state is modifying, please wait sync subtask ends
+    /// - HTTP 403 `CheckStatus.InvalidInitStatus`: Task has not been configured, please configure job first
+    /// - HTTP 403 `DTS.Msg.OperationDenied.JobStatusModifying`: jobs state is modifying, please wait sync subtask ends
+    /// - HTTP 403 `DTS.Msg.CheckStatus.InvalidInitStatus`: Task has not been configured, please configure job first
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_dts_job(&self) -> ModifyDtsJobFluentBuilder {
+        ModifyDtsJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds tags to data migration, data synchronization, or change tracking instances.
+    ///
+    /// If you have a large number of instances, you can create multiple tags and add these tags to the instances. Then, you can query instances by tag.
+    ///
+    /// - A tag consists of a key and a value. Each key must be unique in a region within an Alibaba Cloud account. Different keys can be mapped to the same value.
+    /// - If the tag that you specify does not exist, this tag is automatically created and added to the specified instance.
+    /// - If the key of the specified tag is the same as that of an existing tag, the specified tag overwrites the existing tag.
+    /// - You can add up to 20 tags to an instance.
+    /// - You can add tags to up to 50 instances in each request.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 419 `QuotaExceed.TagsPerResource`: The maximum number of tags for each resource is exceeded.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn tag_resources(&self) -> TagResourcesFluentBuilder {
+        TagResourcesFluentBuilder::new(self.handle.clone())
     }
 }

@@ -6,8 +6,39 @@
 //! precheck task.
 //!
 //! API version `2018-12-03`.
+pub mod add_container_defense_rule;
+pub mod change_check_config;
+pub mod describe_agentless_sensitive_file_by_key;
+pub mod get_opa_plugin_status;
+pub mod list_honeypot_events;
+pub mod list_plugin_for_uuid;
 pub mod query_pre_check_database;
 pub mod types;
+pub use add_container_defense_rule::{
+    AddContainerDefenseRuleInput, AddContainerDefenseRuleOutput,
+    AddContainerDefenseRuleFluentBuilder, AddContainerDefenseRuleErrorCode,
+};
+pub use change_check_config::{
+    ChangeCheckConfigInput, ChangeCheckConfigOutput, ChangeCheckConfigFluentBuilder,
+    ChangeCheckConfigErrorCode,
+};
+pub use describe_agentless_sensitive_file_by_key::{
+    DescribeAgentlessSensitiveFileByKeyInput, DescribeAgentlessSensitiveFileByKeyOutput,
+    DescribeAgentlessSensitiveFileByKeyFluentBuilder,
+    DescribeAgentlessSensitiveFileByKeyErrorCode,
+};
+pub use get_opa_plugin_status::{
+    GetOpaPluginStatusInput, GetOpaPluginStatusOutput, GetOpaPluginStatusFluentBuilder,
+    GetOpaPluginStatusErrorCode,
+};
+pub use list_honeypot_events::{
+    ListHoneypotEventsInput, ListHoneypotEventsOutput, ListHoneypotEventsFluentBuilder,
+    ListHoneypotEventsErrorCode,
+};
+pub use list_plugin_for_uuid::{
+    ListPluginForUuidInput, ListPluginForUuidOutput, ListPluginForUuidFluentBuilder,
+    ListPluginForUuidErrorCode,
+};
 pub use query_pre_check_database::{
     QueryPreCheckDatabaseInput, QueryPreCheckDatabaseOutput,
     QueryPreCheckDatabaseFluentBuilder, QueryPreCheckDatabaseErrorCode,
@@ -38,6 +69,12 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
 };
 /// Every operation of the product, sorted by action: what the crate's registry lists.
 pub static OPERATIONS: &[&::acs_runtime::OperationInfo] = &[
+    <add_container_defense_rule::AddContainerDefenseRuleInput as ::acs_runtime::Operation>::INFO,
+    <change_check_config::ChangeCheckConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_agentless_sensitive_file_by_key::DescribeAgentlessSensitiveFileByKeyInput as ::acs_runtime::Operation>::INFO,
+    <get_opa_plugin_status::GetOpaPluginStatusInput as ::acs_runtime::Operation>::INFO,
+    <list_honeypot_events::ListHoneypotEventsInput as ::acs_runtime::Operation>::INFO,
+    <list_plugin_for_uuid::ListPluginForUuidInput as ::acs_runtime::Operation>::INFO,
     <query_pre_check_database::QueryPreCheckDatabaseInput as ::acs_runtime::Operation>::INFO,
 ];
 /// Client for the Sas operations. Cheap to clone: clones share the connection pool and credentials.
@@ -49,6 +86,68 @@ impl Client {
     /// Wraps a configured runtime client.
     pub fn new(handle: ::acs_runtime::Client) -> Self {
         Self { handle }
+    }
+    /// Creates a rule for non-image program defense.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_container_defense_rule(&self) -> AddContainerDefenseRuleFluentBuilder {
+        AddContainerDefenseRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configuration items of the configuration assessment feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn change_check_config(&self) -> ChangeCheckConfigFluentBuilder {
+        ChangeCheckConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of assets on which a specific type of sensitive files are detected by using the agentless detection feature.
+    ///
+    /// You can call this operation only when the agentless detection feature is purchased by using the pay-as-you-go billing method within your Alibaba Cloud account.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_agentless_sensitive_file_by_key(
+        &self,
+    ) -> DescribeAgentlessSensitiveFileByKeyFluentBuilder {
+        DescribeAgentlessSensitiveFileByKeyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the installation status of the components that are required for clusters protected by proactive defense for containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_opa_plugin_status(&self) -> GetOpaPluginStatusFluentBuilder {
+        GetOpaPluginStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the intrusion events detected by honeypots.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_honeypot_events(&self) -> ListHoneypotEventsFluentBuilder {
+        ListHoneypotEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about plug-ins on a server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_plugin_for_uuid(&self) -> ListPluginForUuidFluentBuilder {
+        ListPluginForUuidFluentBuilder::new(self.handle.clone())
     }
     /// Queries the result of a database precheck task.
     ///

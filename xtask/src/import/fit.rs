@@ -1,0 +1,90 @@
+//! Whether each documented example response fits the operation it documents, decided by the loader's own
+//! check (`acs_codegen::spec::conform`): an example that does not fit is kept, with `unfit` saying why,
+//! instead of failing the import.
+
+use std::collections::BTreeMap;
+
+use acs_codegen::spec::conform::{Mode, Names, conform};
+use acs_codegen::spec::model::{ExampleFormat, OperationSpec, ProductSpec, ShapeSpec};
+
+/// The shapes and enums of one product, by name.
+#[derive(Default)]
+pub struct Lookup<'a> {
+    shapes: BTreeMap<&'a str, &'a ShapeSpec>,
+    enums: BTreeMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Lookup<'a> {
+    /// The names declared by the product file and the operations.
+    pub fn new(product: &'a ProductSpec, ops: impl IntoIterator<Item = &'a OperationSpec>) -> Self {
+        let mut lookup = Lookup::default();
+        let mut add =
+            |shapes: &'a BTreeMap<String, ShapeSpec>,
+             enums: &'a BTreeMap<String, acs_codegen::spec::model::EnumSpec>| {
+                for (name, shape) in shapes {
+                    lookup.shapes.entry(name).or_insert(shape);
+                }
+                for (name, e) in enums {
+                    lookup
+                        .enums
+                        .entry(name)
+                        .or_insert_with(|| e.values.iter().map(|v| v.value.as_str()).collect());
+                }
+            };
+        add(&product.shapes, &product.enums);
+        for op in ops {
+            add(&op.shapes, &op.enums);
+        }
+        lookup
+    }
+}
+
+impl Names for Lookup<'_> {
+    fn shape(&self, name: &str) -> Option<&ShapeSpec> {
+        self.shapes.get(name).copied()
+    }
+
+    fn enum_values(&self, name: &str) -> Option<Vec<&str>> {
+        self.enums.get(name).cloned()
+    }
+}
+
+/// The most mismatches an `unfit` reason lists; the rest are counted.
+const SHOWN: usize = 5;
+
+/// For each example of `op`, why it does not fit the response (`None` when it fits or is not a JSON
+/// success body, which the loader does not decode either).
+pub fn unfit(op: &OperationSpec, names: &dyn Names) -> Vec<Option<String>> {
+    op.examples
+        .iter()
+        .map(|ex| {
+            if ex.format != ExampleFormat::Json || !(200..300).contains(&ex.status) {
+                return None;
+            }
+            let body: serde_json::Value = serde_json::from_str(&ex.body).ok()?;
+            let problems = conform(&body, &op.response.fields, names, Mode::Response);
+            if problems.is_empty() {
+                return None;
+            }
+            let mut parts: Vec<String> = problems
+                .iter()
+                .take(SHOWN)
+                .map(|p| {
+                    let at = if p.path.is_empty() {
+                        "the body"
+                    } else {
+                        p.path.as_str()
+                    };
+                    format!("{at} {}", p.message)
+                })
+                .collect();
+            if problems.len() > SHOWN {
+                parts.push(format!("and {} more", problems.len() - SHOWN));
+            }
+            Some(format!(
+                "the documented body does not fit the documented fields: {}",
+                parts.join("; ")
+            ))
+        })
+        .collect()
+}

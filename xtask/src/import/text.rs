@@ -1,0 +1,145 @@
+//! Documentation text from the metadata: Alibaba's link form reduced to its words, whitespace tidied,
+//! paragraphs joined.
+
+/// `[text](~~12345~~)` (a link to another page of Alibaba's reference, by page id or operation name)
+/// becomes `text`: the target means nothing outside Alibaba's site. Ordinary Markdown links are kept.
+pub fn unlink(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let link = after.find(']').and_then(|close| {
+            let words = &after[..close];
+            let target = after[close + 1..].strip_prefix("(~~")?;
+            let end = target.find("~~)")?;
+            // The target is an id or a name: no spaces, no brackets.
+            let id = &target[..end];
+            let plain = !words.contains('[')
+                && !id.is_empty()
+                && !id.contains(|c: char| c.is_whitespace() || "()[]".contains(c));
+            plain.then(|| (words, close + 1 + 3 + end + 3))
+        });
+        match link {
+            Some((words, used)) => {
+                out.push_str(words);
+                rest = &after[used..];
+            }
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Metadata text as a spec keeps it: plain words, which the generator shows as they are. Links are
+/// unwrapped, `**value**` loses its asterisks, `*   item` bullets become `- item` (a list the generator
+/// keeps), `\r\n` becomes `\n`, trailing spaces of each line and white space at either end go
+/// (indentation inside, which nests lists, stays).
+pub fn clean(raw: &str) -> String {
+    let text = unlink(&raw.replace("\r\n", "\n"));
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| unbold(&bullet(l.trim_end())))
+        .collect();
+    lines.join("\n").trim().to_owned()
+}
+
+/// `*   item` → `- item`, keeping the indentation.
+fn bullet(line: &str) -> String {
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    match body.strip_prefix('*') {
+        Some(rest) if rest.starts_with([' ', '\t']) => format!("{indent}- {}", rest.trim_start()),
+        _ => line.to_owned(),
+    }
+}
+
+/// `**word**` → `word`. Masked values (`1234****`) are left alone: the text between the asterisks must be
+/// there and must not start or end with a space.
+fn unbold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find("**") {
+        let after = &rest[open + 2..];
+        let inner = after
+            .find("**")
+            .map(|close| &after[..close])
+            .filter(|inner| {
+                !inner.is_empty() && !inner.starts_with([' ', '*']) && !inner.ends_with([' ', '*'])
+            });
+        match inner {
+            Some(inner) => {
+                out.push_str(&rest[..open]);
+                out.push_str(inner);
+                rest = &after[inner.len() + 2..];
+            }
+            None => {
+                // Not emphasis: keep the run of asterisks whole, so it is not split into pairs.
+                let run = rest[open..].len() - rest[open..].trim_start_matches('*').len();
+                out.push_str(&rest[..open + run]);
+                rest = &rest[open + run..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Paragraphs joined by a blank line, leaving out empty ones and repeats of an earlier one.
+pub fn paragraphs<I, S>(parts: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut kept: Vec<String> = Vec::new();
+    for part in parts {
+        let part = part.as_ref().trim();
+        if !part.is_empty() && !kept.iter().any(|k| k == part) {
+            kept.push(part.to_owned());
+        }
+    }
+    kept.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alibaba_links_become_their_words() {
+        assert_eq!(
+            unlink(
+                "see [Supported regions](~~141033~~) and [ListCheckResult](~~ListCheckResult~~)."
+            ),
+            "see Supported regions and ListCheckResult."
+        );
+        assert_eq!(
+            unlink("[a](https://x.y) [b] [c](~~ x~~) [d](~~1~~"),
+            "[a](https://x.y) [b] [c](~~ x~~) [d](~~1~~"
+        );
+        assert_eq!(unlink("[[x](~~1~~)]"), "[x]");
+        assert_eq!(unlink("中文[链接](~~2~~)。"), "中文链接。");
+    }
+
+    #[test]
+    fn text_is_tidied_and_joined() {
+        assert_eq!(
+            clean("\n  First.  \r\n\r\n    * item \n\n"),
+            "First.\n\n    - item"
+        );
+        assert_eq!(
+            clean("Valid values:\n\n*   **1**: alert\n*\t**2**: block\n*not a bullet*"),
+            "Valid values:\n\n- 1: alert\n- 2: block\n*not a bullet*"
+        );
+        assert_eq!(
+            clean("ID 1234**** or i-**** or ** x ** or **a**b**"),
+            "ID 1234**** or i-**** or ** x ** or ab**"
+        );
+        assert_eq!(clean("**00:00 to 06:00:** If"), "00:00 to 06:00: If");
+        assert_eq!(paragraphs(["a", "", " b ", "a"]), "a\n\nb");
+    }
+}
