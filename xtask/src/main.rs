@@ -1,10 +1,12 @@
 //! `cargo xtask gen [--check]`: writes the generated client crate from `specs/`, or proves it fresh.
 //! `cargo xtask import ...`: writes operation specs from Alibaba's metadata (see [`import`]).
+//! `cargo xtask bench`: measures and writes `BENCHMARKS.md` (see [`bench`]).
 //!
 //! Two outputs, both generated and nothing else: `generated/` (the `acs-sdk` crate, from `specs/`) and
 //! `tests/fixtures/generated/` (a product module from the fixture specs in `tests/fixtures/specs/`, which
 //! the tests crate compiles to prove an operation is added by YAML alone).
 
+mod bench;
 mod import;
 mod sync;
 
@@ -15,10 +17,12 @@ use acs_codegen::{Files, GenerateError, emit, ir, spec};
 
 const USAGE: &str = "usage: cargo xtask gen [--check] [--root DIR]
        cargo xtask import [<api-docs.json> (--ops A,B,... | --all)] [--check] [--root DIR]
+       cargo xtask bench [--quick] [--out FILE]
 
   gen          regenerate generated/ (and the test fixture) from specs/
   gen --check  change nothing; fail if any generated file is stale
   import       write specs/ from metadata/ and overlays/ (`cargo xtask import --help`)
+  bench        measure generation, compilation and per-call cost; write BENCHMARKS.md
   --root DIR   work in DIR instead of this workspace (used by tests)";
 
 fn main() -> ExitCode {
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         ["import", rest @ ..] => import::run(&root, rest),
+        ["bench", rest @ ..] => bench::run(&root, rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -1,0 +1,21 @@
+//! `acs-bench`: the runtime's per-call costs, printed as a Markdown section for `cargo xtask bench`.
+//!
+//! Each figure is paired with a floor measured in the same run: signing against one HMAC over the same
+//! string to sign, decoding against parsing the same body into `serde_json::Value`, and whole calls
+//! against raw reqwest POSTs of the same request to the same loopback server. Nothing is asserted; the
+//! ratios are the result.
+
+mod calls;
+mod inprocess;
+mod timing;
+
+fn main() {
+    // Raw reqwest (the floor of the call benchmark) needs a process-wide TLS provider even for http.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut out = String::new();
+    out.push_str("## Runtime (`acs-bench`)\n\n");
+    inprocess::signing(&mut out);
+    inprocess::decoding(&mut out);
+    calls::calls(&mut out);
+    print!("{out}");
+}

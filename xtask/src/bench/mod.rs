@@ -1,0 +1,216 @@
+//! `cargo xtask bench`: measures the generator, the generated crate's compile cost and the runtime's
+//! per-call cost, and writes `BENCHMARKS.md`. Every comparison is a ratio against a floor measured in the
+//! same run on the same machine; nothing here asserts a timing.
+//!
+//! - Generation: `xtask gen` (release build) on the real specs and on synthetic catalogues of 100, 1,000
+//!   and 5,000 operations made from them ([`synth`]): time, CPU and peak memory, per operation, and the
+//!   growth from 100 to 5,000.
+//! - Compilation: `cargo check -p acs-sdk` for the real specs, each product feature alone, and the
+//!   1,000-operation catalogue: time, peak compiler memory, generated lines.
+//! - Runtime: the `acs-bench` binary of the tests crate (in-process signing and decoding against minimal
+//!   floors; calls per second and CPU per call against raw reqwest on a loopback server).
+
+mod machine;
+mod measure;
+mod report;
+mod synth;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use measure::{Run, Spread};
+
+/// What `cargo xtask bench` accepts.
+pub const USAGE: &str = "cargo xtask bench [--quick] [--out FILE]
+  --quick     fewer repetitions and no 5,000-operation catalogue (for iterating; not for BENCHMARKS.md)
+  --out FILE  where to write the report (default BENCHMARKS.md at the workspace root)";
+
+/// How much to measure.
+#[derive(Clone, Copy)]
+pub(crate) struct Plan {
+    /// Repetitions of the cheap measurements.
+    pub(crate) runs: usize,
+    /// Catalogue sizes for generation.
+    pub(crate) sizes: &'static [usize],
+}
+
+/// The results, for the report.
+pub(crate) struct Results {
+    pub(crate) machine: Vec<(String, String)>,
+    pub(crate) generation: Vec<Generation>,
+    pub(crate) checks: Vec<Check>,
+    /// The runtime benchmark's own Markdown section.
+    pub(crate) runtime: String,
+    pub(crate) commands: Vec<String>,
+}
+
+/// Generating one spec tree.
+pub(crate) struct Generation {
+    pub(crate) label: String,
+    pub(crate) operations: usize,
+    pub(crate) wall: Spread,
+    pub(crate) cpu: Spread,
+    pub(crate) peak: u64,
+}
+
+/// Checking one build of the generated crate.
+pub(crate) struct Check {
+    pub(crate) label: String,
+    pub(crate) operations: usize,
+    pub(crate) lines: usize,
+    pub(crate) run: Run,
+}
+
+/// `cargo xtask bench ...`.
+pub fn run(root: &Path, args: &[&str]) -> ExitCode {
+    let mut plan = Plan {
+        runs: 3,
+        sizes: &[100, 1000, 5000],
+    };
+    let mut out = root.join("BENCHMARKS.md");
+    let mut i = 0;
+    while i < args.len() {
+        match args[i] {
+            "--quick" => {
+                plan = Plan {
+                    runs: 1,
+                    sizes: &[100, 1000],
+                }
+            }
+            "--out" if i + 1 < args.len() => {
+                out = PathBuf::from(args[i + 1]);
+                i += 1;
+            }
+            _ => {
+                eprintln!("usage: {USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+        i += 1;
+    }
+    match measure_all(root, plan) {
+        Ok(results) => {
+            let text = report::render(&results);
+            if let Err(e) = std::fs::write(&out, text) {
+                eprintln!("error: cannot write {}: {e}", out.display());
+                return ExitCode::from(1);
+            }
+            println!("wrote {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+/// Runs a command that must succeed, without timing it.
+fn must(dir: &Path, env: &[(&str, &str)], program: &str, args: &[&str]) -> Result<(), String> {
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .envs(env.iter().copied())
+        .status()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed", args.join(" ")))
+    }
+}
+
+fn measure_all(root: &Path, plan: Plan) -> Result<Results, String> {
+    let bench = root.join("target/bench");
+    std::fs::create_dir_all(&bench).map_err(|e| e.to_string())?;
+    let cargo = cargo();
+    let mut commands = Vec::new();
+
+    eprintln!("== building the generator (release)");
+    must(
+        root,
+        &[],
+        &cargo,
+        &[
+            "build",
+            "--release",
+            "-q",
+            "-p",
+            "xtask",
+            "-p",
+            "acs-tests",
+            "--bin",
+            "xtask",
+            "--bin",
+            "acs-bench",
+        ],
+    )?;
+    let xtask = root.join("target/release/xtask");
+    let xtask = xtask.to_string_lossy().into_owned();
+
+    let mut generation = Vec::new();
+    eprintln!("== generation: the real specs");
+    let real_ops = operations_in(&root.join("specs"))?;
+    let runs = measure::repeat(plan.runs, root, &[], &xtask, &["gen", "--check"])?;
+    commands.push("target/release/xtask gen --check   (the real specs; writes nothing)".to_owned());
+    generation.push(summary("real specs", real_ops, &runs));
+    for &n in plan.sizes {
+        eprintln!("== generation: {n}-operation catalogue");
+        let dir = bench.join(format!("catalogue-{n}"));
+        synth::write(&root.join("specs"), root, &dir, n).map_err(|e| e.to_string())?;
+        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+            .map_err(|e| e.to_string())?;
+        let dir_text = dir.to_string_lossy().into_owned();
+        let runs = measure::repeat(plan.runs, root, &[], &xtask, &["gen", "--root", &dir_text])?;
+        generation.push(summary(&format!("catalogue of {n}"), n, &runs));
+    }
+    commands.push("target/release/xtask gen --root target/bench/catalogue-N   (N = 100, 1,000, 5,000; made by the bench from specs/)".to_owned());
+
+    eprintln!("== cargo check of the generated crate");
+    let checks = check::all(root, &bench, &cargo, real_ops)?;
+    commands.push("cargo check -p acs-sdk [--no-default-features --features <product>]   (after touching generated/src/lib.rs; dependencies built before)".to_owned());
+    commands.push("cargo check -p acs-sdk   (in target/bench/catalogue-1000)".to_owned());
+
+    eprintln!("== runtime");
+    let out = Command::new(root.join("target/release/acs-bench"))
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cannot run acs-bench: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "acs-bench failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    commands.push("target/release/acs-bench   (the tests crate's benchmark binary)".to_owned());
+    Ok(Results {
+        machine: machine::describe(),
+        generation,
+        checks,
+        runtime: String::from_utf8_lossy(&out.stdout).into_owned(),
+        commands,
+    })
+}
+
+fn summary(label: &str, operations: usize, runs: &[Run]) -> Generation {
+    Generation {
+        label: label.to_owned(),
+        operations,
+        wall: Spread::of(&runs.iter().map(|r| r.wall).collect::<Vec<_>>()),
+        cpu: Spread::of(&runs.iter().map(|r| r.cpu).collect::<Vec<_>>()),
+        peak: runs.iter().map(|r| r.peak).max().unwrap_or(0),
+    }
+}
+
+/// How many operation files a spec tree has.
+fn operations_in(specs: &Path) -> Result<usize, String> {
+    acs_codegen::spec::load_dir(specs)
+        .map(|set| set.products.iter().map(|p| p.operations.len()).sum())
+        .map_err(|d| d.to_string())
+}
+
+mod check;

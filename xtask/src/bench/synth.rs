@@ -1,0 +1,132 @@
+//! Synthetic catalogues for the benchmarks: `n` operations made from the real specs by copying each
+//! operation file under a new name (`DescribeDtsJobsC17`), its own shapes and enums renamed with it, so a
+//! catalogue of any size has today's shapes and validates like the real one.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use acs_codegen::spec;
+
+/// One operation file of the real specs, with what a copy renames.
+struct Source {
+    product: String,
+    name: String,
+    text: String,
+    /// The shapes and enums declared in the file, longest first (so no name is renamed inside another).
+    local: Vec<String>,
+}
+
+/// Writes `root/specs/` with `n` operations (the real operations cycled) and the real product files, and
+/// `root/Cargo.toml`, a workspace whose one member is the generated crate, depending on this workspace's
+/// runtime. Returns the number of operations written.
+pub fn write(real_specs: &Path, workspace: &Path, root: &Path, n: usize) -> io::Result<usize> {
+    let set = spec::load_dir(real_specs)
+        .map_err(|d| io::Error::other(format!("the real specs do not load:\n{d}")))?;
+    let _ = fs::remove_dir_all(root);
+    let mut sources = Vec::new();
+    for product in &set.products {
+        let module = &product.product.spec.module;
+        let dir = root.join("specs").join(module);
+        fs::create_dir_all(&dir)?;
+        fs::copy(&product.product.path, dir.join(spec::load::PRODUCT_FILE))?;
+        for op in &product.operations {
+            let mut local: Vec<String> = op.spec.shapes.keys().cloned().collect();
+            local.extend(op.spec.enums.keys().cloned());
+            local.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            sources.push(Source {
+                product: module.clone(),
+                name: op.spec.name.clone(),
+                text: fs::read_to_string(&op.path)?,
+                local,
+            });
+        }
+    }
+    if sources.is_empty() {
+        return Err(io::Error::other("the real specs have no operation"));
+    }
+    for i in 0..n {
+        let source = &sources[i % sources.len()];
+        let copy = i / sources.len();
+        let name = format!("{}C{copy}", source.name);
+        let mut text = rename_line(&source.text, &source.name, &name);
+        for local in &source.local {
+            text = rename_word(&text, local, &format!("{local}C{copy}"));
+        }
+        let path = root
+            .join("specs")
+            .join(&source.product)
+            .join(format!("{name}.yaml"));
+        fs::write(path, text)?;
+    }
+    fs::write(root.join("Cargo.toml"), manifest(workspace)?)?;
+    Ok(n)
+}
+
+/// The workspace manifest of a catalogue: this workspace's, with the generated crate as its only member
+/// and paths pointing back here.
+fn manifest(workspace: &Path) -> io::Result<String> {
+    let text = fs::read_to_string(workspace.join("Cargo.toml"))?;
+    let here = workspace.display();
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = if line.starts_with("members = ") {
+            "members = [\"generated\"]".to_owned()
+        } else if line.contains("{ path = \"") && !line.contains("path = \"generated\"") {
+            line.replacen("{ path = \"", &format!("{{ path = \"{here}/"), 1)
+        } else {
+            line.to_owned()
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// `name: Old` → `name: New` (the operation's own line).
+fn rename_line(text: &str, old: &str, new: &str) -> String {
+    let from = format!("name: {old}\n");
+    let to = format!("name: {new}\n");
+    if text.starts_with(&from) {
+        text.replacen(&from, &to, 1)
+    } else {
+        text.replacen(&format!("\n{from}"), &format!("\n{to}"), 1)
+    }
+}
+
+/// Every whole-word occurrence of `old` replaced by `new`: not inside a longer identifier.
+fn rename_word(text: &str, old: &str, new: &str) -> String {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(old) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + old.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(word) || after.is_some_and(word) {
+            out.push_str(old);
+        } else {
+            out.push_str(new);
+        }
+        rest = &rest[at + old.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renames_whole_words_only() {
+        assert_eq!(
+            rename_word("shape: Tag\nTagList: Tag,Tags", "Tag", "TagC1"),
+            "shape: TagC1\nTagList: TagC1,Tags"
+        );
+        assert_eq!(
+            rename_line("name: Op\nx: name: Op\n", "Op", "OpC2"),
+            "name: OpC2\nx: name: Op\n"
+        );
+    }
+}
