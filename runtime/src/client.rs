@@ -142,7 +142,7 @@ impl Client {
         let started = Instant::now();
         let attempts = AtomicU32::new(0);
         let call = self
-            .call(info, input, &settings, &span, &attempts)
+            .run_attempts(info, input, &settings, &span, &attempts)
             .instrument(span.clone());
         let result = match settings.operation_timeout {
             Some(limit) => {
@@ -202,7 +202,7 @@ impl Client {
         }
     }
 
-    async fn call(
+    async fn run_attempts(
         &self,
         info: &'static OperationInfo,
         input: &mut dyn Shape,

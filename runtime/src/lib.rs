@@ -11,6 +11,7 @@
 //! up to a limit ([`DEFAULT_MAX_RESPONSE_BYTES`] unless configured).
 
 mod builder;
+mod call;
 mod civil;
 mod client;
 pub mod codec;
@@ -35,6 +36,7 @@ mod validate;
 pub mod sign;
 
 pub use builder::ClientBuilder;
+pub use call::Call;
 pub use client::{Client, ENV_REGION_ID};
 pub use codec::DecodeError;
 pub use config::{CallConfig, DEFAULT_MAX_RESPONSE_BYTES, SignatureVersion};

@@ -5,9 +5,10 @@
 //! [`string_enum_impls!`](crate::string_enum_impls) adds text and wire conversions built on those two, so
 //! a value round-trips unchanged whether it is documented or kept in `Unknown`.
 
-/// Implements `From<String>`, `FromStr`, `AsRef<str>`, `Display` and [`Wire`](crate::codec::Wire)
-/// (lenient: numbers and booleans are read as their text) for an enum that has `fn as_str(&self) -> &str`
-/// and `impl From<&str>`.
+/// Implements `From<String>`, `Clone`, `Display`, `Debug`, `PartialEq`, `Eq`, `Hash` and
+/// [`Wire`](crate::codec::Wire) (lenient: numbers and booleans are read as their text) for an enum that
+/// has `fn as_str(&self) -> &str` and `impl From<&str>`. Equality, hashing and `Debug` go through the wire
+/// value: two values are equal when they are the same text, documented or not.
 #[macro_export]
 macro_rules! string_enum_impls {
     ($name:ident) => {
@@ -17,16 +18,9 @@ macro_rules! string_enum_impls {
             }
         }
 
-        impl ::core::str::FromStr for $name {
-            type Err = ::core::convert::Infallible;
-            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-                ::core::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::core::convert::AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
+        impl ::core::clone::Clone for $name {
+            fn clone(&self) -> Self {
+                Self::from(self.as_str())
             }
         }
 
@@ -36,17 +30,98 @@ macro_rules! string_enum_impls {
             }
         }
 
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_tuple(::core::stringify!($name))
+                    .field(&self.as_str())
+                    .finish()
+            }
+        }
+
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl ::core::cmp::Eq for $name {}
+
+        impl ::core::hash::Hash for $name {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state)
+            }
+        }
+
         impl $crate::codec::Wire for $name {
             fn decode(
                 r: &mut $crate::codec::Reader<'_>,
                 hint: $crate::codec::Hint,
             ) -> ::core::result::Result<::core::option::Option<Self>, $crate::DecodeError> {
-                <::std::string::String as $crate::codec::Wire>::decode(r, hint)
-                    .map(|v| v.map(|s| Self::from(s.as_str())))
+                $crate::codec::decode_enum(r, hint)
             }
 
             fn view(&self) -> $crate::codec::View<'_> {
                 $crate::codec::View::Str(self.as_str())
+            }
+        }
+    };
+}
+
+/// The impls every generated error-code enum shares, for an enum that has `fn from_code(&str) -> Self`,
+/// `fn code(&self) -> &str` and `const CODES: &[(&str, u16)]` (each documented code and its HTTP status):
+/// `from_error`, `documented_status`, `matches`, `Display`, `Debug`, `PartialEq`, `Eq` and `Hash`, all
+/// through the code.
+#[macro_export]
+macro_rules! error_code_impls {
+    ($name:ident) => {
+        impl $name {
+            /// The code of a service error, if `error` is one.
+            pub fn from_error(error: &$crate::Error) -> ::core::option::Option<Self> {
+                error.code().map(Self::from_code)
+            }
+
+            /// The HTTP status the documentation gives for this code.
+            pub fn documented_status(&self) -> ::core::option::Option<u16> {
+                $crate::codec::documented_status(Self::CODES, self.code())
+            }
+
+            /// Whether `error` is a service error with this code.
+            pub fn matches(&self, error: &$crate::Error) -> bool {
+                error.code() == ::core::option::Option::Some(self.code())
+            }
+        }
+
+        impl ::core::clone::Clone for $name {
+            fn clone(&self) -> Self {
+                Self::from_code(self.code())
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_tuple(::core::stringify!($name))
+                    .field(&self.code())
+                    .finish()
+            }
+        }
+
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.code() == other.code()
+            }
+        }
+
+        impl ::core::cmp::Eq for $name {}
+
+        impl ::core::hash::Hash for $name {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                self.code().hash(state)
             }
         }
     };
@@ -67,40 +142,79 @@ macro_rules! string_enum_impls {
 /// what lets a thousand operations compile quickly; the generator writes a table, not code.
 #[macro_export]
 macro_rules! shape {
-    ($name:ident $(, $field:ident ($wire:literal $(, $m:ident $(($($arg:tt)*))?)*))* $(,)?) => {
+    ($name:ident, $table:literal, []) => {
+        impl $crate::codec::Shape for $name {
+            fn fields(&self) -> &'static [$crate::codec::Field] {
+                &[]
+            }
+
+            fn slot(&self, _: usize) -> ::core::option::Option<&dyn $crate::codec::Slot> {
+                ::core::option::Option::None
+            }
+
+            fn slot_mut(&mut self, _: usize) -> ::core::option::Option<&mut dyn $crate::codec::Slot> {
+                ::core::option::Option::None
+            }
+        }
+
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                Self {}
+            }
+        }
+
+        impl ::core::clone::Clone for $name {
+            fn clone(&self) -> Self {
+                Self {}
+            }
+        }
+
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(::core::stringify!($name))
+            }
+        }
+
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, _: &Self) -> bool {
+                true
+            }
+        }
+    };
+    ($name:ident, $table:literal, [$($index:literal $field:ident),* $(,)?]) => {
         #[allow(deprecated)]
         impl $crate::codec::Shape for $name {
             fn fields(&self) -> &'static [$crate::codec::Field] {
-                const FIELDS: &[$crate::codec::Field] = &[$(
-                    $crate::codec::Field::new($wire, $crate::codec::unraw(::core::stringify!($field)))
-                        $(.$m($($($arg)*)?))*
-                ),*];
-                FIELDS
+                static FIELDS: $crate::codec::FieldsCell = $crate::codec::FieldsCell::NEW;
+                $crate::codec::fields_of(&FIELDS, $table)
             }
 
             fn slot(&self, index: usize) -> ::core::option::Option<&dyn $crate::codec::Slot> {
-                let mut _i = index;
-                $(
-                    if _i == 0 {
-                        return ::core::option::Option::Some(&self.$field);
-                    }
-                    _i -= 1;
-                )*
-                ::core::option::Option::None
+                let slots: &[&dyn $crate::codec::Slot] = &[$(&self.$field),*];
+                slots.get(index).copied()
             }
 
             fn slot_mut(
                 &mut self,
                 index: usize,
             ) -> ::core::option::Option<&mut dyn $crate::codec::Slot> {
-                let mut _i = index;
-                $(
-                    if _i == 0 {
-                        return ::core::option::Option::Some(&mut self.$field);
-                    }
-                    _i -= 1;
-                )*
-                ::core::option::Option::None
+                let slots: [&mut dyn $crate::codec::Slot; [$($index),*].len()] = [$(&mut self.$field),*];
+                slots.into_iter().nth(index)
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                Self { $($field: ::core::option::Option::None),* }
+            }
+        }
+
+        impl ::core::clone::Clone for $name {
+            fn clone(&self) -> Self {
+                let mut out = <Self as ::core::default::Default>::default();
+                $crate::codec::clone_fields(self, &mut out);
+                out
             }
         }
 
@@ -115,19 +229,6 @@ macro_rules! shape {
                 $crate::codec::shape_eq(self, other)
             }
         }
-
-        impl $crate::codec::Wire for $name {
-            fn decode(
-                r: &mut $crate::codec::Reader<'_>,
-                _: $crate::codec::Hint,
-            ) -> ::core::result::Result<::core::option::Option<Self>, $crate::DecodeError> {
-                $crate::codec::decode_shape(r)
-            }
-
-            fn view(&self) -> $crate::codec::View<'_> {
-                $crate::codec::View::Shape(self)
-            }
-        }
     };
 }
 
@@ -135,7 +236,6 @@ macro_rules! shape {
 mod tests {
     use crate::codec::{Wire, from_json, to_json};
 
-    #[derive(Debug, PartialEq)]
     enum Color {
         Red,
         Unknown(String),
@@ -163,13 +263,13 @@ mod tests {
 
     #[test]
     fn every_conversion_round_trips() {
-        assert_eq!("red".parse::<Color>(), Ok(Color::Red));
         assert_eq!(
             Color::from("blue".to_owned()),
             Color::Unknown("blue".to_owned())
         );
         assert_eq!(Color::Red.to_string(), "red");
-        assert_eq!(Color::Red.as_ref(), "red");
+        assert_eq!(format!("{:?}", Color::Red), r#"Color("red")"#);
+        assert_eq!(Color::Unknown("red".into()), Color::Red);
         let decoded: Vec<Color> = from_json(r#"["red", "blue", 7]"#).unwrap().unwrap();
         assert_eq!(
             decoded,

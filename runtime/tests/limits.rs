@@ -91,7 +91,7 @@ async fn a_declared_length_over_the_limit_is_refused_before_reading() {
 
 /// A value whose decoding takes `MS` milliseconds of synchronous work, as a large document into deep
 /// typed structs does.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Sleepy<const MS: u64>;
 
 impl<const MS: u64> Wire for Sleepy<MS> {

@@ -218,17 +218,18 @@ async fn a_documented_error_becomes_a_typed_error() {
     assert_eq!(err.request_id(), Some("R-1"));
     assert!(!format!("{err:?}{err}").contains(SECRET));
     type Code = dbs::DescribePreCheckProgressListErrorCode;
-    assert!(Code::is_request_forbidden(&err));
+    assert!(Code::RequestForbidden.matches(&err));
     assert_eq!(Code::from_error(&err), Some(Code::RequestForbidden));
-    assert_eq!(Code::RequestForbidden.code(), Code::REQUEST_FORBIDDEN);
+    assert_eq!(Code::RequestForbidden.code(), "Request.Forbidden");
+    assert_eq!(Code::RequestForbidden.to_string(), "Request.Forbidden");
     assert_eq!(Code::RequestForbidden.documented_status(), Some(403));
+    assert_eq!(Code::Unknown("X".into()).documented_status(), None);
+    assert_eq!(Code::CODES, &[("Request.Forbidden", 403)]);
     assert_eq!(
         Code::from_code("Other.Code"),
         Code::Unknown("Other.Code".to_owned())
     );
-    assert!(!dts::DescribePreCheckStatusErrorCode::is_throttling_user(
-        &err
-    ));
+    assert!(!dts::DescribePreCheckStatusErrorCode::ThrottlingUser.matches(&err));
 }
 
 #[test]

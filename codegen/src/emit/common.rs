@@ -90,33 +90,35 @@ fn timestamp_format(ty: &Type) -> Option<TimestampFormat> {
     }
 }
 
-/// The `shape!` modifiers of a field: the `acs_runtime::codec::Field` builder methods that describe it
-/// (`required`, `millis`, `json`, `form`, `max_length(64)`, ...).
-pub fn field_modifiers(f: &Field) -> Vec<TokenStream> {
+/// The modifiers of a field's line in its type's table (`required`, `millis`, `json`, `form`, `token`,
+/// `max_length=64`, ...): the runtime's `codec::parse_fields` reads them.
+pub fn field_modifiers(f: &Field) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(format) = timestamp_format(&f.ty) {
-        out.push(match format {
-            TimestampFormat::EpochMillis => quote!(millis),
-            TimestampFormat::EpochSeconds => quote!(seconds),
-            TimestampFormat::Iso8601 => quote!(iso8601),
-        });
+        out.push(
+            match format {
+                TimestampFormat::EpochMillis => "millis",
+                TimestampFormat::EpochSeconds => "seconds",
+                TimestampFormat::Iso8601 => "iso8601",
+            }
+            .to_owned(),
+        );
     }
     if f.required {
-        out.push(quote!(required));
+        out.push("required".to_owned());
     }
     match f.style {
         Style::Flat => {}
-        Style::Json => out.push(quote!(json)),
-        Style::Simple => out.push(quote!(simple)),
+        Style::Json => out.push("json".to_owned()),
+        Style::Simple => out.push("simple".to_owned()),
     }
     if f.location == Location::Form {
-        out.push(quote!(form));
+        out.push("form".to_owned());
     }
     let l = &f.limits;
     for (name, v) in [("min", l.min), ("max", l.max)] {
         if let Some(v) = v {
-            let name = ident(name);
-            out.push(quote!(#name(#v)));
+            out.push(format!("{name}={v}"));
         }
     }
     for (name, v) in [
@@ -126,12 +128,11 @@ pub fn field_modifiers(f: &Field) -> Vec<TokenStream> {
         ("max_items", l.max_items),
     ] {
         if let Some(v) = v {
-            let name = ident(name);
-            out.push(quote!(#name(#v)));
+            out.push(format!("{name}={v}"));
         }
     }
     if f.idempotency_token {
-        out.push(quote!(idempotency_token));
+        out.push("token".to_owned());
     }
     out
 }

@@ -16,7 +16,6 @@ pub fn emit_enum(e: &Enum) -> TokenStream {
     let variant_docs = e.variants.iter().map(|v| doc(&v.doc));
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*

@@ -1,5 +1,7 @@
-//! Emits an operation's documented error codes: an enum with one variant per code, the codes as
-//! constants, and `is_*` helpers that answer straight from a runtime `Error`.
+//! Emits an operation's documented error codes: an enum with one variant per code (and `Unknown` for
+//! the rest), the codes with their HTTP statuses as a table, and the two matches that differ per enum;
+//! the runtime's `error_code_impls!` adds the rest (`from_error`, `matches`, `documented_status`, text,
+//! equality) through the code.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,56 +16,32 @@ pub fn emit_error_codes(op: &Operation) -> TokenStream {
     }
     let name = ident(&op.error_enum);
     let enum_doc = doc(&format!(
-        "The error codes documented for {}. Any other code is kept in `Unknown`.",
+        "The error codes documented for {}. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.",
         docs::code(&op.action)
     ));
     let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).collect();
     let variant_docs = op.errors.iter().map(|e| doc(&e.doc));
-    let constants: Vec<_> = op.errors.iter().map(|e| ident(&e.constant)).collect();
     let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
     let statuses: Vec<u16> = op.errors.iter().map(|e| e.status).collect();
-    let constant_docs = op
-        .errors
-        .iter()
-        .map(|e| doc(&format!("The code {}.", docs::code(&e.code))));
-    let checks = op.errors.iter().map(|e| {
-        let method = ident(&e.method);
-        let constant = ident(&e.constant);
-        let docs = doc(&format!(
-            "Whether `error` is a service error with code {}.",
-            docs::code(&e.code)
-        ));
-        quote! {
-            #docs
-            pub fn #method(error: &::acs_runtime::Error) -> bool {
-                error.code() == ::core::option::Option::Some(Self::#constant)
-            }
-        }
-    });
     quote! {
         #enum_doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A code the documentation does not list, kept as received.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
         impl #name {
-            #( #constant_docs pub const #constants: &'static str = #codes; )*
+            /// Every documented code and the HTTP status the documentation gives for it.
+            pub const CODES: &'static [(&'static str, u16)] = &[#((#codes, #statuses)),*];
 
             /// The variant for a code.
             pub fn from_code(code: &str) -> Self {
                 match code {
                     #( #codes => Self::#variants, )*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                    other => Self::Unknown(other.to_owned()),
                 }
-            }
-
-            /// The code of a service error, if `error` is one.
-            pub fn from_error(error: &::acs_runtime::Error) -> ::core::option::Option<Self> {
-                error.code().map(Self::from_code)
             }
 
             /// The code as the service sends it.
@@ -73,16 +51,8 @@ pub fn emit_error_codes(op: &Operation) -> TokenStream {
                     Self::Unknown(code) => code,
                 }
             }
-
-            /// The HTTP status the documentation gives for this code.
-            pub fn documented_status(&self) -> ::core::option::Option<u16> {
-                match self {
-                    #( Self::#variants => ::core::option::Option::Some(#statuses), )*
-                    Self::Unknown(_) => ::core::option::Option::None,
-                }
-            }
-
-            #(#checks)*
         }
+
+        ::acs_runtime::error_code_impls!(#name);
     }
 }

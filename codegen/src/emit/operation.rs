@@ -121,9 +121,10 @@ fn emit_builder(op: &Operation, prefix: &TokenStream) -> TokenStream {
                 self
             }
 
-            /// Validates the parameters, signs the request, sends it and decodes the answer.
-            pub async fn send(self) -> ::core::result::Result<#output, ::acs_runtime::Error> {
-                self.handle.invoke_with(self.input, &self.config).await
+            /// Validates the parameters, signs the request, sends it and decodes the answer:
+            /// `.send().await` gives the output or an `acs_runtime::Error`.
+            pub fn send(self) -> ::acs_runtime::Call<#output> {
+                self.handle.call(self.input, self.config)
             }
 
             #(#setters)*

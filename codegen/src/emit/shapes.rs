@@ -30,7 +30,6 @@ pub fn emit_struct(name: &str, docs: &str, fields: &[&Field], prefix: &TokenStre
     let table = emit_shape_table(&name, fields);
     quote! {
         #docs
-        #[derive(Clone, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
@@ -92,16 +91,28 @@ pub fn emit_setters(name: &str, fields: &[&Field], prefix: &TokenStream) -> Toke
     }
 }
 
-/// `::acs_runtime::shape!(Name, field("Wire", modifiers...), ...)`: the field table from which the
-/// runtime's macro implements `Shape`, `Wire`, `Debug` and `PartialEq`.
+/// `::acs_runtime::shape!(Name, "table", [0 field, ...])`: the field table (one text line per field:
+/// wire name, Rust name, modifiers) and the fields by index, from which the runtime's macro implements
+/// `Shape`, `Default`, `Clone`, `Debug` and `PartialEq`.
 fn emit_shape_table(name: &proc_macro2::Ident, fields: &[&Field]) -> TokenStream {
-    let entries = fields.iter().map(|f| {
+    let table = fields
+        .iter()
+        .map(|f| {
+            let mut line = format!("{} {}", f.wire_name, crate::ir::names::unraw(&f.rust_name));
+            for m in field_modifiers(f) {
+                line.push(' ');
+                line.push_str(&m);
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let entries = fields.iter().enumerate().map(|(i, f)| {
         let field = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        let modifiers = field_modifiers(f);
-        quote!(#field(#wire #(, #modifiers)*))
+        let index = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(#index #field)
     });
     quote! {
-        ::acs_runtime::shape!(#name #(, #entries)*);
+        ::acs_runtime::shape!(#name, #table, [#(#entries),*]);
     }
 }

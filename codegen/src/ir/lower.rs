@@ -534,8 +534,6 @@ fn lower_operation(spec: &OperationSpec, method: String, module: String) -> Oper
                 ErrorCode {
                     status: e.status,
                     code: e.code.clone(),
-                    method: format!("is_{}", snake(&variant)),
-                    constant: snake(&variant).to_uppercase(),
                     variant,
                     doc: docs::paragraphs([
                         format!(

@@ -263,10 +263,6 @@ pub struct ErrorCode {
     pub code: String,
     /// Variant name, such as `ThrottlingUser`.
     pub variant: String,
-    /// `is_*` method name, such as `is_throttling_user`.
-    pub method: String,
-    /// Constant name, such as `THROTTLING_USER`.
-    pub constant: String,
     /// Documentation.
     pub doc: String,
 }

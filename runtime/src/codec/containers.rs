@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{DecodeError, Entries, Hint, Items, Reader, Shape, Token, View, Wire};
+use super::{DecodeError, Entries, Hint, Items, Reader, Shape, Slot, Token, View, Wire};
 
 /// `""` stands for "nothing" in some services' lists and objects, as `null` does.
 fn absent(r: &mut Reader<'_>) -> Result<bool, DecodeError> {
@@ -100,14 +100,29 @@ impl<T: Wire> Entries for BTreeMap<String, T> {
     }
 }
 
-/// For object types that contain themselves.
-impl<T: Wire> Wire for Box<T> {
-    fn decode(r: &mut Reader<'_>, hint: Hint) -> Result<Option<Self>, DecodeError> {
-        T::decode(r, hint).map(|v| v.map(Box::new))
+/// Every object type decodes and is viewed the same way: written once here, not per generated type.
+impl<T: Shape + Default> Wire for T {
+    fn decode(r: &mut Reader<'_>, _: Hint) -> Result<Option<Self>, DecodeError> {
+        decode_shape(r)
     }
 
     fn view(&self) -> View<'_> {
-        (**self).view()
+        View::Shape(self)
+    }
+}
+
+/// A boxed object (a shape that contains itself) is that object: so it is also `Wire`.
+impl<T: Shape> Shape for Box<T> {
+    fn fields(&self) -> &'static [super::Field] {
+        (**self).fields()
+    }
+
+    fn slot(&self, index: usize) -> Option<&dyn Slot> {
+        (**self).slot(index)
+    }
+
+    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
+        (**self).slot_mut(index)
     }
 }
 

@@ -19,6 +19,7 @@ mod error;
 mod flatten;
 mod reader;
 mod scalars;
+mod table;
 #[cfg(test)]
 pub(crate) mod test_types;
 #[cfg(test)]
@@ -31,6 +32,8 @@ pub use containers::{Envelope, decode_shape, decode_with_envelope};
 pub use error::DecodeError;
 pub use flatten::{Params, flatten};
 pub use reader::{MAX_DEPTH, Reader, Token};
+pub use scalars::{decode_enum, documented_status};
+pub use table::{FieldsCell, fields_of, parse_fields};
 pub use writer::{to_json, write_json};
 
 use crate::timestamp::TimestampFormat;
@@ -163,17 +166,25 @@ pub struct Field {
 }
 
 impl Field {
+    /// A field with no name and nothing set: the base of `Field { name, rust, ..Field::NONE }`, the form
+    /// `shape!` writes (a literal costs the compiler less than a call in a constant).
+    pub const NONE: Field = Field {
+        name: "",
+        rust: "",
+        hint: Hint::None,
+        required: false,
+        style: Style::Flat,
+        location: Location::Query,
+        limits: Limits::NONE,
+        idempotency_token: false,
+    };
+
     /// A field with wire name `name` and Rust name `rust`, nothing else set.
     pub const fn new(name: &'static str, rust: &'static str) -> Field {
         Field {
             name,
             rust,
-            hint: Hint::None,
-            required: false,
-            style: Style::Flat,
-            location: Location::Query,
-            limits: Limits::NONE,
-            idempotency_token: false,
+            ..Field::NONE
         }
     }
 
@@ -339,9 +350,16 @@ pub trait Slot {
 
     /// The value, if the field is set.
     fn view(&self) -> Option<View<'_>>;
+
+    /// The field, for [`Slot::assign`] to find its type.
+    fn as_any(&self) -> &dyn std::any::Any;
+
+    /// Sets this field to a clone of `from`, the same field of another object of the same type; a
+    /// field of another type leaves this one unchanged.
+    fn assign(&mut self, from: &dyn Slot);
 }
 
-impl<T: Wire> Slot for Option<T> {
+impl<T: Wire + Clone> Slot for Option<T> {
     fn decode_into(&mut self, r: &mut Reader<'_>, hint: Hint) -> Result<(), DecodeError> {
         *self = T::decode(r, hint)?;
         Ok(())
@@ -349,6 +367,26 @@ impl<T: Wire> Slot for Option<T> {
 
     fn view(&self) -> Option<View<'_>> {
         self.as_ref().map(Wire::view)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn assign(&mut self, from: &dyn Slot) {
+        if let Some(from) = from.as_any().downcast_ref::<Option<T>>() {
+            self.clone_from(from);
+        }
+    }
+}
+
+/// Clones every field of `from` into `to`, an object of the same type: `Clone` of generated types,
+/// written once here instead of a derive that expands per field.
+pub fn clone_fields(from: &dyn Shape, to: &mut dyn Shape) {
+    for i in 0..from.fields().len() {
+        if let (Some(source), Some(target)) = (from.slot(i), to.slot_mut(i)) {
+            target.assign(source);
+        }
     }
 }
 

@@ -41,6 +41,23 @@ impl Wire for String {
     }
 }
 
+/// Decodes a string enum: its text (numbers and booleans as their text) through `From<&str>`. What
+/// `string_enum_impls!` calls, so no closure is compiled per enum.
+pub fn decode_enum<E: for<'a> From<&'a str>>(
+    r: &mut Reader<'_>,
+    hint: Hint,
+) -> Result<Option<E>, DecodeError> {
+    Ok(String::decode(r, hint)?.map(|s| E::from(s.as_str())))
+}
+
+/// The HTTP status the documentation gives for `code` in a generated error enum's `CODES` table.
+pub fn documented_status(codes: &[(&str, u16)], code: &str) -> Option<u16> {
+    codes
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, status)| *status)
+}
+
 /// Reads an integer from a number or a numeric string, refusing fractions and values beyond `i64`.
 fn integer(r: &mut Reader<'_>) -> Result<Option<i64>, DecodeError> {
     let text = match r.peek()? {

@@ -3,16 +3,14 @@
 use crate::{JsonString, Timestamp};
 
 /// `{"DBName": ..., "Size": ...}`.
-#[derive(Clone, Default)]
 pub(crate) struct Db {
     pub(crate) db_name: Option<String>,
     pub(crate) size: Option<i64>,
 }
 
-crate::shape!(Db, db_name("DBName", required), size("Size"));
+crate::shape!(Db, "DBName db_name required\nSize size", [0 db_name, 1 size]);
 
 /// A response-like type with every kind of field.
-#[derive(Clone, Default)]
 pub(crate) struct Resp {
     pub(crate) request_id: Option<String>,
     pub(crate) total: Option<i32>,
@@ -27,13 +25,14 @@ pub(crate) struct Resp {
 
 crate::shape!(
     Resp,
-    request_id("RequestId", max_length(8)),
-    total("Total", min(1.0), max(100.0)),
-    dbs("Dbs", max_items(3)),
-    db_list("DbList"),
-    created("Created", seconds),
-    ratio("Ratio"),
-    tags("Tags"),
-    extra("Extra"),
-    parent("Parent"),
+    "RequestId request_id max_length=8
+Total total min=1 max=100
+Dbs dbs max_items=3
+DbList db_list
+Created created seconds
+Ratio ratio
+Tags tags
+Extra extra
+Parent parent",
+    [0 request_id, 1 total, 2 dbs, 3 db_list, 4 created, 5 ratio, 6 tags, 7 extra, 8 parent]
 );
