@@ -12,12 +12,9 @@ mod client;
 #[rustfmt::skip]
 pub mod registry;
 #[cfg(feature = "dbs")]
-#[rustfmt::skip]
-pub mod dbs;
+pub use ::acs_sdk_dbs as dbs;
 #[cfg(feature = "dts")]
-#[rustfmt::skip]
-pub mod dts;
+pub use ::acs_sdk_dts as dts;
 #[cfg(feature = "sas")]
-#[rustfmt::skip]
-pub mod sas;
+pub use ::acs_sdk_sas as sas;
 pub use client::*;

@@ -41,7 +41,7 @@ fn writes_then_checks_then_names_stale_files() {
     );
     let printed = String::from_utf8_lossy(&out.stdout);
     assert!(
-        printed.contains("created generated/src/demo/ping.rs"),
+        printed.contains("created generated/products/demo/ping.rs"),
         "{printed}"
     );
     assert!(root.join("generated/Cargo.toml").is_file());
@@ -54,7 +54,7 @@ fn writes_then_checks_then_names_stale_files() {
     );
 
     fs::write(
-        root.join("generated/src/demo/ping.rs"),
+        root.join("generated/products/demo/ping.rs"),
         "// edited by hand\n",
     )
     .expect("edit");
@@ -63,7 +63,7 @@ fn writes_then_checks_then_names_stale_files() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("stale: updated generated/src/demo/ping.rs"),
+        err.contains("stale: updated generated/products/demo/ping.rs"),
         "{err}"
     );
     assert!(

@@ -37,16 +37,23 @@ pub fn emit_crate(c: &Crate) -> Result<Files, String> {
         format::render("src/registry.rs", krate::emit_registry(c))?,
     );
     for p in &c.products {
+        let dir = format!("products/{}", p.module);
+        let title = p.doc.lines().next().unwrap_or(&p.code);
+        files.insert(
+            format!("{dir}/Cargo.toml"),
+            krate::emit_product_manifest(&p.module, title),
+        );
         for (path, text) in emit_product(p)? {
-            files.insert(format!("src/{}/{path}", p.module), text);
+            files.insert(format!("{dir}/{path}"), text);
         }
     }
     Ok(files)
 }
 
 /// The files of one product module, by path relative to the module's folder (`mod.rs`, `types.rs`,
-/// one file per operation). The module only refers to `acs_runtime`, `serde` and `super`, so it can be
-/// mounted in any crate that depends on those two.
+/// one file per operation). The module only refers to `acs_runtime` and to itself through `super`, so
+/// `mod.rs` is the root of the product's crate and can also be mounted as a module of another crate (the
+/// tests crate mounts the fixtures that way).
 pub fn emit_product(p: &Product) -> Result<Files, String> {
     let mut files = Files::new();
     files.insert(

@@ -71,7 +71,7 @@ fn manifest(workspace: &Path) -> io::Result<String> {
     let mut out = String::new();
     for line in text.lines() {
         let line = if line.starts_with("members = ") {
-            "members = [\"generated\"]".to_owned()
+            "members = [\"generated\", \"generated/products/*\"]".to_owned()
         } else if line.contains("{ path = \"") && !line.contains("path = \"generated\"") {
             line.replacen("{ path = \"", &format!("{{ path = \"{here}/"), 1)
         } else {

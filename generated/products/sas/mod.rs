@@ -15,33 +15,32 @@ pub mod list_plugin_for_uuid;
 pub mod query_pre_check_database;
 pub mod types;
 pub use add_container_defense_rule::{
+    AddContainerDefenseRuleErrorCode, AddContainerDefenseRuleFluentBuilder,
     AddContainerDefenseRuleInput, AddContainerDefenseRuleOutput,
-    AddContainerDefenseRuleFluentBuilder, AddContainerDefenseRuleErrorCode,
 };
 pub use change_check_config::{
-    ChangeCheckConfigInput, ChangeCheckConfigOutput, ChangeCheckConfigFluentBuilder,
-    ChangeCheckConfigErrorCode,
+    ChangeCheckConfigErrorCode, ChangeCheckConfigFluentBuilder, ChangeCheckConfigInput,
+    ChangeCheckConfigOutput,
 };
 pub use describe_agentless_sensitive_file_by_key::{
+    DescribeAgentlessSensitiveFileByKeyErrorCode, DescribeAgentlessSensitiveFileByKeyFluentBuilder,
     DescribeAgentlessSensitiveFileByKeyInput, DescribeAgentlessSensitiveFileByKeyOutput,
-    DescribeAgentlessSensitiveFileByKeyFluentBuilder,
-    DescribeAgentlessSensitiveFileByKeyErrorCode,
 };
 pub use get_opa_plugin_status::{
-    GetOpaPluginStatusInput, GetOpaPluginStatusOutput, GetOpaPluginStatusFluentBuilder,
-    GetOpaPluginStatusErrorCode,
+    GetOpaPluginStatusErrorCode, GetOpaPluginStatusFluentBuilder, GetOpaPluginStatusInput,
+    GetOpaPluginStatusOutput,
 };
 pub use list_honeypot_events::{
-    ListHoneypotEventsInput, ListHoneypotEventsOutput, ListHoneypotEventsFluentBuilder,
-    ListHoneypotEventsErrorCode,
+    ListHoneypotEventsErrorCode, ListHoneypotEventsFluentBuilder, ListHoneypotEventsInput,
+    ListHoneypotEventsOutput,
 };
 pub use list_plugin_for_uuid::{
-    ListPluginForUuidInput, ListPluginForUuidOutput, ListPluginForUuidFluentBuilder,
-    ListPluginForUuidErrorCode,
+    ListPluginForUuidErrorCode, ListPluginForUuidFluentBuilder, ListPluginForUuidInput,
+    ListPluginForUuidOutput,
 };
 pub use query_pre_check_database::{
-    QueryPreCheckDatabaseInput, QueryPreCheckDatabaseOutput,
-    QueryPreCheckDatabaseFluentBuilder, QueryPreCheckDatabaseErrorCode,
+    QueryPreCheckDatabaseErrorCode, QueryPreCheckDatabaseFluentBuilder, QueryPreCheckDatabaseInput,
+    QueryPreCheckDatabaseOutput,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.

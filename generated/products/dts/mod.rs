@@ -14,24 +14,22 @@ pub mod modify_dts_job;
 pub mod tag_resources;
 pub mod types;
 pub use configure_dts_job::{
-    ConfigureDtsJobInput, ConfigureDtsJobOutput, ConfigureDtsJobFluentBuilder,
-    ConfigureDtsJobErrorCode,
+    ConfigureDtsJobErrorCode, ConfigureDtsJobFluentBuilder, ConfigureDtsJobInput,
+    ConfigureDtsJobOutput,
 };
 pub use describe_dts_jobs::{
-    DescribeDtsJobsInput, DescribeDtsJobsOutput, DescribeDtsJobsFluentBuilder,
-    DescribeDtsJobsErrorCode,
+    DescribeDtsJobsErrorCode, DescribeDtsJobsFluentBuilder, DescribeDtsJobsInput,
+    DescribeDtsJobsOutput,
 };
 pub use describe_pre_check_status::{
+    DescribePreCheckStatusErrorCode, DescribePreCheckStatusFluentBuilder,
     DescribePreCheckStatusInput, DescribePreCheckStatusOutput,
-    DescribePreCheckStatusFluentBuilder, DescribePreCheckStatusErrorCode,
 };
 pub use modify_dts_job::{
-    ModifyDtsJobInput, ModifyDtsJobOutput, ModifyDtsJobFluentBuilder,
-    ModifyDtsJobErrorCode,
+    ModifyDtsJobErrorCode, ModifyDtsJobFluentBuilder, ModifyDtsJobInput, ModifyDtsJobOutput,
 };
 pub use tag_resources::{
-    TagResourcesInput, TagResourcesOutput, TagResourcesFluentBuilder,
-    TagResourcesErrorCode,
+    TagResourcesErrorCode, TagResourcesFluentBuilder, TagResourcesInput, TagResourcesOutput,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
