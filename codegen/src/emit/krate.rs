@@ -166,7 +166,24 @@ pub fn product_lib(module: &str) -> String {
     format!("acs_sdk_{module}")
 }
 
-/// A product crate's `Cargo.toml`; its root is the product's `mod.rs`.
+/// A product crate's root, `lib.rs`: the product's module, mounted whole. The module's files stay out of
+/// rustfmt's reach (`#[rustfmt::skip]` works on a `mod` item, not as a crate-level attribute), since
+/// prettyplease formats them.
+pub fn emit_product_lib(p: &crate::ir::Product) -> TokenStream {
+    let crate_doc = inner_doc(&p.doc);
+    quote! {
+        #crate_doc
+
+        // Generated files are formatted by prettyplease; rustfmt must not fight over them.
+        #[rustfmt::skip]
+        #[path = "mod.rs"]
+        mod product;
+
+        pub use product::*;
+    }
+}
+
+/// A product crate's `Cargo.toml`; its root is `lib.rs`, which mounts the product's `mod.rs`.
 pub fn emit_product_manifest(module: &str, title: &str) -> String {
     let package = product_package(module);
     let lib = product_lib(module);
@@ -184,7 +201,7 @@ publish.workspace = true
 
 [lib]
 name = \"{lib}\"
-path = \"mod.rs\"
+path = \"lib.rs\"
 
 [dependencies]
 acs-runtime.workspace = true

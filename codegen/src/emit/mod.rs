@@ -43,6 +43,10 @@ pub fn emit_crate(c: &Crate) -> Result<Files, String> {
             format!("{dir}/Cargo.toml"),
             krate::emit_product_manifest(&p.module, title),
         );
+        files.insert(
+            format!("{dir}/lib.rs"),
+            format::render("lib.rs", krate::emit_product_lib(p))?,
+        );
         for (path, text) in emit_product(p)? {
             files.insert(format!("{dir}/{path}"), text);
         }

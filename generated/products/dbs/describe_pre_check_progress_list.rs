@@ -29,11 +29,13 @@ impl ::acs_runtime::Operation for DescribePreCheckProgressListInput {
         service: &super::SERVICE,
         action: "DescribePreCheckProgressList",
         method: ::acs_runtime::Method::Post,
-        rules: &[::acs_runtime::codec::Rule {
-            kind: ::acs_runtime::codec::RuleKind::AtLeastOne,
-            fields: &["BackupPlanId", "RestoreTaskId"],
-            note: "Specify either BackupPlanId or RestoreTaskId.",
-        }],
+        rules: &[
+            ::acs_runtime::codec::Rule {
+                kind: ::acs_runtime::codec::RuleKind::AtLeastOne,
+                fields: &["BackupPlanId", "RestoreTaskId"],
+                note: "Specify either BackupPlanId or RestoreTaskId.",
+            },
+        ],
         ram_action: ::core::option::Option::Some("dbs:DescribePreCheckProgressList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePreCheckProgressListInput>,

@@ -50,11 +50,13 @@ impl ::acs_runtime::Operation for DescribeRestoreTaskListInput {
         service: &super::SERVICE,
         action: "DescribeRestoreTaskList",
         method: ::acs_runtime::Method::Post,
-        rules: &[::acs_runtime::codec::Rule {
-            kind: ::acs_runtime::codec::RuleKind::ExactlyOne,
-            fields: &["BackupPlanId", "RestoreTaskId"],
-            note: "Specify either RestoreTaskId or BackupPlanId. An error occurs if you specify both parameters.",
-        }],
+        rules: &[
+            ::acs_runtime::codec::Rule {
+                kind: ::acs_runtime::codec::RuleKind::ExactlyOne,
+                fields: &["BackupPlanId", "RestoreTaskId"],
+                note: "Specify either RestoreTaskId or BackupPlanId. An error occurs if you specify both parameters.",
+            },
+        ],
         ram_action: ::core::option::Option::Some("dbs:DescribeRestoreTaskList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRestoreTaskListInput>,

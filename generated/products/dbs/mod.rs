@@ -9,12 +9,12 @@ pub mod describe_pre_check_progress_list;
 pub mod describe_restore_task_list;
 pub mod types;
 pub use describe_pre_check_progress_list::{
-    DescribePreCheckProgressListErrorCode, DescribePreCheckProgressListFluentBuilder,
     DescribePreCheckProgressListInput, DescribePreCheckProgressListOutput,
+    DescribePreCheckProgressListFluentBuilder, DescribePreCheckProgressListErrorCode,
 };
 pub use describe_restore_task_list::{
-    DescribeRestoreTaskListErrorCode, DescribeRestoreTaskListFluentBuilder,
     DescribeRestoreTaskListInput, DescribeRestoreTaskListOutput,
+    DescribeRestoreTaskListFluentBuilder, DescribeRestoreTaskListErrorCode,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
@@ -82,7 +82,9 @@ impl Client {
     /// # Documented errors
     ///
     /// - HTTP 403 `Request.Forbidden`: Have no Permissions
-    pub fn describe_pre_check_progress_list(&self) -> DescribePreCheckProgressListFluentBuilder {
+    pub fn describe_pre_check_progress_list(
+        &self,
+    ) -> DescribePreCheckProgressListFluentBuilder {
         DescribePreCheckProgressListFluentBuilder::new(self.handle.clone())
     }
     /// Queries restore jobs in Database Backup Service (DBS).

@@ -52,7 +52,9 @@ pub struct PreCheckProgressItems {
     /// A list of progress details.
     ///
     /// Wire name: `PreCheckProgressDetail`.
-    pub pre_check_progress_detail: ::core::option::Option<::std::vec::Vec<PreCheckProgressDetail>>,
+    pub pre_check_progress_detail: ::core::option::Option<
+        ::std::vec::Vec<PreCheckProgressDetail>,
+    >,
 }
 ::acs_runtime::shape!(
     PreCheckProgressItems, "PreCheckProgressDetail pre_check_progress_detail", [0
@@ -96,8 +98,9 @@ pub struct RestoreTaskDetail {
     /// Sent as a string that carries JSON; `parse()` gives the typed content.
     ///
     /// Wire name: `RestoreObjects`. Example: `[ { \"DBName\":\"test\" } ]`.
-    pub restore_objects:
-        ::core::option::Option<::acs_runtime::JsonString<::std::vec::Vec<RestoreObject>>>,
+    pub restore_objects: ::core::option::Option<
+        ::acs_runtime::JsonString<::std::vec::Vec<RestoreObject>>,
+    >,
     /// The ID of the backup plan.
     ///
     /// Wire name: `BackupPlanId`. Example: `dbs1hvb0wXXXX`.
@@ -129,11 +132,15 @@ pub struct RestoreTaskDetail {
     /// The database name.
     ///
     /// Wire name: `DestinationEndpointDatabaseName`. Example: `test`.
-    pub destination_endpoint_database_name: ::core::option::Option<::std::string::String>,
+    pub destination_endpoint_database_name: ::core::option::Option<
+        ::std::string::String,
+    >,
     /// The location of the database. The page says "Valid values:" but lists none; the example is \`RDS\`.
     ///
     /// Wire name: `DestinationEndpointInstanceType`. Example: `RDS`.
-    pub destination_endpoint_instance_type: ::core::option::Option<::std::string::String>,
+    pub destination_endpoint_instance_type: ::core::option::Option<
+        ::std::string::String,
+    >,
     /// The Oracle system ID (SID).
     ///
     /// Wire name: `DestinationEndpointOracleSID`. Example: `test`.
@@ -286,8 +293,14 @@ pub enum PreCheckItemState {
 }
 impl PreCheckItemState {
     /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] =
-        &["init", "warning", "catched", "running", "failed", "finish"];
+    pub const VALUES: &'static [&'static str] = &[
+        "init",
+        "warning",
+        "catched",
+        "running",
+        "failed",
+        "finish",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

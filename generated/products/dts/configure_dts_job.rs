@@ -164,7 +164,9 @@ pub struct ConfigureDtsJobInput {
     /// - If the destination instance is a self-managed database, you must deploy the network environment for the database. For more information, see Preparation overview.
     ///
     /// Wire name: `DestinationEndpointInstanceType`. Required. Example: `EXPRESS`.
-    pub destination_endpoint_instance_type: ::core::option::Option<::std::string::String>,
+    pub destination_endpoint_instance_type: ::core::option::Option<
+        ::std::string::String,
+    >,
     /// The destination instance ID.
     ///
     /// If the destination instance is an Alibaba Cloud database instance, you must specify the database instance ID. For example, if the destination instance is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.
@@ -236,7 +238,9 @@ pub struct ConfigureDtsJobInput {
     /// - If the destination instance is a MaxCompute project, you must specify the MaxCompute project ID.
     ///
     /// Wire name: `DestinationEndpointDataBaseName`. Optional. Example: `dtstestdata`.
-    pub destination_endpoint_data_base_name: ::core::option::Option<::std::string::String>,
+    pub destination_endpoint_data_base_name: ::core::option::Option<
+        ::std::string::String,
+    >,
     /// The username of the account that is used to log on to the destination database.
     ///
     /// \>
@@ -674,7 +678,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.source_endpoint_instance_type = ::core::option::Option::Some(value.into());
+        self.input.source_endpoint_instance_type = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SourceEndpointInstanceType`; see [`Self::source_endpoint_instance_type`].
@@ -702,7 +708,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.source_endpoint_instance_id = ::core::option::Option::Some(value.into());
+        self.input.source_endpoint_instance_id = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SourceEndpointInstanceID`; see [`Self::source_endpoint_instance_id`].
@@ -743,7 +751,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.source_endpoint_engine_name = ::core::option::Option::Some(value.into());
+        self.input.source_endpoint_engine_name = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SourceEndpointEngineName`; see [`Self::source_endpoint_engine_name`].
@@ -823,7 +833,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.source_endpoint_oracle_sid = ::core::option::Option::Some(value.into());
+        self.input.source_endpoint_oracle_sid = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SourceEndpointOracleSID`; see [`Self::source_endpoint_oracle_sid`].
@@ -843,7 +855,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.source_endpoint_database_name = ::core::option::Option::Some(value.into());
+        self.input.source_endpoint_database_name = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SourceEndpointDatabaseName`; see [`Self::source_endpoint_database_name`].
@@ -866,7 +880,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.source_endpoint_user_name = ::core::option::Option::Some(value.into());
+        self.input.source_endpoint_user_name = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SourceEndpointUserName`; see [`Self::source_endpoint_user_name`].
@@ -972,7 +988,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_instance_type = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_instance_type = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointInstanceType`; see [`Self::destination_endpoint_instance_type`].
@@ -1000,7 +1018,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_instance_id = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_instance_id = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointInstanceID`; see [`Self::destination_endpoint_instance_id`].
@@ -1045,7 +1065,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_engine_name = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_engine_name = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointEngineName`; see [`Self::destination_endpoint_engine_name`].
@@ -1065,7 +1087,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_region = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_region = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointRegion`; see [`Self::destination_endpoint_region`].
@@ -1105,7 +1129,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_port = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_port = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointPort`; see [`Self::destination_endpoint_port`].
@@ -1128,7 +1154,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_data_base_name = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_data_base_name = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointDataBaseName`; see [`Self::destination_endpoint_data_base_name`].
@@ -1152,7 +1180,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_user_name = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_user_name = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointUserName`; see [`Self::destination_endpoint_user_name`].
@@ -1172,7 +1202,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_password = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_password = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointPassword`; see [`Self::destination_endpoint_password`].
@@ -1195,7 +1227,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_owner_id = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_owner_id = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointOwnerID`; see [`Self::destination_endpoint_owner_id`].
@@ -1215,7 +1249,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_role = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_role = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointRole`; see [`Self::destination_endpoint_role`].
@@ -1239,7 +1275,10 @@ impl ConfigureDtsJobFluentBuilder {
         self
     }
     /// Sets or clears `StructureInitialization`; see [`Self::structure_initialization`].
-    pub fn set_structure_initialization(mut self, value: ::core::option::Option<bool>) -> Self {
+    pub fn set_structure_initialization(
+        mut self,
+        value: ::core::option::Option<bool>,
+    ) -> Self {
         self.input.structure_initialization = value;
         self
     }
@@ -1256,7 +1295,10 @@ impl ConfigureDtsJobFluentBuilder {
         self
     }
     /// Sets or clears `DataInitialization`; see [`Self::data_initialization`].
-    pub fn set_data_initialization(mut self, value: ::core::option::Option<bool>) -> Self {
+    pub fn set_data_initialization(
+        mut self,
+        value: ::core::option::Option<bool>,
+    ) -> Self {
         self.input.data_initialization = value;
         self
     }
@@ -1273,43 +1315,64 @@ impl ConfigureDtsJobFluentBuilder {
         self
     }
     /// Sets or clears `DataSynchronization`; see [`Self::data_synchronization`].
-    pub fn set_data_synchronization(mut self, value: ::core::option::Option<bool>) -> Self {
+    pub fn set_data_synchronization(
+        mut self,
+        value: ::core::option::Option<bool>,
+    ) -> Self {
         self.input.data_synchronization = value;
         self
     }
     /// The objects that you want to migrate or synchronize. The value is a JSON string. For more information, see Objects of DTS tasks.
     ///
     /// Wire name: `DbList`. Optional. Sent in the form body. Example: `{"dtstest":{"name":"dtstest","all":true}}`.
-    pub fn db_list(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn db_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.db_list = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DbList`; see [`Self::db_list`].
-    pub fn set_db_list(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_db_list(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.db_list = value;
         self
     }
     /// The reserved parameter of DTS. The value is a JSON string. You can specify this parameter to add more configurations of the source or destination instance to the DTS task. For example, you can specify the data storage format of the destination Kafka database and the CEN instance ID. For more information, see Reserve parameter.
     ///
     /// Wire name: `Reserve`. Optional. Sent in the form body. Example: `{      "srcInstanceId": "cen-9kqshqum*******"  }`.
-    pub fn reserve(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn reserve(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.reserve = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Reserve`; see [`Self::reserve`].
-    pub fn set_reserve(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_reserve(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.reserve = value;
         self
     }
     /// The start offset of incremental data migration or incremental data synchronization. The value is a UNIX timestamp. Unit: seconds.
     ///
     /// Wire name: `Checkpoint`. Optional. Example: `1610540493`.
-    pub fn checkpoint(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn checkpoint(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.checkpoint = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Checkpoint`; see [`Self::checkpoint`].
-    pub fn set_checkpoint(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_checkpoint(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.checkpoint = value;
         self
     }
@@ -1322,7 +1385,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.destination_endpoint_oracle_sid = ::core::option::Option::Some(value.into());
+        self.input.destination_endpoint_oracle_sid = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestinationEndpointOracleSID`; see [`Self::destination_endpoint_oracle_sid`].
@@ -1342,12 +1407,18 @@ impl ConfigureDtsJobFluentBuilder {
     /// \> If you set this parameter to MIGRATION or SYNC, you can also enable data verification in the data migration or synchronization task.
     ///
     /// Wire name: `JobType`. Required. Example: `SYNC`.
-    pub fn job_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn job_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.job_type = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `JobType`; see [`Self::job_type`].
-    pub fn set_job_type(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_job_type(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.job_type = value;
         self
     }
@@ -1356,12 +1427,18 @@ impl ConfigureDtsJobFluentBuilder {
     /// \> You can call the DescribeDtsJobs operation to query the task ID.
     ///
     /// Wire name: `DtsJobId`. Optional. Example: `k2gm967v16f****`.
-    pub fn dts_job_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn dts_job_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.dts_job_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DtsJobId`; see [`Self::dts_job_id`].
-    pub fn set_dts_job_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_dts_job_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.dts_job_id = value;
         self
     }
@@ -1393,12 +1470,18 @@ impl ConfigureDtsJobFluentBuilder {
     /// - Users of the international site (alibabacloud.com) cannot receive alerts by using mobile phone numbers, but can configure alert rules for DTS tasks in the CloudMonitor console. For more information, see Configure alert rules for DTS tasks in the CloudMonitor console.
     ///
     /// Wire name: `DelayPhone`. Optional. Example: `1361234****,1371234****`.
-    pub fn delay_phone(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn delay_phone(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.delay_phone = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DelayPhone`; see [`Self::delay_phone`].
-    pub fn set_delay_phone(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_delay_phone(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.delay_phone = value;
         self
     }
@@ -1439,12 +1522,18 @@ impl ConfigureDtsJobFluentBuilder {
     /// - Users of the international site (alibabacloud.com) cannot receive alerts by using mobile phone numbers, but can configure alert rules for DTS tasks in the CloudMonitor console. For more information, see Configure alert rules for DTS tasks in the CloudMonitor console.
     ///
     /// Wire name: `ErrorPhone`. Optional. Example: `1361234****,1371234****`.
-    pub fn error_phone(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn error_phone(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.error_phone = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ErrorPhone`; see [`Self::error_phone`].
-    pub fn set_error_phone(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_error_phone(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.error_phone = value;
         self
     }
@@ -1478,7 +1567,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.synchronization_direction = ::core::option::Option::Some(value.into());
+        self.input.synchronization_direction = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
@@ -1492,12 +1583,18 @@ impl ConfigureDtsJobFluentBuilder {
     /// The ID of the region in which the DTS instance resides. For more information, see Supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub fn region_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn region_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RegionId`; see [`Self::region_id`].
-    pub fn set_region_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_region_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.region_id = value;
         self
     }
@@ -1568,7 +1665,10 @@ impl ConfigureDtsJobFluentBuilder {
         self
     }
     /// Sets or clears `DisasterRecoveryJob`; see [`Self::disaster_recovery_job`].
-    pub fn set_disaster_recovery_job(mut self, value: ::core::option::Option<bool>) -> Self {
+    pub fn set_disaster_recovery_job(
+        mut self,
+        value: ::core::option::Option<bool>,
+    ) -> Self {
         self.input.disaster_recovery_job = value;
         self
     }
@@ -1579,7 +1679,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.source_endpoint_v_switch_id = ::core::option::Option::Some(value.into());
+        self.input.source_endpoint_v_switch_id = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SourceEndpointVSwitchID`; see [`Self::source_endpoint_v_switch_id`].
@@ -1620,7 +1722,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.src_ca_certificate_oss_url = ::core::option::Option::Some(value.into());
+        self.input.src_ca_certificate_oss_url = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SrcCaCertificateOssUrl`; see [`Self::src_ca_certificate_oss_url`].
@@ -1640,7 +1744,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.src_ca_certificate_password = ::core::option::Option::Some(value.into());
+        self.input.src_ca_certificate_password = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SrcCaCertificatePassword`; see [`Self::src_ca_certificate_password`].
@@ -1660,7 +1766,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.dest_ca_certificate_oss_url = ::core::option::Option::Some(value.into());
+        self.input.dest_ca_certificate_oss_url = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestCaCertificateOssUrl`; see [`Self::dest_ca_certificate_oss_url`].
@@ -1680,7 +1788,9 @@ impl ConfigureDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.dest_ca_certificate_password = ::core::option::Option::Some(value.into());
+        self.input.dest_ca_certificate_password = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `DestCaCertificatePassword`; see [`Self::dest_ca_certificate_password`].
@@ -2001,11 +2111,19 @@ impl ConfigureDtsJobErrorCode {
     pub fn from_code(code: &str) -> Self {
         match code {
             "Throttling.User" => Self::ThrottlingUser,
-            "InvalidParameter.KafkaBrokerInvalid" => Self::InvalidParameterKafkaBrokerInvalid,
+            "InvalidParameter.KafkaBrokerInvalid" => {
+                Self::InvalidParameterKafkaBrokerInvalid
+            }
             "InvalidParameter.KafkaHostInvalid" => Self::InvalidParameterKafkaHostInvalid,
-            "UpdateJob.OperationDenied.InitStatus" => Self::UpdateJobOperationDeniedInitStatus,
-            "GetMongoDbShardInfo.NoShardAddress" => Self::GetMongoDbShardInfoNoShardAddress,
-            "GetMongoDbShardInfo.EmptyInstances" => Self::GetMongoDbShardInfoEmptyInstances,
+            "UpdateJob.OperationDenied.InitStatus" => {
+                Self::UpdateJobOperationDeniedInitStatus
+            }
+            "GetMongoDbShardInfo.NoShardAddress" => {
+                Self::GetMongoDbShardInfoNoShardAddress
+            }
+            "GetMongoDbShardInfo.EmptyInstances" => {
+                Self::GetMongoDbShardInfoEmptyInstances
+            }
             "CheckJobFailed.ServerUnAvailable" => Self::CheckJobFailedServerUnAvailable,
             "DbTypeNotSupport.PolarDBRDS" => Self::DbTypeNotSupportPolarDbrds,
             "DbTypeNotSupport.OnlyReadRDS" => Self::DbTypeNotSupportOnlyReadRds,
@@ -2027,8 +2145,12 @@ impl ConfigureDtsJobErrorCode {
             "DTS.Msg.CheckJobFailed.ServerUnAvailable" => {
                 Self::DtsMsgCheckJobFailedServerUnAvailable
             }
-            "DTS.Msg.DbTypeNotSupport.PolarDBRDS" => Self::DtsMsgDbTypeNotSupportPolarDbrds,
-            "DTS.Msg.DbTypeNotSupport.OnlyReadRDS" => Self::DtsMsgDbTypeNotSupportOnlyReadRds,
+            "DTS.Msg.DbTypeNotSupport.PolarDBRDS" => {
+                Self::DtsMsgDbTypeNotSupportPolarDbrds
+            }
+            "DTS.Msg.DbTypeNotSupport.OnlyReadRDS" => {
+                Self::DtsMsgDbTypeNotSupportOnlyReadRds
+            }
             "InvalidSecurityToken.Expired" => Self::InvalidSecurityTokenExpired,
             "ServiceUnavailable" => Self::ServiceUnavailable,
             other => Self::Unknown(other.to_owned()),
@@ -2038,11 +2160,19 @@ impl ConfigureDtsJobErrorCode {
     pub fn code(&self) -> &str {
         match self {
             Self::ThrottlingUser => "Throttling.User",
-            Self::InvalidParameterKafkaBrokerInvalid => "InvalidParameter.KafkaBrokerInvalid",
+            Self::InvalidParameterKafkaBrokerInvalid => {
+                "InvalidParameter.KafkaBrokerInvalid"
+            }
             Self::InvalidParameterKafkaHostInvalid => "InvalidParameter.KafkaHostInvalid",
-            Self::UpdateJobOperationDeniedInitStatus => "UpdateJob.OperationDenied.InitStatus",
-            Self::GetMongoDbShardInfoNoShardAddress => "GetMongoDbShardInfo.NoShardAddress",
-            Self::GetMongoDbShardInfoEmptyInstances => "GetMongoDbShardInfo.EmptyInstances",
+            Self::UpdateJobOperationDeniedInitStatus => {
+                "UpdateJob.OperationDenied.InitStatus"
+            }
+            Self::GetMongoDbShardInfoNoShardAddress => {
+                "GetMongoDbShardInfo.NoShardAddress"
+            }
+            Self::GetMongoDbShardInfoEmptyInstances => {
+                "GetMongoDbShardInfo.EmptyInstances"
+            }
             Self::CheckJobFailedServerUnAvailable => "CheckJobFailed.ServerUnAvailable",
             Self::DbTypeNotSupportPolarDbrds => "DbTypeNotSupport.PolarDBRDS",
             Self::DbTypeNotSupportOnlyReadRds => "DbTypeNotSupport.OnlyReadRDS",
@@ -2064,8 +2194,12 @@ impl ConfigureDtsJobErrorCode {
             Self::DtsMsgCheckJobFailedServerUnAvailable => {
                 "DTS.Msg.CheckJobFailed.ServerUnAvailable"
             }
-            Self::DtsMsgDbTypeNotSupportPolarDbrds => "DTS.Msg.DbTypeNotSupport.PolarDBRDS",
-            Self::DtsMsgDbTypeNotSupportOnlyReadRds => "DTS.Msg.DbTypeNotSupport.OnlyReadRDS",
+            Self::DtsMsgDbTypeNotSupportPolarDbrds => {
+                "DTS.Msg.DbTypeNotSupport.PolarDBRDS"
+            }
+            Self::DtsMsgDbTypeNotSupportOnlyReadRds => {
+                "DTS.Msg.DbTypeNotSupport.OnlyReadRDS"
+            }
             Self::InvalidSecurityTokenExpired => "InvalidSecurityToken.Expired",
             Self::ServiceUnavailable => "ServiceUnavailable",
             Self::Unknown(code) => code,

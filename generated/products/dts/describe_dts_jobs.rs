@@ -345,12 +345,18 @@ impl DescribeDtsJobsFluentBuilder {
     /// \>  You must set the Params parameter to specify the content of the query condition.
     ///
     /// Wire name: `Type`. Optional. Example: `instance`.
-    pub fn r#type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn r#type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Type`; see [`Self::r#type`].
-    pub fn set_type(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_type(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.r#type = value;
         self
     }
@@ -359,24 +365,36 @@ impl DescribeDtsJobsFluentBuilder {
     /// \>  You must set the Type parameter to specify the type of the query condition.
     ///
     /// Wire name: `Params`. Optional. Example: `dtspk3f13r731m****`.
-    pub fn params(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn params(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.params = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Params`; see [`Self::params`].
-    pub fn set_params(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_params(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.params = value;
         self
     }
     /// The ID of the region in which the DTS instance resides. For more information, see List of supported regions.
     ///
     /// Wire name: `Region`. Optional. Example: `cn-hangzhou`.
-    pub fn region(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn region(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.region = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Region`; see [`Self::region`].
-    pub fn set_region(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_region(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.region = value;
         self
     }
@@ -433,12 +451,18 @@ impl DescribeDtsJobsFluentBuilder {
     /// - Downgrade: The task is being downgraded.
     ///
     /// Wire name: `Status`. Optional. Example: `Migrating`.
-    pub fn status(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Status`; see [`Self::status`].
-    pub fn set_status(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_status(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.status = value;
         self
     }
@@ -492,12 +516,18 @@ impl DescribeDtsJobsFluentBuilder {
     /// \>  You can call the ListTagResources operation to query the tag key and tag value.
     ///
     /// Wire name: `Tags`. Optional. Example: `[     {         \"key\": \"testK\",         \"value\": \"testV\"     }  ]`.
-    pub fn tags(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn tags(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.tags = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Tags`; see [`Self::tags`].
-    pub fn set_tags(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_tags(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.tags = value;
         self
     }
@@ -532,12 +562,18 @@ impl DescribeDtsJobsFluentBuilder {
     /// - SUBSCRIBE: change tracking.
     ///
     /// Wire name: `JobType`. Optional. Example: `MIGRATION`.
-    pub fn job_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn job_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.job_type = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `JobType`; see [`Self::job_type`].
-    pub fn set_job_type(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_job_type(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.job_type = value;
         self
     }
@@ -583,12 +619,18 @@ impl DescribeDtsJobsFluentBuilder {
     /// - cn-wuhan-lr
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub fn region_id(mut self, value: impl ::core::convert::Into<super::types::RegionId>) -> Self {
+    pub fn region_id(
+        mut self,
+        value: impl ::core::convert::Into<super::types::RegionId>,
+    ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RegionId`; see [`Self::region_id`].
-    pub fn set_region_id(mut self, value: ::core::option::Option<super::types::RegionId>) -> Self {
+    pub fn set_region_id(
+        mut self,
+        value: ::core::option::Option<super::types::RegionId>,
+    ) -> Self {
         self.input.region_id = value;
         self
     }
@@ -597,12 +639,18 @@ impl DescribeDtsJobsFluentBuilder {
     /// \>  In most cases, you do not need to specify this parameter.
     ///
     /// Wire name: `GroupId`. Optional. Example: `pk13r731m****`.
-    pub fn group_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn group_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.group_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `GroupId`; see [`Self::group_id`].
-    pub fn set_group_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_group_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.group_id = value;
         self
     }
@@ -627,12 +675,18 @@ impl DescribeDtsJobsFluentBuilder {
     /// The ID of the data migration, data synchronization, or change tracking task.
     ///
     /// Wire name: `DtsJobId`. Optional. Example: `qa110wq5r93hb49`.
-    pub fn dts_job_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn dts_job_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.dts_job_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DtsJobId`; see [`Self::dts_job_id`].
-    pub fn set_dts_job_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_dts_job_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.dts_job_id = value;
         self
     }
@@ -742,12 +796,18 @@ impl DescribeDtsJobsFluentBuilder {
     /// The ID of the source or target database instance corresponding to the request parameter InstanceType.
     ///
     /// Wire name: `InstanceId`. Optional. Example: `rm-bp1966yuut4w3****`.
-    pub fn instance_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn instance_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.instance_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`; see [`Self::instance_id`].
-    pub fn set_instance_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_instance_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.instance_id = value;
         self
     }

@@ -119,25 +119,33 @@ pub struct DescribePreCheckStatusOutput {
     /// The list of subtasks and the progress of each subtask.
     ///
     /// Wire name: `JobProgress`.
-    pub job_progress: ::core::option::Option<::std::vec::Vec<super::types::ProgressInfo>>,
+    pub job_progress: ::core::option::Option<
+        ::std::vec::Vec<super::types::ProgressInfo>,
+    >,
     /// The details of the migration assessment. The page calls the element type AnalysisProgressInfo; it has the same fields as ProgressInfo.
     ///
     /// Wire name: `AnalysisJobProgress`.
-    pub analysis_job_progress: ::core::option::Option<::std::vec::Vec<super::types::ProgressInfo>>,
+    pub analysis_job_progress: ::core::option::Option<
+        ::std::vec::Vec<super::types::ProgressInfo>,
+    >,
     /// The status of the distributed subtask.
     ///
     /// Wire name: `SubDistributedJobStatus`.
-    pub sub_distributed_job_status:
-        ::core::option::Option<::std::vec::Vec<super::types::SubDistributedJobStatus>>,
+    pub sub_distributed_job_status: ::core::option::Option<
+        ::std::vec::Vec<super::types::SubDistributedJobStatus>,
+    >,
     /// The information about the precheck of all CIDR blocks.
     ///
     /// Wire name: `FullNetCheckJobStatus`.
-    pub full_net_check_job_status:
-        ::core::option::Option<::std::vec::Vec<super::types::FullNetCheckJobStatus>>,
+    pub full_net_check_job_status: ::core::option::Option<
+        ::std::vec::Vec<super::types::FullNetCheckJobStatus>,
+    >,
     /// The network diagnosis.
     ///
     /// Wire name: `NetworkDiagnosisResult`.
-    pub network_diagnosis_result: ::core::option::Option<super::types::NetworkDiagnosisResult>,
+    pub network_diagnosis_result: ::core::option::Option<
+        super::types::NetworkDiagnosisResult,
+    >,
 }
 ::acs_runtime::shape!(
     DescribePreCheckStatusOutput,
@@ -185,12 +193,18 @@ impl DescribePreCheckStatusFluentBuilder {
     /// The ID of the data migration, data synchronization, or change tracking task.
     ///
     /// Wire name: `DtsJobId`. Required. Example: `i03e3zty16i****`.
-    pub fn dts_job_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn dts_job_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.dts_job_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DtsJobId`; see [`Self::dts_job_id`].
-    pub fn set_dts_job_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_dts_job_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.dts_job_id = value;
         self
     }
@@ -225,12 +239,18 @@ impl DescribePreCheckStatusFluentBuilder {
     /// The task code that specifies the type of the DTS subtask.
     ///
     /// Wire name: `JobCode`. Required. Example: `01`.
-    pub fn job_code(mut self, value: impl ::core::convert::Into<super::types::JobCode>) -> Self {
+    pub fn job_code(
+        mut self,
+        value: impl ::core::convert::Into<super::types::JobCode>,
+    ) -> Self {
         self.input.job_code = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `JobCode`; see [`Self::job_code`].
-    pub fn set_job_code(mut self, value: ::core::option::Option<super::types::JobCode>) -> Self {
+    pub fn set_job_code(
+        mut self,
+        value: ::core::option::Option<super::types::JobCode>,
+    ) -> Self {
         self.input.job_code = value;
         self
     }
@@ -255,12 +275,18 @@ impl DescribePreCheckStatusFluentBuilder {
     /// The ID of the region in which the DTS instance resides. For more information, see Supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub fn region_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn region_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RegionId`; see [`Self::region_id`].
-    pub fn set_region_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_region_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.region_id = value;
         self
     }
@@ -285,12 +311,18 @@ impl DescribePreCheckStatusFluentBuilder {
     /// The filter item used to filter tables in fuzzy match.
     ///
     /// Wire name: `Name`. Optional. Example: `dewuprop`.
-    pub fn name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.name = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Name`; see [`Self::name`].
-    pub fn set_name(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_name(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.name = value;
         self
     }

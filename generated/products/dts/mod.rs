@@ -14,22 +14,24 @@ pub mod modify_dts_job;
 pub mod tag_resources;
 pub mod types;
 pub use configure_dts_job::{
-    ConfigureDtsJobErrorCode, ConfigureDtsJobFluentBuilder, ConfigureDtsJobInput,
-    ConfigureDtsJobOutput,
+    ConfigureDtsJobInput, ConfigureDtsJobOutput, ConfigureDtsJobFluentBuilder,
+    ConfigureDtsJobErrorCode,
 };
 pub use describe_dts_jobs::{
-    DescribeDtsJobsErrorCode, DescribeDtsJobsFluentBuilder, DescribeDtsJobsInput,
-    DescribeDtsJobsOutput,
+    DescribeDtsJobsInput, DescribeDtsJobsOutput, DescribeDtsJobsFluentBuilder,
+    DescribeDtsJobsErrorCode,
 };
 pub use describe_pre_check_status::{
-    DescribePreCheckStatusErrorCode, DescribePreCheckStatusFluentBuilder,
     DescribePreCheckStatusInput, DescribePreCheckStatusOutput,
+    DescribePreCheckStatusFluentBuilder, DescribePreCheckStatusErrorCode,
 };
 pub use modify_dts_job::{
-    ModifyDtsJobErrorCode, ModifyDtsJobFluentBuilder, ModifyDtsJobInput, ModifyDtsJobOutput,
+    ModifyDtsJobInput, ModifyDtsJobOutput, ModifyDtsJobFluentBuilder,
+    ModifyDtsJobErrorCode,
 };
 pub use tag_resources::{
-    TagResourcesErrorCode, TagResourcesFluentBuilder, TagResourcesInput, TagResourcesOutput,
+    TagResourcesInput, TagResourcesOutput, TagResourcesFluentBuilder,
+    TagResourcesErrorCode,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.

@@ -185,12 +185,18 @@ impl ModifyDtsJobFluentBuilder {
     /// The ID of the region in which the data synchronization instance resides. For more information, see List of supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub fn region_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn region_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RegionId`; see [`Self::region_id`].
-    pub fn set_region_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_region_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.region_id = value;
         self
     }
@@ -226,7 +232,9 @@ impl ModifyDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.synchronization_direction = ::core::option::Option::Some(value.into());
+        self.input.synchronization_direction = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
@@ -283,7 +291,9 @@ impl ModifyDtsJobFluentBuilder {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input.etl_operator_column_reference = ::core::option::Option::Some(value.into());
+        self.input.etl_operator_column_reference = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `EtlOperatorColumnReference`; see [`Self::etl_operator_column_reference`].
@@ -315,12 +325,18 @@ impl ModifyDtsJobFluentBuilder {
     /// The reserved parameters of the data synchronization task. You can add reserved parameters instead of overwriting the existing reserved parameters. The value of the parameter is a MAP JSON string. You can specify this parameter to meet special requirements, such as specifying whether to automatically start the precheck of the data synchronization task. For more information, see MigrationReserved.
     ///
     /// Wire name: `Reserved`. Optional. Sent in the form body. Example: `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
-    pub fn reserved(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn reserved(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.reserved = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Reserved`; see [`Self::reserved`].
-    pub fn set_reserved(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_reserved(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.reserved = value;
         self
     }
@@ -371,7 +387,10 @@ impl ModifyDtsJobFluentBuilder {
         self
     }
     /// Sets or clears `StructureInitialization`; see [`Self::structure_initialization`].
-    pub fn set_structure_initialization(mut self, value: ::core::option::Option<bool>) -> Self {
+    pub fn set_structure_initialization(
+        mut self,
+        value: ::core::option::Option<bool>,
+    ) -> Self {
         self.input.structure_initialization = value;
         self
     }
@@ -386,7 +405,10 @@ impl ModifyDtsJobFluentBuilder {
         self
     }
     /// Sets or clears `DataInitialization`; see [`Self::data_initialization`].
-    pub fn set_data_initialization(mut self, value: ::core::option::Option<bool>) -> Self {
+    pub fn set_data_initialization(
+        mut self,
+        value: ::core::option::Option<bool>,
+    ) -> Self {
         self.input.data_initialization = value;
         self
     }
@@ -401,19 +423,28 @@ impl ModifyDtsJobFluentBuilder {
         self
     }
     /// Sets or clears `DataSynchronization`; see [`Self::data_synchronization`].
-    pub fn set_data_synchronization(mut self, value: ::core::option::Option<bool>) -> Self {
+    pub fn set_data_synchronization(
+        mut self,
+        value: ::core::option::Option<bool>,
+    ) -> Self {
         self.input.data_synchronization = value;
         self
     }
     /// The synchronization task ID. You can call the DescribeDtsJobs operation to query the task ID.
     ///
     /// Wire name: `DtsJobId`. Optional. Example: `fpx1149rw7p***`.
-    pub fn dts_job_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn dts_job_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.dts_job_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DtsJobId`; see [`Self::dts_job_id`].
-    pub fn set_dts_job_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_dts_job_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.dts_job_id = value;
         self
     }
@@ -484,12 +515,16 @@ impl ModifyDtsJobErrorCode {
     pub fn from_code(code: &str) -> Self {
         match code {
             "Throttling.User" => Self::ThrottlingUser,
-            "OperationDenied.JobStatusModifying" => Self::OperationDeniedJobStatusModifying,
+            "OperationDenied.JobStatusModifying" => {
+                Self::OperationDeniedJobStatusModifying
+            }
             "CheckStatus.InvalidInitStatus" => Self::CheckStatusInvalidInitStatus,
             "DTS.Msg.OperationDenied.JobStatusModifying" => {
                 Self::DtsMsgOperationDeniedJobStatusModifying
             }
-            "DTS.Msg.CheckStatus.InvalidInitStatus" => Self::DtsMsgCheckStatusInvalidInitStatus,
+            "DTS.Msg.CheckStatus.InvalidInitStatus" => {
+                Self::DtsMsgCheckStatusInvalidInitStatus
+            }
             "InvalidSecurityToken.Expired" => Self::InvalidSecurityTokenExpired,
             "ServiceUnavailable" => Self::ServiceUnavailable,
             other => Self::Unknown(other.to_owned()),
@@ -499,12 +534,16 @@ impl ModifyDtsJobErrorCode {
     pub fn code(&self) -> &str {
         match self {
             Self::ThrottlingUser => "Throttling.User",
-            Self::OperationDeniedJobStatusModifying => "OperationDenied.JobStatusModifying",
+            Self::OperationDeniedJobStatusModifying => {
+                "OperationDenied.JobStatusModifying"
+            }
             Self::CheckStatusInvalidInitStatus => "CheckStatus.InvalidInitStatus",
             Self::DtsMsgOperationDeniedJobStatusModifying => {
                 "DTS.Msg.OperationDenied.JobStatusModifying"
             }
-            Self::DtsMsgCheckStatusInvalidInitStatus => "DTS.Msg.CheckStatus.InvalidInitStatus",
+            Self::DtsMsgCheckStatusInvalidInitStatus => {
+                "DTS.Msg.CheckStatus.InvalidInitStatus"
+            }
             Self::InvalidSecurityTokenExpired => "InvalidSecurityToken.Expired",
             Self::ServiceUnavailable => "ServiceUnavailable",
             Self::Unknown(code) => code,

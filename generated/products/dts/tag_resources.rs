@@ -110,12 +110,18 @@ impl TagResourcesFluentBuilder {
     /// The region ID of the Data Transmission Service (DTS) instances. For more information, see Supported regions.
     ///
     /// Wire name: `RegionId`. Required. Example: `cn-hangzhou`.
-    pub fn region_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn region_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RegionId`; see [`Self::region_id`].
-    pub fn set_region_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_region_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.region_id = value;
         self
     }
@@ -148,7 +154,10 @@ impl TagResourcesFluentBuilder {
     /// Wire name: `ResourceId`. Required. At most 51 items. Sent flattened: `ResourceId.1`, `ResourceId.2`, …. Example: `dtsntk10k6r12v****`.
     ///
     /// Appends one value; call again for more.
-    pub fn resource_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn resource_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input
             .resource_id
             .get_or_insert_with(::std::vec::Vec::new)
@@ -169,10 +178,7 @@ impl TagResourcesFluentBuilder {
     ///
     /// Appends one value; call again for more.
     pub fn tag(mut self, value: impl ::core::convert::Into<super::types::Tag>) -> Self {
-        self.input
-            .tag
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(value.into());
+        self.input.tag.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
     }
     /// Sets or clears `Tag`; see [`Self::tag`].

@@ -372,7 +372,9 @@ pub struct DtsJob {
     /// The state of schema migration or initial schema synchronization.
     ///
     /// Wire name: `StructureInitializationStatus`.
-    pub structure_initialization_status: ::core::option::Option<StructureInitializationStatus>,
+    pub structure_initialization_status: ::core::option::Option<
+        StructureInitializationStatus,
+    >,
     /// The information about the retries performed by DTS due to an exception.
     ///
     /// Wire name: `RetryState`.
@@ -637,11 +639,15 @@ pub struct EtlDemo {
     /// The state of full data migration or initial full data synchronization.
     ///
     /// Wire name: `DataInitializationStatus`.
-    pub data_initialization_status: ::core::option::Option<EtlDemoDataInitializationStatus>,
+    pub data_initialization_status: ::core::option::Option<
+        EtlDemoDataInitializationStatus,
+    >,
     /// The state of incremental data migration or synchronization.
     ///
     /// Wire name: `DataSynchronizationStatus`.
-    pub data_synchronization_status: ::core::option::Option<EtlDemoDataSynchronizationStatus>,
+    pub data_synchronization_status: ::core::option::Option<
+        EtlDemoDataSynchronizationStatus,
+    >,
     /// The state of the ETL task.
     ///
     /// \> This parameter collection is returned only if an ETL task is configured.
@@ -677,7 +683,9 @@ pub struct EtlDemo {
     /// The state of schema migration or initial schema synchronization.
     ///
     /// Wire name: `StructureInitializationStatus`.
-    pub structure_initialization_status: ::core::option::Option<StructureInitializationStatus>,
+    pub structure_initialization_status: ::core::option::Option<
+        StructureInitializationStatus,
+    >,
     /// The information about the retries performed by DTS due to an exception.
     ///
     /// Wire name: `RetryState`.
@@ -1107,16 +1115,21 @@ pub struct EtlDemoReverseJob {
     /// The state of initial full data synchronization.
     ///
     /// Wire name: `DataInitializationStatus`.
-    pub data_initialization_status:
-        ::core::option::Option<EtlDemoReverseJobDataInitializationStatus>,
+    pub data_initialization_status: ::core::option::Option<
+        EtlDemoReverseJobDataInitializationStatus,
+    >,
     /// The state of incremental data synchronization.
     ///
     /// Wire name: `DataSynchronizationStatus`.
-    pub data_synchronization_status: ::core::option::Option<ReverseJobDataSynchronizationStatus>,
+    pub data_synchronization_status: ::core::option::Option<
+        ReverseJobDataSynchronizationStatus,
+    >,
     /// The connection settings of the destination instance.
     ///
     /// Wire name: `DestinationEndpoint`.
-    pub destination_endpoint: ::core::option::Option<EtlDemoReverseJobDestinationEndpoint>,
+    pub destination_endpoint: ::core::option::Option<
+        EtlDemoReverseJobDestinationEndpoint,
+    >,
     /// The migration types or initial synchronization types.
     ///
     /// Wire name: `MigrationMode`.
@@ -1136,8 +1149,9 @@ pub struct EtlDemoReverseJob {
     /// The state of initial schema synchronization.
     ///
     /// Wire name: `StructureInitializationStatus`.
-    pub structure_initialization_status:
-        ::core::option::Option<ReverseJobStructureInitializationStatus>,
+    pub structure_initialization_status: ::core::option::Option<
+        ReverseJobStructureInitializationStatus,
+    >,
     /// The checkpoint of the ETL task.
     ///
     /// Wire name: `EtlSafeCheckpoint`. Example: `1610540493`.
@@ -1691,7 +1705,9 @@ pub struct ProgressInfo {
     /// Sent as a string that carries JSON; `parse()` gives the typed content.
     ///
     /// Wire name: `Sub`. Example: `[]`.
-    pub sub: ::core::option::Option<::acs_runtime::JsonString<::std::vec::Vec<ProgressInfo>>>,
+    pub sub: ::core::option::Option<
+        ::acs_runtime::JsonString<::std::vec::Vec<ProgressInfo>>,
+    >,
     /// The total number of sub-items of the subtask.
     /// In SubDistributedJobStatus.JobProgress and FullNetCheckJobStatus.JobProgress: the total number of subtasks.
     ///
@@ -1926,11 +1942,15 @@ pub struct ReverseJob {
     /// The state of initial full data synchronization.
     ///
     /// Wire name: `DataInitializationStatus`.
-    pub data_initialization_status: ::core::option::Option<ReverseJobDataInitializationStatus>,
+    pub data_initialization_status: ::core::option::Option<
+        ReverseJobDataInitializationStatus,
+    >,
     /// The state of incremental data synchronization.
     ///
     /// Wire name: `DataSynchronizationStatus`.
-    pub data_synchronization_status: ::core::option::Option<ReverseJobDataSynchronizationStatus>,
+    pub data_synchronization_status: ::core::option::Option<
+        ReverseJobDataSynchronizationStatus,
+    >,
     /// The connection settings of the destination instance.
     ///
     /// Wire name: `DestinationEndpoint`.
@@ -1954,8 +1974,9 @@ pub struct ReverseJob {
     /// The state of initial schema synchronization.
     ///
     /// Wire name: `StructureInitializationStatus`.
-    pub structure_initialization_status:
-        ::core::option::Option<ReverseJobStructureInitializationStatus>,
+    pub structure_initialization_status: ::core::option::Option<
+        ReverseJobStructureInitializationStatus,
+    >,
     /// The number of DUs that have been used.
     ///
     /// Wire name: `DuUsage`. Example: `15`.
@@ -2511,12 +2532,18 @@ pub struct Tag {
 ::acs_runtime::shape!(Tag, "Key key required\nValue value required", [0 key, 1 value]);
 impl Tag {
     /// Sets `Key`; see the field's documentation.
-    pub fn key(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn key(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.key = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets `Value`; see the field's documentation.
-    pub fn value(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn value(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.value = ::core::option::Option::Some(value.into());
         self
     }
@@ -2595,7 +2622,14 @@ pub enum EndpointAccessType {
 }
 impl EndpointAccessType {
     /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["ALIYUN", "OTHER", "ECS", "EXPRESS", "CEN", "DG"];
+    pub const VALUES: &'static [&'static str] = &[
+        "ALIYUN",
+        "OTHER",
+        "ECS",
+        "EXPRESS",
+        "CEN",
+        "DG",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

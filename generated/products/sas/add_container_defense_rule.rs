@@ -182,24 +182,36 @@ impl AddContainerDefenseRuleFluentBuilder {
     /// The name of the rule.
     ///
     /// Wire name: `RuleName`. Optional. Example: `auto-test-rule-lt9umq`.
-    pub fn rule_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn rule_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.rule_name = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RuleName`; see [`Self::rule_name`].
-    pub fn set_rule_name(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_rule_name(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.rule_name = value;
         self
     }
     /// The description of the rule.
     ///
     /// Wire name: `Description`. Optional. Example: `test-proc-defense`.
-    pub fn description(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.description = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Description`; see [`Self::description`].
-    pub fn set_description(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_description(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.description = value;
         self
     }
@@ -227,7 +239,10 @@ impl AddContainerDefenseRuleFluentBuilder {
         self
     }
     /// Sets or clears `Whitelist`; see [`Self::whitelist`].
-    pub fn set_whitelist(mut self, value: ::core::option::Option<super::types::Whitelist>) -> Self {
+    pub fn set_whitelist(
+        mut self,
+        value: ::core::option::Option<super::types::Whitelist>,
+    ) -> Self {
         self.input.whitelist = value;
         self
     }
@@ -236,11 +251,11 @@ impl AddContainerDefenseRuleFluentBuilder {
     /// Wire name: `Scope`. Optional. At most 100 items. Sent flattened: `Scope.1`, `Scope.2`, ….
     ///
     /// Appends one value; call again for more.
-    pub fn scope(mut self, value: impl ::core::convert::Into<super::types::Scope>) -> Self {
-        self.input
-            .scope
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(value.into());
+    pub fn scope(
+        mut self,
+        value: impl ::core::convert::Into<super::types::Scope>,
+    ) -> Self {
+        self.input.scope.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
     }
     /// Sets or clears `Scope`; see [`Self::scope`].
@@ -264,8 +279,10 @@ pub enum AddContainerDefenseRuleErrorCode {
 }
 impl AddContainerDefenseRuleErrorCode {
     /// Every documented code and the HTTP status the documentation gives for it.
-    pub const CODES: &'static [(&'static str, u16)] =
-        &[("NoPermission", 403u16), ("ServerError", 500u16)];
+    pub const CODES: &'static [(&'static str, u16)] = &[
+        ("NoPermission", 403u16),
+        ("ServerError", 500u16),
+    ];
     /// The variant for a code.
     pub fn from_code(code: &str) -> Self {
         match code {

@@ -43,7 +43,9 @@ pub struct ChangeCheckConfigInput {
     /// \>  You can call the ListCheckResult operation to obtain the requirement ID. If the ConfigStandardIds parameter is configured, this parameter does not take effect.
     ///
     /// Wire name: `ConfigRequirementIds`. Optional. Sent as one parameter holding compact JSON.
-    pub config_requirement_ids: ::core::option::Option<super::types::ConfigRequirementIds>,
+    pub config_requirement_ids: ::core::option::Option<
+        super::types::ConfigRequirementIds,
+    >,
     /// The standard IDs that you want to specify for the check policy.
     ///
     /// \>  You can call the ListCheckResult operation to obtain the standard ID.
@@ -74,7 +76,9 @@ pub struct ChangeCheckConfigInput {
     /// \>  If the ConfigStandardIds or ConfigRequirementIds parameter is configured, this parameter does not take effect.
     ///
     /// Wire name: `RemovedCheck`. Optional. Sent flattened: `RemovedCheck.1`, `RemovedCheck.2`, ….
-    pub removed_check: ::core::option::Option<::std::vec::Vec<super::types::RemovedCheck>>,
+    pub removed_check: ::core::option::Option<
+        ::std::vec::Vec<super::types::RemovedCheck>,
+    >,
     /// The cloud service providers.
     ///
     /// The cloud service provider. Valid values:
@@ -178,12 +182,18 @@ impl ChangeCheckConfigFluentBuilder {
     /// \>  For more information about the mapping between region IDs and region names, see Regions and zones.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub fn region_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn region_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RegionId`; see [`Self::region_id`].
-    pub fn set_region_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_region_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.region_id = value;
         self
     }
@@ -202,7 +212,10 @@ impl ChangeCheckConfigFluentBuilder {
         self
     }
     /// Sets or clears `CycleDays`; see [`Self::cycle_days`].
-    pub fn set_cycle_days(mut self, value: ::core::option::Option<::std::vec::Vec<i32>>) -> Self {
+    pub fn set_cycle_days(
+        mut self,
+        value: ::core::option::Option<::std::vec::Vec<i32>>,
+    ) -> Self {
         self.input.cycle_days = value;
         self
     }
@@ -254,7 +267,10 @@ impl ChangeCheckConfigFluentBuilder {
         self
     }
     /// Sets or clears `StandardIds`; see [`Self::standard_ids`].
-    pub fn set_standard_ids(mut self, value: ::core::option::Option<::std::vec::Vec<i64>>) -> Self {
+    pub fn set_standard_ids(
+        mut self,
+        value: ::core::option::Option<::std::vec::Vec<i64>>,
+    ) -> Self {
         self.input.standard_ids = value;
         self
     }
@@ -263,7 +279,10 @@ impl ChangeCheckConfigFluentBuilder {
     /// \>  You can call the ListCheckResult operation to obtain the requirement ID. If the ConfigStandardIds parameter is configured, this parameter does not take effect.
     ///
     /// Wire name: `ConfigRequirementIds`. Optional. Sent as one parameter holding compact JSON.
-    pub fn config_requirement_ids(mut self, value: super::types::ConfigRequirementIds) -> Self {
+    pub fn config_requirement_ids(
+        mut self,
+        value: super::types::ConfigRequirementIds,
+    ) -> Self {
         self.input.config_requirement_ids = ::core::option::Option::Some(value);
         self
     }
@@ -280,7 +299,10 @@ impl ChangeCheckConfigFluentBuilder {
     /// \>  You can call the ListCheckResult operation to obtain the standard ID.
     ///
     /// Wire name: `ConfigStandardIds`. Optional. Sent as one parameter holding compact JSON.
-    pub fn config_standard_ids(mut self, value: super::types::ConfigStandardIds) -> Self {
+    pub fn config_standard_ids(
+        mut self,
+        value: super::types::ConfigStandardIds,
+    ) -> Self {
         self.input.config_standard_ids = ::core::option::Option::Some(value);
         self
     }
@@ -382,11 +404,11 @@ impl ChangeCheckConfigFluentBuilder {
     /// Wire name: `Vendors`. Optional. At most 100 items. Sent flattened: `Vendors.1`, `Vendors.2`, …. Example: `ALIYUN`.
     ///
     /// Appends one value; call again for more.
-    pub fn vendors(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        self.input
-            .vendors
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(value.into());
+    pub fn vendors(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.vendors.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
     }
     /// Sets or clears `Vendors`; see [`Self::vendors`].
@@ -402,12 +424,18 @@ impl ChangeCheckConfigFluentBuilder {
     /// - all: Add all check items.
     ///
     /// Wire name: `Configure`. Optional. Example: `all`.
-    pub fn configure(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn configure(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.configure = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Configure`; see [`Self::configure`].
-    pub fn set_configure(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_configure(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.configure = value;
         self
     }
@@ -438,7 +466,10 @@ impl ChangeCheckConfigFluentBuilder {
         self
     }
     /// Sets or clears `ResourceDirectoryAccountId`; see [`Self::resource_directory_account_id`].
-    pub fn set_resource_directory_account_id(mut self, value: ::core::option::Option<i64>) -> Self {
+    pub fn set_resource_directory_account_id(
+        mut self,
+        value: ::core::option::Option<i64>,
+    ) -> Self {
         self.input.resource_directory_account_id = value;
         self
     }

@@ -63,8 +63,12 @@ impl ::acs_runtime::Operation for DescribeAgentlessSensitiveFileByKeyInput {
         rules: &[],
         ram_action: ::core::option::Option::None,
         deprecated: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAgentlessSensitiveFileByKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAgentlessSensitiveFileByKeyOutput>,
+        new_input: ::acs_runtime::codec::boxed::<
+            DescribeAgentlessSensitiveFileByKeyInput,
+        >,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeAgentlessSensitiveFileByKeyOutput,
+        >,
     };
 }
 /// The response of `DescribeAgentlessSensitiveFileByKey`.
@@ -85,7 +89,9 @@ pub struct DescribeAgentlessSensitiveFileByKeyOutput {
     /// The information about the sensitive file that is detected by using the agentless detection feature.
     ///
     /// Wire name: `SensitiveFileList`.
-    pub sensitive_file_list: ::core::option::Option<::std::vec::Vec<super::types::SensitiveFile>>,
+    pub sensitive_file_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::SensitiveFile>,
+    >,
     /// Indicates whether the request was successful. Valid values:
     ///
     /// - true
@@ -157,36 +163,54 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
     /// - 1: fixed.
     ///
     /// Wire name: `Status`. Optional. Example: `0`.
-    pub fn status(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Status`; see [`Self::status`].
-    pub fn set_status(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_status(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.status = value;
         self
     }
     /// The instance ID of the asset that is scanned. To query the instance ID, go to the Task Management page, click Details of a task, and then view the value of Check On.
     ///
     /// Wire name: `InstanceId`. Optional. Example: `i-bp1fu4aqltf1huhc****`.
-    pub fn instance_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn instance_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.instance_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceId`; see [`Self::instance_id`].
-    pub fn set_instance_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_instance_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.instance_id = value;
         self
     }
     /// The name or IP address of the asset.
     ///
     /// Wire name: `Remark`. Optional. Example: `1.2.XX.XX`.
-    pub fn remark(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn remark(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.remark = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Remark`; see [`Self::remark`].
-    pub fn set_remark(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_remark(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.remark = value;
         self
     }
@@ -228,7 +252,10 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `agentless_image`.
     ///
     /// Appends one value; call again for more.
-    pub fn scan_range(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn scan_range(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input
             .scan_range
             .get_or_insert_with(::std::vec::Vec::new)
@@ -246,12 +273,18 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
     /// The UUID of the asset that is scanned. You can query the UUID on the Host or Cloud Product page. If you scan a host, set this parameter to the UUID of the scanned host. If you scan a snapshot or a custom image, set this parameter to the ID of the scanned snapshot or image.
     ///
     /// Wire name: `ImageUuid`. Optional. Example: `06293273b67d19516cfcc712194f****`.
-    pub fn image_uuid(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn image_uuid(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.image_uuid = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ImageUuid`; see [`Self::image_uuid`].
-    pub fn set_image_uuid(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_image_uuid(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.image_uuid = value;
         self
     }
@@ -268,8 +301,10 @@ pub enum DescribeAgentlessSensitiveFileByKeyErrorCode {
 }
 impl DescribeAgentlessSensitiveFileByKeyErrorCode {
     /// Every documented code and the HTTP status the documentation gives for it.
-    pub const CODES: &'static [(&'static str, u16)] =
-        &[("NoPermission", 403u16), ("ServerError", 500u16)];
+    pub const CODES: &'static [(&'static str, u16)] = &[
+        ("NoPermission", 403u16),
+        ("ServerError", 500u16),
+    ];
     /// The variant for a code.
     pub fn from_code(code: &str) -> Self {
         match code {

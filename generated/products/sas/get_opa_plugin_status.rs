@@ -43,7 +43,9 @@ pub struct GetOpaPluginStatusOutput {
     /// The installation status of the components that are required for clusters protected by proactive defense for containers.
     ///
     /// Wire name: `InstallStatus`.
-    pub install_status: ::core::option::Option<::std::vec::Vec<super::types::InstallStatus>>,
+    pub install_status: ::core::option::Option<
+        ::std::vec::Vec<super::types::InstallStatus>,
+    >,
 }
 ::acs_runtime::shape!(
     GetOpaPluginStatusOutput, "RequestId request_id\nInstallStatus install_status", [0
@@ -94,7 +96,10 @@ impl GetOpaPluginStatusFluentBuilder {
     /// Wire name: `ClusterIds`. Required. At most 50 items. Sent flattened: `ClusterIds.1`, `ClusterIds.2`, …. Example: `c60b77fe62093480db6164a3c2fa****`.
     ///
     /// Appends one value; call again for more.
-    pub fn cluster_ids(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn cluster_ids(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input
             .cluster_ids
             .get_or_insert_with(::std::vec::Vec::new)
@@ -122,8 +127,10 @@ pub enum GetOpaPluginStatusErrorCode {
 }
 impl GetOpaPluginStatusErrorCode {
     /// Every documented code and the HTTP status the documentation gives for it.
-    pub const CODES: &'static [(&'static str, u16)] =
-        &[("NoPermission", 403u16), ("ServerError", 500u16)];
+    pub const CODES: &'static [(&'static str, u16)] = &[
+        ("NoPermission", 403u16),
+        ("ServerError", 500u16),
+    ];
     /// The variant for a code.
     pub fn from_code(code: &str) -> Self {
         match code {

@@ -92,7 +92,9 @@ pub struct ListHoneypotEventsOutput {
     /// The intrusion events.
     ///
     /// Wire name: `HoneypotEvents`.
-    pub honeypot_events: ::core::option::Option<::std::vec::Vec<super::types::HoneypotEvent>>,
+    pub honeypot_events: ::core::option::Option<
+        ::std::vec::Vec<super::types::HoneypotEvent>,
+    >,
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
@@ -148,12 +150,18 @@ impl ListHoneypotEventsFluentBuilder {
     /// - a: all statuses
     ///
     /// Wire name: `Dealed`. Optional. Example: `y`.
-    pub fn dealed(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn dealed(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Dealed`; see [`Self::dealed`].
-    pub fn set_dealed(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_dealed(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.dealed = value;
         self
     }
@@ -275,12 +283,18 @@ impl ListHoneypotEventsFluentBuilder {
     /// The request ID.
     ///
     /// Wire name: `RequestId`. Optional. Example: `2F9CE167-58D5-5DA6-AA3B-923EED02****`.
-    pub fn request_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn request_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.request_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RequestId`; see [`Self::request_id`].
-    pub fn set_request_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_request_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.request_id = value;
         self
     }
@@ -290,36 +304,54 @@ impl ListHoneypotEventsFluentBuilder {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub fn lang(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn lang(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Lang`; see [`Self::lang`].
-    pub fn set_lang(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_lang(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.lang = value;
         self
     }
     /// The source IP address of the attack.
     ///
     /// Wire name: `SrcIp`. Optional. Example: `185.237.96.***`.
-    pub fn src_ip(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn src_ip(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.src_ip = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SrcIp`; see [`Self::src_ip`].
-    pub fn set_src_ip(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_src_ip(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.src_ip = value;
         self
     }
     /// The ID of the attacker profile.
     ///
     /// Wire name: `PortraitId`. Optional. Example: `cd48604a-1694-4f03-ade0-ec6994c3*****`.
-    pub fn portrait_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn portrait_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.portrait_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `PortraitId`; see [`Self::portrait_id`].
-    pub fn set_portrait_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_portrait_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.portrait_id = value;
         self
     }

@@ -52,8 +52,9 @@ pub struct ListPluginForUuidOutput {
     /// The information about the plug-in.
     ///
     /// Wire name: `AegisUuidTargetPluginConfigList`.
-    pub aegis_uuid_target_plugin_config_list:
-        ::core::option::Option<::std::vec::Vec<super::types::AegisUuidTargetPluginConfig>>,
+    pub aegis_uuid_target_plugin_config_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::AegisUuidTargetPluginConfig>,
+    >,
     /// The status code returned. The status code 200 indicates that the request was successful. Other status codes indicate that the request failed. You can identify the cause of the failure based on the status code.
     ///
     /// Wire name: `Code`. Example: `200`.
@@ -107,12 +108,18 @@ impl ListPluginForUuidFluentBuilder {
     /// \>  You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
     ///
     /// Wire name: `Uuid`. Required. Example: `bdb7071f-129d-4ceb-af80-4cf70c4571c6`.
-    pub fn uuid(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn uuid(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.uuid = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Uuid`; see [`Self::uuid`].
-    pub fn set_uuid(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_uuid(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.uuid = value;
         self
     }
@@ -129,11 +136,11 @@ impl ListPluginForUuidFluentBuilder {
     /// Wire name: `Types`. Optional. Several values are sent as one parameter, separated by commas. Example: `auto_breaking`.
     ///
     /// Appends one value; call again for more.
-    pub fn types(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        self.input
-            .types
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(value.into());
+    pub fn types(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.types.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
     }
     /// Sets or clears `Types`; see [`Self::types`].

@@ -15,32 +15,33 @@ pub mod list_plugin_for_uuid;
 pub mod query_pre_check_database;
 pub mod types;
 pub use add_container_defense_rule::{
-    AddContainerDefenseRuleErrorCode, AddContainerDefenseRuleFluentBuilder,
     AddContainerDefenseRuleInput, AddContainerDefenseRuleOutput,
+    AddContainerDefenseRuleFluentBuilder, AddContainerDefenseRuleErrorCode,
 };
 pub use change_check_config::{
-    ChangeCheckConfigErrorCode, ChangeCheckConfigFluentBuilder, ChangeCheckConfigInput,
-    ChangeCheckConfigOutput,
+    ChangeCheckConfigInput, ChangeCheckConfigOutput, ChangeCheckConfigFluentBuilder,
+    ChangeCheckConfigErrorCode,
 };
 pub use describe_agentless_sensitive_file_by_key::{
-    DescribeAgentlessSensitiveFileByKeyErrorCode, DescribeAgentlessSensitiveFileByKeyFluentBuilder,
     DescribeAgentlessSensitiveFileByKeyInput, DescribeAgentlessSensitiveFileByKeyOutput,
+    DescribeAgentlessSensitiveFileByKeyFluentBuilder,
+    DescribeAgentlessSensitiveFileByKeyErrorCode,
 };
 pub use get_opa_plugin_status::{
-    GetOpaPluginStatusErrorCode, GetOpaPluginStatusFluentBuilder, GetOpaPluginStatusInput,
-    GetOpaPluginStatusOutput,
+    GetOpaPluginStatusInput, GetOpaPluginStatusOutput, GetOpaPluginStatusFluentBuilder,
+    GetOpaPluginStatusErrorCode,
 };
 pub use list_honeypot_events::{
-    ListHoneypotEventsErrorCode, ListHoneypotEventsFluentBuilder, ListHoneypotEventsInput,
-    ListHoneypotEventsOutput,
+    ListHoneypotEventsInput, ListHoneypotEventsOutput, ListHoneypotEventsFluentBuilder,
+    ListHoneypotEventsErrorCode,
 };
 pub use list_plugin_for_uuid::{
-    ListPluginForUuidErrorCode, ListPluginForUuidFluentBuilder, ListPluginForUuidInput,
-    ListPluginForUuidOutput,
+    ListPluginForUuidInput, ListPluginForUuidOutput, ListPluginForUuidFluentBuilder,
+    ListPluginForUuidErrorCode,
 };
 pub use query_pre_check_database::{
-    QueryPreCheckDatabaseErrorCode, QueryPreCheckDatabaseFluentBuilder, QueryPreCheckDatabaseInput,
-    QueryPreCheckDatabaseOutput,
+    QueryPreCheckDatabaseInput, QueryPreCheckDatabaseOutput,
+    QueryPreCheckDatabaseFluentBuilder, QueryPreCheckDatabaseErrorCode,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.

@@ -153,12 +153,18 @@ impl QueryPreCheckDatabaseFluentBuilder {
     /// Note: You can call the StartPreCheckDatabase operation to query the ID of the database precheck task.
     ///
     /// Wire name: `TaskId`. Optional. Example: `t-000bc9nqwxsbyvod****`.
-    pub fn task_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn task_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.task_id = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TaskId`; see [`Self::task_id`].
-    pub fn set_task_id(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+    pub fn set_task_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
         self.input.task_id = value;
         self
     }
@@ -215,8 +221,10 @@ pub enum QueryPreCheckDatabaseErrorCode {
 }
 impl QueryPreCheckDatabaseErrorCode {
     /// Every documented code and the HTTP status the documentation gives for it.
-    pub const CODES: &'static [(&'static str, u16)] =
-        &[("NoPermission", 403u16), ("ServerError", 500u16)];
+    pub const CODES: &'static [(&'static str, u16)] = &[
+        ("NoPermission", 403u16),
+        ("ServerError", 500u16),
+    ];
     /// The variant for a code.
     pub fn from_code(code: &str) -> Self {
         match code {

@@ -107,8 +107,9 @@ pub struct AegisUuidTargetPluginConfig {
     /// The configurations of the plug-in.
     ///
     /// Wire name: `AegisSuspiciousConfigList`.
-    pub aegis_suspicious_config_list:
-        ::core::option::Option<::std::vec::Vec<AegisSuspiciousConfig>>,
+    pub aegis_suspicious_config_list: ::core::option::Option<
+        ::std::vec::Vec<AegisSuspiciousConfig>,
+    >,
 }
 ::acs_runtime::shape!(
     AegisUuidTargetPluginConfig,
@@ -140,12 +141,18 @@ pub struct ConfigRequirementIds {
 );
 impl ConfigRequirementIds {
     /// Sets `AddIds`; see the field's documentation.
-    pub fn add_ids(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+    pub fn add_ids(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = i64>,
+    ) -> Self {
         self.add_ids = ::core::option::Option::Some(value.into_iter().collect());
         self
     }
     /// Sets `RemoveIds`; see the field's documentation.
-    pub fn remove_ids(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+    pub fn remove_ids(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = i64>,
+    ) -> Self {
         self.remove_ids = ::core::option::Option::Some(value.into_iter().collect());
         self
     }
@@ -173,12 +180,18 @@ pub struct ConfigStandardIds {
 );
 impl ConfigStandardIds {
     /// Sets `AddIds`; see the field's documentation.
-    pub fn add_ids(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+    pub fn add_ids(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = i64>,
+    ) -> Self {
         self.add_ids = ::core::option::Option::Some(value.into_iter().collect());
         self
     }
     /// Sets `RemoveIds`; see the field's documentation.
-    pub fn remove_ids(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+    pub fn remove_ids(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = i64>,
+    ) -> Self {
         self.remove_ids = ::core::option::Option::Some(value.into_iter().collect());
         self
     }
@@ -456,7 +469,10 @@ pub struct Scope {
 );
 impl Scope {
     /// Sets `ClusterId`; see the field's documentation.
-    pub fn cluster_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn cluster_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cluster_id = ::core::option::Option::Some(value.into());
         self
     }
@@ -704,7 +720,9 @@ impl PrecheckItem {
         match self {
             Self::OssInternalEndpointConnectivity => "OSS_INTERNAL_ENDPOINT_CONNECTIVITY",
             Self::ServiceConnectivity => "SERVICE_CONNECTIVITY",
-            Self::SqlServerDbInSimpleRecoveryMode => "SQL_SERVER_DB_IN_SIMPLE_RECOVERY_MODE",
+            Self::SqlServerDbInSimpleRecoveryMode => {
+                "SQL_SERVER_DB_IN_SIMPLE_RECOVERY_MODE"
+            }
             Self::SqlServerDbNotOnline => "SQL_SERVER_DB_NOT_ONLINE",
             Self::OracleInstanceStatus => "ORACLE_INSTANCE_STATUS",
             Self::OracleDbStatus => "ORACLE_DB_STATUS",
@@ -720,7 +738,9 @@ impl ::core::convert::From<&str> for PrecheckItem {
         match value {
             "OSS_INTERNAL_ENDPOINT_CONNECTIVITY" => Self::OssInternalEndpointConnectivity,
             "SERVICE_CONNECTIVITY" => Self::ServiceConnectivity,
-            "SQL_SERVER_DB_IN_SIMPLE_RECOVERY_MODE" => Self::SqlServerDbInSimpleRecoveryMode,
+            "SQL_SERVER_DB_IN_SIMPLE_RECOVERY_MODE" => {
+                Self::SqlServerDbInSimpleRecoveryMode
+            }
             "SQL_SERVER_DB_NOT_ONLINE" => Self::SqlServerDbNotOnline,
             "ORACLE_INSTANCE_STATUS" => Self::OracleInstanceStatus,
             "ORACLE_DB_STATUS" => Self::OracleDbStatus,
