@@ -10,18 +10,31 @@ use crate::ir::{Field, Location, Style, TimestampFormat, Type};
 
 /// `#[doc = " line"]` per line, so prettyplease prints `///` comments. `quote!` turns the text into
 /// string literals: nothing in it can close a comment or become code.
+///
+/// The attributes go through the formatter as one short placeholder per block (see
+/// [`super::format::render`]): doc text is most of the generated lines, and parsing and printing it line
+/// by line was most of the generator's time.
 pub fn doc(text: &str) -> TokenStream {
     let lines = doc_lines(text);
-    quote! { #( #[doc = #lines] )* }
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let placeholder = super::format::doc_placeholder(lines);
+    quote! { #[doc = #placeholder] }
 }
 
-/// Inner `#![doc = " line"]` attributes, printed as `//!` module docs.
+/// Inner `#![doc = " line"]` attributes, printed as `//!` module docs (through a placeholder, as
+/// [`doc`]).
 pub fn inner_doc(text: &str) -> TokenStream {
     let lines = doc_lines(text);
-    quote! { #( #![doc = #lines] )* }
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let placeholder = super::format::doc_placeholder(lines);
+    quote! { #![doc = #placeholder] }
 }
 
-fn doc_lines(text: &str) -> Vec<String> {
+pub(super) fn doc_lines(text: &str) -> Vec<String> {
     // The IR's doc text is already clean; this keeps any text that bypassed it from breaking a comment.
     crate::ir::docs::clean(text)
         .lines()

@@ -1,5 +1,5 @@
-//! Tokens → formatted source: parse as a `syn::File`, print with prettyplease, add the preamble, and
-//! parse the printed text again.
+//! Tokens → formatted source: parse as a `syn::File`, print with prettyplease, add the preamble, parse
+//! the printed text again, and put the doc comments in.
 //!
 //! The second parse is the generator's check on itself: tokens that are valid Rust can still print as a
 //! file that is not (a doc comment with a bare carriage return, say). A file that does not parse is
@@ -14,11 +14,75 @@ pub const HEADER: &str =
 /// Formats one generated file. Fails only if an emitter produced tokens or text that are not a Rust
 /// file, which is a generator bug: the error carries the file name and syn's message instead of a panic.
 pub fn render(name: &str, tokens: TokenStream) -> Result<String, String> {
+    let docs = DOCS.with(|d| std::mem::take(&mut *d.borrow_mut()));
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated {name} is not valid Rust: {e}"))?;
-    let text = format!("{HEADER}\n{}", prettyplease::unparse(&file));
-    check_parses(name, &text)?;
-    Ok(text)
+    let printed = format!("{HEADER}\n{}", prettyplease::unparse(&file));
+    // The check parses the printed file with its doc blocks still one placeholder line each: the blocks
+    // only put `///` and `//!` line comments where the placeholders stand, and a line comment cannot
+    // change how a file parses unless it holds a bare carriage return, which `expand_docs` refuses.
+    // Parsing every doc line again was the generator's single largest cost.
+    check_parses(name, &printed)?;
+    expand_docs(&printed, &docs).map_err(|line| {
+        format!("generated {name} would have a carriage return in a doc comment ({line:?}); nothing was written")
+    })
+}
+
+/// What a doc placeholder starts with; never the start of real doc text, which always begins with a
+/// space (`/// text`).
+const PLACEHOLDER: &str = "ACSDOC#";
+
+thread_local! {
+    /// The doc blocks of the file being emitted on this thread, by placeholder number. A file's tokens
+    /// are built and rendered on the same thread, and `render` takes the table.
+    static DOCS: std::cell::RefCell<Vec<Vec<String>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Registers a doc block (its lines, each `" text"` or empty) and returns its placeholder text.
+pub(super) fn doc_placeholder(lines: Vec<String>) -> String {
+    DOCS.with(|d| {
+        let mut d = d.borrow_mut();
+        d.push(lines);
+        format!("{PLACEHOLDER}{}", d.len() - 1)
+    })
+}
+
+/// Replaces each printed placeholder line (`    ///ACSDOC#3`, `//!ACSDOC#0`) by its doc block, printed as
+/// prettyplease prints one `#[doc]` attribute per line: `/// text`, `///` for an empty line. Fails with the
+/// offending line if a doc line holds a carriage return (the only thing that breaks a line comment).
+fn expand_docs(printed: &str, docs: &[Vec<String>]) -> Result<String, String> {
+    let mut out = String::with_capacity(printed.len() * 3);
+    for line in printed.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let block = ["///", "//!"].iter().find_map(|marker| {
+            let n: usize = trimmed
+                .strip_prefix(marker)?
+                .strip_prefix(PLACEHOLDER)?
+                .parse()
+                .ok()?;
+            Some((marker, docs.get(n)?))
+        });
+        match block {
+            Some((marker, lines)) => {
+                for l in lines {
+                    if l.contains('\r') {
+                        return Err(l.clone());
+                    }
+                    out.push_str(indent);
+                    out.push_str(marker);
+                    // prettyplease drops trailing spaces of doc lines; so does this, to print the same.
+                    out.push_str(l.trim_end());
+                    out.push('\n');
+                }
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Refuses `text` unless it parses as a Rust file.
@@ -31,6 +95,40 @@ pub fn check_parses(name: &str, text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_blocks_print_as_one_attribute_per_line_would() {
+        let block = doc_placeholder(vec![
+            " First.".to_owned(),
+            String::new(),
+            " - item".to_owned(),
+        ]);
+        let inner = doc_placeholder(vec![" Module.".to_owned()]);
+        let tokens: TokenStream = format!(
+            "#![doc = \"{inner}\"] #[doc = \"{block}\"] pub struct X {{ #[doc = \" plain\"] pub a: u8 }}"
+        )
+        .parse()
+        .unwrap();
+        let text = render("x.rs", tokens).unwrap();
+        assert!(
+            text.contains(
+                "//! Module.\n/// First.\n///\n/// - item\npub struct X {\n    /// plain\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains(PLACEHOLDER));
+    }
+
+    #[test]
+    fn a_carriage_return_in_a_doc_block_is_refused() {
+        let block = doc_placeholder(vec![" bare\rcr".to_owned()]);
+        let tokens: TokenStream = format!("#[doc = \"{block}\"] fn f() {{}}").parse().unwrap();
+        let e = render("cr.rs", tokens).unwrap_err();
+        assert!(
+            e.contains("carriage return") && e.contains("nothing was written"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn printed_text_is_checked() {

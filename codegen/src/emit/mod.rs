@@ -20,36 +20,87 @@ use crate::ir::{Crate, Product};
 /// Generated files by path relative to the generated crate's root (`Cargo.toml`, `src/lib.rs`, ...).
 pub type Files = BTreeMap<String, String>;
 
+/// One file to render: its path and what produces its text.
+type Job<'a> = (
+    String,
+    Box<dyn Fn() -> Result<String, String> + Send + Sync + 'a>,
+);
+
+/// Renders every job, spread over the machine's cores (each file is independent: tokens, prettyplease,
+/// the self-check), and collects the files in path order. On failure, the error of the first failing
+/// path, so the outcome does not depend on scheduling.
+fn render_all(jobs: Vec<Job<'_>>) -> Result<Files, String> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(String, Result<String, String>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((path, job)) = jobs.get(i) else {
+                        break;
+                    };
+                    let out = job();
+                    if let Ok(mut all) = results.lock() {
+                        all.push((path.clone(), out));
+                    }
+                }
+            });
+        }
+    });
+    let mut results = results
+        .into_inner()
+        .map_err(|_| "a render worker panicked".to_owned())?;
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut files = Files::new();
+    for (path, out) in results {
+        files.insert(path, out?);
+    }
+    Ok(files)
+}
+
 /// Every file of the generated crate.
 pub fn emit_crate(c: &Crate) -> Result<Files, String> {
-    let mut files = Files::new();
-    files.insert("Cargo.toml".to_owned(), krate::emit_manifest(c));
-    files.insert(
-        "src/lib.rs".to_owned(),
-        format::render("src/lib.rs", krate::emit_lib(c))?,
-    );
-    files.insert(
-        "src/client.rs".to_owned(),
-        format::render("src/client.rs", krate::emit_client(c))?,
-    );
-    files.insert(
-        "src/registry.rs".to_owned(),
-        format::render("src/registry.rs", krate::emit_registry(c))?,
-    );
+    let mut jobs: Vec<Job<'_>> = vec![
+        (
+            "src/lib.rs".to_owned(),
+            Box::new(|| format::render("src/lib.rs", krate::emit_lib(c))),
+        ),
+        (
+            "src/client.rs".to_owned(),
+            Box::new(|| format::render("src/client.rs", krate::emit_client(c))),
+        ),
+        (
+            "src/registry.rs".to_owned(),
+            Box::new(|| format::render("src/registry.rs", krate::emit_registry(c))),
+        ),
+    ];
     for p in &c.products {
         let dir = format!("products/{}", p.module);
+        jobs.push((
+            format!("{dir}/lib.rs"),
+            Box::new(move || format::render("lib.rs", krate::emit_product_lib(p))),
+        ));
+        jobs.extend(
+            product_jobs(p)
+                .into_iter()
+                .map(|(path, job)| (format!("{dir}/{path}"), job)),
+        );
+    }
+    let mut files = render_all(jobs)?;
+    files.insert("Cargo.toml".to_owned(), krate::emit_manifest(c));
+    for p in &c.products {
         let title = p.doc.lines().next().unwrap_or(&p.code);
         files.insert(
-            format!("{dir}/Cargo.toml"),
+            format!("products/{}/Cargo.toml", p.module),
             krate::emit_product_manifest(&p.module, title),
         );
-        files.insert(
-            format!("{dir}/lib.rs"),
-            format::render("lib.rs", krate::emit_product_lib(p))?,
-        );
-        for (path, text) in emit_product(p)? {
-            files.insert(format!("{dir}/{path}"), text);
-        }
     }
     Ok(files)
 }
@@ -59,19 +110,27 @@ pub fn emit_crate(c: &Crate) -> Result<Files, String> {
 /// `mod.rs` is the root of the product's crate and can also be mounted as a module of another crate (the
 /// tests crate mounts the fixtures that way).
 pub fn emit_product(p: &Product) -> Result<Files, String> {
-    let mut files = Files::new();
-    files.insert(
-        "mod.rs".to_owned(),
-        format::render("mod.rs", product::emit_module(p))?,
-    );
-    files.insert(
-        "types.rs".to_owned(),
-        format::render("types.rs", product::emit_types(p))?,
-    );
+    render_all(product_jobs(p))
+}
+
+fn product_jobs(p: &Product) -> Vec<Job<'_>> {
+    let mut jobs: Vec<Job<'_>> = vec![
+        (
+            "mod.rs".to_owned(),
+            Box::new(move || format::render("mod.rs", product::emit_module(p))),
+        ),
+        (
+            "types.rs".to_owned(),
+            Box::new(move || format::render("types.rs", product::emit_types(p))),
+        ),
+    ];
     for op in &p.operations {
         let name = format!("{}.rs", op.module);
-        let text = format::render(&name, operation::emit_operation(op))?;
-        files.insert(name, text);
+        let label = name.clone();
+        jobs.push((
+            name,
+            Box::new(move || format::render(&label, operation::emit_operation(op))),
+        ));
     }
-    Ok(files)
+    jobs
 }

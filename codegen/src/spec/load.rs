@@ -22,8 +22,10 @@ pub const PRODUCT_FILE: &str = "_product.yaml";
 pub struct Loaded<T> {
     /// The path the file was read from.
     pub path: PathBuf,
-    /// Positions of its keys.
-    pub locator: Locator,
+    /// The text, kept to find positions in when a problem is reported.
+    pub text: std::sync::Arc<str>,
+    /// Positions of its keys, found the first time a problem is reported (most loads report none).
+    locator: std::sync::OnceLock<Locator>,
     /// What it says.
     pub spec: T,
 }
@@ -31,7 +33,10 @@ pub struct Loaded<T> {
 impl<T> Loaded<T> {
     /// A diagnostic at `key_path` of this file.
     pub fn diagnostic(&self, key_path: &str, message: impl Into<String>) -> Diagnostic {
-        let (line, column) = self.locator.find(key_path);
+        let (line, column) = self
+            .locator
+            .get_or_init(|| Locator::new(&self.text))
+            .find(key_path);
         Diagnostic {
             file: self.path.clone(),
             line,
@@ -93,11 +98,11 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<Loaded
             message: format!("the YAML nests deeper than {MAX_DEPTH} levels here"),
         });
     }
-    let locator = Locator::new(text);
     match serde_yaml::from_str::<T>(text) {
         Ok(spec) => Ok(Loaded {
             path: path.to_owned(),
-            locator,
+            text: text.into(),
+            locator: std::sync::OnceLock::new(),
             spec,
         }),
         Err(error) => {
@@ -307,6 +312,51 @@ fn whole_file(path: &Path, message: String) -> Diagnostics {
     d
 }
 
+/// One parsed file.
+enum Parsed {
+    Product(Result<Loaded<ProductSpec>, Diagnostic>),
+    Operation(Result<Loaded<OperationSpec>, Diagnostic>),
+}
+
+fn parse_one((path, text): &(PathBuf, String)) -> Parsed {
+    if path.file_name().is_some_and(|n| n == PRODUCT_FILE) {
+        Parsed::Product(parse_yaml(path, text))
+    } else {
+        Parsed::Operation(parse_yaml(path, text))
+    }
+}
+
+/// Parses every file, spread over the machine's cores (files are independent), in the given order.
+fn parse_all(files: &[(PathBuf, String)]) -> Vec<Parsed> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    if workers < 2 || files.len() < 16 {
+        return files.iter().map(parse_one).collect();
+    }
+    let chunk = files.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                (
+                    part,
+                    scope.spawn(move || part.iter().map(parse_one).collect::<Vec<_>>()),
+                )
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(part, h)| {
+                // The parser does not panic on any input; should a worker fail anyway, its files are
+                // parsed again here, so no file is ever lost or misattributed.
+                h.join()
+                    .unwrap_or_else(|_| part.iter().map(parse_one).collect())
+            })
+            .collect()
+    })
+}
+
 /// What one folder holds while files are being parsed.
 type Folder = (Option<Loaded<ProductSpec>>, Vec<Loaded<OperationSpec>>);
 
@@ -316,20 +366,13 @@ pub fn load_files(files: Vec<(PathBuf, String)>) -> Result<SpecSet, Diagnostics>
     let mut folders: BTreeMap<PathBuf, Folder> = BTreeMap::new();
     let mut files = files;
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, text) in files {
-        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    for (path, parsed) in files.iter().zip(parse_all(&files)) {
+        let folder = path.0.parent().map(Path::to_path_buf).unwrap_or_default();
         let entry = folders.entry(folder).or_default();
-        let is_product = path.file_name().is_some_and(|n| n == PRODUCT_FILE);
-        if is_product {
-            match parse_yaml::<ProductSpec>(&path, &text) {
-                Ok(product) => entry.0 = Some(product),
-                Err(d) => problems.push(d),
-            }
-        } else {
-            match parse_yaml::<OperationSpec>(&path, &text) {
-                Ok(operation) => entry.1.push(operation),
-                Err(d) => problems.push(d),
-            }
+        match parsed {
+            Parsed::Product(Ok(product)) => entry.0 = Some(product),
+            Parsed::Operation(Ok(operation)) => entry.1.push(operation),
+            Parsed::Product(Err(d)) | Parsed::Operation(Err(d)) => problems.push(d),
         }
     }
     let mut set = SpecSet::default();
