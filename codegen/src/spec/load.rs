@@ -313,6 +313,8 @@ fn whole_file(path: &Path, message: String) -> Diagnostics {
 }
 
 /// One parsed file.
+// Short-lived, one per file, moved once into its folder: boxing would only add an allocation each.
+#[allow(clippy::large_enum_variant)]
 enum Parsed {
     Product(Result<Loaded<ProductSpec>, Diagnostic>),
     Operation(Result<Loaded<OperationSpec>, Diagnostic>),
