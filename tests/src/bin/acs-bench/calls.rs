@@ -245,3 +245,32 @@ pub fn calls(out: &mut String) {
     }
     out.push('\n');
 }
+
+/// `n` sequential calls of the generated client, nothing else: the loop a profiler watches.
+pub fn profile(n: usize) {
+    let (info, sample) = dts_input();
+    let example = acs_tests::json_examples(&acs_tests::workspace_root().join("specs"))
+        .into_iter()
+        .find(|e| e.action == "DescribePreCheckStatus")
+        .expect("the DTS example")
+        .body;
+    let body: &'static str = Box::leak(example.into_boxed_str());
+    let addr = serve(body);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("client runtime");
+    let client = acs_runtime::Client::builder()
+        .credentials(Credentials::new("LTAI-bench", "bench-secret"))
+        .endpoint(format!("http://{addr}"))
+        .build()
+        .expect("client");
+    let text = sample.to_string();
+    rt.block_on(async {
+        for _ in 0..n {
+            let mut input = (info.new_input)();
+            let _ = decode_into(&text, &mut *input);
+            let _ = client.invoke_dyn(info, &mut *input, &CallConfig::default()).await;
+        }
+    });
+}

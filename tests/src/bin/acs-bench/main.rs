@@ -12,6 +12,14 @@ mod timing;
 fn main() {
     // Raw reqwest (the floor of the call benchmark) needs a process-wide TLS provider even for http.
     let _ = rustls::crypto::ring::default_provider().install_default();
+    // `acs-bench --profile N`: only N sequential client calls, for a profiler (e.g. callgrind) to watch.
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, n] = args.as_slice()
+        && flag == "--profile"
+    {
+        calls::profile(n.parse().unwrap_or(1000));
+        return;
+    }
     let mut out = String::new();
     out.push_str("## Runtime (`acs-bench`)\n\n");
     inprocess::signing(&mut out);
