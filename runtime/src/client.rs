@@ -327,10 +327,15 @@ fn fill_idempotency_tokens(input: &mut dyn Shape) -> Result<(), Error> {
             Some(View::Str(s)) => s.trim().is_empty(),
             Some(_) => false,
         };
-        if empty && let Some(slot) = input.slot_mut(i) {
+        if empty {
             let token = format!("\"{}\"", random_hex(16)?);
-            slot.decode_into(&mut codec::Reader::new(&token), codec::Hint::None)
-                .map_err(|e| Error::new(ErrorKind::Validation, e.to_string()))?;
+            let mut result = Ok(());
+            input.slots_mut(&mut |slots| {
+                if let Some(slot) = slots.get_mut(i) {
+                    result = slot.decode_into(&mut codec::Reader::new(&token), codec::Hint::None);
+                }
+            });
+            result.map_err(|e| Error::new(ErrorKind::Validation, e.to_string()))?;
         }
     }
     Ok(())

@@ -34,31 +34,52 @@ const KEYS: &[&str] = &[
 /// The secrets of one call, to remove from whatever the service sends back.
 #[derive(Clone, Default)]
 pub(crate) struct Redactor {
-    /// Every form of every secret to look for, longest first.
-    needles: Vec<String>,
+    /// The AccessKeySecret and SecurityToken, non-empty ones only.
+    secrets: Vec<String>,
+    /// Every form of every secret to look for, longest first: worked out on first use, because most
+    /// calls succeed with nothing to redact but a plain request id.
+    needles: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Redactor {
     /// A redactor for the AccessKeySecret and SecurityToken of `credentials`.
     pub(crate) fn new(credentials: &Credentials) -> Redactor {
-        let mut needles = Vec::new();
         let secrets = [
             Some(credentials.access_key_secret()),
             credentials.security_token(),
         ];
-        for secret in secrets.into_iter().flatten().filter(|s| !s.is_empty()) {
-            needles.extend(forms(secret));
+        Redactor {
+            secrets: secrets
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            needles: std::sync::OnceLock::new(),
         }
-        needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        needles.dedup();
-        Redactor { needles }
+    }
+
+    fn needles(&self) -> &[String] {
+        self.needles.get_or_init(|| {
+            let mut needles: Vec<String> = self.secrets.iter().flat_map(|s| forms(s)).collect();
+            needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            needles.dedup();
+            needles
+        })
     }
 
     /// `text` without the call's secrets (in any of their forms) and without any credential value that
     /// follows a credential key.
     pub(crate) fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        // Plain text (a request id): every encoded form of a secret that differs from the secret holds
+        // `%`, `\` or `+`, so only the raw secrets can occur, and no value follows a key without a
+        // separator. Checking that much spares the common case the needles.
+        let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+        if text.bytes().all(plain) && !self.secrets.iter().any(|s| text.contains(s.as_str())) {
+            return Cow::Borrowed(text);
+        }
         let mut out = Cow::Borrowed(text);
-        for needle in &self.needles {
+        for needle in self.needles() {
             if out.contains(needle.as_str()) {
                 out = Cow::Owned(out.replace(needle.as_str(), REDACTED));
             }
@@ -117,6 +138,11 @@ fn lower_hex(text: &str) -> String {
 /// `SecurityToken%3Dv%26` and `SecurityToken%253Dv%2526` of quoted query strings.
 pub(crate) fn redact_values(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
+    // A value is only taken after a separator (`=`, `:` or a percent-encoded `=`): a text without one,
+    // such as a request id, has nothing to redact and is not scanned key by key.
+    if !bytes.iter().any(|b| matches!(b, b'=' | b':' | b'%')) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::new();
     let mut copied = 0;
     let mut i = 0;
@@ -247,6 +273,16 @@ mod tests {
         assert!(forms(SECRET).contains(&"my+secret%2Fkey%2B1".to_owned()));
         assert_eq!(r.redact("nothing here"), "nothing here");
         assert!(matches!(r.redact("nothing here"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn plain_text_is_spared_the_needles_but_not_a_plain_secret() {
+        let r = Redactor::new(&Credentials::new("id", "PlainSecret123"));
+        let id = "7B2F3C1D-0A9E-4C55-9B1E-2F0D8E6A4B21";
+        assert!(matches!(r.redact(id), Cow::Borrowed(_)));
+        assert!(r.needles.get().is_none(), "a plain id needs no needles");
+        assert_eq!(r.redact("id-PlainSecret123-x"), "id-<redacted>-x");
+        assert_eq!(redact_values("SecurityTokenabc"), "SecurityTokenabc");
     }
 
     #[test]

@@ -87,42 +87,60 @@ pub(crate) fn build(
     let (query, form) = out.split();
     let body = form_body(&form);
     let body_sha = sign::sha256_hex(&body);
-    let mut headers: Vec<(&'static str, String)> = vec![
-        ("host", target.authority.clone()),
-        ("x-acs-action", out.action.to_owned()),
-        ("x-acs-version", out.version.to_owned()),
-        ("x-acs-date", attempt.date.clone()),
-        ("x-acs-signature-nonce", attempt.nonce.clone()),
-        ("x-acs-content-sha256", body_sha.clone()),
-    ];
+    // Every header here is signed, and they are written in the sorted order the canonical request
+    // wants, so the canonical headers are these lines as they stand: no lower-casing, sorting or
+    // grouping per request (`canonical_request`, the general form, is what tests compare this with).
+    let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(11);
     if !form.is_empty() {
         headers.push(("content-type", FORM.to_owned()));
     }
+    headers.push(("host", target.authority.clone()));
+    headers.push(("x-acs-action", out.action.to_owned()));
+    headers.push(("x-acs-content-sha256", body_sha.clone()));
+    headers.push(("x-acs-date", attempt.date.clone()));
     if let Some(token) = credentials.security_token() {
         headers.push(("x-acs-security-token", token.to_owned()));
     }
-    let signed = acs3::signed_header_names(&headers);
-    let canonical = acs3::canonical_request(
-        out.method.as_str(),
-        "/",
-        &query,
-        &headers,
-        &signed,
-        &body_sha,
-    );
+    headers.push(("x-acs-signature-nonce", attempt.nonce.clone()));
+    headers.push(("x-acs-version", out.version.to_owned()));
+    let canonical_query = sign::canonical_query(&query);
+    let mut canonical = String::with_capacity(canonical_query.len() + 512);
+    canonical.push_str(out.method.as_str());
+    canonical.push_str("\n/\n");
+    canonical.push_str(&canonical_query);
+    canonical.push('\n');
+    let mut signed = String::with_capacity(128);
+    for (name, value) in &headers {
+        canonical.push_str(name);
+        canonical.push(':');
+        canonical.push_str(value.trim());
+        canonical.push('\n');
+        if !signed.is_empty() {
+            signed.push(';');
+        }
+        signed.push_str(name);
+    }
+    canonical.push('\n');
+    canonical.push_str(&signed);
+    canonical.push('\n');
+    canonical.push_str(&body_sha);
     let signature = acs3::signature(
         credentials.access_key_secret(),
         &acs3::string_to_sign(&canonical),
     );
     headers.push((
         "authorization",
-        acs3::authorization(credentials.access_key_id(), &signed, &signature),
+        format!(
+            "{} Credential={},SignedHeaders={signed},Signature={signature}",
+            acs3::ALGORITHM,
+            credentials.access_key_id()
+        ),
     ));
     headers.push(("accept", "application/json".to_owned()));
     headers.push(("user-agent", USER_AGENT.to_owned()));
     SignedRequest {
         method: out.method,
-        url: target.url(&sign::canonical_query(&query)),
+        url: target.url(&canonical_query),
         headers,
         body,
         query,
@@ -239,6 +257,56 @@ mod tests {
         assert_eq!(header(&r, "accept"), Some("application/json"));
         assert!(header(&r, "user-agent").is_some_and(|ua| ua.starts_with("acs-runtime/")));
         assert_eq!(header(&r, "x-acs-security-token"), None);
+    }
+
+    #[test]
+    fn the_written_out_canonical_request_is_the_general_one() {
+        // `build` writes its canonical headers directly; the general functions, which the published
+        // examples pin down, must sign every combination of form body and token the same way.
+        for (form, token) in [(false, false), (true, false), (false, true), (true, true)] {
+            let mut creds = Credentials::new("id", "secret");
+            if token {
+                creds = creds.with_security_token(" tok ");
+            }
+            let target = Target::parse("http://127.0.0.1:9", false).unwrap();
+            let attempt = AttemptInfo {
+                date: "2024-01-01T00:00:00Z".into(),
+                nonce: "n".into(),
+            };
+            let params = Params {
+                query: vec![
+                    ("Tag.1.Key".into(), "a b*".into()),
+                    ("Id".into(), "中".into()),
+                ],
+                form: if form {
+                    vec![("Body".into(), "x=y&z".into())]
+                } else {
+                    Vec::new()
+                },
+            };
+            let r = build(&creds, &target, &post("A", "2020-01-01", &params), &attempt);
+            let signed: Vec<(&str, &str)> = r
+                .headers
+                .iter()
+                .filter(|(k, _)| *k != "authorization")
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect();
+            let names = acs3::signed_header_names(&signed);
+            let canonical = acs3::canonical_request(
+                "POST",
+                "/",
+                &r.query,
+                &signed,
+                &names,
+                &sign::sha256_hex(&r.body),
+            );
+            let signature = acs3::signature("secret", &acs3::string_to_sign(&canonical));
+            assert_eq!(
+                header(&r, "authorization"),
+                Some(acs3::authorization("id", &names, &signature).as_str()),
+                "form {form}, token {token}"
+            );
+        }
     }
 
     #[test]

@@ -127,19 +127,20 @@ macro_rules! error_code_impls {
     };
 }
 
-/// Everything a generated object type implements beyond its struct and derives, from one compact table:
-/// [`Shape`](crate::codec::Shape) (the field table and index accessors), [`Wire`](crate::codec::Wire)
-/// (decoded by [`decode_shape`](crate::codec::decode_shape), viewed as itself), and `Debug` and
-/// `PartialEq` through the table ([`debug_shape`](crate::codec::debug_shape),
-/// [`shape_eq`](crate::codec::shape_eq)).
+/// Everything a generated object type implements beyond its struct, from one compact table:
+/// [`Shape`](crate::codec::Shape) (the field table and the fields in table order), and with it
+/// [`Wire`](crate::codec::Wire) (the blanket impl), `Default`, `Clone` (through
+/// [`clone_fields`](crate::codec::clone_fields)), `Debug` and `PartialEq` (through
+/// [`debug_shape`](crate::codec::debug_shape) and [`shape_eq`](crate::codec::shape_eq)).
 ///
 /// ```ignore
-/// acs_runtime::shape!(Tag, key("Key", required, max_length(128)), value("Value"));
+/// acs_runtime::shape!(Tag, "Key key required max_length=128\nValue value", [key, value]);
 /// ```
 ///
-/// Each entry is a field, its wire name, and the [`Field`](crate::codec::Field) builder methods that
-/// describe it. One macro call instead of per-field derive output keeps generated code small, which is
-/// what lets a thousand operations compile quickly; the generator writes a table, not code.
+/// The table has one line per field: its wire name, its Rust name and the modifiers that describe it
+/// (see [`parse_fields`](crate::codec::parse_fields)); the list names the struct's fields in the same
+/// order. One macro call instead of per-field derive output keeps generated code small, which is what
+/// lets a thousand operations compile quickly; the generator writes a table, not code.
 #[macro_export]
 macro_rules! shape {
     ($name:ident, $table:literal, []) => {
@@ -148,12 +149,12 @@ macro_rules! shape {
                 &[]
             }
 
-            fn slot(&self, _: usize) -> ::core::option::Option<&dyn $crate::codec::Slot> {
-                ::core::option::Option::None
+            fn slots<'s>(&'s self, f: &mut dyn ::core::ops::FnMut(&[&'s dyn $crate::codec::Slot])) {
+                f(&[])
             }
 
-            fn slot_mut(&mut self, _: usize) -> ::core::option::Option<&mut dyn $crate::codec::Slot> {
-                ::core::option::Option::None
+            fn slots_mut(&mut self, f: &mut dyn ::core::ops::FnMut(&mut [&mut dyn $crate::codec::Slot])) {
+                f(&mut [])
             }
         }
 
@@ -181,7 +182,7 @@ macro_rules! shape {
             }
         }
     };
-    ($name:ident, $table:literal, [$($index:literal $field:ident),* $(,)?]) => {
+    ($name:ident, $table:literal, [$($field:ident),* $(,)?]) => {
         #[allow(deprecated)]
         impl $crate::codec::Shape for $name {
             fn fields(&self) -> &'static [$crate::codec::Field] {
@@ -189,17 +190,12 @@ macro_rules! shape {
                 $crate::codec::fields_of(&FIELDS, $table)
             }
 
-            fn slot(&self, index: usize) -> ::core::option::Option<&dyn $crate::codec::Slot> {
-                let slots: &[&dyn $crate::codec::Slot] = &[$(&self.$field),*];
-                slots.get(index).copied()
+            fn slots<'s>(&'s self, f: &mut dyn ::core::ops::FnMut(&[&'s dyn $crate::codec::Slot])) {
+                f(&[$(&self.$field),*])
             }
 
-            fn slot_mut(
-                &mut self,
-                index: usize,
-            ) -> ::core::option::Option<&mut dyn $crate::codec::Slot> {
-                let slots: [&mut dyn $crate::codec::Slot; [$($index),*].len()] = [$(&mut self.$field),*];
-                slots.into_iter().nth(index)
+            fn slots_mut(&mut self, f: &mut dyn ::core::ops::FnMut(&mut [&mut dyn $crate::codec::Slot])) {
+                f(&mut [$(&mut self.$field),*])
             }
         }
 

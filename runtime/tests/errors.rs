@@ -128,11 +128,11 @@ async fn region_is_needed_for_regional_products() {
         fn fields(&self) -> &'static [Field] {
             &[]
         }
-        fn slot(&self, _: usize) -> Option<&dyn Slot> {
-            None
+        fn slots<'s>(&'s self, f: &mut dyn FnMut(&[&'s dyn Slot])) {
+            f(&[])
         }
-        fn slot_mut(&mut self, _: usize) -> Option<&mut dyn Slot> {
-            None
+        fn slots_mut(&mut self, f: &mut dyn FnMut(&mut [&mut dyn Slot])) {
+            f(&mut [])
         }
     }
     impl Operation for Op {

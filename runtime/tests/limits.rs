@@ -117,11 +117,11 @@ impl<const MS: u64> Shape for SlowToDecode<MS> {
     fn fields(&self) -> &'static [Field] {
         PAD
     }
-    fn slot(&self, index: usize) -> Option<&dyn Slot> {
-        (index == 0).then_some(&self.pad as &dyn Slot)
+    fn slots<'s>(&'s self, f: &mut dyn FnMut(&[&'s dyn Slot])) {
+        f(&[&self.pad])
     }
-    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
-        (index == 0).then_some(&mut self.pad as &mut dyn Slot)
+    fn slots_mut(&mut self, f: &mut dyn FnMut(&mut [&mut dyn Slot])) {
+        f(&mut [&mut self.pad])
     }
 }
 
@@ -132,11 +132,11 @@ impl<const MS: u64> Shape for Slow<MS> {
     fn fields(&self) -> &'static [Field] {
         &[]
     }
-    fn slot(&self, _: usize) -> Option<&dyn Slot> {
-        None
+    fn slots<'s>(&'s self, f: &mut dyn FnMut(&[&'s dyn Slot])) {
+        f(&[])
     }
-    fn slot_mut(&mut self, _: usize) -> Option<&mut dyn Slot> {
-        None
+    fn slots_mut(&mut self, f: &mut dyn FnMut(&mut [&mut dyn Slot])) {
+        f(&mut [])
     }
 }
 

@@ -91,8 +91,8 @@ pub fn emit_setters(name: &str, fields: &[&Field], prefix: &TokenStream) -> Toke
     }
 }
 
-/// `::acs_runtime::shape!(Name, "table", [0 field, ...])`: the field table (one text line per field:
-/// wire name, Rust name, modifiers) and the fields by index, from which the runtime's macro implements
+/// `::acs_runtime::shape!(Name, "table", [field, ...])`: the field table (one text line per field:
+/// wire name, Rust name, modifiers) and the fields in the same order, from which the runtime's macro implements
 /// `Shape`, `Default`, `Clone`, `Debug` and `PartialEq`.
 fn emit_shape_table(name: &proc_macro2::Ident, fields: &[&Field]) -> TokenStream {
     let table = fields
@@ -107,11 +107,7 @@ fn emit_shape_table(name: &proc_macro2::Ident, fields: &[&Field]) -> TokenStream
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let entries = fields.iter().enumerate().map(|(i, f)| {
-        let field = ident(&f.rust_name);
-        let index = proc_macro2::Literal::usize_unsuffixed(i);
-        quote!(#index #field)
-    });
+    let entries = fields.iter().map(|f| ident(&f.rust_name));
     quote! {
         ::acs_runtime::shape!(#name, #table, [#(#entries),*]);
     }

@@ -21,7 +21,7 @@ pub struct DescribePreCheckProgressListInput {
 ::acs_runtime::shape!(
     DescribePreCheckProgressListInput,
     "BackupPlanId backup_plan_id\nRestoreTaskId restore_task_id\nClientToken client_token token",
-    [0 backup_plan_id, 1 restore_task_id, 2 client_token]
+    [backup_plan_id, restore_task_id, client_token]
 );
 impl ::acs_runtime::Operation for DescribePreCheckProgressListInput {
     type Output = DescribePreCheckProgressListOutput;
@@ -86,8 +86,8 @@ pub struct DescribePreCheckProgressListOutput {
 ::acs_runtime::shape!(
     DescribePreCheckProgressListOutput,
     "Status status\nHttpStatusCode http_status_code\nRequestId request_id\nProgress progress\nErrCode err_code\nSuccess success\nErrMessage err_message\nItems items",
-    [0 status, 1 http_status_code, 2 request_id, 3 progress, 4 err_code, 5 success, 6
-    err_message, 7 items]
+    [status, http_status_code, request_id, progress, err_code, success, err_message,
+    items]
 );
 /// Fluent builder for `DescribePreCheckProgressList`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

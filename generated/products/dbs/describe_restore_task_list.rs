@@ -41,8 +41,8 @@ pub struct DescribeRestoreTaskListInput {
 ::acs_runtime::shape!(
     DescribeRestoreTaskListInput,
     "BackupPlanId backup_plan_id\nRestoreTaskId restore_task_id simple\nPageSize page_size min=1 max=100\nPageNum page_num min=0 max=2147483647\nClientToken client_token token\nStartTimestamp start_timestamp\nEndTimestamp end_timestamp",
-    [0 backup_plan_id, 1 restore_task_id, 2 page_size, 3 page_num, 4 client_token, 5
-    start_timestamp, 6 end_timestamp]
+    [backup_plan_id, restore_task_id, page_size, page_num, client_token, start_timestamp,
+    end_timestamp]
 );
 impl ::acs_runtime::Operation for DescribeRestoreTaskListInput {
     type Output = DescribeRestoreTaskListOutput;
@@ -112,8 +112,8 @@ pub struct DescribeRestoreTaskListOutput {
 ::acs_runtime::shape!(
     DescribeRestoreTaskListOutput,
     "HttpStatusCode http_status_code\nPageNum page_num\nRequestId request_id\nErrCode err_code\nSuccess success\nErrMessage err_message\nTotalPages total_pages\nTotalElements total_elements\nPageSize page_size\nItems items",
-    [0 http_status_code, 1 page_num, 2 request_id, 3 err_code, 4 success, 5 err_message,
-    6 total_pages, 7 total_elements, 8 page_size, 9 items]
+    [http_status_code, page_num, request_id, err_code, success, err_message, total_pages,
+    total_elements, page_size, items]
 );
 /// Fluent builder for `DescribeRestoreTaskList`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

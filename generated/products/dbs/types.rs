@@ -43,8 +43,7 @@ pub struct PreCheckProgressDetail {
 ::acs_runtime::shape!(
     PreCheckProgressDetail,
     "FinishTime finish_time millis\nState state\nBootTime boot_time millis\nJobId job_id\nItem item\nErrMsg err_msg\nOrderNum order_num\nNames names",
-    [0 finish_time, 1 state, 2 boot_time, 3 job_id, 4 item, 5 err_msg, 6 order_num, 7
-    names]
+    [finish_time, state, boot_time, job_id, item, err_msg, order_num, names]
 );
 /// The \`Items\` wrapper object of the response; it holds the list of progress details.
 #[non_exhaustive]
@@ -57,8 +56,8 @@ pub struct PreCheckProgressItems {
     >,
 }
 ::acs_runtime::shape!(
-    PreCheckProgressItems, "PreCheckProgressDetail pre_check_progress_detail", [0
-    pre_check_progress_detail]
+    PreCheckProgressItems, "PreCheckProgressDetail pre_check_progress_detail",
+    [pre_check_progress_detail]
 );
 /// One restore object inside the \`RestoreObjects\` JSON string.
 #[non_exhaustive]
@@ -68,7 +67,7 @@ pub struct RestoreObject {
     /// Wire name: `DBName`. Example: `test`.
     pub db_name: ::core::option::Option<::std::string::String>,
 }
-::acs_runtime::shape!(RestoreObject, "DBName db_name", [0 db_name]);
+::acs_runtime::shape!(RestoreObject, "DBName db_name", [db_name]);
 /// The details of one restore job.
 #[non_exhaustive]
 pub struct RestoreTaskDetail {
@@ -235,21 +234,20 @@ pub struct RestoreTaskDetail {
 ::acs_runtime::shape!(
     RestoreTaskDetail,
     "RestoreStatus restore_status\nFullStruAfterRestoreProgress full_stru_after_restore_progress\nCrossRoleName cross_role_name\nRestoreDir restore_dir\nCrossAliyunId cross_aliyun_id\nRestoreObjects restore_objects\nBackupPlanId backup_plan_id\nDestinationEndpointRegion destination_endpoint_region\nRestoreTaskCreateTime restore_task_create_time millis\nDestinationEndpointUserName destination_endpoint_user_name\nRestoreTaskFinishTime restore_task_finish_time millis\nDestinationEndpointIpPort destination_endpoint_ip_port\nDestinationEndpointDatabaseName destination_endpoint_database_name\nDestinationEndpointInstanceType destination_endpoint_instance_type\nDestinationEndpointOracleSID destination_endpoint_oracle_sid\nFullStruforeRestoreProgress full_strufore_restore_progress\nErrMessage err_message\nRestoreTaskId restore_task_id\nFullDataRestoreProgress full_data_restore_progress\nContinuousRestoreProgress continuous_restore_progress\nDestinationEndpointInstanceID destination_endpoint_instance_id\nBackupSetId backup_set_id\nBackupGatewayId backup_gateway_id\nRestoreTaskName restore_task_name\nRestoreTime restore_time millis\nDestinationEndpointHost destination_endpoint_host\nDestinationEndpointPort destination_endpoint_port\nDestinationEndpointEnableSsl destination_endpoint_enable_ssl\nBackupGatewayIdentifier backup_gateway_identifier\nBackupSourceOssRegion backup_source_oss_region\nRestoreDestinationMode restore_destination_mode\nPhysicalFullBackupRecoverProgress physical_full_backup_recover_progress\nPhysicalFullAndIncrementBackupRecoverProgress physical_full_and_increment_backup_recover_progress\nPhysicalIncrementBackupRecoverProgress physical_increment_backup_recover_progress\nPhysicalDatabaseOnlineProgress physical_database_online_progress\nPhysicalBackupRecoverProgress physical_backup_recover_progress",
-    [0 restore_status, 1 full_stru_after_restore_progress, 2 cross_role_name, 3
-    restore_dir, 4 cross_aliyun_id, 5 restore_objects, 6 backup_plan_id, 7
-    destination_endpoint_region, 8 restore_task_create_time, 9
-    destination_endpoint_user_name, 10 restore_task_finish_time, 11
-    destination_endpoint_ip_port, 12 destination_endpoint_database_name, 13
-    destination_endpoint_instance_type, 14 destination_endpoint_oracle_sid, 15
-    full_strufore_restore_progress, 16 err_message, 17 restore_task_id, 18
-    full_data_restore_progress, 19 continuous_restore_progress, 20
-    destination_endpoint_instance_id, 21 backup_set_id, 22 backup_gateway_id, 23
-    restore_task_name, 24 restore_time, 25 destination_endpoint_host, 26
-    destination_endpoint_port, 27 destination_endpoint_enable_ssl, 28
-    backup_gateway_identifier, 29 backup_source_oss_region, 30 restore_destination_mode,
-    31 physical_full_backup_recover_progress, 32
-    physical_full_and_increment_backup_recover_progress, 33
-    physical_increment_backup_recover_progress, 34 physical_database_online_progress, 35
+    [restore_status, full_stru_after_restore_progress, cross_role_name, restore_dir,
+    cross_aliyun_id, restore_objects, backup_plan_id, destination_endpoint_region,
+    restore_task_create_time, destination_endpoint_user_name, restore_task_finish_time,
+    destination_endpoint_ip_port, destination_endpoint_database_name,
+    destination_endpoint_instance_type, destination_endpoint_oracle_sid,
+    full_strufore_restore_progress, err_message, restore_task_id,
+    full_data_restore_progress, continuous_restore_progress,
+    destination_endpoint_instance_id, backup_set_id, backup_gateway_id,
+    restore_task_name, restore_time, destination_endpoint_host,
+    destination_endpoint_port, destination_endpoint_enable_ssl,
+    backup_gateway_identifier, backup_source_oss_region, restore_destination_mode,
+    physical_full_backup_recover_progress,
+    physical_full_and_increment_backup_recover_progress,
+    physical_increment_backup_recover_progress, physical_database_online_progress,
     physical_backup_recover_progress]
 );
 /// The \`Items\` wrapper object of the response; it holds the list of restore jobs.
@@ -261,7 +259,7 @@ pub struct RestoreTaskItems {
     pub restore_task_detail: ::core::option::Option<::std::vec::Vec<RestoreTaskDetail>>,
 }
 ::acs_runtime::shape!(
-    RestoreTaskItems, "RestoreTaskDetail restore_task_detail", [0 restore_task_detail]
+    RestoreTaskItems, "RestoreTaskDetail restore_task_detail", [restore_task_detail]
 );
 /// The progress status of one precheck item.
 ///

@@ -521,28 +521,26 @@ pub struct ConfigureDtsJobInput {
 ::acs_runtime::shape!(
     ConfigureDtsJobInput,
     "DtsJobName dts_job_name required\nSourceEndpointInstanceType source_endpoint_instance_type required\nSourceEndpointInstanceID source_endpoint_instance_id\nSourceEndpointEngineName source_endpoint_engine_name\nSourceEndpointRegion source_endpoint_region\nSourceEndpointIP source_endpoint_ip\nSourceEndpointPort source_endpoint_port\nSourceEndpointOracleSID source_endpoint_oracle_sid\nSourceEndpointDatabaseName source_endpoint_database_name\nSourceEndpointUserName source_endpoint_user_name\nSourceEndpointPassword source_endpoint_password\nSourceEndpointOwnerID source_endpoint_owner_id\nSourceEndpointRole source_endpoint_role\nDestinationEndpointInstanceType destination_endpoint_instance_type required\nDestinationEndpointInstanceID destination_endpoint_instance_id\nDestinationEndpointEngineName destination_endpoint_engine_name\nDestinationEndpointRegion destination_endpoint_region\nDestinationEndpointIP destination_endpoint_ip\nDestinationEndpointPort destination_endpoint_port\nDestinationEndpointDataBaseName destination_endpoint_data_base_name\nDestinationEndpointUserName destination_endpoint_user_name\nDestinationEndpointPassword destination_endpoint_password\nDestinationEndpointOwnerID destination_endpoint_owner_id\nDestinationEndpointRole destination_endpoint_role\nStructureInitialization structure_initialization required\nDataInitialization data_initialization required\nDataSynchronization data_synchronization required\nDbList db_list form\nReserve reserve form\nCheckpoint checkpoint\nDestinationEndpointOracleSID destination_endpoint_oracle_sid\nJobType job_type required\nDtsJobId dts_job_id\nDtsInstanceId dts_instance_id\nDelayPhone delay_phone\nDelayRuleTime delay_rule_time min=1 max=10000000000\nDelayNotice delay_notice\nErrorPhone error_phone\nErrorNotice error_notice\nSynchronizationDirection synchronization_direction\nRegionId region_id\nDedicatedClusterId dedicated_cluster_id\nFileOssUrl file_oss_url\nDataCheckConfigure data_check_configure\nDisasterRecoveryJob disaster_recovery_job\nSourceEndpointVSwitchID source_endpoint_v_switch_id\nDtsBisLabel dts_bis_label\nSrcCaCertificateOssUrl src_ca_certificate_oss_url\nSrcCaCertificatePassword src_ca_certificate_password\nDestCaCertificateOssUrl dest_ca_certificate_oss_url\nDestCaCertificatePassword dest_ca_certificate_password\nMinDu min_du\nMaxDu max_du\nSrcClientCertOssUrl src_client_cert_oss_url\nSrcClientKeyOssUrl src_client_key_oss_url\nSrcClientPassword src_client_password\nDestClientCertOssUrl dest_client_cert_oss_url\nDestClientKeyOssUrl dest_client_key_oss_url\nDestClientPassword dest_client_password\nSrcPrimaryVswId src_primary_vsw_id\nSrcSecondaryVswId src_secondary_vsw_id\nDestPrimaryVswId dest_primary_vsw_id\nDestSecondaryVswId dest_secondary_vsw_id\nResourceGroupId resource_group_id",
-    [0 dts_job_name, 1 source_endpoint_instance_type, 2 source_endpoint_instance_id, 3
-    source_endpoint_engine_name, 4 source_endpoint_region, 5 source_endpoint_ip, 6
-    source_endpoint_port, 7 source_endpoint_oracle_sid, 8 source_endpoint_database_name,
-    9 source_endpoint_user_name, 10 source_endpoint_password, 11
-    source_endpoint_owner_id, 12 source_endpoint_role, 13
-    destination_endpoint_instance_type, 14 destination_endpoint_instance_id, 15
-    destination_endpoint_engine_name, 16 destination_endpoint_region, 17
-    destination_endpoint_ip, 18 destination_endpoint_port, 19
-    destination_endpoint_data_base_name, 20 destination_endpoint_user_name, 21
-    destination_endpoint_password, 22 destination_endpoint_owner_id, 23
-    destination_endpoint_role, 24 structure_initialization, 25 data_initialization, 26
-    data_synchronization, 27 db_list, 28 reserve, 29 checkpoint, 30
-    destination_endpoint_oracle_sid, 31 job_type, 32 dts_job_id, 33 dts_instance_id, 34
-    delay_phone, 35 delay_rule_time, 36 delay_notice, 37 error_phone, 38 error_notice, 39
-    synchronization_direction, 40 region_id, 41 dedicated_cluster_id, 42 file_oss_url, 43
-    data_check_configure, 44 disaster_recovery_job, 45 source_endpoint_v_switch_id, 46
-    dts_bis_label, 47 src_ca_certificate_oss_url, 48 src_ca_certificate_password, 49
-    dest_ca_certificate_oss_url, 50 dest_ca_certificate_password, 51 min_du, 52 max_du,
-    53 src_client_cert_oss_url, 54 src_client_key_oss_url, 55 src_client_password, 56
-    dest_client_cert_oss_url, 57 dest_client_key_oss_url, 58 dest_client_password, 59
-    src_primary_vsw_id, 60 src_secondary_vsw_id, 61 dest_primary_vsw_id, 62
-    dest_secondary_vsw_id, 63 resource_group_id]
+    [dts_job_name, source_endpoint_instance_type, source_endpoint_instance_id,
+    source_endpoint_engine_name, source_endpoint_region, source_endpoint_ip,
+    source_endpoint_port, source_endpoint_oracle_sid, source_endpoint_database_name,
+    source_endpoint_user_name, source_endpoint_password, source_endpoint_owner_id,
+    source_endpoint_role, destination_endpoint_instance_type,
+    destination_endpoint_instance_id, destination_endpoint_engine_name,
+    destination_endpoint_region, destination_endpoint_ip, destination_endpoint_port,
+    destination_endpoint_data_base_name, destination_endpoint_user_name,
+    destination_endpoint_password, destination_endpoint_owner_id,
+    destination_endpoint_role, structure_initialization, data_initialization,
+    data_synchronization, db_list, reserve, checkpoint, destination_endpoint_oracle_sid,
+    job_type, dts_job_id, dts_instance_id, delay_phone, delay_rule_time, delay_notice,
+    error_phone, error_notice, synchronization_direction, region_id,
+    dedicated_cluster_id, file_oss_url, data_check_configure, disaster_recovery_job,
+    source_endpoint_v_switch_id, dts_bis_label, src_ca_certificate_oss_url,
+    src_ca_certificate_password, dest_ca_certificate_oss_url,
+    dest_ca_certificate_password, min_du, max_du, src_client_cert_oss_url,
+    src_client_key_oss_url, src_client_password, dest_client_cert_oss_url,
+    dest_client_key_oss_url, dest_client_password, src_primary_vsw_id,
+    src_secondary_vsw_id, dest_primary_vsw_id, dest_secondary_vsw_id, resource_group_id]
 );
 impl ::acs_runtime::Operation for ConfigureDtsJobInput {
     type Output = ConfigureDtsJobOutput;
@@ -592,8 +590,8 @@ pub struct ConfigureDtsJobOutput {
 ::acs_runtime::shape!(
     ConfigureDtsJobOutput,
     "HttpStatusCode http_status_code\nRequestId request_id\nErrCode err_code\nDtsJobId dts_job_id\nDtsInstanceId dts_instance_id\nSuccess success\nErrMessage err_message",
-    [0 http_status_code, 1 request_id, 2 err_code, 3 dts_job_id, 4 dts_instance_id, 5
-    success, 6 err_message]
+    [http_status_code, request_id, err_code, dts_job_id, dts_instance_id, success,
+    err_message]
 );
 /// Fluent builder for `ConfigureDtsJob`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

@@ -221,11 +221,10 @@ pub struct DescribeDtsJobsInput {
 ::acs_runtime::shape!(
     DescribeDtsJobsInput,
     "Type type\nParams params\nRegion region\nStatus status\nOrderDirection order_direction\nOrderColumn order_column\nTags tags\nPageSize page_size min=1 max=1000\nPageNumber page_number min=0 max=1000\nJobType job_type\nRegionId region_id\nGroupId group_id\nDedicatedClusterId dedicated_cluster_id\nDtsJobId dts_job_id\nDtsInstanceId dts_instance_id\nResourceGroupId resource_group_id\nWithoutDbList without_db_list\nDtsBisLabel dts_bis_label\nZeroEtlJob zero_etl_job\nInstanceType instance_type\nInstanceId instance_id\nDestProductType dest_product_type\nSrcProductType src_product_type",
-    [0 r#type, 1 params, 2 region, 3 status, 4 order_direction, 5 order_column, 6 tags, 7
-    page_size, 8 page_number, 9 job_type, 10 region_id, 11 group_id, 12
-    dedicated_cluster_id, 13 dts_job_id, 14 dts_instance_id, 15 resource_group_id, 16
-    without_db_list, 17 dts_bis_label, 18 zero_etl_job, 19 instance_type, 20 instance_id,
-    21 dest_product_type, 22 src_product_type]
+    [r#type, params, region, status, order_direction, order_column, tags, page_size,
+    page_number, job_type, region_id, group_id, dedicated_cluster_id, dts_job_id,
+    dts_instance_id, resource_group_id, without_db_list, dts_bis_label, zero_etl_job,
+    instance_type, instance_id, dest_product_type, src_product_type]
 );
 impl ::acs_runtime::Operation for DescribeDtsJobsInput {
     type Output = DescribeDtsJobsOutput;
@@ -297,9 +296,9 @@ pub struct DescribeDtsJobsOutput {
 ::acs_runtime::shape!(
     DescribeDtsJobsOutput,
     "HttpStatusCode http_status_code\nRequestId request_id\nErrCode err_code\nSuccess success\nPageRecordCount page_record_count\nTotalRecordCount total_record_count\nErrMessage err_message\nDynamicMessage dynamic_message\nPageNumber page_number\nDynamicCode dynamic_code\nDtsJobList dts_job_list\nEtlDemoList etl_demo_list",
-    [0 http_status_code, 1 request_id, 2 err_code, 3 success, 4 page_record_count, 5
-    total_record_count, 6 err_message, 7 dynamic_message, 8 page_number, 9 dynamic_code,
-    10 dts_job_list, 11 etl_demo_list]
+    [http_status_code, request_id, err_code, success, page_record_count,
+    total_record_count, err_message, dynamic_message, page_number, dynamic_code,
+    dts_job_list, etl_demo_list]
 );
 /// Fluent builder for `DescribeDtsJobs`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

@@ -43,8 +43,8 @@ pub struct DescribePreCheckStatusInput {
 ::acs_runtime::shape!(
     DescribePreCheckStatusInput,
     "DtsJobId dts_job_id required\nPageNo page_no min=1 max=2147483647\nPageSize page_size\nJobCode job_code required\nStructType struct_type required\nRegionId region_id\nStructPhase struct_phase\nName name",
-    [0 dts_job_id, 1 page_no, 2 page_size, 3 job_code, 4 struct_type, 5 region_id, 6
-    struct_phase, 7 name]
+    [dts_job_id, page_no, page_size, job_code, struct_type, region_id, struct_phase,
+    name]
 );
 impl ::acs_runtime::Operation for DescribePreCheckStatusInput {
     type Output = DescribePreCheckStatusOutput;
@@ -150,11 +150,10 @@ pub struct DescribePreCheckStatusOutput {
 ::acs_runtime::shape!(
     DescribePreCheckStatusOutput,
     "State state\nSuccess success\nPageRecordCount page_record_count\nTotal total\nHttpStatusCode http_status_code\nRequestId request_id\nJobName job_name\nJobId job_id\nErrorItem error_item\nErrorAnalysisItem error_analysis_item\nTotalRecordCount total_record_count\nCode code\nPageNumber page_number\nJobProgress job_progress\nAnalysisJobProgress analysis_job_progress\nSubDistributedJobStatus sub_distributed_job_status\nFullNetCheckJobStatus full_net_check_job_status\nNetworkDiagnosisResult network_diagnosis_result",
-    [0 state, 1 success, 2 page_record_count, 3 total, 4 http_status_code, 5 request_id,
-    6 job_name, 7 job_id, 8 error_item, 9 error_analysis_item, 10 total_record_count, 11
-    code, 12 page_number, 13 job_progress, 14 analysis_job_progress, 15
-    sub_distributed_job_status, 16 full_net_check_job_status, 17
-    network_diagnosis_result]
+    [state, success, page_record_count, total, http_status_code, request_id, job_name,
+    job_id, error_item, error_analysis_item, total_record_count, code, page_number,
+    job_progress, analysis_job_progress, sub_distributed_job_status,
+    full_net_check_job_status, network_diagnosis_result]
 );
 /// Fluent builder for `DescribePreCheckStatus`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

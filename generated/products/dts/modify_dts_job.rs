@@ -94,11 +94,10 @@ pub struct ModifyDtsJobInput {
 ::acs_runtime::shape!(
     ModifyDtsJobInput,
     "RegionId region_id\nDtsInstanceId dts_instance_id required\nSynchronizationDirection synchronization_direction\nClientToken client_token token\nDbList db_list json form\nEtlOperatorColumnReference etl_operator_column_reference form\nModifyTypeEnum modify_type_enum form\nReserved reserved form\nFileOssUrl file_oss_url\nFilterTableName filter_table_name form\nStructureInitialization structure_initialization\nDataInitialization data_initialization\nDataSynchronization data_synchronization\nDtsJobId dts_job_id\nZeroEtlJob zero_etl_job\nResourceGroupId resource_group_id",
-    [0 region_id, 1 dts_instance_id, 2 synchronization_direction, 3 client_token, 4
-    db_list, 5 etl_operator_column_reference, 6 modify_type_enum, 7 reserved, 8
-    file_oss_url, 9 filter_table_name, 10 structure_initialization, 11
-    data_initialization, 12 data_synchronization, 13 dts_job_id, 14 zero_etl_job, 15
-    resource_group_id]
+    [region_id, dts_instance_id, synchronization_direction, client_token, db_list,
+    etl_operator_column_reference, modify_type_enum, reserved, file_oss_url,
+    filter_table_name, structure_initialization, data_initialization,
+    data_synchronization, dts_job_id, zero_etl_job, resource_group_id]
 );
 impl ::acs_runtime::Operation for ModifyDtsJobInput {
     type Output = ModifyDtsJobOutput;
@@ -146,7 +145,7 @@ pub struct ModifyDtsJobOutput {
 ::acs_runtime::shape!(
     ModifyDtsJobOutput,
     "Status status\nRequestId request_id\nDtsJobId dts_job_id\nErrCode err_code\nSuccess success\nErrMessage err_message",
-    [0 status, 1 request_id, 2 dts_job_id, 3 err_code, 4 success, 5 err_message]
+    [status, request_id, dts_job_id, err_code, success, err_message]
 );
 /// Fluent builder for `ModifyDtsJob`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

@@ -33,7 +33,7 @@ pub struct TagResourcesInput {
 ::acs_runtime::shape!(
     TagResourcesInput,
     "RegionId region_id required\nResourceType resource_type\nResourceId resource_id required max_items=51\nTag tag required max_items=21\nResourceGroupId resource_group_id",
-    [0 region_id, 1 resource_type, 2 resource_id, 3 tag, 4 resource_group_id]
+    [region_id, resource_type, resource_id, tag, resource_group_id]
 );
 impl ::acs_runtime::Operation for TagResourcesInput {
     type Output = TagResourcesOutput;
@@ -70,8 +70,8 @@ pub struct TagResourcesOutput {
 }
 ::acs_runtime::shape!(
     TagResourcesOutput,
-    "RequestId request_id\nErrCode err_code\nSuccess success\nErrMessage err_message", [0
-    request_id, 1 err_code, 2 success, 3 err_message]
+    "RequestId request_id\nErrCode err_code\nSuccess success\nErrMessage err_message",
+    [request_id, err_code, success, err_message]
 );
 /// Fluent builder for `TagResources`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

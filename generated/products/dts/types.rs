@@ -30,7 +30,7 @@ pub struct DataCloudStatus {
 ::acs_runtime::shape!(
     DataCloudStatus,
     "Status status\nNeedUpgrade need_upgrade\nPercent percent\nProgress progress\nErrorMessage error_message",
-    [0 status, 1 need_upgrade, 2 percent, 3 progress, 4 error_message]
+    [status, need_upgrade, percent, progress, error_message]
 );
 /// The state of the extract, transform, and load (ETL) task. Valid values:
 ///
@@ -62,8 +62,8 @@ pub struct DataEtlStatus {
 }
 ::acs_runtime::shape!(
     DataEtlStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress", [0
-    status, 1 percent, 2 error_message, 3 progress]
+    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
+    [status, percent, error_message, progress]
 );
 /// The state of full data synchronization.
 #[non_exhaustive]
@@ -92,8 +92,8 @@ pub struct DataInitializationStatus {
 }
 ::acs_runtime::shape!(
     DataInitializationStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress", [0
-    status, 1 percent, 2 error_message, 3 progress]
+    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
+    [status, percent, error_message, progress]
 );
 /// The state of incremental data migration or synchronization.
 #[non_exhaustive]
@@ -133,7 +133,7 @@ pub struct DataSynchronizationStatus {
 ::acs_runtime::shape!(
     DataSynchronizationStatus,
     "Status status\nNeedUpgrade need_upgrade\nPercent percent\nProgress progress\nErrorMessage error_message",
-    [0 status, 1 need_upgrade, 2 percent, 3 progress, 4 error_message]
+    [status, need_upgrade, percent, progress, error_message]
 );
 /// The connection settings of the destination instance.
 #[non_exhaustive]
@@ -189,8 +189,8 @@ pub struct DestinationEndpoint {
 ::acs_runtime::shape!(
     DestinationEndpoint,
     "SslSolutionEnum ssl_solution_enum\nOracleSID oracle_sid\nRegion region\nDatabaseName database_name\nIp ip\nInstanceID instance_id\nPort port\nInstanceType instance_type\nUserName user_name\nEngineName engine_name",
-    [0 ssl_solution_enum, 1 oracle_sid, 2 region, 3 database_name, 4 ip, 5 instance_id, 6
-    port, 7 instance_type, 8 user_name, 9 engine_name]
+    [ssl_solution_enum, oracle_sid, region, database_name, ip, instance_id, port,
+    instance_type, user_name, engine_name]
 );
 /// The `Detail` object.
 #[non_exhaustive]
@@ -226,8 +226,7 @@ pub struct Detail {
 ::acs_runtime::shape!(
     Detail,
     "CheckResult check_result\nCheckItemDescription check_item_description\nCheckItem check_item\nRepairMethod repair_method\nFailedReason failed_reason",
-    [0 check_result, 1 check_item_description, 2 check_item, 3 repair_method, 4
-    failed_reason]
+    [check_result, check_item_description, check_item, repair_method, failed_reason]
 );
 /// The `DtsJob` object.
 #[non_exhaustive]
@@ -484,20 +483,18 @@ pub struct DtsJob {
 ::acs_runtime::shape!(
     DtsJob,
     "Status status\nOriginType origin_type\nDtsJobName dts_job_name\nDelay delay\nErrorMessage error_message\nExpireTime expire_time\nDtsJobId dts_job_id\nCreateTime create_time\nPayType pay_type\nReserved reserved\nConsumptionClient consumption_client\nDbObject db_object\nDtsJobClass dts_job_class\nConsumptionCheckpoint consumption_checkpoint\nEndTimestamp end_timestamp\nAppName app_name\nBeginTimestamp begin_timestamp\nDtsInstanceID dts_instance_id\nDtsJobDirection dts_job_direction\nCheckpoint checkpoint\nTagList tag_list\nDataInitializationStatus data_initialization_status\nDataSynchronizationStatus data_synchronization_status\nDataEtlStatus data_etl_status\nDestinationEndpoint destination_endpoint\nMigrationMode migration_mode\nPerformance performance\nPrecheckStatus precheck_status\nReverseJob reverse_job\nSourceEndpoint source_endpoint\nStructureInitializationStatus structure_initialization_status\nRetryState retry_state\nJobType job_type\nDuUsage du_usage\nCpuUsage cpu_usage\nMemUsage mem_usage\nDedicatedClusterId dedicated_cluster_id\nErrorDetails error_details\nDataCloudStatus data_cloud_status\nResourceGroupId resource_group_id\nResourceGroupDisplayName resource_group_display_name\nMigrationErrMsg migration_err_msg\nMigrationErrHelpDocId migration_err_help_doc_id\nMigrationErrWorkaround migration_err_workaround\nMigrationErrCode migration_err_code\nMigrationErrHelpDocKey migration_err_help_doc_key\nMigrationErrType migration_err_type\nEtlSafeCheckpoint etl_safe_checkpoint\nFullDataCheckStatus full_data_check_status\nIncDataCheckStatus inc_data_check_status\nDtsBisLabel dts_bis_label\nMinDu min_du\nMaxDu max_du\nDuRealUsage du_real_usage\nStructureDataCheckStatus structure_data_check_status",
-    [0 status, 1 origin_type, 2 dts_job_name, 3 delay, 4 error_message, 5 expire_time, 6
-    dts_job_id, 7 create_time, 8 pay_type, 9 reserved, 10 consumption_client, 11
-    db_object, 12 dts_job_class, 13 consumption_checkpoint, 14 end_timestamp, 15
-    app_name, 16 begin_timestamp, 17 dts_instance_id, 18 dts_job_direction, 19
-    checkpoint, 20 tag_list, 21 data_initialization_status, 22
-    data_synchronization_status, 23 data_etl_status, 24 destination_endpoint, 25
-    migration_mode, 26 performance, 27 precheck_status, 28 reverse_job, 29
-    source_endpoint, 30 structure_initialization_status, 31 retry_state, 32 job_type, 33
-    du_usage, 34 cpu_usage, 35 mem_usage, 36 dedicated_cluster_id, 37 error_details, 38
-    data_cloud_status, 39 resource_group_id, 40 resource_group_display_name, 41
-    migration_err_msg, 42 migration_err_help_doc_id, 43 migration_err_workaround, 44
-    migration_err_code, 45 migration_err_help_doc_key, 46 migration_err_type, 47
-    etl_safe_checkpoint, 48 full_data_check_status, 49 inc_data_check_status, 50
-    dts_bis_label, 51 min_du, 52 max_du, 53 du_real_usage, 54
+    [status, origin_type, dts_job_name, delay, error_message, expire_time, dts_job_id,
+    create_time, pay_type, reserved, consumption_client, db_object, dts_job_class,
+    consumption_checkpoint, end_timestamp, app_name, begin_timestamp, dts_instance_id,
+    dts_job_direction, checkpoint, tag_list, data_initialization_status,
+    data_synchronization_status, data_etl_status, destination_endpoint, migration_mode,
+    performance, precheck_status, reverse_job, source_endpoint,
+    structure_initialization_status, retry_state, job_type, du_usage, cpu_usage,
+    mem_usage, dedicated_cluster_id, error_details, data_cloud_status, resource_group_id,
+    resource_group_display_name, migration_err_msg, migration_err_help_doc_id,
+    migration_err_workaround, migration_err_code, migration_err_help_doc_key,
+    migration_err_type, etl_safe_checkpoint, full_data_check_status,
+    inc_data_check_status, dts_bis_label, min_du, max_du, du_real_usage,
     structure_data_check_status]
 );
 /// The `DtsJobTag` object.
@@ -513,7 +510,7 @@ pub struct DtsJobTag {
     pub tag_key: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
-    DtsJobTag, "TagValue tag_value\nTagKey tag_key", [0 tag_value, 1 tag_key]
+    DtsJobTag, "TagValue tag_value\nTagKey tag_key", [tag_value, tag_key]
 );
 /// The `ErrorDetail` object.
 #[non_exhaustive]
@@ -528,7 +525,7 @@ pub struct ErrorDetail {
     pub help_url: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
-    ErrorDetail, "ErrorCode error_code\nHelpUrl help_url", [0 error_code, 1 help_url]
+    ErrorDetail, "ErrorCode error_code\nHelpUrl help_url", [error_code, help_url]
 );
 /// The `EtlDemo` object.
 #[non_exhaustive]
@@ -714,15 +711,14 @@ pub struct EtlDemo {
 ::acs_runtime::shape!(
     EtlDemo,
     "Status status\nOriginType origin_type\nDtsJobName dts_job_name\nDelay delay\nErrorMessage error_message\nExpireTime expire_time\nDtsJobId dts_job_id\nCreateTime create_time\nPayType pay_type\nReserved reserved\nConsumptionClient consumption_client\nDbObject db_object\nDtsJobClass dts_job_class\nConsumptionCheckpoint consumption_checkpoint\nEndTimestamp end_timestamp\nAppName app_name\nBeginTimestamp begin_timestamp\nDtsInstanceID dts_instance_id\nDtsJobDirection dts_job_direction\nCheckpoint checkpoint\nTagList tag_list\nDataInitializationStatus data_initialization_status\nDataSynchronizationStatus data_synchronization_status\nDataEtlStatus data_etl_status\nDestinationEndpoint destination_endpoint\nMigrationMode migration_mode\nPerformance performance\nPrecheckStatus precheck_status\nReverseJob reverse_job\nSourceEndpoint source_endpoint\nStructureInitializationStatus structure_initialization_status\nRetryState retry_state\nJobType job_type\nResourceGroupId resource_group_id\nResourceGroupDisplayName resource_group_display_name\nEtlSafeCheckpoint etl_safe_checkpoint",
-    [0 status, 1 origin_type, 2 dts_job_name, 3 delay, 4 error_message, 5 expire_time, 6
-    dts_job_id, 7 create_time, 8 pay_type, 9 reserved, 10 consumption_client, 11
-    db_object, 12 dts_job_class, 13 consumption_checkpoint, 14 end_timestamp, 15
-    app_name, 16 begin_timestamp, 17 dts_instance_id, 18 dts_job_direction, 19
-    checkpoint, 20 tag_list, 21 data_initialization_status, 22
-    data_synchronization_status, 23 data_etl_status, 24 destination_endpoint, 25
-    migration_mode, 26 performance, 27 precheck_status, 28 reverse_job, 29
-    source_endpoint, 30 structure_initialization_status, 31 retry_state, 32 job_type, 33
-    resource_group_id, 34 resource_group_display_name, 35 etl_safe_checkpoint]
+    [status, origin_type, dts_job_name, delay, error_message, expire_time, dts_job_id,
+    create_time, pay_type, reserved, consumption_client, db_object, dts_job_class,
+    consumption_checkpoint, end_timestamp, app_name, begin_timestamp, dts_instance_id,
+    dts_job_direction, checkpoint, tag_list, data_initialization_status,
+    data_synchronization_status, data_etl_status, destination_endpoint, migration_mode,
+    performance, precheck_status, reverse_job, source_endpoint,
+    structure_initialization_status, retry_state, job_type, resource_group_id,
+    resource_group_display_name, etl_safe_checkpoint]
 );
 /// The state of the ETL task.
 ///
@@ -754,8 +750,8 @@ pub struct EtlDemoDataEtlStatus {
 }
 ::acs_runtime::shape!(
     EtlDemoDataEtlStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress", [0
-    status, 1 percent, 2 error_message, 3 progress]
+    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
+    [status, percent, error_message, progress]
 );
 /// The state of full data migration or initial full data synchronization.
 #[non_exhaustive]
@@ -784,8 +780,8 @@ pub struct EtlDemoDataInitializationStatus {
 }
 ::acs_runtime::shape!(
     EtlDemoDataInitializationStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress", [0
-    status, 1 percent, 2 error_message, 3 progress]
+    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
+    [status, percent, error_message, progress]
 );
 /// The state of incremental data migration or synchronization.
 #[non_exhaustive]
@@ -825,7 +821,7 @@ pub struct EtlDemoDataSynchronizationStatus {
 ::acs_runtime::shape!(
     EtlDemoDataSynchronizationStatus,
     "Status status\nNeedUpgrade need_upgrade\nPercent percent\nProgress progress\nErrorMessage error_message",
-    [0 status, 1 need_upgrade, 2 percent, 3 progress, 4 error_message]
+    [status, need_upgrade, percent, progress, error_message]
 );
 /// The connection settings of the destination instance.
 #[non_exhaustive]
@@ -881,8 +877,8 @@ pub struct EtlDemoDestinationEndpoint {
 ::acs_runtime::shape!(
     EtlDemoDestinationEndpoint,
     "SslSolutionEnum ssl_solution_enum\nOracleSID oracle_sid\nRegion region\nDatabaseName database_name\nIp ip\nInstanceID instance_id\nPort port\nInstanceType instance_type\nUserName user_name\nEngineName engine_name",
-    [0 ssl_solution_enum, 1 oracle_sid, 2 region, 3 database_name, 4 ip, 5 instance_id, 6
-    port, 7 instance_type, 8 user_name, 9 engine_name]
+    [ssl_solution_enum, oracle_sid, region, database_name, ip, instance_id, port,
+    instance_type, user_name, engine_name]
 );
 /// The migration types or initial synchronization types.
 #[non_exhaustive]
@@ -912,7 +908,7 @@ pub struct EtlDemoMigrationMode {
 ::acs_runtime::shape!(
     EtlDemoMigrationMode,
     "DataInitialization data_initialization\nDataSynchronization data_synchronization\nStructureInitialization structure_initialization",
-    [0 data_initialization, 1 data_synchronization, 2 structure_initialization]
+    [data_initialization, data_synchronization, structure_initialization]
 );
 /// The performance of the data migration or synchronization instance.
 #[non_exhaustive]
@@ -926,7 +922,7 @@ pub struct EtlDemoPerformance {
     /// Wire name: `Flow`. Example: `1`.
     pub flow: ::core::option::Option<::std::string::String>,
 }
-::acs_runtime::shape!(EtlDemoPerformance, "Rps rps\nFlow flow", [0 rps, 1 flow]);
+::acs_runtime::shape!(EtlDemoPerformance, "Rps rps\nFlow flow", [rps, flow]);
 /// The precheck state.
 #[non_exhaustive]
 pub struct EtlDemoPrecheckStatus {
@@ -955,8 +951,8 @@ pub struct EtlDemoPrecheckStatus {
 }
 ::acs_runtime::shape!(
     EtlDemoPrecheckStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nDetail detail", [0
-    status, 1 percent, 2 error_message, 3 detail]
+    "Status status\nPercent percent\nErrorMessage error_message\nDetail detail", [status,
+    percent, error_message, detail]
 );
 /// The `EtlDemoPrecheckStatusDetail` object.
 #[non_exhaustive]
@@ -992,8 +988,7 @@ pub struct EtlDemoPrecheckStatusDetail {
 ::acs_runtime::shape!(
     EtlDemoPrecheckStatusDetail,
     "CheckResult check_result\nCheckItemDescription check_item_description\nCheckItem check_item\nRepairMethod repair_method\nFailedReason failed_reason",
-    [0 check_result, 1 check_item_description, 2 check_item, 3 repair_method, 4
-    failed_reason]
+    [check_result, check_item_description, check_item, repair_method, failed_reason]
 );
 /// The information about the retries performed by DTS due to an exception.
 #[non_exhaustive]
@@ -1041,8 +1036,8 @@ pub struct EtlDemoRetryState {
 ::acs_runtime::shape!(
     EtlDemoRetryState,
     "RetryCount retry_count\nMaxRetryTime max_retry_time\nErrMessage err_message\nRetryTarget retry_target\nRetryTime retry_time\nModule module\nJobId job_id\nRetrying retrying",
-    [0 retry_count, 1 max_retry_time, 2 err_message, 3 retry_target, 4 retry_time, 5
-    module, 6 job_id, 7 retrying]
+    [retry_count, max_retry_time, err_message, retry_target, retry_time, module, job_id,
+    retrying]
 );
 /// The details of the data synchronization task in the reverse direction.
 ///
@@ -1160,12 +1155,11 @@ pub struct EtlDemoReverseJob {
 ::acs_runtime::shape!(
     EtlDemoReverseJob,
     "Status status\nDtsJobName dts_job_name\nDelay delay\nErrorMessage error_message\nDtsJobId dts_job_id\nExpireTime expire_time\nCreateTime create_time\nPayType pay_type\nReserved reserved\nDbObject db_object\nDtsJobClass dts_job_class\nDtsInstanceID dts_instance_id\nDtsJobDirection dts_job_direction\nCheckpoint checkpoint\nDataInitializationStatus data_initialization_status\nDataSynchronizationStatus data_synchronization_status\nDestinationEndpoint destination_endpoint\nMigrationMode migration_mode\nPerformance performance\nPrecheckStatus precheck_status\nSourceEndpoint source_endpoint\nStructureInitializationStatus structure_initialization_status\nEtlSafeCheckpoint etl_safe_checkpoint",
-    [0 status, 1 dts_job_name, 2 delay, 3 error_message, 4 dts_job_id, 5 expire_time, 6
-    create_time, 7 pay_type, 8 reserved, 9 db_object, 10 dts_job_class, 11
-    dts_instance_id, 12 dts_job_direction, 13 checkpoint, 14 data_initialization_status,
-    15 data_synchronization_status, 16 destination_endpoint, 17 migration_mode, 18
-    performance, 19 precheck_status, 20 source_endpoint, 21
-    structure_initialization_status, 22 etl_safe_checkpoint]
+    [status, dts_job_name, delay, error_message, dts_job_id, expire_time, create_time,
+    pay_type, reserved, db_object, dts_job_class, dts_instance_id, dts_job_direction,
+    checkpoint, data_initialization_status, data_synchronization_status,
+    destination_endpoint, migration_mode, performance, precheck_status, source_endpoint,
+    structure_initialization_status, etl_safe_checkpoint]
 );
 /// The state of initial full data synchronization.
 #[non_exhaustive]
@@ -1194,8 +1188,8 @@ pub struct EtlDemoReverseJobDataInitializationStatus {
 }
 ::acs_runtime::shape!(
     EtlDemoReverseJobDataInitializationStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress", [0
-    status, 1 percent, 2 error_message, 3 progress]
+    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
+    [status, percent, error_message, progress]
 );
 /// The connection settings of the destination instance.
 #[non_exhaustive]
@@ -1251,8 +1245,8 @@ pub struct EtlDemoReverseJobDestinationEndpoint {
 ::acs_runtime::shape!(
     EtlDemoReverseJobDestinationEndpoint,
     "SslSolutionEnum ssl_solution_enum\nOracleSID oracle_sid\nRegion region\nDatabaseName database_name\nIp ip\nInstanceID instance_id\nPort port\nInstanceType instance_type\nUserName user_name\nEngineName engine_name",
-    [0 ssl_solution_enum, 1 oracle_sid, 2 region, 3 database_name, 4 ip, 5 instance_id, 6
-    port, 7 instance_type, 8 user_name, 9 engine_name]
+    [ssl_solution_enum, oracle_sid, region, database_name, ip, instance_id, port,
+    instance_type, user_name, engine_name]
 );
 /// The precheck state.
 #[non_exhaustive]
@@ -1282,8 +1276,8 @@ pub struct EtlDemoReverseJobPrecheckStatus {
 }
 ::acs_runtime::shape!(
     EtlDemoReverseJobPrecheckStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nDetail detail", [0
-    status, 1 percent, 2 error_message, 3 detail]
+    "Status status\nPercent percent\nErrorMessage error_message\nDetail detail", [status,
+    percent, error_message, detail]
 );
 /// The connection settings of the source instance.
 #[non_exhaustive]
@@ -1339,8 +1333,8 @@ pub struct EtlDemoSourceEndpoint {
 ::acs_runtime::shape!(
     EtlDemoSourceEndpoint,
     "SslSolutionEnum ssl_solution_enum\nOracleSID oracle_sid\nRegion region\nDatabaseName database_name\nIp ip\nInstanceID instance_id\nPort port\nInstanceType instance_type\nUserName user_name\nEngineName engine_name",
-    [0 ssl_solution_enum, 1 oracle_sid, 2 region, 3 database_name, 4 ip, 5 instance_id, 6
-    port, 7 instance_type, 8 user_name, 9 engine_name]
+    [ssl_solution_enum, oracle_sid, region, database_name, ip, instance_id, port,
+    instance_type, user_name, engine_name]
 );
 /// The `EtlDemoTag` object.
 #[non_exhaustive]
@@ -1355,7 +1349,7 @@ pub struct EtlDemoTag {
     pub tag_key: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
-    EtlDemoTag, "TagValue tag_value\nTagKey tag_key", [0 tag_value, 1 tag_key]
+    EtlDemoTag, "TagValue tag_value\nTagKey tag_key", [tag_value, tag_key]
 );
 /// The state information about the full data verification task.
 #[non_exhaustive]
@@ -1387,7 +1381,7 @@ pub struct FullDataCheckStatus {
 ::acs_runtime::shape!(
     FullDataCheckStatus,
     "Status status\nPercent percent\nErrorMessage error_message\nProgress progress\nCanSwitch can_switch",
-    [0 status, 1 percent, 2 error_message, 3 progress, 4 can_switch]
+    [status, percent, error_message, progress, can_switch]
 );
 /// The precheck of all CIDR blocks.
 #[non_exhaustive]
@@ -1452,9 +1446,9 @@ pub struct FullNetCheckJobStatus {
 ::acs_runtime::shape!(
     FullNetCheckJobStatus,
     "JobName job_name\nState state\nJobId job_id\nErrorItem error_item\nCode code\nTotal total\nHostRegion host_region\nSrcRegion src_region\nDestRegion dest_region\nSrcRegionCidr src_region_cidr\nDestRegionCidr dest_region_cidr\nSourceEndpointType source_endpoint_type\nDestinationEndpointType destination_endpoint_type\nJobProgress job_progress",
-    [0 job_name, 1 state, 2 job_id, 3 error_item, 4 code, 5 total, 6 host_region, 7
-    src_region, 8 dest_region, 9 src_region_cidr, 10 dest_region_cidr, 11
-    source_endpoint_type, 12 destination_endpoint_type, 13 job_progress]
+    [job_name, state, job_id, error_item, code, total, host_region, src_region,
+    dest_region, src_region_cidr, dest_region_cidr, source_endpoint_type,
+    destination_endpoint_type, job_progress]
 );
 /// The state information about the incremental data verification task.
 #[non_exhaustive]
@@ -1483,8 +1477,8 @@ pub struct IncDataCheckStatus {
 }
 ::acs_runtime::shape!(
     IncDataCheckStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress", [0
-    status, 1 percent, 2 error_message, 3 progress]
+    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
+    [status, percent, error_message, progress]
 );
 /// A log entry of a subtask (the page calls the element type JobLog in every \`Logs\` list: the logs of
 /// subtask failures, of assessment items, or the operations logs of errors).
@@ -1510,8 +1504,8 @@ pub struct JobLog {
     pub err_type: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
-    JobLog, "ErrData err_data\nErrMsg err_msg\nLogLevel log_level\nErrType err_type", [0
-    err_data, 1 err_msg, 2 log_level, 3 err_type]
+    JobLog, "ErrData err_data\nErrMsg err_msg\nLogLevel log_level\nErrType err_type",
+    [err_data, err_msg, log_level, err_type]
 );
 /// The migration or synchronization modes.
 #[non_exhaustive]
@@ -1555,8 +1549,8 @@ pub struct MigrationMode {
 ::acs_runtime::shape!(
     MigrationMode,
     "DataInitialization data_initialization\nDataSynchronization data_synchronization\nStructureInitialization structure_initialization\nFullDataCheck full_data_check\nIncDataCheck inc_data_check\nStructureDataCheck structure_data_check",
-    [0 data_initialization, 1 data_synchronization, 2 structure_initialization, 3
-    full_data_check, 4 inc_data_check, 5 structure_data_check]
+    [data_initialization, data_synchronization, structure_initialization,
+    full_data_check, inc_data_check, structure_data_check]
 );
 /// One entry of the network diagnostic report.
 #[non_exhaustive]
@@ -1585,7 +1579,7 @@ pub struct NetworkDiagnosisReport {
 ::acs_runtime::shape!(
     NetworkDiagnosisReport,
     "EndpointType endpoint_type\nCode code\nCnDocUrl cn_doc_url\nInternationalDocUrl international_doc_url\nResult result",
-    [0 endpoint_type, 1 code, 2 cn_doc_url, 3 international_doc_url, 4 result]
+    [endpoint_type, code, cn_doc_url, international_doc_url, result]
 );
 /// The network diagnosis.
 #[non_exhaustive]
@@ -1600,8 +1594,8 @@ pub struct NetworkDiagnosisResult {
     pub diagnosis: ::core::option::Option<::std::vec::Vec<NetworkDiagnosisReport>>,
 }
 ::acs_runtime::shape!(
-    NetworkDiagnosisResult, "ModelVersion model_version\nDiagnosis diagnosis", [0
-    model_version, 1 diagnosis]
+    NetworkDiagnosisResult, "ModelVersion model_version\nDiagnosis diagnosis",
+    [model_version, diagnosis]
 );
 /// The performance of the data migration or synchronization instance.
 #[non_exhaustive]
@@ -1615,7 +1609,7 @@ pub struct Performance {
     /// Wire name: `Flow`. Example: `1`.
     pub flow: ::core::option::Option<::std::string::String>,
 }
-::acs_runtime::shape!(Performance, "Rps rps\nFlow flow", [0 rps, 1 flow]);
+::acs_runtime::shape!(Performance, "Rps rps\nFlow flow", [rps, flow]);
 /// The precheck state.
 #[non_exhaustive]
 pub struct PrecheckStatus {
@@ -1644,8 +1638,8 @@ pub struct PrecheckStatus {
 }
 ::acs_runtime::shape!(
     PrecheckStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nDetail detail", [0
-    status, 1 percent, 2 error_message, 3 detail]
+    "Status status\nPercent percent\nErrorMessage error_message\nDetail detail", [status,
+    percent, error_message, detail]
 );
 /// A subtask and its progress. One shape for every list of this kind on the page: the \`JobProgress\`
 /// lists at the top level, in \`SubDistributedJobStatus\` and in \`FullNetCheckJobStatus\` (the page calls
@@ -1791,10 +1785,9 @@ pub struct ProgressInfo {
 ::acs_runtime::shape!(
     ProgressInfo,
     "Skip skip\nFinishTime finish_time iso8601\nIgnoreFlag ignore_flag\nDelaySeconds delay_seconds\nDdlSql ddl_sql\nState state\nBootTime boot_time iso8601\nItem item\nSub sub\nTotal total\nTargetNames target_names\nCanSkip can_skip\nNames names\nErrDetail err_detail\nDiffRow diff_row\nJobId job_id\nSourceSchema source_schema\nDestSchema dest_schema\nParentObj parent_obj\nErrMsg err_msg\nOrderNum order_num\nRepairMethod repair_method\nId id\nLogs logs\nCurrent current",
-    [0 skip, 1 finish_time, 2 ignore_flag, 3 delay_seconds, 4 ddl_sql, 5 state, 6
-    boot_time, 7 item, 8 sub, 9 total, 10 target_names, 11 can_skip, 12 names, 13
-    err_detail, 14 diff_row, 15 job_id, 16 source_schema, 17 dest_schema, 18 parent_obj,
-    19 err_msg, 20 order_num, 21 repair_method, 22 id, 23 logs, 24 current]
+    [skip, finish_time, ignore_flag, delay_seconds, ddl_sql, state, boot_time, item, sub,
+    total, target_names, can_skip, names, err_detail, diff_row, job_id, source_schema,
+    dest_schema, parent_obj, err_msg, order_num, repair_method, id, logs, current]
 );
 /// The information about the retries performed by DTS due to an exception.
 #[non_exhaustive]
@@ -1866,10 +1859,9 @@ pub struct RetryState {
 ::acs_runtime::shape!(
     RetryState,
     "RetryCount retry_count\nMaxRetryTime max_retry_time\nErrMessage err_message\nRetryTarget retry_target\nRetryTime retry_time\nModule module\nJobId job_id\nRetrying retrying\nMigrationErrHelpDocId migration_err_help_doc_id\nMigrationErrHelpDocKey migration_err_help_doc_key\nMigrationErrCode migration_err_code\nMigrationErrType migration_err_type\nMigrationErrMsg migration_err_msg\nMigrationErrWorkaround migration_err_workaround",
-    [0 retry_count, 1 max_retry_time, 2 err_message, 3 retry_target, 4 retry_time, 5
-    module, 6 job_id, 7 retrying, 8 migration_err_help_doc_id, 9
-    migration_err_help_doc_key, 10 migration_err_code, 11 migration_err_type, 12
-    migration_err_msg, 13 migration_err_workaround]
+    [retry_count, max_retry_time, err_message, retry_target, retry_time, module, job_id,
+    retrying, migration_err_help_doc_id, migration_err_help_doc_key, migration_err_code,
+    migration_err_type, migration_err_msg, migration_err_workaround]
 );
 /// The details of the data synchronization task in the reverse direction.
 ///
@@ -2027,14 +2019,13 @@ pub struct ReverseJob {
 ::acs_runtime::shape!(
     ReverseJob,
     "Status status\nDtsJobName dts_job_name\nDelay delay\nErrorMessage error_message\nDtsJobId dts_job_id\nExpireTime expire_time\nCreateTime create_time\nPayType pay_type\nReserved reserved\nDbObject db_object\nDtsJobClass dts_job_class\nDtsInstanceID dts_instance_id\nDtsJobDirection dts_job_direction\nCheckpoint checkpoint\nDataInitializationStatus data_initialization_status\nDataSynchronizationStatus data_synchronization_status\nDestinationEndpoint destination_endpoint\nMigrationMode migration_mode\nPerformance performance\nPrecheckStatus precheck_status\nSourceEndpoint source_endpoint\nStructureInitializationStatus structure_initialization_status\nDuUsage du_usage\nCpuUsage cpu_usage\nMemUsage mem_usage\nDedicatedClusterId dedicated_cluster_id\nErrorDetails error_details\nEtlSafeCheckpoint etl_safe_checkpoint\nMinDu min_du\nMaxDu max_du\nFullDataCheckStatus full_data_check_status\nIncDataCheckStatus inc_data_check_status\nStructureDataCheckStatus structure_data_check_status",
-    [0 status, 1 dts_job_name, 2 delay, 3 error_message, 4 dts_job_id, 5 expire_time, 6
-    create_time, 7 pay_type, 8 reserved, 9 db_object, 10 dts_job_class, 11
-    dts_instance_id, 12 dts_job_direction, 13 checkpoint, 14 data_initialization_status,
-    15 data_synchronization_status, 16 destination_endpoint, 17 migration_mode, 18
-    performance, 19 precheck_status, 20 source_endpoint, 21
-    structure_initialization_status, 22 du_usage, 23 cpu_usage, 24 mem_usage, 25
-    dedicated_cluster_id, 26 error_details, 27 etl_safe_checkpoint, 28 min_du, 29 max_du,
-    30 full_data_check_status, 31 inc_data_check_status, 32 structure_data_check_status]
+    [status, dts_job_name, delay, error_message, dts_job_id, expire_time, create_time,
+    pay_type, reserved, db_object, dts_job_class, dts_instance_id, dts_job_direction,
+    checkpoint, data_initialization_status, data_synchronization_status,
+    destination_endpoint, migration_mode, performance, precheck_status, source_endpoint,
+    structure_initialization_status, du_usage, cpu_usage, mem_usage,
+    dedicated_cluster_id, error_details, etl_safe_checkpoint, min_du, max_du,
+    full_data_check_status, inc_data_check_status, structure_data_check_status]
 );
 /// The state of initial full data synchronization.
 #[non_exhaustive]
@@ -2063,8 +2054,8 @@ pub struct ReverseJobDataInitializationStatus {
 }
 ::acs_runtime::shape!(
     ReverseJobDataInitializationStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress", [0
-    status, 1 percent, 2 error_message, 3 progress]
+    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
+    [status, percent, error_message, progress]
 );
 /// The state of incremental data synchronization.
 #[non_exhaustive]
@@ -2098,7 +2089,7 @@ pub struct ReverseJobDataSynchronizationStatus {
 ::acs_runtime::shape!(
     ReverseJobDataSynchronizationStatus,
     "Status status\nNeedUpgrade need_upgrade\nPercent percent\nProgress progress\nErrorMessage error_message",
-    [0 status, 1 need_upgrade, 2 percent, 3 progress, 4 error_message]
+    [status, need_upgrade, percent, progress, error_message]
 );
 /// The connection settings of the destination instance.
 #[non_exhaustive]
@@ -2154,8 +2145,8 @@ pub struct ReverseJobDestinationEndpoint {
 ::acs_runtime::shape!(
     ReverseJobDestinationEndpoint,
     "SslSolutionEnum ssl_solution_enum\nOracleSID oracle_sid\nRegion region\nDatabaseName database_name\nIp ip\nInstanceID instance_id\nPort port\nInstanceType instance_type\nUserName user_name\nEngineName engine_name",
-    [0 ssl_solution_enum, 1 oracle_sid, 2 region, 3 database_name, 4 ip, 5 instance_id, 6
-    port, 7 instance_type, 8 user_name, 9 engine_name]
+    [ssl_solution_enum, oracle_sid, region, database_name, ip, instance_id, port,
+    instance_type, user_name, engine_name]
 );
 /// The initial synchronization types.
 #[non_exhaustive]
@@ -2197,8 +2188,8 @@ pub struct ReverseJobMigrationMode {
 ::acs_runtime::shape!(
     ReverseJobMigrationMode,
     "DataInitialization data_initialization\nDataSynchronization data_synchronization\nStructureInitialization structure_initialization\nFullDataCheck full_data_check\nIncDataCheck inc_data_check\nStructureDataCheck structure_data_check",
-    [0 data_initialization, 1 data_synchronization, 2 structure_initialization, 3
-    full_data_check, 4 inc_data_check, 5 structure_data_check]
+    [data_initialization, data_synchronization, structure_initialization,
+    full_data_check, inc_data_check, structure_data_check]
 );
 /// The performance of the data synchronization instance.
 #[non_exhaustive]
@@ -2212,7 +2203,7 @@ pub struct ReverseJobPerformance {
     /// Wire name: `Flow`. Example: `1`.
     pub flow: ::core::option::Option<::std::string::String>,
 }
-::acs_runtime::shape!(ReverseJobPerformance, "Rps rps\nFlow flow", [0 rps, 1 flow]);
+::acs_runtime::shape!(ReverseJobPerformance, "Rps rps\nFlow flow", [rps, flow]);
 /// The precheck state.
 #[non_exhaustive]
 pub struct ReverseJobPrecheckStatus {
@@ -2241,8 +2232,8 @@ pub struct ReverseJobPrecheckStatus {
 }
 ::acs_runtime::shape!(
     ReverseJobPrecheckStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nDetail detail", [0
-    status, 1 percent, 2 error_message, 3 detail]
+    "Status status\nPercent percent\nErrorMessage error_message\nDetail detail", [status,
+    percent, error_message, detail]
 );
 /// The `ReverseJobPrecheckStatusDetail` object.
 #[non_exhaustive]
@@ -2274,8 +2265,7 @@ pub struct ReverseJobPrecheckStatusDetail {
 ::acs_runtime::shape!(
     ReverseJobPrecheckStatusDetail,
     "CheckResult check_result\nCheckItemDescription check_item_description\nCheckItem check_item\nRepairMethod repair_method\nFailedReason failed_reason",
-    [0 check_result, 1 check_item_description, 2 check_item, 3 repair_method, 4
-    failed_reason]
+    [check_result, check_item_description, check_item, repair_method, failed_reason]
 );
 /// The connection settings of the source instance.
 #[non_exhaustive]
@@ -2331,8 +2321,8 @@ pub struct ReverseJobSourceEndpoint {
 ::acs_runtime::shape!(
     ReverseJobSourceEndpoint,
     "SslSolutionEnum ssl_solution_enum\nOracleSID oracle_sid\nRegion region\nDatabaseName database_name\nIp ip\nInstanceID instance_id\nPort port\nInstanceType instance_type\nUserName user_name\nEngineName engine_name",
-    [0 ssl_solution_enum, 1 oracle_sid, 2 region, 3 database_name, 4 ip, 5 instance_id, 6
-    port, 7 instance_type, 8 user_name, 9 engine_name]
+    [ssl_solution_enum, oracle_sid, region, database_name, ip, instance_id, port,
+    instance_type, user_name, engine_name]
 );
 /// The state of initial schema synchronization.
 #[non_exhaustive]
@@ -2361,8 +2351,8 @@ pub struct ReverseJobStructureInitializationStatus {
 }
 ::acs_runtime::shape!(
     ReverseJobStructureInitializationStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress", [0
-    status, 1 percent, 2 error_message, 3 progress]
+    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
+    [status, percent, error_message, progress]
 );
 /// The connection settings of the source instance.
 #[non_exhaustive]
@@ -2418,8 +2408,8 @@ pub struct SourceEndpoint {
 ::acs_runtime::shape!(
     SourceEndpoint,
     "SslSolutionEnum ssl_solution_enum\nOracleSID oracle_sid\nRegion region\nDatabaseName database_name\nIp ip\nInstanceID instance_id\nPort port\nInstanceType instance_type\nUserName user_name\nEngineName engine_name",
-    [0 ssl_solution_enum, 1 oracle_sid, 2 region, 3 database_name, 4 ip, 5 instance_id, 6
-    port, 7 instance_type, 8 user_name, 9 engine_name]
+    [ssl_solution_enum, oracle_sid, region, database_name, ip, instance_id, port,
+    instance_type, user_name, engine_name]
 );
 /// The `StructureDataCheckStatus` object.
 #[non_exhaustive]
@@ -2435,8 +2425,8 @@ pub struct StructureDataCheckStatus {
 }
 ::acs_runtime::shape!(
     StructureDataCheckStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress", [0
-    status, 1 percent, 2 error_message, 3 progress]
+    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
+    [status, percent, error_message, progress]
 );
 /// The state of schema migration or initial schema synchronization.
 #[non_exhaustive]
@@ -2465,8 +2455,8 @@ pub struct StructureInitializationStatus {
 }
 ::acs_runtime::shape!(
     StructureInitializationStatus,
-    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress", [0
-    status, 1 percent, 2 error_message, 3 progress]
+    "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
+    [status, percent, error_message, progress]
 );
 /// The status of a distributed subtask.
 #[non_exhaustive]
@@ -2503,7 +2493,7 @@ pub struct SubDistributedJobStatus {
 ::acs_runtime::shape!(
     SubDistributedJobStatus,
     "JobName job_name\nState state\nJobId job_id\nErrorItem error_item\nCode code\nTotal total\nJobProgress job_progress",
-    [0 job_name, 1 state, 2 job_id, 3 error_item, 4 code, 5 total, 6 job_progress]
+    [job_name, state, job_id, error_item, code, total, job_progress]
 );
 /// The `Tag` object.
 #[non_exhaustive]
@@ -2529,7 +2519,7 @@ pub struct Tag {
     /// Wire name: `Value`. Example: `testvalue1`.
     pub value: ::core::option::Option<::std::string::String>,
 }
-::acs_runtime::shape!(Tag, "Key key required\nValue value required", [0 key, 1 value]);
+::acs_runtime::shape!(Tag, "Key key required\nValue value required", [key, value]);
 impl Tag {
     /// Sets `Key`; see the field's documentation.
     pub fn key(

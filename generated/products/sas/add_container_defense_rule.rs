@@ -49,8 +49,8 @@ pub struct AddContainerDefenseRuleInput {
 ::acs_runtime::shape!(
     AddContainerDefenseRuleInput,
     "RuleId rule_id\nRuleAction rule_action\nRuleSwitch rule_switch\nRuleName rule_name\nDescription description\nRuleType rule_type\nWhitelist whitelist json\nScope scope max_items=100",
-    [0 rule_id, 1 rule_action, 2 rule_switch, 3 rule_name, 4 description, 5 rule_type, 6
-    whitelist, 7 scope]
+    [rule_id, rule_action, rule_switch, rule_name, description, rule_type, whitelist,
+    scope]
 );
 impl ::acs_runtime::Operation for AddContainerDefenseRuleInput {
     type Output = AddContainerDefenseRuleOutput;
@@ -101,7 +101,7 @@ pub struct AddContainerDefenseRuleOutput {
 ::acs_runtime::shape!(
     AddContainerDefenseRuleOutput,
     "Data data\nSuccess success\nCode code\nMessage message\nRequestId request_id\nHttpStatusCode http_status_code",
-    [0 data, 1 success, 2 code, 3 message, 4 request_id, 5 http_status_code]
+    [data, success, code, message, request_id, http_status_code]
 );
 /// Fluent builder for `AddContainerDefenseRule`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

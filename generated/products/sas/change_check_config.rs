@@ -114,10 +114,9 @@ pub struct ChangeCheckConfigInput {
 ::acs_runtime::shape!(
     ChangeCheckConfigInput,
     "RegionId region_id\nCycleDays cycle_days max_items=10\nStartTime start_time\nEndTime end_time\nStandardIds standard_ids max_items=100\nConfigRequirementIds config_requirement_ids json\nConfigStandardIds config_standard_ids json\nEnableAutoCheck enable_auto_check\nEnableAddCheck enable_add_check\nAddedCheck added_check\nRemovedCheck removed_check\nVendors vendors max_items=100\nConfigure configure\nSystemConfig system_config\nResourceDirectoryAccountId resource_directory_account_id",
-    [0 region_id, 1 cycle_days, 2 start_time, 3 end_time, 4 standard_ids, 5
-    config_requirement_ids, 6 config_standard_ids, 7 enable_auto_check, 8
-    enable_add_check, 9 added_check, 10 removed_check, 11 vendors, 12 configure, 13
-    system_config, 14 resource_directory_account_id]
+    [region_id, cycle_days, start_time, end_time, standard_ids, config_requirement_ids,
+    config_standard_ids, enable_auto_check, enable_add_check, added_check, removed_check,
+    vendors, configure, system_config, resource_directory_account_id]
 );
 impl ::acs_runtime::Operation for ChangeCheckConfigInput {
     type Output = ChangeCheckConfigOutput;
@@ -142,7 +141,7 @@ pub struct ChangeCheckConfigOutput {
     /// Wire name: `RequestId`. Example: `6EBB8614-746D-555D-AB69-C801AEC7DCE0`.
     pub request_id: ::core::option::Option<::std::string::String>,
 }
-::acs_runtime::shape!(ChangeCheckConfigOutput, "RequestId request_id", [0 request_id]);
+::acs_runtime::shape!(ChangeCheckConfigOutput, "RequestId request_id", [request_id]);
 /// Fluent builder for `ChangeCheckConfig`: set parameters, then `send()`.
 #[derive(Clone, Debug)]
 pub struct ChangeCheckConfigFluentBuilder {

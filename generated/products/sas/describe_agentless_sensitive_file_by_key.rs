@@ -51,8 +51,8 @@ pub struct DescribeAgentlessSensitiveFileByKeyInput {
 ::acs_runtime::shape!(
     DescribeAgentlessSensitiveFileByKeyInput,
     "SensitiveFileKey sensitive_file_key\nStatus status\nInstanceId instance_id\nRemark remark\nPageSize page_size\nCurrentPage current_page\nScanRange scan_range json\nImageUuid image_uuid",
-    [0 sensitive_file_key, 1 status, 2 instance_id, 3 remark, 4 page_size, 5
-    current_page, 6 scan_range, 7 image_uuid]
+    [sensitive_file_key, status, instance_id, remark, page_size, current_page,
+    scan_range, image_uuid]
 );
 impl ::acs_runtime::Operation for DescribeAgentlessSensitiveFileByKeyInput {
     type Output = DescribeAgentlessSensitiveFileByKeyOutput;
@@ -103,7 +103,7 @@ pub struct DescribeAgentlessSensitiveFileByKeyOutput {
 ::acs_runtime::shape!(
     DescribeAgentlessSensitiveFileByKeyOutput,
     "RequestId request_id\nPageInfo page_info\nSensitiveFileList sensitive_file_list\nSuccess success",
-    [0 request_id, 1 page_info, 2 sensitive_file_list, 3 success]
+    [request_id, page_info, sensitive_file_list, success]
 );
 /// Fluent builder for `DescribeAgentlessSensitiveFileByKey`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

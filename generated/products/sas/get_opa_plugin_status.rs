@@ -15,8 +15,8 @@ pub struct GetOpaPluginStatusInput {
     pub cluster_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 ::acs_runtime::shape!(
-    GetOpaPluginStatusInput, "ClusterIds cluster_ids required max_items=50", [0
-    cluster_ids]
+    GetOpaPluginStatusInput, "ClusterIds cluster_ids required max_items=50",
+    [cluster_ids]
 );
 impl ::acs_runtime::Operation for GetOpaPluginStatusInput {
     type Output = GetOpaPluginStatusOutput;
@@ -48,8 +48,8 @@ pub struct GetOpaPluginStatusOutput {
     >,
 }
 ::acs_runtime::shape!(
-    GetOpaPluginStatusOutput, "RequestId request_id\nInstallStatus install_status", [0
-    request_id, 1 install_status]
+    GetOpaPluginStatusOutput, "RequestId request_id\nInstallStatus install_status",
+    [request_id, install_status]
 );
 /// Fluent builder for `GetOpaPluginStatus`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

@@ -68,8 +68,8 @@ pub struct ListHoneypotEventsInput {
 ::acs_runtime::shape!(
     ListHoneypotEventsInput,
     "Dealed dealed\nAlarmEventId alarm_event_id\nRiskLevelList risk_level_list max_items=10\nHoneypotIdList honeypot_id_list max_items=10\nAgentIdList agent_id_list max_items=10\nCurrentPage current_page\nPageSize page_size\nRequestId request_id\nLang lang\nSrcIp src_ip\nPortraitId portrait_id",
-    [0 dealed, 1 alarm_event_id, 2 risk_level_list, 3 honeypot_id_list, 4 agent_id_list,
-    5 current_page, 6 page_size, 7 request_id, 8 lang, 9 src_ip, 10 portrait_id]
+    [dealed, alarm_event_id, risk_level_list, honeypot_id_list, agent_id_list,
+    current_page, page_size, request_id, lang, src_ip, portrait_id]
 );
 impl ::acs_runtime::Operation for ListHoneypotEventsInput {
     type Output = ListHoneypotEventsOutput;
@@ -106,8 +106,8 @@ pub struct ListHoneypotEventsOutput {
 }
 ::acs_runtime::shape!(
     ListHoneypotEventsOutput,
-    "HoneypotEvents honeypot_events\nPageInfo page_info\nRequestId request_id", [0
-    honeypot_events, 1 page_info, 2 request_id]
+    "HoneypotEvents honeypot_events\nPageInfo page_info\nRequestId request_id",
+    [honeypot_events, page_info, request_id]
 );
 /// Fluent builder for `ListHoneypotEvents`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

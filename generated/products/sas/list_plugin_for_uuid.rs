@@ -23,7 +23,7 @@ pub struct ListPluginForUuidInput {
     pub types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 ::acs_runtime::shape!(
-    ListPluginForUuidInput, "Uuid uuid required\nTypes types simple", [0 uuid, 1 types]
+    ListPluginForUuidInput, "Uuid uuid required\nTypes types simple", [uuid, types]
 );
 impl ::acs_runtime::Operation for ListPluginForUuidInput {
     type Output = ListPluginForUuidOutput;
@@ -67,7 +67,7 @@ pub struct ListPluginForUuidOutput {
 ::acs_runtime::shape!(
     ListPluginForUuidOutput,
     "RequestId request_id\nAegisUuidTargetPluginConfigList aegis_uuid_target_plugin_config_list\nCode code\nMessage message",
-    [0 request_id, 1 aegis_uuid_target_plugin_config_list, 2 code, 3 message]
+    [request_id, aegis_uuid_target_plugin_config_list, code, message]
 );
 /// Fluent builder for `ListPluginForUuid`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

@@ -22,8 +22,8 @@ pub struct QueryPreCheckDatabaseInput {
 }
 ::acs_runtime::shape!(
     QueryPreCheckDatabaseInput,
-    "TaskId task_id\nInstanceUuid instance_uuid\nUniRegionId uni_region_id required", [0
-    task_id, 1 instance_uuid, 2 uni_region_id]
+    "TaskId task_id\nInstanceUuid instance_uuid\nUniRegionId uni_region_id required",
+    [task_id, instance_uuid, uni_region_id]
 );
 impl ::acs_runtime::Operation for QueryPreCheckDatabaseInput {
     type Output = QueryPreCheckDatabaseOutput;
@@ -111,8 +111,8 @@ pub struct QueryPreCheckDatabaseOutput {
 ::acs_runtime::shape!(
     QueryPreCheckDatabaseOutput,
     "RequestId request_id\nProgress progress\nResult result\nCompletedTime completed_time seconds\nDescription description\nUpdatedTime updated_time seconds\nCreatedTime created_time seconds",
-    [0 request_id, 1 progress, 2 result, 3 completed_time, 4 description, 5 updated_time,
-    6 created_time]
+    [request_id, progress, result, completed_time, description, updated_time,
+    created_time]
 );
 /// Fluent builder for `QueryPreCheckDatabase`: set parameters, then `send()`.
 #[derive(Clone, Debug)]

@@ -15,7 +15,7 @@ pub struct AddedCheck {
     pub section_id: ::core::option::Option<i64>,
 }
 ::acs_runtime::shape!(
-    AddedCheck, "CheckId check_id\nSectionId section_id", [0 check_id, 1 section_id]
+    AddedCheck, "CheckId check_id\nSectionId section_id", [check_id, section_id]
 );
 impl AddedCheck {
     /// Sets `CheckId`; see the field's documentation.
@@ -66,8 +66,8 @@ pub struct AegisSuspiciousConfig {
 }
 ::acs_runtime::shape!(
     AegisSuspiciousConfig,
-    "Type type\nConfig config\nMsg msg\nOverallConfig overall_config", [0 r#type, 1
-    config, 2 msg, 3 overall_config]
+    "Type type\nConfig config\nMsg msg\nOverallConfig overall_config", [r#type, config,
+    msg, overall_config]
 );
 /// The information about the plug-in.
 #[non_exhaustive]
@@ -114,8 +114,8 @@ pub struct AegisUuidTargetPluginConfig {
 ::acs_runtime::shape!(
     AegisUuidTargetPluginConfig,
     "PluginName plugin_name\nPluginOnlineInstalled plugin_online_installed\nPluginOnlineStatus plugin_online_status\nPluginInstallCode plugin_install_code\nPluginVersion plugin_version\nAegisSuspiciousConfigList aegis_suspicious_config_list",
-    [0 plugin_name, 1 plugin_online_installed, 2 plugin_online_status, 3
-    plugin_install_code, 4 plugin_version, 5 aegis_suspicious_config_list]
+    [plugin_name, plugin_online_installed, plugin_online_status, plugin_install_code,
+    plugin_version, aegis_suspicious_config_list]
 );
 /// The requirement IDs that you want to specify for the check policy.
 ///
@@ -136,8 +136,7 @@ pub struct ConfigRequirementIds {
     pub remove_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
 ::acs_runtime::shape!(
-    ConfigRequirementIds, "AddIds add_ids\nRemoveIds remove_ids", [0 add_ids, 1
-    remove_ids]
+    ConfigRequirementIds, "AddIds add_ids\nRemoveIds remove_ids", [add_ids, remove_ids]
 );
 impl ConfigRequirementIds {
     /// Sets `AddIds`; see the field's documentation.
@@ -176,7 +175,7 @@ pub struct ConfigStandardIds {
     pub remove_ids: ::core::option::Option<::std::vec::Vec<i64>>,
 }
 ::acs_runtime::shape!(
-    ConfigStandardIds, "AddIds add_ids\nRemoveIds remove_ids", [0 add_ids, 1 remove_ids]
+    ConfigStandardIds, "AddIds add_ids\nRemoveIds remove_ids", [add_ids, remove_ids]
 );
 impl ConfigStandardIds {
     /// Sets `AddIds`; see the field's documentation.
@@ -221,7 +220,7 @@ pub struct DatabasePrecheckResult {
 ::acs_runtime::shape!(
     DatabasePrecheckResult,
     "instanceId instance_id\ncheckTime check_time seconds\nsourceType source_type\nresults results",
-    [0 instance_id, 1 check_time, 2 source_type, 3 results]
+    [instance_id, check_time, source_type, results]
 );
 /// The `HoneypotEvent` object.
 #[non_exhaustive]
@@ -289,9 +288,8 @@ pub struct HoneypotEvent {
 ::acs_runtime::shape!(
     HoneypotEvent,
     "SrcIp src_ip\nDstIp dst_ip\nAgentId agent_id\nAgentName agent_name\nProtocol protocol\nFirstTime first_time\nLastTime last_time\nLocation location\nRiskLevel risk_level\nHoneypotName honeypot_name\nAlarmEventId alarm_event_id\nSecurityEventId security_event_id\nMergeFieldList merge_field_list",
-    [0 src_ip, 1 dst_ip, 2 agent_id, 3 agent_name, 4 protocol, 5 first_time, 6 last_time,
-    7 location, 8 risk_level, 9 honeypot_name, 10 alarm_event_id, 11 security_event_id,
-    12 merge_field_list]
+    [src_ip, dst_ip, agent_id, agent_name, protocol, first_time, last_time, location,
+    risk_level, honeypot_name, alarm_event_id, security_event_id, merge_field_list]
 );
 /// The `InstallStatus` object.
 #[non_exhaustive]
@@ -309,7 +307,7 @@ pub struct InstallStatus {
     pub install_status: ::core::option::Option<bool>,
 }
 ::acs_runtime::shape!(
-    InstallStatus, "ClusterId cluster_id\nInstallStatus install_status", [0 cluster_id, 1
+    InstallStatus, "ClusterId cluster_id\nInstallStatus install_status", [cluster_id,
     install_status]
 );
 /// The pagination information.
@@ -343,7 +341,7 @@ pub struct ListHoneypotEventsPageInfo {
 ::acs_runtime::shape!(
     ListHoneypotEventsPageInfo,
     "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count\nLastRowKey last_row_key\nNextToken next_token",
-    [0 current_page, 1 page_size, 2 total_count, 3 count, 4 last_row_key, 5 next_token]
+    [current_page, page_size, total_count, count, last_row_key, next_token]
 );
 /// The `MergeField` object.
 #[non_exhaustive]
@@ -368,7 +366,7 @@ pub struct MergeField {
 ::acs_runtime::shape!(
     MergeField,
     "FieldType field_type\nFieldKey field_key\nFieldValue field_value\nFieldExtInfo field_ext_info",
-    [0 field_type, 1 field_key, 2 field_value, 3 field_ext_info]
+    [field_type, field_key, field_value, field_ext_info]
 );
 /// The pagination information.
 #[non_exhaustive]
@@ -393,7 +391,7 @@ pub struct PageInfo {
 ::acs_runtime::shape!(
     PageInfo,
     "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count",
-    [0 current_page, 1 page_size, 2 total_count, 3 count]
+    [current_page, page_size, total_count, count]
 );
 /// One precheck item and its result.
 #[non_exhaustive]
@@ -407,9 +405,7 @@ pub struct PrecheckItemResult {
     /// Wire name: `result`. Example: `PASSED`.
     pub result: ::core::option::Option<::std::string::String>,
 }
-::acs_runtime::shape!(
-    PrecheckItemResult, "item item\nresult result", [0 item, 1 result]
-);
+::acs_runtime::shape!(PrecheckItemResult, "item item\nresult result", [item, result]);
 /// The `RemovedCheck` object.
 #[non_exhaustive]
 pub struct RemovedCheck {
@@ -425,7 +421,7 @@ pub struct RemovedCheck {
     pub section_id: ::core::option::Option<i64>,
 }
 ::acs_runtime::shape!(
-    RemovedCheck, "CheckId check_id\nSectionId section_id", [0 check_id, 1 section_id]
+    RemovedCheck, "CheckId check_id\nSectionId section_id", [check_id, section_id]
 );
 impl RemovedCheck {
     /// Sets `CheckId`; see the field's documentation.
@@ -465,7 +461,7 @@ pub struct Scope {
 ::acs_runtime::shape!(
     Scope,
     "ClusterId cluster_id\nAllNamespace all_namespace\nNamespaces namespaces max_items=100",
-    [0 cluster_id, 1 all_namespace, 2 namespaces]
+    [cluster_id, all_namespace, namespaces]
 );
 impl Scope {
     /// Sets `ClusterId`; see the field's documentation.
@@ -561,9 +557,8 @@ pub struct SensitiveFile {
 ::acs_runtime::shape!(
     SensitiveFile,
     "SensitiveFileKey sensitive_file_key\nRiskLevel risk_level\nInternetIp internet_ip\nIntranetIp intranet_ip\nUuid uuid\nTargetName target_name\nStatus status\nInstanceName instance_name\nFirstScanTime first_scan_time\nLastScanTime last_scan_time\nMd5 md5\nFilePath file_path\nPrompt prompt\nId id",
-    [0 sensitive_file_key, 1 risk_level, 2 internet_ip, 3 intranet_ip, 4 uuid, 5
-    target_name, 6 status, 7 instance_name, 8 first_scan_time, 9 last_scan_time, 10 md5,
-    11 file_path, 12 prompt, 13 id]
+    [sensitive_file_key, risk_level, internet_ip, intranet_ip, uuid, target_name, status,
+    instance_name, first_scan_time, last_scan_time, md5, file_path, prompt, id]
 );
 /// The whitelist.
 #[non_exhaustive]
@@ -593,7 +588,7 @@ pub struct Whitelist {
     pub image: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 ::acs_runtime::shape!(
-    Whitelist, "Hash hash\nPath path\nImage image", [0 hash, 1 path, 2 image]
+    Whitelist, "Hash hash\nPath path\nImage image", [hash, path, image]
 );
 impl Whitelist {
     /// Sets `Hash`; see the field's documentation.

@@ -72,17 +72,16 @@ fn path(prefix: &str, name: &str) -> String {
 }
 
 fn walk(shape: &dyn Shape, prefix: &str, v: &mut Validator) {
-    for (i, field) in shape.fields().iter().enumerate() {
-        let view = shape.slot(i).and_then(|s| s.view());
+    super::each_field(shape, &mut |field, view| {
         if field.required && missing(view) {
             v.problem(format!("{} is required", path(prefix, field.name)));
         }
-        let Some(view) = view else { continue };
+        let Some(view) = view else { return };
         if field.limits.is_set() {
             check_limits(&path(prefix, field.name), &field.limits, view, v);
         }
         nested(view, prefix, field.name, v);
-    }
+    });
 }
 
 /// Walks the objects inside a value: an object's members, each list item (1-based, as sent).

@@ -9,12 +9,12 @@ use super::{Shape, View};
 /// Formats `shape` as `Name { field: Some(value), other: None }`, honouring `{:#?}`.
 pub fn debug_shape(name: &str, shape: &dyn Shape, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut s = f.debug_struct(name);
-    for (i, field) in shape.fields().iter().enumerate() {
-        match shape.slot(i).and_then(|slot| slot.view()) {
+    super::each_field(shape, &mut |field, view| {
+        match view {
             Some(view) => s.field(field.rust, &Some(ViewDebug(view))),
             None => s.field(field.rust, &None::<()>),
         };
-    }
+    });
     s.finish()
 }
 
@@ -52,17 +52,23 @@ impl fmt::Debug for ViewDebug<'_> {
 
 /// Whether two objects of the same type hold equal values in every field.
 pub fn shape_eq(a: &dyn Shape, b: &dyn Shape) -> bool {
-    let fields = a.fields();
-    fields.len() == b.fields().len()
-        && (0..fields.len()).all(|i| {
-            let left = a.slot(i).and_then(|s| s.view());
-            let right = b.slot(i).and_then(|s| s.view());
-            match (left, right) {
-                (None, None) => true,
-                (Some(x), Some(y)) => view_eq(x, y),
-                _ => false,
-            }
-        })
+    if a.fields().len() != b.fields().len() {
+        return false;
+    }
+    let mut equal = false;
+    a.slots(&mut |left| {
+        b.slots(&mut |right| {
+            equal = left
+                .iter()
+                .zip(right)
+                .all(|(x, y)| match (x.view(), y.view()) {
+                    (None, None) => true,
+                    (Some(x), Some(y)) => view_eq(x, y),
+                    _ => false,
+                });
+        });
+    });
+    equal
 }
 
 fn view_eq(a: View<'_>, b: View<'_>) -> bool {

@@ -117,12 +117,12 @@ impl<T: Shape> Shape for Box<T> {
         (**self).fields()
     }
 
-    fn slot(&self, index: usize) -> Option<&dyn Slot> {
-        (**self).slot(index)
+    fn slots<'s>(&'s self, f: &mut dyn FnMut(&[&'s dyn Slot])) {
+        (**self).slots(f)
     }
 
-    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
-        (**self).slot_mut(index)
+    fn slots_mut(&mut self, f: &mut dyn FnMut(&mut [&mut dyn Slot])) {
+        (**self).slots_mut(f)
     }
 }
 
@@ -133,15 +133,28 @@ pub fn decode_shape<T: Shape + Default>(r: &mut Reader<'_>) -> Result<Option<T>,
         return Ok(None);
     }
     let mut out = T::default();
-    members(r, &mut out, &mut |_, _| {})?;
+    members(r, &mut out, None)?;
     Ok(Some(out))
 }
 
-/// Decodes the members of an object into `out`, telling `seen` each key and the exact text of its value.
+/// Which field `key` names. Services mostly send members in the documented order, so the field after
+/// the previous match is tried first; a miss falls back to a scan of the table.
+fn field_index(fields: &[super::Field], key: &str, next: usize) -> Option<usize> {
+    if fields.get(next).is_some_and(|f| f.name == key) {
+        return Some(next);
+    }
+    fields.iter().position(|f| f.name == key)
+}
+
+/// Told each top-level key and the exact text of its value.
+type Seen<'s, 'a> = &'s mut dyn FnMut(&str, &'a str);
+
+/// Decodes the members of an object into `out`, telling `seen` (if any) each key and the exact text of
+/// its value.
 fn members<'a>(
     r: &mut Reader<'a>,
     out: &mut dyn Shape,
-    seen: &mut dyn FnMut(&str, &'a str),
+    mut seen: Option<Seen<'_, 'a>>,
 ) -> Result<(), DecodeError> {
     if r.peek()? != Token::Object {
         let found = r.peek()?.describe();
@@ -150,19 +163,27 @@ fn members<'a>(
         )));
     }
     let fields = out.fields();
-    r.object(&mut |r, key| {
-        let start = r.position();
-        match fields.iter().position(|f| f.name == key) {
-            Some(i) => match out.slot_mut(i) {
-                Some(slot) => slot.decode_into(r, fields[i].hint)?,
+    // `slots_mut` promises one call; if an implementation broke that, the object would be left unread
+    // and the error below says so instead of decoding garbage.
+    let mut result = Err(DecodeError::new("the type did not hand out its fields"));
+    out.slots_mut(&mut |slots| {
+        let mut next = 0;
+        result = r.object(&mut |r, key| {
+            let start = r.position();
+            match field_index(fields, key, next).and_then(|i| Some((i, slots.get_mut(i)?))) {
+                Some((i, slot)) => {
+                    next = i + 1;
+                    slot.decode_into(r, fields[i].hint)?;
+                }
                 None => r.skip()?,
-            },
-            None => r.skip()?,
-        }
-        let end = r.position();
-        seen(key, r.text_between(start, end));
-        Ok(())
-    })
+            }
+            if let Some(seen) = seen.as_mut() {
+                seen(key, r.text_between(start, r.position()));
+            }
+            Ok(())
+        });
+    });
+    result
 }
 
 /// The top-level keys of a response body that say whether it is an error and which request it was.
@@ -213,11 +234,15 @@ pub fn decode_with_envelope<'a>(
 ) -> Result<Envelope<'a>, DecodeError> {
     let mut r = Reader::new(text);
     let mut envelope = Envelope::default();
-    members(&mut r, out, &mut |key, raw| {
-        if let Some(k) = ENVELOPE_KEYS.iter().find(|k| **k == key) {
-            envelope.entries.push((k, raw));
-        }
-    })?;
+    members(
+        &mut r,
+        out,
+        Some(&mut |key, raw| {
+            if let Some(k) = ENVELOPE_KEYS.iter().find(|k| **k == key) {
+                envelope.entries.push((k, raw));
+            }
+        }),
+    )?;
     r.end()?;
     Ok(envelope)
 }
@@ -225,6 +250,6 @@ pub fn decode_with_envelope<'a>(
 /// Decodes a whole JSON object into `out`.
 pub(super) fn decode_object_into(text: &str, out: &mut dyn Shape) -> Result<(), DecodeError> {
     let mut r = Reader::new(text);
-    members(&mut r, out, &mut |_, _| {})?;
+    members(&mut r, out, None)?;
     r.end()
 }

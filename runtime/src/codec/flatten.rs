@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 
 use super::writer::{to_json, write_float};
-use super::{Location, Shape, Style, View};
+use super::{Location, Shape, Style, View, each_field};
 
 /// The flattened parameters of one request, values not yet percent-encoded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,9 +25,9 @@ pub struct Params {
 /// Flattens every set field of `input`.
 pub fn flatten(input: &dyn Shape) -> Params {
     let mut params = Params::default();
-    for (i, field) in input.fields().iter().enumerate() {
-        let Some(view) = input.slot(i).and_then(|s| s.view()) else {
-            continue;
+    each_field(input, &mut |field, view| {
+        let Some(view) = view else {
+            return;
         };
         let out = match field.location {
             Location::Query => &mut params.query,
@@ -55,7 +55,7 @@ pub fn flatten(input: &dyn Shape) -> Params {
                 other => out.push((field.name.to_owned(), scalar(other).into_owned())),
             },
         }
-    }
+    });
     params
 }
 
@@ -86,11 +86,11 @@ fn flat(name: String, view: View<'_>, out: &mut Vec<(String, String)>) {
             }
         }
         View::Shape(shape) => {
-            for (i, field) in shape.fields().iter().enumerate() {
-                if let Some(v) = shape.slot(i).and_then(|s| s.view()) {
+            each_field(shape, &mut |field, view| {
+                if let Some(v) = view {
                     flat(format!("{name}.{}", field.name), v, out);
                 }
-            }
+            });
         }
         View::Map(entries) => entries.each(&mut |k, v| flat(format!("{name}.{k}"), v, out)),
         View::Json(value) => flat_json(name, value, out),

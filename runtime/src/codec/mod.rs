@@ -336,11 +336,21 @@ pub trait Shape: std::any::Any + std::fmt::Debug + Send + Sync {
     /// The fields, in declaration order.
     fn fields(&self) -> &'static [Field];
 
-    /// The field at `index` of [`Shape::fields`].
-    fn slot(&self, index: usize) -> Option<&dyn Slot>;
+    /// Calls `f` once with every field, in the order of [`Shape::fields`]. A callback rather than a
+    /// returned collection so that generated code builds one array on the stack and nothing is
+    /// allocated; the references outlive the call, so [`Shape::slot`] can hand one out.
+    fn slots<'s>(&'s self, f: &mut dyn FnMut(&[&'s dyn Slot]));
 
-    /// The field at `index` of [`Shape::fields`], mutably.
-    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot>;
+    /// Calls `f` once with every field, mutably, in the order of [`Shape::fields`]: what decoding uses,
+    /// one array per object rather than one per member.
+    fn slots_mut(&mut self, f: &mut dyn FnMut(&mut [&mut dyn Slot]));
+
+    /// The field at `index` of [`Shape::fields`].
+    fn slot(&self, index: usize) -> Option<&dyn Slot> {
+        let mut out = None;
+        self.slots(&mut |slots| out = slots.get(index).copied());
+        out
+    }
 }
 
 /// One optional field of an object: `Option<T>` for any [`Wire`] type.
@@ -380,14 +390,27 @@ impl<T: Wire + Clone> Slot for Option<T> {
     }
 }
 
+/// Calls `each` with every field of `shape` and its value (`None` when unset), in table order: the walk
+/// every reader of objects shares, one [`Shape::slots`] call per object.
+pub fn each_field(shape: &dyn Shape, each: &mut dyn FnMut(&'static Field, Option<View<'_>>)) {
+    let fields = shape.fields();
+    shape.slots(&mut |slots| {
+        for (field, slot) in fields.iter().zip(slots) {
+            each(field, slot.view());
+        }
+    });
+}
+
 /// Clones every field of `from` into `to`, an object of the same type: `Clone` of generated types,
 /// written once here instead of a derive that expands per field.
 pub fn clone_fields(from: &dyn Shape, to: &mut dyn Shape) {
-    for i in 0..from.fields().len() {
-        if let (Some(source), Some(target)) = (from.slot(i), to.slot_mut(i)) {
-            target.assign(source);
-        }
-    }
+    from.slots(&mut |sources| {
+        to.slots_mut(&mut |targets| {
+            for (target, source) in targets.iter_mut().zip(sources) {
+                target.assign(*source);
+            }
+        });
+    });
 }
 
 /// `name` without a raw-identifier prefix (`r#type` → `type`), in constant context: what `shape!` uses

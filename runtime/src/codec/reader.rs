@@ -43,6 +43,33 @@ impl Token {
     }
 }
 
+/// The end of the run of bytes from `i` that need no attention inside a string: not a quote, a backslash
+/// or a control character. Eight bytes at a time (a word-wide test, "SWAR"), then byte by byte: string
+/// contents are most of a response body, and this loop is most of the time spent reading them.
+fn plain_run(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    // Whether any byte of `w` is zero (exact as to "any", which is all this needs).
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        if zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\'))) | control != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while b
+        .get(i)
+        .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+    {
+        i += 1;
+    }
+    i
+}
+
 /// A cursor over one JSON text.
 pub struct Reader<'a> {
     text: &'a str,
@@ -185,7 +212,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let b = self.bytes();
         // Fast path: no escapes. Quotes and backslashes are ASCII, so every cut is a char boundary.
-        let mut i = start;
+        let mut i = plain_run(b, start);
         while let Some(&c) = b.get(i) {
             match c {
                 b'"' => {
@@ -219,12 +246,7 @@ impl<'a> Reader<'a> {
                 _ => {
                     // Copy the run up to the next quote, backslash or control character at once.
                     let run = self.pos;
-                    while b
-                        .get(self.pos)
-                        .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
-                    {
-                        self.pos += 1;
-                    }
+                    self.pos = plain_run(b, run);
                     out.push_str(&self.text[run..self.pos]);
                 }
             }
@@ -420,6 +442,26 @@ mod tests {
             "\"\\",
         ] {
             assert!(strings(bad).is_err(), "{bad:?} should fail");
+        }
+    }
+
+    #[test]
+    fn specials_are_found_at_every_offset() {
+        // The word-wide scan must stop at a quote, backslash or control character wherever it falls.
+        for len in 0..20 {
+            let plain = "a".repeat(len);
+            assert_eq!(strings(&format!("\"{plain}\"")).unwrap(), plain);
+            assert_eq!(
+                strings(&format!("\"{plain}\\n{plain}\"")).unwrap(),
+                format!("{plain}\n{plain}")
+            );
+            assert!(strings(&format!("\"{plain}\u{1}{plain}\"")).is_err());
+            assert!(strings(&format!("\"{plain}\u{1f}\"")).is_err());
+            assert_eq!(
+                strings(&format!("\"{plain} \u{7f}é\"")).unwrap(),
+                format!("{plain} \u{7f}é")
+            );
+            assert!(strings(&format!("\"{plain}")).is_err());
         }
     }
 

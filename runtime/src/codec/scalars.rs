@@ -13,6 +13,7 @@
 //! `null` is always absent. Services do not always send what their documentation says, and one odd field
 //! must not make a whole response undecodable; values that would lose information are still refused.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use serde_json::{Map, Number, Value};
@@ -45,9 +46,17 @@ impl Wire for String {
 /// `string_enum_impls!` calls, so no closure is compiled per enum.
 pub fn decode_enum<E: for<'a> From<&'a str>>(
     r: &mut Reader<'_>,
-    hint: Hint,
+    _: Hint,
 ) -> Result<Option<E>, DecodeError> {
-    Ok(String::decode(r, hint)?.map(|s| E::from(s.as_str())))
+    // Borrowed text where the body has no escapes: a known variant allocates nothing.
+    let text: Cow<'_, str> = match r.peek()? {
+        Token::Null => return r.null().map(|()| None),
+        Token::String => r.string()?,
+        Token::Number => Cow::Borrowed(r.number()?),
+        Token::Bool => Cow::Borrowed(if r.boolean()? { "true" } else { "false" }),
+        other => return Err(unexpected("a string", other)),
+    };
+    Ok(Some(E::from(&text)))
 }
 
 /// The HTTP status the documentation gives for `code` in a generated error enum's `CODES` table.
@@ -60,9 +69,9 @@ pub fn documented_status(codes: &[(&str, u16)], code: &str) -> Option<u16> {
 
 /// Reads an integer from a number or a numeric string, refusing fractions and values beyond `i64`.
 fn integer(r: &mut Reader<'_>) -> Result<Option<i64>, DecodeError> {
-    let text = match r.peek()? {
+    let text: Cow<'_, str> = match r.peek()? {
         Token::Null => return r.null().map(|()| None),
-        Token::Number => r.number()?.to_owned(),
+        Token::Number => Cow::Borrowed(r.number()?),
         Token::String => {
             let s = r.string()?;
             let t = s.trim();
@@ -77,7 +86,7 @@ fn integer(r: &mut Reader<'_>) -> Result<Option<i64>, DecodeError> {
                     "expected an integer, found the string {s:?}"
                 )));
             }
-            t.to_owned()
+            Cow::Owned(t.to_owned())
         }
         other => return Err(unexpected("an integer", other)),
     };
@@ -127,15 +136,15 @@ impl Wire for i32 {
 
 impl Wire for f64 {
     fn decode(r: &mut Reader<'_>, _: Hint) -> Result<Option<Self>, DecodeError> {
-        let (text, quoted) = match r.peek()? {
+        let (text, quoted): (Cow<'_, str>, bool) = match r.peek()? {
             Token::Null => return r.null().map(|()| None),
-            Token::Number => (r.number()?.to_owned(), false),
+            Token::Number => (Cow::Borrowed(r.number()?), false),
             Token::String => {
                 let s = r.string()?;
                 if s.trim().is_empty() {
                     return Ok(None);
                 }
-                (s.trim().to_owned(), true)
+                (Cow::Owned(s.trim().to_owned()), true)
             }
             other => return Err(unexpected("a number", other)),
         };

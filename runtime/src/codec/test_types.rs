@@ -8,7 +8,7 @@ pub(crate) struct Db {
     pub(crate) size: Option<i64>,
 }
 
-crate::shape!(Db, "DBName db_name required\nSize size", [0 db_name, 1 size]);
+crate::shape!(Db, "DBName db_name required\nSize size", [db_name, size]);
 
 /// A response-like type with every kind of field.
 pub(crate) struct Resp {
@@ -34,5 +34,7 @@ Ratio ratio
 Tags tags
 Extra extra
 Parent parent",
-    [0 request_id, 1 total, 2 dbs, 3 db_list, 4 created, 5 ratio, 6 tags, 7 extra, 8 parent]
+    [
+        request_id, total, dbs, db_list, created, ratio, tags, extra, parent
+    ]
 );

@@ -135,25 +135,17 @@ impl Shape for Styled {
     fn fields(&self) -> &'static [Field] {
         STYLED
     }
-    fn slot(&self, index: usize) -> Option<&dyn Slot> {
-        Some(match index {
-            0 => &self.ids,
-            1 => &self.names,
-            2 => &self.dbs,
-            3 => &self.raw,
-            4 => &self.flag,
-            _ => return None,
-        })
+    fn slots<'s>(&'s self, f: &mut dyn FnMut(&[&'s dyn Slot])) {
+        f(&[&self.ids, &self.names, &self.dbs, &self.raw, &self.flag])
     }
-    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
-        Some(match index {
-            0 => &mut self.ids,
-            1 => &mut self.names,
-            2 => &mut self.dbs,
-            3 => &mut self.raw,
-            4 => &mut self.flag,
-            _ => return None,
-        })
+    fn slots_mut(&mut self, f: &mut dyn FnMut(&mut [&mut dyn Slot])) {
+        f(&mut [
+            &mut self.ids,
+            &mut self.names,
+            &mut self.dbs,
+            &mut self.raw,
+            &mut self.flag,
+        ])
     }
 }
 

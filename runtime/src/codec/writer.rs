@@ -56,9 +56,9 @@ pub fn write_json(view: View<'_>, out: &mut String) {
         View::Shape(shape) => {
             out.push('{');
             let mut first = true;
-            for (i, field) in shape.fields().iter().enumerate() {
-                let Some(v) = shape.slot(i).and_then(|s| s.view()) else {
-                    continue;
+            super::each_field(shape, &mut |field, view| {
+                let Some(v) = view else {
+                    return;
                 };
                 if !std::mem::take(&mut first) {
                     out.push(',');
@@ -66,7 +66,7 @@ pub fn write_json(view: View<'_>, out: &mut String) {
                 write_str(field.name, out);
                 out.push(':');
                 write_json(v, out);
-            }
+            });
             out.push('}');
         }
         View::Json(value) => {

@@ -49,6 +49,32 @@ where
     HV: AsRef<str>,
     S: AsRef<str>,
 {
+    canonical_request_with_query(
+        method,
+        path,
+        &canonical_query(query),
+        headers,
+        signed_headers,
+        body_sha256_hex,
+    )
+}
+
+/// [`canonical_request`] with the canonical query already made (by
+/// [`canonical_query`](super::canonical_query)): the client needs that text for the URL too, and
+/// encodes the parameters once.
+pub fn canonical_request_with_query<HK, HV, S>(
+    method: &str,
+    path: &str,
+    canonical_query: &str,
+    headers: &[(HK, HV)],
+    signed_headers: &[S],
+    body_sha256_hex: &str,
+) -> String
+where
+    HK: AsRef<str>,
+    HV: AsRef<str>,
+    S: AsRef<str>,
+{
     let mut names: Vec<String> = signed_headers
         .iter()
         .map(|s| s.as_ref().trim().to_ascii_lowercase())
@@ -61,7 +87,7 @@ where
     out.push('\n');
     out.push_str(if path.is_empty() { "/" } else { path });
     out.push('\n');
-    out.push_str(&canonical_query(query));
+    out.push_str(canonical_query);
     out.push('\n');
     for name in &names {
         let values: Vec<&str> = headers

@@ -45,7 +45,34 @@ pub fn parse_signing_date(text: &str) -> Option<i64> {
 /// Percent-encodes the UTF-8 bytes of `s` the way Alibaba's signers do: space is `%20` (never `+`), `*` is
 /// `%2A`, `/` is `%2F`, `~` is kept, hex digits are upper case.
 pub fn percent_encode(s: &str) -> String {
-    utf8_percent_encode(s, ALIBABA_SET).to_string()
+    let mut out = String::with_capacity(s.len());
+    percent_encode_into(s, &mut out);
+    out
+}
+
+/// [`percent_encode`] appending to `out`: runs of unreserved bytes are copied at once, which is most of
+/// a request's text, instead of going through the formatting machinery byte by byte.
+pub fn percent_encode_into(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let run = bytes[start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')))
+            .map_or(bytes.len(), |n| start + n);
+        // Unreserved bytes are ASCII, so `run` is a character boundary.
+        out.push_str(&s[start..run]);
+        if run == bytes.len() {
+            break;
+        }
+        // The rest, up to the next unreserved byte, through the shared encoding set.
+        let next = bytes[run..]
+            .iter()
+            .position(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
+            .map_or(bytes.len(), |n| run + n);
+        out.extend(utf8_percent_encode(&s[run..next], ALIBABA_SET));
+        start = next;
+    }
 }
 
 /// Lower-case hex encoding of `bytes`.
@@ -61,8 +88,14 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// Lower-case hex of the SHA-256 digest of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
+    if data.is_empty() {
+        return EMPTY_SHA256.to_owned();
+    }
     hex(ring::digest::digest(&ring::digest::SHA256, data).as_ref())
 }
+
+/// The hex SHA-256 of nothing: the `x-acs-content-sha256` of every request without a body.
+const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// Standard base64 (RFC 4648 alphabet, with `=` padding), as V1 signatures use.
 pub fn base64(bytes: &[u8]) -> String {
@@ -90,8 +123,8 @@ pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String
         .iter()
         .map(|(k, v)| (percent_encode(k.as_ref()), percent_encode(v.as_ref())))
         .collect();
-    encoded.sort();
-    let mut out = String::new();
+    encoded.sort_unstable();
+    let mut out = String::with_capacity(encoded.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (i, (k, v)) in encoded.iter().enumerate() {
         if i > 0 {
             out.push('&');
@@ -114,6 +147,8 @@ pub fn random_hex(bytes: usize) -> Result<String, ring::error::Unspecified> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn signing_dates_round_trip_strictly() {
         let t = super::parse_signing_date("2023-10-26T10:22:32Z").expect("published x-acs-date");
@@ -129,8 +164,6 @@ mod tests {
         }
     }
 
-    use super::*;
-
     #[test]
     fn encodes_like_alibaba() {
         assert_eq!(percent_encode("a b"), "a%20b");
@@ -144,6 +177,17 @@ mod tests {
         assert_eq!(percent_encode(":"), "%3A");
         assert_eq!(percent_encode("中文"), "%E4%B8%AD%E6%96%87");
         assert_eq!(percent_encode(""), "");
+        // The run-copying encoder agrees with the encoding set applied byte by byte, whatever mixes.
+        let pieces = ["a", "Z9", "-_.~", " ", "*", "/", "中", "%", "+", "é", "=&"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}{a}");
+                    let reference = utf8_percent_encode(&s, ALIBABA_SET).to_string();
+                    assert_eq!(percent_encode(&s), reference, "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -152,6 +196,11 @@ mod tests {
         assert_eq!(
             sha256_hex(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        // The constant for an empty body is the digest itself.
+        assert_eq!(
+            EMPTY_SHA256,
+            hex(ring::digest::digest(&ring::digest::SHA256, b"").as_ref())
         );
     }
 

@@ -48,37 +48,35 @@ const NO_TOKEN_FIELDS: &[Field] = &[
     Field::new("ClientToken", "client_token"),
 ];
 
-fn slot(jobs: &DescribeJobs, index: usize) -> Option<&dyn Slot> {
-    Some(match index {
-        0 => &jobs.job_id,
-        1 => &jobs.page_size,
-        2 => &jobs.names,
-        3 => &jobs.password,
-        4 => &jobs.client_token,
-        _ => return None,
-    })
+fn slots<'s>(jobs: &'s DescribeJobs, f: &mut dyn FnMut(&[&'s dyn Slot])) {
+    f(&[
+        &jobs.job_id,
+        &jobs.page_size,
+        &jobs.names,
+        &jobs.password,
+        &jobs.client_token,
+    ])
 }
 
-fn slot_mut(jobs: &mut DescribeJobs, index: usize) -> Option<&mut dyn Slot> {
-    Some(match index {
-        0 => &mut jobs.job_id,
-        1 => &mut jobs.page_size,
-        2 => &mut jobs.names,
-        3 => &mut jobs.password,
-        4 => &mut jobs.client_token,
-        _ => return None,
-    })
+fn slots_mut(jobs: &mut DescribeJobs, f: &mut dyn FnMut(&mut [&mut dyn Slot])) {
+    f(&mut [
+        &mut jobs.job_id,
+        &mut jobs.page_size,
+        &mut jobs.names,
+        &mut jobs.password,
+        &mut jobs.client_token,
+    ])
 }
 
 impl Shape for DescribeJobs {
     fn fields(&self) -> &'static [Field] {
         JOBS_FIELDS
     }
-    fn slot(&self, index: usize) -> Option<&dyn Slot> {
-        slot(self, index)
+    fn slots<'s>(&'s self, f: &mut dyn FnMut(&[&'s dyn Slot])) {
+        slots(self, f)
     }
-    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
-        slot_mut(self, index)
+    fn slots_mut(&mut self, f: &mut dyn FnMut(&mut [&mut dyn Slot])) {
+        slots_mut(self, f)
     }
 }
 
@@ -99,21 +97,15 @@ impl Shape for DescribeJobsOutput {
     fn fields(&self) -> &'static [Field] {
         OUTPUT_FIELDS
     }
-    fn slot(&self, index: usize) -> Option<&dyn Slot> {
-        Some(match index {
-            0 => &self.request_id,
-            1 => &self.total_count,
-            2 => &self.create_time,
-            _ => return None,
-        })
+    fn slots<'s>(&'s self, f: &mut dyn FnMut(&[&'s dyn Slot])) {
+        f(&[&self.request_id, &self.total_count, &self.create_time])
     }
-    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
-        Some(match index {
-            0 => &mut self.request_id,
-            1 => &mut self.total_count,
-            2 => &mut self.create_time,
-            _ => return None,
-        })
+    fn slots_mut(&mut self, f: &mut dyn FnMut(&mut [&mut dyn Slot])) {
+        f(&mut [
+            &mut self.request_id,
+            &mut self.total_count,
+            &mut self.create_time,
+        ])
     }
 }
 
@@ -141,11 +133,11 @@ impl Shape for NoToken {
     fn fields(&self) -> &'static [Field] {
         NO_TOKEN_FIELDS
     }
-    fn slot(&self, index: usize) -> Option<&dyn Slot> {
-        slot(&self.0, index)
+    fn slots<'s>(&'s self, f: &mut dyn FnMut(&[&'s dyn Slot])) {
+        slots(&self.0, f)
     }
-    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot> {
-        slot_mut(&mut self.0, index)
+    fn slots_mut(&mut self, f: &mut dyn FnMut(&mut [&mut dyn Slot])) {
+        slots_mut(&mut self.0, f)
     }
 }
 

@@ -138,44 +138,98 @@ where
     (calls / secs, (cpu_seconds() - cpu) * 1e6 / calls)
 }
 
+/// Both sides of the call benchmark, aimed at one loopback server: the generated client with the DTS
+/// input, and raw reqwest with the very query and headers that client sends.
+struct Setup {
+    info: &'static acs_runtime::OperationInfo,
+    template: Box<dyn acs_runtime::codec::Shape>,
+    client: acs_runtime::Client,
+    raw: reqwest::Client,
+    raw_url: String,
+    headers: Vec<(String, String)>,
+    body_len: usize,
+}
+
+impl Setup {
+    fn new(rt: &tokio::runtime::Runtime) -> Setup {
+        let (info, sample) = dts_input();
+        let example = acs_tests::json_examples(&acs_tests::workspace_root().join("specs"))
+            .into_iter()
+            .find(|e| e.action == "DescribePreCheckStatus")
+            .expect("the DTS example")
+            .body;
+        let body: &'static str = Box::leak(example.into_boxed_str());
+        let addr = serve(body);
+        let url = format!("http://{addr}");
+        let client = acs_runtime::Client::builder()
+            .credentials(Credentials::new("LTAI-bench", "bench-secret"))
+            .endpoint(url.clone())
+            .build()
+            .expect("client");
+        let mut template = (info.new_input)();
+        decode_into(&sample.to_string(), &mut *template).expect("sample");
+        // The raw request: the generated client's own query and headers, so both send the same bytes.
+        let prepared = rt
+            .block_on(client.prepare(info, &mut *template, &CallConfig::default()))
+            .expect("prepare");
+        let query = acs_runtime::sign::canonical_query(&prepared.query);
+        let headers = prepared
+            .headers
+            .iter()
+            .filter(|(k, _)| k != "host" && k != "content-length")
+            .cloned()
+            .collect();
+        Setup {
+            info,
+            template,
+            client,
+            raw: reqwest::Client::builder().build().expect("raw client"),
+            raw_url: format!("{url}/?{query}"),
+            headers,
+            body_len: body.len(),
+        }
+    }
+
+    /// One call of the generated client, its input copied from the template as a builder would fill
+    /// it (field by field, no parsing).
+    fn ours(&self) -> impl std::future::Future<Output = bool> + Send + use<> {
+        let (client, info) = (self.client.clone(), self.info);
+        let mut input = (info.new_input)();
+        acs_runtime::codec::clone_fields(&*self.template, &mut *input);
+        async move {
+            client
+                .invoke_dyn(info, &mut *input, &CallConfig::default())
+                .await
+                .is_ok()
+        }
+    }
+
+    /// One raw reqwest POST of the same request, the body read and not parsed.
+    fn raw(&self) -> impl std::future::Future<Output = bool> + Send + use<> {
+        let mut req = self
+            .raw
+            .post(&self.raw_url)
+            .header(reqwest::header::CONTENT_LENGTH, "0");
+        for (k, v) in &self.headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
+        async move {
+            match req.send().await {
+                Ok(resp) => resp.bytes().await.is_ok(),
+                Err(_) => false,
+            }
+        }
+    }
+}
+
 /// The call benchmark.
 pub fn calls(out: &mut String) {
-    let (info, sample) = dts_input();
-    let example = acs_tests::json_examples(&acs_tests::workspace_root().join("specs"))
-        .into_iter()
-        .find(|e| e.action == "DescribePreCheckStatus")
-        .expect("the DTS example")
-        .body;
-    let body: &'static str = Box::leak(example.into_boxed_str());
-    let addr = serve(body);
-    let url = format!("http://{addr}");
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("client runtime");
-
-    let client = acs_runtime::Client::builder()
-        .credentials(Credentials::new("LTAI-bench", "bench-secret"))
-        .endpoint(url.clone())
-        .build()
-        .expect("client");
-    let mut template = (info.new_input)();
-    decode_into(&sample.to_string(), &mut *template).expect("sample");
-    // The raw request: the generated client's own query and headers, so both send the same bytes.
-    let prepared = rt
-        .block_on(client.prepare(info, &mut *template, &CallConfig::default()))
-        .expect("prepare");
-    let query = acs_runtime::sign::canonical_query(&prepared.query);
-    let raw_url = format!("{url}/?{query}");
-    let headers: Vec<(String, String)> = prepared
-        .headers
-        .iter()
-        .filter(|(k, _)| k != "host" && k != "content-length")
-        .cloned()
-        .collect();
-    let raw = reqwest::Client::builder().build().expect("raw client");
-
+    let setup = Arc::new(Setup::new(&rt));
     out.push_str(
         "### Whole calls on loopback (DTS `DescribePreCheckStatus`, its documented answer)\n\n",
     );
@@ -186,7 +240,7 @@ pub fn calls(out: &mut String) {
          not parsed. CPU per call is the whole process's (server included, the same for both), so the\n\
          difference is the client's own cost.\n",
         ROUND.as_secs(),
-        body.len()
+        setup.body_len
     );
     out.push_str("| concurrency | client calls/s | raw calls/s | ratio (median) | client CPU µs/call | raw CPU µs/call | difference µs |\n");
     out.push_str("|---:|---|---|---:|---|---|---:|\n");
@@ -200,35 +254,12 @@ pub fn calls(out: &mut String) {
             cpu_us: vec![],
         };
         for _ in 0..ROUNDS {
-            let (c, s) = (client.clone(), sample.to_string());
-            let (rate, cpu) = rt.block_on(round(concurrency, move || {
-                let (c, s) = (c.clone(), s.clone());
-                async move {
-                    let mut input = (info.new_input)();
-                    if decode_into(&s, &mut *input).is_err() {
-                        return false;
-                    }
-                    c.invoke_dyn(info, &mut *input, &CallConfig::default())
-                        .await
-                        .is_ok()
-                }
-            }));
+            let s = setup.clone();
+            let (rate, cpu) = rt.block_on(round(concurrency, move || s.ours()));
             ours.rate.push(rate);
             ours.cpu_us.push(cpu);
-            let (r, u, h) = (raw.clone(), raw_url.clone(), headers.clone());
-            let (rate, cpu) = rt.block_on(round(concurrency, move || {
-                let (r, u, h) = (r.clone(), u.clone(), h.clone());
-                async move {
-                    let mut req = r.post(&u).header(reqwest::header::CONTENT_LENGTH, "0");
-                    for (k, v) in &h {
-                        req = req.header(k.as_str(), v.as_str());
-                    }
-                    match req.send().await {
-                        Ok(resp) => resp.bytes().await.is_ok(),
-                        Err(_) => false,
-                    }
-                }
-            }));
+            let s = setup.clone();
+            let (rate, cpu) = rt.block_on(round(concurrency, move || s.raw()));
             theirs.rate.push(rate);
             theirs.cpu_us.push(cpu);
         }
@@ -246,31 +277,21 @@ pub fn calls(out: &mut String) {
     out.push('\n');
 }
 
-/// `n` sequential calls of the generated client, nothing else: the loop a profiler watches.
-pub fn profile(n: usize) {
-    let (info, sample) = dts_input();
-    let example = acs_tests::json_examples(&acs_tests::workspace_root().join("specs"))
-        .into_iter()
-        .find(|e| e.action == "DescribePreCheckStatus")
-        .expect("the DTS example")
-        .body;
-    let body: &'static str = Box::leak(example.into_boxed_str());
-    let addr = serve(body);
+/// `n` sequential calls, of the generated client or (`raw`) of raw reqwest, nothing else: the loop a
+/// profiler watches.
+pub fn profile(n: usize, raw: bool) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("client runtime");
-    let client = acs_runtime::Client::builder()
-        .credentials(Credentials::new("LTAI-bench", "bench-secret"))
-        .endpoint(format!("http://{addr}"))
-        .build()
-        .expect("client");
-    let text = sample.to_string();
+    let setup = Setup::new(&rt);
     rt.block_on(async {
         for _ in 0..n {
-            let mut input = (info.new_input)();
-            let _ = decode_into(&text, &mut *input);
-            let _ = client.invoke_dyn(info, &mut *input, &CallConfig::default()).await;
+            if raw {
+                setup.raw().await;
+            } else {
+                setup.ours().await;
+            }
         }
     });
 }

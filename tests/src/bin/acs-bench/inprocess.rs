@@ -57,6 +57,7 @@ pub fn signing(out: &mut String) {
     out.push_str(
         "| signature | build + sign | floor: one HMAC | ratio (median) |\n|---|---|---|---:|\n",
     );
+    let mut sizes = String::new();
     for version in [SignatureVersion::Acs3, SignatureVersion::V1] {
         let config = CallConfig::new().signature_version(version);
         let prepared = rt
@@ -76,10 +77,17 @@ pub fn signing(out: &mut String) {
                     &acs_runtime::sign::sha256_hex(b""),
                 );
                 let sts = acs3::string_to_sign(&canonical);
+                let _ = write!(
+                    sizes,
+                    "The request (every parameter of the operation set from its spec) has a {}-byte canonical \
+                     request, hashed once before the HMAC; ",
+                    canonical.len()
+                );
                 time(|| acs3::signature(SECRET, &sts))
             }
             _ => {
                 let sts = v1::string_to_sign("POST", &prepared.query);
+                let _ = writeln!(sizes, "its V1 string to sign has {} bytes.", sts.len());
                 time(|| v1::signature(SECRET, &sts))
             }
         };
@@ -89,6 +97,8 @@ pub fn signing(out: &mut String) {
             full.median / floor.median
         );
     }
+    out.push('\n');
+    out.push_str(&sizes);
     out.push('\n');
 }
 
@@ -124,4 +134,41 @@ pub fn decoding(out: &mut String) {
         "\nAll examples together: typed decoding takes {:.2}× the time of parsing into `Value`.\n",
         typed_total / floor_total
     );
+}
+
+/// `n` decodes of the DTS example, nothing else: the loop a profiler watches.
+pub fn profile_decode(n: usize) {
+    let info = operation("dts", "DescribePreCheckStatus");
+    let body = json_examples(&workspace_root().join("specs"))
+        .into_iter()
+        .find(|e| e.action == "DescribePreCheckStatus")
+        .expect("the DTS example")
+        .body;
+    for _ in 0..n {
+        let mut o = (info.new_output)();
+        decode_into(&body, &mut *o).expect("decodes");
+        std::hint::black_box(o);
+    }
+}
+
+/// `n` request builds and ACS3 signatures, nothing else: the loop a profiler watches.
+pub fn profile_sign(n: usize) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let client = Client::builder()
+        .credentials(Credentials::new("LTAI-bench", SECRET))
+        .endpoint("http://127.0.0.1:9")
+        .build()
+        .expect("client");
+    let (info, sample) = dts_input();
+    let mut input = (info.new_input)();
+    decode_into(&sample.to_string(), &mut *input).expect("sample");
+    let config = CallConfig::new();
+    for _ in 0..n {
+        std::hint::black_box(
+            rt.block_on(client.prepare(info, &mut *input, &config))
+                .expect("prepare"),
+        );
+    }
 }

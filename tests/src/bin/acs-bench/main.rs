@@ -12,12 +12,20 @@ mod timing;
 fn main() {
     // Raw reqwest (the floor of the call benchmark) needs a process-wide TLS provider even for http.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    // `acs-bench --profile N`: only N sequential client calls, for a profiler (e.g. callgrind) to watch.
+    // `acs-bench --profile… N`: only N sequential calls, decodes or signatures, for a profiler (e.g.
+    // callgrind) to watch.
     let args: Vec<String> = std::env::args().collect();
-    if let [_, flag, n] = args.as_slice()
-        && flag == "--profile"
-    {
-        calls::profile(n.parse().unwrap_or(1000));
+    if let [_, flag, n] = args.as_slice() {
+        let n = n.parse().unwrap_or(1000);
+        match flag.as_str() {
+            "--profile" => calls::profile(n, false),
+            "--profile-raw" => calls::profile(n, true),
+            "--profile-decode" => inprocess::profile_decode(n),
+            "--profile-sign" => inprocess::profile_sign(n),
+            _ => eprintln!(
+                "usage: acs-bench [--profile | --profile-raw | --profile-decode | --profile-sign N]"
+            ),
+        }
         return;
     }
     let mut out = String::new();
