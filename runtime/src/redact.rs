@@ -71,11 +71,12 @@ impl Redactor {
     /// `text` without the call's secrets (in any of their forms) and without any credential value that
     /// follows a credential key.
     pub(crate) fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        // Plain text (a request id): every encoded form of a secret that differs from the secret holds
-        // `%`, `\` or `+`, so only the raw secrets can occur, and no value follows a key without a
-        // separator. Checking that much spares the common case the needles.
-        let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
-        if text.bytes().all(plain) && !self.secrets.iter().any(|s| text.contains(s.as_str())) {
+        // Plain text (a request id, even a masked one): every encoded form of a secret that differs
+        // from the secret holds `%`, `\` or `+`, so only the raw secrets can occur, and no value
+        // follows a key without a separator (`=`, `:`, `%`). Checking that much spares the common case
+        // the needles.
+        let special = |b: u8| matches!(b, b'%' | b'\\' | b'+' | b'=' | b':');
+        if !text.bytes().any(special) && !self.secrets.iter().any(|s| text.contains(s.as_str())) {
             return Cow::Borrowed(text);
         }
         let mut out = Cow::Borrowed(text);
@@ -278,10 +279,16 @@ mod tests {
     #[test]
     fn plain_text_is_spared_the_needles_but_not_a_plain_secret() {
         let r = Redactor::new(&Credentials::new("id", "PlainSecret123"));
-        let id = "7B2F3C1D-0A9E-4C55-9B1E-2F0D8E6A4B21";
+        let id = "7B2F3C1D-0A9E-4C55-9B1E-2F0D8E6A****";
         assert!(matches!(r.redact(id), Cow::Borrowed(_)));
         assert!(r.needles.get().is_none(), "a plain id needs no needles");
         assert_eq!(r.redact("id-PlainSecret123-x"), "id-<redacted>-x");
+        // A secret whose encoded forms differ from it: each form is still found, whichever path the
+        // text takes.
+        let r = Redactor::new(&Credentials::new("id", "Plain*Secret~1 x"));
+        for form in forms("Plain*Secret~1 x") {
+            assert_eq!(r.redact(&format!("a {form} b")), "a <redacted> b", "{form}");
+        }
         assert_eq!(redact_values("SecurityTokenabc"), "SecurityTokenabc");
     }
 
