@@ -173,7 +173,9 @@ fn measure_all(root: &Path, plan: Plan) -> Result<Results, String> {
     eprintln!("== cargo check of the generated crate");
     let checks = check::all(root, &bench, &cargo, real_ops)?;
     commands.push("CARGO_INCREMENTAL=0 cargo check -p acs-sdk [--no-default-features --features <product>]   (after touching the generated crates' roots; dependencies built before)".to_owned());
-    commands.push("CARGO_INCREMENTAL=0 cargo check -p acs-sdk   (in target/bench/catalogue-1000)".to_owned());
+    commands.push(
+        "CARGO_INCREMENTAL=0 cargo check -p acs-sdk   (in target/bench/catalogue-1000)".to_owned(),
+    );
 
     eprintln!("== runtime");
     let out = Command::new(root.join("target/release/acs-bench"))
