@@ -5,7 +5,8 @@
         differences on standard error and exit 1.
     official_sdk_driver.py run
         Read a plan (JSON) on standard input, make each call, print one JSON line per call on standard
-        output: {"call": i, "ok": true, "request_id": ...} or {"call": i, "ok": false, "error": ...}.
+        output: {"call": i, "ok": true, "request_id": ...}, {"call": i, "ok": false, "error": ...}, or
+        {"call": i, "ok": false, "absent": ...} when a product package has no model for the operation.
 
 The plan says everything; this script knows no operation:
 
@@ -88,11 +89,25 @@ def fit_lists(model, params):
     return out
 
 
+class Absent(Exception):
+    """The product package has no model for the operation."""
+
+
+def version_of(package):
+    try:
+        return importlib.metadata.version(package.replace("_", "-"))
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
 def typed_call(config, call):
     package = "alibabacloud_" + call["product"].lower() + call["version"].replace("-", "")
     client = importlib.import_module(package + ".client").Client(config)
     models = importlib.import_module(package + ".models")
-    model = getattr(models, call["action"] + "Request")
+    model = getattr(models, call["action"] + "Request", None)
+    if model is None:
+        # The pinned package predates the operation (the metadata is newer): nothing to call.
+        raise Absent(f"{package} {version_of(package)} has no {call['action']}Request")
     request = model().from_map(fit_lists(model, call["params"]))
     # The SDK's snake_case of the action, found rather than recomputed: acronyms make the rule fuzzy.
     wanted = (call["action"] + "WithOptions").lower()
@@ -100,6 +115,9 @@ def typed_call(config, call):
     from darabonba.runtime import RuntimeOptions
 
     response = method(request, RuntimeOptions())
+    if response.body is None:
+        # Some packages model no body for an operation; the request id is in the headers too.
+        return response.status_code, {"RequestId": (response.headers or {}).get("x-acs-request-id")}
     return response.status_code, response.body.to_map()
 
 
@@ -139,6 +157,8 @@ def run():
             line = {"call": i, "ok": ok, "request_id": request_id}
             if not ok:
                 line["error"] = f"status {status}, body {json.dumps(body)[:500]}"
+        except Absent as e:
+            line = {"call": i, "ok": False, "absent": str(e)}
         except Exception as e:  # every failure is reported, and the next call still runs
             line = {"call": i, "ok": False, "error": f"{type(e).__name__}: {e}"[:2000]}
         print(json.dumps(line), flush=True)

@@ -58,7 +58,13 @@ impl Catalog {
                     .spec
                     .examples
                     .iter()
-                    .filter(|e| e.format == ExampleFormat::Json)
+                    // A success body that fits the response; one marked `unfit` is documentation only,
+                    // and with none the answer is `{}` (every response field is optional) plus its RequestId.
+                    .filter(|e| {
+                        e.format == ExampleFormat::Json
+                            && (200..300).contains(&e.status)
+                            && e.unfit.is_none()
+                    })
                     .find_map(|e| serde_json::from_str::<Value>(&e.body).ok())
                     .unwrap_or_else(|| Value::Object(serde_json::Map::new()));
                 operations.push(Operation {

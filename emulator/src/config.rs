@@ -13,6 +13,9 @@ use crate::scenario::{Scenario, ScenarioFile};
 /// The gateway's window for timestamps (and so for nonces): 15 minutes either way.
 pub const DEFAULT_MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
+/// How many exchanges are kept by default.
+pub const DEFAULT_MAX_EXCHANGES: usize = 10_000;
+
 /// A checked configuration, ready for [`crate::start`].
 pub struct Config {
     pub(crate) catalog: Catalog,
@@ -21,6 +24,7 @@ pub struct Config {
     pub(crate) port: u16,
     pub(crate) max_skew: Duration,
     pub(crate) log: bool,
+    pub(crate) max_exchanges: usize,
 }
 
 impl Config {
@@ -34,6 +38,7 @@ impl Config {
             port: 0,
             max_skew: DEFAULT_MAX_SKEW,
             log: false,
+            max_exchanges: DEFAULT_MAX_EXCHANGES,
         }
     }
 
@@ -59,6 +64,7 @@ impl fmt::Debug for Config {
             .field("port", &self.port)
             .field("max_skew", &self.max_skew)
             .field("log", &self.log)
+            .field("max_exchanges", &self.max_exchanges)
             .finish()
     }
 }
@@ -72,6 +78,7 @@ pub struct ConfigBuilder {
     port: u16,
     max_skew: Duration,
     log: bool,
+    max_exchanges: usize,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -128,6 +135,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// How many exchanges [`Running::exchanges`](crate::Running::exchanges) keeps (default 10,000);
+    /// older ones are dropped, so a long-running emulator stays bounded. At least 1.
+    pub fn max_exchanges(mut self, n: usize) -> Self {
+        self.max_exchanges = n.max(1);
+        self
+    }
+
     /// Prints one line per exchange (method, action, status; never credentials) to standard error.
     pub fn log(mut self, yes: bool) -> Self {
         self.log = yes;
@@ -165,6 +179,7 @@ impl ConfigBuilder {
             port: self.port,
             max_skew: self.max_skew,
             log: self.log,
+            max_exchanges: self.max_exchanges,
         })
     }
 }

@@ -18,9 +18,6 @@ use crate::keys::Keys;
 use crate::record::Exchange;
 use crate::scenario::{self, Playing, Reply};
 
-/// How many exchanges are kept; older ones are dropped so a long-running emulator stays bounded.
-const MAX_EXCHANGES: usize = 10_000;
-
 /// Everything the connections share.
 #[derive(Debug)]
 pub(crate) struct Shared {
@@ -31,6 +28,8 @@ pub(crate) struct Shared {
     pub(crate) scenarios: Mutex<HashMap<String, Playing>>,
     pub(crate) exchanges: Mutex<VecDeque<Exchange>>,
     pub(crate) log: bool,
+    /// How many exchanges are kept; older ones are dropped so a long-running emulator stays bounded.
+    pub(crate) max_exchanges: usize,
 }
 
 /// What to do with a request.
@@ -159,7 +158,7 @@ impl Shared {
     /// Keeps `exchange`, dropping the oldest beyond the limit.
     pub(crate) fn record(&self, exchange: Exchange) {
         let mut all = self.exchanges.lock().unwrap_or_else(|e| e.into_inner());
-        if all.len() >= MAX_EXCHANGES {
+        if all.len() >= self.max_exchanges {
             all.pop_front();
         }
         all.push_back(exchange);

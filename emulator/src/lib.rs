@@ -42,7 +42,7 @@ mod server;
 mod validate;
 
 pub use auth::sm3;
-pub use config::{Config, ConfigBuilder, DEFAULT_MAX_SKEW};
+pub use config::{Config, ConfigBuilder, DEFAULT_MAX_EXCHANGES, DEFAULT_MAX_SKEW};
 pub use error::Error;
 pub use keys::StsToken;
 pub use record::Exchange;

@@ -45,6 +45,7 @@ pub async fn start(config: Config) -> Result<Running, Error> {
         scenarios: Mutex::new(scenarios),
         exchanges: Mutex::new(VecDeque::new()),
         log: config.log,
+        max_exchanges: config.max_exchanges,
     });
     let (stop, stopped) = oneshot::channel();
     let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared), stopped));

@@ -117,7 +117,7 @@ fn objects_maps_and_any_get_what_they_need_to_reach_the_wire() {
   - { name: Tag, type: array, style: repeat-list, required: true, items: { type: object, shape: Tag } }
   - { name: Scope, type: object, shape: Scope, required: true, location: form }
   - { name: Labels, type: map, values: { type: integer }, required: true }
-  - { name: Extra, type: any, style: json, required: true }
+  - { name: Extra, type: any, style: json, required: true, example: '"{"not": JSON}"' }
   - { name: Flat, type: any, required: true }
   - { name: Tree, type: object, shape: Node, required: true }
   - { name: Loop, type: object, shape: Loop, style: json, required: true }"#,
@@ -136,7 +136,11 @@ fn objects_maps_and_any_get_what_they_need_to_reach_the_wire() {
         "the first member when none is required"
     );
     assert_eq!(s["Labels"], json!({ "key": 1 }));
-    assert_eq!(s["Extra"], json!({}), "`any` as JSON");
+    assert_eq!(
+        s["Extra"],
+        json!({ "key": "value" }),
+        "`any` as JSON: text that is not JSON would be sent as it is, and `{{}}` counts as not given"
+    );
     assert_eq!(
         s["Flat"],
         json!({ "key": "value" }),

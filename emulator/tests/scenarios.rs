@@ -370,3 +370,20 @@ async fn every_exchange_is_recorded() {
     assert!(emu.exchanges().is_empty());
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_record_keeps_the_newest_exchanges_up_to_its_bound() {
+    let emu = start(config().max_exchanges(2)).await;
+    for action in ["DescribeFirst", "DescribeSecond", "DescribeThird"] {
+        let mut call = Acs3::new(action, "2019-03-06", &[("A", "1")]);
+        call.method = "POST".into();
+        call.send(&emu).await;
+    }
+    let kept: Vec<Option<String>> = emu.exchanges().into_iter().map(|x| x.action).collect();
+    assert_eq!(
+        kept,
+        [Some("DescribeSecond".into()), Some("DescribeThird".into())],
+        "the oldest is dropped"
+    );
+    emu.shutdown().await;
+}

@@ -239,6 +239,13 @@ fn examples_are_verbatim_and_marked_when_they_do_not_fit() {
     );
     let fitting = ws.yaml("GetWidget");
     assert!(fitting["examples"][0].get("unfit").is_none());
+    // And the product's list of such examples names it with the reason.
+    let list = std::fs::read_to_string(ws.root.join("specs/demo/UNFIT.md")).expect("UNFIT.md");
+    assert!(
+        list.contains("| PutWidgets | 1 (Success response) | the documented body does not fit the documented fields: Surprise is not a field of the response |"),
+        "{list}"
+    );
+    assert!(!list.contains("GetWidget |"), "{list}");
 }
 
 #[test]
@@ -253,5 +260,7 @@ fn error_codes_merge_repeats_and_keep_untypable_ones_as_text() {
         text(&errors[0]["description"]),
         "Also documented with HTTP status 403: Denied."
     );
-    assert!(text(&op["description"]).ends_with("Error code -101 (HTTP status 400): Odd."));
+    assert!(
+        text(&op["description"]).ends_with("Error code Throttling_User (HTTP status 400): Odd.")
+    );
 }

@@ -131,7 +131,9 @@ fn unsupported_constructs_fail_until_accepted() {
     assert!(!ws.spec_path("CheckCode").exists());
     let stderr = failed(&ws.import("PutWidgets", &[]));
     assert!(
-        stderr.contains("demo PutWidgets errorCodes.400.-101: `errorCode` cannot be expressed"),
+        stderr.contains(
+            "demo PutWidgets errorCodes.400.Throttling_User: `errorCode` cannot be expressed"
+        ),
         "{stderr}"
     );
 

@@ -191,8 +191,19 @@ fn field_doc(f: &FieldSpec, extra: Vec<String>) -> String {
 }
 
 /// The variant name of an error code: `InvalidSecurityToken.Expired` → `InvalidSecurityTokenExpired`.
+/// A code that does not start with a letter gets `Code` in front, a leading minus spelt out, so numeric
+/// codes are typed too: `-101` → `CodeMinus101`, `404` → `Code404`.
 pub fn error_variant(code: &str) -> String {
-    camel(&code.replace('.', "_"))
+    let name = camel(&code.replace('.', "_"));
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return name;
+    }
+    let sign = if code.trim_start().starts_with('-') {
+        "Minus"
+    } else {
+        ""
+    };
+    format!("Code{sign}{name}")
 }
 
 /// Rust field names for the fields of one struct: the spec's `rust_name`, else the snake_case wire name
@@ -509,17 +520,20 @@ fn lower_operation(spec: &OperationSpec, method: String, module: String) -> Oper
         .chain(authorization)
         .chain([errors_doc]),
     );
+    // Type names follow the generator's UpperCamelCase rule, so `GetDBListFromAgent` gives
+    // `GetDbListFromAgentInput`; the action itself goes on the wire as written.
+    let stem = camel(&action);
     Operation {
         method,
         module,
-        input: format!("{action}Input"),
-        builder: format!("{action}FluentBuilder"),
+        input: format!("{stem}Input"),
+        builder: format!("{stem}FluentBuilder"),
         doc,
         params: lower_params(&spec.request),
         rules,
         output: Struct {
             sent: false,
-            name: format!("{action}Output"),
+            name: format!("{stem}Output"),
             doc: docs::paragraphs([
                 format!("The response of {}.", docs::code(&action)),
                 docs::text(&spec.response.description),
@@ -547,10 +561,32 @@ fn lower_operation(spec: &OperationSpec, method: String, module: String) -> Oper
                 }
             })
             .collect(),
-        error_enum: format!("{action}ErrorCode"),
+        error_enum: format!("{stem}ErrorCode"),
         get: spec.method == MethodSpec::Get,
         deprecated: spec.deprecated.clone(),
         ram_action: spec.ram.as_ref().map(|r| r.action.clone()),
         action,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_variant;
+
+    #[test]
+    fn every_error_code_gets_a_variant_name() {
+        assert_eq!(
+            error_variant("InvalidSecurityToken.Expired"),
+            "InvalidSecurityTokenExpired"
+        );
+        assert_eq!(error_variant("-101"), "CodeMinus101");
+        assert_eq!(error_variant("404"), "Code404");
+        assert_eq!(error_variant("Throttling.User"), "ThrottlingUser");
+        for code in ["-101", "404", "9x", "-1.2"] {
+            assert!(
+                crate::ir::names::type_name_problem(&error_variant(code)).is_none(),
+                "{code}"
+            );
+        }
     }
 }

@@ -57,6 +57,32 @@ pub fn conform(value: &Value, fields: &[FieldSpec], names: &dyn Names, mode: Mod
     c.out
 }
 
+/// Every way a documented success body does not serve as its operation's example: what [`conform`]
+/// finds, and a body that reports a failure in-band (`"Success": false` with a `Code` or `ErrCode`),
+/// which a client returns as an error rather than decoding (the runtime's rule).
+pub fn example_problems(body: &Value, fields: &[FieldSpec], names: &dyn Names) -> Vec<Problem> {
+    let mut out = conform(body, fields, names, Mode::Response);
+    let failed = match body.get("Success") {
+        Some(Value::Bool(b)) => !b,
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("false"),
+        _ => false,
+    };
+    let code = ["Code", "ErrCode"]
+        .iter()
+        .find_map(|k| body.get(*k).and_then(Value::as_str))
+        .filter(|c| !c.is_empty());
+    if let (true, Some(code)) = (failed, code) {
+        out.push(Problem {
+            path: String::new(),
+            message: format!(
+                "reports a failure (`Success: false`, code `{code}`), which a client returns as an error"
+            ),
+            missing: false,
+        });
+    }
+    out
+}
+
 struct Checker<'a> {
     names: &'a dyn Names,
     mode: Mode,

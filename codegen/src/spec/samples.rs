@@ -240,9 +240,8 @@ fn made(t: &TypeSpec, names: &dyn Names, depth: usize, dotted: bool) -> Value {
             });
             Value::from(inner.to_string())
         }
-        // `{}` flattens to nothing, so a flattened `any` gets one entry.
-        TypeName::Any if dotted => entry("key", Value::from("value")),
-        TypeName::Any => Value::Object(Map::new()),
+        // `{}` flattens to nothing and counts as not given, so an `any` gets one entry.
+        TypeName::Any => entry("key", Value::from("value")),
     }
 }
 
@@ -324,6 +323,10 @@ fn normalize(v: Value, t: &TypeSpec, names: &dyn Names) -> Value {
 /// Whether a parameter's value reaches the service as it is: `simple` items are non-empty scalars without
 /// commas, and see [`sendable`].
 fn field_sendable(f: &FieldSpec, v: &Value, dotted: bool, names: &dyn Names) -> bool {
+    // A `json` parameter holding text sends the text as its JSON, so the text must parse.
+    if let (Some(StyleSpec::Json), Value::String(s)) = (f.style, v) {
+        return serde_json::from_str::<Value>(s).is_ok();
+    }
     if f.style != Some(StyleSpec::Simple) {
         return sendable(v, &f.type_spec(), dotted, names);
     }

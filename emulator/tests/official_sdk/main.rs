@@ -15,6 +15,7 @@ mod venv;
 #[path = "../support/wire.rs"]
 mod wire;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -216,23 +217,34 @@ async fn every_operation_through_the_official_python_sdk() {
     let calls_took = calls_started.elapsed();
 
     let mut failures = Vec::new();
+    let mut absent = Vec::new();
     let mut exchanges = real.exchanges();
     exchanges.extend(forms.exchanges());
+    // Indexed once: a thousand operations make thousands of calls, and a search per call is quadratic.
+    let results: HashMap<u64, &Value> = lines
+        .iter()
+        .filter_map(|l| Some((l["call"].as_u64()?, l)))
+        .collect();
+    let answered: HashMap<String, &Exchange> = exchanges
+        .iter()
+        .filter_map(|x| Some((x.response_json()?["RequestId"].as_str()?.to_owned(), x)))
+        .collect();
     for (i, call) in calls.iter().enumerate() {
-        let Some(result) = lines.iter().find(|l| l["call"] == i) else {
+        let Some(result) = results.get(&(i as u64)) else {
             failures.push(format!("{}: no result from the driver", call.name()));
             continue;
         };
+        if let Some(why) = result["absent"].as_str() {
+            // The metadata is newer than the pinned product package; the generic client still calls it.
+            absent.push(format!("{}: {why}", call.name()));
+            continue;
+        }
         if result["ok"] != true {
             failures.push(format!("{}: {}", call.name(), result["error"]));
             continue;
         }
         let id = result["request_id"].as_str().unwrap_or("");
-        let recorded = exchanges.iter().find(|x| {
-            x.response_json()
-                .is_some_and(|v| v["RequestId"].as_str() == Some(id))
-        });
-        match recorded.map(|x| call.check(x)) {
+        match answered.get(id).map(|x| call.check(x)) {
             Some(Ok(())) => {}
             Some(Err(what)) => failures.push(format!("{}: the request lacks {what}", call.name())),
             None => failures.push(format!("{}: no exchange answered {id}", call.name())),
@@ -247,14 +259,21 @@ async fn every_operation_through_the_official_python_sdk() {
     );
     assert_eq!(
         exchanges.len(),
-        calls.len(),
+        calls.len() - absent.len(),
         "one request per call, no retries"
     );
+    assert!(
+        absent.iter().all(|a| a.starts_with("typed ")),
+        "only a product package can lack an operation:\n{}",
+        absent.join("\n")
+    );
     eprintln!(
-        "official Python SDK: {} calls in {:.1} s (environment ready in {:.1} s)",
-        calls.len(),
+        "official Python SDK: {} calls in {:.1} s (environment ready in {:.1} s); {} typed calls of \
+         operations newer than the pinned product packages were made through the generic client only",
+        calls.len() - absent.len(),
         calls_took.as_secs_f64(),
-        setup.as_secs_f64()
+        setup.as_secs_f64(),
+        absent.len()
     );
 }
 
@@ -264,6 +283,8 @@ async fn serve(specs: PathBuf) -> acs_emulator::Running {
         .specs_dir(specs)
         .access_key(KEY_ID, SECRET)
         .sts_token(StsToken::new(STS_ID, STS_SECRET, STS_TOKEN))
+        // Every call is checked against its recorded request: keep them all.
+        .max_exchanges(usize::MAX)
         .build()
         .expect("config");
     acs_emulator::start(config).await.expect("start")

@@ -55,7 +55,7 @@ pub fn operations(specs: &std::path::Path) -> Vec<Operation> {
                     }
                     (_, v) => as_text(v),
                 };
-                typed.insert(f.name.clone(), value);
+                insert_dotted(&mut typed, &f.name, value);
             }
             Operation {
                 product: op.product.code.clone(),
@@ -69,6 +69,24 @@ pub fn operations(specs: &std::path::Path) -> Vec<Operation> {
             }
         })
         .collect()
+}
+
+/// Puts `value` at `name`; a dotted name (`SourceEndpoint.InstanceType`) is an object member in the
+/// packages' models (`SourceEndpoint: {InstanceType: ...}`), which flatten it back to the dotted name.
+fn insert_dotted(map: &mut Map<String, Value>, name: &str, value: Value) {
+    match name.split_once('.') {
+        Some((head, rest)) if !head.is_empty() && !rest.is_empty() => {
+            let inner = map
+                .entry(head.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(inner) = inner {
+                insert_dotted(inner, rest, value);
+            }
+        }
+        _ => {
+            map.insert(name.to_owned(), value);
+        }
+    }
 }
 
 /// `v` with every scalar as the text it travels as.

@@ -5,16 +5,188 @@
 //! The API reference pages of this version are published under Data Management.
 //!
 //! API version `2019-03-06`.
+pub mod configure_backup_plan;
+pub mod create_and_start_backup_plan;
+pub mod create_backup_plan;
+pub mod create_full_backup_set_download;
+pub mod create_get_db_list_from_agent_task;
+pub mod create_increment_backup_set_download;
+pub mod create_restore_task;
+pub mod describe_backup_gateway_list;
+pub mod describe_backup_plan_billing;
+pub mod describe_backup_plan_list;
+pub mod describe_backup_set_download_task_list;
+pub mod describe_dla_service;
+pub mod describe_full_backup_list;
+pub mod describe_increment_backup_list;
+pub mod describe_job_error_code;
+pub mod describe_node_cidr_list;
 pub mod describe_pre_check_progress_list;
+pub mod describe_regions;
+pub mod describe_restore_range_info;
 pub mod describe_restore_task_list;
+pub mod disable_backup_log;
+pub mod enable_backup_log;
+pub mod get_db_list_from_agent;
+pub mod initialize_dbs_service_linked_role;
+pub mod modify_backup_objects;
+pub mod modify_backup_plan_name;
+pub mod modify_backup_set_download_rules;
+pub mod modify_backup_source_endpoint;
+pub mod modify_backup_strategy;
+pub mod modify_storage_strategy;
+pub mod release_backup_plan;
+pub mod renew_backup_plan;
+pub mod start_backup_plan;
+pub mod start_restore_task;
+pub mod stop_backup_plan;
+pub mod upgrade_backup_plan;
 pub mod types;
+pub use configure_backup_plan::{
+    ConfigureBackupPlanInput, ConfigureBackupPlanOutput,
+    ConfigureBackupPlanFluentBuilder, ConfigureBackupPlanErrorCode,
+};
+pub use create_and_start_backup_plan::{
+    CreateAndStartBackupPlanInput, CreateAndStartBackupPlanOutput,
+    CreateAndStartBackupPlanFluentBuilder, CreateAndStartBackupPlanErrorCode,
+};
+pub use create_backup_plan::{
+    CreateBackupPlanInput, CreateBackupPlanOutput, CreateBackupPlanFluentBuilder,
+    CreateBackupPlanErrorCode,
+};
+pub use create_full_backup_set_download::{
+    CreateFullBackupSetDownloadInput, CreateFullBackupSetDownloadOutput,
+    CreateFullBackupSetDownloadFluentBuilder, CreateFullBackupSetDownloadErrorCode,
+};
+pub use create_get_db_list_from_agent_task::{
+    CreateGetDbListFromAgentTaskInput, CreateGetDbListFromAgentTaskOutput,
+    CreateGetDbListFromAgentTaskFluentBuilder, CreateGetDbListFromAgentTaskErrorCode,
+};
+pub use create_increment_backup_set_download::{
+    CreateIncrementBackupSetDownloadInput, CreateIncrementBackupSetDownloadOutput,
+    CreateIncrementBackupSetDownloadFluentBuilder,
+    CreateIncrementBackupSetDownloadErrorCode,
+};
+pub use create_restore_task::{
+    CreateRestoreTaskInput, CreateRestoreTaskOutput, CreateRestoreTaskFluentBuilder,
+    CreateRestoreTaskErrorCode,
+};
+pub use describe_backup_gateway_list::{
+    DescribeBackupGatewayListInput, DescribeBackupGatewayListOutput,
+    DescribeBackupGatewayListFluentBuilder, DescribeBackupGatewayListErrorCode,
+};
+pub use describe_backup_plan_billing::{
+    DescribeBackupPlanBillingInput, DescribeBackupPlanBillingOutput,
+    DescribeBackupPlanBillingFluentBuilder, DescribeBackupPlanBillingErrorCode,
+};
+pub use describe_backup_plan_list::{
+    DescribeBackupPlanListInput, DescribeBackupPlanListOutput,
+    DescribeBackupPlanListFluentBuilder, DescribeBackupPlanListErrorCode,
+};
+pub use describe_backup_set_download_task_list::{
+    DescribeBackupSetDownloadTaskListInput, DescribeBackupSetDownloadTaskListOutput,
+    DescribeBackupSetDownloadTaskListFluentBuilder,
+    DescribeBackupSetDownloadTaskListErrorCode,
+};
+pub use describe_dla_service::{
+    DescribeDlaServiceInput, DescribeDlaServiceOutput, DescribeDlaServiceFluentBuilder,
+    DescribeDlaServiceErrorCode,
+};
+pub use describe_full_backup_list::{
+    DescribeFullBackupListInput, DescribeFullBackupListOutput,
+    DescribeFullBackupListFluentBuilder, DescribeFullBackupListErrorCode,
+};
+pub use describe_increment_backup_list::{
+    DescribeIncrementBackupListInput, DescribeIncrementBackupListOutput,
+    DescribeIncrementBackupListFluentBuilder, DescribeIncrementBackupListErrorCode,
+};
+pub use describe_job_error_code::{
+    DescribeJobErrorCodeInput, DescribeJobErrorCodeOutput,
+    DescribeJobErrorCodeFluentBuilder, DescribeJobErrorCodeErrorCode,
+};
+pub use describe_node_cidr_list::{
+    DescribeNodeCidrListInput, DescribeNodeCidrListOutput,
+    DescribeNodeCidrListFluentBuilder, DescribeNodeCidrListErrorCode,
+};
 pub use describe_pre_check_progress_list::{
     DescribePreCheckProgressListInput, DescribePreCheckProgressListOutput,
     DescribePreCheckProgressListFluentBuilder, DescribePreCheckProgressListErrorCode,
 };
+pub use describe_regions::{
+    DescribeRegionsInput, DescribeRegionsOutput, DescribeRegionsFluentBuilder,
+    DescribeRegionsErrorCode,
+};
+pub use describe_restore_range_info::{
+    DescribeRestoreRangeInfoInput, DescribeRestoreRangeInfoOutput,
+    DescribeRestoreRangeInfoFluentBuilder, DescribeRestoreRangeInfoErrorCode,
+};
 pub use describe_restore_task_list::{
     DescribeRestoreTaskListInput, DescribeRestoreTaskListOutput,
     DescribeRestoreTaskListFluentBuilder, DescribeRestoreTaskListErrorCode,
+};
+pub use disable_backup_log::{
+    DisableBackupLogInput, DisableBackupLogOutput, DisableBackupLogFluentBuilder,
+    DisableBackupLogErrorCode,
+};
+pub use enable_backup_log::{
+    EnableBackupLogInput, EnableBackupLogOutput, EnableBackupLogFluentBuilder,
+    EnableBackupLogErrorCode,
+};
+pub use get_db_list_from_agent::{
+    GetDbListFromAgentInput, GetDbListFromAgentOutput, GetDbListFromAgentFluentBuilder,
+    GetDbListFromAgentErrorCode,
+};
+pub use initialize_dbs_service_linked_role::{
+    InitializeDbsServiceLinkedRoleInput, InitializeDbsServiceLinkedRoleOutput,
+    InitializeDbsServiceLinkedRoleFluentBuilder, InitializeDbsServiceLinkedRoleErrorCode,
+};
+pub use modify_backup_objects::{
+    ModifyBackupObjectsInput, ModifyBackupObjectsOutput,
+    ModifyBackupObjectsFluentBuilder, ModifyBackupObjectsErrorCode,
+};
+pub use modify_backup_plan_name::{
+    ModifyBackupPlanNameInput, ModifyBackupPlanNameOutput,
+    ModifyBackupPlanNameFluentBuilder, ModifyBackupPlanNameErrorCode,
+};
+pub use modify_backup_set_download_rules::{
+    ModifyBackupSetDownloadRulesInput, ModifyBackupSetDownloadRulesOutput,
+    ModifyBackupSetDownloadRulesFluentBuilder, ModifyBackupSetDownloadRulesErrorCode,
+};
+pub use modify_backup_source_endpoint::{
+    ModifyBackupSourceEndpointInput, ModifyBackupSourceEndpointOutput,
+    ModifyBackupSourceEndpointFluentBuilder, ModifyBackupSourceEndpointErrorCode,
+};
+pub use modify_backup_strategy::{
+    ModifyBackupStrategyInput, ModifyBackupStrategyOutput,
+    ModifyBackupStrategyFluentBuilder, ModifyBackupStrategyErrorCode,
+};
+pub use modify_storage_strategy::{
+    ModifyStorageStrategyInput, ModifyStorageStrategyOutput,
+    ModifyStorageStrategyFluentBuilder, ModifyStorageStrategyErrorCode,
+};
+pub use release_backup_plan::{
+    ReleaseBackupPlanInput, ReleaseBackupPlanOutput, ReleaseBackupPlanFluentBuilder,
+    ReleaseBackupPlanErrorCode,
+};
+pub use renew_backup_plan::{
+    RenewBackupPlanInput, RenewBackupPlanOutput, RenewBackupPlanFluentBuilder,
+    RenewBackupPlanErrorCode,
+};
+pub use start_backup_plan::{
+    StartBackupPlanInput, StartBackupPlanOutput, StartBackupPlanFluentBuilder,
+    StartBackupPlanErrorCode,
+};
+pub use start_restore_task::{
+    StartRestoreTaskInput, StartRestoreTaskOutput, StartRestoreTaskFluentBuilder,
+    StartRestoreTaskErrorCode,
+};
+pub use stop_backup_plan::{
+    StopBackupPlanInput, StopBackupPlanOutput, StopBackupPlanFluentBuilder,
+    StopBackupPlanErrorCode,
+};
+pub use upgrade_backup_plan::{
+    UpgradeBackupPlanInput, UpgradeBackupPlanOutput, UpgradeBackupPlanFluentBuilder,
+    UpgradeBackupPlanErrorCode,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
@@ -53,8 +225,42 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
 };
 /// Every operation of the product, sorted by action: what the crate's registry lists.
 pub static OPERATIONS: &[&::acs_runtime::OperationInfo] = &[
+    <configure_backup_plan::ConfigureBackupPlanInput as ::acs_runtime::Operation>::INFO,
+    <create_and_start_backup_plan::CreateAndStartBackupPlanInput as ::acs_runtime::Operation>::INFO,
+    <create_backup_plan::CreateBackupPlanInput as ::acs_runtime::Operation>::INFO,
+    <create_full_backup_set_download::CreateFullBackupSetDownloadInput as ::acs_runtime::Operation>::INFO,
+    <create_get_db_list_from_agent_task::CreateGetDbListFromAgentTaskInput as ::acs_runtime::Operation>::INFO,
+    <create_increment_backup_set_download::CreateIncrementBackupSetDownloadInput as ::acs_runtime::Operation>::INFO,
+    <create_restore_task::CreateRestoreTaskInput as ::acs_runtime::Operation>::INFO,
+    <describe_backup_gateway_list::DescribeBackupGatewayListInput as ::acs_runtime::Operation>::INFO,
+    <describe_backup_plan_billing::DescribeBackupPlanBillingInput as ::acs_runtime::Operation>::INFO,
+    <describe_backup_plan_list::DescribeBackupPlanListInput as ::acs_runtime::Operation>::INFO,
+    <describe_backup_set_download_task_list::DescribeBackupSetDownloadTaskListInput as ::acs_runtime::Operation>::INFO,
+    <describe_dla_service::DescribeDlaServiceInput as ::acs_runtime::Operation>::INFO,
+    <describe_full_backup_list::DescribeFullBackupListInput as ::acs_runtime::Operation>::INFO,
+    <describe_increment_backup_list::DescribeIncrementBackupListInput as ::acs_runtime::Operation>::INFO,
+    <describe_job_error_code::DescribeJobErrorCodeInput as ::acs_runtime::Operation>::INFO,
+    <describe_node_cidr_list::DescribeNodeCidrListInput as ::acs_runtime::Operation>::INFO,
     <describe_pre_check_progress_list::DescribePreCheckProgressListInput as ::acs_runtime::Operation>::INFO,
+    <describe_regions::DescribeRegionsInput as ::acs_runtime::Operation>::INFO,
+    <describe_restore_range_info::DescribeRestoreRangeInfoInput as ::acs_runtime::Operation>::INFO,
     <describe_restore_task_list::DescribeRestoreTaskListInput as ::acs_runtime::Operation>::INFO,
+    <disable_backup_log::DisableBackupLogInput as ::acs_runtime::Operation>::INFO,
+    <enable_backup_log::EnableBackupLogInput as ::acs_runtime::Operation>::INFO,
+    <get_db_list_from_agent::GetDbListFromAgentInput as ::acs_runtime::Operation>::INFO,
+    <initialize_dbs_service_linked_role::InitializeDbsServiceLinkedRoleInput as ::acs_runtime::Operation>::INFO,
+    <modify_backup_objects::ModifyBackupObjectsInput as ::acs_runtime::Operation>::INFO,
+    <modify_backup_plan_name::ModifyBackupPlanNameInput as ::acs_runtime::Operation>::INFO,
+    <modify_backup_set_download_rules::ModifyBackupSetDownloadRulesInput as ::acs_runtime::Operation>::INFO,
+    <modify_backup_source_endpoint::ModifyBackupSourceEndpointInput as ::acs_runtime::Operation>::INFO,
+    <modify_backup_strategy::ModifyBackupStrategyInput as ::acs_runtime::Operation>::INFO,
+    <modify_storage_strategy::ModifyStorageStrategyInput as ::acs_runtime::Operation>::INFO,
+    <release_backup_plan::ReleaseBackupPlanInput as ::acs_runtime::Operation>::INFO,
+    <renew_backup_plan::RenewBackupPlanInput as ::acs_runtime::Operation>::INFO,
+    <start_backup_plan::StartBackupPlanInput as ::acs_runtime::Operation>::INFO,
+    <start_restore_task::StartRestoreTaskInput as ::acs_runtime::Operation>::INFO,
+    <stop_backup_plan::StopBackupPlanInput as ::acs_runtime::Operation>::INFO,
+    <upgrade_backup_plan::UpgradeBackupPlanInput as ::acs_runtime::Operation>::INFO,
 ];
 /// Client for the Dbs operations. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
@@ -65,6 +271,226 @@ impl Client {
     /// Wraps a configured runtime client.
     pub fn new(handle: ::acs_runtime::Client) -> Self {
         Self { handle }
+    }
+    /// Configures a Database Backup Service (DBS) backup plan.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:ConfigureBackupPlan` (access level: update; resource type: BackupPlan).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn configure_backup_plan(&self) -> ConfigureBackupPlanFluentBuilder {
+        ConfigureBackupPlanFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates, configures, and starts a backup plan.
+    ///
+    /// Before you call this operation, make sure that you understand the billing methods and pricing of Database Backup (DBS).
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:CreateAndStartBackupPlan` (access level: create; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn create_and_start_backup_plan(&self) -> CreateAndStartBackupPlanFluentBuilder {
+        CreateAndStartBackupPlanFluentBuilder::new(self.handle.clone())
+    }
+    /// This operation creates a Database Backup (DBS) backup plan.
+    ///
+    /// For the corresponding operation in the console, see Purchase a backup plan.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:CreateBackupPlan` (access level: create; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn create_backup_plan(&self) -> CreateBackupPlanFluentBuilder {
+        CreateBackupPlanFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates and starts a download task for a full backup set.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:CreateFullBackupSetDownload` (access level: create; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn create_full_backup_set_download(
+        &self,
+    ) -> CreateFullBackupSetDownloadFluentBuilder {
+        CreateFullBackupSetDownloadFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a task to obtain a database list by using a backup gateway.
+    ///
+    /// This API operation returns a task ID. You can call the GetDBListFromAgent operation to query the task result based on the task ID.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:CreateGetDBListFromAgentTask` (access level: create; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn create_get_db_list_from_agent_task(
+        &self,
+    ) -> CreateGetDbListFromAgentTaskFluentBuilder {
+        CreateGetDbListFromAgentTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates and starts an incremental backup set download task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:CreateIncrementBackupSetDownload` (access level: create; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn create_increment_backup_set_download(
+        &self,
+    ) -> CreateIncrementBackupSetDownloadFluentBuilder {
+        CreateIncrementBackupSetDownloadFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a Database Backup Service (DBS) restore job.
+    ///
+    /// \### Related documents
+    ///
+    /// - Restore a database
+    ///
+    /// - Tutorials on database restore configuration
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:CreateRestoreTask` (access level: create; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn create_restore_task(&self) -> CreateRestoreTaskFluentBuilder {
+        CreateRestoreTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// This operation queries a list of DBS backup gateways.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeBackupGatewayList` (access level: get; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_backup_gateway_list(
+        &self,
+    ) -> DescribeBackupGatewayListFluentBuilder {
+        DescribeBackupGatewayListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the billing information for a backup plan.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeBackupPlanBilling` (access level: get; resource type: BackupPlan).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_backup_plan_billing(
+        &self,
+    ) -> DescribeBackupPlanBillingFluentBuilder {
+        DescribeBackupPlanBillingFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of one or more DBS backup plans.
+    ///
+    /// Before you use this operation, you must activate Object Storage Service (OSS). For more information, see Object Storage Service.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeBackupPlanList` (access level: get; resource type: BackupPlan).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_backup_plan_list(&self) -> DescribeBackupPlanListFluentBuilder {
+        DescribeBackupPlanListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of download tasks for Database Backup Service (DBS) backup sets.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeBackupSetDownloadTaskList` (access level: get; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_backup_set_download_task_list(
+        &self,
+    ) -> DescribeBackupSetDownloadTaskListFluentBuilder {
+        DescribeBackupSetDownloadTaskListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of the Data Lake Analytics (DLA) service for a backup schedule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeDLAService` (access level: get; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_dla_service(&self) -> DescribeDlaServiceFluentBuilder {
+        DescribeDlaServiceFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of full backup jobs for DBS.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeFullBackupList` (access level: get; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_full_backup_list(&self) -> DescribeFullBackupListFluentBuilder {
+        DescribeFullBackupListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of incremental backup jobs for Database Backup Service (DBS).
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeIncrementBackupList` (access level: get; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_increment_backup_list(
+        &self,
+    ) -> DescribeIncrementBackupListFluentBuilder {
+        DescribeIncrementBackupListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the error codes of a Database Backup Service (DBS) task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeJobErrorCode` (access level: get; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_job_error_code(&self) -> DescribeJobErrorCodeFluentBuilder {
+        DescribeJobErrorCodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the CIDR blocks of nodes on which Database Backup (DBS) is running.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeNodeCidrList` (access level: get; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_node_cidr_list(&self) -> DescribeNodeCidrListFluentBuilder {
+        DescribeNodeCidrListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the precheck progress for a backup plan or a restore job.
     ///
@@ -87,6 +513,30 @@ impl Client {
     ) -> DescribePreCheckProgressListFluentBuilder {
         DescribePreCheckProgressListFluentBuilder::new(self.handle.clone())
     }
+    /// Queries the available regions for Database Backup Service (DBS).
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeRegions` (access level: get; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_regions(&self) -> DescribeRegionsFluentBuilder {
+        DescribeRegionsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the range of time to which you can restore data in a backup schedule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DescribeRestoreRangeInfo` (access level: get; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn describe_restore_range_info(&self) -> DescribeRestoreRangeInfoFluentBuilder {
+        DescribeRestoreRangeInfoFluentBuilder::new(self.handle.clone())
+    }
     /// Queries restore jobs in Database Backup Service (DBS).
     ///
     /// Queries restore jobs in Database Backup Service (DBS).
@@ -105,5 +555,218 @@ impl Client {
     /// - HTTP 403 `Request.Forbidden`: Have no Permissions
     pub fn describe_restore_task_list(&self) -> DescribeRestoreTaskListFluentBuilder {
         DescribeRestoreTaskListFluentBuilder::new(self.handle.clone())
+    }
+    /// Disables incremental backup for a backup schedule.
+    ///
+    /// \### Impact
+    /// After you disable the incremental log backup feature, your backup schedule no longer performs incremental log backups.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:DisableBackupLog` (access level: update; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn disable_backup_log(&self) -> DisableBackupLogFluentBuilder {
+        DisableBackupLogFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables incremental backup for a backup schedule.
+    ///
+    /// \## Impact
+    ///
+    /// It is free to enable the incremental log backup feature. However, the backup traffic and storage capacity generated by the feature are billed in the same way as the full backup feature, and can be offset by the free quota of backup schedules or storage plans.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:EnableBackupLog` (access level: update; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn enable_backup_log(&self) -> EnableBackupLogFluentBuilder {
+        EnableBackupLogFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the result of a task that is used to query a database list by using a backup gateway based on the ID of the task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:GetDBListFromAgent` (access level: get; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn get_db_list_from_agent(&self) -> GetDbListFromAgentFluentBuilder {
+        GetDbListFromAgentFluentBuilder::new(self.handle.clone())
+    }
+    /// Grants the service-linked role (AliyunServiceRoleForDBS) to Database Backup Service (DBS).
+    ///
+    /// When DBS accesses ApsaraDB databases that you purchased from Alibaba Cloud, such as RDS, MongoDB, Redis, and PolarDB, or self-managed databases on Elastic Compute Service (ECS) instances, DBS must use the service-linked role (AliyunServiceRoleForDBS) to obtain access permissions. For more information, see Activate Database Backup Service.
+    ///
+    /// This operation has no request parameters.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:InitializeDbsServiceLinkedRole` (access level: create; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn initialize_dbs_service_linked_role(
+        &self,
+    ) -> InitializeDbsServiceLinkedRoleFluentBuilder {
+        InitializeDbsServiceLinkedRoleFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the backup objects in a Database Backup Service (DBS) backup plan.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:ModifyBackupObjects` (access level: update; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn modify_backup_objects(&self) -> ModifyBackupObjectsFluentBuilder {
+        ModifyBackupObjectsFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the name of a backup plan.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:ModifyBackupPlanName` (access level: update; resource type: BackupPlan).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn modify_backup_plan_name(&self) -> ModifyBackupPlanNameFluentBuilder {
+        ModifyBackupPlanNameFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables, configures, or disables the automatic download feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:ModifyBackupSetDownloadRules` (access level: update; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn modify_backup_set_download_rules(
+        &self,
+    ) -> ModifyBackupSetDownloadRulesFluentBuilder {
+        ModifyBackupSetDownloadRulesFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a database backup source endpoint.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:ModifyBackupSourceEndpoint` (access level: update; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn modify_backup_source_endpoint(
+        &self,
+    ) -> ModifyBackupSourceEndpointFluentBuilder {
+        ModifyBackupSourceEndpointFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the backup time of a backup schedule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:ModifyBackupStrategy` (access level: update; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn modify_backup_strategy(&self) -> ModifyBackupStrategyFluentBuilder {
+        ModifyBackupStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the lifecycle of data that is backed up based on a backup schedule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:ModifyStorageStrategy` (access level: update; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn modify_storage_strategy(&self) -> ModifyStorageStrategyFluentBuilder {
+        ModifyStorageStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// This operation releases a single pay-as-you-go backup plan.
+    ///
+    /// \## Impacts
+    ///
+    /// After you release the backup plan, the service for the backup instance is stopped, and the plan no longer incurs charges.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:ReleaseBackupPlan` (access level: delete; resource type: BackupPlan).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn release_backup_plan(&self) -> ReleaseBackupPlanFluentBuilder {
+        ReleaseBackupPlanFluentBuilder::new(self.handle.clone())
+    }
+    /// Renews a backup schedule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:RenewBackupPlan` (access level: update; resource type: BackupPlan).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn renew_backup_plan(&self) -> RenewBackupPlanFluentBuilder {
+        RenewBackupPlanFluentBuilder::new(self.handle.clone())
+    }
+    /// This operation starts a DBS backup plan.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:StartBackupPlan` (access level: update; resource type: BackupPlan).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn start_backup_plan(&self) -> StartBackupPlanFluentBuilder {
+        StartBackupPlanFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts a DBS restore job.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:StartRestoreTask` (access level: update; resource type: All Resource).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn start_restore_task(&self) -> StartRestoreTaskFluentBuilder {
+        StartRestoreTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Pauses a DBS backup plan.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:StopBackupPlan` (access level: update; resource type: BackupPlan).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn stop_backup_plan(&self) -> StopBackupPlanFluentBuilder {
+        StopBackupPlanFluentBuilder::new(self.handle.clone())
+    }
+    /// Upgrades a backup schedule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dbs:UpgradeBackupPlan` (access level: update; resource type: BackupPlan).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `Request.Forbidden`: Have no Permissions
+    pub fn upgrade_backup_plan(&self) -> UpgradeBackupPlanFluentBuilder {
+        UpgradeBackupPlanFluentBuilder::new(self.handle.clone())
     }
 }

@@ -39,12 +39,21 @@ pub struct DescribePreCheckStatusInput {
     ///
     /// Wire name: `Name`. Optional. Example: `dewuprop`.
     pub name: ::core::option::Option<::std::string::String>,
+    /// Whether it is a seamless integration (Zero-ETL) task, the value can be:
+    /// - false: No. - true: Yes.
+    ///
+    /// Wire name: `ZeroEtlJob`. Optional. Example: `false`.
+    pub zero_etl_job: ::core::option::Option<bool>,
+    /// Resource group ID.
+    ///
+    /// Wire name: `ResourceGroupId`. Optional. Example: `rg-aekz4us4iruleja`.
+    pub resource_group_id: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
     DescribePreCheckStatusInput,
-    "DtsJobId dts_job_id required\nPageNo page_no min=1 max=2147483647\nPageSize page_size\nJobCode job_code required\nStructType struct_type required\nRegionId region_id\nStructPhase struct_phase\nName name",
+    "DtsJobId dts_job_id required\nPageNo page_no min=1 max=2147483647\nPageSize page_size\nJobCode job_code required\nStructType struct_type required\nRegionId region_id\nStructPhase struct_phase\nName name\nZeroEtlJob zero_etl_job\nResourceGroupId resource_group_id",
     [dts_job_id, page_no, page_size, job_code, struct_type, region_id, struct_phase,
-    name]
+    name, zero_etl_job, resource_group_id]
 );
 impl ::acs_runtime::Operation for DescribePreCheckStatusInput {
     type Output = DescribePreCheckStatusOutput;
@@ -323,6 +332,37 @@ impl DescribePreCheckStatusFluentBuilder {
         value: ::core::option::Option<::std::string::String>,
     ) -> Self {
         self.input.name = value;
+        self
+    }
+    /// Whether it is a seamless integration (Zero-ETL) task, the value can be:
+    /// - false: No. - true: Yes.
+    ///
+    /// Wire name: `ZeroEtlJob`. Optional. Example: `false`.
+    pub fn zero_etl_job(mut self, value: bool) -> Self {
+        self.input.zero_etl_job = ::core::option::Option::Some(value);
+        self
+    }
+    /// Sets or clears `ZeroEtlJob`; see [`Self::zero_etl_job`].
+    pub fn set_zero_etl_job(mut self, value: ::core::option::Option<bool>) -> Self {
+        self.input.zero_etl_job = value;
+        self
+    }
+    /// Resource group ID.
+    ///
+    /// Wire name: `ResourceGroupId`. Optional. Example: `rg-aekz4us4iruleja`.
+    pub fn resource_group_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.resource_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceGroupId`; see [`Self::resource_group_id`].
+    pub fn set_resource_group_id(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
+        self.input.resource_group_id = value;
         self
     }
 }

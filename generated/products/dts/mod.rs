@@ -8,30 +8,633 @@
 //!
 //! API version `2020-01-01`.
 pub mod configure_dts_job;
+pub mod configure_migration_job;
+pub mod configure_migration_job_alert;
+pub mod configure_subscription;
+pub mod configure_subscription_instance;
+pub mod configure_subscription_instance_alert;
+pub mod configure_synchronization_job;
+pub mod configure_synchronization_job_alert;
+pub mod configure_synchronization_job_replicator_compare;
+pub mod convert_instance_resource_group;
+pub mod count_job_by_condition;
+pub mod create_consumer_channel;
+pub mod create_consumer_group;
+pub mod create_dedicated_cluster_monitor_rule;
+pub mod create_doc_parser_job;
+pub mod create_dts_instance;
+pub mod create_job_monitor_rule;
+pub mod create_migration_job;
+pub mod create_reverse_dts_job;
+pub mod create_subscription_instance;
+pub mod create_synchronization_job;
+pub mod delete_consumer_channel;
+pub mod delete_consumer_group;
+pub mod delete_dts_job;
+pub mod delete_dts_jobs;
+pub mod delete_migration_job;
+pub mod delete_subscription_instance;
+pub mod delete_synchronization_job;
+pub mod describe_check_jobs;
+pub mod describe_cluster_operate_logs;
+pub mod describe_cluster_used_utilization;
+pub mod describe_connection_status;
+pub mod describe_consumer_channel;
+pub mod describe_consumer_group;
+pub mod describe_dtsip;
+pub mod describe_data_check_report_url;
+pub mod describe_data_check_table_details;
+pub mod describe_data_check_table_diff_details;
+pub mod describe_dedicated_cluster;
+pub mod describe_dedicated_cluster_monitor_rule;
+pub mod describe_doc_parser_job_result;
+pub mod describe_doc_parser_job_status;
+pub mod describe_dts_etl_job_version_info;
+pub mod describe_dts_job_detail;
 pub mod describe_dts_jobs;
+pub mod describe_dts_service_log;
+pub mod describe_endpoint_switch_status;
+pub mod describe_etl_job_logs;
+pub mod describe_full_process_list;
+pub mod describe_gad_instances;
+pub mod describe_initialization_status;
+pub mod describe_job_monitor_rule;
+pub mod describe_metric_list;
+pub mod describe_migration_job_alert;
+pub mod describe_migration_job_detail;
+pub mod describe_migration_job_status;
+pub mod describe_migration_jobs;
+pub mod describe_pre_check_create_gad_order_result;
 pub mod describe_pre_check_status;
+pub mod describe_subscription_instance_alert;
+pub mod describe_subscription_instance_status;
+pub mod describe_subscription_instances;
+pub mod describe_subscription_meta;
+pub mod describe_synchronization_job_alert;
+pub mod describe_synchronization_job_replicator_compare;
+pub mod describe_synchronization_job_status;
+pub mod describe_synchronization_job_status_list;
+pub mod describe_synchronization_jobs;
+pub mod describe_synchronization_object_modify_status;
+pub mod describe_tag_keys;
+pub mod describe_tag_values;
+pub mod detach_gad_instance_db_member;
+pub mod init_dts_rds_instance;
+pub mod list_dedicated_cluster;
+pub mod list_job_step;
+pub mod list_tag_resources;
+pub mod modify_consumer_channel;
+pub mod modify_consumer_group_password;
+pub mod modify_consumption_timestamp;
+pub mod modify_dedicated_cluster;
 pub mod modify_dts_job;
+pub mod modify_dts_job_config;
+pub mod modify_dts_job_dedicated_cluster;
+pub mod modify_dts_job_du_limit;
+pub mod modify_dts_job_endpoint;
+pub mod modify_dts_job_name;
+pub mod modify_dts_job_password;
+pub mod modify_dynamic_config;
+pub mod modify_gad_instance_name;
+pub mod modify_job_step_checkpoint;
+pub mod modify_subscription;
+pub mod modify_subscription_object;
+pub mod modify_synchronization_object;
+pub mod pre_check_create_gad_order;
+pub mod renew_instance;
+pub mod reset_dts_job;
+pub mod reset_synchronization_job;
+pub mod shield_precheck;
+pub mod skip_full_job_table;
+pub mod skip_pre_check;
+pub mod start_dts_job;
+pub mod start_dts_jobs;
+pub mod start_migration_job;
+pub mod start_reverse_writer;
+pub mod start_subscription_instance;
+pub mod start_synchronization_job;
+pub mod stop_dedicated_cluster;
+pub mod stop_dts_job;
+pub mod stop_dts_jobs;
+pub mod stop_migration_job;
+pub mod summary_job_detail;
+pub mod suspend_dts_job;
+pub mod suspend_dts_jobs;
+pub mod suspend_migration_job;
+pub mod suspend_synchronization_job;
+pub mod switch_physical_dts_job_to_cloud;
+pub mod switch_synchronization_endpoint;
 pub mod tag_resources;
+pub mod transfer_instance_class;
+pub mod transfer_pay_type;
+pub mod untag_resources;
+pub mod upgrade_two_way;
+pub mod white_ip_list;
 pub mod types;
 pub use configure_dts_job::{
     ConfigureDtsJobInput, ConfigureDtsJobOutput, ConfigureDtsJobFluentBuilder,
     ConfigureDtsJobErrorCode,
 };
+pub use configure_migration_job::{
+    ConfigureMigrationJobInput, ConfigureMigrationJobOutput,
+    ConfigureMigrationJobFluentBuilder, ConfigureMigrationJobErrorCode,
+};
+pub use configure_migration_job_alert::{
+    ConfigureMigrationJobAlertInput, ConfigureMigrationJobAlertOutput,
+    ConfigureMigrationJobAlertFluentBuilder, ConfigureMigrationJobAlertErrorCode,
+};
+pub use configure_subscription::{
+    ConfigureSubscriptionInput, ConfigureSubscriptionOutput,
+    ConfigureSubscriptionFluentBuilder, ConfigureSubscriptionErrorCode,
+};
+pub use configure_subscription_instance::{
+    ConfigureSubscriptionInstanceInput, ConfigureSubscriptionInstanceOutput,
+    ConfigureSubscriptionInstanceFluentBuilder, ConfigureSubscriptionInstanceErrorCode,
+};
+pub use configure_subscription_instance_alert::{
+    ConfigureSubscriptionInstanceAlertInput, ConfigureSubscriptionInstanceAlertOutput,
+    ConfigureSubscriptionInstanceAlertFluentBuilder,
+    ConfigureSubscriptionInstanceAlertErrorCode,
+};
+pub use configure_synchronization_job::{
+    ConfigureSynchronizationJobInput, ConfigureSynchronizationJobOutput,
+    ConfigureSynchronizationJobFluentBuilder, ConfigureSynchronizationJobErrorCode,
+};
+pub use configure_synchronization_job_alert::{
+    ConfigureSynchronizationJobAlertInput, ConfigureSynchronizationJobAlertOutput,
+    ConfigureSynchronizationJobAlertFluentBuilder,
+    ConfigureSynchronizationJobAlertErrorCode,
+};
+pub use configure_synchronization_job_replicator_compare::{
+    ConfigureSynchronizationJobReplicatorCompareInput,
+    ConfigureSynchronizationJobReplicatorCompareOutput,
+    ConfigureSynchronizationJobReplicatorCompareFluentBuilder,
+    ConfigureSynchronizationJobReplicatorCompareErrorCode,
+};
+pub use convert_instance_resource_group::{
+    ConvertInstanceResourceGroupInput, ConvertInstanceResourceGroupOutput,
+    ConvertInstanceResourceGroupFluentBuilder, ConvertInstanceResourceGroupErrorCode,
+};
+pub use count_job_by_condition::{
+    CountJobByConditionInput, CountJobByConditionOutput,
+    CountJobByConditionFluentBuilder, CountJobByConditionErrorCode,
+};
+pub use create_consumer_channel::{
+    CreateConsumerChannelInput, CreateConsumerChannelOutput,
+    CreateConsumerChannelFluentBuilder, CreateConsumerChannelErrorCode,
+};
+pub use create_consumer_group::{
+    CreateConsumerGroupInput, CreateConsumerGroupOutput,
+    CreateConsumerGroupFluentBuilder, CreateConsumerGroupErrorCode,
+};
+pub use create_dedicated_cluster_monitor_rule::{
+    CreateDedicatedClusterMonitorRuleInput, CreateDedicatedClusterMonitorRuleOutput,
+    CreateDedicatedClusterMonitorRuleFluentBuilder,
+    CreateDedicatedClusterMonitorRuleErrorCode,
+};
+pub use create_doc_parser_job::{
+    CreateDocParserJobInput, CreateDocParserJobOutput, CreateDocParserJobFluentBuilder,
+    CreateDocParserJobErrorCode,
+};
+pub use create_dts_instance::{
+    CreateDtsInstanceInput, CreateDtsInstanceOutput, CreateDtsInstanceFluentBuilder,
+    CreateDtsInstanceErrorCode,
+};
+pub use create_job_monitor_rule::{
+    CreateJobMonitorRuleInput, CreateJobMonitorRuleOutput,
+    CreateJobMonitorRuleFluentBuilder, CreateJobMonitorRuleErrorCode,
+};
+pub use create_migration_job::{
+    CreateMigrationJobInput, CreateMigrationJobOutput, CreateMigrationJobFluentBuilder,
+    CreateMigrationJobErrorCode,
+};
+pub use create_reverse_dts_job::{
+    CreateReverseDtsJobInput, CreateReverseDtsJobOutput,
+    CreateReverseDtsJobFluentBuilder, CreateReverseDtsJobErrorCode,
+};
+pub use create_subscription_instance::{
+    CreateSubscriptionInstanceInput, CreateSubscriptionInstanceOutput,
+    CreateSubscriptionInstanceFluentBuilder, CreateSubscriptionInstanceErrorCode,
+};
+pub use create_synchronization_job::{
+    CreateSynchronizationJobInput, CreateSynchronizationJobOutput,
+    CreateSynchronizationJobFluentBuilder, CreateSynchronizationJobErrorCode,
+};
+pub use delete_consumer_channel::{
+    DeleteConsumerChannelInput, DeleteConsumerChannelOutput,
+    DeleteConsumerChannelFluentBuilder, DeleteConsumerChannelErrorCode,
+};
+pub use delete_consumer_group::{
+    DeleteConsumerGroupInput, DeleteConsumerGroupOutput,
+    DeleteConsumerGroupFluentBuilder, DeleteConsumerGroupErrorCode,
+};
+pub use delete_dts_job::{
+    DeleteDtsJobInput, DeleteDtsJobOutput, DeleteDtsJobFluentBuilder,
+    DeleteDtsJobErrorCode,
+};
+pub use delete_dts_jobs::{
+    DeleteDtsJobsInput, DeleteDtsJobsOutput, DeleteDtsJobsFluentBuilder,
+    DeleteDtsJobsErrorCode,
+};
+pub use delete_migration_job::{
+    DeleteMigrationJobInput, DeleteMigrationJobOutput, DeleteMigrationJobFluentBuilder,
+    DeleteMigrationJobErrorCode,
+};
+pub use delete_subscription_instance::{
+    DeleteSubscriptionInstanceInput, DeleteSubscriptionInstanceOutput,
+    DeleteSubscriptionInstanceFluentBuilder, DeleteSubscriptionInstanceErrorCode,
+};
+pub use delete_synchronization_job::{
+    DeleteSynchronizationJobInput, DeleteSynchronizationJobOutput,
+    DeleteSynchronizationJobFluentBuilder, DeleteSynchronizationJobErrorCode,
+};
+pub use describe_check_jobs::{
+    DescribeCheckJobsInput, DescribeCheckJobsOutput, DescribeCheckJobsFluentBuilder,
+    DescribeCheckJobsErrorCode,
+};
+pub use describe_cluster_operate_logs::{
+    DescribeClusterOperateLogsInput, DescribeClusterOperateLogsOutput,
+    DescribeClusterOperateLogsFluentBuilder, DescribeClusterOperateLogsErrorCode,
+};
+pub use describe_cluster_used_utilization::{
+    DescribeClusterUsedUtilizationInput, DescribeClusterUsedUtilizationOutput,
+    DescribeClusterUsedUtilizationFluentBuilder, DescribeClusterUsedUtilizationErrorCode,
+};
+pub use describe_connection_status::{
+    DescribeConnectionStatusInput, DescribeConnectionStatusOutput,
+    DescribeConnectionStatusFluentBuilder, DescribeConnectionStatusErrorCode,
+};
+pub use describe_consumer_channel::{
+    DescribeConsumerChannelInput, DescribeConsumerChannelOutput,
+    DescribeConsumerChannelFluentBuilder, DescribeConsumerChannelErrorCode,
+};
+pub use describe_consumer_group::{
+    DescribeConsumerGroupInput, DescribeConsumerGroupOutput,
+    DescribeConsumerGroupFluentBuilder, DescribeConsumerGroupErrorCode,
+};
+pub use describe_dtsip::{
+    DescribeDtsipInput, DescribeDtsipOutput, DescribeDtsipFluentBuilder,
+    DescribeDtsipErrorCode,
+};
+pub use describe_data_check_report_url::{
+    DescribeDataCheckReportUrlInput, DescribeDataCheckReportUrlOutput,
+    DescribeDataCheckReportUrlFluentBuilder, DescribeDataCheckReportUrlErrorCode,
+};
+pub use describe_data_check_table_details::{
+    DescribeDataCheckTableDetailsInput, DescribeDataCheckTableDetailsOutput,
+    DescribeDataCheckTableDetailsFluentBuilder, DescribeDataCheckTableDetailsErrorCode,
+};
+pub use describe_data_check_table_diff_details::{
+    DescribeDataCheckTableDiffDetailsInput, DescribeDataCheckTableDiffDetailsOutput,
+    DescribeDataCheckTableDiffDetailsFluentBuilder,
+    DescribeDataCheckTableDiffDetailsErrorCode,
+};
+pub use describe_dedicated_cluster::{
+    DescribeDedicatedClusterInput, DescribeDedicatedClusterOutput,
+    DescribeDedicatedClusterFluentBuilder, DescribeDedicatedClusterErrorCode,
+};
+pub use describe_dedicated_cluster_monitor_rule::{
+    DescribeDedicatedClusterMonitorRuleInput, DescribeDedicatedClusterMonitorRuleOutput,
+    DescribeDedicatedClusterMonitorRuleFluentBuilder,
+    DescribeDedicatedClusterMonitorRuleErrorCode,
+};
+pub use describe_doc_parser_job_result::{
+    DescribeDocParserJobResultInput, DescribeDocParserJobResultOutput,
+    DescribeDocParserJobResultFluentBuilder, DescribeDocParserJobResultErrorCode,
+};
+pub use describe_doc_parser_job_status::{
+    DescribeDocParserJobStatusInput, DescribeDocParserJobStatusOutput,
+    DescribeDocParserJobStatusFluentBuilder, DescribeDocParserJobStatusErrorCode,
+};
+pub use describe_dts_etl_job_version_info::{
+    DescribeDtsEtlJobVersionInfoInput, DescribeDtsEtlJobVersionInfoOutput,
+    DescribeDtsEtlJobVersionInfoFluentBuilder, DescribeDtsEtlJobVersionInfoErrorCode,
+};
+pub use describe_dts_job_detail::{
+    DescribeDtsJobDetailInput, DescribeDtsJobDetailOutput,
+    DescribeDtsJobDetailFluentBuilder, DescribeDtsJobDetailErrorCode,
+};
 pub use describe_dts_jobs::{
     DescribeDtsJobsInput, DescribeDtsJobsOutput, DescribeDtsJobsFluentBuilder,
     DescribeDtsJobsErrorCode,
+};
+pub use describe_dts_service_log::{
+    DescribeDtsServiceLogInput, DescribeDtsServiceLogOutput,
+    DescribeDtsServiceLogFluentBuilder, DescribeDtsServiceLogErrorCode,
+};
+pub use describe_endpoint_switch_status::{
+    DescribeEndpointSwitchStatusInput, DescribeEndpointSwitchStatusOutput,
+    DescribeEndpointSwitchStatusFluentBuilder, DescribeEndpointSwitchStatusErrorCode,
+};
+pub use describe_etl_job_logs::{
+    DescribeEtlJobLogsInput, DescribeEtlJobLogsOutput, DescribeEtlJobLogsFluentBuilder,
+    DescribeEtlJobLogsErrorCode,
+};
+pub use describe_full_process_list::{
+    DescribeFullProcessListInput, DescribeFullProcessListOutput,
+    DescribeFullProcessListFluentBuilder, DescribeFullProcessListErrorCode,
+};
+pub use describe_gad_instances::{
+    DescribeGadInstancesInput, DescribeGadInstancesOutput,
+    DescribeGadInstancesFluentBuilder, DescribeGadInstancesErrorCode,
+};
+pub use describe_initialization_status::{
+    DescribeInitializationStatusInput, DescribeInitializationStatusOutput,
+    DescribeInitializationStatusFluentBuilder, DescribeInitializationStatusErrorCode,
+};
+pub use describe_job_monitor_rule::{
+    DescribeJobMonitorRuleInput, DescribeJobMonitorRuleOutput,
+    DescribeJobMonitorRuleFluentBuilder, DescribeJobMonitorRuleErrorCode,
+};
+pub use describe_metric_list::{
+    DescribeMetricListInput, DescribeMetricListOutput, DescribeMetricListFluentBuilder,
+    DescribeMetricListErrorCode,
+};
+pub use describe_migration_job_alert::{
+    DescribeMigrationJobAlertInput, DescribeMigrationJobAlertOutput,
+    DescribeMigrationJobAlertFluentBuilder, DescribeMigrationJobAlertErrorCode,
+};
+pub use describe_migration_job_detail::{
+    DescribeMigrationJobDetailInput, DescribeMigrationJobDetailOutput,
+    DescribeMigrationJobDetailFluentBuilder, DescribeMigrationJobDetailErrorCode,
+};
+pub use describe_migration_job_status::{
+    DescribeMigrationJobStatusInput, DescribeMigrationJobStatusOutput,
+    DescribeMigrationJobStatusFluentBuilder, DescribeMigrationJobStatusErrorCode,
+};
+pub use describe_migration_jobs::{
+    DescribeMigrationJobsInput, DescribeMigrationJobsOutput,
+    DescribeMigrationJobsFluentBuilder, DescribeMigrationJobsErrorCode,
+};
+pub use describe_pre_check_create_gad_order_result::{
+    DescribePreCheckCreateGadOrderResultInput,
+    DescribePreCheckCreateGadOrderResultOutput,
+    DescribePreCheckCreateGadOrderResultFluentBuilder,
+    DescribePreCheckCreateGadOrderResultErrorCode,
 };
 pub use describe_pre_check_status::{
     DescribePreCheckStatusInput, DescribePreCheckStatusOutput,
     DescribePreCheckStatusFluentBuilder, DescribePreCheckStatusErrorCode,
 };
+pub use describe_subscription_instance_alert::{
+    DescribeSubscriptionInstanceAlertInput, DescribeSubscriptionInstanceAlertOutput,
+    DescribeSubscriptionInstanceAlertFluentBuilder,
+    DescribeSubscriptionInstanceAlertErrorCode,
+};
+pub use describe_subscription_instance_status::{
+    DescribeSubscriptionInstanceStatusInput, DescribeSubscriptionInstanceStatusOutput,
+    DescribeSubscriptionInstanceStatusFluentBuilder,
+    DescribeSubscriptionInstanceStatusErrorCode,
+};
+pub use describe_subscription_instances::{
+    DescribeSubscriptionInstancesInput, DescribeSubscriptionInstancesOutput,
+    DescribeSubscriptionInstancesFluentBuilder, DescribeSubscriptionInstancesErrorCode,
+};
+pub use describe_subscription_meta::{
+    DescribeSubscriptionMetaInput, DescribeSubscriptionMetaOutput,
+    DescribeSubscriptionMetaFluentBuilder, DescribeSubscriptionMetaErrorCode,
+};
+pub use describe_synchronization_job_alert::{
+    DescribeSynchronizationJobAlertInput, DescribeSynchronizationJobAlertOutput,
+    DescribeSynchronizationJobAlertFluentBuilder,
+    DescribeSynchronizationJobAlertErrorCode,
+};
+pub use describe_synchronization_job_replicator_compare::{
+    DescribeSynchronizationJobReplicatorCompareInput,
+    DescribeSynchronizationJobReplicatorCompareOutput,
+    DescribeSynchronizationJobReplicatorCompareFluentBuilder,
+    DescribeSynchronizationJobReplicatorCompareErrorCode,
+};
+pub use describe_synchronization_job_status::{
+    DescribeSynchronizationJobStatusInput, DescribeSynchronizationJobStatusOutput,
+    DescribeSynchronizationJobStatusFluentBuilder,
+    DescribeSynchronizationJobStatusErrorCode,
+};
+pub use describe_synchronization_job_status_list::{
+    DescribeSynchronizationJobStatusListInput,
+    DescribeSynchronizationJobStatusListOutput,
+    DescribeSynchronizationJobStatusListFluentBuilder,
+    DescribeSynchronizationJobStatusListErrorCode,
+};
+pub use describe_synchronization_jobs::{
+    DescribeSynchronizationJobsInput, DescribeSynchronizationJobsOutput,
+    DescribeSynchronizationJobsFluentBuilder, DescribeSynchronizationJobsErrorCode,
+};
+pub use describe_synchronization_object_modify_status::{
+    DescribeSynchronizationObjectModifyStatusInput,
+    DescribeSynchronizationObjectModifyStatusOutput,
+    DescribeSynchronizationObjectModifyStatusFluentBuilder,
+    DescribeSynchronizationObjectModifyStatusErrorCode,
+};
+pub use describe_tag_keys::{
+    DescribeTagKeysInput, DescribeTagKeysOutput, DescribeTagKeysFluentBuilder,
+    DescribeTagKeysErrorCode,
+};
+pub use describe_tag_values::{
+    DescribeTagValuesInput, DescribeTagValuesOutput, DescribeTagValuesFluentBuilder,
+    DescribeTagValuesErrorCode,
+};
+pub use detach_gad_instance_db_member::{
+    DetachGadInstanceDbMemberInput, DetachGadInstanceDbMemberOutput,
+    DetachGadInstanceDbMemberFluentBuilder, DetachGadInstanceDbMemberErrorCode,
+};
+pub use init_dts_rds_instance::{
+    InitDtsRdsInstanceInput, InitDtsRdsInstanceOutput, InitDtsRdsInstanceFluentBuilder,
+    InitDtsRdsInstanceErrorCode,
+};
+pub use list_dedicated_cluster::{
+    ListDedicatedClusterInput, ListDedicatedClusterOutput,
+    ListDedicatedClusterFluentBuilder, ListDedicatedClusterErrorCode,
+};
+pub use list_job_step::{
+    ListJobStepInput, ListJobStepOutput, ListJobStepFluentBuilder, ListJobStepErrorCode,
+};
+pub use list_tag_resources::{
+    ListTagResourcesInput, ListTagResourcesOutput, ListTagResourcesFluentBuilder,
+    ListTagResourcesErrorCode,
+};
+pub use modify_consumer_channel::{
+    ModifyConsumerChannelInput, ModifyConsumerChannelOutput,
+    ModifyConsumerChannelFluentBuilder, ModifyConsumerChannelErrorCode,
+};
+pub use modify_consumer_group_password::{
+    ModifyConsumerGroupPasswordInput, ModifyConsumerGroupPasswordOutput,
+    ModifyConsumerGroupPasswordFluentBuilder, ModifyConsumerGroupPasswordErrorCode,
+};
+pub use modify_consumption_timestamp::{
+    ModifyConsumptionTimestampInput, ModifyConsumptionTimestampOutput,
+    ModifyConsumptionTimestampFluentBuilder, ModifyConsumptionTimestampErrorCode,
+};
+pub use modify_dedicated_cluster::{
+    ModifyDedicatedClusterInput, ModifyDedicatedClusterOutput,
+    ModifyDedicatedClusterFluentBuilder, ModifyDedicatedClusterErrorCode,
+};
 pub use modify_dts_job::{
     ModifyDtsJobInput, ModifyDtsJobOutput, ModifyDtsJobFluentBuilder,
     ModifyDtsJobErrorCode,
 };
+pub use modify_dts_job_config::{
+    ModifyDtsJobConfigInput, ModifyDtsJobConfigOutput, ModifyDtsJobConfigFluentBuilder,
+    ModifyDtsJobConfigErrorCode,
+};
+pub use modify_dts_job_dedicated_cluster::{
+    ModifyDtsJobDedicatedClusterInput, ModifyDtsJobDedicatedClusterOutput,
+    ModifyDtsJobDedicatedClusterFluentBuilder, ModifyDtsJobDedicatedClusterErrorCode,
+};
+pub use modify_dts_job_du_limit::{
+    ModifyDtsJobDuLimitInput, ModifyDtsJobDuLimitOutput,
+    ModifyDtsJobDuLimitFluentBuilder, ModifyDtsJobDuLimitErrorCode,
+};
+pub use modify_dts_job_endpoint::{
+    ModifyDtsJobEndpointInput, ModifyDtsJobEndpointOutput,
+    ModifyDtsJobEndpointFluentBuilder, ModifyDtsJobEndpointErrorCode,
+};
+pub use modify_dts_job_name::{
+    ModifyDtsJobNameInput, ModifyDtsJobNameOutput, ModifyDtsJobNameFluentBuilder,
+    ModifyDtsJobNameErrorCode,
+};
+pub use modify_dts_job_password::{
+    ModifyDtsJobPasswordInput, ModifyDtsJobPasswordOutput,
+    ModifyDtsJobPasswordFluentBuilder, ModifyDtsJobPasswordErrorCode,
+};
+pub use modify_dynamic_config::{
+    ModifyDynamicConfigInput, ModifyDynamicConfigOutput,
+    ModifyDynamicConfigFluentBuilder, ModifyDynamicConfigErrorCode,
+};
+pub use modify_gad_instance_name::{
+    ModifyGadInstanceNameInput, ModifyGadInstanceNameOutput,
+    ModifyGadInstanceNameFluentBuilder, ModifyGadInstanceNameErrorCode,
+};
+pub use modify_job_step_checkpoint::{
+    ModifyJobStepCheckpointInput, ModifyJobStepCheckpointOutput,
+    ModifyJobStepCheckpointFluentBuilder, ModifyJobStepCheckpointErrorCode,
+};
+pub use modify_subscription::{
+    ModifySubscriptionInput, ModifySubscriptionOutput, ModifySubscriptionFluentBuilder,
+    ModifySubscriptionErrorCode,
+};
+pub use modify_subscription_object::{
+    ModifySubscriptionObjectInput, ModifySubscriptionObjectOutput,
+    ModifySubscriptionObjectFluentBuilder, ModifySubscriptionObjectErrorCode,
+};
+pub use modify_synchronization_object::{
+    ModifySynchronizationObjectInput, ModifySynchronizationObjectOutput,
+    ModifySynchronizationObjectFluentBuilder, ModifySynchronizationObjectErrorCode,
+};
+pub use pre_check_create_gad_order::{
+    PreCheckCreateGadOrderInput, PreCheckCreateGadOrderOutput,
+    PreCheckCreateGadOrderFluentBuilder, PreCheckCreateGadOrderErrorCode,
+};
+pub use renew_instance::{
+    RenewInstanceInput, RenewInstanceOutput, RenewInstanceFluentBuilder,
+    RenewInstanceErrorCode,
+};
+pub use reset_dts_job::{
+    ResetDtsJobInput, ResetDtsJobOutput, ResetDtsJobFluentBuilder, ResetDtsJobErrorCode,
+};
+pub use reset_synchronization_job::{
+    ResetSynchronizationJobInput, ResetSynchronizationJobOutput,
+    ResetSynchronizationJobFluentBuilder, ResetSynchronizationJobErrorCode,
+};
+pub use shield_precheck::{
+    ShieldPrecheckInput, ShieldPrecheckOutput, ShieldPrecheckFluentBuilder,
+    ShieldPrecheckErrorCode,
+};
+pub use skip_full_job_table::{
+    SkipFullJobTableInput, SkipFullJobTableOutput, SkipFullJobTableFluentBuilder,
+    SkipFullJobTableErrorCode,
+};
+pub use skip_pre_check::{
+    SkipPreCheckInput, SkipPreCheckOutput, SkipPreCheckFluentBuilder,
+    SkipPreCheckErrorCode,
+};
+pub use start_dts_job::{
+    StartDtsJobInput, StartDtsJobOutput, StartDtsJobFluentBuilder, StartDtsJobErrorCode,
+};
+pub use start_dts_jobs::{
+    StartDtsJobsInput, StartDtsJobsOutput, StartDtsJobsFluentBuilder,
+    StartDtsJobsErrorCode,
+};
+pub use start_migration_job::{
+    StartMigrationJobInput, StartMigrationJobOutput, StartMigrationJobFluentBuilder,
+    StartMigrationJobErrorCode,
+};
+pub use start_reverse_writer::{
+    StartReverseWriterInput, StartReverseWriterOutput, StartReverseWriterFluentBuilder,
+    StartReverseWriterErrorCode,
+};
+pub use start_subscription_instance::{
+    StartSubscriptionInstanceInput, StartSubscriptionInstanceOutput,
+    StartSubscriptionInstanceFluentBuilder, StartSubscriptionInstanceErrorCode,
+};
+pub use start_synchronization_job::{
+    StartSynchronizationJobInput, StartSynchronizationJobOutput,
+    StartSynchronizationJobFluentBuilder, StartSynchronizationJobErrorCode,
+};
+pub use stop_dedicated_cluster::{
+    StopDedicatedClusterInput, StopDedicatedClusterOutput,
+    StopDedicatedClusterFluentBuilder, StopDedicatedClusterErrorCode,
+};
+pub use stop_dts_job::{
+    StopDtsJobInput, StopDtsJobOutput, StopDtsJobFluentBuilder, StopDtsJobErrorCode,
+};
+pub use stop_dts_jobs::{
+    StopDtsJobsInput, StopDtsJobsOutput, StopDtsJobsFluentBuilder, StopDtsJobsErrorCode,
+};
+pub use stop_migration_job::{
+    StopMigrationJobInput, StopMigrationJobOutput, StopMigrationJobFluentBuilder,
+    StopMigrationJobErrorCode,
+};
+pub use summary_job_detail::{
+    SummaryJobDetailInput, SummaryJobDetailOutput, SummaryJobDetailFluentBuilder,
+    SummaryJobDetailErrorCode,
+};
+pub use suspend_dts_job::{
+    SuspendDtsJobInput, SuspendDtsJobOutput, SuspendDtsJobFluentBuilder,
+    SuspendDtsJobErrorCode,
+};
+pub use suspend_dts_jobs::{
+    SuspendDtsJobsInput, SuspendDtsJobsOutput, SuspendDtsJobsFluentBuilder,
+    SuspendDtsJobsErrorCode,
+};
+pub use suspend_migration_job::{
+    SuspendMigrationJobInput, SuspendMigrationJobOutput,
+    SuspendMigrationJobFluentBuilder, SuspendMigrationJobErrorCode,
+};
+pub use suspend_synchronization_job::{
+    SuspendSynchronizationJobInput, SuspendSynchronizationJobOutput,
+    SuspendSynchronizationJobFluentBuilder, SuspendSynchronizationJobErrorCode,
+};
+pub use switch_physical_dts_job_to_cloud::{
+    SwitchPhysicalDtsJobToCloudInput, SwitchPhysicalDtsJobToCloudOutput,
+    SwitchPhysicalDtsJobToCloudFluentBuilder, SwitchPhysicalDtsJobToCloudErrorCode,
+};
+pub use switch_synchronization_endpoint::{
+    SwitchSynchronizationEndpointInput, SwitchSynchronizationEndpointOutput,
+    SwitchSynchronizationEndpointFluentBuilder, SwitchSynchronizationEndpointErrorCode,
+};
 pub use tag_resources::{
     TagResourcesInput, TagResourcesOutput, TagResourcesFluentBuilder,
     TagResourcesErrorCode,
+};
+pub use transfer_instance_class::{
+    TransferInstanceClassInput, TransferInstanceClassOutput,
+    TransferInstanceClassFluentBuilder, TransferInstanceClassErrorCode,
+};
+pub use transfer_pay_type::{
+    TransferPayTypeInput, TransferPayTypeOutput, TransferPayTypeFluentBuilder,
+    TransferPayTypeErrorCode,
+};
+pub use untag_resources::{
+    UntagResourcesInput, UntagResourcesOutput, UntagResourcesFluentBuilder,
+    UntagResourcesErrorCode,
+};
+pub use upgrade_two_way::{
+    UpgradeTwoWayInput, UpgradeTwoWayOutput, UpgradeTwoWayFluentBuilder,
+    UpgradeTwoWayErrorCode,
+};
+pub use white_ip_list::{
+    WhiteIpListInput, WhiteIpListOutput, WhiteIpListFluentBuilder, WhiteIpListErrorCode,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
@@ -47,10 +650,128 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
 /// Every operation of the product, sorted by action: what the crate's registry lists.
 pub static OPERATIONS: &[&::acs_runtime::OperationInfo] = &[
     <configure_dts_job::ConfigureDtsJobInput as ::acs_runtime::Operation>::INFO,
+    <configure_migration_job::ConfigureMigrationJobInput as ::acs_runtime::Operation>::INFO,
+    <configure_migration_job_alert::ConfigureMigrationJobAlertInput as ::acs_runtime::Operation>::INFO,
+    <configure_subscription::ConfigureSubscriptionInput as ::acs_runtime::Operation>::INFO,
+    <configure_subscription_instance::ConfigureSubscriptionInstanceInput as ::acs_runtime::Operation>::INFO,
+    <configure_subscription_instance_alert::ConfigureSubscriptionInstanceAlertInput as ::acs_runtime::Operation>::INFO,
+    <configure_synchronization_job::ConfigureSynchronizationJobInput as ::acs_runtime::Operation>::INFO,
+    <configure_synchronization_job_alert::ConfigureSynchronizationJobAlertInput as ::acs_runtime::Operation>::INFO,
+    <configure_synchronization_job_replicator_compare::ConfigureSynchronizationJobReplicatorCompareInput as ::acs_runtime::Operation>::INFO,
+    <convert_instance_resource_group::ConvertInstanceResourceGroupInput as ::acs_runtime::Operation>::INFO,
+    <count_job_by_condition::CountJobByConditionInput as ::acs_runtime::Operation>::INFO,
+    <create_consumer_channel::CreateConsumerChannelInput as ::acs_runtime::Operation>::INFO,
+    <create_consumer_group::CreateConsumerGroupInput as ::acs_runtime::Operation>::INFO,
+    <create_dedicated_cluster_monitor_rule::CreateDedicatedClusterMonitorRuleInput as ::acs_runtime::Operation>::INFO,
+    <create_doc_parser_job::CreateDocParserJobInput as ::acs_runtime::Operation>::INFO,
+    <create_dts_instance::CreateDtsInstanceInput as ::acs_runtime::Operation>::INFO,
+    <create_job_monitor_rule::CreateJobMonitorRuleInput as ::acs_runtime::Operation>::INFO,
+    <create_migration_job::CreateMigrationJobInput as ::acs_runtime::Operation>::INFO,
+    <create_reverse_dts_job::CreateReverseDtsJobInput as ::acs_runtime::Operation>::INFO,
+    <create_subscription_instance::CreateSubscriptionInstanceInput as ::acs_runtime::Operation>::INFO,
+    <create_synchronization_job::CreateSynchronizationJobInput as ::acs_runtime::Operation>::INFO,
+    <delete_consumer_channel::DeleteConsumerChannelInput as ::acs_runtime::Operation>::INFO,
+    <delete_consumer_group::DeleteConsumerGroupInput as ::acs_runtime::Operation>::INFO,
+    <delete_dts_job::DeleteDtsJobInput as ::acs_runtime::Operation>::INFO,
+    <delete_dts_jobs::DeleteDtsJobsInput as ::acs_runtime::Operation>::INFO,
+    <delete_migration_job::DeleteMigrationJobInput as ::acs_runtime::Operation>::INFO,
+    <delete_subscription_instance::DeleteSubscriptionInstanceInput as ::acs_runtime::Operation>::INFO,
+    <delete_synchronization_job::DeleteSynchronizationJobInput as ::acs_runtime::Operation>::INFO,
+    <describe_check_jobs::DescribeCheckJobsInput as ::acs_runtime::Operation>::INFO,
+    <describe_cluster_operate_logs::DescribeClusterOperateLogsInput as ::acs_runtime::Operation>::INFO,
+    <describe_cluster_used_utilization::DescribeClusterUsedUtilizationInput as ::acs_runtime::Operation>::INFO,
+    <describe_connection_status::DescribeConnectionStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_consumer_channel::DescribeConsumerChannelInput as ::acs_runtime::Operation>::INFO,
+    <describe_consumer_group::DescribeConsumerGroupInput as ::acs_runtime::Operation>::INFO,
+    <describe_dtsip::DescribeDtsipInput as ::acs_runtime::Operation>::INFO,
+    <describe_data_check_report_url::DescribeDataCheckReportUrlInput as ::acs_runtime::Operation>::INFO,
+    <describe_data_check_table_details::DescribeDataCheckTableDetailsInput as ::acs_runtime::Operation>::INFO,
+    <describe_data_check_table_diff_details::DescribeDataCheckTableDiffDetailsInput as ::acs_runtime::Operation>::INFO,
+    <describe_dedicated_cluster::DescribeDedicatedClusterInput as ::acs_runtime::Operation>::INFO,
+    <describe_dedicated_cluster_monitor_rule::DescribeDedicatedClusterMonitorRuleInput as ::acs_runtime::Operation>::INFO,
+    <describe_doc_parser_job_result::DescribeDocParserJobResultInput as ::acs_runtime::Operation>::INFO,
+    <describe_doc_parser_job_status::DescribeDocParserJobStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_dts_etl_job_version_info::DescribeDtsEtlJobVersionInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_dts_job_detail::DescribeDtsJobDetailInput as ::acs_runtime::Operation>::INFO,
     <describe_dts_jobs::DescribeDtsJobsInput as ::acs_runtime::Operation>::INFO,
+    <describe_dts_service_log::DescribeDtsServiceLogInput as ::acs_runtime::Operation>::INFO,
+    <describe_endpoint_switch_status::DescribeEndpointSwitchStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_etl_job_logs::DescribeEtlJobLogsInput as ::acs_runtime::Operation>::INFO,
+    <describe_full_process_list::DescribeFullProcessListInput as ::acs_runtime::Operation>::INFO,
+    <describe_gad_instances::DescribeGadInstancesInput as ::acs_runtime::Operation>::INFO,
+    <describe_initialization_status::DescribeInitializationStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_job_monitor_rule::DescribeJobMonitorRuleInput as ::acs_runtime::Operation>::INFO,
+    <describe_metric_list::DescribeMetricListInput as ::acs_runtime::Operation>::INFO,
+    <describe_migration_job_alert::DescribeMigrationJobAlertInput as ::acs_runtime::Operation>::INFO,
+    <describe_migration_job_detail::DescribeMigrationJobDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_migration_job_status::DescribeMigrationJobStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_migration_jobs::DescribeMigrationJobsInput as ::acs_runtime::Operation>::INFO,
+    <describe_pre_check_create_gad_order_result::DescribePreCheckCreateGadOrderResultInput as ::acs_runtime::Operation>::INFO,
     <describe_pre_check_status::DescribePreCheckStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_subscription_instance_alert::DescribeSubscriptionInstanceAlertInput as ::acs_runtime::Operation>::INFO,
+    <describe_subscription_instance_status::DescribeSubscriptionInstanceStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_subscription_instances::DescribeSubscriptionInstancesInput as ::acs_runtime::Operation>::INFO,
+    <describe_subscription_meta::DescribeSubscriptionMetaInput as ::acs_runtime::Operation>::INFO,
+    <describe_synchronization_job_alert::DescribeSynchronizationJobAlertInput as ::acs_runtime::Operation>::INFO,
+    <describe_synchronization_job_replicator_compare::DescribeSynchronizationJobReplicatorCompareInput as ::acs_runtime::Operation>::INFO,
+    <describe_synchronization_job_status::DescribeSynchronizationJobStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_synchronization_job_status_list::DescribeSynchronizationJobStatusListInput as ::acs_runtime::Operation>::INFO,
+    <describe_synchronization_jobs::DescribeSynchronizationJobsInput as ::acs_runtime::Operation>::INFO,
+    <describe_synchronization_object_modify_status::DescribeSynchronizationObjectModifyStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_tag_keys::DescribeTagKeysInput as ::acs_runtime::Operation>::INFO,
+    <describe_tag_values::DescribeTagValuesInput as ::acs_runtime::Operation>::INFO,
+    <detach_gad_instance_db_member::DetachGadInstanceDbMemberInput as ::acs_runtime::Operation>::INFO,
+    <init_dts_rds_instance::InitDtsRdsInstanceInput as ::acs_runtime::Operation>::INFO,
+    <list_dedicated_cluster::ListDedicatedClusterInput as ::acs_runtime::Operation>::INFO,
+    <list_job_step::ListJobStepInput as ::acs_runtime::Operation>::INFO,
+    <list_tag_resources::ListTagResourcesInput as ::acs_runtime::Operation>::INFO,
+    <modify_consumer_channel::ModifyConsumerChannelInput as ::acs_runtime::Operation>::INFO,
+    <modify_consumer_group_password::ModifyConsumerGroupPasswordInput as ::acs_runtime::Operation>::INFO,
+    <modify_consumption_timestamp::ModifyConsumptionTimestampInput as ::acs_runtime::Operation>::INFO,
+    <modify_dedicated_cluster::ModifyDedicatedClusterInput as ::acs_runtime::Operation>::INFO,
     <modify_dts_job::ModifyDtsJobInput as ::acs_runtime::Operation>::INFO,
+    <modify_dts_job_config::ModifyDtsJobConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_dts_job_dedicated_cluster::ModifyDtsJobDedicatedClusterInput as ::acs_runtime::Operation>::INFO,
+    <modify_dts_job_du_limit::ModifyDtsJobDuLimitInput as ::acs_runtime::Operation>::INFO,
+    <modify_dts_job_endpoint::ModifyDtsJobEndpointInput as ::acs_runtime::Operation>::INFO,
+    <modify_dts_job_name::ModifyDtsJobNameInput as ::acs_runtime::Operation>::INFO,
+    <modify_dts_job_password::ModifyDtsJobPasswordInput as ::acs_runtime::Operation>::INFO,
+    <modify_dynamic_config::ModifyDynamicConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_gad_instance_name::ModifyGadInstanceNameInput as ::acs_runtime::Operation>::INFO,
+    <modify_job_step_checkpoint::ModifyJobStepCheckpointInput as ::acs_runtime::Operation>::INFO,
+    <modify_subscription::ModifySubscriptionInput as ::acs_runtime::Operation>::INFO,
+    <modify_subscription_object::ModifySubscriptionObjectInput as ::acs_runtime::Operation>::INFO,
+    <modify_synchronization_object::ModifySynchronizationObjectInput as ::acs_runtime::Operation>::INFO,
+    <pre_check_create_gad_order::PreCheckCreateGadOrderInput as ::acs_runtime::Operation>::INFO,
+    <renew_instance::RenewInstanceInput as ::acs_runtime::Operation>::INFO,
+    <reset_dts_job::ResetDtsJobInput as ::acs_runtime::Operation>::INFO,
+    <reset_synchronization_job::ResetSynchronizationJobInput as ::acs_runtime::Operation>::INFO,
+    <shield_precheck::ShieldPrecheckInput as ::acs_runtime::Operation>::INFO,
+    <skip_full_job_table::SkipFullJobTableInput as ::acs_runtime::Operation>::INFO,
+    <skip_pre_check::SkipPreCheckInput as ::acs_runtime::Operation>::INFO,
+    <start_dts_job::StartDtsJobInput as ::acs_runtime::Operation>::INFO,
+    <start_dts_jobs::StartDtsJobsInput as ::acs_runtime::Operation>::INFO,
+    <start_migration_job::StartMigrationJobInput as ::acs_runtime::Operation>::INFO,
+    <start_reverse_writer::StartReverseWriterInput as ::acs_runtime::Operation>::INFO,
+    <start_subscription_instance::StartSubscriptionInstanceInput as ::acs_runtime::Operation>::INFO,
+    <start_synchronization_job::StartSynchronizationJobInput as ::acs_runtime::Operation>::INFO,
+    <stop_dedicated_cluster::StopDedicatedClusterInput as ::acs_runtime::Operation>::INFO,
+    <stop_dts_job::StopDtsJobInput as ::acs_runtime::Operation>::INFO,
+    <stop_dts_jobs::StopDtsJobsInput as ::acs_runtime::Operation>::INFO,
+    <stop_migration_job::StopMigrationJobInput as ::acs_runtime::Operation>::INFO,
+    <summary_job_detail::SummaryJobDetailInput as ::acs_runtime::Operation>::INFO,
+    <suspend_dts_job::SuspendDtsJobInput as ::acs_runtime::Operation>::INFO,
+    <suspend_dts_jobs::SuspendDtsJobsInput as ::acs_runtime::Operation>::INFO,
+    <suspend_migration_job::SuspendMigrationJobInput as ::acs_runtime::Operation>::INFO,
+    <suspend_synchronization_job::SuspendSynchronizationJobInput as ::acs_runtime::Operation>::INFO,
+    <switch_physical_dts_job_to_cloud::SwitchPhysicalDtsJobToCloudInput as ::acs_runtime::Operation>::INFO,
+    <switch_synchronization_endpoint::SwitchSynchronizationEndpointInput as ::acs_runtime::Operation>::INFO,
     <tag_resources::TagResourcesInput as ::acs_runtime::Operation>::INFO,
+    <transfer_instance_class::TransferInstanceClassInput as ::acs_runtime::Operation>::INFO,
+    <transfer_pay_type::TransferPayTypeInput as ::acs_runtime::Operation>::INFO,
+    <untag_resources::UntagResourcesInput as ::acs_runtime::Operation>::INFO,
+    <upgrade_two_way::UpgradeTwoWayInput as ::acs_runtime::Operation>::INFO,
+    <white_ip_list::WhiteIpListInput as ::acs_runtime::Operation>::INFO,
 ];
 /// Client for the Dts operations. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
@@ -88,6 +809,513 @@ impl Client {
     pub fn configure_dts_job(&self) -> ConfigureDtsJobFluentBuilder {
         ConfigureDtsJobFluentBuilder::new(self.handle.clone())
     }
+    /// Configures a data migration task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn configure_migration_job(&self) -> ConfigureMigrationJobFluentBuilder {
+        ConfigureMigrationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures alert settings to monitor a data migration instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn configure_migration_job_alert(
+        &self,
+    ) -> ConfigureMigrationJobAlertFluentBuilder {
+        ConfigureMigrationJobAlertFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures a change tracking task.
+    ///
+    /// \>  You can preview related API operation parameters when you configure a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn configure_subscription(&self) -> ConfigureSubscriptionFluentBuilder {
+        ConfigureSubscriptionFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures a change tracking instance of the previous version.
+    ///
+    /// Before you call this operation, you must call the CreateSubscriptionInstance operation to create a change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn configure_subscription_instance(
+        &self,
+    ) -> ConfigureSubscriptionInstanceFluentBuilder {
+        ConfigureSubscriptionInstanceFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures alert settings to monitor a change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn configure_subscription_instance_alert(
+        &self,
+    ) -> ConfigureSubscriptionInstanceAlertFluentBuilder {
+        ConfigureSubscriptionInstanceAlertFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures a data synchronization task.
+    ///
+    /// Before you call this operation, you must call the CreateSynchronizationJob operation to create a data synchronization instance.
+    ///
+    /// \>
+    /// - After you call this operation to configure a data synchronization task, the task will be automatically started and prechecked. You do not need to call the StartSynchronizationJob operation to start the task.
+    /// - A data synchronization task may fail to be started due to precheck failures. You can call the DescribeSynchronizationJobStatus operation to query the status of the task. Then, you can change parameter settings based on the error messages about the precheck failures. After you fix the issue, you must call the StartSynchronizationJob operation to restart the data synchronization task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn configure_synchronization_job(
+        &self,
+    ) -> ConfigureSynchronizationJobFluentBuilder {
+        ConfigureSynchronizationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures alert settings to monitor a data synchronization instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn configure_synchronization_job_alert(
+        &self,
+    ) -> ConfigureSynchronizationJobAlertFluentBuilder {
+        ConfigureSynchronizationJobAlertFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables image matching for a data synchronization instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn configure_synchronization_job_replicator_compare(
+        &self,
+    ) -> ConfigureSynchronizationJobReplicatorCompareFluentBuilder {
+        ConfigureSynchronizationJobReplicatorCompareFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+    /// Transfers resource groups of instance resources.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn convert_instance_resource_group(
+        &self,
+    ) -> ConvertInstanceResourceGroupFluentBuilder {
+        ConvertInstanceResourceGroupFluentBuilder::new(self.handle.clone())
+    }
+    /// Counts tasks by condition.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn count_job_by_condition(&self) -> CountJobByConditionFluentBuilder {
+        CountJobByConditionFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a consumer group for a change tracking task. Downstream clients can use the consumer group to consume tracked data.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn create_consumer_channel(&self) -> CreateConsumerChannelFluentBuilder {
+        CreateConsumerChannelFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a consumer group for a change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn create_consumer_group(&self) -> CreateConsumerGroupFluentBuilder {
+        CreateConsumerGroupFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an alert rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn create_dedicated_cluster_monitor_rule(
+        &self,
+    ) -> CreateDedicatedClusterMonitorRuleFluentBuilder {
+        CreateDedicatedClusterMonitorRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a document parsing task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `OperationDenied.NotPurchased`: The instance has not been purchased and the task cannot be started.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn create_doc_parser_job(&self) -> CreateDocParserJobFluentBuilder {
+        CreateDocParserJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Purchases a Data Transmission Service (DTS) instance.
+    ///
+    /// - Before you call this operation, make sure that you fully understand the billing methods and \[pricing\](https://www.alibabacloud.com/zh/product/apsaradb-for-mongodb/pricing) of DTS.
+    /// - If you want to run a DTS task on a DTS dedicated cluster, you must configure the task before you purchase a DTS instance. You can call the ConfigureDtsJob operation to configure a DTS task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `LXCreateOrderError`: Failed to create order, failure message: The module is invalid
+    /// - HTTP 403 `LXCreateOrder.NotFoundPricePlan`: Pricing plan price result not found, please check the parameters of the task configuration.
+    /// - HTTP 403 `LXPayOrder.InsufficientBalance`: Insufficient balance, order payment failed.
+    /// - HTTP 403 `DTS.Msg.LXCreateOrderError`: Failed to create order, failure message: The module is invalid
+    /// - HTTP 403 `DTS.Msg.LXCreateOrder.NotFoundPricePlan`: Pricing plan price result not found, please check the parameters of the task configuration.
+    /// - HTTP 403 `DTS.Msg.LXPayOrder.InsufficientBalance`: Insufficient balance, order payment failed.
+    /// - HTTP 403 `DTS.Msg.LXCreateOrderErrorIntl`: DTS supports cross-border data synchronization only in specific scenarios. To purchase a data synchronization instance used to synchronize data across countries, application for DTS cross-border data synchronization.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn create_dts_instance(&self) -> CreateDtsInstanceFluentBuilder {
+        CreateDtsInstanceFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates or modifies an alert rule for a Data Transmission Service (DTS) task.
+    ///
+    /// DTS provides the following metrics for DTS tasks:\*\*\*\*\*\*\*\*\*\*\*\*
+    ///
+    /// - Latency: DTS monitors the latency of a DTS task. If the latency of the task exceeds the specified threshold, an alert is triggered. The threshold is specified in units of seconds.
+    /// - Status: DTS monitors the status of a DTS task. If the state of the task changes to Error or Restore, an alert is triggered.
+    /// - Full Timeout: DTS monitors the duration of a DTS task. If the duration of the task exceeds the specified threshold, an alert is triggered. The threshold is specified in units of hours.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn create_job_monitor_rule(&self) -> CreateJobMonitorRuleFluentBuilder {
+        CreateJobMonitorRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Purchases a data migration instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn create_migration_job(&self) -> CreateMigrationJobFluentBuilder {
+        CreateMigrationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a reverse task for a data synchronization or migration task.
+    ///
+    /// 调用接口创建的反向任务会立即进行预检查，预检查通过后会进行增量数据采集，增量数据写入模块不会运行（需要调用StartReverseWriter接口运行）。
+    ///
+    /// \> 创建的反向任务固定为同步任务，且只有增量写入模块。
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 403 `ReverseJob.Exists`: The operation is not permitted due to reverse Dts job is already exists.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn create_reverse_dts_job(&self) -> CreateReverseDtsJobFluentBuilder {
+        CreateReverseDtsJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Purchases a change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn create_subscription_instance(
+        &self,
+    ) -> CreateSubscriptionInstanceFluentBuilder {
+        CreateSubscriptionInstanceFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a data synchronization instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn create_synchronization_job(&self) -> CreateSynchronizationJobFluentBuilder {
+        CreateSynchronizationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a consumer group.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn delete_consumer_channel(&self) -> DeleteConsumerChannelFluentBuilder {
+        DeleteConsumerChannelFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a consumer group.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn delete_consumer_group(&self) -> DeleteConsumerGroupFluentBuilder {
+        DeleteConsumerGroupFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a data migration, data synchronization, or change tracking task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn delete_dts_job(&self) -> DeleteDtsJobFluentBuilder {
+        DeleteDtsJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes multiple data migration, data synchronization, or change tracking tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn delete_dts_jobs(&self) -> DeleteDtsJobsFluentBuilder {
+        DeleteDtsJobsFluentBuilder::new(self.handle.clone())
+    }
+    /// Releases a data migration instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn delete_migration_job(&self) -> DeleteMigrationJobFluentBuilder {
+        DeleteMigrationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Releases a change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn delete_subscription_instance(
+        &self,
+    ) -> DeleteSubscriptionInstanceFluentBuilder {
+        DeleteSubscriptionInstanceFluentBuilder::new(self.handle.clone())
+    }
+    /// Releases a data synchronization instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn delete_synchronization_job(&self) -> DeleteSynchronizationJobFluentBuilder {
+        DeleteSynchronizationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Verifies data migration tasks and data synchronization tasks
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_check_jobs(&self) -> DescribeCheckJobsFluentBuilder {
+        DescribeCheckJobsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries operation logs of a Data Transmission Service (DTS) dedicated cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidParameter`: The Value of Input Parameter %s is not valid.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_cluster_operate_logs(
+        &self,
+    ) -> DescribeClusterOperateLogsFluentBuilder {
+        DescribeClusterOperateLogsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the resource usage of a cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_cluster_used_utilization(
+        &self,
+    ) -> DescribeClusterUsedUtilizationFluentBuilder {
+        DescribeClusterUsedUtilizationFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the connectivity of Data Transmission Service (DTS) servers to the source and destination databases.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_connection_status(&self) -> DescribeConnectionStatusFluentBuilder {
+        DescribeConnectionStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information of a consumer group, including the consumer group ID, consumer group name, username, and message latency.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_consumer_channel(&self) -> DescribeConsumerChannelFluentBuilder {
+        DescribeConsumerChannelFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of consumer groups in a change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_consumer_group(&self) -> DescribeConsumerGroupFluentBuilder {
+        DescribeConsumerGroupFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the CIDR blocks of DTS servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_dtsip(&self) -> DescribeDtsipFluentBuilder {
+        DescribeDtsipFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the download URL of the data consistency verification report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `DTS.Msg.FileExistValidFailError`: The file has not been generated, please try again later.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_data_check_report_url(
+        &self,
+    ) -> DescribeDataCheckReportUrlFluentBuilder {
+        DescribeDataCheckReportUrlFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a data verification task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_data_check_table_details(
+        &self,
+    ) -> DescribeDataCheckTableDetailsFluentBuilder {
+        DescribeDataCheckTableDetailsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about inconsistent data in the data verification task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_data_check_table_diff_details(
+        &self,
+    ) -> DescribeDataCheckTableDiffDetailsFluentBuilder {
+        DescribeDataCheckTableDiffDetailsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a dedicated cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_dedicated_cluster(&self) -> DescribeDedicatedClusterFluentBuilder {
+        DescribeDedicatedClusterFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about an alert rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_dedicated_cluster_monitor_rule(
+        &self,
+    ) -> DescribeDedicatedClusterMonitorRuleFluentBuilder {
+        DescribeDedicatedClusterMonitorRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Retrieves the result of a document parsing task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `OperationDenied.NotPurchased`: The instance has not been purchased and the task cannot be started.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_doc_parser_job_result(
+        &self,
+    ) -> DescribeDocParserJobResultFluentBuilder {
+        DescribeDocParserJobResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the execution status of a document parsing task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `OperationDenied.NotPurchased`: The instance has not been purchased and the task cannot be started.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_doc_parser_job_status(
+        &self,
+    ) -> DescribeDocParserJobStatusFluentBuilder {
+        DescribeDocParserJobStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of extract, transform, and load (ETL) tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_dts_etl_job_version_info(
+        &self,
+    ) -> DescribeDtsEtlJobVersionInfoFluentBuilder {
+        DescribeDtsEtlJobVersionInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// The latency of incremental data migration or synchronization. \\\\\\\\\\\\\\\\\> If you query data migration tasks, the unit of this parameter is milliseconds. If you query data synchronization tasks, the unit of this parameter is seconds.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_dts_job_detail(&self) -> DescribeDtsJobDetailFluentBuilder {
+        DescribeDtsJobDetailFluentBuilder::new(self.handle.clone())
+    }
     /// Queries the list of Data Transmission Service (DTS) tasks and the details of each task.
     ///
     /// \## Debugging
@@ -102,6 +1330,149 @@ impl Client {
     pub fn describe_dts_jobs(&self) -> DescribeDtsJobsFluentBuilder {
         DescribeDtsJobsFluentBuilder::new(self.handle.clone())
     }
+    /// Queries the logs of a data migration or synchronization task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_dts_service_log(&self) -> DescribeDtsServiceLogFluentBuilder {
+        DescribeDtsServiceLogFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of the task that changes the database connection settings.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_endpoint_switch_status(
+        &self,
+    ) -> DescribeEndpointSwitchStatusFluentBuilder {
+        DescribeEndpointSwitchStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the logs of extract, transform, and load (ETL) tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_etl_job_logs(&self) -> DescribeEtlJobLogsFluentBuilder {
+        DescribeEtlJobLogsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries full data migration tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_full_process_list(&self) -> DescribeFullProcessListFluentBuilder {
+        DescribeFullProcessListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the GAD instances.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_gad_instances(&self) -> DescribeGadInstancesFluentBuilder {
+        DescribeGadInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of initial data synchronization, including the information about the schemas and historical data of the object to be synchronized.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_initialization_status(
+        &self,
+    ) -> DescribeInitializationStatusFluentBuilder {
+        DescribeInitializationStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the monitoring rules of a Data Transmission Service (DTS) task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_job_monitor_rule(&self) -> DescribeJobMonitorRuleFluentBuilder {
+        DescribeJobMonitorRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the metrics of a cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_metric_list(&self) -> DescribeMetricListFluentBuilder {
+        DescribeMetricListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the alert settings of a data migration instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_migration_job_alert(
+        &self,
+    ) -> DescribeMigrationJobAlertFluentBuilder {
+        DescribeMigrationJobAlertFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a data migration task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_migration_job_detail(
+        &self,
+    ) -> DescribeMigrationJobDetailFluentBuilder {
+        DescribeMigrationJobDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of a data migration task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_migration_job_status(
+        &self,
+    ) -> DescribeMigrationJobStatusFluentBuilder {
+        DescribeMigrationJobStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of data migration instances and the details of each instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_migration_jobs(&self) -> DescribeMigrationJobsFluentBuilder {
+        DescribeMigrationJobsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the result of a precheck task before a GAD instance is created.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_pre_check_create_gad_order_result(
+        &self,
+    ) -> DescribePreCheckCreateGadOrderResultFluentBuilder {
+        DescribePreCheckCreateGadOrderResultFluentBuilder::new(self.handle.clone())
+    }
     /// Queries the information about a DTS subtask.
     ///
     /// Queries the information about a Data Transmission Service (DTS) subtask that performs precheck, migration assessment, schema migration, initial schema synchronization, full data migration, initial full data synchronization, incremental data migration, or incremental data synchronization.
@@ -115,6 +1486,258 @@ impl Client {
     /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
     pub fn describe_pre_check_status(&self) -> DescribePreCheckStatusFluentBuilder {
         DescribePreCheckStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the alert settings of a change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_subscription_instance_alert(
+        &self,
+    ) -> DescribeSubscriptionInstanceAlertFluentBuilder {
+        DescribeSubscriptionInstanceAlertFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of a change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_subscription_instance_status(
+        &self,
+    ) -> DescribeSubscriptionInstanceStatusFluentBuilder {
+        DescribeSubscriptionInstanceStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of change tracking instances and the details of each instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_subscription_instances(
+        &self,
+    ) -> DescribeSubscriptionInstancesFluentBuilder {
+        DescribeSubscriptionInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of the subtasks in a distributed change tracking task for a PolarDB-X 1.0 instance.
+    ///
+    /// - When Data Transmission Service (DTS) tracks data changes from a PolarDB-X 1.0 instance, data is distributed across the attached ApsaraDB RDS for MySQL instances. DTS runs a subtask for each ApsaraDB RDS for MySQL instance. You can call this operation to query the details of the subtasks in a distributed change tracking task.
+    /// - You can call the DescribeDtsJobs operation to query the ID of the change tracking instance and the ID of the consumer group.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_subscription_meta(&self) -> DescribeSubscriptionMetaFluentBuilder {
+        DescribeSubscriptionMetaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the alert settings of a data synchronization instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_synchronization_job_alert(
+        &self,
+    ) -> DescribeSynchronizationJobAlertFluentBuilder {
+        DescribeSynchronizationJobAlertFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries whether image matching is enabled for a data synchronization instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_synchronization_job_replicator_compare(
+        &self,
+    ) -> DescribeSynchronizationJobReplicatorCompareFluentBuilder {
+        DescribeSynchronizationJobReplicatorCompareFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+    /// Queries the status of a data synchronization instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_synchronization_job_status(
+        &self,
+    ) -> DescribeSynchronizationJobStatusFluentBuilder {
+        DescribeSynchronizationJobStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of one or more data synchronization instances.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_synchronization_job_status_list(
+        &self,
+    ) -> DescribeSynchronizationJobStatusListFluentBuilder {
+        DescribeSynchronizationJobStatusListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of data synchronization instances and the details of each instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_synchronization_jobs(
+        &self,
+    ) -> DescribeSynchronizationJobsFluentBuilder {
+        DescribeSynchronizationJobsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of the task that changes the objects to be synchronized.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_synchronization_object_modify_status(
+        &self,
+    ) -> DescribeSynchronizationObjectModifyStatusFluentBuilder {
+        DescribeSynchronizationObjectModifyStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries all the tags added to a data migration, data synchronization, or change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidParameter.Category`: The specified Category is invalid. Valid values are Custom and System.
+    /// - HTTP 400 `InvalidParameter.ResourceType`: The ResourceType parameter is invalid.
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_tag_keys(&self) -> DescribeTagKeysFluentBuilder {
+        DescribeTagKeysFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries all the tag values of a tag bound to a data migration, data synchronization, or change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidParameter.Category`: The specified Category is invalid. Valid values are Custom and System.
+    /// - HTTP 400 `InvalidParameter.ResourceType`: The ResourceType parameter is invalid.
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn describe_tag_values(&self) -> DescribeTagValuesFluentBuilder {
+        DescribeTagValuesFluentBuilder::new(self.handle.clone())
+    }
+    /// Removes a secondary instance
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 403 `DTS.Msg.GADInstanceNotFound`: The GAD instance is not found.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn detach_gad_instance_db_member(
+        &self,
+    ) -> DetachGadInstanceDbMemberFluentBuilder {
+        DetachGadInstanceDbMemberFluentBuilder::new(self.handle.clone())
+    }
+    /// Initializes a built-in account on a node of an active geo-redundancy database cluster. Data Transmission Service (DTS) uses the built-in account to connect to the node and perform data synchronization tasks.
+    ///
+    /// - The node must be an ApsaraDB RDS for MySQL instance or a self-managed MySQL database that is connected over Cloud Enterprise Network (CEN).
+    /// - This operation is used to initialize the built-in account named rdsdt_dtsacct on a node of an active geo-redundancy database cluster. DTS uses this account to connect to the node and perform data synchronization tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn init_dts_rds_instance(&self) -> InitDtsRdsInstanceFluentBuilder {
+        InitDtsRdsInstanceFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries all clusters that are created within an Alibaba Cloud account. You can also query clusters based on the specified conditions.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn list_dedicated_cluster(&self) -> ListDedicatedClusterFluentBuilder {
+        ListDedicatedClusterFluentBuilder::new(self.handle.clone())
+    }
+    /// 查询JobStep列表。
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn list_job_step(&self) -> ListJobStepFluentBuilder {
+        ListJobStepFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the tags that are bound to specific data migration, data synchronization, or change tracking instances, or queries the instances to which specific tags are bound.
+    ///
+    /// \*\*\*\*
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 419 `QuotaExceed.TagsPerResource`: The maximum number of tags for each resource is exceeded.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn list_tag_resources(&self) -> ListTagResourcesFluentBuilder {
+        ListTagResourcesFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the information of a consumer group, including the consumer group name, username, and password.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_consumer_channel(&self) -> ModifyConsumerChannelFluentBuilder {
+        ModifyConsumerChannelFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the password of a consumer group
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_consumer_group_password(
+        &self,
+    ) -> ModifyConsumerGroupPasswordFluentBuilder {
+        ModifyConsumerGroupPasswordFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the consumption checkpoint of a change tracking instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_consumption_timestamp(
+        &self,
+    ) -> ModifyConsumptionTimestampFluentBuilder {
+        ModifyConsumptionTimestampFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configuration of a cluster.
+    ///
+    /// You can modify only the overcommit ratio.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_dedicated_cluster(&self) -> ModifyDedicatedClusterFluentBuilder {
+        ModifyDedicatedClusterFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the configurations of a data synchronization task.
     ///
@@ -131,6 +1754,416 @@ impl Client {
     /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
     pub fn modify_dts_job(&self) -> ModifyDtsJobFluentBuilder {
         ModifyDtsJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the parameters of a Data Transmission Service (DTS) task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_dts_job_config(&self) -> ModifyDtsJobConfigFluentBuilder {
+        ModifyDtsJobConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the dedicated cluster on which a Data Transmission Service (DTS) task runs.
+    ///
+    /// \> After a DTS task is migrated from a dedicated cluster to a shared cluster, the task is billed on a pay-as-you-go basis.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_dts_job_dedicated_cluster(
+        &self,
+    ) -> ModifyDtsJobDedicatedClusterFluentBuilder {
+        ModifyDtsJobDedicatedClusterFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the upper limit of DTS units (DUs) for a Data Transmission Service (DTS) task.
+    ///
+    /// - DTS allows you to upgrade or downgrade the configurations of DTS instances in a dedicated cluster. You can adjust the resources that are occupied for task execution to dynamically adjust the number of tasks that can be scheduled in the cluster. This way, you can reduce the total number of DUs required for the cluster or release DUs.
+    /// - Before you modify the upper limit of DUs for a DTS task, make sure that sufficient DUs are available.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_dts_job_du_limit(&self) -> ModifyDtsJobDuLimitFluentBuilder {
+        ModifyDtsJobDuLimitFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the source or destination database instance of a data synchronization or migration task in Data Transmission Service (DTS).
+    ///
+    /// \>  After the database is changed, Data Transmission Service (DTS) rolls back the incremental write offset for 10 seconds. If the synchronized or migrated data does not have a primary key, make sure that no data is written to the source database while the source or destination database is being replaced. Otherwise, duplicate data may exist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidParameter.TagKey`: The Tag.N.Key parameter is invalid.
+    /// - HTTP 400 `InvalidParameter.TagValue`: The Tag.N.Value parameter is invalid.
+    /// - HTTP 400 `InvalidParameter.Tags`: The specified value of parameter Tags is not valid.
+    /// - HTTP 400 `Missing.TagKey`: You must specify the key for value %s in Tag.N.Key.
+    /// - HTTP 400 `MissingParameter.TagOrResourceId`: Either Tags or ResourceIds must be specified.
+    /// - HTTP 400 `NumberExceed.Tags`: The maximum number of Tags is exceeded. The maximum value is 20.
+    /// - HTTP 400 `NumberExceed.ResourceIds`: The maximum number of ResourceIds is exceeded. The maximum value is 50.
+    /// - HTTP 400 `InvalidParameter.Category`: The specified Category is invalid. Valid values are Custom and System.
+    /// - HTTP 400 `InvalidParameter.NextToken`: The parameter NextToken is invalid.
+    /// - HTTP 400 `InvalidParameter.ResourceType`: The ResourceType parameter is invalid.
+    /// - HTTP 400 `InvalidParameter.Scope`: The specified Scope is invalid. Valid value: public, private.
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `Duplicate.TagKey`: The Tag.N.Key contains duplicate keys.
+    /// - HTTP 403 `NoPermission.SystemTag`: You are not authorized to operate system tag because the product code is invalid.
+    /// - HTTP 403 `QuotaExceed.TagsPerResource`: The maximum number of tags for each resource is exceeded.
+    /// - HTTP 403 `NoPermission.Operator`: The user is not authorized to operate on the specified resource.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_dts_job_endpoint(&self) -> ModifyDtsJobEndpointFluentBuilder {
+        ModifyDtsJobEndpointFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the name of a Data Transmission Service (DTS) task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_dts_job_name(&self) -> ModifyDtsJobNameFluentBuilder {
+        ModifyDtsJobNameFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the password of the account used to log on to the source or destination database in a Data Transmission Service (DTS) task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_dts_job_password(&self) -> ModifyDtsJobPasswordFluentBuilder {
+        ModifyDtsJobPasswordFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables throttling for data synchronization and data migration.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_dynamic_config(&self) -> ModifyDynamicConfigFluentBuilder {
+        ModifyDynamicConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the name of a GAD instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 403 `DTS.Msg.GADInstanceNotFound`: The GAD instance is not found.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_gad_instance_name(&self) -> ModifyGadInstanceNameFluentBuilder {
+        ModifyGadInstanceNameFluentBuilder::new(self.handle.clone())
+    }
+    /// 修改增量写入的位点。
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_job_step_checkpoint(&self) -> ModifyJobStepCheckpointFluentBuilder {
+        ModifyJobStepCheckpointFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the information about a change tracking task.
+    ///
+    /// \>  You can preview related API operation parameters when you modify the information about a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_subscription(&self) -> ModifySubscriptionFluentBuilder {
+        ModifySubscriptionFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the objects for change tracking.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_subscription_object(&self) -> ModifySubscriptionObjectFluentBuilder {
+        ModifySubscriptionObjectFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the objects to be synchronized.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn modify_synchronization_object(
+        &self,
+    ) -> ModifySynchronizationObjectFluentBuilder {
+        ModifySynchronizationObjectFluentBuilder::new(self.handle.clone())
+    }
+    /// Prechecks before a GAD instance is created.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn pre_check_create_gad_order(&self) -> PreCheckCreateGadOrderFluentBuilder {
+        PreCheckCreateGadOrderFluentBuilder::new(self.handle.clone())
+    }
+    /// Renews a Data Transmission Service (DTS) instance. This API operation is available only for subscription instances.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn renew_instance(&self) -> RenewInstanceFluentBuilder {
+        RenewInstanceFluentBuilder::new(self.handle.clone())
+    }
+    /// Resets a data synchronization or change tracking task.
+    ///
+    /// \>  If you clear the configurations of a data synchronization or change tracking task, DTS deletes the task. Then, DTS creates another task. The task is in the Not Configured state. You must call the ConfigureDtsJob operation reconfigure the task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn reset_dts_job(&self) -> ResetDtsJobFluentBuilder {
+        ResetDtsJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Clears the configurations of a data synchronization task.
+    ///
+    /// \>  If you clear the configurations of a data synchronization task, the task will be released. To start the task again, you must call the ConfigureSynchronizationJob operation to reconfigure the task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn reset_synchronization_job(&self) -> ResetSynchronizationJobFluentBuilder {
+        ResetSynchronizationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Ignores the precheck items that a data migration or synchronization task may fail to pass.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn shield_precheck(&self) -> ShieldPrecheckFluentBuilder {
+        ShieldPrecheckFluentBuilder::new(self.handle.clone())
+    }
+    /// The tables that do not need to be synchronized in a full data synchronization are skipped.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn skip_full_job_table(&self) -> SkipFullJobTableFluentBuilder {
+        SkipFullJobTableFluentBuilder::new(self.handle.clone())
+    }
+    /// Skips one or more precheck items.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn skip_pre_check(&self) -> SkipPreCheckFluentBuilder {
+        SkipPreCheckFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts a data migration, data synchronization, or change tracking task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `OperationDenied.NotPurchased`: The instance has not been purchased and the task cannot be started.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn start_dts_job(&self) -> StartDtsJobFluentBuilder {
+        StartDtsJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts multiple data migration or data synchronization tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `OperationDenied.NotPurchased`: The instance has not been purchased and the task cannot be started.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn start_dts_jobs(&self) -> StartDtsJobsFluentBuilder {
+        StartDtsJobsFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts a data migration task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn start_migration_job(&self) -> StartMigrationJobFluentBuilder {
+        StartMigrationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts the reverse task that is created by calling the CreateReverseDtsJob operation.
+    ///
+    /// Before you call this operation, make sure that your instance is not released and is paused. You can check the status of the instance in the Data Transmission Service (DTS) console or by calling the DescribeDtsJobDetail operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 403 `InvalidParameter`: The value of the parameter %s is invalid.
+    /// - HTTP 403 `Original.Job.Running`: The parent dts job is running, reverse job cannot been startup.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn start_reverse_writer(&self) -> StartReverseWriterFluentBuilder {
+        StartReverseWriterFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts a change tracking task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn start_subscription_instance(&self) -> StartSubscriptionInstanceFluentBuilder {
+        StartSubscriptionInstanceFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts a data synchronization task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn start_synchronization_job(&self) -> StartSynchronizationJobFluentBuilder {
+        StartSynchronizationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Releases a cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn stop_dedicated_cluster(&self) -> StopDedicatedClusterFluentBuilder {
+        StopDedicatedClusterFluentBuilder::new(self.handle.clone())
+    }
+    /// Stops a data migration, data synchronization, or change tracking task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn stop_dts_job(&self) -> StopDtsJobFluentBuilder {
+        StopDtsJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Stops multiple data migration or data synchronization tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn stop_dts_jobs(&self) -> StopDtsJobsFluentBuilder {
+        StopDtsJobsFluentBuilder::new(self.handle.clone())
+    }
+    /// Stops a data migration task that is in the Migrating state.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn stop_migration_job(&self) -> StopMigrationJobFluentBuilder {
+        StopMigrationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of migrated or synchronized objects in a Data Transmission Service (DTS) task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn summary_job_detail(&self) -> SummaryJobDetailFluentBuilder {
+        SummaryJobDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Pauses a data migration, data synchronization, or change tracking task.
+    ///
+    /// \*\*\*\*
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn suspend_dts_job(&self) -> SuspendDtsJobFluentBuilder {
+        SuspendDtsJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Suspends multiple Data Transmission Service (DTS) tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn suspend_dts_jobs(&self) -> SuspendDtsJobsFluentBuilder {
+        SuspendDtsJobsFluentBuilder::new(self.handle.clone())
+    }
+    /// Pauses a data migration task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn suspend_migration_job(&self) -> SuspendMigrationJobFluentBuilder {
+        SuspendMigrationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Pauses a data synchronization task.
+    ///
+    /// \>
+    /// - When you call this operation, the data synchronization task must be in the Synchronizing state.
+    /// - We recommend that you do not pause a data synchronization task for more than 6 hours. Otherwise, the task cannot be started again.
+    /// - If the billing method is pay-as-you-go, DTS charges a fee even when the task is paused. This is because DTS only stops writing data to the destination database. DTS continues to pull the logs of the source database so that the task can resume quickly after it is restarted. Therefore, data synchronization consumes resources such as the bandwidth of the source database.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn suspend_synchronization_job(&self) -> SuspendSynchronizationJobFluentBuilder {
+        SuspendSynchronizationJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Migrates Microsoft SQL Server (MSSQL) to the cloud by using a physical gateway
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn switch_physical_dts_job_to_cloud(
+        &self,
+    ) -> SwitchPhysicalDtsJobToCloudFluentBuilder {
+        SwitchPhysicalDtsJobToCloudFluentBuilder::new(self.handle.clone())
+    }
+    /// After you perform a primary/secondary switchover on the source or destination database, you can call the SwitchSynchronizationEndpoint operation to transfer the connection settings to Data Transmission Service (DTS). DTS will restart the data synchronization task from the breakpoint.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn switch_synchronization_endpoint(
+        &self,
+    ) -> SwitchSynchronizationEndpointFluentBuilder {
+        SwitchSynchronizationEndpointFluentBuilder::new(self.handle.clone())
     }
     /// Adds tags to data migration, data synchronization, or change tracking instances.
     ///
@@ -150,5 +2183,75 @@ impl Client {
     /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
     pub fn tag_resources(&self) -> TagResourcesFluentBuilder {
         TagResourcesFluentBuilder::new(self.handle.clone())
+    }
+    /// Upgrades or downgrades a Data Transmission Service (DTS) instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn transfer_instance_class(&self) -> TransferInstanceClassFluentBuilder {
+        TransferInstanceClassFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the billing method of a Data Transmission Service (DTS) instance.
+    ///
+    /// Before you call this operation, make sure that you fully understand the \[billing\](https://www.alibabacloud.com/zh/product/data-transmission-service/pricing) of DTS.
+    ///
+    /// - To prevent resource waste, make sure that the billing method of your DTS instances has to be changed.
+    /// - Data migration instances only support the pay-as-you-go billing method.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn transfer_pay_type(&self) -> TransferPayTypeFluentBuilder {
+        TransferPayTypeFluentBuilder::new(self.handle.clone())
+    }
+    /// Unbinds tags from one or more data migration, data synchronization, or change tracking instances.
+    ///
+    /// \>  If a tag is unbound from an instance and is not bound to other instances, the tag is deleted.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn untag_resources(&self) -> UntagResourcesFluentBuilder {
+        UntagResourcesFluentBuilder::new(self.handle.clone())
+    }
+    /// Upgrades the synchronization topology of a data synchronization instance from one-way synchronization to two-way synchronization. This operation is supported only for pay-as-you-go synchronization instances.
+    ///
+    /// Before you call this operation, make sure that you fully understand the billing methods and \[pricing\](https://www.alibabacloud.com/zh/product/data-transmission-service/pricing) of Data Transmission Service (DTS)
+    ///
+    /// When you call this operation, take note of the following information:
+    ///
+    /// - The source and destination databases of the data synchronization task are both MySQL databases.
+    /// - The synchronization topology of the data synchronization task is one-way synchronization.
+    /// - The data synchronization task is in the Synchronizing state.
+    /// - The upgrade operation causes data synchronization latency of about 5 seconds. We recommend that you perform this operation during off-peak hours.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn upgrade_two_way(&self) -> UpgradeTwoWayFluentBuilder {
+        UpgradeTwoWayFluentBuilder::new(self.handle.clone())
+    }
+    /// If the \\\\\\\\\*\\\\\\\\\*source or destination instance\\\\\\\\\*\\\\\\\\\* is a \\\\\\\\\*\\\\\\\\\*self-managed database\\\\\\\\\*\\\\\\\\\* or a \\\\\\\\\*\\\\\\\\\*third-party cloud database\\\\\\\\\*\\\\\\\\\*, you need to call this operation to query the CIDR blocks of DTS servers. Then, you need to add the CIDR blocks of DTS servers to the security settings of the source or destination instance, for example, the firewall of your database. For more information, see \\\\\\\\\[Add the CIDR blocks of DTS servers to the security settings of on-premises databases\]\\\\\\(~~176627~~).
+    ///
+    /// \\\\\\\>  If the \\\\\\\\\*\\\\\\\\\*source or destination database\\\\\\\\\*\\\\\\\\\* is an \\\\\\\\\*\\\\\\\\\*ApsaraDB database instance\\\\\\\\\*\\\\\\\\\* (such as RDS instance and ApsaraDB for MongoDB instance) or a \\\\\\\\\*\\\\\\\\\*self-managed database hosted on Elastic Compute Service (ECS)\\\\\\\\\*\\\\\\\\\*, you do not need to add the CIDR blocks. When you click \\\\\\\\\*\\\\\\\\\*Set Whitelist and Next\\\\\\\\\*\\\\\\\\\* in the DTS console, DTS automatically adds the CIDR blocks of DTS servers to the security settings of the source o
+    ///
+    /// The operation that you want to perform. Set the value to WhiteIpList.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
+    /// - HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.
+    pub fn white_ip_list(&self) -> WhiteIpListFluentBuilder {
+        WhiteIpListFluentBuilder::new(self.handle.clone())
     }
 }

@@ -24,7 +24,7 @@ pub struct TagResourcesInput {
     /// The tags to be added to the instances.
     ///
     /// Wire name: `Tag`. Required. At most 21 items. Sent flattened: `Tag.1`, `Tag.2`, ….
-    pub tag: ::core::option::Option<::std::vec::Vec<super::types::Tag>>,
+    pub tag: ::core::option::Option<::std::vec::Vec<super::types::TagResourcesTag>>,
     /// Resource group ID.
     ///
     /// Wire name: `ResourceGroupId`. Optional. Example: `rg-acfmzawhxxc****`.
@@ -177,14 +177,17 @@ impl TagResourcesFluentBuilder {
     /// Wire name: `Tag`. Required. At most 21 items. Sent flattened: `Tag.1`, `Tag.2`, ….
     ///
     /// Appends one value; call again for more.
-    pub fn tag(mut self, value: impl ::core::convert::Into<super::types::Tag>) -> Self {
+    pub fn tag(
+        mut self,
+        value: impl ::core::convert::Into<super::types::TagResourcesTag>,
+    ) -> Self {
         self.input.tag.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
     }
     /// Sets or clears `Tag`; see [`Self::tag`].
     pub fn set_tag(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<super::types::Tag>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::TagResourcesTag>>,
     ) -> Self {
         self.input.tag = value;
         self

@@ -83,7 +83,9 @@ pub struct DescribeAgentlessSensitiveFileByKeyOutput {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<super::types::PageInfo>,
+    pub page_info: ::core::option::Option<
+        super::types::DescribeAgentlessSensitiveFileByKeyPageInfo,
+    >,
     /// The information about the sensitive files that are detected by using the agentless detection feature.
     ///
     /// The information about the sensitive file that is detected by using the agentless detection feature.

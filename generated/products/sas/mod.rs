@@ -6,42 +6,4708 @@
 //! precheck task.
 //!
 //! API version `2018-12-03`.
+pub mod add_asset_selection_criteria;
+pub mod add_baseline_check_white_record;
+pub mod add_check_instance_result_white_list;
+pub mod add_check_result_white_list;
+pub mod add_client_user_define_rule;
+pub mod add_cloud_vendor_account_ak;
+pub mod add_cloud_vendor_trial_config;
 pub mod add_container_defense_rule;
+pub mod add_container_plugin_rule;
+pub mod add_idc_probe;
+pub mod add_image_event_operation;
+pub mod add_image_vul_white_list;
+pub mod add_install_code;
+pub mod add_private_registry;
+pub mod add_protect_vpc_list;
+pub mod add_publish_batch;
+pub mod add_sas_container_web_defense_rule;
+pub mod add_sas_module_trial;
+pub mod add_tag_with_uuid;
+pub mod add_uninstall_clients_by_uuids;
+pub mod add_vpc_honey_pot;
+pub mod advance_security_event_operations;
+pub mod batch_create_malicious_note;
+pub mod batch_delete_malicious_file_whitelist_config;
+pub mod batch_operate_common_overall_config;
+pub mod batch_update_malicious_file_whitelist_config;
+pub mod bind_auth_to_machine;
+pub mod bind_hybrid_proxy;
+pub mod cancel_once_task;
+pub mod change_asset_refresh_task_config;
 pub mod change_check_config;
+pub mod change_check_custom_config;
+pub mod change_security_score_rule;
+pub mod change_user_lang;
+pub mod check_security_event_id;
+pub mod check_sts_token_auth;
+pub mod check_trial_fix_count;
+pub mod check_user_has_ecs;
+pub mod confirm_virus_events;
+pub mod copy_customize_report_config;
+pub mod create_agentless_scan_task;
+pub mod create_anti_brute_force_rule;
+pub mod create_asset_selection_config;
+pub mod create_attack_path_sensitive_asset_config;
+pub mod create_attack_path_whitelist;
+pub mod create_attestor;
+pub mod create_backup_policy;
+pub mod create_batch_upload_url;
+pub mod create_binary_security_policy;
+pub mod create_check_item;
+pub mod create_check_policy;
+pub mod create_container_scan_task;
+pub mod create_container_scan_task_by_app_name;
+pub mod create_custom_block_record;
+pub mod create_customized_dict;
+pub mod create_cycle_task;
+pub mod create_dynamic_dict;
+pub mod create_file_detect;
+pub mod create_file_detect_upload_url;
+pub mod create_file_protect_rule;
+pub mod create_file_upload_limit;
+pub mod create_honeypot;
+pub mod create_honeypot_node;
+pub mod create_honeypot_preset;
+pub mod create_honeypot_probe;
+pub mod create_honeypot_probe_bind;
+pub mod create_hybrid_proxy_cluster;
+pub mod create_interception_rule;
+pub mod create_interception_target;
+pub mod create_jenkins_image_registry;
+pub mod create_jenkins_image_scan_task;
+pub mod create_malicious_file_whitelist_config;
+pub mod create_malicious_note;
+pub mod create_monitor_account;
+pub mod create_opa_cluster_plugin;
+pub mod create_opa_strategy_new;
+pub mod create_or_update_asset_group;
+pub mod create_or_update_auto_tag_rule;
+pub mod create_or_update_ding_talk;
+pub mod create_oss_bucket_scan_task;
+pub mod create_oss_scan_config;
+pub mod create_rd_default_sync_list;
+pub mod create_restore_job;
+pub mod create_sas_trial;
+pub mod create_service_linked_role;
+pub mod create_service_trail;
+pub mod create_similar_security_events_query_task;
+pub mod create_soar_strategy_task;
+pub mod create_susp_event_note;
+pub mod create_uni_backup_policy;
+pub mod create_uni_restore_plan;
+pub mod create_user_setting;
+pub mod create_virus_scan_once_task;
+pub mod create_vul_auto_repair_config;
+pub mod delete_anti_brute_force_rule;
+pub mod delete_attack_path_sensitive_asset_config;
+pub mod delete_attack_path_whitelist;
+pub mod delete_attestor;
+pub mod delete_auto_tag_rules;
+pub mod delete_backup_policy;
+pub mod delete_backup_policy_machine;
+pub mod delete_backup_snapshot;
+pub mod delete_baseline_check_white_record;
+pub mod delete_binary_security_policy;
+pub mod delete_check_item;
+pub mod delete_check_policy;
+pub mod delete_client_user_define_rule;
+pub mod delete_cloud_vendor_account_ak;
+pub mod delete_container_defense_rule;
+pub mod delete_container_plugin_rule;
+pub mod delete_custom_block_record;
+pub mod delete_customize_report;
+pub mod delete_customized_dict;
+pub mod delete_cycle_task;
+pub mod delete_ding_talk;
+pub mod delete_file_protect_rule;
+pub mod delete_group;
+pub mod delete_honeypot;
+pub mod delete_honeypot_node;
+pub mod delete_honeypot_preset;
+pub mod delete_honeypot_probe;
+pub mod delete_honeypot_probe_bind;
+pub mod delete_hybrid_proxy;
+pub mod delete_hybrid_proxy_cluster;
+pub mod delete_idc_probe;
+pub mod delete_image_event_operation;
+pub mod delete_image_vul_whitelist;
+pub mod delete_install_code;
+pub mod delete_interception_rule;
+pub mod delete_interception_target;
+pub mod delete_k8s_access_info;
+pub mod delete_login_base_config;
+pub mod delete_malicious_file_whitelist_config;
+pub mod delete_malicious_note;
+pub mod delete_monitor_account;
+pub mod delete_opa_strategy_new;
+pub mod delete_oss_scan_config;
+pub mod delete_private_registry;
+pub mod delete_sas_container_web_defense_rule;
+pub mod delete_search_condition;
+pub mod delete_security_event_mark_miss_list;
+pub mod delete_service_trail;
+pub mod delete_soar_strategy_task;
+pub mod delete_strategy;
+pub mod delete_susp_event_node;
+pub mod delete_tag_with_uuid;
+pub mod delete_uni_backup_policy;
+pub mod delete_vpc_honey_pot;
+pub mod delete_vul_auto_repair_config;
+pub mod delete_vul_whitelist;
+pub mod describe_ai_asset_summary;
+pub mod describe_access_key_leak_detail;
+pub mod describe_accesskey_leak_list;
+pub mod describe_affected_assets;
+pub mod describe_affected_malicious_file_images;
+pub mod describe_agent_install_status;
 pub mod describe_agentless_sensitive_file_by_key;
+pub mod describe_alarm_event_detail;
+pub mod describe_alarm_event_stack_info;
+pub mod describe_all_entity;
+pub mod describe_all_groups;
+pub mod describe_all_image_baseline;
+pub mod describe_all_regions_statistics;
+pub mod describe_anti_brute_force_rules;
+pub mod describe_app_vul_scan_cycle;
+pub mod describe_asset_detail_by_uuid;
+pub mod describe_asset_detail_by_uuids;
+pub mod describe_asset_summary;
+pub mod describe_assets_sca_process_num;
+pub mod describe_assets_security_event_summary;
+pub mod describe_attack_analysis_data;
+pub mod describe_attestors;
+pub mod describe_auto_del_config;
+pub mod describe_back_up_export_info;
+pub mod describe_backup_clients;
+pub mod describe_backup_files;
+pub mod describe_backup_machine_status;
+pub mod describe_backup_policies;
+pub mod describe_backup_policy;
+pub mod describe_backup_restore_count;
+pub mod describe_binary_security_policies;
+pub mod describe_brute_force_records;
+pub mod describe_brute_force_summary;
+pub mod describe_can_access_vpc_sale;
+pub mod describe_can_fix_vul_list;
+pub mod describe_can_try_sas;
+pub mod describe_chart_data;
+pub mod describe_chart_list;
+pub mod describe_check_ecs_warnings;
+pub mod describe_check_fix_details;
+pub mod describe_check_result;
+pub mod describe_check_warning_count;
+pub mod describe_check_warning_detail;
+pub mod describe_check_warning_machines;
+pub mod describe_check_warning_summary;
+pub mod describe_check_warnings;
+pub mod describe_client_conf_setup;
+pub mod describe_client_conf_strategy;
+pub mod describe_client_problem_type;
+pub mod describe_cloud_center_instances;
+pub mod describe_cloud_product_field_statistics;
+pub mod describe_cloud_vendor_account_ak_list;
+pub mod describe_cloud_vendor_product_template_config;
+pub mod describe_cloud_vendor_trial_config;
+pub mod describe_cluster_basic_info;
+pub mod describe_cluster_host_security_summary;
+pub mod describe_cluster_image_security_summary;
+pub mod describe_cluster_info_list;
+pub mod describe_cluster_network;
+pub mod describe_cluster_scanner_list;
+pub mod describe_cluster_vul_statistics;
+pub mod describe_common_overall_config;
+pub mod describe_common_overall_config_list;
+pub mod describe_common_target_config;
+pub mod describe_common_target_result_list;
+pub mod describe_concern_necessity;
+pub mod describe_container_apps;
+pub mod describe_container_criteria;
+pub mod describe_container_field_statistics;
+pub mod describe_container_grouped_field_detail;
+pub mod describe_container_instances;
+pub mod describe_container_scan_config;
+pub mod describe_container_service_k8s_cluster_kritis_status;
+pub mod describe_container_service_k8s_cluster_namespaces;
+pub mod describe_container_service_k8s_clusters;
+pub mod describe_container_statistics;
+pub mod describe_container_tags;
+pub mod describe_count_not_scanned_image;
+pub mod describe_count_scanned_image;
+pub mod describe_criteria;
+pub mod describe_custom_block_instances;
+pub mod describe_custom_block_records;
+pub mod describe_customize_report_config_detail;
+pub mod describe_customize_report_list;
+pub mod describe_customized_dict;
+pub mod describe_customized_dict_upload_info;
+pub mod describe_customized_strategy_targets;
+pub mod describe_cycle_task_list;
+pub mod describe_data_source;
+pub mod describe_default_key_info;
+pub mod describe_default_proxy_install_version;
+pub mod describe_ding_talk;
+pub mod describe_domain_count;
+pub mod describe_domain_detail;
+pub mod describe_domain_list;
+pub mod describe_domain_secure_alarm_list;
+pub mod describe_domain_secure_risk_list;
+pub mod describe_domain_secure_score;
+pub mod describe_domain_secure_statistics;
+pub mod describe_domain_secure_suggests;
+pub mod describe_domain_secure_vul_list;
+pub mod describe_dynamic_dict;
+pub mod describe_dynamic_dict_upload_info;
+pub mod describe_emg_user_agreement;
+pub mod describe_emg_vul_item;
+pub mod describe_event_level_count;
+pub mod describe_event_on_stage;
+pub mod describe_exclude_system_path;
+pub mod describe_export_info;
+pub mod describe_exposed_check_warning;
+pub mod describe_exposed_instance_criteria;
+pub mod describe_exposed_instance_detail;
+pub mod describe_exposed_instance_list;
+pub mod describe_exposed_statistics;
+pub mod describe_exposed_statistics_detail;
+pub mod describe_field_statistics;
+pub mod describe_fix_used_count;
+pub mod describe_front_vul_patch_list;
+pub mod describe_graph4_investigation_online;
+pub mod describe_group_struct;
+pub mod describe_grouped_container_instances;
+pub mod describe_grouped_instances;
+pub mod describe_grouped_malicious_files;
+pub mod describe_grouped_tags;
+pub mod describe_grouped_vul;
+pub mod describe_hc_export_info;
+pub mod describe_honey_pot_auth;
+pub mod describe_honey_pot_susp_statistics;
+pub mod describe_hybrid_proxy_cluster_list;
+pub mod describe_hybrid_proxy_linked_client_list;
+pub mod describe_hybrid_proxy_list;
+pub mod describe_hybrid_proxy_policy;
+pub mod describe_idc_asset_criteria;
+pub mod describe_idc_probe_list;
+pub mod describe_idc_probe_scan_result_list;
+pub mod describe_image;
+pub mod describe_image_baseline_check_result;
+pub mod describe_image_baseline_check_summary;
+pub mod describe_image_baseline_detail;
+pub mod describe_image_baseline_item_list;
+pub mod describe_image_baseline_strategy;
+pub mod describe_image_build_risk_by_key;
+pub mod describe_image_build_risk_list;
+pub mod describe_image_criteria;
+pub mod describe_image_event_operation_condition;
+pub mod describe_image_event_operation_page;
+pub mod describe_image_fix_cycle_config;
+pub mod describe_image_fix_task;
+pub mod describe_image_grouped_vul_list;
+pub mod describe_image_info_list;
+pub mod describe_image_instances;
+pub mod describe_image_latest_scan_task;
+pub mod describe_image_list_by_build_risk;
+pub mod describe_image_list_by_sensitive_file;
+pub mod describe_image_list_with_baseline_name;
+pub mod describe_image_repo_criteria;
+pub mod describe_image_repo_detail_list;
+pub mod describe_image_repo_list;
+pub mod describe_image_risk_level_statistic;
+pub mod describe_image_scan_auth_count;
+pub mod describe_image_security_scan_count;
+pub mod describe_image_sensitive_file_by_key;
+pub mod describe_image_sensitive_file_list;
+pub mod describe_image_statistics;
+pub mod describe_image_vul_list;
+pub mod describe_image_vul_white_list;
+pub mod describe_install_captcha;
+pub mod describe_install_code;
+pub mod describe_install_codes;
+pub mod describe_instance_anti_brute_force_rules;
+pub mod describe_instance_reboot_status;
+pub mod describe_instance_statistics;
+pub mod describe_instance_vul_statistics;
+pub mod describe_latest_scan_task;
+pub mod describe_log_meta;
+pub mod describe_log_shipper_status;
+pub mod describe_login_base_configs;
+pub mod describe_login_switch_configs;
+pub mod describe_logstore_storage;
+pub mod describe_machine_can_reboot;
+pub mod describe_matched_malicious_names;
+pub mod describe_module_config;
+pub mod describe_monitor_accounts;
+pub mod describe_need_async_query;
+pub mod describe_notice_config;
+pub mod describe_nsas_susp_event_type;
+pub mod describe_offline_machines;
+pub mod describe_once_task;
+pub mod describe_once_task_leaf_record_page;
+pub mod describe_plugin_summary;
+pub mod describe_property_count;
+pub mod describe_property_cron_detail;
+pub mod describe_property_cron_item;
+pub mod describe_property_port_detail;
+pub mod describe_property_port_item;
+pub mod describe_property_proc_detail;
+pub mod describe_property_proc_item;
+pub mod describe_property_sca_detail;
+pub mod describe_property_sca_item;
+pub mod describe_property_sca_process_detail;
+pub mod describe_property_schedule_config;
+pub mod describe_property_software_detail;
+pub mod describe_property_software_item;
+pub mod describe_property_type_sca_item;
+pub mod describe_property_usage_top;
+pub mod describe_property_user_detail;
+pub mod describe_property_user_item;
+pub mod describe_quara_file_download_info;
+pub mod describe_report_export;
+pub mod describe_report_recipient_status;
+pub mod describe_restore_jobs;
+pub mod describe_restore_plans;
+pub mod describe_risk_check_item_result;
+pub mod describe_risk_check_result;
+pub mod describe_risk_check_summary;
+pub mod describe_risk_item_type;
+pub mod describe_risk_list_check_result;
+pub mod describe_risk_type;
+pub mod describe_risks;
+pub mod describe_sas_pm_agent_list;
+pub mod describe_scan_task_progress;
+pub mod describe_scan_task_statistics;
+pub mod describe_screen_score_thread;
+pub mod describe_search_condition;
+pub mod describe_secure_suggestion;
+pub mod describe_security_check_schedule_config;
+pub mod describe_security_event_mark_miss_list;
+pub mod describe_security_event_operation_status;
+pub mod describe_security_event_operations;
+pub mod describe_security_stat_info;
+pub mod describe_service_linked_role_status;
+pub mod describe_similar_event_scenarios;
+pub mod describe_similar_security_events;
+pub mod describe_snapshots;
+pub mod describe_soar_playbook_task_detail;
+pub mod describe_soar_strategies;
+pub mod describe_soar_strategy_param;
+pub mod describe_soar_strategy_task_detail;
+pub mod describe_soar_strategy_task_params;
+pub mod describe_soar_strategy_task_result;
+pub mod describe_soar_strategy_tasks;
+pub mod describe_soar_subscribed_strategy;
+pub mod describe_strategy;
+pub mod describe_strategy_detail;
+pub mod describe_strategy_exec_detail;
+pub mod describe_strategy_target;
+pub mod describe_strict_event_name;
+pub mod describe_summary_info;
+pub mod describe_supervison_info;
+pub mod describe_support_region;
+pub mod describe_susp_event_detail;
+pub mod describe_susp_event_export_info;
+pub mod describe_susp_event_quara_files;
+pub mod describe_susp_event_user_setting;
+pub mod describe_susp_events;
+pub mod describe_suspicious_overall_config;
+pub mod describe_suspicious_uuid_config;
+pub mod describe_sync_asset_task_list;
+pub mod describe_sync_asset_task_log_detail;
+pub mod describe_target;
+pub mod describe_task_error_log;
+pub mod describe_total_statistics;
+pub mod describe_trace_info_detail;
+pub mod describe_trace_info_node;
+pub mod describe_uni_backup_database;
+pub mod describe_uni_backup_policies;
+pub mod describe_uni_backup_policy_detail;
+pub mod describe_uni_backup_statistics;
+pub mod describe_uni_recoverable_list;
+pub mod describe_uni_support_region;
+pub mod describe_user_backup_machines;
+pub mod describe_user_baseline_authorization;
+pub mod describe_user_setting;
+pub mod describe_uuids_by_vul_names;
+pub mod describe_vendor_list;
+pub mod describe_version_config;
+pub mod describe_vol_dingding_message;
+pub mod describe_vpc_honey_pot_criteria;
+pub mod describe_vpc_honey_pot_list;
+pub mod describe_vpc_list;
+pub mod describe_vul_check_task_status_detail;
+pub mod describe_vul_config;
+pub mod describe_vul_defend_count_statistics;
+pub mod describe_vul_details;
+pub mod describe_vul_export_info;
+pub mod describe_vul_fix_statistics;
+pub mod describe_vul_list;
+pub mod describe_vul_list_page;
+pub mod describe_vul_meta_count_statistics;
+pub mod describe_vul_num_statistics;
+pub mod describe_vul_target_config;
+pub mod describe_vul_target_statistics;
+pub mod describe_vul_whitelist;
+pub mod describe_warning_export_info;
+pub mod describe_warning_machines;
+pub mod describe_web_lock_bind_list;
+pub mod describe_web_lock_config_list;
+pub mod describe_web_lock_exclusive_file_type;
+pub mod describe_web_lock_file_change_statistics;
+pub mod describe_web_lock_file_events;
+pub mod describe_web_lock_file_type_summary;
+pub mod describe_web_lock_inclusive_file_type;
+pub mod describe_web_lock_process_block_statistics;
+pub mod describe_web_lock_process_list;
+pub mod describe_web_lock_status;
+pub mod describe_web_lock_total_file_change_count;
+pub mod describe_web_path;
+pub mod describe_white_list_asset;
+pub mod describe_white_list_authorize;
+pub mod describe_white_list_effective_assets;
+pub mod describe_white_list_process;
+pub mod describe_white_list_strategy_list;
+pub mod describe_white_list_strategy_statistics;
+pub mod describe_white_list_strategy_uuid_count;
+pub mod ding_talk_online_test;
+pub mod disable_brute_force_record;
+pub mod disable_custom_block_record;
+pub mod enable_brute_force_record;
+pub mod enable_custom_block_record;
+pub mod enable_custom_instance_block_record;
+pub mod enable_service_access_resource_directory;
+pub mod exec_strategy;
+pub mod export_customize_report;
+pub mod export_record;
+pub mod export_susp_events;
+pub mod export_vul;
+pub mod export_warning;
+pub mod find_container_network_connect;
+pub mod finish_guid_task;
+pub mod fix_check_warnings;
+pub mod generate_cluster_scanner_webhook_yaml;
+pub mod generate_dynamic_dict;
+pub mod generate_k8s_access_info;
+pub mod generate_once_task;
+pub mod get_account_label;
+pub mod get_aegis_container_plugin_rule;
+pub mod get_aegis_container_plugin_rule_criteria;
+pub mod get_agentless_task_count;
+pub mod get_agentless_task_used_size_estimate;
+pub mod get_alarm_machine_count;
+pub mod get_app_network;
+pub mod get_asset_detail_by_uuid;
+pub mod get_asset_selection_config;
+pub mod get_assets_property_detail;
+pub mod get_assets_property_item;
+pub mod get_attack_path_event_detail;
+pub mod get_attack_path_event_statistics;
+pub mod get_attack_path_sensitive_asset_config;
+pub mod get_attack_path_whitelist;
+pub mod get_attack_type_list;
+pub mod get_auth_summary;
+pub mod get_auth_version_statistic;
+pub mod get_backup_auto_config_status;
+pub mod get_backup_storage_count;
+pub mod get_build_risk_define_rule_config;
+pub mod get_can_try_sas;
+pub mod get_check_config;
+pub mod get_check_count_statistic;
+pub mod get_check_detail;
+pub mod get_check_process;
+pub mod get_check_risk_statistics;
+pub mod get_check_sale;
+pub mod get_check_structure;
+pub mod get_check_summary;
+pub mod get_check_time_dimension_statistic;
+pub mod get_client_ratio_statistic;
+pub mod get_client_user_define_rule;
+pub mod get_cloud_asset_criteria;
+pub mod get_cloud_asset_detail;
+pub mod get_cloud_asset_summary;
+pub mod get_cluster_check_item_warning_statistics;
+pub mod get_cluster_rule_summary;
+pub mod get_cluster_scanner_yaml;
+pub mod get_cluster_strategy_count;
+pub mod get_cluster_susp_event_statistics;
+pub mod get_common_switch_config;
+pub mod get_console_func_gray_status;
+pub mod get_container_defense_rule_detail;
+pub mod get_current_version_publish;
+pub mod get_data_trend;
+pub mod get_defence_count;
+pub mod get_dockerhub_image_risk_rank_info;
+pub mod get_dockerhub_image_risk_statistic;
+pub mod get_file_detect_api_invoke_info;
+pub mod get_file_detect_report;
+pub mod get_file_detect_result;
+pub mod get_file_protect_dashboard;
+pub mod get_file_protect_event;
+pub mod get_file_protect_event_count;
+pub mod get_file_protect_rule;
+pub mod get_file_upload_limit;
+pub mod get_function_trial_status;
+pub mod get_honey_pot_upload_policy_info;
+pub mod get_honeypot_attack_statistics;
+pub mod get_honeypot_event_trend;
+pub mod get_honeypot_node;
+pub mod get_honeypot_node_metric_list;
+pub mod get_honeypot_preset;
+pub mod get_honeypot_probe;
+pub mod get_honeypot_statistics;
+pub mod get_image_event_operation;
+pub mod get_image_scan_num_in_period;
+pub mod get_install_code_for_uuid;
+pub mod get_instance_alarm_statistics;
+pub mod get_instance_auth_range;
+pub mod get_interception_rule_detail;
+pub mod get_interception_summary;
+pub mod get_interception_target_detail;
+pub mod get_last_once_task_info;
+pub mod get_local_default_region;
+pub mod get_log_meta;
+pub mod get_malicious_file_whitelist_config;
+pub mod get_module_config;
+pub mod get_module_config_status;
+pub mod get_module_trial_auth_info;
+pub mod get_object_scan_event;
+pub mod get_once_task_result_info;
+pub mod get_opa_cluster_base_line_list;
+pub mod get_opa_cluster_image_list;
+pub mod get_opa_cluster_label_list;
+pub mod get_opa_cluster_namespace_list;
 pub mod get_opa_plugin_status;
+pub mod get_opa_strategy_detail_new;
+pub mod get_opa_strategy_template_summary;
+pub mod get_oss_bucket_scan_statistic;
+pub mod get_oss_scan_config;
+pub mod get_property_schedule_config;
+pub mod get_publish_cron;
+pub mod get_rd_tree;
+pub mod get_registry_scan_day_num;
+pub mod get_rules_count;
+pub mod get_sas_container_web_defense_rule;
+pub mod get_sas_container_web_defense_rule_application;
+pub mod get_sas_container_web_defense_rule_criteria;
+pub mod get_security_score_rule;
+pub mod get_sensitive_define_rule_config;
+pub mod get_serverless_app_auth_detail;
+pub mod get_serverless_auth_summary;
+pub mod get_service_trail;
+pub mod get_strategy_template_detail;
+pub mod get_supported_modules;
+pub mod get_suspicious_statistics;
+pub mod get_switch_region_detail;
+pub mod get_tenant_check_available;
+pub mod get_user_lang;
+pub mod get_virus_scan_config;
+pub mod get_virus_scan_latest_task_statistic;
+pub mod get_vul_statistics;
+pub mod get_vul_whitelist;
+pub mod grant_switch_agreement;
+pub mod handle_malicious_files;
+pub mod handle_security_events;
+pub mod handle_similar_malicious_files;
+pub mod handle_similar_security_events;
+pub mod ignore_check_items;
+pub mod ignore_hc_check_warnings;
+pub mod ignore_idc_probe_scan_result;
+pub mod install_aegis_for_lingjun;
+pub mod install_backup_client;
+pub mod install_cloud_monitor;
+pub mod install_hybrid_proxy;
+pub mod install_pm_agent;
+pub mod install_uni_backup_agent;
+pub mod join_web_lock_process_white_list;
+pub mod list_accounts_in_resource_directory;
+pub mod list_aegis_container_plugin_rule;
+pub mod list_aegis_for_lingjun_status;
+pub mod list_agentless_asset;
+pub mod list_agentless_malicious_files;
+pub mod list_agentless_region;
+pub mod list_agentless_relate_malicious;
+pub mod list_agentless_risk_uuid;
+pub mod list_agentless_task;
+pub mod list_asset_clean_config;
+pub mod list_asset_info_publish;
+pub mod list_asset_refresh_task_config;
+pub mod list_asset_selection_selected_target;
+pub mod list_asset_selection_target;
+pub mod list_attack_path_event;
+pub mod list_attack_path_whitelist;
+pub mod list_auto_tag_rules;
+pub mod list_available_attack_path;
+pub mod list_available_honeypot;
+pub mod list_backup_record;
+pub mod list_baseline_check_white_record;
+pub mod list_check_instance_result;
+pub mod list_check_item;
+pub mod list_check_item_warning_machine;
+pub mod list_check_item_warning_summary;
+pub mod list_check_items;
+pub mod list_check_policies;
+pub mod list_check_result;
+pub mod list_check_rule;
+pub mod list_check_rule_instance;
+pub mod list_check_standard;
+pub mod list_check_types;
+pub mod list_client_alert_mode;
+pub mod list_client_user_define_rule_types;
+pub mod list_client_user_define_rules;
+pub mod list_cloud_asset_instances;
+pub mod list_cloud_asset_match_operators;
+pub mod list_cloud_asset_schemas;
+pub mod list_cloud_vendor_regions;
+pub mod list_cluster_cnnf_status_detail;
+pub mod list_cluster_interception_config;
+pub mod list_cluster_plugin_info;
+pub mod list_compress_file_detect_result;
+pub mod list_container_defense_rule;
+pub mod list_container_defense_rule_clusters;
+pub mod list_criteria_strategy;
+pub mod list_dockerhub_image;
+pub mod list_file_protect_event;
+pub mod list_file_protect_plugin_status;
+pub mod list_file_protect_rule;
+pub mod list_groups;
+pub mod list_honeypot;
+pub mod list_honeypot_alarm_events;
+pub mod list_honeypot_attacker_portrait;
+pub mod list_honeypot_attacker_source;
+pub mod list_honeypot_event_flows;
 pub mod list_honeypot_events;
+pub mod list_honeypot_node;
+pub mod list_honeypot_preset;
+pub mod list_honeypot_probe;
+pub mod list_honeypot_probe_uuid;
+pub mod list_image_build_risk_item;
+pub mod list_image_registry_extra;
+pub mod list_image_registry_region;
+pub mod list_image_risk;
+pub mod list_instance_catalog;
+pub mod list_instance_risk_levels;
+pub mod list_instance_risk_num;
+pub mod list_interception_history;
+pub mod list_interception_rule_page;
+pub mod list_interception_target_page;
+pub mod list_k8s_access_info;
+pub mod list_log_shipper_regions;
+pub mod list_machine_apps;
+pub mod list_malicious_file_whitelist_configs;
+pub mod list_multi_user_instances;
+pub mod list_object_scan_event;
+pub mod list_opa_cluster_strategy_new;
+pub mod list_operation_check;
+pub mod list_operation_process;
+pub mod list_operation_process_detail;
+pub mod list_operation_task;
+pub mod list_oss_bucket;
+pub mod list_oss_bucket_scan_info;
+pub mod list_oss_scan_config;
 pub mod list_plugin_for_uuid;
+pub mod list_pod_risk;
+pub mod list_private_k8s;
+pub mod list_private_registry_list;
+pub mod list_private_registry_type;
+pub mod list_publish_batch;
+pub mod list_rd_default_sync_list;
+pub mod list_rule_target_all;
+pub mod list_sas_container_web_defense_rule;
+pub mod list_support_attack_path_asset;
+pub mod list_support_object_suffix;
+pub mod list_system_aggregation_rules;
+pub mod list_system_client_rule_types;
+pub mod list_system_client_rules;
+pub mod list_system_rule_aggregation_types;
+pub mod list_target_by_batch;
+pub mod list_unfinished_once_task;
+pub mod list_uni_backup_record;
+pub mod list_uninstall_aegis_machines;
+pub mod list_user_vpc;
+pub mod list_uuids_by_app_id;
+pub mod list_uuids_by_web_path;
+pub mod list_virus_scan_machine;
+pub mod list_virus_scan_machine_event;
+pub mod list_virus_scan_task;
+pub mod list_vul_auto_repair_config;
+pub mod list_vul_global_config;
+pub mod mark_monitor_accounts;
+pub mod modify_access_key_leak_deal;
+pub mod modify_anti_brute_force_rule;
+pub mod modify_app_vul_scan_cycle;
+pub mod modify_asset_clean_config;
+pub mod modify_asset_group;
+pub mod modify_asset_important;
+pub mod modify_attestor;
+pub mod modify_auto_del_config;
+pub mod modify_backup_policy;
+pub mod modify_backup_policy_status;
+pub mod modify_binary_security_policy;
+pub mod modify_check_rule;
+pub mod modify_clear_logstore_storage;
+pub mod modify_client_conf_setup;
+pub mod modify_client_conf_strategy;
+pub mod modify_client_user_define_rule;
+pub mod modify_cloud_vendor_account_ak;
+pub mod modify_cloud_vendor_trial_config;
+pub mod modify_cluster_cnnf_status_user_confirm;
+pub mod modify_concern_necessity;
+pub mod modify_container_defense_rule;
+pub mod modify_container_defense_rule_switch;
+pub mod modify_container_plugin_rule;
+pub mod modify_container_scan_config;
+pub mod modify_create_vul_whitelist;
+pub mod modify_custom_block_record;
+pub mod modify_cycle_task;
+pub mod modify_ding_talk_status;
+pub mod modify_emg_vul_submit;
+pub mod modify_group_property;
+pub mod modify_hybrid_proxy_cluster;
+pub mod modify_hybrid_proxy_policy;
+pub mod modify_idc_probe;
+pub mod modify_image_fix_cycle_config;
+pub mod modify_image_registry;
+pub mod modify_instance_anti_brute_force_rule;
+pub mod modify_interception_rule;
+pub mod modify_interception_rule_switch;
+pub mod modify_interception_target;
+pub mod modify_log_meta_status;
+pub mod modify_login_base_config;
+pub mod modify_login_switch_config;
+pub mod modify_notice_config;
+pub mod modify_open_log_shipper;
+pub mod modify_operate_vul;
+pub mod modify_post_pay_module_switch;
+pub mod modify_process_white_list;
+pub mod modify_property_schedule_config;
+pub mod modify_push_all_task;
+pub mod modify_refresh_process_info;
+pub mod modify_sas_container_web_defense_rule;
+pub mod modify_search_condition;
+pub mod modify_security_check_schedule_config;
+pub mod modify_security_event_mark_miss_individually;
+pub mod modify_serverless_auth_to_machine;
+pub mod modify_soar_strategy_subscribe;
+pub mod modify_start_vul_scan;
+pub mod modify_strategy;
+pub mod modify_strategy_target;
+pub mod modify_tag_with_uuid;
+pub mod modify_uni_backup_policy;
+pub mod modify_vpc_honey_pot;
+pub mod modify_vul_config;
+pub mod modify_vul_target;
+pub mod modify_vul_target_config;
+pub mod modify_vul_whitelist_target;
+pub mod modify_web_lock_create_config;
+pub mod modify_web_lock_delete_config;
+pub mod modify_web_lock_process_status;
+pub mod modify_web_lock_refresh;
+pub mod modify_web_lock_start;
+pub mod modify_web_lock_status;
+pub mod modify_web_lock_unbind;
+pub mod modify_web_lock_update_config;
+pub mod modify_web_path;
+pub mod open_backup_auto_config;
+pub mod open_sensitive_file_scan;
+pub mod operate_agent_client_install;
+pub mod operate_application;
+pub mod operate_bucket_scan_task;
+pub mod operate_common_overall_config;
+pub mod operate_common_target_config;
+pub mod operate_image_baseline_whitelist;
+pub mod operate_image_vul;
+pub mod operate_suspicious_overall_config;
+pub mod operate_suspicious_target_config;
+pub mod operate_switch_status;
+pub mod operate_virus_events;
+pub mod operate_vuls;
+pub mod operate_web_lock_file_events;
+pub mod operation_cancel_ignore_susp_event;
+pub mod operation_customize_report_chart;
+pub mod operation_susp_events;
+pub mod page_image_registry;
+pub mod pause_client;
+pub mod process_soar_strategy_task;
+pub mod public_create_image_scan_task;
+pub mod public_pre_check_image_scan_task;
+pub mod public_sync_and_create_image_scan_task;
+pub mod query_attack_count;
+pub mod query_discover_database;
+pub mod query_group_id_by_group_name;
+pub mod query_grouped_security_event_mark_miss_list;
+pub mod query_guid_task_list;
+pub mod query_jenkins_image_registry_persistence_day;
 pub mod query_pre_check_database;
+pub mod reboot_machine;
+pub mod receive_function_trial_reward_by_ali_uid;
+pub mod refresh_assets;
+pub mod refresh_container_assets;
+pub mod refresh_oss_bucket_scan_info;
+pub mod refresh_registry_token;
+pub mod remove_check_instance_result_white_list;
+pub mod remove_check_result_white_list;
+pub mod reset_honeypot;
+pub mod reset_log_shipper;
+pub mod retry_agentless_task;
+pub mod retry_install_probe;
+pub mod rollback_susp_event_quara_file;
+pub mod sas_install_code;
+pub mod save_customize_report_config;
+pub mod save_image_baseline_strategy;
+pub mod save_susp_event_user_setting;
+pub mod save_white_list_strategy;
+pub mod save_white_list_strategy_assets;
+pub mod send_customize_report;
+pub mod set_build_risk_define_rule_config;
+pub mod set_cluster_interception_config;
+pub mod set_image_build_risk_status;
+pub mod set_image_sensitive_file_status;
+pub mod set_registry_scan_day_num;
+pub mod set_sensitive_define_rule_config;
+pub mod set_sync_refresh_region;
+pub mod start_baseline_security_check;
+pub mod start_discover_database_task;
+pub mod start_honeypot;
+pub mod start_idc_probe_scan;
+pub mod start_pre_check_database;
+pub mod start_virus_scan_task;
+pub mod stop_honeypot;
+pub mod submit_check;
+pub mod submit_operation_task;
+pub mod submit_tenant_check;
+pub mod trigger_check;
+pub mod un_bind_hybrid_proxy;
+pub mod un_mark_monitor_accounts;
+pub mod unbind_aegis;
+pub mod uninstall_backup_client;
+pub mod uninstall_uni_backup_agent;
+pub mod update_alarm_event;
+pub mod update_attack_path_sensitive_asset_config;
+pub mod update_attack_path_whitelist;
+pub mod update_baseline_check_white_record;
+pub mod update_check_item;
+pub mod update_check_policy;
+pub mod update_client_alert_mode;
+pub mod update_common_switch_config;
+pub mod update_customize_report_status;
+pub mod update_file_protect_event_status;
+pub mod update_file_protect_remark;
+pub mod update_file_protect_rule;
+pub mod update_file_upload_limit;
+pub mod update_honeypot;
+pub mod update_honeypot_node;
+pub mod update_honeypot_preset;
+pub mod update_honeypot_probe;
+pub mod update_honeypot_probe_bind;
+pub mod update_hybrid_proxy;
+pub mod update_image_event_operation;
+pub mod update_image_vul_whitelist_target;
+pub mod update_jenkins_image_registry_name;
+pub mod update_jenkins_image_registry_persistence_day;
+pub mod update_malicious_file_whitelist_config;
+pub mod update_multi_user_instances;
+pub mod update_opa_strategy_new;
+pub mod update_oss_scan_config;
+pub mod update_post_paid_bind_rel;
+pub mod update_publish_auto_upgrade;
+pub mod update_publish_batch;
+pub mod update_publish_cron;
+pub mod update_publish_gray_switch;
+pub mod update_selection_key_by_type;
+pub mod update_strict_event_name;
+pub mod update_target_list_by_batch;
+pub mod update_white_list;
+pub mod update_white_list_strategy_status;
+pub mod upgrade_backup_policy_version;
+pub mod upgrade_honeypot_node;
+pub mod upgrade_version_by_uuids;
+pub mod uploaded_honey_pot_file;
+pub mod validate_hc_warnings;
+pub mod verify_check_custom_config;
+pub mod verify_check_instance_result;
+pub mod verify_check_result;
 pub mod types;
+pub use add_asset_selection_criteria::{
+    AddAssetSelectionCriteriaInput, AddAssetSelectionCriteriaOutput,
+    AddAssetSelectionCriteriaFluentBuilder, AddAssetSelectionCriteriaErrorCode,
+};
+pub use add_baseline_check_white_record::{
+    AddBaselineCheckWhiteRecordInput, AddBaselineCheckWhiteRecordOutput,
+    AddBaselineCheckWhiteRecordFluentBuilder, AddBaselineCheckWhiteRecordErrorCode,
+};
+pub use add_check_instance_result_white_list::{
+    AddCheckInstanceResultWhiteListInput, AddCheckInstanceResultWhiteListOutput,
+    AddCheckInstanceResultWhiteListFluentBuilder,
+    AddCheckInstanceResultWhiteListErrorCode,
+};
+pub use add_check_result_white_list::{
+    AddCheckResultWhiteListInput, AddCheckResultWhiteListOutput,
+    AddCheckResultWhiteListFluentBuilder, AddCheckResultWhiteListErrorCode,
+};
+pub use add_client_user_define_rule::{
+    AddClientUserDefineRuleInput, AddClientUserDefineRuleOutput,
+    AddClientUserDefineRuleFluentBuilder, AddClientUserDefineRuleErrorCode,
+};
+pub use add_cloud_vendor_account_ak::{
+    AddCloudVendorAccountAkInput, AddCloudVendorAccountAkOutput,
+    AddCloudVendorAccountAkFluentBuilder, AddCloudVendorAccountAkErrorCode,
+};
+pub use add_cloud_vendor_trial_config::{
+    AddCloudVendorTrialConfigInput, AddCloudVendorTrialConfigOutput,
+    AddCloudVendorTrialConfigFluentBuilder, AddCloudVendorTrialConfigErrorCode,
+};
 pub use add_container_defense_rule::{
     AddContainerDefenseRuleInput, AddContainerDefenseRuleOutput,
     AddContainerDefenseRuleFluentBuilder, AddContainerDefenseRuleErrorCode,
 };
+pub use add_container_plugin_rule::{
+    AddContainerPluginRuleInput, AddContainerPluginRuleOutput,
+    AddContainerPluginRuleFluentBuilder, AddContainerPluginRuleErrorCode,
+};
+pub use add_idc_probe::{
+    AddIdcProbeInput, AddIdcProbeOutput, AddIdcProbeFluentBuilder, AddIdcProbeErrorCode,
+};
+pub use add_image_event_operation::{
+    AddImageEventOperationInput, AddImageEventOperationOutput,
+    AddImageEventOperationFluentBuilder, AddImageEventOperationErrorCode,
+};
+pub use add_image_vul_white_list::{
+    AddImageVulWhiteListInput, AddImageVulWhiteListOutput,
+    AddImageVulWhiteListFluentBuilder, AddImageVulWhiteListErrorCode,
+};
+pub use add_install_code::{
+    AddInstallCodeInput, AddInstallCodeOutput, AddInstallCodeFluentBuilder,
+    AddInstallCodeErrorCode,
+};
+pub use add_private_registry::{
+    AddPrivateRegistryInput, AddPrivateRegistryOutput, AddPrivateRegistryFluentBuilder,
+    AddPrivateRegistryErrorCode,
+};
+pub use add_protect_vpc_list::{
+    AddProtectVpcListInput, AddProtectVpcListOutput, AddProtectVpcListFluentBuilder,
+    AddProtectVpcListErrorCode,
+};
+pub use add_publish_batch::{
+    AddPublishBatchInput, AddPublishBatchOutput, AddPublishBatchFluentBuilder,
+    AddPublishBatchErrorCode,
+};
+pub use add_sas_container_web_defense_rule::{
+    AddSasContainerWebDefenseRuleInput, AddSasContainerWebDefenseRuleOutput,
+    AddSasContainerWebDefenseRuleFluentBuilder, AddSasContainerWebDefenseRuleErrorCode,
+};
+pub use add_sas_module_trial::{
+    AddSasModuleTrialInput, AddSasModuleTrialOutput, AddSasModuleTrialFluentBuilder,
+    AddSasModuleTrialErrorCode,
+};
+pub use add_tag_with_uuid::{
+    AddTagWithUuidInput, AddTagWithUuidOutput, AddTagWithUuidFluentBuilder,
+    AddTagWithUuidErrorCode,
+};
+pub use add_uninstall_clients_by_uuids::{
+    AddUninstallClientsByUuidsInput, AddUninstallClientsByUuidsOutput,
+    AddUninstallClientsByUuidsFluentBuilder, AddUninstallClientsByUuidsErrorCode,
+};
+pub use add_vpc_honey_pot::{
+    AddVpcHoneyPotInput, AddVpcHoneyPotOutput, AddVpcHoneyPotFluentBuilder,
+    AddVpcHoneyPotErrorCode,
+};
+pub use advance_security_event_operations::{
+    AdvanceSecurityEventOperationsInput, AdvanceSecurityEventOperationsOutput,
+    AdvanceSecurityEventOperationsFluentBuilder, AdvanceSecurityEventOperationsErrorCode,
+};
+pub use batch_create_malicious_note::{
+    BatchCreateMaliciousNoteInput, BatchCreateMaliciousNoteOutput,
+    BatchCreateMaliciousNoteFluentBuilder, BatchCreateMaliciousNoteErrorCode,
+};
+pub use batch_delete_malicious_file_whitelist_config::{
+    BatchDeleteMaliciousFileWhitelistConfigInput,
+    BatchDeleteMaliciousFileWhitelistConfigOutput,
+    BatchDeleteMaliciousFileWhitelistConfigFluentBuilder,
+    BatchDeleteMaliciousFileWhitelistConfigErrorCode,
+};
+pub use batch_operate_common_overall_config::{
+    BatchOperateCommonOverallConfigInput, BatchOperateCommonOverallConfigOutput,
+    BatchOperateCommonOverallConfigFluentBuilder,
+    BatchOperateCommonOverallConfigErrorCode,
+};
+pub use batch_update_malicious_file_whitelist_config::{
+    BatchUpdateMaliciousFileWhitelistConfigInput,
+    BatchUpdateMaliciousFileWhitelistConfigOutput,
+    BatchUpdateMaliciousFileWhitelistConfigFluentBuilder,
+    BatchUpdateMaliciousFileWhitelistConfigErrorCode,
+};
+pub use bind_auth_to_machine::{
+    BindAuthToMachineInput, BindAuthToMachineOutput, BindAuthToMachineFluentBuilder,
+    BindAuthToMachineErrorCode,
+};
+pub use bind_hybrid_proxy::{
+    BindHybridProxyInput, BindHybridProxyOutput, BindHybridProxyFluentBuilder,
+    BindHybridProxyErrorCode,
+};
+pub use cancel_once_task::{
+    CancelOnceTaskInput, CancelOnceTaskOutput, CancelOnceTaskFluentBuilder,
+    CancelOnceTaskErrorCode,
+};
+pub use change_asset_refresh_task_config::{
+    ChangeAssetRefreshTaskConfigInput, ChangeAssetRefreshTaskConfigOutput,
+    ChangeAssetRefreshTaskConfigFluentBuilder, ChangeAssetRefreshTaskConfigErrorCode,
+};
 pub use change_check_config::{
     ChangeCheckConfigInput, ChangeCheckConfigOutput, ChangeCheckConfigFluentBuilder,
     ChangeCheckConfigErrorCode,
+};
+pub use change_check_custom_config::{
+    ChangeCheckCustomConfigInput, ChangeCheckCustomConfigOutput,
+    ChangeCheckCustomConfigFluentBuilder, ChangeCheckCustomConfigErrorCode,
+};
+pub use change_security_score_rule::{
+    ChangeSecurityScoreRuleInput, ChangeSecurityScoreRuleOutput,
+    ChangeSecurityScoreRuleFluentBuilder, ChangeSecurityScoreRuleErrorCode,
+};
+pub use change_user_lang::{
+    ChangeUserLangInput, ChangeUserLangOutput, ChangeUserLangFluentBuilder,
+    ChangeUserLangErrorCode,
+};
+pub use check_security_event_id::{
+    CheckSecurityEventIdInput, CheckSecurityEventIdOutput,
+    CheckSecurityEventIdFluentBuilder, CheckSecurityEventIdErrorCode,
+};
+pub use check_sts_token_auth::{
+    CheckStsTokenAuthInput, CheckStsTokenAuthOutput, CheckStsTokenAuthFluentBuilder,
+    CheckStsTokenAuthErrorCode,
+};
+pub use check_trial_fix_count::{
+    CheckTrialFixCountInput, CheckTrialFixCountOutput, CheckTrialFixCountFluentBuilder,
+    CheckTrialFixCountErrorCode,
+};
+pub use check_user_has_ecs::{
+    CheckUserHasEcsInput, CheckUserHasEcsOutput, CheckUserHasEcsFluentBuilder,
+    CheckUserHasEcsErrorCode,
+};
+pub use confirm_virus_events::{
+    ConfirmVirusEventsInput, ConfirmVirusEventsOutput, ConfirmVirusEventsFluentBuilder,
+    ConfirmVirusEventsErrorCode,
+};
+pub use copy_customize_report_config::{
+    CopyCustomizeReportConfigInput, CopyCustomizeReportConfigOutput,
+    CopyCustomizeReportConfigFluentBuilder, CopyCustomizeReportConfigErrorCode,
+};
+pub use create_agentless_scan_task::{
+    CreateAgentlessScanTaskInput, CreateAgentlessScanTaskOutput,
+    CreateAgentlessScanTaskFluentBuilder, CreateAgentlessScanTaskErrorCode,
+};
+pub use create_anti_brute_force_rule::{
+    CreateAntiBruteForceRuleInput, CreateAntiBruteForceRuleOutput,
+    CreateAntiBruteForceRuleFluentBuilder, CreateAntiBruteForceRuleErrorCode,
+};
+pub use create_asset_selection_config::{
+    CreateAssetSelectionConfigInput, CreateAssetSelectionConfigOutput,
+    CreateAssetSelectionConfigFluentBuilder, CreateAssetSelectionConfigErrorCode,
+};
+pub use create_attack_path_sensitive_asset_config::{
+    CreateAttackPathSensitiveAssetConfigInput,
+    CreateAttackPathSensitiveAssetConfigOutput,
+    CreateAttackPathSensitiveAssetConfigFluentBuilder,
+    CreateAttackPathSensitiveAssetConfigErrorCode,
+};
+pub use create_attack_path_whitelist::{
+    CreateAttackPathWhitelistInput, CreateAttackPathWhitelistOutput,
+    CreateAttackPathWhitelistFluentBuilder, CreateAttackPathWhitelistErrorCode,
+};
+pub use create_attestor::{
+    CreateAttestorInput, CreateAttestorOutput, CreateAttestorFluentBuilder,
+    CreateAttestorErrorCode,
+};
+pub use create_backup_policy::{
+    CreateBackupPolicyInput, CreateBackupPolicyOutput, CreateBackupPolicyFluentBuilder,
+    CreateBackupPolicyErrorCode,
+};
+pub use create_batch_upload_url::{
+    CreateBatchUploadUrlInput, CreateBatchUploadUrlOutput,
+    CreateBatchUploadUrlFluentBuilder, CreateBatchUploadUrlErrorCode,
+};
+pub use create_binary_security_policy::{
+    CreateBinarySecurityPolicyInput, CreateBinarySecurityPolicyOutput,
+    CreateBinarySecurityPolicyFluentBuilder, CreateBinarySecurityPolicyErrorCode,
+};
+pub use create_check_item::{
+    CreateCheckItemInput, CreateCheckItemOutput, CreateCheckItemFluentBuilder,
+    CreateCheckItemErrorCode,
+};
+pub use create_check_policy::{
+    CreateCheckPolicyInput, CreateCheckPolicyOutput, CreateCheckPolicyFluentBuilder,
+    CreateCheckPolicyErrorCode,
+};
+pub use create_container_scan_task::{
+    CreateContainerScanTaskInput, CreateContainerScanTaskOutput,
+    CreateContainerScanTaskFluentBuilder, CreateContainerScanTaskErrorCode,
+};
+pub use create_container_scan_task_by_app_name::{
+    CreateContainerScanTaskByAppNameInput, CreateContainerScanTaskByAppNameOutput,
+    CreateContainerScanTaskByAppNameFluentBuilder,
+    CreateContainerScanTaskByAppNameErrorCode,
+};
+pub use create_custom_block_record::{
+    CreateCustomBlockRecordInput, CreateCustomBlockRecordOutput,
+    CreateCustomBlockRecordFluentBuilder, CreateCustomBlockRecordErrorCode,
+};
+pub use create_customized_dict::{
+    CreateCustomizedDictInput, CreateCustomizedDictOutput,
+    CreateCustomizedDictFluentBuilder, CreateCustomizedDictErrorCode,
+};
+pub use create_cycle_task::{
+    CreateCycleTaskInput, CreateCycleTaskOutput, CreateCycleTaskFluentBuilder,
+    CreateCycleTaskErrorCode,
+};
+pub use create_dynamic_dict::{
+    CreateDynamicDictInput, CreateDynamicDictOutput, CreateDynamicDictFluentBuilder,
+    CreateDynamicDictErrorCode,
+};
+pub use create_file_detect::{
+    CreateFileDetectInput, CreateFileDetectOutput, CreateFileDetectFluentBuilder,
+    CreateFileDetectErrorCode,
+};
+pub use create_file_detect_upload_url::{
+    CreateFileDetectUploadUrlInput, CreateFileDetectUploadUrlOutput,
+    CreateFileDetectUploadUrlFluentBuilder, CreateFileDetectUploadUrlErrorCode,
+};
+pub use create_file_protect_rule::{
+    CreateFileProtectRuleInput, CreateFileProtectRuleOutput,
+    CreateFileProtectRuleFluentBuilder, CreateFileProtectRuleErrorCode,
+};
+pub use create_file_upload_limit::{
+    CreateFileUploadLimitInput, CreateFileUploadLimitOutput,
+    CreateFileUploadLimitFluentBuilder, CreateFileUploadLimitErrorCode,
+};
+pub use create_honeypot::{
+    CreateHoneypotInput, CreateHoneypotOutput, CreateHoneypotFluentBuilder,
+    CreateHoneypotErrorCode,
+};
+pub use create_honeypot_node::{
+    CreateHoneypotNodeInput, CreateHoneypotNodeOutput, CreateHoneypotNodeFluentBuilder,
+    CreateHoneypotNodeErrorCode,
+};
+pub use create_honeypot_preset::{
+    CreateHoneypotPresetInput, CreateHoneypotPresetOutput,
+    CreateHoneypotPresetFluentBuilder, CreateHoneypotPresetErrorCode,
+};
+pub use create_honeypot_probe::{
+    CreateHoneypotProbeInput, CreateHoneypotProbeOutput,
+    CreateHoneypotProbeFluentBuilder, CreateHoneypotProbeErrorCode,
+};
+pub use create_honeypot_probe_bind::{
+    CreateHoneypotProbeBindInput, CreateHoneypotProbeBindOutput,
+    CreateHoneypotProbeBindFluentBuilder, CreateHoneypotProbeBindErrorCode,
+};
+pub use create_hybrid_proxy_cluster::{
+    CreateHybridProxyClusterInput, CreateHybridProxyClusterOutput,
+    CreateHybridProxyClusterFluentBuilder, CreateHybridProxyClusterErrorCode,
+};
+pub use create_interception_rule::{
+    CreateInterceptionRuleInput, CreateInterceptionRuleOutput,
+    CreateInterceptionRuleFluentBuilder, CreateInterceptionRuleErrorCode,
+};
+pub use create_interception_target::{
+    CreateInterceptionTargetInput, CreateInterceptionTargetOutput,
+    CreateInterceptionTargetFluentBuilder, CreateInterceptionTargetErrorCode,
+};
+pub use create_jenkins_image_registry::{
+    CreateJenkinsImageRegistryInput, CreateJenkinsImageRegistryOutput,
+    CreateJenkinsImageRegistryFluentBuilder, CreateJenkinsImageRegistryErrorCode,
+};
+pub use create_jenkins_image_scan_task::{
+    CreateJenkinsImageScanTaskInput, CreateJenkinsImageScanTaskOutput,
+    CreateJenkinsImageScanTaskFluentBuilder, CreateJenkinsImageScanTaskErrorCode,
+};
+pub use create_malicious_file_whitelist_config::{
+    CreateMaliciousFileWhitelistConfigInput, CreateMaliciousFileWhitelistConfigOutput,
+    CreateMaliciousFileWhitelistConfigFluentBuilder,
+    CreateMaliciousFileWhitelistConfigErrorCode,
+};
+pub use create_malicious_note::{
+    CreateMaliciousNoteInput, CreateMaliciousNoteOutput,
+    CreateMaliciousNoteFluentBuilder, CreateMaliciousNoteErrorCode,
+};
+pub use create_monitor_account::{
+    CreateMonitorAccountInput, CreateMonitorAccountOutput,
+    CreateMonitorAccountFluentBuilder, CreateMonitorAccountErrorCode,
+};
+pub use create_opa_cluster_plugin::{
+    CreateOpaClusterPluginInput, CreateOpaClusterPluginOutput,
+    CreateOpaClusterPluginFluentBuilder, CreateOpaClusterPluginErrorCode,
+};
+pub use create_opa_strategy_new::{
+    CreateOpaStrategyNewInput, CreateOpaStrategyNewOutput,
+    CreateOpaStrategyNewFluentBuilder, CreateOpaStrategyNewErrorCode,
+};
+pub use create_or_update_asset_group::{
+    CreateOrUpdateAssetGroupInput, CreateOrUpdateAssetGroupOutput,
+    CreateOrUpdateAssetGroupFluentBuilder, CreateOrUpdateAssetGroupErrorCode,
+};
+pub use create_or_update_auto_tag_rule::{
+    CreateOrUpdateAutoTagRuleInput, CreateOrUpdateAutoTagRuleOutput,
+    CreateOrUpdateAutoTagRuleFluentBuilder, CreateOrUpdateAutoTagRuleErrorCode,
+};
+pub use create_or_update_ding_talk::{
+    CreateOrUpdateDingTalkInput, CreateOrUpdateDingTalkOutput,
+    CreateOrUpdateDingTalkFluentBuilder, CreateOrUpdateDingTalkErrorCode,
+};
+pub use create_oss_bucket_scan_task::{
+    CreateOssBucketScanTaskInput, CreateOssBucketScanTaskOutput,
+    CreateOssBucketScanTaskFluentBuilder, CreateOssBucketScanTaskErrorCode,
+};
+pub use create_oss_scan_config::{
+    CreateOssScanConfigInput, CreateOssScanConfigOutput,
+    CreateOssScanConfigFluentBuilder, CreateOssScanConfigErrorCode,
+};
+pub use create_rd_default_sync_list::{
+    CreateRdDefaultSyncListInput, CreateRdDefaultSyncListOutput,
+    CreateRdDefaultSyncListFluentBuilder, CreateRdDefaultSyncListErrorCode,
+};
+pub use create_restore_job::{
+    CreateRestoreJobInput, CreateRestoreJobOutput, CreateRestoreJobFluentBuilder,
+    CreateRestoreJobErrorCode,
+};
+pub use create_sas_trial::{
+    CreateSasTrialInput, CreateSasTrialOutput, CreateSasTrialFluentBuilder,
+    CreateSasTrialErrorCode,
+};
+pub use create_service_linked_role::{
+    CreateServiceLinkedRoleInput, CreateServiceLinkedRoleOutput,
+    CreateServiceLinkedRoleFluentBuilder, CreateServiceLinkedRoleErrorCode,
+};
+pub use create_service_trail::{
+    CreateServiceTrailInput, CreateServiceTrailOutput, CreateServiceTrailFluentBuilder,
+    CreateServiceTrailErrorCode,
+};
+pub use create_similar_security_events_query_task::{
+    CreateSimilarSecurityEventsQueryTaskInput,
+    CreateSimilarSecurityEventsQueryTaskOutput,
+    CreateSimilarSecurityEventsQueryTaskFluentBuilder,
+    CreateSimilarSecurityEventsQueryTaskErrorCode,
+};
+pub use create_soar_strategy_task::{
+    CreateSoarStrategyTaskInput, CreateSoarStrategyTaskOutput,
+    CreateSoarStrategyTaskFluentBuilder, CreateSoarStrategyTaskErrorCode,
+};
+pub use create_susp_event_note::{
+    CreateSuspEventNoteInput, CreateSuspEventNoteOutput,
+    CreateSuspEventNoteFluentBuilder, CreateSuspEventNoteErrorCode,
+};
+pub use create_uni_backup_policy::{
+    CreateUniBackupPolicyInput, CreateUniBackupPolicyOutput,
+    CreateUniBackupPolicyFluentBuilder, CreateUniBackupPolicyErrorCode,
+};
+pub use create_uni_restore_plan::{
+    CreateUniRestorePlanInput, CreateUniRestorePlanOutput,
+    CreateUniRestorePlanFluentBuilder, CreateUniRestorePlanErrorCode,
+};
+pub use create_user_setting::{
+    CreateUserSettingInput, CreateUserSettingOutput, CreateUserSettingFluentBuilder,
+    CreateUserSettingErrorCode,
+};
+pub use create_virus_scan_once_task::{
+    CreateVirusScanOnceTaskInput, CreateVirusScanOnceTaskOutput,
+    CreateVirusScanOnceTaskFluentBuilder, CreateVirusScanOnceTaskErrorCode,
+};
+pub use create_vul_auto_repair_config::{
+    CreateVulAutoRepairConfigInput, CreateVulAutoRepairConfigOutput,
+    CreateVulAutoRepairConfigFluentBuilder, CreateVulAutoRepairConfigErrorCode,
+};
+pub use delete_anti_brute_force_rule::{
+    DeleteAntiBruteForceRuleInput, DeleteAntiBruteForceRuleOutput,
+    DeleteAntiBruteForceRuleFluentBuilder, DeleteAntiBruteForceRuleErrorCode,
+};
+pub use delete_attack_path_sensitive_asset_config::{
+    DeleteAttackPathSensitiveAssetConfigInput,
+    DeleteAttackPathSensitiveAssetConfigOutput,
+    DeleteAttackPathSensitiveAssetConfigFluentBuilder,
+    DeleteAttackPathSensitiveAssetConfigErrorCode,
+};
+pub use delete_attack_path_whitelist::{
+    DeleteAttackPathWhitelistInput, DeleteAttackPathWhitelistOutput,
+    DeleteAttackPathWhitelistFluentBuilder, DeleteAttackPathWhitelistErrorCode,
+};
+pub use delete_attestor::{
+    DeleteAttestorInput, DeleteAttestorOutput, DeleteAttestorFluentBuilder,
+    DeleteAttestorErrorCode,
+};
+pub use delete_auto_tag_rules::{
+    DeleteAutoTagRulesInput, DeleteAutoTagRulesOutput, DeleteAutoTagRulesFluentBuilder,
+    DeleteAutoTagRulesErrorCode,
+};
+pub use delete_backup_policy::{
+    DeleteBackupPolicyInput, DeleteBackupPolicyOutput, DeleteBackupPolicyFluentBuilder,
+    DeleteBackupPolicyErrorCode,
+};
+pub use delete_backup_policy_machine::{
+    DeleteBackupPolicyMachineInput, DeleteBackupPolicyMachineOutput,
+    DeleteBackupPolicyMachineFluentBuilder, DeleteBackupPolicyMachineErrorCode,
+};
+pub use delete_backup_snapshot::{
+    DeleteBackupSnapshotInput, DeleteBackupSnapshotOutput,
+    DeleteBackupSnapshotFluentBuilder, DeleteBackupSnapshotErrorCode,
+};
+pub use delete_baseline_check_white_record::{
+    DeleteBaselineCheckWhiteRecordInput, DeleteBaselineCheckWhiteRecordOutput,
+    DeleteBaselineCheckWhiteRecordFluentBuilder, DeleteBaselineCheckWhiteRecordErrorCode,
+};
+pub use delete_binary_security_policy::{
+    DeleteBinarySecurityPolicyInput, DeleteBinarySecurityPolicyOutput,
+    DeleteBinarySecurityPolicyFluentBuilder, DeleteBinarySecurityPolicyErrorCode,
+};
+pub use delete_check_item::{
+    DeleteCheckItemInput, DeleteCheckItemOutput, DeleteCheckItemFluentBuilder,
+    DeleteCheckItemErrorCode,
+};
+pub use delete_check_policy::{
+    DeleteCheckPolicyInput, DeleteCheckPolicyOutput, DeleteCheckPolicyFluentBuilder,
+    DeleteCheckPolicyErrorCode,
+};
+pub use delete_client_user_define_rule::{
+    DeleteClientUserDefineRuleInput, DeleteClientUserDefineRuleOutput,
+    DeleteClientUserDefineRuleFluentBuilder, DeleteClientUserDefineRuleErrorCode,
+};
+pub use delete_cloud_vendor_account_ak::{
+    DeleteCloudVendorAccountAkInput, DeleteCloudVendorAccountAkOutput,
+    DeleteCloudVendorAccountAkFluentBuilder, DeleteCloudVendorAccountAkErrorCode,
+};
+pub use delete_container_defense_rule::{
+    DeleteContainerDefenseRuleInput, DeleteContainerDefenseRuleOutput,
+    DeleteContainerDefenseRuleFluentBuilder, DeleteContainerDefenseRuleErrorCode,
+};
+pub use delete_container_plugin_rule::{
+    DeleteContainerPluginRuleInput, DeleteContainerPluginRuleOutput,
+    DeleteContainerPluginRuleFluentBuilder, DeleteContainerPluginRuleErrorCode,
+};
+pub use delete_custom_block_record::{
+    DeleteCustomBlockRecordInput, DeleteCustomBlockRecordOutput,
+    DeleteCustomBlockRecordFluentBuilder, DeleteCustomBlockRecordErrorCode,
+};
+pub use delete_customize_report::{
+    DeleteCustomizeReportInput, DeleteCustomizeReportOutput,
+    DeleteCustomizeReportFluentBuilder, DeleteCustomizeReportErrorCode,
+};
+pub use delete_customized_dict::{
+    DeleteCustomizedDictInput, DeleteCustomizedDictOutput,
+    DeleteCustomizedDictFluentBuilder, DeleteCustomizedDictErrorCode,
+};
+pub use delete_cycle_task::{
+    DeleteCycleTaskInput, DeleteCycleTaskOutput, DeleteCycleTaskFluentBuilder,
+    DeleteCycleTaskErrorCode,
+};
+pub use delete_ding_talk::{
+    DeleteDingTalkInput, DeleteDingTalkOutput, DeleteDingTalkFluentBuilder,
+    DeleteDingTalkErrorCode,
+};
+pub use delete_file_protect_rule::{
+    DeleteFileProtectRuleInput, DeleteFileProtectRuleOutput,
+    DeleteFileProtectRuleFluentBuilder, DeleteFileProtectRuleErrorCode,
+};
+pub use delete_group::{
+    DeleteGroupInput, DeleteGroupOutput, DeleteGroupFluentBuilder, DeleteGroupErrorCode,
+};
+pub use delete_honeypot::{
+    DeleteHoneypotInput, DeleteHoneypotOutput, DeleteHoneypotFluentBuilder,
+    DeleteHoneypotErrorCode,
+};
+pub use delete_honeypot_node::{
+    DeleteHoneypotNodeInput, DeleteHoneypotNodeOutput, DeleteHoneypotNodeFluentBuilder,
+    DeleteHoneypotNodeErrorCode,
+};
+pub use delete_honeypot_preset::{
+    DeleteHoneypotPresetInput, DeleteHoneypotPresetOutput,
+    DeleteHoneypotPresetFluentBuilder, DeleteHoneypotPresetErrorCode,
+};
+pub use delete_honeypot_probe::{
+    DeleteHoneypotProbeInput, DeleteHoneypotProbeOutput,
+    DeleteHoneypotProbeFluentBuilder, DeleteHoneypotProbeErrorCode,
+};
+pub use delete_honeypot_probe_bind::{
+    DeleteHoneypotProbeBindInput, DeleteHoneypotProbeBindOutput,
+    DeleteHoneypotProbeBindFluentBuilder, DeleteHoneypotProbeBindErrorCode,
+};
+pub use delete_hybrid_proxy::{
+    DeleteHybridProxyInput, DeleteHybridProxyOutput, DeleteHybridProxyFluentBuilder,
+    DeleteHybridProxyErrorCode,
+};
+pub use delete_hybrid_proxy_cluster::{
+    DeleteHybridProxyClusterInput, DeleteHybridProxyClusterOutput,
+    DeleteHybridProxyClusterFluentBuilder, DeleteHybridProxyClusterErrorCode,
+};
+pub use delete_idc_probe::{
+    DeleteIdcProbeInput, DeleteIdcProbeOutput, DeleteIdcProbeFluentBuilder,
+    DeleteIdcProbeErrorCode,
+};
+pub use delete_image_event_operation::{
+    DeleteImageEventOperationInput, DeleteImageEventOperationOutput,
+    DeleteImageEventOperationFluentBuilder, DeleteImageEventOperationErrorCode,
+};
+pub use delete_image_vul_whitelist::{
+    DeleteImageVulWhitelistInput, DeleteImageVulWhitelistOutput,
+    DeleteImageVulWhitelistFluentBuilder, DeleteImageVulWhitelistErrorCode,
+};
+pub use delete_install_code::{
+    DeleteInstallCodeInput, DeleteInstallCodeOutput, DeleteInstallCodeFluentBuilder,
+    DeleteInstallCodeErrorCode,
+};
+pub use delete_interception_rule::{
+    DeleteInterceptionRuleInput, DeleteInterceptionRuleOutput,
+    DeleteInterceptionRuleFluentBuilder, DeleteInterceptionRuleErrorCode,
+};
+pub use delete_interception_target::{
+    DeleteInterceptionTargetInput, DeleteInterceptionTargetOutput,
+    DeleteInterceptionTargetFluentBuilder, DeleteInterceptionTargetErrorCode,
+};
+pub use delete_k8s_access_info::{
+    DeleteK8sAccessInfoInput, DeleteK8sAccessInfoOutput,
+    DeleteK8sAccessInfoFluentBuilder, DeleteK8sAccessInfoErrorCode,
+};
+pub use delete_login_base_config::{
+    DeleteLoginBaseConfigInput, DeleteLoginBaseConfigOutput,
+    DeleteLoginBaseConfigFluentBuilder, DeleteLoginBaseConfigErrorCode,
+};
+pub use delete_malicious_file_whitelist_config::{
+    DeleteMaliciousFileWhitelistConfigInput, DeleteMaliciousFileWhitelistConfigOutput,
+    DeleteMaliciousFileWhitelistConfigFluentBuilder,
+    DeleteMaliciousFileWhitelistConfigErrorCode,
+};
+pub use delete_malicious_note::{
+    DeleteMaliciousNoteInput, DeleteMaliciousNoteOutput,
+    DeleteMaliciousNoteFluentBuilder, DeleteMaliciousNoteErrorCode,
+};
+pub use delete_monitor_account::{
+    DeleteMonitorAccountInput, DeleteMonitorAccountOutput,
+    DeleteMonitorAccountFluentBuilder, DeleteMonitorAccountErrorCode,
+};
+pub use delete_opa_strategy_new::{
+    DeleteOpaStrategyNewInput, DeleteOpaStrategyNewOutput,
+    DeleteOpaStrategyNewFluentBuilder, DeleteOpaStrategyNewErrorCode,
+};
+pub use delete_oss_scan_config::{
+    DeleteOssScanConfigInput, DeleteOssScanConfigOutput,
+    DeleteOssScanConfigFluentBuilder, DeleteOssScanConfigErrorCode,
+};
+pub use delete_private_registry::{
+    DeletePrivateRegistryInput, DeletePrivateRegistryOutput,
+    DeletePrivateRegistryFluentBuilder, DeletePrivateRegistryErrorCode,
+};
+pub use delete_sas_container_web_defense_rule::{
+    DeleteSasContainerWebDefenseRuleInput, DeleteSasContainerWebDefenseRuleOutput,
+    DeleteSasContainerWebDefenseRuleFluentBuilder,
+    DeleteSasContainerWebDefenseRuleErrorCode,
+};
+pub use delete_search_condition::{
+    DeleteSearchConditionInput, DeleteSearchConditionOutput,
+    DeleteSearchConditionFluentBuilder, DeleteSearchConditionErrorCode,
+};
+pub use delete_security_event_mark_miss_list::{
+    DeleteSecurityEventMarkMissListInput, DeleteSecurityEventMarkMissListOutput,
+    DeleteSecurityEventMarkMissListFluentBuilder,
+    DeleteSecurityEventMarkMissListErrorCode,
+};
+pub use delete_service_trail::{
+    DeleteServiceTrailInput, DeleteServiceTrailOutput, DeleteServiceTrailFluentBuilder,
+    DeleteServiceTrailErrorCode,
+};
+pub use delete_soar_strategy_task::{
+    DeleteSoarStrategyTaskInput, DeleteSoarStrategyTaskOutput,
+    DeleteSoarStrategyTaskFluentBuilder, DeleteSoarStrategyTaskErrorCode,
+};
+pub use delete_strategy::{
+    DeleteStrategyInput, DeleteStrategyOutput, DeleteStrategyFluentBuilder,
+    DeleteStrategyErrorCode,
+};
+pub use delete_susp_event_node::{
+    DeleteSuspEventNodeInput, DeleteSuspEventNodeOutput,
+    DeleteSuspEventNodeFluentBuilder, DeleteSuspEventNodeErrorCode,
+};
+pub use delete_tag_with_uuid::{
+    DeleteTagWithUuidInput, DeleteTagWithUuidOutput, DeleteTagWithUuidFluentBuilder,
+    DeleteTagWithUuidErrorCode,
+};
+pub use delete_uni_backup_policy::{
+    DeleteUniBackupPolicyInput, DeleteUniBackupPolicyOutput,
+    DeleteUniBackupPolicyFluentBuilder, DeleteUniBackupPolicyErrorCode,
+};
+pub use delete_vpc_honey_pot::{
+    DeleteVpcHoneyPotInput, DeleteVpcHoneyPotOutput, DeleteVpcHoneyPotFluentBuilder,
+    DeleteVpcHoneyPotErrorCode,
+};
+pub use delete_vul_auto_repair_config::{
+    DeleteVulAutoRepairConfigInput, DeleteVulAutoRepairConfigOutput,
+    DeleteVulAutoRepairConfigFluentBuilder, DeleteVulAutoRepairConfigErrorCode,
+};
+pub use delete_vul_whitelist::{
+    DeleteVulWhitelistInput, DeleteVulWhitelistOutput, DeleteVulWhitelistFluentBuilder,
+    DeleteVulWhitelistErrorCode,
+};
+pub use describe_ai_asset_summary::{
+    DescribeAiAssetSummaryInput, DescribeAiAssetSummaryOutput,
+    DescribeAiAssetSummaryFluentBuilder,
+};
+pub use describe_access_key_leak_detail::{
+    DescribeAccessKeyLeakDetailInput, DescribeAccessKeyLeakDetailOutput,
+    DescribeAccessKeyLeakDetailFluentBuilder, DescribeAccessKeyLeakDetailErrorCode,
+};
+pub use describe_accesskey_leak_list::{
+    DescribeAccesskeyLeakListInput, DescribeAccesskeyLeakListOutput,
+    DescribeAccesskeyLeakListFluentBuilder, DescribeAccesskeyLeakListErrorCode,
+};
+pub use describe_affected_assets::{
+    DescribeAffectedAssetsInput, DescribeAffectedAssetsOutput,
+    DescribeAffectedAssetsFluentBuilder, DescribeAffectedAssetsErrorCode,
+};
+pub use describe_affected_malicious_file_images::{
+    DescribeAffectedMaliciousFileImagesInput, DescribeAffectedMaliciousFileImagesOutput,
+    DescribeAffectedMaliciousFileImagesFluentBuilder,
+    DescribeAffectedMaliciousFileImagesErrorCode,
+};
+pub use describe_agent_install_status::{
+    DescribeAgentInstallStatusInput, DescribeAgentInstallStatusOutput,
+    DescribeAgentInstallStatusFluentBuilder, DescribeAgentInstallStatusErrorCode,
 };
 pub use describe_agentless_sensitive_file_by_key::{
     DescribeAgentlessSensitiveFileByKeyInput, DescribeAgentlessSensitiveFileByKeyOutput,
     DescribeAgentlessSensitiveFileByKeyFluentBuilder,
     DescribeAgentlessSensitiveFileByKeyErrorCode,
 };
+pub use describe_alarm_event_detail::{
+    DescribeAlarmEventDetailInput, DescribeAlarmEventDetailOutput,
+    DescribeAlarmEventDetailFluentBuilder, DescribeAlarmEventDetailErrorCode,
+};
+pub use describe_alarm_event_stack_info::{
+    DescribeAlarmEventStackInfoInput, DescribeAlarmEventStackInfoOutput,
+    DescribeAlarmEventStackInfoFluentBuilder, DescribeAlarmEventStackInfoErrorCode,
+};
+pub use describe_all_entity::{
+    DescribeAllEntityInput, DescribeAllEntityOutput, DescribeAllEntityFluentBuilder,
+    DescribeAllEntityErrorCode,
+};
+pub use describe_all_groups::{
+    DescribeAllGroupsInput, DescribeAllGroupsOutput, DescribeAllGroupsFluentBuilder,
+    DescribeAllGroupsErrorCode,
+};
+pub use describe_all_image_baseline::{
+    DescribeAllImageBaselineInput, DescribeAllImageBaselineOutput,
+    DescribeAllImageBaselineFluentBuilder, DescribeAllImageBaselineErrorCode,
+};
+pub use describe_all_regions_statistics::{
+    DescribeAllRegionsStatisticsInput, DescribeAllRegionsStatisticsOutput,
+    DescribeAllRegionsStatisticsFluentBuilder, DescribeAllRegionsStatisticsErrorCode,
+};
+pub use describe_anti_brute_force_rules::{
+    DescribeAntiBruteForceRulesInput, DescribeAntiBruteForceRulesOutput,
+    DescribeAntiBruteForceRulesFluentBuilder, DescribeAntiBruteForceRulesErrorCode,
+};
+pub use describe_app_vul_scan_cycle::{
+    DescribeAppVulScanCycleInput, DescribeAppVulScanCycleOutput,
+    DescribeAppVulScanCycleFluentBuilder, DescribeAppVulScanCycleErrorCode,
+};
+pub use describe_asset_detail_by_uuid::{
+    DescribeAssetDetailByUuidInput, DescribeAssetDetailByUuidOutput,
+    DescribeAssetDetailByUuidFluentBuilder, DescribeAssetDetailByUuidErrorCode,
+};
+pub use describe_asset_detail_by_uuids::{
+    DescribeAssetDetailByUuidsInput, DescribeAssetDetailByUuidsOutput,
+    DescribeAssetDetailByUuidsFluentBuilder, DescribeAssetDetailByUuidsErrorCode,
+};
+pub use describe_asset_summary::{
+    DescribeAssetSummaryInput, DescribeAssetSummaryOutput,
+    DescribeAssetSummaryFluentBuilder, DescribeAssetSummaryErrorCode,
+};
+pub use describe_assets_sca_process_num::{
+    DescribeAssetsScaProcessNumInput, DescribeAssetsScaProcessNumOutput,
+    DescribeAssetsScaProcessNumFluentBuilder, DescribeAssetsScaProcessNumErrorCode,
+};
+pub use describe_assets_security_event_summary::{
+    DescribeAssetsSecurityEventSummaryInput, DescribeAssetsSecurityEventSummaryOutput,
+    DescribeAssetsSecurityEventSummaryFluentBuilder,
+    DescribeAssetsSecurityEventSummaryErrorCode,
+};
+pub use describe_attack_analysis_data::{
+    DescribeAttackAnalysisDataInput, DescribeAttackAnalysisDataOutput,
+    DescribeAttackAnalysisDataFluentBuilder, DescribeAttackAnalysisDataErrorCode,
+};
+pub use describe_attestors::{
+    DescribeAttestorsInput, DescribeAttestorsOutput, DescribeAttestorsFluentBuilder,
+    DescribeAttestorsErrorCode,
+};
+pub use describe_auto_del_config::{
+    DescribeAutoDelConfigInput, DescribeAutoDelConfigOutput,
+    DescribeAutoDelConfigFluentBuilder, DescribeAutoDelConfigErrorCode,
+};
+pub use describe_back_up_export_info::{
+    DescribeBackUpExportInfoInput, DescribeBackUpExportInfoOutput,
+    DescribeBackUpExportInfoFluentBuilder, DescribeBackUpExportInfoErrorCode,
+};
+pub use describe_backup_clients::{
+    DescribeBackupClientsInput, DescribeBackupClientsOutput,
+    DescribeBackupClientsFluentBuilder, DescribeBackupClientsErrorCode,
+};
+pub use describe_backup_files::{
+    DescribeBackupFilesInput, DescribeBackupFilesOutput,
+    DescribeBackupFilesFluentBuilder, DescribeBackupFilesErrorCode,
+};
+pub use describe_backup_machine_status::{
+    DescribeBackupMachineStatusInput, DescribeBackupMachineStatusOutput,
+    DescribeBackupMachineStatusFluentBuilder, DescribeBackupMachineStatusErrorCode,
+};
+pub use describe_backup_policies::{
+    DescribeBackupPoliciesInput, DescribeBackupPoliciesOutput,
+    DescribeBackupPoliciesFluentBuilder, DescribeBackupPoliciesErrorCode,
+};
+pub use describe_backup_policy::{
+    DescribeBackupPolicyInput, DescribeBackupPolicyOutput,
+    DescribeBackupPolicyFluentBuilder, DescribeBackupPolicyErrorCode,
+};
+pub use describe_backup_restore_count::{
+    DescribeBackupRestoreCountInput, DescribeBackupRestoreCountOutput,
+    DescribeBackupRestoreCountFluentBuilder, DescribeBackupRestoreCountErrorCode,
+};
+pub use describe_binary_security_policies::{
+    DescribeBinarySecurityPoliciesInput, DescribeBinarySecurityPoliciesOutput,
+    DescribeBinarySecurityPoliciesFluentBuilder, DescribeBinarySecurityPoliciesErrorCode,
+};
+pub use describe_brute_force_records::{
+    DescribeBruteForceRecordsInput, DescribeBruteForceRecordsOutput,
+    DescribeBruteForceRecordsFluentBuilder, DescribeBruteForceRecordsErrorCode,
+};
+pub use describe_brute_force_summary::{
+    DescribeBruteForceSummaryInput, DescribeBruteForceSummaryOutput,
+    DescribeBruteForceSummaryFluentBuilder, DescribeBruteForceSummaryErrorCode,
+};
+pub use describe_can_access_vpc_sale::{
+    DescribeCanAccessVpcSaleInput, DescribeCanAccessVpcSaleOutput,
+    DescribeCanAccessVpcSaleFluentBuilder, DescribeCanAccessVpcSaleErrorCode,
+};
+pub use describe_can_fix_vul_list::{
+    DescribeCanFixVulListInput, DescribeCanFixVulListOutput,
+    DescribeCanFixVulListFluentBuilder, DescribeCanFixVulListErrorCode,
+};
+pub use describe_can_try_sas::{
+    DescribeCanTrySasInput, DescribeCanTrySasOutput, DescribeCanTrySasFluentBuilder,
+    DescribeCanTrySasErrorCode,
+};
+pub use describe_chart_data::{
+    DescribeChartDataInput, DescribeChartDataOutput, DescribeChartDataFluentBuilder,
+    DescribeChartDataErrorCode,
+};
+pub use describe_chart_list::{
+    DescribeChartListInput, DescribeChartListOutput, DescribeChartListFluentBuilder,
+    DescribeChartListErrorCode,
+};
+pub use describe_check_ecs_warnings::{
+    DescribeCheckEcsWarningsInput, DescribeCheckEcsWarningsOutput,
+    DescribeCheckEcsWarningsFluentBuilder, DescribeCheckEcsWarningsErrorCode,
+};
+pub use describe_check_fix_details::{
+    DescribeCheckFixDetailsInput, DescribeCheckFixDetailsOutput,
+    DescribeCheckFixDetailsFluentBuilder, DescribeCheckFixDetailsErrorCode,
+};
+pub use describe_check_result::{
+    DescribeCheckResultInput, DescribeCheckResultOutput,
+    DescribeCheckResultFluentBuilder, DescribeCheckResultErrorCode,
+};
+pub use describe_check_warning_count::{
+    DescribeCheckWarningCountInput, DescribeCheckWarningCountOutput,
+    DescribeCheckWarningCountFluentBuilder, DescribeCheckWarningCountErrorCode,
+};
+pub use describe_check_warning_detail::{
+    DescribeCheckWarningDetailInput, DescribeCheckWarningDetailOutput,
+    DescribeCheckWarningDetailFluentBuilder, DescribeCheckWarningDetailErrorCode,
+};
+pub use describe_check_warning_machines::{
+    DescribeCheckWarningMachinesInput, DescribeCheckWarningMachinesOutput,
+    DescribeCheckWarningMachinesFluentBuilder, DescribeCheckWarningMachinesErrorCode,
+};
+pub use describe_check_warning_summary::{
+    DescribeCheckWarningSummaryInput, DescribeCheckWarningSummaryOutput,
+    DescribeCheckWarningSummaryFluentBuilder, DescribeCheckWarningSummaryErrorCode,
+};
+pub use describe_check_warnings::{
+    DescribeCheckWarningsInput, DescribeCheckWarningsOutput,
+    DescribeCheckWarningsFluentBuilder, DescribeCheckWarningsErrorCode,
+};
+pub use describe_client_conf_setup::{
+    DescribeClientConfSetupInput, DescribeClientConfSetupOutput,
+    DescribeClientConfSetupFluentBuilder, DescribeClientConfSetupErrorCode,
+};
+pub use describe_client_conf_strategy::{
+    DescribeClientConfStrategyInput, DescribeClientConfStrategyOutput,
+    DescribeClientConfStrategyFluentBuilder, DescribeClientConfStrategyErrorCode,
+};
+pub use describe_client_problem_type::{
+    DescribeClientProblemTypeInput, DescribeClientProblemTypeOutput,
+    DescribeClientProblemTypeFluentBuilder, DescribeClientProblemTypeErrorCode,
+};
+pub use describe_cloud_center_instances::{
+    DescribeCloudCenterInstancesInput, DescribeCloudCenterInstancesOutput,
+    DescribeCloudCenterInstancesFluentBuilder, DescribeCloudCenterInstancesErrorCode,
+};
+pub use describe_cloud_product_field_statistics::{
+    DescribeCloudProductFieldStatisticsInput, DescribeCloudProductFieldStatisticsOutput,
+    DescribeCloudProductFieldStatisticsFluentBuilder,
+    DescribeCloudProductFieldStatisticsErrorCode,
+};
+pub use describe_cloud_vendor_account_ak_list::{
+    DescribeCloudVendorAccountAkListInput, DescribeCloudVendorAccountAkListOutput,
+    DescribeCloudVendorAccountAkListFluentBuilder,
+    DescribeCloudVendorAccountAkListErrorCode,
+};
+pub use describe_cloud_vendor_product_template_config::{
+    DescribeCloudVendorProductTemplateConfigInput,
+    DescribeCloudVendorProductTemplateConfigOutput,
+    DescribeCloudVendorProductTemplateConfigFluentBuilder,
+};
+pub use describe_cloud_vendor_trial_config::{
+    DescribeCloudVendorTrialConfigInput, DescribeCloudVendorTrialConfigOutput,
+    DescribeCloudVendorTrialConfigFluentBuilder, DescribeCloudVendorTrialConfigErrorCode,
+};
+pub use describe_cluster_basic_info::{
+    DescribeClusterBasicInfoInput, DescribeClusterBasicInfoOutput,
+    DescribeClusterBasicInfoFluentBuilder, DescribeClusterBasicInfoErrorCode,
+};
+pub use describe_cluster_host_security_summary::{
+    DescribeClusterHostSecuritySummaryInput, DescribeClusterHostSecuritySummaryOutput,
+    DescribeClusterHostSecuritySummaryFluentBuilder,
+    DescribeClusterHostSecuritySummaryErrorCode,
+};
+pub use describe_cluster_image_security_summary::{
+    DescribeClusterImageSecuritySummaryInput, DescribeClusterImageSecuritySummaryOutput,
+    DescribeClusterImageSecuritySummaryFluentBuilder,
+    DescribeClusterImageSecuritySummaryErrorCode,
+};
+pub use describe_cluster_info_list::{
+    DescribeClusterInfoListInput, DescribeClusterInfoListOutput,
+    DescribeClusterInfoListFluentBuilder, DescribeClusterInfoListErrorCode,
+};
+pub use describe_cluster_network::{
+    DescribeClusterNetworkInput, DescribeClusterNetworkOutput,
+    DescribeClusterNetworkFluentBuilder, DescribeClusterNetworkErrorCode,
+};
+pub use describe_cluster_scanner_list::{
+    DescribeClusterScannerListInput, DescribeClusterScannerListOutput,
+    DescribeClusterScannerListFluentBuilder, DescribeClusterScannerListErrorCode,
+};
+pub use describe_cluster_vul_statistics::{
+    DescribeClusterVulStatisticsInput, DescribeClusterVulStatisticsOutput,
+    DescribeClusterVulStatisticsFluentBuilder, DescribeClusterVulStatisticsErrorCode,
+};
+pub use describe_common_overall_config::{
+    DescribeCommonOverallConfigInput, DescribeCommonOverallConfigOutput,
+    DescribeCommonOverallConfigFluentBuilder, DescribeCommonOverallConfigErrorCode,
+};
+pub use describe_common_overall_config_list::{
+    DescribeCommonOverallConfigListInput, DescribeCommonOverallConfigListOutput,
+    DescribeCommonOverallConfigListFluentBuilder,
+    DescribeCommonOverallConfigListErrorCode,
+};
+pub use describe_common_target_config::{
+    DescribeCommonTargetConfigInput, DescribeCommonTargetConfigOutput,
+    DescribeCommonTargetConfigFluentBuilder, DescribeCommonTargetConfigErrorCode,
+};
+pub use describe_common_target_result_list::{
+    DescribeCommonTargetResultListInput, DescribeCommonTargetResultListOutput,
+    DescribeCommonTargetResultListFluentBuilder, DescribeCommonTargetResultListErrorCode,
+};
+pub use describe_concern_necessity::{
+    DescribeConcernNecessityInput, DescribeConcernNecessityOutput,
+    DescribeConcernNecessityFluentBuilder, DescribeConcernNecessityErrorCode,
+};
+pub use describe_container_apps::{
+    DescribeContainerAppsInput, DescribeContainerAppsOutput,
+    DescribeContainerAppsFluentBuilder, DescribeContainerAppsErrorCode,
+};
+pub use describe_container_criteria::{
+    DescribeContainerCriteriaInput, DescribeContainerCriteriaOutput,
+    DescribeContainerCriteriaFluentBuilder, DescribeContainerCriteriaErrorCode,
+};
+pub use describe_container_field_statistics::{
+    DescribeContainerFieldStatisticsInput, DescribeContainerFieldStatisticsOutput,
+    DescribeContainerFieldStatisticsFluentBuilder,
+    DescribeContainerFieldStatisticsErrorCode,
+};
+pub use describe_container_grouped_field_detail::{
+    DescribeContainerGroupedFieldDetailInput, DescribeContainerGroupedFieldDetailOutput,
+    DescribeContainerGroupedFieldDetailFluentBuilder,
+    DescribeContainerGroupedFieldDetailErrorCode,
+};
+pub use describe_container_instances::{
+    DescribeContainerInstancesInput, DescribeContainerInstancesOutput,
+    DescribeContainerInstancesFluentBuilder, DescribeContainerInstancesErrorCode,
+};
+pub use describe_container_scan_config::{
+    DescribeContainerScanConfigInput, DescribeContainerScanConfigOutput,
+    DescribeContainerScanConfigFluentBuilder, DescribeContainerScanConfigErrorCode,
+};
+pub use describe_container_service_k8s_cluster_kritis_status::{
+    DescribeContainerServiceK8sClusterKritisStatusInput,
+    DescribeContainerServiceK8sClusterKritisStatusOutput,
+    DescribeContainerServiceK8sClusterKritisStatusFluentBuilder,
+    DescribeContainerServiceK8sClusterKritisStatusErrorCode,
+};
+pub use describe_container_service_k8s_cluster_namespaces::{
+    DescribeContainerServiceK8sClusterNamespacesInput,
+    DescribeContainerServiceK8sClusterNamespacesOutput,
+    DescribeContainerServiceK8sClusterNamespacesFluentBuilder,
+    DescribeContainerServiceK8sClusterNamespacesErrorCode,
+};
+pub use describe_container_service_k8s_clusters::{
+    DescribeContainerServiceK8sClustersInput, DescribeContainerServiceK8sClustersOutput,
+    DescribeContainerServiceK8sClustersFluentBuilder,
+    DescribeContainerServiceK8sClustersErrorCode,
+};
+pub use describe_container_statistics::{
+    DescribeContainerStatisticsInput, DescribeContainerStatisticsOutput,
+    DescribeContainerStatisticsFluentBuilder, DescribeContainerStatisticsErrorCode,
+};
+pub use describe_container_tags::{
+    DescribeContainerTagsInput, DescribeContainerTagsOutput,
+    DescribeContainerTagsFluentBuilder, DescribeContainerTagsErrorCode,
+};
+pub use describe_count_not_scanned_image::{
+    DescribeCountNotScannedImageInput, DescribeCountNotScannedImageOutput,
+    DescribeCountNotScannedImageFluentBuilder, DescribeCountNotScannedImageErrorCode,
+};
+pub use describe_count_scanned_image::{
+    DescribeCountScannedImageInput, DescribeCountScannedImageOutput,
+    DescribeCountScannedImageFluentBuilder, DescribeCountScannedImageErrorCode,
+};
+pub use describe_criteria::{
+    DescribeCriteriaInput, DescribeCriteriaOutput, DescribeCriteriaFluentBuilder,
+    DescribeCriteriaErrorCode,
+};
+pub use describe_custom_block_instances::{
+    DescribeCustomBlockInstancesInput, DescribeCustomBlockInstancesOutput,
+    DescribeCustomBlockInstancesFluentBuilder, DescribeCustomBlockInstancesErrorCode,
+};
+pub use describe_custom_block_records::{
+    DescribeCustomBlockRecordsInput, DescribeCustomBlockRecordsOutput,
+    DescribeCustomBlockRecordsFluentBuilder, DescribeCustomBlockRecordsErrorCode,
+};
+pub use describe_customize_report_config_detail::{
+    DescribeCustomizeReportConfigDetailInput, DescribeCustomizeReportConfigDetailOutput,
+    DescribeCustomizeReportConfigDetailFluentBuilder,
+    DescribeCustomizeReportConfigDetailErrorCode,
+};
+pub use describe_customize_report_list::{
+    DescribeCustomizeReportListInput, DescribeCustomizeReportListOutput,
+    DescribeCustomizeReportListFluentBuilder, DescribeCustomizeReportListErrorCode,
+};
+pub use describe_customized_dict::{
+    DescribeCustomizedDictInput, DescribeCustomizedDictOutput,
+    DescribeCustomizedDictFluentBuilder, DescribeCustomizedDictErrorCode,
+};
+pub use describe_customized_dict_upload_info::{
+    DescribeCustomizedDictUploadInfoInput, DescribeCustomizedDictUploadInfoOutput,
+    DescribeCustomizedDictUploadInfoFluentBuilder,
+    DescribeCustomizedDictUploadInfoErrorCode,
+};
+pub use describe_customized_strategy_targets::{
+    DescribeCustomizedStrategyTargetsInput, DescribeCustomizedStrategyTargetsOutput,
+    DescribeCustomizedStrategyTargetsFluentBuilder,
+    DescribeCustomizedStrategyTargetsErrorCode,
+};
+pub use describe_cycle_task_list::{
+    DescribeCycleTaskListInput, DescribeCycleTaskListOutput,
+    DescribeCycleTaskListFluentBuilder, DescribeCycleTaskListErrorCode,
+};
+pub use describe_data_source::{
+    DescribeDataSourceInput, DescribeDataSourceOutput, DescribeDataSourceFluentBuilder,
+    DescribeDataSourceErrorCode,
+};
+pub use describe_default_key_info::{
+    DescribeDefaultKeyInfoInput, DescribeDefaultKeyInfoOutput,
+    DescribeDefaultKeyInfoFluentBuilder, DescribeDefaultKeyInfoErrorCode,
+};
+pub use describe_default_proxy_install_version::{
+    DescribeDefaultProxyInstallVersionInput, DescribeDefaultProxyInstallVersionOutput,
+    DescribeDefaultProxyInstallVersionFluentBuilder,
+    DescribeDefaultProxyInstallVersionErrorCode,
+};
+pub use describe_ding_talk::{
+    DescribeDingTalkInput, DescribeDingTalkOutput, DescribeDingTalkFluentBuilder,
+    DescribeDingTalkErrorCode,
+};
+pub use describe_domain_count::{
+    DescribeDomainCountInput, DescribeDomainCountOutput,
+    DescribeDomainCountFluentBuilder, DescribeDomainCountErrorCode,
+};
+pub use describe_domain_detail::{
+    DescribeDomainDetailInput, DescribeDomainDetailOutput,
+    DescribeDomainDetailFluentBuilder, DescribeDomainDetailErrorCode,
+};
+pub use describe_domain_list::{
+    DescribeDomainListInput, DescribeDomainListOutput, DescribeDomainListFluentBuilder,
+    DescribeDomainListErrorCode,
+};
+pub use describe_domain_secure_alarm_list::{
+    DescribeDomainSecureAlarmListInput, DescribeDomainSecureAlarmListOutput,
+    DescribeDomainSecureAlarmListFluentBuilder, DescribeDomainSecureAlarmListErrorCode,
+};
+pub use describe_domain_secure_risk_list::{
+    DescribeDomainSecureRiskListInput, DescribeDomainSecureRiskListOutput,
+    DescribeDomainSecureRiskListFluentBuilder, DescribeDomainSecureRiskListErrorCode,
+};
+pub use describe_domain_secure_score::{
+    DescribeDomainSecureScoreInput, DescribeDomainSecureScoreOutput,
+    DescribeDomainSecureScoreFluentBuilder, DescribeDomainSecureScoreErrorCode,
+};
+pub use describe_domain_secure_statistics::{
+    DescribeDomainSecureStatisticsInput, DescribeDomainSecureStatisticsOutput,
+    DescribeDomainSecureStatisticsFluentBuilder, DescribeDomainSecureStatisticsErrorCode,
+};
+pub use describe_domain_secure_suggests::{
+    DescribeDomainSecureSuggestsInput, DescribeDomainSecureSuggestsOutput,
+    DescribeDomainSecureSuggestsFluentBuilder, DescribeDomainSecureSuggestsErrorCode,
+};
+pub use describe_domain_secure_vul_list::{
+    DescribeDomainSecureVulListInput, DescribeDomainSecureVulListOutput,
+    DescribeDomainSecureVulListFluentBuilder, DescribeDomainSecureVulListErrorCode,
+};
+pub use describe_dynamic_dict::{
+    DescribeDynamicDictInput, DescribeDynamicDictOutput,
+    DescribeDynamicDictFluentBuilder, DescribeDynamicDictErrorCode,
+};
+pub use describe_dynamic_dict_upload_info::{
+    DescribeDynamicDictUploadInfoInput, DescribeDynamicDictUploadInfoOutput,
+    DescribeDynamicDictUploadInfoFluentBuilder, DescribeDynamicDictUploadInfoErrorCode,
+};
+pub use describe_emg_user_agreement::{
+    DescribeEmgUserAgreementInput, DescribeEmgUserAgreementOutput,
+    DescribeEmgUserAgreementFluentBuilder, DescribeEmgUserAgreementErrorCode,
+};
+pub use describe_emg_vul_item::{
+    DescribeEmgVulItemInput, DescribeEmgVulItemOutput, DescribeEmgVulItemFluentBuilder,
+    DescribeEmgVulItemErrorCode,
+};
+pub use describe_event_level_count::{
+    DescribeEventLevelCountInput, DescribeEventLevelCountOutput,
+    DescribeEventLevelCountFluentBuilder, DescribeEventLevelCountErrorCode,
+};
+pub use describe_event_on_stage::{
+    DescribeEventOnStageInput, DescribeEventOnStageOutput,
+    DescribeEventOnStageFluentBuilder, DescribeEventOnStageErrorCode,
+};
+pub use describe_exclude_system_path::{
+    DescribeExcludeSystemPathInput, DescribeExcludeSystemPathOutput,
+    DescribeExcludeSystemPathFluentBuilder, DescribeExcludeSystemPathErrorCode,
+};
+pub use describe_export_info::{
+    DescribeExportInfoInput, DescribeExportInfoOutput, DescribeExportInfoFluentBuilder,
+    DescribeExportInfoErrorCode,
+};
+pub use describe_exposed_check_warning::{
+    DescribeExposedCheckWarningInput, DescribeExposedCheckWarningOutput,
+    DescribeExposedCheckWarningFluentBuilder, DescribeExposedCheckWarningErrorCode,
+};
+pub use describe_exposed_instance_criteria::{
+    DescribeExposedInstanceCriteriaInput, DescribeExposedInstanceCriteriaOutput,
+    DescribeExposedInstanceCriteriaFluentBuilder,
+    DescribeExposedInstanceCriteriaErrorCode,
+};
+pub use describe_exposed_instance_detail::{
+    DescribeExposedInstanceDetailInput, DescribeExposedInstanceDetailOutput,
+    DescribeExposedInstanceDetailFluentBuilder, DescribeExposedInstanceDetailErrorCode,
+};
+pub use describe_exposed_instance_list::{
+    DescribeExposedInstanceListInput, DescribeExposedInstanceListOutput,
+    DescribeExposedInstanceListFluentBuilder, DescribeExposedInstanceListErrorCode,
+};
+pub use describe_exposed_statistics::{
+    DescribeExposedStatisticsInput, DescribeExposedStatisticsOutput,
+    DescribeExposedStatisticsFluentBuilder, DescribeExposedStatisticsErrorCode,
+};
+pub use describe_exposed_statistics_detail::{
+    DescribeExposedStatisticsDetailInput, DescribeExposedStatisticsDetailOutput,
+    DescribeExposedStatisticsDetailFluentBuilder,
+    DescribeExposedStatisticsDetailErrorCode,
+};
+pub use describe_field_statistics::{
+    DescribeFieldStatisticsInput, DescribeFieldStatisticsOutput,
+    DescribeFieldStatisticsFluentBuilder, DescribeFieldStatisticsErrorCode,
+};
+pub use describe_fix_used_count::{
+    DescribeFixUsedCountInput, DescribeFixUsedCountOutput,
+    DescribeFixUsedCountFluentBuilder, DescribeFixUsedCountErrorCode,
+};
+pub use describe_front_vul_patch_list::{
+    DescribeFrontVulPatchListInput, DescribeFrontVulPatchListOutput,
+    DescribeFrontVulPatchListFluentBuilder, DescribeFrontVulPatchListErrorCode,
+};
+pub use describe_graph4_investigation_online::{
+    DescribeGraph4InvestigationOnlineInput, DescribeGraph4InvestigationOnlineOutput,
+    DescribeGraph4InvestigationOnlineFluentBuilder,
+    DescribeGraph4InvestigationOnlineErrorCode,
+};
+pub use describe_group_struct::{
+    DescribeGroupStructInput, DescribeGroupStructOutput,
+    DescribeGroupStructFluentBuilder, DescribeGroupStructErrorCode,
+};
+pub use describe_grouped_container_instances::{
+    DescribeGroupedContainerInstancesInput, DescribeGroupedContainerInstancesOutput,
+    DescribeGroupedContainerInstancesFluentBuilder,
+    DescribeGroupedContainerInstancesErrorCode,
+};
+pub use describe_grouped_instances::{
+    DescribeGroupedInstancesInput, DescribeGroupedInstancesOutput,
+    DescribeGroupedInstancesFluentBuilder, DescribeGroupedInstancesErrorCode,
+};
+pub use describe_grouped_malicious_files::{
+    DescribeGroupedMaliciousFilesInput, DescribeGroupedMaliciousFilesOutput,
+    DescribeGroupedMaliciousFilesFluentBuilder, DescribeGroupedMaliciousFilesErrorCode,
+};
+pub use describe_grouped_tags::{
+    DescribeGroupedTagsInput, DescribeGroupedTagsOutput,
+    DescribeGroupedTagsFluentBuilder, DescribeGroupedTagsErrorCode,
+};
+pub use describe_grouped_vul::{
+    DescribeGroupedVulInput, DescribeGroupedVulOutput, DescribeGroupedVulFluentBuilder,
+    DescribeGroupedVulErrorCode,
+};
+pub use describe_hc_export_info::{
+    DescribeHcExportInfoInput, DescribeHcExportInfoOutput,
+    DescribeHcExportInfoFluentBuilder, DescribeHcExportInfoErrorCode,
+};
+pub use describe_honey_pot_auth::{
+    DescribeHoneyPotAuthInput, DescribeHoneyPotAuthOutput,
+    DescribeHoneyPotAuthFluentBuilder, DescribeHoneyPotAuthErrorCode,
+};
+pub use describe_honey_pot_susp_statistics::{
+    DescribeHoneyPotSuspStatisticsInput, DescribeHoneyPotSuspStatisticsOutput,
+    DescribeHoneyPotSuspStatisticsFluentBuilder, DescribeHoneyPotSuspStatisticsErrorCode,
+};
+pub use describe_hybrid_proxy_cluster_list::{
+    DescribeHybridProxyClusterListInput, DescribeHybridProxyClusterListOutput,
+    DescribeHybridProxyClusterListFluentBuilder, DescribeHybridProxyClusterListErrorCode,
+};
+pub use describe_hybrid_proxy_linked_client_list::{
+    DescribeHybridProxyLinkedClientListInput, DescribeHybridProxyLinkedClientListOutput,
+    DescribeHybridProxyLinkedClientListFluentBuilder,
+    DescribeHybridProxyLinkedClientListErrorCode,
+};
+pub use describe_hybrid_proxy_list::{
+    DescribeHybridProxyListInput, DescribeHybridProxyListOutput,
+    DescribeHybridProxyListFluentBuilder, DescribeHybridProxyListErrorCode,
+};
+pub use describe_hybrid_proxy_policy::{
+    DescribeHybridProxyPolicyInput, DescribeHybridProxyPolicyOutput,
+    DescribeHybridProxyPolicyFluentBuilder, DescribeHybridProxyPolicyErrorCode,
+};
+pub use describe_idc_asset_criteria::{
+    DescribeIdcAssetCriteriaInput, DescribeIdcAssetCriteriaOutput,
+    DescribeIdcAssetCriteriaFluentBuilder, DescribeIdcAssetCriteriaErrorCode,
+};
+pub use describe_idc_probe_list::{
+    DescribeIdcProbeListInput, DescribeIdcProbeListOutput,
+    DescribeIdcProbeListFluentBuilder, DescribeIdcProbeListErrorCode,
+};
+pub use describe_idc_probe_scan_result_list::{
+    DescribeIdcProbeScanResultListInput, DescribeIdcProbeScanResultListOutput,
+    DescribeIdcProbeScanResultListFluentBuilder, DescribeIdcProbeScanResultListErrorCode,
+};
+pub use describe_image::{
+    DescribeImageInput, DescribeImageOutput, DescribeImageFluentBuilder,
+    DescribeImageErrorCode,
+};
+pub use describe_image_baseline_check_result::{
+    DescribeImageBaselineCheckResultInput, DescribeImageBaselineCheckResultOutput,
+    DescribeImageBaselineCheckResultFluentBuilder,
+    DescribeImageBaselineCheckResultErrorCode,
+};
+pub use describe_image_baseline_check_summary::{
+    DescribeImageBaselineCheckSummaryInput, DescribeImageBaselineCheckSummaryOutput,
+    DescribeImageBaselineCheckSummaryFluentBuilder,
+    DescribeImageBaselineCheckSummaryErrorCode,
+};
+pub use describe_image_baseline_detail::{
+    DescribeImageBaselineDetailInput, DescribeImageBaselineDetailOutput,
+    DescribeImageBaselineDetailFluentBuilder, DescribeImageBaselineDetailErrorCode,
+};
+pub use describe_image_baseline_item_list::{
+    DescribeImageBaselineItemListInput, DescribeImageBaselineItemListOutput,
+    DescribeImageBaselineItemListFluentBuilder, DescribeImageBaselineItemListErrorCode,
+};
+pub use describe_image_baseline_strategy::{
+    DescribeImageBaselineStrategyInput, DescribeImageBaselineStrategyOutput,
+    DescribeImageBaselineStrategyFluentBuilder, DescribeImageBaselineStrategyErrorCode,
+};
+pub use describe_image_build_risk_by_key::{
+    DescribeImageBuildRiskByKeyInput, DescribeImageBuildRiskByKeyOutput,
+    DescribeImageBuildRiskByKeyFluentBuilder, DescribeImageBuildRiskByKeyErrorCode,
+};
+pub use describe_image_build_risk_list::{
+    DescribeImageBuildRiskListInput, DescribeImageBuildRiskListOutput,
+    DescribeImageBuildRiskListFluentBuilder, DescribeImageBuildRiskListErrorCode,
+};
+pub use describe_image_criteria::{
+    DescribeImageCriteriaInput, DescribeImageCriteriaOutput,
+    DescribeImageCriteriaFluentBuilder, DescribeImageCriteriaErrorCode,
+};
+pub use describe_image_event_operation_condition::{
+    DescribeImageEventOperationConditionInput,
+    DescribeImageEventOperationConditionOutput,
+    DescribeImageEventOperationConditionFluentBuilder,
+    DescribeImageEventOperationConditionErrorCode,
+};
+pub use describe_image_event_operation_page::{
+    DescribeImageEventOperationPageInput, DescribeImageEventOperationPageOutput,
+    DescribeImageEventOperationPageFluentBuilder,
+    DescribeImageEventOperationPageErrorCode,
+};
+pub use describe_image_fix_cycle_config::{
+    DescribeImageFixCycleConfigInput, DescribeImageFixCycleConfigOutput,
+    DescribeImageFixCycleConfigFluentBuilder, DescribeImageFixCycleConfigErrorCode,
+};
+pub use describe_image_fix_task::{
+    DescribeImageFixTaskInput, DescribeImageFixTaskOutput,
+    DescribeImageFixTaskFluentBuilder, DescribeImageFixTaskErrorCode,
+};
+pub use describe_image_grouped_vul_list::{
+    DescribeImageGroupedVulListInput, DescribeImageGroupedVulListOutput,
+    DescribeImageGroupedVulListFluentBuilder, DescribeImageGroupedVulListErrorCode,
+};
+pub use describe_image_info_list::{
+    DescribeImageInfoListInput, DescribeImageInfoListOutput,
+    DescribeImageInfoListFluentBuilder, DescribeImageInfoListErrorCode,
+};
+pub use describe_image_instances::{
+    DescribeImageInstancesInput, DescribeImageInstancesOutput,
+    DescribeImageInstancesFluentBuilder, DescribeImageInstancesErrorCode,
+};
+pub use describe_image_latest_scan_task::{
+    DescribeImageLatestScanTaskInput, DescribeImageLatestScanTaskOutput,
+    DescribeImageLatestScanTaskFluentBuilder, DescribeImageLatestScanTaskErrorCode,
+};
+pub use describe_image_list_by_build_risk::{
+    DescribeImageListByBuildRiskInput, DescribeImageListByBuildRiskOutput,
+    DescribeImageListByBuildRiskFluentBuilder, DescribeImageListByBuildRiskErrorCode,
+};
+pub use describe_image_list_by_sensitive_file::{
+    DescribeImageListBySensitiveFileInput, DescribeImageListBySensitiveFileOutput,
+    DescribeImageListBySensitiveFileFluentBuilder,
+    DescribeImageListBySensitiveFileErrorCode,
+};
+pub use describe_image_list_with_baseline_name::{
+    DescribeImageListWithBaselineNameInput, DescribeImageListWithBaselineNameOutput,
+    DescribeImageListWithBaselineNameFluentBuilder,
+    DescribeImageListWithBaselineNameErrorCode,
+};
+pub use describe_image_repo_criteria::{
+    DescribeImageRepoCriteriaInput, DescribeImageRepoCriteriaOutput,
+    DescribeImageRepoCriteriaFluentBuilder, DescribeImageRepoCriteriaErrorCode,
+};
+pub use describe_image_repo_detail_list::{
+    DescribeImageRepoDetailListInput, DescribeImageRepoDetailListOutput,
+    DescribeImageRepoDetailListFluentBuilder, DescribeImageRepoDetailListErrorCode,
+};
+pub use describe_image_repo_list::{
+    DescribeImageRepoListInput, DescribeImageRepoListOutput,
+    DescribeImageRepoListFluentBuilder, DescribeImageRepoListErrorCode,
+};
+pub use describe_image_risk_level_statistic::{
+    DescribeImageRiskLevelStatisticInput, DescribeImageRiskLevelStatisticOutput,
+    DescribeImageRiskLevelStatisticFluentBuilder,
+    DescribeImageRiskLevelStatisticErrorCode,
+};
+pub use describe_image_scan_auth_count::{
+    DescribeImageScanAuthCountInput, DescribeImageScanAuthCountOutput,
+    DescribeImageScanAuthCountFluentBuilder, DescribeImageScanAuthCountErrorCode,
+};
+pub use describe_image_security_scan_count::{
+    DescribeImageSecurityScanCountInput, DescribeImageSecurityScanCountOutput,
+    DescribeImageSecurityScanCountFluentBuilder, DescribeImageSecurityScanCountErrorCode,
+};
+pub use describe_image_sensitive_file_by_key::{
+    DescribeImageSensitiveFileByKeyInput, DescribeImageSensitiveFileByKeyOutput,
+    DescribeImageSensitiveFileByKeyFluentBuilder,
+    DescribeImageSensitiveFileByKeyErrorCode,
+};
+pub use describe_image_sensitive_file_list::{
+    DescribeImageSensitiveFileListInput, DescribeImageSensitiveFileListOutput,
+    DescribeImageSensitiveFileListFluentBuilder, DescribeImageSensitiveFileListErrorCode,
+};
+pub use describe_image_statistics::{
+    DescribeImageStatisticsInput, DescribeImageStatisticsOutput,
+    DescribeImageStatisticsFluentBuilder, DescribeImageStatisticsErrorCode,
+};
+pub use describe_image_vul_list::{
+    DescribeImageVulListInput, DescribeImageVulListOutput,
+    DescribeImageVulListFluentBuilder, DescribeImageVulListErrorCode,
+};
+pub use describe_image_vul_white_list::{
+    DescribeImageVulWhiteListInput, DescribeImageVulWhiteListOutput,
+    DescribeImageVulWhiteListFluentBuilder, DescribeImageVulWhiteListErrorCode,
+};
+pub use describe_install_captcha::{
+    DescribeInstallCaptchaInput, DescribeInstallCaptchaOutput,
+    DescribeInstallCaptchaFluentBuilder, DescribeInstallCaptchaErrorCode,
+};
+pub use describe_install_code::{
+    DescribeInstallCodeInput, DescribeInstallCodeOutput,
+    DescribeInstallCodeFluentBuilder, DescribeInstallCodeErrorCode,
+};
+pub use describe_install_codes::{
+    DescribeInstallCodesInput, DescribeInstallCodesOutput,
+    DescribeInstallCodesFluentBuilder, DescribeInstallCodesErrorCode,
+};
+pub use describe_instance_anti_brute_force_rules::{
+    DescribeInstanceAntiBruteForceRulesInput, DescribeInstanceAntiBruteForceRulesOutput,
+    DescribeInstanceAntiBruteForceRulesFluentBuilder,
+    DescribeInstanceAntiBruteForceRulesErrorCode,
+};
+pub use describe_instance_reboot_status::{
+    DescribeInstanceRebootStatusInput, DescribeInstanceRebootStatusOutput,
+    DescribeInstanceRebootStatusFluentBuilder, DescribeInstanceRebootStatusErrorCode,
+};
+pub use describe_instance_statistics::{
+    DescribeInstanceStatisticsInput, DescribeInstanceStatisticsOutput,
+    DescribeInstanceStatisticsFluentBuilder, DescribeInstanceStatisticsErrorCode,
+};
+pub use describe_instance_vul_statistics::{
+    DescribeInstanceVulStatisticsInput, DescribeInstanceVulStatisticsOutput,
+    DescribeInstanceVulStatisticsFluentBuilder, DescribeInstanceVulStatisticsErrorCode,
+};
+pub use describe_latest_scan_task::{
+    DescribeLatestScanTaskInput, DescribeLatestScanTaskOutput,
+    DescribeLatestScanTaskFluentBuilder, DescribeLatestScanTaskErrorCode,
+};
+pub use describe_log_meta::{
+    DescribeLogMetaInput, DescribeLogMetaOutput, DescribeLogMetaFluentBuilder,
+    DescribeLogMetaErrorCode,
+};
+pub use describe_log_shipper_status::{
+    DescribeLogShipperStatusInput, DescribeLogShipperStatusOutput,
+    DescribeLogShipperStatusFluentBuilder, DescribeLogShipperStatusErrorCode,
+};
+pub use describe_login_base_configs::{
+    DescribeLoginBaseConfigsInput, DescribeLoginBaseConfigsOutput,
+    DescribeLoginBaseConfigsFluentBuilder, DescribeLoginBaseConfigsErrorCode,
+};
+pub use describe_login_switch_configs::{
+    DescribeLoginSwitchConfigsInput, DescribeLoginSwitchConfigsOutput,
+    DescribeLoginSwitchConfigsFluentBuilder, DescribeLoginSwitchConfigsErrorCode,
+};
+pub use describe_logstore_storage::{
+    DescribeLogstoreStorageInput, DescribeLogstoreStorageOutput,
+    DescribeLogstoreStorageFluentBuilder, DescribeLogstoreStorageErrorCode,
+};
+pub use describe_machine_can_reboot::{
+    DescribeMachineCanRebootInput, DescribeMachineCanRebootOutput,
+    DescribeMachineCanRebootFluentBuilder, DescribeMachineCanRebootErrorCode,
+};
+pub use describe_matched_malicious_names::{
+    DescribeMatchedMaliciousNamesInput, DescribeMatchedMaliciousNamesOutput,
+    DescribeMatchedMaliciousNamesFluentBuilder, DescribeMatchedMaliciousNamesErrorCode,
+};
+pub use describe_module_config::{
+    DescribeModuleConfigInput, DescribeModuleConfigOutput,
+    DescribeModuleConfigFluentBuilder, DescribeModuleConfigErrorCode,
+};
+pub use describe_monitor_accounts::{
+    DescribeMonitorAccountsInput, DescribeMonitorAccountsOutput,
+    DescribeMonitorAccountsFluentBuilder, DescribeMonitorAccountsErrorCode,
+};
+pub use describe_need_async_query::{
+    DescribeNeedAsyncQueryInput, DescribeNeedAsyncQueryOutput,
+    DescribeNeedAsyncQueryFluentBuilder, DescribeNeedAsyncQueryErrorCode,
+};
+pub use describe_notice_config::{
+    DescribeNoticeConfigInput, DescribeNoticeConfigOutput,
+    DescribeNoticeConfigFluentBuilder, DescribeNoticeConfigErrorCode,
+};
+pub use describe_nsas_susp_event_type::{
+    DescribeNsasSuspEventTypeInput, DescribeNsasSuspEventTypeOutput,
+    DescribeNsasSuspEventTypeFluentBuilder, DescribeNsasSuspEventTypeErrorCode,
+};
+pub use describe_offline_machines::{
+    DescribeOfflineMachinesInput, DescribeOfflineMachinesOutput,
+    DescribeOfflineMachinesFluentBuilder, DescribeOfflineMachinesErrorCode,
+};
+pub use describe_once_task::{
+    DescribeOnceTaskInput, DescribeOnceTaskOutput, DescribeOnceTaskFluentBuilder,
+    DescribeOnceTaskErrorCode,
+};
+pub use describe_once_task_leaf_record_page::{
+    DescribeOnceTaskLeafRecordPageInput, DescribeOnceTaskLeafRecordPageOutput,
+    DescribeOnceTaskLeafRecordPageFluentBuilder, DescribeOnceTaskLeafRecordPageErrorCode,
+};
+pub use describe_plugin_summary::{
+    DescribePluginSummaryInput, DescribePluginSummaryOutput,
+    DescribePluginSummaryFluentBuilder,
+};
+pub use describe_property_count::{
+    DescribePropertyCountInput, DescribePropertyCountOutput,
+    DescribePropertyCountFluentBuilder, DescribePropertyCountErrorCode,
+};
+pub use describe_property_cron_detail::{
+    DescribePropertyCronDetailInput, DescribePropertyCronDetailOutput,
+    DescribePropertyCronDetailFluentBuilder, DescribePropertyCronDetailErrorCode,
+};
+pub use describe_property_cron_item::{
+    DescribePropertyCronItemInput, DescribePropertyCronItemOutput,
+    DescribePropertyCronItemFluentBuilder, DescribePropertyCronItemErrorCode,
+};
+pub use describe_property_port_detail::{
+    DescribePropertyPortDetailInput, DescribePropertyPortDetailOutput,
+    DescribePropertyPortDetailFluentBuilder, DescribePropertyPortDetailErrorCode,
+};
+pub use describe_property_port_item::{
+    DescribePropertyPortItemInput, DescribePropertyPortItemOutput,
+    DescribePropertyPortItemFluentBuilder, DescribePropertyPortItemErrorCode,
+};
+pub use describe_property_proc_detail::{
+    DescribePropertyProcDetailInput, DescribePropertyProcDetailOutput,
+    DescribePropertyProcDetailFluentBuilder, DescribePropertyProcDetailErrorCode,
+};
+pub use describe_property_proc_item::{
+    DescribePropertyProcItemInput, DescribePropertyProcItemOutput,
+    DescribePropertyProcItemFluentBuilder, DescribePropertyProcItemErrorCode,
+};
+pub use describe_property_sca_detail::{
+    DescribePropertyScaDetailInput, DescribePropertyScaDetailOutput,
+    DescribePropertyScaDetailFluentBuilder, DescribePropertyScaDetailErrorCode,
+};
+pub use describe_property_sca_item::{
+    DescribePropertyScaItemInput, DescribePropertyScaItemOutput,
+    DescribePropertyScaItemFluentBuilder, DescribePropertyScaItemErrorCode,
+};
+pub use describe_property_sca_process_detail::{
+    DescribePropertyScaProcessDetailInput, DescribePropertyScaProcessDetailOutput,
+    DescribePropertyScaProcessDetailFluentBuilder,
+    DescribePropertyScaProcessDetailErrorCode,
+};
+pub use describe_property_schedule_config::{
+    DescribePropertyScheduleConfigInput, DescribePropertyScheduleConfigOutput,
+    DescribePropertyScheduleConfigFluentBuilder, DescribePropertyScheduleConfigErrorCode,
+};
+pub use describe_property_software_detail::{
+    DescribePropertySoftwareDetailInput, DescribePropertySoftwareDetailOutput,
+    DescribePropertySoftwareDetailFluentBuilder, DescribePropertySoftwareDetailErrorCode,
+};
+pub use describe_property_software_item::{
+    DescribePropertySoftwareItemInput, DescribePropertySoftwareItemOutput,
+    DescribePropertySoftwareItemFluentBuilder, DescribePropertySoftwareItemErrorCode,
+};
+pub use describe_property_type_sca_item::{
+    DescribePropertyTypeScaItemInput, DescribePropertyTypeScaItemOutput,
+    DescribePropertyTypeScaItemFluentBuilder, DescribePropertyTypeScaItemErrorCode,
+};
+pub use describe_property_usage_top::{
+    DescribePropertyUsageTopInput, DescribePropertyUsageTopOutput,
+    DescribePropertyUsageTopFluentBuilder, DescribePropertyUsageTopErrorCode,
+};
+pub use describe_property_user_detail::{
+    DescribePropertyUserDetailInput, DescribePropertyUserDetailOutput,
+    DescribePropertyUserDetailFluentBuilder, DescribePropertyUserDetailErrorCode,
+};
+pub use describe_property_user_item::{
+    DescribePropertyUserItemInput, DescribePropertyUserItemOutput,
+    DescribePropertyUserItemFluentBuilder, DescribePropertyUserItemErrorCode,
+};
+pub use describe_quara_file_download_info::{
+    DescribeQuaraFileDownloadInfoInput, DescribeQuaraFileDownloadInfoOutput,
+    DescribeQuaraFileDownloadInfoFluentBuilder, DescribeQuaraFileDownloadInfoErrorCode,
+};
+pub use describe_report_export::{
+    DescribeReportExportInput, DescribeReportExportOutput,
+    DescribeReportExportFluentBuilder, DescribeReportExportErrorCode,
+};
+pub use describe_report_recipient_status::{
+    DescribeReportRecipientStatusInput, DescribeReportRecipientStatusOutput,
+    DescribeReportRecipientStatusFluentBuilder, DescribeReportRecipientStatusErrorCode,
+};
+pub use describe_restore_jobs::{
+    DescribeRestoreJobsInput, DescribeRestoreJobsOutput,
+    DescribeRestoreJobsFluentBuilder, DescribeRestoreJobsErrorCode,
+};
+pub use describe_restore_plans::{
+    DescribeRestorePlansInput, DescribeRestorePlansOutput,
+    DescribeRestorePlansFluentBuilder, DescribeRestorePlansErrorCode,
+};
+pub use describe_risk_check_item_result::{
+    DescribeRiskCheckItemResultInput, DescribeRiskCheckItemResultOutput,
+    DescribeRiskCheckItemResultFluentBuilder, DescribeRiskCheckItemResultErrorCode,
+};
+pub use describe_risk_check_result::{
+    DescribeRiskCheckResultInput, DescribeRiskCheckResultOutput,
+    DescribeRiskCheckResultFluentBuilder, DescribeRiskCheckResultErrorCode,
+};
+pub use describe_risk_check_summary::{
+    DescribeRiskCheckSummaryInput, DescribeRiskCheckSummaryOutput,
+    DescribeRiskCheckSummaryFluentBuilder, DescribeRiskCheckSummaryErrorCode,
+};
+pub use describe_risk_item_type::{
+    DescribeRiskItemTypeInput, DescribeRiskItemTypeOutput,
+    DescribeRiskItemTypeFluentBuilder, DescribeRiskItemTypeErrorCode,
+};
+pub use describe_risk_list_check_result::{
+    DescribeRiskListCheckResultInput, DescribeRiskListCheckResultOutput,
+    DescribeRiskListCheckResultFluentBuilder, DescribeRiskListCheckResultErrorCode,
+};
+pub use describe_risk_type::{
+    DescribeRiskTypeInput, DescribeRiskTypeOutput, DescribeRiskTypeFluentBuilder,
+    DescribeRiskTypeErrorCode,
+};
+pub use describe_risks::{
+    DescribeRisksInput, DescribeRisksOutput, DescribeRisksFluentBuilder,
+    DescribeRisksErrorCode,
+};
+pub use describe_sas_pm_agent_list::{
+    DescribeSasPmAgentListInput, DescribeSasPmAgentListOutput,
+    DescribeSasPmAgentListFluentBuilder, DescribeSasPmAgentListErrorCode,
+};
+pub use describe_scan_task_progress::{
+    DescribeScanTaskProgressInput, DescribeScanTaskProgressOutput,
+    DescribeScanTaskProgressFluentBuilder, DescribeScanTaskProgressErrorCode,
+};
+pub use describe_scan_task_statistics::{
+    DescribeScanTaskStatisticsInput, DescribeScanTaskStatisticsOutput,
+    DescribeScanTaskStatisticsFluentBuilder, DescribeScanTaskStatisticsErrorCode,
+};
+pub use describe_screen_score_thread::{
+    DescribeScreenScoreThreadInput, DescribeScreenScoreThreadOutput,
+    DescribeScreenScoreThreadFluentBuilder, DescribeScreenScoreThreadErrorCode,
+};
+pub use describe_search_condition::{
+    DescribeSearchConditionInput, DescribeSearchConditionOutput,
+    DescribeSearchConditionFluentBuilder, DescribeSearchConditionErrorCode,
+};
+pub use describe_secure_suggestion::{
+    DescribeSecureSuggestionInput, DescribeSecureSuggestionOutput,
+    DescribeSecureSuggestionFluentBuilder, DescribeSecureSuggestionErrorCode,
+};
+pub use describe_security_check_schedule_config::{
+    DescribeSecurityCheckScheduleConfigInput, DescribeSecurityCheckScheduleConfigOutput,
+    DescribeSecurityCheckScheduleConfigFluentBuilder,
+    DescribeSecurityCheckScheduleConfigErrorCode,
+};
+pub use describe_security_event_mark_miss_list::{
+    DescribeSecurityEventMarkMissListInput, DescribeSecurityEventMarkMissListOutput,
+    DescribeSecurityEventMarkMissListFluentBuilder,
+    DescribeSecurityEventMarkMissListErrorCode,
+};
+pub use describe_security_event_operation_status::{
+    DescribeSecurityEventOperationStatusInput,
+    DescribeSecurityEventOperationStatusOutput,
+    DescribeSecurityEventOperationStatusFluentBuilder,
+    DescribeSecurityEventOperationStatusErrorCode,
+};
+pub use describe_security_event_operations::{
+    DescribeSecurityEventOperationsInput, DescribeSecurityEventOperationsOutput,
+    DescribeSecurityEventOperationsFluentBuilder,
+    DescribeSecurityEventOperationsErrorCode,
+};
+pub use describe_security_stat_info::{
+    DescribeSecurityStatInfoInput, DescribeSecurityStatInfoOutput,
+    DescribeSecurityStatInfoFluentBuilder, DescribeSecurityStatInfoErrorCode,
+};
+pub use describe_service_linked_role_status::{
+    DescribeServiceLinkedRoleStatusInput, DescribeServiceLinkedRoleStatusOutput,
+    DescribeServiceLinkedRoleStatusFluentBuilder,
+    DescribeServiceLinkedRoleStatusErrorCode,
+};
+pub use describe_similar_event_scenarios::{
+    DescribeSimilarEventScenariosInput, DescribeSimilarEventScenariosOutput,
+    DescribeSimilarEventScenariosFluentBuilder, DescribeSimilarEventScenariosErrorCode,
+};
+pub use describe_similar_security_events::{
+    DescribeSimilarSecurityEventsInput, DescribeSimilarSecurityEventsOutput,
+    DescribeSimilarSecurityEventsFluentBuilder, DescribeSimilarSecurityEventsErrorCode,
+};
+pub use describe_snapshots::{
+    DescribeSnapshotsInput, DescribeSnapshotsOutput, DescribeSnapshotsFluentBuilder,
+    DescribeSnapshotsErrorCode,
+};
+pub use describe_soar_playbook_task_detail::{
+    DescribeSoarPlaybookTaskDetailInput, DescribeSoarPlaybookTaskDetailOutput,
+    DescribeSoarPlaybookTaskDetailFluentBuilder, DescribeSoarPlaybookTaskDetailErrorCode,
+};
+pub use describe_soar_strategies::{
+    DescribeSoarStrategiesInput, DescribeSoarStrategiesOutput,
+    DescribeSoarStrategiesFluentBuilder, DescribeSoarStrategiesErrorCode,
+};
+pub use describe_soar_strategy_param::{
+    DescribeSoarStrategyParamInput, DescribeSoarStrategyParamOutput,
+    DescribeSoarStrategyParamFluentBuilder, DescribeSoarStrategyParamErrorCode,
+};
+pub use describe_soar_strategy_task_detail::{
+    DescribeSoarStrategyTaskDetailInput, DescribeSoarStrategyTaskDetailOutput,
+    DescribeSoarStrategyTaskDetailFluentBuilder, DescribeSoarStrategyTaskDetailErrorCode,
+};
+pub use describe_soar_strategy_task_params::{
+    DescribeSoarStrategyTaskParamsInput, DescribeSoarStrategyTaskParamsOutput,
+    DescribeSoarStrategyTaskParamsFluentBuilder, DescribeSoarStrategyTaskParamsErrorCode,
+};
+pub use describe_soar_strategy_task_result::{
+    DescribeSoarStrategyTaskResultInput, DescribeSoarStrategyTaskResultOutput,
+    DescribeSoarStrategyTaskResultFluentBuilder, DescribeSoarStrategyTaskResultErrorCode,
+};
+pub use describe_soar_strategy_tasks::{
+    DescribeSoarStrategyTasksInput, DescribeSoarStrategyTasksOutput,
+    DescribeSoarStrategyTasksFluentBuilder, DescribeSoarStrategyTasksErrorCode,
+};
+pub use describe_soar_subscribed_strategy::{
+    DescribeSoarSubscribedStrategyInput, DescribeSoarSubscribedStrategyOutput,
+    DescribeSoarSubscribedStrategyFluentBuilder, DescribeSoarSubscribedStrategyErrorCode,
+};
+pub use describe_strategy::{
+    DescribeStrategyInput, DescribeStrategyOutput, DescribeStrategyFluentBuilder,
+    DescribeStrategyErrorCode,
+};
+pub use describe_strategy_detail::{
+    DescribeStrategyDetailInput, DescribeStrategyDetailOutput,
+    DescribeStrategyDetailFluentBuilder, DescribeStrategyDetailErrorCode,
+};
+pub use describe_strategy_exec_detail::{
+    DescribeStrategyExecDetailInput, DescribeStrategyExecDetailOutput,
+    DescribeStrategyExecDetailFluentBuilder, DescribeStrategyExecDetailErrorCode,
+};
+pub use describe_strategy_target::{
+    DescribeStrategyTargetInput, DescribeStrategyTargetOutput,
+    DescribeStrategyTargetFluentBuilder, DescribeStrategyTargetErrorCode,
+};
+pub use describe_strict_event_name::{
+    DescribeStrictEventNameInput, DescribeStrictEventNameOutput,
+    DescribeStrictEventNameFluentBuilder, DescribeStrictEventNameErrorCode,
+};
+pub use describe_summary_info::{
+    DescribeSummaryInfoInput, DescribeSummaryInfoOutput,
+    DescribeSummaryInfoFluentBuilder, DescribeSummaryInfoErrorCode,
+};
+pub use describe_supervison_info::{
+    DescribeSupervisonInfoInput, DescribeSupervisonInfoOutput,
+    DescribeSupervisonInfoFluentBuilder, DescribeSupervisonInfoErrorCode,
+};
+pub use describe_support_region::{
+    DescribeSupportRegionInput, DescribeSupportRegionOutput,
+    DescribeSupportRegionFluentBuilder, DescribeSupportRegionErrorCode,
+};
+pub use describe_susp_event_detail::{
+    DescribeSuspEventDetailInput, DescribeSuspEventDetailOutput,
+    DescribeSuspEventDetailFluentBuilder, DescribeSuspEventDetailErrorCode,
+};
+pub use describe_susp_event_export_info::{
+    DescribeSuspEventExportInfoInput, DescribeSuspEventExportInfoOutput,
+    DescribeSuspEventExportInfoFluentBuilder, DescribeSuspEventExportInfoErrorCode,
+};
+pub use describe_susp_event_quara_files::{
+    DescribeSuspEventQuaraFilesInput, DescribeSuspEventQuaraFilesOutput,
+    DescribeSuspEventQuaraFilesFluentBuilder, DescribeSuspEventQuaraFilesErrorCode,
+};
+pub use describe_susp_event_user_setting::{
+    DescribeSuspEventUserSettingInput, DescribeSuspEventUserSettingOutput,
+    DescribeSuspEventUserSettingFluentBuilder, DescribeSuspEventUserSettingErrorCode,
+};
+pub use describe_susp_events::{
+    DescribeSuspEventsInput, DescribeSuspEventsOutput, DescribeSuspEventsFluentBuilder,
+    DescribeSuspEventsErrorCode,
+};
+pub use describe_suspicious_overall_config::{
+    DescribeSuspiciousOverallConfigInput, DescribeSuspiciousOverallConfigOutput,
+    DescribeSuspiciousOverallConfigFluentBuilder,
+    DescribeSuspiciousOverallConfigErrorCode,
+};
+pub use describe_suspicious_uuid_config::{
+    DescribeSuspiciousUuidConfigInput, DescribeSuspiciousUuidConfigOutput,
+    DescribeSuspiciousUuidConfigFluentBuilder, DescribeSuspiciousUuidConfigErrorCode,
+};
+pub use describe_sync_asset_task_list::{
+    DescribeSyncAssetTaskListInput, DescribeSyncAssetTaskListOutput,
+    DescribeSyncAssetTaskListFluentBuilder, DescribeSyncAssetTaskListErrorCode,
+};
+pub use describe_sync_asset_task_log_detail::{
+    DescribeSyncAssetTaskLogDetailInput, DescribeSyncAssetTaskLogDetailOutput,
+    DescribeSyncAssetTaskLogDetailFluentBuilder, DescribeSyncAssetTaskLogDetailErrorCode,
+};
+pub use describe_target::{
+    DescribeTargetInput, DescribeTargetOutput, DescribeTargetFluentBuilder,
+    DescribeTargetErrorCode,
+};
+pub use describe_task_error_log::{
+    DescribeTaskErrorLogInput, DescribeTaskErrorLogOutput,
+    DescribeTaskErrorLogFluentBuilder, DescribeTaskErrorLogErrorCode,
+};
+pub use describe_total_statistics::{
+    DescribeTotalStatisticsInput, DescribeTotalStatisticsOutput,
+    DescribeTotalStatisticsFluentBuilder, DescribeTotalStatisticsErrorCode,
+};
+pub use describe_trace_info_detail::{
+    DescribeTraceInfoDetailInput, DescribeTraceInfoDetailOutput,
+    DescribeTraceInfoDetailFluentBuilder, DescribeTraceInfoDetailErrorCode,
+};
+pub use describe_trace_info_node::{
+    DescribeTraceInfoNodeInput, DescribeTraceInfoNodeOutput,
+    DescribeTraceInfoNodeFluentBuilder, DescribeTraceInfoNodeErrorCode,
+};
+pub use describe_uni_backup_database::{
+    DescribeUniBackupDatabaseInput, DescribeUniBackupDatabaseOutput,
+    DescribeUniBackupDatabaseFluentBuilder, DescribeUniBackupDatabaseErrorCode,
+};
+pub use describe_uni_backup_policies::{
+    DescribeUniBackupPoliciesInput, DescribeUniBackupPoliciesOutput,
+    DescribeUniBackupPoliciesFluentBuilder, DescribeUniBackupPoliciesErrorCode,
+};
+pub use describe_uni_backup_policy_detail::{
+    DescribeUniBackupPolicyDetailInput, DescribeUniBackupPolicyDetailOutput,
+    DescribeUniBackupPolicyDetailFluentBuilder, DescribeUniBackupPolicyDetailErrorCode,
+};
+pub use describe_uni_backup_statistics::{
+    DescribeUniBackupStatisticsInput, DescribeUniBackupStatisticsOutput,
+    DescribeUniBackupStatisticsFluentBuilder, DescribeUniBackupStatisticsErrorCode,
+};
+pub use describe_uni_recoverable_list::{
+    DescribeUniRecoverableListInput, DescribeUniRecoverableListOutput,
+    DescribeUniRecoverableListFluentBuilder, DescribeUniRecoverableListErrorCode,
+};
+pub use describe_uni_support_region::{
+    DescribeUniSupportRegionInput, DescribeUniSupportRegionOutput,
+    DescribeUniSupportRegionFluentBuilder, DescribeUniSupportRegionErrorCode,
+};
+pub use describe_user_backup_machines::{
+    DescribeUserBackupMachinesInput, DescribeUserBackupMachinesOutput,
+    DescribeUserBackupMachinesFluentBuilder, DescribeUserBackupMachinesErrorCode,
+};
+pub use describe_user_baseline_authorization::{
+    DescribeUserBaselineAuthorizationInput, DescribeUserBaselineAuthorizationOutput,
+    DescribeUserBaselineAuthorizationFluentBuilder,
+    DescribeUserBaselineAuthorizationErrorCode,
+};
+pub use describe_user_setting::{
+    DescribeUserSettingInput, DescribeUserSettingOutput,
+    DescribeUserSettingFluentBuilder, DescribeUserSettingErrorCode,
+};
+pub use describe_uuids_by_vul_names::{
+    DescribeUuidsByVulNamesInput, DescribeUuidsByVulNamesOutput,
+    DescribeUuidsByVulNamesFluentBuilder, DescribeUuidsByVulNamesErrorCode,
+};
+pub use describe_vendor_list::{
+    DescribeVendorListInput, DescribeVendorListOutput, DescribeVendorListFluentBuilder,
+    DescribeVendorListErrorCode,
+};
+pub use describe_version_config::{
+    DescribeVersionConfigInput, DescribeVersionConfigOutput,
+    DescribeVersionConfigFluentBuilder, DescribeVersionConfigErrorCode,
+};
+pub use describe_vol_dingding_message::{
+    DescribeVolDingdingMessageInput, DescribeVolDingdingMessageOutput,
+    DescribeVolDingdingMessageFluentBuilder, DescribeVolDingdingMessageErrorCode,
+};
+pub use describe_vpc_honey_pot_criteria::{
+    DescribeVpcHoneyPotCriteriaInput, DescribeVpcHoneyPotCriteriaOutput,
+    DescribeVpcHoneyPotCriteriaFluentBuilder, DescribeVpcHoneyPotCriteriaErrorCode,
+};
+pub use describe_vpc_honey_pot_list::{
+    DescribeVpcHoneyPotListInput, DescribeVpcHoneyPotListOutput,
+    DescribeVpcHoneyPotListFluentBuilder, DescribeVpcHoneyPotListErrorCode,
+};
+pub use describe_vpc_list::{
+    DescribeVpcListInput, DescribeVpcListOutput, DescribeVpcListFluentBuilder,
+    DescribeVpcListErrorCode,
+};
+pub use describe_vul_check_task_status_detail::{
+    DescribeVulCheckTaskStatusDetailInput, DescribeVulCheckTaskStatusDetailOutput,
+    DescribeVulCheckTaskStatusDetailFluentBuilder,
+    DescribeVulCheckTaskStatusDetailErrorCode,
+};
+pub use describe_vul_config::{
+    DescribeVulConfigInput, DescribeVulConfigOutput, DescribeVulConfigFluentBuilder,
+    DescribeVulConfigErrorCode,
+};
+pub use describe_vul_defend_count_statistics::{
+    DescribeVulDefendCountStatisticsInput, DescribeVulDefendCountStatisticsOutput,
+    DescribeVulDefendCountStatisticsFluentBuilder,
+    DescribeVulDefendCountStatisticsErrorCode,
+};
+pub use describe_vul_details::{
+    DescribeVulDetailsInput, DescribeVulDetailsOutput, DescribeVulDetailsFluentBuilder,
+    DescribeVulDetailsErrorCode,
+};
+pub use describe_vul_export_info::{
+    DescribeVulExportInfoInput, DescribeVulExportInfoOutput,
+    DescribeVulExportInfoFluentBuilder, DescribeVulExportInfoErrorCode,
+};
+pub use describe_vul_fix_statistics::{
+    DescribeVulFixStatisticsInput, DescribeVulFixStatisticsOutput,
+    DescribeVulFixStatisticsFluentBuilder, DescribeVulFixStatisticsErrorCode,
+};
+pub use describe_vul_list::{
+    DescribeVulListInput, DescribeVulListOutput, DescribeVulListFluentBuilder,
+    DescribeVulListErrorCode,
+};
+pub use describe_vul_list_page::{
+    DescribeVulListPageInput, DescribeVulListPageOutput,
+    DescribeVulListPageFluentBuilder, DescribeVulListPageErrorCode,
+};
+pub use describe_vul_meta_count_statistics::{
+    DescribeVulMetaCountStatisticsInput, DescribeVulMetaCountStatisticsOutput,
+    DescribeVulMetaCountStatisticsFluentBuilder, DescribeVulMetaCountStatisticsErrorCode,
+};
+pub use describe_vul_num_statistics::{
+    DescribeVulNumStatisticsInput, DescribeVulNumStatisticsOutput,
+    DescribeVulNumStatisticsFluentBuilder, DescribeVulNumStatisticsErrorCode,
+};
+pub use describe_vul_target_config::{
+    DescribeVulTargetConfigInput, DescribeVulTargetConfigOutput,
+    DescribeVulTargetConfigFluentBuilder, DescribeVulTargetConfigErrorCode,
+};
+pub use describe_vul_target_statistics::{
+    DescribeVulTargetStatisticsInput, DescribeVulTargetStatisticsOutput,
+    DescribeVulTargetStatisticsFluentBuilder, DescribeVulTargetStatisticsErrorCode,
+};
+pub use describe_vul_whitelist::{
+    DescribeVulWhitelistInput, DescribeVulWhitelistOutput,
+    DescribeVulWhitelistFluentBuilder, DescribeVulWhitelistErrorCode,
+};
+pub use describe_warning_export_info::{
+    DescribeWarningExportInfoInput, DescribeWarningExportInfoOutput,
+    DescribeWarningExportInfoFluentBuilder, DescribeWarningExportInfoErrorCode,
+};
+pub use describe_warning_machines::{
+    DescribeWarningMachinesInput, DescribeWarningMachinesOutput,
+    DescribeWarningMachinesFluentBuilder, DescribeWarningMachinesErrorCode,
+};
+pub use describe_web_lock_bind_list::{
+    DescribeWebLockBindListInput, DescribeWebLockBindListOutput,
+    DescribeWebLockBindListFluentBuilder, DescribeWebLockBindListErrorCode,
+};
+pub use describe_web_lock_config_list::{
+    DescribeWebLockConfigListInput, DescribeWebLockConfigListOutput,
+    DescribeWebLockConfigListFluentBuilder, DescribeWebLockConfigListErrorCode,
+};
+pub use describe_web_lock_exclusive_file_type::{
+    DescribeWebLockExclusiveFileTypeInput, DescribeWebLockExclusiveFileTypeOutput,
+    DescribeWebLockExclusiveFileTypeFluentBuilder,
+    DescribeWebLockExclusiveFileTypeErrorCode,
+};
+pub use describe_web_lock_file_change_statistics::{
+    DescribeWebLockFileChangeStatisticsInput, DescribeWebLockFileChangeStatisticsOutput,
+    DescribeWebLockFileChangeStatisticsFluentBuilder,
+    DescribeWebLockFileChangeStatisticsErrorCode,
+};
+pub use describe_web_lock_file_events::{
+    DescribeWebLockFileEventsInput, DescribeWebLockFileEventsOutput,
+    DescribeWebLockFileEventsFluentBuilder, DescribeWebLockFileEventsErrorCode,
+};
+pub use describe_web_lock_file_type_summary::{
+    DescribeWebLockFileTypeSummaryInput, DescribeWebLockFileTypeSummaryOutput,
+    DescribeWebLockFileTypeSummaryFluentBuilder, DescribeWebLockFileTypeSummaryErrorCode,
+};
+pub use describe_web_lock_inclusive_file_type::{
+    DescribeWebLockInclusiveFileTypeInput, DescribeWebLockInclusiveFileTypeOutput,
+    DescribeWebLockInclusiveFileTypeFluentBuilder,
+    DescribeWebLockInclusiveFileTypeErrorCode,
+};
+pub use describe_web_lock_process_block_statistics::{
+    DescribeWebLockProcessBlockStatisticsInput,
+    DescribeWebLockProcessBlockStatisticsOutput,
+    DescribeWebLockProcessBlockStatisticsFluentBuilder,
+    DescribeWebLockProcessBlockStatisticsErrorCode,
+};
+pub use describe_web_lock_process_list::{
+    DescribeWebLockProcessListInput, DescribeWebLockProcessListOutput,
+    DescribeWebLockProcessListFluentBuilder, DescribeWebLockProcessListErrorCode,
+};
+pub use describe_web_lock_status::{
+    DescribeWebLockStatusInput, DescribeWebLockStatusOutput,
+    DescribeWebLockStatusFluentBuilder, DescribeWebLockStatusErrorCode,
+};
+pub use describe_web_lock_total_file_change_count::{
+    DescribeWebLockTotalFileChangeCountInput, DescribeWebLockTotalFileChangeCountOutput,
+    DescribeWebLockTotalFileChangeCountFluentBuilder,
+    DescribeWebLockTotalFileChangeCountErrorCode,
+};
+pub use describe_web_path::{
+    DescribeWebPathInput, DescribeWebPathOutput, DescribeWebPathFluentBuilder,
+    DescribeWebPathErrorCode,
+};
+pub use describe_white_list_asset::{
+    DescribeWhiteListAssetInput, DescribeWhiteListAssetOutput,
+    DescribeWhiteListAssetFluentBuilder, DescribeWhiteListAssetErrorCode,
+};
+pub use describe_white_list_authorize::{
+    DescribeWhiteListAuthorizeInput, DescribeWhiteListAuthorizeOutput,
+    DescribeWhiteListAuthorizeFluentBuilder, DescribeWhiteListAuthorizeErrorCode,
+};
+pub use describe_white_list_effective_assets::{
+    DescribeWhiteListEffectiveAssetsInput, DescribeWhiteListEffectiveAssetsOutput,
+    DescribeWhiteListEffectiveAssetsFluentBuilder,
+    DescribeWhiteListEffectiveAssetsErrorCode,
+};
+pub use describe_white_list_process::{
+    DescribeWhiteListProcessInput, DescribeWhiteListProcessOutput,
+    DescribeWhiteListProcessFluentBuilder, DescribeWhiteListProcessErrorCode,
+};
+pub use describe_white_list_strategy_list::{
+    DescribeWhiteListStrategyListInput, DescribeWhiteListStrategyListOutput,
+    DescribeWhiteListStrategyListFluentBuilder, DescribeWhiteListStrategyListErrorCode,
+};
+pub use describe_white_list_strategy_statistics::{
+    DescribeWhiteListStrategyStatisticsInput, DescribeWhiteListStrategyStatisticsOutput,
+    DescribeWhiteListStrategyStatisticsFluentBuilder,
+    DescribeWhiteListStrategyStatisticsErrorCode,
+};
+pub use describe_white_list_strategy_uuid_count::{
+    DescribeWhiteListStrategyUuidCountInput, DescribeWhiteListStrategyUuidCountOutput,
+    DescribeWhiteListStrategyUuidCountFluentBuilder,
+    DescribeWhiteListStrategyUuidCountErrorCode,
+};
+pub use ding_talk_online_test::{
+    DingTalkOnlineTestInput, DingTalkOnlineTestOutput, DingTalkOnlineTestFluentBuilder,
+    DingTalkOnlineTestErrorCode,
+};
+pub use disable_brute_force_record::{
+    DisableBruteForceRecordInput, DisableBruteForceRecordOutput,
+    DisableBruteForceRecordFluentBuilder, DisableBruteForceRecordErrorCode,
+};
+pub use disable_custom_block_record::{
+    DisableCustomBlockRecordInput, DisableCustomBlockRecordOutput,
+    DisableCustomBlockRecordFluentBuilder, DisableCustomBlockRecordErrorCode,
+};
+pub use enable_brute_force_record::{
+    EnableBruteForceRecordInput, EnableBruteForceRecordOutput,
+    EnableBruteForceRecordFluentBuilder, EnableBruteForceRecordErrorCode,
+};
+pub use enable_custom_block_record::{
+    EnableCustomBlockRecordInput, EnableCustomBlockRecordOutput,
+    EnableCustomBlockRecordFluentBuilder, EnableCustomBlockRecordErrorCode,
+};
+pub use enable_custom_instance_block_record::{
+    EnableCustomInstanceBlockRecordInput, EnableCustomInstanceBlockRecordOutput,
+    EnableCustomInstanceBlockRecordFluentBuilder,
+    EnableCustomInstanceBlockRecordErrorCode,
+};
+pub use enable_service_access_resource_directory::{
+    EnableServiceAccessResourceDirectoryInput,
+    EnableServiceAccessResourceDirectoryOutput,
+    EnableServiceAccessResourceDirectoryFluentBuilder,
+    EnableServiceAccessResourceDirectoryErrorCode,
+};
+pub use exec_strategy::{
+    ExecStrategyInput, ExecStrategyOutput, ExecStrategyFluentBuilder,
+    ExecStrategyErrorCode,
+};
+pub use export_customize_report::{
+    ExportCustomizeReportInput, ExportCustomizeReportOutput,
+    ExportCustomizeReportFluentBuilder, ExportCustomizeReportErrorCode,
+};
+pub use export_record::{
+    ExportRecordInput, ExportRecordOutput, ExportRecordFluentBuilder,
+    ExportRecordErrorCode,
+};
+pub use export_susp_events::{
+    ExportSuspEventsInput, ExportSuspEventsOutput, ExportSuspEventsFluentBuilder,
+    ExportSuspEventsErrorCode,
+};
+pub use export_vul::{
+    ExportVulInput, ExportVulOutput, ExportVulFluentBuilder, ExportVulErrorCode,
+};
+pub use export_warning::{
+    ExportWarningInput, ExportWarningOutput, ExportWarningFluentBuilder,
+    ExportWarningErrorCode,
+};
+pub use find_container_network_connect::{
+    FindContainerNetworkConnectInput, FindContainerNetworkConnectOutput,
+    FindContainerNetworkConnectFluentBuilder, FindContainerNetworkConnectErrorCode,
+};
+pub use finish_guid_task::{
+    FinishGuidTaskInput, FinishGuidTaskOutput, FinishGuidTaskFluentBuilder,
+    FinishGuidTaskErrorCode,
+};
+pub use fix_check_warnings::{
+    FixCheckWarningsInput, FixCheckWarningsOutput, FixCheckWarningsFluentBuilder,
+    FixCheckWarningsErrorCode,
+};
+pub use generate_cluster_scanner_webhook_yaml::{
+    GenerateClusterScannerWebhookYamlInput, GenerateClusterScannerWebhookYamlOutput,
+    GenerateClusterScannerWebhookYamlFluentBuilder,
+    GenerateClusterScannerWebhookYamlErrorCode,
+};
+pub use generate_dynamic_dict::{
+    GenerateDynamicDictInput, GenerateDynamicDictOutput,
+    GenerateDynamicDictFluentBuilder, GenerateDynamicDictErrorCode,
+};
+pub use generate_k8s_access_info::{
+    GenerateK8sAccessInfoInput, GenerateK8sAccessInfoOutput,
+    GenerateK8sAccessInfoFluentBuilder, GenerateK8sAccessInfoErrorCode,
+};
+pub use generate_once_task::{
+    GenerateOnceTaskInput, GenerateOnceTaskOutput, GenerateOnceTaskFluentBuilder,
+    GenerateOnceTaskErrorCode,
+};
+pub use get_account_label::{
+    GetAccountLabelInput, GetAccountLabelOutput, GetAccountLabelFluentBuilder,
+    GetAccountLabelErrorCode,
+};
+pub use get_aegis_container_plugin_rule::{
+    GetAegisContainerPluginRuleInput, GetAegisContainerPluginRuleOutput,
+    GetAegisContainerPluginRuleFluentBuilder, GetAegisContainerPluginRuleErrorCode,
+};
+pub use get_aegis_container_plugin_rule_criteria::{
+    GetAegisContainerPluginRuleCriteriaInput, GetAegisContainerPluginRuleCriteriaOutput,
+    GetAegisContainerPluginRuleCriteriaFluentBuilder,
+    GetAegisContainerPluginRuleCriteriaErrorCode,
+};
+pub use get_agentless_task_count::{
+    GetAgentlessTaskCountInput, GetAgentlessTaskCountOutput,
+    GetAgentlessTaskCountFluentBuilder, GetAgentlessTaskCountErrorCode,
+};
+pub use get_agentless_task_used_size_estimate::{
+    GetAgentlessTaskUsedSizeEstimateInput, GetAgentlessTaskUsedSizeEstimateOutput,
+    GetAgentlessTaskUsedSizeEstimateFluentBuilder,
+    GetAgentlessTaskUsedSizeEstimateErrorCode,
+};
+pub use get_alarm_machine_count::{
+    GetAlarmMachineCountInput, GetAlarmMachineCountOutput,
+    GetAlarmMachineCountFluentBuilder, GetAlarmMachineCountErrorCode,
+};
+pub use get_app_network::{
+    GetAppNetworkInput, GetAppNetworkOutput, GetAppNetworkFluentBuilder,
+    GetAppNetworkErrorCode,
+};
+pub use get_asset_detail_by_uuid::{
+    GetAssetDetailByUuidInput, GetAssetDetailByUuidOutput,
+    GetAssetDetailByUuidFluentBuilder, GetAssetDetailByUuidErrorCode,
+};
+pub use get_asset_selection_config::{
+    GetAssetSelectionConfigInput, GetAssetSelectionConfigOutput,
+    GetAssetSelectionConfigFluentBuilder, GetAssetSelectionConfigErrorCode,
+};
+pub use get_assets_property_detail::{
+    GetAssetsPropertyDetailInput, GetAssetsPropertyDetailOutput,
+    GetAssetsPropertyDetailFluentBuilder, GetAssetsPropertyDetailErrorCode,
+};
+pub use get_assets_property_item::{
+    GetAssetsPropertyItemInput, GetAssetsPropertyItemOutput,
+    GetAssetsPropertyItemFluentBuilder, GetAssetsPropertyItemErrorCode,
+};
+pub use get_attack_path_event_detail::{
+    GetAttackPathEventDetailInput, GetAttackPathEventDetailOutput,
+    GetAttackPathEventDetailFluentBuilder, GetAttackPathEventDetailErrorCode,
+};
+pub use get_attack_path_event_statistics::{
+    GetAttackPathEventStatisticsInput, GetAttackPathEventStatisticsOutput,
+    GetAttackPathEventStatisticsFluentBuilder, GetAttackPathEventStatisticsErrorCode,
+};
+pub use get_attack_path_sensitive_asset_config::{
+    GetAttackPathSensitiveAssetConfigInput, GetAttackPathSensitiveAssetConfigOutput,
+    GetAttackPathSensitiveAssetConfigFluentBuilder,
+    GetAttackPathSensitiveAssetConfigErrorCode,
+};
+pub use get_attack_path_whitelist::{
+    GetAttackPathWhitelistInput, GetAttackPathWhitelistOutput,
+    GetAttackPathWhitelistFluentBuilder, GetAttackPathWhitelistErrorCode,
+};
+pub use get_attack_type_list::{
+    GetAttackTypeListInput, GetAttackTypeListOutput, GetAttackTypeListFluentBuilder,
+    GetAttackTypeListErrorCode,
+};
+pub use get_auth_summary::{
+    GetAuthSummaryInput, GetAuthSummaryOutput, GetAuthSummaryFluentBuilder,
+    GetAuthSummaryErrorCode,
+};
+pub use get_auth_version_statistic::{
+    GetAuthVersionStatisticInput, GetAuthVersionStatisticOutput,
+    GetAuthVersionStatisticFluentBuilder, GetAuthVersionStatisticErrorCode,
+};
+pub use get_backup_auto_config_status::{
+    GetBackupAutoConfigStatusInput, GetBackupAutoConfigStatusOutput,
+    GetBackupAutoConfigStatusFluentBuilder, GetBackupAutoConfigStatusErrorCode,
+};
+pub use get_backup_storage_count::{
+    GetBackupStorageCountInput, GetBackupStorageCountOutput,
+    GetBackupStorageCountFluentBuilder, GetBackupStorageCountErrorCode,
+};
+pub use get_build_risk_define_rule_config::{
+    GetBuildRiskDefineRuleConfigInput, GetBuildRiskDefineRuleConfigOutput,
+    GetBuildRiskDefineRuleConfigFluentBuilder, GetBuildRiskDefineRuleConfigErrorCode,
+};
+pub use get_can_try_sas::{
+    GetCanTrySasInput, GetCanTrySasOutput, GetCanTrySasFluentBuilder,
+    GetCanTrySasErrorCode,
+};
+pub use get_check_config::{
+    GetCheckConfigInput, GetCheckConfigOutput, GetCheckConfigFluentBuilder,
+    GetCheckConfigErrorCode,
+};
+pub use get_check_count_statistic::{
+    GetCheckCountStatisticInput, GetCheckCountStatisticOutput,
+    GetCheckCountStatisticFluentBuilder, GetCheckCountStatisticErrorCode,
+};
+pub use get_check_detail::{
+    GetCheckDetailInput, GetCheckDetailOutput, GetCheckDetailFluentBuilder,
+    GetCheckDetailErrorCode,
+};
+pub use get_check_process::{
+    GetCheckProcessInput, GetCheckProcessOutput, GetCheckProcessFluentBuilder,
+    GetCheckProcessErrorCode,
+};
+pub use get_check_risk_statistics::{
+    GetCheckRiskStatisticsInput, GetCheckRiskStatisticsOutput,
+    GetCheckRiskStatisticsFluentBuilder, GetCheckRiskStatisticsErrorCode,
+};
+pub use get_check_sale::{
+    GetCheckSaleInput, GetCheckSaleOutput, GetCheckSaleFluentBuilder,
+    GetCheckSaleErrorCode,
+};
+pub use get_check_structure::{
+    GetCheckStructureInput, GetCheckStructureOutput, GetCheckStructureFluentBuilder,
+    GetCheckStructureErrorCode,
+};
+pub use get_check_summary::{
+    GetCheckSummaryInput, GetCheckSummaryOutput, GetCheckSummaryFluentBuilder,
+    GetCheckSummaryErrorCode,
+};
+pub use get_check_time_dimension_statistic::{
+    GetCheckTimeDimensionStatisticInput, GetCheckTimeDimensionStatisticOutput,
+    GetCheckTimeDimensionStatisticFluentBuilder, GetCheckTimeDimensionStatisticErrorCode,
+};
+pub use get_client_ratio_statistic::{
+    GetClientRatioStatisticInput, GetClientRatioStatisticOutput,
+    GetClientRatioStatisticFluentBuilder, GetClientRatioStatisticErrorCode,
+};
+pub use get_client_user_define_rule::{
+    GetClientUserDefineRuleInput, GetClientUserDefineRuleOutput,
+    GetClientUserDefineRuleFluentBuilder, GetClientUserDefineRuleErrorCode,
+};
+pub use get_cloud_asset_criteria::{
+    GetCloudAssetCriteriaInput, GetCloudAssetCriteriaOutput,
+    GetCloudAssetCriteriaFluentBuilder, GetCloudAssetCriteriaErrorCode,
+};
+pub use get_cloud_asset_detail::{
+    GetCloudAssetDetailInput, GetCloudAssetDetailOutput,
+    GetCloudAssetDetailFluentBuilder, GetCloudAssetDetailErrorCode,
+};
+pub use get_cloud_asset_summary::{
+    GetCloudAssetSummaryInput, GetCloudAssetSummaryOutput,
+    GetCloudAssetSummaryFluentBuilder, GetCloudAssetSummaryErrorCode,
+};
+pub use get_cluster_check_item_warning_statistics::{
+    GetClusterCheckItemWarningStatisticsInput,
+    GetClusterCheckItemWarningStatisticsOutput,
+    GetClusterCheckItemWarningStatisticsFluentBuilder,
+    GetClusterCheckItemWarningStatisticsErrorCode,
+};
+pub use get_cluster_rule_summary::{
+    GetClusterRuleSummaryInput, GetClusterRuleSummaryOutput,
+    GetClusterRuleSummaryFluentBuilder, GetClusterRuleSummaryErrorCode,
+};
+pub use get_cluster_scanner_yaml::{
+    GetClusterScannerYamlInput, GetClusterScannerYamlOutput,
+    GetClusterScannerYamlFluentBuilder, GetClusterScannerYamlErrorCode,
+};
+pub use get_cluster_strategy_count::{
+    GetClusterStrategyCountInput, GetClusterStrategyCountOutput,
+    GetClusterStrategyCountFluentBuilder, GetClusterStrategyCountErrorCode,
+};
+pub use get_cluster_susp_event_statistics::{
+    GetClusterSuspEventStatisticsInput, GetClusterSuspEventStatisticsOutput,
+    GetClusterSuspEventStatisticsFluentBuilder, GetClusterSuspEventStatisticsErrorCode,
+};
+pub use get_common_switch_config::{
+    GetCommonSwitchConfigInput, GetCommonSwitchConfigOutput,
+    GetCommonSwitchConfigFluentBuilder, GetCommonSwitchConfigErrorCode,
+};
+pub use get_console_func_gray_status::{
+    GetConsoleFuncGrayStatusInput, GetConsoleFuncGrayStatusOutput,
+    GetConsoleFuncGrayStatusFluentBuilder, GetConsoleFuncGrayStatusErrorCode,
+};
+pub use get_container_defense_rule_detail::{
+    GetContainerDefenseRuleDetailInput, GetContainerDefenseRuleDetailOutput,
+    GetContainerDefenseRuleDetailFluentBuilder, GetContainerDefenseRuleDetailErrorCode,
+};
+pub use get_current_version_publish::{
+    GetCurrentVersionPublishInput, GetCurrentVersionPublishOutput,
+    GetCurrentVersionPublishFluentBuilder, GetCurrentVersionPublishErrorCode,
+};
+pub use get_data_trend::{
+    GetDataTrendInput, GetDataTrendOutput, GetDataTrendFluentBuilder,
+    GetDataTrendErrorCode,
+};
+pub use get_defence_count::{
+    GetDefenceCountInput, GetDefenceCountOutput, GetDefenceCountFluentBuilder,
+    GetDefenceCountErrorCode,
+};
+pub use get_dockerhub_image_risk_rank_info::{
+    GetDockerhubImageRiskRankInfoInput, GetDockerhubImageRiskRankInfoOutput,
+    GetDockerhubImageRiskRankInfoFluentBuilder, GetDockerhubImageRiskRankInfoErrorCode,
+};
+pub use get_dockerhub_image_risk_statistic::{
+    GetDockerhubImageRiskStatisticInput, GetDockerhubImageRiskStatisticOutput,
+    GetDockerhubImageRiskStatisticFluentBuilder, GetDockerhubImageRiskStatisticErrorCode,
+};
+pub use get_file_detect_api_invoke_info::{
+    GetFileDetectApiInvokeInfoInput, GetFileDetectApiInvokeInfoOutput,
+    GetFileDetectApiInvokeInfoFluentBuilder, GetFileDetectApiInvokeInfoErrorCode,
+};
+pub use get_file_detect_report::{
+    GetFileDetectReportInput, GetFileDetectReportOutput,
+    GetFileDetectReportFluentBuilder, GetFileDetectReportErrorCode,
+};
+pub use get_file_detect_result::{
+    GetFileDetectResultInput, GetFileDetectResultOutput,
+    GetFileDetectResultFluentBuilder, GetFileDetectResultErrorCode,
+};
+pub use get_file_protect_dashboard::{
+    GetFileProtectDashboardInput, GetFileProtectDashboardOutput,
+    GetFileProtectDashboardFluentBuilder, GetFileProtectDashboardErrorCode,
+};
+pub use get_file_protect_event::{
+    GetFileProtectEventInput, GetFileProtectEventOutput,
+    GetFileProtectEventFluentBuilder, GetFileProtectEventErrorCode,
+};
+pub use get_file_protect_event_count::{
+    GetFileProtectEventCountInput, GetFileProtectEventCountOutput,
+    GetFileProtectEventCountFluentBuilder, GetFileProtectEventCountErrorCode,
+};
+pub use get_file_protect_rule::{
+    GetFileProtectRuleInput, GetFileProtectRuleOutput, GetFileProtectRuleFluentBuilder,
+    GetFileProtectRuleErrorCode,
+};
+pub use get_file_upload_limit::{
+    GetFileUploadLimitInput, GetFileUploadLimitOutput, GetFileUploadLimitFluentBuilder,
+    GetFileUploadLimitErrorCode,
+};
+pub use get_function_trial_status::{
+    GetFunctionTrialStatusInput, GetFunctionTrialStatusOutput,
+    GetFunctionTrialStatusFluentBuilder, GetFunctionTrialStatusErrorCode,
+};
+pub use get_honey_pot_upload_policy_info::{
+    GetHoneyPotUploadPolicyInfoInput, GetHoneyPotUploadPolicyInfoOutput,
+    GetHoneyPotUploadPolicyInfoFluentBuilder, GetHoneyPotUploadPolicyInfoErrorCode,
+};
+pub use get_honeypot_attack_statistics::{
+    GetHoneypotAttackStatisticsInput, GetHoneypotAttackStatisticsOutput,
+    GetHoneypotAttackStatisticsFluentBuilder, GetHoneypotAttackStatisticsErrorCode,
+};
+pub use get_honeypot_event_trend::{
+    GetHoneypotEventTrendInput, GetHoneypotEventTrendOutput,
+    GetHoneypotEventTrendFluentBuilder, GetHoneypotEventTrendErrorCode,
+};
+pub use get_honeypot_node::{
+    GetHoneypotNodeInput, GetHoneypotNodeOutput, GetHoneypotNodeFluentBuilder,
+    GetHoneypotNodeErrorCode,
+};
+pub use get_honeypot_node_metric_list::{
+    GetHoneypotNodeMetricListInput, GetHoneypotNodeMetricListOutput,
+    GetHoneypotNodeMetricListFluentBuilder, GetHoneypotNodeMetricListErrorCode,
+};
+pub use get_honeypot_preset::{
+    GetHoneypotPresetInput, GetHoneypotPresetOutput, GetHoneypotPresetFluentBuilder,
+    GetHoneypotPresetErrorCode,
+};
+pub use get_honeypot_probe::{
+    GetHoneypotProbeInput, GetHoneypotProbeOutput, GetHoneypotProbeFluentBuilder,
+    GetHoneypotProbeErrorCode,
+};
+pub use get_honeypot_statistics::{
+    GetHoneypotStatisticsInput, GetHoneypotStatisticsOutput,
+    GetHoneypotStatisticsFluentBuilder, GetHoneypotStatisticsErrorCode,
+};
+pub use get_image_event_operation::{
+    GetImageEventOperationInput, GetImageEventOperationOutput,
+    GetImageEventOperationFluentBuilder, GetImageEventOperationErrorCode,
+};
+pub use get_image_scan_num_in_period::{
+    GetImageScanNumInPeriodInput, GetImageScanNumInPeriodOutput,
+    GetImageScanNumInPeriodFluentBuilder, GetImageScanNumInPeriodErrorCode,
+};
+pub use get_install_code_for_uuid::{
+    GetInstallCodeForUuidInput, GetInstallCodeForUuidOutput,
+    GetInstallCodeForUuidFluentBuilder, GetInstallCodeForUuidErrorCode,
+};
+pub use get_instance_alarm_statistics::{
+    GetInstanceAlarmStatisticsInput, GetInstanceAlarmStatisticsOutput,
+    GetInstanceAlarmStatisticsFluentBuilder, GetInstanceAlarmStatisticsErrorCode,
+};
+pub use get_instance_auth_range::{
+    GetInstanceAuthRangeInput, GetInstanceAuthRangeOutput,
+    GetInstanceAuthRangeFluentBuilder,
+};
+pub use get_interception_rule_detail::{
+    GetInterceptionRuleDetailInput, GetInterceptionRuleDetailOutput,
+    GetInterceptionRuleDetailFluentBuilder, GetInterceptionRuleDetailErrorCode,
+};
+pub use get_interception_summary::{
+    GetInterceptionSummaryInput, GetInterceptionSummaryOutput,
+    GetInterceptionSummaryFluentBuilder, GetInterceptionSummaryErrorCode,
+};
+pub use get_interception_target_detail::{
+    GetInterceptionTargetDetailInput, GetInterceptionTargetDetailOutput,
+    GetInterceptionTargetDetailFluentBuilder, GetInterceptionTargetDetailErrorCode,
+};
+pub use get_last_once_task_info::{
+    GetLastOnceTaskInfoInput, GetLastOnceTaskInfoOutput,
+    GetLastOnceTaskInfoFluentBuilder, GetLastOnceTaskInfoErrorCode,
+};
+pub use get_local_default_region::{
+    GetLocalDefaultRegionInput, GetLocalDefaultRegionOutput,
+    GetLocalDefaultRegionFluentBuilder, GetLocalDefaultRegionErrorCode,
+};
+pub use get_log_meta::{
+    GetLogMetaInput, GetLogMetaOutput, GetLogMetaFluentBuilder, GetLogMetaErrorCode,
+};
+pub use get_malicious_file_whitelist_config::{
+    GetMaliciousFileWhitelistConfigInput, GetMaliciousFileWhitelistConfigOutput,
+    GetMaliciousFileWhitelistConfigFluentBuilder,
+    GetMaliciousFileWhitelistConfigErrorCode,
+};
+pub use get_module_config::{
+    GetModuleConfigInput, GetModuleConfigOutput, GetModuleConfigFluentBuilder,
+    GetModuleConfigErrorCode,
+};
+pub use get_module_config_status::{
+    GetModuleConfigStatusInput, GetModuleConfigStatusOutput,
+    GetModuleConfigStatusFluentBuilder, GetModuleConfigStatusErrorCode,
+};
+pub use get_module_trial_auth_info::{
+    GetModuleTrialAuthInfoInput, GetModuleTrialAuthInfoOutput,
+    GetModuleTrialAuthInfoFluentBuilder, GetModuleTrialAuthInfoErrorCode,
+};
+pub use get_object_scan_event::{
+    GetObjectScanEventInput, GetObjectScanEventOutput, GetObjectScanEventFluentBuilder,
+    GetObjectScanEventErrorCode,
+};
+pub use get_once_task_result_info::{
+    GetOnceTaskResultInfoInput, GetOnceTaskResultInfoOutput,
+    GetOnceTaskResultInfoFluentBuilder, GetOnceTaskResultInfoErrorCode,
+};
+pub use get_opa_cluster_base_line_list::{
+    GetOpaClusterBaseLineListInput, GetOpaClusterBaseLineListOutput,
+    GetOpaClusterBaseLineListFluentBuilder, GetOpaClusterBaseLineListErrorCode,
+};
+pub use get_opa_cluster_image_list::{
+    GetOpaClusterImageListInput, GetOpaClusterImageListOutput,
+    GetOpaClusterImageListFluentBuilder, GetOpaClusterImageListErrorCode,
+};
+pub use get_opa_cluster_label_list::{
+    GetOpaClusterLabelListInput, GetOpaClusterLabelListOutput,
+    GetOpaClusterLabelListFluentBuilder, GetOpaClusterLabelListErrorCode,
+};
+pub use get_opa_cluster_namespace_list::{
+    GetOpaClusterNamespaceListInput, GetOpaClusterNamespaceListOutput,
+    GetOpaClusterNamespaceListFluentBuilder, GetOpaClusterNamespaceListErrorCode,
+};
 pub use get_opa_plugin_status::{
     GetOpaPluginStatusInput, GetOpaPluginStatusOutput, GetOpaPluginStatusFluentBuilder,
     GetOpaPluginStatusErrorCode,
+};
+pub use get_opa_strategy_detail_new::{
+    GetOpaStrategyDetailNewInput, GetOpaStrategyDetailNewOutput,
+    GetOpaStrategyDetailNewFluentBuilder, GetOpaStrategyDetailNewErrorCode,
+};
+pub use get_opa_strategy_template_summary::{
+    GetOpaStrategyTemplateSummaryInput, GetOpaStrategyTemplateSummaryOutput,
+    GetOpaStrategyTemplateSummaryFluentBuilder, GetOpaStrategyTemplateSummaryErrorCode,
+};
+pub use get_oss_bucket_scan_statistic::{
+    GetOssBucketScanStatisticInput, GetOssBucketScanStatisticOutput,
+    GetOssBucketScanStatisticFluentBuilder, GetOssBucketScanStatisticErrorCode,
+};
+pub use get_oss_scan_config::{
+    GetOssScanConfigInput, GetOssScanConfigOutput, GetOssScanConfigFluentBuilder,
+    GetOssScanConfigErrorCode,
+};
+pub use get_property_schedule_config::{
+    GetPropertyScheduleConfigInput, GetPropertyScheduleConfigOutput,
+    GetPropertyScheduleConfigFluentBuilder, GetPropertyScheduleConfigErrorCode,
+};
+pub use get_publish_cron::{
+    GetPublishCronInput, GetPublishCronOutput, GetPublishCronFluentBuilder,
+    GetPublishCronErrorCode,
+};
+pub use get_rd_tree::{
+    GetRdTreeInput, GetRdTreeOutput, GetRdTreeFluentBuilder, GetRdTreeErrorCode,
+};
+pub use get_registry_scan_day_num::{
+    GetRegistryScanDayNumInput, GetRegistryScanDayNumOutput,
+    GetRegistryScanDayNumFluentBuilder, GetRegistryScanDayNumErrorCode,
+};
+pub use get_rules_count::{
+    GetRulesCountInput, GetRulesCountOutput, GetRulesCountFluentBuilder,
+    GetRulesCountErrorCode,
+};
+pub use get_sas_container_web_defense_rule::{
+    GetSasContainerWebDefenseRuleInput, GetSasContainerWebDefenseRuleOutput,
+    GetSasContainerWebDefenseRuleFluentBuilder, GetSasContainerWebDefenseRuleErrorCode,
+};
+pub use get_sas_container_web_defense_rule_application::{
+    GetSasContainerWebDefenseRuleApplicationInput,
+    GetSasContainerWebDefenseRuleApplicationOutput,
+    GetSasContainerWebDefenseRuleApplicationFluentBuilder,
+    GetSasContainerWebDefenseRuleApplicationErrorCode,
+};
+pub use get_sas_container_web_defense_rule_criteria::{
+    GetSasContainerWebDefenseRuleCriteriaInput,
+    GetSasContainerWebDefenseRuleCriteriaOutput,
+    GetSasContainerWebDefenseRuleCriteriaFluentBuilder,
+    GetSasContainerWebDefenseRuleCriteriaErrorCode,
+};
+pub use get_security_score_rule::{
+    GetSecurityScoreRuleInput, GetSecurityScoreRuleOutput,
+    GetSecurityScoreRuleFluentBuilder, GetSecurityScoreRuleErrorCode,
+};
+pub use get_sensitive_define_rule_config::{
+    GetSensitiveDefineRuleConfigInput, GetSensitiveDefineRuleConfigOutput,
+    GetSensitiveDefineRuleConfigFluentBuilder, GetSensitiveDefineRuleConfigErrorCode,
+};
+pub use get_serverless_app_auth_detail::{
+    GetServerlessAppAuthDetailInput, GetServerlessAppAuthDetailOutput,
+    GetServerlessAppAuthDetailFluentBuilder, GetServerlessAppAuthDetailErrorCode,
+};
+pub use get_serverless_auth_summary::{
+    GetServerlessAuthSummaryInput, GetServerlessAuthSummaryOutput,
+    GetServerlessAuthSummaryFluentBuilder, GetServerlessAuthSummaryErrorCode,
+};
+pub use get_service_trail::{
+    GetServiceTrailInput, GetServiceTrailOutput, GetServiceTrailFluentBuilder,
+    GetServiceTrailErrorCode,
+};
+pub use get_strategy_template_detail::{
+    GetStrategyTemplateDetailInput, GetStrategyTemplateDetailOutput,
+    GetStrategyTemplateDetailFluentBuilder, GetStrategyTemplateDetailErrorCode,
+};
+pub use get_supported_modules::{
+    GetSupportedModulesInput, GetSupportedModulesOutput,
+    GetSupportedModulesFluentBuilder, GetSupportedModulesErrorCode,
+};
+pub use get_suspicious_statistics::{
+    GetSuspiciousStatisticsInput, GetSuspiciousStatisticsOutput,
+    GetSuspiciousStatisticsFluentBuilder, GetSuspiciousStatisticsErrorCode,
+};
+pub use get_switch_region_detail::{
+    GetSwitchRegionDetailInput, GetSwitchRegionDetailOutput,
+    GetSwitchRegionDetailFluentBuilder, GetSwitchRegionDetailErrorCode,
+};
+pub use get_tenant_check_available::{
+    GetTenantCheckAvailableInput, GetTenantCheckAvailableOutput,
+    GetTenantCheckAvailableFluentBuilder, GetTenantCheckAvailableErrorCode,
+};
+pub use get_user_lang::{
+    GetUserLangInput, GetUserLangOutput, GetUserLangFluentBuilder, GetUserLangErrorCode,
+};
+pub use get_virus_scan_config::{
+    GetVirusScanConfigInput, GetVirusScanConfigOutput, GetVirusScanConfigFluentBuilder,
+    GetVirusScanConfigErrorCode,
+};
+pub use get_virus_scan_latest_task_statistic::{
+    GetVirusScanLatestTaskStatisticInput, GetVirusScanLatestTaskStatisticOutput,
+    GetVirusScanLatestTaskStatisticFluentBuilder,
+    GetVirusScanLatestTaskStatisticErrorCode,
+};
+pub use get_vul_statistics::{
+    GetVulStatisticsInput, GetVulStatisticsOutput, GetVulStatisticsFluentBuilder,
+    GetVulStatisticsErrorCode,
+};
+pub use get_vul_whitelist::{
+    GetVulWhitelistInput, GetVulWhitelistOutput, GetVulWhitelistFluentBuilder,
+    GetVulWhitelistErrorCode,
+};
+pub use grant_switch_agreement::{
+    GrantSwitchAgreementInput, GrantSwitchAgreementOutput,
+    GrantSwitchAgreementFluentBuilder, GrantSwitchAgreementErrorCode,
+};
+pub use handle_malicious_files::{
+    HandleMaliciousFilesInput, HandleMaliciousFilesOutput,
+    HandleMaliciousFilesFluentBuilder, HandleMaliciousFilesErrorCode,
+};
+pub use handle_security_events::{
+    HandleSecurityEventsInput, HandleSecurityEventsOutput,
+    HandleSecurityEventsFluentBuilder, HandleSecurityEventsErrorCode,
+};
+pub use handle_similar_malicious_files::{
+    HandleSimilarMaliciousFilesInput, HandleSimilarMaliciousFilesOutput,
+    HandleSimilarMaliciousFilesFluentBuilder, HandleSimilarMaliciousFilesErrorCode,
+};
+pub use handle_similar_security_events::{
+    HandleSimilarSecurityEventsInput, HandleSimilarSecurityEventsOutput,
+    HandleSimilarSecurityEventsFluentBuilder, HandleSimilarSecurityEventsErrorCode,
+};
+pub use ignore_check_items::{
+    IgnoreCheckItemsInput, IgnoreCheckItemsOutput, IgnoreCheckItemsFluentBuilder,
+    IgnoreCheckItemsErrorCode,
+};
+pub use ignore_hc_check_warnings::{
+    IgnoreHcCheckWarningsInput, IgnoreHcCheckWarningsOutput,
+    IgnoreHcCheckWarningsFluentBuilder, IgnoreHcCheckWarningsErrorCode,
+};
+pub use ignore_idc_probe_scan_result::{
+    IgnoreIdcProbeScanResultInput, IgnoreIdcProbeScanResultOutput,
+    IgnoreIdcProbeScanResultFluentBuilder, IgnoreIdcProbeScanResultErrorCode,
+};
+pub use install_aegis_for_lingjun::{
+    InstallAegisForLingjunInput, InstallAegisForLingjunOutput,
+    InstallAegisForLingjunFluentBuilder, InstallAegisForLingjunErrorCode,
+};
+pub use install_backup_client::{
+    InstallBackupClientInput, InstallBackupClientOutput,
+    InstallBackupClientFluentBuilder, InstallBackupClientErrorCode,
+};
+pub use install_cloud_monitor::{
+    InstallCloudMonitorInput, InstallCloudMonitorOutput,
+    InstallCloudMonitorFluentBuilder, InstallCloudMonitorErrorCode,
+};
+pub use install_hybrid_proxy::{
+    InstallHybridProxyInput, InstallHybridProxyOutput, InstallHybridProxyFluentBuilder,
+    InstallHybridProxyErrorCode,
+};
+pub use install_pm_agent::{
+    InstallPmAgentInput, InstallPmAgentOutput, InstallPmAgentFluentBuilder,
+    InstallPmAgentErrorCode,
+};
+pub use install_uni_backup_agent::{
+    InstallUniBackupAgentInput, InstallUniBackupAgentOutput,
+    InstallUniBackupAgentFluentBuilder, InstallUniBackupAgentErrorCode,
+};
+pub use join_web_lock_process_white_list::{
+    JoinWebLockProcessWhiteListInput, JoinWebLockProcessWhiteListOutput,
+    JoinWebLockProcessWhiteListFluentBuilder, JoinWebLockProcessWhiteListErrorCode,
+};
+pub use list_accounts_in_resource_directory::{
+    ListAccountsInResourceDirectoryInput, ListAccountsInResourceDirectoryOutput,
+    ListAccountsInResourceDirectoryFluentBuilder,
+    ListAccountsInResourceDirectoryErrorCode,
+};
+pub use list_aegis_container_plugin_rule::{
+    ListAegisContainerPluginRuleInput, ListAegisContainerPluginRuleOutput,
+    ListAegisContainerPluginRuleFluentBuilder, ListAegisContainerPluginRuleErrorCode,
+};
+pub use list_aegis_for_lingjun_status::{
+    ListAegisForLingjunStatusInput, ListAegisForLingjunStatusOutput,
+    ListAegisForLingjunStatusFluentBuilder, ListAegisForLingjunStatusErrorCode,
+};
+pub use list_agentless_asset::{
+    ListAgentlessAssetInput, ListAgentlessAssetOutput, ListAgentlessAssetFluentBuilder,
+    ListAgentlessAssetErrorCode,
+};
+pub use list_agentless_malicious_files::{
+    ListAgentlessMaliciousFilesInput, ListAgentlessMaliciousFilesOutput,
+    ListAgentlessMaliciousFilesFluentBuilder, ListAgentlessMaliciousFilesErrorCode,
+};
+pub use list_agentless_region::{
+    ListAgentlessRegionInput, ListAgentlessRegionOutput,
+    ListAgentlessRegionFluentBuilder, ListAgentlessRegionErrorCode,
+};
+pub use list_agentless_relate_malicious::{
+    ListAgentlessRelateMaliciousInput, ListAgentlessRelateMaliciousOutput,
+    ListAgentlessRelateMaliciousFluentBuilder, ListAgentlessRelateMaliciousErrorCode,
+};
+pub use list_agentless_risk_uuid::{
+    ListAgentlessRiskUuidInput, ListAgentlessRiskUuidOutput,
+    ListAgentlessRiskUuidFluentBuilder, ListAgentlessRiskUuidErrorCode,
+};
+pub use list_agentless_task::{
+    ListAgentlessTaskInput, ListAgentlessTaskOutput, ListAgentlessTaskFluentBuilder,
+    ListAgentlessTaskErrorCode,
+};
+pub use list_asset_clean_config::{
+    ListAssetCleanConfigInput, ListAssetCleanConfigOutput,
+    ListAssetCleanConfigFluentBuilder, ListAssetCleanConfigErrorCode,
+};
+pub use list_asset_info_publish::{
+    ListAssetInfoPublishInput, ListAssetInfoPublishOutput,
+    ListAssetInfoPublishFluentBuilder, ListAssetInfoPublishErrorCode,
+};
+pub use list_asset_refresh_task_config::{
+    ListAssetRefreshTaskConfigInput, ListAssetRefreshTaskConfigOutput,
+    ListAssetRefreshTaskConfigFluentBuilder, ListAssetRefreshTaskConfigErrorCode,
+};
+pub use list_asset_selection_selected_target::{
+    ListAssetSelectionSelectedTargetInput, ListAssetSelectionSelectedTargetOutput,
+    ListAssetSelectionSelectedTargetFluentBuilder,
+    ListAssetSelectionSelectedTargetErrorCode,
+};
+pub use list_asset_selection_target::{
+    ListAssetSelectionTargetInput, ListAssetSelectionTargetOutput,
+    ListAssetSelectionTargetFluentBuilder, ListAssetSelectionTargetErrorCode,
+};
+pub use list_attack_path_event::{
+    ListAttackPathEventInput, ListAttackPathEventOutput,
+    ListAttackPathEventFluentBuilder, ListAttackPathEventErrorCode,
+};
+pub use list_attack_path_whitelist::{
+    ListAttackPathWhitelistInput, ListAttackPathWhitelistOutput,
+    ListAttackPathWhitelistFluentBuilder, ListAttackPathWhitelistErrorCode,
+};
+pub use list_auto_tag_rules::{
+    ListAutoTagRulesInput, ListAutoTagRulesOutput, ListAutoTagRulesFluentBuilder,
+    ListAutoTagRulesErrorCode,
+};
+pub use list_available_attack_path::{
+    ListAvailableAttackPathInput, ListAvailableAttackPathOutput,
+    ListAvailableAttackPathFluentBuilder, ListAvailableAttackPathErrorCode,
+};
+pub use list_available_honeypot::{
+    ListAvailableHoneypotInput, ListAvailableHoneypotOutput,
+    ListAvailableHoneypotFluentBuilder, ListAvailableHoneypotErrorCode,
+};
+pub use list_backup_record::{
+    ListBackupRecordInput, ListBackupRecordOutput, ListBackupRecordFluentBuilder,
+    ListBackupRecordErrorCode,
+};
+pub use list_baseline_check_white_record::{
+    ListBaselineCheckWhiteRecordInput, ListBaselineCheckWhiteRecordOutput,
+    ListBaselineCheckWhiteRecordFluentBuilder, ListBaselineCheckWhiteRecordErrorCode,
+};
+pub use list_check_instance_result::{
+    ListCheckInstanceResultInput, ListCheckInstanceResultOutput,
+    ListCheckInstanceResultFluentBuilder, ListCheckInstanceResultErrorCode,
+};
+pub use list_check_item::{
+    ListCheckItemInput, ListCheckItemOutput, ListCheckItemFluentBuilder,
+    ListCheckItemErrorCode,
+};
+pub use list_check_item_warning_machine::{
+    ListCheckItemWarningMachineInput, ListCheckItemWarningMachineOutput,
+    ListCheckItemWarningMachineFluentBuilder, ListCheckItemWarningMachineErrorCode,
+};
+pub use list_check_item_warning_summary::{
+    ListCheckItemWarningSummaryInput, ListCheckItemWarningSummaryOutput,
+    ListCheckItemWarningSummaryFluentBuilder, ListCheckItemWarningSummaryErrorCode,
+};
+pub use list_check_items::{
+    ListCheckItemsInput, ListCheckItemsOutput, ListCheckItemsFluentBuilder,
+    ListCheckItemsErrorCode,
+};
+pub use list_check_policies::{
+    ListCheckPoliciesInput, ListCheckPoliciesOutput, ListCheckPoliciesFluentBuilder,
+    ListCheckPoliciesErrorCode,
+};
+pub use list_check_result::{
+    ListCheckResultInput, ListCheckResultOutput, ListCheckResultFluentBuilder,
+    ListCheckResultErrorCode,
+};
+pub use list_check_rule::{
+    ListCheckRuleInput, ListCheckRuleOutput, ListCheckRuleFluentBuilder,
+    ListCheckRuleErrorCode,
+};
+pub use list_check_rule_instance::{
+    ListCheckRuleInstanceInput, ListCheckRuleInstanceOutput,
+    ListCheckRuleInstanceFluentBuilder, ListCheckRuleInstanceErrorCode,
+};
+pub use list_check_standard::{
+    ListCheckStandardInput, ListCheckStandardOutput, ListCheckStandardFluentBuilder,
+    ListCheckStandardErrorCode,
+};
+pub use list_check_types::{
+    ListCheckTypesInput, ListCheckTypesOutput, ListCheckTypesFluentBuilder,
+    ListCheckTypesErrorCode,
+};
+pub use list_client_alert_mode::{
+    ListClientAlertModeInput, ListClientAlertModeOutput,
+    ListClientAlertModeFluentBuilder, ListClientAlertModeErrorCode,
+};
+pub use list_client_user_define_rule_types::{
+    ListClientUserDefineRuleTypesInput, ListClientUserDefineRuleTypesOutput,
+    ListClientUserDefineRuleTypesFluentBuilder, ListClientUserDefineRuleTypesErrorCode,
+};
+pub use list_client_user_define_rules::{
+    ListClientUserDefineRulesInput, ListClientUserDefineRulesOutput,
+    ListClientUserDefineRulesFluentBuilder, ListClientUserDefineRulesErrorCode,
+};
+pub use list_cloud_asset_instances::{
+    ListCloudAssetInstancesInput, ListCloudAssetInstancesOutput,
+    ListCloudAssetInstancesFluentBuilder, ListCloudAssetInstancesErrorCode,
+};
+pub use list_cloud_asset_match_operators::{
+    ListCloudAssetMatchOperatorsInput, ListCloudAssetMatchOperatorsOutput,
+    ListCloudAssetMatchOperatorsFluentBuilder, ListCloudAssetMatchOperatorsErrorCode,
+};
+pub use list_cloud_asset_schemas::{
+    ListCloudAssetSchemasInput, ListCloudAssetSchemasOutput,
+    ListCloudAssetSchemasFluentBuilder, ListCloudAssetSchemasErrorCode,
+};
+pub use list_cloud_vendor_regions::{
+    ListCloudVendorRegionsInput, ListCloudVendorRegionsOutput,
+    ListCloudVendorRegionsFluentBuilder, ListCloudVendorRegionsErrorCode,
+};
+pub use list_cluster_cnnf_status_detail::{
+    ListClusterCnnfStatusDetailInput, ListClusterCnnfStatusDetailOutput,
+    ListClusterCnnfStatusDetailFluentBuilder, ListClusterCnnfStatusDetailErrorCode,
+};
+pub use list_cluster_interception_config::{
+    ListClusterInterceptionConfigInput, ListClusterInterceptionConfigOutput,
+    ListClusterInterceptionConfigFluentBuilder, ListClusterInterceptionConfigErrorCode,
+};
+pub use list_cluster_plugin_info::{
+    ListClusterPluginInfoInput, ListClusterPluginInfoOutput,
+    ListClusterPluginInfoFluentBuilder, ListClusterPluginInfoErrorCode,
+};
+pub use list_compress_file_detect_result::{
+    ListCompressFileDetectResultInput, ListCompressFileDetectResultOutput,
+    ListCompressFileDetectResultFluentBuilder, ListCompressFileDetectResultErrorCode,
+};
+pub use list_container_defense_rule::{
+    ListContainerDefenseRuleInput, ListContainerDefenseRuleOutput,
+    ListContainerDefenseRuleFluentBuilder, ListContainerDefenseRuleErrorCode,
+};
+pub use list_container_defense_rule_clusters::{
+    ListContainerDefenseRuleClustersInput, ListContainerDefenseRuleClustersOutput,
+    ListContainerDefenseRuleClustersFluentBuilder,
+    ListContainerDefenseRuleClustersErrorCode,
+};
+pub use list_criteria_strategy::{
+    ListCriteriaStrategyInput, ListCriteriaStrategyOutput,
+    ListCriteriaStrategyFluentBuilder, ListCriteriaStrategyErrorCode,
+};
+pub use list_dockerhub_image::{
+    ListDockerhubImageInput, ListDockerhubImageOutput, ListDockerhubImageFluentBuilder,
+    ListDockerhubImageErrorCode,
+};
+pub use list_file_protect_event::{
+    ListFileProtectEventInput, ListFileProtectEventOutput,
+    ListFileProtectEventFluentBuilder, ListFileProtectEventErrorCode,
+};
+pub use list_file_protect_plugin_status::{
+    ListFileProtectPluginStatusInput, ListFileProtectPluginStatusOutput,
+    ListFileProtectPluginStatusFluentBuilder, ListFileProtectPluginStatusErrorCode,
+};
+pub use list_file_protect_rule::{
+    ListFileProtectRuleInput, ListFileProtectRuleOutput,
+    ListFileProtectRuleFluentBuilder, ListFileProtectRuleErrorCode,
+};
+pub use list_groups::{
+    ListGroupsInput, ListGroupsOutput, ListGroupsFluentBuilder, ListGroupsErrorCode,
+};
+pub use list_honeypot::{
+    ListHoneypotInput, ListHoneypotOutput, ListHoneypotFluentBuilder,
+    ListHoneypotErrorCode,
+};
+pub use list_honeypot_alarm_events::{
+    ListHoneypotAlarmEventsInput, ListHoneypotAlarmEventsOutput,
+    ListHoneypotAlarmEventsFluentBuilder, ListHoneypotAlarmEventsErrorCode,
+};
+pub use list_honeypot_attacker_portrait::{
+    ListHoneypotAttackerPortraitInput, ListHoneypotAttackerPortraitOutput,
+    ListHoneypotAttackerPortraitFluentBuilder, ListHoneypotAttackerPortraitErrorCode,
+};
+pub use list_honeypot_attacker_source::{
+    ListHoneypotAttackerSourceInput, ListHoneypotAttackerSourceOutput,
+    ListHoneypotAttackerSourceFluentBuilder, ListHoneypotAttackerSourceErrorCode,
+};
+pub use list_honeypot_event_flows::{
+    ListHoneypotEventFlowsInput, ListHoneypotEventFlowsOutput,
+    ListHoneypotEventFlowsFluentBuilder, ListHoneypotEventFlowsErrorCode,
 };
 pub use list_honeypot_events::{
     ListHoneypotEventsInput, ListHoneypotEventsOutput, ListHoneypotEventsFluentBuilder,
     ListHoneypotEventsErrorCode,
 };
+pub use list_honeypot_node::{
+    ListHoneypotNodeInput, ListHoneypotNodeOutput, ListHoneypotNodeFluentBuilder,
+    ListHoneypotNodeErrorCode,
+};
+pub use list_honeypot_preset::{
+    ListHoneypotPresetInput, ListHoneypotPresetOutput, ListHoneypotPresetFluentBuilder,
+    ListHoneypotPresetErrorCode,
+};
+pub use list_honeypot_probe::{
+    ListHoneypotProbeInput, ListHoneypotProbeOutput, ListHoneypotProbeFluentBuilder,
+    ListHoneypotProbeErrorCode,
+};
+pub use list_honeypot_probe_uuid::{
+    ListHoneypotProbeUuidInput, ListHoneypotProbeUuidOutput,
+    ListHoneypotProbeUuidFluentBuilder, ListHoneypotProbeUuidErrorCode,
+};
+pub use list_image_build_risk_item::{
+    ListImageBuildRiskItemInput, ListImageBuildRiskItemOutput,
+    ListImageBuildRiskItemFluentBuilder, ListImageBuildRiskItemErrorCode,
+};
+pub use list_image_registry_extra::{
+    ListImageRegistryExtraInput, ListImageRegistryExtraOutput,
+    ListImageRegistryExtraFluentBuilder, ListImageRegistryExtraErrorCode,
+};
+pub use list_image_registry_region::{
+    ListImageRegistryRegionInput, ListImageRegistryRegionOutput,
+    ListImageRegistryRegionFluentBuilder, ListImageRegistryRegionErrorCode,
+};
+pub use list_image_risk::{
+    ListImageRiskInput, ListImageRiskOutput, ListImageRiskFluentBuilder,
+    ListImageRiskErrorCode,
+};
+pub use list_instance_catalog::{
+    ListInstanceCatalogInput, ListInstanceCatalogOutput,
+    ListInstanceCatalogFluentBuilder, ListInstanceCatalogErrorCode,
+};
+pub use list_instance_risk_levels::{
+    ListInstanceRiskLevelsInput, ListInstanceRiskLevelsOutput,
+    ListInstanceRiskLevelsFluentBuilder, ListInstanceRiskLevelsErrorCode,
+};
+pub use list_instance_risk_num::{
+    ListInstanceRiskNumInput, ListInstanceRiskNumOutput,
+    ListInstanceRiskNumFluentBuilder, ListInstanceRiskNumErrorCode,
+};
+pub use list_interception_history::{
+    ListInterceptionHistoryInput, ListInterceptionHistoryOutput,
+    ListInterceptionHistoryFluentBuilder, ListInterceptionHistoryErrorCode,
+};
+pub use list_interception_rule_page::{
+    ListInterceptionRulePageInput, ListInterceptionRulePageOutput,
+    ListInterceptionRulePageFluentBuilder, ListInterceptionRulePageErrorCode,
+};
+pub use list_interception_target_page::{
+    ListInterceptionTargetPageInput, ListInterceptionTargetPageOutput,
+    ListInterceptionTargetPageFluentBuilder, ListInterceptionTargetPageErrorCode,
+};
+pub use list_k8s_access_info::{
+    ListK8sAccessInfoInput, ListK8sAccessInfoOutput, ListK8sAccessInfoFluentBuilder,
+    ListK8sAccessInfoErrorCode,
+};
+pub use list_log_shipper_regions::{
+    ListLogShipperRegionsInput, ListLogShipperRegionsOutput,
+    ListLogShipperRegionsFluentBuilder, ListLogShipperRegionsErrorCode,
+};
+pub use list_machine_apps::{
+    ListMachineAppsInput, ListMachineAppsOutput, ListMachineAppsFluentBuilder,
+    ListMachineAppsErrorCode,
+};
+pub use list_malicious_file_whitelist_configs::{
+    ListMaliciousFileWhitelistConfigsInput, ListMaliciousFileWhitelistConfigsOutput,
+    ListMaliciousFileWhitelistConfigsFluentBuilder,
+    ListMaliciousFileWhitelistConfigsErrorCode,
+};
+pub use list_multi_user_instances::{
+    ListMultiUserInstancesInput, ListMultiUserInstancesOutput,
+    ListMultiUserInstancesFluentBuilder,
+};
+pub use list_object_scan_event::{
+    ListObjectScanEventInput, ListObjectScanEventOutput,
+    ListObjectScanEventFluentBuilder, ListObjectScanEventErrorCode,
+};
+pub use list_opa_cluster_strategy_new::{
+    ListOpaClusterStrategyNewInput, ListOpaClusterStrategyNewOutput,
+    ListOpaClusterStrategyNewFluentBuilder, ListOpaClusterStrategyNewErrorCode,
+};
+pub use list_operation_check::{
+    ListOperationCheckInput, ListOperationCheckOutput, ListOperationCheckFluentBuilder,
+    ListOperationCheckErrorCode,
+};
+pub use list_operation_process::{
+    ListOperationProcessInput, ListOperationProcessOutput,
+    ListOperationProcessFluentBuilder, ListOperationProcessErrorCode,
+};
+pub use list_operation_process_detail::{
+    ListOperationProcessDetailInput, ListOperationProcessDetailOutput,
+    ListOperationProcessDetailFluentBuilder, ListOperationProcessDetailErrorCode,
+};
+pub use list_operation_task::{
+    ListOperationTaskInput, ListOperationTaskOutput, ListOperationTaskFluentBuilder,
+    ListOperationTaskErrorCode,
+};
+pub use list_oss_bucket::{
+    ListOssBucketInput, ListOssBucketOutput, ListOssBucketFluentBuilder,
+    ListOssBucketErrorCode,
+};
+pub use list_oss_bucket_scan_info::{
+    ListOssBucketScanInfoInput, ListOssBucketScanInfoOutput,
+    ListOssBucketScanInfoFluentBuilder, ListOssBucketScanInfoErrorCode,
+};
+pub use list_oss_scan_config::{
+    ListOssScanConfigInput, ListOssScanConfigOutput, ListOssScanConfigFluentBuilder,
+    ListOssScanConfigErrorCode,
+};
 pub use list_plugin_for_uuid::{
     ListPluginForUuidInput, ListPluginForUuidOutput, ListPluginForUuidFluentBuilder,
     ListPluginForUuidErrorCode,
 };
+pub use list_pod_risk::{
+    ListPodRiskInput, ListPodRiskOutput, ListPodRiskFluentBuilder, ListPodRiskErrorCode,
+};
+pub use list_private_k8s::{
+    ListPrivateK8sInput, ListPrivateK8sOutput, ListPrivateK8sFluentBuilder,
+    ListPrivateK8sErrorCode,
+};
+pub use list_private_registry_list::{
+    ListPrivateRegistryListInput, ListPrivateRegistryListOutput,
+    ListPrivateRegistryListFluentBuilder, ListPrivateRegistryListErrorCode,
+};
+pub use list_private_registry_type::{
+    ListPrivateRegistryTypeInput, ListPrivateRegistryTypeOutput,
+    ListPrivateRegistryTypeFluentBuilder, ListPrivateRegistryTypeErrorCode,
+};
+pub use list_publish_batch::{
+    ListPublishBatchInput, ListPublishBatchOutput, ListPublishBatchFluentBuilder,
+    ListPublishBatchErrorCode,
+};
+pub use list_rd_default_sync_list::{
+    ListRdDefaultSyncListInput, ListRdDefaultSyncListOutput,
+    ListRdDefaultSyncListFluentBuilder, ListRdDefaultSyncListErrorCode,
+};
+pub use list_rule_target_all::{
+    ListRuleTargetAllInput, ListRuleTargetAllOutput, ListRuleTargetAllFluentBuilder,
+    ListRuleTargetAllErrorCode,
+};
+pub use list_sas_container_web_defense_rule::{
+    ListSasContainerWebDefenseRuleInput, ListSasContainerWebDefenseRuleOutput,
+    ListSasContainerWebDefenseRuleFluentBuilder, ListSasContainerWebDefenseRuleErrorCode,
+};
+pub use list_support_attack_path_asset::{
+    ListSupportAttackPathAssetInput, ListSupportAttackPathAssetOutput,
+    ListSupportAttackPathAssetFluentBuilder, ListSupportAttackPathAssetErrorCode,
+};
+pub use list_support_object_suffix::{
+    ListSupportObjectSuffixInput, ListSupportObjectSuffixOutput,
+    ListSupportObjectSuffixFluentBuilder, ListSupportObjectSuffixErrorCode,
+};
+pub use list_system_aggregation_rules::{
+    ListSystemAggregationRulesInput, ListSystemAggregationRulesOutput,
+    ListSystemAggregationRulesFluentBuilder, ListSystemAggregationRulesErrorCode,
+};
+pub use list_system_client_rule_types::{
+    ListSystemClientRuleTypesInput, ListSystemClientRuleTypesOutput,
+    ListSystemClientRuleTypesFluentBuilder, ListSystemClientRuleTypesErrorCode,
+};
+pub use list_system_client_rules::{
+    ListSystemClientRulesInput, ListSystemClientRulesOutput,
+    ListSystemClientRulesFluentBuilder, ListSystemClientRulesErrorCode,
+};
+pub use list_system_rule_aggregation_types::{
+    ListSystemRuleAggregationTypesInput, ListSystemRuleAggregationTypesOutput,
+    ListSystemRuleAggregationTypesFluentBuilder, ListSystemRuleAggregationTypesErrorCode,
+};
+pub use list_target_by_batch::{
+    ListTargetByBatchInput, ListTargetByBatchOutput, ListTargetByBatchFluentBuilder,
+    ListTargetByBatchErrorCode,
+};
+pub use list_unfinished_once_task::{
+    ListUnfinishedOnceTaskInput, ListUnfinishedOnceTaskOutput,
+    ListUnfinishedOnceTaskFluentBuilder, ListUnfinishedOnceTaskErrorCode,
+};
+pub use list_uni_backup_record::{
+    ListUniBackupRecordInput, ListUniBackupRecordOutput,
+    ListUniBackupRecordFluentBuilder, ListUniBackupRecordErrorCode,
+};
+pub use list_uninstall_aegis_machines::{
+    ListUninstallAegisMachinesInput, ListUninstallAegisMachinesOutput,
+    ListUninstallAegisMachinesFluentBuilder, ListUninstallAegisMachinesErrorCode,
+};
+pub use list_user_vpc::{
+    ListUserVpcInput, ListUserVpcOutput, ListUserVpcFluentBuilder, ListUserVpcErrorCode,
+};
+pub use list_uuids_by_app_id::{
+    ListUuidsByAppIdInput, ListUuidsByAppIdOutput, ListUuidsByAppIdFluentBuilder,
+    ListUuidsByAppIdErrorCode,
+};
+pub use list_uuids_by_web_path::{
+    ListUuidsByWebPathInput, ListUuidsByWebPathOutput, ListUuidsByWebPathFluentBuilder,
+    ListUuidsByWebPathErrorCode,
+};
+pub use list_virus_scan_machine::{
+    ListVirusScanMachineInput, ListVirusScanMachineOutput,
+    ListVirusScanMachineFluentBuilder, ListVirusScanMachineErrorCode,
+};
+pub use list_virus_scan_machine_event::{
+    ListVirusScanMachineEventInput, ListVirusScanMachineEventOutput,
+    ListVirusScanMachineEventFluentBuilder, ListVirusScanMachineEventErrorCode,
+};
+pub use list_virus_scan_task::{
+    ListVirusScanTaskInput, ListVirusScanTaskOutput, ListVirusScanTaskFluentBuilder,
+    ListVirusScanTaskErrorCode,
+};
+pub use list_vul_auto_repair_config::{
+    ListVulAutoRepairConfigInput, ListVulAutoRepairConfigOutput,
+    ListVulAutoRepairConfigFluentBuilder, ListVulAutoRepairConfigErrorCode,
+};
+pub use list_vul_global_config::{
+    ListVulGlobalConfigInput, ListVulGlobalConfigOutput,
+    ListVulGlobalConfigFluentBuilder, ListVulGlobalConfigErrorCode,
+};
+pub use mark_monitor_accounts::{
+    MarkMonitorAccountsInput, MarkMonitorAccountsOutput,
+    MarkMonitorAccountsFluentBuilder, MarkMonitorAccountsErrorCode,
+};
+pub use modify_access_key_leak_deal::{
+    ModifyAccessKeyLeakDealInput, ModifyAccessKeyLeakDealOutput,
+    ModifyAccessKeyLeakDealFluentBuilder, ModifyAccessKeyLeakDealErrorCode,
+};
+pub use modify_anti_brute_force_rule::{
+    ModifyAntiBruteForceRuleInput, ModifyAntiBruteForceRuleOutput,
+    ModifyAntiBruteForceRuleFluentBuilder, ModifyAntiBruteForceRuleErrorCode,
+};
+pub use modify_app_vul_scan_cycle::{
+    ModifyAppVulScanCycleInput, ModifyAppVulScanCycleOutput,
+    ModifyAppVulScanCycleFluentBuilder, ModifyAppVulScanCycleErrorCode,
+};
+pub use modify_asset_clean_config::{
+    ModifyAssetCleanConfigInput, ModifyAssetCleanConfigOutput,
+    ModifyAssetCleanConfigFluentBuilder, ModifyAssetCleanConfigErrorCode,
+};
+pub use modify_asset_group::{
+    ModifyAssetGroupInput, ModifyAssetGroupOutput, ModifyAssetGroupFluentBuilder,
+    ModifyAssetGroupErrorCode,
+};
+pub use modify_asset_important::{
+    ModifyAssetImportantInput, ModifyAssetImportantOutput,
+    ModifyAssetImportantFluentBuilder, ModifyAssetImportantErrorCode,
+};
+pub use modify_attestor::{
+    ModifyAttestorInput, ModifyAttestorOutput, ModifyAttestorFluentBuilder,
+    ModifyAttestorErrorCode,
+};
+pub use modify_auto_del_config::{
+    ModifyAutoDelConfigInput, ModifyAutoDelConfigOutput,
+    ModifyAutoDelConfigFluentBuilder, ModifyAutoDelConfigErrorCode,
+};
+pub use modify_backup_policy::{
+    ModifyBackupPolicyInput, ModifyBackupPolicyOutput, ModifyBackupPolicyFluentBuilder,
+    ModifyBackupPolicyErrorCode,
+};
+pub use modify_backup_policy_status::{
+    ModifyBackupPolicyStatusInput, ModifyBackupPolicyStatusOutput,
+    ModifyBackupPolicyStatusFluentBuilder, ModifyBackupPolicyStatusErrorCode,
+};
+pub use modify_binary_security_policy::{
+    ModifyBinarySecurityPolicyInput, ModifyBinarySecurityPolicyOutput,
+    ModifyBinarySecurityPolicyFluentBuilder, ModifyBinarySecurityPolicyErrorCode,
+};
+pub use modify_check_rule::{
+    ModifyCheckRuleInput, ModifyCheckRuleOutput, ModifyCheckRuleFluentBuilder,
+    ModifyCheckRuleErrorCode,
+};
+pub use modify_clear_logstore_storage::{
+    ModifyClearLogstoreStorageInput, ModifyClearLogstoreStorageOutput,
+    ModifyClearLogstoreStorageFluentBuilder, ModifyClearLogstoreStorageErrorCode,
+};
+pub use modify_client_conf_setup::{
+    ModifyClientConfSetupInput, ModifyClientConfSetupOutput,
+    ModifyClientConfSetupFluentBuilder, ModifyClientConfSetupErrorCode,
+};
+pub use modify_client_conf_strategy::{
+    ModifyClientConfStrategyInput, ModifyClientConfStrategyOutput,
+    ModifyClientConfStrategyFluentBuilder, ModifyClientConfStrategyErrorCode,
+};
+pub use modify_client_user_define_rule::{
+    ModifyClientUserDefineRuleInput, ModifyClientUserDefineRuleOutput,
+    ModifyClientUserDefineRuleFluentBuilder, ModifyClientUserDefineRuleErrorCode,
+};
+pub use modify_cloud_vendor_account_ak::{
+    ModifyCloudVendorAccountAkInput, ModifyCloudVendorAccountAkOutput,
+    ModifyCloudVendorAccountAkFluentBuilder, ModifyCloudVendorAccountAkErrorCode,
+};
+pub use modify_cloud_vendor_trial_config::{
+    ModifyCloudVendorTrialConfigInput, ModifyCloudVendorTrialConfigOutput,
+    ModifyCloudVendorTrialConfigFluentBuilder, ModifyCloudVendorTrialConfigErrorCode,
+};
+pub use modify_cluster_cnnf_status_user_confirm::{
+    ModifyClusterCnnfStatusUserConfirmInput, ModifyClusterCnnfStatusUserConfirmOutput,
+    ModifyClusterCnnfStatusUserConfirmFluentBuilder,
+    ModifyClusterCnnfStatusUserConfirmErrorCode,
+};
+pub use modify_concern_necessity::{
+    ModifyConcernNecessityInput, ModifyConcernNecessityOutput,
+    ModifyConcernNecessityFluentBuilder, ModifyConcernNecessityErrorCode,
+};
+pub use modify_container_defense_rule::{
+    ModifyContainerDefenseRuleInput, ModifyContainerDefenseRuleOutput,
+    ModifyContainerDefenseRuleFluentBuilder, ModifyContainerDefenseRuleErrorCode,
+};
+pub use modify_container_defense_rule_switch::{
+    ModifyContainerDefenseRuleSwitchInput, ModifyContainerDefenseRuleSwitchOutput,
+    ModifyContainerDefenseRuleSwitchFluentBuilder,
+    ModifyContainerDefenseRuleSwitchErrorCode,
+};
+pub use modify_container_plugin_rule::{
+    ModifyContainerPluginRuleInput, ModifyContainerPluginRuleOutput,
+    ModifyContainerPluginRuleFluentBuilder, ModifyContainerPluginRuleErrorCode,
+};
+pub use modify_container_scan_config::{
+    ModifyContainerScanConfigInput, ModifyContainerScanConfigOutput,
+    ModifyContainerScanConfigFluentBuilder, ModifyContainerScanConfigErrorCode,
+};
+pub use modify_create_vul_whitelist::{
+    ModifyCreateVulWhitelistInput, ModifyCreateVulWhitelistOutput,
+    ModifyCreateVulWhitelistFluentBuilder, ModifyCreateVulWhitelistErrorCode,
+};
+pub use modify_custom_block_record::{
+    ModifyCustomBlockRecordInput, ModifyCustomBlockRecordOutput,
+    ModifyCustomBlockRecordFluentBuilder, ModifyCustomBlockRecordErrorCode,
+};
+pub use modify_cycle_task::{
+    ModifyCycleTaskInput, ModifyCycleTaskOutput, ModifyCycleTaskFluentBuilder,
+    ModifyCycleTaskErrorCode,
+};
+pub use modify_ding_talk_status::{
+    ModifyDingTalkStatusInput, ModifyDingTalkStatusOutput,
+    ModifyDingTalkStatusFluentBuilder, ModifyDingTalkStatusErrorCode,
+};
+pub use modify_emg_vul_submit::{
+    ModifyEmgVulSubmitInput, ModifyEmgVulSubmitOutput, ModifyEmgVulSubmitFluentBuilder,
+    ModifyEmgVulSubmitErrorCode,
+};
+pub use modify_group_property::{
+    ModifyGroupPropertyInput, ModifyGroupPropertyOutput,
+    ModifyGroupPropertyFluentBuilder, ModifyGroupPropertyErrorCode,
+};
+pub use modify_hybrid_proxy_cluster::{
+    ModifyHybridProxyClusterInput, ModifyHybridProxyClusterOutput,
+    ModifyHybridProxyClusterFluentBuilder, ModifyHybridProxyClusterErrorCode,
+};
+pub use modify_hybrid_proxy_policy::{
+    ModifyHybridProxyPolicyInput, ModifyHybridProxyPolicyOutput,
+    ModifyHybridProxyPolicyFluentBuilder, ModifyHybridProxyPolicyErrorCode,
+};
+pub use modify_idc_probe::{
+    ModifyIdcProbeInput, ModifyIdcProbeOutput, ModifyIdcProbeFluentBuilder,
+    ModifyIdcProbeErrorCode,
+};
+pub use modify_image_fix_cycle_config::{
+    ModifyImageFixCycleConfigInput, ModifyImageFixCycleConfigOutput,
+    ModifyImageFixCycleConfigFluentBuilder, ModifyImageFixCycleConfigErrorCode,
+};
+pub use modify_image_registry::{
+    ModifyImageRegistryInput, ModifyImageRegistryOutput,
+    ModifyImageRegistryFluentBuilder, ModifyImageRegistryErrorCode,
+};
+pub use modify_instance_anti_brute_force_rule::{
+    ModifyInstanceAntiBruteForceRuleInput, ModifyInstanceAntiBruteForceRuleOutput,
+    ModifyInstanceAntiBruteForceRuleFluentBuilder,
+    ModifyInstanceAntiBruteForceRuleErrorCode,
+};
+pub use modify_interception_rule::{
+    ModifyInterceptionRuleInput, ModifyInterceptionRuleOutput,
+    ModifyInterceptionRuleFluentBuilder, ModifyInterceptionRuleErrorCode,
+};
+pub use modify_interception_rule_switch::{
+    ModifyInterceptionRuleSwitchInput, ModifyInterceptionRuleSwitchOutput,
+    ModifyInterceptionRuleSwitchFluentBuilder, ModifyInterceptionRuleSwitchErrorCode,
+};
+pub use modify_interception_target::{
+    ModifyInterceptionTargetInput, ModifyInterceptionTargetOutput,
+    ModifyInterceptionTargetFluentBuilder, ModifyInterceptionTargetErrorCode,
+};
+pub use modify_log_meta_status::{
+    ModifyLogMetaStatusInput, ModifyLogMetaStatusOutput,
+    ModifyLogMetaStatusFluentBuilder, ModifyLogMetaStatusErrorCode,
+};
+pub use modify_login_base_config::{
+    ModifyLoginBaseConfigInput, ModifyLoginBaseConfigOutput,
+    ModifyLoginBaseConfigFluentBuilder, ModifyLoginBaseConfigErrorCode,
+};
+pub use modify_login_switch_config::{
+    ModifyLoginSwitchConfigInput, ModifyLoginSwitchConfigOutput,
+    ModifyLoginSwitchConfigFluentBuilder, ModifyLoginSwitchConfigErrorCode,
+};
+pub use modify_notice_config::{
+    ModifyNoticeConfigInput, ModifyNoticeConfigOutput, ModifyNoticeConfigFluentBuilder,
+    ModifyNoticeConfigErrorCode,
+};
+pub use modify_open_log_shipper::{
+    ModifyOpenLogShipperInput, ModifyOpenLogShipperOutput,
+    ModifyOpenLogShipperFluentBuilder, ModifyOpenLogShipperErrorCode,
+};
+pub use modify_operate_vul::{
+    ModifyOperateVulInput, ModifyOperateVulOutput, ModifyOperateVulFluentBuilder,
+    ModifyOperateVulErrorCode,
+};
+pub use modify_post_pay_module_switch::{
+    ModifyPostPayModuleSwitchInput, ModifyPostPayModuleSwitchOutput,
+    ModifyPostPayModuleSwitchFluentBuilder, ModifyPostPayModuleSwitchErrorCode,
+};
+pub use modify_process_white_list::{
+    ModifyProcessWhiteListInput, ModifyProcessWhiteListOutput,
+    ModifyProcessWhiteListFluentBuilder, ModifyProcessWhiteListErrorCode,
+};
+pub use modify_property_schedule_config::{
+    ModifyPropertyScheduleConfigInput, ModifyPropertyScheduleConfigOutput,
+    ModifyPropertyScheduleConfigFluentBuilder, ModifyPropertyScheduleConfigErrorCode,
+};
+pub use modify_push_all_task::{
+    ModifyPushAllTaskInput, ModifyPushAllTaskOutput, ModifyPushAllTaskFluentBuilder,
+    ModifyPushAllTaskErrorCode,
+};
+pub use modify_refresh_process_info::{
+    ModifyRefreshProcessInfoInput, ModifyRefreshProcessInfoOutput,
+    ModifyRefreshProcessInfoFluentBuilder, ModifyRefreshProcessInfoErrorCode,
+};
+pub use modify_sas_container_web_defense_rule::{
+    ModifySasContainerWebDefenseRuleInput, ModifySasContainerWebDefenseRuleOutput,
+    ModifySasContainerWebDefenseRuleFluentBuilder,
+    ModifySasContainerWebDefenseRuleErrorCode,
+};
+pub use modify_search_condition::{
+    ModifySearchConditionInput, ModifySearchConditionOutput,
+    ModifySearchConditionFluentBuilder, ModifySearchConditionErrorCode,
+};
+pub use modify_security_check_schedule_config::{
+    ModifySecurityCheckScheduleConfigInput, ModifySecurityCheckScheduleConfigOutput,
+    ModifySecurityCheckScheduleConfigFluentBuilder,
+    ModifySecurityCheckScheduleConfigErrorCode,
+};
+pub use modify_security_event_mark_miss_individually::{
+    ModifySecurityEventMarkMissIndividuallyInput,
+    ModifySecurityEventMarkMissIndividuallyOutput,
+    ModifySecurityEventMarkMissIndividuallyFluentBuilder,
+    ModifySecurityEventMarkMissIndividuallyErrorCode,
+};
+pub use modify_serverless_auth_to_machine::{
+    ModifyServerlessAuthToMachineInput, ModifyServerlessAuthToMachineOutput,
+    ModifyServerlessAuthToMachineFluentBuilder, ModifyServerlessAuthToMachineErrorCode,
+};
+pub use modify_soar_strategy_subscribe::{
+    ModifySoarStrategySubscribeInput, ModifySoarStrategySubscribeOutput,
+    ModifySoarStrategySubscribeFluentBuilder, ModifySoarStrategySubscribeErrorCode,
+};
+pub use modify_start_vul_scan::{
+    ModifyStartVulScanInput, ModifyStartVulScanOutput, ModifyStartVulScanFluentBuilder,
+    ModifyStartVulScanErrorCode,
+};
+pub use modify_strategy::{
+    ModifyStrategyInput, ModifyStrategyOutput, ModifyStrategyFluentBuilder,
+    ModifyStrategyErrorCode,
+};
+pub use modify_strategy_target::{
+    ModifyStrategyTargetInput, ModifyStrategyTargetOutput,
+    ModifyStrategyTargetFluentBuilder, ModifyStrategyTargetErrorCode,
+};
+pub use modify_tag_with_uuid::{
+    ModifyTagWithUuidInput, ModifyTagWithUuidOutput, ModifyTagWithUuidFluentBuilder,
+    ModifyTagWithUuidErrorCode,
+};
+pub use modify_uni_backup_policy::{
+    ModifyUniBackupPolicyInput, ModifyUniBackupPolicyOutput,
+    ModifyUniBackupPolicyFluentBuilder, ModifyUniBackupPolicyErrorCode,
+};
+pub use modify_vpc_honey_pot::{
+    ModifyVpcHoneyPotInput, ModifyVpcHoneyPotOutput, ModifyVpcHoneyPotFluentBuilder,
+    ModifyVpcHoneyPotErrorCode,
+};
+pub use modify_vul_config::{
+    ModifyVulConfigInput, ModifyVulConfigOutput, ModifyVulConfigFluentBuilder,
+    ModifyVulConfigErrorCode,
+};
+pub use modify_vul_target::{
+    ModifyVulTargetInput, ModifyVulTargetOutput, ModifyVulTargetFluentBuilder,
+    ModifyVulTargetErrorCode,
+};
+pub use modify_vul_target_config::{
+    ModifyVulTargetConfigInput, ModifyVulTargetConfigOutput,
+    ModifyVulTargetConfigFluentBuilder, ModifyVulTargetConfigErrorCode,
+};
+pub use modify_vul_whitelist_target::{
+    ModifyVulWhitelistTargetInput, ModifyVulWhitelistTargetOutput,
+    ModifyVulWhitelistTargetFluentBuilder, ModifyVulWhitelistTargetErrorCode,
+};
+pub use modify_web_lock_create_config::{
+    ModifyWebLockCreateConfigInput, ModifyWebLockCreateConfigOutput,
+    ModifyWebLockCreateConfigFluentBuilder, ModifyWebLockCreateConfigErrorCode,
+};
+pub use modify_web_lock_delete_config::{
+    ModifyWebLockDeleteConfigInput, ModifyWebLockDeleteConfigOutput,
+    ModifyWebLockDeleteConfigFluentBuilder, ModifyWebLockDeleteConfigErrorCode,
+};
+pub use modify_web_lock_process_status::{
+    ModifyWebLockProcessStatusInput, ModifyWebLockProcessStatusOutput,
+    ModifyWebLockProcessStatusFluentBuilder, ModifyWebLockProcessStatusErrorCode,
+};
+pub use modify_web_lock_refresh::{
+    ModifyWebLockRefreshInput, ModifyWebLockRefreshOutput,
+    ModifyWebLockRefreshFluentBuilder, ModifyWebLockRefreshErrorCode,
+};
+pub use modify_web_lock_start::{
+    ModifyWebLockStartInput, ModifyWebLockStartOutput, ModifyWebLockStartFluentBuilder,
+    ModifyWebLockStartErrorCode,
+};
+pub use modify_web_lock_status::{
+    ModifyWebLockStatusInput, ModifyWebLockStatusOutput,
+    ModifyWebLockStatusFluentBuilder, ModifyWebLockStatusErrorCode,
+};
+pub use modify_web_lock_unbind::{
+    ModifyWebLockUnbindInput, ModifyWebLockUnbindOutput,
+    ModifyWebLockUnbindFluentBuilder, ModifyWebLockUnbindErrorCode,
+};
+pub use modify_web_lock_update_config::{
+    ModifyWebLockUpdateConfigInput, ModifyWebLockUpdateConfigOutput,
+    ModifyWebLockUpdateConfigFluentBuilder, ModifyWebLockUpdateConfigErrorCode,
+};
+pub use modify_web_path::{
+    ModifyWebPathInput, ModifyWebPathOutput, ModifyWebPathFluentBuilder,
+    ModifyWebPathErrorCode,
+};
+pub use open_backup_auto_config::{
+    OpenBackupAutoConfigInput, OpenBackupAutoConfigOutput,
+    OpenBackupAutoConfigFluentBuilder, OpenBackupAutoConfigErrorCode,
+};
+pub use open_sensitive_file_scan::{
+    OpenSensitiveFileScanInput, OpenSensitiveFileScanOutput,
+    OpenSensitiveFileScanFluentBuilder, OpenSensitiveFileScanErrorCode,
+};
+pub use operate_agent_client_install::{
+    OperateAgentClientInstallInput, OperateAgentClientInstallOutput,
+    OperateAgentClientInstallFluentBuilder, OperateAgentClientInstallErrorCode,
+};
+pub use operate_application::{
+    OperateApplicationInput, OperateApplicationOutput, OperateApplicationFluentBuilder,
+    OperateApplicationErrorCode,
+};
+pub use operate_bucket_scan_task::{
+    OperateBucketScanTaskInput, OperateBucketScanTaskOutput,
+    OperateBucketScanTaskFluentBuilder, OperateBucketScanTaskErrorCode,
+};
+pub use operate_common_overall_config::{
+    OperateCommonOverallConfigInput, OperateCommonOverallConfigOutput,
+    OperateCommonOverallConfigFluentBuilder, OperateCommonOverallConfigErrorCode,
+};
+pub use operate_common_target_config::{
+    OperateCommonTargetConfigInput, OperateCommonTargetConfigOutput,
+    OperateCommonTargetConfigFluentBuilder, OperateCommonTargetConfigErrorCode,
+};
+pub use operate_image_baseline_whitelist::{
+    OperateImageBaselineWhitelistInput, OperateImageBaselineWhitelistOutput,
+    OperateImageBaselineWhitelistFluentBuilder, OperateImageBaselineWhitelistErrorCode,
+};
+pub use operate_image_vul::{
+    OperateImageVulInput, OperateImageVulOutput, OperateImageVulFluentBuilder,
+    OperateImageVulErrorCode,
+};
+pub use operate_suspicious_overall_config::{
+    OperateSuspiciousOverallConfigInput, OperateSuspiciousOverallConfigOutput,
+    OperateSuspiciousOverallConfigFluentBuilder, OperateSuspiciousOverallConfigErrorCode,
+};
+pub use operate_suspicious_target_config::{
+    OperateSuspiciousTargetConfigInput, OperateSuspiciousTargetConfigOutput,
+    OperateSuspiciousTargetConfigFluentBuilder, OperateSuspiciousTargetConfigErrorCode,
+};
+pub use operate_switch_status::{
+    OperateSwitchStatusInput, OperateSwitchStatusOutput,
+    OperateSwitchStatusFluentBuilder, OperateSwitchStatusErrorCode,
+};
+pub use operate_virus_events::{
+    OperateVirusEventsInput, OperateVirusEventsOutput, OperateVirusEventsFluentBuilder,
+    OperateVirusEventsErrorCode,
+};
+pub use operate_vuls::{
+    OperateVulsInput, OperateVulsOutput, OperateVulsFluentBuilder, OperateVulsErrorCode,
+};
+pub use operate_web_lock_file_events::{
+    OperateWebLockFileEventsInput, OperateWebLockFileEventsOutput,
+    OperateWebLockFileEventsFluentBuilder, OperateWebLockFileEventsErrorCode,
+};
+pub use operation_cancel_ignore_susp_event::{
+    OperationCancelIgnoreSuspEventInput, OperationCancelIgnoreSuspEventOutput,
+    OperationCancelIgnoreSuspEventFluentBuilder, OperationCancelIgnoreSuspEventErrorCode,
+};
+pub use operation_customize_report_chart::{
+    OperationCustomizeReportChartInput, OperationCustomizeReportChartOutput,
+    OperationCustomizeReportChartFluentBuilder, OperationCustomizeReportChartErrorCode,
+};
+pub use operation_susp_events::{
+    OperationSuspEventsInput, OperationSuspEventsOutput,
+    OperationSuspEventsFluentBuilder, OperationSuspEventsErrorCode,
+};
+pub use page_image_registry::{
+    PageImageRegistryInput, PageImageRegistryOutput, PageImageRegistryFluentBuilder,
+    PageImageRegistryErrorCode,
+};
+pub use pause_client::{
+    PauseClientInput, PauseClientOutput, PauseClientFluentBuilder, PauseClientErrorCode,
+};
+pub use process_soar_strategy_task::{
+    ProcessSoarStrategyTaskInput, ProcessSoarStrategyTaskOutput,
+    ProcessSoarStrategyTaskFluentBuilder, ProcessSoarStrategyTaskErrorCode,
+};
+pub use public_create_image_scan_task::{
+    PublicCreateImageScanTaskInput, PublicCreateImageScanTaskOutput,
+    PublicCreateImageScanTaskFluentBuilder, PublicCreateImageScanTaskErrorCode,
+};
+pub use public_pre_check_image_scan_task::{
+    PublicPreCheckImageScanTaskInput, PublicPreCheckImageScanTaskOutput,
+    PublicPreCheckImageScanTaskFluentBuilder, PublicPreCheckImageScanTaskErrorCode,
+};
+pub use public_sync_and_create_image_scan_task::{
+    PublicSyncAndCreateImageScanTaskInput, PublicSyncAndCreateImageScanTaskOutput,
+    PublicSyncAndCreateImageScanTaskFluentBuilder,
+    PublicSyncAndCreateImageScanTaskErrorCode,
+};
+pub use query_attack_count::{
+    QueryAttackCountInput, QueryAttackCountOutput, QueryAttackCountFluentBuilder,
+    QueryAttackCountErrorCode,
+};
+pub use query_discover_database::{
+    QueryDiscoverDatabaseInput, QueryDiscoverDatabaseOutput,
+    QueryDiscoverDatabaseFluentBuilder, QueryDiscoverDatabaseErrorCode,
+};
+pub use query_group_id_by_group_name::{
+    QueryGroupIdByGroupNameInput, QueryGroupIdByGroupNameOutput,
+    QueryGroupIdByGroupNameFluentBuilder, QueryGroupIdByGroupNameErrorCode,
+};
+pub use query_grouped_security_event_mark_miss_list::{
+    QueryGroupedSecurityEventMarkMissListInput,
+    QueryGroupedSecurityEventMarkMissListOutput,
+    QueryGroupedSecurityEventMarkMissListFluentBuilder,
+    QueryGroupedSecurityEventMarkMissListErrorCode,
+};
+pub use query_guid_task_list::{
+    QueryGuidTaskListInput, QueryGuidTaskListOutput, QueryGuidTaskListFluentBuilder,
+    QueryGuidTaskListErrorCode,
+};
+pub use query_jenkins_image_registry_persistence_day::{
+    QueryJenkinsImageRegistryPersistenceDayInput,
+    QueryJenkinsImageRegistryPersistenceDayOutput,
+    QueryJenkinsImageRegistryPersistenceDayFluentBuilder,
+    QueryJenkinsImageRegistryPersistenceDayErrorCode,
+};
 pub use query_pre_check_database::{
     QueryPreCheckDatabaseInput, QueryPreCheckDatabaseOutput,
     QueryPreCheckDatabaseFluentBuilder, QueryPreCheckDatabaseErrorCode,
+};
+pub use reboot_machine::{
+    RebootMachineInput, RebootMachineOutput, RebootMachineFluentBuilder,
+    RebootMachineErrorCode,
+};
+pub use receive_function_trial_reward_by_ali_uid::{
+    ReceiveFunctionTrialRewardByAliUidInput, ReceiveFunctionTrialRewardByAliUidOutput,
+    ReceiveFunctionTrialRewardByAliUidFluentBuilder,
+    ReceiveFunctionTrialRewardByAliUidErrorCode,
+};
+pub use refresh_assets::{
+    RefreshAssetsInput, RefreshAssetsOutput, RefreshAssetsFluentBuilder,
+    RefreshAssetsErrorCode,
+};
+pub use refresh_container_assets::{
+    RefreshContainerAssetsInput, RefreshContainerAssetsOutput,
+    RefreshContainerAssetsFluentBuilder, RefreshContainerAssetsErrorCode,
+};
+pub use refresh_oss_bucket_scan_info::{
+    RefreshOssBucketScanInfoInput, RefreshOssBucketScanInfoOutput,
+    RefreshOssBucketScanInfoFluentBuilder, RefreshOssBucketScanInfoErrorCode,
+};
+pub use refresh_registry_token::{
+    RefreshRegistryTokenInput, RefreshRegistryTokenOutput,
+    RefreshRegistryTokenFluentBuilder, RefreshRegistryTokenErrorCode,
+};
+pub use remove_check_instance_result_white_list::{
+    RemoveCheckInstanceResultWhiteListInput, RemoveCheckInstanceResultWhiteListOutput,
+    RemoveCheckInstanceResultWhiteListFluentBuilder,
+    RemoveCheckInstanceResultWhiteListErrorCode,
+};
+pub use remove_check_result_white_list::{
+    RemoveCheckResultWhiteListInput, RemoveCheckResultWhiteListOutput,
+    RemoveCheckResultWhiteListFluentBuilder, RemoveCheckResultWhiteListErrorCode,
+};
+pub use reset_honeypot::{
+    ResetHoneypotInput, ResetHoneypotOutput, ResetHoneypotFluentBuilder,
+    ResetHoneypotErrorCode,
+};
+pub use reset_log_shipper::{
+    ResetLogShipperInput, ResetLogShipperOutput, ResetLogShipperFluentBuilder,
+    ResetLogShipperErrorCode,
+};
+pub use retry_agentless_task::{
+    RetryAgentlessTaskInput, RetryAgentlessTaskOutput, RetryAgentlessTaskFluentBuilder,
+    RetryAgentlessTaskErrorCode,
+};
+pub use retry_install_probe::{
+    RetryInstallProbeInput, RetryInstallProbeOutput, RetryInstallProbeFluentBuilder,
+    RetryInstallProbeErrorCode,
+};
+pub use rollback_susp_event_quara_file::{
+    RollbackSuspEventQuaraFileInput, RollbackSuspEventQuaraFileOutput,
+    RollbackSuspEventQuaraFileFluentBuilder, RollbackSuspEventQuaraFileErrorCode,
+};
+pub use sas_install_code::{
+    SasInstallCodeInput, SasInstallCodeOutput, SasInstallCodeFluentBuilder,
+    SasInstallCodeErrorCode,
+};
+pub use save_customize_report_config::{
+    SaveCustomizeReportConfigInput, SaveCustomizeReportConfigOutput,
+    SaveCustomizeReportConfigFluentBuilder, SaveCustomizeReportConfigErrorCode,
+};
+pub use save_image_baseline_strategy::{
+    SaveImageBaselineStrategyInput, SaveImageBaselineStrategyOutput,
+    SaveImageBaselineStrategyFluentBuilder, SaveImageBaselineStrategyErrorCode,
+};
+pub use save_susp_event_user_setting::{
+    SaveSuspEventUserSettingInput, SaveSuspEventUserSettingOutput,
+    SaveSuspEventUserSettingFluentBuilder, SaveSuspEventUserSettingErrorCode,
+};
+pub use save_white_list_strategy::{
+    SaveWhiteListStrategyInput, SaveWhiteListStrategyOutput,
+    SaveWhiteListStrategyFluentBuilder, SaveWhiteListStrategyErrorCode,
+};
+pub use save_white_list_strategy_assets::{
+    SaveWhiteListStrategyAssetsInput, SaveWhiteListStrategyAssetsOutput,
+    SaveWhiteListStrategyAssetsFluentBuilder, SaveWhiteListStrategyAssetsErrorCode,
+};
+pub use send_customize_report::{
+    SendCustomizeReportInput, SendCustomizeReportOutput,
+    SendCustomizeReportFluentBuilder, SendCustomizeReportErrorCode,
+};
+pub use set_build_risk_define_rule_config::{
+    SetBuildRiskDefineRuleConfigInput, SetBuildRiskDefineRuleConfigOutput,
+    SetBuildRiskDefineRuleConfigFluentBuilder, SetBuildRiskDefineRuleConfigErrorCode,
+};
+pub use set_cluster_interception_config::{
+    SetClusterInterceptionConfigInput, SetClusterInterceptionConfigOutput,
+    SetClusterInterceptionConfigFluentBuilder, SetClusterInterceptionConfigErrorCode,
+};
+pub use set_image_build_risk_status::{
+    SetImageBuildRiskStatusInput, SetImageBuildRiskStatusOutput,
+    SetImageBuildRiskStatusFluentBuilder, SetImageBuildRiskStatusErrorCode,
+};
+pub use set_image_sensitive_file_status::{
+    SetImageSensitiveFileStatusInput, SetImageSensitiveFileStatusOutput,
+    SetImageSensitiveFileStatusFluentBuilder, SetImageSensitiveFileStatusErrorCode,
+};
+pub use set_registry_scan_day_num::{
+    SetRegistryScanDayNumInput, SetRegistryScanDayNumOutput,
+    SetRegistryScanDayNumFluentBuilder, SetRegistryScanDayNumErrorCode,
+};
+pub use set_sensitive_define_rule_config::{
+    SetSensitiveDefineRuleConfigInput, SetSensitiveDefineRuleConfigOutput,
+    SetSensitiveDefineRuleConfigFluentBuilder, SetSensitiveDefineRuleConfigErrorCode,
+};
+pub use set_sync_refresh_region::{
+    SetSyncRefreshRegionInput, SetSyncRefreshRegionOutput,
+    SetSyncRefreshRegionFluentBuilder, SetSyncRefreshRegionErrorCode,
+};
+pub use start_baseline_security_check::{
+    StartBaselineSecurityCheckInput, StartBaselineSecurityCheckOutput,
+    StartBaselineSecurityCheckFluentBuilder, StartBaselineSecurityCheckErrorCode,
+};
+pub use start_discover_database_task::{
+    StartDiscoverDatabaseTaskInput, StartDiscoverDatabaseTaskOutput,
+    StartDiscoverDatabaseTaskFluentBuilder, StartDiscoverDatabaseTaskErrorCode,
+};
+pub use start_honeypot::{
+    StartHoneypotInput, StartHoneypotOutput, StartHoneypotFluentBuilder,
+    StartHoneypotErrorCode,
+};
+pub use start_idc_probe_scan::{
+    StartIdcProbeScanInput, StartIdcProbeScanOutput, StartIdcProbeScanFluentBuilder,
+    StartIdcProbeScanErrorCode,
+};
+pub use start_pre_check_database::{
+    StartPreCheckDatabaseInput, StartPreCheckDatabaseOutput,
+    StartPreCheckDatabaseFluentBuilder, StartPreCheckDatabaseErrorCode,
+};
+pub use start_virus_scan_task::{
+    StartVirusScanTaskInput, StartVirusScanTaskOutput, StartVirusScanTaskFluentBuilder,
+    StartVirusScanTaskErrorCode,
+};
+pub use stop_honeypot::{
+    StopHoneypotInput, StopHoneypotOutput, StopHoneypotFluentBuilder,
+    StopHoneypotErrorCode,
+};
+pub use submit_check::{
+    SubmitCheckInput, SubmitCheckOutput, SubmitCheckFluentBuilder, SubmitCheckErrorCode,
+};
+pub use submit_operation_task::{
+    SubmitOperationTaskInput, SubmitOperationTaskOutput,
+    SubmitOperationTaskFluentBuilder, SubmitOperationTaskErrorCode,
+};
+pub use submit_tenant_check::{
+    SubmitTenantCheckInput, SubmitTenantCheckOutput, SubmitTenantCheckFluentBuilder,
+    SubmitTenantCheckErrorCode,
+};
+pub use trigger_check::{
+    TriggerCheckInput, TriggerCheckOutput, TriggerCheckFluentBuilder,
+    TriggerCheckErrorCode,
+};
+pub use un_bind_hybrid_proxy::{
+    UnBindHybridProxyInput, UnBindHybridProxyOutput, UnBindHybridProxyFluentBuilder,
+    UnBindHybridProxyErrorCode,
+};
+pub use un_mark_monitor_accounts::{
+    UnMarkMonitorAccountsInput, UnMarkMonitorAccountsOutput,
+    UnMarkMonitorAccountsFluentBuilder, UnMarkMonitorAccountsErrorCode,
+};
+pub use unbind_aegis::{
+    UnbindAegisInput, UnbindAegisOutput, UnbindAegisFluentBuilder, UnbindAegisErrorCode,
+};
+pub use uninstall_backup_client::{
+    UninstallBackupClientInput, UninstallBackupClientOutput,
+    UninstallBackupClientFluentBuilder, UninstallBackupClientErrorCode,
+};
+pub use uninstall_uni_backup_agent::{
+    UninstallUniBackupAgentInput, UninstallUniBackupAgentOutput,
+    UninstallUniBackupAgentFluentBuilder, UninstallUniBackupAgentErrorCode,
+};
+pub use update_alarm_event::{
+    UpdateAlarmEventInput, UpdateAlarmEventOutput, UpdateAlarmEventFluentBuilder,
+    UpdateAlarmEventErrorCode,
+};
+pub use update_attack_path_sensitive_asset_config::{
+    UpdateAttackPathSensitiveAssetConfigInput,
+    UpdateAttackPathSensitiveAssetConfigOutput,
+    UpdateAttackPathSensitiveAssetConfigFluentBuilder,
+    UpdateAttackPathSensitiveAssetConfigErrorCode,
+};
+pub use update_attack_path_whitelist::{
+    UpdateAttackPathWhitelistInput, UpdateAttackPathWhitelistOutput,
+    UpdateAttackPathWhitelistFluentBuilder, UpdateAttackPathWhitelistErrorCode,
+};
+pub use update_baseline_check_white_record::{
+    UpdateBaselineCheckWhiteRecordInput, UpdateBaselineCheckWhiteRecordOutput,
+    UpdateBaselineCheckWhiteRecordFluentBuilder, UpdateBaselineCheckWhiteRecordErrorCode,
+};
+pub use update_check_item::{
+    UpdateCheckItemInput, UpdateCheckItemOutput, UpdateCheckItemFluentBuilder,
+    UpdateCheckItemErrorCode,
+};
+pub use update_check_policy::{
+    UpdateCheckPolicyInput, UpdateCheckPolicyOutput, UpdateCheckPolicyFluentBuilder,
+    UpdateCheckPolicyErrorCode,
+};
+pub use update_client_alert_mode::{
+    UpdateClientAlertModeInput, UpdateClientAlertModeOutput,
+    UpdateClientAlertModeFluentBuilder, UpdateClientAlertModeErrorCode,
+};
+pub use update_common_switch_config::{
+    UpdateCommonSwitchConfigInput, UpdateCommonSwitchConfigOutput,
+    UpdateCommonSwitchConfigFluentBuilder, UpdateCommonSwitchConfigErrorCode,
+};
+pub use update_customize_report_status::{
+    UpdateCustomizeReportStatusInput, UpdateCustomizeReportStatusOutput,
+    UpdateCustomizeReportStatusFluentBuilder, UpdateCustomizeReportStatusErrorCode,
+};
+pub use update_file_protect_event_status::{
+    UpdateFileProtectEventStatusInput, UpdateFileProtectEventStatusOutput,
+    UpdateFileProtectEventStatusFluentBuilder, UpdateFileProtectEventStatusErrorCode,
+};
+pub use update_file_protect_remark::{
+    UpdateFileProtectRemarkInput, UpdateFileProtectRemarkOutput,
+    UpdateFileProtectRemarkFluentBuilder, UpdateFileProtectRemarkErrorCode,
+};
+pub use update_file_protect_rule::{
+    UpdateFileProtectRuleInput, UpdateFileProtectRuleOutput,
+    UpdateFileProtectRuleFluentBuilder, UpdateFileProtectRuleErrorCode,
+};
+pub use update_file_upload_limit::{
+    UpdateFileUploadLimitInput, UpdateFileUploadLimitOutput,
+    UpdateFileUploadLimitFluentBuilder, UpdateFileUploadLimitErrorCode,
+};
+pub use update_honeypot::{
+    UpdateHoneypotInput, UpdateHoneypotOutput, UpdateHoneypotFluentBuilder,
+    UpdateHoneypotErrorCode,
+};
+pub use update_honeypot_node::{
+    UpdateHoneypotNodeInput, UpdateHoneypotNodeOutput, UpdateHoneypotNodeFluentBuilder,
+    UpdateHoneypotNodeErrorCode,
+};
+pub use update_honeypot_preset::{
+    UpdateHoneypotPresetInput, UpdateHoneypotPresetOutput,
+    UpdateHoneypotPresetFluentBuilder, UpdateHoneypotPresetErrorCode,
+};
+pub use update_honeypot_probe::{
+    UpdateHoneypotProbeInput, UpdateHoneypotProbeOutput,
+    UpdateHoneypotProbeFluentBuilder, UpdateHoneypotProbeErrorCode,
+};
+pub use update_honeypot_probe_bind::{
+    UpdateHoneypotProbeBindInput, UpdateHoneypotProbeBindOutput,
+    UpdateHoneypotProbeBindFluentBuilder, UpdateHoneypotProbeBindErrorCode,
+};
+pub use update_hybrid_proxy::{
+    UpdateHybridProxyInput, UpdateHybridProxyOutput, UpdateHybridProxyFluentBuilder,
+    UpdateHybridProxyErrorCode,
+};
+pub use update_image_event_operation::{
+    UpdateImageEventOperationInput, UpdateImageEventOperationOutput,
+    UpdateImageEventOperationFluentBuilder, UpdateImageEventOperationErrorCode,
+};
+pub use update_image_vul_whitelist_target::{
+    UpdateImageVulWhitelistTargetInput, UpdateImageVulWhitelistTargetOutput,
+    UpdateImageVulWhitelistTargetFluentBuilder, UpdateImageVulWhitelistTargetErrorCode,
+};
+pub use update_jenkins_image_registry_name::{
+    UpdateJenkinsImageRegistryNameInput, UpdateJenkinsImageRegistryNameOutput,
+    UpdateJenkinsImageRegistryNameFluentBuilder, UpdateJenkinsImageRegistryNameErrorCode,
+};
+pub use update_jenkins_image_registry_persistence_day::{
+    UpdateJenkinsImageRegistryPersistenceDayInput,
+    UpdateJenkinsImageRegistryPersistenceDayOutput,
+    UpdateJenkinsImageRegistryPersistenceDayFluentBuilder,
+    UpdateJenkinsImageRegistryPersistenceDayErrorCode,
+};
+pub use update_malicious_file_whitelist_config::{
+    UpdateMaliciousFileWhitelistConfigInput, UpdateMaliciousFileWhitelistConfigOutput,
+    UpdateMaliciousFileWhitelistConfigFluentBuilder,
+    UpdateMaliciousFileWhitelistConfigErrorCode,
+};
+pub use update_multi_user_instances::{
+    UpdateMultiUserInstancesInput, UpdateMultiUserInstancesOutput,
+    UpdateMultiUserInstancesFluentBuilder,
+};
+pub use update_opa_strategy_new::{
+    UpdateOpaStrategyNewInput, UpdateOpaStrategyNewOutput,
+    UpdateOpaStrategyNewFluentBuilder, UpdateOpaStrategyNewErrorCode,
+};
+pub use update_oss_scan_config::{
+    UpdateOssScanConfigInput, UpdateOssScanConfigOutput,
+    UpdateOssScanConfigFluentBuilder, UpdateOssScanConfigErrorCode,
+};
+pub use update_post_paid_bind_rel::{
+    UpdatePostPaidBindRelInput, UpdatePostPaidBindRelOutput,
+    UpdatePostPaidBindRelFluentBuilder,
+};
+pub use update_publish_auto_upgrade::{
+    UpdatePublishAutoUpgradeInput, UpdatePublishAutoUpgradeOutput,
+    UpdatePublishAutoUpgradeFluentBuilder, UpdatePublishAutoUpgradeErrorCode,
+};
+pub use update_publish_batch::{
+    UpdatePublishBatchInput, UpdatePublishBatchOutput, UpdatePublishBatchFluentBuilder,
+    UpdatePublishBatchErrorCode,
+};
+pub use update_publish_cron::{
+    UpdatePublishCronInput, UpdatePublishCronOutput, UpdatePublishCronFluentBuilder,
+    UpdatePublishCronErrorCode,
+};
+pub use update_publish_gray_switch::{
+    UpdatePublishGraySwitchInput, UpdatePublishGraySwitchOutput,
+    UpdatePublishGraySwitchFluentBuilder, UpdatePublishGraySwitchErrorCode,
+};
+pub use update_selection_key_by_type::{
+    UpdateSelectionKeyByTypeInput, UpdateSelectionKeyByTypeOutput,
+    UpdateSelectionKeyByTypeFluentBuilder, UpdateSelectionKeyByTypeErrorCode,
+};
+pub use update_strict_event_name::{
+    UpdateStrictEventNameInput, UpdateStrictEventNameOutput,
+    UpdateStrictEventNameFluentBuilder, UpdateStrictEventNameErrorCode,
+};
+pub use update_target_list_by_batch::{
+    UpdateTargetListByBatchInput, UpdateTargetListByBatchOutput,
+    UpdateTargetListByBatchFluentBuilder, UpdateTargetListByBatchErrorCode,
+};
+pub use update_white_list::{
+    UpdateWhiteListInput, UpdateWhiteListOutput, UpdateWhiteListFluentBuilder,
+    UpdateWhiteListErrorCode,
+};
+pub use update_white_list_strategy_status::{
+    UpdateWhiteListStrategyStatusInput, UpdateWhiteListStrategyStatusOutput,
+    UpdateWhiteListStrategyStatusFluentBuilder, UpdateWhiteListStrategyStatusErrorCode,
+};
+pub use upgrade_backup_policy_version::{
+    UpgradeBackupPolicyVersionInput, UpgradeBackupPolicyVersionOutput,
+    UpgradeBackupPolicyVersionFluentBuilder, UpgradeBackupPolicyVersionErrorCode,
+};
+pub use upgrade_honeypot_node::{
+    UpgradeHoneypotNodeInput, UpgradeHoneypotNodeOutput,
+    UpgradeHoneypotNodeFluentBuilder, UpgradeHoneypotNodeErrorCode,
+};
+pub use upgrade_version_by_uuids::{
+    UpgradeVersionByUuidsInput, UpgradeVersionByUuidsOutput,
+    UpgradeVersionByUuidsFluentBuilder, UpgradeVersionByUuidsErrorCode,
+};
+pub use uploaded_honey_pot_file::{
+    UploadedHoneyPotFileInput, UploadedHoneyPotFileOutput,
+    UploadedHoneyPotFileFluentBuilder, UploadedHoneyPotFileErrorCode,
+};
+pub use validate_hc_warnings::{
+    ValidateHcWarningsInput, ValidateHcWarningsOutput, ValidateHcWarningsFluentBuilder,
+    ValidateHcWarningsErrorCode,
+};
+pub use verify_check_custom_config::{
+    VerifyCheckCustomConfigInput, VerifyCheckCustomConfigOutput,
+    VerifyCheckCustomConfigFluentBuilder, VerifyCheckCustomConfigErrorCode,
+};
+pub use verify_check_instance_result::{
+    VerifyCheckInstanceResultInput, VerifyCheckInstanceResultOutput,
+    VerifyCheckInstanceResultFluentBuilder, VerifyCheckInstanceResultErrorCode,
+};
+pub use verify_check_result::{
+    VerifyCheckResultInput, VerifyCheckResultOutput, VerifyCheckResultFluentBuilder,
+    VerifyCheckResultErrorCode,
 };
 pub use types::*;
 /// Product code, API version and endpoint rules, as the runtime needs them.
@@ -69,13 +4735,927 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
 };
 /// Every operation of the product, sorted by action: what the crate's registry lists.
 pub static OPERATIONS: &[&::acs_runtime::OperationInfo] = &[
+    <add_asset_selection_criteria::AddAssetSelectionCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <add_baseline_check_white_record::AddBaselineCheckWhiteRecordInput as ::acs_runtime::Operation>::INFO,
+    <add_check_instance_result_white_list::AddCheckInstanceResultWhiteListInput as ::acs_runtime::Operation>::INFO,
+    <add_check_result_white_list::AddCheckResultWhiteListInput as ::acs_runtime::Operation>::INFO,
+    <add_client_user_define_rule::AddClientUserDefineRuleInput as ::acs_runtime::Operation>::INFO,
+    <add_cloud_vendor_account_ak::AddCloudVendorAccountAkInput as ::acs_runtime::Operation>::INFO,
+    <add_cloud_vendor_trial_config::AddCloudVendorTrialConfigInput as ::acs_runtime::Operation>::INFO,
     <add_container_defense_rule::AddContainerDefenseRuleInput as ::acs_runtime::Operation>::INFO,
+    <add_container_plugin_rule::AddContainerPluginRuleInput as ::acs_runtime::Operation>::INFO,
+    <add_idc_probe::AddIdcProbeInput as ::acs_runtime::Operation>::INFO,
+    <add_image_event_operation::AddImageEventOperationInput as ::acs_runtime::Operation>::INFO,
+    <add_image_vul_white_list::AddImageVulWhiteListInput as ::acs_runtime::Operation>::INFO,
+    <add_install_code::AddInstallCodeInput as ::acs_runtime::Operation>::INFO,
+    <add_private_registry::AddPrivateRegistryInput as ::acs_runtime::Operation>::INFO,
+    <add_protect_vpc_list::AddProtectVpcListInput as ::acs_runtime::Operation>::INFO,
+    <add_publish_batch::AddPublishBatchInput as ::acs_runtime::Operation>::INFO,
+    <add_sas_container_web_defense_rule::AddSasContainerWebDefenseRuleInput as ::acs_runtime::Operation>::INFO,
+    <add_sas_module_trial::AddSasModuleTrialInput as ::acs_runtime::Operation>::INFO,
+    <add_tag_with_uuid::AddTagWithUuidInput as ::acs_runtime::Operation>::INFO,
+    <add_uninstall_clients_by_uuids::AddUninstallClientsByUuidsInput as ::acs_runtime::Operation>::INFO,
+    <add_vpc_honey_pot::AddVpcHoneyPotInput as ::acs_runtime::Operation>::INFO,
+    <advance_security_event_operations::AdvanceSecurityEventOperationsInput as ::acs_runtime::Operation>::INFO,
+    <batch_create_malicious_note::BatchCreateMaliciousNoteInput as ::acs_runtime::Operation>::INFO,
+    <batch_delete_malicious_file_whitelist_config::BatchDeleteMaliciousFileWhitelistConfigInput as ::acs_runtime::Operation>::INFO,
+    <batch_operate_common_overall_config::BatchOperateCommonOverallConfigInput as ::acs_runtime::Operation>::INFO,
+    <batch_update_malicious_file_whitelist_config::BatchUpdateMaliciousFileWhitelistConfigInput as ::acs_runtime::Operation>::INFO,
+    <bind_auth_to_machine::BindAuthToMachineInput as ::acs_runtime::Operation>::INFO,
+    <bind_hybrid_proxy::BindHybridProxyInput as ::acs_runtime::Operation>::INFO,
+    <cancel_once_task::CancelOnceTaskInput as ::acs_runtime::Operation>::INFO,
+    <change_asset_refresh_task_config::ChangeAssetRefreshTaskConfigInput as ::acs_runtime::Operation>::INFO,
     <change_check_config::ChangeCheckConfigInput as ::acs_runtime::Operation>::INFO,
+    <change_check_custom_config::ChangeCheckCustomConfigInput as ::acs_runtime::Operation>::INFO,
+    <change_security_score_rule::ChangeSecurityScoreRuleInput as ::acs_runtime::Operation>::INFO,
+    <change_user_lang::ChangeUserLangInput as ::acs_runtime::Operation>::INFO,
+    <check_security_event_id::CheckSecurityEventIdInput as ::acs_runtime::Operation>::INFO,
+    <check_sts_token_auth::CheckStsTokenAuthInput as ::acs_runtime::Operation>::INFO,
+    <check_trial_fix_count::CheckTrialFixCountInput as ::acs_runtime::Operation>::INFO,
+    <check_user_has_ecs::CheckUserHasEcsInput as ::acs_runtime::Operation>::INFO,
+    <confirm_virus_events::ConfirmVirusEventsInput as ::acs_runtime::Operation>::INFO,
+    <copy_customize_report_config::CopyCustomizeReportConfigInput as ::acs_runtime::Operation>::INFO,
+    <create_agentless_scan_task::CreateAgentlessScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <create_anti_brute_force_rule::CreateAntiBruteForceRuleInput as ::acs_runtime::Operation>::INFO,
+    <create_asset_selection_config::CreateAssetSelectionConfigInput as ::acs_runtime::Operation>::INFO,
+    <create_attack_path_sensitive_asset_config::CreateAttackPathSensitiveAssetConfigInput as ::acs_runtime::Operation>::INFO,
+    <create_attack_path_whitelist::CreateAttackPathWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <create_attestor::CreateAttestorInput as ::acs_runtime::Operation>::INFO,
+    <create_backup_policy::CreateBackupPolicyInput as ::acs_runtime::Operation>::INFO,
+    <create_batch_upload_url::CreateBatchUploadUrlInput as ::acs_runtime::Operation>::INFO,
+    <create_binary_security_policy::CreateBinarySecurityPolicyInput as ::acs_runtime::Operation>::INFO,
+    <create_check_item::CreateCheckItemInput as ::acs_runtime::Operation>::INFO,
+    <create_check_policy::CreateCheckPolicyInput as ::acs_runtime::Operation>::INFO,
+    <create_container_scan_task::CreateContainerScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <create_container_scan_task_by_app_name::CreateContainerScanTaskByAppNameInput as ::acs_runtime::Operation>::INFO,
+    <create_custom_block_record::CreateCustomBlockRecordInput as ::acs_runtime::Operation>::INFO,
+    <create_customized_dict::CreateCustomizedDictInput as ::acs_runtime::Operation>::INFO,
+    <create_cycle_task::CreateCycleTaskInput as ::acs_runtime::Operation>::INFO,
+    <create_dynamic_dict::CreateDynamicDictInput as ::acs_runtime::Operation>::INFO,
+    <create_file_detect::CreateFileDetectInput as ::acs_runtime::Operation>::INFO,
+    <create_file_detect_upload_url::CreateFileDetectUploadUrlInput as ::acs_runtime::Operation>::INFO,
+    <create_file_protect_rule::CreateFileProtectRuleInput as ::acs_runtime::Operation>::INFO,
+    <create_file_upload_limit::CreateFileUploadLimitInput as ::acs_runtime::Operation>::INFO,
+    <create_honeypot::CreateHoneypotInput as ::acs_runtime::Operation>::INFO,
+    <create_honeypot_node::CreateHoneypotNodeInput as ::acs_runtime::Operation>::INFO,
+    <create_honeypot_preset::CreateHoneypotPresetInput as ::acs_runtime::Operation>::INFO,
+    <create_honeypot_probe::CreateHoneypotProbeInput as ::acs_runtime::Operation>::INFO,
+    <create_honeypot_probe_bind::CreateHoneypotProbeBindInput as ::acs_runtime::Operation>::INFO,
+    <create_hybrid_proxy_cluster::CreateHybridProxyClusterInput as ::acs_runtime::Operation>::INFO,
+    <create_interception_rule::CreateInterceptionRuleInput as ::acs_runtime::Operation>::INFO,
+    <create_interception_target::CreateInterceptionTargetInput as ::acs_runtime::Operation>::INFO,
+    <create_jenkins_image_registry::CreateJenkinsImageRegistryInput as ::acs_runtime::Operation>::INFO,
+    <create_jenkins_image_scan_task::CreateJenkinsImageScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <create_malicious_file_whitelist_config::CreateMaliciousFileWhitelistConfigInput as ::acs_runtime::Operation>::INFO,
+    <create_malicious_note::CreateMaliciousNoteInput as ::acs_runtime::Operation>::INFO,
+    <create_monitor_account::CreateMonitorAccountInput as ::acs_runtime::Operation>::INFO,
+    <create_opa_cluster_plugin::CreateOpaClusterPluginInput as ::acs_runtime::Operation>::INFO,
+    <create_opa_strategy_new::CreateOpaStrategyNewInput as ::acs_runtime::Operation>::INFO,
+    <create_or_update_asset_group::CreateOrUpdateAssetGroupInput as ::acs_runtime::Operation>::INFO,
+    <create_or_update_auto_tag_rule::CreateOrUpdateAutoTagRuleInput as ::acs_runtime::Operation>::INFO,
+    <create_or_update_ding_talk::CreateOrUpdateDingTalkInput as ::acs_runtime::Operation>::INFO,
+    <create_oss_bucket_scan_task::CreateOssBucketScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <create_oss_scan_config::CreateOssScanConfigInput as ::acs_runtime::Operation>::INFO,
+    <create_rd_default_sync_list::CreateRdDefaultSyncListInput as ::acs_runtime::Operation>::INFO,
+    <create_restore_job::CreateRestoreJobInput as ::acs_runtime::Operation>::INFO,
+    <create_sas_trial::CreateSasTrialInput as ::acs_runtime::Operation>::INFO,
+    <create_service_linked_role::CreateServiceLinkedRoleInput as ::acs_runtime::Operation>::INFO,
+    <create_service_trail::CreateServiceTrailInput as ::acs_runtime::Operation>::INFO,
+    <create_similar_security_events_query_task::CreateSimilarSecurityEventsQueryTaskInput as ::acs_runtime::Operation>::INFO,
+    <create_soar_strategy_task::CreateSoarStrategyTaskInput as ::acs_runtime::Operation>::INFO,
+    <create_susp_event_note::CreateSuspEventNoteInput as ::acs_runtime::Operation>::INFO,
+    <create_uni_backup_policy::CreateUniBackupPolicyInput as ::acs_runtime::Operation>::INFO,
+    <create_uni_restore_plan::CreateUniRestorePlanInput as ::acs_runtime::Operation>::INFO,
+    <create_user_setting::CreateUserSettingInput as ::acs_runtime::Operation>::INFO,
+    <create_virus_scan_once_task::CreateVirusScanOnceTaskInput as ::acs_runtime::Operation>::INFO,
+    <create_vul_auto_repair_config::CreateVulAutoRepairConfigInput as ::acs_runtime::Operation>::INFO,
+    <delete_anti_brute_force_rule::DeleteAntiBruteForceRuleInput as ::acs_runtime::Operation>::INFO,
+    <delete_attack_path_sensitive_asset_config::DeleteAttackPathSensitiveAssetConfigInput as ::acs_runtime::Operation>::INFO,
+    <delete_attack_path_whitelist::DeleteAttackPathWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <delete_attestor::DeleteAttestorInput as ::acs_runtime::Operation>::INFO,
+    <delete_auto_tag_rules::DeleteAutoTagRulesInput as ::acs_runtime::Operation>::INFO,
+    <delete_backup_policy::DeleteBackupPolicyInput as ::acs_runtime::Operation>::INFO,
+    <delete_backup_policy_machine::DeleteBackupPolicyMachineInput as ::acs_runtime::Operation>::INFO,
+    <delete_backup_snapshot::DeleteBackupSnapshotInput as ::acs_runtime::Operation>::INFO,
+    <delete_baseline_check_white_record::DeleteBaselineCheckWhiteRecordInput as ::acs_runtime::Operation>::INFO,
+    <delete_binary_security_policy::DeleteBinarySecurityPolicyInput as ::acs_runtime::Operation>::INFO,
+    <delete_check_item::DeleteCheckItemInput as ::acs_runtime::Operation>::INFO,
+    <delete_check_policy::DeleteCheckPolicyInput as ::acs_runtime::Operation>::INFO,
+    <delete_client_user_define_rule::DeleteClientUserDefineRuleInput as ::acs_runtime::Operation>::INFO,
+    <delete_cloud_vendor_account_ak::DeleteCloudVendorAccountAkInput as ::acs_runtime::Operation>::INFO,
+    <delete_container_defense_rule::DeleteContainerDefenseRuleInput as ::acs_runtime::Operation>::INFO,
+    <delete_container_plugin_rule::DeleteContainerPluginRuleInput as ::acs_runtime::Operation>::INFO,
+    <delete_custom_block_record::DeleteCustomBlockRecordInput as ::acs_runtime::Operation>::INFO,
+    <delete_customize_report::DeleteCustomizeReportInput as ::acs_runtime::Operation>::INFO,
+    <delete_customized_dict::DeleteCustomizedDictInput as ::acs_runtime::Operation>::INFO,
+    <delete_cycle_task::DeleteCycleTaskInput as ::acs_runtime::Operation>::INFO,
+    <delete_ding_talk::DeleteDingTalkInput as ::acs_runtime::Operation>::INFO,
+    <delete_file_protect_rule::DeleteFileProtectRuleInput as ::acs_runtime::Operation>::INFO,
+    <delete_group::DeleteGroupInput as ::acs_runtime::Operation>::INFO,
+    <delete_honeypot::DeleteHoneypotInput as ::acs_runtime::Operation>::INFO,
+    <delete_honeypot_node::DeleteHoneypotNodeInput as ::acs_runtime::Operation>::INFO,
+    <delete_honeypot_preset::DeleteHoneypotPresetInput as ::acs_runtime::Operation>::INFO,
+    <delete_honeypot_probe::DeleteHoneypotProbeInput as ::acs_runtime::Operation>::INFO,
+    <delete_honeypot_probe_bind::DeleteHoneypotProbeBindInput as ::acs_runtime::Operation>::INFO,
+    <delete_hybrid_proxy::DeleteHybridProxyInput as ::acs_runtime::Operation>::INFO,
+    <delete_hybrid_proxy_cluster::DeleteHybridProxyClusterInput as ::acs_runtime::Operation>::INFO,
+    <delete_idc_probe::DeleteIdcProbeInput as ::acs_runtime::Operation>::INFO,
+    <delete_image_event_operation::DeleteImageEventOperationInput as ::acs_runtime::Operation>::INFO,
+    <delete_image_vul_whitelist::DeleteImageVulWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <delete_install_code::DeleteInstallCodeInput as ::acs_runtime::Operation>::INFO,
+    <delete_interception_rule::DeleteInterceptionRuleInput as ::acs_runtime::Operation>::INFO,
+    <delete_interception_target::DeleteInterceptionTargetInput as ::acs_runtime::Operation>::INFO,
+    <delete_k8s_access_info::DeleteK8sAccessInfoInput as ::acs_runtime::Operation>::INFO,
+    <delete_login_base_config::DeleteLoginBaseConfigInput as ::acs_runtime::Operation>::INFO,
+    <delete_malicious_file_whitelist_config::DeleteMaliciousFileWhitelistConfigInput as ::acs_runtime::Operation>::INFO,
+    <delete_malicious_note::DeleteMaliciousNoteInput as ::acs_runtime::Operation>::INFO,
+    <delete_monitor_account::DeleteMonitorAccountInput as ::acs_runtime::Operation>::INFO,
+    <delete_opa_strategy_new::DeleteOpaStrategyNewInput as ::acs_runtime::Operation>::INFO,
+    <delete_oss_scan_config::DeleteOssScanConfigInput as ::acs_runtime::Operation>::INFO,
+    <delete_private_registry::DeletePrivateRegistryInput as ::acs_runtime::Operation>::INFO,
+    <delete_sas_container_web_defense_rule::DeleteSasContainerWebDefenseRuleInput as ::acs_runtime::Operation>::INFO,
+    <delete_search_condition::DeleteSearchConditionInput as ::acs_runtime::Operation>::INFO,
+    <delete_security_event_mark_miss_list::DeleteSecurityEventMarkMissListInput as ::acs_runtime::Operation>::INFO,
+    <delete_service_trail::DeleteServiceTrailInput as ::acs_runtime::Operation>::INFO,
+    <delete_soar_strategy_task::DeleteSoarStrategyTaskInput as ::acs_runtime::Operation>::INFO,
+    <delete_strategy::DeleteStrategyInput as ::acs_runtime::Operation>::INFO,
+    <delete_susp_event_node::DeleteSuspEventNodeInput as ::acs_runtime::Operation>::INFO,
+    <delete_tag_with_uuid::DeleteTagWithUuidInput as ::acs_runtime::Operation>::INFO,
+    <delete_uni_backup_policy::DeleteUniBackupPolicyInput as ::acs_runtime::Operation>::INFO,
+    <delete_vpc_honey_pot::DeleteVpcHoneyPotInput as ::acs_runtime::Operation>::INFO,
+    <delete_vul_auto_repair_config::DeleteVulAutoRepairConfigInput as ::acs_runtime::Operation>::INFO,
+    <delete_vul_whitelist::DeleteVulWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <describe_ai_asset_summary::DescribeAiAssetSummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_access_key_leak_detail::DescribeAccessKeyLeakDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_accesskey_leak_list::DescribeAccesskeyLeakListInput as ::acs_runtime::Operation>::INFO,
+    <describe_affected_assets::DescribeAffectedAssetsInput as ::acs_runtime::Operation>::INFO,
+    <describe_affected_malicious_file_images::DescribeAffectedMaliciousFileImagesInput as ::acs_runtime::Operation>::INFO,
+    <describe_agent_install_status::DescribeAgentInstallStatusInput as ::acs_runtime::Operation>::INFO,
     <describe_agentless_sensitive_file_by_key::DescribeAgentlessSensitiveFileByKeyInput as ::acs_runtime::Operation>::INFO,
+    <describe_alarm_event_detail::DescribeAlarmEventDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_alarm_event_stack_info::DescribeAlarmEventStackInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_all_entity::DescribeAllEntityInput as ::acs_runtime::Operation>::INFO,
+    <describe_all_groups::DescribeAllGroupsInput as ::acs_runtime::Operation>::INFO,
+    <describe_all_image_baseline::DescribeAllImageBaselineInput as ::acs_runtime::Operation>::INFO,
+    <describe_all_regions_statistics::DescribeAllRegionsStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_anti_brute_force_rules::DescribeAntiBruteForceRulesInput as ::acs_runtime::Operation>::INFO,
+    <describe_app_vul_scan_cycle::DescribeAppVulScanCycleInput as ::acs_runtime::Operation>::INFO,
+    <describe_asset_detail_by_uuid::DescribeAssetDetailByUuidInput as ::acs_runtime::Operation>::INFO,
+    <describe_asset_detail_by_uuids::DescribeAssetDetailByUuidsInput as ::acs_runtime::Operation>::INFO,
+    <describe_asset_summary::DescribeAssetSummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_assets_sca_process_num::DescribeAssetsScaProcessNumInput as ::acs_runtime::Operation>::INFO,
+    <describe_assets_security_event_summary::DescribeAssetsSecurityEventSummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_attack_analysis_data::DescribeAttackAnalysisDataInput as ::acs_runtime::Operation>::INFO,
+    <describe_attestors::DescribeAttestorsInput as ::acs_runtime::Operation>::INFO,
+    <describe_auto_del_config::DescribeAutoDelConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_back_up_export_info::DescribeBackUpExportInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_backup_clients::DescribeBackupClientsInput as ::acs_runtime::Operation>::INFO,
+    <describe_backup_files::DescribeBackupFilesInput as ::acs_runtime::Operation>::INFO,
+    <describe_backup_machine_status::DescribeBackupMachineStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_backup_policies::DescribeBackupPoliciesInput as ::acs_runtime::Operation>::INFO,
+    <describe_backup_policy::DescribeBackupPolicyInput as ::acs_runtime::Operation>::INFO,
+    <describe_backup_restore_count::DescribeBackupRestoreCountInput as ::acs_runtime::Operation>::INFO,
+    <describe_binary_security_policies::DescribeBinarySecurityPoliciesInput as ::acs_runtime::Operation>::INFO,
+    <describe_brute_force_records::DescribeBruteForceRecordsInput as ::acs_runtime::Operation>::INFO,
+    <describe_brute_force_summary::DescribeBruteForceSummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_can_access_vpc_sale::DescribeCanAccessVpcSaleInput as ::acs_runtime::Operation>::INFO,
+    <describe_can_fix_vul_list::DescribeCanFixVulListInput as ::acs_runtime::Operation>::INFO,
+    <describe_can_try_sas::DescribeCanTrySasInput as ::acs_runtime::Operation>::INFO,
+    <describe_chart_data::DescribeChartDataInput as ::acs_runtime::Operation>::INFO,
+    <describe_chart_list::DescribeChartListInput as ::acs_runtime::Operation>::INFO,
+    <describe_check_ecs_warnings::DescribeCheckEcsWarningsInput as ::acs_runtime::Operation>::INFO,
+    <describe_check_fix_details::DescribeCheckFixDetailsInput as ::acs_runtime::Operation>::INFO,
+    <describe_check_result::DescribeCheckResultInput as ::acs_runtime::Operation>::INFO,
+    <describe_check_warning_count::DescribeCheckWarningCountInput as ::acs_runtime::Operation>::INFO,
+    <describe_check_warning_detail::DescribeCheckWarningDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_check_warning_machines::DescribeCheckWarningMachinesInput as ::acs_runtime::Operation>::INFO,
+    <describe_check_warning_summary::DescribeCheckWarningSummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_check_warnings::DescribeCheckWarningsInput as ::acs_runtime::Operation>::INFO,
+    <describe_client_conf_setup::DescribeClientConfSetupInput as ::acs_runtime::Operation>::INFO,
+    <describe_client_conf_strategy::DescribeClientConfStrategyInput as ::acs_runtime::Operation>::INFO,
+    <describe_client_problem_type::DescribeClientProblemTypeInput as ::acs_runtime::Operation>::INFO,
+    <describe_cloud_center_instances::DescribeCloudCenterInstancesInput as ::acs_runtime::Operation>::INFO,
+    <describe_cloud_product_field_statistics::DescribeCloudProductFieldStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_cloud_vendor_account_ak_list::DescribeCloudVendorAccountAkListInput as ::acs_runtime::Operation>::INFO,
+    <describe_cloud_vendor_product_template_config::DescribeCloudVendorProductTemplateConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_cloud_vendor_trial_config::DescribeCloudVendorTrialConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_cluster_basic_info::DescribeClusterBasicInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_cluster_host_security_summary::DescribeClusterHostSecuritySummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_cluster_image_security_summary::DescribeClusterImageSecuritySummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_cluster_info_list::DescribeClusterInfoListInput as ::acs_runtime::Operation>::INFO,
+    <describe_cluster_network::DescribeClusterNetworkInput as ::acs_runtime::Operation>::INFO,
+    <describe_cluster_scanner_list::DescribeClusterScannerListInput as ::acs_runtime::Operation>::INFO,
+    <describe_cluster_vul_statistics::DescribeClusterVulStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_common_overall_config::DescribeCommonOverallConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_common_overall_config_list::DescribeCommonOverallConfigListInput as ::acs_runtime::Operation>::INFO,
+    <describe_common_target_config::DescribeCommonTargetConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_common_target_result_list::DescribeCommonTargetResultListInput as ::acs_runtime::Operation>::INFO,
+    <describe_concern_necessity::DescribeConcernNecessityInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_apps::DescribeContainerAppsInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_criteria::DescribeContainerCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_field_statistics::DescribeContainerFieldStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_grouped_field_detail::DescribeContainerGroupedFieldDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_instances::DescribeContainerInstancesInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_scan_config::DescribeContainerScanConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_service_k8s_cluster_kritis_status::DescribeContainerServiceK8sClusterKritisStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_service_k8s_cluster_namespaces::DescribeContainerServiceK8sClusterNamespacesInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_service_k8s_clusters::DescribeContainerServiceK8sClustersInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_statistics::DescribeContainerStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_container_tags::DescribeContainerTagsInput as ::acs_runtime::Operation>::INFO,
+    <describe_count_not_scanned_image::DescribeCountNotScannedImageInput as ::acs_runtime::Operation>::INFO,
+    <describe_count_scanned_image::DescribeCountScannedImageInput as ::acs_runtime::Operation>::INFO,
+    <describe_criteria::DescribeCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <describe_custom_block_instances::DescribeCustomBlockInstancesInput as ::acs_runtime::Operation>::INFO,
+    <describe_custom_block_records::DescribeCustomBlockRecordsInput as ::acs_runtime::Operation>::INFO,
+    <describe_customize_report_config_detail::DescribeCustomizeReportConfigDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_customize_report_list::DescribeCustomizeReportListInput as ::acs_runtime::Operation>::INFO,
+    <describe_customized_dict::DescribeCustomizedDictInput as ::acs_runtime::Operation>::INFO,
+    <describe_customized_dict_upload_info::DescribeCustomizedDictUploadInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_customized_strategy_targets::DescribeCustomizedStrategyTargetsInput as ::acs_runtime::Operation>::INFO,
+    <describe_cycle_task_list::DescribeCycleTaskListInput as ::acs_runtime::Operation>::INFO,
+    <describe_data_source::DescribeDataSourceInput as ::acs_runtime::Operation>::INFO,
+    <describe_default_key_info::DescribeDefaultKeyInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_default_proxy_install_version::DescribeDefaultProxyInstallVersionInput as ::acs_runtime::Operation>::INFO,
+    <describe_ding_talk::DescribeDingTalkInput as ::acs_runtime::Operation>::INFO,
+    <describe_domain_count::DescribeDomainCountInput as ::acs_runtime::Operation>::INFO,
+    <describe_domain_detail::DescribeDomainDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_domain_list::DescribeDomainListInput as ::acs_runtime::Operation>::INFO,
+    <describe_domain_secure_alarm_list::DescribeDomainSecureAlarmListInput as ::acs_runtime::Operation>::INFO,
+    <describe_domain_secure_risk_list::DescribeDomainSecureRiskListInput as ::acs_runtime::Operation>::INFO,
+    <describe_domain_secure_score::DescribeDomainSecureScoreInput as ::acs_runtime::Operation>::INFO,
+    <describe_domain_secure_statistics::DescribeDomainSecureStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_domain_secure_suggests::DescribeDomainSecureSuggestsInput as ::acs_runtime::Operation>::INFO,
+    <describe_domain_secure_vul_list::DescribeDomainSecureVulListInput as ::acs_runtime::Operation>::INFO,
+    <describe_dynamic_dict::DescribeDynamicDictInput as ::acs_runtime::Operation>::INFO,
+    <describe_dynamic_dict_upload_info::DescribeDynamicDictUploadInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_emg_user_agreement::DescribeEmgUserAgreementInput as ::acs_runtime::Operation>::INFO,
+    <describe_emg_vul_item::DescribeEmgVulItemInput as ::acs_runtime::Operation>::INFO,
+    <describe_event_level_count::DescribeEventLevelCountInput as ::acs_runtime::Operation>::INFO,
+    <describe_event_on_stage::DescribeEventOnStageInput as ::acs_runtime::Operation>::INFO,
+    <describe_exclude_system_path::DescribeExcludeSystemPathInput as ::acs_runtime::Operation>::INFO,
+    <describe_export_info::DescribeExportInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_exposed_check_warning::DescribeExposedCheckWarningInput as ::acs_runtime::Operation>::INFO,
+    <describe_exposed_instance_criteria::DescribeExposedInstanceCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <describe_exposed_instance_detail::DescribeExposedInstanceDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_exposed_instance_list::DescribeExposedInstanceListInput as ::acs_runtime::Operation>::INFO,
+    <describe_exposed_statistics::DescribeExposedStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_exposed_statistics_detail::DescribeExposedStatisticsDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_field_statistics::DescribeFieldStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_fix_used_count::DescribeFixUsedCountInput as ::acs_runtime::Operation>::INFO,
+    <describe_front_vul_patch_list::DescribeFrontVulPatchListInput as ::acs_runtime::Operation>::INFO,
+    <describe_graph4_investigation_online::DescribeGraph4InvestigationOnlineInput as ::acs_runtime::Operation>::INFO,
+    <describe_group_struct::DescribeGroupStructInput as ::acs_runtime::Operation>::INFO,
+    <describe_grouped_container_instances::DescribeGroupedContainerInstancesInput as ::acs_runtime::Operation>::INFO,
+    <describe_grouped_instances::DescribeGroupedInstancesInput as ::acs_runtime::Operation>::INFO,
+    <describe_grouped_malicious_files::DescribeGroupedMaliciousFilesInput as ::acs_runtime::Operation>::INFO,
+    <describe_grouped_tags::DescribeGroupedTagsInput as ::acs_runtime::Operation>::INFO,
+    <describe_grouped_vul::DescribeGroupedVulInput as ::acs_runtime::Operation>::INFO,
+    <describe_hc_export_info::DescribeHcExportInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_honey_pot_auth::DescribeHoneyPotAuthInput as ::acs_runtime::Operation>::INFO,
+    <describe_honey_pot_susp_statistics::DescribeHoneyPotSuspStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_hybrid_proxy_cluster_list::DescribeHybridProxyClusterListInput as ::acs_runtime::Operation>::INFO,
+    <describe_hybrid_proxy_linked_client_list::DescribeHybridProxyLinkedClientListInput as ::acs_runtime::Operation>::INFO,
+    <describe_hybrid_proxy_list::DescribeHybridProxyListInput as ::acs_runtime::Operation>::INFO,
+    <describe_hybrid_proxy_policy::DescribeHybridProxyPolicyInput as ::acs_runtime::Operation>::INFO,
+    <describe_idc_asset_criteria::DescribeIdcAssetCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <describe_idc_probe_list::DescribeIdcProbeListInput as ::acs_runtime::Operation>::INFO,
+    <describe_idc_probe_scan_result_list::DescribeIdcProbeScanResultListInput as ::acs_runtime::Operation>::INFO,
+    <describe_image::DescribeImageInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_baseline_check_result::DescribeImageBaselineCheckResultInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_baseline_check_summary::DescribeImageBaselineCheckSummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_baseline_detail::DescribeImageBaselineDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_baseline_item_list::DescribeImageBaselineItemListInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_baseline_strategy::DescribeImageBaselineStrategyInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_build_risk_by_key::DescribeImageBuildRiskByKeyInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_build_risk_list::DescribeImageBuildRiskListInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_criteria::DescribeImageCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_event_operation_condition::DescribeImageEventOperationConditionInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_event_operation_page::DescribeImageEventOperationPageInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_fix_cycle_config::DescribeImageFixCycleConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_fix_task::DescribeImageFixTaskInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_grouped_vul_list::DescribeImageGroupedVulListInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_info_list::DescribeImageInfoListInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_instances::DescribeImageInstancesInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_latest_scan_task::DescribeImageLatestScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_list_by_build_risk::DescribeImageListByBuildRiskInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_list_by_sensitive_file::DescribeImageListBySensitiveFileInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_list_with_baseline_name::DescribeImageListWithBaselineNameInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_repo_criteria::DescribeImageRepoCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_repo_detail_list::DescribeImageRepoDetailListInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_repo_list::DescribeImageRepoListInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_risk_level_statistic::DescribeImageRiskLevelStatisticInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_scan_auth_count::DescribeImageScanAuthCountInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_security_scan_count::DescribeImageSecurityScanCountInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_sensitive_file_by_key::DescribeImageSensitiveFileByKeyInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_sensitive_file_list::DescribeImageSensitiveFileListInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_statistics::DescribeImageStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_vul_list::DescribeImageVulListInput as ::acs_runtime::Operation>::INFO,
+    <describe_image_vul_white_list::DescribeImageVulWhiteListInput as ::acs_runtime::Operation>::INFO,
+    <describe_install_captcha::DescribeInstallCaptchaInput as ::acs_runtime::Operation>::INFO,
+    <describe_install_code::DescribeInstallCodeInput as ::acs_runtime::Operation>::INFO,
+    <describe_install_codes::DescribeInstallCodesInput as ::acs_runtime::Operation>::INFO,
+    <describe_instance_anti_brute_force_rules::DescribeInstanceAntiBruteForceRulesInput as ::acs_runtime::Operation>::INFO,
+    <describe_instance_reboot_status::DescribeInstanceRebootStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_instance_statistics::DescribeInstanceStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_instance_vul_statistics::DescribeInstanceVulStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_latest_scan_task::DescribeLatestScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <describe_log_meta::DescribeLogMetaInput as ::acs_runtime::Operation>::INFO,
+    <describe_log_shipper_status::DescribeLogShipperStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_login_base_configs::DescribeLoginBaseConfigsInput as ::acs_runtime::Operation>::INFO,
+    <describe_login_switch_configs::DescribeLoginSwitchConfigsInput as ::acs_runtime::Operation>::INFO,
+    <describe_logstore_storage::DescribeLogstoreStorageInput as ::acs_runtime::Operation>::INFO,
+    <describe_machine_can_reboot::DescribeMachineCanRebootInput as ::acs_runtime::Operation>::INFO,
+    <describe_matched_malicious_names::DescribeMatchedMaliciousNamesInput as ::acs_runtime::Operation>::INFO,
+    <describe_module_config::DescribeModuleConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_monitor_accounts::DescribeMonitorAccountsInput as ::acs_runtime::Operation>::INFO,
+    <describe_need_async_query::DescribeNeedAsyncQueryInput as ::acs_runtime::Operation>::INFO,
+    <describe_notice_config::DescribeNoticeConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_nsas_susp_event_type::DescribeNsasSuspEventTypeInput as ::acs_runtime::Operation>::INFO,
+    <describe_offline_machines::DescribeOfflineMachinesInput as ::acs_runtime::Operation>::INFO,
+    <describe_once_task::DescribeOnceTaskInput as ::acs_runtime::Operation>::INFO,
+    <describe_once_task_leaf_record_page::DescribeOnceTaskLeafRecordPageInput as ::acs_runtime::Operation>::INFO,
+    <describe_plugin_summary::DescribePluginSummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_count::DescribePropertyCountInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_cron_detail::DescribePropertyCronDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_cron_item::DescribePropertyCronItemInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_port_detail::DescribePropertyPortDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_port_item::DescribePropertyPortItemInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_proc_detail::DescribePropertyProcDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_proc_item::DescribePropertyProcItemInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_sca_detail::DescribePropertyScaDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_sca_item::DescribePropertyScaItemInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_sca_process_detail::DescribePropertyScaProcessDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_schedule_config::DescribePropertyScheduleConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_software_detail::DescribePropertySoftwareDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_software_item::DescribePropertySoftwareItemInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_type_sca_item::DescribePropertyTypeScaItemInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_usage_top::DescribePropertyUsageTopInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_user_detail::DescribePropertyUserDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_property_user_item::DescribePropertyUserItemInput as ::acs_runtime::Operation>::INFO,
+    <describe_quara_file_download_info::DescribeQuaraFileDownloadInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_report_export::DescribeReportExportInput as ::acs_runtime::Operation>::INFO,
+    <describe_report_recipient_status::DescribeReportRecipientStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_restore_jobs::DescribeRestoreJobsInput as ::acs_runtime::Operation>::INFO,
+    <describe_restore_plans::DescribeRestorePlansInput as ::acs_runtime::Operation>::INFO,
+    <describe_risk_check_item_result::DescribeRiskCheckItemResultInput as ::acs_runtime::Operation>::INFO,
+    <describe_risk_check_result::DescribeRiskCheckResultInput as ::acs_runtime::Operation>::INFO,
+    <describe_risk_check_summary::DescribeRiskCheckSummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_risk_item_type::DescribeRiskItemTypeInput as ::acs_runtime::Operation>::INFO,
+    <describe_risk_list_check_result::DescribeRiskListCheckResultInput as ::acs_runtime::Operation>::INFO,
+    <describe_risk_type::DescribeRiskTypeInput as ::acs_runtime::Operation>::INFO,
+    <describe_risks::DescribeRisksInput as ::acs_runtime::Operation>::INFO,
+    <describe_sas_pm_agent_list::DescribeSasPmAgentListInput as ::acs_runtime::Operation>::INFO,
+    <describe_scan_task_progress::DescribeScanTaskProgressInput as ::acs_runtime::Operation>::INFO,
+    <describe_scan_task_statistics::DescribeScanTaskStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_screen_score_thread::DescribeScreenScoreThreadInput as ::acs_runtime::Operation>::INFO,
+    <describe_search_condition::DescribeSearchConditionInput as ::acs_runtime::Operation>::INFO,
+    <describe_secure_suggestion::DescribeSecureSuggestionInput as ::acs_runtime::Operation>::INFO,
+    <describe_security_check_schedule_config::DescribeSecurityCheckScheduleConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_security_event_mark_miss_list::DescribeSecurityEventMarkMissListInput as ::acs_runtime::Operation>::INFO,
+    <describe_security_event_operation_status::DescribeSecurityEventOperationStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_security_event_operations::DescribeSecurityEventOperationsInput as ::acs_runtime::Operation>::INFO,
+    <describe_security_stat_info::DescribeSecurityStatInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_service_linked_role_status::DescribeServiceLinkedRoleStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_similar_event_scenarios::DescribeSimilarEventScenariosInput as ::acs_runtime::Operation>::INFO,
+    <describe_similar_security_events::DescribeSimilarSecurityEventsInput as ::acs_runtime::Operation>::INFO,
+    <describe_snapshots::DescribeSnapshotsInput as ::acs_runtime::Operation>::INFO,
+    <describe_soar_playbook_task_detail::DescribeSoarPlaybookTaskDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_soar_strategies::DescribeSoarStrategiesInput as ::acs_runtime::Operation>::INFO,
+    <describe_soar_strategy_param::DescribeSoarStrategyParamInput as ::acs_runtime::Operation>::INFO,
+    <describe_soar_strategy_task_detail::DescribeSoarStrategyTaskDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_soar_strategy_task_params::DescribeSoarStrategyTaskParamsInput as ::acs_runtime::Operation>::INFO,
+    <describe_soar_strategy_task_result::DescribeSoarStrategyTaskResultInput as ::acs_runtime::Operation>::INFO,
+    <describe_soar_strategy_tasks::DescribeSoarStrategyTasksInput as ::acs_runtime::Operation>::INFO,
+    <describe_soar_subscribed_strategy::DescribeSoarSubscribedStrategyInput as ::acs_runtime::Operation>::INFO,
+    <describe_strategy::DescribeStrategyInput as ::acs_runtime::Operation>::INFO,
+    <describe_strategy_detail::DescribeStrategyDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_strategy_exec_detail::DescribeStrategyExecDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_strategy_target::DescribeStrategyTargetInput as ::acs_runtime::Operation>::INFO,
+    <describe_strict_event_name::DescribeStrictEventNameInput as ::acs_runtime::Operation>::INFO,
+    <describe_summary_info::DescribeSummaryInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_supervison_info::DescribeSupervisonInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_support_region::DescribeSupportRegionInput as ::acs_runtime::Operation>::INFO,
+    <describe_susp_event_detail::DescribeSuspEventDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_susp_event_export_info::DescribeSuspEventExportInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_susp_event_quara_files::DescribeSuspEventQuaraFilesInput as ::acs_runtime::Operation>::INFO,
+    <describe_susp_event_user_setting::DescribeSuspEventUserSettingInput as ::acs_runtime::Operation>::INFO,
+    <describe_susp_events::DescribeSuspEventsInput as ::acs_runtime::Operation>::INFO,
+    <describe_suspicious_overall_config::DescribeSuspiciousOverallConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_suspicious_uuid_config::DescribeSuspiciousUuidConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_sync_asset_task_list::DescribeSyncAssetTaskListInput as ::acs_runtime::Operation>::INFO,
+    <describe_sync_asset_task_log_detail::DescribeSyncAssetTaskLogDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_target::DescribeTargetInput as ::acs_runtime::Operation>::INFO,
+    <describe_task_error_log::DescribeTaskErrorLogInput as ::acs_runtime::Operation>::INFO,
+    <describe_total_statistics::DescribeTotalStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_trace_info_detail::DescribeTraceInfoDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_trace_info_node::DescribeTraceInfoNodeInput as ::acs_runtime::Operation>::INFO,
+    <describe_uni_backup_database::DescribeUniBackupDatabaseInput as ::acs_runtime::Operation>::INFO,
+    <describe_uni_backup_policies::DescribeUniBackupPoliciesInput as ::acs_runtime::Operation>::INFO,
+    <describe_uni_backup_policy_detail::DescribeUniBackupPolicyDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_uni_backup_statistics::DescribeUniBackupStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_uni_recoverable_list::DescribeUniRecoverableListInput as ::acs_runtime::Operation>::INFO,
+    <describe_uni_support_region::DescribeUniSupportRegionInput as ::acs_runtime::Operation>::INFO,
+    <describe_user_backup_machines::DescribeUserBackupMachinesInput as ::acs_runtime::Operation>::INFO,
+    <describe_user_baseline_authorization::DescribeUserBaselineAuthorizationInput as ::acs_runtime::Operation>::INFO,
+    <describe_user_setting::DescribeUserSettingInput as ::acs_runtime::Operation>::INFO,
+    <describe_uuids_by_vul_names::DescribeUuidsByVulNamesInput as ::acs_runtime::Operation>::INFO,
+    <describe_vendor_list::DescribeVendorListInput as ::acs_runtime::Operation>::INFO,
+    <describe_version_config::DescribeVersionConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_vol_dingding_message::DescribeVolDingdingMessageInput as ::acs_runtime::Operation>::INFO,
+    <describe_vpc_honey_pot_criteria::DescribeVpcHoneyPotCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <describe_vpc_honey_pot_list::DescribeVpcHoneyPotListInput as ::acs_runtime::Operation>::INFO,
+    <describe_vpc_list::DescribeVpcListInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_check_task_status_detail::DescribeVulCheckTaskStatusDetailInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_config::DescribeVulConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_defend_count_statistics::DescribeVulDefendCountStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_details::DescribeVulDetailsInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_export_info::DescribeVulExportInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_fix_statistics::DescribeVulFixStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_list::DescribeVulListInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_list_page::DescribeVulListPageInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_meta_count_statistics::DescribeVulMetaCountStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_num_statistics::DescribeVulNumStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_target_config::DescribeVulTargetConfigInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_target_statistics::DescribeVulTargetStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_vul_whitelist::DescribeVulWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <describe_warning_export_info::DescribeWarningExportInfoInput as ::acs_runtime::Operation>::INFO,
+    <describe_warning_machines::DescribeWarningMachinesInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_bind_list::DescribeWebLockBindListInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_config_list::DescribeWebLockConfigListInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_exclusive_file_type::DescribeWebLockExclusiveFileTypeInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_file_change_statistics::DescribeWebLockFileChangeStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_file_events::DescribeWebLockFileEventsInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_file_type_summary::DescribeWebLockFileTypeSummaryInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_inclusive_file_type::DescribeWebLockInclusiveFileTypeInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_process_block_statistics::DescribeWebLockProcessBlockStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_process_list::DescribeWebLockProcessListInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_status::DescribeWebLockStatusInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_lock_total_file_change_count::DescribeWebLockTotalFileChangeCountInput as ::acs_runtime::Operation>::INFO,
+    <describe_web_path::DescribeWebPathInput as ::acs_runtime::Operation>::INFO,
+    <describe_white_list_asset::DescribeWhiteListAssetInput as ::acs_runtime::Operation>::INFO,
+    <describe_white_list_authorize::DescribeWhiteListAuthorizeInput as ::acs_runtime::Operation>::INFO,
+    <describe_white_list_effective_assets::DescribeWhiteListEffectiveAssetsInput as ::acs_runtime::Operation>::INFO,
+    <describe_white_list_process::DescribeWhiteListProcessInput as ::acs_runtime::Operation>::INFO,
+    <describe_white_list_strategy_list::DescribeWhiteListStrategyListInput as ::acs_runtime::Operation>::INFO,
+    <describe_white_list_strategy_statistics::DescribeWhiteListStrategyStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <describe_white_list_strategy_uuid_count::DescribeWhiteListStrategyUuidCountInput as ::acs_runtime::Operation>::INFO,
+    <ding_talk_online_test::DingTalkOnlineTestInput as ::acs_runtime::Operation>::INFO,
+    <disable_brute_force_record::DisableBruteForceRecordInput as ::acs_runtime::Operation>::INFO,
+    <disable_custom_block_record::DisableCustomBlockRecordInput as ::acs_runtime::Operation>::INFO,
+    <enable_brute_force_record::EnableBruteForceRecordInput as ::acs_runtime::Operation>::INFO,
+    <enable_custom_block_record::EnableCustomBlockRecordInput as ::acs_runtime::Operation>::INFO,
+    <enable_custom_instance_block_record::EnableCustomInstanceBlockRecordInput as ::acs_runtime::Operation>::INFO,
+    <enable_service_access_resource_directory::EnableServiceAccessResourceDirectoryInput as ::acs_runtime::Operation>::INFO,
+    <exec_strategy::ExecStrategyInput as ::acs_runtime::Operation>::INFO,
+    <export_customize_report::ExportCustomizeReportInput as ::acs_runtime::Operation>::INFO,
+    <export_record::ExportRecordInput as ::acs_runtime::Operation>::INFO,
+    <export_susp_events::ExportSuspEventsInput as ::acs_runtime::Operation>::INFO,
+    <export_vul::ExportVulInput as ::acs_runtime::Operation>::INFO,
+    <export_warning::ExportWarningInput as ::acs_runtime::Operation>::INFO,
+    <find_container_network_connect::FindContainerNetworkConnectInput as ::acs_runtime::Operation>::INFO,
+    <finish_guid_task::FinishGuidTaskInput as ::acs_runtime::Operation>::INFO,
+    <fix_check_warnings::FixCheckWarningsInput as ::acs_runtime::Operation>::INFO,
+    <generate_cluster_scanner_webhook_yaml::GenerateClusterScannerWebhookYamlInput as ::acs_runtime::Operation>::INFO,
+    <generate_dynamic_dict::GenerateDynamicDictInput as ::acs_runtime::Operation>::INFO,
+    <generate_k8s_access_info::GenerateK8sAccessInfoInput as ::acs_runtime::Operation>::INFO,
+    <generate_once_task::GenerateOnceTaskInput as ::acs_runtime::Operation>::INFO,
+    <get_account_label::GetAccountLabelInput as ::acs_runtime::Operation>::INFO,
+    <get_aegis_container_plugin_rule::GetAegisContainerPluginRuleInput as ::acs_runtime::Operation>::INFO,
+    <get_aegis_container_plugin_rule_criteria::GetAegisContainerPluginRuleCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <get_agentless_task_count::GetAgentlessTaskCountInput as ::acs_runtime::Operation>::INFO,
+    <get_agentless_task_used_size_estimate::GetAgentlessTaskUsedSizeEstimateInput as ::acs_runtime::Operation>::INFO,
+    <get_alarm_machine_count::GetAlarmMachineCountInput as ::acs_runtime::Operation>::INFO,
+    <get_app_network::GetAppNetworkInput as ::acs_runtime::Operation>::INFO,
+    <get_asset_detail_by_uuid::GetAssetDetailByUuidInput as ::acs_runtime::Operation>::INFO,
+    <get_asset_selection_config::GetAssetSelectionConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_assets_property_detail::GetAssetsPropertyDetailInput as ::acs_runtime::Operation>::INFO,
+    <get_assets_property_item::GetAssetsPropertyItemInput as ::acs_runtime::Operation>::INFO,
+    <get_attack_path_event_detail::GetAttackPathEventDetailInput as ::acs_runtime::Operation>::INFO,
+    <get_attack_path_event_statistics::GetAttackPathEventStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <get_attack_path_sensitive_asset_config::GetAttackPathSensitiveAssetConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_attack_path_whitelist::GetAttackPathWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <get_attack_type_list::GetAttackTypeListInput as ::acs_runtime::Operation>::INFO,
+    <get_auth_summary::GetAuthSummaryInput as ::acs_runtime::Operation>::INFO,
+    <get_auth_version_statistic::GetAuthVersionStatisticInput as ::acs_runtime::Operation>::INFO,
+    <get_backup_auto_config_status::GetBackupAutoConfigStatusInput as ::acs_runtime::Operation>::INFO,
+    <get_backup_storage_count::GetBackupStorageCountInput as ::acs_runtime::Operation>::INFO,
+    <get_build_risk_define_rule_config::GetBuildRiskDefineRuleConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_can_try_sas::GetCanTrySasInput as ::acs_runtime::Operation>::INFO,
+    <get_check_config::GetCheckConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_check_count_statistic::GetCheckCountStatisticInput as ::acs_runtime::Operation>::INFO,
+    <get_check_detail::GetCheckDetailInput as ::acs_runtime::Operation>::INFO,
+    <get_check_process::GetCheckProcessInput as ::acs_runtime::Operation>::INFO,
+    <get_check_risk_statistics::GetCheckRiskStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <get_check_sale::GetCheckSaleInput as ::acs_runtime::Operation>::INFO,
+    <get_check_structure::GetCheckStructureInput as ::acs_runtime::Operation>::INFO,
+    <get_check_summary::GetCheckSummaryInput as ::acs_runtime::Operation>::INFO,
+    <get_check_time_dimension_statistic::GetCheckTimeDimensionStatisticInput as ::acs_runtime::Operation>::INFO,
+    <get_client_ratio_statistic::GetClientRatioStatisticInput as ::acs_runtime::Operation>::INFO,
+    <get_client_user_define_rule::GetClientUserDefineRuleInput as ::acs_runtime::Operation>::INFO,
+    <get_cloud_asset_criteria::GetCloudAssetCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <get_cloud_asset_detail::GetCloudAssetDetailInput as ::acs_runtime::Operation>::INFO,
+    <get_cloud_asset_summary::GetCloudAssetSummaryInput as ::acs_runtime::Operation>::INFO,
+    <get_cluster_check_item_warning_statistics::GetClusterCheckItemWarningStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <get_cluster_rule_summary::GetClusterRuleSummaryInput as ::acs_runtime::Operation>::INFO,
+    <get_cluster_scanner_yaml::GetClusterScannerYamlInput as ::acs_runtime::Operation>::INFO,
+    <get_cluster_strategy_count::GetClusterStrategyCountInput as ::acs_runtime::Operation>::INFO,
+    <get_cluster_susp_event_statistics::GetClusterSuspEventStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <get_common_switch_config::GetCommonSwitchConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_console_func_gray_status::GetConsoleFuncGrayStatusInput as ::acs_runtime::Operation>::INFO,
+    <get_container_defense_rule_detail::GetContainerDefenseRuleDetailInput as ::acs_runtime::Operation>::INFO,
+    <get_current_version_publish::GetCurrentVersionPublishInput as ::acs_runtime::Operation>::INFO,
+    <get_data_trend::GetDataTrendInput as ::acs_runtime::Operation>::INFO,
+    <get_defence_count::GetDefenceCountInput as ::acs_runtime::Operation>::INFO,
+    <get_dockerhub_image_risk_rank_info::GetDockerhubImageRiskRankInfoInput as ::acs_runtime::Operation>::INFO,
+    <get_dockerhub_image_risk_statistic::GetDockerhubImageRiskStatisticInput as ::acs_runtime::Operation>::INFO,
+    <get_file_detect_api_invoke_info::GetFileDetectApiInvokeInfoInput as ::acs_runtime::Operation>::INFO,
+    <get_file_detect_report::GetFileDetectReportInput as ::acs_runtime::Operation>::INFO,
+    <get_file_detect_result::GetFileDetectResultInput as ::acs_runtime::Operation>::INFO,
+    <get_file_protect_dashboard::GetFileProtectDashboardInput as ::acs_runtime::Operation>::INFO,
+    <get_file_protect_event::GetFileProtectEventInput as ::acs_runtime::Operation>::INFO,
+    <get_file_protect_event_count::GetFileProtectEventCountInput as ::acs_runtime::Operation>::INFO,
+    <get_file_protect_rule::GetFileProtectRuleInput as ::acs_runtime::Operation>::INFO,
+    <get_file_upload_limit::GetFileUploadLimitInput as ::acs_runtime::Operation>::INFO,
+    <get_function_trial_status::GetFunctionTrialStatusInput as ::acs_runtime::Operation>::INFO,
+    <get_honey_pot_upload_policy_info::GetHoneyPotUploadPolicyInfoInput as ::acs_runtime::Operation>::INFO,
+    <get_honeypot_attack_statistics::GetHoneypotAttackStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <get_honeypot_event_trend::GetHoneypotEventTrendInput as ::acs_runtime::Operation>::INFO,
+    <get_honeypot_node::GetHoneypotNodeInput as ::acs_runtime::Operation>::INFO,
+    <get_honeypot_node_metric_list::GetHoneypotNodeMetricListInput as ::acs_runtime::Operation>::INFO,
+    <get_honeypot_preset::GetHoneypotPresetInput as ::acs_runtime::Operation>::INFO,
+    <get_honeypot_probe::GetHoneypotProbeInput as ::acs_runtime::Operation>::INFO,
+    <get_honeypot_statistics::GetHoneypotStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <get_image_event_operation::GetImageEventOperationInput as ::acs_runtime::Operation>::INFO,
+    <get_image_scan_num_in_period::GetImageScanNumInPeriodInput as ::acs_runtime::Operation>::INFO,
+    <get_install_code_for_uuid::GetInstallCodeForUuidInput as ::acs_runtime::Operation>::INFO,
+    <get_instance_alarm_statistics::GetInstanceAlarmStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <get_instance_auth_range::GetInstanceAuthRangeInput as ::acs_runtime::Operation>::INFO,
+    <get_interception_rule_detail::GetInterceptionRuleDetailInput as ::acs_runtime::Operation>::INFO,
+    <get_interception_summary::GetInterceptionSummaryInput as ::acs_runtime::Operation>::INFO,
+    <get_interception_target_detail::GetInterceptionTargetDetailInput as ::acs_runtime::Operation>::INFO,
+    <get_last_once_task_info::GetLastOnceTaskInfoInput as ::acs_runtime::Operation>::INFO,
+    <get_local_default_region::GetLocalDefaultRegionInput as ::acs_runtime::Operation>::INFO,
+    <get_log_meta::GetLogMetaInput as ::acs_runtime::Operation>::INFO,
+    <get_malicious_file_whitelist_config::GetMaliciousFileWhitelistConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_module_config::GetModuleConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_module_config_status::GetModuleConfigStatusInput as ::acs_runtime::Operation>::INFO,
+    <get_module_trial_auth_info::GetModuleTrialAuthInfoInput as ::acs_runtime::Operation>::INFO,
+    <get_object_scan_event::GetObjectScanEventInput as ::acs_runtime::Operation>::INFO,
+    <get_once_task_result_info::GetOnceTaskResultInfoInput as ::acs_runtime::Operation>::INFO,
+    <get_opa_cluster_base_line_list::GetOpaClusterBaseLineListInput as ::acs_runtime::Operation>::INFO,
+    <get_opa_cluster_image_list::GetOpaClusterImageListInput as ::acs_runtime::Operation>::INFO,
+    <get_opa_cluster_label_list::GetOpaClusterLabelListInput as ::acs_runtime::Operation>::INFO,
+    <get_opa_cluster_namespace_list::GetOpaClusterNamespaceListInput as ::acs_runtime::Operation>::INFO,
     <get_opa_plugin_status::GetOpaPluginStatusInput as ::acs_runtime::Operation>::INFO,
+    <get_opa_strategy_detail_new::GetOpaStrategyDetailNewInput as ::acs_runtime::Operation>::INFO,
+    <get_opa_strategy_template_summary::GetOpaStrategyTemplateSummaryInput as ::acs_runtime::Operation>::INFO,
+    <get_oss_bucket_scan_statistic::GetOssBucketScanStatisticInput as ::acs_runtime::Operation>::INFO,
+    <get_oss_scan_config::GetOssScanConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_property_schedule_config::GetPropertyScheduleConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_publish_cron::GetPublishCronInput as ::acs_runtime::Operation>::INFO,
+    <get_rd_tree::GetRdTreeInput as ::acs_runtime::Operation>::INFO,
+    <get_registry_scan_day_num::GetRegistryScanDayNumInput as ::acs_runtime::Operation>::INFO,
+    <get_rules_count::GetRulesCountInput as ::acs_runtime::Operation>::INFO,
+    <get_sas_container_web_defense_rule::GetSasContainerWebDefenseRuleInput as ::acs_runtime::Operation>::INFO,
+    <get_sas_container_web_defense_rule_application::GetSasContainerWebDefenseRuleApplicationInput as ::acs_runtime::Operation>::INFO,
+    <get_sas_container_web_defense_rule_criteria::GetSasContainerWebDefenseRuleCriteriaInput as ::acs_runtime::Operation>::INFO,
+    <get_security_score_rule::GetSecurityScoreRuleInput as ::acs_runtime::Operation>::INFO,
+    <get_sensitive_define_rule_config::GetSensitiveDefineRuleConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_serverless_app_auth_detail::GetServerlessAppAuthDetailInput as ::acs_runtime::Operation>::INFO,
+    <get_serverless_auth_summary::GetServerlessAuthSummaryInput as ::acs_runtime::Operation>::INFO,
+    <get_service_trail::GetServiceTrailInput as ::acs_runtime::Operation>::INFO,
+    <get_strategy_template_detail::GetStrategyTemplateDetailInput as ::acs_runtime::Operation>::INFO,
+    <get_supported_modules::GetSupportedModulesInput as ::acs_runtime::Operation>::INFO,
+    <get_suspicious_statistics::GetSuspiciousStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <get_switch_region_detail::GetSwitchRegionDetailInput as ::acs_runtime::Operation>::INFO,
+    <get_tenant_check_available::GetTenantCheckAvailableInput as ::acs_runtime::Operation>::INFO,
+    <get_user_lang::GetUserLangInput as ::acs_runtime::Operation>::INFO,
+    <get_virus_scan_config::GetVirusScanConfigInput as ::acs_runtime::Operation>::INFO,
+    <get_virus_scan_latest_task_statistic::GetVirusScanLatestTaskStatisticInput as ::acs_runtime::Operation>::INFO,
+    <get_vul_statistics::GetVulStatisticsInput as ::acs_runtime::Operation>::INFO,
+    <get_vul_whitelist::GetVulWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <grant_switch_agreement::GrantSwitchAgreementInput as ::acs_runtime::Operation>::INFO,
+    <handle_malicious_files::HandleMaliciousFilesInput as ::acs_runtime::Operation>::INFO,
+    <handle_security_events::HandleSecurityEventsInput as ::acs_runtime::Operation>::INFO,
+    <handle_similar_malicious_files::HandleSimilarMaliciousFilesInput as ::acs_runtime::Operation>::INFO,
+    <handle_similar_security_events::HandleSimilarSecurityEventsInput as ::acs_runtime::Operation>::INFO,
+    <ignore_check_items::IgnoreCheckItemsInput as ::acs_runtime::Operation>::INFO,
+    <ignore_hc_check_warnings::IgnoreHcCheckWarningsInput as ::acs_runtime::Operation>::INFO,
+    <ignore_idc_probe_scan_result::IgnoreIdcProbeScanResultInput as ::acs_runtime::Operation>::INFO,
+    <install_aegis_for_lingjun::InstallAegisForLingjunInput as ::acs_runtime::Operation>::INFO,
+    <install_backup_client::InstallBackupClientInput as ::acs_runtime::Operation>::INFO,
+    <install_cloud_monitor::InstallCloudMonitorInput as ::acs_runtime::Operation>::INFO,
+    <install_hybrid_proxy::InstallHybridProxyInput as ::acs_runtime::Operation>::INFO,
+    <install_pm_agent::InstallPmAgentInput as ::acs_runtime::Operation>::INFO,
+    <install_uni_backup_agent::InstallUniBackupAgentInput as ::acs_runtime::Operation>::INFO,
+    <join_web_lock_process_white_list::JoinWebLockProcessWhiteListInput as ::acs_runtime::Operation>::INFO,
+    <list_accounts_in_resource_directory::ListAccountsInResourceDirectoryInput as ::acs_runtime::Operation>::INFO,
+    <list_aegis_container_plugin_rule::ListAegisContainerPluginRuleInput as ::acs_runtime::Operation>::INFO,
+    <list_aegis_for_lingjun_status::ListAegisForLingjunStatusInput as ::acs_runtime::Operation>::INFO,
+    <list_agentless_asset::ListAgentlessAssetInput as ::acs_runtime::Operation>::INFO,
+    <list_agentless_malicious_files::ListAgentlessMaliciousFilesInput as ::acs_runtime::Operation>::INFO,
+    <list_agentless_region::ListAgentlessRegionInput as ::acs_runtime::Operation>::INFO,
+    <list_agentless_relate_malicious::ListAgentlessRelateMaliciousInput as ::acs_runtime::Operation>::INFO,
+    <list_agentless_risk_uuid::ListAgentlessRiskUuidInput as ::acs_runtime::Operation>::INFO,
+    <list_agentless_task::ListAgentlessTaskInput as ::acs_runtime::Operation>::INFO,
+    <list_asset_clean_config::ListAssetCleanConfigInput as ::acs_runtime::Operation>::INFO,
+    <list_asset_info_publish::ListAssetInfoPublishInput as ::acs_runtime::Operation>::INFO,
+    <list_asset_refresh_task_config::ListAssetRefreshTaskConfigInput as ::acs_runtime::Operation>::INFO,
+    <list_asset_selection_selected_target::ListAssetSelectionSelectedTargetInput as ::acs_runtime::Operation>::INFO,
+    <list_asset_selection_target::ListAssetSelectionTargetInput as ::acs_runtime::Operation>::INFO,
+    <list_attack_path_event::ListAttackPathEventInput as ::acs_runtime::Operation>::INFO,
+    <list_attack_path_whitelist::ListAttackPathWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <list_auto_tag_rules::ListAutoTagRulesInput as ::acs_runtime::Operation>::INFO,
+    <list_available_attack_path::ListAvailableAttackPathInput as ::acs_runtime::Operation>::INFO,
+    <list_available_honeypot::ListAvailableHoneypotInput as ::acs_runtime::Operation>::INFO,
+    <list_backup_record::ListBackupRecordInput as ::acs_runtime::Operation>::INFO,
+    <list_baseline_check_white_record::ListBaselineCheckWhiteRecordInput as ::acs_runtime::Operation>::INFO,
+    <list_check_instance_result::ListCheckInstanceResultInput as ::acs_runtime::Operation>::INFO,
+    <list_check_item::ListCheckItemInput as ::acs_runtime::Operation>::INFO,
+    <list_check_item_warning_machine::ListCheckItemWarningMachineInput as ::acs_runtime::Operation>::INFO,
+    <list_check_item_warning_summary::ListCheckItemWarningSummaryInput as ::acs_runtime::Operation>::INFO,
+    <list_check_items::ListCheckItemsInput as ::acs_runtime::Operation>::INFO,
+    <list_check_policies::ListCheckPoliciesInput as ::acs_runtime::Operation>::INFO,
+    <list_check_result::ListCheckResultInput as ::acs_runtime::Operation>::INFO,
+    <list_check_rule::ListCheckRuleInput as ::acs_runtime::Operation>::INFO,
+    <list_check_rule_instance::ListCheckRuleInstanceInput as ::acs_runtime::Operation>::INFO,
+    <list_check_standard::ListCheckStandardInput as ::acs_runtime::Operation>::INFO,
+    <list_check_types::ListCheckTypesInput as ::acs_runtime::Operation>::INFO,
+    <list_client_alert_mode::ListClientAlertModeInput as ::acs_runtime::Operation>::INFO,
+    <list_client_user_define_rule_types::ListClientUserDefineRuleTypesInput as ::acs_runtime::Operation>::INFO,
+    <list_client_user_define_rules::ListClientUserDefineRulesInput as ::acs_runtime::Operation>::INFO,
+    <list_cloud_asset_instances::ListCloudAssetInstancesInput as ::acs_runtime::Operation>::INFO,
+    <list_cloud_asset_match_operators::ListCloudAssetMatchOperatorsInput as ::acs_runtime::Operation>::INFO,
+    <list_cloud_asset_schemas::ListCloudAssetSchemasInput as ::acs_runtime::Operation>::INFO,
+    <list_cloud_vendor_regions::ListCloudVendorRegionsInput as ::acs_runtime::Operation>::INFO,
+    <list_cluster_cnnf_status_detail::ListClusterCnnfStatusDetailInput as ::acs_runtime::Operation>::INFO,
+    <list_cluster_interception_config::ListClusterInterceptionConfigInput as ::acs_runtime::Operation>::INFO,
+    <list_cluster_plugin_info::ListClusterPluginInfoInput as ::acs_runtime::Operation>::INFO,
+    <list_compress_file_detect_result::ListCompressFileDetectResultInput as ::acs_runtime::Operation>::INFO,
+    <list_container_defense_rule::ListContainerDefenseRuleInput as ::acs_runtime::Operation>::INFO,
+    <list_container_defense_rule_clusters::ListContainerDefenseRuleClustersInput as ::acs_runtime::Operation>::INFO,
+    <list_criteria_strategy::ListCriteriaStrategyInput as ::acs_runtime::Operation>::INFO,
+    <list_dockerhub_image::ListDockerhubImageInput as ::acs_runtime::Operation>::INFO,
+    <list_file_protect_event::ListFileProtectEventInput as ::acs_runtime::Operation>::INFO,
+    <list_file_protect_plugin_status::ListFileProtectPluginStatusInput as ::acs_runtime::Operation>::INFO,
+    <list_file_protect_rule::ListFileProtectRuleInput as ::acs_runtime::Operation>::INFO,
+    <list_groups::ListGroupsInput as ::acs_runtime::Operation>::INFO,
+    <list_honeypot::ListHoneypotInput as ::acs_runtime::Operation>::INFO,
+    <list_honeypot_alarm_events::ListHoneypotAlarmEventsInput as ::acs_runtime::Operation>::INFO,
+    <list_honeypot_attacker_portrait::ListHoneypotAttackerPortraitInput as ::acs_runtime::Operation>::INFO,
+    <list_honeypot_attacker_source::ListHoneypotAttackerSourceInput as ::acs_runtime::Operation>::INFO,
+    <list_honeypot_event_flows::ListHoneypotEventFlowsInput as ::acs_runtime::Operation>::INFO,
     <list_honeypot_events::ListHoneypotEventsInput as ::acs_runtime::Operation>::INFO,
+    <list_honeypot_node::ListHoneypotNodeInput as ::acs_runtime::Operation>::INFO,
+    <list_honeypot_preset::ListHoneypotPresetInput as ::acs_runtime::Operation>::INFO,
+    <list_honeypot_probe::ListHoneypotProbeInput as ::acs_runtime::Operation>::INFO,
+    <list_honeypot_probe_uuid::ListHoneypotProbeUuidInput as ::acs_runtime::Operation>::INFO,
+    <list_image_build_risk_item::ListImageBuildRiskItemInput as ::acs_runtime::Operation>::INFO,
+    <list_image_registry_extra::ListImageRegistryExtraInput as ::acs_runtime::Operation>::INFO,
+    <list_image_registry_region::ListImageRegistryRegionInput as ::acs_runtime::Operation>::INFO,
+    <list_image_risk::ListImageRiskInput as ::acs_runtime::Operation>::INFO,
+    <list_instance_catalog::ListInstanceCatalogInput as ::acs_runtime::Operation>::INFO,
+    <list_instance_risk_levels::ListInstanceRiskLevelsInput as ::acs_runtime::Operation>::INFO,
+    <list_instance_risk_num::ListInstanceRiskNumInput as ::acs_runtime::Operation>::INFO,
+    <list_interception_history::ListInterceptionHistoryInput as ::acs_runtime::Operation>::INFO,
+    <list_interception_rule_page::ListInterceptionRulePageInput as ::acs_runtime::Operation>::INFO,
+    <list_interception_target_page::ListInterceptionTargetPageInput as ::acs_runtime::Operation>::INFO,
+    <list_k8s_access_info::ListK8sAccessInfoInput as ::acs_runtime::Operation>::INFO,
+    <list_log_shipper_regions::ListLogShipperRegionsInput as ::acs_runtime::Operation>::INFO,
+    <list_machine_apps::ListMachineAppsInput as ::acs_runtime::Operation>::INFO,
+    <list_malicious_file_whitelist_configs::ListMaliciousFileWhitelistConfigsInput as ::acs_runtime::Operation>::INFO,
+    <list_multi_user_instances::ListMultiUserInstancesInput as ::acs_runtime::Operation>::INFO,
+    <list_object_scan_event::ListObjectScanEventInput as ::acs_runtime::Operation>::INFO,
+    <list_opa_cluster_strategy_new::ListOpaClusterStrategyNewInput as ::acs_runtime::Operation>::INFO,
+    <list_operation_check::ListOperationCheckInput as ::acs_runtime::Operation>::INFO,
+    <list_operation_process::ListOperationProcessInput as ::acs_runtime::Operation>::INFO,
+    <list_operation_process_detail::ListOperationProcessDetailInput as ::acs_runtime::Operation>::INFO,
+    <list_operation_task::ListOperationTaskInput as ::acs_runtime::Operation>::INFO,
+    <list_oss_bucket::ListOssBucketInput as ::acs_runtime::Operation>::INFO,
+    <list_oss_bucket_scan_info::ListOssBucketScanInfoInput as ::acs_runtime::Operation>::INFO,
+    <list_oss_scan_config::ListOssScanConfigInput as ::acs_runtime::Operation>::INFO,
     <list_plugin_for_uuid::ListPluginForUuidInput as ::acs_runtime::Operation>::INFO,
+    <list_pod_risk::ListPodRiskInput as ::acs_runtime::Operation>::INFO,
+    <list_private_k8s::ListPrivateK8sInput as ::acs_runtime::Operation>::INFO,
+    <list_private_registry_list::ListPrivateRegistryListInput as ::acs_runtime::Operation>::INFO,
+    <list_private_registry_type::ListPrivateRegistryTypeInput as ::acs_runtime::Operation>::INFO,
+    <list_publish_batch::ListPublishBatchInput as ::acs_runtime::Operation>::INFO,
+    <list_rd_default_sync_list::ListRdDefaultSyncListInput as ::acs_runtime::Operation>::INFO,
+    <list_rule_target_all::ListRuleTargetAllInput as ::acs_runtime::Operation>::INFO,
+    <list_sas_container_web_defense_rule::ListSasContainerWebDefenseRuleInput as ::acs_runtime::Operation>::INFO,
+    <list_support_attack_path_asset::ListSupportAttackPathAssetInput as ::acs_runtime::Operation>::INFO,
+    <list_support_object_suffix::ListSupportObjectSuffixInput as ::acs_runtime::Operation>::INFO,
+    <list_system_aggregation_rules::ListSystemAggregationRulesInput as ::acs_runtime::Operation>::INFO,
+    <list_system_client_rule_types::ListSystemClientRuleTypesInput as ::acs_runtime::Operation>::INFO,
+    <list_system_client_rules::ListSystemClientRulesInput as ::acs_runtime::Operation>::INFO,
+    <list_system_rule_aggregation_types::ListSystemRuleAggregationTypesInput as ::acs_runtime::Operation>::INFO,
+    <list_target_by_batch::ListTargetByBatchInput as ::acs_runtime::Operation>::INFO,
+    <list_unfinished_once_task::ListUnfinishedOnceTaskInput as ::acs_runtime::Operation>::INFO,
+    <list_uni_backup_record::ListUniBackupRecordInput as ::acs_runtime::Operation>::INFO,
+    <list_uninstall_aegis_machines::ListUninstallAegisMachinesInput as ::acs_runtime::Operation>::INFO,
+    <list_user_vpc::ListUserVpcInput as ::acs_runtime::Operation>::INFO,
+    <list_uuids_by_app_id::ListUuidsByAppIdInput as ::acs_runtime::Operation>::INFO,
+    <list_uuids_by_web_path::ListUuidsByWebPathInput as ::acs_runtime::Operation>::INFO,
+    <list_virus_scan_machine::ListVirusScanMachineInput as ::acs_runtime::Operation>::INFO,
+    <list_virus_scan_machine_event::ListVirusScanMachineEventInput as ::acs_runtime::Operation>::INFO,
+    <list_virus_scan_task::ListVirusScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <list_vul_auto_repair_config::ListVulAutoRepairConfigInput as ::acs_runtime::Operation>::INFO,
+    <list_vul_global_config::ListVulGlobalConfigInput as ::acs_runtime::Operation>::INFO,
+    <mark_monitor_accounts::MarkMonitorAccountsInput as ::acs_runtime::Operation>::INFO,
+    <modify_access_key_leak_deal::ModifyAccessKeyLeakDealInput as ::acs_runtime::Operation>::INFO,
+    <modify_anti_brute_force_rule::ModifyAntiBruteForceRuleInput as ::acs_runtime::Operation>::INFO,
+    <modify_app_vul_scan_cycle::ModifyAppVulScanCycleInput as ::acs_runtime::Operation>::INFO,
+    <modify_asset_clean_config::ModifyAssetCleanConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_asset_group::ModifyAssetGroupInput as ::acs_runtime::Operation>::INFO,
+    <modify_asset_important::ModifyAssetImportantInput as ::acs_runtime::Operation>::INFO,
+    <modify_attestor::ModifyAttestorInput as ::acs_runtime::Operation>::INFO,
+    <modify_auto_del_config::ModifyAutoDelConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_backup_policy::ModifyBackupPolicyInput as ::acs_runtime::Operation>::INFO,
+    <modify_backup_policy_status::ModifyBackupPolicyStatusInput as ::acs_runtime::Operation>::INFO,
+    <modify_binary_security_policy::ModifyBinarySecurityPolicyInput as ::acs_runtime::Operation>::INFO,
+    <modify_check_rule::ModifyCheckRuleInput as ::acs_runtime::Operation>::INFO,
+    <modify_clear_logstore_storage::ModifyClearLogstoreStorageInput as ::acs_runtime::Operation>::INFO,
+    <modify_client_conf_setup::ModifyClientConfSetupInput as ::acs_runtime::Operation>::INFO,
+    <modify_client_conf_strategy::ModifyClientConfStrategyInput as ::acs_runtime::Operation>::INFO,
+    <modify_client_user_define_rule::ModifyClientUserDefineRuleInput as ::acs_runtime::Operation>::INFO,
+    <modify_cloud_vendor_account_ak::ModifyCloudVendorAccountAkInput as ::acs_runtime::Operation>::INFO,
+    <modify_cloud_vendor_trial_config::ModifyCloudVendorTrialConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_cluster_cnnf_status_user_confirm::ModifyClusterCnnfStatusUserConfirmInput as ::acs_runtime::Operation>::INFO,
+    <modify_concern_necessity::ModifyConcernNecessityInput as ::acs_runtime::Operation>::INFO,
+    <modify_container_defense_rule::ModifyContainerDefenseRuleInput as ::acs_runtime::Operation>::INFO,
+    <modify_container_defense_rule_switch::ModifyContainerDefenseRuleSwitchInput as ::acs_runtime::Operation>::INFO,
+    <modify_container_plugin_rule::ModifyContainerPluginRuleInput as ::acs_runtime::Operation>::INFO,
+    <modify_container_scan_config::ModifyContainerScanConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_create_vul_whitelist::ModifyCreateVulWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <modify_custom_block_record::ModifyCustomBlockRecordInput as ::acs_runtime::Operation>::INFO,
+    <modify_cycle_task::ModifyCycleTaskInput as ::acs_runtime::Operation>::INFO,
+    <modify_ding_talk_status::ModifyDingTalkStatusInput as ::acs_runtime::Operation>::INFO,
+    <modify_emg_vul_submit::ModifyEmgVulSubmitInput as ::acs_runtime::Operation>::INFO,
+    <modify_group_property::ModifyGroupPropertyInput as ::acs_runtime::Operation>::INFO,
+    <modify_hybrid_proxy_cluster::ModifyHybridProxyClusterInput as ::acs_runtime::Operation>::INFO,
+    <modify_hybrid_proxy_policy::ModifyHybridProxyPolicyInput as ::acs_runtime::Operation>::INFO,
+    <modify_idc_probe::ModifyIdcProbeInput as ::acs_runtime::Operation>::INFO,
+    <modify_image_fix_cycle_config::ModifyImageFixCycleConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_image_registry::ModifyImageRegistryInput as ::acs_runtime::Operation>::INFO,
+    <modify_instance_anti_brute_force_rule::ModifyInstanceAntiBruteForceRuleInput as ::acs_runtime::Operation>::INFO,
+    <modify_interception_rule::ModifyInterceptionRuleInput as ::acs_runtime::Operation>::INFO,
+    <modify_interception_rule_switch::ModifyInterceptionRuleSwitchInput as ::acs_runtime::Operation>::INFO,
+    <modify_interception_target::ModifyInterceptionTargetInput as ::acs_runtime::Operation>::INFO,
+    <modify_log_meta_status::ModifyLogMetaStatusInput as ::acs_runtime::Operation>::INFO,
+    <modify_login_base_config::ModifyLoginBaseConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_login_switch_config::ModifyLoginSwitchConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_notice_config::ModifyNoticeConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_open_log_shipper::ModifyOpenLogShipperInput as ::acs_runtime::Operation>::INFO,
+    <modify_operate_vul::ModifyOperateVulInput as ::acs_runtime::Operation>::INFO,
+    <modify_post_pay_module_switch::ModifyPostPayModuleSwitchInput as ::acs_runtime::Operation>::INFO,
+    <modify_process_white_list::ModifyProcessWhiteListInput as ::acs_runtime::Operation>::INFO,
+    <modify_property_schedule_config::ModifyPropertyScheduleConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_push_all_task::ModifyPushAllTaskInput as ::acs_runtime::Operation>::INFO,
+    <modify_refresh_process_info::ModifyRefreshProcessInfoInput as ::acs_runtime::Operation>::INFO,
+    <modify_sas_container_web_defense_rule::ModifySasContainerWebDefenseRuleInput as ::acs_runtime::Operation>::INFO,
+    <modify_search_condition::ModifySearchConditionInput as ::acs_runtime::Operation>::INFO,
+    <modify_security_check_schedule_config::ModifySecurityCheckScheduleConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_security_event_mark_miss_individually::ModifySecurityEventMarkMissIndividuallyInput as ::acs_runtime::Operation>::INFO,
+    <modify_serverless_auth_to_machine::ModifyServerlessAuthToMachineInput as ::acs_runtime::Operation>::INFO,
+    <modify_soar_strategy_subscribe::ModifySoarStrategySubscribeInput as ::acs_runtime::Operation>::INFO,
+    <modify_start_vul_scan::ModifyStartVulScanInput as ::acs_runtime::Operation>::INFO,
+    <modify_strategy::ModifyStrategyInput as ::acs_runtime::Operation>::INFO,
+    <modify_strategy_target::ModifyStrategyTargetInput as ::acs_runtime::Operation>::INFO,
+    <modify_tag_with_uuid::ModifyTagWithUuidInput as ::acs_runtime::Operation>::INFO,
+    <modify_uni_backup_policy::ModifyUniBackupPolicyInput as ::acs_runtime::Operation>::INFO,
+    <modify_vpc_honey_pot::ModifyVpcHoneyPotInput as ::acs_runtime::Operation>::INFO,
+    <modify_vul_config::ModifyVulConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_vul_target::ModifyVulTargetInput as ::acs_runtime::Operation>::INFO,
+    <modify_vul_target_config::ModifyVulTargetConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_vul_whitelist_target::ModifyVulWhitelistTargetInput as ::acs_runtime::Operation>::INFO,
+    <modify_web_lock_create_config::ModifyWebLockCreateConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_web_lock_delete_config::ModifyWebLockDeleteConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_web_lock_process_status::ModifyWebLockProcessStatusInput as ::acs_runtime::Operation>::INFO,
+    <modify_web_lock_refresh::ModifyWebLockRefreshInput as ::acs_runtime::Operation>::INFO,
+    <modify_web_lock_start::ModifyWebLockStartInput as ::acs_runtime::Operation>::INFO,
+    <modify_web_lock_status::ModifyWebLockStatusInput as ::acs_runtime::Operation>::INFO,
+    <modify_web_lock_unbind::ModifyWebLockUnbindInput as ::acs_runtime::Operation>::INFO,
+    <modify_web_lock_update_config::ModifyWebLockUpdateConfigInput as ::acs_runtime::Operation>::INFO,
+    <modify_web_path::ModifyWebPathInput as ::acs_runtime::Operation>::INFO,
+    <open_backup_auto_config::OpenBackupAutoConfigInput as ::acs_runtime::Operation>::INFO,
+    <open_sensitive_file_scan::OpenSensitiveFileScanInput as ::acs_runtime::Operation>::INFO,
+    <operate_agent_client_install::OperateAgentClientInstallInput as ::acs_runtime::Operation>::INFO,
+    <operate_application::OperateApplicationInput as ::acs_runtime::Operation>::INFO,
+    <operate_bucket_scan_task::OperateBucketScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <operate_common_overall_config::OperateCommonOverallConfigInput as ::acs_runtime::Operation>::INFO,
+    <operate_common_target_config::OperateCommonTargetConfigInput as ::acs_runtime::Operation>::INFO,
+    <operate_image_baseline_whitelist::OperateImageBaselineWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <operate_image_vul::OperateImageVulInput as ::acs_runtime::Operation>::INFO,
+    <operate_suspicious_overall_config::OperateSuspiciousOverallConfigInput as ::acs_runtime::Operation>::INFO,
+    <operate_suspicious_target_config::OperateSuspiciousTargetConfigInput as ::acs_runtime::Operation>::INFO,
+    <operate_switch_status::OperateSwitchStatusInput as ::acs_runtime::Operation>::INFO,
+    <operate_virus_events::OperateVirusEventsInput as ::acs_runtime::Operation>::INFO,
+    <operate_vuls::OperateVulsInput as ::acs_runtime::Operation>::INFO,
+    <operate_web_lock_file_events::OperateWebLockFileEventsInput as ::acs_runtime::Operation>::INFO,
+    <operation_cancel_ignore_susp_event::OperationCancelIgnoreSuspEventInput as ::acs_runtime::Operation>::INFO,
+    <operation_customize_report_chart::OperationCustomizeReportChartInput as ::acs_runtime::Operation>::INFO,
+    <operation_susp_events::OperationSuspEventsInput as ::acs_runtime::Operation>::INFO,
+    <page_image_registry::PageImageRegistryInput as ::acs_runtime::Operation>::INFO,
+    <pause_client::PauseClientInput as ::acs_runtime::Operation>::INFO,
+    <process_soar_strategy_task::ProcessSoarStrategyTaskInput as ::acs_runtime::Operation>::INFO,
+    <public_create_image_scan_task::PublicCreateImageScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <public_pre_check_image_scan_task::PublicPreCheckImageScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <public_sync_and_create_image_scan_task::PublicSyncAndCreateImageScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <query_attack_count::QueryAttackCountInput as ::acs_runtime::Operation>::INFO,
+    <query_discover_database::QueryDiscoverDatabaseInput as ::acs_runtime::Operation>::INFO,
+    <query_group_id_by_group_name::QueryGroupIdByGroupNameInput as ::acs_runtime::Operation>::INFO,
+    <query_grouped_security_event_mark_miss_list::QueryGroupedSecurityEventMarkMissListInput as ::acs_runtime::Operation>::INFO,
+    <query_guid_task_list::QueryGuidTaskListInput as ::acs_runtime::Operation>::INFO,
+    <query_jenkins_image_registry_persistence_day::QueryJenkinsImageRegistryPersistenceDayInput as ::acs_runtime::Operation>::INFO,
     <query_pre_check_database::QueryPreCheckDatabaseInput as ::acs_runtime::Operation>::INFO,
+    <reboot_machine::RebootMachineInput as ::acs_runtime::Operation>::INFO,
+    <receive_function_trial_reward_by_ali_uid::ReceiveFunctionTrialRewardByAliUidInput as ::acs_runtime::Operation>::INFO,
+    <refresh_assets::RefreshAssetsInput as ::acs_runtime::Operation>::INFO,
+    <refresh_container_assets::RefreshContainerAssetsInput as ::acs_runtime::Operation>::INFO,
+    <refresh_oss_bucket_scan_info::RefreshOssBucketScanInfoInput as ::acs_runtime::Operation>::INFO,
+    <refresh_registry_token::RefreshRegistryTokenInput as ::acs_runtime::Operation>::INFO,
+    <remove_check_instance_result_white_list::RemoveCheckInstanceResultWhiteListInput as ::acs_runtime::Operation>::INFO,
+    <remove_check_result_white_list::RemoveCheckResultWhiteListInput as ::acs_runtime::Operation>::INFO,
+    <reset_honeypot::ResetHoneypotInput as ::acs_runtime::Operation>::INFO,
+    <reset_log_shipper::ResetLogShipperInput as ::acs_runtime::Operation>::INFO,
+    <retry_agentless_task::RetryAgentlessTaskInput as ::acs_runtime::Operation>::INFO,
+    <retry_install_probe::RetryInstallProbeInput as ::acs_runtime::Operation>::INFO,
+    <rollback_susp_event_quara_file::RollbackSuspEventQuaraFileInput as ::acs_runtime::Operation>::INFO,
+    <sas_install_code::SasInstallCodeInput as ::acs_runtime::Operation>::INFO,
+    <save_customize_report_config::SaveCustomizeReportConfigInput as ::acs_runtime::Operation>::INFO,
+    <save_image_baseline_strategy::SaveImageBaselineStrategyInput as ::acs_runtime::Operation>::INFO,
+    <save_susp_event_user_setting::SaveSuspEventUserSettingInput as ::acs_runtime::Operation>::INFO,
+    <save_white_list_strategy::SaveWhiteListStrategyInput as ::acs_runtime::Operation>::INFO,
+    <save_white_list_strategy_assets::SaveWhiteListStrategyAssetsInput as ::acs_runtime::Operation>::INFO,
+    <send_customize_report::SendCustomizeReportInput as ::acs_runtime::Operation>::INFO,
+    <set_build_risk_define_rule_config::SetBuildRiskDefineRuleConfigInput as ::acs_runtime::Operation>::INFO,
+    <set_cluster_interception_config::SetClusterInterceptionConfigInput as ::acs_runtime::Operation>::INFO,
+    <set_image_build_risk_status::SetImageBuildRiskStatusInput as ::acs_runtime::Operation>::INFO,
+    <set_image_sensitive_file_status::SetImageSensitiveFileStatusInput as ::acs_runtime::Operation>::INFO,
+    <set_registry_scan_day_num::SetRegistryScanDayNumInput as ::acs_runtime::Operation>::INFO,
+    <set_sensitive_define_rule_config::SetSensitiveDefineRuleConfigInput as ::acs_runtime::Operation>::INFO,
+    <set_sync_refresh_region::SetSyncRefreshRegionInput as ::acs_runtime::Operation>::INFO,
+    <start_baseline_security_check::StartBaselineSecurityCheckInput as ::acs_runtime::Operation>::INFO,
+    <start_discover_database_task::StartDiscoverDatabaseTaskInput as ::acs_runtime::Operation>::INFO,
+    <start_honeypot::StartHoneypotInput as ::acs_runtime::Operation>::INFO,
+    <start_idc_probe_scan::StartIdcProbeScanInput as ::acs_runtime::Operation>::INFO,
+    <start_pre_check_database::StartPreCheckDatabaseInput as ::acs_runtime::Operation>::INFO,
+    <start_virus_scan_task::StartVirusScanTaskInput as ::acs_runtime::Operation>::INFO,
+    <stop_honeypot::StopHoneypotInput as ::acs_runtime::Operation>::INFO,
+    <submit_check::SubmitCheckInput as ::acs_runtime::Operation>::INFO,
+    <submit_operation_task::SubmitOperationTaskInput as ::acs_runtime::Operation>::INFO,
+    <submit_tenant_check::SubmitTenantCheckInput as ::acs_runtime::Operation>::INFO,
+    <trigger_check::TriggerCheckInput as ::acs_runtime::Operation>::INFO,
+    <un_bind_hybrid_proxy::UnBindHybridProxyInput as ::acs_runtime::Operation>::INFO,
+    <un_mark_monitor_accounts::UnMarkMonitorAccountsInput as ::acs_runtime::Operation>::INFO,
+    <unbind_aegis::UnbindAegisInput as ::acs_runtime::Operation>::INFO,
+    <uninstall_backup_client::UninstallBackupClientInput as ::acs_runtime::Operation>::INFO,
+    <uninstall_uni_backup_agent::UninstallUniBackupAgentInput as ::acs_runtime::Operation>::INFO,
+    <update_alarm_event::UpdateAlarmEventInput as ::acs_runtime::Operation>::INFO,
+    <update_attack_path_sensitive_asset_config::UpdateAttackPathSensitiveAssetConfigInput as ::acs_runtime::Operation>::INFO,
+    <update_attack_path_whitelist::UpdateAttackPathWhitelistInput as ::acs_runtime::Operation>::INFO,
+    <update_baseline_check_white_record::UpdateBaselineCheckWhiteRecordInput as ::acs_runtime::Operation>::INFO,
+    <update_check_item::UpdateCheckItemInput as ::acs_runtime::Operation>::INFO,
+    <update_check_policy::UpdateCheckPolicyInput as ::acs_runtime::Operation>::INFO,
+    <update_client_alert_mode::UpdateClientAlertModeInput as ::acs_runtime::Operation>::INFO,
+    <update_common_switch_config::UpdateCommonSwitchConfigInput as ::acs_runtime::Operation>::INFO,
+    <update_customize_report_status::UpdateCustomizeReportStatusInput as ::acs_runtime::Operation>::INFO,
+    <update_file_protect_event_status::UpdateFileProtectEventStatusInput as ::acs_runtime::Operation>::INFO,
+    <update_file_protect_remark::UpdateFileProtectRemarkInput as ::acs_runtime::Operation>::INFO,
+    <update_file_protect_rule::UpdateFileProtectRuleInput as ::acs_runtime::Operation>::INFO,
+    <update_file_upload_limit::UpdateFileUploadLimitInput as ::acs_runtime::Operation>::INFO,
+    <update_honeypot::UpdateHoneypotInput as ::acs_runtime::Operation>::INFO,
+    <update_honeypot_node::UpdateHoneypotNodeInput as ::acs_runtime::Operation>::INFO,
+    <update_honeypot_preset::UpdateHoneypotPresetInput as ::acs_runtime::Operation>::INFO,
+    <update_honeypot_probe::UpdateHoneypotProbeInput as ::acs_runtime::Operation>::INFO,
+    <update_honeypot_probe_bind::UpdateHoneypotProbeBindInput as ::acs_runtime::Operation>::INFO,
+    <update_hybrid_proxy::UpdateHybridProxyInput as ::acs_runtime::Operation>::INFO,
+    <update_image_event_operation::UpdateImageEventOperationInput as ::acs_runtime::Operation>::INFO,
+    <update_image_vul_whitelist_target::UpdateImageVulWhitelistTargetInput as ::acs_runtime::Operation>::INFO,
+    <update_jenkins_image_registry_name::UpdateJenkinsImageRegistryNameInput as ::acs_runtime::Operation>::INFO,
+    <update_jenkins_image_registry_persistence_day::UpdateJenkinsImageRegistryPersistenceDayInput as ::acs_runtime::Operation>::INFO,
+    <update_malicious_file_whitelist_config::UpdateMaliciousFileWhitelistConfigInput as ::acs_runtime::Operation>::INFO,
+    <update_multi_user_instances::UpdateMultiUserInstancesInput as ::acs_runtime::Operation>::INFO,
+    <update_opa_strategy_new::UpdateOpaStrategyNewInput as ::acs_runtime::Operation>::INFO,
+    <update_oss_scan_config::UpdateOssScanConfigInput as ::acs_runtime::Operation>::INFO,
+    <update_post_paid_bind_rel::UpdatePostPaidBindRelInput as ::acs_runtime::Operation>::INFO,
+    <update_publish_auto_upgrade::UpdatePublishAutoUpgradeInput as ::acs_runtime::Operation>::INFO,
+    <update_publish_batch::UpdatePublishBatchInput as ::acs_runtime::Operation>::INFO,
+    <update_publish_cron::UpdatePublishCronInput as ::acs_runtime::Operation>::INFO,
+    <update_publish_gray_switch::UpdatePublishGraySwitchInput as ::acs_runtime::Operation>::INFO,
+    <update_selection_key_by_type::UpdateSelectionKeyByTypeInput as ::acs_runtime::Operation>::INFO,
+    <update_strict_event_name::UpdateStrictEventNameInput as ::acs_runtime::Operation>::INFO,
+    <update_target_list_by_batch::UpdateTargetListByBatchInput as ::acs_runtime::Operation>::INFO,
+    <update_white_list::UpdateWhiteListInput as ::acs_runtime::Operation>::INFO,
+    <update_white_list_strategy_status::UpdateWhiteListStrategyStatusInput as ::acs_runtime::Operation>::INFO,
+    <upgrade_backup_policy_version::UpgradeBackupPolicyVersionInput as ::acs_runtime::Operation>::INFO,
+    <upgrade_honeypot_node::UpgradeHoneypotNodeInput as ::acs_runtime::Operation>::INFO,
+    <upgrade_version_by_uuids::UpgradeVersionByUuidsInput as ::acs_runtime::Operation>::INFO,
+    <uploaded_honey_pot_file::UploadedHoneyPotFileInput as ::acs_runtime::Operation>::INFO,
+    <validate_hc_warnings::ValidateHcWarningsInput as ::acs_runtime::Operation>::INFO,
+    <verify_check_custom_config::VerifyCheckCustomConfigInput as ::acs_runtime::Operation>::INFO,
+    <verify_check_instance_result::VerifyCheckInstanceResultInput as ::acs_runtime::Operation>::INFO,
+    <verify_check_result::VerifyCheckResultInput as ::acs_runtime::Operation>::INFO,
 ];
 /// Client for the Sas operations. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]
@@ -87,6 +5667,96 @@ impl Client {
     pub fn new(handle: ::acs_runtime::Client) -> Self {
         Self { handle }
     }
+    /// Select an operation for assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_asset_selection_criteria(
+        &self,
+    ) -> AddAssetSelectionCriteriaFluentBuilder {
+        AddAssetSelectionCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a whitelist rule for a baseline check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_baseline_check_white_record(
+        &self,
+    ) -> AddBaselineCheckWhiteRecordFluentBuilder {
+        AddBaselineCheckWhiteRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds instances on which risks are detected based on check items of the configuration assessment feature to a whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_check_instance_result_white_list(
+        &self,
+    ) -> AddCheckInstanceResultWhiteListFluentBuilder {
+        AddCheckInstanceResultWhiteListFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds the check items of the configuration assessment feature to the whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_check_result_white_list(&self) -> AddCheckResultWhiteListFluentBuilder {
+        AddCheckResultWhiteListFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a custom defense rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidPlatform`: Invalid Platform value.
+    /// - HTTP 400 `InvalidUserDefineRuleName`: Invalid Name value.
+    /// - HTTP 400 `UserDefineRuleNameTooLong`: User define rule name too long.
+    /// - HTTP 400 `InvalidUserDefineRuleActionType`: Invalid ActionType value.
+    /// - HTTP 400 `InvalidUserDefineRuleType`: Invalid Type value.
+    /// - HTTP 400 `InvalidUserDefineRuleMd5List`: Invalid Md5List value.
+    /// - HTTP 400 `UserDefineRuleMd5TooMany`: Too many user define rule md5s.
+    /// - HTTP 400 `InvalidProcPath`: Process path is invalid.
+    /// - HTTP 400 `UserDefineRuleProcPathMustContainsLetter`: User define rule process path must contain letter.
+    /// - HTTP 400 `InvalidUserDefineRuleProcPath`: User define rule process path is invalid.
+    /// - HTTP 400 `InvalidCmdline`: Command line is invalid.
+    /// - HTTP 400 `UserDefineRuleCmdlineTooLong`: User define rule command line too long.
+    /// - HTTP 400 `InvalidIP`: Invalid IP value.
+    /// - HTTP 400 `InvalidPort`: Invalid PortStr value.
+    /// - HTTP 400 `InvalidFilePath`: Invalid FilePath value.
+    /// - HTTP 400 `UserDefineRuleFilePathTooLong`: User define rule file path too long.
+    /// - HTTP 400 `UserDefineRulesTooMany`: Too many rules.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_client_user_define_rule(&self) -> AddClientUserDefineRuleFluentBuilder {
+        AddClientUserDefineRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds the configuration information of multi-cloud assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `CreateAkError`: Failed to create an AK.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_cloud_vendor_account_ak(&self) -> AddCloudVendorAccountAkFluentBuilder {
+        AddCloudVendorAccountAkFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds configurations of connecting the audit logs of a third-party cloud asset.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_cloud_vendor_trial_config(
+        &self,
+    ) -> AddCloudVendorTrialConfigFluentBuilder {
+        AddCloudVendorTrialConfigFluentBuilder::new(self.handle.clone())
+    }
     /// Creates a rule for non-image program defense.
     ///
     /// # Documented errors
@@ -95,6 +5765,231 @@ impl Client {
     /// - HTTP 500 `ServerError`: ServerError
     pub fn add_container_defense_rule(&self) -> AddContainerDefenseRuleFluentBuilder {
         AddContainerDefenseRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a defense rule against container escapes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_container_plugin_rule(&self) -> AddContainerPluginRuleFluentBuilder {
+        AddContainerPluginRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an IDC probe to add assets in a data center to Security Center and manage the assets by using the Security Center console.
+    ///
+    /// Security Center allows you to create an IDC probe only on servers on which the Security Center agent is installed.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_idc_probe(&self) -> AddIdcProbeFluentBuilder {
+        AddIdcProbeFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an alert handling rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_image_event_operation(&self) -> AddImageEventOperationFluentBuilder {
+        AddImageEventOperationFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds image vulnerabilities to the whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_image_vul_white_list(&self) -> AddImageVulWhiteListFluentBuilder {
+        AddImageVulWhiteListFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a command that is used to install the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_install_code(&self) -> AddInstallCodeFluentBuilder {
+        AddInstallCodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds a self-managed image repository.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_private_registry(&self) -> AddPrivateRegistryFluentBuilder {
+        AddPrivateRegistryFluentBuilder::new(self.handle.clone())
+    }
+    /// Add or update the whitelist for VPC purchases
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_protect_vpc_list(&self) -> AddProtectVpcListFluentBuilder {
+        AddProtectVpcListFluentBuilder::new(self.handle.clone())
+    }
+    /// Upgrades the Security Center agent in batches.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_publish_batch(&self) -> AddPublishBatchFluentBuilder {
+        AddPublishBatchFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a rule for container tamper-proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_sas_container_web_defense_rule(
+        &self,
+    ) -> AddSasContainerWebDefenseRuleFluentBuilder {
+        AddSasContainerWebDefenseRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables the trial use of Security Center value-added features, including vulnerability fixing and threat analysis and response.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `WithoutTrialQualification`: Has no trial qualification.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_sas_module_trial(&self) -> AddSasModuleTrialFluentBuilder {
+        AddSasModuleTrialFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds a tag to assets.
+    ///
+    /// Security Center provides asset importance tags and custom tags. You can call the AddTagWithUuid operation to add only a custom tag to assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_tag_with_uuid(&self) -> AddTagWithUuidFluentBuilder {
+        AddTagWithUuidFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds servers from which you want to uninstall the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_uninstall_clients_by_uuids(
+        &self,
+    ) -> AddUninstallClientsByUuidsFluentBuilder {
+        AddUninstallClientsByUuidsFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `HoneyPotAuthIsNotEnough`: Honey pot auth is not enough.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn add_vpc_honey_pot(&self) -> AddVpcHoneyPotFluentBuilder {
+        AddVpcHoneyPotFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of an advanced whitelist rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn advance_security_event_operations(
+        &self,
+    ) -> AdvanceSecurityEventOperationsFluentBuilder {
+        AdvanceSecurityEventOperationsFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds alert description in batches.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn batch_create_malicious_note(&self) -> BatchCreateMaliciousNoteFluentBuilder {
+        BatchCreateMaliciousNoteFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes whitelist rules for alerts generated for sensitive files that are detected by using the agentless detection feature in batches.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn batch_delete_malicious_file_whitelist_config(
+        &self,
+    ) -> BatchDeleteMaliciousFileWhitelistConfigFluentBuilder {
+        BatchDeleteMaliciousFileWhitelistConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables multiple features in proactive defense at a time.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn batch_operate_common_overall_config(
+        &self,
+    ) -> BatchOperateCommonOverallConfigFluentBuilder {
+        BatchOperateCommonOverallConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies multiple alert whitelist rules of sensitive files that are detected by using the agentless detection feature at a time.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 400 `DuplicateRule`: Duplicated rule, please check whether the same rule already exists.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn batch_update_malicious_file_whitelist_config(
+        &self,
+    ) -> BatchUpdateMaliciousFileWhitelistConfigFluentBuilder {
+        BatchUpdateMaliciousFileWhitelistConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Binds servers to Security Center or unbinds servers from Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `MissingPreBindVersion`: The pre-bound version is missing.
+    /// - HTTP 400 `-101`: Invalid parameter value.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn bind_auth_to_machine(&self) -> BindAuthToMachineFluentBuilder {
+        BindAuthToMachineFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds servers to Security Center over a proxy server. After you create a proxy cluster and deploy a proxy server, you can connect a server to the proxy cluster as a client. This way, the server is added to Security Center over the proxy server and is protected.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn bind_hybrid_proxy(&self) -> BindHybridProxyFluentBuilder {
+        BindHybridProxyFluentBuilder::new(self.handle.clone())
+    }
+    /// Cancels the main task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn cancel_once_task(&self) -> CancelOnceTaskFluentBuilder {
+        CancelOnceTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the interval of asset synchronization configurations.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: Invalid parameter value.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn change_asset_refresh_task_config(
+        &self,
+    ) -> ChangeAssetRefreshTaskConfigFluentBuilder {
+        ChangeAssetRefreshTaskConfigFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the configuration items of the configuration assessment feature.
     ///
@@ -106,6 +6001,1358 @@ impl Client {
     /// - HTTP 500 `ServerError`: ServerError
     pub fn change_check_config(&self) -> ChangeCheckConfigFluentBuilder {
         ChangeCheckConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the custom configuration items of a check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn change_check_custom_config(&self) -> ChangeCheckCustomConfigFluentBuilder {
+        ChangeCheckCustomConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the details of the deduction modules of the security score feature, including custom settings.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn change_security_score_rule(&self) -> ChangeSecurityScoreRuleFluentBuilder {
+        ChangeSecurityScoreRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the language settings of log analysis. The modification on the language settings takes effect within 12 hours and affects only the language of the descriptions for security events in security logs.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn change_user_lang(&self) -> ChangeUserLangFluentBuilder {
+        ChangeUserLangFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks whether one or more alerts are generated on a specified server based on alert IDs.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn check_security_event_id(&self) -> CheckSecurityEventIdFluentBuilder {
+        CheckSecurityEventIdFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks a Security Token Service (STS) token and returns the ID of the Alibaba Cloud account.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn check_sts_token_auth(&self) -> CheckStsTokenAuthFluentBuilder {
+        CheckStsTokenAuthFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks whether the remaining quota of the vulnerability fixing feature is sufficient for a free trial user of Security Center and queries the quota usage required for the current fix operation.
+    ///
+    /// You can call this operation to check whether the remaining quota of the vulnerability fixing feature is sufficient in free trial scenarios. This operation does not trigger vulnerability fixing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn check_trial_fix_count(&self) -> CheckTrialFixCountFluentBuilder {
+        CheckTrialFixCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks whether Elastic Compute Service (ECS) instances exist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn check_user_has_ecs(&self) -> CheckUserHasEcsFluentBuilder {
+        CheckUserHasEcsFluentBuilder::new(self.handle.clone())
+    }
+    /// Confirms the alert events that you want to handle.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn confirm_virus_events(&self) -> ConfirmVirusEventsFluentBuilder {
+        ConfirmVirusEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Clones an existing security report. The new security report has the same configuration as the existing security report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn copy_customize_report_config(
+        &self,
+    ) -> CopyCustomizeReportConfigFluentBuilder {
+        CopyCustomizeReportConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an agentless detection task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `TaskIsProcessing`: Task Is Processing.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_agentless_scan_task(&self) -> CreateAgentlessScanTaskFluentBuilder {
+        CreateAgentlessScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a defense rule against brute-force attacks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NotBuy`: user not buy service
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_anti_brute_force_rule(&self) -> CreateAntiBruteForceRuleFluentBuilder {
+        CreateAntiBruteForceRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Create asset selection configurations.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_asset_selection_config(
+        &self,
+    ) -> CreateAssetSelectionConfigFluentBuilder {
+        CreateAssetSelectionConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Create attack path sensitive asset configuration.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataExists`: data exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_attack_path_sensitive_asset_config(
+        &self,
+    ) -> CreateAttackPathSensitiveAssetConfigFluentBuilder {
+        CreateAttackPathSensitiveAssetConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Create Attack Path Whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_attack_path_whitelist(
+        &self,
+    ) -> CreateAttackPathWhitelistFluentBuilder {
+        CreateAttackPathWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a witness.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_attestor(&self) -> CreateAttestorFluentBuilder {
+        CreateAttestorFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an anti-ransomware policy for servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AgentNotOnline`: The agent not online.
+    /// - HTTP 400 `AntiRansomwareCapacityUseUp`: anti ransomware capacity use up
+    /// - HTTP 400 `DataExists`: data exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_backup_policy(&self) -> CreateBackupPolicyFluentBuilder {
+        CreateBackupPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the parameters that are required to upload a file for detection.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_batch_upload_url(&self) -> CreateBatchUploadUrlFluentBuilder {
+        CreateBatchUploadUrlFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a binary security policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_binary_security_policy(
+        &self,
+    ) -> CreateBinarySecurityPolicyFluentBuilder {
+        CreateBinarySecurityPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// User creates a custom check item
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
+    /// - HTTP 400 `CspmParamOverSize`: The parameter is too long.
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 400 `CspmCreateCheckCustomItemExceedLimit`: The number of custom check items created exceeds the limit.
+    /// - HTTP 400 `CspmCheckCustomItemSectionsError`: The chapter associated with the custom check item does not exist.
+    /// - HTTP 400 `CspmVerifyItemRuleError.%s`: Audit check item check rule error: %s.
+    /// - HTTP 400 `CspmCreateCheckCustomItemError`: Failed to create custom check item.
+    pub fn create_check_item(&self) -> CreateCheckItemFluentBuilder {
+        CreateCheckItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Create Policy
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 400 `CspmCreatePolicyExceedLimit`: The maximum number of created policies has been reached.
+    /// - HTTP 400 `CspmCreatePolicyExists`: Related policy %s already exist.
+    /// - HTTP 400 `CspmPolicyTypeNotExist`: The associated check criteria does not exist.
+    /// - HTTP 400 `CspmDependentPolicyError`: The associated policy %s is missing.
+    /// - HTTP 400 `CspmCreatePolicyError`: Failed to create policy.
+    /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
+    pub fn create_check_policy(&self) -> CreateCheckPolicyFluentBuilder {
+        CreateCheckPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a container scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_container_scan_task(&self) -> CreateContainerScanTaskFluentBuilder {
+        CreateContainerScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a scan task for a running container application based on the application name.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
+    /// - HTTP 400 `TaskIsProcessing`: Task Is Processing.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_container_scan_task_by_app_name(
+        &self,
+    ) -> CreateContainerScanTaskByAppNameFluentBuilder {
+        CreateContainerScanTaskByAppNameFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an IP address blocking policy for one or more servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RuleRecordIsExists`: Rule record already exists.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_custom_block_record(&self) -> CreateCustomBlockRecordFluentBuilder {
+        CreateCustomBlockRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates custom weak password rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_customized_dict(&self) -> CreateCustomizedDictFluentBuilder {
+        CreateCustomizedDictFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a periodic scan task. The task can be an image scan task, urgent vulnerability scan task, or virus scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn create_cycle_task(&self) -> CreateCycleTaskFluentBuilder {
+        CreateCycleTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a dynamic dictionary of weak passwords.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn create_dynamic_dict(&self) -> CreateDynamicDictFluentBuilder {
+        CreateDynamicDictFluentBuilder::new(self.handle.clone())
+    }
+    /// Pushes a file to the cloud for detection.
+    ///
+    /// You can call this operation to push a file to the cloud for detection. Before you call this operation, make sure that the file is uploaded. You can call the CreateFileDetectUploadUrl operation to upload the file.
+    ///
+    /// The HashKey parameter is included in all API operations that are related to the file detection feature. The parameter specifies the unique identifier of a file. Only MD5 hash values are supported. Before you call this operation, calculate the MD5 hash value of the file.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RequestTooFrequently`: Request too frequently, please try again later
+    /// - HTTP 400 `GetFileError`: Get file error, please check input params and file size, and make sure upload file success.
+    /// - HTTP 400 `InvalidDownloadUrl`: Invalid file download URL.
+    /// - HTTP 400 `FileSizeOverLimit`: File size over limit.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `SystemBusy`: System busy, please try again later.
+    pub fn create_file_detect(&self) -> CreateFileDetectFluentBuilder {
+        CreateFileDetectFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the parameters that are required to upload a file for detection.
+    ///
+    /// You can call this operation to query the parameters that are required to upload a file for detection. If the value of the response parameter FileExist is true, the file that you want to upload for detection already exists in the cloud. In this case, you can directly push the file for detection. If the value of the response parameter FileExist is false, you must use the form upload method to upload the file to the specified Object Storage Service (OSS) bucket based on the response parameters of this operation.
+    ///
+    /// The form upload method is provided by OSS. For more information, see Form upload.
+    ///
+    /// The HashKey parameter is included in all API operations that are related to the file detection feature. The parameter specifies the unique identifier of a file. Only MD5 hash values are supported. Before you call this operation, calculate the MD5 hash value of the file.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RequestTooFrequently`: Request too frequently, please try again later
+    /// - HTTP 400 `InvalidApiDetectType`: Unsupported Api Detect Type.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `SystemBusy`: System busy, please try again later.
+    pub fn create_file_detect_upload_url(
+        &self,
+    ) -> CreateFileDetectUploadUrlFluentBuilder {
+        CreateFileDetectUploadUrlFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a core file monitoring rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidFilePath`: Invalid FilePath value.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_file_protect_rule(&self) -> CreateFileProtectRuleFluentBuilder {
+        CreateFileProtectRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Specifies the queries per second (QPS) limit on the files uploaded from the client.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_file_upload_limit(&self) -> CreateFileUploadLimitFluentBuilder {
+        CreateFileUploadLimitFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_honeypot(&self) -> CreateHoneypotFluentBuilder {
+        CreateHoneypotFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a management node.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidParam`: There was an error with your request.
+    /// - HTTP 400 `NeedBuy`: This service shoule be purchased first.
+    /// - HTTP 400 `AuthorizedProbeCannotReduce`: The number of authorized probes cannot be reduced.
+    /// - HTTP 400 `InvalidProbeNum`: Invalid number of probes.
+    /// - HTTP 400 `ProbeNumInsufficient`: The number of probes remaining is insufficient.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: Service error, please try again later.
+    pub fn create_honeypot_node(&self) -> CreateHoneypotNodeFluentBuilder {
+        CreateHoneypotNodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a honeypot template.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_honeypot_preset(&self) -> CreateHoneypotPresetFluentBuilder {
+        CreateHoneypotPresetFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a probe.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AgentNotOnline`: The agent not online.
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `NodeNotExist`: The control node does not exist.
+    /// - HTTP 400 `BindPortAlreadyExist`: The specified service port already exists.
+    /// - HTTP 400 `MachineNotExist`: The machine does not exist.
+    /// - HTTP 400 `ProbeAlreadyCreate`: The probe has been created.
+    /// - HTTP 400 `ProbeNameAlreadyExists`: The probe name already exists.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_honeypot_probe(&self) -> CreateHoneypotProbeFluentBuilder {
+        CreateHoneypotProbeFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a monitoring or forwarding service for a probe.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `BindPortAlreadyExist`: The specified service port already exists.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_honeypot_probe_bind(&self) -> CreateHoneypotProbeBindFluentBuilder {
+        CreateHoneypotProbeBindFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a hybrid-cloud proxy cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataExists`: %s data exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_hybrid_proxy_cluster(&self) -> CreateHybridProxyClusterFluentBuilder {
+        CreateHybridProxyClusterFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a defense rule in the container firewall module.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_interception_rule(&self) -> CreateInterceptionRuleFluentBuilder {
+        CreateInterceptionRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a defense object.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_interception_target(&self) -> CreateInterceptionTargetFluentBuilder {
+        CreateInterceptionTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a Jenkins image repository.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_jenkins_image_registry(
+        &self,
+    ) -> CreateJenkinsImageRegistryFluentBuilder {
+        CreateJenkinsImageRegistryFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a Jenkins scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_jenkins_image_scan_task(
+        &self,
+    ) -> CreateJenkinsImageScanTaskFluentBuilder {
+        CreateJenkinsImageScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Get alert whitelist configuration details
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_malicious_file_whitelist_config(
+        &self,
+    ) -> CreateMaliciousFileWhitelistConfigFluentBuilder {
+        CreateMaliciousFileWhitelistConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds remarks to alert events for agentless detection.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_malicious_note(&self) -> CreateMaliciousNoteFluentBuilder {
+        CreateMaliciousNoteFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a list of members of the account monitored by Security Center type by using the multi-account management feature.
+    ///
+    /// You can call this operation only by using the management account of a resource directory or a delegated administrator account of Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_monitor_account(&self) -> CreateMonitorAccountFluentBuilder {
+        CreateMonitorAccountFluentBuilder::new(self.handle.clone())
+    }
+    /// Installs the components that are required by at-risk image blocking. The components are policy-template-controller, gatekeeper, and logtail-ds.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_opa_cluster_plugin(&self) -> CreateOpaClusterPluginFluentBuilder {
+        CreateOpaClusterPluginFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a rule to block at-risk images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_opa_strategy_new(&self) -> CreateOpaStrategyNewFluentBuilder {
+        CreateOpaStrategyNewFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the mapping between an asset and an asset group. For example, you can call this operation to modify the server group to which the asset belongs or the asset list of the asset group.
+    ///
+    /// A server can belong only to one server group. If you call the CreateOrUpdateAssetGroup operation and the server specified in request parameters belongs to Server Group A, the server is removed from Server Group A and then added to the newly created or specified server group after the call is complete.
+    ///
+    /// The following list describes the difference in the configurations of request parameters when you call the CreateOrUpdateAssetGroup operation to create a server group and add servers to or remove servers from a server group:
+    ///
+    /// - Create a server group: You do not need to specify GroupId but must specify GroupName. The Uuids parameter is optional.
+    /// - Add servers to or remove servers from a server group: You must specify both GroupId and Uuids. The GroupName parameter is optional.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `GroupNameRepeated`: group name repeated
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: Service error, please try again later.
+    pub fn create_or_update_asset_group(&self) -> CreateOrUpdateAssetGroupFluentBuilder {
+        CreateOrUpdateAssetGroupFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an asset auto-tagging rule or modifies an asset auto-tagging rule that is created on the Asset Management Rule tab.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: Invalid parameter value.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_or_update_auto_tag_rule(
+        &self,
+    ) -> CreateOrUpdateAutoTagRuleFluentBuilder {
+        CreateOrUpdateAutoTagRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates or modifies a DingTalk chatbot that sends notifications.
+    ///
+    /// Additional description of parameters
+    ///
+    /// \|\|\|\|\|\|\|
+    /// \|---\|---\|---\|---\|---\|---\|
+    /// \|type\|Description\|key\|Description\|valueList\|Description\|
+    /// \|sas\\_analysis\\_online-sas-operation-log-sas-event-vul\|Vulnerabilities\|type\|Vulnerability type\|all\|All\|
+    /// \|cms\|Web-CMS vulnerability\|
+    /// \|oval\|Linux software vulnerability\|
+    /// \|sys\|Windows system vulnerability\|
+    /// \|emg\|Urgent vulnerability\|
+    /// \|necessity\|Risk level\|all\|All\|
+    /// \|asap\|High\|
+    /// \|later\|Medium\|
+    /// \|nntf\|Low\|
+    /// \|sas\\_analysis\\_online-sas-operation-log-sas-event-hc\|Baseline risks\|item\\_level\|Risk level\|all\|All\|
+    /// \|high\|High\|
+    /// \|medium\|Medium\|
+    /// \|low\|Low\|
+    /// \|sas\\_analysis\\_online-sas-operation-log-sas-event-suspicious\|Alerts\|item\\_level\|Severity\|all\|All\|
+    /// \|serious\|Critical\|
+    /// \|suspicious\|Suspicious\|
+    /// \|remind\|Remind\|
+    /// \|event\\_type\|Alert type\|
+    /// \|all\|All\|
+    /// \|Suspicious process\|Suspicious process\|
+    /// \|Webshell\|Webshell\|
+    /// \|Unusual logon\|Unusual logon\|
+    /// \|Exception\|Exception\|
+    /// \|Sensitive file tampering\|Sensitive file tampering\|
+    /// \|Malicious process (cloud threat detection)\|Malicious process (cloud threat detection)\|
+    /// \|Unusual network connection\|Unusual network connection\|
+    /// \|Others\|Others\|
+    /// \|Abnormal account\|Abnormal account\|
+    /// \|Application intrusion event\|Application intrusion event\|
+    /// \|Cloud threat detection\|Cloud threat detection\|
+    /// \|Precision defense\|Precision defense\|
+    /// \|Application whitelist\|Application whitelist\|
+    /// \|Persistent webshell\|Persistent webshell\|
+    /// \|sas\\_analysis\\_online-sas-operation-log-sas-event-ak-leakage\|AccessKey pair leaks\|type\|Leak type\|all\|All\|
+    /// \|sas\\_analysis\\_online-sas-operation-log-sas-event-honeypot\|Alerts generated by cloud honeypot\|item\\_level\|Risk level\|all\|All\|
+    /// \|high\|High\|
+    /// \|medium\|Medium\|
+    /// \|low\|Low\|
+    /// \|sas\\_analysis\\_online-sas-operation-log-sas-event-rasp\|Alerts generated by application protection\|item\\_level\|Risk level\|all\|All\|
+    /// \|high\|High\|
+    /// \|medium\|Medium\|
+    /// \|low\|Low\|
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_or_update_ding_talk(&self) -> CreateOrUpdateDingTalkFluentBuilder {
+        CreateOrUpdateDingTalkFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a bucket check task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ApiAuthExhausted`: No auth count or auth count has been exhausted.
+    /// - HTTP 400 `TaskIsProcessing`: Task Is Processing.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_oss_bucket_scan_task(&self) -> CreateOssBucketScanTaskFluentBuilder {
+        CreateOssBucketScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a policy for detecting malicious Object Storage Service (OSS) objects by using the SDK for malicious file detection feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_oss_scan_config(&self) -> CreateOssScanConfigFluentBuilder {
+        CreateOssScanConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an automatic account management policy for members of the account monitored by Security Center type by using the multi-account management feature. After the policy is created, the members that are newly added to the specified resource directory are automatically added to the list of members of the account monitored by Security Center type.
+    ///
+    /// You can call this operation only by using the management account of a resource directory or a delegated administrator account of Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_rd_default_sync_list(&self) -> CreateRdDefaultSyncListFluentBuilder {
+        CreateRdDefaultSyncListFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a restoration task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_restore_job(&self) -> CreateRestoreJobFluentBuilder {
+        CreateRestoreJobFluentBuilder::new(self.handle.clone())
+    }
+    /// Applies for a trial of Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_sas_trial(&self) -> CreateSasTrialFluentBuilder {
+        CreateSasTrialFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a service-linked role and authorizes Security Center to access cloud resources.
+    ///
+    /// For more information about service-linked roles, see Service-linked roles.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `NoPermission.RAM.SlrCreate`: You are not authorized to do ram:CreateServiceLinkedRole action.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_service_linked_role(&self) -> CreateServiceLinkedRoleFluentBuilder {
+        CreateServiceLinkedRoleFluentBuilder::new(self.handle.clone())
+    }
+    /// Create a service trail.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `ServiceRoleNotEnabled`: Service role not enabled.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_service_trail(&self) -> CreateServiceTrailFluentBuilder {
+        CreateServiceTrailFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a task to query alert events that are triggered by the same rule or of the same alert type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `SecurityEventNotExists`: Security event not exists.
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_similar_security_events_query_task(
+        &self,
+    ) -> CreateSimilarSecurityEventsQueryTaskFluentBuilder {
+        CreateSimilarSecurityEventsQueryTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a task on the My Policies tab of the Playbook page.
+    ///
+    /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_soar_strategy_task(&self) -> CreateSoarStrategyTaskFluentBuilder {
+        CreateSoarStrategyTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds remarks to an alert event.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_susp_event_note(&self) -> CreateSuspEventNoteFluentBuilder {
+        CreateSuspEventNoteFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an anti-ransomware policy for a database.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `FailedToActivateUniBackupInstance`: Failed to activate unbackup instance.
+    /// - HTTP 400 `AntiRansomwareCapacityUseUp`: anti ransomware capacity use up
+    /// - HTTP 400 `DatabaseTypeNotSupport`: Database type not supported.
+    /// - HTTP 400 `-101`: Invalid parameter value.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_uni_backup_policy(&self) -> CreateUniBackupPolicyFluentBuilder {
+        CreateUniBackupPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a restoration task for a database.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_uni_restore_plan(&self) -> CreateUniRestorePlanFluentBuilder {
+        CreateUniRestorePlanFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates the risk level settings for baseline check items.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_user_setting(&self) -> CreateUserSettingFluentBuilder {
+        CreateUserSettingFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a one-time virus scan task that is immediately executed.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_virus_scan_once_task(&self) -> CreateVirusScanOnceTaskFluentBuilder {
+        CreateVirusScanOnceTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a list of vulnerabilities that can be automatically fixed. After the list is created, you can select the list when you create a vulnerability fixing task on the Playbook page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InnerError`: InnerError
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn create_vul_auto_repair_config(
+        &self,
+    ) -> CreateVulAutoRepairConfigFluentBuilder {
+        CreateVulAutoRepairConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes the specified defense rules against brute-force attacks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_anti_brute_force_rule(&self) -> DeleteAntiBruteForceRuleFluentBuilder {
+        DeleteAntiBruteForceRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Delete attack path sensitive asset.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataNotExists`: data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_attack_path_sensitive_asset_config(
+        &self,
+    ) -> DeleteAttackPathSensitiveAssetConfigFluentBuilder {
+        DeleteAttackPathSensitiveAssetConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Delete Attack Path Whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataNotExists`: data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_attack_path_whitelist(
+        &self,
+    ) -> DeleteAttackPathWhitelistFluentBuilder {
+        DeleteAttackPathWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a witness.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_attestor(&self) -> DeleteAttestorFluentBuilder {
+        DeleteAttestorFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes asset auto-tagging rules that are created by using the feature of asset management rules. You can create rules on the System Configuration \> Feature Settings \> Multi-cloud Configuration Management \> Asset Management Rule page in the Security Center console.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_auto_tag_rules(&self) -> DeleteAutoTagRulesFluentBuilder {
+        DeleteAutoTagRulesFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes an anti-ransomware policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_backup_policy(&self) -> DeleteBackupPolicyFluentBuilder {
+        DeleteBackupPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a server from a specified anti-ransomware policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_backup_policy_machine(
+        &self,
+    ) -> DeleteBackupPolicyMachineFluentBuilder {
+        DeleteBackupPolicyMachineFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a backup snapshot that is created for anti-ransomware.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `CannotDeleteLatestSnapshot`: Can not delete latest snapshot.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_backup_snapshot(&self) -> DeleteBackupSnapshotFluentBuilder {
+        DeleteBackupSnapshotFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes the whitelist record for a baseline check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_baseline_check_white_record(
+        &self,
+    ) -> DeleteBaselineCheckWhiteRecordFluentBuilder {
+        DeleteBaselineCheckWhiteRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a binary security policy from the container signature feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_binary_security_policy(
+        &self,
+    ) -> DeleteBinarySecurityPolicyFluentBuilder {
+        DeleteBinarySecurityPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Delete custom check item for Situation Awareness
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
+    /// - HTTP 400 `CspmDeleteCheckCustomItemError`: The deleted custom check item does not exist.
+    pub fn delete_check_item(&self) -> DeleteCheckItemFluentBuilder {
+        DeleteCheckItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Delete custom scope directories in Cloud Security Posture Management (CSPM) custom checks. You can remove assigned standards, requirements, or sections.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
+    /// - HTTP 400 `CspmDeleteCustomPolicyError`: The dependent policy needs to be disassociated.
+    pub fn delete_check_policy(&self) -> DeleteCheckPolicyFluentBuilder {
+        DeleteCheckPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes specified custom defense rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidId`: Invalid ID.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_client_user_define_rule(
+        &self,
+    ) -> DeleteClientUserDefineRuleFluentBuilder {
+        DeleteClientUserDefineRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Delete multi-cloud asset synchronization configuration.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_cloud_vendor_account_ak(
+        &self,
+    ) -> DeleteCloudVendorAccountAkFluentBuilder {
+        DeleteCloudVendorAccountAkFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a rule for non-image program defense.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_container_defense_rule(
+        &self,
+    ) -> DeleteContainerDefenseRuleFluentBuilder {
+        DeleteContainerDefenseRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a defense rule against container escapes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_container_plugin_rule(
+        &self,
+    ) -> DeleteContainerPluginRuleFluentBuilder {
+        DeleteContainerPluginRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a specified IP address blocking policy from one or more servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_custom_block_record(&self) -> DeleteCustomBlockRecordFluentBuilder {
+        DeleteCustomBlockRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a custom security report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_customize_report(&self) -> DeleteCustomizeReportFluentBuilder {
+        DeleteCustomizeReportFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes the file that is uploaded to create custom weak password rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_customized_dict(&self) -> DeleteCustomizedDictFluentBuilder {
+        DeleteCustomizedDictFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a periodic scan task. The task can be an image scan task, urgent vulnerability scan task, or virus scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn delete_cycle_task(&self) -> DeleteCycleTaskFluentBuilder {
+        DeleteCycleTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a DingTalk chatbot on the DingTalk Chatbot tab of the Notification Settings page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_ding_talk(&self) -> DeleteDingTalkFluentBuilder {
+        DeleteDingTalkFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes core file monitoring rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_file_protect_rule(&self) -> DeleteFileProtectRuleFluentBuilder {
+        DeleteFileProtectRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a server group.
+    ///
+    /// The Default server group that is provided by Security Center cannot be deleted. After you delete a group, the assets in this group are moved to the Default group.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_group(&self) -> DeleteGroupFluentBuilder {
+        DeleteGroupFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a specified honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_honeypot(&self) -> DeleteHoneypotFluentBuilder {
+        DeleteHoneypotFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a specified management node.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_honeypot_node(&self) -> DeleteHoneypotNodeFluentBuilder {
+        DeleteHoneypotNodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a specified honeypot template.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_honeypot_preset(&self) -> DeleteHoneypotPresetFluentBuilder {
+        DeleteHoneypotPresetFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a specified probe.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_honeypot_probe(&self) -> DeleteHoneypotProbeFluentBuilder {
+        DeleteHoneypotProbeFluentBuilder::new(self.handle.clone())
+    }
+    /// Delete the probe service.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_honeypot_probe_bind(&self) -> DeleteHoneypotProbeBindFluentBuilder {
+        DeleteHoneypotProbeBindFluentBuilder::new(self.handle.clone())
+    }
+    /// Removes a proxy node from a specified proxy cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParameter`: delete fail because,cluster proxy machine is online
+    /// - HTTP 400 `DataNotExists`: %s data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_hybrid_proxy(&self) -> DeleteHybridProxyFluentBuilder {
+        DeleteHybridProxyFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a proxy cluster based on the name of the proxy cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParameter`: delete fail because,cluster proxy machine is online
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_hybrid_proxy_cluster(&self) -> DeleteHybridProxyClusterFluentBuilder {
+        DeleteHybridProxyClusterFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes an IDC probe that is created in Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_idc_probe(&self) -> DeleteIdcProbeFluentBuilder {
+        DeleteIdcProbeFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes an alert handling rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_image_event_operation(
+        &self,
+    ) -> DeleteImageEventOperationFluentBuilder {
+        DeleteImageEventOperationFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes an image vulnerability whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_image_vul_whitelist(&self) -> DeleteImageVulWhitelistFluentBuilder {
+        DeleteImageVulWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes the command that is used to install the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_install_code(&self) -> DeleteInstallCodeFluentBuilder {
+        DeleteInstallCodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a defense rule in the container firewall module.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_interception_rule(&self) -> DeleteInterceptionRuleFluentBuilder {
+        DeleteInterceptionRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Removes the network objects that are in effect in the container firewall.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_interception_target(&self) -> DeleteInterceptionTargetFluentBuilder {
+        DeleteInterceptionTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes the Kubernetes access information.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_k8s_access_info(&self) -> DeleteK8sAccessInfoFluentBuilder {
+        DeleteK8sAccessInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes the basic configuration information from the logon security configurations for a specific asset.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `GroupOrGlobalConfig`: Group or global config.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_login_base_config(&self) -> DeleteLoginBaseConfigFluentBuilder {
+        DeleteLoginBaseConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a whitelist rule for alerts generated for sensitive files that are detected by using the agentless detection feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_malicious_file_whitelist_config(
+        &self,
+    ) -> DeleteMaliciousFileWhitelistConfigFluentBuilder {
+        DeleteMaliciousFileWhitelistConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Removes the remarks added to alert events that are generated by the agentless detection feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_malicious_note(&self) -> DeleteMaliciousNoteFluentBuilder {
+        DeleteMaliciousNoteFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a member of the account managed by Security Center type of the multi-account management feature.
+    ///
+    /// You must use the management account of your resource directory or a delegated administrator account of Security Center to call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_monitor_account(&self) -> DeleteMonitorAccountFluentBuilder {
+        DeleteMonitorAccountFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes rules of the at-risk image blocking type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_opa_strategy_new(&self) -> DeleteOpaStrategyNewFluentBuilder {
+        DeleteOpaStrategyNewFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes the configuration of an Object Storage Service (OSS) file detection policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidId`: Invalid ID.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_oss_scan_config(&self) -> DeleteOssScanConfigFluentBuilder {
+        DeleteOssScanConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a private image repository by using the ID of the image repository.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_private_registry(&self) -> DeletePrivateRegistryFluentBuilder {
+        DeletePrivateRegistryFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a rule for container tamper-proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_sas_container_web_defense_rule(
+        &self,
+    ) -> DeleteSasContainerWebDefenseRuleFluentBuilder {
+        DeleteSasContainerWebDefenseRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a frequently used search condition by using the asset management feature of the Assets module in the Security Center console.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_search_condition(&self) -> DeleteSearchConditionFluentBuilder {
+        DeleteSearchConditionFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes multiple custom defense rules at a time. The custom defense rules are used to add false positive alerts to the whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn delete_security_event_mark_miss_list(
+        &self,
+    ) -> DeleteSecurityEventMarkMissListFluentBuilder {
+        DeleteSecurityEventMarkMissListFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a service trail.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_service_trail(&self) -> DeleteServiceTrailFluentBuilder {
+        DeleteServiceTrailFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a policy task that is in the waiting state on the Playbook page.
+    ///
+    /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_soar_strategy_task(&self) -> DeleteSoarStrategyTaskFluentBuilder {
+        DeleteSoarStrategyTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a baseline check policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_strategy(&self) -> DeleteStrategyFluentBuilder {
+        DeleteStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes the description of an alert.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_susp_event_node(&self) -> DeleteSuspEventNodeFluentBuilder {
+        DeleteSuspEventNodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Removes custom tags from assets.
+    ///
+    /// Security Center provides asset importance tags and custom tags. You can call this operation to remove only the custom tag that is added to an asset.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_tag_with_uuid(&self) -> DeleteTagWithUuidFluentBuilder {
+        DeleteTagWithUuidFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes anti-ransomware policies that are created for databases.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_uni_backup_policy(&self) -> DeleteUniBackupPolicyFluentBuilder {
+        DeleteUniBackupPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `HoneyPotNotExists`: Honey pot not exists.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_vpc_honey_pot(&self) -> DeleteVpcHoneyPotFluentBuilder {
+        DeleteVpcHoneyPotFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes configurations of of an automatic vulnerability fixing task at a time on the Playbook page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InnerError`: InnerError
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_vul_auto_repair_config(
+        &self,
+    ) -> DeleteVulAutoRepairConfigFluentBuilder {
+        DeleteVulAutoRepairConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a specified vulnerability whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn delete_vul_whitelist(&self) -> DeleteVulWhitelistFluentBuilder {
+        DeleteVulWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the overview of user AI assets.
+    pub fn describe_ai_asset_summary(&self) -> DescribeAiAssetSummaryFluentBuilder {
+        DescribeAiAssetSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of AccessKey pair leaks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_access_key_leak_detail(
+        &self,
+    ) -> DescribeAccessKeyLeakDetailFluentBuilder {
+        DescribeAccessKeyLeakDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the AccessKey pair leaks that are detected on your assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_accesskey_leak_list(
+        &self,
+    ) -> DescribeAccesskeyLeakListFluentBuilder {
+        DescribeAccesskeyLeakListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the affected servers in the result of a virus scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_affected_assets(&self) -> DescribeAffectedAssetsFluentBuilder {
+        DescribeAffectedAssetsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of malicious image samples.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_affected_malicious_file_images(
+        &self,
+    ) -> DescribeAffectedMaliciousFileImagesFluentBuilder {
+        DescribeAffectedMaliciousFileImagesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the installation status of the Security Center agent after you run an installation command by using Cloud Assistant. You can call this operation to query the installation status only if the installation request is initiated within 2 minutes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_agent_install_status(
+        &self,
+    ) -> DescribeAgentInstallStatusFluentBuilder {
+        DescribeAgentInstallStatusFluentBuilder::new(self.handle.clone())
     }
     /// Queries the list of assets on which a specific type of sensitive files are detected by using the agentless detection feature.
     ///
@@ -120,6 +7367,4468 @@ impl Client {
     ) -> DescribeAgentlessSensitiveFileByKeyFluentBuilder {
         DescribeAgentlessSensitiveFileByKeyFluentBuilder::new(self.handle.clone())
     }
+    /// Queries the details about an alert event. An alert event consists of an alert and exceptions. Each alert event is associated with multiple exceptions.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_alarm_event_detail(&self) -> DescribeAlarmEventDetailFluentBuilder {
+        DescribeAlarmEventDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the stack information about an alert event.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_alarm_event_stack_info(
+        &self,
+    ) -> DescribeAlarmEventStackInfoFluentBuilder {
+        DescribeAlarmEventStackInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about all assets. The information includes asset group IDs and asset names.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_all_entity(&self) -> DescribeAllEntityFluentBuilder {
+        DescribeAllEntityFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about server groups.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_all_groups(&self) -> DescribeAllGroupsFluentBuilder {
+        DescribeAllGroupsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries baselines that are used in image baseline checks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_all_image_baseline(&self) -> DescribeAllImageBaselineFluentBuilder {
+        DescribeAllImageBaselineFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics on global security events, including the numbers of unfixed vulnerabilities, baseline risks, and alerts.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_all_regions_statistics(
+        &self,
+    ) -> DescribeAllRegionsStatisticsFluentBuilder {
+        DescribeAllRegionsStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries created defense rules against brute-force attacks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_anti_brute_force_rules(
+        &self,
+    ) -> DescribeAntiBruteForceRulesFluentBuilder {
+        DescribeAntiBruteForceRulesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the scan cycle for application vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_app_vul_scan_cycle(&self) -> DescribeAppVulScanCycleFluentBuilder {
+        DescribeAppVulScanCycleFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a server and the extended information about the server by using the UUID of the server.
+    ///
+    /// This operation will be discontinued soon. You must call the GetAssetDetailByUuid operation to query the details of the server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_asset_detail_by_uuid(
+        &self,
+    ) -> DescribeAssetDetailByUuidFluentBuilder {
+        DescribeAssetDetailByUuidFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of Elastic Compute Service (ECS) instances.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `GetAssetDetailFail`: Asset detail service has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_asset_detail_by_uuids(
+        &self,
+    ) -> DescribeAssetDetailByUuidsFluentBuilder {
+        DescribeAssetDetailByUuidsFluentBuilder::new(self.handle.clone())
+    }
+    /// The ID of the request, which is used to locate and troubleshoot issues.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_asset_summary(&self) -> DescribeAssetSummaryFluentBuilder {
+        DescribeAssetSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of Java processes in an asset by using the asset fingerprints feature of Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_assets_sca_process_num(
+        &self,
+    ) -> DescribeAssetsScaProcessNumFluentBuilder {
+        DescribeAssetsScaProcessNumFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the risk information about containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_assets_security_event_summary(
+        &self,
+    ) -> DescribeAssetsSecurityEventSummaryFluentBuilder {
+        DescribeAssetsSecurityEventSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of attack analysis.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: Invalid parameter value.
+    /// - HTTP 400 `UserInstanceVersionNotSupportAttackAnalysisData`: Attack analysis data is not supported for the instance version.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_attack_analysis_data(
+        &self,
+    ) -> DescribeAttackAnalysisDataFluentBuilder {
+        DescribeAttackAnalysisDataFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of witnesses.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_attestors(&self) -> DescribeAttestorsFluentBuilder {
+        DescribeAttestorsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of days during which a detected vulnerability is retained before the vulnerability is automatically deleted.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_auto_del_config(&self) -> DescribeAutoDelConfigFluentBuilder {
+        DescribeAutoDelConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a file to which archived alert events are exported.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_back_up_export_info(&self) -> DescribeBackUpExportInfoFluentBuilder {
+        DescribeBackUpExportInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the servers on which the anti-ransomware agent is installed in a specified region.
+    ///
+    /// You can call the DescribeBackupClients operation to query the servers on which the anti-ransomware agent is installed in a specified region.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_backup_clients(&self) -> DescribeBackupClientsFluentBuilder {
+        DescribeBackupClientsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries backup files.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_backup_files(&self) -> DescribeBackupFilesFluentBuilder {
+        DescribeBackupFilesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the backup status of a sever to which an anti-ransomware policy is applied.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_backup_machine_status(
+        &self,
+    ) -> DescribeBackupMachineStatusFluentBuilder {
+        DescribeBackupMachineStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries anti-ransomware policies.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_backup_policies(&self) -> DescribeBackupPoliciesFluentBuilder {
+        DescribeBackupPoliciesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of an anti-ransomware policy for servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_backup_policy(&self) -> DescribeBackupPolicyFluentBuilder {
+        DescribeBackupPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of restoration tasks.
+    ///
+    /// If you have created restoration tasks, you can call this operation to query the number of restoration tasks that are in the restored or being restored state.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_backup_restore_count(
+        &self,
+    ) -> DescribeBackupRestoreCountFluentBuilder {
+        DescribeBackupRestoreCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries binary security policies.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_binary_security_policies(
+        &self,
+    ) -> DescribeBinarySecurityPoliciesFluentBuilder {
+        DescribeBinarySecurityPoliciesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the IP addresses that are blocked by a defense rule against brute-force attacks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_brute_force_records(
+        &self,
+    ) -> DescribeBruteForceRecordsFluentBuilder {
+        DescribeBruteForceRecordsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of IP address blocking policies that are used to defend against brute-force attacks and trigger alerts.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_brute_force_summary(
+        &self,
+    ) -> DescribeBruteForceSummaryFluentBuilder {
+        DescribeBruteForceSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Check if the asset can be sold by VPC
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_can_access_vpc_sale(&self) -> DescribeCanAccessVpcSaleFluentBuilder {
+        DescribeCanAccessVpcSaleFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of fixable vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_can_fix_vul_list(&self) -> DescribeCanFixVulListFluentBuilder {
+        DescribeCanFixVulListFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks the permissions on the trial use of Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_can_try_sas(&self) -> DescribeCanTrySasFluentBuilder {
+        DescribeCanTrySasFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the chart data of a security report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_chart_data(&self) -> DescribeChartDataFluentBuilder {
+        DescribeChartDataFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the charts that are supported by using the security report feature of Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_chart_list(&self) -> DescribeChartListFluentBuilder {
+        DescribeChartListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of weak passwords that can cause high risks to your assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_check_ecs_warnings(&self) -> DescribeCheckEcsWarningsFluentBuilder {
+        DescribeCheckEcsWarningsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the parameters that you can configure to fix specified risk items.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_check_fix_details(&self) -> DescribeCheckFixDetailsFluentBuilder {
+        DescribeCheckFixDetailsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the result of the ISO 27001 compliance check.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IConListError`: Get Icon List Error, please try again
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 403 `Sign is invalid`: Signature verification did not pass.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_check_result(&self) -> DescribeCheckResultFluentBuilder {
+        DescribeCheckResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of alerts that are triggered by a check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_check_warning_count(
+        &self,
+    ) -> DescribeCheckWarningCountFluentBuilder {
+        DescribeCheckWarningCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about a specified check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_check_warning_detail(
+        &self,
+    ) -> DescribeCheckWarningDetailFluentBuilder {
+        DescribeCheckWarningDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the servers on which the same risk item is detected by specifying a baseline and a check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_check_warning_machines(
+        &self,
+    ) -> DescribeCheckWarningMachinesFluentBuilder {
+        DescribeCheckWarningMachinesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistical information about baseline check results. The information includes the number of servers on which a baseline check is performed, the number of baseline check items, and the pass rate of check items in the last baseline check.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_check_warning_summary(
+        &self,
+    ) -> DescribeCheckWarningSummaryFluentBuilder {
+        DescribeCheckWarningSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about specified risk items and the check items of a specified server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_check_warnings(&self) -> DescribeCheckWarningsFluentBuilder {
+        DescribeCheckWarningsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_client_conf_setup(&self) -> DescribeClientConfSetupFluentBuilder {
+        DescribeClientConfSetupFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of servers to which different tags are added.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_client_conf_strategy(
+        &self,
+    ) -> DescribeClientConfStrategyFluentBuilder {
+        DescribeClientConfStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of agent issue types.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_client_problem_type(
+        &self,
+    ) -> DescribeClientProblemTypeFluentBuilder {
+        DescribeClientProblemTypeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about assets that meet specific search conditions. For example, you can search for assets by the instance name or region of the asset.
+    ///
+    /// You can search for an asset by using search conditions, such as the instance ID, instance name, virtual private cloud (VPC) ID, region, and public IP address. You can also configure a logical relationship between multiple search conditions to search for the assets that meet the search conditions.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_cloud_center_instances(
+        &self,
+    ) -> DescribeCloudCenterInstancesFluentBuilder {
+        DescribeCloudCenterInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of cloud services whose instances are protected by Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_cloud_product_field_statistics(
+        &self,
+    ) -> DescribeCloudProductFieldStatisticsFluentBuilder {
+        DescribeCloudProductFieldStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the multi-cloud assets added to Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_cloud_vendor_account_ak_list(
+        &self,
+    ) -> DescribeCloudVendorAccountAkListFluentBuilder {
+        DescribeCloudVendorAccountAkListFluentBuilder::new(self.handle.clone())
+    }
+    /// 获取厂商云产品接入模板
+    pub fn describe_cloud_vendor_product_template_config(
+        &self,
+    ) -> DescribeCloudVendorProductTemplateConfigFluentBuilder {
+        DescribeCloudVendorProductTemplateConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Query the trail configuration attributes of the corresponding AK configuration
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_cloud_vendor_trial_config(
+        &self,
+    ) -> DescribeCloudVendorTrialConfigFluentBuilder {
+        DescribeCloudVendorTrialConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about an cluster based on the cluster ID.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_cluster_basic_info(&self) -> DescribeClusterBasicInfoFluentBuilder {
+        DescribeClusterBasicInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistical information about host security.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_cluster_host_security_summary(
+        &self,
+    ) -> DescribeClusterHostSecuritySummaryFluentBuilder {
+        DescribeClusterHostSecuritySummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistical information about image security.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_cluster_image_security_summary(
+        &self,
+    ) -> DescribeClusterImageSecuritySummaryFluentBuilder {
+        DescribeClusterImageSecuritySummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_cluster_info_list(&self) -> DescribeClusterInfoListFluentBuilder {
+        DescribeClusterInfoListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about the network topology edge by cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_cluster_network(&self) -> DescribeClusterNetworkFluentBuilder {
+        DescribeClusterNetworkFluentBuilder::new(self.handle.clone())
+    }
+    /// Query the status of cluster scanning components.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_cluster_scanner_list(
+        &self,
+    ) -> DescribeClusterScannerListFluentBuilder {
+        DescribeClusterScannerListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of vulnerabilities that are detected on a cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_cluster_vul_statistics(
+        &self,
+    ) -> DescribeClusterVulStatisticsFluentBuilder {
+        DescribeClusterVulStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a specified feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_common_overall_config(
+        &self,
+    ) -> DescribeCommonOverallConfigFluentBuilder {
+        DescribeCommonOverallConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of features in proactive defense.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_common_overall_config_list(
+        &self,
+    ) -> DescribeCommonOverallConfigListFluentBuilder {
+        DescribeCommonOverallConfigListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of the proactive defense feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_common_target_config(
+        &self,
+    ) -> DescribeCommonTargetConfigFluentBuilder {
+        DescribeCommonTargetConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the servers based on the specified configuration item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_common_target_result_list(
+        &self,
+    ) -> DescribeCommonTargetResultListFluentBuilder {
+        DescribeCommonTargetResultListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the priorities to fix vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_concern_necessity(&self) -> DescribeConcernNecessityFluentBuilder {
+        DescribeConcernNecessityFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a containerized application.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_apps(&self) -> DescribeContainerAppsFluentBuilder {
+        DescribeContainerAppsFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains the filter conditions that you can use to filter the containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_criteria(&self) -> DescribeContainerCriteriaFluentBuilder {
+        DescribeContainerCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistical information about containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_field_statistics(
+        &self,
+    ) -> DescribeContainerFieldStatisticsFluentBuilder {
+        DescribeContainerFieldStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the attribute details of containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_grouped_field_detail(
+        &self,
+    ) -> DescribeContainerGroupedFieldDetailFluentBuilder {
+        DescribeContainerGroupedFieldDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_instances(
+        &self,
+    ) -> DescribeContainerInstancesFluentBuilder {
+        DescribeContainerInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of the vulnerability scan of one or more running container applications.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_scan_config(
+        &self,
+    ) -> DescribeContainerScanConfigFluentBuilder {
+        DescribeContainerScanConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the Kritis status of a Container Service for Kubernetes (ACK) cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_service_k8s_cluster_kritis_status(
+        &self,
+    ) -> DescribeContainerServiceK8sClusterKritisStatusFluentBuilder {
+        DescribeContainerServiceK8sClusterKritisStatusFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+    /// Queries the namespace of a Container Service for Kubernetes (ACK) cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AckFailure`: Failed to operate ack.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_service_k8s_cluster_namespaces(
+        &self,
+    ) -> DescribeContainerServiceK8sClusterNamespacesFluentBuilder {
+        DescribeContainerServiceK8sClusterNamespacesFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
+    /// Queries a list of Container Service for Kubernetes (ACK) clusters.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AckFailure`: Failed to operate ack.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_service_k8s_clusters(
+        &self,
+    ) -> DescribeContainerServiceK8sClustersFluentBuilder {
+        DescribeContainerServiceK8sClustersFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the alert statistics of container assets.
+    ///
+    /// Only users who created a Container Registry Enterprise Edition instance can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_statistics(
+        &self,
+    ) -> DescribeContainerStatisticsFluentBuilder {
+        DescribeContainerStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of container assets by using an attribute.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_container_tags(&self) -> DescribeContainerTagsFluentBuilder {
+        DescribeContainerTagsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of images that are not scanned.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_count_not_scanned_image(
+        &self,
+    ) -> DescribeCountNotScannedImageFluentBuilder {
+        DescribeCountNotScannedImageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of images that are scanned.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_count_scanned_image(
+        &self,
+    ) -> DescribeCountScannedImageFluentBuilder {
+        DescribeCountScannedImageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the filter conditions that are used to search for assets in fuzzy match mode.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_criteria(&self) -> DescribeCriteriaFluentBuilder {
+        DescribeCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of servers on which the custom defense rule against brute-force attacks takes effect.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_custom_block_instances(
+        &self,
+    ) -> DescribeCustomBlockInstancesFluentBuilder {
+        DescribeCustomBlockInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the defense rules against brute-force attacks that are applied to one or more servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_custom_block_records(
+        &self,
+    ) -> DescribeCustomBlockRecordsFluentBuilder {
+        DescribeCustomBlockRecordsFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains the configurations of a security report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_customize_report_config_detail(
+        &self,
+    ) -> DescribeCustomizeReportConfigDetailFluentBuilder {
+        DescribeCustomizeReportConfigDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries security reports.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_customize_report_list(
+        &self,
+    ) -> DescribeCustomizeReportListFluentBuilder {
+        DescribeCustomizeReportListFluentBuilder::new(self.handle.clone())
+    }
+    /// View the result of custom weak password uploads
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_customized_dict(&self) -> DescribeCustomizedDictFluentBuilder {
+        DescribeCustomizedDictFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the Object Storage Service (OSS) information of the file that is uploaded to create custom weak password rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_customized_dict_upload_info(
+        &self,
+    ) -> DescribeCustomizedDictUploadInfoFluentBuilder {
+        DescribeCustomizedDictUploadInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the servers to which custom policies are applied.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_customized_strategy_targets(
+        &self,
+    ) -> DescribeCustomizedStrategyTargetsFluentBuilder {
+        DescribeCustomizedStrategyTargetsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries periodic scan tasks. The tasks include image scan tasks, urgent vulnerability scan tasks, and virus scan tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_cycle_task_list(&self) -> DescribeCycleTaskListFluentBuilder {
+        DescribeCycleTaskListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries data sources for DingTalk notifications. You can configure the types of alerts for which you want to use a DingTalk chatbot to send notifications based on the data sources.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_data_source(&self) -> DescribeDataSourceFluentBuilder {
+        DescribeDataSourceFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the keywords of a custom dictionary that is generated by using weak passwords.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_default_key_info(&self) -> DescribeDefaultKeyInfoFluentBuilder {
+        DescribeDefaultKeyInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the default installation version of the proxy that is used in hybrid-cloud scenarios.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_default_proxy_install_version(
+        &self,
+    ) -> DescribeDefaultProxyInstallVersionFluentBuilder {
+        DescribeDefaultProxyInstallVersionFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains DingTalk notifications.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_ding_talk(&self) -> DescribeDingTalkFluentBuilder {
+        DescribeDingTalkFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of domain assets within your Alibaba Cloud account.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_domain_count(&self) -> DescribeDomainCountFluentBuilder {
+        DescribeDomainCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of domain assets within your Alibaba Cloud account.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataExists`: %s data exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_domain_detail(&self) -> DescribeDomainDetailFluentBuilder {
+        DescribeDomainDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the domain assets within your Alibaba Cloud account.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_domain_list(&self) -> DescribeDomainListFluentBuilder {
+        DescribeDomainListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the security alert data of a website security report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_domain_secure_alarm_list(
+        &self,
+    ) -> DescribeDomainSecureAlarmListFluentBuilder {
+        DescribeDomainSecureAlarmListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of risky websites in your website security report and the security information about the websites, including the number of vulnerabilities and the number of alerts.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_domain_secure_risk_list(
+        &self,
+    ) -> DescribeDomainSecureRiskListFluentBuilder {
+        DescribeDomainSecureRiskListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the security score in your website security report. The full score is 100.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_domain_secure_score(
+        &self,
+    ) -> DescribeDomainSecureScoreFluentBuilder {
+        DescribeDomainSecureScoreFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics in your website security report, including the number of websites and the number of security events.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_domain_secure_statistics(
+        &self,
+    ) -> DescribeDomainSecureStatisticsFluentBuilder {
+        DescribeDomainSecureStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Network Security Report - Security Suggestions
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_domain_secure_suggests(
+        &self,
+    ) -> DescribeDomainSecureSuggestsFluentBuilder {
+        DescribeDomainSecureSuggestsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of vulnerabilities in your website security report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_domain_secure_vul_list(
+        &self,
+    ) -> DescribeDomainSecureVulListFluentBuilder {
+        DescribeDomainSecureVulListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries custom weak password rules for the baseline check feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_dynamic_dict(&self) -> DescribeDynamicDictFluentBuilder {
+        DescribeDynamicDictFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about an uploaded Object Storage Service (OSS) object that contains custom weak passwords and is used for baseline checks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_dynamic_dict_upload_info(
+        &self,
+    ) -> DescribeDynamicDictUploadInfoFluentBuilder {
+        DescribeDynamicDictUploadInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries whether Security Center is authorized to scan for urgent vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_emg_user_agreement(&self) -> DescribeEmgUserAgreementFluentBuilder {
+        DescribeEmgUserAgreementFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of urgent vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_emg_vul_item(&self) -> DescribeEmgVulItemFluentBuilder {
+        DescribeEmgVulItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of alert events by risk level.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_event_level_count(&self) -> DescribeEventLevelCountFluentBuilder {
+        DescribeEventLevelCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the platforms that are supported by the feature of container threat detection.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_event_on_stage(&self) -> DescribeEventOnStageFluentBuilder {
+        DescribeEventOnStageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the directories that are excluded from anti-ransomware.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_exclude_system_path(
+        &self,
+    ) -> DescribeExcludeSystemPathFluentBuilder {
+        DescribeExcludeSystemPathFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the progress of a task that exports your assets to an Excel file.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_export_info(&self) -> DescribeExportInfoFluentBuilder {
+        DescribeExportInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the weak password-related risks of a specified server that is exposed on the Internet.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_exposed_check_warning(
+        &self,
+    ) -> DescribeExposedCheckWarningFluentBuilder {
+        DescribeExposedCheckWarningFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the search conditions that are used to search for exposed assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_exposed_instance_criteria(
+        &self,
+    ) -> DescribeExposedInstanceCriteriaFluentBuilder {
+        DescribeExposedInstanceCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a specified server that is exposed on the Internet.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_exposed_instance_detail(
+        &self,
+    ) -> DescribeExposedInstanceDetailFluentBuilder {
+        DescribeExposedInstanceDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the assets that are exposed on the Internet.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_exposed_instance_list(
+        &self,
+    ) -> DescribeExposedInstanceListFluentBuilder {
+        DescribeExposedInstanceListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the exposure statistics of the assets on the Internet.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_exposed_statistics(&self) -> DescribeExposedStatisticsFluentBuilder {
+        DescribeExposedStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the gateway assets, ports, system components, or public IP addresses that are exposed on the Internet.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_exposed_statistics_detail(
+        &self,
+    ) -> DescribeExposedStatisticsDetailFluentBuilder {
+        DescribeExposedStatisticsDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_field_statistics(&self) -> DescribeFieldStatisticsFluentBuilder {
+        DescribeFieldStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of vulnerabilities that are fixed by the pay-as-you-go vulnerability fixing feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_fix_used_count(&self) -> DescribeFixUsedCountFluentBuilder {
+        DescribeFixUsedCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the pre-patches that are required to fix a specified Windows system vulnerability.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_front_vul_patch_list(
+        &self,
+    ) -> DescribeFrontVulPatchListFluentBuilder {
+        DescribeFrontVulPatchListFluentBuilder::new(self.handle.clone())
+    }
+    /// Alert Event Investigation
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_graph4_investigation_online(
+        &self,
+    ) -> DescribeGraph4InvestigationOnlineFluentBuilder {
+        DescribeGraph4InvestigationOnlineFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the structure of a group.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_group_struct(&self) -> DescribeGroupStructFluentBuilder {
+        DescribeGroupStructFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries containers by group type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_grouped_container_instances(
+        &self,
+    ) -> DescribeGroupedContainerInstancesFluentBuilder {
+        DescribeGroupedContainerInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistical information about assets based on a specified filter condition.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_grouped_instances(&self) -> DescribeGroupedInstancesFluentBuilder {
+        DescribeGroupedInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of malicious image samples.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_grouped_malicious_files(
+        &self,
+    ) -> DescribeGroupedMaliciousFilesFluentBuilder {
+        DescribeGroupedMaliciousFilesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of asset tags.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_grouped_tags(&self) -> DescribeGroupedTagsFluentBuilder {
+        DescribeGroupedTagsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries vulnerabilities by group.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_grouped_vul(&self) -> DescribeGroupedVulFluentBuilder {
+        DescribeGroupedVulFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about baseline export, including the name of the file to which baselines are exported and the download URL for the file.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_hc_export_info(&self) -> DescribeHcExportInfoFluentBuilder {
+        DescribeHcExportInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics about the quota on honeypots.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_honey_pot_auth(&self) -> DescribeHoneyPotAuthFluentBuilder {
+        DescribeHoneyPotAuthFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about top 5 virtual private clouds (VPCs) or assets for which alerts are most frequently generated.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_honey_pot_susp_statistics(
+        &self,
+    ) -> DescribeHoneyPotSuspStatisticsFluentBuilder {
+        DescribeHoneyPotSuspStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries proxy clusters by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_hybrid_proxy_cluster_list(
+        &self,
+    ) -> DescribeHybridProxyClusterListFluentBuilder {
+        DescribeHybridProxyClusterListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the servers that are connected to a proxy in a hybrid cloud by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_hybrid_proxy_linked_client_list(
+        &self,
+    ) -> DescribeHybridProxyLinkedClientListFluentBuilder {
+        DescribeHybridProxyLinkedClientListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the proxy nodes that are deployed in a proxy cluster by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_hybrid_proxy_list(&self) -> DescribeHybridProxyListFluentBuilder {
+        DescribeHybridProxyListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the data collection configurations of a proxy cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_hybrid_proxy_policy(
+        &self,
+    ) -> DescribeHybridProxyPolicyFluentBuilder {
+        DescribeHybridProxyPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the search conditions that can be used to query data center assets found after scanning in fuzzy match mode.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_idc_asset_criteria(&self) -> DescribeIdcAssetCriteriaFluentBuilder {
+        DescribeIdcAssetCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Query IDC probe list
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_idc_probe_list(&self) -> DescribeIdcProbeListFluentBuilder {
+        DescribeIdcProbeListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries assets that are identified by Internet Data Center (IDC) probes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_idc_probe_scan_result_list(
+        &self,
+    ) -> DescribeIdcProbeScanResultListFluentBuilder {
+        DescribeIdcProbeScanResultListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries an image digest.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image(&self) -> DescribeImageFluentBuilder {
+        DescribeImageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the security scan results of images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `MissingImageUuid`: The image ID is required.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_baseline_check_result(
+        &self,
+    ) -> DescribeImageBaselineCheckResultFluentBuilder {
+        DescribeImageBaselineCheckResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the check results of image baselines that are included in an image scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_baseline_check_summary(
+        &self,
+    ) -> DescribeImageBaselineCheckSummaryFluentBuilder {
+        DescribeImageBaselineCheckSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about the baseline check result for an image.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_baseline_detail(
+        &self,
+    ) -> DescribeImageBaselineDetailFluentBuilder {
+        DescribeImageBaselineDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries baseline check results based on images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `MissingImageUuid`: The image ID is required.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_baseline_item_list(
+        &self,
+    ) -> DescribeImageBaselineItemListFluentBuilder {
+        DescribeImageBaselineItemListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a baseline check policy for images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_baseline_strategy(
+        &self,
+    ) -> DescribeImageBaselineStrategyFluentBuilder {
+        DescribeImageBaselineStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries image build command risks by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_build_risk_by_key(
+        &self,
+    ) -> DescribeImageBuildRiskByKeyFluentBuilder {
+        DescribeImageBuildRiskByKeyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of image build command risks by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_build_risk_list(
+        &self,
+    ) -> DescribeImageBuildRiskListFluentBuilder {
+        DescribeImageBuildRiskListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the search conditions that are used to query images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_criteria(&self) -> DescribeImageCriteriaFluentBuilder {
+        DescribeImageCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the conditions for handling alert events in an image.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_event_operation_condition(
+        &self,
+    ) -> DescribeImageEventOperationConditionFluentBuilder {
+        DescribeImageEventOperationConditionFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries alert handling rules by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_event_operation_page(
+        &self,
+    ) -> DescribeImageEventOperationPageFluentBuilder {
+        DescribeImageEventOperationPageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of the scheduled fix of image risks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_fix_cycle_config(
+        &self,
+    ) -> DescribeImageFixCycleConfigFluentBuilder {
+        DescribeImageFixCycleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the tasks that you create to fix image risks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_fix_task(&self) -> DescribeImageFixTaskFluentBuilder {
+        DescribeImageFixTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries image vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_grouped_vul_list(
+        &self,
+    ) -> DescribeImageGroupedVulListFluentBuilder {
+        DescribeImageGroupedVulListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_info_list(&self) -> DescribeImageInfoListFluentBuilder {
+        DescribeImageInfoListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_instances(&self) -> DescribeImageInstancesFluentBuilder {
+        DescribeImageInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the most recent scan task that is created for an image.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_latest_scan_task(
+        &self,
+    ) -> DescribeImageLatestScanTaskFluentBuilder {
+        DescribeImageLatestScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of images that are affected by image build command risks by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_list_by_build_risk(
+        &self,
+    ) -> DescribeImageListByBuildRiskFluentBuilder {
+        DescribeImageListByBuildRiskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about images that are affected by sensitive files.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_list_by_sensitive_file(
+        &self,
+    ) -> DescribeImageListBySensitiveFileFluentBuilder {
+        DescribeImageListBySensitiveFileFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about images in the results of image baseline checks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_list_with_baseline_name(
+        &self,
+    ) -> DescribeImageListWithBaselineNameFluentBuilder {
+        DescribeImageListWithBaselineNameFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains the filter conditions that are supported by the image repository.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_repo_criteria(
+        &self,
+    ) -> DescribeImageRepoCriteriaFluentBuilder {
+        DescribeImageRepoCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about image repositories.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_repo_detail_list(
+        &self,
+    ) -> DescribeImageRepoDetailListFluentBuilder {
+        DescribeImageRepoDetailListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics and configurations of the feature that protects images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_repo_list(&self) -> DescribeImageRepoListFluentBuilder {
+        DescribeImageRepoListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of images on which security alerts are generated. Security alerts are generated for risks such as vulnerabilities, baselines risks, and malicious samples.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_risk_level_statistic(
+        &self,
+    ) -> DescribeImageRiskLevelStatisticFluentBuilder {
+        DescribeImageRiskLevelStatisticFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of the quota for container image scan.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_scan_auth_count(
+        &self,
+    ) -> DescribeImageScanAuthCountFluentBuilder {
+        DescribeImageScanAuthCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of security events detected on an image.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_security_scan_count(
+        &self,
+    ) -> DescribeImageSecurityScanCountFluentBuilder {
+        DescribeImageSecurityScanCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the sensitive files in an image.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_sensitive_file_by_key(
+        &self,
+    ) -> DescribeImageSensitiveFileByKeyFluentBuilder {
+        DescribeImageSensitiveFileByKeyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about sensitive files.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_sensitive_file_list(
+        &self,
+    ) -> DescribeImageSensitiveFileListFluentBuilder {
+        DescribeImageSensitiveFileListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the risk statistics of container images.
+    ///
+    /// Security Center can scan for security risks and collect statistics only for Container Registry Enterprise Edition instances.
+    ///
+    /// \>  Security Center cannot scan for security risks or collect statistics for default Container Registry instances.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_statistics(&self) -> DescribeImageStatisticsFluentBuilder {
+        DescribeImageStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of vulnerabilities that are detected by using container image scan and the affected images.
+    ///
+    /// To query the information about the recently detected image vulnerabilities, call the PublicCreateImageScanTask operation. Wait 1 to 5 minutes until the call is successful and call the DescribeImageVulList operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_vul_list(&self) -> DescribeImageVulListFluentBuilder {
+        DescribeImageVulListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the whitelist of image vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_image_vul_white_list(
+        &self,
+    ) -> DescribeImageVulWhiteListFluentBuilder {
+        DescribeImageVulWhiteListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the verification code for you to manually install the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_install_captcha(&self) -> DescribeInstallCaptchaFluentBuilder {
+        DescribeInstallCaptchaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the installation verification code that is used to run the installation command of the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_install_code(&self) -> DescribeInstallCodeFluentBuilder {
+        DescribeInstallCodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the commands that are used to manually install the Security Center Agent.
+    ///
+    /// You can call this operation to query the commands that are used to manually install the Security Center agent on the server. The return result contains the installation verification code and the server information. If you want to manually install the Security Center agent on your server, you can call this operation to query installation commands.
+    ///
+    /// \### QPS limit
+    ///
+    /// You can call this operation up to 10 times per second per account. Requests that exceed this limit are dropped and you will experience service interruptions. We recommend that you take note of this limit when you call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_install_codes(&self) -> DescribeInstallCodesFluentBuilder {
+        DescribeInstallCodesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about servers to which a defense rule against brute-force attacks is applied.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_instance_anti_brute_force_rules(
+        &self,
+    ) -> DescribeInstanceAntiBruteForceRulesFluentBuilder {
+        DescribeInstanceAntiBruteForceRulesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of the servers that you restart.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_instance_reboot_status(
+        &self,
+    ) -> DescribeInstanceRebootStatusFluentBuilder {
+        DescribeInstanceRebootStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of assets that are protected by Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_instance_statistics(
+        &self,
+    ) -> DescribeInstanceStatisticsFluentBuilder {
+        DescribeInstanceStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of vulnerabilities that are detected on a cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_instance_vul_statistics(
+        &self,
+    ) -> DescribeInstanceVulStatisticsFluentBuilder {
+        DescribeInstanceVulStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the progress of the last virus scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_latest_scan_task(&self) -> DescribeLatestScanTaskFluentBuilder {
+        DescribeLatestScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of the log analysis feature provided by Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 400 `ThrottlingUser`: Request was denied due to user flow control.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_log_meta(&self) -> DescribeLogMetaFluentBuilder {
+        DescribeLogMetaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status information about the log analysis feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_log_shipper_status(&self) -> DescribeLogShipperStatusFluentBuilder {
+        DescribeLogShipperStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the configurations that are used to detect unusual logons to your servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_login_base_configs(&self) -> DescribeLoginBaseConfigsFluentBuilder {
+        DescribeLoginBaseConfigsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the alerting status for unapproved logon IP addresses, unapproved logon time ranges, or unapproved logon accounts.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_login_switch_configs(
+        &self,
+    ) -> DescribeLoginSwitchConfigsFluentBuilder {
+        DescribeLoginSwitchConfigsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the purchased log storage capacity.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 200 `DataNotExist`: Logstore data not exist.
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_logstore_storage(&self) -> DescribeLogstoreStorageFluentBuilder {
+        DescribeLogstoreStorageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries whether a server can be restarted after the vulnerabilities on the server are fixed. The fixes take effect only after the server is restarted.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_machine_can_reboot(&self) -> DescribeMachineCanRebootFluentBuilder {
+        DescribeMachineCanRebootFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of malicious image sample types.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_matched_malicious_names(
+        &self,
+    ) -> DescribeMatchedMaliciousNamesFluentBuilder {
+        DescribeMatchedMaliciousNamesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of the asset fingerprint module.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_module_config(&self) -> DescribeModuleConfigFluentBuilder {
+        DescribeModuleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of accounts that are added to the multi-account management feature as members.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_monitor_accounts(&self) -> DescribeMonitorAccountsFluentBuilder {
+        DescribeMonitorAccountsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries whether slow queries need to be optimized.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_need_async_query(&self) -> DescribeNeedAsyncQueryFluentBuilder {
+        DescribeNeedAsyncQueryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries notification settings.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `UnknownError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_notice_config(&self) -> DescribeNoticeConfigFluentBuilder {
+        DescribeNoticeConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about an alert type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_nsas_susp_event_type(
+        &self,
+    ) -> DescribeNsasSuspEventTypeFluentBuilder {
+        DescribeNsasSuspEventTypeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the servers whose Security Center agent status is Offline.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_offline_machines(&self) -> DescribeOfflineMachinesFluentBuilder {
+        DescribeOfflineMachinesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries agent tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_once_task(&self) -> DescribeOnceTaskFluentBuilder {
+        DescribeOnceTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the sub-task information of one-time scan task. A sub-task can be an image scan task or an image asset synchronization task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_once_task_leaf_record_page(
+        &self,
+    ) -> DescribeOnceTaskLeafRecordPageFluentBuilder {
+        DescribeOnceTaskLeafRecordPageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries statistics on the client plug-in installation status.
+    pub fn describe_plugin_summary(&self) -> DescribePluginSummaryFluentBuilder {
+        DescribePluginSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of asset fingerprints. The assets include processes, ports, software, accounts, middleware, websites, web services, scheduled tasks, startup items, and databases.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_count(&self) -> DescribePropertyCountFluentBuilder {
+        DescribePropertyCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of scheduled tasks on the Host page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_cron_detail(
+        &self,
+    ) -> DescribePropertyCronDetailFluentBuilder {
+        DescribePropertyCronDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the scheduled tasks of your assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_cron_item(&self) -> DescribePropertyCronItemFluentBuilder {
+        DescribePropertyCronItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the fingerprints of ports on a specified server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_port_detail(
+        &self,
+    ) -> DescribePropertyPortDetailFluentBuilder {
+        DescribePropertyPortDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about all ports.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DescribePropertyPortItem`: get property port detail error
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_port_item(&self) -> DescribePropertyPortItemFluentBuilder {
+        DescribePropertyPortItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the fingerprints of processes on a specified server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_proc_detail(
+        &self,
+    ) -> DescribePropertyProcDetailFluentBuilder {
+        DescribePropertyProcDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about all processes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_proc_item(&self) -> DescribePropertyProcItemFluentBuilder {
+        DescribePropertyProcItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries middleware fingerprints.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_sca_detail(
+        &self,
+    ) -> DescribePropertyScaDetailFluentBuilder {
+        DescribePropertyScaDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries middleware fingerprints.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_sca_item(&self) -> DescribePropertyScaItemFluentBuilder {
+        DescribePropertyScaItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the Java processes that are collected by the asset fingerprints feature of Security Center in your assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_sca_process_detail(
+        &self,
+    ) -> DescribePropertyScaProcessDetailFluentBuilder {
+        DescribePropertyScaProcessDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of scheduled tasks of asset fingerprint collection.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_schedule_config(
+        &self,
+    ) -> DescribePropertyScheduleConfigFluentBuilder {
+        DescribePropertyScheduleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a software asset.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_software_detail(
+        &self,
+    ) -> DescribePropertySoftwareDetailFluentBuilder {
+        DescribePropertySoftwareDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about all software assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_software_item(
+        &self,
+    ) -> DescribePropertySoftwareItemFluentBuilder {
+        DescribePropertySoftwareItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries middleware types.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_type_sca_item(
+        &self,
+    ) -> DescribePropertyTypeScaItemFluentBuilder {
+        DescribePropertyTypeScaItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Uses the asset fingerprints feature to obtain the statistics on top five most frequently detected ports, processes, software, accounts, or middleware.
+    ///
+    /// Only users who purchase the Enterprise or Ultimate edition of Security Center can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_usage_top(&self) -> DescribePropertyUsageTopFluentBuilder {
+        DescribePropertyUsageTopFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the asset fingerprints for an account to which a server belongs.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_user_detail(
+        &self,
+    ) -> DescribePropertyUserDetailFluentBuilder {
+        DescribePropertyUserDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about an account.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_property_user_item(&self) -> DescribePropertyUserItemFluentBuilder {
+        DescribePropertyUserItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the download information about a quarantined file.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_quara_file_download_info(
+        &self,
+    ) -> DescribeQuaraFileDownloadInfoFluentBuilder {
+        DescribeQuaraFileDownloadInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a report export task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_report_export(&self) -> DescribeReportExportFluentBuilder {
+        DescribeReportExportFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of a report recipient by using the security report feature of the System Configuration module in the Security Center console.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_report_recipient_status(
+        &self,
+    ) -> DescribeReportRecipientStatusFluentBuilder {
+        DescribeReportRecipientStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about restoration tasks.
+    ///
+    /// If the data on your servers is encrypted by ransomware, you can create a restoration task to restore the data on your servers by using backup data in Security Center.
+    ///
+    /// \>  After you enable an anti-ransomware policy, the data on your servers is backed up based on the policy. For more information about anti-ransomware policies, see Manage protection policies.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_restore_jobs(&self) -> DescribeRestoreJobsFluentBuilder {
+        DescribeRestoreJobsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries restoration tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_restore_plans(&self) -> DescribeRestorePlansFluentBuilder {
+        DescribeRestorePlansFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the assets that are affected by the risk item detected in configuration assessment based on a specified check item.
+    ///
+    /// 该接口已下线，使用升级接口ListCheckInstanceResult替换。
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RiskItemNotExists`: risk item not exists
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_risk_check_item_result(
+        &self,
+    ) -> DescribeRiskCheckItemResultFluentBuilder {
+        DescribeRiskCheckItemResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the check results of cloud service configurations by check item type or name.
+    ///
+    /// This operation is phased out. You can use the ListCheckResult operation.
+    ///
+    /// The following table describes the information about the check items that are supported by the configuration assessment feature. The information includes the ID, name, type, risk level, and supported service of each check item.
+    ///
+    /// \|ItemId (check item ID)\|Name (check item name)\|GroupId (check item type)\|RiskLevel (risk level)\|AssetType (Alibaba Cloud service)\|Description\|
+    /// \|---\|---\|---\|---\|---\|---\|
+    /// \|1\|ActionTrail - logging\|3: log audit\|medium\|ActionTrail\|Checks whether ActionTrail is used to record operation logs on the cloud and save the logs to Object Storage Service (OSS) buckets.\|
+    /// \|2\|ApsaraDB RDS - database security policies\|4: data security\|medium\|RDS\|Checks whether the SSL encryption, Transparent Data Encryption (TDE), and SQL Audit features are enabled for each ApsaraDB RDS instance.\|
+    /// \|3\|Alibaba Cloud account security - MFA\|1: identity authentication and permissions\|high\|RAM\|Checks whether multi-factor authentication (MFA) is enabled for the Alibaba Cloud account to which you are logged on.\|
+    /// \|4\|Alibaba Cloud Security - Back-to-origin configurations of Anti-DDoS Pro or Anti-DDoS Premium\|2: network access control\|high\|DDoS\|Checks whether actual IP addresses of backend servers are hidden after you use Anti-DDoS Pro or Anti-DDoS Premium. If the actual IP addresses are hidden, attackers cannot directly access the backend servers. To hide the actual IP addresses, you can configure access control policies. For example, if you want to hide the IP addresses of Server Load Balancer (SLB) instances, you can configure SLB whitelists on the SLB instances. If you want to hide the IP addresses of Elastic Compute Service (ECS) instances, you can configure security group rules for the ECS instances. All these policies allow access from only back-to-origin IP addresses of Anti-DDoS Pro or Anti-DDoS Premium.\|
+    /// \|5\|ApsaraDB RDS - whitelist configurations\|2: network access control\|high\|RDS\|Checks whether a whitelist of an ApsaraDB RDS instance contains the CIDR block 0.0.0.0/0. If the whitelist contains the CIDR block, all IP addresses are allowed to access the ApsaraDB RDS instance. For security purposes, we recommend that you configure RDS whitelists to allow access from only specified IP addresses.\|
+    /// \|6\|SLB - open ports\|2: network access control\|high\|SLB\|Checks whether SLB is configured to forward requests from high-risk ports to the Internet.\|
+    /// \|7\|Alibaba Cloud Security - back-to-origin configuration checks for WAF\|2: network access control\|high\|WAF\|Checks whether the actual IP addresses of backend servers are hidden after you use Web Application Firewall (WAF). If the actual IP addresses are hidden, attackers cannot directly access the backend servers. To hide the actual IP addresses, you can configure access control policies. For example, if you want to hide the IP addresses of SLB instances, you can configure SLB whitelists on the SLB instances. If you want to hide the IP addresses of ECS instances, you can configure security group rules for the ECS instances. All these policies allow access from only back-to-origin IP addresses of WAF.\|
+    /// \|8\|Alibaba Cloud Security - agent status\|6: basic security protection\|high\|ECS\|Checks whether the Security Center agent on your ECS instance is always online and provides protection.\|
+    /// \|12\|OSS - bucket permissions\|4: data security\|high\|OSS\|Checks whether the access control list (ACL) of any of your OSS buckets is public-read or public-read-write. The public-read or public-read-write ACL allows users to read or write the data in your OSS buckets without authentication. To ensure data security, we recommend that you set the ACL of all your buckets to private.\|
+    /// \|13\|Security Center - detection of AccessKey pair leaks\|5: monitoring and alerting\|medium\|RAM\|Checks whether detection of AccessKey pair leaks is enabled. API credentials, also AccessKey pairs, are unique and important identity credentials. We recommend that you enable the detection to prevent AccessKey pair leaks.\|
+    /// \|14\|ApsaraDB for MongoDB - whitelist configurations\|2: network access control\|high\|MongoDB\|Checks whether whitelists are enabled for ApsaraDB for MongoDB instances. If whitelists are enabled and a whitelist is empty or contains the 0.0.0.0/0 CIDR block, the requests from all IP addresses are allowed. In this case, security risks may occur. We recommend that you specify trusted IP addresses in a whitelist to allow access from only the specified IP addresses.\|
+    /// \|15\|RAM - MFA configuration for RAM users\|1: identity authentication and permissions\|medium\|RAM\|Checks whether MFA is enabled for RAM users.\|
+    /// \|16\|OSS - logging\|4: data security\|medium\|OSS\|Checks whether the logging feature is enabled for all OSS buckets. A large number of logs are generated when OSS resources are accessed. After you enable and configure logging for a bucket, OSS generates log objects every hour based on predefined naming conventions and then stores the log objects in a specified bucket. You can use Alibaba Cloud Data Lake Analytics (DLA) or build a Spark cluster to analyze the logs. You can configure lifecycle rules for a bucket to convert the storage class of log objects to Archive for long-term archiving.\|
+    /// \|17\|OSS - cross-region replication\|4: data security\|low\|OSS\|Checks whether cross-region replication (CRR) is enabled for all OSS buckets. CRR automatically and asynchronously replicates objects across OSS buckets in different regions. CRR allows you to synchronize operations, such as the create, overwrite, and delete operations on objects, from a source bucket to a destination bucket. This feature can meet your requirements for geo-disaster recovery and data replication. Objects in the destination bucket are extra duplicates of objects in the source bucket. They have the same names, content, and metadata, such as the creation time, owner, user metadata, and ACL.\|
+    /// \|18\|ApsaraDB RDS - database backup\|4: data security\|medium\|RDS\|Checks whether database backup is enabled for ApsaraDB RDS instances. We recommend that you enable database backup for ApsaraDB RDS instances and perform a data backup task on a daily basis.\|
+    /// \|19\|ApsaraDB for Redis - whitelist configurations\|2: network access control\|high\|Redis\|Checks access control configurations of ApsaraDB for Redis instances.\|
+    /// \|20\|ECS - public key authentication\|1: identity authentication and permissions\|medium\|ECS\|Checks whether SSH key pair-based logon is enabled for ECS instances.\|
+    /// \|21\|SLB - health status\|5: monitoring and alerting\|low\|SLB\|Checks the health status of SLB instances.\|
+    /// \|22\|PolarDB - whitelist configurations\|2: network access control\|medium\|PolarDB\|Checks whether a whitelist of a PolarDB cluster contains the CIDR block 0.0.0.0/0. If the whitelist contains the CIDR block, all IP addresses are allowed to access the PolarDB cluster. For security purposes, we recommend that you configure whitelists to allow access from only specified IP addresses.\|
+    /// \|23\|AnalyticDB for PostgreSQL - whitelist configurations\|2: network access control\|medium\|PostgreSQL\|Checks whether a whitelist of an AnalyticDB for PostgreSQL instance contains the CIDR block 0.0.0.0/0. If the whitelist contains the CIDR block, all IP addresses are allowed to access the AnalyticDB for PostgreSQL instance. For security purposes, we recommend that you configure whitelists to allow access from only specified IP addresses.\|
+    /// \|24\|ECS - storage encryption\|4: data security\|low\|ECS\|Checks whether disk encryption is enabled. Disk encryption allows you to meet security or regulatory compliance requirements.\|
+    /// \|25\|SLB - whitelist configurations\|2: network access control\|medium\|SLB\|Checks the whitelist configurations of SLB instances. We recommend that you configure whitelists for non-HTTP and non-HTTPS services. We recommend that you do not add 0.0.0.0/0 to the whitelists.\|
+    /// \|26\|SLB - certificate validity checks\|5: monitoring and alerting\|medium\|SLB\|Checks whether an SLB certificate has expired.\|
+    /// \|27\|ECS - automatic snapshot policies\|4: data security\|medium\|ECS\|Checks whether automatic snapshot policies are enabled for ECS instances.\|
+    /// \|28\|Certificate Management Service - validity checks\|4: data security\|medium\|SSL\|Checks whether an SSL certificate is within its validity period.\|
+    /// \|30\|OSS - bucket server-side encryption\|4: data security\|low\|OSS\|Checks whether server-side encryption is enabled for OSS buckets.\|
+    /// \|31\|OSS - bucket hotlink protection\|2: network access control\|low\|OSS\|Checks whether hotlink protection is configured for OSS buckets.\|
+    /// \|32\|ApsaraDB RDS - cross-region backup configurations\|4: data security\|low\|RDS\|Checks whether cross-region backup is configured for ApsaraDB RDS instances.\|
+    /// \|33\|ApsaraDB for MongoDB - backup configurations\|4: data security\|medium\|MongoDB\|Checks whether data backup is enabled for ApsaraDB for MongoDB instances.\|
+    /// \|34\|ApsaraDB for MongoDB - log audit\|3: log audit\|medium\|MongoDB\|Checks whether log audit is enabled for ApsaraDB for MongoDB instances.\|
+    /// \|35\|ApsaraDB for MongoDB - SSL encryption\|4: data security\|medium\|MongoDB\|Checks whether SSL certificate checks are enabled for ApsaraDB for MongoDB instances.\|
+    /// \|36\|CloudMonitor - agent status\|5: monitoring and alerting\|medium\|CloudMonitor\|Checks whether the status of the CloudMonitor agent is normal.\|
+    /// \|37\|ECS - security group policies\|2: network access control\|medium\|ECS\|Checks the security group policies of ECS instances.\|
+    /// \|38\|VPC - DNAT management port mapping\|2: network access control\|medium\|VPC\|Checks whether a virtual private cloud (VPC) destination network address translation (DNAT) rule is configured to map management ports to the Internet.\|
+    /// \|39\|ApsaraDB for Redis - backup configurations\|4: data security\|medium\|Redis\|Checks whether data backup is enabled for ApsaraDB for Redis instances.\|
+    /// \|40\|Container Registry - repository permission configurations\|4: data security\|high\|CR\|Checks whether repository permissions are correctly configured in Container Registry.\|
+    /// \|41\|Container Registry - security scans\|6: basic security protection\|low\|CR\|Checks whether security scan is enabled in Container Registry.\|
+    /// \|42\|SLB - logging\|3: log audit\|medium\|SLB\|Checks whether access logging is configured for SLB instances.\|
+    /// \|43\|ApsaraDB for Redis - log audit\|3: log audit\|low\|Redis\|Checks whether log audit is configured for ApsaraDB for Redis instances.\|
+    /// \|44\|OSS - authorization policies\|1: identity authentication and permissions\|medium\|OSS\|Checks whether authorization policies are correctly configured in OSS.\|
+    /// \|46\|PolarDB - backup configurations\|4: data security\|medium\|PolarDB\|Checks whether data backup is enabled for PolarDB clusters.\|
+    /// \|47\|PolarDB - SQL Explorer\|3: log audit\|medium\|PolarDB\|Checks whether SQL Explorer is enabled for PolarDB clusters.\|
+    /// \|49\|Alibaba Cloud account security - AccessKey pair\|1: identity authentication and permissions\|medium\|RAM\|Checks whether the AccessKey pair of your Alibaba Cloud account is enabled.\|
+    /// \|51\|Alibaba Cloud CDN - real-time log push feature\|3: log audit\|medium\|CDN\|Checks whether real-time log push is enabled in Alibaba Cloud CDN.\|
+    /// \|52\|ApsaraDB for Redis - SSL encryption\|4: data security\|medium\|Redis\|Checks whether SSL certificates are used for ApsaraDB for Redis instances.\|
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_risk_check_result(&self) -> DescribeRiskCheckResultFluentBuilder {
+        DescribeRiskCheckResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the summary information about the check results of cloud service configurations. The information includes the number of risk items, the risk rate, the number of affected assets, the check time, and the statistics about each type of check items.
+    ///
+    /// This operation is phased out. You can use the GetCheckSummary operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_risk_check_summary(&self) -> DescribeRiskCheckSummaryFluentBuilder {
+        DescribeRiskCheckSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the types of check items in configuration assessment.
+    ///
+    /// This operation is phased out. You can use the ListCheckStandard operation instead.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_risk_item_type(&self) -> DescribeRiskItemTypeFluentBuilder {
+        DescribeRiskItemTypeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of risk items detected in the configuration assessment of one or more cloud services by using the instance IDs of the cloud services.
+    ///
+    /// This operation is phased out. You can use the ListCheckResult operation. When you call the ListCheckResult operation, set the Statuses parameter to NOT_PASS.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_risk_list_check_result(
+        &self,
+    ) -> DescribeRiskListCheckResultFluentBuilder {
+        DescribeRiskListCheckResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries baseline types.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `-100`: The service is unavailable, please try again later.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_risk_type(&self) -> DescribeRiskTypeFluentBuilder {
+        DescribeRiskTypeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about baselines based on baseline IDs or names.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_risks(&self) -> DescribeRisksFluentBuilder {
+        DescribeRisksFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the servers on which you want to install the CloudMonitor agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_sas_pm_agent_list(&self) -> DescribeSasPmAgentListFluentBuilder {
+        DescribeSasPmAgentListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the progress of a virus scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_scan_task_progress(&self) -> DescribeScanTaskProgressFluentBuilder {
+        DescribeScanTaskProgressFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of virus detection tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_scan_task_statistics(
+        &self,
+    ) -> DescribeScanTaskStatisticsFluentBuilder {
+        DescribeScanTaskStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the trends of the scores on the security dashboard.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_screen_score_thread(
+        &self,
+    ) -> DescribeScreenScoreThreadFluentBuilder {
+        DescribeScreenScoreThreadFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the filter conditions that are used to search for assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `InvalidSecurityTokenExpired`: Specified SecurityToken is expired.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_search_condition(&self) -> DescribeSearchConditionFluentBuilder {
+        DescribeSearchConditionFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries suggestions on how to handle the risks that affect the security score.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_secure_suggestion(&self) -> DescribeSecureSuggestionFluentBuilder {
+        DescribeSecureSuggestionFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the day of a week when custom check tasks are performed and the time range during which the custom check tasks are performed.
+    ///
+    /// This operation is phased out. You can use the GetCheckConfig operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn describe_security_check_schedule_config(
+        &self,
+    ) -> DescribeSecurityCheckScheduleConfigFluentBuilder {
+        DescribeSecurityCheckScheduleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of whitelist rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_security_event_mark_miss_list(
+        &self,
+    ) -> DescribeSecurityEventMarkMissListFluentBuilder {
+        DescribeSecurityEventMarkMissListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the alert events that are triggered by the same IP address rule or of the same alert type as a specific alert event if you want to handle the specific alert event in batch operation mode.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `OperationTaskNotExists`: The specified operation task does not exist
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_security_event_operation_status(
+        &self,
+    ) -> DescribeSecurityEventOperationStatusFluentBuilder {
+        DescribeSecurityEventOperationStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the operations that you can perform to handle an alert.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `SecurityEventNotExists`: Security event not exists.
+    /// - HTTP 400 `MissingSecurityEventId`: SecurityEventId is mandatory for this action.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `-100`: The service is unavailable, please try again later.
+    pub fn describe_security_event_operations(
+        &self,
+    ) -> DescribeSecurityEventOperationsFluentBuilder {
+        DescribeSecurityEventOperationsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of each security check item and the daily statistics in the trend chart based on each security check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_security_stat_info(&self) -> DescribeSecurityStatInfoFluentBuilder {
+        DescribeSecurityStatInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks whether a service-linked role is created for Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_service_linked_role_status(
+        &self,
+    ) -> DescribeServiceLinkedRoleStatusFluentBuilder {
+        DescribeServiceLinkedRoleStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the scenarios in which alerts triggered by the same rule or rules of the same type are handled.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `SecurityEventNotExists`: Security event not exists.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_similar_event_scenarios(
+        &self,
+    ) -> DescribeSimilarEventScenariosFluentBuilder {
+        DescribeSimilarEventScenariosFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries alert events that are triggered by the same rule or of the same alert type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `OperationTaskNotExists`: The specified operation task does not exist
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_similar_security_events(
+        &self,
+    ) -> DescribeSimilarSecurityEventsFluentBuilder {
+        DescribeSimilarSecurityEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the backup snapshots that are created for anti-ransomware.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_snapshots(&self) -> DescribeSnapshotsFluentBuilder {
+        DescribeSnapshotsFluentBuilder::new(self.handle.clone())
+    }
+    /// Query the execution details of a remediation task playbook
+    ///
+    /// This API is only supported by the Enterprise and Flagship editions of Cloud Security Center, other versions do not support it.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_soar_playbook_task_detail(
+        &self,
+    ) -> DescribeSoarPlaybookTaskDetailFluentBuilder {
+        DescribeSoarPlaybookTaskDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the policy templates on the Playbook page.
+    ///
+    /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_soar_strategies(&self) -> DescribeSoarStrategiesFluentBuilder {
+        DescribeSoarStrategiesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the parameters of a policy on the Playbook page.
+    ///
+    /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: Invalid parameter value.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_soar_strategy_param(
+        &self,
+    ) -> DescribeSoarStrategyParamFluentBuilder {
+        DescribeSoarStrategyParamFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a policy task on the Playbook page, including the execution status of the task and the process information of the task.
+    ///
+    /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_soar_strategy_task_detail(
+        &self,
+    ) -> DescribeSoarStrategyTaskDetailFluentBuilder {
+        DescribeSoarStrategyTaskDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Get the input parameters for a specific task
+    ///
+    /// Only the Enterprise and Flagship editions of Cloud Security Center support this API call, other versions do not support it.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_soar_strategy_task_params(
+        &self,
+    ) -> DescribeSoarStrategyTaskParamsFluentBuilder {
+        DescribeSoarStrategyTaskParamsFluentBuilder::new(self.handle.clone())
+    }
+    /// Get the list of task execution results
+    ///
+    /// This API is only supported by the Enterprise and Flagship editions of Cloud Security Center, other versions do not support it.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_soar_strategy_task_result(
+        &self,
+    ) -> DescribeSoarStrategyTaskResultFluentBuilder {
+        DescribeSoarStrategyTaskResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of policy tasks on the Playbook page.
+    ///
+    /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_soar_strategy_tasks(
+        &self,
+    ) -> DescribeSoarStrategyTasksFluentBuilder {
+        DescribeSoarStrategyTasksFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of policies created on the Playbook page of Security Center.
+    ///
+    /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_soar_subscribed_strategy(
+        &self,
+    ) -> DescribeSoarSubscribedStrategyFluentBuilder {
+        DescribeSoarSubscribedStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about baseline check policies.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_strategy(&self) -> DescribeStrategyFluentBuilder {
+        DescribeStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a baseline check policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_strategy_detail(&self) -> DescribeStrategyDetailFluentBuilder {
+        DescribeStrategyDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the results of the last baseline check by using a specified baseline check policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_strategy_exec_detail(
+        &self,
+    ) -> DescribeStrategyExecDetailFluentBuilder {
+        DescribeStrategyExecDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the assets to which a baseline check policy is applied.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_strategy_target(&self) -> DescribeStrategyTargetFluentBuilder {
+        DescribeStrategyTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Strict mode supports alarm queries
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_strict_event_name(&self) -> DescribeStrictEventNameFluentBuilder {
+        DescribeStrictEventNameFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the security information about your assets. The information includes the security score and the numbers of protected and unprotected assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_summary_info(&self) -> DescribeSummaryInfoFluentBuilder {
+        DescribeSummaryInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the time when a system vulnerability was last detected.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_supervison_info(&self) -> DescribeSupervisonInfoFluentBuilder {
+        DescribeSupervisonInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the regions in which the anti-ransomware feature is supported.
+    ///
+    /// No description provided
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_support_region(&self) -> DescribeSupportRegionFluentBuilder {
+        DescribeSupportRegionFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of an exception. An alert event consists of an alert and exceptions. Each alert event is associated with multiple exceptions.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 400 `DataExists`: %s data exist
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_susp_event_detail(&self) -> DescribeSuspEventDetailFluentBuilder {
+        DescribeSuspEventDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about an export task of exceptions.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_susp_event_export_info(
+        &self,
+    ) -> DescribeSuspEventExportInfoFluentBuilder {
+        DescribeSuspEventExportInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries quarantined files by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_susp_event_quara_files(
+        &self,
+    ) -> DescribeSuspEventQuaraFilesFluentBuilder {
+        DescribeSuspEventQuaraFilesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the user settings for exceptions.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_susp_event_user_setting(
+        &self,
+    ) -> DescribeSuspEventUserSettingFluentBuilder {
+        DescribeSuspEventUserSettingFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of alert events that are generated without aggregation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_susp_events(&self) -> DescribeSuspEventsFluentBuilder {
+        DescribeSuspEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configuration of a specified feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AccountIdNotExist`: AccountId not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_suspicious_overall_config(
+        &self,
+    ) -> DescribeSuspiciousOverallConfigFluentBuilder {
+        DescribeSuspiciousOverallConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the UUIDs of servers on which proactive defense of a specified type takes effect.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_suspicious_uuid_config(
+        &self,
+    ) -> DescribeSuspiciousUuidConfigFluentBuilder {
+        DescribeSuspiciousUuidConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of IDC scan tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_sync_asset_task_list(
+        &self,
+    ) -> DescribeSyncAssetTaskListFluentBuilder {
+        DescribeSyncAssetTaskListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of an IDC scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_sync_asset_task_log_detail(
+        &self,
+    ) -> DescribeSyncAssetTaskLogDetailFluentBuilder {
+        DescribeSyncAssetTaskLogDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the servers on which vulnerability scan is enabled.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_target(&self) -> DescribeTargetFluentBuilder {
+        DescribeTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the error logs on a task that failed to fix image vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_task_error_log(&self) -> DescribeTaskErrorLogFluentBuilder {
+        DescribeTaskErrorLogFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries event statistics.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_total_statistics(&self) -> DescribeTotalStatisticsFluentBuilder {
+        DescribeTotalStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the trace information about alerts.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_trace_info_detail(&self) -> DescribeTraceInfoDetailFluentBuilder {
+        DescribeTraceInfoDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about a trace node.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_trace_info_node(&self) -> DescribeTraceInfoNodeFluentBuilder {
+        DescribeTraceInfoNodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about databases for which anti-ransomware policies are created.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_uni_backup_database(
+        &self,
+    ) -> DescribeUniBackupDatabaseFluentBuilder {
+        DescribeUniBackupDatabaseFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the anti-ransomware policies that are created for databases.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_uni_backup_policies(
+        &self,
+    ) -> DescribeUniBackupPoliciesFluentBuilder {
+        DescribeUniBackupPoliciesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of an anti-ransomware policy for databases.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_uni_backup_policy_detail(
+        &self,
+    ) -> DescribeUniBackupPolicyDetailFluentBuilder {
+        DescribeUniBackupPolicyDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics on backups based on anti-ransomware policies.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_uni_backup_statistics(
+        &self,
+    ) -> DescribeUniBackupStatisticsFluentBuilder {
+        DescribeUniBackupStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the backup snapshots from which the data of a database can be restored.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_uni_recoverable_list(
+        &self,
+    ) -> DescribeUniRecoverableListFluentBuilder {
+        DescribeUniRecoverableListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the region that is supported by anti-ransomware for databases.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_uni_support_region(&self) -> DescribeUniSupportRegionFluentBuilder {
+        DescribeUniSupportRegionFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the servers to which an anti-ransomware policy is applied.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_user_backup_machines(
+        &self,
+    ) -> DescribeUserBackupMachinesFluentBuilder {
+        DescribeUserBackupMachinesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries whether Security Center is authorized to run configuration checks on cloud services.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_user_baseline_authorization(
+        &self,
+    ) -> DescribeUserBaselineAuthorizationFluentBuilder {
+        DescribeUserBaselineAuthorizationFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the settings of a custom baseline check policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_user_setting(&self) -> DescribeUserSettingFluentBuilder {
+        DescribeUserSettingFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of assets that support fixing based on vulnerability names.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_uuids_by_vul_names(&self) -> DescribeUuidsByVulNamesFluentBuilder {
+        DescribeUuidsByVulNamesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the service providers whose assets can be added to Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vendor_list(&self) -> DescribeVendorListFluentBuilder {
+        DescribeVendorListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about the edition of purchased Security Center.
+    ///
+    /// When you call this operation, both the response parameters in the preceding table and the following parameters are returned.
+    ///
+    /// - AvdsFlag
+    /// - FLag
+    /// - CreateTime
+    /// - IsSasOpening
+    /// - Log
+    /// - AgentlessCapacity
+    ///
+    /// \>  The preceding parameters are deprecated. You can ignore the parameters.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_version_config(&self) -> DescribeVersionConfigFluentBuilder {
+        DescribeVersionConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the QR code address of a DingTalk group.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vol_dingding_message(
+        &self,
+    ) -> DescribeVolDingdingMessageFluentBuilder {
+        DescribeVolDingdingMessageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the search conditions that can be used to query honeypots.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vpc_honey_pot_criteria(
+        &self,
+    ) -> DescribeVpcHoneyPotCriteriaFluentBuilder {
+        DescribeVpcHoneyPotCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries honeypots.
+    ///
+    /// If you specify only the Action request parameter in your request, Security Center returns the list of all VPCs regardless of whether a honeypot is deployed on a VPC.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vpc_honey_pot_list(&self) -> DescribeVpcHoneyPotListFluentBuilder {
+        DescribeVpcHoneyPotListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about virtual private clouds (VPCs).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vpc_list(&self) -> DescribeVpcListFluentBuilder {
+        DescribeVpcListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status information about vulnerability scan tasks on a server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_check_task_status_detail(
+        &self,
+    ) -> DescribeVulCheckTaskStatusDetailFluentBuilder {
+        DescribeVulCheckTaskStatusDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of vulnerability management.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_config(&self) -> DescribeVulConfigFluentBuilder {
+        DescribeVulConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the vulnerability defense statistics in Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_defend_count_statistics(
+        &self,
+    ) -> DescribeVulDefendCountStatisticsFluentBuilder {
+        DescribeVulDefendCountStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about a vulnerability.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InnerError`: InnerError
+    /// - HTTP 400 `DataExists`: %s data exist
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 400 `MissingType`: Type is mandatory for this action.
+    /// - HTTP 400 `MissingName`: Name is mandatory for this action.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_details(&self) -> DescribeVulDetailsFluentBuilder {
+        DescribeVulDetailsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the progress of a task that exports vulnerabilities.
+    ///
+    /// If the value of ExportStatus is success, the URL at which you can download the exported Excel file is returned.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_export_info(&self) -> DescribeVulExportInfoFluentBuilder {
+        DescribeVulExportInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of vulnerability fixes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_fix_statistics(&self) -> DescribeVulFixStatisticsFluentBuilder {
+        DescribeVulFixStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries vulnerabilities by type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `InnerError`: InnerError
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `DataNotExists`: %s data not exist
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 400 `MissingType`: Type is mandatory for this action.
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_list(&self) -> DescribeVulListFluentBuilder {
+        DescribeVulListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the vulnerabilities that can be detected.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_list_page(&self) -> DescribeVulListPageFluentBuilder {
+        DescribeVulListPageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of vulnerabilities in Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_meta_count_statistics(
+        &self,
+    ) -> DescribeVulMetaCountStatisticsFluentBuilder {
+        DescribeVulMetaCountStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn describe_vul_num_statistics(&self) -> DescribeVulNumStatisticsFluentBuilder {
+        DescribeVulNumStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of the vulnerability scan feature for a server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_target_config(&self) -> DescribeVulTargetConfigFluentBuilder {
+        DescribeVulTargetConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of the vulnerability scan feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_target_statistics(
+        &self,
+    ) -> DescribeVulTargetStatisticsFluentBuilder {
+        DescribeVulTargetStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the whitelist of vulnerabilities by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_vul_whitelist(&self) -> DescribeVulWhitelistFluentBuilder {
+        DescribeVulWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the progress of a export task for a baseline check result.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_warning_export_info(
+        &self,
+    ) -> DescribeWarningExportInfoFluentBuilder {
+        DescribeWarningExportInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about servers on which a baseline check is performed. The information includes the IDs of the servers, the statistics of a risk item, and the status of the risk item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_warning_machines(&self) -> DescribeWarningMachinesFluentBuilder {
+        DescribeWarningMachinesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the servers that have web tamper proofing enabled.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_bind_list(&self) -> DescribeWebLockBindListFluentBuilder {
+        DescribeWebLockBindListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of web tamper proofing for a specified server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_config_list(
+        &self,
+    ) -> DescribeWebLockConfigListFluentBuilder {
+        DescribeWebLockConfigListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the types of files that are excluded from web tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_exclusive_file_type(
+        &self,
+    ) -> DescribeWebLockExclusiveFileTypeFluentBuilder {
+        DescribeWebLockExclusiveFileTypeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics on changes to the files that are protected by web tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_file_change_statistics(
+        &self,
+    ) -> DescribeWebLockFileChangeStatisticsFluentBuilder {
+        DescribeWebLockFileChangeStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries events on web tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_file_events(
+        &self,
+    ) -> DescribeWebLockFileEventsFluentBuilder {
+        DescribeWebLockFileEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the summary information about the types of files for which web tamper proofing is enabled.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_file_type_summary(
+        &self,
+    ) -> DescribeWebLockFileTypeSummaryFluentBuilder {
+        DescribeWebLockFileTypeSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the types of files that can be protected by web tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_inclusive_file_type(
+        &self,
+    ) -> DescribeWebLockInclusiveFileTypeFluentBuilder {
+        DescribeWebLockInclusiveFileTypeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics on processes for web tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_process_block_statistics(
+        &self,
+    ) -> DescribeWebLockProcessBlockStatisticsFluentBuilder {
+        DescribeWebLockProcessBlockStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the processes for web tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_process_list(
+        &self,
+    ) -> DescribeWebLockProcessListFluentBuilder {
+        DescribeWebLockProcessListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of web tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_status(&self) -> DescribeWebLockStatusFluentBuilder {
+        DescribeWebLockStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of times that the files protected by web tamper proofing are changed.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_lock_total_file_change_count(
+        &self,
+    ) -> DescribeWebLockTotalFileChangeCountFluentBuilder {
+        DescribeWebLockTotalFileChangeCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the custom web directories that are scanned based on the alerting feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_web_path(&self) -> DescribeWebPathFluentBuilder {
+        DescribeWebPathFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about servers that can be added or are added to application whitelist policies.
+    ///
+    /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_white_list_asset(&self) -> DescribeWhiteListAssetFluentBuilder {
+        DescribeWhiteListAssetFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the available quota for the application whitelist feature.
+    ///
+    /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_white_list_authorize(
+        &self,
+    ) -> DescribeWhiteListAuthorizeFluentBuilder {
+        DescribeWhiteListAuthorizeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the servers on which an application whitelist policy takes effect.
+    ///
+    /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in-use, you can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_white_list_effective_assets(
+        &self,
+    ) -> DescribeWhiteListEffectiveAssetsFluentBuilder {
+        DescribeWhiteListEffectiveAssetsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the processes that are detected in an application whitelist policy.
+    ///
+    /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_white_list_process(&self) -> DescribeWhiteListProcessFluentBuilder {
+        DescribeWhiteListProcessFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of application whitelist policies.
+    ///
+    /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_white_list_strategy_list(
+        &self,
+    ) -> DescribeWhiteListStrategyListFluentBuilder {
+        DescribeWhiteListStrategyListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of application whitelist policies.
+    ///
+    /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_white_list_strategy_statistics(
+        &self,
+    ) -> DescribeWhiteListStrategyStatisticsFluentBuilder {
+        DescribeWhiteListStrategyStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of the servers on which an application whitelist policy takes effect.
+    ///
+    /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in-use, you can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn describe_white_list_strategy_uuid_count(
+        &self,
+    ) -> DescribeWhiteListStrategyUuidCountFluentBuilder {
+        DescribeWhiteListStrategyUuidCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Tests whether DingTalk notification configurations are valid.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn ding_talk_online_test(&self) -> DingTalkOnlineTestFluentBuilder {
+        DingTalkOnlineTestFluentBuilder::new(self.handle.clone())
+    }
+    /// Disables an IP address blocking policy that is in effect.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn disable_brute_force_record(&self) -> DisableBruteForceRecordFluentBuilder {
+        DisableBruteForceRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Disables a custom IP address blocking policy for servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn disable_custom_block_record(&self) -> DisableCustomBlockRecordFluentBuilder {
+        DisableCustomBlockRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables an IP address blocking policy for a specified server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn enable_brute_force_record(&self) -> EnableBruteForceRecordFluentBuilder {
+        EnableBruteForceRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables a custom IP address blocking policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn enable_custom_block_record(&self) -> EnableCustomBlockRecordFluentBuilder {
+        EnableCustomBlockRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables a custom rule for an instance.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn enable_custom_instance_block_record(
+        &self,
+    ) -> EnableCustomInstanceBlockRecordFluentBuilder {
+        EnableCustomInstanceBlockRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Enable the multi-account management feature of Security Center.
+    ///
+    /// You must use the management account of your resource directory or a delegated administrator account of Security Center to call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `EntityNotExists.ResourceDir`: The resource directory does not exist.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn enable_service_access_resource_directory(
+        &self,
+    ) -> EnableServiceAccessResourceDirectoryFluentBuilder {
+        EnableServiceAccessResourceDirectoryFluentBuilder::new(self.handle.clone())
+    }
+    /// Performs a baseline check on servers to which a specified baseline check policy is applied.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 400 `StrategyRunning`: Strategy is running.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn exec_strategy(&self) -> ExecStrategyFluentBuilder {
+        ExecStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Exports a security report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn export_customize_report(&self) -> ExportCustomizeReportFluentBuilder {
+        ExportCustomizeReportFluentBuilder::new(self.handle.clone())
+    }
+    /// Exports the check results on the Host, Cloud Platform Configuration Assessment, Image Security, Attack Awareness, and AK leak detection pages to Excel files.
+    ///
+    /// You can call the operation to export the following check result lists:
+    ///
+    /// - The list of servers on the Host page.
+    /// - The lists of image system vulnerabilities, image application vulnerabilities, image baseline check results, and malicious image samples on the Image Security page.
+    /// - The list of attack analysis data on the Attack Awareness page.
+    /// - The list of check results for AccessKey pair leaks on the AK leak detection page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `FreeVersionNotPermit`: Free version is not permitted.
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn export_record(&self) -> ExportRecordFluentBuilder {
+        ExportRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Exports the information about exceptions to a file.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `FreeVersionNotPermit`: Free version is not permitted.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn export_susp_events(&self) -> ExportSuspEventsFluentBuilder {
+        ExportSuspEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Exports vulnerabilities.
+    ///
+    /// You can call the ExportVul operation to export the following types of vulnerabilities: Linux software vulnerabilities, Windows system vulnerabilities, Web-CMS vulnerabilities, application vulnerabilities, and urgent vulnerabilities.
+    ///
+    /// You can use this operation together with the DescribeVulExportInfo operation. After you call the ExportVul operation to create a vulnerability export task, you can call the DescribeVulExportInfo operation to query the progress of the task by specifying the ID of the task.
+    ///
+    /// \### Limits
+    ///
+    /// You can call this operation up to 10 times per second per account. If the number of the calls per second exceeds the limit, throttling is triggered. As a result, your business may be affected. We recommend that you take note of the limit when you call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `FreeVersionNotPermit`: Free version is not permitted.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn export_vul(&self) -> ExportVulFluentBuilder {
+        ExportVulFluentBuilder::new(self.handle.clone())
+    }
+    /// Exports baseline check results.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `FreeVersionNotPermit`: Free version is not permitted.
+    /// - HTTP 400 `ExportRecordNotFound`: No risk entries found for export.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn export_warning(&self) -> ExportWarningFluentBuilder {
+        ExportWarningFluentBuilder::new(self.handle.clone())
+    }
+    /// Container Network Connection
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn find_container_network_connect(
+        &self,
+    ) -> FindContainerNetworkConnectFluentBuilder {
+        FindContainerNetworkConnectFluentBuilder::new(self.handle.clone())
+    }
+    /// Completes guidance tasks for beginners to earn rewards.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn finish_guid_task(&self) -> FinishGuidTaskFluentBuilder {
+        FinishGuidTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Fixes a baseline risk item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 400 `HCClientOffline`: Client is offline.
+    /// - HTTP 400 `InvalidBind`: Asset not bind.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn fix_check_warnings(&self) -> FixCheckWarningsFluentBuilder {
+        FixCheckWarningsFluentBuilder::new(self.handle.clone())
+    }
+    /// Generate K8s cluster scan access configuration.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn generate_cluster_scanner_webhook_yaml(
+        &self,
+    ) -> GenerateClusterScannerWebhookYamlFluentBuilder {
+        GenerateClusterScannerWebhookYamlFluentBuilder::new(self.handle.clone())
+    }
+    /// Generates a custom dictionary of weak passwords for the baseline check feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn generate_dynamic_dict(&self) -> GenerateDynamicDictFluentBuilder {
+        GenerateDynamicDictFluentBuilder::new(self.handle.clone())
+    }
+    /// Generates a command that is used to add a self-managed Kubernetes cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: Invalid parameter value.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn generate_k8s_access_info(&self) -> GenerateK8sAccessInfoFluentBuilder {
+        GenerateK8sAccessInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates a one-time scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AssetsCollectionFrequencyLimit`: Collection task frequency limit.
+    /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
+    /// - HTTP 400 `UnsupportedOperation`: This operation is not supported.
+    /// - HTTP 400 `TaskProcessing`: The baseline repair task is in progress.
+    /// - HTTP 400 `-101`: Invalid parameter value.
+    /// - HTTP 400 `-120`: The maximum number of quota is exceeded.
+    /// - HTTP 400 `TaskRepeat`: Please wait last task finish.
+    /// - HTTP 400 `BeyondQuata`: Please check the scan quota
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn generate_once_task(&self) -> GenerateOnceTaskFluentBuilder {
+        GenerateOnceTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains account tags.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_account_label(&self) -> GetAccountLabelFluentBuilder {
+        GetAccountLabelFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a defense rule against container escapes.
+    ///
+    /// Only the Ultimate edition of Security Center supports this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_aegis_container_plugin_rule(
+        &self,
+    ) -> GetAegisContainerPluginRuleFluentBuilder {
+        GetAegisContainerPluginRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries search conditions that can be used to search for container file protection rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_aegis_container_plugin_rule_criteria(
+        &self,
+    ) -> GetAegisContainerPluginRuleCriteriaFluentBuilder {
+        GetAegisContainerPluginRuleCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of agentless detection tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_agentless_task_count(&self) -> GetAgentlessTaskCountFluentBuilder {
+        GetAgentlessTaskCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Query the estimated volume for agentless detection.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_agentless_task_used_size_estimate(
+        &self,
+    ) -> GetAgentlessTaskUsedSizeEstimateFluentBuilder {
+        GetAgentlessTaskUsedSizeEstimateFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of servers on which alerts are generated.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_alarm_machine_count(&self) -> GetAlarmMachineCountFluentBuilder {
+        GetAlarmMachineCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the network topology between containerized applications.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_app_network(&self) -> GetAppNetworkFluentBuilder {
+        GetAppNetworkFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a server and the extended information about the server by using the UUID of the server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_asset_detail_by_uuid(&self) -> GetAssetDetailByUuidFluentBuilder {
+        GetAssetDetailByUuidFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries asset selection configurations.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_asset_selection_config(&self) -> GetAssetSelectionConfigFluentBuilder {
+        GetAssetSelectionConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about the asset fingerprints of the startup item, kernel module, or website type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_assets_property_detail(&self) -> GetAssetsPropertyDetailFluentBuilder {
+        GetAssetsPropertyDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the aggregation information about the asset fingerprints of the startup item, kernel module, or website type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_assets_property_item(&self) -> GetAssetsPropertyItemFluentBuilder {
+        GetAssetsPropertyItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Attack Path Event Details.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_attack_path_event_detail(&self) -> GetAttackPathEventDetailFluentBuilder {
+        GetAttackPathEventDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Attack Path Event Statistics.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_attack_path_event_statistics(
+        &self,
+    ) -> GetAttackPathEventStatisticsFluentBuilder {
+        GetAttackPathEventStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Attack Path Sensitive Assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataNotExists`: data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_attack_path_sensitive_asset_config(
+        &self,
+    ) -> GetAttackPathSensitiveAssetConfigFluentBuilder {
+        GetAttackPathSensitiveAssetConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Attack Path Whitelist Details.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataNotExists`: data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_attack_path_whitelist(&self) -> GetAttackPathWhitelistFluentBuilder {
+        GetAttackPathWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of attack types on the Attack Analysis page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_attack_type_list(&self) -> GetAttackTypeListFluentBuilder {
+        GetAttackTypeListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of asset protection quota.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_auth_summary(&self) -> GetAuthSummaryFluentBuilder {
+        GetAuthSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics about the numbers of assets protected by each edition of Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_auth_version_statistic(&self) -> GetAuthVersionStatisticFluentBuilder {
+        GetAuthVersionStatisticFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks whether the managed anti-ransomware feature can automatically configure an anti-ransomware policy for servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_backup_auto_config_status(
+        &self,
+    ) -> GetBackupAutoConfigStatusFluentBuilder {
+        GetBackupAutoConfigStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the anti-ransomware capacity that is used.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_backup_storage_count(&self) -> GetBackupStorageCountFluentBuilder {
+        GetBackupStorageCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries configurations for scanning image build command risks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: Service error, please try again later.
+    pub fn get_build_risk_define_rule_config(
+        &self,
+    ) -> GetBuildRiskDefineRuleConfigFluentBuilder {
+        GetBuildRiskDefineRuleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks whether the current user is qualified for the trial use of Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_can_try_sas(&self) -> GetCanTrySasFluentBuilder {
+        GetCanTrySasFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about an automatic configuration check on cloud services.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_check_config(&self) -> GetCheckConfigFluentBuilder {
+        GetCheckConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries statistics on the number of risk items in cloud security posture management (CSPM) for cloud services.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_check_count_statistic(&self) -> GetCheckCountStatisticFluentBuilder {
+        GetCheckCountStatisticFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about a check item that is used for configuration assessment.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_check_detail(&self) -> GetCheckDetailFluentBuilder {
+        GetCheckDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the progress of a configuration check task on cloud services.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_check_process(&self) -> GetCheckProcessFluentBuilder {
+        GetCheckProcessFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics on risk scenarios and check items that are used in the risk scenarios, including the statistics on low-risk, medium-risk, and high-risk items by baseline type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_check_risk_statistics(&self) -> GetCheckRiskStatisticsFluentBuilder {
+        GetCheckRiskStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the sales information about the configuration assessment feature, including the purchased quota and the consumed quota.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_check_sale(&self) -> GetCheckSaleFluentBuilder {
+        GetCheckSaleFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains the structure information about check items provided by the configuration assessment feature.
+    ///
+    /// You must purchase the configuration assessment feature before you can use the feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_check_structure(&self) -> GetCheckStructureFluentBuilder {
+        GetCheckStructureFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the summary information about the configuration checks on cloud services.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_check_summary(&self) -> GetCheckSummaryFluentBuilder {
+        GetCheckSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Get time trend statistics data
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_check_time_dimension_statistic(
+        &self,
+    ) -> GetCheckTimeDimensionStatisticFluentBuilder {
+        GetCheckTimeDimensionStatisticFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the installation rate and online rate of the agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 400 `NeedBuy`: This service shoule be purchased first.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_client_ratio_statistic(&self) -> GetClientRatioStatisticFluentBuilder {
+        GetClientRatioStatisticFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a custom defense rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidId`: Invalid ID.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_client_user_define_rule(&self) -> GetClientUserDefineRuleFluentBuilder {
+        GetClientUserDefineRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the filter conditions that are used to search for cloud assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_cloud_asset_criteria(&self) -> GetCloudAssetCriteriaFluentBuilder {
+        GetCloudAssetCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains the details of cloud assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_cloud_asset_detail(&self) -> GetCloudAssetDetailFluentBuilder {
+        GetCloudAssetDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// 获取云资产概要
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_cloud_asset_summary(&self) -> GetCloudAssetSummaryFluentBuilder {
+        GetCloudAssetSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics on baseline risk items of container clusters.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_cluster_check_item_warning_statistics(
+        &self,
+    ) -> GetClusterCheckItemWarningStatisticsFluentBuilder {
+        GetClusterCheckItemWarningStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the overall information about cluster defense rules that are configured for the container firewall feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_cluster_rule_summary(&self) -> GetClusterRuleSummaryFluentBuilder {
+        GetClusterRuleSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Query K8s cluster scan access configuration.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_cluster_scanner_yaml(&self) -> GetClusterScannerYamlFluentBuilder {
+        GetClusterScannerYamlFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of policies in each cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_cluster_strategy_count(&self) -> GetClusterStrategyCountFluentBuilder {
+        GetClusterStrategyCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics on alert events that are generated for containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: Service error, please try again later.
+    pub fn get_cluster_susp_event_statistics(
+        &self,
+    ) -> GetClusterSuspEventStatisticsFluentBuilder {
+        GetClusterSuspEventStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configuration of a common switch.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_common_switch_config(&self) -> GetCommonSwitchConfigFluentBuilder {
+        GetCommonSwitchConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Query whether the core function's gray switch is hit
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_console_func_gray_status(&self) -> GetConsoleFuncGrayStatusFluentBuilder {
+        GetConsoleFuncGrayStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a rule for non-image program defense.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_container_defense_rule_detail(
+        &self,
+    ) -> GetContainerDefenseRuleDetailFluentBuilder {
+        GetContainerDefenseRuleDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the publish details of the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_current_version_publish(&self) -> GetCurrentVersionPublishFluentBuilder {
+        GetCurrentVersionPublishFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the security operations trends of the vulnerabilities, alerts, and baseline risks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_data_trend(&self) -> GetDataTrendFluentBuilder {
+        GetDataTrendFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the numbers of handled alerts of the precision defense type and the web tamper proofing type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_defence_count(&self) -> GetDefenceCountFluentBuilder {
+        GetDefenceCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the ranking of images in each dimension.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_dockerhub_image_risk_rank_info(
+        &self,
+    ) -> GetDockerhubImageRiskRankInfoFluentBuilder {
+        GetDockerhubImageRiskRankInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the risk statistics of Docker Hub images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_dockerhub_image_risk_statistic(
+        &self,
+    ) -> GetDockerhubImageRiskStatisticFluentBuilder {
+        GetDockerhubImageRiskStatisticFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains the usage information of the malicious file detection SDK.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_file_detect_api_invoke_info(
+        &self,
+    ) -> GetFileDetectApiInvokeInfoFluentBuilder {
+        GetFileDetectApiInvokeInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the cloud sandbox check results of malicious files.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_file_detect_report(&self) -> GetFileDetectReportFluentBuilder {
+        GetFileDetectReportFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains file detection results.
+    ///
+    /// The HashKey parameter is included in all API operations that are related to the file detection feature. The parameter specifies the unique identifier of a file. Only MD5 hash values are supported. Before you call this operation, calculate the MD5 hash value of the file.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RequestTooFrequently`: Request too frequently, please try again later
+    /// - HTTP 400 `GetResultFail`: Get result fail, found no detect record for this file or result has been expired
+    /// - HTTP 400 `InvalidApiDetectType`: Unsupported Api Detect Type.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `SystemBusy`: System busy, please try again later.
+    pub fn get_file_detect_result(&self) -> GetFileDetectResultFluentBuilder {
+        GetFileDetectResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about the core file monitoring feature, including the number of effective rules and the installation status of the Security Center agent on servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_file_protect_dashboard(&self) -> GetFileProtectDashboardFluentBuilder {
+        GetFileProtectDashboardFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about core file monitoring events.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_file_protect_event(&self) -> GetFileProtectEventFluentBuilder {
+        GetFileProtectEventFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the total number of core file monitoring events by filter condition.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_file_protect_event_count(&self) -> GetFileProtectEventCountFluentBuilder {
+        GetFileProtectEventCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a core file monitoring rule based on the ID of the rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_file_protect_rule(&self) -> GetFileProtectRuleFluentBuilder {
+        GetFileProtectRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the queries per second (QPS) limit on the files uploaded from the client.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_file_upload_limit(&self) -> GetFileUploadLimitFluentBuilder {
+        GetFileUploadLimitFluentBuilder::new(self.handle.clone())
+    }
+    /// Get Trial Status
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_function_trial_status(&self) -> GetFunctionTrialStatusFluentBuilder {
+        GetFunctionTrialStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains the URL that is used to upload a file to a honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_honey_pot_upload_policy_info(
+        &self,
+    ) -> GetHoneyPotUploadPolicyInfoFluentBuilder {
+        GetHoneyPotUploadPolicyInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// 获取蜜罐攻击事件的统计数据。
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_honeypot_attack_statistics(
+        &self,
+    ) -> GetHoneypotAttackStatisticsFluentBuilder {
+        GetHoneypotAttackStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtain attack trend statistics for a single attack source.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_honeypot_event_trend(&self) -> GetHoneypotEventTrendFluentBuilder {
+        GetHoneypotEventTrendFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a specified management node.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_honeypot_node(&self) -> GetHoneypotNodeFluentBuilder {
+        GetHoneypotNodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the monitoring data of management nodes to which the cloud honeypot belongs.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `NodeNotExist`: The control node does not exist.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_honeypot_node_metric_list(
+        &self,
+    ) -> GetHoneypotNodeMetricListFluentBuilder {
+        GetHoneypotNodeMetricListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of a specified honeypot template.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_honeypot_preset(&self) -> GetHoneypotPresetFluentBuilder {
+        GetHoneypotPresetFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about a specified probe.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidParam`: There was an error with your request.
+    /// - HTTP 400 `DataNotExists`: data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_honeypot_probe(&self) -> GetHoneypotProbeFluentBuilder {
+        GetHoneypotProbeFluentBuilder::new(self.handle.clone())
+    }
+    /// Get statistics on honey pot usage.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_honeypot_statistics(&self) -> GetHoneypotStatisticsFluentBuilder {
+        GetHoneypotStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries alert handling rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataNotExists`: data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_image_event_operation(&self) -> GetImageEventOperationFluentBuilder {
+        GetImageEventOperationFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of image scans that are performed within the last several days.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_image_scan_num_in_period(&self) -> GetImageScanNumInPeriodFluentBuilder {
+        GetImageScanNumInPeriodFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Asset Installation Code
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_install_code_for_uuid(&self) -> GetInstallCodeForUuidFluentBuilder {
+        GetInstallCodeForUuidFluentBuilder::new(self.handle.clone())
+    }
+    /// Count the number of security events for a single instance
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_instance_alarm_statistics(
+        &self,
+    ) -> GetInstanceAlarmStatisticsFluentBuilder {
+        GetInstanceAlarmStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Get Instance Authorization Value Range
+    pub fn get_instance_auth_range(&self) -> GetInstanceAuthRangeFluentBuilder {
+        GetInstanceAuthRangeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a microsegmentation defense rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_interception_rule_detail(
+        &self,
+    ) -> GetInterceptionRuleDetailFluentBuilder {
+        GetInterceptionRuleDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of the container firewall feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_interception_summary(&self) -> GetInterceptionSummaryFluentBuilder {
+        GetInterceptionSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about a specified network object that is protected by the container firewall feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_interception_target_detail(
+        &self,
+    ) -> GetInterceptionTargetDetailFluentBuilder {
+        GetInterceptionTargetDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about the latest scan task to determine whether the task is complete.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_last_once_task_info(&self) -> GetLastOnceTaskInfoFluentBuilder {
+        GetLastOnceTaskInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains the default region for synchronizing assets outside Alibaba Cloud.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_local_default_region(&self) -> GetLocalDefaultRegionFluentBuilder {
+        GetLocalDefaultRegionFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of a data shipping task of a log.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn get_log_meta(&self) -> GetLogMetaFluentBuilder {
+        GetLogMetaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries an alert whitelist rule of sensitive files that are detected by using the agentless detection feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_malicious_file_whitelist_config(
+        &self,
+    ) -> GetMaliciousFileWhitelistConfigFluentBuilder {
+        GetMaliciousFileWhitelistConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of a module.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_module_config(&self) -> GetModuleConfigFluentBuilder {
+        GetModuleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks whether the purchased Security Center features are enabled and whether related configurations take effect.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_module_config_status(&self) -> GetModuleConfigStatusFluentBuilder {
+        GetModuleConfigStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the qualification information about the trial use of Security Center value-added features, including vulnerability fixing and threat analysis and response.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_module_trial_auth_info(&self) -> GetModuleTrialAuthInfoFluentBuilder {
+        GetModuleTrialAuthInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of an alert event that is generated for a malicious object.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_object_scan_event(&self) -> GetObjectScanEventFluentBuilder {
+        GetObjectScanEventFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the execution result of a one-time scan task, such as asset fingerprint collection, vulnerability scan, and image security scan.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_once_task_result_info(&self) -> GetOnceTaskResultInfoFluentBuilder {
+        GetOnceTaskResultInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the baselines that are supported by at-risk image blocking.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_opa_cluster_base_line_list(
+        &self,
+    ) -> GetOpaClusterBaseLineListFluentBuilder {
+        GetOpaClusterBaseLineListFluentBuilder::new(self.handle.clone())
+    }
+    /// Get cluster image information.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_opa_cluster_image_list(&self) -> GetOpaClusterImageListFluentBuilder {
+        GetOpaClusterImageListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about the tags that are added to containers based on the feature of proactive defense for containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_opa_cluster_label_list(&self) -> GetOpaClusterLabelListFluentBuilder {
+        GetOpaClusterLabelListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about the namespaces of clusters for which the rules of the at-risk image blocking type are configured in proactive defense for containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_opa_cluster_namespace_list(
+        &self,
+    ) -> GetOpaClusterNamespaceListFluentBuilder {
+        GetOpaClusterNamespaceListFluentBuilder::new(self.handle.clone())
+    }
     /// Queries the installation status of the components that are required for clusters protected by proactive defense for containers.
     ///
     /// # Documented errors
@@ -128,6 +11837,1016 @@ impl Client {
     /// - HTTP 500 `ServerError`: ServerError
     pub fn get_opa_plugin_status(&self) -> GetOpaPluginStatusFluentBuilder {
         GetOpaPluginStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of the rule that is used to block at-risk images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_opa_strategy_detail_new(&self) -> GetOpaStrategyDetailNewFluentBuilder {
+        GetOpaStrategyDetailNewFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the usage statistics about the templates provided in the feature of proactive defense for containers for rules of the at-risk image blocking type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_opa_strategy_template_summary(
+        &self,
+    ) -> GetOpaStrategyTemplateSummaryFluentBuilder {
+        GetOpaStrategyTemplateSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics about an Object Storage Service (OSS) bucket check.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_oss_bucket_scan_statistic(
+        &self,
+    ) -> GetOssBucketScanStatisticFluentBuilder {
+        GetOssBucketScanStatisticFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of an Object Storage Service (OSS) bucket check policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_oss_scan_config(&self) -> GetOssScanConfigFluentBuilder {
+        GetOssScanConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations for the collection frequency of asset fingerprints.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_property_schedule_config(
+        &self,
+    ) -> GetPropertyScheduleConfigFluentBuilder {
+        GetPropertyScheduleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Get Publish Time Configuration
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_publish_cron(&self) -> GetPublishCronFluentBuilder {
+        GetPublishCronFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the organizational structure of a resource directory by using the multi-account management feature.
+    ///
+    /// You can call this operation only by using the management account of a resource directory or a delegated administrator account of Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_rd_tree(&self) -> GetRdTreeFluentBuilder {
+        GetRdTreeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the time range of image scans.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_registry_scan_day_num(&self) -> GetRegistryScanDayNumFluentBuilder {
+        GetRegistryScanDayNumFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the numbers of system defense rules and custom defense rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_rules_count(&self) -> GetRulesCountFluentBuilder {
+        GetRulesCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Get Container File Defense Rule Details.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_sas_container_web_defense_rule(
+        &self,
+    ) -> GetSasContainerWebDefenseRuleFluentBuilder {
+        GetSasContainerWebDefenseRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the applications that are specified in a rule for container tamper-proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_sas_container_web_defense_rule_application(
+        &self,
+    ) -> GetSasContainerWebDefenseRuleApplicationFluentBuilder {
+        GetSasContainerWebDefenseRuleApplicationFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries search conditions that can be used to search for container file protection rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `-100`: The service is unavailable, please try again later.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_sas_container_web_defense_rule_criteria(
+        &self,
+    ) -> GetSasContainerWebDefenseRuleCriteriaFluentBuilder {
+        GetSasContainerWebDefenseRuleCriteriaFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of the deduction modules of the security score feature, including custom settings.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_security_score_rule(&self) -> GetSecurityScoreRuleFluentBuilder {
+        GetSecurityScoreRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the check rules of sensitive files.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_sensitive_define_rule_config(
+        &self,
+    ) -> GetSensitiveDefineRuleConfigFluentBuilder {
+        GetSensitiveDefineRuleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Get Serverless Application Authorization Details
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_serverless_app_auth_detail(
+        &self,
+    ) -> GetServerlessAppAuthDetailFluentBuilder {
+        GetServerlessAppAuthDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Get Serverless Authorization Overview
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_serverless_auth_summary(&self) -> GetServerlessAuthSummaryFluentBuilder {
+        GetServerlessAuthSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the service trail that was delivered to ActionTrail.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_service_trail(&self) -> GetServiceTrailFluentBuilder {
+        GetServiceTrailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the usage details of templates provided in the feature of proactive defense for containers for rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_strategy_template_detail(
+        &self,
+    ) -> GetStrategyTemplateDetailFluentBuilder {
+        GetStrategyTemplateDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Get the list of modules supported by authorization.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_supported_modules(&self) -> GetSupportedModulesFluentBuilder {
+        GetSupportedModulesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics of alerts in one or more asset groups.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_suspicious_statistics(&self) -> GetSuspiciousStatisticsFluentBuilder {
+        GetSuspiciousStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of a migration operation. For example, you can query the progress and status of a migration operation after you migrate a server from a region in the Chinese mainland to the Singapore region.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_switch_region_detail(&self) -> GetSwitchRegionDetailFluentBuilder {
+        GetSwitchRegionDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks whether you can submit a free quick scan task, which includes vulnerability detection in the free category and free check items of Cloud Security Posture Management (CSPM).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_tenant_check_available(&self) -> GetTenantCheckAvailableFluentBuilder {
+        GetTenantCheckAvailableFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the language settings of log analysis.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_user_lang(&self) -> GetUserLangFluentBuilder {
+        GetUserLangFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of a periodic virus scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_virus_scan_config(&self) -> GetVirusScanConfigFluentBuilder {
+        GetVirusScanConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the latest virus scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_virus_scan_latest_task_statistic(
+        &self,
+    ) -> GetVirusScanLatestTaskStatisticFluentBuilder {
+        GetVirusScanLatestTaskStatisticFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics on vulnerabilities in asset groups.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn get_vul_statistics(&self) -> GetVulStatisticsFluentBuilder {
+        GetVulStatisticsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about a vulnerability whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidId`: Invalid ID.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn get_vul_whitelist(&self) -> GetVulWhitelistFluentBuilder {
+        GetVulWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Authorization for Switching Migration
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn grant_switch_agreement(&self) -> GrantSwitchAgreementFluentBuilder {
+        GrantSwitchAgreementFluentBuilder::new(self.handle.clone())
+    }
+    /// Handle Malicious Files
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn handle_malicious_files(&self) -> HandleMaliciousFilesFluentBuilder {
+        HandleMaliciousFilesFluentBuilder::new(self.handle.clone())
+    }
+    /// Handles alert events.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `SecurityEventNotExists`: Security event not exists.
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn handle_security_events(&self) -> HandleSecurityEventsFluentBuilder {
+        HandleSecurityEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Batch process malicious alerts.
+    ///
+    /// \*\*\*\*
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn handle_similar_malicious_files(
+        &self,
+    ) -> HandleSimilarMaliciousFilesFluentBuilder {
+        HandleSimilarMaliciousFilesFluentBuilder::new(self.handle.clone())
+    }
+    /// Handles multiple alert events that are triggered by the same IP address rule or IP address rules of the same type at a time.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataRetrieveNotFinished`: Data retrieving not finished yet
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `OperationTaskNotExists`: The specified operation task does not exist
+    /// - HTTP 400 `MissingTaskId`: Task id is mandatory for this action.
+    /// - HTTP 400 `InvalidOperationForEvent`: The operation is invalid for the event.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn handle_similar_security_events(
+        &self,
+    ) -> HandleSimilarSecurityEventsFluentBuilder {
+        HandleSimilarSecurityEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds risk items to the whitelist or removes risk items from the whitelist by specifying servers and risk items.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn ignore_check_items(&self) -> IgnoreCheckItemsFluentBuilder {
+        IgnoreCheckItemsFluentBuilder::new(self.handle.clone())
+    }
+    /// Ignores or cancels ignoring multiple baseline risk items at a time.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn ignore_hc_check_warnings(&self) -> IgnoreHcCheckWarningsFluentBuilder {
+        IgnoreHcCheckWarningsFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds the result scanned by an IDC probe to the whitelist or ignores the scan result.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn ignore_idc_probe_scan_result(&self) -> IgnoreIdcProbeScanResultFluentBuilder {
+        IgnoreIdcProbeScanResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Install Aegis client on Lingjun bare metal.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn install_aegis_for_lingjun(&self) -> InstallAegisForLingjunFluentBuilder {
+        InstallAegisForLingjunFluentBuilder::new(self.handle.clone())
+    }
+    /// Installs the anti-ransomware agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `HbrClientUpgrading`: Client upgrading.
+    /// - HTTP 400 `HbrClientHealth`: client is health. not need reinstall
+    /// - HTTP 400 `HbrClientInstalling`: During client installation, you can refresh the page to view the installation results.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn install_backup_client(&self) -> InstallBackupClientFluentBuilder {
+        InstallBackupClientFluentBuilder::new(self.handle.clone())
+    }
+    /// Installs the CloudMonitor agent on specified servers.
+    ///
+    /// \> Before you call this operation, make sure that the Security Center agent on your servers is online and the servers can access Alibaba Cloud services.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `MachineNotExist`: The machine does not exist.
+    /// - HTTP 400 `AgentNotOnline`: The agent not online.
+    /// - HTTP 400 `InvalidParam`: There was an error with your request.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn install_cloud_monitor(&self) -> InstallCloudMonitorFluentBuilder {
+        InstallCloudMonitorFluentBuilder::new(self.handle.clone())
+    }
+    /// Installs the Security Center agent on a proxy server in a hybrid cloud.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `Illegal parameter`: illegal parameter
+    /// - HTTP 400 `Data not exist`: Data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn install_hybrid_proxy(&self) -> InstallHybridProxyFluentBuilder {
+        InstallHybridProxyFluentBuilder::new(self.handle.clone())
+    }
+    /// Installs the CloudMonitor agent on a server that is not deployed on Alibaba Cloud.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn install_pm_agent(&self) -> InstallPmAgentFluentBuilder {
+        InstallPmAgentFluentBuilder::new(self.handle.clone())
+    }
+    /// Installs the anti-ransomware agent for databases.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn install_uni_backup_agent(&self) -> InstallUniBackupAgentFluentBuilder {
+        InstallUniBackupAgentFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds processes to the process whitelist of web tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn join_web_lock_process_white_list(
+        &self,
+    ) -> JoinWebLockProcessWhiteListFluentBuilder {
+        JoinWebLockProcessWhiteListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries members in the resource directory that is involved when the multi-account management feature is enabled.
+    ///
+    /// You must use the management account of your resource directory or a delegated administrator account of Security Center to call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_accounts_in_resource_directory(
+        &self,
+    ) -> ListAccountsInResourceDirectoryFluentBuilder {
+        ListAccountsInResourceDirectoryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries defense rules against container escapes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_aegis_container_plugin_rule(
+        &self,
+    ) -> ListAegisContainerPluginRuleFluentBuilder {
+        ListAegisContainerPluginRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Query the Aegis client installation result for Lingjun bare metal.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_aegis_for_lingjun_status(
+        &self,
+    ) -> ListAegisForLingjunStatusFluentBuilder {
+        ListAegisForLingjunStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Query agentless detection assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_agentless_asset(&self) -> ListAgentlessAssetFluentBuilder {
+        ListAgentlessAssetFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries malicious files that are detected by agentless detection tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_agentless_malicious_files(
+        &self,
+    ) -> ListAgentlessMaliciousFilesFluentBuilder {
+        ListAgentlessMaliciousFilesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the regions that are supported by the agentless detection feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_agentless_region(&self) -> ListAgentlessRegionFluentBuilder {
+        ListAgentlessRegionFluentBuilder::new(self.handle.clone())
+    }
+    /// Obtains the risks associated with an agentless detection event.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_agentless_relate_malicious(
+        &self,
+    ) -> ListAgentlessRelateMaliciousFluentBuilder {
+        ListAgentlessRelateMaliciousFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries at-risk hosts that are detected by the agentless detection feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_agentless_risk_uuid(&self) -> ListAgentlessRiskUuidFluentBuilder {
+        ListAgentlessRiskUuidFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries agentless detection tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_agentless_task(&self) -> ListAgentlessTaskFluentBuilder {
+        ListAgentlessTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations for cleaning offline hosts whose provider cannot be identified.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_asset_clean_config(&self) -> ListAssetCleanConfigFluentBuilder {
+        ListAssetCleanConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the custom upgrade information about assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_asset_info_publish(&self) -> ListAssetInfoPublishFluentBuilder {
+        ListAssetInfoPublishFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configurations of asset synchronization.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_asset_refresh_task_config(
+        &self,
+    ) -> ListAssetRefreshTaskConfigFluentBuilder {
+        ListAssetRefreshTaskConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the selected assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_asset_selection_selected_target(
+        &self,
+    ) -> ListAssetSelectionSelectedTargetFluentBuilder {
+        ListAssetSelectionSelectedTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the required asset.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_asset_selection_target(&self) -> ListAssetSelectionTargetFluentBuilder {
+        ListAssetSelectionTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Attack Path Events.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_attack_path_event(&self) -> ListAttackPathEventFluentBuilder {
+        ListAttackPathEventFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Attack Path Whitelist List.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_attack_path_whitelist(&self) -> ListAttackPathWhitelistFluentBuilder {
+        ListAttackPathWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries asset auto-tagging rules that are created by using the feature of asset management rules. You can create rules on the System Configuration \> Feature Settings \> Multi-cloud Configuration Management \> Asset Management Rule page in the Security Center console.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_auto_tag_rules(&self) -> ListAutoTagRulesFluentBuilder {
+        ListAutoTagRulesFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Attack Path List.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_available_attack_path(&self) -> ListAvailableAttackPathFluentBuilder {
+        ListAvailableAttackPathFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about available honeypot templates.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_available_honeypot(&self) -> ListAvailableHoneypotFluentBuilder {
+        ListAvailableHoneypotFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries backup records.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_backup_record(&self) -> ListBackupRecordFluentBuilder {
+        ListBackupRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the whitelist rules for a baseline check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_baseline_check_white_record(
+        &self,
+    ) -> ListBaselineCheckWhiteRecordFluentBuilder {
+        ListBaselineCheckWhiteRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the instances that failed a specified check item of configuration assessment.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_check_instance_result(&self) -> ListCheckInstanceResultFluentBuilder {
+        ListCheckInstanceResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the check items that can be customized.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_check_item(&self) -> ListCheckItemFluentBuilder {
+        ListCheckItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Query the list of warning machines for a specific baseline check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_check_item_warning_machine(
+        &self,
+    ) -> ListCheckItemWarningMachineFluentBuilder {
+        ListCheckItemWarningMachineFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the risk statistics of check items by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_check_item_warning_summary(
+        &self,
+    ) -> ListCheckItemWarningSummaryFluentBuilder {
+        ListCheckItemWarningSummaryFluentBuilder::new(self.handle.clone())
+    }
+    /// List custom check items for situational awareness
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
+    pub fn list_check_items(&self) -> ListCheckItemsFluentBuilder {
+        ListCheckItemsFluentBuilder::new(self.handle.clone())
+    }
+    /// List User Policies
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
+    pub fn list_check_policies(&self) -> ListCheckPoliciesFluentBuilder {
+        ListCheckPoliciesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of the risk items that are detected in the configuration checks on cloud services.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn list_check_result(&self) -> ListCheckResultFluentBuilder {
+        ListCheckResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Display cloud product configuration check rules
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_check_rule(&self) -> ListCheckRuleFluentBuilder {
+        ListCheckRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// List all effective machines under the rule
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_check_rule_instance(&self) -> ListCheckRuleInstanceFluentBuilder {
+        ListCheckRuleInstanceFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the standards of configuration checks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_check_standard(&self) -> ListCheckStandardFluentBuilder {
+        ListCheckStandardFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the types of check items that meet the specified conditions based on the ID of a baseline.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_check_types(&self) -> ListCheckTypesFluentBuilder {
+        ListCheckTypesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the alert settings of assets. By default, the balanced mode is enabled. A detected list of assets can be returned only in strict mode.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_client_alert_mode(&self) -> ListClientAlertModeFluentBuilder {
+        ListClientAlertModeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the supported types of custom defense rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_client_user_define_rule_types(
+        &self,
+    ) -> ListClientUserDefineRuleTypesFluentBuilder {
+        ListClientUserDefineRuleTypesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries custom defense rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_client_user_define_rules(
+        &self,
+    ) -> ListClientUserDefineRulesFluentBuilder {
+        ListClientUserDefineRulesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries cloud service assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AccountIdNotExist`: AccountId not exist
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_cloud_asset_instances(&self) -> ListCloudAssetInstancesFluentBuilder {
+        ListCloudAssetInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Get the list of cloud product configuration rule operators
+    ///
+    /// Get the list of cloud asset data operators.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AccountIdNotExist`: AccountId not exist
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_cloud_asset_match_operators(
+        &self,
+    ) -> ListCloudAssetMatchOperatorsFluentBuilder {
+        ListCloudAssetMatchOperatorsFluentBuilder::new(self.handle.clone())
+    }
+    /// 获取云产品资产结构列表
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AccountIdNotExist`: AccountId not exist
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_cloud_asset_schemas(&self) -> ListCloudAssetSchemasFluentBuilder {
+        ListCloudAssetSchemasFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the synchronization region configurations of other clouds on a site.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `-100`: The service is unavailable, please try again later.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_cloud_vendor_regions(&self) -> ListCloudVendorRegionsFluentBuilder {
+        ListCloudVendorRegionsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the protection status of the container firewall.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_cluster_cnnf_status_detail(
+        &self,
+    ) -> ListClusterCnnfStatusDetailFluentBuilder {
+        ListClusterCnnfStatusDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the defense rules that are created for a cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_cluster_interception_config(
+        &self,
+    ) -> ListClusterInterceptionConfigFluentBuilder {
+        ListClusterInterceptionConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the status of plug-ins on clusters.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_cluster_plugin_info(&self) -> ListClusterPluginInfoFluentBuilder {
+        ListClusterPluginInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the detection results of the files extracted from a package.
+    ///
+    /// You can call this operation to query the detection results of files only if the files are pushed to the cloud for detection and in the form of packages. You can repeatedly query the detection results of files within 5 hours because the results are retained for 5 hours. For more information about how to push a file to the cloud for detection, see the CreateFileDetect operation. For more information about how to query file detection results, see the GetFileDetectResult operation.
+    ///
+    /// The HashKey parameter is included in all API operations that are related to the file detection feature. The parameter specifies the unique identifier of a file. Only hexadecimal MD5 hash values of complete file content are supported. You must calculate the required MD5 hash value before you call this operation.
+    ///
+    /// To calculate the hexadecimal MD5 hash value for a file, you can perform the following steps:
+    ///
+    /// 1\\. Use the MD5 algorithm to encrypt data and generate a 128-bit hash value. You can use a tool such as MessageDigest for Java and the hashlib module for Python.
+    ///
+    /// 2\\. Convert the hash value to a hexadecimal string. You can use a tool such as Codec for Java and the hex() function for Python.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RequestTooFrequently`: Request too frequently, please try again later
+    /// - HTTP 400 `GetResultFail`: Get result fail, found no detect record for this file or result has been expired
+    /// - HTTP 400 `InvalidApiDetectType`: Unsupported Api Detect Type.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `SystemBusy`: System busy, please try again later.
+    pub fn list_compress_file_detect_result(
+        &self,
+    ) -> ListCompressFileDetectResultFluentBuilder {
+        ListCompressFileDetectResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of rules for non-image program defense.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_container_defense_rule(&self) -> ListContainerDefenseRuleFluentBuilder {
+        ListContainerDefenseRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of clusters that are included in a rule for non-image program defense.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_container_defense_rule_clusters(
+        &self,
+    ) -> ListContainerDefenseRuleClustersFluentBuilder {
+        ListContainerDefenseRuleClustersFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the IDs and names of rules configured for proactive defense for containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_criteria_strategy(&self) -> ListCriteriaStrategyFluentBuilder {
+        ListCriteriaStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the risk overview of official Docker Hub images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_dockerhub_image(&self) -> ListDockerhubImageFluentBuilder {
+        ListDockerhubImageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries core file monitoring rules that meet the specified filter condition.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_file_protect_event(&self) -> ListFileProtectEventFluentBuilder {
+        ListFileProtectEventFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries information about the Security Center agent installed on servers on which core file monitoring rules take effect. The information includes the installation status of the Security Center agent and whether the core file monitoring feature is supported.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_file_protect_plugin_status(
+        &self,
+    ) -> ListFileProtectPluginStatusFluentBuilder {
+        ListFileProtectPluginStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries core file monitoring rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_file_protect_rule(&self) -> ListFileProtectRuleFluentBuilder {
+        ListFileProtectRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the server groups.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_groups(&self) -> ListGroupsFluentBuilder {
+        ListGroupsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about honeypots.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_honeypot(&self) -> ListHoneypotFluentBuilder {
+        ListHoneypotFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about alert events that are generated.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_honeypot_alarm_events(&self) -> ListHoneypotAlarmEventsFluentBuilder {
+        ListHoneypotAlarmEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the attacker profile based on the source IP address of the attack.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_honeypot_attacker_portrait(
+        &self,
+    ) -> ListHoneypotAttackerPortraitFluentBuilder {
+        ListHoneypotAttackerPortraitFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the attack source IP addresses that are used to attack a honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_honeypot_attacker_source(
+        &self,
+    ) -> ListHoneypotAttackerSourceFluentBuilder {
+        ListHoneypotAttackerSourceFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details of an intrusion event in a honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_honeypot_event_flows(&self) -> ListHoneypotEventFlowsFluentBuilder {
+        ListHoneypotEventFlowsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the intrusion events detected by honeypots.
     ///
@@ -139,6 +12858,274 @@ impl Client {
     pub fn list_honeypot_events(&self) -> ListHoneypotEventsFluentBuilder {
         ListHoneypotEventsFluentBuilder::new(self.handle.clone())
     }
+    /// Queries the information about management nodes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_honeypot_node(&self) -> ListHoneypotNodeFluentBuilder {
+        ListHoneypotNodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries honeypot templates.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_honeypot_preset(&self) -> ListHoneypotPresetFluentBuilder {
+        ListHoneypotPresetFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries probes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_honeypot_probe(&self) -> ListHoneypotProbeFluentBuilder {
+        ListHoneypotProbeFluentBuilder::new(self.handle.clone())
+    }
+    /// Query installed probes
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_honeypot_probe_uuid(&self) -> ListHoneypotProbeUuidFluentBuilder {
+        ListHoneypotProbeUuidFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the types of risky image build commands.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_image_build_risk_item(&self) -> ListImageBuildRiskItemFluentBuilder {
+        ListImageBuildRiskItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the additional configuration information about an image repository.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_image_registry_extra(&self) -> ListImageRegistryExtraFluentBuilder {
+        ListImageRegistryExtraFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the regions in which you can add self-managed image repositories to Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_image_registry_region(&self) -> ListImageRegistryRegionFluentBuilder {
+        ListImageRegistryRegionFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries security information about a container image.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_image_risk(&self) -> ListImageRiskFluentBuilder {
+        ListImageRiskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the asset types and asset subtypes for configuration assessment.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_instance_catalog(&self) -> ListInstanceCatalogFluentBuilder {
+        ListInstanceCatalogFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the risk levels of instances.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_instance_risk_levels(&self) -> ListInstanceRiskLevelsFluentBuilder {
+        ListInstanceRiskLevelsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the statistics about risks in instances.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_instance_risk_num(&self) -> ListInstanceRiskNumFluentBuilder {
+        ListInstanceRiskNumFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the alerts generated by defense rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_interception_history(&self) -> ListInterceptionHistoryFluentBuilder {
+        ListInterceptionHistoryFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries defense rules that are configured for the container firewall feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_interception_rule_page(&self) -> ListInterceptionRulePageFluentBuilder {
+        ListInterceptionRulePageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the network objects that are protected by the container firewall feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_interception_target_page(
+        &self,
+    ) -> ListInterceptionTargetPageFluentBuilder {
+        ListInterceptionTargetPageFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about Kubernetes clusters that are added to Security Center.
+    ///
+    /// You can use this operation to query the access information about Kubernetes clusters.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_k8s_access_info(&self) -> ListK8sAccessInfoFluentBuilder {
+        ListK8sAccessInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the regions supported by the log delivery feature that uses the pay-as-you-go billing method.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_log_shipper_regions(&self) -> ListLogShipperRegionsFluentBuilder {
+        ListLogShipperRegionsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries Serverless App Engine (SAE) applications.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_machine_apps(&self) -> ListMachineAppsFluentBuilder {
+        ListMachineAppsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the alert whitelist rules of sensitive files that are detected by using the agentless detection feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_malicious_file_whitelist_configs(
+        &self,
+    ) -> ListMaliciousFileWhitelistConfigsFluentBuilder {
+        ListMaliciousFileWhitelistConfigsFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Multi-Account Authorization Allocation List
+    ///
+    /// You can search for assets by conditions such as the instance ID, instance name, VPC ID, region, and public IP address of the asset. You can also search for assets that meet multiple search conditions by setting the logical relationship between different search conditions.
+    pub fn list_multi_user_instances(&self) -> ListMultiUserInstancesFluentBuilder {
+        ListMultiUserInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries alerts that are generated for malicious files.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_object_scan_event(&self) -> ListObjectScanEventFluentBuilder {
+        ListObjectScanEventFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries at-risk image blocking rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_opa_cluster_strategy_new(
+        &self,
+    ) -> ListOpaClusterStrategyNewFluentBuilder {
+        ListOpaClusterStrategyNewFluentBuilder::new(self.handle.clone())
+    }
+    /// Query the list of instance results under the operation check item
+    ///
+    /// This interface is only available to users who have purchased the cloud platform configuration check authorization or enabled the pay-as-you-go service for cloud platform configuration checks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_operation_check(&self) -> ListOperationCheckFluentBuilder {
+        ListOperationCheckFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries a list of operation tasks.
+    ///
+    /// You can query only operation tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `CspmParamIllegal`: The parameter is not legal. %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_operation_process(&self) -> ListOperationProcessFluentBuilder {
+        ListOperationProcessFluentBuilder::new(self.handle.clone())
+    }
+    /// Query operation task sub-task list.
+    ///
+    /// You can query only operation subtasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `CspmParamIllegal`: The parameter is not legal. %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_operation_process_detail(
+        &self,
+    ) -> ListOperationProcessDetailFluentBuilder {
+        ListOperationProcessDetailFluentBuilder::new(self.handle.clone())
+    }
+    /// Display the list of cloud product configuration check, repair, and rollback tasks
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_operation_task(&self) -> ListOperationTaskFluentBuilder {
+        ListOperationTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries Object Storage Service (OSS) buckets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_oss_bucket(&self) -> ListOssBucketFluentBuilder {
+        ListOssBucketFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the risk information of an Object Storage Service (OSS) bucket.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_oss_bucket_scan_info(&self) -> ListOssBucketScanInfoFluentBuilder {
+        ListOssBucketScanInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the configuration of an Object Storage Service (OSS) file detection policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_oss_scan_config(&self) -> ListOssScanConfigFluentBuilder {
+        ListOssScanConfigFluentBuilder::new(self.handle.clone())
+    }
     /// Queries the information about plug-ins on a server.
     ///
     /// # Documented errors
@@ -148,6 +13135,1449 @@ impl Client {
     /// - HTTP 500 `ServerError`: ServerError
     pub fn list_plugin_for_uuid(&self) -> ListPluginForUuidFluentBuilder {
         ListPluginForUuidFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the security risks of a pod.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_pod_risk(&self) -> ListPodRiskFluentBuilder {
+        ListPodRiskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the self-managed Kubernetes clusters that are added to Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_private_k8s(&self) -> ListPrivateK8sFluentBuilder {
+        ListPrivateK8sFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries image repositories.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_private_registry_list(&self) -> ListPrivateRegistryListFluentBuilder {
+        ListPrivateRegistryListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of image repositories of each type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_private_registry_type(&self) -> ListPrivateRegistryTypeFluentBuilder {
+        ListPrivateRegistryTypeFluentBuilder::new(self.handle.clone())
+    }
+    /// Query the details of a release batch for upgrade.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_publish_batch(&self) -> ListPublishBatchFluentBuilder {
+        ListPublishBatchFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the automatic management policies of members that are added to Security Center for multi-account management. The members in the automatic control management directory are automatically added to the member list of Security Center.
+    ///
+    /// You must use the management account of your resource directory or a delegated administrator account of Security Center to call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_rd_default_sync_list(&self) -> ListRdDefaultSyncListFluentBuilder {
+        ListRdDefaultSyncListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the network objects based on which a specified cluster is protected.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_rule_target_all(&self) -> ListRuleTargetAllFluentBuilder {
+        ListRuleTargetAllFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries rules for container tamper-proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_sas_container_web_defense_rule(
+        &self,
+    ) -> ListSasContainerWebDefenseRuleFluentBuilder {
+        ListSasContainerWebDefenseRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Query the list of supported cloud products for attacks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_support_attack_path_asset(
+        &self,
+    ) -> ListSupportAttackPathAssetFluentBuilder {
+        ListSupportAttackPathAssetFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries supported file suffixes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_support_object_suffix(&self) -> ListSupportObjectSuffixFluentBuilder {
+        ListSupportObjectSuffixFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the details about the aggregation types of system defense rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IdempotentParameterMismatch`: The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_system_aggregation_rules(
+        &self,
+    ) -> ListSystemAggregationRulesFluentBuilder {
+        ListSystemAggregationRulesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the types of system rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_system_client_rule_types(
+        &self,
+    ) -> ListSystemClientRuleTypesFluentBuilder {
+        ListSystemClientRuleTypesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries system defense rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_system_client_rules(&self) -> ListSystemClientRulesFluentBuilder {
+        ListSystemClientRulesFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the aggregation types of system defense rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IdempotentParameterMismatch`: The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_system_rule_aggregation_types(
+        &self,
+    ) -> ListSystemRuleAggregationTypesFluentBuilder {
+        ListSystemRuleAggregationTypesFluentBuilder::new(self.handle.clone())
+    }
+    /// Query Targets by Batch
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_target_by_batch(&self) -> ListTargetByBatchFluentBuilder {
+        ListTargetByBatchFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries tasks that are not complete by task type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_unfinished_once_task(&self) -> ListUnfinishedOnceTaskFluentBuilder {
+        ListUnfinishedOnceTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// List Database Backup Records
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_uni_backup_record(&self) -> ListUniBackupRecordFluentBuilder {
+        ListUniBackupRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the information about the servers whose Security Center agent is not installed.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_uninstall_aegis_machines(
+        &self,
+    ) -> ListUninstallAegisMachinesFluentBuilder {
+        ListUninstallAegisMachinesFluentBuilder::new(self.handle.clone())
+    }
+    /// Get VPC Data
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_user_vpc(&self) -> ListUserVpcFluentBuilder {
+        ListUserVpcFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the UUIDs of Serverless App Engine (SAE) instances based on an application ID.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_uuids_by_app_id(&self) -> ListUuidsByAppIdFluentBuilder {
+        ListUuidsByAppIdFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries protected assets by using the paths to specific web directories.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_uuids_by_web_path(&self) -> ListUuidsByWebPathFluentBuilder {
+        ListUuidsByWebPathFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries servers on which virus detection and removal tasks are performed.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_virus_scan_machine(&self) -> ListVirusScanMachineFluentBuilder {
+        ListVirusScanMachineFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the alert events that are generated for viruses detected on a server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_virus_scan_machine_event(
+        &self,
+    ) -> ListVirusScanMachineEventFluentBuilder {
+        ListVirusScanMachineEventFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries virus scan tasks based on conditions such as the task type, task status, and server information.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_virus_scan_task(&self) -> ListVirusScanTaskFluentBuilder {
+        ListVirusScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the existing configurations of vulnerabilities that can be automatically fixed.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InnerError`: InnerError
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_vul_auto_repair_config(&self) -> ListVulAutoRepairConfigFluentBuilder {
+        ListVulAutoRepairConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the global configurations of vulnerability detection.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn list_vul_global_config(&self) -> ListVulGlobalConfigFluentBuilder {
+        ListVulGlobalConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Marks members for multi-account management. You can call this operation to mark selected members as followed. In the Security Center console, the drop-down list above the left-side navigation pane displays the followed members.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn mark_monitor_accounts(&self) -> MarkMonitorAccountsFluentBuilder {
+        MarkMonitorAccountsFluentBuilder::new(self.handle.clone())
+    }
+    /// Handles AccessKey pair leaks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_access_key_leak_deal(&self) -> ModifyAccessKeyLeakDealFluentBuilder {
+        ModifyAccessKeyLeakDealFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a defense rule against brute-force attacks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NotBuy`: user not buy service
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_anti_brute_force_rule(&self) -> ModifyAntiBruteForceRuleFluentBuilder {
+        ModifyAntiBruteForceRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures a scan cycle for application vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_app_vul_scan_cycle(&self) -> ModifyAppVulScanCycleFluentBuilder {
+        ModifyAppVulScanCycleFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configurations for cleaning offline hosts whose provider cannot be identified.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_asset_clean_config(&self) -> ModifyAssetCleanConfigFluentBuilder {
+        ModifyAssetCleanConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the server group to which one or more servers belong.
+    ///
+    /// You can call the ModifyAssetGroup operation to change the server group to which one or more servers belong. After you create a server group by calling the CreateOrUpdateAssetGroup operation, you can call the ModifyAssetGroup operation to change the server group to which your servers belong.
+    ///
+    /// \### Limits
+    ///
+    /// You can call this API operation up to 10 times per second per account. If the number of the calls per second exceeds the limit, throttling is triggered. As a result, your business may be affected. We recommend that you take note of the limit when you call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_asset_group(&self) -> ModifyAssetGroupFluentBuilder {
+        ModifyAssetGroupFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the importance of an asset.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_asset_important(&self) -> ModifyAssetImportantFluentBuilder {
+        ModifyAssetImportantFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the information about a witness that is created by using the container signature feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_attestor(&self) -> ModifyAttestorFluentBuilder {
+        ModifyAttestorFluentBuilder::new(self.handle.clone())
+    }
+    /// Specifies the number of days after which a detected vulnerability is automatically deleted.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_auto_del_config(&self) -> ModifyAutoDelConfigFluentBuilder {
+        ModifyAutoDelConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies an anti-ransomware policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AgentNotOnline`: The agent not online.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_backup_policy(&self) -> ModifyBackupPolicyFluentBuilder {
+        ModifyBackupPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables an anti-ransomware policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AntiRansomwareCapacityUseUp`: anti ransomware capacity use up
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_backup_policy_status(&self) -> ModifyBackupPolicyStatusFluentBuilder {
+        ModifyBackupPolicyStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Modify Container Image Signature Security Policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_binary_security_policy(
+        &self,
+    ) -> ModifyBinarySecurityPolicyFluentBuilder {
+        ModifyBinarySecurityPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Modify the rule settings for cloud product configuration checks
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_check_rule(&self) -> ModifyCheckRuleFluentBuilder {
+        ModifyCheckRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes all logs that occupy your log storage.
+    ///
+    /// Deleted logs cannot be restored. Before you call this operation to delete all logs and free up log storage, we recommend that you export and save your logs to your computer.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_clear_logstore_storage(
+        &self,
+    ) -> ModifyClearLogstoreStorageFluentBuilder {
+        ModifyClearLogstoreStorageFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the resource configurations of the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_client_conf_setup(&self) -> ModifyClientConfSetupFluentBuilder {
+        ModifyClientConfSetupFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies an agent configuration policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_client_conf_strategy(&self) -> ModifyClientConfStrategyFluentBuilder {
+        ModifyClientConfStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a custom defense rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `UserDefineRuleFilePathTooLong`: User define rule file path too long.
+    /// - HTTP 400 `InvalidFilePath`: Invalid FilePath value.
+    /// - HTTP 400 `InvalidPort`: Invalid PortStr value.
+    /// - HTTP 400 `InvalidIP`: Invalid IP value.
+    /// - HTTP 400 `UserDefineRuleCmdlineTooLong`: User define rule command line too long.
+    /// - HTTP 400 `InvalidCmdline`: Command line is invalid.
+    /// - HTTP 400 `InvalidUserDefineRuleProcPath`: User define rule process path is invalid.
+    /// - HTTP 400 `UserDefineRuleProcPathMustContainsLetter`: User define rule process path must contain letter.
+    /// - HTTP 400 `InvalidProcPath`: Process path is invalid.
+    /// - HTTP 400 `UserDefineRuleMd5TooMany`: Too many user define rule md5s.
+    /// - HTTP 400 `InvalidUserDefineRuleMd5List`: Invalid Md5List value.
+    /// - HTTP 400 `InvalidUserDefineRuleType`: Invalid Type value.
+    /// - HTTP 400 `UserDefineRuleNameTooLong`: User define rule name too long.
+    /// - HTTP 400 `InvalidUserDefineRuleName`: Invalid Name value.
+    /// - HTTP 400 `InvalidPlatform`: Invalid Platform value.
+    /// - HTTP 400 `InvalidUserDefineRuleActionType`: Invalid ActionType value.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_client_user_define_rule(
+        &self,
+    ) -> ModifyClientUserDefineRuleFluentBuilder {
+        ModifyClientUserDefineRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configuration of the AccessKey pair for a third-party account.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_cloud_vendor_account_ak(
+        &self,
+    ) -> ModifyCloudVendorAccountAkFluentBuilder {
+        ModifyCloudVendorAccountAkFluentBuilder::new(self.handle.clone())
+    }
+    /// Modify the Trail configuration information for the AK
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_cloud_vendor_trial_config(
+        &self,
+    ) -> ModifyCloudVendorTrialConfigFluentBuilder {
+        ModifyCloudVendorTrialConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Fixes the blocking status of clusters whose status is Normal to be confirmed.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_cluster_cnnf_status_user_confirm(
+        &self,
+    ) -> ModifyClusterCnnfStatusUserConfirmFluentBuilder {
+        ModifyClusterCnnfStatusUserConfirmFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the priority to fix vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_concern_necessity(&self) -> ModifyConcernNecessityFluentBuilder {
+        ModifyConcernNecessityFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a rule for non-image program defense.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_container_defense_rule(
+        &self,
+    ) -> ModifyContainerDefenseRuleFluentBuilder {
+        ModifyContainerDefenseRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the status of non-image program defense rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_container_defense_rule_switch(
+        &self,
+    ) -> ModifyContainerDefenseRuleSwitchFluentBuilder {
+        ModifyContainerDefenseRuleSwitchFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the defense rule against container escapes.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_container_plugin_rule(
+        &self,
+    ) -> ModifyContainerPluginRuleFluentBuilder {
+        ModifyContainerPluginRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configurations of vulnerability scan for a running container.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_container_scan_config(
+        &self,
+    ) -> ModifyContainerScanConfigFluentBuilder {
+        ModifyContainerScanConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds vulnerabilities to the whitelist. After you add the vulnerabilities to the whitelist, Security Center no longer generates alerts for the vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InnerError`: InnerError
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_create_vul_whitelist(&self) -> ModifyCreateVulWhitelistFluentBuilder {
+        ModifyCreateVulWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a custom IP address blocking policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_custom_block_record(&self) -> ModifyCustomBlockRecordFluentBuilder {
+        ModifyCustomBlockRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the execution cycle of periodic tasks, including image scan, urgent vulnerability scan, and virus detection tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-106`: The data is not found.
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn modify_cycle_task(&self) -> ModifyCycleTaskFluentBuilder {
+        ModifyCycleTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the notification status of a DingTalk chatbot.
+    ///
+    /// You can call this operation only if you use Security Center Enterprise.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_ding_talk_status(&self) -> ModifyDingTalkStatusFluentBuilder {
+        ModifyDingTalkStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Scans for urgent vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    pub fn modify_emg_vul_submit(&self) -> ModifyEmgVulSubmitFluentBuilder {
+        ModifyEmgVulSubmitFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the name of a server group.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_group_property(&self) -> ModifyGroupPropertyFluentBuilder {
+        ModifyGroupPropertyFluentBuilder::new(self.handle.clone())
+    }
+    /// Modify proxy cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataNotExists`: %s data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_hybrid_proxy_cluster(&self) -> ModifyHybridProxyClusterFluentBuilder {
+        ModifyHybridProxyClusterFluentBuilder::new(self.handle.clone())
+    }
+    /// Modify proxy policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_hybrid_proxy_policy(&self) -> ModifyHybridProxyPolicyFluentBuilder {
+        ModifyHybridProxyPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configurations of an IDC probe.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_idc_probe(&self) -> ModifyIdcProbeFluentBuilder {
+        ModifyIdcProbeFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configurations of a scheduled image fix.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_image_fix_cycle_config(
+        &self,
+    ) -> ModifyImageFixCycleConfigFluentBuilder {
+        ModifyImageFixCycleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the transfer time of an image repository.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_image_registry(&self) -> ModifyImageRegistryFluentBuilder {
+        ModifyImageRegistryFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the defense rule against brute-force attacks that is applied to a specified server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_instance_anti_brute_force_rule(
+        &self,
+    ) -> ModifyInstanceAntiBruteForceRuleFluentBuilder {
+        ModifyInstanceAntiBruteForceRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a proactive defense rule for containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_interception_rule(&self) -> ModifyInterceptionRuleFluentBuilder {
+        ModifyInterceptionRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables a proactive defense rule for containers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_interception_rule_switch(
+        &self,
+    ) -> ModifyInterceptionRuleSwitchFluentBuilder {
+        ModifyInterceptionRuleSwitchFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the information about a network object of the container firewall feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_interception_target(&self) -> ModifyInterceptionTargetFluentBuilder {
+        ModifyInterceptionTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables the log analysis feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `LogAuthStatusNotReady`: Insufficient authorization status of the log service.
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_log_meta_status(&self) -> ModifyLogMetaStatusFluentBuilder {
+        ModifyLogMetaStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the logon configuration for a specified asset.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataNotExists`: %s data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_login_base_config(&self) -> ModifyLoginBaseConfigFluentBuilder {
+        ModifyLoginBaseConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables the logon security settings for a specific asset.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataExists`: data exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_login_switch_config(&self) -> ModifyLoginSwitchConfigFluentBuilder {
+        ModifyLoginSwitchConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies notification settings.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_notice_config(&self) -> ModifyNoticeConfigFluentBuilder {
+        ModifyNoticeConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Activates Simple Log Service.
+    ///
+    /// Prerequisites \[Simple Log Service\](https://www.alibabacloud.com/help/en/log-service/latest/billable-items) is activated. A service-linked role for Security Center is created, and Security Center is authorized to access cloud resources. You can call the CreateServiceLinkedRole operation to create a service-linked role for Security Center and authorize Security Center to access cloud resources. Scenarios Before you use the log analysis feature of Security Center, you must call the ModifyOpenLogShipper operation to activate Simple Log Service.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalHotTTL`: The hot storage TTL is invalid.
+    /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RdCheckInnerError`: Resource directory account service internal error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_open_log_shipper(&self) -> ModifyOpenLogShipperFluentBuilder {
+        ModifyOpenLogShipperFluentBuilder::new(self.handle.clone())
+    }
+    /// Handles detected vulnerabilities. You can fix, check, or ignore the vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InsufficientAuthorizationCount`: Authorization count is insufficient.
+    /// - HTTP 400 `UnauthorizedMachineNotSupportFix`: Unauthorized machines do not support vulnerability fixing.
+    /// - HTTP 400 `UserInstanceVersionNotSupportFix`: Vulnerability fixing is not supported for the instance version.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_operate_vul(&self) -> ModifyOperateVulFluentBuilder {
+        ModifyOperateVulFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the switch settings of pay-as-you-go modules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `PostPayInstanceNotExist`: post pay instance not exist.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_post_pay_module_switch(
+        &self,
+    ) -> ModifyPostPayModuleSwitchFluentBuilder {
+        ModifyPostPayModuleSwitchFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds a process to or removes a process from the whitelist by using the application whitelist feature.
+    ///
+    /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
+    /// - HTTP 400 `StrategyStatusError`: The strategy status does not support this operation.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_process_white_list(&self) -> ModifyProcessWhiteListFluentBuilder {
+        ModifyProcessWhiteListFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the collection frequency of asset fingerprints for an automatic periodic collection task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_property_schedule_config(
+        &self,
+    ) -> ModifyPropertyScheduleConfigFluentBuilder {
+        ModifyPropertyScheduleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Performs security check tasks on servers with a few clicks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `PushTaskError`: Failed to push task.
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `FreeVersionNotPermit`: Free version is not permitted.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_push_all_task(&self) -> ModifyPushAllTaskFluentBuilder {
+        ModifyPushAllTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Refreshes the list of processes that are associated with a Linux software vulnerability.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_refresh_process_info(&self) -> ModifyRefreshProcessInfoFluentBuilder {
+        ModifyRefreshProcessInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a rule for container tamper-proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_sas_container_web_defense_rule(
+        &self,
+    ) -> ModifySasContainerWebDefenseRuleFluentBuilder {
+        ModifySasContainerWebDefenseRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies common filter conditions to search for assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_search_condition(&self) -> ModifySearchConditionFluentBuilder {
+        ModifySearchConditionFluentBuilder::new(self.handle.clone())
+    }
+    /// Specifies the time when an automatic configuration check on cloud services runs.
+    ///
+    /// This operation is phased out. You can use the ChangeCheckConfig operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn modify_security_check_schedule_config(
+        &self,
+    ) -> ModifySecurityCheckScheduleConfigFluentBuilder {
+        ModifySecurityCheckScheduleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the alert handling rule for alerts that are added to the whitelist by asset.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_security_event_mark_miss_individually(
+        &self,
+    ) -> ModifySecurityEventMarkMissIndividuallyFluentBuilder {
+        ModifySecurityEventMarkMissIndividuallyFluentBuilder::new(self.handle.clone())
+    }
+    /// Manage Serverless Asset Authorization
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_serverless_auth_to_machine(
+        &self,
+    ) -> ModifyServerlessAuthToMachineFluentBuilder {
+        ModifyServerlessAuthToMachineFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates or deletes a policy template on the My Policies tab of the Playbook page.
+    ///
+    /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_soar_strategy_subscribe(
+        &self,
+    ) -> ModifySoarStrategySubscribeFluentBuilder {
+        ModifySoarStrategySubscribeFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables the quick scan feature. You can also enable the feature on the Vulnerabilities page of the Security Center console.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_start_vul_scan(&self) -> ModifyStartVulScanFluentBuilder {
+        ModifyStartVulScanFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a baseline check policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_strategy(&self) -> ModifyStrategyFluentBuilder {
+        ModifyStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the servers to which a baseline check policy is applied.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_strategy_target(&self) -> ModifyStrategyTargetFluentBuilder {
+        ModifyStrategyTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the names of the tags that are added to assets, or modifies the tags for assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `MissingTagList`: TagList is mandatory for this action.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_tag_with_uuid(&self) -> ModifyTagWithUuidFluentBuilder {
+        ModifyTagWithUuidFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies an anti-ransomware policy for databases.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `FailedToActivateUniBackupInstance`: Failed to activate unbackup instance.
+    /// - HTTP 400 `AntiRansomwareCapacityUseUp`: anti ransomware capacity use up
+    /// - HTTP 400 `InvalidParam`: There was an error with your request.
+    /// - HTTP 400 `UniBackupPlanNotFound`: The backup plan cannot be found.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_uni_backup_policy(&self) -> ModifyUniBackupPolicyFluentBuilder {
+        ModifyUniBackupPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables a honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn modify_vpc_honey_pot(&self) -> ModifyVpcHoneyPotFluentBuilder {
+        ModifyVpcHoneyPotFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configurations of the vulnerability scan feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_vul_config(&self) -> ModifyVulConfigFluentBuilder {
+        ModifyVulConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configurations of the vulnerability scan feature for a server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_vul_target(&self) -> ModifyVulTargetFluentBuilder {
+        ModifyVulTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures vulnerability detection for a server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_vul_target_config(&self) -> ModifyVulTargetConfigFluentBuilder {
+        ModifyVulTargetConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the servers that are added to a vulnerability whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_vul_whitelist_target(&self) -> ModifyVulWhitelistTargetFluentBuilder {
+        ModifyVulWhitelistTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds a directory to protect for a specified server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `DuplicatedDirectory`: Duplicated directory
+    /// - HTTP 400 `BeyondConfLimit`: Beyond maxim protect directory count.
+    /// - HTTP 400 `ParentOrSubDirectoryProtected`: Parent or child directories have been protected.
+    /// - HTTP 400 `DataNotExists`: data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_web_lock_create_config(
+        &self,
+    ) -> ModifyWebLockCreateConfigFluentBuilder {
+        ModifyWebLockCreateConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Deletes a directory on a specified server from the protected directories of web tamper proofing.
+    ///
+    /// After you delete a directory that has web tamper proofing enabled on a server, files in the directory are no longer protected by web tamper proofing. The information about the websites that are hosted on the server may be maliciously modified by attackers. Proceed with caution.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DefenceAtLeastOneConfig`: At least one protection directory is needed.
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_web_lock_delete_config(
+        &self,
+    ) -> ModifyWebLockDeleteConfigFluentBuilder {
+        ModifyWebLockDeleteConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the status of processes for web tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_web_lock_process_status(
+        &self,
+    ) -> ModifyWebLockProcessStatusFluentBuilder {
+        ModifyWebLockProcessStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Refreshes the status of the web tamper proofing feature for a server.
+    ///
+    /// If an exception occurs when you enable or disable the web tamper proofing feature for a server, you can call this operation to refresh the status of the web tamper proofing feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DefenceEmptyConfig`: At least one protection directory is needed.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_web_lock_refresh(&self) -> ModifyWebLockRefreshFluentBuilder {
+        ModifyWebLockRefreshFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures and enables web tamper proofing for a specified server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `DuplicatedDirectory`: Duplicated directory
+    /// - HTTP 400 `NeedBuy`: This service shoule be purchased first.
+    /// - HTTP 400 `DefenceEmptyConfig`: At least one protection directory is needed.
+    /// - HTTP 400 `DefenceAuthLimit`: The number of machines has reached the upper limit.
+    /// - HTTP 400 `BindDataExist`: The binding data already exists.
+    /// - HTTP 400 `MissingDir`: Dir is mandatory for this action.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_web_lock_start(&self) -> ModifyWebLockStartFluentBuilder {
+        ModifyWebLockStartFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables web tamper proofing for a server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NeedBuy`: This service should be purchased first.
+    /// - HTTP 400 `DefenceEmptyConfig`: At least one protection directory is needed.
+    /// - HTTP 400 `DefenceAuthLimit`: The number of machines has reached the upper limit.
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_web_lock_status(&self) -> ModifyWebLockStatusFluentBuilder {
+        ModifyWebLockStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Disables web tamper proofing for a specified server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidBind`: Asset not bind.
+    /// - HTTP 400 `StillOn`: Still switched on.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_web_lock_unbind(&self) -> ModifyWebLockUnbindFluentBuilder {
+        ModifyWebLockUnbindFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies protection policy for a specified server.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DuplicatedDirectory`: Duplicated directory
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `DataNotExists`: data not exist
+    /// - HTTP 400 `ParentOrSubDirectoryProtected`: Parent or child directories have been protected.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `RpcServiceError`: The internal service invocation is abnormal.
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_web_lock_update_config(
+        &self,
+    ) -> ModifyWebLockUpdateConfigFluentBuilder {
+        ModifyWebLockUpdateConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a custom web directory.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn modify_web_path(&self) -> ModifyWebPathFluentBuilder {
+        ModifyWebPathFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables the automatic configuration of anti-ransomware policies for servers in the managed anti-ransomware feature. You can call this operation only after you purchase the managed anti-ransomware feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn open_backup_auto_config(&self) -> OpenBackupAutoConfigFluentBuilder {
+        OpenBackupAutoConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables sensitive file scan.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn open_sensitive_file_scan(&self) -> OpenSensitiveFileScanFluentBuilder {
+        OpenSensitiveFileScanFluentBuilder::new(self.handle.clone())
+    }
+    /// Installs the Security Center agent on servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InstallNotGranted`: The installation permission is not granted.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `InternalError`: The request processing has failed due to some unknown error.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_agent_client_install(
+        &self,
+    ) -> OperateAgentClientInstallFluentBuilder {
+        OperateAgentClientInstallFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds or deletes container applications for tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_application(&self) -> OperateApplicationFluentBuilder {
+        OperateApplicationFluentBuilder::new(self.handle.clone())
+    }
+    /// Manages an Object Storage Service (OSS) bucket check task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_bucket_scan_task(&self) -> OperateBucketScanTaskFluentBuilder {
+        OperateBucketScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables a feature by type.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_common_overall_config(
+        &self,
+    ) -> OperateCommonOverallConfigFluentBuilder {
+        OperateCommonOverallConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures features by type. The features include container image scan, local file detection, container network visualization, and container escape prevention.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_common_target_config(
+        &self,
+    ) -> OperateCommonTargetConfigFluentBuilder {
+        OperateCommonTargetConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds a check item of an image baseline to the whitelist, or removes a check item of an image baseline from the whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_image_baseline_whitelist(
+        &self,
+    ) -> OperateImageBaselineWhitelistFluentBuilder {
+        OperateImageBaselineWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Handles an image vulnerability, such as fixing the image vulnerability, verifying the fix of the image vulnerability, ignoring the image vulnerability, or canceling ignoring the image vulnerability.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_image_vul(&self) -> OperateImageVulFluentBuilder {
+        OperateImageVulFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables a feature that detects exceptions.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_suspicious_overall_config(
+        &self,
+    ) -> OperateSuspiciousOverallConfigFluentBuilder {
+        OperateSuspiciousOverallConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures the scope on which proactive defense takes effect.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_suspicious_target_config(
+        &self,
+    ) -> OperateSuspiciousTargetConfigFluentBuilder {
+        OperateSuspiciousTargetConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the status of a rule for container tamper-proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_switch_status(&self) -> OperateSwitchStatusFluentBuilder {
+        OperateSwitchStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Handles alert events that are generated by the antivirus feature. You can perform in-depth detection and removal, add alert events to the whitelist, ignore alert events, or manually handle alert events.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_virus_events(&self) -> OperateVirusEventsFluentBuilder {
+        OperateVirusEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Fixes Linux software vulnerabilities.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 200 `operateVulError`: Operate vul is error.
+    /// - HTTP 400 `InsufficientAuthorizationCount`: Authorization count is insufficient.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_vuls(&self) -> OperateVulsFluentBuilder {
+        OperateVulsFluentBuilder::new(self.handle.clone())
+    }
+    /// Handles alert events that are generated for web tamper proofing.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operate_web_lock_file_events(&self) -> OperateWebLockFileEventsFluentBuilder {
+        OperateWebLockFileEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Cancels ignoring alert events.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `OperationTaskNotExists`: The specified operation task does not exist
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operation_cancel_ignore_susp_event(
+        &self,
+    ) -> OperationCancelIgnoreSuspEventFluentBuilder {
+        OperationCancelIgnoreSuspEventFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the chart of a security report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operation_customize_report_chart(
+        &self,
+    ) -> OperationCustomizeReportChartFluentBuilder {
+        OperationCustomizeReportChartFluentBuilder::new(self.handle.clone())
+    }
+    /// Handles multiple exceptions at a time.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ClientOffline`: Client offline
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn operation_susp_events(&self) -> OperationSuspEventsFluentBuilder {
+        OperationSuspEventsFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries image repositories by page.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn page_image_registry(&self) -> PageImageRegistryFluentBuilder {
+        PageImageRegistryFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn pause_client(&self) -> PauseClientFluentBuilder {
+        PauseClientFluentBuilder::new(self.handle.clone())
+    }
+    /// Modify the status of strategy tasks
+    ///
+    /// This API call is only supported by the Enterprise and Flagship editions of Cloud Security Center, other versions do not support it.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn process_soar_strategy_task(&self) -> ProcessSoarStrategyTaskFluentBuilder {
+        ProcessSoarStrategyTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an image scan task.
+    ///
+    /// Before you call the PublicCreateImageScanTask operation, we recommend that you call the PublicPreCheckImageScanTask operation to query the number of images to scan and the quota for container image scan to be consumed by the image scan task. Make sure that the remaining quota for container image scan is sufficient. This prevents the task from being stopped due to an insufficient quota.
+    ///
+    /// Regions supported by container image scan
+    ///
+    /// \|Region\|City\|Region ID\|
+    /// \|:---:\|:---:\|:---:\|
+    /// \|China (Hangzhou)\|Hangzhou\|cn-hangzhou\|
+    /// \|China (Shanghai)\|Shanghai\|cn-shanghai\|
+    /// \|China (Shenzhen)\|Shenzhen\|cn-shenzhen\|
+    /// \|China (Qingdao)\|Qingdao\|cn-qingdao\|
+    /// \|China (Beijing)\|Beijing\|cn-beijing\|
+    /// \|China (Zhangjiakou)\|Zhangjiakou\|cn-zhangjiakou\|
+    /// \|China (Hohhot)\|Hohhot\|cn-huhehaote\|
+    /// \|China (Hong Kong)\|Hong Kong\|cn-hongkong\|
+    /// \|Japan (Tokyo)\|Tokyo\|ap-northeast-1\|
+    /// \|Indonesia (Jakarta)\|Jakarta\|ap-southeast-5\|
+    /// \|US (Silicon Valley)\|Silicon Valley\|us-west-1\|
+    /// \|US (Virginia)\|Virginia\|us-east-1\|
+    /// \|Germany (Frankfurt)\|Frankfurt\|eu-central-1\|
+    /// \|UK (London)\|London\|eu-west-1\|
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `BeyondQuata`: Please check the scan quota
+    /// - HTTP 400 `TaskNumEmpty`: Create task quantity is empty.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn public_create_image_scan_task(
+        &self,
+    ) -> PublicCreateImageScanTaskFluentBuilder {
+        PublicCreateImageScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of images to scan in an image scan task and the quota for container image scan to be consumed by the task.
+    ///
+    /// You can call the PublicPreCheckImageScanTask operation to estimate the quota for container image scan to be consumed by the task. This ensures that you know the quota to be consumed before you perform the task. If the remaining quota for container image scan is less than the quota to be consumed by the task, you must purchase a sufficient quota. This prevents the task from being stopped due to an insufficient quota.
+    ///
+    /// If you do not specify the optional parameters when you call this operation, the total number of protected images and the quota for container image scan to be consumed by scanning all the protected images are queried. If you specify the optional parameters, the number of images that meet the specified conditions and the quota for container image scan to be consumed by scanning the images are queried.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn public_pre_check_image_scan_task(
+        &self,
+    ) -> PublicPreCheckImageScanTaskFluentBuilder {
+        PublicPreCheckImageScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds images to Security Center and creates an image scan task to scan the images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn public_sync_and_create_image_scan_task(
+        &self,
+    ) -> PublicSyncAndCreateImageScanTaskFluentBuilder {
+        PublicSyncAndCreateImageScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the number of alert events in each attack phase.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn query_attack_count(&self) -> QueryAttackCountFluentBuilder {
+        QueryAttackCountFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the progress of a database scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn query_discover_database(&self) -> QueryDiscoverDatabaseFluentBuilder {
+        QueryDiscoverDatabaseFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the ID of an asset group by using the name of the asset group.
+    ///
+    /// You can call the QueryGroupIdByGroupName operation to query the ID of an asset group to which your assets belong by using the name of the asset group. When you call operations such as GetSuspiciousStatistics and DeleteGroup, you must specify the ID of the asset group. To query the ID of an asset group, call the QueryGroupIdByGroupName operation.
+    ///
+    /// \### Limits
+    ///
+    /// You can call this operation up to 10 times per second per account. If the number of the calls per second exceeds the limit, throttling is triggered. As a result, your business may be affected. We recommend that you take note of the limit when you call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn query_group_id_by_group_name(&self) -> QueryGroupIdByGroupNameFluentBuilder {
+        QueryGroupIdByGroupNameFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries whitelist rules.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn query_grouped_security_event_mark_miss_list(
+        &self,
+    ) -> QueryGroupedSecurityEventMarkMissListFluentBuilder {
+        QueryGroupedSecurityEventMarkMissListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the list of beginner tasks. Security Center provides rewards for users who complete tasks. The rewards include the quota for a value-added feature and log storage capacity.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn query_guid_task_list(&self) -> QueryGuidTaskListFluentBuilder {
+        QueryGuidTaskListFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the retention period of images that are stored in a Jenkins image repository.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn query_jenkins_image_registry_persistence_day(
+        &self,
+    ) -> QueryJenkinsImageRegistryPersistenceDayFluentBuilder {
+        QueryJenkinsImageRegistryPersistenceDayFluentBuilder::new(self.handle.clone())
     }
     /// Queries the result of a database precheck task.
     ///
@@ -163,5 +14593,913 @@ impl Client {
     /// - HTTP 500 `ServerError`: ServerError
     pub fn query_pre_check_database(&self) -> QueryPreCheckDatabaseFluentBuilder {
         QueryPreCheckDatabaseFluentBuilder::new(self.handle.clone())
+    }
+    /// Restarts a server. Only Windows servers are supported.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn reboot_machine(&self) -> RebootMachineFluentBuilder {
+        RebootMachineFluentBuilder::new(self.handle.clone())
+    }
+    /// Receives a reward that allows you to enable a free trial of the cloud honeypot feature or the feature of SDK for malicious file detection. You can receive a reward after you complete the required task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn receive_function_trial_reward_by_ali_uid(
+        &self,
+    ) -> ReceiveFunctionTrialRewardByAliUidFluentBuilder {
+        ReceiveFunctionTrialRewardByAliUidFluentBuilder::new(self.handle.clone())
+    }
+    /// Synchronizes assets.
+    ///
+    /// \| Cloud asset type \| Cloud service subtype \| Service name \| Sub-service name \| :---- :\| : ----: \| :----: \| : ---- : \| 0 \| 0 \| ECS \| Instance 0 \| 1 \| Disk (storage) \| Disk (storage) 0 \| 2 \| Security group \| Security group 1 \| 0 \| SLB \| SLB 1 \| 1 \| SLB \| ALB 3 \| 0 \| ApsaraDB RDS \| Instance 4 \| 0 \| MongoDB \| Instance 5 \| 0 \| Redis \| Instance 6 \| 1 \| Container Registry \| Enterprise Edition 6 \| 2 \| Container Registry \| Personal Edition 8 \| 0 \| ACK \| Cluster 9 \| 0 \| VPC \| NAT gateway 9 \| 1 \| VPC \| EIP 9 \| 2 \| VPC \| VPN 11 \| 0 \| ActionTrail \| Tracking 12 \| 0 \| CDN \| Instance 13 \| 0 \| Certificate Management Service (formerly SSL Certificates Service) \| Certificate 14 \| 0 \| Apsara Devops \| Organization 15 \| 0 \| RAM \| Account alias 15 \| 1 \| RAM \| User 15 \| 2 \| RAM \| Policy 15 \| 3 \| RAM \| Group 16 \| 0 \| Anti-DDoS \| Instance 17 \| 1 \| WAF \| Domain name 18 \| 0 \| OSS \| Bucket 19 \| 0 \| PolarDB \| Cluster 20 \| 0 \| ApsaraDB RDS for PostgreSQL \| Instance 21 \| 0 \| MSE \| Cluster 22 \| 0 \| NAS \| File system 23 \| 0 \| DSC \| Instance 24 \| 0 \| EIP \| Anycast EIP
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `DuplicatedRefresh`: Refresh in progress, please wait.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn refresh_assets(&self) -> RefreshAssetsFluentBuilder {
+        RefreshAssetsFluentBuilder::new(self.handle.clone())
+    }
+    /// Refreshes the statistics of container assets in the Assets module.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn refresh_container_assets(&self) -> RefreshContainerAssetsFluentBuilder {
+        RefreshContainerAssetsFluentBuilder::new(self.handle.clone())
+    }
+    /// Refreshes the list of Object Storage Service (OSS) buckets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn refresh_oss_bucket_scan_info(&self) -> RefreshOssBucketScanInfoFluentBuilder {
+        RefreshOssBucketScanInfoFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates an image token.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn refresh_registry_token(&self) -> RefreshRegistryTokenFluentBuilder {
+        RefreshRegistryTokenFluentBuilder::new(self.handle.clone())
+    }
+    /// Removes an instance from the whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn remove_check_instance_result_white_list(
+        &self,
+    ) -> RemoveCheckInstanceResultWhiteListFluentBuilder {
+        RemoveCheckInstanceResultWhiteListFluentBuilder::new(self.handle.clone())
+    }
+    /// Removes the check items of the configuration assessment feature from the whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn remove_check_result_white_list(
+        &self,
+    ) -> RemoveCheckResultWhiteListFluentBuilder {
+        RemoveCheckResultWhiteListFluentBuilder::new(self.handle.clone())
+    }
+    /// Resets a honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn reset_honeypot(&self) -> ResetHoneypotFluentBuilder {
+        ResetHoneypotFluentBuilder::new(self.handle.clone())
+    }
+    /// Resets and upgrades the log analysis feature. You can call this operation only when the log analysis feature uses the pay-as-you-go billing method.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalHotTTL`: The hot storage TTL is invalid.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn reset_log_shipper(&self) -> ResetLogShipperFluentBuilder {
+        ResetLogShipperFluentBuilder::new(self.handle.clone())
+    }
+    /// Retries agentless detection tasks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn retry_agentless_task(&self) -> RetryAgentlessTaskFluentBuilder {
+        RetryAgentlessTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Retry installing the honeypot probe.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `AgentNotOnline`: The agent not online.
+    /// - HTTP 400 `MachineNotExist`: The machine does not exist.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn retry_install_probe(&self) -> RetryInstallProbeFluentBuilder {
+        RetryInstallProbeFluentBuilder::new(self.handle.clone())
+    }
+    /// Restores a quarantined file.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn rollback_susp_event_quara_file(
+        &self,
+    ) -> RollbackSuspEventQuaraFileFluentBuilder {
+        RollbackSuspEventQuaraFileFluentBuilder::new(self.handle.clone())
+    }
+    /// Queries the installation verification code that is used to run the installation command of the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn sas_install_code(&self) -> SasInstallCodeFluentBuilder {
+        SasInstallCodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Saves the configurations of a custom security report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn save_customize_report_config(
+        &self,
+    ) -> SaveCustomizeReportConfigFluentBuilder {
+        SaveCustomizeReportConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Saves a baseline check policy for images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn save_image_baseline_strategy(
+        &self,
+    ) -> SaveImageBaselineStrategyFluentBuilder {
+        SaveImageBaselineStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Saves alert settings.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn save_susp_event_user_setting(&self) -> SaveSuspEventUserSettingFluentBuilder {
+        SaveSuspEventUserSettingFluentBuilder::new(self.handle.clone())
+    }
+    /// Creates an application whitelist policy.
+    ///
+    /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or enabled the feature, you can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn save_white_list_strategy(&self) -> SaveWhiteListStrategyFluentBuilder {
+        SaveWhiteListStrategyFluentBuilder::new(self.handle.clone())
+    }
+    /// Manages the servers to which an application whitelist policy is applied.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn save_white_list_strategy_assets(
+        &self,
+    ) -> SaveWhiteListStrategyAssetsFluentBuilder {
+        SaveWhiteListStrategyAssetsFluentBuilder::new(self.handle.clone())
+    }
+    /// Sends a security report to an email address that you specify. You can send only a security report whose statistics are collected in a custom time range.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn send_customize_report(&self) -> SendCustomizeReportFluentBuilder {
+        SendCustomizeReportFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies configurations for scanning image build command risks.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn set_build_risk_define_rule_config(
+        &self,
+    ) -> SetBuildRiskDefineRuleConfigFluentBuilder {
+        SetBuildRiskDefineRuleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures the status of the container firewall feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn set_cluster_interception_config(
+        &self,
+    ) -> SetClusterInterceptionConfigFluentBuilder {
+        SetClusterInterceptionConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Specifies the status of an image build command risk.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn set_image_build_risk_status(&self) -> SetImageBuildRiskStatusFluentBuilder {
+        SetImageBuildRiskStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the status of sensitive files in an image.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn set_image_sensitive_file_status(
+        &self,
+    ) -> SetImageSensitiveFileStatusFluentBuilder {
+        SetImageSensitiveFileStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Specifies a cycle to scan images for image repositories. Unit: days.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn set_registry_scan_day_num(&self) -> SetRegistryScanDayNumFluentBuilder {
+        SetRegistryScanDayNumFluentBuilder::new(self.handle.clone())
+    }
+    /// Configure the check rules of sensitive files.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn set_sensitive_define_rule_config(
+        &self,
+    ) -> SetSensitiveDefineRuleConfigFluentBuilder {
+        SetSensitiveDefineRuleConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Configures the regions from which you want to synchronize assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn set_sync_refresh_region(&self) -> SetSyncRefreshRegionFluentBuilder {
+        SetSyncRefreshRegionFluentBuilder::new(self.handle.clone())
+    }
+    /// Checks cloud service configurations. You can check all items or a specific item and verify whether an item is checked.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RiskItemDisabled`: Check item not enabled
+    /// - HTTP 400 `AllRiskItemTaskNotFinished`: All inspection items are not finished
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    #[deprecated(note = "Alibaba's API metadata marks this as deprecated.")]
+    pub fn start_baseline_security_check(
+        &self,
+    ) -> StartBaselineSecurityCheckFluentBuilder {
+        StartBaselineSecurityCheckFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts a database scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `TaskIsProcessing`: Task Is Processing.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn start_discover_database_task(
+        &self,
+    ) -> StartDiscoverDatabaseTaskFluentBuilder {
+        StartDiscoverDatabaseTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts a honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn start_honeypot(&self) -> StartHoneypotFluentBuilder {
+        StartHoneypotFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts an IDC scan task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn start_idc_probe_scan(&self) -> StartIdcProbeScanFluentBuilder {
+        StartIdcProbeScanFluentBuilder::new(self.handle.clone())
+    }
+    /// Starts a database precheck task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn start_pre_check_database(&self) -> StartPreCheckDatabaseFluentBuilder {
+        StartPreCheckDatabaseFluentBuilder::new(self.handle.clone())
+    }
+    /// Performs a virus scan task on a server or multiple servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn start_virus_scan_task(&self) -> StartVirusScanTaskFluentBuilder {
+        StartVirusScanTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Stops a honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn stop_honeypot(&self) -> StopHoneypotFluentBuilder {
+        StopHoneypotFluentBuilder::new(self.handle.clone())
+    }
+    /// Submits a configuration assessment task.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn submit_check(&self) -> SubmitCheckFluentBuilder {
+        SubmitCheckFluentBuilder::new(self.handle.clone())
+    }
+    /// Submits a repair task of risk items detected in configuration assessment or rolls back a repair task that is executed.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `RepairTaskConflict`: Fix task conflicts.
+    /// - HTTP 400 `RepairedParamNotCustomized.%s`: The required repair parameter %s is not customized.
+    /// - HTTP 400 `ErrorParamFormat.%s`: Parameter %s format is incorrectly filled in.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn submit_operation_task(&self) -> SubmitOperationTaskFluentBuilder {
+        SubmitOperationTaskFluentBuilder::new(self.handle.clone())
+    }
+    /// Submits a free quick scan task, which includes vulnerability detection in the free category and free check items of Cloud Security Posture Management (CSPM).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn submit_tenant_check(&self) -> SubmitTenantCheckFluentBuilder {
+        SubmitTenantCheckFluentBuilder::new(self.handle.clone())
+    }
+    /// Triggers ISO 27001 compliance checks of Security Center.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn trigger_check(&self) -> TriggerCheckFluentBuilder {
+        TriggerCheckFluentBuilder::new(self.handle.clone())
+    }
+    /// Removes servers from a proxy cluster.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn un_bind_hybrid_proxy(&self) -> UnBindHybridProxyFluentBuilder {
+        UnBindHybridProxyFluentBuilder::new(self.handle.clone())
+    }
+    /// Cancel marking for members. You can call this operation to remove followed members from the list. In the Security Center console, the drop-down list above the left-side navigation pane no longer displays the members.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn un_mark_monitor_accounts(&self) -> UnMarkMonitorAccountsFluentBuilder {
+        UnMarkMonitorAccountsFluentBuilder::new(self.handle.clone())
+    }
+    /// Unbinds servers that are not deployed on Alibaba Cloud from Security Center.
+    ///
+    /// If you no longer require protection for servers that are not deployed on Alibaba Cloud, you can call this operation to unbind the servers from Security Center. After you unbind a server that is not deployed on Alibaba Cloud from Security Center, the server no longer consumes the quota of protected servers or protected server vCPUs. This way, you can install the Security Center agent on other servers to meet your business requirements.
+    ///
+    /// \> You can unbind only the servers that are not deployed on Alibaba Cloud from Security Center. If you use an Alibaba Cloud Elastic Compute Service (ECS) instance, you do not need to unbind the ECS instance. If you uninstall the Security Center agent from an ECS instance, the ECS instance still exists as a disconnected server in the asset list of the Security Center console. The ECS instance is not removed from the asset list.
+    ///
+    /// Prerequisites
+    ///
+    /// - The server that you want to unbind from Security Center is not deployed on Alibaba Cloud and the Security Center agent is disabled for the server. In this case, the agent is in the Close state and Security Center does not protect the server. You can call the PauseClient operation to disable the agent.
+    /// - The client protection feature is disabled for the server that you want to unbind from Security Center. For more information about how to disable the client protection feature, see \[Use the client protection feature\](https://www.alibabacloud.com/help/en/security-center/latest/local-file-detection-engine).
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InnerError`: InnerError
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn unbind_aegis(&self) -> UnbindAegisFluentBuilder {
+        UnbindAegisFluentBuilder::new(self.handle.clone())
+    }
+    /// Uninstalls the anti-ransomware agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `HbrClientNotInstalled`: client is not Installed. refresh you page
+    /// - HTTP 400 `HbrClientUninstalling`: During client uninstallation, you can refresh the page to view the uninstallation result.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn uninstall_backup_client(&self) -> UninstallBackupClientFluentBuilder {
+        UninstallBackupClientFluentBuilder::new(self.handle.clone())
+    }
+    /// Uninstalls the database backup agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn uninstall_uni_backup_agent(&self) -> UninstallUniBackupAgentFluentBuilder {
+        UninstallUniBackupAgentFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates the status of the honeypot installation time.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_alarm_event(&self) -> UpdateAlarmEventFluentBuilder {
+        UpdateAlarmEventFluentBuilder::new(self.handle.clone())
+    }
+    /// Update the configuration of sensitive assets in the attack path.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataExists`: data exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_attack_path_sensitive_asset_config(
+        &self,
+    ) -> UpdateAttackPathSensitiveAssetConfigFluentBuilder {
+        UpdateAttackPathSensitiveAssetConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Update Attack Path Whitelist.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataNotExists`: data not exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_attack_path_whitelist(
+        &self,
+    ) -> UpdateAttackPathWhitelistFluentBuilder {
+        UpdateAttackPathWhitelistFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates the whitelist rule for a baseline check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_baseline_check_white_record(
+        &self,
+    ) -> UpdateBaselineCheckWhiteRecordFluentBuilder {
+        UpdateBaselineCheckWhiteRecordFluentBuilder::new(self.handle.clone())
+    }
+    /// User creates a custom check item
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
+    /// - HTTP 400 `CspmParamOverSize`: The parameter is too long.
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 400 `CspmCheckCustomItemSectionsError`: The chapter associated with the custom check item does not exist.
+    /// - HTTP 400 `CspmUpdateCheckCustomItemStatusError`: Update custom check item status exception.
+    /// - HTTP 400 `CspmVerifyItemRuleError.%s`: Audit check item check rule error: %s.
+    /// - HTTP 400 `CspmUpdateCheckCustomItemError`: Failed to update custom check.
+    pub fn update_check_item(&self) -> UpdateCheckItemFluentBuilder {
+        UpdateCheckItemFluentBuilder::new(self.handle.clone())
+    }
+    /// Update Custom Policy
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 400 `CspmUpdatePolicyNotExist`: Update policy does not exist.
+    /// - HTTP 400 `CspmPolicyTypeNotExist`: The associated check criteria does not exist.
+    /// - HTTP 400 `CspmDependentPolicyError`: The associated policy %s is missing.
+    /// - HTTP 400 `CspmUpdatePolicyError`: Failed to update policy.
+    pub fn update_check_policy(&self) -> UpdateCheckPolicyFluentBuilder {
+        UpdateCheckPolicyFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies alerting settings for servers.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_client_alert_mode(&self) -> UpdateClientAlertModeFluentBuilder {
+        UpdateClientAlertModeFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the settings of common switches.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_common_switch_config(&self) -> UpdateCommonSwitchConfigFluentBuilder {
+        UpdateCommonSwitchConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Changes the status of a security report.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_customize_report_status(
+        &self,
+    ) -> UpdateCustomizeReportStatusFluentBuilder {
+        UpdateCustomizeReportStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the status of core file monitoring events reported by the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_file_protect_event_status(
+        &self,
+    ) -> UpdateFileProtectEventStatusFluentBuilder {
+        UpdateFileProtectEventStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Adds remarks to core file monitoring events reported by the Security Center agent.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_file_protect_remark(&self) -> UpdateFileProtectRemarkFluentBuilder {
+        UpdateFileProtectRemarkFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the content of a core file monitoring rule based on the ID of the rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_file_protect_rule(&self) -> UpdateFileProtectRuleFluentBuilder {
+        UpdateFileProtectRuleFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the queries per second (QPS) limit on the files uploaded from the client.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidParam`: There was an error with your request.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_file_upload_limit(&self) -> UpdateFileUploadLimitFluentBuilder {
+        UpdateFileUploadLimitFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configuration of a specified honeypot.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_honeypot(&self) -> UpdateHoneypotFluentBuilder {
+        UpdateHoneypotFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configuration of a specified management node.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `InvalidParam`: There was an error with your request.
+    /// - HTTP 400 `NeedBuy`: This service shoule be purchased first.
+    /// - HTTP 400 `AuthorizedProbeCannotReduce`: The number of authorized probes cannot be reduced.
+    /// - HTTP 400 `InvalidProbeNum`: Invalid number of probes.
+    /// - HTTP 400 `ProbeNumInsufficient`: The number of probes remaining is insufficient.
+    /// - HTTP 400 `NodeNotExist`: The control node does not exist.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: Service error, please try again later.
+    pub fn update_honeypot_node(&self) -> UpdateHoneypotNodeFluentBuilder {
+        UpdateHoneypotNodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configurations of the specified honeypot template.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_honeypot_preset(&self) -> UpdateHoneypotPresetFluentBuilder {
+        UpdateHoneypotPresetFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the attributes of a specified probe.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ProbeNotExist`: Probe does not exist.
+    /// - HTTP 400 `ProbeNameAlreadyExists`: The probe name already exists.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_honeypot_probe(&self) -> UpdateHoneypotProbeFluentBuilder {
+        UpdateHoneypotProbeFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a probe service.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ProbeNotExist`: Probe does not exist.
+    /// - HTTP 400 `BindPortAlreadyExist`: The specified service port already exists.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_honeypot_probe_bind(&self) -> UpdateHoneypotProbeBindFluentBuilder {
+        UpdateHoneypotProbeBindFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates the Security Center agent that is installed on a proxy server in a hybrid cloud.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `DataExists`: %s data exist
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_hybrid_proxy(&self) -> UpdateHybridProxyFluentBuilder {
+        UpdateHybridProxyFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates an alert handling rule.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_image_event_operation(
+        &self,
+    ) -> UpdateImageEventOperationFluentBuilder {
+        UpdateImageEventOperationFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates the vulnerability whitelist of an image.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_image_vul_whitelist_target(
+        &self,
+    ) -> UpdateImageVulWhitelistTargetFluentBuilder {
+        UpdateImageVulWhitelistTargetFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the name of a Jenkins image repository.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_jenkins_image_registry_name(
+        &self,
+    ) -> UpdateJenkinsImageRegistryNameFluentBuilder {
+        UpdateJenkinsImageRegistryNameFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the retention period of images that are stored in a Jenkins image repository.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_jenkins_image_registry_persistence_day(
+        &self,
+    ) -> UpdateJenkinsImageRegistryPersistenceDayFluentBuilder {
+        UpdateJenkinsImageRegistryPersistenceDayFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies an alert whitelist rule of sensitive files that are detected by using the agentless detection feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPermission`: no permission
+    /// - HTTP 400 `UnknownError`: UnknownError
+    /// - HTTP 400 `DuplicateRule`: Duplicated rule, please check whether the same rule already exists.
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_malicious_file_whitelist_config(
+        &self,
+    ) -> UpdateMaliciousFileWhitelistConfigFluentBuilder {
+        UpdateMaliciousFileWhitelistConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Modify Multi-Account Instance Configuration
+    pub fn update_multi_user_instances(&self) -> UpdateMultiUserInstancesFluentBuilder {
+        UpdateMultiUserInstancesFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates the blocking rule for at-risk images.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_opa_strategy_new(&self) -> UpdateOpaStrategyNewFluentBuilder {
+        UpdateOpaStrategyNewFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies a policy of detecting Object Storage Service (OSS) objects by using the SDK for malicious file detection feature.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_oss_scan_config(&self) -> UpdateOssScanConfigFluentBuilder {
+        UpdateOssScanConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Change Postpaid Asset Authorization Version
+    pub fn update_post_paid_bind_rel(&self) -> UpdatePostPaidBindRelFluentBuilder {
+        UpdatePostPaidBindRelFluentBuilder::new(self.handle.clone())
+    }
+    /// Enables or disables automatic upgrade.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_publish_auto_upgrade(&self) -> UpdatePublishAutoUpgradeFluentBuilder {
+        UpdatePublishAutoUpgradeFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates a release batch.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_publish_batch(&self) -> UpdatePublishBatchFluentBuilder {
+        UpdatePublishBatchFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the configuration of the client upgrade time. If you want to call this operation, contact technical support.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_publish_cron(&self) -> UpdatePublishCronFluentBuilder {
+        UpdatePublishCronFluentBuilder::new(self.handle.clone())
+    }
+    /// Modifies the settings of the canary release feature for agent upgrade. If you want to use the feature, contact technical support.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_publish_gray_switch(&self) -> UpdatePublishGraySwitchFluentBuilder {
+        UpdatePublishGraySwitchFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates the unique identifier of an asset selection.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_selection_key_by_type(&self) -> UpdateSelectionKeyByTypeFluentBuilder {
+        UpdateSelectionKeyByTypeFluentBuilder::new(self.handle.clone())
+    }
+    /// Update the selected strict events in strict mode
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_strict_event_name(&self) -> UpdateStrictEventNameFluentBuilder {
+        UpdateStrictEventNameFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates machines in a release batch.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_target_list_by_batch(&self) -> UpdateTargetListByBatchFluentBuilder {
+        UpdateTargetListByBatchFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates the IP address whitelist of an image repository.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_white_list(&self) -> UpdateWhiteListFluentBuilder {
+        UpdateWhiteListFluentBuilder::new(self.handle.clone())
+    }
+    /// Updates the status of an application whitelist policy.
+    ///
+    /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `-101`: %s %s
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn update_white_list_strategy_status(
+        &self,
+    ) -> UpdateWhiteListStrategyStatusFluentBuilder {
+        UpdateWhiteListStrategyStatusFluentBuilder::new(self.handle.clone())
+    }
+    /// Upgrades the version of an anti-ransomware policy.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn upgrade_backup_policy_version(
+        &self,
+    ) -> UpgradeBackupPolicyVersionFluentBuilder {
+        UpgradeBackupPolicyVersionFluentBuilder::new(self.handle.clone())
+    }
+    /// Upgrades the version of the management node to which a honeypot belongs.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn upgrade_honeypot_node(&self) -> UpgradeHoneypotNodeFluentBuilder {
+        UpgradeHoneypotNodeFluentBuilder::new(self.handle.clone())
+    }
+    /// Manually upgrades the client version on assets.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn upgrade_version_by_uuids(&self) -> UpgradeVersionByUuidsFluentBuilder {
+        UpgradeVersionByUuidsFluentBuilder::new(self.handle.clone())
+    }
+    /// Uploads a honeypot file.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn uploaded_honey_pot_file(&self) -> UploadedHoneyPotFileFluentBuilder {
+        UploadedHoneyPotFileFluentBuilder::new(self.handle.clone())
+    }
+    /// Verifies whether risk items are fixed. If a risk item is fixed, the status of the related check item is updated to Passed.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `HcVerifyingRisk`: risk is verifying
+    /// - HTTP 400 `ConsoleError`: The error message is %s %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn validate_hc_warnings(&self) -> ValidateHcWarningsFluentBuilder {
+        ValidateHcWarningsFluentBuilder::new(self.handle.clone())
+    }
+    /// Customization and validation of check items and repair parameters
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 400 `CspmVerifyItemRuleError.%s`: Audit check item check rule error: %s.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn verify_check_custom_config(&self) -> VerifyCheckCustomConfigFluentBuilder {
+        VerifyCheckCustomConfigFluentBuilder::new(self.handle.clone())
+    }
+    /// Verifies the instances on which risks are detected based on a check item.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn verify_check_instance_result(
+        &self,
+    ) -> VerifyCheckInstanceResultFluentBuilder {
+        VerifyCheckInstanceResultFluentBuilder::new(self.handle.clone())
+    }
+    /// Verifies risk items that are detected based on check items.
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 400 `IllegalParam`: Illegal param
+    /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
+    /// - HTTP 403 `NoPermission`: caller has no permission
+    /// - HTTP 500 `ServerError`: ServerError
+    pub fn verify_check_result(&self) -> VerifyCheckResultFluentBuilder {
+        VerifyCheckResultFluentBuilder::new(self.handle.clone())
     }
 }

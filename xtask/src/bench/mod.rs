@@ -37,6 +37,8 @@ pub(crate) struct Plan {
 /// The results, for the report.
 pub(crate) struct Results {
     pub(crate) machine: Vec<(String, String)>,
+    /// Importing the metadata: the whole catalogue, then each product.
+    pub(crate) import: Vec<Generation>,
     pub(crate) generation: Vec<Generation>,
     pub(crate) checks: Vec<Check>,
     /// The runtime benchmark's own Markdown section.
@@ -44,7 +46,7 @@ pub(crate) struct Results {
     pub(crate) commands: Vec<String>,
 }
 
-/// Generating one spec tree.
+/// Generating (or importing) one spec tree.
 pub(crate) struct Generation {
     pub(crate) label: String,
     pub(crate) operations: usize,
@@ -152,12 +154,42 @@ fn measure_all(root: &Path, plan: Plan) -> Result<Results, String> {
     let xtask = root.join("target/release/xtask");
     let xtask = xtask.to_string_lossy().into_owned();
 
+    let real_ops = operations_in(&root.join("specs"))?;
+    let products = products(root)?;
+    let mut import = Vec::new();
+    eprintln!("== import: the whole catalogue");
+    let runs = measure::repeat(plan.runs, root, &[], &xtask, &["import", "--check"])?;
+    commands.push(
+        "target/release/xtask import --check   (every imported operation; writes nothing)"
+            .to_owned(),
+    );
+    import.push(summary("whole catalogue", real_ops, &runs));
+    for (module, metadata, ops) in &products {
+        eprintln!("== import: {module}");
+        let args = ["import", metadata.as_str(), "--all", "--check"];
+        let runs = measure::repeat(plan.runs, root, &[], &xtask, &args)?;
+        import.push(summary(&format!("product `{module}`"), *ops, &runs));
+    }
+    commands.push("target/release/xtask import metadata/<product>/<version>/api-docs.json --all --check   (one product)".to_owned());
+
     let mut generation = Vec::new();
     eprintln!("== generation: the real specs");
-    let real_ops = operations_in(&root.join("specs"))?;
     let runs = measure::repeat(plan.runs, root, &[], &xtask, &["gen", "--check"])?;
     commands.push("target/release/xtask gen --check   (the real specs; writes nothing)".to_owned());
     generation.push(summary("real specs", real_ops, &runs));
+    for (module, _, ops) in &products {
+        eprintln!("== generation: {module} alone");
+        let dir = bench.join(format!("product-{module}"));
+        synth::product(root, &dir, module).map_err(|e| e.to_string())?;
+        let dir_text = dir.to_string_lossy().into_owned();
+        let runs = measure::repeat(plan.runs, root, &[], &xtask, &["gen", "--root", &dir_text])?;
+        generation.push(summary(
+            &format!("real specs, `{module}` alone"),
+            *ops,
+            &runs,
+        ));
+    }
+    commands.push("target/release/xtask gen --root target/bench/product-<module>   (a copy of specs/<module> alone)".to_owned());
     for &n in plan.sizes {
         eprintln!("== generation: {n}-operation catalogue");
         let dir = bench.join(format!("catalogue-{n}"));
@@ -191,6 +223,7 @@ fn measure_all(root: &Path, plan: Plan) -> Result<Results, String> {
     commands.push("target/release/acs-bench   (the tests crate's benchmark binary)".to_owned());
     Ok(Results {
         machine: machine::describe(),
+        import,
         generation,
         checks,
         runtime: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -206,6 +239,34 @@ fn summary(label: &str, operations: usize, runs: &[Run]) -> Generation {
         cpu: Spread::of(&runs.iter().map(|r| r.cpu).collect::<Vec<_>>()),
         peak: runs.iter().map(|r| r.peak).max().unwrap_or(0),
     }
+}
+
+/// The imported products: module, metadata file (relative to the workspace) and operations.
+fn products(root: &Path) -> Result<Vec<(String, String, usize)>, String> {
+    let mut out = Vec::new();
+    let set = acs_codegen::spec::load_dir(&root.join("specs")).map_err(|d| d.to_string())?;
+    for product in &set.products {
+        let module = product.product.spec.module.clone();
+        let dir = root.join("metadata").join(&module);
+        let Ok(versions) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<String> = versions
+            .filter_map(|v| v.ok())
+            .map(|v| v.path().join("api-docs.json"))
+            .filter(|p| p.exists())
+            .filter_map(|p| {
+                p.strip_prefix(root)
+                    .ok()
+                    .map(|p| p.to_string_lossy().into_owned())
+            })
+            .collect();
+        files.sort();
+        if let Some(file) = files.pop() {
+            out.push((module, file, product.operations.len()));
+        }
+    }
+    Ok(out)
 }
 
 /// How many operation files a spec tree has.

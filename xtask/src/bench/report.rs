@@ -24,6 +24,23 @@ pub(crate) fn render(r: &Results) -> String {
         let _ = writeln!(s, "- `{c}`");
     }
 
+    s.push_str("\n## Importing the metadata (`cargo xtask import`)\n\n");
+    s.push_str("| what | operations | wall s | CPU s | ms per operation (wall) | peak memory |\n");
+    s.push_str("|---|---:|---|---|---|---:|\n");
+    for g in &r.import {
+        let per = g.wall.scaled(1000.0 / g.operations.max(1) as f64);
+        let _ = writeln!(
+            s,
+            "| {} | {} | {:.2} | {:.2} | {:.2} | {} |",
+            g.label,
+            g.operations,
+            g.wall,
+            g.cpu,
+            per,
+            mib(g.peak)
+        );
+    }
+
     s.push_str("\n## Generation (`cargo xtask gen`)\n\n");
     s.push_str(
         "| spec tree | operations | wall s | CPU s | ms per operation (wall) | peak memory |\n",

@@ -63,6 +63,24 @@ pub fn write(real_specs: &Path, workspace: &Path, root: &Path, n: usize) -> io::
     Ok(n)
 }
 
+/// Writes `root/specs/<module>/`, a copy of the real product's folder, and the workspace manifest: the
+/// product generated alone.
+pub fn product(workspace: &Path, root: &Path, module: &str) -> io::Result<()> {
+    let _ = fs::remove_dir_all(root);
+    let from = workspace.join("specs").join(module);
+    let to = root.join("specs").join(module);
+    fs::create_dir_all(&to)?;
+    for entry in fs::read_dir(&from)? {
+        let path = entry?.path();
+        if let Some(name) = path.file_name()
+            && path.extension().is_some_and(|e| e == "yaml")
+        {
+            fs::copy(&path, to.join(name))?;
+        }
+    }
+    fs::write(root.join("Cargo.toml"), manifest(workspace)?)
+}
+
 /// The workspace manifest of a catalogue: this workspace's, with the generated crate as its only member
 /// and paths pointing back here.
 fn manifest(workspace: &Path) -> io::Result<String> {

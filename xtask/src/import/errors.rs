@@ -3,18 +3,18 @@
 //! Each code becomes a variant of the operation's error-code enum, named by the generator's rule
 //! (`InvalidSecurityToken.Expired` → `InvalidSecurityTokenExpired`). The same code listed again (under
 //! another HTTP status or message) is one variant whose description says so. A code that gives no variant
-//! name (`-101`), or the name of another code, cannot be typed: it is reported, and kept as a line of the
+//! name, or the name of another code, cannot be typed: it is reported, and kept as a line of the
 //! operation's description.
 
 use super::json::Json;
-use super::names::{camel, usable};
+use super::names::usable;
 use super::schema::Converter;
 use super::text::{clean, paragraphs};
 use super::yaml::Node;
 
 /// The variant the generator makes of an error code.
 fn variant(code: &str) -> String {
-    camel(&code.replace('.', "_"))
+    acs_codegen::ir::lower::error_variant(code)
 }
 
 /// The `errors` entries, and lines for the codes that cannot be typed.
@@ -125,29 +125,19 @@ mod tests {
         .expect("json");
         let mut conv = Converter::new("demo", "Op", None);
         let (out, untyped) = errors(&mut conv, Some(&codes));
-        assert_eq!(out.len(), 1);
+        // `-101` is typed by the generator's rule (`CodeMinus101`); `Ab_Cd` would take `Ab.Cd`'s name.
+        assert_eq!(out.len(), 2);
         assert_eq!(
             out[0].get("description").and_then(Node::as_str),
             Some("Also documented with HTTP status 403: denied")
         );
-        assert_eq!(
-            untyped,
-            [
-                "Error code -101 (HTTP status 400): bad",
-                "Error code Ab_Cd (HTTP status 400)"
-            ]
-        );
+        assert_eq!(out[1].get("code").and_then(Node::as_str), Some("-101"));
+        assert_eq!(untyped, ["Error code Ab_Cd (HTTP status 400)"]);
         let reported: Vec<(&str, Option<&str>)> = conv
             .problems
             .iter()
             .map(|p| (p.path.as_str(), p.construct.as_deref()))
             .collect();
-        assert_eq!(
-            reported,
-            [
-                ("errorCodes.400.-101", Some("errorCode")),
-                ("errorCodes.400.Ab_Cd", Some("errorCode"))
-            ]
-        );
+        assert_eq!(reported, [("errorCodes.400.Ab_Cd", Some("errorCode"))]);
     }
 }

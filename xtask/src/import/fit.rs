@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use acs_codegen::spec::conform::{Mode, Names, conform};
+use acs_codegen::spec::conform::{Names, example_problems};
 use acs_codegen::spec::model::{ExampleFormat, OperationSpec, ProductSpec, ShapeSpec};
 
 /// The shapes and enums of one product, by name.
@@ -62,7 +62,7 @@ pub fn unfit(op: &OperationSpec, names: &dyn Names) -> Vec<Option<String>> {
                 return None;
             }
             let body: serde_json::Value = serde_json::from_str(&ex.body).ok()?;
-            let problems = conform(&body, &op.response.fields, names, Mode::Response);
+            let problems = example_problems(&body, &op.response.fields, names);
             if problems.is_empty() {
                 return None;
             }

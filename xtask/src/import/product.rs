@@ -76,7 +76,7 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
     for action in &actions {
         reserved.insert(action.clone());
         for suffix in ["Input", "Output", "FluentBuilder", "ErrorCode"] {
-            reserved.insert(format!("{action}{suffix}"));
+            reserved.insert(format!("{}{suffix}", super::names::camel(action)));
         }
     }
     for action in overlays.keys().filter(|a| !job.actions.contains(*a)) {
@@ -284,7 +284,51 @@ fn finish(
             return Err(problems);
         }
     }
+    files.push((dir.join(UNFIT_FILE), unfit_list(job, &nodes)));
     Ok(files)
+}
+
+/// The list of the product's documented example responses that do not fit their operation, beside the
+/// specs: they stay in the specs as documentation, and no test decodes them.
+pub const UNFIT_FILE: &str = "UNFIT.md";
+
+fn unfit_list(job: &Job<'_>, nodes: &[(String, Node)]) -> String {
+    let mut rows = Vec::new();
+    for (action, node) in nodes {
+        let Some(Node::Seq(examples)) = node.get("examples") else {
+            continue;
+        };
+        for (i, example) in examples.iter().enumerate() {
+            if let Some(why) = example.get("unfit").and_then(Node::as_str) {
+                let title = example.get("title").and_then(Node::as_str).unwrap_or("");
+                let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+                rows.push(format!(
+                    "| {action} | {} ({}) | {} |",
+                    i + 1,
+                    cell(title),
+                    cell(why)
+                ));
+            }
+        }
+    }
+    let mut text = format!(
+        "<!-- Written by `cargo xtask import` from {}; do not edit. -->\n\n# {}: documented examples kept as documentation\n\n\
+         The example responses below contradict their operation's documented fields (or are not JSON). They stay in\n\
+         the operation's spec, marked `unfit` with the reason, and are shown in its documentation; the tests decode\n\
+         every other example, and the emulator answers these operations with a body that fits.\n\n",
+        job.metadata, job.module
+    );
+    if rows.is_empty() {
+        text.push_str("None.\n");
+    } else {
+        text.push_str(&format!(
+            "{} example(s).\n\n| operation | example | why |\n|---|---|---|\n",
+            rows.len()
+        ));
+        text.push_str(&rows.join("\n"));
+        text.push('\n');
+    }
+    text
 }
 
 /// Parses the product file, the hand-written operations and then the imported ones, in that order.

@@ -115,4 +115,4 @@ pub fn field<'a>(fields: &'a serde_yaml::Value, name: &str) -> &'a serde_yaml::V
 }
 
 /// The overlay that accepts the one untypable error code of `PutWidgets`.
-pub const PUT_WIDGETS_OVERLAY: &str = "accept:\n  - path: errorCodes.400.-101\n    key: errorCode\n    reason: a negative number is no variant name; the code stays in the description\n";
+pub const PUT_WIDGETS_OVERLAY: &str = "accept:\n  - path: errorCodes.400.Throttling_User\n    key: errorCode\n    reason: it would take the variant name of Throttling.User; the code stays in the description\n";

@@ -192,12 +192,23 @@ fn validate_product(files: &ProductFiles, out: &mut Diagnostics) {
         }
     }
     let mut actions = BTreeSet::new();
+    let mut stems = BTreeMap::new();
     for op in &files.operations {
         validate_operation(op, &ns, out);
         if !actions.insert(op.spec.name.as_str()) {
             out.push(op.diagnostic(
                 "name",
                 format!("operation `{}` is defined twice", op.spec.name),
+            ));
+        } else if let Some(other) = stems.insert(names::camel(&op.spec.name), op.spec.name.as_str())
+        {
+            out.push(op.diagnostic(
+                "name",
+                format!(
+                    "`{}` and `{other}` both give the type names `{}Input`, …",
+                    op.spec.name,
+                    names::camel(&op.spec.name)
+                ),
             ));
         }
     }
@@ -284,7 +295,7 @@ fn reserved_type_names(ops: &[Loaded<super::model::OperationSpec>]) -> BTreeSet<
         .collect();
     for op in ops {
         for suffix in ["Input", "Output", "FluentBuilder", "ErrorCode"] {
-            names.insert(format!("{}{suffix}", op.spec.name));
+            names.insert(format!("{}{suffix}", names::camel(&op.spec.name)));
         }
     }
     names
@@ -310,7 +321,13 @@ fn validate_operation(
             ),
         ));
     }
-    if let Some(p) = names::type_name_problem(&spec.name) {
+    // The action goes on the wire as written (`GetDBListFromAgent`); its type names are made
+    // UpperCamelCase, so it only needs to be an identifier that starts with a capital.
+    if let Some(p) = names::ident_problem(&spec.name) {
+        out.push(op.diagnostic("name", p));
+    } else if !spec.name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        out.push(op.diagnostic("name", "an action starts with a capital letter"));
+    } else if let Some(p) = names::type_name_problem(&names::camel(&spec.name)) {
         out.push(op.diagnostic("name", p));
     } else if let Some(p) = names::ident_problem(&names::snake(&spec.name)) {
         out.push(op.diagnostic("name", format!("method name: {p}")));
@@ -405,18 +422,35 @@ fn validate_operation(
             continue;
         }
         match serde_json::from_str::<serde_json::Value>(&ex.body) {
+            Err(_) if ex.unfit.is_some() => {}
             Err(e) => out.push(op.diagnostic(
                 &format!("examples[{i}].body"),
                 format!("the example is not valid JSON: {e}"),
             )),
             // Error examples document the error body, not the response fields.
             Ok(body) if (200..300).contains(&ex.status) => {
-                for p in conform(&body, &spec.response.fields, ns, Mode::Response) {
+                let problems = super::conform::example_problems(&body, &spec.response.fields, ns);
+                // An example marked `unfit` is documentation by decision; the mark must stay true.
+                if ex.unfit.is_some() {
+                    if problems.is_empty() {
+                        out.push(op.diagnostic(
+                            &format!("examples[{i}].unfit"),
+                            "the example fits the response: remove `unfit`",
+                        ));
+                    }
+                    continue;
+                }
+                for p in problems {
                     out.push(op.diagnostic(
                         &format!("examples[{i}].body"),
                         format!(
                             "the example does not fit the response: {}: {}",
-                            p.path, p.message
+                            if p.path.is_empty() {
+                                "the body"
+                            } else {
+                                &p.path
+                            },
+                            p.message
                         ),
                     ));
                 }

@@ -84,6 +84,8 @@ impl Converter<'_> {
                     self.unsupported(path, key, "a spec has limits and defaults for fields, not for list items")
                 }
                 "pattern" => self.unsupported(path, key, "a spec has no pattern for strings"),
+                // `false` says the range is inclusive, as a spec's is.
+                "exclusiveMinimum" | "exclusiveMaximum" if !s.get(key).is_some_and(Json::is_true) => {}
                 "exclusiveMinimum" | "exclusiveMaximum" => {
                     self.unsupported(path, key, "a spec's range is inclusive")
                 }

@@ -1,0 +1,107 @@
+//! Every operation of the catalogue through `acs call` against the emulator: the input is a valid sample
+//! made from the operation's spec, the call succeeds, and what `acs` prints is the emulator's answer,
+//! decoded into the typed output and re-encoded, with nothing lost.
+
+mod support;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use acs_codegen::spec::samples::{SpecNames, sample_input};
+use serde_json::Value;
+use tokio::task::JoinSet;
+
+use support::*;
+
+/// Subprocesses in flight: enough to keep two cores busy while each waits on the emulator.
+const IN_FLIGHT: usize = 4;
+
+#[tokio::test]
+async fn every_operation_is_callable_with_acs_call() {
+    let emu = start(config().max_exchanges(usize::MAX)).await;
+    let set = acs_codegen::spec::load_dir(&specs_dir()).expect("the specs load");
+    let mut planned = Vec::new();
+    for product in &set.products {
+        for op in &product.operations {
+            let names = SpecNames {
+                product: &product.product.spec,
+                operation: &op.spec,
+            };
+            planned.push((
+                product.product.spec.module.clone(),
+                op.spec.name.clone(),
+                sample_input(&op.spec, &names).to_string(),
+            ));
+        }
+    }
+    assert!(
+        planned.len() >= 1000,
+        "the whole catalogue ({})",
+        planned.len()
+    );
+
+    let url = Arc::new(emu.url());
+    let mut running = JoinSet::new();
+    let mut results = Vec::new();
+    for (module, action, input) in planned {
+        if running.len() >= IN_FLIGHT {
+            results.push(running.join_next().await.expect("a task").expect("joined"));
+        }
+        let url = Arc::clone(&url);
+        running.spawn(async move {
+            let run = Acs::new(&["call", &module, &action, "--input", &input])
+                .arg("--endpoint")
+                .arg(url.as_str())
+                .credentials(SECRET)
+                .run()
+                .await;
+            (action, input, run)
+        });
+    }
+    while let Some(done) = running.join_next().await {
+        results.push(done.expect("joined"));
+    }
+
+    let answers: HashMap<String, Value> = emu
+        .exchanges()
+        .iter()
+        .filter_map(|x| {
+            let answer = x.response_json()?;
+            Some((answer["RequestId"].as_str()?.to_owned(), answer))
+        })
+        .collect();
+    let mut failures = Vec::new();
+    for (action, input, run) in &results {
+        if run.code != 0 {
+            failures.push(format!(
+                "{action} {input}: exit {}: {}",
+                run.code,
+                run.stderr.trim()
+            ));
+            continue;
+        }
+        let printed: Value = match serde_json::from_str(&run.stdout) {
+            Ok(v) => v,
+            Err(e) => {
+                failures.push(format!("{action}: not JSON ({e}): {}", run.stdout));
+                continue;
+            }
+        };
+        let id = printed["RequestId"].as_str().unwrap_or_default();
+        match answers.get(id) {
+            Some(answer) if *answer == printed => {}
+            Some(answer) => failures.push(format!(
+                "{action}: printed {printed}\nbut the emulator answered {answer}"
+            )),
+            None => failures.push(format!("{action}: no answer with RequestId {id:?}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} operations failed:\n{}",
+        failures.len(),
+        results.len(),
+        failures.join("\n")
+    );
+    assert_eq!(answers.len(), results.len(), "one request per operation");
+}
