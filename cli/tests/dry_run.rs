@@ -49,7 +49,7 @@ async fn with_nothing_configured_it_prints_the_exact_pairs_and_placeholders() {
     );
     assert_eq!(request["form"], json!([]));
     // No region: the product's fallback rule with a placeholder.
-    assert_eq!(header(&request, "host"), "dbs.<region>.aliyuncs.com");
+    assert_eq!(header(&request, "host"), "dbs-api.<region>.aliyuncs.com");
     assert_eq!(header(&request, "x-acs-action"), "DescribeRestoreTaskList");
     assert_eq!(header(&request, "x-acs-version"), "2019-03-06");
     // No credentials: the placeholder key, and the signature hidden all the same.

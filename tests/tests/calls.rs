@@ -249,11 +249,22 @@ fn endpoints_come_from_the_product_rules() {
         resolve(&dbs::SERVICE, "ap-southeast-1"),
         "dbs-api.ap-southeast-1.aliyuncs.com"
     );
+    // Regions the metadata does not list: its regional pattern (most public DBS and DTS regions follow it).
     assert_eq!(
         resolve(&dbs::SERVICE, "xx-nowhere-1"),
-        "dbs.xx-nowhere-1.aliyuncs.com"
+        "dbs-api.xx-nowhere-1.aliyuncs.com"
     );
-    assert_eq!(resolve(&dts::SERVICE, "cn-beijing"), "dts.aliyuncs.com");
+    assert_eq!(
+        resolve(&dts::SERVICE, "cn-beijing"),
+        "dts.cn-beijing.aliyuncs.com"
+    );
+    // A listed region that the central endpoint serves.
+    assert_eq!(resolve(&dts::SERVICE, "cn-wuhan"), "dts.aliyuncs.com");
+    // An internal test region of the metadata is not listed: the pattern applies.
+    assert_eq!(
+        resolve(&dts::SERVICE, "cn-hangzhou-internal-test-1"),
+        "dts.cn-hangzhou-internal-test-1.aliyuncs.com"
+    );
     assert_eq!(
         resolve(&sas::SERVICE, "cn-hongkong"),
         "tds.cn-shanghai.aliyuncs.com"

@@ -174,6 +174,56 @@ fn hand_written_files_are_kept_and_their_names_reserved() {
 }
 
 #[test]
+fn the_product_file_is_imported_with_public_endpoints_and_its_overlay() {
+    let ws = Workspace::new("product");
+    fs::remove_file(ws.root.join("specs/demo/_product.yaml"))
+        .expect("remove the hand-written file");
+    ws.overlay(
+        "_product",
+        "title: Demo Service\ndescription: Widgets.\nendpoints:\n  regional:\n    cn-wuhan: demo.cn-wuhan.aliyuncs.com\n",
+    );
+    ok(&ws.import("GetWidget", &[]));
+    let text = fs::read_to_string(ws.root.join("specs/demo/_product.yaml")).expect("imported");
+    assert!(
+        text.starts_with("# Imported from "),
+        "marked as imported: {text}"
+    );
+    let product: serde_yaml::Value = serde_yaml::from_str(&text).expect("YAML");
+    assert_eq!(product["code"], "Demo");
+    assert_eq!(product["version"], "2020-01-01");
+    assert_eq!(product["title"], "Demo Service", "from the overlay");
+    let regional = &product["endpoints"]["regional"];
+    assert_eq!(
+        regional["cn-beijing"], "demo.cn-beijing.aliyuncs.com",
+        "trimmed"
+    );
+    assert_eq!(
+        regional["cn-wuhan"], "demo.cn-wuhan.aliyuncs.com",
+        "the overlay corrects an entry"
+    );
+    assert!(
+        regional.get("cn-hangzhou-internal-test-1").is_none(),
+        "internal regions are left out: {text}"
+    );
+    assert_eq!(
+        product["endpoints"]["fallback"], "demo.{region_id}.aliyuncs.com",
+        "most public regions follow the regional pattern"
+    );
+    // It is re-made by every import and proven fresh by --check; the operation is not an action.
+    ok(&ws.run(&["--check"]));
+    fs::write(
+        ws.root.join("specs/demo/_product.yaml"),
+        text.replace("Widgets.", "Edited."),
+    )
+    .expect("edit");
+    let stderr = failed(&ws.run(&["--check"]));
+    assert!(
+        stderr.contains("stale: specs/demo/_product.yaml"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn problems_with_the_inputs_are_reported() {
     let ws = Workspace::new("inputs");
     ws.overlay("GetTree", "summary: orphan\n");

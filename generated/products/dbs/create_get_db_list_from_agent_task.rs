@@ -21,7 +21,7 @@ pub struct CreateGetDbListFromAgentTaskInput {
     /// - Redis
     ///
     /// Wire name: `DatabaseType`. Optional. Example: `MySQL`.
-    pub database_type: ::core::option::Option<::std::string::String>,
+    pub database_type: ::core::option::Option<super::types::DatabaseType>,
     /// The region in which the backup gateway resides.
     ///
     /// Wire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.
@@ -153,7 +153,7 @@ impl CreateGetDbListFromAgentTaskFluentBuilder {
     /// Wire name: `DatabaseType`. Optional. Example: `MySQL`.
     pub fn database_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DatabaseType>,
     ) -> Self {
         self.input.database_type = ::core::option::Option::Some(value.into());
         self
@@ -161,7 +161,7 @@ impl CreateGetDbListFromAgentTaskFluentBuilder {
     /// Sets or clears `DatabaseType`; see [`Self::database_type`].
     pub fn set_database_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DatabaseType>,
     ) -> Self {
         self.input.database_type = value;
         self

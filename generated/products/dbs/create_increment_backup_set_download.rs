@@ -21,7 +21,9 @@ pub struct CreateIncrementBackupSetDownloadInput {
     /// \> Default value: Native.
     ///
     /// Wire name: `BackupSetDataFormat`. Optional. Example: `Native`.
-    pub backup_set_data_format: ::core::option::Option<::std::string::String>,
+    pub backup_set_data_format: ::core::option::Option<
+        super::types::BackupSetDataFormat,
+    >,
     /// The client token that is used to ensure the idempotence of the request.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `ETnLKlblzczshOTUbOCz****`.
@@ -161,7 +163,7 @@ impl CreateIncrementBackupSetDownloadFluentBuilder {
     /// Wire name: `BackupSetDataFormat`. Optional. Example: `Native`.
     pub fn backup_set_data_format(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::BackupSetDataFormat>,
     ) -> Self {
         self.input.backup_set_data_format = ::core::option::Option::Some(value.into());
         self
@@ -169,7 +171,7 @@ impl CreateIncrementBackupSetDownloadFluentBuilder {
     /// Sets or clears `BackupSetDataFormat`; see [`Self::backup_set_data_format`].
     pub fn set_backup_set_data_format(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::BackupSetDataFormat>,
     ) -> Self {
         self.input.backup_set_data_format = value;
         self

@@ -56,7 +56,7 @@ pub struct DescribeDlaServiceOutput {
     /// - Closed: DLA is disabled.
     ///
     /// Wire name: `State`. Example: `Running`.
-    pub state: ::core::option::Option<::std::string::String>,
+    pub state: ::core::option::Option<super::types::State>,
     /// The error message.
     ///
     /// Wire name: `ErrMessage`. Example: `The specified parameter %s value is not valid.`.

@@ -17,7 +17,7 @@ pub struct DescribeNodeCidrListInput {
     /// - cn-shenzhen-finance: China South 1 Finance
     ///
     /// Wire name: `Region`. Required. Example: `cn-hangzhou`.
-    pub region: ::core::option::Option<::std::string::String>,
+    pub region: ::core::option::Option<super::types::Region>,
     /// The client token that is used to ensure the idempotence of the request.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `ETnLKlblzczshOTUbOCzxxxxxxx`.
@@ -126,7 +126,7 @@ impl DescribeNodeCidrListFluentBuilder {
     /// Wire name: `Region`. Required. Example: `cn-hangzhou`.
     pub fn region(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Region>,
     ) -> Self {
         self.input.region = ::core::option::Option::Some(value.into());
         self
@@ -134,7 +134,7 @@ impl DescribeNodeCidrListFluentBuilder {
     /// Sets or clears `Region`; see [`Self::region`].
     pub fn set_region(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Region>,
     ) -> Self {
         self.input.region = value;
         self

@@ -31,7 +31,7 @@ pub struct ModifyBackupStrategyInput {
     /// \> Default value: simple.
     ///
     /// Wire name: `BackupStrategyType`. Optional. Example: `simple`.
-    pub backup_strategy_type: ::core::option::Option<::std::string::String>,
+    pub backup_strategy_type: ::core::option::Option<super::types::BackupStrategyType>,
     /// The interval at which you want to perform incremental log backups. Unit: seconds.
     ///
     /// \> This parameter takes effect only when physical backups are performed.
@@ -206,7 +206,7 @@ impl ModifyBackupStrategyFluentBuilder {
     /// Wire name: `BackupStrategyType`. Optional. Example: `simple`.
     pub fn backup_strategy_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::BackupStrategyType>,
     ) -> Self {
         self.input.backup_strategy_type = ::core::option::Option::Some(value.into());
         self
@@ -214,7 +214,7 @@ impl ModifyBackupStrategyFluentBuilder {
     /// Sets or clears `BackupStrategyType`; see [`Self::backup_strategy_type`].
     pub fn set_backup_strategy_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::BackupStrategyType>,
     ) -> Self {
         self.input.backup_strategy_type = value;
         self

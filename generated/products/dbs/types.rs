@@ -1142,6 +1142,163 @@ pub struct RestoreTaskItems {
 ::acs_runtime::shape!(
     RestoreTaskItems, "RestoreTaskDetail restore_task_detail", [restore_task_detail]
 );
+/// Documented values:
+/// - `Native`:
+/// - `SQL`:
+/// - `CSV`:
+/// - `JSON`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum BackupSetDataFormat {
+    /// `Native`:
+    Native,
+    /// `SQL`:
+    Sql,
+    /// `CSV`:
+    Csv,
+    /// `JSON`:
+    Json,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl BackupSetDataFormat {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Native", "SQL", "CSV", "JSON"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Native => "Native",
+            Self::Sql => "SQL",
+            Self::Csv => "CSV",
+            Self::Json => "JSON",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for BackupSetDataFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "Native" => Self::Native,
+            "SQL" => Self::Sql,
+            "CSV" => Self::Csv,
+            "JSON" => Self::Json,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(BackupSetDataFormat);
+/// Documented values:
+/// - `simple`: scheduled backup. If you specify this value for the BackupStrategyType parameter, you must also specify the BackupPeriod and BackupStartTime parameters.
+/// - `Manual`: manual backup.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum BackupStrategyType {
+    /// `simple`: scheduled backup. If you specify this value for the BackupStrategyType parameter, you must also specify the BackupPeriod and BackupStartTime parameters.
+    Simple,
+    /// `Manual`: manual backup.
+    Manual,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl BackupStrategyType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["simple", "Manual"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Simple => "simple",
+            Self::Manual => "Manual",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for BackupStrategyType {
+    fn from(value: &str) -> Self {
+        match value {
+            "simple" => Self::Simple,
+            "Manual" => Self::Manual,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(BackupStrategyType);
+/// Documented values:
+/// - `MySQL`:
+/// - `MSSQL`:
+/// - `Oracle`:
+/// - `MariaDB`:
+/// - `PostgreSQL`:
+/// - `DRDS`:
+/// - `MongoDB`:
+/// - `Redis`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DatabaseType {
+    /// `MySQL`:
+    MySql,
+    /// `MSSQL`:
+    Mssql,
+    /// `Oracle`:
+    Oracle,
+    /// `MariaDB`:
+    MariaDb,
+    /// `PostgreSQL`:
+    PostgreSql,
+    /// `DRDS`:
+    Drds,
+    /// `MongoDB`:
+    MongoDb,
+    /// `Redis`:
+    Redis,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DatabaseType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "MySQL",
+        "MSSQL",
+        "Oracle",
+        "MariaDB",
+        "PostgreSQL",
+        "DRDS",
+        "MongoDB",
+        "Redis",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MySql => "MySQL",
+            Self::Mssql => "MSSQL",
+            Self::Oracle => "Oracle",
+            Self::MariaDb => "MariaDB",
+            Self::PostgreSql => "PostgreSQL",
+            Self::Drds => "DRDS",
+            Self::MongoDb => "MongoDB",
+            Self::Redis => "Redis",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DatabaseType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MySQL" => Self::MySql,
+            "MSSQL" => Self::Mssql,
+            "Oracle" => Self::Oracle,
+            "MariaDB" => Self::MariaDb,
+            "PostgreSQL" => Self::PostgreSql,
+            "DRDS" => Self::Drds,
+            "MongoDB" => Self::MongoDb,
+            "Redis" => Self::Redis,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DatabaseType);
 /// The progress status of one precheck item.
 ///
 /// Documented values:
@@ -1250,3 +1407,131 @@ impl ::core::convert::From<&str> for PreCheckStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(PreCheckStatus);
+/// Documented values:
+/// - `cn-hangzhou`: China (Hangzhou)
+/// - `cn-shanghai`: China (Shanghai)
+/// - `cn-qingdao`: China (Qingdao)
+/// - `cn-beijing`: China (Beijing)
+/// - `cn-shenzhen`: China (Shenzhen)
+/// - `cn-hongkong`: China (Hong Kong)
+/// - `ap-southeast-1`: Singapore (Singapore)
+/// - `cn-hangzhou-finance`: China East 1 Finance
+/// - `cn-shanghai-finance`: China East 2 Finance
+/// - `cn-shenzhen-finance`: China South 1 Finance
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum Region {
+    /// `cn-hangzhou`: China (Hangzhou)
+    CnHangzhou,
+    /// `cn-shanghai`: China (Shanghai)
+    CnShanghai,
+    /// `cn-qingdao`: China (Qingdao)
+    CnQingdao,
+    /// `cn-beijing`: China (Beijing)
+    CnBeijing,
+    /// `cn-shenzhen`: China (Shenzhen)
+    CnShenzhen,
+    /// `cn-hongkong`: China (Hong Kong)
+    CnHongkong,
+    /// `ap-southeast-1`: Singapore (Singapore)
+    ApSoutheast1,
+    /// `cn-hangzhou-finance`: China East 1 Finance
+    CnHangzhouFinance,
+    /// `cn-shanghai-finance`: China East 2 Finance
+    CnShanghaiFinance,
+    /// `cn-shenzhen-finance`: China South 1 Finance
+    CnShenzhenFinance,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl Region {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "cn-hangzhou",
+        "cn-shanghai",
+        "cn-qingdao",
+        "cn-beijing",
+        "cn-shenzhen",
+        "cn-hongkong",
+        "ap-southeast-1",
+        "cn-hangzhou-finance",
+        "cn-shanghai-finance",
+        "cn-shenzhen-finance",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CnHangzhou => "cn-hangzhou",
+            Self::CnShanghai => "cn-shanghai",
+            Self::CnQingdao => "cn-qingdao",
+            Self::CnBeijing => "cn-beijing",
+            Self::CnShenzhen => "cn-shenzhen",
+            Self::CnHongkong => "cn-hongkong",
+            Self::ApSoutheast1 => "ap-southeast-1",
+            Self::CnHangzhouFinance => "cn-hangzhou-finance",
+            Self::CnShanghaiFinance => "cn-shanghai-finance",
+            Self::CnShenzhenFinance => "cn-shenzhen-finance",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Region {
+    fn from(value: &str) -> Self {
+        match value {
+            "cn-hangzhou" => Self::CnHangzhou,
+            "cn-shanghai" => Self::CnShanghai,
+            "cn-qingdao" => Self::CnQingdao,
+            "cn-beijing" => Self::CnBeijing,
+            "cn-shenzhen" => Self::CnShenzhen,
+            "cn-hongkong" => Self::CnHongkong,
+            "ap-southeast-1" => Self::ApSoutheast1,
+            "cn-hangzhou-finance" => Self::CnHangzhouFinance,
+            "cn-shanghai-finance" => Self::CnShanghaiFinance,
+            "cn-shenzhen-finance" => Self::CnShenzhenFinance,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(Region);
+/// Documented values:
+/// - `Running`: DLA is running.
+/// - `Closing`: DLA is being disabled.
+/// - `Closed`: DLA is disabled.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum State {
+    /// `Running`: DLA is running.
+    Running,
+    /// `Closing`: DLA is being disabled.
+    Closing,
+    /// `Closed`: DLA is disabled.
+    Closed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl State {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Running", "Closing", "Closed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "Running",
+            Self::Closing => "Closing",
+            Self::Closed => "Closed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for State {
+    fn from(value: &str) -> Self {
+        match value {
+            "Running" => Self::Running,
+            "Closing" => Self::Closing,
+            "Closed" => Self::Closed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(State);

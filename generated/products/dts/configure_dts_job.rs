@@ -211,7 +211,9 @@ pub struct ConfigureDtsJobInput {
     /// - If this parameter is set to KAFKA, MONGODB, or PolarDB, you must also specify the database information in Reserve. For more information, see Reserve parameter.
     ///
     /// Wire name: `DestinationEndpointEngineName`. Optional. Example: `MYSQL`.
-    pub destination_endpoint_engine_name: ::core::option::Option<::std::string::String>,
+    pub destination_endpoint_engine_name: ::core::option::Option<
+        super::types::DestinationEndpointEngineName,
+    >,
     /// The ID of the region in which the destination instance resides. For more information, see Supported regions.
     ///
     /// \> If the destination instance is an Alibaba Cloud database instance, this parameter is required.
@@ -326,7 +328,7 @@ pub struct ConfigureDtsJobInput {
     /// \> If you set this parameter to MIGRATION or SYNC, you can also enable data verification in the data migration or synchronization task.
     ///
     /// Wire name: `JobType`. Required. Example: `SYNC`.
-    pub job_type: ::core::option::Option<::std::string::String>,
+    pub job_type: ::core::option::Option<super::types::JobType>,
     /// The ID of the data migration or synchronization task.
     ///
     /// \> You can call the DescribeDtsJobs operation to query the task ID.
@@ -388,7 +390,9 @@ pub struct ConfigureDtsJobInput {
     /// - The value Reverse takes effect only if the topology of the data synchronization task is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::SynchronizationDirection,
+    >,
     /// The ID of the region in which the DTS instance resides. For more information, see Supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
@@ -424,7 +428,7 @@ pub struct ConfigureDtsJobInput {
     /// - online\*\*\*\*
     ///
     /// Wire name: `DtsBisLabel`. Optional. Example: `normal`.
-    pub dts_bis_label: ::core::option::Option<::std::string::String>,
+    pub dts_bis_label: ::core::option::Option<super::types::DtsBisLabel>,
     /// The path of the certificate authority (CA) certificate that is used if the connection to the source database is encrypted by using SSL.
     ///
     /// \> This feature is not supported. Do not specify this parameter.
@@ -1061,7 +1065,7 @@ impl ConfigureDtsJobFluentBuilder {
     /// Wire name: `DestinationEndpointEngineName`. Optional. Example: `MYSQL`.
     pub fn destination_endpoint_engine_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DestinationEndpointEngineName>,
     ) -> Self {
         self.input.destination_endpoint_engine_name = ::core::option::Option::Some(
             value.into(),
@@ -1071,7 +1075,7 @@ impl ConfigureDtsJobFluentBuilder {
     /// Sets or clears `DestinationEndpointEngineName`; see [`Self::destination_endpoint_engine_name`].
     pub fn set_destination_endpoint_engine_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DestinationEndpointEngineName>,
     ) -> Self {
         self.input.destination_endpoint_engine_name = value;
         self
@@ -1407,7 +1411,7 @@ impl ConfigureDtsJobFluentBuilder {
     /// Wire name: `JobType`. Required. Example: `SYNC`.
     pub fn job_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::JobType>,
     ) -> Self {
         self.input.job_type = ::core::option::Option::Some(value.into());
         self
@@ -1415,7 +1419,7 @@ impl ConfigureDtsJobFluentBuilder {
     /// Sets or clears `JobType`; see [`Self::job_type`].
     pub fn set_job_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::JobType>,
     ) -> Self {
         self.input.job_type = value;
         self
@@ -1563,7 +1567,7 @@ impl ConfigureDtsJobFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SynchronizationDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -1573,7 +1577,7 @@ impl ConfigureDtsJobFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SynchronizationDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self
@@ -1698,7 +1702,7 @@ impl ConfigureDtsJobFluentBuilder {
     /// Wire name: `DtsBisLabel`. Optional. Example: `normal`.
     pub fn dts_bis_label(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DtsBisLabel>,
     ) -> Self {
         self.input.dts_bis_label = ::core::option::Option::Some(value.into());
         self
@@ -1706,7 +1710,7 @@ impl ConfigureDtsJobFluentBuilder {
     /// Sets or clears `DtsBisLabel`; see [`Self::dts_bis_label`].
     pub fn set_dts_bis_label(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DtsBisLabel>,
     ) -> Self {
         self.input.dts_bis_label = value;
         self

@@ -22,7 +22,7 @@ pub struct ConfigureMigrationJobAlertInput {
     /// - You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.
     ///
     /// Wire name: `DelayAlertStatus`. Optional. Example: `enable`.
-    pub delay_alert_status: ::core::option::Option<::std::string::String>,
+    pub delay_alert_status: ::core::option::Option<super::types::DelayAlertStatus>,
     /// The mobile phone numbers that receive latency-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -44,7 +44,7 @@ pub struct ConfigureMigrationJobAlertInput {
     /// - If the task that you monitor enters an abnormal state, an alert is triggered.
     ///
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
-    pub error_alert_status: ::core::option::Option<::std::string::String>,
+    pub error_alert_status: ::core::option::Option<super::types::ErrorAlertStatus>,
     /// The mobile phone numbers that receive status-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -197,7 +197,7 @@ impl ConfigureMigrationJobAlertFluentBuilder {
     /// Wire name: `DelayAlertStatus`. Optional. Example: `enable`.
     pub fn delay_alert_status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.delay_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -205,7 +205,7 @@ impl ConfigureMigrationJobAlertFluentBuilder {
     /// Sets or clears `DelayAlertStatus`; see [`Self::delay_alert_status`].
     pub fn set_delay_alert_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.delay_alert_status = value;
         self
@@ -247,7 +247,7 @@ impl ConfigureMigrationJobAlertFluentBuilder {
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
     pub fn error_alert_status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ErrorAlertStatus>,
     ) -> Self {
         self.input.error_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -255,7 +255,7 @@ impl ConfigureMigrationJobAlertFluentBuilder {
     /// Sets or clears `ErrorAlertStatus`; see [`Self::error_alert_status`].
     pub fn set_error_alert_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ErrorAlertStatus>,
     ) -> Self {
         self.input.error_alert_status = value;
         self

@@ -39,7 +39,9 @@ pub struct ConfigureSubscriptionInput {
     /// - dg: self-managed database connected over Database Gateway
     ///
     /// Wire name: `SourceEndpointInstanceType`. Optional. Example: `RDS`.
-    pub source_endpoint_instance_type: ::core::option::Option<::std::string::String>,
+    pub source_endpoint_instance_type: ::core::option::Option<
+        super::types::SourceEndpointInstanceType,
+    >,
     /// The ID of the region in which the source database resides. For more information, see List of supported regions.
     ///
     /// \>  If the source database is a self-managed database with a public IP address, you can set the value of this parameter to cn-hangzhou or the ID of the region that is closest to the region in which the self-managed database resides.
@@ -446,7 +448,7 @@ impl ConfigureSubscriptionFluentBuilder {
     /// Wire name: `SourceEndpointInstanceType`. Optional. Example: `RDS`.
     pub fn source_endpoint_instance_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SourceEndpointInstanceType>,
     ) -> Self {
         self.input.source_endpoint_instance_type = ::core::option::Option::Some(
             value.into(),
@@ -456,7 +458,7 @@ impl ConfigureSubscriptionFluentBuilder {
     /// Sets or clears `SourceEndpointInstanceType`; see [`Self::source_endpoint_instance_type`].
     pub fn set_source_endpoint_instance_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SourceEndpointInstanceType>,
     ) -> Self {
         self.input.source_endpoint_instance_type = value;
         self

@@ -28,7 +28,9 @@ pub struct ConfigureSubscriptionInstanceInput {
     /// \> The engine of a self-managed database can be MySQL or Oracle. You must specify the engine type when you call the CreateSubscriptionInstance operation.
     ///
     /// Wire name: `SourceEndpoint.InstanceType`. Optional. Example: `RDS`.
-    pub source_endpoint_instance_type: ::core::option::Option<::std::string::String>,
+    pub source_endpoint_instance_type: ::core::option::Option<
+        super::types::ConfigureSubscriptionInstanceSourceEndpointInstanceType,
+    >,
     /// The ID of the source instance.
     ///
     /// \> This parameter is available and required only if the source instance is an ApsaraDB RDS for MySQL instance, a PolarDB-X 1.0 instance, or a PolarDB for MySQL cluster.
@@ -285,7 +287,9 @@ impl ConfigureSubscriptionInstanceFluentBuilder {
     /// Wire name: `SourceEndpoint.InstanceType`. Optional. Example: `RDS`.
     pub fn source_endpoint_instance_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ConfigureSubscriptionInstanceSourceEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.source_endpoint_instance_type = ::core::option::Option::Some(
             value.into(),
@@ -295,7 +299,9 @@ impl ConfigureSubscriptionInstanceFluentBuilder {
     /// Sets or clears `SourceEndpoint.InstanceType`; see [`Self::source_endpoint_instance_type`].
     pub fn set_source_endpoint_instance_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ConfigureSubscriptionInstanceSourceEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.source_endpoint_instance_type = value;
         self

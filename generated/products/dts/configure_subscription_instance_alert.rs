@@ -21,7 +21,9 @@ pub struct ConfigureSubscriptionInstanceAlertInput {
     /// - You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.
     ///
     /// Wire name: `DelayAlertStatus`. Optional. Example: `enable`.
-    pub delay_alert_status: ::core::option::Option<::std::string::String>,
+    pub delay_alert_status: ::core::option::Option<
+        super::types::ConfigureSubscriptionInstanceAlertDelayAlertStatus,
+    >,
     /// The mobile phone numbers that receive latency-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -41,7 +43,9 @@ pub struct ConfigureSubscriptionInstanceAlertInput {
     /// - If the task that you monitor enters an abnormal state, an alert is triggered.
     ///
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
-    pub error_alert_status: ::core::option::Option<::std::string::String>,
+    pub error_alert_status: ::core::option::Option<
+        super::types::ConfigureSubscriptionInstanceAlertErrorAlertStatus,
+    >,
     /// The mobile phone numbers that receive status-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -196,7 +200,9 @@ impl ConfigureSubscriptionInstanceAlertFluentBuilder {
     /// Wire name: `DelayAlertStatus`. Optional. Example: `enable`.
     pub fn delay_alert_status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ConfigureSubscriptionInstanceAlertDelayAlertStatus,
+        >,
     ) -> Self {
         self.input.delay_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -204,7 +210,9 @@ impl ConfigureSubscriptionInstanceAlertFluentBuilder {
     /// Sets or clears `DelayAlertStatus`; see [`Self::delay_alert_status`].
     pub fn set_delay_alert_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ConfigureSubscriptionInstanceAlertDelayAlertStatus,
+        >,
     ) -> Self {
         self.input.delay_alert_status = value;
         self
@@ -244,7 +252,9 @@ impl ConfigureSubscriptionInstanceAlertFluentBuilder {
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
     pub fn error_alert_status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ConfigureSubscriptionInstanceAlertErrorAlertStatus,
+        >,
     ) -> Self {
         self.input.error_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -252,7 +262,9 @@ impl ConfigureSubscriptionInstanceAlertFluentBuilder {
     /// Sets or clears `ErrorAlertStatus`; see [`Self::error_alert_status`].
     pub fn set_error_alert_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ConfigureSubscriptionInstanceAlertErrorAlertStatus,
+        >,
     ) -> Self {
         self.input.error_alert_status = value;
         self

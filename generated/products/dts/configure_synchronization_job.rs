@@ -27,7 +27,9 @@ pub struct ConfigureSynchronizationJobInput {
     /// - The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::ConfigureSynchronizationJobSynchronizationDirection,
+    >,
     /// The ID of the source instance.
     ///
     /// Wire name: `SourceEndpoint.InstanceId`. Optional. Example: `rm-bp1i99e8l7913****`.
@@ -45,7 +47,9 @@ pub struct ConfigureSynchronizationJobInput {
     /// \>  The default value is RDS.
     ///
     /// Wire name: `SourceEndpoint.InstanceType`. Optional. Example: `RDS`.
-    pub source_endpoint_instance_type: ::core::option::Option<::std::string::String>,
+    pub source_endpoint_instance_type: ::core::option::Option<
+        super::types::ConfigureSynchronizationJobSourceEndpointInstanceType,
+    >,
     /// The IP address of the source database.
     ///
     /// \>  You must specify this parameter only if the SourceEndpoint.InstanceType parameter is set to ECS, Express, dg, or cen.
@@ -97,7 +101,7 @@ pub struct ConfigureSynchronizationJobInput {
     ///
     /// Wire name: `DestinationEndpoint.InstanceType`. Optional. Example: `RDS`.
     pub destination_endpoint_instance_type: ::core::option::Option<
-        ::std::string::String,
+        super::types::DestinationEndpointInstanceType,
     >,
     /// The IP address of the destination database.
     ///
@@ -378,7 +382,9 @@ impl ConfigureSynchronizationJobFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ConfigureSynchronizationJobSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -388,7 +394,9 @@ impl ConfigureSynchronizationJobFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ConfigureSynchronizationJobSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = value;
         self
@@ -428,7 +436,9 @@ impl ConfigureSynchronizationJobFluentBuilder {
     /// Wire name: `SourceEndpoint.InstanceType`. Optional. Example: `RDS`.
     pub fn source_endpoint_instance_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ConfigureSynchronizationJobSourceEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.source_endpoint_instance_type = ::core::option::Option::Some(
             value.into(),
@@ -438,7 +448,9 @@ impl ConfigureSynchronizationJobFluentBuilder {
     /// Sets or clears `SourceEndpoint.InstanceType`; see [`Self::source_endpoint_instance_type`].
     pub fn set_source_endpoint_instance_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ConfigureSynchronizationJobSourceEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.source_endpoint_instance_type = value;
         self
@@ -569,7 +581,7 @@ impl ConfigureSynchronizationJobFluentBuilder {
     /// Wire name: `DestinationEndpoint.InstanceType`. Optional. Example: `RDS`.
     pub fn destination_endpoint_instance_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DestinationEndpointInstanceType>,
     ) -> Self {
         self.input.destination_endpoint_instance_type = ::core::option::Option::Some(
             value.into(),
@@ -579,7 +591,7 @@ impl ConfigureSynchronizationJobFluentBuilder {
     /// Sets or clears `DestinationEndpoint.InstanceType`; see [`Self::destination_endpoint_instance_type`].
     pub fn set_destination_endpoint_instance_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DestinationEndpointInstanceType>,
     ) -> Self {
         self.input.destination_endpoint_instance_type = value;
         self

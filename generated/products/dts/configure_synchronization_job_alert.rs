@@ -19,7 +19,9 @@ pub struct ConfigureSynchronizationJobAlertInput {
     /// \>  Default value: Forward.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::ConfigureSynchronizationJobAlertSynchronizationDirection,
+    >,
     /// Specifies whether to monitor task latency. Valid values:
     ///
     /// - enable: yes
@@ -31,7 +33,9 @@ pub struct ConfigureSynchronizationJobAlertInput {
     /// - You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.
     ///
     /// Wire name: `DelayAlertStatus`. Optional. Example: `enable`.
-    pub delay_alert_status: ::core::option::Option<::std::string::String>,
+    pub delay_alert_status: ::core::option::Option<
+        super::types::ConfigureSynchronizationJobAlertDelayAlertStatus,
+    >,
     /// The mobile phone numbers that receive latency-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -53,7 +57,9 @@ pub struct ConfigureSynchronizationJobAlertInput {
     /// - If the task that you monitor enters an abnormal state, an alert is triggered.
     ///
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
-    pub error_alert_status: ::core::option::Option<::std::string::String>,
+    pub error_alert_status: ::core::option::Option<
+        super::types::ConfigureSynchronizationJobAlertErrorAlertStatus,
+    >,
     /// The mobile phone numbers that receive status-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -203,7 +209,9 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ConfigureSynchronizationJobAlertSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -213,7 +221,9 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ConfigureSynchronizationJobAlertSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = value;
         self
@@ -231,7 +241,9 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Wire name: `DelayAlertStatus`. Optional. Example: `enable`.
     pub fn delay_alert_status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ConfigureSynchronizationJobAlertDelayAlertStatus,
+        >,
     ) -> Self {
         self.input.delay_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -239,7 +251,9 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Sets or clears `DelayAlertStatus`; see [`Self::delay_alert_status`].
     pub fn set_delay_alert_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ConfigureSynchronizationJobAlertDelayAlertStatus,
+        >,
     ) -> Self {
         self.input.delay_alert_status = value;
         self
@@ -281,7 +295,9 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
     pub fn error_alert_status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ConfigureSynchronizationJobAlertErrorAlertStatus,
+        >,
     ) -> Self {
         self.input.error_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -289,7 +305,9 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Sets or clears `ErrorAlertStatus`; see [`Self::error_alert_status`].
     pub fn set_error_alert_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ConfigureSynchronizationJobAlertErrorAlertStatus,
+        >,
     ) -> Self {
         self.input.error_alert_status = value;
         self

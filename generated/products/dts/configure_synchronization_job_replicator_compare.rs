@@ -21,7 +21,9 @@ pub struct ConfigureSynchronizationJobReplicatorCompareInput {
     /// - This parameter is required only when the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::ConfigureSynchronizationJobReplicatorCompareSynchronizationDirection,
+    >,
     /// Specifies whether to enable image matching. Valid values:
     ///
     /// - true: enables image matching
@@ -178,7 +180,9 @@ impl ConfigureSynchronizationJobReplicatorCompareFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ConfigureSynchronizationJobReplicatorCompareSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -188,7 +192,9 @@ impl ConfigureSynchronizationJobReplicatorCompareFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ConfigureSynchronizationJobReplicatorCompareSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

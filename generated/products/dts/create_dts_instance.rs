@@ -26,7 +26,7 @@ pub struct CreateDtsInstanceInput {
     /// \>  This parameter must be specified.
     ///
     /// Wire name: `PayType`. Optional. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<super::types::PayType>,
     /// The unit of the subscription duration. Valid values: Year and Month.
     ///
     /// \>  You must specify this parameter only if the PayType parameter is set to PrePaid.
@@ -39,7 +39,7 @@ pub struct CreateDtsInstanceInput {
     /// - bidirectional: two-way synchronization.
     ///
     /// Wire name: `SyncArchitecture`. Optional. Example: `oneway`.
-    pub sync_architecture: ::core::option::Option<::std::string::String>,
+    pub sync_architecture: ::core::option::Option<super::types::SyncArchitecture>,
     /// Specifies whether to automatically start the task after the DTS instance is purchased. Valid values:
     ///
     /// - false (default)
@@ -346,7 +346,7 @@ impl CreateDtsInstanceFluentBuilder {
     /// Wire name: `PayType`. Optional. Example: `PrePaid`.
     pub fn pay_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::PayType>,
     ) -> Self {
         self.input.pay_type = ::core::option::Option::Some(value.into());
         self
@@ -354,7 +354,7 @@ impl CreateDtsInstanceFluentBuilder {
     /// Sets or clears `PayType`; see [`Self::pay_type`].
     pub fn set_pay_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::PayType>,
     ) -> Self {
         self.input.pay_type = value;
         self
@@ -387,7 +387,7 @@ impl CreateDtsInstanceFluentBuilder {
     /// Wire name: `SyncArchitecture`. Optional. Example: `oneway`.
     pub fn sync_architecture(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SyncArchitecture>,
     ) -> Self {
         self.input.sync_architecture = ::core::option::Option::Some(value.into());
         self
@@ -395,7 +395,7 @@ impl CreateDtsInstanceFluentBuilder {
     /// Sets or clears `SyncArchitecture`; see [`Self::sync_architecture`].
     pub fn set_sync_architecture(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SyncArchitecture>,
     ) -> Self {
         self.input.sync_architecture = value;
         self

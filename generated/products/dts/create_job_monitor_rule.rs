@@ -16,7 +16,7 @@ pub struct CreateJobMonitorRuleInput {
     /// Default value: error. You must manually set this value.
     ///
     /// Wire name: `Type`. Optional. Example: `delay`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::Type>,
     /// Specifies whether to enable the alert rule. Valid values:
     ///
     /// - Y: enables the alert rule.
@@ -25,7 +25,7 @@ pub struct CreateJobMonitorRuleInput {
     /// Default value: Y.
     ///
     /// Wire name: `State`. Optional. Example: `Y`.
-    pub state: ::core::option::Option<::std::string::String>,
+    pub state: ::core::option::Option<super::types::State>,
     /// The mobile numbers that receive alert notifications. Separate multiple mobile numbers with commas (,).
     ///
     /// \>
@@ -197,7 +197,7 @@ impl CreateJobMonitorRuleFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `delay`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Type>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -205,7 +205,7 @@ impl CreateJobMonitorRuleFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Type>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -220,7 +220,7 @@ impl CreateJobMonitorRuleFluentBuilder {
     /// Wire name: `State`. Optional. Example: `Y`.
     pub fn state(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::State>,
     ) -> Self {
         self.input.state = ::core::option::Option::Some(value.into());
         self
@@ -228,7 +228,7 @@ impl CreateJobMonitorRuleFluentBuilder {
     /// Sets or clears `State`; see [`Self::state`].
     pub fn set_state(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::State>,
     ) -> Self {
         self.input.state = value;
         self

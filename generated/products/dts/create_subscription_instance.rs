@@ -32,7 +32,7 @@ pub struct CreateSubscriptionInstanceInput {
     /// \>  You must specify this parameter only if you set the PayType parameter to Prepaid.
     ///
     /// Wire name: `Period`. Optional. Example: `Month`.
-    pub period: ::core::option::Option<::std::string::String>,
+    pub period: ::core::option::Option<super::types::Period>,
     /// The subscription length.
     ///
     /// - If the billing cycle is Year, the value range is 1 to 5.
@@ -226,7 +226,7 @@ impl CreateSubscriptionInstanceFluentBuilder {
     /// Wire name: `Period`. Optional. Example: `Month`.
     pub fn period(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Period>,
     ) -> Self {
         self.input.period = ::core::option::Option::Some(value.into());
         self
@@ -234,7 +234,7 @@ impl CreateSubscriptionInstanceFluentBuilder {
     /// Sets or clears `Period`; see [`Self::period`].
     pub fn set_period(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Period>,
     ) -> Self {
         self.input.period = value;
         self

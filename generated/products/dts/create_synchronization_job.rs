@@ -27,7 +27,7 @@ pub struct CreateSynchronizationJobInput {
     /// - This parameter can be set to bidirectional only when the SourceEndpoint.InstanceType and DestinationEndpoint.InstanceType parameters are set to MySQL, PolarDB, or Redis.
     ///
     /// Wire name: `Topology`. Optional. Example: `oneway`.
-    pub topology: ::core::option::Option<::std::string::String>,
+    pub topology: ::core::option::Option<super::types::Topology>,
     /// The specification of the data synchronization instance. Valid values: micro, small, medium, and large.
     ///
     /// \>  For more information about the test performance of each specification, see Specifications of data synchronization instances.
@@ -49,7 +49,7 @@ pub struct CreateSynchronizationJobInput {
     /// \>  You must specify this parameter only if you set the PayType parameter to PrePaid.
     ///
     /// Wire name: `Period`. Optional. Example: `Year`.
-    pub period: ::core::option::Option<::std::string::String>,
+    pub period: ::core::option::Option<super::types::CreateSynchronizationJobPeriod>,
     /// The subscription length.
     ///
     /// - If the billing cycle is Year, the value range is 1 to 5.
@@ -75,7 +75,9 @@ pub struct CreateSynchronizationJobInput {
     /// - For more information about the supported source and destination databases, see Database types, initial synchronization types, and synchronization topologies.
     ///
     /// Wire name: `SourceEndpoint.InstanceType`. Optional. Example: `MySQL`.
-    pub source_endpoint_instance_type: ::core::option::Option<::std::string::String>,
+    pub source_endpoint_instance_type: ::core::option::Option<
+        super::types::CreateSynchronizationJobSourceEndpointInstanceType,
+    >,
     /// The instance type of the destination database. Valid values:
     ///
     /// - MySQL: ApsaraDB RDS for MySQL instance or self-managed MySQL database
@@ -89,7 +91,7 @@ pub struct CreateSynchronizationJobInput {
     ///
     /// Wire name: `DestinationEndpoint.InstanceType`. Optional. Example: `MySQL`.
     pub destination_endpoint_instance_type: ::core::option::Option<
-        ::std::string::String,
+        super::types::CreateSynchronizationJobDestinationEndpointInstanceType,
     >,
     /// The network type. Valid value: Intranet, which indicates virtual private cloud (VPC).
     ///
@@ -260,7 +262,7 @@ impl CreateSynchronizationJobFluentBuilder {
     /// Wire name: `Topology`. Optional. Example: `oneway`.
     pub fn topology(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Topology>,
     ) -> Self {
         self.input.topology = ::core::option::Option::Some(value.into());
         self
@@ -268,7 +270,7 @@ impl CreateSynchronizationJobFluentBuilder {
     /// Sets or clears `Topology`; see [`Self::topology`].
     pub fn set_topology(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Topology>,
     ) -> Self {
         self.input.topology = value;
         self
@@ -326,7 +328,7 @@ impl CreateSynchronizationJobFluentBuilder {
     /// Wire name: `Period`. Optional. Example: `Year`.
     pub fn period(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CreateSynchronizationJobPeriod>,
     ) -> Self {
         self.input.period = ::core::option::Option::Some(value.into());
         self
@@ -334,7 +336,7 @@ impl CreateSynchronizationJobFluentBuilder {
     /// Sets or clears `Period`; see [`Self::period`].
     pub fn set_period(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CreateSynchronizationJobPeriod>,
     ) -> Self {
         self.input.period = value;
         self
@@ -388,7 +390,9 @@ impl CreateSynchronizationJobFluentBuilder {
     /// Wire name: `SourceEndpoint.InstanceType`. Optional. Example: `MySQL`.
     pub fn source_endpoint_instance_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::CreateSynchronizationJobSourceEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.source_endpoint_instance_type = ::core::option::Option::Some(
             value.into(),
@@ -398,7 +402,9 @@ impl CreateSynchronizationJobFluentBuilder {
     /// Sets or clears `SourceEndpoint.InstanceType`; see [`Self::source_endpoint_instance_type`].
     pub fn set_source_endpoint_instance_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::CreateSynchronizationJobSourceEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.source_endpoint_instance_type = value;
         self
@@ -417,7 +423,9 @@ impl CreateSynchronizationJobFluentBuilder {
     /// Wire name: `DestinationEndpoint.InstanceType`. Optional. Example: `MySQL`.
     pub fn destination_endpoint_instance_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::CreateSynchronizationJobDestinationEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.destination_endpoint_instance_type = ::core::option::Option::Some(
             value.into(),
@@ -427,7 +435,9 @@ impl CreateSynchronizationJobFluentBuilder {
     /// Sets or clears `DestinationEndpoint.InstanceType`; see [`Self::destination_endpoint_instance_type`].
     pub fn set_destination_endpoint_instance_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::CreateSynchronizationJobDestinationEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.destination_endpoint_instance_type = value;
         self

@@ -17,7 +17,7 @@ pub struct DescribeClusterUsedUtilizationInput {
     /// - NODE: query the metrics of a node.
     ///
     /// Wire name: `MetricType`. Optional. Default: `CLUSTER`. Sent in the form body. Example: `NODE`.
-    pub metric_type: ::core::option::Option<::std::string::String>,
+    pub metric_type: ::core::option::Option<super::types::MetricType>,
     /// The ID of the region in which the Data Transmission Service (DTS) instance resides.
     ///
     /// Wire name: `RegionId`. Optional. Sent in the form body. Example: `cn-hangzhou`.
@@ -219,7 +219,7 @@ impl DescribeClusterUsedUtilizationFluentBuilder {
     /// Wire name: `MetricType`. Optional. Default: `CLUSTER`. Sent in the form body. Example: `NODE`.
     pub fn metric_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::MetricType>,
     ) -> Self {
         self.input.metric_type = ::core::option::Option::Some(value.into());
         self
@@ -227,7 +227,7 @@ impl DescribeClusterUsedUtilizationFluentBuilder {
     /// Sets or clears `MetricType`; see [`Self::metric_type`].
     pub fn set_metric_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::MetricType>,
     ) -> Self {
         self.input.metric_type = value;
         self

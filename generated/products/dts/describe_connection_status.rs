@@ -11,7 +11,9 @@ pub struct DescribeConnectionStatusInput {
     /// \>  This parameter is optional.
     ///
     /// Wire name: `SourceEndpointArchitecture`. Optional. Example: `SID`.
-    pub source_endpoint_architecture: ::core::option::Option<::std::string::String>,
+    pub source_endpoint_architecture: ::core::option::Option<
+        super::types::SourceEndpointArchitecture,
+    >,
     /// The type of the source instance. Valid values:
     ///
     /// - RDS: ApsaraDB RDS instance
@@ -24,7 +26,9 @@ pub struct DescribeConnectionStatusInput {
     /// - PolarDB_o: PolarDB for Oracle cluster
     ///
     /// Wire name: `SourceEndpointInstanceType`. Required. Example: `RDS`.
-    pub source_endpoint_instance_type: ::core::option::Option<::std::string::String>,
+    pub source_endpoint_instance_type: ::core::option::Option<
+        super::types::DescribeConnectionStatusSourceEndpointInstanceType,
+    >,
     /// The ID of the source instance.
     ///
     /// Wire name: `SourceEndpointInstanceID`. Optional. Example: `rm-bp1imrtn6fq7h****`.
@@ -150,7 +154,9 @@ pub struct DescribeConnectionStatusInput {
     /// \>  This parameter is optional. The data type of this parameter is String.
     ///
     /// Wire name: `DestinationEndpointOracleSID`. Optional. Example: `SID`.
-    pub destination_endpoint_oracle_sid: ::core::option::Option<::std::string::String>,
+    pub destination_endpoint_oracle_sid: ::core::option::Option<
+        super::types::DestinationEndpointOracleSid,
+    >,
     /// You must specify this parameter only if the SourceEndpointEngineName parameter is set to Oracle. Valid values:
     ///
     /// - SID: non-RAC architecture
@@ -159,7 +165,9 @@ pub struct DescribeConnectionStatusInput {
     /// \>  This parameter is optional. The data type of this parameter is String.
     ///
     /// Wire name: `DestinationEndpointArchitecture`. Optional. Example: `SID`.
-    pub destination_endpoint_architecture: ::core::option::Option<::std::string::String>,
+    pub destination_endpoint_architecture: ::core::option::Option<
+        super::types::DestinationEndpointArchitecture,
+    >,
     /// The ID of the region where the DTS instance resides. For more information, see List of supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
@@ -278,7 +286,7 @@ impl DescribeConnectionStatusFluentBuilder {
     /// Wire name: `SourceEndpointArchitecture`. Optional. Example: `SID`.
     pub fn source_endpoint_architecture(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SourceEndpointArchitecture>,
     ) -> Self {
         self.input.source_endpoint_architecture = ::core::option::Option::Some(
             value.into(),
@@ -288,7 +296,7 @@ impl DescribeConnectionStatusFluentBuilder {
     /// Sets or clears `SourceEndpointArchitecture`; see [`Self::source_endpoint_architecture`].
     pub fn set_source_endpoint_architecture(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SourceEndpointArchitecture>,
     ) -> Self {
         self.input.source_endpoint_architecture = value;
         self
@@ -307,7 +315,9 @@ impl DescribeConnectionStatusFluentBuilder {
     /// Wire name: `SourceEndpointInstanceType`. Required. Example: `RDS`.
     pub fn source_endpoint_instance_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeConnectionStatusSourceEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.source_endpoint_instance_type = ::core::option::Option::Some(
             value.into(),
@@ -317,7 +327,9 @@ impl DescribeConnectionStatusFluentBuilder {
     /// Sets or clears `SourceEndpointInstanceType`; see [`Self::source_endpoint_instance_type`].
     pub fn set_source_endpoint_instance_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeConnectionStatusSourceEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.source_endpoint_instance_type = value;
         self
@@ -723,7 +735,7 @@ impl DescribeConnectionStatusFluentBuilder {
     /// Wire name: `DestinationEndpointOracleSID`. Optional. Example: `SID`.
     pub fn destination_endpoint_oracle_sid(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DestinationEndpointOracleSid>,
     ) -> Self {
         self.input.destination_endpoint_oracle_sid = ::core::option::Option::Some(
             value.into(),
@@ -733,7 +745,7 @@ impl DescribeConnectionStatusFluentBuilder {
     /// Sets or clears `DestinationEndpointOracleSID`; see [`Self::destination_endpoint_oracle_sid`].
     pub fn set_destination_endpoint_oracle_sid(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DestinationEndpointOracleSid>,
     ) -> Self {
         self.input.destination_endpoint_oracle_sid = value;
         self
@@ -748,7 +760,7 @@ impl DescribeConnectionStatusFluentBuilder {
     /// Wire name: `DestinationEndpointArchitecture`. Optional. Example: `SID`.
     pub fn destination_endpoint_architecture(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DestinationEndpointArchitecture>,
     ) -> Self {
         self.input.destination_endpoint_architecture = ::core::option::Option::Some(
             value.into(),
@@ -758,7 +770,7 @@ impl DescribeConnectionStatusFluentBuilder {
     /// Sets or clears `DestinationEndpointArchitecture`; see [`Self::destination_endpoint_architecture`].
     pub fn set_destination_endpoint_architecture(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DestinationEndpointArchitecture>,
     ) -> Self {
         self.input.destination_endpoint_architecture = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeDataCheckTableDetailsInput {
     /// - 6: Inconsistent data detected in the table.
     ///
     /// Wire name: `Status`. Optional. Example: `-1`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::Status>,
     /// The number of entries to return on each page.
     ///
     /// Wire name: `PageSize`. Optional. Valid values: 1 to 1000. Default: `20`. Example: `10`.
@@ -170,7 +170,7 @@ impl DescribeDataCheckTableDetailsFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `-1`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Status>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -178,7 +178,7 @@ impl DescribeDataCheckTableDetailsFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Status>,
     ) -> Self {
         self.input.status = value;
         self

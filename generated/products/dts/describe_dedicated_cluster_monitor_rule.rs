@@ -71,7 +71,7 @@ pub struct DescribeDedicatedClusterMonitorRuleOutput {
     /// - 0: The alert feature is disabled.
     ///
     /// Wire name: `NoticeSwitch`. Example: `1`.
-    pub notice_switch: ::core::option::Option<::std::string::String>,
+    pub notice_switch: ::core::option::Option<super::types::NoticeSwitch>,
     /// The alert threshold for DTS Unit (DU) usage. Unit: percentage.
     ///
     /// Wire name: `DuAlarmThreshold`. Example: `46`.

@@ -22,7 +22,9 @@ pub struct DescribeDtsJobDetailInput {
     /// - The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::DescribeDtsJobDetailSynchronizationDirection,
+    >,
     /// The ID of the region in which the Data Transmission Service (DTS) instance resides. For more information, see Supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
@@ -87,7 +89,7 @@ pub struct DescribeDtsJobDetailOutput {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Migrating`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeDtsJobDetailStatus>,
     /// The name of the data migration, data synchronization, or change tracking task.
     ///
     /// Wire name: `DtsJobName`. Example: `api_test`.
@@ -114,7 +116,7 @@ pub struct DescribeDtsJobDetailOutput {
     /// - PostPaid: pay-as-you-go.
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<super::types::DescribeDtsJobDetailPayType>,
     /// The reserved parameter of DTS. The value is a JSON string. You can specify this parameter to meet specific requirements, such as whether to automatically start a precheck. For more information, see MigrationReserved.
     ///
     /// Wire name: `Reserved`. Example: `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
@@ -145,7 +147,7 @@ pub struct DescribeDtsJobDetailOutput {
     /// - VPC: virtual private cloud (VPC).
     ///
     /// Wire name: `DestNetType`. Example: `VPC`.
-    pub dest_net_type: ::core::option::Option<::std::string::String>,
+    pub dest_net_type: ::core::option::Option<super::types::DestNetType>,
     /// The topic of the change tracking instance.
     ///
     /// \> This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
@@ -237,7 +239,9 @@ pub struct DescribeDtsJobDetailOutput {
     /// - The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::DescribeDtsJobDetailSynchronizationDirection,
+    >,
     /// The synchronization direction. Valid values:
     ///
     /// - Forward
@@ -246,7 +250,7 @@ pub struct DescribeDtsJobDetailOutput {
     /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
-    pub dts_job_direction: ::core::option::Option<::std::string::String>,
+    pub dts_job_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// Indicates whether the task is a subtask. Valid values:
     ///
     /// - true
@@ -296,7 +300,7 @@ pub struct DescribeDtsJobDetailOutput {
     /// \> In most cases, this parameter is returned together with TaskType.
     ///
     /// Wire name: `JobType`. Example: `sync`.
-    pub job_type: ::core::option::Option<::std::string::String>,
+    pub job_type: ::core::option::Option<super::types::DescribeDtsJobDetailJobType>,
     /// The type of the task.
     ///
     /// \> In most cases, this parameter is returned together with JobType.
@@ -351,7 +355,9 @@ pub struct DescribeDtsJobDetailOutput {
     /// - online\*\*\*\*
     ///
     /// Wire name: `DtsBisLabel`. Example: `normal`.
-    pub dts_bis_label: ::core::option::Option<::std::string::String>,
+    pub dts_bis_label: ::core::option::Option<
+        super::types::DescribeDtsJobDetailDtsBisLabel,
+    >,
     /// The information about the data shipping channel.
     ///
     /// Wire name: `DataDeliveryChannelInfo`.
@@ -471,7 +477,9 @@ impl DescribeDtsJobDetailFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeDtsJobDetailSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -481,7 +489,9 @@ impl DescribeDtsJobDetailFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeDtsJobDetailSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

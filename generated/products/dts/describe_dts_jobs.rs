@@ -13,7 +13,7 @@ pub struct DescribeDtsJobsInput {
     /// \>  You must set the Params parameter to specify the content of the query condition.
     ///
     /// Wire name: `Type`. Optional. Example: `instance`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeDtsJobsType>,
     /// The content of the query condition.
     ///
     /// \>  You must set the Type parameter to specify the type of the query condition.
@@ -84,7 +84,7 @@ pub struct DescribeDtsJobsInput {
     /// - DESC: sorts the DTS tasks in descending order.
     ///
     /// Wire name: `OrderDirection`. Optional. Example: `ASC`.
-    pub order_direction: ::core::option::Option<::std::string::String>,
+    pub order_direction: ::core::option::Option<super::types::OrderDirection>,
     /// The basis on which the returned DTS tasks are sorted. Valid values:
     ///
     /// - CreateTime: sorts the DTS tasks based on the points in time when the DTS tasks are created.
@@ -94,7 +94,7 @@ pub struct DescribeDtsJobsInput {
     /// \>  You can also set the OrderDirection parameter to specify whether to sort the DTS tasks in ascending or descending order.
     ///
     /// Wire name: `OrderColumn`. Optional. Example: `CreateTime`.
-    pub order_column: ::core::option::Option<::std::string::String>,
+    pub order_column: ::core::option::Option<super::types::OrderColumn>,
     /// The tags of the DTS task to be queried. Specify tags in the JSON format.
     ///
     /// \>  You can call the ListTagResources operation to query the tag key and tag value.
@@ -116,7 +116,7 @@ pub struct DescribeDtsJobsInput {
     /// - SUBSCRIBE: change tracking.
     ///
     /// Wire name: `JobType`. Optional. Example: `MIGRATION`.
-    pub job_type: ::core::option::Option<::std::string::String>,
+    pub job_type: ::core::option::Option<super::types::DescribeDtsJobsJobType>,
     /// This parameter is deprecated.
     ///
     /// Valid values:
@@ -195,7 +195,7 @@ pub struct DescribeDtsJobsInput {
     /// - online
     ///
     /// Wire name: `DtsBisLabel`. Optional. Example: `normal`.
-    pub dts_bis_label: ::core::option::Option<::std::string::String>,
+    pub dts_bis_label: ::core::option::Option<super::types::DescribeDtsJobsDtsBisLabel>,
     /// Whether it is a seamless integration (Zero-ETL) task, the value can be:
     /// - false: No. - true: Yes.
     ///
@@ -346,7 +346,7 @@ impl DescribeDtsJobsFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `instance`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeDtsJobsType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -354,7 +354,7 @@ impl DescribeDtsJobsFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeDtsJobsType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -473,7 +473,7 @@ impl DescribeDtsJobsFluentBuilder {
     /// Wire name: `OrderDirection`. Optional. Example: `ASC`.
     pub fn order_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::OrderDirection>,
     ) -> Self {
         self.input.order_direction = ::core::option::Option::Some(value.into());
         self
@@ -481,7 +481,7 @@ impl DescribeDtsJobsFluentBuilder {
     /// Sets or clears `OrderDirection`; see [`Self::order_direction`].
     pub fn set_order_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OrderDirection>,
     ) -> Self {
         self.input.order_direction = value;
         self
@@ -497,7 +497,7 @@ impl DescribeDtsJobsFluentBuilder {
     /// Wire name: `OrderColumn`. Optional. Example: `CreateTime`.
     pub fn order_column(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::OrderColumn>,
     ) -> Self {
         self.input.order_column = ::core::option::Option::Some(value.into());
         self
@@ -505,7 +505,7 @@ impl DescribeDtsJobsFluentBuilder {
     /// Sets or clears `OrderColumn`; see [`Self::order_column`].
     pub fn set_order_column(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OrderColumn>,
     ) -> Self {
         self.input.order_column = value;
         self
@@ -563,7 +563,7 @@ impl DescribeDtsJobsFluentBuilder {
     /// Wire name: `JobType`. Optional. Example: `MIGRATION`.
     pub fn job_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeDtsJobsJobType>,
     ) -> Self {
         self.input.job_type = ::core::option::Option::Some(value.into());
         self
@@ -571,7 +571,7 @@ impl DescribeDtsJobsFluentBuilder {
     /// Sets or clears `JobType`; see [`Self::job_type`].
     pub fn set_job_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeDtsJobsJobType>,
     ) -> Self {
         self.input.job_type = value;
         self
@@ -748,7 +748,7 @@ impl DescribeDtsJobsFluentBuilder {
     /// Wire name: `DtsBisLabel`. Optional. Example: `normal`.
     pub fn dts_bis_label(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeDtsJobsDtsBisLabel>,
     ) -> Self {
         self.input.dts_bis_label = ::core::option::Option::Some(value.into());
         self
@@ -756,7 +756,7 @@ impl DescribeDtsJobsFluentBuilder {
     /// Sets or clears `DtsBisLabel`; see [`Self::dts_bis_label`].
     pub fn set_dts_bis_label(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeDtsJobsDtsBisLabel>,
     ) -> Self {
         self.input.dts_bis_label = value;
         self

@@ -44,7 +44,7 @@ pub struct DescribeDtsServiceLogInput {
     /// - SYNC_WRITER: incremental synchronization
     ///
     /// Wire name: `SubJobType`. Optional. Example: `SYNC_WRITER`.
-    pub sub_job_type: ::core::option::Option<::std::string::String>,
+    pub sub_job_type: ::core::option::Option<super::types::SubJobType>,
     /// The keyword that is passed to specify the query content.
     ///
     /// \>  Fuzzy match is used and the keyword is case-sensitive.
@@ -277,7 +277,7 @@ impl DescribeDtsServiceLogFluentBuilder {
     /// Wire name: `SubJobType`. Optional. Example: `SYNC_WRITER`.
     pub fn sub_job_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SubJobType>,
     ) -> Self {
         self.input.sub_job_type = ::core::option::Option::Some(value.into());
         self
@@ -285,7 +285,7 @@ impl DescribeDtsServiceLogFluentBuilder {
     /// Sets or clears `SubJobType`; see [`Self::sub_job_type`].
     pub fn set_sub_job_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SubJobType>,
     ) -> Self {
         self.input.sub_job_type = value;
         self

@@ -54,7 +54,7 @@ pub struct DescribeEndpointSwitchStatusOutput {
     /// - Finished: The task is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeEndpointSwitchStatusStatus>,
     /// This parameter is no longer available.
     ///
     /// Wire name: `ErrorMessage`. Example: `400`.

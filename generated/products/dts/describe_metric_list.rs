@@ -9,7 +9,7 @@ pub struct DescribeMetricListInput {
     /// - NODE: The metrics of a node are queried.
     ///
     /// Wire name: `MetricType`. Optional. Default: `NODE`. Sent in the form body. Example: `NODE`.
-    pub metric_type: ::core::option::Option<::std::string::String>,
+    pub metric_type: ::core::option::Option<super::types::DescribeMetricListMetricType>,
     /// - InternetOut: the outbound traffic over the Internet. Unit: byte.
     /// - diskusage_utilization: the disk usage.
     /// - IntranetInRate: the inbound traffic over the internal network. Unit: byte.
@@ -89,7 +89,7 @@ pub struct DescribeMetricListOutput {
     /// - NODE: The metrics of a node are queried.
     ///
     /// Wire name: `MetricType`. Example: `CLUSTER`.
-    pub metric_type: ::core::option::Option<::std::string::String>,
+    pub metric_type: ::core::option::Option<super::types::DescribeMetricListMetricType>,
     /// The monitored object.
     ///
     /// - If the MetricType parameter is set to NODE, the value of this parameter is the ID of the node that is monitored.\*\*\*\*
@@ -194,7 +194,7 @@ impl DescribeMetricListFluentBuilder {
     /// Wire name: `MetricType`. Optional. Default: `NODE`. Sent in the form body. Example: `NODE`.
     pub fn metric_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeMetricListMetricType>,
     ) -> Self {
         self.input.metric_type = ::core::option::Option::Some(value.into());
         self
@@ -202,7 +202,7 @@ impl DescribeMetricListFluentBuilder {
     /// Sets or clears `MetricType`; see [`Self::metric_type`].
     pub fn set_metric_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeMetricListMetricType>,
     ) -> Self {
         self.input.metric_type = value;
         self

@@ -64,7 +64,7 @@ pub struct DescribeMigrationJobStatusOutput {
     /// - Finished: The task is completed.
     ///
     /// Wire name: `MigrationJobStatus`. Example: `Migrating`.
-    pub migration_job_status: ::core::option::Option<::std::string::String>,
+    pub migration_job_status: ::core::option::Option<super::types::MigrationJobStatus>,
     /// The error code returned if the call failed.
     ///
     /// Wire name: `ErrCode`. Example: `InternalError`.

@@ -57,7 +57,9 @@ pub struct DescribeSubscriptionInstanceAlertOutput {
     /// - disable: no
     ///
     /// Wire name: `ErrorAlertStatus`. Example: `enable`.
-    pub error_alert_status: ::core::option::Option<::std::string::String>,
+    pub error_alert_status: ::core::option::Option<
+        super::types::DescribeSubscriptionInstanceAlertErrorAlertStatus,
+    >,
     /// The error code returned if the call failed.
     ///
     /// Wire name: `ErrCode`. Example: `InternalError`.
@@ -80,7 +82,9 @@ pub struct DescribeSubscriptionInstanceAlertOutput {
     /// - disable: no
     ///
     /// Wire name: `DelayAlertStatus`. Example: `enable`.
-    pub delay_alert_status: ::core::option::Option<::std::string::String>,
+    pub delay_alert_status: ::core::option::Option<
+        super::types::DescribeSubscriptionInstanceAlertDelayAlertStatus,
+    >,
     /// The name of the change tracking instance.
     ///
     /// Wire name: `SubscriptionInstanceName`. Example: `test`.

@@ -23,7 +23,9 @@ pub struct DescribeSynchronizationJobStatusInput {
     /// The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::DescribeSynchronizationJobStatusSynchronizationDirection,
+    >,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must make sure that the value is unique among different requests. The ClientToken value can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
@@ -84,7 +86,7 @@ pub struct DescribeSynchronizationJobStatusOutput {
     /// - false: no
     ///
     /// Wire name: `DataInitialization`. Example: `true`.
-    pub data_initialization: ::core::option::Option<::std::string::String>,
+    pub data_initialization: ::core::option::Option<super::types::DataInitialization>,
     /// The synchronization latency, in seconds.
     ///
     /// Wire name: `Delay`. Example: `0`.
@@ -113,14 +115,18 @@ pub struct DescribeSynchronizationJobStatusOutput {
     /// - false: no
     ///
     /// Wire name: `StructureInitialization`. Example: `true`.
-    pub structure_initialization: ::core::option::Option<::std::string::String>,
+    pub structure_initialization: ::core::option::Option<
+        super::types::StructureInitialization,
+    >,
     /// The billing method of the data synchronization instance. Valid values:
     ///
     /// - PrePaid: subscription
     /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<
+        super::types::DescribeSynchronizationJobStatusPayType,
+    >,
     /// The error message returned if the call failed.
     ///
     /// Wire name: `ErrMessage`. Example: `The request processing has failed due to some unknown error.`.
@@ -147,7 +153,9 @@ pub struct DescribeSynchronizationJobStatusOutput {
     /// - Reverse
     ///
     /// Wire name: `SynchronizationDirection`. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::DescribeSynchronizationJobStatusSynchronizationDirection,
+    >,
     /// The ID of the data synchronization task. You can use the task ID to configure the link to the task details page in the DTS console.
     ///
     /// \>  The link to the task details page is https://dts.console.aliyun.com/#/syncmore/exjk1alb116\*\*\*\*/config/.
@@ -303,7 +311,9 @@ impl DescribeSynchronizationJobStatusFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeSynchronizationJobStatusSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -313,7 +323,9 @@ impl DescribeSynchronizationJobStatusFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeSynchronizationJobStatusSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

@@ -59,7 +59,9 @@ pub struct DescribeSynchronizationObjectModifyStatusOutput {
     /// - Finished: The task is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        super::types::DescribeSynchronizationObjectModifyStatusStatus,
+    >,
     /// The error message returned if the task failed to modify the objects to be synchronized.
     ///
     /// Wire name: `ErrorMessage`. Example: `DTS-070211: Connect Source DB failed. cause by [com.mysql.jdbc.exceptions.jdbc4.MySQLNonTransientConnectionException:Could not create connection to database server. Attempted reconnect 3 times. Giving up.][com.mysql.jdbc.exceptions.jdbc4.CommunicationsException:Communications link failure\n\nThe last packet sent successfully to the server was 0 milliseconds ago. The driver has not received any packets from the server.][java.net.ConnectException:Connection timed out (Connection timed out)] About more information in [https://yq.aliyun.com/articles/499178].`.

@@ -27,7 +27,7 @@ pub struct DescribeTagKeysInput {
     /// \>  By default, if the parameter is left empty, custom tags and system tags are returned.
     ///
     /// Wire name: `Category`. Optional. Example: `Custom`.
-    pub category: ::core::option::Option<::std::string::String>,
+    pub category: ::core::option::Option<super::types::Category>,
     /// The region ID of the DTS instance. For more information, see List of supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
@@ -193,7 +193,7 @@ impl DescribeTagKeysFluentBuilder {
     /// Wire name: `Category`. Optional. Example: `Custom`.
     pub fn category(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Category>,
     ) -> Self {
         self.input.category = ::core::option::Option::Some(value.into());
         self
@@ -201,7 +201,7 @@ impl DescribeTagKeysFluentBuilder {
     /// Sets or clears `Category`; see [`Self::category`].
     pub fn set_category(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Category>,
     ) -> Self {
         self.input.category = value;
         self

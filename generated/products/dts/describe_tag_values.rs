@@ -29,7 +29,7 @@ pub struct DescribeTagValuesInput {
     /// \>  By default, if the parameter is left empty, both custom tag keys and system tag keys are returned.
     ///
     /// Wire name: `Category`. Optional. Example: `Custom`.
-    pub category: ::core::option::Option<::std::string::String>,
+    pub category: ::core::option::Option<super::types::DescribeTagValuesCategory>,
     /// The tag key.
     ///
     /// \>  This parameter is required.
@@ -205,7 +205,7 @@ impl DescribeTagValuesFluentBuilder {
     /// Wire name: `Category`. Optional. Example: `Custom`.
     pub fn category(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeTagValuesCategory>,
     ) -> Self {
         self.input.category = ::core::option::Option::Some(value.into());
         self
@@ -213,7 +213,7 @@ impl DescribeTagValuesFluentBuilder {
     /// Sets or clears `Category`; see [`Self::category`].
     pub fn set_category(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeTagValuesCategory>,
     ) -> Self {
         self.input.category = value;
         self

@@ -13,7 +13,9 @@ pub struct InitDtsRdsInstanceInput {
     /// - CEN: a self-managed MySQL database that is connected over CEN
     ///
     /// Wire name: `EndpointInstanceType`. Optional. Example: `RDS`.
-    pub endpoint_instance_type: ::core::option::Option<::std::string::String>,
+    pub endpoint_instance_type: ::core::option::Option<
+        super::types::EndpointInstanceType,
+    >,
     /// If the node is an ApsaraDB RDS for MySQL instance, you must specify the region in which the ApsaraDB RDS for MySQL instance resides.
     ///
     /// \> \*   You must also specify the EndpointInstanceId parameter.
@@ -160,7 +162,7 @@ impl InitDtsRdsInstanceFluentBuilder {
     /// Wire name: `EndpointInstanceType`. Optional. Example: `RDS`.
     pub fn endpoint_instance_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::EndpointInstanceType>,
     ) -> Self {
         self.input.endpoint_instance_type = ::core::option::Option::Some(value.into());
         self
@@ -168,7 +170,7 @@ impl InitDtsRdsInstanceFluentBuilder {
     /// Sets or clears `EndpointInstanceType`; see [`Self::endpoint_instance_type`].
     pub fn set_endpoint_instance_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::EndpointInstanceType>,
     ) -> Self {
         self.input.endpoint_instance_type = value;
         self

@@ -16,7 +16,7 @@ pub struct ListDedicatedClusterInput {
     /// \>  You must specify the query condition by using the Params parameter.
     ///
     /// Wire name: `Type`. Optional. Example: `NAME`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::ListDedicatedClusterType>,
     /// The content of the query condition.
     ///
     /// \>  You must set the Type parameter to specify the type of the query condition.
@@ -35,7 +35,7 @@ pub struct ListDedicatedClusterInput {
     /// - released: The cluster is released.
     ///
     /// Wire name: `State`. Optional. Example: `init`.
-    pub state: ::core::option::Option<::std::string::String>,
+    pub state: ::core::option::Option<super::types::ListDedicatedClusterState>,
     /// The order in which you want to sort the retrieved entries. Valid values:
     ///
     /// - asc: sorts the retrieved entries in ascending order. This is the default value.
@@ -49,7 +49,9 @@ pub struct ListDedicatedClusterInput {
     /// - orderCount: the number of nodes in a cluster.
     ///
     /// Wire name: `OrderColumn`. Optional. Example: `gmtCreated`.
-    pub order_column: ::core::option::Option<::std::string::String>,
+    pub order_column: ::core::option::Option<
+        super::types::ListDedicatedClusterOrderColumn,
+    >,
     /// The number of clusters to return on each page.
     ///
     /// Wire name: `PageSize`. Optional. Example: `10`.
@@ -191,7 +193,7 @@ impl ListDedicatedClusterFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `NAME`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListDedicatedClusterType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -199,7 +201,7 @@ impl ListDedicatedClusterFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListDedicatedClusterType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -238,7 +240,7 @@ impl ListDedicatedClusterFluentBuilder {
     /// Wire name: `State`. Optional. Example: `init`.
     pub fn state(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListDedicatedClusterState>,
     ) -> Self {
         self.input.state = ::core::option::Option::Some(value.into());
         self
@@ -246,7 +248,7 @@ impl ListDedicatedClusterFluentBuilder {
     /// Sets or clears `State`; see [`Self::state`].
     pub fn set_state(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListDedicatedClusterState>,
     ) -> Self {
         self.input.state = value;
         self
@@ -280,7 +282,7 @@ impl ListDedicatedClusterFluentBuilder {
     /// Wire name: `OrderColumn`. Optional. Example: `gmtCreated`.
     pub fn order_column(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListDedicatedClusterOrderColumn>,
     ) -> Self {
         self.input.order_column = ::core::option::Option::Some(value.into());
         self
@@ -288,7 +290,7 @@ impl ListDedicatedClusterFluentBuilder {
     /// Sets or clears `OrderColumn`; see [`Self::order_column`].
     pub fn set_order_column(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListDedicatedClusterOrderColumn>,
     ) -> Self {
         self.input.order_column = value;
         self

@@ -51,7 +51,9 @@ pub struct ModifyDtsJobEndpointInput {
     /// - The value of this parameter is case-insensitive.
     ///
     /// Wire name: `EndpointInstanceType`. Required. Example: `rds`.
-    pub endpoint_instance_type: ::core::option::Option<::std::string::String>,
+    pub endpoint_instance_type: ::core::option::Option<
+        super::types::ModifyDtsJobEndpointEndpointInstanceType,
+    >,
     /// ID of the database instance.
     ///
     /// Wire name: `EndpointInstanceId`. Optional. Example: `rm-bp10k50h8374w****`.
@@ -351,7 +353,9 @@ impl ModifyDtsJobEndpointFluentBuilder {
     /// Wire name: `EndpointInstanceType`. Required. Example: `rds`.
     pub fn endpoint_instance_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ModifyDtsJobEndpointEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.endpoint_instance_type = ::core::option::Option::Some(value.into());
         self
@@ -359,7 +363,9 @@ impl ModifyDtsJobEndpointFluentBuilder {
     /// Sets or clears `EndpointInstanceType`; see [`Self::endpoint_instance_type`].
     pub fn set_endpoint_instance_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ModifyDtsJobEndpointEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.endpoint_instance_type = value;
         self

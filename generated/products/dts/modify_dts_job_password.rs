@@ -27,7 +27,7 @@ pub struct ModifyDtsJobPasswordInput {
     /// \>  This parameter is required.
     ///
     /// Wire name: `Endpoint`. Optional. Example: `src`.
-    pub endpoint: ::core::option::Option<::std::string::String>,
+    pub endpoint: ::core::option::Option<super::types::Endpoint>,
     /// The ID of the region where the DTS instance resides. For more information, see List of supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
@@ -213,7 +213,7 @@ impl ModifyDtsJobPasswordFluentBuilder {
     /// Wire name: `Endpoint`. Optional. Example: `src`.
     pub fn endpoint(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Endpoint>,
     ) -> Self {
         self.input.endpoint = ::core::option::Option::Some(value.into());
         self
@@ -221,7 +221,7 @@ impl ModifyDtsJobPasswordFluentBuilder {
     /// Sets or clears `Endpoint`; see [`Self::endpoint`].
     pub fn set_endpoint(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Endpoint>,
     ) -> Self {
         self.input.endpoint = value;
         self

@@ -16,7 +16,7 @@ pub struct ModifyDynamicConfigInput {
     /// - 07: an incremental data synchronization task.
     ///
     /// Wire name: `JobCode`. Required. Example: `07`.
-    pub job_code: ::core::option::Option<::std::string::String>,
+    pub job_code: ::core::option::Option<super::types::ModifyDynamicConfigJobCode>,
     /// The region ID of the DTS instance. For more information, see Supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
@@ -167,7 +167,7 @@ impl ModifyDynamicConfigFluentBuilder {
     /// Wire name: `JobCode`. Required. Example: `07`.
     pub fn job_code(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyDynamicConfigJobCode>,
     ) -> Self {
         self.input.job_code = ::core::option::Option::Some(value.into());
         self
@@ -175,7 +175,7 @@ impl ModifyDynamicConfigFluentBuilder {
     /// Sets or clears `JobCode`; see [`Self::job_code`].
     pub fn set_job_code(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyDynamicConfigJobCode>,
     ) -> Self {
         self.input.job_code = value;
         self

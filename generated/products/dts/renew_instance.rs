@@ -17,7 +17,7 @@ pub struct RenewInstanceInput {
     /// - Month (default)
     ///
     /// Wire name: `Period`. Optional. Example: `Month`.
-    pub period: ::core::option::Option<::std::string::String>,
+    pub period: ::core::option::Option<super::types::RenewInstancePeriod>,
     /// The subscription duration of the DTS instance after renewal. Default value: 1.
     ///
     /// - If Period is set to Year, the valid values are 1 to 5.
@@ -193,7 +193,7 @@ impl RenewInstanceFluentBuilder {
     /// Wire name: `Period`. Optional. Example: `Month`.
     pub fn period(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RenewInstancePeriod>,
     ) -> Self {
         self.input.period = ::core::option::Option::Some(value.into());
         self
@@ -201,7 +201,7 @@ impl RenewInstanceFluentBuilder {
     /// Sets or clears `Period`; see [`Self::period`].
     pub fn set_period(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::RenewInstancePeriod>,
     ) -> Self {
         self.input.period = value;
         self

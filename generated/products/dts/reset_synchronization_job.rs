@@ -21,7 +21,9 @@ pub struct ResetSynchronizationJobInput {
     /// - You can set this parameter to Reverse to stop reverse synchronization only when the topology is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::ResetSynchronizationJobSynchronizationDirection,
+    >,
     /// The ID of the Alibaba Cloud account. You do not need to specify this parameter because this parameter will be removed in the future.
     ///
     /// Wire name: `AccountId`. Optional. Example: `12323344****`.
@@ -157,7 +159,9 @@ impl ResetSynchronizationJobFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ResetSynchronizationJobSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -167,7 +171,9 @@ impl ResetSynchronizationJobFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ResetSynchronizationJobSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

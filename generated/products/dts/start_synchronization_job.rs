@@ -23,7 +23,9 @@ pub struct StartSynchronizationJobInput {
     /// - You can set this parameter to Reverse to start the reverse synchronization task only if the topology is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::StartSynchronizationJobSynchronizationDirection,
+    >,
     /// The ID of the Alibaba Cloud account. You do not need to specify this parameter because this parameter will be removed in the future.
     ///
     /// Wire name: `AccountId`. Optional. Example: `12323344****`.
@@ -69,7 +71,7 @@ pub struct StartSynchronizationJobOutput {
     /// - false
     ///
     /// Wire name: `Success`. Example: `true`.
-    pub success: ::core::option::Option<::std::string::String>,
+    pub success: ::core::option::Option<super::types::Success>,
     /// The error message returned if the request failed.
     ///
     /// Wire name: `ErrMessage`. Example: `The request processing has failed due to some unknown error.`.
@@ -164,7 +166,9 @@ impl StartSynchronizationJobFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::StartSynchronizationJobSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -174,7 +178,9 @@ impl StartSynchronizationJobFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::StartSynchronizationJobSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

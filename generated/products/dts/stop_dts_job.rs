@@ -21,7 +21,9 @@ pub struct StopDtsJobInput {
     /// - You can set this parameter to Reverse to stop the reverse synchronization task only when the topology is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::StopDtsJobSynchronizationDirection,
+    >,
     /// The region ID of the Data Transmission Service (DTS) instance. For more information, see List of supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-qingdao`.
@@ -177,7 +179,9 @@ impl StopDtsJobFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::StopDtsJobSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -187,7 +191,7 @@ impl StopDtsJobFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::StopDtsJobSynchronizationDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

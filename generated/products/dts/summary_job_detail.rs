@@ -15,7 +15,7 @@ pub struct SummaryJobDetailInput {
     /// - 03: The task is in the incremental migration phase.
     ///
     /// Wire name: `JobCode`. Required. Example: `02`.
-    pub job_code: ::core::option::Option<::std::string::String>,
+    pub job_code: ::core::option::Option<super::types::SummaryJobDetailJobCode>,
     /// The synchronization direction of the data synchronization task. Valid values:
     ///
     /// - Forward: Data is synchronized from the source database to the destination database.
@@ -26,7 +26,9 @@ pub struct SummaryJobDetailInput {
     /// - You can set this parameter to Reverse to delete the reverse synchronization task only if the topology is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::SummaryJobDetailSynchronizationDirection,
+    >,
     /// The region ID of the DTS instance. For more information, see List of supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
@@ -43,7 +45,7 @@ pub struct SummaryJobDetailInput {
     /// - after: DDL operations performed during incremental data migration or synchronization
     ///
     /// Wire name: `StructType`. Optional. Example: `before`.
-    pub struct_type: ::core::option::Option<::std::string::String>,
+    pub struct_type: ::core::option::Option<super::types::SummaryJobDetailStructType>,
     /// Whether it is a seamless integration (Zero-ETL) task, the value can be:
     /// - false: No. - true: Yes.
     ///
@@ -175,7 +177,7 @@ impl SummaryJobDetailFluentBuilder {
     /// Wire name: `JobCode`. Required. Example: `02`.
     pub fn job_code(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SummaryJobDetailJobCode>,
     ) -> Self {
         self.input.job_code = ::core::option::Option::Some(value.into());
         self
@@ -183,7 +185,7 @@ impl SummaryJobDetailFluentBuilder {
     /// Sets or clears `JobCode`; see [`Self::job_code`].
     pub fn set_job_code(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SummaryJobDetailJobCode>,
     ) -> Self {
         self.input.job_code = value;
         self
@@ -200,7 +202,9 @@ impl SummaryJobDetailFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::SummaryJobDetailSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -210,7 +214,9 @@ impl SummaryJobDetailFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::SummaryJobDetailSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = value;
         self
@@ -261,7 +267,7 @@ impl SummaryJobDetailFluentBuilder {
     /// Wire name: `StructType`. Optional. Example: `before`.
     pub fn struct_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SummaryJobDetailStructType>,
     ) -> Self {
         self.input.struct_type = ::core::option::Option::Some(value.into());
         self
@@ -269,7 +275,7 @@ impl SummaryJobDetailFluentBuilder {
     /// Sets or clears `StructType`; see [`Self::struct_type`].
     pub fn set_struct_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SummaryJobDetailStructType>,
     ) -> Self {
         self.input.struct_type = value;
         self

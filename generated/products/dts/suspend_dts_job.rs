@@ -25,7 +25,9 @@ pub struct SuspendDtsJobInput {
     /// - You can set this parameter to Reverse only if the topology is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::SuspendDtsJobSynchronizationDirection,
+    >,
     /// The ID of the region in which the DTS instance resides. For more information, see Supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
@@ -185,7 +187,9 @@ impl SuspendDtsJobFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::SuspendDtsJobSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -195,7 +199,9 @@ impl SuspendDtsJobFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::SuspendDtsJobSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

@@ -21,14 +21,16 @@ pub struct SwitchSynchronizationEndpointInput {
     /// The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        super::types::SwitchSynchronizationEndpointSynchronizationDirection,
+    >,
     /// Specifies whether to update the connection settings of the source instance or the destination instance. Valid values:
     ///
     /// - Source
     /// - Destination
     ///
     /// Wire name: `Endpoint.Type`. Required. Example: `Destination`.
-    pub endpoint_type: ::core::option::Option<::std::string::String>,
+    pub endpoint_type: ::core::option::Option<super::types::EndpointType>,
     /// The instance type of the database. Valid values:
     ///
     /// - LocalInstance: self-managed database with a public IP address
@@ -36,7 +38,9 @@ pub struct SwitchSynchronizationEndpointInput {
     /// - Express: self-managed database that is connected over Express Connect
     ///
     /// Wire name: `Endpoint.InstanceType`. Required. Example: `ECS`.
-    pub endpoint_instance_type: ::core::option::Option<::std::string::String>,
+    pub endpoint_instance_type: ::core::option::Option<
+        super::types::SwitchSynchronizationEndpointEndpointInstanceType,
+    >,
     /// The ID of the ECS instance or the virtual private cloud (VPC).
     ///
     /// \>
@@ -205,7 +209,9 @@ impl SwitchSynchronizationEndpointFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::SwitchSynchronizationEndpointSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -215,7 +221,9 @@ impl SwitchSynchronizationEndpointFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::SwitchSynchronizationEndpointSynchronizationDirection,
+        >,
     ) -> Self {
         self.input.synchronization_direction = value;
         self
@@ -228,7 +236,7 @@ impl SwitchSynchronizationEndpointFluentBuilder {
     /// Wire name: `Endpoint.Type`. Required. Example: `Destination`.
     pub fn endpoint_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::EndpointType>,
     ) -> Self {
         self.input.endpoint_type = ::core::option::Option::Some(value.into());
         self
@@ -236,7 +244,7 @@ impl SwitchSynchronizationEndpointFluentBuilder {
     /// Sets or clears `Endpoint.Type`; see [`Self::endpoint_type`].
     pub fn set_endpoint_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::EndpointType>,
     ) -> Self {
         self.input.endpoint_type = value;
         self
@@ -250,7 +258,9 @@ impl SwitchSynchronizationEndpointFluentBuilder {
     /// Wire name: `Endpoint.InstanceType`. Required. Example: `ECS`.
     pub fn endpoint_instance_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::SwitchSynchronizationEndpointEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.endpoint_instance_type = ::core::option::Option::Some(value.into());
         self
@@ -258,7 +268,9 @@ impl SwitchSynchronizationEndpointFluentBuilder {
     /// Sets or clears `Endpoint.InstanceType`; see [`Self::endpoint_instance_type`].
     pub fn set_endpoint_instance_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::SwitchSynchronizationEndpointEndpointInstanceType,
+        >,
     ) -> Self {
         self.input.endpoint_instance_type = value;
         self

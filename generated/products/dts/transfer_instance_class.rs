@@ -85,7 +85,7 @@ pub struct TransferInstanceClassOutput {
     /// - PREPAY: subscription.
     ///
     /// Wire name: `ChargeType`. Example: `POSTPAY`.
-    pub charge_type: ::core::option::Option<::std::string::String>,
+    pub charge_type: ::core::option::Option<super::types::ChargeType>,
     /// The error message returned if the request failed.
     ///
     /// Wire name: `ErrMessage`. Example: `The request processing has failed due to some unknown error.`.

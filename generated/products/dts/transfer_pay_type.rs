@@ -13,7 +13,7 @@ pub struct TransferPayTypeInput {
     /// - PostPaid: pay-as-you-go.
     ///
     /// Wire name: `ChargeType`. Required. Example: `PostPaid`.
-    pub charge_type: ::core::option::Option<::std::string::String>,
+    pub charge_type: ::core::option::Option<super::types::TransferPayTypeChargeType>,
     /// The billing cycle of the subscription instance. Valid values:
     ///
     /// - Year
@@ -22,7 +22,7 @@ pub struct TransferPayTypeInput {
     /// \>  You must specify this parameter only if you set the ChargeType parameter to PrePaid.
     ///
     /// Wire name: `Period`. Optional. Example: `Year`.
-    pub period: ::core::option::Option<::std::string::String>,
+    pub period: ::core::option::Option<super::types::TransferPayTypePeriod>,
     /// The subscription length.
     ///
     /// - If the Period parameter is set to Year, the value range is 1 to 5.
@@ -128,7 +128,7 @@ pub struct TransferPayTypeOutput {
     /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `ChargeType`. Example: `PostPaid`.
-    pub charge_type: ::core::option::Option<::std::string::String>,
+    pub charge_type: ::core::option::Option<super::types::TransferPayTypeChargeType2>,
     /// The error message returned if the call failed.
     ///
     /// Wire name: `ErrMessage`. Example: `The Value of Input Parameter %s is not valid.`.
@@ -214,7 +214,7 @@ impl TransferPayTypeFluentBuilder {
     /// Wire name: `ChargeType`. Required. Example: `PostPaid`.
     pub fn charge_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::TransferPayTypeChargeType>,
     ) -> Self {
         self.input.charge_type = ::core::option::Option::Some(value.into());
         self
@@ -222,7 +222,7 @@ impl TransferPayTypeFluentBuilder {
     /// Sets or clears `ChargeType`; see [`Self::charge_type`].
     pub fn set_charge_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::TransferPayTypeChargeType>,
     ) -> Self {
         self.input.charge_type = value;
         self
@@ -237,7 +237,7 @@ impl TransferPayTypeFluentBuilder {
     /// Wire name: `Period`. Optional. Example: `Year`.
     pub fn period(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::TransferPayTypePeriod>,
     ) -> Self {
         self.input.period = ::core::option::Option::Some(value.into());
         self
@@ -245,7 +245,7 @@ impl TransferPayTypeFluentBuilder {
     /// Sets or clears `Period`; see [`Self::period`].
     pub fn set_period(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::TransferPayTypePeriod>,
     ) -> Self {
         self.input.period = value;
         self

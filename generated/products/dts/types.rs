@@ -9,7 +9,7 @@ pub struct CheckItem {
     /// - Failed: The task failed to pass the precheck.
     ///
     /// Wire name: `CheckStatus`. Example: `Success`.
-    pub check_status: ::core::option::Option<::std::string::String>,
+    pub check_status: ::core::option::Option<CheckItemCheckStatus>,
     /// The error message returned if the task failed to pass the precheck.
     ///
     /// \>  This parameter is returned only if the return value of the CheckStatus parameter is Failed.
@@ -130,7 +130,7 @@ pub struct Constraint {
     /// - Finished
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DataInitializationDetailStatus>,
     /// The name of the database to which the object in the source instance belongs.
     ///
     /// Wire name: `SourceOwnerDBName`. Example: `dtstestdata`.
@@ -288,7 +288,7 @@ pub struct DataEtlStatus {
     /// - Catched: The task has no latency.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DataEtlStatusStatus>,
     /// The error message returned if the task failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -314,36 +314,6 @@ pub struct DataEtlStatus {
     "Status status\nErrorMessage error_message\nPercent percent\nProgress progress\nNeedUpgrade need_upgrade",
     [status, error_message, percent, progress, need_upgrade]
 );
-/// The details of full data migration.
-#[non_exhaustive]
-pub struct DataInitialization {
-    /// The migration progress. Unit: %.
-    ///
-    /// Wire name: `Percent`. Example: `100`.
-    pub percent: ::core::option::Option<::std::string::String>,
-    /// The status of full data migration. Valid values:
-    ///
-    /// - NotStarted: Full data migration is not started.
-    /// - Migrating: Full data migration is in progress.
-    /// - Failed: Full data migration failed.
-    /// - Finished: Full data migration is completed.
-    ///
-    /// Wire name: `status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
-    /// The error message returned if full data migration failed.
-    ///
-    /// Wire name: `ErrorMessage`. Example: `java.lang.NumberFormatException: For input string: ""`.
-    pub error_message: ::core::option::Option<::std::string::String>,
-    /// The number of records that have been migrated during full data migration.
-    ///
-    /// Wire name: `Progress`. Example: `200001`.
-    pub progress: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    DataInitialization,
-    "Percent percent\nstatus status\nErrorMessage error_message\nProgress progress",
-    [percent, status, error_message, progress]
-);
 /// The `DataInitializationDetail` object.
 #[non_exhaustive]
 pub struct DataInitializationDetail {
@@ -359,7 +329,7 @@ pub struct DataInitializationDetail {
     /// - Finished
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DataInitializationDetailStatus>,
     /// The time spent on full data synchronization.
     ///
     /// Wire name: `UsedTime`. Example: `0.0`.
@@ -467,7 +437,7 @@ pub struct DataInitializationStatus {
     /// - Finished: Full data migration is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DataInitializationStatusStatus>,
     /// The migration progress. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -548,7 +518,7 @@ pub struct DataSynchronization {
     /// - Catched: Incremental data migration is not delayed.
     ///
     /// Wire name: `status`. Example: `Catched`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DescribeMigrationJobsStatus>,
     /// The error message returned if incremental data migration failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `Open: open \\\\?\\F:\\KINGDEE BACK\\AIS20221025151008_Data.mdf: The process cannot access the file because it is being used by another process.`.
@@ -570,7 +540,7 @@ pub struct DataSynchronizationDetail {
     /// - Finished
     ///
     /// Wire name: `Status`. Example: `Migrating`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DataInitializationDetailStatus>,
     /// The name of the database to which the object in the source instance belongs.
     ///
     /// Wire name: `SourceOwnerDBName`. Example: `dtstestdata`.
@@ -656,7 +626,7 @@ pub struct DataSynchronizationStatus {
     /// - Catched: The task has no latency.
     ///
     /// Wire name: `Status`. Example: `Catched`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DataSynchronizationStatusStatus>,
     /// Indicates whether the instance class needs to be upgraded. Valid values:
     ///
     /// - true
@@ -721,7 +691,7 @@ pub struct DedicatedClusterStatus {
     /// - released: The cluster is released.
     ///
     /// Wire name: `State`. Example: `init`.
-    pub state: ::core::option::Option<::std::string::String>,
+    pub state: ::core::option::Option<ListDedicatedClusterState>,
     /// The ID of the region in which the DTS instance resides.
     ///
     /// Wire name: `RegionId`. Example: `cn-hangzhou`.
@@ -879,7 +849,9 @@ pub struct DescribeMigrationJobStatusDataSynchronizationStatus {
     /// - Catched: Incremental data migration is not delayed.
     ///
     /// Wire name: `Status`. Example: `Catched`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        DescribeMigrationJobStatusDataSynchronizationStatusStatus,
+    >,
     /// The progress of incremental data migration. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `95`.
@@ -1140,7 +1112,9 @@ pub struct DescribeSynchronizationJobStatusDataInitializationStatus {
     /// - Finished: Full data synchronization is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        DescribeSynchronizationJobStatusDataInitializationStatusStatus,
+    >,
     /// The progress of full data synchronization. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -1170,7 +1144,9 @@ pub struct DescribeSynchronizationJobStatusDataSynchronizationStatus {
     /// - Finished: Incremental data synchronization is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        DescribeSynchronizationJobStatusDataSynchronizationStatusStatus,
+    >,
     /// The synchronization latency, in seconds.
     ///
     /// Wire name: `Delay`. Example: `0`.
@@ -1239,7 +1215,9 @@ pub struct DescribeSynchronizationJobStatusPrecheckStatus {
     /// - Failed: The task failed to pass the precheck.
     ///
     /// Wire name: `Status`. Example: `Success`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        DescribeSynchronizationJobStatusPrecheckStatusStatus,
+    >,
     /// The precheck progress. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -1297,7 +1275,9 @@ pub struct DescribeSynchronizationJobStatusStructureInitializationStatus {
     /// - Finished: Schema synchronization is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        DescribeSynchronizationJobStatusStructureInitializationStatusStatus,
+    >,
     /// The progress of schema synchronization. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -1368,7 +1348,9 @@ pub struct DescribeSynchronizationObjectModifyStatusDataInitializationStatus {
     /// - Finished: Full data synchronization is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        DescribeSynchronizationObjectModifyStatusDataInitializationStatusStatus,
+    >,
     /// The progress of full data synchronization. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -1400,7 +1382,9 @@ pub struct DescribeSynchronizationObjectModifyStatusDataSynchronizationStatus {
     /// - Finished: Incremental data synchronization is completed.
     ///
     /// Wire name: `Status`. Example: `Migrating`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        DescribeSynchronizationObjectModifyStatusDataSynchronizationStatusStatus,
+    >,
     /// The synchronization latency, in seconds.
     ///
     /// Wire name: `Delay`. Example: `0`.
@@ -1484,7 +1468,9 @@ pub struct DescribeSynchronizationObjectModifyStatusStructureInitializationStatu
     /// - Finished: Schema synchronization is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        DescribeSynchronizationObjectModifyStatusStructureInitializationStatusStatus,
+    >,
     /// The progress of schema synchronization. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -1514,7 +1500,7 @@ pub struct DestinationEndpoint {
     /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
     /// The SID of the Oracle database.
     ///
     /// \> This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
@@ -1580,7 +1566,7 @@ pub struct Detail {
     /// - Failed: The task failed to pass the precheck.
     ///
     /// Wire name: `CheckStatus`. Example: `Success`.
-    pub check_status: ::core::option::Option<::std::string::String>,
+    pub check_status: ::core::option::Option<CheckStatus>,
     /// The error message returned if the task failed to pass the precheck.
     ///
     /// \>  This parameter is returned only if the return value of the CheckStatus parameter is Failed.
@@ -1693,7 +1679,7 @@ pub struct DtsJob {
     /// - DTS
     ///
     /// Wire name: `OriginType`. Example: `DTS`.
-    pub origin_type: ::core::option::Option<::std::string::String>,
+    pub origin_type: ::core::option::Option<DtsJobOriginType>,
     /// The name of the data synchronization task.
     ///
     /// Wire name: `DtsJobName`. Example: `RDS_TO_RDS_MIGRATION`.
@@ -1726,7 +1712,7 @@ pub struct DtsJob {
     /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<DtsJobPayType>,
     /// The reserved parameter of DTS. The value is a JSON string. You can specify this parameter to meet specific requirements, for example, whether to automatically start a precheck. For more information, see MigrationReserved.
     ///
     /// Wire name: `Reserved`. Example: `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
@@ -1840,7 +1826,7 @@ pub struct DtsJob {
     /// - SUBSCRIBE: change tracking task
     ///
     /// Wire name: `JobType`. Example: `MIGRATION`.
-    pub job_type: ::core::option::Option<::std::string::String>,
+    pub job_type: ::core::option::Option<DtsJobJobType>,
     /// The number of DUs that have been used.
     ///
     /// Wire name: `DuUsage`. Example: `15`.
@@ -1915,7 +1901,7 @@ pub struct DtsJob {
     /// - online
     ///
     /// Wire name: `DtsBisLabel`. Example: `normal`.
-    pub dts_bis_label: ::core::option::Option<::std::string::String>,
+    pub dts_bis_label: ::core::option::Option<DescribeDtsJobsDtsBisLabel>,
     /// Lower limit of DU.
     ///
     /// \> Only supported by Serverless instances.
@@ -1966,7 +1952,7 @@ pub struct DtsJobDataEtlStatus {
     /// - Catched: The task is not delayed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobDataSynchronizationStatusStatus>,
     /// The progress of the ETL task.
     ///
     /// Wire name: `Percent`. Example: `95`.
@@ -1996,7 +1982,7 @@ pub struct DtsJobDataInitializationStatus {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobDataInitializationStatusStatus>,
     /// The progress of full data synchronization. This is expressed as a percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -2027,7 +2013,7 @@ pub struct DtsJobDataSynchronizationStatus {
     /// - Catched: The task is not delayed.
     ///
     /// Wire name: `Status`. Example: `Catched`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobDataSynchronizationStatusStatus>,
     /// Indicates whether the instance needs to be upgraded. Valid values:
     ///
     /// - true: yes
@@ -2066,7 +2052,9 @@ pub struct DtsJobDestinationEndpoint {
     /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<
+        DtsJobDestinationEndpointSslSolutionEnum,
+    >,
     /// The SID of the Oracle database.
     ///
     /// \>  This parameter is returned only if the EngineName parameter of the destination instance is set to Oracle and the Oracle database is deployed in a non-RAC architecture.
@@ -2182,7 +2170,7 @@ pub struct DtsJobPrecheckStatus {
     /// - Finished
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobPrecheckStatusStatus>,
     /// The precheck progress. This is expressed as a percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -2210,7 +2198,7 @@ pub struct DtsJobPrecheckStatusDetail {
     /// - Failed
     ///
     /// Wire name: `CheckResult`. Example: `Success`.
-    pub check_result: ::core::option::Option<::std::string::String>,
+    pub check_result: ::core::option::Option<DtsJobPrecheckStatusDetailCheckResult>,
     /// The description of the precheck item.
     ///
     /// Wire name: `CheckItemDescription`. Example: `CHECK_CONN_SRC_DETAIL`.
@@ -2259,7 +2247,7 @@ pub struct DtsJobRetryState {
     /// - inner_module: an internal module of DTS
     ///
     /// Wire name: `RetryTarget`. Example: `srcDB`.
-    pub retry_target: ::core::option::Option<::std::string::String>,
+    pub retry_target: ::core::option::Option<DtsJobRetryStateRetryTarget>,
     /// The time that has elapsed from the time when the first retry starts. Unit: seconds.
     ///
     /// Wire name: `RetryTime`. Example: `3600`.
@@ -2352,7 +2340,7 @@ pub struct DtsJobReverseJob {
     /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PostPaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<DtsJobPayType>,
     /// The reserved parameter of DTS. The value is a JSON string. You can specify this parameter to meet specific requirements, for example, whether to automatically start a precheck. For more information, see MigrationReserved.
     ///
     /// Wire name: `Reserved`. Example: `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
@@ -2488,7 +2476,7 @@ pub struct DtsJobReverseJobDataInitializationStatus {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobDataInitializationStatusStatus>,
     /// The progress of initial full data synchronization. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -2552,7 +2540,9 @@ pub struct DtsJobReverseJobDestinationEndpoint {
     /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<
+        EtlDemoDestinationEndpointSslSolutionEnum,
+    >,
     /// The SID of the Oracle database.
     ///
     /// \> This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
@@ -2666,7 +2656,7 @@ pub struct DtsJobReverseJobPrecheckStatus {
     /// - Finished: The precheck is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<EtlDemoPrecheckStatusStatus>,
     /// The precheck progress. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -2696,7 +2686,7 @@ pub struct DtsJobReverseJobPrecheckStatusDetail {
     /// - Failed
     ///
     /// Wire name: `CheckResult`. Example: `Success`.
-    pub check_result: ::core::option::Option<::std::string::String>,
+    pub check_result: ::core::option::Option<DtsJobPrecheckStatusDetailCheckResult>,
     /// The description of the precheck item.
     ///
     /// Wire name: `CheckItemDescription`. Example: `CHECK_CONN_SRC_DETAIL`.
@@ -2730,7 +2720,9 @@ pub struct DtsJobReverseJobSourceEndpoint {
     /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<
+        EtlDemoDestinationEndpointSslSolutionEnum,
+    >,
     /// The SID of the Oracle database.
     ///
     /// \> This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
@@ -2787,7 +2779,7 @@ pub struct DtsJobReverseJobStructureInitializationStatus {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobDataInitializationStatusStatus>,
     /// The progress of initial schema synchronization. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -2817,7 +2809,7 @@ pub struct DtsJobSourceEndpoint {
     /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<DtsJobSourceEndpointSslSolutionEnum>,
     /// The SID of the Oracle database.
     ///
     /// \> This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
@@ -2874,7 +2866,7 @@ pub struct DtsJobStructureInitializationStatus {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobDataInitializationStatusStatus>,
     /// The progress of schema migration or initial schema synchronization. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -2971,7 +2963,7 @@ pub struct EtlDemo {
     /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<DtsJobPayType>,
     /// The reserved parameter of DTS. The value is a JSON string. You can specify this parameter to meet specific requirements, for example, whether to automatically start a precheck. For more information, see MigrationReserved.
     ///
     /// Wire name: `Reserved`. Example: `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
@@ -3020,7 +3012,7 @@ pub struct EtlDemo {
     /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
-    pub dts_job_direction: ::core::option::Option<::std::string::String>,
+    pub dts_job_direction: ::core::option::Option<EtlDemoDtsJobDirection>,
     /// The start offset of incremental data migration or data synchronization. This value is a UNIX timestamp representing the number of seconds that have elapsed since January 1, 1970, 00:00:00 UTC.
     ///
     /// Wire name: `Checkpoint`. Example: `1616899019`.
@@ -3090,7 +3082,7 @@ pub struct EtlDemo {
     /// - SUBSCRIBE: change tracking task
     ///
     /// Wire name: `JobType`. Example: `MIGRATION`.
-    pub job_type: ::core::option::Option<::std::string::String>,
+    pub job_type: ::core::option::Option<DtsJobJobType>,
     /// The resource group ID.
     ///
     /// Wire name: `ResourceGroupId`. Example: `rg-acfmzawhxxc****`.
@@ -3130,7 +3122,7 @@ pub struct EtlDemoDataEtlStatus {
     /// - Catched: The task is not delayed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobDataSynchronizationStatusStatus>,
     /// The progress of the ETL task. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `95`.
@@ -3160,7 +3152,7 @@ pub struct EtlDemoDataInitializationStatus {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobDataInitializationStatusStatus>,
     /// The progress of full data migration or initial full data synchronization. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -3191,7 +3183,7 @@ pub struct EtlDemoDataSynchronizationStatus {
     /// - Catched: The task is not delayed.
     ///
     /// Wire name: `Status`. Example: `Catched`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobDataSynchronizationStatusStatus>,
     /// Indicates whether the instance needs to be upgraded. Valid values:
     ///
     /// - true
@@ -3230,7 +3222,9 @@ pub struct EtlDemoDestinationEndpoint {
     /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<
+        EtlDemoDestinationEndpointSslSolutionEnum,
+    >,
     /// The SID of the Oracle database.
     ///
     /// \> This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
@@ -3331,7 +3325,7 @@ pub struct EtlDemoPrecheckStatus {
     /// - Finished: The precheck is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<EtlDemoPrecheckStatusStatus>,
     /// The precheck progress. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -3359,7 +3353,7 @@ pub struct EtlDemoPrecheckStatusDetail {
     /// - Failed
     ///
     /// Wire name: `CheckResult`. Example: `Success`.
-    pub check_result: ::core::option::Option<::std::string::String>,
+    pub check_result: ::core::option::Option<DtsJobPrecheckStatusDetailCheckResult>,
     /// The description of the precheck item.
     ///
     /// Wire name: `CheckItemDescription`. Example: `CHECK_CONN_SRC_DETAIL`.
@@ -3408,7 +3402,7 @@ pub struct EtlDemoRetryState {
     /// - inner_module: an internal module of DTS
     ///
     /// Wire name: `RetryTarget`. Example: `srcDB`.
-    pub retry_target: ::core::option::Option<::std::string::String>,
+    pub retry_target: ::core::option::Option<DtsJobRetryStateRetryTarget>,
     /// The time that has elapsed from the time when the first retry starts. Unit: seconds.
     ///
     /// Wire name: `RetryTime`. Example: `3600`.
@@ -3476,7 +3470,7 @@ pub struct EtlDemoReverseJob {
     /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PostPaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<DtsJobPayType>,
     /// The reserved parameter of DTS. The value is a JSON string. You can specify this parameter to meet specific requirements, for example, whether to automatically start a precheck. For more information, see MigrationReserved.
     ///
     /// Wire name: `Reserved`. Example: `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
@@ -3568,7 +3562,7 @@ pub struct EtlDemoReverseJobDataInitializationStatus {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DtsJobDataInitializationStatusStatus>,
     /// The progress of initial full data synchronization. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -3598,7 +3592,9 @@ pub struct EtlDemoReverseJobDestinationEndpoint {
     /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<
+        EtlDemoDestinationEndpointSslSolutionEnum,
+    >,
     /// The SID of the Oracle database.
     ///
     /// \> This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
@@ -3656,7 +3652,7 @@ pub struct EtlDemoReverseJobPrecheckStatus {
     /// - Finished: The precheck is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<EtlDemoPrecheckStatusStatus>,
     /// The precheck progress. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -3686,7 +3682,9 @@ pub struct EtlDemoSourceEndpoint {
     /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<
+        EtlDemoDestinationEndpointSslSolutionEnum,
+    >,
     /// The SID of the Oracle database.
     ///
     /// \> This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
@@ -3791,7 +3789,7 @@ pub struct FullDataCheckStatus {
     /// - Finished: The verification is complete.
     ///
     /// Wire name: `Status`. Example: `Checking`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<FullDataCheckStatusStatus>,
     /// The progress of the full data verification task. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -3889,7 +3887,7 @@ pub struct FullProcess {
     /// - 3: malicious
     ///
     /// Wire name: `ProcessType`. Example: `1`.
-    pub process_type: ::core::option::Option<::std::string::String>,
+    pub process_type: ::core::option::Option<ProcessType>,
     /// The name of the process.
     ///
     /// Wire name: `ProcessName`. Example: `universer`.
@@ -3935,7 +3933,7 @@ pub struct IncDataCheckStatus {
     /// - Failed: The verification failed.
     ///
     /// Wire name: `Status`. Example: `Checking`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<IncDataCheckStatusStatus>,
     /// The progress of the incremental data verification task. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `95`.
@@ -4146,7 +4144,7 @@ pub struct MigrationJob {
     /// - Finished: The task is completed.
     ///
     /// Wire name: `MigrationJobStatus`. Example: `Migrating`.
-    pub migration_job_status: ::core::option::Option<::std::string::String>,
+    pub migration_job_status: ::core::option::Option<MigrationJobMigrationJobStatus>,
     /// The billing method of the data migration instance. The value is PostPaid (pay-as-you-go).
     ///
     /// Wire name: `PayType`. Example: `PostPaid`.
@@ -4174,7 +4172,7 @@ pub struct MigrationJob {
     /// The details of full data migration.
     ///
     /// Wire name: `DataInitialization`.
-    pub data_initialization: ::core::option::Option<DataInitialization>,
+    pub data_initialization: ::core::option::Option<MigrationJobDataInitialization>,
     /// The details of incremental data migration.
     ///
     /// Wire name: `DataSynchronization`.
@@ -4198,7 +4196,9 @@ pub struct MigrationJob {
     /// The details of schema migration.
     ///
     /// Wire name: `StructureInitialization`.
-    pub structure_initialization: ::core::option::Option<StructureInitialization>,
+    pub structure_initialization: ::core::option::Option<
+        MigrationJobStructureInitialization,
+    >,
 }
 ::acs_runtime::shape!(
     MigrationJob,
@@ -4207,6 +4207,36 @@ pub struct MigrationJob {
     instance_create_time, migration_job_id, job_create_time, migration_object, tags,
     data_initialization, data_synchronization, destination_endpoint, migration_mode,
     precheck, source_endpoint, structure_initialization]
+);
+/// The details of full data migration.
+#[non_exhaustive]
+pub struct MigrationJobDataInitialization {
+    /// The migration progress. Unit: %.
+    ///
+    /// Wire name: `Percent`. Example: `100`.
+    pub percent: ::core::option::Option<::std::string::String>,
+    /// The status of full data migration. Valid values:
+    ///
+    /// - NotStarted: Full data migration is not started.
+    /// - Migrating: Full data migration is in progress.
+    /// - Failed: Full data migration failed.
+    /// - Finished: Full data migration is completed.
+    ///
+    /// Wire name: `status`. Example: `Finished`.
+    pub status: ::core::option::Option<MigrationJobDataInitializationStatus>,
+    /// The error message returned if full data migration failed.
+    ///
+    /// Wire name: `ErrorMessage`. Example: `java.lang.NumberFormatException: For input string: ""`.
+    pub error_message: ::core::option::Option<::std::string::String>,
+    /// The number of records that have been migrated during full data migration.
+    ///
+    /// Wire name: `Progress`. Example: `200001`.
+    pub progress: ::core::option::Option<::std::string::String>,
+}
+::acs_runtime::shape!(
+    MigrationJobDataInitialization,
+    "Percent percent\nstatus status\nErrorMessage error_message\nProgress progress",
+    [percent, status, error_message, progress]
 );
 /// The connection settings of the destination instance.
 #[non_exhaustive]
@@ -4331,6 +4361,36 @@ pub struct MigrationJobSourceEndpoint {
     [oracle_sid, database_name, instance_id, port, ip, instance_type, user_name,
     engine_name]
 );
+/// The details of schema migration.
+#[non_exhaustive]
+pub struct MigrationJobStructureInitialization {
+    /// The progress of schema migration. Unit: %.
+    ///
+    /// Wire name: `Percent`. Example: `100`.
+    pub percent: ::core::option::Option<::std::string::String>,
+    /// The status of schema migration. Valid values:
+    ///
+    /// - NotStarted: Schema migration is not started.
+    /// - Migrating: Schema migration is in progress.
+    /// - Failed: Schema migration failed.
+    /// - Finished: Schema migration is completed.
+    ///
+    /// Wire name: `status`. Example: `Finished`.
+    pub status: ::core::option::Option<MigrationJobStructureInitializationStatus>,
+    /// The error message returned if schema migration failed.
+    ///
+    /// Wire name: `ErrorMessage`. Example: `DTS-1020042 Execute sql error sql: ERROR: type "geometry" does not exist;`.
+    pub error_message: ::core::option::Option<::std::string::String>,
+    /// The number of tables whose schemas have been migrated.
+    ///
+    /// Wire name: `Progress`. Example: `1`.
+    pub progress: ::core::option::Option<::std::string::String>,
+}
+::acs_runtime::shape!(
+    MigrationJobStructureInitialization,
+    "Percent percent\nstatus status\nErrorMessage error_message\nProgress progress",
+    [percent, status, error_message, progress]
+);
 /// The `MigrationJobSynchronousObjectList` object.
 #[non_exhaustive]
 pub struct MigrationJobSynchronousObjectList {
@@ -4358,7 +4418,9 @@ pub struct MigrationJobSynchronousObjectListSynchronousObject {
     /// - false: no
     ///
     /// Wire name: `WholeDatabase`. Example: `false`.
-    pub whole_database: ::core::option::Option<::std::string::String>,
+    pub whole_database: ::core::option::Option<
+        MigrationJobSynchronousObjectListSynchronousObjectWholeDatabase,
+    >,
     /// Wire name: `TableList`.
     pub table_list: ::core::option::Option<
         MigrationJobSynchronousObjectListSynchronousObjectTableList,
@@ -4429,7 +4491,7 @@ pub struct MonitorRule {
     /// - error: If an exception occurs, an alert is triggered.
     ///
     /// Wire name: `Type`. Example: `delay`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<MonitorRuleType>,
     /// The threshold that triggers the alert.
     ///
     /// - If the request parameter Type of the CreateJobMonitorRule operation is set to delay, the unit of DelayRuleTime is seconds.
@@ -4443,7 +4505,7 @@ pub struct MonitorRule {
     /// - N: The monitoring rule is disabled.
     ///
     /// Wire name: `State`. Example: `Y`.
-    pub state: ::core::option::Option<::std::string::String>,
+    pub state: ::core::option::Option<MonitorRuleState>,
     /// The mobile phone numbers that receive alert notifications. Multiple mobile numbers are separated by commas (,).
     ///
     /// Wire name: `Phone`. Example: `1361234****,1371234****`.
@@ -4565,7 +4627,7 @@ pub struct Precheck {
     /// - Failed: The task failed to pass the precheck.
     ///
     /// Wire name: `Status`. Example: `Success`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<PrecheckStatus2>,
     /// The precheck progress. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -4793,7 +4855,7 @@ pub struct RetryState {
     /// - inner_module: an internal module of DTS.
     ///
     /// Wire name: `RetryTarget`. Example: `srcDB`.
-    pub retry_target: ::core::option::Option<::std::string::String>,
+    pub retry_target: ::core::option::Option<RetryTarget>,
     /// The time that has elapsed from the point in time when the first retry starts. Unit: seconds.
     ///
     /// Wire name: `RetryTime`. Example: `3600`.
@@ -4857,7 +4919,7 @@ pub struct ReverseJob {
     /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
-    pub dts_job_direction: ::core::option::Option<::std::string::String>,
+    pub dts_job_direction: ::core::option::Option<DtsJobDirection>,
     /// The synchronization direction. Valid values:
     ///
     /// - Forward
@@ -4869,14 +4931,16 @@ pub struct ReverseJob {
     /// - The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        DescribeDtsJobDetailSynchronizationDirection,
+    >,
     /// The billing method. Valid values:
     ///
     /// - PrePaid: subscription.
     /// - PostPaid: pay-as-you-go.
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<DescribeDtsJobDetailPayType>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
     /// \> This parameter is returned only if the return value of PayType is PrePaid.
@@ -4915,7 +4979,7 @@ pub struct ReverseJob {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<SubDistributedJobStatus2>,
     /// The error message returned if the task failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -5006,7 +5070,7 @@ pub struct ReverseJob {
     /// - VPC: VPC.
     ///
     /// Wire name: `DestNetType`. Example: `VPC`.
-    pub dest_net_type: ::core::option::Option<::std::string::String>,
+    pub dest_net_type: ::core::option::Option<SubDistributedJobDestNetType>,
     /// The type of data for change tracking.
     ///
     /// Wire name: `SubscriptionDataType`.
@@ -5036,7 +5100,7 @@ pub struct ReverseJob {
     /// - DTS
     ///
     /// Wire name: `OriginType`. Example: `DTS`.
-    pub origin_type: ::core::option::Option<::std::string::String>,
+    pub origin_type: ::core::option::Option<OriginType>,
     /// The type of the DTS task. Valid values:
     ///
     /// - online: data migration task.
@@ -5044,7 +5108,7 @@ pub struct ReverseJob {
     /// - SUBSCRIBE: change tracking task.
     ///
     /// Wire name: `JobType`. Example: `SYNC`.
-    pub job_type: ::core::option::Option<::std::string::String>,
+    pub job_type: ::core::option::Option<SubDistributedJobJobType>,
     /// Indicates whether the task is a subtask. Valid values:
     ///
     /// - true
@@ -5094,7 +5158,7 @@ pub struct ReverseJobPrecheckStatus {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<SubDistributedJobPrecheckStatusStatus>,
     /// The precheck progress. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -5130,7 +5194,7 @@ pub struct ReverseJobPrecheckStatusDetail {
     /// - Failed
     ///
     /// Wire name: `CheckResult`. Example: `Success`.
-    pub check_result: ::core::option::Option<::std::string::String>,
+    pub check_result: ::core::option::Option<CheckResult>,
     /// The error message returned if the task failed to pass the precheck.
     ///
     /// \> This parameter is returned only if the return value of CheckResult is Failed.
@@ -5198,7 +5262,7 @@ pub struct ReverseJobTag {
     /// \> By default, if the parameter is left empty, custom tags and system tags are returned.
     ///
     /// Wire name: `TagCategory`. Example: `System`.
-    pub tag_category: ::core::option::Option<::std::string::String>,
+    pub tag_category: ::core::option::Option<TagCategory>,
     /// The ID of the region in which the DTS task resides.
     ///
     /// \> In most cases, the ID of the region in which the destination instance resides is returned.
@@ -5211,7 +5275,7 @@ pub struct ReverseJobTag {
     /// - 1: The tag is private.
     ///
     /// Wire name: `Scope`. Example: `0`.
-    pub scope: ::core::option::Option<::std::string::String>,
+    pub scope: ::core::option::Option<Scope>,
     /// The operator of the tag.
     ///
     /// Example from the documentation: 191448876515\*\*\*\*
@@ -5261,7 +5325,7 @@ pub struct SourceEndpoint {
     /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
     /// The endpoint of the source instance.
     ///
     /// Wire name: `Ip`. Example: `172.16.88.***`.
@@ -5333,36 +5397,6 @@ pub struct StructureDataCheckStatus {
     "Status status\nPercent percent\nErrorMessage error_message\nProgress progress",
     [status, percent, error_message, progress]
 );
-/// The details of schema migration.
-#[non_exhaustive]
-pub struct StructureInitialization {
-    /// The progress of schema migration. Unit: %.
-    ///
-    /// Wire name: `Percent`. Example: `100`.
-    pub percent: ::core::option::Option<::std::string::String>,
-    /// The status of schema migration. Valid values:
-    ///
-    /// - NotStarted: Schema migration is not started.
-    /// - Migrating: Schema migration is in progress.
-    /// - Failed: Schema migration failed.
-    /// - Finished: Schema migration is completed.
-    ///
-    /// Wire name: `status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
-    /// The error message returned if schema migration failed.
-    ///
-    /// Wire name: `ErrorMessage`. Example: `DTS-1020042 Execute sql error sql: ERROR: type "geometry" does not exist;`.
-    pub error_message: ::core::option::Option<::std::string::String>,
-    /// The number of tables whose schemas have been migrated.
-    ///
-    /// Wire name: `Progress`. Example: `1`.
-    pub progress: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    StructureInitialization,
-    "Percent percent\nstatus status\nErrorMessage error_message\nProgress progress",
-    [percent, status, error_message, progress]
-);
 /// The `StructureInitializationDetail` object.
 #[non_exhaustive]
 pub struct StructureInitializationDetail {
@@ -5374,7 +5408,7 @@ pub struct StructureInitializationDetail {
     /// - Finished
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DataInitializationDetailStatus>,
     /// The name of the database to which the object in the source instance belongs.
     ///
     /// Wire name: `SourceOwnerDBName`. Example: `dtstestdata`.
@@ -5549,7 +5583,7 @@ pub struct StructureInitializationStatus {
     /// - Finished: Schema migration is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<StructureInitializationStatusStatus>,
     /// The progress of schema migration. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -5611,7 +5645,7 @@ pub struct SubDistributedJob {
     /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
-    pub dts_job_direction: ::core::option::Option<::std::string::String>,
+    pub dts_job_direction: ::core::option::Option<DtsJobDirection>,
     /// The synchronization direction. Valid values:
     ///
     /// - Forward
@@ -5623,14 +5657,16 @@ pub struct SubDistributedJob {
     /// - The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        DescribeDtsJobDetailSynchronizationDirection,
+    >,
     /// The billing method. Valid values:
     ///
     /// - PrePaid: subscription.
     /// - PostPaid: pay-as-you-go.
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<DescribeDtsJobDetailPayType>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
     /// \> This parameter is returned only if the return value of PayType is PrePaid.
@@ -5671,7 +5707,7 @@ pub struct SubDistributedJob {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<SubDistributedJobStatus2>,
     /// The error message returned if the task failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -5762,7 +5798,7 @@ pub struct SubDistributedJob {
     /// - VPC: VPC.
     ///
     /// Wire name: `DestNetType`. Example: `VPC`.
-    pub dest_net_type: ::core::option::Option<::std::string::String>,
+    pub dest_net_type: ::core::option::Option<SubDistributedJobDestNetType>,
     /// The type of data for change tracking.
     ///
     /// Wire name: `SubscriptionDataType`.
@@ -5792,7 +5828,7 @@ pub struct SubDistributedJob {
     /// - DTS
     ///
     /// Wire name: `OriginType`. Example: `DTS`.
-    pub origin_type: ::core::option::Option<::std::string::String>,
+    pub origin_type: ::core::option::Option<OriginType>,
     /// The type of the DTS task. Valid values:
     ///
     /// - online: data migration task.
@@ -5800,7 +5836,7 @@ pub struct SubDistributedJob {
     /// - SUBSCRIBE: change tracking task.
     ///
     /// Wire name: `JobType`. Example: `SYNC`.
-    pub job_type: ::core::option::Option<::std::string::String>,
+    pub job_type: ::core::option::Option<SubDistributedJobJobType>,
     /// Indicates whether the task is a subtask. Valid values:
     ///
     /// - true
@@ -5850,7 +5886,7 @@ pub struct SubDistributedJobDataInitializationStatus {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<SubDistributedJobStatus2>,
     /// The error message returned if full data migration or initial full data synchronization failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -5890,7 +5926,7 @@ pub struct SubDistributedJobDataSynchronizationStatus {
     /// - Catched: The task has no latency.
     ///
     /// Wire name: `Status`. Example: `Catched`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DataSynchronizationStatusStatus>,
     /// The error message returned if the task failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -5965,7 +6001,7 @@ pub struct SubDistributedJobDestinationEndpoint {
     /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
     /// The name of the RAM role configured for the Alibaba Cloud account to which the destination instance belongs.
     ///
     /// Wire name: `RoleName`. Example: `ram-for-dts`.
@@ -6043,7 +6079,7 @@ pub struct SubDistributedJobPrecheckStatus {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<SubDistributedJobPrecheckStatusStatus>,
     /// The precheck progress. Unit: percentage.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -6081,7 +6117,7 @@ pub struct SubDistributedJobPrecheckStatusDetail {
     /// - Failed
     ///
     /// Wire name: `CheckResult`. Example: `Success`.
-    pub check_result: ::core::option::Option<::std::string::String>,
+    pub check_result: ::core::option::Option<CheckResult>,
     /// The error message returned if the task failed to pass the precheck.
     ///
     /// \> This parameter is returned only if the return value of CheckResult is Failed.
@@ -6137,7 +6173,7 @@ pub struct SubDistributedJobRetryState {
     /// - inner_module: an internal module of DTS.
     ///
     /// Wire name: `RetryTarget`. Example: `srcDB`.
-    pub retry_target: ::core::option::Option<::std::string::String>,
+    pub retry_target: ::core::option::Option<RetryTarget>,
     /// The error message returned.
     ///
     /// Wire name: `ErrMsg`. Example: `CHECK__ERROR_SAME_OBJ`.
@@ -6198,7 +6234,7 @@ pub struct SubDistributedJobSourceEndpoint {
     /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
     /// The name of the RAM role configured for the Alibaba Cloud account to which the source instance belongs.
     ///
     /// Wire name: `RoleName`. Example: `ram-for-dts`.
@@ -6377,7 +6413,7 @@ pub struct SubDistributedJobTag {
     /// \> By default, if the parameter is left empty, custom tags and system tags are returned.
     ///
     /// Wire name: `TagCategory`. Example: `System`.
-    pub tag_category: ::core::option::Option<::std::string::String>,
+    pub tag_category: ::core::option::Option<TagCategory>,
     /// The ID of the region in which the DTS task resides.
     ///
     /// \> In most cases, the ID of the region in which the destination instance resides is returned.
@@ -6390,7 +6426,7 @@ pub struct SubDistributedJobTag {
     /// - 1: The tag is private.
     ///
     /// Wire name: `Scope`. Example: `0`.
-    pub scope: ::core::option::Option<::std::string::String>,
+    pub scope: ::core::option::Option<Scope>,
     /// The operator of the tag.
     ///
     /// Example from the documentation: 191448876515\*\*\*\*
@@ -6500,7 +6536,7 @@ pub struct SubSyncJob {
     /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
-    pub dts_job_direction: ::core::option::Option<::std::string::String>,
+    pub dts_job_direction: ::core::option::Option<DtsJobDirection>,
     /// The synchronization direction. Valid values:
     ///
     /// - Forward
@@ -6512,14 +6548,16 @@ pub struct SubSyncJob {
     /// - The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        DescribeDtsJobDetailSynchronizationDirection,
+    >,
     /// The billing method. Valid values:
     ///
     /// - PrePaid: subscription.
     /// - PostPaid: pay-as-you-go.
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<DescribeDtsJobDetailPayType>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
     /// \> This parameter is returned only if the return value of PayType is PrePaid.
@@ -6558,7 +6596,7 @@ pub struct SubSyncJob {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<SubDistributedJobStatus2>,
     /// The error message returned if the task failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -6649,7 +6687,7 @@ pub struct SubSyncJob {
     /// - VPC: VPC.
     ///
     /// Wire name: `DestNetType`. Example: `VPC`.
-    pub dest_net_type: ::core::option::Option<::std::string::String>,
+    pub dest_net_type: ::core::option::Option<SubDistributedJobDestNetType>,
     /// The type of data for change tracking.
     ///
     /// Wire name: `SubscriptionDataType`.
@@ -6679,7 +6717,7 @@ pub struct SubSyncJob {
     /// - DTS
     ///
     /// Wire name: `OriginType`. Example: `PTS`.
-    pub origin_type: ::core::option::Option<::std::string::String>,
+    pub origin_type: ::core::option::Option<OriginType>,
     /// The type of the DTS task. Valid values:
     ///
     /// - online: data migration task.
@@ -6687,7 +6725,7 @@ pub struct SubSyncJob {
     /// - SUBSCRIBE: change tracking task.
     ///
     /// Wire name: `JobType`. Example: `SYNC`.
-    pub job_type: ::core::option::Option<::std::string::String>,
+    pub job_type: ::core::option::Option<SubDistributedJobJobType>,
     /// Indicates whether the task is a subtask. Valid values:
     ///
     /// - true
@@ -6775,7 +6813,7 @@ pub struct SubSyncJobDestinationEndpoint {
     /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
     /// The name of the RAM role configured for the Alibaba Cloud account to which the destination instance belongs.
     ///
     /// Wire name: `RoleName`. Example: `ram-for-dts`.
@@ -6828,7 +6866,7 @@ pub struct SubSyncJobReverseJob {
     /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
-    pub dts_job_direction: ::core::option::Option<::std::string::String>,
+    pub dts_job_direction: ::core::option::Option<DtsJobDirection>,
     /// The synchronization direction. Valid values:
     ///
     /// - Forward
@@ -6840,14 +6878,16 @@ pub struct SubSyncJobReverseJob {
     /// - The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        DescribeDtsJobDetailSynchronizationDirection,
+    >,
     /// The billing method. Valid values:
     ///
     /// - PrePaid: subscription.
     /// - PostPaid: pay-as-you-go.
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<DescribeDtsJobDetailPayType>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
     /// \> This parameter is returned only if the return value of PayType is PrePaid.
@@ -6888,7 +6928,7 @@ pub struct SubSyncJobReverseJob {
     /// - Finished: The task is complete.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<SubDistributedJobStatus2>,
     /// The error message returned if the task failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -6979,7 +7019,7 @@ pub struct SubSyncJobReverseJob {
     /// - VPC: VPC.
     ///
     /// Wire name: `DestNetType`. Example: `VPC`.
-    pub dest_net_type: ::core::option::Option<::std::string::String>,
+    pub dest_net_type: ::core::option::Option<SubDistributedJobDestNetType>,
     /// The type of data for change tracking.
     ///
     /// Wire name: `SubscriptionDataType`.
@@ -7009,7 +7049,7 @@ pub struct SubSyncJobReverseJob {
     /// - DTS
     ///
     /// Wire name: `OriginType`. Example: `DTS`.
-    pub origin_type: ::core::option::Option<::std::string::String>,
+    pub origin_type: ::core::option::Option<OriginType>,
     /// The type of the DTS task. Valid values:
     ///
     /// - online: data migration task.
@@ -7017,7 +7057,7 @@ pub struct SubSyncJobReverseJob {
     /// - SUBSCRIBE: change tracking task.
     ///
     /// Wire name: `JobType`. Example: `SYNC`.
-    pub job_type: ::core::option::Option<::std::string::String>,
+    pub job_type: ::core::option::Option<SubDistributedJobJobType>,
     /// Indicates whether the task is a subtask. Valid values:
     ///
     /// - true
@@ -7057,7 +7097,7 @@ pub struct SubSyncJobReverseJobDataSynchronizationStatus {
     /// - Catched: The task has no latency.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<DataSynchronizationStatusStatus>,
     /// The error message returned if the task failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `DTS-070211: Connect Source DB failed. cause by ****`.
@@ -7132,7 +7172,7 @@ pub struct SubSyncJobReverseJobDestinationEndpoint {
     /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
     /// The name of the RAM role configured for the Alibaba Cloud account to which the destination instance belongs.
     ///
     /// Wire name: `RoleName`. Example: `ram-for-dts`.
@@ -7197,7 +7237,7 @@ pub struct SubSyncJobReverseJobSourceEndpoint {
     /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
     /// The name of the RAM role configured for the Alibaba Cloud account to which the source instance belongs.
     ///
     /// Wire name: `RoleName`. Example: `ram-for-dts`.
@@ -7299,7 +7339,7 @@ pub struct SubSyncJobSourceEndpoint {
     /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
-    pub ssl_solution_enum: ::core::option::Option<::std::string::String>,
+    pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
     /// The name of the RAM role configured for the Alibaba Cloud account to which the source instance belongs.
     ///
     /// Wire name: `RoleName`. Example: `ram-for-dts`.
@@ -7399,7 +7439,7 @@ pub struct SubSyncJobTag {
     /// \> By default, if the parameter is left empty, custom tags and system tags are returned.
     ///
     /// Wire name: `TagCategory`. Example: `System`.
-    pub tag_category: ::core::option::Option<::std::string::String>,
+    pub tag_category: ::core::option::Option<TagCategory>,
     /// The ID of the region in which the DTS task resides.
     ///
     /// \> In most cases, the ID of the region in which the destination instance resides is returned.
@@ -7412,7 +7452,7 @@ pub struct SubSyncJobTag {
     /// - 1: The tag is private.
     ///
     /// Wire name: `Scope`. Example: `0`.
-    pub scope: ::core::option::Option<::std::string::String>,
+    pub scope: ::core::option::Option<Scope>,
     /// The operator of the tag.
     ///
     /// Example from the documentation: 191448876515\*\*\*\*
@@ -7479,7 +7519,7 @@ pub struct SubscriptionInstance {
     /// - Abnormal: The task is not running as expected.
     ///
     /// Wire name: `Status`. Example: `Normal`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<SubscriptionInstanceStatus>,
     /// The error message returned if change tracking failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `xxxxxxxx`.
@@ -7490,7 +7530,7 @@ pub struct SubscriptionInstance {
     /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<SubscriptionInstancePayType>,
     /// The downstream client information, in the following format: \\\<IP address of the downstream client\>:\\\<Random ID generated by DTS\>.
     ///
     /// Wire name: `ConsumptionClient`. Example: `114.***.***.**:dts********`.
@@ -7660,7 +7700,9 @@ pub struct SubscriptionInstanceSynchronousObjectListSynchronousObject {
     /// - false: no
     ///
     /// Wire name: `WholeDatabase`. Example: `false`.
-    pub whole_database: ::core::option::Option<::std::string::String>,
+    pub whole_database: ::core::option::Option<
+        SubscriptionInstanceSynchronousObjectListSynchronousObjectWholeDatabase,
+    >,
     /// Wire name: `TableList`.
     pub table_list: ::core::option::Option<
         SubscriptionInstanceSynchronousObjectListSynchronousObjectTableList,
@@ -7757,14 +7799,16 @@ pub struct SynchronizationDirectionInfo {
     /// - Finished: The task is completed.
     ///
     /// Wire name: `Status`. Example: `InitializeFailed`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<SynchronizationDirectionInfoStatus>,
     /// The synchronization direction. Valid values:
     ///
     /// - Forward
     /// - Reverse
     ///
     /// Wire name: `SynchronizationDirection`. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        SynchronizationDirectionInfoSynchronizationDirection,
+    >,
     /// The UNIX timestamp generated when the latest data record was synchronized.
     ///
     /// \>  You can use a search engine to obtain a UNIX timestamp converter.
@@ -7786,7 +7830,9 @@ pub struct SynchronizationInstance {
     /// - false: no
     ///
     /// Wire name: `DataInitialization`. Example: `true`.
-    pub data_initialization: ::core::option::Option<::std::string::String>,
+    pub data_initialization: ::core::option::Option<
+        SynchronizationInstanceDataInitialization,
+    >,
     /// The status of the data synchronization task. Valid values:
     ///
     /// - NotStarted: The task is not started.
@@ -7830,14 +7876,16 @@ pub struct SynchronizationInstance {
     /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<::std::string::String>,
+    pub pay_type: ::core::option::Option<SynchronizationInstancePayType>,
     /// Indicates whether schema synchronization is performed. Valid values:
     ///
     /// - true: yes
     /// - false: no
     ///
     /// Wire name: `StructureInitialization`. Example: `true`.
-    pub structure_initialization: ::core::option::Option<::std::string::String>,
+    pub structure_initialization: ::core::option::Option<
+        SynchronizationInstanceStructureInitialization,
+    >,
     /// The specification of the data synchronization instance.
     ///
     /// Wire name: `SynchronizationJobClass`. Example: `large`.
@@ -7856,7 +7904,9 @@ pub struct SynchronizationInstance {
     /// - Reverse
     ///
     /// Wire name: `SynchronizationDirection`. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<::std::string::String>,
+    pub synchronization_direction: ::core::option::Option<
+        SynchronizationInstanceSynchronizationDirection,
+    >,
     /// The time when the data synchronization task was created. The time is displayed in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format in UTC.
     ///
     /// Wire name: `JobCreateTime`. Example: `2021-06-28T09:34:53Z`.
@@ -7931,7 +7981,9 @@ pub struct SynchronizationInstanceDataInitializationStatus {
     /// - Finished: Full data synchronization is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        SynchronizationInstanceDataInitializationStatusStatus,
+    >,
     /// The progress of full data synchronization. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -8042,7 +8094,7 @@ pub struct SynchronizationInstancePrecheckStatus {
     /// - Failed: The task failed to pass the precheck.
     ///
     /// Wire name: `Status`. Example: `Success`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<SynchronizationInstancePrecheckStatusStatus>,
     /// The precheck progress. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -8067,7 +8119,9 @@ pub struct SynchronizationInstancePrecheckStatusDetail {
     /// - Failed: The task failed to pass the precheck.
     ///
     /// Wire name: `CheckStatus`. Example: `Success`.
-    pub check_status: ::core::option::Option<::std::string::String>,
+    pub check_status: ::core::option::Option<
+        SynchronizationInstancePrecheckStatusDetailCheckStatus,
+    >,
     /// The error message returned if the task failed to pass the precheck.
     ///
     /// \>  This parameter is returned only if the return value of the CheckStatus parameter is Failed.
@@ -8134,7 +8188,9 @@ pub struct SynchronizationInstanceStructureInitializationStatus {
     /// - Finished: Schema synchronization is completed.
     ///
     /// Wire name: `Status`. Example: `Finished`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        SynchronizationInstanceStructureInitializationStatusStatus,
+    >,
     /// The progress of schema synchronization. Unit: %.
     ///
     /// Wire name: `Percent`. Example: `100`.
@@ -8276,7 +8332,7 @@ pub struct SynchronousObject {
     /// - false: no
     ///
     /// Wire name: `WholeDatabase`. Example: `false`.
-    pub whole_database: ::core::option::Option<::std::string::String>,
+    pub whole_database: ::core::option::Option<WholeDatabase>,
     /// Wire name: `TableList`.
     pub table_list: ::core::option::Option<TableList>,
 }
@@ -8307,7 +8363,7 @@ pub struct TableDetail {
     /// - 5: The data verification task failed.
     ///
     /// Wire name: `Status`. Example: `0`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<TableDetailStatus>,
     /// The auto-increment primary key that is used to identify the data in a verification result.
     ///
     /// Example from the documentation: 167401241974\*\*\*\*
@@ -8531,6 +8587,2294 @@ impl TagResourcesTag {
         self
     }
 }
+/// Documented values:
+/// - `Custom`: The tag is added by a user.
+/// - `System`: The tag is added by the system.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum Category {
+    /// `Custom`: The tag is added by a user.
+    Custom,
+    /// `System`: The tag is added by the system.
+    System,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl Category {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Custom", "System"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Custom => "Custom",
+            Self::System => "System",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Category {
+    fn from(value: &str) -> Self {
+        match value {
+            "Custom" => Self::Custom,
+            "System" => Self::System,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(Category);
+/// Documented values:
+/// - `POSTPAY`: pay-as-you-go.
+/// - `PREPAY`: subscription.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `POSTPAY`: pay-as-you-go.
+    Postpay,
+    /// `PREPAY`: subscription.
+    Prepay,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ChargeType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["POSTPAY", "PREPAY"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Postpay => "POSTPAY",
+            Self::Prepay => "PREPAY",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "POSTPAY" => Self::Postpay,
+            "PREPAY" => Self::Prepay,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ChargeType);
+/// Documented values:
+/// - `Success`: The task passed the precheck.
+/// - `Failed`: The task failed to pass the precheck.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum CheckItemCheckStatus {
+    /// `Success`: The task passed the precheck.
+    Success,
+    /// `Failed`: The task failed to pass the precheck.
+    Failed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl CheckItemCheckStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Success", "Failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "Success",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CheckItemCheckStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Success" => Self::Success,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(CheckItemCheckStatus);
+/// Documented values:
+/// - `Success`:
+/// - `Failed`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum CheckResult {
+    /// `Success`:
+    Success,
+    /// `Failed`:
+    Failed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl CheckResult {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Success", "Failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "Success",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CheckResult {
+    fn from(value: &str) -> Self {
+        match value {
+            "Success" => Self::Success,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(CheckResult);
+/// Documented values:
+/// - `Success`: The task passed the precheck.
+/// - `Failed`: The task failed to pass the precheck.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum CheckStatus {
+    /// `Success`: The task passed the precheck.
+    Success,
+    /// `Failed`: The task failed to pass the precheck.
+    Failed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl CheckStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Success", "Failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "Success",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CheckStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Success" => Self::Success,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(CheckStatus);
+/// Documented values:
+/// - `enable`: yes
+/// - `disable`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ConfigureSubscriptionInstanceAlertDelayAlertStatus {
+    /// `enable`: yes
+    Enable,
+    /// `disable`: no
+    Disable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ConfigureSubscriptionInstanceAlertDelayAlertStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ConfigureSubscriptionInstanceAlertDelayAlertStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ConfigureSubscriptionInstanceAlertDelayAlertStatus);
+/// Documented values:
+/// - `enable`: yes
+/// - `disable`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ConfigureSubscriptionInstanceAlertErrorAlertStatus {
+    /// `enable`: yes
+    Enable,
+    /// `disable`: no
+    Disable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ConfigureSubscriptionInstanceAlertErrorAlertStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ConfigureSubscriptionInstanceAlertErrorAlertStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ConfigureSubscriptionInstanceAlertErrorAlertStatus);
+/// Documented values:
+/// - `RDS`: ApsaraDB RDS for MySQL instance
+/// - `PolarDB`: PolarDB for MySQL cluster.
+/// - `LocalInstance`: self-managed database with a public IP address
+/// - `ECS`: self-managed database hosted on an Elastic Compute Service (ECS) instance
+/// - `Express`: self-managed database connected over Express Connect
+/// - `CEN`: self-managed database connected over Cloud Enterprise Network (CEN)
+/// - `dg`: self-managed database connected over Database Gateway
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ConfigureSubscriptionInstanceSourceEndpointInstanceType {
+    /// `RDS`: ApsaraDB RDS for MySQL instance
+    Rds,
+    /// `PolarDB`: PolarDB for MySQL cluster.
+    PolarDb,
+    /// `LocalInstance`: self-managed database with a public IP address
+    LocalInstance,
+    /// `ECS`: self-managed database hosted on an Elastic Compute Service (ECS) instance
+    Ecs,
+    /// `Express`: self-managed database connected over Express Connect
+    Express,
+    /// `CEN`: self-managed database connected over Cloud Enterprise Network (CEN)
+    Cen,
+    /// `dg`: self-managed database connected over Database Gateway
+    Dg,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ConfigureSubscriptionInstanceSourceEndpointInstanceType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "RDS",
+        "PolarDB",
+        "LocalInstance",
+        "ECS",
+        "Express",
+        "CEN",
+        "dg",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rds => "RDS",
+            Self::PolarDb => "PolarDB",
+            Self::LocalInstance => "LocalInstance",
+            Self::Ecs => "ECS",
+            Self::Express => "Express",
+            Self::Cen => "CEN",
+            Self::Dg => "dg",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for ConfigureSubscriptionInstanceSourceEndpointInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RDS" => Self::Rds,
+            "PolarDB" => Self::PolarDb,
+            "LocalInstance" => Self::LocalInstance,
+            "ECS" => Self::Ecs,
+            "Express" => Self::Express,
+            "CEN" => Self::Cen,
+            "dg" => Self::Dg,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    ConfigureSubscriptionInstanceSourceEndpointInstanceType
+);
+/// Documented values:
+/// - `enable`: yes
+/// - `disable`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ConfigureSynchronizationJobAlertDelayAlertStatus {
+    /// `enable`: yes
+    Enable,
+    /// `disable`: no
+    Disable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ConfigureSynchronizationJobAlertDelayAlertStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ConfigureSynchronizationJobAlertDelayAlertStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ConfigureSynchronizationJobAlertDelayAlertStatus);
+/// Documented values:
+/// - `enable`: yes
+/// - `disable`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ConfigureSynchronizationJobAlertErrorAlertStatus {
+    /// `enable`: yes
+    Enable,
+    /// `disable`: no
+    Disable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ConfigureSynchronizationJobAlertErrorAlertStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ConfigureSynchronizationJobAlertErrorAlertStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ConfigureSynchronizationJobAlertErrorAlertStatus);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ConfigureSynchronizationJobAlertSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ConfigureSynchronizationJobAlertSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for ConfigureSynchronizationJobAlertSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    ConfigureSynchronizationJobAlertSynchronizationDirection
+);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ConfigureSynchronizationJobReplicatorCompareSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ConfigureSynchronizationJobReplicatorCompareSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for ConfigureSynchronizationJobReplicatorCompareSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    ConfigureSynchronizationJobReplicatorCompareSynchronizationDirection
+);
+/// Documented values:
+/// - `RDS`: ApsaraDB RDS instance
+/// - `Redis`: ApsaraDB for Redis instance
+/// - `PolarDB`: PolarDB for MySQL cluster or PolarDB O Edition cluster
+/// - `ECS`: self-managed database that is hosted on Elastic Compute Service (ECS)
+/// - `Express`: self-managed database that is connected over Express Connect
+/// - `dg`: self-managed database that is connected over Database Gateway
+/// - `cen`: self-managed database that is connected over Cloud Enterprise Network (CEN)
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ConfigureSynchronizationJobSourceEndpointInstanceType {
+    /// `RDS`: ApsaraDB RDS instance
+    Rds,
+    /// `Redis`: ApsaraDB for Redis instance
+    Redis,
+    /// `PolarDB`: PolarDB for MySQL cluster or PolarDB O Edition cluster
+    PolarDb,
+    /// `ECS`: self-managed database that is hosted on Elastic Compute Service (ECS)
+    Ecs,
+    /// `Express`: self-managed database that is connected over Express Connect
+    Express,
+    /// `dg`: self-managed database that is connected over Database Gateway
+    Dg,
+    /// `cen`: self-managed database that is connected over Cloud Enterprise Network (CEN)
+    Cen,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ConfigureSynchronizationJobSourceEndpointInstanceType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "RDS",
+        "Redis",
+        "PolarDB",
+        "ECS",
+        "Express",
+        "dg",
+        "cen",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rds => "RDS",
+            Self::Redis => "Redis",
+            Self::PolarDb => "PolarDB",
+            Self::Ecs => "ECS",
+            Self::Express => "Express",
+            Self::Dg => "dg",
+            Self::Cen => "cen",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for ConfigureSynchronizationJobSourceEndpointInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RDS" => Self::Rds,
+            "Redis" => Self::Redis,
+            "PolarDB" => Self::PolarDb,
+            "ECS" => Self::Ecs,
+            "Express" => Self::Express,
+            "dg" => Self::Dg,
+            "cen" => Self::Cen,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ConfigureSynchronizationJobSourceEndpointInstanceType);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ConfigureSynchronizationJobSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ConfigureSynchronizationJobSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for ConfigureSynchronizationJobSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ConfigureSynchronizationJobSynchronizationDirection);
+/// Documented values:
+/// - `MIGRATION`: data migration task
+/// - `SYNC`: data synchronization task
+/// - `SUBSCRIBE`: change tracking task
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum CountJobByConditionJobType {
+    /// `MIGRATION`: data migration task
+    Migration,
+    /// `SYNC`: data synchronization task
+    Sync,
+    /// `SUBSCRIBE`: change tracking task
+    Subscribe,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl CountJobByConditionJobType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["MIGRATION", "SYNC", "SUBSCRIBE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Migration => "MIGRATION",
+            Self::Sync => "SYNC",
+            Self::Subscribe => "SUBSCRIBE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CountJobByConditionJobType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MIGRATION" => Self::Migration,
+            "SYNC" => Self::Sync,
+            "SUBSCRIBE" => Self::Subscribe,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(CountJobByConditionJobType);
+/// Documented values:
+/// - `MySQL`: ApsaraDB RDS for MySQL instance or self-managed MySQL database
+/// - `PolarDB`: PolarDB for MySQL cluster or PolarDB O Edition cluster
+/// - `Redis`: Redis database
+/// - `MaxCompute`: MaxCompute project
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum CreateSynchronizationJobDestinationEndpointInstanceType {
+    /// `MySQL`: ApsaraDB RDS for MySQL instance or self-managed MySQL database
+    MySql,
+    /// `PolarDB`: PolarDB for MySQL cluster or PolarDB O Edition cluster
+    PolarDb,
+    /// `Redis`: Redis database
+    Redis,
+    /// `MaxCompute`: MaxCompute project
+    MaxCompute,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl CreateSynchronizationJobDestinationEndpointInstanceType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "MySQL",
+        "PolarDB",
+        "Redis",
+        "MaxCompute",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MySql => "MySQL",
+            Self::PolarDb => "PolarDB",
+            Self::Redis => "Redis",
+            Self::MaxCompute => "MaxCompute",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for CreateSynchronizationJobDestinationEndpointInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MySQL" => Self::MySql,
+            "PolarDB" => Self::PolarDb,
+            "Redis" => Self::Redis,
+            "MaxCompute" => Self::MaxCompute,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    CreateSynchronizationJobDestinationEndpointInstanceType
+);
+/// Documented values:
+/// - `Year`:
+/// - `Month`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum CreateSynchronizationJobPeriod {
+    /// `Year`:
+    Year,
+    /// `Month`:
+    Month,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl CreateSynchronizationJobPeriod {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Year", "Month"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Year => "Year",
+            Self::Month => "Month",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CreateSynchronizationJobPeriod {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => Self::Year,
+            "Month" => Self::Month,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(CreateSynchronizationJobPeriod);
+/// Documented values:
+/// - `MySQL`: ApsaraDB RDS for MySQL instance or self-managed MySQL database
+/// - `PolarDB`: PolarDB for MySQL cluster or PolarDB O Edition cluster
+/// - `Redis`: Redis database
+/// - `DRDS`: PolarDB-X instance V1.0
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum CreateSynchronizationJobSourceEndpointInstanceType {
+    /// `MySQL`: ApsaraDB RDS for MySQL instance or self-managed MySQL database
+    MySql,
+    /// `PolarDB`: PolarDB for MySQL cluster or PolarDB O Edition cluster
+    PolarDb,
+    /// `Redis`: Redis database
+    Redis,
+    /// `DRDS`: PolarDB-X instance V1.0
+    Drds,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl CreateSynchronizationJobSourceEndpointInstanceType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["MySQL", "PolarDB", "Redis", "DRDS"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MySql => "MySQL",
+            Self::PolarDb => "PolarDB",
+            Self::Redis => "Redis",
+            Self::Drds => "DRDS",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CreateSynchronizationJobSourceEndpointInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MySQL" => Self::MySql,
+            "PolarDB" => Self::PolarDb,
+            "Redis" => Self::Redis,
+            "DRDS" => Self::Drds,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(CreateSynchronizationJobSourceEndpointInstanceType);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Migrating`: The task is in progress.
+/// - `Failed`: The task failed.
+/// - `Finished`: The task is complete.
+/// - `Catched`: The task has no latency.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DataEtlStatusStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Migrating`: The task is in progress.
+    Migrating,
+    /// `Failed`: The task failed.
+    Failed,
+    /// `Finished`: The task is complete.
+    Finished,
+    /// `Catched`: The task has no latency.
+    Catched,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DataEtlStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+        "Catched",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Catched => "Catched",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DataEtlStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            "Catched" => Self::Catched,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DataEtlStatusStatus);
+/// Documented values:
+/// - `true`: yes
+/// - `false`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DataInitialization {
+    /// `true`: yes
+    True,
+    /// `false`: no
+    False,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DataInitialization {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DataInitialization {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DataInitialization);
+/// Documented values:
+/// - `NotStarted`:
+/// - `Migrating`:
+/// - `Failed`:
+/// - `Finished`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DataInitializationDetailStatus {
+    /// `NotStarted`:
+    NotStarted,
+    /// `Migrating`:
+    Migrating,
+    /// `Failed`:
+    Failed,
+    /// `Finished`:
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DataInitializationDetailStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DataInitializationDetailStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DataInitializationDetailStatus);
+/// Documented values:
+/// - `NotStarted`: Full data migration is not started.
+/// - `Migrating`: Full data migration is in progress.
+/// - `Failed`: Full data migration failed.
+/// - `Finished`: Full data migration is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DataInitializationStatusStatus {
+    /// `NotStarted`: Full data migration is not started.
+    NotStarted,
+    /// `Migrating`: Full data migration is in progress.
+    Migrating,
+    /// `Failed`: Full data migration failed.
+    Failed,
+    /// `Finished`: Full data migration is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DataInitializationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DataInitializationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DataInitializationStatusStatus);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Migrating`: The task is in progress.
+/// - `Suspending`: The task is paused.
+/// - `Checking`: The task is in precheck.
+/// - `Failed`: The task failed.
+/// - `Finished`: The task is complete.
+/// - `Catched`: The task has no latency.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DataSynchronizationStatusStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Migrating`: The task is in progress.
+    Migrating,
+    /// `Suspending`: The task is paused.
+    Suspending,
+    /// `Checking`: The task is in precheck.
+    Checking,
+    /// `Failed`: The task failed.
+    Failed,
+    /// `Finished`: The task is complete.
+    Finished,
+    /// `Catched`: The task has no latency.
+    Catched,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DataSynchronizationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Suspending",
+        "Checking",
+        "Failed",
+        "Finished",
+        "Catched",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Suspending => "Suspending",
+            Self::Checking => "Checking",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Catched => "Catched",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DataSynchronizationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Suspending" => Self::Suspending,
+            "Checking" => Self::Checking,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            "Catched" => Self::Catched,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DataSynchronizationStatusStatus);
+/// Documented values:
+/// - `enable`: yes
+/// - `disable`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DelayAlertStatus {
+    /// `enable`: yes
+    Enable,
+    /// `disable`: no
+    Disable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DelayAlertStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DelayAlertStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DelayAlertStatus);
+/// Documented values:
+/// - `MIGRATION`: data migration task
+/// - `SYNC`: data synchronization task
+/// - `SUBSCRIBE`: change tracking task
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DeleteDtsJobJobType {
+    /// `MIGRATION`: data migration task
+    Migration,
+    /// `SYNC`: data synchronization task
+    Sync,
+    /// `SUBSCRIBE`: change tracking task
+    Subscribe,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DeleteDtsJobJobType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["MIGRATION", "SYNC", "SUBSCRIBE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Migration => "MIGRATION",
+            Self::Sync => "SYNC",
+            Self::Subscribe => "SUBSCRIBE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DeleteDtsJobJobType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MIGRATION" => Self::Migration,
+            "SYNC" => Self::Sync,
+            "SUBSCRIBE" => Self::Subscribe,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DeleteDtsJobJobType);
+/// Documented values:
+/// - `RDS`: ApsaraDB RDS instance
+/// - `LocalInstance`: self-managed database with a public IP address
+/// - `ECS`: self-managed database that is hosted on ECS
+/// - `Express`: self-managed database that is connected over Express Connect
+/// - `dg`: self-managed database that is connected over Database Gateway
+/// - `MongoDB`: ApsaraDB for MongoDB instance
+/// - `POLARDB`: PolarDB for MySQL cluster
+/// - `PolarDB_o`: PolarDB for Oracle cluster
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeConnectionStatusSourceEndpointInstanceType {
+    /// `RDS`: ApsaraDB RDS instance
+    Rds,
+    /// `LocalInstance`: self-managed database with a public IP address
+    LocalInstance,
+    /// `ECS`: self-managed database that is hosted on ECS
+    Ecs,
+    /// `Express`: self-managed database that is connected over Express Connect
+    Express,
+    /// `dg`: self-managed database that is connected over Database Gateway
+    Dg,
+    /// `MongoDB`: ApsaraDB for MongoDB instance
+    MongoDb,
+    /// `POLARDB`: PolarDB for MySQL cluster
+    Polardb,
+    /// `PolarDB_o`: PolarDB for Oracle cluster
+    PolarDbO,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeConnectionStatusSourceEndpointInstanceType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "RDS",
+        "LocalInstance",
+        "ECS",
+        "Express",
+        "dg",
+        "MongoDB",
+        "POLARDB",
+        "PolarDB_o",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rds => "RDS",
+            Self::LocalInstance => "LocalInstance",
+            Self::Ecs => "ECS",
+            Self::Express => "Express",
+            Self::Dg => "dg",
+            Self::MongoDb => "MongoDB",
+            Self::Polardb => "POLARDB",
+            Self::PolarDbO => "PolarDB_o",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeConnectionStatusSourceEndpointInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RDS" => Self::Rds,
+            "LocalInstance" => Self::LocalInstance,
+            "ECS" => Self::Ecs,
+            "Express" => Self::Express,
+            "dg" => Self::Dg,
+            "MongoDB" => Self::MongoDb,
+            "POLARDB" => Self::Polardb,
+            "PolarDB_o" => Self::PolarDbO,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeConnectionStatusSourceEndpointInstanceType);
+/// Documented values:
+/// - `normal`: \*\*\*\*
+/// - `online`: \*\*\*\*
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeDtsJobDetailDtsBisLabel {
+    /// `normal`: \*\*\*\*
+    Normal,
+    /// `online`: \*\*\*\*
+    Online,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeDtsJobDetailDtsBisLabel {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["normal", "online"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Normal => "normal",
+            Self::Online => "online",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeDtsJobDetailDtsBisLabel {
+    fn from(value: &str) -> Self {
+        match value {
+            "normal" => Self::Normal,
+            "online" => Self::Online,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeDtsJobDetailDtsBisLabel);
+/// Documented values:
+/// - `sync`: a data synchronization task.
+/// - `subSync`: a subtask generated when the objects to be synchronized are modified.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeDtsJobDetailJobType {
+    /// `sync`: a data synchronization task.
+    Sync,
+    /// `subSync`: a subtask generated when the objects to be synchronized are modified.
+    SubSync,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeDtsJobDetailJobType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["sync", "subSync"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sync => "sync",
+            Self::SubSync => "subSync",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeDtsJobDetailJobType {
+    fn from(value: &str) -> Self {
+        match value {
+            "sync" => Self::Sync,
+            "subSync" => Self::SubSync,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeDtsJobDetailJobType);
+/// Documented values:
+/// - `PrePaid`: subscription.
+/// - `PostPaid`: pay-as-you-go.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeDtsJobDetailPayType {
+    /// `PrePaid`: subscription.
+    PrePaid,
+    /// `PostPaid`: pay-as-you-go.
+    PostPaid,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeDtsJobDetailPayType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrePaid => "PrePaid",
+            Self::PostPaid => "PostPaid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeDtsJobDetailPayType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePaid" => Self::PrePaid,
+            "PostPaid" => Self::PostPaid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeDtsJobDetailPayType);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `NotConfigured`: The task is not configured.
+/// - `Prechecking`: The task is in precheck.
+/// - `PrecheckFailed`: The task failed to pass the precheck.
+/// - `PreCheckPass`: The task passed the precheck.
+/// - `Initializing`: Initial data synchronization is in progress.
+/// - `InitializeFailed`: Initial data synchronization failed.
+/// - `synchronizing`: Data synchronization is in progress.
+/// - `Migrating`: Data migration is in progress.
+/// - `Failed`: Data synchronization failed.
+/// - `MigrationFailed`: Data migration failed.
+/// - `Suspending`: The task is paused.
+/// - `Modifying`: The objects of the task are being modified.
+/// - `Retrying`: The task is being retried.
+/// - `Upgrade`: The task is being upgraded.
+/// - `Downgrade`: The task is being downgraded.
+/// - `Locked`: The task is locked.
+/// - `Finished`: The task is complete.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeDtsJobDetailStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `NotConfigured`: The task is not configured.
+    NotConfigured,
+    /// `Prechecking`: The task is in precheck.
+    Prechecking,
+    /// `PrecheckFailed`: The task failed to pass the precheck.
+    PrecheckFailed,
+    /// `PreCheckPass`: The task passed the precheck.
+    PreCheckPass,
+    /// `Initializing`: Initial data synchronization is in progress.
+    Initializing,
+    /// `InitializeFailed`: Initial data synchronization failed.
+    InitializeFailed,
+    /// `synchronizing`: Data synchronization is in progress.
+    Synchronizing,
+    /// `Migrating`: Data migration is in progress.
+    Migrating,
+    /// `Failed`: Data synchronization failed.
+    Failed,
+    /// `MigrationFailed`: Data migration failed.
+    MigrationFailed,
+    /// `Suspending`: The task is paused.
+    Suspending,
+    /// `Modifying`: The objects of the task are being modified.
+    Modifying,
+    /// `Retrying`: The task is being retried.
+    Retrying,
+    /// `Upgrade`: The task is being upgraded.
+    Upgrade,
+    /// `Downgrade`: The task is being downgraded.
+    Downgrade,
+    /// `Locked`: The task is locked.
+    Locked,
+    /// `Finished`: The task is complete.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeDtsJobDetailStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "NotConfigured",
+        "Prechecking",
+        "PrecheckFailed",
+        "PreCheckPass",
+        "Initializing",
+        "InitializeFailed",
+        "synchronizing",
+        "Migrating",
+        "Failed",
+        "MigrationFailed",
+        "Suspending",
+        "Modifying",
+        "Retrying",
+        "Upgrade",
+        "Downgrade",
+        "Locked",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::NotConfigured => "NotConfigured",
+            Self::Prechecking => "Prechecking",
+            Self::PrecheckFailed => "PrecheckFailed",
+            Self::PreCheckPass => "PreCheckPass",
+            Self::Initializing => "Initializing",
+            Self::InitializeFailed => "InitializeFailed",
+            Self::Synchronizing => "synchronizing",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::MigrationFailed => "MigrationFailed",
+            Self::Suspending => "Suspending",
+            Self::Modifying => "Modifying",
+            Self::Retrying => "Retrying",
+            Self::Upgrade => "Upgrade",
+            Self::Downgrade => "Downgrade",
+            Self::Locked => "Locked",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeDtsJobDetailStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "NotConfigured" => Self::NotConfigured,
+            "Prechecking" => Self::Prechecking,
+            "PrecheckFailed" => Self::PrecheckFailed,
+            "PreCheckPass" => Self::PreCheckPass,
+            "Initializing" => Self::Initializing,
+            "InitializeFailed" => Self::InitializeFailed,
+            "synchronizing" => Self::Synchronizing,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "MigrationFailed" => Self::MigrationFailed,
+            "Suspending" => Self::Suspending,
+            "Modifying" => Self::Modifying,
+            "Retrying" => Self::Retrying,
+            "Upgrade" => Self::Upgrade,
+            "Downgrade" => Self::Downgrade,
+            "Locked" => Self::Locked,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeDtsJobDetailStatus);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeDtsJobDetailSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeDtsJobDetailSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeDtsJobDetailSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeDtsJobDetailSynchronizationDirection);
+/// Documented values:
+/// - `normal`:
+/// - `online`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeDtsJobsDtsBisLabel {
+    /// `normal`:
+    Normal,
+    /// `online`:
+    Online,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeDtsJobsDtsBisLabel {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["normal", "online"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Normal => "normal",
+            Self::Online => "online",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeDtsJobsDtsBisLabel {
+    fn from(value: &str) -> Self {
+        match value {
+            "normal" => Self::Normal,
+            "online" => Self::Online,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeDtsJobsDtsBisLabel);
+/// Documented values:
+/// - `MIGRATION`: data migration. This is the default value.
+/// - `SYNC`: data synchronization.
+/// - `SUBSCRIBE`: change tracking.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeDtsJobsJobType {
+    /// `MIGRATION`: data migration. This is the default value.
+    Migration,
+    /// `SYNC`: data synchronization.
+    Sync,
+    /// `SUBSCRIBE`: change tracking.
+    Subscribe,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeDtsJobsJobType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["MIGRATION", "SYNC", "SUBSCRIBE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Migration => "MIGRATION",
+            Self::Sync => "SYNC",
+            Self::Subscribe => "SUBSCRIBE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeDtsJobsJobType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MIGRATION" => Self::Migration,
+            "SYNC" => Self::Sync,
+            "SUBSCRIBE" => Self::Subscribe,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeDtsJobsJobType);
+/// Documented values:
+/// - `instance`: queries DTS tasks based on the ID of a DTS instance.
+/// - `name`: queries DTS tasks based on the name of a DTS instance. Fuzzy match is supported.
+/// - `srcRds`: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the source instance of a DTS task.
+/// - `rds`: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the destination instance of a DTS task.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeDtsJobsType {
+    /// `instance`: queries DTS tasks based on the ID of a DTS instance.
+    Instance,
+    /// `name`: queries DTS tasks based on the name of a DTS instance. Fuzzy match is supported.
+    Name,
+    /// `srcRds`: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the source instance of a DTS task.
+    SrcRds,
+    /// `rds`: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the destination instance of a DTS task.
+    Rds,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeDtsJobsType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["instance", "name", "srcRds", "rds"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Instance => "instance",
+            Self::Name => "name",
+            Self::SrcRds => "srcRds",
+            Self::Rds => "rds",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeDtsJobsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "instance" => Self::Instance,
+            "name" => Self::Name,
+            "srcRds" => Self::SrcRds,
+            "rds" => Self::Rds,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeDtsJobsType);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Initializing`: The task is being initialized.
+/// - `Switching`: The task is running.
+/// - `Failed`: The task failed.
+/// - `Finished`: The task is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeEndpointSwitchStatusStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Initializing`: The task is being initialized.
+    Initializing,
+    /// `Switching`: The task is running.
+    Switching,
+    /// `Failed`: The task failed.
+    Failed,
+    /// `Finished`: The task is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeEndpointSwitchStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Initializing",
+        "Switching",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Initializing => "Initializing",
+            Self::Switching => "Switching",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeEndpointSwitchStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Initializing" => Self::Initializing,
+            "Switching" => Self::Switching,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeEndpointSwitchStatusStatus);
+/// Documented values:
+/// - `CLUSTER`: The metrics of the cluster are queried.
+/// - `NODE`: The metrics of a node are queried.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeMetricListMetricType {
+    /// `CLUSTER`: The metrics of the cluster are queried.
+    Cluster,
+    /// `NODE`: The metrics of a node are queried.
+    Node,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeMetricListMetricType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["CLUSTER", "NODE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cluster => "CLUSTER",
+            Self::Node => "NODE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeMetricListMetricType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CLUSTER" => Self::Cluster,
+            "NODE" => Self::Node,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeMetricListMetricType);
+/// Documented values:
+/// - `NotStarted`: Incremental data migration is not started.
+/// - `Migrating`: Incremental data migration is in progress.
+/// - `Failed`: Incremental data migration failed.
+/// - `Finished`: Incremental data migration is completed.
+/// - `Catched`: Incremental data migration is not delayed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeMigrationJobStatusDataSynchronizationStatusStatus {
+    /// `NotStarted`: Incremental data migration is not started.
+    NotStarted,
+    /// `Migrating`: Incremental data migration is in progress.
+    Migrating,
+    /// `Failed`: Incremental data migration failed.
+    Failed,
+    /// `Finished`: Incremental data migration is completed.
+    Finished,
+    /// `Catched`: Incremental data migration is not delayed.
+    Catched,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeMigrationJobStatusDataSynchronizationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+        "Catched",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Catched => "Catched",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeMigrationJobStatusDataSynchronizationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            "Catched" => Self::Catched,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    DescribeMigrationJobStatusDataSynchronizationStatusStatus
+);
+/// Documented values:
+/// - `NotStarted`: Incremental data migration is not started.
+/// - `Migrating`: Incremental data migration is in progress.
+/// - `Failed`: Incremental data migration failed.
+/// - `Finished`: Incremental data migration is completed.
+/// - `Catched`: Incremental data migration is not delayed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeMigrationJobsStatus {
+    /// `NotStarted`: Incremental data migration is not started.
+    NotStarted,
+    /// `Migrating`: Incremental data migration is in progress.
+    Migrating,
+    /// `Failed`: Incremental data migration failed.
+    Failed,
+    /// `Finished`: Incremental data migration is completed.
+    Finished,
+    /// `Catched`: Incremental data migration is not delayed.
+    Catched,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeMigrationJobsStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+        "Catched",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Catched => "Catched",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeMigrationJobsStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            "Catched" => Self::Catched,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeMigrationJobsStatus);
+/// Documented values:
+/// - `enable`: yes
+/// - `disable`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSubscriptionInstanceAlertDelayAlertStatus {
+    /// `enable`: yes
+    Enable,
+    /// `disable`: no
+    Disable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSubscriptionInstanceAlertDelayAlertStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeSubscriptionInstanceAlertDelayAlertStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeSubscriptionInstanceAlertDelayAlertStatus);
+/// Documented values:
+/// - `enable`: yes
+/// - `disable`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSubscriptionInstanceAlertErrorAlertStatus {
+    /// `enable`: yes
+    Enable,
+    /// `disable`: no
+    Disable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSubscriptionInstanceAlertErrorAlertStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeSubscriptionInstanceAlertErrorAlertStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeSubscriptionInstanceAlertErrorAlertStatus);
+/// Documented values:
+/// - `PrePaid`: subscription
+/// - `PostPaid`: pay-as-you-go
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSubscriptionInstanceStatusPayType {
+    /// `PrePaid`: subscription
+    PrePaid,
+    /// `PostPaid`: pay-as-you-go
+    PostPaid,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSubscriptionInstanceStatusPayType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrePaid => "PrePaid",
+            Self::PostPaid => "PostPaid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeSubscriptionInstanceStatusPayType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePaid" => Self::PrePaid,
+            "PostPaid" => Self::PostPaid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeSubscriptionInstanceStatusPayType);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Prechecking`: The task is being prechecked.
+/// - `PrecheckFailed`: The task failed to pass the precheck.
+/// - `Starting`: The task is being started.
+/// - `Normal`: The task is running as expected.
+/// - `Abnormal`: The task is not running as expected.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSubscriptionInstanceStatusStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Prechecking`: The task is being prechecked.
+    Prechecking,
+    /// `PrecheckFailed`: The task failed to pass the precheck.
+    PrecheckFailed,
+    /// `Starting`: The task is being started.
+    Starting,
+    /// `Normal`: The task is running as expected.
+    Normal,
+    /// `Abnormal`: The task is not running as expected.
+    Abnormal,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSubscriptionInstanceStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Prechecking",
+        "PrecheckFailed",
+        "Starting",
+        "Normal",
+        "Abnormal",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Prechecking => "Prechecking",
+            Self::PrecheckFailed => "PrecheckFailed",
+            Self::Starting => "Starting",
+            Self::Normal => "Normal",
+            Self::Abnormal => "Abnormal",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeSubscriptionInstanceStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Prechecking" => Self::Prechecking,
+            "PrecheckFailed" => Self::PrecheckFailed,
+            "Starting" => Self::Starting,
+            "Normal" => Self::Normal,
+            "Abnormal" => Self::Abnormal,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeSubscriptionInstanceStatusStatus);
+/// Documented values:
+/// - `enable`: yes
+/// - `disable`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationJobAlertDelayAlertStatus {
+    /// `enable`: yes
+    Enable,
+    /// `disable`: no
+    Disable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationJobAlertDelayAlertStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeSynchronizationJobAlertDelayAlertStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeSynchronizationJobAlertDelayAlertStatus);
+/// Documented values:
+/// - `enable`: yes
+/// - `disable`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationJobAlertErrorAlertStatus {
+    /// `enable`: yes
+    Enable,
+    /// `disable`: no
+    Disable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationJobAlertErrorAlertStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeSynchronizationJobAlertErrorAlertStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeSynchronizationJobAlertErrorAlertStatus);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationJobAlertSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationJobAlertSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeSynchronizationJobAlertSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    DescribeSynchronizationJobAlertSynchronizationDirection
+);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationJobReplicatorCompareSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationJobReplicatorCompareSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeSynchronizationJobReplicatorCompareSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    DescribeSynchronizationJobReplicatorCompareSynchronizationDirection
+);
+/// Documented values:
+/// - `NotStarted`: Full data synchronization is not started.
+/// - `Migrating`: Full data synchronization is in progress.
+/// - `Failed`: Full data synchronization failed.
+/// - `Finished`: Full data synchronization is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationJobStatusDataInitializationStatusStatus {
+    /// `NotStarted`: Full data synchronization is not started.
+    NotStarted,
+    /// `Migrating`: Full data synchronization is in progress.
+    Migrating,
+    /// `Failed`: Full data synchronization failed.
+    Failed,
+    /// `Finished`: Full data synchronization is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationJobStatusDataInitializationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeSynchronizationJobStatusDataInitializationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    DescribeSynchronizationJobStatusDataInitializationStatusStatus
+);
+/// Documented values:
+/// - `NotStarted`: Incremental data synchronization is not started.
+/// - `Migrating`: Incremental data synchronization is in progress.
+/// - `Failed`: Incremental data synchronization failed.
+/// - `Finished`: Incremental data synchronization is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationJobStatusDataSynchronizationStatusStatus {
+    /// `NotStarted`: Incremental data synchronization is not started.
+    NotStarted,
+    /// `Migrating`: Incremental data synchronization is in progress.
+    Migrating,
+    /// `Failed`: Incremental data synchronization failed.
+    Failed,
+    /// `Finished`: Incremental data synchronization is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationJobStatusDataSynchronizationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeSynchronizationJobStatusDataSynchronizationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    DescribeSynchronizationJobStatusDataSynchronizationStatusStatus
+);
+/// Documented values:
+/// - `PrePaid`: subscription
+/// - `PostPaid`: pay-as-you-go
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationJobStatusPayType {
+    /// `PrePaid`: subscription
+    PrePaid,
+    /// `PostPaid`: pay-as-you-go
+    PostPaid,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationJobStatusPayType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrePaid => "PrePaid",
+            Self::PostPaid => "PostPaid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeSynchronizationJobStatusPayType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePaid" => Self::PrePaid,
+            "PostPaid" => Self::PostPaid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeSynchronizationJobStatusPayType);
+/// Documented values:
+/// - `Success`: The task passed the precheck.
+/// - `Failed`: The task failed to pass the precheck.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationJobStatusPrecheckStatusStatus {
+    /// `Success`: The task passed the precheck.
+    Success,
+    /// `Failed`: The task failed to pass the precheck.
+    Failed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationJobStatusPrecheckStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Success", "Failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "Success",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeSynchronizationJobStatusPrecheckStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Success" => Self::Success,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeSynchronizationJobStatusPrecheckStatusStatus);
 /// Documented values:
 /// - `cn-hangzhou`:
 /// - `cn-shanghai`:
@@ -8768,6 +11112,702 @@ impl ::core::convert::From<&str> for DescribeSynchronizationJobStatusRegionId {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeSynchronizationJobStatusRegionId);
+/// Documented values:
+/// - `NotStarted`: Schema synchronization is not started.
+/// - `Migrating`: Schema synchronization is in progress.
+/// - `Failed`: Schema synchronization failed.
+/// - `Finished`: Schema synchronization is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationJobStatusStructureInitializationStatusStatus {
+    /// `NotStarted`: Schema synchronization is not started.
+    NotStarted,
+    /// `Migrating`: Schema synchronization is in progress.
+    Migrating,
+    /// `Failed`: Schema synchronization failed.
+    Failed,
+    /// `Finished`: Schema synchronization is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationJobStatusStructureInitializationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeSynchronizationJobStatusStructureInitializationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    DescribeSynchronizationJobStatusStructureInitializationStatusStatus
+);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationJobStatusSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationJobStatusSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeSynchronizationJobStatusSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    DescribeSynchronizationJobStatusSynchronizationDirection
+);
+/// Documented values:
+/// - `NotStarted`: Full data synchronization is not started.
+/// - `Migrating`: Full data synchronization is in progress.
+/// - `Failed`: Full data synchronization failed.
+/// - `Finished`: Full data synchronization is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationObjectModifyStatusDataInitializationStatusStatus {
+    /// `NotStarted`: Full data synchronization is not started.
+    NotStarted,
+    /// `Migrating`: Full data synchronization is in progress.
+    Migrating,
+    /// `Failed`: Full data synchronization failed.
+    Failed,
+    /// `Finished`: Full data synchronization is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationObjectModifyStatusDataInitializationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeSynchronizationObjectModifyStatusDataInitializationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    DescribeSynchronizationObjectModifyStatusDataInitializationStatusStatus
+);
+/// Documented values:
+/// - `NotStarted`: Incremental data synchronization is not started.
+/// - `Migrating`: Incremental data synchronization is in progress.
+/// - `Failed`: Incremental data synchronization failed.
+/// - `Finished`: Incremental data synchronization is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationObjectModifyStatusDataSynchronizationStatusStatus {
+    /// `NotStarted`: Incremental data synchronization is not started.
+    NotStarted,
+    /// `Migrating`: Incremental data synchronization is in progress.
+    Migrating,
+    /// `Failed`: Incremental data synchronization failed.
+    Failed,
+    /// `Finished`: Incremental data synchronization is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationObjectModifyStatusDataSynchronizationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeSynchronizationObjectModifyStatusDataSynchronizationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    DescribeSynchronizationObjectModifyStatusDataSynchronizationStatusStatus
+);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Prechecking`: The task is being prechecked.
+/// - `PrecheckFailed`: The task failed to pass the precheck.
+/// - `Migrating`: The task is running.
+/// - `Failed`: The task failed.
+/// - `Finished`: The task is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationObjectModifyStatusStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Prechecking`: The task is being prechecked.
+    Prechecking,
+    /// `PrecheckFailed`: The task failed to pass the precheck.
+    PrecheckFailed,
+    /// `Migrating`: The task is running.
+    Migrating,
+    /// `Failed`: The task failed.
+    Failed,
+    /// `Finished`: The task is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationObjectModifyStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Prechecking",
+        "PrecheckFailed",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Prechecking => "Prechecking",
+            Self::PrecheckFailed => "PrecheckFailed",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeSynchronizationObjectModifyStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Prechecking" => Self::Prechecking,
+            "PrecheckFailed" => Self::PrecheckFailed,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeSynchronizationObjectModifyStatusStatus);
+/// Documented values:
+/// - `NotStarted`: Schema synchronization is not started.
+/// - `Migrating`: Schema synchronization is in progress.
+/// - `Failed`: Schema synchronization failed.
+/// - `Finished`: Schema synchronization is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeSynchronizationObjectModifyStatusStructureInitializationStatusStatus {
+    /// `NotStarted`: Schema synchronization is not started.
+    NotStarted,
+    /// `Migrating`: Schema synchronization is in progress.
+    Migrating,
+    /// `Failed`: Schema synchronization failed.
+    Failed,
+    /// `Finished`: Schema synchronization is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeSynchronizationObjectModifyStatusStructureInitializationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for DescribeSynchronizationObjectModifyStatusStructureInitializationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    DescribeSynchronizationObjectModifyStatusStructureInitializationStatusStatus
+);
+/// Documented values:
+/// - `Custom`: The tag key is created by users.
+/// - `System`: The tag key is created by the system.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DescribeTagValuesCategory {
+    /// `Custom`: The tag key is created by users.
+    Custom,
+    /// `System`: The tag key is created by the system.
+    System,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DescribeTagValuesCategory {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Custom", "System"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Custom => "Custom",
+            Self::System => "System",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DescribeTagValuesCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "Custom" => Self::Custom,
+            "System" => Self::System,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DescribeTagValuesCategory);
+/// Documented values:
+/// - `CLASSIC`: classic network.
+/// - `VPC`: virtual private cloud (VPC).
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DestNetType {
+    /// `CLASSIC`: classic network.
+    Classic,
+    /// `VPC`: virtual private cloud (VPC).
+    Vpc,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DestNetType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["CLASSIC", "VPC"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Classic => "CLASSIC",
+            Self::Vpc => "VPC",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DestNetType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CLASSIC" => Self::Classic,
+            "VPC" => Self::Vpc,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DestNetType);
+/// Documented values:
+/// - `SID`: non-RAC architecture
+/// - `RAC`: Real Application Cluster (RAC) architecture
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DestinationEndpointArchitecture {
+    /// `SID`: non-RAC architecture
+    Sid,
+    /// `RAC`: Real Application Cluster (RAC) architecture
+    Rac,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DestinationEndpointArchitecture {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["SID", "RAC"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sid => "SID",
+            Self::Rac => "RAC",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DestinationEndpointArchitecture {
+    fn from(value: &str) -> Self {
+        match value {
+            "SID" => Self::Sid,
+            "RAC" => Self::Rac,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DestinationEndpointArchitecture);
+/// Documented values:
+/// - `MYSQL`: ApsaraDB RDS for MySQL instance or self-managed MySQL database.
+/// - `MARIADB`: ApsaraDB RDS for MariaDB instance.
+/// - `PolarDB`: PolarDB for MySQL cluster.
+/// - `POLARDB_O`: PolarDB for PostgreSQL (Compatible with Oracle) cluster.
+/// - `POLARDBX10`: PolarDB-X 1.0 instance (formerly DRDS).
+/// - `POLARDBX20`: PolarDB-X 2.0 instance.
+/// - `ORACLE`: self-managed Oracle database.
+/// - `POSTGRESQL`: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.
+/// - `MSSQL`: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.
+/// - `ADS`: AnalyticDB for MySQL V2.0 cluster.
+/// - `ADB30`: AnalyticDB for MySQL V3.0 cluster.
+/// - `MONGODB`: ApsaraDB for MongoDB instance or self-managed MongoDB database.
+/// - `GREENPLUM`: AnalyticDB for PostgreSQL instance.
+/// - `KAFKA`: ApsaraMQ for Kafka instance or self-managed Kafka cluster.
+/// - `DATAHUB`: DataHub project.
+/// - `DB2`: self-managed Db2 for LUW database.
+/// - `AS400`: Db2 for i database.
+/// - `ODPS`: MaxCompute project.
+/// - `Tablestore`: Tablestore instance.
+/// - `ELK`: Elasticsearch cluster.
+/// - `REDIS`: ApsaraDB for Redis instance or self-managed Redis database.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DestinationEndpointEngineName {
+    /// `MYSQL`: ApsaraDB RDS for MySQL instance or self-managed MySQL database.
+    Mysql,
+    /// `MARIADB`: ApsaraDB RDS for MariaDB instance.
+    Mariadb,
+    /// `PolarDB`: PolarDB for MySQL cluster.
+    PolarDb,
+    /// `POLARDB_O`: PolarDB for PostgreSQL (Compatible with Oracle) cluster.
+    PolardbO,
+    /// `POLARDBX10`: PolarDB-X 1.0 instance (formerly DRDS).
+    Polardbx10,
+    /// `POLARDBX20`: PolarDB-X 2.0 instance.
+    Polardbx20,
+    /// `ORACLE`: self-managed Oracle database.
+    Oracle,
+    /// `POSTGRESQL`: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.
+    Postgresql,
+    /// `MSSQL`: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.
+    Mssql,
+    /// `ADS`: AnalyticDB for MySQL V2.0 cluster.
+    Ads,
+    /// `ADB30`: AnalyticDB for MySQL V3.0 cluster.
+    Adb30,
+    /// `MONGODB`: ApsaraDB for MongoDB instance or self-managed MongoDB database.
+    Mongodb,
+    /// `GREENPLUM`: AnalyticDB for PostgreSQL instance.
+    Greenplum,
+    /// `KAFKA`: ApsaraMQ for Kafka instance or self-managed Kafka cluster.
+    Kafka,
+    /// `DATAHUB`: DataHub project.
+    Datahub,
+    /// `DB2`: self-managed Db2 for LUW database.
+    Db2,
+    /// `AS400`: Db2 for i database.
+    As400,
+    /// `ODPS`: MaxCompute project.
+    Odps,
+    /// `Tablestore`: Tablestore instance.
+    Tablestore,
+    /// `ELK`: Elasticsearch cluster.
+    Elk,
+    /// `REDIS`: ApsaraDB for Redis instance or self-managed Redis database.
+    Redis,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DestinationEndpointEngineName {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "MYSQL",
+        "MARIADB",
+        "PolarDB",
+        "POLARDB_O",
+        "POLARDBX10",
+        "POLARDBX20",
+        "ORACLE",
+        "POSTGRESQL",
+        "MSSQL",
+        "ADS",
+        "ADB30",
+        "MONGODB",
+        "GREENPLUM",
+        "KAFKA",
+        "DATAHUB",
+        "DB2",
+        "AS400",
+        "ODPS",
+        "Tablestore",
+        "ELK",
+        "REDIS",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mysql => "MYSQL",
+            Self::Mariadb => "MARIADB",
+            Self::PolarDb => "PolarDB",
+            Self::PolardbO => "POLARDB_O",
+            Self::Polardbx10 => "POLARDBX10",
+            Self::Polardbx20 => "POLARDBX20",
+            Self::Oracle => "ORACLE",
+            Self::Postgresql => "POSTGRESQL",
+            Self::Mssql => "MSSQL",
+            Self::Ads => "ADS",
+            Self::Adb30 => "ADB30",
+            Self::Mongodb => "MONGODB",
+            Self::Greenplum => "GREENPLUM",
+            Self::Kafka => "KAFKA",
+            Self::Datahub => "DATAHUB",
+            Self::Db2 => "DB2",
+            Self::As400 => "AS400",
+            Self::Odps => "ODPS",
+            Self::Tablestore => "Tablestore",
+            Self::Elk => "ELK",
+            Self::Redis => "REDIS",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DestinationEndpointEngineName {
+    fn from(value: &str) -> Self {
+        match value {
+            "MYSQL" => Self::Mysql,
+            "MARIADB" => Self::Mariadb,
+            "PolarDB" => Self::PolarDb,
+            "POLARDB_O" => Self::PolardbO,
+            "POLARDBX10" => Self::Polardbx10,
+            "POLARDBX20" => Self::Polardbx20,
+            "ORACLE" => Self::Oracle,
+            "POSTGRESQL" => Self::Postgresql,
+            "MSSQL" => Self::Mssql,
+            "ADS" => Self::Ads,
+            "ADB30" => Self::Adb30,
+            "MONGODB" => Self::Mongodb,
+            "GREENPLUM" => Self::Greenplum,
+            "KAFKA" => Self::Kafka,
+            "DATAHUB" => Self::Datahub,
+            "DB2" => Self::Db2,
+            "AS400" => Self::As400,
+            "ODPS" => Self::Odps,
+            "Tablestore" => Self::Tablestore,
+            "ELK" => Self::Elk,
+            "REDIS" => Self::Redis,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DestinationEndpointEngineName);
+/// Documented values:
+/// - `Redis`: ApsaraDB for Redis instance
+/// - `RDS`: ApsaraDB RDS instance
+/// - `PolarDB`: PolarDB for MySQL cluster or PolarDB O Edition cluster
+/// - `ECS`: self-managed database that is hosted on ECS
+/// - `Express`: self-managed database that is connected over Express Connect
+/// - `DataHub`: DataHub project
+/// - `MaxCompute`: MaxCompute project
+/// - `AnalyticDB`: AnalyticDB for MySQL cluster V3.0 or V2.0
+/// - `Greenplum`: AnalyticDB for PostgreSQL instance
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DestinationEndpointInstanceType {
+    /// `Redis`: ApsaraDB for Redis instance
+    Redis,
+    /// `RDS`: ApsaraDB RDS instance
+    Rds,
+    /// `PolarDB`: PolarDB for MySQL cluster or PolarDB O Edition cluster
+    PolarDb,
+    /// `ECS`: self-managed database that is hosted on ECS
+    Ecs,
+    /// `Express`: self-managed database that is connected over Express Connect
+    Express,
+    /// `DataHub`: DataHub project
+    DataHub,
+    /// `MaxCompute`: MaxCompute project
+    MaxCompute,
+    /// `AnalyticDB`: AnalyticDB for MySQL cluster V3.0 or V2.0
+    AnalyticDb,
+    /// `Greenplum`: AnalyticDB for PostgreSQL instance
+    Greenplum,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DestinationEndpointInstanceType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Redis",
+        "RDS",
+        "PolarDB",
+        "ECS",
+        "Express",
+        "DataHub",
+        "MaxCompute",
+        "AnalyticDB",
+        "Greenplum",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Redis => "Redis",
+            Self::Rds => "RDS",
+            Self::PolarDb => "PolarDB",
+            Self::Ecs => "ECS",
+            Self::Express => "Express",
+            Self::DataHub => "DataHub",
+            Self::MaxCompute => "MaxCompute",
+            Self::AnalyticDb => "AnalyticDB",
+            Self::Greenplum => "Greenplum",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DestinationEndpointInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Redis" => Self::Redis,
+            "RDS" => Self::Rds,
+            "PolarDB" => Self::PolarDb,
+            "ECS" => Self::Ecs,
+            "Express" => Self::Express,
+            "DataHub" => Self::DataHub,
+            "MaxCompute" => Self::MaxCompute,
+            "AnalyticDB" => Self::AnalyticDb,
+            "Greenplum" => Self::Greenplum,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DestinationEndpointInstanceType);
+/// Documented values:
+/// - `SID`: non-RAC architecture
+/// - `RAC`: RAC architecture
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DestinationEndpointOracleSid {
+    /// `SID`: non-RAC architecture
+    Sid,
+    /// `RAC`: RAC architecture
+    Rac,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DestinationEndpointOracleSid {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["SID", "RAC"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sid => "SID",
+            Self::Rac => "RAC",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DestinationEndpointOracleSid {
+    fn from(value: &str) -> Self {
+        match value {
+            "SID" => Self::Sid,
+            "RAC" => Self::Rac,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DestinationEndpointOracleSid);
 /// The endpoint type of a network diagnosis entry. The page lists the values without meanings.
 ///
 /// Documented values:
@@ -8811,6 +11851,580 @@ impl ::core::convert::From<&str> for DiagnosisEndpointType {
     }
 }
 ::acs_runtime::string_enum_impls!(DiagnosisEndpointType);
+/// Documented values:
+/// - `normal`: \*\*\*\*
+/// - `online`: \*\*\*\*
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsBisLabel {
+    /// `normal`: \*\*\*\*
+    Normal,
+    /// `online`: \*\*\*\*
+    Online,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsBisLabel {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["normal", "online"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Normal => "normal",
+            Self::Online => "online",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsBisLabel {
+    fn from(value: &str) -> Self {
+        match value {
+            "normal" => Self::Normal,
+            "online" => Self::Online,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsBisLabel);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Migrating`: The task is in progress.
+/// - `Failed`: The task failed.
+/// - `Finished`: The task is complete.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobDataInitializationStatusStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Migrating`: The task is in progress.
+    Migrating,
+    /// `Failed`: The task failed.
+    Failed,
+    /// `Finished`: The task is complete.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobDataInitializationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobDataInitializationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobDataInitializationStatusStatus);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Migrating`: The task is in progress.
+/// - `Failed`: The task failed.
+/// - `Finished`: The task is complete.
+/// - `Catched`: The task is not delayed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobDataSynchronizationStatusStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Migrating`: The task is in progress.
+    Migrating,
+    /// `Failed`: The task failed.
+    Failed,
+    /// `Finished`: The task is complete.
+    Finished,
+    /// `Catched`: The task is not delayed.
+    Catched,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobDataSynchronizationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+        "Catched",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Catched => "Catched",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobDataSynchronizationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            "Catched" => Self::Catched,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobDataSynchronizationStatusStatus);
+/// Documented values:
+/// - `DISABLE`: SSL encryption is disabled.
+/// - `ENABLE_WITH_CERTIFICATE`: SSL encryption is enabled, and the CA certificate is uploaded.
+/// - `ENABLE_ONLY\_4\_MONGODB_ALTAS`: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+/// - `ENABLE_ONLY\_4\_KAFKA_SCRAM_SHA\_256`: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobDestinationEndpointSslSolutionEnum {
+    /// `DISABLE`: SSL encryption is disabled.
+    Disable,
+    /// `ENABLE_WITH_CERTIFICATE`: SSL encryption is enabled, and the CA certificate is uploaded.
+    EnableWithCertificate,
+    /// `ENABLE_ONLY\_4\_MONGODB_ALTAS`: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    EnableOnly4MongodbAltas,
+    /// `ENABLE_ONLY\_4\_KAFKA_SCRAM_SHA\_256`: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    EnableOnly4KafkaScramSha256,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobDestinationEndpointSslSolutionEnum {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "DISABLE",
+        "ENABLE_WITH_CERTIFICATE",
+        "ENABLE_ONLY\\_4\\_MONGODB_ALTAS",
+        "ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disable => "DISABLE",
+            Self::EnableWithCertificate => "ENABLE_WITH_CERTIFICATE",
+            Self::EnableOnly4MongodbAltas => "ENABLE_ONLY\\_4\\_MONGODB_ALTAS",
+            Self::EnableOnly4KafkaScramSha256 => {
+                "ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256"
+            }
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobDestinationEndpointSslSolutionEnum {
+    fn from(value: &str) -> Self {
+        match value {
+            "DISABLE" => Self::Disable,
+            "ENABLE_WITH_CERTIFICATE" => Self::EnableWithCertificate,
+            "ENABLE_ONLY\\_4\\_MONGODB_ALTAS" => Self::EnableOnly4MongodbAltas,
+            "ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256" => {
+                Self::EnableOnly4KafkaScramSha256
+            }
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobDestinationEndpointSslSolutionEnum);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobDirection);
+/// Documented values:
+/// - `MIGRATION`: data migration task
+/// - `SYNC`: data synchronization task
+/// - `SUBSCRIBE`: change tracking task
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobJobType {
+    /// `MIGRATION`: data migration task
+    Migration,
+    /// `SYNC`: data synchronization task
+    Sync,
+    /// `SUBSCRIBE`: change tracking task
+    Subscribe,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobJobType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["MIGRATION", "SYNC", "SUBSCRIBE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Migration => "MIGRATION",
+            Self::Sync => "SYNC",
+            Self::Subscribe => "SUBSCRIBE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobJobType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MIGRATION" => Self::Migration,
+            "SYNC" => Self::Sync,
+            "SUBSCRIBE" => Self::Subscribe,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobJobType);
+/// Documented values:
+/// - `PTS`:
+/// - `DMS`:
+/// - `DTS`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobOriginType {
+    /// `PTS`:
+    Pts,
+    /// `DMS`:
+    Dms,
+    /// `DTS`:
+    Dts,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobOriginType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PTS", "DMS", "DTS"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pts => "PTS",
+            Self::Dms => "DMS",
+            Self::Dts => "DTS",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobOriginType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PTS" => Self::Pts,
+            "DMS" => Self::Dms,
+            "DTS" => Self::Dts,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobOriginType);
+/// Documented values:
+/// - `PrePaid`: subscription
+/// - `PostPaid`: pay-as-you-go
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobPayType {
+    /// `PrePaid`: subscription
+    PrePaid,
+    /// `PostPaid`: pay-as-you-go
+    PostPaid,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobPayType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrePaid => "PrePaid",
+            Self::PostPaid => "PostPaid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobPayType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePaid" => Self::PrePaid,
+            "PostPaid" => Self::PostPaid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobPayType);
+/// Documented values:
+/// - `Success`:
+/// - `Failed`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobPrecheckStatusDetailCheckResult {
+    /// `Success`:
+    Success,
+    /// `Failed`:
+    Failed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobPrecheckStatusDetailCheckResult {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Success", "Failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "Success",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobPrecheckStatusDetailCheckResult {
+    fn from(value: &str) -> Self {
+        match value {
+            "Success" => Self::Success,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobPrecheckStatusDetailCheckResult);
+/// Documented values:
+/// - `NotStarted`:
+/// - `Suspending`:
+/// - `Checking`:
+/// - `Failed`:
+/// - `Finished`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobPrecheckStatusStatus {
+    /// `NotStarted`:
+    NotStarted,
+    /// `Suspending`:
+    Suspending,
+    /// `Checking`:
+    Checking,
+    /// `Failed`:
+    Failed,
+    /// `Finished`:
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobPrecheckStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Suspending",
+        "Checking",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Suspending => "Suspending",
+            Self::Checking => "Checking",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobPrecheckStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Suspending" => Self::Suspending,
+            "Checking" => Self::Checking,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobPrecheckStatusStatus);
+/// Documented values:
+/// - `srcDB`: the source database
+/// - `destDB`: the destination database
+/// - `inner_module`: an internal module of DTS
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobRetryStateRetryTarget {
+    /// `srcDB`: the source database
+    SrcDb,
+    /// `destDB`: the destination database
+    DestDb,
+    /// `inner_module`: an internal module of DTS
+    InnerModule,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobRetryStateRetryTarget {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["srcDB", "destDB", "inner_module"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SrcDb => "srcDB",
+            Self::DestDb => "destDB",
+            Self::InnerModule => "inner_module",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobRetryStateRetryTarget {
+    fn from(value: &str) -> Self {
+        match value {
+            "srcDB" => Self::SrcDb,
+            "destDB" => Self::DestDb,
+            "inner_module" => Self::InnerModule,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobRetryStateRetryTarget);
+/// Documented values:
+/// - `DISABLE`: SSL encryption is disabled.
+/// - `ENABLE_WITH_CERTIFICAT`: E: SSL encryption is enabled and the CA certificate is uploaded.
+/// - `ENABLE_ONLY_4_MONGODB_ALTAS`: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
+/// - `ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256`: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum DtsJobSourceEndpointSslSolutionEnum {
+    /// `DISABLE`: SSL encryption is disabled.
+    Disable,
+    /// `ENABLE_WITH_CERTIFICAT`: E: SSL encryption is enabled and the CA certificate is uploaded.
+    EnableWithCertificat,
+    /// `ENABLE_ONLY_4_MONGODB_ALTAS`: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
+    EnableOnly4MongodbAltas,
+    /// `ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256`: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
+    EnableOnly4KafkaScramSha256,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl DtsJobSourceEndpointSslSolutionEnum {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "DISABLE",
+        "ENABLE_WITH_CERTIFICAT",
+        "ENABLE_ONLY_4_MONGODB_ALTAS",
+        "ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disable => "DISABLE",
+            Self::EnableWithCertificat => "ENABLE_WITH_CERTIFICAT",
+            Self::EnableOnly4MongodbAltas => "ENABLE_ONLY_4_MONGODB_ALTAS",
+            Self::EnableOnly4KafkaScramSha256 => "ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DtsJobSourceEndpointSslSolutionEnum {
+    fn from(value: &str) -> Self {
+        match value {
+            "DISABLE" => Self::Disable,
+            "ENABLE_WITH_CERTIFICAT" => Self::EnableWithCertificat,
+            "ENABLE_ONLY_4_MONGODB_ALTAS" => Self::EnableOnly4MongodbAltas,
+            "ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256" => Self::EnableOnly4KafkaScramSha256,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(DtsJobSourceEndpointSslSolutionEnum);
+/// Documented values:
+/// - `src`: source database.
+/// - `dest`: destination database.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum Endpoint {
+    /// `src`: source database.
+    Src,
+    /// `dest`: destination database.
+    Dest,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl Endpoint {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["src", "dest"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Src => "src",
+            Self::Dest => "dest",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Endpoint {
+    fn from(value: &str) -> Self {
+        match value {
+            "src" => Self::Src,
+            "dest" => Self::Dest,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(Endpoint);
 /// The access method of a database instance. Shared by \`SourceEndpointType\` (the source instance)
 /// and \`DestinationEndpointType\` (the destination instance) of FullNetCheckJobStatus.
 ///
@@ -8877,6 +12491,309 @@ impl ::core::convert::From<&str> for EndpointAccessType {
     }
 }
 ::acs_runtime::string_enum_impls!(EndpointAccessType);
+/// Documented values:
+/// - `RDS`: an ApsaraDB RDS for MySQL instance
+/// - `CEN`: a self-managed MySQL database that is connected over CEN
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum EndpointInstanceType {
+    /// `RDS`: an ApsaraDB RDS for MySQL instance
+    Rds,
+    /// `CEN`: a self-managed MySQL database that is connected over CEN
+    Cen,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl EndpointInstanceType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["RDS", "CEN"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rds => "RDS",
+            Self::Cen => "CEN",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for EndpointInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RDS" => Self::Rds,
+            "CEN" => Self::Cen,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(EndpointInstanceType);
+/// Documented values:
+/// - `Source`:
+/// - `Destination`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum EndpointType {
+    /// `Source`:
+    Source,
+    /// `Destination`:
+    Destination,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl EndpointType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Source", "Destination"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Source => "Source",
+            Self::Destination => "Destination",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for EndpointType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Source" => Self::Source,
+            "Destination" => Self::Destination,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(EndpointType);
+/// Documented values:
+/// - `enable`: yes
+/// - `disable`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ErrorAlertStatus {
+    /// `enable`: yes
+    Enable,
+    /// `disable`: no
+    Disable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ErrorAlertStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["enable", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ErrorAlertStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "disable" => Self::Disable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ErrorAlertStatus);
+/// Documented values:
+/// - `DISABLE`: SSL encryption is disabled.
+/// - `ENABLE_WITH_CERTIFICATE`: SSL encryption is enabled and the CA certificate is uploaded.
+/// - `ENABLE_ONLY_4_MONGODB_ALTAS`: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
+/// - `ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256`: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum EtlDemoDestinationEndpointSslSolutionEnum {
+    /// `DISABLE`: SSL encryption is disabled.
+    Disable,
+    /// `ENABLE_WITH_CERTIFICATE`: SSL encryption is enabled and the CA certificate is uploaded.
+    EnableWithCertificate,
+    /// `ENABLE_ONLY_4_MONGODB_ALTAS`: SSL encryption is enabled for the connection with an AWS MongoDB Altas database.
+    EnableOnly4MongodbAltas,
+    /// `ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256`: SCRAM-SHA-256 is used to encrypt the connection with a Kafka cluster.
+    EnableOnly4KafkaScramSha256,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl EtlDemoDestinationEndpointSslSolutionEnum {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "DISABLE",
+        "ENABLE_WITH_CERTIFICATE",
+        "ENABLE_ONLY_4_MONGODB_ALTAS",
+        "ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disable => "DISABLE",
+            Self::EnableWithCertificate => "ENABLE_WITH_CERTIFICATE",
+            Self::EnableOnly4MongodbAltas => "ENABLE_ONLY_4_MONGODB_ALTAS",
+            Self::EnableOnly4KafkaScramSha256 => "ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for EtlDemoDestinationEndpointSslSolutionEnum {
+    fn from(value: &str) -> Self {
+        match value {
+            "DISABLE" => Self::Disable,
+            "ENABLE_WITH_CERTIFICATE" => Self::EnableWithCertificate,
+            "ENABLE_ONLY_4_MONGODB_ALTAS" => Self::EnableOnly4MongodbAltas,
+            "ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256" => Self::EnableOnly4KafkaScramSha256,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(EtlDemoDestinationEndpointSslSolutionEnum);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum EtlDemoDtsJobDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl EtlDemoDtsJobDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for EtlDemoDtsJobDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(EtlDemoDtsJobDirection);
+/// Documented values:
+/// - `NotStarted`: The precheck is not started.
+/// - `Suspending`: The precheck is paused.
+/// - `Checking`: The precheck is in progress.
+/// - `Failed`: The precheck failed.
+/// - `Finished`: The precheck is complete.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum EtlDemoPrecheckStatusStatus {
+    /// `NotStarted`: The precheck is not started.
+    NotStarted,
+    /// `Suspending`: The precheck is paused.
+    Suspending,
+    /// `Checking`: The precheck is in progress.
+    Checking,
+    /// `Failed`: The precheck failed.
+    Failed,
+    /// `Finished`: The precheck is complete.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl EtlDemoPrecheckStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Suspending",
+        "Checking",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Suspending => "Suspending",
+            Self::Checking => "Checking",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for EtlDemoPrecheckStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Suspending" => Self::Suspending,
+            "Checking" => Self::Checking,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(EtlDemoPrecheckStatusStatus);
+/// Documented values:
+/// - `NotStarted`: The verification is not started.
+/// - `Checking`: The verification is in progress.
+/// - `Failed`: The verification failed.
+/// - `Finished`: The verification is complete.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum FullDataCheckStatusStatus {
+    /// `NotStarted`: The verification is not started.
+    NotStarted,
+    /// `Checking`: The verification is in progress.
+    Checking,
+    /// `Failed`: The verification failed.
+    Failed,
+    /// `Finished`: The verification is complete.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl FullDataCheckStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Checking",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Checking => "Checking",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for FullDataCheckStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Checking" => Self::Checking,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(FullDataCheckStatusStatus);
 /// Indicates whether DTS ignores the subtask and proceeds with the next subtask.
 ///
 /// Documented values:
@@ -8915,6 +12832,57 @@ impl ::core::convert::From<&str> for IgnoreFlag {
     }
 }
 ::acs_runtime::string_enum_impls!(IgnoreFlag);
+/// Documented values:
+/// - `Catched`: The verification is delayed.
+/// - `NotStarted`: The verification is not started.
+/// - `Checking`: The verification is in progress.
+/// - `Failed`: The verification failed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum IncDataCheckStatusStatus {
+    /// `Catched`: The verification is delayed.
+    Catched,
+    /// `NotStarted`: The verification is not started.
+    NotStarted,
+    /// `Checking`: The verification is in progress.
+    Checking,
+    /// `Failed`: The verification failed.
+    Failed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl IncDataCheckStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Catched",
+        "NotStarted",
+        "Checking",
+        "Failed",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Catched => "Catched",
+            Self::NotStarted => "NotStarted",
+            Self::Checking => "Checking",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for IncDataCheckStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Catched" => Self::Catched,
+            "NotStarted" => Self::NotStarted,
+            "Checking" => Self::Checking,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(IncDataCheckStatusStatus);
 /// The task code that specifies the type of the DTS subtask. Used by the \`JobCode\` request parameter
 /// and by the \`Code\` response elements (top level, SubDistributedJobStatus, FullNetCheckJobStatus).
 ///
@@ -9053,6 +13021,1088 @@ impl ::core::convert::From<&str> for JobState {
     }
 }
 ::acs_runtime::string_enum_impls!(JobState);
+/// Documented values:
+/// - `MIGRATION`: data migration task.
+/// - `SYNC`: data synchronization task.
+/// - `CHECK`: data verification task. You must separately purchase a data verification instance.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum JobType {
+    /// `MIGRATION`: data migration task.
+    Migration,
+    /// `SYNC`: data synchronization task.
+    Sync,
+    /// `CHECK`: data verification task. You must separately purchase a data verification instance.
+    Check,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl JobType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["MIGRATION", "SYNC", "CHECK"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Migration => "MIGRATION",
+            Self::Sync => "SYNC",
+            Self::Check => "CHECK",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for JobType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MIGRATION" => Self::Migration,
+            "SYNC" => Self::Sync,
+            "CHECK" => Self::Check,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(JobType);
+/// Documented values:
+/// - `gmtCreated`: the time when a cluster was created.
+/// - `orderCount`: the number of nodes in a cluster.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ListDedicatedClusterOrderColumn {
+    /// `gmtCreated`: the time when a cluster was created.
+    GmtCreated,
+    /// `orderCount`: the number of nodes in a cluster.
+    OrderCount,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ListDedicatedClusterOrderColumn {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["gmtCreated", "orderCount"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GmtCreated => "gmtCreated",
+            Self::OrderCount => "orderCount",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ListDedicatedClusterOrderColumn {
+    fn from(value: &str) -> Self {
+        match value {
+            "gmtCreated" => Self::GmtCreated,
+            "orderCount" => Self::OrderCount,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ListDedicatedClusterOrderColumn);
+/// Documented values:
+/// - `init`: The cluster is being initialized.
+/// - `schedule`: The cluster is pending scheduling.
+/// - `running`: The cluster is running.
+/// - `upgrade`: The cluster is being upgraded.
+/// - `downgrade`: The cluster is being downgraded.
+/// - `locked`: The cluster is locked.
+/// - `releasing`: The cluster is being released.
+/// - `released`: The cluster is released.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ListDedicatedClusterState {
+    /// `init`: The cluster is being initialized.
+    Init,
+    /// `schedule`: The cluster is pending scheduling.
+    Schedule,
+    /// `running`: The cluster is running.
+    Running,
+    /// `upgrade`: The cluster is being upgraded.
+    Upgrade,
+    /// `downgrade`: The cluster is being downgraded.
+    Downgrade,
+    /// `locked`: The cluster is locked.
+    Locked,
+    /// `releasing`: The cluster is being released.
+    Releasing,
+    /// `released`: The cluster is released.
+    Released,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ListDedicatedClusterState {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "init",
+        "schedule",
+        "running",
+        "upgrade",
+        "downgrade",
+        "locked",
+        "releasing",
+        "released",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Init => "init",
+            Self::Schedule => "schedule",
+            Self::Running => "running",
+            Self::Upgrade => "upgrade",
+            Self::Downgrade => "downgrade",
+            Self::Locked => "locked",
+            Self::Releasing => "releasing",
+            Self::Released => "released",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ListDedicatedClusterState {
+    fn from(value: &str) -> Self {
+        match value {
+            "init" => Self::Init,
+            "schedule" => Self::Schedule,
+            "running" => Self::Running,
+            "upgrade" => Self::Upgrade,
+            "downgrade" => Self::Downgrade,
+            "locked" => Self::Locked,
+            "releasing" => Self::Releasing,
+            "released" => Self::Released,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ListDedicatedClusterState);
+/// Documented values:
+/// - `NAME`: the name of the cluster.
+/// - `INSTANCE`: the ID of a cluster instance.
+/// - `DEDICAETEDCLUSTERID`: the ID of a dedicated cluster.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ListDedicatedClusterType {
+    /// `NAME`: the name of the cluster.
+    Name,
+    /// `INSTANCE`: the ID of a cluster instance.
+    Instance,
+    /// `DEDICAETEDCLUSTERID`: the ID of a dedicated cluster.
+    Dedicaetedclusterid,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ListDedicatedClusterType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NAME",
+        "INSTANCE",
+        "DEDICAETEDCLUSTERID",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "NAME",
+            Self::Instance => "INSTANCE",
+            Self::Dedicaetedclusterid => "DEDICAETEDCLUSTERID",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ListDedicatedClusterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "NAME" => Self::Name,
+            "INSTANCE" => Self::Instance,
+            "DEDICAETEDCLUSTERID" => Self::Dedicaetedclusterid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ListDedicatedClusterType);
+/// Documented values:
+/// - `CLUSTER`: query the metrics of the cluster.
+/// - `NODE`: query the metrics of a node.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum MetricType {
+    /// `CLUSTER`: query the metrics of the cluster.
+    Cluster,
+    /// `NODE`: query the metrics of a node.
+    Node,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl MetricType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["CLUSTER", "NODE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cluster => "CLUSTER",
+            Self::Node => "NODE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MetricType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CLUSTER" => Self::Cluster,
+            "NODE" => Self::Node,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(MetricType);
+/// Documented values:
+/// - `NotStarted`: Full data migration is not started.
+/// - `Migrating`: Full data migration is in progress.
+/// - `Failed`: Full data migration failed.
+/// - `Finished`: Full data migration is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum MigrationJobDataInitializationStatus {
+    /// `NotStarted`: Full data migration is not started.
+    NotStarted,
+    /// `Migrating`: Full data migration is in progress.
+    Migrating,
+    /// `Failed`: Full data migration failed.
+    Failed,
+    /// `Finished`: Full data migration is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl MigrationJobDataInitializationStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MigrationJobDataInitializationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(MigrationJobDataInitializationStatus);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Prechecking`: The task is being prechecked.
+/// - `PrecheckFailed`: The task failed to pass the precheck.
+/// - `Migrating`: The task is migrating data.
+/// - `Suspending`: The task is paused.
+/// - `MigrationFailed`: The task failed to migrate data.
+/// - `Finished`: The task is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum MigrationJobMigrationJobStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Prechecking`: The task is being prechecked.
+    Prechecking,
+    /// `PrecheckFailed`: The task failed to pass the precheck.
+    PrecheckFailed,
+    /// `Migrating`: The task is migrating data.
+    Migrating,
+    /// `Suspending`: The task is paused.
+    Suspending,
+    /// `MigrationFailed`: The task failed to migrate data.
+    MigrationFailed,
+    /// `Finished`: The task is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl MigrationJobMigrationJobStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Prechecking",
+        "PrecheckFailed",
+        "Migrating",
+        "Suspending",
+        "MigrationFailed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Prechecking => "Prechecking",
+            Self::PrecheckFailed => "PrecheckFailed",
+            Self::Migrating => "Migrating",
+            Self::Suspending => "Suspending",
+            Self::MigrationFailed => "MigrationFailed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MigrationJobMigrationJobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Prechecking" => Self::Prechecking,
+            "PrecheckFailed" => Self::PrecheckFailed,
+            "Migrating" => Self::Migrating,
+            "Suspending" => Self::Suspending,
+            "MigrationFailed" => Self::MigrationFailed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(MigrationJobMigrationJobStatus);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Prechecking`: The task is being prechecked.
+/// - `PrecheckFailed`: The task failed to pass the precheck.
+/// - `Migrating`: The task is migrating data.
+/// - `Suspending`: The task is paused.
+/// - `MigrationFailed`: The task failed to migrate data.
+/// - `Finished`: The task is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum MigrationJobStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Prechecking`: The task is being prechecked.
+    Prechecking,
+    /// `PrecheckFailed`: The task failed to pass the precheck.
+    PrecheckFailed,
+    /// `Migrating`: The task is migrating data.
+    Migrating,
+    /// `Suspending`: The task is paused.
+    Suspending,
+    /// `MigrationFailed`: The task failed to migrate data.
+    MigrationFailed,
+    /// `Finished`: The task is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl MigrationJobStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Prechecking",
+        "PrecheckFailed",
+        "Migrating",
+        "Suspending",
+        "MigrationFailed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Prechecking => "Prechecking",
+            Self::PrecheckFailed => "PrecheckFailed",
+            Self::Migrating => "Migrating",
+            Self::Suspending => "Suspending",
+            Self::MigrationFailed => "MigrationFailed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MigrationJobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Prechecking" => Self::Prechecking,
+            "PrecheckFailed" => Self::PrecheckFailed,
+            "Migrating" => Self::Migrating,
+            "Suspending" => Self::Suspending,
+            "MigrationFailed" => Self::MigrationFailed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(MigrationJobStatus);
+/// Documented values:
+/// - `NotStarted`: Schema migration is not started.
+/// - `Migrating`: Schema migration is in progress.
+/// - `Failed`: Schema migration failed.
+/// - `Finished`: Schema migration is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum MigrationJobStructureInitializationStatus {
+    /// `NotStarted`: Schema migration is not started.
+    NotStarted,
+    /// `Migrating`: Schema migration is in progress.
+    Migrating,
+    /// `Failed`: Schema migration failed.
+    Failed,
+    /// `Finished`: Schema migration is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl MigrationJobStructureInitializationStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MigrationJobStructureInitializationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(MigrationJobStructureInitializationStatus);
+/// Documented values:
+/// - `true`: yes
+/// - `false`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum MigrationJobSynchronousObjectListSynchronousObjectWholeDatabase {
+    /// `true`: yes
+    True,
+    /// `false`: no
+    False,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl MigrationJobSynchronousObjectListSynchronousObjectWholeDatabase {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for MigrationJobSynchronousObjectListSynchronousObjectWholeDatabase {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    MigrationJobSynchronousObjectListSynchronousObjectWholeDatabase
+);
+/// Documented values:
+/// - `rds`: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, or ApsaraDB RDS for PostgreSQL instance.
+/// - `polardb`: PolarDB for MySQL cluster or PolarDB for PostgreSQL cluster.
+/// - `mongodb`: ApsaraDB for MongoDB replica set instance.
+/// - `distributed_mongodb`: ApsaraDB for MongoDB sharded cluster instance.
+/// - `greenplum`: AnalyticDB for PostgreSQL instance.
+/// - `kafka`: ApsaraMQ for Kafka instance.
+/// - `ecs`: self-managed database that is hosted on an Elastic Compute Service (ECS) instance. If you set this parameter to ecs, the database must be the supported one.
+/// - `express`: database that is connected over Express Connect. If you set this parameter to express, the database must be the supported one.
+/// - `other`: database that is connected over Internet. If you set this parameter to other, the database must be the supported one.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ModifyDtsJobEndpointEndpointInstanceType {
+    /// `rds`: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, or ApsaraDB RDS for PostgreSQL instance.
+    Rds,
+    /// `polardb`: PolarDB for MySQL cluster or PolarDB for PostgreSQL cluster.
+    Polardb,
+    /// `mongodb`: ApsaraDB for MongoDB replica set instance.
+    Mongodb,
+    /// `distributed_mongodb`: ApsaraDB for MongoDB sharded cluster instance.
+    DistributedMongodb,
+    /// `greenplum`: AnalyticDB for PostgreSQL instance.
+    Greenplum,
+    /// `kafka`: ApsaraMQ for Kafka instance.
+    Kafka,
+    /// `ecs`: self-managed database that is hosted on an Elastic Compute Service (ECS) instance. If you set this parameter to ecs, the database must be the supported one.
+    Ecs,
+    /// `express`: database that is connected over Express Connect. If you set this parameter to express, the database must be the supported one.
+    Express,
+    /// `other`: database that is connected over Internet. If you set this parameter to other, the database must be the supported one.
+    Other,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ModifyDtsJobEndpointEndpointInstanceType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "rds",
+        "polardb",
+        "mongodb",
+        "distributed_mongodb",
+        "greenplum",
+        "kafka",
+        "ecs",
+        "express",
+        "other",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rds => "rds",
+            Self::Polardb => "polardb",
+            Self::Mongodb => "mongodb",
+            Self::DistributedMongodb => "distributed_mongodb",
+            Self::Greenplum => "greenplum",
+            Self::Kafka => "kafka",
+            Self::Ecs => "ecs",
+            Self::Express => "express",
+            Self::Other => "other",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ModifyDtsJobEndpointEndpointInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "rds" => Self::Rds,
+            "polardb" => Self::Polardb,
+            "mongodb" => Self::Mongodb,
+            "distributed_mongodb" => Self::DistributedMongodb,
+            "greenplum" => Self::Greenplum,
+            "kafka" => Self::Kafka,
+            "ecs" => Self::Ecs,
+            "express" => Self::Express,
+            "other" => Self::Other,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ModifyDtsJobEndpointEndpointInstanceType);
+/// Documented values:
+/// - `Forward`: Data is synchronized from the source database to the destination database.
+/// - `Reverse`: Data is synchronized from the destination database to the source database.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ModifyDtsJobSynchronizationDirection {
+    /// `Forward`: Data is synchronized from the source database to the destination database.
+    Forward,
+    /// `Reverse`: Data is synchronized from the destination database to the source database.
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ModifyDtsJobSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ModifyDtsJobSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ModifyDtsJobSynchronizationDirection);
+/// Documented values:
+/// - `03`: a full data synchronization or full data migration task.
+/// - `04`: an incremental data migration task.
+/// - `07`: an incremental data synchronization task.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ModifyDynamicConfigJobCode {
+    /// `03`: a full data synchronization or full data migration task.
+    AFullDataSynchronizationOrFullDataMigrationTask,
+    /// `04`: an incremental data migration task.
+    AnIncrementalDataMigrationTask,
+    /// `07`: an incremental data synchronization task.
+    AnIncrementalDataSynchronizationTask,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ModifyDynamicConfigJobCode {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["03", "04", "07"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AFullDataSynchronizationOrFullDataMigrationTask => "03",
+            Self::AnIncrementalDataMigrationTask => "04",
+            Self::AnIncrementalDataSynchronizationTask => "07",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ModifyDynamicConfigJobCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "03" => Self::AFullDataSynchronizationOrFullDataMigrationTask,
+            "04" => Self::AnIncrementalDataMigrationTask,
+            "07" => Self::AnIncrementalDataSynchronizationTask,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ModifyDynamicConfigJobCode);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ModifySynchronizationObjectSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ModifySynchronizationObjectSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for ModifySynchronizationObjectSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ModifySynchronizationObjectSynchronizationDirection);
+/// Documented values:
+/// - `Y`: The monitoring rule is enabled.
+/// - `N`: The monitoring rule is disabled.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum MonitorRuleState {
+    /// `Y`: The monitoring rule is enabled.
+    Y,
+    /// `N`: The monitoring rule is disabled.
+    N,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl MonitorRuleState {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Y", "N"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Y => "Y",
+            Self::N => "N",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MonitorRuleState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Y" => Self::Y,
+            "N" => Self::N,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(MonitorRuleState);
+/// Documented values:
+/// - `delay`: If the task latency reaches the threshold, an alert is triggered.
+/// - `error`: If an exception occurs, an alert is triggered.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum MonitorRuleType {
+    /// `delay`: If the task latency reaches the threshold, an alert is triggered.
+    Delay,
+    /// `error`: If an exception occurs, an alert is triggered.
+    Error,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl MonitorRuleType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["delay", "error"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Delay => "delay",
+            Self::Error => "error",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for MonitorRuleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "delay" => Self::Delay,
+            "error" => Self::Error,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(MonitorRuleType);
+/// Documented values:
+/// - `1`: The alert feature is enabled.
+/// - `0`: The alert feature is disabled.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum NoticeSwitch {
+    /// `1`: The alert feature is enabled.
+    TheAlertFeatureIsEnabled,
+    /// `0`: The alert feature is disabled.
+    TheAlertFeatureIsDisabled,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl NoticeSwitch {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["1", "0"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TheAlertFeatureIsEnabled => "1",
+            Self::TheAlertFeatureIsDisabled => "0",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for NoticeSwitch {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => Self::TheAlertFeatureIsEnabled,
+            "0" => Self::TheAlertFeatureIsDisabled,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(NoticeSwitch);
+/// Documented values:
+/// - `CreateTime`: sorts the DTS tasks based on the points in time when the DTS tasks are created.
+/// - `FinishTime`: sorts the DTS tasks based on the points in time when the DTS tasks are complete.
+/// - `duLimit`: sorts the DTS tasks based on the upper limits on DTS Units (DUs) that the DTS tasks can use. This option applies only to the DTS tasks that are run on a DTS dedicated cluster.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum OrderColumn {
+    /// `CreateTime`: sorts the DTS tasks based on the points in time when the DTS tasks are created.
+    CreateTime,
+    /// `FinishTime`: sorts the DTS tasks based on the points in time when the DTS tasks are complete.
+    FinishTime,
+    /// `duLimit`: sorts the DTS tasks based on the upper limits on DTS Units (DUs) that the DTS tasks can use. This option applies only to the DTS tasks that are run on a DTS dedicated cluster.
+    DuLimit,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl OrderColumn {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["CreateTime", "FinishTime", "duLimit"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreateTime => "CreateTime",
+            Self::FinishTime => "FinishTime",
+            Self::DuLimit => "duLimit",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for OrderColumn {
+    fn from(value: &str) -> Self {
+        match value {
+            "CreateTime" => Self::CreateTime,
+            "FinishTime" => Self::FinishTime,
+            "duLimit" => Self::DuLimit,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(OrderColumn);
+/// Documented values:
+/// - `ASC`: sorts the DTS tasks in ascending order. This is the default value.
+/// - `DESC`: sorts the DTS tasks in descending order.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum OrderDirection {
+    /// `ASC`: sorts the DTS tasks in ascending order. This is the default value.
+    Asc,
+    /// `DESC`: sorts the DTS tasks in descending order.
+    Desc,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl OrderDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["ASC", "DESC"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "ASC",
+            Self::Desc => "DESC",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for OrderDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "ASC" => Self::Asc,
+            "DESC" => Self::Desc,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(OrderDirection);
+/// Documented values:
+/// - `PTS`:
+/// - `DMS`:
+/// - `DTS`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum OriginType {
+    /// `PTS`:
+    Pts,
+    /// `DMS`:
+    Dms,
+    /// `DTS`:
+    Dts,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl OriginType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PTS", "DMS", "DTS"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pts => "PTS",
+            Self::Dms => "DMS",
+            Self::Dts => "DTS",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for OriginType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PTS" => Self::Pts,
+            "DMS" => Self::Dms,
+            "DTS" => Self::Dts,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(OriginType);
+/// Documented values:
+/// - `PrePaid`: subscription
+/// - `PostPaid`: pay-as-you-go
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum PayType {
+    /// `PrePaid`: subscription
+    PrePaid,
+    /// `PostPaid`: pay-as-you-go
+    PostPaid,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl PayType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrePaid => "PrePaid",
+            Self::PostPaid => "PostPaid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PayType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePaid" => Self::PrePaid,
+            "PostPaid" => Self::PostPaid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(PayType);
+/// Documented values:
+/// - `Year`:
+/// - `Month`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum Period {
+    /// `Year`:
+    Year,
+    /// `Month`:
+    Month,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl Period {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Year", "Month"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Year => "Year",
+            Self::Month => "Month",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Period {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => Self::Year,
+            "Month" => Self::Month,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(Period);
+/// Documented values:
+/// - `Success`: The task passed the precheck.
+/// - `Failed`: The task failed to pass the precheck.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum PrecheckStatus2 {
+    /// `Success`: The task passed the precheck.
+    Success,
+    /// `Failed`: The task failed to pass the precheck.
+    Failed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl PrecheckStatus2 {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Success", "Failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "Success",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PrecheckStatus2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "Success" => Self::Success,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(PrecheckStatus2);
+/// Documented values:
+/// - `1`: trusted
+/// - `2`: suspicious
+/// - `3`: malicious
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ProcessType {
+    /// `1`: trusted
+    Trusted,
+    /// `2`: suspicious
+    Suspicious,
+    /// `3`: malicious
+    Malicious,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ProcessType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["1", "2", "3"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Trusted => "1",
+            Self::Suspicious => "2",
+            Self::Malicious => "3",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ProcessType {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => Self::Trusted,
+            "2" => Self::Suspicious,
+            "3" => Self::Malicious,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ProcessType);
 /// Documented values:
 /// - `cn-hangzhou`:
 /// - `cn-shanghai`:
@@ -9290,6 +14340,501 @@ impl ::core::convert::From<&str> for RegionId {
     }
 }
 ::acs_runtime::string_enum_impls!(RegionId);
+/// Documented values:
+/// - `Year`:
+/// - `Month`: (default)
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum RenewInstancePeriod {
+    /// `Year`:
+    Year,
+    /// `Month`: (default)
+    Month,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl RenewInstancePeriod {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Year", "Month"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Year => "Year",
+            Self::Month => "Month",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for RenewInstancePeriod {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => Self::Year,
+            "Month" => Self::Month,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(RenewInstancePeriod);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ResetDtsJobSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ResetDtsJobSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ResetDtsJobSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ResetDtsJobSynchronizationDirection);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum ResetSynchronizationJobSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl ResetSynchronizationJobSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ResetSynchronizationJobSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(ResetSynchronizationJobSynchronizationDirection);
+/// Documented values:
+/// - `srcDB`: the source database.
+/// - `destDB`: the destination database.
+/// - `inner_module`: an internal module of DTS.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum RetryTarget {
+    /// `srcDB`: the source database.
+    SrcDb,
+    /// `destDB`: the destination database.
+    DestDb,
+    /// `inner_module`: an internal module of DTS.
+    InnerModule,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl RetryTarget {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["srcDB", "destDB", "inner_module"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SrcDb => "srcDB",
+            Self::DestDb => "destDB",
+            Self::InnerModule => "inner_module",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for RetryTarget {
+    fn from(value: &str) -> Self {
+        match value {
+            "srcDB" => Self::SrcDb,
+            "destDB" => Self::DestDb,
+            "inner_module" => Self::InnerModule,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(RetryTarget);
+/// Documented values:
+/// - `0`: The tag is public.
+/// - `1`: The tag is private.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum Scope {
+    /// `0`: The tag is public.
+    TheTagIsPublic,
+    /// `1`: The tag is private.
+    TheTagIsPrivate,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl Scope {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["0", "1"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TheTagIsPublic => "0",
+            Self::TheTagIsPrivate => "1",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Scope {
+    fn from(value: &str) -> Self {
+        match value {
+            "0" => Self::TheTagIsPublic,
+            "1" => Self::TheTagIsPrivate,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(Scope);
+/// Documented values:
+/// - `SID`: non-RAC architecture
+/// - `RAC`: RAC architecture
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SourceEndpointArchitecture {
+    /// `SID`: non-RAC architecture
+    Sid,
+    /// `RAC`: RAC architecture
+    Rac,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SourceEndpointArchitecture {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["SID", "RAC"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sid => "SID",
+            Self::Rac => "RAC",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SourceEndpointArchitecture {
+    fn from(value: &str) -> Self {
+        match value {
+            "SID" => Self::Sid,
+            "RAC" => Self::Rac,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SourceEndpointArchitecture);
+/// Documented values:
+/// - `RDS`: ApsaraDB RDS for MySQL instance
+/// - `PolarDB`: PolarDB for MySQL cluster
+/// - `DRDS`: PolarDB-X 1.0 instance
+/// - `LocalInstance`: self-managed database with a public IP address
+/// - `ECS`: self-managed database hosted on an Elastic Compute Service (ECS) instance
+/// - `Express`: self-managed database connected over Express Connect
+/// - `CEN`: self-managed database connected over Cloud Enterprise Network (CEN)
+/// - `dg`: self-managed database connected over Database Gateway
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SourceEndpointInstanceType {
+    /// `RDS`: ApsaraDB RDS for MySQL instance
+    Rds,
+    /// `PolarDB`: PolarDB for MySQL cluster
+    PolarDb,
+    /// `DRDS`: PolarDB-X 1.0 instance
+    Drds,
+    /// `LocalInstance`: self-managed database with a public IP address
+    LocalInstance,
+    /// `ECS`: self-managed database hosted on an Elastic Compute Service (ECS) instance
+    Ecs,
+    /// `Express`: self-managed database connected over Express Connect
+    Express,
+    /// `CEN`: self-managed database connected over Cloud Enterprise Network (CEN)
+    Cen,
+    /// `dg`: self-managed database connected over Database Gateway
+    Dg,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SourceEndpointInstanceType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "RDS",
+        "PolarDB",
+        "DRDS",
+        "LocalInstance",
+        "ECS",
+        "Express",
+        "CEN",
+        "dg",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rds => "RDS",
+            Self::PolarDb => "PolarDB",
+            Self::Drds => "DRDS",
+            Self::LocalInstance => "LocalInstance",
+            Self::Ecs => "ECS",
+            Self::Express => "Express",
+            Self::Cen => "CEN",
+            Self::Dg => "dg",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SourceEndpointInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RDS" => Self::Rds,
+            "PolarDB" => Self::PolarDb,
+            "DRDS" => Self::Drds,
+            "LocalInstance" => Self::LocalInstance,
+            "ECS" => Self::Ecs,
+            "Express" => Self::Express,
+            "CEN" => Self::Cen,
+            "dg" => Self::Dg,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SourceEndpointInstanceType);
+/// Documented values:
+/// - `DISABLE`: SSL encryption is disabled.
+/// - `ENABLE_WITH_CERTIFICATE`: SSL encryption is enabled and the CA certificate is uploaded.
+/// - `ENABLE_ONLY\_4\_MONGODB_ALTAS`: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+/// - `ENABLE_ONLY\_4\_KAFKA_SCRAM_SHA\_256`: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SslSolutionEnum {
+    /// `DISABLE`: SSL encryption is disabled.
+    Disable,
+    /// `ENABLE_WITH_CERTIFICATE`: SSL encryption is enabled and the CA certificate is uploaded.
+    EnableWithCertificate,
+    /// `ENABLE_ONLY\_4\_MONGODB_ALTAS`: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    EnableOnly4MongodbAltas,
+    /// `ENABLE_ONLY\_4\_KAFKA_SCRAM_SHA\_256`: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    EnableOnly4KafkaScramSha256,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SslSolutionEnum {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "DISABLE",
+        "ENABLE_WITH_CERTIFICATE",
+        "ENABLE_ONLY\\_4\\_MONGODB_ALTAS",
+        "ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disable => "DISABLE",
+            Self::EnableWithCertificate => "ENABLE_WITH_CERTIFICATE",
+            Self::EnableOnly4MongodbAltas => "ENABLE_ONLY\\_4\\_MONGODB_ALTAS",
+            Self::EnableOnly4KafkaScramSha256 => {
+                "ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256"
+            }
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SslSolutionEnum {
+    fn from(value: &str) -> Self {
+        match value {
+            "DISABLE" => Self::Disable,
+            "ENABLE_WITH_CERTIFICATE" => Self::EnableWithCertificate,
+            "ENABLE_ONLY\\_4\\_MONGODB_ALTAS" => Self::EnableOnly4MongodbAltas,
+            "ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256" => {
+                Self::EnableOnly4KafkaScramSha256
+            }
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SslSolutionEnum);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum StartSynchronizationJobSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl StartSynchronizationJobSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for StartSynchronizationJobSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(StartSynchronizationJobSynchronizationDirection);
+/// Documented values:
+/// - `Y`: enables the alert rule.
+/// - `N`: disables the alert rule.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum State {
+    /// `Y`: enables the alert rule.
+    Y,
+    /// `N`: disables the alert rule.
+    N,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl State {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Y", "N"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Y => "Y",
+            Self::N => "N",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for State {
+    fn from(value: &str) -> Self {
+        match value {
+            "Y" => Self::Y,
+            "N" => Self::N,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(State);
+/// Documented values:
+/// - `-1`: (default): All status.
+/// - `6`: Inconsistent data detected in the table.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum Status {
+    /// `-1`: (default): All status.
+    DefaultAllStatus,
+    /// `6`: Inconsistent data detected in the table.
+    InconsistentDataDetectedInTheTable,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl Status {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["-1", "6"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DefaultAllStatus => "-1",
+            Self::InconsistentDataDetectedInTheTable => "6",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Status {
+    fn from(value: &str) -> Self {
+        match value {
+            "-1" => Self::DefaultAllStatus,
+            "6" => Self::InconsistentDataDetectedInTheTable,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(Status);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum StopDtsJobSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl StopDtsJobSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for StopDtsJobSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(StopDtsJobSynchronizationDirection);
 /// The type of schema definition.
 ///
 /// Documented values:
@@ -9328,3 +14873,1570 @@ impl ::core::convert::From<&str> for StructType {
     }
 }
 ::acs_runtime::string_enum_impls!(StructType);
+/// Documented values:
+/// - `true`: yes
+/// - `false`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum StructureInitialization {
+    /// `true`: yes
+    True,
+    /// `false`: no
+    False,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl StructureInitialization {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for StructureInitialization {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(StructureInitialization);
+/// Documented values:
+/// - `NotStarted`: Schema migration is not started.
+/// - `Migrating`: Schema migration is in progress.
+/// - `Failed`: Schema migration failed.
+/// - `Finished`: Schema migration is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum StructureInitializationStatusStatus {
+    /// `NotStarted`: Schema migration is not started.
+    NotStarted,
+    /// `Migrating`: Schema migration is in progress.
+    Migrating,
+    /// `Failed`: Schema migration failed.
+    Failed,
+    /// `Finished`: Schema migration is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl StructureInitializationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for StructureInitializationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(StructureInitializationStatusStatus);
+/// Documented values:
+/// - `CLASSIC`: classic network.
+/// - `VPC`: VPC.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SubDistributedJobDestNetType {
+    /// `CLASSIC`: classic network.
+    Classic,
+    /// `VPC`: VPC.
+    Vpc,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SubDistributedJobDestNetType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["CLASSIC", "VPC"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Classic => "CLASSIC",
+            Self::Vpc => "VPC",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SubDistributedJobDestNetType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CLASSIC" => Self::Classic,
+            "VPC" => Self::Vpc,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SubDistributedJobDestNetType);
+/// Documented values:
+/// - `online`: data migration task.
+/// - `SYNC`: data synchronization task.
+/// - `SUBSCRIBE`: change tracking task.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SubDistributedJobJobType {
+    /// `online`: data migration task.
+    Online,
+    /// `SYNC`: data synchronization task.
+    Sync,
+    /// `SUBSCRIBE`: change tracking task.
+    Subscribe,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SubDistributedJobJobType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["online", "SYNC", "SUBSCRIBE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "online",
+            Self::Sync => "SYNC",
+            Self::Subscribe => "SUBSCRIBE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SubDistributedJobJobType {
+    fn from(value: &str) -> Self {
+        match value {
+            "online" => Self::Online,
+            "SYNC" => Self::Sync,
+            "SUBSCRIBE" => Self::Subscribe,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SubDistributedJobJobType);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Prechecking`: The task is in precheck.
+/// - `PrecheckFailed`: The task failed to pass the precheck.
+/// - `Finished`: The task is complete.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SubDistributedJobPrecheckStatusStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Prechecking`: The task is in precheck.
+    Prechecking,
+    /// `PrecheckFailed`: The task failed to pass the precheck.
+    PrecheckFailed,
+    /// `Finished`: The task is complete.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SubDistributedJobPrecheckStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Prechecking",
+        "PrecheckFailed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Prechecking => "Prechecking",
+            Self::PrecheckFailed => "PrecheckFailed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SubDistributedJobPrecheckStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Prechecking" => Self::Prechecking,
+            "PrecheckFailed" => Self::PrecheckFailed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SubDistributedJobPrecheckStatusStatus);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Migrating`: The task is in progress.
+/// - `Failed`: The task failed.
+/// - `Finished`: The task is complete.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SubDistributedJobStatus2 {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Migrating`: The task is in progress.
+    Migrating,
+    /// `Failed`: The task failed.
+    Failed,
+    /// `Finished`: The task is complete.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SubDistributedJobStatus2 {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SubDistributedJobStatus2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SubDistributedJobStatus2);
+/// Documented values:
+/// - `DATA_LOAD`: full migration or full synchronization
+/// - `ONLINE_WRITER`: incremental migration
+/// - `SYNC_WRITER`: incremental synchronization
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SubJobType {
+    /// `DATA_LOAD`: full migration or full synchronization
+    DataLoad,
+    /// `ONLINE_WRITER`: incremental migration
+    OnlineWriter,
+    /// `SYNC_WRITER`: incremental synchronization
+    SyncWriter,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SubJobType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "DATA_LOAD",
+        "ONLINE_WRITER",
+        "SYNC_WRITER",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DataLoad => "DATA_LOAD",
+            Self::OnlineWriter => "ONLINE_WRITER",
+            Self::SyncWriter => "SYNC_WRITER",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SubJobType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DATA_LOAD" => Self::DataLoad,
+            "ONLINE_WRITER" => Self::OnlineWriter,
+            "SYNC_WRITER" => Self::SyncWriter,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SubJobType);
+/// Documented values:
+/// - `PrePaid`: subscription
+/// - `PostPaid`: pay-as-you-go
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SubscriptionInstancePayType {
+    /// `PrePaid`: subscription
+    PrePaid,
+    /// `PostPaid`: pay-as-you-go
+    PostPaid,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SubscriptionInstancePayType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrePaid => "PrePaid",
+            Self::PostPaid => "PostPaid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SubscriptionInstancePayType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePaid" => Self::PrePaid,
+            "PostPaid" => Self::PostPaid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SubscriptionInstancePayType);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Prechecking`: The task is being prechecked.
+/// - `PrecheckFailed`: The task failed to pass the precheck.
+/// - `Starting`: The task is being started.
+/// - `Normal`: The task is running as expected.
+/// - `Abnormal`: The task is not running as expected.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SubscriptionInstanceStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Prechecking`: The task is being prechecked.
+    Prechecking,
+    /// `PrecheckFailed`: The task failed to pass the precheck.
+    PrecheckFailed,
+    /// `Starting`: The task is being started.
+    Starting,
+    /// `Normal`: The task is running as expected.
+    Normal,
+    /// `Abnormal`: The task is not running as expected.
+    Abnormal,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SubscriptionInstanceStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Prechecking",
+        "PrecheckFailed",
+        "Starting",
+        "Normal",
+        "Abnormal",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Prechecking => "Prechecking",
+            Self::PrecheckFailed => "PrecheckFailed",
+            Self::Starting => "Starting",
+            Self::Normal => "Normal",
+            Self::Abnormal => "Abnormal",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SubscriptionInstanceStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Prechecking" => Self::Prechecking,
+            "PrecheckFailed" => Self::PrecheckFailed,
+            "Starting" => Self::Starting,
+            "Normal" => Self::Normal,
+            "Abnormal" => Self::Abnormal,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SubscriptionInstanceStatus);
+/// Documented values:
+/// - `true`: yes
+/// - `false`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SubscriptionInstanceSynchronousObjectListSynchronousObjectWholeDatabase {
+    /// `true`: yes
+    True,
+    /// `false`: no
+    False,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SubscriptionInstanceSynchronousObjectListSynchronousObjectWholeDatabase {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for SubscriptionInstanceSynchronousObjectListSynchronousObjectWholeDatabase {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    SubscriptionInstanceSynchronousObjectListSynchronousObjectWholeDatabase
+);
+/// Documented values:
+/// - `true`:
+/// - `false`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum Success {
+    /// `true`:
+    True,
+    /// `false`:
+    False,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl Success {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Success {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(Success);
+/// Documented values:
+/// - `02`: The task is in the schema migration phase.
+/// - `03`: The task is in the incremental migration phase.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SummaryJobDetailJobCode {
+    /// `02`: The task is in the schema migration phase.
+    TheTaskIsInTheSchemaMigrationPhase,
+    /// `03`: The task is in the incremental migration phase.
+    TheTaskIsInTheIncrementalMigrationPhase,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SummaryJobDetailJobCode {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["02", "03"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TheTaskIsInTheSchemaMigrationPhase => "02",
+            Self::TheTaskIsInTheIncrementalMigrationPhase => "03",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SummaryJobDetailJobCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "02" => Self::TheTaskIsInTheSchemaMigrationPhase,
+            "03" => Self::TheTaskIsInTheIncrementalMigrationPhase,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SummaryJobDetailJobCode);
+/// Documented values:
+/// - `before`: schema migration or initial schema synchronization
+/// - `after`: DDL operations performed during incremental data migration or synchronization
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SummaryJobDetailStructType {
+    /// `before`: schema migration or initial schema synchronization
+    Before,
+    /// `after`: DDL operations performed during incremental data migration or synchronization
+    After,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SummaryJobDetailStructType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["before", "after"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Before => "before",
+            Self::After => "after",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SummaryJobDetailStructType {
+    fn from(value: &str) -> Self {
+        match value {
+            "before" => Self::Before,
+            "after" => Self::After,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SummaryJobDetailStructType);
+/// Documented values:
+/// - `Forward`: Data is synchronized from the source database to the destination database.
+/// - `Reverse`: Data is synchronized from the destination database to the source database.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SummaryJobDetailSynchronizationDirection {
+    /// `Forward`: Data is synchronized from the source database to the destination database.
+    Forward,
+    /// `Reverse`: Data is synchronized from the destination database to the source database.
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SummaryJobDetailSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SummaryJobDetailSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SummaryJobDetailSynchronizationDirection);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SuspendDtsJobSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SuspendDtsJobSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SuspendDtsJobSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SuspendDtsJobSynchronizationDirection);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SuspendSynchronizationJobSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SuspendSynchronizationJobSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SuspendSynchronizationJobSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SuspendSynchronizationJobSynchronizationDirection);
+/// Documented values:
+/// - `LocalInstance`: self-managed database with a public IP address
+/// - `ECS`: self-managed database that is hosted on ECS
+/// - `Express`: self-managed database that is connected over Express Connect
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SwitchSynchronizationEndpointEndpointInstanceType {
+    /// `LocalInstance`: self-managed database with a public IP address
+    LocalInstance,
+    /// `ECS`: self-managed database that is hosted on ECS
+    Ecs,
+    /// `Express`: self-managed database that is connected over Express Connect
+    Express,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SwitchSynchronizationEndpointEndpointInstanceType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["LocalInstance", "ECS", "Express"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LocalInstance => "LocalInstance",
+            Self::Ecs => "ECS",
+            Self::Express => "Express",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SwitchSynchronizationEndpointEndpointInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "LocalInstance" => Self::LocalInstance,
+            "ECS" => Self::Ecs,
+            "Express" => Self::Express,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SwitchSynchronizationEndpointEndpointInstanceType);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SwitchSynchronizationEndpointSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SwitchSynchronizationEndpointSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for SwitchSynchronizationEndpointSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SwitchSynchronizationEndpointSynchronizationDirection);
+/// Documented values:
+/// - `oneway`: one-way synchronization. This is the default value.
+/// - `bidirectional`: two-way synchronization.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SyncArchitecture {
+    /// `oneway`: one-way synchronization. This is the default value.
+    Oneway,
+    /// `bidirectional`: two-way synchronization.
+    Bidirectional,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SyncArchitecture {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["oneway", "bidirectional"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Oneway => "oneway",
+            Self::Bidirectional => "bidirectional",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SyncArchitecture {
+    fn from(value: &str) -> Self {
+        match value {
+            "oneway" => Self::Oneway,
+            "bidirectional" => Self::Bidirectional,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SyncArchitecture);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SynchronizationDirection);
+/// Documented values:
+/// - `NotStarted`: The task is not started.
+/// - `Prechecking`: The task is being prechecked.
+/// - `PrecheckFailed`: The task failed to pass the precheck.
+/// - `Initializing`: The task is performing initial synchronization.
+/// - `InitializeFailed`: Initial synchronization failed.
+/// - `Synchronizing`: The task is synchronizing data.
+/// - `Failed`: The task failed to synchronize data.
+/// - `Suspending`: The task is paused.
+/// - `Modifying`: The objects in the task are being modified.
+/// - `Finished`: The task is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationDirectionInfoStatus {
+    /// `NotStarted`: The task is not started.
+    NotStarted,
+    /// `Prechecking`: The task is being prechecked.
+    Prechecking,
+    /// `PrecheckFailed`: The task failed to pass the precheck.
+    PrecheckFailed,
+    /// `Initializing`: The task is performing initial synchronization.
+    Initializing,
+    /// `InitializeFailed`: Initial synchronization failed.
+    InitializeFailed,
+    /// `Synchronizing`: The task is synchronizing data.
+    Synchronizing,
+    /// `Failed`: The task failed to synchronize data.
+    Failed,
+    /// `Suspending`: The task is paused.
+    Suspending,
+    /// `Modifying`: The objects in the task are being modified.
+    Modifying,
+    /// `Finished`: The task is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationDirectionInfoStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Prechecking",
+        "PrecheckFailed",
+        "Initializing",
+        "InitializeFailed",
+        "Synchronizing",
+        "Failed",
+        "Suspending",
+        "Modifying",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Prechecking => "Prechecking",
+            Self::PrecheckFailed => "PrecheckFailed",
+            Self::Initializing => "Initializing",
+            Self::InitializeFailed => "InitializeFailed",
+            Self::Synchronizing => "Synchronizing",
+            Self::Failed => "Failed",
+            Self::Suspending => "Suspending",
+            Self::Modifying => "Modifying",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SynchronizationDirectionInfoStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Prechecking" => Self::Prechecking,
+            "PrecheckFailed" => Self::PrecheckFailed,
+            "Initializing" => Self::Initializing,
+            "InitializeFailed" => Self::InitializeFailed,
+            "Synchronizing" => Self::Synchronizing,
+            "Failed" => Self::Failed,
+            "Suspending" => Self::Suspending,
+            "Modifying" => Self::Modifying,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SynchronizationDirectionInfoStatus);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationDirectionInfoSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationDirectionInfoSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for SynchronizationDirectionInfoSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SynchronizationDirectionInfoSynchronizationDirection);
+/// Documented values:
+/// - `true`: yes
+/// - `false`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationInstanceDataInitialization {
+    /// `true`: yes
+    True,
+    /// `false`: no
+    False,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationInstanceDataInitialization {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SynchronizationInstanceDataInitialization {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SynchronizationInstanceDataInitialization);
+/// Documented values:
+/// - `NotStarted`: Full data synchronization is not started.
+/// - `Migrating`: Full data synchronization is in progress.
+/// - `Failed`: Full data synchronization failed.
+/// - `Finished`: Full data synchronization is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationInstanceDataInitializationStatusStatus {
+    /// `NotStarted`: Full data synchronization is not started.
+    NotStarted,
+    /// `Migrating`: Full data synchronization is in progress.
+    Migrating,
+    /// `Failed`: Full data synchronization failed.
+    Failed,
+    /// `Finished`: Full data synchronization is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationInstanceDataInitializationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for SynchronizationInstanceDataInitializationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SynchronizationInstanceDataInitializationStatusStatus);
+/// Documented values:
+/// - `PrePaid`: subscription
+/// - `PostPaid`: pay-as-you-go
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationInstancePayType {
+    /// `PrePaid`: subscription
+    PrePaid,
+    /// `PostPaid`: pay-as-you-go
+    PostPaid,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationInstancePayType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrePaid => "PrePaid",
+            Self::PostPaid => "PostPaid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SynchronizationInstancePayType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePaid" => Self::PrePaid,
+            "PostPaid" => Self::PostPaid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SynchronizationInstancePayType);
+/// Documented values:
+/// - `Success`: The task passed the precheck.
+/// - `Failed`: The task failed to pass the precheck.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationInstancePrecheckStatusDetailCheckStatus {
+    /// `Success`: The task passed the precheck.
+    Success,
+    /// `Failed`: The task failed to pass the precheck.
+    Failed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationInstancePrecheckStatusDetailCheckStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Success", "Failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "Success",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for SynchronizationInstancePrecheckStatusDetailCheckStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Success" => Self::Success,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    SynchronizationInstancePrecheckStatusDetailCheckStatus
+);
+/// Documented values:
+/// - `Success`: The task passed the precheck.
+/// - `Failed`: The task failed to pass the precheck.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationInstancePrecheckStatusStatus {
+    /// `Success`: The task passed the precheck.
+    Success,
+    /// `Failed`: The task failed to pass the precheck.
+    Failed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationInstancePrecheckStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Success", "Failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "Success",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SynchronizationInstancePrecheckStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Success" => Self::Success,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SynchronizationInstancePrecheckStatusStatus);
+/// Documented values:
+/// - `true`: yes
+/// - `false`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationInstanceStructureInitialization {
+    /// `true`: yes
+    True,
+    /// `false`: no
+    False,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationInstanceStructureInitialization {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SynchronizationInstanceStructureInitialization {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SynchronizationInstanceStructureInitialization);
+/// Documented values:
+/// - `NotStarted`: Schema synchronization is not started.
+/// - `Migrating`: Schema synchronization is in progress.
+/// - `Failed`: Schema synchronization failed.
+/// - `Finished`: Schema synchronization is completed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationInstanceStructureInitializationStatusStatus {
+    /// `NotStarted`: Schema synchronization is not started.
+    NotStarted,
+    /// `Migrating`: Schema synchronization is in progress.
+    Migrating,
+    /// `Failed`: Schema synchronization failed.
+    Failed,
+    /// `Finished`: Schema synchronization is completed.
+    Finished,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationInstanceStructureInitializationStatusStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "Migrating",
+        "Failed",
+        "Finished",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Migrating => "Migrating",
+            Self::Failed => "Failed",
+            Self::Finished => "Finished",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str>
+for SynchronizationInstanceStructureInitializationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Migrating" => Self::Migrating,
+            "Failed" => Self::Failed,
+            "Finished" => Self::Finished,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(
+    SynchronizationInstanceStructureInitializationStatusStatus
+);
+/// Documented values:
+/// - `Forward`:
+/// - `Reverse`:
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum SynchronizationInstanceSynchronizationDirection {
+    /// `Forward`:
+    Forward,
+    /// `Reverse`:
+    Reverse,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SynchronizationInstanceSynchronizationDirection {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Forward", "Reverse"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forward => "Forward",
+            Self::Reverse => "Reverse",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SynchronizationInstanceSynchronizationDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "Forward" => Self::Forward,
+            "Reverse" => Self::Reverse,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(SynchronizationInstanceSynchronizationDirection);
+/// Documented values:
+/// - `0`: The data verification task was complete.
+/// - `2`: The data verification task was being initialized.
+/// - `3`: The data verification task was in progress.
+/// - `5`: The data verification task failed.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum TableDetailStatus {
+    /// `0`: The data verification task was complete.
+    TheDataVerificationTaskWasComplete,
+    /// `2`: The data verification task was being initialized.
+    TheDataVerificationTaskWasBeingInitialized,
+    /// `3`: The data verification task was in progress.
+    TheDataVerificationTaskWasInProgress,
+    /// `5`: The data verification task failed.
+    TheDataVerificationTaskFailed,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl TableDetailStatus {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["0", "2", "3", "5"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TheDataVerificationTaskWasComplete => "0",
+            Self::TheDataVerificationTaskWasBeingInitialized => "2",
+            Self::TheDataVerificationTaskWasInProgress => "3",
+            Self::TheDataVerificationTaskFailed => "5",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for TableDetailStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "0" => Self::TheDataVerificationTaskWasComplete,
+            "2" => Self::TheDataVerificationTaskWasBeingInitialized,
+            "3" => Self::TheDataVerificationTaskWasInProgress,
+            "5" => Self::TheDataVerificationTaskFailed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(TableDetailStatus);
+/// Documented values:
+/// - `System`: The tag was created by the system.
+/// - `Custom`: The tag was created by a user.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum TagCategory {
+    /// `System`: The tag was created by the system.
+    System,
+    /// `Custom`: The tag was created by a user.
+    Custom,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl TagCategory {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["System", "Custom"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::System => "System",
+            Self::Custom => "Custom",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for TagCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "System" => Self::System,
+            "Custom" => Self::Custom,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(TagCategory);
+/// Documented values:
+/// - `oneway`: one-way synchronization
+/// - `bidirectional`: two-way synchronization
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum Topology {
+    /// `oneway`: one-way synchronization
+    Oneway,
+    /// `bidirectional`: two-way synchronization
+    Bidirectional,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl Topology {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["oneway", "bidirectional"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Oneway => "oneway",
+            Self::Bidirectional => "bidirectional",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Topology {
+    fn from(value: &str) -> Self {
+        match value {
+            "oneway" => Self::Oneway,
+            "bidirectional" => Self::Bidirectional,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(Topology);
+/// Documented values:
+/// - `PrePaid`: subscription.
+/// - `PostPaid`: pay-as-you-go.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum TransferPayTypeChargeType {
+    /// `PrePaid`: subscription.
+    PrePaid,
+    /// `PostPaid`: pay-as-you-go.
+    PostPaid,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl TransferPayTypeChargeType {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrePaid => "PrePaid",
+            Self::PostPaid => "PostPaid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for TransferPayTypeChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePaid" => Self::PrePaid,
+            "PostPaid" => Self::PostPaid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(TransferPayTypeChargeType);
+/// Documented values:
+/// - `PrePaid`: subscription
+/// - `PostPaid`: pay-as-you-go
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum TransferPayTypeChargeType2 {
+    /// `PrePaid`: subscription
+    PrePaid,
+    /// `PostPaid`: pay-as-you-go
+    PostPaid,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl TransferPayTypeChargeType2 {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["PrePaid", "PostPaid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrePaid => "PrePaid",
+            Self::PostPaid => "PostPaid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for TransferPayTypeChargeType2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePaid" => Self::PrePaid,
+            "PostPaid" => Self::PostPaid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(TransferPayTypeChargeType2);
+/// Documented values:
+/// - `Year`:
+/// - `Month`: (default value)
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum TransferPayTypePeriod {
+    /// `Year`:
+    Year,
+    /// `Month`: (default value)
+    Month,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl TransferPayTypePeriod {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["Year", "Month"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Year => "Year",
+            Self::Month => "Month",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for TransferPayTypePeriod {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => Self::Year,
+            "Month" => Self::Month,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(TransferPayTypePeriod);
+/// Documented values:
+/// - `delay`: the Latency metric.
+/// - `error`: the Status metric.
+/// - `full_timeout`: the Full Timeout metric.
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum Type {
+    /// `delay`: the Latency metric.
+    Delay,
+    /// `error`: the Status metric.
+    Error,
+    /// `full_timeout`: the Full Timeout metric.
+    FullTimeout,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl Type {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["delay", "error", "full_timeout"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Delay => "delay",
+            Self::Error => "error",
+            Self::FullTimeout => "full_timeout",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for Type {
+    fn from(value: &str) -> Self {
+        match value {
+            "delay" => Self::Delay,
+            "error" => Self::Error,
+            "full_timeout" => Self::FullTimeout,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(Type);
+/// Documented values:
+/// - `true`: yes
+/// - `false`: no
+///
+/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
+#[non_exhaustive]
+pub enum WholeDatabase {
+    /// `true`: yes
+    True,
+    /// `false`: no
+    False,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl WholeDatabase {
+    /// Every documented wire value, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for WholeDatabase {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+::acs_runtime::string_enum_impls!(WholeDatabase);

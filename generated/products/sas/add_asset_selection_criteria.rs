@@ -19,7 +19,7 @@ pub struct AddAssetSelectionCriteriaInput {
     /// - del: deletes assets.
     ///
     /// Wire name: `CriteriaOperation`. Optional. Example: `add`.
-    pub criteria_operation: ::core::option::Option<::std::string::String>,
+    pub criteria_operation: ::core::option::Option<super::types::CriteriaOperation>,
     /// The list of assets.
     ///
     /// Wire name: `TargetOperationList`. Optional. At most 1000 items. Sent flattened: `TargetOperationList.1`, `TargetOperationList.2`, ….
@@ -136,7 +136,7 @@ impl AddAssetSelectionCriteriaFluentBuilder {
     /// Wire name: `CriteriaOperation`. Optional. Example: `add`.
     pub fn criteria_operation(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CriteriaOperation>,
     ) -> Self {
         self.input.criteria_operation = ::core::option::Option::Some(value.into());
         self
@@ -144,7 +144,7 @@ impl AddAssetSelectionCriteriaFluentBuilder {
     /// Sets or clears `CriteriaOperation`; see [`Self::criteria_operation`].
     pub fn set_criteria_operation(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CriteriaOperation>,
     ) -> Self {
         self.input.criteria_operation = value;
         self

@@ -9,14 +9,14 @@ pub struct AddBaselineCheckWhiteRecordInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The data source. If you leave this parameter empty, the default value is used. Valid values:
     ///
     /// - default: server
     /// - agentless: agentless detection
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::Source>,
     /// The ID of the check item.
     ///
     /// \>  You can call the ListCheckItemWarningSummary operation to query the IDs of check items.
@@ -29,7 +29,7 @@ pub struct AddBaselineCheckWhiteRecordInput {
     /// - instance: specific servers
     ///
     /// Wire name: `TargetType`. Optional. Example: `instance`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<super::types::TargetType>,
     /// The reason why the check item is added to the whitelist.
     ///
     /// Wire name: `Reason`. Optional. Example: `AutoRun`.
@@ -113,7 +113,7 @@ impl AddBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -121,7 +121,7 @@ impl AddBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -134,7 +134,7 @@ impl AddBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Source>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -142,7 +142,7 @@ impl AddBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Source>,
     ) -> Self {
         self.input.source = value;
         self
@@ -169,7 +169,7 @@ impl AddBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `instance`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::TargetType>,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -177,7 +177,7 @@ impl AddBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::TargetType>,
     ) -> Self {
         self.input.target_type = value;
         self

@@ -48,7 +48,7 @@ pub struct AddClientUserDefineRuleInput {
     /// - all: all types
     ///
     /// Wire name: `Platform`. Optional. Example: `linux`.
-    pub platform: ::core::option::Option<::std::string::String>,
+    pub platform: ::core::option::Option<super::types::Platform>,
     /// The IP address.
     ///
     /// Wire name: `IP`. Optional. Example: `10.240.XX.XX`.
@@ -282,7 +282,7 @@ impl AddClientUserDefineRuleFluentBuilder {
     /// Wire name: `Platform`. Optional. Example: `linux`.
     pub fn platform(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Platform>,
     ) -> Self {
         self.input.platform = ::core::option::Option::Some(value.into());
         self
@@ -290,7 +290,7 @@ impl AddClientUserDefineRuleFluentBuilder {
     /// Sets or clears `Platform`; see [`Self::platform`].
     pub fn set_platform(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Platform>,
     ) -> Self {
         self.input.platform = value;
         self

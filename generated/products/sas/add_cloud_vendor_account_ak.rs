@@ -11,14 +11,14 @@ pub struct AddCloudVendorAccountAkInput {
     /// - AWS: Amazon Web Services (AWS)
     ///
     /// Wire name: `Vendor`. Required. Example: `AWS`.
-    pub vendor: ::core::option::Option<::std::string::String>,
+    pub vendor: ::core::option::Option<super::types::Vendor>,
     /// The type of the account to which the AccessKey pair belongs. Valid values:
     ///
     /// - primary: a primary account
     /// - sub: a sub-account
     ///
     /// Wire name: `AkType`. Required. Example: `primary`.
-    pub ak_type: ::core::option::Option<::std::string::String>,
+    pub ak_type: ::core::option::Option<super::types::AkType>,
     /// The AccessKey ID. Valid values:
     ///
     /// 1\\. If AkType is set to primary, specify this parameter based on the following description:
@@ -79,7 +79,7 @@ pub struct AddCloudVendorAccountAkInput {
     /// - global
     ///
     /// Wire name: `Domain`. Optional. Example: `global`.
-    pub domain: ::core::option::Option<::std::string::String>,
+    pub domain: ::core::option::Option<super::types::Domain>,
     /// The modules that are associated with the AccessKey pair.
     ///
     /// The code of the module. Valid values:
@@ -90,14 +90,14 @@ pub struct AddCloudVendorAccountAkInput {
     /// - TRIAL: log audit
     ///
     /// Wire name: `AuthModules`. Optional. At most 100 items. Sent flattened: `AuthModules.1`, `AuthModules.2`, …. Example: `HOST`.
-    pub auth_modules: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub auth_modules: ::core::option::Option<::std::vec::Vec<super::types::AuthModule>>,
     /// The language of the content in the request and response messages. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::AddCloudVendorAccountAkLang>,
     /// The name of the AccessKey pair.
     ///
     /// \>  The account information of the third-party cloud servers.
@@ -192,7 +192,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Wire name: `Vendor`. Required. Example: `AWS`.
     pub fn vendor(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Vendor>,
     ) -> Self {
         self.input.vendor = ::core::option::Option::Some(value.into());
         self
@@ -200,7 +200,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Sets or clears `Vendor`; see [`Self::vendor`].
     pub fn set_vendor(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Vendor>,
     ) -> Self {
         self.input.vendor = value;
         self
@@ -213,7 +213,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Wire name: `AkType`. Required. Example: `primary`.
     pub fn ak_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AkType>,
     ) -> Self {
         self.input.ak_type = ::core::option::Option::Some(value.into());
         self
@@ -221,7 +221,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Sets or clears `AkType`; see [`Self::ak_type`].
     pub fn set_ak_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::AkType>,
     ) -> Self {
         self.input.ak_type = value;
         self
@@ -365,7 +365,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Wire name: `Domain`. Optional. Example: `global`.
     pub fn domain(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Domain>,
     ) -> Self {
         self.input.domain = ::core::option::Option::Some(value.into());
         self
@@ -373,7 +373,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Sets or clears `Domain`; see [`Self::domain`].
     pub fn set_domain(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Domain>,
     ) -> Self {
         self.input.domain = value;
         self
@@ -392,7 +392,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Appends one value; call again for more.
     pub fn auth_modules(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AuthModule>,
     ) -> Self {
         self.input
             .auth_modules
@@ -403,7 +403,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Sets or clears `AuthModules`; see [`Self::auth_modules`].
     pub fn set_auth_modules(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::AuthModule>>,
     ) -> Self {
         self.input.auth_modules = value;
         self
@@ -416,7 +416,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AddCloudVendorAccountAkLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -424,7 +424,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::AddCloudVendorAccountAkLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -15,7 +15,7 @@ pub struct AddCloudVendorTrialConfigInput {
     /// - AWS: Amazon Web Services (AWS).
     ///
     /// Wire name: `Vendor`. Required. Example: `Tencent`.
-    pub vendor: ::core::option::Option<::std::string::String>,
+    pub vendor: ::core::option::Option<super::types::AddCloudVendorTrialConfigVendor>,
     /// The configurations of the third-party cloud asset. Valid values:
     ///
     /// - \*AWS\*: Configure the sqsQueueName and sqsRegion parameters.
@@ -111,7 +111,7 @@ impl AddCloudVendorTrialConfigFluentBuilder {
     /// Wire name: `Vendor`. Required. Example: `Tencent`.
     pub fn vendor(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AddCloudVendorTrialConfigVendor>,
     ) -> Self {
         self.input.vendor = ::core::option::Option::Some(value.into());
         self
@@ -119,7 +119,7 @@ impl AddCloudVendorTrialConfigFluentBuilder {
     /// Sets or clears `Vendor`; see [`Self::vendor`].
     pub fn set_vendor(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::AddCloudVendorTrialConfigVendor>,
     ) -> Self {
         self.input.vendor = value;
         self

@@ -29,7 +29,7 @@ pub struct AddIdcProbeInput {
     /// - hour
     ///
     /// Wire name: `PeriodUnit`. Required. Example: `day`.
-    pub period_unit: ::core::option::Option<::std::string::String>,
+    pub period_unit: ::core::option::Option<super::types::PeriodUnit>,
     /// The scan interval.
     ///
     /// Wire name: `IntervalPeriod`. Required. Example: `1`.
@@ -219,7 +219,7 @@ impl AddIdcProbeFluentBuilder {
     /// Wire name: `PeriodUnit`. Required. Example: `day`.
     pub fn period_unit(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::PeriodUnit>,
     ) -> Self {
         self.input.period_unit = ::core::option::Option::Some(value.into());
         self
@@ -227,7 +227,7 @@ impl AddIdcProbeFluentBuilder {
     /// Sets or clears `PeriodUnit`; see [`Self::period_unit`].
     pub fn set_period_unit(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::PeriodUnit>,
     ) -> Self {
         self.input.period_unit = value;
         self

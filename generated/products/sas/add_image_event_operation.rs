@@ -44,7 +44,7 @@ pub struct AddImageEventOperationInput {
     /// - agentless: agentless detection.
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::AddImageEventOperationSource>,
     /// The remarks that you want to add.
     ///
     /// Wire name: `Note`. Optional. Example: `test`.
@@ -264,7 +264,7 @@ impl AddImageEventOperationFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AddImageEventOperationSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -272,7 +272,7 @@ impl AddImageEventOperationFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::AddImageEventOperationSource>,
     ) -> Self {
         self.input.source = value;
         self

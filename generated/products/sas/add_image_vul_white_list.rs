@@ -24,7 +24,7 @@ pub struct AddImageVulWhiteListInput {
     /// - sca: application vulnerability
     ///
     /// Wire name: `Type`. Optional. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::Type>,
     /// The reason why you add the vulnerability to the whitelist.
     ///
     /// Wire name: `Reason`. Optional. Example: `already config in another way`.
@@ -35,13 +35,13 @@ pub struct AddImageVulWhiteListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::AddImageVulWhiteListLang>,
     /// The source of the whitelist. Valid values:
     /// - image
     /// - agentless
     ///
     /// Wire name: `Source`. Optional. Example: `image`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::AddImageVulWhiteListSource>,
 }
 ::acs_runtime::shape!(
     AddImageVulWhiteListInput,
@@ -187,7 +187,7 @@ impl AddImageVulWhiteListFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Type>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -195,7 +195,7 @@ impl AddImageVulWhiteListFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Type>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -226,7 +226,7 @@ impl AddImageVulWhiteListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AddImageVulWhiteListLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -234,7 +234,7 @@ impl AddImageVulWhiteListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::AddImageVulWhiteListLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -246,7 +246,7 @@ impl AddImageVulWhiteListFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `image`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AddImageVulWhiteListSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -254,7 +254,7 @@ impl AddImageVulWhiteListFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::AddImageVulWhiteListSource>,
     ) -> Self {
         self.input.source = value;
         self

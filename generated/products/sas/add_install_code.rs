@@ -15,7 +15,7 @@ pub struct AddInstallCodeInput {
     /// - windows
     ///
     /// Wire name: `Os`. Optional. Example: `linux`.
-    pub os: ::core::option::Option<::std::string::String>,
+    pub os: ::core::option::Option<super::types::Os>,
     /// The validity period of the installation command. The value is a 13-digit timestamp.
     ///
     /// \>  The installation command is valid only within the validity period. An expired installation command cannot be used to install the Security Center agent.
@@ -125,18 +125,12 @@ impl AddInstallCodeFluentBuilder {
     /// - windows
     ///
     /// Wire name: `Os`. Optional. Example: `linux`.
-    pub fn os(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn os(mut self, value: impl ::core::convert::Into<super::types::Os>) -> Self {
         self.input.os = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Os`; see [`Self::os`].
-    pub fn set_os(
-        mut self,
-        value: ::core::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_os(mut self, value: ::core::option::Option<super::types::Os>) -> Self {
         self.input.os = value;
         self
     }

@@ -9,14 +9,14 @@ pub struct AddPrivateRegistryInput {
     /// - quay
     ///
     /// Wire name: `RegistryType`. Required. Example: `harbor`.
-    pub registry_type: ::core::option::Option<::std::string::String>,
+    pub registry_type: ::core::option::Option<super::types::RegistryType>,
     /// The version of the image repository. Valid values:
     ///
     /// - V1
     /// - V2
     ///
     /// Wire name: `RegistryVersion`. Required. Example: `V2`.
-    pub registry_version: ::core::option::Option<::std::string::String>,
+    pub registry_version: ::core::option::Option<super::types::RegistryVersion>,
     /// The type of the protocol. Valid values:
     ///
     /// - 1: HTTP
@@ -152,7 +152,7 @@ impl AddPrivateRegistryFluentBuilder {
     /// Wire name: `RegistryType`. Required. Example: `harbor`.
     pub fn registry_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RegistryType>,
     ) -> Self {
         self.input.registry_type = ::core::option::Option::Some(value.into());
         self
@@ -160,7 +160,7 @@ impl AddPrivateRegistryFluentBuilder {
     /// Sets or clears `RegistryType`; see [`Self::registry_type`].
     pub fn set_registry_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::RegistryType>,
     ) -> Self {
         self.input.registry_type = value;
         self
@@ -173,7 +173,7 @@ impl AddPrivateRegistryFluentBuilder {
     /// Wire name: `RegistryVersion`. Required. Example: `V2`.
     pub fn registry_version(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RegistryVersion>,
     ) -> Self {
         self.input.registry_version = ::core::option::Option::Some(value.into());
         self
@@ -181,7 +181,7 @@ impl AddPrivateRegistryFluentBuilder {
     /// Sets or clears `RegistryVersion`; see [`Self::registry_version`].
     pub fn set_registry_version(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::RegistryVersion>,
     ) -> Self {
         self.input.registry_version = value;
         self

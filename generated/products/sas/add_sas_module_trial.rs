@@ -9,14 +9,14 @@ pub struct AddSasModuleTrialInput {
     /// - cloudSiem: threat analysis and response.
     ///
     /// Wire name: `ModuleCode`. Optional. Example: `vulFix`.
-    pub module_code: ::core::option::Option<::std::string::String>,
+    pub module_code: ::core::option::Option<super::types::ModuleCode>,
     /// The language of the content within the request and response. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::AddSasModuleTrialLang>,
 }
 ::acs_runtime::shape!(
     AddSasModuleTrialInput, "ModuleCode module_code\nLang lang", [module_code, lang]
@@ -93,7 +93,7 @@ impl AddSasModuleTrialFluentBuilder {
     /// Wire name: `ModuleCode`. Optional. Example: `vulFix`.
     pub fn module_code(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModuleCode>,
     ) -> Self {
         self.input.module_code = ::core::option::Option::Some(value.into());
         self
@@ -101,7 +101,7 @@ impl AddSasModuleTrialFluentBuilder {
     /// Sets or clears `ModuleCode`; see [`Self::module_code`].
     pub fn set_module_code(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModuleCode>,
     ) -> Self {
         self.input.module_code = value;
         self
@@ -114,7 +114,7 @@ impl AddSasModuleTrialFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AddSasModuleTrialLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -122,7 +122,7 @@ impl AddSasModuleTrialFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::AddSasModuleTrialLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct BatchOperateCommonOverallConfigInput {
     /// - off: disabled
     ///
     /// Wire name: `Config`. Required. Example: `on`.
-    pub config: ::core::option::Option<::std::string::String>,
+    pub config: ::core::option::Option<super::types::Config>,
     /// The type of the feature in proactive defense. Valid values:
     ///
     /// - kdump_switch: Active defense experience optimization
@@ -84,7 +84,9 @@ pub struct BatchOperateCommonOverallConfigInput {
     /// - USER-ENABLE-SWITCH-TYPE\\_52829: delete system backup behavior (Windows)
     ///
     /// Wire name: `TypeList`. Required. At most 50 items. Sent flattened: `TypeList.1`, `TypeList.2`, …. Example: `kdump_switch`.
-    pub type_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub type_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::BatchOperateCommonOverallConfigType>,
+    >,
 }
 ::acs_runtime::shape!(
     BatchOperateCommonOverallConfigInput,
@@ -159,7 +161,7 @@ impl BatchOperateCommonOverallConfigFluentBuilder {
     /// Wire name: `Config`. Required. Example: `on`.
     pub fn config(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Config>,
     ) -> Self {
         self.input.config = ::core::option::Option::Some(value.into());
         self
@@ -167,7 +169,7 @@ impl BatchOperateCommonOverallConfigFluentBuilder {
     /// Sets or clears `Config`; see [`Self::config`].
     pub fn set_config(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Config>,
     ) -> Self {
         self.input.config = value;
         self
@@ -250,7 +252,9 @@ impl BatchOperateCommonOverallConfigFluentBuilder {
     /// Appends one value; call again for more.
     pub fn type_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::BatchOperateCommonOverallConfigType,
+        >,
     ) -> Self {
         self.input.type_list.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -258,7 +262,9 @@ impl BatchOperateCommonOverallConfigFluentBuilder {
     /// Sets or clears `TypeList`; see [`Self::type_list`].
     pub fn set_type_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::BatchOperateCommonOverallConfigType>,
+        >,
     ) -> Self {
         self.input.type_list = value;
         self

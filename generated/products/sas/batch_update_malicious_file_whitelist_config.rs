@@ -6,7 +6,9 @@ pub struct BatchUpdateMaliciousFileWhitelistConfigInput {
     /// The whitelist rules.
     ///
     /// Wire name: `ConfigList`. Optional. At most 100 items. Sent flattened: `ConfigList.1`, `ConfigList.2`, ….
-    pub config_list: ::core::option::Option<::std::vec::Vec<super::types::Config>>,
+    pub config_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::BatchUpdateMaliciousFileWhitelistConfigConfig>,
+    >,
 }
 ::acs_runtime::shape!(
     BatchUpdateMaliciousFileWhitelistConfigInput, "ConfigList config_list max_items=100",
@@ -109,7 +111,9 @@ impl BatchUpdateMaliciousFileWhitelistConfigFluentBuilder {
     /// Appends one value; call again for more.
     pub fn config_list(
         mut self,
-        value: impl ::core::convert::Into<super::types::Config>,
+        value: impl ::core::convert::Into<
+            super::types::BatchUpdateMaliciousFileWhitelistConfigConfig,
+        >,
     ) -> Self {
         self.input
             .config_list
@@ -120,7 +124,9 @@ impl BatchUpdateMaliciousFileWhitelistConfigFluentBuilder {
     /// Sets or clears `ConfigList`; see [`Self::config_list`].
     pub fn set_config_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<super::types::Config>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::BatchUpdateMaliciousFileWhitelistConfigConfig>,
+        >,
     ) -> Self {
         self.input.config_list = value;
         self

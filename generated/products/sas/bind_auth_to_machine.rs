@@ -15,7 +15,7 @@ pub struct BindAuthToMachineInput {
     /// - AND
     ///
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
-    pub logical_exp: ::core::option::Option<::std::string::String>,
+    pub logical_exp: ::core::option::Option<super::types::LogicalExp>,
     /// Specifies whether to bind all servers to Security Center. Default value: false. Valid values:
     ///
     /// - true: yes
@@ -64,7 +64,7 @@ pub struct BindAuthToMachineInput {
     /// - level10: Value-added Plan
     ///
     /// Wire name: `NtmVersion`. Optional. Example: `level2`.
-    pub ntm_version: ::core::option::Option<::std::string::String>,
+    pub ntm_version: ::core::option::Option<super::types::NtmVersion>,
     /// The UUIDs of the servers that you want to bind to Security Center.
     ///
     /// \>  You must specify at least one of the Bind and UnBind parameters.
@@ -206,7 +206,7 @@ impl BindAuthToMachineFluentBuilder {
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
     pub fn logical_exp(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::LogicalExp>,
     ) -> Self {
         self.input.logical_exp = ::core::option::Option::Some(value.into());
         self
@@ -214,7 +214,7 @@ impl BindAuthToMachineFluentBuilder {
     /// Sets or clears `LogicalExp`; see [`Self::logical_exp`].
     pub fn set_logical_exp(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::LogicalExp>,
     ) -> Self {
         self.input.logical_exp = value;
         self
@@ -309,7 +309,7 @@ impl BindAuthToMachineFluentBuilder {
     /// Wire name: `NtmVersion`. Optional. Example: `level2`.
     pub fn ntm_version(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::NtmVersion>,
     ) -> Self {
         self.input.ntm_version = ::core::option::Option::Some(value.into());
         self
@@ -317,7 +317,7 @@ impl BindAuthToMachineFluentBuilder {
     /// Sets or clears `NtmVersion`; see [`Self::ntm_version`].
     pub fn set_ntm_version(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::NtmVersion>,
     ) -> Self {
         self.input.ntm_version = value;
         self

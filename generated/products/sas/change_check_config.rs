@@ -88,7 +88,9 @@ pub struct ChangeCheckConfigInput {
     /// - AWS: an asset provided by Amazon Web Services (AWS)
     ///
     /// Wire name: `Vendors`. Optional. At most 100 items. Sent flattened: `Vendors.1`, `Vendors.2`, …. Example: `ALIYUN`.
-    pub vendors: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub vendors: ::core::option::Option<
+        ::std::vec::Vec<super::types::ChangeCheckConfigVendor>,
+    >,
     /// The configuration of the check item. Valid value:
     ///
     /// - all: Add all check items.
@@ -405,7 +407,7 @@ impl ChangeCheckConfigFluentBuilder {
     /// Appends one value; call again for more.
     pub fn vendors(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ChangeCheckConfigVendor>,
     ) -> Self {
         self.input.vendors.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -413,7 +415,9 @@ impl ChangeCheckConfigFluentBuilder {
     /// Sets or clears `Vendors`; see [`Self::vendors`].
     pub fn set_vendors(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ChangeCheckConfigVendor>,
+        >,
     ) -> Self {
         self.input.vendors = value;
         self

@@ -9,7 +9,7 @@ pub struct ChangeCheckCustomConfigInput {
     /// - ap-southeast-1: Singapore
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: ::core::option::Option<::std::string::String>,
+    pub region_id: ::core::option::Option<super::types::RegionId>,
     /// The ID of the check item.
     ///
     /// \> You can call the ListCheckResult operation to query the IDs of check items.
@@ -118,7 +118,7 @@ impl ChangeCheckCustomConfigFluentBuilder {
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RegionId>,
     ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
@@ -126,7 +126,7 @@ impl ChangeCheckCustomConfigFluentBuilder {
     /// Sets or clears `RegionId`; see [`Self::region_id`].
     pub fn set_region_id(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::RegionId>,
     ) -> Self {
         self.input.region_id = value;
         self

@@ -10,7 +10,7 @@ pub struct CheckTrialFixCountInput {
     /// - cms: Web-CMS vulnerability.
     ///
     /// Wire name: `Type`. Required. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::CheckTrialFixCountType>,
     /// The information about the vulnerability. The value of this parameter is in the JSON format and contains the following fields:
     ///
     /// - name: the name of the vulnerability.
@@ -140,7 +140,7 @@ impl CheckTrialFixCountFluentBuilder {
     /// Wire name: `Type`. Required. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CheckTrialFixCountType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -148,7 +148,7 @@ impl CheckTrialFixCountFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CheckTrialFixCountType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -11,7 +11,7 @@ pub struct ConfirmVirusEventsInput {
     /// - manual_handled: marks the alert events as manually handled
     ///
     /// Wire name: `OperationCode`. Required. Example: `default`.
-    pub operation_code: ::core::option::Option<::std::string::String>,
+    pub operation_code: ::core::option::Option<super::types::OperationCode>,
     /// The server on which you want to perform the alert events.
     ///
     /// Wire name: `OperationRange`. Optional. Example: `[{\"type\":\"machine\",\"list\":[\"3aedba3d-bd4d-4dfb-bb0d-xxxxxxxxxxxx\"]}]`.
@@ -104,7 +104,7 @@ impl ConfirmVirusEventsFluentBuilder {
     /// Wire name: `OperationCode`. Required. Example: `default`.
     pub fn operation_code(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::OperationCode>,
     ) -> Self {
         self.input.operation_code = ::core::option::Option::Some(value.into());
         self
@@ -112,7 +112,7 @@ impl ConfirmVirusEventsFluentBuilder {
     /// Sets or clears `OperationCode`; see [`Self::operation_code`].
     pub fn set_operation_code(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperationCode>,
     ) -> Self {
         self.input.operation_code = value;
         self

@@ -12,7 +12,7 @@ pub struct CreateAssetSelectionConfigInput {
     /// - FILE_PROTECT_RULE_SWITCH_TYPE_\\\[ID\]: core file protection
     ///
     /// Wire name: `BusinessType`. Required. Example: `VIRUS_SCAN_CYCLE_CONFIG`.
-    pub business_type: ::core::option::Option<::std::string::String>,
+    pub business_type: ::core::option::Option<super::types::BusinessType>,
     /// The dimension based on which you want to select the asset. Valid values:
     ///
     /// - instance: selects the asset by server.
@@ -20,7 +20,9 @@ pub struct CreateAssetSelectionConfigInput {
     /// - vpc: selects the asset by virtual private cloud (VPC).
     ///
     /// Wire name: `TargetType`. Required. Example: `vpc`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<
+        super::types::CreateAssetSelectionConfigTargetType,
+    >,
     /// The operating system of the asset. Valid values:
     ///
     /// - all: all operating systems
@@ -40,7 +42,9 @@ pub struct CreateAssetSelectionConfigInput {
     /// - If the BusinessType parameter is set to FILE_PROTECT_RULE_SWITCH_TYPE_\\\[ID\], the value of the Platform parameter is linux.
     ///
     /// Wire name: `Platform`. Optional. Example: `linux`.
-    pub platform: ::core::option::Option<::std::string::String>,
+    pub platform: ::core::option::Option<
+        super::types::CreateAssetSelectionConfigPlatform,
+    >,
 }
 ::acs_runtime::shape!(
     CreateAssetSelectionConfigInput,
@@ -123,7 +127,7 @@ impl CreateAssetSelectionConfigFluentBuilder {
     /// Wire name: `BusinessType`. Required. Example: `VIRUS_SCAN_CYCLE_CONFIG`.
     pub fn business_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::BusinessType>,
     ) -> Self {
         self.input.business_type = ::core::option::Option::Some(value.into());
         self
@@ -131,7 +135,7 @@ impl CreateAssetSelectionConfigFluentBuilder {
     /// Sets or clears `BusinessType`; see [`Self::business_type`].
     pub fn set_business_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::BusinessType>,
     ) -> Self {
         self.input.business_type = value;
         self
@@ -145,7 +149,9 @@ impl CreateAssetSelectionConfigFluentBuilder {
     /// Wire name: `TargetType`. Required. Example: `vpc`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::CreateAssetSelectionConfigTargetType,
+        >,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -153,7 +159,7 @@ impl CreateAssetSelectionConfigFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CreateAssetSelectionConfigTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self
@@ -179,7 +185,9 @@ impl CreateAssetSelectionConfigFluentBuilder {
     /// Wire name: `Platform`. Optional. Example: `linux`.
     pub fn platform(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::CreateAssetSelectionConfigPlatform,
+        >,
     ) -> Self {
         self.input.platform = ::core::option::Option::Some(value.into());
         self
@@ -187,7 +195,7 @@ impl CreateAssetSelectionConfigFluentBuilder {
     /// Sets or clears `Platform`; see [`Self::platform`].
     pub fn set_platform(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CreateAssetSelectionConfigPlatform>,
     ) -> Self {
         self.input.platform = value;
         self

@@ -32,7 +32,7 @@ pub struct CreateBinarySecurityPolicyInput {
     /// - disable
     ///
     /// Wire name: `Status`. Optional. Example: `enable`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::Status>,
 }
 ::acs_runtime::shape!(
     CreateBinarySecurityPolicyInput,
@@ -198,7 +198,7 @@ impl CreateBinarySecurityPolicyFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `enable`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Status>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -206,7 +206,7 @@ impl CreateBinarySecurityPolicyFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Status>,
     ) -> Self {
         self.input.status = value;
         self

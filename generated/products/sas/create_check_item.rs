@@ -44,7 +44,7 @@ pub struct CreateCheckItemInput {
     /// \> - Only the Released status allows the use of the check item for inspection.
     ///
     /// Wire name: `Status`. Required. Example: `EDIT`.
-    pub status: ::core::option::Option<super::types::Status>,
+    pub status: ::core::option::Option<super::types::CreateCheckItemStatus>,
     /// Remark information.
     ///
     /// Wire name: `Remark`. Optional. Example: `remark`.
@@ -265,7 +265,7 @@ impl CreateCheckItemFluentBuilder {
     /// Wire name: `Status`. Required. Example: `EDIT`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<super::types::Status>,
+        value: impl ::core::convert::Into<super::types::CreateCheckItemStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -273,7 +273,7 @@ impl CreateCheckItemFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<super::types::Status>,
+        value: ::core::option::Option<super::types::CreateCheckItemStatus>,
     ) -> Self {
         self.input.status = value;
         self

@@ -17,7 +17,7 @@ pub struct CreateCustomBlockRecordInput {
     /// - out: outbound
     ///
     /// Wire name: `Bound`. Required. Example: `in`.
-    pub bound: ::core::option::Option<::std::string::String>,
+    pub bound: ::core::option::Option<super::types::Bound>,
     /// The expiration time of the policy.
     ///
     /// Wire name: `ExpireTime`. Required. Example: `1859094550000`.
@@ -130,7 +130,7 @@ impl CreateCustomBlockRecordFluentBuilder {
     /// Wire name: `Bound`. Required. Example: `in`.
     pub fn bound(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Bound>,
     ) -> Self {
         self.input.bound = ::core::option::Option::Some(value.into());
         self
@@ -138,7 +138,7 @@ impl CreateCustomBlockRecordFluentBuilder {
     /// Sets or clears `Bound`; see [`Self::bound`].
     pub fn set_bound(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Bound>,
     ) -> Self {
         self.input.bound = value;
         self

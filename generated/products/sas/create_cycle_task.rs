@@ -10,7 +10,7 @@ pub struct CreateCycleTaskInput {
     /// - EMG_VUL_SCHEDULE_SCAN: urgent vulnerability scan task
     ///
     /// Wire name: `TaskName`. Required. Example: `EMG_VUL_SCHEDULE_SCAN`.
-    pub task_name: ::core::option::Option<::std::string::String>,
+    pub task_name: ::core::option::Option<super::types::TaskName>,
     /// The type of the task. Valid values:
     ///
     /// - VIRUS_VUL_SCHEDULE_SCAN: virus scan task
@@ -18,14 +18,14 @@ pub struct CreateCycleTaskInput {
     /// - EMG_VUL_SCHEDULE_SCAN: urgent vulnerability scan task
     ///
     /// Wire name: `TaskType`. Required. Example: `VIRUS_VUL_SCHEDULE_SCAN`.
-    pub task_type: ::core::option::Option<::std::string::String>,
+    pub task_type: ::core::option::Option<super::types::TaskType>,
     /// The unit of the scan interval. Valid values:
     ///
     /// - day: days
     /// - hour: hours
     ///
     /// Wire name: `PeriodUnit`. Required. Example: `day`.
-    pub period_unit: ::core::option::Option<::std::string::String>,
+    pub period_unit: ::core::option::Option<super::types::CreateCycleTaskPeriodUnit>,
     /// The interval of the task.
     ///
     /// Wire name: `IntervalPeriod`. Required. Example: `7`.
@@ -136,7 +136,7 @@ impl CreateCycleTaskFluentBuilder {
     /// Wire name: `TaskName`. Required. Example: `EMG_VUL_SCHEDULE_SCAN`.
     pub fn task_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::TaskName>,
     ) -> Self {
         self.input.task_name = ::core::option::Option::Some(value.into());
         self
@@ -144,7 +144,7 @@ impl CreateCycleTaskFluentBuilder {
     /// Sets or clears `TaskName`; see [`Self::task_name`].
     pub fn set_task_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::TaskName>,
     ) -> Self {
         self.input.task_name = value;
         self
@@ -158,7 +158,7 @@ impl CreateCycleTaskFluentBuilder {
     /// Wire name: `TaskType`. Required. Example: `VIRUS_VUL_SCHEDULE_SCAN`.
     pub fn task_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::TaskType>,
     ) -> Self {
         self.input.task_type = ::core::option::Option::Some(value.into());
         self
@@ -166,7 +166,7 @@ impl CreateCycleTaskFluentBuilder {
     /// Sets or clears `TaskType`; see [`Self::task_type`].
     pub fn set_task_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::TaskType>,
     ) -> Self {
         self.input.task_type = value;
         self
@@ -179,7 +179,7 @@ impl CreateCycleTaskFluentBuilder {
     /// Wire name: `PeriodUnit`. Required. Example: `day`.
     pub fn period_unit(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CreateCycleTaskPeriodUnit>,
     ) -> Self {
         self.input.period_unit = ::core::option::Option::Some(value.into());
         self
@@ -187,7 +187,7 @@ impl CreateCycleTaskFluentBuilder {
     /// Sets or clears `PeriodUnit`; see [`Self::period_unit`].
     pub fn set_period_unit(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CreateCycleTaskPeriodUnit>,
     ) -> Self {
         self.input.period_unit = value;
         self

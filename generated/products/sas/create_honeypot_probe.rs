@@ -15,7 +15,7 @@ pub struct CreateHoneypotProbeInput {
     /// - vpc_black_hole_probe: virtual private cloud (VPC) probe
     ///
     /// Wire name: `ProbeType`. Required. Example: `host_probe`.
-    pub probe_type: ::core::option::Option<::std::string::String>,
+    pub probe_type: ::core::option::Option<super::types::ProbeType>,
     /// The name of the probe.
     ///
     /// Wire name: `DisplayName`. Required. Example: `testHoneyPotProbe`.
@@ -186,7 +186,7 @@ impl CreateHoneypotProbeFluentBuilder {
     /// Wire name: `ProbeType`. Required. Example: `host_probe`.
     pub fn probe_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ProbeType>,
     ) -> Self {
         self.input.probe_type = ::core::option::Option::Some(value.into());
         self
@@ -194,7 +194,7 @@ impl CreateHoneypotProbeFluentBuilder {
     /// Sets or clears `ProbeType`; see [`Self::probe_type`].
     pub fn set_probe_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ProbeType>,
     ) -> Self {
         self.input.probe_type = value;
         self

@@ -20,7 +20,9 @@ pub struct CreateJenkinsImageRegistryInput {
     /// - V2: V2.0
     ///
     /// Wire name: `RegistryVersion`. Optional. Sent in the form body. Example: `V1`.
-    pub registry_version: ::core::option::Option<::std::string::String>,
+    pub registry_version: ::core::option::Option<
+        super::types::CreateJenkinsImageRegistryRegistryVersion,
+    >,
     /// The type of the protocol. Valid values:
     ///
     /// - 1: HTTP
@@ -211,7 +213,9 @@ impl CreateJenkinsImageRegistryFluentBuilder {
     /// Wire name: `RegistryVersion`. Optional. Sent in the form body. Example: `V1`.
     pub fn registry_version(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::CreateJenkinsImageRegistryRegistryVersion,
+        >,
     ) -> Self {
         self.input.registry_version = ::core::option::Option::Some(value.into());
         self
@@ -219,7 +223,9 @@ impl CreateJenkinsImageRegistryFluentBuilder {
     /// Sets or clears `RegistryVersion`; see [`Self::registry_version`].
     pub fn set_registry_version(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::CreateJenkinsImageRegistryRegistryVersion,
+        >,
     ) -> Self {
         self.input.registry_version = value;
         self

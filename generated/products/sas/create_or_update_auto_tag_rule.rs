@@ -27,7 +27,7 @@ pub struct CreateOrUpdateAutoTagRuleInput {
     /// - tag
     ///
     /// Wire name: `TagType`. Required. Example: `tag`.
-    pub tag_type: ::core::option::Option<::std::string::String>,
+    pub tag_type: ::core::option::Option<super::types::TagType>,
     /// The tag specified by the operation type of the rule.
     ///
     /// - If TagType is set to group, set this parameter to {"groupId":XXX}. XXX specifies the ID of the group. You can call the DescribeGroupStruct operation to query the ID.
@@ -182,7 +182,7 @@ impl CreateOrUpdateAutoTagRuleFluentBuilder {
     /// Wire name: `TagType`. Required. Example: `tag`.
     pub fn tag_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::TagType>,
     ) -> Self {
         self.input.tag_type = ::core::option::Option::Some(value.into());
         self
@@ -190,7 +190,7 @@ impl CreateOrUpdateAutoTagRuleFluentBuilder {
     /// Sets or clears `TagType`; see [`Self::tag_type`].
     pub fn set_tag_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::TagType>,
     ) -> Self {
         self.input.tag_type = value;
         self

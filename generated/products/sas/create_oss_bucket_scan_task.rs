@@ -56,7 +56,9 @@ pub struct CreateOssBucketScanTaskInput {
     /// - KMS: Key Management Service (KMS).
     ///
     /// Wire name: `DecryptionList`. Optional. At most 100 items. Sent flattened: `DecryptionList.1`, `DecryptionList.2`, …. Example: `KMS`.
-    pub decryption_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub decryption_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::Decryption>,
+    >,
     /// The timestamp when the object was last modified. The time must be later than the timestamp that you specify. Unit: milliseconds.
     ///
     /// Wire name: `LastModifiedStartTime`. Optional. Example: `1724301769834`.
@@ -296,7 +298,7 @@ impl CreateOssBucketScanTaskFluentBuilder {
     /// Appends one value; call again for more.
     pub fn decryption_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Decryption>,
     ) -> Self {
         self.input
             .decryption_list
@@ -307,7 +309,7 @@ impl CreateOssBucketScanTaskFluentBuilder {
     /// Sets or clears `DecryptionList`; see [`Self::decryption_list`].
     pub fn set_decryption_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::Decryption>>,
     ) -> Self {
         self.input.decryption_list = value;
         self

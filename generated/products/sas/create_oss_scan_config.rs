@@ -66,7 +66,9 @@ pub struct CreateOssScanConfigInput {
     /// - KMS: Key Management Service (KMS).
     ///
     /// Wire name: `DecryptionList`. Optional. At most 100 items. Sent flattened: `DecryptionList.1`, `DecryptionList.2`, …. Example: `KMS`.
-    pub decryption_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub decryption_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::CreateOssScanConfigDecryption>,
+    >,
     /// The timestamp when the object was last modified. The time must be later than the timestamp that you specify. Unit: milliseconds.
     ///
     /// Wire name: `LastModifiedStartTime`. Optional. Example: `1724301769834`.
@@ -367,7 +369,7 @@ impl CreateOssScanConfigFluentBuilder {
     /// Appends one value; call again for more.
     pub fn decryption_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CreateOssScanConfigDecryption>,
     ) -> Self {
         self.input
             .decryption_list
@@ -378,7 +380,9 @@ impl CreateOssScanConfigFluentBuilder {
     /// Sets or clears `DecryptionList`; see [`Self::decryption_list`].
     pub fn set_decryption_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::CreateOssScanConfigDecryption>,
+        >,
     ) -> Self {
         self.input.decryption_list = value;
         self

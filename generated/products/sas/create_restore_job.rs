@@ -29,7 +29,7 @@ pub struct CreateRestoreJobInput {
     /// - File: backup snapshots for on-premises servers
     ///
     /// Wire name: `SourceType`. Optional. Example: `ECS_FILE`.
-    pub source_type: ::core::option::Option<::std::string::String>,
+    pub source_type: ::core::option::Option<super::types::SourceType>,
     /// The ID of the backup vault that is used in the restoration task.
     ///
     /// \> You can call the DescribeSnapshots operation to obtain the value of this parameter.
@@ -195,7 +195,7 @@ impl CreateRestoreJobFluentBuilder {
     /// Wire name: `SourceType`. Optional. Example: `ECS_FILE`.
     pub fn source_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SourceType>,
     ) -> Self {
         self.input.source_type = ::core::option::Option::Some(value.into());
         self
@@ -203,7 +203,7 @@ impl CreateRestoreJobFluentBuilder {
     /// Sets or clears `SourceType`; see [`Self::source_type`].
     pub fn set_source_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SourceType>,
     ) -> Self {
         self.input.source_type = value;
         self

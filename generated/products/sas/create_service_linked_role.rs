@@ -9,7 +9,7 @@ pub struct CreateServiceLinkedRoleInput {
     /// - AliyunServiceRoleForSasCspm: the service-linked role of Security Center-CSPM. Security Center-CSPM assumes this role to access the resources of other cloud services within your account.
     ///
     /// Wire name: `ServiceLinkedRole`. Optional. Example: `AliyunServiceRoleForSas`.
-    pub service_linked_role: ::core::option::Option<::std::string::String>,
+    pub service_linked_role: ::core::option::Option<super::types::ServiceLinkedRole>,
 }
 ::acs_runtime::shape!(
     CreateServiceLinkedRoleInput, "ServiceLinkedRole service_linked_role",
@@ -81,7 +81,7 @@ impl CreateServiceLinkedRoleFluentBuilder {
     /// Wire name: `ServiceLinkedRole`. Optional. Example: `AliyunServiceRoleForSas`.
     pub fn service_linked_role(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ServiceLinkedRole>,
     ) -> Self {
         self.input.service_linked_role = ::core::option::Option::Some(value.into());
         self
@@ -89,7 +89,7 @@ impl CreateServiceLinkedRoleFluentBuilder {
     /// Sets or clears `ServiceLinkedRole`; see [`Self::service_linked_role`].
     pub fn set_service_linked_role(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ServiceLinkedRole>,
     ) -> Self {
         self.input.service_linked_role = value;
         self

@@ -26,7 +26,7 @@ pub struct CreateUniBackupPolicyInput {
     /// - MSSQL
     ///
     /// Wire name: `DatabaseType`. Required. Example: `MYSQL`.
-    pub database_type: ::core::option::Option<::std::string::String>,
+    pub database_type: ::core::option::Option<super::types::DatabaseType>,
     /// The retention period of backup data.
     ///
     /// Wire name: `Retention`. Required. Example: `7`.
@@ -49,7 +49,7 @@ pub struct CreateUniBackupPolicyInput {
     /// - false: no
     ///
     /// Wire name: `DatabaseAddByUser`. Optional. Example: `true`.
-    pub database_add_by_user: ::core::option::Option<::std::string::String>,
+    pub database_add_by_user: ::core::option::Option<super::types::DatabaseAddByUser>,
     /// The region in which the server resides.
     ///
     /// Wire name: `UniRegionId`. Required. Example: `cn-hangzhou`.
@@ -205,7 +205,7 @@ impl CreateUniBackupPolicyFluentBuilder {
     /// Wire name: `DatabaseType`. Required. Example: `MYSQL`.
     pub fn database_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DatabaseType>,
     ) -> Self {
         self.input.database_type = ::core::option::Option::Some(value.into());
         self
@@ -213,7 +213,7 @@ impl CreateUniBackupPolicyFluentBuilder {
     /// Sets or clears `DatabaseType`; see [`Self::database_type`].
     pub fn set_database_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DatabaseType>,
     ) -> Self {
         self.input.database_type = value;
         self
@@ -286,7 +286,7 @@ impl CreateUniBackupPolicyFluentBuilder {
     /// Wire name: `DatabaseAddByUser`. Optional. Example: `true`.
     pub fn database_add_by_user(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DatabaseAddByUser>,
     ) -> Self {
         self.input.database_add_by_user = ::core::option::Option::Some(value.into());
         self
@@ -294,7 +294,7 @@ impl CreateUniBackupPolicyFluentBuilder {
     /// Sets or clears `DatabaseAddByUser`; see [`Self::database_add_by_user`].
     pub fn set_database_add_by_user(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DatabaseAddByUser>,
     ) -> Self {
         self.input.database_add_by_user = value;
         self

@@ -15,7 +15,7 @@ pub struct CreateVirusScanOnceTaskInput {
     /// - user: custom scan.
     ///
     /// Wire name: `ScanType`. Optional. Example: `system`.
-    pub scan_type: ::core::option::Option<::std::string::String>,
+    pub scan_type: ::core::option::Option<super::types::ScanType>,
     /// The information about the scan path that is required for a custom scan.
     ///
     /// The absolute path of the file.
@@ -121,7 +121,7 @@ impl CreateVirusScanOnceTaskFluentBuilder {
     /// Wire name: `ScanType`. Optional. Example: `system`.
     pub fn scan_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ScanType>,
     ) -> Self {
         self.input.scan_type = ::core::option::Option::Some(value.into());
         self
@@ -129,7 +129,7 @@ impl CreateVirusScanOnceTaskFluentBuilder {
     /// Sets or clears `ScanType`; see [`Self::scan_type`].
     pub fn set_scan_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ScanType>,
     ) -> Self {
         self.input.scan_type = value;
         self

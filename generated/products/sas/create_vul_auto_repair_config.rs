@@ -6,7 +6,7 @@ pub struct CreateVulAutoRepairConfigInput {
     /// The type of the vulnerability. Valid values: -cve: Linux software vulnerability -sys: Windows system vulnerability
     ///
     /// Wire name: `Type`. Required. Example: `cve`.
-    pub r#type: ::core::option::Option<super::types::Type>,
+    pub r#type: ::core::option::Option<super::types::CreateVulAutoRepairConfigType>,
     /// The vulnerabilities that can be automatically fixed.
     ///
     /// The vulnerability that can be automatically fixed.
@@ -109,7 +109,7 @@ impl CreateVulAutoRepairConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<super::types::Type>,
+        value: impl ::core::convert::Into<super::types::CreateVulAutoRepairConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -117,7 +117,7 @@ impl CreateVulAutoRepairConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<super::types::Type>,
+        value: ::core::option::Option<super::types::CreateVulAutoRepairConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -23,7 +23,9 @@ pub struct DeleteBackupPolicyMachineInput {
     /// \>  You can call the DescribeBackupPolicies operation to query the versions of anti-ransomware policies.
     ///
     /// Wire name: `PolicyVersion`. Required. Example: `2.0.0`.
-    pub policy_version: ::core::option::Option<::std::string::String>,
+    pub policy_version: ::core::option::Option<
+        super::types::DeleteBackupPolicyMachinePolicyVersion,
+    >,
     /// The UUIDs of the servers to which the anti-ransomware policy is applied.
     ///
     /// \> You must specify at least one of the \`UuidList\` and \`Uuid\` parameters.
@@ -142,7 +144,9 @@ impl DeleteBackupPolicyMachineFluentBuilder {
     /// Wire name: `PolicyVersion`. Required. Example: `2.0.0`.
     pub fn policy_version(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DeleteBackupPolicyMachinePolicyVersion,
+        >,
     ) -> Self {
         self.input.policy_version = ::core::option::Option::Some(value.into());
         self
@@ -150,7 +154,9 @@ impl DeleteBackupPolicyMachineFluentBuilder {
     /// Sets or clears `PolicyVersion`; see [`Self::policy_version`].
     pub fn set_policy_version(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DeleteBackupPolicyMachinePolicyVersion,
+        >,
     ) -> Self {
         self.input.policy_version = value;
         self

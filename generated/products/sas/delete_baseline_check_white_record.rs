@@ -23,14 +23,16 @@ pub struct DeleteBaselineCheckWhiteRecordInput {
     /// - agentless: agentless detection
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<
+        super::types::DeleteBaselineCheckWhiteRecordSource,
+    >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DeleteBaselineCheckWhiteRecordLang>,
 }
 ::acs_runtime::shape!(
     DeleteBaselineCheckWhiteRecordInput,
@@ -148,7 +150,9 @@ impl DeleteBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DeleteBaselineCheckWhiteRecordSource,
+        >,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -156,7 +160,7 @@ impl DeleteBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DeleteBaselineCheckWhiteRecordSource>,
     ) -> Self {
         self.input.source = value;
         self
@@ -169,7 +173,9 @@ impl DeleteBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DeleteBaselineCheckWhiteRecordLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -177,7 +183,7 @@ impl DeleteBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DeleteBaselineCheckWhiteRecordLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -19,7 +19,7 @@ pub struct DeleteSearchConditionInput {
     /// - cloud_product: an Alibaba Cloud service.
     ///
     /// Wire name: `Type`. Optional. Example: `ecs`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DeleteSearchConditionType>,
 }
 ::acs_runtime::shape!(
     DeleteSearchConditionInput, "SourceIp source_ip\nName name required\nType type",
@@ -127,7 +127,7 @@ impl DeleteSearchConditionFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `ecs`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DeleteSearchConditionType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -135,7 +135,7 @@ impl DeleteSearchConditionFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DeleteSearchConditionType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -9,7 +9,7 @@ pub struct DeleteServiceTrailInput {
     /// - ap-southeast-1: Singapore.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: ::core::option::Option<::std::string::String>,
+    pub region_id: ::core::option::Option<super::types::DeleteServiceTrailRegionId>,
 }
 ::acs_runtime::shape!(DeleteServiceTrailInput, "RegionId region_id", [region_id]);
 impl ::acs_runtime::Operation for DeleteServiceTrailInput {
@@ -76,7 +76,7 @@ impl DeleteServiceTrailFluentBuilder {
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DeleteServiceTrailRegionId>,
     ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
@@ -84,7 +84,7 @@ impl DeleteServiceTrailFluentBuilder {
     /// Sets or clears `RegionId`; see [`Self::region_id`].
     pub fn set_region_id(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DeleteServiceTrailRegionId>,
     ) -> Self {
         self.input.region_id = value;
         self

@@ -81,7 +81,7 @@ pub struct DescribeAccessKeyLeakDetailOutput {
     /// - yes: yes
     ///
     /// Wire name: `WhitelistStatus`. Example: `no`.
-    pub whitelist_status: ::core::option::Option<::std::string::String>,
+    pub whitelist_status: ::core::option::Option<super::types::WhitelistStatus>,
     /// The name of the GitHub file.
     ///
     /// Wire name: `GithubFileName`. Example: `testAkLeak`.
@@ -122,7 +122,7 @@ pub struct DescribeAccessKeyLeakDetailOutput {
     /// - pending: unhandled
     ///
     /// Wire name: `DealType`. Example: `add-whitelist`.
-    pub deal_type: ::core::option::Option<::std::string::String>,
+    pub deal_type: ::core::option::Option<super::types::DealType>,
     /// The code snippet that is leaked.
     ///
     /// Wire name: `Code`. Example: `\n1231 \nak=yourAccessKeyID \n12311123 \nsk1999 \nsk1999sk1999 \nsk1999sk1999 \n\n\ntest001 ak hht \nak=yourAccessKeyID \nsk=yourAccessKeySecret`.

@@ -9,7 +9,7 @@ pub struct DescribeAccesskeyLeakListInput {
     /// - dealed: handled
     ///
     /// Wire name: `Status`. Optional. Example: `pending`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeAccesskeyLeakListStatus>,
     /// The AccessKey ID that you want to query. Only exact match is supported.
     ///
     /// Wire name: `Query`. Optional. Example: `yourAccessKeyID`.
@@ -138,7 +138,7 @@ impl DescribeAccesskeyLeakListFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `pending`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeAccesskeyLeakListStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -146,7 +146,7 @@ impl DescribeAccesskeyLeakListFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeAccesskeyLeakListStatus>,
     ) -> Self {
         self.input.status = value;
         self

@@ -23,7 +23,9 @@ pub struct DescribeAffectedMaliciousFileImagesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::DescribeAffectedMaliciousFileImagesLang,
+    >,
     /// The region ID of the image repository. Valid values:
     ///
     /// - cn-beijing: China (Beijing)
@@ -40,7 +42,7 @@ pub struct DescribeAffectedMaliciousFileImagesInput {
     /// - eu-west-1: UK (London)
     ///
     /// Wire name: `RepoRegionId`. Optional. Example: `cn-hangzhou`.
-    pub repo_region_id: ::core::option::Option<::std::string::String>,
+    pub repo_region_id: ::core::option::Option<super::types::RepoRegionId>,
     /// The ID of the container image.
     ///
     /// \>  You can call the ListRepository operation to query the IDs of container images from the value of the InstanceId response parameter.
@@ -91,7 +93,7 @@ pub struct DescribeAffectedMaliciousFileImagesInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `image`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     /// The name of the cluster.
     ///
     /// Wire name: `ClusterName`. Optional. Example: `minikube`.
@@ -128,7 +130,9 @@ pub struct DescribeAffectedMaliciousFileImagesInput {
     /// - 3: The malicious image sample is added to the whitelist.
     ///
     /// Wire name: `Status`. Optional. Example: `0`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        super::types::DescribeAffectedMaliciousFileImagesStatus,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeAffectedMaliciousFileImagesInput,
@@ -271,7 +275,9 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeAffectedMaliciousFileImagesLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -279,7 +285,9 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeAffectedMaliciousFileImagesLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self
@@ -302,7 +310,7 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     /// Wire name: `RepoRegionId`. Optional. Example: `cn-hangzhou`.
     pub fn repo_region_id(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RepoRegionId>,
     ) -> Self {
         self.input.repo_region_id = ::core::option::Option::Some(value.into());
         self
@@ -310,7 +318,7 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     /// Sets or clears `RepoRegionId`; see [`Self::repo_region_id`].
     pub fn set_repo_region_id(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::RepoRegionId>,
     ) -> Self {
         self.input.repo_region_id = value;
         self
@@ -481,7 +489,7 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ScanRange>,
     ) -> Self {
         self.input
             .scan_range
@@ -492,7 +500,7 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     ) -> Self {
         self.input.scan_range = value;
         self
@@ -619,7 +627,9 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `0`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeAffectedMaliciousFileImagesStatus,
+        >,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -627,7 +637,9 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeAffectedMaliciousFileImagesStatus,
+        >,
     ) -> Self {
         self.input.status = value;
         self

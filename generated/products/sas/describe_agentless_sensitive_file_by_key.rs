@@ -13,7 +13,9 @@ pub struct DescribeAgentlessSensitiveFileByKeyInput {
     /// - 1: fixed.
     ///
     /// Wire name: `Status`. Optional. Example: `0`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        super::types::DescribeAgentlessSensitiveFileByKeyStatus,
+    >,
     /// The instance ID of the asset that is scanned. To query the instance ID, go to the Task Management page, click Details of a task, and then view the value of Check On.
     ///
     /// Wire name: `InstanceId`. Optional. Example: `i-bp1fu4aqltf1huhc****`.
@@ -42,7 +44,9 @@ pub struct DescribeAgentlessSensitiveFileByKeyInput {
     /// - ecs_snapshot: a user-created snapshot.
     ///
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `agentless_image`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeAgentlessSensitiveFileByKeyScanRange>,
+    >,
     /// The UUID of the asset that is scanned. You can query the UUID on the Host or Cloud Product page. If you scan a host, set this parameter to the UUID of the scanned host. If you scan a snapshot or a custom image, set this parameter to the ID of the scanned snapshot or image.
     ///
     /// Wire name: `ImageUuid`. Optional. Example: `06293273b67d19516cfcc712194f****`.
@@ -167,7 +171,9 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `0`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeAgentlessSensitiveFileByKeyStatus,
+        >,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -175,7 +181,9 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeAgentlessSensitiveFileByKeyStatus,
+        >,
     ) -> Self {
         self.input.status = value;
         self
@@ -256,7 +264,9 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeAgentlessSensitiveFileByKeyScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -267,7 +277,9 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeAgentlessSensitiveFileByKeyScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

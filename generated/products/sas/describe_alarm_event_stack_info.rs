@@ -13,7 +13,7 @@ pub struct DescribeAlarmEventStackInfoInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeAlarmEventStackInfoLang>,
     /// The UUID of the server to query.
     ///
     /// \>  You can call the DescribeSuspEvents operation to query the UUIDs of servers.
@@ -135,7 +135,7 @@ impl DescribeAlarmEventStackInfoFluentBuilder {
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeAlarmEventStackInfoLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -143,7 +143,7 @@ impl DescribeAlarmEventStackInfoFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeAlarmEventStackInfoLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeAllRegionsStatisticsInput {
     /// - aqs: Server Guard.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
-    pub from: ::core::option::Option<::std::string::String>,
+    pub from: ::core::option::Option<super::types::From>,
     /// The ID of the asset group that you want to query.
     ///
     /// \>  You can call the DescribeAllGroups operation to query the ID.
@@ -123,7 +123,7 @@ impl DescribeAllRegionsStatisticsFluentBuilder {
     /// Wire name: `From`. Optional. Example: `sas`.
     pub fn from(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::From>,
     ) -> Self {
         self.input.from = ::core::option::Option::Some(value.into());
         self
@@ -131,7 +131,7 @@ impl DescribeAllRegionsStatisticsFluentBuilder {
     /// Sets or clears `From`; see [`Self::from`].
     pub fn set_from(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::From>,
     ) -> Self {
         self.input.from = value;
         self

@@ -17,7 +17,7 @@ pub struct DescribeAssetsScaProcessNumInput {
     /// - php
     ///
     /// Wire name: `BizType`. Optional. Example: `java`.
-    pub biz_type: ::core::option::Option<::std::string::String>,
+    pub biz_type: ::core::option::Option<super::types::BizType>,
 }
 ::acs_runtime::shape!(
     DescribeAssetsScaProcessNumInput,
@@ -125,7 +125,7 @@ impl DescribeAssetsScaProcessNumFluentBuilder {
     /// Wire name: `BizType`. Optional. Example: `java`.
     pub fn biz_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::BizType>,
     ) -> Self {
         self.input.biz_type = ::core::option::Option::Some(value.into());
         self
@@ -133,7 +133,7 @@ impl DescribeAssetsScaProcessNumFluentBuilder {
     /// Sets or clears `BizType`; see [`Self::biz_type`].
     pub fn set_biz_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::BizType>,
     ) -> Self {
         self.input.biz_type = value;
         self

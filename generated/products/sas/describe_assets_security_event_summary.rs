@@ -30,7 +30,7 @@ pub struct DescribeAssetsSecurityEventSummaryInput {
     /// - containerScope: the type of the container
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterName`.
-    pub container_field_name: ::core::option::Option<::std::string::String>,
+    pub container_field_name: ::core::option::Option<super::types::ContainerFieldName>,
     /// The value of the condition that is used to query on containers.
     ///
     /// Wire name: `ContainerFieldValue`. Optional. Example: `arms-prom-operator`.
@@ -163,7 +163,7 @@ impl DescribeAssetsSecurityEventSummaryFluentBuilder {
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterName`.
     pub fn container_field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ContainerFieldName>,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
         self
@@ -171,7 +171,7 @@ impl DescribeAssetsSecurityEventSummaryFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ContainerFieldName>,
     ) -> Self {
         self.input.container_field_name = value;
         self

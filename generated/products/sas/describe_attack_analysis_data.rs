@@ -9,7 +9,7 @@ pub struct DescribeAttackAnalysisDataInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeAttackAnalysisDataLang>,
     /// The details of attack analysis. Valid values:
     ///
     /// - TOTAL: number of attacks
@@ -22,7 +22,7 @@ pub struct DescribeAttackAnalysisDataInput {
     /// \>  If the Type parameter is set to DETAILS, you must specify the CurrentPage and PageSize parameters.
     ///
     /// Wire name: `Type`. Required. Example: `DETAILS`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeAttackAnalysisDataType>,
     /// The timestamp at which the attack starts. By default, the statistics of the previous seven days are queried. Unit: seconds.
     ///
     /// \>  The start time that you specify must be within the previous 40 days.
@@ -89,7 +89,7 @@ pub struct DescribeAttackAnalysisDataInput {
     /// - false: no
     ///
     /// Wire name: `Base64`. Optional. Example: `true`.
-    pub base64: ::core::option::Option<::std::string::String>,
+    pub base64: ::core::option::Option<super::types::Base64>,
     /// The number of the page to return. Pages start from page 1.
     ///
     /// \>  If the Type parameter is set to DETAILS, you must specify the CurrentPage parameter.
@@ -284,7 +284,7 @@ impl DescribeAttackAnalysisDataFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeAttackAnalysisDataLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -292,7 +292,7 @@ impl DescribeAttackAnalysisDataFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeAttackAnalysisDataLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -311,7 +311,7 @@ impl DescribeAttackAnalysisDataFluentBuilder {
     /// Wire name: `Type`. Required. Example: `DETAILS`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeAttackAnalysisDataType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -319,7 +319,7 @@ impl DescribeAttackAnalysisDataFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeAttackAnalysisDataType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -422,7 +422,7 @@ impl DescribeAttackAnalysisDataFluentBuilder {
     /// Wire name: `Base64`. Optional. Example: `true`.
     pub fn base64(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Base64>,
     ) -> Self {
         self.input.base64 = ::core::option::Option::Some(value.into());
         self
@@ -430,7 +430,7 @@ impl DescribeAttackAnalysisDataFluentBuilder {
     /// Sets or clears `Base64`; see [`Self::base64`].
     pub fn set_base64(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Base64>,
     ) -> Self {
         self.input.base64 = value;
         self

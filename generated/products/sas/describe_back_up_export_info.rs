@@ -23,7 +23,7 @@ pub struct DescribeBackUpExportInfoInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeBackUpExportInfoLang>,
 }
 ::acs_runtime::shape!(
     DescribeBackUpExportInfoInput,
@@ -155,7 +155,7 @@ impl DescribeBackUpExportInfoFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeBackUpExportInfoLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -163,7 +163,7 @@ impl DescribeBackUpExportInfoFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeBackUpExportInfoLang>,
     ) -> Self {
         self.input.lang = value;
         self

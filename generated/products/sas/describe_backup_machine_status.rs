@@ -21,7 +21,9 @@ pub struct DescribeBackupMachineStatusInput {
     /// - 2.0.0
     ///
     /// Wire name: `PolicyVersion`. Optional. Example: `2.0.0`.
-    pub policy_version: ::core::option::Option<::std::string::String>,
+    pub policy_version: ::core::option::Option<
+        super::types::DescribeBackupMachineStatusPolicyVersion,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeBackupMachineStatusInput,
@@ -136,7 +138,9 @@ impl DescribeBackupMachineStatusFluentBuilder {
     /// Wire name: `PolicyVersion`. Optional. Example: `2.0.0`.
     pub fn policy_version(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeBackupMachineStatusPolicyVersion,
+        >,
     ) -> Self {
         self.input.policy_version = ::core::option::Option::Some(value.into());
         self
@@ -144,7 +148,9 @@ impl DescribeBackupMachineStatusFluentBuilder {
     /// Sets or clears `PolicyVersion`; see [`Self::policy_version`].
     pub fn set_policy_version(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeBackupMachineStatusPolicyVersion,
+        >,
     ) -> Self {
         self.input.policy_version = value;
         self

@@ -18,7 +18,7 @@ pub struct DescribeBackupPoliciesInput {
     /// - closed: The anti-ransomware policy automatically stops because the anti-ransomware capacity is insufficient.
     ///
     /// Wire name: `Status`. Optional. Example: `enabled`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeBackupPoliciesStatus>,
     /// The number of entries to return on each page. Default value: 10.
     ///
     /// Wire name: `PageSize`. Required. Example: `10`.
@@ -148,7 +148,7 @@ impl DescribeBackupPoliciesFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `enabled`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeBackupPoliciesStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -156,7 +156,7 @@ impl DescribeBackupPoliciesFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeBackupPoliciesStatus>,
     ) -> Self {
         self.input.status = value;
         self

@@ -17,7 +17,9 @@ pub struct DescribeBinarySecurityPoliciesInput {
     /// - disabled
     ///
     /// Wire name: `Status`. Optional. Example: `enabled`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        super::types::DescribeBinarySecurityPoliciesStatus,
+    >,
     /// The page number.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -148,7 +150,9 @@ impl DescribeBinarySecurityPoliciesFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `enabled`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeBinarySecurityPoliciesStatus,
+        >,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -156,7 +160,7 @@ impl DescribeBinarySecurityPoliciesFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeBinarySecurityPoliciesStatus>,
     ) -> Self {
         self.input.status = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeCanFixVulListInput {
     /// - sca: application vulnerability
     ///
     /// Wire name: `Type`. Required. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeCanFixVulListType>,
     /// The UUID of the image. Separate multiple UUIDs with commas (,).
     ///
     /// Wire name: `Uuids`. Optional. Example: `d15df12472809c1c3b158606c0f1****`.
@@ -29,7 +29,7 @@ pub struct DescribeCanFixVulListInput {
     /// - 7:The vulnerability is fixed.
     ///
     /// Wire name: `StatusList`. Optional. Example: `1`.
-    pub status_list: ::core::option::Option<::std::string::String>,
+    pub status_list: ::core::option::Option<super::types::StatusList>,
     /// The priority to fix the vulnerability. Separate multiple priorities with commas (,). Valid values:
     ///
     /// - asap: high
@@ -68,7 +68,9 @@ pub struct DescribeCanFixVulListInput {
     /// - eu-west-1: UK (London)
     ///
     /// Wire name: `RepoRegionId`. Optional. Example: `cn-hangzhou`.
-    pub repo_region_id: ::core::option::Option<::std::string::String>,
+    pub repo_region_id: ::core::option::Option<
+        super::types::DescribeCanFixVulListRepoRegionId,
+    >,
     /// The ID of the container image.
     ///
     /// \>  You can call the ListRepository operation of Container Registry and obtain the ID of the container image from InstanceId in the response.
@@ -109,7 +111,7 @@ pub struct DescribeCanFixVulListInput {
     /// - eu-west-1: UK (London)
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: ::core::option::Option<::std::string::String>,
+    pub region_id: ::core::option::Option<super::types::DescribeCanFixVulListRegionId>,
     /// The ID of the container image.
     ///
     /// \>  You can call the ListRepository operation of Container Registry and obtain the ID of the container image from InstanceId in the response.
@@ -246,7 +248,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Wire name: `Type`. Required. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCanFixVulListType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -254,7 +256,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCanFixVulListType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -322,7 +324,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Wire name: `StatusList`. Optional. Example: `1`.
     pub fn status_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::StatusList>,
     ) -> Self {
         self.input.status_list = ::core::option::Option::Some(value.into());
         self
@@ -330,7 +332,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Sets or clears `StatusList`; see [`Self::status_list`].
     pub fn set_status_list(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::StatusList>,
     ) -> Self {
         self.input.status_list = value;
         self
@@ -419,7 +421,9 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Wire name: `RepoRegionId`. Optional. Example: `cn-hangzhou`.
     pub fn repo_region_id(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeCanFixVulListRepoRegionId,
+        >,
     ) -> Self {
         self.input.repo_region_id = ::core::option::Option::Some(value.into());
         self
@@ -427,7 +431,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Sets or clears `RepoRegionId`; see [`Self::repo_region_id`].
     pub fn set_repo_region_id(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCanFixVulListRepoRegionId>,
     ) -> Self {
         self.input.repo_region_id = value;
         self
@@ -530,7 +534,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCanFixVulListRegionId>,
     ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
@@ -538,7 +542,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Sets or clears `RegionId`; see [`Self::region_id`].
     pub fn set_region_id(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCanFixVulListRegionId>,
     ) -> Self {
         self.input.region_id = value;
         self

@@ -23,7 +23,7 @@ pub struct DescribeChartDataInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeChartDataLang>,
     /// The ID of the security report.
     ///
     /// \>  You can call the DescribeCustomizeReportList operation to query the ID.
@@ -78,7 +78,7 @@ pub struct DescribeChartDataOutput {
     /// - text
     ///
     /// Wire name: `ChartType`. Example: `timeBar`.
-    pub chart_type: ::core::option::Option<::std::string::String>,
+    pub chart_type: ::core::option::Option<super::types::ChartType>,
     /// The data type of the chart. Valid values:
     ///
     /// - commonCoordinate
@@ -89,7 +89,7 @@ pub struct DescribeChartDataOutput {
     /// - propertyArrayValue
     ///
     /// Wire name: `ChartDataType`. Example: `propertyArrayValue`.
-    pub chart_data_type: ::core::option::Option<::std::string::String>,
+    pub chart_data_type: ::core::option::Option<super::types::ChartDataType>,
     /// The coordinate data.
     ///
     /// Wire name: `CoordinateData`.
@@ -222,7 +222,7 @@ impl DescribeChartDataFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeChartDataLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -230,7 +230,7 @@ impl DescribeChartDataFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeChartDataLang>,
     ) -> Self {
         self.input.lang = value;
         self

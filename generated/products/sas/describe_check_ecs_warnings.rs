@@ -43,7 +43,7 @@ pub struct DescribeCheckEcsWarningsOutput {
     /// - 1: yes
     ///
     /// Wire name: `CanTry`. Example: `0`.
-    pub can_try: ::core::option::Option<::std::string::String>,
+    pub can_try: ::core::option::Option<super::types::CanTry>,
     /// The number of weak passwords that can cause high risks to your assets.
     ///
     /// Wire name: `WeakPasswordCount`. Example: `3`.

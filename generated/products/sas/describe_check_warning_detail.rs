@@ -13,7 +13,7 @@ pub struct DescribeCheckWarningDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeCheckWarningDetailLang>,
     /// The ID of the alert triggered by the check item.
     ///
     /// \>  To query the details of a check item, you must provide the ID of the alert that is triggered by the check item. You can call the DescribeCheckWarnings operation to query the IDs of alerts.
@@ -88,7 +88,7 @@ pub struct DescribeCheckWarningDetailOutput {
     /// - weak_password: weak password
     ///
     /// Wire name: `Type`. Example: `hc_exploit`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeCheckWarningDetailType>,
     /// The ID of the request, which is used to locate and troubleshoot issues.
     ///
     /// Wire name: `RequestId`. Example: `BE120DAB-F4E7-4C53-ADC3-A97578ABF384`.
@@ -112,7 +112,7 @@ pub struct DescribeCheckWarningDetailOutput {
     /// - low: The item is a low-risk item and is highlighted in gray.
     ///
     /// Wire name: `Level`. Example: `high`.
-    pub level: ::core::option::Option<::std::string::String>,
+    pub level: ::core::option::Option<super::types::Level>,
     /// The prompt for the risk item.
     ///
     /// Wire name: `Prompt`. Example: `weak passwords (username@host/password):root@****/12***`.
@@ -200,7 +200,7 @@ impl DescribeCheckWarningDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCheckWarningDetailLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -208,7 +208,7 @@ impl DescribeCheckWarningDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCheckWarningDetailLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -28,7 +28,7 @@ pub struct DescribeCheckWarningMachinesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeCheckWarningMachinesLang>,
     /// The Alibaba Cloud account ID of the member in the resource directory.
     ///
     /// \>  You can call the DescribeMonitorAccounts operation to obtain the IDs.
@@ -197,7 +197,7 @@ impl DescribeCheckWarningMachinesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCheckWarningMachinesLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -205,7 +205,7 @@ impl DescribeCheckWarningMachinesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCheckWarningMachinesLang>,
     ) -> Self {
         self.input.lang = value;
         self

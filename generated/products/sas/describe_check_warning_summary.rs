@@ -13,7 +13,7 @@ pub struct DescribeCheckWarningSummaryInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeCheckWarningSummaryLang>,
     /// The level-1 type of check items.
     ///
     /// \>  You can call the DescribeRiskType operation to query the level-1 types of check items.
@@ -29,7 +29,7 @@ pub struct DescribeCheckWarningSummaryInput {
     /// - 6: ignored
     ///
     /// Wire name: `Status`. Optional. Example: `1`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeCheckWarningSummaryStatus>,
     /// The status of the baseline check. Valid values:
     ///
     /// - 1: failed
@@ -73,7 +73,9 @@ pub struct DescribeCheckWarningSummaryInput {
     /// - namespace: the namespace
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `namespace`.
-    pub container_field_name: ::core::option::Option<::std::string::String>,
+    pub container_field_name: ::core::option::Option<
+        super::types::DescribeCheckWarningSummaryContainerFieldName,
+    >,
     /// The value of the container field.
     ///
     /// Wire name: `ContainerFieldValue`. Optional. Example: `c819391d2d520485fa3e81e2dc2ea****`.
@@ -206,7 +208,7 @@ impl DescribeCheckWarningSummaryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCheckWarningSummaryLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -214,7 +216,7 @@ impl DescribeCheckWarningSummaryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCheckWarningSummaryLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -250,7 +252,9 @@ impl DescribeCheckWarningSummaryFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `1`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeCheckWarningSummaryStatus,
+        >,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -258,7 +262,7 @@ impl DescribeCheckWarningSummaryFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCheckWarningSummaryStatus>,
     ) -> Self {
         self.input.status = value;
         self
@@ -382,7 +386,9 @@ impl DescribeCheckWarningSummaryFluentBuilder {
     /// Wire name: `ContainerFieldName`. Optional. Example: `namespace`.
     pub fn container_field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeCheckWarningSummaryContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
         self
@@ -390,7 +396,9 @@ impl DescribeCheckWarningSummaryFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeCheckWarningSummaryContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = value;
         self

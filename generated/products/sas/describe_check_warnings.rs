@@ -13,7 +13,7 @@ pub struct DescribeCheckWarningsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeCheckWarningsLang>,
     /// The UUID of the server on which the baseline check is performed.
     ///
     /// \> To query specified risk items and the check items of a specified server, you must provide the ID of the server on which the baseline check is performed. You can call the DescribeWarningMachines operation to query the IDs of servers.
@@ -50,7 +50,7 @@ pub struct DescribeCheckWarningsInput {
     /// - hc.check.type.others: others
     ///
     /// Wire name: `CheckType`. Optional. Example: `hc.check.type.attack_defense`.
-    pub check_type: ::core::option::Option<::std::string::String>,
+    pub check_type: ::core::option::Option<super::types::CheckType>,
     /// The status of the check item. Valid values:
     ///
     /// - 1: failed
@@ -190,7 +190,7 @@ impl DescribeCheckWarningsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCheckWarningsLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -198,7 +198,7 @@ impl DescribeCheckWarningsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCheckWarningsLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -287,7 +287,7 @@ impl DescribeCheckWarningsFluentBuilder {
     /// Wire name: `CheckType`. Optional. Example: `hc.check.type.attack_defense`.
     pub fn check_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CheckType>,
     ) -> Self {
         self.input.check_type = ::core::option::Option::Some(value.into());
         self
@@ -295,7 +295,7 @@ impl DescribeCheckWarningsFluentBuilder {
     /// Sets or clears `CheckType`; see [`Self::check_type`].
     pub fn set_check_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CheckType>,
     ) -> Self {
         self.input.check_type = value;
         self

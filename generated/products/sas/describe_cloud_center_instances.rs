@@ -31,7 +31,9 @@ pub struct DescribeCloudCenterInstancesInput {
     /// - AND: The logical relationship among search conditions is AND.
     ///
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
-    pub logical_exp: ::core::option::Option<::std::string::String>,
+    pub logical_exp: ::core::option::Option<
+        super::types::DescribeCloudCenterInstancesLogicalExp,
+    >,
     /// The number of entries to return on each page. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Example: `100`.
@@ -61,7 +63,7 @@ pub struct DescribeCloudCenterInstancesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeCloudCenterInstancesLang>,
     /// Specifies whether to use the NextToken method to retrieve a new page of results. If you set UseNextToken to true, the value of TotalCount is not returned. Valid values:
     ///
     /// - true: The NextToken method is used.
@@ -256,7 +258,9 @@ impl DescribeCloudCenterInstancesFluentBuilder {
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
     pub fn logical_exp(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeCloudCenterInstancesLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = ::core::option::Option::Some(value.into());
         self
@@ -264,7 +268,9 @@ impl DescribeCloudCenterInstancesFluentBuilder {
     /// Sets or clears `LogicalExp`; see [`Self::logical_exp`].
     pub fn set_logical_exp(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeCloudCenterInstancesLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = value;
         self
@@ -332,7 +338,7 @@ impl DescribeCloudCenterInstancesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCloudCenterInstancesLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -340,7 +346,7 @@ impl DescribeCloudCenterInstancesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCloudCenterInstancesLang>,
     ) -> Self {
         self.input.lang = value;
         self

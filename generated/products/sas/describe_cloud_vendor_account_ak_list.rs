@@ -32,7 +32,7 @@ pub struct DescribeCloudVendorAccountAkListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeCloudVendorAccountAkListLang>,
     /// The name of the AccessKey pair.
     ///
     /// Wire name: `VendorAuthAlias`. Optional. Example: `test`.
@@ -199,7 +199,9 @@ impl DescribeCloudVendorAccountAkListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeCloudVendorAccountAkListLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -207,7 +209,7 @@ impl DescribeCloudVendorAccountAkListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCloudVendorAccountAkListLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -15,7 +15,7 @@ pub struct DescribeClusterBasicInfoInput {
     /// - interceptionSwitch: cluster microsegmentation
     ///
     /// Wire name: `Type`. Required. Example: `containerNetwork`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeClusterBasicInfoType>,
     /// The dimension from which you want to configure the feature. Valid values:
     ///
     /// - Cluster: the ID of the cluster
@@ -121,7 +121,7 @@ impl DescribeClusterBasicInfoFluentBuilder {
     /// Wire name: `Type`. Required. Example: `containerNetwork`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeClusterBasicInfoType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -129,7 +129,7 @@ impl DescribeClusterBasicInfoFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeClusterBasicInfoType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -27,7 +27,9 @@ pub struct DescribeClusterHostSecuritySummaryInput {
     /// - imageDigest: the digest of the image
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterId`.
-    pub container_field_name: ::core::option::Option<::std::string::String>,
+    pub container_field_name: ::core::option::Option<
+        super::types::DescribeClusterHostSecuritySummaryContainerFieldName,
+    >,
     /// The value of the condition that is used to query containers.
     ///
     /// Wire name: `ContainerFieldValue`. Optional. Example: `c1fdb5fd8d42e425d88fd73eec7be****`.
@@ -38,7 +40,9 @@ pub struct DescribeClusterHostSecuritySummaryInput {
     /// - uuid
     ///
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<
+        super::types::DescribeClusterHostSecuritySummaryTargetType,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeClusterHostSecuritySummaryInput,
@@ -167,7 +171,9 @@ impl DescribeClusterHostSecuritySummaryFluentBuilder {
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterId`.
     pub fn container_field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeClusterHostSecuritySummaryContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
         self
@@ -175,7 +181,9 @@ impl DescribeClusterHostSecuritySummaryFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeClusterHostSecuritySummaryContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = value;
         self
@@ -206,7 +214,9 @@ impl DescribeClusterHostSecuritySummaryFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeClusterHostSecuritySummaryTargetType,
+        >,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -214,7 +224,9 @@ impl DescribeClusterHostSecuritySummaryFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeClusterHostSecuritySummaryTargetType,
+        >,
     ) -> Self {
         self.input.target_type = value;
         self

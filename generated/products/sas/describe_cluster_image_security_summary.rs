@@ -34,7 +34,9 @@ pub struct DescribeClusterImageSecuritySummaryInput {
     /// - containerScope: the type of the container
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterId`.
-    pub container_field_name: ::core::option::Option<::std::string::String>,
+    pub container_field_name: ::core::option::Option<
+        super::types::DescribeClusterImageSecuritySummaryContainerFieldName,
+    >,
     /// The value of the condition that is used to query containers.
     ///
     /// Wire name: `ContainerFieldValue`. Optional. Example: `c2ac28b2d0c734df29a21d29f18ac****`.
@@ -191,7 +193,9 @@ impl DescribeClusterImageSecuritySummaryFluentBuilder {
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterId`.
     pub fn container_field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeClusterImageSecuritySummaryContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
         self
@@ -199,7 +203,9 @@ impl DescribeClusterImageSecuritySummaryFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeClusterImageSecuritySummaryContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeClusterInfoListInput {
     /// - interceptionSwitch: cluster microsegmentation
     ///
     /// Wire name: `Type`. Required. Example: `containerNetwork`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeClusterInfoListType>,
     /// The dimension based on which you want to configure the feature. Valid values:
     ///
     /// - Cluster: the ID of the cluster
@@ -101,7 +101,7 @@ impl DescribeClusterInfoListFluentBuilder {
     /// Wire name: `Type`. Required. Example: `containerNetwork`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeClusterInfoListType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -109,7 +109,7 @@ impl DescribeClusterInfoListFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeClusterInfoListType>,
     ) -> Self {
         self.input.r#type = value;
         self

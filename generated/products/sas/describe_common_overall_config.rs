@@ -81,7 +81,7 @@ pub struct DescribeCommonOverallConfigInput {
     /// - USER-ENABLE-SWITCH-TYPE\\_63725: Ingress service implants suspicious script/binary file
     ///
     /// Wire name: `Type`. Required. Example: `kdump_switch`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeCommonOverallConfigType>,
 }
 ::acs_runtime::shape!(
     DescribeCommonOverallConfigInput, "SourceIp source_ip\nType type required",
@@ -244,7 +244,7 @@ impl DescribeCommonOverallConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `kdump_switch`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCommonOverallConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -252,7 +252,7 @@ impl DescribeCommonOverallConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCommonOverallConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

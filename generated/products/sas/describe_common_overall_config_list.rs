@@ -85,7 +85,9 @@ pub struct DescribeCommonOverallConfigListInput {
     /// - USER-ENABLE-SWITCH-TYPE\\_52829: Deletes system backup behavior (Windows).
     ///
     /// Wire name: `TypeList`. Required. At most 50 items. Sent flattened: `TypeList.1`, `TypeList.2`, …. Example: `kdump_switch`.
-    pub type_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub type_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeCommonOverallConfigListType>,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeCommonOverallConfigListInput,
@@ -259,7 +261,9 @@ impl DescribeCommonOverallConfigListFluentBuilder {
     /// Appends one value; call again for more.
     pub fn type_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeCommonOverallConfigListType,
+        >,
     ) -> Self {
         self.input.type_list.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -267,7 +271,9 @@ impl DescribeCommonOverallConfigListFluentBuilder {
     /// Sets or clears `TypeList`; see [`Self::type_list`].
     pub fn set_type_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeCommonOverallConfigListType>,
+        >,
     ) -> Self {
         self.input.type_list = value;
         self

@@ -79,7 +79,7 @@ pub struct DescribeCommonTargetConfigInput {
     /// - USER-ENABLE-SWITCH-TYPE\\_52829: Deletes system backup behavior (Windows).
     ///
     /// Wire name: `Type`. Required. Example: `kdump_switch`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeCommonTargetConfigType>,
 }
 ::acs_runtime::shape!(DescribeCommonTargetConfigInput, "Type type required", [r#type]);
 impl ::acs_runtime::Operation for DescribeCommonTargetConfigInput {
@@ -229,7 +229,7 @@ impl DescribeCommonTargetConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `kdump_switch`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCommonTargetConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -237,7 +237,7 @@ impl DescribeCommonTargetConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCommonTargetConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -17,7 +17,7 @@ pub struct DescribeCommonTargetResultListInput {
     /// \>  You can call the ListClientUserDefineRules and ListSystemClientRules operations to obtain more types of custom and system configuration items.
     ///
     /// Wire name: `Type`. Required. Example: `webshell_timescan`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeCommonTargetResultListType>,
 }
 ::acs_runtime::shape!(
     DescribeCommonTargetResultListInput, "SourceIp source_ip\nType type required",
@@ -118,7 +118,9 @@ impl DescribeCommonTargetResultListFluentBuilder {
     /// Wire name: `Type`. Required. Example: `webshell_timescan`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeCommonTargetResultListType,
+        >,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -126,7 +128,7 @@ impl DescribeCommonTargetResultListFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCommonTargetResultListType>,
     ) -> Self {
         self.input.r#type = value;
         self

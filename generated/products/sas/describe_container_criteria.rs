@@ -13,7 +13,7 @@ pub struct DescribeContainerCriteriaInput {
     /// - containerScan: container scan
     ///
     /// Wire name: `GroupField`. Optional. Example: `clusterId`.
-    pub group_field: ::core::option::Option<::std::string::String>,
+    pub group_field: ::core::option::Option<super::types::GroupField>,
     /// The value of the filter condition. The value can be an application name, node name, namespace, cluster name, public IP address, pod address, region, pod, instance ID, cluster ID, or container ID. Fuzzy match is supported.
     ///
     /// Wire name: `Value`. Optional. Example: `cfb41a869c71e4678a97021582dd8a****`.
@@ -102,7 +102,7 @@ impl DescribeContainerCriteriaFluentBuilder {
     /// Wire name: `GroupField`. Optional. Example: `clusterId`.
     pub fn group_field(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GroupField>,
     ) -> Self {
         self.input.group_field = ::core::option::Option::Some(value.into());
         self
@@ -110,7 +110,7 @@ impl DescribeContainerCriteriaFluentBuilder {
     /// Sets or clears `GroupField`; see [`Self::group_field`].
     pub fn set_group_field(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GroupField>,
     ) -> Self {
         self.input.group_field = value;
         self

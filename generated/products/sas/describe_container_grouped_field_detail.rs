@@ -19,7 +19,9 @@ pub struct DescribeContainerGroupedFieldDetailInput {
     /// - containerScan
     ///
     /// Wire name: `GroupField`. Required. Example: `pod`.
-    pub group_field: ::core::option::Option<::std::string::String>,
+    pub group_field: ::core::option::Option<
+        super::types::DescribeContainerGroupedFieldDetailGroupField,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeContainerGroupedFieldDetailInput,
@@ -127,7 +129,9 @@ impl DescribeContainerGroupedFieldDetailFluentBuilder {
     /// Wire name: `GroupField`. Required. Example: `pod`.
     pub fn group_field(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeContainerGroupedFieldDetailGroupField,
+        >,
     ) -> Self {
         self.input.group_field = ::core::option::Option::Some(value.into());
         self
@@ -135,7 +139,9 @@ impl DescribeContainerGroupedFieldDetailFluentBuilder {
     /// Sets or clears `GroupField`; see [`Self::group_field`].
     pub fn set_group_field(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeContainerGroupedFieldDetailGroupField,
+        >,
     ) -> Self {
         self.input.group_field = value;
         self

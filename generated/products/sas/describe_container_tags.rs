@@ -11,7 +11,7 @@ pub struct DescribeContainerTagsInput {
     /// - tag: the tag
     ///
     /// Wire name: `FieldName`. Required. Example: `namespace`.
-    pub field_name: ::core::option::Option<::std::string::String>,
+    pub field_name: ::core::option::Option<super::types::FieldName>,
     /// The value of the attribute that is used for the query.
     ///
     /// Wire name: `FieldValue`. Optional. Example: `demo4`.
@@ -126,7 +126,7 @@ impl DescribeContainerTagsFluentBuilder {
     /// Wire name: `FieldName`. Required. Example: `namespace`.
     pub fn field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::FieldName>,
     ) -> Self {
         self.input.field_name = ::core::option::Option::Some(value.into());
         self
@@ -134,7 +134,7 @@ impl DescribeContainerTagsFluentBuilder {
     /// Sets or clears `FieldName`; see [`Self::field_name`].
     pub fn set_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::FieldName>,
     ) -> Self {
         self.input.field_name = value;
         self

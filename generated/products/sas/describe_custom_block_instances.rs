@@ -31,7 +31,7 @@ pub struct DescribeCustomBlockInstancesInput {
     /// - out: outbound
     ///
     /// Wire name: `Bound`. Optional. Example: `in`.
-    pub bound: ::core::option::Option<::std::string::String>,
+    pub bound: ::core::option::Option<super::types::DescribeCustomBlockInstancesBound>,
 }
 ::acs_runtime::shape!(
     DescribeCustomBlockInstancesInput,
@@ -178,7 +178,9 @@ impl DescribeCustomBlockInstancesFluentBuilder {
     /// Wire name: `Bound`. Optional. Example: `in`.
     pub fn bound(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeCustomBlockInstancesBound,
+        >,
     ) -> Self {
         self.input.bound = ::core::option::Option::Some(value.into());
         self
@@ -186,7 +188,7 @@ impl DescribeCustomBlockInstancesFluentBuilder {
     /// Sets or clears `Bound`; see [`Self::bound`].
     pub fn set_bound(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCustomBlockInstancesBound>,
     ) -> Self {
         self.input.bound = value;
         self

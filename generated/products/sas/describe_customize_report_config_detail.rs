@@ -18,7 +18,9 @@ pub struct DescribeCustomizeReportConfigDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::DescribeCustomizeReportConfigDetailLang,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeCustomizeReportConfigDetailInput,
@@ -51,14 +53,14 @@ pub struct DescribeCustomizeReportConfigDetailOutput {
     /// - 1: enabled.
     ///
     /// Wire name: `ReportStatus`. Example: `1`.
-    pub report_status: ::core::option::Option<::std::string::String>,
+    pub report_status: ::core::option::Option<super::types::ReportStatus>,
     /// The language of the report. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `ReportLang`. Example: `zh`.
-    pub report_lang: ::core::option::Option<::std::string::String>,
+    pub report_lang: ::core::option::Option<super::types::ReportLang>,
     /// The ID of the chart that is included in the report. Multiple IDs are separated by commas (,).
     ///
     /// Wire name: `ChartIds`. Example: `BIZ_STAT_QUERY_KEY_ATTACK,CUSTOM_VUL_CVE_LIST,CUSTOM_VUL_SYS_LIST,CUSTOM_VUL_WEBCMS_LIST,CUSTOM_AUTO_BREAKING_PIE,CUSTOM_AK_LEAK_LIST,KEY_HP_TAMPERPROOF,KEY_HP_DEFENCE`.
@@ -86,7 +88,7 @@ pub struct DescribeCustomizeReportConfigDetailOutput {
     /// - 3: report whose statistics are collected in a custom time range.
     ///
     /// Wire name: `ReportType`. Example: `3`.
-    pub report_type: ::core::option::Option<::std::string::String>,
+    pub report_type: ::core::option::Option<super::types::ReportType>,
     /// The email address of the recipient. Multiple email addresses are separated by commas (,).
     ///
     /// Wire name: `Recipients`. Example: `PengZheng@eaton.com,ZhongJi@Eaton.com`.
@@ -103,7 +105,7 @@ pub struct DescribeCustomizeReportConfigDetailOutput {
     /// - 4: 18:00 to 24:00.
     ///
     /// Wire name: `ReportSendType`. Example: `2`.
-    pub report_send_type: ::core::option::Option<::std::string::String>,
+    pub report_send_type: ::core::option::Option<super::types::ReportSendType>,
     /// The end date on which the report is sent.
     ///
     /// Wire name: `ReportEndDate`. Example: `1720022399999`.
@@ -139,7 +141,7 @@ pub struct DescribeCustomizeReportConfigDetailOutput {
     /// - MONTH
     ///
     /// Wire name: `SendPeriodType`. Example: `MONTH`.
-    pub send_period_type: ::core::option::Option<::std::string::String>,
+    pub send_period_type: ::core::option::Option<super::types::SendPeriodType>,
     /// The exact day within the sending period.
     ///
     /// Wire name: `SendPeriodDays`. Example: `12`.
@@ -154,7 +156,7 @@ pub struct DescribeCustomizeReportConfigDetailOutput {
     /// - SAS_GROUP
     ///
     /// Wire name: `GroupType`. Example: `SAS_GROUP`.
-    pub group_type: ::core::option::Option<::std::string::String>,
+    pub group_type: ::core::option::Option<super::types::GroupType>,
     /// The groups.
     ///
     /// Wire name: `TargetGroups`. Example: `12125884,12140191`.
@@ -250,7 +252,9 @@ impl DescribeCustomizeReportConfigDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeCustomizeReportConfigDetailLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -258,7 +262,9 @@ impl DescribeCustomizeReportConfigDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeCustomizeReportConfigDetailLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,9 @@ pub struct DescribeCustomizedStrategyTargetsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::DescribeCustomizedStrategyTargetsLang,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeCustomizedStrategyTargetsInput, "SourceIp source_ip\nLang lang", [source_ip,
@@ -115,7 +117,9 @@ impl DescribeCustomizedStrategyTargetsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeCustomizedStrategyTargetsLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -123,7 +127,9 @@ impl DescribeCustomizedStrategyTargetsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeCustomizedStrategyTargetsLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

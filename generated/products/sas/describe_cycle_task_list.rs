@@ -10,7 +10,7 @@ pub struct DescribeCycleTaskListInput {
     /// - EMG\\_VUL\\_SCHEDULE_SCAN: urgent vulnerability scan task
     ///
     /// Wire name: `TaskName`. Optional. Example: `IMAGE_SCAN`.
-    pub task_name: ::core::option::Option<::std::string::String>,
+    pub task_name: ::core::option::Option<super::types::DescribeCycleTaskListTaskName>,
     /// The type of the task. Valid values:
     ///
     /// - VIRUS\\_VUL\\_SCHEDULE_SCAN: virus scan task
@@ -18,7 +18,7 @@ pub struct DescribeCycleTaskListInput {
     /// - EMG\\_VUL\\_SCHEDULE_SCAN: urgent vulnerability scan task
     ///
     /// Wire name: `TaskType`. Optional. Example: `IMAGE_SCAN`.
-    pub task_type: ::core::option::Option<::std::string::String>,
+    pub task_type: ::core::option::Option<super::types::DescribeCycleTaskListTaskType>,
     /// The number of the page to return.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -122,7 +122,7 @@ impl DescribeCycleTaskListFluentBuilder {
     /// Wire name: `TaskName`. Optional. Example: `IMAGE_SCAN`.
     pub fn task_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCycleTaskListTaskName>,
     ) -> Self {
         self.input.task_name = ::core::option::Option::Some(value.into());
         self
@@ -130,7 +130,7 @@ impl DescribeCycleTaskListFluentBuilder {
     /// Sets or clears `TaskName`; see [`Self::task_name`].
     pub fn set_task_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCycleTaskListTaskName>,
     ) -> Self {
         self.input.task_name = value;
         self
@@ -144,7 +144,7 @@ impl DescribeCycleTaskListFluentBuilder {
     /// Wire name: `TaskType`. Optional. Example: `IMAGE_SCAN`.
     pub fn task_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeCycleTaskListTaskType>,
     ) -> Self {
         self.input.task_type = ::core::option::Option::Some(value.into());
         self
@@ -152,7 +152,7 @@ impl DescribeCycleTaskListFluentBuilder {
     /// Sets or clears `TaskType`; see [`Self::task_type`].
     pub fn set_task_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeCycleTaskListTaskType>,
     ) -> Self {
         self.input.task_type = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeDataSourceInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeDataSourceLang>,
     /// The method that is used to send alert notifications. Set the value to DingTalk.
     ///
     /// Wire name: `ConfigType`. Optional. Example: `DingTalk`.
@@ -116,7 +116,7 @@ impl DescribeDataSourceFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeDataSourceLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -124,7 +124,7 @@ impl DescribeDataSourceFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeDataSourceLang>,
     ) -> Self {
         self.input.lang = value;
         self

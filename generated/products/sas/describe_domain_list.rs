@@ -17,7 +17,7 @@ pub struct DescribeDomainListInput {
     /// - sub: subdomain name
     ///
     /// Wire name: `DomainType`. Optional. Example: `root`.
-    pub domain_type: ::core::option::Option<::std::string::String>,
+    pub domain_type: ::core::option::Option<super::types::DomainType>,
     /// The number of entries to return on each page. Default value: 10.
     ///
     /// Wire name: `PageSize`. Optional. Example: `10`.
@@ -146,7 +146,7 @@ impl DescribeDomainListFluentBuilder {
     /// Wire name: `DomainType`. Optional. Example: `root`.
     pub fn domain_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DomainType>,
     ) -> Self {
         self.input.domain_type = ::core::option::Option::Some(value.into());
         self
@@ -154,7 +154,7 @@ impl DescribeDomainListFluentBuilder {
     /// Sets or clears `DomainType`; see [`Self::domain_type`].
     pub fn set_domain_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DomainType>,
     ) -> Self {
         self.input.domain_type = value;
         self

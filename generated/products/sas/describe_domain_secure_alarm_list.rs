@@ -13,7 +13,7 @@ pub struct DescribeDomainSecureAlarmListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeDomainSecureAlarmListLang>,
     /// The identifier of the request source. Set the value to sas.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
@@ -121,7 +121,9 @@ impl DescribeDomainSecureAlarmListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeDomainSecureAlarmListLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -129,7 +131,7 @@ impl DescribeDomainSecureAlarmListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeDomainSecureAlarmListLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeEmgVulItemInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeEmgVulItemLang>,
     /// Specifies whether the vulnerability poses risks.\\
     /// If you do not specify this parameter, all vulnerabilities are queried regardless of whether the vulnerabilities pose risks. Valid values:
     ///
@@ -17,7 +17,7 @@ pub struct DescribeEmgVulItemInput {
     /// - n: no
     ///
     /// Wire name: `RiskStatus`. Optional. Example: `y`.
-    pub risk_status: ::core::option::Option<::std::string::String>,
+    pub risk_status: ::core::option::Option<super::types::RiskStatus>,
     /// The method that is used to detect the vulnerability.\\
     /// If you do not specify this parameter, all vulnerabilities are queried regardless of which method is used. Valid values:
     ///
@@ -25,7 +25,7 @@ pub struct DescribeEmgVulItemInput {
     /// - scan: The Network Scan method is used. Security Center analyzes the access traffic to your server over the Internet to check whether vulnerabilities exist on your server.
     ///
     /// Wire name: `ScanType`. Optional. Example: `python`.
-    pub scan_type: ::core::option::Option<::std::string::String>,
+    pub scan_type: ::core::option::Option<super::types::DescribeEmgVulItemScanType>,
     /// The check method. Valid values:
     /// - 0: proof of concept (POC) verification
     /// - 1: version comparison
@@ -145,7 +145,7 @@ impl DescribeEmgVulItemFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeEmgVulItemLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -153,7 +153,7 @@ impl DescribeEmgVulItemFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeEmgVulItemLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -167,7 +167,7 @@ impl DescribeEmgVulItemFluentBuilder {
     /// Wire name: `RiskStatus`. Optional. Example: `y`.
     pub fn risk_status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RiskStatus>,
     ) -> Self {
         self.input.risk_status = ::core::option::Option::Some(value.into());
         self
@@ -175,7 +175,7 @@ impl DescribeEmgVulItemFluentBuilder {
     /// Sets or clears `RiskStatus`; see [`Self::risk_status`].
     pub fn set_risk_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::RiskStatus>,
     ) -> Self {
         self.input.risk_status = value;
         self
@@ -189,7 +189,7 @@ impl DescribeEmgVulItemFluentBuilder {
     /// Wire name: `ScanType`. Optional. Example: `python`.
     pub fn scan_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeEmgVulItemScanType>,
     ) -> Self {
         self.input.scan_type = ::core::option::Option::Some(value.into());
         self
@@ -197,7 +197,7 @@ impl DescribeEmgVulItemFluentBuilder {
     /// Sets or clears `ScanType`; see [`Self::scan_type`].
     pub fn set_scan_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeEmgVulItemScanType>,
     ) -> Self {
         self.input.scan_type = value;
         self

@@ -33,7 +33,9 @@ pub struct DescribeEventLevelCountInput {
     /// - imageDigest: the digest of the image
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterId`.
-    pub container_field_name: ::core::option::Option<::std::string::String>,
+    pub container_field_name: ::core::option::Option<
+        super::types::DescribeEventLevelCountContainerFieldName,
+    >,
     /// The value of the condition that is used to query alert events on containers. If you specify multiple values, separate them with commas (,).
     ///
     /// Wire name: `ContainerFieldValue`. Optional. Example: `c951761046a9c4afe92be0a7b5bexxxxx`.
@@ -44,7 +46,9 @@ pub struct DescribeEventLevelCountInput {
     /// - uuid: the UUID of the asset
     ///
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<
+        super::types::DescribeEventLevelCountTargetType,
+    >,
     /// The type of the accounts that you want to query. Default value: 0. Valid values:
     ///
     /// - 0: the current account.
@@ -214,7 +218,9 @@ impl DescribeEventLevelCountFluentBuilder {
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterId`.
     pub fn container_field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeEventLevelCountContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
         self
@@ -222,7 +228,9 @@ impl DescribeEventLevelCountFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeEventLevelCountContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = value;
         self
@@ -253,7 +261,9 @@ impl DescribeEventLevelCountFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeEventLevelCountTargetType,
+        >,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -261,7 +271,7 @@ impl DescribeEventLevelCountFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeEventLevelCountTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self

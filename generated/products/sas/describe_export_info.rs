@@ -70,7 +70,7 @@ pub struct DescribeExportInfoOutput {
     /// - success: The task is complete.
     ///
     /// Wire name: `ExportStatus`. Example: `success`.
-    pub export_status: ::core::option::Option<::std::string::String>,
+    pub export_status: ::core::option::Option<super::types::ExportStatus>,
     /// The ID of the export task.
     ///
     /// Wire name: `Id`. Example: `131231`.

@@ -23,7 +23,7 @@ pub struct DescribeExposedInstanceDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeExposedInstanceDetailLang>,
 }
 ::acs_runtime::shape!(
     DescribeExposedInstanceDetailInput,
@@ -146,7 +146,9 @@ impl DescribeExposedInstanceDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeExposedInstanceDetailLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -154,7 +156,7 @@ impl DescribeExposedInstanceDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeExposedInstanceDetailLang>,
     ) -> Self {
         self.input.lang = value;
         self

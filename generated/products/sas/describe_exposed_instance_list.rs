@@ -71,7 +71,7 @@ pub struct DescribeExposedInstanceListInput {
     /// - 5: an ApsaraDB for Redis instance.
     ///
     /// Wire name: `AssetType`. Optional. Example: `0`.
-    pub asset_type: ::core::option::Option<::std::string::String>,
+    pub asset_type: ::core::option::Option<super::types::AssetType>,
     /// Specifies whether the asset has Cloud Security Posture Management (CSPM) risks. Valid values:
     ///
     /// - true
@@ -354,7 +354,7 @@ impl DescribeExposedInstanceListFluentBuilder {
     /// Wire name: `AssetType`. Optional. Example: `0`.
     pub fn asset_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AssetType>,
     ) -> Self {
         self.input.asset_type = ::core::option::Option::Some(value.into());
         self
@@ -362,7 +362,7 @@ impl DescribeExposedInstanceListFluentBuilder {
     /// Sets or clears `AssetType`; see [`Self::asset_type`].
     pub fn set_asset_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::AssetType>,
     ) -> Self {
         self.input.asset_type = value;
         self

@@ -21,7 +21,7 @@ pub struct DescribeExposedStatisticsDetailInput {
     /// - exposureIp: IP addresses
     ///
     /// Wire name: `StatisticsType`. Required. Example: `exposureType`.
-    pub statistics_type: ::core::option::Option<::std::string::String>,
+    pub statistics_type: ::core::option::Option<super::types::StatisticsType>,
     /// The ID of the gateway asset. This parameter is required when the StatisticsType parameter is set to exposureType.
     ///
     /// Wire name: `StatisticsTypeInstanceValue`. Optional. Example: `lb-2ze4rso39h4nczcqs****`.
@@ -32,7 +32,9 @@ pub struct DescribeExposedStatisticsDetailInput {
     /// - DNAT: the NAT gateway that connects to the Internet by using the DNAT feature
     ///
     /// Wire name: `StatisticsTypeGatewayType`. Optional. Example: `SLB`.
-    pub statistics_type_gateway_type: ::core::option::Option<::std::string::String>,
+    pub statistics_type_gateway_type: ::core::option::Option<
+        super::types::StatisticsTypeGatewayType,
+    >,
     /// The Alibaba Cloud account ID of the member in the resource directory.
     ///
     /// \>  You can call the DescribeMonitorAccounts operation to obtain the ID.
@@ -173,7 +175,7 @@ impl DescribeExposedStatisticsDetailFluentBuilder {
     /// Wire name: `StatisticsType`. Required. Example: `exposureType`.
     pub fn statistics_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::StatisticsType>,
     ) -> Self {
         self.input.statistics_type = ::core::option::Option::Some(value.into());
         self
@@ -181,7 +183,7 @@ impl DescribeExposedStatisticsDetailFluentBuilder {
     /// Sets or clears `StatisticsType`; see [`Self::statistics_type`].
     pub fn set_statistics_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::StatisticsType>,
     ) -> Self {
         self.input.statistics_type = value;
         self
@@ -214,7 +216,7 @@ impl DescribeExposedStatisticsDetailFluentBuilder {
     /// Wire name: `StatisticsTypeGatewayType`. Optional. Example: `SLB`.
     pub fn statistics_type_gateway_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::StatisticsTypeGatewayType>,
     ) -> Self {
         self.input.statistics_type_gateway_type = ::core::option::Option::Some(
             value.into(),
@@ -224,7 +226,7 @@ impl DescribeExposedStatisticsDetailFluentBuilder {
     /// Sets or clears `StatisticsTypeGatewayType`; see [`Self::statistics_type_gateway_type`].
     pub fn set_statistics_type_gateway_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::StatisticsTypeGatewayType>,
     ) -> Self {
         self.input.statistics_type_gateway_type = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeFieldStatisticsInput {
     /// - cloud_product: Alibaba Cloud service
     ///
     /// Wire name: `MachineTypes`. Optional. Example: `ecs`.
-    pub machine_types: ::core::option::Option<::std::string::String>,
+    pub machine_types: ::core::option::Option<super::types::MachineTypes>,
     /// The ID of the primary account of the Resource Directory member account.
     /// \> call the DescribeMonitorAccounts interface to obtain this parameter.
     ///
@@ -120,7 +120,7 @@ impl DescribeFieldStatisticsFluentBuilder {
     /// Wire name: `MachineTypes`. Optional. Example: `ecs`.
     pub fn machine_types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::MachineTypes>,
     ) -> Self {
         self.input.machine_types = ::core::option::Option::Some(value.into());
         self
@@ -128,7 +128,7 @@ impl DescribeFieldStatisticsFluentBuilder {
     /// Sets or clears `MachineTypes`; see [`Self::machine_types`].
     pub fn set_machine_types(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::MachineTypes>,
     ) -> Self {
         self.input.machine_types = value;
         self

@@ -15,7 +15,9 @@ pub struct DescribeGroupedContainerInstancesInput {
     /// - AND: Search conditions are evaluated by using a logical AND.
     ///
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
-    pub logical_exp: ::core::option::Option<::std::string::String>,
+    pub logical_exp: ::core::option::Option<
+        super::types::DescribeGroupedContainerInstancesLogicalExp,
+    >,
     /// The group type that you want to use to query containers. Valid values:
     ///
     /// - pod
@@ -25,7 +27,9 @@ pub struct DescribeGroupedContainerInstancesInput {
     /// - image
     ///
     /// Wire name: `GroupField`. Required. Example: `pod`.
-    pub group_field: ::core::option::Option<::std::string::String>,
+    pub group_field: ::core::option::Option<
+        super::types::DescribeGroupedContainerInstancesGroupField,
+    >,
     /// The keyword that you want to use to query containers. This parameter depends on the value of the GroupField parameter.
     ///
     /// - If the GroupField parameter is set to pod, set this parameter to the name of the pod that you want to query.
@@ -156,7 +160,9 @@ impl DescribeGroupedContainerInstancesFluentBuilder {
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
     pub fn logical_exp(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeGroupedContainerInstancesLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = ::core::option::Option::Some(value.into());
         self
@@ -164,7 +170,9 @@ impl DescribeGroupedContainerInstancesFluentBuilder {
     /// Sets or clears `LogicalExp`; see [`Self::logical_exp`].
     pub fn set_logical_exp(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeGroupedContainerInstancesLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = value;
         self
@@ -180,7 +188,9 @@ impl DescribeGroupedContainerInstancesFluentBuilder {
     /// Wire name: `GroupField`. Required. Example: `pod`.
     pub fn group_field(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeGroupedContainerInstancesGroupField,
+        >,
     ) -> Self {
         self.input.group_field = ::core::option::Option::Some(value.into());
         self
@@ -188,7 +198,9 @@ impl DescribeGroupedContainerInstancesFluentBuilder {
     /// Sets or clears `GroupField`; see [`Self::group_field`].
     pub fn set_group_field(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeGroupedContainerInstancesGroupField,
+        >,
     ) -> Self {
         self.input.group_field = value;
         self

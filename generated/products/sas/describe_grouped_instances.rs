@@ -9,7 +9,7 @@ pub struct DescribeGroupedInstancesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeGroupedInstancesLang>,
     /// The type of the assets that you want to query. Set the value to ecs, which indicates Elastic Compute Service (ECS) instances.
     ///
     /// Wire name: `MachineTypes`. Optional. Example: `ecs`.
@@ -21,7 +21,9 @@ pub struct DescribeGroupedInstancesInput {
     /// - vpcInstanceId: the virtual private cloud (VPC) in which the assets reside
     ///
     /// Wire name: `GroupField`. Required. Example: `groupId`.
-    pub group_field: ::core::option::Option<::std::string::String>,
+    pub group_field: ::core::option::Option<
+        super::types::DescribeGroupedInstancesGroupField,
+    >,
     /// The name of the group to which the assets belong. Fuzzy search is supported.
     ///
     /// Wire name: `FieldValue`. Optional. Example: `test-01`.
@@ -162,7 +164,7 @@ impl DescribeGroupedInstancesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeGroupedInstancesLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -170,7 +172,7 @@ impl DescribeGroupedInstancesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeGroupedInstancesLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -202,7 +204,9 @@ impl DescribeGroupedInstancesFluentBuilder {
     /// Wire name: `GroupField`. Required. Example: `groupId`.
     pub fn group_field(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeGroupedInstancesGroupField,
+        >,
     ) -> Self {
         self.input.group_field = ::core::option::Option::Some(value.into());
         self
@@ -210,7 +214,7 @@ impl DescribeGroupedInstancesFluentBuilder {
     /// Sets or clears `GroupField`; see [`Self::group_field`].
     pub fn set_group_field(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeGroupedInstancesGroupField>,
     ) -> Self {
         self.input.group_field = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeGroupedMaliciousFilesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeGroupedMaliciousFilesLang>,
     /// The severity of the malicious image sample that you want to query. You can enter multiple severities. Separate the severities with commas (,). Valid values:
     ///
     /// - serious
@@ -17,7 +17,7 @@ pub struct DescribeGroupedMaliciousFilesInput {
     /// - remind
     ///
     /// Wire name: `Levels`. Optional. Example: `serious`.
-    pub levels: ::core::option::Option<::std::string::String>,
+    pub levels: ::core::option::Option<super::types::Levels>,
     /// The name of the malicious image sample that you want to query.
     ///
     /// \>  Fuzzy match is supported.
@@ -48,7 +48,9 @@ pub struct DescribeGroupedMaliciousFilesInput {
     /// - eu-west-1: UK (London)
     ///
     /// Wire name: `RepoRegionId`. Optional. Example: `cn-shanghai`.
-    pub repo_region_id: ::core::option::Option<::std::string::String>,
+    pub repo_region_id: ::core::option::Option<
+        super::types::DescribeGroupedMaliciousFilesRepoRegionId,
+    >,
     /// The ID of the container image.
     ///
     /// \>  You can call the ListRepository operation to query the IDs of container images from the value of the InstanceId response parameter.
@@ -97,7 +99,9 @@ pub struct DescribeGroupedMaliciousFilesInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `container`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeGroupedMaliciousFilesScanRange>,
+    >,
     /// The MD5 hash value of the malicious image sample.
     ///
     /// Wire name: `MaliciousMd5`. Optional. Example: `d836968041f7683b5459****`.
@@ -194,7 +198,9 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeGroupedMaliciousFilesLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -202,7 +208,7 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeGroupedMaliciousFilesLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -216,7 +222,7 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Wire name: `Levels`. Optional. Example: `serious`.
     pub fn levels(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Levels>,
     ) -> Self {
         self.input.levels = ::core::option::Option::Some(value.into());
         self
@@ -224,7 +230,7 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Sets or clears `Levels`; see [`Self::levels`].
     pub fn set_levels(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Levels>,
     ) -> Self {
         self.input.levels = value;
         self
@@ -297,7 +303,9 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Wire name: `RepoRegionId`. Optional. Example: `cn-shanghai`.
     pub fn repo_region_id(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeGroupedMaliciousFilesRepoRegionId,
+        >,
     ) -> Self {
         self.input.repo_region_id = ::core::option::Option::Some(value.into());
         self
@@ -305,7 +313,9 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Sets or clears `RepoRegionId`; see [`Self::repo_region_id`].
     pub fn set_repo_region_id(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeGroupedMaliciousFilesRepoRegionId,
+        >,
     ) -> Self {
         self.input.repo_region_id = value;
         self
@@ -474,7 +484,9 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeGroupedMaliciousFilesScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -485,7 +497,9 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeGroupedMaliciousFilesScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

@@ -9,7 +9,9 @@ pub struct DescribeGroupedTagsInput {
     /// - cloud_product: Alibaba Cloud service
     ///
     /// Wire name: `MachineTypes`. Optional. Example: `ecs`.
-    pub machine_types: ::core::option::Option<::std::string::String>,
+    pub machine_types: ::core::option::Option<
+        super::types::DescribeGroupedTagsMachineTypes,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeGroupedTagsInput, "MachineTypes machine_types", [machine_types]
@@ -103,7 +105,7 @@ impl DescribeGroupedTagsFluentBuilder {
     /// Wire name: `MachineTypes`. Optional. Example: `ecs`.
     pub fn machine_types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeGroupedTagsMachineTypes>,
     ) -> Self {
         self.input.machine_types = ::core::option::Option::Some(value.into());
         self
@@ -111,7 +113,7 @@ impl DescribeGroupedTagsFluentBuilder {
     /// Sets or clears `MachineTypes`; see [`Self::machine_types`].
     pub fn set_machine_types(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeGroupedTagsMachineTypes>,
     ) -> Self {
         self.input.machine_types = value;
         self

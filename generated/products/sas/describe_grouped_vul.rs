@@ -9,7 +9,7 @@ pub struct DescribeGroupedVulInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeGroupedVulLang>,
     /// The type of the vulnerability that you want to query. Default value: cve. Valid values:
     ///
     /// - cve: Linux software vulnerability
@@ -19,7 +19,7 @@ pub struct DescribeGroupedVulInput {
     /// - sca: application vulnerability that is detected by software component analysis
     ///
     /// Wire name: `Type`. Optional. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeGroupedVulType>,
     /// The UUID of the server. Separate multiple UUIDs with commas (,).
     ///
     /// Wire name: `Uuids`. Optional. Example: `d42f938c-d962-48a0-90f9-05e4ea****`.
@@ -42,7 +42,7 @@ pub struct DescribeGroupedVulInput {
     /// - n: not handled
     ///
     /// Wire name: `Dealed`. Optional. Example: `n`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::Dealed>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -77,7 +77,9 @@ pub struct DescribeGroupedVulInput {
     /// - imageDigest: the digest of the image
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `appName`.
-    pub container_field_name: ::core::option::Option<::std::string::String>,
+    pub container_field_name: ::core::option::Option<
+        super::types::DescribeGroupedVulContainerFieldName,
+    >,
     /// The value specified by ContainerFieldName.
     ///
     /// Wire name: `ContainerFieldValue`. Optional. Example: `cc914b0df156d40148412afe4a581****`.
@@ -88,7 +90,7 @@ pub struct DescribeGroupedVulInput {
     /// - uuid: the ID of the asset
     ///
     /// Wire name: `TargetType`. Optional. Example: `containerId`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<super::types::DescribeGroupedVulTargetType>,
     /// The cluster ID.
     ///
     /// Wire name: `ClusterId`. Optional. Example: `c88fb10da1168494091db6aafc5dd****`.
@@ -110,7 +112,7 @@ pub struct DescribeGroupedVulInput {
     /// - app: application vulnerability
     ///
     /// Wire name: `AttachTypes`. Optional. Example: `sca`.
-    pub attach_types: ::core::option::Option<::std::string::String>,
+    pub attach_types: ::core::option::Option<super::types::AttachTypes>,
     /// The type of the asset on which the vulnerability is detected. Separate multiple types with commas (,). Valid values:
     ///
     /// - ECS: Elastic Compute Service (ECS) instance
@@ -231,7 +233,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeGroupedVulLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -239,7 +241,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeGroupedVulLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -255,7 +257,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeGroupedVulType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -263,7 +265,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeGroupedVulType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -334,7 +336,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `n`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Dealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -342,7 +344,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Dealed>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -427,7 +429,9 @@ impl DescribeGroupedVulFluentBuilder {
     /// Wire name: `ContainerFieldName`. Optional. Example: `appName`.
     pub fn container_field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeGroupedVulContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
         self
@@ -435,7 +439,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeGroupedVulContainerFieldName>,
     ) -> Self {
         self.input.container_field_name = value;
         self
@@ -466,7 +470,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `containerId`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeGroupedVulTargetType>,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -474,7 +478,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeGroupedVulTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self
@@ -530,7 +534,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Wire name: `AttachTypes`. Optional. Example: `sca`.
     pub fn attach_types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AttachTypes>,
     ) -> Self {
         self.input.attach_types = ::core::option::Option::Some(value.into());
         self
@@ -538,7 +542,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Sets or clears `AttachTypes`; see [`Self::attach_types`].
     pub fn set_attach_types(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::AttachTypes>,
     ) -> Self {
         self.input.attach_types = value;
         self

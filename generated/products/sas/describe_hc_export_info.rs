@@ -69,7 +69,7 @@ pub struct DescribeHcExportInfoOutput {
     /// - success: The task is complete.
     ///
     /// Wire name: `ResultStatus`. Example: `exporting`.
-    pub result_status: ::core::option::Option<::std::string::String>,
+    pub result_status: ::core::option::Option<super::types::ResultStatus>,
 }
 ::acs_runtime::shape!(
     DescribeHcExportInfoOutput,

@@ -13,7 +13,7 @@ pub struct DescribeHoneyPotSuspStatisticsInput {
     /// - uuid: server
     ///
     /// Wire name: `StatisticsKeyType`. Required. Example: `vpcInstanceId`.
-    pub statistics_key_type: ::core::option::Option<::std::string::String>,
+    pub statistics_key_type: ::core::option::Option<super::types::StatisticsKeyType>,
     /// The time range of the data to query. Unit: days.
     ///
     /// Wire name: `StatisticsDays`. Required. Example: `30`.
@@ -24,7 +24,7 @@ pub struct DescribeHoneyPotSuspStatisticsInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeHoneyPotSuspStatisticsLang>,
 }
 ::acs_runtime::shape!(
     DescribeHoneyPotSuspStatisticsInput,
@@ -123,7 +123,7 @@ impl DescribeHoneyPotSuspStatisticsFluentBuilder {
     /// Wire name: `StatisticsKeyType`. Required. Example: `vpcInstanceId`.
     pub fn statistics_key_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::StatisticsKeyType>,
     ) -> Self {
         self.input.statistics_key_type = ::core::option::Option::Some(value.into());
         self
@@ -131,7 +131,7 @@ impl DescribeHoneyPotSuspStatisticsFluentBuilder {
     /// Sets or clears `StatisticsKeyType`; see [`Self::statistics_key_type`].
     pub fn set_statistics_key_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::StatisticsKeyType>,
     ) -> Self {
         self.input.statistics_key_type = value;
         self
@@ -156,7 +156,9 @@ impl DescribeHoneyPotSuspStatisticsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeHoneyPotSuspStatisticsLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -164,7 +166,7 @@ impl DescribeHoneyPotSuspStatisticsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeHoneyPotSuspStatisticsLang>,
     ) -> Self {
         self.input.lang = value;
         self

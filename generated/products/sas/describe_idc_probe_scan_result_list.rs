@@ -25,7 +25,9 @@ pub struct DescribeIdcProbeScanResultListInput {
     /// - AND\*\*\*\*
     ///
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
-    pub logical_exp: ::core::option::Option<::std::string::String>,
+    pub logical_exp: ::core::option::Option<
+        super::types::DescribeIdcProbeScanResultListLogicalExp,
+    >,
     /// The statuses of the corresponding probes. Separate multiple values with commas (,). Valid values:
     ///
     /// - 0: The probe is valid.
@@ -179,7 +181,9 @@ impl DescribeIdcProbeScanResultListFluentBuilder {
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
     pub fn logical_exp(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeIdcProbeScanResultListLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = ::core::option::Option::Some(value.into());
         self
@@ -187,7 +191,9 @@ impl DescribeIdcProbeScanResultListFluentBuilder {
     /// Sets or clears `LogicalExp`; see [`Self::logical_exp`].
     pub fn set_logical_exp(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeIdcProbeScanResultListLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = value;
         self

@@ -25,7 +25,7 @@ pub struct DescribeImageBaselineCheckResultInput {
     /// - BaselineClassAlias: baseline category
     ///
     /// Wire name: `CriteriaType`. Optional. Example: `BaselineNameAlias`.
-    pub criteria_type: ::core::option::Option<::std::string::String>,
+    pub criteria_type: ::core::option::Option<super::types::CriteriaType>,
     /// The number of entries to return on each page. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Example: `20`.
@@ -40,7 +40,7 @@ pub struct DescribeImageBaselineCheckResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageBaselineCheckResultLang>,
     /// The types of the assets that you want to scan.
     ///
     /// The type of the asset that you want to scan. Valid values:
@@ -49,7 +49,9 @@ pub struct DescribeImageBaselineCheckResultInput {
     /// - container
     ///
     /// Wire name: `ScanRange`. Optional. At most 100 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `image`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeImageBaselineCheckResultScanRange>,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeImageBaselineCheckResultInput,
@@ -197,7 +199,7 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
     /// Wire name: `CriteriaType`. Optional. Example: `BaselineNameAlias`.
     pub fn criteria_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CriteriaType>,
     ) -> Self {
         self.input.criteria_type = ::core::option::Option::Some(value.into());
         self
@@ -205,7 +207,7 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
     /// Sets or clears `CriteriaType`; see [`Self::criteria_type`].
     pub fn set_criteria_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CriteriaType>,
     ) -> Self {
         self.input.criteria_type = value;
         self
@@ -242,7 +244,9 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBaselineCheckResultLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -250,7 +254,7 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageBaselineCheckResultLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -267,7 +271,9 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBaselineCheckResultScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -278,7 +284,9 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeImageBaselineCheckResultScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

@@ -10,7 +10,7 @@ pub struct DescribeImageBaselineCheckSummaryInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
-    pub risk_level: ::core::option::Option<::std::string::String>,
+    pub risk_level: ::core::option::Option<super::types::RiskLevel>,
     /// The search condition for the image baseline.
     ///
     /// Wire name: `Criteria`. Optional. Example: `Unauthorized access`.
@@ -21,7 +21,9 @@ pub struct DescribeImageBaselineCheckSummaryInput {
     /// - BaselineClassAlias: baseline category
     ///
     /// Wire name: `CriteriaType`. Optional. Example: `BaselineNameAlias`.
-    pub criteria_type: ::core::option::Option<::std::string::String>,
+    pub criteria_type: ::core::option::Option<
+        super::types::DescribeImageBaselineCheckSummaryCriteriaType,
+    >,
     /// The number of entries to return on each page. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Example: `20`.
@@ -36,7 +38,9 @@ pub struct DescribeImageBaselineCheckSummaryInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::DescribeImageBaselineCheckSummaryLang,
+    >,
     /// The ID of the specified container cluster.
     ///
     /// \> You can call the DescribeGroupedContainerInstances operation to query the ID of the container cluster.
@@ -51,7 +55,9 @@ pub struct DescribeImageBaselineCheckSummaryInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `container`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeImageBaselineCheckSummaryScanRange>,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeImageBaselineCheckSummaryInput,
@@ -142,7 +148,7 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RiskLevel>,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -150,7 +156,7 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::RiskLevel>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -181,7 +187,9 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Wire name: `CriteriaType`. Optional. Example: `BaselineNameAlias`.
     pub fn criteria_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBaselineCheckSummaryCriteriaType,
+        >,
     ) -> Self {
         self.input.criteria_type = ::core::option::Option::Some(value.into());
         self
@@ -189,7 +197,9 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Sets or clears `CriteriaType`; see [`Self::criteria_type`].
     pub fn set_criteria_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageBaselineCheckSummaryCriteriaType,
+        >,
     ) -> Self {
         self.input.criteria_type = value;
         self
@@ -226,7 +236,9 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBaselineCheckSummaryLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -234,7 +246,9 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageBaselineCheckSummaryLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self
@@ -271,7 +285,9 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBaselineCheckSummaryScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -282,7 +298,9 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeImageBaselineCheckSummaryScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

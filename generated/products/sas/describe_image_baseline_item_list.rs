@@ -15,7 +15,9 @@ pub struct DescribeImageBaselineItemListInput {
     /// - 3: fixing failed
     ///
     /// Wire name: `Status`. Optional. Example: `0`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        super::types::DescribeImageBaselineItemListStatus,
+    >,
     /// The key of the baseline type.
     ///
     /// Wire name: `BaselineClassKey`. Optional. Example: `ak_leak`.
@@ -38,7 +40,7 @@ pub struct DescribeImageBaselineItemListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageBaselineItemListLang>,
     /// The types of the assets that are scanned.
     ///
     /// The type of the asset that is scanned. Valid values:
@@ -163,7 +165,9 @@ impl DescribeImageBaselineItemListFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `0`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBaselineItemListStatus,
+        >,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -171,7 +175,7 @@ impl DescribeImageBaselineItemListFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageBaselineItemListStatus>,
     ) -> Self {
         self.input.status = value;
         self
@@ -244,7 +248,9 @@ impl DescribeImageBaselineItemListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBaselineItemListLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -252,7 +258,7 @@ impl DescribeImageBaselineItemListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageBaselineItemListLang>,
     ) -> Self {
         self.input.lang = value;
         self

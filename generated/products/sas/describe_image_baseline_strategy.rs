@@ -13,14 +13,16 @@ pub struct DescribeImageBaselineStrategyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageBaselineStrategyLang>,
     /// The data source. Default value: default. Valid values:
     ///
     /// - default: queries the information about a baseline check policy for images.
     /// - agentless: queries the information about a baseline check policy for agentless detection.
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<
+        super::types::DescribeImageBaselineStrategySource,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeImageBaselineStrategyInput,
@@ -109,7 +111,9 @@ impl DescribeImageBaselineStrategyFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBaselineStrategyLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -117,7 +121,7 @@ impl DescribeImageBaselineStrategyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageBaselineStrategyLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -130,7 +134,9 @@ impl DescribeImageBaselineStrategyFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBaselineStrategySource,
+        >,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -138,7 +144,7 @@ impl DescribeImageBaselineStrategyFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageBaselineStrategySource>,
     ) -> Self {
         self.input.source = value;
         self

@@ -16,7 +16,9 @@ pub struct DescribeImageBuildRiskListInput {
     /// - RiskClassName: the type name of the risk
     ///
     /// Wire name: `CriteriaType`. Optional. Example: `RiskKeyName`.
-    pub criteria_type: ::core::option::Option<::std::string::String>,
+    pub criteria_type: ::core::option::Option<
+        super::types::DescribeImageBuildRiskListCriteriaType,
+    >,
     /// The risk level. Valid values:
     ///
     /// - high
@@ -24,14 +26,16 @@ pub struct DescribeImageBuildRiskListInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `medium`.
-    pub risk_level: ::core::option::Option<::std::string::String>,
+    pub risk_level: ::core::option::Option<
+        super::types::DescribeImageBuildRiskListRiskLevel,
+    >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageBuildRiskListLang>,
     /// The page number. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -158,7 +162,9 @@ impl DescribeImageBuildRiskListFluentBuilder {
     /// Wire name: `CriteriaType`. Optional. Example: `RiskKeyName`.
     pub fn criteria_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBuildRiskListCriteriaType,
+        >,
     ) -> Self {
         self.input.criteria_type = ::core::option::Option::Some(value.into());
         self
@@ -166,7 +172,9 @@ impl DescribeImageBuildRiskListFluentBuilder {
     /// Sets or clears `CriteriaType`; see [`Self::criteria_type`].
     pub fn set_criteria_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageBuildRiskListCriteriaType,
+        >,
     ) -> Self {
         self.input.criteria_type = value;
         self
@@ -180,7 +188,9 @@ impl DescribeImageBuildRiskListFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `medium`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageBuildRiskListRiskLevel,
+        >,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -188,7 +198,7 @@ impl DescribeImageBuildRiskListFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageBuildRiskListRiskLevel>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -201,7 +211,7 @@ impl DescribeImageBuildRiskListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageBuildRiskListLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -209,7 +219,7 @@ impl DescribeImageBuildRiskListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageBuildRiskListLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -15,7 +15,9 @@ pub struct DescribeImageEventOperationConditionInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::DescribeImageEventOperationConditionLang,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeImageEventOperationConditionInput, "EventType event_type\nLang lang",
@@ -141,7 +143,9 @@ impl DescribeImageEventOperationConditionFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageEventOperationConditionLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -149,7 +153,9 @@ impl DescribeImageEventOperationConditionFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageEventOperationConditionLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

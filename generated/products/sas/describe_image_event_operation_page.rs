@@ -27,7 +27,7 @@ pub struct DescribeImageEventOperationPageInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageEventOperationPageLang>,
     /// The page number.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -42,7 +42,9 @@ pub struct DescribeImageEventOperationPageInput {
     /// - agentless: agentless detection.
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<
+        super::types::DescribeImageEventOperationPageSource,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeImageEventOperationPageInput,
@@ -206,7 +208,9 @@ impl DescribeImageEventOperationPageFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageEventOperationPageLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -214,7 +218,7 @@ impl DescribeImageEventOperationPageFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageEventOperationPageLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -251,7 +255,9 @@ impl DescribeImageEventOperationPageFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageEventOperationPageSource,
+        >,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -259,7 +265,9 @@ impl DescribeImageEventOperationPageFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageEventOperationPageSource,
+        >,
     ) -> Self {
         self.input.source = value;
         self

@@ -18,7 +18,7 @@ pub struct DescribeImageFixTaskInput {
     /// - 3: The task failed.
     ///
     /// Wire name: `Status`. Optional. Example: `1`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeImageFixTaskStatus>,
     /// The number of the page to return. Default value: 1
     ///
     /// Wire name: `CurrentPage`. Required. Example: `1`.
@@ -136,7 +136,7 @@ impl DescribeImageFixTaskFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `1`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageFixTaskStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -144,7 +144,7 @@ impl DescribeImageFixTaskFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageFixTaskStatus>,
     ) -> Self {
         self.input.status = value;
         self

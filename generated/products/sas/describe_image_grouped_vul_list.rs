@@ -9,7 +9,7 @@ pub struct DescribeImageGroupedVulListInput {
     /// - sca: image application vulnerability
     ///
     /// Wire name: `Type`. Optional. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeImageGroupedVulListType>,
     /// The ID of the asset group.
     ///
     /// Wire name: `GroupId`. Optional. Example: `1311`.
@@ -41,7 +41,7 @@ pub struct DescribeImageGroupedVulListInput {
     /// - nntf: low. You can ignore the vulnerability.
     ///
     /// Wire name: `Necessity`. Optional. Example: `asap`.
-    pub necessity: ::core::option::Option<::std::string::String>,
+    pub necessity: ::core::option::Option<super::types::Necessity>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -88,7 +88,7 @@ pub struct DescribeImageGroupedVulListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageGroupedVulListLang>,
     /// Specifies whether to query the vulnerabilities in the latest images. If you do not specify this parameter, the vulnerabilities in all images are queried. Valid values:
     ///
     /// - 0: does not query the vulnerabilities in the latest images.
@@ -110,7 +110,9 @@ pub struct DescribeImageGroupedVulListInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `container`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeImageGroupedVulListScanRange>,
+    >,
     /// The tag of this vulnerability. Valid values:
     ///
     /// - AI: AI-related components.
@@ -212,7 +214,7 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageGroupedVulListType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -220,7 +222,7 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageGroupedVulListType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -336,7 +338,7 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Wire name: `Necessity`. Optional. Example: `asap`.
     pub fn necessity(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Necessity>,
     ) -> Self {
         self.input.necessity = ::core::option::Option::Some(value.into());
         self
@@ -344,7 +346,7 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Sets or clears `Necessity`; see [`Self::necessity`].
     pub fn set_necessity(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Necessity>,
     ) -> Self {
         self.input.necessity = value;
         self
@@ -525,7 +527,7 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageGroupedVulListLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -533,7 +535,7 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageGroupedVulListLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -585,7 +587,9 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageGroupedVulListScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -596,7 +600,9 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeImageGroupedVulListScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

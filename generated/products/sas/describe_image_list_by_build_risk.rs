@@ -10,14 +10,16 @@ pub struct DescribeImageListByBuildRiskInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `medium`.
-    pub risk_level: ::core::option::Option<::std::string::String>,
+    pub risk_level: ::core::option::Option<
+        super::types::DescribeImageListByBuildRiskRiskLevel,
+    >,
     /// The language of the content within the request and response. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageListByBuildRiskLang>,
     /// The page number. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -136,7 +138,9 @@ impl DescribeImageListByBuildRiskFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `medium`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageListByBuildRiskRiskLevel,
+        >,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -144,7 +148,9 @@ impl DescribeImageListByBuildRiskFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageListByBuildRiskRiskLevel,
+        >,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -157,7 +163,7 @@ impl DescribeImageListByBuildRiskFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageListByBuildRiskLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -165,7 +171,7 @@ impl DescribeImageListByBuildRiskFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageListByBuildRiskLang>,
     ) -> Self {
         self.input.lang = value;
         self

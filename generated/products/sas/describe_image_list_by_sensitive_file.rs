@@ -125,14 +125,16 @@ pub struct DescribeImageListBySensitiveFileInput {
     /// - container
     ///
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `image`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeImageListBySensitiveFileScanRange>,
+    >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageListBySensitiveFileLang>,
     /// The number of the page to return. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -148,7 +150,9 @@ pub struct DescribeImageListBySensitiveFileInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
-    pub risk_level: ::core::option::Option<::std::string::String>,
+    pub risk_level: ::core::option::Option<
+        super::types::DescribeImageListBySensitiveFileRiskLevel,
+    >,
     /// The ID of the specified container image.
     ///
     /// \> You can call the ListRepository operation to obtain the IDs of container images from the value of the InstanceId response parameter.
@@ -178,7 +182,9 @@ pub struct DescribeImageListBySensitiveFileInput {
     /// - 2: false positive
     ///
     /// Wire name: `Status`. Optional. Example: `0`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<
+        super::types::DescribeImageListBySensitiveFileStatus,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeImageListBySensitiveFileInput,
@@ -420,7 +426,9 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageListBySensitiveFileScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -431,7 +439,9 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeImageListBySensitiveFileScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self
@@ -444,7 +454,9 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageListBySensitiveFileLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -452,7 +464,7 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageListBySensitiveFileLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -490,7 +502,9 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageListBySensitiveFileRiskLevel,
+        >,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -498,7 +512,9 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageListBySensitiveFileRiskLevel,
+        >,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -590,7 +606,9 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `0`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageListBySensitiveFileStatus,
+        >,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -598,7 +616,9 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageListBySensitiveFileStatus,
+        >,
     ) -> Self {
         self.input.status = value;
         self

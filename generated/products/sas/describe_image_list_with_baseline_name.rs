@@ -17,7 +17,9 @@ pub struct DescribeImageListWithBaselineNameInput {
     /// - BaselineClassAlias: baseline category
     ///
     /// Wire name: `CriteriaType`. Optional. Example: `BaselineNameAlias`.
-    pub criteria_type: ::core::option::Option<::std::string::String>,
+    pub criteria_type: ::core::option::Option<
+        super::types::DescribeImageListWithBaselineNameCriteriaType,
+    >,
     /// The instance ID of the image repository.
     ///
     /// Wire name: `RepoInstanceId`. Optional. Example: `i-qewqrqcsadf****`.
@@ -48,7 +50,9 @@ pub struct DescribeImageListWithBaselineNameInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::DescribeImageListWithBaselineNameLang,
+    >,
     /// The ID of the container cluster.
     ///
     /// \>  You can call the DescribeGroupedContainerInstances operation to query the IDs of container clusters.
@@ -63,7 +67,9 @@ pub struct DescribeImageListWithBaselineNameInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `container`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeImageListWithBaselineNameScanRange>,
+    >,
     /// The ID of the container.
     ///
     /// Wire name: `ContainerId`. Optional. Example: `c08d5fc1a329a4b88950a253d082f****`.
@@ -212,7 +218,9 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Wire name: `CriteriaType`. Optional. Example: `BaselineNameAlias`.
     pub fn criteria_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageListWithBaselineNameCriteriaType,
+        >,
     ) -> Self {
         self.input.criteria_type = ::core::option::Option::Some(value.into());
         self
@@ -220,7 +228,9 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Sets or clears `CriteriaType`; see [`Self::criteria_type`].
     pub fn set_criteria_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageListWithBaselineNameCriteriaType,
+        >,
     ) -> Self {
         self.input.criteria_type = value;
         self
@@ -329,7 +339,9 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageListWithBaselineNameLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -337,7 +349,9 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageListWithBaselineNameLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self
@@ -374,7 +388,9 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageListWithBaselineNameScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -385,7 +401,9 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeImageListWithBaselineNameScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

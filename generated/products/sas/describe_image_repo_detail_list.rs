@@ -24,7 +24,9 @@ pub struct DescribeImageRepoDetailListInput {
     /// - AND: Search conditions are evaluated by using a logical AND.
     ///
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
-    pub logical_exp: ::core::option::Option<::std::string::String>,
+    pub logical_exp: ::core::option::Option<
+        super::types::DescribeImageRepoDetailListLogicalExp,
+    >,
     /// The number of entries to return on each page. Default value: 20. If you leave this parameter empty, 20 entries are returned on each page.
     ///
     /// \> We recommend that you do not leave this parameter empty.
@@ -154,7 +156,9 @@ impl DescribeImageRepoDetailListFluentBuilder {
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
     pub fn logical_exp(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageRepoDetailListLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = ::core::option::Option::Some(value.into());
         self
@@ -162,7 +166,9 @@ impl DescribeImageRepoDetailListFluentBuilder {
     /// Sets or clears `LogicalExp`; see [`Self::logical_exp`].
     pub fn set_logical_exp(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageRepoDetailListLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = value;
         self

@@ -39,7 +39,7 @@ pub struct DescribeImageRepoListInput {
     /// - other: others
     ///
     /// Wire name: `OperateType`. Optional. Example: `count`.
-    pub operate_type: ::core::option::Option<::std::string::String>,
+    pub operate_type: ::core::option::Option<super::types::OperateType>,
     /// The name of the field that is used for the query. Valid values:
     ///
     /// - repoName: the name of the image repository
@@ -48,7 +48,7 @@ pub struct DescribeImageRepoListInput {
     /// \>  This parameter takes effect only when the OperateType parameter is set to other.
     ///
     /// Wire name: `FieldName`. Optional. Example: `repoName`.
-    pub field_name: ::core::option::Option<::std::string::String>,
+    pub field_name: ::core::option::Option<super::types::DescribeImageRepoListFieldName>,
     /// The value of the field that is used for the query.
     ///
     /// \>  This parameter takes effect only when the OperateType parameter is set to other.
@@ -266,7 +266,7 @@ impl DescribeImageRepoListFluentBuilder {
     /// Wire name: `OperateType`. Optional. Example: `count`.
     pub fn operate_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::OperateType>,
     ) -> Self {
         self.input.operate_type = ::core::option::Option::Some(value.into());
         self
@@ -274,7 +274,7 @@ impl DescribeImageRepoListFluentBuilder {
     /// Sets or clears `OperateType`; see [`Self::operate_type`].
     pub fn set_operate_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateType>,
     ) -> Self {
         self.input.operate_type = value;
         self
@@ -289,7 +289,7 @@ impl DescribeImageRepoListFluentBuilder {
     /// Wire name: `FieldName`. Optional. Example: `repoName`.
     pub fn field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageRepoListFieldName>,
     ) -> Self {
         self.input.field_name = ::core::option::Option::Some(value.into());
         self
@@ -297,7 +297,7 @@ impl DescribeImageRepoListFluentBuilder {
     /// Sets or clears `FieldName`; see [`Self::field_name`].
     pub fn set_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageRepoListFieldName>,
     ) -> Self {
         self.input.field_name = value;
         self

@@ -32,7 +32,9 @@ pub struct DescribeImageSecurityScanCountInput {
     /// - A: all.
     ///
     /// Wire name: `Dealed`. Optional. Example: `N`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<
+        super::types::DescribeImageSecurityScanCountDealed,
+    >,
     /// The UUID of the image.
     ///
     /// Wire name: `ImageUuid`. Optional. Example: `325bfa067ae6c678e59e8a1b34cc****`.
@@ -49,7 +51,9 @@ pub struct DescribeImageSecurityScanCountInput {
     /// - container
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `image`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeImageSecurityScanCountScanRange>,
+    >,
     /// The IDs of the instances that you want to scan.
     ///
     /// The ID of the instance that you want to scan.
@@ -227,7 +231,9 @@ impl DescribeImageSecurityScanCountFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `N`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageSecurityScanCountDealed,
+        >,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -235,7 +241,7 @@ impl DescribeImageSecurityScanCountFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageSecurityScanCountDealed>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -288,7 +294,9 @@ impl DescribeImageSecurityScanCountFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageSecurityScanCountScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -299,7 +307,9 @@ impl DescribeImageSecurityScanCountFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeImageSecurityScanCountScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

@@ -130,14 +130,16 @@ pub struct DescribeImageSensitiveFileByKeyInput {
     /// - container
     ///
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `image`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeImageSensitiveFileByKeyScanRange>,
+    >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageSensitiveFileByKeyLang>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -407,7 +409,9 @@ impl DescribeImageSensitiveFileByKeyFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageSensitiveFileByKeyScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -418,7 +422,9 @@ impl DescribeImageSensitiveFileByKeyFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeImageSensitiveFileByKeyScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self
@@ -431,7 +437,9 @@ impl DescribeImageSensitiveFileByKeyFluentBuilder {
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageSensitiveFileByKeyLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -439,7 +447,7 @@ impl DescribeImageSensitiveFileByKeyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageSensitiveFileByKeyLang>,
     ) -> Self {
         self.input.lang = value;
         self

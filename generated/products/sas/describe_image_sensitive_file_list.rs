@@ -135,7 +135,9 @@ pub struct DescribeImageSensitiveFileListInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `low`.
-    pub risk_level: ::core::option::Option<::std::string::String>,
+    pub risk_level: ::core::option::Option<
+        super::types::DescribeImageSensitiveFileListRiskLevel,
+    >,
     /// An array that consists of the types of the assets that you want to scan. Valid values:
     ///
     /// - image
@@ -147,14 +149,16 @@ pub struct DescribeImageSensitiveFileListInput {
     /// - container
     ///
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `container`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeImageSensitiveFileListScanRange>,
+    >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageSensitiveFileListLang>,
     /// The number of the page to return. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -434,7 +438,9 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `low`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageSensitiveFileListRiskLevel,
+        >,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -442,7 +448,9 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeImageSensitiveFileListRiskLevel,
+        >,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -462,7 +470,9 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageSensitiveFileListScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -473,7 +483,9 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeImageSensitiveFileListScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self
@@ -486,7 +498,9 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeImageSensitiveFileListLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -494,7 +508,7 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageSensitiveFileListLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeImageVulListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageVulListLang>,
     /// The type of the vulnerability. Set the value to cve, which indicates image vulnerabilities.
     ///
     /// Wire name: `Type`. Required. Example: `cve`.
@@ -33,7 +33,9 @@ pub struct DescribeImageVulListInput {
     /// - 7: fixed
     ///
     /// Wire name: `StatusList`. Optional. Example: `1`.
-    pub status_list: ::core::option::Option<::std::string::String>,
+    pub status_list: ::core::option::Option<
+        super::types::DescribeImageVulListStatusList,
+    >,
     /// The priority to fix the vulnerability. Valid values:
     ///
     /// - asap: high. You must fix the vulnerability at the earliest opportunity.
@@ -41,14 +43,14 @@ pub struct DescribeImageVulListInput {
     /// - nntf: low. You can ignore the vulnerability.
     ///
     /// Wire name: `Necessity`. Optional. Example: `asap`.
-    pub necessity: ::core::option::Option<::std::string::String>,
+    pub necessity: ::core::option::Option<super::types::DescribeImageVulListNecessity>,
     /// Specifies whether the vulnerability is handled. Valid values:
     ///
     /// - y: yes
     /// - n: no
     ///
     /// Wire name: `Dealed`. Optional. Example: `y`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::DescribeImageVulListDealed>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -105,7 +107,9 @@ pub struct DescribeImageVulListInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `container`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeImageVulListScanRange>,
+    >,
     /// The name of the cluster.
     ///
     /// Wire name: `ClusterName`. Optional. Example: `docker-law`.
@@ -227,7 +231,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageVulListLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -235,7 +239,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageVulListLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -321,7 +325,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Wire name: `StatusList`. Optional. Example: `1`.
     pub fn status_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageVulListStatusList>,
     ) -> Self {
         self.input.status_list = ::core::option::Option::Some(value.into());
         self
@@ -329,7 +333,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Sets or clears `StatusList`; see [`Self::status_list`].
     pub fn set_status_list(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageVulListStatusList>,
     ) -> Self {
         self.input.status_list = value;
         self
@@ -343,7 +347,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Wire name: `Necessity`. Optional. Example: `asap`.
     pub fn necessity(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageVulListNecessity>,
     ) -> Self {
         self.input.necessity = ::core::option::Option::Some(value.into());
         self
@@ -351,7 +355,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Sets or clears `Necessity`; see [`Self::necessity`].
     pub fn set_necessity(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageVulListNecessity>,
     ) -> Self {
         self.input.necessity = value;
         self
@@ -364,7 +368,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `y`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageVulListDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -372,7 +376,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageVulListDealed>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -593,7 +597,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageVulListScanRange>,
     ) -> Self {
         self.input
             .scan_range
@@ -604,7 +608,9 @@ impl DescribeImageVulListFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeImageVulListScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeImageVulWhiteListInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeImageVulWhiteListLang>,
     /// The number of the page to return.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -27,7 +27,7 @@ pub struct DescribeImageVulWhiteListInput {
     /// - agentless
     ///
     /// Wire name: `Source`. Optional. Example: `image`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::DescribeImageVulWhiteListSource>,
 }
 ::acs_runtime::shape!(
     DescribeImageVulWhiteListInput,
@@ -158,7 +158,7 @@ impl DescribeImageVulWhiteListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageVulWhiteListLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -166,7 +166,7 @@ impl DescribeImageVulWhiteListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageVulWhiteListLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -202,7 +202,7 @@ impl DescribeImageVulWhiteListFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `image`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeImageVulWhiteListSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -210,7 +210,7 @@ impl DescribeImageVulWhiteListFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeImageVulWhiteListSource>,
     ) -> Self {
         self.input.source = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeLogMetaInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeLogMetaLang>,
     /// The ID of the request source. Default value: aegis. Valid values:
     ///
     /// - aegis: Server Guard
@@ -22,7 +22,7 @@ pub struct DescribeLogMetaInput {
     /// \>  If you use Server Guard, set the value to aegis. If you use Security Center, set the value to sas.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
-    pub from: ::core::option::Option<::std::string::String>,
+    pub from: ::core::option::Option<super::types::DescribeLogMetaFrom>,
     /// The Alibaba Cloud account ID of the member in the resource directory.
     ///
     /// \>  You can call the DescribeMonitorAccounts operation to obtain the IDs.
@@ -135,7 +135,7 @@ impl DescribeLogMetaFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeLogMetaLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -143,7 +143,7 @@ impl DescribeLogMetaFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeLogMetaLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -158,7 +158,7 @@ impl DescribeLogMetaFluentBuilder {
     /// Wire name: `From`. Optional. Example: `sas`.
     pub fn from(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeLogMetaFrom>,
     ) -> Self {
         self.input.from = ::core::option::Option::Some(value.into());
         self
@@ -166,7 +166,7 @@ impl DescribeLogMetaFluentBuilder {
     /// Sets or clears `From`; see [`Self::from`].
     pub fn set_from(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeLogMetaFrom>,
     ) -> Self {
         self.input.from = value;
         self

@@ -10,14 +10,16 @@ pub struct DescribeMatchedMaliciousNamesInput {
     /// - remind
     ///
     /// Wire name: `Levels`. Optional. Example: `serious`.
-    pub levels: ::core::option::Option<::std::string::String>,
+    pub levels: ::core::option::Option<
+        super::types::DescribeMatchedMaliciousNamesLevels,
+    >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeMatchedMaliciousNamesLang>,
 }
 ::acs_runtime::shape!(
     DescribeMatchedMaliciousNamesInput, "Levels levels\nLang lang", [levels, lang]
@@ -102,7 +104,9 @@ impl DescribeMatchedMaliciousNamesFluentBuilder {
     /// Wire name: `Levels`. Optional. Example: `serious`.
     pub fn levels(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeMatchedMaliciousNamesLevels,
+        >,
     ) -> Self {
         self.input.levels = ::core::option::Option::Some(value.into());
         self
@@ -110,7 +114,7 @@ impl DescribeMatchedMaliciousNamesFluentBuilder {
     /// Sets or clears `Levels`; see [`Self::levels`].
     pub fn set_levels(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeMatchedMaliciousNamesLevels>,
     ) -> Self {
         self.input.levels = value;
         self
@@ -123,7 +127,9 @@ impl DescribeMatchedMaliciousNamesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeMatchedMaliciousNamesLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -131,7 +137,7 @@ impl DescribeMatchedMaliciousNamesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeMatchedMaliciousNamesLang>,
     ) -> Self {
         self.input.lang = value;
         self

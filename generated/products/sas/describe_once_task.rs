@@ -41,7 +41,7 @@ pub struct DescribeOnceTaskInput {
     /// - console: one-click detection in the Cloud Security Scanner console.
     ///
     /// Wire name: `Source`. Optional. Example: `console`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::DescribeOnceTaskSource>,
     /// The ID of the task.
     ///
     /// Wire name: `TaskId`. Optional. Example: `d7b2acf8d362742123e4a84e1bf8****`.
@@ -227,7 +227,7 @@ impl DescribeOnceTaskFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `console`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeOnceTaskSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -235,7 +235,7 @@ impl DescribeOnceTaskFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeOnceTaskSource>,
     ) -> Self {
         self.input.source = value;
         self

@@ -48,7 +48,9 @@ pub struct DescribeOnceTaskLeafRecordPageInput {
     /// - TIMEOUT: The sub-task timed out.
     ///
     /// Wire name: `StatusList`. Optional. At most 100 items. Sent flattened: `StatusList.1`, `StatusList.2`, …. Example: `INIT`.
-    pub status_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub status_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeOnceTaskLeafRecordPageStatus>,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeOnceTaskLeafRecordPageInput,
@@ -259,7 +261,9 @@ impl DescribeOnceTaskLeafRecordPageFluentBuilder {
     /// Appends one value; call again for more.
     pub fn status_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeOnceTaskLeafRecordPageStatus,
+        >,
     ) -> Self {
         self.input
             .status_list
@@ -270,7 +274,9 @@ impl DescribeOnceTaskLeafRecordPageFluentBuilder {
     /// Sets or clears `StatusList`; see [`Self::status_list`].
     pub fn set_status_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeOnceTaskLeafRecordPageStatus>,
+        >,
     ) -> Self {
         self.input.status_list = value;
         self

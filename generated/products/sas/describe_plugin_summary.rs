@@ -17,7 +17,7 @@ pub struct DescribePluginSummaryInput {
     /// - en
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribePluginSummaryLang>,
 }
 ::acs_runtime::shape!(
     DescribePluginSummaryInput, "PluginName plugin_name\nLang lang", [plugin_name, lang]
@@ -116,7 +116,7 @@ impl DescribePluginSummaryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribePluginSummaryLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -124,7 +124,7 @@ impl DescribePluginSummaryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribePluginSummaryLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribePropertyScaDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribePropertyScaDetailLang>,
     /// The type of the asset fingerprint that you want to query. Default value: sca. Valid values:
     ///
     /// - sca: middleware
@@ -19,7 +19,7 @@ pub struct DescribePropertyScaDetailInput {
     /// \>  If you do not specify this parameter, the default value sca is used, which indicates that middleware fingerprints are queried.
     ///
     /// Wire name: `Biz`. Optional. Example: `sca`.
-    pub biz: ::core::option::Option<::std::string::String>,
+    pub biz: ::core::option::Option<super::types::Biz>,
     /// The type of the search condition. Valid values:
     ///
     /// - name: the name of a database, middleware, or web service
@@ -28,7 +28,7 @@ pub struct DescribePropertyScaDetailInput {
     /// \>  You must specify both the SearchItem and SearchInfo parameters before you can query the asset fingerprints based on the specified name or type.
     ///
     /// Wire name: `SearchItem`. Optional. Example: `name`.
-    pub search_item: ::core::option::Option<::std::string::String>,
+    pub search_item: ::core::option::Option<super::types::SearchItem>,
     /// The search keyword. You must specify this parameter based on the value of the SearchItem parameter.
     ///
     /// - If the SearchItem parameter is set to name, you must enter the name of an asset fingerprint.
@@ -62,7 +62,7 @@ pub struct DescribePropertyScaDetailInput {
     /// - web_framework: web framework
     ///
     /// Wire name: `BizType`. Optional. Example: `system_service`.
-    pub biz_type: ::core::option::Option<::std::string::String>,
+    pub biz_type: ::core::option::Option<super::types::DescribePropertyScaDetailBizType>,
     /// The type of the subquery. Valid values:
     ///
     /// - port
@@ -71,7 +71,7 @@ pub struct DescribePropertyScaDetailInput {
     /// - user
     ///
     /// Wire name: `SearchItemSub`. Optional. Example: `version`.
-    pub search_item_sub: ::core::option::Option<::std::string::String>,
+    pub search_item_sub: ::core::option::Option<super::types::SearchItemSub>,
     /// The keyword of the subquery. You must specify this parameter based on the value of the SearchItemSub parameter.
     ///
     /// - If the SearchItemSub parameter is set to port, you must enter a port number.
@@ -230,7 +230,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribePropertyScaDetailLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -238,7 +238,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribePropertyScaDetailLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -252,18 +252,12 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// \>  If you do not specify this parameter, the default value sca is used, which indicates that middleware fingerprints are queried.
     ///
     /// Wire name: `Biz`. Optional. Example: `sca`.
-    pub fn biz(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn biz(mut self, value: impl ::core::convert::Into<super::types::Biz>) -> Self {
         self.input.biz = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Biz`; see [`Self::biz`].
-    pub fn set_biz(
-        mut self,
-        value: ::core::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_biz(mut self, value: ::core::option::Option<super::types::Biz>) -> Self {
         self.input.biz = value;
         self
     }
@@ -277,7 +271,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Wire name: `SearchItem`. Optional. Example: `name`.
     pub fn search_item(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SearchItem>,
     ) -> Self {
         self.input.search_item = ::core::option::Option::Some(value.into());
         self
@@ -285,7 +279,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Sets or clears `SearchItem`; see [`Self::search_item`].
     pub fn set_search_item(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SearchItem>,
     ) -> Self {
         self.input.search_item = value;
         self
@@ -353,7 +347,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Wire name: `BizType`. Optional. Example: `system_service`.
     pub fn biz_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribePropertyScaDetailBizType>,
     ) -> Self {
         self.input.biz_type = ::core::option::Option::Some(value.into());
         self
@@ -361,7 +355,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Sets or clears `BizType`; see [`Self::biz_type`].
     pub fn set_biz_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribePropertyScaDetailBizType>,
     ) -> Self {
         self.input.biz_type = value;
         self
@@ -376,7 +370,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Wire name: `SearchItemSub`. Optional. Example: `version`.
     pub fn search_item_sub(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SearchItemSub>,
     ) -> Self {
         self.input.search_item_sub = ::core::option::Option::Some(value.into());
         self
@@ -384,7 +378,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Sets or clears `SearchItemSub`; see [`Self::search_item_sub`].
     pub fn set_search_item_sub(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SearchItemSub>,
     ) -> Self {
         self.input.search_item_sub = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribePropertyScaItemInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribePropertyScaItemLang>,
     /// Specifies whether to forcefully refresh the data that you want to query. Valid values:
     ///
     /// - true: yes
@@ -26,7 +26,7 @@ pub struct DescribePropertyScaItemInput {
     /// \> If you do not specify this parameter, the default value sca is used, which indicates that middleware fingerprints are queried.
     ///
     /// Wire name: `Biz`. Optional. Example: `sca`.
-    pub biz: ::core::option::Option<::std::string::String>,
+    pub biz: ::core::option::Option<super::types::DescribePropertyScaItemBiz>,
     /// The type of the search condition. Valid values:
     ///
     /// - name: the name of a database, middleware, or web service
@@ -35,7 +35,9 @@ pub struct DescribePropertyScaItemInput {
     /// \> You must specify both the SearchItem and SearchInfo parameters before you can query the asset fingerprints based on the specified name or type.
     ///
     /// Wire name: `SearchItem`. Optional. Example: `type`.
-    pub search_item: ::core::option::Option<::std::string::String>,
+    pub search_item: ::core::option::Option<
+        super::types::DescribePropertyScaItemSearchItem,
+    >,
     /// The search keyword. You must specify this parameter based on the value of the SearchItem parameter.
     ///
     /// - If the SearchItem parameter is set to name, you must enter the name of an asset fingerprint.
@@ -53,7 +55,7 @@ pub struct DescribePropertyScaItemInput {
     /// \> You must specify both the SearchItem and SearchInfo parameters before you can query the asset fingerprints based on the specified name or type.
     ///
     /// Wire name: `SearchInfo`. Optional. Example: `system_service`.
-    pub search_info: ::core::option::Option<::std::string::String>,
+    pub search_info: ::core::option::Option<super::types::SearchInfo>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -152,7 +154,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribePropertyScaItemLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -160,7 +162,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribePropertyScaItemLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -191,7 +193,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Wire name: `Biz`. Optional. Example: `sca`.
     pub fn biz(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribePropertyScaItemBiz>,
     ) -> Self {
         self.input.biz = ::core::option::Option::Some(value.into());
         self
@@ -199,7 +201,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Sets or clears `Biz`; see [`Self::biz`].
     pub fn set_biz(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribePropertyScaItemBiz>,
     ) -> Self {
         self.input.biz = value;
         self
@@ -214,7 +216,9 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Wire name: `SearchItem`. Optional. Example: `type`.
     pub fn search_item(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribePropertyScaItemSearchItem,
+        >,
     ) -> Self {
         self.input.search_item = ::core::option::Option::Some(value.into());
         self
@@ -222,7 +226,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Sets or clears `SearchItem`; see [`Self::search_item`].
     pub fn set_search_item(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribePropertyScaItemSearchItem>,
     ) -> Self {
         self.input.search_item = value;
         self
@@ -246,7 +250,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Wire name: `SearchInfo`. Optional. Example: `system_service`.
     pub fn search_info(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SearchInfo>,
     ) -> Self {
         self.input.search_info = ::core::option::Option::Some(value.into());
         self
@@ -254,7 +258,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Sets or clears `SearchInfo`; see [`Self::search_info`].
     pub fn set_search_info(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SearchInfo>,
     ) -> Self {
         self.input.search_info = value;
         self

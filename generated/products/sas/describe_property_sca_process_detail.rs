@@ -45,7 +45,9 @@ pub struct DescribePropertyScaProcessDetailInput {
     /// - php: PHP process.
     ///
     /// Wire name: `BizType`. Optional. Example: `java`.
-    pub biz_type: ::core::option::Option<::std::string::String>,
+    pub biz_type: ::core::option::Option<
+        super::types::DescribePropertyScaProcessDetailBizType,
+    >,
 }
 ::acs_runtime::shape!(
     DescribePropertyScaProcessDetailInput,
@@ -242,7 +244,9 @@ impl DescribePropertyScaProcessDetailFluentBuilder {
     /// Wire name: `BizType`. Optional. Example: `java`.
     pub fn biz_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribePropertyScaProcessDetailBizType,
+        >,
     ) -> Self {
         self.input.biz_type = ::core::option::Option::Some(value.into());
         self
@@ -250,7 +254,9 @@ impl DescribePropertyScaProcessDetailFluentBuilder {
     /// Sets or clears `BizType`; see [`Self::biz_type`].
     pub fn set_biz_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribePropertyScaProcessDetailBizType,
+        >,
     ) -> Self {
         self.input.biz_type = value;
         self

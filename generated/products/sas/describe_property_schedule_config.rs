@@ -16,7 +16,7 @@ pub struct DescribePropertyScheduleConfigInput {
     /// - scheduler_sca_proxy_period: website
     ///
     /// Wire name: `Type`. Required. Example: `scheduler_autorun_period`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribePropertyScheduleConfigType>,
 }
 ::acs_runtime::shape!(
     DescribePropertyScheduleConfigInput, "Type type required", [r#type]
@@ -103,7 +103,9 @@ impl DescribePropertyScheduleConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `scheduler_autorun_period`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribePropertyScheduleConfigType,
+        >,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -111,7 +113,7 @@ impl DescribePropertyScheduleConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribePropertyScheduleConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribePropertyTypeScaItemInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribePropertyTypeScaItemLang>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -110,7 +110,7 @@ impl DescribePropertyTypeScaItemFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribePropertyTypeScaItemLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -118,7 +118,7 @@ impl DescribePropertyTypeScaItemFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribePropertyTypeScaItemLang>,
     ) -> Self {
         self.input.lang = value;
         self

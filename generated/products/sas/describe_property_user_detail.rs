@@ -17,7 +17,7 @@ pub struct DescribePropertyUserDetailInput {
     /// - 1: yes
     ///
     /// Wire name: `IsRoot`. Optional. Example: `0`.
-    pub is_root: ::core::option::Option<::std::string::String>,
+    pub is_root: ::core::option::Option<super::types::IsRoot>,
     /// The UUID of the server.
     ///
     /// Wire name: `Uuid`. Optional. Example: `50d213b4-3a35-427a-b8a5-04b0c7e1****`.
@@ -169,7 +169,7 @@ impl DescribePropertyUserDetailFluentBuilder {
     /// Wire name: `IsRoot`. Optional. Example: `0`.
     pub fn is_root(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::IsRoot>,
     ) -> Self {
         self.input.is_root = ::core::option::Option::Some(value.into());
         self
@@ -177,7 +177,7 @@ impl DescribePropertyUserDetailFluentBuilder {
     /// Sets or clears `IsRoot`; see [`Self::is_root`].
     pub fn set_is_root(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::IsRoot>,
     ) -> Self {
         self.input.is_root = value;
         self

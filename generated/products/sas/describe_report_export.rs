@@ -9,7 +9,7 @@ pub struct DescribeReportExportInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeReportExportLang>,
     /// The ID of the export task.
     ///
     /// \>  You can call the ExportCustomizeReport operation to query the ID.
@@ -71,7 +71,9 @@ pub struct DescribeReportExportOutput {
     /// - 2: The export task is successful.
     ///
     /// Wire name: `ExportStatus`. Example: `2`.
-    pub export_status: ::core::option::Option<::std::string::String>,
+    pub export_status: ::core::option::Option<
+        super::types::DescribeReportExportExportStatus,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeReportExportOutput,
@@ -121,7 +123,7 @@ impl DescribeReportExportFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeReportExportLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -129,7 +131,7 @@ impl DescribeReportExportFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeReportExportLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -17,7 +17,7 @@ pub struct DescribeRestoreJobsInput {
     /// - CLIENT_DELETED: The task fails because the anti-ransomware agent is uninstalled.
     ///
     /// Wire name: `Status`. Optional. Example: `RUNNING`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeRestoreJobsStatus>,
     /// The unique identifier of the server on which the restoration task is run. For example, you can use the IP address or the name of the server.
     ///
     /// Wire name: `MachineRemark`. Optional. Example: `1.1.XX.XX`.
@@ -120,7 +120,7 @@ impl DescribeRestoreJobsFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `RUNNING`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeRestoreJobsStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -128,7 +128,7 @@ impl DescribeRestoreJobsFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeRestoreJobsStatus>,
     ) -> Self {
         self.input.status = value;
         self

@@ -27,7 +27,7 @@ pub struct DescribeRestorePlansInput {
     /// - restoring: restoring
     ///
     /// Wire name: `Status`. Optional. Example: `running`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeRestorePlansStatus>,
 }
 ::acs_runtime::shape!(
     DescribeRestorePlansInput,
@@ -164,7 +164,7 @@ impl DescribeRestorePlansFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `running`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeRestorePlansStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -172,7 +172,7 @@ impl DescribeRestorePlansFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeRestorePlansStatus>,
     ) -> Self {
         self.input.status = value;
         self

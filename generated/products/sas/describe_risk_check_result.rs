@@ -13,7 +13,7 @@ pub struct DescribeRiskCheckResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeRiskCheckResultLang>,
     /// The type of the check item that you want to query. Valid values:
     ///
     /// - 1: identity authentication and permissions
@@ -38,7 +38,9 @@ pub struct DescribeRiskCheckResultInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
-    pub risk_level: ::core::option::Option<::std::string::String>,
+    pub risk_level: ::core::option::Option<
+        super::types::DescribeRiskCheckResultRiskLevel,
+    >,
     /// The status of the check results. Valid values:
     ///
     /// - pass
@@ -49,7 +51,7 @@ pub struct DescribeRiskCheckResultInput {
     /// - falsePositive
     ///
     /// Wire name: `Status`. Optional. Example: `pass`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeRiskCheckResultStatus>,
     /// The cloud service whose configuration check results you want to query. For more information about the check items for the cloud service, see the check item table in the "Response parameters" section of this topic.
     ///
     /// Wire name: `AssetType`. Optional. Example: `RDS`.
@@ -68,7 +70,7 @@ pub struct DescribeRiskCheckResultInput {
     /// - disabled: no
     ///
     /// Wire name: `QueryFlag`. Optional. Example: `enabled`.
-    pub query_flag: ::core::option::Option<::std::string::String>,
+    pub query_flag: ::core::option::Option<super::types::QueryFlag>,
     /// An array that consists of the IDs of check items. For more information about the check item, see the check item table in the "Response parameters" section of this topic.
     ///
     /// Wire name: `ItemIds`. Optional. At most 100 items. Sent flattened: `ItemIds.1`, `ItemIds.2`, …. Example: `1`.
@@ -194,7 +196,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeRiskCheckResultLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -202,7 +204,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeRiskCheckResultLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -249,7 +251,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeRiskCheckResultRiskLevel>,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -257,7 +259,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeRiskCheckResultRiskLevel>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -274,7 +276,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `pass`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeRiskCheckResultStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -282,7 +284,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeRiskCheckResultStatus>,
     ) -> Self {
         self.input.status = value;
         self
@@ -343,7 +345,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Wire name: `QueryFlag`. Optional. Example: `enabled`.
     pub fn query_flag(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::QueryFlag>,
     ) -> Self {
         self.input.query_flag = ::core::option::Option::Some(value.into());
         self
@@ -351,7 +353,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Sets or clears `QueryFlag`; see [`Self::query_flag`].
     pub fn set_query_flag(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::QueryFlag>,
     ) -> Self {
         self.input.query_flag = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeRiskListCheckResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeRiskListCheckResultLang>,
     /// The number of the page to return. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -127,7 +127,7 @@ impl DescribeRiskListCheckResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeRiskListCheckResultLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -135,7 +135,7 @@ impl DescribeRiskListCheckResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeRiskListCheckResultLang>,
     ) -> Self {
         self.input.lang = value;
         self

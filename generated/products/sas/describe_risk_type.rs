@@ -13,14 +13,14 @@ pub struct DescribeRiskTypeInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeRiskTypeLang>,
     /// The data source. Valid values:
     ///
     /// - default: host baseline
     /// - agentless: agentless baseline
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::DescribeRiskTypeSource>,
 }
 ::acs_runtime::shape!(
     DescribeRiskTypeInput, "SourceIp source_ip\nLang lang\nSource source", [source_ip,
@@ -119,7 +119,7 @@ impl DescribeRiskTypeFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeRiskTypeLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -127,7 +127,7 @@ impl DescribeRiskTypeFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeRiskTypeLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -140,7 +140,7 @@ impl DescribeRiskTypeFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeRiskTypeSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -148,7 +148,7 @@ impl DescribeRiskTypeFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeRiskTypeSource>,
     ) -> Self {
         self.input.source = value;
         self

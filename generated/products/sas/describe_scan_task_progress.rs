@@ -57,7 +57,7 @@ pub struct DescribeScanTaskProgressOutput {
     /// - Failed: The task fails.
     ///
     /// Wire name: `ScanTaskProgress`. Example: `Success`.
-    pub scan_task_progress: ::core::option::Option<::std::string::String>,
+    pub scan_task_progress: ::core::option::Option<super::types::ScanTaskProgress>,
 }
 ::acs_runtime::shape!(
     DescribeScanTaskProgressOutput,

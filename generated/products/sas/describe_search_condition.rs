@@ -13,14 +13,14 @@ pub struct DescribeSearchConditionInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeSearchConditionLang>,
     /// The type of the asset. Valid values:
     ///
     /// - ecs: Elastic Compute Service (ECS) instances.
     /// - cloud_product: cloud services except ECS.
     ///
     /// Wire name: `Type`. Optional. Example: `ecs`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeSearchConditionType>,
 }
 ::acs_runtime::shape!(
     DescribeSearchConditionInput, "SourceIp source_ip\nLang lang\nType type", [source_ip,
@@ -119,7 +119,7 @@ impl DescribeSearchConditionFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeSearchConditionLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -127,7 +127,7 @@ impl DescribeSearchConditionFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSearchConditionLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -140,7 +140,7 @@ impl DescribeSearchConditionFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `ecs`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeSearchConditionType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -148,7 +148,7 @@ impl DescribeSearchConditionFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSearchConditionType>,
     ) -> Self {
         self.input.r#type = value;
         self

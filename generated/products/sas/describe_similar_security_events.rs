@@ -13,7 +13,7 @@ pub struct DescribeSimilarSecurityEventsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeSimilarSecurityEventsLang>,
     /// The task ID. You can call the CreateSimilarSecurityEventsQueryTask operation to obtain the task ID.
     ///
     /// Wire name: `TaskId`. Required. Example: `1689135`.
@@ -130,7 +130,9 @@ impl DescribeSimilarSecurityEventsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeSimilarSecurityEventsLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -138,7 +140,7 @@ impl DescribeSimilarSecurityEventsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSimilarSecurityEventsLang>,
     ) -> Self {
         self.input.lang = value;
         self

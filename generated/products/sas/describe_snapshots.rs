@@ -46,14 +46,14 @@ pub struct DescribeSnapshotsInput {
     /// - 2.0.0
     ///
     /// Wire name: `ApiVersion`. Required. Example: `2.0.0`.
-    pub api_version: ::core::option::Option<::std::string::String>,
+    pub api_version: ::core::option::Option<super::types::ApiVersion>,
     /// Specifies whether the server is an Elastic Compute Service (ECS) instance. Valid values:
     ///
     /// - true: yes
     /// - false: no
     ///
     /// Wire name: `IsAliYunEcs`. Optional. Example: `true`.
-    pub is_ali_yun_ecs: ::core::option::Option<::std::string::String>,
+    pub is_ali_yun_ecs: ::core::option::Option<super::types::IsAliYunEcs>,
 }
 ::acs_runtime::shape!(
     DescribeSnapshotsInput,
@@ -264,7 +264,7 @@ impl DescribeSnapshotsFluentBuilder {
     /// Wire name: `ApiVersion`. Required. Example: `2.0.0`.
     pub fn api_version(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ApiVersion>,
     ) -> Self {
         self.input.api_version = ::core::option::Option::Some(value.into());
         self
@@ -272,7 +272,7 @@ impl DescribeSnapshotsFluentBuilder {
     /// Sets or clears `ApiVersion`; see [`Self::api_version`].
     pub fn set_api_version(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ApiVersion>,
     ) -> Self {
         self.input.api_version = value;
         self
@@ -285,7 +285,7 @@ impl DescribeSnapshotsFluentBuilder {
     /// Wire name: `IsAliYunEcs`. Optional. Example: `true`.
     pub fn is_ali_yun_ecs(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::IsAliYunEcs>,
     ) -> Self {
         self.input.is_ali_yun_ecs = ::core::option::Option::Some(value.into());
         self
@@ -293,7 +293,7 @@ impl DescribeSnapshotsFluentBuilder {
     /// Sets or clears `IsAliYunEcs`; see [`Self::is_ali_yun_ecs`].
     pub fn set_is_ali_yun_ecs(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::IsAliYunEcs>,
     ) -> Self {
         self.input.is_ali_yun_ecs = value;
         self

@@ -15,7 +15,7 @@ pub struct DescribeSoarStrategyTaskDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeSoarStrategyTaskDetailLang>,
 }
 ::acs_runtime::shape!(
     DescribeSoarStrategyTaskDetailInput,
@@ -108,7 +108,9 @@ impl DescribeSoarStrategyTaskDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeSoarStrategyTaskDetailLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -116,7 +118,7 @@ impl DescribeSoarStrategyTaskDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSoarStrategyTaskDetailLang>,
     ) -> Self {
         self.input.lang = value;
         self

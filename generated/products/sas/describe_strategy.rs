@@ -13,7 +13,7 @@ pub struct DescribeStrategyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeStrategyLang>,
     /// The ID of the baseline check policy that you want to query. Separate multiple IDs with commas (,).
     ///
     /// Wire name: `StrategyIds`. Optional. Example: `8164248`.
@@ -24,7 +24,7 @@ pub struct DescribeStrategyInput {
     /// - custom: custom baseline check policy
     ///
     /// Wire name: `CustomType`. Optional. Example: `custom`.
-    pub custom_type: ::core::option::Option<::std::string::String>,
+    pub custom_type: ::core::option::Option<super::types::CustomType>,
 }
 ::acs_runtime::shape!(
     DescribeStrategyInput,
@@ -126,7 +126,7 @@ impl DescribeStrategyFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeStrategyLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -134,7 +134,7 @@ impl DescribeStrategyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeStrategyLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -165,7 +165,7 @@ impl DescribeStrategyFluentBuilder {
     /// Wire name: `CustomType`. Optional. Example: `custom`.
     pub fn custom_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CustomType>,
     ) -> Self {
         self.input.custom_type = ::core::option::Option::Some(value.into());
         self
@@ -173,7 +173,7 @@ impl DescribeStrategyFluentBuilder {
     /// Sets or clears `CustomType`; see [`Self::custom_type`].
     pub fn set_custom_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CustomType>,
     ) -> Self {
         self.input.custom_type = value;
         self

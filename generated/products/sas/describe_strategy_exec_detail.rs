@@ -77,7 +77,7 @@ pub struct DescribeStrategyExecDetailOutput {
     /// - Manual: intermediate check that is manually performed
     ///
     /// Wire name: `Source`. Example: `Manual`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::DescribeStrategyExecDetailSource>,
     /// The number of check items that passed the baseline check.
     ///
     /// Wire name: `SuccessCount`. Example: `81`.

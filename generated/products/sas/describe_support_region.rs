@@ -49,7 +49,9 @@ pub struct DescribeSupportRegionOutput {
     /// - cn-shenzhen-finance-1: China South 1 Finance
     ///
     /// Wire name: `SupportRegion`. Example: `cn-hangzhou`.
-    pub support_region: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub support_region: ::core::option::Option<
+        ::std::vec::Vec<super::types::SupportRegion>,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeSupportRegionOutput, "RequestId request_id\nSupportRegion support_region",

@@ -13,7 +13,7 @@ pub struct DescribeSuspEventDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeSuspEventDetailLang>,
     /// The ID of the exception.
     ///
     /// Wire name: `SuspiciousEventId`. Required. Example: `32750999`.
@@ -121,7 +121,7 @@ pub struct DescribeSuspEventDetailOutput {
     /// - 64: expired
     ///
     /// Wire name: `EventStatus`. Example: `1`.
-    pub event_status: ::core::option::Option<::std::string::String>,
+    pub event_status: ::core::option::Option<super::types::EventStatus>,
     /// The edition of Security Center in which the exception can be detected. Valid values:
     ///
     /// - 0: Basic edition
@@ -129,7 +129,7 @@ pub struct DescribeSuspEventDetailOutput {
     /// - 2: Enterprise edition
     ///
     /// Wire name: `SaleVersion`. Example: `1`.
-    pub sale_version: ::core::option::Option<::std::string::String>,
+    pub sale_version: ::core::option::Option<super::types::SaleVersion>,
     /// The code that indicates the handling result of the exception.
     ///
     /// Wire name: `OperateErrorCode`. Example: `quara.Succes`.
@@ -141,7 +141,7 @@ pub struct DescribeSuspEventDetailOutput {
     /// - remind
     ///
     /// Wire name: `Level`. Example: `serious`.
-    pub level: ::core::option::Option<::std::string::String>,
+    pub level: ::core::option::Option<super::types::DescribeSuspEventDetailLevel>,
     /// The ID of the exception.
     ///
     /// Wire name: `Id`. Example: `11416624`.
@@ -220,7 +220,7 @@ impl DescribeSuspEventDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeSuspEventDetailLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -228,7 +228,7 @@ impl DescribeSuspEventDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSuspEventDetailLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -73,7 +73,9 @@ pub struct DescribeSuspEventExportInfoOutput {
     /// - pending: pending
     ///
     /// Wire name: `ExportStatus`. Example: `success`.
-    pub export_status: ::core::option::Option<::std::string::String>,
+    pub export_status: ::core::option::Option<
+        super::types::DescribeSuspEventExportInfoExportStatus,
+    >,
     /// The ID of the export task.
     ///
     /// Wire name: `Id`. Example: `11`.

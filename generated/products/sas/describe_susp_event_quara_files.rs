@@ -21,7 +21,7 @@ pub struct DescribeSuspEventQuaraFilesInput {
     /// - rollbacking: The system is cancelling quarantining the file.
     ///
     /// Wire name: `Status`. Optional. Example: `quaraDone`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeSuspEventQuaraFilesStatus>,
     /// The ID of the asset group.
     ///
     /// **Deprecated:** Alibaba's API metadata marks this as deprecated.
@@ -181,7 +181,9 @@ impl DescribeSuspEventQuaraFilesFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `quaraDone`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeSuspEventQuaraFilesStatus,
+        >,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -189,7 +191,7 @@ impl DescribeSuspEventQuaraFilesFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSuspEventQuaraFilesStatus>,
     ) -> Self {
         self.input.status = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeSuspEventsInput {
     /// - Y: handled
     ///
     /// Wire name: `Dealed`. Optional. Example: `N`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::DescribeSuspEventsDealed>,
     /// The name of the asset that is affected by the alert event.
     ///
     /// Wire name: `Name`. Optional. Example: `ecs-xxx`.
@@ -25,7 +25,7 @@ pub struct DescribeSuspEventsInput {
     /// - remind
     ///
     /// Wire name: `Levels`. Optional. Example: `serious`.
-    pub levels: ::core::option::Option<::std::string::String>,
+    pub levels: ::core::option::Option<super::types::DescribeSuspEventsLevels>,
     /// The alert type of the alert event. Valid values:
     ///
     /// - Suspicious process
@@ -79,7 +79,7 @@ pub struct DescribeSuspEventsInput {
     /// - 513: automatically blocked
     ///
     /// Wire name: `Status`. Optional. Example: `1`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeSuspEventsStatus>,
     /// The number of entries per page. Default value: 20. Maximum value: 100.
     ///
     /// Wire name: `PageSize`. Optional. Example: `20`.
@@ -94,7 +94,7 @@ pub struct DescribeSuspEventsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeSuspEventsLang>,
     /// The ID of the alert event.
     ///
     /// \> To query the details of an alert event, you must specify the ID of the alert event. You can call the DescribeSuspEvents operation to query the IDs of alert events.
@@ -145,7 +145,9 @@ pub struct DescribeSuspEventsInput {
     /// - imageDigest: the digest of the image
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `instanceId`.
-    pub container_field_name: ::core::option::Option<::std::string::String>,
+    pub container_field_name: ::core::option::Option<
+        super::types::DescribeSuspEventsContainerFieldName,
+    >,
     /// The value of the condition that is used to query alert events on containers.
     ///
     /// Wire name: `ContainerFieldValue`. Optional. Example: `ccf9769c22b844ff9b8d57417683b****`.
@@ -157,7 +159,7 @@ pub struct DescribeSuspEventsInput {
     /// - imageUuid: the UUID of the image
     ///
     /// Wire name: `TargetType`. Optional. Example: `containerId`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<super::types::DescribeSuspEventsTargetType>,
     /// The tactic ID of ATT\\&CK.
     ///
     /// Wire name: `TacticId`. Optional. Sent in the form body. Example: `TA0001`.
@@ -215,7 +217,7 @@ pub struct DescribeSuspEventsInput {
     /// \>  This parameter takes effect if you set the Dealed parameter to Y.
     ///
     /// Wire name: `SortColumn`. Optional. Example: `operateTime`.
-    pub sort_column: ::core::option::Option<::std::string::String>,
+    pub sort_column: ::core::option::Option<super::types::SortColumn>,
     /// The custom sorting order. Default value: desc. Valid values:
     ///
     /// - asc: the ascending order
@@ -224,7 +226,7 @@ pub struct DescribeSuspEventsInput {
     /// \>  This parameter takes effect if you set the Dealed parameter to Y.
     ///
     /// Wire name: `SortType`. Optional. Example: `desc`.
-    pub sort_type: ::core::option::Option<::std::string::String>,
+    pub sort_type: ::core::option::Option<super::types::SortType>,
     /// The types of the assets.
     ///
     /// The type of the asset. Valid values:
@@ -234,7 +236,9 @@ pub struct DescribeSuspEventsInput {
     /// - K8S: Kubernetes cluster
     ///
     /// Wire name: `AssetsTypeList`. Optional. At most 100 items. Sent flattened: `AssetsTypeList.1`, `AssetsTypeList.2`, …. Example: `ECS`.
-    pub assets_type_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub assets_type_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::AssetsType>,
+    >,
     /// The Alibaba Cloud account ID of the member in the resource directory.
     ///
     /// \>  You can call the DescribeMonitorAccounts operation to query the ID.
@@ -394,7 +398,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `N`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeSuspEventsDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -402,7 +406,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSuspEventsDealed>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -434,7 +438,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `Levels`. Optional. Example: `serious`.
     pub fn levels(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeSuspEventsLevels>,
     ) -> Self {
         self.input.levels = ::core::option::Option::Some(value.into());
         self
@@ -442,7 +446,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `Levels`; see [`Self::levels`].
     pub fn set_levels(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSuspEventsLevels>,
     ) -> Self {
         self.input.levels = value;
         self
@@ -544,7 +548,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `1`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeSuspEventsStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -552,7 +556,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSuspEventsStatus>,
     ) -> Self {
         self.input.status = value;
         self
@@ -601,7 +605,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeSuspEventsLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -609,7 +613,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSuspEventsLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -766,7 +770,9 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `ContainerFieldName`. Optional. Example: `instanceId`.
     pub fn container_field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeSuspEventsContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
         self
@@ -774,7 +780,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSuspEventsContainerFieldName>,
     ) -> Self {
         self.input.container_field_name = value;
         self
@@ -806,7 +812,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `containerId`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeSuspEventsTargetType>,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -814,7 +820,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSuspEventsTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self
@@ -965,7 +971,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `SortColumn`. Optional. Example: `operateTime`.
     pub fn sort_column(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SortColumn>,
     ) -> Self {
         self.input.sort_column = ::core::option::Option::Some(value.into());
         self
@@ -973,7 +979,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `SortColumn`; see [`Self::sort_column`].
     pub fn set_sort_column(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SortColumn>,
     ) -> Self {
         self.input.sort_column = value;
         self
@@ -988,7 +994,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `SortType`. Optional. Example: `desc`.
     pub fn sort_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SortType>,
     ) -> Self {
         self.input.sort_type = ::core::option::Option::Some(value.into());
         self
@@ -996,7 +1002,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `SortType`; see [`Self::sort_type`].
     pub fn set_sort_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SortType>,
     ) -> Self {
         self.input.sort_type = value;
         self
@@ -1014,7 +1020,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Appends one value; call again for more.
     pub fn assets_type_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AssetsType>,
     ) -> Self {
         self.input
             .assets_type_list
@@ -1025,7 +1031,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `AssetsTypeList`; see [`Self::assets_type_list`].
     pub fn set_assets_type_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::AssetsType>>,
     ) -> Self {
         self.input.assets_type_list = value;
         self

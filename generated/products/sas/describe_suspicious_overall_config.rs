@@ -17,7 +17,9 @@ pub struct DescribeSuspiciousOverallConfigInput {
     /// - alisecguard: Defense mode for Client Protection
     ///
     /// Wire name: `Type`. Required. Example: `auto_breaking`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<
+        super::types::DescribeSuspiciousOverallConfigType,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeSuspiciousOverallConfigInput, "SourceIp source_ip\nType type required",
@@ -118,7 +120,9 @@ impl DescribeSuspiciousOverallConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `auto_breaking`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeSuspiciousOverallConfigType,
+        >,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -126,7 +130,7 @@ impl DescribeSuspiciousOverallConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSuspiciousOverallConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -12,7 +12,7 @@ pub struct DescribeSuspiciousUuidConfigInput {
     /// - alisecguard: client protection
     ///
     /// Wire name: `Type`. Required. Example: `alinet`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeSuspiciousUuidConfigType>,
 }
 ::acs_runtime::shape!(DescribeSuspiciousUuidConfigInput, "Type type required", [r#type]);
 impl ::acs_runtime::Operation for DescribeSuspiciousUuidConfigInput {
@@ -96,7 +96,7 @@ impl DescribeSuspiciousUuidConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `alinet`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeSuspiciousUuidConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -104,7 +104,7 @@ impl DescribeSuspiciousUuidConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeSuspiciousUuidConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

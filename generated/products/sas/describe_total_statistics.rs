@@ -19,7 +19,7 @@ pub struct DescribeTotalStatisticsInput {
     /// - aqs: Server Guard
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
-    pub from: ::core::option::Option<::std::string::String>,
+    pub from: ::core::option::Option<super::types::DescribeTotalStatisticsFrom>,
 }
 ::acs_runtime::shape!(
     DescribeTotalStatisticsInput, "GroupId group_id\nRemark remark\nFrom from",
@@ -241,7 +241,7 @@ impl DescribeTotalStatisticsFluentBuilder {
     /// Wire name: `From`. Optional. Example: `sas`.
     pub fn from(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeTotalStatisticsFrom>,
     ) -> Self {
         self.input.from = ::core::option::Option::Some(value.into());
         self
@@ -249,7 +249,7 @@ impl DescribeTotalStatisticsFluentBuilder {
     /// Sets or clears `From`; see [`Self::from`].
     pub fn set_from(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeTotalStatisticsFrom>,
     ) -> Self {
         self.input.from = value;
         self

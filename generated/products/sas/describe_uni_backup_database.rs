@@ -14,7 +14,9 @@ pub struct DescribeUniBackupDatabaseInput {
     /// - Oracle
     ///
     /// Wire name: `DatabaseType`. Optional. Example: `MYSQL`.
-    pub database_type: ::core::option::Option<::std::string::String>,
+    pub database_type: ::core::option::Option<
+        super::types::DescribeUniBackupDatabaseDatabaseType,
+    >,
     /// The number of entries to return on each page. Default value: 20. If you leave this parameter empty, 20 entries are returned on each page.
     ///
     /// \>  We recommend that you do not leave this parameter empty.
@@ -31,7 +33,7 @@ pub struct DescribeUniBackupDatabaseInput {
     /// - restore: restored
     ///
     /// Wire name: `QueryType`. Optional. Example: `create`.
-    pub query_type: ::core::option::Option<::std::string::String>,
+    pub query_type: ::core::option::Option<super::types::QueryType>,
     /// The region ID of the server that hosts the database.
     ///
     /// Wire name: `UniRegionId`. Optional. Example: `cn-hongkong`.
@@ -141,7 +143,9 @@ impl DescribeUniBackupDatabaseFluentBuilder {
     /// Wire name: `DatabaseType`. Optional. Example: `MYSQL`.
     pub fn database_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeUniBackupDatabaseDatabaseType,
+        >,
     ) -> Self {
         self.input.database_type = ::core::option::Option::Some(value.into());
         self
@@ -149,7 +153,9 @@ impl DescribeUniBackupDatabaseFluentBuilder {
     /// Sets or clears `DatabaseType`; see [`Self::database_type`].
     pub fn set_database_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeUniBackupDatabaseDatabaseType,
+        >,
     ) -> Self {
         self.input.database_type = value;
         self
@@ -188,7 +194,7 @@ impl DescribeUniBackupDatabaseFluentBuilder {
     /// Wire name: `QueryType`. Optional. Example: `create`.
     pub fn query_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::QueryType>,
     ) -> Self {
         self.input.query_type = ::core::option::Option::Some(value.into());
         self
@@ -196,7 +202,7 @@ impl DescribeUniBackupDatabaseFluentBuilder {
     /// Sets or clears `QueryType`; see [`Self::query_type`].
     pub fn set_query_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::QueryType>,
     ) -> Self {
         self.input.query_type = value;
         self

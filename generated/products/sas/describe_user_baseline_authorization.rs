@@ -13,7 +13,9 @@ pub struct DescribeUserBaselineAuthorizationInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::DescribeUserBaselineAuthorizationLang,
+    >,
 }
 ::acs_runtime::shape!(
     DescribeUserBaselineAuthorizationInput, "SourceIp source_ip\nLang lang", [source_ip,
@@ -113,7 +115,9 @@ impl DescribeUserBaselineAuthorizationFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeUserBaselineAuthorizationLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -121,7 +125,9 @@ impl DescribeUserBaselineAuthorizationFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeUserBaselineAuthorizationLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

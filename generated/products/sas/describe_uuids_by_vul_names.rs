@@ -9,14 +9,14 @@ pub struct DescribeUuidsByVulNamesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeUuidsByVulNamesLang>,
     /// The type of the vulnerability. Valid values:
     ///
     /// - cve: Linux software vulnerability
     /// - sys: Windows system vulnerability
     ///
     /// Wire name: `Type`. Required. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeUuidsByVulNamesType>,
     /// The status of the vulnerability. Separate multiple states with commas (,). Valid values:
     ///
     /// - 1: unfixed
@@ -42,7 +42,7 @@ pub struct DescribeUuidsByVulNamesInput {
     /// - n: the vulnerability is not fixed.
     ///
     /// Wire name: `Dealed`. Optional. Example: `n`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::DescribeUuidsByVulNamesDealed>,
     /// The ID of the asset group.
     ///
     /// Wire name: `GroupId`. Optional. Example: `11286014`.
@@ -73,7 +73,9 @@ pub struct DescribeUuidsByVulNamesInput {
     /// - uuid: the ID of the asset
     ///
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<
+        super::types::DescribeUuidsByVulNamesTargetType,
+    >,
     /// The priority based on which the vulnerability is fixed. Separate multiple priorities with commas (,). Valid values:
     ///
     /// - asap: high
@@ -179,7 +181,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeUuidsByVulNamesLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -187,7 +189,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeUuidsByVulNamesLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -200,7 +202,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Wire name: `Type`. Required. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeUuidsByVulNamesType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -208,7 +210,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeUuidsByVulNamesType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -282,7 +284,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `n`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeUuidsByVulNamesDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -290,7 +292,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeUuidsByVulNamesDealed>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -405,7 +407,9 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeUuidsByVulNamesTargetType,
+        >,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -413,7 +417,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeUuidsByVulNamesTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeVpcHoneyPotCriteriaInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeVpcHoneyPotCriteriaLang>,
 }
 ::acs_runtime::shape!(DescribeVpcHoneyPotCriteriaInput, "Lang lang", [lang]);
 impl ::acs_runtime::Operation for DescribeVpcHoneyPotCriteriaInput {
@@ -85,7 +85,7 @@ impl DescribeVpcHoneyPotCriteriaFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeVpcHoneyPotCriteriaLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -93,7 +93,7 @@ impl DescribeVpcHoneyPotCriteriaFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeVpcHoneyPotCriteriaLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -19,7 +19,9 @@ pub struct DescribeVulCheckTaskStatusDetailInput {
     /// - sca: vulnerabilities that are detected based on software component analysis
     ///
     /// Wire name: `Types`. Optional. At most 10 items. Sent flattened: `Types.1`, `Types.2`, …. Example: `sca`.
-    pub types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub types: ::core::option::Option<
+        ::std::vec::Vec<super::types::DescribeVulCheckTaskStatusDetailType>,
+    >,
     /// The UUID of the server.
     ///
     /// Wire name: `Uuid`. Optional. Example: `5d55af3c-35f3-4d4d-8ccc-8c5443b0****`.
@@ -140,7 +142,9 @@ impl DescribeVulCheckTaskStatusDetailFluentBuilder {
     /// Appends one value; call again for more.
     pub fn types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeVulCheckTaskStatusDetailType,
+        >,
     ) -> Self {
         self.input.types.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -148,7 +152,9 @@ impl DescribeVulCheckTaskStatusDetailFluentBuilder {
     /// Sets or clears `Types`; see [`Self::types`].
     pub fn set_types(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::DescribeVulCheckTaskStatusDetailType>,
+        >,
     ) -> Self {
         self.input.types = value;
         self

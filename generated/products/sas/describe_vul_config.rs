@@ -19,7 +19,7 @@ pub struct DescribeVulConfigInput {
     /// - yum: preferentially uses YUM or APT sources of Alibaba Cloud to fix vulnerabilities.
     ///
     /// Wire name: `Type`. Optional. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeVulConfigType>,
 }
 ::acs_runtime::shape!(
     DescribeVulConfigInput, "SourceIp source_ip\nType type", [source_ip, r#type]
@@ -130,7 +130,7 @@ impl DescribeVulConfigFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeVulConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -138,7 +138,7 @@ impl DescribeVulConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeVulConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeVulDetailsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Required. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeVulDetailsLang>,
     /// The type of the vulnerability. Valid values:
     ///
     /// - cve: Linux software vulnerability
@@ -20,7 +20,7 @@ pub struct DescribeVulDetailsInput {
     /// - sca: vulnerability that is detected based on software component analysis
     ///
     /// Wire name: `Type`. Required. Example: `sca`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeVulDetailsType>,
     /// The name of the vulnerability.
     ///
     /// \> You can call the DescribeGroupedVul or DescribeVulList operation to query the names of vulnerabilities.
@@ -117,7 +117,7 @@ impl DescribeVulDetailsFluentBuilder {
     /// Wire name: `Lang`. Required. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeVulDetailsLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -125,7 +125,7 @@ impl DescribeVulDetailsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeVulDetailsLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -142,7 +142,7 @@ impl DescribeVulDetailsFluentBuilder {
     /// Wire name: `Type`. Required. Example: `sca`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeVulDetailsType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -150,7 +150,7 @@ impl DescribeVulDetailsFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeVulDetailsType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -64,7 +64,9 @@ pub struct DescribeVulExportInfoOutput {
     /// - success: The task is complete.
     ///
     /// Wire name: `ExportStatus`. Example: `success`.
-    pub export_status: ::core::option::Option<::std::string::String>,
+    pub export_status: ::core::option::Option<
+        super::types::DescribeVulExportInfoExportStatus,
+    >,
     /// The ID of the task.
     ///
     /// Wire name: `Id`. Example: `14356`.

@@ -9,7 +9,7 @@ pub struct DescribeVulListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeVulListLang>,
     /// The IDs of vulnerabilities. You can specify up to 50 IDs. Separate multiple IDs with commas (,).
     ///
     /// Wire name: `Ids`. Optional. Example: `282,281,283`.
@@ -34,7 +34,7 @@ pub struct DescribeVulListInput {
     /// - sca: application vulnerability that is detected by using software component analysis
     ///
     /// Wire name: `Type`. Required. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::DescribeVulListType>,
     /// The UUIDs of the servers on which you want to query the vulnerabilities. Separate multiple UUIDs with commas (,).
     ///
     /// \>  You can call the DescribeCloudCenterInstances operation to obtain the UUIDs.
@@ -81,7 +81,7 @@ pub struct DescribeVulListInput {
     /// - n: no
     ///
     /// Wire name: `Dealed`. Optional. Example: `n`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::DescribeVulListDealed>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -103,7 +103,7 @@ pub struct DescribeVulListInput {
     /// - containerId: container.
     ///
     /// Wire name: `TargetType`. Optional. Example: `k8s`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<super::types::DescribeVulListTargetType>,
     /// The cluster ID.
     ///
     /// Wire name: `ClusterId`. Optional. Example: `c88fb10da1168494091db6aafc5dd****`.
@@ -238,7 +238,7 @@ impl DescribeVulListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeVulListLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -246,7 +246,7 @@ impl DescribeVulListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeVulListLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -319,7 +319,7 @@ impl DescribeVulListFluentBuilder {
     /// Wire name: `Type`. Required. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeVulListType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -327,7 +327,7 @@ impl DescribeVulListFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeVulListType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -450,7 +450,7 @@ impl DescribeVulListFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `n`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeVulListDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -458,7 +458,7 @@ impl DescribeVulListFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeVulListDealed>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -516,7 +516,7 @@ impl DescribeVulListFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `k8s`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeVulListTargetType>,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -524,7 +524,7 @@ impl DescribeVulListFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeVulListTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self

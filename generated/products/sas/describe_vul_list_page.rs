@@ -26,7 +26,7 @@ pub struct DescribeVulListPageInput {
     /// - app: Application vulnerability that is detected by using web scanner.
     ///
     /// Wire name: `VulType`. Optional. Example: `cve`.
-    pub vul_type: ::core::option::Option<::std::string::String>,
+    pub vul_type: ::core::option::Option<super::types::VulType>,
     /// Indicates whether the application protection feature is supported. Valid values:
     ///
     /// - 0: no.
@@ -183,7 +183,7 @@ impl DescribeVulListPageFluentBuilder {
     /// Wire name: `VulType`. Optional. Example: `cve`.
     pub fn vul_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::VulType>,
     ) -> Self {
         self.input.vul_type = ::core::option::Option::Some(value.into());
         self
@@ -191,7 +191,7 @@ impl DescribeVulListPageFluentBuilder {
     /// Sets or clears `VulType`; see [`Self::vul_type`].
     pub fn set_vul_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::VulType>,
     ) -> Self {
         self.input.vul_type = value;
         self

@@ -17,7 +17,7 @@ pub struct DescribeVulWhitelistInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeVulWhitelistLang>,
 }
 ::acs_runtime::shape!(
     DescribeVulWhitelistInput, "CurrentPage current_page\nPageSize page_size\nLang lang",
@@ -141,7 +141,7 @@ impl DescribeVulWhitelistFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeVulWhitelistLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -149,7 +149,7 @@ impl DescribeVulWhitelistFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeVulWhitelistLang>,
     ) -> Self {
         self.input.lang = value;
         self

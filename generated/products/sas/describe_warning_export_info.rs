@@ -66,7 +66,9 @@ pub struct DescribeWarningExportInfoOutput {
     /// - success: The task is successful.
     ///
     /// Wire name: `ExportStatus`. Example: `success`.
-    pub export_status: ::core::option::Option<::std::string::String>,
+    pub export_status: ::core::option::Option<
+        super::types::DescribeWarningExportInfoExportStatus,
+    >,
     /// The ID of the export task for the baseline check result.
     ///
     /// Wire name: `Id`. Example: `131231`.

@@ -13,7 +13,7 @@ pub struct DescribeWarningMachinesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeWarningMachinesLang>,
     /// The name of the server on which the baseline check is performed.
     ///
     /// Wire name: `MachineName`. Optional. Example: `oracle-win-001****`.
@@ -68,7 +68,9 @@ pub struct DescribeWarningMachinesInput {
     /// - uuid: the UUID of the asset
     ///
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<
+        super::types::DescribeWarningMachinesTargetType,
+    >,
     /// Specifies whether risks were detected. Valid values:
     ///
     /// - 1: yes
@@ -200,7 +202,7 @@ impl DescribeWarningMachinesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeWarningMachinesLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -208,7 +210,7 @@ impl DescribeWarningMachinesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeWarningMachinesLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -371,7 +373,9 @@ impl DescribeWarningMachinesFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeWarningMachinesTargetType,
+        >,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -379,7 +383,7 @@ impl DescribeWarningMachinesFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeWarningMachinesTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self

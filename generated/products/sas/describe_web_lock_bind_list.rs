@@ -13,7 +13,7 @@ pub struct DescribeWebLockBindListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeWebLockBindListLang>,
     /// The string that allows you to search for servers in fuzzy match mode. You can enter a server name or IP address.
     ///
     /// Wire name: `Remark`. Optional. Example: `192.168.XX.XX`.
@@ -24,7 +24,7 @@ pub struct DescribeWebLockBindListInput {
     /// - off: unprotected
     ///
     /// Wire name: `Status`. Optional. Example: `on`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::DescribeWebLockBindListStatus>,
     /// The number of the page to return. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -147,7 +147,7 @@ impl DescribeWebLockBindListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeWebLockBindListLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -155,7 +155,7 @@ impl DescribeWebLockBindListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeWebLockBindListLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -186,7 +186,7 @@ impl DescribeWebLockBindListFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `on`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeWebLockBindListStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -194,7 +194,7 @@ impl DescribeWebLockBindListFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeWebLockBindListStatus>,
     ) -> Self {
         self.input.status = value;
         self

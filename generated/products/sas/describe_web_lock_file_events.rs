@@ -35,7 +35,7 @@ pub struct DescribeWebLockFileEventsInput {
     /// - y: The event on web tamper proofing is not handled.
     ///
     /// Wire name: `Dealed`. Optional. Example: `n`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::DescribeWebLockFileEventsDealed>,
 }
 ::acs_runtime::shape!(
     DescribeWebLockFileEventsInput,
@@ -216,7 +216,7 @@ impl DescribeWebLockFileEventsFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `n`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeWebLockFileEventsDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -224,7 +224,7 @@ impl DescribeWebLockFileEventsFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeWebLockFileEventsDealed>,
     ) -> Self {
         self.input.dealed = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeWhiteListAssetInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeWhiteListAssetLang>,
     /// The maximum asset ID of the most recent query.
     ///
     /// Wire name: `LastMaxId`. Optional. Example: `1001`.
@@ -136,7 +136,7 @@ impl DescribeWhiteListAssetFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeWhiteListAssetLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -144,7 +144,7 @@ impl DescribeWhiteListAssetFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeWhiteListAssetLang>,
     ) -> Self {
         self.input.lang = value;
         self

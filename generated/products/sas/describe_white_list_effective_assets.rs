@@ -13,7 +13,7 @@ pub struct DescribeWhiteListEffectiveAssetsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeWhiteListEffectiveAssetsLang>,
     /// The condition that is used to query assets. You can enter an IP address, a public IP address, an private IP address, or an asset name for fuzzy match.
     ///
     /// Wire name: `Remark`. Optional. Example: `222.185.XX.XX`.
@@ -159,7 +159,9 @@ impl DescribeWhiteListEffectiveAssetsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeWhiteListEffectiveAssetsLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -167,7 +169,7 @@ impl DescribeWhiteListEffectiveAssetsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeWhiteListEffectiveAssetsLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeWhiteListProcessInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::DescribeWhiteListProcessLang>,
     /// The ID of the policy.
     ///
     /// \>  You can call the DescribeWhiteListStrategyList operation to obtain the ID.
@@ -173,7 +173,7 @@ impl DescribeWhiteListProcessFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DescribeWhiteListProcessLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -181,7 +181,7 @@ impl DescribeWhiteListProcessFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DescribeWhiteListProcessLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,9 @@ pub struct DescribeWhiteListStrategyStatisticsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::DescribeWhiteListStrategyStatisticsLang,
+    >,
     /// The ID of the policy.
     ///
     /// \>  You can call the DescribeWhiteListStrategyList operation to obtain the ID.
@@ -152,7 +154,9 @@ impl DescribeWhiteListStrategyStatisticsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeWhiteListStrategyStatisticsLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -160,7 +164,9 @@ impl DescribeWhiteListStrategyStatisticsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeWhiteListStrategyStatisticsLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,9 @@ pub struct DescribeWhiteListStrategyUuidCountInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::DescribeWhiteListStrategyUuidCountLang,
+    >,
     /// The ID of the policy.
     ///
     /// \>  You can call the DescribeWhiteListStrategyStatistics operation to obtain the ID.
@@ -128,7 +130,9 @@ impl DescribeWhiteListStrategyUuidCountFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::DescribeWhiteListStrategyUuidCountLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -136,7 +140,9 @@ impl DescribeWhiteListStrategyUuidCountFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::DescribeWhiteListStrategyUuidCountLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

@@ -17,7 +17,7 @@ pub struct ExportCustomizeReportInput {
     /// \>  The default value is HTML. PDF is supported only for security reports in version 2.0.0.
     ///
     /// Wire name: `ExportType`. Optional. Example: `HTML`.
-    pub export_type: ::core::option::Option<::std::string::String>,
+    pub export_type: ::core::option::Option<super::types::ExportType>,
 }
 ::acs_runtime::shape!(
     ExportCustomizeReportInput, "ReportId report_id required\nExportType export_type",
@@ -76,7 +76,9 @@ pub struct ExportCustomizeReportOutput {
     /// - success: The export task is successful.
     ///
     /// Wire name: `ExportStatus`. Example: `exporting`.
-    pub export_status: ::core::option::Option<::std::string::String>,
+    pub export_status: ::core::option::Option<
+        super::types::ExportCustomizeReportExportStatus,
+    >,
 }
 ::acs_runtime::shape!(
     ExportCustomizeReportOutput,
@@ -142,7 +144,7 @@ impl ExportCustomizeReportFluentBuilder {
     /// Wire name: `ExportType`. Optional. Example: `HTML`.
     pub fn export_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ExportType>,
     ) -> Self {
         self.input.export_type = ::core::option::Option::Some(value.into());
         self
@@ -150,7 +152,7 @@ impl ExportCustomizeReportFluentBuilder {
     /// Sets or clears `ExportType`; see [`Self::export_type`].
     pub fn set_export_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportType>,
     ) -> Self {
         self.input.export_type = value;
         self

@@ -13,7 +13,7 @@ pub struct ExportSuspEventsInput {
     /// - Y: handled
     ///
     /// Wire name: `Dealed`. Optional. Example: `Y`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::ExportSuspEventsDealed>,
     /// The beginning of the time range during which the exception is detected.
     ///
     /// Wire name: `TimeStart`. Optional. Example: `2022-10-01 00:00:00`.
@@ -79,14 +79,14 @@ pub struct ExportSuspEventsInput {
     /// - 128: deleted
     ///
     /// Wire name: `Status`. Optional. Example: `0`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::ExportSuspEventsStatus>,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ExportSuspEventsLang>,
     /// The data source of the exception. Set the value to sas.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
@@ -113,7 +113,9 @@ pub struct ExportSuspEventsInput {
     /// - imageDigest: the digest of the image
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterId`.
-    pub container_field_name: ::core::option::Option<::std::string::String>,
+    pub container_field_name: ::core::option::Option<
+        super::types::ExportSuspEventsContainerFieldName,
+    >,
     /// The value of the condition that is used to query alert events on containers.
     ///
     /// Wire name: `ContainerFieldValue`. Optional. Example: `c819391d2d520485fa3e81e2dc2ea****`.
@@ -125,7 +127,7 @@ pub struct ExportSuspEventsInput {
     /// - Cluster: the ID of the cluster
     ///
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<super::types::ExportSuspEventsTargetType>,
     /// The number of entries to return on each page. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Example: `20`.
@@ -285,7 +287,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `Y`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ExportSuspEventsDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -293,7 +295,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportSuspEventsDealed>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -449,7 +451,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `0`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ExportSuspEventsStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -457,7 +459,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportSuspEventsStatus>,
     ) -> Self {
         self.input.status = value;
         self
@@ -470,7 +472,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ExportSuspEventsLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -478,7 +480,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportSuspEventsLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -539,7 +541,9 @@ impl ExportSuspEventsFluentBuilder {
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterId`.
     pub fn container_field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ExportSuspEventsContainerFieldName,
+        >,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
         self
@@ -547,7 +551,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportSuspEventsContainerFieldName>,
     ) -> Self {
         self.input.container_field_name = value;
         self
@@ -579,7 +583,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ExportSuspEventsTargetType>,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -587,7 +591,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportSuspEventsTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self

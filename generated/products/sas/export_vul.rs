@@ -19,7 +19,7 @@ pub struct ExportVulInput {
     /// - emg: urgent vulnerability
     ///
     /// Wire name: `Type`. Required. Example: `app`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::ExportVulType>,
     /// The UUID of the server on which the vulnerabilities are detected. Separate multiple UUIDs with commas (,).
     ///
     /// Wire name: `Uuids`. Optional. Example: `1587bedb-fdb4-48c4-9330-****`.
@@ -35,14 +35,14 @@ pub struct ExportVulInput {
     /// - nntf: low
     ///
     /// Wire name: `Necessity`. Optional. Example: `asap`.
-    pub necessity: ::core::option::Option<::std::string::String>,
+    pub necessity: ::core::option::Option<super::types::ExportVulNecessity>,
     /// Specifies whether the vulnerability is fixed. Valid values:
     ///
     /// - y: The vulnerability is fixed.
     /// - n: The vulnerability is not fixed.
     ///
     /// Wire name: `Dealed`. Optional. Example: `n`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::ExportVulDealed>,
     /// The server group ID of the server on which the vulnerabilities are detected.
     ///
     /// \> You can call the DescribeAllGroups operation to query the IDs of server groups.
@@ -217,7 +217,7 @@ impl ExportVulFluentBuilder {
     /// Wire name: `Type`. Required. Example: `app`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ExportVulType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -225,7 +225,7 @@ impl ExportVulFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportVulType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -275,7 +275,7 @@ impl ExportVulFluentBuilder {
     /// Wire name: `Necessity`. Optional. Example: `asap`.
     pub fn necessity(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ExportVulNecessity>,
     ) -> Self {
         self.input.necessity = ::core::option::Option::Some(value.into());
         self
@@ -283,7 +283,7 @@ impl ExportVulFluentBuilder {
     /// Sets or clears `Necessity`; see [`Self::necessity`].
     pub fn set_necessity(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportVulNecessity>,
     ) -> Self {
         self.input.necessity = value;
         self
@@ -296,7 +296,7 @@ impl ExportVulFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `n`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ExportVulDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -304,7 +304,7 @@ impl ExportVulFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportVulDealed>,
     ) -> Self {
         self.input.dealed = value;
         self

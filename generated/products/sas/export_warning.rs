@@ -13,7 +13,7 @@ pub struct ExportWarningInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ExportWarningLang>,
     /// The UUID of the server whose baseline check results you want to export. Separate multiple UUIDs with commas (,).
     ///
     /// Wire name: `Uuids`. Optional. Example: `inet-7c676676-06fa-442e-90fb-b802e****,inet-7c676676-06fa-442e-90fb-b****`.
@@ -61,7 +61,7 @@ pub struct ExportWarningInput {
     /// - N: no
     ///
     /// Wire name: `Dealed`. Optional. Example: `N`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::ExportWarningDealed>,
     /// Specifies whether the baseline check results are aggregated and exported. Valid values:
     ///
     /// - 0: no
@@ -199,7 +199,7 @@ impl ExportWarningFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ExportWarningLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -207,7 +207,7 @@ impl ExportWarningFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportWarningLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -359,7 +359,7 @@ impl ExportWarningFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `N`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ExportWarningDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -367,7 +367,7 @@ impl ExportWarningFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ExportWarningDealed>,
     ) -> Self {
         self.input.dealed = value;
         self

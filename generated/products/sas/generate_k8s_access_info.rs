@@ -20,7 +20,7 @@ pub struct GenerateK8sAccessInfoInput {
     /// - Others
     ///
     /// Wire name: `Vendor`. Required. Example: `Tencent`.
-    pub vendor: ::core::option::Option<::std::string::String>,
+    pub vendor: ::core::option::Option<super::types::GenerateK8sAccessInfoVendor>,
     /// The time at which the container ends to be added.
     ///
     /// Wire name: `ExpireDate`. Required. Example: `1711951508388`.
@@ -166,7 +166,7 @@ impl GenerateK8sAccessInfoFluentBuilder {
     /// Wire name: `Vendor`. Required. Example: `Tencent`.
     pub fn vendor(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GenerateK8sAccessInfoVendor>,
     ) -> Self {
         self.input.vendor = ::core::option::Option::Some(value.into());
         self
@@ -174,7 +174,7 @@ impl GenerateK8sAccessInfoFluentBuilder {
     /// Sets or clears `Vendor`; see [`Self::vendor`].
     pub fn set_vendor(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GenerateK8sAccessInfoVendor>,
     ) -> Self {
         self.input.vendor = value;
         self

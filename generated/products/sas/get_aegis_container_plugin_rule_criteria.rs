@@ -9,7 +9,9 @@ pub struct GetAegisContainerPluginRuleCriteriaInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::GetAegisContainerPluginRuleCriteriaLang,
+    >,
     /// The value of the search condition.
     ///
     /// Wire name: `Value`. Optional. Example: `ss`.
@@ -95,7 +97,9 @@ impl GetAegisContainerPluginRuleCriteriaFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::GetAegisContainerPluginRuleCriteriaLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -103,7 +107,9 @@ impl GetAegisContainerPluginRuleCriteriaFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::GetAegisContainerPluginRuleCriteriaLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

@@ -12,7 +12,9 @@ pub struct GetAssetSelectionConfigInput {
     /// - FILE_PROTECT_RULE_SWITCH_TYPE_\\\[ID\]: core file protectioion
     ///
     /// Wire name: `BusinessType`. Required. Example: `VIRUS_SCAN_CYCLE_CONFIG`.
-    pub business_type: ::core::option::Option<::std::string::String>,
+    pub business_type: ::core::option::Option<
+        super::types::GetAssetSelectionConfigBusinessType,
+    >,
 }
 ::acs_runtime::shape!(
     GetAssetSelectionConfigInput, "BusinessType business_type required", [business_type]
@@ -92,7 +94,9 @@ impl GetAssetSelectionConfigFluentBuilder {
     /// Wire name: `BusinessType`. Required. Example: `VIRUS_SCAN_CYCLE_CONFIG`.
     pub fn business_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::GetAssetSelectionConfigBusinessType,
+        >,
     ) -> Self {
         self.input.business_type = ::core::option::Option::Some(value.into());
         self
@@ -100,7 +104,7 @@ impl GetAssetSelectionConfigFluentBuilder {
     /// Sets or clears `BusinessType`; see [`Self::business_type`].
     pub fn set_business_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetAssetSelectionConfigBusinessType>,
     ) -> Self {
         self.input.business_type = value;
         self

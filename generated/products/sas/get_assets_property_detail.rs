@@ -9,7 +9,7 @@ pub struct GetAssetsPropertyDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::GetAssetsPropertyDetailLang>,
     /// The type of the asset fingerprint that you want to query. Default value: sca. Valid values:
     ///
     /// - lkm: kernel module
@@ -17,7 +17,7 @@ pub struct GetAssetsPropertyDetailInput {
     /// - web_server: website
     ///
     /// Wire name: `Biz`. Required. Example: `lkm`.
-    pub biz: ::core::option::Option<::std::string::String>,
+    pub biz: ::core::option::Option<super::types::GetAssetsPropertyDetailBiz>,
     /// The name of the aggregation item for the asset fingerprint that you want to query.
     ///
     /// \> You can call the GetAssetsPropertyItem operation to query the names of aggregation items.
@@ -145,7 +145,7 @@ impl GetAssetsPropertyDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetAssetsPropertyDetailLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -153,7 +153,7 @@ impl GetAssetsPropertyDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetAssetsPropertyDetailLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -167,7 +167,7 @@ impl GetAssetsPropertyDetailFluentBuilder {
     /// Wire name: `Biz`. Required. Example: `lkm`.
     pub fn biz(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetAssetsPropertyDetailBiz>,
     ) -> Self {
         self.input.biz = ::core::option::Option::Some(value.into());
         self
@@ -175,7 +175,7 @@ impl GetAssetsPropertyDetailFluentBuilder {
     /// Sets or clears `Biz`; see [`Self::biz`].
     pub fn set_biz(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetAssetsPropertyDetailBiz>,
     ) -> Self {
         self.input.biz = value;
         self

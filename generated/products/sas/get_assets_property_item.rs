@@ -24,7 +24,7 @@ pub struct GetAssetsPropertyItemInput {
     /// - web_server: website
     ///
     /// Wire name: `Biz`. Required. Example: `lkm`.
-    pub biz: ::core::option::Option<::std::string::String>,
+    pub biz: ::core::option::Option<super::types::GetAssetsPropertyItemBiz>,
     /// The type of the search condition. You must specify this parameter based on the value of the Biz parameter. Valid values:
     ///
     /// - If you set Biz to web_server, set SearchItem to the following value:
@@ -188,7 +188,7 @@ impl GetAssetsPropertyItemFluentBuilder {
     /// Wire name: `Biz`. Required. Example: `lkm`.
     pub fn biz(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetAssetsPropertyItemBiz>,
     ) -> Self {
         self.input.biz = ::core::option::Option::Some(value.into());
         self
@@ -196,7 +196,7 @@ impl GetAssetsPropertyItemFluentBuilder {
     /// Sets or clears `Biz`; see [`Self::biz`].
     pub fn set_biz(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetAssetsPropertyItemBiz>,
     ) -> Self {
         self.input.biz = value;
         self

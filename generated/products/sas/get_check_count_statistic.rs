@@ -13,7 +13,9 @@ pub struct GetCheckCountStatisticInput {
     /// - AWS: Amazon Web Services (AWS).
     ///
     /// Wire name: `Vendors`. Optional. At most 100 items. Sent flattened: `Vendors.1`, `Vendors.2`, …. Example: `ALIYUN`.
-    pub vendors: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub vendors: ::core::option::Option<
+        ::std::vec::Vec<super::types::GetCheckCountStatisticVendor>,
+    >,
     /// The type of the statistics. Valid values:
     ///
     /// - user: the top five users that are granted excessive permissions.
@@ -22,7 +24,7 @@ pub struct GetCheckCountStatisticInput {
     /// - host: the top five servers on which baseline risks are detected.
     ///
     /// Wire name: `StatisticType`. Optional. Example: `instance`.
-    pub statistic_type: ::core::option::Option<::std::string::String>,
+    pub statistic_type: ::core::option::Option<super::types::StatisticType>,
     /// Task source.
     ///
     /// Task source. Values: - YAO_CHI: YaoChi Console.
@@ -115,7 +117,7 @@ impl GetCheckCountStatisticFluentBuilder {
     /// Appends one value; call again for more.
     pub fn vendors(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetCheckCountStatisticVendor>,
     ) -> Self {
         self.input.vendors.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -123,7 +125,9 @@ impl GetCheckCountStatisticFluentBuilder {
     /// Sets or clears `Vendors`; see [`Self::vendors`].
     pub fn set_vendors(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::GetCheckCountStatisticVendor>,
+        >,
     ) -> Self {
         self.input.vendors = value;
         self
@@ -138,7 +142,7 @@ impl GetCheckCountStatisticFluentBuilder {
     /// Wire name: `StatisticType`. Optional. Example: `instance`.
     pub fn statistic_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::StatisticType>,
     ) -> Self {
         self.input.statistic_type = ::core::option::Option::Some(value.into());
         self
@@ -146,7 +150,7 @@ impl GetCheckCountStatisticFluentBuilder {
     /// Sets or clears `StatisticType`; see [`Self::statistic_type`].
     pub fn set_statistic_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::StatisticType>,
     ) -> Self {
         self.input.statistic_type = value;
         self

@@ -15,7 +15,7 @@ pub struct GetCheckDetailInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::Lang>,
+    pub lang: ::core::option::Option<super::types::GetCheckDetailLang>,
     /// The region ID of the instance.
     ///
     /// \>  You can call the ListCloudAssetInstances operation to query the region ID.
@@ -148,7 +148,7 @@ impl GetCheckDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::Lang>,
+        value: impl ::core::convert::Into<super::types::GetCheckDetailLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -156,7 +156,7 @@ impl GetCheckDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::Lang>,
+        value: ::core::option::Option<super::types::GetCheckDetailLang>,
     ) -> Self {
         self.input.lang = value;
         self

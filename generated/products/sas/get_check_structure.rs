@@ -17,7 +17,7 @@ pub struct GetCheckStructureInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::GetCheckStructureLang>,
     /// The region ID of the asset. Valid values:
     ///
     /// - cn-hangzhou: China.
@@ -138,7 +138,7 @@ impl GetCheckStructureFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetCheckStructureLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -146,7 +146,7 @@ impl GetCheckStructureFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetCheckStructureLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct GetCheckSummaryInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::GetCheckSummaryLang>,
     /// The Alibaba Cloud account ID of the member in the resource directory.
     ///
     /// \>  You can call the DescribeMonitorAccounts operation to query the IDs of Alibaba Cloud accounts.
@@ -27,7 +27,9 @@ pub struct GetCheckSummaryInput {
     /// - MICROSOFT: an asset provided by Microsoft Azure
     ///
     /// Wire name: `Vendors`. Optional. At most 100 items. Sent flattened: `Vendors.1`, `Vendors.2`, …. Example: `ALIYUN`.
-    pub vendors: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub vendors: ::core::option::Option<
+        ::std::vec::Vec<super::types::GetCheckSummaryVendor>,
+    >,
     /// Specifies whether to return the statistics of the check items, including the number of check items supported by the system and the number of check items available to you. Default value: false. Valid values:
     ///
     /// - true
@@ -136,7 +138,7 @@ impl GetCheckSummaryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetCheckSummaryLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -144,7 +146,7 @@ impl GetCheckSummaryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetCheckSummaryLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -186,7 +188,7 @@ impl GetCheckSummaryFluentBuilder {
     /// Appends one value; call again for more.
     pub fn vendors(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetCheckSummaryVendor>,
     ) -> Self {
         self.input.vendors.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -194,7 +196,9 @@ impl GetCheckSummaryFluentBuilder {
     /// Sets or clears `Vendors`; see [`Self::vendors`].
     pub fn set_vendors(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::GetCheckSummaryVendor>,
+        >,
     ) -> Self {
         self.input.vendors = value;
         self

@@ -11,7 +11,9 @@ pub struct GetDockerhubImageRiskRankInfoInput {
     /// - baseline: statistics of baseline scans.
     ///
     /// Wire name: `Types`. Optional. At most 5 items. Sent flattened: `Types.1`, `Types.2`, …. Example: `baseline`.
-    pub types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub types: ::core::option::Option<
+        ::std::vec::Vec<super::types::GetDockerhubImageRiskRankInfoType>,
+    >,
 }
 ::acs_runtime::shape!(
     GetDockerhubImageRiskRankInfoInput, "Types types max_items=5", [types]
@@ -91,7 +93,9 @@ impl GetDockerhubImageRiskRankInfoFluentBuilder {
     /// Appends one value; call again for more.
     pub fn types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::GetDockerhubImageRiskRankInfoType,
+        >,
     ) -> Self {
         self.input.types.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -99,7 +103,9 @@ impl GetDockerhubImageRiskRankInfoFluentBuilder {
     /// Sets or clears `Types`; see [`Self::types`].
     pub fn set_types(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::GetDockerhubImageRiskRankInfoType>,
+        >,
     ) -> Self {
         self.input.types = value;
         self

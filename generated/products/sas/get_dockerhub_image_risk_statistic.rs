@@ -12,7 +12,9 @@ pub struct GetDockerhubImageRiskStatisticInput {
     /// - baseline: Query risk statistics based on the number of baselines.
     ///
     /// Wire name: `Types`. Optional. At most 5 items. Sent flattened: `Types.1`, `Types.2`, …. Example: `totalScanned`.
-    pub types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub types: ::core::option::Option<
+        ::std::vec::Vec<super::types::GetDockerhubImageRiskStatisticType>,
+    >,
 }
 ::acs_runtime::shape!(
     GetDockerhubImageRiskStatisticInput, "Types types max_items=5", [types]
@@ -95,7 +97,9 @@ impl GetDockerhubImageRiskStatisticFluentBuilder {
     /// Appends one value; call again for more.
     pub fn types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::GetDockerhubImageRiskStatisticType,
+        >,
     ) -> Self {
         self.input.types.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -103,7 +107,9 @@ impl GetDockerhubImageRiskStatisticFluentBuilder {
     /// Sets or clears `Types`; see [`Self::types`].
     pub fn set_types(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::GetDockerhubImageRiskStatisticType>,
+        >,
     ) -> Self {
         self.input.types = value;
         self

@@ -31,14 +31,14 @@ pub struct GetFileDetectReportInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::GetFileDetectReportLang>,
     /// The data source type. Valid values:
     ///
     /// - machine: host alerts
     /// - object_scan: file detection alerts
     ///
     /// Wire name: `SourceType`. Optional. Example: `object_scan`.
-    pub source_type: ::core::option::Option<::std::string::String>,
+    pub source_type: ::core::option::Option<super::types::GetFileDetectReportSourceType>,
 }
 ::acs_runtime::shape!(
     GetFileDetectReportInput,
@@ -190,7 +190,7 @@ impl GetFileDetectReportFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetFileDetectReportLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -198,7 +198,7 @@ impl GetFileDetectReportFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetFileDetectReportLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -211,7 +211,7 @@ impl GetFileDetectReportFluentBuilder {
     /// Wire name: `SourceType`. Optional. Example: `object_scan`.
     pub fn source_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetFileDetectReportSourceType>,
     ) -> Self {
         self.input.source_type = ::core::option::Option::Some(value.into());
         self
@@ -219,7 +219,7 @@ impl GetFileDetectReportFluentBuilder {
     /// Sets or clears `SourceType`; see [`Self::source_type`].
     pub fn set_source_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetFileDetectReportSourceType>,
     ) -> Self {
         self.input.source_type = value;
         self

@@ -15,7 +15,9 @@ pub struct GetHoneypotAttackStatisticsInput {
     /// - ATTACK_HONEYPOT_TYPE: the type of the attacked honeypot
     ///
     /// Wire name: `StatisticsType`. Required. Example: `TOP_ATTACKED_IP`.
-    pub statistics_type: ::core::option::Option<::std::string::String>,
+    pub statistics_type: ::core::option::Option<
+        super::types::GetHoneypotAttackStatisticsStatisticsType,
+    >,
     /// The start time. The value is a UNIX timestamp.
     ///
     /// Wire name: `StartTimeStamp`. Optional. Example: `1681624877761`.
@@ -33,14 +35,16 @@ pub struct GetHoneypotAttackStatisticsInput {
     /// - 4: high
     ///
     /// Wire name: `RiskLevelList`. Optional. Sent flattened: `RiskLevelList.1`, `RiskLevelList.2`, …. Example: `2`.
-    pub risk_level_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub risk_level_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::GetHoneypotAttackStatisticsRiskLevel>,
+    >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::GetHoneypotAttackStatisticsLang>,
     /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -169,7 +173,9 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     /// Wire name: `StatisticsType`. Required. Example: `TOP_ATTACKED_IP`.
     pub fn statistics_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::GetHoneypotAttackStatisticsStatisticsType,
+        >,
     ) -> Self {
         self.input.statistics_type = ::core::option::Option::Some(value.into());
         self
@@ -177,7 +183,9 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     /// Sets or clears `StatisticsType`; see [`Self::statistics_type`].
     pub fn set_statistics_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::GetHoneypotAttackStatisticsStatisticsType,
+        >,
     ) -> Self {
         self.input.statistics_type = value;
         self
@@ -219,7 +227,9 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     /// Appends one value; call again for more.
     pub fn risk_level_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::GetHoneypotAttackStatisticsRiskLevel,
+        >,
     ) -> Self {
         self.input
             .risk_level_list
@@ -230,7 +240,9 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     /// Sets or clears `RiskLevelList`; see [`Self::risk_level_list`].
     pub fn set_risk_level_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::GetHoneypotAttackStatisticsRiskLevel>,
+        >,
     ) -> Self {
         self.input.risk_level_list = value;
         self
@@ -243,7 +255,7 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetHoneypotAttackStatisticsLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -251,7 +263,7 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetHoneypotAttackStatisticsLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -27,7 +27,7 @@ pub struct GetHoneypotEventTrendInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::GetHoneypotEventTrendLang>,
 }
 ::acs_runtime::shape!(
     GetHoneypotEventTrendInput,
@@ -202,7 +202,7 @@ impl GetHoneypotEventTrendFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetHoneypotEventTrendLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -210,7 +210,7 @@ impl GetHoneypotEventTrendFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetHoneypotEventTrendLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -15,7 +15,7 @@ pub struct GetHoneypotProbeInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::GetHoneypotProbeLang>,
 }
 ::acs_runtime::shape!(
     GetHoneypotProbeInput, "ProbeId probe_id required\nLang lang", [probe_id, lang]
@@ -133,7 +133,7 @@ impl GetHoneypotProbeFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetHoneypotProbeLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -141,7 +141,7 @@ impl GetHoneypotProbeFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetHoneypotProbeLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -18,7 +18,7 @@ pub struct GetLastOnceTaskInfoInput {
     /// - ASSETS_COLLECTION: asset collection task
     ///
     /// Wire name: `TaskName`. Required. Example: `ASSETS_COLLECTION`.
-    pub task_name: ::core::option::Option<::std::string::String>,
+    pub task_name: ::core::option::Option<super::types::GetLastOnceTaskInfoTaskName>,
     /// The source of the task.
     ///
     /// Wire name: `Source`. Optional. Example: `console_batch`.
@@ -142,7 +142,7 @@ impl GetLastOnceTaskInfoFluentBuilder {
     /// Wire name: `TaskName`. Required. Example: `ASSETS_COLLECTION`.
     pub fn task_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetLastOnceTaskInfoTaskName>,
     ) -> Self {
         self.input.task_name = ::core::option::Option::Some(value.into());
         self
@@ -150,7 +150,7 @@ impl GetLastOnceTaskInfoFluentBuilder {
     /// Sets or clears `TaskName`; see [`Self::task_name`].
     pub fn set_task_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetLastOnceTaskInfoTaskName>,
     ) -> Self {
         self.input.task_name = value;
         self

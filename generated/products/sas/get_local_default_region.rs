@@ -11,7 +11,7 @@ pub struct GetLocalDefaultRegionInput {
     /// - AWS: Amazon Web Services (AWS).
     ///
     /// Wire name: `Vendor`. Optional. Example: `Tencent`.
-    pub vendor: ::core::option::Option<::std::string::String>,
+    pub vendor: ::core::option::Option<super::types::GetLocalDefaultRegionVendor>,
 }
 ::acs_runtime::shape!(GetLocalDefaultRegionInput, "Vendor vendor", [vendor]);
 impl ::acs_runtime::Operation for GetLocalDefaultRegionInput {
@@ -93,7 +93,7 @@ impl GetLocalDefaultRegionFluentBuilder {
     /// Wire name: `Vendor`. Optional. Example: `Tencent`.
     pub fn vendor(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetLocalDefaultRegionVendor>,
     ) -> Self {
         self.input.vendor = ::core::option::Option::Some(value.into());
         self
@@ -101,7 +101,7 @@ impl GetLocalDefaultRegionFluentBuilder {
     /// Sets or clears `Vendor`; see [`Self::vendor`].
     pub fn set_vendor(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetLocalDefaultRegionVendor>,
     ) -> Self {
         self.input.vendor = value;
         self

@@ -14,7 +14,7 @@ pub struct GetModuleConfigStatusInput {
     /// - Virus: The periodic virus scan policy is enabled.
     ///
     /// Wire name: `ModuleNames`. Required. Sent as one parameter holding compact JSON. Example: `Rasp`.
-    pub module_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub module_names: ::core::option::Option<::std::vec::Vec<super::types::ModuleName>>,
 }
 ::acs_runtime::shape!(
     GetModuleConfigStatusInput, "ModuleNames module_names required json", [module_names]
@@ -98,7 +98,7 @@ impl GetModuleConfigStatusFluentBuilder {
     /// Appends one value; call again for more.
     pub fn module_names(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModuleName>,
     ) -> Self {
         self.input
             .module_names
@@ -109,7 +109,7 @@ impl GetModuleConfigStatusFluentBuilder {
     /// Sets or clears `ModuleNames`; see [`Self::module_names`].
     pub fn set_module_names(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::ModuleName>>,
     ) -> Self {
         self.input.module_names = value;
         self

@@ -15,7 +15,7 @@ pub struct GetOssBucketScanStatisticInput {
     /// - OSS: Object Storage Service (OSS) file check.
     ///
     /// Wire name: `Source`. Optional. Example: `API`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::GetOssBucketScanStatisticSource>,
 }
 ::acs_runtime::shape!(
     GetOssBucketScanStatisticInput,
@@ -118,7 +118,7 @@ impl GetOssBucketScanStatisticFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `API`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetOssBucketScanStatisticSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -126,7 +126,7 @@ impl GetOssBucketScanStatisticFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetOssBucketScanStatisticSource>,
     ) -> Self {
         self.input.source = value;
         self

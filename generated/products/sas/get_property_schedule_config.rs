@@ -16,7 +16,7 @@ pub struct GetPropertyScheduleConfigInput {
     /// - scheduler_sca_proxy_period: website
     ///
     /// Wire name: `Type`. Optional. Example: `scheduler_sca_period`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::GetPropertyScheduleConfigType>,
     /// The UUID of the server.
     ///
     /// \>  You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
@@ -110,7 +110,7 @@ impl GetPropertyScheduleConfigFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `scheduler_sca_period`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetPropertyScheduleConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -118,7 +118,7 @@ impl GetPropertyScheduleConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetPropertyScheduleConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -9,14 +9,14 @@ pub struct GetSwitchRegionDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::GetSwitchRegionDetailLang>,
     /// The type of the migration operation. Valid values:
     ///
     /// - sg_switch: the migration of a server from a region in the Chinese mainland to the Singapore region.
     /// - sls_meta_version_switch_stage\\_1: the upgrade of log dictionaries.
     ///
     /// Wire name: `Type`. Optional. Example: `sg_switch`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::GetSwitchRegionDetailType>,
 }
 ::acs_runtime::shape!(
     GetSwitchRegionDetailInput, "Lang lang\nType type", [lang, r#type]
@@ -93,7 +93,7 @@ impl GetSwitchRegionDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetSwitchRegionDetailLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -101,7 +101,7 @@ impl GetSwitchRegionDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetSwitchRegionDetailLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -114,7 +114,7 @@ impl GetSwitchRegionDetailFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `sg_switch`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::GetSwitchRegionDetailType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -122,7 +122,7 @@ impl GetSwitchRegionDetailFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::GetSwitchRegionDetailType>,
     ) -> Self {
         self.input.r#type = value;
         self

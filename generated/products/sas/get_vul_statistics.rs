@@ -23,7 +23,7 @@ pub struct GetVulStatisticsInput {
     /// - sca: vulnerability detected based on software component analysis
     ///
     /// Wire name: `TypeList`. Required. Example: `cve`.
-    pub type_list: ::core::option::Option<::std::string::String>,
+    pub type_list: ::core::option::Option<super::types::TypeList>,
     /// The Alibaba Cloud account ID of the member in the resource directory.
     ///
     /// \>  You can call the DescribeMonitorAccounts operation to obtain the IDs.
@@ -160,7 +160,7 @@ impl GetVulStatisticsFluentBuilder {
     /// Wire name: `TypeList`. Required. Example: `cve`.
     pub fn type_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::TypeList>,
     ) -> Self {
         self.input.type_list = ::core::option::Option::Some(value.into());
         self
@@ -168,7 +168,7 @@ impl GetVulStatisticsFluentBuilder {
     /// Sets or clears `TypeList`; see [`Self::type_list`].
     pub fn set_type_list(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::TypeList>,
     ) -> Self {
         self.input.type_list = value;
         self

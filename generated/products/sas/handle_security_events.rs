@@ -21,7 +21,9 @@ pub struct HandleSecurityEventsInput {
     /// - quara: quarantines the source file of the malicious process.
     ///
     /// Wire name: `OperationCode`. Required. Example: `block_ip`.
-    pub operation_code: ::core::option::Option<::std::string::String>,
+    pub operation_code: ::core::option::Option<
+        super::types::HandleSecurityEventsOperationCode,
+    >,
     /// The configuration of the operation that you want to perform to handle the alert events.
     ///
     /// \>  If you set OperationCode to \`kill_and_quara\` or \`block_ip\`, you must specify OperationParams. If you set OperationCode to other values, you can leave OperationParams empty.
@@ -57,7 +59,7 @@ pub struct HandleSecurityEventsInput {
     /// - false: no
     ///
     /// Wire name: `MarkBatch`. Optional. Example: `true`.
-    pub mark_batch: ::core::option::Option<::std::string::String>,
+    pub mark_batch: ::core::option::Option<super::types::MarkBatch>,
     /// The IDs of the alert events.
     ///
     /// The ID of the alert event.
@@ -185,7 +187,9 @@ impl HandleSecurityEventsFluentBuilder {
     /// Wire name: `OperationCode`. Required. Example: `block_ip`.
     pub fn operation_code(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::HandleSecurityEventsOperationCode,
+        >,
     ) -> Self {
         self.input.operation_code = ::core::option::Option::Some(value.into());
         self
@@ -193,7 +197,7 @@ impl HandleSecurityEventsFluentBuilder {
     /// Sets or clears `OperationCode`; see [`Self::operation_code`].
     pub fn set_operation_code(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::HandleSecurityEventsOperationCode>,
     ) -> Self {
         self.input.operation_code = value;
         self
@@ -263,7 +267,7 @@ impl HandleSecurityEventsFluentBuilder {
     /// Wire name: `MarkBatch`. Optional. Example: `true`.
     pub fn mark_batch(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::MarkBatch>,
     ) -> Self {
         self.input.mark_batch = ::core::option::Option::Some(value.into());
         self
@@ -271,7 +275,7 @@ impl HandleSecurityEventsFluentBuilder {
     /// Sets or clears `MarkBatch`; see [`Self::mark_batch`].
     pub fn set_mark_batch(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::MarkBatch>,
     ) -> Self {
         self.input.mark_batch = value;
         self

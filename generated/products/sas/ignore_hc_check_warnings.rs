@@ -41,7 +41,7 @@ pub struct IgnoreHcCheckWarningsInput {
     /// - agentless
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::IgnoreHcCheckWarningsSource>,
 }
 ::acs_runtime::shape!(
     IgnoreHcCheckWarningsInput,
@@ -222,7 +222,7 @@ impl IgnoreHcCheckWarningsFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::IgnoreHcCheckWarningsSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -230,7 +230,7 @@ impl IgnoreHcCheckWarningsFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::IgnoreHcCheckWarningsSource>,
     ) -> Self {
         self.input.source = value;
         self

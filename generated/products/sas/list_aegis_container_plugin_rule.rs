@@ -9,7 +9,7 @@ pub struct ListAegisContainerPluginRuleInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListAegisContainerPluginRuleLang>,
     /// The query condition.
     ///
     /// Wire name: `Criteria`. Optional. Example: `[{\"name\": \"name\", \"value\": \"test-1818\"}]`.
@@ -115,7 +115,7 @@ impl ListAegisContainerPluginRuleFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListAegisContainerPluginRuleLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -123,7 +123,7 @@ impl ListAegisContainerPluginRuleFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListAegisContainerPluginRuleLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct ListAgentlessMaliciousFilesInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListAgentlessMaliciousFilesLang>,
     /// The severities of the malicious files. Separate multiple values with commas (,). Valid values:
     ///
     /// - serious
@@ -82,7 +82,9 @@ pub struct ListAgentlessMaliciousFilesInput {
     /// - ecs_image: User Image.
     ///
     /// Wire name: `ScanRange`. Optional. At most 100 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `agentless`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListAgentlessMaliciousFilesScanRange>,
+    >,
 }
 ::acs_runtime::shape!(
     ListAgentlessMaliciousFilesInput,
@@ -169,7 +171,7 @@ impl ListAgentlessMaliciousFilesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListAgentlessMaliciousFilesLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -177,7 +179,7 @@ impl ListAgentlessMaliciousFilesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListAgentlessMaliciousFilesLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -386,7 +388,9 @@ impl ListAgentlessMaliciousFilesFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ListAgentlessMaliciousFilesScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -397,7 +401,9 @@ impl ListAgentlessMaliciousFilesFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListAgentlessMaliciousFilesScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

@@ -30,7 +30,7 @@ pub struct ListAgentlessRelateMaliciousInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListAgentlessRelateMaliciousLang>,
 }
 ::acs_runtime::shape!(
     ListAgentlessRelateMaliciousInput,
@@ -183,7 +183,7 @@ impl ListAgentlessRelateMaliciousFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListAgentlessRelateMaliciousLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -191,7 +191,7 @@ impl ListAgentlessRelateMaliciousFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListAgentlessRelateMaliciousLang>,
     ) -> Self {
         self.input.lang = value;
         self

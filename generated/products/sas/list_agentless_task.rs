@@ -76,7 +76,7 @@ pub struct ListAgentlessTaskInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListAgentlessTaskLang>,
 }
 ::acs_runtime::shape!(
     ListAgentlessTaskInput,
@@ -384,7 +384,7 @@ impl ListAgentlessTaskFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListAgentlessTaskLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -392,7 +392,7 @@ impl ListAgentlessTaskFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListAgentlessTaskLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -23,14 +23,14 @@ pub struct ListBaselineCheckWhiteRecordInput {
     /// - agentless: agentless detection
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::ListBaselineCheckWhiteRecordSource>,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListBaselineCheckWhiteRecordLang>,
     /// The name of the check item. Fuzzy match is supported.
     ///
     /// Wire name: `CheckItemFuzzy`. Optional. Example: `redis`.
@@ -175,7 +175,9 @@ impl ListBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ListBaselineCheckWhiteRecordSource,
+        >,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -183,7 +185,7 @@ impl ListBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListBaselineCheckWhiteRecordSource>,
     ) -> Self {
         self.input.source = value;
         self
@@ -196,7 +198,7 @@ impl ListBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListBaselineCheckWhiteRecordLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -204,7 +206,7 @@ impl ListBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListBaselineCheckWhiteRecordLang>,
     ) -> Self {
         self.input.lang = value;
         self

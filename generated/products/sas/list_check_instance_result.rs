@@ -18,7 +18,7 @@ pub struct ListCheckInstanceResultInput {
     /// - WHITELIST
     ///
     /// Wire name: `Statuses`. Optional. At most 20 items. Sent flattened: `Statuses.1`, `Statuses.2`, …. Example: `PASS`.
-    pub statuses: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub statuses: ::core::option::Option<::std::vec::Vec<super::types::Statuse>>,
     /// The ID of the instance.
     ///
     /// Wire name: `InstanceIdKey`. Optional. Example: `i-uf64w4q6p9jti5gl****`.
@@ -51,7 +51,7 @@ pub struct ListCheckInstanceResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListCheckInstanceResultLang>,
     /// The types of the conditions based on which the check items are sorted.
     ///
     /// The type of the condition based on which the check items are sorted. Set the value to STATUS.
@@ -183,7 +183,7 @@ impl ListCheckInstanceResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn statuses(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Statuse>,
     ) -> Self {
         self.input.statuses.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -191,7 +191,7 @@ impl ListCheckInstanceResultFluentBuilder {
     /// Sets or clears `Statuses`; see [`Self::statuses`].
     pub fn set_statuses(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::Statuse>>,
     ) -> Self {
         self.input.statuses = value;
         self
@@ -307,7 +307,7 @@ impl ListCheckInstanceResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckInstanceResultLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -315,7 +315,7 @@ impl ListCheckInstanceResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListCheckInstanceResultLang>,
     ) -> Self {
         self.input.lang = value;
         self

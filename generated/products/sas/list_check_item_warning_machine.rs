@@ -40,7 +40,7 @@ pub struct ListCheckItemWarningMachineInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListCheckItemWarningMachineLang>,
     /// The number of the page to return. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -65,7 +65,7 @@ pub struct ListCheckItemWarningMachineInput {
     /// - agentless: The check items of baselines for agentless detection.
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::ListCheckItemWarningMachineSource>,
     /// The UUID array of the servers.
     ///
     /// The UUID of the servers.
@@ -267,7 +267,7 @@ impl ListCheckItemWarningMachineFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckItemWarningMachineLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -275,7 +275,7 @@ impl ListCheckItemWarningMachineFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListCheckItemWarningMachineLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -330,7 +330,9 @@ impl ListCheckItemWarningMachineFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ListCheckItemWarningMachineSource,
+        >,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -338,7 +340,7 @@ impl ListCheckItemWarningMachineFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListCheckItemWarningMachineSource>,
     ) -> Self {
         self.input.source = value;
         self

@@ -26,7 +26,7 @@ pub struct ListCheckItemWarningSummaryInput {
     /// - low
     ///
     /// Wire name: `CheckLevel`. Optional. Example: `medium`.
-    pub check_level: ::core::option::Option<::std::string::String>,
+    pub check_level: ::core::option::Option<super::types::CheckLevel>,
     /// The name of the check item. Fuzzy match is supported.
     ///
     /// Wire name: `CheckItemFuzzy`. Optional. Example: `password`.
@@ -45,7 +45,7 @@ pub struct ListCheckItemWarningSummaryInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListCheckItemWarningSummaryLang>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -242,7 +242,7 @@ impl ListCheckItemWarningSummaryFluentBuilder {
     /// Wire name: `CheckLevel`. Optional. Example: `medium`.
     pub fn check_level(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CheckLevel>,
     ) -> Self {
         self.input.check_level = ::core::option::Option::Some(value.into());
         self
@@ -250,7 +250,7 @@ impl ListCheckItemWarningSummaryFluentBuilder {
     /// Sets or clears `CheckLevel`; see [`Self::check_level`].
     pub fn set_check_level(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CheckLevel>,
     ) -> Self {
         self.input.check_level = value;
         self
@@ -317,7 +317,7 @@ impl ListCheckItemWarningSummaryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckItemWarningSummaryLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -325,7 +325,7 @@ impl ListCheckItemWarningSummaryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListCheckItemWarningSummaryLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -32,7 +32,9 @@ pub struct ListCheckResultInput {
     /// - WHITELIST
     ///
     /// Wire name: `Statuses`. Optional. At most 20 items. Sent flattened: `Statuses.1`, `Statuses.2`, …. Example: `PASS`.
-    pub statuses: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub statuses: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListCheckResultStatuse>,
+    >,
     /// The risk levels of check items. Separate multiple risk levels with commas (,). Valid values:
     ///
     /// - HIGH
@@ -40,7 +42,9 @@ pub struct ListCheckResultInput {
     /// - LOW
     ///
     /// Wire name: `RiskLevels`. Optional. At most 20 items. Sent flattened: `RiskLevels.1`, `RiskLevels.2`, …. Example: `HIGH`.
-    pub risk_levels: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub risk_levels: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListCheckResultRiskLevel>,
+    >,
     /// The cloud service providers. Valid values:
     ///
     /// - ALIYUN: Alibaba Cloud
@@ -56,7 +60,9 @@ pub struct ListCheckResultInput {
     /// - MICROSOFT: Microsoft Azure
     ///
     /// Wire name: `Vendors`. Optional. At most 20 items. Sent flattened: `Vendors.1`, `Vendors.2`, …. Example: `ALIYUN`.
-    pub vendors: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub vendors: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListCheckResultVendor>,
+    >,
     /// The asset type of the cloud services. Valid values:
     ///
     /// - ECS: Elastic Compute Service (ECS)
@@ -108,7 +114,9 @@ pub struct ListCheckResultInput {
     /// - EIP: EIP
     ///
     /// Wire name: `InstanceTypes`. Optional. At most 20 items. Sent flattened: `InstanceTypes.1`, `InstanceTypes.2`, …. Example: `ECS`.
-    pub instance_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub instance_types: ::core::option::Option<
+        ::std::vec::Vec<super::types::InstanceType>,
+    >,
     /// The key that you want to use to search for check items in fuzzy match mode.
     ///
     /// Wire name: `CheckKey`. Optional. Example: `OSS`.
@@ -131,7 +139,7 @@ pub struct ListCheckResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListCheckResultLang>,
     /// The types of the conditions based on which check items are sorted. Valid values:
     ///
     /// - RISK_LEVEL: risk level
@@ -143,7 +151,9 @@ pub struct ListCheckResultInput {
     /// - STATUS: status
     ///
     /// Wire name: `SortTypes`. Optional. At most 1 items. Sent flattened: `SortTypes.1`, `SortTypes.2`, …. Example: `STATUS`.
-    pub sort_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub sort_types: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListCheckResultSortType>,
+    >,
     /// The types of check standards.
     ///
     /// The type of the check standard. Valid values:
@@ -153,14 +163,16 @@ pub struct ListCheckResultInput {
     /// - IDENTITY_PERMISSION: identity and permission management
     ///
     /// Wire name: `Types`. Optional. At most 10 items. Sent flattened: `Types.1`, `Types.2`, …. Example: `RISK`.
-    pub types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub types: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListCheckResultType>,
+    >,
     /// The region ID of the instance. Valid values:
     ///
     /// - cn-hangzhou: International
     /// - ap-southeast-1: Singapore
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: ::core::option::Option<::std::string::String>,
+    pub region_id: ::core::option::Option<super::types::ListCheckResultRegionId>,
     /// Specifies whether the check item supports custom parameters. Valid values:
     ///
     /// - true
@@ -180,7 +192,9 @@ pub struct ListCheckResultInput {
     /// - NOT_SUPPORT_REPAIR
     ///
     /// Wire name: `OperationTypes`. Optional. At most 10 items. Sent flattened: `OperationTypes.1`, `OperationTypes.2`, …. Example: `SUPPORT_REPAIR`.
-    pub operation_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub operation_types: ::core::option::Option<
+        ::std::vec::Vec<super::types::OperationType>,
+    >,
     /// Source type of the situation awareness check item.
     ///
     /// The source type of the Situation Awareness check item:
@@ -347,7 +361,7 @@ impl ListCheckResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn statuses(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckResultStatuse>,
     ) -> Self {
         self.input.statuses.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -355,7 +369,9 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `Statuses`; see [`Self::statuses`].
     pub fn set_statuses(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListCheckResultStatuse>,
+        >,
     ) -> Self {
         self.input.statuses = value;
         self
@@ -371,7 +387,7 @@ impl ListCheckResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn risk_levels(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckResultRiskLevel>,
     ) -> Self {
         self.input
             .risk_levels
@@ -382,7 +398,9 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `RiskLevels`; see [`Self::risk_levels`].
     pub fn set_risk_levels(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListCheckResultRiskLevel>,
+        >,
     ) -> Self {
         self.input.risk_levels = value;
         self
@@ -406,7 +424,7 @@ impl ListCheckResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn vendors(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckResultVendor>,
     ) -> Self {
         self.input.vendors.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -414,7 +432,9 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `Vendors`; see [`Self::vendors`].
     pub fn set_vendors(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListCheckResultVendor>,
+        >,
     ) -> Self {
         self.input.vendors = value;
         self
@@ -474,7 +494,7 @@ impl ListCheckResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn instance_types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::InstanceType>,
     ) -> Self {
         self.input
             .instance_types
@@ -485,7 +505,7 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `InstanceTypes`; see [`Self::instance_types`].
     pub fn set_instance_types(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::InstanceType>>,
     ) -> Self {
         self.input.instance_types = value;
         self
@@ -563,7 +583,7 @@ impl ListCheckResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckResultLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -571,7 +591,7 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListCheckResultLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -591,7 +611,7 @@ impl ListCheckResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn sort_types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckResultSortType>,
     ) -> Self {
         self.input
             .sort_types
@@ -602,7 +622,9 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `SortTypes`; see [`Self::sort_types`].
     pub fn set_sort_types(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListCheckResultSortType>,
+        >,
     ) -> Self {
         self.input.sort_types = value;
         self
@@ -620,7 +642,7 @@ impl ListCheckResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckResultType>,
     ) -> Self {
         self.input.types.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -628,7 +650,7 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `Types`; see [`Self::types`].
     pub fn set_types(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::ListCheckResultType>>,
     ) -> Self {
         self.input.types = value;
         self
@@ -641,7 +663,7 @@ impl ListCheckResultFluentBuilder {
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckResultRegionId>,
     ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
@@ -649,7 +671,7 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `RegionId`; see [`Self::region_id`].
     pub fn set_region_id(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListCheckResultRegionId>,
     ) -> Self {
         self.input.region_id = value;
         self
@@ -698,7 +720,7 @@ impl ListCheckResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn operation_types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::OperationType>,
     ) -> Self {
         self.input
             .operation_types
@@ -709,7 +731,7 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `OperationTypes`; see [`Self::operation_types`].
     pub fn set_operation_types(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::OperationType>>,
     ) -> Self {
         self.input.operation_types = value;
         self

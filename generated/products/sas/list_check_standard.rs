@@ -20,7 +20,9 @@ pub struct ListCheckStandardInput {
     /// - AWS.
     ///
     /// Wire name: `Vendors`. Optional. At most 100 items. Sent flattened: `Vendors.1`, `Vendors.2`, …. Example: `ALIYUN`.
-    pub vendors: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub vendors: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListCheckStandardVendor>,
+    >,
     /// The asset types of cloud services.
     ///
     /// The asset type of the cloud service. Valid values:
@@ -49,7 +51,9 @@ pub struct ListCheckStandardInput {
     /// - EIP: Elastic IP Address (EIP).
     ///
     /// Wire name: `InstanceTypes`. Optional. At most 100 items. Sent flattened: `InstanceTypes.1`, `InstanceTypes.2`, …. Example: `ECS`.
-    pub instance_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub instance_types: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListCheckStandardInstanceType>,
+    >,
     /// The subtypes of cloud services.
     ///
     /// The subtype of the cloud service.
@@ -70,7 +74,7 @@ pub struct ListCheckStandardInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListCheckStandardLang>,
     /// List of task sources.
     ///
     /// Task source. Values:
@@ -174,7 +178,7 @@ impl ListCheckStandardFluentBuilder {
     /// Appends one value; call again for more.
     pub fn vendors(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckStandardVendor>,
     ) -> Self {
         self.input.vendors.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -182,7 +186,9 @@ impl ListCheckStandardFluentBuilder {
     /// Sets or clears `Vendors`; see [`Self::vendors`].
     pub fn set_vendors(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListCheckStandardVendor>,
+        >,
     ) -> Self {
         self.input.vendors = value;
         self
@@ -219,7 +225,7 @@ impl ListCheckStandardFluentBuilder {
     /// Appends one value; call again for more.
     pub fn instance_types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckStandardInstanceType>,
     ) -> Self {
         self.input
             .instance_types
@@ -230,7 +236,9 @@ impl ListCheckStandardFluentBuilder {
     /// Sets or clears `InstanceTypes`; see [`Self::instance_types`].
     pub fn set_instance_types(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListCheckStandardInstanceType>,
+        >,
     ) -> Self {
         self.input.instance_types = value;
         self
@@ -293,7 +301,7 @@ impl ListCheckStandardFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckStandardLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -301,7 +309,7 @@ impl ListCheckStandardFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListCheckStandardLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -15,7 +15,7 @@ pub struct ListCheckTypesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListCheckTypesLang>,
     /// The page number. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -45,7 +45,7 @@ pub struct ListCheckTypesInput {
     /// - default: The check items of baselines for hosts.
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::ListCheckTypesSource>,
 }
 ::acs_runtime::shape!(
     ListCheckTypesInput,
@@ -163,7 +163,7 @@ impl ListCheckTypesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckTypesLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -171,7 +171,7 @@ impl ListCheckTypesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListCheckTypesLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -245,7 +245,7 @@ impl ListCheckTypesFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListCheckTypesSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -253,7 +253,7 @@ impl ListCheckTypesFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListCheckTypesSource>,
     ) -> Self {
         self.input.source = value;
         self

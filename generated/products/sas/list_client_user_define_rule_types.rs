@@ -38,7 +38,7 @@ pub struct ListClientUserDefineRuleTypesOutput {
     ///
     /// Wire name: `UserDefineRuleTypes`. Example: `1`.
     pub user_define_rule_types: ::core::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+        ::std::vec::Vec<super::types::UserDefineRuleType>,
     >,
 }
 ::acs_runtime::shape!(

@@ -28,7 +28,9 @@ pub struct ListCloudAssetInstancesInput {
     /// - AND: The search conditions use a logical AND.
     ///
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
-    pub logical_exp: ::core::option::Option<::std::string::String>,
+    pub logical_exp: ::core::option::Option<
+        super::types::ListCloudAssetInstancesLogicalExp,
+    >,
     /// The number of entries to return on each page. Maximum value: 100. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Valid values: 100 or less. Example: `20`.
@@ -190,7 +192,9 @@ impl ListCloudAssetInstancesFluentBuilder {
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
     pub fn logical_exp(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ListCloudAssetInstancesLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = ::core::option::Option::Some(value.into());
         self
@@ -198,7 +202,7 @@ impl ListCloudAssetInstancesFluentBuilder {
     /// Sets or clears `LogicalExp`; see [`Self::logical_exp`].
     pub fn set_logical_exp(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListCloudAssetInstancesLogicalExp>,
     ) -> Self {
         self.input.logical_exp = value;
         self

@@ -32,7 +32,7 @@ pub struct ListContainerDefenseRuleInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListContainerDefenseRuleLang>,
     /// Specifies whether to query system rules.
     ///
     /// \>  This parameter is deprecated.
@@ -214,7 +214,7 @@ impl ListContainerDefenseRuleFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListContainerDefenseRuleLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -222,7 +222,7 @@ impl ListContainerDefenseRuleFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListContainerDefenseRuleLang>,
     ) -> Self {
         self.input.lang = value;
         self

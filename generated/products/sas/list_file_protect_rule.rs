@@ -39,7 +39,7 @@ pub struct ListFileProtectRuleInput {
     /// - linux: Linux
     ///
     /// Wire name: `Platform`. Optional. Example: `linux`.
-    pub platform: ::core::option::Option<::std::string::String>,
+    pub platform: ::core::option::Option<super::types::ListFileProtectRulePlatform>,
 }
 ::acs_runtime::shape!(
     ListFileProtectRuleInput,
@@ -206,7 +206,7 @@ impl ListFileProtectRuleFluentBuilder {
     /// Wire name: `Platform`. Optional. Example: `linux`.
     pub fn platform(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListFileProtectRulePlatform>,
     ) -> Self {
         self.input.platform = ::core::option::Option::Some(value.into());
         self
@@ -214,7 +214,7 @@ impl ListFileProtectRuleFluentBuilder {
     /// Sets or clears `Platform`; see [`Self::platform`].
     pub fn set_platform(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListFileProtectRulePlatform>,
     ) -> Self {
         self.input.platform = value;
         self

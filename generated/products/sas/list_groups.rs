@@ -9,7 +9,7 @@ pub struct ListGroupsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListGroupsLang>,
     /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `89`.
@@ -132,7 +132,7 @@ impl ListGroupsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListGroupsLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -140,7 +140,7 @@ impl ListGroupsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListGroupsLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -10,7 +10,7 @@ pub struct ListHoneypotAlarmEventsInput {
     /// - n: unhandled
     ///
     /// Wire name: `Dealed`. Optional. Example: `n`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::ListHoneypotAlarmEventsDealed>,
     /// The source IP address.
     ///
     /// Wire name: `SrcIp`. Optional. Example: `101.132.XX.XX`.
@@ -28,7 +28,9 @@ pub struct ListHoneypotAlarmEventsInput {
     /// - 4: high
     ///
     /// Wire name: `RiskLevelList`. Optional. At most 10 items. Sent flattened: `RiskLevelList.1`, `RiskLevelList.2`, …. Example: `4`.
-    pub risk_level_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub risk_level_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListHoneypotAlarmEventsRiskLevel>,
+    >,
     /// The page number. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `10`.
@@ -128,7 +130,7 @@ impl ListHoneypotAlarmEventsFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `n`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListHoneypotAlarmEventsDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -136,7 +138,7 @@ impl ListHoneypotAlarmEventsFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListHoneypotAlarmEventsDealed>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -190,7 +192,7 @@ impl ListHoneypotAlarmEventsFluentBuilder {
     /// Appends one value; call again for more.
     pub fn risk_level_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListHoneypotAlarmEventsRiskLevel>,
     ) -> Self {
         self.input
             .risk_level_list
@@ -201,7 +203,9 @@ impl ListHoneypotAlarmEventsFluentBuilder {
     /// Sets or clears `RiskLevelList`; see [`Self::risk_level_list`].
     pub fn set_risk_level_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListHoneypotAlarmEventsRiskLevel>,
+        >,
     ) -> Self {
         self.input.risk_level_list = value;
         self

@@ -21,7 +21,7 @@ pub struct ListHoneypotAttackerPortraitInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListHoneypotAttackerPortraitLang>,
     /// The page number. Default value: 1. Pages start from page 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -181,7 +181,7 @@ impl ListHoneypotAttackerPortraitFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListHoneypotAttackerPortraitLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -189,7 +189,7 @@ impl ListHoneypotAttackerPortraitFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListHoneypotAttackerPortraitLang>,
     ) -> Self {
         self.input.lang = value;
         self

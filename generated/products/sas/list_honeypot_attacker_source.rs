@@ -24,14 +24,16 @@ pub struct ListHoneypotAttackerSourceInput {
     /// - 4: high
     ///
     /// Wire name: `RiskLevelList`. Optional. Sent flattened: `RiskLevelList.1`, `RiskLevelList.2`, …. Example: `3`.
-    pub risk_level_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub risk_level_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListHoneypotAttackerSourceRiskLevel>,
+    >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListHoneypotAttackerSourceLang>,
     /// The page number.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -195,7 +197,9 @@ impl ListHoneypotAttackerSourceFluentBuilder {
     /// Appends one value; call again for more.
     pub fn risk_level_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ListHoneypotAttackerSourceRiskLevel,
+        >,
     ) -> Self {
         self.input
             .risk_level_list
@@ -206,7 +210,9 @@ impl ListHoneypotAttackerSourceFluentBuilder {
     /// Sets or clears `RiskLevelList`; see [`Self::risk_level_list`].
     pub fn set_risk_level_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListHoneypotAttackerSourceRiskLevel>,
+        >,
     ) -> Self {
         self.input.risk_level_list = value;
         self
@@ -219,7 +225,7 @@ impl ListHoneypotAttackerSourceFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListHoneypotAttackerSourceLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -227,7 +233,7 @@ impl ListHoneypotAttackerSourceFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListHoneypotAttackerSourceLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -33,7 +33,7 @@ pub struct ListHoneypotEventFlowsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListHoneypotEventFlowsLang>,
 }
 ::acs_runtime::shape!(
     ListHoneypotEventFlowsInput,
@@ -216,7 +216,7 @@ impl ListHoneypotEventFlowsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListHoneypotEventFlowsLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -224,7 +224,7 @@ impl ListHoneypotEventFlowsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListHoneypotEventFlowsLang>,
     ) -> Self {
         self.input.lang = value;
         self

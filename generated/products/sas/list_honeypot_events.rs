@@ -10,7 +10,7 @@ pub struct ListHoneypotEventsInput {
     /// - a: all statuses
     ///
     /// Wire name: `Dealed`. Optional. Example: `y`.
-    pub dealed: ::core::option::Option<::std::string::String>,
+    pub dealed: ::core::option::Option<super::types::ListHoneypotEventsDealed>,
     /// The ID of the alert.
     ///
     /// Wire name: `AlarmEventId`. Optional. Example: `1259925`.
@@ -24,7 +24,9 @@ pub struct ListHoneypotEventsInput {
     /// - 4: high
     ///
     /// Wire name: `RiskLevelList`. Optional. At most 10 items. Sent flattened: `RiskLevelList.1`, `RiskLevelList.2`, …. Example: `4`.
-    pub risk_level_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub risk_level_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListHoneypotEventsRiskLevel>,
+    >,
     /// The honeypot IDs.
     ///
     /// The honeypot ID.
@@ -55,7 +57,7 @@ pub struct ListHoneypotEventsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListHoneypotEventsLang>,
     /// The source IP address of the attack.
     ///
     /// Wire name: `SrcIp`. Optional. Example: `185.237.96.***`.
@@ -152,7 +154,7 @@ impl ListHoneypotEventsFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `y`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListHoneypotEventsDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -160,7 +162,7 @@ impl ListHoneypotEventsFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListHoneypotEventsDealed>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -190,7 +192,7 @@ impl ListHoneypotEventsFluentBuilder {
     /// Appends one value; call again for more.
     pub fn risk_level_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListHoneypotEventsRiskLevel>,
     ) -> Self {
         self.input
             .risk_level_list
@@ -201,7 +203,9 @@ impl ListHoneypotEventsFluentBuilder {
     /// Sets or clears `RiskLevelList`; see [`Self::risk_level_list`].
     pub fn set_risk_level_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListHoneypotEventsRiskLevel>,
+        >,
     ) -> Self {
         self.input.risk_level_list = value;
         self
@@ -306,7 +310,7 @@ impl ListHoneypotEventsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListHoneypotEventsLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -314,7 +318,7 @@ impl ListHoneypotEventsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListHoneypotEventsLang>,
     ) -> Self {
         self.input.lang = value;
         self

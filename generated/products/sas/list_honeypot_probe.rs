@@ -17,7 +17,7 @@ pub struct ListHoneypotProbeInput {
     /// - not_exist: not installed
     ///
     /// Wire name: `ProbeStatus`. Optional. Example: `online`.
-    pub probe_status: ::core::option::Option<::std::string::String>,
+    pub probe_status: ::core::option::Option<super::types::ProbeStatus>,
     /// The name of the probe.
     ///
     /// Wire name: `DisplayName`. Optional. Example: `probe-test`.
@@ -28,14 +28,14 @@ pub struct ListHoneypotProbeInput {
     /// - vpc_black_hole_probe: VPC probe
     ///
     /// Wire name: `ProbeType`. Optional. Example: `host_probe`.
-    pub probe_type: ::core::option::Option<::std::string::String>,
+    pub probe_type: ::core::option::Option<super::types::ListHoneypotProbeProbeType>,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListHoneypotProbeLang>,
     /// The number of the page to return. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -161,7 +161,7 @@ impl ListHoneypotProbeFluentBuilder {
     /// Wire name: `ProbeStatus`. Optional. Example: `online`.
     pub fn probe_status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ProbeStatus>,
     ) -> Self {
         self.input.probe_status = ::core::option::Option::Some(value.into());
         self
@@ -169,7 +169,7 @@ impl ListHoneypotProbeFluentBuilder {
     /// Sets or clears `ProbeStatus`; see [`Self::probe_status`].
     pub fn set_probe_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ProbeStatus>,
     ) -> Self {
         self.input.probe_status = value;
         self
@@ -200,7 +200,7 @@ impl ListHoneypotProbeFluentBuilder {
     /// Wire name: `ProbeType`. Optional. Example: `host_probe`.
     pub fn probe_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListHoneypotProbeProbeType>,
     ) -> Self {
         self.input.probe_type = ::core::option::Option::Some(value.into());
         self
@@ -208,7 +208,7 @@ impl ListHoneypotProbeFluentBuilder {
     /// Sets or clears `ProbeType`; see [`Self::probe_type`].
     pub fn set_probe_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListHoneypotProbeProbeType>,
     ) -> Self {
         self.input.probe_type = value;
         self
@@ -221,7 +221,7 @@ impl ListHoneypotProbeFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListHoneypotProbeLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -229,7 +229,7 @@ impl ListHoneypotProbeFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListHoneypotProbeLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -16,7 +16,7 @@ pub struct ListInstanceCatalogInput {
     /// - ap-southeast-1: Singapore
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: ::core::option::Option<::std::string::String>,
+    pub region_id: ::core::option::Option<super::types::ListInstanceCatalogRegionId>,
     /// The types of check standards.
     ///
     /// The type of the check standard. Valid values:
@@ -26,7 +26,9 @@ pub struct ListInstanceCatalogInput {
     /// - IDENTITY_PERMISSION: identity and permission management
     ///
     /// Wire name: `Types`. Optional. At most 10 items. Sent flattened: `Types.1`, `Types.2`, …. Example: `RISK`.
-    pub types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub types: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListInstanceCatalogType>,
+    >,
     /// The IDs of standards.
     ///
     /// The IDs of standards.
@@ -89,7 +91,9 @@ pub struct ListInstanceCatalogOutput {
     /// The asset type by service provider.
     ///
     /// Wire name: `Vendors`.
-    pub vendors: ::core::option::Option<::std::vec::Vec<super::types::Vendor>>,
+    pub vendors: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListInstanceCatalogVendor>,
+    >,
 }
 ::acs_runtime::shape!(
     ListInstanceCatalogOutput, "RequestId request_id\nVendors vendors", [request_id,
@@ -158,7 +162,7 @@ impl ListInstanceCatalogFluentBuilder {
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListInstanceCatalogRegionId>,
     ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
@@ -166,7 +170,7 @@ impl ListInstanceCatalogFluentBuilder {
     /// Sets or clears `RegionId`; see [`Self::region_id`].
     pub fn set_region_id(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListInstanceCatalogRegionId>,
     ) -> Self {
         self.input.region_id = value;
         self
@@ -184,7 +188,7 @@ impl ListInstanceCatalogFluentBuilder {
     /// Appends one value; call again for more.
     pub fn types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListInstanceCatalogType>,
     ) -> Self {
         self.input.types.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -192,7 +196,9 @@ impl ListInstanceCatalogFluentBuilder {
     /// Sets or clears `Types`; see [`Self::types`].
     pub fn set_types(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListInstanceCatalogType>,
+        >,
     ) -> Self {
         self.input.types = value;
         self

@@ -42,7 +42,7 @@ pub struct ListInterceptionHistoryInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListInterceptionHistoryLang>,
 }
 ::acs_runtime::shape!(
     ListInterceptionHistoryInput,
@@ -241,7 +241,7 @@ impl ListInterceptionHistoryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListInterceptionHistoryLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -249,7 +249,7 @@ impl ListInterceptionHistoryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListInterceptionHistoryLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -22,7 +22,9 @@ pub struct ListInterceptionRulePageInput {
     /// - INTERCEPTOR_TYPE
     ///
     /// Wire name: `CriteriaType`. Optional. Example: `DST_PORT`.
-    pub criteria_type: ::core::option::Option<::std::string::String>,
+    pub criteria_type: ::core::option::Option<
+        super::types::ListInterceptionRulePageCriteriaType,
+    >,
     /// The number of the page to return.
     ///
     /// Wire name: `CurrentPage`. Required. Example: `1`.
@@ -160,7 +162,9 @@ impl ListInterceptionRulePageFluentBuilder {
     /// Wire name: `CriteriaType`. Optional. Example: `DST_PORT`.
     pub fn criteria_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ListInterceptionRulePageCriteriaType,
+        >,
     ) -> Self {
         self.input.criteria_type = ::core::option::Option::Some(value.into());
         self
@@ -168,7 +172,7 @@ impl ListInterceptionRulePageFluentBuilder {
     /// Sets or clears `CriteriaType`; see [`Self::criteria_type`].
     pub fn set_criteria_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListInterceptionRulePageCriteriaType>,
     ) -> Self {
         self.input.criteria_type = value;
         self

@@ -13,7 +13,7 @@ pub struct ListMachineAppsInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListMachineAppsLang>,
     /// The page number.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -43,7 +43,7 @@ pub struct ListMachineAppsInput {
     /// - 10: Value-added Plan.
     ///
     /// Wire name: `AuthVersion`. Optional. Example: `7`.
-    pub auth_version: ::core::option::Option<::std::string::String>,
+    pub auth_version: ::core::option::Option<super::types::AuthVersion>,
 }
 ::acs_runtime::shape!(
     ListMachineAppsInput,
@@ -148,7 +148,7 @@ impl ListMachineAppsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListMachineAppsLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -156,7 +156,7 @@ impl ListMachineAppsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListMachineAppsLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -247,7 +247,7 @@ impl ListMachineAppsFluentBuilder {
     /// Wire name: `AuthVersion`. Optional. Example: `7`.
     pub fn auth_version(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::AuthVersion>,
     ) -> Self {
         self.input.auth_version = ::core::option::Option::Some(value.into());
         self
@@ -255,7 +255,7 @@ impl ListMachineAppsFluentBuilder {
     /// Sets or clears `AuthVersion`; see [`Self::auth_version`].
     pub fn set_auth_version(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::AuthVersion>,
     ) -> Self {
         self.input.auth_version = value;
         self

@@ -13,7 +13,9 @@ pub struct ListMaliciousFileWhitelistConfigsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::ListMaliciousFileWhitelistConfigsLang,
+    >,
     /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -162,7 +164,9 @@ impl ListMaliciousFileWhitelistConfigsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ListMaliciousFileWhitelistConfigsLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -170,7 +174,9 @@ impl ListMaliciousFileWhitelistConfigsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ListMaliciousFileWhitelistConfigsLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

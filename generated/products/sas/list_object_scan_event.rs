@@ -18,7 +18,7 @@ pub struct ListObjectScanEventInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `low`.
-    pub risk_level: ::core::option::Option<::std::string::String>,
+    pub risk_level: ::core::option::Option<super::types::ListObjectScanEventRiskLevel>,
     /// The name of the alert.
     ///
     /// Wire name: `EventName`. Optional. Example: `WebShell`.
@@ -29,7 +29,7 @@ pub struct ListObjectScanEventInput {
     /// - OSS: uses Object Storage Service (OSS) file check.
     ///
     /// Wire name: `Source`. Optional. Example: `OSS`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::ListObjectScanEventSource>,
     /// The key of the file that is stored in an OSS bucket.
     ///
     /// Wire name: `OssKey`. Optional. Example: `1/2022/06/23/15/41/16559701077444693a0c6-33b2-4cc2-a99f-9f38b8b8****`.
@@ -44,7 +44,7 @@ pub struct ListObjectScanEventInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListObjectScanEventLang>,
     /// The MD5 hash value of the file.
     ///
     /// Wire name: `Md5`. Optional. Example: `0552c44e243abdea1729d4507bce****`.
@@ -81,7 +81,7 @@ pub struct ListObjectScanEventInput {
     /// - eventName: Same alert type
     ///
     /// Wire name: `BatchType`. Optional. Example: `sha256`.
-    pub batch_type: ::core::option::Option<::std::string::String>,
+    pub batch_type: ::core::option::Option<super::types::BatchType>,
 }
 ::acs_runtime::shape!(
     ListObjectScanEventInput,
@@ -195,7 +195,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `low`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListObjectScanEventRiskLevel>,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -203,7 +203,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListObjectScanEventRiskLevel>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -234,7 +234,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `OSS`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListObjectScanEventSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -242,7 +242,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListObjectScanEventSource>,
     ) -> Self {
         self.input.source = value;
         self
@@ -291,7 +291,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListObjectScanEventLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -299,7 +299,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListObjectScanEventLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -396,7 +396,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Wire name: `BatchType`. Optional. Example: `sha256`.
     pub fn batch_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::BatchType>,
     ) -> Self {
         self.input.batch_type = ::core::option::Option::Some(value.into());
         self
@@ -404,7 +404,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Sets or clears `BatchType`; see [`Self::batch_type`].
     pub fn set_batch_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::BatchType>,
     ) -> Self {
         self.input.batch_type = value;
         self

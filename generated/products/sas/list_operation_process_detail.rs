@@ -43,7 +43,7 @@ pub struct ListOperationProcessDetailInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListOperationProcessDetailLang>,
 }
 ::acs_runtime::shape!(
     ListOperationProcessDetailInput,
@@ -232,7 +232,7 @@ impl ListOperationProcessDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListOperationProcessDetailLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -240,7 +240,7 @@ impl ListOperationProcessDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListOperationProcessDetailLang>,
     ) -> Self {
         self.input.lang = value;
         self

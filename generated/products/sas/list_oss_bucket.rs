@@ -13,7 +13,7 @@ pub struct ListOssBucketInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
 }
 ::acs_runtime::shape!(
     ListOssBucketInput, "BucketName bucket_name\nLang lang", [bucket_name, lang]
@@ -108,7 +108,7 @@ impl ListOssBucketFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -116,7 +116,7 @@ impl ListOssBucketFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

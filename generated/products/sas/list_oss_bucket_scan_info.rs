@@ -41,7 +41,7 @@ pub struct ListOssBucketScanInfoInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketScanInfoLang>,
 }
 ::acs_runtime::shape!(
     ListOssBucketScanInfoInput,
@@ -217,7 +217,7 @@ impl ListOssBucketScanInfoFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketScanInfoLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -225,7 +225,7 @@ impl ListOssBucketScanInfoFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListOssBucketScanInfoLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -20,7 +20,9 @@ pub struct ListPluginForUuidInput {
     /// - alinet: malicious behavior defense
     ///
     /// Wire name: `Types`. Optional. Several values are sent as one parameter, separated by commas. Example: `auto_breaking`.
-    pub types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub types: ::core::option::Option<
+        ::std::vec::Vec<super::types::ListPluginForUuidType>,
+    >,
 }
 ::acs_runtime::shape!(
     ListPluginForUuidInput, "Uuid uuid required\nTypes types simple", [uuid, types]
@@ -138,7 +140,7 @@ impl ListPluginForUuidFluentBuilder {
     /// Appends one value; call again for more.
     pub fn types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListPluginForUuidType>,
     ) -> Self {
         self.input.types.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -146,7 +148,9 @@ impl ListPluginForUuidFluentBuilder {
     /// Sets or clears `Types`; see [`Self::types`].
     pub fn set_types(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ListPluginForUuidType>,
+        >,
     ) -> Self {
         self.input.types = value;
         self

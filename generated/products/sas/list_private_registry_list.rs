@@ -11,7 +11,9 @@ pub struct ListPrivateRegistryListInput {
     /// - CI/CD: Jenkins
     ///
     /// Wire name: `RegistryType`. Optional. Example: `harbor`.
-    pub registry_type: ::core::option::Option<::std::string::String>,
+    pub registry_type: ::core::option::Option<
+        super::types::ListPrivateRegistryListRegistryType,
+    >,
 }
 ::acs_runtime::shape!(
     ListPrivateRegistryListInput, "RegistryType registry_type", [registry_type]
@@ -96,7 +98,9 @@ impl ListPrivateRegistryListFluentBuilder {
     /// Wire name: `RegistryType`. Optional. Example: `harbor`.
     pub fn registry_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ListPrivateRegistryListRegistryType,
+        >,
     ) -> Self {
         self.input.registry_type = ::core::option::Option::Some(value.into());
         self
@@ -104,7 +108,7 @@ impl ListPrivateRegistryListFluentBuilder {
     /// Sets or clears `RegistryType`; see [`Self::registry_type`].
     pub fn set_registry_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListPrivateRegistryListRegistryType>,
     ) -> Self {
         self.input.registry_type = value;
         self

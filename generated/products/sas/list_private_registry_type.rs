@@ -9,7 +9,7 @@ pub struct ListPrivateRegistryTypeInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListPrivateRegistryTypeLang>,
 }
 ::acs_runtime::shape!(ListPrivateRegistryTypeInput, "Lang lang", [lang]);
 impl ::acs_runtime::Operation for ListPrivateRegistryTypeInput {
@@ -90,7 +90,7 @@ impl ListPrivateRegistryTypeFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListPrivateRegistryTypeLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -98,7 +98,7 @@ impl ListPrivateRegistryTypeFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListPrivateRegistryTypeLang>,
     ) -> Self {
         self.input.lang = value;
         self

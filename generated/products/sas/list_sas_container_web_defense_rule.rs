@@ -22,7 +22,9 @@ pub struct ListSasContainerWebDefenseRuleInput {
     /// - AND: The search conditions use a logical AND.
     ///
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
-    pub logical_exp: ::core::option::Option<::std::string::String>,
+    pub logical_exp: ::core::option::Option<
+        super::types::ListSasContainerWebDefenseRuleLogicalExp,
+    >,
     /// The number of entries per page. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Example: `50`.
@@ -146,7 +148,9 @@ impl ListSasContainerWebDefenseRuleFluentBuilder {
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
     pub fn logical_exp(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ListSasContainerWebDefenseRuleLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = ::core::option::Option::Some(value.into());
         self
@@ -154,7 +158,9 @@ impl ListSasContainerWebDefenseRuleFluentBuilder {
     /// Sets or clears `LogicalExp`; see [`Self::logical_exp`].
     pub fn set_logical_exp(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ListSasContainerWebDefenseRuleLogicalExp,
+        >,
     ) -> Self {
         self.input.logical_exp = value;
         self

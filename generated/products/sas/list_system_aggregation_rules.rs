@@ -9,7 +9,7 @@ pub struct ListSystemAggregationRulesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListSystemAggregationRulesLang>,
     /// The name of the rule.
     ///
     /// Wire name: `RuleName`. Optional. Example: `Rule\*\*\*\*`.
@@ -137,7 +137,7 @@ impl ListSystemAggregationRulesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListSystemAggregationRulesLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -145,7 +145,7 @@ impl ListSystemAggregationRulesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListSystemAggregationRulesLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -34,7 +34,7 @@ pub struct ListSystemClientRuleTypesOutput {
     /// - 4: alisecguard
     ///
     /// Wire name: `RuleTypes`. Example: `1`.
-    pub rule_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub rule_types: ::core::option::Option<::std::vec::Vec<super::types::RuleType>>,
 }
 ::acs_runtime::shape!(
     ListSystemClientRuleTypesOutput, "RequestId request_id\nRuleTypes rule_types",

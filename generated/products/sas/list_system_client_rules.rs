@@ -9,7 +9,7 @@ pub struct ListSystemClientRulesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListSystemClientRulesLang>,
     /// The name of the system defense rule.
     ///
     /// Wire name: `RuleName`. Optional. Example: `Rule\*\*\*\*`.
@@ -139,7 +139,7 @@ impl ListSystemClientRulesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListSystemClientRulesLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -147,7 +147,7 @@ impl ListSystemClientRulesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListSystemClientRulesLang>,
     ) -> Self {
         self.input.lang = value;
         self

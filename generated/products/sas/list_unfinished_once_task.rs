@@ -9,7 +9,7 @@ pub struct ListUnfinishedOnceTaskInput {
     /// - IMAGE_SCAN: image scan task
     ///
     /// Wire name: `TaskType`. Required. Example: `IMAGE_SCAN`.
-    pub task_type: ::core::option::Option<::std::string::String>,
+    pub task_type: ::core::option::Option<super::types::ListUnfinishedOnceTaskTaskType>,
     /// The value of the object on which the task runs. If you set TaskType to IMAGE_SCAN, set this parameter to the UUID of the image that you want to scan. If you set TaskType to ASSETS_COLLECTION, set this parameter to the UUID of the server whose information you want to collect.
     ///
     /// Wire name: `Target`. Optional. Example: `4fe8e1cd-3c37-4851-b9de-124da32c****`.
@@ -92,7 +92,7 @@ impl ListUnfinishedOnceTaskFluentBuilder {
     /// Wire name: `TaskType`. Required. Example: `IMAGE_SCAN`.
     pub fn task_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListUnfinishedOnceTaskTaskType>,
     ) -> Self {
         self.input.task_type = ::core::option::Option::Some(value.into());
         self
@@ -100,7 +100,7 @@ impl ListUnfinishedOnceTaskFluentBuilder {
     /// Sets or clears `TaskType`; see [`Self::task_type`].
     pub fn set_task_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListUnfinishedOnceTaskTaskType>,
     ) -> Self {
         self.input.task_type = value;
         self

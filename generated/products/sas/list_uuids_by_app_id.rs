@@ -17,7 +17,7 @@ pub struct ListUuidsByAppIdInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListUuidsByAppIdLang>,
     /// The page number.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -151,7 +151,7 @@ impl ListUuidsByAppIdFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListUuidsByAppIdLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -159,7 +159,7 @@ impl ListUuidsByAppIdFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListUuidsByAppIdLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -21,7 +21,7 @@ pub struct ListUuidsByWebPathInput {
     /// - customize: manually added
     ///
     /// Wire name: `Type`. Optional. Example: `def`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::ListUuidsByWebPathType>,
 }
 ::acs_runtime::shape!(
     ListUuidsByWebPathInput,
@@ -149,7 +149,7 @@ impl ListUuidsByWebPathFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `def`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListUuidsByWebPathType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -157,7 +157,7 @@ impl ListUuidsByWebPathFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListUuidsByWebPathType>,
     ) -> Self {
         self.input.r#type = value;
         self

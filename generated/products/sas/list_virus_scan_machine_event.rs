@@ -27,7 +27,7 @@ pub struct ListVirusScanMachineEventInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListVirusScanMachineEventLang>,
 }
 ::acs_runtime::shape!(
     ListVirusScanMachineEventInput,
@@ -177,7 +177,7 @@ impl ListVirusScanMachineEventFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListVirusScanMachineEventLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -185,7 +185,7 @@ impl ListVirusScanMachineEventFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListVirusScanMachineEventLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -15,7 +15,7 @@ pub struct ListVirusScanTaskInput {
     /// - user: custom scan task
     ///
     /// Wire name: `ScanType`. Optional. Example: `user`.
-    pub scan_type: ::core::option::Option<::std::string::String>,
+    pub scan_type: ::core::option::Option<super::types::ListVirusScanTaskScanType>,
     /// The status of the virus scan task. Valid values:
     ///
     /// - 1: running
@@ -80,7 +80,7 @@ pub struct ListVirusScanTaskInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListVirusScanTaskLang>,
 }
 ::acs_runtime::shape!(
     ListVirusScanTaskInput,
@@ -187,7 +187,7 @@ impl ListVirusScanTaskFluentBuilder {
     /// Wire name: `ScanType`. Optional. Example: `user`.
     pub fn scan_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListVirusScanTaskScanType>,
     ) -> Self {
         self.input.scan_type = ::core::option::Option::Some(value.into());
         self
@@ -195,7 +195,7 @@ impl ListVirusScanTaskFluentBuilder {
     /// Sets or clears `ScanType`; see [`Self::scan_type`].
     pub fn set_scan_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListVirusScanTaskScanType>,
     ) -> Self {
         self.input.scan_type = value;
         self
@@ -386,7 +386,7 @@ impl ListVirusScanTaskFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListVirusScanTaskLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -394,7 +394,7 @@ impl ListVirusScanTaskFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListVirusScanTaskLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct ListVulAutoRepairConfigInput {
     /// - sys: Windows system vulnerability
     ///
     /// Wire name: `Type`. Optional. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::ListVulAutoRepairConfigType>,
     /// The alias of the vulnerability.
     ///
     /// Wire name: `AliasName`. Optional. Example: `RHSA-2022:0274-Important: polkit pkexec Local Privilege Escalation Vulnerability(CVE-2021-4034)`.
@@ -28,7 +28,7 @@ pub struct ListVulAutoRepairConfigInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ListVulAutoRepairConfigLang>,
 }
 ::acs_runtime::shape!(
     ListVulAutoRepairConfigInput,
@@ -137,7 +137,7 @@ impl ListVulAutoRepairConfigFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListVulAutoRepairConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -145,7 +145,7 @@ impl ListVulAutoRepairConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListVulAutoRepairConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -200,7 +200,7 @@ impl ListVulAutoRepairConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ListVulAutoRepairConfigLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -208,7 +208,7 @@ impl ListVulAutoRepairConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ListVulAutoRepairConfigLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -16,7 +16,7 @@ pub struct ModifyAccessKeyLeakDealInput {
     /// - add-whitelist: add to the whitelist
     ///
     /// Wire name: `Type`. Required. Example: `disable`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::ModifyAccessKeyLeakDealType>,
     /// The remarks that are added.
     ///
     /// Wire name: `Remark`. Optional. Example: `disabled.`.
@@ -118,7 +118,7 @@ impl ModifyAccessKeyLeakDealFluentBuilder {
     /// Wire name: `Type`. Required. Example: `disable`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyAccessKeyLeakDealType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -126,7 +126,7 @@ impl ModifyAccessKeyLeakDealFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyAccessKeyLeakDealType>,
     ) -> Self {
         self.input.r#type = value;
         self

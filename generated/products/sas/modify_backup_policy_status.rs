@@ -15,7 +15,7 @@ pub struct ModifyBackupPolicyStatusInput {
     /// \>  When the system runs data backup tasks, your network bandwidth is consumed. We recommend that you enable the anti-ransomware policy during peak-off hours to back up data.
     ///
     /// Wire name: `Status`. Required. Example: `enabled`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::ModifyBackupPolicyStatusStatus>,
     /// The version of the anti-ransomware policy. Set the value to 2.0.0.
     ///
     /// **Deprecated:** Alibaba's API metadata marks this as deprecated.
@@ -109,7 +109,7 @@ impl ModifyBackupPolicyStatusFluentBuilder {
     /// Wire name: `Status`. Required. Example: `enabled`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyBackupPolicyStatusStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -117,7 +117,7 @@ impl ModifyBackupPolicyStatusFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyBackupPolicyStatusStatus>,
     ) -> Self {
         self.input.status = value;
         self

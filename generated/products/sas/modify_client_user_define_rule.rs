@@ -49,7 +49,9 @@ pub struct ModifyClientUserDefineRuleInput {
     /// - all: all types
     ///
     /// Wire name: `Platform`. Optional. Example: `linux`.
-    pub platform: ::core::option::Option<::std::string::String>,
+    pub platform: ::core::option::Option<
+        super::types::ModifyClientUserDefineRulePlatform,
+    >,
     /// The IP address.
     ///
     /// Wire name: `IP`. Optional. Example: `1.1.XX.XX`.
@@ -274,7 +276,9 @@ impl ModifyClientUserDefineRuleFluentBuilder {
     /// Wire name: `Platform`. Optional. Example: `linux`.
     pub fn platform(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ModifyClientUserDefineRulePlatform,
+        >,
     ) -> Self {
         self.input.platform = ::core::option::Option::Some(value.into());
         self
@@ -282,7 +286,7 @@ impl ModifyClientUserDefineRuleFluentBuilder {
     /// Sets or clears `Platform`; see [`Self::platform`].
     pub fn set_platform(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyClientUserDefineRulePlatform>,
     ) -> Self {
         self.input.platform = value;
         self

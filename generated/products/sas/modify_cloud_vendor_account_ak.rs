@@ -95,14 +95,16 @@ pub struct ModifyCloudVendorAccountAkInput {
     /// \>  You can call the GetSupportedModules operation to query the supported modules.
     ///
     /// Wire name: `AuthModules`. Optional. At most 100 items. Sent flattened: `AuthModules.1`, `AuthModules.2`, …. Example: `HOST`.
-    pub auth_modules: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub auth_modules: ::core::option::Option<
+        ::std::vec::Vec<super::types::ModifyCloudVendorAccountAkAuthModule>,
+    >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese.
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ModifyCloudVendorAccountAkLang>,
     /// The name of the AccessKey pair.
     ///
     /// \>  The account information of the third-party cloud servers.
@@ -402,7 +404,9 @@ impl ModifyCloudVendorAccountAkFluentBuilder {
     /// Appends one value; call again for more.
     pub fn auth_modules(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ModifyCloudVendorAccountAkAuthModule,
+        >,
     ) -> Self {
         self.input
             .auth_modules
@@ -413,7 +417,9 @@ impl ModifyCloudVendorAccountAkFluentBuilder {
     /// Sets or clears `AuthModules`; see [`Self::auth_modules`].
     pub fn set_auth_modules(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::ModifyCloudVendorAccountAkAuthModule>,
+        >,
     ) -> Self {
         self.input.auth_modules = value;
         self
@@ -426,7 +432,7 @@ impl ModifyCloudVendorAccountAkFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyCloudVendorAccountAkLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -434,7 +440,7 @@ impl ModifyCloudVendorAccountAkFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyCloudVendorAccountAkLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -54,7 +54,7 @@ pub struct ModifyCycleTaskInput {
     /// \<!-- --\>
     ///
     /// Wire name: `TaskName`. Optional. Example: `EMG_VUL_SCHEDULE_SCAN`.
-    pub task_name: ::core::option::Option<super::types::TaskName>,
+    pub task_name: ::core::option::Option<super::types::ModifyCycleTaskTaskName>,
     /// The type of the task. Valid values:
     ///
     /// - VIRUS_VUL_SCHEDULE_SCAN: virus detection task
@@ -100,14 +100,14 @@ pub struct ModifyCycleTaskInput {
     /// \<!-- --\>
     ///
     /// Wire name: `TaskType`. Optional. Example: `VIRUS_VUL_SCHEDULE_SCAN`.
-    pub task_type: ::core::option::Option<super::types::TaskType>,
+    pub task_type: ::core::option::Option<super::types::ModifyCycleTaskTaskType>,
     /// The unit of the scan interval. Valid values:
     ///
     /// - day
     /// - hour
     ///
     /// Wire name: `PeriodUnit`. Optional. Example: `day`.
-    pub period_unit: ::core::option::Option<::std::string::String>,
+    pub period_unit: ::core::option::Option<super::types::ModifyCycleTaskPeriodUnit>,
     /// The interval at which the task is run.
     ///
     /// Wire name: `IntervalPeriod`. Optional. Example: `14`.
@@ -265,7 +265,7 @@ impl ModifyCycleTaskFluentBuilder {
     /// Wire name: `TaskName`. Optional. Example: `EMG_VUL_SCHEDULE_SCAN`.
     pub fn task_name(
         mut self,
-        value: impl ::core::convert::Into<super::types::TaskName>,
+        value: impl ::core::convert::Into<super::types::ModifyCycleTaskTaskName>,
     ) -> Self {
         self.input.task_name = ::core::option::Option::Some(value.into());
         self
@@ -273,7 +273,7 @@ impl ModifyCycleTaskFluentBuilder {
     /// Sets or clears `TaskName`; see [`Self::task_name`].
     pub fn set_task_name(
         mut self,
-        value: ::core::option::Option<super::types::TaskName>,
+        value: ::core::option::Option<super::types::ModifyCycleTaskTaskName>,
     ) -> Self {
         self.input.task_name = value;
         self
@@ -325,7 +325,7 @@ impl ModifyCycleTaskFluentBuilder {
     /// Wire name: `TaskType`. Optional. Example: `VIRUS_VUL_SCHEDULE_SCAN`.
     pub fn task_type(
         mut self,
-        value: impl ::core::convert::Into<super::types::TaskType>,
+        value: impl ::core::convert::Into<super::types::ModifyCycleTaskTaskType>,
     ) -> Self {
         self.input.task_type = ::core::option::Option::Some(value.into());
         self
@@ -333,7 +333,7 @@ impl ModifyCycleTaskFluentBuilder {
     /// Sets or clears `TaskType`; see [`Self::task_type`].
     pub fn set_task_type(
         mut self,
-        value: ::core::option::Option<super::types::TaskType>,
+        value: ::core::option::Option<super::types::ModifyCycleTaskTaskType>,
     ) -> Self {
         self.input.task_type = value;
         self
@@ -346,7 +346,7 @@ impl ModifyCycleTaskFluentBuilder {
     /// Wire name: `PeriodUnit`. Optional. Example: `day`.
     pub fn period_unit(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyCycleTaskPeriodUnit>,
     ) -> Self {
         self.input.period_unit = ::core::option::Option::Some(value.into());
         self
@@ -354,7 +354,7 @@ impl ModifyCycleTaskFluentBuilder {
     /// Sets or clears `PeriodUnit`; see [`Self::period_unit`].
     pub fn set_period_unit(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyCycleTaskPeriodUnit>,
     ) -> Self {
         self.input.period_unit = value;
         self

@@ -35,7 +35,7 @@ pub struct ModifyOperateVulInput {
     /// - vul_delete: deletes the vulnerability.
     ///
     /// Wire name: `OperateType`. Required. Example: `vul_fix`.
-    pub operate_type: ::core::option::Option<::std::string::String>,
+    pub operate_type: ::core::option::Option<super::types::ModifyOperateVulOperateType>,
     /// The type of the vulnerability. Valid values:
     ///
     /// - cve: Linux software vulnerability
@@ -48,7 +48,7 @@ pub struct ModifyOperateVulInput {
     /// \>  You cannot fix the urgent vulnerabilities, application vulnerabilities, or vulnerabilities that are detected based on software component analysis.
     ///
     /// Wire name: `Type`. Required. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::ModifyOperateVulType>,
     /// The reason why the vulnerability is ignored.
     ///
     /// \>  This parameter is required only when you set OperateType to vul_ignore.
@@ -169,7 +169,7 @@ impl ModifyOperateVulFluentBuilder {
     /// Wire name: `OperateType`. Required. Example: `vul_fix`.
     pub fn operate_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyOperateVulOperateType>,
     ) -> Self {
         self.input.operate_type = ::core::option::Option::Some(value.into());
         self
@@ -177,7 +177,7 @@ impl ModifyOperateVulFluentBuilder {
     /// Sets or clears `OperateType`; see [`Self::operate_type`].
     pub fn set_operate_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyOperateVulOperateType>,
     ) -> Self {
         self.input.operate_type = value;
         self
@@ -196,7 +196,7 @@ impl ModifyOperateVulFluentBuilder {
     /// Wire name: `Type`. Required. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyOperateVulType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -204,7 +204,7 @@ impl ModifyOperateVulFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyOperateVulType>,
     ) -> Self {
         self.input.r#type = value;
         self

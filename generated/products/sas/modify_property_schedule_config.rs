@@ -16,7 +16,7 @@ pub struct ModifyPropertyScheduleConfigInput {
     /// - scheduler_sca_proxy_period: website
     ///
     /// Wire name: `Type`. Required. Example: `scheduler_port_period`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::ModifyPropertyScheduleConfigType>,
     /// The new collection frequency of asset fingerprints. Valid values:
     ///
     /// - 0: disabled, which indicates that the asset fingerprints are not automatically or periodically collected.
@@ -27,7 +27,7 @@ pub struct ModifyPropertyScheduleConfigInput {
     /// - 168: collects asset fingerprints once every 7 days.
     ///
     /// Wire name: `ScheduleTime`. Required. Example: `3`.
-    pub schedule_time: ::core::option::Option<::std::string::String>,
+    pub schedule_time: ::core::option::Option<super::types::ScheduleTime>,
 }
 ::acs_runtime::shape!(
     ModifyPropertyScheduleConfigInput,
@@ -114,7 +114,7 @@ impl ModifyPropertyScheduleConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `scheduler_port_period`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyPropertyScheduleConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -122,7 +122,7 @@ impl ModifyPropertyScheduleConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyPropertyScheduleConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -139,7 +139,7 @@ impl ModifyPropertyScheduleConfigFluentBuilder {
     /// Wire name: `ScheduleTime`. Required. Example: `3`.
     pub fn schedule_time(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ScheduleTime>,
     ) -> Self {
         self.input.schedule_time = ::core::option::Option::Some(value.into());
         self
@@ -147,7 +147,7 @@ impl ModifyPropertyScheduleConfigFluentBuilder {
     /// Sets or clears `ScheduleTime`; see [`Self::schedule_time`].
     pub fn set_schedule_time(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ScheduleTime>,
     ) -> Self {
         self.input.schedule_time = value;
         self

@@ -41,7 +41,7 @@ pub struct ModifySearchConditionInput {
     /// - cloud_product: Alibaba Cloud service
     ///
     /// Wire name: `Type`. Optional. Example: `ecs`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::ModifySearchConditionType>,
 }
 ::acs_runtime::shape!(
     ModifySearchConditionInput,
@@ -188,7 +188,7 @@ impl ModifySearchConditionFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `ecs`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifySearchConditionType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -196,7 +196,7 @@ impl ModifySearchConditionFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifySearchConditionType>,
     ) -> Self {
         self.input.r#type = value;
         self

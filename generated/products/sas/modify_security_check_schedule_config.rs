@@ -13,7 +13,9 @@ pub struct ModifySecurityCheckScheduleConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::ModifySecurityCheckScheduleConfigLang,
+    >,
     /// The days on which the automatic configuration check runs. You can specify multiple days. Separate multiple days with commas (,). Valid values:
     ///
     /// - 1: Monday
@@ -136,7 +138,9 @@ impl ModifySecurityCheckScheduleConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ModifySecurityCheckScheduleConfigLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -144,7 +148,9 @@ impl ModifySecurityCheckScheduleConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ModifySecurityCheckScheduleConfigLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

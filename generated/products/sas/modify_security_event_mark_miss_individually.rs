@@ -21,7 +21,9 @@ pub struct ModifySecurityEventMarkMissIndividuallyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::ModifySecurityEventMarkMissIndividuallyLang,
+    >,
     /// The source IP address of the request. You do not need to specify this parameter. It is automatically obtained by the system.
     ///
     /// Wire name: `SourceIp`. Optional. Example: `127.0.XX.XX`.
@@ -191,7 +193,9 @@ impl ModifySecurityEventMarkMissIndividuallyFluentBuilder {
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ModifySecurityEventMarkMissIndividuallyLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -199,7 +203,9 @@ impl ModifySecurityEventMarkMissIndividuallyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ModifySecurityEventMarkMissIndividuallyLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

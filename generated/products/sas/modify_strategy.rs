@@ -15,7 +15,7 @@ pub struct ModifyStrategyInput {
     /// - 30: every 31 days
     ///
     /// Wire name: `CycleDays`. Required. Example: `1`.
-    pub cycle_days: ::core::option::Option<::std::string::String>,
+    pub cycle_days: ::core::option::Option<super::types::CycleDays>,
     /// The new name of the baseline check policy.
     ///
     /// Wire name: `Name`. Required. Example: `testStrategy`.
@@ -30,7 +30,7 @@ pub struct ModifyStrategyInput {
     /// \>  This parameter is deprecated.
     ///
     /// Wire name: `CycleStartTime`. Optional. Example: `18`.
-    pub cycle_start_time: ::core::option::Option<::std::string::String>,
+    pub cycle_start_time: ::core::option::Option<super::types::CycleStartTime>,
     /// The subtype of the baselines. You can call the DescribeRiskType operation to query the subtypes of baselines.
     ///
     /// Wire name: `RiskSubTypeName`. Required. Example: `hc_exploit_redis`.
@@ -64,14 +64,14 @@ pub struct ModifyStrategyInput {
     /// - common: a standard baseline check policy
     ///
     /// Wire name: `CustomType`. Required. Example: `common`.
-    pub custom_type: ::core::option::Option<::std::string::String>,
+    pub custom_type: ::core::option::Option<super::types::ModifyStrategyCustomType>,
     /// The method that is used to apply the baseline check policy. Valid values:
     ///
     /// - groupId: asset groups
     /// - uuid: assets
     ///
     /// Wire name: `TargetType`. Required. Example: `groupId`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<super::types::ModifyStrategyTargetType>,
     /// The time when the baseline check based on the baseline check policy starts. Specify the time in the hh:mm:ss format.
     ///
     /// Wire name: `StartTime`. Required. Example: `00:01:00`.
@@ -192,7 +192,7 @@ impl ModifyStrategyFluentBuilder {
     /// Wire name: `CycleDays`. Required. Example: `1`.
     pub fn cycle_days(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CycleDays>,
     ) -> Self {
         self.input.cycle_days = ::core::option::Option::Some(value.into());
         self
@@ -200,7 +200,7 @@ impl ModifyStrategyFluentBuilder {
     /// Sets or clears `CycleDays`; see [`Self::cycle_days`].
     pub fn set_cycle_days(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CycleDays>,
     ) -> Self {
         self.input.cycle_days = value;
         self
@@ -235,7 +235,7 @@ impl ModifyStrategyFluentBuilder {
     /// Wire name: `CycleStartTime`. Optional. Example: `18`.
     pub fn cycle_start_time(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CycleStartTime>,
     ) -> Self {
         self.input.cycle_start_time = ::core::option::Option::Some(value.into());
         self
@@ -243,7 +243,7 @@ impl ModifyStrategyFluentBuilder {
     /// Sets or clears `CycleStartTime`; see [`Self::cycle_start_time`].
     pub fn set_cycle_start_time(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CycleStartTime>,
     ) -> Self {
         self.input.cycle_start_time = value;
         self
@@ -325,7 +325,7 @@ impl ModifyStrategyFluentBuilder {
     /// Wire name: `CustomType`. Required. Example: `common`.
     pub fn custom_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyStrategyCustomType>,
     ) -> Self {
         self.input.custom_type = ::core::option::Option::Some(value.into());
         self
@@ -333,7 +333,7 @@ impl ModifyStrategyFluentBuilder {
     /// Sets or clears `CustomType`; see [`Self::custom_type`].
     pub fn set_custom_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyStrategyCustomType>,
     ) -> Self {
         self.input.custom_type = value;
         self
@@ -346,7 +346,7 @@ impl ModifyStrategyFluentBuilder {
     /// Wire name: `TargetType`. Required. Example: `groupId`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyStrategyTargetType>,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -354,7 +354,7 @@ impl ModifyStrategyFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyStrategyTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self

@@ -53,7 +53,7 @@ pub struct ModifyUniBackupPolicyInput {
     /// - disabled
     ///
     /// Wire name: `PolicyStatus`. Optional. Example: `enabled`.
-    pub policy_status: ::core::option::Option<::std::string::String>,
+    pub policy_status: ::core::option::Option<super::types::PolicyStatus>,
 }
 ::acs_runtime::shape!(
     ModifyUniBackupPolicyInput,
@@ -259,7 +259,7 @@ impl ModifyUniBackupPolicyFluentBuilder {
     /// Wire name: `PolicyStatus`. Optional. Example: `enabled`.
     pub fn policy_status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::PolicyStatus>,
     ) -> Self {
         self.input.policy_status = ::core::option::Option::Some(value.into());
         self
@@ -267,7 +267,7 @@ impl ModifyUniBackupPolicyFluentBuilder {
     /// Sets or clears `PolicyStatus`; see [`Self::policy_status`].
     pub fn set_policy_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::PolicyStatus>,
     ) -> Self {
         self.input.policy_status = value;
         self

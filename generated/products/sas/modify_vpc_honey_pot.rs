@@ -15,7 +15,7 @@ pub struct ModifyVpcHoneyPotInput {
     /// - enable
     ///
     /// Wire name: `HoneyPotAction`. Required. Example: `disable`.
-    pub honey_pot_action: ::core::option::Option<::std::string::String>,
+    pub honey_pot_action: ::core::option::Option<super::types::HoneyPotAction>,
 }
 ::acs_runtime::shape!(
     ModifyVpcHoneyPotInput,
@@ -106,7 +106,7 @@ impl ModifyVpcHoneyPotFluentBuilder {
     /// Wire name: `HoneyPotAction`. Required. Example: `disable`.
     pub fn honey_pot_action(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::HoneyPotAction>,
     ) -> Self {
         self.input.honey_pot_action = ::core::option::Option::Some(value.into());
         self
@@ -114,7 +114,7 @@ impl ModifyVpcHoneyPotFluentBuilder {
     /// Sets or clears `HoneyPotAction`; see [`Self::honey_pot_action`].
     pub fn set_honey_pot_action(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::HoneyPotAction>,
     ) -> Self {
         self.input.honey_pot_action = value;
         self

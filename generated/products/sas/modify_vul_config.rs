@@ -14,7 +14,7 @@ pub struct ModifyVulConfigInput {
     /// - scanMode: easily exploitable vulnerability
     ///
     /// Wire name: `Type`. Optional. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::ModifyVulConfigType>,
     /// Specifies whether to enable the vulnerability scan feature. Valid values:
     ///
     /// - on: enables the feature
@@ -101,7 +101,7 @@ impl ModifyVulConfigFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyVulConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -109,7 +109,7 @@ impl ModifyVulConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyVulConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -15,7 +15,7 @@ pub struct ModifyVulTargetConfigInput {
     /// - emg: urgent vulnerability
     ///
     /// Wire name: `Type`. Required. Example: `cve`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::ModifyVulTargetConfigType>,
     /// The UUID of the server.
     ///
     /// Wire name: `Uuid`. Required. Example: `inet-7c676676-06fa-442e-90fb-b802e5d6****`.
@@ -26,7 +26,7 @@ pub struct ModifyVulTargetConfigInput {
     /// - off: no
     ///
     /// Wire name: `Config`. Required. Example: `off`.
-    pub config: ::core::option::Option<::std::string::String>,
+    pub config: ::core::option::Option<super::types::ModifyVulTargetConfigConfig>,
 }
 ::acs_runtime::shape!(
     ModifyVulTargetConfigInput,
@@ -117,7 +117,7 @@ impl ModifyVulTargetConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyVulTargetConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -125,7 +125,7 @@ impl ModifyVulTargetConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyVulTargetConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -156,7 +156,7 @@ impl ModifyVulTargetConfigFluentBuilder {
     /// Wire name: `Config`. Required. Example: `off`.
     pub fn config(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyVulTargetConfigConfig>,
     ) -> Self {
         self.input.config = ::core::option::Option::Some(value.into());
         self
@@ -164,7 +164,7 @@ impl ModifyVulTargetConfigFluentBuilder {
     /// Sets or clears `Config`; see [`Self::config`].
     pub fn set_config(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyVulTargetConfigConfig>,
     ) -> Self {
         self.input.config = value;
         self

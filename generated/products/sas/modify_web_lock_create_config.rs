@@ -13,7 +13,7 @@ pub struct ModifyWebLockCreateConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ModifyWebLockCreateConfigLang>,
     /// The UUID of the server for which you want to add a directory to protect.
     ///
     /// \> You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
@@ -61,7 +61,7 @@ pub struct ModifyWebLockCreateConfigInput {
     /// - blacklist: In this mode, web tamper proofing is enabled for the unspecified sub-directories, file types, and files in the protected directories.
     ///
     /// Wire name: `Mode`. Optional. Example: `whitelist`.
-    pub mode: ::core::option::Option<::std::string::String>,
+    pub mode: ::core::option::Option<super::types::ModifyWebLockCreateConfigMode>,
     /// The type of file for which you want to enable web tamper proofing. Separate multiple types with semicolons (;). Valid values:
     ///
     /// - php
@@ -101,7 +101,7 @@ pub struct ModifyWebLockCreateConfigInput {
     /// - audit: Alert Mode
     ///
     /// Wire name: `DefenceMode`. Required. Example: `block`.
-    pub defence_mode: ::core::option::Option<::std::string::String>,
+    pub defence_mode: ::core::option::Option<super::types::DefenceMode>,
 }
 ::acs_runtime::shape!(
     ModifyWebLockCreateConfigInput,
@@ -198,7 +198,7 @@ impl ModifyWebLockCreateConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyWebLockCreateConfigLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -206,7 +206,7 @@ impl ModifyWebLockCreateConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyWebLockCreateConfigLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -330,7 +330,7 @@ impl ModifyWebLockCreateConfigFluentBuilder {
     /// Wire name: `Mode`. Optional. Example: `whitelist`.
     pub fn mode(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyWebLockCreateConfigMode>,
     ) -> Self {
         self.input.mode = ::core::option::Option::Some(value.into());
         self
@@ -338,7 +338,7 @@ impl ModifyWebLockCreateConfigFluentBuilder {
     /// Sets or clears `Mode`; see [`Self::mode`].
     pub fn set_mode(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyWebLockCreateConfigMode>,
     ) -> Self {
         self.input.mode = value;
         self
@@ -426,7 +426,7 @@ impl ModifyWebLockCreateConfigFluentBuilder {
     /// Wire name: `DefenceMode`. Required. Example: `block`.
     pub fn defence_mode(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DefenceMode>,
     ) -> Self {
         self.input.defence_mode = ::core::option::Option::Some(value.into());
         self
@@ -434,7 +434,7 @@ impl ModifyWebLockCreateConfigFluentBuilder {
     /// Sets or clears `DefenceMode`; see [`Self::defence_mode`].
     pub fn set_defence_mode(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DefenceMode>,
     ) -> Self {
         self.input.defence_mode = value;
         self

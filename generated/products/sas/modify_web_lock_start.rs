@@ -9,7 +9,7 @@ pub struct ModifyWebLockStartInput {
     /// - blacklist: In this mode, web tamper proofing is enabled for the unspecified subdirectories, file types, and files in the protected directory.
     ///
     /// Wire name: `Mode`. Required. Example: `whitelist`.
-    pub mode: ::core::option::Option<::std::string::String>,
+    pub mode: ::core::option::Option<super::types::ModifyWebLockStartMode>,
     /// The local path to the backup files of the protected directory.\\
     /// The directory format of a Linux server is different from that of a Windows server. You must enter the directory in the required format based on your operating system. Examples:
     ///
@@ -86,7 +86,9 @@ pub struct ModifyWebLockStartInput {
     /// - audit: Alert Mode
     ///
     /// Wire name: `DefenceMode`. Required. Example: `block`.
-    pub defence_mode: ::core::option::Option<::std::string::String>,
+    pub defence_mode: ::core::option::Option<
+        super::types::ModifyWebLockStartDefenceMode,
+    >,
 }
 ::acs_runtime::shape!(
     ModifyWebLockStartInput,
@@ -158,7 +160,7 @@ impl ModifyWebLockStartFluentBuilder {
     /// Wire name: `Mode`. Required. Example: `whitelist`.
     pub fn mode(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyWebLockStartMode>,
     ) -> Self {
         self.input.mode = ::core::option::Option::Some(value.into());
         self
@@ -166,7 +168,7 @@ impl ModifyWebLockStartFluentBuilder {
     /// Sets or clears `Mode`; see [`Self::mode`].
     pub fn set_mode(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyWebLockStartMode>,
     ) -> Self {
         self.input.mode = value;
         self
@@ -347,7 +349,7 @@ impl ModifyWebLockStartFluentBuilder {
     /// Wire name: `DefenceMode`. Required. Example: `block`.
     pub fn defence_mode(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyWebLockStartDefenceMode>,
     ) -> Self {
         self.input.defence_mode = ::core::option::Option::Some(value.into());
         self
@@ -355,7 +357,7 @@ impl ModifyWebLockStartFluentBuilder {
     /// Sets or clears `DefenceMode`; see [`Self::defence_mode`].
     pub fn set_defence_mode(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyWebLockStartDefenceMode>,
     ) -> Self {
         self.input.defence_mode = value;
         self

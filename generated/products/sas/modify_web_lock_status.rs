@@ -13,7 +13,7 @@ pub struct ModifyWebLockStatusInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::ModifyWebLockStatusLang>,
     /// The UUID of the server for which you want to enable or disable web tamper proofing. You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
     ///
     /// Wire name: `Uuid`. Required. Example: `inet-1234567****`.
@@ -26,7 +26,7 @@ pub struct ModifyWebLockStatusInput {
     /// \> After you disable web tamper proofing for the specified server, one quota is released.
     ///
     /// Wire name: `Status`. Required. Example: `on`.
-    pub status: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<super::types::ModifyWebLockStatusStatus>,
 }
 ::acs_runtime::shape!(
     ModifyWebLockStatusInput,
@@ -115,7 +115,7 @@ impl ModifyWebLockStatusFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyWebLockStatusLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -123,7 +123,7 @@ impl ModifyWebLockStatusFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyWebLockStatusLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -156,7 +156,7 @@ impl ModifyWebLockStatusFluentBuilder {
     /// Wire name: `Status`. Required. Example: `on`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::ModifyWebLockStatusStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -164,7 +164,7 @@ impl ModifyWebLockStatusFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::ModifyWebLockStatusStatus>,
     ) -> Self {
         self.input.status = value;
         self

@@ -9,7 +9,7 @@ pub struct OpenSensitiveFileScanInput {
     /// - off: disables sensitive file scan
     ///
     /// Wire name: `SwitchOn`. Optional. Example: `on`.
-    pub switch_on: ::core::option::Option<::std::string::String>,
+    pub switch_on: ::core::option::Option<super::types::SwitchOn>,
 }
 ::acs_runtime::shape!(OpenSensitiveFileScanInput, "SwitchOn switch_on", [switch_on]);
 impl ::acs_runtime::Operation for OpenSensitiveFileScanInput {
@@ -105,7 +105,7 @@ impl OpenSensitiveFileScanFluentBuilder {
     /// Wire name: `SwitchOn`. Optional. Example: `on`.
     pub fn switch_on(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SwitchOn>,
     ) -> Self {
         self.input.switch_on = ::core::option::Option::Some(value.into());
         self
@@ -113,7 +113,7 @@ impl OpenSensitiveFileScanFluentBuilder {
     /// Sets or clears `SwitchOn`; see [`Self::switch_on`].
     pub fn set_switch_on(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SwitchOn>,
     ) -> Self {
         self.input.switch_on = value;
         self

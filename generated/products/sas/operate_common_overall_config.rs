@@ -81,14 +81,14 @@ pub struct OperateCommonOverallConfigInput {
     /// - USER-ENABLE-SWITCH-TYPE\\_52829: delete system backup behavior (Windows)
     ///
     /// Wire name: `Type`. Required. Example: `kdump_switch`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::OperateCommonOverallConfigType>,
     /// Specifies whether to enable or disable the feature. Valid values:
     ///
     /// - on: enable
     /// - off: disable
     ///
     /// Wire name: `Config`. Required. Example: `on`.
-    pub config: ::core::option::Option<::std::string::String>,
+    pub config: ::core::option::Option<super::types::OperateCommonOverallConfigConfig>,
     /// Specifies whether to configure assets for the feature. Default value: false. Valid values:
     ///
     /// - true
@@ -258,7 +258,7 @@ impl OperateCommonOverallConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `kdump_switch`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::OperateCommonOverallConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -266,7 +266,7 @@ impl OperateCommonOverallConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateCommonOverallConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -279,7 +279,7 @@ impl OperateCommonOverallConfigFluentBuilder {
     /// Wire name: `Config`. Required. Example: `on`.
     pub fn config(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::OperateCommonOverallConfigConfig>,
     ) -> Self {
         self.input.config = ::core::option::Option::Some(value.into());
         self
@@ -287,7 +287,7 @@ impl OperateCommonOverallConfigFluentBuilder {
     /// Sets or clears `Config`; see [`Self::config`].
     pub fn set_config(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateCommonOverallConfigConfig>,
     ) -> Self {
         self.input.config = value;
         self

@@ -22,7 +22,7 @@ pub struct OperateCommonTargetConfigInput {
     /// - containerNetwork: container network visualization
     ///
     /// Wire name: `Type`. Required. Example: `alidetect`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::OperateCommonTargetConfigType>,
     /// The dimension based on which the asset is selected. Valid values:
     ///
     /// - uuid: the UUID of the server
@@ -30,7 +30,9 @@ pub struct OperateCommonTargetConfigInput {
     /// - image_repo: the name of the image repository
     ///
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
-    pub target_type: ::core::option::Option<::std::string::String>,
+    pub target_type: ::core::option::Option<
+        super::types::OperateCommonTargetConfigTargetType,
+    >,
     /// The configuration of proactive defense for your server. The value includes the following fields:
     ///
     /// - targetType: specifies the dimension from which you manage proactive defense. UUIDs are supported. Set the value to uuid.
@@ -45,7 +47,9 @@ pub struct OperateCommonTargetConfigInput {
     /// - repoNamespace: the namespace of the image repository
     ///
     /// Wire name: `FieldName`. Optional. Example: `repoName`.
-    pub field_name: ::core::option::Option<::std::string::String>,
+    pub field_name: ::core::option::Option<
+        super::types::OperateCommonTargetConfigFieldName,
+    >,
     /// The name of the image repository or the namespace of the image repository.
     ///
     /// Wire name: `FieldValue`. Optional. Example: `cafcmc-dev`.
@@ -151,7 +155,7 @@ impl OperateCommonTargetConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `alidetect`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::OperateCommonTargetConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -159,7 +163,7 @@ impl OperateCommonTargetConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateCommonTargetConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -173,7 +177,9 @@ impl OperateCommonTargetConfigFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::OperateCommonTargetConfigTargetType,
+        >,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -181,7 +187,7 @@ impl OperateCommonTargetConfigFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateCommonTargetConfigTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self
@@ -216,7 +222,9 @@ impl OperateCommonTargetConfigFluentBuilder {
     /// Wire name: `FieldName`. Optional. Example: `repoName`.
     pub fn field_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::OperateCommonTargetConfigFieldName,
+        >,
     ) -> Self {
         self.input.field_name = ::core::option::Option::Some(value.into());
         self
@@ -224,7 +232,7 @@ impl OperateCommonTargetConfigFluentBuilder {
     /// Sets or clears `FieldName`; see [`Self::field_name`].
     pub fn set_field_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateCommonTargetConfigFieldName>,
     ) -> Self {
         self.input.field_name = value;
         self

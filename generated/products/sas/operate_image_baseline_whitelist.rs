@@ -13,7 +13,7 @@ pub struct OperateImageBaselineWhitelistInput {
     /// - del: removes the check items from the whitelist
     ///
     /// Wire name: `Operation`. Required. Example: `add`.
-    pub operation: ::core::option::Option<::std::string::String>,
+    pub operation: ::core::option::Option<super::types::Operation>,
     /// The UUID of the image.
     ///
     /// Wire name: `ImageUuid`. Optional. Example: `a5250ebca765dc9eb1a84b790b0e****`.
@@ -24,7 +24,7 @@ pub struct OperateImageBaselineWhitelistInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::OperateImageBaselineWhitelistLang>,
     /// The types of the assets that you want to scan.
     ///
     /// The type of the asset that you want to scan. Valid values:
@@ -33,7 +33,9 @@ pub struct OperateImageBaselineWhitelistInput {
     /// - container
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `image`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
+    >,
 }
 ::acs_runtime::shape!(
     OperateImageBaselineWhitelistInput,
@@ -124,7 +126,7 @@ impl OperateImageBaselineWhitelistFluentBuilder {
     /// Wire name: `Operation`. Required. Example: `add`.
     pub fn operation(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Operation>,
     ) -> Self {
         self.input.operation = ::core::option::Option::Some(value.into());
         self
@@ -132,7 +134,7 @@ impl OperateImageBaselineWhitelistFluentBuilder {
     /// Sets or clears `Operation`; see [`Self::operation`].
     pub fn set_operation(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Operation>,
     ) -> Self {
         self.input.operation = value;
         self
@@ -163,7 +165,9 @@ impl OperateImageBaselineWhitelistFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::OperateImageBaselineWhitelistLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -171,7 +175,7 @@ impl OperateImageBaselineWhitelistFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateImageBaselineWhitelistLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -188,7 +192,9 @@ impl OperateImageBaselineWhitelistFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::OperateImageBaselineWhitelistScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -199,7 +205,9 @@ impl OperateImageBaselineWhitelistFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

@@ -13,7 +13,7 @@ pub struct OperateSuspiciousOverallConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::OperateSuspiciousOverallConfigLang>,
     /// The type of the feature. Valid values:
     ///
     /// - auto_breaking: Anti-Virus
@@ -31,7 +31,9 @@ pub struct OperateSuspiciousOverallConfigInput {
     /// - off: no
     ///
     /// Wire name: `Config`. Required. Example: `off`.
-    pub config: ::core::option::Option<::std::string::String>,
+    pub config: ::core::option::Option<
+        super::types::OperateSuspiciousOverallConfigConfig,
+    >,
     /// Specifies whether to configure assets for the feature. Default value: false. Valid values:
     ///
     /// - true: yes
@@ -133,7 +135,9 @@ impl OperateSuspiciousOverallConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::OperateSuspiciousOverallConfigLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -141,7 +145,7 @@ impl OperateSuspiciousOverallConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateSuspiciousOverallConfigLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -179,7 +183,9 @@ impl OperateSuspiciousOverallConfigFluentBuilder {
     /// Wire name: `Config`. Required. Example: `off`.
     pub fn config(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::OperateSuspiciousOverallConfigConfig,
+        >,
     ) -> Self {
         self.input.config = ::core::option::Option::Some(value.into());
         self
@@ -187,7 +193,7 @@ impl OperateSuspiciousOverallConfigFluentBuilder {
     /// Sets or clears `Config`; see [`Self::config`].
     pub fn set_config(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateSuspiciousOverallConfigConfig>,
     ) -> Self {
         self.input.config = value;
         self

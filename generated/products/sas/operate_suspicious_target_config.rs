@@ -13,7 +13,7 @@ pub struct OperateSuspiciousTargetConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::OperateSuspiciousTargetConfigLang>,
     /// The type of proactive defense. Valid Values:
     ///
     /// - auto_breaking: automatic blocking
@@ -23,7 +23,7 @@ pub struct OperateSuspiciousTargetConfigInput {
     /// - alisecguard: client protection
     ///
     /// Wire name: `Type`. Required. Example: `auto_breaking`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::OperateSuspiciousTargetConfigType>,
     /// The dimension from which you manage proactive defense. Only the server UUID dimension is supported.
     ///
     /// Set the value to uuid.
@@ -128,7 +128,9 @@ impl OperateSuspiciousTargetConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::OperateSuspiciousTargetConfigLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -136,7 +138,7 @@ impl OperateSuspiciousTargetConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateSuspiciousTargetConfigLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -152,7 +154,9 @@ impl OperateSuspiciousTargetConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `auto_breaking`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::OperateSuspiciousTargetConfigType,
+        >,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -160,7 +164,7 @@ impl OperateSuspiciousTargetConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateSuspiciousTargetConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

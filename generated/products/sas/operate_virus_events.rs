@@ -11,7 +11,9 @@ pub struct OperateVirusEventsInput {
     /// - manual_handled: marks the alert events as manually handled
     ///
     /// Wire name: `OperationCode`. Required. Example: `default`.
-    pub operation_code: ::core::option::Option<::std::string::String>,
+    pub operation_code: ::core::option::Option<
+        super::types::OperateVirusEventsOperationCode,
+    >,
     /// The handling scope.
     ///
     /// Wire name: `OperationRange`. Optional. Example: `[{\"type\":\"machine\",\"list\":[\"xxxxxxxxx-4cbf-4ca6-a1b7-8a09d1f86ab0\"]}]`.
@@ -102,7 +104,7 @@ impl OperateVirusEventsFluentBuilder {
     /// Wire name: `OperationCode`. Required. Example: `default`.
     pub fn operation_code(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::OperateVirusEventsOperationCode>,
     ) -> Self {
         self.input.operation_code = ::core::option::Option::Some(value.into());
         self
@@ -110,7 +112,7 @@ impl OperateVirusEventsFluentBuilder {
     /// Sets or clears `OperationCode`; see [`Self::operation_code`].
     pub fn set_operation_code(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperateVirusEventsOperationCode>,
     ) -> Self {
         self.input.operation_code = value;
         self

@@ -19,7 +19,9 @@ pub struct OperateWebLockFileEventsInput {
     /// - rm_whitelist: cancels adding the alert events to the whitelist
     ///
     /// Wire name: `OperationCode`. Required. Example: `whitelist`.
-    pub operation_code: ::core::option::Option<::std::string::String>,
+    pub operation_code: ::core::option::Option<
+        super::types::OperateWebLockFileEventsOperationCode,
+    >,
     /// The IDs of alert events.
     ///
     /// The ID of the alert event.
@@ -118,7 +120,9 @@ impl OperateWebLockFileEventsFluentBuilder {
     /// Wire name: `OperationCode`. Required. Example: `whitelist`.
     pub fn operation_code(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::OperateWebLockFileEventsOperationCode,
+        >,
     ) -> Self {
         self.input.operation_code = ::core::option::Option::Some(value.into());
         self
@@ -126,7 +130,9 @@ impl OperateWebLockFileEventsFluentBuilder {
     /// Sets or clears `OperationCode`; see [`Self::operation_code`].
     pub fn set_operation_code(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::OperateWebLockFileEventsOperationCode,
+        >,
     ) -> Self {
         self.input.operation_code = value;
         self

@@ -22,7 +22,7 @@ pub struct OperationSuspEventsInput {
     /// - offline_handled: marks the alerts as handled.
     ///
     /// Wire name: `Operation`. Required. Example: `deal`.
-    pub operation: ::core::option::Option<::std::string::String>,
+    pub operation: ::core::option::Option<super::types::OperationSuspEventsOperation>,
     /// The suboperation that you want to perform when you quarantine the source file of the malicious process. Valid values:
     ///
     /// - killAndQuaraFileByPidAndMd5andPath: terminates the process based on its process ID (PID) and quarantines the source file of the process.
@@ -30,7 +30,7 @@ pub struct OperationSuspEventsInput {
     /// - killAndQuaraFileByMd5andPath: terminates the process and quarantines the source file of the process.
     ///
     /// Wire name: `SubOperation`. Optional. Example: `killAndQuaraFileByPidAndMd5andPath`.
-    pub sub_operation: ::core::option::Option<::std::string::String>,
+    pub sub_operation: ::core::option::Option<super::types::SubOperation>,
     /// The ID of the request source.
     ///
     /// Set the value to sas, which indicates that the request is sent from Security Center.
@@ -43,7 +43,7 @@ pub struct OperationSuspEventsInput {
     /// - null: exceptions
     ///
     /// Wire name: `WarnType`. Optional. Example: `alarm`.
-    pub warn_type: ::core::option::Option<::std::string::String>,
+    pub warn_type: ::core::option::Option<super::types::WarnType>,
 }
 ::acs_runtime::shape!(
     OperationSuspEventsInput,
@@ -85,7 +85,7 @@ pub struct OperationSuspEventsOutput {
     /// - no_permission: no
     ///
     /// Wire name: `AccessCode`. Example: `pass`.
-    pub access_code: ::core::option::Option<::std::string::String>,
+    pub access_code: ::core::option::Option<super::types::AccessCode>,
 }
 ::acs_runtime::shape!(
     OperationSuspEventsOutput,
@@ -175,7 +175,7 @@ impl OperationSuspEventsFluentBuilder {
     /// Wire name: `Operation`. Required. Example: `deal`.
     pub fn operation(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::OperationSuspEventsOperation>,
     ) -> Self {
         self.input.operation = ::core::option::Option::Some(value.into());
         self
@@ -183,7 +183,7 @@ impl OperationSuspEventsFluentBuilder {
     /// Sets or clears `Operation`; see [`Self::operation`].
     pub fn set_operation(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::OperationSuspEventsOperation>,
     ) -> Self {
         self.input.operation = value;
         self
@@ -197,7 +197,7 @@ impl OperationSuspEventsFluentBuilder {
     /// Wire name: `SubOperation`. Optional. Example: `killAndQuaraFileByPidAndMd5andPath`.
     pub fn sub_operation(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SubOperation>,
     ) -> Self {
         self.input.sub_operation = ::core::option::Option::Some(value.into());
         self
@@ -205,7 +205,7 @@ impl OperationSuspEventsFluentBuilder {
     /// Sets or clears `SubOperation`; see [`Self::sub_operation`].
     pub fn set_sub_operation(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SubOperation>,
     ) -> Self {
         self.input.sub_operation = value;
         self
@@ -238,7 +238,7 @@ impl OperationSuspEventsFluentBuilder {
     /// Wire name: `WarnType`. Optional. Example: `alarm`.
     pub fn warn_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::WarnType>,
     ) -> Self {
         self.input.warn_type = ::core::option::Option::Some(value.into());
         self
@@ -246,7 +246,7 @@ impl OperationSuspEventsFluentBuilder {
     /// Sets or clears `WarnType`; see [`Self::warn_type`].
     pub fn set_warn_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::WarnType>,
     ) -> Self {
         self.input.warn_type = value;
         self

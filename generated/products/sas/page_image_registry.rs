@@ -14,7 +14,7 @@ pub struct PageImageRegistryInput {
     ///
     /// Wire name: `RegistryTypeInList`. Optional. At most 10 items. Sent flattened: `RegistryTypeInList.1`, `RegistryTypeInList.2`, …. Sent in the form body. Example: `acr`.
     pub registry_type_in_list: ::core::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+        ::std::vec::Vec<super::types::RegistryTypeIn>,
     >,
     /// The types of excluded image repositories.
     ///
@@ -27,7 +27,7 @@ pub struct PageImageRegistryInput {
     ///
     /// Wire name: `RegistryTypeNotInList`. Optional. At most 10 items. Sent flattened: `RegistryTypeNotInList.1`, `RegistryTypeNotInList.2`, …. Sent in the form body. Example: `quay`.
     pub registry_type_not_in_list: ::core::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+        ::std::vec::Vec<super::types::RegistryTypeNotIn>,
     >,
     /// The name of the image repository. Fuzzy match is supported.
     ///
@@ -139,7 +139,7 @@ impl PageImageRegistryFluentBuilder {
     /// Appends one value; call again for more.
     pub fn registry_type_in_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RegistryTypeIn>,
     ) -> Self {
         self.input
             .registry_type_in_list
@@ -150,7 +150,7 @@ impl PageImageRegistryFluentBuilder {
     /// Sets or clears `RegistryTypeInList`; see [`Self::registry_type_in_list`].
     pub fn set_registry_type_in_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::RegistryTypeIn>>,
     ) -> Self {
         self.input.registry_type_in_list = value;
         self
@@ -169,7 +169,7 @@ impl PageImageRegistryFluentBuilder {
     /// Appends one value; call again for more.
     pub fn registry_type_not_in_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RegistryTypeNotIn>,
     ) -> Self {
         self.input
             .registry_type_not_in_list
@@ -180,7 +180,7 @@ impl PageImageRegistryFluentBuilder {
     /// Sets or clears `RegistryTypeNotInList`; see [`Self::registry_type_not_in_list`].
     pub fn set_registry_type_not_in_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::RegistryTypeNotIn>>,
     ) -> Self {
         self.input.registry_type_not_in_list = value;
         self

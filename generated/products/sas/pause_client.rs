@@ -13,7 +13,7 @@ pub struct PauseClientInput {
     /// - 1: enabled
     ///
     /// Wire name: `Value`. Required. Example: `1`.
-    pub value: ::core::option::Option<::std::string::String>,
+    pub value: ::core::option::Option<super::types::Value>,
 }
 ::acs_runtime::shape!(
     PauseClientInput, "Uuids uuids required\nValue value required", [uuids, value]
@@ -100,7 +100,7 @@ impl PauseClientFluentBuilder {
     /// Wire name: `Value`. Required. Example: `1`.
     pub fn value(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::Value>,
     ) -> Self {
         self.input.value = ::core::option::Option::Some(value.into());
         self
@@ -108,7 +108,7 @@ impl PauseClientFluentBuilder {
     /// Sets or clears `Value`; see [`Self::value`].
     pub fn set_value(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::Value>,
     ) -> Self {
         self.input.value = value;
         self

@@ -14,7 +14,9 @@ pub struct PublicPreCheckImageScanTaskInput {
     /// - quay
     ///
     /// Wire name: `RegistryTypes`. Optional. Example: `acr`.
-    pub registry_types: ::core::option::Option<::std::string::String>,
+    pub registry_types: ::core::option::Option<
+        super::types::PublicPreCheckImageScanTaskRegistryTypes,
+    >,
     /// The region ID of the image. Separate multiple IDs with commas (,).
     ///
     /// Wire name: `RegionIds`. Optional. Example: `cn-hangzhou`.
@@ -142,7 +144,9 @@ impl PublicPreCheckImageScanTaskFluentBuilder {
     /// Wire name: `RegistryTypes`. Optional. Example: `acr`.
     pub fn registry_types(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::PublicPreCheckImageScanTaskRegistryTypes,
+        >,
     ) -> Self {
         self.input.registry_types = ::core::option::Option::Some(value.into());
         self
@@ -150,7 +154,9 @@ impl PublicPreCheckImageScanTaskFluentBuilder {
     /// Sets or clears `RegistryTypes`; see [`Self::registry_types`].
     pub fn set_registry_types(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::PublicPreCheckImageScanTaskRegistryTypes,
+        >,
     ) -> Self {
         self.input.registry_types = value;
         self

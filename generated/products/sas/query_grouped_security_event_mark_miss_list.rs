@@ -22,7 +22,9 @@ pub struct QueryGroupedSecurityEventMarkMissListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::QueryGroupedSecurityEventMarkMissListLang,
+    >,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Sent in the form body. Example: `1`.
@@ -45,7 +47,7 @@ pub struct QueryGroupedSecurityEventMarkMissListInput {
     /// - 2: Defense Without Notification
     ///
     /// Wire name: `DisposalWay`. Optional. Example: `1`.
-    pub disposal_way: ::core::option::Option<::std::string::String>,
+    pub disposal_way: ::core::option::Option<super::types::DisposalWay>,
 }
 ::acs_runtime::shape!(
     QueryGroupedSecurityEventMarkMissListInput,
@@ -199,7 +201,9 @@ impl QueryGroupedSecurityEventMarkMissListFluentBuilder {
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::QueryGroupedSecurityEventMarkMissListLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -207,7 +211,9 @@ impl QueryGroupedSecurityEventMarkMissListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::QueryGroupedSecurityEventMarkMissListLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self
@@ -280,7 +286,7 @@ impl QueryGroupedSecurityEventMarkMissListFluentBuilder {
     /// Wire name: `DisposalWay`. Optional. Example: `1`.
     pub fn disposal_way(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::DisposalWay>,
     ) -> Self {
         self.input.disposal_way = ::core::option::Option::Some(value.into());
         self
@@ -288,7 +294,7 @@ impl QueryGroupedSecurityEventMarkMissListFluentBuilder {
     /// Sets or clears `DisposalWay`; see [`Self::disposal_way`].
     pub fn set_disposal_way(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::DisposalWay>,
     ) -> Self {
         self.input.disposal_way = value;
         self

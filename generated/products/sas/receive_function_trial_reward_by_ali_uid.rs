@@ -9,14 +9,16 @@ pub struct ReceiveFunctionTrialRewardByAliUidInput {
     /// - trail_file_detect_api_reward: SDK for malicious file detection
     ///
     /// Wire name: `FunctionName`. Optional. Example: `trail_honeypot_reward`.
-    pub function_name: ::core::option::Option<::std::string::String>,
+    pub function_name: ::core::option::Option<super::types::FunctionName>,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<
+        super::types::ReceiveFunctionTrialRewardByAliUidLang,
+    >,
 }
 ::acs_runtime::shape!(
     ReceiveFunctionTrialRewardByAliUidInput, "FunctionName function_name\nLang lang",
@@ -94,7 +96,7 @@ impl ReceiveFunctionTrialRewardByAliUidFluentBuilder {
     /// Wire name: `FunctionName`. Optional. Example: `trail_honeypot_reward`.
     pub fn function_name(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::FunctionName>,
     ) -> Self {
         self.input.function_name = ::core::option::Option::Some(value.into());
         self
@@ -102,7 +104,7 @@ impl ReceiveFunctionTrialRewardByAliUidFluentBuilder {
     /// Sets or clears `FunctionName`; see [`Self::function_name`].
     pub fn set_function_name(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::FunctionName>,
     ) -> Self {
         self.input.function_name = value;
         self
@@ -115,7 +117,9 @@ impl ReceiveFunctionTrialRewardByAliUidFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::ReceiveFunctionTrialRewardByAliUidLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -123,7 +127,9 @@ impl ReceiveFunctionTrialRewardByAliUidFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::ReceiveFunctionTrialRewardByAliUidLang,
+        >,
     ) -> Self {
         self.input.lang = value;
         self

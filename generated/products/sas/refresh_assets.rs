@@ -10,7 +10,7 @@ pub struct RefreshAssetsInput {
     /// - container_image: container image
     ///
     /// Wire name: `AssetType`. Optional. Example: `cloud_product`.
-    pub asset_type: ::core::option::Option<::std::string::String>,
+    pub asset_type: ::core::option::Option<super::types::RefreshAssetsAssetType>,
     /// The type of the cloud service. Valid values:
     ///
     /// - 0: ECS
@@ -125,7 +125,7 @@ impl RefreshAssetsFluentBuilder {
     /// Wire name: `AssetType`. Optional. Example: `cloud_product`.
     pub fn asset_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RefreshAssetsAssetType>,
     ) -> Self {
         self.input.asset_type = ::core::option::Option::Some(value.into());
         self
@@ -133,7 +133,7 @@ impl RefreshAssetsFluentBuilder {
     /// Sets or clears `AssetType`; see [`Self::asset_type`].
     pub fn set_asset_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::RefreshAssetsAssetType>,
     ) -> Self {
         self.input.asset_type = value;
         self

@@ -9,7 +9,9 @@ pub struct RefreshContainerAssetsInput {
     /// - CONTAINER
     ///
     /// Wire name: `AssetType`. Required. Example: `IMAGE`.
-    pub asset_type: ::core::option::Option<::std::string::String>,
+    pub asset_type: ::core::option::Option<
+        super::types::RefreshContainerAssetsAssetType,
+    >,
 }
 ::acs_runtime::shape!(
     RefreshContainerAssetsInput, "AssetType asset_type required", [asset_type]
@@ -80,7 +82,7 @@ impl RefreshContainerAssetsFluentBuilder {
     /// Wire name: `AssetType`. Required. Example: `IMAGE`.
     pub fn asset_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::RefreshContainerAssetsAssetType>,
     ) -> Self {
         self.input.asset_type = ::core::option::Option::Some(value.into());
         self
@@ -88,7 +90,7 @@ impl RefreshContainerAssetsFluentBuilder {
     /// Sets or clears `AssetType`; see [`Self::asset_type`].
     pub fn set_asset_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::RefreshContainerAssetsAssetType>,
     ) -> Self {
         self.input.asset_type = value;
         self

@@ -61,7 +61,9 @@ pub struct SaveCustomizeReportConfigInput {
     /// - en: English
     ///
     /// Wire name: `ReportLang`. Optional. Example: `zh`.
-    pub report_lang: ::core::option::Option<::std::string::String>,
+    pub report_lang: ::core::option::Option<
+        super::types::SaveCustomizeReportConfigReportLang,
+    >,
     /// The end time at which the report is sent. The value is in the HH:mm:ss format.
     ///
     /// \>  This parameter is required if the ReportType parameter is set to 0, 1, 2, or 4.
@@ -95,7 +97,9 @@ pub struct SaveCustomizeReportConfigInput {
     /// \>  This parameter is supported only in version 2.0.0.
     ///
     /// Wire name: `SendPeriodType`. Optional. Example: `MONTH`.
-    pub send_period_type: ::core::option::Option<::std::string::String>,
+    pub send_period_type: ::core::option::Option<
+        super::types::SaveCustomizeReportConfigSendPeriodType,
+    >,
     /// The exact day within the sending period.
     ///
     /// \>  This parameter is supported only in version 2.0.0.
@@ -116,7 +120,9 @@ pub struct SaveCustomizeReportConfigInput {
     /// \>  This parameter is supported only in version 2.0.0.
     ///
     /// Wire name: `GroupType`. Optional. Example: `SAS_GROUP`.
-    pub group_type: ::core::option::Option<::std::string::String>,
+    pub group_type: ::core::option::Option<
+        super::types::SaveCustomizeReportConfigGroupType,
+    >,
     /// The groups.
     ///
     /// \>  This parameter is supported only in version 2.0.0.
@@ -129,7 +135,9 @@ pub struct SaveCustomizeReportConfigInput {
     /// - 2.0.0
     ///
     /// Wire name: `ReportVersion`. Optional. Example: `2.0.0`.
-    pub report_version: ::core::option::Option<::std::string::String>,
+    pub report_version: ::core::option::Option<
+        super::types::SaveCustomizeReportConfigReportVersion,
+    >,
     /// Whether the new account is connected by default. Values:
     /// - true: Yes.
     /// - false: No.
@@ -358,7 +366,9 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Wire name: `ReportLang`. Optional. Example: `zh`.
     pub fn report_lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::SaveCustomizeReportConfigReportLang,
+        >,
     ) -> Self {
         self.input.report_lang = ::core::option::Option::Some(value.into());
         self
@@ -366,7 +376,7 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Sets or clears `ReportLang`; see [`Self::report_lang`].
     pub fn set_report_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SaveCustomizeReportConfigReportLang>,
     ) -> Self {
         self.input.report_lang = value;
         self
@@ -450,7 +460,9 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Wire name: `SendPeriodType`. Optional. Example: `MONTH`.
     pub fn send_period_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::SaveCustomizeReportConfigSendPeriodType,
+        >,
     ) -> Self {
         self.input.send_period_type = ::core::option::Option::Some(value.into());
         self
@@ -458,7 +470,9 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Sets or clears `SendPeriodType`; see [`Self::send_period_type`].
     pub fn set_send_period_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::SaveCustomizeReportConfigSendPeriodType,
+        >,
     ) -> Self {
         self.input.send_period_type = value;
         self
@@ -507,7 +521,9 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Wire name: `GroupType`. Optional. Example: `SAS_GROUP`.
     pub fn group_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::SaveCustomizeReportConfigGroupType,
+        >,
     ) -> Self {
         self.input.group_type = ::core::option::Option::Some(value.into());
         self
@@ -515,7 +531,7 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Sets or clears `GroupType`; see [`Self::group_type`].
     pub fn set_group_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SaveCustomizeReportConfigGroupType>,
     ) -> Self {
         self.input.group_type = value;
         self
@@ -548,7 +564,9 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Wire name: `ReportVersion`. Optional. Example: `2.0.0`.
     pub fn report_version(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::SaveCustomizeReportConfigReportVersion,
+        >,
     ) -> Self {
         self.input.report_version = ::core::option::Option::Some(value.into());
         self
@@ -556,7 +574,9 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Sets or clears `ReportVersion`; see [`Self::report_version`].
     pub fn set_report_version(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<
+            super::types::SaveCustomizeReportConfigReportVersion,
+        >,
     ) -> Self {
         self.input.report_version = value;
         self

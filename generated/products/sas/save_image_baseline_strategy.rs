@@ -25,14 +25,14 @@ pub struct SaveImageBaselineStrategyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::SaveImageBaselineStrategyLang>,
     /// The data source. If this parameter is left empty, the baseline check policy for images is queried. Valid values:
     ///
     /// - default: the baseline check policy for images
     /// - agentless: agentless detection
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::SaveImageBaselineStrategySource>,
 }
 ::acs_runtime::shape!(
     SaveImageBaselineStrategyInput,
@@ -157,7 +157,7 @@ impl SaveImageBaselineStrategyFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SaveImageBaselineStrategyLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -165,7 +165,7 @@ impl SaveImageBaselineStrategyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SaveImageBaselineStrategyLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -178,7 +178,7 @@ impl SaveImageBaselineStrategyFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::SaveImageBaselineStrategySource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -186,7 +186,7 @@ impl SaveImageBaselineStrategyFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SaveImageBaselineStrategySource>,
     ) -> Self {
         self.input.source = value;
         self

@@ -143,7 +143,9 @@ pub struct SetImageSensitiveFileStatusInput {
     /// - ecs_snapshot.
     ///
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `image`.
-    pub scan_range: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scan_range: ::core::option::Option<
+        ::std::vec::Vec<super::types::SetImageSensitiveFileStatusScanRange>,
+    >,
     /// The IDs of the sensitive files.
     ///
     /// The ID of the sensitive file.
@@ -417,7 +419,9 @@ impl SetImageSensitiveFileStatusFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::SetImageSensitiveFileStatusScanRange,
+        >,
     ) -> Self {
         self.input
             .scan_range
@@ -428,7 +432,9 @@ impl SetImageSensitiveFileStatusFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::SetImageSensitiveFileStatusScanRange>,
+        >,
     ) -> Self {
         self.input.scan_range = value;
         self

@@ -16,7 +16,7 @@ pub struct SetSensitiveDefineRuleConfigInput {
     /// - agentless: agentless detection.
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<super::types::SetSensitiveDefineRuleConfigSource>,
     /// Specifies whether to enable the new ruled for automatic check only on agentless detection. Valid values:
     ///
     /// - 0: no.
@@ -140,7 +140,9 @@ impl SetSensitiveDefineRuleConfigFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::SetSensitiveDefineRuleConfigSource,
+        >,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -148,7 +150,7 @@ impl SetSensitiveDefineRuleConfigFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::SetSensitiveDefineRuleConfigSource>,
     ) -> Self {
         self.input.source = value;
         self

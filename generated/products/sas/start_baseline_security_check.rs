@@ -13,14 +13,14 @@ pub struct StartBaselineSecurityCheckInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::StartBaselineSecurityCheckLang>,
     /// The type of the check task. Valid values:
     ///
     /// - check
     /// - verify
     ///
     /// Wire name: `Type`. Required. Example: `verify`.
-    pub r#type: ::core::option::Option<::std::string::String>,
+    pub r#type: ::core::option::Option<super::types::StartBaselineSecurityCheckType>,
     /// The IDs of the check items.
     ///
     /// \> To perform a check task on cloud service configurations, you must specify the ID of the check item. You can call the DescribeRiskItemType operation to query the IDs of check items.
@@ -121,7 +121,7 @@ impl StartBaselineSecurityCheckFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::StartBaselineSecurityCheckLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -129,7 +129,7 @@ impl StartBaselineSecurityCheckFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::StartBaselineSecurityCheckLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -142,7 +142,7 @@ impl StartBaselineSecurityCheckFluentBuilder {
     /// Wire name: `Type`. Required. Example: `verify`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::StartBaselineSecurityCheckType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -150,7 +150,7 @@ impl StartBaselineSecurityCheckFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::StartBaselineSecurityCheckType>,
     ) -> Self {
         self.input.r#type = value;
         self

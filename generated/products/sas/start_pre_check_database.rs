@@ -10,7 +10,9 @@ pub struct StartPreCheckDatabaseInput {
     /// - Oracle
     ///
     /// Wire name: `DatabaseType`. Required. Example: `MYSQL`.
-    pub database_type: ::core::option::Option<::std::string::String>,
+    pub database_type: ::core::option::Option<
+        super::types::StartPreCheckDatabaseDatabaseType,
+    >,
     /// The region ID of the server that hosts the database.
     ///
     /// Wire name: `UniRegionId`. Required. Example: `cn-hongkong`.
@@ -101,7 +103,9 @@ impl StartPreCheckDatabaseFluentBuilder {
     /// Wire name: `DatabaseType`. Required. Example: `MYSQL`.
     pub fn database_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::StartPreCheckDatabaseDatabaseType,
+        >,
     ) -> Self {
         self.input.database_type = ::core::option::Option::Some(value.into());
         self
@@ -109,7 +113,7 @@ impl StartPreCheckDatabaseFluentBuilder {
     /// Sets or clears `DatabaseType`; see [`Self::database_type`].
     pub fn set_database_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::StartPreCheckDatabaseDatabaseType>,
     ) -> Self {
         self.input.database_type = value;
         self

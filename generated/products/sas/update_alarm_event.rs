@@ -16,14 +16,16 @@ pub struct UpdateAlarmEventInput {
     /// - cancel_ignore: remove the alert events from the whitelist.
     ///
     /// Wire name: `OperationCode`. Optional. Sent in the form body. Example: `ignore`.
-    pub operation_code: ::core::option::Option<::std::string::String>,
+    pub operation_code: ::core::option::Option<
+        super::types::UpdateAlarmEventOperationCode,
+    >,
     /// The language of the content within the request and response. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::UpdateAlarmEventLang>,
 }
 ::acs_runtime::shape!(
     UpdateAlarmEventInput,
@@ -122,7 +124,7 @@ impl UpdateAlarmEventFluentBuilder {
     /// Wire name: `OperationCode`. Optional. Sent in the form body. Example: `ignore`.
     pub fn operation_code(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::UpdateAlarmEventOperationCode>,
     ) -> Self {
         self.input.operation_code = ::core::option::Option::Some(value.into());
         self
@@ -130,7 +132,7 @@ impl UpdateAlarmEventFluentBuilder {
     /// Sets or clears `OperationCode`; see [`Self::operation_code`].
     pub fn set_operation_code(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::UpdateAlarmEventOperationCode>,
     ) -> Self {
         self.input.operation_code = value;
         self
@@ -143,7 +145,7 @@ impl UpdateAlarmEventFluentBuilder {
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::UpdateAlarmEventLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -151,7 +153,7 @@ impl UpdateAlarmEventFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::UpdateAlarmEventLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -15,7 +15,7 @@ pub struct UpdateCommonSwitchConfigInput {
     /// - del: no
     ///
     /// Wire name: `TargetDefault`. Optional. Example: `add`.
-    pub target_default: ::core::option::Option<::std::string::String>,
+    pub target_default: ::core::option::Option<super::types::TargetDefault>,
 }
 ::acs_runtime::shape!(
     UpdateCommonSwitchConfigInput, "Type type\nTargetDefault target_default", [r#type,
@@ -107,7 +107,7 @@ impl UpdateCommonSwitchConfigFluentBuilder {
     /// Wire name: `TargetDefault`. Optional. Example: `add`.
     pub fn target_default(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::TargetDefault>,
     ) -> Self {
         self.input.target_default = ::core::option::Option::Some(value.into());
         self
@@ -115,7 +115,7 @@ impl UpdateCommonSwitchConfigFluentBuilder {
     /// Sets or clears `TargetDefault`; see [`Self::target_default`].
     pub fn set_target_default(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::TargetDefault>,
     ) -> Self {
         self.input.target_default = value;
         self

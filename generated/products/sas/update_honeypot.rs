@@ -25,7 +25,7 @@ pub struct UpdateHoneypotInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::UpdateHoneypotLang>,
 }
 ::acs_runtime::shape!(
     UpdateHoneypotInput,
@@ -183,7 +183,7 @@ impl UpdateHoneypotFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::UpdateHoneypotLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -191,7 +191,7 @@ impl UpdateHoneypotFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::UpdateHoneypotLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -23,7 +23,7 @@ pub struct UpdateHoneypotProbeBindInput {
     /// - scan_port: monitor and scan
     ///
     /// Wire name: `BindType`. Optional. Example: `forward_honey`.
-    pub bind_type: ::core::option::Option<::std::string::String>,
+    pub bind_type: ::core::option::Option<super::types::BindType>,
     /// The honeypot ID.
     ///
     /// \>  You can call the ListHoneypot operation to obtain the IDs of honeypots.
@@ -56,7 +56,7 @@ pub struct UpdateHoneypotProbeBindInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::UpdateHoneypotProbeBindLang>,
     /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -213,7 +213,7 @@ impl UpdateHoneypotProbeBindFluentBuilder {
     /// Wire name: `BindType`. Optional. Example: `forward_honey`.
     pub fn bind_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::BindType>,
     ) -> Self {
         self.input.bind_type = ::core::option::Option::Some(value.into());
         self
@@ -221,7 +221,7 @@ impl UpdateHoneypotProbeBindFluentBuilder {
     /// Sets or clears `BindType`; see [`Self::bind_type`].
     pub fn set_bind_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::BindType>,
     ) -> Self {
         self.input.bind_type = value;
         self
@@ -334,7 +334,7 @@ impl UpdateHoneypotProbeBindFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::UpdateHoneypotProbeBindLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -342,7 +342,7 @@ impl UpdateHoneypotProbeBindFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::UpdateHoneypotProbeBindLang>,
     ) -> Self {
         self.input.lang = value;
         self

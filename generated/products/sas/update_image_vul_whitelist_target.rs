@@ -24,14 +24,16 @@ pub struct UpdateImageVulWhitelistTargetInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::UpdateImageVulWhitelistTargetLang>,
     /// The source of the whitelist. Valid values:
     ///
     /// - image
     /// - agentless
     ///
     /// Wire name: `Source`. Optional. Example: `image`.
-    pub source: ::core::option::Option<::std::string::String>,
+    pub source: ::core::option::Option<
+        super::types::UpdateImageVulWhitelistTargetSource,
+    >,
 }
 ::acs_runtime::shape!(
     UpdateImageVulWhitelistTargetInput,
@@ -185,7 +187,9 @@ impl UpdateImageVulWhitelistTargetFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::UpdateImageVulWhitelistTargetLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -193,7 +197,7 @@ impl UpdateImageVulWhitelistTargetFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::UpdateImageVulWhitelistTargetLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -206,7 +210,9 @@ impl UpdateImageVulWhitelistTargetFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `image`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::UpdateImageVulWhitelistTargetSource,
+        >,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -214,7 +220,7 @@ impl UpdateImageVulWhitelistTargetFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::UpdateImageVulWhitelistTargetSource>,
     ) -> Self {
         self.input.source = value;
         self

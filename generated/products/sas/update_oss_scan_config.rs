@@ -70,7 +70,9 @@ pub struct UpdateOssScanConfigInput {
     /// - KMS: uses Key Management Service (KMS)-managed customer master keys (CMKs).
     ///
     /// Wire name: `DecryptionList`. Optional. At most 100 items. Sent flattened: `DecryptionList.1`, `DecryptionList.2`, …. Example: `KMS`.
-    pub decryption_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub decryption_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::UpdateOssScanConfigDecryption>,
+    >,
     /// The timestamp. The objects whose last modification time is later than the specified value are detected. Unit: milliseconds.
     ///
     /// Wire name: `LastModifiedStartTime`. Optional. Example: `1724301769834`.
@@ -381,7 +383,7 @@ impl UpdateOssScanConfigFluentBuilder {
     /// Appends one value; call again for more.
     pub fn decryption_list(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::UpdateOssScanConfigDecryption>,
     ) -> Self {
         self.input
             .decryption_list
@@ -392,7 +394,9 @@ impl UpdateOssScanConfigFluentBuilder {
     /// Sets or clears `DecryptionList`; see [`Self::decryption_list`].
     pub fn set_decryption_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::UpdateOssScanConfigDecryption>,
+        >,
     ) -> Self {
         self.input.decryption_list = value;
         self

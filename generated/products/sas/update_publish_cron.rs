@@ -17,7 +17,7 @@ pub struct UpdatePublishCronInput {
     /// - week: every week
     ///
     /// Wire name: `CronType`. Optional. Example: `day`.
-    pub cron_type: ::core::option::Option<::std::string::String>,
+    pub cron_type: ::core::option::Option<super::types::CronType>,
     /// The day of a week on which you want to perform the upgrade. Valid values:
     ///
     /// - MON
@@ -29,7 +29,7 @@ pub struct UpdatePublishCronInput {
     /// - SUN
     ///
     /// Wire name: `CronDay`. Optional. Example: `SUN`.
-    pub cron_day: ::core::option::Option<::std::string::String>,
+    pub cron_day: ::core::option::Option<super::types::CronDay>,
     /// The start timestamp. Unit: milliseconds.
     ///
     /// Wire name: `CronTime`. Optional. Example: `1657407600000`.
@@ -134,7 +134,7 @@ impl UpdatePublishCronFluentBuilder {
     /// Wire name: `CronType`. Optional. Example: `day`.
     pub fn cron_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CronType>,
     ) -> Self {
         self.input.cron_type = ::core::option::Option::Some(value.into());
         self
@@ -142,7 +142,7 @@ impl UpdatePublishCronFluentBuilder {
     /// Sets or clears `CronType`; see [`Self::cron_type`].
     pub fn set_cron_type(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CronType>,
     ) -> Self {
         self.input.cron_type = value;
         self
@@ -160,7 +160,7 @@ impl UpdatePublishCronFluentBuilder {
     /// Wire name: `CronDay`. Optional. Example: `SUN`.
     pub fn cron_day(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<super::types::CronDay>,
     ) -> Self {
         self.input.cron_day = ::core::option::Option::Some(value.into());
         self
@@ -168,7 +168,7 @@ impl UpdatePublishCronFluentBuilder {
     /// Sets or clears `CronDay`; see [`Self::cron_day`].
     pub fn set_cron_day(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::CronDay>,
     ) -> Self {
         self.input.cron_day = value;
         self

@@ -12,7 +12,9 @@ pub struct UpdateTargetListByBatchInput {
     /// The operation.
     ///
     /// Wire name: `OperationList`. Required. At most 10000 items. Sent flattened: `OperationList.1`, `OperationList.2`, ….
-    pub operation_list: ::core::option::Option<::std::vec::Vec<super::types::Operation>>,
+    pub operation_list: ::core::option::Option<
+        ::std::vec::Vec<super::types::UpdateTargetListByBatchOperation>,
+    >,
 }
 ::acs_runtime::shape!(
     UpdateTargetListByBatchInput,
@@ -98,7 +100,7 @@ impl UpdateTargetListByBatchFluentBuilder {
     /// Appends one value; call again for more.
     pub fn operation_list(
         mut self,
-        value: impl ::core::convert::Into<super::types::Operation>,
+        value: impl ::core::convert::Into<super::types::UpdateTargetListByBatchOperation>,
     ) -> Self {
         self.input
             .operation_list
@@ -109,7 +111,9 @@ impl UpdateTargetListByBatchFluentBuilder {
     /// Sets or clears `OperationList`; see [`Self::operation_list`].
     pub fn set_operation_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<super::types::Operation>>,
+        value: ::core::option::Option<
+            ::std::vec::Vec<super::types::UpdateTargetListByBatchOperation>,
+        >,
     ) -> Self {
         self.input.operation_list = value;
         self

@@ -13,7 +13,7 @@ pub struct UpdateWhiteListStrategyStatusInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<::std::string::String>,
+    pub lang: ::core::option::Option<super::types::UpdateWhiteListStrategyStatusLang>,
     /// The ID of the policy.
     ///
     /// \>  You can call the DescribeWhiteListStrategyList operation to obtain the ID.
@@ -130,7 +130,9 @@ impl UpdateWhiteListStrategyStatusFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<
+            super::types::UpdateWhiteListStrategyStatusLang,
+        >,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -138,7 +140,7 @@ impl UpdateWhiteListStrategyStatusFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<::std::string::String>,
+        value: ::core::option::Option<super::types::UpdateWhiteListStrategyStatusLang>,
     ) -> Self {
         self.input.lang = value;
         self

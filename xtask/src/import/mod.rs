@@ -14,6 +14,7 @@ mod operation;
 mod order;
 mod overlay;
 mod product;
+mod product_file;
 mod report;
 mod schema;
 #[cfg(test)]
@@ -247,11 +248,16 @@ fn read_metadata(root: &Path, relative: &str) -> Result<Json, Vec<Problem>> {
     Ok(doc)
 }
 
-/// How many of `files` are operation specs (each product also gets its list of unfit examples).
+/// How many of `files` are operation specs (each product also gets its product file and its list of
+/// unfit examples).
 fn operations(files: &[(PathBuf, String)]) -> usize {
     files
         .iter()
-        .filter(|(p, _)| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|(p, _)| {
+            p.extension().is_some_and(|e| e == "yaml")
+                && p.file_name()
+                    .is_some_and(|n| n != acs_codegen::spec::load::PRODUCT_FILE)
+        })
         .count()
 }
 

@@ -14,6 +14,7 @@ use super::names::Namespace;
 use super::operation::operation;
 use super::order;
 use super::overlay::{self, Accepted};
+use super::product_file;
 use super::report::Problem;
 use super::schema::Converter;
 use super::tree::{self, OVERLAYS};
@@ -45,7 +46,27 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
     let dir = root.join("specs").join(&job.module);
     let mut problems = Vec::new();
 
-    let product = read_product(root, &dir, &existing, job, &mut problems);
+    // The product file: written by hand and kept, or imported (made again at every import).
+    let product_path = dir.join(PRODUCT_FILE);
+    let hand_product = existing
+        .iter()
+        .find(|(p, t)| *p == product_path && tree::imported_from(t).is_none())
+        .cloned();
+    let product_file = match hand_product {
+        Some(file) => Some((file, false)),
+        None => product_file::render(
+            &job.module,
+            &job.metadata,
+            job.doc,
+            overlays.get(product_file::PRODUCT),
+            |p| tree::shown(root, p),
+            &mut problems,
+        )
+        .map(|text| ((product_path.clone(), text), true)),
+    };
+    let product = product_file
+        .as_ref()
+        .and_then(|((_, text), _)| read_product(root, &dir, text, job, &mut problems));
     let hand_written: Vec<&(PathBuf, String)> = existing
         .iter()
         .filter(|(p, t)| {
@@ -79,7 +100,10 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
             reserved.insert(format!("{}{suffix}", super::names::camel(action)));
         }
     }
-    for action in overlays.keys().filter(|a| !job.actions.contains(*a)) {
+    for action in overlays
+        .keys()
+        .filter(|a| !job.actions.contains(*a) && *a != product_file::PRODUCT)
+    {
         problems.push(Problem::error(
             &format!("{OVERLAYS}/{}/{action}.yaml", job.module),
             "",
@@ -131,33 +155,89 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
             }
         }
         problems.extend(reported);
+        prune(&mut node);
         order::operation(&mut node);
         nodes.push((action, node));
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    finish(root, job, &dir, &existing, nodes)
+    let Some((product_file, imported_product)) = product_file else {
+        return Err(problems);
+    };
+    finish(
+        root,
+        job,
+        &dir,
+        &existing,
+        (product_file, imported_product),
+        nodes,
+    )
 }
 
-/// Reads `_product.yaml` and checks it is the metadata's product.
+/// Removes the operation's shapes and enums that nothing uses any more: an overlay that gives a field
+/// another type (a hand-named enum, a JSON string) leaves what the import made for it behind, and a type
+/// nobody uses would still be generated.
+fn prune(op: &mut Node) {
+    fn refs(node: &Node, out: &mut BTreeSet<String>) {
+        match node {
+            Node::Map(entries) => {
+                for (k, v) in entries {
+                    match (k.as_str(), v) {
+                        ("shape" | "enum", Node::Str(name)) => {
+                            out.insert(name.clone());
+                        }
+                        _ => refs(v, out),
+                    }
+                }
+            }
+            Node::Seq(items) => items.iter().for_each(|i| refs(i, out)),
+            _ => {}
+        }
+    }
+    let Node::Map(entries) = &*op else {
+        return;
+    };
+    let mut used = BTreeSet::new();
+    for (k, v) in entries {
+        if !matches!(k.as_str(), "shapes" | "enums") {
+            refs(v, &mut used);
+        }
+    }
+    // Shapes reached through used shapes, until nothing new is found.
+    loop {
+        let before = used.len();
+        if let Some(Node::Map(shapes)) = op.get("shapes") {
+            for (name, shape) in shapes {
+                if used.contains(name) {
+                    refs(shape, &mut used);
+                }
+            }
+        }
+        if used.len() == before {
+            break;
+        }
+    }
+    for section in ["shapes", "enums"] {
+        if let Some(Node::Map(defined)) = op.get_mut(section) {
+            defined.retain(|(name, _)| used.contains(name));
+            if defined.is_empty() {
+                op.remove(section);
+            }
+        }
+    }
+}
+
+/// Reads the text of `_product.yaml` and checks it is the metadata's product.
 fn read_product(
     root: &Path,
     dir: &Path,
-    existing: &[(PathBuf, String)],
+    text: &str,
     job: &Job<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<ProductSpec> {
     let path = dir.join(PRODUCT_FILE);
     let shown = tree::shown(root, &path);
-    let Some((_, text)) = existing.iter().find(|(p, _)| *p == path) else {
-        problems.push(Problem::error(
-            &shown,
-            "",
-            "missing: write the product file before importing its operations",
-        ));
-        return None;
-    };
     let product = match parse_yaml::<ProductSpec>(&path, text) {
         Ok(p) => p.spec,
         Err(d) => {
@@ -218,6 +298,7 @@ fn finish(
     job: &Job<'_>,
     dir: &Path,
     existing: &[(PathBuf, String)],
+    (product_file, imported_product): ((PathBuf, String), bool),
     mut nodes: Vec<(String, Node)>,
 ) -> Result<Vec<(PathBuf, String)>, Vec<Problem>> {
     let file_of = |action: &str| dir.join(format!("{action}.yaml"));
@@ -225,10 +306,14 @@ fn finish(
         render(&tree::header(&job.metadata, &job.module, action), node)
             .map_err(|e| vec![Problem::error(&job.module, action, e)])
     };
-    let kept: Vec<(PathBuf, String)> = existing
-        .iter()
-        .filter(|(_, t)| tree::imported_from(t).is_none())
-        .cloned()
+    // The product file first, then the hand-written operations.
+    let kept: Vec<(PathBuf, String)> = std::iter::once(product_file.clone())
+        .chain(
+            existing
+                .iter()
+                .filter(|(p, t)| tree::imported_from(t).is_none() && *p != product_file.0)
+                .cloned(),
+        )
         .collect();
     let mut texts = Vec::new();
     for (action, node) in &nodes {
@@ -285,6 +370,9 @@ fn finish(
         }
     }
     files.push((dir.join(UNFIT_FILE), unfit_list(job, &nodes)));
+    if imported_product {
+        files.push(product_file);
+    }
     Ok(files)
 }
 
@@ -375,5 +463,28 @@ fn loader_problem(root: &Path, d: &acs_codegen::Diagnostic) -> Problem {
         Problem::error(&at, "", d.message.clone())
     } else {
         Problem::error(&format!("{at}:"), &d.path, d.message.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::yaml::parse;
+
+    #[test]
+    fn types_nothing_uses_are_pruned() {
+        let mut op = parse(
+            "name: Op\nresponse:\n  fields:\n    - { name: A, type: object, shape: Used }\n    - { name: S, type: string, enum: Kept }\nshapes:\n  Used: { fields: [ { name: B, type: object, shape: Inner } ] }\n  Inner: { fields: [ { name: C, type: string, enum: Deep } ] }\n  Orphan: { fields: [ { name: D, type: object, shape: OrphanInner } ] }\n  OrphanInner: { fields: [] }\nenums:\n  Kept: { values: [ { value: a } ] }\n  Deep: { values: [ { value: b } ] }\n  Left: { values: [ { value: c } ] }\n",
+        )
+        .expect("yaml");
+        prune(&mut op);
+        let names = |section: &str| -> Vec<String> {
+            match op.get(section) {
+                Some(Node::Map(entries)) => entries.iter().map(|(k, _)| k.clone()).collect(),
+                _ => Vec::new(),
+            }
+        };
+        assert_eq!(names("shapes"), ["Used", "Inner"]);
+        assert_eq!(names("enums"), ["Kept", "Deep"]);
     }
 }

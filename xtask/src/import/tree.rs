@@ -55,7 +55,11 @@ pub fn imported(root: &Path) -> io::Result<BTreeMap<String, BTreeMap<String, Str
             continue;
         };
         for (path, text) in product_files(root, module)? {
-            let action = path.file_stem().and_then(|s| s.to_str());
+            let action = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                // An imported product file belongs to its operations' import, not an operation itself.
+                .filter(|a| *a != super::product_file::PRODUCT);
             if let (Some(action), Some(metadata)) = (action, imported_from(&text)) {
                 out.entry(module.to_owned())
                     .or_default()

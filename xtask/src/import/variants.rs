@@ -39,6 +39,72 @@ pub fn enum_values(s: &Json) -> Option<Vec<(String, String)>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// The values a string field's description lists in Alibaba's way, when the list is unambiguous:
+///
+/// ```text
+/// Valid values:
+///
+/// *   **running**: The task is running.
+/// *   **finish**: The task is complete.
+/// ```
+///
+/// One `Valid values` in the description, followed by a list of at least two items that each start with
+/// a bold value (a single word) and nothing else in the list; values distinct; and the field's example,
+/// when it has one, among them. The text after the value becomes its description. Anything else is left
+/// as prose. A wrong guess costs nothing at run time: generated enums keep unknown values.
+pub fn prose_values(s: &Json) -> Option<Vec<(String, String)>> {
+    let description = s.get("description").and_then(Json::as_str)?;
+    let lower = description.to_ascii_lowercase();
+    let at = lower.find("valid values")?;
+    if lower[at + 1..].contains("valid values") {
+        return None;
+    }
+    let rest = &description[at..];
+    let mut lines = rest.lines();
+    // The sentence that introduces the list ends with a colon (`Valid values:`).
+    if !lines.next()?.trim_end().ends_with(':') {
+        return None;
+    }
+    let mut values: Vec<(String, String)> = Vec::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            if values.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let item = line
+            .strip_prefix('*')
+            .or_else(|| line.strip_prefix('-'))?
+            .trim_start();
+        let bold = item.strip_prefix("**")?;
+        let end = bold.find("**")?;
+        let value = bold[..end].trim();
+        if value.is_empty()
+            || value.contains(char::is_whitespace)
+            || values.iter().any(|(v, _)| v == value)
+        {
+            return None;
+        }
+        let meaning = bold[end + 2..]
+            .trim_start()
+            .trim_start_matches([':', '：'])
+            .trim();
+        values.push((value.to_owned(), clean(meaning)));
+    }
+    if values.len() < 2 {
+        return None;
+    }
+    if let Some(example) = s.get("example").and_then(Json::scalar_text) {
+        let example = example.trim();
+        if !example.is_empty() && !values.iter().any(|(v, _)| v == example) {
+            return None;
+        }
+    }
+    Some(values)
+}
+
 /// The spec enum for `values`: `value`, a `name` where the value's own UpperCamelCase is not a usable,
 /// free variant name (`Unknown` is the generator's), and the title as `description`. `None` when some value
 /// gets no name at all.
@@ -118,6 +184,36 @@ mod tests {
                 })
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn valid_values_in_prose_become_an_enum_only_when_unambiguous() {
+        let field = |description: &str, example: &str| -> Json {
+            serde_json::from_value(serde_json::json!({
+                "type": "string", "description": description, "example": example
+            }))
+            .expect("json")
+        };
+        let listed = "The state. Valid values:\n\n*   **running**: The task is running.\n*   **finish**: Done.\n\nMore text.";
+        assert_eq!(
+            prose_values(&field(listed, "running")),
+            Some(vec![
+                ("running".to_owned(), "The task is running.".to_owned()),
+                ("finish".to_owned(), "Done.".to_owned())
+            ])
+        );
+        // The example is not a listed value: the list is not the whole story.
+        assert_eq!(prose_values(&field(listed, "paused")), None);
+        // One value only; a value of two words; two lists; an item without a bold value.
+        for unclear in [
+            "Valid values:\n\n*   **on**: yes",
+            "Valid values:\n\n*   **a b**: x\n*   **c**: y",
+            "Valid values:\n\n*   **a**\n*   **b**\n\nValid values for X:\n\n*   **c**\n*   **d**",
+            "Valid values:\n\n*   **a**: x\n*   plain item",
+            "Valid values: **a** and **b**.",
+        ] {
+            assert_eq!(prose_values(&field(unclear, "")), None, "{unclear}");
         }
     }
 

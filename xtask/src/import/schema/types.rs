@@ -6,7 +6,7 @@ use crate::import::json::Json;
 use crate::import::names::{Namespace, camel, singular};
 use crate::import::text::{clean, paragraphs};
 use crate::import::values::Kind;
-use crate::import::variants::{enum_node, enum_values};
+use crate::import::variants::{enum_node, enum_values, prose_values};
 use crate::import::yaml::Node;
 
 /// What a schema's type gives the field that has it.
@@ -111,7 +111,7 @@ impl<'a> Converter<'a> {
         parent: &str,
     ) -> Typed<'a> {
         let mut t = Typed::plain("string", Kind::Text);
-        let Some(values) = enum_values(s) else {
+        let Some(values) = enum_values(s).or_else(|| prose_values(s)) else {
             return t;
         };
         // Identical value lists share an enum when they would have the same name, like objects.

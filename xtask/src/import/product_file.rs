@@ -1,0 +1,197 @@
+//! The product file `specs/<module>/_product.yaml` from the metadata: the product code and version, its
+//! public endpoints and a fallback for the regions it does not list, with `overlays/<module>/_product.yaml`
+//! (title, description, corrections) merged over them. A product file written by hand is left as it is.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::json::Json;
+use super::overlay;
+use super::report::Problem;
+use super::yaml::Node;
+
+/// The name of a product's overlay and of its file, without `.yaml`.
+pub const PRODUCT: &str = "_product";
+
+/// Keys in the order of `specs/README.md`.
+const ORDER: &[&str] = &[
+    "code",
+    "title",
+    "module",
+    "version",
+    "description",
+    "endpoints",
+    "shapes",
+    "enums",
+];
+
+/// Whether a region id names a public region: `cn-hangzhou`, `ap-southeast-1`, `cn-shanghai-finance-1`.
+/// The metadata also lists internal and test regions (`cn-hangzhou-internal-test-1`, `cn-beijing-nu16-b01`,
+/// `ap-northeast-2-pop`, `cn-beijing-gov-1`), which no customer can call.
+pub fn is_public_region(id: &str) -> bool {
+    let parts: Vec<&str> = id.split('-').collect();
+    let word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase());
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let area = |s: &str| s.len() == 2 && word(s);
+    match parts.as_slice() {
+        [a, b] => area(a) && word(b),
+        [a, b, n] => area(a) && word(b) && (number(n) || *n == "finance"),
+        [a, b, "finance", n] => area(a) && word(b) && number(n),
+        _ => false,
+    }
+}
+
+/// The public endpoints (region → host, sorted) and the fallback host for other regions: the regional
+/// pattern `<prefix>.{region_id}.aliyuncs.com` when most public regions follow it, else the host most of
+/// them use (the first in order on a tie).
+pub fn endpoints(doc: &Json) -> (BTreeMap<String, String>, Option<String>) {
+    let mut regional = BTreeMap::new();
+    for e in doc.get("endpoints").map(Json::items).unwrap_or_default() {
+        let text = |k: &str| e.get(k).and_then(Json::as_str).map(str::trim);
+        if let (Some(region), Some(host)) = (text("regionId"), text("endpoint"))
+            && is_public_region(region)
+            && !host.is_empty()
+        {
+            regional.insert(region.to_owned(), host.to_owned());
+        }
+    }
+    let mut patterns: BTreeMap<String, usize> = BTreeMap::new();
+    let mut hosts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (region, host) in &regional {
+        *hosts.entry(host).or_default() += 1;
+        if let Some(prefix) = host.strip_suffix(&format!(".{region}.aliyuncs.com")) {
+            *patterns.entry(prefix.to_owned()).or_default() += 1;
+        }
+    }
+    let most = |counts: Vec<(String, usize)>| {
+        counts
+            .into_iter()
+            .fold(None, |best: Option<(String, usize)>, (k, n)| match best {
+                Some((_, m)) if m >= n => best,
+                _ => Some((k, n)),
+            })
+    };
+    let pattern = most(patterns.into_iter().collect())
+        .filter(|(_, n)| n * 2 > regional.len())
+        .map(|(prefix, _)| format!("{prefix}.{{region_id}}.aliyuncs.com"));
+    let fallback = pattern.or_else(|| {
+        most(hosts.into_iter().map(|(h, n)| (h.to_owned(), n)).collect()).map(|(h, _)| h)
+    });
+    (regional, fallback)
+}
+
+/// The text of the imported product file, or `None` with the problems recorded.
+pub fn render(
+    module: &str,
+    metadata: &str,
+    doc: &Json,
+    overlay_file: Option<&(PathBuf, String)>,
+    label: impl Fn(&PathBuf) -> String,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let info = |k: &str| {
+        doc.get("info")
+            .and_then(|i| i.get(k))
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let code = info("product");
+    let (regional, fallback) = endpoints(doc);
+    let mut endpoints = vec![(
+        "regional".to_owned(),
+        Node::Map(
+            regional
+                .into_iter()
+                .map(|(r, h)| (r, Node::Str(h)))
+                .collect(),
+        ),
+    )];
+    if let Some(fallback) = fallback {
+        endpoints.push(("fallback".to_owned(), Node::Str(fallback)));
+    }
+    let mut node = Node::Map(vec![
+        ("code".to_owned(), Node::str(code.clone())),
+        ("title".to_owned(), Node::Str(code)),
+        ("module".to_owned(), Node::str(module)),
+        ("version".to_owned(), Node::Str(info("version"))),
+        ("endpoints".to_owned(), Node::Map(endpoints)),
+    ]);
+    if let Some((path, text)) = overlay_file {
+        let shown = label(path);
+        match overlay::parse(&shown, text) {
+            Ok(o) if o.accept.is_empty() => overlay::merge(&mut node, &o.patch, &shown, problems),
+            Ok(_) => problems.push(Problem::error(
+                &shown,
+                "accept",
+                "a product overlay has nothing to accept: the importer reports nothing about a product",
+            )),
+            Err(more) => problems.extend(more),
+        }
+    }
+    if let Node::Map(entries) = &mut node {
+        entries.sort_by_key(|(k, _)| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
+    }
+    match super::yaml::render(&super::tree::header(metadata, module, PRODUCT), &node) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            problems.push(Problem::error(module, PRODUCT, e));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_public_regions_are_kept() {
+        for public in [
+            "cn-hangzhou",
+            "ap-southeast-1",
+            "cn-shanghai-finance-1",
+            "cn-hangzhou-finance",
+            "me-east-1",
+        ] {
+            assert!(is_public_region(public), "{public}");
+        }
+        for internal in [
+            "cn-hangzhou-internal-test-1",
+            "cn-beijing-nu16-b01",
+            "ap-northeast-2-pop",
+            "cn-beijing-gov-1",
+            "cn-qingdao-nebula",
+            "eu-west-1-oxs",
+            "rus-west-1-pop",
+            "cn-shanghai-inner",
+        ] {
+            assert!(!is_public_region(internal), "{internal}");
+        }
+    }
+
+    #[test]
+    fn the_fallback_is_the_regional_pattern_or_the_commonest_host() {
+        let doc = |pairs: &[(&str, &str)]| -> Json {
+            let list: Vec<serde_json::Value> = pairs
+                .iter()
+                .map(|(r, e)| serde_json::json!({"regionId": r, "endpoint": e}))
+                .collect();
+            serde_json::from_value(serde_json::json!({ "endpoints": list })).expect("json")
+        };
+        let (regional, fallback) = endpoints(&doc(&[
+            ("cn-hangzhou", "dts.cn-hangzhou.aliyuncs.com"),
+            ("cn-beijing", "dts.cn-beijing.aliyuncs.com"),
+            ("cn-wuhan", "dts.aliyuncs.com"),
+            ("cn-hangzhou-internal-test-1", "dts.aliyuncs.com"),
+        ]));
+        assert_eq!(regional.len(), 3, "the internal region is left out");
+        assert_eq!(fallback.as_deref(), Some("dts.{region_id}.aliyuncs.com"));
+        let (_, fallback) = endpoints(&doc(&[
+            ("cn-hangzhou", "tds.cn-shanghai.aliyuncs.com"),
+            ("cn-beijing", "tds.cn-shanghai.aliyuncs.com"),
+            ("ap-southeast-1", "tds.ap-southeast-1.aliyuncs.com\t"),
+        ]));
+        assert_eq!(fallback.as_deref(), Some("tds.cn-shanghai.aliyuncs.com"));
+    }
+}
