@@ -17,11 +17,13 @@ mod client;
 pub mod codec;
 mod config;
 mod credentials;
+mod dates;
 mod decode_task;
 mod endpoint;
 mod error;
 mod json_string;
 mod operation;
+mod paginator;
 mod prepared;
 mod redact;
 mod request;
@@ -47,10 +49,17 @@ pub use credentials::{
     ENV_PROFILE, ENV_SECURITY_TOKEN, EcsRamRoleProvider, EnvProvider, IniFileProvider,
     ProvideCredentials, StaticProvider,
 };
+/// Why a [`Timestamp`] did not convert to a date type of `time`, `jiff` or `chrono`.
+#[cfg(any(feature = "time", feature = "jiff", feature = "chrono"))]
+pub use dates::TimestampError;
 pub use endpoint::{EndpointRules, Service};
 pub use error::{Error, ErrorKind};
+/// The stream traits paginators and waiters give, re-exported so users need no dependency of their own
+/// (`TryStreamExt::try_next` reads one element at a time).
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use json_string::JsonString;
 pub use operation::{Method, Operation, OperationInfo};
+pub use paginator::{DEFAULT_MAX_PAGES, ItemPaginator, PageStream, Paged, Paginator, Paging};
 pub use prepared::{PreparedRequest, REDACTED};
 pub use retry::RetryConfig;
 /// The JSON value type of `any` fields, re-exported so generated code needs no dependency of its own.

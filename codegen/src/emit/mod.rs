@@ -7,6 +7,7 @@ mod errors;
 mod format;
 mod krate;
 mod operation;
+mod paging;
 mod product;
 mod shapes;
 

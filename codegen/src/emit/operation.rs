@@ -21,11 +21,16 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
     let output = emit_struct(&op.output.name, &op.output.doc, &outputs, &prefix);
     let builder = emit_builder(op, &prefix);
     let errors = super::errors::emit_error_codes(op);
+    let paged = op
+        .paginator
+        .as_ref()
+        .map(|p| super::paging::emit_paged(op, p, &prefix));
     quote! {
         #module_doc
         #input
         #output
         #builder
+        #paged
         #errors
     }
 }

@@ -60,7 +60,7 @@ fn lower_product(files: &ProductFiles) -> Product {
         .map(|spec| {
             let method = methods.claim(&legal_ident(&snake(&spec.name)));
             let module = modules.claim(unraw(&method));
-            lower_operation(spec, method, module)
+            lower_operation(spec, method, module, &shapes)
         })
         .collect();
     Product {
@@ -119,7 +119,7 @@ fn lower_enum(name: &str, e: &EnumSpec) -> Enum {
     }
 }
 
-fn lower_type(t: &TypeSpec) -> Type {
+pub(super) fn lower_type(t: &TypeSpec) -> Type {
     match t.ty {
         TypeName::String => match &t.enum_name {
             Some(e) => Type::Enum(e.clone()),
@@ -433,7 +433,12 @@ fn lower_params(fields: &[FieldSpec]) -> Vec<Param> {
         .collect()
 }
 
-fn lower_operation(spec: &OperationSpec, method: String, module: String) -> Operation {
+fn lower_operation(
+    spec: &OperationSpec,
+    method: String,
+    module: String,
+    shapes: &BTreeMap<&str, &ShapeSpec>,
+) -> Operation {
     let action = spec.name.clone();
     let mut authorization = Vec::new();
     if let Some(ram) = &spec.ram {
@@ -565,6 +570,10 @@ fn lower_operation(spec: &OperationSpec, method: String, module: String) -> Oper
         get: spec.method == MethodSpec::Get,
         deprecated: spec.deprecated.clone(),
         ram_action: spec.ram.as_ref().map(|r| r.action.clone()),
+        paginator: spec
+            .paginator
+            .as_ref()
+            .and_then(|p| super::paging::lower(p, &spec.response.fields, shapes)),
         action,
     }
 }

@@ -6,6 +6,7 @@
 pub mod docs;
 pub mod lower;
 pub mod names;
+mod paging;
 
 pub use lower::lower;
 
@@ -219,6 +220,32 @@ pub struct Operation {
     pub deprecated: Option<String>,
     /// The RAM action that authorizes it, such as `dbs:DescribeRestoreTaskList`.
     pub ram_action: Option<String>,
+    /// How the answers come in pages, for a list operation.
+    pub paginator: Option<Paginator>,
+}
+
+/// How a list operation pages: wire names of request parameters, dotted paths into the output (empty
+/// when absent), and the Rust type of one listed item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paginator {
+    /// The page-number parameter.
+    pub page: Option<String>,
+    /// The number of the first page.
+    pub first: i64,
+    /// The token parameter.
+    pub token: Option<String>,
+    /// Where the output has the next token.
+    pub next: String,
+    /// The page-size parameter.
+    pub size: Option<String>,
+    /// Where the output has the list.
+    pub items: String,
+    /// The type of one item.
+    pub item: Type,
+    /// Where the output has the total number of items.
+    pub total: String,
+    /// Where the output has the number of pages.
+    pub pages: String,
 }
 
 /// A request parameter and its fluent-builder methods.

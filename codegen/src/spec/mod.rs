@@ -5,6 +5,7 @@ pub mod conform;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod paths;
 pub mod samples;
 pub mod validate;
 

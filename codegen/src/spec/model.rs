@@ -94,6 +94,39 @@ pub struct OperationSpec {
     /// Inputs with the exact parameters they must put on the wire.
     #[serde(default)]
     pub request_examples: Vec<RequestExampleSpec>,
+    /// How the operation's answers come in pages, for a list operation.
+    #[serde(default)]
+    pub paginator: Option<PaginatorSpec>,
+}
+
+/// `paginator:` how a list operation pages, by page number (`page`) or by token (`token`). Request
+/// parameters are wire names; places in the response are dotted paths of wire names (`Items.Job`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginatorSpec {
+    /// The request parameter with the page number.
+    #[serde(default)]
+    pub page: Option<String>,
+    /// The number of the first page (0 or 1; default 1).
+    #[serde(default)]
+    pub first: Option<i64>,
+    /// The request parameter with the page token.
+    #[serde(default)]
+    pub token: Option<String>,
+    /// Where the response has the next page's token (default: the `token` parameter's name).
+    #[serde(default)]
+    pub next: Option<String>,
+    /// The request parameter with the page size.
+    #[serde(default)]
+    pub size: Option<String>,
+    /// Where the response has the list.
+    pub items: String,
+    /// Where the response has the total number of items.
+    #[serde(default)]
+    pub total: Option<String>,
+    /// Where the response has the total number of pages.
+    #[serde(default)]
+    pub pages: Option<String>,
 }
 
 /// The HTTP method of an operation.

@@ -259,6 +259,27 @@ impl DescribeBackupGatewayListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeBackupGatewayListInput {
+    type Item = super::types::BackupGateway;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNum"),
+        first: 0i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Items.BackupGateway",
+        total: "TotalElements",
+        pages: "TotalPages",
+    };
+}
+impl DescribeBackupGatewayListFluentBuilder {
+    ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.BackupGateway`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeBackupGatewayListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeBackupGatewayList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeBackupGatewayListErrorCode {

@@ -304,6 +304,27 @@ impl DescribeBackupPlanListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeBackupPlanListInput {
+    type Item = super::types::BackupPlanDetail;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNum"),
+        first: 0i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Items.BackupPlanDetail",
+        total: "TotalElements",
+        pages: "TotalPages",
+    };
+}
+impl DescribeBackupPlanListFluentBuilder {
+    ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.BackupPlanDetail`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeBackupPlanListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeBackupPlanList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeBackupPlanListErrorCode {

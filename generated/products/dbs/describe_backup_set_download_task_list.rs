@@ -231,6 +231,27 @@ impl DescribeBackupSetDownloadTaskListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeBackupSetDownloadTaskListInput {
+    type Item = super::types::BackupSetDownloadTaskDetail;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNum"),
+        first: 0i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Items.BackupSetDownloadTaskDetail",
+        total: "TotalElements",
+        pages: "TotalPages",
+    };
+}
+impl DescribeBackupSetDownloadTaskListFluentBuilder {
+    ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.BackupSetDownloadTaskDetail`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeBackupSetDownloadTaskListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeBackupSetDownloadTaskList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeBackupSetDownloadTaskListErrorCode {

@@ -274,6 +274,27 @@ impl DescribeFullBackupListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeFullBackupListInput {
+    type Item = super::types::FullBackupFile;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNum"),
+        first: 0i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Items.FullBackupFile",
+        total: "TotalElements",
+        pages: "TotalPages",
+    };
+}
+impl DescribeFullBackupListFluentBuilder {
+    ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.FullBackupFile`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeFullBackupListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeFullBackupList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeFullBackupListErrorCode {

@@ -250,6 +250,27 @@ impl DescribeIncrementBackupListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeIncrementBackupListInput {
+    type Item = super::types::IncrementBackupFile;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNum"),
+        first: 0i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Items.IncrementBackupFile",
+        total: "TotalElements",
+        pages: "TotalPages",
+    };
+}
+impl DescribeIncrementBackupListFluentBuilder {
+    ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.IncrementBackupFile`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeIncrementBackupListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeIncrementBackupList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeIncrementBackupListErrorCode {

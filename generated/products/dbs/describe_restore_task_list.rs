@@ -263,6 +263,27 @@ impl DescribeRestoreTaskListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeRestoreTaskListInput {
+    type Item = super::types::RestoreTaskDetail;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNum"),
+        first: 0i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Items.RestoreTaskDetail",
+        total: "TotalElements",
+        pages: "TotalPages",
+    };
+}
+impl DescribeRestoreTaskListFluentBuilder {
+    ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.RestoreTaskDetail`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeRestoreTaskListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeRestoreTaskList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeRestoreTaskListErrorCode {

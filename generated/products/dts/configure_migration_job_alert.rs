@@ -44,7 +44,7 @@ pub struct ConfigureMigrationJobAlertInput {
     /// - If the task that you monitor enters an abnormal state, an alert is triggered.
     ///
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
-    pub error_alert_status: ::core::option::Option<super::types::ErrorAlertStatus>,
+    pub error_alert_status: ::core::option::Option<super::types::DelayAlertStatus>,
     /// The mobile phone numbers that receive status-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -247,7 +247,7 @@ impl ConfigureMigrationJobAlertFluentBuilder {
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
     pub fn error_alert_status(
         mut self,
-        value: impl ::core::convert::Into<super::types::ErrorAlertStatus>,
+        value: impl ::core::convert::Into<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.error_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -255,7 +255,7 @@ impl ConfigureMigrationJobAlertFluentBuilder {
     /// Sets or clears `ErrorAlertStatus`; see [`Self::error_alert_status`].
     pub fn set_error_alert_status(
         mut self,
-        value: ::core::option::Option<super::types::ErrorAlertStatus>,
+        value: ::core::option::Option<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.error_alert_status = value;
         self

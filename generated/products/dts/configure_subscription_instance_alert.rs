@@ -21,9 +21,7 @@ pub struct ConfigureSubscriptionInstanceAlertInput {
     /// - You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.
     ///
     /// Wire name: `DelayAlertStatus`. Optional. Example: `enable`.
-    pub delay_alert_status: ::core::option::Option<
-        super::types::ConfigureSubscriptionInstanceAlertDelayAlertStatus,
-    >,
+    pub delay_alert_status: ::core::option::Option<super::types::DelayAlertStatus>,
     /// The mobile phone numbers that receive latency-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -43,9 +41,7 @@ pub struct ConfigureSubscriptionInstanceAlertInput {
     /// - If the task that you monitor enters an abnormal state, an alert is triggered.
     ///
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
-    pub error_alert_status: ::core::option::Option<
-        super::types::ConfigureSubscriptionInstanceAlertErrorAlertStatus,
-    >,
+    pub error_alert_status: ::core::option::Option<super::types::DelayAlertStatus>,
     /// The mobile phone numbers that receive status-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -200,9 +196,7 @@ impl ConfigureSubscriptionInstanceAlertFluentBuilder {
     /// Wire name: `DelayAlertStatus`. Optional. Example: `enable`.
     pub fn delay_alert_status(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ConfigureSubscriptionInstanceAlertDelayAlertStatus,
-        >,
+        value: impl ::core::convert::Into<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.delay_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -210,9 +204,7 @@ impl ConfigureSubscriptionInstanceAlertFluentBuilder {
     /// Sets or clears `DelayAlertStatus`; see [`Self::delay_alert_status`].
     pub fn set_delay_alert_status(
         mut self,
-        value: ::core::option::Option<
-            super::types::ConfigureSubscriptionInstanceAlertDelayAlertStatus,
-        >,
+        value: ::core::option::Option<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.delay_alert_status = value;
         self
@@ -252,9 +244,7 @@ impl ConfigureSubscriptionInstanceAlertFluentBuilder {
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
     pub fn error_alert_status(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ConfigureSubscriptionInstanceAlertErrorAlertStatus,
-        >,
+        value: impl ::core::convert::Into<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.error_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -262,9 +252,7 @@ impl ConfigureSubscriptionInstanceAlertFluentBuilder {
     /// Sets or clears `ErrorAlertStatus`; see [`Self::error_alert_status`].
     pub fn set_error_alert_status(
         mut self,
-        value: ::core::option::Option<
-            super::types::ConfigureSubscriptionInstanceAlertErrorAlertStatus,
-        >,
+        value: ::core::option::Option<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.error_alert_status = value;
         self

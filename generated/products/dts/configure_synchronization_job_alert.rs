@@ -19,9 +19,7 @@ pub struct ConfigureSynchronizationJobAlertInput {
     /// \>  Default value: Forward.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::ConfigureSynchronizationJobAlertSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// Specifies whether to monitor task latency. Valid values:
     ///
     /// - enable: yes
@@ -33,9 +31,7 @@ pub struct ConfigureSynchronizationJobAlertInput {
     /// - You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.
     ///
     /// Wire name: `DelayAlertStatus`. Optional. Example: `enable`.
-    pub delay_alert_status: ::core::option::Option<
-        super::types::ConfigureSynchronizationJobAlertDelayAlertStatus,
-    >,
+    pub delay_alert_status: ::core::option::Option<super::types::DelayAlertStatus>,
     /// The mobile phone numbers that receive latency-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -57,9 +53,7 @@ pub struct ConfigureSynchronizationJobAlertInput {
     /// - If the task that you monitor enters an abnormal state, an alert is triggered.
     ///
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
-    pub error_alert_status: ::core::option::Option<
-        super::types::ConfigureSynchronizationJobAlertErrorAlertStatus,
-    >,
+    pub error_alert_status: ::core::option::Option<super::types::DelayAlertStatus>,
     /// The mobile phone numbers that receive status-related alerts. Separate mobile phone numbers with commas (,).
     ///
     /// \>
@@ -209,9 +203,7 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ConfigureSynchronizationJobAlertSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -221,9 +213,7 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<
-            super::types::ConfigureSynchronizationJobAlertSynchronizationDirection,
-        >,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self
@@ -241,9 +231,7 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Wire name: `DelayAlertStatus`. Optional. Example: `enable`.
     pub fn delay_alert_status(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ConfigureSynchronizationJobAlertDelayAlertStatus,
-        >,
+        value: impl ::core::convert::Into<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.delay_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -251,9 +239,7 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Sets or clears `DelayAlertStatus`; see [`Self::delay_alert_status`].
     pub fn set_delay_alert_status(
         mut self,
-        value: ::core::option::Option<
-            super::types::ConfigureSynchronizationJobAlertDelayAlertStatus,
-        >,
+        value: ::core::option::Option<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.delay_alert_status = value;
         self
@@ -295,9 +281,7 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Wire name: `ErrorAlertStatus`. Optional. Example: `enable`.
     pub fn error_alert_status(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ConfigureSynchronizationJobAlertErrorAlertStatus,
-        >,
+        value: impl ::core::convert::Into<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.error_alert_status = ::core::option::Option::Some(value.into());
         self
@@ -305,9 +289,7 @@ impl ConfigureSynchronizationJobAlertFluentBuilder {
     /// Sets or clears `ErrorAlertStatus`; see [`Self::error_alert_status`].
     pub fn set_error_alert_status(
         mut self,
-        value: ::core::option::Option<
-            super::types::ConfigureSynchronizationJobAlertErrorAlertStatus,
-        >,
+        value: ::core::option::Option<super::types::DelayAlertStatus>,
     ) -> Self {
         self.input.error_alert_status = value;
         self

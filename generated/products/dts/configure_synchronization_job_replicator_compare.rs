@@ -21,9 +21,7 @@ pub struct ConfigureSynchronizationJobReplicatorCompareInput {
     /// - This parameter is required only when the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::ConfigureSynchronizationJobReplicatorCompareSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// Specifies whether to enable image matching. Valid values:
     ///
     /// - true: enables image matching
@@ -180,9 +178,7 @@ impl ConfigureSynchronizationJobReplicatorCompareFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ConfigureSynchronizationJobReplicatorCompareSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -192,9 +188,7 @@ impl ConfigureSynchronizationJobReplicatorCompareFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<
-            super::types::ConfigureSynchronizationJobReplicatorCompareSynchronizationDirection,
-        >,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

@@ -29,7 +29,7 @@ pub struct CountJobByConditionInput {
     /// - SUBSCRIBE: change tracking task
     ///
     /// Wire name: `JobType`. Optional. Example: `SYNC`.
-    pub job_type: ::core::option::Option<super::types::CountJobByConditionJobType>,
+    pub job_type: ::core::option::Option<super::types::DtsJobJobType>,
     /// The content of the query condition, which corresponds to the value of the JobType parameter.
     ///
     /// Wire name: `Params`. Optional. Example: `dtspk3f13r731m****`.
@@ -274,7 +274,7 @@ impl CountJobByConditionFluentBuilder {
     /// Wire name: `JobType`. Optional. Example: `SYNC`.
     pub fn job_type(
         mut self,
-        value: impl ::core::convert::Into<super::types::CountJobByConditionJobType>,
+        value: impl ::core::convert::Into<super::types::DtsJobJobType>,
     ) -> Self {
         self.input.job_type = ::core::option::Option::Some(value.into());
         self
@@ -282,7 +282,7 @@ impl CountJobByConditionFluentBuilder {
     /// Sets or clears `JobType`; see [`Self::job_type`].
     pub fn set_job_type(
         mut self,
-        value: ::core::option::Option<super::types::CountJobByConditionJobType>,
+        value: ::core::option::Option<super::types::DtsJobJobType>,
     ) -> Self {
         self.input.job_type = value;
         self

@@ -49,7 +49,7 @@ pub struct CreateSynchronizationJobInput {
     /// \>  You must specify this parameter only if you set the PayType parameter to PrePaid.
     ///
     /// Wire name: `Period`. Optional. Example: `Year`.
-    pub period: ::core::option::Option<super::types::CreateSynchronizationJobPeriod>,
+    pub period: ::core::option::Option<super::types::Period>,
     /// The subscription length.
     ///
     /// - If the billing cycle is Year, the value range is 1 to 5.
@@ -328,7 +328,7 @@ impl CreateSynchronizationJobFluentBuilder {
     /// Wire name: `Period`. Optional. Example: `Year`.
     pub fn period(
         mut self,
-        value: impl ::core::convert::Into<super::types::CreateSynchronizationJobPeriod>,
+        value: impl ::core::convert::Into<super::types::Period>,
     ) -> Self {
         self.input.period = ::core::option::Option::Some(value.into());
         self
@@ -336,7 +336,7 @@ impl CreateSynchronizationJobFluentBuilder {
     /// Sets or clears `Period`; see [`Self::period`].
     pub fn set_period(
         mut self,
-        value: ::core::option::Option<super::types::CreateSynchronizationJobPeriod>,
+        value: ::core::option::Option<super::types::Period>,
     ) -> Self {
         self.input.period = value;
         self

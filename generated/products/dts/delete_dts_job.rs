@@ -28,7 +28,7 @@ pub struct DeleteDtsJobInput {
     /// - SUBSCRIBE: change tracking task
     ///
     /// Wire name: `JobType`. Optional. Example: `MIGRATION`.
-    pub job_type: ::core::option::Option<super::types::DeleteDtsJobJobType>,
+    pub job_type: ::core::option::Option<super::types::DtsJobJobType>,
     /// Whether it is a seamless integration (Zero-ETL) task, the value can be:
     /// - false: No. - true: Yes.
     ///
@@ -223,7 +223,7 @@ impl DeleteDtsJobFluentBuilder {
     /// Wire name: `JobType`. Optional. Example: `MIGRATION`.
     pub fn job_type(
         mut self,
-        value: impl ::core::convert::Into<super::types::DeleteDtsJobJobType>,
+        value: impl ::core::convert::Into<super::types::DtsJobJobType>,
     ) -> Self {
         self.input.job_type = ::core::option::Option::Some(value.into());
         self
@@ -231,7 +231,7 @@ impl DeleteDtsJobFluentBuilder {
     /// Sets or clears `JobType`; see [`Self::job_type`].
     pub fn set_job_type(
         mut self,
-        value: ::core::option::Option<super::types::DeleteDtsJobJobType>,
+        value: ::core::option::Option<super::types::DtsJobJobType>,
     ) -> Self {
         self.input.job_type = value;
         self

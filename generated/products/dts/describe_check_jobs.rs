@@ -250,6 +250,25 @@ impl DescribeCheckJobsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeCheckJobsInput {
+    type Item = super::types::CheckJob;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "CheckJobs",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeCheckJobsFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckJobs`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeCheckJobsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeCheckJobs`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeCheckJobsErrorCode {

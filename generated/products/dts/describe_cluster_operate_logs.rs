@@ -306,6 +306,27 @@ impl DescribeClusterOperateLogsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeClusterOperateLogsInput {
+    type Item = super::types::DataPoint;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "DataPoints",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeClusterOperateLogsFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `DataPoints`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeClusterOperateLogsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeClusterOperateLogs`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeClusterOperateLogsErrorCode {

@@ -256,6 +256,27 @@ impl DescribeConsumerChannelFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeConsumerChannelInput {
+    type Item = super::types::ConsumerChannel;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ConsumerChannels",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeConsumerChannelFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `ConsumerChannels`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeConsumerChannelInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeConsumerChannel`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeConsumerChannelErrorCode {

@@ -220,6 +220,25 @@ impl DescribeConsumerGroupFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeConsumerGroupInput {
+    type Item = super::types::DescribeConsumerChannelListDescribeConsumerChannel;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNum"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ConsumerChannels.DescribeConsumerChannel",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeConsumerGroupFluentBuilder {
+    ///Every page, asked for by `PageNum` from 1: `.send()` streams the pages, `.items().send()` the items of `ConsumerChannels.DescribeConsumerChannel`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeConsumerGroupInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeConsumerGroup`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeConsumerGroupErrorCode {

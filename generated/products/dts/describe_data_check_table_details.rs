@@ -295,6 +295,27 @@ impl DescribeDataCheckTableDetailsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeDataCheckTableDetailsInput {
+    type Item = super::types::TableDetail;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "TableDetails",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeDataCheckTableDetailsFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `TableDetails`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeDataCheckTableDetailsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeDataCheckTableDetails`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeDataCheckTableDetailsErrorCode {

@@ -257,6 +257,27 @@ impl DescribeDataCheckTableDiffDetailsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeDataCheckTableDiffDetailsInput {
+    type Item = super::types::DiffDetail;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "DiffDetails",
+        total: "",
+        pages: "",
+    };
+}
+impl DescribeDataCheckTableDiffDetailsFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `DiffDetails`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeDataCheckTableDiffDetailsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeDataCheckTableDiffDetails`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeDataCheckTableDiffDetailsErrorCode {

@@ -234,6 +234,27 @@ impl DescribeDtsEtlJobVersionInfoFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeDtsEtlJobVersionInfoInput {
+    type Item = super::types::DtsEtlJobVersionInfo;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "DtsEtlJobVersionInfos",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeDtsEtlJobVersionInfoFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `DtsEtlJobVersionInfos`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeDtsEtlJobVersionInfoInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeDtsEtlJobVersionInfo`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeDtsEtlJobVersionInfoErrorCode {

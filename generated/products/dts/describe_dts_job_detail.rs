@@ -22,9 +22,7 @@ pub struct DescribeDtsJobDetailInput {
     /// - The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::DescribeDtsJobDetailSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// The ID of the region in which the Data Transmission Service (DTS) instance resides. For more information, see Supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
@@ -116,7 +114,7 @@ pub struct DescribeDtsJobDetailOutput {
     /// - PostPaid: pay-as-you-go.
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<super::types::DescribeDtsJobDetailPayType>,
+    pub pay_type: ::core::option::Option<super::types::TransferPayTypeChargeType>,
     /// The reserved parameter of DTS. The value is a JSON string. You can specify this parameter to meet specific requirements, such as whether to automatically start a precheck. For more information, see MigrationReserved.
     ///
     /// Wire name: `Reserved`. Example: `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
@@ -239,9 +237,7 @@ pub struct DescribeDtsJobDetailOutput {
     /// - The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::DescribeDtsJobDetailSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// The synchronization direction. Valid values:
     ///
     /// - Forward
@@ -355,9 +351,7 @@ pub struct DescribeDtsJobDetailOutput {
     /// - online\*\*\*\*
     ///
     /// Wire name: `DtsBisLabel`. Example: `normal`.
-    pub dts_bis_label: ::core::option::Option<
-        super::types::DescribeDtsJobDetailDtsBisLabel,
-    >,
+    pub dts_bis_label: ::core::option::Option<super::types::DtsBisLabel>,
     /// The information about the data shipping channel.
     ///
     /// Wire name: `DataDeliveryChannelInfo`.
@@ -477,9 +471,7 @@ impl DescribeDtsJobDetailFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeDtsJobDetailSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -489,9 +481,7 @@ impl DescribeDtsJobDetailFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeDtsJobDetailSynchronizationDirection,
-        >,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

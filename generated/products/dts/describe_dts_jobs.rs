@@ -847,6 +847,25 @@ impl DescribeDtsJobsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeDtsJobsInput {
+    type Item = super::types::DtsJob;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "DtsJobList",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeDtsJobsFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `DtsJobList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeDtsJobsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeDtsJobs`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeDtsJobsErrorCode {

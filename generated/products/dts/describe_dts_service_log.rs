@@ -359,6 +359,25 @@ impl DescribeDtsServiceLogFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeDtsServiceLogInput {
+    type Item = super::types::ServiceLogContext;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ServiceLogContexts",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeDtsServiceLogFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `ServiceLogContexts`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeDtsServiceLogInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeDtsServiceLog`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeDtsServiceLogErrorCode {

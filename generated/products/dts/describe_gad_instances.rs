@@ -222,6 +222,25 @@ impl DescribeGadInstancesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeGadInstancesInput {
+    type Item = super::types::Instance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Instances.Instances",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeGadInstancesFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `Instances.Instances`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeGadInstancesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeGadInstances`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeGadInstancesErrorCode {

@@ -243,6 +243,25 @@ impl DescribeMigrationJobsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeMigrationJobsInput {
+    type Item = super::types::MigrationJob;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNum"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "MigrationJobs.MigrationJob",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeMigrationJobsFluentBuilder {
+    ///Every page, asked for by `PageNum` from 1: `.send()` streams the pages, `.items().send()` the items of `MigrationJobs.MigrationJob`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeMigrationJobsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeMigrationJobs`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeMigrationJobsErrorCode {

@@ -366,6 +366,27 @@ impl DescribePreCheckStatusFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribePreCheckStatusInput {
+    type Item = super::types::ProgressInfo;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNo"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "JobProgress",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribePreCheckStatusFluentBuilder {
+    ///Every page, asked for by `PageNo` from 1: `.send()` streams the pages, `.items().send()` the items of `JobProgress`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribePreCheckStatusInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribePreCheckStatus`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribePreCheckStatusErrorCode {

@@ -57,9 +57,7 @@ pub struct DescribeSubscriptionInstanceAlertOutput {
     /// - disable: no
     ///
     /// Wire name: `ErrorAlertStatus`. Example: `enable`.
-    pub error_alert_status: ::core::option::Option<
-        super::types::DescribeSubscriptionInstanceAlertErrorAlertStatus,
-    >,
+    pub error_alert_status: ::core::option::Option<super::types::DelayAlertStatus>,
     /// The error code returned if the call failed.
     ///
     /// Wire name: `ErrCode`. Example: `InternalError`.
@@ -82,9 +80,7 @@ pub struct DescribeSubscriptionInstanceAlertOutput {
     /// - disable: no
     ///
     /// Wire name: `DelayAlertStatus`. Example: `enable`.
-    pub delay_alert_status: ::core::option::Option<
-        super::types::DescribeSubscriptionInstanceAlertDelayAlertStatus,
-    >,
+    pub delay_alert_status: ::core::option::Option<super::types::DelayAlertStatus>,
     /// The name of the change tracking instance.
     ///
     /// Wire name: `SubscriptionInstanceName`. Example: `test`.

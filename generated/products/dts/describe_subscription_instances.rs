@@ -276,6 +276,27 @@ impl DescribeSubscriptionInstancesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeSubscriptionInstancesInput {
+    type Item = super::types::SubscriptionInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNum"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "SubscriptionInstances.SubscriptionInstance",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeSubscriptionInstancesFluentBuilder {
+    ///Every page, asked for by `PageNum` from 1: `.send()` streams the pages, `.items().send()` the items of `SubscriptionInstances.SubscriptionInstance`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeSubscriptionInstancesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeSubscriptionInstances`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeSubscriptionInstancesErrorCode {

@@ -19,9 +19,7 @@ pub struct DescribeSynchronizationJobAlertInput {
     /// \>  Default value: Forward.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::DescribeSynchronizationJobAlertSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must make sure that it is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `ETnLKlblzczshOTUbOCz****`.
@@ -67,9 +65,7 @@ pub struct DescribeSynchronizationJobAlertOutput {
     /// - disable: no
     ///
     /// Wire name: `ErrorAlertStatus`. Example: `enable`.
-    pub error_alert_status: ::core::option::Option<
-        super::types::DescribeSynchronizationJobAlertErrorAlertStatus,
-    >,
+    pub error_alert_status: ::core::option::Option<super::types::DelayAlertStatus>,
     /// The error code returned if the call failed.
     ///
     /// Wire name: `ErrCode`. Example: `InternalError`.
@@ -92,9 +88,7 @@ pub struct DescribeSynchronizationJobAlertOutput {
     /// - disable: no
     ///
     /// Wire name: `DelayAlertStatus`. Example: `enable`.
-    pub delay_alert_status: ::core::option::Option<
-        super::types::DescribeSynchronizationJobAlertDelayAlertStatus,
-    >,
+    pub delay_alert_status: ::core::option::Option<super::types::DelayAlertStatus>,
     /// The mobile phone numbers that receive latency-related alerts.
     ///
     /// Wire name: `DelayAlertPhone`. Example: `1361234****,1371234****`.
@@ -209,9 +203,7 @@ impl DescribeSynchronizationJobAlertFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeSynchronizationJobAlertSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -221,9 +213,7 @@ impl DescribeSynchronizationJobAlertFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeSynchronizationJobAlertSynchronizationDirection,
-        >,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

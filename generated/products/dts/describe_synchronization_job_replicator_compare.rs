@@ -21,9 +21,7 @@ pub struct DescribeSynchronizationJobReplicatorCompareInput {
     /// - This parameter is required only when the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::DescribeSynchronizationJobReplicatorCompareSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must ensure that it is unique among different requests. The ClientToken parameter can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
@@ -180,9 +178,7 @@ impl DescribeSynchronizationJobReplicatorCompareFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeSynchronizationJobReplicatorCompareSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -192,9 +188,7 @@ impl DescribeSynchronizationJobReplicatorCompareFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeSynchronizationJobReplicatorCompareSynchronizationDirection,
-        >,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

@@ -6,9 +6,7 @@ pub struct DescribeSynchronizationJobStatusInput {
     /// The ID of the region where the data synchronization instance resides. For more information, see List of supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: ::core::option::Option<
-        super::types::DescribeSynchronizationJobStatusRegionId,
-    >,
+    pub region_id: ::core::option::Option<super::types::RegionId>,
     /// The ID of the data synchronization instance. You can call the DescribeSynchronizationJobs operation to query the instance ID.
     ///
     /// Wire name: `SynchronizationJobId`. Required. Example: `dtsexjk1alb116****`.
@@ -23,9 +21,7 @@ pub struct DescribeSynchronizationJobStatusInput {
     /// The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::DescribeSynchronizationJobStatusSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must make sure that the value is unique among different requests. The ClientToken value can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
     /// Wire name: `ClientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `0c593ea1-3bea-11e9-b96b-88e9fe63****`.
@@ -86,7 +82,7 @@ pub struct DescribeSynchronizationJobStatusOutput {
     /// - false: no
     ///
     /// Wire name: `DataInitialization`. Example: `true`.
-    pub data_initialization: ::core::option::Option<super::types::DataInitialization>,
+    pub data_initialization: ::core::option::Option<super::types::WholeDatabase>,
     /// The synchronization latency, in seconds.
     ///
     /// Wire name: `Delay`. Example: `0`.
@@ -115,18 +111,14 @@ pub struct DescribeSynchronizationJobStatusOutput {
     /// - false: no
     ///
     /// Wire name: `StructureInitialization`. Example: `true`.
-    pub structure_initialization: ::core::option::Option<
-        super::types::StructureInitialization,
-    >,
+    pub structure_initialization: ::core::option::Option<super::types::WholeDatabase>,
     /// The billing method of the data synchronization instance. Valid values:
     ///
     /// - PrePaid: subscription
     /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
-    pub pay_type: ::core::option::Option<
-        super::types::DescribeSynchronizationJobStatusPayType,
-    >,
+    pub pay_type: ::core::option::Option<super::types::PayType>,
     /// The error message returned if the call failed.
     ///
     /// Wire name: `ErrMessage`. Example: `The request processing has failed due to some unknown error.`.
@@ -153,9 +145,7 @@ pub struct DescribeSynchronizationJobStatusOutput {
     /// - Reverse
     ///
     /// Wire name: `SynchronizationDirection`. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::DescribeSynchronizationJobStatusSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// The ID of the data synchronization task. You can use the task ID to configure the link to the task details page in the DTS console.
     ///
     /// \>  The link to the task details page is https://dts.console.aliyun.com/#/syncmore/exjk1alb116\*\*\*\*/config/.
@@ -172,7 +162,7 @@ pub struct DescribeSynchronizationJobStatusOutput {
     ///
     /// Wire name: `DataInitializationStatus`.
     pub data_initialization_status: ::core::option::Option<
-        super::types::DescribeSynchronizationJobStatusDataInitializationStatus,
+        super::types::SynchronizationInstanceDataInitializationStatus,
     >,
     /// The status of incremental data synchronization.
     ///
@@ -184,7 +174,7 @@ pub struct DescribeSynchronizationJobStatusOutput {
     ///
     /// Wire name: `DestinationEndpoint`.
     pub destination_endpoint: ::core::option::Option<
-        super::types::DescribeSynchronizationJobStatusDestinationEndpoint,
+        super::types::SynchronizationInstanceDestinationEndpoint,
     >,
     /// The performance of the data synchronization instance.
     ///
@@ -194,19 +184,19 @@ pub struct DescribeSynchronizationJobStatusOutput {
     ///
     /// Wire name: `PrecheckStatus`.
     pub precheck_status: ::core::option::Option<
-        super::types::DescribeSynchronizationJobStatusPrecheckStatus,
+        super::types::SynchronizationInstancePrecheckStatus,
     >,
     /// The connection settings of the source instance.
     ///
     /// Wire name: `SourceEndpoint`.
     pub source_endpoint: ::core::option::Option<
-        super::types::DescribeSynchronizationJobStatusSourceEndpoint,
+        super::types::SynchronizationInstanceSourceEndpoint,
     >,
     /// The status of schema synchronization.
     ///
     /// Wire name: `StructureInitializationStatus`.
     pub structure_initialization_status: ::core::option::Option<
-        super::types::DescribeSynchronizationJobStatusStructureInitializationStatus,
+        super::types::SynchronizationInstanceStructureInitializationStatus,
     >,
     /// The objects that are synchronized by the task.
     ///
@@ -264,9 +254,7 @@ impl DescribeSynchronizationJobStatusFluentBuilder {
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeSynchronizationJobStatusRegionId,
-        >,
+        value: impl ::core::convert::Into<super::types::RegionId>,
     ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
@@ -274,9 +262,7 @@ impl DescribeSynchronizationJobStatusFluentBuilder {
     /// Sets or clears `RegionId`; see [`Self::region_id`].
     pub fn set_region_id(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeSynchronizationJobStatusRegionId,
-        >,
+        value: ::core::option::Option<super::types::RegionId>,
     ) -> Self {
         self.input.region_id = value;
         self
@@ -311,9 +297,7 @@ impl DescribeSynchronizationJobStatusFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeSynchronizationJobStatusSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -323,9 +307,7 @@ impl DescribeSynchronizationJobStatusFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeSynchronizationJobStatusSynchronizationDirection,
-        >,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

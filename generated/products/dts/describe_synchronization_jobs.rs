@@ -36,9 +36,7 @@ pub struct DescribeSynchronizationJobsInput {
     /// - This parameter cannot be an empty string.
     ///
     /// Wire name: `Tag`. Optional. At most 11 items. Sent flattened: `Tag.1`, `Tag.2`, ….
-    pub tag: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeSynchronizationJobsTag>,
-    >,
+    pub tag: ::core::option::Option<::std::vec::Vec<super::types::Tag>>,
     /// The resource group ID.
     ///
     /// Wire name: `ResourceGroupId`. Optional. Example: `rg-acfmzawhxxc****`.
@@ -236,19 +234,14 @@ impl DescribeSynchronizationJobsFluentBuilder {
     /// Wire name: `Tag`. Optional. At most 11 items. Sent flattened: `Tag.1`, `Tag.2`, ….
     ///
     /// Appends one value; call again for more.
-    pub fn tag(
-        mut self,
-        value: impl ::core::convert::Into<super::types::DescribeSynchronizationJobsTag>,
-    ) -> Self {
+    pub fn tag(mut self, value: impl ::core::convert::Into<super::types::Tag>) -> Self {
         self.input.tag.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
     }
     /// Sets or clears `Tag`; see [`Self::tag`].
     pub fn set_tag(
         mut self,
-        value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeSynchronizationJobsTag>,
-        >,
+        value: ::core::option::Option<::std::vec::Vec<super::types::Tag>>,
     ) -> Self {
         self.input.tag = value;
         self
@@ -270,6 +263,27 @@ impl DescribeSynchronizationJobsFluentBuilder {
     ) -> Self {
         self.input.resource_group_id = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeSynchronizationJobsInput {
+    type Item = super::types::SynchronizationInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNum"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "SynchronizationInstances",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl DescribeSynchronizationJobsFluentBuilder {
+    ///Every page, asked for by `PageNum` from 1: `.send()` streams the pages, `.items().send()` the items of `SynchronizationInstances`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeSynchronizationJobsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeSynchronizationJobs`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -243,6 +243,25 @@ impl DescribeTagKeysFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeTagKeysInput {
+    type Item = ::std::string::String;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "TagKeys",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeTagKeysFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `TagKeys`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeTagKeysInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeTagKeys`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeTagKeysErrorCode {

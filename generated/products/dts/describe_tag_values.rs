@@ -275,6 +275,25 @@ impl DescribeTagValuesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeTagValuesInput {
+    type Item = ::std::string::String;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "TagValues",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeTagValuesFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `TagValues`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeTagValuesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeTagValues`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeTagValuesErrorCode {

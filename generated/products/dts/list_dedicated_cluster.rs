@@ -338,6 +338,25 @@ impl ListDedicatedClusterFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListDedicatedClusterInput {
+    type Item = super::types::DedicatedClusterStatus;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "DedicatedClusterStatusList.DedicatedClusterStatus",
+        total: "TotalRecordCount",
+        pages: "",
+    };
+}
+impl ListDedicatedClusterFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `DedicatedClusterStatusList.DedicatedClusterStatus`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListDedicatedClusterInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListDedicatedCluster`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListDedicatedClusterErrorCode {

@@ -245,6 +245,25 @@ impl ListTagResourcesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListTagResourcesInput {
+    type Item = super::types::TagResource;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "NextToken",
+        size: ::core::option::Option::None,
+        items: "TagResources.TagResource",
+        total: "",
+        pages: "",
+    };
+}
+impl ListTagResourcesFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `TagResources.TagResource`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListTagResourcesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListTagResources`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListTagResourcesErrorCode {

@@ -25,9 +25,7 @@ pub struct ModifySynchronizationObjectInput {
     /// - This parameter is required only when the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::ModifySynchronizationObjectSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// The ID of the Alibaba Cloud account. You do not need to specify this parameter because this parameter will be removed in the future.
     ///
     /// Wire name: `AccountId`. Optional. Example: `12323344****`.
@@ -185,9 +183,7 @@ impl ModifySynchronizationObjectFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ModifySynchronizationObjectSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -197,9 +193,7 @@ impl ModifySynchronizationObjectFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<
-            super::types::ModifySynchronizationObjectSynchronizationDirection,
-        >,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

@@ -21,9 +21,7 @@ pub struct ResetDtsJobInput {
     /// - You can set this parameter to Reverse to reset the reverse synchronization task only when the topology is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::ResetDtsJobSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// The region where the DTS instance is located. For more information, see List of Supported Regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
@@ -174,9 +172,7 @@ impl ResetDtsJobFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ResetDtsJobSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -186,7 +182,7 @@ impl ResetDtsJobFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<super::types::ResetDtsJobSynchronizationDirection>,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

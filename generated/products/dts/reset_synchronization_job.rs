@@ -21,9 +21,7 @@ pub struct ResetSynchronizationJobInput {
     /// - You can set this parameter to Reverse to stop reverse synchronization only when the topology is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::ResetSynchronizationJobSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// The ID of the Alibaba Cloud account. You do not need to specify this parameter because this parameter will be removed in the future.
     ///
     /// Wire name: `AccountId`. Optional. Example: `12323344****`.
@@ -159,9 +157,7 @@ impl ResetSynchronizationJobFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ResetSynchronizationJobSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -171,9 +167,7 @@ impl ResetSynchronizationJobFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<
-            super::types::ResetSynchronizationJobSynchronizationDirection,
-        >,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

@@ -21,9 +21,7 @@ pub struct StopDtsJobInput {
     /// - You can set this parameter to Reverse to stop the reverse synchronization task only when the topology is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::StopDtsJobSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// The region ID of the Data Transmission Service (DTS) instance. For more information, see List of supported regions.
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-qingdao`.
@@ -179,9 +177,7 @@ impl StopDtsJobFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::StopDtsJobSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -191,7 +187,7 @@ impl StopDtsJobFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<super::types::StopDtsJobSynchronizationDirection>,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

@@ -27,7 +27,7 @@ pub struct SummaryJobDetailInput {
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub synchronization_direction: ::core::option::Option<
-        super::types::SummaryJobDetailSynchronizationDirection,
+        super::types::ModifyDtsJobSynchronizationDirection,
     >,
     /// The region ID of the DTS instance. For more information, see List of supported regions.
     ///
@@ -203,7 +203,7 @@ impl SummaryJobDetailFluentBuilder {
     pub fn synchronization_direction(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::SummaryJobDetailSynchronizationDirection,
+            super::types::ModifyDtsJobSynchronizationDirection,
         >,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
@@ -214,9 +214,7 @@ impl SummaryJobDetailFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<
-            super::types::SummaryJobDetailSynchronizationDirection,
-        >,
+        value: ::core::option::Option<super::types::ModifyDtsJobSynchronizationDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

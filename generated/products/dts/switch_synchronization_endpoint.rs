@@ -21,9 +21,7 @@ pub struct SwitchSynchronizationEndpointInput {
     /// The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
-    pub synchronization_direction: ::core::option::Option<
-        super::types::SwitchSynchronizationEndpointSynchronizationDirection,
-    >,
+    pub synchronization_direction: ::core::option::Option<super::types::DtsJobDirection>,
     /// Specifies whether to update the connection settings of the source instance or the destination instance. Valid values:
     ///
     /// - Source
@@ -209,9 +207,7 @@ impl SwitchSynchronizationEndpointFluentBuilder {
     /// Wire name: `SynchronizationDirection`. Optional. Example: `Forward`.
     pub fn synchronization_direction(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::SwitchSynchronizationEndpointSynchronizationDirection,
-        >,
+        value: impl ::core::convert::Into<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = ::core::option::Option::Some(
             value.into(),
@@ -221,9 +217,7 @@ impl SwitchSynchronizationEndpointFluentBuilder {
     /// Sets or clears `SynchronizationDirection`; see [`Self::synchronization_direction`].
     pub fn set_synchronization_direction(
         mut self,
-        value: ::core::option::Option<
-            super::types::SwitchSynchronizationEndpointSynchronizationDirection,
-        >,
+        value: ::core::option::Option<super::types::DtsJobDirection>,
     ) -> Self {
         self.input.synchronization_direction = value;
         self

@@ -128,7 +128,7 @@ pub struct TransferPayTypeOutput {
     /// - PostPaid: pay-as-you-go
     ///
     /// Wire name: `ChargeType`. Example: `PostPaid`.
-    pub charge_type: ::core::option::Option<super::types::TransferPayTypeChargeType2>,
+    pub charge_type: ::core::option::Option<super::types::PayType>,
     /// The error message returned if the call failed.
     ///
     /// Wire name: `ErrMessage`. Example: `The Value of Input Parameter %s is not valid.`.

@@ -90,14 +90,14 @@ pub struct AddCloudVendorAccountAkInput {
     /// - TRIAL: log audit
     ///
     /// Wire name: `AuthModules`. Optional. At most 100 items. Sent flattened: `AuthModules.1`, `AuthModules.2`, …. Example: `HOST`.
-    pub auth_modules: ::core::option::Option<::std::vec::Vec<super::types::AuthModule>>,
+    pub auth_modules: ::core::option::Option<::std::vec::Vec<super::types::Module>>,
     /// The language of the content in the request and response messages. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::AddCloudVendorAccountAkLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The name of the AccessKey pair.
     ///
     /// \>  The account information of the third-party cloud servers.
@@ -392,7 +392,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Appends one value; call again for more.
     pub fn auth_modules(
         mut self,
-        value: impl ::core::convert::Into<super::types::AuthModule>,
+        value: impl ::core::convert::Into<super::types::Module>,
     ) -> Self {
         self.input
             .auth_modules
@@ -403,7 +403,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Sets or clears `AuthModules`; see [`Self::auth_modules`].
     pub fn set_auth_modules(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<super::types::AuthModule>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::Module>>,
     ) -> Self {
         self.input.auth_modules = value;
         self
@@ -416,7 +416,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::AddCloudVendorAccountAkLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -424,7 +424,7 @@ impl AddCloudVendorAccountAkFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::AddCloudVendorAccountAkLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct AddContainerPluginRuleInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::AddContainerPluginRuleLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The name of the rule. The name must be 1 to 80 characters in length, and can contain letters, digits, hyphens (-), forward slashes (/), periods (.), and underscores (\\_). The names of rules that are created for the same user must be unique.
     ///
     /// Wire name: `RuleName`. Required. Example: `tyest111`.
@@ -120,7 +120,7 @@ impl AddContainerPluginRuleFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::AddContainerPluginRuleLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -128,7 +128,7 @@ impl AddContainerPluginRuleFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::AddContainerPluginRuleLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

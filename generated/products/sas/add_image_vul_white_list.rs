@@ -35,7 +35,7 @@ pub struct AddImageVulWhiteListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::AddImageVulWhiteListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The source of the whitelist. Valid values:
     /// - image
     /// - agentless
@@ -226,7 +226,7 @@ impl AddImageVulWhiteListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::AddImageVulWhiteListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -234,7 +234,7 @@ impl AddImageVulWhiteListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::AddImageVulWhiteListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -16,7 +16,7 @@ pub struct AddSasModuleTrialInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::AddSasModuleTrialLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     AddSasModuleTrialInput, "ModuleCode module_code\nLang lang", [module_code, lang]
@@ -114,7 +114,7 @@ impl AddSasModuleTrialFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::AddSasModuleTrialLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -122,7 +122,7 @@ impl AddSasModuleTrialFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::AddSasModuleTrialLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

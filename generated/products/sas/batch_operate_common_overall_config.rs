@@ -85,7 +85,7 @@ pub struct BatchOperateCommonOverallConfigInput {
     ///
     /// Wire name: `TypeList`. Required. At most 50 items. Sent flattened: `TypeList.1`, `TypeList.2`, …. Example: `kdump_switch`.
     pub type_list: ::core::option::Option<
-        ::std::vec::Vec<super::types::BatchOperateCommonOverallConfigType>,
+        ::std::vec::Vec<super::types::OperateCommonOverallConfigType>,
     >,
 }
 ::acs_runtime::shape!(
@@ -252,9 +252,7 @@ impl BatchOperateCommonOverallConfigFluentBuilder {
     /// Appends one value; call again for more.
     pub fn type_list(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::BatchOperateCommonOverallConfigType,
-        >,
+        value: impl ::core::convert::Into<super::types::OperateCommonOverallConfigType>,
     ) -> Self {
         self.input.type_list.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -263,7 +261,7 @@ impl BatchOperateCommonOverallConfigFluentBuilder {
     pub fn set_type_list(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::BatchOperateCommonOverallConfigType>,
+            ::std::vec::Vec<super::types::OperateCommonOverallConfigType>,
         >,
     ) -> Self {
         self.input.type_list = value;

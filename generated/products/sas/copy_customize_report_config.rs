@@ -13,7 +13,7 @@ pub struct CopyCustomizeReportConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::CopyCustomizeReportConfigLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the report.
     ///
     /// \>  You can call the DescribeCustomizeReportList operation to query the ID.
@@ -110,7 +110,7 @@ impl CopyCustomizeReportConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::CopyCustomizeReportConfigLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -118,7 +118,7 @@ impl CopyCustomizeReportConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::CopyCustomizeReportConfigLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

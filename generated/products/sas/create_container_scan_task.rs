@@ -15,7 +15,7 @@ pub struct CreateContainerScanTaskInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::CreateContainerScanTaskLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the container.
     ///
     /// Wire name: `ContainerIds`. Optional. Example: `c927cf190e886696db53cda0efb57145394ccf0bf9f525353fa5c22a26e4****`.
@@ -124,7 +124,7 @@ impl CreateContainerScanTaskFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::CreateContainerScanTaskLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -132,7 +132,7 @@ impl CreateContainerScanTaskFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::CreateContainerScanTaskLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

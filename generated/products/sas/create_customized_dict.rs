@@ -13,7 +13,7 @@ pub struct CreateCustomizedDictInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::CreateCustomizedDictLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// Whether to overwrite. Value range: - true: Overwrite. - false: Do not overwrite.
     ///
     /// Wire name: `Override`. Optional. Example: `false`.
@@ -105,7 +105,7 @@ impl CreateCustomizedDictFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::CreateCustomizedDictLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -113,7 +113,7 @@ impl CreateCustomizedDictFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::CreateCustomizedDictLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

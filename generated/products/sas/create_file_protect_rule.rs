@@ -66,7 +66,7 @@ pub struct CreateFileProtectRuleInput {
     /// - linux: Linux
     ///
     /// Wire name: `Platform`. Optional. Example: `linux`.
-    pub platform: ::core::option::Option<super::types::CreateFileProtectRulePlatform>,
+    pub platform: ::core::option::Option<super::types::EventPlatform>,
 }
 ::acs_runtime::shape!(
     CreateFileProtectRuleInput,
@@ -316,7 +316,7 @@ impl CreateFileProtectRuleFluentBuilder {
     /// Wire name: `Platform`. Optional. Example: `linux`.
     pub fn platform(
         mut self,
-        value: impl ::core::convert::Into<super::types::CreateFileProtectRulePlatform>,
+        value: impl ::core::convert::Into<super::types::EventPlatform>,
     ) -> Self {
         self.input.platform = ::core::option::Option::Some(value.into());
         self
@@ -324,7 +324,7 @@ impl CreateFileProtectRuleFluentBuilder {
     /// Sets or clears `Platform`; see [`Self::platform`].
     pub fn set_platform(
         mut self,
-        value: ::core::option::Option<super::types::CreateFileProtectRulePlatform>,
+        value: ::core::option::Option<super::types::EventPlatform>,
     ) -> Self {
         self.input.platform = value;
         self

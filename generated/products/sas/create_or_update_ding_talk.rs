@@ -50,7 +50,7 @@ pub struct CreateOrUpdateDingTalkInput {
     /// - en: English
     ///
     /// Wire name: `DingTalkLang`. Optional. Example: `zh`.
-    pub ding_talk_lang: ::core::option::Option<super::types::DingTalkLang>,
+    pub ding_talk_lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     CreateOrUpdateDingTalkInput,
@@ -239,7 +239,7 @@ impl CreateOrUpdateDingTalkFluentBuilder {
     /// Wire name: `DingTalkLang`. Optional. Example: `zh`.
     pub fn ding_talk_lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DingTalkLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.ding_talk_lang = ::core::option::Option::Some(value.into());
         self
@@ -247,7 +247,7 @@ impl CreateOrUpdateDingTalkFluentBuilder {
     /// Sets or clears `DingTalkLang`; see [`Self::ding_talk_lang`].
     pub fn set_ding_talk_lang(
         mut self,
-        value: ::core::option::Option<super::types::DingTalkLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.ding_talk_lang = value;
         self

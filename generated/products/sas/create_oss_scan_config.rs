@@ -67,7 +67,7 @@ pub struct CreateOssScanConfigInput {
     ///
     /// Wire name: `DecryptionList`. Optional. At most 100 items. Sent flattened: `DecryptionList.1`, `DecryptionList.2`, …. Example: `KMS`.
     pub decryption_list: ::core::option::Option<
-        ::std::vec::Vec<super::types::CreateOssScanConfigDecryption>,
+        ::std::vec::Vec<super::types::Decryption>,
     >,
     /// The timestamp when the object was last modified. The time must be later than the timestamp that you specify. Unit: milliseconds.
     ///
@@ -369,7 +369,7 @@ impl CreateOssScanConfigFluentBuilder {
     /// Appends one value; call again for more.
     pub fn decryption_list(
         mut self,
-        value: impl ::core::convert::Into<super::types::CreateOssScanConfigDecryption>,
+        value: impl ::core::convert::Into<super::types::Decryption>,
     ) -> Self {
         self.input
             .decryption_list
@@ -380,9 +380,7 @@ impl CreateOssScanConfigFluentBuilder {
     /// Sets or clears `DecryptionList`; see [`Self::decryption_list`].
     pub fn set_decryption_list(
         mut self,
-        value: ::core::option::Option<
-            ::std::vec::Vec<super::types::CreateOssScanConfigDecryption>,
-        >,
+        value: ::core::option::Option<::std::vec::Vec<super::types::Decryption>>,
     ) -> Self {
         self.input.decryption_list = value;
         self

@@ -39,7 +39,7 @@ pub struct CreateSasTrialInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::CreateSasTrialLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     CreateSasTrialInput,
@@ -177,7 +177,7 @@ impl CreateSasTrialFluentBuilder {
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::CreateSasTrialLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -185,7 +185,7 @@ impl CreateSasTrialFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::CreateSasTrialLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct CreateServiceTrailInput {
     /// - ap-southeast-1: Singapore
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: ::core::option::Option<super::types::CreateServiceTrailRegionId>,
+    pub region_id: ::core::option::Option<super::types::RegionId>,
 }
 ::acs_runtime::shape!(CreateServiceTrailInput, "RegionId region_id", [region_id]);
 impl ::acs_runtime::Operation for CreateServiceTrailInput {
@@ -76,7 +76,7 @@ impl CreateServiceTrailFluentBuilder {
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
         mut self,
-        value: impl ::core::convert::Into<super::types::CreateServiceTrailRegionId>,
+        value: impl ::core::convert::Into<super::types::RegionId>,
     ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
@@ -84,7 +84,7 @@ impl CreateServiceTrailFluentBuilder {
     /// Sets or clears `RegionId`; see [`Self::region_id`].
     pub fn set_region_id(
         mut self,
-        value: ::core::option::Option<super::types::CreateServiceTrailRegionId>,
+        value: ::core::option::Option<super::types::RegionId>,
     ) -> Self {
         self.input.region_id = value;
         self

@@ -49,7 +49,7 @@ pub struct CreateUniBackupPolicyInput {
     /// - false: no
     ///
     /// Wire name: `DatabaseAddByUser`. Optional. Example: `true`.
-    pub database_add_by_user: ::core::option::Option<super::types::DatabaseAddByUser>,
+    pub database_add_by_user: ::core::option::Option<super::types::Base64>,
     /// The region in which the server resides.
     ///
     /// Wire name: `UniRegionId`. Required. Example: `cn-hangzhou`.
@@ -286,7 +286,7 @@ impl CreateUniBackupPolicyFluentBuilder {
     /// Wire name: `DatabaseAddByUser`. Optional. Example: `true`.
     pub fn database_add_by_user(
         mut self,
-        value: impl ::core::convert::Into<super::types::DatabaseAddByUser>,
+        value: impl ::core::convert::Into<super::types::Base64>,
     ) -> Self {
         self.input.database_add_by_user = ::core::option::Option::Some(value.into());
         self
@@ -294,7 +294,7 @@ impl CreateUniBackupPolicyFluentBuilder {
     /// Sets or clears `DatabaseAddByUser`; see [`Self::database_add_by_user`].
     pub fn set_database_add_by_user(
         mut self,
-        value: ::core::option::Option<super::types::DatabaseAddByUser>,
+        value: ::core::option::Option<super::types::Base64>,
     ) -> Self {
         self.input.database_add_by_user = value;
         self

@@ -15,7 +15,7 @@ pub struct DeleteBackupPolicyInput {
     /// - 2.0.0
     ///
     /// Wire name: `PolicyVersion`. Optional. Example: `2.0.0`.
-    pub policy_version: ::core::option::Option<super::types::PolicyVersion>,
+    pub policy_version: ::core::option::Option<super::types::ApiVersion>,
 }
 ::acs_runtime::shape!(
     DeleteBackupPolicyInput, "Id id required\nPolicyVersion policy_version", [id,
@@ -101,7 +101,7 @@ impl DeleteBackupPolicyFluentBuilder {
     /// Wire name: `PolicyVersion`. Optional. Example: `2.0.0`.
     pub fn policy_version(
         mut self,
-        value: impl ::core::convert::Into<super::types::PolicyVersion>,
+        value: impl ::core::convert::Into<super::types::ApiVersion>,
     ) -> Self {
         self.input.policy_version = ::core::option::Option::Some(value.into());
         self
@@ -109,7 +109,7 @@ impl DeleteBackupPolicyFluentBuilder {
     /// Sets or clears `PolicyVersion`; see [`Self::policy_version`].
     pub fn set_policy_version(
         mut self,
-        value: ::core::option::Option<super::types::PolicyVersion>,
+        value: ::core::option::Option<super::types::ApiVersion>,
     ) -> Self {
         self.input.policy_version = value;
         self

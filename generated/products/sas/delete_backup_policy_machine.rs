@@ -23,9 +23,7 @@ pub struct DeleteBackupPolicyMachineInput {
     /// \>  You can call the DescribeBackupPolicies operation to query the versions of anti-ransomware policies.
     ///
     /// Wire name: `PolicyVersion`. Required. Example: `2.0.0`.
-    pub policy_version: ::core::option::Option<
-        super::types::DeleteBackupPolicyMachinePolicyVersion,
-    >,
+    pub policy_version: ::core::option::Option<super::types::ApiVersion>,
     /// The UUIDs of the servers to which the anti-ransomware policy is applied.
     ///
     /// \> You must specify at least one of the \`UuidList\` and \`Uuid\` parameters.
@@ -144,9 +142,7 @@ impl DeleteBackupPolicyMachineFluentBuilder {
     /// Wire name: `PolicyVersion`. Required. Example: `2.0.0`.
     pub fn policy_version(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DeleteBackupPolicyMachinePolicyVersion,
-        >,
+        value: impl ::core::convert::Into<super::types::ApiVersion>,
     ) -> Self {
         self.input.policy_version = ::core::option::Option::Some(value.into());
         self
@@ -154,9 +150,7 @@ impl DeleteBackupPolicyMachineFluentBuilder {
     /// Sets or clears `PolicyVersion`; see [`Self::policy_version`].
     pub fn set_policy_version(
         mut self,
-        value: ::core::option::Option<
-            super::types::DeleteBackupPolicyMachinePolicyVersion,
-        >,
+        value: ::core::option::Option<super::types::ApiVersion>,
     ) -> Self {
         self.input.policy_version = value;
         self

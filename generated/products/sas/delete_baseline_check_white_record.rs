@@ -32,7 +32,7 @@ pub struct DeleteBaselineCheckWhiteRecordInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DeleteBaselineCheckWhiteRecordLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     DeleteBaselineCheckWhiteRecordInput,
@@ -173,9 +173,7 @@ impl DeleteBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DeleteBaselineCheckWhiteRecordLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -183,7 +181,7 @@ impl DeleteBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DeleteBaselineCheckWhiteRecordLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct DeleteContainerPluginRuleInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DeleteContainerPluginRuleLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the rule. You can call the addContainerWebDefenseRule operation to query the ID.
     ///
     /// Wire name: `RuleId`. Required. Example: `200022`.
@@ -92,7 +92,7 @@ impl DeleteContainerPluginRuleFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DeleteContainerPluginRuleLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -100,7 +100,7 @@ impl DeleteContainerPluginRuleFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DeleteContainerPluginRuleLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -15,7 +15,7 @@ pub struct DeleteHoneypotProbeInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DeleteHoneypotProbeLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
 }
 ::acs_runtime::shape!(
     DeleteHoneypotProbeInput, "ProbeId probe_id required\nLang lang", [probe_id, lang]
@@ -129,7 +129,7 @@ impl DeleteHoneypotProbeFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DeleteHoneypotProbeLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -137,7 +137,7 @@ impl DeleteHoneypotProbeFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DeleteHoneypotProbeLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

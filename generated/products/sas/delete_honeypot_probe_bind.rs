@@ -19,7 +19,7 @@ pub struct DeleteHoneypotProbeBindInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DeleteHoneypotProbeBindLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     DeleteHoneypotProbeBindInput, "ProbeId probe_id\nBindId bind_id\nLang lang",
@@ -152,7 +152,7 @@ impl DeleteHoneypotProbeBindFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DeleteHoneypotProbeBindLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -160,7 +160,7 @@ impl DeleteHoneypotProbeBindFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DeleteHoneypotProbeBindLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct DeleteImageVulWhitelistInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DeleteImageVulWhitelistLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(DeleteImageVulWhitelistInput, "Ids ids\nLang lang", [ids, lang]);
 impl ::acs_runtime::Operation for DeleteImageVulWhitelistInput {
@@ -130,7 +130,7 @@ impl DeleteImageVulWhitelistFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DeleteImageVulWhitelistLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -138,7 +138,7 @@ impl DeleteImageVulWhitelistFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DeleteImageVulWhitelistLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -228,6 +228,27 @@ impl DescribeAccesskeyLeakListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeAccesskeyLeakListInput {
+    type Item = super::types::AccessKeyLeak;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "AccessKeyLeakList",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeAccesskeyLeakListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AccessKeyLeakList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeAccesskeyLeakListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeAccesskeyLeakList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeAccesskeyLeakListErrorCode {

@@ -23,9 +23,7 @@ pub struct DescribeAffectedMaliciousFileImagesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::DescribeAffectedMaliciousFileImagesLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The region ID of the image repository. Valid values:
     ///
     /// - cn-beijing: China (Beijing)
@@ -275,9 +273,7 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeAffectedMaliciousFileImagesLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -285,9 +281,7 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeAffectedMaliciousFileImagesLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -643,6 +637,27 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     ) -> Self {
         self.input.status = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeAffectedMaliciousFileImagesInput {
+    type Item = super::types::AffectedMaliciousFileImagesResponse;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "AffectedMaliciousFileImagesResponse",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeAffectedMaliciousFileImagesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AffectedMaliciousFileImagesResponse`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeAffectedMaliciousFileImagesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeAffectedMaliciousFileImages`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

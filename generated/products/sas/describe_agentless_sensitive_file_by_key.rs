@@ -303,6 +303,27 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeAgentlessSensitiveFileByKeyInput {
+    type Item = super::types::SensitiveFile;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "SensitiveFileList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `SensitiveFileList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeAgentlessSensitiveFileByKeyInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeAgentlessSensitiveFileByKey`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeAgentlessSensitiveFileByKeyErrorCode {

@@ -13,7 +13,7 @@ pub struct DescribeAlarmEventDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeAlarmEventDetailLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The unique identifier of the alert event.
     ///
     /// \> To query the details of an alert event, you must provide the unique identifier of the alert event. You can call the DescribeSuspEvents operation to obtain the identifier.
@@ -118,7 +118,7 @@ impl DescribeAlarmEventDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeAlarmEventDetailLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -126,7 +126,7 @@ impl DescribeAlarmEventDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeAlarmEventDetailLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeAlarmEventStackInfoInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeAlarmEventStackInfoLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The UUID of the server to query.
     ///
     /// \>  You can call the DescribeSuspEvents operation to query the UUIDs of servers.
@@ -135,7 +135,7 @@ impl DescribeAlarmEventStackInfoFluentBuilder {
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeAlarmEventStackInfoLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -143,7 +143,7 @@ impl DescribeAlarmEventStackInfoFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeAlarmEventStackInfoLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

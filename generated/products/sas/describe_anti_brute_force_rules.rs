@@ -55,9 +55,7 @@ pub struct DescribeAntiBruteForceRulesOutput {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<
-        super::types::DescribeAntiBruteForceRulesPageInfo,
-    >,
+    pub page_info: ::core::option::Option<super::types::DescribeVpcHoneyPotListPageInfo>,
     /// An array that consists of the defense rules returned.
     ///
     /// The details about the defense rule.
@@ -184,6 +182,27 @@ impl DescribeAntiBruteForceRulesFluentBuilder {
     ) -> Self {
         self.input.name = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeAntiBruteForceRulesInput {
+    type Item = super::types::Rule;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Rules",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeAntiBruteForceRulesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Rules`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeAntiBruteForceRulesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeAntiBruteForceRules`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -9,7 +9,7 @@ pub struct DescribeAttackAnalysisDataInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeAttackAnalysisDataLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The details of attack analysis. Valid values:
     ///
     /// - TOTAL: number of attacks
@@ -284,7 +284,7 @@ impl DescribeAttackAnalysisDataFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeAttackAnalysisDataLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -292,7 +292,7 @@ impl DescribeAttackAnalysisDataFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeAttackAnalysisDataLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -188,6 +188,25 @@ impl DescribeBackupFilesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeBackupFilesInput {
+    type Item = super::types::BackupFile;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "BackupFiles",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeBackupFilesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BackupFiles`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeBackupFilesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeBackupFiles`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeBackupFilesErrorCode {

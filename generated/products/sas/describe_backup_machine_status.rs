@@ -21,9 +21,7 @@ pub struct DescribeBackupMachineStatusInput {
     /// - 2.0.0
     ///
     /// Wire name: `PolicyVersion`. Optional. Example: `2.0.0`.
-    pub policy_version: ::core::option::Option<
-        super::types::DescribeBackupMachineStatusPolicyVersion,
-    >,
+    pub policy_version: ::core::option::Option<super::types::ApiVersion>,
 }
 ::acs_runtime::shape!(
     DescribeBackupMachineStatusInput,
@@ -138,9 +136,7 @@ impl DescribeBackupMachineStatusFluentBuilder {
     /// Wire name: `PolicyVersion`. Optional. Example: `2.0.0`.
     pub fn policy_version(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeBackupMachineStatusPolicyVersion,
-        >,
+        value: impl ::core::convert::Into<super::types::ApiVersion>,
     ) -> Self {
         self.input.policy_version = ::core::option::Option::Some(value.into());
         self
@@ -148,9 +144,7 @@ impl DescribeBackupMachineStatusFluentBuilder {
     /// Sets or clears `PolicyVersion`; see [`Self::policy_version`].
     pub fn set_policy_version(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeBackupMachineStatusPolicyVersion,
-        >,
+        value: ::core::option::Option<super::types::ApiVersion>,
     ) -> Self {
         self.input.policy_version = value;
         self

@@ -18,7 +18,7 @@ pub struct DescribeBackupPoliciesInput {
     /// - closed: The anti-ransomware policy automatically stops because the anti-ransomware capacity is insufficient.
     ///
     /// Wire name: `Status`. Optional. Example: `enabled`.
-    pub status: ::core::option::Option<super::types::DescribeBackupPoliciesStatus>,
+    pub status: ::core::option::Option<super::types::PreStatus>,
     /// The number of entries to return on each page. Default value: 10.
     ///
     /// Wire name: `PageSize`. Required. Example: `10`.
@@ -148,7 +148,7 @@ impl DescribeBackupPoliciesFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `enabled`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeBackupPoliciesStatus>,
+        value: impl ::core::convert::Into<super::types::PreStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -156,7 +156,7 @@ impl DescribeBackupPoliciesFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<super::types::DescribeBackupPoliciesStatus>,
+        value: ::core::option::Option<super::types::PreStatus>,
     ) -> Self {
         self.input.status = value;
         self
@@ -184,6 +184,27 @@ impl DescribeBackupPoliciesFluentBuilder {
     pub fn set_current_page(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.current_page = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeBackupPoliciesInput {
+    type Item = super::types::DescribeBackupPoliciesPolicy;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Policies",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeBackupPoliciesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Policies`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeBackupPoliciesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeBackupPolicies`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -17,9 +17,7 @@ pub struct DescribeBinarySecurityPoliciesInput {
     /// - disabled
     ///
     /// Wire name: `Status`. Optional. Example: `enabled`.
-    pub status: ::core::option::Option<
-        super::types::DescribeBinarySecurityPoliciesStatus,
-    >,
+    pub status: ::core::option::Option<super::types::PolicyStatus>,
     /// The page number.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -150,9 +148,7 @@ impl DescribeBinarySecurityPoliciesFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `enabled`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeBinarySecurityPoliciesStatus,
-        >,
+        value: impl ::core::convert::Into<super::types::PolicyStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -160,7 +156,7 @@ impl DescribeBinarySecurityPoliciesFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<super::types::DescribeBinarySecurityPoliciesStatus>,
+        value: ::core::option::Option<super::types::PolicyStatus>,
     ) -> Self {
         self.input.status = value;
         self
@@ -188,6 +184,27 @@ impl DescribeBinarySecurityPoliciesFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeBinarySecurityPoliciesInput {
+    type Item = super::types::BinarySecurityPolicy;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "BinarySecurityPolicies",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeBinarySecurityPoliciesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BinarySecurityPolicies`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeBinarySecurityPoliciesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeBinarySecurityPolicies`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -206,6 +206,27 @@ impl DescribeBruteForceRecordsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeBruteForceRecordsInput {
+    type Item = super::types::Machine;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "MachineList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeBruteForceRecordsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `MachineList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeBruteForceRecordsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeBruteForceRecords`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeBruteForceRecordsErrorCode {

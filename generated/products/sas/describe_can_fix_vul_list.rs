@@ -9,7 +9,7 @@ pub struct DescribeCanFixVulListInput {
     /// - sca: application vulnerability
     ///
     /// Wire name: `Type`. Required. Example: `cve`.
-    pub r#type: ::core::option::Option<super::types::DescribeCanFixVulListType>,
+    pub r#type: ::core::option::Option<super::types::Type>,
     /// The UUID of the image. Separate multiple UUIDs with commas (,).
     ///
     /// Wire name: `Uuids`. Optional. Example: `d15df12472809c1c3b158606c0f1****`.
@@ -68,9 +68,7 @@ pub struct DescribeCanFixVulListInput {
     /// - eu-west-1: UK (London)
     ///
     /// Wire name: `RepoRegionId`. Optional. Example: `cn-hangzhou`.
-    pub repo_region_id: ::core::option::Option<
-        super::types::DescribeCanFixVulListRepoRegionId,
-    >,
+    pub repo_region_id: ::core::option::Option<super::types::RepoRegionId>,
     /// The ID of the container image.
     ///
     /// \>  You can call the ListRepository operation of Container Registry and obtain the ID of the container image from InstanceId in the response.
@@ -111,7 +109,7 @@ pub struct DescribeCanFixVulListInput {
     /// - eu-west-1: UK (London)
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: ::core::option::Option<super::types::DescribeCanFixVulListRegionId>,
+    pub region_id: ::core::option::Option<super::types::RepoRegionId>,
     /// The ID of the container image.
     ///
     /// \>  You can call the ListRepository operation of Container Registry and obtain the ID of the container image from InstanceId in the response.
@@ -248,7 +246,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Wire name: `Type`. Required. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeCanFixVulListType>,
+        value: impl ::core::convert::Into<super::types::Type>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -256,7 +254,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCanFixVulListType>,
+        value: ::core::option::Option<super::types::Type>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -421,9 +419,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Wire name: `RepoRegionId`. Optional. Example: `cn-hangzhou`.
     pub fn repo_region_id(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeCanFixVulListRepoRegionId,
-        >,
+        value: impl ::core::convert::Into<super::types::RepoRegionId>,
     ) -> Self {
         self.input.repo_region_id = ::core::option::Option::Some(value.into());
         self
@@ -431,7 +427,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Sets or clears `RepoRegionId`; see [`Self::repo_region_id`].
     pub fn set_repo_region_id(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCanFixVulListRepoRegionId>,
+        value: ::core::option::Option<super::types::RepoRegionId>,
     ) -> Self {
         self.input.repo_region_id = value;
         self
@@ -534,7 +530,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeCanFixVulListRegionId>,
+        value: impl ::core::convert::Into<super::types::RepoRegionId>,
     ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
@@ -542,7 +538,7 @@ impl DescribeCanFixVulListFluentBuilder {
     /// Sets or clears `RegionId`; see [`Self::region_id`].
     pub fn set_region_id(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCanFixVulListRegionId>,
+        value: ::core::option::Option<super::types::RepoRegionId>,
     ) -> Self {
         self.input.region_id = value;
         self
@@ -745,6 +741,25 @@ impl DescribeCanFixVulListFluentBuilder {
     ) -> Self {
         self.input.image = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeCanFixVulListInput {
+    type Item = super::types::VulRecord;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "VulRecords",
+        total: "",
+        pages: "",
+    };
+}
+impl DescribeCanFixVulListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `VulRecords`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeCanFixVulListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeCanFixVulList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -23,7 +23,7 @@ pub struct DescribeChartDataInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeChartDataLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the security report.
     ///
     /// \>  You can call the DescribeCustomizeReportList operation to query the ID.
@@ -222,7 +222,7 @@ impl DescribeChartDataFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeChartDataLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -230,7 +230,7 @@ impl DescribeChartDataFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeChartDataLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

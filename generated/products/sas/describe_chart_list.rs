@@ -15,7 +15,7 @@ pub struct DescribeChartListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeChartListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the report.
     ///
     /// \>  You can call the DescribeCustomizeReportList operation to query the ID.
@@ -123,7 +123,7 @@ impl DescribeChartListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeChartListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -131,7 +131,7 @@ impl DescribeChartListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeChartListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeCheckWarningDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeCheckWarningDetailLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the alert triggered by the check item.
     ///
     /// \>  To query the details of a check item, you must provide the ID of the alert that is triggered by the check item. You can call the DescribeCheckWarnings operation to query the IDs of alerts.
@@ -200,7 +200,7 @@ impl DescribeCheckWarningDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeCheckWarningDetailLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -208,7 +208,7 @@ impl DescribeCheckWarningDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCheckWarningDetailLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -28,7 +28,7 @@ pub struct DescribeCheckWarningMachinesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeCheckWarningMachinesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The Alibaba Cloud account ID of the member in the resource directory.
     ///
     /// \>  You can call the DescribeMonitorAccounts operation to obtain the IDs.
@@ -197,7 +197,7 @@ impl DescribeCheckWarningMachinesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeCheckWarningMachinesLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -205,7 +205,7 @@ impl DescribeCheckWarningMachinesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCheckWarningMachinesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -306,6 +306,27 @@ impl DescribeCheckWarningMachinesFluentBuilder {
     ) -> Self {
         self.input.filter_uuid = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeCheckWarningMachinesInput {
+    type Item = super::types::DescribeCheckWarningMachinesMachine;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Machines",
+        total: "",
+        pages: "",
+    };
+}
+impl DescribeCheckWarningMachinesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Machines`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeCheckWarningMachinesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeCheckWarningMachines`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

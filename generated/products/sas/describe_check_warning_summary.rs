@@ -13,7 +13,7 @@ pub struct DescribeCheckWarningSummaryInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeCheckWarningSummaryLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The level-1 type of check items.
     ///
     /// \>  You can call the DescribeRiskType operation to query the level-1 types of check items.
@@ -208,7 +208,7 @@ impl DescribeCheckWarningSummaryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeCheckWarningSummaryLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -216,7 +216,7 @@ impl DescribeCheckWarningSummaryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCheckWarningSummaryLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -454,6 +454,27 @@ impl DescribeCheckWarningSummaryFluentBuilder {
     pub fn set_group_id(mut self, value: ::core::option::Option<i64>) -> Self {
         self.input.group_id = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeCheckWarningSummaryInput {
+    type Item = super::types::WarningSummary;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "WarningSummarys",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeCheckWarningSummaryFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `WarningSummarys`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeCheckWarningSummaryInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeCheckWarningSummary`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -13,7 +13,7 @@ pub struct DescribeCheckWarningsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeCheckWarningsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The UUID of the server on which the baseline check is performed.
     ///
     /// \> To query specified risk items and the check items of a specified server, you must provide the ID of the server on which the baseline check is performed. You can call the DescribeWarningMachines operation to query the IDs of servers.
@@ -190,7 +190,7 @@ impl DescribeCheckWarningsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeCheckWarningsLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -198,7 +198,7 @@ impl DescribeCheckWarningsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCheckWarningsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -354,6 +354,25 @@ impl DescribeCheckWarningsFluentBuilder {
     ) -> Self {
         self.input.resource_directory_account_id = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeCheckWarningsInput {
+    type Item = super::types::CheckWarning;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "CheckWarnings",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeCheckWarningsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckWarnings`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeCheckWarningsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeCheckWarnings`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -63,7 +63,7 @@ pub struct DescribeCloudCenterInstancesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeCloudCenterInstancesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// Specifies whether to use the NextToken method to retrieve a new page of results. If you set UseNextToken to true, the value of TotalCount is not returned. Valid values:
     ///
     /// - true: The NextToken method is used.
@@ -338,7 +338,7 @@ impl DescribeCloudCenterInstancesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeCloudCenterInstancesLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -346,7 +346,7 @@ impl DescribeCloudCenterInstancesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCloudCenterInstancesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -427,6 +427,27 @@ impl DescribeCloudCenterInstancesFluentBuilder {
     ) -> Self {
         self.input.flags = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeCloudCenterInstancesInput {
+    type Item = super::types::DescribeCloudCenterInstancesInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Instances",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeCloudCenterInstancesFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Instances`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeCloudCenterInstancesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeCloudCenterInstances`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

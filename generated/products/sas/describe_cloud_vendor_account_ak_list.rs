@@ -32,7 +32,7 @@ pub struct DescribeCloudVendorAccountAkListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeCloudVendorAccountAkListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The name of the AccessKey pair.
     ///
     /// Wire name: `VendorAuthAlias`. Optional. Example: `test`.
@@ -199,9 +199,7 @@ impl DescribeCloudVendorAccountAkListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeCloudVendorAccountAkListLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -209,7 +207,7 @@ impl DescribeCloudVendorAccountAkListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCloudVendorAccountAkListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -231,6 +229,27 @@ impl DescribeCloudVendorAccountAkListFluentBuilder {
     ) -> Self {
         self.input.vendor_auth_alias = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeCloudVendorAccountAkListInput {
+    type Item = super::types::CloudVendorAccountAk;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "CloudVendorAccountAKs",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeCloudVendorAccountAkListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CloudVendorAccountAKs`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeCloudVendorAccountAkListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeCloudVendorAccountAKList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

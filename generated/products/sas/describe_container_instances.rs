@@ -198,6 +198,27 @@ impl DescribeContainerInstancesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeContainerInstancesInput {
+    type Item = super::types::ContainerInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ContainerInstanceList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeContainerInstancesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ContainerInstanceList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeContainerInstancesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeContainerInstances`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeContainerInstancesErrorCode {

@@ -31,7 +31,7 @@ pub struct DescribeCustomBlockInstancesInput {
     /// - out: outbound
     ///
     /// Wire name: `Bound`. Optional. Example: `in`.
-    pub bound: ::core::option::Option<super::types::DescribeCustomBlockInstancesBound>,
+    pub bound: ::core::option::Option<super::types::Bound>,
 }
 ::acs_runtime::shape!(
     DescribeCustomBlockInstancesInput,
@@ -178,9 +178,7 @@ impl DescribeCustomBlockInstancesFluentBuilder {
     /// Wire name: `Bound`. Optional. Example: `in`.
     pub fn bound(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeCustomBlockInstancesBound,
-        >,
+        value: impl ::core::convert::Into<super::types::Bound>,
     ) -> Self {
         self.input.bound = ::core::option::Option::Some(value.into());
         self
@@ -188,10 +186,31 @@ impl DescribeCustomBlockInstancesFluentBuilder {
     /// Sets or clears `Bound`; see [`Self::bound`].
     pub fn set_bound(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCustomBlockInstancesBound>,
+        value: ::core::option::Option<super::types::Bound>,
     ) -> Self {
         self.input.bound = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeCustomBlockInstancesInput {
+    type Item = super::types::DescribeCustomBlockInstancesInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "InstanceList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeCustomBlockInstancesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `InstanceList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeCustomBlockInstancesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeCustomBlockInstances`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

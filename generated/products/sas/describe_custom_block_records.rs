@@ -162,6 +162,27 @@ impl DescribeCustomBlockRecordsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeCustomBlockRecordsInput {
+    type Item = super::types::Record;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "RecordList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeCustomBlockRecordsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RecordList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeCustomBlockRecordsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeCustomBlockRecords`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeCustomBlockRecordsErrorCode {

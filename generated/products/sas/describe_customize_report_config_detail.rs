@@ -18,9 +18,7 @@ pub struct DescribeCustomizeReportConfigDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::DescribeCustomizeReportConfigDetailLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     DescribeCustomizeReportConfigDetailInput,
@@ -60,7 +58,7 @@ pub struct DescribeCustomizeReportConfigDetailOutput {
     /// - en: English
     ///
     /// Wire name: `ReportLang`. Example: `zh`.
-    pub report_lang: ::core::option::Option<super::types::ReportLang>,
+    pub report_lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the chart that is included in the report. Multiple IDs are separated by commas (,).
     ///
     /// Wire name: `ChartIds`. Example: `BIZ_STAT_QUERY_KEY_ATTACK,CUSTOM_VUL_CVE_LIST,CUSTOM_VUL_SYS_LIST,CUSTOM_VUL_WEBCMS_LIST,CUSTOM_AUTO_BREAKING_PIE,CUSTOM_AK_LEAK_LIST,KEY_HP_TAMPERPROOF,KEY_HP_DEFENCE`.
@@ -252,9 +250,7 @@ impl DescribeCustomizeReportConfigDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeCustomizeReportConfigDetailLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -262,9 +258,7 @@ impl DescribeCustomizeReportConfigDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeCustomizeReportConfigDetailLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeCustomizeReportListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeCustomizeReportListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The state of the report. Valid values:
     ///
     /// - 0: disabled
@@ -36,7 +36,7 @@ pub struct DescribeCustomizeReportListInput {
     /// - 2.0.0
     ///
     /// Wire name: `ReportVersion`. Optional. Example: `2.0.0`.
-    pub report_version: ::core::option::Option<super::types::ReportVersion>,
+    pub report_version: ::core::option::Option<super::types::ApiVersion>,
     /// Specifies whether to pin the report. Valid values:
     ///
     /// - false
@@ -125,7 +125,7 @@ impl DescribeCustomizeReportListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeCustomizeReportListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -133,7 +133,7 @@ impl DescribeCustomizeReportListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeCustomizeReportListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -196,7 +196,7 @@ impl DescribeCustomizeReportListFluentBuilder {
     /// Wire name: `ReportVersion`. Optional. Example: `2.0.0`.
     pub fn report_version(
         mut self,
-        value: impl ::core::convert::Into<super::types::ReportVersion>,
+        value: impl ::core::convert::Into<super::types::ApiVersion>,
     ) -> Self {
         self.input.report_version = ::core::option::Option::Some(value.into());
         self
@@ -204,7 +204,7 @@ impl DescribeCustomizeReportListFluentBuilder {
     /// Sets or clears `ReportVersion`; see [`Self::report_version`].
     pub fn set_report_version(
         mut self,
-        value: ::core::option::Option<super::types::ReportVersion>,
+        value: ::core::option::Option<super::types::ApiVersion>,
     ) -> Self {
         self.input.report_version = value;
         self

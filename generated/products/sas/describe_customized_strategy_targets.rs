@@ -13,9 +13,7 @@ pub struct DescribeCustomizedStrategyTargetsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<
-        super::types::DescribeCustomizedStrategyTargetsLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     DescribeCustomizedStrategyTargetsInput, "SourceIp source_ip\nLang lang", [source_ip,
@@ -117,9 +115,7 @@ impl DescribeCustomizedStrategyTargetsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeCustomizedStrategyTargetsLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -127,9 +123,7 @@ impl DescribeCustomizedStrategyTargetsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeCustomizedStrategyTargetsLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -202,6 +202,25 @@ impl DescribeCycleTaskListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeCycleTaskListInput {
+    type Item = super::types::CycleScheduleResponse;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "CycleScheduleResponseList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeCycleTaskListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CycleScheduleResponseList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeCycleTaskListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeCycleTaskList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeCycleTaskListErrorCode {

@@ -13,7 +13,7 @@ pub struct DescribeDataSourceInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeDataSourceLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The method that is used to send alert notifications. Set the value to DingTalk.
     ///
     /// Wire name: `ConfigType`. Optional. Example: `DingTalk`.
@@ -116,7 +116,7 @@ impl DescribeDataSourceFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeDataSourceLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -124,7 +124,7 @@ impl DescribeDataSourceFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeDataSourceLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

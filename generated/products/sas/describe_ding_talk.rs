@@ -132,6 +132,25 @@ impl DescribeDingTalkFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeDingTalkInput {
+    type Item = super::types::Action;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ActionList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeDingTalkFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ActionList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeDingTalkInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeDingTalk`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeDingTalkErrorCode {

@@ -184,6 +184,25 @@ impl DescribeDomainListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeDomainListInput {
+    type Item = super::types::DomainListResponse;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "DomainListResponseList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeDomainListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `DomainListResponseList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeDomainListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeDomainList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeDomainListErrorCode {

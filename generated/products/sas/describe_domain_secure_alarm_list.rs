@@ -13,7 +13,7 @@ pub struct DescribeDomainSecureAlarmListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeDomainSecureAlarmListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The identifier of the request source. Set the value to sas.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
@@ -121,9 +121,7 @@ impl DescribeDomainSecureAlarmListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeDomainSecureAlarmListLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -131,7 +129,7 @@ impl DescribeDomainSecureAlarmListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeDomainSecureAlarmListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeDomainSecureVulListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeDomainSecureVulListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The identifier of the request source. Set the value to sas.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
@@ -126,7 +126,7 @@ impl DescribeDomainSecureVulListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeDomainSecureVulListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -134,7 +134,7 @@ impl DescribeDomainSecureVulListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeDomainSecureVulListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeEmgVulItemInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeEmgVulItemLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// Specifies whether the vulnerability poses risks.\\
     /// If you do not specify this parameter, all vulnerabilities are queried regardless of whether the vulnerabilities pose risks. Valid values:
     ///
@@ -145,7 +145,7 @@ impl DescribeEmgVulItemFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeEmgVulItemLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -153,7 +153,7 @@ impl DescribeEmgVulItemFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeEmgVulItemLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -276,6 +276,25 @@ impl DescribeEmgVulItemFluentBuilder {
     ) -> Self {
         self.input.resource_directory_account_id = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeEmgVulItemInput {
+    type Item = super::types::GroupedVulItem;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "GroupedVulItems",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeEmgVulItemFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `GroupedVulItems`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeEmgVulItemInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeEmgVulItem`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

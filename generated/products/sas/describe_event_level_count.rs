@@ -34,7 +34,7 @@ pub struct DescribeEventLevelCountInput {
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `clusterId`.
     pub container_field_name: ::core::option::Option<
-        super::types::DescribeEventLevelCountContainerFieldName,
+        super::types::ExportSuspEventsContainerFieldName,
     >,
     /// The value of the condition that is used to query alert events on containers. If you specify multiple values, separate them with commas (,).
     ///
@@ -219,7 +219,7 @@ impl DescribeEventLevelCountFluentBuilder {
     pub fn container_field_name(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeEventLevelCountContainerFieldName,
+            super::types::ExportSuspEventsContainerFieldName,
         >,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
@@ -228,9 +228,7 @@ impl DescribeEventLevelCountFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeEventLevelCountContainerFieldName,
-        >,
+        value: ::core::option::Option<super::types::ExportSuspEventsContainerFieldName>,
     ) -> Self {
         self.input.container_field_name = value;
         self

@@ -118,6 +118,27 @@ impl DescribeExcludeSystemPathFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeExcludeSystemPathInput {
+    type Item = super::types::ExcludePath;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ExcludePaths",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeExcludeSystemPathFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ExcludePaths`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeExcludeSystemPathInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeExcludeSystemPath`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeExcludeSystemPathErrorCode {

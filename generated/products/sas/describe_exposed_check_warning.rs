@@ -9,7 +9,7 @@ pub struct DescribeExposedCheckWarningInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeExposedCheckWarningLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the baseline.
     ///
     /// \>  You can call the DescribeRiskType operation to obtain the types of baselines from the response parameter TypeName.
@@ -107,7 +107,7 @@ impl DescribeExposedCheckWarningFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeExposedCheckWarningLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -115,7 +115,7 @@ impl DescribeExposedCheckWarningFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeExposedCheckWarningLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -114,9 +114,7 @@ pub struct DescribeExposedInstanceListOutput {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<
-        super::types::DescribeExposedInstanceListPageInfo,
-    >,
+    pub page_info: ::core::option::Option<super::types::DescribeVpcHoneyPotListPageInfo>,
     /// The details of the exposures.
     ///
     /// Wire name: `ExposedInstances`.
@@ -401,6 +399,27 @@ impl DescribeExposedInstanceListFluentBuilder {
     ) -> Self {
         self.input.exposure_component_biz_type = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeExposedInstanceListInput {
+    type Item = super::types::ExposedInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ExposedInstances",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeExposedInstanceListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ExposedInstances`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeExposedInstanceListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeExposedInstanceList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

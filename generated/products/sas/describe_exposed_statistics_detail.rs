@@ -90,9 +90,7 @@ pub struct DescribeExposedStatisticsDetailOutput {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<
-        super::types::DescribeExposedStatisticsDetailPageInfo,
-    >,
+    pub page_info: ::core::option::Option<super::types::DescribeVpcHoneyPotListPageInfo>,
     /// An array consisting of the gateway assets, ports, system components, or public IP addresses that are exposed on the Internet and are returned.
     ///
     /// Wire name: `StatisticsDetails`.
@@ -321,6 +319,27 @@ impl DescribeExposedStatisticsDetailFluentBuilder {
     ) -> Self {
         self.input.exposure_ip = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeExposedStatisticsDetailInput {
+    type Item = super::types::StatisticsDetail;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "StatisticsDetails",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeExposedStatisticsDetailFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `StatisticsDetails`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeExposedStatisticsDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeExposedStatisticsDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

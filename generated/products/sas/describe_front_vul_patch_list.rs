@@ -25,7 +25,7 @@ pub struct DescribeFrontVulPatchListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeFrontVulPatchListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     DescribeFrontVulPatchListInput,
@@ -164,7 +164,7 @@ impl DescribeFrontVulPatchListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeFrontVulPatchListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -172,7 +172,7 @@ impl DescribeFrontVulPatchListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeFrontVulPatchListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -16,7 +16,7 @@ pub struct DescribeGroupedContainerInstancesInput {
     ///
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
     pub logical_exp: ::core::option::Option<
-        super::types::DescribeGroupedContainerInstancesLogicalExp,
+        super::types::DescribeContainerInstancesLogicalExp,
     >,
     /// The group type that you want to use to query containers. Valid values:
     ///
@@ -161,7 +161,7 @@ impl DescribeGroupedContainerInstancesFluentBuilder {
     pub fn logical_exp(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeGroupedContainerInstancesLogicalExp,
+            super::types::DescribeContainerInstancesLogicalExp,
         >,
     ) -> Self {
         self.input.logical_exp = ::core::option::Option::Some(value.into());
@@ -170,9 +170,7 @@ impl DescribeGroupedContainerInstancesFluentBuilder {
     /// Sets or clears `LogicalExp`; see [`Self::logical_exp`].
     pub fn set_logical_exp(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeGroupedContainerInstancesLogicalExp,
-        >,
+        value: ::core::option::Option<super::types::DescribeContainerInstancesLogicalExp>,
     ) -> Self {
         self.input.logical_exp = value;
         self
@@ -256,6 +254,27 @@ impl DescribeGroupedContainerInstancesFluentBuilder {
     pub fn set_current_page(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.current_page = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeGroupedContainerInstancesInput {
+    type Item = super::types::GroupedContainerInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "GroupedContainerInstanceList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeGroupedContainerInstancesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `GroupedContainerInstanceList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeGroupedContainerInstancesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeGroupedContainerInstances`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

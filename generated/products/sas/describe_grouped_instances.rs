@@ -9,7 +9,7 @@ pub struct DescribeGroupedInstancesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeGroupedInstancesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the assets that you want to query. Set the value to ecs, which indicates Elastic Compute Service (ECS) instances.
     ///
     /// Wire name: `MachineTypes`. Optional. Example: `ecs`.
@@ -164,7 +164,7 @@ impl DescribeGroupedInstancesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeGroupedInstancesLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -172,7 +172,7 @@ impl DescribeGroupedInstancesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeGroupedInstancesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -341,6 +341,27 @@ impl DescribeGroupedInstancesFluentBuilder {
     ) -> Self {
         self.input.sale_version_check_code = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeGroupedInstancesInput {
+    type Item = super::types::DescribeGroupedInstancesInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Instances",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeGroupedInstancesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Instances`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeGroupedInstancesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeGroupedInstances`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -9,7 +9,7 @@ pub struct DescribeGroupedMaliciousFilesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeGroupedMaliciousFilesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The severity of the malicious image sample that you want to query. You can enter multiple severities. Separate the severities with commas (,). Valid values:
     ///
     /// - serious
@@ -48,9 +48,7 @@ pub struct DescribeGroupedMaliciousFilesInput {
     /// - eu-west-1: UK (London)
     ///
     /// Wire name: `RepoRegionId`. Optional. Example: `cn-shanghai`.
-    pub repo_region_id: ::core::option::Option<
-        super::types::DescribeGroupedMaliciousFilesRepoRegionId,
-    >,
+    pub repo_region_id: ::core::option::Option<super::types::RepoRegionId>,
     /// The ID of the container image.
     ///
     /// \>  You can call the ListRepository operation to query the IDs of container images from the value of the InstanceId response parameter.
@@ -99,9 +97,7 @@ pub struct DescribeGroupedMaliciousFilesInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `container`.
-    pub scan_range: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeGroupedMaliciousFilesScanRange>,
-    >,
+    pub scan_range: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     /// The MD5 hash value of the malicious image sample.
     ///
     /// Wire name: `MaliciousMd5`. Optional. Example: `d836968041f7683b5459****`.
@@ -198,9 +194,7 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeGroupedMaliciousFilesLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -208,7 +202,7 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeGroupedMaliciousFilesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -303,9 +297,7 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Wire name: `RepoRegionId`. Optional. Example: `cn-shanghai`.
     pub fn repo_region_id(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeGroupedMaliciousFilesRepoRegionId,
-        >,
+        value: impl ::core::convert::Into<super::types::RepoRegionId>,
     ) -> Self {
         self.input.repo_region_id = ::core::option::Option::Some(value.into());
         self
@@ -313,9 +305,7 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Sets or clears `RepoRegionId`; see [`Self::repo_region_id`].
     pub fn set_repo_region_id(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeGroupedMaliciousFilesRepoRegionId,
-        >,
+        value: ::core::option::Option<super::types::RepoRegionId>,
     ) -> Self {
         self.input.repo_region_id = value;
         self
@@ -484,9 +474,7 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeGroupedMaliciousFilesScanRange,
-        >,
+        value: impl ::core::convert::Into<super::types::ScanRange>,
     ) -> Self {
         self.input
             .scan_range
@@ -497,9 +485,7 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeGroupedMaliciousFilesScanRange>,
-        >,
+        value: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     ) -> Self {
         self.input.scan_range = value;
         self
@@ -521,6 +507,27 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
     ) -> Self {
         self.input.malicious_md5 = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeGroupedMaliciousFilesInput {
+    type Item = super::types::GroupedMaliciousFileResponse;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "GroupedMaliciousFileResponse",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeGroupedMaliciousFilesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `GroupedMaliciousFileResponse`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeGroupedMaliciousFilesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeGroupedMaliciousFiles`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -9,9 +9,7 @@ pub struct DescribeGroupedTagsInput {
     /// - cloud_product: Alibaba Cloud service
     ///
     /// Wire name: `MachineTypes`. Optional. Example: `ecs`.
-    pub machine_types: ::core::option::Option<
-        super::types::DescribeGroupedTagsMachineTypes,
-    >,
+    pub machine_types: ::core::option::Option<super::types::MachineTypes>,
 }
 ::acs_runtime::shape!(
     DescribeGroupedTagsInput, "MachineTypes machine_types", [machine_types]
@@ -105,7 +103,7 @@ impl DescribeGroupedTagsFluentBuilder {
     /// Wire name: `MachineTypes`. Optional. Example: `ecs`.
     pub fn machine_types(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeGroupedTagsMachineTypes>,
+        value: impl ::core::convert::Into<super::types::MachineTypes>,
     ) -> Self {
         self.input.machine_types = ::core::option::Option::Some(value.into());
         self
@@ -113,7 +111,7 @@ impl DescribeGroupedTagsFluentBuilder {
     /// Sets or clears `MachineTypes`; see [`Self::machine_types`].
     pub fn set_machine_types(
         mut self,
-        value: ::core::option::Option<super::types::DescribeGroupedTagsMachineTypes>,
+        value: ::core::option::Option<super::types::MachineTypes>,
     ) -> Self {
         self.input.machine_types = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeGroupedVulInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeGroupedVulLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the vulnerability that you want to query. Default value: cve. Valid values:
     ///
     /// - cve: Linux software vulnerability
@@ -78,7 +78,7 @@ pub struct DescribeGroupedVulInput {
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `appName`.
     pub container_field_name: ::core::option::Option<
-        super::types::DescribeGroupedVulContainerFieldName,
+        super::types::ExportSuspEventsContainerFieldName,
     >,
     /// The value specified by ContainerFieldName.
     ///
@@ -233,7 +233,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeGroupedVulLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -241,7 +241,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeGroupedVulLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -430,7 +430,7 @@ impl DescribeGroupedVulFluentBuilder {
     pub fn container_field_name(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeGroupedVulContainerFieldName,
+            super::types::ExportSuspEventsContainerFieldName,
         >,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
@@ -439,7 +439,7 @@ impl DescribeGroupedVulFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<super::types::DescribeGroupedVulContainerFieldName>,
+        value: ::core::option::Option<super::types::ExportSuspEventsContainerFieldName>,
     ) -> Self {
         self.input.container_field_name = value;
         self
@@ -602,6 +602,25 @@ impl DescribeGroupedVulFluentBuilder {
     pub fn set_rasp_defend(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.rasp_defend = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeGroupedVulInput {
+    type Item = super::types::DescribeGroupedVulGroupedVulItem;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "GroupedVulItems",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeGroupedVulFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `GroupedVulItems`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeGroupedVulInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeGroupedVul`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -9,7 +9,7 @@ pub struct DescribeHoneyPotAuthInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeHoneyPotAuthLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
 }
 ::acs_runtime::shape!(DescribeHoneyPotAuthInput, "Lang lang", [lang]);
 impl ::acs_runtime::Operation for DescribeHoneyPotAuthInput {
@@ -88,7 +88,7 @@ impl DescribeHoneyPotAuthFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeHoneyPotAuthLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -96,7 +96,7 @@ impl DescribeHoneyPotAuthFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeHoneyPotAuthLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

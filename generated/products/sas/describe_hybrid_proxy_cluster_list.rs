@@ -138,6 +138,27 @@ impl DescribeHybridProxyClusterListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeHybridProxyClusterListInput {
+    type Item = super::types::DescribeHybridProxyClusterListCluster;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ClusterList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeHybridProxyClusterListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ClusterList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeHybridProxyClusterListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeHybridProxyClusterList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeHybridProxyClusterListErrorCode {

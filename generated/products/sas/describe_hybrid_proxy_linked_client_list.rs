@@ -207,6 +207,27 @@ impl DescribeHybridProxyLinkedClientListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeHybridProxyLinkedClientListInput {
+    type Item = super::types::DescribeHybridProxyLinkedClientListList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeHybridProxyLinkedClientListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeHybridProxyLinkedClientListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeHybridProxyLinkedClientList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeHybridProxyLinkedClientListErrorCode {

@@ -132,6 +132,27 @@ impl DescribeHybridProxyListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeHybridProxyListInput {
+    type Item = super::types::Proxy;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ProxyList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeHybridProxyListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ProxyList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeHybridProxyListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeHybridProxyList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeHybridProxyListErrorCode {

@@ -156,6 +156,25 @@ impl DescribeIdcProbeListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeIdcProbeListInput {
+    type Item = super::types::IdcProbe;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "IdcProbes",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeIdcProbeListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `IdcProbes`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeIdcProbeListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeIdcProbeList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeIdcProbeListErrorCode {

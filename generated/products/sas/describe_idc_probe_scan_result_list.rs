@@ -247,6 +247,27 @@ impl DescribeIdcProbeScanResultListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeIdcProbeScanResultListInput {
+    type Item = super::types::DescribeIdcProbeScanResultListInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Instances",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeIdcProbeScanResultListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Instances`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeIdcProbeScanResultListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeIdcProbeScanResultList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeIdcProbeScanResultListErrorCode {

@@ -40,7 +40,7 @@ pub struct DescribeImageBaselineCheckResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageBaselineCheckResultLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The types of the assets that you want to scan.
     ///
     /// The type of the asset that you want to scan. Valid values:
@@ -50,7 +50,7 @@ pub struct DescribeImageBaselineCheckResultInput {
     ///
     /// Wire name: `ScanRange`. Optional. At most 100 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `image`.
     pub scan_range: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeImageBaselineCheckResultScanRange>,
+        ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
     >,
 }
 ::acs_runtime::shape!(
@@ -82,9 +82,7 @@ pub struct DescribeImageBaselineCheckResultOutput {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<
-        super::types::DescribeImageBaselineCheckResultPageInfo,
-    >,
+    pub page_info: ::core::option::Option<super::types::PageInfo>,
     /// An array that consists of the check results of image baselines.
     ///
     /// The check results of the image baseline.
@@ -244,9 +242,7 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageBaselineCheckResultLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -254,7 +250,7 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageBaselineCheckResultLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -272,7 +268,7 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
     pub fn scan_range(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeImageBaselineCheckResultScanRange,
+            super::types::OperateImageBaselineWhitelistScanRange,
         >,
     ) -> Self {
         self.input
@@ -285,11 +281,32 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
     pub fn set_scan_range(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeImageBaselineCheckResultScanRange>,
+            ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
         >,
     ) -> Self {
         self.input.scan_range = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageBaselineCheckResultInput {
+    type Item = super::types::BaselineResult;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "BaselineResult",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageBaselineCheckResultFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BaselineResult`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageBaselineCheckResultInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageBaselineCheckResult`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -10,7 +10,7 @@ pub struct DescribeImageBaselineCheckSummaryInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
-    pub risk_level: ::core::option::Option<super::types::RiskLevel>,
+    pub risk_level: ::core::option::Option<super::types::Key>,
     /// The search condition for the image baseline.
     ///
     /// Wire name: `Criteria`. Optional. Example: `Unauthorized access`.
@@ -21,9 +21,7 @@ pub struct DescribeImageBaselineCheckSummaryInput {
     /// - BaselineClassAlias: baseline category
     ///
     /// Wire name: `CriteriaType`. Optional. Example: `BaselineNameAlias`.
-    pub criteria_type: ::core::option::Option<
-        super::types::DescribeImageBaselineCheckSummaryCriteriaType,
-    >,
+    pub criteria_type: ::core::option::Option<super::types::CriteriaType>,
     /// The number of entries to return on each page. Default value: 20.
     ///
     /// Wire name: `PageSize`. Optional. Example: `20`.
@@ -38,9 +36,7 @@ pub struct DescribeImageBaselineCheckSummaryInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::DescribeImageBaselineCheckSummaryLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the specified container cluster.
     ///
     /// \> You can call the DescribeGroupedContainerInstances operation to query the ID of the container cluster.
@@ -55,9 +51,7 @@ pub struct DescribeImageBaselineCheckSummaryInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `container`.
-    pub scan_range: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeImageBaselineCheckSummaryScanRange>,
-    >,
+    pub scan_range: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
 }
 ::acs_runtime::shape!(
     DescribeImageBaselineCheckSummaryInput,
@@ -148,7 +142,7 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<super::types::RiskLevel>,
+        value: impl ::core::convert::Into<super::types::Key>,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -156,7 +150,7 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<super::types::RiskLevel>,
+        value: ::core::option::Option<super::types::Key>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -187,9 +181,7 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Wire name: `CriteriaType`. Optional. Example: `BaselineNameAlias`.
     pub fn criteria_type(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageBaselineCheckSummaryCriteriaType,
-        >,
+        value: impl ::core::convert::Into<super::types::CriteriaType>,
     ) -> Self {
         self.input.criteria_type = ::core::option::Option::Some(value.into());
         self
@@ -197,9 +189,7 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Sets or clears `CriteriaType`; see [`Self::criteria_type`].
     pub fn set_criteria_type(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeImageBaselineCheckSummaryCriteriaType,
-        >,
+        value: ::core::option::Option<super::types::CriteriaType>,
     ) -> Self {
         self.input.criteria_type = value;
         self
@@ -236,9 +226,7 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageBaselineCheckSummaryLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -246,9 +234,7 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeImageBaselineCheckSummaryLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -285,9 +271,7 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageBaselineCheckSummaryScanRange,
-        >,
+        value: impl ::core::convert::Into<super::types::ScanRange>,
     ) -> Self {
         self.input
             .scan_range
@@ -298,12 +282,31 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeImageBaselineCheckSummaryScanRange>,
-        >,
+        value: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     ) -> Self {
         self.input.scan_range = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageBaselineCheckSummaryInput {
+    type Item = super::types::BaselineResultSummary;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "BaselineResultSummary",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageBaselineCheckSummaryFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BaselineResultSummary`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageBaselineCheckSummaryInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageBaselineCheckSummary`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

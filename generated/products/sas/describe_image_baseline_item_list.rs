@@ -40,7 +40,7 @@ pub struct DescribeImageBaselineItemListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageBaselineItemListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The types of the assets that are scanned.
     ///
     /// The type of the asset that is scanned. Valid values:
@@ -248,9 +248,7 @@ impl DescribeImageBaselineItemListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageBaselineItemListLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -258,7 +256,7 @@ impl DescribeImageBaselineItemListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageBaselineItemListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -312,6 +310,27 @@ impl DescribeImageBaselineItemListFluentBuilder {
     ) -> Self {
         self.input.uuids = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageBaselineItemListInput {
+    type Item = super::types::BaselineItemInfo;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "BaselineItemInfos",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageBaselineItemListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BaselineItemInfos`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageBaselineItemListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageBaselineItemList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

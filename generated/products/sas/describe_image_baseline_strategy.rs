@@ -13,7 +13,7 @@ pub struct DescribeImageBaselineStrategyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageBaselineStrategyLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The data source. Default value: default. Valid values:
     ///
     /// - default: queries the information about a baseline check policy for images.
@@ -111,9 +111,7 @@ impl DescribeImageBaselineStrategyFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageBaselineStrategyLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -121,7 +119,7 @@ impl DescribeImageBaselineStrategyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageBaselineStrategyLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -18,7 +18,7 @@ pub struct DescribeImageBuildRiskByKeyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageBuildRiskByKeyLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The page number. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -169,7 +169,7 @@ impl DescribeImageBuildRiskByKeyFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeImageBuildRiskByKeyLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -177,7 +177,7 @@ impl DescribeImageBuildRiskByKeyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageBuildRiskByKeyLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -223,6 +223,27 @@ impl DescribeImageBuildRiskByKeyFluentBuilder {
     pub fn set_status(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.status = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageBuildRiskByKeyInput {
+    type Item = super::types::DescribeImageBuildRiskByKeyDataList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data.List",
+        total: "Data.PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageBuildRiskByKeyFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data.List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageBuildRiskByKeyInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageBuildRiskByKey`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -26,16 +26,14 @@ pub struct DescribeImageBuildRiskListInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `medium`.
-    pub risk_level: ::core::option::Option<
-        super::types::DescribeImageBuildRiskListRiskLevel,
-    >,
+    pub risk_level: ::core::option::Option<super::types::Key>,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageBuildRiskListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The page number. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -188,9 +186,7 @@ impl DescribeImageBuildRiskListFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `medium`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageBuildRiskListRiskLevel,
-        >,
+        value: impl ::core::convert::Into<super::types::Key>,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -198,7 +194,7 @@ impl DescribeImageBuildRiskListFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageBuildRiskListRiskLevel>,
+        value: ::core::option::Option<super::types::Key>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -211,7 +207,7 @@ impl DescribeImageBuildRiskListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeImageBuildRiskListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -219,7 +215,7 @@ impl DescribeImageBuildRiskListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageBuildRiskListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -249,6 +245,27 @@ impl DescribeImageBuildRiskListFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageBuildRiskListInput {
+    type Item = super::types::DescribeImageBuildRiskListDataList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data.List",
+        total: "Data.PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageBuildRiskListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data.List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageBuildRiskListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageBuildRiskList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -15,9 +15,7 @@ pub struct DescribeImageEventOperationConditionInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::DescribeImageEventOperationConditionLang,
-    >,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
 }
 ::acs_runtime::shape!(
     DescribeImageEventOperationConditionInput, "EventType event_type\nLang lang",
@@ -143,9 +141,7 @@ impl DescribeImageEventOperationConditionFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageEventOperationConditionLang,
-        >,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -153,9 +149,7 @@ impl DescribeImageEventOperationConditionFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeImageEventOperationConditionLang,
-        >,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -27,7 +27,7 @@ pub struct DescribeImageEventOperationPageInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageEventOperationPageLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The page number.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -208,9 +208,7 @@ impl DescribeImageEventOperationPageFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageEventOperationPageLang,
-        >,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -218,7 +216,7 @@ impl DescribeImageEventOperationPageFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageEventOperationPageLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -271,6 +269,27 @@ impl DescribeImageEventOperationPageFluentBuilder {
     ) -> Self {
         self.input.source = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageEventOperationPageInput {
+    type Item = super::types::DescribeImageEventOperationPageDataList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data.List",
+        total: "Data.PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageEventOperationPageFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data.List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageEventOperationPageInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageEventOperationPage`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

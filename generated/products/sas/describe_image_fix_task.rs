@@ -174,6 +174,25 @@ impl DescribeImageFixTaskFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeImageFixTaskInput {
+    type Item = super::types::BuildTask;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "BuildTasks",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageFixTaskFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BuildTasks`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeImageFixTaskInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeImageFixTask`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeImageFixTaskErrorCode {

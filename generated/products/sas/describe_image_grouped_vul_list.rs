@@ -88,7 +88,7 @@ pub struct DescribeImageGroupedVulListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageGroupedVulListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// Specifies whether to query the vulnerabilities in the latest images. If you do not specify this parameter, the vulnerabilities in all images are queried. Valid values:
     ///
     /// - 0: does not query the vulnerabilities in the latest images.
@@ -110,9 +110,7 @@ pub struct DescribeImageGroupedVulListInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `container`.
-    pub scan_range: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeImageGroupedVulListScanRange>,
-    >,
+    pub scan_range: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     /// The tag of this vulnerability. Valid values:
     ///
     /// - AI: AI-related components.
@@ -527,7 +525,7 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeImageGroupedVulListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -535,7 +533,7 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageGroupedVulListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -587,9 +585,7 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageGroupedVulListScanRange,
-        >,
+        value: impl ::core::convert::Into<super::types::ScanRange>,
     ) -> Self {
         self.input
             .scan_range
@@ -600,9 +596,7 @@ impl DescribeImageGroupedVulListFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeImageGroupedVulListScanRange>,
-        >,
+        value: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     ) -> Self {
         self.input.scan_range = value;
         self
@@ -626,6 +620,27 @@ impl DescribeImageGroupedVulListFluentBuilder {
     ) -> Self {
         self.input.rule_tag = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageGroupedVulListInput {
+    type Item = super::types::DescribeImageGroupedVulListGroupedVulItem;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "GroupedVulItems",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageGroupedVulListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `GroupedVulItems`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageGroupedVulListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageGroupedVulList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

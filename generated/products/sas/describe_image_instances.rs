@@ -216,6 +216,27 @@ impl DescribeImageInstancesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeImageInstancesInput {
+    type Item = super::types::ImageInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ImageInstanceList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageInstancesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageInstanceList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageInstancesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeImageInstances`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeImageInstancesErrorCode {

@@ -10,16 +10,14 @@ pub struct DescribeImageListByBuildRiskInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `medium`.
-    pub risk_level: ::core::option::Option<
-        super::types::DescribeImageListByBuildRiskRiskLevel,
-    >,
+    pub risk_level: ::core::option::Option<super::types::Key>,
     /// The language of the content within the request and response. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageListByBuildRiskLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The page number. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -138,9 +136,7 @@ impl DescribeImageListByBuildRiskFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `medium`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageListByBuildRiskRiskLevel,
-        >,
+        value: impl ::core::convert::Into<super::types::Key>,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -148,9 +144,7 @@ impl DescribeImageListByBuildRiskFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeImageListByBuildRiskRiskLevel,
-        >,
+        value: ::core::option::Option<super::types::Key>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -163,7 +157,7 @@ impl DescribeImageListByBuildRiskFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeImageListByBuildRiskLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -171,7 +165,7 @@ impl DescribeImageListByBuildRiskFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageListByBuildRiskLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -235,6 +229,27 @@ impl DescribeImageListByBuildRiskFluentBuilder {
     pub fn set_status(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.status = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageListByBuildRiskInput {
+    type Item = super::types::DescribeImageListByBuildRiskDataList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data.List",
+        total: "Data.PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageListByBuildRiskFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data.List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageListByBuildRiskInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageListByBuildRisk`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -126,7 +126,7 @@ pub struct DescribeImageListBySensitiveFileInput {
     ///
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `image`.
     pub scan_range: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeImageListBySensitiveFileScanRange>,
+        ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
     >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
@@ -134,7 +134,7 @@ pub struct DescribeImageListBySensitiveFileInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageListBySensitiveFileLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The number of the page to return. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -150,9 +150,7 @@ pub struct DescribeImageListBySensitiveFileInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
-    pub risk_level: ::core::option::Option<
-        super::types::DescribeImageListBySensitiveFileRiskLevel,
-    >,
+    pub risk_level: ::core::option::Option<super::types::Key>,
     /// The ID of the specified container image.
     ///
     /// \> You can call the ListRepository operation to obtain the IDs of container images from the value of the InstanceId response parameter.
@@ -427,7 +425,7 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     pub fn scan_range(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeImageListBySensitiveFileScanRange,
+            super::types::OperateImageBaselineWhitelistScanRange,
         >,
     ) -> Self {
         self.input
@@ -440,7 +438,7 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     pub fn set_scan_range(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeImageListBySensitiveFileScanRange>,
+            ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
         >,
     ) -> Self {
         self.input.scan_range = value;
@@ -454,9 +452,7 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageListBySensitiveFileLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -464,7 +460,7 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageListBySensitiveFileLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -502,9 +498,7 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageListBySensitiveFileRiskLevel,
-        >,
+        value: impl ::core::convert::Into<super::types::Key>,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -512,9 +506,7 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeImageListBySensitiveFileRiskLevel,
-        >,
+        value: ::core::option::Option<super::types::Key>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -622,6 +614,27 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
     ) -> Self {
         self.input.status = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageListBySensitiveFileInput {
+    type Item = super::types::DescribeImageListBySensitiveFileImageInfo;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ImageInfos",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageListBySensitiveFileFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageInfos`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageListBySensitiveFileInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageListBySensitiveFile`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

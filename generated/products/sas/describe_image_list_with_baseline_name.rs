@@ -17,9 +17,7 @@ pub struct DescribeImageListWithBaselineNameInput {
     /// - BaselineClassAlias: baseline category
     ///
     /// Wire name: `CriteriaType`. Optional. Example: `BaselineNameAlias`.
-    pub criteria_type: ::core::option::Option<
-        super::types::DescribeImageListWithBaselineNameCriteriaType,
-    >,
+    pub criteria_type: ::core::option::Option<super::types::CriteriaType>,
     /// The instance ID of the image repository.
     ///
     /// Wire name: `RepoInstanceId`. Optional. Example: `i-qewqrqcsadf****`.
@@ -50,9 +48,7 @@ pub struct DescribeImageListWithBaselineNameInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::DescribeImageListWithBaselineNameLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the container cluster.
     ///
     /// \>  You can call the DescribeGroupedContainerInstances operation to query the IDs of container clusters.
@@ -67,9 +63,7 @@ pub struct DescribeImageListWithBaselineNameInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `container`.
-    pub scan_range: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeImageListWithBaselineNameScanRange>,
-    >,
+    pub scan_range: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     /// The ID of the container.
     ///
     /// Wire name: `ContainerId`. Optional. Example: `c08d5fc1a329a4b88950a253d082f****`.
@@ -218,9 +212,7 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Wire name: `CriteriaType`. Optional. Example: `BaselineNameAlias`.
     pub fn criteria_type(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageListWithBaselineNameCriteriaType,
-        >,
+        value: impl ::core::convert::Into<super::types::CriteriaType>,
     ) -> Self {
         self.input.criteria_type = ::core::option::Option::Some(value.into());
         self
@@ -228,9 +220,7 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Sets or clears `CriteriaType`; see [`Self::criteria_type`].
     pub fn set_criteria_type(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeImageListWithBaselineNameCriteriaType,
-        >,
+        value: ::core::option::Option<super::types::CriteriaType>,
     ) -> Self {
         self.input.criteria_type = value;
         self
@@ -339,9 +329,7 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageListWithBaselineNameLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -349,9 +337,7 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeImageListWithBaselineNameLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -388,9 +374,7 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageListWithBaselineNameScanRange,
-        >,
+        value: impl ::core::convert::Into<super::types::ScanRange>,
     ) -> Self {
         self.input
             .scan_range
@@ -401,9 +385,7 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeImageListWithBaselineNameScanRange>,
-        >,
+        value: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     ) -> Self {
         self.input.scan_range = value;
         self
@@ -497,6 +479,27 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
     ) -> Self {
         self.input.image = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageListWithBaselineNameInput {
+    type Item = super::types::DescribeImageListWithBaselineNameImageInfo;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ImageInfos",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageListWithBaselineNameFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageInfos`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageListWithBaselineNameInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageListWithBaselineName`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -25,7 +25,7 @@ pub struct DescribeImageRepoDetailListInput {
     ///
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
     pub logical_exp: ::core::option::Option<
-        super::types::DescribeImageRepoDetailListLogicalExp,
+        super::types::DescribeContainerInstancesLogicalExp,
     >,
     /// The number of entries to return on each page. Default value: 20. If you leave this parameter empty, 20 entries are returned on each page.
     ///
@@ -157,7 +157,7 @@ impl DescribeImageRepoDetailListFluentBuilder {
     pub fn logical_exp(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeImageRepoDetailListLogicalExp,
+            super::types::DescribeContainerInstancesLogicalExp,
         >,
     ) -> Self {
         self.input.logical_exp = ::core::option::Option::Some(value.into());
@@ -166,9 +166,7 @@ impl DescribeImageRepoDetailListFluentBuilder {
     /// Sets or clears `LogicalExp`; see [`Self::logical_exp`].
     pub fn set_logical_exp(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeImageRepoDetailListLogicalExp,
-        >,
+        value: ::core::option::Option<super::types::DescribeContainerInstancesLogicalExp>,
     ) -> Self {
         self.input.logical_exp = value;
         self
@@ -198,6 +196,27 @@ impl DescribeImageRepoDetailListFluentBuilder {
     pub fn set_current_page(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.current_page = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageRepoDetailListInput {
+    type Item = super::types::ImageRepoResponse;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ImageRepoResponses",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageRepoDetailListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageRepoResponses`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageRepoDetailListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageRepoDetailList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

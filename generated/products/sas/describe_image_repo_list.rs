@@ -338,6 +338,25 @@ impl DescribeImageRepoListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeImageRepoListInput {
+    type Item = super::types::ImageRepo;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ImageRepoList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageRepoListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageRepoList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeImageRepoListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeImageRepoList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeImageRepoListErrorCode {

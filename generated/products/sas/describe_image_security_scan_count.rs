@@ -52,7 +52,7 @@ pub struct DescribeImageSecurityScanCountInput {
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `image`.
     pub scan_range: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeImageSecurityScanCountScanRange>,
+        ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
     >,
     /// The IDs of the instances that you want to scan.
     ///
@@ -295,7 +295,7 @@ impl DescribeImageSecurityScanCountFluentBuilder {
     pub fn scan_range(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeImageSecurityScanCountScanRange,
+            super::types::OperateImageBaselineWhitelistScanRange,
         >,
     ) -> Self {
         self.input
@@ -308,7 +308,7 @@ impl DescribeImageSecurityScanCountFluentBuilder {
     pub fn set_scan_range(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeImageSecurityScanCountScanRange>,
+            ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
         >,
     ) -> Self {
         self.input.scan_range = value;

@@ -131,7 +131,7 @@ pub struct DescribeImageSensitiveFileByKeyInput {
     ///
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `image`.
     pub scan_range: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeImageSensitiveFileByKeyScanRange>,
+        ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
     >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
@@ -139,7 +139,7 @@ pub struct DescribeImageSensitiveFileByKeyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageSensitiveFileByKeyLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -410,7 +410,7 @@ impl DescribeImageSensitiveFileByKeyFluentBuilder {
     pub fn scan_range(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeImageSensitiveFileByKeyScanRange,
+            super::types::OperateImageBaselineWhitelistScanRange,
         >,
     ) -> Self {
         self.input
@@ -423,7 +423,7 @@ impl DescribeImageSensitiveFileByKeyFluentBuilder {
     pub fn set_scan_range(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeImageSensitiveFileByKeyScanRange>,
+            ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
         >,
     ) -> Self {
         self.input.scan_range = value;
@@ -437,9 +437,7 @@ impl DescribeImageSensitiveFileByKeyFluentBuilder {
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageSensitiveFileByKeyLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -447,7 +445,7 @@ impl DescribeImageSensitiveFileByKeyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageSensitiveFileByKeyLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -475,6 +473,27 @@ impl DescribeImageSensitiveFileByKeyFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageSensitiveFileByKeyInput {
+    type Item = super::types::DescribeImageSensitiveFileByKeySensitiveFile;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "SensitiveFileList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageSensitiveFileByKeyFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `SensitiveFileList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageSensitiveFileByKeyInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageSensitiveFileByKey`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -135,9 +135,7 @@ pub struct DescribeImageSensitiveFileListInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `low`.
-    pub risk_level: ::core::option::Option<
-        super::types::DescribeImageSensitiveFileListRiskLevel,
-    >,
+    pub risk_level: ::core::option::Option<super::types::Key>,
     /// An array that consists of the types of the assets that you want to scan. Valid values:
     ///
     /// - image
@@ -150,7 +148,7 @@ pub struct DescribeImageSensitiveFileListInput {
     ///
     /// Wire name: `ScanRange`. Optional. Sent as one parameter holding compact JSON. Example: `container`.
     pub scan_range: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeImageSensitiveFileListScanRange>,
+        ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
     >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
@@ -158,7 +156,7 @@ pub struct DescribeImageSensitiveFileListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageSensitiveFileListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The number of the page to return. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -438,9 +436,7 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `low`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageSensitiveFileListRiskLevel,
-        >,
+        value: impl ::core::convert::Into<super::types::Key>,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -448,9 +444,7 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeImageSensitiveFileListRiskLevel,
-        >,
+        value: ::core::option::Option<super::types::Key>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -471,7 +465,7 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     pub fn scan_range(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeImageSensitiveFileListScanRange,
+            super::types::OperateImageBaselineWhitelistScanRange,
         >,
     ) -> Self {
         self.input
@@ -484,7 +478,7 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     pub fn set_scan_range(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeImageSensitiveFileListScanRange>,
+            ::std::vec::Vec<super::types::OperateImageBaselineWhitelistScanRange>,
         >,
     ) -> Self {
         self.input.scan_range = value;
@@ -498,9 +492,7 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeImageSensitiveFileListLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -508,7 +500,7 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageSensitiveFileListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -556,6 +548,27 @@ impl DescribeImageSensitiveFileListFluentBuilder {
     ) -> Self {
         self.input.image_uuid = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageSensitiveFileListInput {
+    type Item = super::types::DescribeImageSensitiveFileListSensitiveFile;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "SensitiveFileList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageSensitiveFileListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `SensitiveFileList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageSensitiveFileListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageSensitiveFileList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

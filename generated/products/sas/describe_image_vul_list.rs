@@ -9,7 +9,7 @@ pub struct DescribeImageVulListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageVulListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the vulnerability. Set the value to cve, which indicates image vulnerabilities.
     ///
     /// Wire name: `Type`. Required. Example: `cve`.
@@ -43,14 +43,14 @@ pub struct DescribeImageVulListInput {
     /// - nntf: low. You can ignore the vulnerability.
     ///
     /// Wire name: `Necessity`. Optional. Example: `asap`.
-    pub necessity: ::core::option::Option<super::types::DescribeImageVulListNecessity>,
+    pub necessity: ::core::option::Option<super::types::Necessity>,
     /// Specifies whether the vulnerability is handled. Valid values:
     ///
     /// - y: yes
     /// - n: no
     ///
     /// Wire name: `Dealed`. Optional. Example: `y`.
-    pub dealed: ::core::option::Option<super::types::DescribeImageVulListDealed>,
+    pub dealed: ::core::option::Option<super::types::RiskStatus>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -107,9 +107,7 @@ pub struct DescribeImageVulListInput {
     /// - image
     ///
     /// Wire name: `ScanRange`. Optional. At most 2 items. Sent flattened: `ScanRange.1`, `ScanRange.2`, …. Example: `container`.
-    pub scan_range: ::core::option::Option<
-        ::std::vec::Vec<super::types::DescribeImageVulListScanRange>,
-    >,
+    pub scan_range: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     /// The name of the cluster.
     ///
     /// Wire name: `ClusterName`. Optional. Example: `docker-law`.
@@ -231,7 +229,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeImageVulListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -239,7 +237,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageVulListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -347,7 +345,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Wire name: `Necessity`. Optional. Example: `asap`.
     pub fn necessity(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeImageVulListNecessity>,
+        value: impl ::core::convert::Into<super::types::Necessity>,
     ) -> Self {
         self.input.necessity = ::core::option::Option::Some(value.into());
         self
@@ -355,7 +353,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Sets or clears `Necessity`; see [`Self::necessity`].
     pub fn set_necessity(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageVulListNecessity>,
+        value: ::core::option::Option<super::types::Necessity>,
     ) -> Self {
         self.input.necessity = value;
         self
@@ -368,7 +366,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `y`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeImageVulListDealed>,
+        value: impl ::core::convert::Into<super::types::RiskStatus>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -376,7 +374,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageVulListDealed>,
+        value: ::core::option::Option<super::types::RiskStatus>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -597,7 +595,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Appends one value; call again for more.
     pub fn scan_range(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeImageVulListScanRange>,
+        value: impl ::core::convert::Into<super::types::ScanRange>,
     ) -> Self {
         self.input
             .scan_range
@@ -608,9 +606,7 @@ impl DescribeImageVulListFluentBuilder {
     /// Sets or clears `ScanRange`; see [`Self::scan_range`].
     pub fn set_scan_range(
         mut self,
-        value: ::core::option::Option<
-            ::std::vec::Vec<super::types::DescribeImageVulListScanRange>,
-        >,
+        value: ::core::option::Option<::std::vec::Vec<super::types::ScanRange>>,
     ) -> Self {
         self.input.scan_range = value;
         self
@@ -724,6 +720,25 @@ impl DescribeImageVulListFluentBuilder {
     ) -> Self {
         self.input.rule_tag = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageVulListInput {
+    type Item = super::types::DescribeImageVulListVulRecord;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "VulRecords",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageVulListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `VulRecords`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeImageVulListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageVulList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

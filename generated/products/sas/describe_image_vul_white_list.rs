@@ -13,7 +13,7 @@ pub struct DescribeImageVulWhiteListInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeImageVulWhiteListLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The number of the page to return.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -27,7 +27,7 @@ pub struct DescribeImageVulWhiteListInput {
     /// - agentless
     ///
     /// Wire name: `Source`. Optional. Example: `image`.
-    pub source: ::core::option::Option<super::types::DescribeImageVulWhiteListSource>,
+    pub source: ::core::option::Option<super::types::AddImageVulWhiteListSource>,
 }
 ::acs_runtime::shape!(
     DescribeImageVulWhiteListInput,
@@ -158,7 +158,7 @@ impl DescribeImageVulWhiteListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeImageVulWhiteListLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -166,7 +166,7 @@ impl DescribeImageVulWhiteListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageVulWhiteListLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -202,7 +202,7 @@ impl DescribeImageVulWhiteListFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `image`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeImageVulWhiteListSource>,
+        value: impl ::core::convert::Into<super::types::AddImageVulWhiteListSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -210,10 +210,31 @@ impl DescribeImageVulWhiteListFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<super::types::DescribeImageVulWhiteListSource>,
+        value: ::core::option::Option<super::types::AddImageVulWhiteListSource>,
     ) -> Self {
         self.input.source = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeImageVulWhiteListInput {
+    type Item = super::types::ImageVulWhitelist;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ImageVulWhitelist",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeImageVulWhiteListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageVulWhitelist`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeImageVulWhiteListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeImageVulWhiteList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -13,7 +13,7 @@ pub struct DescribeInstallCaptchaInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeInstallCaptchaLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The validity period of verification codes. If this parameter is not specified, only the valid verification codes are returned.
     ///
     /// \>  An installation verification code can be used only within the validity period. An expired installation verification code cannot be used to install the Security Center agent.
@@ -121,7 +121,7 @@ impl DescribeInstallCaptchaFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeInstallCaptchaLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -129,7 +129,7 @@ impl DescribeInstallCaptchaFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeInstallCaptchaLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

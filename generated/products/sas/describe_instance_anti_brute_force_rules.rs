@@ -176,6 +176,27 @@ impl DescribeInstanceAntiBruteForceRulesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeInstanceAntiBruteForceRulesInput {
+    type Item = super::types::DescribeInstanceAntiBruteForceRulesRule;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Rules",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeInstanceAntiBruteForceRulesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Rules`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeInstanceAntiBruteForceRulesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeInstanceAntiBruteForceRules`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeInstanceAntiBruteForceRulesErrorCode {

@@ -13,7 +13,7 @@ pub struct DescribeInstanceStatisticsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeInstanceStatisticsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The UUIDs of the assets to query. Separate multiple UUIDs with commas (,). You can call the DescribeCloudCenterInstances operation to query the UUIDs of assets.
     ///
     /// Wire name: `Uuid`. Required. Example: `6690a46c-0edb-4663-a641-3629d1a9****`.
@@ -121,7 +121,7 @@ impl DescribeInstanceStatisticsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeInstanceStatisticsLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -129,7 +129,7 @@ impl DescribeInstanceStatisticsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeInstanceStatisticsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

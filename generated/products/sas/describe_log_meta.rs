@@ -13,7 +13,7 @@ pub struct DescribeLogMetaInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeLogMetaLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the request source. Default value: aegis. Valid values:
     ///
     /// - aegis: Server Guard
@@ -135,7 +135,7 @@ impl DescribeLogMetaFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeLogMetaLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -143,7 +143,7 @@ impl DescribeLogMetaFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeLogMetaLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

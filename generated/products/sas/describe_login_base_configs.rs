@@ -196,6 +196,27 @@ impl DescribeLoginBaseConfigsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeLoginBaseConfigsInput {
+    type Item = super::types::BaseConfig;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "BaseConfigs",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeLoginBaseConfigsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BaseConfigs`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeLoginBaseConfigsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeLoginBaseConfigs`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeLoginBaseConfigsErrorCode {

@@ -9,7 +9,7 @@ pub struct DescribeLogstoreStorageInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeLogstoreStorageLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the request source. Set the value to sas.
     ///
     /// Wire name: `From`. Required. Example: `sas`.
@@ -108,7 +108,7 @@ impl DescribeLogstoreStorageFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeLogstoreStorageLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -116,7 +116,7 @@ impl DescribeLogstoreStorageFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeLogstoreStorageLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -10,16 +10,14 @@ pub struct DescribeMatchedMaliciousNamesInput {
     /// - remind
     ///
     /// Wire name: `Levels`. Optional. Example: `serious`.
-    pub levels: ::core::option::Option<
-        super::types::DescribeMatchedMaliciousNamesLevels,
-    >,
+    pub levels: ::core::option::Option<super::types::Levels>,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeMatchedMaliciousNamesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     DescribeMatchedMaliciousNamesInput, "Levels levels\nLang lang", [levels, lang]
@@ -104,9 +102,7 @@ impl DescribeMatchedMaliciousNamesFluentBuilder {
     /// Wire name: `Levels`. Optional. Example: `serious`.
     pub fn levels(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeMatchedMaliciousNamesLevels,
-        >,
+        value: impl ::core::convert::Into<super::types::Levels>,
     ) -> Self {
         self.input.levels = ::core::option::Option::Some(value.into());
         self
@@ -114,7 +110,7 @@ impl DescribeMatchedMaliciousNamesFluentBuilder {
     /// Sets or clears `Levels`; see [`Self::levels`].
     pub fn set_levels(
         mut self,
-        value: ::core::option::Option<super::types::DescribeMatchedMaliciousNamesLevels>,
+        value: ::core::option::Option<super::types::Levels>,
     ) -> Self {
         self.input.levels = value;
         self
@@ -127,9 +123,7 @@ impl DescribeMatchedMaliciousNamesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeMatchedMaliciousNamesLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -137,7 +131,7 @@ impl DescribeMatchedMaliciousNamesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeMatchedMaliciousNamesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

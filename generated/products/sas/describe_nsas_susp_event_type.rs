@@ -21,7 +21,7 @@ pub struct DescribeNsasSuspEventTypeInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeNsasSuspEventTypeLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the request source. Set the value to sas, which indicates that the request is sent from Security Center.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
@@ -196,7 +196,7 @@ impl DescribeNsasSuspEventTypeFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeNsasSuspEventTypeLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -204,7 +204,7 @@ impl DescribeNsasSuspEventTypeFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeNsasSuspEventTypeLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -274,6 +274,27 @@ impl DescribeOfflineMachinesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeOfflineMachinesInput {
+    type Item = super::types::DescribeOfflineMachinesMachine;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "MachineList",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeOfflineMachinesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `MachineList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeOfflineMachinesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeOfflineMachines`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeOfflineMachinesErrorCode {

@@ -259,6 +259,25 @@ impl DescribeOnceTaskFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeOnceTaskInput {
+    type Item = super::types::TaskManageResponse;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "TaskManageResponseList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeOnceTaskFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `TaskManageResponseList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeOnceTaskInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeOnceTask`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeOnceTaskErrorCode {

@@ -282,6 +282,27 @@ impl DescribeOnceTaskLeafRecordPageFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeOnceTaskLeafRecordPageInput {
+    type Item = super::types::OnceTask;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "OnceTasks",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeOnceTaskLeafRecordPageFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `OnceTasks`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeOnceTaskLeafRecordPageInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeOnceTaskLeafRecordPage`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeOnceTaskLeafRecordPageErrorCode {

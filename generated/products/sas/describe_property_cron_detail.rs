@@ -253,6 +253,27 @@ impl DescribePropertyCronDetailFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribePropertyCronDetailInput {
+    type Item = super::types::Property;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Propertys",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribePropertyCronDetailFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribePropertyCronDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribePropertyCronDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribePropertyCronDetailErrorCode {

@@ -78,7 +78,7 @@ pub struct DescribePropertyPortDetailOutput {
     ///
     /// Wire name: `PageInfo`.
     pub page_info: ::core::option::Option<
-        super::types::DescribePropertyPortDetailPageInfo,
+        super::types::DescribePropertyCronDetailPageInfo,
     >,
     /// The fingerprints of the ports.
     ///
@@ -302,6 +302,27 @@ impl DescribePropertyPortDetailFluentBuilder {
     ) -> Self {
         self.input.next_token = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribePropertyPortDetailInput {
+    type Item = super::types::DescribePropertyPortDetailProperty;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Propertys",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribePropertyPortDetailFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribePropertyPortDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribePropertyPortDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

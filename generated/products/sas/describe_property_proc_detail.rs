@@ -86,7 +86,7 @@ pub struct DescribePropertyProcDetailOutput {
     ///
     /// Wire name: `PageInfo`.
     pub page_info: ::core::option::Option<
-        super::types::DescribePropertyProcDetailPageInfo,
+        super::types::DescribePropertyCronDetailPageInfo,
     >,
     /// An array that consists of the fingerprints of the processes.
     ///
@@ -334,6 +334,27 @@ impl DescribePropertyProcDetailFluentBuilder {
     ) -> Self {
         self.input.next_token = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribePropertyProcDetailInput {
+    type Item = super::types::DescribePropertyProcDetailProperty;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Propertys",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribePropertyProcDetailFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribePropertyProcDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribePropertyProcDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

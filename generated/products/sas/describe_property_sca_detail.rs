@@ -9,7 +9,7 @@ pub struct DescribePropertyScaDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribePropertyScaDetailLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the asset fingerprint that you want to query. Default value: sca. Valid values:
     ///
     /// - sca: middleware
@@ -62,7 +62,7 @@ pub struct DescribePropertyScaDetailInput {
     /// - web_framework: web framework
     ///
     /// Wire name: `BizType`. Optional. Example: `system_service`.
-    pub biz_type: ::core::option::Option<super::types::DescribePropertyScaDetailBizType>,
+    pub biz_type: ::core::option::Option<super::types::SearchInfo>,
     /// The type of the subquery. Valid values:
     ///
     /// - port
@@ -230,7 +230,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribePropertyScaDetailLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -238,7 +238,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribePropertyScaDetailLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -347,7 +347,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Wire name: `BizType`. Optional. Example: `system_service`.
     pub fn biz_type(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribePropertyScaDetailBizType>,
+        value: impl ::core::convert::Into<super::types::SearchInfo>,
     ) -> Self {
         self.input.biz_type = ::core::option::Option::Some(value.into());
         self
@@ -355,7 +355,7 @@ impl DescribePropertyScaDetailFluentBuilder {
     /// Sets or clears `BizType`; see [`Self::biz_type`].
     pub fn set_biz_type(
         mut self,
-        value: ::core::option::Option<super::types::DescribePropertyScaDetailBizType>,
+        value: ::core::option::Option<super::types::SearchInfo>,
     ) -> Self {
         self.input.biz_type = value;
         self
@@ -631,6 +631,27 @@ impl DescribePropertyScaDetailFluentBuilder {
     ) -> Self {
         self.input.next_token = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribePropertyScaDetailInput {
+    type Item = super::types::DescribePropertyScaDetailProperty;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Propertys",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribePropertyScaDetailFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribePropertyScaDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribePropertyScaDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -9,7 +9,7 @@ pub struct DescribePropertyScaItemInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::DescribePropertyScaItemLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// Specifies whether to forcefully refresh the data that you want to query. Valid values:
     ///
     /// - true: yes
@@ -26,7 +26,7 @@ pub struct DescribePropertyScaItemInput {
     /// \> If you do not specify this parameter, the default value sca is used, which indicates that middleware fingerprints are queried.
     ///
     /// Wire name: `Biz`. Optional. Example: `sca`.
-    pub biz: ::core::option::Option<super::types::DescribePropertyScaItemBiz>,
+    pub biz: ::core::option::Option<super::types::Biz>,
     /// The type of the search condition. Valid values:
     ///
     /// - name: the name of a database, middleware, or web service
@@ -35,9 +35,7 @@ pub struct DescribePropertyScaItemInput {
     /// \> You must specify both the SearchItem and SearchInfo parameters before you can query the asset fingerprints based on the specified name or type.
     ///
     /// Wire name: `SearchItem`. Optional. Example: `type`.
-    pub search_item: ::core::option::Option<
-        super::types::DescribePropertyScaItemSearchItem,
-    >,
+    pub search_item: ::core::option::Option<super::types::SearchItem>,
     /// The search keyword. You must specify this parameter based on the value of the SearchItem parameter.
     ///
     /// - If the SearchItem parameter is set to name, you must enter the name of an asset fingerprint.
@@ -154,7 +152,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribePropertyScaItemLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -162,7 +160,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribePropertyScaItemLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -191,18 +189,12 @@ impl DescribePropertyScaItemFluentBuilder {
     /// \> If you do not specify this parameter, the default value sca is used, which indicates that middleware fingerprints are queried.
     ///
     /// Wire name: `Biz`. Optional. Example: `sca`.
-    pub fn biz(
-        mut self,
-        value: impl ::core::convert::Into<super::types::DescribePropertyScaItemBiz>,
-    ) -> Self {
+    pub fn biz(mut self, value: impl ::core::convert::Into<super::types::Biz>) -> Self {
         self.input.biz = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Biz`; see [`Self::biz`].
-    pub fn set_biz(
-        mut self,
-        value: ::core::option::Option<super::types::DescribePropertyScaItemBiz>,
-    ) -> Self {
+    pub fn set_biz(mut self, value: ::core::option::Option<super::types::Biz>) -> Self {
         self.input.biz = value;
         self
     }
@@ -216,9 +208,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Wire name: `SearchItem`. Optional. Example: `type`.
     pub fn search_item(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribePropertyScaItemSearchItem,
-        >,
+        value: impl ::core::convert::Into<super::types::SearchItem>,
     ) -> Self {
         self.input.search_item = ::core::option::Option::Some(value.into());
         self
@@ -226,7 +216,7 @@ impl DescribePropertyScaItemFluentBuilder {
     /// Sets or clears `SearchItem`; see [`Self::search_item`].
     pub fn set_search_item(
         mut self,
-        value: ::core::option::Option<super::types::DescribePropertyScaItemSearchItem>,
+        value: ::core::option::Option<super::types::SearchItem>,
     ) -> Self {
         self.input.search_item = value;
         self
@@ -288,6 +278,27 @@ impl DescribePropertyScaItemFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribePropertyScaItemInput {
+    type Item = super::types::DescribePropertyScaItemPropertyItem;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "PropertyItems",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribePropertyScaItemFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyItems`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribePropertyScaItemInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribePropertyScaItem`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -16,7 +16,7 @@ pub struct DescribePropertyScheduleConfigInput {
     /// - scheduler_sca_proxy_period: website
     ///
     /// Wire name: `Type`. Required. Example: `scheduler_autorun_period`.
-    pub r#type: ::core::option::Option<super::types::DescribePropertyScheduleConfigType>,
+    pub r#type: ::core::option::Option<super::types::GetPropertyScheduleConfigType>,
 }
 ::acs_runtime::shape!(
     DescribePropertyScheduleConfigInput, "Type type required", [r#type]
@@ -103,9 +103,7 @@ impl DescribePropertyScheduleConfigFluentBuilder {
     /// Wire name: `Type`. Required. Example: `scheduler_autorun_period`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribePropertyScheduleConfigType,
-        >,
+        value: impl ::core::convert::Into<super::types::GetPropertyScheduleConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -113,7 +111,7 @@ impl DescribePropertyScheduleConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<super::types::DescribePropertyScheduleConfigType>,
+        value: ::core::option::Option<super::types::GetPropertyScheduleConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

@@ -309,6 +309,27 @@ impl DescribePropertySoftwareDetailFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribePropertySoftwareDetailInput {
+    type Item = super::types::DescribePropertySoftwareDetailProperty;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Propertys",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribePropertySoftwareDetailFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribePropertySoftwareDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribePropertySoftwareDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribePropertySoftwareDetailErrorCode {

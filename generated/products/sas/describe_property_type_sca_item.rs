@@ -9,7 +9,7 @@ pub struct DescribePropertyTypeScaItemInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::DescribePropertyTypeScaItemLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -51,9 +51,7 @@ pub struct DescribePropertyTypeScaItemOutput {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<
-        super::types::DescribePropertyTypeScaItemPageInfo,
-    >,
+    pub page_info: ::core::option::Option<super::types::PageImageRegistryPageInfo>,
     /// An array that consists of the middleware types.
     ///
     /// The information about the middleware type.
@@ -110,7 +108,7 @@ impl DescribePropertyTypeScaItemFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribePropertyTypeScaItemLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -118,7 +116,7 @@ impl DescribePropertyTypeScaItemFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribePropertyTypeScaItemLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -148,6 +146,27 @@ impl DescribePropertyTypeScaItemFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribePropertyTypeScaItemInput {
+    type Item = super::types::PropertyTypeItem;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "PropertyTypeItems",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribePropertyTypeScaItemFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyTypeItems`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribePropertyTypeScaItemInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribePropertyTypeScaItem`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -17,7 +17,7 @@ pub struct DescribePropertyUserDetailInput {
     /// - 1: yes
     ///
     /// Wire name: `IsRoot`. Optional. Example: `0`.
-    pub is_root: ::core::option::Option<super::types::IsRoot>,
+    pub is_root: ::core::option::Option<super::types::CanTry>,
     /// The UUID of the server.
     ///
     /// Wire name: `Uuid`. Optional. Example: `50d213b4-3a35-427a-b8a5-04b0c7e1****`.
@@ -77,7 +77,7 @@ pub struct DescribePropertyUserDetailOutput {
     ///
     /// Wire name: `PageInfo`.
     pub page_info: ::core::option::Option<
-        super::types::DescribePropertyUserDetailPageInfo,
+        super::types::DescribePropertyCronDetailPageInfo,
     >,
     /// The details of asset fingerprints for the account.
     ///
@@ -169,7 +169,7 @@ impl DescribePropertyUserDetailFluentBuilder {
     /// Wire name: `IsRoot`. Optional. Example: `0`.
     pub fn is_root(
         mut self,
-        value: impl ::core::convert::Into<super::types::IsRoot>,
+        value: impl ::core::convert::Into<super::types::CanTry>,
     ) -> Self {
         self.input.is_root = ::core::option::Option::Some(value.into());
         self
@@ -177,7 +177,7 @@ impl DescribePropertyUserDetailFluentBuilder {
     /// Sets or clears `IsRoot`; see [`Self::is_root`].
     pub fn set_is_root(
         mut self,
-        value: ::core::option::Option<super::types::IsRoot>,
+        value: ::core::option::Option<super::types::CanTry>,
     ) -> Self {
         self.input.is_root = value;
         self
@@ -297,6 +297,27 @@ impl DescribePropertyUserDetailFluentBuilder {
     ) -> Self {
         self.input.next_token = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribePropertyUserDetailInput {
+    type Item = super::types::DescribePropertyUserDetailProperty;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Propertys",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribePropertyUserDetailFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribePropertyUserDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribePropertyUserDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -158,6 +158,27 @@ impl DescribePropertyUserItemFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribePropertyUserItemInput {
+    type Item = super::types::DescribePropertyUserItemPropertyItem;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "PropertyItems",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribePropertyUserItemFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyItems`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribePropertyUserItemInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribePropertyUserItem`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribePropertyUserItemErrorCode {

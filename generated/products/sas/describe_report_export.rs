@@ -9,7 +9,7 @@ pub struct DescribeReportExportInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeReportExportLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the export task.
     ///
     /// \>  You can call the ExportCustomizeReport operation to query the ID.
@@ -123,7 +123,7 @@ impl DescribeReportExportFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeReportExportLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -131,7 +131,7 @@ impl DescribeReportExportFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeReportExportLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

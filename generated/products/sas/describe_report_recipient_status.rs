@@ -13,7 +13,7 @@ pub struct DescribeReportRecipientStatusInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeReportRecipientStatusLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The email address of the recipient. Separate multiple email addresses with commas (,).
     ///
     /// Wire name: `Recipients`. Required. Example: `username@example.com,username@example.com`.
@@ -120,9 +120,7 @@ impl DescribeReportRecipientStatusFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeReportRecipientStatusLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -130,7 +128,7 @@ impl DescribeReportRecipientStatusFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeReportRecipientStatusLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

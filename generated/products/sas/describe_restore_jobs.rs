@@ -176,6 +176,25 @@ impl DescribeRestoreJobsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeRestoreJobsInput {
+    type Item = super::types::RestoreJob;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "RestoreJobs",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeRestoreJobsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RestoreJobs`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeRestoreJobsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeRestoreJobs`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeRestoreJobsErrorCode {

@@ -178,6 +178,25 @@ impl DescribeRestorePlansFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeRestorePlansInput {
+    type Item = super::types::RestorePlan;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "RestorePlans",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeRestorePlansFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RestorePlans`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeRestorePlansInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeRestorePlans`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeRestorePlansErrorCode {

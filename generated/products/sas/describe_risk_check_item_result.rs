@@ -13,7 +13,7 @@ pub struct DescribeRiskCheckItemResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeRiskCheckItemResultLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the check item.
     ///
     /// \>  For more information about the IDs and details of the check items that can be used in configuration assessment, see DescribeRiskCheckResult.
@@ -126,7 +126,7 @@ impl DescribeRiskCheckItemResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeRiskCheckItemResultLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -134,7 +134,7 @@ impl DescribeRiskCheckItemResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeRiskCheckItemResultLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

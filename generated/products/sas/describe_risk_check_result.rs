@@ -13,7 +13,7 @@ pub struct DescribeRiskCheckResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeRiskCheckResultLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the check item that you want to query. Valid values:
     ///
     /// - 1: identity authentication and permissions
@@ -38,9 +38,7 @@ pub struct DescribeRiskCheckResultInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
-    pub risk_level: ::core::option::Option<
-        super::types::DescribeRiskCheckResultRiskLevel,
-    >,
+    pub risk_level: ::core::option::Option<super::types::Key>,
     /// The status of the check results. Valid values:
     ///
     /// - pass
@@ -196,7 +194,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeRiskCheckResultLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -204,7 +202,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeRiskCheckResultLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -251,7 +249,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `high`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeRiskCheckResultRiskLevel>,
+        value: impl ::core::convert::Into<super::types::Key>,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -259,7 +257,7 @@ impl DescribeRiskCheckResultFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<super::types::DescribeRiskCheckResultRiskLevel>,
+        value: ::core::option::Option<super::types::Key>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -377,6 +375,27 @@ impl DescribeRiskCheckResultFluentBuilder {
     ) -> Self {
         self.input.item_ids = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeRiskCheckResultInput {
+    type Item = super::types::DescribeRiskCheckResultList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeRiskCheckResultFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeRiskCheckResultInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeRiskCheckResult`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

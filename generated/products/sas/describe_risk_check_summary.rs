@@ -13,7 +13,7 @@ pub struct DescribeRiskCheckSummaryInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeRiskCheckSummaryLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the Alibaba Cloud account that is added as a member by using the multi-account control feature.
     ///
     /// Wire name: `ResourceDirectoryAccountId`. Optional. Example: `1232428423234****`.
@@ -116,7 +116,7 @@ impl DescribeRiskCheckSummaryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeRiskCheckSummaryLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -124,7 +124,7 @@ impl DescribeRiskCheckSummaryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeRiskCheckSummaryLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeRiskListCheckResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeRiskListCheckResultLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The number of the page to return. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -127,7 +127,7 @@ impl DescribeRiskListCheckResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeRiskListCheckResultLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -135,7 +135,7 @@ impl DescribeRiskListCheckResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeRiskListCheckResultLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -188,6 +188,27 @@ impl DescribeRiskListCheckResultFluentBuilder {
     ) -> Self {
         self.input.instance_ids = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeRiskListCheckResultInput {
+    type Item = super::types::DescribeRiskListCheckResultList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "",
+        pages: "",
+    };
+}
+impl DescribeRiskListCheckResultFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeRiskListCheckResultInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeRiskListCheckResult`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

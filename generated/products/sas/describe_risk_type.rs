@@ -13,7 +13,7 @@ pub struct DescribeRiskTypeInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeRiskTypeLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The data source. Valid values:
     ///
     /// - default: host baseline
@@ -119,7 +119,7 @@ impl DescribeRiskTypeFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeRiskTypeLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -127,7 +127,7 @@ impl DescribeRiskTypeFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeRiskTypeLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

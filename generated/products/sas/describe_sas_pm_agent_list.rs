@@ -9,7 +9,7 @@ pub struct DescribeSasPmAgentListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::DescribeSasPmAgentListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The UUID of the server. Separate multiple UUIDs with commas (,).
     ///
     /// Wire name: `Uuids`. Required. Example: `inet-cb7ae5ee-b2bc-4581-b616-62495f5d****,inet-37cf0e4f-55cc-4b84-8073-b348b4b4****`.
@@ -94,7 +94,7 @@ impl DescribeSasPmAgentListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeSasPmAgentListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -102,7 +102,7 @@ impl DescribeSasPmAgentListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeSasPmAgentListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeSearchConditionInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeSearchConditionLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The type of the asset. Valid values:
     ///
     /// - ecs: Elastic Compute Service (ECS) instances.
@@ -119,7 +119,7 @@ impl DescribeSearchConditionFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeSearchConditionLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -127,7 +127,7 @@ impl DescribeSearchConditionFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeSearchConditionLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,9 +13,7 @@ pub struct DescribeSecurityCheckScheduleConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::DescribeSecurityCheckScheduleConfigLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     DescribeSecurityCheckScheduleConfigInput, "SourceIp source_ip\nLang lang",
@@ -115,9 +113,7 @@ impl DescribeSecurityCheckScheduleConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeSecurityCheckScheduleConfigLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -125,9 +121,7 @@ impl DescribeSecurityCheckScheduleConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeSecurityCheckScheduleConfigLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

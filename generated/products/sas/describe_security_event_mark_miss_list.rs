@@ -183,6 +183,27 @@ impl DescribeSecurityEventMarkMissListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeSecurityEventMarkMissListInput {
+    type Item = super::types::DescribeSecurityEventMarkMissListList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeSecurityEventMarkMissListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeSecurityEventMarkMissListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeSecurityEventMarkMissList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeSecurityEventMarkMissListErrorCode {

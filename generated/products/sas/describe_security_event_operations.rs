@@ -13,7 +13,7 @@ pub struct DescribeSecurityEventOperationsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeSecurityEventOperationsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the alert event that you want to handle.
     ///
     /// Wire name: `SecurityEventId`. Required. Example: `61352054`.
@@ -120,9 +120,7 @@ impl DescribeSecurityEventOperationsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeSecurityEventOperationsLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -130,7 +128,7 @@ impl DescribeSecurityEventOperationsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeSecurityEventOperationsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

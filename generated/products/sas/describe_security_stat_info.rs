@@ -13,7 +13,7 @@ pub struct DescribeSecurityStatInfoInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeSecurityStatInfoLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the account that is added to the resource directory as a member for multi-account control. You can use this parameter to query the security status of the account.
     ///
     /// Wire name: `ResourceDirectoryAccountId`. Optional. Example: `12345`.
@@ -133,7 +133,7 @@ impl DescribeSecurityStatInfoFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeSecurityStatInfoLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -141,7 +141,7 @@ impl DescribeSecurityStatInfoFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeSecurityStatInfoLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

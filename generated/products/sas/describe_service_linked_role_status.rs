@@ -9,9 +9,7 @@ pub struct DescribeServiceLinkedRoleStatusInput {
     /// - AliyunServiceRoleForSasCspm: the service-linked role of Security Center-CSPM. Security Center-CSPM assumes this role to access the resources of other cloud services within your account.
     ///
     /// Wire name: `ServiceLinkedRole`. Optional. Example: `AliyunServiceRoleForSas`.
-    pub service_linked_role: ::core::option::Option<
-        super::types::DescribeServiceLinkedRoleStatusServiceLinkedRole,
-    >,
+    pub service_linked_role: ::core::option::Option<super::types::ServiceLinkedRole>,
 }
 ::acs_runtime::shape!(
     DescribeServiceLinkedRoleStatusInput, "ServiceLinkedRole service_linked_role",
@@ -90,9 +88,7 @@ impl DescribeServiceLinkedRoleStatusFluentBuilder {
     /// Wire name: `ServiceLinkedRole`. Optional. Example: `AliyunServiceRoleForSas`.
     pub fn service_linked_role(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeServiceLinkedRoleStatusServiceLinkedRole,
-        >,
+        value: impl ::core::convert::Into<super::types::ServiceLinkedRole>,
     ) -> Self {
         self.input.service_linked_role = ::core::option::Option::Some(value.into());
         self
@@ -100,9 +96,7 @@ impl DescribeServiceLinkedRoleStatusFluentBuilder {
     /// Sets or clears `ServiceLinkedRole`; see [`Self::service_linked_role`].
     pub fn set_service_linked_role(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeServiceLinkedRoleStatusServiceLinkedRole,
-        >,
+        value: ::core::option::Option<super::types::ServiceLinkedRole>,
     ) -> Self {
         self.input.service_linked_role = value;
         self

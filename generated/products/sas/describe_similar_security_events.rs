@@ -13,7 +13,7 @@ pub struct DescribeSimilarSecurityEventsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeSimilarSecurityEventsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The task ID. You can call the CreateSimilarSecurityEventsQueryTask operation to obtain the task ID.
     ///
     /// Wire name: `TaskId`. Required. Example: `1689135`.
@@ -130,9 +130,7 @@ impl DescribeSimilarSecurityEventsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeSimilarSecurityEventsLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -140,7 +138,7 @@ impl DescribeSimilarSecurityEventsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeSimilarSecurityEventsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -180,6 +178,27 @@ impl DescribeSimilarSecurityEventsFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeSimilarSecurityEventsInput {
+    type Item = super::types::SecurityEventsResponse;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "SecurityEventsResponse",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeSimilarSecurityEventsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `SecurityEventsResponse`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeSimilarSecurityEventsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeSimilarSecurityEvents`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -53,7 +53,7 @@ pub struct DescribeSnapshotsInput {
     /// - false: no
     ///
     /// Wire name: `IsAliYunEcs`. Optional. Example: `true`.
-    pub is_ali_yun_ecs: ::core::option::Option<super::types::IsAliYunEcs>,
+    pub is_ali_yun_ecs: ::core::option::Option<super::types::Base64>,
 }
 ::acs_runtime::shape!(
     DescribeSnapshotsInput,
@@ -285,7 +285,7 @@ impl DescribeSnapshotsFluentBuilder {
     /// Wire name: `IsAliYunEcs`. Optional. Example: `true`.
     pub fn is_ali_yun_ecs(
         mut self,
-        value: impl ::core::convert::Into<super::types::IsAliYunEcs>,
+        value: impl ::core::convert::Into<super::types::Base64>,
     ) -> Self {
         self.input.is_ali_yun_ecs = ::core::option::Option::Some(value.into());
         self
@@ -293,10 +293,29 @@ impl DescribeSnapshotsFluentBuilder {
     /// Sets or clears `IsAliYunEcs`; see [`Self::is_ali_yun_ecs`].
     pub fn set_is_ali_yun_ecs(
         mut self,
-        value: ::core::option::Option<super::types::IsAliYunEcs>,
+        value: ::core::option::Option<super::types::Base64>,
     ) -> Self {
         self.input.is_ali_yun_ecs = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeSnapshotsInput {
+    type Item = super::types::Snapshot;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Snapshots",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeSnapshotsFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Snapshots`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeSnapshotsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeSnapshots`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

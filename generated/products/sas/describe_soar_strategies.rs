@@ -122,6 +122,27 @@ impl DescribeSoarStrategiesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeSoarStrategiesInput {
+    type Item = super::types::SoarStrategy;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "SoarStrategies",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeSoarStrategiesFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `SoarStrategies`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeSoarStrategiesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeSoarStrategies`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeSoarStrategiesErrorCode {

@@ -156,6 +156,27 @@ impl DescribeSoarStrategyTaskResultFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeSoarStrategyTaskResultInput {
+    type Item = ::std::string::String;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Records",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeSoarStrategyTaskResultFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Records`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeSoarStrategyTaskResultInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeSoarStrategyTaskResult`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeSoarStrategyTaskResultErrorCode {

@@ -122,6 +122,27 @@ impl DescribeSoarStrategyTasksFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeSoarStrategyTasksInput {
+    type Item = super::types::SoarStrategyTask;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("PageNumber"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "SoarStrategyTasks",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeSoarStrategyTasksFluentBuilder {
+    ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `SoarStrategyTasks`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeSoarStrategyTasksInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeSoarStrategyTasks`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeSoarStrategyTasksErrorCode {

@@ -13,7 +13,7 @@ pub struct DescribeStrategyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeStrategyLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the baseline check policy that you want to query. Separate multiple IDs with commas (,).
     ///
     /// Wire name: `StrategyIds`. Optional. Example: `8164248`.
@@ -126,7 +126,7 @@ impl DescribeStrategyFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeStrategyLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -134,7 +134,7 @@ impl DescribeStrategyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeStrategyLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

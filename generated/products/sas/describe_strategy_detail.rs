@@ -13,7 +13,7 @@ pub struct DescribeStrategyDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeStrategyDetailLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the baseline check policy.
     ///
     /// Wire name: `Id`. Required. Example: `123456`.
@@ -114,7 +114,7 @@ impl DescribeStrategyDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeStrategyDetailLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -122,7 +122,7 @@ impl DescribeStrategyDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeStrategyDetailLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

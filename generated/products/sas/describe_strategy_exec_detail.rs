@@ -190,6 +190,27 @@ impl DescribeStrategyExecDetailFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeStrategyExecDetailInput {
+    type Item = super::types::FailedEcs;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "FailedEcsList",
+        total: "",
+        pages: "",
+    };
+}
+impl DescribeStrategyExecDetailFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `FailedEcsList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeStrategyExecDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeStrategyExecDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeStrategyExecDetailErrorCode {

@@ -13,7 +13,7 @@ pub struct DescribeSuspEventDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeSuspEventDetailLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the exception.
     ///
     /// Wire name: `SuspiciousEventId`. Required. Example: `32750999`.
@@ -141,7 +141,7 @@ pub struct DescribeSuspEventDetailOutput {
     /// - remind
     ///
     /// Wire name: `Level`. Example: `serious`.
-    pub level: ::core::option::Option<super::types::DescribeSuspEventDetailLevel>,
+    pub level: ::core::option::Option<super::types::Levels>,
     /// The ID of the exception.
     ///
     /// Wire name: `Id`. Example: `11416624`.
@@ -220,7 +220,7 @@ impl DescribeSuspEventDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeSuspEventDetailLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -228,7 +228,7 @@ impl DescribeSuspEventDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeSuspEventDetailLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

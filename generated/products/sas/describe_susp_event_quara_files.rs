@@ -287,6 +287,27 @@ impl DescribeSuspEventQuaraFilesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeSuspEventQuaraFilesInput {
+    type Item = super::types::QuaraFile;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "QuaraFiles",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeSuspEventQuaraFilesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `QuaraFiles`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeSuspEventQuaraFilesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeSuspEventQuaraFiles`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeSuspEventQuaraFilesErrorCode {

@@ -13,7 +13,7 @@ pub struct DescribeSuspEventsInput {
     /// - Y: handled
     ///
     /// Wire name: `Dealed`. Optional. Example: `N`.
-    pub dealed: ::core::option::Option<super::types::DescribeSuspEventsDealed>,
+    pub dealed: ::core::option::Option<super::types::ExportSuspEventsDealed>,
     /// The name of the asset that is affected by the alert event.
     ///
     /// Wire name: `Name`. Optional. Example: `ecs-xxx`.
@@ -25,7 +25,7 @@ pub struct DescribeSuspEventsInput {
     /// - remind
     ///
     /// Wire name: `Levels`. Optional. Example: `serious`.
-    pub levels: ::core::option::Option<super::types::DescribeSuspEventsLevels>,
+    pub levels: ::core::option::Option<super::types::Levels>,
     /// The alert type of the alert event. Valid values:
     ///
     /// - Suspicious process
@@ -94,7 +94,7 @@ pub struct DescribeSuspEventsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeSuspEventsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the alert event.
     ///
     /// \> To query the details of an alert event, you must specify the ID of the alert event. You can call the DescribeSuspEvents operation to query the IDs of alert events.
@@ -146,7 +146,7 @@ pub struct DescribeSuspEventsInput {
     ///
     /// Wire name: `ContainerFieldName`. Optional. Example: `instanceId`.
     pub container_field_name: ::core::option::Option<
-        super::types::DescribeSuspEventsContainerFieldName,
+        super::types::ExportSuspEventsContainerFieldName,
     >,
     /// The value of the condition that is used to query alert events on containers.
     ///
@@ -398,7 +398,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `N`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeSuspEventsDealed>,
+        value: impl ::core::convert::Into<super::types::ExportSuspEventsDealed>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -406,7 +406,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<super::types::DescribeSuspEventsDealed>,
+        value: ::core::option::Option<super::types::ExportSuspEventsDealed>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -438,7 +438,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `Levels`. Optional. Example: `serious`.
     pub fn levels(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeSuspEventsLevels>,
+        value: impl ::core::convert::Into<super::types::Levels>,
     ) -> Self {
         self.input.levels = ::core::option::Option::Some(value.into());
         self
@@ -446,7 +446,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `Levels`; see [`Self::levels`].
     pub fn set_levels(
         mut self,
-        value: ::core::option::Option<super::types::DescribeSuspEventsLevels>,
+        value: ::core::option::Option<super::types::Levels>,
     ) -> Self {
         self.input.levels = value;
         self
@@ -605,7 +605,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Wire name: `Lang`. Optional. Default: `zh`. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeSuspEventsLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -613,7 +613,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeSuspEventsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -771,7 +771,7 @@ impl DescribeSuspEventsFluentBuilder {
     pub fn container_field_name(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeSuspEventsContainerFieldName,
+            super::types::ExportSuspEventsContainerFieldName,
         >,
     ) -> Self {
         self.input.container_field_name = ::core::option::Option::Some(value.into());
@@ -780,7 +780,7 @@ impl DescribeSuspEventsFluentBuilder {
     /// Sets or clears `ContainerFieldName`; see [`Self::container_field_name`].
     pub fn set_container_field_name(
         mut self,
-        value: ::core::option::Option<super::types::DescribeSuspEventsContainerFieldName>,
+        value: ::core::option::Option<super::types::ExportSuspEventsContainerFieldName>,
     ) -> Self {
         self.input.container_field_name = value;
         self
@@ -1143,6 +1143,25 @@ impl DescribeSuspEventsFluentBuilder {
     ) -> Self {
         self.input.support_operate_code_list = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeSuspEventsInput {
+    type Item = super::types::SuspEvent;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "SuspEvents",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeSuspEventsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `SuspEvents`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeSuspEventsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeSuspEvents`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

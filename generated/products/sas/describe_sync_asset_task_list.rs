@@ -172,6 +172,27 @@ impl DescribeSyncAssetTaskListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeSyncAssetTaskListInput {
+    type Item = super::types::TaskRecord;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "TaskRecords",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeSyncAssetTaskListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `TaskRecords`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeSyncAssetTaskListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeSyncAssetTaskList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeSyncAssetTaskListErrorCode {

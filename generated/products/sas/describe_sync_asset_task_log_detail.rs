@@ -196,6 +196,27 @@ impl DescribeSyncAssetTaskLogDetailFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeSyncAssetTaskLogDetailInput {
+    type Item = super::types::TaskRecordDetail;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "TaskRecordDetails",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeSyncAssetTaskLogDetailFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `TaskRecordDetails`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeSyncAssetTaskLogDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeSyncAssetTaskLogDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeSyncAssetTaskLogDetailErrorCode {

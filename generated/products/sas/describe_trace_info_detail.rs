@@ -13,7 +13,7 @@ pub struct DescribeTraceInfoDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeTraceInfoDetailLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// Vertex ID, which can be obtained from the AlarmUniqueInfo in the response of the DescribeSuspEvents interface.
     ///
     /// Wire name: `VertexId`. Required. Example: `cce1d28dxxxxxxxxxxxxxxxx`.
@@ -137,7 +137,7 @@ impl DescribeTraceInfoDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeTraceInfoDetailLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -145,7 +145,7 @@ impl DescribeTraceInfoDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeTraceInfoDetailLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct DescribeTraceInfoNodeInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeTraceInfoNodeLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the vertex.
     ///
     /// Wire name: `VertexId`. Required. Example: `03da4e2350a3eb50cd25a18cexxxxxxx`.
@@ -134,7 +134,7 @@ impl DescribeTraceInfoNodeFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeTraceInfoNodeLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -142,7 +142,7 @@ impl DescribeTraceInfoNodeFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeTraceInfoNodeLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -14,9 +14,7 @@ pub struct DescribeUniBackupDatabaseInput {
     /// - Oracle
     ///
     /// Wire name: `DatabaseType`. Optional. Example: `MYSQL`.
-    pub database_type: ::core::option::Option<
-        super::types::DescribeUniBackupDatabaseDatabaseType,
-    >,
+    pub database_type: ::core::option::Option<super::types::UniBackupPolicyDatabaseType>,
     /// The number of entries to return on each page. Default value: 20. If you leave this parameter empty, 20 entries are returned on each page.
     ///
     /// \>  We recommend that you do not leave this parameter empty.
@@ -143,9 +141,7 @@ impl DescribeUniBackupDatabaseFluentBuilder {
     /// Wire name: `DatabaseType`. Optional. Example: `MYSQL`.
     pub fn database_type(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeUniBackupDatabaseDatabaseType,
-        >,
+        value: impl ::core::convert::Into<super::types::UniBackupPolicyDatabaseType>,
     ) -> Self {
         self.input.database_type = ::core::option::Option::Some(value.into());
         self
@@ -153,9 +149,7 @@ impl DescribeUniBackupDatabaseFluentBuilder {
     /// Sets or clears `DatabaseType`; see [`Self::database_type`].
     pub fn set_database_type(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeUniBackupDatabaseDatabaseType,
-        >,
+        value: ::core::option::Option<super::types::UniBackupPolicyDatabaseType>,
     ) -> Self {
         self.input.database_type = value;
         self
@@ -224,6 +218,27 @@ impl DescribeUniBackupDatabaseFluentBuilder {
     ) -> Self {
         self.input.uni_region_id = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeUniBackupDatabaseInput {
+    type Item = super::types::Database;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "DatabaseList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeUniBackupDatabaseFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `DatabaseList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeUniBackupDatabaseInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeUniBackupDatabase`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -144,6 +144,27 @@ impl DescribeUniBackupPoliciesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeUniBackupPoliciesInput {
+    type Item = super::types::UniBackupPolicy;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "UniBackupPolicies",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeUniBackupPoliciesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `UniBackupPolicies`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeUniBackupPoliciesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeUniBackupPolicies`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeUniBackupPoliciesErrorCode {

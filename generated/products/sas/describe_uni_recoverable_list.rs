@@ -179,6 +179,27 @@ impl DescribeUniRecoverableListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeUniRecoverableListInput {
+    type Item = super::types::RecoverableInfo;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "RecoverableInfoList",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeUniRecoverableListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RecoverableInfoList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeUniRecoverableListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeUniRecoverableList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeUniRecoverableListErrorCode {

@@ -13,9 +13,7 @@ pub struct DescribeUserBaselineAuthorizationInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::DescribeUserBaselineAuthorizationLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     DescribeUserBaselineAuthorizationInput, "SourceIp source_ip\nLang lang", [source_ip,
@@ -115,9 +113,7 @@ impl DescribeUserBaselineAuthorizationFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeUserBaselineAuthorizationLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -125,9 +121,7 @@ impl DescribeUserBaselineAuthorizationFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeUserBaselineAuthorizationLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeUuidsByVulNamesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeUuidsByVulNamesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the vulnerability. Valid values:
     ///
     /// - cve: Linux software vulnerability
@@ -73,9 +73,7 @@ pub struct DescribeUuidsByVulNamesInput {
     /// - uuid: the ID of the asset
     ///
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
-    pub target_type: ::core::option::Option<
-        super::types::DescribeUuidsByVulNamesTargetType,
-    >,
+    pub target_type: ::core::option::Option<super::types::DescribeGroupedVulTargetType>,
     /// The priority based on which the vulnerability is fixed. Separate multiple priorities with commas (,). Valid values:
     ///
     /// - asap: high
@@ -181,7 +179,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeUuidsByVulNamesLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -189,7 +187,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeUuidsByVulNamesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -407,9 +405,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeUuidsByVulNamesTargetType,
-        >,
+        value: impl ::core::convert::Into<super::types::DescribeGroupedVulTargetType>,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -417,7 +413,7 @@ impl DescribeUuidsByVulNamesFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<super::types::DescribeUuidsByVulNamesTargetType>,
+        value: ::core::option::Option<super::types::DescribeGroupedVulTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self

@@ -9,7 +9,7 @@ pub struct DescribeVpcHoneyPotCriteriaInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeVpcHoneyPotCriteriaLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
 }
 ::acs_runtime::shape!(DescribeVpcHoneyPotCriteriaInput, "Lang lang", [lang]);
 impl ::acs_runtime::Operation for DescribeVpcHoneyPotCriteriaInput {
@@ -85,7 +85,7 @@ impl DescribeVpcHoneyPotCriteriaFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeVpcHoneyPotCriteriaLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -93,7 +93,7 @@ impl DescribeVpcHoneyPotCriteriaFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeVpcHoneyPotCriteriaLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

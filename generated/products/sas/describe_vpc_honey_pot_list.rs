@@ -219,6 +219,27 @@ impl DescribeVpcHoneyPotListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeVpcHoneyPotListInput {
+    type Item = super::types::VpcHoneyPotDto;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "VpcHoneyPotDTOList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl DescribeVpcHoneyPotListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `VpcHoneyPotDTOList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeVpcHoneyPotListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeVpcHoneyPotList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeVpcHoneyPotListErrorCode {

@@ -9,7 +9,7 @@ pub struct DescribeVulDetailsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Required. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeVulDetailsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the vulnerability. Valid values:
     ///
     /// - cve: Linux software vulnerability
@@ -117,7 +117,7 @@ impl DescribeVulDetailsFluentBuilder {
     /// Wire name: `Lang`. Required. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeVulDetailsLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -125,7 +125,7 @@ impl DescribeVulDetailsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeVulDetailsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -64,9 +64,7 @@ pub struct DescribeVulExportInfoOutput {
     /// - success: The task is complete.
     ///
     /// Wire name: `ExportStatus`. Example: `success`.
-    pub export_status: ::core::option::Option<
-        super::types::DescribeVulExportInfoExportStatus,
-    >,
+    pub export_status: ::core::option::Option<super::types::ExportStatus>,
     /// The ID of the task.
     ///
     /// Wire name: `Id`. Example: `14356`.

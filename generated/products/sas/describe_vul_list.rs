@@ -9,7 +9,7 @@ pub struct DescribeVulListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeVulListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The IDs of vulnerabilities. You can specify up to 50 IDs. Separate multiple IDs with commas (,).
     ///
     /// Wire name: `Ids`. Optional. Example: `282,281,283`.
@@ -81,7 +81,7 @@ pub struct DescribeVulListInput {
     /// - n: no
     ///
     /// Wire name: `Dealed`. Optional. Example: `n`.
-    pub dealed: ::core::option::Option<super::types::DescribeVulListDealed>,
+    pub dealed: ::core::option::Option<super::types::RiskStatus>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -238,7 +238,7 @@ impl DescribeVulListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeVulListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -246,7 +246,7 @@ impl DescribeVulListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeVulListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -450,7 +450,7 @@ impl DescribeVulListFluentBuilder {
     /// Wire name: `Dealed`. Optional. Example: `n`.
     pub fn dealed(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeVulListDealed>,
+        value: impl ::core::convert::Into<super::types::RiskStatus>,
     ) -> Self {
         self.input.dealed = ::core::option::Option::Some(value.into());
         self
@@ -458,7 +458,7 @@ impl DescribeVulListFluentBuilder {
     /// Sets or clears `Dealed`; see [`Self::dealed`].
     pub fn set_dealed(
         mut self,
-        value: ::core::option::Option<super::types::DescribeVulListDealed>,
+        value: ::core::option::Option<super::types::RiskStatus>,
     ) -> Self {
         self.input.dealed = value;
         self
@@ -632,6 +632,25 @@ impl DescribeVulListFluentBuilder {
     pub fn set_rasp_defend(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.rasp_defend = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeVulListInput {
+    type Item = super::types::DescribeVulListVulRecord;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "VulRecords",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeVulListFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `VulRecords`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeVulListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeVulList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

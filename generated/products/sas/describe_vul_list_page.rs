@@ -213,6 +213,25 @@ impl DescribeVulListPageFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeVulListPageInput {
+    type Item = super::types::DescribeVulListPageData;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeVulListPageFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeVulListPageInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeVulListPage`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeVulListPageErrorCode {

@@ -11,7 +11,7 @@ pub struct DescribeVulTargetConfigInput {
     /// - emg: urgent vulnerability
     ///
     /// Wire name: `Type`. Optional. Example: `cve`.
-    pub r#type: ::core::option::Option<super::types::DescribeVulTargetConfigType>,
+    pub r#type: ::core::option::Option<super::types::ModifyVulTargetConfigType>,
     /// The UUID of the server.
     ///
     /// Wire name: `Uuid`. Optional. Example: `ae1527a9-2308-46ab-b10a-48ae7ff7****`.
@@ -104,7 +104,7 @@ impl DescribeVulTargetConfigFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeVulTargetConfigType>,
+        value: impl ::core::convert::Into<super::types::ModifyVulTargetConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -112,7 +112,7 @@ impl DescribeVulTargetConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<super::types::DescribeVulTargetConfigType>,
+        value: ::core::option::Option<super::types::ModifyVulTargetConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

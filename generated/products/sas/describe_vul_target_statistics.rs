@@ -11,7 +11,7 @@ pub struct DescribeVulTargetStatisticsInput {
     /// - emg: urgent vulnerability
     ///
     /// Wire name: `Type`. Optional. Example: `cve`.
-    pub r#type: ::core::option::Option<super::types::DescribeVulTargetStatisticsType>,
+    pub r#type: ::core::option::Option<super::types::ModifyVulTargetConfigType>,
 }
 ::acs_runtime::shape!(DescribeVulTargetStatisticsInput, "Type type", [r#type]);
 impl ::acs_runtime::Operation for DescribeVulTargetStatisticsInput {
@@ -104,7 +104,7 @@ impl DescribeVulTargetStatisticsFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeVulTargetStatisticsType>,
+        value: impl ::core::convert::Into<super::types::ModifyVulTargetConfigType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -112,7 +112,7 @@ impl DescribeVulTargetStatisticsFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<super::types::DescribeVulTargetStatisticsType>,
+        value: ::core::option::Option<super::types::ModifyVulTargetConfigType>,
     ) -> Self {
         self.input.r#type = value;
         self

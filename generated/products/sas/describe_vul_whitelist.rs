@@ -17,7 +17,7 @@ pub struct DescribeVulWhitelistInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeVulWhitelistLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
 }
 ::acs_runtime::shape!(
     DescribeVulWhitelistInput, "CurrentPage current_page\nPageSize page_size\nLang lang",
@@ -141,7 +141,7 @@ impl DescribeVulWhitelistFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeVulWhitelistLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -149,10 +149,29 @@ impl DescribeVulWhitelistFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeVulWhitelistLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeVulWhitelistInput {
+    type Item = super::types::VulWhitelist;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "VulWhitelists",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeVulWhitelistFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `VulWhitelists`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeVulWhitelistInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeVulWhitelist`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -13,7 +13,7 @@ pub struct DescribeWarningMachinesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeWarningMachinesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The name of the server on which the baseline check is performed.
     ///
     /// Wire name: `MachineName`. Optional. Example: `oracle-win-001****`.
@@ -69,7 +69,7 @@ pub struct DescribeWarningMachinesInput {
     ///
     /// Wire name: `TargetType`. Optional. Example: `uuid`.
     pub target_type: ::core::option::Option<
-        super::types::DescribeWarningMachinesTargetType,
+        super::types::DescribeEventLevelCountTargetType,
     >,
     /// Specifies whether risks were detected. Valid values:
     ///
@@ -202,7 +202,7 @@ impl DescribeWarningMachinesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeWarningMachinesLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -210,7 +210,7 @@ impl DescribeWarningMachinesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeWarningMachinesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -374,7 +374,7 @@ impl DescribeWarningMachinesFluentBuilder {
     pub fn target_type(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::DescribeWarningMachinesTargetType,
+            super::types::DescribeEventLevelCountTargetType,
         >,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
@@ -383,7 +383,7 @@ impl DescribeWarningMachinesFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<super::types::DescribeWarningMachinesTargetType>,
+        value: ::core::option::Option<super::types::DescribeEventLevelCountTargetType>,
     ) -> Self {
         self.input.target_type = value;
         self
@@ -416,6 +416,27 @@ impl DescribeWarningMachinesFluentBuilder {
     pub fn set_group_id(mut self, value: ::core::option::Option<i64>) -> Self {
         self.input.group_id = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeWarningMachinesInput {
+    type Item = super::types::WarningMachine;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "WarningMachines",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeWarningMachinesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `WarningMachines`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeWarningMachinesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeWarningMachines`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

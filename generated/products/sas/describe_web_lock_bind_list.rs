@@ -13,7 +13,7 @@ pub struct DescribeWebLockBindListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeWebLockBindListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The string that allows you to search for servers in fuzzy match mode. You can enter a server name or IP address.
     ///
     /// Wire name: `Remark`. Optional. Example: `192.168.XX.XX`.
@@ -147,7 +147,7 @@ impl DescribeWebLockBindListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeWebLockBindListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -155,7 +155,7 @@ impl DescribeWebLockBindListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeWebLockBindListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -242,6 +242,27 @@ impl DescribeWebLockBindListFluentBuilder {
     ) -> Self {
         self.input.uuid = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeWebLockBindListInput {
+    type Item = super::types::Bind;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "BindList",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeWebLockBindListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BindList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeWebLockBindListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeWebLockBindList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -13,7 +13,7 @@ pub struct DescribeWebLockConfigListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeWebLockConfigListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The UUID of the server.
     ///
     /// \>  You can call the DescribeCloudCenterInstances operation to query the UUID.
@@ -128,7 +128,7 @@ impl DescribeWebLockConfigListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeWebLockConfigListLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -136,7 +136,7 @@ impl DescribeWebLockConfigListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeWebLockConfigListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

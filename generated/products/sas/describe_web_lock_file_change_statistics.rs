@@ -125,6 +125,27 @@ impl DescribeWebLockFileChangeStatisticsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeWebLockFileChangeStatisticsInput {
+    type Item = super::types::DescribeWebLockFileChangeStatisticsList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeWebLockFileChangeStatisticsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeWebLockFileChangeStatisticsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeWebLockFileChangeStatistics`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeWebLockFileChangeStatisticsErrorCode {

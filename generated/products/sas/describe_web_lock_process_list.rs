@@ -170,6 +170,27 @@ impl DescribeWebLockProcessListFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeWebLockProcessListInput {
+    type Item = super::types::DescribeWebLockProcessListList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeWebLockProcessListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeWebLockProcessListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeWebLockProcessList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeWebLockProcessListErrorCode {

@@ -13,7 +13,7 @@ pub struct DescribeWebLockStatusInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeWebLockStatusLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the request source. Set the value to sas.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
@@ -134,7 +134,7 @@ impl DescribeWebLockStatusFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeWebLockStatusLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -142,7 +142,7 @@ impl DescribeWebLockStatusFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeWebLockStatusLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

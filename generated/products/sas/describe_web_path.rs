@@ -151,6 +151,25 @@ impl DescribeWebPathFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for DescribeWebPathInput {
+    type Item = super::types::DescribeWebPathConfig;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ConfigList",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeWebPathFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ConfigList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<DescribeWebPathInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `DescribeWebPath`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum DescribeWebPathErrorCode {

@@ -13,7 +13,7 @@ pub struct DescribeWhiteListAssetInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeWhiteListAssetLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The maximum asset ID of the most recent query.
     ///
     /// Wire name: `LastMaxId`. Optional. Example: `1001`.
@@ -136,7 +136,7 @@ impl DescribeWhiteListAssetFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeWhiteListAssetLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -144,7 +144,7 @@ impl DescribeWhiteListAssetFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeWhiteListAssetLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

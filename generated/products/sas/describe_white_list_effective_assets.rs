@@ -13,7 +13,7 @@ pub struct DescribeWhiteListEffectiveAssetsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeWhiteListEffectiveAssetsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The condition that is used to query assets. You can enter an IP address, a public IP address, an private IP address, or an asset name for fuzzy match.
     ///
     /// Wire name: `Remark`. Optional. Example: `222.185.XX.XX`.
@@ -159,9 +159,7 @@ impl DescribeWhiteListEffectiveAssetsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeWhiteListEffectiveAssetsLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -169,7 +167,7 @@ impl DescribeWhiteListEffectiveAssetsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeWhiteListEffectiveAssetsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -246,6 +244,27 @@ impl DescribeWhiteListEffectiveAssetsFluentBuilder {
     pub fn set_current_page(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.current_page = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeWhiteListEffectiveAssetsInput {
+    type Item = super::types::DescribeWhiteListEffectiveAssetsAsset;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Assets",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeWhiteListEffectiveAssetsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Assets`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeWhiteListEffectiveAssetsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeWhiteListEffectiveAssets`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

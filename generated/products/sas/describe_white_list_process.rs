@@ -13,7 +13,7 @@ pub struct DescribeWhiteListProcessInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeWhiteListProcessLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the policy.
     ///
     /// \>  You can call the DescribeWhiteListStrategyList operation to obtain the ID.
@@ -173,7 +173,7 @@ impl DescribeWhiteListProcessFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::DescribeWhiteListProcessLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -181,7 +181,7 @@ impl DescribeWhiteListProcessFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeWhiteListProcessLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -289,6 +289,27 @@ impl DescribeWhiteListProcessFluentBuilder {
     pub fn set_current_page(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.current_page = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeWhiteListProcessInput {
+    type Item = super::types::Process;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Processes",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeWhiteListProcessFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Processes`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeWhiteListProcessInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeWhiteListProcess`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

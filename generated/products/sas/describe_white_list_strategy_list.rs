@@ -13,7 +13,7 @@ pub struct DescribeWhiteListStrategyListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::DescribeWhiteListStrategyListLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the policy. Separate multiple IDs with commas (,).
     ///
     /// Wire name: `StrategyIds`. Optional. Example: `1,2`.
@@ -119,9 +119,7 @@ impl DescribeWhiteListStrategyListFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeWhiteListStrategyListLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -129,7 +127,7 @@ impl DescribeWhiteListStrategyListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::DescribeWhiteListStrategyListLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

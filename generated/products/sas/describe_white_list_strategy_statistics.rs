@@ -13,9 +13,7 @@ pub struct DescribeWhiteListStrategyStatisticsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::DescribeWhiteListStrategyStatisticsLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the policy.
     ///
     /// \>  You can call the DescribeWhiteListStrategyList operation to obtain the ID.
@@ -154,9 +152,7 @@ impl DescribeWhiteListStrategyStatisticsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeWhiteListStrategyStatisticsLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -164,9 +160,7 @@ impl DescribeWhiteListStrategyStatisticsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeWhiteListStrategyStatisticsLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -216,6 +210,27 @@ impl DescribeWhiteListStrategyStatisticsFluentBuilder {
     pub fn set_current_page(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.current_page = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for DescribeWhiteListStrategyStatisticsInput {
+    type Item = super::types::DescribeWhiteListStrategyStatisticsStrategy;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Strategies",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl DescribeWhiteListStrategyStatisticsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Strategies`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<DescribeWhiteListStrategyStatisticsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `DescribeWhiteListStrategyStatistics`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -13,9 +13,7 @@ pub struct DescribeWhiteListStrategyUuidCountInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::DescribeWhiteListStrategyUuidCountLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the policy.
     ///
     /// \>  You can call the DescribeWhiteListStrategyStatistics operation to obtain the ID.
@@ -130,9 +128,7 @@ impl DescribeWhiteListStrategyUuidCountFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::DescribeWhiteListStrategyUuidCountLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -140,9 +136,7 @@ impl DescribeWhiteListStrategyUuidCountFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::DescribeWhiteListStrategyUuidCountLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -29,7 +29,7 @@ pub struct DisableBruteForceRecordInput {
     /// - out: outbound
     ///
     /// Wire name: `Bound`. Optional. Example: `in`.
-    pub bound: ::core::option::Option<super::types::DisableBruteForceRecordBound>,
+    pub bound: ::core::option::Option<super::types::Bound>,
 }
 ::acs_runtime::shape!(
     DisableBruteForceRecordInput,
@@ -172,7 +172,7 @@ impl DisableBruteForceRecordFluentBuilder {
     /// Wire name: `Bound`. Optional. Example: `in`.
     pub fn bound(
         mut self,
-        value: impl ::core::convert::Into<super::types::DisableBruteForceRecordBound>,
+        value: impl ::core::convert::Into<super::types::Bound>,
     ) -> Self {
         self.input.bound = ::core::option::Option::Some(value.into());
         self
@@ -180,7 +180,7 @@ impl DisableBruteForceRecordFluentBuilder {
     /// Sets or clears `Bound`; see [`Self::bound`].
     pub fn set_bound(
         mut self,
-        value: ::core::option::Option<super::types::DisableBruteForceRecordBound>,
+        value: ::core::option::Option<super::types::Bound>,
     ) -> Self {
         self.input.bound = value;
         self

@@ -15,7 +15,7 @@ pub struct DisableCustomBlockRecordInput {
     /// - out: outbound
     ///
     /// Wire name: `Bound`. Required. Example: `in`.
-    pub bound: ::core::option::Option<super::types::DisableCustomBlockRecordBound>,
+    pub bound: ::core::option::Option<super::types::Bound>,
 }
 ::acs_runtime::shape!(
     DisableCustomBlockRecordInput, "BlockIp block_ip required\nBound bound required",
@@ -107,7 +107,7 @@ impl DisableCustomBlockRecordFluentBuilder {
     /// Wire name: `Bound`. Required. Example: `in`.
     pub fn bound(
         mut self,
-        value: impl ::core::convert::Into<super::types::DisableCustomBlockRecordBound>,
+        value: impl ::core::convert::Into<super::types::Bound>,
     ) -> Self {
         self.input.bound = ::core::option::Option::Some(value.into());
         self
@@ -115,7 +115,7 @@ impl DisableCustomBlockRecordFluentBuilder {
     /// Sets or clears `Bound`; see [`Self::bound`].
     pub fn set_bound(
         mut self,
-        value: ::core::option::Option<super::types::DisableCustomBlockRecordBound>,
+        value: ::core::option::Option<super::types::Bound>,
     ) -> Self {
         self.input.bound = value;
         self

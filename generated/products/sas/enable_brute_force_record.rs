@@ -29,7 +29,7 @@ pub struct EnableBruteForceRecordInput {
     /// - out: outbound
     ///
     /// Wire name: `Bound`. Optional. Example: `in`.
-    pub bound: ::core::option::Option<super::types::EnableBruteForceRecordBound>,
+    pub bound: ::core::option::Option<super::types::Bound>,
 }
 ::acs_runtime::shape!(
     EnableBruteForceRecordInput,
@@ -172,7 +172,7 @@ impl EnableBruteForceRecordFluentBuilder {
     /// Wire name: `Bound`. Optional. Example: `in`.
     pub fn bound(
         mut self,
-        value: impl ::core::convert::Into<super::types::EnableBruteForceRecordBound>,
+        value: impl ::core::convert::Into<super::types::Bound>,
     ) -> Self {
         self.input.bound = ::core::option::Option::Some(value.into());
         self
@@ -180,7 +180,7 @@ impl EnableBruteForceRecordFluentBuilder {
     /// Sets or clears `Bound`; see [`Self::bound`].
     pub fn set_bound(
         mut self,
-        value: ::core::option::Option<super::types::EnableBruteForceRecordBound>,
+        value: ::core::option::Option<super::types::Bound>,
     ) -> Self {
         self.input.bound = value;
         self

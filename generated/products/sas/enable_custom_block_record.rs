@@ -13,7 +13,7 @@ pub struct EnableCustomBlockRecordInput {
     /// - out: outbound
     ///
     /// Wire name: `Bound`. Required. Example: `in`.
-    pub bound: ::core::option::Option<super::types::EnableCustomBlockRecordBound>,
+    pub bound: ::core::option::Option<super::types::Bound>,
 }
 ::acs_runtime::shape!(
     EnableCustomBlockRecordInput, "BlockIp block_ip required\nBound bound required",
@@ -103,7 +103,7 @@ impl EnableCustomBlockRecordFluentBuilder {
     /// Wire name: `Bound`. Required. Example: `in`.
     pub fn bound(
         mut self,
-        value: impl ::core::convert::Into<super::types::EnableCustomBlockRecordBound>,
+        value: impl ::core::convert::Into<super::types::Bound>,
     ) -> Self {
         self.input.bound = ::core::option::Option::Some(value.into());
         self
@@ -111,7 +111,7 @@ impl EnableCustomBlockRecordFluentBuilder {
     /// Sets or clears `Bound`; see [`Self::bound`].
     pub fn set_bound(
         mut self,
-        value: ::core::option::Option<super::types::EnableCustomBlockRecordBound>,
+        value: ::core::option::Option<super::types::Bound>,
     ) -> Self {
         self.input.bound = value;
         self

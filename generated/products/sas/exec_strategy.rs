@@ -9,7 +9,7 @@ pub struct ExecStrategyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ExecStrategyLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the baseline check policy.
     ///
     /// \>  You can call the DescribeStrategy operation to query the IDs of baseline check policies.
@@ -90,7 +90,7 @@ impl ExecStrategyFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ExecStrategyLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -98,7 +98,7 @@ impl ExecStrategyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ExecStrategyLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

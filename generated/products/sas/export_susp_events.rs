@@ -86,7 +86,7 @@ pub struct ExportSuspEventsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ExportSuspEventsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The data source of the exception. Set the value to sas.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
@@ -472,7 +472,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ExportSuspEventsLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -480,7 +480,7 @@ impl ExportSuspEventsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ExportSuspEventsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

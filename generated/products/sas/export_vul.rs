@@ -19,7 +19,7 @@ pub struct ExportVulInput {
     /// - emg: urgent vulnerability
     ///
     /// Wire name: `Type`. Required. Example: `app`.
-    pub r#type: ::core::option::Option<super::types::ExportVulType>,
+    pub r#type: ::core::option::Option<super::types::FixStatType>,
     /// The UUID of the server on which the vulnerabilities are detected. Separate multiple UUIDs with commas (,).
     ///
     /// Wire name: `Uuids`. Optional. Example: `1587bedb-fdb4-48c4-9330-****`.
@@ -35,7 +35,7 @@ pub struct ExportVulInput {
     /// - nntf: low
     ///
     /// Wire name: `Necessity`. Optional. Example: `asap`.
-    pub necessity: ::core::option::Option<super::types::ExportVulNecessity>,
+    pub necessity: ::core::option::Option<super::types::RealVulNecessity>,
     /// Specifies whether the vulnerability is fixed. Valid values:
     ///
     /// - y: The vulnerability is fixed.
@@ -217,7 +217,7 @@ impl ExportVulFluentBuilder {
     /// Wire name: `Type`. Required. Example: `app`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<super::types::ExportVulType>,
+        value: impl ::core::convert::Into<super::types::FixStatType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -225,7 +225,7 @@ impl ExportVulFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<super::types::ExportVulType>,
+        value: ::core::option::Option<super::types::FixStatType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -275,7 +275,7 @@ impl ExportVulFluentBuilder {
     /// Wire name: `Necessity`. Optional. Example: `asap`.
     pub fn necessity(
         mut self,
-        value: impl ::core::convert::Into<super::types::ExportVulNecessity>,
+        value: impl ::core::convert::Into<super::types::RealVulNecessity>,
     ) -> Self {
         self.input.necessity = ::core::option::Option::Some(value.into());
         self
@@ -283,7 +283,7 @@ impl ExportVulFluentBuilder {
     /// Sets or clears `Necessity`; see [`Self::necessity`].
     pub fn set_necessity(
         mut self,
-        value: ::core::option::Option<super::types::ExportVulNecessity>,
+        value: ::core::option::Option<super::types::RealVulNecessity>,
     ) -> Self {
         self.input.necessity = value;
         self

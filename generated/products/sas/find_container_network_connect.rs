@@ -216,6 +216,27 @@ impl FindContainerNetworkConnectFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for FindContainerNetworkConnectInput {
+    type Item = super::types::Connect;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Connects",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl FindContainerNetworkConnectFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Connects`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<FindContainerNetworkConnectInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `FindContainerNetworkConnect`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum FindContainerNetworkConnectErrorCode {

@@ -13,7 +13,7 @@ pub struct FixCheckWarningsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::FixCheckWarningsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the risk item.
     ///
     /// \>  To query the information about the risk items and check items of a server, you must specify the IDs of the risk items. You can call the DescribeCheckWarningSummary operation to query the IDs of risk items.
@@ -142,7 +142,7 @@ impl FixCheckWarningsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::FixCheckWarningsLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -150,7 +150,7 @@ impl FixCheckWarningsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::FixCheckWarningsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct GetAccountLabelInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::GetAccountLabelLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The tags.
     ///
     /// The tag information. Valid values:
@@ -101,7 +101,7 @@ impl GetAccountLabelFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetAccountLabelLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -109,7 +109,7 @@ impl GetAccountLabelFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetAccountLabelLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

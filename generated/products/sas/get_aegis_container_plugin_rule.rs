@@ -9,7 +9,7 @@ pub struct GetAegisContainerPluginRuleInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::GetAegisContainerPluginRuleLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the rule. Valid values:
     ///
     /// - 0: custom rule
@@ -99,7 +99,7 @@ impl GetAegisContainerPluginRuleFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetAegisContainerPluginRuleLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -107,7 +107,7 @@ impl GetAegisContainerPluginRuleFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetAegisContainerPluginRuleLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

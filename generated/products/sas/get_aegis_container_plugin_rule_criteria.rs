@@ -9,9 +9,7 @@ pub struct GetAegisContainerPluginRuleCriteriaInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::GetAegisContainerPluginRuleCriteriaLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The value of the search condition.
     ///
     /// Wire name: `Value`. Optional. Example: `ss`.
@@ -97,9 +95,7 @@ impl GetAegisContainerPluginRuleCriteriaFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::GetAegisContainerPluginRuleCriteriaLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -107,9 +103,7 @@ impl GetAegisContainerPluginRuleCriteriaFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::GetAegisContainerPluginRuleCriteriaLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct GetAssetsPropertyDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::GetAssetsPropertyDetailLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the asset fingerprint that you want to query. Default value: sca. Valid values:
     ///
     /// - lkm: kernel module
@@ -17,7 +17,7 @@ pub struct GetAssetsPropertyDetailInput {
     /// - web_server: website
     ///
     /// Wire name: `Biz`. Required. Example: `lkm`.
-    pub biz: ::core::option::Option<super::types::GetAssetsPropertyDetailBiz>,
+    pub biz: ::core::option::Option<super::types::GetAssetsPropertyItemBiz>,
     /// The name of the aggregation item for the asset fingerprint that you want to query.
     ///
     /// \> You can call the GetAssetsPropertyItem operation to query the names of aggregation items.
@@ -145,7 +145,7 @@ impl GetAssetsPropertyDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetAssetsPropertyDetailLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -153,7 +153,7 @@ impl GetAssetsPropertyDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetAssetsPropertyDetailLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -167,7 +167,7 @@ impl GetAssetsPropertyDetailFluentBuilder {
     /// Wire name: `Biz`. Required. Example: `lkm`.
     pub fn biz(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetAssetsPropertyDetailBiz>,
+        value: impl ::core::convert::Into<super::types::GetAssetsPropertyItemBiz>,
     ) -> Self {
         self.input.biz = ::core::option::Option::Some(value.into());
         self
@@ -175,7 +175,7 @@ impl GetAssetsPropertyDetailFluentBuilder {
     /// Sets or clears `Biz`; see [`Self::biz`].
     pub fn set_biz(
         mut self,
-        value: ::core::option::Option<super::types::GetAssetsPropertyDetailBiz>,
+        value: ::core::option::Option<super::types::GetAssetsPropertyItemBiz>,
     ) -> Self {
         self.input.biz = value;
         self
@@ -314,6 +314,27 @@ impl GetAssetsPropertyDetailFluentBuilder {
     ) -> Self {
         self.input.next_token = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for GetAssetsPropertyDetailInput {
+    type Item = super::types::GetAssetsPropertyDetailProperty;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Propertys",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl GetAssetsPropertyDetailFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<GetAssetsPropertyDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `GetAssetsPropertyDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

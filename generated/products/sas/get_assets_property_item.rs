@@ -284,6 +284,25 @@ impl GetAssetsPropertyItemFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for GetAssetsPropertyItemInput {
+    type Item = super::types::GetAssetsPropertyItemPropertyItem;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "PropertyItems",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl GetAssetsPropertyItemFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyItems`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<GetAssetsPropertyItemInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `GetAssetsPropertyItem`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum GetAssetsPropertyItemErrorCode {

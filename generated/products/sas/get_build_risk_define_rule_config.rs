@@ -9,7 +9,7 @@ pub struct GetBuildRiskDefineRuleConfigInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::GetBuildRiskDefineRuleConfigLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
 }
 ::acs_runtime::shape!(GetBuildRiskDefineRuleConfigInput, "Lang lang", [lang]);
 impl ::acs_runtime::Operation for GetBuildRiskDefineRuleConfigInput {
@@ -101,7 +101,7 @@ impl GetBuildRiskDefineRuleConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetBuildRiskDefineRuleConfigLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -109,7 +109,7 @@ impl GetBuildRiskDefineRuleConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetBuildRiskDefineRuleConfigLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

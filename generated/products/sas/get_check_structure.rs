@@ -17,7 +17,7 @@ pub struct GetCheckStructureInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::GetCheckStructureLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The region ID of the asset. Valid values:
     ///
     /// - cn-hangzhou: China.
@@ -138,7 +138,7 @@ impl GetCheckStructureFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetCheckStructureLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -146,7 +146,7 @@ impl GetCheckStructureFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetCheckStructureLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -197,6 +197,25 @@ impl GetCheckStructureFluentBuilder {
     ) -> Self {
         self.input.task_sources = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for GetCheckStructureInput {
+    type Item = super::types::CheckStructureResponse;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "CheckStructureResponse",
+        total: "",
+        pages: "",
+    };
+}
+impl GetCheckStructureFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckStructureResponse`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<GetCheckStructureInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `GetCheckStructure`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

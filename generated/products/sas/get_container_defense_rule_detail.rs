@@ -15,7 +15,7 @@ pub struct GetContainerDefenseRuleDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::GetContainerDefenseRuleDetailLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     GetContainerDefenseRuleDetailInput, "RuleId rule_id\nLang lang", [rule_id, lang]
@@ -127,9 +127,7 @@ impl GetContainerDefenseRuleDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::GetContainerDefenseRuleDetailLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -137,7 +135,7 @@ impl GetContainerDefenseRuleDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetContainerDefenseRuleDetailLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -31,7 +31,7 @@ pub struct GetFileDetectReportInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::GetFileDetectReportLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The data source type. Valid values:
     ///
     /// - machine: host alerts
@@ -190,7 +190,7 @@ impl GetFileDetectReportFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetFileDetectReportLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -198,7 +198,7 @@ impl GetFileDetectReportFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetFileDetectReportLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

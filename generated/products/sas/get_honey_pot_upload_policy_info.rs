@@ -9,7 +9,7 @@ pub struct GetHoneyPotUploadPolicyInfoInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::GetHoneyPotUploadPolicyInfoLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(GetHoneyPotUploadPolicyInfoInput, "Lang lang", [lang]);
 impl ::acs_runtime::Operation for GetHoneyPotUploadPolicyInfoInput {
@@ -105,7 +105,7 @@ impl GetHoneyPotUploadPolicyInfoFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetHoneyPotUploadPolicyInfoLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -113,7 +113,7 @@ impl GetHoneyPotUploadPolicyInfoFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetHoneyPotUploadPolicyInfoLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -36,7 +36,7 @@ pub struct GetHoneypotAttackStatisticsInput {
     ///
     /// Wire name: `RiskLevelList`. Optional. Sent flattened: `RiskLevelList.1`, `RiskLevelList.2`, …. Example: `2`.
     pub risk_level_list: ::core::option::Option<
-        ::std::vec::Vec<super::types::GetHoneypotAttackStatisticsRiskLevel>,
+        ::std::vec::Vec<super::types::HoneypotEventFlowRiskLevel>,
     >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
@@ -44,7 +44,7 @@ pub struct GetHoneypotAttackStatisticsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::GetHoneypotAttackStatisticsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -227,9 +227,7 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     /// Appends one value; call again for more.
     pub fn risk_level_list(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::GetHoneypotAttackStatisticsRiskLevel,
-        >,
+        value: impl ::core::convert::Into<super::types::HoneypotEventFlowRiskLevel>,
     ) -> Self {
         self.input
             .risk_level_list
@@ -241,7 +239,7 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     pub fn set_risk_level_list(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::GetHoneypotAttackStatisticsRiskLevel>,
+            ::std::vec::Vec<super::types::HoneypotEventFlowRiskLevel>,
         >,
     ) -> Self {
         self.input.risk_level_list = value;
@@ -255,7 +253,7 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetHoneypotAttackStatisticsLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -263,7 +261,7 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetHoneypotAttackStatisticsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -291,6 +289,27 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for GetHoneypotAttackStatisticsInput {
+    type Item = super::types::HoneypotAttackStatistic;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data.HoneypotAttackStatistics",
+        total: "",
+        pages: "",
+    };
+}
+impl GetHoneypotAttackStatisticsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data.HoneypotAttackStatistics`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<GetHoneypotAttackStatisticsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `GetHoneypotAttackStatistics`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -9,7 +9,7 @@ pub struct GetHoneypotStatisticsInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::GetHoneypotStatisticsLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
 }
 ::acs_runtime::shape!(GetHoneypotStatisticsInput, "Lang lang", [lang]);
 impl ::acs_runtime::Operation for GetHoneypotStatisticsInput {
@@ -105,7 +105,7 @@ impl GetHoneypotStatisticsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetHoneypotStatisticsLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -113,7 +113,7 @@ impl GetHoneypotStatisticsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetHoneypotStatisticsLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

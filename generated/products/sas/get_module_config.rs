@@ -133,6 +133,25 @@ impl GetModuleConfigFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for GetModuleConfigInput {
+    type Item = super::types::GetModuleConfigModuleConfig;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ModuleConfigList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl GetModuleConfigFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ModuleConfigList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<GetModuleConfigInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `GetModuleConfig`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum GetModuleConfigErrorCode {

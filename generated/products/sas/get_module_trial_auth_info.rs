@@ -9,16 +9,14 @@ pub struct GetModuleTrialAuthInfoInput {
     /// - cloudSiem: threat analysis and response.
     ///
     /// Wire name: `ModuleCode`. Optional. Example: `vulFix`.
-    pub module_code: ::core::option::Option<
-        super::types::GetModuleTrialAuthInfoModuleCode,
-    >,
+    pub module_code: ::core::option::Option<super::types::ModuleCode>,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::GetModuleTrialAuthInfoLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     GetModuleTrialAuthInfoInput, "ModuleCode module_code\nLang lang", [module_code, lang]
@@ -95,7 +93,7 @@ impl GetModuleTrialAuthInfoFluentBuilder {
     /// Wire name: `ModuleCode`. Optional. Example: `vulFix`.
     pub fn module_code(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetModuleTrialAuthInfoModuleCode>,
+        value: impl ::core::convert::Into<super::types::ModuleCode>,
     ) -> Self {
         self.input.module_code = ::core::option::Option::Some(value.into());
         self
@@ -103,7 +101,7 @@ impl GetModuleTrialAuthInfoFluentBuilder {
     /// Sets or clears `ModuleCode`; see [`Self::module_code`].
     pub fn set_module_code(
         mut self,
-        value: ::core::option::Option<super::types::GetModuleTrialAuthInfoModuleCode>,
+        value: ::core::option::Option<super::types::ModuleCode>,
     ) -> Self {
         self.input.module_code = value;
         self
@@ -116,7 +114,7 @@ impl GetModuleTrialAuthInfoFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetModuleTrialAuthInfoLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -124,7 +122,7 @@ impl GetModuleTrialAuthInfoFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetModuleTrialAuthInfoLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -44,7 +44,7 @@ pub struct GetOpaPluginStatusOutput {
     ///
     /// Wire name: `InstallStatus`.
     pub install_status: ::core::option::Option<
-        ::std::vec::Vec<super::types::GetOpaPluginStatusInstallStatus>,
+        ::std::vec::Vec<super::types::InstallStatus>,
     >,
 }
 ::acs_runtime::shape!(

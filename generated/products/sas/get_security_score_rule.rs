@@ -9,7 +9,7 @@ pub struct GetSecurityScoreRuleInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::GetSecurityScoreRuleLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The old or new version of the security score rule. If you set this parameter to home_security_score, the new version of the security score rule is returned. Otherwise, the old version of the security score rule is returned by default.
     ///
     /// Wire name: `CalType`. Optional. Example: `home_security_score`.
@@ -107,7 +107,7 @@ impl GetSecurityScoreRuleFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetSecurityScoreRuleLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -115,7 +115,7 @@ impl GetSecurityScoreRuleFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetSecurityScoreRuleLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

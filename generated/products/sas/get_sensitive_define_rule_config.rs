@@ -9,14 +9,14 @@ pub struct GetSensitiveDefineRuleConfigInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::GetSensitiveDefineRuleConfigLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The source of the check rules. Valid values:
     ///
     /// - image: image.
     /// - agentless: agentless detection.
     ///
     /// Wire name: `Source`. Optional. Example: `image`.
-    pub source: ::core::option::Option<super::types::GetSensitiveDefineRuleConfigSource>,
+    pub source: ::core::option::Option<super::types::AddImageEventOperationSource>,
 }
 ::acs_runtime::shape!(
     GetSensitiveDefineRuleConfigInput, "Lang lang\nSource source", [lang, source]
@@ -110,7 +110,7 @@ impl GetSensitiveDefineRuleConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetSensitiveDefineRuleConfigLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -118,7 +118,7 @@ impl GetSensitiveDefineRuleConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetSensitiveDefineRuleConfigLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -131,9 +131,7 @@ impl GetSensitiveDefineRuleConfigFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `image`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::GetSensitiveDefineRuleConfigSource,
-        >,
+        value: impl ::core::convert::Into<super::types::AddImageEventOperationSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -141,7 +139,7 @@ impl GetSensitiveDefineRuleConfigFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<super::types::GetSensitiveDefineRuleConfigSource>,
+        value: ::core::option::Option<super::types::AddImageEventOperationSource>,
     ) -> Self {
         self.input.source = value;
         self

@@ -9,7 +9,7 @@ pub struct GetSwitchRegionDetailInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::GetSwitchRegionDetailLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the migration operation. Valid values:
     ///
     /// - sg_switch: the migration of a server from a region in the Chinese mainland to the Singapore region.
@@ -93,7 +93,7 @@ impl GetSwitchRegionDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::GetSwitchRegionDetailLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -101,7 +101,7 @@ impl GetSwitchRegionDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::GetSwitchRegionDetailLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

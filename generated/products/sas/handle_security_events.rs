@@ -59,7 +59,7 @@ pub struct HandleSecurityEventsInput {
     /// - false: no
     ///
     /// Wire name: `MarkBatch`. Optional. Example: `true`.
-    pub mark_batch: ::core::option::Option<super::types::MarkBatch>,
+    pub mark_batch: ::core::option::Option<super::types::Base64>,
     /// The IDs of the alert events.
     ///
     /// The ID of the alert event.
@@ -267,7 +267,7 @@ impl HandleSecurityEventsFluentBuilder {
     /// Wire name: `MarkBatch`. Optional. Example: `true`.
     pub fn mark_batch(
         mut self,
-        value: impl ::core::convert::Into<super::types::MarkBatch>,
+        value: impl ::core::convert::Into<super::types::Base64>,
     ) -> Self {
         self.input.mark_batch = ::core::option::Option::Some(value.into());
         self
@@ -275,7 +275,7 @@ impl HandleSecurityEventsFluentBuilder {
     /// Sets or clears `MarkBatch`; see [`Self::mark_batch`].
     pub fn set_mark_batch(
         mut self,
-        value: ::core::option::Option<super::types::MarkBatch>,
+        value: ::core::option::Option<super::types::Base64>,
     ) -> Self {
         self.input.mark_batch = value;
         self

@@ -35,14 +35,14 @@ pub struct IgnoreCheckItemsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::IgnoreCheckItemsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The data source. Valid values:
     ///
     /// - default: host baseline
     /// - agentless: agentless baseline
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<super::types::IgnoreCheckItemsSource>,
+    pub source: ::core::option::Option<super::types::DescribeRiskTypeSource>,
     /// The IDs of check items.
     ///
     /// The ID of the check item.
@@ -213,7 +213,7 @@ impl IgnoreCheckItemsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::IgnoreCheckItemsLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -221,7 +221,7 @@ impl IgnoreCheckItemsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::IgnoreCheckItemsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -234,7 +234,7 @@ impl IgnoreCheckItemsFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<super::types::IgnoreCheckItemsSource>,
+        value: impl ::core::convert::Into<super::types::DescribeRiskTypeSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -242,7 +242,7 @@ impl IgnoreCheckItemsFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<super::types::IgnoreCheckItemsSource>,
+        value: ::core::option::Option<super::types::DescribeRiskTypeSource>,
     ) -> Self {
         self.input.source = value;
         self

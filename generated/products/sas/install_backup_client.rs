@@ -15,9 +15,7 @@ pub struct InstallBackupClientInput {
     /// - 2.0.0
     ///
     /// Wire name: `PolicyVersion`. Required. Example: `2.0.0`.
-    pub policy_version: ::core::option::Option<
-        super::types::InstallBackupClientPolicyVersion,
-    >,
+    pub policy_version: ::core::option::Option<super::types::ApiVersion>,
     /// The UUIDs of servers on which you want to install the anti-ransomware agent.
     ///
     /// \>  You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
@@ -118,7 +116,7 @@ impl InstallBackupClientFluentBuilder {
     /// Wire name: `PolicyVersion`. Required. Example: `2.0.0`.
     pub fn policy_version(
         mut self,
-        value: impl ::core::convert::Into<super::types::InstallBackupClientPolicyVersion>,
+        value: impl ::core::convert::Into<super::types::ApiVersion>,
     ) -> Self {
         self.input.policy_version = ::core::option::Option::Some(value.into());
         self
@@ -126,7 +124,7 @@ impl InstallBackupClientFluentBuilder {
     /// Sets or clears `PolicyVersion`; see [`Self::policy_version`].
     pub fn set_policy_version(
         mut self,
-        value: ::core::option::Option<super::types::InstallBackupClientPolicyVersion>,
+        value: ::core::option::Option<super::types::ApiVersion>,
     ) -> Self {
         self.input.policy_version = value;
         self

@@ -13,7 +13,7 @@ pub struct InstallPmAgentInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::InstallPmAgentLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The UUID of the server. If you specify multiple UUIDs, separate the UUIDs with commas (,).
     ///
     /// Wire name: `Uuids`. Required. Example: `inet-a6444920-d303-4ccf-ab87-a1d3cd49****`.
@@ -117,7 +117,7 @@ impl InstallPmAgentFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::InstallPmAgentLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -125,7 +125,7 @@ impl InstallPmAgentFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::InstallPmAgentLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -9,7 +9,7 @@ pub struct ListAegisContainerPluginRuleInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListAegisContainerPluginRuleLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The query condition.
     ///
     /// Wire name: `Criteria`. Optional. Example: `[{\"name\": \"name\", \"value\": \"test-1818\"}]`.
@@ -115,7 +115,7 @@ impl ListAegisContainerPluginRuleFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListAegisContainerPluginRuleLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -123,7 +123,7 @@ impl ListAegisContainerPluginRuleFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListAegisContainerPluginRuleLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -184,6 +184,27 @@ impl ListAegisContainerPluginRuleFluentBuilder {
     pub fn set_rule_type(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.rule_type = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListAegisContainerPluginRuleInput {
+    type Item = super::types::ListAegisContainerPluginRuleRule;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "RuleList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListAegisContainerPluginRuleFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RuleList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListAegisContainerPluginRuleInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListAegisContainerPluginRule`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -255,6 +255,25 @@ impl ListAgentlessAssetFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListAgentlessAssetInput {
+    type Item = super::types::ListAgentlessAssetAsset;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "AssetList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListAgentlessAssetFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AssetList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListAgentlessAssetInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListAgentlessAsset`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListAgentlessAssetErrorCode {

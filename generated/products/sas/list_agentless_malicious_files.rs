@@ -9,7 +9,7 @@ pub struct ListAgentlessMaliciousFilesInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListAgentlessMaliciousFilesLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The severities of the malicious files. Separate multiple values with commas (,). Valid values:
     ///
     /// - serious
@@ -171,7 +171,7 @@ impl ListAgentlessMaliciousFilesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListAgentlessMaliciousFilesLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -179,7 +179,7 @@ impl ListAgentlessMaliciousFilesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListAgentlessMaliciousFilesLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -407,6 +407,27 @@ impl ListAgentlessMaliciousFilesFluentBuilder {
     ) -> Self {
         self.input.scan_range = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListAgentlessMaliciousFilesInput {
+    type Item = super::types::ListAgentlessMaliciousFilesList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListAgentlessMaliciousFilesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListAgentlessMaliciousFilesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListAgentlessMaliciousFiles`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -76,7 +76,7 @@ pub struct ListAgentlessTaskInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListAgentlessTaskLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     ListAgentlessTaskInput,
@@ -384,7 +384,7 @@ impl ListAgentlessTaskFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListAgentlessTaskLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -392,10 +392,29 @@ impl ListAgentlessTaskFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListAgentlessTaskLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListAgentlessTaskInput {
+    type Item = super::types::ListAgentlessTaskList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListAgentlessTaskFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListAgentlessTaskInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListAgentlessTask`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -135,6 +135,27 @@ impl ListAssetSelectionTargetFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListAssetSelectionTargetInput {
+    type Item = super::types::ListAssetSelectionTargetData;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListAssetSelectionTargetFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListAssetSelectionTargetInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListAssetSelectionTarget`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListAssetSelectionTargetErrorCode {

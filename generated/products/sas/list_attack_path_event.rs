@@ -295,6 +295,25 @@ impl ListAttackPathEventFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListAttackPathEventInput {
+    type Item = super::types::ListAttackPathEventAttackPathEvent;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "AttackPathEventList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListAttackPathEventFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AttackPathEventList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListAttackPathEventInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListAttackPathEvent`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListAttackPathEventErrorCode {

@@ -210,6 +210,27 @@ impl ListAttackPathWhitelistFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListAttackPathWhitelistInput {
+    type Item = super::types::ListAttackPathWhitelistAttackPathWhitelist;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "AttackPathWhitelistList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListAttackPathWhitelistFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AttackPathWhitelistList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListAttackPathWhitelistInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListAttackPathWhitelist`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListAttackPathWhitelistErrorCode {

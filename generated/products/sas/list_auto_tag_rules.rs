@@ -140,6 +140,25 @@ impl ListAutoTagRulesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListAutoTagRulesInput {
+    type Item = super::types::AutoTagRule;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "AutoTagRuleList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListAutoTagRulesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AutoTagRuleList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListAutoTagRulesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListAutoTagRules`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListAutoTagRulesErrorCode {

@@ -210,6 +210,25 @@ impl ListBackupRecordFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListBackupRecordInput {
+    type Item = super::types::BackupRecord;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "BackupRecordList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListBackupRecordFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BackupRecordList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListBackupRecordInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListBackupRecord`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListBackupRecordErrorCode {

@@ -23,14 +23,14 @@ pub struct ListBaselineCheckWhiteRecordInput {
     /// - agentless: agentless detection
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<super::types::ListBaselineCheckWhiteRecordSource>,
+    pub source: ::core::option::Option<super::types::Source>,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListBaselineCheckWhiteRecordLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The name of the check item. Fuzzy match is supported.
     ///
     /// Wire name: `CheckItemFuzzy`. Optional. Example: `redis`.
@@ -175,9 +175,7 @@ impl ListBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ListBaselineCheckWhiteRecordSource,
-        >,
+        value: impl ::core::convert::Into<super::types::Source>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -185,7 +183,7 @@ impl ListBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<super::types::ListBaselineCheckWhiteRecordSource>,
+        value: ::core::option::Option<super::types::Source>,
     ) -> Self {
         self.input.source = value;
         self
@@ -198,7 +196,7 @@ impl ListBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListBaselineCheckWhiteRecordLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -206,7 +204,7 @@ impl ListBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListBaselineCheckWhiteRecordLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -252,6 +250,27 @@ impl ListBaselineCheckWhiteRecordFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListBaselineCheckWhiteRecordInput {
+    type Item = super::types::ListBaselineCheckWhiteRecordList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListBaselineCheckWhiteRecordFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListBaselineCheckWhiteRecordInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListBaselineCheckWhiteRecord`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -51,7 +51,7 @@ pub struct ListCheckInstanceResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListCheckInstanceResultLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The types of the conditions based on which the check items are sorted.
     ///
     /// The type of the condition based on which the check items are sorted. Set the value to STATUS.
@@ -307,7 +307,7 @@ impl ListCheckInstanceResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListCheckInstanceResultLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -315,7 +315,7 @@ impl ListCheckInstanceResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListCheckInstanceResultLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -177,6 +177,25 @@ impl ListCheckItemFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListCheckItemInput {
+    type Item = super::types::ListCheckItemCheckItem;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "CheckItems",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListCheckItemFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckItems`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListCheckItemInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListCheckItem`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListCheckItemErrorCode {

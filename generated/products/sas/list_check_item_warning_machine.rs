@@ -40,7 +40,7 @@ pub struct ListCheckItemWarningMachineInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListCheckItemWarningMachineLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The number of the page to return. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -267,7 +267,7 @@ impl ListCheckItemWarningMachineFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListCheckItemWarningMachineLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -275,7 +275,7 @@ impl ListCheckItemWarningMachineFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListCheckItemWarningMachineLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -368,6 +368,27 @@ impl ListCheckItemWarningMachineFluentBuilder {
     ) -> Self {
         self.input.uuid_list = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListCheckItemWarningMachineInput {
+    type Item = super::types::ListCheckItemWarningMachineList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListCheckItemWarningMachineFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListCheckItemWarningMachineInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListCheckItemWarningMachine`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -26,7 +26,7 @@ pub struct ListCheckItemWarningSummaryInput {
     /// - low
     ///
     /// Wire name: `CheckLevel`. Optional. Example: `medium`.
-    pub check_level: ::core::option::Option<super::types::CheckLevel>,
+    pub check_level: ::core::option::Option<super::types::Key>,
     /// The name of the check item. Fuzzy match is supported.
     ///
     /// Wire name: `CheckItemFuzzy`. Optional. Example: `password`.
@@ -45,7 +45,7 @@ pub struct ListCheckItemWarningSummaryInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListCheckItemWarningSummaryLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -242,7 +242,7 @@ impl ListCheckItemWarningSummaryFluentBuilder {
     /// Wire name: `CheckLevel`. Optional. Example: `medium`.
     pub fn check_level(
         mut self,
-        value: impl ::core::convert::Into<super::types::CheckLevel>,
+        value: impl ::core::convert::Into<super::types::Key>,
     ) -> Self {
         self.input.check_level = ::core::option::Option::Some(value.into());
         self
@@ -250,7 +250,7 @@ impl ListCheckItemWarningSummaryFluentBuilder {
     /// Sets or clears `CheckLevel`; see [`Self::check_level`].
     pub fn set_check_level(
         mut self,
-        value: ::core::option::Option<super::types::CheckLevel>,
+        value: ::core::option::Option<super::types::Key>,
     ) -> Self {
         self.input.check_level = value;
         self
@@ -317,7 +317,7 @@ impl ListCheckItemWarningSummaryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListCheckItemWarningSummaryLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -325,7 +325,7 @@ impl ListCheckItemWarningSummaryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListCheckItemWarningSummaryLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -459,6 +459,27 @@ impl ListCheckItemWarningSummaryFluentBuilder {
     pub fn set_start_time(mut self, value: ::core::option::Option<i64>) -> Self {
         self.input.start_time = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListCheckItemWarningSummaryInput {
+    type Item = super::types::ListCheckItemWarningSummaryList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListCheckItemWarningSummaryFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListCheckItemWarningSummaryInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListCheckItemWarningSummary`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

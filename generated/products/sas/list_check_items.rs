@@ -247,6 +247,25 @@ impl ListCheckItemsFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListCheckItemsInput {
+    type Item = super::types::ListCheckItemsCheckItem;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "CheckItems",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListCheckItemsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckItems`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListCheckItemsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListCheckItems`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListCheckItemsErrorCode {

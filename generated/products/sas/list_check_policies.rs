@@ -297,6 +297,25 @@ impl ListCheckPoliciesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListCheckPoliciesInput {
+    type Item = super::types::ListCheckPoliciesPolicy;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Policies",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListCheckPoliciesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Policies`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListCheckPoliciesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListCheckPolicies`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListCheckPoliciesErrorCode {

@@ -32,9 +32,7 @@ pub struct ListCheckResultInput {
     /// - WHITELIST
     ///
     /// Wire name: `Statuses`. Optional. At most 20 items. Sent flattened: `Statuses.1`, `Statuses.2`, …. Example: `PASS`.
-    pub statuses: ::core::option::Option<
-        ::std::vec::Vec<super::types::ListCheckResultStatuse>,
-    >,
+    pub statuses: ::core::option::Option<::std::vec::Vec<super::types::Statuse>>,
     /// The risk levels of check items. Separate multiple risk levels with commas (,). Valid values:
     ///
     /// - HIGH
@@ -43,7 +41,7 @@ pub struct ListCheckResultInput {
     ///
     /// Wire name: `RiskLevels`. Optional. At most 20 items. Sent flattened: `RiskLevels.1`, `RiskLevels.2`, …. Example: `HIGH`.
     pub risk_levels: ::core::option::Option<
-        ::std::vec::Vec<super::types::ListCheckResultRiskLevel>,
+        ::std::vec::Vec<super::types::CspmRiskRiskLevel>,
     >,
     /// The cloud service providers. Valid values:
     ///
@@ -139,7 +137,7 @@ pub struct ListCheckResultInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListCheckResultLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The types of the conditions based on which check items are sorted. Valid values:
     ///
     /// - RISK_LEVEL: risk level
@@ -172,7 +170,7 @@ pub struct ListCheckResultInput {
     /// - ap-southeast-1: Singapore
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: ::core::option::Option<super::types::ListCheckResultRegionId>,
+    pub region_id: ::core::option::Option<super::types::RegionId>,
     /// Specifies whether the check item supports custom parameters. Valid values:
     ///
     /// - true
@@ -361,7 +359,7 @@ impl ListCheckResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn statuses(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListCheckResultStatuse>,
+        value: impl ::core::convert::Into<super::types::Statuse>,
     ) -> Self {
         self.input.statuses.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -369,9 +367,7 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `Statuses`; see [`Self::statuses`].
     pub fn set_statuses(
         mut self,
-        value: ::core::option::Option<
-            ::std::vec::Vec<super::types::ListCheckResultStatuse>,
-        >,
+        value: ::core::option::Option<::std::vec::Vec<super::types::Statuse>>,
     ) -> Self {
         self.input.statuses = value;
         self
@@ -387,7 +383,7 @@ impl ListCheckResultFluentBuilder {
     /// Appends one value; call again for more.
     pub fn risk_levels(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListCheckResultRiskLevel>,
+        value: impl ::core::convert::Into<super::types::CspmRiskRiskLevel>,
     ) -> Self {
         self.input
             .risk_levels
@@ -398,9 +394,7 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `RiskLevels`; see [`Self::risk_levels`].
     pub fn set_risk_levels(
         mut self,
-        value: ::core::option::Option<
-            ::std::vec::Vec<super::types::ListCheckResultRiskLevel>,
-        >,
+        value: ::core::option::Option<::std::vec::Vec<super::types::CspmRiskRiskLevel>>,
     ) -> Self {
         self.input.risk_levels = value;
         self
@@ -583,7 +577,7 @@ impl ListCheckResultFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListCheckResultLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -591,7 +585,7 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListCheckResultLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -663,7 +657,7 @@ impl ListCheckResultFluentBuilder {
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListCheckResultRegionId>,
+        value: impl ::core::convert::Into<super::types::RegionId>,
     ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
@@ -671,7 +665,7 @@ impl ListCheckResultFluentBuilder {
     /// Sets or clears `RegionId`; see [`Self::region_id`].
     pub fn set_region_id(
         mut self,
-        value: ::core::option::Option<super::types::ListCheckResultRegionId>,
+        value: ::core::option::Option<super::types::RegionId>,
     ) -> Self {
         self.input.region_id = value;
         self
@@ -805,6 +799,25 @@ impl ListCheckResultFluentBuilder {
     ) -> Self {
         self.input.resource_directory_account_id = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListCheckResultInput {
+    type Item = super::types::Check;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Checks",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListCheckResultFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Checks`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListCheckResultInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListCheckResult`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

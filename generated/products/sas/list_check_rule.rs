@@ -264,6 +264,25 @@ impl ListCheckRuleFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListCheckRuleInput {
+    type Item = super::types::CheckRule;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "CheckRules",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListCheckRuleFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckRules`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListCheckRuleInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListCheckRule`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListCheckRuleErrorCode {

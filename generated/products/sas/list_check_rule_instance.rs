@@ -184,6 +184,25 @@ impl ListCheckRuleInstanceFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListCheckRuleInstanceInput {
+    type Item = super::types::CheckRuleInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "CheckRuleInstances",
+        total: "",
+        pages: "",
+    };
+}
+impl ListCheckRuleInstanceFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckRuleInstances`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListCheckRuleInstanceInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListCheckRuleInstance`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListCheckRuleInstanceErrorCode {

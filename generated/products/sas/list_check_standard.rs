@@ -74,7 +74,7 @@ pub struct ListCheckStandardInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListCheckStandardLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// List of task sources.
     ///
     /// Task source. Values:
@@ -301,7 +301,7 @@ impl ListCheckStandardFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListCheckStandardLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -309,7 +309,7 @@ impl ListCheckStandardFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListCheckStandardLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

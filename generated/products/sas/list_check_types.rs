@@ -15,7 +15,7 @@ pub struct ListCheckTypesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::ListCheckTypesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The page number. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -163,7 +163,7 @@ impl ListCheckTypesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListCheckTypesLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -171,7 +171,7 @@ impl ListCheckTypesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListCheckTypesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -257,6 +257,25 @@ impl ListCheckTypesFluentBuilder {
     ) -> Self {
         self.input.source = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListCheckTypesInput {
+    type Item = super::types::ListCheckTypesData;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data",
+        total: "",
+        pages: "",
+    };
+}
+impl ListCheckTypesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListCheckTypesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListCheckTypes`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -58,9 +58,7 @@ pub struct ListClientUserDefineRulesOutput {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<
-        super::types::ListClientUserDefineRulesPageInfo,
-    >,
+    pub page_info: ::core::option::Option<super::types::ListAgentlessRiskUuidPageInfo>,
     /// An array that consists of the rules.
     ///
     /// The details about the rule.
@@ -177,6 +175,27 @@ impl ListClientUserDefineRulesFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListClientUserDefineRulesInput {
+    type Item = super::types::UserDefineRule;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "UserDefineRuleList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListClientUserDefineRulesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `UserDefineRuleList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListClientUserDefineRulesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListClientUserDefineRules`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -282,6 +282,27 @@ impl ListCloudAssetInstancesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListCloudAssetInstancesInput {
+    type Item = super::types::ListCloudAssetInstancesInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Instances",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListCloudAssetInstancesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Instances`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListCloudAssetInstancesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListCloudAssetInstances`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListCloudAssetInstancesErrorCode {

@@ -223,6 +223,25 @@ impl ListCloudAssetSchemasFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListCloudAssetSchemasInput {
+    type Item = super::types::CloudAssetSchema;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "CloudAssetSchemas",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListCloudAssetSchemasFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CloudAssetSchemas`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListCloudAssetSchemasInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListCloudAssetSchemas`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListCloudAssetSchemasErrorCode {

@@ -195,6 +195,27 @@ impl ListClusterInterceptionConfigFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListClusterInterceptionConfigInput {
+    type Item = super::types::ClusterConfig;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ClusterConfigList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListClusterInterceptionConfigFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ClusterConfigList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListClusterInterceptionConfigInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListClusterInterceptionConfig`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListClusterInterceptionConfigErrorCode {

@@ -9,7 +9,7 @@ pub struct ListClusterPluginInfoInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListClusterPluginInfoLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The name of the plug-in.
     ///
     /// Wire name: `PluginName`. Optional. Example: `alihips`.
@@ -98,7 +98,7 @@ impl ListClusterPluginInfoFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListClusterPluginInfoLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -106,7 +106,7 @@ impl ListClusterPluginInfoFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListClusterPluginInfoLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

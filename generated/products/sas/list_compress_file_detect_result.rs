@@ -160,6 +160,27 @@ impl ListCompressFileDetectResultFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListCompressFileDetectResultInput {
+    type Item = super::types::ListCompressFileDetectResultResult;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ResultList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListCompressFileDetectResultFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ResultList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListCompressFileDetectResultInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListCompressFileDetectResult`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListCompressFileDetectResultErrorCode {

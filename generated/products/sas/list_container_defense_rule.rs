@@ -32,7 +32,7 @@ pub struct ListContainerDefenseRuleInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListContainerDefenseRuleLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// Specifies whether to query system rules.
     ///
     /// \>  This parameter is deprecated.
@@ -214,7 +214,7 @@ impl ListContainerDefenseRuleFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListContainerDefenseRuleLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -222,7 +222,7 @@ impl ListContainerDefenseRuleFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListContainerDefenseRuleLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -240,6 +240,27 @@ impl ListContainerDefenseRuleFluentBuilder {
     pub fn set_is_default_rule(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.is_default_rule = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListContainerDefenseRuleInput {
+    type Item = super::types::ListContainerDefenseRuleList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListContainerDefenseRuleFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListContainerDefenseRuleInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListContainerDefenseRule`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -391,6 +391,25 @@ impl ListFileProtectEventFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListFileProtectEventInput {
+    type Item = super::types::Event;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "EventList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListFileProtectEventFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `EventList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListFileProtectEventInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListFileProtectEvent`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListFileProtectEventErrorCode {

@@ -46,9 +46,7 @@ pub struct ListFileProtectPluginStatusOutput {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<
-        super::types::ListFileProtectPluginStatusPageInfo,
-    >,
+    pub page_info: ::core::option::Option<super::types::ListFileProtectEventPageInfo>,
     /// The data returned if the call is successful.
     ///
     /// Wire name: `Data`.
@@ -135,6 +133,27 @@ impl ListFileProtectPluginStatusFluentBuilder {
     pub fn set_current_page(mut self, value: ::core::option::Option<i64>) -> Self {
         self.input.current_page = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListFileProtectPluginStatusInput {
+    type Item = super::types::ListFileProtectPluginStatusData;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListFileProtectPluginStatusFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListFileProtectPluginStatusInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListFileProtectPluginStatus`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

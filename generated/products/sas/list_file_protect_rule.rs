@@ -39,7 +39,7 @@ pub struct ListFileProtectRuleInput {
     /// - linux: Linux
     ///
     /// Wire name: `Platform`. Optional. Example: `linux`.
-    pub platform: ::core::option::Option<super::types::ListFileProtectRulePlatform>,
+    pub platform: ::core::option::Option<super::types::EventPlatform>,
 }
 ::acs_runtime::shape!(
     ListFileProtectRuleInput,
@@ -206,7 +206,7 @@ impl ListFileProtectRuleFluentBuilder {
     /// Wire name: `Platform`. Optional. Example: `linux`.
     pub fn platform(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListFileProtectRulePlatform>,
+        value: impl ::core::convert::Into<super::types::EventPlatform>,
     ) -> Self {
         self.input.platform = ::core::option::Option::Some(value.into());
         self
@@ -214,10 +214,29 @@ impl ListFileProtectRuleFluentBuilder {
     /// Sets or clears `Platform`; see [`Self::platform`].
     pub fn set_platform(
         mut self,
-        value: ::core::option::Option<super::types::ListFileProtectRulePlatform>,
+        value: ::core::option::Option<super::types::EventPlatform>,
     ) -> Self {
         self.input.platform = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListFileProtectRuleInput {
+    type Item = super::types::FileProtect;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "FileProtectList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListFileProtectRuleFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `FileProtectList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListFileProtectRuleInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListFileProtectRule`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

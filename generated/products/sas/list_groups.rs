@@ -9,7 +9,7 @@ pub struct ListGroupsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListGroupsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `89`.
@@ -132,7 +132,7 @@ impl ListGroupsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListGroupsLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -140,7 +140,7 @@ impl ListGroupsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListGroupsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -201,6 +201,25 @@ impl ListGroupsFluentBuilder {
     pub fn set_use_next_token(mut self, value: ::core::option::Option<bool>) -> Self {
         self.input.use_next_token = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListGroupsInput {
+    type Item = super::types::ListGroupsList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListGroupsFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListGroupsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListGroups`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -29,7 +29,7 @@ pub struct ListHoneypotAlarmEventsInput {
     ///
     /// Wire name: `RiskLevelList`. Optional. At most 10 items. Sent flattened: `RiskLevelList.1`, `RiskLevelList.2`, …. Example: `4`.
     pub risk_level_list: ::core::option::Option<
-        ::std::vec::Vec<super::types::ListHoneypotAlarmEventsRiskLevel>,
+        ::std::vec::Vec<super::types::HoneypotEventFlowRiskLevel>,
     >,
     /// The page number. Default value: 1.
     ///
@@ -192,7 +192,7 @@ impl ListHoneypotAlarmEventsFluentBuilder {
     /// Appends one value; call again for more.
     pub fn risk_level_list(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListHoneypotAlarmEventsRiskLevel>,
+        value: impl ::core::convert::Into<super::types::HoneypotEventFlowRiskLevel>,
     ) -> Self {
         self.input
             .risk_level_list
@@ -204,7 +204,7 @@ impl ListHoneypotAlarmEventsFluentBuilder {
     pub fn set_risk_level_list(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::ListHoneypotAlarmEventsRiskLevel>,
+            ::std::vec::Vec<super::types::HoneypotEventFlowRiskLevel>,
         >,
     ) -> Self {
         self.input.risk_level_list = value;
@@ -235,6 +235,27 @@ impl ListHoneypotAlarmEventsFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListHoneypotAlarmEventsInput {
+    type Item = super::types::HoneypotAlarmEvent;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "HoneypotAlarmEvents",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListHoneypotAlarmEventsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `HoneypotAlarmEvents`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListHoneypotAlarmEventsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListHoneypotAlarmEvents`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -21,7 +21,7 @@ pub struct ListHoneypotAttackerPortraitInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListHoneypotAttackerPortraitLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The page number. Default value: 1. Pages start from page 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -181,7 +181,7 @@ impl ListHoneypotAttackerPortraitFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListHoneypotAttackerPortraitLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -189,7 +189,7 @@ impl ListHoneypotAttackerPortraitFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListHoneypotAttackerPortraitLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -219,6 +219,27 @@ impl ListHoneypotAttackerPortraitFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListHoneypotAttackerPortraitInput {
+    type Item = super::types::ListHoneypotAttackerPortraitList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListHoneypotAttackerPortraitFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListHoneypotAttackerPortraitInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListHoneypotAttackerPortrait`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -25,7 +25,7 @@ pub struct ListHoneypotAttackerSourceInput {
     ///
     /// Wire name: `RiskLevelList`. Optional. Sent flattened: `RiskLevelList.1`, `RiskLevelList.2`, …. Example: `3`.
     pub risk_level_list: ::core::option::Option<
-        ::std::vec::Vec<super::types::ListHoneypotAttackerSourceRiskLevel>,
+        ::std::vec::Vec<super::types::HoneypotEventFlowRiskLevel>,
     >,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
@@ -33,7 +33,7 @@ pub struct ListHoneypotAttackerSourceInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListHoneypotAttackerSourceLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The page number.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -77,7 +77,7 @@ pub struct ListHoneypotAttackerSourceOutput {
     ///
     /// Wire name: `PageInfo`.
     pub page_info: ::core::option::Option<
-        super::types::ListHoneypotAttackerSourcePageInfo,
+        super::types::DescribeExcludeSystemPathPageInfo,
     >,
     /// Indicates whether the request was successful. Valid values:
     ///
@@ -197,9 +197,7 @@ impl ListHoneypotAttackerSourceFluentBuilder {
     /// Appends one value; call again for more.
     pub fn risk_level_list(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ListHoneypotAttackerSourceRiskLevel,
-        >,
+        value: impl ::core::convert::Into<super::types::HoneypotEventFlowRiskLevel>,
     ) -> Self {
         self.input
             .risk_level_list
@@ -211,7 +209,7 @@ impl ListHoneypotAttackerSourceFluentBuilder {
     pub fn set_risk_level_list(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::ListHoneypotAttackerSourceRiskLevel>,
+            ::std::vec::Vec<super::types::HoneypotEventFlowRiskLevel>,
         >,
     ) -> Self {
         self.input.risk_level_list = value;
@@ -225,7 +223,7 @@ impl ListHoneypotAttackerSourceFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListHoneypotAttackerSourceLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -233,7 +231,7 @@ impl ListHoneypotAttackerSourceFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListHoneypotAttackerSourceLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -261,6 +259,27 @@ impl ListHoneypotAttackerSourceFluentBuilder {
     pub fn set_page_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.page_size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListHoneypotAttackerSourceInput {
+    type Item = super::types::ListHoneypotAttackerSourceList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListHoneypotAttackerSourceFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListHoneypotAttackerSourceInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListHoneypotAttackerSource`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -25,7 +25,7 @@ pub struct ListHoneypotEventsInput {
     ///
     /// Wire name: `RiskLevelList`. Optional. At most 10 items. Sent flattened: `RiskLevelList.1`, `RiskLevelList.2`, …. Example: `4`.
     pub risk_level_list: ::core::option::Option<
-        ::std::vec::Vec<super::types::ListHoneypotEventsRiskLevel>,
+        ::std::vec::Vec<super::types::HoneypotEventFlowRiskLevel>,
     >,
     /// The honeypot IDs.
     ///
@@ -57,7 +57,7 @@ pub struct ListHoneypotEventsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListHoneypotEventsLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The source IP address of the attack.
     ///
     /// Wire name: `SrcIp`. Optional. Example: `185.237.96.***`.
@@ -192,7 +192,7 @@ impl ListHoneypotEventsFluentBuilder {
     /// Appends one value; call again for more.
     pub fn risk_level_list(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListHoneypotEventsRiskLevel>,
+        value: impl ::core::convert::Into<super::types::HoneypotEventFlowRiskLevel>,
     ) -> Self {
         self.input
             .risk_level_list
@@ -204,7 +204,7 @@ impl ListHoneypotEventsFluentBuilder {
     pub fn set_risk_level_list(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::ListHoneypotEventsRiskLevel>,
+            ::std::vec::Vec<super::types::HoneypotEventFlowRiskLevel>,
         >,
     ) -> Self {
         self.input.risk_level_list = value;
@@ -310,7 +310,7 @@ impl ListHoneypotEventsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListHoneypotEventsLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -318,7 +318,7 @@ impl ListHoneypotEventsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListHoneypotEventsLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -358,6 +358,25 @@ impl ListHoneypotEventsFluentBuilder {
     ) -> Self {
         self.input.portrait_id = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListHoneypotEventsInput {
+    type Item = super::types::HoneypotEvent;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "HoneypotEvents",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListHoneypotEventsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `HoneypotEvents`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListHoneypotEventsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListHoneypotEvents`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

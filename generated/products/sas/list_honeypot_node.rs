@@ -177,6 +177,25 @@ impl ListHoneypotNodeFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListHoneypotNodeInput {
+    type Item = super::types::ListHoneypotNodeHoneypotNode;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "HoneypotNodeList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListHoneypotNodeFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `HoneypotNodeList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListHoneypotNodeInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListHoneypotNode`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListHoneypotNodeErrorCode {

@@ -15,14 +15,14 @@ pub struct ListHoneypotProbeUuidInput {
     /// - vpc_black_hole_probe: virtual private cloud (VPC) probe
     ///
     /// Wire name: `ProbeType`. Optional. Example: `host_probe`.
-    pub probe_type: ::core::option::Option<super::types::ListHoneypotProbeUuidProbeType>,
+    pub probe_type: ::core::option::Option<super::types::ProbeType>,
     /// The language of the content within the request and the response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListHoneypotProbeUuidLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     ListHoneypotProbeUuidInput,
@@ -148,7 +148,7 @@ impl ListHoneypotProbeUuidFluentBuilder {
     /// Wire name: `ProbeType`. Optional. Example: `host_probe`.
     pub fn probe_type(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListHoneypotProbeUuidProbeType>,
+        value: impl ::core::convert::Into<super::types::ProbeType>,
     ) -> Self {
         self.input.probe_type = ::core::option::Option::Some(value.into());
         self
@@ -156,7 +156,7 @@ impl ListHoneypotProbeUuidFluentBuilder {
     /// Sets or clears `ProbeType`; see [`Self::probe_type`].
     pub fn set_probe_type(
         mut self,
-        value: ::core::option::Option<super::types::ListHoneypotProbeUuidProbeType>,
+        value: ::core::option::Option<super::types::ProbeType>,
     ) -> Self {
         self.input.probe_type = value;
         self
@@ -169,7 +169,7 @@ impl ListHoneypotProbeUuidFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListHoneypotProbeUuidLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -177,7 +177,7 @@ impl ListHoneypotProbeUuidFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListHoneypotProbeUuidLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

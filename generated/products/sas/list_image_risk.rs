@@ -208,6 +208,25 @@ impl ListImageRiskFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListImageRiskInput {
+    type Item = super::types::ImageRisk;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ImageRiskList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListImageRiskFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageRiskList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListImageRiskInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListImageRisk`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListImageRiskErrorCode {

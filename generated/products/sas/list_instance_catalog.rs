@@ -9,14 +9,14 @@ pub struct ListInstanceCatalogInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListInstanceCatalogLang>,
+    pub lang: ::core::option::Option<super::types::GetCheckDetailLang>,
     /// The ID of the region in which the asset resides. Valid values:
     ///
     /// - cn-hangzhou: International
     /// - ap-southeast-1: Singapore
     ///
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
-    pub region_id: ::core::option::Option<super::types::ListInstanceCatalogRegionId>,
+    pub region_id: ::core::option::Option<super::types::RegionId>,
     /// The types of check standards.
     ///
     /// The type of the check standard. Valid values:
@@ -27,7 +27,7 @@ pub struct ListInstanceCatalogInput {
     ///
     /// Wire name: `Types`. Optional. At most 10 items. Sent flattened: `Types.1`, `Types.2`, …. Example: `RISK`.
     pub types: ::core::option::Option<
-        ::std::vec::Vec<super::types::ListInstanceCatalogType>,
+        ::std::vec::Vec<super::types::ListCheckResultType>,
     >,
     /// The IDs of standards.
     ///
@@ -141,7 +141,7 @@ impl ListInstanceCatalogFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListInstanceCatalogLang>,
+        value: impl ::core::convert::Into<super::types::GetCheckDetailLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -149,7 +149,7 @@ impl ListInstanceCatalogFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListInstanceCatalogLang>,
+        value: ::core::option::Option<super::types::GetCheckDetailLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -162,7 +162,7 @@ impl ListInstanceCatalogFluentBuilder {
     /// Wire name: `RegionId`. Optional. Example: `cn-hangzhou`.
     pub fn region_id(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListInstanceCatalogRegionId>,
+        value: impl ::core::convert::Into<super::types::RegionId>,
     ) -> Self {
         self.input.region_id = ::core::option::Option::Some(value.into());
         self
@@ -170,7 +170,7 @@ impl ListInstanceCatalogFluentBuilder {
     /// Sets or clears `RegionId`; see [`Self::region_id`].
     pub fn set_region_id(
         mut self,
-        value: ::core::option::Option<super::types::ListInstanceCatalogRegionId>,
+        value: ::core::option::Option<super::types::RegionId>,
     ) -> Self {
         self.input.region_id = value;
         self
@@ -188,7 +188,7 @@ impl ListInstanceCatalogFluentBuilder {
     /// Appends one value; call again for more.
     pub fn types(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListInstanceCatalogType>,
+        value: impl ::core::convert::Into<super::types::ListCheckResultType>,
     ) -> Self {
         self.input.types.get_or_insert_with(::std::vec::Vec::new).push(value.into());
         self
@@ -196,9 +196,7 @@ impl ListInstanceCatalogFluentBuilder {
     /// Sets or clears `Types`; see [`Self::types`].
     pub fn set_types(
         mut self,
-        value: ::core::option::Option<
-            ::std::vec::Vec<super::types::ListInstanceCatalogType>,
-        >,
+        value: ::core::option::Option<::std::vec::Vec<super::types::ListCheckResultType>>,
     ) -> Self {
         self.input.types = value;
         self

@@ -42,7 +42,7 @@ pub struct ListInterceptionHistoryInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListInterceptionHistoryLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     ListInterceptionHistoryInput,
@@ -241,7 +241,7 @@ impl ListInterceptionHistoryFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListInterceptionHistoryLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -249,10 +249,31 @@ impl ListInterceptionHistoryFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListInterceptionHistoryLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListInterceptionHistoryInput {
+    type Item = super::types::InterceptionHistory;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "InterceptionHistoryList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListInterceptionHistoryFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `InterceptionHistoryList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListInterceptionHistoryInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListInterceptionHistory`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -202,6 +202,27 @@ impl ListInterceptionRulePageFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListInterceptionRulePageInput {
+    type Item = super::types::InterceptionRule;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "InterceptionRuleList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListInterceptionRulePageFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `InterceptionRuleList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListInterceptionRulePageInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListInterceptionRulePage`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListInterceptionRulePageErrorCode {

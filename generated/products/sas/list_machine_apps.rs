@@ -13,7 +13,7 @@ pub struct ListMachineAppsInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListMachineAppsLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The page number.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -148,7 +148,7 @@ impl ListMachineAppsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListMachineAppsLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -156,7 +156,7 @@ impl ListMachineAppsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListMachineAppsLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -259,6 +259,25 @@ impl ListMachineAppsFluentBuilder {
     ) -> Self {
         self.input.auth_version = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListMachineAppsInput {
+    type Item = super::types::App;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "AppList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListMachineAppsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AppList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListMachineAppsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListMachineApps`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

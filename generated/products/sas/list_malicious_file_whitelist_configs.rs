@@ -13,9 +13,7 @@ pub struct ListMaliciousFileWhitelistConfigsInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::ListMaliciousFileWhitelistConfigsLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The page number. Pages start from page 1. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -164,9 +162,7 @@ impl ListMaliciousFileWhitelistConfigsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ListMaliciousFileWhitelistConfigsLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -174,9 +170,7 @@ impl ListMaliciousFileWhitelistConfigsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::ListMaliciousFileWhitelistConfigsLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -242,6 +236,27 @@ impl ListMaliciousFileWhitelistConfigsFluentBuilder {
     pub fn set_id_list(mut self, value: ::core::option::Option<i64>) -> Self {
         self.input.id_list = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListMaliciousFileWhitelistConfigsInput {
+    type Item = super::types::ListMaliciousFileWhitelistConfigsList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListMaliciousFileWhitelistConfigsFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListMaliciousFileWhitelistConfigsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListMaliciousFileWhitelistConfigs`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -124,3 +124,24 @@ impl ListMultiUserInstancesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListMultiUserInstancesInput {
+    type Item = super::types::SaleInstance;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::None,
+        first: 1i64,
+        token: ::core::option::Option::Some("NextToken"),
+        next: "PageInfo.NextToken",
+        size: ::core::option::Option::Some("MaxResults"),
+        items: "SaleInstanceList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListMultiUserInstancesFluentBuilder {
+    ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `SaleInstanceList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListMultiUserInstancesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}

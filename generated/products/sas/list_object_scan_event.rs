@@ -18,7 +18,7 @@ pub struct ListObjectScanEventInput {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Optional. Example: `low`.
-    pub risk_level: ::core::option::Option<super::types::ListObjectScanEventRiskLevel>,
+    pub risk_level: ::core::option::Option<super::types::Key>,
     /// The name of the alert.
     ///
     /// Wire name: `EventName`. Optional. Example: `WebShell`.
@@ -44,7 +44,7 @@ pub struct ListObjectScanEventInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListObjectScanEventLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The MD5 hash value of the file.
     ///
     /// Wire name: `Md5`. Optional. Example: `0552c44e243abdea1729d4507bce****`.
@@ -114,7 +114,7 @@ pub struct ListObjectScanEventOutput {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<super::types::ListObjectScanEventPageInfo>,
+    pub page_info: ::core::option::Option<super::types::ListFileProtectRulePageInfo>,
     /// The data returned.
     ///
     /// The detailed data.
@@ -195,7 +195,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Wire name: `RiskLevel`. Optional. Example: `low`.
     pub fn risk_level(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListObjectScanEventRiskLevel>,
+        value: impl ::core::convert::Into<super::types::Key>,
     ) -> Self {
         self.input.risk_level = ::core::option::Option::Some(value.into());
         self
@@ -203,7 +203,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Sets or clears `RiskLevel`; see [`Self::risk_level`].
     pub fn set_risk_level(
         mut self,
-        value: ::core::option::Option<super::types::ListObjectScanEventRiskLevel>,
+        value: ::core::option::Option<super::types::Key>,
     ) -> Self {
         self.input.risk_level = value;
         self
@@ -291,7 +291,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListObjectScanEventLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -299,7 +299,7 @@ impl ListObjectScanEventFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListObjectScanEventLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -408,6 +408,25 @@ impl ListObjectScanEventFluentBuilder {
     ) -> Self {
         self.input.batch_type = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListObjectScanEventInput {
+    type Item = super::types::ListObjectScanEventData;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListObjectScanEventFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListObjectScanEventInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListObjectScanEvent`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -225,6 +225,27 @@ impl ListOpaClusterStrategyNewFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListOpaClusterStrategyNewInput {
+    type Item = super::types::ListOpaClusterStrategyNewList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListOpaClusterStrategyNewFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListOpaClusterStrategyNewInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListOpaClusterStrategyNew`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListOpaClusterStrategyNewErrorCode {

@@ -291,6 +291,25 @@ impl ListOperationProcessFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListOperationProcessInput {
+    type Item = super::types::ListOperationProcessProcess;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Processes",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListOperationProcessFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Processes`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListOperationProcessInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListOperationProcess`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListOperationProcessErrorCode {

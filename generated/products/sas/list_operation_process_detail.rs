@@ -43,7 +43,7 @@ pub struct ListOperationProcessDetailInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListOperationProcessDetailLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
 }
 ::acs_runtime::shape!(
     ListOperationProcessDetailInput,
@@ -232,7 +232,7 @@ impl ListOperationProcessDetailFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListOperationProcessDetailLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -240,10 +240,31 @@ impl ListOperationProcessDetailFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListOperationProcessDetailLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListOperationProcessDetailInput {
+    type Item = super::types::ProcessDetail;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ProcessDetails",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListOperationProcessDetailFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ProcessDetails`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListOperationProcessDetailInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListOperationProcessDetail`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -314,6 +314,25 @@ impl ListOperationTaskFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListOperationTaskInput {
+    type Item = super::types::OperationTask;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "OperationTasks",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListOperationTaskFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `OperationTasks`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListOperationTaskInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListOperationTask`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListOperationTaskErrorCode {

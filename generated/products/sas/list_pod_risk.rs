@@ -206,6 +206,25 @@ impl ListPodRiskFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListPodRiskInput {
+    type Item = super::types::PodRisk;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "PodRiskList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListPodRiskFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PodRiskList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListPodRiskInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListPodRisk`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListPodRiskErrorCode {

@@ -11,9 +11,7 @@ pub struct ListPrivateRegistryListInput {
     /// - CI/CD: Jenkins
     ///
     /// Wire name: `RegistryType`. Optional. Example: `harbor`.
-    pub registry_type: ::core::option::Option<
-        super::types::ListPrivateRegistryListRegistryType,
-    >,
+    pub registry_type: ::core::option::Option<super::types::RegistryTypeIn>,
 }
 ::acs_runtime::shape!(
     ListPrivateRegistryListInput, "RegistryType registry_type", [registry_type]
@@ -98,9 +96,7 @@ impl ListPrivateRegistryListFluentBuilder {
     /// Wire name: `RegistryType`. Optional. Example: `harbor`.
     pub fn registry_type(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ListPrivateRegistryListRegistryType,
-        >,
+        value: impl ::core::convert::Into<super::types::RegistryTypeIn>,
     ) -> Self {
         self.input.registry_type = ::core::option::Option::Some(value.into());
         self
@@ -108,7 +104,7 @@ impl ListPrivateRegistryListFluentBuilder {
     /// Sets or clears `RegistryType`; see [`Self::registry_type`].
     pub fn set_registry_type(
         mut self,
-        value: ::core::option::Option<super::types::ListPrivateRegistryListRegistryType>,
+        value: ::core::option::Option<super::types::RegistryTypeIn>,
     ) -> Self {
         self.input.registry_type = value;
         self

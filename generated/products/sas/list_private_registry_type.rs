@@ -9,7 +9,7 @@ pub struct ListPrivateRegistryTypeInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListPrivateRegistryTypeLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(ListPrivateRegistryTypeInput, "Lang lang", [lang]);
 impl ::acs_runtime::Operation for ListPrivateRegistryTypeInput {
@@ -90,7 +90,7 @@ impl ListPrivateRegistryTypeFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListPrivateRegistryTypeLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -98,7 +98,7 @@ impl ListPrivateRegistryTypeFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListPrivateRegistryTypeLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -156,6 +156,25 @@ impl ListPublishBatchFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListPublishBatchInput {
+    type Item = super::types::Batch;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "BatchList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListPublishBatchFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BatchList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListPublishBatchInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListPublishBatch`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListPublishBatchErrorCode {

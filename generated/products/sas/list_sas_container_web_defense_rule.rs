@@ -23,7 +23,7 @@ pub struct ListSasContainerWebDefenseRuleInput {
     ///
     /// Wire name: `LogicalExp`. Optional. Example: `OR`.
     pub logical_exp: ::core::option::Option<
-        super::types::ListSasContainerWebDefenseRuleLogicalExp,
+        super::types::ListCloudAssetInstancesLogicalExp,
     >,
     /// The number of entries per page. Default value: 20.
     ///
@@ -149,7 +149,7 @@ impl ListSasContainerWebDefenseRuleFluentBuilder {
     pub fn logical_exp(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::ListSasContainerWebDefenseRuleLogicalExp,
+            super::types::ListCloudAssetInstancesLogicalExp,
         >,
     ) -> Self {
         self.input.logical_exp = ::core::option::Option::Some(value.into());
@@ -158,9 +158,7 @@ impl ListSasContainerWebDefenseRuleFluentBuilder {
     /// Sets or clears `LogicalExp`; see [`Self::logical_exp`].
     pub fn set_logical_exp(
         mut self,
-        value: ::core::option::Option<
-            super::types::ListSasContainerWebDefenseRuleLogicalExp,
-        >,
+        value: ::core::option::Option<super::types::ListCloudAssetInstancesLogicalExp>,
     ) -> Self {
         self.input.logical_exp = value;
         self
@@ -188,6 +186,27 @@ impl ListSasContainerWebDefenseRuleFluentBuilder {
     pub fn set_current_page(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.current_page = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListSasContainerWebDefenseRuleInput {
+    type Item = super::types::ListSasContainerWebDefenseRuleContainerWebDefenseRule;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "ContainerWebDefenseRuleList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListSasContainerWebDefenseRuleFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ContainerWebDefenseRuleList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListSasContainerWebDefenseRuleInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListSasContainerWebDefenseRule`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -9,7 +9,7 @@ pub struct ListSystemAggregationRulesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListSystemAggregationRulesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The name of the rule.
     ///
     /// Wire name: `RuleName`. Optional. Example: `Rule\*\*\*\*`.
@@ -137,7 +137,7 @@ impl ListSystemAggregationRulesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListSystemAggregationRulesLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -145,7 +145,7 @@ impl ListSystemAggregationRulesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListSystemAggregationRulesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -256,6 +256,27 @@ impl ListSystemAggregationRulesFluentBuilder {
     ) -> Self {
         self.input.aggregation_ids = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListSystemAggregationRulesInput {
+    type Item = super::types::Aggregation;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "AggregationList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListSystemAggregationRulesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AggregationList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListSystemAggregationRulesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListSystemAggregationRules`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

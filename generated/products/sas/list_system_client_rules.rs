@@ -9,7 +9,7 @@ pub struct ListSystemClientRulesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListSystemClientRulesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The name of the system defense rule.
     ///
     /// Wire name: `RuleName`. Optional. Example: `Rule\*\*\*\*`.
@@ -139,7 +139,7 @@ impl ListSystemClientRulesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListSystemClientRulesLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -147,7 +147,7 @@ impl ListSystemClientRulesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListSystemClientRulesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -271,6 +271,25 @@ impl ListSystemClientRulesFluentBuilder {
     pub fn set_is_container(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.is_container = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListSystemClientRulesInput {
+    type Item = super::types::ListSystemClientRulesRule;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "RuleList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListSystemClientRulesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RuleList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListSystemClientRulesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListSystemClientRules`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -9,7 +9,7 @@ pub struct ListSystemRuleAggregationTypesInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListSystemRuleAggregationTypesLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(ListSystemRuleAggregationTypesInput, "Lang lang", [lang]);
 impl ::acs_runtime::Operation for ListSystemRuleAggregationTypesInput {
@@ -90,9 +90,7 @@ impl ListSystemRuleAggregationTypesFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ListSystemRuleAggregationTypesLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -100,7 +98,7 @@ impl ListSystemRuleAggregationTypesFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListSystemRuleAggregationTypesLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

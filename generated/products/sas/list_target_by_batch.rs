@@ -152,6 +152,25 @@ impl ListTargetByBatchFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListTargetByBatchInput {
+    type Item = ::std::string::String;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "TargetList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListTargetByBatchFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `TargetList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListTargetByBatchInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListTargetByBatch`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListTargetByBatchErrorCode {

@@ -186,6 +186,25 @@ impl ListUniBackupRecordFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListUniBackupRecordInput {
+    type Item = super::types::UniBackupRecord;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "UniBackupRecordList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListUniBackupRecordFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `UniBackupRecordList`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListUniBackupRecordInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListUniBackupRecord`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListUniBackupRecordErrorCode {

@@ -274,6 +274,27 @@ impl ListUninstallAegisMachinesFluentBuilder {
         self
     }
 }
+impl ::acs_runtime::Paged for ListUninstallAegisMachinesInput {
+    type Item = super::types::ListUninstallAegisMachinesMachine;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "MachineList",
+        total: "TotalCount",
+        pages: "",
+    };
+}
+impl ListUninstallAegisMachinesFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `MachineList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListUninstallAegisMachinesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+}
 /// The error codes documented for `ListUninstallAegisMachines`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.
 #[non_exhaustive]
 pub enum ListUninstallAegisMachinesErrorCode {

@@ -17,7 +17,7 @@ pub struct ListUuidsByAppIdInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListUuidsByAppIdLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The page number.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
@@ -151,7 +151,7 @@ impl ListUuidsByAppIdFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListUuidsByAppIdLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -159,7 +159,7 @@ impl ListUuidsByAppIdFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListUuidsByAppIdLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -202,6 +202,25 @@ impl ListUuidsByAppIdFluentBuilder {
     ) -> Self {
         self.input.resource_directory_uid = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListUuidsByAppIdInput {
+    type Item = ::std::string::String;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Uuids",
+        total: "",
+        pages: "",
+    };
+}
+impl ListUuidsByAppIdFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Uuids`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListUuidsByAppIdInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListUuidsByAppId`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

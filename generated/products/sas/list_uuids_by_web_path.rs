@@ -21,7 +21,7 @@ pub struct ListUuidsByWebPathInput {
     /// - customize: manually added
     ///
     /// Wire name: `Type`. Optional. Example: `def`.
-    pub r#type: ::core::option::Option<super::types::ListUuidsByWebPathType>,
+    pub r#type: ::core::option::Option<super::types::WebPathType>,
 }
 ::acs_runtime::shape!(
     ListUuidsByWebPathInput,
@@ -149,7 +149,7 @@ impl ListUuidsByWebPathFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `def`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListUuidsByWebPathType>,
+        value: impl ::core::convert::Into<super::types::WebPathType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -157,10 +157,29 @@ impl ListUuidsByWebPathFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<super::types::ListUuidsByWebPathType>,
+        value: ::core::option::Option<super::types::WebPathType>,
     ) -> Self {
         self.input.r#type = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListUuidsByWebPathInput {
+    type Item = super::types::ListUuidsByWebPathList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListUuidsByWebPathFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListUuidsByWebPathInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListUuidsByWebPath`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

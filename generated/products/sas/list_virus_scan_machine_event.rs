@@ -27,7 +27,7 @@ pub struct ListVirusScanMachineEventInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::ListVirusScanMachineEventLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     ListVirusScanMachineEventInput,
@@ -57,9 +57,7 @@ pub struct ListVirusScanMachineEventOutput {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<
-        super::types::ListVirusScanMachineEventPageInfo,
-    >,
+    pub page_info: ::core::option::Option<super::types::ListFileProtectEventPageInfo>,
     /// The details of the alert event.
     ///
     /// The returned data.
@@ -177,7 +175,7 @@ impl ListVirusScanMachineEventFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListVirusScanMachineEventLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -185,10 +183,31 @@ impl ListVirusScanMachineEventFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListVirusScanMachineEventLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListVirusScanMachineEventInput {
+    type Item = super::types::ListVirusScanMachineEventData;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "Data",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListVirusScanMachineEventFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListVirusScanMachineEventInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListVirusScanMachineEvent`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

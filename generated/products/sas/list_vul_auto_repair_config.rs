@@ -9,7 +9,7 @@ pub struct ListVulAutoRepairConfigInput {
     /// - sys: Windows system vulnerability
     ///
     /// Wire name: `Type`. Optional. Example: `cve`.
-    pub r#type: ::core::option::Option<super::types::ListVulAutoRepairConfigType>,
+    pub r#type: ::core::option::Option<super::types::DescribeUuidsByVulNamesType>,
     /// The alias of the vulnerability.
     ///
     /// Wire name: `AliasName`. Optional. Example: `RHSA-2022:0274-Important: polkit pkexec Local Privilege Escalation Vulnerability(CVE-2021-4034)`.
@@ -28,7 +28,7 @@ pub struct ListVulAutoRepairConfigInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ListVulAutoRepairConfigLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
 }
 ::acs_runtime::shape!(
     ListVulAutoRepairConfigInput,
@@ -137,7 +137,7 @@ impl ListVulAutoRepairConfigFluentBuilder {
     /// Wire name: `Type`. Optional. Example: `cve`.
     pub fn r#type(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListVulAutoRepairConfigType>,
+        value: impl ::core::convert::Into<super::types::DescribeUuidsByVulNamesType>,
     ) -> Self {
         self.input.r#type = ::core::option::Option::Some(value.into());
         self
@@ -145,7 +145,7 @@ impl ListVulAutoRepairConfigFluentBuilder {
     /// Sets or clears `Type`; see [`Self::r#type`].
     pub fn set_type(
         mut self,
-        value: ::core::option::Option<super::types::ListVulAutoRepairConfigType>,
+        value: ::core::option::Option<super::types::DescribeUuidsByVulNamesType>,
     ) -> Self {
         self.input.r#type = value;
         self
@@ -200,7 +200,7 @@ impl ListVulAutoRepairConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ListVulAutoRepairConfigLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -208,10 +208,31 @@ impl ListVulAutoRepairConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ListVulAutoRepairConfigLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListVulAutoRepairConfigInput {
+    type Item = super::types::ListVulAutoRepairConfigVulAutoRepairConfig;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "VulAutoRepairConfigList",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl ListVulAutoRepairConfigFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `VulAutoRepairConfigList`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListVulAutoRepairConfigInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `ListVulAutoRepairConfig`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -31,7 +31,7 @@ pub struct ModifyBinarySecurityPolicyInput {
     /// - disabled: Disable the protection policy.
     ///
     /// Wire name: `Status`. Optional. Example: `enabled`.
-    pub status: ::core::option::Option<super::types::ModifyBinarySecurityPolicyStatus>,
+    pub status: ::core::option::Option<super::types::LogMetaStatus>,
 }
 ::acs_runtime::shape!(
     ModifyBinarySecurityPolicyInput,
@@ -196,7 +196,7 @@ impl ModifyBinarySecurityPolicyFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `enabled`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyBinarySecurityPolicyStatus>,
+        value: impl ::core::convert::Into<super::types::LogMetaStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -204,7 +204,7 @@ impl ModifyBinarySecurityPolicyFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<super::types::ModifyBinarySecurityPolicyStatus>,
+        value: ::core::option::Option<super::types::LogMetaStatus>,
     ) -> Self {
         self.input.status = value;
         self

@@ -9,7 +9,7 @@ pub struct ModifyClearLogstoreStorageInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ModifyClearLogstoreStorageLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The ID of the request source. Set the value to sas.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
@@ -96,7 +96,7 @@ impl ModifyClearLogstoreStorageFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyClearLogstoreStorageLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -104,7 +104,7 @@ impl ModifyClearLogstoreStorageFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ModifyClearLogstoreStorageLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -49,9 +49,7 @@ pub struct ModifyClientUserDefineRuleInput {
     /// - all: all types
     ///
     /// Wire name: `Platform`. Optional. Example: `linux`.
-    pub platform: ::core::option::Option<
-        super::types::ModifyClientUserDefineRulePlatform,
-    >,
+    pub platform: ::core::option::Option<super::types::Platform>,
     /// The IP address.
     ///
     /// Wire name: `IP`. Optional. Example: `1.1.XX.XX`.
@@ -276,9 +274,7 @@ impl ModifyClientUserDefineRuleFluentBuilder {
     /// Wire name: `Platform`. Optional. Example: `linux`.
     pub fn platform(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ModifyClientUserDefineRulePlatform,
-        >,
+        value: impl ::core::convert::Into<super::types::Platform>,
     ) -> Self {
         self.input.platform = ::core::option::Option::Some(value.into());
         self
@@ -286,7 +282,7 @@ impl ModifyClientUserDefineRuleFluentBuilder {
     /// Sets or clears `Platform`; see [`Self::platform`].
     pub fn set_platform(
         mut self,
-        value: ::core::option::Option<super::types::ModifyClientUserDefineRulePlatform>,
+        value: ::core::option::Option<super::types::Platform>,
     ) -> Self {
         self.input.platform = value;
         self

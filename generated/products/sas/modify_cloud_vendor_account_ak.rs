@@ -104,7 +104,7 @@ pub struct ModifyCloudVendorAccountAkInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ModifyCloudVendorAccountAkLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The name of the AccessKey pair.
     ///
     /// \>  The account information of the third-party cloud servers.
@@ -432,7 +432,7 @@ impl ModifyCloudVendorAccountAkFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyCloudVendorAccountAkLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -440,7 +440,7 @@ impl ModifyCloudVendorAccountAkFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ModifyCloudVendorAccountAkLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

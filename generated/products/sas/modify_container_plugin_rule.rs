@@ -9,7 +9,7 @@ pub struct ModifyContainerPluginRuleInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ModifyContainerPluginRuleLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the rule.
     ///
     /// Wire name: `RuleId`. Required. Example: `100012`.
@@ -121,7 +121,7 @@ impl ModifyContainerPluginRuleFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyContainerPluginRuleLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -129,7 +129,7 @@ impl ModifyContainerPluginRuleFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ModifyContainerPluginRuleLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

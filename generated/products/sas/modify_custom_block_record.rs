@@ -17,7 +17,7 @@ pub struct ModifyCustomBlockRecordInput {
     /// - out: outbound
     ///
     /// Wire name: `Bound`. Required. Example: `out`.
-    pub bound: ::core::option::Option<super::types::ModifyCustomBlockRecordBound>,
+    pub bound: ::core::option::Option<super::types::Bound>,
     /// The expiration time of the policy.
     ///
     /// Wire name: `ExpireTime`. Required. Example: `1940899881000`.
@@ -130,7 +130,7 @@ impl ModifyCustomBlockRecordFluentBuilder {
     /// Wire name: `Bound`. Required. Example: `out`.
     pub fn bound(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyCustomBlockRecordBound>,
+        value: impl ::core::convert::Into<super::types::Bound>,
     ) -> Self {
         self.input.bound = ::core::option::Option::Some(value.into());
         self
@@ -138,7 +138,7 @@ impl ModifyCustomBlockRecordFluentBuilder {
     /// Sets or clears `Bound`; see [`Self::bound`].
     pub fn set_bound(
         mut self,
-        value: ::core::option::Option<super::types::ModifyCustomBlockRecordBound>,
+        value: ::core::option::Option<super::types::Bound>,
     ) -> Self {
         self.input.bound = value;
         self

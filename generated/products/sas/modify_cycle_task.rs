@@ -107,7 +107,7 @@ pub struct ModifyCycleTaskInput {
     /// - hour
     ///
     /// Wire name: `PeriodUnit`. Optional. Example: `day`.
-    pub period_unit: ::core::option::Option<super::types::ModifyCycleTaskPeriodUnit>,
+    pub period_unit: ::core::option::Option<super::types::PeriodUnit>,
     /// The interval at which the task is run.
     ///
     /// Wire name: `IntervalPeriod`. Optional. Example: `14`.
@@ -346,7 +346,7 @@ impl ModifyCycleTaskFluentBuilder {
     /// Wire name: `PeriodUnit`. Optional. Example: `day`.
     pub fn period_unit(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyCycleTaskPeriodUnit>,
+        value: impl ::core::convert::Into<super::types::PeriodUnit>,
     ) -> Self {
         self.input.period_unit = ::core::option::Option::Some(value.into());
         self
@@ -354,7 +354,7 @@ impl ModifyCycleTaskFluentBuilder {
     /// Sets or clears `PeriodUnit`; see [`Self::period_unit`].
     pub fn set_period_unit(
         mut self,
-        value: ::core::option::Option<super::types::ModifyCycleTaskPeriodUnit>,
+        value: ::core::option::Option<super::types::PeriodUnit>,
     ) -> Self {
         self.input.period_unit = value;
         self

@@ -9,7 +9,7 @@ pub struct ModifyEmgVulSubmitInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ModifyEmgVulSubmitLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The name of the vulnerability.
     ///
     /// Wire name: `Name`. Required. Example: `scan:ASCV-2019-032401`.
@@ -20,7 +20,7 @@ pub struct ModifyEmgVulSubmitInput {
     /// - no
     ///
     /// Wire name: `UserAgreement`. Required. Example: `yes`.
-    pub user_agreement: ::core::option::Option<super::types::UserAgreement>,
+    pub user_agreement: ::core::option::Option<super::types::CanFix>,
     /// The Alibaba Cloud account ID of the member in the resource directory.
     ///
     /// \>  You can call the DescribeMonitorAccounts operation to obtain the IDs.
@@ -99,7 +99,7 @@ impl ModifyEmgVulSubmitFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyEmgVulSubmitLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -107,7 +107,7 @@ impl ModifyEmgVulSubmitFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ModifyEmgVulSubmitLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -138,7 +138,7 @@ impl ModifyEmgVulSubmitFluentBuilder {
     /// Wire name: `UserAgreement`. Required. Example: `yes`.
     pub fn user_agreement(
         mut self,
-        value: impl ::core::convert::Into<super::types::UserAgreement>,
+        value: impl ::core::convert::Into<super::types::CanFix>,
     ) -> Self {
         self.input.user_agreement = ::core::option::Option::Some(value.into());
         self
@@ -146,7 +146,7 @@ impl ModifyEmgVulSubmitFluentBuilder {
     /// Sets or clears `UserAgreement`; see [`Self::user_agreement`].
     pub fn set_user_agreement(
         mut self,
-        value: ::core::option::Option<super::types::UserAgreement>,
+        value: ::core::option::Option<super::types::CanFix>,
     ) -> Self {
         self.input.user_agreement = value;
         self

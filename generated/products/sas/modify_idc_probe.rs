@@ -29,7 +29,7 @@ pub struct ModifyIdcProbeInput {
     /// - hour
     ///
     /// Wire name: `PeriodUnit`. Optional. Example: `day`.
-    pub period_unit: ::core::option::Option<super::types::ModifyIdcProbePeriodUnit>,
+    pub period_unit: ::core::option::Option<super::types::PeriodUnit>,
     /// The scan interval.
     ///
     /// Wire name: `IntervalPeriod`. Optional. Example: `1`.
@@ -210,7 +210,7 @@ impl ModifyIdcProbeFluentBuilder {
     /// Wire name: `PeriodUnit`. Optional. Example: `day`.
     pub fn period_unit(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyIdcProbePeriodUnit>,
+        value: impl ::core::convert::Into<super::types::PeriodUnit>,
     ) -> Self {
         self.input.period_unit = ::core::option::Option::Some(value.into());
         self
@@ -218,7 +218,7 @@ impl ModifyIdcProbeFluentBuilder {
     /// Sets or clears `PeriodUnit`; see [`Self::period_unit`].
     pub fn set_period_unit(
         mut self,
-        value: ::core::option::Option<super::types::ModifyIdcProbePeriodUnit>,
+        value: ::core::option::Option<super::types::PeriodUnit>,
     ) -> Self {
         self.input.period_unit = value;
         self

@@ -25,7 +25,7 @@ pub struct ModifyLogMetaStatusInput {
     /// - disabled
     ///
     /// Wire name: `Status`. Required. Example: `disabled`.
-    pub status: ::core::option::Option<super::types::ModifyLogMetaStatusStatus>,
+    pub status: ::core::option::Option<super::types::PolicyStatus>,
     /// The Alibaba Cloud account ID of the member in the resource directory.
     ///
     /// \>  You can call the DescribeMonitorAccounts operation to obtain the IDs.
@@ -164,7 +164,7 @@ impl ModifyLogMetaStatusFluentBuilder {
     /// Wire name: `Status`. Required. Example: `disabled`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyLogMetaStatusStatus>,
+        value: impl ::core::convert::Into<super::types::PolicyStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -172,7 +172,7 @@ impl ModifyLogMetaStatusFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<super::types::ModifyLogMetaStatusStatus>,
+        value: ::core::option::Option<super::types::PolicyStatus>,
     ) -> Self {
         self.input.status = value;
         self

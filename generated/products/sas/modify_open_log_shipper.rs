@@ -11,7 +11,7 @@ pub struct ModifyOpenLogShipperInput {
     /// \>  If you use Server Guard, set the value to aegis. If you use Security Center, set the value to sas.
     ///
     /// Wire name: `From`. Optional. Example: `sas`.
-    pub from: ::core::option::Option<super::types::ModifyOpenLogShipperFrom>,
+    pub from: ::core::option::Option<super::types::DescribeLogMetaFrom>,
     /// The Alibaba Cloud account ID of the member in the resource directory.
     ///
     /// \>  You can call the DescribeMonitorAccounts operation to obtain the IDs.
@@ -94,7 +94,7 @@ impl ModifyOpenLogShipperFluentBuilder {
     /// Wire name: `From`. Optional. Example: `sas`.
     pub fn from(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyOpenLogShipperFrom>,
+        value: impl ::core::convert::Into<super::types::DescribeLogMetaFrom>,
     ) -> Self {
         self.input.from = ::core::option::Option::Some(value.into());
         self
@@ -102,7 +102,7 @@ impl ModifyOpenLogShipperFluentBuilder {
     /// Sets or clears `From`; see [`Self::from`].
     pub fn set_from(
         mut self,
-        value: ::core::option::Option<super::types::ModifyOpenLogShipperFrom>,
+        value: ::core::option::Option<super::types::DescribeLogMetaFrom>,
     ) -> Self {
         self.input.from = value;
         self

@@ -13,9 +13,7 @@ pub struct ModifySecurityCheckScheduleConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::ModifySecurityCheckScheduleConfigLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The days on which the automatic configuration check runs. You can specify multiple days. Separate multiple days with commas (,). Valid values:
     ///
     /// - 1: Monday
@@ -138,9 +136,7 @@ impl ModifySecurityCheckScheduleConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ModifySecurityCheckScheduleConfigLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -148,9 +144,7 @@ impl ModifySecurityCheckScheduleConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::ModifySecurityCheckScheduleConfigLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -21,9 +21,7 @@ pub struct ModifySecurityEventMarkMissIndividuallyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::ModifySecurityEventMarkMissIndividuallyLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The source IP address of the request. You do not need to specify this parameter. It is automatically obtained by the system.
     ///
     /// Wire name: `SourceIp`. Optional. Example: `127.0.XX.XX`.
@@ -193,9 +191,7 @@ impl ModifySecurityEventMarkMissIndividuallyFluentBuilder {
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ModifySecurityEventMarkMissIndividuallyLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -203,9 +199,7 @@ impl ModifySecurityEventMarkMissIndividuallyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::ModifySecurityEventMarkMissIndividuallyLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -27,9 +27,7 @@ pub struct ModifyTagWithUuidInput {
     /// - cloud_product: Alibaba Cloud service
     ///
     /// Wire name: `MachineTypes`. Optional. Example: `ecs`.
-    pub machine_types: ::core::option::Option<
-        super::types::ModifyTagWithUuidMachineTypes,
-    >,
+    pub machine_types: ::core::option::Option<super::types::MachineTypes>,
     /// The details of the server for which you want to manage the tag. The value of this parameter is in the JSON format and contains the following fields:
     ///
     /// - Target: the UUID of the server that you want to add or remove.
@@ -176,7 +174,7 @@ impl ModifyTagWithUuidFluentBuilder {
     /// Wire name: `MachineTypes`. Optional. Example: `ecs`.
     pub fn machine_types(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyTagWithUuidMachineTypes>,
+        value: impl ::core::convert::Into<super::types::MachineTypes>,
     ) -> Self {
         self.input.machine_types = ::core::option::Option::Some(value.into());
         self
@@ -184,7 +182,7 @@ impl ModifyTagWithUuidFluentBuilder {
     /// Sets or clears `MachineTypes`; see [`Self::machine_types`].
     pub fn set_machine_types(
         mut self,
-        value: ::core::option::Option<super::types::ModifyTagWithUuidMachineTypes>,
+        value: ::core::option::Option<super::types::MachineTypes>,
     ) -> Self {
         self.input.machine_types = value;
         self

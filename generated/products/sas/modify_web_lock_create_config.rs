@@ -13,7 +13,7 @@ pub struct ModifyWebLockCreateConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ModifyWebLockCreateConfigLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The UUID of the server for which you want to add a directory to protect.
     ///
     /// \> You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
@@ -198,7 +198,7 @@ impl ModifyWebLockCreateConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyWebLockCreateConfigLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -206,7 +206,7 @@ impl ModifyWebLockCreateConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ModifyWebLockCreateConfigLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

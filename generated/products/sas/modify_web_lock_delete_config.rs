@@ -13,7 +13,7 @@ pub struct ModifyWebLockDeleteConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ModifyWebLockDeleteConfigLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the protected directory that you want to delete.
     ///
     /// \> You can call the DescribeWebLockConfigList operation to query the IDs of protected directories.
@@ -118,7 +118,7 @@ impl ModifyWebLockDeleteConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyWebLockDeleteConfigLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -126,7 +126,7 @@ impl ModifyWebLockDeleteConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ModifyWebLockDeleteConfigLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -86,9 +86,7 @@ pub struct ModifyWebLockStartInput {
     /// - audit: Alert Mode
     ///
     /// Wire name: `DefenceMode`. Required. Example: `block`.
-    pub defence_mode: ::core::option::Option<
-        super::types::ModifyWebLockStartDefenceMode,
-    >,
+    pub defence_mode: ::core::option::Option<super::types::DefenceMode>,
 }
 ::acs_runtime::shape!(
     ModifyWebLockStartInput,
@@ -349,7 +347,7 @@ impl ModifyWebLockStartFluentBuilder {
     /// Wire name: `DefenceMode`. Required. Example: `block`.
     pub fn defence_mode(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyWebLockStartDefenceMode>,
+        value: impl ::core::convert::Into<super::types::DefenceMode>,
     ) -> Self {
         self.input.defence_mode = ::core::option::Option::Some(value.into());
         self
@@ -357,7 +355,7 @@ impl ModifyWebLockStartFluentBuilder {
     /// Sets or clears `DefenceMode`; see [`Self::defence_mode`].
     pub fn set_defence_mode(
         mut self,
-        value: ::core::option::Option<super::types::ModifyWebLockStartDefenceMode>,
+        value: ::core::option::Option<super::types::DefenceMode>,
     ) -> Self {
         self.input.defence_mode = value;
         self

@@ -13,7 +13,7 @@ pub struct ModifyWebLockStatusInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ModifyWebLockStatusLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The UUID of the server for which you want to enable or disable web tamper proofing. You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
     ///
     /// Wire name: `Uuid`. Required. Example: `inet-1234567****`.
@@ -115,7 +115,7 @@ impl ModifyWebLockStatusFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyWebLockStatusLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -123,7 +123,7 @@ impl ModifyWebLockStatusFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ModifyWebLockStatusLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct ModifyWebLockUpdateConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::ModifyWebLockUpdateConfigLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the protected directory for which you want to change the status of web tamper proofing.
     ///
     /// \> You can call the DescribeWebLockConfigList operation to query the IDs of protected directories.
@@ -71,7 +71,7 @@ pub struct ModifyWebLockUpdateConfigInput {
     /// - blacklist: In this mode, web tamper proofing is enabled for the unspecified subdirectories, file types, and files in the protected directory.
     ///
     /// Wire name: `Mode`. Optional. Example: `blacklist`.
-    pub mode: ::core::option::Option<super::types::ModifyWebLockUpdateConfigMode>,
+    pub mode: ::core::option::Option<super::types::ModifyWebLockStartMode>,
     /// The type of the file for which you want to enable web tamper proofing. Separate multiple types with semicolons (;). Valid values:
     ///
     /// - php
@@ -111,9 +111,7 @@ pub struct ModifyWebLockUpdateConfigInput {
     /// - audit: Alert Mode
     ///
     /// Wire name: `DefenceMode`. Required. Example: `block`.
-    pub defence_mode: ::core::option::Option<
-        super::types::ModifyWebLockUpdateConfigDefenceMode,
-    >,
+    pub defence_mode: ::core::option::Option<super::types::DefenceMode>,
 }
 ::acs_runtime::shape!(
     ModifyWebLockUpdateConfigInput,
@@ -206,7 +204,7 @@ impl ModifyWebLockUpdateConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyWebLockUpdateConfigLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -214,7 +212,7 @@ impl ModifyWebLockUpdateConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::ModifyWebLockUpdateConfigLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -356,7 +354,7 @@ impl ModifyWebLockUpdateConfigFluentBuilder {
     /// Wire name: `Mode`. Optional. Example: `blacklist`.
     pub fn mode(
         mut self,
-        value: impl ::core::convert::Into<super::types::ModifyWebLockUpdateConfigMode>,
+        value: impl ::core::convert::Into<super::types::ModifyWebLockStartMode>,
     ) -> Self {
         self.input.mode = ::core::option::Option::Some(value.into());
         self
@@ -364,7 +362,7 @@ impl ModifyWebLockUpdateConfigFluentBuilder {
     /// Sets or clears `Mode`; see [`Self::mode`].
     pub fn set_mode(
         mut self,
-        value: ::core::option::Option<super::types::ModifyWebLockUpdateConfigMode>,
+        value: ::core::option::Option<super::types::ModifyWebLockStartMode>,
     ) -> Self {
         self.input.mode = value;
         self
@@ -452,9 +450,7 @@ impl ModifyWebLockUpdateConfigFluentBuilder {
     /// Wire name: `DefenceMode`. Required. Example: `block`.
     pub fn defence_mode(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ModifyWebLockUpdateConfigDefenceMode,
-        >,
+        value: impl ::core::convert::Into<super::types::DefenceMode>,
     ) -> Self {
         self.input.defence_mode = ::core::option::Option::Some(value.into());
         self
@@ -462,7 +458,7 @@ impl ModifyWebLockUpdateConfigFluentBuilder {
     /// Sets or clears `DefenceMode`; see [`Self::defence_mode`].
     pub fn set_defence_mode(
         mut self,
-        value: ::core::option::Option<super::types::ModifyWebLockUpdateConfigDefenceMode>,
+        value: ::core::option::Option<super::types::DefenceMode>,
     ) -> Self {
         self.input.defence_mode = value;
         self

@@ -21,7 +21,7 @@ pub struct OperateAgentClientInstallInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `en`.
-    pub lang: ::core::option::Option<super::types::OperateAgentClientInstallLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The region where the servers reside. Valid values include the following regions:
     ///
     /// - cn-hangzhou: China (Hangzhou)
@@ -38,7 +38,7 @@ pub struct OperateAgentClientInstallInput {
     /// - windows
     ///
     /// Wire name: `Os`. Optional. Example: `linux`.
-    pub os: ::core::option::Option<super::types::OperateAgentClientInstallOs>,
+    pub os: ::core::option::Option<super::types::Os>,
 }
 ::acs_runtime::shape!(
     OperateAgentClientInstallInput,
@@ -161,7 +161,7 @@ impl OperateAgentClientInstallFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `en`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::OperateAgentClientInstallLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -169,7 +169,7 @@ impl OperateAgentClientInstallFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::OperateAgentClientInstallLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -204,18 +204,12 @@ impl OperateAgentClientInstallFluentBuilder {
     /// - windows
     ///
     /// Wire name: `Os`. Optional. Example: `linux`.
-    pub fn os(
-        mut self,
-        value: impl ::core::convert::Into<super::types::OperateAgentClientInstallOs>,
-    ) -> Self {
+    pub fn os(mut self, value: impl ::core::convert::Into<super::types::Os>) -> Self {
         self.input.os = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Os`; see [`Self::os`].
-    pub fn set_os(
-        mut self,
-        value: ::core::option::Option<super::types::OperateAgentClientInstallOs>,
-    ) -> Self {
+    pub fn set_os(mut self, value: ::core::option::Option<super::types::Os>) -> Self {
         self.input.os = value;
         self
     }

@@ -24,7 +24,7 @@ pub struct OperateImageBaselineWhitelistInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::OperateImageBaselineWhitelistLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The types of the assets that you want to scan.
     ///
     /// The type of the asset that you want to scan. Valid values:
@@ -165,9 +165,7 @@ impl OperateImageBaselineWhitelistFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::OperateImageBaselineWhitelistLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -175,7 +173,7 @@ impl OperateImageBaselineWhitelistFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::OperateImageBaselineWhitelistLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

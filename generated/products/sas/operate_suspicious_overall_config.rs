@@ -13,7 +13,7 @@ pub struct OperateSuspiciousOverallConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::OperateSuspiciousOverallConfigLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the feature. Valid values:
     ///
     /// - auto_breaking: Anti-Virus
@@ -31,9 +31,7 @@ pub struct OperateSuspiciousOverallConfigInput {
     /// - off: no
     ///
     /// Wire name: `Config`. Required. Example: `off`.
-    pub config: ::core::option::Option<
-        super::types::OperateSuspiciousOverallConfigConfig,
-    >,
+    pub config: ::core::option::Option<super::types::ModifyVulTargetConfigConfig>,
     /// Specifies whether to configure assets for the feature. Default value: false. Valid values:
     ///
     /// - true: yes
@@ -135,9 +133,7 @@ impl OperateSuspiciousOverallConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::OperateSuspiciousOverallConfigLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -145,7 +141,7 @@ impl OperateSuspiciousOverallConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::OperateSuspiciousOverallConfigLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -183,9 +179,7 @@ impl OperateSuspiciousOverallConfigFluentBuilder {
     /// Wire name: `Config`. Required. Example: `off`.
     pub fn config(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::OperateSuspiciousOverallConfigConfig,
-        >,
+        value: impl ::core::convert::Into<super::types::ModifyVulTargetConfigConfig>,
     ) -> Self {
         self.input.config = ::core::option::Option::Some(value.into());
         self
@@ -193,7 +187,7 @@ impl OperateSuspiciousOverallConfigFluentBuilder {
     /// Sets or clears `Config`; see [`Self::config`].
     pub fn set_config(
         mut self,
-        value: ::core::option::Option<super::types::OperateSuspiciousOverallConfigConfig>,
+        value: ::core::option::Option<super::types::ModifyVulTargetConfigConfig>,
     ) -> Self {
         self.input.config = value;
         self

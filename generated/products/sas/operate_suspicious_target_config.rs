@@ -13,7 +13,7 @@ pub struct OperateSuspiciousTargetConfigInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::OperateSuspiciousTargetConfigLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of proactive defense. Valid Values:
     ///
     /// - auto_breaking: automatic blocking
@@ -128,9 +128,7 @@ impl OperateSuspiciousTargetConfigFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::OperateSuspiciousTargetConfigLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -138,7 +136,7 @@ impl OperateSuspiciousTargetConfigFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::OperateSuspiciousTargetConfigLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

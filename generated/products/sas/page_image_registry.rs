@@ -27,7 +27,7 @@ pub struct PageImageRegistryInput {
     ///
     /// Wire name: `RegistryTypeNotInList`. Optional. At most 10 items. Sent flattened: `RegistryTypeNotInList.1`, `RegistryTypeNotInList.2`, …. Sent in the form body. Example: `quay`.
     pub registry_type_not_in_list: ::core::option::Option<
-        ::std::vec::Vec<super::types::RegistryTypeNotIn>,
+        ::std::vec::Vec<super::types::RegistryTypeIn>,
     >,
     /// The name of the image repository. Fuzzy match is supported.
     ///
@@ -169,7 +169,7 @@ impl PageImageRegistryFluentBuilder {
     /// Appends one value; call again for more.
     pub fn registry_type_not_in_list(
         mut self,
-        value: impl ::core::convert::Into<super::types::RegistryTypeNotIn>,
+        value: impl ::core::convert::Into<super::types::RegistryTypeIn>,
     ) -> Self {
         self.input
             .registry_type_not_in_list
@@ -180,7 +180,7 @@ impl PageImageRegistryFluentBuilder {
     /// Sets or clears `RegistryTypeNotInList`; see [`Self::registry_type_not_in_list`].
     pub fn set_registry_type_not_in_list(
         mut self,
-        value: ::core::option::Option<::std::vec::Vec<super::types::RegistryTypeNotIn>>,
+        value: ::core::option::Option<::std::vec::Vec<super::types::RegistryTypeIn>>,
     ) -> Self {
         self.input.registry_type_not_in_list = value;
         self
@@ -244,6 +244,25 @@ impl PageImageRegistryFluentBuilder {
     ) -> Self {
         self.input.source_ip = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for PageImageRegistryInput {
+    type Item = super::types::PageImageRegistryList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl PageImageRegistryFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<PageImageRegistryInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `PageImageRegistry`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -14,9 +14,7 @@ pub struct PublicPreCheckImageScanTaskInput {
     /// - quay
     ///
     /// Wire name: `RegistryTypes`. Optional. Example: `acr`.
-    pub registry_types: ::core::option::Option<
-        super::types::PublicPreCheckImageScanTaskRegistryTypes,
-    >,
+    pub registry_types: ::core::option::Option<super::types::RegistryTypes>,
     /// The region ID of the image. Separate multiple IDs with commas (,).
     ///
     /// Wire name: `RegionIds`. Optional. Example: `cn-hangzhou`.
@@ -144,9 +142,7 @@ impl PublicPreCheckImageScanTaskFluentBuilder {
     /// Wire name: `RegistryTypes`. Optional. Example: `acr`.
     pub fn registry_types(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::PublicPreCheckImageScanTaskRegistryTypes,
-        >,
+        value: impl ::core::convert::Into<super::types::RegistryTypes>,
     ) -> Self {
         self.input.registry_types = ::core::option::Option::Some(value.into());
         self
@@ -154,9 +150,7 @@ impl PublicPreCheckImageScanTaskFluentBuilder {
     /// Sets or clears `RegistryTypes`; see [`Self::registry_types`].
     pub fn set_registry_types(
         mut self,
-        value: ::core::option::Option<
-            super::types::PublicPreCheckImageScanTaskRegistryTypes,
-        >,
+        value: ::core::option::Option<super::types::RegistryTypes>,
     ) -> Self {
         self.input.registry_types = value;
         self

@@ -13,7 +13,7 @@ pub struct QueryAttackCountInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::QueryAttackCountLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The source IP address of the request.
     ///
     /// Wire name: `SourceIp`. Optional. Example: `175.0.XX.XX`.
@@ -145,7 +145,7 @@ impl QueryAttackCountFluentBuilder {
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::QueryAttackCountLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -153,7 +153,7 @@ impl QueryAttackCountFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::QueryAttackCountLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

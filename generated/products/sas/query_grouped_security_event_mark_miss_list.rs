@@ -22,9 +22,7 @@ pub struct QueryGroupedSecurityEventMarkMissListInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::QueryGroupedSecurityEventMarkMissListLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The number of the page to return. Default value: 1.
     ///
     /// Wire name: `CurrentPage`. Optional. Sent in the form body. Example: `1`.
@@ -201,9 +199,7 @@ impl QueryGroupedSecurityEventMarkMissListFluentBuilder {
     /// Wire name: `Lang`. Optional. Sent in the form body. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::QueryGroupedSecurityEventMarkMissListLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -211,9 +207,7 @@ impl QueryGroupedSecurityEventMarkMissListFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::QueryGroupedSecurityEventMarkMissListLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -298,6 +292,27 @@ impl QueryGroupedSecurityEventMarkMissListFluentBuilder {
     ) -> Self {
         self.input.disposal_way = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for QueryGroupedSecurityEventMarkMissListInput {
+    type Item = super::types::QueryGroupedSecurityEventMarkMissListList;
+    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
+        page: ::core::option::Option::Some("CurrentPage"),
+        first: 1i64,
+        token: ::core::option::Option::None,
+        next: "",
+        size: ::core::option::Option::Some("PageSize"),
+        items: "List",
+        total: "PageInfo.TotalCount",
+        pages: "",
+    };
+}
+impl QueryGroupedSecurityEventMarkMissListFluentBuilder {
+    ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<QueryGroupedSecurityEventMarkMissListInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }
 /// The error codes documented for `QueryGroupedSecurityEventMarkMissList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

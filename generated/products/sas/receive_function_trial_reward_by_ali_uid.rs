@@ -16,9 +16,7 @@ pub struct ReceiveFunctionTrialRewardByAliUidInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<
-        super::types::ReceiveFunctionTrialRewardByAliUidLang,
-    >,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     ReceiveFunctionTrialRewardByAliUidInput, "FunctionName function_name\nLang lang",
@@ -117,9 +115,7 @@ impl ReceiveFunctionTrialRewardByAliUidFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::ReceiveFunctionTrialRewardByAliUidLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -127,9 +123,7 @@ impl ReceiveFunctionTrialRewardByAliUidFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<
-            super::types::ReceiveFunctionTrialRewardByAliUidLang,
-        >,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

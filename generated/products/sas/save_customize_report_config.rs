@@ -61,9 +61,7 @@ pub struct SaveCustomizeReportConfigInput {
     /// - en: English
     ///
     /// Wire name: `ReportLang`. Optional. Example: `zh`.
-    pub report_lang: ::core::option::Option<
-        super::types::SaveCustomizeReportConfigReportLang,
-    >,
+    pub report_lang: ::core::option::Option<super::types::Lang>,
     /// The end time at which the report is sent. The value is in the HH:mm:ss format.
     ///
     /// \>  This parameter is required if the ReportType parameter is set to 0, 1, 2, or 4.
@@ -97,9 +95,7 @@ pub struct SaveCustomizeReportConfigInput {
     /// \>  This parameter is supported only in version 2.0.0.
     ///
     /// Wire name: `SendPeriodType`. Optional. Example: `MONTH`.
-    pub send_period_type: ::core::option::Option<
-        super::types::SaveCustomizeReportConfigSendPeriodType,
-    >,
+    pub send_period_type: ::core::option::Option<super::types::SendPeriodType>,
     /// The exact day within the sending period.
     ///
     /// \>  This parameter is supported only in version 2.0.0.
@@ -120,9 +116,7 @@ pub struct SaveCustomizeReportConfigInput {
     /// \>  This parameter is supported only in version 2.0.0.
     ///
     /// Wire name: `GroupType`. Optional. Example: `SAS_GROUP`.
-    pub group_type: ::core::option::Option<
-        super::types::SaveCustomizeReportConfigGroupType,
-    >,
+    pub group_type: ::core::option::Option<super::types::GroupType>,
     /// The groups.
     ///
     /// \>  This parameter is supported only in version 2.0.0.
@@ -135,9 +129,7 @@ pub struct SaveCustomizeReportConfigInput {
     /// - 2.0.0
     ///
     /// Wire name: `ReportVersion`. Optional. Example: `2.0.0`.
-    pub report_version: ::core::option::Option<
-        super::types::SaveCustomizeReportConfigReportVersion,
-    >,
+    pub report_version: ::core::option::Option<super::types::ApiVersion>,
     /// Whether the new account is connected by default. Values:
     /// - true: Yes.
     /// - false: No.
@@ -366,9 +358,7 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Wire name: `ReportLang`. Optional. Example: `zh`.
     pub fn report_lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::SaveCustomizeReportConfigReportLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.report_lang = ::core::option::Option::Some(value.into());
         self
@@ -376,7 +366,7 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Sets or clears `ReportLang`; see [`Self::report_lang`].
     pub fn set_report_lang(
         mut self,
-        value: ::core::option::Option<super::types::SaveCustomizeReportConfigReportLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.report_lang = value;
         self
@@ -460,9 +450,7 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Wire name: `SendPeriodType`. Optional. Example: `MONTH`.
     pub fn send_period_type(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::SaveCustomizeReportConfigSendPeriodType,
-        >,
+        value: impl ::core::convert::Into<super::types::SendPeriodType>,
     ) -> Self {
         self.input.send_period_type = ::core::option::Option::Some(value.into());
         self
@@ -470,9 +458,7 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Sets or clears `SendPeriodType`; see [`Self::send_period_type`].
     pub fn set_send_period_type(
         mut self,
-        value: ::core::option::Option<
-            super::types::SaveCustomizeReportConfigSendPeriodType,
-        >,
+        value: ::core::option::Option<super::types::SendPeriodType>,
     ) -> Self {
         self.input.send_period_type = value;
         self
@@ -521,9 +507,7 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Wire name: `GroupType`. Optional. Example: `SAS_GROUP`.
     pub fn group_type(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::SaveCustomizeReportConfigGroupType,
-        >,
+        value: impl ::core::convert::Into<super::types::GroupType>,
     ) -> Self {
         self.input.group_type = ::core::option::Option::Some(value.into());
         self
@@ -531,7 +515,7 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Sets or clears `GroupType`; see [`Self::group_type`].
     pub fn set_group_type(
         mut self,
-        value: ::core::option::Option<super::types::SaveCustomizeReportConfigGroupType>,
+        value: ::core::option::Option<super::types::GroupType>,
     ) -> Self {
         self.input.group_type = value;
         self
@@ -564,9 +548,7 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Wire name: `ReportVersion`. Optional. Example: `2.0.0`.
     pub fn report_version(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::SaveCustomizeReportConfigReportVersion,
-        >,
+        value: impl ::core::convert::Into<super::types::ApiVersion>,
     ) -> Self {
         self.input.report_version = ::core::option::Option::Some(value.into());
         self
@@ -574,9 +556,7 @@ impl SaveCustomizeReportConfigFluentBuilder {
     /// Sets or clears `ReportVersion`; see [`Self::report_version`].
     pub fn set_report_version(
         mut self,
-        value: ::core::option::Option<
-            super::types::SaveCustomizeReportConfigReportVersion,
-        >,
+        value: ::core::option::Option<super::types::ApiVersion>,
     ) -> Self {
         self.input.report_version = value;
         self

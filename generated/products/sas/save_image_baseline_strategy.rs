@@ -25,7 +25,7 @@ pub struct SaveImageBaselineStrategyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::SaveImageBaselineStrategyLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The data source. If this parameter is left empty, the baseline check policy for images is queried. Valid values:
     ///
     /// - default: the baseline check policy for images
@@ -157,7 +157,7 @@ impl SaveImageBaselineStrategyFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::SaveImageBaselineStrategyLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -165,7 +165,7 @@ impl SaveImageBaselineStrategyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::SaveImageBaselineStrategyLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

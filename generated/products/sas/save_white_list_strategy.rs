@@ -13,7 +13,7 @@ pub struct SaveWhiteListStrategyInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::SaveWhiteListStrategyLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the application whitelist policy.
     ///
     /// \>  You can call the DescribeWhiteListStrategyList operation to query the ID.
@@ -125,7 +125,7 @@ impl SaveWhiteListStrategyFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::SaveWhiteListStrategyLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -133,7 +133,7 @@ impl SaveWhiteListStrategyFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::SaveWhiteListStrategyLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -13,7 +13,7 @@ pub struct SaveWhiteListStrategyAssetsInput {
     /// - en: English.
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::SaveWhiteListStrategyAssetsLang>,
+    pub lang: ::core::option::Option<super::types::ListOssBucketLang>,
     /// The ID of the policy.
     ///
     /// \>  You can call the DescribeWhiteListStrategyList operation to query the ID.
@@ -132,7 +132,7 @@ impl SaveWhiteListStrategyAssetsFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::SaveWhiteListStrategyAssetsLang>,
+        value: impl ::core::convert::Into<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -140,7 +140,7 @@ impl SaveWhiteListStrategyAssetsFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::SaveWhiteListStrategyAssetsLang>,
+        value: ::core::option::Option<super::types::ListOssBucketLang>,
     ) -> Self {
         self.input.lang = value;
         self

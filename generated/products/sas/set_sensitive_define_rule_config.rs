@@ -16,7 +16,7 @@ pub struct SetSensitiveDefineRuleConfigInput {
     /// - agentless: agentless detection.
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<super::types::SetSensitiveDefineRuleConfigSource>,
+    pub source: ::core::option::Option<super::types::AddImageEventOperationSource>,
     /// Specifies whether to enable the new ruled for automatic check only on agentless detection. Valid values:
     ///
     /// - 0: no.
@@ -140,9 +140,7 @@ impl SetSensitiveDefineRuleConfigFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::SetSensitiveDefineRuleConfigSource,
-        >,
+        value: impl ::core::convert::Into<super::types::AddImageEventOperationSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -150,7 +148,7 @@ impl SetSensitiveDefineRuleConfigFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<super::types::SetSensitiveDefineRuleConfigSource>,
+        value: ::core::option::Option<super::types::AddImageEventOperationSource>,
     ) -> Self {
         self.input.source = value;
         self

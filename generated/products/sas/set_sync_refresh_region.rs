@@ -11,7 +11,7 @@ pub struct SetSyncRefreshRegionInput {
     /// - AWS: Amazon Web Services (AWS)
     ///
     /// Wire name: `Vendor`. Optional. Example: `Tencent`.
-    pub vendor: ::core::option::Option<super::types::SetSyncRefreshRegionVendor>,
+    pub vendor: ::core::option::Option<super::types::Vendor>,
     /// The regions from which you want to synchronize assets at the current site.
     ///
     /// The region from which you want to synchronize assets at the current site.
@@ -99,7 +99,7 @@ impl SetSyncRefreshRegionFluentBuilder {
     /// Wire name: `Vendor`. Optional. Example: `Tencent`.
     pub fn vendor(
         mut self,
-        value: impl ::core::convert::Into<super::types::SetSyncRefreshRegionVendor>,
+        value: impl ::core::convert::Into<super::types::Vendor>,
     ) -> Self {
         self.input.vendor = ::core::option::Option::Some(value.into());
         self
@@ -107,7 +107,7 @@ impl SetSyncRefreshRegionFluentBuilder {
     /// Sets or clears `Vendor`; see [`Self::vendor`].
     pub fn set_vendor(
         mut self,
-        value: ::core::option::Option<super::types::SetSyncRefreshRegionVendor>,
+        value: ::core::option::Option<super::types::Vendor>,
     ) -> Self {
         self.input.vendor = value;
         self

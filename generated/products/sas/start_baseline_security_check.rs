@@ -13,7 +13,7 @@ pub struct StartBaselineSecurityCheckInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::StartBaselineSecurityCheckLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The type of the check task. Valid values:
     ///
     /// - check
@@ -121,7 +121,7 @@ impl StartBaselineSecurityCheckFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::StartBaselineSecurityCheckLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -129,7 +129,7 @@ impl StartBaselineSecurityCheckFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::StartBaselineSecurityCheckLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

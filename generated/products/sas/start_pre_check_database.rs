@@ -10,9 +10,7 @@ pub struct StartPreCheckDatabaseInput {
     /// - Oracle
     ///
     /// Wire name: `DatabaseType`. Required. Example: `MYSQL`.
-    pub database_type: ::core::option::Option<
-        super::types::StartPreCheckDatabaseDatabaseType,
-    >,
+    pub database_type: ::core::option::Option<super::types::UniBackupPolicyDatabaseType>,
     /// The region ID of the server that hosts the database.
     ///
     /// Wire name: `UniRegionId`. Required. Example: `cn-hongkong`.
@@ -103,9 +101,7 @@ impl StartPreCheckDatabaseFluentBuilder {
     /// Wire name: `DatabaseType`. Required. Example: `MYSQL`.
     pub fn database_type(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::StartPreCheckDatabaseDatabaseType,
-        >,
+        value: impl ::core::convert::Into<super::types::UniBackupPolicyDatabaseType>,
     ) -> Self {
         self.input.database_type = ::core::option::Option::Some(value.into());
         self
@@ -113,7 +109,7 @@ impl StartPreCheckDatabaseFluentBuilder {
     /// Sets or clears `DatabaseType`; see [`Self::database_type`].
     pub fn set_database_type(
         mut self,
-        value: ::core::option::Option<super::types::StartPreCheckDatabaseDatabaseType>,
+        value: ::core::option::Option<super::types::UniBackupPolicyDatabaseType>,
     ) -> Self {
         self.input.database_type = value;
         self

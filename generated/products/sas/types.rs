@@ -102,21 +102,21 @@ pub struct Account {
     /// Example from the documentation: no
     ///
     /// Wire name: `IsSiemDaAccount`.
-    pub is_siem_da_account: ::core::option::Option<IsSiemDaAccount>,
+    pub is_siem_da_account: ::core::option::Option<CanFix>,
     /// Indicates whether the member is a delegated administrator account of Security Center. Valid values:
     ///
     /// - yes
     /// - no
     ///
     /// Wire name: `IsSasDaAccount`. Example: `no`.
-    pub is_sas_da_account: ::core::option::Option<IsSasDaAccount>,
+    pub is_sas_da_account: ::core::option::Option<CanFix>,
     /// Indicates whether the member is an administrator account of the resource directory. Valid values:
     ///
     /// - yes
     /// - no
     ///
     /// Wire name: `IsMaAccount`. Example: `no`.
-    pub is_ma_account: ::core::option::Option<IsMaAccount>,
+    pub is_ma_account: ::core::option::Option<CanFix>,
     /// Cloud Security Center Instance ID.
     ///
     /// Wire name: `SaleInstance`. Example: `postpay-sas-x5x3hy1ly***`.
@@ -127,7 +127,7 @@ pub struct Account {
     /// - no
     ///
     /// Wire name: `IsSiemControlAccount`. Example: `no`.
-    pub is_siem_control_account: ::core::option::Option<IsSiemControlAccount>,
+    pub is_siem_control_account: ::core::option::Option<CanFix>,
     /// Subscription type. Values:
     /// - 0: Prepaid
     /// - 1: Pay-As-You-Go
@@ -278,7 +278,7 @@ pub struct Action {
     /// - en: English
     ///
     /// Wire name: `DingTalkLang`. Example: `zh`.
-    pub ding_talk_lang: ::core::option::Option<ActionDingTalkLang>,
+    pub ding_talk_lang: ::core::option::Option<Lang>,
     /// The interval at which the notifications are sent.unit:minute.
     ///
     /// Wire name: `IntervalTime`. Example: `1000`.
@@ -914,7 +914,7 @@ pub struct AffectedMaliciousFileImagesResponse {
     /// - remind
     ///
     /// Wire name: `Level`. Example: `serious`.
-    pub level: ::core::option::Option<AffectedMaliciousFileImagesResponseLevel>,
+    pub level: ::core::option::Option<Levels>,
     /// The URL to download the malicious image sample.
     ///
     /// Wire name: `DownloadUrl`. Example: `https://aegis-metadata-file.oss-cn-shanghai.aliyuncs.com/`.
@@ -1156,7 +1156,7 @@ pub struct Alarm {
     /// - remind
     ///
     /// Wire name: `Level`. Example: `serious`.
-    pub level: ::core::option::Option<AlarmLevel>,
+    pub level: ::core::option::Option<Levels>,
 }
 ::acs_runtime::shape!(
     Alarm,
@@ -1236,7 +1236,7 @@ pub struct AlarmDetailSensitiveFile {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `low`.
-    pub risk_level: ::core::option::Option<::std::vec::Vec<BaselineRiskLevel>>,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The configuration of sensitive file.
     ///
     /// Wire name: `Item`.
@@ -1249,7 +1249,7 @@ impl AlarmDetailSensitiveFile {
     /// Sets `RiskLevel`; see the field's documentation.
     pub fn risk_level(
         mut self,
-        value: impl ::core::iter::IntoIterator<Item = BaselineRiskLevel>,
+        value: impl ::core::iter::IntoIterator<Item = Key>,
     ) -> Self {
         self.risk_level = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -1310,7 +1310,7 @@ pub struct AlarmDetailVul {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<::std::vec::Vec<BaselineRiskLevel>>,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The vulnerabilities.
     ///
     /// Wire name: `Item`.
@@ -1328,7 +1328,7 @@ impl AlarmDetailVul {
     /// Sets `RiskLevel`; see the field's documentation.
     pub fn risk_level(
         mut self,
-        value: impl ::core::iter::IntoIterator<Item = BaselineRiskLevel>,
+        value: impl ::core::iter::IntoIterator<Item = Key>,
     ) -> Self {
         self.risk_level = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -1395,7 +1395,7 @@ pub struct AlarmEvent {
     /// - remind
     ///
     /// Wire name: `RiskLevel`. Example: `remind`.
-    pub risk_level: ::core::option::Option<AlarmEventRiskLevel>,
+    pub risk_level: ::core::option::Option<Levels>,
     /// The number of alerts.
     ///
     /// Wire name: `Count`. Example: `1`.
@@ -2297,7 +2297,7 @@ pub struct AutoTagRule {
     /// - tag
     ///
     /// Wire name: `TagType`. Example: `group`.
-    pub tag_type: ::core::option::Option<AutoTagRuleTagType>,
+    pub tag_type: ::core::option::Option<TagType>,
     /// The timestamp when the rule was last updated. Unit: milliseconds.
     ///
     /// Wire name: `ModifiedTimestamp`. Example: `1614674401000`.
@@ -2437,7 +2437,7 @@ pub struct BackupPolicy {
     /// \>  After you create an anti-ransomware policy, the policy is enabled by default.
     ///
     /// Wire name: `Status`. Example: `enabled`.
-    pub status: ::core::option::Option<BackupPolicyStatus>,
+    pub status: ::core::option::Option<PolicyStatus>,
 }
 ::acs_runtime::shape!(BackupPolicy, "Id id\nStatus status", [id, status]);
 /// The details of the anti-ransomware policy.
@@ -2450,7 +2450,7 @@ pub struct BackupPolicyDetail {
     /// - closed: The anti-ransomware policy automatically stops because the anti-ransomware capacity is insufficient.
     ///
     /// Wire name: `Status`. Example: `closed`.
-    pub status: ::core::option::Option<BackupPolicyDetailStatus>,
+    pub status: ::core::option::Option<PreStatus>,
     /// The version of the anti-ransomware policy.
     ///
     /// - 1.0.0
@@ -2820,7 +2820,7 @@ pub struct Baseline {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<::std::vec::Vec<BaselineRiskLevel>>,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The baseline check items.
     ///
     /// Wire name: `Item`.
@@ -2831,7 +2831,7 @@ impl Baseline {
     /// Sets `RiskLevel`; see the field's documentation.
     pub fn risk_level(
         mut self,
-        value: impl ::core::iter::IntoIterator<Item = BaselineRiskLevel>,
+        value: impl ::core::iter::IntoIterator<Item = Key>,
     ) -> Self {
         self.risk_level = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -2921,7 +2921,7 @@ pub struct BaselineDetail {
     /// - low
     ///
     /// Wire name: `Level`. Example: `high`.
-    pub level: ::core::option::Option<BaselineDetailLevel>,
+    pub level: ::core::option::Option<Key>,
 }
 ::acs_runtime::shape!(
     BaselineDetail,
@@ -2939,7 +2939,7 @@ pub struct BaselineEvent {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<BaselineEventRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The number of baselines.
     ///
     /// Wire name: `Count`. Example: `1`.
@@ -3091,7 +3091,7 @@ pub struct BaselineResult {
     /// - low
     ///
     /// Wire name: `BaselineNameLevel`. Example: `high`.
-    pub baseline_name_level: ::core::option::Option<BaselineNameLevel>,
+    pub baseline_name_level: ::core::option::Option<Key>,
     /// The timestamp generated when the last scan was performed. Unit: milliseconds.
     ///
     /// Wire name: `LastScanTime`. Example: `1610304058301`.
@@ -3155,9 +3155,7 @@ pub struct BaselineResultSummary {
     /// - low
     ///
     /// Wire name: `BaselineNameLevel`. Example: `high`.
-    pub baseline_name_level: ::core::option::Option<
-        BaselineResultSummaryBaselineNameLevel,
-    >,
+    pub baseline_name_level: ::core::option::Option<Key>,
     /// The timestamp generated when the last scan was performed. Unit: milliseconds.
     ///
     /// Wire name: `LastScanTime`. Example: `1626628760000`.
@@ -3214,7 +3212,7 @@ pub struct BasicData {
     /// - WHITELIST: added to the whitelist
     ///
     /// Wire name: `Status`. Example: `NOT_PASS`.
-    pub status: ::core::option::Option<BasicDataStatus>,
+    pub status: ::core::option::Option<CheckStatus>,
     /// The region ID of the instance.
     ///
     /// Wire name: `RegionId`. Example: `ap-southeast-1`.
@@ -3428,7 +3426,7 @@ pub struct BinarySecurityPolicy {
     /// - disabled
     ///
     /// Wire name: `Status`. Example: `enabled`.
-    pub status: ::core::option::Option<DescribeBinarySecurityPoliciesStatus>,
+    pub status: ::core::option::Option<PolicyStatus>,
     /// The content of the policy. The value is in the JSON format. A key supports the following values:
     ///
     /// - policyMode: the type of the policy. Default value: requireAttestor.
@@ -3729,7 +3727,7 @@ pub struct BuildRisk {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `low`.
-    pub risk_level: ::core::option::Option<::std::vec::Vec<BaselineRiskLevel>>,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The configuration of image build risk.
     ///
     /// Wire name: `Item`.
@@ -3740,7 +3738,7 @@ impl BuildRisk {
     /// Sets `RiskLevel`; see the field's documentation.
     pub fn risk_level(
         mut self,
-        value: impl ::core::iter::IntoIterator<Item = BaselineRiskLevel>,
+        value: impl ::core::iter::IntoIterator<Item = Key>,
     ) -> Self {
         self.risk_level = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -3879,7 +3877,7 @@ pub struct CauseDetailValue {
     /// - html
     ///
     /// Wire name: `Type`. Example: `html`.
-    pub r#type: ::core::option::Option<CauseDetailValueType>,
+    pub r#type: ::core::option::Option<DetailType>,
     /// The value of the field that displays the tracing information.
     ///
     /// Wire name: `Value`. Example: `<p>under a certain small probability, yundun may mistakenly judge the repeated attempts caused by the administrator forgetting or entering the wrong password as successful blasting. Please check according to the account number and time shown in the alarm details. Once it is confirmed that it is not the initiative of the administrator, it is recommended to immediately block the IP, and you can open it at the same time<a href="https://yundun.console.aliyun.com/?p=pam">PAM</a>, hosting host login password, improving remote connection efficiency and security control ability, and according to<a href="https://click.aliyun.com/m/1000226086/">best practice of ECS account security protection</a>Modify login password and convergence asset.</p>↵`.
@@ -4035,7 +4033,7 @@ pub struct Check {
     /// - LOW
     ///
     /// Wire name: `RiskLevel`. Example: `HIGH`.
-    pub risk_level: ::core::option::Option<ListCheckResultRiskLevel>,
+    pub risk_level: ::core::option::Option<CspmRiskRiskLevel>,
     /// The status of the check item. Valid values:
     ///
     /// - PASS: passed
@@ -4882,7 +4880,7 @@ pub struct CheckWarning {
     /// - low
     ///
     /// Wire name: `Level`. Example: `high`.
-    pub level: ::core::option::Option<CheckWarningLevel>,
+    pub level: ::core::option::Option<Key>,
     /// The description.
     ///
     /// Wire name: `Reason`. Example: `ignore`.
@@ -5445,7 +5443,7 @@ pub struct CloudVendorAccountAk {
     /// - sub: a sub-account
     ///
     /// Wire name: `AkType`. Example: `primary`.
-    pub ak_type: ::core::option::Option<CloudVendorAccountAkAkType>,
+    pub ak_type: ::core::option::Option<AkType>,
     /// The AccessKey ID.
     ///
     /// Wire name: `SecretId`. Example: `S3D6c4O***`.
@@ -5467,7 +5465,7 @@ pub struct CloudVendorAccountAk {
     /// - AWS: Amazon Web Services (AWS)
     ///
     /// Wire name: `Vendor`. Example: `Tencent`.
-    pub vendor: ::core::option::Option<CloudVendorAccountAkVendor>,
+    pub vendor: ::core::option::Option<Vendor>,
     /// The error message of the AccessKey pair.
     ///
     /// Wire name: `Message`. Example: `The IAM user is forbidden in the currently selected region`.
@@ -5524,7 +5522,7 @@ pub struct CloudVendorAccountAkAuthModule {
     /// - TRIAL: log audit
     ///
     /// Wire name: `Module`. Example: `HOST`.
-    pub module: ::core::option::Option<CloudVendorAccountAkAuthModuleModule>,
+    pub module: ::core::option::Option<Module>,
     /// The cloud asset that is associated with the module.
     ///
     /// Wire name: `ModuleAssetType`. Example: `Cloud server or virtual machine`.
@@ -5725,7 +5723,7 @@ pub struct ClusterImageEventImageMaliciousFile {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<ClusterImageEventImageMaliciousFileRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The number of malicious samples.
     ///
     /// Wire name: `Count`. Example: `0`.
@@ -6263,7 +6261,7 @@ pub struct ContainerInstance {
     /// - YES
     ///
     /// Wire name: `HcStatus`. Example: `YES`.
-    pub hc_status: ::core::option::Option<ContainerInstanceHcStatus>,
+    pub hc_status: ::core::option::Option<ImageInstanceHcStatus>,
     /// The image ID.
     ///
     /// Wire name: `ImageId`. Example: `registry-vpc.cn-beijing.aliyuncs.com/acs/log-controller@sha256:5b046e2de8c490819125193ee2eb71a66f2cc16c032dcd8b69ead4be1024****`.
@@ -6290,21 +6288,21 @@ pub struct ContainerInstance {
     /// - YES
     ///
     /// Wire name: `RiskStatus`. Example: `YES`.
-    pub risk_status: ::core::option::Option<ContainerInstanceRiskStatus>,
+    pub risk_status: ::core::option::Option<ImageInstanceHcStatus>,
     /// Indicates whether vulnerabilities are detected in the container. Valid values:
     ///
     /// - YES
     /// - NO
     ///
     /// Wire name: `VulStatus`. Example: `YES`.
-    pub vul_status: ::core::option::Option<ContainerInstanceVulStatus>,
+    pub vul_status: ::core::option::Option<HcStatus>,
     /// Indicates whether alerts are generated for the container. Valid values:
     ///
     /// - YES
     /// - NO
     ///
     /// Wire name: `AlarmStatus`. Example: `YES`.
-    pub alarm_status: ::core::option::Option<ContainerInstanceAlarmStatus>,
+    pub alarm_status: ::core::option::Option<HcStatus>,
     /// The image of the container.
     ///
     /// Wire name: `Image`. Example: `docker.io/library/nginx:latest`.
@@ -6485,7 +6483,7 @@ pub struct ContainerWebDefenseApplicationDto {
     /// - del: not applied
     ///
     /// Wire name: `Flag`. Example: `add`.
-    pub flag: ::core::option::Option<ContainerWebDefenseApplicationDtoFlag>,
+    pub flag: ::core::option::Option<TargetConfigFlag>,
     /// The application ID. If the application is newly added, you do not need to specify this parameter.
     ///
     /// Wire name: `Id`. Example: `196`.
@@ -6514,10 +6512,7 @@ impl ContainerWebDefenseApplicationDto {
         self
     }
     /// Sets `Flag`; see the field's documentation.
-    pub fn flag(
-        mut self,
-        value: impl ::core::convert::Into<ContainerWebDefenseApplicationDtoFlag>,
-    ) -> Self {
+    pub fn flag(mut self, value: impl ::core::convert::Into<TargetConfigFlag>) -> Self {
         self.flag = ::core::option::Option::Some(value.into());
         self
     }
@@ -6753,7 +6748,7 @@ pub struct CreateAssetSelectionConfigData {
     /// - vpc: The asset is selected by VPC.
     ///
     /// Wire name: `TargetType`. Example: `group`.
-    pub target_type: ::core::option::Option<CreateAssetSelectionConfigDataTargetType>,
+    pub target_type: ::core::option::Option<GetAssetSelectionConfigDataTargetType>,
     /// The ID of the current asset selection. It can be used to query and modify the asset that is selected.
     ///
     /// Example from the documentation: 53e93435-d694-4c03-9ce7-da12bee1\*\*\*\*
@@ -7428,7 +7423,7 @@ pub struct Criteria {
     /// - select: The search condition is an option that can be selected from the drop-down list.
     ///
     /// Wire name: `Type`. Example: `input`.
-    pub r#type: ::core::option::Option<DescribeContainerCriteriaType>,
+    pub r#type: ::core::option::Option<DescribeCriteriaCriteriaType>,
     /// The name of the search condition. Valid values:
     ///
     /// - instanceId: the ID of the container instance.
@@ -8001,7 +7996,7 @@ pub struct CycleScheduleResponse {
     /// - hour
     ///
     /// Wire name: `PeriodUnit`. Example: `day`.
-    pub period_unit: ::core::option::Option<CycleScheduleResponsePeriodUnit>,
+    pub period_unit: ::core::option::Option<PeriodUnit>,
     /// The start time of the task. The start time must be a time frame.
     ///
     /// Wire name: `TargetStartTime`. Example: `0`.
@@ -8459,7 +8454,7 @@ pub struct Database {
     /// - Oracle
     ///
     /// Wire name: `DatabaseType`. Example: `MYSQL`.
-    pub database_type: ::core::option::Option<DescribeUniBackupDatabaseDatabaseType>,
+    pub database_type: ::core::option::Option<UniBackupPolicyDatabaseType>,
     /// The version of the database engine.
     ///
     /// Wire name: `DatabaseVersion`. Example: `12.0.4100.1`.
@@ -8833,7 +8828,7 @@ pub struct DescribeAlarmEventDetailData {
     /// - remind
     ///
     /// Wire name: `Level`. Example: `serious`.
-    pub level: ::core::option::Option<DescribeAlarmEventDetailDataLevel>,
+    pub level: ::core::option::Option<Levels>,
     /// An array consisting of the cause of the alert event, which can be used to trace the alert event.
     ///
     /// Wire name: `CauseDetails`.
@@ -8888,31 +8883,6 @@ pub struct DescribeAllRegionsStatisticsData {
     "Account account\nVul vul\nHealth health\nTrojan trojan\nNewSuspicious new_suspicious\nSuspicious suspicious",
     [account, vul, health, trojan, new_suspicious, suspicious]
 );
-/// The pagination information.
-#[non_exhaustive]
-pub struct DescribeAntiBruteForceRulesPageInfo {
-    /// The page number of the returned page.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries returned per page.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `2`.
-    pub total_count: ::core::option::Option<i32>,
-    /// The number of entries returned on the current page.
-    ///
-    /// Wire name: `Count`. Example: `2`.
-    pub count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    DescribeAntiBruteForceRulesPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count",
-    [current_page, page_size, total_count, count]
-);
 /// The details of the instance.
 #[non_exhaustive]
 pub struct DescribeAssetDetailByUuidsAsset {
@@ -8944,9 +8914,7 @@ pub struct DescribeAssetDetailByUuidsAsset {
     /// - offline
     ///
     /// Wire name: `ClientStatus`. Example: `online`.
-    pub client_status: ::core::option::Option<
-        DescribeAssetDetailByUuidsAssetClientStatus,
-    >,
+    pub client_status: ::core::option::Option<ProxyStatus>,
     /// The ID of the virtual private cloud (VPC).
     ///
     /// Wire name: `VpcInstanceId`. Example: `13231-331331`.
@@ -9185,7 +9153,7 @@ pub struct DescribeBackUpExportInfoData {
     /// - success: The task is complete.
     ///
     /// Wire name: `Status`. Example: `success`.
-    pub status: ::core::option::Option<DescribeBackUpExportInfoDataStatus>,
+    pub status: ::core::option::Option<ExportStatus>,
     /// The progress percentage of the export task.
     ///
     /// Wire name: `Progress`. Example: `100`.
@@ -9350,7 +9318,7 @@ pub struct DescribeBackupPoliciesPolicy {
     /// - closed: The anti-ransomware policy automatically stops because the anti-ransomware capacity is insufficient.
     ///
     /// Wire name: `Status`. Example: `enabled`.
-    pub status: ::core::option::Option<DescribeBackupPoliciesStatus>,
+    pub status: ::core::option::Option<PreStatus>,
     /// The version of the anti-ransomware policy. Valid values:
     ///
     /// - 1.0.0
@@ -9414,7 +9382,7 @@ pub struct DescribeBackupPoliciesPolicy {
     /// - exception: abnormal
     ///
     /// Wire name: `ClientStatus`. Example: `running`.
-    pub client_status: ::core::option::Option<DescribeBackupPoliciesPolicyClientStatus>,
+    pub client_status: ::core::option::Option<BackupPolicyDetailClientStatus>,
     /// The name of the anti-ransomware policy.
     ///
     /// Wire name: `Name`. Example: `SecurityStrategy-20200303`.
@@ -9706,9 +9674,7 @@ pub struct DescribeCloudCenterInstancesInstance {
     /// - NO
     ///
     /// Wire name: `RiskStatus`. Example: `NO`.
-    pub risk_status: ::core::option::Option<
-        DescribeCloudCenterInstancesInstanceRiskStatus,
-    >,
+    pub risk_status: ::core::option::Option<HcStatus>,
     /// The number of the CPU cores used by the asset.
     ///
     /// Wire name: `Cores`. Example: `4`.
@@ -9719,14 +9685,14 @@ pub struct DescribeCloudCenterInstancesInstance {
     /// - NO
     ///
     /// Wire name: `VulStatus`. Example: `YES`.
-    pub vul_status: ::core::option::Option<VulStatus>,
+    pub vul_status: ::core::option::Option<HcStatus>,
     /// Indicates whether alerts are generated on the asset. Valid values:
     ///
     /// - YES
     /// - NO
     ///
     /// Wire name: `AlarmStatus`. Example: `NO`.
-    pub alarm_status: ::core::option::Option<AlarmStatus>,
+    pub alarm_status: ::core::option::Option<HcStatus>,
     /// The MAC addresses of the system.
     ///
     /// Wire name: `MacListString`. Example: `00:13:3e:31:13:39,02:12:67:b8:**:**`.
@@ -10151,9 +10117,7 @@ pub struct DescribeContainerGroupedFieldDetailData {
     /// - Ask: serverless Kubernetes (ASK) cluster.
     ///
     /// Wire name: `ClusterType`. Example: `ManagedKubernetes`.
-    pub cluster_type: ::core::option::Option<
-        DescribeContainerGroupedFieldDetailDataClusterType,
-    >,
+    pub cluster_type: ::core::option::Option<GroupedContainerInstanceClusterType>,
     /// The name of the node.
     ///
     /// Wire name: `NodeName`. Example: `shangliang-test`.
@@ -10371,9 +10335,7 @@ pub struct DescribeCustomBlockInstancesInstance {
     /// - alinet: host network extension
     ///
     /// Wire name: `BlockType`. Example: `group`.
-    pub block_type: ::core::option::Option<
-        DescribeCustomBlockInstancesInstanceBlockType,
-    >,
+    pub block_type: ::core::option::Option<BlockType>,
     /// The error code returned.
     ///
     /// Wire name: `ErrorCode`. Example: `AliNetNotOnline`.
@@ -10566,56 +10528,6 @@ pub struct DescribeExposedInstanceCriteriaCriteria {
 ::acs_runtime::shape!(
     DescribeExposedInstanceCriteriaCriteria, "Type type\nName name\nValues values",
     [r#type, name, values]
-);
-/// The pagination information.
-#[non_exhaustive]
-pub struct DescribeExposedInstanceListPageInfo {
-    /// The page number of the returned page.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries returned per page.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `2`.
-    pub total_count: ::core::option::Option<i32>,
-    /// The number of entries returned on the current page.
-    ///
-    /// Wire name: `Count`. Example: `2`.
-    pub count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    DescribeExposedInstanceListPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count",
-    [current_page, page_size, total_count, count]
-);
-/// The pagination information.
-#[non_exhaustive]
-pub struct DescribeExposedStatisticsDetailPageInfo {
-    /// The page number of the returned page.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries returned per page.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `2`.
-    pub total_count: ::core::option::Option<i32>,
-    /// The number of entries returned on the current page.
-    ///
-    /// Wire name: `Count`. Example: `2`.
-    pub count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    DescribeExposedStatisticsDetailPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count",
-    [current_page, page_size, total_count, count]
 );
 /// The information about servers that are returned.
 #[non_exhaustive]
@@ -10917,7 +10829,7 @@ pub struct DescribeGroupedInstancesInstance {
     /// \> This parameter is returned only when Lang is set to zh.
     ///
     /// Wire name: `Os`. Example: `windows`.
-    pub os: ::core::option::Option<DescribeGroupedInstancesInstanceOs>,
+    pub os: ::core::option::Option<SupportedOs>,
     /// The number of cores of assets in the specified asset type.
     ///
     /// \>  If the MachineTypes request parameter is not specified, the value of the InstanceCoreCount parameter indicates the total number of cores of assets within your account.
@@ -11064,7 +10976,7 @@ pub struct DescribeGroupedVulGroupedVulItem {
     /// \>  This parameter is valid only for a vulnerability of the sca type.
     ///
     /// Wire name: `LanguageType`. Example: `java`.
-    pub language_type: ::core::option::Option<LanguageType>,
+    pub language_type: ::core::option::Option<BizType>,
 }
 ::acs_runtime::shape!(
     DescribeGroupedVulGroupedVulItem,
@@ -11287,7 +11199,7 @@ pub struct DescribeIdcAssetCriteriaCriteria {
     /// - select: The search condition is an option that can be selected from the drop-down list.
     ///
     /// Wire name: `Type`. Example: `select`.
-    pub r#type: ::core::option::Option<DescribeIdcAssetCriteriaCriteriaType>,
+    pub r#type: ::core::option::Option<DescribeCriteriaCriteriaType>,
     /// The name of the search condition.
     ///
     /// Wire name: `Name`. Example: `scannedIp`.
@@ -11419,31 +11331,6 @@ pub struct DescribeIdcProbeScanResultListPageInfo {
 );
 /// The pagination information.
 #[non_exhaustive]
-pub struct DescribeImageBaselineCheckResultPageInfo {
-    /// The page number of the returned page.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries returned per page.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `100`.
-    pub total_count: ::core::option::Option<i32>,
-    /// The number of entries returned on the current page.
-    ///
-    /// Wire name: `Count`. Example: `10`.
-    pub count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    DescribeImageBaselineCheckResultPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count",
-    [current_page, page_size, total_count, count]
-);
-/// The pagination information.
-#[non_exhaustive]
 pub struct DescribeImageBaselineCheckSummaryPageInfo {
     /// The page number of the returned page.
     ///
@@ -11504,7 +11391,7 @@ pub struct DescribeImageBuildRiskByKeyData {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<DescribeImageBuildRiskByKeyDataPageInfo>,
+    pub page_info: ::core::option::Option<DescribeImageBuildRiskListDataPageInfo>,
 }
 ::acs_runtime::shape!(
     DescribeImageBuildRiskByKeyData, "List list\nPageInfo page_info", [list, page_info]
@@ -11539,7 +11426,7 @@ pub struct DescribeImageBuildRiskByKeyDataList {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<DescribeImageBuildRiskByKeyDataListRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The key of the risk rule.
     ///
     /// Wire name: `RiskKey`. Example: `no_user`.
@@ -11562,29 +11449,6 @@ pub struct DescribeImageBuildRiskByKeyDataList {
     "LayerDigest layer_digest\nLayerCmd layer_cmd\nAdvice advice\nPromt promt\nDescription description\nRiskLevel risk_level\nRiskKey risk_key\nRiskKeyName risk_key_name\nRiskClass risk_class\nRiskClassName risk_class_name",
     [layer_digest, layer_cmd, advice, promt, description, risk_level, risk_key,
     risk_key_name, risk_class, risk_class_name]
-);
-/// The pagination information.
-#[non_exhaustive]
-pub struct DescribeImageBuildRiskByKeyDataPageInfo {
-    /// The page number. Default value: 1.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries per page. Default value: 20. If you leave this parameter empty, 20 entries are returned on each page.
-    ///
-    /// \>  We recommend that you do not leave this parameter empty.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `109`.
-    pub total_count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    DescribeImageBuildRiskByKeyDataPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count",
-    [current_page, page_size, total_count]
 );
 /// The returned data.
 #[non_exhaustive]
@@ -11615,7 +11479,7 @@ pub struct DescribeImageBuildRiskListDataList {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<DescribeImageBuildRiskListRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The type key of the risk.
     ///
     /// Wire name: `RiskClass`. Example: `other`.
@@ -11686,7 +11550,7 @@ pub struct DescribeImageCriteriaCriteria {
     /// - select: The search condition is an option that can be selected from the drop-down list.
     ///
     /// Wire name: `Type`. Example: `input`.
-    pub r#type: ::core::option::Option<DescribeImageCriteriaCriteriaType>,
+    pub r#type: ::core::option::Option<DescribeCriteriaCriteriaType>,
     /// The name of the search condition.
     /// - tag: the tag of the image
     /// - digest: the digest of the image
@@ -11878,7 +11742,7 @@ pub struct DescribeImageEventOperationPageDataList {
     /// - agentless: agentless detection.
     ///
     /// Wire name: `Source`. Example: `agentless`.
-    pub source: ::core::option::Option<DescribeImageEventOperationPageDataListSource>,
+    pub source: ::core::option::Option<AddImageEventOperationSource>,
 }
 ::acs_runtime::shape!(
     DescribeImageEventOperationPageDataList,
@@ -12027,7 +11891,7 @@ pub struct DescribeImageGroupedVulListGroupedVulItem {
     /// - no
     ///
     /// Wire name: `CanFix`. Example: `yes`.
-    pub can_fix: ::core::option::Option<DescribeImageGroupedVulListGroupedVulItemCanFix>,
+    pub can_fix: ::core::option::Option<CanFix>,
     /// The tag of this vulnerability. Valid values:
     ///
     /// - AI: AI-related components.
@@ -12078,7 +11942,7 @@ pub struct DescribeImageListByBuildRiskData {
     /// The pagination information.
     ///
     /// Wire name: `PageInfo`.
-    pub page_info: ::core::option::Option<DescribeImageListByBuildRiskDataPageInfo>,
+    pub page_info: ::core::option::Option<DescribeImageBuildRiskListDataPageInfo>,
 }
 ::acs_runtime::shape!(
     DescribeImageListByBuildRiskData, "List list\nPageInfo page_info", [list, page_info]
@@ -12129,7 +11993,7 @@ pub struct DescribeImageListByBuildRiskDataList {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<DescribeImageListByBuildRiskRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The status of the alert event. Valid values:
     ///
     /// - 0: unhandled.
@@ -12144,29 +12008,6 @@ pub struct DescribeImageListByBuildRiskDataList {
     "Uuid uuid\nRegionId region_id\nInstanceId instance_id\nRepoNamespace repo_namespace\nRepoName repo_name\nDigest digest\nTag tag\nFirstScanTime first_scan_time\nLastScanTime last_scan_time\nRiskLevel risk_level\nStatus status",
     [uuid, region_id, instance_id, repo_namespace, repo_name, digest, tag,
     first_scan_time, last_scan_time, risk_level, status]
-);
-/// The pagination information.
-#[non_exhaustive]
-pub struct DescribeImageListByBuildRiskDataPageInfo {
-    /// The page number. Default value: 1.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries per page. Default value: 20. If you leave this parameter empty, 20 entries are returned on each page.
-    ///
-    /// \>  We recommend that you do not leave this parameter empty.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `109`.
-    pub total_count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    DescribeImageListByBuildRiskDataPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count",
-    [current_page, page_size, total_count]
 );
 /// The information about the image.
 #[non_exhaustive]
@@ -12214,7 +12055,7 @@ pub struct DescribeImageListBySensitiveFileImageInfo {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `low`.
-    pub risk_level: ::core::option::Option<DescribeImageListBySensitiveFileRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The sensitive file status. Valid values:
     ///
     /// - 0: unhandled
@@ -12272,9 +12113,7 @@ pub struct DescribeImageListWithBaselineNameImageInfo {
     /// - NO
     ///
     /// Wire name: `RiskStatus`. Example: `YES`.
-    pub risk_status: ::core::option::Option<
-        DescribeImageListWithBaselineNameImageInfoRiskStatus,
-    >,
+    pub risk_status: ::core::option::Option<HcStatus>,
     /// The timestamp when the image was created. Unit: milliseconds.
     ///
     /// Wire name: `ImageCreate`. Example: `1636962328000`.
@@ -12447,7 +12286,7 @@ pub struct DescribeImageRepoCriteriaCriteria {
     /// - select: The search condition is an option that can be selected from the drop-down list.
     ///
     /// Wire name: `Type`. Example: `select`.
-    pub r#type: ::core::option::Option<DescribeImageRepoCriteriaCriteriaType>,
+    pub r#type: ::core::option::Option<DescribeCriteriaCriteriaType>,
     /// The name of the search condition. Valid values:
     ///
     /// - instanceId: the ID of the image instance.
@@ -12607,9 +12446,7 @@ pub struct DescribeImageSensitiveFileByKeySensitiveFile {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `low`.
-    pub risk_level: ::core::option::Option<
-        DescribeImageSensitiveFileByKeySensitiveFileRiskLevel,
-    >,
+    pub risk_level: ::core::option::Option<Key>,
     /// The type of the alert for the sensitive file. Valid values:
     ///
     /// - npm_token: NPM access token
@@ -12793,7 +12630,7 @@ pub struct DescribeImageSensitiveFileListSensitiveFile {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<DescribeImageSensitiveFileListRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The type of the alert for the sensitive file. Valid values:
     ///
     /// - npm_token: Node Package Manager (NPM) access token.
@@ -13026,7 +12863,7 @@ pub struct DescribeImageVulListVulRecord {
     /// - nntf: low. You can ignore the vulnerability.
     ///
     /// Wire name: `Necessity`. Example: `asap`.
-    pub necessity: ::core::option::Option<DescribeImageVulListNecessity>,
+    pub necessity: ::core::option::Option<Necessity>,
     /// The UUID of the server.
     ///
     /// Wire name: `Uuid`. Example: `0004a32a0305a7f6ab5ff9600d47****`.
@@ -13655,33 +13492,6 @@ pub struct DescribePropertyCronItemPageInfo {
     "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count",
     [current_page, page_size, total_count, count]
 );
-/// The pagination information.
-#[non_exhaustive]
-pub struct DescribePropertyPortDetailPageInfo {
-    /// The page number of the returned page.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries returned per page. Default value: 10.
-    ///
-    /// Wire name: `PageSize`. Example: `10`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `1`.
-    pub total_count: ::core::option::Option<i32>,
-    /// The number of entries returned on the current page.
-    ///
-    /// Wire name: `Count`. Example: `1`.
-    pub count: ::core::option::Option<i32>,
-    /// Wire name: `NextToken`.
-    pub next_token: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    DescribePropertyPortDetailPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count\nNextToken next_token",
-    [current_page, page_size, total_count, count, next_token]
-);
 /// The `DescribePropertyPortDetailProperty` object.
 #[non_exhaustive]
 pub struct DescribePropertyPortDetailProperty {
@@ -13784,33 +13594,6 @@ pub struct DescribePropertyPortItemPropertyItem {
 ::acs_runtime::shape!(
     DescribePropertyPortItemPropertyItem, "Port port\nCount count\nProto proto", [port,
     count, proto]
-);
-/// The pagination information.
-#[non_exhaustive]
-pub struct DescribePropertyProcDetailPageInfo {
-    /// The page number of the returned page.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries returned per page. Default value: 10.
-    ///
-    /// Wire name: `PageSize`. Example: `10`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `1`.
-    pub total_count: ::core::option::Option<i32>,
-    /// The number of entries returned on the current page.
-    ///
-    /// Wire name: `Count`. Example: `1`.
-    pub count: ::core::option::Option<i32>,
-    /// Wire name: `NextToken`.
-    pub next_token: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    DescribePropertyProcDetailPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count\nNextToken next_token",
-    [current_page, page_size, total_count, count, next_token]
 );
 /// The `DescribePropertyProcDetailProperty` object.
 #[non_exhaustive]
@@ -14023,7 +13806,7 @@ pub struct DescribePropertyScaDetailProperty {
     /// - web_framework: web framework
     ///
     /// Wire name: `BizType`. Example: `software_library`.
-    pub biz_type: ::core::option::Option<DescribePropertyScaDetailBizType>,
+    pub biz_type: ::core::option::Option<SearchInfo>,
     /// The IP address that the process monitors.
     ///
     /// Wire name: `ListenIp`. Example: `0.0.XX.XX`.
@@ -14173,7 +13956,7 @@ pub struct DescribePropertyScaItemPropertyItem {
     /// - web_framework: web framework
     ///
     /// Wire name: `BizType`. Example: `docker_component`.
-    pub biz_type: ::core::option::Option<DescribePropertyScaItemPropertyItemBizType>,
+    pub biz_type: ::core::option::Option<SearchInfo>,
 }
 ::acs_runtime::shape!(
     DescribePropertyScaItemPropertyItem,
@@ -14380,58 +14163,6 @@ pub struct DescribePropertySoftwareItemPropertyItem {
 ::acs_runtime::shape!(
     DescribePropertySoftwareItemPropertyItem, "Name name\nCount count", [name, count]
 );
-/// The pagination information.
-#[non_exhaustive]
-pub struct DescribePropertyTypeScaItemPageInfo {
-    /// The page number of the returned page.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries returned per page.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `69`.
-    pub total_count: ::core::option::Option<i32>,
-    /// The number of entries returned on the current page.
-    ///
-    /// Wire name: `Count`. Example: `20`.
-    pub count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    DescribePropertyTypeScaItemPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count",
-    [current_page, page_size, total_count, count]
-);
-/// The pagination information.
-#[non_exhaustive]
-pub struct DescribePropertyUserDetailPageInfo {
-    /// The page number of the returned page.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries returned per page. Default value: 10.
-    ///
-    /// Wire name: `PageSize`. Example: `10`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `1`.
-    pub total_count: ::core::option::Option<i32>,
-    /// The number of entries returned on the current page.
-    ///
-    /// Wire name: `Count`. Example: `1`.
-    pub count: ::core::option::Option<i32>,
-    /// Wire name: `NextToken`.
-    pub next_token: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    DescribePropertyUserDetailPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count\nNextToken next_token",
-    [current_page, page_size, total_count, count, next_token]
-);
 /// The details of asset fingerprints for the account.
 #[non_exhaustive]
 pub struct DescribePropertyUserDetailProperty {
@@ -14457,7 +14188,7 @@ pub struct DescribePropertyUserDetailProperty {
     /// - 1: yes
     ///
     /// Wire name: `IsRoot`. Example: `0`.
-    pub is_root: ::core::option::Option<IsRoot>,
+    pub is_root: ::core::option::Option<CanTry>,
     /// The IP addresses of the server.
     ///
     /// Wire name: `Ip`. Example: `192.168.XX.XX`.
@@ -14650,7 +14381,7 @@ pub struct DescribeRiskCheckResultList {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<DescribeRiskCheckResultRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The status of the check results. Valid values:
     ///
     /// - pass
@@ -15007,9 +14738,7 @@ pub struct DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFie
     /// - strNotEqual: does not equal
     ///
     /// Wire name: `MarkMisType`. Example: `contains`.
-    pub mark_mis_type: ::core::option::Option<
-        DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldMarkMisType,
-    >,
+    pub mark_mis_type: ::core::option::Option<MarkMisType>,
     /// The field that is used in the whitelist rule.
     ///
     /// Wire name: `FiledName`. Example: `gmtModified`.
@@ -15037,11 +14766,7 @@ pub struct DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFie
     /// - strNotEqual: does not equal
     ///
     /// Wire name: `SupportedMisType`. Example: `contains`.
-    pub supported_mis_type: ::core::option::Option<
-        ::std::vec::Vec<
-            DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldSupportedMisType,
-        >,
-    >,
+    pub supported_mis_type: ::core::option::Option<::std::vec::Vec<MarkMisType>>,
 }
 ::acs_runtime::shape!(
     DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkField,
@@ -15075,11 +14800,7 @@ pub struct DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFie
     /// - strNotEqual: does not equal
     ///
     /// Wire name: `SupportedMisType`. Example: `contains`.
-    pub supported_mis_type: ::core::option::Option<
-        ::std::vec::Vec<
-            DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldSupportedMisType,
-        >,
-    >,
+    pub supported_mis_type: ::core::option::Option<::std::vec::Vec<MarkMisType>>,
 }
 ::acs_runtime::shape!(
     DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldsSource,
@@ -15303,14 +15024,14 @@ pub struct DescribeStrategyDetailStrategy {
     /// - custom: custom baseline check policy
     ///
     /// Wire name: `CustomType`. Example: `common`.
-    pub custom_type: ::core::option::Option<DescribeStrategyDetailStrategyCustomType>,
+    pub custom_type: ::core::option::Option<CustomType>,
     /// The method that is used to apply the baseline check policy. Valid values:
     ///
     /// - groupId: asset groups
     /// - uuid: assets
     ///
     /// Wire name: `TargetType`. Example: `groupId`.
-    pub target_type: ::core::option::Option<DescribeStrategyDetailStrategyTargetType>,
+    pub target_type: ::core::option::Option<ModifyStrategyTargetType>,
     /// The subtype of the baselines.
     ///
     /// \> You can call the DescribeRiskType operation to query the subtypes of baselines.
@@ -15482,9 +15203,7 @@ pub struct DescribeSuspiciousOverallConfigOverallConfig {
     /// - on: enabled
     ///
     /// Wire name: `Config`. Example: `on`.
-    pub config: ::core::option::Option<
-        DescribeSuspiciousOverallConfigOverallConfigConfig,
-    >,
+    pub config: ::core::option::Option<OverAllConfig>,
 }
 ::acs_runtime::shape!(
     DescribeSuspiciousOverallConfigOverallConfig, "Type type\nConfig config", [r#type,
@@ -15557,7 +15276,7 @@ pub struct DescribeTargetTarget {
     /// - groupId: a server group
     ///
     /// Wire name: `TargetType`. Example: `uuid`.
-    pub target_type: ::core::option::Option<DescribeTargetTargetTargetType>,
+    pub target_type: ::core::option::Option<TargetConfigTargetType>,
 }
 ::acs_runtime::shape!(
     DescribeTargetTarget, "Flag flag\nTarget target\nTargetType target_type", [flag,
@@ -16234,16 +15953,14 @@ pub struct DescribeVulTargetConfigTargetConfig {
     /// - emg: urgent vulnerability
     ///
     /// Wire name: `Type`. Example: `cve`.
-    pub r#type: ::core::option::Option<DescribeVulTargetConfigType>,
+    pub r#type: ::core::option::Option<ModifyVulTargetConfigType>,
     /// Indicates whether the vulnerability scan feature is enabled for all servers. Valid values:
     ///
     /// - off: disabled
     /// - on: enabled
     ///
     /// Wire name: `OverAllConfig`. Example: `on`.
-    pub over_all_config: ::core::option::Option<
-        DescribeVulTargetConfigTargetConfigOverAllConfig,
-    >,
+    pub over_all_config: ::core::option::Option<OverAllConfig>,
     /// Indicates whether the vulnerability scan feature is enabled for the server.
     ///
     /// - off: disabled
@@ -16282,7 +15999,7 @@ pub struct DescribeWebLockConfigListConfig {
     /// - audit: Alert Mode
     ///
     /// Wire name: `DefenceMode`. Example: `audit`.
-    pub defence_mode: ::core::option::Option<DescribeWebLockConfigListConfigDefenceMode>,
+    pub defence_mode: ::core::option::Option<DefenceMode>,
     /// The type of the file that has web tamper proofing disabled.
     ///
     /// \> If the value of Mode is blacklist, this parameter is returned.
@@ -16301,7 +16018,7 @@ pub struct DescribeWebLockConfigListConfig {
     /// - blacklist: In this mode, web tamper proofing is enabled for the unspecified subdirectories, file types, and files in the protected directory.
     ///
     /// Wire name: `Mode`. Example: `blacklist`.
-    pub mode: ::core::option::Option<DescribeWebLockConfigListConfigMode>,
+    pub mode: ::core::option::Option<ModifyWebLockStartMode>,
     /// The directory that has web tamper proofing enabled.
     ///
     /// Wire name: `Dir`. Example: `/www/tmp/`.
@@ -17192,7 +16909,7 @@ pub struct Entity {
     /// - windows
     ///
     /// Wire name: `Os`. Example: `windows`.
-    pub os: ::core::option::Option<EntityOs>,
+    pub os: ::core::option::Option<Os>,
     /// The private IP address of the server.
     ///
     /// Wire name: `IntranetIp`. Example: `100.104.XX.XX`.
@@ -17960,7 +17677,7 @@ pub struct FileProtect {
     /// - linux: Linux
     ///
     /// Wire name: `Platform`. Example: `linux`.
-    pub platform: ::core::option::Option<ListFileProtectRulePlatform>,
+    pub platform: ::core::option::Option<EventPlatform>,
 }
 ::acs_runtime::shape!(
     FileProtect,
@@ -18191,7 +17908,7 @@ pub struct GetAegisContainerPluginRuleCriteriaCriteria {
     /// - select: The search condition is an option that can be selected from the drop-down list.
     ///
     /// Wire name: `Type`. Example: `select`.
-    pub r#type: ::core::option::Option<GetAegisContainerPluginRuleCriteriaCriteriaType>,
+    pub r#type: ::core::option::Option<DescribeCriteriaCriteriaType>,
     /// The name of the search condition. Valid values:
     ///
     /// - instanceId: the ID of the container instance.
@@ -18508,7 +18225,7 @@ pub struct GetAssetSelectionConfigData {
     /// - linux
     ///
     /// Wire name: `Platform`. Example: `linux`.
-    pub platform: ::core::option::Option<GetAssetSelectionConfigDataPlatform>,
+    pub platform: ::core::option::Option<SupportedOs>,
 }
 ::acs_runtime::shape!(
     GetAssetSelectionConfigData,
@@ -19055,7 +18772,7 @@ pub struct GetCheckDetailAssistInfo {
     /// - link
     ///
     /// Wire name: `Type`. Example: `text`.
-    pub r#type: ::core::option::Option<GetCheckDetailSolutionType>,
+    pub r#type: ::core::option::Option<ColumnType>,
     /// The content in the help information about the risk item when the Type parameter is set to text.
     ///
     /// Wire name: `Value`. Example: `Configure an IP address whitelist`.
@@ -19125,7 +18842,7 @@ pub struct GetCheckDetailSolution {
     /// - link
     ///
     /// Wire name: `Type`. Example: `text`.
-    pub r#type: ::core::option::Option<GetCheckDetailSolutionType>,
+    pub r#type: ::core::option::Option<ColumnType>,
     /// The content of the solution to handle the risk item when the Type parameter is set to text.
     ///
     /// Wire name: `Value`. Example: `Enter the MSE product console - registration and configuration center - instance list, click the corresponding instance name to enter the instance details, find the public network whitelist setting option in the basic information, and configure the whitelist according to business needs. It is forbidden to configure 0.0.0.0 or the whitelist as null.`.
@@ -19371,14 +19088,14 @@ pub struct GetCloudAssetDetailInstance {
     /// - NO
     ///
     /// Wire name: `AlarmStatus`. Example: `NO`.
-    pub alarm_status: ::core::option::Option<GetCloudAssetDetailInstanceAlarmStatus>,
+    pub alarm_status: ::core::option::Option<HcStatus>,
     /// Indicates whether risks are detected on the current cloud asset. Valid values:
     ///
     /// - YES
     /// - NO
     ///
     /// Wire name: `RiskStatus`. Example: `NO`.
-    pub risk_status: ::core::option::Option<GetCloudAssetDetailInstanceRiskStatus>,
+    pub risk_status: ::core::option::Option<HcStatus>,
     /// The name of the cloud asset type.
     ///
     /// Wire name: `AssetTypeName`. Example: `RDS`.
@@ -20154,7 +19871,7 @@ pub struct GetFileProtectEventData {
     /// - linux: Linux
     ///
     /// Wire name: `Platform`. Example: `linux`.
-    pub platform: ::core::option::Option<GetFileProtectEventDataPlatform>,
+    pub platform: ::core::option::Option<EventPlatform>,
     /// User ID of the user who started the current process.
     ///
     /// Wire name: `UserId`. Example: `1001`.
@@ -20239,7 +19956,7 @@ pub struct GetFileProtectRuleData {
     /// - linux: Linux
     ///
     /// Wire name: `Platform`. Example: `linux`.
-    pub platform: ::core::option::Option<GetFileProtectRuleDataPlatform>,
+    pub platform: ::core::option::Option<EventPlatform>,
 }
 ::acs_runtime::shape!(
     GetFileProtectRuleData,
@@ -20488,7 +20205,7 @@ pub struct GetHoneypotProbeData {
     /// - vpc_black_hole_probe: virtual private cloud (VPC) probe
     ///
     /// Wire name: `ProbeType`. Example: `host_probe`.
-    pub probe_type: ::core::option::Option<GetHoneypotProbeDataProbeType>,
+    pub probe_type: ::core::option::Option<ProbeType>,
     /// The name of the probe.
     ///
     /// Wire name: `DisplayName`. Example: `test-probe`.
@@ -20779,7 +20496,7 @@ pub struct GetLogMetaLogMeta {
     /// - disabled
     ///
     /// Wire name: `Status`. Example: `enabled`.
-    pub status: ::core::option::Option<GetLogMetaLogMetaStatus>,
+    pub status: ::core::option::Option<PolicyStatus>,
 }
 ::acs_runtime::shape!(
     GetLogMetaLogMeta, "Project project\nLogStore log_store\nStatus status", [project,
@@ -20943,7 +20660,7 @@ pub struct GetModuleTrialAuthInfoData {
     /// - cloudSiem: threat analysis and response.
     ///
     /// Wire name: `ModuleCode`. Example: `vulFix`.
-    pub module_code: ::core::option::Option<GetModuleTrialAuthInfoModuleCode>,
+    pub module_code: ::core::option::Option<ModuleCode>,
     /// Indicates whether the user is qualified for the trial use. Valid values:
     ///
     /// - true
@@ -20972,7 +20689,7 @@ pub struct GetModuleTrialAuthInfoDataTrialRecord {
     /// - cloudSiem: threat analysis and response.
     ///
     /// Wire name: `ModuleCode`. Example: `vulFix`.
-    pub module_code: ::core::option::Option<GetModuleTrialAuthInfoModuleCode>,
+    pub module_code: ::core::option::Option<ModuleCode>,
     /// The quota.
     ///
     /// Wire name: `AuthLimit`. Example: `100`.
@@ -21128,25 +20845,6 @@ pub struct GetOpaClusterNamespaceListData {
 ::acs_runtime::shape!(
     GetOpaClusterNamespaceListData, "NameSpaceName name_space_name", [name_space_name]
 );
-/// The `GetOpaPluginStatusInstallStatus` object.
-#[non_exhaustive]
-pub struct GetOpaPluginStatusInstallStatus {
-    /// The cluster ID.
-    ///
-    /// Wire name: `ClusterId`. Example: `c60b77fe62093480db6164a3c2fa****`.
-    pub cluster_id: ::core::option::Option<::std::string::String>,
-    /// Indicates whether the component is installed. Valid values:
-    ///
-    /// - true
-    /// - false
-    ///
-    /// Wire name: `InstallStatus`. Example: `true`.
-    pub install_status: ::core::option::Option<bool>,
-}
-::acs_runtime::shape!(
-    GetOpaPluginStatusInstallStatus,
-    "ClusterId cluster_id\nInstallStatus install_status", [cluster_id, install_status]
-);
 /// The data returned.
 #[non_exhaustive]
 pub struct GetOpaStrategyDetailNewData {
@@ -21230,7 +20928,7 @@ pub struct GetOpaStrategyDetailNewData {
     /// - en: English
     ///
     /// Wire name: `Lang`. Example: `zh`.
-    pub lang: ::core::option::Option<GetOpaStrategyDetailNewDataLang>,
+    pub lang: ::core::option::Option<Lang>,
     /// The page number. Default value: 1. Pages start from page 1.
     ///
     /// Wire name: `CurrentPage`. Example: `4`.
@@ -21267,15 +20965,11 @@ pub struct GetOpaStrategyDetailNewDataAlarmDetail {
     /// The configuration of sensitive file.
     ///
     /// Wire name: `SensitiveFile`.
-    pub sensitive_file: ::core::option::Option<
-        GetOpaStrategyDetailNewDataAlarmDetailSensitiveFile,
-    >,
+    pub sensitive_file: ::core::option::Option<AlarmDetailSensitiveFile>,
     /// The configuration of image build risk.
     ///
     /// Wire name: `BuildRisk`.
-    pub build_risk: ::core::option::Option<
-        GetOpaStrategyDetailNewDataAlarmDetailBuildRisk,
-    >,
+    pub build_risk: ::core::option::Option<UpdateOpaStrategyNewAlarmDetailBuildRisk>,
 }
 ::acs_runtime::shape!(
     GetOpaStrategyDetailNewDataAlarmDetail,
@@ -21294,9 +20988,7 @@ pub struct GetOpaStrategyDetailNewDataAlarmDetailBaseline {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `low`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<GetOpaStrategyDetailNewDataAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The information about the baseline check item.
     ///
     /// Wire name: `Item`.
@@ -21323,51 +21015,6 @@ pub struct GetOpaStrategyDetailNewDataAlarmDetailBaselineItem {
 ::acs_runtime::shape!(
     GetOpaStrategyDetailNewDataAlarmDetailBaselineItem, "Id id\nName name", [id, name]
 );
-/// The configuration of image build risk.
-#[non_exhaustive]
-pub struct GetOpaStrategyDetailNewDataAlarmDetailBuildRisk {
-    /// The risk levels.
-    ///
-    /// The risk level. Valid values:
-    ///
-    /// - high
-    /// - medium
-    /// - low
-    ///
-    /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<GetOpaStrategyDetailNewDataAlarmDetailBaselineRiskLevel>,
-    >,
-    /// The configuration of image build risk.
-    ///
-    /// Wire name: `Item`.
-    pub item: ::core::option::Option<
-        ::std::vec::Vec<GetOpaStrategyDetailNewDataAlarmDetailBuildRiskItem>,
-    >,
-}
-::acs_runtime::shape!(
-    GetOpaStrategyDetailNewDataAlarmDetailBuildRisk, "RiskLevel risk_level\nItem item",
-    [risk_level, item]
-);
-/// The `GetOpaStrategyDetailNewDataAlarmDetailBuildRiskItem` object.
-#[non_exhaustive]
-pub struct GetOpaStrategyDetailNewDataAlarmDetailBuildRiskItem {
-    /// The ID of the image build risk.
-    ///
-    /// \>  You can call the ListImageBuildRiskItem operation to query the ID of the malicious sample.
-    ///
-    /// Wire name: `Id`. Example: `key`.
-    pub id: ::core::option::Option<::std::string::String>,
-    /// The name of the image build risk.
-    ///
-    /// \>  You can call the ListImageBuildRiskItem operation to query the ID of the malicious sample.
-    ///
-    /// Wire name: `Name`. Example: `name`.
-    pub name: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    GetOpaStrategyDetailNewDataAlarmDetailBuildRiskItem, "Id id\nName name", [id, name]
-);
 /// The configuration of malicious samples.
 #[non_exhaustive]
 pub struct GetOpaStrategyDetailNewDataAlarmDetailMaliciousFile {
@@ -21380,9 +21027,7 @@ pub struct GetOpaStrategyDetailNewDataAlarmDetailMaliciousFile {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<GetOpaStrategyDetailNewDataAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The information about the malicious sample.
     ///
     /// Wire name: `Item`.
@@ -21410,52 +21055,6 @@ pub struct GetOpaStrategyDetailNewDataAlarmDetailMaliciousFileItem {
     GetOpaStrategyDetailNewDataAlarmDetailMaliciousFileItem, "Id id\nName name", [id,
     name]
 );
-/// The configuration of sensitive file.
-#[non_exhaustive]
-pub struct GetOpaStrategyDetailNewDataAlarmDetailSensitiveFile {
-    /// The risk levels.
-    ///
-    /// The risk level. Valid values:
-    ///
-    /// - high
-    /// - medium
-    /// - low
-    ///
-    /// Wire name: `RiskLevel`. Example: `low`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<GetOpaStrategyDetailNewDataAlarmDetailBaselineRiskLevel>,
-    >,
-    /// The configuration of sensitive file.
-    ///
-    /// Wire name: `Item`.
-    pub item: ::core::option::Option<
-        ::std::vec::Vec<GetOpaStrategyDetailNewDataAlarmDetailSensitiveFileItem>,
-    >,
-}
-::acs_runtime::shape!(
-    GetOpaStrategyDetailNewDataAlarmDetailSensitiveFile,
-    "RiskLevel risk_level\nItem item", [risk_level, item]
-);
-/// The `GetOpaStrategyDetailNewDataAlarmDetailSensitiveFileItem` object.
-#[non_exhaustive]
-pub struct GetOpaStrategyDetailNewDataAlarmDetailSensitiveFileItem {
-    /// The ID of the sensitive files.
-    ///
-    /// \>  You can call the GetSensitiveDefineRuleConfig operation to query the ID of the malicious sample.
-    ///
-    /// Wire name: `Id`. Example: `key`.
-    pub id: ::core::option::Option<::std::string::String>,
-    /// The name of the sensitive files.
-    ///
-    /// \>  You can call the GetSensitiveDefineRuleConfig operation to query the ID of the malicious sample.
-    ///
-    /// Wire name: `Name`. Example: `name`.
-    pub name: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    GetOpaStrategyDetailNewDataAlarmDetailSensitiveFileItem, "Id id\nName name", [id,
-    name]
-);
 /// The vulnerability configuration.
 #[non_exhaustive]
 pub struct GetOpaStrategyDetailNewDataAlarmDetailVul {
@@ -21468,9 +21067,7 @@ pub struct GetOpaStrategyDetailNewDataAlarmDetailVul {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<GetOpaStrategyDetailNewDataAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The information about the vulnerability.
     ///
     /// Wire name: `Item`.
@@ -21480,9 +21077,7 @@ pub struct GetOpaStrategyDetailNewDataAlarmDetailVul {
     /// Risk type of vulnerability.
     ///
     /// Wire name: `RiskClass`.
-    pub risk_class: ::core::option::Option<
-        ::std::vec::Vec<GetOpaStrategyDetailNewDataAlarmDetailVulRiskClass>,
-    >,
+    pub risk_class: ::core::option::Option<::std::vec::Vec<RiskClass>>,
 }
 ::acs_runtime::shape!(
     GetOpaStrategyDetailNewDataAlarmDetailVul,
@@ -21503,27 +21098,6 @@ pub struct GetOpaStrategyDetailNewDataAlarmDetailVulItem {
 }
 ::acs_runtime::shape!(
     GetOpaStrategyDetailNewDataAlarmDetailVulItem, "Id id\nName name", [id, name]
-);
-/// The `GetOpaStrategyDetailNewDataAlarmDetailVulRiskClass` object.
-#[non_exhaustive]
-pub struct GetOpaStrategyDetailNewDataAlarmDetailVulRiskClass {
-    /// The ID of the vulnerability types. Valid values:
-    ///
-    /// - cve: system vulnerability
-    /// - app: application vulnerability
-    ///
-    /// Wire name: `Id`. Example: `cve`.
-    pub id: ::core::option::Option<GetOpaStrategyDetailNewDataAlarmDetailVulRiskClassId>,
-    /// The name of the vulnerability. Valid values:
-    ///
-    /// - system vulnerability
-    /// - application vulnerability
-    ///
-    /// Wire name: `Name`. Example: `system vulnerability`.
-    pub name: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    GetOpaStrategyDetailNewDataAlarmDetailVulRiskClass, "Id id\nName name", [id, name]
 );
 /// The `GetOpaStrategyDetailNewDataScope` object.
 #[non_exhaustive]
@@ -21725,9 +21299,7 @@ pub struct GetOssScanConfigData {
     /// - KMS: Key Management Service (KMS).
     ///
     /// Wire name: `DecryptionList`. Example: `KMS`.
-    pub decryption_list: ::core::option::Option<
-        ::std::vec::Vec<GetOssScanConfigDataDecryption>,
-    >,
+    pub decryption_list: ::core::option::Option<::std::vec::Vec<Decryption>>,
     /// The timestamp when the object was last modified. The time must be later than the timestamp that you specify. Unit: milliseconds.
     ///
     /// Wire name: `LastModifiedStartTime`. Example: `1724301769834`.
@@ -21816,9 +21388,7 @@ pub struct GetSasContainerWebDefenseRuleCriteriaCriteria {
     /// - select: You must select a search condition from the Values drop-down list.
     ///
     /// Wire name: `Type`. Example: `select`.
-    pub r#type: ::core::option::Option<
-        GetSasContainerWebDefenseRuleCriteriaCriteriaType,
-    >,
+    pub r#type: ::core::option::Option<DescribeVpcHoneyPotCriteriaCriteriaType>,
     /// The name of the search condition.
     ///
     /// Wire name: `Name`. Example: `name`.
@@ -21851,9 +21421,7 @@ pub struct GetSecurityScoreRuleSecurityScoreCategory {
     /// - SS_SAS_RESPOND: security response.
     ///
     /// Wire name: `Category`. Example: `SS_SAS_HANDLE`.
-    pub category: ::core::option::Option<
-        GetSecurityScoreRuleSecurityScoreCategoryCategory,
-    >,
+    pub category: ::core::option::Option<Category>,
     /// The threshold of deduction for the security score rule type.
     ///
     /// Wire name: `Score`. Example: `30`.
@@ -22406,9 +21974,7 @@ pub struct GetStrategyTemplateDetailDataAlarmDetailBaseline {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `low`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<GetStrategyTemplateDetailDataAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The baseline items.
     ///
     /// Wire name: `Item`.
@@ -22447,9 +22013,7 @@ pub struct GetStrategyTemplateDetailDataAlarmDetailMaliciousFile {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `low`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<GetStrategyTemplateDetailDataAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The items on which malicious samples are detected.
     ///
     /// Wire name: `Item`.
@@ -22489,9 +22053,7 @@ pub struct GetStrategyTemplateDetailDataAlarmDetailVul {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `low`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<GetStrategyTemplateDetailDataAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The items on which vulnerabilities are detected.
     ///
     /// Wire name: `Item`.
@@ -22700,7 +22262,7 @@ pub struct GetVirusScanLatestTaskStatisticData {
     /// - user: custom scan.
     ///
     /// Wire name: `ScanType`. Example: `system`.
-    pub scan_type: ::core::option::Option<GetVirusScanLatestTaskStatisticDataScanType>,
+    pub scan_type: ::core::option::Option<GetVirusScanConfigDataScanType>,
     /// The paths of files that were scanned. This value is returned only when ScanType is set to user.
     ///
     /// The path of the file.
@@ -22730,7 +22292,7 @@ pub struct GetVirusScanLatestTaskStatisticData {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<GetVirusScanLatestTaskStatisticDataRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
 }
 ::acs_runtime::shape!(
     GetVirusScanLatestTaskStatisticData,
@@ -22853,7 +22415,7 @@ pub struct GroupedContainerInstance {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `low`.
-    pub risk_level: ::core::option::Option<GroupedContainerInstanceRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The IP address of the host in the container cluster.
     ///
     /// Wire name: `HostIp`. Example: `172.114.XX.XX`.
@@ -22868,7 +22430,7 @@ pub struct GroupedContainerInstance {
     /// - YES
     ///
     /// Wire name: `RiskStatus`. Example: `NO`.
-    pub risk_status: ::core::option::Option<GroupedContainerInstanceRiskStatus>,
+    pub risk_status: ::core::option::Option<ImageInstanceHcStatus>,
     /// The timestamp when the cluster was created. Unit: milliseconds.
     ///
     /// Wire name: `CreateTime`. Example: `1600076893000`.
@@ -23073,7 +22635,7 @@ pub struct GroupedMaliciousFileResponse {
     /// - remind
     ///
     /// Wire name: `Level`. Example: `serious`.
-    pub level: ::core::option::Option<GroupedMaliciousFileResponseLevel>,
+    pub level: ::core::option::Option<Levels>,
     /// The keyword of the malicious image sample.
     ///
     /// Wire name: `MaliciousKey`. Example: `WEBSHELL_IMG`.
@@ -23280,7 +22842,7 @@ pub struct HealthCheck {
     /// - low
     ///
     /// Wire name: `LevelsOn`. Example: `high`.
-    pub levels_on: ::core::option::Option<::std::vec::Vec<HealthCheckLevelsOn>>,
+    pub levels_on: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The numbers of baseline risk items that have the low-risk level at all points in time.
     ///
     /// The number of baseline risk items that have the low-risk level at each point in time.
@@ -23424,7 +22986,7 @@ pub struct HoneypotAlarmEvent {
     /// - 4: high
     ///
     /// Wire name: `RiskLevel`. Example: `2`.
-    pub risk_level: ::core::option::Option<ListHoneypotAlarmEventsRiskLevel>,
+    pub risk_level: ::core::option::Option<HoneypotEventFlowRiskLevel>,
     /// The total number of times that the alert event was generated.
     ///
     /// Wire name: `EventCount`. Example: `11`.
@@ -23609,7 +23171,7 @@ pub struct HoneypotEvent {
     /// - udp
     ///
     /// Wire name: `Protocol`. Example: `tcp`.
-    pub protocol: ::core::option::Option<Protocol>,
+    pub protocol: ::core::option::Option<Proto>,
     /// The timestamp at which the event was first detected.
     ///
     /// Wire name: `FirstTime`. Example: `1692670297`.
@@ -23629,7 +23191,7 @@ pub struct HoneypotEvent {
     /// - 4: high
     ///
     /// Wire name: `RiskLevel`. Example: `4`.
-    pub risk_level: ::core::option::Option<ListHoneypotEventsRiskLevel>,
+    pub risk_level: ::core::option::Option<HoneypotEventFlowRiskLevel>,
     /// The name of the honeypot.
     ///
     /// Wire name: `HoneypotName`. Example: `honeypot-2`.
@@ -24060,7 +23622,7 @@ pub struct ImageBaseline {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<ClusterImageEventImageMaliciousFileRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The number of baselines.
     ///
     /// Wire name: `Count`. Example: `0`.
@@ -24079,7 +23641,7 @@ pub struct ImageCveVul {
     /// - later: low. You can ignore the vulnerability.
     ///
     /// Wire name: `RiskLevel`. Example: `later`.
-    pub risk_level: ::core::option::Option<ImageCveVulRiskLevel>,
+    pub risk_level: ::core::option::Option<VulEventRiskLevel>,
     /// The number of vulnerabilities.
     ///
     /// Wire name: `Count`. Example: `0`.
@@ -24105,14 +23667,14 @@ pub struct ImageInfo {
     /// - NO
     ///
     /// Wire name: `RiskStatus`. Example: `YES`.
-    pub risk_status: ::core::option::Option<ImageInfoRiskStatus>,
+    pub risk_status: ::core::option::Option<HcStatus>,
     /// Indicates whether vulnerabilities are detected on the asset. Valid values:
     ///
     /// - YES
     /// - NO
     ///
     /// Wire name: `VulStatus`. Example: `YES`.
-    pub vul_status: ::core::option::Option<ImageInfoVulStatus>,
+    pub vul_status: ::core::option::Option<HcStatus>,
     /// The time when the image was created.
     ///
     /// Wire name: `ImageCreate`. Example: `1636962328000`.
@@ -24123,7 +23685,7 @@ pub struct ImageInfo {
     /// - NO
     ///
     /// Wire name: `AlarmStatus`. Example: `YES`.
-    pub alarm_status: ::core::option::Option<ImageInfoAlarmStatus>,
+    pub alarm_status: ::core::option::Option<HcStatus>,
     /// The digest value of the image.
     ///
     /// Wire name: `Digest`. Example: `a3521b04dfdd1361a24be6263f2983cf12ba910989f4d9f7324da7e1e89f****`.
@@ -24272,7 +23834,7 @@ pub struct ImageInstance {
     /// - YES
     ///
     /// Wire name: `RiskStatus`. Example: `NO`.
-    pub risk_status: ::core::option::Option<ImageInstanceRiskStatus>,
+    pub risk_status: ::core::option::Option<ImageInstanceHcStatus>,
     /// The timestamp generated when the image was created. Unit: milliseconds.
     ///
     /// Wire name: `ImageCreate`. Example: `1600069948849`.
@@ -24283,14 +23845,14 @@ pub struct ImageInstance {
     /// - NO
     ///
     /// Wire name: `VulStatus`. Example: `NO`.
-    pub vul_status: ::core::option::Option<ImageInstanceVulStatus>,
+    pub vul_status: ::core::option::Option<HcStatus>,
     /// Indicates whether alerts are generated for the image. Valid values:
     ///
     /// - YES
     /// - NO
     ///
     /// Wire name: `AlarmStatus`. Example: `NO`.
-    pub alarm_status: ::core::option::Option<ImageInstanceAlarmStatus>,
+    pub alarm_status: ::core::option::Option<HcStatus>,
     /// The scan progress of the image. Valid values: 0 to 100.
     ///
     /// Wire name: `ScaProgress`. Example: `100`.
@@ -24436,7 +23998,7 @@ pub struct ImageRegistryExtraInfo {
     /// - CI/CD: Jenkins.
     ///
     /// Wire name: `RegistryType`. Example: `harbor`.
-    pub registry_type: ::core::option::Option<ImageRegistryExtraInfoRegistryType>,
+    pub registry_type: ::core::option::Option<PageImageRegistryListRegistryType>,
     /// The namespace of the image.
     ///
     /// Wire name: `Namespace`. Example: `public-goods`.
@@ -24480,7 +24042,7 @@ pub struct ImageRegistryInfo {
     /// - CI/CD: Jenkins
     ///
     /// Wire name: `RegistryType`. Example: `harbor`.
-    pub registry_type: ::core::option::Option<ListPrivateRegistryListRegistryType>,
+    pub registry_type: ::core::option::Option<RegistryTypeIn>,
     /// The domain name of the image repository.
     ///
     /// Wire name: `DomainName`. Example: `example.com`.
@@ -24591,21 +24153,21 @@ pub struct ImageRepoResponse {
     /// - NO
     ///
     /// Wire name: `RiskStatus`. Example: `NO`.
-    pub risk_status: ::core::option::Option<ImageRepoResponseRiskStatus>,
+    pub risk_status: ::core::option::Option<HcStatus>,
     /// Indicates whether vulnerabilities are detected on the image repository. Valid values:
     ///
     /// - YES
     /// - NO
     ///
     /// Wire name: `VulStatus`. Example: `NO`.
-    pub vul_status: ::core::option::Option<ImageRepoResponseVulStatus>,
+    pub vul_status: ::core::option::Option<HcStatus>,
     /// Indicates whether alerts are generated for the image repository. Valid values:
     ///
     /// - YES
     /// - NO
     ///
     /// Wire name: `AlarmStatus`. Example: `NO`.
-    pub alarm_status: ::core::option::Option<ImageRepoResponseAlarmStatus>,
+    pub alarm_status: ::core::option::Option<HcStatus>,
     /// The type of the image repository. Valid values:
     ///
     /// - acr
@@ -24614,7 +24176,7 @@ pub struct ImageRepoResponse {
     /// - CI/CD
     ///
     /// Wire name: `RegistryType`. Example: `acr`.
-    pub registry_type: ::core::option::Option<ImageRepoResponseRegistryType>,
+    pub registry_type: ::core::option::Option<ImageInstanceRegistryType>,
     /// The ID of the image.
     ///
     /// Wire name: `InstanceId`. Example: `i-uf6fsg6xlmorug5****`.
@@ -24641,7 +24203,7 @@ pub struct ImageRepoResponse {
     /// - YES
     ///
     /// Wire name: `HcStatus`. Example: `NO`.
-    pub hc_status: ::core::option::Option<ImageRepoResponseHcStatus>,
+    pub hc_status: ::core::option::Option<ImageInstanceHcStatus>,
     /// The number of alerts that are generated for the image repository.
     ///
     /// Wire name: `AlarmCount`. Example: `0`.
@@ -24803,7 +24365,7 @@ pub struct ImageScaVul {
     /// - later: low. You can ignore the vulnerability.
     ///
     /// Wire name: `RiskLevel`. Example: `later`.
-    pub risk_level: ::core::option::Option<ImageCveVulRiskLevel>,
+    pub risk_level: ::core::option::Option<VulEventRiskLevel>,
     /// The number of image application vulnerabilities.
     ///
     /// Wire name: `Count`. Example: `0`.
@@ -24885,7 +24447,7 @@ pub struct ImageVulWhitelist {
     /// - sca: application vulnerability
     ///
     /// Wire name: `Type`. Example: `sca`.
-    pub r#type: ::core::option::Option<ImageVulWhitelistType>,
+    pub r#type: ::core::option::Option<Type>,
     /// The primary key ID of the vulnerability.
     ///
     /// Wire name: `Id`. Example: `34032043`.
@@ -24993,7 +24555,7 @@ pub struct InstallCode {
     /// - windows
     ///
     /// Wire name: `Os`. Example: `linux`.
-    pub os: ::core::option::Option<InstallCodeOs>,
+    pub os: ::core::option::Option<Os>,
     /// The name of the proxy cluster.
     ///
     /// Wire name: `ProxyCluster`. Example: `proxy_test`.
@@ -27195,7 +26757,7 @@ pub struct ListBaselineCheckWhiteRecordList {
     /// - instance: specific servers
     ///
     /// Wire name: `TargetType`. Example: `instance`.
-    pub target_type: ::core::option::Option<ListBaselineCheckWhiteRecordListTargetType>,
+    pub target_type: ::core::option::Option<TargetType>,
     /// The object that is added to the whitelist.
     ///
     /// Wire name: `Target`. Example: `HOST_BASELINE_WHITE_LIST_21`.
@@ -27210,14 +26772,14 @@ pub struct ListBaselineCheckWhiteRecordList {
     /// - agentless: agentless detection
     ///
     /// Wire name: `Source`. Example: `agentless`.
-    pub source: ::core::option::Option<ListBaselineCheckWhiteRecordSource>,
+    pub source: ::core::option::Option<Source>,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Example: `en`.
-    pub lang: ::core::option::Option<ListBaselineCheckWhiteRecordLang>,
+    pub lang: ::core::option::Option<Lang>,
     /// The description of the check item.
     ///
     /// Wire name: `CheckItem`. Example: `Config the Event Audit policys`.
@@ -27386,7 +26948,7 @@ pub struct ListCheckItemCheckItem {
     /// - LOW
     ///
     /// Wire name: `RiskLevel`. Example: `HIGH`.
-    pub risk_level: ::core::option::Option<ListCheckItemCheckItemRiskLevel>,
+    pub risk_level: ::core::option::Option<CspmRiskRiskLevel>,
     /// The type of the cloud asset. Valid values:
     ///
     /// - 0: an asset provided by Alibaba Cloud.
@@ -27692,7 +27254,7 @@ pub struct ListCheckItemWarningSummaryList {
     /// - low
     ///
     /// Wire name: `CheckLevel`. Example: `high`.
-    pub check_level: ::core::option::Option<CheckLevel>,
+    pub check_level: ::core::option::Option<Key>,
     /// The type of the check item.
     ///
     /// Wire name: `CheckType`. Example: `Security audit`.
@@ -28165,27 +27727,6 @@ pub struct ListClientAlertModeData {
 ::acs_runtime::shape!(
     ListClientAlertModeData, "Uuids uuids\nCount count", [uuids, count]
 );
-/// The pagination information.
-#[non_exhaustive]
-pub struct ListClientUserDefineRulesPageInfo {
-    /// The page number of the returned page.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries returned per page.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `69`.
-    pub total_count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    ListClientUserDefineRulesPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count",
-    [current_page, page_size, total_count]
-);
 /// The cloud service asset.
 #[non_exhaustive]
 pub struct ListCloudAssetInstancesCloudAssetType {
@@ -28409,14 +27950,14 @@ pub struct ListCloudAssetInstancesInstance {
     /// - NO
     ///
     /// Wire name: `AlarmStatus`. Example: `NO`.
-    pub alarm_status: ::core::option::Option<ListCloudAssetInstancesInstanceAlarmStatus>,
+    pub alarm_status: ::core::option::Option<HcStatus>,
     /// Indicates whether risks are detected on the cloud asset. Valid values:
     ///
     /// - YES
     /// - NO
     ///
     /// Wire name: `RiskStatus`. Example: `NO`.
-    pub risk_status: ::core::option::Option<ListCloudAssetInstancesInstanceRiskStatus>,
+    pub risk_status: ::core::option::Option<HcStatus>,
     /// The type name of the cloud asset.
     ///
     /// Wire name: `AssetTypeName`. Example: `ECS`.
@@ -29189,34 +28730,13 @@ pub struct ListFileProtectPluginStatusData {
     /// - linux: Linux
     ///
     /// Wire name: `Platform`. Example: `linux`.
-    pub platform: ::core::option::Option<ListFileProtectPluginStatusDataPlatform>,
+    pub platform: ::core::option::Option<EventPlatform>,
 }
 ::acs_runtime::shape!(
     ListFileProtectPluginStatusData,
     "Installed installed\nOnline online\nSupportFile support_file\nInstallCode install_code\nInstallMessage install_message\nClientVersion client_version\nUuid uuid\nInternetIp internet_ip\nIntranetIp intranet_ip\nInstanceName instance_name\nPlatform platform",
     [installed, online, support_file, install_code, install_message, client_version,
     uuid, internet_ip, intranet_ip, instance_name, platform]
-);
-/// The pagination information.
-#[non_exhaustive]
-pub struct ListFileProtectPluginStatusPageInfo {
-    /// The page number.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries per page.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `149`.
-    pub total_count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    ListFileProtectPluginStatusPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count",
-    [current_page, page_size, total_count]
 );
 /// The pagination information.
 #[non_exhaustive]
@@ -29412,37 +28932,12 @@ pub struct ListHoneypotAttackerSourceList {
     /// - 4: high
     ///
     /// Wire name: `RiskLevel`. Example: `2`.
-    pub risk_level: ::core::option::Option<ListHoneypotAttackerSourceRiskLevel>,
+    pub risk_level: ::core::option::Option<HoneypotEventFlowRiskLevel>,
 }
 ::acs_runtime::shape!(
     ListHoneypotAttackerSourceList,
     "EventCount event_count\nLastTime last_time\nLastTargetHoneypot last_target_honeypot\nLastTargetIp last_target_ip\nSrcIp src_ip\nRiskLevel risk_level",
     [event_count, last_time, last_target_honeypot, last_target_ip, src_ip, risk_level]
-);
-/// The pagination information.
-#[non_exhaustive]
-pub struct ListHoneypotAttackerSourcePageInfo {
-    /// The page number of the returned page.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries returned per page.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `55`.
-    pub total_count: ::core::option::Option<i32>,
-    /// The number of entries returned on the current page.
-    ///
-    /// Wire name: `Count`. Example: `20`.
-    pub count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    ListHoneypotAttackerSourcePageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count\nCount count",
-    [current_page, page_size, total_count, count]
 );
 /// The pagination information.
 #[non_exhaustive]
@@ -29727,7 +29222,7 @@ pub struct ListHoneypotPresetList {
     /// - DEFAULT: default template
     ///
     /// Wire name: `PresetType`. Example: `CUSTOM`.
-    pub preset_type: ::core::option::Option<ListHoneypotPresetListPresetType>,
+    pub preset_type: ::core::option::Option<PresetType>,
 }
 ::acs_runtime::shape!(
     ListHoneypotPresetList,
@@ -30364,7 +29859,7 @@ pub struct ListObjectScanEventData {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<ListObjectScanEventRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The method that is used to detect the malicious file. Valid values:
     ///
     /// - API: uses API operations.
@@ -30479,27 +29974,6 @@ pub struct ListObjectScanEventDataDetail {
     ListObjectScanEventDataDetail,
     "Name name\nNameDisplay name_display\nType type\nValue value\nValueDisplay value_display",
     [name, name_display, r#type, value, value_display]
-);
-/// The pagination information.
-#[non_exhaustive]
-pub struct ListObjectScanEventPageInfo {
-    /// The page number.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries per page.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `253`.
-    pub total_count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    ListObjectScanEventPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count",
-    [current_page, page_size, total_count]
 );
 /// The `ListOpaClusterStrategyNewList` object.
 #[non_exhaustive]
@@ -31020,9 +30494,7 @@ pub struct ListOssScanConfigData {
     /// - KMS: Key Management Service (KMS).
     ///
     /// Wire name: `DecryptionList`. Example: `KMS`.
-    pub decryption_list: ::core::option::Option<
-        ::std::vec::Vec<ListOssScanConfigDataDecryption>,
-    >,
+    pub decryption_list: ::core::option::Option<::std::vec::Vec<Decryption>>,
     /// The timestamp when the object was last modified. The time must be later than the timestamp that you specify. Unit: milliseconds.
     ///
     /// Wire name: `LastModifiedStartTime`. Example: `1724301769834`.
@@ -31228,9 +30700,7 @@ pub struct ListSasContainerWebDefenseRuleContainerWebDefenseRulePathConfDto {
     /// - audit
     ///
     /// Wire name: `DefenseMode`. Example: `audit`.
-    pub defense_mode: ::core::option::Option<
-        ListSasContainerWebDefenseRuleContainerWebDefenseRulePathConfDtoDefenseMode,
-    >,
+    pub defense_mode: ::core::option::Option<DefenseMode>,
     /// The backup paths.
     ///
     /// Wire name: `BackupPath`. Example: `/tmp/test`.
@@ -31345,7 +30815,7 @@ pub struct ListSystemClientRulesRule {
     /// - all: all types
     ///
     /// Wire name: `Platform`. Example: `linux`.
-    pub platform: ::core::option::Option<ListSystemClientRulesRulePlatform>,
+    pub platform: ::core::option::Option<Platform>,
     /// The switch ID of the system defense rule.
     ///
     /// Wire name: `SwitchId`. Example: `USER-ENABLE-SWITCH-TYPE_****`.
@@ -31442,7 +30912,7 @@ pub struct ListUnfinishedOnceTaskOnceTask {
     /// - TIMEOUT: The task timed out.
     ///
     /// Wire name: `StatusText`. Example: `SUCCESS`.
-    pub status_text: ::core::option::Option<ListUnfinishedOnceTaskOnceTaskStatusText>,
+    pub status_text: ::core::option::Option<TaskInfoStatus>,
     /// The progress percentage of the task.
     ///
     /// Wire name: `Progress`. Example: `75`.
@@ -31500,7 +30970,7 @@ pub struct ListUnfinishedOnceTaskOnceTask {
     /// - IMAGE: image
     ///
     /// Wire name: `TargetType`. Example: `IMAGE`.
-    pub target_type: ::core::option::Option<ListUnfinishedOnceTaskOnceTaskTargetType>,
+    pub target_type: ::core::option::Option<OnceTaskTargetType>,
     /// The information about the image scan task.
     ///
     /// Wire name: `TaskImageInfo`.
@@ -31639,7 +31109,7 @@ pub struct ListUninstallAegisMachinesMachine {
     /// - TRIPARTITE: a lightweight server
     ///
     /// Wire name: `VendorName`. Example: `ALIYUN`.
-    pub vendor_name: ::core::option::Option<ListUninstallAegisMachinesMachineVendorName>,
+    pub vendor_name: ::core::option::Option<VendorName>,
     /// The name of the server.
     ///
     /// Wire name: `InstanceName`. Example: `sql-test-001`.
@@ -31651,7 +31121,7 @@ pub struct ListUninstallAegisMachinesMachine {
     /// - windows-2003
     ///
     /// Wire name: `Os`. Example: `linux`.
-    pub os: ::core::option::Option<ListUninstallAegisMachinesMachineOs>,
+    pub os: ::core::option::Option<DescribeOfflineMachinesMachineOs>,
     /// The ID of the server.
     ///
     /// Wire name: `InstanceId`. Example: `sas-bdrvxb4b****`.
@@ -31778,7 +31248,7 @@ pub struct ListVirusScanMachineEventData {
     /// - remind
     ///
     /// Wire name: `Level`. Example: `serious`.
-    pub level: ::core::option::Option<ListVirusScanMachineEventDataLevel>,
+    pub level: ::core::option::Option<Levels>,
     /// The name of the alert event. The value indicates a subtype.
     ///
     /// Wire name: `EventName`. Example: `Unusual Logon`.
@@ -31825,7 +31295,7 @@ pub struct ListVirusScanMachineEventDataDetail {
     /// - html
     ///
     /// Wire name: `Type`. Example: `html`.
-    pub r#type: ::core::option::Option<ListVirusScanMachineEventDataDetailType>,
+    pub r#type: ::core::option::Option<DetailType>,
     /// The display name of the alert event.
     ///
     /// Wire name: `NameDisplay`. Example: `Trojan Path`.
@@ -31845,27 +31315,6 @@ pub struct ListVirusScanMachineEventDataDetail {
     ListVirusScanMachineEventDataDetail,
     "Type type\nNameDisplay name_display\nInfoType info_type\nValueDisplay value_display",
     [r#type, name_display, info_type, value_display]
-);
-/// The pagination information.
-#[non_exhaustive]
-pub struct ListVirusScanMachineEventPageInfo {
-    /// The page number.
-    ///
-    /// Wire name: `CurrentPage`. Example: `1`.
-    pub current_page: ::core::option::Option<i32>,
-    /// The number of entries per page.
-    ///
-    /// Wire name: `PageSize`. Example: `20`.
-    pub page_size: ::core::option::Option<i32>,
-    /// The total number of entries returned.
-    ///
-    /// Wire name: `TotalCount`. Example: `149`.
-    pub total_count: ::core::option::Option<i32>,
-}
-::acs_runtime::shape!(
-    ListVirusScanMachineEventPageInfo,
-    "CurrentPage current_page\nPageSize page_size\nTotalCount total_count",
-    [current_page, page_size, total_count]
 );
 /// The pagination information.
 #[non_exhaustive]
@@ -32021,7 +31470,7 @@ pub struct ListVulAutoRepairConfigVulAutoRepairConfig {
     /// - sys: Windows system vulnerability
     ///
     /// Wire name: `Type`. Example: `cve`.
-    pub r#type: ::core::option::Option<ListVulAutoRepairConfigType>,
+    pub r#type: ::core::option::Option<DescribeUuidsByVulNamesType>,
     /// The alias of the vulnerability.
     ///
     /// Wire name: `AliasName`. Example: `RHSA-2022:0274-Important: polkit pkexec Local Privilege Escalation Vulnerability(CVE-2021-4034)`.
@@ -32132,35 +31581,35 @@ pub struct LogShipperStatus {
     /// - no
     ///
     /// Wire name: `SlsServiceStatus`. Example: `yes`.
-    pub sls_service_status: ::core::option::Option<SlsServiceStatus>,
+    pub sls_service_status: ::core::option::Option<CanFix>,
     /// Indicates whether Security Center is authorized to access Log Service. Valid values:
     ///
     /// - yes
     /// - no
     ///
     /// Wire name: `AuthStatus`. Example: `yes`.
-    pub auth_status: ::core::option::Option<AuthStatus>,
+    pub auth_status: ::core::option::Option<CanFix>,
     /// Indicates whether the log analysis feature is purchased. Valid values:
     ///
     /// - yes
     /// - no
     ///
     /// Wire name: `BuyStatus`. Example: `yes`.
-    pub buy_status: ::core::option::Option<BuyStatus>,
+    pub buy_status: ::core::option::Option<CanFix>,
     /// Indicates whether the log analysis feature supports the pay-as-you-go billing method. Valid values:
     ///
     /// - yes
     /// - no
     ///
     /// Wire name: `PostPaidSupportStatus`. Example: `yes`.
-    pub post_paid_support_status: ::core::option::Option<PostPaidSupportStatus>,
+    pub post_paid_support_status: ::core::option::Option<CanFix>,
     /// Indicates whether the pay-as-you-go billing method is used. Valid values:
     ///
     /// - yes
     /// - no
     ///
     /// Wire name: `PostPaidOpenStatus`. Example: `no`.
-    pub post_paid_open_status: ::core::option::Option<PostPaidOpenStatus>,
+    pub post_paid_open_status: ::core::option::Option<CanFix>,
     /// The status of the dedicated Log Service project. Valid values:
     ///
     /// - Normal: normal
@@ -32318,7 +31767,7 @@ pub struct MaliciousFile {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<::std::vec::Vec<BaselineRiskLevel>>,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The malicious samples.
     ///
     /// Wire name: `Item`.
@@ -32331,7 +31780,7 @@ impl MaliciousFile {
     /// Sets `RiskLevel`; see the field's documentation.
     pub fn risk_level(
         mut self,
-        value: impl ::core::iter::IntoIterator<Item = BaselineRiskLevel>,
+        value: impl ::core::iter::IntoIterator<Item = Key>,
     ) -> Self {
         self.risk_level = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -32466,7 +31915,7 @@ pub struct MarkField {
     /// - strNotEqual: does not equal
     ///
     /// Wire name: `SupportedMisType`. Example: `contains`.
-    pub supported_mis_type: ::core::option::Option<::std::vec::Vec<SupportedMisType>>,
+    pub supported_mis_type: ::core::option::Option<::std::vec::Vec<MarkMisType>>,
 }
 ::acs_runtime::shape!(
     MarkField,
@@ -32497,7 +31946,7 @@ pub struct MarkFieldsSource {
     /// - strNotEqual: does not equal
     ///
     /// Wire name: `SupportedMisType`. Example: `contains`.
-    pub supported_mis_type: ::core::option::Option<::std::vec::Vec<SupportedMisType>>,
+    pub supported_mis_type: ::core::option::Option<::std::vec::Vec<MarkMisType>>,
 }
 ::acs_runtime::shape!(
     MarkFieldsSource,
@@ -33457,9 +32906,7 @@ pub struct ModifySasContainerWebDefenseRulePathConfDto {
     /// - audit
     ///
     /// Wire name: `DefenseMode`. Example: `audit`.
-    pub defense_mode: ::core::option::Option<
-        ModifySasContainerWebDefenseRulePathConfDtoDefenseMode,
-    >,
+    pub defense_mode: ::core::option::Option<DefenseMode>,
     /// The processes that are added to the whitelist.
     ///
     /// The process that is added to the whitelist.
@@ -33545,9 +32992,7 @@ impl ModifySasContainerWebDefenseRulePathConfDto {
     /// Sets `DefenseMode`; see the field's documentation.
     pub fn defense_mode(
         mut self,
-        value: impl ::core::convert::Into<
-            ModifySasContainerWebDefenseRulePathConfDtoDefenseMode,
-        >,
+        value: impl ::core::convert::Into<DefenseMode>,
     ) -> Self {
         self.defense_mode = ::core::option::Option::Some(value.into());
         self
@@ -34039,7 +33484,7 @@ pub struct OpenSensitiveFileScanData {
     /// - off: disabled
     ///
     /// Wire name: `SwitchOn`. Example: `on`.
-    pub switch_on: ::core::option::Option<OpenSensitiveFileScanDataSwitchOn>,
+    pub switch_on: ::core::option::Option<Config>,
 }
 ::acs_runtime::shape!(OpenSensitiveFileScanData, "SwitchOn switch_on", [switch_on]);
 /// The `OperationTask` object.
@@ -34438,7 +33883,7 @@ pub struct OverallConfig {
     /// - off: disabled
     ///
     /// Wire name: `Config`. Example: `on`.
-    pub config: ::core::option::Option<OverallConfigConfig>,
+    pub config: ::core::option::Option<Config>,
 }
 ::acs_runtime::shape!(OverallConfig, "Type type\nConfig config", [r#type, config]);
 /// The statistics about the number of check items.
@@ -35382,7 +34827,7 @@ pub struct PropertyScheduleConfig {
     /// - 168: collects asset fingerprints once every 7 days.
     ///
     /// Wire name: `ScheduleTime`. Example: `3`.
-    pub schedule_time: ::core::option::Option<PropertyScheduleConfigScheduleTime>,
+    pub schedule_time: ::core::option::Option<ScheduleTime>,
     /// The type of the asset fingerprints. Valid values:
     ///
     /// - scheduler_port_period: listening port
@@ -35421,7 +34866,7 @@ pub struct PropertyTypeItem {
     /// - web_framework: web framework
     ///
     /// Wire name: `Type`. Example: `docker_component`.
-    pub r#type: ::core::option::Option<PropertyTypeItemType>,
+    pub r#type: ::core::option::Option<SearchInfo>,
     /// The name of the middleware type.
     ///
     /// Wire name: `Name`. Example: `Docker Component`.
@@ -35881,9 +35326,7 @@ pub struct QueryGroupedSecurityEventMarkMissListList {
     /// - regex: regular expression
     ///
     /// Wire name: `Operate`. Example: `contains`.
-    pub operate: ::core::option::Option<
-        QueryGroupedSecurityEventMarkMissListListOperate,
-    >,
+    pub operate: ::core::option::Option<Operate>,
     /// The handling method. Valid values:
     ///
     /// - auto\\_add_white: Automatically Added to Whitelist
@@ -36186,7 +35629,7 @@ pub struct RegistryTypeInfo {
     /// - CI/CD: Jenkins
     ///
     /// Wire name: `RegistryType`. Example: `harbor`.
-    pub registry_type: ::core::option::Option<RegistryTypeInfoRegistryType>,
+    pub registry_type: ::core::option::Option<RegistryTypeIn>,
     /// The number of image repositories.
     ///
     /// Wire name: `Count`. Example: `2`.
@@ -36530,14 +35973,14 @@ pub struct Report {
     /// - 1: enabled
     ///
     /// Wire name: `ReportStatus`. Example: `0`.
-    pub report_status: ::core::option::Option<ReportReportStatus>,
+    pub report_status: ::core::option::Option<Value>,
     /// Indicates whether the report is the default report. Valid values:
     ///
     /// - 0: no
     /// - 1: yes
     ///
     /// Wire name: `IsDefault`. Example: `1`.
-    pub is_default: ::core::option::Option<IsDefault>,
+    pub is_default: ::core::option::Option<CanTry>,
     /// The type of the report. Valid values:
     ///
     /// - 0: daily report
@@ -36685,7 +36128,7 @@ pub struct ResetHoneypotData {
     /// - stopping: stopping
     ///
     /// Wire name: `State`. Example: `running`.
-    pub state: ::core::option::Option<::std::vec::Vec<ResetHoneypotDataState>>,
+    pub state: ::core::option::Option<::std::vec::Vec<ListHoneypotListState>>,
     /// The display name of the image.
     ///
     /// Wire name: `HoneypotImageDisplayName`. Example: `RuoYi`.
@@ -36716,7 +36159,7 @@ pub struct ResetLogShipperLogMeta {
     /// - enabled
     ///
     /// Wire name: `Status`. Example: `enabled`.
-    pub status: ::core::option::Option<ResetLogShipperLogMetaStatus>,
+    pub status: ::core::option::Option<LogMetaStatus>,
     /// The log retention period of the Logstore.
     ///
     /// \>  If you specify this parameter for the Logstore, the global log retention period specified by the Ttl parameter is overwritten.
@@ -36745,10 +36188,7 @@ impl ResetLogShipperLogMeta {
         self
     }
     /// Sets `Status`; see the field's documentation.
-    pub fn status(
-        mut self,
-        value: impl ::core::convert::Into<ResetLogShipperLogMetaStatus>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::core::convert::Into<LogMetaStatus>) -> Self {
         self.status = ::core::option::Option::Some(value.into());
         self
     }
@@ -37575,9 +37015,7 @@ pub struct RiskTypeWhiteListQueryResultSubType {
     /// - linux
     ///
     /// Wire name: `SupportedOs`. Example: `windows`.
-    pub supported_os: ::core::option::Option<
-        RiskTypeWhiteListQueryResultSubTypeSupportedOs,
-    >,
+    pub supported_os: ::core::option::Option<SupportedOs>,
 }
 ::acs_runtime::shape!(
     RiskTypeWhiteListQueryResultSubType,
@@ -38837,7 +38275,7 @@ pub struct SensitiveFile {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<SensitiveFileRiskLevel>,
+    pub risk_level: ::core::option::Option<Key>,
     /// The public IP address of the asset.
     ///
     /// Wire name: `InternetIp`. Example: `95.214.XX.XX`.
@@ -39600,7 +39038,7 @@ pub struct StartHoneypotData {
     /// - stopping: stopping
     ///
     /// Wire name: `State`. Example: `running`.
-    pub state: ::core::option::Option<::std::vec::Vec<StartHoneypotDataState>>,
+    pub state: ::core::option::Option<::std::vec::Vec<ListHoneypotListState>>,
     /// The display name of the image.
     ///
     /// Wire name: `HoneypotImageDisplayName`. Example: `Webmin`.
@@ -39837,7 +39275,7 @@ pub struct StrategyTarget {
     /// - del: the baseline check policy is not applied to the asset group.
     ///
     /// Wire name: `Flag`. Example: `add`.
-    pub flag: ::core::option::Option<StrategyTargetFlag>,
+    pub flag: ::core::option::Option<ConfigTargetFlag>,
     /// The ID of the asset group to which the assets belong or the UUID of the asset.
     ///
     /// Wire name: `Target`. Example: `9165712`.
@@ -39848,7 +39286,7 @@ pub struct StrategyTarget {
     /// - uuid: the UUID of the asset
     ///
     /// Wire name: `TargetType`. Example: `groupId`.
-    pub target_type: ::core::option::Option<StrategyTargetTargetType>,
+    pub target_type: ::core::option::Option<ConfigTargetTargetType>,
 }
 ::acs_runtime::shape!(
     StrategyTarget,
@@ -40189,7 +39627,7 @@ pub struct SupportedModule {
     /// - TRIAL: log audit
     ///
     /// Wire name: `Module`. Example: `HOST`.
-    pub module: ::core::option::Option<SupportedModuleModule>,
+    pub module: ::core::option::Option<Module>,
     /// The display name of the module.
     ///
     /// Wire name: `ModuleDisp`. Example: `Configuration assessment`.
@@ -40209,7 +39647,7 @@ pub struct SupportedModuleResponse {
     /// - AWS: Amazon Web Services (AWS)
     ///
     /// Wire name: `Vendor`. Example: `Tencent`.
-    pub vendor: ::core::option::Option<SupportedModuleResponseVendor>,
+    pub vendor: ::core::option::Option<Vendor>,
     /// The modules supported by the cloud service provider.
     ///
     /// Wire name: `SupportedModules`.
@@ -40436,7 +39874,7 @@ pub struct SuspEvent {
     /// - remind
     ///
     /// Wire name: `Level`. Example: `serious`.
-    pub level: ::core::option::Option<SuspEventLevel>,
+    pub level: ::core::option::Option<Levels>,
     /// The unique ID of the alert event.
     ///
     /// Wire name: `Id`. Example: `1000`.
@@ -40747,7 +40185,7 @@ pub struct TargetStatTarget {
     /// - del: no
     ///
     /// Wire name: `Flag`. Example: `add`.
-    pub flag: ::core::option::Option<TargetStatTargetFlag>,
+    pub flag: ::core::option::Option<ImageRepoFlag>,
     /// The group ID or UUID of the server to which the configurations are applied.
     ///
     /// Wire name: `Target`. Example: `0011ea53-738c-4bff-93be-ce6a1cc9****`.
@@ -40952,7 +40390,7 @@ pub struct TaskImageInfo {
     /// - CI/CD
     ///
     /// Wire name: `RegistryType`. Example: `acr`.
-    pub registry_type: ::core::option::Option<TaskImageInfoRegistryType>,
+    pub registry_type: ::core::option::Option<ImageInstanceRegistryType>,
 }
 ::acs_runtime::shape!(
     TaskImageInfo,
@@ -41094,7 +40532,7 @@ pub struct TaskRecord {
     /// - TIMEOUT: The task timed out.
     ///
     /// Wire name: `TaskStatus`. Example: `SUCCESS`.
-    pub task_status: ::core::option::Option<TaskRecordTaskStatus>,
+    pub task_status: ::core::option::Option<LeafTaskStatus>,
     /// The name of the task.
     ///
     /// Wire name: `TaskName`. Example: `IDC_PROBE_SCAN-1.1.1..124-lse_ubuntu_test1`.
@@ -41725,7 +41163,7 @@ pub struct UniBackupPolicy {
     /// - Running
     ///
     /// Wire name: `InstanceStatus`. Example: `Running`.
-    pub instance_status: ::core::option::Option<InstanceStatus>,
+    pub instance_status: ::core::option::Option<DatabaseStatus>,
     /// The ID of the anti-ransomware policy.
     ///
     /// Wire name: `PolicyId`. Example: `123`.
@@ -41791,7 +41229,7 @@ pub struct UniBackupPolicyDto {
     /// - UNINSTALL_FAILED: uninstallation failed
     ///
     /// Wire name: `AgentStatus`. Example: `INSTALLED`.
-    pub agent_status: ::core::option::Option<UniBackupPolicyDtoAgentStatus>,
+    pub agent_status: ::core::option::Option<AgentStatus>,
     /// The name of the database account.
     ///
     /// Wire name: `AccountName`. Example: `admin`.
@@ -41970,92 +41408,6 @@ impl UpdateAttackPathSensitiveAssetConfigAttackPathAsset {
         self
     }
 }
-/// List of cloud product assets in the attack path.
-#[non_exhaustive]
-pub struct UpdateAttackPathWhitelistAttackPathAsset {
-    /// Cloud product asset instance ID.
-    ///
-    /// \> You can call ListCloudAssetInstances to query the cloud product asset instance ID.
-    ///
-    /// Wire name: `InstanceId`. Example: `i-8vb0e8qdaj0yyxjo****`.
-    pub instance_id: ::core::option::Option<::std::string::String>,
-    /// Region ID of the cloud product asset instance.
-    ///
-    /// \> You can call ListCloudAssetInstances to query the region ID of the cloud product asset instance.
-    ///
-    /// Wire name: `RegionId`. Example: `cn-shanghai`.
-    pub region_id: ::core::option::Option<::std::string::String>,
-    /// Vendor of the cloud product asset.
-    ///
-    /// \> You can call ListCloudAssetInstances to query the vendor of the cloud product asset.
-    ///
-    /// Wire name: `Vendor`. Example: `0`.
-    pub vendor: ::core::option::Option<i32>,
-    /// Type of the cloud product asset.
-    ///
-    /// \> You can call ListCloudAssetInstances to query the type of the cloud product asset.
-    ///
-    /// Wire name: `AssetType`. Example: `0`.
-    pub asset_type: ::core::option::Option<i32>,
-    /// Subtype of the cloud product asset.
-    ///
-    /// \> You can call ListCloudAssetInstances to query the subtype of the cloud product asset.
-    ///
-    /// Wire name: `AssetSubType`. Example: `0`.
-    pub asset_sub_type: ::core::option::Option<i32>,
-    /// Node type, with values:
-    /// - start: Start point.
-    /// - end: End point.
-    ///
-    /// Wire name: `NodeType`. Example: `start`.
-    pub node_type: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    UpdateAttackPathWhitelistAttackPathAsset,
-    "InstanceId instance_id\nRegionId region_id\nVendor vendor\nAssetType asset_type\nAssetSubType asset_sub_type\nNodeType node_type",
-    [instance_id, region_id, vendor, asset_type, asset_sub_type, node_type]
-);
-impl UpdateAttackPathWhitelistAttackPathAsset {
-    /// Sets `InstanceId`; see the field's documentation.
-    pub fn instance_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_id = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `RegionId`; see the field's documentation.
-    pub fn region_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region_id = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `Vendor`; see the field's documentation.
-    pub fn vendor(mut self, value: i32) -> Self {
-        self.vendor = ::core::option::Option::Some(value);
-        self
-    }
-    /// Sets `AssetType`; see the field's documentation.
-    pub fn asset_type(mut self, value: i32) -> Self {
-        self.asset_type = ::core::option::Option::Some(value);
-        self
-    }
-    /// Sets `AssetSubType`; see the field's documentation.
-    pub fn asset_sub_type(mut self, value: i32) -> Self {
-        self.asset_sub_type = ::core::option::Option::Some(value);
-        self
-    }
-    /// Sets `NodeType`; see the field's documentation.
-    pub fn node_type(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.node_type = ::core::option::Option::Some(value.into());
-        self
-    }
-}
 /// The data returned.
 #[non_exhaustive]
 pub struct UpdateBaselineCheckWhiteRecordData {
@@ -42073,7 +41425,7 @@ pub struct UpdateBaselineCheckWhiteRecordData {
     /// - instance: specific servers
     ///
     /// Wire name: `TargetType`. Example: `instance`.
-    pub target_type: ::core::option::Option<UpdateBaselineCheckWhiteRecordTargetType>,
+    pub target_type: ::core::option::Option<TargetType>,
     /// The object that is added to the whitelist.
     ///
     /// Wire name: `Target`. Example: `HOST_BASELINE_WHITE_LIST_23`.
@@ -42088,55 +41440,20 @@ pub struct UpdateBaselineCheckWhiteRecordData {
     /// - agentless: agentless detection
     ///
     /// Wire name: `Source`. Example: `agentless`.
-    pub source: ::core::option::Option<UpdateBaselineCheckWhiteRecordSource>,
+    pub source: ::core::option::Option<Source>,
     /// The language of the content within the request and response. Default value: zh. Valid values:
     ///
     /// - zh: Chinese
     /// - en: English
     ///
     /// Wire name: `Lang`. Example: `en`.
-    pub lang: ::core::option::Option<UpdateBaselineCheckWhiteRecordLang>,
+    pub lang: ::core::option::Option<Lang>,
 }
 ::acs_runtime::shape!(
     UpdateBaselineCheckWhiteRecordData,
     "RecordId record_id\nCheckId check_id\nTargetType target_type\nTarget target\nReason reason\nSource source\nLang lang",
     [record_id, check_id, target_type, target, reason, source, lang]
 );
-/// Help information for the check item.
-#[non_exhaustive]
-pub struct UpdateCheckItemAssistInfo {
-    /// Type of the help information for the check item risk. Values:
-    ///
-    /// - text: Text
-    ///
-    /// Wire name: `Type`. Example: `text`.
-    pub r#type: ::core::option::Option<::std::string::String>,
-    /// Content of the help information for the check item risk.
-    ///
-    /// Wire name: `Value`. Example: `custom assistInfo.`.
-    pub value: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    UpdateCheckItemAssistInfo, "Type type\nValue value", [r#type, value]
-);
-impl UpdateCheckItemAssistInfo {
-    /// Sets `Type`; see the field's documentation.
-    pub fn r#type(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `Value`; see the field's documentation.
-    pub fn value(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::core::option::Option::Some(value.into());
-        self
-    }
-}
 /// Return data.
 #[non_exhaustive]
 pub struct UpdateCheckItemData {
@@ -42321,7 +41638,7 @@ pub struct UpdateHoneypotProbeBindBindPort {
     /// - udp
     ///
     /// Wire name: `Proto`. Example: `tcp`.
-    pub proto: ::core::option::Option<UpdateHoneypotProbeBindBindPortProto>,
+    pub proto: ::core::option::Option<Proto>,
 }
 ::acs_runtime::shape!(
     UpdateHoneypotProbeBindBindPort,
@@ -42360,10 +41677,7 @@ impl UpdateHoneypotProbeBindBindPort {
         self
     }
     /// Sets `Proto`; see the field's documentation.
-    pub fn proto(
-        mut self,
-        value: impl ::core::convert::Into<UpdateHoneypotProbeBindBindPortProto>,
-    ) -> Self {
+    pub fn proto(mut self, value: impl ::core::convert::Into<Proto>) -> Self {
         self.proto = ::core::option::Option::Some(value.into());
         self
     }
@@ -42487,9 +41801,7 @@ pub struct UpdateOpaStrategyNewAlarmDetailBaseline {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The baseline check items.
     ///
     /// Wire name: `Item`.
@@ -42505,9 +41817,7 @@ impl UpdateOpaStrategyNewAlarmDetailBaseline {
     /// Sets `RiskLevel`; see the field's documentation.
     pub fn risk_level(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel,
-        >,
+        value: impl ::core::iter::IntoIterator<Item = Key>,
     ) -> Self {
         self.risk_level = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -42572,15 +41882,11 @@ pub struct UpdateOpaStrategyNewAlarmDetailBuildRisk {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The configuration of image build risk.
     ///
     /// Wire name: `Item`.
-    pub item: ::core::option::Option<
-        ::std::vec::Vec<UpdateOpaStrategyNewAlarmDetailBuildRiskItem>,
-    >,
+    pub item: ::core::option::Option<::std::vec::Vec<BuildRiskItem>>,
 }
 ::acs_runtime::shape!(
     UpdateOpaStrategyNewAlarmDetailBuildRisk, "RiskLevel risk_level\nItem item",
@@ -42590,9 +41896,7 @@ impl UpdateOpaStrategyNewAlarmDetailBuildRisk {
     /// Sets `RiskLevel`; see the field's documentation.
     pub fn risk_level(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel,
-        >,
+        value: impl ::core::iter::IntoIterator<Item = Key>,
     ) -> Self {
         self.risk_level = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -42600,48 +41904,9 @@ impl UpdateOpaStrategyNewAlarmDetailBuildRisk {
     /// Sets `Item`; see the field's documentation.
     pub fn item(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = UpdateOpaStrategyNewAlarmDetailBuildRiskItem,
-        >,
+        value: impl ::core::iter::IntoIterator<Item = BuildRiskItem>,
     ) -> Self {
         self.item = ::core::option::Option::Some(value.into_iter().collect());
-        self
-    }
-}
-/// The `UpdateOpaStrategyNewAlarmDetailBuildRiskItem` object.
-#[non_exhaustive]
-pub struct UpdateOpaStrategyNewAlarmDetailBuildRiskItem {
-    /// The ID of the image build risk.
-    ///
-    /// \>  You can call the ListImageBuildRiskItem operation to query the ID of the malicious sample.
-    ///
-    /// Wire name: `Id`. Example: `key`.
-    pub id: ::core::option::Option<::std::string::String>,
-    /// The name of the image build risk.
-    ///
-    /// \>  You can call the ListImageBuildRiskItem operation to query the ID of the malicious sample.
-    ///
-    /// Wire name: `Name`. Example: `name`.
-    pub name: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    UpdateOpaStrategyNewAlarmDetailBuildRiskItem, "Id id\nName name", [id, name]
-);
-impl UpdateOpaStrategyNewAlarmDetailBuildRiskItem {
-    /// Sets `Id`; see the field's documentation.
-    pub fn id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `Name`; see the field's documentation.
-    pub fn name(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::core::option::Option::Some(value.into());
         self
     }
 }
@@ -42657,9 +41922,7 @@ pub struct UpdateOpaStrategyNewAlarmDetailMaliciousFile {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `medium`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The malicious samples.
     ///
     /// Wire name: `Item`.
@@ -42675,9 +41938,7 @@ impl UpdateOpaStrategyNewAlarmDetailMaliciousFile {
     /// Sets `RiskLevel`; see the field's documentation.
     pub fn risk_level(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel,
-        >,
+        value: impl ::core::iter::IntoIterator<Item = Key>,
     ) -> Self {
         self.risk_level = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -42742,15 +42003,11 @@ pub struct UpdateOpaStrategyNewAlarmDetailSensitiveFile {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The configuration of sensitive file.
     ///
     /// Wire name: `Item`.
-    pub item: ::core::option::Option<
-        ::std::vec::Vec<UpdateOpaStrategyNewAlarmDetailSensitiveFileItem>,
-    >,
+    pub item: ::core::option::Option<::std::vec::Vec<AlarmDetailSensitiveFileItem>>,
 }
 ::acs_runtime::shape!(
     UpdateOpaStrategyNewAlarmDetailSensitiveFile, "RiskLevel risk_level\nItem item",
@@ -42760,9 +42017,7 @@ impl UpdateOpaStrategyNewAlarmDetailSensitiveFile {
     /// Sets `RiskLevel`; see the field's documentation.
     pub fn risk_level(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel,
-        >,
+        value: impl ::core::iter::IntoIterator<Item = Key>,
     ) -> Self {
         self.risk_level = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -42770,48 +42025,9 @@ impl UpdateOpaStrategyNewAlarmDetailSensitiveFile {
     /// Sets `Item`; see the field's documentation.
     pub fn item(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = UpdateOpaStrategyNewAlarmDetailSensitiveFileItem,
-        >,
+        value: impl ::core::iter::IntoIterator<Item = AlarmDetailSensitiveFileItem>,
     ) -> Self {
         self.item = ::core::option::Option::Some(value.into_iter().collect());
-        self
-    }
-}
-/// The `UpdateOpaStrategyNewAlarmDetailSensitiveFileItem` object.
-#[non_exhaustive]
-pub struct UpdateOpaStrategyNewAlarmDetailSensitiveFileItem {
-    /// The ID of the sensitive files.
-    ///
-    /// \>  You can call the GetSensitiveDefineRuleConfig operation to query the ID of the malicious sample.
-    ///
-    /// Wire name: `Id`. Example: `key`.
-    pub id: ::core::option::Option<::std::string::String>,
-    /// The name of the sensitive files.
-    ///
-    /// \>  You can call the GetSensitiveDefineRuleConfig operation to query the ID of the malicious sample.
-    ///
-    /// Wire name: `Name`. Example: `name`.
-    pub name: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    UpdateOpaStrategyNewAlarmDetailSensitiveFileItem, "Id id\nName name", [id, name]
-);
-impl UpdateOpaStrategyNewAlarmDetailSensitiveFileItem {
-    /// Sets `Id`; see the field's documentation.
-    pub fn id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `Name`; see the field's documentation.
-    pub fn name(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::core::option::Option::Some(value.into());
         self
     }
 }
@@ -42827,9 +42043,7 @@ pub struct UpdateOpaStrategyNewAlarmDetailVul {
     /// - low
     ///
     /// Wire name: `RiskLevel`. Example: `high`.
-    pub risk_level: ::core::option::Option<
-        ::std::vec::Vec<UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel>,
-    >,
+    pub risk_level: ::core::option::Option<::std::vec::Vec<Key>>,
     /// The vulnerabilities.
     ///
     /// Wire name: `Item`.
@@ -42839,9 +42053,7 @@ pub struct UpdateOpaStrategyNewAlarmDetailVul {
     /// Risk type of vulnerability.
     ///
     /// Wire name: `RiskClass`.
-    pub risk_class: ::core::option::Option<
-        ::std::vec::Vec<UpdateOpaStrategyNewAlarmDetailVulRiskClass>,
-    >,
+    pub risk_class: ::core::option::Option<::std::vec::Vec<RiskClass>>,
 }
 ::acs_runtime::shape!(
     UpdateOpaStrategyNewAlarmDetailVul,
@@ -42852,9 +42064,7 @@ impl UpdateOpaStrategyNewAlarmDetailVul {
     /// Sets `RiskLevel`; see the field's documentation.
     pub fn risk_level(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel,
-        >,
+        value: impl ::core::iter::IntoIterator<Item = Key>,
     ) -> Self {
         self.risk_level = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -42872,9 +42082,7 @@ impl UpdateOpaStrategyNewAlarmDetailVul {
     /// Sets `RiskClass`; see the field's documentation.
     pub fn risk_class(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = UpdateOpaStrategyNewAlarmDetailVulRiskClass,
-        >,
+        value: impl ::core::iter::IntoIterator<Item = RiskClass>,
     ) -> Self {
         self.risk_class = ::core::option::Option::Some(value.into_iter().collect());
         self
@@ -42904,45 +42112,6 @@ impl UpdateOpaStrategyNewAlarmDetailVulItem {
     pub fn id(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `Name`; see the field's documentation.
-    pub fn name(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::core::option::Option::Some(value.into());
-        self
-    }
-}
-/// The `UpdateOpaStrategyNewAlarmDetailVulRiskClass` object.
-#[non_exhaustive]
-pub struct UpdateOpaStrategyNewAlarmDetailVulRiskClass {
-    /// The ID of the vulnerability types. Valid values:
-    ///
-    /// - cve: system vulnerability
-    /// - app: application vulnerability
-    ///
-    /// Wire name: `Id`. Example: `cve`.
-    pub id: ::core::option::Option<UpdateOpaStrategyNewAlarmDetailVulRiskClassId>,
-    /// The name of the vulnerability. Valid values:
-    ///
-    /// - system vulnerability
-    /// - application vulnerability
-    ///
-    /// Wire name: `Name`. Example: `system vulnerability`.
-    pub name: ::core::option::Option<::std::string::String>,
-}
-::acs_runtime::shape!(
-    UpdateOpaStrategyNewAlarmDetailVulRiskClass, "Id id\nName name", [id, name]
-);
-impl UpdateOpaStrategyNewAlarmDetailVulRiskClass {
-    /// Sets `Id`; see the field's documentation.
-    pub fn id(
-        mut self,
-        value: impl ::core::convert::Into<UpdateOpaStrategyNewAlarmDetailVulRiskClassId>,
     ) -> Self {
         self.id = ::core::option::Option::Some(value.into());
         self
@@ -43180,7 +42349,7 @@ pub struct UserDefineRule {
     /// - all: all types
     ///
     /// Wire name: `Platform`. Example: `linux`.
-    pub platform: ::core::option::Option<UserDefineRulePlatform>,
+    pub platform: ::core::option::Option<Platform>,
 }
 ::acs_runtime::shape!(
     UserDefineRule,
@@ -43982,7 +43151,7 @@ pub struct VulRecord {
     /// - sca: application vulnerability
     ///
     /// Wire name: `Type`. Example: `cve`.
-    pub r#type: ::core::option::Option<DescribeCanFixVulListType>,
+    pub r#type: ::core::option::Option<Type>,
     /// The status of the vulnerability. Valid values:
     ///
     /// - 1: The vulnerability is unfixed.
@@ -44266,7 +43435,7 @@ pub struct Vulnerability {
     /// - nntf: low
     ///
     /// Wire name: `LevelsOn`. Example: `later`.
-    pub levels_on: ::core::option::Option<::std::vec::Vec<VulnerabilityLevelsOn>>,
+    pub levels_on: ::core::option::Option<::std::vec::Vec<RealVulNecessity>>,
     /// The numbers of medium-risk unfixed vulnerabilities at all points in time.
     ///
     /// The number of medium-risk unfixed vulnerabilities at each point in time.
@@ -44491,7 +43660,7 @@ pub struct WarningSummary {
     /// - low
     ///
     /// Wire name: `Level`. Example: `high`.
-    pub level: ::core::option::Option<WarningSummaryLevel>,
+    pub level: ::core::option::Option<Key>,
     /// Indicates whether the risk item can be exploited. Valid values:
     ///
     /// - true: yes
@@ -44705,42 +43874,6 @@ impl ::core::convert::From<&str> for AccessKeyLeakDealType {
 }
 ::acs_runtime::string_enum_impls!(AccessKeyLeakDealType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ActionDingTalkLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ActionDingTalkLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ActionDingTalkLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ActionDingTalkLang);
-/// Documented values:
 /// - `0`: allow
 /// - `1`: block
 ///
@@ -44828,42 +43961,6 @@ impl ::core::convert::From<&str> for AddCloudVendorAccountAkDataVendor {
 }
 ::acs_runtime::string_enum_impls!(AddCloudVendorAccountAkDataVendor);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AddCloudVendorAccountAkLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AddCloudVendorAccountAkLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AddCloudVendorAccountAkLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AddCloudVendorAccountAkLang);
-/// Documented values:
 /// - `Tencent`: Tencent Cloud.
 /// - `AWS`: Amazon Web Services (AWS).
 ///
@@ -44900,42 +43997,6 @@ impl ::core::convert::From<&str> for AddCloudVendorTrialConfigVendor {
 }
 ::acs_runtime::string_enum_impls!(AddCloudVendorTrialConfigVendor);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AddContainerPluginRuleLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AddContainerPluginRuleLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AddContainerPluginRuleLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AddContainerPluginRuleLang);
-/// Documented values:
 /// - `image`: image.
 /// - `agentless`: agentless detection.
 ///
@@ -44971,42 +44032,6 @@ impl ::core::convert::From<&str> for AddImageEventOperationSource {
     }
 }
 ::acs_runtime::string_enum_impls!(AddImageEventOperationSource);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AddImageVulWhiteListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AddImageVulWhiteListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AddImageVulWhiteListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AddImageVulWhiteListLang);
 /// Documented values:
 /// - `image`:
 /// - `agentless`:
@@ -45085,42 +44110,6 @@ impl ::core::convert::From<&str> for AddPrivateRegistryDataRegistryVersion {
 }
 ::acs_runtime::string_enum_impls!(AddPrivateRegistryDataRegistryVersion);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AddSasModuleTrialLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AddSasModuleTrialLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AddSasModuleTrialLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AddSasModuleTrialLang);
-/// Documented values:
 /// - `alihips`: trojan-specific prevention
 /// - `alisecguard`: attack-specific prevention
 /// - `alinet`: defense against attacks on servers
@@ -45161,47 +44150,6 @@ impl ::core::convert::From<&str> for AegisSuspiciousConfigType {
     }
 }
 ::acs_runtime::string_enum_impls!(AegisSuspiciousConfigType);
-/// Documented values:
-/// - `serious`:
-/// - `suspicious`:
-/// - `remind`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AffectedMaliciousFileImagesResponseLevel {
-    /// `serious`:
-    Serious,
-    /// `suspicious`:
-    Suspicious,
-    /// `remind`:
-    Remind,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AffectedMaliciousFileImagesResponseLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["serious", "suspicious", "remind"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serious => "serious",
-            Self::Suspicious => "suspicious",
-            Self::Remind => "remind",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AffectedMaliciousFileImagesResponseLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "serious" => Self::Serious,
-            "suspicious" => Self::Suspicious,
-            "remind" => Self::Remind,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AffectedMaliciousFileImagesResponseLevel);
 /// Documented values:
 /// - `UNKNOWN`: unknown
 /// - `INSTALLED`: installed
@@ -45290,88 +44238,6 @@ impl ::core::convert::From<&str> for AkType {
 }
 ::acs_runtime::string_enum_impls!(AkType);
 /// Documented values:
-/// - `serious`:
-/// - `suspicious`:
-/// - `remind`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AlarmEventRiskLevel {
-    /// `serious`:
-    Serious,
-    /// `suspicious`:
-    Suspicious,
-    /// `remind`:
-    Remind,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AlarmEventRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["serious", "suspicious", "remind"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serious => "serious",
-            Self::Suspicious => "suspicious",
-            Self::Remind => "remind",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AlarmEventRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "serious" => Self::Serious,
-            "suspicious" => Self::Suspicious,
-            "remind" => Self::Remind,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AlarmEventRiskLevel);
-/// Documented values:
-/// - `serious`:
-/// - `suspicious`:
-/// - `remind`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AlarmLevel {
-    /// `serious`:
-    Serious,
-    /// `suspicious`:
-    Suspicious,
-    /// `remind`:
-    Remind,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AlarmLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["serious", "suspicious", "remind"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serious => "serious",
-            Self::Suspicious => "suspicious",
-            Self::Remind => "remind",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AlarmLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "serious" => Self::Serious,
-            "suspicious" => Self::Suspicious,
-            "remind" => Self::Remind,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AlarmLevel);
-/// Documented values:
 /// - `0`: Basic edition.
 /// - `1`: Advanced edition.
 /// - `2`: Enterprise edition.
@@ -45412,42 +44278,6 @@ impl ::core::convert::From<&str> for AlarmSaleVersion {
     }
 }
 ::acs_runtime::string_enum_impls!(AlarmSaleVersion);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AlarmStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AlarmStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AlarmStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AlarmStatus);
 /// Documented values:
 /// - `1.0.0`:
 /// - `2.0.0`:
@@ -45929,88 +44759,6 @@ impl ::core::convert::From<&str> for AttachTypes {
 }
 ::acs_runtime::string_enum_impls!(AttachTypes);
 /// Documented values:
-/// - `HOST`: host
-/// - `CSPM`: configuration assessment
-/// - `SIEM`: CloudSiem
-/// - `TRIAL`: log audit
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AuthModule {
-    /// `HOST`: host
-    Host,
-    /// `CSPM`: configuration assessment
-    Cspm,
-    /// `SIEM`: CloudSiem
-    Siem,
-    /// `TRIAL`: log audit
-    Trial,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AuthModule {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["HOST", "CSPM", "SIEM", "TRIAL"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "HOST",
-            Self::Cspm => "CSPM",
-            Self::Siem => "SIEM",
-            Self::Trial => "TRIAL",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AuthModule {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOST" => Self::Host,
-            "CSPM" => Self::Cspm,
-            "SIEM" => Self::Siem,
-            "TRIAL" => Self::Trial,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AuthModule);
-/// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AuthStatus {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AuthStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AuthStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AuthStatus);
-/// Documented values:
 /// - `6`: Anti-virus.
 /// - `5`: Advanced.
 /// - `3`: Enterprise.
@@ -46061,42 +44809,6 @@ impl ::core::convert::From<&str> for AuthVersion {
     }
 }
 ::acs_runtime::string_enum_impls!(AuthVersion);
-/// Documented values:
-/// - `group`:
-/// - `tag`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum AutoTagRuleTagType {
-    /// `group`:
-    Group,
-    /// `tag`:
-    Tag,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl AutoTagRuleTagType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["group", "tag"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Group => "group",
-            Self::Tag => "tag",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for AutoTagRuleTagType {
-    fn from(value: &str) -> Self {
-        match value {
-            "group" => Self::Group,
-            "tag" => Self::Tag,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(AutoTagRuleTagType);
 /// Documented values:
 /// - `file`: files
 /// - `dir`: folders
@@ -46278,83 +44990,6 @@ impl ::core::convert::From<&str> for BackupPolicyDetailClientStatus {
 }
 ::acs_runtime::string_enum_impls!(BackupPolicyDetailClientStatus);
 /// Documented values:
-/// - `enabled`: The anti-ransomware policy is manually enabled.
-/// - `disabled`: The anti-ransomware policy is manually disabled. After an anti-ransomware policy is disabled, the data backup task that is running based on the policy stops.
-/// - `closed`: The anti-ransomware policy automatically stops because the anti-ransomware capacity is insufficient.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum BackupPolicyDetailStatus {
-    /// `enabled`: The anti-ransomware policy is manually enabled.
-    Enabled,
-    /// `disabled`: The anti-ransomware policy is manually disabled. After an anti-ransomware policy is disabled, the data backup task that is running based on the policy stops.
-    Disabled,
-    /// `closed`: The anti-ransomware policy automatically stops because the anti-ransomware capacity is insufficient.
-    Closed,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl BackupPolicyDetailStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["enabled", "disabled", "closed"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Closed => "closed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for BackupPolicyDetailStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            "closed" => Self::Closed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(BackupPolicyDetailStatus);
-/// Documented values:
-/// - `enabled`:
-/// - `disabled`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum BackupPolicyStatus {
-    /// `enabled`:
-    Enabled,
-    /// `disabled`:
-    Disabled,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl BackupPolicyStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["enabled", "disabled"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for BackupPolicyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(BackupPolicyStatus);
-/// Documented values:
 /// - `cn-hangzhou`: China (Hangzhou).
 /// - `ap-southeast-1`: Singapore.
 /// - `cn-beijing`: China (Beijing).
@@ -46522,715 +45157,6 @@ impl ::core::convert::From<&str> for BaseConfigTargetTargetType {
     }
 }
 ::acs_runtime::string_enum_impls!(BaseConfigTargetTargetType);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum BaselineDetailLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl BaselineDetailLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for BaselineDetailLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(BaselineDetailLevel);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum BaselineEventRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl BaselineEventRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for BaselineEventRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(BaselineEventRiskLevel);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum BaselineNameLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl BaselineNameLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for BaselineNameLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(BaselineNameLevel);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum BaselineResultSummaryBaselineNameLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl BaselineResultSummaryBaselineNameLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for BaselineResultSummaryBaselineNameLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(BaselineResultSummaryBaselineNameLevel);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum BaselineRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl BaselineRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for BaselineRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(BaselineRiskLevel);
-/// Documented values:
-/// - `PASS`: passed
-/// - `NOT_PASS`: failed
-/// - `CHECKING`: being checked
-/// - `NOT_CHECK`: not checked
-/// - `WHITELIST`: added to the whitelist
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum BasicDataStatus {
-    /// `PASS`: passed
-    Pass,
-    /// `NOT_PASS`: failed
-    NotPass,
-    /// `CHECKING`: being checked
-    Checking,
-    /// `NOT_CHECK`: not checked
-    NotCheck,
-    /// `WHITELIST`: added to the whitelist
-    Whitelist,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl BasicDataStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "PASS",
-        "NOT_PASS",
-        "CHECKING",
-        "NOT_CHECK",
-        "WHITELIST",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pass => "PASS",
-            Self::NotPass => "NOT_PASS",
-            Self::Checking => "CHECKING",
-            Self::NotCheck => "NOT_CHECK",
-            Self::Whitelist => "WHITELIST",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for BasicDataStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PASS" => Self::Pass,
-            "NOT_PASS" => Self::NotPass,
-            "CHECKING" => Self::Checking,
-            "NOT_CHECK" => Self::NotCheck,
-            "WHITELIST" => Self::Whitelist,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(BasicDataStatus);
-/// Documented values:
-/// - `kdump_switch`: Active defense experience optimization
-/// - `threat_detect`: Dynamic adaptive threat detection capability
-/// - `suspicious_aggregation`: Alert Association
-/// - `alidetect`: File Test
-/// - `USER-ENABLE-SWITCH-TYPE\_38857`: Entrance service execution high-risk operation (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_50858`: Web service performs high-risk operations (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_50859`: Entrance service execution suspicious operation (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_50862`: Cloud Assistant Advanced Protection (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_50867`: Create malicious files (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_50868`: Create suspicious files (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_64025`: Ingress service execute command \\\[enhanced mode\] (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_51229`: Browser service execution a high-risk operation (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_51230`: Entrance service execution suspicious operation (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_51232`: System processes execution high-risk operations (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_51233`: Java service execution high-risk operations (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_51234`: Office components execution high-risk operations (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_51235`: Web service performs high-risk operations (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_52820`: Create malicious files (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_52826`: Entrance service execution high-risk operation (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_55251`: Database services execution high-risk operations (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_63725`: Ingress service implants suspicious script/binary file (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_3277`: Suspicious process startup (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_50983`: obfuscated command (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_51200`: Command line download and run malicious files (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_71131`: Ingress service executes sequence of suspicious behavior (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_51225`: Powershell executes high-risk commands (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_51226`: Powershell execute suspicious command (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_52821`: Suspicious process startup (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_57242`: Malicious command execution (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_57340`: Command line download and run malicious files (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_39659`: Sensitive Registry Key Protection (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_52816`: high-risk account manipulation behavior (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_54365`: Create service autorun item (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_54366`: Create high-risk autorun item (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_54367`: Create scheduled task autorun item (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_54368`: Create registry autorun item (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_54369`: Create WMI autorun item (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_50869`: Unauthorized execution of high-risk orders (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_53272`: Exploiting Kernel Vulnerabilities to Elevate Privileges (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_54395`: Unauthorized reading and writing of sensitive files (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_57897`: suspected privilege escalation (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_52825`: Unauthorized execution of high-risk orders (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_5507`: malicious drivers (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_50876`: Against security software (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_53168`: process debugging (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_54699`: Hijack dynamic link library (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_62981`: Bypassing security monitoring (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_52815`: Load high-risk drivers (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_52823`: Running high-risk ARK tools (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_54373`: Against security software (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_54374`: Intrusion trace cleanup (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_54265`: Hijacking the PAM Module (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_54953`: Hashdump Attack (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_54383`: MimiKatz Credential Stealing (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_54384`: Hashdump Attack (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_50861`: Information detection (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_52818`: Information detection (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_54034`: Intranet scan (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_51228`: High-risk lateral penetration tools (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_50870`: Rebound Shell (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_50873`: WebShell execute command
-/// - `USER-ENABLE-SWITCH-TYPE\_51236`: Rebound Shell (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_50877`: Malicious soft communication (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_50884`: Suspicious worm script behavior (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_50885`: malicious script behavior (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_51201`: ransomware (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_51202`: Suspected Extortion (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_52827`: ransomware (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_52828`: Suspected Extortion (Windows)
-/// - `USER-ENABLE-SWITCH-TYPE\_52829`: delete system backup behavior (Windows)
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum BatchOperateCommonOverallConfigType {
-    /// `kdump_switch`: Active defense experience optimization
-    KdumpSwitch,
-    /// `threat_detect`: Dynamic adaptive threat detection capability
-    ThreatDetect,
-    /// `suspicious_aggregation`: Alert Association
-    SuspiciousAggregation,
-    /// `alidetect`: File Test
-    Alidetect,
-    /// `USER-ENABLE-SWITCH-TYPE\_38857`: Entrance service execution high-risk operation (Linux)
-    UserEnableSwitchType38857,
-    /// `USER-ENABLE-SWITCH-TYPE\_50858`: Web service performs high-risk operations (Linux)
-    UserEnableSwitchType50858,
-    /// `USER-ENABLE-SWITCH-TYPE\_50859`: Entrance service execution suspicious operation (Linux)
-    UserEnableSwitchType50859,
-    /// `USER-ENABLE-SWITCH-TYPE\_50862`: Cloud Assistant Advanced Protection (Linux)
-    UserEnableSwitchType50862,
-    /// `USER-ENABLE-SWITCH-TYPE\_50867`: Create malicious files (Linux)
-    UserEnableSwitchType50867,
-    /// `USER-ENABLE-SWITCH-TYPE\_50868`: Create suspicious files (Linux)
-    UserEnableSwitchType50868,
-    /// `USER-ENABLE-SWITCH-TYPE\_64025`: Ingress service execute command \\\[enhanced mode\] (Linux)
-    UserEnableSwitchType64025,
-    /// `USER-ENABLE-SWITCH-TYPE\_51229`: Browser service execution a high-risk operation (Windows)
-    UserEnableSwitchType51229,
-    /// `USER-ENABLE-SWITCH-TYPE\_51230`: Entrance service execution suspicious operation (Windows)
-    UserEnableSwitchType51230,
-    /// `USER-ENABLE-SWITCH-TYPE\_51232`: System processes execution high-risk operations (Windows)
-    UserEnableSwitchType51232,
-    /// `USER-ENABLE-SWITCH-TYPE\_51233`: Java service execution high-risk operations (Windows)
-    UserEnableSwitchType51233,
-    /// `USER-ENABLE-SWITCH-TYPE\_51234`: Office components execution high-risk operations (Windows)
-    UserEnableSwitchType51234,
-    /// `USER-ENABLE-SWITCH-TYPE\_51235`: Web service performs high-risk operations (Windows)
-    UserEnableSwitchType51235,
-    /// `USER-ENABLE-SWITCH-TYPE\_52820`: Create malicious files (Windows)
-    UserEnableSwitchType52820,
-    /// `USER-ENABLE-SWITCH-TYPE\_52826`: Entrance service execution high-risk operation (Windows)
-    UserEnableSwitchType52826,
-    /// `USER-ENABLE-SWITCH-TYPE\_55251`: Database services execution high-risk operations (Windows)
-    UserEnableSwitchType55251,
-    /// `USER-ENABLE-SWITCH-TYPE\_63725`: Ingress service implants suspicious script/binary file (Windows)
-    UserEnableSwitchType63725,
-    /// `USER-ENABLE-SWITCH-TYPE\_3277`: Suspicious process startup (Linux)
-    UserEnableSwitchType3277,
-    /// `USER-ENABLE-SWITCH-TYPE\_50983`: obfuscated command (Linux)
-    UserEnableSwitchType50983,
-    /// `USER-ENABLE-SWITCH-TYPE\_51200`: Command line download and run malicious files (Linux)
-    UserEnableSwitchType51200,
-    /// `USER-ENABLE-SWITCH-TYPE\_71131`: Ingress service executes sequence of suspicious behavior (Linux)
-    UserEnableSwitchType71131,
-    /// `USER-ENABLE-SWITCH-TYPE\_51225`: Powershell executes high-risk commands (Windows)
-    UserEnableSwitchType51225,
-    /// `USER-ENABLE-SWITCH-TYPE\_51226`: Powershell execute suspicious command (Windows)
-    UserEnableSwitchType51226,
-    /// `USER-ENABLE-SWITCH-TYPE\_52821`: Suspicious process startup (Windows)
-    UserEnableSwitchType52821,
-    /// `USER-ENABLE-SWITCH-TYPE\_57242`: Malicious command execution (Windows)
-    UserEnableSwitchType57242,
-    /// `USER-ENABLE-SWITCH-TYPE\_57340`: Command line download and run malicious files (Windows)
-    UserEnableSwitchType57340,
-    /// `USER-ENABLE-SWITCH-TYPE\_39659`: Sensitive Registry Key Protection (Windows)
-    UserEnableSwitchType39659,
-    /// `USER-ENABLE-SWITCH-TYPE\_52816`: high-risk account manipulation behavior (Windows)
-    UserEnableSwitchType52816,
-    /// `USER-ENABLE-SWITCH-TYPE\_54365`: Create service autorun item (Windows)
-    UserEnableSwitchType54365,
-    /// `USER-ENABLE-SWITCH-TYPE\_54366`: Create high-risk autorun item (Windows)
-    UserEnableSwitchType54366,
-    /// `USER-ENABLE-SWITCH-TYPE\_54367`: Create scheduled task autorun item (Windows)
-    UserEnableSwitchType54367,
-    /// `USER-ENABLE-SWITCH-TYPE\_54368`: Create registry autorun item (Windows)
-    UserEnableSwitchType54368,
-    /// `USER-ENABLE-SWITCH-TYPE\_54369`: Create WMI autorun item (Windows)
-    UserEnableSwitchType54369,
-    /// `USER-ENABLE-SWITCH-TYPE\_50869`: Unauthorized execution of high-risk orders (Linux)
-    UserEnableSwitchType50869,
-    /// `USER-ENABLE-SWITCH-TYPE\_53272`: Exploiting Kernel Vulnerabilities to Elevate Privileges (Linux)
-    UserEnableSwitchType53272,
-    /// `USER-ENABLE-SWITCH-TYPE\_54395`: Unauthorized reading and writing of sensitive files (Linux)
-    UserEnableSwitchType54395,
-    /// `USER-ENABLE-SWITCH-TYPE\_57897`: suspected privilege escalation (Linux)
-    UserEnableSwitchType57897,
-    /// `USER-ENABLE-SWITCH-TYPE\_52825`: Unauthorized execution of high-risk orders (Windows)
-    UserEnableSwitchType52825,
-    /// `USER-ENABLE-SWITCH-TYPE\_5507`: malicious drivers (Linux)
-    UserEnableSwitchType5507,
-    /// `USER-ENABLE-SWITCH-TYPE\_50876`: Against security software (Linux)
-    UserEnableSwitchType50876,
-    /// `USER-ENABLE-SWITCH-TYPE\_53168`: process debugging (Linux)
-    UserEnableSwitchType53168,
-    /// `USER-ENABLE-SWITCH-TYPE\_54699`: Hijack dynamic link library (Linux)
-    UserEnableSwitchType54699,
-    /// `USER-ENABLE-SWITCH-TYPE\_62981`: Bypassing security monitoring (Linux)
-    UserEnableSwitchType62981,
-    /// `USER-ENABLE-SWITCH-TYPE\_52815`: Load high-risk drivers (Windows)
-    UserEnableSwitchType52815,
-    /// `USER-ENABLE-SWITCH-TYPE\_52823`: Running high-risk ARK tools (Windows)
-    UserEnableSwitchType52823,
-    /// `USER-ENABLE-SWITCH-TYPE\_54373`: Against security software (Windows)
-    UserEnableSwitchType54373,
-    /// `USER-ENABLE-SWITCH-TYPE\_54374`: Intrusion trace cleanup (Windows)
-    UserEnableSwitchType54374,
-    /// `USER-ENABLE-SWITCH-TYPE\_54265`: Hijacking the PAM Module (Linux)
-    UserEnableSwitchType54265,
-    /// `USER-ENABLE-SWITCH-TYPE\_54953`: Hashdump Attack (Linux)
-    UserEnableSwitchType54953,
-    /// `USER-ENABLE-SWITCH-TYPE\_54383`: MimiKatz Credential Stealing (Windows)
-    UserEnableSwitchType54383,
-    /// `USER-ENABLE-SWITCH-TYPE\_54384`: Hashdump Attack (Windows)
-    UserEnableSwitchType54384,
-    /// `USER-ENABLE-SWITCH-TYPE\_50861`: Information detection (Linux)
-    UserEnableSwitchType50861,
-    /// `USER-ENABLE-SWITCH-TYPE\_52818`: Information detection (Windows)
-    UserEnableSwitchType52818,
-    /// `USER-ENABLE-SWITCH-TYPE\_54034`: Intranet scan (Linux)
-    UserEnableSwitchType54034,
-    /// `USER-ENABLE-SWITCH-TYPE\_51228`: High-risk lateral penetration tools (Windows)
-    UserEnableSwitchType51228,
-    /// `USER-ENABLE-SWITCH-TYPE\_50870`: Rebound Shell (Linux)
-    UserEnableSwitchType50870,
-    /// `USER-ENABLE-SWITCH-TYPE\_50873`: WebShell execute command
-    UserEnableSwitchType50873,
-    /// `USER-ENABLE-SWITCH-TYPE\_51236`: Rebound Shell (Windows)
-    UserEnableSwitchType51236,
-    /// `USER-ENABLE-SWITCH-TYPE\_50877`: Malicious soft communication (Linux)
-    UserEnableSwitchType50877,
-    /// `USER-ENABLE-SWITCH-TYPE\_50884`: Suspicious worm script behavior (Linux)
-    UserEnableSwitchType50884,
-    /// `USER-ENABLE-SWITCH-TYPE\_50885`: malicious script behavior (Linux)
-    UserEnableSwitchType50885,
-    /// `USER-ENABLE-SWITCH-TYPE\_51201`: ransomware (Linux)
-    UserEnableSwitchType51201,
-    /// `USER-ENABLE-SWITCH-TYPE\_51202`: Suspected Extortion (Linux)
-    UserEnableSwitchType51202,
-    /// `USER-ENABLE-SWITCH-TYPE\_52827`: ransomware (Windows)
-    UserEnableSwitchType52827,
-    /// `USER-ENABLE-SWITCH-TYPE\_52828`: Suspected Extortion (Windows)
-    UserEnableSwitchType52828,
-    /// `USER-ENABLE-SWITCH-TYPE\_52829`: delete system backup behavior (Windows)
-    UserEnableSwitchType52829,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl BatchOperateCommonOverallConfigType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "kdump_switch",
-        "threat_detect",
-        "suspicious_aggregation",
-        "alidetect",
-        "USER-ENABLE-SWITCH-TYPE\\_38857",
-        "USER-ENABLE-SWITCH-TYPE\\_50858",
-        "USER-ENABLE-SWITCH-TYPE\\_50859",
-        "USER-ENABLE-SWITCH-TYPE\\_50862",
-        "USER-ENABLE-SWITCH-TYPE\\_50867",
-        "USER-ENABLE-SWITCH-TYPE\\_50868",
-        "USER-ENABLE-SWITCH-TYPE\\_64025",
-        "USER-ENABLE-SWITCH-TYPE\\_51229",
-        "USER-ENABLE-SWITCH-TYPE\\_51230",
-        "USER-ENABLE-SWITCH-TYPE\\_51232",
-        "USER-ENABLE-SWITCH-TYPE\\_51233",
-        "USER-ENABLE-SWITCH-TYPE\\_51234",
-        "USER-ENABLE-SWITCH-TYPE\\_51235",
-        "USER-ENABLE-SWITCH-TYPE\\_52820",
-        "USER-ENABLE-SWITCH-TYPE\\_52826",
-        "USER-ENABLE-SWITCH-TYPE\\_55251",
-        "USER-ENABLE-SWITCH-TYPE\\_63725",
-        "USER-ENABLE-SWITCH-TYPE\\_3277",
-        "USER-ENABLE-SWITCH-TYPE\\_50983",
-        "USER-ENABLE-SWITCH-TYPE\\_51200",
-        "USER-ENABLE-SWITCH-TYPE\\_71131",
-        "USER-ENABLE-SWITCH-TYPE\\_51225",
-        "USER-ENABLE-SWITCH-TYPE\\_51226",
-        "USER-ENABLE-SWITCH-TYPE\\_52821",
-        "USER-ENABLE-SWITCH-TYPE\\_57242",
-        "USER-ENABLE-SWITCH-TYPE\\_57340",
-        "USER-ENABLE-SWITCH-TYPE\\_39659",
-        "USER-ENABLE-SWITCH-TYPE\\_52816",
-        "USER-ENABLE-SWITCH-TYPE\\_54365",
-        "USER-ENABLE-SWITCH-TYPE\\_54366",
-        "USER-ENABLE-SWITCH-TYPE\\_54367",
-        "USER-ENABLE-SWITCH-TYPE\\_54368",
-        "USER-ENABLE-SWITCH-TYPE\\_54369",
-        "USER-ENABLE-SWITCH-TYPE\\_50869",
-        "USER-ENABLE-SWITCH-TYPE\\_53272",
-        "USER-ENABLE-SWITCH-TYPE\\_54395",
-        "USER-ENABLE-SWITCH-TYPE\\_57897",
-        "USER-ENABLE-SWITCH-TYPE\\_52825",
-        "USER-ENABLE-SWITCH-TYPE\\_5507",
-        "USER-ENABLE-SWITCH-TYPE\\_50876",
-        "USER-ENABLE-SWITCH-TYPE\\_53168",
-        "USER-ENABLE-SWITCH-TYPE\\_54699",
-        "USER-ENABLE-SWITCH-TYPE\\_62981",
-        "USER-ENABLE-SWITCH-TYPE\\_52815",
-        "USER-ENABLE-SWITCH-TYPE\\_52823",
-        "USER-ENABLE-SWITCH-TYPE\\_54373",
-        "USER-ENABLE-SWITCH-TYPE\\_54374",
-        "USER-ENABLE-SWITCH-TYPE\\_54265",
-        "USER-ENABLE-SWITCH-TYPE\\_54953",
-        "USER-ENABLE-SWITCH-TYPE\\_54383",
-        "USER-ENABLE-SWITCH-TYPE\\_54384",
-        "USER-ENABLE-SWITCH-TYPE\\_50861",
-        "USER-ENABLE-SWITCH-TYPE\\_52818",
-        "USER-ENABLE-SWITCH-TYPE\\_54034",
-        "USER-ENABLE-SWITCH-TYPE\\_51228",
-        "USER-ENABLE-SWITCH-TYPE\\_50870",
-        "USER-ENABLE-SWITCH-TYPE\\_50873",
-        "USER-ENABLE-SWITCH-TYPE\\_51236",
-        "USER-ENABLE-SWITCH-TYPE\\_50877",
-        "USER-ENABLE-SWITCH-TYPE\\_50884",
-        "USER-ENABLE-SWITCH-TYPE\\_50885",
-        "USER-ENABLE-SWITCH-TYPE\\_51201",
-        "USER-ENABLE-SWITCH-TYPE\\_51202",
-        "USER-ENABLE-SWITCH-TYPE\\_52827",
-        "USER-ENABLE-SWITCH-TYPE\\_52828",
-        "USER-ENABLE-SWITCH-TYPE\\_52829",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::KdumpSwitch => "kdump_switch",
-            Self::ThreatDetect => "threat_detect",
-            Self::SuspiciousAggregation => "suspicious_aggregation",
-            Self::Alidetect => "alidetect",
-            Self::UserEnableSwitchType38857 => "USER-ENABLE-SWITCH-TYPE\\_38857",
-            Self::UserEnableSwitchType50858 => "USER-ENABLE-SWITCH-TYPE\\_50858",
-            Self::UserEnableSwitchType50859 => "USER-ENABLE-SWITCH-TYPE\\_50859",
-            Self::UserEnableSwitchType50862 => "USER-ENABLE-SWITCH-TYPE\\_50862",
-            Self::UserEnableSwitchType50867 => "USER-ENABLE-SWITCH-TYPE\\_50867",
-            Self::UserEnableSwitchType50868 => "USER-ENABLE-SWITCH-TYPE\\_50868",
-            Self::UserEnableSwitchType64025 => "USER-ENABLE-SWITCH-TYPE\\_64025",
-            Self::UserEnableSwitchType51229 => "USER-ENABLE-SWITCH-TYPE\\_51229",
-            Self::UserEnableSwitchType51230 => "USER-ENABLE-SWITCH-TYPE\\_51230",
-            Self::UserEnableSwitchType51232 => "USER-ENABLE-SWITCH-TYPE\\_51232",
-            Self::UserEnableSwitchType51233 => "USER-ENABLE-SWITCH-TYPE\\_51233",
-            Self::UserEnableSwitchType51234 => "USER-ENABLE-SWITCH-TYPE\\_51234",
-            Self::UserEnableSwitchType51235 => "USER-ENABLE-SWITCH-TYPE\\_51235",
-            Self::UserEnableSwitchType52820 => "USER-ENABLE-SWITCH-TYPE\\_52820",
-            Self::UserEnableSwitchType52826 => "USER-ENABLE-SWITCH-TYPE\\_52826",
-            Self::UserEnableSwitchType55251 => "USER-ENABLE-SWITCH-TYPE\\_55251",
-            Self::UserEnableSwitchType63725 => "USER-ENABLE-SWITCH-TYPE\\_63725",
-            Self::UserEnableSwitchType3277 => "USER-ENABLE-SWITCH-TYPE\\_3277",
-            Self::UserEnableSwitchType50983 => "USER-ENABLE-SWITCH-TYPE\\_50983",
-            Self::UserEnableSwitchType51200 => "USER-ENABLE-SWITCH-TYPE\\_51200",
-            Self::UserEnableSwitchType71131 => "USER-ENABLE-SWITCH-TYPE\\_71131",
-            Self::UserEnableSwitchType51225 => "USER-ENABLE-SWITCH-TYPE\\_51225",
-            Self::UserEnableSwitchType51226 => "USER-ENABLE-SWITCH-TYPE\\_51226",
-            Self::UserEnableSwitchType52821 => "USER-ENABLE-SWITCH-TYPE\\_52821",
-            Self::UserEnableSwitchType57242 => "USER-ENABLE-SWITCH-TYPE\\_57242",
-            Self::UserEnableSwitchType57340 => "USER-ENABLE-SWITCH-TYPE\\_57340",
-            Self::UserEnableSwitchType39659 => "USER-ENABLE-SWITCH-TYPE\\_39659",
-            Self::UserEnableSwitchType52816 => "USER-ENABLE-SWITCH-TYPE\\_52816",
-            Self::UserEnableSwitchType54365 => "USER-ENABLE-SWITCH-TYPE\\_54365",
-            Self::UserEnableSwitchType54366 => "USER-ENABLE-SWITCH-TYPE\\_54366",
-            Self::UserEnableSwitchType54367 => "USER-ENABLE-SWITCH-TYPE\\_54367",
-            Self::UserEnableSwitchType54368 => "USER-ENABLE-SWITCH-TYPE\\_54368",
-            Self::UserEnableSwitchType54369 => "USER-ENABLE-SWITCH-TYPE\\_54369",
-            Self::UserEnableSwitchType50869 => "USER-ENABLE-SWITCH-TYPE\\_50869",
-            Self::UserEnableSwitchType53272 => "USER-ENABLE-SWITCH-TYPE\\_53272",
-            Self::UserEnableSwitchType54395 => "USER-ENABLE-SWITCH-TYPE\\_54395",
-            Self::UserEnableSwitchType57897 => "USER-ENABLE-SWITCH-TYPE\\_57897",
-            Self::UserEnableSwitchType52825 => "USER-ENABLE-SWITCH-TYPE\\_52825",
-            Self::UserEnableSwitchType5507 => "USER-ENABLE-SWITCH-TYPE\\_5507",
-            Self::UserEnableSwitchType50876 => "USER-ENABLE-SWITCH-TYPE\\_50876",
-            Self::UserEnableSwitchType53168 => "USER-ENABLE-SWITCH-TYPE\\_53168",
-            Self::UserEnableSwitchType54699 => "USER-ENABLE-SWITCH-TYPE\\_54699",
-            Self::UserEnableSwitchType62981 => "USER-ENABLE-SWITCH-TYPE\\_62981",
-            Self::UserEnableSwitchType52815 => "USER-ENABLE-SWITCH-TYPE\\_52815",
-            Self::UserEnableSwitchType52823 => "USER-ENABLE-SWITCH-TYPE\\_52823",
-            Self::UserEnableSwitchType54373 => "USER-ENABLE-SWITCH-TYPE\\_54373",
-            Self::UserEnableSwitchType54374 => "USER-ENABLE-SWITCH-TYPE\\_54374",
-            Self::UserEnableSwitchType54265 => "USER-ENABLE-SWITCH-TYPE\\_54265",
-            Self::UserEnableSwitchType54953 => "USER-ENABLE-SWITCH-TYPE\\_54953",
-            Self::UserEnableSwitchType54383 => "USER-ENABLE-SWITCH-TYPE\\_54383",
-            Self::UserEnableSwitchType54384 => "USER-ENABLE-SWITCH-TYPE\\_54384",
-            Self::UserEnableSwitchType50861 => "USER-ENABLE-SWITCH-TYPE\\_50861",
-            Self::UserEnableSwitchType52818 => "USER-ENABLE-SWITCH-TYPE\\_52818",
-            Self::UserEnableSwitchType54034 => "USER-ENABLE-SWITCH-TYPE\\_54034",
-            Self::UserEnableSwitchType51228 => "USER-ENABLE-SWITCH-TYPE\\_51228",
-            Self::UserEnableSwitchType50870 => "USER-ENABLE-SWITCH-TYPE\\_50870",
-            Self::UserEnableSwitchType50873 => "USER-ENABLE-SWITCH-TYPE\\_50873",
-            Self::UserEnableSwitchType51236 => "USER-ENABLE-SWITCH-TYPE\\_51236",
-            Self::UserEnableSwitchType50877 => "USER-ENABLE-SWITCH-TYPE\\_50877",
-            Self::UserEnableSwitchType50884 => "USER-ENABLE-SWITCH-TYPE\\_50884",
-            Self::UserEnableSwitchType50885 => "USER-ENABLE-SWITCH-TYPE\\_50885",
-            Self::UserEnableSwitchType51201 => "USER-ENABLE-SWITCH-TYPE\\_51201",
-            Self::UserEnableSwitchType51202 => "USER-ENABLE-SWITCH-TYPE\\_51202",
-            Self::UserEnableSwitchType52827 => "USER-ENABLE-SWITCH-TYPE\\_52827",
-            Self::UserEnableSwitchType52828 => "USER-ENABLE-SWITCH-TYPE\\_52828",
-            Self::UserEnableSwitchType52829 => "USER-ENABLE-SWITCH-TYPE\\_52829",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for BatchOperateCommonOverallConfigType {
-    fn from(value: &str) -> Self {
-        match value {
-            "kdump_switch" => Self::KdumpSwitch,
-            "threat_detect" => Self::ThreatDetect,
-            "suspicious_aggregation" => Self::SuspiciousAggregation,
-            "alidetect" => Self::Alidetect,
-            "USER-ENABLE-SWITCH-TYPE\\_38857" => Self::UserEnableSwitchType38857,
-            "USER-ENABLE-SWITCH-TYPE\\_50858" => Self::UserEnableSwitchType50858,
-            "USER-ENABLE-SWITCH-TYPE\\_50859" => Self::UserEnableSwitchType50859,
-            "USER-ENABLE-SWITCH-TYPE\\_50862" => Self::UserEnableSwitchType50862,
-            "USER-ENABLE-SWITCH-TYPE\\_50867" => Self::UserEnableSwitchType50867,
-            "USER-ENABLE-SWITCH-TYPE\\_50868" => Self::UserEnableSwitchType50868,
-            "USER-ENABLE-SWITCH-TYPE\\_64025" => Self::UserEnableSwitchType64025,
-            "USER-ENABLE-SWITCH-TYPE\\_51229" => Self::UserEnableSwitchType51229,
-            "USER-ENABLE-SWITCH-TYPE\\_51230" => Self::UserEnableSwitchType51230,
-            "USER-ENABLE-SWITCH-TYPE\\_51232" => Self::UserEnableSwitchType51232,
-            "USER-ENABLE-SWITCH-TYPE\\_51233" => Self::UserEnableSwitchType51233,
-            "USER-ENABLE-SWITCH-TYPE\\_51234" => Self::UserEnableSwitchType51234,
-            "USER-ENABLE-SWITCH-TYPE\\_51235" => Self::UserEnableSwitchType51235,
-            "USER-ENABLE-SWITCH-TYPE\\_52820" => Self::UserEnableSwitchType52820,
-            "USER-ENABLE-SWITCH-TYPE\\_52826" => Self::UserEnableSwitchType52826,
-            "USER-ENABLE-SWITCH-TYPE\\_55251" => Self::UserEnableSwitchType55251,
-            "USER-ENABLE-SWITCH-TYPE\\_63725" => Self::UserEnableSwitchType63725,
-            "USER-ENABLE-SWITCH-TYPE\\_3277" => Self::UserEnableSwitchType3277,
-            "USER-ENABLE-SWITCH-TYPE\\_50983" => Self::UserEnableSwitchType50983,
-            "USER-ENABLE-SWITCH-TYPE\\_51200" => Self::UserEnableSwitchType51200,
-            "USER-ENABLE-SWITCH-TYPE\\_71131" => Self::UserEnableSwitchType71131,
-            "USER-ENABLE-SWITCH-TYPE\\_51225" => Self::UserEnableSwitchType51225,
-            "USER-ENABLE-SWITCH-TYPE\\_51226" => Self::UserEnableSwitchType51226,
-            "USER-ENABLE-SWITCH-TYPE\\_52821" => Self::UserEnableSwitchType52821,
-            "USER-ENABLE-SWITCH-TYPE\\_57242" => Self::UserEnableSwitchType57242,
-            "USER-ENABLE-SWITCH-TYPE\\_57340" => Self::UserEnableSwitchType57340,
-            "USER-ENABLE-SWITCH-TYPE\\_39659" => Self::UserEnableSwitchType39659,
-            "USER-ENABLE-SWITCH-TYPE\\_52816" => Self::UserEnableSwitchType52816,
-            "USER-ENABLE-SWITCH-TYPE\\_54365" => Self::UserEnableSwitchType54365,
-            "USER-ENABLE-SWITCH-TYPE\\_54366" => Self::UserEnableSwitchType54366,
-            "USER-ENABLE-SWITCH-TYPE\\_54367" => Self::UserEnableSwitchType54367,
-            "USER-ENABLE-SWITCH-TYPE\\_54368" => Self::UserEnableSwitchType54368,
-            "USER-ENABLE-SWITCH-TYPE\\_54369" => Self::UserEnableSwitchType54369,
-            "USER-ENABLE-SWITCH-TYPE\\_50869" => Self::UserEnableSwitchType50869,
-            "USER-ENABLE-SWITCH-TYPE\\_53272" => Self::UserEnableSwitchType53272,
-            "USER-ENABLE-SWITCH-TYPE\\_54395" => Self::UserEnableSwitchType54395,
-            "USER-ENABLE-SWITCH-TYPE\\_57897" => Self::UserEnableSwitchType57897,
-            "USER-ENABLE-SWITCH-TYPE\\_52825" => Self::UserEnableSwitchType52825,
-            "USER-ENABLE-SWITCH-TYPE\\_5507" => Self::UserEnableSwitchType5507,
-            "USER-ENABLE-SWITCH-TYPE\\_50876" => Self::UserEnableSwitchType50876,
-            "USER-ENABLE-SWITCH-TYPE\\_53168" => Self::UserEnableSwitchType53168,
-            "USER-ENABLE-SWITCH-TYPE\\_54699" => Self::UserEnableSwitchType54699,
-            "USER-ENABLE-SWITCH-TYPE\\_62981" => Self::UserEnableSwitchType62981,
-            "USER-ENABLE-SWITCH-TYPE\\_52815" => Self::UserEnableSwitchType52815,
-            "USER-ENABLE-SWITCH-TYPE\\_52823" => Self::UserEnableSwitchType52823,
-            "USER-ENABLE-SWITCH-TYPE\\_54373" => Self::UserEnableSwitchType54373,
-            "USER-ENABLE-SWITCH-TYPE\\_54374" => Self::UserEnableSwitchType54374,
-            "USER-ENABLE-SWITCH-TYPE\\_54265" => Self::UserEnableSwitchType54265,
-            "USER-ENABLE-SWITCH-TYPE\\_54953" => Self::UserEnableSwitchType54953,
-            "USER-ENABLE-SWITCH-TYPE\\_54383" => Self::UserEnableSwitchType54383,
-            "USER-ENABLE-SWITCH-TYPE\\_54384" => Self::UserEnableSwitchType54384,
-            "USER-ENABLE-SWITCH-TYPE\\_50861" => Self::UserEnableSwitchType50861,
-            "USER-ENABLE-SWITCH-TYPE\\_52818" => Self::UserEnableSwitchType52818,
-            "USER-ENABLE-SWITCH-TYPE\\_54034" => Self::UserEnableSwitchType54034,
-            "USER-ENABLE-SWITCH-TYPE\\_51228" => Self::UserEnableSwitchType51228,
-            "USER-ENABLE-SWITCH-TYPE\\_50870" => Self::UserEnableSwitchType50870,
-            "USER-ENABLE-SWITCH-TYPE\\_50873" => Self::UserEnableSwitchType50873,
-            "USER-ENABLE-SWITCH-TYPE\\_51236" => Self::UserEnableSwitchType51236,
-            "USER-ENABLE-SWITCH-TYPE\\_50877" => Self::UserEnableSwitchType50877,
-            "USER-ENABLE-SWITCH-TYPE\\_50884" => Self::UserEnableSwitchType50884,
-            "USER-ENABLE-SWITCH-TYPE\\_50885" => Self::UserEnableSwitchType50885,
-            "USER-ENABLE-SWITCH-TYPE\\_51201" => Self::UserEnableSwitchType51201,
-            "USER-ENABLE-SWITCH-TYPE\\_51202" => Self::UserEnableSwitchType51202,
-            "USER-ENABLE-SWITCH-TYPE\\_52827" => Self::UserEnableSwitchType52827,
-            "USER-ENABLE-SWITCH-TYPE\\_52828" => Self::UserEnableSwitchType52828,
-            "USER-ENABLE-SWITCH-TYPE\\_52829" => Self::UserEnableSwitchType52829,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(BatchOperateCommonOverallConfigType);
 /// Documented values:
 /// - `sha256`: Same file content
 /// - `eventName`: Same alert type
@@ -47612,42 +45538,6 @@ impl ::core::convert::From<&str> for BusinessType {
 ///
 /// Values the documentation does not list are kept in `Unknown` and written back unchanged.
 #[non_exhaustive]
-pub enum BuyStatus {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl BuyStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for BuyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(BuyStatus);
-/// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
 pub enum CanFix {
     /// `yes`:
     Yes,
@@ -47750,42 +45640,6 @@ impl ::core::convert::From<&str> for Category {
     }
 }
 ::acs_runtime::string_enum_impls!(Category);
-/// Documented values:
-/// - `text`:
-/// - `html`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CauseDetailValueType {
-    /// `text`:
-    Text,
-    /// `html`:
-    Html,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CauseDetailValueType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["text", "html"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Html => "html",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CauseDetailValueType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            "html" => Self::Html,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CauseDetailValueType);
 /// Documented values:
 /// - `ALIYUN`: an asset provided by Alibaba Cloud
 /// - `TENCENT`: an asset provided by Tencent Cloud
@@ -48082,47 +45936,6 @@ impl ::core::convert::From<&str> for CheckCountStatisticDtoStatisticType {
 }
 ::acs_runtime::string_enum_impls!(CheckCountStatisticDtoStatisticType);
 /// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CheckLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CheckLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CheckLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CheckLevel);
-/// Documented values:
 /// - `PASS`: passed
 /// - `NOT_PASS`: failed
 /// - `CHECKING`: being checked
@@ -48296,83 +46109,6 @@ impl ::core::convert::From<&str> for CheckType {
 }
 ::acs_runtime::string_enum_impls!(CheckType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CheckUserHasEcsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CheckUserHasEcsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CheckUserHasEcsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CheckUserHasEcsLang);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CheckWarningLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CheckWarningLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CheckWarningLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CheckWarningLevel);
-/// Documented values:
 /// - `pause`: The Security Center agent suspends protection for your server.
 /// - `online`: The Security Center agent is protecting your server.
 /// - `offline`: The Security Center agent does not protect your server.
@@ -48470,139 +46206,6 @@ impl ::core::convert::From<&str> for ClientSubStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(ClientSubStatus);
-/// Documented values:
-/// - `primary`: a primary account
-/// - `sub`: a sub-account
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CloudVendorAccountAkAkType {
-    /// `primary`: a primary account
-    Primary,
-    /// `sub`: a sub-account
-    Sub,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CloudVendorAccountAkAkType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["primary", "sub"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Primary => "primary",
-            Self::Sub => "sub",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CloudVendorAccountAkAkType {
-    fn from(value: &str) -> Self {
-        match value {
-            "primary" => Self::Primary,
-            "sub" => Self::Sub,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CloudVendorAccountAkAkType);
-/// Documented values:
-/// - `HOST`: host
-/// - `CSPM`: configuration assessment
-/// - `SIEM`: CloudSiem
-/// - `TRIAL`: log audit
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CloudVendorAccountAkAuthModuleModule {
-    /// `HOST`: host
-    Host,
-    /// `CSPM`: configuration assessment
-    Cspm,
-    /// `SIEM`: CloudSiem
-    Siem,
-    /// `TRIAL`: log audit
-    Trial,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CloudVendorAccountAkAuthModuleModule {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["HOST", "CSPM", "SIEM", "TRIAL"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "HOST",
-            Self::Cspm => "CSPM",
-            Self::Siem => "SIEM",
-            Self::Trial => "TRIAL",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CloudVendorAccountAkAuthModuleModule {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOST" => Self::Host,
-            "CSPM" => Self::Cspm,
-            "SIEM" => Self::Siem,
-            "TRIAL" => Self::Trial,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CloudVendorAccountAkAuthModuleModule);
-/// Documented values:
-/// - `Tencent`: Tencent Cloud
-/// - `HUAWEICLOUD`: Huawei Cloud
-/// - `Azure`: Microsoft Azure
-/// - `AWS`: Amazon Web Services (AWS)
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CloudVendorAccountAkVendor {
-    /// `Tencent`: Tencent Cloud
-    Tencent,
-    /// `HUAWEICLOUD`: Huawei Cloud
-    Huaweicloud,
-    /// `Azure`: Microsoft Azure
-    Azure,
-    /// `AWS`: Amazon Web Services (AWS)
-    Aws,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CloudVendorAccountAkVendor {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Tencent",
-        "HUAWEICLOUD",
-        "Azure",
-        "AWS",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tencent => "Tencent",
-            Self::Huaweicloud => "HUAWEICLOUD",
-            Self::Azure => "Azure",
-            Self::Aws => "AWS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CloudVendorAccountAkVendor {
-    fn from(value: &str) -> Self {
-        match value {
-            "Tencent" => Self::Tencent,
-            "HUAWEICLOUD" => Self::Huaweicloud,
-            "Azure" => Self::Azure,
-            "AWS" => Self::Aws,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CloudVendorAccountAkVendor);
 /// Documented values:
 /// - `ManagedKubernetes`: managed Kubernetes cluster.
 /// - `NotManagedKubernetes`: non-managed Kubernetes cluster.
@@ -48717,47 +46320,6 @@ impl ::core::convert::From<&str> for ClusterConfigClusterType {
     }
 }
 ::acs_runtime::string_enum_impls!(ClusterConfigClusterType);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ClusterImageEventImageMaliciousFileRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ClusterImageEventImageMaliciousFileRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ClusterImageEventImageMaliciousFileRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ClusterImageEventImageMaliciousFileRiskLevel);
 /// Documented values:
 /// - `3`: high.
 /// - `2`: medium.
@@ -49424,222 +46986,6 @@ impl ::core::convert::From<&str> for ContainerFieldName {
 }
 ::acs_runtime::string_enum_impls!(ContainerFieldName);
 /// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ContainerInstanceAlarmStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ContainerInstanceAlarmStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ContainerInstanceAlarmStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ContainerInstanceAlarmStatus);
-/// Documented values:
-/// - `NO`:
-/// - `YES`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ContainerInstanceHcStatus {
-    /// `NO`:
-    No,
-    /// `YES`:
-    Yes,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ContainerInstanceHcStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["NO", "YES"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::No => "NO",
-            Self::Yes => "YES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ContainerInstanceHcStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NO" => Self::No,
-            "YES" => Self::Yes,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ContainerInstanceHcStatus);
-/// Documented values:
-/// - `NO`:
-/// - `YES`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ContainerInstanceRiskStatus {
-    /// `NO`:
-    No,
-    /// `YES`:
-    Yes,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ContainerInstanceRiskStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["NO", "YES"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::No => "NO",
-            Self::Yes => "YES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ContainerInstanceRiskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NO" => Self::No,
-            "YES" => Self::Yes,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ContainerInstanceRiskStatus);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ContainerInstanceVulStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ContainerInstanceVulStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ContainerInstanceVulStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ContainerInstanceVulStatus);
-/// Documented values:
-/// - `add`: applied
-/// - `del`: not applied
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ContainerWebDefenseApplicationDtoFlag {
-    /// `add`: applied
-    Add,
-    /// `del`: not applied
-    Del,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ContainerWebDefenseApplicationDtoFlag {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["add", "del"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Del => "del",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ContainerWebDefenseApplicationDtoFlag {
-    fn from(value: &str) -> Self {
-        match value {
-            "add" => Self::Add,
-            "del" => Self::Del,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ContainerWebDefenseApplicationDtoFlag);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CopyCustomizeReportConfigLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CopyCustomizeReportConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CopyCustomizeReportConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CopyCustomizeReportConfigLang);
-/// Documented values:
 /// - `pass`: The check item passed the check, which indicates that the check item is normal.
 /// - `failed`: The check item failed the check, which indicates that risks are detected based on the check item.
 ///
@@ -49714,47 +47060,6 @@ impl ::core::convert::From<&str> for CreateAssetSelectionConfigDataBusinessType 
     }
 }
 ::acs_runtime::string_enum_impls!(CreateAssetSelectionConfigDataBusinessType);
-/// Documented values:
-/// - `instance`: The asset is selected by server.
-/// - `group`: The asset is selected by group.
-/// - `vpc`: The asset is selected by VPC.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CreateAssetSelectionConfigDataTargetType {
-    /// `instance`: The asset is selected by server.
-    Instance,
-    /// `group`: The asset is selected by group.
-    Group,
-    /// `vpc`: The asset is selected by VPC.
-    Vpc,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CreateAssetSelectionConfigDataTargetType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["instance", "group", "vpc"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Instance => "instance",
-            Self::Group => "group",
-            Self::Vpc => "vpc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CreateAssetSelectionConfigDataTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "instance" => Self::Instance,
-            "group" => Self::Group,
-            "vpc" => Self::Vpc,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CreateAssetSelectionConfigDataTargetType);
 /// Documented values:
 /// - `all`: all operating systems
 /// - `windows`: the Windows operating system
@@ -49961,78 +47266,6 @@ impl ::core::convert::From<&str> for CreateContainerScanTaskByAppNameDataStatus 
 }
 ::acs_runtime::string_enum_impls!(CreateContainerScanTaskByAppNameDataStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CreateContainerScanTaskLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CreateContainerScanTaskLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CreateContainerScanTaskLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CreateContainerScanTaskLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CreateCustomizedDictLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CreateCustomizedDictLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CreateCustomizedDictLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CreateCustomizedDictLang);
-/// Documented values:
 /// - `day`: days
 /// - `hour`: hours
 ///
@@ -50068,114 +47301,6 @@ impl ::core::convert::From<&str> for CreateCycleTaskPeriodUnit {
     }
 }
 ::acs_runtime::string_enum_impls!(CreateCycleTaskPeriodUnit);
-/// Documented values:
-/// - `windows`: Windows
-/// - `linux`: Linux
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CreateFileProtectRulePlatform {
-    /// `windows`: Windows
-    Windows,
-    /// `linux`: Linux
-    Linux,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CreateFileProtectRulePlatform {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CreateFileProtectRulePlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CreateFileProtectRulePlatform);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CreateHoneypotPresetLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CreateHoneypotPresetLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CreateHoneypotPresetLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CreateHoneypotPresetLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CreateHoneypotProbeBindLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CreateHoneypotProbeBindLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CreateHoneypotProbeBindLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CreateHoneypotProbeBindLang);
 /// Documented values:
 /// - `-`: the default version
 /// - `V1`: V1.0
@@ -50217,114 +47342,6 @@ impl ::core::convert::From<&str> for CreateJenkinsImageRegistryRegistryVersion {
     }
 }
 ::acs_runtime::string_enum_impls!(CreateJenkinsImageRegistryRegistryVersion);
-/// Documented values:
-/// - `OSS`: OSS-managed.
-/// - `KMS`: Key Management Service (KMS).
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CreateOssScanConfigDecryption {
-    /// `OSS`: OSS-managed.
-    Oss,
-    /// `KMS`: Key Management Service (KMS).
-    Kms,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CreateOssScanConfigDecryption {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["OSS", "KMS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Oss => "OSS",
-            Self::Kms => "KMS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CreateOssScanConfigDecryption {
-    fn from(value: &str) -> Self {
-        match value {
-            "OSS" => Self::Oss,
-            "KMS" => Self::Kms,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CreateOssScanConfigDecryption);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CreateSasTrialLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CreateSasTrialLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CreateSasTrialLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CreateSasTrialLang);
-/// Documented values:
-/// - `cn-hangzhou`: International
-/// - `ap-southeast-1`: Singapore
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CreateServiceTrailRegionId {
-    /// `cn-hangzhou`: International
-    CnHangzhou,
-    /// `ap-southeast-1`: Singapore
-    ApSoutheast1,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CreateServiceTrailRegionId {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cn-hangzhou", "ap-southeast-1"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CnHangzhou => "cn-hangzhou",
-            Self::ApSoutheast1 => "ap-southeast-1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CreateServiceTrailRegionId {
-    fn from(value: &str) -> Self {
-        match value {
-            "cn-hangzhou" => Self::CnHangzhou,
-            "ap-southeast-1" => Self::ApSoutheast1,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CreateServiceTrailRegionId);
 /// Documented values:
 /// - `New`: The task is created.
 /// - `RetrievingData`: Data is being retrieved.
@@ -50999,42 +48016,6 @@ impl ::core::convert::From<&str> for CycleDays {
 }
 ::acs_runtime::string_enum_impls!(CycleDays);
 /// Documented values:
-/// - `day`:
-/// - `hour`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum CycleScheduleResponsePeriodUnit {
-    /// `day`:
-    Day,
-    /// `hour`:
-    Hour,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl CycleScheduleResponsePeriodUnit {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["day", "hour"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Hour => "hour",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for CycleScheduleResponsePeriodUnit {
-    fn from(value: &str) -> Self {
-        match value {
-            "day" => Self::Day,
-            "hour" => Self::Hour,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(CycleScheduleResponsePeriodUnit);
-/// Documented values:
 /// - `0`: The baseline check starts within the time range from 00:00 to 06:00.
 /// - `6`: The baseline check starts within the time range from 06:00 to 12:00.
 /// - `12`: The baseline check starts within the time range from 12:00 to 18:00.
@@ -51080,42 +48061,6 @@ impl ::core::convert::From<&str> for CycleStartTime {
     }
 }
 ::acs_runtime::string_enum_impls!(CycleStartTime);
-/// Documented values:
-/// - `true`: yes
-/// - `false`: no
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DatabaseAddByUser {
-    /// `true`: yes
-    True,
-    /// `false`: no
-    False,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DatabaseAddByUser {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["true", "false"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DatabaseAddByUser {
-    fn from(value: &str) -> Self {
-        match value {
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DatabaseAddByUser);
 /// Documented values:
 /// - `Stopped`:
 /// - `Running`:
@@ -51450,78 +48395,6 @@ impl ::core::convert::From<&str> for DefenseMode {
 }
 ::acs_runtime::string_enum_impls!(DefenseMode);
 /// Documented values:
-/// - `1.0.0`:
-/// - `2.0.0`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DeleteBackupPolicyMachinePolicyVersion {
-    /// `1.0.0`:
-    V100,
-    /// `2.0.0`:
-    V200,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DeleteBackupPolicyMachinePolicyVersion {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["1.0.0", "2.0.0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V100 => "1.0.0",
-            Self::V200 => "2.0.0",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DeleteBackupPolicyMachinePolicyVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "1.0.0" => Self::V100,
-            "2.0.0" => Self::V200,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DeleteBackupPolicyMachinePolicyVersion);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DeleteBaselineCheckWhiteRecordLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DeleteBaselineCheckWhiteRecordLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DeleteBaselineCheckWhiteRecordLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DeleteBaselineCheckWhiteRecordLang);
-/// Documented values:
 /// - `default`: host baseline
 /// - `agentless`: agentless detection
 ///
@@ -51557,258 +48430,6 @@ impl ::core::convert::From<&str> for DeleteBaselineCheckWhiteRecordSource {
     }
 }
 ::acs_runtime::string_enum_impls!(DeleteBaselineCheckWhiteRecordSource);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DeleteContainerPluginRuleLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DeleteContainerPluginRuleLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DeleteContainerPluginRuleLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DeleteContainerPluginRuleLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DeleteHoneypotLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DeleteHoneypotLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DeleteHoneypotLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DeleteHoneypotLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DeleteHoneypotNodeLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DeleteHoneypotNodeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DeleteHoneypotNodeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DeleteHoneypotNodeLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DeleteHoneypotPresetLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DeleteHoneypotPresetLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DeleteHoneypotPresetLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DeleteHoneypotPresetLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DeleteHoneypotProbeBindLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DeleteHoneypotProbeBindLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DeleteHoneypotProbeBindLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DeleteHoneypotProbeBindLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DeleteHoneypotProbeLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DeleteHoneypotProbeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DeleteHoneypotProbeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DeleteHoneypotProbeLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DeleteImageVulWhitelistLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DeleteImageVulWhitelistLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DeleteImageVulWhitelistLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DeleteImageVulWhitelistLang);
 /// Documented values:
 /// - `ecs`: an Elastic Compute Service (ECS) instance.
 /// - `cloud_product`: an Alibaba Cloud service.
@@ -51882,42 +48503,6 @@ impl ::core::convert::From<&str> for DeleteServiceTrailRegionId {
 }
 ::acs_runtime::string_enum_impls!(DeleteServiceTrailRegionId);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DeleteStrategyLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DeleteStrategyLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DeleteStrategyLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DeleteStrategyLang);
-/// Documented values:
 /// - `pending`: unhandled
 /// - `dealed`: handled
 ///
@@ -51953,42 +48538,6 @@ impl ::core::convert::From<&str> for DescribeAccesskeyLeakListStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeAccesskeyLeakListStatus);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeAffectedMaliciousFileImagesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeAffectedMaliciousFileImagesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeAffectedMaliciousFileImagesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeAffectedMaliciousFileImagesLang);
 /// Documented values:
 /// - `0`: The malicious image sample is not handled.
 /// - `1`: The malicious image sample is handled.
@@ -52123,299 +48672,6 @@ impl ::core::convert::From<&str> for DescribeAgentlessSensitiveFileByKeyStatus {
 }
 ::acs_runtime::string_enum_impls!(DescribeAgentlessSensitiveFileByKeyStatus);
 /// Documented values:
-/// - `serious`:
-/// - `suspicious`:
-/// - `remind`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeAlarmEventDetailDataLevel {
-    /// `serious`:
-    Serious,
-    /// `suspicious`:
-    Suspicious,
-    /// `remind`:
-    Remind,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeAlarmEventDetailDataLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["serious", "suspicious", "remind"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serious => "serious",
-            Self::Suspicious => "suspicious",
-            Self::Remind => "remind",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeAlarmEventDetailDataLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "serious" => Self::Serious,
-            "suspicious" => Self::Suspicious,
-            "remind" => Self::Remind,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeAlarmEventDetailDataLevel);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeAlarmEventDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeAlarmEventDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeAlarmEventDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeAlarmEventDetailLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeAlarmEventStackInfoLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeAlarmEventStackInfoLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeAlarmEventStackInfoLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeAlarmEventStackInfoLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeAllGroupsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeAllGroupsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeAllGroupsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeAllGroupsLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeAllImageBaselineLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeAllImageBaselineLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeAllImageBaselineLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeAllImageBaselineLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeAssetDetailByUuidLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeAssetDetailByUuidLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeAssetDetailByUuidLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeAssetDetailByUuidLang);
-/// Documented values:
-/// - `online`:
-/// - `offline`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeAssetDetailByUuidsAssetClientStatus {
-    /// `online`:
-    Online,
-    /// `offline`:
-    Offline,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeAssetDetailByUuidsAssetClientStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["online", "offline"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Online => "online",
-            Self::Offline => "offline",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeAssetDetailByUuidsAssetClientStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "online" => Self::Online,
-            "offline" => Self::Offline,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeAssetDetailByUuidsAssetClientStatus);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeAssetDetailByUuidsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeAssetDetailByUuidsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeAssetDetailByUuidsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeAssetDetailByUuidsLang);
-/// Documented values:
 /// - `namespace`:
 /// - `clusters`:
 /// - `applications`:
@@ -52485,42 +48741,6 @@ impl ::core::convert::From<&str> for DescribeAssetsSecurityEventSummaryAssetAsse
 }
 ::acs_runtime::string_enum_impls!(DescribeAssetsSecurityEventSummaryAssetAssetType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeAttackAnalysisDataLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeAttackAnalysisDataLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeAttackAnalysisDataLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeAttackAnalysisDataLang);
-/// Documented values:
 /// - `TOTAL`: number of attacks
 /// - `TREND`: attack trend
 /// - `PIE_CHART`: distribution of attacks by type
@@ -52584,83 +48804,6 @@ impl ::core::convert::From<&str> for DescribeAttackAnalysisDataType {
 }
 ::acs_runtime::string_enum_impls!(DescribeAttackAnalysisDataType);
 /// Documented values:
-/// - `init`: The task is being initialized.
-/// - `exporting`: The task is in progress.
-/// - `success`: The task is complete.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeBackUpExportInfoDataStatus {
-    /// `init`: The task is being initialized.
-    Init,
-    /// `exporting`: The task is in progress.
-    Exporting,
-    /// `success`: The task is complete.
-    Success,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeBackUpExportInfoDataStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["init", "exporting", "success"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "init",
-            Self::Exporting => "exporting",
-            Self::Success => "success",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeBackUpExportInfoDataStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "init" => Self::Init,
-            "exporting" => Self::Exporting,
-            "success" => Self::Success,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeBackUpExportInfoDataStatus);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeBackUpExportInfoLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeBackUpExportInfoLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeBackUpExportInfoLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeBackUpExportInfoLang);
-/// Documented values:
 /// - `INSTALLING`: The agent is being installed.
 /// - `ONLINE`: The agent is online.
 /// - `UNINSTALLING`: The agent is being uninstalled.
@@ -52723,533 +48866,6 @@ impl ::core::convert::From<&str> for DescribeBackupClientsClientClientStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeBackupClientsClientClientStatus);
-/// Documented values:
-/// - `1.0.0`:
-/// - `2.0.0`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeBackupMachineStatusPolicyVersion {
-    /// `1.0.0`:
-    V100,
-    /// `2.0.0`:
-    V200,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeBackupMachineStatusPolicyVersion {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["1.0.0", "2.0.0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V100 => "1.0.0",
-            Self::V200 => "2.0.0",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeBackupMachineStatusPolicyVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "1.0.0" => Self::V100,
-            "2.0.0" => Self::V200,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeBackupMachineStatusPolicyVersion);
-/// Documented values:
-/// - `running`: normal
-/// - `exception`: abnormal
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeBackupPoliciesPolicyClientStatus {
-    /// `running`: normal
-    Running,
-    /// `exception`: abnormal
-    Exception,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeBackupPoliciesPolicyClientStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["running", "exception"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "running",
-            Self::Exception => "exception",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeBackupPoliciesPolicyClientStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "running" => Self::Running,
-            "exception" => Self::Exception,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeBackupPoliciesPolicyClientStatus);
-/// Documented values:
-/// - `enabled`: The anti-ransomware policy is manually enabled.
-/// - `disabled`: The anti-ransomware policy is manually disabled. After an anti-ransomware policy is disabled, the data backup task that is running based on the policy stops.
-/// - `closed`: The anti-ransomware policy automatically stops because the anti-ransomware capacity is insufficient.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeBackupPoliciesStatus {
-    /// `enabled`: The anti-ransomware policy is manually enabled.
-    Enabled,
-    /// `disabled`: The anti-ransomware policy is manually disabled. After an anti-ransomware policy is disabled, the data backup task that is running based on the policy stops.
-    Disabled,
-    /// `closed`: The anti-ransomware policy automatically stops because the anti-ransomware capacity is insufficient.
-    Closed,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeBackupPoliciesStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["enabled", "disabled", "closed"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Closed => "closed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeBackupPoliciesStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            "closed" => Self::Closed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeBackupPoliciesStatus);
-/// Documented values:
-/// - `enabled`:
-/// - `disabled`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeBinarySecurityPoliciesStatus {
-    /// `enabled`:
-    Enabled,
-    /// `disabled`:
-    Disabled,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeBinarySecurityPoliciesStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["enabled", "disabled"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeBinarySecurityPoliciesStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeBinarySecurityPoliciesStatus);
-/// Documented values:
-/// - `cn-beijing`: China (Beijing)
-/// - `cn-zhangjiakou`: China (Zhangjiakou)
-/// - `cn-hangzhou`: China (Hangzhou)
-/// - `cn-shanghai`: China (Shanghai)
-/// - `cn-shenzhen`: China (Shenzhen)
-/// - `cn-hongkong`: China (Hong Kong)
-/// - `ap-southeast-1`: Singapore
-/// - `ap-southeast-5`: Indonesia (Jakarta)
-/// - `us-east-1`: US (Virginia)
-/// - `us-west-1`: US (Silicon Valley)
-/// - `eu-central-1`: Germany (Frankfurt)
-/// - `eu-west-1`: UK (London)
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCanFixVulListRegionId {
-    /// `cn-beijing`: China (Beijing)
-    CnBeijing,
-    /// `cn-zhangjiakou`: China (Zhangjiakou)
-    CnZhangjiakou,
-    /// `cn-hangzhou`: China (Hangzhou)
-    CnHangzhou,
-    /// `cn-shanghai`: China (Shanghai)
-    CnShanghai,
-    /// `cn-shenzhen`: China (Shenzhen)
-    CnShenzhen,
-    /// `cn-hongkong`: China (Hong Kong)
-    CnHongkong,
-    /// `ap-southeast-1`: Singapore
-    ApSoutheast1,
-    /// `ap-southeast-5`: Indonesia (Jakarta)
-    ApSoutheast5,
-    /// `us-east-1`: US (Virginia)
-    UsEast1,
-    /// `us-west-1`: US (Silicon Valley)
-    UsWest1,
-    /// `eu-central-1`: Germany (Frankfurt)
-    EuCentral1,
-    /// `eu-west-1`: UK (London)
-    EuWest1,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCanFixVulListRegionId {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "cn-beijing",
-        "cn-zhangjiakou",
-        "cn-hangzhou",
-        "cn-shanghai",
-        "cn-shenzhen",
-        "cn-hongkong",
-        "ap-southeast-1",
-        "ap-southeast-5",
-        "us-east-1",
-        "us-west-1",
-        "eu-central-1",
-        "eu-west-1",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CnBeijing => "cn-beijing",
-            Self::CnZhangjiakou => "cn-zhangjiakou",
-            Self::CnHangzhou => "cn-hangzhou",
-            Self::CnShanghai => "cn-shanghai",
-            Self::CnShenzhen => "cn-shenzhen",
-            Self::CnHongkong => "cn-hongkong",
-            Self::ApSoutheast1 => "ap-southeast-1",
-            Self::ApSoutheast5 => "ap-southeast-5",
-            Self::UsEast1 => "us-east-1",
-            Self::UsWest1 => "us-west-1",
-            Self::EuCentral1 => "eu-central-1",
-            Self::EuWest1 => "eu-west-1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCanFixVulListRegionId {
-    fn from(value: &str) -> Self {
-        match value {
-            "cn-beijing" => Self::CnBeijing,
-            "cn-zhangjiakou" => Self::CnZhangjiakou,
-            "cn-hangzhou" => Self::CnHangzhou,
-            "cn-shanghai" => Self::CnShanghai,
-            "cn-shenzhen" => Self::CnShenzhen,
-            "cn-hongkong" => Self::CnHongkong,
-            "ap-southeast-1" => Self::ApSoutheast1,
-            "ap-southeast-5" => Self::ApSoutheast5,
-            "us-east-1" => Self::UsEast1,
-            "us-west-1" => Self::UsWest1,
-            "eu-central-1" => Self::EuCentral1,
-            "eu-west-1" => Self::EuWest1,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCanFixVulListRegionId);
-/// Documented values:
-/// - `cn-beijing`: China (Beijing)
-/// - `cn-zhangjiakou`: China (Zhangjiakou)
-/// - `cn-hangzhou`: China (Hangzhou)
-/// - `cn-shanghai`: China (Shanghai)
-/// - `cn-shenzhen`: China (Shenzhen)
-/// - `cn-hongkong`: China (Hong Kong)
-/// - `ap-southeast-1`: Singapore
-/// - `ap-southeast-5`: Indonesia (Jakarta)
-/// - `us-east-1`: US (Virginia)
-/// - `us-west-1`: US (Silicon Valley)
-/// - `eu-central-1`: Germany (Frankfurt)
-/// - `eu-west-1`: UK (London)
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCanFixVulListRepoRegionId {
-    /// `cn-beijing`: China (Beijing)
-    CnBeijing,
-    /// `cn-zhangjiakou`: China (Zhangjiakou)
-    CnZhangjiakou,
-    /// `cn-hangzhou`: China (Hangzhou)
-    CnHangzhou,
-    /// `cn-shanghai`: China (Shanghai)
-    CnShanghai,
-    /// `cn-shenzhen`: China (Shenzhen)
-    CnShenzhen,
-    /// `cn-hongkong`: China (Hong Kong)
-    CnHongkong,
-    /// `ap-southeast-1`: Singapore
-    ApSoutheast1,
-    /// `ap-southeast-5`: Indonesia (Jakarta)
-    ApSoutheast5,
-    /// `us-east-1`: US (Virginia)
-    UsEast1,
-    /// `us-west-1`: US (Silicon Valley)
-    UsWest1,
-    /// `eu-central-1`: Germany (Frankfurt)
-    EuCentral1,
-    /// `eu-west-1`: UK (London)
-    EuWest1,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCanFixVulListRepoRegionId {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "cn-beijing",
-        "cn-zhangjiakou",
-        "cn-hangzhou",
-        "cn-shanghai",
-        "cn-shenzhen",
-        "cn-hongkong",
-        "ap-southeast-1",
-        "ap-southeast-5",
-        "us-east-1",
-        "us-west-1",
-        "eu-central-1",
-        "eu-west-1",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CnBeijing => "cn-beijing",
-            Self::CnZhangjiakou => "cn-zhangjiakou",
-            Self::CnHangzhou => "cn-hangzhou",
-            Self::CnShanghai => "cn-shanghai",
-            Self::CnShenzhen => "cn-shenzhen",
-            Self::CnHongkong => "cn-hongkong",
-            Self::ApSoutheast1 => "ap-southeast-1",
-            Self::ApSoutheast5 => "ap-southeast-5",
-            Self::UsEast1 => "us-east-1",
-            Self::UsWest1 => "us-west-1",
-            Self::EuCentral1 => "eu-central-1",
-            Self::EuWest1 => "eu-west-1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCanFixVulListRepoRegionId {
-    fn from(value: &str) -> Self {
-        match value {
-            "cn-beijing" => Self::CnBeijing,
-            "cn-zhangjiakou" => Self::CnZhangjiakou,
-            "cn-hangzhou" => Self::CnHangzhou,
-            "cn-shanghai" => Self::CnShanghai,
-            "cn-shenzhen" => Self::CnShenzhen,
-            "cn-hongkong" => Self::CnHongkong,
-            "ap-southeast-1" => Self::ApSoutheast1,
-            "ap-southeast-5" => Self::ApSoutheast5,
-            "us-east-1" => Self::UsEast1,
-            "us-west-1" => Self::UsWest1,
-            "eu-central-1" => Self::EuCentral1,
-            "eu-west-1" => Self::EuWest1,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCanFixVulListRepoRegionId);
-/// Documented values:
-/// - `cve`: system vulnerability
-/// - `sca`: application vulnerability
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCanFixVulListType {
-    /// `cve`: system vulnerability
-    Cve,
-    /// `sca`: application vulnerability
-    Sca,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCanFixVulListType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cve", "sca"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cve => "cve",
-            Self::Sca => "sca",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCanFixVulListType {
-    fn from(value: &str) -> Self {
-        match value {
-            "cve" => Self::Cve,
-            "sca" => Self::Sca,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCanFixVulListType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeChartDataLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeChartDataLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeChartDataLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeChartDataLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeChartListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeChartListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeChartListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeChartListLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCheckFixDetailsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCheckFixDetailsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCheckFixDetailsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCheckFixDetailsLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCheckWarningDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCheckWarningDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCheckWarningDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCheckWarningDetailLang);
 /// Documented values:
 /// - `hc_exploit`: unauthorized access
 /// - `hc_djbh`: classified protection compliance
@@ -53320,42 +48936,6 @@ impl ::core::convert::From<&str> for DescribeCheckWarningDetailType {
 }
 ::acs_runtime::string_enum_impls!(DescribeCheckWarningDetailType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCheckWarningMachinesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCheckWarningMachinesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCheckWarningMachinesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCheckWarningMachinesLang);
-/// Documented values:
 /// - `clusterId`: the ID of the cluster
 /// - `image`: the name of the image
 /// - `imageId`: the ID of the image
@@ -53406,42 +48986,6 @@ impl ::core::convert::From<&str> for DescribeCheckWarningSummaryContainerFieldNa
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeCheckWarningSummaryContainerFieldName);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCheckWarningSummaryLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCheckWarningSummaryLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCheckWarningSummaryLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCheckWarningSummaryLang);
 /// Documented values:
 /// - `1`: failed
 /// - `2`: verifying
@@ -53494,42 +49038,6 @@ impl ::core::convert::From<&str> for DescribeCheckWarningSummaryStatus {
 }
 ::acs_runtime::string_enum_impls!(DescribeCheckWarningSummaryStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCheckWarningsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCheckWarningsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCheckWarningsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCheckWarningsLang);
-/// Documented values:
 /// - `online`: The Security Center agent is enabled.
 /// - `offline`: The Security Center agent is disabled.
 /// - `pause`: The Security Center agent is suspended.
@@ -53571,42 +49079,6 @@ impl ::core::convert::From<&str> for DescribeCloudCenterInstancesInstanceClientS
 }
 ::acs_runtime::string_enum_impls!(DescribeCloudCenterInstancesInstanceClientStatus);
 /// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCloudCenterInstancesInstanceRiskStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCloudCenterInstancesInstanceRiskStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCloudCenterInstancesInstanceRiskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCloudCenterInstancesInstanceRiskStatus);
-/// Documented values:
 /// - `Running`: running
 /// - `notRunning`: stopped
 ///
@@ -53643,42 +49115,6 @@ impl ::core::convert::From<&str> for DescribeCloudCenterInstancesInstanceStatus 
 }
 ::acs_runtime::string_enum_impls!(DescribeCloudCenterInstancesInstanceStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCloudCenterInstancesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCloudCenterInstancesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCloudCenterInstancesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCloudCenterInstancesLang);
-/// Documented values:
 /// - `OR`: The logical relationship among search conditions is OR.
 /// - `AND`: The logical relationship among search conditions is AND.
 ///
@@ -53714,42 +49150,6 @@ impl ::core::convert::From<&str> for DescribeCloudCenterInstancesLogicalExp {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeCloudCenterInstancesLogicalExp);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCloudVendorAccountAkListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCloudVendorAccountAkListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCloudVendorAccountAkListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCloudVendorAccountAkListLang);
 /// Documented values:
 /// - `containerNetwork`: container network topology
 /// - `interceptionSwitch`: cluster microsegmentation
@@ -55588,123 +50988,6 @@ impl ::core::convert::From<&str> for DescribeCommonTargetResultListType {
 }
 ::acs_runtime::string_enum_impls!(DescribeCommonTargetResultListType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeConcernNecessityLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeConcernNecessityLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeConcernNecessityLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeConcernNecessityLang);
-/// Documented values:
-/// - `input`: The search condition needs to be specified.
-/// - `select`: The search condition is an option that can be selected from the drop-down list.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeContainerCriteriaType {
-    /// `input`: The search condition needs to be specified.
-    Input,
-    /// `select`: The search condition is an option that can be selected from the drop-down list.
-    Select,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeContainerCriteriaType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["input", "select"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Input => "input",
-            Self::Select => "select",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeContainerCriteriaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "input" => Self::Input,
-            "select" => Self::Select,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeContainerCriteriaType);
-/// Documented values:
-/// - `Kubernetes`: dedicated Kubernetes cluster.
-/// - `ManagedKubernetes`: standard managed cluster (edge cluster).
-/// - `Ask`: serverless Kubernetes (ASK) cluster.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeContainerGroupedFieldDetailDataClusterType {
-    /// `Kubernetes`: dedicated Kubernetes cluster.
-    Kubernetes,
-    /// `ManagedKubernetes`: standard managed cluster (edge cluster).
-    ManagedKubernetes,
-    /// `Ask`: serverless Kubernetes (ASK) cluster.
-    Ask,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeContainerGroupedFieldDetailDataClusterType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Kubernetes",
-        "ManagedKubernetes",
-        "Ask",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Kubernetes => "Kubernetes",
-            Self::ManagedKubernetes => "ManagedKubernetes",
-            Self::Ask => "Ask",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeContainerGroupedFieldDetailDataClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Kubernetes" => Self::Kubernetes,
-            "ManagedKubernetes" => Self::ManagedKubernetes,
-            "Ask" => Self::Ask,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeContainerGroupedFieldDetailDataClusterType);
-/// Documented values:
 /// - `pod`:
 /// - `appName`:
 /// - `clusterId`:
@@ -55803,42 +51086,6 @@ impl ::core::convert::From<&str> for DescribeContainerInstancesLogicalExp {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeContainerInstancesLogicalExp);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeContainerScanConfigLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeContainerScanConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeContainerScanConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeContainerScanConfigLang);
 /// Documented values:
 /// - `internetIp`: the public IP address.
 /// - `intranetIp`: the private IP address.
@@ -56047,186 +51294,6 @@ impl ::core::convert::From<&str> for DescribeCriteriaCriteriaType {
 }
 ::acs_runtime::string_enum_impls!(DescribeCriteriaCriteriaType);
 /// Documented values:
-/// - `in`: inbound
-/// - `out`: outbound
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCustomBlockInstancesBound {
-    /// `in`: inbound
-    In,
-    /// `out`: outbound
-    Out,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCustomBlockInstancesBound {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["in", "out"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::In => "in",
-            Self::Out => "out",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCustomBlockInstancesBound {
-    fn from(value: &str) -> Self {
-        match value {
-            "in" => Self::In,
-            "out" => Self::Out,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCustomBlockInstancesBound);
-/// Documented values:
-/// - `group`: security group
-/// - `alinet`: host network extension
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCustomBlockInstancesInstanceBlockType {
-    /// `group`: security group
-    Group,
-    /// `alinet`: host network extension
-    Alinet,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCustomBlockInstancesInstanceBlockType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["group", "alinet"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Group => "group",
-            Self::Alinet => "alinet",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCustomBlockInstancesInstanceBlockType {
-    fn from(value: &str) -> Self {
-        match value {
-            "group" => Self::Group,
-            "alinet" => Self::Alinet,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCustomBlockInstancesInstanceBlockType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCustomizeReportConfigDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCustomizeReportConfigDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCustomizeReportConfigDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCustomizeReportConfigDetailLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCustomizeReportListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCustomizeReportListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCustomizeReportListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCustomizeReportListLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeCustomizedStrategyTargetsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeCustomizedStrategyTargetsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeCustomizedStrategyTargetsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeCustomizedStrategyTargetsLang);
-/// Documented values:
 /// - `VIRUS\_VUL\_SCHEDULE_SCAN`: virus scan task
 /// - `IMAGE_SCAN`: image scan task
 /// - `EMG\_VUL\_SCHEDULE_SCAN`: urgent vulnerability scan task
@@ -56317,186 +51384,6 @@ impl ::core::convert::From<&str> for DescribeCycleTaskListTaskType {
 }
 ::acs_runtime::string_enum_impls!(DescribeCycleTaskListTaskType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeDataSourceLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeDataSourceLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeDataSourceLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeDataSourceLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeDomainSecureAlarmListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeDomainSecureAlarmListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeDomainSecureAlarmListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeDomainSecureAlarmListLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeDomainSecureRiskListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeDomainSecureRiskListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeDomainSecureRiskListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeDomainSecureRiskListLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeDomainSecureScoreLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeDomainSecureScoreLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeDomainSecureScoreLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeDomainSecureScoreLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeDomainSecureVulListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeDomainSecureVulListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeDomainSecureVulListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeDomainSecureVulListLang);
-/// Documented values:
 /// - `cve`: Linux software vulnerability.
 /// - `sys`: Windows system vulnerability.
 /// - `cms`: Web-CMS vulnerability.
@@ -56548,42 +51435,6 @@ impl ::core::convert::From<&str> for DescribeDomainSecureVulListType {
 }
 ::acs_runtime::string_enum_impls!(DescribeDomainSecureVulListType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeEmgVulItemLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeEmgVulItemLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeEmgVulItemLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeEmgVulItemLang);
-/// Documented values:
 /// - `python`: The Version method is used. Security Center checks the software versions of your server to check whether disclosed vulnerabilities exist on your server.
 /// - `scan`: The Network Scan method is used. Security Center analyzes the access traffic to your server over the Internet to check whether vulnerabilities exist on your server.
 ///
@@ -56619,105 +51470,6 @@ impl ::core::convert::From<&str> for DescribeEmgVulItemScanType {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeEmgVulItemScanType);
-/// Documented values:
-/// - `instanceId`: the ID of the asset
-/// - `appName`: the name of the application
-/// - `clusterId`: the ID of the cluster
-/// - `regionId`: the ID of the region
-/// - `nodeName`: the name of the node
-/// - `namespace`: the namespace
-/// - `clusterName`: the name of the cluster
-/// - `image`: the name of the image
-/// - `imageRepoName`: the name of the image repository
-/// - `imageRepoNamespace`: the namespace to which the image repository belongs
-/// - `imageRepoTag`: the tag that is added to the image
-/// - `imageDigest`: the digest of the image
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeEventLevelCountContainerFieldName {
-    /// `instanceId`: the ID of the asset
-    InstanceId,
-    /// `appName`: the name of the application
-    AppName,
-    /// `clusterId`: the ID of the cluster
-    ClusterId,
-    /// `regionId`: the ID of the region
-    RegionId,
-    /// `nodeName`: the name of the node
-    NodeName,
-    /// `namespace`: the namespace
-    Namespace,
-    /// `clusterName`: the name of the cluster
-    ClusterName,
-    /// `image`: the name of the image
-    Image,
-    /// `imageRepoName`: the name of the image repository
-    ImageRepoName,
-    /// `imageRepoNamespace`: the namespace to which the image repository belongs
-    ImageRepoNamespace,
-    /// `imageRepoTag`: the tag that is added to the image
-    ImageRepoTag,
-    /// `imageDigest`: the digest of the image
-    ImageDigest,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeEventLevelCountContainerFieldName {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "instanceId",
-        "appName",
-        "clusterId",
-        "regionId",
-        "nodeName",
-        "namespace",
-        "clusterName",
-        "image",
-        "imageRepoName",
-        "imageRepoNamespace",
-        "imageRepoTag",
-        "imageDigest",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InstanceId => "instanceId",
-            Self::AppName => "appName",
-            Self::ClusterId => "clusterId",
-            Self::RegionId => "regionId",
-            Self::NodeName => "nodeName",
-            Self::Namespace => "namespace",
-            Self::ClusterName => "clusterName",
-            Self::Image => "image",
-            Self::ImageRepoName => "imageRepoName",
-            Self::ImageRepoNamespace => "imageRepoNamespace",
-            Self::ImageRepoTag => "imageRepoTag",
-            Self::ImageDigest => "imageDigest",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeEventLevelCountContainerFieldName {
-    fn from(value: &str) -> Self {
-        match value {
-            "instanceId" => Self::InstanceId,
-            "appName" => Self::AppName,
-            "clusterId" => Self::ClusterId,
-            "regionId" => Self::RegionId,
-            "nodeName" => Self::NodeName,
-            "namespace" => Self::Namespace,
-            "clusterName" => Self::ClusterName,
-            "image" => Self::Image,
-            "imageRepoName" => Self::ImageRepoName,
-            "imageRepoNamespace" => Self::ImageRepoNamespace,
-            "imageRepoTag" => Self::ImageRepoTag,
-            "imageDigest" => Self::ImageDigest,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeEventLevelCountContainerFieldName);
 /// Documented values:
 /// - `containerId`: the ID of the container
 /// - `uuid`: the UUID of the asset
@@ -56755,78 +51507,6 @@ impl ::core::convert::From<&str> for DescribeEventLevelCountTargetType {
 }
 ::acs_runtime::string_enum_impls!(DescribeEventLevelCountTargetType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeEventOnStageLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeEventOnStageLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeEventOnStageLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeEventOnStageLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeExposedCheckWarningLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeExposedCheckWarningLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeExposedCheckWarningLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeExposedCheckWarningLang);
-/// Documented values:
 /// - `input`: You must configure the search condition.
 /// - `select`: You must select a search condition from the Values list.
 ///
@@ -56862,114 +51542,6 @@ impl ::core::convert::From<&str> for DescribeExposedInstanceCriteriaCriteriaType
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeExposedInstanceCriteriaCriteriaType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeExposedInstanceDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeExposedInstanceDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeExposedInstanceDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeExposedInstanceDetailLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeFrontVulPatchListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeFrontVulPatchListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeFrontVulPatchListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeFrontVulPatchListLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeGroupStructLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeGroupStructLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeGroupStructLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeGroupStructLang);
 /// Documented values:
 /// - `pod`:
 /// - `appName`:
@@ -57028,42 +51600,6 @@ impl ::core::convert::From<&str> for DescribeGroupedContainerInstancesGroupField
 }
 ::acs_runtime::string_enum_impls!(DescribeGroupedContainerInstancesGroupField);
 /// Documented values:
-/// - `OR`: Search conditions are evaluated by using a logical OR.
-/// - `AND`: Search conditions are evaluated by using a logical AND.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeGroupedContainerInstancesLogicalExp {
-    /// `OR`: Search conditions are evaluated by using a logical OR.
-    Or,
-    /// `AND`: Search conditions are evaluated by using a logical AND.
-    And,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeGroupedContainerInstancesLogicalExp {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["OR", "AND"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Or => "OR",
-            Self::And => "AND",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeGroupedContainerInstancesLogicalExp {
-    fn from(value: &str) -> Self {
-        match value {
-            "OR" => Self::Or,
-            "AND" => Self::And,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeGroupedContainerInstancesLogicalExp);
-/// Documented values:
 /// - `groupId`: the group to which the assets belong
 /// - `regionId`: the region in which the assets reside
 /// - `vpcInstanceId`: the virtual private cloud (VPC) in which the assets reside
@@ -57108,384 +51644,6 @@ impl ::core::convert::From<&str> for DescribeGroupedInstancesGroupField {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeGroupedInstancesGroupField);
-/// Documented values:
-/// - `windows`:
-/// - `linux`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeGroupedInstancesInstanceOs {
-    /// `windows`:
-    Windows,
-    /// `linux`:
-    Linux,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeGroupedInstancesInstanceOs {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeGroupedInstancesInstanceOs {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeGroupedInstancesInstanceOs);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeGroupedInstancesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeGroupedInstancesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeGroupedInstancesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeGroupedInstancesLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeGroupedMaliciousFilesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeGroupedMaliciousFilesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeGroupedMaliciousFilesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeGroupedMaliciousFilesLang);
-/// Documented values:
-/// - `cn-beijing`: China (Beijing)
-/// - `cn-zhangjiakou`: China (Zhangjiakou)
-/// - `cn-hangzhou`: China (Hangzhou)
-/// - `cn-shanghai`: China (Shanghai)
-/// - `cn-shenzhen`: China (Shenzhen)
-/// - `cn-hongkong`: China (Hong Kong)
-/// - `ap-southeast-1`: Singapore
-/// - `ap-southeast-5`: Indonesia (Jakarta)
-/// - `us-east-1`: US (Virginia)
-/// - `us-west-1`: US (Silicon Valley)
-/// - `eu-central-1`: Germany (Frankfurt)
-/// - `eu-west-1`: UK (London)
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeGroupedMaliciousFilesRepoRegionId {
-    /// `cn-beijing`: China (Beijing)
-    CnBeijing,
-    /// `cn-zhangjiakou`: China (Zhangjiakou)
-    CnZhangjiakou,
-    /// `cn-hangzhou`: China (Hangzhou)
-    CnHangzhou,
-    /// `cn-shanghai`: China (Shanghai)
-    CnShanghai,
-    /// `cn-shenzhen`: China (Shenzhen)
-    CnShenzhen,
-    /// `cn-hongkong`: China (Hong Kong)
-    CnHongkong,
-    /// `ap-southeast-1`: Singapore
-    ApSoutheast1,
-    /// `ap-southeast-5`: Indonesia (Jakarta)
-    ApSoutheast5,
-    /// `us-east-1`: US (Virginia)
-    UsEast1,
-    /// `us-west-1`: US (Silicon Valley)
-    UsWest1,
-    /// `eu-central-1`: Germany (Frankfurt)
-    EuCentral1,
-    /// `eu-west-1`: UK (London)
-    EuWest1,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeGroupedMaliciousFilesRepoRegionId {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "cn-beijing",
-        "cn-zhangjiakou",
-        "cn-hangzhou",
-        "cn-shanghai",
-        "cn-shenzhen",
-        "cn-hongkong",
-        "ap-southeast-1",
-        "ap-southeast-5",
-        "us-east-1",
-        "us-west-1",
-        "eu-central-1",
-        "eu-west-1",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CnBeijing => "cn-beijing",
-            Self::CnZhangjiakou => "cn-zhangjiakou",
-            Self::CnHangzhou => "cn-hangzhou",
-            Self::CnShanghai => "cn-shanghai",
-            Self::CnShenzhen => "cn-shenzhen",
-            Self::CnHongkong => "cn-hongkong",
-            Self::ApSoutheast1 => "ap-southeast-1",
-            Self::ApSoutheast5 => "ap-southeast-5",
-            Self::UsEast1 => "us-east-1",
-            Self::UsWest1 => "us-west-1",
-            Self::EuCentral1 => "eu-central-1",
-            Self::EuWest1 => "eu-west-1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeGroupedMaliciousFilesRepoRegionId {
-    fn from(value: &str) -> Self {
-        match value {
-            "cn-beijing" => Self::CnBeijing,
-            "cn-zhangjiakou" => Self::CnZhangjiakou,
-            "cn-hangzhou" => Self::CnHangzhou,
-            "cn-shanghai" => Self::CnShanghai,
-            "cn-shenzhen" => Self::CnShenzhen,
-            "cn-hongkong" => Self::CnHongkong,
-            "ap-southeast-1" => Self::ApSoutheast1,
-            "ap-southeast-5" => Self::ApSoutheast5,
-            "us-east-1" => Self::UsEast1,
-            "us-west-1" => Self::UsWest1,
-            "eu-central-1" => Self::EuCentral1,
-            "eu-west-1" => Self::EuWest1,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeGroupedMaliciousFilesRepoRegionId);
-/// Documented values:
-/// - `container`:
-/// - `image`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeGroupedMaliciousFilesScanRange {
-    /// `container`:
-    Container,
-    /// `image`:
-    Image,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeGroupedMaliciousFilesScanRange {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["container", "image"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Container => "container",
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeGroupedMaliciousFilesScanRange {
-    fn from(value: &str) -> Self {
-        match value {
-            "container" => Self::Container,
-            "image" => Self::Image,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeGroupedMaliciousFilesScanRange);
-/// Documented values:
-/// - `ecs`: server
-/// - `cloud_product`: Alibaba Cloud service
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeGroupedTagsMachineTypes {
-    /// `ecs`: server
-    Ecs,
-    /// `cloud_product`: Alibaba Cloud service
-    CloudProduct,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeGroupedTagsMachineTypes {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["ecs", "cloud_product"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ecs => "ecs",
-            Self::CloudProduct => "cloud_product",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeGroupedTagsMachineTypes {
-    fn from(value: &str) -> Self {
-        match value {
-            "ecs" => Self::Ecs,
-            "cloud_product" => Self::CloudProduct,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeGroupedTagsMachineTypes);
-/// Documented values:
-/// - `instanceId`: the ID of the asset
-/// - `appName`: the name of the application
-/// - `clusterId`: the ID of the cluster
-/// - `regionId`: the ID of the region
-/// - `nodeName`: the name of the node
-/// - `namespace`: the namespace
-/// - `clusterName`: the name of the cluster
-/// - `image`: the name of the image
-/// - `imageRepoName`: the name of the image repository
-/// - `imageRepoNamespace`: the namespace to which the image repository belongs
-/// - `imageRepoTag`: the tag that is added to the image
-/// - `imageDigest`: the digest of the image
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeGroupedVulContainerFieldName {
-    /// `instanceId`: the ID of the asset
-    InstanceId,
-    /// `appName`: the name of the application
-    AppName,
-    /// `clusterId`: the ID of the cluster
-    ClusterId,
-    /// `regionId`: the ID of the region
-    RegionId,
-    /// `nodeName`: the name of the node
-    NodeName,
-    /// `namespace`: the namespace
-    Namespace,
-    /// `clusterName`: the name of the cluster
-    ClusterName,
-    /// `image`: the name of the image
-    Image,
-    /// `imageRepoName`: the name of the image repository
-    ImageRepoName,
-    /// `imageRepoNamespace`: the namespace to which the image repository belongs
-    ImageRepoNamespace,
-    /// `imageRepoTag`: the tag that is added to the image
-    ImageRepoTag,
-    /// `imageDigest`: the digest of the image
-    ImageDigest,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeGroupedVulContainerFieldName {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "instanceId",
-        "appName",
-        "clusterId",
-        "regionId",
-        "nodeName",
-        "namespace",
-        "clusterName",
-        "image",
-        "imageRepoName",
-        "imageRepoNamespace",
-        "imageRepoTag",
-        "imageDigest",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InstanceId => "instanceId",
-            Self::AppName => "appName",
-            Self::ClusterId => "clusterId",
-            Self::RegionId => "regionId",
-            Self::NodeName => "nodeName",
-            Self::Namespace => "namespace",
-            Self::ClusterName => "clusterName",
-            Self::Image => "image",
-            Self::ImageRepoName => "imageRepoName",
-            Self::ImageRepoNamespace => "imageRepoNamespace",
-            Self::ImageRepoTag => "imageRepoTag",
-            Self::ImageDigest => "imageDigest",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeGroupedVulContainerFieldName {
-    fn from(value: &str) -> Self {
-        match value {
-            "instanceId" => Self::InstanceId,
-            "appName" => Self::AppName,
-            "clusterId" => Self::ClusterId,
-            "regionId" => Self::RegionId,
-            "nodeName" => Self::NodeName,
-            "namespace" => Self::Namespace,
-            "clusterName" => Self::ClusterName,
-            "image" => Self::Image,
-            "imageRepoName" => Self::ImageRepoName,
-            "imageRepoNamespace" => Self::ImageRepoNamespace,
-            "imageRepoTag" => Self::ImageRepoTag,
-            "imageDigest" => Self::ImageDigest,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeGroupedVulContainerFieldName);
 /// Documented values:
 /// - `cve`: Linux software vulnerability
 /// - `sys`: Windows system vulnerability
@@ -57549,42 +51707,6 @@ impl ::core::convert::From<&str> for DescribeGroupedVulGroupedVulItemType {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeGroupedVulGroupedVulItemType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeGroupedVulLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeGroupedVulLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeGroupedVulLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeGroupedVulLang);
 /// Documented values:
 /// - `containerId`: the ID of the container
 /// - `uuid`: the ID of the asset
@@ -57673,114 +51795,6 @@ impl ::core::convert::From<&str> for DescribeGroupedVulType {
 }
 ::acs_runtime::string_enum_impls!(DescribeGroupedVulType);
 /// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeHoneyPotAuthLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeHoneyPotAuthLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeHoneyPotAuthLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeHoneyPotAuthLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeHoneyPotSuspStatisticsLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeHoneyPotSuspStatisticsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeHoneyPotSuspStatisticsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeHoneyPotSuspStatisticsLang);
-/// Documented values:
-/// - `input`: The search condition needs to be specified.
-/// - `select`: The search condition is an option that can be selected from the drop-down list.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeIdcAssetCriteriaCriteriaType {
-    /// `input`: The search condition needs to be specified.
-    Input,
-    /// `select`: The search condition is an option that can be selected from the drop-down list.
-    Select,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeIdcAssetCriteriaCriteriaType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["input", "select"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Input => "input",
-            Self::Select => "select",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeIdcAssetCriteriaCriteriaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "input" => Self::Input,
-            "select" => Self::Select,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeIdcAssetCriteriaCriteriaType);
-/// Documented values:
 /// - `online`: The Security Center agent on the asset is enabled.
 /// - `offline`: The Security Center agent on the asset is disabled.
 ///
@@ -57853,261 +51867,6 @@ impl ::core::convert::From<&str> for DescribeIdcProbeScanResultListLogicalExp {
 }
 ::acs_runtime::string_enum_impls!(DescribeIdcProbeScanResultListLogicalExp);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBaselineCheckResultLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBaselineCheckResultLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBaselineCheckResultLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBaselineCheckResultLang);
-/// Documented values:
-/// - `image`:
-/// - `container`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBaselineCheckResultScanRange {
-    /// `image`:
-    Image,
-    /// `container`:
-    Container,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBaselineCheckResultScanRange {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "container"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Container => "container",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBaselineCheckResultScanRange {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "container" => Self::Container,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBaselineCheckResultScanRange);
-/// Documented values:
-/// - `BaselineNameAlias`: baseline name
-/// - `BaselineClassAlias`: baseline category
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBaselineCheckSummaryCriteriaType {
-    /// `BaselineNameAlias`: baseline name
-    BaselineNameAlias,
-    /// `BaselineClassAlias`: baseline category
-    BaselineClassAlias,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBaselineCheckSummaryCriteriaType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "BaselineNameAlias",
-        "BaselineClassAlias",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BaselineNameAlias => "BaselineNameAlias",
-            Self::BaselineClassAlias => "BaselineClassAlias",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBaselineCheckSummaryCriteriaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BaselineNameAlias" => Self::BaselineNameAlias,
-            "BaselineClassAlias" => Self::BaselineClassAlias,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBaselineCheckSummaryCriteriaType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBaselineCheckSummaryLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBaselineCheckSummaryLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBaselineCheckSummaryLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBaselineCheckSummaryLang);
-/// Documented values:
-/// - `container`:
-/// - `image`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBaselineCheckSummaryScanRange {
-    /// `container`:
-    Container,
-    /// `image`:
-    Image,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBaselineCheckSummaryScanRange {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["container", "image"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Container => "container",
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBaselineCheckSummaryScanRange {
-    fn from(value: &str) -> Self {
-        match value {
-            "container" => Self::Container,
-            "image" => Self::Image,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBaselineCheckSummaryScanRange);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBaselineDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBaselineDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBaselineDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBaselineDetailLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBaselineItemListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBaselineItemListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBaselineItemListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBaselineItemListLang);
-/// Documented values:
 /// - `0`: unfixed
 /// - `1`: fixed
 /// - `2`: pending verification
@@ -58154,42 +51913,6 @@ impl ::core::convert::From<&str> for DescribeImageBaselineItemListStatus {
 }
 ::acs_runtime::string_enum_impls!(DescribeImageBaselineItemListStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBaselineStrategyLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBaselineStrategyLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBaselineStrategyLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBaselineStrategyLang);
-/// Documented values:
 /// - `default`: queries the information about a baseline check policy for images.
 /// - `agentless`: queries the information about a baseline check policy for agentless detection.
 ///
@@ -58226,83 +51949,6 @@ impl ::core::convert::From<&str> for DescribeImageBaselineStrategySource {
 }
 ::acs_runtime::string_enum_impls!(DescribeImageBaselineStrategySource);
 /// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBuildRiskByKeyDataListRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBuildRiskByKeyDataListRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBuildRiskByKeyDataListRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBuildRiskByKeyDataListRiskLevel);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBuildRiskByKeyLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBuildRiskByKeyLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBuildRiskByKeyLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBuildRiskByKeyLang);
-/// Documented values:
 /// - `RiskKeyName`: the rule name of the risk
 /// - `RiskClassName`: the type name of the risk
 ///
@@ -58338,119 +51984,6 @@ impl ::core::convert::From<&str> for DescribeImageBuildRiskListCriteriaType {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeImageBuildRiskListCriteriaType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBuildRiskListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBuildRiskListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBuildRiskListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBuildRiskListLang);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageBuildRiskListRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageBuildRiskListRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageBuildRiskListRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageBuildRiskListRiskLevel);
-/// Documented values:
-/// - `input`: The search condition needs to be specified.
-/// - `select`: The search condition is an option that can be selected from the drop-down list.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageCriteriaCriteriaType {
-    /// `input`: The search condition needs to be specified.
-    Input,
-    /// `select`: The search condition is an option that can be selected from the drop-down list.
-    Select,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageCriteriaCriteriaType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["input", "select"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Input => "input",
-            Self::Select => "select",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageCriteriaCriteriaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "input" => Self::Input,
-            "select" => Self::Select,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageCriteriaCriteriaType);
 /// Documented values:
 /// - `contains`:
 /// - `equals`:
@@ -58505,114 +52038,6 @@ for DescribeImageEventOperationConditionDataOperationConditionSupportedMisType {
 ::acs_runtime::string_enum_impls!(
     DescribeImageEventOperationConditionDataOperationConditionSupportedMisType
 );
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageEventOperationConditionLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageEventOperationConditionLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageEventOperationConditionLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageEventOperationConditionLang);
-/// Documented values:
-/// - `image`: image.
-/// - `agentless`: agentless detection.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageEventOperationPageDataListSource {
-    /// `image`: image.
-    Image,
-    /// `agentless`: agentless detection.
-    Agentless,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageEventOperationPageDataListSource {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "agentless"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Agentless => "agentless",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageEventOperationPageDataListSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "agentless" => Self::Agentless,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageEventOperationPageDataListSource);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageEventOperationPageLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageEventOperationPageLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageEventOperationPageLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageEventOperationPageLang);
 /// Documented values:
 /// - `default`: image.
 /// - `agentless`: agentless detection.
@@ -58691,114 +52116,6 @@ impl ::core::convert::From<&str> for DescribeImageFixTaskStatus {
 }
 ::acs_runtime::string_enum_impls!(DescribeImageFixTaskStatus);
 /// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageGroupedVulListGroupedVulItemCanFix {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageGroupedVulListGroupedVulItemCanFix {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageGroupedVulListGroupedVulItemCanFix {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageGroupedVulListGroupedVulItemCanFix);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageGroupedVulListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageGroupedVulListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageGroupedVulListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageGroupedVulListLang);
-/// Documented values:
-/// - `container`:
-/// - `image`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageGroupedVulListScanRange {
-    /// `container`:
-    Container,
-    /// `image`:
-    Image,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageGroupedVulListScanRange {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["container", "image"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Container => "container",
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageGroupedVulListScanRange {
-    fn from(value: &str) -> Self {
-        match value {
-            "container" => Self::Container,
-            "image" => Self::Image,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageGroupedVulListScanRange);
-/// Documented values:
 /// - `cve`: image system vulnerability
 /// - `sca`: image application vulnerability
 ///
@@ -58871,196 +52188,6 @@ impl ::core::convert::From<&str> for DescribeImageInstancesLogicalExp {
 }
 ::acs_runtime::string_enum_impls!(DescribeImageInstancesLogicalExp);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageListByBuildRiskLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageListByBuildRiskLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageListByBuildRiskLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageListByBuildRiskLang);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageListByBuildRiskRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageListByBuildRiskRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageListByBuildRiskRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageListByBuildRiskRiskLevel);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageListBySensitiveFileLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageListBySensitiveFileLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageListBySensitiveFileLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageListBySensitiveFileLang);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageListBySensitiveFileRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageListBySensitiveFileRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageListBySensitiveFileRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageListBySensitiveFileRiskLevel);
-/// Documented values:
-/// - `image`:
-/// - `container`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageListBySensitiveFileScanRange {
-    /// `image`:
-    Image,
-    /// `container`:
-    Container,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageListBySensitiveFileScanRange {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "container"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Container => "container",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageListBySensitiveFileScanRange {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "container" => Self::Container,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageListBySensitiveFileScanRange);
-/// Documented values:
 /// - `0`: unhandled
 /// - `1`: ignored
 /// - `2`: false positive
@@ -59101,154 +52228,6 @@ impl ::core::convert::From<&str> for DescribeImageListBySensitiveFileStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeImageListBySensitiveFileStatus);
-/// Documented values:
-/// - `BaselineNameAlias`: baseline name
-/// - `BaselineClassAlias`: baseline category
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageListWithBaselineNameCriteriaType {
-    /// `BaselineNameAlias`: baseline name
-    BaselineNameAlias,
-    /// `BaselineClassAlias`: baseline category
-    BaselineClassAlias,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageListWithBaselineNameCriteriaType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "BaselineNameAlias",
-        "BaselineClassAlias",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BaselineNameAlias => "BaselineNameAlias",
-            Self::BaselineClassAlias => "BaselineClassAlias",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageListWithBaselineNameCriteriaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BaselineNameAlias" => Self::BaselineNameAlias,
-            "BaselineClassAlias" => Self::BaselineClassAlias,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageListWithBaselineNameCriteriaType);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageListWithBaselineNameImageInfoRiskStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageListWithBaselineNameImageInfoRiskStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str>
-for DescribeImageListWithBaselineNameImageInfoRiskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageListWithBaselineNameImageInfoRiskStatus);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageListWithBaselineNameLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageListWithBaselineNameLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageListWithBaselineNameLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageListWithBaselineNameLang);
-/// Documented values:
-/// - `container`:
-/// - `image`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageListWithBaselineNameScanRange {
-    /// `container`:
-    Container,
-    /// `image`:
-    Image,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageListWithBaselineNameScanRange {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["container", "image"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Container => "container",
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageListWithBaselineNameScanRange {
-    fn from(value: &str) -> Self {
-        match value {
-            "container" => Self::Container,
-            "image" => Self::Image,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageListWithBaselineNameScanRange);
 /// Documented values:
 /// - `instanceId`: the ID of the image instance.
 /// - `repoName`: the name of the image repository.
@@ -59349,78 +52328,6 @@ impl ::core::convert::From<&str> for DescribeImageRepoCriteriaCriteriaName {
 }
 ::acs_runtime::string_enum_impls!(DescribeImageRepoCriteriaCriteriaName);
 /// Documented values:
-/// - `input`: The search condition needs to be specified.
-/// - `select`: The search condition is an option that can be selected from the drop-down list.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageRepoCriteriaCriteriaType {
-    /// `input`: The search condition needs to be specified.
-    Input,
-    /// `select`: The search condition is an option that can be selected from the drop-down list.
-    Select,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageRepoCriteriaCriteriaType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["input", "select"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Input => "input",
-            Self::Select => "select",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageRepoCriteriaCriteriaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "input" => Self::Input,
-            "select" => Self::Select,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageRepoCriteriaCriteriaType);
-/// Documented values:
-/// - `OR`: Search conditions are evaluated by using a logical OR.
-/// - `AND`: Search conditions are evaluated by using a logical AND.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageRepoDetailListLogicalExp {
-    /// `OR`: Search conditions are evaluated by using a logical OR.
-    Or,
-    /// `AND`: Search conditions are evaluated by using a logical AND.
-    And,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageRepoDetailListLogicalExp {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["OR", "AND"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Or => "OR",
-            Self::And => "AND",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageRepoDetailListLogicalExp {
-    fn from(value: &str) -> Self {
-        match value {
-            "OR" => Self::Or,
-            "AND" => Self::And,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageRepoDetailListLogicalExp);
-/// Documented values:
 /// - `repoName`: the name of the image repository
 /// - `repoNamespace`: the namespace to which the image repository belongs
 ///
@@ -59497,418 +52404,6 @@ impl ::core::convert::From<&str> for DescribeImageSecurityScanCountDealed {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeImageSecurityScanCountDealed);
-/// Documented values:
-/// - `image`:
-/// - `container`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageSecurityScanCountScanRange {
-    /// `image`:
-    Image,
-    /// `container`:
-    Container,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageSecurityScanCountScanRange {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "container"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Container => "container",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageSecurityScanCountScanRange {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "container" => Self::Container,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageSecurityScanCountScanRange);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageSensitiveFileByKeyLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageSensitiveFileByKeyLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageSensitiveFileByKeyLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageSensitiveFileByKeyLang);
-/// Documented values:
-/// - `image`:
-/// - `container`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageSensitiveFileByKeyScanRange {
-    /// `image`:
-    Image,
-    /// `container`:
-    Container,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageSensitiveFileByKeyScanRange {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "container"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Container => "container",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageSensitiveFileByKeyScanRange {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "container" => Self::Container,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageSensitiveFileByKeyScanRange);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageSensitiveFileByKeySensitiveFileRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageSensitiveFileByKeySensitiveFileRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str>
-for DescribeImageSensitiveFileByKeySensitiveFileRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageSensitiveFileByKeySensitiveFileRiskLevel);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageSensitiveFileListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageSensitiveFileListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageSensitiveFileListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageSensitiveFileListLang);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageSensitiveFileListRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageSensitiveFileListRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageSensitiveFileListRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageSensitiveFileListRiskLevel);
-/// Documented values:
-/// - `image`:
-/// - `container`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageSensitiveFileListScanRange {
-    /// `image`:
-    Image,
-    /// `container`:
-    Container,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageSensitiveFileListScanRange {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "container"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Container => "container",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageSensitiveFileListScanRange {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "container" => Self::Container,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageSensitiveFileListScanRange);
-/// Documented values:
-/// - `y`: yes
-/// - `n`: no
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageVulListDealed {
-    /// `y`: yes
-    Y,
-    /// `n`: no
-    N,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageVulListDealed {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["y", "n"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "y",
-            Self::N => "n",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageVulListDealed {
-    fn from(value: &str) -> Self {
-        match value {
-            "y" => Self::Y,
-            "n" => Self::N,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageVulListDealed);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageVulListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageVulListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageVulListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageVulListLang);
-/// Documented values:
-/// - `asap`: high. You must fix the vulnerability at the earliest opportunity.
-/// - `later`: medium. You can fix the vulnerability based on your business requirements.
-/// - `nntf`: low. You can ignore the vulnerability.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageVulListNecessity {
-    /// `asap`: high. You must fix the vulnerability at the earliest opportunity.
-    Asap,
-    /// `later`: medium. You can fix the vulnerability based on your business requirements.
-    Later,
-    /// `nntf`: low. You can ignore the vulnerability.
-    Nntf,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageVulListNecessity {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["asap", "later", "nntf"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asap => "asap",
-            Self::Later => "later",
-            Self::Nntf => "nntf",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageVulListNecessity {
-    fn from(value: &str) -> Self {
-        match value {
-            "asap" => Self::Asap,
-            "later" => Self::Later,
-            "nntf" => Self::Nntf,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageVulListNecessity);
-/// Documented values:
-/// - `container`:
-/// - `image`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageVulListScanRange {
-    /// `container`:
-    Container,
-    /// `image`:
-    Image,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageVulListScanRange {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["container", "image"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Container => "container",
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageVulListScanRange {
-    fn from(value: &str) -> Self {
-        match value {
-            "container" => Self::Container,
-            "image" => Self::Image,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageVulListScanRange);
 /// Documented values:
 /// - `1`: unfixed
 /// - `4`: being fixed
@@ -60064,150 +52559,6 @@ impl ::core::convert::From<&str> for DescribeImageVulListVulRecordTargetType {
 }
 ::acs_runtime::string_enum_impls!(DescribeImageVulListVulRecordTargetType);
 /// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageVulWhiteListLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageVulWhiteListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageVulWhiteListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageVulWhiteListLang);
-/// Documented values:
-/// - `image`:
-/// - `agentless`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeImageVulWhiteListSource {
-    /// `image`:
-    Image,
-    /// `agentless`:
-    Agentless,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeImageVulWhiteListSource {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "agentless"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Agentless => "agentless",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeImageVulWhiteListSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "agentless" => Self::Agentless,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeImageVulWhiteListSource);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeInstallCaptchaLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeInstallCaptchaLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeInstallCaptchaLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeInstallCaptchaLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeInstanceStatisticsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeInstanceStatisticsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeInstanceStatisticsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeInstanceStatisticsLang);
-/// Documented values:
 /// - `aegis`: Server Guard
 /// - `sas`: Security Center
 ///
@@ -60243,191 +52594,6 @@ impl ::core::convert::From<&str> for DescribeLogMetaFrom {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeLogMetaFrom);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeLogMetaLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeLogMetaLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeLogMetaLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeLogMetaLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeLogstoreStorageLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeLogstoreStorageLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeLogstoreStorageLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeLogstoreStorageLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeMatchedMaliciousNamesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeMatchedMaliciousNamesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeMatchedMaliciousNamesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeMatchedMaliciousNamesLang);
-/// Documented values:
-/// - `serious`:
-/// - `suspicious`:
-/// - `remind`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeMatchedMaliciousNamesLevels {
-    /// `serious`:
-    Serious,
-    /// `suspicious`:
-    Suspicious,
-    /// `remind`:
-    Remind,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeMatchedMaliciousNamesLevels {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["serious", "suspicious", "remind"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serious => "serious",
-            Self::Suspicious => "suspicious",
-            Self::Remind => "remind",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeMatchedMaliciousNamesLevels {
-    fn from(value: &str) -> Self {
-        match value {
-            "serious" => Self::Serious,
-            "suspicious" => Self::Suspicious,
-            "remind" => Self::Remind,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeMatchedMaliciousNamesLevels);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeNsasSuspEventTypeLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeNsasSuspEventTypeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeNsasSuspEventTypeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeNsasSuspEventTypeLang);
 /// Documented values:
 /// - `linux`:
 /// - `windows`:
@@ -60588,293 +52754,6 @@ impl ::core::convert::From<&str> for DescribePluginSummaryLang {
 }
 ::acs_runtime::string_enum_impls!(DescribePluginSummaryLang);
 /// Documented values:
-/// - `system_service`: system service
-/// - `software_library`: software library
-/// - `docker_component`: container component
-/// - `database`: database
-/// - `web_container`: web container
-/// - `jar`: JAR package
-/// - `web_framework`: web framework
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribePropertyScaDetailBizType {
-    /// `system_service`: system service
-    SystemService,
-    /// `software_library`: software library
-    SoftwareLibrary,
-    /// `docker_component`: container component
-    DockerComponent,
-    /// `database`: database
-    Database,
-    /// `web_container`: web container
-    WebContainer,
-    /// `jar`: JAR package
-    Jar,
-    /// `web_framework`: web framework
-    WebFramework,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribePropertyScaDetailBizType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "system_service",
-        "software_library",
-        "docker_component",
-        "database",
-        "web_container",
-        "jar",
-        "web_framework",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SystemService => "system_service",
-            Self::SoftwareLibrary => "software_library",
-            Self::DockerComponent => "docker_component",
-            Self::Database => "database",
-            Self::WebContainer => "web_container",
-            Self::Jar => "jar",
-            Self::WebFramework => "web_framework",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribePropertyScaDetailBizType {
-    fn from(value: &str) -> Self {
-        match value {
-            "system_service" => Self::SystemService,
-            "software_library" => Self::SoftwareLibrary,
-            "docker_component" => Self::DockerComponent,
-            "database" => Self::Database,
-            "web_container" => Self::WebContainer,
-            "jar" => Self::Jar,
-            "web_framework" => Self::WebFramework,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribePropertyScaDetailBizType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribePropertyScaDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribePropertyScaDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribePropertyScaDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribePropertyScaDetailLang);
-/// Documented values:
-/// - `sca`: middleware
-/// - `sca_database`: database
-/// - `sca_web`: web service
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribePropertyScaItemBiz {
-    /// `sca`: middleware
-    Sca,
-    /// `sca_database`: database
-    ScaDatabase,
-    /// `sca_web`: web service
-    ScaWeb,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribePropertyScaItemBiz {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["sca", "sca_database", "sca_web"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sca => "sca",
-            Self::ScaDatabase => "sca_database",
-            Self::ScaWeb => "sca_web",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribePropertyScaItemBiz {
-    fn from(value: &str) -> Self {
-        match value {
-            "sca" => Self::Sca,
-            "sca_database" => Self::ScaDatabase,
-            "sca_web" => Self::ScaWeb,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribePropertyScaItemBiz);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribePropertyScaItemLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribePropertyScaItemLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribePropertyScaItemLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribePropertyScaItemLang);
-/// Documented values:
-/// - `system_service`: system service
-/// - `software_library`: software library
-/// - `docker_component`: container component
-/// - `database`: database
-/// - `web_container`: web container
-/// - `jar`: JAR package
-/// - `web_framework`: web framework
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribePropertyScaItemPropertyItemBizType {
-    /// `system_service`: system service
-    SystemService,
-    /// `software_library`: software library
-    SoftwareLibrary,
-    /// `docker_component`: container component
-    DockerComponent,
-    /// `database`: database
-    Database,
-    /// `web_container`: web container
-    WebContainer,
-    /// `jar`: JAR package
-    Jar,
-    /// `web_framework`: web framework
-    WebFramework,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribePropertyScaItemPropertyItemBizType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "system_service",
-        "software_library",
-        "docker_component",
-        "database",
-        "web_container",
-        "jar",
-        "web_framework",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SystemService => "system_service",
-            Self::SoftwareLibrary => "software_library",
-            Self::DockerComponent => "docker_component",
-            Self::Database => "database",
-            Self::WebContainer => "web_container",
-            Self::Jar => "jar",
-            Self::WebFramework => "web_framework",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribePropertyScaItemPropertyItemBizType {
-    fn from(value: &str) -> Self {
-        match value {
-            "system_service" => Self::SystemService,
-            "software_library" => Self::SoftwareLibrary,
-            "docker_component" => Self::DockerComponent,
-            "database" => Self::Database,
-            "web_container" => Self::WebContainer,
-            "jar" => Self::Jar,
-            "web_framework" => Self::WebFramework,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribePropertyScaItemPropertyItemBizType);
-/// Documented values:
-/// - `name`: the name of a database, middleware, or web service
-/// - `type`: the type of a database, middleware, or web service
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribePropertyScaItemSearchItem {
-    /// `name`: the name of a database, middleware, or web service
-    Name,
-    /// `type`: the type of a database, middleware, or web service
-    Type,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribePropertyScaItemSearchItem {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["name", "type"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "name",
-            Self::Type => "type",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribePropertyScaItemSearchItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name" => Self::Name,
-            "type" => Self::Type,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribePropertyScaItemSearchItem);
-/// Documented values:
 /// - `java`: Java process.
 /// - `php`: PHP process.
 ///
@@ -60910,123 +52789,6 @@ impl ::core::convert::From<&str> for DescribePropertyScaProcessDetailBizType {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribePropertyScaProcessDetailBizType);
-/// Documented values:
-/// - `scheduler_port_period`: listening port
-/// - `scheduler_process_period`: running process
-/// - `scheduler_account_period`: account
-/// - `scheduler_software_period`: software
-/// - `scheduler_cron_period`: scheduled task
-/// - `scheduler_sca_period`: middleware
-/// - `scheduler_autorun_period`: startup item
-/// - `scheduler_lkm_period`: kernel module
-/// - `scheduler_sca_proxy_period`: website
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribePropertyScheduleConfigType {
-    /// `scheduler_port_period`: listening port
-    SchedulerPortPeriod,
-    /// `scheduler_process_period`: running process
-    SchedulerProcessPeriod,
-    /// `scheduler_account_period`: account
-    SchedulerAccountPeriod,
-    /// `scheduler_software_period`: software
-    SchedulerSoftwarePeriod,
-    /// `scheduler_cron_period`: scheduled task
-    SchedulerCronPeriod,
-    /// `scheduler_sca_period`: middleware
-    SchedulerScaPeriod,
-    /// `scheduler_autorun_period`: startup item
-    SchedulerAutorunPeriod,
-    /// `scheduler_lkm_period`: kernel module
-    SchedulerLkmPeriod,
-    /// `scheduler_sca_proxy_period`: website
-    SchedulerScaProxyPeriod,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribePropertyScheduleConfigType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "scheduler_port_period",
-        "scheduler_process_period",
-        "scheduler_account_period",
-        "scheduler_software_period",
-        "scheduler_cron_period",
-        "scheduler_sca_period",
-        "scheduler_autorun_period",
-        "scheduler_lkm_period",
-        "scheduler_sca_proxy_period",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SchedulerPortPeriod => "scheduler_port_period",
-            Self::SchedulerProcessPeriod => "scheduler_process_period",
-            Self::SchedulerAccountPeriod => "scheduler_account_period",
-            Self::SchedulerSoftwarePeriod => "scheduler_software_period",
-            Self::SchedulerCronPeriod => "scheduler_cron_period",
-            Self::SchedulerScaPeriod => "scheduler_sca_period",
-            Self::SchedulerAutorunPeriod => "scheduler_autorun_period",
-            Self::SchedulerLkmPeriod => "scheduler_lkm_period",
-            Self::SchedulerScaProxyPeriod => "scheduler_sca_proxy_period",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribePropertyScheduleConfigType {
-    fn from(value: &str) -> Self {
-        match value {
-            "scheduler_port_period" => Self::SchedulerPortPeriod,
-            "scheduler_process_period" => Self::SchedulerProcessPeriod,
-            "scheduler_account_period" => Self::SchedulerAccountPeriod,
-            "scheduler_software_period" => Self::SchedulerSoftwarePeriod,
-            "scheduler_cron_period" => Self::SchedulerCronPeriod,
-            "scheduler_sca_period" => Self::SchedulerScaPeriod,
-            "scheduler_autorun_period" => Self::SchedulerAutorunPeriod,
-            "scheduler_lkm_period" => Self::SchedulerLkmPeriod,
-            "scheduler_sca_proxy_period" => Self::SchedulerScaProxyPeriod,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribePropertyScheduleConfigType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribePropertyTypeScaItemLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribePropertyTypeScaItemLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribePropertyTypeScaItemLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribePropertyTypeScaItemLang);
 /// Documented values:
 /// - `-1`: The export task fails.
 /// - `0`: The export task is being initialized.
@@ -61073,78 +52835,6 @@ impl ::core::convert::From<&str> for DescribeReportExportExportStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeReportExportExportStatus);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeReportExportLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeReportExportLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeReportExportLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeReportExportLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeReportRecipientStatusLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeReportRecipientStatusLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeReportRecipientStatusLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeReportRecipientStatusLang);
 /// Documented values:
 /// - `RUNNING`: The task is running.
 /// - `COMPLETE`: The task is complete.
@@ -61296,119 +52986,6 @@ impl ::core::convert::From<&str> for DescribeRestorePlansStatus {
 }
 ::acs_runtime::string_enum_impls!(DescribeRestorePlansStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeRiskCheckItemResultLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeRiskCheckItemResultLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeRiskCheckItemResultLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeRiskCheckItemResultLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeRiskCheckResultLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeRiskCheckResultLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeRiskCheckResultLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeRiskCheckResultLang);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeRiskCheckResultRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeRiskCheckResultRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeRiskCheckResultRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeRiskCheckResultRiskLevel);
-/// Documented values:
 /// - `pass`:
 /// - `failed`:
 /// - `running`:
@@ -61472,150 +53049,6 @@ impl ::core::convert::From<&str> for DescribeRiskCheckResultStatus {
 }
 ::acs_runtime::string_enum_impls!(DescribeRiskCheckResultStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeRiskCheckSummaryLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeRiskCheckSummaryLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeRiskCheckSummaryLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeRiskCheckSummaryLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeRiskItemTypeLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeRiskItemTypeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeRiskItemTypeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeRiskItemTypeLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeRiskListCheckResultLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeRiskListCheckResultLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeRiskListCheckResultLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeRiskListCheckResultLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeRiskTypeLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeRiskTypeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeRiskTypeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeRiskTypeLang);
-/// Documented values:
 /// - `default`: host baseline
 /// - `agentless`: agentless baseline
 ///
@@ -61652,114 +53085,6 @@ impl ::core::convert::From<&str> for DescribeRiskTypeSource {
 }
 ::acs_runtime::string_enum_impls!(DescribeRiskTypeSource);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeRisksLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeRisksLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeRisksLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeRisksLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSasPmAgentListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSasPmAgentListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSasPmAgentListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSasPmAgentListLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSearchConditionLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSearchConditionLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSearchConditionLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSearchConditionLang);
-/// Documented values:
 /// - `ecs`: Elastic Compute Service (ECS) instances.
 /// - `cloud_product`: cloud services except ECS.
 ///
@@ -61795,198 +53120,6 @@ impl ::core::convert::From<&str> for DescribeSearchConditionType {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeSearchConditionType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSecurityCheckScheduleConfigLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSecurityCheckScheduleConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSecurityCheckScheduleConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSecurityCheckScheduleConfigLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSecurityEventOperationsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSecurityEventOperationsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSecurityEventOperationsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSecurityEventOperationsLang);
-/// Documented values:
-/// - `contains`: contains
-/// - `notContains`: does not contain
-/// - `regex`: regular expression
-/// - `strEqual`: equals
-/// - `strNotEqual`: does not equal
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldMarkMisType {
-    /// `contains`: contains
-    Contains,
-    /// `notContains`: does not contain
-    NotContains,
-    /// `regex`: regular expression
-    Regex,
-    /// `strEqual`: equals
-    StrEqual,
-    /// `strNotEqual`: does not equal
-    StrNotEqual,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldMarkMisType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "contains",
-        "notContains",
-        "regex",
-        "strEqual",
-        "strNotEqual",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Contains => "contains",
-            Self::NotContains => "notContains",
-            Self::Regex => "regex",
-            Self::StrEqual => "strEqual",
-            Self::StrNotEqual => "strNotEqual",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str>
-for DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldMarkMisType {
-    fn from(value: &str) -> Self {
-        match value {
-            "contains" => Self::Contains,
-            "notContains" => Self::NotContains,
-            "regex" => Self::Regex,
-            "strEqual" => Self::StrEqual,
-            "strNotEqual" => Self::StrNotEqual,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(
-    DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldMarkMisType
-);
-/// Documented values:
-/// - `contains`: contains
-/// - `notContains`: does not contain
-/// - `regex`: regular expression
-/// - `strEqual`: equals
-/// - `strNotEqual`: does not equal
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldSupportedMisType {
-    /// `contains`: contains
-    Contains,
-    /// `notContains`: does not contain
-    NotContains,
-    /// `regex`: regular expression
-    Regex,
-    /// `strEqual`: equals
-    StrEqual,
-    /// `strNotEqual`: does not equal
-    StrNotEqual,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldSupportedMisType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "contains",
-        "notContains",
-        "regex",
-        "strEqual",
-        "strNotEqual",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Contains => "contains",
-            Self::NotContains => "notContains",
-            Self::Regex => "regex",
-            Self::StrEqual => "strEqual",
-            Self::StrNotEqual => "strNotEqual",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str>
-for DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldSupportedMisType {
-    fn from(value: &str) -> Self {
-        match value {
-            "contains" => Self::Contains,
-            "notContains" => Self::NotContains,
-            "regex" => Self::Regex,
-            "strEqual" => Self::StrEqual,
-            "strNotEqual" => Self::StrNotEqual,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(
-    DescribeSecurityEventOperationsSecurityEventOperationsResponseMarkFieldSupportedMisType
-);
 /// Documented values:
 /// - `block_ip`: blocks the source IP address.
 /// - `advance_mark_mis_info`: adds the alert to the whitelist.
@@ -62102,261 +53235,6 @@ for DescribeSecurityEventOperationsSecurityEventOperationsResponseOperationCode 
     DescribeSecurityEventOperationsSecurityEventOperationsResponseOperationCode
 );
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSecurityStatInfoLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSecurityStatInfoLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSecurityStatInfoLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSecurityStatInfoLang);
-/// Documented values:
-/// - `AliyunServiceRoleForSas`: the service-linked role of Security Center. Security Center assumes this role to access the resources of other cloud services within your account.
-/// - `AliyunServiceRoleForSasCspm`: the service-linked role of Security Center-CSPM. Security Center-CSPM assumes this role to access the resources of other cloud services within your account.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeServiceLinkedRoleStatusServiceLinkedRole {
-    /// `AliyunServiceRoleForSas`: the service-linked role of Security Center. Security Center assumes this role to access the resources of other cloud services within your account.
-    AliyunServiceRoleForSas,
-    /// `AliyunServiceRoleForSasCspm`: the service-linked role of Security Center-CSPM. Security Center-CSPM assumes this role to access the resources of other cloud services within your account.
-    AliyunServiceRoleForSasCspm,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeServiceLinkedRoleStatusServiceLinkedRole {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "AliyunServiceRoleForSas",
-        "AliyunServiceRoleForSasCspm",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AliyunServiceRoleForSas => "AliyunServiceRoleForSas",
-            Self::AliyunServiceRoleForSasCspm => "AliyunServiceRoleForSasCspm",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeServiceLinkedRoleStatusServiceLinkedRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "AliyunServiceRoleForSas" => Self::AliyunServiceRoleForSas,
-            "AliyunServiceRoleForSasCspm" => Self::AliyunServiceRoleForSasCspm,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeServiceLinkedRoleStatusServiceLinkedRole);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSimilarSecurityEventsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSimilarSecurityEventsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSimilarSecurityEventsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSimilarSecurityEventsLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSoarStrategyTaskDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSoarStrategyTaskDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSoarStrategyTaskDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSoarStrategyTaskDetailLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeStrategyDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeStrategyDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeStrategyDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeStrategyDetailLang);
-/// Documented values:
-/// - `common`: standard baseline check policy
-/// - `custom`: custom baseline check policy
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeStrategyDetailStrategyCustomType {
-    /// `common`: standard baseline check policy
-    Common,
-    /// `custom`: custom baseline check policy
-    Custom,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeStrategyDetailStrategyCustomType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["common", "custom"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Common => "common",
-            Self::Custom => "custom",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeStrategyDetailStrategyCustomType {
-    fn from(value: &str) -> Self {
-        match value {
-            "common" => Self::Common,
-            "custom" => Self::Custom,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeStrategyDetailStrategyCustomType);
-/// Documented values:
-/// - `groupId`: asset groups
-/// - `uuid`: assets
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeStrategyDetailStrategyTargetType {
-    /// `groupId`: asset groups
-    GroupId,
-    /// `uuid`: assets
-    Uuid,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeStrategyDetailStrategyTargetType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["groupId", "uuid"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GroupId => "groupId",
-            Self::Uuid => "uuid",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeStrategyDetailStrategyTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "groupId" => Self::GroupId,
-            "uuid" => Self::Uuid,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeStrategyDetailStrategyTargetType);
-/// Documented values:
 /// - `Schedule`: automatic check that periodically runs
 /// - `Manual`: intermediate check that is manually performed
 ///
@@ -62393,42 +53271,6 @@ impl ::core::convert::From<&str> for DescribeStrategyExecDetailSource {
 }
 ::acs_runtime::string_enum_impls!(DescribeStrategyExecDetailSource);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeStrategyLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeStrategyLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeStrategyLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeStrategyLang);
-/// Documented values:
 /// - `common`:
 /// - `custom`:
 ///
@@ -62464,119 +53306,6 @@ impl ::core::convert::From<&str> for DescribeStrategyStrategyCustomType {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeStrategyStrategyCustomType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSummaryInfoLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSummaryInfoLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSummaryInfoLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSummaryInfoLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSuspEventDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSuspEventDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSuspEventDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSuspEventDetailLang);
-/// Documented values:
-/// - `serious`:
-/// - `suspicious`:
-/// - `remind`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSuspEventDetailLevel {
-    /// `serious`:
-    Serious,
-    /// `suspicious`:
-    Suspicious,
-    /// `remind`:
-    Remind,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSuspEventDetailLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["serious", "suspicious", "remind"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serious => "serious",
-            Self::Suspicious => "suspicious",
-            Self::Remind => "remind",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSuspEventDetailLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "serious" => Self::Serious,
-            "suspicious" => Self::Suspicious,
-            "remind" => Self::Remind,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSuspEventDetailLevel);
 /// Documented values:
 /// - `exporting`: in progress
 /// - `success`: successful
@@ -62691,218 +53420,6 @@ impl ::core::convert::From<&str> for DescribeSuspEventQuaraFilesStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeSuspEventQuaraFilesStatus);
-/// Documented values:
-/// - `instanceId`: the ID of the asset
-/// - `appName`: the name of the application
-/// - `clusterId`: the ID of the cluster
-/// - `regionId`: the ID of the region
-/// - `nodeName`: the name of the node
-/// - `namespace`: the namespace
-/// - `clusterName`: the name of the cluster
-/// - `image`: the name of the image
-/// - `imageRepoName`: the name of the image repository
-/// - `imageRepoNamespace`: the namespace to which the image repository belongs
-/// - `imageRepoTag`: the tag that is added to the image
-/// - `imageDigest`: the digest of the image
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSuspEventsContainerFieldName {
-    /// `instanceId`: the ID of the asset
-    InstanceId,
-    /// `appName`: the name of the application
-    AppName,
-    /// `clusterId`: the ID of the cluster
-    ClusterId,
-    /// `regionId`: the ID of the region
-    RegionId,
-    /// `nodeName`: the name of the node
-    NodeName,
-    /// `namespace`: the namespace
-    Namespace,
-    /// `clusterName`: the name of the cluster
-    ClusterName,
-    /// `image`: the name of the image
-    Image,
-    /// `imageRepoName`: the name of the image repository
-    ImageRepoName,
-    /// `imageRepoNamespace`: the namespace to which the image repository belongs
-    ImageRepoNamespace,
-    /// `imageRepoTag`: the tag that is added to the image
-    ImageRepoTag,
-    /// `imageDigest`: the digest of the image
-    ImageDigest,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSuspEventsContainerFieldName {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "instanceId",
-        "appName",
-        "clusterId",
-        "regionId",
-        "nodeName",
-        "namespace",
-        "clusterName",
-        "image",
-        "imageRepoName",
-        "imageRepoNamespace",
-        "imageRepoTag",
-        "imageDigest",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InstanceId => "instanceId",
-            Self::AppName => "appName",
-            Self::ClusterId => "clusterId",
-            Self::RegionId => "regionId",
-            Self::NodeName => "nodeName",
-            Self::Namespace => "namespace",
-            Self::ClusterName => "clusterName",
-            Self::Image => "image",
-            Self::ImageRepoName => "imageRepoName",
-            Self::ImageRepoNamespace => "imageRepoNamespace",
-            Self::ImageRepoTag => "imageRepoTag",
-            Self::ImageDigest => "imageDigest",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSuspEventsContainerFieldName {
-    fn from(value: &str) -> Self {
-        match value {
-            "instanceId" => Self::InstanceId,
-            "appName" => Self::AppName,
-            "clusterId" => Self::ClusterId,
-            "regionId" => Self::RegionId,
-            "nodeName" => Self::NodeName,
-            "namespace" => Self::Namespace,
-            "clusterName" => Self::ClusterName,
-            "image" => Self::Image,
-            "imageRepoName" => Self::ImageRepoName,
-            "imageRepoNamespace" => Self::ImageRepoNamespace,
-            "imageRepoTag" => Self::ImageRepoTag,
-            "imageDigest" => Self::ImageDigest,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSuspEventsContainerFieldName);
-/// Documented values:
-/// - `N`: unhandled
-/// - `Y`: handled
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSuspEventsDealed {
-    /// `N`: unhandled
-    N,
-    /// `Y`: handled
-    Y,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSuspEventsDealed {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["N", "Y"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::N => "N",
-            Self::Y => "Y",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSuspEventsDealed {
-    fn from(value: &str) -> Self {
-        match value {
-            "N" => Self::N,
-            "Y" => Self::Y,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSuspEventsDealed);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSuspEventsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSuspEventsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSuspEventsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSuspEventsLang);
-/// Documented values:
-/// - `serious`:
-/// - `suspicious`:
-/// - `remind`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSuspEventsLevels {
-    /// `serious`:
-    Serious,
-    /// `suspicious`:
-    Suspicious,
-    /// `remind`:
-    Remind,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSuspEventsLevels {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["serious", "suspicious", "remind"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serious => "serious",
-            Self::Suspicious => "suspicious",
-            Self::Remind => "remind",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSuspEventsLevels {
-    fn from(value: &str) -> Self {
-        match value {
-            "serious" => Self::Serious,
-            "suspicious" => Self::Suspicious,
-            "remind" => Self::Remind,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSuspEventsLevels);
 /// Documented values:
 /// - `0`: all
 /// - `1`: pending handling
@@ -63038,42 +53555,6 @@ impl ::core::convert::From<&str> for DescribeSuspEventsTargetType {
 }
 ::acs_runtime::string_enum_impls!(DescribeSuspEventsTargetType);
 /// Documented values:
-/// - `off`: disabled
-/// - `on`: enabled
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeSuspiciousOverallConfigOverallConfigConfig {
-    /// `off`: disabled
-    Off,
-    /// `on`: enabled
-    On,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeSuspiciousOverallConfigOverallConfigConfig {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["off", "on"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::On => "on",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeSuspiciousOverallConfigOverallConfigConfig {
-    fn from(value: &str) -> Self {
-        match value {
-            "off" => Self::Off,
-            "on" => Self::On,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeSuspiciousOverallConfigOverallConfigConfig);
-/// Documented values:
 /// - `auto_breaking`: Anti-Virus
 /// - `ransomware_breaking`: Anti-ransomware (Bait Capture)
 /// - `webshell\_cloud_breaking`: Webshell Protection
@@ -63194,42 +53675,6 @@ impl ::core::convert::From<&str> for DescribeSuspiciousUuidConfigType {
 }
 ::acs_runtime::string_enum_impls!(DescribeSuspiciousUuidConfigType);
 /// Documented values:
-/// - `uuid`: a server
-/// - `groupId`: a server group
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeTargetTargetTargetType {
-    /// `uuid`: a server
-    Uuid,
-    /// `groupId`: a server group
-    GroupId,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeTargetTargetTargetType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["uuid", "groupId"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Uuid => "uuid",
-            Self::GroupId => "groupId",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeTargetTargetTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "uuid" => Self::Uuid,
-            "groupId" => Self::GroupId,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeTargetTargetTargetType);
-/// Documented values:
 /// - `sas`: Security Center
 /// - `aqs`: Server Guard
 ///
@@ -63265,155 +53710,6 @@ impl ::core::convert::From<&str> for DescribeTotalStatisticsFrom {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeTotalStatisticsFrom);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeTraceInfoDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeTraceInfoDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeTraceInfoDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeTraceInfoDetailLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeTraceInfoNodeLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeTraceInfoNodeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeTraceInfoNodeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeTraceInfoNodeLang);
-/// Documented values:
-/// - `MYSQL`:
-/// - `MSSQL`:
-/// - `Oracle`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeUniBackupDatabaseDatabaseType {
-    /// `MYSQL`:
-    Mysql,
-    /// `MSSQL`:
-    Mssql,
-    /// `Oracle`:
-    Oracle,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeUniBackupDatabaseDatabaseType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["MYSQL", "MSSQL", "Oracle"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mysql => "MYSQL",
-            Self::Mssql => "MSSQL",
-            Self::Oracle => "Oracle",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeUniBackupDatabaseDatabaseType {
-    fn from(value: &str) -> Self {
-        match value {
-            "MYSQL" => Self::Mysql,
-            "MSSQL" => Self::Mssql,
-            "Oracle" => Self::Oracle,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeUniBackupDatabaseDatabaseType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeUserBaselineAuthorizationLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeUserBaselineAuthorizationLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeUserBaselineAuthorizationLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeUserBaselineAuthorizationLang);
 /// Documented values:
 /// - `y`: the vulnerability is fixed.
 /// - `n`: the vulnerability is not fixed.
@@ -63451,78 +53747,6 @@ impl ::core::convert::From<&str> for DescribeUuidsByVulNamesDealed {
 }
 ::acs_runtime::string_enum_impls!(DescribeUuidsByVulNamesDealed);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeUuidsByVulNamesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeUuidsByVulNamesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeUuidsByVulNamesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeUuidsByVulNamesLang);
-/// Documented values:
-/// - `containerId`: the ID of the container
-/// - `uuid`: the ID of the asset
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeUuidsByVulNamesTargetType {
-    /// `containerId`: the ID of the container
-    ContainerId,
-    /// `uuid`: the ID of the asset
-    Uuid,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeUuidsByVulNamesTargetType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["containerId", "uuid"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ContainerId => "containerId",
-            Self::Uuid => "uuid",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeUuidsByVulNamesTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "containerId" => Self::ContainerId,
-            "uuid" => Self::Uuid,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeUuidsByVulNamesTargetType);
-/// Documented values:
 /// - `cve`: Linux software vulnerability
 /// - `sys`: Windows system vulnerability
 ///
@@ -63559,42 +53783,6 @@ impl ::core::convert::From<&str> for DescribeUuidsByVulNamesType {
 }
 ::acs_runtime::string_enum_impls!(DescribeUuidsByVulNamesType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeVolDingdingMessageLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeVolDingdingMessageLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeVolDingdingMessageLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeVolDingdingMessageLang);
-/// Documented values:
 /// - `input`: You must manually enter the search condition.
 /// - `select`: You must select a search condition from the Values drop-down list.
 ///
@@ -63630,42 +53818,6 @@ impl ::core::convert::From<&str> for DescribeVpcHoneyPotCriteriaCriteriaType {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeVpcHoneyPotCriteriaCriteriaType);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeVpcHoneyPotCriteriaLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeVpcHoneyPotCriteriaLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeVpcHoneyPotCriteriaLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeVpcHoneyPotCriteriaLang);
 /// Documented values:
 /// - `cve`: Linux software vulnerabilities
 /// - `sys`: Windows system vulnerabilities
@@ -63788,42 +53940,6 @@ impl ::core::convert::From<&str> for DescribeVulConfigType {
 }
 ::acs_runtime::string_enum_impls!(DescribeVulConfigType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeVulDetailsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeVulDetailsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeVulDetailsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeVulDetailsLang);
-/// Documented values:
 /// - `cve`: Linux software vulnerability
 /// - `sys`: Windows system vulnerability
 /// - `cms`: Web-CMS vulnerability
@@ -63886,119 +54002,6 @@ impl ::core::convert::From<&str> for DescribeVulDetailsType {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeVulDetailsType);
-/// Documented values:
-/// - `init`: The task is being initialized.
-/// - `exporting`: The task is in progress.
-/// - `success`: The task is complete.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeVulExportInfoExportStatus {
-    /// `init`: The task is being initialized.
-    Init,
-    /// `exporting`: The task is in progress.
-    Exporting,
-    /// `success`: The task is complete.
-    Success,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeVulExportInfoExportStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["init", "exporting", "success"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "init",
-            Self::Exporting => "exporting",
-            Self::Success => "success",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeVulExportInfoExportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "init" => Self::Init,
-            "exporting" => Self::Exporting,
-            "success" => Self::Success,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeVulExportInfoExportStatus);
-/// Documented values:
-/// - `y`: yes
-/// - `n`: no
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeVulListDealed {
-    /// `y`: yes
-    Y,
-    /// `n`: no
-    N,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeVulListDealed {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["y", "n"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Y => "y",
-            Self::N => "n",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeVulListDealed {
-    fn from(value: &str) -> Self {
-        match value {
-            "y" => Self::Y,
-            "n" => Self::N,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeVulListDealed);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeVulListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeVulListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeVulListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeVulListLang);
 /// Documented values:
 /// - `k8s`: Kubernetes component.
 /// - `uuid`: server.
@@ -64308,170 +54311,6 @@ impl ::core::convert::From<&str> for DescribeVulListVulRecordType {
 }
 ::acs_runtime::string_enum_impls!(DescribeVulListVulRecordType);
 /// Documented values:
-/// - `off`: disabled
-/// - `on`: enabled
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeVulTargetConfigTargetConfigOverAllConfig {
-    /// `off`: disabled
-    Off,
-    /// `on`: enabled
-    On,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeVulTargetConfigTargetConfigOverAllConfig {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["off", "on"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::On => "on",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeVulTargetConfigTargetConfigOverAllConfig {
-    fn from(value: &str) -> Self {
-        match value {
-            "off" => Self::Off,
-            "on" => Self::On,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeVulTargetConfigTargetConfigOverAllConfig);
-/// Documented values:
-/// - `cve`: Linux software vulnerability
-/// - `sys`: Windows system vulnerability
-/// - `cms`: Web-CMS vulnerability
-/// - `emg`: urgent vulnerability
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeVulTargetConfigType {
-    /// `cve`: Linux software vulnerability
-    Cve,
-    /// `sys`: Windows system vulnerability
-    Sys,
-    /// `cms`: Web-CMS vulnerability
-    Cms,
-    /// `emg`: urgent vulnerability
-    Emg,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeVulTargetConfigType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cve", "sys", "cms", "emg"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cve => "cve",
-            Self::Sys => "sys",
-            Self::Cms => "cms",
-            Self::Emg => "emg",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeVulTargetConfigType {
-    fn from(value: &str) -> Self {
-        match value {
-            "cve" => Self::Cve,
-            "sys" => Self::Sys,
-            "cms" => Self::Cms,
-            "emg" => Self::Emg,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeVulTargetConfigType);
-/// Documented values:
-/// - `cve`: Linux software vulnerability
-/// - `sys`: Windows system vulnerability
-/// - `cms`: Web-CMS vulnerability
-/// - `emg`: urgent vulnerability
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeVulTargetStatisticsType {
-    /// `cve`: Linux software vulnerability
-    Cve,
-    /// `sys`: Windows system vulnerability
-    Sys,
-    /// `cms`: Web-CMS vulnerability
-    Cms,
-    /// `emg`: urgent vulnerability
-    Emg,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeVulTargetStatisticsType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cve", "sys", "cms", "emg"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cve => "cve",
-            Self::Sys => "sys",
-            Self::Cms => "cms",
-            Self::Emg => "emg",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeVulTargetStatisticsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "cve" => Self::Cve,
-            "sys" => Self::Sys,
-            "cms" => Self::Cms,
-            "emg" => Self::Emg,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeVulTargetStatisticsType);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeVulWhitelistLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeVulWhitelistLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeVulWhitelistLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeVulWhitelistLang);
-/// Documented values:
 /// - `init`: The task is being initialized.
 /// - `exporting`: The task is in progress.
 /// - `success`: The task is successful.
@@ -64513,114 +54352,6 @@ impl ::core::convert::From<&str> for DescribeWarningExportInfoExportStatus {
 }
 ::acs_runtime::string_enum_impls!(DescribeWarningExportInfoExportStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWarningMachinesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWarningMachinesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWarningMachinesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWarningMachinesLang);
-/// Documented values:
-/// - `containerId`: the ID of the container
-/// - `uuid`: the UUID of the asset
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWarningMachinesTargetType {
-    /// `containerId`: the ID of the container
-    ContainerId,
-    /// `uuid`: the UUID of the asset
-    Uuid,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWarningMachinesTargetType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["containerId", "uuid"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ContainerId => "containerId",
-            Self::Uuid => "uuid",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWarningMachinesTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "containerId" => Self::ContainerId,
-            "uuid" => Self::Uuid,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWarningMachinesTargetType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWebLockBindListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWebLockBindListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWebLockBindListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWebLockBindListLang);
-/// Documented values:
 /// - `on`: protected
 /// - `off`: unprotected
 ///
@@ -64656,114 +54387,6 @@ impl ::core::convert::From<&str> for DescribeWebLockBindListStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(DescribeWebLockBindListStatus);
-/// Documented values:
-/// - `block`: Interception Mode
-/// - `audit`: Alert Mode
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWebLockConfigListConfigDefenceMode {
-    /// `block`: Interception Mode
-    Block,
-    /// `audit`: Alert Mode
-    Audit,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWebLockConfigListConfigDefenceMode {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["block", "audit"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Block => "block",
-            Self::Audit => "audit",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWebLockConfigListConfigDefenceMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "block" => Self::Block,
-            "audit" => Self::Audit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWebLockConfigListConfigDefenceMode);
-/// Documented values:
-/// - `whitelist`: In this mode, web tamper proofing is enabled for the specified directories and file types.
-/// - `blacklist`: In this mode, web tamper proofing is enabled for the unspecified subdirectories, file types, and files in the protected directory.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWebLockConfigListConfigMode {
-    /// `whitelist`: In this mode, web tamper proofing is enabled for the specified directories and file types.
-    Whitelist,
-    /// `blacklist`: In this mode, web tamper proofing is enabled for the unspecified subdirectories, file types, and files in the protected directory.
-    Blacklist,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWebLockConfigListConfigMode {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["whitelist", "blacklist"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Whitelist => "whitelist",
-            Self::Blacklist => "blacklist",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWebLockConfigListConfigMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "whitelist" => Self::Whitelist,
-            "blacklist" => Self::Blacklist,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWebLockConfigListConfigMode);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWebLockConfigListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWebLockConfigListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWebLockConfigListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWebLockConfigListLang);
 /// Documented values:
 /// - `n`: The event on web tamper proofing is handled.
 /// - `y`: The event on web tamper proofing is not handled.
@@ -65122,294 +54745,6 @@ impl ::core::convert::From<&str> for DescribeWebLockFileTypeSummaryListType {
 }
 ::acs_runtime::string_enum_impls!(DescribeWebLockFileTypeSummaryListType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWebLockStatusLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWebLockStatusLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWebLockStatusLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWebLockStatusLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWhiteListAssetLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWhiteListAssetLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWhiteListAssetLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWhiteListAssetLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWhiteListAuthorizeLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWhiteListAuthorizeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWhiteListAuthorizeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWhiteListAuthorizeLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWhiteListEffectiveAssetsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWhiteListEffectiveAssetsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWhiteListEffectiveAssetsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWhiteListEffectiveAssetsLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWhiteListProcessLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWhiteListProcessLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWhiteListProcessLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWhiteListProcessLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWhiteListStrategyListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWhiteListStrategyListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWhiteListStrategyListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWhiteListStrategyListLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWhiteListStrategyStatisticsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWhiteListStrategyStatisticsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWhiteListStrategyStatisticsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWhiteListStrategyStatisticsLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DescribeWhiteListStrategyUuidCountLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DescribeWhiteListStrategyUuidCountLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DescribeWhiteListStrategyUuidCountLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DescribeWhiteListStrategyUuidCountLang);
-/// Documented values:
 /// - `text`:
 /// - `html`:
 ///
@@ -65490,114 +54825,6 @@ impl ::core::convert::From<&str> for DimensionType {
     }
 }
 ::acs_runtime::string_enum_impls!(DimensionType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DingTalkLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DingTalkLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DingTalkLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DingTalkLang);
-/// Documented values:
-/// - `in`: inbound
-/// - `out`: outbound
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DisableBruteForceRecordBound {
-    /// `in`: inbound
-    In,
-    /// `out`: outbound
-    Out,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DisableBruteForceRecordBound {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["in", "out"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::In => "in",
-            Self::Out => "out",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DisableBruteForceRecordBound {
-    fn from(value: &str) -> Self {
-        match value {
-            "in" => Self::In,
-            "out" => Self::Out,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DisableBruteForceRecordBound);
-/// Documented values:
-/// - `in`: inbound
-/// - `out`: outbound
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum DisableCustomBlockRecordBound {
-    /// `in`: inbound
-    In,
-    /// `out`: outbound
-    Out,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl DisableCustomBlockRecordBound {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["in", "out"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::In => "in",
-            Self::Out => "out",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for DisableCustomBlockRecordBound {
-    fn from(value: &str) -> Self {
-        match value {
-            "in" => Self::In,
-            "out" => Self::Out,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(DisableCustomBlockRecordBound);
 /// Documented values:
 /// - `true`:
 /// - `false`:
@@ -65830,78 +55057,6 @@ impl ::core::convert::From<&str> for DstNodeType {
 }
 ::acs_runtime::string_enum_impls!(DstNodeType);
 /// Documented values:
-/// - `in`: inbound
-/// - `out`: outbound
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum EnableBruteForceRecordBound {
-    /// `in`: inbound
-    In,
-    /// `out`: outbound
-    Out,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl EnableBruteForceRecordBound {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["in", "out"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::In => "in",
-            Self::Out => "out",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for EnableBruteForceRecordBound {
-    fn from(value: &str) -> Self {
-        match value {
-            "in" => Self::In,
-            "out" => Self::Out,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(EnableBruteForceRecordBound);
-/// Documented values:
-/// - `in`: inbound
-/// - `out`: outbound
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum EnableCustomBlockRecordBound {
-    /// `in`: inbound
-    In,
-    /// `out`: outbound
-    Out,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl EnableCustomBlockRecordBound {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["in", "out"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::In => "in",
-            Self::Out => "out",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for EnableCustomBlockRecordBound {
-    fn from(value: &str) -> Self {
-        match value {
-            "in" => Self::In,
-            "out" => Self::Out,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(EnableCustomBlockRecordBound);
-/// Documented values:
 /// - `internet`: Internet
 /// - `intranet`: internal network
 ///
@@ -65937,42 +55092,6 @@ impl ::core::convert::From<&str> for EndPointType {
     }
 }
 ::acs_runtime::string_enum_impls!(EndPointType);
-/// Documented values:
-/// - `linux`:
-/// - `windows`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum EntityOs {
-    /// `linux`:
-    Linux,
-    /// `windows`:
-    Windows,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl EntityOs {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["linux", "windows"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Linux => "linux",
-            Self::Windows => "windows",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for EntityOs {
-    fn from(value: &str) -> Self {
-        match value {
-            "linux" => Self::Linux,
-            "windows" => Self::Windows,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(EntityOs);
 /// Documented values:
 /// - `windows`: Windows
 /// - `linux`: Linux
@@ -66107,42 +55226,6 @@ impl ::core::convert::From<&str> for ExcludePathOs {
 }
 ::acs_runtime::string_enum_impls!(ExcludePathOs);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ExecStrategyLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ExecStrategyLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ExecStrategyLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ExecStrategyLang);
-/// Documented values:
 /// - `fail`: The export task fails.
 /// - `exporting`: The export task is being executed.
 /// - `success`: The export task is successful.
@@ -66183,42 +55266,6 @@ impl ::core::convert::From<&str> for ExportCustomizeReportExportStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(ExportCustomizeReportExportStatus);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ExportRecordLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ExportRecordLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ExportRecordLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ExportRecordLang);
 /// Documented values:
 /// - `init`: The task is being initialized.
 /// - `exporting`: The task is in progress.
@@ -66395,42 +55442,6 @@ impl ::core::convert::From<&str> for ExportSuspEventsDealed {
     }
 }
 ::acs_runtime::string_enum_impls!(ExportSuspEventsDealed);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ExportSuspEventsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ExportSuspEventsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ExportSuspEventsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ExportSuspEventsLang);
 /// Documented values:
 /// - `0`: all status
 /// - `1`: pending handling
@@ -66626,98 +55637,6 @@ impl ::core::convert::From<&str> for ExportVulDealed {
 }
 ::acs_runtime::string_enum_impls!(ExportVulDealed);
 /// Documented values:
-/// - `asap`: high
-/// - `later`: medium
-/// - `nntf`: low
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ExportVulNecessity {
-    /// `asap`: high
-    Asap,
-    /// `later`: medium
-    Later,
-    /// `nntf`: low
-    Nntf,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ExportVulNecessity {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["asap", "later", "nntf"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asap => "asap",
-            Self::Later => "later",
-            Self::Nntf => "nntf",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ExportVulNecessity {
-    fn from(value: &str) -> Self {
-        match value {
-            "asap" => Self::Asap,
-            "later" => Self::Later,
-            "nntf" => Self::Nntf,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ExportVulNecessity);
-/// Documented values:
-/// - `cve`: Linux software vulnerability
-/// - `sys`: Windows system vulnerability
-/// - `cms`: Web-CMS vulnerability
-/// - `app`: application vulnerability
-/// - `emg`: urgent vulnerability
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ExportVulType {
-    /// `cve`: Linux software vulnerability
-    Cve,
-    /// `sys`: Windows system vulnerability
-    Sys,
-    /// `cms`: Web-CMS vulnerability
-    Cms,
-    /// `app`: application vulnerability
-    App,
-    /// `emg`: urgent vulnerability
-    Emg,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ExportVulType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cve", "sys", "cms", "app", "emg"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cve => "cve",
-            Self::Sys => "sys",
-            Self::Cms => "cms",
-            Self::App => "app",
-            Self::Emg => "emg",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ExportVulType {
-    fn from(value: &str) -> Self {
-        match value {
-            "cve" => Self::Cve,
-            "sys" => Self::Sys,
-            "cms" => Self::Cms,
-            "app" => Self::App,
-            "emg" => Self::Emg,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ExportVulType);
-/// Documented values:
 /// - `Y`: yes
 /// - `N`: no
 ///
@@ -66753,42 +55672,6 @@ impl ::core::convert::From<&str> for ExportWarningDealed {
     }
 }
 ::acs_runtime::string_enum_impls!(ExportWarningDealed);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ExportWarningLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ExportWarningLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ExportWarningLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ExportWarningLang);
 /// Documented values:
 /// - `INTERNET_IP`: the public IP address of an ECS instance.
 /// - `SLB`: the public IP address of a Server Load Balancer (SLB) instance.
@@ -67012,42 +55895,6 @@ impl ::core::convert::From<&str> for FileOp {
 }
 ::acs_runtime::string_enum_impls!(FileOp);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum FixCheckWarningsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl FixCheckWarningsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for FixCheckWarningsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(FixCheckWarningsLang);
-/// Documented values:
 /// - `cve`: Linux software vulnerability
 /// - `sys`: Windows system vulnerability
 /// - `cms`: Web-CMS vulnerability
@@ -67267,42 +56114,6 @@ impl ::core::convert::From<&str> for GenerateK8sAccessInfoVendor {
 }
 ::acs_runtime::string_enum_impls!(GenerateK8sAccessInfoVendor);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetAccountLabelLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetAccountLabelLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetAccountLabelLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetAccountLabelLang);
-/// Documented values:
 /// - `instanceId`: the ID of the container instance.
 /// - `clusterId`: the cluster ID.
 /// - `regionId`: the ID of the region in which the container resides.
@@ -67389,114 +56200,6 @@ impl ::core::convert::From<&str> for GetAegisContainerPluginRuleCriteriaCriteria
     }
 }
 ::acs_runtime::string_enum_impls!(GetAegisContainerPluginRuleCriteriaCriteriaName);
-/// Documented values:
-/// - `input`: The search condition needs to be specified.
-/// - `select`: The search condition is an option that can be selected from the drop-down list.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetAegisContainerPluginRuleCriteriaCriteriaType {
-    /// `input`: The search condition needs to be specified.
-    Input,
-    /// `select`: The search condition is an option that can be selected from the drop-down list.
-    Select,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetAegisContainerPluginRuleCriteriaCriteriaType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["input", "select"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Input => "input",
-            Self::Select => "select",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetAegisContainerPluginRuleCriteriaCriteriaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "input" => Self::Input,
-            "select" => Self::Select,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetAegisContainerPluginRuleCriteriaCriteriaType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetAegisContainerPluginRuleCriteriaLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetAegisContainerPluginRuleCriteriaLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetAegisContainerPluginRuleCriteriaLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetAegisContainerPluginRuleCriteriaLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetAegisContainerPluginRuleLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetAegisContainerPluginRuleLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetAegisContainerPluginRuleLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetAegisContainerPluginRuleLang);
 /// Documented values:
 /// - `0`: ECS instance
 /// - `1`: Server Load Balancer (SLB) instance
@@ -67671,42 +56374,6 @@ impl ::core::convert::From<&str> for GetAssetDetailByUuidAssetDetailClientSubSta
 }
 ::acs_runtime::string_enum_impls!(GetAssetDetailByUuidAssetDetailClientSubStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetAssetDetailByUuidLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetAssetDetailByUuidLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetAssetDetailByUuidLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetAssetDetailByUuidLang);
-/// Documented values:
 /// - `VIRUS_SCAN_CYCLE_CONFIG`: virus detection and removal
 /// - `VIRUS_SCAN_ONCE_TASK`: one-time scan for viruses
 /// - `AGENTLESS_MALICIOUS_WHITE_LIST_\[ID]`: a whitelist rule for alerts that are detected by using the agentless detection feature
@@ -67768,42 +56435,6 @@ impl ::core::convert::From<&str> for GetAssetSelectionConfigBusinessType {
 }
 ::acs_runtime::string_enum_impls!(GetAssetSelectionConfigBusinessType);
 /// Documented values:
-/// - `windows`:
-/// - `linux`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetAssetSelectionConfigDataPlatform {
-    /// `windows`:
-    Windows,
-    /// `linux`:
-    Linux,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetAssetSelectionConfigDataPlatform {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetAssetSelectionConfigDataPlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetAssetSelectionConfigDataPlatform);
-/// Documented values:
 /// - `instance`: The asset is selected by server.
 /// - `group`: The asset is selected by group.
 /// - `vpc`: The asset is selected by VPC.
@@ -67851,83 +56482,6 @@ impl ::core::convert::From<&str> for GetAssetSelectionConfigDataTargetType {
 ///
 /// Values the documentation does not list are kept in `Unknown` and written back unchanged.
 #[non_exhaustive]
-pub enum GetAssetsPropertyDetailBiz {
-    /// `lkm`: kernel module
-    Lkm,
-    /// `autorun`: startup item
-    Autorun,
-    /// `web_server`: website
-    WebServer,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetAssetsPropertyDetailBiz {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["lkm", "autorun", "web_server"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lkm => "lkm",
-            Self::Autorun => "autorun",
-            Self::WebServer => "web_server",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetAssetsPropertyDetailBiz {
-    fn from(value: &str) -> Self {
-        match value {
-            "lkm" => Self::Lkm,
-            "autorun" => Self::Autorun,
-            "web_server" => Self::WebServer,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetAssetsPropertyDetailBiz);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetAssetsPropertyDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetAssetsPropertyDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetAssetsPropertyDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetAssetsPropertyDetailLang);
-/// Documented values:
-/// - `lkm`: kernel module
-/// - `autorun`: startup item
-/// - `web_server`: website
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
 pub enum GetAssetsPropertyItemBiz {
     /// `lkm`: kernel module
     Lkm,
@@ -67962,78 +56516,6 @@ impl ::core::convert::From<&str> for GetAssetsPropertyItemBiz {
     }
 }
 ::acs_runtime::string_enum_impls!(GetAssetsPropertyItemBiz);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetBuildRiskDefineRuleConfigLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetBuildRiskDefineRuleConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetBuildRiskDefineRuleConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetBuildRiskDefineRuleConfigLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetCanTrySasLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetCanTrySasLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetCanTrySasLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetCanTrySasLang);
 /// Documented values:
 /// - `ALIYUN`: Alibaba Cloud.
 /// - `TENCENT`: Tencent Cloud.
@@ -68121,150 +56603,6 @@ impl ::core::convert::From<&str> for GetCheckDetailLang {
     }
 }
 ::acs_runtime::string_enum_impls!(GetCheckDetailLang);
-/// Documented values:
-/// - `text`:
-/// - `link`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetCheckDetailSolutionType {
-    /// `text`:
-    Text,
-    /// `link`:
-    Link,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetCheckDetailSolutionType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["text", "link"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Link => "link",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetCheckDetailSolutionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            "link" => Self::Link,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetCheckDetailSolutionType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetCheckRiskStatisticsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetCheckRiskStatisticsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetCheckRiskStatisticsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetCheckRiskStatisticsLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetCheckStructureLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetCheckStructureLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetCheckStructureLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetCheckStructureLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetCheckSummaryLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetCheckSummaryLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetCheckSummaryLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetCheckSummaryLang);
 /// Documented values:
 /// - `COMPLIANCE`:
 /// - `RISK`:
@@ -68461,78 +56799,6 @@ impl ::core::convert::From<&str> for GetCloudAssetCriteriaCriteriaType {
 }
 ::acs_runtime::string_enum_impls!(GetCloudAssetCriteriaCriteriaType);
 /// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetCloudAssetDetailInstanceAlarmStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetCloudAssetDetailInstanceAlarmStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetCloudAssetDetailInstanceAlarmStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetCloudAssetDetailInstanceAlarmStatus);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetCloudAssetDetailInstanceRiskStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetCloudAssetDetailInstanceRiskStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetCloudAssetDetailInstanceRiskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetCloudAssetDetailInstanceRiskStatus);
-/// Documented values:
 /// - `add`: By default, the switch is turned on for newly added servers.
 /// - `del`: By default, the switch is turned off for newly added servers.
 ///
@@ -68604,42 +56870,6 @@ impl ::core::convert::From<&str> for GetContainerDefenseRuleDetailDataRuleType {
     }
 }
 ::acs_runtime::string_enum_impls!(GetContainerDefenseRuleDetailDataRuleType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetContainerDefenseRuleDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetContainerDefenseRuleDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetContainerDefenseRuleDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetContainerDefenseRuleDetailLang);
 /// Documented values:
 /// - `vulAsap`: statistics of vulnerability scans.
 /// - `baseline`: statistics of baseline scans.
@@ -68718,42 +56948,6 @@ impl ::core::convert::From<&str> for GetDockerhubImageRiskStatisticType {
 }
 ::acs_runtime::string_enum_impls!(GetDockerhubImageRiskStatisticType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetFileDetectReportLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetFileDetectReportLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetFileDetectReportLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetFileDetectReportLang);
-/// Documented values:
 /// - `machine`: host alerts
 /// - `object_scan`: file detection alerts
 ///
@@ -68789,114 +56983,6 @@ impl ::core::convert::From<&str> for GetFileDetectReportSourceType {
     }
 }
 ::acs_runtime::string_enum_impls!(GetFileDetectReportSourceType);
-/// Documented values:
-/// - `windows`: Windows
-/// - `linux`: Linux
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetFileProtectEventDataPlatform {
-    /// `windows`: Windows
-    Windows,
-    /// `linux`: Linux
-    Linux,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetFileProtectEventDataPlatform {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetFileProtectEventDataPlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetFileProtectEventDataPlatform);
-/// Documented values:
-/// - `windows`: Windows
-/// - `linux`: Linux
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetFileProtectRuleDataPlatform {
-    /// `windows`: Windows
-    Windows,
-    /// `linux`: Linux
-    Linux,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetFileProtectRuleDataPlatform {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetFileProtectRuleDataPlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetFileProtectRuleDataPlatform);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetHoneyPotUploadPolicyInfoLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetHoneyPotUploadPolicyInfoLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetHoneyPotUploadPolicyInfoLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetHoneyPotUploadPolicyInfoLang);
 /// Documented values:
 /// - `TOP_ATTACKED_AGENT`: the top five probes that are attacked the most frequently.
 /// - `TOP_ATTACKED_IP`: the top five IP addresses that are attacked the most frequently.
@@ -68949,83 +57035,6 @@ impl ::core::convert::From<&str> for GetHoneypotAttackStatisticsDataStatisticsTy
 }
 ::acs_runtime::string_enum_impls!(GetHoneypotAttackStatisticsDataStatisticsType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetHoneypotAttackStatisticsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetHoneypotAttackStatisticsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetHoneypotAttackStatisticsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetHoneypotAttackStatisticsLang);
-/// Documented values:
-/// - `2`: low
-/// - `3`: medium
-/// - `4`: high
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetHoneypotAttackStatisticsRiskLevel {
-    /// `2`: low
-    Low,
-    /// `3`: medium
-    Medium,
-    /// `4`: high
-    High,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetHoneypotAttackStatisticsRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["2", "3", "4"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "2",
-            Self::Medium => "3",
-            Self::High => "4",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetHoneypotAttackStatisticsRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "2" => Self::Low,
-            "3" => Self::Medium,
-            "4" => Self::High,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetHoneypotAttackStatisticsRiskLevel);
-/// Documented values:
 /// - `TOP_ATTACKED_AGENT`: the top 5 probes that are attacked the most frequently
 /// - `TOP_ATTACKED_IP`: the top 5 IP addresses that are attacked the most frequently
 /// - `ATTACK_EVENT_TYPE`: the type of the intrusion event
@@ -69077,222 +57086,6 @@ impl ::core::convert::From<&str> for GetHoneypotAttackStatisticsStatisticsType {
 }
 ::acs_runtime::string_enum_impls!(GetHoneypotAttackStatisticsStatisticsType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetHoneypotEventTrendLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetHoneypotEventTrendLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetHoneypotEventTrendLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetHoneypotEventTrendLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetHoneypotNodeLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetHoneypotNodeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetHoneypotNodeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetHoneypotNodeLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetHoneypotPresetLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetHoneypotPresetLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetHoneypotPresetLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetHoneypotPresetLang);
-/// Documented values:
-/// - `host_probe`: host probe
-/// - `vpc_black_hole_probe`: virtual private cloud (VPC) probe
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetHoneypotProbeDataProbeType {
-    /// `host_probe`: host probe
-    HostProbe,
-    /// `vpc_black_hole_probe`: virtual private cloud (VPC) probe
-    VpcBlackHoleProbe,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetHoneypotProbeDataProbeType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["host_probe", "vpc_black_hole_probe"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::HostProbe => "host_probe",
-            Self::VpcBlackHoleProbe => "vpc_black_hole_probe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetHoneypotProbeDataProbeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "host_probe" => Self::HostProbe,
-            "vpc_black_hole_probe" => Self::VpcBlackHoleProbe,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetHoneypotProbeDataProbeType);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetHoneypotProbeLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetHoneypotProbeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetHoneypotProbeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetHoneypotProbeLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetHoneypotStatisticsLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetHoneypotStatisticsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetHoneypotStatisticsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetHoneypotStatisticsLang);
-/// Documented values:
 /// - `default`: image
 /// - `agentless`: agentless detection
 ///
@@ -69328,42 +57121,6 @@ impl ::core::convert::From<&str> for GetImageEventOperationDataSource {
     }
 }
 ::acs_runtime::string_enum_impls!(GetImageEventOperationDataSource);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetImageEventOperationLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetImageEventOperationLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetImageEventOperationLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetImageEventOperationLang);
 /// Documented values:
 /// - `CLIENT\_PROBLEM_CHECK`: client diagnosis task
 /// - `CLIENT\_DEV_OPS`: O\\&M task of Cloud Assistant
@@ -69461,150 +57218,6 @@ impl ::core::convert::From<&str> for GetLocalDefaultRegionVendor {
 }
 ::acs_runtime::string_enum_impls!(GetLocalDefaultRegionVendor);
 /// Documented values:
-/// - `enabled`:
-/// - `disabled`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetLogMetaLogMetaStatus {
-    /// `enabled`:
-    Enabled,
-    /// `disabled`:
-    Disabled,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetLogMetaLogMetaStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["enabled", "disabled"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetLogMetaLogMetaStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetLogMetaLogMetaStatus);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetModuleTrialAuthInfoLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetModuleTrialAuthInfoLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetModuleTrialAuthInfoLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetModuleTrialAuthInfoLang);
-/// Documented values:
-/// - `vulFix`: vulnerability fixing.
-/// - `cloudSiem`: threat analysis and response.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetModuleTrialAuthInfoModuleCode {
-    /// `vulFix`: vulnerability fixing.
-    VulFix,
-    /// `cloudSiem`: threat analysis and response.
-    CloudSiem,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetModuleTrialAuthInfoModuleCode {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["vulFix", "cloudSiem"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VulFix => "vulFix",
-            Self::CloudSiem => "cloudSiem",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetModuleTrialAuthInfoModuleCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "vulFix" => Self::VulFix,
-            "cloudSiem" => Self::CloudSiem,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetModuleTrialAuthInfoModuleCode);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetObjectScanEventLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetObjectScanEventLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetObjectScanEventLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetObjectScanEventLang);
-/// Documented values:
 /// - `INIT`: The task is not started.
 /// - `START`: The task is started.
 /// - `SUCCESS`: The task is complete.
@@ -69651,123 +57264,6 @@ impl ::core::convert::From<&str> for GetOnceTaskResultInfoTaskInfoStatus {
 }
 ::acs_runtime::string_enum_impls!(GetOnceTaskResultInfoTaskInfoStatus);
 /// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetOpaStrategyDetailNewDataAlarmDetailBaselineRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetOpaStrategyDetailNewDataAlarmDetailBaselineRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str>
-for GetOpaStrategyDetailNewDataAlarmDetailBaselineRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(
-    GetOpaStrategyDetailNewDataAlarmDetailBaselineRiskLevel
-);
-/// Documented values:
-/// - `cve`: system vulnerability
-/// - `app`: application vulnerability
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetOpaStrategyDetailNewDataAlarmDetailVulRiskClassId {
-    /// `cve`: system vulnerability
-    Cve,
-    /// `app`: application vulnerability
-    App,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetOpaStrategyDetailNewDataAlarmDetailVulRiskClassId {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cve", "app"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cve => "cve",
-            Self::App => "app",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str>
-for GetOpaStrategyDetailNewDataAlarmDetailVulRiskClassId {
-    fn from(value: &str) -> Self {
-        match value {
-            "cve" => Self::Cve,
-            "app" => Self::App,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetOpaStrategyDetailNewDataAlarmDetailVulRiskClassId);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetOpaStrategyDetailNewDataLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetOpaStrategyDetailNewDataLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetOpaStrategyDetailNewDataLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetOpaStrategyDetailNewDataLang);
-/// Documented values:
 /// - `API`: API operations.
 /// - `OSS`: Object Storage Service (OSS) file check.
 ///
@@ -69803,42 +57299,6 @@ impl ::core::convert::From<&str> for GetOssBucketScanStatisticSource {
     }
 }
 ::acs_runtime::string_enum_impls!(GetOssBucketScanStatisticSource);
-/// Documented values:
-/// - `OSS`: OSS-managed.
-/// - `KMS`: Key Management Service (KMS).
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetOssScanConfigDataDecryption {
-    /// `OSS`: OSS-managed.
-    Oss,
-    /// `KMS`: Key Management Service (KMS).
-    Kms,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetOssScanConfigDataDecryption {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["OSS", "KMS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Oss => "OSS",
-            Self::Kms => "KMS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetOssScanConfigDataDecryption {
-    fn from(value: &str) -> Self {
-        match value {
-            "OSS" => Self::Oss,
-            "KMS" => Self::Kms,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetOssScanConfigDataDecryption);
 /// Documented values:
 /// - `scheduler_port_period`: listening port
 /// - `scheduler_process_period`: running process
@@ -69921,302 +57381,6 @@ impl ::core::convert::From<&str> for GetPropertyScheduleConfigType {
 }
 ::acs_runtime::string_enum_impls!(GetPropertyScheduleConfigType);
 /// Documented values:
-/// - `input`: You must manually enter the search condition.
-/// - `select`: You must select a search condition from the Values drop-down list.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetSasContainerWebDefenseRuleCriteriaCriteriaType {
-    /// `input`: You must manually enter the search condition.
-    Input,
-    /// `select`: You must select a search condition from the Values drop-down list.
-    Select,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetSasContainerWebDefenseRuleCriteriaCriteriaType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["input", "select"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Input => "input",
-            Self::Select => "select",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetSasContainerWebDefenseRuleCriteriaCriteriaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "input" => Self::Input,
-            "select" => Self::Select,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetSasContainerWebDefenseRuleCriteriaCriteriaType);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetSecurityScoreRuleLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetSecurityScoreRuleLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetSecurityScoreRuleLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetSecurityScoreRuleLang);
-/// Documented values:
-/// - `SS_SAS_HANDLE`: security governance.
-/// - `SS_SAS_RESPOND`: security response.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetSecurityScoreRuleSecurityScoreCategoryCategory {
-    /// `SS_SAS_HANDLE`: security governance.
-    SsSasHandle,
-    /// `SS_SAS_RESPOND`: security response.
-    SsSasRespond,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetSecurityScoreRuleSecurityScoreCategoryCategory {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["SS_SAS_HANDLE", "SS_SAS_RESPOND"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SsSasHandle => "SS_SAS_HANDLE",
-            Self::SsSasRespond => "SS_SAS_RESPOND",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetSecurityScoreRuleSecurityScoreCategoryCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "SS_SAS_HANDLE" => Self::SsSasHandle,
-            "SS_SAS_RESPOND" => Self::SsSasRespond,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetSecurityScoreRuleSecurityScoreCategoryCategory);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetSensitiveDefineRuleConfigLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetSensitiveDefineRuleConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetSensitiveDefineRuleConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetSensitiveDefineRuleConfigLang);
-/// Documented values:
-/// - `image`: image.
-/// - `agentless`: agentless detection.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetSensitiveDefineRuleConfigSource {
-    /// `image`: image.
-    Image,
-    /// `agentless`: agentless detection.
-    Agentless,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetSensitiveDefineRuleConfigSource {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "agentless"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Agentless => "agentless",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetSensitiveDefineRuleConfigSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "agentless" => Self::Agentless,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetSensitiveDefineRuleConfigSource);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetStrategyTemplateDetailDataAlarmDetailBaselineRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetStrategyTemplateDetailDataAlarmDetailBaselineRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str>
-for GetStrategyTemplateDetailDataAlarmDetailBaselineRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(
-    GetStrategyTemplateDetailDataAlarmDetailBaselineRiskLevel
-);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetSupportedModulesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetSupportedModulesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetSupportedModulesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetSupportedModulesLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetSwitchRegionDetailLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetSwitchRegionDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetSwitchRegionDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetSwitchRegionDetailLang);
-/// Documented values:
 /// - `sg_switch`: the migration of a server from a region in the Chinese mainland to the Singapore region.
 /// - `sls_meta_version_switch_stage\_1`: the upgrade of log dictionaries.
 ///
@@ -70291,83 +57455,6 @@ impl ::core::convert::From<&str> for GetVirusScanConfigDataScanType {
     }
 }
 ::acs_runtime::string_enum_impls!(GetVirusScanConfigDataScanType);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetVirusScanLatestTaskStatisticDataRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetVirusScanLatestTaskStatisticDataRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetVirusScanLatestTaskStatisticDataRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetVirusScanLatestTaskStatisticDataRiskLevel);
-/// Documented values:
-/// - `system`: automatic scan.
-/// - `user`: custom scan.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GetVirusScanLatestTaskStatisticDataScanType {
-    /// `system`: automatic scan.
-    System,
-    /// `user`: custom scan.
-    User,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GetVirusScanLatestTaskStatisticDataScanType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["system", "user"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::System => "system",
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GetVirusScanLatestTaskStatisticDataScanType {
-    fn from(value: &str) -> Self {
-        match value {
-            "system" => Self::System,
-            "user" => Self::User,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GetVirusScanLatestTaskStatisticDataScanType);
 /// Documented values:
 /// - `pod`: pod
 /// - `appName`: application name
@@ -70512,124 +57599,6 @@ impl ::core::convert::From<&str> for GroupedContainerInstanceClusterType {
     }
 }
 ::acs_runtime::string_enum_impls!(GroupedContainerInstanceClusterType);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GroupedContainerInstanceRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GroupedContainerInstanceRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GroupedContainerInstanceRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GroupedContainerInstanceRiskLevel);
-/// Documented values:
-/// - `NO`:
-/// - `YES`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GroupedContainerInstanceRiskStatus {
-    /// `NO`:
-    No,
-    /// `YES`:
-    Yes,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GroupedContainerInstanceRiskStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["NO", "YES"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::No => "NO",
-            Self::Yes => "YES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GroupedContainerInstanceRiskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NO" => Self::No,
-            "YES" => Self::Yes,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GroupedContainerInstanceRiskStatus);
-/// Documented values:
-/// - `serious`:
-/// - `suspicious`:
-/// - `remind`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum GroupedMaliciousFileResponseLevel {
-    /// `serious`:
-    Serious,
-    /// `suspicious`:
-    Suspicious,
-    /// `remind`:
-    Remind,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl GroupedMaliciousFileResponseLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["serious", "suspicious", "remind"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serious => "serious",
-            Self::Suspicious => "suspicious",
-            Self::Remind => "remind",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for GroupedMaliciousFileResponseLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "serious" => Self::Serious,
-            "suspicious" => Self::Suspicious,
-            "remind" => Self::Remind,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(GroupedMaliciousFileResponseLevel);
 /// Documented values:
 /// - `python`: The Version method is used. Security Center checks the software versions of your server to check whether disclosed vulnerabilities exist on your server.
 /// - `scan`: The Network Scan method is used. Security Center analyzes the access traffic to your server over the Internet to check whether vulnerabilities exist on your server.
@@ -70825,47 +57794,6 @@ impl ::core::convert::From<&str> for HcStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(HcStatus);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum HealthCheckLevelsOn {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl HealthCheckLevelsOn {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for HealthCheckLevelsOn {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(HealthCheckLevelsOn);
 /// Documented values:
 /// - `disable`:
 /// - `enable`:
@@ -71094,78 +58022,6 @@ impl ::core::convert::From<&str> for Id {
 }
 ::acs_runtime::string_enum_impls!(Id);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum IgnoreCheckItemsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl IgnoreCheckItemsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for IgnoreCheckItemsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(IgnoreCheckItemsLang);
-/// Documented values:
-/// - `default`: host baseline
-/// - `agentless`: agentless baseline
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum IgnoreCheckItemsSource {
-    /// `default`: host baseline
-    Default,
-    /// `agentless`: agentless baseline
-    Agentless,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl IgnoreCheckItemsSource {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["default", "agentless"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Agentless => "agentless",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for IgnoreCheckItemsSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "agentless" => Self::Agentless,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(IgnoreCheckItemsSource);
-/// Documented values:
 /// - `default`: server
 /// - `agentless`:
 ///
@@ -71237,191 +58093,6 @@ impl ::core::convert::From<&str> for ImageAccessType {
     }
 }
 ::acs_runtime::string_enum_impls!(ImageAccessType);
-/// Documented values:
-/// - `asap`: high. You must fix the vulnerability at the earliest opportunity.
-/// - `nntf`: medium. You can fix the vulnerability based on your business requirements.
-/// - `later`: low. You can ignore the vulnerability.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageCveVulRiskLevel {
-    /// `asap`: high. You must fix the vulnerability at the earliest opportunity.
-    Asap,
-    /// `nntf`: medium. You can fix the vulnerability based on your business requirements.
-    Nntf,
-    /// `later`: low. You can ignore the vulnerability.
-    Later,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageCveVulRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["asap", "nntf", "later"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asap => "asap",
-            Self::Nntf => "nntf",
-            Self::Later => "later",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageCveVulRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "asap" => Self::Asap,
-            "nntf" => Self::Nntf,
-            "later" => Self::Later,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageCveVulRiskLevel);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageInfoAlarmStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageInfoAlarmStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageInfoAlarmStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageInfoAlarmStatus);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageInfoRiskStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageInfoRiskStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageInfoRiskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageInfoRiskStatus);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageInfoVulStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageInfoVulStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageInfoVulStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageInfoVulStatus);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageInstanceAlarmStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageInstanceAlarmStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageInstanceAlarmStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageInstanceAlarmStatus);
 /// Documented values:
 /// - `NO`:
 /// - `YES`:
@@ -71505,124 +58176,6 @@ impl ::core::convert::From<&str> for ImageInstanceRegistryType {
 }
 ::acs_runtime::string_enum_impls!(ImageInstanceRegistryType);
 /// Documented values:
-/// - `NO`:
-/// - `YES`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageInstanceRiskStatus {
-    /// `NO`:
-    No,
-    /// `YES`:
-    Yes,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageInstanceRiskStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["NO", "YES"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::No => "NO",
-            Self::Yes => "YES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageInstanceRiskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NO" => Self::No,
-            "YES" => Self::Yes,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageInstanceRiskStatus);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageInstanceVulStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageInstanceVulStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageInstanceVulStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageInstanceVulStatus);
-/// Documented values:
-/// - `acr`: Container Registry.
-/// - `harbor`: Harbor.
-/// - `quay`: Quay.
-/// - `CI/CD`: Jenkins.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageRegistryExtraInfoRegistryType {
-    /// `acr`: Container Registry.
-    Acr,
-    /// `harbor`: Harbor.
-    Harbor,
-    /// `quay`: Quay.
-    Quay,
-    /// `CI/CD`: Jenkins.
-    CiCd,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageRegistryExtraInfoRegistryType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["acr", "harbor", "quay", "CI/CD"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Acr => "acr",
-            Self::Harbor => "harbor",
-            Self::Quay => "quay",
-            Self::CiCd => "CI/CD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageRegistryExtraInfoRegistryType {
-    fn from(value: &str) -> Self {
-        match value {
-            "acr" => Self::Acr,
-            "harbor" => Self::Harbor,
-            "quay" => Self::Quay,
-            "CI/CD" => Self::CiCd,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageRegistryExtraInfoRegistryType);
-/// Documented values:
 /// - `V1`: V1.0
 /// - `V2`: V2.0
 ///
@@ -71694,196 +58247,6 @@ impl ::core::convert::From<&str> for ImageRepoFlag {
     }
 }
 ::acs_runtime::string_enum_impls!(ImageRepoFlag);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageRepoResponseAlarmStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageRepoResponseAlarmStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageRepoResponseAlarmStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageRepoResponseAlarmStatus);
-/// Documented values:
-/// - `NO`:
-/// - `YES`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageRepoResponseHcStatus {
-    /// `NO`:
-    No,
-    /// `YES`:
-    Yes,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageRepoResponseHcStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["NO", "YES"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::No => "NO",
-            Self::Yes => "YES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageRepoResponseHcStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NO" => Self::No,
-            "YES" => Self::Yes,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageRepoResponseHcStatus);
-/// Documented values:
-/// - `acr`:
-/// - `harbor`:
-/// - `quay`:
-/// - `CI/CD`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageRepoResponseRegistryType {
-    /// `acr`:
-    Acr,
-    /// `harbor`:
-    Harbor,
-    /// `quay`:
-    Quay,
-    /// `CI/CD`:
-    CiCd,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageRepoResponseRegistryType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["acr", "harbor", "quay", "CI/CD"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Acr => "acr",
-            Self::Harbor => "harbor",
-            Self::Quay => "quay",
-            Self::CiCd => "CI/CD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageRepoResponseRegistryType {
-    fn from(value: &str) -> Self {
-        match value {
-            "acr" => Self::Acr,
-            "harbor" => Self::Harbor,
-            "quay" => Self::Quay,
-            "CI/CD" => Self::CiCd,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageRepoResponseRegistryType);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageRepoResponseRiskStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageRepoResponseRiskStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageRepoResponseRiskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageRepoResponseRiskStatus);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageRepoResponseVulStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageRepoResponseVulStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageRepoResponseVulStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageRepoResponseVulStatus);
 /// Documented values:
 /// - `3`: high risk.
 /// - `2`: medium risk.
@@ -71976,42 +58339,6 @@ impl ::core::convert::From<&str> for ImageRiskRegistryType {
     }
 }
 ::acs_runtime::string_enum_impls!(ImageRiskRegistryType);
-/// Documented values:
-/// - `cve`: system vulnerability
-/// - `sca`: application vulnerability
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ImageVulWhitelistType {
-    /// `cve`: system vulnerability
-    Cve,
-    /// `sca`: application vulnerability
-    Sca,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ImageVulWhitelistType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cve", "sca"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cve => "cve",
-            Self::Sca => "sca",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ImageVulWhitelistType {
-    fn from(value: &str) -> Self {
-        match value {
-            "cve" => Self::Cve,
-            "sca" => Self::Sca,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ImageVulWhitelistType);
 /// Documented values:
 /// - `htm`: htm
 /// - `jpg`: jpg
@@ -72165,114 +58492,6 @@ impl ::core::convert::From<&str> for InfoType {
 }
 ::acs_runtime::string_enum_impls!(InfoType);
 /// Documented values:
-/// - `1.0.0`:
-/// - `2.0.0`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum InstallBackupClientPolicyVersion {
-    /// `1.0.0`:
-    V100,
-    /// `2.0.0`:
-    V200,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl InstallBackupClientPolicyVersion {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["1.0.0", "2.0.0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V100 => "1.0.0",
-            Self::V200 => "2.0.0",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for InstallBackupClientPolicyVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "1.0.0" => Self::V100,
-            "2.0.0" => Self::V200,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(InstallBackupClientPolicyVersion);
-/// Documented values:
-/// - `linux`:
-/// - `windows`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum InstallCodeOs {
-    /// `linux`:
-    Linux,
-    /// `windows`:
-    Windows,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl InstallCodeOs {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["linux", "windows"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Linux => "linux",
-            Self::Windows => "windows",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for InstallCodeOs {
-    fn from(value: &str) -> Self {
-        match value {
-            "linux" => Self::Linux,
-            "windows" => Self::Windows,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(InstallCodeOs);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum InstallPmAgentLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl InstallPmAgentLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for InstallPmAgentLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(InstallPmAgentLang);
-/// Documented values:
 /// - `aliyun_assist`:
 ///
 /// Values the documentation does not list are kept in `Unknown` and written back unchanged.
@@ -72349,42 +58568,6 @@ impl ::core::convert::From<&str> for InstanceRiskLevelLevel {
     }
 }
 ::acs_runtime::string_enum_impls!(InstanceRiskLevelLevel);
-/// Documented values:
-/// - `Stopped`:
-/// - `Running`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum InstanceStatus {
-    /// `Stopped`:
-    Stopped,
-    /// `Running`:
-    Running,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl InstanceStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["Stopped", "Running"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Stopped => "Stopped",
-            Self::Running => "Running",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for InstanceStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Stopped" => Self::Stopped,
-            "Running" => Self::Running,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(InstanceStatus);
 /// Documented values:
 /// - `ECS`: ECS
 /// - `SLB`: SLB
@@ -72826,42 +59009,6 @@ impl ::core::convert::From<&str> for InvalidType {
 }
 ::acs_runtime::string_enum_impls!(InvalidType);
 /// Documented values:
-/// - `true`: yes
-/// - `false`: no
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum IsAliYunEcs {
-    /// `true`: yes
-    True,
-    /// `false`: no
-    False,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl IsAliYunEcs {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["true", "false"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for IsAliYunEcs {
-    fn from(value: &str) -> Self {
-        match value {
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(IsAliYunEcs);
-/// Documented values:
 /// - `0`: no.
 /// - `1`: yes.
 ///
@@ -72898,78 +59045,6 @@ impl ::core::convert::From<&str> for IsCalc {
 }
 ::acs_runtime::string_enum_impls!(IsCalc);
 /// Documented values:
-/// - `0`: no
-/// - `1`: yes
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum IsDefault {
-    /// `0`: no
-    No,
-    /// `1`: yes
-    Yes,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl IsDefault {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["0", "1"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::No => "0",
-            Self::Yes => "1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for IsDefault {
-    fn from(value: &str) -> Self {
-        match value {
-            "0" => Self::No,
-            "1" => Self::Yes,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(IsDefault);
-/// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum IsMaAccount {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl IsMaAccount {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for IsMaAccount {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(IsMaAccount);
-/// Documented values:
 /// - `1`: no.
 /// - `2`: yes.
 ///
@@ -73005,150 +59080,6 @@ impl ::core::convert::From<&str> for IsRewardTaked {
     }
 }
 ::acs_runtime::string_enum_impls!(IsRewardTaked);
-/// Documented values:
-/// - `0`: no
-/// - `1`: yes
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum IsRoot {
-    /// `0`: no
-    No,
-    /// `1`: yes
-    Yes,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl IsRoot {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["0", "1"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::No => "0",
-            Self::Yes => "1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for IsRoot {
-    fn from(value: &str) -> Self {
-        match value {
-            "0" => Self::No,
-            "1" => Self::Yes,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(IsRoot);
-/// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum IsSasDaAccount {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl IsSasDaAccount {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for IsSasDaAccount {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(IsSasDaAccount);
-/// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum IsSiemControlAccount {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl IsSiemControlAccount {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for IsSiemControlAccount {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(IsSiemControlAccount);
-/// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum IsSiemDaAccount {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl IsSiemDaAccount {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for IsSiemDaAccount {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(IsSiemDaAccount);
 /// Documented values:
 /// - `high`:
 /// - `medium`:
@@ -73289,42 +59220,6 @@ impl ::core::convert::From<&str> for Lang {
     }
 }
 ::acs_runtime::string_enum_impls!(Lang);
-/// Documented values:
-/// - `java`:
-/// - `php`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum LanguageType {
-    /// `java`:
-    Java,
-    /// `php`:
-    Php,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl LanguageType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["java", "php"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Java => "java",
-            Self::Php => "php",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for LanguageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "java" => Self::Java,
-            "php" => Self::Php,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(LanguageType);
 /// Documented values:
 /// - `INIT`: The task is not started.
 /// - `START`: The task is started.
@@ -73512,78 +59407,6 @@ impl ::core::convert::From<&str> for LevelsOn {
 }
 ::acs_runtime::string_enum_impls!(LevelsOn);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListAegisContainerPluginRuleLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListAegisContainerPluginRuleLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListAegisContainerPluginRuleLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListAegisContainerPluginRuleLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListAgentlessMaliciousFilesLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListAgentlessMaliciousFilesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListAgentlessMaliciousFilesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListAgentlessMaliciousFilesLang);
-/// Documented values:
 /// - `agentless`: Host Detection.
 /// - `ecs_snapshot`: User Snapshot.
 /// - `ecs_image`: User Image.
@@ -73629,42 +59452,6 @@ impl ::core::convert::From<&str> for ListAgentlessMaliciousFilesScanRange {
 }
 ::acs_runtime::string_enum_impls!(ListAgentlessMaliciousFilesScanRange);
 /// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListAgentlessRelateMaliciousLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListAgentlessRelateMaliciousLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListAgentlessRelateMaliciousLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListAgentlessRelateMaliciousLang);
-/// Documented values:
 /// - `1`: snapshot.
 /// - `2`: image.
 ///
@@ -73700,42 +59487,6 @@ impl ::core::convert::From<&str> for ListAgentlessRelateMaliciousListTargetType 
     }
 }
 ::acs_runtime::string_enum_impls!(ListAgentlessRelateMaliciousListTargetType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListAgentlessTaskLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListAgentlessTaskLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListAgentlessTaskLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListAgentlessTaskLang);
 /// Documented values:
 /// - `PREPARED`: preparing
 /// - `RUNNING`: running
@@ -73794,191 +59545,6 @@ impl ::core::convert::From<&str> for ListAgentlessTaskListReportStatus {
 }
 ::acs_runtime::string_enum_impls!(ListAgentlessTaskListReportStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListBaselineCheckWhiteRecordLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListBaselineCheckWhiteRecordLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListBaselineCheckWhiteRecordLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListBaselineCheckWhiteRecordLang);
-/// Documented values:
-/// - `all_instance`: all servers
-/// - `instance`: specific servers
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListBaselineCheckWhiteRecordListTargetType {
-    /// `all_instance`: all servers
-    AllInstance,
-    /// `instance`: specific servers
-    Instance,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListBaselineCheckWhiteRecordListTargetType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["all_instance", "instance"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllInstance => "all_instance",
-            Self::Instance => "instance",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListBaselineCheckWhiteRecordListTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "all_instance" => Self::AllInstance,
-            "instance" => Self::Instance,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListBaselineCheckWhiteRecordListTargetType);
-/// Documented values:
-/// - `default`: server
-/// - `agentless`: agentless detection
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListBaselineCheckWhiteRecordSource {
-    /// `default`: server
-    Default,
-    /// `agentless`: agentless detection
-    Agentless,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListBaselineCheckWhiteRecordSource {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["default", "agentless"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Agentless => "agentless",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListBaselineCheckWhiteRecordSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "agentless" => Self::Agentless,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListBaselineCheckWhiteRecordSource);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCheckInstanceResultLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCheckInstanceResultLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCheckInstanceResultLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCheckInstanceResultLang);
-/// Documented values:
-/// - `HIGH`:
-/// - `MEDIUM`:
-/// - `LOW`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCheckItemCheckItemRiskLevel {
-    /// `HIGH`:
-    High,
-    /// `MEDIUM`:
-    Medium,
-    /// `LOW`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCheckItemCheckItemRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["HIGH", "MEDIUM", "LOW"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "HIGH",
-            Self::Medium => "MEDIUM",
-            Self::Low => "LOW",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCheckItemCheckItemRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "HIGH" => Self::High,
-            "MEDIUM" => Self::Medium,
-            "LOW" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCheckItemCheckItemRiskLevel);
-/// Documented values:
 /// - `0`: an asset provided by Alibaba Cloud.
 /// - `1`: an asset outside Alibaba Cloud.
 /// - `2`: an asset in a data center.
@@ -74029,42 +59595,6 @@ impl ::core::convert::From<&str> for ListCheckItemCheckItemVendor {
     }
 }
 ::acs_runtime::string_enum_impls!(ListCheckItemCheckItemVendor);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCheckItemWarningMachineLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCheckItemWarningMachineLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCheckItemWarningMachineLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCheckItemWarningMachineLang);
 /// Documented values:
 /// - `ECS_SNAPSHOT`:
 /// - `ECS_IMAGE`:
@@ -74138,155 +59668,6 @@ impl ::core::convert::From<&str> for ListCheckItemWarningMachineSource {
 }
 ::acs_runtime::string_enum_impls!(ListCheckItemWarningMachineSource);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCheckItemWarningSummaryLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCheckItemWarningSummaryLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCheckItemWarningSummaryLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCheckItemWarningSummaryLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCheckResultLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCheckResultLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCheckResultLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCheckResultLang);
-/// Documented values:
-/// - `cn-hangzhou`: International
-/// - `ap-southeast-1`: Singapore
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCheckResultRegionId {
-    /// `cn-hangzhou`: International
-    CnHangzhou,
-    /// `ap-southeast-1`: Singapore
-    ApSoutheast1,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCheckResultRegionId {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cn-hangzhou", "ap-southeast-1"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CnHangzhou => "cn-hangzhou",
-            Self::ApSoutheast1 => "ap-southeast-1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCheckResultRegionId {
-    fn from(value: &str) -> Self {
-        match value {
-            "cn-hangzhou" => Self::CnHangzhou,
-            "ap-southeast-1" => Self::ApSoutheast1,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCheckResultRegionId);
-/// Documented values:
-/// - `HIGH`:
-/// - `MEDIUM`:
-/// - `LOW`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCheckResultRiskLevel {
-    /// `HIGH`:
-    High,
-    /// `MEDIUM`:
-    Medium,
-    /// `LOW`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCheckResultRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["HIGH", "MEDIUM", "LOW"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "HIGH",
-            Self::Medium => "MEDIUM",
-            Self::Low => "LOW",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCheckResultRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "HIGH" => Self::High,
-            "MEDIUM" => Self::Medium,
-            "LOW" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCheckResultRiskLevel);
-/// Documented values:
 /// - `RISK_LEVEL`: risk level
 /// - `STATUS`: status
 ///
@@ -74322,63 +59703,6 @@ impl ::core::convert::From<&str> for ListCheckResultSortType {
     }
 }
 ::acs_runtime::string_enum_impls!(ListCheckResultSortType);
-/// Documented values:
-/// - `PASS`:
-/// - `NOT_PASS`:
-/// - `CHECKING`:
-/// - `NOT_CHECK`:
-/// - `WHITELIST`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCheckResultStatuse {
-    /// `PASS`:
-    Pass,
-    /// `NOT_PASS`:
-    NotPass,
-    /// `CHECKING`:
-    Checking,
-    /// `NOT_CHECK`:
-    NotCheck,
-    /// `WHITELIST`:
-    Whitelist,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCheckResultStatuse {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "PASS",
-        "NOT_PASS",
-        "CHECKING",
-        "NOT_CHECK",
-        "WHITELIST",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pass => "PASS",
-            Self::NotPass => "NOT_PASS",
-            Self::Checking => "CHECKING",
-            Self::NotCheck => "NOT_CHECK",
-            Self::Whitelist => "WHITELIST",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCheckResultStatuse {
-    fn from(value: &str) -> Self {
-        match value {
-            "PASS" => Self::Pass,
-            "NOT_PASS" => Self::NotPass,
-            "CHECKING" => Self::Checking,
-            "NOT_CHECK" => Self::NotCheck,
-            "WHITELIST" => Self::Whitelist,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCheckResultStatuse);
 /// Documented values:
 /// - `RISK`: Alibaba Cloud best security practices
 /// - `COMPLIANCE`: Center for Internet Security (CIS) compliance
@@ -74635,42 +59959,6 @@ impl ::core::convert::From<&str> for ListCheckStandardInstanceType {
 }
 ::acs_runtime::string_enum_impls!(ListCheckStandardInstanceType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCheckStandardLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCheckStandardLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCheckStandardLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCheckStandardLang);
-/// Documented values:
 /// - `ALIYUN`: Alibaba Cloud
 /// - `TENCENT`: Tencent Cloud.
 /// - `HUAWEICLOUD`: Huawei Cloud.
@@ -74728,42 +60016,6 @@ impl ::core::convert::From<&str> for ListCheckStandardVendor {
 }
 ::acs_runtime::string_enum_impls!(ListCheckStandardVendor);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCheckTypesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCheckTypesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCheckTypesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCheckTypesLang);
-/// Documented values:
 /// - `agentless`: The check items of baselines for agentless detection.
 /// - `default`: The check items of baselines for hosts.
 ///
@@ -74799,78 +60051,6 @@ impl ::core::convert::From<&str> for ListCheckTypesSource {
     }
 }
 ::acs_runtime::string_enum_impls!(ListCheckTypesSource);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCloudAssetInstancesInstanceAlarmStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCloudAssetInstancesInstanceAlarmStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCloudAssetInstancesInstanceAlarmStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCloudAssetInstancesInstanceAlarmStatus);
-/// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCloudAssetInstancesInstanceRiskStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCloudAssetInstancesInstanceRiskStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCloudAssetInstancesInstanceRiskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCloudAssetInstancesInstanceRiskStatus);
 /// Documented values:
 /// - `OR`: The search conditions use a logical OR.
 /// - `AND`: The search conditions use a logical AND.
@@ -74908,42 +60088,6 @@ impl ::core::convert::From<&str> for ListCloudAssetInstancesLogicalExp {
 }
 ::acs_runtime::string_enum_impls!(ListCloudAssetInstancesLogicalExp);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListCloudVendorRegionsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListCloudVendorRegionsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListCloudVendorRegionsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListCloudVendorRegionsLang);
-/// Documented values:
 /// - `false`: The plug-in is offline.
 /// - `true`: The plug-in is online.
 ///
@@ -74979,78 +60123,6 @@ impl ::core::convert::From<&str> for ListClusterCnnfStatusDetailDataStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(ListClusterCnnfStatusDetailDataStatus);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListClusterPluginInfoLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListClusterPluginInfoLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListClusterPluginInfoLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListClusterPluginInfoLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListContainerDefenseRuleLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListContainerDefenseRuleLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListContainerDefenseRuleLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListContainerDefenseRuleLang);
 /// Documented values:
 /// - `0`:
 /// - `1`:
@@ -75098,114 +60170,6 @@ impl ::core::convert::From<&str> for ListFileProtectEventStatus {
 }
 ::acs_runtime::string_enum_impls!(ListFileProtectEventStatus);
 /// Documented values:
-/// - `windows`: Windows
-/// - `linux`: Linux
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListFileProtectPluginStatusDataPlatform {
-    /// `windows`: Windows
-    Windows,
-    /// `linux`: Linux
-    Linux,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListFileProtectPluginStatusDataPlatform {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListFileProtectPluginStatusDataPlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListFileProtectPluginStatusDataPlatform);
-/// Documented values:
-/// - `windows`: Windows
-/// - `linux`: Linux
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListFileProtectRulePlatform {
-    /// `windows`: Windows
-    Windows,
-    /// `linux`: Linux
-    Linux,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListFileProtectRulePlatform {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListFileProtectRulePlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListFileProtectRulePlatform);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListGroupsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListGroupsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListGroupsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListGroupsLang);
-/// Documented values:
 /// - `a`: all states
 /// - `y`: handled
 /// - `n`: unhandled
@@ -75247,196 +60211,6 @@ impl ::core::convert::From<&str> for ListHoneypotAlarmEventsDealed {
 }
 ::acs_runtime::string_enum_impls!(ListHoneypotAlarmEventsDealed);
 /// Documented values:
-/// - `2`: low
-/// - `3`: medium
-/// - `4`: high
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotAlarmEventsRiskLevel {
-    /// `2`: low
-    Low,
-    /// `3`: medium
-    Medium,
-    /// `4`: high
-    High,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotAlarmEventsRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["2", "3", "4"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "2",
-            Self::Medium => "3",
-            Self::High => "4",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotAlarmEventsRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "2" => Self::Low,
-            "3" => Self::Medium,
-            "4" => Self::High,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotAlarmEventsRiskLevel);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotAttackerPortraitLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotAttackerPortraitLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotAttackerPortraitLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotAttackerPortraitLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotAttackerSourceLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotAttackerSourceLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotAttackerSourceLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotAttackerSourceLang);
-/// Documented values:
-/// - `2`: low
-/// - `3`: medium
-/// - `4`: high
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotAttackerSourceRiskLevel {
-    /// `2`: low
-    Low,
-    /// `3`: medium
-    Medium,
-    /// `4`: high
-    High,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotAttackerSourceRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["2", "3", "4"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "2",
-            Self::Medium => "3",
-            Self::High => "4",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotAttackerSourceRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "2" => Self::Low,
-            "3" => Self::Medium,
-            "4" => Self::High,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotAttackerSourceRiskLevel);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotEventFlowsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotEventFlowsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotEventFlowsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotEventFlowsLang);
-/// Documented values:
 /// - `y`: handled
 /// - `n`: unhandled
 /// - `a`: all statuses
@@ -75477,83 +60251,6 @@ impl ::core::convert::From<&str> for ListHoneypotEventsDealed {
     }
 }
 ::acs_runtime::string_enum_impls!(ListHoneypotEventsDealed);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotEventsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotEventsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotEventsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotEventsLang);
-/// Documented values:
-/// - `2`: low
-/// - `3`: medium
-/// - `4`: high
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotEventsRiskLevel {
-    /// `2`: low
-    Low,
-    /// `3`: medium
-    Medium,
-    /// `4`: high
-    High,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotEventsRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["2", "3", "4"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "2",
-            Self::Medium => "3",
-            Self::High => "4",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotEventsRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "2" => Self::Low,
-            "3" => Self::Medium,
-            "4" => Self::High,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotEventsRiskLevel);
 /// Documented values:
 /// - `starting`: enabling
 /// - `running`: normal
@@ -75629,119 +60326,6 @@ impl ::core::convert::From<&str> for ListHoneypotListState {
     }
 }
 ::acs_runtime::string_enum_impls!(ListHoneypotListState);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotPresetLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotPresetLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotPresetLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotPresetLang);
-/// Documented values:
-/// - `TEMP`: automatically generated template
-/// - `CUSTOM`: custom template
-/// - `DEFAULT`: default template
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotPresetListPresetType {
-    /// `TEMP`: automatically generated template
-    Temp,
-    /// `CUSTOM`: custom template
-    Custom,
-    /// `DEFAULT`: default template
-    Default,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotPresetListPresetType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["TEMP", "CUSTOM", "DEFAULT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Temp => "TEMP",
-            Self::Custom => "CUSTOM",
-            Self::Default => "DEFAULT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotPresetListPresetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "TEMP" => Self::Temp,
-            "CUSTOM" => Self::Custom,
-            "DEFAULT" => Self::Default,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotPresetListPresetType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotProbeLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotProbeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotProbeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotProbeLang);
 /// Documented values:
 /// - `installed`: installed
 /// - `install_failed`: installation failed
@@ -75866,267 +60450,6 @@ impl ::core::convert::From<&str> for ListHoneypotProbeProbeType {
 }
 ::acs_runtime::string_enum_impls!(ListHoneypotProbeProbeType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotProbeUuidLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotProbeUuidLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotProbeUuidLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotProbeUuidLang);
-/// Documented values:
-/// - `host_probe`: host probe
-/// - `vpc_black_hole_probe`: virtual private cloud (VPC) probe
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListHoneypotProbeUuidProbeType {
-    /// `host_probe`: host probe
-    HostProbe,
-    /// `vpc_black_hole_probe`: virtual private cloud (VPC) probe
-    VpcBlackHoleProbe,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListHoneypotProbeUuidProbeType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["host_probe", "vpc_black_hole_probe"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::HostProbe => "host_probe",
-            Self::VpcBlackHoleProbe => "vpc_black_hole_probe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListHoneypotProbeUuidProbeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "host_probe" => Self::HostProbe,
-            "vpc_black_hole_probe" => Self::VpcBlackHoleProbe,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListHoneypotProbeUuidProbeType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListImageBuildRiskItemLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListImageBuildRiskItemLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListImageBuildRiskItemLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListImageBuildRiskItemLang);
-/// Documented values:
-/// - `en`: en
-/// - `zh`: zh
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListInstanceCatalogLang {
-    /// `en`: en
-    En,
-    /// `zh`: zh
-    Zh,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListInstanceCatalogLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["en", "zh"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::En => "en",
-            Self::Zh => "zh",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListInstanceCatalogLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "en" => Self::En,
-            "zh" => Self::Zh,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListInstanceCatalogLang);
-/// Documented values:
-/// - `cn-hangzhou`: International
-/// - `ap-southeast-1`: Singapore
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListInstanceCatalogRegionId {
-    /// `cn-hangzhou`: International
-    CnHangzhou,
-    /// `ap-southeast-1`: Singapore
-    ApSoutheast1,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListInstanceCatalogRegionId {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cn-hangzhou", "ap-southeast-1"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CnHangzhou => "cn-hangzhou",
-            Self::ApSoutheast1 => "ap-southeast-1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListInstanceCatalogRegionId {
-    fn from(value: &str) -> Self {
-        match value {
-            "cn-hangzhou" => Self::CnHangzhou,
-            "ap-southeast-1" => Self::ApSoutheast1,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListInstanceCatalogRegionId);
-/// Documented values:
-/// - `RISK`: Alibaba Cloud best security practices
-/// - `COMPLIANCE`: Center for Internet Security (CIS) compliance
-/// - `IDENTITY_PERMISSION`: identity and permission management
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListInstanceCatalogType {
-    /// `RISK`: Alibaba Cloud best security practices
-    Risk,
-    /// `COMPLIANCE`: Center for Internet Security (CIS) compliance
-    Compliance,
-    /// `IDENTITY_PERMISSION`: identity and permission management
-    IdentityPermission,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListInstanceCatalogType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "RISK",
-        "COMPLIANCE",
-        "IDENTITY_PERMISSION",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Risk => "RISK",
-            Self::Compliance => "COMPLIANCE",
-            Self::IdentityPermission => "IDENTITY_PERMISSION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListInstanceCatalogType {
-    fn from(value: &str) -> Self {
-        match value {
-            "RISK" => Self::Risk,
-            "COMPLIANCE" => Self::Compliance,
-            "IDENTITY_PERMISSION" => Self::IdentityPermission,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListInstanceCatalogType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListInterceptionHistoryLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListInterceptionHistoryLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListInterceptionHistoryLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListInterceptionHistoryLang);
-/// Documented values:
 /// - `ID`:
 /// - `RULE_NAME`:
 /// - `SRC_TARGET`:
@@ -76196,114 +60519,6 @@ impl ::core::convert::From<&str> for ListInterceptionRulePageCriteriaType {
 }
 ::acs_runtime::string_enum_impls!(ListInterceptionRulePageCriteriaType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListK8sAccessInfoLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListK8sAccessInfoLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListK8sAccessInfoLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListK8sAccessInfoLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListMachineAppsLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListMachineAppsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListMachineAppsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListMachineAppsLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListMaliciousFileWhitelistConfigsLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListMaliciousFileWhitelistConfigsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListMaliciousFileWhitelistConfigsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListMaliciousFileWhitelistConfigsLang);
-/// Documented values:
 /// - `API`: uses API operations.
 /// - `OSS`: uses OSS file check.
 ///
@@ -76339,83 +60554,6 @@ impl ::core::convert::From<&str> for ListObjectScanEventDataSource {
     }
 }
 ::acs_runtime::string_enum_impls!(ListObjectScanEventDataSource);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListObjectScanEventLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListObjectScanEventLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListObjectScanEventLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListObjectScanEventLang);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListObjectScanEventRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListObjectScanEventRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListObjectScanEventRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListObjectScanEventRiskLevel);
 /// Documented values:
 /// - `API`: uses API operations.
 /// - `OSS`: uses Object Storage Service (OSS) file check.
@@ -76458,42 +60596,6 @@ impl ::core::convert::From<&str> for ListObjectScanEventSource {
 ///
 /// Values the documentation does not list are kept in `Unknown` and written back unchanged.
 #[non_exhaustive]
-pub enum ListOperationProcessDetailLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListOperationProcessDetailLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListOperationProcessDetailLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListOperationProcessDetailLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
 pub enum ListOssBucketLang {
     /// `zh`: Chinese.
     Zh,
@@ -76524,78 +60626,6 @@ impl ::core::convert::From<&str> for ListOssBucketLang {
     }
 }
 ::acs_runtime::string_enum_impls!(ListOssBucketLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListOssBucketScanInfoLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListOssBucketScanInfoLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListOssBucketScanInfoLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListOssBucketScanInfoLang);
-/// Documented values:
-/// - `OSS`: OSS-managed.
-/// - `KMS`: Key Management Service (KMS).
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListOssScanConfigDataDecryption {
-    /// `OSS`: OSS-managed.
-    Oss,
-    /// `KMS`: Key Management Service (KMS).
-    Kms,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListOssScanConfigDataDecryption {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["OSS", "KMS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Oss => "OSS",
-            Self::Kms => "KMS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListOssScanConfigDataDecryption {
-    fn from(value: &str) -> Self {
-        match value {
-            "OSS" => Self::Oss,
-            "KMS" => Self::Kms,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListOssScanConfigDataDecryption);
 /// Documented values:
 /// - `auto_breaking`: antivirus
 /// - `ransomware_breaking`: anti-ransomware (bait capture)
@@ -76654,394 +60684,6 @@ impl ::core::convert::From<&str> for ListPluginForUuidType {
 }
 ::acs_runtime::string_enum_impls!(ListPluginForUuidType);
 /// Documented values:
-/// - `acr`: Container Registry
-/// - `harbor`: Harbor
-/// - `quay`: Quay
-/// - `CI/CD`: Jenkins
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListPrivateRegistryListRegistryType {
-    /// `acr`: Container Registry
-    Acr,
-    /// `harbor`: Harbor
-    Harbor,
-    /// `quay`: Quay
-    Quay,
-    /// `CI/CD`: Jenkins
-    CiCd,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListPrivateRegistryListRegistryType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["acr", "harbor", "quay", "CI/CD"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Acr => "acr",
-            Self::Harbor => "harbor",
-            Self::Quay => "quay",
-            Self::CiCd => "CI/CD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListPrivateRegistryListRegistryType {
-    fn from(value: &str) -> Self {
-        match value {
-            "acr" => Self::Acr,
-            "harbor" => Self::Harbor,
-            "quay" => Self::Quay,
-            "CI/CD" => Self::CiCd,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListPrivateRegistryListRegistryType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListPrivateRegistryTypeLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListPrivateRegistryTypeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListPrivateRegistryTypeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListPrivateRegistryTypeLang);
-/// Documented values:
-/// - `block`:
-/// - `audit`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListSasContainerWebDefenseRuleContainerWebDefenseRulePathConfDtoDefenseMode {
-    /// `block`:
-    Block,
-    /// `audit`:
-    Audit,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListSasContainerWebDefenseRuleContainerWebDefenseRulePathConfDtoDefenseMode {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["block", "audit"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Block => "block",
-            Self::Audit => "audit",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str>
-for ListSasContainerWebDefenseRuleContainerWebDefenseRulePathConfDtoDefenseMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "block" => Self::Block,
-            "audit" => Self::Audit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(
-    ListSasContainerWebDefenseRuleContainerWebDefenseRulePathConfDtoDefenseMode
-);
-/// Documented values:
-/// - `OR`: The search conditions use a logical OR.
-/// - `AND`: The search conditions use a logical AND.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListSasContainerWebDefenseRuleLogicalExp {
-    /// `OR`: The search conditions use a logical OR.
-    Or,
-    /// `AND`: The search conditions use a logical AND.
-    And,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListSasContainerWebDefenseRuleLogicalExp {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["OR", "AND"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Or => "OR",
-            Self::And => "AND",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListSasContainerWebDefenseRuleLogicalExp {
-    fn from(value: &str) -> Self {
-        match value {
-            "OR" => Self::Or,
-            "AND" => Self::And,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListSasContainerWebDefenseRuleLogicalExp);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListSystemAggregationRulesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListSystemAggregationRulesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListSystemAggregationRulesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListSystemAggregationRulesLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListSystemClientRulesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListSystemClientRulesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListSystemClientRulesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListSystemClientRulesLang);
-/// Documented values:
-/// - `windows`: Windows
-/// - `linux`: Linux
-/// - `all`: all types
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListSystemClientRulesRulePlatform {
-    /// `windows`: Windows
-    Windows,
-    /// `linux`: Linux
-    Linux,
-    /// `all`: all types
-    All,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListSystemClientRulesRulePlatform {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux", "all"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::All => "all",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListSystemClientRulesRulePlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            "all" => Self::All,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListSystemClientRulesRulePlatform);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListSystemRuleAggregationTypesLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListSystemRuleAggregationTypesLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListSystemRuleAggregationTypesLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListSystemRuleAggregationTypesLang);
-/// Documented values:
-/// - `INIT`: The task is not started.
-/// - `START`: The task is started.
-/// - `SUCCESS`: The task is complete.
-/// - `TIMEOUT`: The task timed out.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListUnfinishedOnceTaskOnceTaskStatusText {
-    /// `INIT`: The task is not started.
-    Init,
-    /// `START`: The task is started.
-    Start,
-    /// `SUCCESS`: The task is complete.
-    Success,
-    /// `TIMEOUT`: The task timed out.
-    Timeout,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListUnfinishedOnceTaskOnceTaskStatusText {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["INIT", "START", "SUCCESS", "TIMEOUT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "INIT",
-            Self::Start => "START",
-            Self::Success => "SUCCESS",
-            Self::Timeout => "TIMEOUT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListUnfinishedOnceTaskOnceTaskStatusText {
-    fn from(value: &str) -> Self {
-        match value {
-            "INIT" => Self::Init,
-            "START" => Self::Start,
-            "SUCCESS" => Self::Success,
-            "TIMEOUT" => Self::Timeout,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListUnfinishedOnceTaskOnceTaskStatusText);
-/// Documented values:
-/// - `IMAGE_REPO`: image repository
-/// - `IMAGE`: image
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListUnfinishedOnceTaskOnceTaskTargetType {
-    /// `IMAGE_REPO`: image repository
-    ImageRepo,
-    /// `IMAGE`: image
-    Image,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListUnfinishedOnceTaskOnceTaskTargetType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["IMAGE_REPO", "IMAGE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageRepo => "IMAGE_REPO",
-            Self::Image => "IMAGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListUnfinishedOnceTaskOnceTaskTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IMAGE_REPO" => Self::ImageRepo,
-            "IMAGE" => Self::Image,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListUnfinishedOnceTaskOnceTaskTargetType);
-/// Documented values:
 /// - `ASSETS_COLLECTION`: asset information collection task
 /// - `IMAGE_SCAN`: image scan task
 ///
@@ -77078,343 +60720,6 @@ impl ::core::convert::From<&str> for ListUnfinishedOnceTaskTaskType {
 }
 ::acs_runtime::string_enum_impls!(ListUnfinishedOnceTaskTaskType);
 /// Documented values:
-/// - `linux`:
-/// - `windows`:
-/// - `windows-2003`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListUninstallAegisMachinesMachineOs {
-    /// `linux`:
-    Linux,
-    /// `windows`:
-    Windows,
-    /// `windows-2003`:
-    Windows2003,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListUninstallAegisMachinesMachineOs {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["linux", "windows", "windows-2003"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Linux => "linux",
-            Self::Windows => "windows",
-            Self::Windows2003 => "windows-2003",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListUninstallAegisMachinesMachineOs {
-    fn from(value: &str) -> Self {
-        match value {
-            "linux" => Self::Linux,
-            "windows" => Self::Windows,
-            "windows-2003" => Self::Windows2003,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListUninstallAegisMachinesMachineOs);
-/// Documented values:
-/// - `ALIYUN`: Alibaba Cloud
-/// - `OUT`: a third-party service provider
-/// - `IDC`: a data center
-/// - `TENCENT`: Tencent Cloud
-/// - `HUAWEICLOUD`: Huawei Cloud
-/// - `Microsoft`: Microsoft
-/// - `AWS`: Amazon Web Services (AWS)
-/// - `TRIPARTITE`: a lightweight server
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListUninstallAegisMachinesMachineVendorName {
-    /// `ALIYUN`: Alibaba Cloud
-    Aliyun,
-    /// `OUT`: a third-party service provider
-    Out,
-    /// `IDC`: a data center
-    Idc,
-    /// `TENCENT`: Tencent Cloud
-    Tencent,
-    /// `HUAWEICLOUD`: Huawei Cloud
-    Huaweicloud,
-    /// `Microsoft`: Microsoft
-    Microsoft,
-    /// `AWS`: Amazon Web Services (AWS)
-    Aws,
-    /// `TRIPARTITE`: a lightweight server
-    Tripartite,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListUninstallAegisMachinesMachineVendorName {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "ALIYUN",
-        "OUT",
-        "IDC",
-        "TENCENT",
-        "HUAWEICLOUD",
-        "Microsoft",
-        "AWS",
-        "TRIPARTITE",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aliyun => "ALIYUN",
-            Self::Out => "OUT",
-            Self::Idc => "IDC",
-            Self::Tencent => "TENCENT",
-            Self::Huaweicloud => "HUAWEICLOUD",
-            Self::Microsoft => "Microsoft",
-            Self::Aws => "AWS",
-            Self::Tripartite => "TRIPARTITE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListUninstallAegisMachinesMachineVendorName {
-    fn from(value: &str) -> Self {
-        match value {
-            "ALIYUN" => Self::Aliyun,
-            "OUT" => Self::Out,
-            "IDC" => Self::Idc,
-            "TENCENT" => Self::Tencent,
-            "HUAWEICLOUD" => Self::Huaweicloud,
-            "Microsoft" => Self::Microsoft,
-            "AWS" => Self::Aws,
-            "TRIPARTITE" => Self::Tripartite,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListUninstallAegisMachinesMachineVendorName);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListUuidsByAppIdLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListUuidsByAppIdLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListUuidsByAppIdLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListUuidsByAppIdLang);
-/// Documented values:
-/// - `def`: automatically identified
-/// - `customize`: manually added
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListUuidsByWebPathType {
-    /// `def`: automatically identified
-    Def,
-    /// `customize`: manually added
-    Customize,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListUuidsByWebPathType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["def", "customize"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Def => "def",
-            Self::Customize => "customize",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListUuidsByWebPathType {
-    fn from(value: &str) -> Self {
-        match value {
-            "def" => Self::Def,
-            "customize" => Self::Customize,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListUuidsByWebPathType);
-/// Documented values:
-/// - `text`:
-/// - `html`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListVirusScanMachineEventDataDetailType {
-    /// `text`:
-    Text,
-    /// `html`:
-    Html,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListVirusScanMachineEventDataDetailType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["text", "html"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Html => "html",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListVirusScanMachineEventDataDetailType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            "html" => Self::Html,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListVirusScanMachineEventDataDetailType);
-/// Documented values:
-/// - `serious`:
-/// - `suspicious`:
-/// - `remind`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListVirusScanMachineEventDataLevel {
-    /// `serious`:
-    Serious,
-    /// `suspicious`:
-    Suspicious,
-    /// `remind`:
-    Remind,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListVirusScanMachineEventDataLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["serious", "suspicious", "remind"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serious => "serious",
-            Self::Suspicious => "suspicious",
-            Self::Remind => "remind",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListVirusScanMachineEventDataLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "serious" => Self::Serious,
-            "suspicious" => Self::Suspicious,
-            "remind" => Self::Remind,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListVirusScanMachineEventDataLevel);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListVirusScanMachineEventLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListVirusScanMachineEventLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListVirusScanMachineEventLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListVirusScanMachineEventLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListVirusScanTaskLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListVirusScanTaskLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListVirusScanTaskLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListVirusScanTaskLang);
-/// Documented values:
 /// - `system`: automatic scan task
 /// - `user`: custom scan task
 ///
@@ -77450,78 +60755,6 @@ impl ::core::convert::From<&str> for ListVirusScanTaskScanType {
     }
 }
 ::acs_runtime::string_enum_impls!(ListVirusScanTaskScanType);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListVulAutoRepairConfigLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListVulAutoRepairConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListVulAutoRepairConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListVulAutoRepairConfigLang);
-/// Documented values:
-/// - `cve`: Linux software vulnerability
-/// - `sys`: Windows system vulnerability
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ListVulAutoRepairConfigType {
-    /// `cve`: Linux software vulnerability
-    Cve,
-    /// `sys`: Windows system vulnerability
-    Sys,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ListVulAutoRepairConfigType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cve", "sys"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cve => "cve",
-            Self::Sys => "sys",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ListVulAutoRepairConfigType {
-    fn from(value: &str) -> Self {
-        match value {
-            "cve" => Self::Cve,
-            "sys" => Self::Sys,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ListVulAutoRepairConfigType);
 /// Documented values:
 /// - `UDP`:
 /// - `TCP`:
@@ -77852,42 +61085,6 @@ impl ::core::convert::From<&str> for MaliciousSource {
 }
 ::acs_runtime::string_enum_impls!(MaliciousSource);
 /// Documented values:
-/// - `true`: yes
-/// - `false`: no
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum MarkBatch {
-    /// `true`: yes
-    True,
-    /// `false`: no
-    False,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl MarkBatch {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["true", "false"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for MarkBatch {
-    fn from(value: &str) -> Self {
-        match value {
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(MarkBatch);
-/// Documented values:
 /// - `contains`: contains
 /// - `notContains`: does not contain
 /// - `regex`: regular expression
@@ -78057,119 +61254,6 @@ impl ::core::convert::From<&str> for ModifyBackupPolicyStatusStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(ModifyBackupPolicyStatusStatus);
-/// Documented values:
-/// - `disabled`:
-/// - `enabled`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyBinarySecurityPolicyStatus {
-    /// `disabled`:
-    Disabled,
-    /// `enabled`:
-    Enabled,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyBinarySecurityPolicyStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["disabled", "enabled"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disabled => "disabled",
-            Self::Enabled => "enabled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyBinarySecurityPolicyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "disabled" => Self::Disabled,
-            "enabled" => Self::Enabled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyBinarySecurityPolicyStatus);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyClearLogstoreStorageLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyClearLogstoreStorageLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyClearLogstoreStorageLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyClearLogstoreStorageLang);
-/// Documented values:
-/// - `windows`: Windows
-/// - `linux`: Linux
-/// - `all`: all types
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyClientUserDefineRulePlatform {
-    /// `windows`: Windows
-    Windows,
-    /// `linux`: Linux
-    Linux,
-    /// `all`: all types
-    All,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyClientUserDefineRulePlatform {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux", "all"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::All => "all",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyClientUserDefineRulePlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            "all" => Self::All,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyClientUserDefineRulePlatform);
 /// Documented values:
 /// - `HOST`: host.
 /// - `CSPM`: configuration assessment.
@@ -78380,186 +61464,6 @@ impl ::core::convert::From<&str> for ModifyCloudVendorAccountAkDataVendor {
 }
 ::acs_runtime::string_enum_impls!(ModifyCloudVendorAccountAkDataVendor);
 /// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyCloudVendorAccountAkLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyCloudVendorAccountAkLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyCloudVendorAccountAkLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyCloudVendorAccountAkLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyContainerPluginRuleLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyContainerPluginRuleLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyContainerPluginRuleLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyContainerPluginRuleLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyContainerScanConfigLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyContainerScanConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyContainerScanConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyContainerScanConfigLang);
-/// Documented values:
-/// - `in`: inbound
-/// - `out`: outbound
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyCustomBlockRecordBound {
-    /// `in`: inbound
-    In,
-    /// `out`: outbound
-    Out,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyCustomBlockRecordBound {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["in", "out"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::In => "in",
-            Self::Out => "out",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyCustomBlockRecordBound {
-    fn from(value: &str) -> Self {
-        match value {
-            "in" => Self::In,
-            "out" => Self::Out,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyCustomBlockRecordBound);
-/// Documented values:
-/// - `day`:
-/// - `hour`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyCycleTaskPeriodUnit {
-    /// `day`:
-    Day,
-    /// `hour`:
-    Hour,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyCycleTaskPeriodUnit {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["day", "hour"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Hour => "hour",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyCycleTaskPeriodUnit {
-    fn from(value: &str) -> Self {
-        match value {
-            "day" => Self::Day,
-            "hour" => Self::Hour,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyCycleTaskPeriodUnit);
-/// Documented values:
 /// - `VIRUS_VUL_SCHEDULE_SCAN`:
 /// - `IMAGE_SCAN`:
 /// - `EMG_VUL_SCHEDULE_SCAN`:
@@ -78649,150 +61553,6 @@ impl ::core::convert::From<&str> for ModifyCycleTaskTaskType {
     }
 }
 ::acs_runtime::string_enum_impls!(ModifyCycleTaskTaskType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyEmgVulSubmitLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyEmgVulSubmitLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyEmgVulSubmitLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyEmgVulSubmitLang);
-/// Documented values:
-/// - `day`:
-/// - `hour`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyIdcProbePeriodUnit {
-    /// `day`:
-    Day,
-    /// `hour`:
-    Hour,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyIdcProbePeriodUnit {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["day", "hour"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Hour => "hour",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyIdcProbePeriodUnit {
-    fn from(value: &str) -> Self {
-        match value {
-            "day" => Self::Day,
-            "hour" => Self::Hour,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyIdcProbePeriodUnit);
-/// Documented values:
-/// - `enabled`:
-/// - `disabled`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyLogMetaStatusStatus {
-    /// `enabled`:
-    Enabled,
-    /// `disabled`:
-    Disabled,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyLogMetaStatusStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["enabled", "disabled"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyLogMetaStatusStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyLogMetaStatusStatus);
-/// Documented values:
-/// - `aegis`: Server Guard
-/// - `sas`: Security Center
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyOpenLogShipperFrom {
-    /// `aegis`: Server Guard
-    Aegis,
-    /// `sas`: Security Center
-    Sas,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyOpenLogShipperFrom {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["aegis", "sas"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aegis => "aegis",
-            Self::Sas => "sas",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyOpenLogShipperFrom {
-    fn from(value: &str) -> Self {
-        match value {
-            "aegis" => Self::Aegis,
-            "sas" => Self::Sas,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyOpenLogShipperFrom);
 /// Documented values:
 /// - `vul_fix`: fixes the vulnerability.
 /// - `vul_verify`: verifies the vulnerability fix.
@@ -78914,42 +61674,6 @@ impl ::core::convert::From<&str> for ModifyOperateVulType {
 }
 ::acs_runtime::string_enum_impls!(ModifyOperateVulType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyProcessWhiteListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyProcessWhiteListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyProcessWhiteListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyProcessWhiteListLang);
-/// Documented values:
 /// - `scheduler_port_period`: listening port
 /// - `scheduler_process_period`: running process
 /// - `scheduler_account_period`: account
@@ -79031,45 +61755,6 @@ impl ::core::convert::From<&str> for ModifyPropertyScheduleConfigType {
 }
 ::acs_runtime::string_enum_impls!(ModifyPropertyScheduleConfigType);
 /// Documented values:
-/// - `block`:
-/// - `audit`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifySasContainerWebDefenseRulePathConfDtoDefenseMode {
-    /// `block`:
-    Block,
-    /// `audit`:
-    Audit,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifySasContainerWebDefenseRulePathConfDtoDefenseMode {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["block", "audit"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Block => "block",
-            Self::Audit => "audit",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str>
-for ModifySasContainerWebDefenseRulePathConfDtoDefenseMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "block" => Self::Block,
-            "audit" => Self::Audit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(
-    ModifySasContainerWebDefenseRulePathConfDtoDefenseMode
-);
-/// Documented values:
 /// - `ecs`: host
 /// - `cloud_product`: Alibaba Cloud service
 ///
@@ -79105,78 +61790,6 @@ impl ::core::convert::From<&str> for ModifySearchConditionType {
     }
 }
 ::acs_runtime::string_enum_impls!(ModifySearchConditionType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifySecurityCheckScheduleConfigLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifySecurityCheckScheduleConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifySecurityCheckScheduleConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifySecurityCheckScheduleConfigLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifySecurityEventMarkMissIndividuallyLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifySecurityEventMarkMissIndividuallyLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifySecurityEventMarkMissIndividuallyLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifySecurityEventMarkMissIndividuallyLang);
 /// Documented values:
 /// - `custom`: a custom baseline check policy
 /// - `common`: a standard baseline check policy
@@ -79249,42 +61862,6 @@ impl ::core::convert::From<&str> for ModifyStrategyTargetType {
     }
 }
 ::acs_runtime::string_enum_impls!(ModifyStrategyTargetType);
-/// Documented values:
-/// - `ecs`: server
-/// - `cloud_product`: Alibaba Cloud service
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyTagWithUuidMachineTypes {
-    /// `ecs`: server
-    Ecs,
-    /// `cloud_product`: Alibaba Cloud service
-    CloudProduct,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyTagWithUuidMachineTypes {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["ecs", "cloud_product"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ecs => "ecs",
-            Self::CloudProduct => "cloud_product",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyTagWithUuidMachineTypes {
-    fn from(value: &str) -> Self {
-        match value {
-            "ecs" => Self::Ecs,
-            "cloud_product" => Self::CloudProduct,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyTagWithUuidMachineTypes);
 /// Documented values:
 /// - `cve`: Linux software vulnerability
 /// - `sys`: Windows system vulnerability
@@ -79437,42 +62014,6 @@ impl ::core::convert::From<&str> for ModifyVulTargetConfigType {
 }
 ::acs_runtime::string_enum_impls!(ModifyVulTargetConfigType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyWebLockCreateConfigLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyWebLockCreateConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyWebLockCreateConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyWebLockCreateConfigLang);
-/// Documented values:
 /// - `whitelist`: In this mode, web tamper proofing is enabled for the specified directories and file types.
 /// - `blacklist`: In this mode, web tamper proofing is enabled for the unspecified sub-directories, file types, and files in the protected directories.
 ///
@@ -79508,78 +62049,6 @@ impl ::core::convert::From<&str> for ModifyWebLockCreateConfigMode {
     }
 }
 ::acs_runtime::string_enum_impls!(ModifyWebLockCreateConfigMode);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyWebLockDeleteConfigLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyWebLockDeleteConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyWebLockDeleteConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyWebLockDeleteConfigLang);
-/// Documented values:
-/// - `block`: Interception Mode
-/// - `audit`: Alert Mode
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyWebLockStartDefenceMode {
-    /// `block`: Interception Mode
-    Block,
-    /// `audit`: Alert Mode
-    Audit,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyWebLockStartDefenceMode {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["block", "audit"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Block => "block",
-            Self::Audit => "audit",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyWebLockStartDefenceMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "block" => Self::Block,
-            "audit" => Self::Audit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyWebLockStartDefenceMode);
 /// Documented values:
 /// - `whitelist`: In this mode, web tamper proofing is enabled for the specified directories and file types.
 /// - `blacklist`: In this mode, web tamper proofing is enabled for the unspecified subdirectories, file types, and files in the protected directory.
@@ -79617,42 +62086,6 @@ impl ::core::convert::From<&str> for ModifyWebLockStartMode {
 }
 ::acs_runtime::string_enum_impls!(ModifyWebLockStartMode);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyWebLockStatusLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyWebLockStatusLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyWebLockStatusLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyWebLockStatusLang);
-/// Documented values:
 /// - `on`: enables web tamper proofing
 /// - `off`: disables web tamper proofing
 ///
@@ -79688,114 +62121,6 @@ impl ::core::convert::From<&str> for ModifyWebLockStatusStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(ModifyWebLockStatusStatus);
-/// Documented values:
-/// - `block`: Interception Mode
-/// - `audit`: Alert Mode
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyWebLockUpdateConfigDefenceMode {
-    /// `block`: Interception Mode
-    Block,
-    /// `audit`: Alert Mode
-    Audit,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyWebLockUpdateConfigDefenceMode {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["block", "audit"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Block => "block",
-            Self::Audit => "audit",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyWebLockUpdateConfigDefenceMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "block" => Self::Block,
-            "audit" => Self::Audit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyWebLockUpdateConfigDefenceMode);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyWebLockUpdateConfigLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyWebLockUpdateConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyWebLockUpdateConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyWebLockUpdateConfigLang);
-/// Documented values:
-/// - `whitelist`: In this mode, web tamper proofing is enabled for the specified directories and file types.
-/// - `blacklist`: In this mode, web tamper proofing is enabled for the unspecified subdirectories, file types, and files in the protected directory.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ModifyWebLockUpdateConfigMode {
-    /// `whitelist`: In this mode, web tamper proofing is enabled for the specified directories and file types.
-    Whitelist,
-    /// `blacklist`: In this mode, web tamper proofing is enabled for the unspecified subdirectories, file types, and files in the protected directory.
-    Blacklist,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ModifyWebLockUpdateConfigMode {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["whitelist", "blacklist"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Whitelist => "whitelist",
-            Self::Blacklist => "blacklist",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ModifyWebLockUpdateConfigMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "whitelist" => Self::Whitelist,
-            "blacklist" => Self::Blacklist,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ModifyWebLockUpdateConfigMode);
 /// Documented values:
 /// - `HOST`: host
 /// - `CSPM`: configuration assessment
@@ -80238,42 +62563,6 @@ impl ::core::convert::From<&str> for OnceTaskTargetType {
 }
 ::acs_runtime::string_enum_impls!(OnceTaskTargetType);
 /// Documented values:
-/// - `on`: enabled
-/// - `off`: disabled
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum OpenSensitiveFileScanDataSwitchOn {
-    /// `on`: enabled
-    On,
-    /// `off`: disabled
-    Off,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl OpenSensitiveFileScanDataSwitchOn {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["on", "off"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "on",
-            Self::Off => "off",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for OpenSensitiveFileScanDataSwitchOn {
-    fn from(value: &str) -> Self {
-        match value {
-            "on" => Self::On,
-            "off" => Self::Off,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(OpenSensitiveFileScanDataSwitchOn);
-/// Documented values:
 /// - `yes`: enabled
 /// - `no`: disabled
 ///
@@ -80366,78 +62655,6 @@ impl ::core::convert::From<&str> for Operate {
     }
 }
 ::acs_runtime::string_enum_impls!(Operate);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum OperateAgentClientInstallLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl OperateAgentClientInstallLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for OperateAgentClientInstallLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(OperateAgentClientInstallLang);
-/// Documented values:
-/// - `linux`:
-/// - `windows`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum OperateAgentClientInstallOs {
-    /// `linux`:
-    Linux,
-    /// `windows`:
-    Windows,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl OperateAgentClientInstallOs {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["linux", "windows"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Linux => "linux",
-            Self::Windows => "windows",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for OperateAgentClientInstallOs {
-    fn from(value: &str) -> Self {
-        match value {
-            "linux" => Self::Linux,
-            "windows" => Self::Windows,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(OperateAgentClientInstallOs);
 /// Documented values:
 /// - `Throttling`:
 /// - `ActionTrialUnauthorized`:
@@ -81131,42 +63348,6 @@ impl ::core::convert::From<&str> for OperateCommonTargetConfigType {
 }
 ::acs_runtime::string_enum_impls!(OperateCommonTargetConfigType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum OperateImageBaselineWhitelistLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl OperateImageBaselineWhitelistLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for OperateImageBaselineWhitelistLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(OperateImageBaselineWhitelistLang);
-/// Documented values:
 /// - `image`:
 /// - `container`:
 ///
@@ -81202,114 +63383,6 @@ impl ::core::convert::From<&str> for OperateImageBaselineWhitelistScanRange {
     }
 }
 ::acs_runtime::string_enum_impls!(OperateImageBaselineWhitelistScanRange);
-/// Documented values:
-/// - `on`: yes
-/// - `off`: no
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum OperateSuspiciousOverallConfigConfig {
-    /// `on`: yes
-    On,
-    /// `off`: no
-    Off,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl OperateSuspiciousOverallConfigConfig {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["on", "off"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "on",
-            Self::Off => "off",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for OperateSuspiciousOverallConfigConfig {
-    fn from(value: &str) -> Self {
-        match value {
-            "on" => Self::On,
-            "off" => Self::Off,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(OperateSuspiciousOverallConfigConfig);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum OperateSuspiciousOverallConfigLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl OperateSuspiciousOverallConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for OperateSuspiciousOverallConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(OperateSuspiciousOverallConfigLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum OperateSuspiciousTargetConfigLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl OperateSuspiciousTargetConfigLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for OperateSuspiciousTargetConfigLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(OperateSuspiciousTargetConfigLang);
 /// Documented values:
 /// - `auto_breaking`: automatic blocking
 /// - `webshell_cloud_breaking`: webshell defense
@@ -81812,42 +63885,6 @@ impl ::core::convert::From<&str> for OverallAuthVersion {
 }
 ::acs_runtime::string_enum_impls!(OverallAuthVersion);
 /// Documented values:
-/// - `on`: enabled
-/// - `off`: disabled
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum OverallConfigConfig {
-    /// `on`: enabled
-    On,
-    /// `off`: disabled
-    Off,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl OverallConfigConfig {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["on", "off"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "on",
-            Self::Off => "off",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for OverallConfigConfig {
-    fn from(value: &str) -> Self {
-        match value {
-            "on" => Self::On,
-            "off" => Self::Off,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(OverallConfigConfig);
-/// Documented values:
 /// - `acr`: Container Registry.
 /// - `harbor`: Harbor.
 /// - `quay`: Quay.
@@ -82187,114 +64224,6 @@ impl ::core::convert::From<&str> for PolicyType {
     }
 }
 ::acs_runtime::string_enum_impls!(PolicyType);
-/// Documented values:
-/// - `1.0.0`:
-/// - `2.0.0`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum PolicyVersion {
-    /// `1.0.0`:
-    V100,
-    /// `2.0.0`:
-    V200,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl PolicyVersion {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["1.0.0", "2.0.0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V100 => "1.0.0",
-            Self::V200 => "2.0.0",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for PolicyVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "1.0.0" => Self::V100,
-            "2.0.0" => Self::V200,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(PolicyVersion);
-/// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum PostPaidOpenStatus {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl PostPaidOpenStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for PostPaidOpenStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(PostPaidOpenStatus);
-/// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum PostPaidSupportStatus {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl PostPaidSupportStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for PostPaidSupportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(PostPaidSupportStatus);
 /// Documented values:
 /// - `{\"AGENTLESS\":0,\"CTDR\":0,\"CSPM\":0,\"SERVERLESS\":0,\"RASP\":0,\"SDK\":0,\"VUL\":0,\"POST_HOST\":0}`: {\\"AGENTLESS\\":0,\\"CTDR\\":0,\\"CSPM\\":0,\\"SERVERLESS\\":0,\\"RASP\\":0,\\"SDK\\":0,\\"VUL\\":0,\\"POST_HOST\\":0}
 ///
@@ -82871,135 +64800,6 @@ impl ::core::convert::From<&str> for Project {
 }
 ::acs_runtime::string_enum_impls!(Project);
 /// Documented values:
-/// - `0`: disabled, which indicates that the asset fingerprints are not automatically or periodically collected.
-/// - `1`: collects asset fingerprints once an hour.
-/// - `3`: collects asset fingerprints once every 3 hours.
-/// - `12`: collects asset fingerprints once every 12 hours.
-/// - `24`: collects asset fingerprints once a day.
-/// - `168`: collects asset fingerprints once every 7 days.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum PropertyScheduleConfigScheduleTime {
-    /// `0`: disabled, which indicates that the asset fingerprints are not automatically or periodically collected.
-    DisabledWhichIndicatesThatTheAssetFingerprintsAreNotAutomaticallyOrPeriodicallyCollected,
-    /// `1`: collects asset fingerprints once an hour.
-    CollectsAssetFingerprintsOnceAnHour,
-    /// `3`: collects asset fingerprints once every 3 hours.
-    CollectsAssetFingerprintsOnceEvery3Hours,
-    /// `12`: collects asset fingerprints once every 12 hours.
-    CollectsAssetFingerprintsOnceEvery12Hours,
-    /// `24`: collects asset fingerprints once a day.
-    CollectsAssetFingerprintsOnceADay,
-    /// `168`: collects asset fingerprints once every 7 days.
-    CollectsAssetFingerprintsOnceEvery7Days,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl PropertyScheduleConfigScheduleTime {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["0", "1", "3", "12", "24", "168"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DisabledWhichIndicatesThatTheAssetFingerprintsAreNotAutomaticallyOrPeriodicallyCollected => {
-                "0"
-            }
-            Self::CollectsAssetFingerprintsOnceAnHour => "1",
-            Self::CollectsAssetFingerprintsOnceEvery3Hours => "3",
-            Self::CollectsAssetFingerprintsOnceEvery12Hours => "12",
-            Self::CollectsAssetFingerprintsOnceADay => "24",
-            Self::CollectsAssetFingerprintsOnceEvery7Days => "168",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for PropertyScheduleConfigScheduleTime {
-    fn from(value: &str) -> Self {
-        match value {
-            "0" => {
-                Self::DisabledWhichIndicatesThatTheAssetFingerprintsAreNotAutomaticallyOrPeriodicallyCollected
-            }
-            "1" => Self::CollectsAssetFingerprintsOnceAnHour,
-            "3" => Self::CollectsAssetFingerprintsOnceEvery3Hours,
-            "12" => Self::CollectsAssetFingerprintsOnceEvery12Hours,
-            "24" => Self::CollectsAssetFingerprintsOnceADay,
-            "168" => Self::CollectsAssetFingerprintsOnceEvery7Days,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(PropertyScheduleConfigScheduleTime);
-/// Documented values:
-/// - `system_service`: system service
-/// - `software_library`: software library
-/// - `docker_component`: container component
-/// - `database`: database
-/// - `web_container`: web container
-/// - `jar`: JAR package
-/// - `web_framework`: web framework
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum PropertyTypeItemType {
-    /// `system_service`: system service
-    SystemService,
-    /// `software_library`: software library
-    SoftwareLibrary,
-    /// `docker_component`: container component
-    DockerComponent,
-    /// `database`: database
-    Database,
-    /// `web_container`: web container
-    WebContainer,
-    /// `jar`: JAR package
-    Jar,
-    /// `web_framework`: web framework
-    WebFramework,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl PropertyTypeItemType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "system_service",
-        "software_library",
-        "docker_component",
-        "database",
-        "web_container",
-        "jar",
-        "web_framework",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SystemService => "system_service",
-            Self::SoftwareLibrary => "software_library",
-            Self::DockerComponent => "docker_component",
-            Self::Database => "database",
-            Self::WebContainer => "web_container",
-            Self::Jar => "jar",
-            Self::WebFramework => "web_framework",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for PropertyTypeItemType {
-    fn from(value: &str) -> Self {
-        match value {
-            "system_service" => Self::SystemService,
-            "software_library" => Self::SoftwareLibrary,
-            "docker_component" => Self::DockerComponent,
-            "database" => Self::Database,
-            "web_container" => Self::WebContainer,
-            "jar" => Self::Jar,
-            "web_framework" => Self::WebFramework,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(PropertyTypeItemType);
-/// Documented values:
 /// - `tcp`:
 /// - `udp`:
 ///
@@ -83035,42 +64835,6 @@ impl ::core::convert::From<&str> for Proto {
     }
 }
 ::acs_runtime::string_enum_impls!(Proto);
-/// Documented values:
-/// - `tcp`:
-/// - `udp`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum Protocol {
-    /// `tcp`:
-    Tcp,
-    /// `udp`:
-    Udp,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl Protocol {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["tcp", "udp"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tcp => "tcp",
-            Self::Udp => "udp",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for Protocol {
-    fn from(value: &str) -> Self {
-        match value {
-            "tcp" => Self::Tcp,
-            "udp" => Self::Udp,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(Protocol);
 /// Documented values:
 /// - `online`:
 /// - `offline`:
@@ -83195,47 +64959,6 @@ impl ::core::convert::From<&str> for PublicCreateImageScanTaskDataStatus {
 }
 ::acs_runtime::string_enum_impls!(PublicCreateImageScanTaskDataStatus);
 /// Documented values:
-/// - `acr`:
-/// - `harbor`:
-/// - `quay`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum PublicPreCheckImageScanTaskRegistryTypes {
-    /// `acr`:
-    Acr,
-    /// `harbor`:
-    Harbor,
-    /// `quay`:
-    Quay,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl PublicPreCheckImageScanTaskRegistryTypes {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["acr", "harbor", "quay"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Acr => "acr",
-            Self::Harbor => "harbor",
-            Self::Quay => "quay",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for PublicPreCheckImageScanTaskRegistryTypes {
-    fn from(value: &str) -> Self {
-        match value {
-            "acr" => Self::Acr,
-            "harbor" => Self::Harbor,
-            "quay" => Self::Quay,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(PublicPreCheckImageScanTaskRegistryTypes);
-/// Documented values:
 /// - `SUCCESS`: The task is successful.
 /// - `TASK\_NOT\_SUPPORT_REGION`: The image is deployed in a region that is not supported by container image scan.
 ///
@@ -83326,42 +65049,6 @@ impl ::core::convert::From<&str> for PublicSyncAndCreateImageScanTaskDataStatus 
 }
 ::acs_runtime::string_enum_impls!(PublicSyncAndCreateImageScanTaskDataStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum QueryAttackCountLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl QueryAttackCountLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for QueryAttackCountLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(QueryAttackCountLang);
-/// Documented values:
 /// - `enabled`: yes
 /// - `disabled`: no
 ///
@@ -83397,99 +65084,6 @@ impl ::core::convert::From<&str> for QueryFlag {
     }
 }
 ::acs_runtime::string_enum_impls!(QueryFlag);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum QueryGroupedSecurityEventMarkMissListLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl QueryGroupedSecurityEventMarkMissListLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for QueryGroupedSecurityEventMarkMissListLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(QueryGroupedSecurityEventMarkMissListLang);
-/// Documented values:
-/// - `contains`: contains
-/// - `notContains`: does not contain
-/// - `strEqual`: equals
-/// - `strNotEqual`: does not equal
-/// - `regex`: regular expression
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum QueryGroupedSecurityEventMarkMissListListOperate {
-    /// `contains`: contains
-    Contains,
-    /// `notContains`: does not contain
-    NotContains,
-    /// `strEqual`: equals
-    StrEqual,
-    /// `strNotEqual`: does not equal
-    StrNotEqual,
-    /// `regex`: regular expression
-    Regex,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl QueryGroupedSecurityEventMarkMissListListOperate {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "contains",
-        "notContains",
-        "strEqual",
-        "strNotEqual",
-        "regex",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Contains => "contains",
-            Self::NotContains => "notContains",
-            Self::StrEqual => "strEqual",
-            Self::StrNotEqual => "strNotEqual",
-            Self::Regex => "regex",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for QueryGroupedSecurityEventMarkMissListListOperate {
-    fn from(value: &str) -> Self {
-        match value {
-            "contains" => Self::Contains,
-            "notContains" => Self::NotContains,
-            "strEqual" => Self::StrEqual,
-            "strNotEqual" => Self::StrNotEqual,
-            "regex" => Self::Regex,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(QueryGroupedSecurityEventMarkMissListListOperate);
 /// Documented values:
 /// - `create`: newly created
 /// - `restore`: restored
@@ -83630,42 +65224,6 @@ impl ::core::convert::From<&str> for RealVulType {
     }
 }
 ::acs_runtime::string_enum_impls!(RealVulType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ReceiveFunctionTrialRewardByAliUidLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ReceiveFunctionTrialRewardByAliUidLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ReceiveFunctionTrialRewardByAliUidLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ReceiveFunctionTrialRewardByAliUidLang);
 /// Documented values:
 /// - `in`:
 /// - `out`:
@@ -83901,98 +65459,6 @@ impl ::core::convert::From<&str> for RegistryTypeIn {
     }
 }
 ::acs_runtime::string_enum_impls!(RegistryTypeIn);
-/// Documented values:
-/// - `acr`: Container Registry
-/// - `harbor`: Harbor
-/// - `quay`: Quay
-/// - `CI/CD`: Jenkins
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum RegistryTypeInfoRegistryType {
-    /// `acr`: Container Registry
-    Acr,
-    /// `harbor`: Harbor
-    Harbor,
-    /// `quay`: Quay
-    Quay,
-    /// `CI/CD`: Jenkins
-    CiCd,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl RegistryTypeInfoRegistryType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["acr", "harbor", "quay", "CI/CD"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Acr => "acr",
-            Self::Harbor => "harbor",
-            Self::Quay => "quay",
-            Self::CiCd => "CI/CD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for RegistryTypeInfoRegistryType {
-    fn from(value: &str) -> Self {
-        match value {
-            "acr" => Self::Acr,
-            "harbor" => Self::Harbor,
-            "quay" => Self::Quay,
-            "CI/CD" => Self::CiCd,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(RegistryTypeInfoRegistryType);
-/// Documented values:
-/// - `acr`: Container Registry
-/// - `harbor`: Harbor
-/// - `quay`: Quay
-/// - `CI/CD`: Jenkins
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum RegistryTypeNotIn {
-    /// `acr`: Container Registry
-    Acr,
-    /// `harbor`: Harbor
-    Harbor,
-    /// `quay`: Quay
-    Quay,
-    /// `CI/CD`: Jenkins
-    CiCd,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl RegistryTypeNotIn {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["acr", "harbor", "quay", "CI/CD"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Acr => "acr",
-            Self::Harbor => "harbor",
-            Self::Quay => "quay",
-            Self::CiCd => "CI/CD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for RegistryTypeNotIn {
-    fn from(value: &str) -> Self {
-        match value {
-            "acr" => Self::Acr,
-            "harbor" => Self::Harbor,
-            "quay" => Self::Quay,
-            "CI/CD" => Self::CiCd,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(RegistryTypeNotIn);
 /// Documented values:
 /// - `acr`:
 /// - `harbor`:
@@ -84242,78 +65708,6 @@ impl ::core::convert::From<&str> for RepoType {
 }
 ::acs_runtime::string_enum_impls!(RepoType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ReportLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ReportLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ReportLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ReportLang);
-/// Documented values:
-/// - `0`: disabled
-/// - `1`: enabled
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ReportReportStatus {
-    /// `0`: disabled
-    Disabled,
-    /// `1`: enabled
-    Enabled,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ReportReportStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["0", "1"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disabled => "0",
-            Self::Enabled => "1",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ReportReportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "0" => Self::Disabled,
-            "1" => Self::Enabled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ReportReportStatus);
-/// Documented values:
 /// - `1`: 00:00 to 06:00.
 /// - `2`: 06:00 to 12:00.
 /// - `3`: 12:00 to 18:00.
@@ -84441,189 +65835,6 @@ impl ::core::convert::From<&str> for ReportType {
     }
 }
 ::acs_runtime::string_enum_impls!(ReportType);
-/// Documented values:
-/// - `1.0.0`:
-/// - `2.0.0`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ReportVersion {
-    /// `1.0.0`:
-    V100,
-    /// `2.0.0`:
-    V200,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ReportVersion {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["1.0.0", "2.0.0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V100 => "1.0.0",
-            Self::V200 => "2.0.0",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ReportVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "1.0.0" => Self::V100,
-            "2.0.0" => Self::V200,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ReportVersion);
-/// Documented values:
-/// - `starting`: enabling
-/// - `running`: normal
-/// - `exited`: disabled
-/// - `upgrade`: updating
-/// - `deleting`: deleting
-/// - `resetting`: resetting
-/// - `created`: created
-/// - `stopping`: stopping
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ResetHoneypotDataState {
-    /// `starting`: enabling
-    Starting,
-    /// `running`: normal
-    Running,
-    /// `exited`: disabled
-    Exited,
-    /// `upgrade`: updating
-    Upgrade,
-    /// `deleting`: deleting
-    Deleting,
-    /// `resetting`: resetting
-    Resetting,
-    /// `created`: created
-    Created,
-    /// `stopping`: stopping
-    Stopping,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ResetHoneypotDataState {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "starting",
-        "running",
-        "exited",
-        "upgrade",
-        "deleting",
-        "resetting",
-        "created",
-        "stopping",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Starting => "starting",
-            Self::Running => "running",
-            Self::Exited => "exited",
-            Self::Upgrade => "upgrade",
-            Self::Deleting => "deleting",
-            Self::Resetting => "resetting",
-            Self::Created => "created",
-            Self::Stopping => "stopping",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ResetHoneypotDataState {
-    fn from(value: &str) -> Self {
-        match value {
-            "starting" => Self::Starting,
-            "running" => Self::Running,
-            "exited" => Self::Exited,
-            "upgrade" => Self::Upgrade,
-            "deleting" => Self::Deleting,
-            "resetting" => Self::Resetting,
-            "created" => Self::Created,
-            "stopping" => Self::Stopping,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ResetHoneypotDataState);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ResetHoneypotLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ResetHoneypotLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ResetHoneypotLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ResetHoneypotLang);
-/// Documented values:
-/// - `disabled`:
-/// - `enabled`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum ResetLogShipperLogMetaStatus {
-    /// `disabled`:
-    Disabled,
-    /// `enabled`:
-    Enabled,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl ResetLogShipperLogMetaStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["disabled", "enabled"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disabled => "disabled",
-            Self::Enabled => "enabled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for ResetLogShipperLogMetaStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "disabled" => Self::Disabled,
-            "enabled" => Self::Enabled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(ResetLogShipperLogMetaStatus);
 /// Documented values:
 /// - `bestPractice`: description
 /// - `influence`: risk
@@ -84943,47 +66154,6 @@ impl ::core::convert::From<&str> for RiskCheckSummaryGroupStatus {
 }
 ::acs_runtime::string_enum_impls!(RiskCheckSummaryGroupStatus);
 /// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum RiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl RiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for RiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(RiskLevel);
-/// Documented values:
 /// - `y`: yes
 /// - `n`: no
 ///
@@ -85019,42 +66189,6 @@ impl ::core::convert::From<&str> for RiskStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(RiskStatus);
-/// Documented values:
-/// - `windows`:
-/// - `linux`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum RiskTypeWhiteListQueryResultSubTypeSupportedOs {
-    /// `windows`:
-    Windows,
-    /// `linux`:
-    Linux,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl RiskTypeWhiteListQueryResultSubTypeSupportedOs {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for RiskTypeWhiteListQueryResultSubTypeSupportedOs {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(RiskTypeWhiteListQueryResultSubTypeSupportedOs);
 /// Documented values:
 /// - `alert`:
 /// - `pass`:
@@ -85179,191 +66313,6 @@ impl ::core::convert::From<&str> for SaleVersion {
 }
 ::acs_runtime::string_enum_impls!(SaleVersion);
 /// Documented values:
-/// - `ALIYUN_RG`:
-/// - `SAS_GROUP`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SaveCustomizeReportConfigGroupType {
-    /// `ALIYUN_RG`:
-    AliyunRg,
-    /// `SAS_GROUP`:
-    SasGroup,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SaveCustomizeReportConfigGroupType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["ALIYUN_RG", "SAS_GROUP"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AliyunRg => "ALIYUN_RG",
-            Self::SasGroup => "SAS_GROUP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SaveCustomizeReportConfigGroupType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ALIYUN_RG" => Self::AliyunRg,
-            "SAS_GROUP" => Self::SasGroup,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SaveCustomizeReportConfigGroupType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SaveCustomizeReportConfigReportLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SaveCustomizeReportConfigReportLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SaveCustomizeReportConfigReportLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SaveCustomizeReportConfigReportLang);
-/// Documented values:
-/// - `1.0.0`:
-/// - `2.0.0`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SaveCustomizeReportConfigReportVersion {
-    /// `1.0.0`:
-    V100,
-    /// `2.0.0`:
-    V200,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SaveCustomizeReportConfigReportVersion {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["1.0.0", "2.0.0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V100 => "1.0.0",
-            Self::V200 => "2.0.0",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SaveCustomizeReportConfigReportVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "1.0.0" => Self::V100,
-            "2.0.0" => Self::V200,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SaveCustomizeReportConfigReportVersion);
-/// Documented values:
-/// - `DAY`:
-/// - `WEEK`:
-/// - `MONTH`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SaveCustomizeReportConfigSendPeriodType {
-    /// `DAY`:
-    Day,
-    /// `WEEK`:
-    Week,
-    /// `MONTH`:
-    Month,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SaveCustomizeReportConfigSendPeriodType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["DAY", "WEEK", "MONTH"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "DAY",
-            Self::Week => "WEEK",
-            Self::Month => "MONTH",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SaveCustomizeReportConfigSendPeriodType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DAY" => Self::Day,
-            "WEEK" => Self::Week,
-            "MONTH" => Self::Month,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SaveCustomizeReportConfigSendPeriodType);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SaveImageBaselineStrategyLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SaveImageBaselineStrategyLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SaveImageBaselineStrategyLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SaveImageBaselineStrategyLang);
-/// Documented values:
 /// - `default`: the baseline check policy for images
 /// - `agentless`: agentless detection
 ///
@@ -85399,78 +66348,6 @@ impl ::core::convert::From<&str> for SaveImageBaselineStrategySource {
     }
 }
 ::acs_runtime::string_enum_impls!(SaveImageBaselineStrategySource);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SaveWhiteListStrategyAssetsLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SaveWhiteListStrategyAssetsLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SaveWhiteListStrategyAssetsLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SaveWhiteListStrategyAssetsLang);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SaveWhiteListStrategyLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SaveWhiteListStrategyLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SaveWhiteListStrategyLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SaveWhiteListStrategyLang);
 /// Documented values:
 /// - `TASK_NOT_EXISTS`: The image scan task does not exist.
 /// - `TASK_NOT_SUPPORT_REGION`: The image scan task cannot be performed in the current region.
@@ -86881,47 +67758,6 @@ impl ::core::convert::From<&str> for SensitiveFileKey {
 }
 ::acs_runtime::string_enum_impls!(SensitiveFileKey);
 /// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SensitiveFileRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SensitiveFileRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SensitiveFileRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SensitiveFileRiskLevel);
-/// Documented values:
 /// - `OUT_CLOUD`: server not deployed on Alibaba Cloud
 /// - `ALIYUN`: Elastic Compute Service (ECS) instance
 /// - `TRIPARTITE`: simple application server
@@ -87140,93 +67976,6 @@ impl ::core::convert::From<&str> for SetImageSensitiveFileStatusScanRange {
 }
 ::acs_runtime::string_enum_impls!(SetImageSensitiveFileStatusScanRange);
 /// Documented values:
-/// - `image`: image.
-/// - `agentless`: agentless detection.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SetSensitiveDefineRuleConfigSource {
-    /// `image`: image.
-    Image,
-    /// `agentless`: agentless detection.
-    Agentless,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SetSensitiveDefineRuleConfigSource {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "agentless"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Agentless => "agentless",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SetSensitiveDefineRuleConfigSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "agentless" => Self::Agentless,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SetSensitiveDefineRuleConfigSource);
-/// Documented values:
-/// - `Tencent`: Tencent Cloud
-/// - `HUAWEICLOUD`: Huawei Cloud
-/// - `Azure`: Microsoft Azure
-/// - `AWS`: Amazon Web Services (AWS)
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SetSyncRefreshRegionVendor {
-    /// `Tencent`: Tencent Cloud
-    Tencent,
-    /// `HUAWEICLOUD`: Huawei Cloud
-    Huaweicloud,
-    /// `Azure`: Microsoft Azure
-    Azure,
-    /// `AWS`: Amazon Web Services (AWS)
-    Aws,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SetSyncRefreshRegionVendor {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Tencent",
-        "HUAWEICLOUD",
-        "Azure",
-        "AWS",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tencent => "Tencent",
-            Self::Huaweicloud => "HUAWEICLOUD",
-            Self::Azure => "Azure",
-            Self::Aws => "AWS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SetSyncRefreshRegionVendor {
-    fn from(value: &str) -> Self {
-        match value {
-            "Tencent" => Self::Tencent,
-            "HUAWEICLOUD" => Self::Huaweicloud,
-            "Azure" => Self::Azure,
-            "AWS" => Self::Aws,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SetSyncRefreshRegionVendor);
-/// Documented values:
 /// - `normal`:
 /// - `training`:
 ///
@@ -87262,42 +68011,6 @@ impl ::core::convert::From<&str> for SlsProjectStatus {
     }
 }
 ::acs_runtime::string_enum_impls!(SlsProjectStatus);
-/// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SlsServiceStatus {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SlsServiceStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SlsServiceStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SlsServiceStatus);
 /// Documented values:
 /// - `ECS_FILE`: ECS files
 /// - `OSS`: Object Storage Service (OSS) buckets
@@ -87651,42 +68364,6 @@ impl ::core::convert::From<&str> for StandardType {
 }
 ::acs_runtime::string_enum_impls!(StandardType);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum StartBaselineSecurityCheckLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl StartBaselineSecurityCheckLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for StartBaselineSecurityCheckLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(StartBaselineSecurityCheckLang);
-/// Documented values:
 /// - `check`:
 /// - `verify`:
 ///
@@ -87722,158 +68399,6 @@ impl ::core::convert::From<&str> for StartBaselineSecurityCheckType {
     }
 }
 ::acs_runtime::string_enum_impls!(StartBaselineSecurityCheckType);
-/// Documented values:
-/// - `starting`: enabling
-/// - `running`: normal
-/// - `exited`: disabled
-/// - `upgrade`: updating
-/// - `deleting`: deleting
-/// - `resetting`: resetting
-/// - `created`: created
-/// - `stopping`: stopping
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum StartHoneypotDataState {
-    /// `starting`: enabling
-    Starting,
-    /// `running`: normal
-    Running,
-    /// `exited`: disabled
-    Exited,
-    /// `upgrade`: updating
-    Upgrade,
-    /// `deleting`: deleting
-    Deleting,
-    /// `resetting`: resetting
-    Resetting,
-    /// `created`: created
-    Created,
-    /// `stopping`: stopping
-    Stopping,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl StartHoneypotDataState {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "starting",
-        "running",
-        "exited",
-        "upgrade",
-        "deleting",
-        "resetting",
-        "created",
-        "stopping",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Starting => "starting",
-            Self::Running => "running",
-            Self::Exited => "exited",
-            Self::Upgrade => "upgrade",
-            Self::Deleting => "deleting",
-            Self::Resetting => "resetting",
-            Self::Created => "created",
-            Self::Stopping => "stopping",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for StartHoneypotDataState {
-    fn from(value: &str) -> Self {
-        match value {
-            "starting" => Self::Starting,
-            "running" => Self::Running,
-            "exited" => Self::Exited,
-            "upgrade" => Self::Upgrade,
-            "deleting" => Self::Deleting,
-            "resetting" => Self::Resetting,
-            "created" => Self::Created,
-            "stopping" => Self::Stopping,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(StartHoneypotDataState);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum StartHoneypotLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl StartHoneypotLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for StartHoneypotLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(StartHoneypotLang);
-/// Documented values:
-/// - `MYSQL`:
-/// - `MSSQL`:
-/// - `Oracle`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum StartPreCheckDatabaseDatabaseType {
-    /// `MYSQL`:
-    Mysql,
-    /// `MSSQL`:
-    Mssql,
-    /// `Oracle`:
-    Oracle,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl StartPreCheckDatabaseDatabaseType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["MYSQL", "MSSQL", "Oracle"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mysql => "MYSQL",
-            Self::Mssql => "MSSQL",
-            Self::Oracle => "Oracle",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for StartPreCheckDatabaseDatabaseType {
-    fn from(value: &str) -> Self {
-        match value {
-            "MYSQL" => Self::Mysql,
-            "MSSQL" => Self::Mssql,
-            "Oracle" => Self::Oracle,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(StartPreCheckDatabaseDatabaseType);
 /// Documented values:
 /// - `enabled`: yes
 /// - `disable`: no
@@ -88398,42 +68923,6 @@ impl ::core::convert::From<&str> for Statuse {
 }
 ::acs_runtime::string_enum_impls!(Statuse);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum StopHoneypotLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl StopHoneypotLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for StopHoneypotLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(StopHoneypotLang);
-/// Documented values:
 /// - `Standard`:
 /// - `IA`:
 /// - `Archive`:
@@ -88484,78 +68973,6 @@ impl ::core::convert::From<&str> for StorageClass {
     }
 }
 ::acs_runtime::string_enum_impls!(StorageClass);
-/// Documented values:
-/// - `add`: The baseline check policy is applied to the asset group.
-/// - `del`: the baseline check policy is not applied to the asset group.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum StrategyTargetFlag {
-    /// `add`: The baseline check policy is applied to the asset group.
-    Add,
-    /// `del`: the baseline check policy is not applied to the asset group.
-    Del,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl StrategyTargetFlag {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["add", "del"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Del => "del",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for StrategyTargetFlag {
-    fn from(value: &str) -> Self {
-        match value {
-            "add" => Self::Add,
-            "del" => Self::Del,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(StrategyTargetFlag);
-/// Documented values:
-/// - `groupId`: the ID of the asset group
-/// - `uuid`: the UUID of the asset
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum StrategyTargetTargetType {
-    /// `groupId`: the ID of the asset group
-    GroupId,
-    /// `uuid`: the UUID of the asset
-    Uuid,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl StrategyTargetTargetType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["groupId", "uuid"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::GroupId => "groupId",
-            Self::Uuid => "uuid",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for StrategyTargetTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "groupId" => Self::GroupId,
-            "uuid" => Self::Uuid,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(StrategyTargetTargetType);
 /// Documented values:
 /// - `default`: the default policy
 /// - `full`: a policy that uses all baselines
@@ -88788,160 +69205,6 @@ impl ::core::convert::From<&str> for SupportRegion {
 }
 ::acs_runtime::string_enum_impls!(SupportRegion);
 /// Documented values:
-/// - `contains`: contains
-/// - `notContains`: does not contain
-/// - `regex`: regular expression
-/// - `strEqual`: equals
-/// - `strNotEqual`: does not equal
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SupportedMisType {
-    /// `contains`: contains
-    Contains,
-    /// `notContains`: does not contain
-    NotContains,
-    /// `regex`: regular expression
-    Regex,
-    /// `strEqual`: equals
-    StrEqual,
-    /// `strNotEqual`: does not equal
-    StrNotEqual,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SupportedMisType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "contains",
-        "notContains",
-        "regex",
-        "strEqual",
-        "strNotEqual",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Contains => "contains",
-            Self::NotContains => "notContains",
-            Self::Regex => "regex",
-            Self::StrEqual => "strEqual",
-            Self::StrNotEqual => "strNotEqual",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SupportedMisType {
-    fn from(value: &str) -> Self {
-        match value {
-            "contains" => Self::Contains,
-            "notContains" => Self::NotContains,
-            "regex" => Self::Regex,
-            "strEqual" => Self::StrEqual,
-            "strNotEqual" => Self::StrNotEqual,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SupportedMisType);
-/// Documented values:
-/// - `HOST`: host
-/// - `CSPM`: configuration assessment
-/// - `SIEM`: CloudSiem
-/// - `TRIAL`: log audit
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SupportedModuleModule {
-    /// `HOST`: host
-    Host,
-    /// `CSPM`: configuration assessment
-    Cspm,
-    /// `SIEM`: CloudSiem
-    Siem,
-    /// `TRIAL`: log audit
-    Trial,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SupportedModuleModule {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["HOST", "CSPM", "SIEM", "TRIAL"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "HOST",
-            Self::Cspm => "CSPM",
-            Self::Siem => "SIEM",
-            Self::Trial => "TRIAL",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SupportedModuleModule {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOST" => Self::Host,
-            "CSPM" => Self::Cspm,
-            "SIEM" => Self::Siem,
-            "TRIAL" => Self::Trial,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SupportedModuleModule);
-/// Documented values:
-/// - `Tencent`: Tencent Cloud
-/// - `HUAWEICLOUD`: Huawei Cloud
-/// - `Azure`: Microsoft Azure
-/// - `AWS`: Amazon Web Services (AWS)
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SupportedModuleResponseVendor {
-    /// `Tencent`: Tencent Cloud
-    Tencent,
-    /// `HUAWEICLOUD`: Huawei Cloud
-    Huaweicloud,
-    /// `Azure`: Microsoft Azure
-    Azure,
-    /// `AWS`: Amazon Web Services (AWS)
-    Aws,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SupportedModuleResponseVendor {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Tencent",
-        "HUAWEICLOUD",
-        "Azure",
-        "AWS",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tencent => "Tencent",
-            Self::Huaweicloud => "HUAWEICLOUD",
-            Self::Azure => "Azure",
-            Self::Aws => "AWS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SupportedModuleResponseVendor {
-    fn from(value: &str) -> Self {
-        match value {
-            "Tencent" => Self::Tencent,
-            "HUAWEICLOUD" => Self::Huaweicloud,
-            "Azure" => Self::Azure,
-            "AWS" => Self::Aws,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SupportedModuleResponseVendor);
-/// Documented values:
 /// - `windows`:
 /// - `linux`:
 ///
@@ -88977,47 +69240,6 @@ impl ::core::convert::From<&str> for SupportedOs {
     }
 }
 ::acs_runtime::string_enum_impls!(SupportedOs);
-/// Documented values:
-/// - `serious`:
-/// - `suspicious`:
-/// - `remind`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum SuspEventLevel {
-    /// `serious`:
-    Serious,
-    /// `suspicious`:
-    Suspicious,
-    /// `remind`:
-    Remind,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl SuspEventLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["serious", "suspicious", "remind"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Serious => "serious",
-            Self::Suspicious => "suspicious",
-            Self::Remind => "remind",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for SuspEventLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "serious" => Self::Serious,
-            "suspicious" => Self::Suspicious,
-            "remind" => Self::Remind,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(SuspEventLevel);
 /// Documented values:
 /// - `0`: Basic edition
 /// - `1`: Enterprise edition
@@ -89235,42 +69457,6 @@ impl ::core::convert::From<&str> for TargetConfigTargetType {
 }
 ::acs_runtime::string_enum_impls!(TargetConfigTargetType);
 /// Documented values:
-/// - `add`: yes
-/// - `del`: no
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum TargetDefault {
-    /// `add`: yes
-    Add,
-    /// `del`: no
-    Del,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl TargetDefault {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["add", "del"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Del => "del",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for TargetDefault {
-    fn from(value: &str) -> Self {
-        match value {
-            "add" => Self::Add,
-            "del" => Self::Del,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(TargetDefault);
-/// Documented values:
 /// - `add`:
 /// - `del`:
 ///
@@ -89306,42 +69492,6 @@ impl ::core::convert::From<&str> for TargetOperationOperation {
     }
 }
 ::acs_runtime::string_enum_impls!(TargetOperationOperation);
-/// Documented values:
-/// - `add`: yes
-/// - `del`: no
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum TargetStatTargetFlag {
-    /// `add`: yes
-    Add,
-    /// `del`: no
-    Del,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl TargetStatTargetFlag {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["add", "del"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Del => "del",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for TargetStatTargetFlag {
-    fn from(value: &str) -> Self {
-        match value {
-            "add" => Self::Add,
-            "del" => Self::Del,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(TargetStatTargetFlag);
 /// Documented values:
 /// - `uuid`: the UUID of the server
 /// - `groupId`: the ID of the server group
@@ -89513,52 +69663,6 @@ impl ::core::convert::From<&str> for TaskAction {
     }
 }
 ::acs_runtime::string_enum_impls!(TaskAction);
-/// Documented values:
-/// - `acr`:
-/// - `harbor`:
-/// - `quay`:
-/// - `CI/CD`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum TaskImageInfoRegistryType {
-    /// `acr`:
-    Acr,
-    /// `harbor`:
-    Harbor,
-    /// `quay`:
-    Quay,
-    /// `CI/CD`:
-    CiCd,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl TaskImageInfoRegistryType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["acr", "harbor", "quay", "CI/CD"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Acr => "acr",
-            Self::Harbor => "harbor",
-            Self::Quay => "quay",
-            Self::CiCd => "CI/CD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for TaskImageInfoRegistryType {
-    fn from(value: &str) -> Self {
-        match value {
-            "acr" => Self::Acr,
-            "harbor" => Self::Harbor,
-            "quay" => Self::Quay,
-            "CI/CD" => Self::CiCd,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(TaskImageInfoRegistryType);
 /// Documented values:
 /// - `SUCCESS`: The task is successful.
 /// - `TASK\_NOT\_SUPPORT_REGION`: The images are deployed in a region that is not supported by container image scan.
@@ -89740,69 +69844,6 @@ impl ::core::convert::From<&str> for TaskName {
     }
 }
 ::acs_runtime::string_enum_impls!(TaskName);
-/// Documented values:
-/// - `INIT`: The task is not started.
-/// - `START`: The task is started.
-/// - `MESSAGE_SEND`: The command is sent.
-/// - `SUCCESS`: The task is complete.
-/// - `FAIL`: The task failed.
-/// - `TIMEOUT`: The task timed out.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum TaskRecordTaskStatus {
-    /// `INIT`: The task is not started.
-    Init,
-    /// `START`: The task is started.
-    Start,
-    /// `MESSAGE_SEND`: The command is sent.
-    MessageSend,
-    /// `SUCCESS`: The task is complete.
-    Success,
-    /// `FAIL`: The task failed.
-    Fail,
-    /// `TIMEOUT`: The task timed out.
-    Timeout,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl TaskRecordTaskStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "INIT",
-        "START",
-        "MESSAGE_SEND",
-        "SUCCESS",
-        "FAIL",
-        "TIMEOUT",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "INIT",
-            Self::Start => "START",
-            Self::MessageSend => "MESSAGE_SEND",
-            Self::Success => "SUCCESS",
-            Self::Fail => "FAIL",
-            Self::Timeout => "TIMEOUT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for TaskRecordTaskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "INIT" => Self::Init,
-            "START" => Self::Start,
-            "MESSAGE_SEND" => Self::MessageSend,
-            "SUCCESS" => Self::Success,
-            "FAIL" => Self::Fail,
-            "TIMEOUT" => Self::Timeout,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(TaskRecordTaskStatus);
 /// Documented values:
 /// - `console_batch`: The task was created in the Security Center console.
 /// - `openapi`: The task was created by calling an API operation.
@@ -90471,57 +70512,6 @@ impl ::core::convert::From<&str> for UniBackupPolicyDatabaseType {
 }
 ::acs_runtime::string_enum_impls!(UniBackupPolicyDatabaseType);
 /// Documented values:
-/// - `UNKNOWN`: unknown
-/// - `INSTALLED`: installed
-/// - `INSTALL_FAILED`: installation failed
-/// - `UNINSTALL_FAILED`: uninstallation failed
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UniBackupPolicyDtoAgentStatus {
-    /// `UNKNOWN`: unknown
-    VUnknown,
-    /// `INSTALLED`: installed
-    Installed,
-    /// `INSTALL_FAILED`: installation failed
-    InstallFailed,
-    /// `UNINSTALL_FAILED`: uninstallation failed
-    UninstallFailed,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UniBackupPolicyDtoAgentStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "UNKNOWN",
-        "INSTALLED",
-        "INSTALL_FAILED",
-        "UNINSTALL_FAILED",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VUnknown => "UNKNOWN",
-            Self::Installed => "INSTALLED",
-            Self::InstallFailed => "INSTALL_FAILED",
-            Self::UninstallFailed => "UNINSTALL_FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UniBackupPolicyDtoAgentStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "UNKNOWN" => Self::VUnknown,
-            "INSTALLED" => Self::Installed,
-            "INSTALL_FAILED" => Self::InstallFailed,
-            "UNINSTALL_FAILED" => Self::UninstallFailed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UniBackupPolicyDtoAgentStatus);
-/// Documented values:
 /// - `initiating`: initializing
 /// - `opening`: enabled
 /// - `closing`: disabled
@@ -90636,78 +70626,6 @@ impl ::core::convert::From<&str> for UniBackupPolicyPolicyStatus {
 }
 ::acs_runtime::string_enum_impls!(UniBackupPolicyPolicyStatus);
 /// Documented values:
-/// - `1.0.0`:
-/// - `2.0.0`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UninstallBackupClientPolicyVersion {
-    /// `1.0.0`:
-    V100,
-    /// `2.0.0`:
-    V200,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UninstallBackupClientPolicyVersion {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["1.0.0", "2.0.0"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V100 => "1.0.0",
-            Self::V200 => "2.0.0",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UninstallBackupClientPolicyVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "1.0.0" => Self::V100,
-            "2.0.0" => Self::V200,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UninstallBackupClientPolicyVersion);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateAlarmEventLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateAlarmEventLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateAlarmEventLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateAlarmEventLang);
-/// Documented values:
 /// - `manual_handled`: handle the alert events.
 /// - `ignore`: igore the alert events.
 /// - `cancel_ignore`: remove the alert events from the whitelist.
@@ -90752,186 +70670,6 @@ impl ::core::convert::From<&str> for UpdateAlarmEventOperationCode {
     }
 }
 ::acs_runtime::string_enum_impls!(UpdateAlarmEventOperationCode);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateBaselineCheckWhiteRecordLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateBaselineCheckWhiteRecordLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateBaselineCheckWhiteRecordLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateBaselineCheckWhiteRecordLang);
-/// Documented values:
-/// - `default`: server
-/// - `agentless`: agentless detection
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateBaselineCheckWhiteRecordSource {
-    /// `default`: server
-    Default,
-    /// `agentless`: agentless detection
-    Agentless,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateBaselineCheckWhiteRecordSource {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["default", "agentless"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Agentless => "agentless",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateBaselineCheckWhiteRecordSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "agentless" => Self::Agentless,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateBaselineCheckWhiteRecordSource);
-/// Documented values:
-/// - `all_instance`: all servers
-/// - `instance`: specific servers
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateBaselineCheckWhiteRecordTargetType {
-    /// `all_instance`: all servers
-    AllInstance,
-    /// `instance`: specific servers
-    Instance,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateBaselineCheckWhiteRecordTargetType {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["all_instance", "instance"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllInstance => "all_instance",
-            Self::Instance => "instance",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateBaselineCheckWhiteRecordTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "all_instance" => Self::AllInstance,
-            "instance" => Self::Instance,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateBaselineCheckWhiteRecordTargetType);
-/// Documented values:
-/// - `RELEASE`:
-/// - `EDIT`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateCheckItemStatus {
-    /// `RELEASE`:
-    Release,
-    /// `EDIT`:
-    Edit,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateCheckItemStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["RELEASE", "EDIT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Release => "RELEASE",
-            Self::Edit => "EDIT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateCheckItemStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "RELEASE" => Self::Release,
-            "EDIT" => Self::Edit,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateCheckItemStatus);
-/// Documented values:
-/// - `strict`:
-/// - `balance`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateClientAlertModeMode {
-    /// `strict`:
-    Strict,
-    /// `balance`:
-    Balance,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateClientAlertModeMode {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["strict", "balance"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Strict => "strict",
-            Self::Balance => "balance",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateClientAlertModeMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "strict" => Self::Strict,
-            "balance" => Self::Balance,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateClientAlertModeMode);
 /// Documented values:
 /// - `WRITE`:
 /// - `READ`:
@@ -90989,407 +70727,6 @@ impl ::core::convert::From<&str> for UpdateFileProtectRuleFileOp {
     }
 }
 ::acs_runtime::string_enum_impls!(UpdateFileProtectRuleFileOp);
-/// Documented values:
-/// - `alert`:
-/// - `pass`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateFileProtectRuleRuleAction {
-    /// `alert`:
-    Alert,
-    /// `pass`:
-    Pass,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateFileProtectRuleRuleAction {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["alert", "pass"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Alert => "alert",
-            Self::Pass => "pass",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateFileProtectRuleRuleAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "alert" => Self::Alert,
-            "pass" => Self::Pass,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateFileProtectRuleRuleAction);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateHoneypotLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateHoneypotLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateHoneypotLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateHoneypotLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateHoneypotPresetLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateHoneypotPresetLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateHoneypotPresetLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateHoneypotPresetLang);
-/// Documented values:
-/// - `tcp`:
-/// - `udp`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateHoneypotProbeBindBindPortProto {
-    /// `tcp`:
-    Tcp,
-    /// `udp`:
-    Udp,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateHoneypotProbeBindBindPortProto {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["tcp", "udp"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tcp => "tcp",
-            Self::Udp => "udp",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateHoneypotProbeBindBindPortProto {
-    fn from(value: &str) -> Self {
-        match value {
-            "tcp" => Self::Tcp,
-            "udp" => Self::Udp,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateHoneypotProbeBindBindPortProto);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateHoneypotProbeBindLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateHoneypotProbeBindLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateHoneypotProbeBindLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateHoneypotProbeBindLang);
-/// Documented values:
-/// - `zh`: Chinese.
-/// - `en`: English.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateHoneypotProbeLang {
-    /// `zh`: Chinese.
-    Zh,
-    /// `en`: English.
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateHoneypotProbeLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateHoneypotProbeLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateHoneypotProbeLang);
-/// Documented values:
-/// - `image`: image.
-/// - `agentless`: agentless detection.
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateImageEventOperationSource {
-    /// `image`: image.
-    Image,
-    /// `agentless`: agentless detection.
-    Agentless,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateImageEventOperationSource {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "agentless"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Agentless => "agentless",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateImageEventOperationSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "agentless" => Self::Agentless,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateImageEventOperationSource);
-/// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateImageVulWhitelistTargetLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateImageVulWhitelistTargetLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateImageVulWhitelistTargetLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateImageVulWhitelistTargetLang);
-/// Documented values:
-/// - `image`:
-/// - `agentless`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateImageVulWhitelistTargetSource {
-    /// `image`:
-    Image,
-    /// `agentless`:
-    Agentless,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateImageVulWhitelistTargetSource {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["image", "agentless"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Agentless => "agentless",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateImageVulWhitelistTargetSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "agentless" => Self::Agentless,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateImageVulWhitelistTargetSource);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateOpaStrategyNewAlarmDetailBaselineRiskLevel);
-/// Documented values:
-/// - `cve`: system vulnerability
-/// - `app`: application vulnerability
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateOpaStrategyNewAlarmDetailVulRiskClassId {
-    /// `cve`: system vulnerability
-    Cve,
-    /// `app`: application vulnerability
-    App,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateOpaStrategyNewAlarmDetailVulRiskClassId {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["cve", "app"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cve => "cve",
-            Self::App => "app",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateOpaStrategyNewAlarmDetailVulRiskClassId {
-    fn from(value: &str) -> Self {
-        match value {
-            "cve" => Self::Cve,
-            "app" => Self::App,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateOpaStrategyNewAlarmDetailVulRiskClassId);
 /// Documented values:
 /// - `OSS`: uses OSS-managed keys.
 /// - `KMS`: uses Key Management Service (KMS)-managed customer master keys (CMKs).
@@ -91463,42 +70800,6 @@ impl ::core::convert::From<&str> for UpdateTargetListByBatchOperationOperation {
 }
 ::acs_runtime::string_enum_impls!(UpdateTargetListByBatchOperationOperation);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UpdateWhiteListStrategyStatusLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UpdateWhiteListStrategyStatusLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UpdateWhiteListStrategyStatusLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UpdateWhiteListStrategyStatusLang);
-/// Documented values:
 /// - `NotUpgraded`:
 /// - `Upgrading`:
 /// - `UpgradeFailed`:
@@ -91550,78 +70851,6 @@ impl ::core::convert::From<&str> for UpgradeStatus {
 }
 ::acs_runtime::string_enum_impls!(UpgradeStatus);
 /// Documented values:
-/// - `zh`: Chinese
-/// - `en`: English
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UploadedHoneyPotFileLang {
-    /// `zh`: Chinese
-    Zh,
-    /// `en`: English
-    En,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UploadedHoneyPotFileLang {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["zh", "en"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UploadedHoneyPotFileLang {
-    fn from(value: &str) -> Self {
-        match value {
-            "zh" => Self::Zh,
-            "en" => Self::En,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UploadedHoneyPotFileLang);
-/// Documented values:
-/// - `yes`:
-/// - `no`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UserAgreement {
-    /// `yes`:
-    Yes,
-    /// `no`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UserAgreement {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["yes", "no"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UserAgreement {
-    fn from(value: &str) -> Self {
-        match value {
-            "yes" => Self::Yes,
-            "no" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UserAgreement);
-/// Documented values:
 /// - `linux`:
 /// - `windows`:
 /// - `all`:
@@ -91662,47 +70891,6 @@ impl ::core::convert::From<&str> for UserDefineRuleDetailPlatform {
     }
 }
 ::acs_runtime::string_enum_impls!(UserDefineRuleDetailPlatform);
-/// Documented values:
-/// - `windows`: Windows
-/// - `linux`: Linux
-/// - `all`: all types
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum UserDefineRulePlatform {
-    /// `windows`: Windows
-    Windows,
-    /// `linux`: Linux
-    Linux,
-    /// `all`: all types
-    All,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl UserDefineRulePlatform {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["windows", "linux", "all"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::All => "all",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for UserDefineRulePlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            "all" => Self::All,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(UserDefineRulePlatform);
 /// Documented values:
 /// - `1`: Process hash
 /// - `2`: Command line
@@ -92166,42 +71354,6 @@ impl ::core::convert::From<&str> for VulRecordTargetType {
 }
 ::acs_runtime::string_enum_impls!(VulRecordTargetType);
 /// Documented values:
-/// - `YES`:
-/// - `NO`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum VulStatus {
-    /// `YES`:
-    Yes,
-    /// `NO`:
-    No,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl VulStatus {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["YES", "NO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for VulStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(VulStatus);
-/// Documented values:
 /// - `cve`: Linux software vulnerability.
 /// - `sys`: Windows system vulnerability.
 /// - `app`: Application vulnerability that is detected by using web scanner.
@@ -92243,47 +71395,6 @@ impl ::core::convert::From<&str> for VulType {
 }
 ::acs_runtime::string_enum_impls!(VulType);
 /// Documented values:
-/// - `asap`: high
-/// - `later`: medium
-/// - `nntf`: low
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum VulnerabilityLevelsOn {
-    /// `asap`: high
-    Asap,
-    /// `later`: medium
-    Later,
-    /// `nntf`: low
-    Nntf,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl VulnerabilityLevelsOn {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["asap", "later", "nntf"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asap => "asap",
-            Self::Later => "later",
-            Self::Nntf => "nntf",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for VulnerabilityLevelsOn {
-    fn from(value: &str) -> Self {
-        match value {
-            "asap" => Self::Asap,
-            "later" => Self::Later,
-            "nntf" => Self::Nntf,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(VulnerabilityLevelsOn);
-/// Documented values:
 /// - `alarm`: alerts
 /// - `null`: exceptions
 ///
@@ -92319,47 +71430,6 @@ impl ::core::convert::From<&str> for WarnType {
     }
 }
 ::acs_runtime::string_enum_impls!(WarnType);
-/// Documented values:
-/// - `high`:
-/// - `medium`:
-/// - `low`:
-///
-/// Values the documentation does not list are kept in `Unknown` and written back unchanged.
-#[non_exhaustive]
-pub enum WarningSummaryLevel {
-    /// `high`:
-    High,
-    /// `medium`:
-    Medium,
-    /// `low`:
-    Low,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
-}
-impl WarningSummaryLevel {
-    /// Every documented wire value, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["high", "medium", "low"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Medium => "medium",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl ::core::convert::From<&str> for WarningSummaryLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "high" => Self::High,
-            "medium" => Self::Medium,
-            "low" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-::acs_runtime::string_enum_impls!(WarningSummaryLevel);
 /// Documented values:
 /// - `def`: automatically identified
 /// - `customize`: manually added

@@ -15,9 +15,7 @@ pub struct UninstallBackupClientInput {
     /// - 2.0.0
     ///
     /// Wire name: `PolicyVersion`. Required. Example: `2.0.0`.
-    pub policy_version: ::core::option::Option<
-        super::types::UninstallBackupClientPolicyVersion,
-    >,
+    pub policy_version: ::core::option::Option<super::types::ApiVersion>,
     /// The UUIDs of the servers from which you want to uninstall the anti-ransomware agent.
     ///
     /// \> You must specify at least one of the UuidList and Uuid parameters.
@@ -118,9 +116,7 @@ impl UninstallBackupClientFluentBuilder {
     /// Wire name: `PolicyVersion`. Required. Example: `2.0.0`.
     pub fn policy_version(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::UninstallBackupClientPolicyVersion,
-        >,
+        value: impl ::core::convert::Into<super::types::ApiVersion>,
     ) -> Self {
         self.input.policy_version = ::core::option::Option::Some(value.into());
         self
@@ -128,7 +124,7 @@ impl UninstallBackupClientFluentBuilder {
     /// Sets or clears `PolicyVersion`; see [`Self::policy_version`].
     pub fn set_policy_version(
         mut self,
-        value: ::core::option::Option<super::types::UninstallBackupClientPolicyVersion>,
+        value: ::core::option::Option<super::types::ApiVersion>,
     ) -> Self {
         self.input.policy_version = value;
         self

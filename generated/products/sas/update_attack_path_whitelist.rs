@@ -7,7 +7,7 @@ pub struct UpdateAttackPathWhitelistInput {
     ///
     /// Wire name: `AttackPathAssetList`. Optional. At most 100 items. Sent flattened: `AttackPathAssetList.1`, `AttackPathAssetList.2`, ….
     pub attack_path_asset_list: ::core::option::Option<
-        ::std::vec::Vec<super::types::UpdateAttackPathWhitelistAttackPathAsset>,
+        ::std::vec::Vec<super::types::CreateAttackPathWhitelistAttackPathAsset>,
     >,
     /// Path type.
     /// \> You can call ListAvailableAttackPath to query the path type.
@@ -113,7 +113,7 @@ impl UpdateAttackPathWhitelistFluentBuilder {
     pub fn attack_path_asset_list(
         mut self,
         value: impl ::core::convert::Into<
-            super::types::UpdateAttackPathWhitelistAttackPathAsset,
+            super::types::CreateAttackPathWhitelistAttackPathAsset,
         >,
     ) -> Self {
         self.input
@@ -126,7 +126,7 @@ impl UpdateAttackPathWhitelistFluentBuilder {
     pub fn set_attack_path_asset_list(
         mut self,
         value: ::core::option::Option<
-            ::std::vec::Vec<super::types::UpdateAttackPathWhitelistAttackPathAsset>,
+            ::std::vec::Vec<super::types::CreateAttackPathWhitelistAttackPathAsset>,
         >,
     ) -> Self {
         self.input.attack_path_asset_list = value;

@@ -9,7 +9,7 @@ pub struct UpdateBaselineCheckWhiteRecordInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::UpdateBaselineCheckWhiteRecordLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the check item.
     ///
     /// \>  You can call the ListCheckItemWarningSummary operation to query the IDs of check items.
@@ -26,18 +26,14 @@ pub struct UpdateBaselineCheckWhiteRecordInput {
     /// - agentless: agentless detection
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<
-        super::types::UpdateBaselineCheckWhiteRecordSource,
-    >,
+    pub source: ::core::option::Option<super::types::Source>,
     /// The type of the assets on which the whitelist rule takes effect. Valid values:
     ///
     /// - all_instance: all servers
     /// - instance: specific servers
     ///
     /// Wire name: `TargetType`. Optional. Example: `all_instance`.
-    pub target_type: ::core::option::Option<
-        super::types::UpdateBaselineCheckWhiteRecordTargetType,
-    >,
+    pub target_type: ::core::option::Option<super::types::TargetType>,
     /// The reason why the check item is added to the whitelist.
     ///
     /// Wire name: `Reason`. Optional. Example: `AutoRun`.
@@ -130,9 +126,7 @@ impl UpdateBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateBaselineCheckWhiteRecordLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -140,7 +134,7 @@ impl UpdateBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::UpdateBaselineCheckWhiteRecordLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -179,9 +173,7 @@ impl UpdateBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateBaselineCheckWhiteRecordSource,
-        >,
+        value: impl ::core::convert::Into<super::types::Source>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -189,7 +181,7 @@ impl UpdateBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<super::types::UpdateBaselineCheckWhiteRecordSource>,
+        value: ::core::option::Option<super::types::Source>,
     ) -> Self {
         self.input.source = value;
         self
@@ -202,9 +194,7 @@ impl UpdateBaselineCheckWhiteRecordFluentBuilder {
     /// Wire name: `TargetType`. Optional. Example: `all_instance`.
     pub fn target_type(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateBaselineCheckWhiteRecordTargetType,
-        >,
+        value: impl ::core::convert::Into<super::types::TargetType>,
     ) -> Self {
         self.input.target_type = ::core::option::Option::Some(value.into());
         self
@@ -212,9 +202,7 @@ impl UpdateBaselineCheckWhiteRecordFluentBuilder {
     /// Sets or clears `TargetType`; see [`Self::target_type`].
     pub fn set_target_type(
         mut self,
-        value: ::core::option::Option<
-            super::types::UpdateBaselineCheckWhiteRecordTargetType,
-        >,
+        value: ::core::option::Option<super::types::TargetType>,
     ) -> Self {
         self.input.target_type = value;
         self

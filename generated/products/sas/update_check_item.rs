@@ -44,7 +44,7 @@ pub struct UpdateCheckItemInput {
     /// \> - Only the Released status allows the use of the check item for inspection.
     ///
     /// Wire name: `Status`. Optional. Example: `RELEASE`.
-    pub status: ::core::option::Option<super::types::UpdateCheckItemStatus>,
+    pub status: ::core::option::Option<super::types::CreateCheckItemStatus>,
     /// Remark information
     ///
     /// Wire name: `Remark`. Optional. Example: `remark.`.
@@ -56,7 +56,7 @@ pub struct UpdateCheckItemInput {
     /// Help information for the check item.
     ///
     /// Wire name: `AssistInfo`. Optional. Sent as one parameter holding compact JSON.
-    pub assist_info: ::core::option::Option<super::types::UpdateCheckItemAssistInfo>,
+    pub assist_info: ::core::option::Option<super::types::AssistInfo>,
     /// Solution information for the check item.
     ///
     /// Wire name: `Solution`. Optional. Sent as one parameter holding compact JSON.
@@ -270,7 +270,7 @@ impl UpdateCheckItemFluentBuilder {
     /// Wire name: `Status`. Optional. Example: `RELEASE`.
     pub fn status(
         mut self,
-        value: impl ::core::convert::Into<super::types::UpdateCheckItemStatus>,
+        value: impl ::core::convert::Into<super::types::CreateCheckItemStatus>,
     ) -> Self {
         self.input.status = ::core::option::Option::Some(value.into());
         self
@@ -278,7 +278,7 @@ impl UpdateCheckItemFluentBuilder {
     /// Sets or clears `Status`; see [`Self::status`].
     pub fn set_status(
         mut self,
-        value: ::core::option::Option<super::types::UpdateCheckItemStatus>,
+        value: ::core::option::Option<super::types::CreateCheckItemStatus>,
     ) -> Self {
         self.input.status = value;
         self
@@ -322,17 +322,14 @@ impl UpdateCheckItemFluentBuilder {
     /// Help information for the check item.
     ///
     /// Wire name: `AssistInfo`. Optional. Sent as one parameter holding compact JSON.
-    pub fn assist_info(
-        mut self,
-        value: super::types::UpdateCheckItemAssistInfo,
-    ) -> Self {
+    pub fn assist_info(mut self, value: super::types::AssistInfo) -> Self {
         self.input.assist_info = ::core::option::Option::Some(value);
         self
     }
     /// Sets or clears `AssistInfo`; see [`Self::assist_info`].
     pub fn set_assist_info(
         mut self,
-        value: ::core::option::Option<super::types::UpdateCheckItemAssistInfo>,
+        value: ::core::option::Option<super::types::AssistInfo>,
     ) -> Self {
         self.input.assist_info = value;
         self

@@ -15,7 +15,7 @@ pub struct UpdateClientAlertModeInput {
     /// - balance: The balanced mode. More risks can be detected with less false positives in this mode.
     ///
     /// Wire name: `Mode`. Optional. Example: `balance`.
-    pub mode: ::core::option::Option<super::types::UpdateClientAlertModeMode>,
+    pub mode: ::core::option::Option<super::types::Mode>,
 }
 ::acs_runtime::shape!(
     UpdateClientAlertModeInput, "Uuids uuids min_items=1 max_items=500\nMode mode",
@@ -118,7 +118,7 @@ impl UpdateClientAlertModeFluentBuilder {
     /// Wire name: `Mode`. Optional. Example: `balance`.
     pub fn mode(
         mut self,
-        value: impl ::core::convert::Into<super::types::UpdateClientAlertModeMode>,
+        value: impl ::core::convert::Into<super::types::Mode>,
     ) -> Self {
         self.input.mode = ::core::option::Option::Some(value.into());
         self
@@ -126,7 +126,7 @@ impl UpdateClientAlertModeFluentBuilder {
     /// Sets or clears `Mode`; see [`Self::mode`].
     pub fn set_mode(
         mut self,
-        value: ::core::option::Option<super::types::UpdateClientAlertModeMode>,
+        value: ::core::option::Option<super::types::Mode>,
     ) -> Self {
         self.input.mode = value;
         self

@@ -15,7 +15,7 @@ pub struct UpdateCommonSwitchConfigInput {
     /// - del: no
     ///
     /// Wire name: `TargetDefault`. Optional. Example: `add`.
-    pub target_default: ::core::option::Option<super::types::TargetDefault>,
+    pub target_default: ::core::option::Option<super::types::ImageRepoFlag>,
 }
 ::acs_runtime::shape!(
     UpdateCommonSwitchConfigInput, "Type type\nTargetDefault target_default", [r#type,
@@ -107,7 +107,7 @@ impl UpdateCommonSwitchConfigFluentBuilder {
     /// Wire name: `TargetDefault`. Optional. Example: `add`.
     pub fn target_default(
         mut self,
-        value: impl ::core::convert::Into<super::types::TargetDefault>,
+        value: impl ::core::convert::Into<super::types::ImageRepoFlag>,
     ) -> Self {
         self.input.target_default = ::core::option::Option::Some(value.into());
         self
@@ -115,7 +115,7 @@ impl UpdateCommonSwitchConfigFluentBuilder {
     /// Sets or clears `TargetDefault`; see [`Self::target_default`].
     pub fn set_target_default(
         mut self,
-        value: ::core::option::Option<super::types::TargetDefault>,
+        value: ::core::option::Option<super::types::ImageRepoFlag>,
     ) -> Self {
         self.input.target_default = value;
         self

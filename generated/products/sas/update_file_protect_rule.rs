@@ -39,9 +39,7 @@ pub struct UpdateFileProtectRuleInput {
     /// - alert
     ///
     /// Wire name: `RuleAction`. Optional. Example: `pass`.
-    pub rule_action: ::core::option::Option<
-        super::types::UpdateFileProtectRuleRuleAction,
-    >,
+    pub rule_action: ::core::option::Option<super::types::RuleAction>,
     /// The severity of alerts. Valid values:
     ///
     /// - 0: does not generate alerts
@@ -234,7 +232,7 @@ impl UpdateFileProtectRuleFluentBuilder {
     /// Wire name: `RuleAction`. Optional. Example: `pass`.
     pub fn rule_action(
         mut self,
-        value: impl ::core::convert::Into<super::types::UpdateFileProtectRuleRuleAction>,
+        value: impl ::core::convert::Into<super::types::RuleAction>,
     ) -> Self {
         self.input.rule_action = ::core::option::Option::Some(value.into());
         self
@@ -242,7 +240,7 @@ impl UpdateFileProtectRuleFluentBuilder {
     /// Sets or clears `RuleAction`; see [`Self::rule_action`].
     pub fn set_rule_action(
         mut self,
-        value: ::core::option::Option<super::types::UpdateFileProtectRuleRuleAction>,
+        value: ::core::option::Option<super::types::RuleAction>,
     ) -> Self {
         self.input.rule_action = value;
         self

@@ -25,7 +25,7 @@ pub struct UpdateHoneypotInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::UpdateHoneypotLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
 }
 ::acs_runtime::shape!(
     UpdateHoneypotInput,
@@ -183,7 +183,7 @@ impl UpdateHoneypotFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<super::types::UpdateHoneypotLang>,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -191,7 +191,7 @@ impl UpdateHoneypotFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::UpdateHoneypotLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

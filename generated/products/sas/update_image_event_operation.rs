@@ -21,7 +21,7 @@ pub struct UpdateImageEventOperationInput {
     /// - agentless: agentless detection.
     ///
     /// Wire name: `Source`. Optional. Example: `agentless`.
-    pub source: ::core::option::Option<super::types::UpdateImageEventOperationSource>,
+    pub source: ::core::option::Option<super::types::AddImageEventOperationSource>,
     /// The rule conditions. Specify a value in the JSON format. You can specify the following keys:
     ///
     /// - condition: the matching condition.
@@ -163,7 +163,7 @@ impl UpdateImageEventOperationFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `agentless`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<super::types::UpdateImageEventOperationSource>,
+        value: impl ::core::convert::Into<super::types::AddImageEventOperationSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -171,7 +171,7 @@ impl UpdateImageEventOperationFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<super::types::UpdateImageEventOperationSource>,
+        value: ::core::option::Option<super::types::AddImageEventOperationSource>,
     ) -> Self {
         self.input.source = value;
         self

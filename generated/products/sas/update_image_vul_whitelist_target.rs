@@ -24,16 +24,14 @@ pub struct UpdateImageVulWhitelistTargetInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::UpdateImageVulWhitelistTargetLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The source of the whitelist. Valid values:
     ///
     /// - image
     /// - agentless
     ///
     /// Wire name: `Source`. Optional. Example: `image`.
-    pub source: ::core::option::Option<
-        super::types::UpdateImageVulWhitelistTargetSource,
-    >,
+    pub source: ::core::option::Option<super::types::AddImageVulWhiteListSource>,
 }
 ::acs_runtime::shape!(
     UpdateImageVulWhitelistTargetInput,
@@ -187,9 +185,7 @@ impl UpdateImageVulWhitelistTargetFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateImageVulWhitelistTargetLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -197,7 +193,7 @@ impl UpdateImageVulWhitelistTargetFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::UpdateImageVulWhitelistTargetLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self
@@ -210,9 +206,7 @@ impl UpdateImageVulWhitelistTargetFluentBuilder {
     /// Wire name: `Source`. Optional. Example: `image`.
     pub fn source(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateImageVulWhitelistTargetSource,
-        >,
+        value: impl ::core::convert::Into<super::types::AddImageVulWhiteListSource>,
     ) -> Self {
         self.input.source = ::core::option::Option::Some(value.into());
         self
@@ -220,7 +214,7 @@ impl UpdateImageVulWhitelistTargetFluentBuilder {
     /// Sets or clears `Source`; see [`Self::source`].
     pub fn set_source(
         mut self,
-        value: ::core::option::Option<super::types::UpdateImageVulWhitelistTargetSource>,
+        value: ::core::option::Option<super::types::AddImageVulWhiteListSource>,
     ) -> Self {
         self.input.source = value;
         self

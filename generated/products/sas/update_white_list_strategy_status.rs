@@ -13,7 +13,7 @@ pub struct UpdateWhiteListStrategyStatusInput {
     /// - en: English
     ///
     /// Wire name: `Lang`. Optional. Example: `zh`.
-    pub lang: ::core::option::Option<super::types::UpdateWhiteListStrategyStatusLang>,
+    pub lang: ::core::option::Option<super::types::Lang>,
     /// The ID of the policy.
     ///
     /// \>  You can call the DescribeWhiteListStrategyList operation to obtain the ID.
@@ -130,9 +130,7 @@ impl UpdateWhiteListStrategyStatusFluentBuilder {
     /// Wire name: `Lang`. Optional. Example: `zh`.
     pub fn lang(
         mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateWhiteListStrategyStatusLang,
-        >,
+        value: impl ::core::convert::Into<super::types::Lang>,
     ) -> Self {
         self.input.lang = ::core::option::Option::Some(value.into());
         self
@@ -140,7 +138,7 @@ impl UpdateWhiteListStrategyStatusFluentBuilder {
     /// Sets or clears `Lang`; see [`Self::lang`].
     pub fn set_lang(
         mut self,
-        value: ::core::option::Option<super::types::UpdateWhiteListStrategyStatusLang>,
+        value: ::core::option::Option<super::types::Lang>,
     ) -> Self {
         self.input.lang = value;
         self

@@ -42,6 +42,9 @@ pub enum ErrorKind {
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); the message
     /// names the limit. Never retried: the same request would get the same answer.
     ResponseTooLarge,
+    /// A paginator stopped at its page limit while the service still announced more pages; see
+    /// [`Paginator::max_pages`](crate::Paginator::max_pages).
+    Pagination,
 }
 
 impl fmt::Display for ErrorKind {
@@ -56,6 +59,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Throttling => "throttled",
             ErrorKind::Decode => "could not decode response",
             ErrorKind::ResponseTooLarge => "response too large",
+            ErrorKind::Pagination => "pagination did not end",
         })
     }
 }

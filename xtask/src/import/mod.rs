@@ -13,12 +13,14 @@ mod names;
 mod operation;
 mod order;
 mod overlay;
+mod paging;
 mod product;
 mod product_file;
 mod report;
 mod schema;
 #[cfg(test)]
 mod seeds;
+mod share;
 mod text;
 mod tree;
 mod values;

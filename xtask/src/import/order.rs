@@ -15,6 +15,7 @@ const OPERATION: &[&str] = &[
     "request",
     "constraints",
     "response",
+    "paginator",
     "shapes",
     "enums",
     "errors",

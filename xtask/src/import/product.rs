@@ -14,9 +14,11 @@ use super::names::Namespace;
 use super::operation::operation;
 use super::order;
 use super::overlay::{self, Accepted};
+use super::paging;
 use super::product_file;
 use super::report::Problem;
 use super::schema::Converter;
+use super::share;
 use super::tree::{self, OVERLAYS};
 use super::yaml::{Node, render};
 
@@ -135,7 +137,9 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
         }
     }
 
+    let learned = paging::learned(converted.iter().map(|(_, _, node)| node));
     let mut nodes = Vec::new();
+    let mut paged = Vec::new();
     for (action, conv, mut node) in converted {
         if !conv.shapes.is_empty() {
             node.set("shapes", Node::Map(conv.shapes.clone()));
@@ -143,6 +147,11 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
         if !conv.enums.is_empty() {
             node.set("enums", Node::Map(conv.enums.clone()));
         }
+        let (paginator, found) = paging::detect(&node, &learned);
+        if let Some(p) = paginator {
+            node.set("paginator", p);
+        }
+        paged.push((action.clone(), found));
         let mut reported = conv.problems.clone();
         if let Some((path, text)) = overlays.get(&action) {
             let label = tree::shown(root, path);
@@ -162,17 +171,31 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
     if !problems.is_empty() {
         return Err(problems);
     }
-    let Some((product_file, imported_product)) = product_file else {
+    let Some(((product_path, mut product_text), imported_product)) = product_file else {
         return Err(problems);
     };
-    finish(
+    // Identical types of several operations go to an imported product file (a hand-written one is left
+    // as its author wrote it, and each operation keeps its own copies).
+    if imported_product {
+        let [shapes, enums] = share::share(&mut nodes);
+        product_text =
+            product_file::with_types(&job.module, &job.metadata, &product_text, shapes, enums)
+                .map_err(|e| vec![Problem::error(&job.module, product_file::PRODUCT, e)])?;
+    }
+    let product_file = (product_path, product_text);
+    let mut files = finish(
         root,
         job,
         &dir,
         &existing,
         (product_file, imported_product),
-        nodes,
-    )
+        nodes.clone(),
+    )?;
+    files.push((
+        dir.join(paging::REPORT_FILE),
+        paging::report(&job.module, &job.metadata, &nodes, &paged),
+    ));
+    Ok(files)
 }
 
 /// Removes the operation's shapes and enums that nothing uses any more: an overlay that gives a field

@@ -141,6 +141,29 @@ pub fn render(
     }
 }
 
+/// The rendered product file `text` with the types its operations share (each list sorted by name).
+pub fn with_types(
+    module: &str,
+    metadata: &str,
+    text: &str,
+    shapes: Vec<(String, Node)>,
+    enums: Vec<(String, Node)>,
+) -> Result<String, String> {
+    if shapes.is_empty() && enums.is_empty() {
+        return Ok(text.to_owned());
+    }
+    let mut node = super::yaml::parse(text)?;
+    for (key, types) in [("shapes", shapes), ("enums", enums)] {
+        if !types.is_empty() {
+            node.set(key, Node::Map(types));
+        }
+    }
+    if let Node::Map(entries) = &mut node {
+        entries.sort_by_key(|(k, _)| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
+    }
+    super::yaml::render(&super::tree::header(metadata, module, PRODUCT), &node)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

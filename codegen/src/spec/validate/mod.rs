@@ -16,6 +16,7 @@ use crate::ir::names;
 mod example;
 mod fields;
 mod items;
+mod paging;
 
 use fields::check_fields;
 use items::check_named_items;
@@ -352,6 +353,7 @@ fn validate_operation(
     }
     check_named_items(op, "", &spec.shapes, &spec.enums, ns, out);
     check_fields(op, "request", &spec.request, Role::Request, ns, out);
+    paging::check_paginator(op, ns, out);
     check_fields(
         op,
         "response.fields",

@@ -1,0 +1,95 @@
+//! Checks of `paginator:`: one way of paging (page number or token), parameters that exist with the
+//! type the paginator writes into them, and response paths that lead to a list, counts and a token.
+
+use super::Namespace;
+use crate::diag::Diagnostics;
+use crate::spec::conform::Names;
+use crate::spec::load::Loaded;
+use crate::spec::model::{OperationSpec, TypeName};
+use crate::spec::paths::resolve;
+
+const WHOLE: [TypeName; 2] = [TypeName::Integer, TypeName::Long];
+/// A page number or size may be typed as text by its page; the digits on the wire are the same.
+const NUMBER: [TypeName; 3] = [TypeName::Integer, TypeName::Long, TypeName::String];
+
+pub(super) fn check_paginator(
+    op: &Loaded<OperationSpec>,
+    ns: &Namespace<'_>,
+    out: &mut Diagnostics,
+) {
+    let spec = &op.spec;
+    let Some(p) = &spec.paginator else {
+        return;
+    };
+    match (&p.page, &p.token) {
+        (Some(_), Some(_)) => out.push(op.diagnostic(
+            "paginator",
+            "a paginator pages by `page` or by `token`, not both",
+        )),
+        (None, None) => out.push(op.diagnostic(
+            "paginator",
+            "a paginator needs `page` (page-number paging) or `token` (token paging)",
+        )),
+        _ => {}
+    }
+    if let Some(first) = p.first {
+        if p.page.is_none() {
+            out.push(op.diagnostic("paginator.first", "`first` numbers pages: it needs `page`"));
+        } else if !(0..=1).contains(&first) {
+            out.push(op.diagnostic("paginator.first", "the first page is numbered 0 or 1"));
+        }
+    }
+    if p.next.is_some() && p.token.is_none() {
+        out.push(op.diagnostic(
+            "paginator.next",
+            "`next` is the token of the next page: it needs `token`",
+        ));
+    }
+    let params = [
+        ("page", &p.page, &NUMBER[..], "an integer"),
+        ("size", &p.size, &NUMBER[..], "an integer"),
+        ("token", &p.token, &[TypeName::String][..], "a string"),
+    ];
+    for (key, name, types, kind) in params {
+        let Some(name) = name else { continue };
+        match spec.request.iter().find(|f| &f.name == name) {
+            None => out.push(op.diagnostic(
+                &format!("paginator.{key}"),
+                format!("`{name}` is not a request parameter of {}", spec.name),
+            )),
+            Some(f) if !types.contains(&f.ty) || f.enum_name.is_some() => out.push(op.diagnostic(
+                &format!("paginator.{key}"),
+                format!("`{name}` is {}, not {kind}", f.ty.as_str()),
+            )),
+            Some(_) => {}
+        }
+    }
+    // Without `next`, the token comes back under the parameter's own name (`NextToken`).
+    let next = p.next.clone().or_else(|| p.token.clone());
+    let places = [
+        (
+            "items",
+            Some(p.items.clone()),
+            &[TypeName::Array][..],
+            "a list",
+        ),
+        ("total", p.total.clone(), &WHOLE[..], "an integer"),
+        ("pages", p.pages.clone(), &WHOLE[..], "an integer"),
+        ("next", next, &[TypeName::String][..], "a string"),
+    ];
+    for (key, path, types, kind) in places {
+        let Some(path) = path else { continue };
+        let at = match key {
+            "next" if p.next.is_none() => "paginator.token".to_owned(),
+            _ => format!("paginator.{key}"),
+        };
+        match resolve(&spec.response.fields, &path, &|n| ns.shape(n)) {
+            Err(why) => out.push(op.diagnostic(&at, format!("{why} (a place in the response)"))),
+            Ok(f) if !types.contains(&f.ty) => out.push(op.diagnostic(
+                &at,
+                format!("`{path}` in the response is {}, not {kind}", f.ty.as_str()),
+            )),
+            Ok(_) => {}
+        }
+    }
+}

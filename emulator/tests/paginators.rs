@@ -1,0 +1,186 @@
+//! Generated paginators against the emulator's paging scenarios: DBS pages from 0, DTS from 1, a listing
+//! without totals ends on its empty page, token paging follows `NextToken`, and an error in the middle of
+//! a listing ends the stream with it.
+
+mod support;
+
+use acs_emulator::{Paging, Running, Scenario, Step};
+use acs_runtime::{ErrorKind, TryStreamExt};
+use acs_sdk::dts;
+use serde_json::json;
+use support::*;
+
+/// The value of parameter `name` in every call of `action` the emulator answered, in order.
+fn sent(emu: &Running, action: &str, name: &str) -> Vec<String> {
+    emu.exchanges()
+        .iter()
+        .filter(|x| x.action.as_deref() == Some(action))
+        .map(|x| {
+            x.params
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn dbs_restore_tasks_page_from_zero_and_stop_at_the_total() {
+    let paging = Paging::new("Items.RestoreTaskDetail", 7, "PageNum", "PageSize")
+        .id_field("RestoreTaskId")
+        .page_number_field("PageNum")
+        .total_items_field("TotalElements")
+        .total_pages_field("TotalPages");
+    let emu = start(config().scenario("DescribeRestoreTaskList", Scenario::paged(paging))).await;
+    let client = sdk(&emu, 1);
+    let tasks: Vec<_> = client
+        .dbs()
+        .describe_restore_task_list()
+        .backup_plan_id("p")
+        .into_paginator()
+        .page_size(3)
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .expect("every page");
+    let ids: Vec<String> = tasks
+        .into_iter()
+        .filter_map(|t| t.restore_task_id)
+        .collect();
+    let want: Vec<String> = (1..=7).map(|n| format!("s1XXXXXX-{n}")).collect();
+    assert_eq!(ids, want);
+    assert_eq!(
+        sent(&emu, "DescribeRestoreTaskList", "PageNum"),
+        ["0", "1", "2"]
+    );
+    assert_eq!(
+        sent(&emu, "DescribeRestoreTaskList", "PageSize"),
+        ["3", "3", "3"]
+    );
+}
+
+#[tokio::test]
+async fn dts_precheck_items_page_from_one() {
+    let paging = Paging::new("JobProgress", 5, "PageNo", "PageSize")
+        .id_field("Id")
+        .total_items_field("TotalRecordCount");
+    let emu = start(config().scenario("DescribePreCheckStatus", Scenario::paged(paging))).await;
+    let client = sdk(&emu, 1);
+    let pages: Vec<dts::DescribePreCheckStatusOutput> = client
+        .dts()
+        .describe_pre_check_status()
+        .dts_job_id("j")
+        .job_code(dts::JobCode::Precheck)
+        .struct_type("before")
+        .into_paginator()
+        .page_size(2)
+        .send()
+        .try_collect()
+        .await
+        .expect("every page");
+    let sizes: Vec<usize> = pages
+        .iter()
+        .map(|p| p.job_progress.as_ref().map_or(0, Vec::len))
+        .collect();
+    assert_eq!(sizes, [2, 2, 1]);
+    assert_eq!(
+        sent(&emu, "DescribePreCheckStatus", "PageNo"),
+        ["1", "2", "3"]
+    );
+}
+
+#[tokio::test]
+async fn a_listing_without_totals_ends_on_its_empty_page() {
+    // DescribeDataCheckTableDiffDetails documents no total: only an empty page ends it.
+    let paging = Paging::new("DiffDetails", 3, "PageNumber", "PageSize").first_page(1);
+    let emu =
+        start(config().scenario("DescribeDataCheckTableDiffDetails", Scenario::paged(paging)))
+            .await;
+    let client = sdk(&emu, 1);
+    let details: Vec<_> = client
+        .dts()
+        .describe_data_check_table_diff_details()
+        .dts_job_id("j")
+        .db_name("db")
+        .tb_name("t")
+        .check_type(1)
+        .into_paginator()
+        .page_size(2)
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .expect("every page");
+    assert_eq!(details.len(), 3);
+    assert_eq!(
+        sent(&emu, "DescribeDataCheckTableDiffDetails", "PageNumber"),
+        ["1", "2", "3"]
+    );
+}
+
+#[tokio::test]
+async fn token_pages_follow_next_token_until_it_is_empty() {
+    let page = |keys: &[&str], next: &str| {
+        let tags: Vec<_> = keys
+            .iter()
+            .map(|k| json!({"TagKey": k, "ResourceId": "r"}))
+            .collect();
+        Step::answer(json!({"NextToken": next, "TagResources": {"TagResource": tags}}))
+    };
+    let scenario = Scenario::steps(vec![
+        page(&["a", "b"], "t1"),
+        page(&["c"], "t2"),
+        page(&["d"], ""),
+    ]);
+    let emu = start(config().scenario("ListTagResources", scenario)).await;
+    let client = sdk(&emu, 1);
+    let tags: Vec<_> = client
+        .dts()
+        .list_tag_resources()
+        .region_id("cn-hangzhou")
+        .resource_type("ALIYUN::DTS::INSTANCE")
+        .resource_id("r")
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .expect("every page");
+    let keys: Vec<String> = tags.into_iter().filter_map(|t| t.tag_key).collect();
+    assert_eq!(keys, ["a", "b", "c", "d"]);
+    assert_eq!(
+        sent(&emu, "ListTagResources", "NextToken"),
+        ["", "t1", "t2"]
+    );
+}
+
+#[tokio::test]
+async fn an_error_in_the_middle_ends_the_listing_with_it() {
+    // Both totals are kept true: the example's own `TotalPages: 1` would end the listing after a page.
+    let paging = Paging::new("Items.RestoreTaskDetail", 9, "PageNum", "PageSize")
+        .total_items_field("TotalElements")
+        .total_pages_field("TotalPages");
+    let scenario = Scenario::steps(vec![
+        Step::answer(json!({})),
+        Step::error(403, "Request.Forbidden", "Have no Permissions"),
+    ])
+    .with_paging(paging);
+    let emu = start(config().scenario("DescribeRestoreTaskList", scenario)).await;
+    let client = sdk(&emu, 1);
+    let mut pages = client
+        .dbs()
+        .describe_restore_task_list()
+        .backup_plan_id("p")
+        .into_paginator()
+        .page_size(3)
+        .send();
+    assert!(pages.try_next().await.expect("first page").is_some());
+    let e = pages.try_next().await.expect_err("the second page fails");
+    assert_eq!(
+        (e.kind(), e.code()),
+        (ErrorKind::Service, Some("Request.Forbidden"))
+    );
+    assert!(pages.try_next().await.expect("ended").is_none());
+}

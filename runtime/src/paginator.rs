@@ -1,0 +1,318 @@
+//! Paginators: every page (or every item) of a list operation as a [`Stream`], from a description the
+//! generated code gives as data ([`Paging`]) and one generic loop written here.
+//!
+//! Alibaba's list operations page in two ways: by page number (`PageNumber`, `PageNum`, `PageNo`,
+//! `CurrentPage`, with a page size, starting at 0 or 1 depending on the product) or by token (`NextToken`
+//! sent back as it came, with `MaxResults`). The paginator asks for one page after another and stops on
+//! the first of: an empty page; the documented total of items or pages reached; no next token, or a
+//! token seen before (a server that would send us round in circles); and, as a guard against a server
+//! that never ends, a maximum number of pages, which ends the stream with an error rather than silently
+//! truncating the listing.
+
+use std::collections::BTreeSet;
+use std::pin::Pin;
+
+use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
+
+use crate::client::Client;
+use crate::codec::{Reader, Shape, View};
+use crate::config::CallConfig;
+use crate::error::{Error, ErrorKind};
+use crate::operation::Operation;
+
+/// How one operation pages: wire names of its parameters and dotted paths into its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    /// The request parameter with the page number (page-number paging).
+    pub page: Option<&'static str>,
+    /// The number of the first page.
+    pub first: i64,
+    /// The request parameter with the page token (token paging).
+    pub token: Option<&'static str>,
+    /// Dotted path of the next page's token in the output (token paging).
+    pub next: &'static str,
+    /// The request parameter with the page size, if there is one.
+    pub size: Option<&'static str>,
+    /// Dotted path of the list in the output, such as `Items.RestoreTaskDetail`.
+    pub items: &'static str,
+    /// Dotted path of the total number of items, or `""`.
+    pub total: &'static str,
+    /// Dotted path of the total number of pages, or `""`.
+    pub pages: &'static str,
+}
+
+/// An operation whose answers come in pages; generated for every list operation whose spec declares a
+/// paginator.
+pub trait Paged: Operation + Clone + Send + 'static {
+    /// One item of the list.
+    type Item: Clone + Send + 'static;
+
+    /// How the operation pages.
+    const PAGING: &'static Paging;
+}
+
+/// A stream of pages or items; each element is a result, and an error ends the stream.
+pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>;
+
+/// How many pages a paginator fetches at most unless told otherwise ([`Paginator::max_pages`]).
+pub const DEFAULT_MAX_PAGES: usize = 10_000;
+
+/// Pages of a list operation; made by a fluent builder's `into_paginator()`.
+pub struct Paginator<I: Paged> {
+    client: Client,
+    input: I,
+    config: CallConfig,
+    max_pages: usize,
+    problem: Option<Error>,
+}
+
+impl<I: Paged> std::fmt::Debug for Paginator<I> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paginator")
+            .field("action", &I::INFO.action)
+            .field("max_pages", &self.max_pages)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<I: Paged> Paginator<I> {
+    /// A paginator that sends `input` (from its page, or the first) with `config`.
+    pub fn new(client: Client, input: I, config: CallConfig) -> Self {
+        Paginator {
+            client,
+            input,
+            config,
+            max_pages: DEFAULT_MAX_PAGES,
+            problem: None,
+        }
+    }
+
+    /// Asks for `size` items per page (the operation's page-size parameter; an operation without one
+    /// ignores it). A size the operation does not accept fails the first call, as the plain call would.
+    pub fn page_size(mut self, size: i64) -> Self {
+        if let Some(Err(e)) = I::PAGING
+            .size
+            .map(|p| set(&mut self.input, p, &size.to_string()))
+        {
+            self.problem.get_or_insert(e);
+        }
+        self
+    }
+
+    /// Fetches at most `pages` pages; a listing that goes on past them ends with an error.
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = pages.max(1);
+        self
+    }
+
+    /// The items of every page, one by one, instead of the pages.
+    pub fn items(self) -> ItemPaginator<I> {
+        ItemPaginator(self)
+    }
+
+    /// Starts paging: a stream of pages.
+    pub fn send(self) -> PageStream<I::Output> {
+        if let Some(e) = self.problem {
+            return stream::once(async move { Err(e) }).boxed();
+        }
+        let paging = I::PAGING;
+        let page = paging
+            .page
+            .map(|p| number(param(&self.input, p)).unwrap_or(paging.first));
+        let token = paging
+            .token
+            .and_then(|t| text(param(&self.input, t)).map(str::to_owned));
+        let state = State {
+            client: self.client,
+            input: self.input,
+            config: self.config,
+            max_pages: self.max_pages,
+            fetched: 0,
+            items: 0,
+            page,
+            seen: token.iter().cloned().collect(),
+            token,
+            done: false,
+        };
+        stream::try_unfold(state, State::next).boxed()
+    }
+}
+
+/// The items of every page of a list operation; made by [`Paginator::items`].
+pub struct ItemPaginator<I: Paged>(Paginator<I>);
+
+impl<I: Paged> std::fmt::Debug for ItemPaginator<I> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ItemPaginator").field(&self.0).finish()
+    }
+}
+
+impl<I: Paged> ItemPaginator<I> {
+    /// Starts paging: a stream of items.
+    pub fn send(self) -> PageStream<I::Item> {
+        self.0
+            .send()
+            .map_ok(|page| stream::iter(items_of::<I::Item>(&page, I::PAGING.items)).map(Ok))
+            .try_flatten()
+            .boxed()
+    }
+}
+
+/// Where a paginator is between pages.
+struct State<I: Paged> {
+    client: Client,
+    input: I,
+    config: CallConfig,
+    max_pages: usize,
+    fetched: usize,
+    /// Items received so far.
+    items: i64,
+    /// The page to ask for next (page-number paging).
+    page: Option<i64>,
+    /// The token to send next (token paging; `None` for the first page).
+    token: Option<String>,
+    /// Every token sent.
+    seen: BTreeSet<String>,
+    done: bool,
+}
+
+impl<I: Paged> State<I> {
+    async fn next(mut self) -> Result<Option<(I::Output, Self)>, Error> {
+        if self.done {
+            return Ok(None);
+        }
+        let paging = I::PAGING;
+        if self.fetched >= self.max_pages {
+            return Err(Error::new(
+                ErrorKind::Pagination,
+                format!(
+                    "the listing did not end after {} pages; raise the paginator's max_pages to read further",
+                    self.max_pages
+                ),
+            )
+            .with_operation(I::INFO.action));
+        }
+        if let (Some(p), Some(n)) = (paging.page, self.page) {
+            set(&mut self.input, p, &n.to_string())?;
+        }
+        if let (Some(t), Some(token)) = (paging.token, &self.token) {
+            let json = serde_json::Value::String(token.clone()).to_string();
+            set(&mut self.input, t, &json)?;
+        }
+        let out = self
+            .client
+            .call(self.input.clone(), self.config.clone())
+            .await?;
+        self.fetched += 1;
+        let count = match view_at(&out, paging.items) {
+            Some(View::List(list)) => list.count(),
+            _ => 0,
+        };
+        self.items += i64::try_from(count).unwrap_or(i64::MAX);
+        let reached =
+            |path: &str, have: i64| number(view_at(&out, path)).is_some_and(|t| have >= t);
+        let mut done = count == 0 || reached(paging.total, self.items);
+        if let Some(n) = self.page {
+            done |= reached(paging.pages, n - paging.first + 1);
+            self.page = Some(n + 1);
+        }
+        if paging.token.is_some() {
+            match text(view_at(&out, paging.next)).filter(|t| !t.is_empty()) {
+                // A token sent before would fetch a page already given: the server goes round in circles.
+                Some(next) if self.seen.insert(next.to_owned()) => {
+                    self.token = Some(next.to_owned())
+                }
+                _ => done = true,
+            }
+        }
+        self.done = done;
+        Ok(Some((out, self)))
+    }
+}
+
+/// Sets the parameter with wire name `name` of `input` from JSON text.
+fn set(input: &mut dyn Shape, name: &str, json: &str) -> Result<(), Error> {
+    let Some(index) = input.fields().iter().position(|f| f.name == name) else {
+        return Err(Error::new(
+            ErrorKind::Config,
+            format!("the paginator names a parameter `{name}` the input does not have"),
+        ));
+    };
+    let hint = input.fields()[index].hint;
+    let mut result = Ok(());
+    input.slots_mut(&mut |slots| {
+        if let Some(slot) = slots.get_mut(index) {
+            result = slot.decode_into(&mut Reader::new(json), hint);
+            // Some pages type their page number as text (the wire carries the same digits either way).
+            if result.is_err() && json.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+                result = slot.decode_into(&mut Reader::new(&format!("\"{json}\"")), hint);
+            }
+        }
+    });
+    result.map_err(|e| {
+        Error::new(
+            ErrorKind::Validation,
+            format!("the paginator cannot set `{name}` to {json}: {e}"),
+        )
+    })
+}
+
+/// The value of the input parameter `name`, if set.
+fn param<'a>(input: &'a dyn Shape, name: &str) -> Option<View<'a>> {
+    view_at(input, name)
+}
+
+/// The value at the dotted `path` of `shape` (through nested objects), if every step is set.
+fn view_at<'a>(shape: &'a dyn Shape, path: &str) -> Option<View<'a>> {
+    if path.is_empty() {
+        return None;
+    }
+    let mut here = shape;
+    let mut steps = path.split('.').peekable();
+    while let Some(step) = steps.next() {
+        let index = here.fields().iter().position(|f| f.name == step)?;
+        let value = here.slot(index)?.view()?;
+        match (steps.peek(), value) {
+            (None, v) => return Some(v),
+            (Some(_), View::Shape(inner)) => here = inner,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A whole number from a view: services send counts as numbers or as numeric text.
+fn number(view: Option<View<'_>>) -> Option<i64> {
+    match view? {
+        View::Int(n) => Some(n),
+        View::Number(n) => n.as_i64(),
+        View::Str(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn text(view: Option<View<'_>>) -> Option<&str> {
+    match view? {
+        View::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// A copy of the list at `path` of `page`, as items of type `T` (none when absent or of another type).
+fn items_of<T: Clone + 'static>(page: &dyn Shape, path: &str) -> Vec<T> {
+    let (parent, last) = match path.rsplit_once('.') {
+        Some((parent, last)) => match view_at(page, parent) {
+            Some(View::Shape(inner)) => (inner, last),
+            _ => return Vec::new(),
+        },
+        None => (page, path),
+    };
+    let Some(index) = parent.fields().iter().position(|f| f.name == last) else {
+        return Vec::new();
+    };
+    parent
+        .slot(index)
+        .and_then(|slot| slot.as_any().downcast_ref::<Option<Vec<T>>>())
+        .and_then(Option::clone)
+        .unwrap_or_default()
+}

@@ -1,0 +1,427 @@
+//! Finds the paginator of a list operation from its parameters and response, and writes it into the
+//! spec as `paginator:` (an overlay can change or remove it, `paginator: null`).
+//!
+//! The rule (documented in `specs/README.md`): a request with a page number (`PageNumber`, `PageNum`,
+//! `PageNo`, `CurrentPage`, an integer) pages by number; a request and a response with `NextToken` page by
+//! token (preferred when both are there). The page size is `PageSize` or `MaxResults`. The list is the
+//! only array of the response reachable through objects, or the only one at the shallowest depth; a
+//! response with several lists there gets no paginator (an overlay can name the list). Totals are the
+//! shallowest `TotalCount`, `TotalRecordCount`, `TotalElements`, `Total`, `TotalNum` or `TotalItems`; pages
+//! the shallowest `TotalPages` or `TotalPage`.
+//!
+//! The first page's number is what the page says ("Default value: 0"), because the metadata's numbers
+//! are not always right (DTS documents `PageNumber` as starting at 1 but gives some of them a minimum
+//! and default of 0); where the text is silent, what the product's other operations say of the same
+//! parameter; then the metadata's default or minimum; then 1.
+
+use std::collections::BTreeMap;
+
+use super::yaml::Node;
+
+const PAGE: [&str; 4] = ["PageNumber", "PageNum", "PageNo", "CurrentPage"];
+const SIZE: [&str; 2] = ["PageSize", "MaxResults"];
+const TOKEN: &str = "NextToken";
+const TOTAL: [&str; 6] = [
+    "TotalCount",
+    "TotalRecordCount",
+    "TotalElements",
+    "Total",
+    "TotalNum",
+    "TotalItems",
+];
+const PAGES: [&str; 2] = ["TotalPages", "TotalPage"];
+/// How deep into objects the list and the counts are looked for (`PageInfo.TotalCount` is 2).
+const DEPTH: usize = 3;
+
+/// What the detection found for one operation, for the import's report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Found {
+    /// A paginator by page number.
+    Pages,
+    /// A paginator by token.
+    Tokens,
+    /// Paging parameters, but no single list in the response.
+    Unclear,
+    /// No paging parameters.
+    None,
+}
+
+/// The page-number parameter of `op` and the first page its description states, if any: what the
+/// product-wide fallback for silent descriptions is learned from.
+pub fn stated_first(op: &Node) -> Option<(String, i64)> {
+    let (name, param) = page_param(op)?;
+    Some((name, stated(param)?))
+}
+
+/// For each page-number parameter, the first page most of `ops` state (the smaller on a tie).
+pub fn learned<'a>(ops: impl Iterator<Item = &'a Node>) -> BTreeMap<String, i64> {
+    let mut counts: BTreeMap<String, [usize; 2]> = BTreeMap::new();
+    for (name, first) in ops.filter_map(stated_first) {
+        if let Ok(i) = usize::try_from(first) {
+            counts.entry(name).or_default()[i] += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(name, [zero, one])| (name, i64::from(one > zero)))
+        .collect()
+}
+
+/// The paginator of `op` (`None` with the reason when there is none); `learned` maps page parameter
+/// names to the first page the product's other operations state.
+pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Found) {
+    let request = params(op);
+    let param = |name: &str| request.iter().find(|p| name_of(p) == Some(name)).copied();
+    let shapes = op.get("shapes");
+    let response = op
+        .get("response")
+        .and_then(|r| r.get("fields"))
+        .map(fields)
+        .unwrap_or_default();
+    let mut places = Vec::new();
+    walk(&response, shapes, "", 0, &mut places);
+    let place = |names: &[&str], ty: &[&str]| {
+        names.iter().find_map(|n| {
+            places
+                .iter()
+                .filter(|(path, t, _)| last(path) == *n && ty.contains(&t.as_str()))
+                .min_by_key(|(_, _, depth)| *depth)
+                .map(|(path, _, _)| path.clone())
+        })
+    };
+    let size = |order: [&str; 2]| {
+        order
+            .into_iter()
+            .find(|n| param(n).is_some_and(|p| is_whole(p)))
+            .map(str::to_owned)
+    };
+    let token = param(TOKEN)
+        .filter(|p| type_of(p) == Some("string"))
+        .and_then(|_| place(&[TOKEN], &["string"]));
+    let page = page_param(op);
+    if token.is_none() && page.is_none() {
+        return (None, Found::None);
+    }
+    let Some(items) = the_list(&places) else {
+        return (None, Found::Unclear);
+    };
+    let mut out = vec![];
+    let found = if let Some(next) = token {
+        out.push(("token", Node::str(TOKEN)));
+        if next != TOKEN {
+            out.push(("next", Node::Str(next)));
+        }
+        if let Some(size) = size(["MaxResults", "PageSize"]) {
+            out.push(("size", Node::Str(size)));
+        }
+        Found::Tokens
+    } else {
+        let Some((name, p)) = page else {
+            return (None, Found::Unclear);
+        };
+        if !is_whole(p) {
+            return (None, Found::Unclear);
+        }
+        let first = stated(p)
+            .or_else(|| learned.get(&name).copied())
+            .or_else(|| number(p.get("default")))
+            .or_else(|| number(p.get("range").and_then(|r| r.get("min"))))
+            .filter(|n| (0..=1).contains(n))
+            .unwrap_or(1);
+        out.push(("page", Node::Str(name)));
+        out.push(("first", Node::Num(first.to_string())));
+        if let Some(size) = size(SIZE) {
+            out.push(("size", Node::Str(size)));
+        }
+        Found::Pages
+    };
+    out.push(("items", Node::Str(items)));
+    if let Some(total) = place(&TOTAL, &["integer", "long"]) {
+        out.push(("total", Node::Str(total)));
+    }
+    if found == Found::Pages {
+        if let Some(pages) = place(&PAGES, &["integer", "long"]) {
+            out.push(("pages", Node::Str(pages)));
+        }
+    }
+    let node = Node::Map(out.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
+    (Some(node), found)
+}
+
+/// The file beside the specs that reports each product's paginators.
+pub const REPORT_FILE: &str = "PAGINATORS.md";
+
+/// The report: how many operations page, how, over which list, and which page without a paginator
+/// because the detection could not tell (an overlay can declare theirs). `detected` is what the
+/// detection found before overlays; `ops` the finished operations.
+pub fn report(
+    module: &str,
+    metadata: &str,
+    ops: &[(String, Node)],
+    detected: &[(String, Found)],
+) -> String {
+    let mut rows = Vec::new();
+    let (mut pages, mut tokens) = (0, 0);
+    for (action, op) in ops {
+        let Some(p) = op.get("paginator") else {
+            continue;
+        };
+        let text = |k: &str| p.get(k).and_then(Node::as_str).unwrap_or("").to_owned();
+        let how = if p.get("token").is_some() {
+            tokens += 1;
+            format!("token `{}`", text("token"))
+        } else {
+            pages += 1;
+            let first = match p.get("first") {
+                Some(Node::Num(n)) => n.clone(),
+                _ => "1".to_owned(),
+            };
+            format!("page `{}` from {first}", text("page"))
+        };
+        let total = match (text("total"), text("pages")) {
+            (t, _) if !t.is_empty() => format!("`{t}`"),
+            (_, p) if !p.is_empty() => format!("`{p}` pages"),
+            _ => "an empty page".to_owned(),
+        };
+        rows.push(format!(
+            "| {action} | {how} | `{}` | {total} |",
+            text("items")
+        ));
+    }
+    let unclear: Vec<&str> = detected
+        .iter()
+        .filter(|(a, f)| {
+            *f == Found::Unclear
+                && ops
+                    .iter()
+                    .any(|(b, op)| a == b && op.get("paginator").is_none())
+        })
+        .map(|(a, _)| a.as_str())
+        .collect();
+    let mut text = format!(
+        "<!-- Written by `cargo xtask import` from {metadata}; do not edit. -->\n\n# {module}: paginators\n\n\
+         {} of {} operations have a paginator ({pages} by page number, {tokens} by token); \
+         {} more take paging parameters but the detection could not tell their list, so they have none \
+         unless an overlay declares it.\n\n",
+        pages + tokens,
+        ops.len(),
+        unclear.len()
+    );
+    if !rows.is_empty() {
+        text.push_str("| operation | pages by | list | ends at |\n|---|---|---|---|\n");
+        text.push_str(&rows.join("\n"));
+        text.push_str("\n");
+    }
+    if !unclear.is_empty() {
+        text.push_str(&format!("\nWithout a paginator: {}.\n", unclear.join(", ")));
+    }
+    text
+}
+
+fn params(op: &Node) -> Vec<&Node> {
+    op.get("request").map(fields).unwrap_or_default()
+}
+
+fn fields(list: &Node) -> Vec<&Node> {
+    match list {
+        Node::Seq(items) => items.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn name_of(field: &Node) -> Option<&str> {
+    field.get("name").and_then(Node::as_str)
+}
+
+fn type_of(field: &Node) -> Option<&str> {
+    field.get("type").and_then(Node::as_str)
+}
+
+/// A number the paginator can write: an integer, or text (some pages type page numbers as strings).
+fn is_whole(field: &Node) -> bool {
+    matches!(type_of(field), Some("integer" | "long" | "string")) && field.get("enum").is_none()
+}
+
+fn last(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+fn number(node: Option<&Node>) -> Option<i64> {
+    match node? {
+        Node::Num(n) => n.parse().ok(),
+        _ => None,
+    }
+}
+
+/// The page-number parameter, by the first name of [`PAGE`] the request has.
+fn page_param(op: &Node) -> Option<(String, &Node)> {
+    let request = params(op);
+    PAGE.iter().find_map(|n| {
+        request
+            .iter()
+            .find(|p| name_of(p) == Some(n))
+            .map(|p| ((*n).to_owned(), *p))
+    })
+}
+
+/// The first page the parameter's description states: "Default value: 0", "default value is 1",
+/// "starts from 0".
+fn stated(param: &Node) -> Option<i64> {
+    let text = param
+        .get("description")
+        .and_then(Node::as_str)?
+        .to_ascii_lowercase();
+    [
+        "default value: ",
+        "default value is ",
+        "starts from ",
+        "start from ",
+    ]
+    .iter()
+    .find_map(|lead| {
+        let at = text.find(lead)? + lead.len();
+        match text[at..].chars().next()? {
+            '0' => Some(0),
+            '1' if !text[at + 1..].starts_with(|c: char| c.is_ascii_digit()) => Some(1),
+            _ => None,
+        }
+    })
+}
+
+/// Every field reachable from `fields` through objects: (dotted path, type, depth).
+fn walk(
+    fields: &[&Node],
+    shapes: Option<&Node>,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<(String, String, usize)>,
+) {
+    if depth >= DEPTH {
+        return;
+    }
+    for f in fields {
+        let (Some(name), Some(ty)) = (name_of(f), type_of(f)) else {
+            continue;
+        };
+        let path = if prefix.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        out.push((path.clone(), ty.to_owned(), depth));
+        let shape = f.get("shape").and_then(Node::as_str);
+        if let (Some("object"), Some(shape)) = (Some(ty), shape) {
+            let inner = shapes
+                .and_then(|s| s.get(shape))
+                .and_then(|s| s.get("fields"))
+                .map(self::fields)
+                .unwrap_or_default();
+            walk(&inner, shapes, &path, depth + 1, out);
+        }
+    }
+}
+
+/// The response's list: the only array, or the only one at the shallowest depth.
+fn the_list(places: &[(String, String, usize)]) -> Option<String> {
+    let arrays: Vec<&(String, String, usize)> =
+        places.iter().filter(|(_, t, _)| t == "array").collect();
+    let shallowest = arrays.iter().map(|(_, _, d)| *d).min()?;
+    let mut at: Vec<&&(String, String, usize)> =
+        arrays.iter().filter(|(_, _, d)| *d == shallowest).collect();
+    match (arrays.len(), at.len()) {
+        (1, _) | (_, 1) => at.pop().map(|(p, _, _)| p.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::yaml::parse;
+
+    fn op(text: &str) -> Node {
+        parse(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn page_number_paging_with_wrapped_list_and_totals() {
+        let node = op(
+            "request:\n  - { name: PageSize, type: integer }\n  - { name: PageNum, type: integer, range: { min: 0 }, description: 'The page. Default value: 0.' }\nresponse:\n  fields:\n    - { name: TotalElements, type: integer }\n    - { name: TotalPages, type: integer }\n    - { name: Items, type: object, shape: Wrap }\nshapes:\n  Wrap: { fields: [ { name: Detail, type: array, items: { type: object, shape: D } } ] }\n  D: { fields: [ { name: Id, type: string } ] }\n",
+        );
+        let (p, found) = detect(&node, &BTreeMap::new());
+        assert_eq!(found, Found::Pages);
+        assert_eq!(
+            p,
+            Some(op(
+                "{ page: PageNum, first: 0, size: PageSize, items: Items.Detail, total: TotalElements, pages: TotalPages }"
+            ))
+        );
+    }
+
+    #[test]
+    fn the_page_text_beats_the_metadata_numbers_and_the_product_fills_silence() {
+        let stated = op(
+            "request:\n  - { name: PageNumber, type: integer, range: { min: 0 }, default: 0, description: 'Default value: 1.' }\nresponse:\n  fields:\n    - { name: List, type: array, items: { type: string } }\n",
+        );
+        assert_eq!(stated_first(&stated), Some(("PageNumber".to_owned(), 1)));
+        let (p, _) = detect(&stated, &BTreeMap::new());
+        assert_eq!(
+            p.and_then(|p| p.get("first").cloned()),
+            Some(Node::Num("1".into()))
+        );
+        let silent = op(
+            "request:\n  - { name: PageNumber, type: integer, range: { min: 0 } }\nresponse:\n  fields:\n    - { name: List, type: array, items: { type: string } }\n",
+        );
+        let learned = BTreeMap::from([("PageNumber".to_owned(), 1)]);
+        let (p, _) = detect(&silent, &learned);
+        assert_eq!(
+            p.and_then(|p| p.get("first").cloned()),
+            Some(Node::Num("1".into()))
+        );
+        let (p, _) = detect(&silent, &BTreeMap::new());
+        assert_eq!(
+            p.and_then(|p| p.get("first").cloned()),
+            Some(Node::Num("0".into())),
+            "the minimum"
+        );
+    }
+
+    #[test]
+    fn tokens_win_and_nested_counts_are_found() {
+        let node = op(
+            "request:\n  - { name: NextToken, type: string }\n  - { name: MaxResults, type: integer }\n  - { name: CurrentPage, type: integer }\nresponse:\n  fields:\n    - { name: NextToken, type: string }\n    - { name: PageInfo, type: object, shape: P }\n    - { name: Events, type: array, items: { type: string } }\nshapes:\n  P: { fields: [ { name: TotalCount, type: integer } ] }\n",
+        );
+        let (p, found) = detect(&node, &BTreeMap::new());
+        assert_eq!(found, Found::Tokens);
+        assert_eq!(
+            p,
+            Some(op(
+                "{ token: NextToken, size: MaxResults, items: Events, total: PageInfo.TotalCount }"
+            ))
+        );
+    }
+
+    #[test]
+    fn two_lists_or_a_page_number_of_another_type_give_no_paginator() {
+        let two = op(
+            "request:\n  - { name: PageNumber, type: integer }\nresponse:\n  fields:\n    - { name: A, type: array, items: { type: string } }\n    - { name: B, type: array, items: { type: string } }\n",
+        );
+        assert_eq!(detect(&two, &BTreeMap::new()), (None, Found::Unclear));
+        let text = op(
+            "request:\n  - { name: CurrentPage, type: string }\nresponse:\n  fields:\n    - { name: A, type: array, items: { type: string } }\n",
+        );
+        assert_eq!(
+            detect(&text, &BTreeMap::new()).1,
+            Found::Pages,
+            "a page number typed as text"
+        );
+        let listed = op(
+            "request:\n  - { name: CurrentPage, type: boolean }\nresponse:\n  fields:\n    - { name: A, type: array, items: { type: string } }\n",
+        );
+        assert_eq!(detect(&listed, &BTreeMap::new()), (None, Found::Unclear));
+        let none = op(
+            "request:\n  - { name: Id, type: string }\nresponse:\n  fields:\n    - { name: A, type: array, items: { type: string } }\n",
+        );
+        assert_eq!(detect(&none, &BTreeMap::new()), (None, Found::None));
+    }
+}
