@@ -19,3 +19,20 @@ pub fn find(
 ) -> ::core::option::Option<&'static ::acs_runtime::OperationInfo> {
     operations().into_iter().find(|o| o.service.module == module && o.action == action)
 }
+/// The help of operation `action` of the product `module`, if that product is enabled and has it.
+#[cfg(feature = "help")]
+pub fn help(
+    module: &str,
+    action: &str,
+) -> ::core::option::Option<&'static ::acs_runtime::help::OperationHelp> {
+    let all: &'static [::acs_runtime::help::OperationHelp] = match module {
+        #[cfg(feature = "dbs")]
+        "dbs" => crate::dbs::help::OPERATIONS,
+        #[cfg(feature = "dts")]
+        "dts" => crate::dts::help::OPERATIONS,
+        #[cfg(feature = "sas")]
+        "sas" => crate::sas::help::OPERATIONS,
+        _ => &[],
+    };
+    all.iter().find(|h| h.action == action)
+}

@@ -21,6 +21,7 @@ mod dates;
 mod decode_task;
 mod endpoint;
 mod error;
+pub mod help;
 mod json_string;
 mod operation;
 mod paginator;
@@ -34,6 +35,7 @@ mod target;
 mod timestamp;
 mod transport;
 mod validate;
+mod waiter;
 
 pub mod sign;
 
@@ -59,10 +61,16 @@ pub use error::{Error, ErrorKind};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use json_string::JsonString;
 pub use operation::{Method, Operation, OperationInfo};
-pub use paginator::{DEFAULT_MAX_PAGES, ItemPaginator, PageStream, Paged, Paginator, Paging};
+pub use paginator::{
+    DEFAULT_MAX_PAGES, DynPaginator, ItemPaginator, PageStream, Paged, Paginator, Paging,
+};
 pub use prepared::{PreparedRequest, REDACTED};
 pub use retry::RetryConfig;
 /// The JSON value type of `any` fields, re-exported so generated code needs no dependency of its own.
 pub use serde_json;
 pub use timestamp::{Timestamp, TimestampFormat};
 pub use validate::Validator;
+pub use waiter::{
+    DEFAULT_MAX_INTERVAL, DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL, DynWaiter, ItemReport, Progress,
+    Severity, WaitFuture, WaitItems, WaitOutcome, Waiter, Waiting,
+};

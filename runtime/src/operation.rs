@@ -5,6 +5,8 @@
 
 use crate::codec::{Rule, Shape};
 use crate::endpoint::Service;
+use crate::paginator::Paging;
+use crate::waiter::Waiting;
 
 /// One API action's input, ready to be sent by [`crate::Client::invoke`].
 ///
@@ -56,4 +58,15 @@ pub struct OperationInfo {
     pub new_input: fn() -> Box<dyn Shape>,
     /// A new, empty output, which a response body is decoded into.
     pub new_output: fn() -> Box<dyn Shape>,
+    /// How the answers come in pages, for a list operation.
+    pub paging: Option<&'static Paging>,
+    /// The conditions this operation can be polled for, by name.
+    pub waiters: &'static [Waiting],
+}
+
+impl OperationInfo {
+    /// The waiter called `name` (`PreCheckFinished`), if the operation has one.
+    pub fn waiter(&self, name: &str) -> Option<&'static Waiting> {
+        self.waiters.iter().find(|w| w.name == name)
+    }
 }

@@ -9,16 +9,18 @@
 //! that never ends, a maximum number of pages, which ends the stream with an error rather than silently
 //! truncating the listing.
 
+use std::any::Any;
 use std::collections::BTreeSet;
+use std::marker::PhantomData;
 use std::pin::Pin;
 
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 
 use crate::client::Client;
-use crate::codec::{Reader, Shape, View};
+use crate::codec::{Reader, Shape, View, clone_fields};
 use crate::config::CallConfig;
 use crate::error::{Error, ErrorKind};
-use crate::operation::Operation;
+use crate::operation::{Operation, OperationInfo};
 
 /// How one operation pages: wire names of its parameters and dotted paths into its output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,13 +44,10 @@ pub struct Paging {
 }
 
 /// An operation whose answers come in pages; generated for every list operation whose spec declares a
-/// paginator.
+/// paginator (its [`OperationInfo::paging`] says how).
 pub trait Paged: Operation + Clone + Send + 'static {
     /// One item of the list.
     type Item: Clone + Send + 'static;
-
-    /// How the operation pages.
-    const PAGING: &'static Paging;
 }
 
 /// A stream of pages or items; each element is a result, and an error ends the stream.
@@ -59,19 +58,13 @@ pub const DEFAULT_MAX_PAGES: usize = 10_000;
 
 /// Pages of a list operation; made by a fluent builder's `into_paginator()`.
 pub struct Paginator<I: Paged> {
-    client: Client,
-    input: I,
-    config: CallConfig,
-    max_pages: usize,
-    problem: Option<Error>,
+    inner: DynPaginator,
+    _input: PhantomData<fn() -> I>,
 }
 
 impl<I: Paged> std::fmt::Debug for Paginator<I> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Paginator")
-            .field("action", &I::INFO.action)
-            .field("max_pages", &self.max_pages)
-            .finish_non_exhaustive()
+        self.inner.fmt(f)
     }
 }
 
@@ -79,30 +72,26 @@ impl<I: Paged> Paginator<I> {
     /// A paginator that sends `input` (from its page, or the first) with `config`.
     pub fn new(client: Client, input: I, config: CallConfig) -> Self {
         Paginator {
-            client,
-            input,
-            config,
-            max_pages: DEFAULT_MAX_PAGES,
-            problem: None,
+            inner: DynPaginator::new(client, I::INFO, Box::new(input), config),
+            _input: PhantomData,
         }
     }
 
     /// Asks for `size` items per page (the operation's page-size parameter; an operation without one
     /// ignores it). A size the operation does not accept fails the first call, as the plain call would.
-    pub fn page_size(mut self, size: i64) -> Self {
-        if let Some(Err(e)) = I::PAGING
-            .size
-            .map(|p| set(&mut self.input, p, &size.to_string()))
-        {
-            self.problem.get_or_insert(e);
+    pub fn page_size(self, size: i64) -> Self {
+        Paginator {
+            inner: self.inner.page_size(size),
+            _input: PhantomData,
         }
-        self
     }
 
     /// Fetches at most `pages` pages; a listing that goes on past them ends with an error.
-    pub fn max_pages(mut self, pages: usize) -> Self {
-        self.max_pages = pages.max(1);
-        self
+    pub fn max_pages(self, pages: usize) -> Self {
+        Paginator {
+            inner: self.inner.max_pages(pages),
+            _input: PhantomData,
+        }
     }
 
     /// The items of every page, one by one, instead of the pages.
@@ -112,29 +101,10 @@ impl<I: Paged> Paginator<I> {
 
     /// Starts paging: a stream of pages.
     pub fn send(self) -> PageStream<I::Output> {
-        if let Some(e) = self.problem {
-            return stream::once(async move { Err(e) }).boxed();
-        }
-        let paging = I::PAGING;
-        let page = paging
-            .page
-            .map(|p| number(param(&self.input, p)).unwrap_or(paging.first));
-        let token = paging
-            .token
-            .and_then(|t| text(param(&self.input, t)).map(str::to_owned));
-        let state = State {
-            client: self.client,
-            input: self.input,
-            config: self.config,
-            max_pages: self.max_pages,
-            fetched: 0,
-            items: 0,
-            page,
-            seen: token.iter().cloned().collect(),
-            token,
-            done: false,
-        };
-        stream::try_unfold(state, State::next).boxed()
+        self.inner
+            .send()
+            .map(|page| page.and_then(typed::<I::Output>))
+            .boxed()
     }
 }
 
@@ -150,18 +120,126 @@ impl<I: Paged> std::fmt::Debug for ItemPaginator<I> {
 impl<I: Paged> ItemPaginator<I> {
     /// Starts paging: a stream of items.
     pub fn send(self) -> PageStream<I::Item> {
+        let items = I::INFO.paging.map_or("", |p| p.items);
         self.0
             .send()
-            .map_ok(|page| stream::iter(items_of::<I::Item>(&page, I::PAGING.items)).map(Ok))
+            .map_ok(move |page| stream::iter(items_of::<I::Item>(&page, items)).map(Ok))
             .try_flatten()
             .boxed()
     }
 }
 
-/// Where a paginator is between pages.
-struct State<I: Paged> {
+/// The paginator behind the typed one, over inputs and outputs of any operation: what tools that call
+/// operations by name (`acs … --all-pages`) use.
+pub struct DynPaginator {
     client: Client,
-    input: I,
+    info: &'static OperationInfo,
+    input: Box<dyn Shape>,
+    config: CallConfig,
+    max_pages: usize,
+    problem: Option<Error>,
+}
+
+impl std::fmt::Debug for DynPaginator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paginator")
+            .field("action", &self.info.action)
+            .field("max_pages", &self.max_pages)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DynPaginator {
+    /// A paginator over `info`'s pages, starting from `input`; an operation without a paginator gives a
+    /// stream of one configuration error.
+    pub fn new(
+        client: Client,
+        info: &'static OperationInfo,
+        input: Box<dyn Shape>,
+        config: CallConfig,
+    ) -> Self {
+        let problem = info.paging.is_none().then(|| {
+            Error::new(ErrorKind::Config, "the operation has no paginator")
+                .with_operation(info.action)
+        });
+        DynPaginator {
+            client,
+            info,
+            input,
+            config,
+            max_pages: DEFAULT_MAX_PAGES,
+            problem,
+        }
+    }
+
+    /// See [`Paginator::page_size`].
+    pub fn page_size(mut self, size: i64) -> Self {
+        if let Some(Err(e)) = self
+            .info
+            .paging
+            .and_then(|p| p.size)
+            .map(|p| set(&mut *self.input, p, &size.to_string()))
+        {
+            self.problem.get_or_insert(e);
+        }
+        self
+    }
+
+    /// See [`Paginator::max_pages`].
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = pages.max(1);
+        self
+    }
+
+    /// Starts paging: a stream of pages.
+    pub fn send(self) -> PageStream<Box<dyn Shape>> {
+        let (Some(paging), None) = (self.info.paging, self.problem.as_ref()) else {
+            let e = self
+                .problem
+                .unwrap_or_else(|| Error::new(ErrorKind::Config, "no paginator"));
+            return stream::once(async move { Err(e) }).boxed();
+        };
+        let page = paging
+            .page
+            .map(|p| number(view_at(&*self.input, p)).unwrap_or(paging.first));
+        let token = paging
+            .token
+            .and_then(|t| text(view_at(&*self.input, t)).map(str::to_owned));
+        let state = State {
+            client: self.client,
+            info: self.info,
+            paging,
+            input: self.input,
+            config: self.config,
+            max_pages: self.max_pages,
+            fetched: 0,
+            items: 0,
+            page,
+            seen: token.iter().cloned().collect(),
+            token,
+            done: false,
+        };
+        stream::try_unfold(state, State::next).boxed()
+    }
+}
+
+/// `page` as the operation's own output type.
+fn typed<T: Shape>(page: Box<dyn Shape>) -> Result<T, Error> {
+    let page: Box<dyn Any> = page;
+    page.downcast::<T>().map(|p| *p).map_err(|_| {
+        Error::new(
+            ErrorKind::Decode,
+            "the operation's description names another output type",
+        )
+    })
+}
+
+/// Where a paginator is between pages.
+struct State {
+    client: Client,
+    info: &'static OperationInfo,
+    paging: &'static Paging,
+    input: Box<dyn Shape>,
     config: CallConfig,
     max_pages: usize,
     fetched: usize,
@@ -176,12 +254,12 @@ struct State<I: Paged> {
     done: bool,
 }
 
-impl<I: Paged> State<I> {
-    async fn next(mut self) -> Result<Option<(I::Output, Self)>, Error> {
+impl State {
+    async fn next(mut self) -> Result<Option<(Box<dyn Shape>, Self)>, Error> {
         if self.done {
             return Ok(None);
         }
-        let paging = I::PAGING;
+        let paging = self.paging;
         if self.fetched >= self.max_pages {
             return Err(Error::new(
                 ErrorKind::Pagination,
@@ -190,34 +268,38 @@ impl<I: Paged> State<I> {
                     self.max_pages
                 ),
             )
-            .with_operation(I::INFO.action));
+            .with_operation(self.info.action));
         }
         if let (Some(p), Some(n)) = (paging.page, self.page) {
-            set(&mut self.input, p, &n.to_string())?;
+            set(&mut *self.input, p, &n.to_string())?;
         }
         if let (Some(t), Some(token)) = (paging.token, &self.token) {
             let json = serde_json::Value::String(token.clone()).to_string();
-            set(&mut self.input, t, &json)?;
+            set(&mut *self.input, t, &json)?;
         }
+        // Each page is sent from a copy: the call fills the idempotency token in what it sends, and a
+        // token kept for the next page would make the service answer the first page again.
+        let mut sent = (self.info.new_input)();
+        clone_fields(&*self.input, &mut *sent);
         let out = self
             .client
-            .call(self.input.clone(), self.config.clone())
+            .invoke_dyn(self.info, &mut *sent, &self.config)
             .await?;
         self.fetched += 1;
-        let count = match view_at(&out, paging.items) {
+        let count = match view_at(&*out, paging.items) {
             Some(View::List(list)) => list.count(),
             _ => 0,
         };
         self.items += i64::try_from(count).unwrap_or(i64::MAX);
         let reached =
-            |path: &str, have: i64| number(view_at(&out, path)).is_some_and(|t| have >= t);
+            |path: &str, have: i64| number(view_at(&*out, path)).is_some_and(|t| have >= t);
         let mut done = count == 0 || reached(paging.total, self.items);
         if let Some(n) = self.page {
             done |= reached(paging.pages, n - paging.first + 1);
             self.page = Some(n + 1);
         }
         if paging.token.is_some() {
-            match text(view_at(&out, paging.next)).filter(|t| !t.is_empty()) {
+            match text(view_at(&*out, paging.next)).filter(|t| !t.is_empty()) {
                 // A token sent before would fetch a page already given: the server goes round in circles.
                 Some(next) if self.seen.insert(next.to_owned()) => {
                     self.token = Some(next.to_owned())
@@ -257,13 +339,8 @@ fn set(input: &mut dyn Shape, name: &str, json: &str) -> Result<(), Error> {
     })
 }
 
-/// The value of the input parameter `name`, if set.
-fn param<'a>(input: &'a dyn Shape, name: &str) -> Option<View<'a>> {
-    view_at(input, name)
-}
-
 /// The value at the dotted `path` of `shape` (through nested objects), if every step is set.
-fn view_at<'a>(shape: &'a dyn Shape, path: &str) -> Option<View<'a>> {
+pub(crate) fn view_at<'a>(shape: &'a dyn Shape, path: &str) -> Option<View<'a>> {
     if path.is_empty() {
         return None;
     }
@@ -282,7 +359,7 @@ fn view_at<'a>(shape: &'a dyn Shape, path: &str) -> Option<View<'a>> {
 }
 
 /// A whole number from a view: services send counts as numbers or as numeric text.
-fn number(view: Option<View<'_>>) -> Option<i64> {
+pub(crate) fn number(view: Option<View<'_>>) -> Option<i64> {
     match view? {
         View::Int(n) => Some(n),
         View::Number(n) => n.as_i64(),
@@ -291,7 +368,7 @@ fn number(view: Option<View<'_>>) -> Option<i64> {
     }
 }
 
-fn text(view: Option<View<'_>>) -> Option<&str> {
+pub(crate) fn text(view: Option<View<'_>>) -> Option<&str> {
     match view? {
         View::Str(s) => Some(s),
         _ => None,

@@ -146,6 +146,8 @@ async fn region_is_needed_for_regional_products() {
             deprecated: false,
             new_input: acs_runtime::codec::boxed::<Op>,
             new_output: acs_runtime::codec::boxed::<support::ops::DescribeJobsOutput>,
+            paging: None,
+            waiters: &[],
         };
     }
     let c = Client::builder()

@@ -151,6 +151,8 @@ impl<const MS: u64> Operation for Slow<MS> {
         deprecated: false,
         new_input: acs_runtime::codec::boxed::<Slow<MS>>,
         new_output: acs_runtime::codec::boxed::<SlowToDecode<MS>>,
+        paging: None,
+        waiters: &[],
     };
 }
 

@@ -64,6 +64,7 @@ impl Operation for ByPage {
     type Output = Listing;
     const INFO: &'static OperationInfo = &OperationInfo {
         action: "ListJobs",
+        paging: Some(&BY_PAGE),
         ..PAGE_INFO
     };
 }
@@ -76,44 +77,49 @@ const PAGE_INFO: OperationInfo = OperationInfo {
     deprecated: false,
     new_input: boxed::<ByPage>,
     new_output: boxed::<Listing>,
+    paging: None,
+    waiters: &[],
 };
 
 impl Paged for ByPage {
     type Item = Job;
-    const PAGING: &'static Paging = &Paging {
-        page: Some("PageNumber"),
-        first: 1,
-        token: None,
-        next: "",
-        size: Some("PageSize"),
-        items: "Items.Job",
-        total: "TotalCount",
-        pages: "TotalPages",
-    };
 }
+
+const BY_PAGE: Paging = Paging {
+    page: Some("PageNumber"),
+    first: 1,
+    token: None,
+    next: "",
+    size: Some("PageSize"),
+    items: "Items.Job",
+    total: "TotalCount",
+    pages: "TotalPages",
+};
 
 impl Operation for ByToken {
     type Output = Listing;
     const INFO: &'static OperationInfo = &OperationInfo {
         action: "ListByToken",
         new_input: boxed::<ByToken>,
+        paging: Some(&BY_TOKEN),
         ..PAGE_INFO
     };
 }
 
 impl Paged for ByToken {
     type Item = Job;
-    const PAGING: &'static Paging = &Paging {
-        page: None,
-        first: 1,
-        token: Some("NextToken"),
-        next: "NextToken",
-        size: Some("MaxResults"),
-        items: "Items.Job",
-        total: "",
-        pages: "",
-    };
 }
+
+const BY_TOKEN: Paging = Paging {
+    page: None,
+    first: 1,
+    token: Some("NextToken"),
+    next: "NextToken",
+    size: Some("MaxResults"),
+    items: "Items.Job",
+    total: "",
+    pages: "",
+};
 
 /// A page body with the ids `ids` and whatever else `extra` adds (JSON members, comma-led).
 fn page(ids: &[&str], extra: &str) -> Reply {

@@ -68,6 +68,14 @@ pub fn emit_registry(c: &Crate) -> TokenStream {
             all.extend_from_slice(crate::#m::OPERATIONS);
         }
     });
+    let helps = c.products.iter().map(|p| {
+        let m = ident(&p.module);
+        let feature = &p.module;
+        quote! {
+            #[cfg(feature = #feature)]
+            #feature => crate::#m::help::OPERATIONS,
+        }
+    });
     quote! {
         //! Every operation of the enabled products, described (product, action, version, method, RAM action,
         //! deprecation) and callable from wire-named JSON through `acs_runtime::Client::invoke_dyn`: what
@@ -87,6 +95,16 @@ pub fn emit_registry(c: &Crate) -> TokenStream {
             operations()
                 .into_iter()
                 .find(|o| o.service.module == module && o.action == action)
+        }
+
+        /// The help of operation `action` of the product `module`, if that product is enabled and has it.
+        #[cfg(feature = "help")]
+        pub fn help(module: &str, action: &str) -> ::core::option::Option<&'static ::acs_runtime::help::OperationHelp> {
+            let all: &'static [::acs_runtime::help::OperationHelp] = match module {
+                #(#helps)*
+                _ => &[],
+            };
+            all.iter().find(|h| h.action == action)
         }
     }
 }
@@ -180,6 +198,12 @@ pub fn emit_product_lib(p: &crate::ir::Product) -> TokenStream {
         mod product;
 
         pub use product::*;
+
+        /// Help text of every operation, for command-line tools.
+        #[cfg(feature = "help")]
+        #[rustfmt::skip]
+        #[path = "help.rs"]
+        pub mod help;
     }
 }
 
@@ -203,6 +227,10 @@ publish.workspace = true
 name = \"{lib}\"
 path = \"lib.rs\"
 
+[features]
+# Help text of every operation (`help::OPERATIONS`), for command-line tools.
+help = []
+
 [dependencies]
 acs-runtime.workspace = true
 
@@ -222,6 +250,19 @@ pub fn emit_manifest(c: &Crate) -> String {
         .collect();
     features.push_str(&format!("default = [{}]\n", all.join(", ")));
     let mut deps = String::new();
+    let help: Vec<String> = c
+        .products
+        .iter()
+        .map(|p| format!("\"{}?/help\"", product_package(&p.module)))
+        .collect();
+    features.push_str(&format!(
+        "# Help text of every operation (`registry::help`), for command-line tools.\nhelp = [{}]\n",
+        help.join(", ")
+    ));
+    features.push_str(
+        "# `Timestamp` conversions to and from the date types of these crates.\n\
+         time = [\"acs-runtime/time\"]\njiff = [\"acs-runtime/jiff\"]\nchrono = [\"acs-runtime/chrono\"]\n",
+    );
     for p in &c.products {
         let package = product_package(&p.module);
         features.push_str(&format!("{} = [\"dep:{package}\"]\n", p.module));

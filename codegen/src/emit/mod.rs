@@ -5,6 +5,7 @@ mod common;
 mod enums;
 mod errors;
 mod format;
+mod help;
 mod krate;
 mod operation;
 mod paging;
@@ -87,6 +88,10 @@ pub fn emit_crate(c: &Crate) -> Result<Files, String> {
         jobs.push((
             format!("{dir}/lib.rs"),
             Box::new(move || format::render("lib.rs", krate::emit_product_lib(p))),
+        ));
+        jobs.push((
+            format!("{dir}/help.rs"),
+            Box::new(move || format::render("help.rs", help::emit_help(p))),
         ));
         jobs.extend(
             product_jobs(p)

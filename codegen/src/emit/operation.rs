@@ -21,10 +21,7 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
     let output = emit_struct(&op.output.name, &op.output.doc, &outputs, &prefix);
     let builder = emit_builder(op, &prefix);
     let errors = super::errors::emit_error_codes(op);
-    let paged = op
-        .paginator
-        .as_ref()
-        .map(|p| super::paging::emit_paged(op, p, &prefix));
+    let paged = super::paging::emit_methods(op, &prefix);
     quote! {
         #module_doc
         #input
@@ -67,6 +64,7 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let deprecated = op.deprecated.is_some();
+    let extra = super::paging::info_fields(op);
     quote! {
         #input
 
@@ -81,6 +79,7 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
                 deprecated: #deprecated,
                 new_input: ::acs_runtime::codec::boxed::<#name>,
                 new_output: ::acs_runtime::codec::boxed::<#output>,
+                #extra
             };
         }
     }

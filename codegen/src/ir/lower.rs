@@ -60,7 +60,13 @@ fn lower_product(files: &ProductFiles) -> Product {
         .map(|spec| {
             let method = methods.claim(&legal_ident(&snake(&spec.name)));
             let module = modules.claim(unraw(&method));
-            lower_operation(spec, method, module, &shapes)
+            lower_operation(
+                spec,
+                method,
+                module,
+                &shapes,
+                files.product.spec.ram_code.as_deref(),
+            )
         })
         .collect();
     Product {
@@ -438,9 +444,22 @@ fn lower_operation(
     method: String,
     module: String,
     shapes: &BTreeMap<&str, &ShapeSpec>,
+    ram_code: Option<&str>,
 ) -> Operation {
     let action = spec.name.clone();
     let mut authorization = Vec::new();
+    // Without the operation's own RAM table, the product's RAM code names the action by Alibaba's rule.
+    let ram_action = spec
+        .ram
+        .as_ref()
+        .map(|r| r.action.clone())
+        .or_else(|| ram_code.map(|code| format!("{code}:{action}")));
+    if let (None, Some(a)) = (&spec.ram, &ram_action) {
+        authorization.push(format!(
+            "# Authorization\n\nRAM action {} (the product's RAM code and the action's name).",
+            docs::code(a)
+        ));
+    }
     if let Some(ram) = &spec.ram {
         let mut line = format!("RAM action {}", docs::code(&ram.action));
         let mut details = Vec::new();
@@ -569,11 +588,16 @@ fn lower_operation(
         error_enum: format!("{stem}ErrorCode"),
         get: spec.method == MethodSpec::Get,
         deprecated: spec.deprecated.clone(),
-        ram_action: spec.ram.as_ref().map(|r| r.action.clone()),
+        ram_action,
         paginator: spec
             .paginator
             .as_ref()
             .and_then(|p| super::paging::lower(p, &spec.response.fields, shapes)),
+        waiters: spec
+            .waiters
+            .iter()
+            .map(|(name, w)| super::paging::lower_waiter(name, w))
+            .collect(),
         action,
     }
 }

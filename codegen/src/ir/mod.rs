@@ -222,6 +222,53 @@ pub struct Operation {
     pub ram_action: Option<String>,
     /// How the answers come in pages, for a list operation.
     pub paginator: Option<Paginator>,
+    /// Conditions the operation can be polled for, sorted by name.
+    pub waiters: Vec<Waiter>,
+}
+
+/// One waiter: its names, and where and how the answer says how the job stands (paths as the runtime
+/// reads them; empty when absent).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiter {
+    /// The spec's name (`PreCheckFinished`).
+    pub name: String,
+    /// The builder method (`wait_until_pre_check_finished`).
+    pub method: String,
+    /// What it waits for.
+    pub doc: String,
+    /// Where the status is.
+    pub status: String,
+    /// Success statuses.
+    pub success: Vec<String>,
+    /// Failure statuses.
+    pub failure: Vec<String>,
+    /// Where a percentage is.
+    pub progress: String,
+    /// The job's items.
+    pub items: Option<WaiterItems>,
+}
+
+/// Where a waiter finds a job's items and what their statuses mean.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaiterItems {
+    /// The list.
+    pub list: String,
+    /// The total.
+    pub total: String,
+    /// Within an item: name, status, message, repair.
+    pub name: String,
+    /// See `name`.
+    pub status: String,
+    /// See `name`.
+    pub message: String,
+    /// See `name`.
+    pub repair: String,
+    /// Statuses of items done.
+    pub done: Vec<String>,
+    /// Statuses of items failed.
+    pub failed: Vec<String>,
+    /// Statuses of items that warn.
+    pub warning: Vec<String>,
 }
 
 /// How a list operation pages: wire names of request parameters, dotted paths into the output (empty

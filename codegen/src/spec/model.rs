@@ -28,6 +28,10 @@ pub struct ProductSpec {
     pub description: String,
     /// Endpoint rules.
     pub endpoints: EndpointsSpec,
+    /// The product's RAM service code (`dts`, `yundun-sas`): an operation without its own `ram` table is
+    /// authorized by the RAM action `<ram_code>:<Action>`, Alibaba's naming rule for RAM actions.
+    #[serde(default)]
+    pub ram_code: Option<String>,
     /// Shapes shared by several operations.
     #[serde(default)]
     pub shapes: BTreeMap<String, ShapeSpec>,
@@ -97,6 +101,62 @@ pub struct OperationSpec {
     /// How the operation's answers come in pages, for a list operation.
     #[serde(default)]
     pub paginator: Option<PaginatorSpec>,
+    /// Conditions the operation can be polled for, by UpperCamelCase name (`PreCheckFinished`).
+    #[serde(default)]
+    pub waiters: BTreeMap<String, WaiterSpec>,
+}
+
+/// One waiter: where the answer says how a long-running job stands, and what its statuses mean. Places
+/// are dotted paths of wire names into the response.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterSpec {
+    /// What the waiter waits for.
+    pub description: String,
+    /// Where the job's status is.
+    pub status: String,
+    /// Statuses that mean success.
+    pub success: Vec<String>,
+    /// Statuses that mean failure.
+    #[serde(default)]
+    pub failure: Vec<String>,
+    /// Where a completion percentage is.
+    #[serde(default)]
+    pub progress: Option<String>,
+    /// The job's items, when the answer lists them.
+    #[serde(default)]
+    pub items: Option<WaiterItemsSpec>,
+}
+
+/// `waiters.<Name>.items`: the list of a job's items, and within each item (paths relative to it) its
+/// name, status, message and repair method.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterItemsSpec {
+    /// Where the list is.
+    pub list: String,
+    /// Where the total number of items is (default: the list's length).
+    #[serde(default)]
+    pub total: Option<String>,
+    /// The item's name.
+    pub name: String,
+    /// The item's status.
+    pub status: String,
+    /// What went wrong.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// How to repair it.
+    #[serde(default)]
+    pub repair: Option<String>,
+    /// Item statuses that count as done.
+    #[serde(default)]
+    pub done: Vec<String>,
+    /// Item statuses reported as failed.
+    #[serde(default)]
+    pub failed: Vec<String>,
+    /// Item statuses reported as warnings.
+    #[serde(default)]
+    pub warning: Vec<String>,
 }
 
 /// `paginator:` how a list operation pages, by page number (`page`) or by token (`token`). Request

@@ -218,6 +218,8 @@ impl ::acs_runtime::Operation for ConfigureBackupPlanInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureBackupPlanInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureBackupPlanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfigureBackupPlan`.

@@ -319,6 +319,8 @@ impl ::acs_runtime::Operation for CreateAndStartBackupPlanInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateAndStartBackupPlanInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateAndStartBackupPlanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateAndStartBackupPlan`.

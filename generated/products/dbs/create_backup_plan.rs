@@ -134,6 +134,8 @@ impl ::acs_runtime::Operation for CreateBackupPlanInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateBackupPlanInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateBackupPlanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateBackupPlan`.

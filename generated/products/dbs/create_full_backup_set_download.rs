@@ -42,6 +42,8 @@ impl ::acs_runtime::Operation for CreateFullBackupSetDownloadInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateFullBackupSetDownloadInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateFullBackupSetDownloadOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateFullBackupSetDownload`.

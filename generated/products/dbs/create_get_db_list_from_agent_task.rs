@@ -56,6 +56,8 @@ impl ::acs_runtime::Operation for CreateGetDbListFromAgentTaskInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateGetDbListFromAgentTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateGetDbListFromAgentTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateGetDBListFromAgentTask`.

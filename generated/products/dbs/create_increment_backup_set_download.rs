@@ -44,7 +44,11 @@ impl ::acs_runtime::Operation for CreateIncrementBackupSetDownloadInput {
         ram_action: ::core::option::Option::Some("dbs:CreateIncrementBackupSetDownload"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateIncrementBackupSetDownloadInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIncrementBackupSetDownloadOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            CreateIncrementBackupSetDownloadOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateIncrementBackupSetDownload`.

@@ -155,6 +155,8 @@ impl ::acs_runtime::Operation for CreateRestoreTaskInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateRestoreTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateRestoreTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateRestoreTask`.

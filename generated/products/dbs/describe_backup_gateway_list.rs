@@ -68,6 +68,19 @@ impl ::acs_runtime::Operation for DescribeBackupGatewayListInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupGatewayListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupGatewayListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNum"),
+                first: 0i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Items.BackupGateway",
+                total: "TotalElements",
+                pages: "TotalPages",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackupGatewayList`.
@@ -261,16 +274,6 @@ impl DescribeBackupGatewayListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeBackupGatewayListInput {
     type Item = super::types::BackupGateway;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNum"),
-        first: 0i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Items.BackupGateway",
-        total: "TotalElements",
-        pages: "TotalPages",
-    };
 }
 impl DescribeBackupGatewayListFluentBuilder {
     ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.BackupGateway`.

@@ -32,6 +32,8 @@ impl ::acs_runtime::Operation for DescribeBackupPlanBillingInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupPlanBillingInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupPlanBillingOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackupPlanBilling`.

@@ -69,6 +69,19 @@ impl ::acs_runtime::Operation for DescribeBackupPlanListInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupPlanListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupPlanListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNum"),
+                first: 0i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Items.BackupPlanDetail",
+                total: "TotalElements",
+                pages: "TotalPages",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackupPlanList`.
@@ -306,16 +319,6 @@ impl DescribeBackupPlanListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeBackupPlanListInput {
     type Item = super::types::BackupPlanDetail;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNum"),
-        first: 0i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Items.BackupPlanDetail",
-        total: "TotalElements",
-        pages: "TotalPages",
-    };
 }
 impl DescribeBackupPlanListFluentBuilder {
     ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.BackupPlanDetail`.

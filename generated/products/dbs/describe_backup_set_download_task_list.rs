@@ -52,6 +52,19 @@ impl ::acs_runtime::Operation for DescribeBackupSetDownloadTaskListInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeBackupSetDownloadTaskListOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNum"),
+                first: 0i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Items.BackupSetDownloadTaskDetail",
+                total: "TotalElements",
+                pages: "TotalPages",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackupSetDownloadTaskList`.
@@ -233,16 +246,6 @@ impl DescribeBackupSetDownloadTaskListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeBackupSetDownloadTaskListInput {
     type Item = super::types::BackupSetDownloadTaskDetail;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNum"),
-        first: 0i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Items.BackupSetDownloadTaskDetail",
-        total: "TotalElements",
-        pages: "TotalPages",
-    };
 }
 impl DescribeBackupSetDownloadTaskListFluentBuilder {
     ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.BackupSetDownloadTaskDetail`.

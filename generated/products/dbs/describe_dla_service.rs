@@ -28,6 +28,8 @@ impl ::acs_runtime::Operation for DescribeDlaServiceInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDlaServiceInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDlaServiceOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDLAService`.

@@ -61,6 +61,19 @@ impl ::acs_runtime::Operation for DescribeFullBackupListInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeFullBackupListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeFullBackupListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNum"),
+                first: 0i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Items.FullBackupFile",
+                total: "TotalElements",
+                pages: "TotalPages",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeFullBackupList`.
@@ -276,16 +289,6 @@ impl DescribeFullBackupListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeFullBackupListInput {
     type Item = super::types::FullBackupFile;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNum"),
-        first: 0i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Items.FullBackupFile",
-        total: "TotalElements",
-        pages: "TotalPages",
-    };
 }
 impl DescribeFullBackupListFluentBuilder {
     ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.FullBackupFile`.

@@ -57,6 +57,19 @@ impl ::acs_runtime::Operation for DescribeIncrementBackupListInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeIncrementBackupListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeIncrementBackupListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNum"),
+                first: 0i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Items.IncrementBackupFile",
+                total: "TotalElements",
+                pages: "TotalPages",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeIncrementBackupList`.
@@ -252,16 +265,6 @@ impl DescribeIncrementBackupListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeIncrementBackupListInput {
     type Item = super::types::IncrementBackupFile;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNum"),
-        first: 0i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Items.IncrementBackupFile",
-        total: "TotalElements",
-        pages: "TotalPages",
-    };
 }
 impl DescribeIncrementBackupListFluentBuilder {
     ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.IncrementBackupFile`.

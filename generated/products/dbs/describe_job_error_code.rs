@@ -36,6 +36,8 @@ impl ::acs_runtime::Operation for DescribeJobErrorCodeInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeJobErrorCodeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeJobErrorCodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeJobErrorCode`.

@@ -38,6 +38,8 @@ impl ::acs_runtime::Operation for DescribeNodeCidrListInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeNodeCidrListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeNodeCidrListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeNodeCidrList`.

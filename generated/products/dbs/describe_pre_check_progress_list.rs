@@ -40,6 +40,30 @@ impl ::acs_runtime::Operation for DescribePreCheckProgressListInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePreCheckProgressListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePreCheckProgressListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[
+            ::acs_runtime::Waiting {
+                name: "PreCheckFinished",
+                doc: "Waits until the precheck of the backup plan ends.",
+                status: "Status",
+                success: &["finish"],
+                failure: &["failed"],
+                progress: "Progress",
+                items: ::core::option::Option::Some(
+                    &::acs_runtime::WaitItems {
+                        list: "Items.PreCheckProgressDetail",
+                        total: "",
+                        name: "Item",
+                        status: "State",
+                        message: "ErrMsg",
+                        repair: "",
+                        done: &["finish", "failed", "warning", "catched"],
+                        failed: &["failed"],
+                        warning: &["warning"],
+                    },
+                ),
+            },
+        ],
     };
 }
 /// The response of `DescribePreCheckProgressList`.
@@ -178,6 +202,16 @@ impl DescribePreCheckProgressListFluentBuilder {
     ) -> Self {
         self.input.client_token = value;
         self
+    }
+}
+impl DescribePreCheckProgressListFluentBuilder {
+    ///Waits until the precheck of the backup plan ends. Polls with backoff until the status at `Status` is `finish` (failure: `failed`); `.send()` gives the typed outcome.
+    pub fn wait_until_pre_check_finished(
+        self,
+    ) -> ::acs_runtime::Waiter<DescribePreCheckProgressListInput> {
+        let waiting = &<DescribePreCheckProgressListInput as ::acs_runtime::Operation>::INFO
+            .waiters[0usize];
+        ::acs_runtime::Waiter::new(self.handle, self.input, self.config, waiting)
     }
 }
 /// The error codes documented for `DescribePreCheckProgressList`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

@@ -22,6 +22,8 @@ impl ::acs_runtime::Operation for DescribeRegionsInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRegionsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRegionsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeRegions`.

@@ -41,6 +41,8 @@ impl ::acs_runtime::Operation for DescribeRestoreRangeInfoInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRestoreRangeInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRestoreRangeInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeRestoreRangeInfo`.

@@ -61,6 +61,19 @@ impl ::acs_runtime::Operation for DescribeRestoreTaskListInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRestoreTaskListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRestoreTaskListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNum"),
+                first: 0i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Items.RestoreTaskDetail",
+                total: "TotalElements",
+                pages: "TotalPages",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeRestoreTaskList`.
@@ -265,16 +278,6 @@ impl DescribeRestoreTaskListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeRestoreTaskListInput {
     type Item = super::types::RestoreTaskDetail;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNum"),
-        first: 0i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Items.RestoreTaskDetail",
-        total: "TotalElements",
-        pages: "TotalPages",
-    };
 }
 impl DescribeRestoreTaskListFluentBuilder {
     ///Every page, asked for by `PageNum` from 0: `.send()` streams the pages, `.items().send()` the items of `Items.RestoreTaskDetail`.

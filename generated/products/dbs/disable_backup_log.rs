@@ -28,6 +28,8 @@ impl ::acs_runtime::Operation for DisableBackupLogInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DisableBackupLogInput>,
         new_output: ::acs_runtime::codec::boxed::<DisableBackupLogOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DisableBackupLog`.

@@ -28,6 +28,8 @@ impl ::acs_runtime::Operation for EnableBackupLogInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<EnableBackupLogInput>,
         new_output: ::acs_runtime::codec::boxed::<EnableBackupLogOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `EnableBackupLog`.

@@ -36,6 +36,8 @@ impl ::acs_runtime::Operation for GetDbListFromAgentInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetDbListFromAgentInput>,
         new_output: ::acs_runtime::codec::boxed::<GetDbListFromAgentOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetDBListFromAgent`.

@@ -15,6 +15,8 @@ impl ::acs_runtime::Operation for InitializeDbsServiceLinkedRoleInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<InitializeDbsServiceLinkedRoleInput>,
         new_output: ::acs_runtime::codec::boxed::<InitializeDbsServiceLinkedRoleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `InitializeDbsServiceLinkedRole`.

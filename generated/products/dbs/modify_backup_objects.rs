@@ -65,6 +65,8 @@ impl ::acs_runtime::Operation for ModifyBackupObjectsInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupObjectsInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupObjectsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyBackupObjects`.

@@ -32,6 +32,8 @@ impl ::acs_runtime::Operation for ModifyBackupPlanNameInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupPlanNameInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupPlanNameOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyBackupPlanName`.

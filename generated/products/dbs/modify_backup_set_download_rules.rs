@@ -85,6 +85,8 @@ impl ::acs_runtime::Operation for ModifyBackupSetDownloadRulesInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupSetDownloadRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupSetDownloadRulesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyBackupSetDownloadRules`.

@@ -114,6 +114,8 @@ impl ::acs_runtime::Operation for ModifyBackupSourceEndpointInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupSourceEndpointInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupSourceEndpointOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyBackupSourceEndpoint`.

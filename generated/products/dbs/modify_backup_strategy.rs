@@ -60,6 +60,8 @@ impl ::acs_runtime::Operation for ModifyBackupStrategyInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyBackupStrategy`.

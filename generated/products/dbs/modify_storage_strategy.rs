@@ -47,6 +47,8 @@ impl ::acs_runtime::Operation for ModifyStorageStrategyInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyStorageStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyStorageStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyStorageStrategy`.

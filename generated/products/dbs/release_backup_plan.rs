@@ -28,6 +28,8 @@ impl ::acs_runtime::Operation for ReleaseBackupPlanInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ReleaseBackupPlanInput>,
         new_output: ::acs_runtime::codec::boxed::<ReleaseBackupPlanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ReleaseBackupPlan`.

@@ -42,6 +42,8 @@ impl ::acs_runtime::Operation for RenewBackupPlanInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RenewBackupPlanInput>,
         new_output: ::acs_runtime::codec::boxed::<RenewBackupPlanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RenewBackupPlan`.

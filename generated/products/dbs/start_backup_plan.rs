@@ -28,6 +28,8 @@ impl ::acs_runtime::Operation for StartBackupPlanInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartBackupPlanInput>,
         new_output: ::acs_runtime::codec::boxed::<StartBackupPlanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartBackupPlan`.

@@ -28,6 +28,8 @@ impl ::acs_runtime::Operation for StartRestoreTaskInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartRestoreTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<StartRestoreTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartRestoreTask`.

@@ -36,6 +36,8 @@ impl ::acs_runtime::Operation for StopBackupPlanInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StopBackupPlanInput>,
         new_output: ::acs_runtime::codec::boxed::<StopBackupPlanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StopBackupPlan`.

@@ -38,6 +38,8 @@ impl ::acs_runtime::Operation for UpgradeBackupPlanInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpgradeBackupPlanInput>,
         new_output: ::acs_runtime::codec::boxed::<UpgradeBackupPlanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpgradeBackupPlan`.

@@ -551,10 +551,12 @@ impl ::acs_runtime::Operation for ConfigureDtsJobInput {
         action: "ConfigureDtsJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ConfigureDtsJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureDtsJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfigureDtsJob`.

@@ -242,10 +242,12 @@ impl ::acs_runtime::Operation for ConfigureMigrationJobInput {
         action: "ConfigureMigrationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ConfigureMigrationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureMigrationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureMigrationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfigureMigrationJob`.

@@ -83,10 +83,12 @@ impl ::acs_runtime::Operation for ConfigureMigrationJobAlertInput {
         action: "ConfigureMigrationJobAlert",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ConfigureMigrationJobAlert"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureMigrationJobAlertInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureMigrationJobAlertOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfigureMigrationJobAlert`.

@@ -260,10 +260,12 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInput {
         action: "ConfigureSubscription",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ConfigureSubscription"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureSubscriptionInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureSubscriptionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfigureSubscription`.

@@ -151,10 +151,12 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInstanceInput {
         action: "ConfigureSubscriptionInstance",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ConfigureSubscriptionInstance"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureSubscriptionInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureSubscriptionInstanceOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfigureSubscriptionInstance`.

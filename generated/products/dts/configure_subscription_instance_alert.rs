@@ -79,7 +79,9 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInstanceAlertInput {
         action: "ConfigureSubscriptionInstanceAlert",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:ConfigureSubscriptionInstanceAlert",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             ConfigureSubscriptionInstanceAlertInput,
@@ -87,6 +89,8 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInstanceAlertInput {
         new_output: ::acs_runtime::codec::boxed::<
             ConfigureSubscriptionInstanceAlertOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfigureSubscriptionInstanceAlert`.

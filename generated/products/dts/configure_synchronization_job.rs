@@ -247,10 +247,12 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobInput {
         action: "ConfigureSynchronizationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ConfigureSynchronizationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureSynchronizationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfigureSynchronizationJob`.

@@ -92,10 +92,14 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobAlertInput {
         action: "ConfigureSynchronizationJobAlert",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ConfigureSynchronizationJobAlert"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureSynchronizationJobAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConfigureSynchronizationJobAlertOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            ConfigureSynchronizationJobAlertOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfigureSynchronizationJobAlert`.

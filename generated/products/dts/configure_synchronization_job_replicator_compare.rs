@@ -56,7 +56,9 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobReplicatorCompareIn
         action: "ConfigureSynchronizationJobReplicatorCompare",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:ConfigureSynchronizationJobReplicatorCompare",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             ConfigureSynchronizationJobReplicatorCompareInput,
@@ -64,6 +66,8 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobReplicatorCompareIn
         new_output: ::acs_runtime::codec::boxed::<
             ConfigureSynchronizationJobReplicatorCompareOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfigureSynchronizationJobReplicatorCompare`.

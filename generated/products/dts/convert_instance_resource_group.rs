@@ -43,10 +43,12 @@ impl ::acs_runtime::Operation for ConvertInstanceResourceGroupInput {
         action: "ConvertInstanceResourceGroup",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ConvertInstanceResourceGroup"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ConvertInstanceResourceGroupInput>,
         new_output: ::acs_runtime::codec::boxed::<ConvertInstanceResourceGroupOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConvertInstanceResourceGroup`.

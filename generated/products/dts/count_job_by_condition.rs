@@ -118,10 +118,12 @@ impl ::acs_runtime::Operation for CountJobByConditionInput {
         action: "CountJobByCondition",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:CountJobByCondition"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CountJobByConditionInput>,
         new_output: ::acs_runtime::codec::boxed::<CountJobByConditionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CountJobByCondition`.

@@ -55,10 +55,12 @@ impl ::acs_runtime::Operation for CreateConsumerChannelInput {
         action: "CreateConsumerChannel",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:CreateConsumerChannel"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateConsumerChannelInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateConsumerChannelOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateConsumerChannel`.

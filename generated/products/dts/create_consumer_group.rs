@@ -51,10 +51,12 @@ impl ::acs_runtime::Operation for CreateConsumerGroupInput {
         action: "CreateConsumerGroup",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:CreateConsumerGroup"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateConsumerGroupInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateConsumerGroupOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateConsumerGroup`.

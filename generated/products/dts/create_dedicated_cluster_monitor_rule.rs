@@ -61,12 +61,16 @@ impl ::acs_runtime::Operation for CreateDedicatedClusterMonitorRuleInput {
         action: "CreateDedicatedClusterMonitorRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:CreateDedicatedClusterMonitorRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateDedicatedClusterMonitorRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<
             CreateDedicatedClusterMonitorRuleOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateDedicatedClusterMonitorRule`.

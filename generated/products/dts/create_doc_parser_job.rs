@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for CreateDocParserJobInput {
         action: "CreateDocParserJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:CreateDocParserJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateDocParserJobInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateDocParserJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateDocParserJob`.

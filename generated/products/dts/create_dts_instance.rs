@@ -220,10 +220,12 @@ impl ::acs_runtime::Operation for CreateDtsInstanceInput {
         action: "CreateDtsInstance",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:CreateDtsInstance"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateDtsInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateDtsInstanceOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateDtsInstance`.

@@ -81,10 +81,12 @@ impl ::acs_runtime::Operation for CreateJobMonitorRuleInput {
         action: "CreateJobMonitorRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:CreateJobMonitorRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateJobMonitorRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateJobMonitorRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateJobMonitorRule`.

@@ -44,10 +44,12 @@ impl ::acs_runtime::Operation for CreateMigrationJobInput {
         action: "CreateMigrationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:CreateMigrationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateMigrationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateMigrationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateMigrationJob`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for CreateReverseDtsJobInput {
         action: "CreateReverseDtsJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:CreateReverseDtsJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateReverseDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateReverseDtsJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateReverseDtsJob`.

@@ -68,10 +68,12 @@ impl ::acs_runtime::Operation for CreateSubscriptionInstanceInput {
         action: "CreateSubscriptionInstance",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:CreateSubscriptionInstance"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateSubscriptionInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateSubscriptionInstanceOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateSubscriptionInstance`.

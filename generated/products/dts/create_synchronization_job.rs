@@ -125,10 +125,12 @@ impl ::acs_runtime::Operation for CreateSynchronizationJobInput {
         action: "CreateSynchronizationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:CreateSynchronizationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateSynchronizationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateSynchronizationJob`.

@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for DeleteConsumerChannelInput {
         action: "DeleteConsumerChannel",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DeleteConsumerChannel"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteConsumerChannelInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteConsumerChannelOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteConsumerChannel`.

@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for DeleteConsumerGroupInput {
         action: "DeleteConsumerGroup",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DeleteConsumerGroup"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteConsumerGroupInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteConsumerGroupOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteConsumerGroup`.

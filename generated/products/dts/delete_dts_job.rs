@@ -52,10 +52,12 @@ impl ::acs_runtime::Operation for DeleteDtsJobInput {
         action: "DeleteDtsJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DeleteDtsJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteDtsJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteDtsJob`.

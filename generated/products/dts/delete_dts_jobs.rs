@@ -35,10 +35,12 @@ impl ::acs_runtime::Operation for DeleteDtsJobsInput {
         action: "DeleteDtsJobs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DeleteDtsJobs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteDtsJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteDtsJobsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteDtsJobs`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for DeleteMigrationJobInput {
         action: "DeleteMigrationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DeleteMigrationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteMigrationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteMigrationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteMigrationJob`.

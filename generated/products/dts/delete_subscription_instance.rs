@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for DeleteSubscriptionInstanceInput {
         action: "DeleteSubscriptionInstance",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DeleteSubscriptionInstance"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSubscriptionInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteSubscriptionInstanceOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteSubscriptionInstance`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for DeleteSynchronizationJobInput {
         action: "DeleteSynchronizationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DeleteSynchronizationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteSynchronizationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteSynchronizationJob`.

@@ -46,10 +46,23 @@ impl ::acs_runtime::Operation for DescribeCheckJobsInput {
         action: "DescribeCheckJobs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeCheckJobs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckJobsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "CheckJobs",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeCheckJobs`.
@@ -252,16 +265,6 @@ impl DescribeCheckJobsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeCheckJobsInput {
     type Item = super::types::CheckJob;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "CheckJobs",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeCheckJobsFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckJobs`.

@@ -55,10 +55,23 @@ impl ::acs_runtime::Operation for DescribeClusterOperateLogsInput {
         action: "DescribeClusterOperateLogs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeClusterOperateLogs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterOperateLogsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterOperateLogsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "DataPoints",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeClusterOperateLogs`.
@@ -308,16 +321,6 @@ impl DescribeClusterOperateLogsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeClusterOperateLogsInput {
     type Item = super::types::DataPoint;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "DataPoints",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeClusterOperateLogsFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `DataPoints`.

@@ -54,10 +54,12 @@ impl ::acs_runtime::Operation for DescribeClusterUsedUtilizationInput {
         action: "DescribeClusterUsedUtilization",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeClusterUsedUtilization"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterUsedUtilizationInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterUsedUtilizationOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClusterUsedUtilization`.

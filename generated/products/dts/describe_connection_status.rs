@@ -198,10 +198,12 @@ impl ::acs_runtime::Operation for DescribeConnectionStatusInput {
         action: "DescribeConnectionStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeConnectionStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeConnectionStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeConnectionStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeConnectionStatus`.

@@ -49,10 +49,23 @@ impl ::acs_runtime::Operation for DescribeConsumerChannelInput {
         action: "DescribeConsumerChannel",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeConsumerChannel"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeConsumerChannelInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeConsumerChannelOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ConsumerChannels",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeConsumerChannel`.
@@ -258,16 +271,6 @@ impl DescribeConsumerChannelFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeConsumerChannelInput {
     type Item = super::types::ConsumerChannel;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ConsumerChannels",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeConsumerChannelFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `ConsumerChannels`.

@@ -41,10 +41,23 @@ impl ::acs_runtime::Operation for DescribeConsumerGroupInput {
         action: "DescribeConsumerGroup",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeConsumerGroup"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeConsumerGroupInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeConsumerGroupOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNum"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ConsumerChannels.DescribeConsumerChannel",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeConsumerGroup`.
@@ -222,16 +235,6 @@ impl DescribeConsumerGroupFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeConsumerGroupInput {
     type Item = super::types::DescribeConsumerChannelListDescribeConsumerChannel;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNum"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ConsumerChannels.DescribeConsumerChannel",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeConsumerGroupFluentBuilder {
     ///Every page, asked for by `PageNum` from 1: `.send()` streams the pages, `.items().send()` the items of `ConsumerChannels.DescribeConsumerChannel`.

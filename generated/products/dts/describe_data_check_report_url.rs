@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for DescribeDataCheckReportUrlInput {
         action: "DescribeDataCheckReportUrl",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeDataCheckReportUrl"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDataCheckReportUrlInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDataCheckReportUrlOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDataCheckReportUrl`.

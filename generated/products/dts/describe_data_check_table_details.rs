@@ -55,10 +55,23 @@ impl ::acs_runtime::Operation for DescribeDataCheckTableDetailsInput {
         action: "DescribeDataCheckTableDetails",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeDataCheckTableDetails"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDataCheckTableDetailsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDataCheckTableDetailsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "TableDetails",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeDataCheckTableDetails`.
@@ -297,16 +310,6 @@ impl DescribeDataCheckTableDetailsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeDataCheckTableDetailsInput {
     type Item = super::types::TableDetail;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "TableDetails",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeDataCheckTableDetailsFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `TableDetails`.

@@ -47,12 +47,27 @@ impl ::acs_runtime::Operation for DescribeDataCheckTableDiffDetailsInput {
         action: "DescribeDataCheckTableDiffDetails",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:DescribeDataCheckTableDiffDetails",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDataCheckTableDiffDetailsInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeDataCheckTableDiffDetailsOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "DiffDetails",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeDataCheckTableDiffDetails`.
@@ -259,16 +274,6 @@ impl DescribeDataCheckTableDiffDetailsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeDataCheckTableDiffDetailsInput {
     type Item = super::types::DiffDetail;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "DiffDetails",
-        total: "",
-        pages: "",
-    };
 }
 impl DescribeDataCheckTableDiffDetailsFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `DiffDetails`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterInput {
         action: "DescribeDedicatedCluster",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeDedicatedCluster"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDedicatedClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDedicatedClusterOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDedicatedCluster`.

@@ -28,7 +28,9 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterMonitorRuleInput {
         action: "DescribeDedicatedClusterMonitorRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:DescribeDedicatedClusterMonitorRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeDedicatedClusterMonitorRuleInput,
@@ -36,6 +38,8 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterMonitorRuleInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeDedicatedClusterMonitorRuleOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDedicatedClusterMonitorRule`.

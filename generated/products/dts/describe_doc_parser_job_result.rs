@@ -24,10 +24,12 @@ impl ::acs_runtime::Operation for DescribeDocParserJobResultInput {
         action: "DescribeDocParserJobResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeDocParserJobResult"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDocParserJobResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDocParserJobResultOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDocParserJobResult`.

@@ -24,10 +24,12 @@ impl ::acs_runtime::Operation for DescribeDocParserJobStatusInput {
         action: "DescribeDocParserJobStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeDocParserJobStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDocParserJobStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDocParserJobStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDocParserJobStatus`.

@@ -40,10 +40,23 @@ impl ::acs_runtime::Operation for DescribeDtsEtlJobVersionInfoInput {
         action: "DescribeDtsEtlJobVersionInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeDtsEtlJobVersionInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDtsEtlJobVersionInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDtsEtlJobVersionInfoOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "DtsEtlJobVersionInfos",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeDtsEtlJobVersionInfo`.
@@ -236,16 +249,6 @@ impl DescribeDtsEtlJobVersionInfoFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeDtsEtlJobVersionInfoInput {
     type Item = super::types::DtsEtlJobVersionInfo;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "DtsEtlJobVersionInfos",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeDtsEtlJobVersionInfoFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `DtsEtlJobVersionInfos`.

@@ -56,10 +56,12 @@ impl ::acs_runtime::Operation for DescribeDtsJobDetailInput {
         action: "DescribeDtsJobDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeDtsJobDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDtsJobDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDtsJobDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDtsJobDetail`.

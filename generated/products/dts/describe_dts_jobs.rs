@@ -233,10 +233,23 @@ impl ::acs_runtime::Operation for DescribeDtsJobsInput {
         action: "DescribeDtsJobs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeDtsJobs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDtsJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDtsJobsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "DtsJobList",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeDtsJobs`.
@@ -849,16 +862,6 @@ impl DescribeDtsJobsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeDtsJobsInput {
     type Item = super::types::DtsJob;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "DtsJobList",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeDtsJobsFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `DtsJobList`.

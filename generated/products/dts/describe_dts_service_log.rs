@@ -77,10 +77,23 @@ impl ::acs_runtime::Operation for DescribeDtsServiceLogInput {
         action: "DescribeDtsServiceLog",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeDtsServiceLog"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDtsServiceLogInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDtsServiceLogOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ServiceLogContexts",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeDtsServiceLog`.
@@ -361,16 +374,6 @@ impl DescribeDtsServiceLogFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeDtsServiceLogInput {
     type Item = super::types::ServiceLogContext;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ServiceLogContexts",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeDtsServiceLogFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `ServiceLogContexts`.

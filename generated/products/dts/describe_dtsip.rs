@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for DescribeDtsipInput {
         action: "DescribeDTSIP",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeDTSIP"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDtsipInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDtsipOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDTSIP`.

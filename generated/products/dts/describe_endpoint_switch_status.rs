@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for DescribeEndpointSwitchStatusInput {
         action: "DescribeEndpointSwitchStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeEndpointSwitchStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEndpointSwitchStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEndpointSwitchStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeEndpointSwitchStatus`.

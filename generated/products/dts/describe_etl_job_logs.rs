@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DescribeEtlJobLogsInput {
         action: "DescribeEtlJobLogs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeEtlJobLogs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEtlJobLogsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEtlJobLogsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeEtlJobLogs`.

@@ -35,10 +35,12 @@ impl ::acs_runtime::Operation for DescribeFullProcessListInput {
         action: "DescribeFullProcessList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeFullProcessList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeFullProcessListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeFullProcessListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeFullProcessList`.

@@ -33,10 +33,23 @@ impl ::acs_runtime::Operation for DescribeGadInstancesInput {
         action: "DescribeGadInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeGadInstances"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGadInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGadInstancesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Instances.Instances",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeGadInstances`.
@@ -224,16 +237,6 @@ impl DescribeGadInstancesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeGadInstancesInput {
     type Item = super::types::Instance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Instances.Instances",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeGadInstancesFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `Instances.Instances`.

@@ -41,10 +41,12 @@ impl ::acs_runtime::Operation for DescribeInitializationStatusInput {
         action: "DescribeInitializationStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeInitializationStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInitializationStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInitializationStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeInitializationStatus`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DescribeJobMonitorRuleInput {
         action: "DescribeJobMonitorRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeJobMonitorRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeJobMonitorRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeJobMonitorRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeJobMonitorRule`.

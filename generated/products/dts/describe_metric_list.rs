@@ -72,10 +72,12 @@ impl ::acs_runtime::Operation for DescribeMetricListInput {
         action: "DescribeMetricList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeMetricList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMetricListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMetricListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeMetricList`.

@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for DescribeMigrationJobAlertInput {
         action: "DescribeMigrationJobAlert",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobAlert"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMigrationJobAlertInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMigrationJobAlertOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeMigrationJobAlert`.

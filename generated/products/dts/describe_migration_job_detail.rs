@@ -64,10 +64,12 @@ impl ::acs_runtime::Operation for DescribeMigrationJobDetailInput {
         action: "DescribeMigrationJobDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMigrationJobDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMigrationJobDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeMigrationJobDetail`.

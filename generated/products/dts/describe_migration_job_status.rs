@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for DescribeMigrationJobStatusInput {
         action: "DescribeMigrationJobStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMigrationJobStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMigrationJobStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeMigrationJobStatus`.

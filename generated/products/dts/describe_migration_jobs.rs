@@ -47,10 +47,23 @@ impl ::acs_runtime::Operation for DescribeMigrationJobsInput {
         action: "DescribeMigrationJobs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMigrationJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMigrationJobsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNum"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "MigrationJobs.MigrationJob",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeMigrationJobs`.
@@ -245,16 +258,6 @@ impl DescribeMigrationJobsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeMigrationJobsInput {
     type Item = super::types::MigrationJob;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNum"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "MigrationJobs.MigrationJob",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeMigrationJobsFluentBuilder {
     ///Every page, asked for by `PageNum` from 1: `.send()` streams the pages, `.items().send()` the items of `MigrationJobs.MigrationJob`.

@@ -24,7 +24,9 @@ impl ::acs_runtime::Operation for DescribePreCheckCreateGadOrderResultInput {
         action: "DescribePreCheckCreateGadOrderResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:DescribePreCheckCreateGadOrderResult",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribePreCheckCreateGadOrderResultInput,
@@ -32,6 +34,8 @@ impl ::acs_runtime::Operation for DescribePreCheckCreateGadOrderResultInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribePreCheckCreateGadOrderResultOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribePreCheckCreateGadOrderResult`.

@@ -62,10 +62,45 @@ impl ::acs_runtime::Operation for DescribePreCheckStatusInput {
         action: "DescribePreCheckStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribePreCheckStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePreCheckStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePreCheckStatusOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNo"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "JobProgress",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[
+            ::acs_runtime::Waiting {
+                name: "PreCheckFinished",
+                doc: "Waits until the precheck of the DTS task ends, reporting the items checked so far.",
+                status: "State",
+                success: &["Finished", "Success"],
+                failure: &["Failed"],
+                progress: "",
+                items: ::core::option::Option::Some(
+                    &::acs_runtime::WaitItems {
+                        list: "JobProgress",
+                        total: "Total",
+                        name: "Item",
+                        status: "State",
+                        message: "ErrMsg",
+                        repair: "RepairMethod",
+                        done: &["Finished", "Success", "Failed", "Warning"],
+                        failed: &["Failed"],
+                        warning: &["Warning"],
+                    },
+                ),
+            },
+        ],
     };
 }
 /// The response of `DescribePreCheckStatus`.
@@ -368,16 +403,6 @@ impl DescribePreCheckStatusFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePreCheckStatusInput {
     type Item = super::types::ProgressInfo;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNo"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "JobProgress",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribePreCheckStatusFluentBuilder {
     ///Every page, asked for by `PageNo` from 1: `.send()` streams the pages, `.items().send()` the items of `JobProgress`.
@@ -385,6 +410,14 @@ impl DescribePreCheckStatusFluentBuilder {
         self,
     ) -> ::acs_runtime::Paginator<DescribePreCheckStatusInput> {
         ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
+    }
+    ///Waits until the precheck of the DTS task ends, reporting the items checked so far. Polls with backoff until the status at `State` is `Finished` or `Success` (failure: `Failed`); `.send()` gives the typed outcome.
+    pub fn wait_until_pre_check_finished(
+        self,
+    ) -> ::acs_runtime::Waiter<DescribePreCheckStatusInput> {
+        let waiting = &<DescribePreCheckStatusInput as ::acs_runtime::Operation>::INFO
+            .waiters[0usize];
+        ::acs_runtime::Waiter::new(self.handle, self.input, self.config, waiting)
     }
 }
 /// The error codes documented for `DescribePreCheckStatus`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

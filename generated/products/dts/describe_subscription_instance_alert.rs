@@ -36,12 +36,16 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstanceAlertInput {
         action: "DescribeSubscriptionInstanceAlert",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:DescribeSubscriptionInstanceAlert",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSubscriptionInstanceAlertInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSubscriptionInstanceAlertOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSubscriptionInstanceAlert`.

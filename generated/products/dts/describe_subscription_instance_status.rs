@@ -32,7 +32,9 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstanceStatusInput {
         action: "DescribeSubscriptionInstanceStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:DescribeSubscriptionInstanceStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSubscriptionInstanceStatusInput,
@@ -40,6 +42,8 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstanceStatusInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSubscriptionInstanceStatusOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSubscriptionInstanceStatus`.

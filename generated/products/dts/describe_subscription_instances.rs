@@ -53,10 +53,23 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstancesInput {
         action: "DescribeSubscriptionInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeSubscriptionInstances"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSubscriptionInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSubscriptionInstancesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNum"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "SubscriptionInstances.SubscriptionInstance",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSubscriptionInstances`.
@@ -278,16 +291,6 @@ impl DescribeSubscriptionInstancesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSubscriptionInstancesInput {
     type Item = super::types::SubscriptionInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNum"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "SubscriptionInstances.SubscriptionInstance",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeSubscriptionInstancesFluentBuilder {
     ///Every page, asked for by `PageNum` from 1: `.send()` streams the pages, `.items().send()` the items of `SubscriptionInstances.SubscriptionInstance`.

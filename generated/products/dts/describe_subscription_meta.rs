@@ -44,10 +44,12 @@ impl ::acs_runtime::Operation for DescribeSubscriptionMetaInput {
         action: "DescribeSubscriptionMeta",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeSubscriptionMeta"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSubscriptionMetaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSubscriptionMetaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSubscriptionMeta`.

@@ -46,10 +46,12 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobAlertInput {
         action: "DescribeSynchronizationJobAlert",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobAlert"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobAlertInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobAlertOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSynchronizationJobAlert`.

@@ -48,7 +48,9 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobReplicatorCompareInp
         action: "DescribeSynchronizationJobReplicatorCompare",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:DescribeSynchronizationJobReplicatorCompare",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobReplicatorCompareInput,
@@ -56,6 +58,8 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobReplicatorCompareInp
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobReplicatorCompareOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSynchronizationJobReplicatorCompare`.

@@ -48,10 +48,14 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobStatusInput {
         action: "DescribeSynchronizationJobStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobStatusOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeSynchronizationJobStatusOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSynchronizationJobStatus`.

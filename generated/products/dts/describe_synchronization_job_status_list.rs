@@ -39,7 +39,9 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobStatusListInput {
         action: "DescribeSynchronizationJobStatusList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:DescribeSynchronizationJobStatusList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobStatusListInput,
@@ -47,6 +49,8 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobStatusListInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobStatusListOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSynchronizationJobStatusList`.

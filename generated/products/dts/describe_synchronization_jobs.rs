@@ -55,10 +55,23 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobsInput {
         action: "DescribeSynchronizationJobs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNum"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "SynchronizationInstances",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSynchronizationJobs`.
@@ -267,16 +280,6 @@ impl DescribeSynchronizationJobsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSynchronizationJobsInput {
     type Item = super::types::SynchronizationInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNum"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "SynchronizationInstances",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl DescribeSynchronizationJobsFluentBuilder {
     ///Every page, asked for by `PageNum` from 1: `.send()` streams the pages, `.items().send()` the items of `SynchronizationInstances`.

@@ -36,7 +36,9 @@ impl ::acs_runtime::Operation for DescribeSynchronizationObjectModifyStatusInput
         action: "DescribeSynchronizationObjectModifyStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "dts:DescribeSynchronizationObjectModifyStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSynchronizationObjectModifyStatusInput,
@@ -44,6 +46,8 @@ impl ::acs_runtime::Operation for DescribeSynchronizationObjectModifyStatusInput
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSynchronizationObjectModifyStatusOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSynchronizationObjectModifyStatus`.

@@ -50,10 +50,23 @@ impl ::acs_runtime::Operation for DescribeTagKeysInput {
         action: "DescribeTagKeys",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeTagKeys"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTagKeysInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTagKeysOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "TagKeys",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeTagKeys`.
@@ -245,16 +258,6 @@ impl DescribeTagKeysFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeTagKeysInput {
     type Item = ::std::string::String;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "TagKeys",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeTagKeysFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `TagKeys`.

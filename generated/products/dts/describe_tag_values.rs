@@ -58,10 +58,23 @@ impl ::acs_runtime::Operation for DescribeTagValuesInput {
         action: "DescribeTagValues",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DescribeTagValues"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTagValuesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTagValuesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "TagValues",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeTagValues`.
@@ -277,16 +290,6 @@ impl DescribeTagValuesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeTagValuesInput {
     type Item = ::std::string::String;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "TagValues",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeTagValuesFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `TagValues`.

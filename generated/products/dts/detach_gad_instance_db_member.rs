@@ -24,10 +24,12 @@ impl ::acs_runtime::Operation for DetachGadInstanceDbMemberInput {
         action: "DetachGadInstanceDbMember",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:DetachGadInstanceDbMember"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DetachGadInstanceDbMemberInput>,
         new_output: ::acs_runtime::codec::boxed::<DetachGadInstanceDbMemberOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DetachGadInstanceDbMember`.

@@ -58,10 +58,12 @@ impl ::acs_runtime::Operation for InitDtsRdsInstanceInput {
         action: "InitDtsRdsInstance",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:InitDtsRdsInstance"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<InitDtsRdsInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<InitDtsRdsInstanceOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `InitDtsRdsInstance`.

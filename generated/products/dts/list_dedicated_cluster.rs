@@ -78,10 +78,23 @@ impl ::acs_runtime::Operation for ListDedicatedClusterInput {
         action: "ListDedicatedCluster",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ListDedicatedCluster"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListDedicatedClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<ListDedicatedClusterOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "DedicatedClusterStatusList.DedicatedClusterStatus",
+                total: "TotalRecordCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListDedicatedCluster`.
@@ -340,16 +353,6 @@ impl ListDedicatedClusterFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListDedicatedClusterInput {
     type Item = super::types::DedicatedClusterStatus;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "DedicatedClusterStatusList.DedicatedClusterStatus",
-        total: "TotalRecordCount",
-        pages: "",
-    };
 }
 impl ListDedicatedClusterFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `DedicatedClusterStatusList.DedicatedClusterStatus`.

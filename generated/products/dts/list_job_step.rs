@@ -24,10 +24,12 @@ impl ::acs_runtime::Operation for ListJobStepInput {
         action: "ListJobStep",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ListJobStep"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListJobStepInput>,
         new_output: ::acs_runtime::codec::boxed::<ListJobStepOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListJobStep`.

@@ -48,10 +48,23 @@ impl ::acs_runtime::Operation for ListTagResourcesInput {
         action: "ListTagResources",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ListTagResources"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListTagResourcesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListTagResourcesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::Some("NextToken"),
+                next: "NextToken",
+                size: ::core::option::Option::None,
+                items: "TagResources.TagResource",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListTagResources`.
@@ -247,16 +260,6 @@ impl ListTagResourcesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListTagResourcesInput {
     type Item = super::types::TagResource;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::None,
-        first: 1i64,
-        token: ::core::option::Option::Some("NextToken"),
-        next: "NextToken",
-        size: ::core::option::Option::None,
-        items: "TagResources.TagResource",
-        total: "",
-        pages: "",
-    };
 }
 impl ListTagResourcesFluentBuilder {
     ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `TagResources.TagResource`.

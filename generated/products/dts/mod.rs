@@ -814,6 +814,10 @@ impl Client {
     }
     /// Configures a data migration or synchronization task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ConfigureDtsJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -840,6 +844,10 @@ impl Client {
     }
     /// Configures a data migration task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ConfigureMigrationJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -849,6 +857,10 @@ impl Client {
         ConfigureMigrationJobFluentBuilder::new(self.handle.clone())
     }
     /// Configures alert settings to monitor a data migration instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ConfigureMigrationJobAlert` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -864,6 +876,10 @@ impl Client {
     ///
     /// \>  You can preview related API operation parameters when you configure a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ConfigureSubscription` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -876,6 +892,10 @@ impl Client {
     ///
     /// Before you call this operation, you must call the CreateSubscriptionInstance operation to create a change tracking instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ConfigureSubscriptionInstance` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -887,6 +907,10 @@ impl Client {
         ConfigureSubscriptionInstanceFluentBuilder::new(self.handle.clone())
     }
     /// Configures alert settings to monitor a change tracking instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ConfigureSubscriptionInstanceAlert` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -906,6 +930,10 @@ impl Client {
     /// - After you call this operation to configure a data synchronization task, the task will be automatically started and prechecked. You do not need to call the StartSynchronizationJob operation to start the task.
     /// - A data synchronization task may fail to be started due to precheck failures. You can call the DescribeSynchronizationJobStatus operation to query the status of the task. Then, you can change parameter settings based on the error messages about the precheck failures. After you fix the issue, you must call the StartSynchronizationJob operation to restart the data synchronization task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ConfigureSynchronizationJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -918,6 +946,10 @@ impl Client {
     }
     /// Configures alert settings to monitor a data synchronization instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ConfigureSynchronizationJobAlert` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -929,6 +961,10 @@ impl Client {
         ConfigureSynchronizationJobAlertFluentBuilder::new(self.handle.clone())
     }
     /// Enables or disables image matching for a data synchronization instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ConfigureSynchronizationJobReplicatorCompare` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -944,6 +980,10 @@ impl Client {
     }
     /// Transfers resource groups of instance resources.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ConvertInstanceResourceGroup` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -956,6 +996,10 @@ impl Client {
     }
     /// Counts tasks by condition.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CountJobByCondition` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -965,6 +1009,10 @@ impl Client {
         CountJobByConditionFluentBuilder::new(self.handle.clone())
     }
     /// Creates a consumer group for a change tracking task. Downstream clients can use the consumer group to consume tracked data.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CreateConsumerChannel` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -976,6 +1024,10 @@ impl Client {
     }
     /// Creates a consumer group for a change tracking instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CreateConsumerGroup` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -985,6 +1037,10 @@ impl Client {
         CreateConsumerGroupFluentBuilder::new(self.handle.clone())
     }
     /// Creates an alert rule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CreateDedicatedClusterMonitorRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -997,6 +1053,10 @@ impl Client {
         CreateDedicatedClusterMonitorRuleFluentBuilder::new(self.handle.clone())
     }
     /// Creates a document parsing task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CreateDocParserJob` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1011,6 +1071,10 @@ impl Client {
     ///
     /// - Before you call this operation, make sure that you fully understand the billing methods and \[pricing\](https://www.alibabacloud.com/zh/product/apsaradb-for-mongodb/pricing) of DTS.
     /// - If you want to run a DTS task on a DTS dedicated cluster, you must configure the task before you purchase a DTS instance. You can call the ConfigureDtsJob operation to configure a DTS task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CreateDtsInstance` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1035,6 +1099,10 @@ impl Client {
     /// - Status: DTS monitors the status of a DTS task. If the state of the task changes to Error or Restore, an alert is triggered.
     /// - Full Timeout: DTS monitors the duration of a DTS task. If the duration of the task exceeds the specified threshold, an alert is triggered. The threshold is specified in units of hours.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CreateJobMonitorRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1044,6 +1112,10 @@ impl Client {
         CreateJobMonitorRuleFluentBuilder::new(self.handle.clone())
     }
     /// Purchases a data migration instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CreateMigrationJob` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1059,6 +1131,10 @@ impl Client {
     ///
     /// \> 创建的反向任务固定为同步任务，且只有增量写入模块。
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CreateReverseDtsJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1069,6 +1145,10 @@ impl Client {
         CreateReverseDtsJobFluentBuilder::new(self.handle.clone())
     }
     /// Purchases a change tracking instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CreateSubscriptionInstance` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1082,6 +1162,10 @@ impl Client {
     }
     /// Creates a data synchronization instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:CreateSynchronizationJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1091,6 +1175,10 @@ impl Client {
         CreateSynchronizationJobFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a consumer group.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DeleteConsumerChannel` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1102,6 +1190,10 @@ impl Client {
     }
     /// Deletes a consumer group.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DeleteConsumerGroup` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1111,6 +1203,10 @@ impl Client {
         DeleteConsumerGroupFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a data migration, data synchronization, or change tracking task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DeleteDtsJob` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1122,6 +1218,10 @@ impl Client {
     }
     /// Deletes multiple data migration, data synchronization, or change tracking tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DeleteDtsJobs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1132,6 +1232,10 @@ impl Client {
     }
     /// Releases a data migration instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DeleteMigrationJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1141,6 +1245,10 @@ impl Client {
         DeleteMigrationJobFluentBuilder::new(self.handle.clone())
     }
     /// Releases a change tracking instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DeleteSubscriptionInstance` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1154,6 +1262,10 @@ impl Client {
     }
     /// Releases a data synchronization instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DeleteSynchronizationJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1164,6 +1276,10 @@ impl Client {
     }
     /// Verifies data migration tasks and data synchronization tasks
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeCheckJobs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1173,6 +1289,10 @@ impl Client {
         DescribeCheckJobsFluentBuilder::new(self.handle.clone())
     }
     /// Queries operation logs of a Data Transmission Service (DTS) dedicated cluster.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeClusterOperateLogs` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1187,6 +1307,10 @@ impl Client {
     }
     /// Queries the resource usage of a cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeClusterUsedUtilization` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1199,6 +1323,10 @@ impl Client {
     }
     /// Queries the connectivity of Data Transmission Service (DTS) servers to the source and destination databases.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeConnectionStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1209,6 +1337,10 @@ impl Client {
     }
     /// Queries the information of a consumer group, including the consumer group ID, consumer group name, username, and message latency.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeConsumerChannel` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1218,6 +1350,10 @@ impl Client {
         DescribeConsumerChannelFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of consumer groups in a change tracking instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeConsumerGroup` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1230,6 +1366,10 @@ impl Client {
     }
     /// Queries the CIDR blocks of DTS servers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDTSIP` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1239,6 +1379,10 @@ impl Client {
         DescribeDtsipFluentBuilder::new(self.handle.clone())
     }
     /// Queries the download URL of the data consistency verification report.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDataCheckReportUrl` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1253,6 +1397,10 @@ impl Client {
     }
     /// Queries the details of a data verification task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDataCheckTableDetails` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1264,6 +1412,10 @@ impl Client {
         DescribeDataCheckTableDetailsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about inconsistent data in the data verification task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDataCheckTableDiffDetails` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1277,6 +1429,10 @@ impl Client {
     }
     /// Queries the information about a dedicated cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDedicatedCluster` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1286,6 +1442,10 @@ impl Client {
         DescribeDedicatedClusterFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about an alert rule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDedicatedClusterMonitorRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1298,6 +1458,10 @@ impl Client {
         DescribeDedicatedClusterMonitorRuleFluentBuilder::new(self.handle.clone())
     }
     /// Retrieves the result of a document parsing task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDocParserJobResult` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1312,6 +1476,10 @@ impl Client {
     }
     /// Queries the execution status of a document parsing task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDocParserJobStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1325,6 +1493,10 @@ impl Client {
     }
     /// Queries the details of extract, transform, and load (ETL) tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDtsEtlJobVersionInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1336,6 +1508,10 @@ impl Client {
         DescribeDtsEtlJobVersionInfoFluentBuilder::new(self.handle.clone())
     }
     /// The latency of incremental data migration or synchronization. \\\\\\\\\\\\\\\\\> If you query data migration tasks, the unit of this parameter is milliseconds. If you query data synchronization tasks, the unit of this parameter is seconds.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDtsJobDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1351,6 +1527,10 @@ impl Client {
     ///
     /// \[OpenAPI Explorer automatically calculates the signature value. For your convenience, we recommend that you call this operation in OpenAPI Explorer. OpenAPI Explorer dynamically generates the sample code of the operation for different SDKs.\](https://api.aliyun.com/#product=Dts\\&api=DescribeDtsJobs\\&type=RPC\\&version=2020-01-01)
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDtsJobs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1361,6 +1541,10 @@ impl Client {
     }
     /// Queries the logs of a data migration or synchronization task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeDtsServiceLog` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1370,6 +1554,10 @@ impl Client {
         DescribeDtsServiceLogFluentBuilder::new(self.handle.clone())
     }
     /// Queries the status of the task that changes the database connection settings.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeEndpointSwitchStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1383,6 +1571,10 @@ impl Client {
     }
     /// Queries the logs of extract, transform, and load (ETL) tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeEtlJobLogs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1392,6 +1584,10 @@ impl Client {
         DescribeEtlJobLogsFluentBuilder::new(self.handle.clone())
     }
     /// Queries full data migration tasks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeFullProcessList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1403,6 +1599,10 @@ impl Client {
     }
     /// Queries the GAD instances.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeGadInstances` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1412,6 +1612,10 @@ impl Client {
         DescribeGadInstancesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of initial data synchronization, including the information about the schemas and historical data of the object to be synchronized.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeInitializationStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1425,6 +1629,10 @@ impl Client {
     }
     /// Queries the monitoring rules of a Data Transmission Service (DTS) task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeJobMonitorRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1435,6 +1643,10 @@ impl Client {
     }
     /// Queries the metrics of a cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeMetricList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1444,6 +1656,10 @@ impl Client {
         DescribeMetricListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the alert settings of a data migration instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeMigrationJobAlert` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1457,6 +1673,10 @@ impl Client {
     }
     /// Queries the details of a data migration task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeMigrationJobDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1468,6 +1688,10 @@ impl Client {
         DescribeMigrationJobDetailFluentBuilder::new(self.handle.clone())
     }
     /// Queries the status of a data migration task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeMigrationJobStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1481,6 +1705,10 @@ impl Client {
     }
     /// Queries the list of data migration instances and the details of each instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeMigrationJobs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1491,6 +1719,10 @@ impl Client {
         DescribeMigrationJobsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the result of a precheck task before a GAD instance is created.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribePreCheckCreateGadOrderResult` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1508,6 +1740,10 @@ impl Client {
     ///
     /// The page also lists the request parameter \`Action\` (String, required, example \`DescribePreCheckStatus\`): "The operation that you want to perform. Set the value to DescribePreCheckStatus." It is the operation name and is sent by the client, so it is not a field of the request.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribePreCheckStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1517,6 +1753,10 @@ impl Client {
         DescribePreCheckStatusFluentBuilder::new(self.handle.clone())
     }
     /// Queries the alert settings of a change tracking instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeSubscriptionInstanceAlert` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1530,6 +1770,10 @@ impl Client {
     }
     /// Queries the status of a change tracking instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeSubscriptionInstanceStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1541,6 +1785,10 @@ impl Client {
         DescribeSubscriptionInstanceStatusFluentBuilder::new(self.handle.clone())
     }
     /// Queries the list of change tracking instances and the details of each instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeSubscriptionInstances` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1557,6 +1805,10 @@ impl Client {
     /// - When Data Transmission Service (DTS) tracks data changes from a PolarDB-X 1.0 instance, data is distributed across the attached ApsaraDB RDS for MySQL instances. DTS runs a subtask for each ApsaraDB RDS for MySQL instance. You can call this operation to query the details of the subtasks in a distributed change tracking task.
     /// - You can call the DescribeDtsJobs operation to query the ID of the change tracking instance and the ID of the consumer group.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeSubscriptionMeta` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1566,6 +1818,10 @@ impl Client {
         DescribeSubscriptionMetaFluentBuilder::new(self.handle.clone())
     }
     /// Queries the alert settings of a data synchronization instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeSynchronizationJobAlert` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1578,6 +1834,10 @@ impl Client {
         DescribeSynchronizationJobAlertFluentBuilder::new(self.handle.clone())
     }
     /// Queries whether image matching is enabled for a data synchronization instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeSynchronizationJobReplicatorCompare` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1593,6 +1853,10 @@ impl Client {
     }
     /// Queries the status of a data synchronization instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeSynchronizationJobStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1604,6 +1868,10 @@ impl Client {
         DescribeSynchronizationJobStatusFluentBuilder::new(self.handle.clone())
     }
     /// Queries the status of one or more data synchronization instances.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeSynchronizationJobStatusList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1617,6 +1885,10 @@ impl Client {
     }
     /// Queries the list of data synchronization instances and the details of each instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeSynchronizationJobs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1628,6 +1900,10 @@ impl Client {
         DescribeSynchronizationJobsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the status of the task that changes the objects to be synchronized.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeSynchronizationObjectModifyStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1641,6 +1917,10 @@ impl Client {
     }
     /// Queries all the tags added to a data migration, data synchronization, or change tracking instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeTagKeys` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `InvalidParameter.Category`: The specified Category is invalid. Valid values are Custom and System.
@@ -1653,6 +1933,10 @@ impl Client {
     }
     /// Queries all the tag values of a tag bound to a data migration, data synchronization, or change tracking instance.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DescribeTagValues` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `InvalidParameter.Category`: The specified Category is invalid. Valid values are Custom and System.
@@ -1664,6 +1948,10 @@ impl Client {
         DescribeTagValuesFluentBuilder::new(self.handle.clone())
     }
     /// Removes a secondary instance
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:DetachGadInstanceDbMember` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1681,6 +1969,10 @@ impl Client {
     /// - The node must be an ApsaraDB RDS for MySQL instance or a self-managed MySQL database that is connected over Cloud Enterprise Network (CEN).
     /// - This operation is used to initialize the built-in account named rdsdt_dtsacct on a node of an active geo-redundancy database cluster. DTS uses this account to connect to the node and perform data synchronization tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:InitDtsRdsInstance` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1691,6 +1983,10 @@ impl Client {
     }
     /// Queries all clusters that are created within an Alibaba Cloud account. You can also query clusters based on the specified conditions.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ListDedicatedCluster` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1700,6 +1996,10 @@ impl Client {
         ListDedicatedClusterFluentBuilder::new(self.handle.clone())
     }
     /// 查询JobStep列表。
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ListJobStep` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1713,6 +2013,10 @@ impl Client {
     ///
     /// \*\*\*\*
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ListTagResources` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1724,6 +2028,10 @@ impl Client {
     }
     /// Modifies the information of a consumer group, including the consumer group name, username, and password.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyConsumerChannel` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1733,6 +2041,10 @@ impl Client {
         ModifyConsumerChannelFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the password of a consumer group
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyConsumerGroupPassword` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1745,6 +2057,10 @@ impl Client {
         ModifyConsumerGroupPasswordFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the consumption checkpoint of a change tracking instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyConsumptionTimestamp` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1760,6 +2076,10 @@ impl Client {
     ///
     /// You can modify only the overcommit ratio.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyDedicatedCluster` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1771,6 +2091,10 @@ impl Client {
     /// Modifies the configurations of a data synchronization task.
     ///
     /// When you configure a data synchronization task in the Data Transmission Service (DTS) console, you can move the pointer over Next: Save Task Settings and Precheck in the Advanced Settings step and click Preview OpenAPI parameters to view the parameters that are used to configure the task by calling an API operation.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyDtsJob` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1786,6 +2110,10 @@ impl Client {
     }
     /// Modifies the parameters of a Data Transmission Service (DTS) task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyDtsJobConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1797,6 +2125,10 @@ impl Client {
     /// Changes the dedicated cluster on which a Data Transmission Service (DTS) task runs.
     ///
     /// \> After a DTS task is migrated from a dedicated cluster to a shared cluster, the task is billed on a pay-as-you-go basis.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyDtsJobDedicatedCluster` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1813,6 +2145,10 @@ impl Client {
     /// - DTS allows you to upgrade or downgrade the configurations of DTS instances in a dedicated cluster. You can adjust the resources that are occupied for task execution to dynamically adjust the number of tasks that can be scheduled in the cluster. This way, you can reduce the total number of DUs required for the cluster or release DUs.
     /// - Before you modify the upper limit of DUs for a DTS task, make sure that sufficient DUs are available.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyDtsJobDuLimit` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1824,6 +2160,10 @@ impl Client {
     /// Changes the source or destination database instance of a data synchronization or migration task in Data Transmission Service (DTS).
     ///
     /// \>  After the database is changed, Data Transmission Service (DTS) rolls back the incremental write offset for 10 seconds. If the synchronized or migrated data does not have a primary key, make sure that no data is written to the source database while the source or destination database is being replaced. Otherwise, duplicate data may exist.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyDtsJobEndpoint` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1850,6 +2190,10 @@ impl Client {
     }
     /// Changes the name of a Data Transmission Service (DTS) task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyDtsJobName` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1859,6 +2203,10 @@ impl Client {
         ModifyDtsJobNameFluentBuilder::new(self.handle.clone())
     }
     /// Changes the password of the account used to log on to the source or destination database in a Data Transmission Service (DTS) task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyDtsJobPassword` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1870,6 +2218,10 @@ impl Client {
     }
     /// Enables throttling for data synchronization and data migration.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyDynamicConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1879,6 +2231,10 @@ impl Client {
         ModifyDynamicConfigFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the name of a GAD instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyGadInstanceName` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1890,6 +2246,10 @@ impl Client {
         ModifyGadInstanceNameFluentBuilder::new(self.handle.clone())
     }
     /// 修改增量写入的位点。
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifyJobStepCheckpoint` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1903,6 +2263,10 @@ impl Client {
     ///
     /// \>  You can preview related API operation parameters when you modify the information about a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifySubscription` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1913,6 +2277,10 @@ impl Client {
     }
     /// Modifies the objects for change tracking.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifySubscriptionObject` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1922,6 +2290,10 @@ impl Client {
         ModifySubscriptionObjectFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the objects to be synchronized.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ModifySynchronizationObject` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1935,6 +2307,10 @@ impl Client {
     }
     /// Prechecks before a GAD instance is created.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:PreCheckCreateGadOrder` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1944,6 +2320,10 @@ impl Client {
         PreCheckCreateGadOrderFluentBuilder::new(self.handle.clone())
     }
     /// Renews a Data Transmission Service (DTS) instance. This API operation is available only for subscription instances.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:RenewInstance` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1957,6 +2337,10 @@ impl Client {
     ///
     /// \>  If you clear the configurations of a data synchronization or change tracking task, DTS deletes the task. Then, DTS creates another task. The task is in the Not Configured state. You must call the ConfigureDtsJob operation reconfigure the task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ResetDtsJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1969,6 +2353,10 @@ impl Client {
     ///
     /// \>  If you clear the configurations of a data synchronization task, the task will be released. To start the task again, you must call the ConfigureSynchronizationJob operation to reconfigure the task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ResetSynchronizationJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1978,6 +2366,10 @@ impl Client {
         ResetSynchronizationJobFluentBuilder::new(self.handle.clone())
     }
     /// Ignores the precheck items that a data migration or synchronization task may fail to pass.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:ShieldPrecheck` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -1989,6 +2381,10 @@ impl Client {
     }
     /// The tables that do not need to be synchronized in a full data synchronization are skipped.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:SkipFullJobTable` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -1999,6 +2395,10 @@ impl Client {
     }
     /// Skips one or more precheck items.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:SkipPreCheck` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2008,6 +2408,10 @@ impl Client {
         SkipPreCheckFluentBuilder::new(self.handle.clone())
     }
     /// Starts a data migration, data synchronization, or change tracking task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:StartDtsJob` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -2020,6 +2424,10 @@ impl Client {
     }
     /// Starts multiple data migration or data synchronization tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:StartDtsJobs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2030,6 +2438,10 @@ impl Client {
         StartDtsJobsFluentBuilder::new(self.handle.clone())
     }
     /// Starts a data migration task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:StartMigrationJob` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -2043,6 +2455,10 @@ impl Client {
     ///
     /// Before you call this operation, make sure that your instance is not released and is paused. You can check the status of the instance in the Data Transmission Service (DTS) console or by calling the DescribeDtsJobDetail operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:StartReverseWriter` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2055,6 +2471,10 @@ impl Client {
     }
     /// Starts a change tracking task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:StartSubscriptionInstance` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2064,6 +2484,10 @@ impl Client {
         StartSubscriptionInstanceFluentBuilder::new(self.handle.clone())
     }
     /// Starts a data synchronization task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:StartSynchronizationJob` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -2075,6 +2499,10 @@ impl Client {
     }
     /// Releases a cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:StopDedicatedCluster` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2084,6 +2512,10 @@ impl Client {
         StopDedicatedClusterFluentBuilder::new(self.handle.clone())
     }
     /// Stops a data migration, data synchronization, or change tracking task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:StopDtsJob` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -2095,6 +2527,10 @@ impl Client {
     }
     /// Stops multiple data migration or data synchronization tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:StopDtsJobs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2105,6 +2541,10 @@ impl Client {
     }
     /// Stops a data migration task that is in the Migrating state.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:StopMigrationJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2114,6 +2554,10 @@ impl Client {
         StopMigrationJobFluentBuilder::new(self.handle.clone())
     }
     /// Queries the number of migrated or synchronized objects in a Data Transmission Service (DTS) task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:SummaryJobDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -2127,6 +2571,10 @@ impl Client {
     ///
     /// \*\*\*\*
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:SuspendDtsJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2137,6 +2585,10 @@ impl Client {
     }
     /// Suspends multiple Data Transmission Service (DTS) tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:SuspendDtsJobs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2146,6 +2598,10 @@ impl Client {
         SuspendDtsJobsFluentBuilder::new(self.handle.clone())
     }
     /// Pauses a data migration task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:SuspendMigrationJob` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -2162,6 +2618,10 @@ impl Client {
     /// - We recommend that you do not pause a data synchronization task for more than 6 hours. Otherwise, the task cannot be started again.
     /// - If the billing method is pay-as-you-go, DTS charges a fee even when the task is paused. This is because DTS only stops writing data to the destination database. DTS continues to pull the logs of the source database so that the task can resume quickly after it is restarted. Therefore, data synchronization consumes resources such as the bandwidth of the source database.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:SuspendSynchronizationJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2171,6 +2631,10 @@ impl Client {
         SuspendSynchronizationJobFluentBuilder::new(self.handle.clone())
     }
     /// Migrates Microsoft SQL Server (MSSQL) to the cloud by using a physical gateway
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:SwitchPhysicalDtsJobToCloud` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -2183,6 +2647,10 @@ impl Client {
         SwitchPhysicalDtsJobToCloudFluentBuilder::new(self.handle.clone())
     }
     /// After you perform a primary/secondary switchover on the source or destination database, you can call the SwitchSynchronizationEndpoint operation to transfer the connection settings to Data Transmission Service (DTS). DTS will restart the data synchronization task from the breakpoint.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:SwitchSynchronizationEndpoint` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -2204,6 +2672,10 @@ impl Client {
     /// - You can add up to 20 tags to an instance.
     /// - You can add tags to up to 50 instances in each request.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:TagResources` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2214,6 +2686,10 @@ impl Client {
         TagResourcesFluentBuilder::new(self.handle.clone())
     }
     /// Upgrades or downgrades a Data Transmission Service (DTS) instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:TransferInstanceClass` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -2230,6 +2706,10 @@ impl Client {
     /// - To prevent resource waste, make sure that the billing method of your DTS instances has to be changed.
     /// - Data migration instances only support the pay-as-you-go billing method.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:TransferPayType` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2241,6 +2721,10 @@ impl Client {
     /// Unbinds tags from one or more data migration, data synchronization, or change tracking instances.
     ///
     /// \>  If a tag is unbound from an instance and is not bound to other instances, the tag is deleted.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:UntagResources` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -2261,6 +2745,10 @@ impl Client {
     /// - The data synchronization task is in the Synchronizing state.
     /// - The upgrade operation causes data synchronization latency of about 5 seconds. We recommend that you perform this operation during off-peak hours.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:UpgradeTwoWay` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Throttling.User`: Request was denied due to user flow control.
@@ -2274,6 +2762,10 @@ impl Client {
     /// \\\\\\\>  If the \\\\\\\\\*\\\\\\\\\*source or destination database\\\\\\\\\*\\\\\\\\\* is an \\\\\\\\\*\\\\\\\\\*ApsaraDB database instance\\\\\\\\\*\\\\\\\\\* (such as RDS instance and ApsaraDB for MongoDB instance) or a \\\\\\\\\*\\\\\\\\\*self-managed database hosted on Elastic Compute Service (ECS)\\\\\\\\\*\\\\\\\\\*, you do not need to add the CIDR blocks. When you click \\\\\\\\\*\\\\\\\\\*Set Whitelist and Next\\\\\\\\\*\\\\\\\\\* in the DTS console, DTS automatically adds the CIDR blocks of DTS servers to the security settings of the source o
     ///
     /// The operation that you want to perform. Set the value to WhiteIpList.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `dts:WhiteIpList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///

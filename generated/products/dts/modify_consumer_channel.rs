@@ -59,10 +59,12 @@ impl ::acs_runtime::Operation for ModifyConsumerChannelInput {
         action: "ModifyConsumerChannel",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyConsumerChannel"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyConsumerChannelInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyConsumerChannelOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyConsumerChannel`.

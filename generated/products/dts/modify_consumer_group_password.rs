@@ -60,10 +60,12 @@ impl ::acs_runtime::Operation for ModifyConsumerGroupPasswordInput {
         action: "ModifyConsumerGroupPassword",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyConsumerGroupPassword"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyConsumerGroupPasswordInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyConsumerGroupPasswordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyConsumerGroupPassword`.

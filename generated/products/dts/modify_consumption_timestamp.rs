@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for ModifyConsumptionTimestampInput {
         action: "ModifyConsumptionTimestamp",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyConsumptionTimestamp"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyConsumptionTimestampInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyConsumptionTimestampOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyConsumptionTimestamp`.

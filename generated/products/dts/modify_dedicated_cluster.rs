@@ -45,10 +45,12 @@ impl ::acs_runtime::Operation for ModifyDedicatedClusterInput {
         action: "ModifyDedicatedCluster",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyDedicatedCluster"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDedicatedClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDedicatedClusterOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyDedicatedCluster`.

@@ -108,10 +108,12 @@ impl ::acs_runtime::Operation for ModifyDtsJobInput {
         action: "ModifyDtsJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyDtsJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyDtsJob`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for ModifyDtsJobConfigInput {
         action: "ModifyDtsJobConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyDtsJobConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyDtsJobConfig`.

@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for ModifyDtsJobDedicatedClusterInput {
         action: "ModifyDtsJobDedicatedCluster",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyDtsJobDedicatedCluster"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobDedicatedClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobDedicatedClusterOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyDtsJobDedicatedCluster`.

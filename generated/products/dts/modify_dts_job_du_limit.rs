@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for ModifyDtsJobDuLimitInput {
         action: "ModifyDtsJobDuLimit",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyDtsJobDuLimit"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobDuLimitInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobDuLimitOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyDtsJobDuLimit`.

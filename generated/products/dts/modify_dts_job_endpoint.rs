@@ -148,10 +148,12 @@ impl ::acs_runtime::Operation for ModifyDtsJobEndpointInput {
         action: "ModifyDtsJobEndpoint",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyDtsJobEndpoint"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobEndpointInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobEndpointOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyDtsJobEndpoint`.

@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for ModifyDtsJobNameInput {
         action: "ModifyDtsJobName",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyDtsJobName"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobNameInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobNameOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyDtsJobName`.

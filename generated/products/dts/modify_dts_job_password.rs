@@ -66,10 +66,12 @@ impl ::acs_runtime::Operation for ModifyDtsJobPasswordInput {
         action: "ModifyDtsJobPassword",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyDtsJobPassword"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobPasswordInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobPasswordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyDtsJobPassword`.

@@ -59,10 +59,12 @@ impl ::acs_runtime::Operation for ModifyDynamicConfigInput {
         action: "ModifyDynamicConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyDynamicConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDynamicConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDynamicConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyDynamicConfig`.

@@ -24,10 +24,12 @@ impl ::acs_runtime::Operation for ModifyGadInstanceNameInput {
         action: "ModifyGadInstanceName",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyGadInstanceName"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyGadInstanceNameInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyGadInstanceNameOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyGadInstanceName`.

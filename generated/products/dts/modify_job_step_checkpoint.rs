@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for ModifyJobStepCheckpointInput {
         action: "ModifyJobStepCheckpoint",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifyJobStepCheckpoint"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyJobStepCheckpointInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyJobStepCheckpointOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyJobStepCheckpoint`.

@@ -57,10 +57,12 @@ impl ::acs_runtime::Operation for ModifySubscriptionInput {
         action: "ModifySubscription",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifySubscription"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifySubscriptionInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifySubscriptionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifySubscription`.

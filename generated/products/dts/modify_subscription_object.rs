@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for ModifySubscriptionObjectInput {
         action: "ModifySubscriptionObject",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifySubscriptionObject"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifySubscriptionObjectInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifySubscriptionObjectOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifySubscriptionObject`.

@@ -48,10 +48,12 @@ impl ::acs_runtime::Operation for ModifySynchronizationObjectInput {
         action: "ModifySynchronizationObject",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ModifySynchronizationObject"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifySynchronizationObjectInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifySynchronizationObjectOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifySynchronizationObject`.

@@ -41,10 +41,12 @@ impl ::acs_runtime::Operation for PreCheckCreateGadOrderInput {
         action: "PreCheckCreateGadOrder",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:PreCheckCreateGadOrder"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<PreCheckCreateGadOrderInput>,
         new_output: ::acs_runtime::codec::boxed::<PreCheckCreateGadOrderOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `PreCheckCreateGadOrder`.

@@ -46,10 +46,12 @@ impl ::acs_runtime::Operation for RenewInstanceInput {
         action: "RenewInstance",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:RenewInstance"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RenewInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<RenewInstanceOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RenewInstance`.

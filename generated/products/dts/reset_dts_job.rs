@@ -44,10 +44,12 @@ impl ::acs_runtime::Operation for ResetDtsJobInput {
         action: "ResetDtsJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ResetDtsJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ResetDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ResetDtsJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ResetDtsJob`.

@@ -44,10 +44,12 @@ impl ::acs_runtime::Operation for ResetSynchronizationJobInput {
         action: "ResetSynchronizationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ResetSynchronizationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ResetSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ResetSynchronizationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ResetSynchronizationJob`.

@@ -46,10 +46,12 @@ impl ::acs_runtime::Operation for ShieldPrecheckInput {
         action: "ShieldPrecheck",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:ShieldPrecheck"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ShieldPrecheckInput>,
         new_output: ::acs_runtime::codec::boxed::<ShieldPrecheckOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ShieldPrecheck`.

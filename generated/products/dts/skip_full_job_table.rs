@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for SkipFullJobTableInput {
         action: "SkipFullJobTable",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:SkipFullJobTable"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SkipFullJobTableInput>,
         new_output: ::acs_runtime::codec::boxed::<SkipFullJobTableOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SkipFullJobTable`.

@@ -66,10 +66,12 @@ impl ::acs_runtime::Operation for SkipPreCheckInput {
         action: "SkipPreCheck",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:SkipPreCheck"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SkipPreCheckInput>,
         new_output: ::acs_runtime::codec::boxed::<SkipPreCheckOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SkipPreCheck`.

@@ -50,10 +50,12 @@ impl ::acs_runtime::Operation for StartDtsJobInput {
         action: "StartDtsJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:StartDtsJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<StartDtsJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartDtsJob`.

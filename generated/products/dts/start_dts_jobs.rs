@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for StartDtsJobsInput {
         action: "StartDtsJobs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:StartDtsJobs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartDtsJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<StartDtsJobsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartDtsJobs`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for StartMigrationJobInput {
         action: "StartMigrationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:StartMigrationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartMigrationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<StartMigrationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartMigrationJob`.

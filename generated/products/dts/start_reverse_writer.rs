@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for StartReverseWriterInput {
         action: "StartReverseWriter",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:StartReverseWriter"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartReverseWriterInput>,
         new_output: ::acs_runtime::codec::boxed::<StartReverseWriterOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartReverseWriter`.

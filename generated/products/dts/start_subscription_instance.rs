@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for StartSubscriptionInstanceInput {
         action: "StartSubscriptionInstance",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:StartSubscriptionInstance"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartSubscriptionInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<StartSubscriptionInstanceOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartSubscriptionInstance`.

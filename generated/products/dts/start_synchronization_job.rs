@@ -46,10 +46,12 @@ impl ::acs_runtime::Operation for StartSynchronizationJobInput {
         action: "StartSynchronizationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:StartSynchronizationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<StartSynchronizationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartSynchronizationJob`.

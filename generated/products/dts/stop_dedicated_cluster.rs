@@ -41,10 +41,12 @@ impl ::acs_runtime::Operation for StopDedicatedClusterInput {
         action: "StopDedicatedCluster",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:StopDedicatedCluster"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StopDedicatedClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<StopDedicatedClusterOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StopDedicatedCluster`.

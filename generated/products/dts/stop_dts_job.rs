@@ -49,10 +49,12 @@ impl ::acs_runtime::Operation for StopDtsJobInput {
         action: "StopDtsJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:StopDtsJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StopDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<StopDtsJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StopDtsJob`.

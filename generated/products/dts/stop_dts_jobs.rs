@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for StopDtsJobsInput {
         action: "StopDtsJobs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:StopDtsJobs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StopDtsJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<StopDtsJobsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StopDtsJobs`.

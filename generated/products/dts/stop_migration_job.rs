@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for StopMigrationJobInput {
         action: "StopMigrationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:StopMigrationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StopMigrationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<StopMigrationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StopMigrationJob`.

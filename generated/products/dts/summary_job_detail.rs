@@ -69,10 +69,12 @@ impl ::acs_runtime::Operation for SummaryJobDetailInput {
         action: "SummaryJobDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:SummaryJobDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SummaryJobDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<SummaryJobDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SummaryJobDetail`.

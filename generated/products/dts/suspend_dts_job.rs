@@ -53,10 +53,12 @@ impl ::acs_runtime::Operation for SuspendDtsJobInput {
         action: "SuspendDtsJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:SuspendDtsJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SuspendDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<SuspendDtsJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SuspendDtsJob`.

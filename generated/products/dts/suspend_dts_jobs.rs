@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for SuspendDtsJobsInput {
         action: "SuspendDtsJobs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:SuspendDtsJobs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SuspendDtsJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<SuspendDtsJobsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SuspendDtsJobs`.

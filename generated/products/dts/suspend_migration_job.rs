@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for SuspendMigrationJobInput {
         action: "SuspendMigrationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:SuspendMigrationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SuspendMigrationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<SuspendMigrationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SuspendMigrationJob`.

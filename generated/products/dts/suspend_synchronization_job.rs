@@ -44,10 +44,12 @@ impl ::acs_runtime::Operation for SuspendSynchronizationJobInput {
         action: "SuspendSynchronizationJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:SuspendSynchronizationJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SuspendSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<SuspendSynchronizationJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SuspendSynchronizationJob`.

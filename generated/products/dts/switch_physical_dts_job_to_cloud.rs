@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for SwitchPhysicalDtsJobToCloudInput {
         action: "SwitchPhysicalDtsJobToCloud",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:SwitchPhysicalDtsJobToCloud"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SwitchPhysicalDtsJobToCloudInput>,
         new_output: ::acs_runtime::codec::boxed::<SwitchPhysicalDtsJobToCloudOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SwitchPhysicalDtsJobToCloud`.

@@ -90,10 +90,12 @@ impl ::acs_runtime::Operation for SwitchSynchronizationEndpointInput {
         action: "SwitchSynchronizationEndpoint",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:SwitchSynchronizationEndpoint"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SwitchSynchronizationEndpointInput>,
         new_output: ::acs_runtime::codec::boxed::<SwitchSynchronizationEndpointOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SwitchSynchronizationEndpoint`.

@@ -42,10 +42,12 @@ impl ::acs_runtime::Operation for TagResourcesInput {
         action: "TagResources",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:TagResources"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<TagResourcesInput>,
         new_output: ::acs_runtime::codec::boxed::<TagResourcesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `TagResources`.

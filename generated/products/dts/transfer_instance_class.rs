@@ -41,10 +41,12 @@ impl ::acs_runtime::Operation for TransferInstanceClassInput {
         action: "TransferInstanceClass",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:TransferInstanceClass"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<TransferInstanceClassInput>,
         new_output: ::acs_runtime::codec::boxed::<TransferInstanceClassOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `TransferInstanceClass`.

@@ -82,10 +82,12 @@ impl ::acs_runtime::Operation for TransferPayTypeInput {
         action: "TransferPayType",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:TransferPayType"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<TransferPayTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<TransferPayTypeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `TransferPayType`.

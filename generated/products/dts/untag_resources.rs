@@ -59,10 +59,12 @@ impl ::acs_runtime::Operation for UntagResourcesInput {
         action: "UntagResources",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:UntagResources"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UntagResourcesInput>,
         new_output: ::acs_runtime::codec::boxed::<UntagResourcesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UntagResources`.

@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for UpgradeTwoWayInput {
         action: "UpgradeTwoWay",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:UpgradeTwoWay"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpgradeTwoWayInput>,
         new_output: ::acs_runtime::codec::boxed::<UpgradeTwoWayOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpgradeTwoWay`.

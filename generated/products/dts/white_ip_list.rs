@@ -88,10 +88,12 @@ impl ::acs_runtime::Operation for WhiteIpListInput {
         action: "WhiteIpList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("dts:WhiteIpList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<WhiteIpListInput>,
         new_output: ::acs_runtime::codec::boxed::<WhiteIpListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `WhiteIpList`.

@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for AddAssetSelectionCriteriaInput {
         action: "AddAssetSelectionCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddAssetSelectionCriteria"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddAssetSelectionCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<AddAssetSelectionCriteriaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddAssetSelectionCriteria`.

@@ -47,10 +47,14 @@ impl ::acs_runtime::Operation for AddBaselineCheckWhiteRecordInput {
         action: "AddBaselineCheckWhiteRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:AddBaselineCheckWhiteRecord",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddBaselineCheckWhiteRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<AddBaselineCheckWhiteRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddBaselineCheckWhiteRecord`.

@@ -50,10 +50,14 @@ impl ::acs_runtime::Operation for AddCheckInstanceResultWhiteListInput {
         action: "AddCheckInstanceResultWhiteList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:AddCheckInstanceResultWhiteList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddCheckInstanceResultWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<AddCheckInstanceResultWhiteListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddCheckInstanceResultWhiteList`.

@@ -42,10 +42,12 @@ impl ::acs_runtime::Operation for AddCheckResultWhiteListInput {
         action: "AddCheckResultWhiteList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddCheckResultWhiteList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddCheckResultWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<AddCheckResultWhiteListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddCheckResultWhiteList`.

@@ -104,10 +104,12 @@ impl ::acs_runtime::Operation for AddClientUserDefineRuleInput {
         action: "AddClientUserDefineRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddClientUserDefineRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddClientUserDefineRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<AddClientUserDefineRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddClientUserDefineRule`.

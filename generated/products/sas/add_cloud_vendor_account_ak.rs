@@ -127,10 +127,12 @@ impl ::acs_runtime::Operation for AddCloudVendorAccountAkInput {
         action: "AddCloudVendorAccountAK",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddCloudVendorAccountAK"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddCloudVendorAccountAkInput>,
         new_output: ::acs_runtime::codec::boxed::<AddCloudVendorAccountAkOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddCloudVendorAccountAK`.

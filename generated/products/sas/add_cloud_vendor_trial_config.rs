@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for AddCloudVendorTrialConfigInput {
         action: "AddCloudVendorTrialConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddCloudVendorTrialConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddCloudVendorTrialConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<AddCloudVendorTrialConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddCloudVendorTrialConfig`.

@@ -59,10 +59,12 @@ impl ::acs_runtime::Operation for AddContainerDefenseRuleInput {
         action: "AddContainerDefenseRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddContainerDefenseRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddContainerDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<AddContainerDefenseRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddContainerDefenseRule`.

@@ -57,10 +57,12 @@ impl ::acs_runtime::Operation for AddContainerPluginRuleInput {
         action: "AddContainerPluginRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddContainerPluginRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddContainerPluginRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<AddContainerPluginRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddContainerPluginRule`.

@@ -54,10 +54,12 @@ impl ::acs_runtime::Operation for AddIdcProbeInput {
         action: "AddIdcProbe",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddIdcProbe"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddIdcProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<AddIdcProbeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddIdcProbe`.

@@ -63,10 +63,12 @@ impl ::acs_runtime::Operation for AddImageEventOperationInput {
         action: "AddImageEventOperation",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddImageEventOperation"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddImageEventOperationInput>,
         new_output: ::acs_runtime::codec::boxed::<AddImageEventOperationOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddImageEventOperation`.

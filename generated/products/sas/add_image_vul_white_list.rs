@@ -55,10 +55,12 @@ impl ::acs_runtime::Operation for AddImageVulWhiteListInput {
         action: "AddImageVulWhiteList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddImageVulWhiteList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddImageVulWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<AddImageVulWhiteListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddImageVulWhiteList`.

@@ -56,10 +56,12 @@ impl ::acs_runtime::Operation for AddInstallCodeInput {
         action: "AddInstallCode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddInstallCode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddInstallCodeInput>,
         new_output: ::acs_runtime::codec::boxed::<AddInstallCodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddInstallCode`.

@@ -87,10 +87,12 @@ impl ::acs_runtime::Operation for AddPrivateRegistryInput {
         action: "AddPrivateRegistry",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddPrivateRegistry"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddPrivateRegistryInput>,
         new_output: ::acs_runtime::codec::boxed::<AddPrivateRegistryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddPrivateRegistry`.

@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for AddProtectVpcListInput {
         action: "AddProtectVpcList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddProtectVpcList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddProtectVpcListInput>,
         new_output: ::acs_runtime::codec::boxed::<AddProtectVpcListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddProtectVpcList`.

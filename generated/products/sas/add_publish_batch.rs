@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for AddPublishBatchInput {
         action: "AddPublishBatch",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddPublishBatch"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddPublishBatchInput>,
         new_output: ::acs_runtime::codec::boxed::<AddPublishBatchOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddPublishBatch`.

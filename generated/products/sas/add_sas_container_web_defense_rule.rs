@@ -26,10 +26,14 @@ impl ::acs_runtime::Operation for AddSasContainerWebDefenseRuleInput {
         action: "AddSasContainerWebDefenseRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:AddSasContainerWebDefenseRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddSasContainerWebDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<AddSasContainerWebDefenseRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddSasContainerWebDefenseRule`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for AddSasModuleTrialInput {
         action: "AddSasModuleTrial",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddSasModuleTrial"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddSasModuleTrialInput>,
         new_output: ::acs_runtime::codec::boxed::<AddSasModuleTrialOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddSasModuleTrial`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for AddTagWithUuidInput {
         action: "AddTagWithUuid",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddTagWithUuid"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddTagWithUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<AddTagWithUuidOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddTagWithUuid`.

@@ -38,10 +38,14 @@ impl ::acs_runtime::Operation for AddUninstallClientsByUuidsInput {
         action: "AddUninstallClientsByUuids",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:AddUninstallClientsByUuids",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddUninstallClientsByUuidsInput>,
         new_output: ::acs_runtime::codec::boxed::<AddUninstallClientsByUuidsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddUninstallClientsByUuids`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for AddVpcHoneyPotInput {
         action: "AddVpcHoneyPot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:AddVpcHoneyPot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AddVpcHoneyPotInput>,
         new_output: ::acs_runtime::codec::boxed::<AddVpcHoneyPotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AddVpcHoneyPot`.

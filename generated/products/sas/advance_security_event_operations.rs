@@ -54,10 +54,14 @@ impl ::acs_runtime::Operation for AdvanceSecurityEventOperationsInput {
         action: "AdvanceSecurityEventOperations",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:AdvanceSecurityEventOperations",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<AdvanceSecurityEventOperationsInput>,
         new_output: ::acs_runtime::codec::boxed::<AdvanceSecurityEventOperationsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `AdvanceSecurityEventOperations`.

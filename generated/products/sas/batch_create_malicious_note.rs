@@ -22,10 +22,12 @@ impl ::acs_runtime::Operation for BatchCreateMaliciousNoteInput {
         action: "BatchCreateMaliciousNote",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:BatchCreateMaliciousNote"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<BatchCreateMaliciousNoteInput>,
         new_output: ::acs_runtime::codec::boxed::<BatchCreateMaliciousNoteOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `BatchCreateMaliciousNote`.

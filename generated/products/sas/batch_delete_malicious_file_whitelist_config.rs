@@ -21,7 +21,9 @@ impl ::acs_runtime::Operation for BatchDeleteMaliciousFileWhitelistConfigInput {
         action: "BatchDeleteMaliciousFileWhitelistConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:BatchDeleteMaliciousFileWhitelistConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             BatchDeleteMaliciousFileWhitelistConfigInput,
@@ -29,6 +31,8 @@ impl ::acs_runtime::Operation for BatchDeleteMaliciousFileWhitelistConfigInput {
         new_output: ::acs_runtime::codec::boxed::<
             BatchDeleteMaliciousFileWhitelistConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `BatchDeleteMaliciousFileWhitelistConfig`.

@@ -100,10 +100,14 @@ impl ::acs_runtime::Operation for BatchOperateCommonOverallConfigInput {
         action: "BatchOperateCommonOverallConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:BatchOperateCommonOverallConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<BatchOperateCommonOverallConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<BatchOperateCommonOverallConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `BatchOperateCommonOverallConfig`.

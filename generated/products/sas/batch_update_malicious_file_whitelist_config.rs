@@ -21,7 +21,9 @@ impl ::acs_runtime::Operation for BatchUpdateMaliciousFileWhitelistConfigInput {
         action: "BatchUpdateMaliciousFileWhitelistConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:BatchUpdateMaliciousFileWhitelistConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             BatchUpdateMaliciousFileWhitelistConfigInput,
@@ -29,6 +31,8 @@ impl ::acs_runtime::Operation for BatchUpdateMaliciousFileWhitelistConfigInput {
         new_output: ::acs_runtime::codec::boxed::<
             BatchUpdateMaliciousFileWhitelistConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `BatchUpdateMaliciousFileWhitelistConfig`.

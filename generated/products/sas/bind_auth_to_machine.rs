@@ -99,10 +99,12 @@ impl ::acs_runtime::Operation for BindAuthToMachineInput {
         action: "BindAuthToMachine",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:BindAuthToMachine"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<BindAuthToMachineInput>,
         new_output: ::acs_runtime::codec::boxed::<BindAuthToMachineOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `BindAuthToMachine`.

@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for BindHybridProxyInput {
         action: "BindHybridProxy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:BindHybridProxy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<BindHybridProxyInput>,
         new_output: ::acs_runtime::codec::boxed::<BindHybridProxyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `BindHybridProxy`.

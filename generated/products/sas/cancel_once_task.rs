@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for CancelOnceTaskInput {
         action: "CancelOnceTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CancelOnceTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CancelOnceTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CancelOnceTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CancelOnceTask`.

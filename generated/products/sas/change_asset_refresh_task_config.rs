@@ -26,10 +26,14 @@ impl ::acs_runtime::Operation for ChangeAssetRefreshTaskConfigInput {
         action: "ChangeAssetRefreshTaskConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ChangeAssetRefreshTaskConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ChangeAssetRefreshTaskConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ChangeAssetRefreshTaskConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ChangeAssetRefreshTaskConfig`.

@@ -127,10 +127,12 @@ impl ::acs_runtime::Operation for ChangeCheckConfigInput {
         action: "ChangeCheckConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ChangeCheckConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ChangeCheckConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ChangeCheckConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ChangeCheckConfig`.

@@ -43,10 +43,12 @@ impl ::acs_runtime::Operation for ChangeCheckCustomConfigInput {
         action: "ChangeCheckCustomConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ChangeCheckCustomConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ChangeCheckCustomConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ChangeCheckCustomConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ChangeCheckCustomConfig`.

@@ -44,10 +44,12 @@ impl ::acs_runtime::Operation for ChangeSecurityScoreRuleInput {
         action: "ChangeSecurityScoreRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ChangeSecurityScoreRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ChangeSecurityScoreRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ChangeSecurityScoreRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ChangeSecurityScoreRule`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for ChangeUserLangInput {
         action: "ChangeUserLang",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ChangeUserLang"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ChangeUserLangInput>,
         new_output: ::acs_runtime::codec::boxed::<ChangeUserLangOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ChangeUserLang`.

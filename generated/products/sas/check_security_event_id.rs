@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for CheckSecurityEventIdInput {
         action: "CheckSecurityEventId",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CheckSecurityEventId"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CheckSecurityEventIdInput>,
         new_output: ::acs_runtime::codec::boxed::<CheckSecurityEventIdOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CheckSecurityEventId`.

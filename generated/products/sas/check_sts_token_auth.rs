@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for CheckStsTokenAuthInput {
         action: "CheckStsTokenAuth",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CheckStsTokenAuth"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CheckStsTokenAuthInput>,
         new_output: ::acs_runtime::codec::boxed::<CheckStsTokenAuthOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CheckStsTokenAuth`.

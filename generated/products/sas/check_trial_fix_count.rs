@@ -52,10 +52,12 @@ impl ::acs_runtime::Operation for CheckTrialFixCountInput {
         action: "CheckTrialFixCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CheckTrialFixCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CheckTrialFixCountInput>,
         new_output: ::acs_runtime::codec::boxed::<CheckTrialFixCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CheckTrialFixCount`.

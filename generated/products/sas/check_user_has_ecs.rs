@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for CheckUserHasEcsInput {
         action: "CheckUserHasEcs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CheckUserHasEcs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CheckUserHasEcsInput>,
         new_output: ::acs_runtime::codec::boxed::<CheckUserHasEcsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CheckUserHasEcs`.

@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for ConfirmVirusEventsInput {
         action: "ConfirmVirusEvents",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ConfirmVirusEvents"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ConfirmVirusEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfirmVirusEventsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ConfirmVirusEvents`.

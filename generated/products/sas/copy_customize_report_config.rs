@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for CopyCustomizeReportConfigInput {
         action: "CopyCustomizeReportConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CopyCustomizeReportConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CopyCustomizeReportConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<CopyCustomizeReportConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CopyCustomizeReportConfig`.

@@ -53,10 +53,12 @@ impl ::acs_runtime::Operation for CreateAgentlessScanTaskInput {
         action: "CreateAgentlessScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateAgentlessScanTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateAgentlessScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateAgentlessScanTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateAgentlessScanTask`.

@@ -73,10 +73,12 @@ impl ::acs_runtime::Operation for CreateAntiBruteForceRuleInput {
         action: "CreateAntiBruteForceRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateAntiBruteForceRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateAntiBruteForceRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateAntiBruteForceRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateAntiBruteForceRule`.

@@ -58,10 +58,14 @@ impl ::acs_runtime::Operation for CreateAssetSelectionConfigInput {
         action: "CreateAssetSelectionConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:CreateAssetSelectionConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateAssetSelectionConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateAssetSelectionConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateAssetSelectionConfig`.

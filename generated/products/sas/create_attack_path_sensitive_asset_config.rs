@@ -27,7 +27,9 @@ impl ::acs_runtime::Operation for CreateAttackPathSensitiveAssetConfigInput {
         action: "CreateAttackPathSensitiveAssetConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:CreateAttackPathSensitiveAssetConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             CreateAttackPathSensitiveAssetConfigInput,
@@ -35,6 +37,8 @@ impl ::acs_runtime::Operation for CreateAttackPathSensitiveAssetConfigInput {
         new_output: ::acs_runtime::codec::boxed::<
             CreateAttackPathSensitiveAssetConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateAttackPathSensitiveAssetConfig`.

@@ -49,10 +49,12 @@ impl ::acs_runtime::Operation for CreateAttackPathWhitelistInput {
         action: "CreateAttackPathWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateAttackPathWhitelist"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateAttackPathWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateAttackPathWhitelistOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateAttackPathWhitelist`.

@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for CreateAttestorInput {
         action: "CreateAttestor",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateAttestor"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateAttestorInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateAttestorOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateAttestor`.

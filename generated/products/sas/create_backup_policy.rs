@@ -69,10 +69,12 @@ impl ::acs_runtime::Operation for CreateBackupPolicyInput {
         action: "CreateBackupPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateBackupPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateBackupPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateBackupPolicy`.

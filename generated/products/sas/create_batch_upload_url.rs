@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for CreateBatchUploadUrlInput {
         action: "CreateBatchUploadUrl",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateBatchUploadUrl"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateBatchUploadUrlInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateBatchUploadUrlOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateBatchUploadUrl`.

@@ -46,10 +46,14 @@ impl ::acs_runtime::Operation for CreateBinarySecurityPolicyInput {
         action: "CreateBinarySecurityPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:CreateBinarySecurityPolicy",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateBinarySecurityPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateBinarySecurityPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateBinarySecurityPolicy`.

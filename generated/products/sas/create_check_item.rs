@@ -79,10 +79,12 @@ impl ::acs_runtime::Operation for CreateCheckItemInput {
         action: "CreateCheckItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateCheckItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateCheckItemInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateCheckItemOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateCheckItem`.

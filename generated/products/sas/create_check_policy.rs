@@ -41,10 +41,12 @@ impl ::acs_runtime::Operation for CreateCheckPolicyInput {
         action: "CreateCheckPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateCheckPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateCheckPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateCheckPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateCheckPolicy`.

@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for CreateContainerScanTaskInput {
         action: "CreateContainerScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateContainerScanTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateContainerScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateContainerScanTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateContainerScanTask`.

@@ -30,10 +30,16 @@ impl ::acs_runtime::Operation for CreateContainerScanTaskByAppNameInput {
         action: "CreateContainerScanTaskByAppName",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:CreateContainerScanTaskByAppName",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateContainerScanTaskByAppNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateContainerScanTaskByAppNameOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            CreateContainerScanTaskByAppNameOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateContainerScanTaskByAppName`.

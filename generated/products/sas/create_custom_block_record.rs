@@ -35,10 +35,12 @@ impl ::acs_runtime::Operation for CreateCustomBlockRecordInput {
         action: "CreateCustomBlockRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateCustomBlockRecord"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateCustomBlockRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateCustomBlockRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateCustomBlockRecord`.

@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for CreateCustomizedDictInput {
         action: "CreateCustomizedDict",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateCustomizedDict"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateCustomizedDictInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateCustomizedDictOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateCustomizedDict`.

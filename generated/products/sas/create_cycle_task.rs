@@ -71,10 +71,12 @@ impl ::acs_runtime::Operation for CreateCycleTaskInput {
         action: "CreateCycleTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateCycleTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateCycleTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateCycleTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateCycleTask`.

@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for CreateDynamicDictInput {
         action: "CreateDynamicDict",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateDynamicDict"),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<CreateDynamicDictInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateDynamicDictOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateDynamicDict`.

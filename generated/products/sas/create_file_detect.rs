@@ -59,10 +59,12 @@ impl ::acs_runtime::Operation for CreateFileDetectInput {
         action: "CreateFileDetect",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateFileDetect"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateFileDetectInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateFileDetectOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateFileDetect`.

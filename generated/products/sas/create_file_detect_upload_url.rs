@@ -43,10 +43,12 @@ impl ::acs_runtime::Operation for CreateFileDetectUploadUrlInput {
         action: "CreateFileDetectUploadUrl",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateFileDetectUploadUrl"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateFileDetectUploadUrlInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateFileDetectUploadUrlOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateFileDetectUploadUrl`.

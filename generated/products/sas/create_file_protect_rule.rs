@@ -81,10 +81,12 @@ impl ::acs_runtime::Operation for CreateFileProtectRuleInput {
         action: "CreateFileProtectRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateFileProtectRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateFileProtectRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateFileProtectRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateFileProtectRule`.

@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for CreateFileUploadLimitInput {
         action: "CreateFileUploadLimit",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateFileUploadLimit"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateFileUploadLimitInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateFileUploadLimitOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateFileUploadLimit`.

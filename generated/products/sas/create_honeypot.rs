@@ -62,10 +62,12 @@ impl ::acs_runtime::Operation for CreateHoneypotInput {
         action: "CreateHoneypot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateHoneypotInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateHoneypotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateHoneypot`.

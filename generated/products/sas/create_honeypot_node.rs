@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for CreateHoneypotNodeInput {
         action: "CreateHoneypotNode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypotNode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateHoneypotNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateHoneypotNodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateHoneypotNode`.

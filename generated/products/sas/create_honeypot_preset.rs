@@ -45,10 +45,12 @@ impl ::acs_runtime::Operation for CreateHoneypotPresetInput {
         action: "CreateHoneypotPreset",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypotPreset"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateHoneypotPresetInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateHoneypotPresetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateHoneypotPreset`.

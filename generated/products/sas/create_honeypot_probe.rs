@@ -80,10 +80,12 @@ impl ::acs_runtime::Operation for CreateHoneypotProbeInput {
         action: "CreateHoneypotProbe",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypotProbe"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateHoneypotProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateHoneypotProbeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateHoneypotProbe`.

@@ -45,10 +45,12 @@ impl ::acs_runtime::Operation for CreateHoneypotProbeBindInput {
         action: "CreateHoneypotProbeBind",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypotProbeBind"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateHoneypotProbeBindInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateHoneypotProbeBindOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateHoneypotProbeBind`.

@@ -29,10 +29,12 @@ impl ::acs_runtime::Operation for CreateHybridProxyClusterInput {
         action: "CreateHybridProxyCluster",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateHybridProxyCluster"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateHybridProxyClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateHybridProxyClusterOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateHybridProxyCluster`.

@@ -69,10 +69,12 @@ impl ::acs_runtime::Operation for CreateInterceptionRuleInput {
         action: "CreateInterceptionRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateInterceptionRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateInterceptionRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateInterceptionRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateInterceptionRule`.

@@ -55,10 +55,12 @@ impl ::acs_runtime::Operation for CreateInterceptionTargetInput {
         action: "CreateInterceptionTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateInterceptionTarget"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateInterceptionTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateInterceptionTargetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateInterceptionTarget`.

@@ -99,10 +99,14 @@ impl ::acs_runtime::Operation for CreateJenkinsImageRegistryInput {
         action: "CreateJenkinsImageRegistry",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:CreateJenkinsImageRegistry",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateJenkinsImageRegistryInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateJenkinsImageRegistryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateJenkinsImageRegistry`.

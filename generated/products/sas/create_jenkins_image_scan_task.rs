@@ -65,10 +65,14 @@ impl ::acs_runtime::Operation for CreateJenkinsImageScanTaskInput {
         action: "CreateJenkinsImageScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:CreateJenkinsImageScanTask",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateJenkinsImageScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateJenkinsImageScanTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateJenkinsImageScanTask`.

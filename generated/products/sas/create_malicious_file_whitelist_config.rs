@@ -55,7 +55,9 @@ impl ::acs_runtime::Operation for CreateMaliciousFileWhitelistConfigInput {
         action: "CreateMaliciousFileWhitelistConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:CreateMaliciousFileWhitelistConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             CreateMaliciousFileWhitelistConfigInput,
@@ -63,6 +65,8 @@ impl ::acs_runtime::Operation for CreateMaliciousFileWhitelistConfigInput {
         new_output: ::acs_runtime::codec::boxed::<
             CreateMaliciousFileWhitelistConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateMaliciousFileWhitelistConfig`.

@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for CreateMaliciousNoteInput {
         action: "CreateMaliciousNote",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateMaliciousNote"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateMaliciousNoteInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateMaliciousNoteOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateMaliciousNote`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for CreateMonitorAccountInput {
         action: "CreateMonitorAccount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateMonitorAccount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateMonitorAccountInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateMonitorAccountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateMonitorAccount`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for CreateOpaClusterPluginInput {
         action: "CreateOpaClusterPlugin",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateOpaClusterPlugin"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateOpaClusterPluginInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateOpaClusterPluginOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateOpaClusterPlugin`.

@@ -106,10 +106,12 @@ impl ::acs_runtime::Operation for CreateOpaStrategyNewInput {
         action: "CreateOpaStrategyNew",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateOpaStrategyNew"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateOpaStrategyNewInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateOpaStrategyNewOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateOpaStrategyNew`.

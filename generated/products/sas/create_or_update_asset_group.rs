@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for CreateOrUpdateAssetGroupInput {
         action: "CreateOrUpdateAssetGroup",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateOrUpdateAssetGroup"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateOrUpdateAssetGroupInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateOrUpdateAssetGroupOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateOrUpdateAssetGroup`.

@@ -55,10 +55,12 @@ impl ::acs_runtime::Operation for CreateOrUpdateAutoTagRuleInput {
         action: "CreateOrUpdateAutoTagRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateOrUpdateAutoTagRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateOrUpdateAutoTagRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateOrUpdateAutoTagRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateOrUpdateAutoTagRule`.

@@ -65,10 +65,12 @@ impl ::acs_runtime::Operation for CreateOrUpdateDingTalkInput {
         action: "CreateOrUpdateDingTalk",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateOrUpdateDingTalk"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateOrUpdateDingTalkInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateOrUpdateDingTalkOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateOrUpdateDingTalk`.

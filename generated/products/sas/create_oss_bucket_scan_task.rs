@@ -78,10 +78,12 @@ impl ::acs_runtime::Operation for CreateOssBucketScanTaskInput {
         action: "CreateOssBucketScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateOssBucketScanTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateOssBucketScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateOssBucketScanTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateOssBucketScanTask`.

@@ -92,10 +92,12 @@ impl ::acs_runtime::Operation for CreateOssScanConfigInput {
         action: "CreateOssScanConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateOssScanConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateOssScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateOssScanConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateOssScanConfig`.

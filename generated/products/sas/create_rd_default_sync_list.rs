@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for CreateRdDefaultSyncListInput {
         action: "CreateRdDefaultSyncList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateRdDefaultSyncList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateRdDefaultSyncListInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateRdDefaultSyncListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateRdDefaultSyncList`.

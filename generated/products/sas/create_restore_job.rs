@@ -60,10 +60,12 @@ impl ::acs_runtime::Operation for CreateRestoreJobInput {
         action: "CreateRestoreJob",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateRestoreJob"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateRestoreJobInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateRestoreJobOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateRestoreJob`.

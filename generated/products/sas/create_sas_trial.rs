@@ -53,10 +53,12 @@ impl ::acs_runtime::Operation for CreateSasTrialInput {
         action: "CreateSasTrial",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateSasTrial"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateSasTrialInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateSasTrialOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateSasTrial`.

@@ -22,10 +22,12 @@ impl ::acs_runtime::Operation for CreateServiceLinkedRoleInput {
         action: "CreateServiceLinkedRole",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateServiceLinkedRole"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateServiceLinkedRoleInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateServiceLinkedRoleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateServiceLinkedRole`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for CreateServiceTrailInput {
         action: "CreateServiceTrail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateServiceTrail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateServiceTrailInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateServiceTrailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateServiceTrail`.

@@ -32,7 +32,9 @@ impl ::acs_runtime::Operation for CreateSimilarSecurityEventsQueryTaskInput {
         action: "CreateSimilarSecurityEventsQueryTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:CreateSimilarSecurityEventsQueryTask",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             CreateSimilarSecurityEventsQueryTaskInput,
@@ -40,6 +42,8 @@ impl ::acs_runtime::Operation for CreateSimilarSecurityEventsQueryTaskInput {
         new_output: ::acs_runtime::codec::boxed::<
             CreateSimilarSecurityEventsQueryTaskOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateSimilarSecurityEventsQueryTask`.

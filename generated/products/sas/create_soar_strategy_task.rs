@@ -57,10 +57,12 @@ impl ::acs_runtime::Operation for CreateSoarStrategyTaskInput {
         action: "CreateSoarStrategyTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateSoarStrategyTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateSoarStrategyTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateSoarStrategyTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateSoarStrategyTask`.

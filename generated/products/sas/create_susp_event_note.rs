@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for CreateSuspEventNoteInput {
         action: "CreateSuspEventNote",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateSuspEventNote"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateSuspEventNoteInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateSuspEventNoteOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateSuspEventNote`.

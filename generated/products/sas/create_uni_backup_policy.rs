@@ -87,10 +87,12 @@ impl ::acs_runtime::Operation for CreateUniBackupPolicyInput {
         action: "CreateUniBackupPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateUniBackupPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateUniBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateUniBackupPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateUniBackupPolicy`.

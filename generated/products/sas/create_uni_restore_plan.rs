@@ -59,10 +59,12 @@ impl ::acs_runtime::Operation for CreateUniRestorePlanInput {
         action: "CreateUniRestorePlan",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateUniRestorePlan"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateUniRestorePlanInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateUniRestorePlanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateUniRestorePlan`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for CreateUserSettingInput {
         action: "CreateUserSetting",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateUserSetting"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateUserSettingInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateUserSettingOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateUserSetting`.

@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for CreateVirusScanOnceTaskInput {
         action: "CreateVirusScanOnceTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateVirusScanOnceTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateVirusScanOnceTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateVirusScanOnceTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateVirusScanOnceTask`.

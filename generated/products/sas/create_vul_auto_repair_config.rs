@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for CreateVulAutoRepairConfigInput {
         action: "CreateVulAutoRepairConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:CreateVulAutoRepairConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<CreateVulAutoRepairConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateVulAutoRepairConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `CreateVulAutoRepairConfig`.

@@ -22,10 +22,12 @@ impl ::acs_runtime::Operation for DeleteAntiBruteForceRuleInput {
         action: "DeleteAntiBruteForceRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteAntiBruteForceRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteAntiBruteForceRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteAntiBruteForceRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteAntiBruteForceRule`.

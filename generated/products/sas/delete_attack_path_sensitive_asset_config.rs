@@ -22,7 +22,9 @@ impl ::acs_runtime::Operation for DeleteAttackPathSensitiveAssetConfigInput {
         action: "DeleteAttackPathSensitiveAssetConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DeleteAttackPathSensitiveAssetConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DeleteAttackPathSensitiveAssetConfigInput,
@@ -30,6 +32,8 @@ impl ::acs_runtime::Operation for DeleteAttackPathSensitiveAssetConfigInput {
         new_output: ::acs_runtime::codec::boxed::<
             DeleteAttackPathSensitiveAssetConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteAttackPathSensitiveAssetConfig`.

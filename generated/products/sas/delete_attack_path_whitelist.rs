@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DeleteAttackPathWhitelistInput {
         action: "DeleteAttackPathWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteAttackPathWhitelist"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteAttackPathWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteAttackPathWhitelistOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteAttackPathWhitelist`.

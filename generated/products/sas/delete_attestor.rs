@@ -22,10 +22,12 @@ impl ::acs_runtime::Operation for DeleteAttestorInput {
         action: "DeleteAttestor",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteAttestor"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteAttestorInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteAttestorOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteAttestor`.

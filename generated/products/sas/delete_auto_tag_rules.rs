@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DeleteAutoTagRulesInput {
         action: "DeleteAutoTagRules",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteAutoTagRules"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteAutoTagRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteAutoTagRulesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteAutoTagRules`.

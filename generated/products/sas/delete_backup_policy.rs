@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DeleteBackupPolicyInput {
         action: "DeleteBackupPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteBackupPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteBackupPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteBackupPolicy`.

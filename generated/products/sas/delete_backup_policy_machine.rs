@@ -47,10 +47,12 @@ impl ::acs_runtime::Operation for DeleteBackupPolicyMachineInput {
         action: "DeleteBackupPolicyMachine",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteBackupPolicyMachine"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteBackupPolicyMachineInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteBackupPolicyMachineOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteBackupPolicyMachine`.

@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for DeleteBackupSnapshotInput {
         action: "DeleteBackupSnapshot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteBackupSnapshot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteBackupSnapshotInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteBackupSnapshotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteBackupSnapshot`.

@@ -46,10 +46,14 @@ impl ::acs_runtime::Operation for DeleteBaselineCheckWhiteRecordInput {
         action: "DeleteBaselineCheckWhiteRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DeleteBaselineCheckWhiteRecord",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteBaselineCheckWhiteRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteBaselineCheckWhiteRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteBaselineCheckWhiteRecord`.

@@ -22,10 +22,14 @@ impl ::acs_runtime::Operation for DeleteBinarySecurityPolicyInput {
         action: "DeleteBinarySecurityPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DeleteBinarySecurityPolicy",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteBinarySecurityPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteBinarySecurityPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteBinarySecurityPolicy`.

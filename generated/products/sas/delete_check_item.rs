@@ -21,10 +21,12 @@ impl ::acs_runtime::Operation for DeleteCheckItemInput {
         action: "DeleteCheckItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteCheckItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCheckItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCheckItemOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteCheckItem`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for DeleteCheckPolicyInput {
         action: "DeleteCheckPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteCheckPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCheckPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCheckPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteCheckPolicy`.

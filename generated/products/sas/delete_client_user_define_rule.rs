@@ -22,10 +22,14 @@ impl ::acs_runtime::Operation for DeleteClientUserDefineRuleInput {
         action: "DeleteClientUserDefineRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DeleteClientUserDefineRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteClientUserDefineRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteClientUserDefineRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteClientUserDefineRule`.

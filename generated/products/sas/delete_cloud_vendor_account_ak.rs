@@ -26,10 +26,14 @@ impl ::acs_runtime::Operation for DeleteCloudVendorAccountAkInput {
         action: "DeleteCloudVendorAccountAK",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DeleteCloudVendorAccountAK",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCloudVendorAccountAkInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCloudVendorAccountAkOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteCloudVendorAccountAK`.

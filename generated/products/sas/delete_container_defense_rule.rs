@@ -22,10 +22,14 @@ impl ::acs_runtime::Operation for DeleteContainerDefenseRuleInput {
         action: "DeleteContainerDefenseRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DeleteContainerDefenseRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteContainerDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteContainerDefenseRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteContainerDefenseRule`.

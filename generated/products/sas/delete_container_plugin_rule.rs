@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DeleteContainerPluginRuleInput {
         action: "DeleteContainerPluginRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteContainerPluginRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteContainerPluginRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteContainerPluginRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteContainerPluginRule`.

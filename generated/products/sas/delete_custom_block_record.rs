@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DeleteCustomBlockRecordInput {
         action: "DeleteCustomBlockRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteCustomBlockRecord"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCustomBlockRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCustomBlockRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteCustomBlockRecord`.

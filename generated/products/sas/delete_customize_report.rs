@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DeleteCustomizeReportInput {
         action: "DeleteCustomizeReport",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteCustomizeReport"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCustomizeReportInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCustomizeReportOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteCustomizeReport`.

@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for DeleteCustomizedDictInput {
         action: "DeleteCustomizedDict",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteCustomizedDict"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCustomizedDictInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCustomizedDictOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteCustomizedDict`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DeleteCycleTaskInput {
         action: "DeleteCycleTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteCycleTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCycleTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCycleTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteCycleTask`.

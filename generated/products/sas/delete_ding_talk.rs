@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DeleteDingTalkInput {
         action: "DeleteDingTalk",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteDingTalk"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteDingTalkInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteDingTalkOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteDingTalk`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DeleteFileProtectRuleInput {
         action: "DeleteFileProtectRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteFileProtectRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteFileProtectRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteFileProtectRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteFileProtectRule`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DeleteGroupInput {
         action: "DeleteGroup",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteGroup"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteGroupInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteGroupOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteGroup`.

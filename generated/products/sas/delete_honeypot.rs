@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DeleteHoneypotInput {
         action: "DeleteHoneypot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteHoneypot`.

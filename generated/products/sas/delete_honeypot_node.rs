@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for DeleteHoneypotNodeInput {
         action: "DeleteHoneypotNode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotNode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotNodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteHoneypotNode`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DeleteHoneypotPresetInput {
         action: "DeleteHoneypotPreset",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotPreset"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotPresetInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotPresetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteHoneypotPreset`.

@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for DeleteHoneypotProbeInput {
         action: "DeleteHoneypotProbe",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotProbe"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteHoneypotProbe`.

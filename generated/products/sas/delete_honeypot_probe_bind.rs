@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for DeleteHoneypotProbeBindInput {
         action: "DeleteHoneypotProbeBind",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotProbeBind"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeBindInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeBindOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteHoneypotProbeBind`.

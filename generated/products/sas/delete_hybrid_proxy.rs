@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for DeleteHybridProxyInput {
         action: "DeleteHybridProxy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteHybridProxy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHybridProxyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHybridProxyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteHybridProxy`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DeleteHybridProxyClusterInput {
         action: "DeleteHybridProxyCluster",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteHybridProxyCluster"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHybridProxyClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHybridProxyClusterOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteHybridProxyCluster`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DeleteIdcProbeInput {
         action: "DeleteIdcProbe",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteIdcProbe"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteIdcProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteIdcProbeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteIdcProbe`.

@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for DeleteImageEventOperationInput {
         action: "DeleteImageEventOperation",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteImageEventOperation"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteImageEventOperationInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteImageEventOperationOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteImageEventOperation`.

@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for DeleteImageVulWhitelistInput {
         action: "DeleteImageVulWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteImageVulWhitelist"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteImageVulWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteImageVulWhitelistOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteImageVulWhitelist`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DeleteInstallCodeInput {
         action: "DeleteInstallCode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteInstallCode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteInstallCodeInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteInstallCodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteInstallCode`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DeleteInterceptionRuleInput {
         action: "DeleteInterceptionRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteInterceptionRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteInterceptionRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteInterceptionRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteInterceptionRule`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DeleteInterceptionTargetInput {
         action: "DeleteInterceptionTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteInterceptionTarget"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteInterceptionTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteInterceptionTargetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteInterceptionTarget`.

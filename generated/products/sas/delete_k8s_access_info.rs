@@ -35,10 +35,12 @@ impl ::acs_runtime::Operation for DeleteK8sAccessInfoInput {
         action: "DeleteK8sAccessInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteK8sAccessInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteK8sAccessInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteK8sAccessInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteK8sAccessInfo`.

@@ -50,10 +50,12 @@ impl ::acs_runtime::Operation for DeleteLoginBaseConfigInput {
         action: "DeleteLoginBaseConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteLoginBaseConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteLoginBaseConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteLoginBaseConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteLoginBaseConfig`.

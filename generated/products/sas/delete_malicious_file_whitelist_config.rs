@@ -18,7 +18,9 @@ impl ::acs_runtime::Operation for DeleteMaliciousFileWhitelistConfigInput {
         action: "DeleteMaliciousFileWhitelistConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DeleteMaliciousFileWhitelistConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DeleteMaliciousFileWhitelistConfigInput,
@@ -26,6 +28,8 @@ impl ::acs_runtime::Operation for DeleteMaliciousFileWhitelistConfigInput {
         new_output: ::acs_runtime::codec::boxed::<
             DeleteMaliciousFileWhitelistConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteMaliciousFileWhitelistConfig`.

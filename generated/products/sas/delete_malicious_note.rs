@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DeleteMaliciousNoteInput {
         action: "DeleteMaliciousNote",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteMaliciousNote"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteMaliciousNoteInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteMaliciousNoteOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteMaliciousNote`.

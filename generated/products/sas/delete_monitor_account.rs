@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DeleteMonitorAccountInput {
         action: "DeleteMonitorAccount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteMonitorAccount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteMonitorAccountInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteMonitorAccountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteMonitorAccount`.

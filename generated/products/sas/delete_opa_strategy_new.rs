@@ -22,10 +22,12 @@ impl ::acs_runtime::Operation for DeleteOpaStrategyNewInput {
         action: "DeleteOpaStrategyNew",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteOpaStrategyNew"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteOpaStrategyNewInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteOpaStrategyNewOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteOpaStrategyNew`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DeleteOssScanConfigInput {
         action: "DeleteOssScanConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteOssScanConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteOssScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteOssScanConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteOssScanConfig`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DeletePrivateRegistryInput {
         action: "DeletePrivateRegistry",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeletePrivateRegistry"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeletePrivateRegistryInput>,
         new_output: ::acs_runtime::codec::boxed::<DeletePrivateRegistryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeletePrivateRegistry`.

@@ -20,10 +20,16 @@ impl ::acs_runtime::Operation for DeleteSasContainerWebDefenseRuleInput {
         action: "DeleteSasContainerWebDefenseRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DeleteSasContainerWebDefenseRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSasContainerWebDefenseRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSasContainerWebDefenseRuleOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DeleteSasContainerWebDefenseRuleOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteSasContainerWebDefenseRule`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for DeleteSearchConditionInput {
         action: "DeleteSearchCondition",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteSearchCondition"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSearchConditionInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteSearchConditionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteSearchCondition`.

@@ -22,10 +22,14 @@ impl ::acs_runtime::Operation for DeleteSecurityEventMarkMissListInput {
         action: "DeleteSecurityEventMarkMissList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DeleteSecurityEventMarkMissList",
+        ),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<DeleteSecurityEventMarkMissListInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteSecurityEventMarkMissListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteSecurityEventMarkMissList`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for DeleteServiceTrailInput {
         action: "DeleteServiceTrail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteServiceTrail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteServiceTrailInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteServiceTrailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteServiceTrail`.

@@ -21,10 +21,12 @@ impl ::acs_runtime::Operation for DeleteSoarStrategyTaskInput {
         action: "DeleteSoarStrategyTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteSoarStrategyTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSoarStrategyTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteSoarStrategyTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteSoarStrategyTask`.

@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for DeleteStrategyInput {
         action: "DeleteStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteStrategy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteStrategy`.

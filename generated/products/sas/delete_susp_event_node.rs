@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DeleteSuspEventNodeInput {
         action: "DeleteSuspEventNode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteSuspEventNode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSuspEventNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteSuspEventNodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteSuspEventNode`.

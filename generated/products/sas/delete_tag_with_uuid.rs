@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DeleteTagWithUuidInput {
         action: "DeleteTagWithUuid",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteTagWithUuid"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteTagWithUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteTagWithUuidOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteTagWithUuid`.

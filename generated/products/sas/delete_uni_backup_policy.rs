@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for DeleteUniBackupPolicyInput {
         action: "DeleteUniBackupPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteUniBackupPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteUniBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteUniBackupPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteUniBackupPolicy`.

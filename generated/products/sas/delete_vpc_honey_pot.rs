@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DeleteVpcHoneyPotInput {
         action: "DeleteVpcHoneyPot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteVpcHoneyPot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteVpcHoneyPotInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteVpcHoneyPotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteVpcHoneyPot`.

@@ -35,10 +35,12 @@ impl ::acs_runtime::Operation for DeleteVulAutoRepairConfigInput {
         action: "DeleteVulAutoRepairConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteVulAutoRepairConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteVulAutoRepairConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteVulAutoRepairConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteVulAutoRepairConfig`.

@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for DeleteVulWhitelistInput {
         action: "DeleteVulWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DeleteVulWhitelist"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteVulWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteVulWhitelistOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DeleteVulWhitelist`.

@@ -30,10 +30,14 @@ impl ::acs_runtime::Operation for DescribeAccessKeyLeakDetailInput {
         action: "DescribeAccessKeyLeakDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAccessKeyLeakDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAccessKeyLeakDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAccessKeyLeakDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAccessKeyLeakDetail`.

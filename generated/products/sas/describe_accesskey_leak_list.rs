@@ -50,10 +50,23 @@ impl ::acs_runtime::Operation for DescribeAccesskeyLeakListInput {
         action: "DescribeAccesskeyLeakList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAccesskeyLeakList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAccesskeyLeakListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAccesskeyLeakListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "AccessKeyLeakList",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeAccesskeyLeakList`.
@@ -230,16 +243,6 @@ impl DescribeAccesskeyLeakListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeAccesskeyLeakListInput {
     type Item = super::types::AccessKeyLeak;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "AccessKeyLeakList",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeAccesskeyLeakListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AccessKeyLeakList`.

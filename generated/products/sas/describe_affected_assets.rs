@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for DescribeAffectedAssetsInput {
         action: "DescribeAffectedAssets",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAffectedAssets"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAffectedAssetsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAffectedAssetsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAffectedAssets`.

@@ -146,7 +146,9 @@ impl ::acs_runtime::Operation for DescribeAffectedMaliciousFileImagesInput {
         action: "DescribeAffectedMaliciousFileImages",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAffectedMaliciousFileImages",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeAffectedMaliciousFileImagesInput,
@@ -154,6 +156,19 @@ impl ::acs_runtime::Operation for DescribeAffectedMaliciousFileImagesInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeAffectedMaliciousFileImagesOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "AffectedMaliciousFileImagesResponse",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeAffectedMaliciousFileImages`.
@@ -641,16 +656,6 @@ impl DescribeAffectedMaliciousFileImagesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeAffectedMaliciousFileImagesInput {
     type Item = super::types::AffectedMaliciousFileImagesResponse;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "AffectedMaliciousFileImagesResponse",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeAffectedMaliciousFileImagesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AffectedMaliciousFileImagesResponse`.

@@ -32,10 +32,14 @@ impl ::acs_runtime::Operation for DescribeAgentInstallStatusInput {
         action: "DescribeAgentInstallStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAgentInstallStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAgentInstallStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAgentInstallStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAgentInstallStatus`.

@@ -65,7 +65,9 @@ impl ::acs_runtime::Operation for DescribeAgentlessSensitiveFileByKeyInput {
         action: "DescribeAgentlessSensitiveFileByKey",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAgentlessSensitiveFileByKey",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeAgentlessSensitiveFileByKeyInput,
@@ -73,6 +75,19 @@ impl ::acs_runtime::Operation for DescribeAgentlessSensitiveFileByKeyInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeAgentlessSensitiveFileByKeyOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "SensitiveFileList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeAgentlessSensitiveFileByKey`.
@@ -305,16 +320,6 @@ impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeAgentlessSensitiveFileByKeyInput {
     type Item = super::types::SensitiveFile;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "SensitiveFileList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeAgentlessSensitiveFileByKeyFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `SensitiveFileList`.

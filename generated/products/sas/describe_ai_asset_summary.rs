@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeAiAssetSummaryInput {
         action: "DescribeAIAssetSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAIAssetSummary"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAiAssetSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAiAssetSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAIAssetSummary`.

@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for DescribeAlarmEventDetailInput {
         action: "DescribeAlarmEventDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAlarmEventDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAlarmEventDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAlarmEventDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAlarmEventDetail`.

@@ -51,10 +51,14 @@ impl ::acs_runtime::Operation for DescribeAlarmEventStackInfoInput {
         action: "DescribeAlarmEventStackInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAlarmEventStackInfo",
+        ),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<DescribeAlarmEventStackInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAlarmEventStackInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAlarmEventStackInfo`.

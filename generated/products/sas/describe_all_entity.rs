@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeAllEntityInput {
         action: "DescribeAllEntity",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAllEntity"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAllEntityInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAllEntityOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAllEntity`.

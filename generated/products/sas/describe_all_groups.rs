@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for DescribeAllGroupsInput {
         action: "DescribeAllGroups",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAllGroups"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAllGroupsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAllGroupsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAllGroups`.

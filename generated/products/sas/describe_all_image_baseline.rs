@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for DescribeAllImageBaselineInput {
         action: "DescribeAllImageBaseline",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAllImageBaseline"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAllImageBaselineInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAllImageBaselineOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAllImageBaseline`.

@@ -39,10 +39,14 @@ impl ::acs_runtime::Operation for DescribeAllRegionsStatisticsInput {
         action: "DescribeAllRegionsStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAllRegionsStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAllRegionsStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAllRegionsStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAllRegionsStatistics`.

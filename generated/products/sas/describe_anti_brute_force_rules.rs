@@ -39,10 +39,25 @@ impl ::acs_runtime::Operation for DescribeAntiBruteForceRulesInput {
         action: "DescribeAntiBruteForceRules",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAntiBruteForceRules",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAntiBruteForceRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAntiBruteForceRulesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Rules",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeAntiBruteForceRules`.
@@ -186,16 +201,6 @@ impl DescribeAntiBruteForceRulesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeAntiBruteForceRulesInput {
     type Item = super::types::Rule;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Rules",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeAntiBruteForceRulesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Rules`.

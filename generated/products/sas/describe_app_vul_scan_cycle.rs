@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeAppVulScanCycleInput {
         action: "DescribeAppVulScanCycle",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAppVulScanCycle"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAppVulScanCycleInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAppVulScanCycleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAppVulScanCycle`.

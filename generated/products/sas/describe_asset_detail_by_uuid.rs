@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for DescribeAssetDetailByUuidInput {
         action: "DescribeAssetDetailByUuid",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAssetDetailByUuid"),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAssetDetailByUuid`.

@@ -37,10 +37,14 @@ impl ::acs_runtime::Operation for DescribeAssetDetailByUuidsInput {
         action: "DescribeAssetDetailByUuids",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAssetDetailByUuids",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAssetDetailByUuids`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeAssetSummaryInput {
         action: "DescribeAssetSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAssetSummary"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAssetSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAssetSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAssetSummary`.

@@ -31,10 +31,14 @@ impl ::acs_runtime::Operation for DescribeAssetsScaProcessNumInput {
         action: "DescribeAssetsScaProcessNum",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAssetsScaProcessNum",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAssetsScaProcessNumInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAssetsScaProcessNumOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAssetsScaProcessNum`.

@@ -54,7 +54,9 @@ impl ::acs_runtime::Operation for DescribeAssetsSecurityEventSummaryInput {
         action: "DescribeAssetsSecurityEventSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAssetsSecurityEventSummary",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeAssetsSecurityEventSummaryInput,
@@ -62,6 +64,8 @@ impl ::acs_runtime::Operation for DescribeAssetsSecurityEventSummaryInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeAssetsSecurityEventSummaryOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAssetsSecurityEventSummary`.

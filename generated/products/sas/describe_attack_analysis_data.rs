@@ -115,10 +115,14 @@ impl ::acs_runtime::Operation for DescribeAttackAnalysisDataInput {
         action: "DescribeAttackAnalysisData",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeAttackAnalysisData",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAttackAnalysisDataInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAttackAnalysisDataOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAttackAnalysisData`.

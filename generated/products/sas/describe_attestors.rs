@@ -32,10 +32,23 @@ impl ::acs_runtime::Operation for DescribeAttestorsInput {
         action: "DescribeAttestors",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAttestors"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAttestorsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAttestorsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Attestors",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeAttestors`.
@@ -158,16 +171,6 @@ impl DescribeAttestorsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeAttestorsInput {
     type Item = super::types::Attestor;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Attestors",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeAttestorsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Attestors`.

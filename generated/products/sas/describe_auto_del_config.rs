@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeAutoDelConfigInput {
         action: "DescribeAutoDelConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeAutoDelConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAutoDelConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAutoDelConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeAutoDelConfig`.

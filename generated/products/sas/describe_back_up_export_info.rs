@@ -37,10 +37,23 @@ impl ::acs_runtime::Operation for DescribeBackUpExportInfoInput {
         action: "DescribeBackUpExportInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackUpExportInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackUpExportInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackUpExportInfoOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackUpExportInfo`.
@@ -171,16 +184,6 @@ impl DescribeBackUpExportInfoFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeBackUpExportInfoInput {
     type Item = super::types::DescribeBackUpExportInfoData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeBackUpExportInfoFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

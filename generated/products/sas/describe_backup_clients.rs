@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DescribeBackupClientsInput {
         action: "DescribeBackupClients",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupClients"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupClientsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupClientsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackupClients`.

@@ -36,10 +36,23 @@ impl ::acs_runtime::Operation for DescribeBackupFilesInput {
         action: "DescribeBackupFiles",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupFiles"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupFilesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "BackupFiles",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackupFiles`.
@@ -190,16 +203,6 @@ impl DescribeBackupFilesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeBackupFilesInput {
     type Item = super::types::BackupFile;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "BackupFiles",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeBackupFilesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BackupFiles`.

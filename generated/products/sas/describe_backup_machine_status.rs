@@ -35,10 +35,14 @@ impl ::acs_runtime::Operation for DescribeBackupMachineStatusInput {
         action: "DescribeBackupMachineStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeBackupMachineStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupMachineStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupMachineStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackupMachineStatus`.

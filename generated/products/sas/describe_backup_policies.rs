@@ -40,10 +40,23 @@ impl ::acs_runtime::Operation for DescribeBackupPoliciesInput {
         action: "DescribeBackupPolicies",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupPolicies"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupPoliciesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupPoliciesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Policies",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackupPolicies`.
@@ -188,16 +201,6 @@ impl DescribeBackupPoliciesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeBackupPoliciesInput {
     type Item = super::types::DescribeBackupPoliciesPolicy;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Policies",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeBackupPoliciesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Policies`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DescribeBackupPolicyInput {
         action: "DescribeBackupPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackupPolicy`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for DescribeBackupRestoreCountInput {
         action: "DescribeBackupRestoreCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeBackupRestoreCount",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupRestoreCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupRestoreCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeBackupRestoreCount`.

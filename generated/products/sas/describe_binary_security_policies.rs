@@ -39,10 +39,25 @@ impl ::acs_runtime::Operation for DescribeBinarySecurityPoliciesInput {
         action: "DescribeBinarySecurityPolicies",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeBinarySecurityPolicies",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBinarySecurityPoliciesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBinarySecurityPoliciesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "BinarySecurityPolicies",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeBinarySecurityPolicies`.
@@ -188,16 +203,6 @@ impl DescribeBinarySecurityPoliciesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeBinarySecurityPoliciesInput {
     type Item = super::types::BinarySecurityPolicy;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "BinarySecurityPolicies",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeBinarySecurityPoliciesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BinarySecurityPolicies`.

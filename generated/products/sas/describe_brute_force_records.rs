@@ -44,10 +44,23 @@ impl ::acs_runtime::Operation for DescribeBruteForceRecordsInput {
         action: "DescribeBruteForceRecords",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeBruteForceRecords"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBruteForceRecordsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBruteForceRecordsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "MachineList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeBruteForceRecords`.
@@ -208,16 +221,6 @@ impl DescribeBruteForceRecordsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeBruteForceRecordsInput {
     type Item = super::types::Machine;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "MachineList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeBruteForceRecordsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `MachineList`.

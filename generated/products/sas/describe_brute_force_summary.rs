@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for DescribeBruteForceSummaryInput {
         action: "DescribeBruteForceSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeBruteForceSummary"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBruteForceSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBruteForceSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeBruteForceSummary`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeCanAccessVpcSaleInput {
         action: "DescribeCanAccessVpcSale",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCanAccessVpcSale"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCanAccessVpcSaleInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCanAccessVpcSaleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCanAccessVpcSale`.

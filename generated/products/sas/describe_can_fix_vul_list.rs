@@ -180,10 +180,23 @@ impl ::acs_runtime::Operation for DescribeCanFixVulListInput {
         action: "DescribeCanFixVulList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCanFixVulList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCanFixVulListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCanFixVulListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "VulRecords",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeCanFixVulList`.
@@ -745,16 +758,6 @@ impl DescribeCanFixVulListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeCanFixVulListInput {
     type Item = super::types::VulRecord;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "VulRecords",
-        total: "",
-        pages: "",
-    };
 }
 impl DescribeCanFixVulListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `VulRecords`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeCanTrySasInput {
         action: "DescribeCanTrySas",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCanTrySas"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCanTrySasInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCanTrySasOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCanTrySas`.

@@ -49,10 +49,12 @@ impl ::acs_runtime::Operation for DescribeChartDataInput {
         action: "DescribeChartData",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeChartData"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeChartDataInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeChartDataOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeChartData`.

@@ -35,10 +35,12 @@ impl ::acs_runtime::Operation for DescribeChartListInput {
         action: "DescribeChartList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeChartList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeChartListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeChartListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeChartList`.

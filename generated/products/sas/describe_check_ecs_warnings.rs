@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for DescribeCheckEcsWarningsInput {
         action: "DescribeCheckEcsWarnings",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckEcsWarnings"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckEcsWarningsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckEcsWarningsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCheckEcsWarnings`.

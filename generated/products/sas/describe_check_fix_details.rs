@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for DescribeCheckFixDetailsInput {
         action: "DescribeCheckFixDetails",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckFixDetails"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckFixDetailsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckFixDetailsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCheckFixDetails`.

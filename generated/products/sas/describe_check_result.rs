@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeCheckResultInput {
         action: "DescribeCheckResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckResult"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckResultOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCheckResult`.

@@ -43,10 +43,12 @@ impl ::acs_runtime::Operation for DescribeCheckWarningCountInput {
         action: "DescribeCheckWarningCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckWarningCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCheckWarningCount`.

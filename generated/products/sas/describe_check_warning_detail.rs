@@ -64,10 +64,14 @@ impl ::acs_runtime::Operation for DescribeCheckWarningDetailInput {
         action: "DescribeCheckWarningDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCheckWarningDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCheckWarningDetail`.

@@ -71,10 +71,25 @@ impl ::acs_runtime::Operation for DescribeCheckWarningMachinesInput {
         action: "DescribeCheckWarningMachines",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCheckWarningMachines",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningMachinesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningMachinesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Machines",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeCheckWarningMachines`.
@@ -310,16 +325,6 @@ impl DescribeCheckWarningMachinesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeCheckWarningMachinesInput {
     type Item = super::types::DescribeCheckWarningMachinesMachine;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Machines",
-        total: "",
-        pages: "",
-    };
 }
 impl DescribeCheckWarningMachinesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Machines`.

@@ -107,10 +107,25 @@ impl ::acs_runtime::Operation for DescribeCheckWarningSummaryInput {
         action: "DescribeCheckWarningSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCheckWarningSummary",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningSummaryOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "WarningSummarys",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeCheckWarningSummary`.
@@ -458,16 +473,6 @@ impl DescribeCheckWarningSummaryFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeCheckWarningSummaryInput {
     type Item = super::types::WarningSummary;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "WarningSummarys",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeCheckWarningSummaryFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `WarningSummarys`.

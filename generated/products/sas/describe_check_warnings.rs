@@ -87,10 +87,23 @@ impl ::acs_runtime::Operation for DescribeCheckWarningsInput {
         action: "DescribeCheckWarnings",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckWarnings"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "CheckWarnings",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeCheckWarnings`.
@@ -358,16 +371,6 @@ impl DescribeCheckWarningsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeCheckWarningsInput {
     type Item = super::types::CheckWarning;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "CheckWarnings",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeCheckWarningsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckWarnings`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DescribeClientConfSetupInput {
         action: "DescribeClientConfSetup",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeClientConfSetup"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClientConfSetupInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClientConfSetupOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClientConfSetup`.

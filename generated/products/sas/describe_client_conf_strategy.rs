@@ -27,10 +27,14 @@ impl ::acs_runtime::Operation for DescribeClientConfStrategyInput {
         action: "DescribeClientConfStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeClientConfStrategy",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClientConfStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClientConfStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClientConfStrategy`.

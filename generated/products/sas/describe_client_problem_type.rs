@@ -14,10 +14,12 @@ impl ::acs_runtime::Operation for DescribeClientProblemTypeInput {
         action: "DescribeClientProblemType",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeClientProblemType"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClientProblemTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClientProblemTypeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClientProblemType`.

@@ -109,10 +109,25 @@ impl ::acs_runtime::Operation for DescribeCloudCenterInstancesInput {
         action: "DescribeCloudCenterInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCloudCenterInstances",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCloudCenterInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCloudCenterInstancesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::Some("NextToken"),
+                next: "PageInfo.NextToken",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Instances",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeCloudCenterInstances`.
@@ -431,16 +446,6 @@ impl DescribeCloudCenterInstancesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeCloudCenterInstancesInput {
     type Item = super::types::DescribeCloudCenterInstancesInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::None,
-        first: 1i64,
-        token: ::core::option::Option::Some("NextToken"),
-        next: "PageInfo.NextToken",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Instances",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeCloudCenterInstancesFluentBuilder {
     ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Instances`.

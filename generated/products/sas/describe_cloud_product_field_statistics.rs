@@ -11,7 +11,9 @@ impl ::acs_runtime::Operation for DescribeCloudProductFieldStatisticsInput {
         action: "DescribeCloudProductFieldStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCloudProductFieldStatistics",
+        ),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeCloudProductFieldStatisticsInput,
@@ -19,6 +21,8 @@ impl ::acs_runtime::Operation for DescribeCloudProductFieldStatisticsInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeCloudProductFieldStatisticsOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCloudProductFieldStatistics`.

@@ -51,10 +51,27 @@ impl ::acs_runtime::Operation for DescribeCloudVendorAccountAkListInput {
         action: "DescribeCloudVendorAccountAKList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCloudVendorAccountAKList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCloudVendorAccountAkListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudVendorAccountAkListOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeCloudVendorAccountAkListOutput,
+        >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "CloudVendorAccountAKs",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeCloudVendorAccountAKList`.
@@ -233,16 +250,6 @@ impl DescribeCloudVendorAccountAkListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeCloudVendorAccountAkListInput {
     type Item = super::types::CloudVendorAccountAk;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "CloudVendorAccountAKs",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeCloudVendorAccountAkListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CloudVendorAccountAKs`.

@@ -19,7 +19,9 @@ impl ::acs_runtime::Operation for DescribeCloudVendorProductTemplateConfigInput 
         action: "DescribeCloudVendorProductTemplateConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCloudVendorProductTemplateConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeCloudVendorProductTemplateConfigInput,
@@ -27,6 +29,8 @@ impl ::acs_runtime::Operation for DescribeCloudVendorProductTemplateConfigInput 
         new_output: ::acs_runtime::codec::boxed::<
             DescribeCloudVendorProductTemplateConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCloudVendorProductTemplateConfig`.

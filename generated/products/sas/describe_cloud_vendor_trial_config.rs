@@ -30,10 +30,14 @@ impl ::acs_runtime::Operation for DescribeCloudVendorTrialConfigInput {
         action: "DescribeCloudVendorTrialConfig",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCloudVendorTrialConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCloudVendorTrialConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCloudVendorTrialConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCloudVendorTrialConfig`.

@@ -35,10 +35,12 @@ impl ::acs_runtime::Operation for DescribeClusterBasicInfoInput {
         action: "DescribeClusterBasicInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeClusterBasicInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterBasicInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterBasicInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClusterBasicInfo`.

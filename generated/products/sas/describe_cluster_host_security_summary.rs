@@ -56,7 +56,9 @@ impl ::acs_runtime::Operation for DescribeClusterHostSecuritySummaryInput {
         action: "DescribeClusterHostSecuritySummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeClusterHostSecuritySummary",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeClusterHostSecuritySummaryInput,
@@ -64,6 +66,8 @@ impl ::acs_runtime::Operation for DescribeClusterHostSecuritySummaryInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeClusterHostSecuritySummaryOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClusterHostSecuritySummary`.

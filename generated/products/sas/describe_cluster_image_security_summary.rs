@@ -71,7 +71,9 @@ impl ::acs_runtime::Operation for DescribeClusterImageSecuritySummaryInput {
         action: "DescribeClusterImageSecuritySummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeClusterImageSecuritySummary",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeClusterImageSecuritySummaryInput,
@@ -79,6 +81,8 @@ impl ::acs_runtime::Operation for DescribeClusterImageSecuritySummaryInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeClusterImageSecuritySummaryOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClusterImageSecuritySummary`.

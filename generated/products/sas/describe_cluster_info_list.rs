@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for DescribeClusterInfoListInput {
         action: "DescribeClusterInfoList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeClusterInfoList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterInfoListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterInfoListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClusterInfoList`.

@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for DescribeClusterNetworkInput {
         action: "DescribeClusterNetwork",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeClusterNetwork"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterNetworkInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterNetworkOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClusterNetwork`.

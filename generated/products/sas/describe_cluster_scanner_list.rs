@@ -37,10 +37,14 @@ impl ::acs_runtime::Operation for DescribeClusterScannerListInput {
         action: "DescribeClusterScannerList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeClusterScannerList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterScannerListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterScannerListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClusterScannerList`.

@@ -27,10 +27,14 @@ impl ::acs_runtime::Operation for DescribeClusterVulStatisticsInput {
         action: "DescribeClusterVulStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeClusterVulStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterVulStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterVulStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeClusterVulStatistics`.

@@ -94,10 +94,14 @@ impl ::acs_runtime::Operation for DescribeCommonOverallConfigInput {
         action: "DescribeCommonOverallConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCommonOverallConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCommonOverallConfig`.

@@ -101,10 +101,14 @@ impl ::acs_runtime::Operation for DescribeCommonOverallConfigListInput {
         action: "DescribeCommonOverallConfigList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCommonOverallConfigList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCommonOverallConfigList`.

@@ -89,10 +89,14 @@ impl ::acs_runtime::Operation for DescribeCommonTargetConfigInput {
         action: "DescribeCommonTargetConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCommonTargetConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCommonTargetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCommonTargetConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCommonTargetConfig`.

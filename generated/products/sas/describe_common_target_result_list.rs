@@ -30,10 +30,14 @@ impl ::acs_runtime::Operation for DescribeCommonTargetResultListInput {
         action: "DescribeCommonTargetResultList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCommonTargetResultList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCommonTargetResultListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCommonTargetResultListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCommonTargetResultList`.

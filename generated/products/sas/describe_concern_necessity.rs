@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for DescribeConcernNecessityInput {
         action: "DescribeConcernNecessity",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeConcernNecessity"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeConcernNecessityInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeConcernNecessityOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeConcernNecessity`.

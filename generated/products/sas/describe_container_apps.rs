@@ -34,10 +34,23 @@ impl ::acs_runtime::Operation for DescribeContainerAppsInput {
         action: "DescribeContainerApps",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeContainerApps"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerAppsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerAppsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "TagValues",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerApps`.
@@ -157,16 +170,6 @@ impl DescribeContainerAppsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeContainerAppsInput {
     type Item = ::std::string::String;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "TagValues",
-        total: "",
-        pages: "",
-    };
 }
 impl DescribeContainerAppsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `TagValues`.

@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for DescribeContainerCriteriaInput {
         action: "DescribeContainerCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeContainerCriteria"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerCriteriaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerCriteria`.

@@ -11,10 +11,16 @@ impl ::acs_runtime::Operation for DescribeContainerFieldStatisticsInput {
         action: "DescribeContainerFieldStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeContainerFieldStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerFieldStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeContainerFieldStatisticsOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeContainerFieldStatisticsOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerFieldStatistics`.

@@ -35,7 +35,9 @@ impl ::acs_runtime::Operation for DescribeContainerGroupedFieldDetailInput {
         action: "DescribeContainerGroupedFieldDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeContainerGroupedFieldDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeContainerGroupedFieldDetailInput,
@@ -43,6 +45,8 @@ impl ::acs_runtime::Operation for DescribeContainerGroupedFieldDetailInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeContainerGroupedFieldDetailOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerGroupedFieldDetail`.

@@ -50,10 +50,25 @@ impl ::acs_runtime::Operation for DescribeContainerInstancesInput {
         action: "DescribeContainerInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeContainerInstances",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerInstancesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ContainerInstanceList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerInstances`.
@@ -200,16 +215,6 @@ impl DescribeContainerInstancesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeContainerInstancesInput {
     type Item = super::types::ContainerInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ContainerInstanceList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeContainerInstancesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ContainerInstanceList`.

@@ -19,10 +19,14 @@ impl ::acs_runtime::Operation for DescribeContainerScanConfigInput {
         action: "DescribeContainerScanConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeContainerScanConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerScanConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerScanConfig`.

@@ -23,7 +23,9 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClusterKritisStatus
         action: "DescribeContainerServiceK8sClusterKritisStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeContainerServiceK8sClusterKritisStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClusterKritisStatusInput,
@@ -31,6 +33,8 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClusterKritisStatus
         new_output: ::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClusterKritisStatusOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerServiceK8sClusterKritisStatus`.

@@ -23,7 +23,9 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClusterNamespacesIn
         action: "DescribeContainerServiceK8sClusterNamespaces",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeContainerServiceK8sClusterNamespaces",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClusterNamespacesInput,
@@ -31,6 +33,8 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClusterNamespacesIn
         new_output: ::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClusterNamespacesOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerServiceK8sClusterNamespaces`.

@@ -18,7 +18,9 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClustersInput {
         action: "DescribeContainerServiceK8sClusters",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeContainerServiceK8sClusters",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClustersInput,
@@ -26,6 +28,8 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClustersInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClustersOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerServiceK8sClusters`.

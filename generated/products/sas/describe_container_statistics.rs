@@ -20,10 +20,14 @@ impl ::acs_runtime::Operation for DescribeContainerStatisticsInput {
         action: "DescribeContainerStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeContainerStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerStatistics`.

@@ -51,10 +51,23 @@ impl ::acs_runtime::Operation for DescribeContainerTagsInput {
         action: "DescribeContainerTags",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeContainerTags"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerTagsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerTagsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "TagValues",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeContainerTags`.
@@ -240,16 +253,6 @@ impl DescribeContainerTagsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeContainerTagsInput {
     type Item = ::std::string::String;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "TagValues",
-        total: "",
-        pages: "",
-    };
 }
 impl DescribeContainerTagsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `TagValues`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for DescribeCountNotScannedImageInput {
         action: "DescribeCountNotScannedImage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCountNotScannedImage",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCountNotScannedImageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCountNotScannedImageOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCountNotScannedImage`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeCountScannedImageInput {
         action: "DescribeCountScannedImage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCountScannedImage"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCountScannedImageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCountScannedImageOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCountScannedImage`.

@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for DescribeCriteriaInput {
         action: "DescribeCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCriteria"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCriteriaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCriteria`.

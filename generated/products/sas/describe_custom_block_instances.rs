@@ -45,10 +45,25 @@ impl ::acs_runtime::Operation for DescribeCustomBlockInstancesInput {
         action: "DescribeCustomBlockInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCustomBlockInstances",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomBlockInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCustomBlockInstancesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "InstanceList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeCustomBlockInstances`.
@@ -194,16 +209,6 @@ impl DescribeCustomBlockInstancesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeCustomBlockInstancesInput {
     type Item = super::types::DescribeCustomBlockInstancesInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "InstanceList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeCustomBlockInstancesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `InstanceList`.

@@ -36,10 +36,25 @@ impl ::acs_runtime::Operation for DescribeCustomBlockRecordsInput {
         action: "DescribeCustomBlockRecords",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCustomBlockRecords",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomBlockRecordsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCustomBlockRecordsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "RecordList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeCustomBlockRecords`.
@@ -164,16 +179,6 @@ impl DescribeCustomBlockRecordsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeCustomBlockRecordsInput {
     type Item = super::types::Record;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "RecordList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeCustomBlockRecordsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RecordList`.

@@ -32,7 +32,9 @@ impl ::acs_runtime::Operation for DescribeCustomizeReportConfigDetailInput {
         action: "DescribeCustomizeReportConfigDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCustomizeReportConfigDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeCustomizeReportConfigDetailInput,
@@ -40,6 +42,8 @@ impl ::acs_runtime::Operation for DescribeCustomizeReportConfigDetailInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeCustomizeReportConfigDetailOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCustomizeReportConfigDetail`.

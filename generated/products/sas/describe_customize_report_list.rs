@@ -57,10 +57,14 @@ impl ::acs_runtime::Operation for DescribeCustomizeReportListInput {
         action: "DescribeCustomizeReportList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCustomizeReportList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomizeReportListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCustomizeReportListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCustomizeReportList`.

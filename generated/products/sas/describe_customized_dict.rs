@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for DescribeCustomizedDictInput {
         action: "DescribeCustomizedDict",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCustomizedDict"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomizedDictInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCustomizedDictOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCustomizedDict`.

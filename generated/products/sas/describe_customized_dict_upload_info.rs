@@ -18,10 +18,16 @@ impl ::acs_runtime::Operation for DescribeCustomizedDictUploadInfoInput {
         action: "DescribeCustomizedDictUploadInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCustomizedDictUploadInfo",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomizedDictUploadInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomizedDictUploadInfoOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeCustomizedDictUploadInfoOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCustomizedDictUploadInfo`.

@@ -26,12 +26,16 @@ impl ::acs_runtime::Operation for DescribeCustomizedStrategyTargetsInput {
         action: "DescribeCustomizedStrategyTargets",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeCustomizedStrategyTargets",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomizedStrategyTargetsInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeCustomizedStrategyTargetsOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeCustomizedStrategyTargets`.

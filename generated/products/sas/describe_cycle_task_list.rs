@@ -46,10 +46,23 @@ impl ::acs_runtime::Operation for DescribeCycleTaskListInput {
         action: "DescribeCycleTaskList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeCycleTaskList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCycleTaskListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCycleTaskListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "CycleScheduleResponseList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeCycleTaskList`.
@@ -204,16 +217,6 @@ impl DescribeCycleTaskListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeCycleTaskListInput {
     type Item = super::types::CycleScheduleResponse;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "CycleScheduleResponseList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeCycleTaskListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CycleScheduleResponseList`.

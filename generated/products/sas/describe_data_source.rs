@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for DescribeDataSourceInput {
         action: "DescribeDataSource",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeDataSource"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDataSourceInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDataSourceOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDataSource`.

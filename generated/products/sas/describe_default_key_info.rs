@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for DescribeDefaultKeyInfoInput {
         action: "DescribeDefaultKeyInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeDefaultKeyInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDefaultKeyInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDefaultKeyInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDefaultKeyInfo`.

@@ -11,7 +11,9 @@ impl ::acs_runtime::Operation for DescribeDefaultProxyInstallVersionInput {
         action: "DescribeDefaultProxyInstallVersion",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeDefaultProxyInstallVersion",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeDefaultProxyInstallVersionInput,
@@ -19,6 +21,8 @@ impl ::acs_runtime::Operation for DescribeDefaultProxyInstallVersionInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeDefaultProxyInstallVersionOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDefaultProxyInstallVersion`.

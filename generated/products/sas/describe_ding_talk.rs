@@ -28,10 +28,23 @@ impl ::acs_runtime::Operation for DescribeDingTalkInput {
         action: "DescribeDingTalk",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeDingTalk"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDingTalkInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDingTalkOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ActionList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeDingTalk`.
@@ -134,16 +147,6 @@ impl DescribeDingTalkFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeDingTalkInput {
     type Item = super::types::Action;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ActionList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeDingTalkFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ActionList`.

@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for DescribeDomainCountInput {
         action: "DescribeDomainCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDomainCount`.

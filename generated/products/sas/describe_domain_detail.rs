@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DescribeDomainDetailInput {
         action: "DescribeDomainDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDomainDetail`.

@@ -39,10 +39,23 @@ impl ::acs_runtime::Operation for DescribeDomainListInput {
         action: "DescribeDomainList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "DomainListResponseList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeDomainList`.
@@ -186,16 +199,6 @@ impl DescribeDomainListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeDomainListInput {
     type Item = super::types::DomainListResponse;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "DomainListResponseList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeDomainListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `DomainListResponseList`.

@@ -30,10 +30,14 @@ impl ::acs_runtime::Operation for DescribeDomainSecureAlarmListInput {
         action: "DescribeDomainSecureAlarmList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeDomainSecureAlarmList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureAlarmListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureAlarmListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDomainSecureAlarmList`.

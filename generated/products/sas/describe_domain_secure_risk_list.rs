@@ -30,10 +30,14 @@ impl ::acs_runtime::Operation for DescribeDomainSecureRiskListInput {
         action: "DescribeDomainSecureRiskList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeDomainSecureRiskList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureRiskListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureRiskListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDomainSecureRiskList`.

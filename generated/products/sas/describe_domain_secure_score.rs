@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DescribeDomainSecureScoreInput {
         action: "DescribeDomainSecureScore",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainSecureScore"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureScoreInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureScoreOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDomainSecureScore`.

@@ -26,10 +26,14 @@ impl ::acs_runtime::Operation for DescribeDomainSecureStatisticsInput {
         action: "DescribeDomainSecureStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeDomainSecureStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDomainSecureStatistics`.

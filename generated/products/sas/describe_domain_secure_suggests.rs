@@ -24,10 +24,14 @@ impl ::acs_runtime::Operation for DescribeDomainSecureSuggestsInput {
         action: "DescribeDomainSecureSuggests",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeDomainSecureSuggests",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureSuggestsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureSuggestsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDomainSecureSuggests`.

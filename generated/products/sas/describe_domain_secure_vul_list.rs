@@ -37,10 +37,14 @@ impl ::acs_runtime::Operation for DescribeDomainSecureVulListInput {
         action: "DescribeDomainSecureVulList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeDomainSecureVulList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureVulListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureVulListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDomainSecureVulList`.

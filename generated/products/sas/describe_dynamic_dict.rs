@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for DescribeDynamicDictInput {
         action: "DescribeDynamicDict",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeDynamicDict"),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<DescribeDynamicDictInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDynamicDictOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDynamicDict`.

@@ -18,10 +18,14 @@ impl ::acs_runtime::Operation for DescribeDynamicDictUploadInfoInput {
         action: "DescribeDynamicDictUploadInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeDynamicDictUploadInfo",
+        ),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<DescribeDynamicDictUploadInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDynamicDictUploadInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeDynamicDictUploadInfo`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeEmgUserAgreementInput {
         action: "DescribeEmgUserAgreement",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeEmgUserAgreement"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEmgUserAgreementInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEmgUserAgreementOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeEmgUserAgreement`.

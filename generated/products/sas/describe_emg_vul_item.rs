@@ -66,10 +66,23 @@ impl ::acs_runtime::Operation for DescribeEmgVulItemInput {
         action: "DescribeEmgVulItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeEmgVulItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEmgVulItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEmgVulItemOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "GroupedVulItems",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeEmgVulItem`.
@@ -280,16 +293,6 @@ impl DescribeEmgVulItemFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeEmgVulItemInput {
     type Item = super::types::GroupedVulItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "GroupedVulItems",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeEmgVulItemFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `GroupedVulItems`.

@@ -70,10 +70,12 @@ impl ::acs_runtime::Operation for DescribeEventLevelCountInput {
         action: "DescribeEventLevelCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeEventLevelCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEventLevelCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEventLevelCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeEventLevelCount`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for DescribeEventOnStageInput {
         action: "DescribeEventOnStage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeEventOnStage"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEventOnStageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEventOnStageOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeEventOnStage`.

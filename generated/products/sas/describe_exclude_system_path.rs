@@ -24,10 +24,23 @@ impl ::acs_runtime::Operation for DescribeExcludeSystemPathInput {
         action: "DescribeExcludeSystemPath",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeExcludeSystemPath"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExcludeSystemPathInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExcludeSystemPathOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ExcludePaths",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeExcludeSystemPath`.
@@ -120,16 +133,6 @@ impl DescribeExcludeSystemPathFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeExcludeSystemPathInput {
     type Item = super::types::ExcludePath;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ExcludePaths",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeExcludeSystemPathFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ExcludePaths`.

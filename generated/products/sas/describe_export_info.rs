@@ -24,10 +24,12 @@ impl ::acs_runtime::Operation for DescribeExportInfoInput {
         action: "DescribeExportInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeExportInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExportInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExportInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeExportInfo`.

@@ -34,10 +34,14 @@ impl ::acs_runtime::Operation for DescribeExposedCheckWarningInput {
         action: "DescribeExposedCheckWarning",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeExposedCheckWarning",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedCheckWarningInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedCheckWarningOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeExposedCheckWarning`.

@@ -28,10 +28,14 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceCriteriaInput {
         action: "DescribeExposedInstanceCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeExposedInstanceCriteria",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedInstanceCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedInstanceCriteriaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeExposedInstanceCriteria`.

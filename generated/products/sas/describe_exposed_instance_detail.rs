@@ -37,10 +37,14 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceDetailInput {
         action: "DescribeExposedInstanceDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeExposedInstanceDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedInstanceDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedInstanceDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeExposedInstanceDetail`.

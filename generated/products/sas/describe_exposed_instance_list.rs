@@ -98,10 +98,25 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceListInput {
         action: "DescribeExposedInstanceList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeExposedInstanceList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedInstanceListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedInstanceListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ExposedInstances",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeExposedInstanceList`.
@@ -403,16 +418,6 @@ impl DescribeExposedInstanceListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeExposedInstanceListInput {
     type Item = super::types::ExposedInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ExposedInstances",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeExposedInstanceListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ExposedInstances`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeExposedStatisticsInput {
         action: "DescribeExposedStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeExposedStatistics"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeExposedStatistics`.

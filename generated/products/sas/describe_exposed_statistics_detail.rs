@@ -74,10 +74,25 @@ impl ::acs_runtime::Operation for DescribeExposedStatisticsDetailInput {
         action: "DescribeExposedStatisticsDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeExposedStatisticsDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedStatisticsDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedStatisticsDetailOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "StatisticsDetails",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeExposedStatisticsDetail`.
@@ -323,16 +338,6 @@ impl DescribeExposedStatisticsDetailFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeExposedStatisticsDetailInput {
     type Item = super::types::StatisticsDetail;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "StatisticsDetails",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeExposedStatisticsDetailFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `StatisticsDetails`.

@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for DescribeFieldStatisticsInput {
         action: "DescribeFieldStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeFieldStatistics"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeFieldStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeFieldStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeFieldStatistics`.

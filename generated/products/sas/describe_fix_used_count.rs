@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeFixUsedCountInput {
         action: "DescribeFixUsedCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeFixUsedCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeFixUsedCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeFixUsedCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeFixUsedCount`.

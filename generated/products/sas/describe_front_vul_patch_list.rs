@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for DescribeFrontVulPatchListInput {
         action: "DescribeFrontVulPatchList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeFrontVulPatchList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeFrontVulPatchListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeFrontVulPatchListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeFrontVulPatchList`.

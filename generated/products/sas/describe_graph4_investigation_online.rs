@@ -39,12 +39,16 @@ impl ::acs_runtime::Operation for DescribeGraph4InvestigationOnlineInput {
         action: "DescribeGraph4InvestigationOnline",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeGraph4InvestigationOnline",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGraph4InvestigationOnlineInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeGraph4InvestigationOnlineOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeGraph4InvestigationOnline`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for DescribeGroupStructInput {
         action: "DescribeGroupStruct",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupStruct"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupStructInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGroupStructOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeGroupStruct`.

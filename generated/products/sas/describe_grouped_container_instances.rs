@@ -65,12 +65,27 @@ impl ::acs_runtime::Operation for DescribeGroupedContainerInstancesInput {
         action: "DescribeGroupedContainerInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeGroupedContainerInstances",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupedContainerInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeGroupedContainerInstancesOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "GroupedContainerInstanceList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeGroupedContainerInstances`.
@@ -258,16 +273,6 @@ impl DescribeGroupedContainerInstancesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeGroupedContainerInstancesInput {
     type Item = super::types::GroupedContainerInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "GroupedContainerInstanceList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeGroupedContainerInstancesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `GroupedContainerInstanceList`.

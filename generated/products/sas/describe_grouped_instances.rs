@@ -87,10 +87,23 @@ impl ::acs_runtime::Operation for DescribeGroupedInstancesInput {
         action: "DescribeGroupedInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedInstances"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupedInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGroupedInstancesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Instances",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeGroupedInstances`.
@@ -345,16 +358,6 @@ impl DescribeGroupedInstancesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeGroupedInstancesInput {
     type Item = super::types::DescribeGroupedInstancesInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Instances",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeGroupedInstancesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Instances`.

@@ -117,10 +117,25 @@ impl ::acs_runtime::Operation for DescribeGroupedMaliciousFilesInput {
         action: "DescribeGroupedMaliciousFiles",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeGroupedMaliciousFiles",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupedMaliciousFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGroupedMaliciousFilesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "GroupedMaliciousFileResponse",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeGroupedMaliciousFiles`.
@@ -511,16 +526,6 @@ impl DescribeGroupedMaliciousFilesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeGroupedMaliciousFilesInput {
     type Item = super::types::GroupedMaliciousFileResponse;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "GroupedMaliciousFileResponse",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeGroupedMaliciousFilesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `GroupedMaliciousFileResponse`.

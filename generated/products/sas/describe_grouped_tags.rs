@@ -21,10 +21,12 @@ impl ::acs_runtime::Operation for DescribeGroupedTagsInput {
         action: "DescribeGroupedTags",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedTags"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupedTagsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGroupedTagsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeGroupedTags`.

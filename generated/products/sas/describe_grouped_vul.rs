@@ -152,10 +152,23 @@ impl ::acs_runtime::Operation for DescribeGroupedVulInput {
         action: "DescribeGroupedVul",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedVul"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupedVulInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGroupedVulOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "GroupedVulItems",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeGroupedVul`.
@@ -606,16 +619,6 @@ impl DescribeGroupedVulFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeGroupedVulInput {
     type Item = super::types::DescribeGroupedVulGroupedVulItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "GroupedVulItems",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeGroupedVulFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `GroupedVulItems`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DescribeHcExportInfoInput {
         action: "DescribeHcExportInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeHcExportInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeHcExportInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeHcExportInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeHcExportInfo`.

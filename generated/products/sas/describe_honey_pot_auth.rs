@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for DescribeHoneyPotAuthInput {
         action: "DescribeHoneyPotAuth",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeHoneyPotAuth"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeHoneyPotAuthInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeHoneyPotAuthOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeHoneyPotAuth`.

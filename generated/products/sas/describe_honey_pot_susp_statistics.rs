@@ -38,10 +38,14 @@ impl ::acs_runtime::Operation for DescribeHoneyPotSuspStatisticsInput {
         action: "DescribeHoneyPotSuspStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeHoneyPotSuspStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeHoneyPotSuspStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeHoneyPotSuspStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeHoneyPotSuspStatistics`.

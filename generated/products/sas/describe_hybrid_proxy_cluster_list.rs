@@ -28,10 +28,25 @@ impl ::acs_runtime::Operation for DescribeHybridProxyClusterListInput {
         action: "DescribeHybridProxyClusterList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeHybridProxyClusterList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeHybridProxyClusterListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeHybridProxyClusterListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ClusterList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeHybridProxyClusterList`.
@@ -140,16 +155,6 @@ impl DescribeHybridProxyClusterListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeHybridProxyClusterListInput {
     type Item = super::types::DescribeHybridProxyClusterListCluster;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ClusterList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeHybridProxyClusterListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ClusterList`.

@@ -40,7 +40,9 @@ impl ::acs_runtime::Operation for DescribeHybridProxyLinkedClientListInput {
         action: "DescribeHybridProxyLinkedClientList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeHybridProxyLinkedClientList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeHybridProxyLinkedClientListInput,
@@ -48,6 +50,19 @@ impl ::acs_runtime::Operation for DescribeHybridProxyLinkedClientListInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeHybridProxyLinkedClientListOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeHybridProxyLinkedClientList`.
@@ -209,16 +224,6 @@ impl DescribeHybridProxyLinkedClientListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeHybridProxyLinkedClientListInput {
     type Item = super::types::DescribeHybridProxyLinkedClientListList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeHybridProxyLinkedClientListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -28,10 +28,23 @@ impl ::acs_runtime::Operation for DescribeHybridProxyListInput {
         action: "DescribeHybridProxyList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeHybridProxyList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeHybridProxyListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeHybridProxyListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ProxyList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeHybridProxyList`.
@@ -134,16 +147,6 @@ impl DescribeHybridProxyListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeHybridProxyListInput {
     type Item = super::types::Proxy;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ProxyList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeHybridProxyListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ProxyList`.

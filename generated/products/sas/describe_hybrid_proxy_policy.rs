@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DescribeHybridProxyPolicyInput {
         action: "DescribeHybridProxyPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeHybridProxyPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeHybridProxyPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeHybridProxyPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeHybridProxyPolicy`.

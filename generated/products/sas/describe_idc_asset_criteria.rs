@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DescribeIdcAssetCriteriaInput {
         action: "DescribeIdcAssetCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeIdcAssetCriteria"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeIdcAssetCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeIdcAssetCriteriaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeIdcAssetCriteria`.

@@ -36,10 +36,23 @@ impl ::acs_runtime::Operation for DescribeIdcProbeListInput {
         action: "DescribeIdcProbeList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeIdcProbeList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeIdcProbeListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeIdcProbeListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "IdcProbes",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeIdcProbeList`.
@@ -158,16 +171,6 @@ impl DescribeIdcProbeListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeIdcProbeListInput {
     type Item = super::types::IdcProbe;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "IdcProbes",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeIdcProbeListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `IdcProbes`.

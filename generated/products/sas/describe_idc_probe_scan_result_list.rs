@@ -60,10 +60,25 @@ impl ::acs_runtime::Operation for DescribeIdcProbeScanResultListInput {
         action: "DescribeIdcProbeScanResultList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeIdcProbeScanResultList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeIdcProbeScanResultListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeIdcProbeScanResultListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Instances",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeIdcProbeScanResultList`.
@@ -249,16 +264,6 @@ impl DescribeIdcProbeScanResultListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeIdcProbeScanResultListInput {
     type Item = super::types::DescribeIdcProbeScanResultListInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Instances",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeIdcProbeScanResultListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Instances`.

@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for DescribeImageInput {
         action: "DescribeImage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeImage"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImage`.

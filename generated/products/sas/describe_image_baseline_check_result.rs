@@ -66,10 +66,27 @@ impl ::acs_runtime::Operation for DescribeImageBaselineCheckResultInput {
         action: "DescribeImageBaselineCheckResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageBaselineCheckResult",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineCheckResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageBaselineCheckResultOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeImageBaselineCheckResultOutput,
+        >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "BaselineResult",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageBaselineCheckResult`.
@@ -290,16 +307,6 @@ impl DescribeImageBaselineCheckResultFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageBaselineCheckResultInput {
     type Item = super::types::BaselineResult;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "BaselineResult",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageBaselineCheckResultFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BaselineResult`.

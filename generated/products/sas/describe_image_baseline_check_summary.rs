@@ -66,12 +66,27 @@ impl ::acs_runtime::Operation for DescribeImageBaselineCheckSummaryInput {
         action: "DescribeImageBaselineCheckSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageBaselineCheckSummary",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineCheckSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeImageBaselineCheckSummaryOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "BaselineResultSummary",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageBaselineCheckSummary`.
@@ -290,16 +305,6 @@ impl DescribeImageBaselineCheckSummaryFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageBaselineCheckSummaryInput {
     type Item = super::types::BaselineResultSummary;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "BaselineResultSummary",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageBaselineCheckSummaryFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BaselineResultSummary`.

@@ -31,10 +31,14 @@ impl ::acs_runtime::Operation for DescribeImageBaselineDetailInput {
         action: "DescribeImageBaselineDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageBaselineDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageBaselineDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageBaselineDetail`.

@@ -70,10 +70,25 @@ impl ::acs_runtime::Operation for DescribeImageBaselineItemListInput {
         action: "DescribeImageBaselineItemList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageBaselineItemList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineItemListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageBaselineItemListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "BaselineItemInfos",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageBaselineItemList`.
@@ -314,16 +329,6 @@ impl DescribeImageBaselineItemListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageBaselineItemListInput {
     type Item = super::types::BaselineItemInfo;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "BaselineItemInfos",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageBaselineItemListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BaselineItemInfos`.

@@ -35,10 +35,14 @@ impl ::acs_runtime::Operation for DescribeImageBaselineStrategyInput {
         action: "DescribeImageBaselineStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageBaselineStrategy",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageBaselineStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageBaselineStrategy`.

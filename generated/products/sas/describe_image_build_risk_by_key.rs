@@ -50,10 +50,25 @@ impl ::acs_runtime::Operation for DescribeImageBuildRiskByKeyInput {
         action: "DescribeImageBuildRiskByKey",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageBuildRiskByKey",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskByKeyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskByKeyOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data.List",
+                total: "Data.PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageBuildRiskByKey`.
@@ -227,16 +242,6 @@ impl DescribeImageBuildRiskByKeyFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageBuildRiskByKeyInput {
     type Item = super::types::DescribeImageBuildRiskByKeyDataList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data.List",
-        total: "Data.PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageBuildRiskByKeyFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data.List`.

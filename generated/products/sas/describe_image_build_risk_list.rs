@@ -57,10 +57,25 @@ impl ::acs_runtime::Operation for DescribeImageBuildRiskListInput {
         action: "DescribeImageBuildRiskList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageBuildRiskList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data.List",
+                total: "Data.PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageBuildRiskList`.
@@ -249,16 +264,6 @@ impl DescribeImageBuildRiskListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageBuildRiskListInput {
     type Item = super::types::DescribeImageBuildRiskListDataList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data.List",
-        total: "Data.PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageBuildRiskListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data.List`.

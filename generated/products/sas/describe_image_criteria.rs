@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DescribeImageCriteriaInput {
         action: "DescribeImageCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageCriteria"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageCriteriaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageCriteria`.

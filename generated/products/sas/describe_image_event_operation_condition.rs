@@ -28,7 +28,9 @@ impl ::acs_runtime::Operation for DescribeImageEventOperationConditionInput {
         action: "DescribeImageEventOperationCondition",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageEventOperationCondition",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeImageEventOperationConditionInput,
@@ -36,6 +38,8 @@ impl ::acs_runtime::Operation for DescribeImageEventOperationConditionInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeImageEventOperationConditionOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageEventOperationCondition`.

@@ -58,10 +58,25 @@ impl ::acs_runtime::Operation for DescribeImageEventOperationPageInput {
         action: "DescribeImageEventOperationPage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageEventOperationPage",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageEventOperationPageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageEventOperationPageOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data.List",
+                total: "Data.PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageEventOperationPage`.
@@ -273,16 +288,6 @@ impl DescribeImageEventOperationPageFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageEventOperationPageInput {
     type Item = super::types::DescribeImageEventOperationPageDataList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data.List",
-        total: "Data.PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageEventOperationPageFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data.List`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for DescribeImageFixCycleConfigInput {
         action: "DescribeImageFixCycleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageFixCycleConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageFixCycleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageFixCycleConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageFixCycleConfig`.

@@ -40,10 +40,23 @@ impl ::acs_runtime::Operation for DescribeImageFixTaskInput {
         action: "DescribeImageFixTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageFixTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageFixTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageFixTaskOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "BuildTasks",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageFixTask`.
@@ -176,16 +189,6 @@ impl DescribeImageFixTaskFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageFixTaskInput {
     type Item = super::types::BuildTask;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "BuildTasks",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageFixTaskFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BuildTasks`.

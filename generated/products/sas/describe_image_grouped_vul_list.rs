@@ -133,10 +133,25 @@ impl ::acs_runtime::Operation for DescribeImageGroupedVulListInput {
         action: "DescribeImageGroupedVulList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageGroupedVulList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageGroupedVulListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageGroupedVulListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "GroupedVulItems",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageGroupedVulList`.
@@ -624,16 +639,6 @@ impl DescribeImageGroupedVulListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageGroupedVulListInput {
     type Item = super::types::DescribeImageGroupedVulListGroupedVulItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "GroupedVulItems",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageGroupedVulListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `GroupedVulItems`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DescribeImageInfoListInput {
         action: "DescribeImageInfoList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageInfoList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageInfoListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageInfoListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageInfoList`.

@@ -57,10 +57,23 @@ impl ::acs_runtime::Operation for DescribeImageInstancesInput {
         action: "DescribeImageInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageInstances"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageInstancesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ImageInstanceList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageInstances`.
@@ -218,16 +231,6 @@ impl DescribeImageInstancesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageInstancesInput {
     type Item = super::types::ImageInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ImageInstanceList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageInstancesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageInstanceList`.

@@ -18,10 +18,14 @@ impl ::acs_runtime::Operation for DescribeImageLatestScanTaskInput {
         action: "DescribeImageLatestScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageLatestScanTask",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageLatestScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageLatestScanTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageLatestScanTask`.

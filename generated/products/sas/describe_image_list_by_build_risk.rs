@@ -53,10 +53,25 @@ impl ::acs_runtime::Operation for DescribeImageListByBuildRiskInput {
         action: "DescribeImageListByBuildRisk",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageListByBuildRisk",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageListByBuildRiskInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageListByBuildRiskOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data.List",
+                total: "Data.PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageListByBuildRisk`.
@@ -233,16 +248,6 @@ impl DescribeImageListByBuildRiskFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageListByBuildRiskInput {
     type Item = super::types::DescribeImageListByBuildRiskDataList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data.List",
-        total: "Data.PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageListByBuildRiskFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data.List`.

@@ -197,10 +197,27 @@ impl ::acs_runtime::Operation for DescribeImageListBySensitiveFileInput {
         action: "DescribeImageListBySensitiveFile",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageListBySensitiveFile",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageListBySensitiveFileInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageListBySensitiveFileOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeImageListBySensitiveFileOutput,
+        >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ImageInfos",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageListBySensitiveFile`.
@@ -618,16 +635,6 @@ impl DescribeImageListBySensitiveFileFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageListBySensitiveFileInput {
     type Item = super::types::DescribeImageListBySensitiveFileImageInfo;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ImageInfos",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageListBySensitiveFileFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageInfos`.

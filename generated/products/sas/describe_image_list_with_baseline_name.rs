@@ -99,12 +99,27 @@ impl ::acs_runtime::Operation for DescribeImageListWithBaselineNameInput {
         action: "DescribeImageListWithBaselineName",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageListWithBaselineName",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageListWithBaselineNameInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeImageListWithBaselineNameOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ImageInfos",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageListWithBaselineName`.
@@ -483,16 +498,6 @@ impl DescribeImageListWithBaselineNameFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageListWithBaselineNameInput {
     type Item = super::types::DescribeImageListWithBaselineNameImageInfo;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ImageInfos",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageListWithBaselineNameFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageInfos`.

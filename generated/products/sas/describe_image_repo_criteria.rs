@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DescribeImageRepoCriteriaInput {
         action: "DescribeImageRepoCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageRepoCriteria"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageRepoCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageRepoCriteriaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageRepoCriteria`.

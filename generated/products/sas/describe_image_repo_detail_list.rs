@@ -50,10 +50,25 @@ impl ::acs_runtime::Operation for DescribeImageRepoDetailListInput {
         action: "DescribeImageRepoDetailList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageRepoDetailList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageRepoDetailListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageRepoDetailListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ImageRepoResponses",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageRepoDetailList`.
@@ -200,16 +215,6 @@ impl DescribeImageRepoDetailListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageRepoDetailListInput {
     type Item = super::types::ImageRepoResponse;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ImageRepoResponses",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageRepoDetailListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageRepoResponses`.

@@ -76,10 +76,23 @@ impl ::acs_runtime::Operation for DescribeImageRepoListInput {
         action: "DescribeImageRepoList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageRepoList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageRepoListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageRepoListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ImageRepoList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageRepoList`.
@@ -340,16 +353,6 @@ impl DescribeImageRepoListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageRepoListInput {
     type Item = super::types::ImageRepo;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ImageRepoList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageRepoListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageRepoList`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for DescribeImageRiskLevelStatisticInput {
         action: "DescribeImageRiskLevelStatistic",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageRiskLevelStatistic",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageRiskLevelStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageRiskLevelStatisticOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageRiskLevelStatistic`.

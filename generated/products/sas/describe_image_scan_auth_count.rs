@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for DescribeImageScanAuthCountInput {
         action: "DescribeImageScanAuthCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageScanAuthCount",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageScanAuthCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageScanAuthCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageScanAuthCount`.

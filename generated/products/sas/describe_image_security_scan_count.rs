@@ -74,10 +74,14 @@ impl ::acs_runtime::Operation for DescribeImageSecurityScanCountInput {
         action: "DescribeImageSecurityScanCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageSecurityScanCount",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageSecurityScanCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageSecurityScanCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageSecurityScanCount`.

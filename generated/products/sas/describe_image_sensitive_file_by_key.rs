@@ -161,10 +161,25 @@ impl ::acs_runtime::Operation for DescribeImageSensitiveFileByKeyInput {
         action: "DescribeImageSensitiveFileByKey",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageSensitiveFileByKey",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileByKeyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileByKeyOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "SensitiveFileList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageSensitiveFileByKey`.
@@ -477,16 +492,6 @@ impl DescribeImageSensitiveFileByKeyFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageSensitiveFileByKeyInput {
     type Item = super::types::DescribeImageSensitiveFileByKeySensitiveFile;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "SensitiveFileList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageSensitiveFileByKeyFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `SensitiveFileList`.

@@ -185,10 +185,25 @@ impl ::acs_runtime::Operation for DescribeImageSensitiveFileListInput {
         action: "DescribeImageSensitiveFileList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeImageSensitiveFileList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "SensitiveFileList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageSensitiveFileList`.
@@ -552,16 +567,6 @@ impl DescribeImageSensitiveFileListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageSensitiveFileListInput {
     type Item = super::types::DescribeImageSensitiveFileListSensitiveFile;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "SensitiveFileList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageSensitiveFileListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `SensitiveFileList`.

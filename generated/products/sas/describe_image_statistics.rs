@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeImageStatisticsInput {
         action: "DescribeImageStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageStatistics"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageStatistics`.

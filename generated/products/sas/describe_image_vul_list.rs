@@ -150,10 +150,23 @@ impl ::acs_runtime::Operation for DescribeImageVulListInput {
         action: "DescribeImageVulList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageVulList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageVulListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageVulListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "VulRecords",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageVulList`.
@@ -724,16 +737,6 @@ impl DescribeImageVulListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageVulListInput {
     type Item = super::types::DescribeImageVulListVulRecord;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "VulRecords",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageVulListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `VulRecords`.

@@ -41,10 +41,23 @@ impl ::acs_runtime::Operation for DescribeImageVulWhiteListInput {
         action: "DescribeImageVulWhiteList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageVulWhiteList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageVulWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageVulWhiteListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ImageVulWhitelist",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeImageVulWhiteList`.
@@ -218,16 +231,6 @@ impl DescribeImageVulWhiteListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeImageVulWhiteListInput {
     type Item = super::types::ImageVulWhitelist;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ImageVulWhitelist",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeImageVulWhiteListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageVulWhitelist`.

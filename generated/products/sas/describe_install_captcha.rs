@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for DescribeInstallCaptchaInput {
         action: "DescribeInstallCaptcha",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeInstallCaptcha"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInstallCaptchaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInstallCaptchaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeInstallCaptcha`.

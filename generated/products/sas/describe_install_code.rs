@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeInstallCodeInput {
         action: "DescribeInstallCode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeInstallCode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInstallCodeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInstallCodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeInstallCode`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeInstallCodesInput {
         action: "DescribeInstallCodes",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeInstallCodes"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInstallCodesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInstallCodesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeInstallCodes`.

@@ -38,7 +38,9 @@ impl ::acs_runtime::Operation for DescribeInstanceAntiBruteForceRulesInput {
         action: "DescribeInstanceAntiBruteForceRules",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeInstanceAntiBruteForceRules",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeInstanceAntiBruteForceRulesInput,
@@ -46,6 +48,19 @@ impl ::acs_runtime::Operation for DescribeInstanceAntiBruteForceRulesInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeInstanceAntiBruteForceRulesOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Rules",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeInstanceAntiBruteForceRules`.
@@ -178,16 +193,6 @@ impl DescribeInstanceAntiBruteForceRulesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeInstanceAntiBruteForceRulesInput {
     type Item = super::types::DescribeInstanceAntiBruteForceRulesRule;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Rules",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeInstanceAntiBruteForceRulesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Rules`.

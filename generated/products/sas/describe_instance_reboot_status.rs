@@ -18,10 +18,14 @@ impl ::acs_runtime::Operation for DescribeInstanceRebootStatusInput {
         action: "DescribeInstanceRebootStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeInstanceRebootStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInstanceRebootStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInstanceRebootStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeInstanceRebootStatus`.

@@ -35,10 +35,14 @@ impl ::acs_runtime::Operation for DescribeInstanceStatisticsInput {
         action: "DescribeInstanceStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeInstanceStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInstanceStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInstanceStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeInstanceStatistics`.

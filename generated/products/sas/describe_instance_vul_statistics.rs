@@ -29,10 +29,14 @@ impl ::acs_runtime::Operation for DescribeInstanceVulStatisticsInput {
         action: "DescribeInstanceVulStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeInstanceVulStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInstanceVulStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInstanceVulStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeInstanceVulStatistics`.

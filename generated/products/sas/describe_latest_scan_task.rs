@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeLatestScanTaskInput {
         action: "DescribeLatestScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeLatestScanTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLatestScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLatestScanTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeLatestScanTask`.

@@ -44,10 +44,12 @@ impl ::acs_runtime::Operation for DescribeLogMetaInput {
         action: "DescribeLogMeta",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeLogMeta"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLogMetaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLogMetaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeLogMeta`.

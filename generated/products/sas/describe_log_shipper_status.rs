@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for DescribeLogShipperStatusInput {
         action: "DescribeLogShipperStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeLogShipperStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLogShipperStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLogShipperStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeLogShipperStatus`.

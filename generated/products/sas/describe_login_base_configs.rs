@@ -47,10 +47,23 @@ impl ::acs_runtime::Operation for DescribeLoginBaseConfigsInput {
         action: "DescribeLoginBaseConfigs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeLoginBaseConfigs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLoginBaseConfigsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLoginBaseConfigsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "BaseConfigs",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeLoginBaseConfigs`.
@@ -198,16 +211,6 @@ impl DescribeLoginBaseConfigsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeLoginBaseConfigsInput {
     type Item = super::types::BaseConfig;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "BaseConfigs",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeLoginBaseConfigsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BaseConfigs`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for DescribeLoginSwitchConfigsInput {
         action: "DescribeLoginSwitchConfigs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeLoginSwitchConfigs",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLoginSwitchConfigsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLoginSwitchConfigsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeLoginSwitchConfigs`.

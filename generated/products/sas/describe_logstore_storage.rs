@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DescribeLogstoreStorageInput {
         action: "DescribeLogstoreStorage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeLogstoreStorage"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLogstoreStorageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLogstoreStorageOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeLogstoreStorage`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DescribeMachineCanRebootInput {
         action: "DescribeMachineCanReboot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeMachineCanReboot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMachineCanRebootInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMachineCanRebootOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeMachineCanReboot`.

@@ -29,10 +29,14 @@ impl ::acs_runtime::Operation for DescribeMatchedMaliciousNamesInput {
         action: "DescribeMatchedMaliciousNames",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeMatchedMaliciousNames",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMatchedMaliciousNamesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMatchedMaliciousNamesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeMatchedMaliciousNames`.

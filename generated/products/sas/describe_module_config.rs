@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeModuleConfigInput {
         action: "DescribeModuleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeModuleConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeModuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeModuleConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeModuleConfig`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeMonitorAccountsInput {
         action: "DescribeMonitorAccounts",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeMonitorAccounts"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMonitorAccountsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMonitorAccountsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeMonitorAccounts`.

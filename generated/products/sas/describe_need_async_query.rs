@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DescribeNeedAsyncQueryInput {
         action: "DescribeNeedAsyncQuery",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeNeedAsyncQuery"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeNeedAsyncQueryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeNeedAsyncQueryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeNeedAsyncQuery`.

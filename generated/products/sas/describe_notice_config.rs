@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DescribeNoticeConfigInput {
         action: "DescribeNoticeConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeNoticeConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeNoticeConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeNoticeConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeNoticeConfig`.

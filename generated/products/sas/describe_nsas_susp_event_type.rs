@@ -74,10 +74,12 @@ impl ::acs_runtime::Operation for DescribeNsasSuspEventTypeInput {
         action: "DescribeNsasSuspEventType",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeNsasSuspEventType"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeNsasSuspEventTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeNsasSuspEventTypeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeNsasSuspEventType`.

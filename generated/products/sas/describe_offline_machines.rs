@@ -60,10 +60,23 @@ impl ::acs_runtime::Operation for DescribeOfflineMachinesInput {
         action: "DescribeOfflineMachines",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeOfflineMachines"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeOfflineMachinesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeOfflineMachinesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "MachineList",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeOfflineMachines`.
@@ -276,16 +289,6 @@ impl DescribeOfflineMachinesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeOfflineMachinesInput {
     type Item = super::types::DescribeOfflineMachinesMachine;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "MachineList",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeOfflineMachinesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `MachineList`.

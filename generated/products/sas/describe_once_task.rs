@@ -60,10 +60,23 @@ impl ::acs_runtime::Operation for DescribeOnceTaskInput {
         action: "DescribeOnceTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeOnceTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeOnceTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeOnceTaskOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "TaskManageResponseList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeOnceTask`.
@@ -261,16 +274,6 @@ impl DescribeOnceTaskFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeOnceTaskInput {
     type Item = super::types::TaskManageResponse;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "TaskManageResponseList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeOnceTaskFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `TaskManageResponseList`.

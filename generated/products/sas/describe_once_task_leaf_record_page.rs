@@ -65,10 +65,25 @@ impl ::acs_runtime::Operation for DescribeOnceTaskLeafRecordPageInput {
         action: "DescribeOnceTaskLeafRecordPage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeOnceTaskLeafRecordPage",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeOnceTaskLeafRecordPageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeOnceTaskLeafRecordPageOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "OnceTasks",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeOnceTaskLeafRecordPage`.
@@ -284,16 +299,6 @@ impl DescribeOnceTaskLeafRecordPageFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeOnceTaskLeafRecordPageInput {
     type Item = super::types::OnceTask;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "OnceTasks",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeOnceTaskLeafRecordPageFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `OnceTasks`.

@@ -29,10 +29,12 @@ impl ::acs_runtime::Operation for DescribePluginSummaryInput {
         action: "DescribePluginSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribePluginSummary"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePluginSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePluginSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribePluginSummary`.

@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for DescribePropertyCountInput {
         action: "DescribePropertyCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyCount`.

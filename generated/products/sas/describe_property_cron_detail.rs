@@ -49,10 +49,25 @@ impl ::acs_runtime::Operation for DescribePropertyCronDetailInput {
         action: "DescribePropertyCronDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribePropertyCronDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyCronDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyCronDetailOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::Some("NextToken"),
+                next: "PageInfo.NextToken",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Propertys",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyCronDetail`.
@@ -255,16 +270,6 @@ impl DescribePropertyCronDetailFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertyCronDetailInput {
     type Item = super::types::Property;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::None,
-        first: 1i64,
-        token: ::core::option::Option::Some("NextToken"),
-        next: "PageInfo.NextToken",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Propertys",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertyCronDetailFluentBuilder {
     ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.

@@ -35,10 +35,23 @@ impl ::acs_runtime::Operation for DescribePropertyCronItemInput {
         action: "DescribePropertyCronItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyCronItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyCronItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyCronItemOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "PropertyItems",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyCronItem`.
@@ -164,16 +177,6 @@ impl DescribePropertyCronItemFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertyCronItemInput {
     type Item = super::types::PropertyItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "PropertyItems",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertyCronItemFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyItems`.

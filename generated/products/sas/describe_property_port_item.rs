@@ -32,10 +32,23 @@ impl ::acs_runtime::Operation for DescribePropertyPortItemInput {
         action: "DescribePropertyPortItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyPortItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyPortItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyPortItemOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "PropertyItems",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyPortItem`.
@@ -154,16 +167,6 @@ impl DescribePropertyPortItemFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertyPortItemInput {
     type Item = super::types::DescribePropertyPortItemPropertyItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "PropertyItems",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertyPortItemFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyItems`.

@@ -69,10 +69,25 @@ impl ::acs_runtime::Operation for DescribePropertyProcDetailInput {
         action: "DescribePropertyProcDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribePropertyProcDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyProcDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyProcDetailOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::Some("NextToken"),
+                next: "PageInfo.NextToken",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Propertys",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyProcDetail`.
@@ -338,16 +353,6 @@ impl DescribePropertyProcDetailFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertyProcDetailInput {
     type Item = super::types::DescribePropertyProcDetailProperty;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::None,
-        first: 1i64,
-        token: ::core::option::Option::Some("NextToken"),
-        next: "PageInfo.NextToken",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Propertys",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertyProcDetailFluentBuilder {
     ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.

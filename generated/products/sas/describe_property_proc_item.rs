@@ -32,10 +32,23 @@ impl ::acs_runtime::Operation for DescribePropertyProcItemInput {
         action: "DescribePropertyProcItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyProcItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyProcItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyProcItemOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "PropertyItems",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyProcItem`.
@@ -154,16 +167,6 @@ impl DescribePropertyProcItemFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertyProcItemInput {
     type Item = super::types::DescribePropertyProcItemPropertyItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "PropertyItems",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertyProcItemFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyItems`.

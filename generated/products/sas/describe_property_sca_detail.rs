@@ -157,10 +157,23 @@ impl ::acs_runtime::Operation for DescribePropertyScaDetailInput {
         action: "DescribePropertyScaDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyScaDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyScaDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyScaDetailOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::Some("NextToken"),
+                next: "PageInfo.NextToken",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Propertys",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyScaDetail`.
@@ -635,16 +648,6 @@ impl DescribePropertyScaDetailFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertyScaDetailInput {
     type Item = super::types::DescribePropertyScaDetailProperty;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::None,
-        first: 1i64,
-        token: ::core::option::Option::Some("NextToken"),
-        next: "PageInfo.NextToken",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Propertys",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertyScaDetailFluentBuilder {
     ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.

@@ -77,10 +77,23 @@ impl ::acs_runtime::Operation for DescribePropertyScaItemInput {
         action: "DescribePropertyScaItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyScaItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyScaItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyScaItemOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "PropertyItems",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyScaItem`.
@@ -282,16 +295,6 @@ impl DescribePropertyScaItemFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertyScaItemInput {
     type Item = super::types::DescribePropertyScaItemPropertyItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "PropertyItems",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertyScaItemFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyItems`.

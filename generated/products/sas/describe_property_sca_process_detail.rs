@@ -61,10 +61,27 @@ impl ::acs_runtime::Operation for DescribePropertyScaProcessDetailInput {
         action: "DescribePropertyScaProcessDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribePropertyScaProcessDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyScaProcessDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyScaProcessDetailOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribePropertyScaProcessDetailOutput,
+        >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Propertys",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyScaProcessDetail`.
@@ -264,16 +281,6 @@ impl DescribePropertyScaProcessDetailFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertyScaProcessDetailInput {
     type Item = super::types::DescribePropertyScaProcessDetailProperty;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Propertys",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertyScaProcessDetailFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Propertys`.

@@ -28,10 +28,14 @@ impl ::acs_runtime::Operation for DescribePropertyScheduleConfigInput {
         action: "DescribePropertyScheduleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribePropertyScheduleConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyScheduleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyScheduleConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyScheduleConfig`.

@@ -32,10 +32,25 @@ impl ::acs_runtime::Operation for DescribePropertySoftwareItemInput {
         action: "DescribePropertySoftwareItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribePropertySoftwareItem",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertySoftwareItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertySoftwareItemOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "PropertyItems",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertySoftwareItem`.
@@ -154,16 +169,6 @@ impl DescribePropertySoftwareItemFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertySoftwareItemInput {
     type Item = super::types::DescribePropertySoftwareItemPropertyItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "PropertyItems",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertySoftwareItemFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyItems`.

@@ -33,10 +33,25 @@ impl ::acs_runtime::Operation for DescribePropertyTypeScaItemInput {
         action: "DescribePropertyTypeScaItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribePropertyTypeScaItem",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyTypeScaItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyTypeScaItemOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "PropertyTypeItems",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyTypeScaItem`.
@@ -150,16 +165,6 @@ impl DescribePropertyTypeScaItemFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertyTypeScaItemInput {
     type Item = super::types::PropertyTypeItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "PropertyTypeItems",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertyTypeScaItemFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyTypeItems`.

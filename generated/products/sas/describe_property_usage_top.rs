@@ -22,10 +22,12 @@ impl ::acs_runtime::Operation for DescribePropertyUsageTopInput {
         action: "DescribePropertyUsageTop",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyUsageTop"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyUsageTopInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyUsageTopOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyUsageTop`.

@@ -35,10 +35,23 @@ impl ::acs_runtime::Operation for DescribePropertyUserItemInput {
         action: "DescribePropertyUserItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyUserItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyUserItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyUserItemOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "PropertyItems",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribePropertyUserItem`.
@@ -160,16 +173,6 @@ impl DescribePropertyUserItemFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribePropertyUserItemInput {
     type Item = super::types::DescribePropertyUserItemPropertyItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "PropertyItems",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribePropertyUserItemFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyItems`.

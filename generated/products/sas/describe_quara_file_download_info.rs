@@ -25,10 +25,14 @@ impl ::acs_runtime::Operation for DescribeQuaraFileDownloadInfoInput {
         action: "DescribeQuaraFileDownloadInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeQuaraFileDownloadInfo",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeQuaraFileDownloadInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeQuaraFileDownloadInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeQuaraFileDownloadInfo`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DescribeReportExportInput {
         action: "DescribeReportExport",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeReportExport"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeReportExportInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeReportExportOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeReportExport`.

@@ -31,10 +31,14 @@ impl ::acs_runtime::Operation for DescribeReportRecipientStatusInput {
         action: "DescribeReportRecipientStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeReportRecipientStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeReportRecipientStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeReportRecipientStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeReportRecipientStatus`.

@@ -43,10 +43,23 @@ impl ::acs_runtime::Operation for DescribeRestoreJobsInput {
         action: "DescribeRestoreJobs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeRestoreJobs"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRestoreJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRestoreJobsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "RestoreJobs",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeRestoreJobs`.
@@ -178,16 +191,6 @@ impl DescribeRestoreJobsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeRestoreJobsInput {
     type Item = super::types::RestoreJob;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "RestoreJobs",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeRestoreJobsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RestoreJobs`.

@@ -41,10 +41,23 @@ impl ::acs_runtime::Operation for DescribeRestorePlansInput {
         action: "DescribeRestorePlans",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeRestorePlans"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRestorePlansInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRestorePlansOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "RestorePlans",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeRestorePlans`.
@@ -180,16 +193,6 @@ impl DescribeRestorePlansFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeRestorePlansInput {
     type Item = super::types::RestorePlan;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "RestorePlans",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeRestorePlansFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RestorePlans`.

@@ -43,10 +43,14 @@ impl ::acs_runtime::Operation for DescribeRiskCheckItemResultInput {
         action: "DescribeRiskCheckItemResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeRiskCheckItemResult",
+        ),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<DescribeRiskCheckItemResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRiskCheckItemResultOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeRiskCheckItemResult`.

@@ -87,10 +87,23 @@ impl ::acs_runtime::Operation for DescribeRiskCheckResultInput {
         action: "DescribeRiskCheckResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeRiskCheckResult"),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<DescribeRiskCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRiskCheckResultOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeRiskCheckResult`.
@@ -379,16 +392,6 @@ impl DescribeRiskCheckResultFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeRiskCheckResultInput {
     type Item = super::types::DescribeRiskCheckResultList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeRiskCheckResultFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -31,10 +31,12 @@ impl ::acs_runtime::Operation for DescribeRiskCheckSummaryInput {
         action: "DescribeRiskCheckSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeRiskCheckSummary"),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<DescribeRiskCheckSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRiskCheckSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeRiskCheckSummary`.

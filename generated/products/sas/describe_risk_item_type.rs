@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DescribeRiskItemTypeInput {
         action: "DescribeRiskItemType",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeRiskItemType"),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<DescribeRiskItemTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRiskItemTypeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeRiskItemType`.

@@ -41,10 +41,25 @@ impl ::acs_runtime::Operation for DescribeRiskListCheckResultInput {
         action: "DescribeRiskListCheckResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeRiskListCheckResult",
+        ),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<DescribeRiskListCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRiskListCheckResultOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeRiskListCheckResult`.
@@ -192,16 +207,6 @@ impl DescribeRiskListCheckResultFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeRiskListCheckResultInput {
     type Item = super::types::DescribeRiskListCheckResultList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "",
-        pages: "",
-    };
 }
 impl DescribeRiskListCheckResultFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

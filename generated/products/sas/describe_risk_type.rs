@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for DescribeRiskTypeInput {
         action: "DescribeRiskType",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeRiskType"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRiskTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRiskTypeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeRiskType`.

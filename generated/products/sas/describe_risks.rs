@@ -45,10 +45,12 @@ impl ::acs_runtime::Operation for DescribeRisksInput {
         action: "DescribeRisks",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeRisks"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRisksInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRisksOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeRisks`.

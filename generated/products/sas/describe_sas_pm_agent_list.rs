@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DescribeSasPmAgentListInput {
         action: "DescribeSasPmAgentList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSasPmAgentList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSasPmAgentListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSasPmAgentListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSasPmAgentList`.

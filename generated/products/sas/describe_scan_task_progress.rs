@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DescribeScanTaskProgressInput {
         action: "DescribeScanTaskProgress",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeScanTaskProgress"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeScanTaskProgressInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeScanTaskProgressOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeScanTaskProgress`.

@@ -20,10 +20,14 @@ impl ::acs_runtime::Operation for DescribeScanTaskStatisticsInput {
         action: "DescribeScanTaskStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeScanTaskStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeScanTaskStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeScanTaskStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeScanTaskStatistics`.

@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for DescribeScreenScoreThreadInput {
         action: "DescribeScreenScoreThread",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeScreenScoreThread"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeScreenScoreThreadInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeScreenScoreThreadOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeScreenScoreThread`.

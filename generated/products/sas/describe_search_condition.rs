@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for DescribeSearchConditionInput {
         action: "DescribeSearchCondition",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSearchCondition"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSearchConditionInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSearchConditionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSearchCondition`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for DescribeSecureSuggestionInput {
         action: "DescribeSecureSuggestion",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSecureSuggestion"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSecureSuggestionInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSecureSuggestionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSecureSuggestion`.

@@ -26,7 +26,9 @@ impl ::acs_runtime::Operation for DescribeSecurityCheckScheduleConfigInput {
         action: "DescribeSecurityCheckScheduleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSecurityCheckScheduleConfig",
+        ),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSecurityCheckScheduleConfigInput,
@@ -34,6 +36,8 @@ impl ::acs_runtime::Operation for DescribeSecurityCheckScheduleConfigInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSecurityCheckScheduleConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSecurityCheckScheduleConfig`.

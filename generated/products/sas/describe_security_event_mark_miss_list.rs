@@ -36,12 +36,27 @@ impl ::acs_runtime::Operation for DescribeSecurityEventMarkMissListInput {
         action: "DescribeSecurityEventMarkMissList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSecurityEventMarkMissList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSecurityEventMarkMissListInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSecurityEventMarkMissListOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSecurityEventMarkMissList`.
@@ -185,16 +200,6 @@ impl DescribeSecurityEventMarkMissListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSecurityEventMarkMissListInput {
     type Item = super::types::DescribeSecurityEventMarkMissListList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSecurityEventMarkMissListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -34,7 +34,9 @@ impl ::acs_runtime::Operation for DescribeSecurityEventOperationStatusInput {
         action: "DescribeSecurityEventOperationStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSecurityEventOperationStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSecurityEventOperationStatusInput,
@@ -42,6 +44,8 @@ impl ::acs_runtime::Operation for DescribeSecurityEventOperationStatusInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSecurityEventOperationStatusOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSecurityEventOperationStatus`.

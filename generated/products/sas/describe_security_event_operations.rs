@@ -31,10 +31,14 @@ impl ::acs_runtime::Operation for DescribeSecurityEventOperationsInput {
         action: "DescribeSecurityEventOperations",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSecurityEventOperations",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSecurityEventOperationsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSecurityEventOperationsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSecurityEventOperations`.

@@ -31,10 +31,12 @@ impl ::acs_runtime::Operation for DescribeSecurityStatInfoInput {
         action: "DescribeSecurityStatInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSecurityStatInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSecurityStatInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSecurityStatInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSecurityStatInfo`.

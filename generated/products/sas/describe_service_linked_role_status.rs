@@ -22,10 +22,14 @@ impl ::acs_runtime::Operation for DescribeServiceLinkedRoleStatusInput {
         action: "DescribeServiceLinkedRoleStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeServiceLinkedRoleStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeServiceLinkedRoleStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeServiceLinkedRoleStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeServiceLinkedRoleStatus`.

@@ -26,10 +26,14 @@ impl ::acs_runtime::Operation for DescribeSimilarEventScenariosInput {
         action: "DescribeSimilarEventScenarios",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSimilarEventScenarios",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSimilarEventScenariosInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSimilarEventScenariosOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSimilarEventScenarios`.

@@ -39,10 +39,25 @@ impl ::acs_runtime::Operation for DescribeSimilarSecurityEventsInput {
         action: "DescribeSimilarSecurityEvents",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSimilarSecurityEvents",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSimilarSecurityEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSimilarSecurityEventsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "SecurityEventsResponse",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSimilarSecurityEvents`.
@@ -182,16 +197,6 @@ impl DescribeSimilarSecurityEventsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSimilarSecurityEventsInput {
     type Item = super::types::SecurityEventsResponse;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "SecurityEventsResponse",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSimilarSecurityEventsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `SecurityEventsResponse`.

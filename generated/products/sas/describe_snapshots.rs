@@ -68,10 +68,23 @@ impl ::acs_runtime::Operation for DescribeSnapshotsInput {
         action: "DescribeSnapshots",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSnapshots"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSnapshotsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSnapshotsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::Some("NextToken"),
+                next: "PageInfo.NextToken",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Snapshots",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSnapshots`.
@@ -301,16 +314,6 @@ impl DescribeSnapshotsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSnapshotsInput {
     type Item = super::types::Snapshot;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::None,
-        first: 1i64,
-        token: ::core::option::Option::Some("NextToken"),
-        next: "PageInfo.NextToken",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Snapshots",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSnapshotsFluentBuilder {
     ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Snapshots`.

@@ -31,10 +31,14 @@ impl ::acs_runtime::Operation for DescribeSoarPlaybookTaskDetailInput {
         action: "DescribeSoarPlaybookTaskDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSoarPlaybookTaskDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarPlaybookTaskDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarPlaybookTaskDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSoarPlaybookTaskDetail`.

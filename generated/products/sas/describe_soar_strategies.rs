@@ -24,10 +24,23 @@ impl ::acs_runtime::Operation for DescribeSoarStrategiesInput {
         action: "DescribeSoarStrategies",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSoarStrategies"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategiesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategiesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "SoarStrategies",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSoarStrategies`.
@@ -124,16 +137,6 @@ impl DescribeSoarStrategiesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSoarStrategiesInput {
     type Item = super::types::SoarStrategy;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "SoarStrategies",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSoarStrategiesFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `SoarStrategies`.

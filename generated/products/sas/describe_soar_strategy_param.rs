@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyParamInput {
         action: "DescribeSoarStrategyParam",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSoarStrategyParam"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyParamInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyParamOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSoarStrategyParam`.

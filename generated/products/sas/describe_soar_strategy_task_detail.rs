@@ -28,10 +28,14 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskDetailInput {
         action: "DescribeSoarStrategyTaskDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSoarStrategyTaskDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSoarStrategyTaskDetail`.

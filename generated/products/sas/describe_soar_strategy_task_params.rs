@@ -20,10 +20,14 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskParamsInput {
         action: "DescribeSoarStrategyTaskParams",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSoarStrategyTaskParams",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskParamsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskParamsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSoarStrategyTaskParams`.

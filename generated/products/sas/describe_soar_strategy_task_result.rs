@@ -33,10 +33,25 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskResultInput {
         action: "DescribeSoarStrategyTaskResult",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSoarStrategyTaskResult",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskResultOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Records",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSoarStrategyTaskResult`.
@@ -158,16 +173,6 @@ impl DescribeSoarStrategyTaskResultFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSoarStrategyTaskResultInput {
     type Item = ::std::string::String;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Records",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSoarStrategyTaskResultFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Records`.

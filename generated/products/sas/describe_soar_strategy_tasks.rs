@@ -24,10 +24,23 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTasksInput {
         action: "DescribeSoarStrategyTasks",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSoarStrategyTasks"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTasksInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTasksOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "SoarStrategyTasks",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSoarStrategyTasks`.
@@ -124,16 +137,6 @@ impl DescribeSoarStrategyTasksFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSoarStrategyTasksInput {
     type Item = super::types::SoarStrategyTask;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "SoarStrategyTasks",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSoarStrategyTasksFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `SoarStrategyTasks`.

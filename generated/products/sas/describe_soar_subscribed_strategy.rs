@@ -24,10 +24,25 @@ impl ::acs_runtime::Operation for DescribeSoarSubscribedStrategyInput {
         action: "DescribeSoarSubscribedStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSoarSubscribedStrategy",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarSubscribedStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarSubscribedStrategyOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("PageNumber"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "SoarStrategies",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSoarSubscribedStrategy`.
@@ -124,16 +139,6 @@ impl DescribeSoarSubscribedStrategyFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSoarSubscribedStrategyInput {
     type Item = super::types::DescribeSoarSubscribedStrategySoarStrategy;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("PageNumber"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "SoarStrategies",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSoarSubscribedStrategyFluentBuilder {
     ///Every page, asked for by `PageNumber` from 1: `.send()` streams the pages, `.items().send()` the items of `SoarStrategies`.

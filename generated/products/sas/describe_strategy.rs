@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for DescribeStrategyInput {
         action: "DescribeStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrategy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeStrategy`.

@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for DescribeStrategyDetailInput {
         action: "DescribeStrategyDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrategyDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeStrategyDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeStrategyDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeStrategyDetail`.

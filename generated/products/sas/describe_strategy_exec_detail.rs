@@ -36,10 +36,25 @@ impl ::acs_runtime::Operation for DescribeStrategyExecDetailInput {
         action: "DescribeStrategyExecDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeStrategyExecDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeStrategyExecDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeStrategyExecDetailOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "FailedEcsList",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeStrategyExecDetail`.
@@ -192,16 +207,6 @@ impl DescribeStrategyExecDetailFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeStrategyExecDetailInput {
     type Item = super::types::FailedEcs;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "FailedEcsList",
-        total: "",
-        pages: "",
-    };
 }
 impl DescribeStrategyExecDetailFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `FailedEcsList`.

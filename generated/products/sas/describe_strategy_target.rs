@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DescribeStrategyTargetInput {
         action: "DescribeStrategyTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrategyTarget"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeStrategyTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeStrategyTargetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeStrategyTarget`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for DescribeStrictEventNameInput {
         action: "DescribeStrictEventName",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrictEventName"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeStrictEventNameInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeStrictEventNameOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeStrictEventName`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DescribeSummaryInfoInput {
         action: "DescribeSummaryInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSummaryInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSummaryInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSummaryInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSummaryInfo`.

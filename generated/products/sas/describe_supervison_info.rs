@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeSupervisonInfoInput {
         action: "DescribeSupervisonInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSupervisonInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSupervisonInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSupervisonInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSupervisonInfo`.

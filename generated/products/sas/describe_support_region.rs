@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeSupportRegionInput {
         action: "DescribeSupportRegion",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSupportRegion"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSupportRegionInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSupportRegionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSupportRegion`.

@@ -43,10 +43,12 @@ impl ::acs_runtime::Operation for DescribeSuspEventDetailInput {
         action: "DescribeSuspEventDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSuspEventDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSuspEventDetail`.

@@ -20,10 +20,14 @@ impl ::acs_runtime::Operation for DescribeSuspEventExportInfoInput {
         action: "DescribeSuspEventExportInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSuspEventExportInfo",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventExportInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventExportInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSuspEventExportInfo`.

@@ -58,10 +58,25 @@ impl ::acs_runtime::Operation for DescribeSuspEventQuaraFilesInput {
         action: "DescribeSuspEventQuaraFiles",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSuspEventQuaraFiles",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventQuaraFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventQuaraFilesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "QuaraFiles",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSuspEventQuaraFiles`.
@@ -289,16 +304,6 @@ impl DescribeSuspEventQuaraFilesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSuspEventQuaraFilesInput {
     type Item = super::types::QuaraFile;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "QuaraFiles",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSuspEventQuaraFilesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `QuaraFiles`.

@@ -27,10 +27,14 @@ impl ::acs_runtime::Operation for DescribeSuspEventUserSettingInput {
         action: "DescribeSuspEventUserSetting",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSuspEventUserSetting",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventUserSettingInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventUserSettingOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSuspEventUserSetting`.

@@ -297,10 +297,23 @@ impl ::acs_runtime::Operation for DescribeSuspEventsInput {
         action: "DescribeSuspEvents",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSuspEvents"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "SuspEvents",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSuspEvents`.
@@ -1147,16 +1160,6 @@ impl DescribeSuspEventsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSuspEventsInput {
     type Item = super::types::SuspEvent;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "SuspEvents",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSuspEventsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `SuspEvents`.

@@ -32,10 +32,14 @@ impl ::acs_runtime::Operation for DescribeSuspiciousOverallConfigInput {
         action: "DescribeSuspiciousOverallConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSuspiciousOverallConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspiciousOverallConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspiciousOverallConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSuspiciousOverallConfig`.

@@ -22,10 +22,14 @@ impl ::acs_runtime::Operation for DescribeSuspiciousUuidConfigInput {
         action: "DescribeSuspiciousUUIDConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSuspiciousUUIDConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspiciousUuidConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspiciousUuidConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeSuspiciousUUIDConfig`.

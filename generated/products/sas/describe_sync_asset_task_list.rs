@@ -38,10 +38,23 @@ impl ::acs_runtime::Operation for DescribeSyncAssetTaskListInput {
         action: "DescribeSyncAssetTaskList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeSyncAssetTaskList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "TaskRecords",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSyncAssetTaskList`.
@@ -174,16 +187,6 @@ impl DescribeSyncAssetTaskListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSyncAssetTaskListInput {
     type Item = super::types::TaskRecord;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "TaskRecords",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSyncAssetTaskListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `TaskRecords`.

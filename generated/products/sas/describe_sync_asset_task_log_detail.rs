@@ -42,10 +42,25 @@ impl ::acs_runtime::Operation for DescribeSyncAssetTaskLogDetailInput {
         action: "DescribeSyncAssetTaskLogDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeSyncAssetTaskLogDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskLogDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskLogDetailOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "TaskRecordDetails",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeSyncAssetTaskLogDetail`.
@@ -198,16 +213,6 @@ impl DescribeSyncAssetTaskLogDetailFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeSyncAssetTaskLogDetailInput {
     type Item = super::types::TaskRecordDetail;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "TaskRecordDetails",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeSyncAssetTaskLogDetailFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `TaskRecordDetails`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for DescribeTargetInput {
         action: "DescribeTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeTarget"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTargetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeTarget`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DescribeTaskErrorLogInput {
         action: "DescribeTaskErrorLog",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeTaskErrorLog"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTaskErrorLogInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTaskErrorLogOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeTaskErrorLog`.

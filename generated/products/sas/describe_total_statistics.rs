@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for DescribeTotalStatisticsInput {
         action: "DescribeTotalStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeTotalStatistics"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTotalStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTotalStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeTotalStatistics`.

@@ -47,10 +47,12 @@ impl ::acs_runtime::Operation for DescribeTraceInfoDetailInput {
         action: "DescribeTraceInfoDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeTraceInfoDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTraceInfoDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTraceInfoDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeTraceInfoDetail`.

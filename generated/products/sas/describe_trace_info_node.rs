@@ -53,10 +53,12 @@ impl ::acs_runtime::Operation for DescribeTraceInfoNodeInput {
         action: "DescribeTraceInfoNode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeTraceInfoNode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTraceInfoNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTraceInfoNodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeTraceInfoNode`.

@@ -49,10 +49,23 @@ impl ::acs_runtime::Operation for DescribeUniBackupDatabaseInput {
         action: "DescribeUniBackupDatabase",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniBackupDatabase"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupDatabaseInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupDatabaseOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "DatabaseList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeUniBackupDatabase`.
@@ -222,16 +235,6 @@ impl DescribeUniBackupDatabaseFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeUniBackupDatabaseInput {
     type Item = super::types::Database;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "DatabaseList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeUniBackupDatabaseFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `DatabaseList`.

@@ -30,10 +30,23 @@ impl ::acs_runtime::Operation for DescribeUniBackupPoliciesInput {
         action: "DescribeUniBackupPolicies",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniBackupPolicies"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupPoliciesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupPoliciesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "UniBackupPolicies",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeUniBackupPolicies`.
@@ -146,16 +159,6 @@ impl DescribeUniBackupPoliciesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeUniBackupPoliciesInput {
     type Item = super::types::UniBackupPolicy;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "UniBackupPolicies",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeUniBackupPoliciesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `UniBackupPolicies`.

@@ -20,10 +20,14 @@ impl ::acs_runtime::Operation for DescribeUniBackupPolicyDetailInput {
         action: "DescribeUniBackupPolicyDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeUniBackupPolicyDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupPolicyDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupPolicyDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeUniBackupPolicyDetail`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for DescribeUniBackupStatisticsInput {
         action: "DescribeUniBackupStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeUniBackupStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeUniBackupStatistics`.

@@ -36,10 +36,25 @@ impl ::acs_runtime::Operation for DescribeUniRecoverableListInput {
         action: "DescribeUniRecoverableList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeUniRecoverableList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniRecoverableListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniRecoverableListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "RecoverableInfoList",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeUniRecoverableList`.
@@ -181,16 +196,6 @@ impl DescribeUniRecoverableListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeUniRecoverableListInput {
     type Item = super::types::RecoverableInfo;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "RecoverableInfoList",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeUniRecoverableListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RecoverableInfoList`.

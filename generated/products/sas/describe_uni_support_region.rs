@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeUniSupportRegionInput {
         action: "DescribeUniSupportRegion",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniSupportRegion"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniSupportRegionInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniSupportRegionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeUniSupportRegion`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for DescribeUserBackupMachinesInput {
         action: "DescribeUserBackupMachines",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeUserBackupMachines",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUserBackupMachinesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUserBackupMachinesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeUserBackupMachines`.

@@ -26,12 +26,16 @@ impl ::acs_runtime::Operation for DescribeUserBaselineAuthorizationInput {
         action: "DescribeUserBaselineAuthorization",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeUserBaselineAuthorization",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUserBaselineAuthorizationInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeUserBaselineAuthorizationOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeUserBaselineAuthorization`.

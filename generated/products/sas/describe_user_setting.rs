@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for DescribeUserSettingInput {
         action: "DescribeUserSetting",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeUserSetting"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUserSettingInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUserSettingOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeUserSetting`.

@@ -104,10 +104,12 @@ impl ::acs_runtime::Operation for DescribeUuidsByVulNamesInput {
         action: "DescribeUuidsByVulNames",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeUuidsByVulNames"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUuidsByVulNamesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUuidsByVulNamesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeUuidsByVulNames`.

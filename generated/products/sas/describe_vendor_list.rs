@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeVendorListInput {
         action: "DescribeVendorList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVendorList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVendorListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVendorListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVendorList`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DescribeVersionConfigInput {
         action: "DescribeVersionConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVersionConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVersionConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVersionConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVersionConfig`.

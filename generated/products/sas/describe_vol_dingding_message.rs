@@ -25,10 +25,14 @@ impl ::acs_runtime::Operation for DescribeVolDingdingMessageInput {
         action: "DescribeVolDingdingMessage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeVolDingdingMessage",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVolDingdingMessageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVolDingdingMessageOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVolDingdingMessage`.

@@ -19,10 +19,14 @@ impl ::acs_runtime::Operation for DescribeVpcHoneyPotCriteriaInput {
         action: "DescribeVpcHoneyPotCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeVpcHoneyPotCriteria",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotCriteriaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVpcHoneyPotCriteria`.

@@ -51,10 +51,23 @@ impl ::acs_runtime::Operation for DescribeVpcHoneyPotListInput {
         action: "DescribeVpcHoneyPotList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVpcHoneyPotList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "VpcHoneyPotDTOList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeVpcHoneyPotList`.
@@ -221,16 +234,6 @@ impl DescribeVpcHoneyPotListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeVpcHoneyPotListInput {
     type Item = super::types::VpcHoneyPotDto;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "VpcHoneyPotDTOList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl DescribeVpcHoneyPotListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `VpcHoneyPotDTOList`.

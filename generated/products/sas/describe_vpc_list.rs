@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeVpcListInput {
         action: "DescribeVpcList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVpcList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVpcListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVpcListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVpcList`.

@@ -39,10 +39,16 @@ impl ::acs_runtime::Operation for DescribeVulCheckTaskStatusDetailInput {
         action: "DescribeVulCheckTaskStatusDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeVulCheckTaskStatusDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulCheckTaskStatusDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulCheckTaskStatusDetailOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeVulCheckTaskStatusDetailOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulCheckTaskStatusDetail`.

@@ -31,10 +31,12 @@ impl ::acs_runtime::Operation for DescribeVulConfigInput {
         action: "DescribeVulConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulConfig`.

@@ -21,10 +21,16 @@ impl ::acs_runtime::Operation for DescribeVulDefendCountStatisticsInput {
         action: "DescribeVulDefendCountStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeVulDefendCountStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulDefendCountStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulDefendCountStatisticsOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeVulDefendCountStatisticsOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulDefendCountStatistics`.

@@ -52,10 +52,12 @@ impl ::acs_runtime::Operation for DescribeVulDetailsInput {
         action: "DescribeVulDetails",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulDetails"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulDetailsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulDetailsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulDetails`.

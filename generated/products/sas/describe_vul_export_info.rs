@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for DescribeVulExportInfoInput {
         action: "DescribeVulExportInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulExportInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulExportInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulExportInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulExportInfo`.

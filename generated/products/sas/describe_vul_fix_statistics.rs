@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for DescribeVulFixStatisticsInput {
         action: "DescribeVulFixStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulFixStatistics"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulFixStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulFixStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulFixStatistics`.

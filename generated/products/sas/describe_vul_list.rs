@@ -155,10 +155,23 @@ impl ::acs_runtime::Operation for DescribeVulListInput {
         action: "DescribeVulList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::Some("NextToken"),
+                next: "NextToken",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "VulRecords",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulList`.
@@ -636,16 +649,6 @@ impl DescribeVulListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeVulListInput {
     type Item = super::types::DescribeVulListVulRecord;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::None,
-        first: 1i64,
-        token: ::core::option::Option::Some("NextToken"),
-        next: "NextToken",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "VulRecords",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeVulListFluentBuilder {
     ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `VulRecords`.

@@ -48,10 +48,23 @@ impl ::acs_runtime::Operation for DescribeVulListPageInput {
         action: "DescribeVulListPage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulListPage"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulListPageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulListPageOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulListPage`.
@@ -215,16 +228,6 @@ impl DescribeVulListPageFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeVulListPageInput {
     type Item = super::types::DescribeVulListPageData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeVulListPageFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for DescribeVulMetaCountStatisticsInput {
         action: "DescribeVulMetaCountStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeVulMetaCountStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulMetaCountStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulMetaCountStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulMetaCountStatistics`.

@@ -31,10 +31,12 @@ impl ::acs_runtime::Operation for DescribeVulNumStatisticsInput {
         action: "DescribeVulNumStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulNumStatistics"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulNumStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulNumStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulNumStatistics`.

@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for DescribeVulTargetConfigInput {
         action: "DescribeVulTargetConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulTargetConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulTargetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulTargetConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulTargetConfig`.

@@ -21,10 +21,14 @@ impl ::acs_runtime::Operation for DescribeVulTargetStatisticsInput {
         action: "DescribeVulTargetStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeVulTargetStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulTargetStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulTargetStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulTargetStatistics`.

@@ -30,10 +30,23 @@ impl ::acs_runtime::Operation for DescribeVulWhitelistInput {
         action: "DescribeVulWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulWhitelist"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulWhitelistOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "VulWhitelists",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeVulWhitelist`.
@@ -157,16 +170,6 @@ impl DescribeVulWhitelistFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeVulWhitelistInput {
     type Item = super::types::VulWhitelist;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "VulWhitelists",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeVulWhitelistFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `VulWhitelists`.

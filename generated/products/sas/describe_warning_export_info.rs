@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for DescribeWarningExportInfoInput {
         action: "DescribeWarningExportInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeWarningExportInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWarningExportInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWarningExportInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWarningExportInfo`.

@@ -99,10 +99,23 @@ impl ::acs_runtime::Operation for DescribeWarningMachinesInput {
         action: "DescribeWarningMachines",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeWarningMachines"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWarningMachinesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWarningMachinesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "WarningMachines",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeWarningMachines`.
@@ -420,16 +433,6 @@ impl DescribeWarningMachinesFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeWarningMachinesInput {
     type Item = super::types::WarningMachine;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "WarningMachines",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeWarningMachinesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `WarningMachines`.

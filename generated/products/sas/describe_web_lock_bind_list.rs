@@ -52,10 +52,23 @@ impl ::acs_runtime::Operation for DescribeWebLockBindListInput {
         action: "DescribeWebLockBindList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockBindList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockBindListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebLockBindListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "BindList",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockBindList`.
@@ -246,16 +259,6 @@ impl DescribeWebLockBindListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeWebLockBindListInput {
     type Item = super::types::Bind;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "BindList",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeWebLockBindListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BindList`.

@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for DescribeWebLockConfigListInput {
         action: "DescribeWebLockConfigList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockConfigList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockConfigListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebLockConfigListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockConfigList`.

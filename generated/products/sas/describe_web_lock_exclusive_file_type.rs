@@ -11,10 +11,16 @@ impl ::acs_runtime::Operation for DescribeWebLockExclusiveFileTypeInput {
         action: "DescribeWebLockExclusiveFileType",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWebLockExclusiveFileType",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockExclusiveFileTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWebLockExclusiveFileTypeOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeWebLockExclusiveFileTypeOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockExclusiveFileType`.

@@ -23,7 +23,9 @@ impl ::acs_runtime::Operation for DescribeWebLockFileChangeStatisticsInput {
         action: "DescribeWebLockFileChangeStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWebLockFileChangeStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeWebLockFileChangeStatisticsInput,
@@ -31,6 +33,19 @@ impl ::acs_runtime::Operation for DescribeWebLockFileChangeStatisticsInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeWebLockFileChangeStatisticsOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockFileChangeStatistics`.
@@ -127,16 +142,6 @@ impl DescribeWebLockFileChangeStatisticsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeWebLockFileChangeStatisticsInput {
     type Item = super::types::DescribeWebLockFileChangeStatisticsList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeWebLockFileChangeStatisticsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

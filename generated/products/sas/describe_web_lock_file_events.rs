@@ -49,10 +49,23 @@ impl ::acs_runtime::Operation for DescribeWebLockFileEventsInput {
         action: "DescribeWebLockFileEvents",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockFileEvents"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockFileEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebLockFileEventsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockFileEvents`.
@@ -232,16 +245,6 @@ impl DescribeWebLockFileEventsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeWebLockFileEventsInput {
     type Item = super::types::DescribeWebLockFileEventsList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeWebLockFileEventsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

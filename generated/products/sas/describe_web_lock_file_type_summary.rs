@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for DescribeWebLockFileTypeSummaryInput {
         action: "DescribeWebLockFileTypeSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWebLockFileTypeSummary",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockFileTypeSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebLockFileTypeSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockFileTypeSummary`.

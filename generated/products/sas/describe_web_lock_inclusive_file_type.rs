@@ -11,10 +11,16 @@ impl ::acs_runtime::Operation for DescribeWebLockInclusiveFileTypeInput {
         action: "DescribeWebLockInclusiveFileType",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWebLockInclusiveFileType",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockInclusiveFileTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWebLockInclusiveFileTypeOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeWebLockInclusiveFileTypeOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockInclusiveFileType`.

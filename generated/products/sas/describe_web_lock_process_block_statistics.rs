@@ -25,7 +25,9 @@ impl ::acs_runtime::Operation for DescribeWebLockProcessBlockStatisticsInput {
         action: "DescribeWebLockProcessBlockStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWebLockProcessBlockStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeWebLockProcessBlockStatisticsInput,
@@ -33,6 +35,19 @@ impl ::acs_runtime::Operation for DescribeWebLockProcessBlockStatisticsInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeWebLockProcessBlockStatisticsOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockProcessBlockStatistics`.
@@ -136,16 +151,6 @@ impl DescribeWebLockProcessBlockStatisticsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeWebLockProcessBlockStatisticsInput {
     type Item = super::types::DescribeWebLockProcessBlockStatisticsList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeWebLockProcessBlockStatisticsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

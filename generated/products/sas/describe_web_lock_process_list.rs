@@ -37,10 +37,25 @@ impl ::acs_runtime::Operation for DescribeWebLockProcessListInput {
         action: "DescribeWebLockProcessList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWebLockProcessList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockProcessListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebLockProcessListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockProcessList`.
@@ -172,16 +187,6 @@ impl DescribeWebLockProcessListFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeWebLockProcessListInput {
     type Item = super::types::DescribeWebLockProcessListList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeWebLockProcessListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for DescribeWebLockStatusInput {
         action: "DescribeWebLockStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebLockStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockStatus`.

@@ -11,7 +11,9 @@ impl ::acs_runtime::Operation for DescribeWebLockTotalFileChangeCountInput {
         action: "DescribeWebLockTotalFileChangeCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWebLockTotalFileChangeCount",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeWebLockTotalFileChangeCountInput,
@@ -19,6 +21,8 @@ impl ::acs_runtime::Operation for DescribeWebLockTotalFileChangeCountInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeWebLockTotalFileChangeCountOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebLockTotalFileChangeCount`.

@@ -29,10 +29,23 @@ impl ::acs_runtime::Operation for DescribeWebPathInput {
         action: "DescribeWebPath",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebPath"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebPathInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebPathOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ConfigList",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeWebPath`.
@@ -153,16 +166,6 @@ impl DescribeWebPathFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeWebPathInput {
     type Item = super::types::DescribeWebPathConfig;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ConfigList",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeWebPathFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ConfigList`.

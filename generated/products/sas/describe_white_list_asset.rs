@@ -48,10 +48,12 @@ impl ::acs_runtime::Operation for DescribeWhiteListAssetInput {
         action: "DescribeWhiteListAsset",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeWhiteListAsset"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListAssetInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListAssetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWhiteListAsset`.

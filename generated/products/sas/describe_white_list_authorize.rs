@@ -25,10 +25,14 @@ impl ::acs_runtime::Operation for DescribeWhiteListAuthorizeInput {
         action: "DescribeWhiteListAuthorize",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWhiteListAuthorize",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListAuthorizeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListAuthorizeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWhiteListAuthorize`.

@@ -54,10 +54,27 @@ impl ::acs_runtime::Operation for DescribeWhiteListEffectiveAssetsInput {
         action: "DescribeWhiteListEffectiveAssets",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWhiteListEffectiveAssets",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListEffectiveAssetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListEffectiveAssetsOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            DescribeWhiteListEffectiveAssetsOutput,
+        >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Assets",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeWhiteListEffectiveAssets`.
@@ -248,16 +265,6 @@ impl DescribeWhiteListEffectiveAssetsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeWhiteListEffectiveAssetsInput {
     type Item = super::types::DescribeWhiteListEffectiveAssetsAsset;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Assets",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeWhiteListEffectiveAssetsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Assets`.

@@ -70,10 +70,23 @@ impl ::acs_runtime::Operation for DescribeWhiteListProcessInput {
         action: "DescribeWhiteListProcess",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DescribeWhiteListProcess"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListProcessInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListProcessOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Processes",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeWhiteListProcess`.
@@ -293,16 +306,6 @@ impl DescribeWhiteListProcessFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeWhiteListProcessInput {
     type Item = super::types::Process;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Processes",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeWhiteListProcessFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Processes`.

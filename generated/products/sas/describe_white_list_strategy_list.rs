@@ -31,10 +31,14 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyListInput {
         action: "DescribeWhiteListStrategyList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWhiteListStrategyList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListStrategyListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListStrategyListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWhiteListStrategyList`.

@@ -43,7 +43,9 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyStatisticsInput {
         action: "DescribeWhiteListStrategyStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWhiteListStrategyStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeWhiteListStrategyStatisticsInput,
@@ -51,6 +53,19 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyStatisticsInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeWhiteListStrategyStatisticsOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Strategies",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `DescribeWhiteListStrategyStatistics`.
@@ -214,16 +229,6 @@ impl DescribeWhiteListStrategyStatisticsFluentBuilder {
 }
 impl ::acs_runtime::Paged for DescribeWhiteListStrategyStatisticsInput {
     type Item = super::types::DescribeWhiteListStrategyStatisticsStrategy;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Strategies",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl DescribeWhiteListStrategyStatisticsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Strategies`.

@@ -40,7 +40,9 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyUuidCountInput {
         action: "DescribeWhiteListStrategyUuidCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:DescribeWhiteListStrategyUuidCount",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeWhiteListStrategyUuidCountInput,
@@ -48,6 +50,8 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyUuidCountInput {
         new_output: ::acs_runtime::codec::boxed::<
             DescribeWhiteListStrategyUuidCountOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DescribeWhiteListStrategyUuidCount`.

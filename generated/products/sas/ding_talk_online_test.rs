@@ -17,10 +17,12 @@ impl ::acs_runtime::Operation for DingTalkOnlineTestInput {
         action: "DingTalkOnlineTest",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DingTalkOnlineTest"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DingTalkOnlineTestInput>,
         new_output: ::acs_runtime::codec::boxed::<DingTalkOnlineTestOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DingTalkOnlineTest`.

@@ -43,10 +43,12 @@ impl ::acs_runtime::Operation for DisableBruteForceRecordInput {
         action: "DisableBruteForceRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DisableBruteForceRecord"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DisableBruteForceRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<DisableBruteForceRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DisableBruteForceRecord`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for DisableCustomBlockRecordInput {
         action: "DisableCustomBlockRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:DisableCustomBlockRecord"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<DisableCustomBlockRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<DisableCustomBlockRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `DisableCustomBlockRecord`.

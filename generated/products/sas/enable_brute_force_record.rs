@@ -43,10 +43,12 @@ impl ::acs_runtime::Operation for EnableBruteForceRecordInput {
         action: "EnableBruteForceRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:EnableBruteForceRecord"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<EnableBruteForceRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<EnableBruteForceRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `EnableBruteForceRecord`.

@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for EnableCustomBlockRecordInput {
         action: "EnableCustomBlockRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:EnableCustomBlockRecord"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<EnableCustomBlockRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<EnableCustomBlockRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `EnableCustomBlockRecord`.

@@ -30,10 +30,14 @@ impl ::acs_runtime::Operation for EnableCustomInstanceBlockRecordInput {
         action: "EnableCustomInstanceBlockRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:EnableCustomInstanceBlockRecord",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<EnableCustomInstanceBlockRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<EnableCustomInstanceBlockRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `EnableCustomInstanceBlockRecord`.

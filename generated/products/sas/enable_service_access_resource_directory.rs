@@ -11,7 +11,9 @@ impl ::acs_runtime::Operation for EnableServiceAccessResourceDirectoryInput {
         action: "EnableServiceAccessResourceDirectory",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:EnableServiceAccessResourceDirectory",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             EnableServiceAccessResourceDirectoryInput,
@@ -19,6 +21,8 @@ impl ::acs_runtime::Operation for EnableServiceAccessResourceDirectoryInput {
         new_output: ::acs_runtime::codec::boxed::<
             EnableServiceAccessResourceDirectoryOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `EnableServiceAccessResourceDirectory`.

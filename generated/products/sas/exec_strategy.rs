@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for ExecStrategyInput {
         action: "ExecStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ExecStrategy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ExecStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<ExecStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ExecStrategy`.

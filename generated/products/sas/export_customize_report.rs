@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for ExportCustomizeReportInput {
         action: "ExportCustomizeReport",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ExportCustomizeReport"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ExportCustomizeReportInput>,
         new_output: ::acs_runtime::codec::boxed::<ExportCustomizeReportOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ExportCustomizeReport`.

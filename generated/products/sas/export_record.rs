@@ -69,10 +69,12 @@ impl ::acs_runtime::Operation for ExportRecordInput {
         action: "ExportRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ExportRecord"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ExportRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<ExportRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ExportRecord`.

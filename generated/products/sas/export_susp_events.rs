@@ -201,10 +201,12 @@ impl ::acs_runtime::Operation for ExportSuspEventsInput {
         action: "ExportSuspEvents",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ExportSuspEvents"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ExportSuspEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<ExportSuspEventsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ExportSuspEvents`.

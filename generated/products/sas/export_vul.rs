@@ -123,10 +123,12 @@ impl ::acs_runtime::Operation for ExportVulInput {
         action: "ExportVul",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ExportVul"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ExportVulInput>,
         new_output: ::acs_runtime::codec::boxed::<ExportVulOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ExportVul`.

@@ -109,10 +109,12 @@ impl ::acs_runtime::Operation for ExportWarningInput {
         action: "ExportWarning",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ExportWarning"),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<ExportWarningInput>,
         new_output: ::acs_runtime::codec::boxed::<ExportWarningOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ExportWarning`.

@@ -48,10 +48,25 @@ impl ::acs_runtime::Operation for FindContainerNetworkConnectInput {
         action: "FindContainerNetworkConnect",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:FindContainerNetworkConnect",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<FindContainerNetworkConnectInput>,
         new_output: ::acs_runtime::codec::boxed::<FindContainerNetworkConnectOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Connects",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `FindContainerNetworkConnect`.
@@ -218,16 +233,6 @@ impl FindContainerNetworkConnectFluentBuilder {
 }
 impl ::acs_runtime::Paged for FindContainerNetworkConnectInput {
     type Item = super::types::Connect;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Connects",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl FindContainerNetworkConnectFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Connects`.

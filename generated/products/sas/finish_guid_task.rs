@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for FinishGuidTaskInput {
         action: "FinishGuidTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:FinishGuidTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<FinishGuidTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<FinishGuidTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `FinishGuidTask`.

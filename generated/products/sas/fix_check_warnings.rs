@@ -60,10 +60,12 @@ impl ::acs_runtime::Operation for FixCheckWarningsInput {
         action: "FixCheckWarnings",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:FixCheckWarnings"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<FixCheckWarningsInput>,
         new_output: ::acs_runtime::codec::boxed::<FixCheckWarningsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `FixCheckWarnings`.

@@ -26,12 +26,16 @@ impl ::acs_runtime::Operation for GenerateClusterScannerWebhookYamlInput {
         action: "GenerateClusterScannerWebhookYaml",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GenerateClusterScannerWebhookYaml",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GenerateClusterScannerWebhookYamlInput>,
         new_output: ::acs_runtime::codec::boxed::<
             GenerateClusterScannerWebhookYamlOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GenerateClusterScannerWebhookYaml`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for GenerateDynamicDictInput {
         action: "GenerateDynamicDict",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GenerateDynamicDict"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GenerateDynamicDictInput>,
         new_output: ::acs_runtime::codec::boxed::<GenerateDynamicDictOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GenerateDynamicDict`.

@@ -70,10 +70,12 @@ impl ::acs_runtime::Operation for GenerateK8sAccessInfoInput {
         action: "GenerateK8sAccessInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GenerateK8sAccessInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GenerateK8sAccessInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<GenerateK8sAccessInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GenerateK8sAccessInfo`.

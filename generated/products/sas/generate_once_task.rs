@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for GenerateOnceTaskInput {
         action: "GenerateOnceTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GenerateOnceTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GenerateOnceTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<GenerateOnceTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GenerateOnceTask`.

@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for GetAccountLabelInput {
         action: "GetAccountLabel",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAccountLabel"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAccountLabelInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAccountLabelOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAccountLabel`.

@@ -35,10 +35,14 @@ impl ::acs_runtime::Operation for GetAegisContainerPluginRuleInput {
         action: "GetAegisContainerPluginRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetAegisContainerPluginRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAegisContainerPluginRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAegisContainerPluginRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAegisContainerPluginRule`.

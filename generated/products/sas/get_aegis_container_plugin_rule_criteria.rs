@@ -25,7 +25,9 @@ impl ::acs_runtime::Operation for GetAegisContainerPluginRuleCriteriaInput {
         action: "GetAegisContainerPluginRuleCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetAegisContainerPluginRuleCriteria",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             GetAegisContainerPluginRuleCriteriaInput,
@@ -33,6 +35,8 @@ impl ::acs_runtime::Operation for GetAegisContainerPluginRuleCriteriaInput {
         new_output: ::acs_runtime::codec::boxed::<
             GetAegisContainerPluginRuleCriteriaOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAegisContainerPluginRuleCriteria`.

@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for GetAgentlessTaskCountInput {
         action: "GetAgentlessTaskCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAgentlessTaskCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAgentlessTaskCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAgentlessTaskCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAgentlessTaskCount`.

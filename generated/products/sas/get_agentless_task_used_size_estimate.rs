@@ -19,10 +19,16 @@ impl ::acs_runtime::Operation for GetAgentlessTaskUsedSizeEstimateInput {
         action: "GetAgentlessTaskUsedSizeEstimate",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetAgentlessTaskUsedSizeEstimate",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAgentlessTaskUsedSizeEstimateInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAgentlessTaskUsedSizeEstimateOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            GetAgentlessTaskUsedSizeEstimateOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAgentlessTaskUsedSizeEstimate`.

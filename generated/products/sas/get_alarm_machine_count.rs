@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for GetAlarmMachineCountInput {
         action: "GetAlarmMachineCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAlarmMachineCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAlarmMachineCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAlarmMachineCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAlarmMachineCount`.

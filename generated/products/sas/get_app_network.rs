@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for GetAppNetworkInput {
         action: "GetAppNetwork",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAppNetwork"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAppNetworkInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAppNetworkOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAppNetwork`.

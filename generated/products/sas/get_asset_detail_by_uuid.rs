@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for GetAssetDetailByUuidInput {
         action: "GetAssetDetailByUuid",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAssetDetailByUuid"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAssetDetailByUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAssetDetailByUuidOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAssetDetailByUuid`.

@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for GetAssetSelectionConfigInput {
         action: "GetAssetSelectionConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAssetSelectionConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAssetSelectionConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAssetSelectionConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAssetSelectionConfig`.

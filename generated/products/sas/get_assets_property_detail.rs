@@ -70,10 +70,23 @@ impl ::acs_runtime::Operation for GetAssetsPropertyDetailInput {
         action: "GetAssetsPropertyDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAssetsPropertyDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAssetsPropertyDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAssetsPropertyDetailOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::Some("NextToken"),
+                next: "PageInfo.NextToken",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Propertys",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `GetAssetsPropertyDetail`.
@@ -318,16 +331,6 @@ impl GetAssetsPropertyDetailFluentBuilder {
 }
 impl ::acs_runtime::Paged for GetAssetsPropertyDetailInput {
     type Item = super::types::GetAssetsPropertyDetailProperty;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::None,
-        first: 1i64,
-        token: ::core::option::Option::Some("NextToken"),
-        next: "PageInfo.NextToken",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Propertys",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl GetAssetsPropertyDetailFluentBuilder {
     ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `Propertys`.

@@ -76,10 +76,23 @@ impl ::acs_runtime::Operation for GetAssetsPropertyItemInput {
         action: "GetAssetsPropertyItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAssetsPropertyItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAssetsPropertyItemInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAssetsPropertyItemOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "PropertyItems",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `GetAssetsPropertyItem`.
@@ -286,16 +299,6 @@ impl GetAssetsPropertyItemFluentBuilder {
 }
 impl ::acs_runtime::Paged for GetAssetsPropertyItemInput {
     type Item = super::types::GetAssetsPropertyItemPropertyItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "PropertyItems",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl GetAssetsPropertyItemFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PropertyItems`.

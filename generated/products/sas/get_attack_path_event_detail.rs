@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for GetAttackPathEventDetailInput {
         action: "GetAttackPathEventDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAttackPathEventDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAttackPathEventDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAttackPathEventDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAttackPathEventDetail`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for GetAttackPathEventStatisticsInput {
         action: "GetAttackPathEventStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetAttackPathEventStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAttackPathEventStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAttackPathEventStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAttackPathEventStatistics`.

@@ -27,12 +27,16 @@ impl ::acs_runtime::Operation for GetAttackPathSensitiveAssetConfigInput {
         action: "GetAttackPathSensitiveAssetConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetAttackPathSensitiveAssetConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAttackPathSensitiveAssetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<
             GetAttackPathSensitiveAssetConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAttackPathSensitiveAssetConfig`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for GetAttackPathWhitelistInput {
         action: "GetAttackPathWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAttackPathWhitelist"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAttackPathWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAttackPathWhitelistOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAttackPathWhitelist`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetAttackTypeListInput {
         action: "GetAttackTypeList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAttackTypeList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAttackTypeListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAttackTypeListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAttackTypeList`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetAuthSummaryInput {
         action: "GetAuthSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAuthSummary"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAuthSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAuthSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAuthSummary`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetAuthVersionStatisticInput {
         action: "GetAuthVersionStatistic",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetAuthVersionStatistic"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetAuthVersionStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAuthVersionStatisticOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetAuthVersionStatistic`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetBackupAutoConfigStatusInput {
         action: "GetBackupAutoConfigStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetBackupAutoConfigStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetBackupAutoConfigStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<GetBackupAutoConfigStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetBackupAutoConfigStatus`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetBackupStorageCountInput {
         action: "GetBackupStorageCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetBackupStorageCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetBackupStorageCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetBackupStorageCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetBackupStorageCount`.

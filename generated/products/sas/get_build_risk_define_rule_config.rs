@@ -19,10 +19,14 @@ impl ::acs_runtime::Operation for GetBuildRiskDefineRuleConfigInput {
         action: "GetBuildRiskDefineRuleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetBuildRiskDefineRuleConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetBuildRiskDefineRuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetBuildRiskDefineRuleConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetBuildRiskDefineRuleConfig`.

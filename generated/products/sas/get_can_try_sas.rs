@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for GetCanTrySasInput {
         action: "GetCanTrySas",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCanTrySas"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCanTrySasInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCanTrySasOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCanTrySas`.

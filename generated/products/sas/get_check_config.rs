@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetCheckConfigInput {
         action: "GetCheckConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCheckConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCheckConfig`.

@@ -44,10 +44,12 @@ impl ::acs_runtime::Operation for GetCheckCountStatisticInput {
         action: "GetCheckCountStatistic",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCheckCountStatistic"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckCountStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckCountStatisticOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCheckCountStatistic`.

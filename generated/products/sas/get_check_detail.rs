@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for GetCheckDetailInput {
         action: "GetCheckDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCheckDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCheckDetail`.

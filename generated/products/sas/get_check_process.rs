@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for GetCheckProcessInput {
         action: "GetCheckProcess",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCheckProcess"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckProcessInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckProcessOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCheckProcess`.

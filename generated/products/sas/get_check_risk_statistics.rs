@@ -33,10 +33,23 @@ impl ::acs_runtime::Operation for GetCheckRiskStatisticsInput {
         action: "GetCheckRiskStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCheckRiskStatistics"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckRiskStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckRiskStatisticsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `GetCheckRiskStatistics`.
@@ -154,16 +167,6 @@ impl GetCheckRiskStatisticsFluentBuilder {
 }
 impl ::acs_runtime::Paged for GetCheckRiskStatisticsInput {
     type Item = super::types::GetCheckRiskStatisticsData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "",
-        pages: "",
-    };
 }
 impl GetCheckRiskStatisticsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

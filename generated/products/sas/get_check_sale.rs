@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for GetCheckSaleInput {
         action: "GetCheckSale",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCheckSale"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckSaleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckSaleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCheckSale`.

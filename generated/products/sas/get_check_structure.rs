@@ -45,10 +45,23 @@ impl ::acs_runtime::Operation for GetCheckStructureInput {
         action: "GetCheckStructure",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCheckStructure"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckStructureInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckStructureOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "CheckStructureResponse",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `GetCheckStructure`.
@@ -201,16 +214,6 @@ impl GetCheckStructureFluentBuilder {
 }
 impl ::acs_runtime::Paged for GetCheckStructureInput {
     type Item = super::types::CheckStructureResponse;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "CheckStructureResponse",
-        total: "",
-        pages: "",
-    };
 }
 impl GetCheckStructureFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckStructureResponse`.

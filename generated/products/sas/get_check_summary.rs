@@ -57,10 +57,12 @@ impl ::acs_runtime::Operation for GetCheckSummaryInput {
         action: "GetCheckSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCheckSummary"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCheckSummary`.

@@ -40,10 +40,14 @@ impl ::acs_runtime::Operation for GetCheckTimeDimensionStatisticInput {
         action: "GetCheckTimeDimensionStatistic",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetCheckTimeDimensionStatistic",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckTimeDimensionStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckTimeDimensionStatisticOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCheckTimeDimensionStatistic`.

@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for GetClientRatioStatisticInput {
         action: "GetClientRatioStatistic",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetClientRatioStatistic"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetClientRatioStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClientRatioStatisticOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetClientRatioStatistic`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for GetClientUserDefineRuleInput {
         action: "GetClientUserDefineRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetClientUserDefineRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetClientUserDefineRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClientUserDefineRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetClientUserDefineRule`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for GetCloudAssetCriteriaInput {
         action: "GetCloudAssetCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCloudAssetCriteria"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCloudAssetCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCloudAssetCriteriaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCloudAssetCriteria`.

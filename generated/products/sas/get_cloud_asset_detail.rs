@@ -68,10 +68,12 @@ impl ::acs_runtime::Operation for GetCloudAssetDetailInput {
         action: "GetCloudAssetDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCloudAssetDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCloudAssetDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCloudAssetDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCloudAssetDetail`.

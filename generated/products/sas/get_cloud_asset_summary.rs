@@ -35,10 +35,12 @@ impl ::acs_runtime::Operation for GetCloudAssetSummaryInput {
         action: "GetCloudAssetSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCloudAssetSummary"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCloudAssetSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCloudAssetSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCloudAssetSummary`.

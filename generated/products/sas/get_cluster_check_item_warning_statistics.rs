@@ -27,7 +27,9 @@ impl ::acs_runtime::Operation for GetClusterCheckItemWarningStatisticsInput {
         action: "GetClusterCheckItemWarningStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetClusterCheckItemWarningStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             GetClusterCheckItemWarningStatisticsInput,
@@ -35,6 +37,8 @@ impl ::acs_runtime::Operation for GetClusterCheckItemWarningStatisticsInput {
         new_output: ::acs_runtime::codec::boxed::<
             GetClusterCheckItemWarningStatisticsOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetClusterCheckItemWarningStatistics`.

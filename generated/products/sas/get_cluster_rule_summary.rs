@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for GetClusterRuleSummaryInput {
         action: "GetClusterRuleSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetClusterRuleSummary"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetClusterRuleSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClusterRuleSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetClusterRuleSummary`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for GetClusterScannerYamlInput {
         action: "GetClusterScannerYaml",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetClusterScannerYaml"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetClusterScannerYamlInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClusterScannerYamlOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetClusterScannerYaml`.

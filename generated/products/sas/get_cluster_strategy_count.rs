@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetClusterStrategyCountInput {
         action: "GetClusterStrategyCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetClusterStrategyCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetClusterStrategyCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClusterStrategyCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetClusterStrategyCount`.

@@ -25,10 +25,14 @@ impl ::acs_runtime::Operation for GetClusterSuspEventStatisticsInput {
         action: "GetClusterSuspEventStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetClusterSuspEventStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetClusterSuspEventStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClusterSuspEventStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetClusterSuspEventStatistics`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for GetCommonSwitchConfigInput {
         action: "GetCommonSwitchConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCommonSwitchConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCommonSwitchConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCommonSwitchConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCommonSwitchConfig`.

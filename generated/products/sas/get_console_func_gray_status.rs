@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for GetConsoleFuncGrayStatusInput {
         action: "GetConsoleFuncGrayStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetConsoleFuncGrayStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetConsoleFuncGrayStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<GetConsoleFuncGrayStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetConsoleFuncGrayStatus`.

@@ -27,10 +27,14 @@ impl ::acs_runtime::Operation for GetContainerDefenseRuleDetailInput {
         action: "GetContainerDefenseRuleDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetContainerDefenseRuleDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetContainerDefenseRuleDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetContainerDefenseRuleDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetContainerDefenseRuleDetail`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetCurrentVersionPublishInput {
         action: "GetCurrentVersionPublish",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetCurrentVersionPublish"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetCurrentVersionPublishInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCurrentVersionPublishOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetCurrentVersionPublish`.

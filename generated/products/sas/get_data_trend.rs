@@ -41,10 +41,12 @@ impl ::acs_runtime::Operation for GetDataTrendInput {
         action: "GetDataTrend",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetDataTrend"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetDataTrendInput>,
         new_output: ::acs_runtime::codec::boxed::<GetDataTrendOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetDataTrend`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetDefenceCountInput {
         action: "GetDefenceCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetDefenceCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetDefenceCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetDefenceCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetDefenceCount`.

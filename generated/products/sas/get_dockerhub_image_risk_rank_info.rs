@@ -25,10 +25,14 @@ impl ::acs_runtime::Operation for GetDockerhubImageRiskRankInfoInput {
         action: "GetDockerhubImageRiskRankInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetDockerhubImageRiskRankInfo",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskRankInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskRankInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetDockerhubImageRiskRankInfo`.

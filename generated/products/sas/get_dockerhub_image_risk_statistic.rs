@@ -26,10 +26,14 @@ impl ::acs_runtime::Operation for GetDockerhubImageRiskStatisticInput {
         action: "GetDockerhubImageRiskStatistic",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetDockerhubImageRiskStatistic",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskStatisticOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetDockerhubImageRiskStatistic`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for GetFileDetectApiInvokeInfoInput {
         action: "GetFileDetectApiInvokeInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetFileDetectApiInvokeInfo",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileDetectApiInvokeInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileDetectApiInvokeInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetFileDetectApiInvokeInfo`.

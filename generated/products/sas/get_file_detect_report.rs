@@ -52,10 +52,12 @@ impl ::acs_runtime::Operation for GetFileDetectReportInput {
         action: "GetFileDetectReport",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetFileDetectReport"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileDetectReportInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileDetectReportOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetFileDetectReport`.

@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for GetFileDetectResultInput {
         action: "GetFileDetectResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetFileDetectResult"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileDetectResultInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileDetectResultOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetFileDetectResult`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetFileProtectDashboardInput {
         action: "GetFileProtectDashboard",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectDashboard"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileProtectDashboardInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileProtectDashboardOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetFileProtectDashboard`.

@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for GetFileProtectEventInput {
         action: "GetFileProtectEvent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectEvent"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileProtectEventInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileProtectEventOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetFileProtectEvent`.

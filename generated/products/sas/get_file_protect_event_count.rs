@@ -21,10 +21,12 @@ impl ::acs_runtime::Operation for GetFileProtectEventCountInput {
         action: "GetFileProtectEventCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectEventCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileProtectEventCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileProtectEventCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetFileProtectEventCount`.

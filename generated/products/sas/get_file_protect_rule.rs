@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for GetFileProtectRuleInput {
         action: "GetFileProtectRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileProtectRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileProtectRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetFileProtectRule`.

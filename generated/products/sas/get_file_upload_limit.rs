@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetFileUploadLimitInput {
         action: "GetFileUploadLimit",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetFileUploadLimit"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileUploadLimitInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileUploadLimitOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetFileUploadLimit`.

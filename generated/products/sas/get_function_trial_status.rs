@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for GetFunctionTrialStatusInput {
         action: "GetFunctionTrialStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetFunctionTrialStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetFunctionTrialStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFunctionTrialStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetFunctionTrialStatus`.

@@ -19,10 +19,14 @@ impl ::acs_runtime::Operation for GetHoneyPotUploadPolicyInfoInput {
         action: "GetHoneyPotUploadPolicyInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetHoneyPotUploadPolicyInfo",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneyPotUploadPolicyInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneyPotUploadPolicyInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetHoneyPotUploadPolicyInfo`.

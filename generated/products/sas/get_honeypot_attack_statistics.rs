@@ -67,10 +67,25 @@ impl ::acs_runtime::Operation for GetHoneypotAttackStatisticsInput {
         action: "GetHoneypotAttackStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetHoneypotAttackStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotAttackStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotAttackStatisticsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data.HoneypotAttackStatistics",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `GetHoneypotAttackStatistics`.
@@ -293,16 +308,6 @@ impl GetHoneypotAttackStatisticsFluentBuilder {
 }
 impl ::acs_runtime::Paged for GetHoneypotAttackStatisticsInput {
     type Item = super::types::HoneypotAttackStatistic;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data.HoneypotAttackStatistics",
-        total: "",
-        pages: "",
-    };
 }
 impl GetHoneypotAttackStatisticsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data.HoneypotAttackStatistics`.

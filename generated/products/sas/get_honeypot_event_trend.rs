@@ -41,10 +41,12 @@ impl ::acs_runtime::Operation for GetHoneypotEventTrendInput {
         action: "GetHoneypotEventTrend",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotEventTrend"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotEventTrendInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotEventTrendOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetHoneypotEventTrend`.

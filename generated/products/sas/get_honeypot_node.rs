@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for GetHoneypotNodeInput {
         action: "GetHoneypotNode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotNode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotNodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetHoneypotNode`.

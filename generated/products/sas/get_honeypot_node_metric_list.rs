@@ -59,10 +59,12 @@ impl ::acs_runtime::Operation for GetHoneypotNodeMetricListInput {
         action: "GetHoneypotNodeMetricList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotNodeMetricList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotNodeMetricListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotNodeMetricListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetHoneypotNodeMetricList`.

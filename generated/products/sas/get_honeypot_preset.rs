@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for GetHoneypotPresetInput {
         action: "GetHoneypotPreset",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotPreset"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotPresetInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotPresetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetHoneypotPreset`.

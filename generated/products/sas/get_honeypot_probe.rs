@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for GetHoneypotProbeInput {
         action: "GetHoneypotProbe",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotProbe"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotProbeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetHoneypotProbe`.

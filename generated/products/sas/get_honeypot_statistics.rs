@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for GetHoneypotStatisticsInput {
         action: "GetHoneypotStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotStatistics"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetHoneypotStatistics`.

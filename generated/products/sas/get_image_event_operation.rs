@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for GetImageEventOperationInput {
         action: "GetImageEventOperation",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetImageEventOperation"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetImageEventOperationInput>,
         new_output: ::acs_runtime::codec::boxed::<GetImageEventOperationOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetImageEventOperation`.

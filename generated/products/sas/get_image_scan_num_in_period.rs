@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for GetImageScanNumInPeriodInput {
         action: "GetImageScanNumInPeriod",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetImageScanNumInPeriod"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetImageScanNumInPeriodInput>,
         new_output: ::acs_runtime::codec::boxed::<GetImageScanNumInPeriodOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetImageScanNumInPeriod`.

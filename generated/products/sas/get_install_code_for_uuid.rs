@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for GetInstallCodeForUuidInput {
         action: "GetInstallCodeForUuid",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetInstallCodeForUuid"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetInstallCodeForUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<GetInstallCodeForUuidOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetInstallCodeForUuid`.

@@ -26,10 +26,14 @@ impl ::acs_runtime::Operation for GetInstanceAlarmStatisticsInput {
         action: "GetInstanceAlarmStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetInstanceAlarmStatistics",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetInstanceAlarmStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetInstanceAlarmStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetInstanceAlarmStatistics`.

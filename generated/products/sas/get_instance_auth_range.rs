@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetInstanceAuthRangeInput {
         action: "GetInstanceAuthRange",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetInstanceAuthRange"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetInstanceAuthRangeInput>,
         new_output: ::acs_runtime::codec::boxed::<GetInstanceAuthRangeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetInstanceAuthRange`.

@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for GetInterceptionRuleDetailInput {
         action: "GetInterceptionRuleDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetInterceptionRuleDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetInterceptionRuleDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetInterceptionRuleDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetInterceptionRuleDetail`.

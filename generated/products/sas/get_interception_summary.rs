@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for GetInterceptionSummaryInput {
         action: "GetInterceptionSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetInterceptionSummary"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetInterceptionSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetInterceptionSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetInterceptionSummary`.

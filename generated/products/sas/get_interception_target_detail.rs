@@ -20,10 +20,14 @@ impl ::acs_runtime::Operation for GetInterceptionTargetDetailInput {
         action: "GetInterceptionTargetDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetInterceptionTargetDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetInterceptionTargetDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetInterceptionTargetDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetInterceptionTargetDetail`.

@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for GetLastOnceTaskInfoInput {
         action: "GetLastOnceTaskInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetLastOnceTaskInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetLastOnceTaskInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<GetLastOnceTaskInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetLastOnceTaskInfo`.

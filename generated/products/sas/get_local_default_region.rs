@@ -21,10 +21,12 @@ impl ::acs_runtime::Operation for GetLocalDefaultRegionInput {
         action: "GetLocalDefaultRegion",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetLocalDefaultRegion"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetLocalDefaultRegionInput>,
         new_output: ::acs_runtime::codec::boxed::<GetLocalDefaultRegionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetLocalDefaultRegion`.

@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for GetLogMetaInput {
         action: "GetLogMeta",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetLogMeta"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetLogMetaInput>,
         new_output: ::acs_runtime::codec::boxed::<GetLogMetaOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetLogMeta`.

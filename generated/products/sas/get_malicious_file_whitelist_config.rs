@@ -18,10 +18,14 @@ impl ::acs_runtime::Operation for GetMaliciousFileWhitelistConfigInput {
         action: "GetMaliciousFileWhitelistConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetMaliciousFileWhitelistConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetMaliciousFileWhitelistConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetMaliciousFileWhitelistConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetMaliciousFileWhitelistConfig`.

@@ -23,10 +23,23 @@ impl ::acs_runtime::Operation for GetModuleConfigInput {
         action: "GetModuleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetModuleConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetModuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetModuleConfigOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ModuleConfigList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `GetModuleConfig`.
@@ -135,16 +148,6 @@ impl GetModuleConfigFluentBuilder {
 }
 impl ::acs_runtime::Paged for GetModuleConfigInput {
     type Item = super::types::GetModuleConfigModuleConfig;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ModuleConfigList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl GetModuleConfigFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ModuleConfigList`.

@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for GetModuleConfigStatusInput {
         action: "GetModuleConfigStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetModuleConfigStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetModuleConfigStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<GetModuleConfigStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetModuleConfigStatus`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for GetModuleTrialAuthInfoInput {
         action: "GetModuleTrialAuthInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetModuleTrialAuthInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetModuleTrialAuthInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<GetModuleTrialAuthInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetModuleTrialAuthInfo`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for GetObjectScanEventInput {
         action: "GetObjectScanEvent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetObjectScanEvent"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetObjectScanEventInput>,
         new_output: ::acs_runtime::codec::boxed::<GetObjectScanEventOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetObjectScanEvent`.

@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for GetOnceTaskResultInfoInput {
         action: "GetOnceTaskResultInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetOnceTaskResultInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetOnceTaskResultInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOnceTaskResultInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetOnceTaskResultInfo`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetOpaClusterBaseLineListInput {
         action: "GetOpaClusterBaseLineList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetOpaClusterBaseLineList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaClusterBaseLineListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaClusterBaseLineListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetOpaClusterBaseLineList`.

@@ -34,10 +34,23 @@ impl ::acs_runtime::Operation for GetOpaClusterImageListInput {
         action: "GetOpaClusterImageList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetOpaClusterImageList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaClusterImageListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaClusterImageListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `GetOpaClusterImageList`.
@@ -179,16 +192,6 @@ impl GetOpaClusterImageListFluentBuilder {
 }
 impl ::acs_runtime::Paged for GetOpaClusterImageListInput {
     type Item = super::types::GetOpaClusterImageListData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "",
-        pages: "",
-    };
 }
 impl GetOpaClusterImageListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

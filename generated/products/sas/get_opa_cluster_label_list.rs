@@ -36,10 +36,23 @@ impl ::acs_runtime::Operation for GetOpaClusterLabelListInput {
         action: "GetOpaClusterLabelList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetOpaClusterLabelList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaClusterLabelListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaClusterLabelListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `GetOpaClusterLabelList`.
@@ -183,16 +196,6 @@ impl GetOpaClusterLabelListFluentBuilder {
 }
 impl ::acs_runtime::Paged for GetOpaClusterLabelListInput {
     type Item = super::types::GetOpaClusterLabelListData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "",
-        pages: "",
-    };
 }
 impl GetOpaClusterLabelListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

@@ -34,10 +34,25 @@ impl ::acs_runtime::Operation for GetOpaClusterNamespaceListInput {
         action: "GetOpaClusterNamespaceList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetOpaClusterNamespaceList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaClusterNamespaceListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaClusterNamespaceListOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `GetOpaClusterNamespaceList`.
@@ -179,16 +194,6 @@ impl GetOpaClusterNamespaceListFluentBuilder {
 }
 impl ::acs_runtime::Paged for GetOpaClusterNamespaceListInput {
     type Item = super::types::GetOpaClusterNamespaceListData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "",
-        pages: "",
-    };
 }
 impl GetOpaClusterNamespaceListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for GetOpaPluginStatusInput {
         action: "GetOpaPluginStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetOpaPluginStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaPluginStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaPluginStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetOpaPluginStatus`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for GetOpaStrategyDetailNewInput {
         action: "GetOpaStrategyDetailNew",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetOpaStrategyDetailNew"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaStrategyDetailNewInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaStrategyDetailNewOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetOpaStrategyDetailNew`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for GetOpaStrategyTemplateSummaryInput {
         action: "GetOpaStrategyTemplateSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetOpaStrategyTemplateSummary",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaStrategyTemplateSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaStrategyTemplateSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetOpaStrategyTemplateSummary`.

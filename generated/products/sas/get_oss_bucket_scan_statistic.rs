@@ -29,10 +29,12 @@ impl ::acs_runtime::Operation for GetOssBucketScanStatisticInput {
         action: "GetOssBucketScanStatistic",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetOssBucketScanStatistic"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetOssBucketScanStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOssBucketScanStatisticOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetOssBucketScanStatistic`.

@@ -22,10 +22,12 @@ impl ::acs_runtime::Operation for GetOssScanConfigInput {
         action: "GetOssScanConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetOssScanConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetOssScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOssScanConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetOssScanConfig`.

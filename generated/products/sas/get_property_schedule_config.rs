@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for GetPropertyScheduleConfigInput {
         action: "GetPropertyScheduleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetPropertyScheduleConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetPropertyScheduleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetPropertyScheduleConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetPropertyScheduleConfig`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetPublishCronInput {
         action: "GetPublishCron",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetPublishCron"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetPublishCronInput>,
         new_output: ::acs_runtime::codec::boxed::<GetPublishCronOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetPublishCron`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetRdTreeInput {
         action: "GetRdTree",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetRdTree"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetRdTreeInput>,
         new_output: ::acs_runtime::codec::boxed::<GetRdTreeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetRdTree`.

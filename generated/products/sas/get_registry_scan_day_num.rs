@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetRegistryScanDayNumInput {
         action: "GetRegistryScanDayNum",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetRegistryScanDayNum"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetRegistryScanDayNumInput>,
         new_output: ::acs_runtime::codec::boxed::<GetRegistryScanDayNumOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetRegistryScanDayNum`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetRulesCountInput {
         action: "GetRulesCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetRulesCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetRulesCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetRulesCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetRulesCount`.

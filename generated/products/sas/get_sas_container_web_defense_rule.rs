@@ -17,10 +17,14 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleInput {
         action: "GetSasContainerWebDefenseRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetSasContainerWebDefenseRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetSasContainerWebDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSasContainerWebDefenseRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetSasContainerWebDefenseRule`.

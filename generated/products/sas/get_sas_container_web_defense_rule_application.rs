@@ -20,7 +20,9 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleApplicationInput 
         action: "GetSasContainerWebDefenseRuleApplication",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetSasContainerWebDefenseRuleApplication",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             GetSasContainerWebDefenseRuleApplicationInput,
@@ -28,6 +30,8 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleApplicationInput 
         new_output: ::acs_runtime::codec::boxed::<
             GetSasContainerWebDefenseRuleApplicationOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetSasContainerWebDefenseRuleApplication`.

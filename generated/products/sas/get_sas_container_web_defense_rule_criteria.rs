@@ -18,7 +18,9 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleCriteriaInput {
         action: "GetSasContainerWebDefenseRuleCriteria",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetSasContainerWebDefenseRuleCriteria",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             GetSasContainerWebDefenseRuleCriteriaInput,
@@ -26,6 +28,8 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleCriteriaInput {
         new_output: ::acs_runtime::codec::boxed::<
             GetSasContainerWebDefenseRuleCriteriaOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetSasContainerWebDefenseRuleCriteria`.

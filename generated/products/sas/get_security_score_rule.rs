@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for GetSecurityScoreRuleInput {
         action: "GetSecurityScoreRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetSecurityScoreRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetSecurityScoreRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSecurityScoreRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetSecurityScoreRule`.

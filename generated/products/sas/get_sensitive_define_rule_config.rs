@@ -28,10 +28,14 @@ impl ::acs_runtime::Operation for GetSensitiveDefineRuleConfigInput {
         action: "GetSensitiveDefineRuleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetSensitiveDefineRuleConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetSensitiveDefineRuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSensitiveDefineRuleConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetSensitiveDefineRuleConfig`.

@@ -39,10 +39,14 @@ impl ::acs_runtime::Operation for GetServerlessAppAuthDetailInput {
         action: "GetServerlessAppAuthDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetServerlessAppAuthDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetServerlessAppAuthDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetServerlessAppAuthDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetServerlessAppAuthDetail`.

@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for GetServerlessAuthSummaryInput {
         action: "GetServerlessAuthSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetServerlessAuthSummary"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetServerlessAuthSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetServerlessAuthSummaryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetServerlessAuthSummary`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for GetServiceTrailInput {
         action: "GetServiceTrail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetServiceTrail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetServiceTrailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetServiceTrailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetServiceTrail`.

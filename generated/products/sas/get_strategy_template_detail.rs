@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for GetStrategyTemplateDetailInput {
         action: "GetStrategyTemplateDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetStrategyTemplateDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetStrategyTemplateDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetStrategyTemplateDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetStrategyTemplateDetail`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for GetSupportedModulesInput {
         action: "GetSupportedModules",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetSupportedModules"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetSupportedModulesInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSupportedModulesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetSupportedModules`.

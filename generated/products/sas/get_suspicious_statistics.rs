@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for GetSuspiciousStatisticsInput {
         action: "GetSuspiciousStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetSuspiciousStatistics"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetSuspiciousStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSuspiciousStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetSuspiciousStatistics`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for GetSwitchRegionDetailInput {
         action: "GetSwitchRegionDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetSwitchRegionDetail"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetSwitchRegionDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSwitchRegionDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetSwitchRegionDetail`.

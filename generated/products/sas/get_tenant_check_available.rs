@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetTenantCheckAvailableInput {
         action: "GetTenantCheckAvailable",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetTenantCheckAvailable"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetTenantCheckAvailableInput>,
         new_output: ::acs_runtime::codec::boxed::<GetTenantCheckAvailableOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetTenantCheckAvailable`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for GetUserLangInput {
         action: "GetUserLang",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetUserLang"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetUserLangInput>,
         new_output: ::acs_runtime::codec::boxed::<GetUserLangOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetUserLang`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for GetVirusScanConfigInput {
         action: "GetVirusScanConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetVirusScanConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetVirusScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetVirusScanConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetVirusScanConfig`.

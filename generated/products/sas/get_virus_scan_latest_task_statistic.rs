@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for GetVirusScanLatestTaskStatisticInput {
         action: "GetVirusScanLatestTaskStatistic",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:GetVirusScanLatestTaskStatistic",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetVirusScanLatestTaskStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetVirusScanLatestTaskStatisticOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetVirusScanLatestTaskStatistic`.

@@ -45,10 +45,12 @@ impl ::acs_runtime::Operation for GetVulStatisticsInput {
         action: "GetVulStatistics",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetVulStatistics"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetVulStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetVulStatisticsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetVulStatistics`.

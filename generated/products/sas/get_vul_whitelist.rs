@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for GetVulWhitelistInput {
         action: "GetVulWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GetVulWhitelist"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GetVulWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<GetVulWhitelistOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GetVulWhitelist`.

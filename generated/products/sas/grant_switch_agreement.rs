@@ -47,10 +47,12 @@ impl ::acs_runtime::Operation for GrantSwitchAgreementInput {
         action: "GrantSwitchAgreement",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:GrantSwitchAgreement"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<GrantSwitchAgreementInput>,
         new_output: ::acs_runtime::codec::boxed::<GrantSwitchAgreementOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `GrantSwitchAgreement`.

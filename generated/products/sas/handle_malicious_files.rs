@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for HandleMaliciousFilesInput {
         action: "HandleMaliciousFiles",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:HandleMaliciousFiles"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<HandleMaliciousFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<HandleMaliciousFilesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `HandleMaliciousFiles`.

@@ -94,10 +94,12 @@ impl ::acs_runtime::Operation for HandleSecurityEventsInput {
         action: "HandleSecurityEvents",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:HandleSecurityEvents"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<HandleSecurityEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<HandleSecurityEventsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `HandleSecurityEvents`.

@@ -48,10 +48,14 @@ impl ::acs_runtime::Operation for HandleSimilarMaliciousFilesInput {
         action: "HandleSimilarMaliciousFiles",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:HandleSimilarMaliciousFiles",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<HandleSimilarMaliciousFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<HandleSimilarMaliciousFilesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `HandleSimilarMaliciousFiles`.

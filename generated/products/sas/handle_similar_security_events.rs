@@ -61,10 +61,14 @@ impl ::acs_runtime::Operation for HandleSimilarSecurityEventsInput {
         action: "HandleSimilarSecurityEvents",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:HandleSimilarSecurityEvents",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<HandleSimilarSecurityEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<HandleSimilarSecurityEventsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `HandleSimilarSecurityEvents`.

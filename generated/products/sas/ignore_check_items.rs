@@ -73,10 +73,12 @@ impl ::acs_runtime::Operation for IgnoreCheckItemsInput {
         action: "IgnoreCheckItems",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:IgnoreCheckItems"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<IgnoreCheckItemsInput>,
         new_output: ::acs_runtime::codec::boxed::<IgnoreCheckItemsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `IgnoreCheckItems`.

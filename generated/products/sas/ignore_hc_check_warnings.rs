@@ -55,10 +55,12 @@ impl ::acs_runtime::Operation for IgnoreHcCheckWarningsInput {
         action: "IgnoreHcCheckWarnings",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:IgnoreHcCheckWarnings"),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<IgnoreHcCheckWarningsInput>,
         new_output: ::acs_runtime::codec::boxed::<IgnoreHcCheckWarningsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `IgnoreHcCheckWarnings`.

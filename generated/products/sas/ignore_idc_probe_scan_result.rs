@@ -29,10 +29,12 @@ impl ::acs_runtime::Operation for IgnoreIdcProbeScanResultInput {
         action: "IgnoreIdcProbeScanResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:IgnoreIdcProbeScanResult"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<IgnoreIdcProbeScanResultInput>,
         new_output: ::acs_runtime::codec::boxed::<IgnoreIdcProbeScanResultOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `IgnoreIdcProbeScanResult`.

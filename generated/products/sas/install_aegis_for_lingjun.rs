@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for InstallAegisForLingjunInput {
         action: "InstallAegisForLingjun",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:InstallAegisForLingjun"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<InstallAegisForLingjunInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallAegisForLingjunOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `InstallAegisForLingjun`.

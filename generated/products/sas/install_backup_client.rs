@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for InstallBackupClientInput {
         action: "InstallBackupClient",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:InstallBackupClient"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<InstallBackupClientInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallBackupClientOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `InstallBackupClient`.

@@ -48,10 +48,12 @@ impl ::acs_runtime::Operation for InstallCloudMonitorInput {
         action: "InstallCloudMonitor",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:InstallCloudMonitor"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<InstallCloudMonitorInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallCloudMonitorOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `InstallCloudMonitor`.

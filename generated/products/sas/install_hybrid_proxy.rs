@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for InstallHybridProxyInput {
         action: "InstallHybridProxy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:InstallHybridProxy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<InstallHybridProxyInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallHybridProxyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `InstallHybridProxy`.

@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for InstallPmAgentInput {
         action: "InstallPmAgent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:InstallPmAgent"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<InstallPmAgentInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallPmAgentOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `InstallPmAgent`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for InstallUniBackupAgentInput {
         action: "InstallUniBackupAgent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:InstallUniBackupAgent"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<InstallUniBackupAgentInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallUniBackupAgentOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `InstallUniBackupAgent`.

@@ -25,10 +25,14 @@ impl ::acs_runtime::Operation for JoinWebLockProcessWhiteListInput {
         action: "JoinWebLockProcessWhiteList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:JoinWebLockProcessWhiteList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<JoinWebLockProcessWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<JoinWebLockProcessWhiteListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `JoinWebLockProcessWhiteList`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for ListAccountsInResourceDirectoryInput {
         action: "ListAccountsInResourceDirectory",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListAccountsInResourceDirectory",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAccountsInResourceDirectoryInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAccountsInResourceDirectoryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListAccountsInResourceDirectory`.

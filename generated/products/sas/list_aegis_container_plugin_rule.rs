@@ -42,10 +42,25 @@ impl ::acs_runtime::Operation for ListAegisContainerPluginRuleInput {
         action: "ListAegisContainerPluginRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListAegisContainerPluginRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAegisContainerPluginRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAegisContainerPluginRuleOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "RuleList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListAegisContainerPluginRule`.
@@ -188,16 +203,6 @@ impl ListAegisContainerPluginRuleFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListAegisContainerPluginRuleInput {
     type Item = super::types::ListAegisContainerPluginRuleRule;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "RuleList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListAegisContainerPluginRuleFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RuleList`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for ListAegisForLingjunStatusInput {
         action: "ListAegisForLingjunStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAegisForLingjunStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAegisForLingjunStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAegisForLingjunStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListAegisForLingjunStatus`.

@@ -57,10 +57,23 @@ impl ::acs_runtime::Operation for ListAgentlessAssetInput {
         action: "ListAgentlessAsset",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessAsset"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessAssetInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessAssetOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "AssetList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListAgentlessAsset`.
@@ -257,16 +270,6 @@ impl ListAgentlessAssetFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListAgentlessAssetInput {
     type Item = super::types::ListAgentlessAssetAsset;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "AssetList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListAgentlessAssetFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AssetList`.

@@ -99,10 +99,25 @@ impl ::acs_runtime::Operation for ListAgentlessMaliciousFilesInput {
         action: "ListAgentlessMaliciousFiles",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListAgentlessMaliciousFiles",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessMaliciousFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessMaliciousFilesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListAgentlessMaliciousFiles`.
@@ -411,16 +426,6 @@ impl ListAgentlessMaliciousFilesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListAgentlessMaliciousFilesInput {
     type Item = super::types::ListAgentlessMaliciousFilesList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListAgentlessMaliciousFilesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

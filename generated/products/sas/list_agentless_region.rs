@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for ListAgentlessRegionInput {
         action: "ListAgentlessRegion",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessRegion"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessRegionInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessRegionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListAgentlessRegion`.

@@ -44,10 +44,25 @@ impl ::acs_runtime::Operation for ListAgentlessRelateMaliciousInput {
         action: "ListAgentlessRelateMalicious",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListAgentlessRelateMalicious",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessRelateMaliciousInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessRelateMaliciousOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListAgentlessRelateMalicious`.
@@ -199,16 +214,6 @@ impl ListAgentlessRelateMaliciousFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListAgentlessRelateMaliciousInput {
     type Item = super::types::ListAgentlessRelateMaliciousList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListAgentlessRelateMaliciousFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -65,10 +65,23 @@ impl ::acs_runtime::Operation for ListAgentlessRiskUuidInput {
         action: "ListAgentlessRiskUuid",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessRiskUuid"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessRiskUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessRiskUuidOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListAgentlessRiskUuid`.
@@ -294,16 +307,6 @@ impl ListAgentlessRiskUuidFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListAgentlessRiskUuidInput {
     type Item = super::types::ListAgentlessRiskUuidList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListAgentlessRiskUuidFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -91,10 +91,23 @@ impl ::acs_runtime::Operation for ListAgentlessTaskInput {
         action: "ListAgentlessTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessTaskOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListAgentlessTask`.
@@ -400,16 +413,6 @@ impl ListAgentlessTaskFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListAgentlessTaskInput {
     type Item = super::types::ListAgentlessTaskList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListAgentlessTaskFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

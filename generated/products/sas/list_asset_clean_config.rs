@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for ListAssetCleanConfigInput {
         action: "ListAssetCleanConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAssetCleanConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAssetCleanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAssetCleanConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListAssetCleanConfig`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for ListAssetInfoPublishInput {
         action: "ListAssetInfoPublish",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAssetInfoPublish"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAssetInfoPublishInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAssetInfoPublishOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListAssetInfoPublish`.

@@ -32,10 +32,14 @@ impl ::acs_runtime::Operation for ListAssetRefreshTaskConfigInput {
         action: "ListAssetRefreshTaskConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListAssetRefreshTaskConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAssetRefreshTaskConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAssetRefreshTaskConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListAssetRefreshTaskConfig`.

@@ -26,10 +26,16 @@ impl ::acs_runtime::Operation for ListAssetSelectionSelectedTargetInput {
         action: "ListAssetSelectionSelectedTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListAssetSelectionSelectedTarget",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAssetSelectionSelectedTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAssetSelectionSelectedTargetOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            ListAssetSelectionSelectedTargetOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListAssetSelectionSelectedTarget`.

@@ -28,10 +28,23 @@ impl ::acs_runtime::Operation for ListAssetSelectionTargetInput {
         action: "ListAssetSelectionTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAssetSelectionTarget"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAssetSelectionTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAssetSelectionTargetOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListAssetSelectionTarget`.
@@ -137,16 +150,6 @@ impl ListAssetSelectionTargetFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListAssetSelectionTargetInput {
     type Item = super::types::ListAssetSelectionTargetData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListAssetSelectionTargetFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

@@ -66,10 +66,23 @@ impl ::acs_runtime::Operation for ListAttackPathEventInput {
         action: "ListAttackPathEvent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAttackPathEvent"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAttackPathEventInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAttackPathEventOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "AttackPathEventList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListAttackPathEvent`.
@@ -297,16 +310,6 @@ impl ListAttackPathEventFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListAttackPathEventInput {
     type Item = super::types::ListAttackPathEventAttackPathEvent;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "AttackPathEventList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListAttackPathEventFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AttackPathEventList`.

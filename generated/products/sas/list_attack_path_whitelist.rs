@@ -44,10 +44,23 @@ impl ::acs_runtime::Operation for ListAttackPathWhitelistInput {
         action: "ListAttackPathWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAttackPathWhitelist"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAttackPathWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAttackPathWhitelistOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "AttackPathWhitelistList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListAttackPathWhitelist`.
@@ -212,16 +225,6 @@ impl ListAttackPathWhitelistFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListAttackPathWhitelistInput {
     type Item = super::types::ListAttackPathWhitelistAttackPathWhitelist;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "AttackPathWhitelistList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListAttackPathWhitelistFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AttackPathWhitelistList`.

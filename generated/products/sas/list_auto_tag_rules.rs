@@ -30,10 +30,23 @@ impl ::acs_runtime::Operation for ListAutoTagRulesInput {
         action: "ListAutoTagRules",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAutoTagRules"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAutoTagRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAutoTagRulesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "AutoTagRuleList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListAutoTagRules`.
@@ -142,16 +155,6 @@ impl ListAutoTagRulesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListAutoTagRulesInput {
     type Item = super::types::AutoTagRule;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "AutoTagRuleList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListAutoTagRulesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AutoTagRuleList`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for ListAvailableAttackPathInput {
         action: "ListAvailableAttackPath",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAvailableAttackPath"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAvailableAttackPathInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAvailableAttackPathOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListAvailableAttackPath`.

@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for ListAvailableHoneypotInput {
         action: "ListAvailableHoneypot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListAvailableHoneypot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListAvailableHoneypotInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAvailableHoneypotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListAvailableHoneypot`.

@@ -49,10 +49,23 @@ impl ::acs_runtime::Operation for ListBackupRecordInput {
         action: "ListBackupRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListBackupRecord"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListBackupRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<ListBackupRecordOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "BackupRecordList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListBackupRecord`.
@@ -212,16 +225,6 @@ impl ListBackupRecordFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListBackupRecordInput {
     type Item = super::types::BackupRecord;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "BackupRecordList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListBackupRecordFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BackupRecordList`.

@@ -56,10 +56,25 @@ impl ::acs_runtime::Operation for ListBaselineCheckWhiteRecordInput {
         action: "ListBaselineCheckWhiteRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListBaselineCheckWhiteRecord",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListBaselineCheckWhiteRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<ListBaselineCheckWhiteRecordOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListBaselineCheckWhiteRecord`.
@@ -254,16 +269,6 @@ impl ListBaselineCheckWhiteRecordFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListBaselineCheckWhiteRecordInput {
     type Item = super::types::ListBaselineCheckWhiteRecordList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListBaselineCheckWhiteRecordFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -72,10 +72,12 @@ impl ::acs_runtime::Operation for ListCheckInstanceResultInput {
         action: "ListCheckInstanceResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCheckInstanceResult"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckInstanceResultInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckInstanceResultOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListCheckInstanceResult`.

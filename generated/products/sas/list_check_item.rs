@@ -38,10 +38,23 @@ impl ::acs_runtime::Operation for ListCheckItemInput {
         action: "ListCheckItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCheckItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckItemInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckItemOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "CheckItems",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCheckItem`.
@@ -179,16 +192,6 @@ impl ListCheckItemFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCheckItemInput {
     type Item = super::types::ListCheckItemCheckItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "CheckItems",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListCheckItemFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckItems`.

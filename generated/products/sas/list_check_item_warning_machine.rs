@@ -88,10 +88,25 @@ impl ::acs_runtime::Operation for ListCheckItemWarningMachineInput {
         action: "ListCheckItemWarningMachine",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListCheckItemWarningMachine",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckItemWarningMachineInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckItemWarningMachineOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCheckItemWarningMachine`.
@@ -372,16 +387,6 @@ impl ListCheckItemWarningMachineFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCheckItemWarningMachineInput {
     type Item = super::types::ListCheckItemWarningMachineList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListCheckItemWarningMachineFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

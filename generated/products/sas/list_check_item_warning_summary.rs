@@ -110,10 +110,25 @@ impl ::acs_runtime::Operation for ListCheckItemWarningSummaryInput {
         action: "ListCheckItemWarningSummary",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListCheckItemWarningSummary",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckItemWarningSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckItemWarningSummaryOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCheckItemWarningSummary`.
@@ -463,16 +478,6 @@ impl ListCheckItemWarningSummaryFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCheckItemWarningSummaryInput {
     type Item = super::types::ListCheckItemWarningSummaryList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListCheckItemWarningSummaryFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -55,10 +55,23 @@ impl ::acs_runtime::Operation for ListCheckItemsInput {
         action: "ListCheckItems",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCheckItems"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckItemsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckItemsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "CheckItems",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCheckItems`.
@@ -249,16 +262,6 @@ impl ListCheckItemsFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCheckItemsInput {
     type Item = super::types::ListCheckItemsCheckItem;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "CheckItems",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListCheckItemsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckItems`.

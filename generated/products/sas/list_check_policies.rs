@@ -68,10 +68,23 @@ impl ::acs_runtime::Operation for ListCheckPoliciesInput {
         action: "ListCheckPolicies",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCheckPolicies"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckPoliciesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckPoliciesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Policies",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCheckPolicies`.
@@ -299,16 +312,6 @@ impl ListCheckPoliciesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCheckPoliciesInput {
     type Item = super::types::ListCheckPoliciesPolicy;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Policies",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListCheckPoliciesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Policies`.

@@ -230,10 +230,23 @@ impl ::acs_runtime::Operation for ListCheckResultInput {
         action: "ListCheckResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCheckResult"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckResultOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Checks",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCheckResult`.
@@ -803,16 +816,6 @@ impl ListCheckResultFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCheckResultInput {
     type Item = super::types::Check;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Checks",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListCheckResultFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Checks`.

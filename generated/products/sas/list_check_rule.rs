@@ -59,10 +59,23 @@ impl ::acs_runtime::Operation for ListCheckRuleInput {
         action: "ListCheckRule",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCheckRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckRuleOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "CheckRules",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCheckRule`.
@@ -266,16 +279,6 @@ impl ListCheckRuleFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCheckRuleInput {
     type Item = super::types::CheckRule;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "CheckRules",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListCheckRuleFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckRules`.

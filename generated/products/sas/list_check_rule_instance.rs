@@ -35,10 +35,23 @@ impl ::acs_runtime::Operation for ListCheckRuleInstanceInput {
         action: "ListCheckRuleInstance",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCheckRuleInstance"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckRuleInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckRuleInstanceOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "CheckRuleInstances",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCheckRuleInstance`.
@@ -186,16 +199,6 @@ impl ListCheckRuleInstanceFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCheckRuleInstanceInput {
     type Item = super::types::CheckRuleInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "CheckRuleInstances",
-        total: "",
-        pages: "",
-    };
 }
 impl ListCheckRuleInstanceFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CheckRuleInstances`.

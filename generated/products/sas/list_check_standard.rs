@@ -95,10 +95,12 @@ impl ::acs_runtime::Operation for ListCheckStandardInput {
         action: "ListCheckStandard",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCheckStandard"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckStandardInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckStandardOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListCheckStandard`.

@@ -59,10 +59,23 @@ impl ::acs_runtime::Operation for ListCheckTypesInput {
         action: "ListCheckTypes",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCheckTypes"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckTypesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckTypesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCheckTypes`.
@@ -261,16 +274,6 @@ impl ListCheckTypesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCheckTypesInput {
     type Item = super::types::ListCheckTypesData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "",
-        pages: "",
-    };
 }
 impl ListCheckTypesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for ListClientAlertModeInput {
         action: "ListClientAlertMode",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListClientAlertMode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListClientAlertModeInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClientAlertModeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListClientAlertMode`.

@@ -11,10 +11,14 @@ impl ::acs_runtime::Operation for ListClientUserDefineRuleTypesInput {
         action: "ListClientUserDefineRuleTypes",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListClientUserDefineRuleTypes",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListClientUserDefineRuleTypesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClientUserDefineRuleTypesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListClientUserDefineRuleTypes`.

@@ -42,10 +42,23 @@ impl ::acs_runtime::Operation for ListClientUserDefineRulesInput {
         action: "ListClientUserDefineRules",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListClientUserDefineRules"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListClientUserDefineRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClientUserDefineRulesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "UserDefineRuleList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListClientUserDefineRules`.
@@ -179,16 +192,6 @@ impl ListClientUserDefineRulesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListClientUserDefineRulesInput {
     type Item = super::types::UserDefineRule;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "UserDefineRuleList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListClientUserDefineRulesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `UserDefineRuleList`.

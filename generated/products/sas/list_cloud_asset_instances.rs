@@ -65,10 +65,23 @@ impl ::acs_runtime::Operation for ListCloudAssetInstancesInput {
         action: "ListCloudAssetInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCloudAssetInstances"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCloudAssetInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCloudAssetInstancesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Instances",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCloudAssetInstances`.
@@ -284,16 +297,6 @@ impl ListCloudAssetInstancesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCloudAssetInstancesInput {
     type Item = super::types::ListCloudAssetInstancesInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Instances",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListCloudAssetInstancesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Instances`.

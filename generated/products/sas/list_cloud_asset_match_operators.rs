@@ -18,10 +18,14 @@ impl ::acs_runtime::Operation for ListCloudAssetMatchOperatorsInput {
         action: "ListCloudAssetMatchOperators",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListCloudAssetMatchOperators",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCloudAssetMatchOperatorsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCloudAssetMatchOperatorsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListCloudAssetMatchOperators`.

@@ -44,10 +44,23 @@ impl ::acs_runtime::Operation for ListCloudAssetSchemasInput {
         action: "ListCloudAssetSchemas",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCloudAssetSchemas"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCloudAssetSchemasInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCloudAssetSchemasOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "CloudAssetSchemas",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCloudAssetSchemas`.
@@ -225,16 +238,6 @@ impl ListCloudAssetSchemasFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCloudAssetSchemasInput {
     type Item = super::types::CloudAssetSchema;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "CloudAssetSchemas",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListCloudAssetSchemasFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `CloudAssetSchemas`.

@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for ListCloudVendorRegionsInput {
         action: "ListCloudVendorRegions",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCloudVendorRegions"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCloudVendorRegionsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCloudVendorRegionsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListCloudVendorRegions`.

@@ -23,10 +23,14 @@ impl ::acs_runtime::Operation for ListClusterCnnfStatusDetailInput {
         action: "ListClusterCnnfStatusDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListClusterCnnfStatusDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListClusterCnnfStatusDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClusterCnnfStatusDetailOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListClusterCnnfStatusDetail`.

@@ -43,10 +43,25 @@ impl ::acs_runtime::Operation for ListClusterInterceptionConfigInput {
         action: "ListClusterInterceptionConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListClusterInterceptionConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListClusterInterceptionConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClusterInterceptionConfigOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ClusterConfigList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListClusterInterceptionConfig`.
@@ -197,16 +212,6 @@ impl ListClusterInterceptionConfigFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListClusterInterceptionConfigInput {
     type Item = super::types::ClusterConfig;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ClusterConfigList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListClusterInterceptionConfigFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ClusterConfigList`.

@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for ListClusterPluginInfoInput {
         action: "ListClusterPluginInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListClusterPluginInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListClusterPluginInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClusterPluginInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListClusterPluginInfo`.

@@ -32,10 +32,25 @@ impl ::acs_runtime::Operation for ListCompressFileDetectResultInput {
         action: "ListCompressFileDetectResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListCompressFileDetectResult",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCompressFileDetectResultInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCompressFileDetectResultOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ResultList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListCompressFileDetectResult`.
@@ -162,16 +177,6 @@ impl ListCompressFileDetectResultFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListCompressFileDetectResultInput {
     type Item = super::types::ListCompressFileDetectResultResult;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ResultList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListCompressFileDetectResultFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ResultList`.

@@ -52,10 +52,23 @@ impl ::acs_runtime::Operation for ListContainerDefenseRuleInput {
         action: "ListContainerDefenseRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListContainerDefenseRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListContainerDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ListContainerDefenseRuleOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListContainerDefenseRule`.
@@ -244,16 +257,6 @@ impl ListContainerDefenseRuleFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListContainerDefenseRuleInput {
     type Item = super::types::ListContainerDefenseRuleList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListContainerDefenseRuleFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -11,10 +11,16 @@ impl ::acs_runtime::Operation for ListContainerDefenseRuleClustersInput {
         action: "ListContainerDefenseRuleClusters",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListContainerDefenseRuleClusters",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListContainerDefenseRuleClustersInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListContainerDefenseRuleClustersOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            ListContainerDefenseRuleClustersOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListContainerDefenseRuleClusters`.

@@ -44,10 +44,12 @@ impl ::acs_runtime::Operation for ListCriteriaStrategyInput {
         action: "ListCriteriaStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListCriteriaStrategy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListCriteriaStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCriteriaStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListCriteriaStrategy`.

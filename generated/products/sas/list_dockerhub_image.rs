@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for ListDockerhubImageInput {
         action: "ListDockerhubImage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListDockerhubImage"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListDockerhubImageInput>,
         new_output: ::acs_runtime::codec::boxed::<ListDockerhubImageOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListDockerhubImage`.

@@ -89,10 +89,23 @@ impl ::acs_runtime::Operation for ListFileProtectEventInput {
         action: "ListFileProtectEvent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListFileProtectEvent"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListFileProtectEventInput>,
         new_output: ::acs_runtime::codec::boxed::<ListFileProtectEventOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "EventList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListFileProtectEvent`.
@@ -393,16 +406,6 @@ impl ListFileProtectEventFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListFileProtectEventInput {
     type Item = super::types::Event;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "EventList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListFileProtectEventFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `EventList`.

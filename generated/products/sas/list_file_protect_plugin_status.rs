@@ -28,10 +28,25 @@ impl ::acs_runtime::Operation for ListFileProtectPluginStatusInput {
         action: "ListFileProtectPluginStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListFileProtectPluginStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListFileProtectPluginStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ListFileProtectPluginStatusOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListFileProtectPluginStatus`.
@@ -137,16 +152,6 @@ impl ListFileProtectPluginStatusFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListFileProtectPluginStatusInput {
     type Item = super::types::ListFileProtectPluginStatusData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListFileProtectPluginStatusFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

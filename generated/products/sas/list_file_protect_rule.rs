@@ -53,10 +53,23 @@ impl ::acs_runtime::Operation for ListFileProtectRuleInput {
         action: "ListFileProtectRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListFileProtectRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListFileProtectRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ListFileProtectRuleOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "FileProtectList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListFileProtectRule`.
@@ -222,16 +235,6 @@ impl ListFileProtectRuleFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListFileProtectRuleInput {
     type Item = super::types::FileProtect;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "FileProtectList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListFileProtectRuleFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `FileProtectList`.

@@ -42,10 +42,23 @@ impl ::acs_runtime::Operation for ListGroupsInput {
         action: "ListGroups",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListGroups"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListGroupsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListGroupsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::Some("NextToken"),
+                next: "PageInfo.NextToken",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListGroups`.
@@ -205,16 +218,6 @@ impl ListGroupsFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListGroupsInput {
     type Item = super::types::ListGroupsList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::None,
-        first: 1i64,
-        token: ::core::option::Option::Some("NextToken"),
-        next: "PageInfo.NextToken",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListGroupsFluentBuilder {
     ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -54,10 +54,23 @@ impl ::acs_runtime::Operation for ListHoneypotAlarmEventsInput {
         action: "ListHoneypotAlarmEvents",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotAlarmEvents"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotAlarmEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotAlarmEventsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "HoneypotAlarmEvents",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListHoneypotAlarmEvents`.
@@ -239,16 +252,6 @@ impl ListHoneypotAlarmEventsFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListHoneypotAlarmEventsInput {
     type Item = super::types::HoneypotAlarmEvent;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "HoneypotAlarmEvents",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListHoneypotAlarmEventsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `HoneypotAlarmEvents`.

@@ -45,10 +45,25 @@ impl ::acs_runtime::Operation for ListHoneypotAttackerPortraitInput {
         action: "ListHoneypotAttackerPortrait",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListHoneypotAttackerPortrait",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotAttackerPortraitInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotAttackerPortraitOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListHoneypotAttackerPortrait`.
@@ -223,16 +238,6 @@ impl ListHoneypotAttackerPortraitFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListHoneypotAttackerPortraitInput {
     type Item = super::types::ListHoneypotAttackerPortraitList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListHoneypotAttackerPortraitFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -56,10 +56,25 @@ impl ::acs_runtime::Operation for ListHoneypotAttackerSourceInput {
         action: "ListHoneypotAttackerSource",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListHoneypotAttackerSource",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotAttackerSourceInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotAttackerSourceOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListHoneypotAttackerSource`.
@@ -263,16 +278,6 @@ impl ListHoneypotAttackerSourceFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListHoneypotAttackerSourceInput {
     type Item = super::types::ListHoneypotAttackerSourceList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListHoneypotAttackerSourceFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

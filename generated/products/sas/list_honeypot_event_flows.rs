@@ -47,10 +47,23 @@ impl ::acs_runtime::Operation for ListHoneypotEventFlowsInput {
         action: "ListHoneypotEventFlows",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotEventFlows"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotEventFlowsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotEventFlowsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "HoneypotEventFlows",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListHoneypotEventFlows`.
@@ -232,16 +245,6 @@ impl ListHoneypotEventFlowsFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListHoneypotEventFlowsInput {
     type Item = super::types::HoneypotEventFlow;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "HoneypotEventFlows",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListHoneypotEventFlowsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `HoneypotEventFlows`.

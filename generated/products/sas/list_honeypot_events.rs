@@ -80,10 +80,23 @@ impl ::acs_runtime::Operation for ListHoneypotEventsInput {
         action: "ListHoneypotEvents",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotEvents"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotEventsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "HoneypotEvents",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListHoneypotEvents`.
@@ -362,16 +375,6 @@ impl ListHoneypotEventsFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListHoneypotEventsInput {
     type Item = super::types::HoneypotEvent;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "HoneypotEvents",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListHoneypotEventsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `HoneypotEvents`.

@@ -32,10 +32,23 @@ impl ::acs_runtime::Operation for ListHoneypotNodeInput {
         action: "ListHoneypotNode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotNode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotNodeOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "HoneypotNodeList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListHoneypotNode`.
@@ -179,16 +192,6 @@ impl ListHoneypotNodeFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListHoneypotNodeInput {
     type Item = super::types::ListHoneypotNodeHoneypotNode;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "HoneypotNodeList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListHoneypotNodeFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `HoneypotNodeList`.

@@ -49,10 +49,23 @@ impl ::acs_runtime::Operation for ListHoneypotPresetInput {
         action: "ListHoneypotPreset",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotPreset"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotPresetInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotPresetOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListHoneypotPreset`.
@@ -257,16 +270,6 @@ impl ListHoneypotPresetFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListHoneypotPresetInput {
     type Item = super::types::ListHoneypotPresetList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListHoneypotPresetFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

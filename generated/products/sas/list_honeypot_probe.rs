@@ -59,10 +59,23 @@ impl ::acs_runtime::Operation for ListHoneypotProbeInput {
         action: "ListHoneypotProbe",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotProbe"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotProbeOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListHoneypotProbe`.
@@ -263,16 +276,6 @@ impl ListHoneypotProbeFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListHoneypotProbeInput {
     type Item = super::types::ListHoneypotProbeList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListHoneypotProbeFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for ListHoneypotProbeUuidInput {
         action: "ListHoneypotProbeUuid",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotProbeUuid"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotProbeUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotProbeUuidOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListHoneypotProbeUuid`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for ListImageBuildRiskItemInput {
         action: "ListImageBuildRiskItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListImageBuildRiskItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListImageBuildRiskItemInput>,
         new_output: ::acs_runtime::codec::boxed::<ListImageBuildRiskItemOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListImageBuildRiskItem`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for ListImageRegistryExtraInput {
         action: "ListImageRegistryExtra",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListImageRegistryExtra"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListImageRegistryExtraInput>,
         new_output: ::acs_runtime::codec::boxed::<ListImageRegistryExtraOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListImageRegistryExtra`.

@@ -14,10 +14,12 @@ impl ::acs_runtime::Operation for ListImageRegistryRegionInput {
         action: "ListImageRegistryRegion",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListImageRegistryRegion"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListImageRegistryRegionInput>,
         new_output: ::acs_runtime::codec::boxed::<ListImageRegistryRegionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListImageRegistryRegion`.

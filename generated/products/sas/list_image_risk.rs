@@ -42,10 +42,23 @@ impl ::acs_runtime::Operation for ListImageRiskInput {
         action: "ListImageRisk",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListImageRisk"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListImageRiskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListImageRiskOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ImageRiskList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListImageRisk`.
@@ -210,16 +223,6 @@ impl ListImageRiskFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListImageRiskInput {
     type Item = super::types::ImageRisk;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ImageRiskList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListImageRiskFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ImageRiskList`.

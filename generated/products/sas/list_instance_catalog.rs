@@ -71,10 +71,12 @@ impl ::acs_runtime::Operation for ListInstanceCatalogInput {
         action: "ListInstanceCatalog",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListInstanceCatalog"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListInstanceCatalogInput>,
         new_output: ::acs_runtime::codec::boxed::<ListInstanceCatalogOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListInstanceCatalog`.

@@ -21,10 +21,12 @@ impl ::acs_runtime::Operation for ListInstanceRiskLevelsInput {
         action: "ListInstanceRiskLevels",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListInstanceRiskLevels"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListInstanceRiskLevelsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListInstanceRiskLevelsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListInstanceRiskLevels`.

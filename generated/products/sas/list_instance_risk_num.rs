@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for ListInstanceRiskNumInput {
         action: "ListInstanceRiskNum",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListInstanceRiskNum"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListInstanceRiskNumInput>,
         new_output: ::acs_runtime::codec::boxed::<ListInstanceRiskNumOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListInstanceRiskNum`.

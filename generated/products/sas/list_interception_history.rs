@@ -57,10 +57,23 @@ impl ::acs_runtime::Operation for ListInterceptionHistoryInput {
         action: "ListInterceptionHistory",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListInterceptionHistory"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListInterceptionHistoryInput>,
         new_output: ::acs_runtime::codec::boxed::<ListInterceptionHistoryOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "InterceptionHistoryList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListInterceptionHistory`.
@@ -257,16 +270,6 @@ impl ListInterceptionHistoryFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListInterceptionHistoryInput {
     type Item = super::types::InterceptionHistory;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "InterceptionHistoryList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListInterceptionHistoryFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `InterceptionHistoryList`.

@@ -46,10 +46,23 @@ impl ::acs_runtime::Operation for ListInterceptionRulePageInput {
         action: "ListInterceptionRulePage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListInterceptionRulePage"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListInterceptionRulePageInput>,
         new_output: ::acs_runtime::codec::boxed::<ListInterceptionRulePageOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "InterceptionRuleList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListInterceptionRulePage`.
@@ -204,16 +217,6 @@ impl ListInterceptionRulePageFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListInterceptionRulePageInput {
     type Item = super::types::InterceptionRule;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "InterceptionRuleList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListInterceptionRulePageFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `InterceptionRuleList`.

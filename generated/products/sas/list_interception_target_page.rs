@@ -57,10 +57,25 @@ impl ::acs_runtime::Operation for ListInterceptionTargetPageInput {
         action: "ListInterceptionTargetPage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListInterceptionTargetPage",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListInterceptionTargetPageInput>,
         new_output: ::acs_runtime::codec::boxed::<ListInterceptionTargetPageOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "RuleTargetList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListInterceptionTargetPage`.
@@ -276,16 +291,6 @@ impl ListInterceptionTargetPageFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListInterceptionTargetPageInput {
     type Item = super::types::ListInterceptionTargetPageRuleTarget;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "RuleTargetList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListInterceptionTargetPageFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RuleTargetList`.

@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for ListK8sAccessInfoInput {
         action: "ListK8sAccessInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListK8sAccessInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListK8sAccessInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<ListK8sAccessInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListK8sAccessInfo`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for ListLogShipperRegionsInput {
         action: "ListLogShipperRegions",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListLogShipperRegions"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListLogShipperRegionsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListLogShipperRegionsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListLogShipperRegions`.

@@ -58,10 +58,23 @@ impl ::acs_runtime::Operation for ListMachineAppsInput {
         action: "ListMachineApps",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListMachineApps"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListMachineAppsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListMachineAppsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "AppList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListMachineApps`.
@@ -263,16 +276,6 @@ impl ListMachineAppsFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListMachineAppsInput {
     type Item = super::types::App;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "AppList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListMachineAppsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AppList`.

@@ -48,12 +48,27 @@ impl ::acs_runtime::Operation for ListMaliciousFileWhitelistConfigsInput {
         action: "ListMaliciousFileWhitelistConfigs",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListMaliciousFileWhitelistConfigs",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListMaliciousFileWhitelistConfigsInput>,
         new_output: ::acs_runtime::codec::boxed::<
             ListMaliciousFileWhitelistConfigsOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListMaliciousFileWhitelistConfigs`.
@@ -240,16 +255,6 @@ impl ListMaliciousFileWhitelistConfigsFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListMaliciousFileWhitelistConfigsInput {
     type Item = super::types::ListMaliciousFileWhitelistConfigsList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListMaliciousFileWhitelistConfigsFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

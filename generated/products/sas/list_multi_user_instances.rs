@@ -24,10 +24,23 @@ impl ::acs_runtime::Operation for ListMultiUserInstancesInput {
         action: "ListMultiUserInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListMultiUserInstances"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListMultiUserInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListMultiUserInstancesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::Some("NextToken"),
+                next: "PageInfo.NextToken",
+                size: ::core::option::Option::Some("MaxResults"),
+                items: "SaleInstanceList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListMultiUserInstances`.
@@ -126,16 +139,6 @@ impl ListMultiUserInstancesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListMultiUserInstancesInput {
     type Item = super::types::SaleInstance;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::None,
-        first: 1i64,
-        token: ::core::option::Option::Some("NextToken"),
-        next: "PageInfo.NextToken",
-        size: ::core::option::Option::Some("MaxResults"),
-        items: "SaleInstanceList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListMultiUserInstancesFluentBuilder {
     ///Every page, asked for by `NextToken`: `.send()` streams the pages, `.items().send()` the items of `SaleInstanceList`.

@@ -96,10 +96,23 @@ impl ::acs_runtime::Operation for ListObjectScanEventInput {
         action: "ListObjectScanEvent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListObjectScanEvent"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListObjectScanEventInput>,
         new_output: ::acs_runtime::codec::boxed::<ListObjectScanEventOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListObjectScanEvent`.
@@ -412,16 +425,6 @@ impl ListObjectScanEventFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListObjectScanEventInput {
     type Item = super::types::ListObjectScanEventData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListObjectScanEventFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

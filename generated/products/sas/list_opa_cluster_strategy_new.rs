@@ -42,10 +42,23 @@ impl ::acs_runtime::Operation for ListOpaClusterStrategyNewInput {
         action: "ListOpaClusterStrategyNew",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListOpaClusterStrategyNew"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListOpaClusterStrategyNewInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOpaClusterStrategyNewOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListOpaClusterStrategyNew`.
@@ -227,16 +240,6 @@ impl ListOpaClusterStrategyNewFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListOpaClusterStrategyNewInput {
     type Item = super::types::ListOpaClusterStrategyNewList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListOpaClusterStrategyNewFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

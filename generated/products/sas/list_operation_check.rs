@@ -49,10 +49,12 @@ impl ::acs_runtime::Operation for ListOperationCheckInput {
         action: "ListOperationCheck",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListOperationCheck"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListOperationCheckInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOperationCheckOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListOperationCheck`.

@@ -69,10 +69,23 @@ impl ::acs_runtime::Operation for ListOperationProcessInput {
         action: "ListOperationProcess",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListOperationProcess"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListOperationProcessInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOperationProcessOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Processes",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListOperationProcess`.
@@ -293,16 +306,6 @@ impl ListOperationProcessFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListOperationProcessInput {
     type Item = super::types::ListOperationProcessProcess;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Processes",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListOperationProcessFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Processes`.

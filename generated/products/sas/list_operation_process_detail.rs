@@ -57,10 +57,25 @@ impl ::acs_runtime::Operation for ListOperationProcessDetailInput {
         action: "ListOperationProcessDetail",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListOperationProcessDetail",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListOperationProcessDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOperationProcessDetailOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ProcessDetails",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListOperationProcessDetail`.
@@ -248,16 +263,6 @@ impl ListOperationProcessDetailFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListOperationProcessDetailInput {
     type Item = super::types::ProcessDetail;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ProcessDetails",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListOperationProcessDetailFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ProcessDetails`.

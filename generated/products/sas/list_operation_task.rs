@@ -81,10 +81,23 @@ impl ::acs_runtime::Operation for ListOperationTaskInput {
         action: "ListOperationTask",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListOperationTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListOperationTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOperationTaskOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "OperationTasks",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListOperationTask`.
@@ -316,16 +329,6 @@ impl ListOperationTaskFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListOperationTaskInput {
     type Item = super::types::OperationTask;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "OperationTasks",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListOperationTaskFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `OperationTasks`.

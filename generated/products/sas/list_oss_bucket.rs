@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for ListOssBucketInput {
         action: "ListOssBucket",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListOssBucket"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListOssBucketInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOssBucketOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListOssBucket`.

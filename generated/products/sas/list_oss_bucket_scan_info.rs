@@ -55,10 +55,23 @@ impl ::acs_runtime::Operation for ListOssBucketScanInfoInput {
         action: "ListOssBucketScanInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListOssBucketScanInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListOssBucketScanInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOssBucketScanInfoOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListOssBucketScanInfo`.
@@ -233,16 +246,6 @@ impl ListOssBucketScanInfoFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListOssBucketScanInfoInput {
     type Item = super::types::ListOssBucketScanInfoData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListOssBucketScanInfoFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

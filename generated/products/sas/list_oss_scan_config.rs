@@ -27,10 +27,23 @@ impl ::acs_runtime::Operation for ListOssScanConfigInput {
         action: "ListOssScanConfig",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListOssScanConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListOssScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOssScanConfigOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListOssScanConfig`.
@@ -136,16 +149,6 @@ impl ListOssScanConfigFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListOssScanConfigInput {
     type Item = super::types::ListOssScanConfigData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListOssScanConfigFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

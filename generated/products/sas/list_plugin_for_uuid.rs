@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for ListPluginForUuidInput {
         action: "ListPluginForUuid",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListPluginForUuid"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListPluginForUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPluginForUuidOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListPluginForUuid`.

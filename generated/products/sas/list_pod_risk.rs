@@ -42,10 +42,23 @@ impl ::acs_runtime::Operation for ListPodRiskInput {
         action: "ListPodRisk",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListPodRisk"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListPodRiskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPodRiskOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "PodRiskList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListPodRisk`.
@@ -208,16 +221,6 @@ impl ListPodRiskFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListPodRiskInput {
     type Item = super::types::PodRisk;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "PodRiskList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListPodRiskFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `PodRiskList`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for ListPrivateK8sInput {
         action: "ListPrivateK8s",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListPrivateK8s"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListPrivateK8sInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPrivateK8sOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListPrivateK8s`.

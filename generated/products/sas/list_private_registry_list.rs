@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for ListPrivateRegistryListInput {
         action: "ListPrivateRegistryList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListPrivateRegistryList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListPrivateRegistryListInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPrivateRegistryListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListPrivateRegistryList`.

@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for ListPrivateRegistryTypeInput {
         action: "ListPrivateRegistryType",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListPrivateRegistryType"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListPrivateRegistryTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPrivateRegistryTypeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListPrivateRegistryType`.

@@ -32,10 +32,23 @@ impl ::acs_runtime::Operation for ListPublishBatchInput {
         action: "ListPublishBatch",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListPublishBatch"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListPublishBatchInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPublishBatchOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "BatchList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListPublishBatch`.
@@ -158,16 +171,6 @@ impl ListPublishBatchFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListPublishBatchInput {
     type Item = super::types::Batch;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "BatchList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListPublishBatchFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `BatchList`.

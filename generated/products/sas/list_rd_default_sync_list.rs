@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for ListRdDefaultSyncListInput {
         action: "ListRdDefaultSyncList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListRdDefaultSyncList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListRdDefaultSyncListInput>,
         new_output: ::acs_runtime::codec::boxed::<ListRdDefaultSyncListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListRdDefaultSyncList`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for ListRuleTargetAllInput {
         action: "ListRuleTargetAll",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListRuleTargetAll"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListRuleTargetAllInput>,
         new_output: ::acs_runtime::codec::boxed::<ListRuleTargetAllOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListRuleTargetAll`.

@@ -46,10 +46,25 @@ impl ::acs_runtime::Operation for ListSasContainerWebDefenseRuleInput {
         action: "ListSasContainerWebDefenseRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListSasContainerWebDefenseRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListSasContainerWebDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSasContainerWebDefenseRuleOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "ContainerWebDefenseRuleList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListSasContainerWebDefenseRule`.
@@ -190,16 +205,6 @@ impl ListSasContainerWebDefenseRuleFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListSasContainerWebDefenseRuleInput {
     type Item = super::types::ListSasContainerWebDefenseRuleContainerWebDefenseRule;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "ContainerWebDefenseRuleList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListSasContainerWebDefenseRuleFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `ContainerWebDefenseRuleList`.

@@ -40,10 +40,14 @@ impl ::acs_runtime::Operation for ListSupportAttackPathAssetInput {
         action: "ListSupportAttackPathAsset",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListSupportAttackPathAsset",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListSupportAttackPathAssetInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSupportAttackPathAssetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListSupportAttackPathAsset`.

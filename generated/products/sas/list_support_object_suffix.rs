@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for ListSupportObjectSuffixInput {
         action: "ListSupportObjectSuffix",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListSupportObjectSuffix"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListSupportObjectSuffixInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSupportObjectSuffixOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListSupportObjectSuffix`.

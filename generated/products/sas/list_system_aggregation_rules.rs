@@ -60,10 +60,25 @@ impl ::acs_runtime::Operation for ListSystemAggregationRulesInput {
         action: "ListSystemAggregationRules",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListSystemAggregationRules",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListSystemAggregationRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSystemAggregationRulesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "AggregationList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListSystemAggregationRules`.
@@ -260,16 +275,6 @@ impl ListSystemAggregationRulesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListSystemAggregationRulesInput {
     type Item = super::types::Aggregation;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "AggregationList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListSystemAggregationRulesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `AggregationList`.

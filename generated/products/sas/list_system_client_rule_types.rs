@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for ListSystemClientRuleTypesInput {
         action: "ListSystemClientRuleTypes",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListSystemClientRuleTypes"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListSystemClientRuleTypesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSystemClientRuleTypesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListSystemClientRuleTypes`.

@@ -66,10 +66,23 @@ impl ::acs_runtime::Operation for ListSystemClientRulesInput {
         action: "ListSystemClientRules",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListSystemClientRules"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListSystemClientRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSystemClientRulesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "RuleList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListSystemClientRules`.
@@ -275,16 +288,6 @@ impl ListSystemClientRulesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListSystemClientRulesInput {
     type Item = super::types::ListSystemClientRulesRule;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "RuleList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListSystemClientRulesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `RuleList`.

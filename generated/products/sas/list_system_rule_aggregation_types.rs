@@ -19,10 +19,14 @@ impl ::acs_runtime::Operation for ListSystemRuleAggregationTypesInput {
         action: "ListSystemRuleAggregationTypes",
         method: ::acs_runtime::Method::Get,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListSystemRuleAggregationTypes",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListSystemRuleAggregationTypesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSystemRuleAggregationTypesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListSystemRuleAggregationTypes`.

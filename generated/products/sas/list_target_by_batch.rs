@@ -36,10 +36,23 @@ impl ::acs_runtime::Operation for ListTargetByBatchInput {
         action: "ListTargetByBatch",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListTargetByBatch"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListTargetByBatchInput>,
         new_output: ::acs_runtime::codec::boxed::<ListTargetByBatchOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "TargetList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListTargetByBatch`.
@@ -154,16 +167,6 @@ impl ListTargetByBatchFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListTargetByBatchInput {
     type Item = ::std::string::String;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "TargetList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListTargetByBatchFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `TargetList`.

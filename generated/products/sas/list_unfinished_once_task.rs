@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for ListUnfinishedOnceTaskInput {
         action: "ListUnfinishedOnceTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListUnfinishedOnceTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListUnfinishedOnceTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListUnfinishedOnceTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListUnfinishedOnceTask`.

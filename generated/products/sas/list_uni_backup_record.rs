@@ -39,10 +39,23 @@ impl ::acs_runtime::Operation for ListUniBackupRecordInput {
         action: "ListUniBackupRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListUniBackupRecord"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListUniBackupRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<ListUniBackupRecordOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "UniBackupRecordList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListUniBackupRecord`.
@@ -188,16 +201,6 @@ impl ListUniBackupRecordFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListUniBackupRecordInput {
     type Item = super::types::UniBackupRecord;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "UniBackupRecordList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListUniBackupRecordFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `UniBackupRecordList`.

@@ -60,10 +60,25 @@ impl ::acs_runtime::Operation for ListUninstallAegisMachinesInput {
         action: "ListUninstallAegisMachines",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ListUninstallAegisMachines",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListUninstallAegisMachinesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListUninstallAegisMachinesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "MachineList",
+                total: "TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListUninstallAegisMachines`.
@@ -276,16 +291,6 @@ impl ListUninstallAegisMachinesFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListUninstallAegisMachinesInput {
     type Item = super::types::ListUninstallAegisMachinesMachine;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "MachineList",
-        total: "TotalCount",
-        pages: "",
-    };
 }
 impl ListUninstallAegisMachinesFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `MachineList`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for ListUserVpcInput {
         action: "ListUserVpc",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListUserVpc"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListUserVpcInput>,
         new_output: ::acs_runtime::codec::boxed::<ListUserVpcOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListUserVpc`.

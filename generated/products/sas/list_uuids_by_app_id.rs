@@ -43,10 +43,23 @@ impl ::acs_runtime::Operation for ListUuidsByAppIdInput {
         action: "ListUuidsByAppId",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListUuidsByAppId"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListUuidsByAppIdInput>,
         new_output: ::acs_runtime::codec::boxed::<ListUuidsByAppIdOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Uuids",
+                total: "",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListUuidsByAppId`.
@@ -206,16 +219,6 @@ impl ListUuidsByAppIdFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListUuidsByAppIdInput {
     type Item = ::std::string::String;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Uuids",
-        total: "",
-        pages: "",
-    };
 }
 impl ListUuidsByAppIdFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Uuids`.

@@ -35,10 +35,23 @@ impl ::acs_runtime::Operation for ListUuidsByWebPathInput {
         action: "ListUuidsByWebPath",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListUuidsByWebPath"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListUuidsByWebPathInput>,
         new_output: ::acs_runtime::codec::boxed::<ListUuidsByWebPathOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListUuidsByWebPath`.
@@ -165,16 +178,6 @@ impl ListUuidsByWebPathFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListUuidsByWebPathInput {
     type Item = super::types::ListUuidsByWebPathList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListUuidsByWebPathFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -32,10 +32,23 @@ impl ::acs_runtime::Operation for ListVirusScanMachineInput {
         action: "ListVirusScanMachine",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListVirusScanMachine"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListVirusScanMachineInput>,
         new_output: ::acs_runtime::codec::boxed::<ListVirusScanMachineOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListVirusScanMachine`.
@@ -157,16 +170,6 @@ impl ListVirusScanMachineFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListVirusScanMachineInput {
     type Item = super::types::ListVirusScanMachineData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListVirusScanMachineFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

@@ -41,10 +41,23 @@ impl ::acs_runtime::Operation for ListVirusScanMachineEventInput {
         action: "ListVirusScanMachineEvent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListVirusScanMachineEvent"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListVirusScanMachineEventInput>,
         new_output: ::acs_runtime::codec::boxed::<ListVirusScanMachineEventOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "Data",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListVirusScanMachineEvent`.
@@ -191,16 +204,6 @@ impl ListVirusScanMachineEventFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListVirusScanMachineEventInput {
     type Item = super::types::ListVirusScanMachineEventData;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "Data",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListVirusScanMachineEventFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `Data`.

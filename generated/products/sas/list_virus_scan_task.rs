@@ -95,10 +95,23 @@ impl ::acs_runtime::Operation for ListVirusScanTaskInput {
         action: "ListVirusScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListVirusScanTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListVirusScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListVirusScanTaskOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListVirusScanTask`.
@@ -402,16 +415,6 @@ impl ListVirusScanTaskFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListVirusScanTaskInput {
     type Item = super::types::ListVirusScanTaskList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListVirusScanTaskFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

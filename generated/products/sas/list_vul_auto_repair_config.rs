@@ -42,10 +42,23 @@ impl ::acs_runtime::Operation for ListVulAutoRepairConfigInput {
         action: "ListVulAutoRepairConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListVulAutoRepairConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListVulAutoRepairConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListVulAutoRepairConfigOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "VulAutoRepairConfigList",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `ListVulAutoRepairConfig`.
@@ -216,16 +229,6 @@ impl ListVulAutoRepairConfigFluentBuilder {
 }
 impl ::acs_runtime::Paged for ListVulAutoRepairConfigInput {
     type Item = super::types::ListVulAutoRepairConfigVulAutoRepairConfig;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "VulAutoRepairConfigList",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl ListVulAutoRepairConfigFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `VulAutoRepairConfigList`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for ListVulGlobalConfigInput {
         action: "ListVulGlobalConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ListVulGlobalConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ListVulGlobalConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListVulGlobalConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ListVulGlobalConfig`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for MarkMonitorAccountsInput {
         action: "MarkMonitorAccounts",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:MarkMonitorAccounts"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<MarkMonitorAccountsInput>,
         new_output: ::acs_runtime::codec::boxed::<MarkMonitorAccountsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `MarkMonitorAccounts`.

@@ -5687,6 +5687,10 @@ impl Client {
     }
     /// Select an operation for assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddAssetSelectionCriteria` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5698,6 +5702,10 @@ impl Client {
     }
     /// Creates a whitelist rule for a baseline check item.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddBaselineCheckWhiteRecord` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5708,6 +5716,10 @@ impl Client {
         AddBaselineCheckWhiteRecordFluentBuilder::new(self.handle.clone())
     }
     /// Adds instances on which risks are detected based on check items of the configuration assessment feature to a whitelist.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddCheckInstanceResultWhiteList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5721,6 +5733,10 @@ impl Client {
     }
     /// Adds the check items of the configuration assessment feature to the whitelist.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddCheckResultWhiteList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5729,6 +5745,10 @@ impl Client {
         AddCheckResultWhiteListFluentBuilder::new(self.handle.clone())
     }
     /// Creates a custom defense rule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddClientUserDefineRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5756,6 +5776,10 @@ impl Client {
     }
     /// Adds the configuration information of multi-cloud assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddCloudVendorAccountAK` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `CreateAkError`: Failed to create an AK.
@@ -5765,6 +5789,10 @@ impl Client {
         AddCloudVendorAccountAkFluentBuilder::new(self.handle.clone())
     }
     /// Adds configurations of connecting the audit logs of a third-party cloud asset.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddCloudVendorTrialConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5777,6 +5805,10 @@ impl Client {
     }
     /// Creates a rule for non-image program defense.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddContainerDefenseRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5785,6 +5817,10 @@ impl Client {
         AddContainerDefenseRuleFluentBuilder::new(self.handle.clone())
     }
     /// Creates a defense rule against container escapes.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddContainerPluginRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5797,6 +5833,10 @@ impl Client {
     ///
     /// Security Center allows you to create an IDC probe only on servers on which the Security Center agent is installed.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddIdcProbe` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5805,6 +5845,10 @@ impl Client {
         AddIdcProbeFluentBuilder::new(self.handle.clone())
     }
     /// Creates an alert handling rule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddImageEventOperation` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5815,6 +5859,10 @@ impl Client {
     }
     /// Adds image vulnerabilities to the whitelist.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddImageVulWhiteList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5823,6 +5871,10 @@ impl Client {
         AddImageVulWhiteListFluentBuilder::new(self.handle.clone())
     }
     /// Creates a command that is used to install the Security Center agent.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddInstallCode` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5833,6 +5885,10 @@ impl Client {
     }
     /// Adds a self-managed image repository.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddPrivateRegistry` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5841,6 +5897,10 @@ impl Client {
         AddPrivateRegistryFluentBuilder::new(self.handle.clone())
     }
     /// Add or update the whitelist for VPC purchases
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddProtectVpcList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5851,6 +5911,10 @@ impl Client {
     }
     /// Upgrades the Security Center agent in batches.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddPublishBatch` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5859,6 +5923,10 @@ impl Client {
         AddPublishBatchFluentBuilder::new(self.handle.clone())
     }
     /// Creates a rule for container tamper-proofing.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddSasContainerWebDefenseRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5870,6 +5938,10 @@ impl Client {
         AddSasContainerWebDefenseRuleFluentBuilder::new(self.handle.clone())
     }
     /// Enables the trial use of Security Center value-added features, including vulnerability fixing and threat analysis and response.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddSasModuleTrial` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5883,6 +5955,10 @@ impl Client {
     ///
     /// Security Center provides asset importance tags and custom tags. You can call the AddTagWithUuid operation to add only a custom tag to assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddTagWithUuid` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5891,6 +5967,10 @@ impl Client {
         AddTagWithUuidFluentBuilder::new(self.handle.clone())
     }
     /// Adds servers from which you want to uninstall the Security Center agent.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddUninstallClientsByUuids` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5903,6 +5983,10 @@ impl Client {
     }
     /// Creates a honeypot.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AddVpcHoneyPot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `HoneyPotAuthIsNotEnough`: Honey pot auth is not enough.
@@ -5912,6 +5996,10 @@ impl Client {
         AddVpcHoneyPotFluentBuilder::new(self.handle.clone())
     }
     /// Queries the configurations of an advanced whitelist rule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:AdvanceSecurityEventOperations` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5924,6 +6012,10 @@ impl Client {
     }
     /// Adds alert description in batches.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:BatchCreateMaliciousNote` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -5933,6 +6025,10 @@ impl Client {
         BatchCreateMaliciousNoteFluentBuilder::new(self.handle.clone())
     }
     /// Deletes whitelist rules for alerts generated for sensitive files that are detected by using the agentless detection feature in batches.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:BatchDeleteMaliciousFileWhitelistConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5946,6 +6042,10 @@ impl Client {
     }
     /// Enables or disables multiple features in proactive defense at a time.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:BatchOperateCommonOverallConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5956,6 +6056,10 @@ impl Client {
         BatchOperateCommonOverallConfigFluentBuilder::new(self.handle.clone())
     }
     /// Modifies multiple alert whitelist rules of sensitive files that are detected by using the agentless detection feature at a time.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:BatchUpdateMaliciousFileWhitelistConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -5970,6 +6074,10 @@ impl Client {
     }
     /// Binds servers to Security Center or unbinds servers from Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:BindAuthToMachine` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `MissingPreBindVersion`: The pre-bound version is missing.
@@ -5981,6 +6089,10 @@ impl Client {
     }
     /// Adds servers to Security Center over a proxy server. After you create a proxy cluster and deploy a proxy server, you can connect a server to the proxy cluster as a client. This way, the server is added to Security Center over the proxy server and is protected.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:BindHybridProxy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5990,6 +6102,10 @@ impl Client {
     }
     /// Cancels the main task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CancelOnceTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -5998,6 +6114,10 @@ impl Client {
         CancelOnceTaskFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the interval of asset synchronization configurations.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ChangeAssetRefreshTaskConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6011,6 +6131,10 @@ impl Client {
     }
     /// Modifies the configuration items of the configuration assessment feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ChangeCheckConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
@@ -6021,6 +6145,10 @@ impl Client {
         ChangeCheckConfigFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the custom configuration items of a check item.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ChangeCheckCustomConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6033,6 +6161,10 @@ impl Client {
     }
     /// Modifies the details of the deduction modules of the security score feature, including custom settings.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ChangeSecurityScoreRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6041,6 +6173,10 @@ impl Client {
         ChangeSecurityScoreRuleFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the language settings of log analysis. The modification on the language settings takes effect within 12 hours and affects only the language of the descriptions for security events in security logs.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ChangeUserLang` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6051,6 +6187,10 @@ impl Client {
     }
     /// Checks whether one or more alerts are generated on a specified server based on alert IDs.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CheckSecurityEventId` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6059,6 +6199,10 @@ impl Client {
         CheckSecurityEventIdFluentBuilder::new(self.handle.clone())
     }
     /// Checks a Security Token Service (STS) token and returns the ID of the Alibaba Cloud account.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CheckStsTokenAuth` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6071,6 +6215,10 @@ impl Client {
     ///
     /// You can call this operation to check whether the remaining quota of the vulnerability fixing feature is sufficient in free trial scenarios. This operation does not trigger vulnerability fixing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CheckTrialFixCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6079,6 +6227,10 @@ impl Client {
         CheckTrialFixCountFluentBuilder::new(self.handle.clone())
     }
     /// Checks whether Elastic Compute Service (ECS) instances exist.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CheckUserHasEcs` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6089,6 +6241,10 @@ impl Client {
     }
     /// Confirms the alert events that you want to handle.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ConfirmVirusEvents` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6097,6 +6253,10 @@ impl Client {
         ConfirmVirusEventsFluentBuilder::new(self.handle.clone())
     }
     /// Clones an existing security report. The new security report has the same configuration as the existing security report.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CopyCustomizeReportConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6110,6 +6270,10 @@ impl Client {
     }
     /// Creates an agentless detection task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateAgentlessScanTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `TaskIsProcessing`: Task Is Processing.
@@ -6119,6 +6283,10 @@ impl Client {
         CreateAgentlessScanTaskFluentBuilder::new(self.handle.clone())
     }
     /// Creates a defense rule against brute-force attacks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateAntiBruteForceRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6130,6 +6298,10 @@ impl Client {
     }
     /// Create asset selection configurations.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateAssetSelectionConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6140,6 +6312,10 @@ impl Client {
         CreateAssetSelectionConfigFluentBuilder::new(self.handle.clone())
     }
     /// Create attack path sensitive asset configuration.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateAttackPathSensitiveAssetConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6153,6 +6329,10 @@ impl Client {
     }
     /// Create Attack Path Whitelist.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateAttackPathWhitelist` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6164,6 +6344,10 @@ impl Client {
     }
     /// Creates a witness.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateAttestor` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6172,6 +6356,10 @@ impl Client {
         CreateAttestorFluentBuilder::new(self.handle.clone())
     }
     /// Creates an anti-ransomware policy for servers.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateBackupPolicy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6185,6 +6373,10 @@ impl Client {
     }
     /// Queries the parameters that are required to upload a file for detection.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateBatchUploadUrl` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6193,6 +6385,10 @@ impl Client {
         CreateBatchUploadUrlFluentBuilder::new(self.handle.clone())
     }
     /// Creates a binary security policy.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateBinarySecurityPolicy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6204,6 +6400,10 @@ impl Client {
         CreateBinarySecurityPolicyFluentBuilder::new(self.handle.clone())
     }
     /// User creates a custom check item
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateCheckItem` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6219,6 +6419,10 @@ impl Client {
     }
     /// Create Policy
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateCheckPolicy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
@@ -6233,6 +6437,10 @@ impl Client {
     }
     /// Creates a container scan task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateContainerScanTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6241,6 +6449,10 @@ impl Client {
         CreateContainerScanTaskFluentBuilder::new(self.handle.clone())
     }
     /// Creates a scan task for a running container application based on the application name.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateContainerScanTaskByAppName` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6255,6 +6467,10 @@ impl Client {
     }
     /// Creates an IP address blocking policy for one or more servers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateCustomBlockRecord` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `RuleRecordIsExists`: Rule record already exists.
@@ -6265,6 +6481,10 @@ impl Client {
     }
     /// Creates custom weak password rules.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateCustomizedDict` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6273,6 +6493,10 @@ impl Client {
         CreateCustomizedDictFluentBuilder::new(self.handle.clone())
     }
     /// Creates a periodic scan task. The task can be an image scan task, urgent vulnerability scan task, or virus scan task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateCycleTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6284,6 +6508,10 @@ impl Client {
         CreateCycleTaskFluentBuilder::new(self.handle.clone())
     }
     /// Creates a dynamic dictionary of weak passwords.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateDynamicDict` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6298,6 +6526,10 @@ impl Client {
     /// You can call this operation to push a file to the cloud for detection. Before you call this operation, make sure that the file is uploaded. You can call the CreateFileDetectUploadUrl operation to upload the file.
     ///
     /// The HashKey parameter is included in all API operations that are related to the file detection feature. The parameter specifies the unique identifier of a file. Only MD5 hash values are supported. Before you call this operation, calculate the MD5 hash value of the file.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateFileDetect` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6319,6 +6551,10 @@ impl Client {
     ///
     /// The HashKey parameter is included in all API operations that are related to the file detection feature. The parameter specifies the unique identifier of a file. Only MD5 hash values are supported. Before you call this operation, calculate the MD5 hash value of the file.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateFileDetectUploadUrl` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `RequestTooFrequently`: Request too frequently, please try again later
@@ -6333,6 +6569,10 @@ impl Client {
     }
     /// Creates a core file monitoring rule.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateFileProtectRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `InvalidFilePath`: Invalid FilePath value.
@@ -6343,6 +6583,10 @@ impl Client {
     }
     /// Specifies the queries per second (QPS) limit on the files uploaded from the client.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateFileUploadLimit` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6352,6 +6596,10 @@ impl Client {
     }
     /// Creates a honeypot.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateHoneypot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6360,6 +6608,10 @@ impl Client {
         CreateHoneypotFluentBuilder::new(self.handle.clone())
     }
     /// Creates a management node.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateHoneypotNode` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6375,6 +6627,10 @@ impl Client {
     }
     /// Creates a honeypot template.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateHoneypotPreset` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6383,6 +6639,10 @@ impl Client {
         CreateHoneypotPresetFluentBuilder::new(self.handle.clone())
     }
     /// Creates a probe.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateHoneypotProbe` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6400,6 +6660,10 @@ impl Client {
     }
     /// Creates a monitoring or forwarding service for a probe.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateHoneypotProbeBind` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `BindPortAlreadyExist`: The specified service port already exists.
@@ -6409,6 +6673,10 @@ impl Client {
         CreateHoneypotProbeBindFluentBuilder::new(self.handle.clone())
     }
     /// Creates a hybrid-cloud proxy cluster.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateHybridProxyCluster` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6420,6 +6688,10 @@ impl Client {
     }
     /// Creates a defense rule in the container firewall module.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateInterceptionRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6429,6 +6701,10 @@ impl Client {
     }
     /// Creates a defense object.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateInterceptionTarget` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6437,6 +6713,10 @@ impl Client {
         CreateInterceptionTargetFluentBuilder::new(self.handle.clone())
     }
     /// Creates a Jenkins image repository.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateJenkinsImageRegistry` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6449,6 +6729,10 @@ impl Client {
     }
     /// Creates a Jenkins scan task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateJenkinsImageScanTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -6459,6 +6743,10 @@ impl Client {
         CreateJenkinsImageScanTaskFluentBuilder::new(self.handle.clone())
     }
     /// Get alert whitelist configuration details
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateMaliciousFileWhitelistConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6472,6 +6760,10 @@ impl Client {
     }
     /// Adds remarks to alert events for agentless detection.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateMaliciousNote` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6483,6 +6775,10 @@ impl Client {
     ///
     /// You can call this operation only by using the management account of a resource directory or a delegated administrator account of Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateMonitorAccount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6492,6 +6788,10 @@ impl Client {
     }
     /// Installs the components that are required by at-risk image blocking. The components are policy-template-controller, gatekeeper, and logtail-ds.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateOpaClusterPlugin` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6500,6 +6800,10 @@ impl Client {
         CreateOpaClusterPluginFluentBuilder::new(self.handle.clone())
     }
     /// Creates a rule to block at-risk images.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateOpaStrategyNew` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6517,6 +6821,10 @@ impl Client {
     /// - Create a server group: You do not need to specify GroupId but must specify GroupName. The Uuids parameter is optional.
     /// - Add servers to or remove servers from a server group: You must specify both GroupId and Uuids. The GroupName parameter is optional.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateOrUpdateAssetGroup` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `GroupNameRepeated`: group name repeated
@@ -6527,6 +6835,10 @@ impl Client {
         CreateOrUpdateAssetGroupFluentBuilder::new(self.handle.clone())
     }
     /// Creates an asset auto-tagging rule or modifies an asset auto-tagging rule that is created on the Asset Management Rule tab.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateOrUpdateAutoTagRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6588,6 +6900,10 @@ impl Client {
     /// \|medium\|Medium\|
     /// \|low\|Low\|
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateOrUpdateDingTalk` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6596,6 +6912,10 @@ impl Client {
         CreateOrUpdateDingTalkFluentBuilder::new(self.handle.clone())
     }
     /// Creates a bucket check task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateOssBucketScanTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6608,6 +6928,10 @@ impl Client {
     }
     /// Creates a policy for detecting malicious Object Storage Service (OSS) objects by using the SDK for malicious file detection feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateOssScanConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6619,6 +6943,10 @@ impl Client {
     ///
     /// You can call this operation only by using the management account of a resource directory or a delegated administrator account of Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateRdDefaultSyncList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6628,6 +6956,10 @@ impl Client {
     }
     /// Creates a restoration task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateRestoreJob` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6636,6 +6968,10 @@ impl Client {
         CreateRestoreJobFluentBuilder::new(self.handle.clone())
     }
     /// Applies for a trial of Security Center.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateSasTrial` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6648,6 +6984,10 @@ impl Client {
     ///
     /// For more information about service-linked roles, see Service-linked roles.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateServiceLinkedRole` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -6658,6 +6998,10 @@ impl Client {
     }
     /// Create a service trail.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateServiceTrail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -6667,6 +7011,10 @@ impl Client {
         CreateServiceTrailFluentBuilder::new(self.handle.clone())
     }
     /// Creates a task to query alert events that are triggered by the same rule or of the same alert type.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateSimilarSecurityEventsQueryTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6683,6 +7031,10 @@ impl Client {
     ///
     /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateSoarStrategyTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6692,6 +7044,10 @@ impl Client {
     }
     /// Adds remarks to an alert event.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateSuspEventNote` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -6700,6 +7056,10 @@ impl Client {
         CreateSuspEventNoteFluentBuilder::new(self.handle.clone())
     }
     /// Creates an anti-ransomware policy for a database.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateUniBackupPolicy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6714,6 +7074,10 @@ impl Client {
     }
     /// Creates a restoration task for a database.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateUniRestorePlan` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6722,6 +7086,10 @@ impl Client {
         CreateUniRestorePlanFluentBuilder::new(self.handle.clone())
     }
     /// Creates the risk level settings for baseline check items.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateUserSetting` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6732,6 +7100,10 @@ impl Client {
     }
     /// Creates a one-time virus scan task that is immediately executed.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateVirusScanOnceTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6740,6 +7112,10 @@ impl Client {
         CreateVirusScanOnceTaskFluentBuilder::new(self.handle.clone())
     }
     /// Creates a list of vulnerabilities that can be automatically fixed. After the list is created, you can select the list when you create a vulnerability fixing task on the Playbook page.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:CreateVulAutoRepairConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6754,6 +7130,10 @@ impl Client {
     }
     /// Deletes the specified defense rules against brute-force attacks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteAntiBruteForceRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6762,6 +7142,10 @@ impl Client {
         DeleteAntiBruteForceRuleFluentBuilder::new(self.handle.clone())
     }
     /// Delete attack path sensitive asset.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteAttackPathSensitiveAssetConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6775,6 +7159,10 @@ impl Client {
     }
     /// Delete Attack Path Whitelist.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteAttackPathWhitelist` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `DataNotExists`: data not exist
@@ -6787,6 +7175,10 @@ impl Client {
     }
     /// Deletes a witness.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteAttestor` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6795,6 +7187,10 @@ impl Client {
         DeleteAttestorFluentBuilder::new(self.handle.clone())
     }
     /// Deletes asset auto-tagging rules that are created by using the feature of asset management rules. You can create rules on the System Configuration \> Feature Settings \> Multi-cloud Configuration Management \> Asset Management Rule page in the Security Center console.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteAutoTagRules` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6805,6 +7201,10 @@ impl Client {
     }
     /// Deletes an anti-ransomware policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteBackupPolicy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6813,6 +7213,10 @@ impl Client {
         DeleteBackupPolicyFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a server from a specified anti-ransomware policy.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteBackupPolicyMachine` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6825,6 +7229,10 @@ impl Client {
     }
     /// Deletes a backup snapshot that is created for anti-ransomware.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteBackupSnapshot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `CannotDeleteLatestSnapshot`: Can not delete latest snapshot.
@@ -6834,6 +7242,10 @@ impl Client {
         DeleteBackupSnapshotFluentBuilder::new(self.handle.clone())
     }
     /// Deletes the whitelist record for a baseline check item.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteBaselineCheckWhiteRecord` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6846,6 +7258,10 @@ impl Client {
     }
     /// Deletes a binary security policy from the container signature feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteBinarySecurityPolicy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6857,6 +7273,10 @@ impl Client {
     }
     /// Delete custom check item for Situation Awareness
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteCheckItem` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
@@ -6866,6 +7286,10 @@ impl Client {
     }
     /// Delete custom scope directories in Cloud Security Posture Management (CSPM) custom checks. You can remove assigned standards, requirements, or sections.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteCheckPolicy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
@@ -6874,6 +7298,10 @@ impl Client {
         DeleteCheckPolicyFluentBuilder::new(self.handle.clone())
     }
     /// Deletes specified custom defense rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteClientUserDefineRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6887,6 +7315,10 @@ impl Client {
     }
     /// Delete multi-cloud asset synchronization configuration.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteCloudVendorAccountAK` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6897,6 +7329,10 @@ impl Client {
         DeleteCloudVendorAccountAkFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a rule for non-image program defense.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteContainerDefenseRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6909,6 +7345,10 @@ impl Client {
     }
     /// Deletes a defense rule against container escapes.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteContainerPluginRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6920,6 +7360,10 @@ impl Client {
     }
     /// Deletes a specified IP address blocking policy from one or more servers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteCustomBlockRecord` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6928,6 +7372,10 @@ impl Client {
         DeleteCustomBlockRecordFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a custom security report.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteCustomizeReport` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6939,6 +7387,10 @@ impl Client {
     }
     /// Deletes the file that is uploaded to create custom weak password rules.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteCustomizedDict` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -6948,6 +7400,10 @@ impl Client {
         DeleteCustomizedDictFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a periodic scan task. The task can be an image scan task, urgent vulnerability scan task, or virus scan task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteCycleTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6960,6 +7416,10 @@ impl Client {
     }
     /// Deletes a DingTalk chatbot on the DingTalk Chatbot tab of the Notification Settings page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteDingTalk` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6968,6 +7428,10 @@ impl Client {
         DeleteDingTalkFluentBuilder::new(self.handle.clone())
     }
     /// Deletes core file monitoring rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteFileProtectRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6980,6 +7444,10 @@ impl Client {
     ///
     /// The Default server group that is provided by Security Center cannot be deleted. After you delete a group, the assets in this group are moved to the Default group.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteGroup` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -6988,6 +7456,10 @@ impl Client {
         DeleteGroupFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a specified honeypot.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteHoneypot` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -6998,6 +7470,10 @@ impl Client {
     }
     /// Deletes a specified management node.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteHoneypotNode` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7006,6 +7482,10 @@ impl Client {
         DeleteHoneypotNodeFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a specified honeypot template.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteHoneypotPreset` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7016,6 +7496,10 @@ impl Client {
     }
     /// Deletes a specified probe.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteHoneypotProbe` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7025,6 +7509,10 @@ impl Client {
     }
     /// Delete the probe service.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteHoneypotProbeBind` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7033,6 +7521,10 @@ impl Client {
         DeleteHoneypotProbeBindFluentBuilder::new(self.handle.clone())
     }
     /// Removes a proxy node from a specified proxy cluster.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteHybridProxy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7045,6 +7537,10 @@ impl Client {
     }
     /// Deletes a proxy cluster based on the name of the proxy cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteHybridProxyCluster` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParameter`: delete fail because,cluster proxy machine is online
@@ -7055,6 +7551,10 @@ impl Client {
     }
     /// Deletes an IDC probe that is created in Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteIdcProbe` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7063,6 +7563,10 @@ impl Client {
         DeleteIdcProbeFluentBuilder::new(self.handle.clone())
     }
     /// Deletes an alert handling rule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteImageEventOperation` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7075,6 +7579,10 @@ impl Client {
     }
     /// Deletes an image vulnerability whitelist.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteImageVulWhitelist` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7083,6 +7591,10 @@ impl Client {
         DeleteImageVulWhitelistFluentBuilder::new(self.handle.clone())
     }
     /// Deletes the command that is used to install the Security Center agent.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteInstallCode` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7093,6 +7605,10 @@ impl Client {
     }
     /// Deletes a defense rule in the container firewall module.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteInterceptionRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7101,6 +7617,10 @@ impl Client {
         DeleteInterceptionRuleFluentBuilder::new(self.handle.clone())
     }
     /// Removes the network objects that are in effect in the container firewall.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteInterceptionTarget` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7111,6 +7631,10 @@ impl Client {
     }
     /// Deletes the Kubernetes access information.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteK8sAccessInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7119,6 +7643,10 @@ impl Client {
         DeleteK8sAccessInfoFluentBuilder::new(self.handle.clone())
     }
     /// Deletes the basic configuration information from the logon security configurations for a specific asset.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteLoginBaseConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7129,6 +7657,10 @@ impl Client {
         DeleteLoginBaseConfigFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a whitelist rule for alerts generated for sensitive files that are detected by using the agentless detection feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteMaliciousFileWhitelistConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7142,6 +7674,10 @@ impl Client {
     }
     /// Removes the remarks added to alert events that are generated by the agentless detection feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteMaliciousNote` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7153,6 +7689,10 @@ impl Client {
     ///
     /// You must use the management account of your resource directory or a delegated administrator account of Security Center to call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteMonitorAccount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7162,6 +7702,10 @@ impl Client {
     }
     /// Deletes rules of the at-risk image blocking type.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteOpaStrategyNew` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7170,6 +7714,10 @@ impl Client {
         DeleteOpaStrategyNewFluentBuilder::new(self.handle.clone())
     }
     /// Deletes the configuration of an Object Storage Service (OSS) file detection policy.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteOssScanConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7181,6 +7729,10 @@ impl Client {
     }
     /// Deletes a private image repository by using the ID of the image repository.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeletePrivateRegistry` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7189,6 +7741,10 @@ impl Client {
         DeletePrivateRegistryFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a rule for container tamper-proofing.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteSasContainerWebDefenseRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7201,6 +7757,10 @@ impl Client {
     }
     /// Deletes a frequently used search condition by using the asset management feature of the Assets module in the Security Center console.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteSearchCondition` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7209,6 +7769,10 @@ impl Client {
         DeleteSearchConditionFluentBuilder::new(self.handle.clone())
     }
     /// Deletes multiple custom defense rules at a time. The custom defense rules are used to add false positive alerts to the whitelist.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteSecurityEventMarkMissList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7222,6 +7786,10 @@ impl Client {
     }
     /// Deletes a service trail.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteServiceTrail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -7233,6 +7801,10 @@ impl Client {
     ///
     /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteSoarStrategyTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7241,6 +7813,10 @@ impl Client {
         DeleteSoarStrategyTaskFluentBuilder::new(self.handle.clone())
     }
     /// Deletes a baseline check policy.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteStrategy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7251,6 +7827,10 @@ impl Client {
         DeleteStrategyFluentBuilder::new(self.handle.clone())
     }
     /// Deletes the description of an alert.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteSuspEventNode` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7263,6 +7843,10 @@ impl Client {
     ///
     /// Security Center provides asset importance tags and custom tags. You can call this operation to remove only the custom tag that is added to an asset.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteTagWithUuid` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7271,6 +7855,10 @@ impl Client {
         DeleteTagWithUuidFluentBuilder::new(self.handle.clone())
     }
     /// Deletes anti-ransomware policies that are created for databases.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteUniBackupPolicy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7281,6 +7869,10 @@ impl Client {
     }
     /// Deletes a honeypot.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteVpcHoneyPot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `HoneyPotNotExists`: Honey pot not exists.
@@ -7290,6 +7882,10 @@ impl Client {
         DeleteVpcHoneyPotFluentBuilder::new(self.handle.clone())
     }
     /// Deletes configurations of of an automatic vulnerability fixing task at a time on the Playbook page.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteVulAutoRepairConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7303,6 +7899,10 @@ impl Client {
     }
     /// Deletes a specified vulnerability whitelist.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DeleteVulWhitelist` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7311,10 +7911,18 @@ impl Client {
         DeleteVulWhitelistFluentBuilder::new(self.handle.clone())
     }
     /// Queries the overview of user AI assets.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAIAssetSummary` (the product's RAM code and the action's name).
     pub fn describe_ai_asset_summary(&self) -> DescribeAiAssetSummaryFluentBuilder {
         DescribeAiAssetSummaryFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of AccessKey pair leaks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAccessKeyLeakDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7329,6 +7937,10 @@ impl Client {
     }
     /// Queries the AccessKey pair leaks that are detected on your assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAccesskeyLeakList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -7342,6 +7954,10 @@ impl Client {
     }
     /// Queries the affected servers in the result of a virus scan task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAffectedAssets` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7350,6 +7966,10 @@ impl Client {
         DescribeAffectedAssetsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of malicious image samples.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAffectedMaliciousFileImages` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7361,6 +7981,10 @@ impl Client {
         DescribeAffectedMaliciousFileImagesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the installation status of the Security Center agent after you run an installation command by using Cloud Assistant. You can call this operation to query the installation status only if the installation request is initiated within 2 minutes.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAgentInstallStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7376,6 +8000,10 @@ impl Client {
     ///
     /// You can call this operation only when the agentless detection feature is purchased by using the pay-as-you-go billing method within your Alibaba Cloud account.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAgentlessSensitiveFileByKey` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7387,6 +8015,10 @@ impl Client {
     }
     /// Queries the details about an alert event. An alert event consists of an alert and exceptions. Each alert event is associated with multiple exceptions.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAlarmEventDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7395,6 +8027,10 @@ impl Client {
         DescribeAlarmEventDetailFluentBuilder::new(self.handle.clone())
     }
     /// Queries the stack information about an alert event.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAlarmEventStackInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7410,6 +8046,10 @@ impl Client {
     }
     /// Queries the information about all assets. The information includes asset group IDs and asset names.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAllEntity` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -7418,6 +8058,10 @@ impl Client {
         DescribeAllEntityFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about server groups.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAllGroups` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7428,6 +8072,10 @@ impl Client {
     }
     /// Queries baselines that are used in image baseline checks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAllImageBaseline` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7436,6 +8084,10 @@ impl Client {
         DescribeAllImageBaselineFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics on global security events, including the numbers of unfixed vulnerabilities, baseline risks, and alerts.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAllRegionsStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7448,6 +8100,10 @@ impl Client {
     }
     /// Queries created defense rules against brute-force attacks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAntiBruteForceRules` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7458,6 +8114,10 @@ impl Client {
         DescribeAntiBruteForceRulesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the scan cycle for application vulnerabilities.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAppVulScanCycle` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7470,6 +8130,10 @@ impl Client {
     ///
     /// This operation will be discontinued soon. You must call the GetAssetDetailByUuid operation to query the details of the server.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAssetDetailByUuid` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -7481,6 +8145,10 @@ impl Client {
         DescribeAssetDetailByUuidFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of Elastic Compute Service (ECS) instances.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAssetDetailByUuids` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7497,6 +8165,10 @@ impl Client {
     }
     /// The ID of the request, which is used to locate and troubleshoot issues.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAssetSummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -7505,6 +8177,10 @@ impl Client {
         DescribeAssetSummaryFluentBuilder::new(self.handle.clone())
     }
     /// Queries the number of Java processes in an asset by using the asset fingerprints feature of Security Center.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAssetsScaProcessNum` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7518,6 +8194,10 @@ impl Client {
     }
     /// Queries the risk information about containers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAssetsSecurityEventSummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7528,6 +8208,10 @@ impl Client {
         DescribeAssetsSecurityEventSummaryFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics of attack analysis.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAttackAnalysisData` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7542,6 +8226,10 @@ impl Client {
     }
     /// Queries a list of witnesses.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAttestors` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7551,6 +8239,10 @@ impl Client {
     }
     /// Queries the number of days during which a detected vulnerability is retained before the vulnerability is automatically deleted.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeAutoDelConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7559,6 +8251,10 @@ impl Client {
         DescribeAutoDelConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about a file to which archived alert events are exported.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeBackUpExportInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7571,6 +8267,10 @@ impl Client {
     ///
     /// You can call the DescribeBackupClients operation to query the servers on which the anti-ransomware agent is installed in a specified region.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeBackupClients` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7580,6 +8280,10 @@ impl Client {
     }
     /// Queries backup files.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeBackupFiles` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7588,6 +8292,10 @@ impl Client {
         DescribeBackupFilesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the backup status of a sever to which an anti-ransomware policy is applied.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeBackupMachineStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7600,6 +8308,10 @@ impl Client {
     }
     /// Queries anti-ransomware policies.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeBackupPolicies` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7608,6 +8320,10 @@ impl Client {
         DescribeBackupPoliciesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of an anti-ransomware policy for servers.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeBackupPolicy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7620,6 +8336,10 @@ impl Client {
     ///
     /// If you have created restoration tasks, you can call this operation to query the number of restoration tasks that are in the restored or being restored state.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeBackupRestoreCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7630,6 +8350,10 @@ impl Client {
         DescribeBackupRestoreCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries binary security policies.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeBinarySecurityPolicies` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7642,6 +8366,10 @@ impl Client {
     }
     /// Queries the IP addresses that are blocked by a defense rule against brute-force attacks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeBruteForceRecords` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7652,6 +8380,10 @@ impl Client {
         DescribeBruteForceRecordsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics of IP address blocking policies that are used to defend against brute-force attacks and trigger alerts.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeBruteForceSummary` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7664,6 +8396,10 @@ impl Client {
     }
     /// Check if the asset can be sold by VPC
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCanAccessVpcSale` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7672,6 +8408,10 @@ impl Client {
         DescribeCanAccessVpcSaleFluentBuilder::new(self.handle.clone())
     }
     /// Queries the list of fixable vulnerabilities.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCanFixVulList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7682,6 +8422,10 @@ impl Client {
     }
     /// Checks the permissions on the trial use of Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCanTrySas` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7690,6 +8434,10 @@ impl Client {
         DescribeCanTrySasFluentBuilder::new(self.handle.clone())
     }
     /// Queries the chart data of a security report.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeChartData` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7700,6 +8448,10 @@ impl Client {
     }
     /// Queries the charts that are supported by using the security report feature of Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeChartList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7708,6 +8460,10 @@ impl Client {
         DescribeChartListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the number of weak passwords that can cause high risks to your assets.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCheckEcsWarnings` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7720,6 +8476,10 @@ impl Client {
     }
     /// Queries the parameters that you can configure to fix specified risk items.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCheckFixDetails` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7728,6 +8488,10 @@ impl Client {
         DescribeCheckFixDetailsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the result of the ISO 27001 compliance check.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCheckResult` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7740,6 +8504,10 @@ impl Client {
     }
     /// Queries the number of alerts that are triggered by a check item.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCheckWarningCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7750,6 +8518,10 @@ impl Client {
         DescribeCheckWarningCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details about a specified check item.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCheckWarningDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7765,6 +8537,10 @@ impl Client {
     }
     /// Queries the servers on which the same risk item is detected by specifying a baseline and a check item.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCheckWarningMachines` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
@@ -7778,6 +8554,10 @@ impl Client {
     }
     /// Queries the statistical information about baseline check results. The information includes the number of servers on which a baseline check is performed, the number of baseline check items, and the pass rate of check items in the last baseline check.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCheckWarningSummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -7789,6 +8569,10 @@ impl Client {
         DescribeCheckWarningSummaryFluentBuilder::new(self.handle.clone())
     }
     /// Queries information about specified risk items and the check items of a specified server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCheckWarnings` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7803,6 +8587,10 @@ impl Client {
     }
     /// Queries the configurations of the Security Center agent.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeClientConfSetup` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7811,6 +8599,10 @@ impl Client {
         DescribeClientConfSetupFluentBuilder::new(self.handle.clone())
     }
     /// Queries the configurations of servers to which different tags are added.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeClientConfStrategy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7822,6 +8614,10 @@ impl Client {
         DescribeClientConfStrategyFluentBuilder::new(self.handle.clone())
     }
     /// Queries a list of agent issue types.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeClientProblemType` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7836,6 +8632,10 @@ impl Client {
     ///
     /// You can search for an asset by using search conditions, such as the instance ID, instance name, virtual private cloud (VPC) ID, region, and public IP address. You can also configure a logical relationship between multiple search conditions to search for the assets that meet the search conditions.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCloudCenterInstances` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -7849,6 +8649,10 @@ impl Client {
     }
     /// Queries the statistics of cloud services whose instances are protected by Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCloudProductFieldStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -7861,6 +8665,10 @@ impl Client {
     }
     /// Queries the multi-cloud assets added to Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCloudVendorAccountAKList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7871,12 +8679,20 @@ impl Client {
         DescribeCloudVendorAccountAkListFluentBuilder::new(self.handle.clone())
     }
     /// 获取厂商云产品接入模板
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCloudVendorProductTemplateConfig` (the product's RAM code and the action's name).
     pub fn describe_cloud_vendor_product_template_config(
         &self,
     ) -> DescribeCloudVendorProductTemplateConfigFluentBuilder {
         DescribeCloudVendorProductTemplateConfigFluentBuilder::new(self.handle.clone())
     }
     /// Query the trail configuration attributes of the corresponding AK configuration
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCloudVendorTrialConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7889,6 +8705,10 @@ impl Client {
     }
     /// Queries the information about an cluster based on the cluster ID.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeClusterBasicInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7897,6 +8717,10 @@ impl Client {
         DescribeClusterBasicInfoFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistical information about host security.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeClusterHostSecuritySummary` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7909,6 +8733,10 @@ impl Client {
     }
     /// Queries the statistical information about image security.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeClusterImageSecuritySummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7920,6 +8748,10 @@ impl Client {
     }
     /// Queries the information about a cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeClusterInfoList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7929,6 +8761,10 @@ impl Client {
     }
     /// Queries information about the network topology edge by cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeClusterNetwork` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7937,6 +8773,10 @@ impl Client {
         DescribeClusterNetworkFluentBuilder::new(self.handle.clone())
     }
     /// Query the status of cluster scanning components.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeClusterScannerList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7949,6 +8789,10 @@ impl Client {
     }
     /// Queries the statistics of vulnerabilities that are detected on a cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeClusterVulStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7959,6 +8803,10 @@ impl Client {
         DescribeClusterVulStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about a specified feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCommonOverallConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7971,6 +8819,10 @@ impl Client {
     }
     /// Queries the configurations of features in proactive defense.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCommonOverallConfigList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -7981,6 +8833,10 @@ impl Client {
         DescribeCommonOverallConfigListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the configurations of the proactive defense feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCommonTargetConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -7993,6 +8849,10 @@ impl Client {
     }
     /// Queries the information about the servers based on the specified configuration item.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCommonTargetResultList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8004,6 +8864,10 @@ impl Client {
     }
     /// Queries the priorities to fix vulnerabilities.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeConcernNecessity` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8012,6 +8876,10 @@ impl Client {
         DescribeConcernNecessityFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about a containerized application.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerApps` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8022,6 +8890,10 @@ impl Client {
     }
     /// Obtains the filter conditions that you can use to filter the containers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerCriteria` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8030,6 +8902,10 @@ impl Client {
         DescribeContainerCriteriaFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistical information about containers.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerFieldStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8042,6 +8918,10 @@ impl Client {
     }
     /// Queries the attribute details of containers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerGroupedFieldDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8052,6 +8932,10 @@ impl Client {
         DescribeContainerGroupedFieldDetailFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about containers.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerInstances` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8064,6 +8948,10 @@ impl Client {
     }
     /// Queries the configurations of the vulnerability scan of one or more running container applications.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerScanConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8074,6 +8962,10 @@ impl Client {
         DescribeContainerScanConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the Kritis status of a Container Service for Kubernetes (ACK) cluster.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerServiceK8sClusterKritisStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8087,6 +8979,10 @@ impl Client {
         )
     }
     /// Queries the namespace of a Container Service for Kubernetes (ACK) cluster.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerServiceK8sClusterNamespaces` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8102,6 +8998,10 @@ impl Client {
     }
     /// Queries a list of Container Service for Kubernetes (ACK) clusters.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerServiceK8sClusters` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `AckFailure`: Failed to operate ack.
@@ -8116,6 +9016,10 @@ impl Client {
     ///
     /// Only users who created a Container Registry Enterprise Edition instance can call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -8127,6 +9031,10 @@ impl Client {
     }
     /// Queries the details of container assets by using an attribute.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeContainerTags` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8135,6 +9043,10 @@ impl Client {
         DescribeContainerTagsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the number of images that are not scanned.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCountNotScannedImage` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8147,6 +9059,10 @@ impl Client {
     }
     /// Queries the number of images that are scanned.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCountScannedImage` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8158,6 +9074,10 @@ impl Client {
     }
     /// Queries the filter conditions that are used to search for assets in fuzzy match mode.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCriteria` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -8166,6 +9086,10 @@ impl Client {
         DescribeCriteriaFluentBuilder::new(self.handle.clone())
     }
     /// Queries the list of servers on which the custom defense rule against brute-force attacks takes effect.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCustomBlockInstances` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8178,6 +9102,10 @@ impl Client {
     }
     /// Queries the defense rules against brute-force attacks that are applied to one or more servers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCustomBlockRecords` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8188,6 +9116,10 @@ impl Client {
         DescribeCustomBlockRecordsFluentBuilder::new(self.handle.clone())
     }
     /// Obtains the configurations of a security report.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCustomizeReportConfigDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8201,6 +9133,10 @@ impl Client {
     }
     /// Queries security reports.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCustomizeReportList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParam`: Illegal param
@@ -8213,6 +9149,10 @@ impl Client {
     }
     /// View the result of custom weak password uploads
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCustomizedDict` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -8222,6 +9162,10 @@ impl Client {
         DescribeCustomizedDictFluentBuilder::new(self.handle.clone())
     }
     /// Queries the Object Storage Service (OSS) information of the file that is uploaded to create custom weak password rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCustomizedDictUploadInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8235,6 +9179,10 @@ impl Client {
     }
     /// Queries the servers to which custom policies are applied.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCustomizedStrategyTargets` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8245,6 +9193,10 @@ impl Client {
         DescribeCustomizedStrategyTargetsFluentBuilder::new(self.handle.clone())
     }
     /// Queries periodic scan tasks. The tasks include image scan tasks, urgent vulnerability scan tasks, and virus scan tasks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeCycleTaskList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8257,6 +9209,10 @@ impl Client {
     }
     /// Queries data sources for DingTalk notifications. You can configure the types of alerts for which you want to use a DingTalk chatbot to send notifications based on the data sources.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDataSource` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8265,6 +9221,10 @@ impl Client {
         DescribeDataSourceFluentBuilder::new(self.handle.clone())
     }
     /// Queries the keywords of a custom dictionary that is generated by using weak passwords.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDefaultKeyInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8275,6 +9235,10 @@ impl Client {
         DescribeDefaultKeyInfoFluentBuilder::new(self.handle.clone())
     }
     /// Queries the default installation version of the proxy that is used in hybrid-cloud scenarios.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDefaultProxyInstallVersion` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8287,6 +9251,10 @@ impl Client {
     }
     /// Obtains DingTalk notifications.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDingTalk` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -8296,6 +9264,10 @@ impl Client {
     }
     /// Queries the number of domain assets within your Alibaba Cloud account.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDomainCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -8304,6 +9276,10 @@ impl Client {
         DescribeDomainCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of domain assets within your Alibaba Cloud account.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDomainDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8315,6 +9291,10 @@ impl Client {
     }
     /// Queries the information about the domain assets within your Alibaba Cloud account.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDomainList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8323,6 +9303,10 @@ impl Client {
         DescribeDomainListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the security alert data of a website security report.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDomainSecureAlarmList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8335,6 +9319,10 @@ impl Client {
     }
     /// Queries a list of risky websites in your website security report and the security information about the websites, including the number of vulnerabilities and the number of alerts.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDomainSecureRiskList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8345,6 +9333,10 @@ impl Client {
         DescribeDomainSecureRiskListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the security score in your website security report. The full score is 100.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDomainSecureScore` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8357,6 +9349,10 @@ impl Client {
     }
     /// Queries the statistics in your website security report, including the number of websites and the number of security events.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDomainSecureStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8367,6 +9363,10 @@ impl Client {
         DescribeDomainSecureStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Query Network Security Report - Security Suggestions
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDomainSecureSuggests` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8379,6 +9379,10 @@ impl Client {
     }
     /// Queries a list of vulnerabilities in your website security report.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDomainSecureVulList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8390,6 +9394,10 @@ impl Client {
     }
     /// Queries custom weak password rules for the baseline check feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDynamicDict` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -8400,6 +9408,10 @@ impl Client {
         DescribeDynamicDictFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about an uploaded Object Storage Service (OSS) object that contains custom weak passwords and is used for baseline checks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeDynamicDictUploadInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8414,6 +9426,10 @@ impl Client {
     }
     /// Queries whether Security Center is authorized to scan for urgent vulnerabilities.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeEmgUserAgreement` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8422,6 +9438,10 @@ impl Client {
         DescribeEmgUserAgreementFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of urgent vulnerabilities.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeEmgVulItem` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8435,6 +9455,10 @@ impl Client {
     }
     /// Queries the statistics of alert events by risk level.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeEventLevelCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8444,6 +9468,10 @@ impl Client {
     }
     /// Queries the platforms that are supported by the feature of container threat detection.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeEventOnStage` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8452,6 +9480,10 @@ impl Client {
         DescribeEventOnStageFluentBuilder::new(self.handle.clone())
     }
     /// Queries the directories that are excluded from anti-ransomware.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeExcludeSystemPath` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8464,6 +9496,10 @@ impl Client {
     }
     /// Queries the progress of a task that exports your assets to an Excel file.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeExportInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
@@ -8474,6 +9510,10 @@ impl Client {
         DescribeExportInfoFluentBuilder::new(self.handle.clone())
     }
     /// Queries the weak password-related risks of a specified server that is exposed on the Internet.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeExposedCheckWarning` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8486,6 +9526,10 @@ impl Client {
         DescribeExposedCheckWarningFluentBuilder::new(self.handle.clone())
     }
     /// Queries the search conditions that are used to search for exposed assets.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeExposedInstanceCriteria` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8500,6 +9544,10 @@ impl Client {
     }
     /// Queries the details of a specified server that is exposed on the Internet.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeExposedInstanceDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
@@ -8512,6 +9560,10 @@ impl Client {
         DescribeExposedInstanceDetailFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about the assets that are exposed on the Internet.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeExposedInstanceList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8526,6 +9578,10 @@ impl Client {
     }
     /// Queries the exposure statistics of the assets on the Internet.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeExposedStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -8534,6 +9590,10 @@ impl Client {
         DescribeExposedStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the gateway assets, ports, system components, or public IP addresses that are exposed on the Internet.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeExposedStatisticsDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8548,6 +9608,10 @@ impl Client {
     }
     /// Queries the statistics of servers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeFieldStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -8559,6 +9623,10 @@ impl Client {
     }
     /// Queries the number of vulnerabilities that are fixed by the pay-as-you-go vulnerability fixing feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeFixUsedCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8567,6 +9635,10 @@ impl Client {
         DescribeFixUsedCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries the pre-patches that are required to fix a specified Windows system vulnerability.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeFrontVulPatchList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8579,6 +9651,10 @@ impl Client {
     }
     /// Alert Event Investigation
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeGraph4InvestigationOnline` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8590,6 +9666,10 @@ impl Client {
     }
     /// Queries the structure of a group.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeGroupStruct` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8598,6 +9678,10 @@ impl Client {
         DescribeGroupStructFluentBuilder::new(self.handle.clone())
     }
     /// Queries containers by group type.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeGroupedContainerInstances` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8611,6 +9695,10 @@ impl Client {
     }
     /// Queries the statistical information about assets based on a specified filter condition.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeGroupedInstances` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -8619,6 +9707,10 @@ impl Client {
         DescribeGroupedInstancesFluentBuilder::new(self.handle.clone())
     }
     /// Queries a list of malicious image samples.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeGroupedMaliciousFiles` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8631,6 +9723,10 @@ impl Client {
     }
     /// Queries the statistics of asset tags.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeGroupedTags` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -8639,6 +9735,10 @@ impl Client {
         DescribeGroupedTagsFluentBuilder::new(self.handle.clone())
     }
     /// Queries vulnerabilities by group.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeGroupedVul` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8651,6 +9751,10 @@ impl Client {
     }
     /// Queries the information about baseline export, including the name of the file to which baselines are exported and the download URL for the file.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeHcExportInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8660,6 +9764,10 @@ impl Client {
     }
     /// Queries the statistics about the quota on honeypots.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeHoneyPotAuth` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8668,6 +9776,10 @@ impl Client {
         DescribeHoneyPotAuthFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about top 5 virtual private clouds (VPCs) or assets for which alerts are most frequently generated.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeHoneyPotSuspStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8681,6 +9793,10 @@ impl Client {
     }
     /// Queries proxy clusters by page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeHybridProxyClusterList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8691,6 +9807,10 @@ impl Client {
         DescribeHybridProxyClusterListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the servers that are connected to a proxy in a hybrid cloud by page.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeHybridProxyLinkedClientList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8703,6 +9823,10 @@ impl Client {
     }
     /// Queries the proxy nodes that are deployed in a proxy cluster by page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeHybridProxyList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParam`: Illegal param
@@ -8712,6 +9836,10 @@ impl Client {
         DescribeHybridProxyListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the data collection configurations of a proxy cluster.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeHybridProxyPolicy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8724,6 +9852,10 @@ impl Client {
     }
     /// Queries the search conditions that can be used to query data center assets found after scanning in fuzzy match mode.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeIdcAssetCriteria` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8733,6 +9865,10 @@ impl Client {
     }
     /// Query IDC probe list
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeIdcProbeList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8741,6 +9877,10 @@ impl Client {
         DescribeIdcProbeListFluentBuilder::new(self.handle.clone())
     }
     /// Queries assets that are identified by Internet Data Center (IDC) probes.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeIdcProbeScanResultList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8753,6 +9893,10 @@ impl Client {
     }
     /// Queries an image digest.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImage` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8761,6 +9905,10 @@ impl Client {
         DescribeImageFluentBuilder::new(self.handle.clone())
     }
     /// Queries the security scan results of images.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageBaselineCheckResult` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8774,6 +9922,10 @@ impl Client {
     }
     /// Queries the check results of image baselines that are included in an image scan task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageBaselineCheckSummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8785,6 +9937,10 @@ impl Client {
     }
     /// Queries the details about the baseline check result for an image.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageBaselineDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8795,6 +9951,10 @@ impl Client {
         DescribeImageBaselineDetailFluentBuilder::new(self.handle.clone())
     }
     /// Queries baseline check results based on images.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageBaselineItemList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8808,6 +9968,10 @@ impl Client {
     }
     /// Queries the information about a baseline check policy for images.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageBaselineStrategy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8818,6 +9982,10 @@ impl Client {
         DescribeImageBaselineStrategyFluentBuilder::new(self.handle.clone())
     }
     /// Queries image build command risks by page.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageBuildRiskByKey` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8830,6 +9998,10 @@ impl Client {
     }
     /// Queries a list of image build command risks by page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageBuildRiskList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8841,6 +10013,10 @@ impl Client {
     }
     /// Queries the search conditions that are used to query images.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageCriteria` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8849,6 +10025,10 @@ impl Client {
         DescribeImageCriteriaFluentBuilder::new(self.handle.clone())
     }
     /// Queries the conditions for handling alert events in an image.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageEventOperationCondition` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8861,6 +10041,10 @@ impl Client {
     }
     /// Queries alert handling rules by page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageEventOperationPage` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8871,6 +10055,10 @@ impl Client {
         DescribeImageEventOperationPageFluentBuilder::new(self.handle.clone())
     }
     /// Queries the configurations of the scheduled fix of image risks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageFixCycleConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8883,6 +10071,10 @@ impl Client {
     }
     /// Queries the tasks that you create to fix image risks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageFixTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8891,6 +10083,10 @@ impl Client {
         DescribeImageFixTaskFluentBuilder::new(self.handle.clone())
     }
     /// Queries image vulnerabilities.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageGroupedVulList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8903,6 +10099,10 @@ impl Client {
     }
     /// Queries images.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageInfoList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8912,6 +10112,10 @@ impl Client {
     }
     /// Queries information about images.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageInstances` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8920,6 +10124,10 @@ impl Client {
         DescribeImageInstancesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the most recent scan task that is created for an image.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageLatestScanTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8932,6 +10140,10 @@ impl Client {
     }
     /// Queries a list of images that are affected by image build command risks by page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageListByBuildRisk` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8942,6 +10154,10 @@ impl Client {
         DescribeImageListByBuildRiskFluentBuilder::new(self.handle.clone())
     }
     /// Queries information about images that are affected by sensitive files.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageListBySensitiveFile` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8954,6 +10170,10 @@ impl Client {
     }
     /// Queries the details about images in the results of image baseline checks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageListWithBaselineName` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8964,6 +10184,10 @@ impl Client {
         DescribeImageListWithBaselineNameFluentBuilder::new(self.handle.clone())
     }
     /// Obtains the filter conditions that are supported by the image repository.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageRepoCriteria` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -8976,6 +10200,10 @@ impl Client {
     }
     /// Queries the information about image repositories.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageRepoDetailList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8987,6 +10215,10 @@ impl Client {
     }
     /// Queries the statistics and configurations of the feature that protects images.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageRepoList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -8995,6 +10227,10 @@ impl Client {
         DescribeImageRepoListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the number of images on which security alerts are generated. Security alerts are generated for risks such as vulnerabilities, baselines risks, and malicious samples.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageRiskLevelStatistic` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9007,6 +10243,10 @@ impl Client {
     }
     /// Queries the details of the quota for container image scan.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageScanAuthCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -9017,6 +10257,10 @@ impl Client {
         DescribeImageScanAuthCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries the number of security events detected on an image.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageSecurityScanCount` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9029,6 +10273,10 @@ impl Client {
     }
     /// Queries the sensitive files in an image.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageSensitiveFileByKey` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9039,6 +10287,10 @@ impl Client {
         DescribeImageSensitiveFileByKeyFluentBuilder::new(self.handle.clone())
     }
     /// Queries information about sensitive files.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageSensitiveFileList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9055,6 +10307,10 @@ impl Client {
     ///
     /// \>  Security Center cannot scan for security risks or collect statistics for default Container Registry instances.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -9066,6 +10322,10 @@ impl Client {
     ///
     /// To query the information about the recently detected image vulnerabilities, call the PublicCreateImageScanTask operation. Wait 1 to 5 minutes until the call is successful and call the DescribeImageVulList operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageVulList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9074,6 +10334,10 @@ impl Client {
         DescribeImageVulListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the whitelist of image vulnerabilities.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeImageVulWhiteList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9086,6 +10350,10 @@ impl Client {
     }
     /// Queries the verification code for you to manually install the Security Center agent.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeInstallCaptcha` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9094,6 +10362,10 @@ impl Client {
         DescribeInstallCaptchaFluentBuilder::new(self.handle.clone())
     }
     /// Queries the installation verification code that is used to run the installation command of the Security Center agent.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeInstallCode` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9110,6 +10382,10 @@ impl Client {
     ///
     /// You can call this operation up to 10 times per second per account. Requests that exceed this limit are dropped and you will experience service interruptions. We recommend that you take note of this limit when you call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeInstallCodes` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9118,6 +10394,10 @@ impl Client {
         DescribeInstallCodesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about servers to which a defense rule against brute-force attacks is applied.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeInstanceAntiBruteForceRules` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9130,6 +10410,10 @@ impl Client {
     }
     /// Queries the status of the servers that you restart.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeInstanceRebootStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9140,6 +10424,10 @@ impl Client {
         DescribeInstanceRebootStatusFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics of assets that are protected by Security Center.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeInstanceStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9152,6 +10440,10 @@ impl Client {
     }
     /// Queries the statistics of vulnerabilities that are detected on a cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeInstanceVulStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9163,6 +10455,10 @@ impl Client {
     }
     /// Queries the progress of the last virus scan task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeLatestScanTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9171,6 +10467,10 @@ impl Client {
         DescribeLatestScanTaskFluentBuilder::new(self.handle.clone())
     }
     /// Queries the configurations of the log analysis feature provided by Security Center.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeLogMeta` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9184,6 +10484,10 @@ impl Client {
     }
     /// Queries the status information about the log analysis feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeLogShipperStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9193,6 +10497,10 @@ impl Client {
     }
     /// Queries the information about the configurations that are used to detect unusual logons to your servers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeLoginBaseConfigs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9201,6 +10509,10 @@ impl Client {
         DescribeLoginBaseConfigsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the alerting status for unapproved logon IP addresses, unapproved logon time ranges, or unapproved logon accounts.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeLoginSwitchConfigs` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9213,6 +10525,10 @@ impl Client {
     }
     /// Queries the purchased log storage capacity.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeLogstoreStorage` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 200 `DataNotExist`: Logstore data not exist.
@@ -9223,6 +10539,10 @@ impl Client {
     }
     /// Queries whether a server can be restarted after the vulnerabilities on the server are fixed. The fixes take effect only after the server is restarted.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeMachineCanReboot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9231,6 +10551,10 @@ impl Client {
         DescribeMachineCanRebootFluentBuilder::new(self.handle.clone())
     }
     /// Queries a list of malicious image sample types.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeMatchedMaliciousNames` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9243,6 +10567,10 @@ impl Client {
     }
     /// Queries the configurations of the asset fingerprint module.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeModuleConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -9251,6 +10579,10 @@ impl Client {
         DescribeModuleConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the list of accounts that are added to the multi-account management feature as members.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeMonitorAccounts` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9261,6 +10593,10 @@ impl Client {
     }
     /// Queries whether slow queries need to be optimized.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeNeedAsyncQuery` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9269,6 +10605,10 @@ impl Client {
         DescribeNeedAsyncQueryFluentBuilder::new(self.handle.clone())
     }
     /// Queries notification settings.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeNoticeConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9279,6 +10619,10 @@ impl Client {
         DescribeNoticeConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about an alert type.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeNsasSuspEventType` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9291,6 +10635,10 @@ impl Client {
     }
     /// Queries the information about the servers whose Security Center agent status is Offline.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeOfflineMachines` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9300,6 +10648,10 @@ impl Client {
     }
     /// Queries agent tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeOnceTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9308,6 +10660,10 @@ impl Client {
         DescribeOnceTaskFluentBuilder::new(self.handle.clone())
     }
     /// Queries the sub-task information of one-time scan task. A sub-task can be an image scan task or an image asset synchronization task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeOnceTaskLeafRecordPage` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9319,10 +10675,18 @@ impl Client {
         DescribeOnceTaskLeafRecordPageFluentBuilder::new(self.handle.clone())
     }
     /// Queries statistics on the client plug-in installation status.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePluginSummary` (the product's RAM code and the action's name).
     pub fn describe_plugin_summary(&self) -> DescribePluginSummaryFluentBuilder {
         DescribePluginSummaryFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics of asset fingerprints. The assets include processes, ports, software, accounts, middleware, websites, web services, scheduled tasks, startup items, and databases.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyCount` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9332,6 +10696,10 @@ impl Client {
         DescribePropertyCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of scheduled tasks on the Host page.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyCronDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9344,6 +10712,10 @@ impl Client {
     }
     /// Queries the scheduled tasks of your assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyCronItem` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9352,6 +10724,10 @@ impl Client {
         DescribePropertyCronItemFluentBuilder::new(self.handle.clone())
     }
     /// Queries the fingerprints of ports on a specified server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyPortDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9367,6 +10743,10 @@ impl Client {
     }
     /// Queries information about all ports.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyPortItem` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `DescribePropertyPortItem`: get property port detail error
@@ -9376,6 +10756,10 @@ impl Client {
         DescribePropertyPortItemFluentBuilder::new(self.handle.clone())
     }
     /// Queries the fingerprints of processes on a specified server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyProcDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9390,6 +10774,10 @@ impl Client {
     }
     /// Queries information about all processes.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyProcItem` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9398,6 +10786,10 @@ impl Client {
         DescribePropertyProcItemFluentBuilder::new(self.handle.clone())
     }
     /// Queries middleware fingerprints.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyScaDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9410,6 +10802,10 @@ impl Client {
     }
     /// Queries middleware fingerprints.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyScaItem` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9418,6 +10814,10 @@ impl Client {
         DescribePropertyScaItemFluentBuilder::new(self.handle.clone())
     }
     /// Queries the Java processes that are collected by the asset fingerprints feature of Security Center in your assets.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyScaProcessDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9431,6 +10831,10 @@ impl Client {
     }
     /// Queries the configurations of scheduled tasks of asset fingerprint collection.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyScheduleConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9441,6 +10845,10 @@ impl Client {
         DescribePropertyScheduleConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of a software asset.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertySoftwareDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9453,6 +10861,10 @@ impl Client {
     }
     /// Queries information about all software assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertySoftwareItem` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9463,6 +10875,10 @@ impl Client {
         DescribePropertySoftwareItemFluentBuilder::new(self.handle.clone())
     }
     /// Queries middleware types.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyTypeScaItem` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9477,6 +10893,10 @@ impl Client {
     ///
     /// Only users who purchase the Enterprise or Ultimate edition of Security Center can call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyUsageTop` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9485,6 +10905,10 @@ impl Client {
         DescribePropertyUsageTopFluentBuilder::new(self.handle.clone())
     }
     /// Queries the asset fingerprints for an account to which a server belongs.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyUserDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9497,6 +10921,10 @@ impl Client {
     }
     /// Queries information about an account.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribePropertyUserItem` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9505,6 +10933,10 @@ impl Client {
         DescribePropertyUserItemFluentBuilder::new(self.handle.clone())
     }
     /// Queries the download information about a quarantined file.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeQuaraFileDownloadInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9517,6 +10949,10 @@ impl Client {
     }
     /// Queries the information about a report export task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeReportExport` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9525,6 +10961,10 @@ impl Client {
         DescribeReportExportFluentBuilder::new(self.handle.clone())
     }
     /// Queries the status of a report recipient by using the security report feature of the System Configuration module in the Security Center console.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeReportRecipientStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9542,6 +10982,10 @@ impl Client {
     ///
     /// \>  After you enable an anti-ransomware policy, the data on your servers is backed up based on the policy. For more information about anti-ransomware policies, see Manage protection policies.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeRestoreJobs` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9550,6 +10994,10 @@ impl Client {
         DescribeRestoreJobsFluentBuilder::new(self.handle.clone())
     }
     /// Queries restoration tasks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeRestorePlans` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9561,6 +11009,10 @@ impl Client {
     /// Queries the assets that are affected by the risk item detected in configuration assessment based on a specified check item.
     ///
     /// 该接口已下线，使用升级接口ListCheckInstanceResult替换。
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeRiskCheckItemResult` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9627,6 +11079,10 @@ impl Client {
     /// \|51\|Alibaba Cloud CDN - real-time log push feature\|3: log audit\|medium\|CDN\|Checks whether real-time log push is enabled in Alibaba Cloud CDN.\|
     /// \|52\|ApsaraDB for Redis - SSL encryption\|4: data security\|medium\|Redis\|Checks whether SSL certificates are used for ApsaraDB for Redis instances.\|
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeRiskCheckResult` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -9638,6 +11094,10 @@ impl Client {
     /// Queries the summary information about the check results of cloud service configurations. The information includes the number of risk items, the risk rate, the number of affected assets, the check time, and the statistics about each type of check items.
     ///
     /// This operation is phased out. You can use the GetCheckSummary operation.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeRiskCheckSummary` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9651,6 +11111,10 @@ impl Client {
     ///
     /// This operation is phased out. You can use the ListCheckStandard operation instead.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeRiskItemType` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9662,6 +11126,10 @@ impl Client {
     /// Queries the number of risk items detected in the configuration assessment of one or more cloud services by using the instance IDs of the cloud services.
     ///
     /// This operation is phased out. You can use the ListCheckResult operation. When you call the ListCheckResult operation, set the Statuses parameter to NOT_PASS.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeRiskListCheckResult` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9675,6 +11143,10 @@ impl Client {
     }
     /// Queries baseline types.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeRiskType` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -9685,6 +11157,10 @@ impl Client {
         DescribeRiskTypeFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about baselines based on baseline IDs or names.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeRisks` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9697,6 +11173,10 @@ impl Client {
     }
     /// Queries the servers on which you want to install the CloudMonitor agent.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSasPmAgentList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ConsoleError`: The error message is %s %s.
@@ -9707,6 +11187,10 @@ impl Client {
     }
     /// Queries the progress of a virus scan task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeScanTaskProgress` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9715,6 +11199,10 @@ impl Client {
         DescribeScanTaskProgressFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics of virus detection tasks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeScanTaskStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9727,6 +11215,10 @@ impl Client {
     }
     /// Queries the trends of the scores on the security dashboard.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeScreenScoreThread` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9738,6 +11230,10 @@ impl Client {
     }
     /// Queries the filter conditions that are used to search for assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSearchCondition` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -9747,6 +11243,10 @@ impl Client {
         DescribeSearchConditionFluentBuilder::new(self.handle.clone())
     }
     /// Queries suggestions on how to handle the risks that affect the security score.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSecureSuggestion` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9761,6 +11261,10 @@ impl Client {
     ///
     /// This operation is phased out. You can use the GetCheckConfig operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSecurityCheckScheduleConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9773,6 +11277,10 @@ impl Client {
     }
     /// Queries the list of whitelist rules.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSecurityEventMarkMissList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9783,6 +11291,10 @@ impl Client {
         DescribeSecurityEventMarkMissListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the alert events that are triggered by the same IP address rule or of the same alert type as a specific alert event if you want to handle the specific alert event in batch operation mode.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSecurityEventOperationStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9796,6 +11308,10 @@ impl Client {
         DescribeSecurityEventOperationStatusFluentBuilder::new(self.handle.clone())
     }
     /// Queries the operations that you can perform to handle an alert.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSecurityEventOperations` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9811,6 +11327,10 @@ impl Client {
     }
     /// Queries the statistics of each security check item and the daily statistics in the trend chart based on each security check item.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSecurityStatInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -9820,6 +11340,10 @@ impl Client {
         DescribeSecurityStatInfoFluentBuilder::new(self.handle.clone())
     }
     /// Checks whether a service-linked role is created for Security Center.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeServiceLinkedRoleStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9832,6 +11356,10 @@ impl Client {
     }
     /// Queries the scenarios in which alerts triggered by the same rule or rules of the same type are handled.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSimilarEventScenarios` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `SecurityEventNotExists`: Security event not exists.
@@ -9843,6 +11371,10 @@ impl Client {
         DescribeSimilarEventScenariosFluentBuilder::new(self.handle.clone())
     }
     /// Queries alert events that are triggered by the same rule or of the same alert type.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSimilarSecurityEvents` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9857,6 +11389,10 @@ impl Client {
     }
     /// Queries the backup snapshots that are created for anti-ransomware.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSnapshots` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9867,6 +11403,10 @@ impl Client {
     /// Query the execution details of a remediation task playbook
     ///
     /// This API is only supported by the Enterprise and Flagship editions of Cloud Security Center, other versions do not support it.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSoarPlaybookTaskDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9881,6 +11421,10 @@ impl Client {
     ///
     /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSoarStrategies` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9891,6 +11435,10 @@ impl Client {
     /// Queries the parameters of a policy on the Playbook page.
     ///
     /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSoarStrategyParam` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9906,6 +11454,10 @@ impl Client {
     ///
     /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSoarStrategyTaskDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9918,6 +11470,10 @@ impl Client {
     /// Get the input parameters for a specific task
     ///
     /// Only the Enterprise and Flagship editions of Cloud Security Center support this API call, other versions do not support it.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSoarStrategyTaskParams` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9932,6 +11488,10 @@ impl Client {
     ///
     /// This API is only supported by the Enterprise and Flagship editions of Cloud Security Center, other versions do not support it.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSoarStrategyTaskResult` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9944,6 +11504,10 @@ impl Client {
     /// Queries a list of policy tasks on the Playbook page.
     ///
     /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSoarStrategyTasks` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9958,6 +11522,10 @@ impl Client {
     ///
     /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSoarSubscribedStrategy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9969,6 +11537,10 @@ impl Client {
     }
     /// Queries the details about baseline check policies.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeStrategy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ConsoleError`: The error message is %s %s.
@@ -9979,6 +11551,10 @@ impl Client {
     }
     /// Queries the information about a baseline check policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeStrategyDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -9987,6 +11563,10 @@ impl Client {
         DescribeStrategyDetailFluentBuilder::new(self.handle.clone())
     }
     /// Queries the results of the last baseline check by using a specified baseline check policy.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeStrategyExecDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -9999,6 +11579,10 @@ impl Client {
     }
     /// Queries the information about the assets to which a baseline check policy is applied.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeStrategyTarget` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ConsoleError`: The error message is %s %s.
@@ -10009,6 +11593,10 @@ impl Client {
     }
     /// Strict mode supports alarm queries
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeStrictEventName` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10018,6 +11606,10 @@ impl Client {
     }
     /// Queries the security information about your assets. The information includes the security score and the numbers of protected and unprotected assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSummaryInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -10026,6 +11618,10 @@ impl Client {
         DescribeSummaryInfoFluentBuilder::new(self.handle.clone())
     }
     /// Queries the time when a system vulnerability was last detected.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSupervisonInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10038,6 +11634,10 @@ impl Client {
     ///
     /// No description provided
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSupportRegion` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10046,6 +11646,10 @@ impl Client {
         DescribeSupportRegionFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of an exception. An alert event consists of an alert and exceptions. Each alert event is associated with multiple exceptions.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSuspEventDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10060,6 +11664,10 @@ impl Client {
     }
     /// Queries the information about an export task of exceptions.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSuspEventExportInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10070,6 +11678,10 @@ impl Client {
         DescribeSuspEventExportInfoFluentBuilder::new(self.handle.clone())
     }
     /// Queries quarantined files by page.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSuspEventQuaraFiles` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10083,6 +11695,10 @@ impl Client {
     }
     /// Queries the user settings for exceptions.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSuspEventUserSetting` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10093,6 +11709,10 @@ impl Client {
         DescribeSuspEventUserSettingFluentBuilder::new(self.handle.clone())
     }
     /// Queries a list of alert events that are generated without aggregation.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSuspEvents` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10106,6 +11726,10 @@ impl Client {
     }
     /// Queries the configuration of a specified feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSuspiciousOverallConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `AccountIdNotExist`: AccountId not exist
@@ -10117,6 +11741,10 @@ impl Client {
         DescribeSuspiciousOverallConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the UUIDs of servers on which proactive defense of a specified type takes effect.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSuspiciousUUIDConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10130,6 +11758,10 @@ impl Client {
     }
     /// Queries a list of IDC scan tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSyncAssetTaskList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10140,6 +11772,10 @@ impl Client {
         DescribeSyncAssetTaskListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of an IDC scan task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeSyncAssetTaskLogDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10152,6 +11788,10 @@ impl Client {
     }
     /// Queries the servers on which vulnerability scan is enabled.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeTarget` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10160,6 +11800,10 @@ impl Client {
         DescribeTargetFluentBuilder::new(self.handle.clone())
     }
     /// Queries the error logs on a task that failed to fix image vulnerabilities.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeTaskErrorLog` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10170,6 +11814,10 @@ impl Client {
     }
     /// Queries event statistics.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeTotalStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10178,6 +11826,10 @@ impl Client {
         DescribeTotalStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the trace information about alerts.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeTraceInfoDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10188,6 +11840,10 @@ impl Client {
     }
     /// Queries the details about a trace node.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeTraceInfoNode` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10196,6 +11852,10 @@ impl Client {
         DescribeTraceInfoNodeFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about databases for which anti-ransomware policies are created.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeUniBackupDatabase` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10208,6 +11868,10 @@ impl Client {
     }
     /// Queries the anti-ransomware policies that are created for databases.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeUniBackupPolicies` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10218,6 +11882,10 @@ impl Client {
         DescribeUniBackupPoliciesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of an anti-ransomware policy for databases.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeUniBackupPolicyDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10230,6 +11898,10 @@ impl Client {
     }
     /// Queries the statistics on backups based on anti-ransomware policies.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeUniBackupStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10240,6 +11912,10 @@ impl Client {
         DescribeUniBackupStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the backup snapshots from which the data of a database can be restored.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeUniRecoverableList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10252,6 +11928,10 @@ impl Client {
     }
     /// Queries the region that is supported by anti-ransomware for databases.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeUniSupportRegion` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10260,6 +11940,10 @@ impl Client {
         DescribeUniSupportRegionFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about the servers to which an anti-ransomware policy is applied.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeUserBackupMachines` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10272,6 +11956,10 @@ impl Client {
     }
     /// Queries whether Security Center is authorized to run configuration checks on cloud services.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeUserBaselineAuthorization` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -10283,6 +11971,10 @@ impl Client {
     }
     /// Queries the settings of a custom baseline check policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeUserSetting` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10292,6 +11984,10 @@ impl Client {
     }
     /// Queries a list of assets that support fixing based on vulnerability names.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeUuidsByVulNames` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10300,6 +11996,10 @@ impl Client {
         DescribeUuidsByVulNamesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the service providers whose assets can be added to Security Center.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVendorList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10321,6 +12021,10 @@ impl Client {
     ///
     /// \>  The preceding parameters are deprecated. You can ignore the parameters.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVersionConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -10332,6 +12036,10 @@ impl Client {
     }
     /// Queries the QR code address of a DingTalk group.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVolDingdingMessage` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -10342,6 +12050,10 @@ impl Client {
         DescribeVolDingdingMessageFluentBuilder::new(self.handle.clone())
     }
     /// Queries the search conditions that can be used to query honeypots.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVpcHoneyPotCriteria` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10356,6 +12068,10 @@ impl Client {
     ///
     /// If you specify only the Action request parameter in your request, Security Center returns the list of all VPCs regardless of whether a honeypot is deployed on a VPC.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVpcHoneyPotList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10365,6 +12081,10 @@ impl Client {
     }
     /// Queries the information about virtual private clouds (VPCs).
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVpcList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10373,6 +12093,10 @@ impl Client {
         DescribeVpcListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the status information about vulnerability scan tasks on a server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulCheckTaskStatusDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10386,6 +12110,10 @@ impl Client {
     }
     /// Queries the configurations of vulnerability management.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10394,6 +12122,10 @@ impl Client {
         DescribeVulConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the vulnerability defense statistics in Security Center.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulDefendCountStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10405,6 +12137,10 @@ impl Client {
         DescribeVulDefendCountStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details about a vulnerability.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulDetails` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10423,6 +12159,10 @@ impl Client {
     ///
     /// If the value of ExportStatus is success, the URL at which you can download the exported Excel file is returned.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulExportInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10432,6 +12172,10 @@ impl Client {
     }
     /// Queries the statistics of vulnerability fixes.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulFixStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10440,6 +12184,10 @@ impl Client {
         DescribeVulFixStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Queries vulnerabilities by type.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10456,6 +12204,10 @@ impl Client {
     }
     /// Queries the vulnerabilities that can be detected.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulListPage` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10464,6 +12216,10 @@ impl Client {
         DescribeVulListPageFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics of vulnerabilities in Security Center.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulMetaCountStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10476,6 +12232,10 @@ impl Client {
     }
     /// Queries the statistics of vulnerabilities.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulNumStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
@@ -10487,6 +12247,10 @@ impl Client {
     }
     /// Queries the configurations of the vulnerability scan feature for a server.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulTargetConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10495,6 +12259,10 @@ impl Client {
         DescribeVulTargetConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the configurations of the vulnerability scan feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulTargetStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10507,6 +12275,10 @@ impl Client {
     }
     /// Queries the whitelist of vulnerabilities by page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeVulWhitelist` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10515,6 +12287,10 @@ impl Client {
         DescribeVulWhitelistFluentBuilder::new(self.handle.clone())
     }
     /// Queries the progress of a export task for a baseline check result.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWarningExportInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10527,6 +12303,10 @@ impl Client {
     }
     /// Queries information about servers on which a baseline check is performed. The information includes the IDs of the servers, the statistics of a risk item, and the status of the risk item.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWarningMachines` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ConsoleError`: The error message is %s %s.
@@ -10537,6 +12317,10 @@ impl Client {
     }
     /// Queries the information about the servers that have web tamper proofing enabled.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockBindList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -10546,6 +12330,10 @@ impl Client {
         DescribeWebLockBindListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the configurations of web tamper proofing for a specified server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockConfigList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10559,6 +12347,10 @@ impl Client {
     }
     /// Queries the types of files that are excluded from web tamper proofing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockExclusiveFileType` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10569,6 +12361,10 @@ impl Client {
         DescribeWebLockExclusiveFileTypeFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics on changes to the files that are protected by web tamper proofing.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockFileChangeStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10581,6 +12377,10 @@ impl Client {
     }
     /// Queries events on web tamper proofing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockFileEvents` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10591,6 +12391,10 @@ impl Client {
         DescribeWebLockFileEventsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the summary information about the types of files for which web tamper proofing is enabled.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockFileTypeSummary` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10603,6 +12407,10 @@ impl Client {
     }
     /// Queries the types of files that can be protected by web tamper proofing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockInclusiveFileType` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10613,6 +12421,10 @@ impl Client {
         DescribeWebLockInclusiveFileTypeFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics on processes for web tamper proofing.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockProcessBlockStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10625,6 +12437,10 @@ impl Client {
     }
     /// Queries the processes for web tamper proofing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockProcessList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10636,6 +12452,10 @@ impl Client {
     }
     /// Queries the status of web tamper proofing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10645,6 +12465,10 @@ impl Client {
         DescribeWebLockStatusFluentBuilder::new(self.handle.clone())
     }
     /// Queries the number of times that the files protected by web tamper proofing are changed.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebLockTotalFileChangeCount` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10657,6 +12481,10 @@ impl Client {
     }
     /// Queries the custom web directories that are scanned based on the alerting feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWebPath` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10667,6 +12495,10 @@ impl Client {
     /// Queries the information about servers that can be added or are added to application whitelist policies.
     ///
     /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWhiteListAsset` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10679,6 +12511,10 @@ impl Client {
     /// Queries the available quota for the application whitelist feature.
     ///
     /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWhiteListAuthorize` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10694,6 +12530,10 @@ impl Client {
     ///
     /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in-use, you can call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWhiteListEffectiveAssets` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -10708,6 +12548,10 @@ impl Client {
     ///
     /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWhiteListProcess` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -10719,6 +12563,10 @@ impl Client {
     /// Queries a list of application whitelist policies.
     ///
     /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWhiteListStrategyList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10734,6 +12582,10 @@ impl Client {
     ///
     /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWhiteListStrategyStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -10748,6 +12600,10 @@ impl Client {
     ///
     /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in-use, you can call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DescribeWhiteListStrategyUuidCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -10760,6 +12616,10 @@ impl Client {
     }
     /// Tests whether DingTalk notification configurations are valid.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DingTalkOnlineTest` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10768,6 +12628,10 @@ impl Client {
         DingTalkOnlineTestFluentBuilder::new(self.handle.clone())
     }
     /// Disables an IP address blocking policy that is in effect.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DisableBruteForceRecord` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10778,6 +12642,10 @@ impl Client {
     }
     /// Disables a custom IP address blocking policy for servers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:DisableCustomBlockRecord` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10786,6 +12654,10 @@ impl Client {
         DisableCustomBlockRecordFluentBuilder::new(self.handle.clone())
     }
     /// Enables an IP address blocking policy for a specified server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:EnableBruteForceRecord` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10796,6 +12668,10 @@ impl Client {
     }
     /// Enables a custom IP address blocking policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:EnableCustomBlockRecord` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10804,6 +12680,10 @@ impl Client {
         EnableCustomBlockRecordFluentBuilder::new(self.handle.clone())
     }
     /// Enables a custom rule for an instance.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:EnableCustomInstanceBlockRecord` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10818,6 +12698,10 @@ impl Client {
     ///
     /// You must use the management account of your resource directory or a delegated administrator account of Security Center to call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:EnableServiceAccessResourceDirectory` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `EntityNotExists.ResourceDir`: The resource directory does not exist.
@@ -10830,6 +12714,10 @@ impl Client {
     }
     /// Performs a baseline check on servers to which a specified baseline check policy is applied.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ExecStrategy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -10840,6 +12728,10 @@ impl Client {
         ExecStrategyFluentBuilder::new(self.handle.clone())
     }
     /// Exports a security report.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ExportCustomizeReport` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10857,6 +12749,10 @@ impl Client {
     /// - The list of attack analysis data on the Attack Awareness page.
     /// - The list of check results for AccessKey pair leaks on the AK leak detection page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ExportRecord` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParam`: Illegal param
@@ -10869,6 +12765,10 @@ impl Client {
         ExportRecordFluentBuilder::new(self.handle.clone())
     }
     /// Exports the information about exceptions to a file.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ExportSuspEvents` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10889,6 +12789,10 @@ impl Client {
     ///
     /// You can call this operation up to 10 times per second per account. If the number of the calls per second exceeds the limit, throttling is triggered. As a result, your business may be affected. We recommend that you take note of the limit when you call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ExportVul` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `FreeVersionNotPermit`: Free version is not permitted.
@@ -10898,6 +12802,10 @@ impl Client {
         ExportVulFluentBuilder::new(self.handle.clone())
     }
     /// Exports baseline check results.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ExportWarning` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10911,6 +12819,10 @@ impl Client {
     }
     /// Container Network Connection
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:FindContainerNetworkConnect` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10922,6 +12834,10 @@ impl Client {
     }
     /// Completes guidance tasks for beginners to earn rewards.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:FinishGuidTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10930,6 +12846,10 @@ impl Client {
         FinishGuidTaskFluentBuilder::new(self.handle.clone())
     }
     /// Fixes a baseline risk item.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:FixCheckWarnings` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10943,6 +12863,10 @@ impl Client {
     }
     /// Generate K8s cluster scan access configuration.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GenerateClusterScannerWebhookYaml` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -10954,6 +12878,10 @@ impl Client {
     }
     /// Generates a custom dictionary of weak passwords for the baseline check feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GenerateDynamicDict` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -10964,6 +12892,10 @@ impl Client {
     }
     /// Generates a command that is used to add a self-managed Kubernetes cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GenerateK8sAccessInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: Invalid parameter value.
@@ -10973,6 +12905,10 @@ impl Client {
         GenerateK8sAccessInfoFluentBuilder::new(self.handle.clone())
     }
     /// Creates a one-time scan task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GenerateOnceTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -10991,6 +12927,10 @@ impl Client {
     }
     /// Obtains account tags.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAccountLabel` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParam`: Illegal param
@@ -11003,6 +12943,10 @@ impl Client {
     ///
     /// Only the Ultimate edition of Security Center supports this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAegisContainerPluginRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11013,6 +12957,10 @@ impl Client {
         GetAegisContainerPluginRuleFluentBuilder::new(self.handle.clone())
     }
     /// Queries search conditions that can be used to search for container file protection rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAegisContainerPluginRuleCriteria` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11025,6 +12973,10 @@ impl Client {
     }
     /// Queries the number of agentless detection tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAgentlessTaskCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11033,6 +12985,10 @@ impl Client {
         GetAgentlessTaskCountFluentBuilder::new(self.handle.clone())
     }
     /// Query the estimated volume for agentless detection.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAgentlessTaskUsedSizeEstimate` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11045,6 +13001,10 @@ impl Client {
     }
     /// Queries the number of servers on which alerts are generated.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAlarmMachineCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11053,6 +13013,10 @@ impl Client {
         GetAlarmMachineCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries the network topology between containerized applications.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAppNetwork` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11063,6 +13027,10 @@ impl Client {
     }
     /// Queries the details of a server and the extended information about the server by using the UUID of the server.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAssetDetailByUuid` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -11072,6 +13040,10 @@ impl Client {
     }
     /// Queries asset selection configurations.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAssetSelectionConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11080,6 +13052,10 @@ impl Client {
         GetAssetSelectionConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details about the asset fingerprints of the startup item, kernel module, or website type.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAssetsPropertyDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11091,6 +13067,10 @@ impl Client {
     }
     /// Queries the aggregation information about the asset fingerprints of the startup item, kernel module, or website type.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAssetsPropertyItem` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParam`: Illegal param
@@ -11101,6 +13081,10 @@ impl Client {
     }
     /// Query Attack Path Event Details.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAttackPathEventDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11109,6 +13093,10 @@ impl Client {
         GetAttackPathEventDetailFluentBuilder::new(self.handle.clone())
     }
     /// Query Attack Path Event Statistics.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAttackPathEventStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11120,6 +13108,10 @@ impl Client {
         GetAttackPathEventStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Query Attack Path Sensitive Assets.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAttackPathSensitiveAssetConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11133,6 +13125,10 @@ impl Client {
     }
     /// Query Attack Path Whitelist Details.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAttackPathWhitelist` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `DataNotExists`: data not exist
@@ -11143,6 +13139,10 @@ impl Client {
     }
     /// Queries a list of attack types on the Attack Analysis page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAttackTypeList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11151,6 +13151,10 @@ impl Client {
         GetAttackTypeListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics of asset protection quota.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAuthSummary` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11161,6 +13165,10 @@ impl Client {
     }
     /// Queries the statistics about the numbers of assets protected by each edition of Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetAuthVersionStatistic` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11169,6 +13177,10 @@ impl Client {
         GetAuthVersionStatisticFluentBuilder::new(self.handle.clone())
     }
     /// Checks whether the managed anti-ransomware feature can automatically configure an anti-ransomware policy for servers.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetBackupAutoConfigStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11181,6 +13193,10 @@ impl Client {
     }
     /// Queries the anti-ransomware capacity that is used.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetBackupStorageCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11189,6 +13205,10 @@ impl Client {
         GetBackupStorageCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries configurations for scanning image build command risks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetBuildRiskDefineRuleConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11201,6 +13221,10 @@ impl Client {
     }
     /// Checks whether the current user is qualified for the trial use of Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCanTrySas` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11209,6 +13233,10 @@ impl Client {
         GetCanTrySasFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about an automatic configuration check on cloud services.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCheckConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11220,6 +13248,10 @@ impl Client {
     }
     /// Queries statistics on the number of risk items in cloud security posture management (CSPM) for cloud services.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCheckCountStatistic` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -11230,6 +13262,10 @@ impl Client {
     }
     /// Queries the details about a check item that is used for configuration assessment.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCheckDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11238,6 +13274,10 @@ impl Client {
         GetCheckDetailFluentBuilder::new(self.handle.clone())
     }
     /// Queries the progress of a configuration check task on cloud services.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCheckProcess` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11248,6 +13288,10 @@ impl Client {
     }
     /// Queries the statistics on risk scenarios and check items that are used in the risk scenarios, including the statistics on low-risk, medium-risk, and high-risk items by baseline type.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCheckRiskStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11256,6 +13300,10 @@ impl Client {
         GetCheckRiskStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the sales information about the configuration assessment feature, including the purchased quota and the consumed quota.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCheckSale` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11268,6 +13316,10 @@ impl Client {
     ///
     /// You must purchase the configuration assessment feature before you can use the feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCheckStructure` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11277,6 +13329,10 @@ impl Client {
     }
     /// Queries the summary information about the configuration checks on cloud services.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCheckSummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11285,6 +13341,10 @@ impl Client {
         GetCheckSummaryFluentBuilder::new(self.handle.clone())
     }
     /// Get time trend statistics data
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCheckTimeDimensionStatistic` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11298,6 +13358,10 @@ impl Client {
     }
     /// Queries the installation rate and online rate of the agent.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetClientRatioStatistic` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
@@ -11310,6 +13374,10 @@ impl Client {
     }
     /// Queries the information about a custom defense rule.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetClientUserDefineRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `InvalidId`: Invalid ID.
@@ -11320,6 +13388,10 @@ impl Client {
     }
     /// Queries the filter conditions that are used to search for cloud assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCloudAssetCriteria` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -11328,6 +13400,10 @@ impl Client {
         GetCloudAssetCriteriaFluentBuilder::new(self.handle.clone())
     }
     /// Obtains the details of cloud assets.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCloudAssetDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11338,6 +13414,10 @@ impl Client {
     }
     /// 获取云资产概要
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCloudAssetSummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -11346,6 +13426,10 @@ impl Client {
         GetCloudAssetSummaryFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics on baseline risk items of container clusters.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetClusterCheckItemWarningStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11358,6 +13442,10 @@ impl Client {
     }
     /// Queries the overall information about cluster defense rules that are configured for the container firewall feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetClusterRuleSummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11366,6 +13454,10 @@ impl Client {
         GetClusterRuleSummaryFluentBuilder::new(self.handle.clone())
     }
     /// Query K8s cluster scan access configuration.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetClusterScannerYaml` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11376,6 +13468,10 @@ impl Client {
     }
     /// Queries the number of policies in each cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetClusterStrategyCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11384,6 +13480,10 @@ impl Client {
         GetClusterStrategyCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics on alert events that are generated for containers.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetClusterSuspEventStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11396,6 +13496,10 @@ impl Client {
     }
     /// Queries the configuration of a common switch.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCommonSwitchConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11405,6 +13509,10 @@ impl Client {
     }
     /// Query whether the core function's gray switch is hit
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetConsoleFuncGrayStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11413,6 +13521,10 @@ impl Client {
         GetConsoleFuncGrayStatusFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of a rule for non-image program defense.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetContainerDefenseRuleDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11425,6 +13537,10 @@ impl Client {
     }
     /// Queries the publish details of the Security Center agent.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetCurrentVersionPublish` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11433,6 +13549,10 @@ impl Client {
         GetCurrentVersionPublishFluentBuilder::new(self.handle.clone())
     }
     /// Queries the security operations trends of the vulnerabilities, alerts, and baseline risks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetDataTrend` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11444,6 +13564,10 @@ impl Client {
     }
     /// Queries the numbers of handled alerts of the precision defense type and the web tamper proofing type.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetDefenceCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11452,6 +13576,10 @@ impl Client {
         GetDefenceCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries the ranking of images in each dimension.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetDockerhubImageRiskRankInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11464,6 +13592,10 @@ impl Client {
     }
     /// Queries the risk statistics of Docker Hub images.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetDockerhubImageRiskStatistic` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11474,6 +13606,10 @@ impl Client {
         GetDockerhubImageRiskStatisticFluentBuilder::new(self.handle.clone())
     }
     /// Obtains the usage information of the malicious file detection SDK.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetFileDetectApiInvokeInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11486,6 +13622,10 @@ impl Client {
     }
     /// Queries the cloud sandbox check results of malicious files.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetFileDetectReport` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11496,6 +13636,10 @@ impl Client {
     /// Obtains file detection results.
     ///
     /// The HashKey parameter is included in all API operations that are related to the file detection feature. The parameter specifies the unique identifier of a file. Only MD5 hash values are supported. Before you call this operation, calculate the MD5 hash value of the file.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetFileDetectResult` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11510,6 +13654,10 @@ impl Client {
     }
     /// Queries information about the core file monitoring feature, including the number of effective rules and the installation status of the Security Center agent on servers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetFileProtectDashboard` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11518,6 +13666,10 @@ impl Client {
         GetFileProtectDashboardFluentBuilder::new(self.handle.clone())
     }
     /// Queries information about core file monitoring events.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetFileProtectEvent` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11528,6 +13680,10 @@ impl Client {
     }
     /// Queries the total number of core file monitoring events by filter condition.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetFileProtectEventCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11536,6 +13692,10 @@ impl Client {
         GetFileProtectEventCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about a core file monitoring rule based on the ID of the rule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetFileProtectRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11546,6 +13706,10 @@ impl Client {
     }
     /// Queries the queries per second (QPS) limit on the files uploaded from the client.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetFileUploadLimit` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11555,6 +13719,10 @@ impl Client {
     }
     /// Get Trial Status
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetFunctionTrialStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11563,6 +13731,10 @@ impl Client {
         GetFunctionTrialStatusFluentBuilder::new(self.handle.clone())
     }
     /// Obtains the URL that is used to upload a file to a honeypot.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetHoneyPotUploadPolicyInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11575,6 +13747,10 @@ impl Client {
     }
     /// 获取蜜罐攻击事件的统计数据。
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetHoneypotAttackStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11586,6 +13762,10 @@ impl Client {
     }
     /// Obtain attack trend statistics for a single attack source.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetHoneypotEventTrend` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11595,6 +13775,10 @@ impl Client {
     }
     /// Queries the details of a specified management node.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetHoneypotNode` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11603,6 +13787,10 @@ impl Client {
         GetHoneypotNodeFluentBuilder::new(self.handle.clone())
     }
     /// Queries the monitoring data of management nodes to which the cloud honeypot belongs.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetHoneypotNodeMetricList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11617,6 +13805,10 @@ impl Client {
     }
     /// Queries the configurations of a specified honeypot template.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetHoneypotPreset` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11625,6 +13817,10 @@ impl Client {
         GetHoneypotPresetFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details about a specified probe.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetHoneypotProbe` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11637,6 +13833,10 @@ impl Client {
     }
     /// Get statistics on honey pot usage.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetHoneypotStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11645,6 +13845,10 @@ impl Client {
         GetHoneypotStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Queries alert handling rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetImageEventOperation` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11656,6 +13860,10 @@ impl Client {
     }
     /// Queries the number of image scans that are performed within the last several days.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetImageScanNumInPeriod` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11664,6 +13872,10 @@ impl Client {
         GetImageScanNumInPeriodFluentBuilder::new(self.handle.clone())
     }
     /// Query Asset Installation Code
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetInstallCodeForUuid` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11674,6 +13886,10 @@ impl Client {
         GetInstallCodeForUuidFluentBuilder::new(self.handle.clone())
     }
     /// Count the number of security events for a single instance
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetInstanceAlarmStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11686,10 +13902,18 @@ impl Client {
         GetInstanceAlarmStatisticsFluentBuilder::new(self.handle.clone())
     }
     /// Get Instance Authorization Value Range
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetInstanceAuthRange` (the product's RAM code and the action's name).
     pub fn get_instance_auth_range(&self) -> GetInstanceAuthRangeFluentBuilder {
         GetInstanceAuthRangeFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of a microsegmentation defense rule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetInterceptionRuleDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11702,6 +13926,10 @@ impl Client {
     }
     /// Queries the statistics of the container firewall feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetInterceptionSummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11710,6 +13938,10 @@ impl Client {
         GetInterceptionSummaryFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about a specified network object that is protected by the container firewall feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetInterceptionTargetDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11722,6 +13954,10 @@ impl Client {
     }
     /// Queries information about the latest scan task to determine whether the task is complete.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetLastOnceTaskInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11731,6 +13967,10 @@ impl Client {
     }
     /// Obtains the default region for synchronizing assets outside Alibaba Cloud.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetLocalDefaultRegion` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11739,6 +13979,10 @@ impl Client {
         GetLocalDefaultRegionFluentBuilder::new(self.handle.clone())
     }
     /// Queries the status of a data shipping task of a log.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetLogMeta` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11750,6 +13994,10 @@ impl Client {
         GetLogMetaFluentBuilder::new(self.handle.clone())
     }
     /// Queries an alert whitelist rule of sensitive files that are detected by using the agentless detection feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetMaliciousFileWhitelistConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11763,6 +14011,10 @@ impl Client {
     }
     /// Queries the configurations of a module.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetModuleConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -11771,6 +14023,10 @@ impl Client {
         GetModuleConfigFluentBuilder::new(self.handle.clone())
     }
     /// Checks whether the purchased Security Center features are enabled and whether related configurations take effect.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetModuleConfigStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11781,6 +14037,10 @@ impl Client {
     }
     /// Queries the qualification information about the trial use of Security Center value-added features, including vulnerability fixing and threat analysis and response.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetModuleTrialAuthInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11789,6 +14049,10 @@ impl Client {
         GetModuleTrialAuthInfoFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of an alert event that is generated for a malicious object.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetObjectScanEvent` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11799,6 +14063,10 @@ impl Client {
     }
     /// Queries the execution result of a one-time scan task, such as asset fingerprint collection, vulnerability scan, and image security scan.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetOnceTaskResultInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
@@ -11808,6 +14076,10 @@ impl Client {
         GetOnceTaskResultInfoFluentBuilder::new(self.handle.clone())
     }
     /// Queries the baselines that are supported by at-risk image blocking.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetOpaClusterBaseLineList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11820,6 +14092,10 @@ impl Client {
     }
     /// Get cluster image information.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetOpaClusterImageList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11829,6 +14105,10 @@ impl Client {
     }
     /// Queries information about the tags that are added to containers based on the feature of proactive defense for containers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetOpaClusterLabelList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11837,6 +14117,10 @@ impl Client {
         GetOpaClusterLabelListFluentBuilder::new(self.handle.clone())
     }
     /// Queries information about the namespaces of clusters for which the rules of the at-risk image blocking type are configured in proactive defense for containers.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetOpaClusterNamespaceList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11849,6 +14133,10 @@ impl Client {
     }
     /// Queries the installation status of the components that are required for clusters protected by proactive defense for containers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetOpaPluginStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11858,6 +14146,10 @@ impl Client {
     }
     /// Queries the details of the rule that is used to block at-risk images.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetOpaStrategyDetailNew` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11866,6 +14158,10 @@ impl Client {
         GetOpaStrategyDetailNewFluentBuilder::new(self.handle.clone())
     }
     /// Queries the usage statistics about the templates provided in the feature of proactive defense for containers for rules of the at-risk image blocking type.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetOpaStrategyTemplateSummary` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11878,6 +14174,10 @@ impl Client {
     }
     /// Queries the statistics about an Object Storage Service (OSS) bucket check.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetOssBucketScanStatistic` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11889,6 +14189,10 @@ impl Client {
     }
     /// Queries the configurations of an Object Storage Service (OSS) bucket check policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetOssScanConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11897,6 +14201,10 @@ impl Client {
         GetOssScanConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the configurations for the collection frequency of asset fingerprints.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetPropertyScheduleConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11910,6 +14218,10 @@ impl Client {
     }
     /// Get Publish Time Configuration
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetPublishCron` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11921,6 +14233,10 @@ impl Client {
     ///
     /// You can call this operation only by using the management account of a resource directory or a delegated administrator account of Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetRdTree` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11929,6 +14245,10 @@ impl Client {
         GetRdTreeFluentBuilder::new(self.handle.clone())
     }
     /// Queries the time range of image scans.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetRegistryScanDayNum` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11939,6 +14259,10 @@ impl Client {
     }
     /// Queries the numbers of system defense rules and custom defense rules.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetRulesCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11947,6 +14271,10 @@ impl Client {
         GetRulesCountFluentBuilder::new(self.handle.clone())
     }
     /// Get Container File Defense Rule Details.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetSasContainerWebDefenseRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11959,6 +14287,10 @@ impl Client {
     }
     /// Queries the applications that are specified in a rule for container tamper-proofing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetSasContainerWebDefenseRuleApplication` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11969,6 +14301,10 @@ impl Client {
         GetSasContainerWebDefenseRuleApplicationFluentBuilder::new(self.handle.clone())
     }
     /// Queries search conditions that can be used to search for container file protection rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetSasContainerWebDefenseRuleCriteria` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -11982,6 +14318,10 @@ impl Client {
     }
     /// Queries the details of the deduction modules of the security score feature, including custom settings.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetSecurityScoreRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -11990,6 +14330,10 @@ impl Client {
         GetSecurityScoreRuleFluentBuilder::new(self.handle.clone())
     }
     /// Queries the check rules of sensitive files.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetSensitiveDefineRuleConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12002,6 +14346,10 @@ impl Client {
     }
     /// Get Serverless Application Authorization Details
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetServerlessAppAuthDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12013,6 +14361,10 @@ impl Client {
     }
     /// Get Serverless Authorization Overview
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetServerlessAuthSummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12022,6 +14374,10 @@ impl Client {
     }
     /// Queries the service trail that was delivered to ActionTrail.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetServiceTrail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -12030,6 +14386,10 @@ impl Client {
         GetServiceTrailFluentBuilder::new(self.handle.clone())
     }
     /// Queries the usage details of templates provided in the feature of proactive defense for containers for rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetStrategyTemplateDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12042,6 +14402,10 @@ impl Client {
     }
     /// Get the list of modules supported by authorization.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetSupportedModules` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12050,6 +14414,10 @@ impl Client {
         GetSupportedModulesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the statistics of alerts in one or more asset groups.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetSuspiciousStatistics` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12060,6 +14428,10 @@ impl Client {
     }
     /// Queries the details of a migration operation. For example, you can query the progress and status of a migration operation after you migrate a server from a region in the Chinese mainland to the Singapore region.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetSwitchRegionDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12068,6 +14440,10 @@ impl Client {
         GetSwitchRegionDetailFluentBuilder::new(self.handle.clone())
     }
     /// Checks whether you can submit a free quick scan task, which includes vulnerability detection in the free category and free check items of Cloud Security Posture Management (CSPM).
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetTenantCheckAvailable` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12078,6 +14454,10 @@ impl Client {
     }
     /// Queries the language settings of log analysis.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetUserLang` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12087,6 +14467,10 @@ impl Client {
     }
     /// Queries the configurations of a periodic virus scan task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetVirusScanConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12095,6 +14479,10 @@ impl Client {
         GetVirusScanConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about the latest virus scan task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetVirusScanLatestTaskStatistic` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12107,6 +14495,10 @@ impl Client {
     }
     /// Queries the statistics on vulnerabilities in asset groups.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetVulStatistics` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `RdCheckNoPermission`: Resource directory account verification has no permission.
@@ -12118,6 +14510,10 @@ impl Client {
     }
     /// Queries information about a vulnerability whitelist.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GetVulWhitelist` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `InvalidId`: Invalid ID.
@@ -12128,6 +14524,10 @@ impl Client {
     }
     /// Authorization for Switching Migration
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:GrantSwitchAgreement` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12136,6 +14536,10 @@ impl Client {
         GrantSwitchAgreementFluentBuilder::new(self.handle.clone())
     }
     /// Handle Malicious Files
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:HandleMaliciousFiles` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12146,6 +14550,10 @@ impl Client {
         HandleMaliciousFilesFluentBuilder::new(self.handle.clone())
     }
     /// Handles alert events.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:HandleSecurityEvents` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12161,6 +14569,10 @@ impl Client {
     ///
     /// \*\*\*\*
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:HandleSimilarMaliciousFiles` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -12172,6 +14584,10 @@ impl Client {
         HandleSimilarMaliciousFilesFluentBuilder::new(self.handle.clone())
     }
     /// Handles multiple alert events that are triggered by the same IP address rule or IP address rules of the same type at a time.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:HandleSimilarSecurityEvents` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12189,6 +14605,10 @@ impl Client {
     }
     /// Adds risk items to the whitelist or removes risk items from the whitelist by specifying servers and risk items.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:IgnoreCheckItems` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12197,6 +14617,10 @@ impl Client {
         IgnoreCheckItemsFluentBuilder::new(self.handle.clone())
     }
     /// Ignores or cancels ignoring multiple baseline risk items at a time.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:IgnoreHcCheckWarnings` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12209,6 +14633,10 @@ impl Client {
     }
     /// Adds the result scanned by an IDC probe to the whitelist or ignores the scan result.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:IgnoreIdcProbeScanResult` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12218,6 +14646,10 @@ impl Client {
     }
     /// Install Aegis client on Lingjun bare metal.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:InstallAegisForLingjun` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12226,6 +14658,10 @@ impl Client {
         InstallAegisForLingjunFluentBuilder::new(self.handle.clone())
     }
     /// Installs the anti-ransomware agent.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:InstallBackupClient` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12241,6 +14677,10 @@ impl Client {
     ///
     /// \> Before you call this operation, make sure that the Security Center agent on your servers is online and the servers can access Alibaba Cloud services.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:InstallCloudMonitor` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ConsoleError`: The error message is %s %s.
@@ -12255,6 +14695,10 @@ impl Client {
     }
     /// Installs the Security Center agent on a proxy server in a hybrid cloud.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:InstallHybridProxy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `Illegal parameter`: illegal parameter
@@ -12265,6 +14709,10 @@ impl Client {
         InstallHybridProxyFluentBuilder::new(self.handle.clone())
     }
     /// Installs the CloudMonitor agent on a server that is not deployed on Alibaba Cloud.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:InstallPmAgent` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12277,6 +14725,10 @@ impl Client {
     }
     /// Installs the anti-ransomware agent for databases.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:InstallUniBackupAgent` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12285,6 +14737,10 @@ impl Client {
         InstallUniBackupAgentFluentBuilder::new(self.handle.clone())
     }
     /// Adds processes to the process whitelist of web tamper proofing.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:JoinWebLockProcessWhiteList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12299,6 +14755,10 @@ impl Client {
     ///
     /// You must use the management account of your resource directory or a delegated administrator account of Security Center to call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAccountsInResourceDirectory` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12309,6 +14769,10 @@ impl Client {
         ListAccountsInResourceDirectoryFluentBuilder::new(self.handle.clone())
     }
     /// Queries defense rules against container escapes.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAegisContainerPluginRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12321,6 +14785,10 @@ impl Client {
     }
     /// Query the Aegis client installation result for Lingjun bare metal.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAegisForLingjunStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12332,6 +14800,10 @@ impl Client {
     }
     /// Query agentless detection assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAgentlessAsset` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12340,6 +14812,10 @@ impl Client {
         ListAgentlessAssetFluentBuilder::new(self.handle.clone())
     }
     /// Queries malicious files that are detected by agentless detection tasks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAgentlessMaliciousFiles` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12352,6 +14828,10 @@ impl Client {
     }
     /// Queries the regions that are supported by the agentless detection feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAgentlessRegion` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12360,6 +14840,10 @@ impl Client {
         ListAgentlessRegionFluentBuilder::new(self.handle.clone())
     }
     /// Obtains the risks associated with an agentless detection event.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAgentlessRelateMalicious` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12372,6 +14856,10 @@ impl Client {
     }
     /// Queries at-risk hosts that are detected by the agentless detection feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAgentlessRiskUuid` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12380,6 +14868,10 @@ impl Client {
         ListAgentlessRiskUuidFluentBuilder::new(self.handle.clone())
     }
     /// Queries agentless detection tasks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAgentlessTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12390,6 +14882,10 @@ impl Client {
     }
     /// Queries the configurations for cleaning offline hosts whose provider cannot be identified.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAssetCleanConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12399,6 +14895,10 @@ impl Client {
     }
     /// Queries the custom upgrade information about assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAssetInfoPublish` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12407,6 +14907,10 @@ impl Client {
         ListAssetInfoPublishFluentBuilder::new(self.handle.clone())
     }
     /// Queries the configurations of asset synchronization.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAssetRefreshTaskConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12419,6 +14923,10 @@ impl Client {
     }
     /// Queries the selected assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAssetSelectionSelectedTarget` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12430,6 +14938,10 @@ impl Client {
     }
     /// Queries the required asset.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAssetSelectionTarget` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12438,6 +14950,10 @@ impl Client {
         ListAssetSelectionTargetFluentBuilder::new(self.handle.clone())
     }
     /// Query Attack Path Events.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAttackPathEvent` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12448,6 +14964,10 @@ impl Client {
     }
     /// Query Attack Path Whitelist List.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAttackPathWhitelist` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12456,6 +14976,10 @@ impl Client {
         ListAttackPathWhitelistFluentBuilder::new(self.handle.clone())
     }
     /// Queries asset auto-tagging rules that are created by using the feature of asset management rules. You can create rules on the System Configuration \> Feature Settings \> Multi-cloud Configuration Management \> Asset Management Rule page in the Security Center console.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAutoTagRules` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12466,6 +14990,10 @@ impl Client {
     }
     /// Query Attack Path List.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAvailableAttackPath` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12474,6 +15002,10 @@ impl Client {
         ListAvailableAttackPathFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about available honeypot templates.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListAvailableHoneypot` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12484,6 +15016,10 @@ impl Client {
     }
     /// Queries backup records.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListBackupRecord` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12492,6 +15028,10 @@ impl Client {
         ListBackupRecordFluentBuilder::new(self.handle.clone())
     }
     /// Queries the whitelist rules for a baseline check item.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListBaselineCheckWhiteRecord` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12504,6 +15044,10 @@ impl Client {
     }
     /// Queries the instances that failed a specified check item of configuration assessment.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckInstanceResult` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12513,6 +15057,10 @@ impl Client {
     }
     /// Queries the check items that can be customized.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckItem` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12521,6 +15069,10 @@ impl Client {
         ListCheckItemFluentBuilder::new(self.handle.clone())
     }
     /// Query the list of warning machines for a specific baseline check item.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckItemWarningMachine` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12533,6 +15085,10 @@ impl Client {
     }
     /// Queries the risk statistics of check items by page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckItemWarningSummary` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12544,6 +15100,10 @@ impl Client {
     }
     /// List custom check items for situational awareness
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckItems` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
@@ -12552,6 +15112,10 @@ impl Client {
     }
     /// List User Policies
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckPolicies` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
@@ -12559,6 +15123,10 @@ impl Client {
         ListCheckPoliciesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details of the risk items that are detected in the configuration checks on cloud services.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckResult` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12572,6 +15140,10 @@ impl Client {
     }
     /// Display cloud product configuration check rules
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12581,6 +15153,10 @@ impl Client {
     }
     /// List all effective machines under the rule
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckRuleInstance` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12589,6 +15165,10 @@ impl Client {
         ListCheckRuleInstanceFluentBuilder::new(self.handle.clone())
     }
     /// Queries the standards of configuration checks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckStandard` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12600,6 +15180,10 @@ impl Client {
     }
     /// Queries the types of check items that meet the specified conditions based on the ID of a baseline.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCheckTypes` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12609,6 +15193,10 @@ impl Client {
     }
     /// Queries the alert settings of assets. By default, the balanced mode is enabled. A detected list of assets can be returned only in strict mode.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListClientAlertMode` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12617,6 +15205,10 @@ impl Client {
         ListClientAlertModeFluentBuilder::new(self.handle.clone())
     }
     /// Queries the supported types of custom defense rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListClientUserDefineRuleTypes` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12629,6 +15221,10 @@ impl Client {
     }
     /// Queries custom defense rules.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListClientUserDefineRules` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12639,6 +15235,10 @@ impl Client {
         ListClientUserDefineRulesFluentBuilder::new(self.handle.clone())
     }
     /// Queries cloud service assets.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCloudAssetInstances` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12652,6 +15252,10 @@ impl Client {
     ///
     /// Get the list of cloud asset data operators.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCloudAssetMatchOperators` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `AccountIdNotExist`: AccountId not exist
@@ -12664,6 +15268,10 @@ impl Client {
     }
     /// 获取云产品资产结构列表
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCloudAssetSchemas` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `AccountIdNotExist`: AccountId not exist
@@ -12674,6 +15282,10 @@ impl Client {
     }
     /// Queries the synchronization region configurations of other clouds on a site.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCloudVendorRegions` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12683,6 +15295,10 @@ impl Client {
         ListCloudVendorRegionsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the protection status of the container firewall.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListClusterCnnfStatusDetail` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12695,6 +15311,10 @@ impl Client {
     }
     /// Queries the defense rules that are created for a cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListClusterInterceptionConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12705,6 +15325,10 @@ impl Client {
         ListClusterInterceptionConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the status of plug-ins on clusters.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListClusterPluginInfo` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12725,6 +15349,10 @@ impl Client {
     ///
     /// 2\\. Convert the hash value to a hexadecimal string. You can use a tool such as Codec for Java and the hex() function for Python.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCompressFileDetectResult` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `RequestTooFrequently`: Request too frequently, please try again later
@@ -12740,6 +15368,10 @@ impl Client {
     }
     /// Queries a list of rules for non-image program defense.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListContainerDefenseRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12748,6 +15380,10 @@ impl Client {
         ListContainerDefenseRuleFluentBuilder::new(self.handle.clone())
     }
     /// Queries a list of clusters that are included in a rule for non-image program defense.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListContainerDefenseRuleClusters` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12760,6 +15396,10 @@ impl Client {
     }
     /// Queries the IDs and names of rules configured for proactive defense for containers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListCriteriaStrategy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12768,6 +15408,10 @@ impl Client {
         ListCriteriaStrategyFluentBuilder::new(self.handle.clone())
     }
     /// Queries the risk overview of official Docker Hub images.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListDockerhubImage` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12778,6 +15422,10 @@ impl Client {
     }
     /// Queries core file monitoring rules that meet the specified filter condition.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListFileProtectEvent` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParameter`: Illegal parameter, please check the param.
@@ -12787,6 +15435,10 @@ impl Client {
         ListFileProtectEventFluentBuilder::new(self.handle.clone())
     }
     /// Queries information about the Security Center agent installed on servers on which core file monitoring rules take effect. The information includes the installation status of the Security Center agent and whether the core file monitoring feature is supported.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListFileProtectPluginStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12799,6 +15451,10 @@ impl Client {
     }
     /// Queries core file monitoring rules.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListFileProtectRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12807,6 +15463,10 @@ impl Client {
         ListFileProtectRuleFluentBuilder::new(self.handle.clone())
     }
     /// Queries the server groups.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListGroups` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12817,6 +15477,10 @@ impl Client {
     }
     /// Queries the information about honeypots.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListHoneypot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12825,6 +15489,10 @@ impl Client {
         ListHoneypotFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about alert events that are generated.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListHoneypotAlarmEvents` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12835,6 +15503,10 @@ impl Client {
         ListHoneypotAlarmEventsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the attacker profile based on the source IP address of the attack.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListHoneypotAttackerPortrait` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12847,6 +15519,10 @@ impl Client {
     }
     /// Queries the attack source IP addresses that are used to attack a honeypot.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListHoneypotAttackerSource` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12858,6 +15534,10 @@ impl Client {
     }
     /// Queries the details of an intrusion event in a honeypot.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListHoneypotEventFlows` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParam`: Illegal param
@@ -12867,6 +15547,10 @@ impl Client {
         ListHoneypotEventFlowsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the intrusion events detected by honeypots.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListHoneypotEvents` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12878,6 +15562,10 @@ impl Client {
     }
     /// Queries the information about management nodes.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListHoneypotNode` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12886,6 +15574,10 @@ impl Client {
         ListHoneypotNodeFluentBuilder::new(self.handle.clone())
     }
     /// Queries honeypot templates.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListHoneypotPreset` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12896,6 +15588,10 @@ impl Client {
     }
     /// Queries probes.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListHoneypotProbe` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12904,6 +15600,10 @@ impl Client {
         ListHoneypotProbeFluentBuilder::new(self.handle.clone())
     }
     /// Query installed probes
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListHoneypotProbeUuid` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12914,6 +15614,10 @@ impl Client {
     }
     /// Queries the types of risky image build commands.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListImageBuildRiskItem` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12922,6 +15626,10 @@ impl Client {
         ListImageBuildRiskItemFluentBuilder::new(self.handle.clone())
     }
     /// Queries the additional configuration information about an image repository.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListImageRegistryExtra` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12932,6 +15640,10 @@ impl Client {
     }
     /// Queries the regions in which you can add self-managed image repositories to Security Center.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListImageRegistryRegion` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12940,6 +15652,10 @@ impl Client {
         ListImageRegistryRegionFluentBuilder::new(self.handle.clone())
     }
     /// Queries security information about a container image.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListImageRisk` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12950,6 +15666,10 @@ impl Client {
     }
     /// Queries the asset types and asset subtypes for configuration assessment.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListInstanceCatalog` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12958,6 +15678,10 @@ impl Client {
         ListInstanceCatalogFluentBuilder::new(self.handle.clone())
     }
     /// Queries the risk levels of instances.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListInstanceRiskLevels` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12968,6 +15692,10 @@ impl Client {
     }
     /// Queries the statistics about risks in instances.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListInstanceRiskNum` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12976,6 +15704,10 @@ impl Client {
         ListInstanceRiskNumFluentBuilder::new(self.handle.clone())
     }
     /// Queries the alerts generated by defense rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListInterceptionHistory` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -12986,6 +15718,10 @@ impl Client {
     }
     /// Queries defense rules that are configured for the container firewall feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListInterceptionRulePage` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -12994,6 +15730,10 @@ impl Client {
         ListInterceptionRulePageFluentBuilder::new(self.handle.clone())
     }
     /// Queries the network objects that are protected by the container firewall feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListInterceptionTargetPage` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13008,6 +15748,10 @@ impl Client {
     ///
     /// You can use this operation to query the access information about Kubernetes clusters.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListK8sAccessInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13016,6 +15760,10 @@ impl Client {
         ListK8sAccessInfoFluentBuilder::new(self.handle.clone())
     }
     /// Queries the regions supported by the log delivery feature that uses the pay-as-you-go billing method.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListLogShipperRegions` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13026,6 +15774,10 @@ impl Client {
     }
     /// Queries Serverless App Engine (SAE) applications.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListMachineApps` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13034,6 +15786,10 @@ impl Client {
         ListMachineAppsFluentBuilder::new(self.handle.clone())
     }
     /// Queries the alert whitelist rules of sensitive files that are detected by using the agentless detection feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListMaliciousFileWhitelistConfigs` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13048,10 +15804,18 @@ impl Client {
     /// Query Multi-Account Authorization Allocation List
     ///
     /// You can search for assets by conditions such as the instance ID, instance name, VPC ID, region, and public IP address of the asset. You can also search for assets that meet multiple search conditions by setting the logical relationship between different search conditions.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListMultiUserInstances` (the product's RAM code and the action's name).
     pub fn list_multi_user_instances(&self) -> ListMultiUserInstancesFluentBuilder {
         ListMultiUserInstancesFluentBuilder::new(self.handle.clone())
     }
     /// Queries alerts that are generated for malicious files.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListObjectScanEvent` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13061,6 +15825,10 @@ impl Client {
         ListObjectScanEventFluentBuilder::new(self.handle.clone())
     }
     /// Queries at-risk image blocking rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListOpaClusterStrategyNew` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13075,6 +15843,10 @@ impl Client {
     ///
     /// This interface is only available to users who have purchased the cloud platform configuration check authorization or enabled the pay-as-you-go service for cloud platform configuration checks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListOperationCheck` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13085,6 +15857,10 @@ impl Client {
     /// Queries a list of operation tasks.
     ///
     /// You can query only operation tasks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListOperationProcess` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13098,6 +15874,10 @@ impl Client {
     ///
     /// You can query only operation subtasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListOperationProcessDetail` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `CspmParamIllegal`: The parameter is not legal. %s.
@@ -13110,6 +15890,10 @@ impl Client {
     }
     /// Display the list of cloud product configuration check, repair, and rollback tasks
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListOperationTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13118,6 +15902,10 @@ impl Client {
         ListOperationTaskFluentBuilder::new(self.handle.clone())
     }
     /// Queries Object Storage Service (OSS) buckets.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListOssBucket` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13128,6 +15916,10 @@ impl Client {
     }
     /// Queries the risk information of an Object Storage Service (OSS) bucket.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListOssBucketScanInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13137,6 +15929,10 @@ impl Client {
     }
     /// Queries the configuration of an Object Storage Service (OSS) file detection policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListOssScanConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13145,6 +15941,10 @@ impl Client {
         ListOssScanConfigFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about plug-ins on a server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListPluginForUuid` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13156,6 +15956,10 @@ impl Client {
     }
     /// Queries the security risks of a pod.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListPodRisk` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13164,6 +15968,10 @@ impl Client {
         ListPodRiskFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about the self-managed Kubernetes clusters that are added to Security Center.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListPrivateK8s` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13174,6 +15982,10 @@ impl Client {
     }
     /// Queries image repositories.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListPrivateRegistryList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13183,6 +15995,10 @@ impl Client {
     }
     /// Queries the number of image repositories of each type.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListPrivateRegistryType` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13191,6 +16007,10 @@ impl Client {
         ListPrivateRegistryTypeFluentBuilder::new(self.handle.clone())
     }
     /// Query the details of a release batch for upgrade.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListPublishBatch` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13203,6 +16023,10 @@ impl Client {
     ///
     /// You must use the management account of your resource directory or a delegated administrator account of Security Center to call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListRdDefaultSyncList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13212,6 +16036,10 @@ impl Client {
     }
     /// Queries the network objects based on which a specified cluster is protected.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListRuleTargetAll` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13220,6 +16048,10 @@ impl Client {
         ListRuleTargetAllFluentBuilder::new(self.handle.clone())
     }
     /// Queries rules for container tamper-proofing.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListSasContainerWebDefenseRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13232,6 +16064,10 @@ impl Client {
     }
     /// Query the list of supported cloud products for attacks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListSupportAttackPathAsset` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13243,6 +16079,10 @@ impl Client {
     }
     /// Queries supported file suffixes.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListSupportObjectSuffix` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13251,6 +16091,10 @@ impl Client {
         ListSupportObjectSuffixFluentBuilder::new(self.handle.clone())
     }
     /// Queries the details about the aggregation types of system defense rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListSystemAggregationRules` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13264,6 +16108,10 @@ impl Client {
     }
     /// Queries the types of system rules.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListSystemClientRuleTypes` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13275,6 +16123,10 @@ impl Client {
     }
     /// Queries system defense rules.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListSystemClientRules` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13283,6 +16135,10 @@ impl Client {
         ListSystemClientRulesFluentBuilder::new(self.handle.clone())
     }
     /// Queries the aggregation types of system defense rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListSystemRuleAggregationTypes` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13296,6 +16152,10 @@ impl Client {
     }
     /// Query Targets by Batch
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListTargetByBatch` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13304,6 +16164,10 @@ impl Client {
         ListTargetByBatchFluentBuilder::new(self.handle.clone())
     }
     /// Queries tasks that are not complete by task type.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListUnfinishedOnceTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13314,6 +16178,10 @@ impl Client {
     }
     /// List Database Backup Records
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListUniBackupRecord` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13322,6 +16190,10 @@ impl Client {
         ListUniBackupRecordFluentBuilder::new(self.handle.clone())
     }
     /// Queries the information about the servers whose Security Center agent is not installed.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListUninstallAegisMachines` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13335,6 +16207,10 @@ impl Client {
     }
     /// Get VPC Data
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListUserVpc` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13343,6 +16219,10 @@ impl Client {
         ListUserVpcFluentBuilder::new(self.handle.clone())
     }
     /// Queries the UUIDs of Serverless App Engine (SAE) instances based on an application ID.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListUuidsByAppId` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13353,6 +16233,10 @@ impl Client {
     }
     /// Queries protected assets by using the paths to specific web directories.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListUuidsByWebPath` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13362,6 +16246,10 @@ impl Client {
     }
     /// Queries servers on which virus detection and removal tasks are performed.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListVirusScanMachine` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13370,6 +16258,10 @@ impl Client {
         ListVirusScanMachineFluentBuilder::new(self.handle.clone())
     }
     /// Queries the alert events that are generated for viruses detected on a server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListVirusScanMachineEvent` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13382,6 +16274,10 @@ impl Client {
     }
     /// Queries virus scan tasks based on conditions such as the task type, task status, and server information.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListVirusScanTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13390,6 +16286,10 @@ impl Client {
         ListVirusScanTaskFluentBuilder::new(self.handle.clone())
     }
     /// Queries the existing configurations of vulnerabilities that can be automatically fixed.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListVulAutoRepairConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13401,6 +16301,10 @@ impl Client {
     }
     /// Queries the global configurations of vulnerability detection.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ListVulGlobalConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13409,6 +16313,10 @@ impl Client {
         ListVulGlobalConfigFluentBuilder::new(self.handle.clone())
     }
     /// Marks members for multi-account management. You can call this operation to mark selected members as followed. In the Security Center console, the drop-down list above the left-side navigation pane displays the followed members.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:MarkMonitorAccounts` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13419,6 +16327,10 @@ impl Client {
     }
     /// Handles AccessKey pair leaks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyAccessKeyLeakDeal` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13427,6 +16339,10 @@ impl Client {
         ModifyAccessKeyLeakDealFluentBuilder::new(self.handle.clone())
     }
     /// Modifies a defense rule against brute-force attacks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyAntiBruteForceRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13438,6 +16354,10 @@ impl Client {
     }
     /// Configures a scan cycle for application vulnerabilities.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyAppVulScanCycle` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13446,6 +16366,10 @@ impl Client {
         ModifyAppVulScanCycleFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the configurations for cleaning offline hosts whose provider cannot be identified.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyAssetCleanConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13462,6 +16386,10 @@ impl Client {
     ///
     /// You can call this API operation up to 10 times per second per account. If the number of the calls per second exceeds the limit, throttling is triggered. As a result, your business may be affected. We recommend that you take note of the limit when you call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyAssetGroup` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParam`: Illegal param
@@ -13472,6 +16400,10 @@ impl Client {
     }
     /// Modifies the importance of an asset.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyAssetImportant` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13480,6 +16412,10 @@ impl Client {
         ModifyAssetImportantFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the information about a witness that is created by using the container signature feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyAttestor` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13490,6 +16426,10 @@ impl Client {
     }
     /// Specifies the number of days after which a detected vulnerability is automatically deleted.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyAutoDelConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13498,6 +16438,10 @@ impl Client {
         ModifyAutoDelConfigFluentBuilder::new(self.handle.clone())
     }
     /// Modifies an anti-ransomware policy.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyBackupPolicy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13509,6 +16453,10 @@ impl Client {
     }
     /// Enables or disables an anti-ransomware policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyBackupPolicyStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `AntiRansomwareCapacityUseUp`: anti ransomware capacity use up
@@ -13518,6 +16466,10 @@ impl Client {
         ModifyBackupPolicyStatusFluentBuilder::new(self.handle.clone())
     }
     /// Modify Container Image Signature Security Policy.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyBinarySecurityPolicy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13530,6 +16482,10 @@ impl Client {
     }
     /// Modify the rule settings for cloud product configuration checks
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyCheckRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13540,6 +16496,10 @@ impl Client {
     /// Deletes all logs that occupy your log storage.
     ///
     /// Deleted logs cannot be restored. Before you call this operation to delete all logs and free up log storage, we recommend that you export and save your logs to your computer.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyClearLogstoreStorage` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13552,6 +16512,10 @@ impl Client {
     }
     /// Modifies the resource configurations of the Security Center agent.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyClientConfSetup` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13561,6 +16525,10 @@ impl Client {
     }
     /// Modifies an agent configuration policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyClientConfStrategy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13569,6 +16537,10 @@ impl Client {
         ModifyClientConfStrategyFluentBuilder::new(self.handle.clone())
     }
     /// Modifies a custom defense rule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyClientUserDefineRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13597,6 +16569,10 @@ impl Client {
     }
     /// Modifies the configuration of the AccessKey pair for a third-party account.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyCloudVendorAccountAK` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13607,6 +16583,10 @@ impl Client {
         ModifyCloudVendorAccountAkFluentBuilder::new(self.handle.clone())
     }
     /// Modify the Trail configuration information for the AK
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyCloudVendorTrialConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13619,6 +16599,10 @@ impl Client {
     }
     /// Fixes the blocking status of clusters whose status is Normal to be confirmed.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyClusterCnnfStatusUserConfirm` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13630,6 +16614,10 @@ impl Client {
     }
     /// Modifies the priority to fix vulnerabilities.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyConcernNecessity` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13638,6 +16626,10 @@ impl Client {
         ModifyConcernNecessityFluentBuilder::new(self.handle.clone())
     }
     /// Modifies a rule for non-image program defense.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyContainerDefenseRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13650,6 +16642,10 @@ impl Client {
     }
     /// Changes the status of non-image program defense rules.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyContainerDefenseRuleSwitch` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13660,6 +16656,10 @@ impl Client {
         ModifyContainerDefenseRuleSwitchFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the defense rule against container escapes.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyContainerPluginRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13672,6 +16672,10 @@ impl Client {
     }
     /// Modifies the configurations of vulnerability scan for a running container.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyContainerScanConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13683,6 +16687,10 @@ impl Client {
     }
     /// Adds vulnerabilities to the whitelist. After you add the vulnerabilities to the whitelist, Security Center no longer generates alerts for the vulnerabilities.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyCreateVulWhitelist` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `InnerError`: InnerError
@@ -13693,6 +16701,10 @@ impl Client {
     }
     /// Modifies a custom IP address blocking policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyCustomBlockRecord` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13701,6 +16713,10 @@ impl Client {
         ModifyCustomBlockRecordFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the execution cycle of periodic tasks, including image scan, urgent vulnerability scan, and virus detection tasks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyCycleTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13716,6 +16732,10 @@ impl Client {
     ///
     /// You can call this operation only if you use Security Center Enterprise.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyDingTalkStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13724,6 +16744,10 @@ impl Client {
         ModifyDingTalkStatusFluentBuilder::new(self.handle.clone())
     }
     /// Scans for urgent vulnerabilities.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyEmgVulSubmit` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13737,6 +16761,10 @@ impl Client {
     }
     /// Changes the name of a server group.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyGroupProperty` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13745,6 +16773,10 @@ impl Client {
         ModifyGroupPropertyFluentBuilder::new(self.handle.clone())
     }
     /// Modify proxy cluster.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyHybridProxyCluster` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13756,6 +16788,10 @@ impl Client {
     }
     /// Modify proxy policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyHybridProxyPolicy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParam`: Illegal param
@@ -13766,6 +16802,10 @@ impl Client {
     }
     /// Modifies the configurations of an IDC probe.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyIdcProbe` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13774,6 +16814,10 @@ impl Client {
         ModifyIdcProbeFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the configurations of a scheduled image fix.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyImageFixCycleConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13786,6 +16830,10 @@ impl Client {
     }
     /// Modifies the transfer time of an image repository.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyImageRegistry` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13794,6 +16842,10 @@ impl Client {
         ModifyImageRegistryFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the defense rule against brute-force attacks that is applied to a specified server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyInstanceAntiBruteForceRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13806,6 +16858,10 @@ impl Client {
     }
     /// Modifies a proactive defense rule for containers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyInterceptionRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13814,6 +16870,10 @@ impl Client {
         ModifyInterceptionRuleFluentBuilder::new(self.handle.clone())
     }
     /// Enables or disables a proactive defense rule for containers.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyInterceptionRuleSwitch` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13826,6 +16886,10 @@ impl Client {
     }
     /// Modifies the information about a network object of the container firewall feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyInterceptionTarget` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13834,6 +16898,10 @@ impl Client {
         ModifyInterceptionTargetFluentBuilder::new(self.handle.clone())
     }
     /// Enables or disables the log analysis feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyLogMetaStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13847,6 +16915,10 @@ impl Client {
     }
     /// Modifies the logon configuration for a specified asset.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyLoginBaseConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `DataNotExists`: %s data not exist
@@ -13856,6 +16928,10 @@ impl Client {
         ModifyLoginBaseConfigFluentBuilder::new(self.handle.clone())
     }
     /// Enables or disables the logon security settings for a specific asset.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyLoginSwitchConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13867,6 +16943,10 @@ impl Client {
     }
     /// Modifies notification settings.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyNoticeConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13877,6 +16957,10 @@ impl Client {
     /// Activates Simple Log Service.
     ///
     /// Prerequisites \[Simple Log Service\](https://www.alibabacloud.com/help/en/log-service/latest/billable-items) is activated. A service-linked role for Security Center is created, and Security Center is authorized to access cloud resources. You can call the CreateServiceLinkedRole operation to create a service-linked role for Security Center and authorize Security Center to access cloud resources. Scenarios Before you use the log analysis feature of Security Center, you must call the ModifyOpenLogShipper operation to activate Simple Log Service.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyOpenLogShipper` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13890,6 +16974,10 @@ impl Client {
     }
     /// Handles detected vulnerabilities. You can fix, check, or ignore the vulnerabilities.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyOperateVul` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `InsufficientAuthorizationCount`: Authorization count is insufficient.
@@ -13901,6 +16989,10 @@ impl Client {
         ModifyOperateVulFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the switch settings of pay-as-you-go modules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyPostPayModuleSwitch` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13916,6 +17008,10 @@ impl Client {
     ///
     /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyProcessWhiteList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -13928,6 +17024,10 @@ impl Client {
     }
     /// Modifies the collection frequency of asset fingerprints for an automatic periodic collection task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyPropertyScheduleConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13938,6 +17038,10 @@ impl Client {
         ModifyPropertyScheduleConfigFluentBuilder::new(self.handle.clone())
     }
     /// Performs security check tasks on servers with a few clicks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyPushAllTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13951,6 +17055,10 @@ impl Client {
     }
     /// Refreshes the list of processes that are associated with a Linux software vulnerability.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyRefreshProcessInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13959,6 +17067,10 @@ impl Client {
         ModifyRefreshProcessInfoFluentBuilder::new(self.handle.clone())
     }
     /// Modifies a rule for container tamper-proofing.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifySasContainerWebDefenseRule` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13971,6 +17083,10 @@ impl Client {
     }
     /// Modifies common filter conditions to search for assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifySearchCondition` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -13981,6 +17097,10 @@ impl Client {
     /// Specifies the time when an automatic configuration check on cloud services runs.
     ///
     /// This operation is phased out. You can use the ChangeCheckConfig operation.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifySecurityCheckScheduleConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -13995,6 +17115,10 @@ impl Client {
     }
     /// Modifies the alert handling rule for alerts that are added to the whitelist by asset.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifySecurityEventMarkMissIndividually` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -14006,6 +17130,10 @@ impl Client {
         ModifySecurityEventMarkMissIndividuallyFluentBuilder::new(self.handle.clone())
     }
     /// Manage Serverless Asset Authorization
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyServerlessAuthToMachine` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14020,6 +17148,10 @@ impl Client {
     ///
     /// Only the Enterprise and Ultimate editions of Security Center support this API operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifySoarStrategySubscribe` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14031,6 +17163,10 @@ impl Client {
     }
     /// Enables the quick scan feature. You can also enable the feature on the Vulnerabilities page of the Security Center console.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyStartVulScan` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -14040,6 +17176,10 @@ impl Client {
     }
     /// Modifies a baseline check policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyStrategy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14048,6 +17188,10 @@ impl Client {
         ModifyStrategyFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the servers to which a baseline check policy is applied.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyStrategyTarget` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14059,6 +17203,10 @@ impl Client {
     }
     /// Modifies the names of the tags that are added to assets, or modifies the tags for assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyTagWithUuid` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `MissingTagList`: TagList is mandatory for this action.
@@ -14068,6 +17216,10 @@ impl Client {
         ModifyTagWithUuidFluentBuilder::new(self.handle.clone())
     }
     /// Modifies an anti-ransomware policy for databases.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyUniBackupPolicy` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14082,6 +17234,10 @@ impl Client {
     }
     /// Enables or disables a honeypot.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyVpcHoneyPot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14092,6 +17248,10 @@ impl Client {
     }
     /// Modifies the configurations of the vulnerability scan feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyVulConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14100,6 +17260,10 @@ impl Client {
         ModifyVulConfigFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the configurations of the vulnerability scan feature for a server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyVulTarget` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14110,6 +17274,10 @@ impl Client {
     }
     /// Configures vulnerability detection for a server.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyVulTargetConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14119,6 +17287,10 @@ impl Client {
     }
     /// Modifies the servers that are added to a vulnerability whitelist.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyVulWhitelistTarget` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14127,6 +17299,10 @@ impl Client {
         ModifyVulWhitelistTargetFluentBuilder::new(self.handle.clone())
     }
     /// Adds a directory to protect for a specified server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyWebLockCreateConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14147,6 +17323,10 @@ impl Client {
     ///
     /// After you delete a directory that has web tamper proofing enabled on a server, files in the directory are no longer protected by web tamper proofing. The information about the websites that are hosted on the server may be maliciously modified by attackers. Proceed with caution.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyWebLockDeleteConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `DefenceAtLeastOneConfig`: At least one protection directory is needed.
@@ -14161,6 +17341,10 @@ impl Client {
     }
     /// Changes the status of processes for web tamper proofing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyWebLockProcessStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14174,6 +17358,10 @@ impl Client {
     ///
     /// If an exception occurs when you enable or disable the web tamper proofing feature for a server, you can call this operation to refresh the status of the web tamper proofing feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyWebLockRefresh` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `DefenceEmptyConfig`: At least one protection directory is needed.
@@ -14184,6 +17372,10 @@ impl Client {
         ModifyWebLockRefreshFluentBuilder::new(self.handle.clone())
     }
     /// Configures and enables web tamper proofing for a specified server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyWebLockStart` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14202,6 +17394,10 @@ impl Client {
     }
     /// Enables or disables web tamper proofing for a server.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyWebLockStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NeedBuy`: This service should be purchased first.
@@ -14216,6 +17412,10 @@ impl Client {
     }
     /// Disables web tamper proofing for a specified server.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyWebLockUnbind` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `InvalidBind`: Asset not bind.
@@ -14227,6 +17427,10 @@ impl Client {
         ModifyWebLockUnbindFluentBuilder::new(self.handle.clone())
     }
     /// Modifies protection policy for a specified server.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyWebLockUpdateConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14245,6 +17449,10 @@ impl Client {
     }
     /// Modifies a custom web directory.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ModifyWebPath` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14253,6 +17461,10 @@ impl Client {
         ModifyWebPathFluentBuilder::new(self.handle.clone())
     }
     /// Enables the automatic configuration of anti-ransomware policies for servers in the managed anti-ransomware feature. You can call this operation only after you purchase the managed anti-ransomware feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OpenBackupAutoConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14263,6 +17475,10 @@ impl Client {
     }
     /// Enables or disables sensitive file scan.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OpenSensitiveFileScan` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14271,6 +17487,10 @@ impl Client {
         OpenSensitiveFileScanFluentBuilder::new(self.handle.clone())
     }
     /// Installs the Security Center agent on servers.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateAgentClientInstall` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14285,6 +17505,10 @@ impl Client {
     }
     /// Adds or deletes container applications for tamper proofing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateApplication` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14294,6 +17518,10 @@ impl Client {
     }
     /// Manages an Object Storage Service (OSS) bucket check task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateBucketScanTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14302,6 +17530,10 @@ impl Client {
         OperateBucketScanTaskFluentBuilder::new(self.handle.clone())
     }
     /// Enables or disables a feature by type.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateCommonOverallConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14314,6 +17546,10 @@ impl Client {
     }
     /// Configures features by type. The features include container image scan, local file detection, container network visualization, and container escape prevention.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateCommonTargetConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14324,6 +17560,10 @@ impl Client {
         OperateCommonTargetConfigFluentBuilder::new(self.handle.clone())
     }
     /// Adds a check item of an image baseline to the whitelist, or removes a check item of an image baseline from the whitelist.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateImageBaselineWhitelist` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14336,6 +17576,10 @@ impl Client {
     }
     /// Handles an image vulnerability, such as fixing the image vulnerability, verifying the fix of the image vulnerability, ignoring the image vulnerability, or canceling ignoring the image vulnerability.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateImageVul` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14344,6 +17588,10 @@ impl Client {
         OperateImageVulFluentBuilder::new(self.handle.clone())
     }
     /// Enables or disables a feature that detects exceptions.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateSuspiciousOverallConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14355,6 +17603,10 @@ impl Client {
         OperateSuspiciousOverallConfigFluentBuilder::new(self.handle.clone())
     }
     /// Configures the scope on which proactive defense takes effect.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateSuspiciousTargetConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14368,6 +17620,10 @@ impl Client {
     }
     /// Changes the status of a rule for container tamper-proofing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateSwitchStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14377,6 +17633,10 @@ impl Client {
     }
     /// Handles alert events that are generated by the antivirus feature. You can perform in-depth detection and removal, add alert events to the whitelist, ignore alert events, or manually handle alert events.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateVirusEvents` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14385,6 +17645,10 @@ impl Client {
         OperateVirusEventsFluentBuilder::new(self.handle.clone())
     }
     /// Fixes Linux software vulnerabilities.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateVuls` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14397,6 +17661,10 @@ impl Client {
     }
     /// Handles alert events that are generated for web tamper proofing.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperateWebLockFileEvents` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14405,6 +17673,10 @@ impl Client {
         OperateWebLockFileEventsFluentBuilder::new(self.handle.clone())
     }
     /// Cancels ignoring alert events.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperationCancelIgnoreSuspEvent` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14419,6 +17691,10 @@ impl Client {
     }
     /// Modifies the chart of a security report.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperationCustomizeReportChart` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParam`: Illegal param
@@ -14430,6 +17706,10 @@ impl Client {
         OperationCustomizeReportChartFluentBuilder::new(self.handle.clone())
     }
     /// Handles multiple exceptions at a time.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:OperationSuspEvents` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14443,6 +17723,10 @@ impl Client {
     }
     /// Queries image repositories by page.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:PageImageRegistry` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -14451,6 +17735,10 @@ impl Client {
         PageImageRegistryFluentBuilder::new(self.handle.clone())
     }
     /// Enables or disables the Security Center agent.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:PauseClient` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14463,6 +17751,10 @@ impl Client {
     /// Modify the status of strategy tasks
     ///
     /// This API call is only supported by the Enterprise and Flagship editions of Cloud Security Center, other versions do not support it.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ProcessSoarStrategyTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14494,6 +17786,10 @@ impl Client {
     /// \|Germany (Frankfurt)\|Frankfurt\|eu-central-1\|
     /// \|UK (London)\|London\|eu-west-1\|
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:PublicCreateImageScanTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `BeyondQuata`: Please check the scan quota
@@ -14511,6 +17807,10 @@ impl Client {
     ///
     /// If you do not specify the optional parameters when you call this operation, the total number of protected images and the quota for container image scan to be consumed by scanning all the protected images are queried. If you specify the optional parameters, the number of images that meet the specified conditions and the quota for container image scan to be consumed by scanning the images are queried.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:PublicPreCheckImageScanTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14521,6 +17821,10 @@ impl Client {
         PublicPreCheckImageScanTaskFluentBuilder::new(self.handle.clone())
     }
     /// Adds images to Security Center and creates an image scan task to scan the images.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:PublicSyncAndCreateImageScanTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14533,6 +17837,10 @@ impl Client {
     }
     /// Queries the number of alert events in each attack phase.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:QueryAttackCount` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -14542,6 +17850,10 @@ impl Client {
         QueryAttackCountFluentBuilder::new(self.handle.clone())
     }
     /// Queries the progress of a database scan task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:QueryDiscoverDatabase` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14558,6 +17870,10 @@ impl Client {
     ///
     /// You can call this operation up to 10 times per second per account. If the number of the calls per second exceeds the limit, throttling is triggered. As a result, your business may be affected. We recommend that you take note of the limit when you call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:QueryGroupIdByGroupName` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14566,6 +17882,10 @@ impl Client {
         QueryGroupIdByGroupNameFluentBuilder::new(self.handle.clone())
     }
     /// Queries whitelist rules.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:QueryGroupedSecurityEventMarkMissList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14579,6 +17899,10 @@ impl Client {
     }
     /// Queries the list of beginner tasks. Security Center provides rewards for users who complete tasks. The rewards include the quota for a value-added feature and log storage capacity.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:QueryGuidTaskList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14587,6 +17911,10 @@ impl Client {
         QueryGuidTaskListFluentBuilder::new(self.handle.clone())
     }
     /// Queries the retention period of images that are stored in a Jenkins image repository.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:QueryJenkinsImageRegistryPersistenceDay` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14614,6 +17942,10 @@ impl Client {
     }
     /// Restarts a server. Only Windows servers are supported.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:RebootMachine` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14622,6 +17954,10 @@ impl Client {
         RebootMachineFluentBuilder::new(self.handle.clone())
     }
     /// Receives a reward that allows you to enable a free trial of the cloud honeypot feature or the feature of SDK for malicious file detection. You can receive a reward after you complete the required task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ReceiveFunctionTrialRewardByAliUid` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14636,6 +17972,10 @@ impl Client {
     ///
     /// \| Cloud asset type \| Cloud service subtype \| Service name \| Sub-service name \| :---- :\| : ----: \| :----: \| : ---- : \| 0 \| 0 \| ECS \| Instance 0 \| 1 \| Disk (storage) \| Disk (storage) 0 \| 2 \| Security group \| Security group 1 \| 0 \| SLB \| SLB 1 \| 1 \| SLB \| ALB 3 \| 0 \| ApsaraDB RDS \| Instance 4 \| 0 \| MongoDB \| Instance 5 \| 0 \| Redis \| Instance 6 \| 1 \| Container Registry \| Enterprise Edition 6 \| 2 \| Container Registry \| Personal Edition 8 \| 0 \| ACK \| Cluster 9 \| 0 \| VPC \| NAT gateway 9 \| 1 \| VPC \| EIP 9 \| 2 \| VPC \| VPN 11 \| 0 \| ActionTrail \| Tracking 12 \| 0 \| CDN \| Instance 13 \| 0 \| Certificate Management Service (formerly SSL Certificates Service) \| Certificate 14 \| 0 \| Apsara Devops \| Organization 15 \| 0 \| RAM \| Account alias 15 \| 1 \| RAM \| User 15 \| 2 \| RAM \| Policy 15 \| 3 \| RAM \| Group 16 \| 0 \| Anti-DDoS \| Instance 17 \| 1 \| WAF \| Domain name 18 \| 0 \| OSS \| Bucket 19 \| 0 \| PolarDB \| Cluster 20 \| 0 \| ApsaraDB RDS for PostgreSQL \| Instance 21 \| 0 \| MSE \| Cluster 22 \| 0 \| NAS \| File system 23 \| 0 \| DSC \| Instance 24 \| 0 \| EIP \| Anycast EIP
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:RefreshAssets` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -14645,6 +17985,10 @@ impl Client {
         RefreshAssetsFluentBuilder::new(self.handle.clone())
     }
     /// Refreshes the statistics of container assets in the Assets module.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:RefreshContainerAssets` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14656,6 +18000,10 @@ impl Client {
     }
     /// Refreshes the list of Object Storage Service (OSS) buckets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:RefreshOssBucketScanInfo` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14665,6 +18013,10 @@ impl Client {
     }
     /// Updates an image token.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:RefreshRegistryToken` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14673,6 +18025,10 @@ impl Client {
         RefreshRegistryTokenFluentBuilder::new(self.handle.clone())
     }
     /// Removes an instance from the whitelist.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:RemoveCheckInstanceResultWhiteList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14686,6 +18042,10 @@ impl Client {
     }
     /// Removes the check items of the configuration assessment feature from the whitelist.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:RemoveCheckResultWhiteList` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14697,6 +18057,10 @@ impl Client {
     }
     /// Resets a honeypot.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ResetHoneypot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14705,6 +18069,10 @@ impl Client {
         ResetHoneypotFluentBuilder::new(self.handle.clone())
     }
     /// Resets and upgrades the log analysis feature. You can call this operation only when the log analysis feature uses the pay-as-you-go billing method.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ResetLogShipper` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14716,6 +18084,10 @@ impl Client {
     }
     /// Retries agentless detection tasks.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:RetryAgentlessTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14724,6 +18096,10 @@ impl Client {
         RetryAgentlessTaskFluentBuilder::new(self.handle.clone())
     }
     /// Retry installing the honeypot probe.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:RetryInstallProbe` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14736,6 +18112,10 @@ impl Client {
     }
     /// Restores a quarantined file.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:RollbackSuspEventQuaraFile` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14747,6 +18127,10 @@ impl Client {
     }
     /// Queries the installation verification code that is used to run the installation command of the Security Center agent.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SasInstallCode` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14755,6 +18139,10 @@ impl Client {
         SasInstallCodeFluentBuilder::new(self.handle.clone())
     }
     /// Saves the configurations of a custom security report.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SaveCustomizeReportConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14768,6 +18156,10 @@ impl Client {
     }
     /// Saves a baseline check policy for images.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SaveImageBaselineStrategy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14778,6 +18170,10 @@ impl Client {
         SaveImageBaselineStrategyFluentBuilder::new(self.handle.clone())
     }
     /// Saves alert settings.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SaveSuspEventUserSetting` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14790,6 +18186,10 @@ impl Client {
     ///
     /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or enabled the feature, you can call this operation.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SaveWhiteListStrategy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `-101`: %s %s
@@ -14799,6 +18199,10 @@ impl Client {
         SaveWhiteListStrategyFluentBuilder::new(self.handle.clone())
     }
     /// Manages the servers to which an application whitelist policy is applied.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SaveWhiteListStrategyAssets` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14812,6 +18216,10 @@ impl Client {
     }
     /// Sends a security report to an email address that you specify. You can send only a security report whose statistics are collected in a custom time range.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SendCustomizeReport` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `IllegalParam`: Illegal param
@@ -14821,6 +18229,10 @@ impl Client {
         SendCustomizeReportFluentBuilder::new(self.handle.clone())
     }
     /// Modifies configurations for scanning image build command risks.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SetBuildRiskDefineRuleConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14833,6 +18245,10 @@ impl Client {
     }
     /// Configures the status of the container firewall feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SetClusterInterceptionConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14844,6 +18260,10 @@ impl Client {
     }
     /// Specifies the status of an image build command risk.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SetImageBuildRiskStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14852,6 +18272,10 @@ impl Client {
         SetImageBuildRiskStatusFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the status of sensitive files in an image.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SetImageSensitiveFileStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14864,6 +18288,10 @@ impl Client {
     }
     /// Specifies a cycle to scan images for image repositories. Unit: days.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SetRegistryScanDayNum` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14872,6 +18300,10 @@ impl Client {
         SetRegistryScanDayNumFluentBuilder::new(self.handle.clone())
     }
     /// Configure the check rules of sensitive files.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SetSensitiveDefineRuleConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14884,6 +18316,10 @@ impl Client {
     }
     /// Configures the regions from which you want to synchronize assets.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SetSyncRefreshRegion` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14892,6 +18328,10 @@ impl Client {
         SetSyncRefreshRegionFluentBuilder::new(self.handle.clone())
     }
     /// Checks cloud service configurations. You can check all items or a specific item and verify whether an item is checked.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:StartBaselineSecurityCheck` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14907,6 +18347,10 @@ impl Client {
     }
     /// Starts a database scan task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:StartDiscoverDatabaseTask` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `TaskIsProcessing`: Task Is Processing.
@@ -14919,6 +18363,10 @@ impl Client {
     }
     /// Starts a honeypot.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:StartHoneypot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14927,6 +18375,10 @@ impl Client {
         StartHoneypotFluentBuilder::new(self.handle.clone())
     }
     /// Starts an IDC scan task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:StartIdcProbeScan` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14937,6 +18389,10 @@ impl Client {
     }
     /// Starts a database precheck task.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:StartPreCheckDatabase` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14945,6 +18401,10 @@ impl Client {
         StartPreCheckDatabaseFluentBuilder::new(self.handle.clone())
     }
     /// Performs a virus scan task on a server or multiple servers.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:StartVirusScanTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14956,6 +18416,10 @@ impl Client {
     }
     /// Stops a honeypot.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:StopHoneypot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14964,6 +18428,10 @@ impl Client {
         StopHoneypotFluentBuilder::new(self.handle.clone())
     }
     /// Submits a configuration assessment task.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SubmitCheck` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14975,6 +18443,10 @@ impl Client {
         SubmitCheckFluentBuilder::new(self.handle.clone())
     }
     /// Submits a repair task of risk items detected in configuration assessment or rolls back a repair task that is executed.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SubmitOperationTask` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -14988,6 +18460,10 @@ impl Client {
     }
     /// Submits a free quick scan task, which includes vulnerability detection in the free category and free check items of Cloud Security Posture Management (CSPM).
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:SubmitTenantCheck` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -14996,6 +18472,10 @@ impl Client {
         SubmitTenantCheckFluentBuilder::new(self.handle.clone())
     }
     /// Triggers ISO 27001 compliance checks of Security Center.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:TriggerCheck` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15006,6 +18486,10 @@ impl Client {
     }
     /// Removes servers from a proxy cluster.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UnBindHybridProxy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15014,6 +18498,10 @@ impl Client {
         UnBindHybridProxyFluentBuilder::new(self.handle.clone())
     }
     /// Cancel marking for members. You can call this operation to remove followed members from the list. In the Security Center console, the drop-down list above the left-side navigation pane no longer displays the members.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UnMarkMonitorAccounts` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15033,6 +18521,10 @@ impl Client {
     /// - The server that you want to unbind from Security Center is not deployed on Alibaba Cloud and the Security Center agent is disabled for the server. In this case, the agent is in the Close state and Security Center does not protect the server. You can call the PauseClient operation to disable the agent.
     /// - The client protection feature is disabled for the server that you want to unbind from Security Center. For more information about how to disable the client protection feature, see \[Use the client protection feature\](https://www.alibabacloud.com/help/en/security-center/latest/local-file-detection-engine).
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UnbindAegis` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `InnerError`: InnerError
@@ -15042,6 +18534,10 @@ impl Client {
         UnbindAegisFluentBuilder::new(self.handle.clone())
     }
     /// Uninstalls the anti-ransomware agent.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UninstallBackupClient` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15054,6 +18550,10 @@ impl Client {
     }
     /// Uninstalls the database backup agent.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UninstallUniBackupAgent` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15062,6 +18562,10 @@ impl Client {
         UninstallUniBackupAgentFluentBuilder::new(self.handle.clone())
     }
     /// Updates the status of the honeypot installation time.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateAlarmEvent` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15072,6 +18576,10 @@ impl Client {
         UpdateAlarmEventFluentBuilder::new(self.handle.clone())
     }
     /// Update the configuration of sensitive assets in the attack path.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateAttackPathSensitiveAssetConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15085,6 +18593,10 @@ impl Client {
     }
     /// Update Attack Path Whitelist.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateAttackPathWhitelist` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `DataNotExists`: data not exist
@@ -15097,6 +18609,10 @@ impl Client {
     }
     /// Updates the whitelist rule for a baseline check item.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateBaselineCheckWhiteRecord` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15107,6 +18623,10 @@ impl Client {
         UpdateBaselineCheckWhiteRecordFluentBuilder::new(self.handle.clone())
     }
     /// User creates a custom check item
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateCheckItem` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15122,6 +18642,10 @@ impl Client {
     }
     /// Update Custom Policy
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateCheckPolicy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ParamIllegal.%s`: The parameter %s is invalid, please fill it in again.
@@ -15135,6 +18659,10 @@ impl Client {
     }
     /// Modifies alerting settings for servers.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateClientAlertMode` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15144,6 +18672,10 @@ impl Client {
     }
     /// Modifies the settings of common switches.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateCommonSwitchConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15152,6 +18684,10 @@ impl Client {
         UpdateCommonSwitchConfigFluentBuilder::new(self.handle.clone())
     }
     /// Changes the status of a security report.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateCustomizeReportStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15165,6 +18701,10 @@ impl Client {
     }
     /// Modifies the status of core file monitoring events reported by the Security Center agent.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateFileProtectEventStatus` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15176,6 +18716,10 @@ impl Client {
     }
     /// Adds remarks to core file monitoring events reported by the Security Center agent.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateFileProtectRemark` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15185,6 +18729,10 @@ impl Client {
     }
     /// Modifies the content of a core file monitoring rule based on the ID of the rule.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateFileProtectRule` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15193,6 +18741,10 @@ impl Client {
         UpdateFileProtectRuleFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the queries per second (QPS) limit on the files uploaded from the client.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateFileUploadLimit` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15204,6 +18756,10 @@ impl Client {
     }
     /// Modifies the configuration of a specified honeypot.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateHoneypot` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15212,6 +18768,10 @@ impl Client {
         UpdateHoneypotFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the configuration of a specified management node.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateHoneypotNode` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15228,6 +18788,10 @@ impl Client {
     }
     /// Modifies the configurations of the specified honeypot template.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateHoneypotPreset` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15236,6 +18800,10 @@ impl Client {
         UpdateHoneypotPresetFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the attributes of a specified probe.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateHoneypotProbe` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15248,6 +18816,10 @@ impl Client {
     }
     /// Modifies a probe service.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateHoneypotProbeBind` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `ProbeNotExist`: Probe does not exist.
@@ -15259,6 +18831,10 @@ impl Client {
     }
     /// Updates the Security Center agent that is installed on a proxy server in a hybrid cloud.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateHybridProxy` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `DataExists`: %s data exist
@@ -15268,6 +18844,10 @@ impl Client {
         UpdateHybridProxyFluentBuilder::new(self.handle.clone())
     }
     /// Updates an alert handling rule.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateImageEventOperation` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15280,6 +18860,10 @@ impl Client {
     }
     /// Updates the vulnerability whitelist of an image.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateImageVulWhitelistTarget` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15290,6 +18874,10 @@ impl Client {
         UpdateImageVulWhitelistTargetFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the name of a Jenkins image repository.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateJenkinsImageRegistryName` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15302,6 +18890,10 @@ impl Client {
     }
     /// Modifies the retention period of images that are stored in a Jenkins image repository.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateJenkinsImageRegistryPersistenceDay` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPermission`: no permission
@@ -15312,6 +18904,10 @@ impl Client {
         UpdateJenkinsImageRegistryPersistenceDayFluentBuilder::new(self.handle.clone())
     }
     /// Modifies an alert whitelist rule of sensitive files that are detected by using the agentless detection feature.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateMaliciousFileWhitelistConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15325,10 +18921,18 @@ impl Client {
         UpdateMaliciousFileWhitelistConfigFluentBuilder::new(self.handle.clone())
     }
     /// Modify Multi-Account Instance Configuration
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateMultiUserInstances` (the product's RAM code and the action's name).
     pub fn update_multi_user_instances(&self) -> UpdateMultiUserInstancesFluentBuilder {
         UpdateMultiUserInstancesFluentBuilder::new(self.handle.clone())
     }
     /// Updates the blocking rule for at-risk images.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateOpaStrategyNew` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15339,6 +18943,10 @@ impl Client {
     }
     /// Modifies a policy of detecting Object Storage Service (OSS) objects by using the SDK for malicious file detection feature.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateOssScanConfig` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15347,10 +18955,18 @@ impl Client {
         UpdateOssScanConfigFluentBuilder::new(self.handle.clone())
     }
     /// Change Postpaid Asset Authorization Version
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdatePostPaidBindRel` (the product's RAM code and the action's name).
     pub fn update_post_paid_bind_rel(&self) -> UpdatePostPaidBindRelFluentBuilder {
         UpdatePostPaidBindRelFluentBuilder::new(self.handle.clone())
     }
     /// Enables or disables automatic upgrade.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdatePublishAutoUpgrade` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15361,6 +18977,10 @@ impl Client {
     }
     /// Updates a release batch.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdatePublishBatch` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15369,6 +18989,10 @@ impl Client {
         UpdatePublishBatchFluentBuilder::new(self.handle.clone())
     }
     /// Modifies the configuration of the client upgrade time. If you want to call this operation, contact technical support.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdatePublishCron` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15379,6 +19003,10 @@ impl Client {
     }
     /// Modifies the settings of the canary release feature for agent upgrade. If you want to use the feature, contact technical support.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdatePublishGraySwitch` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15387,6 +19015,10 @@ impl Client {
         UpdatePublishGraySwitchFluentBuilder::new(self.handle.clone())
     }
     /// Updates the unique identifier of an asset selection.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateSelectionKeyByType` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15397,6 +19029,10 @@ impl Client {
     }
     /// Update the selected strict events in strict mode
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateStrictEventName` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15406,6 +19042,10 @@ impl Client {
     }
     /// Updates machines in a release batch.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateTargetListByBatch` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15414,6 +19054,10 @@ impl Client {
         UpdateTargetListByBatchFluentBuilder::new(self.handle.clone())
     }
     /// Updates the IP address whitelist of an image repository.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateWhiteList` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15425,6 +19069,10 @@ impl Client {
     /// Updates the status of an application whitelist policy.
     ///
     /// The application whitelist feature is in public preview. You cannot apply for a trial of the feature. If you applied for a trial of the feature or the feature is in use, you can call this operation.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpdateWhiteListStrategyStatus` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15438,6 +19086,10 @@ impl Client {
     }
     /// Upgrades the version of an anti-ransomware policy.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpgradeBackupPolicyVersion` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15449,6 +19101,10 @@ impl Client {
     }
     /// Upgrades the version of the management node to which a honeypot belongs.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpgradeHoneypotNode` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15457,6 +19113,10 @@ impl Client {
         UpgradeHoneypotNodeFluentBuilder::new(self.handle.clone())
     }
     /// Manually upgrades the client version on assets.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UpgradeVersionByUuids` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15467,6 +19127,10 @@ impl Client {
     }
     /// Uploads a honeypot file.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:UploadedHoneyPotFile` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 403 `NoPermission`: caller has no permission
@@ -15475,6 +19139,10 @@ impl Client {
         UploadedHoneyPotFileFluentBuilder::new(self.handle.clone())
     }
     /// Verifies whether risk items are fixed. If a risk item is fixed, the status of the related check item is updated to Passed.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:ValidateHcWarnings` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15486,6 +19154,10 @@ impl Client {
         ValidateHcWarningsFluentBuilder::new(self.handle.clone())
     }
     /// Customization and validation of check items and repair parameters
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:VerifyCheckCustomConfig` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///
@@ -15499,6 +19171,10 @@ impl Client {
     }
     /// Verifies the instances on which risks are detected based on a check item.
     ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:VerifyCheckInstanceResult` (the product's RAM code and the action's name).
+    ///
     /// # Documented errors
     ///
     /// - HTTP 400 `NoPurchase`: The user did not purchase this product.
@@ -15510,6 +19186,10 @@ impl Client {
         VerifyCheckInstanceResultFluentBuilder::new(self.handle.clone())
     }
     /// Verifies risk items that are detected based on check items.
+    ///
+    /// # Authorization
+    ///
+    /// RAM action `yundun-sas:VerifyCheckResult` (the product's RAM code and the action's name).
     ///
     /// # Documented errors
     ///

@@ -42,10 +42,12 @@ impl ::acs_runtime::Operation for ModifyAccessKeyLeakDealInput {
         action: "ModifyAccessKeyLeakDeal",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyAccessKeyLeakDeal"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAccessKeyLeakDealInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAccessKeyLeakDealOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyAccessKeyLeakDeal`.

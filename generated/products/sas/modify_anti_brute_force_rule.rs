@@ -86,10 +86,12 @@ impl ::acs_runtime::Operation for ModifyAntiBruteForceRuleInput {
         action: "ModifyAntiBruteForceRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyAntiBruteForceRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAntiBruteForceRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAntiBruteForceRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyAntiBruteForceRule`.

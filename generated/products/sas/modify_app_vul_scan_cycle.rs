@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for ModifyAppVulScanCycleInput {
         action: "ModifyAppVulScanCycle",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyAppVulScanCycle"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAppVulScanCycleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAppVulScanCycleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyAppVulScanCycle`.

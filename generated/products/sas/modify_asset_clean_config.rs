@@ -21,10 +21,12 @@ impl ::acs_runtime::Operation for ModifyAssetCleanConfigInput {
         action: "ModifyAssetCleanConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyAssetCleanConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAssetCleanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAssetCleanConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyAssetCleanConfig`.

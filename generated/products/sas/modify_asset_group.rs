@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for ModifyAssetGroupInput {
         action: "ModifyAssetGroup",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyAssetGroup"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAssetGroupInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAssetGroupOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyAssetGroup`.

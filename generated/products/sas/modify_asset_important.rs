@@ -29,10 +29,12 @@ impl ::acs_runtime::Operation for ModifyAssetImportantInput {
         action: "ModifyAssetImportant",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyAssetImportant"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAssetImportantInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAssetImportantOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyAssetImportant`.

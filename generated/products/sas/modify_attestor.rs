@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for ModifyAttestorInput {
         action: "ModifyAttestor",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyAttestor"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAttestorInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAttestorOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyAttestor`.

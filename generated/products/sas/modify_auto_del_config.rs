@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for ModifyAutoDelConfigInput {
         action: "ModifyAutoDelConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyAutoDelConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAutoDelConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAutoDelConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyAutoDelConfig`.

@@ -64,10 +64,12 @@ impl ::acs_runtime::Operation for ModifyBackupPolicyInput {
         action: "ModifyBackupPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyBackupPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyBackupPolicy`.

@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for ModifyBackupPolicyStatusInput {
         action: "ModifyBackupPolicyStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyBackupPolicyStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupPolicyStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupPolicyStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyBackupPolicyStatus`.

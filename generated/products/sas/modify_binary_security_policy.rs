@@ -45,10 +45,14 @@ impl ::acs_runtime::Operation for ModifyBinarySecurityPolicyInput {
         action: "ModifyBinarySecurityPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyBinarySecurityPolicy",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBinarySecurityPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBinarySecurityPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyBinarySecurityPolicy`.

@@ -50,10 +50,12 @@ impl ::acs_runtime::Operation for ModifyCheckRuleInput {
         action: "ModifyCheckRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyCheckRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCheckRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCheckRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyCheckRule`.

@@ -35,10 +35,14 @@ impl ::acs_runtime::Operation for ModifyClearLogstoreStorageInput {
         action: "ModifyClearLogstoreStorage",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyClearLogstoreStorage",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyClearLogstoreStorageInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyClearLogstoreStorageOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyClearLogstoreStorage`.

@@ -35,10 +35,12 @@ impl ::acs_runtime::Operation for ModifyClientConfSetupInput {
         action: "ModifyClientConfSetup",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyClientConfSetup"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyClientConfSetupInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyClientConfSetupOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyClientConfSetup`.

@@ -42,10 +42,12 @@ impl ::acs_runtime::Operation for ModifyClientConfStrategyInput {
         action: "ModifyClientConfStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyClientConfStrategy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyClientConfStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyClientConfStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyClientConfStrategy`.

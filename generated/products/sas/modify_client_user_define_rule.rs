@@ -109,10 +109,14 @@ impl ::acs_runtime::Operation for ModifyClientUserDefineRuleInput {
         action: "ModifyClientUserDefineRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyClientUserDefineRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyClientUserDefineRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyClientUserDefineRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyClientUserDefineRule`.

@@ -137,10 +137,14 @@ impl ::acs_runtime::Operation for ModifyCloudVendorAccountAkInput {
         action: "ModifyCloudVendorAccountAK",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyCloudVendorAccountAK",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCloudVendorAccountAkInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCloudVendorAccountAkOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyCloudVendorAccountAK`.

@@ -42,10 +42,14 @@ impl ::acs_runtime::Operation for ModifyCloudVendorTrialConfigInput {
         action: "ModifyCloudVendorTrialConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyCloudVendorTrialConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCloudVendorTrialConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCloudVendorTrialConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyCloudVendorTrialConfig`.

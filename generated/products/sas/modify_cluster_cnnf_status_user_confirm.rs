@@ -29,7 +29,9 @@ impl ::acs_runtime::Operation for ModifyClusterCnnfStatusUserConfirmInput {
         action: "ModifyClusterCnnfStatusUserConfirm",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyClusterCnnfStatusUserConfirm",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             ModifyClusterCnnfStatusUserConfirmInput,
@@ -37,6 +39,8 @@ impl ::acs_runtime::Operation for ModifyClusterCnnfStatusUserConfirmInput {
         new_output: ::acs_runtime::codec::boxed::<
             ModifyClusterCnnfStatusUserConfirmOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyClusterCnnfStatusUserConfirm`.

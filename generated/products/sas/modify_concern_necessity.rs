@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for ModifyConcernNecessityInput {
         action: "ModifyConcernNecessity",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyConcernNecessity"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyConcernNecessityInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyConcernNecessityOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyConcernNecessity`.

@@ -64,10 +64,14 @@ impl ::acs_runtime::Operation for ModifyContainerDefenseRuleInput {
         action: "ModifyContainerDefenseRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyContainerDefenseRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyContainerDefenseRule`.

@@ -30,10 +30,16 @@ impl ::acs_runtime::Operation for ModifyContainerDefenseRuleSwitchInput {
         action: "ModifyContainerDefenseRuleSwitch",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyContainerDefenseRuleSwitch",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleSwitchInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleSwitchOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            ModifyContainerDefenseRuleSwitchOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyContainerDefenseRuleSwitch`.

@@ -57,10 +57,12 @@ impl ::acs_runtime::Operation for ModifyContainerPluginRuleInput {
         action: "ModifyContainerPluginRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyContainerPluginRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyContainerPluginRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyContainerPluginRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyContainerPluginRule`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for ModifyContainerScanConfigInput {
         action: "ModifyContainerScanConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyContainerScanConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyContainerScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyContainerScanConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyContainerScanConfig`.

@@ -73,10 +73,12 @@ impl ::acs_runtime::Operation for ModifyCreateVulWhitelistInput {
         action: "ModifyCreateVulWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyCreateVulWhitelist"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCreateVulWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCreateVulWhitelistOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyCreateVulWhitelist`.

@@ -35,10 +35,12 @@ impl ::acs_runtime::Operation for ModifyCustomBlockRecordInput {
         action: "ModifyCustomBlockRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyCustomBlockRecord"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCustomBlockRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCustomBlockRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyCustomBlockRecord`.

@@ -149,10 +149,12 @@ impl ::acs_runtime::Operation for ModifyCycleTaskInput {
         action: "ModifyCycleTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyCycleTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCycleTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCycleTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyCycleTask`.

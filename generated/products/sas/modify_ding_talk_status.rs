@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for ModifyDingTalkStatusInput {
         action: "ModifyDingTalkStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyDingTalkStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDingTalkStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDingTalkStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyDingTalkStatus`.

@@ -42,10 +42,12 @@ impl ::acs_runtime::Operation for ModifyEmgVulSubmitInput {
         action: "ModifyEmgVulSubmit",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyEmgVulSubmit"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyEmgVulSubmitInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyEmgVulSubmitOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyEmgVulSubmit`.

@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for ModifyGroupPropertyInput {
         action: "ModifyGroupProperty",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyGroupProperty"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyGroupPropertyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyGroupPropertyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyGroupProperty`.

@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for ModifyHybridProxyClusterInput {
         action: "ModifyHybridProxyCluster",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyHybridProxyCluster"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyHybridProxyClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyHybridProxyClusterOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyHybridProxyCluster`.

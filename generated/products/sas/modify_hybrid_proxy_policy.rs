@@ -24,10 +24,12 @@ impl ::acs_runtime::Operation for ModifyHybridProxyPolicyInput {
         action: "ModifyHybridProxyPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyHybridProxyPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyHybridProxyPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyHybridProxyPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyHybridProxyPolicy`.

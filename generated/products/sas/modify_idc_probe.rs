@@ -61,10 +61,12 @@ impl ::acs_runtime::Operation for ModifyIdcProbeInput {
         action: "ModifyIdcProbe",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyIdcProbe"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyIdcProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyIdcProbeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyIdcProbe`.

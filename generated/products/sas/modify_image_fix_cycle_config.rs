@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for ModifyImageFixCycleConfigInput {
         action: "ModifyImageFixCycleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyImageFixCycleConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyImageFixCycleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyImageFixCycleConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyImageFixCycleConfig`.

@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for ModifyImageRegistryInput {
         action: "ModifyImageRegistry",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyImageRegistry"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyImageRegistryInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyImageRegistryOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyImageRegistry`.

@@ -28,10 +28,16 @@ impl ::acs_runtime::Operation for ModifyInstanceAntiBruteForceRuleInput {
         action: "ModifyInstanceAntiBruteForceRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyInstanceAntiBruteForceRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyInstanceAntiBruteForceRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceAntiBruteForceRuleOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            ModifyInstanceAntiBruteForceRuleOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyInstanceAntiBruteForceRule`.

@@ -63,10 +63,12 @@ impl ::acs_runtime::Operation for ModifyInterceptionRuleInput {
         action: "ModifyInterceptionRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyInterceptionRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyInterceptionRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyInterceptionRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyInterceptionRule`.

@@ -35,10 +35,14 @@ impl ::acs_runtime::Operation for ModifyInterceptionRuleSwitchInput {
         action: "ModifyInterceptionRuleSwitch",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyInterceptionRuleSwitch",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyInterceptionRuleSwitchInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyInterceptionRuleSwitchOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyInterceptionRuleSwitch`.

@@ -64,10 +64,12 @@ impl ::acs_runtime::Operation for ModifyInterceptionTargetInput {
         action: "ModifyInterceptionTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyInterceptionTarget"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyInterceptionTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyInterceptionTargetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyInterceptionTarget`.

@@ -47,10 +47,12 @@ impl ::acs_runtime::Operation for ModifyLogMetaStatusInput {
         action: "ModifyLogMetaStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyLogMetaStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyLogMetaStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyLogMetaStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyLogMetaStatus`.

@@ -68,10 +68,12 @@ impl ::acs_runtime::Operation for ModifyLoginBaseConfigInput {
         action: "ModifyLoginBaseConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyLoginBaseConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyLoginBaseConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyLoginBaseConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyLoginBaseConfig`.

@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for ModifyLoginSwitchConfigInput {
         action: "ModifyLoginSwitchConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyLoginSwitchConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyLoginSwitchConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyLoginSwitchConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyLoginSwitchConfig`.

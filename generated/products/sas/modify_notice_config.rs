@@ -79,10 +79,12 @@ impl ::acs_runtime::Operation for ModifyNoticeConfigInput {
         action: "ModifyNoticeConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyNoticeConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyNoticeConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyNoticeConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyNoticeConfig`.

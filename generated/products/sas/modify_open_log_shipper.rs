@@ -33,10 +33,12 @@ impl ::acs_runtime::Operation for ModifyOpenLogShipperInput {
         action: "ModifyOpenLogShipper",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyOpenLogShipper"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyOpenLogShipperInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyOpenLogShipperOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyOpenLogShipper`.

@@ -72,10 +72,12 @@ impl ::acs_runtime::Operation for ModifyOperateVulInput {
         action: "ModifyOperateVul",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyOperateVul"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyOperateVulInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyOperateVulOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyOperateVul`.

@@ -41,10 +41,12 @@ impl ::acs_runtime::Operation for ModifyPostPayModuleSwitchInput {
         action: "ModifyPostPayModuleSwitch",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyPostPayModuleSwitch"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyPostPayModuleSwitchInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyPostPayModuleSwitchOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyPostPayModuleSwitch`.

@@ -46,10 +46,12 @@ impl ::acs_runtime::Operation for ModifyProcessWhiteListInput {
         action: "ModifyProcessWhiteList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyProcessWhiteList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyProcessWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyProcessWhiteListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyProcessWhiteList`.

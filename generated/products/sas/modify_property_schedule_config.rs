@@ -40,10 +40,14 @@ impl ::acs_runtime::Operation for ModifyPropertyScheduleConfigInput {
         action: "ModifyPropertyScheduleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyPropertyScheduleConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyPropertyScheduleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyPropertyScheduleConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyPropertyScheduleConfig`.

@@ -44,10 +44,12 @@ impl ::acs_runtime::Operation for ModifyPushAllTaskInput {
         action: "ModifyPushAllTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyPushAllTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyPushAllTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyPushAllTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyPushAllTask`.

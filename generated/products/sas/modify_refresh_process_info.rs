@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for ModifyRefreshProcessInfoInput {
         action: "ModifyRefreshProcessInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyRefreshProcessInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyRefreshProcessInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyRefreshProcessInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyRefreshProcessInfo`.

@@ -30,10 +30,16 @@ impl ::acs_runtime::Operation for ModifySasContainerWebDefenseRuleInput {
         action: "ModifySasContainerWebDefenseRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifySasContainerWebDefenseRule",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifySasContainerWebDefenseRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySasContainerWebDefenseRuleOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            ModifySasContainerWebDefenseRuleOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifySasContainerWebDefenseRule`.

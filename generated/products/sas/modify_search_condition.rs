@@ -55,10 +55,12 @@ impl ::acs_runtime::Operation for ModifySearchConditionInput {
         action: "ModifySearchCondition",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifySearchCondition"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifySearchConditionInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifySearchConditionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifySearchCondition`.

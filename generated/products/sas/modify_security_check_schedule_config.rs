@@ -57,12 +57,16 @@ impl ::acs_runtime::Operation for ModifySecurityCheckScheduleConfigInput {
         action: "ModifySecurityCheckScheduleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifySecurityCheckScheduleConfig",
+        ),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<ModifySecurityCheckScheduleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<
             ModifySecurityCheckScheduleConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifySecurityCheckScheduleConfig`.

@@ -39,7 +39,9 @@ impl ::acs_runtime::Operation for ModifySecurityEventMarkMissIndividuallyInput {
         action: "ModifySecurityEventMarkMissIndividually",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifySecurityEventMarkMissIndividually",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             ModifySecurityEventMarkMissIndividuallyInput,
@@ -47,6 +49,8 @@ impl ::acs_runtime::Operation for ModifySecurityEventMarkMissIndividuallyInput {
         new_output: ::acs_runtime::codec::boxed::<
             ModifySecurityEventMarkMissIndividuallyOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifySecurityEventMarkMissIndividually`.

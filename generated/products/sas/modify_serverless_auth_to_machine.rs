@@ -112,10 +112,14 @@ impl ::acs_runtime::Operation for ModifyServerlessAuthToMachineInput {
         action: "ModifyServerlessAuthToMachine",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyServerlessAuthToMachine",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyServerlessAuthToMachineInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyServerlessAuthToMachineOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyServerlessAuthToMachine`.

@@ -29,10 +29,14 @@ impl ::acs_runtime::Operation for ModifySoarStrategySubscribeInput {
         action: "ModifySoarStrategySubscribe",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifySoarStrategySubscribe",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifySoarStrategySubscribeInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifySoarStrategySubscribeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifySoarStrategySubscribe`.

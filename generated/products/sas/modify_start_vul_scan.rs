@@ -32,10 +32,12 @@ impl ::acs_runtime::Operation for ModifyStartVulScanInput {
         action: "ModifyStartVulScan",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyStartVulScan"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyStartVulScanInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyStartVulScanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyStartVulScan`.

@@ -94,10 +94,12 @@ impl ::acs_runtime::Operation for ModifyStrategyInput {
         action: "ModifyStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyStrategy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyStrategy`.

@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for ModifyStrategyTargetInput {
         action: "ModifyStrategyTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyStrategyTarget"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyStrategyTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyStrategyTargetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyStrategyTarget`.

@@ -57,10 +57,12 @@ impl ::acs_runtime::Operation for ModifyTagWithUuidInput {
         action: "ModifyTagWithUuid",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyTagWithUuid"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyTagWithUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyTagWithUuidOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyTagWithUuid`.

@@ -68,10 +68,12 @@ impl ::acs_runtime::Operation for ModifyUniBackupPolicyInput {
         action: "ModifyUniBackupPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyUniBackupPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyUniBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyUniBackupPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyUniBackupPolicy`.

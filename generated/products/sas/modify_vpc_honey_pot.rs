@@ -29,10 +29,12 @@ impl ::acs_runtime::Operation for ModifyVpcHoneyPotInput {
         action: "ModifyVpcHoneyPot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyVpcHoneyPot"),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<ModifyVpcHoneyPotInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyVpcHoneyPotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyVpcHoneyPot`.

@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for ModifyVulConfigInput {
         action: "ModifyVulConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyVulConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyVulConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyVulConfig`.

@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for ModifyVulTargetInput {
         action: "ModifyVulTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulTarget"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyVulTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyVulTargetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyVulTarget`.

@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for ModifyVulTargetConfigInput {
         action: "ModifyVulTargetConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulTargetConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyVulTargetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyVulTargetConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyVulTargetConfig`.

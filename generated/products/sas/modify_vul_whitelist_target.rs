@@ -45,10 +45,12 @@ impl ::acs_runtime::Operation for ModifyVulWhitelistTargetInput {
         action: "ModifyVulWhitelistTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulWhitelistTarget"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyVulWhitelistTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyVulWhitelistTargetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyVulWhitelistTarget`.

@@ -116,10 +116,12 @@ impl ::acs_runtime::Operation for ModifyWebLockCreateConfigInput {
         action: "ModifyWebLockCreateConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockCreateConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockCreateConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockCreateConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyWebLockCreateConfig`.

@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for ModifyWebLockDeleteConfigInput {
         action: "ModifyWebLockDeleteConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockDeleteConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockDeleteConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockDeleteConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyWebLockDeleteConfig`.

@@ -44,10 +44,14 @@ impl ::acs_runtime::Operation for ModifyWebLockProcessStatusInput {
         action: "ModifyWebLockProcessStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ModifyWebLockProcessStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockProcessStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockProcessStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyWebLockProcessStatus`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for ModifyWebLockRefreshInput {
         action: "ModifyWebLockRefresh",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockRefresh"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockRefreshInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockRefreshOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyWebLockRefresh`.

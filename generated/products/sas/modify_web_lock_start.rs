@@ -101,10 +101,12 @@ impl ::acs_runtime::Operation for ModifyWebLockStartInput {
         action: "ModifyWebLockStart",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockStart"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockStartInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockStartOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyWebLockStart`.

@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for ModifyWebLockStatusInput {
         action: "ModifyWebLockStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyWebLockStatus`.

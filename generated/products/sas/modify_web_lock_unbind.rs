@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for ModifyWebLockUnbindInput {
         action: "ModifyWebLockUnbind",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockUnbind"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockUnbindInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockUnbindOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyWebLockUnbind`.

@@ -127,10 +127,12 @@ impl ::acs_runtime::Operation for ModifyWebLockUpdateConfigInput {
         action: "ModifyWebLockUpdateConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockUpdateConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockUpdateConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockUpdateConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyWebLockUpdateConfig`.

@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for ModifyWebPathInput {
         action: "ModifyWebPath",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebPath"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebPathInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebPathOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ModifyWebPath`.

@@ -21,10 +21,12 @@ impl ::acs_runtime::Operation for OpenBackupAutoConfigInput {
         action: "OpenBackupAutoConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OpenBackupAutoConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OpenBackupAutoConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<OpenBackupAutoConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OpenBackupAutoConfig`.

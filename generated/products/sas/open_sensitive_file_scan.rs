@@ -19,10 +19,12 @@ impl ::acs_runtime::Operation for OpenSensitiveFileScanInput {
         action: "OpenSensitiveFileScan",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OpenSensitiveFileScan"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OpenSensitiveFileScanInput>,
         new_output: ::acs_runtime::codec::boxed::<OpenSensitiveFileScanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OpenSensitiveFileScan`.

@@ -52,10 +52,12 @@ impl ::acs_runtime::Operation for OperateAgentClientInstallInput {
         action: "OperateAgentClientInstall",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OperateAgentClientInstall"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateAgentClientInstallInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateAgentClientInstallOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateAgentClientInstall`.

@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for OperateApplicationInput {
         action: "OperateApplication",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OperateApplication"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateApplicationInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateApplicationOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateApplication`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for OperateBucketScanTaskInput {
         action: "OperateBucketScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OperateBucketScanTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateBucketScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateBucketScanTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateBucketScanTask`.

@@ -111,10 +111,14 @@ impl ::acs_runtime::Operation for OperateCommonOverallConfigInput {
         action: "OperateCommonOverallConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:OperateCommonOverallConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateCommonOverallConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateCommonOverallConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateCommonOverallConfig`.

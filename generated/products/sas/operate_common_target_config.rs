@@ -67,10 +67,12 @@ impl ::acs_runtime::Operation for OperateCommonTargetConfigInput {
         action: "OperateCommonTargetConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OperateCommonTargetConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateCommonTargetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateCommonTargetConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateCommonTargetConfig`.

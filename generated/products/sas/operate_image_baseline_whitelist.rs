@@ -49,10 +49,14 @@ impl ::acs_runtime::Operation for OperateImageBaselineWhitelistInput {
         action: "OperateImageBaselineWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:OperateImageBaselineWhitelist",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateImageBaselineWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateImageBaselineWhitelistOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateImageBaselineWhitelist`.

@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for OperateImageVulInput {
         action: "OperateImageVul",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OperateImageVul"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateImageVulInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateImageVulOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateImageVul`.

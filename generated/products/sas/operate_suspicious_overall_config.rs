@@ -54,10 +54,14 @@ impl ::acs_runtime::Operation for OperateSuspiciousOverallConfigInput {
         action: "OperateSuspiciousOverallConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:OperateSuspiciousOverallConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateSuspiciousOverallConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateSuspiciousOverallConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateSuspiciousOverallConfig`.

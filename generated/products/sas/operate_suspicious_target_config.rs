@@ -51,10 +51,14 @@ impl ::acs_runtime::Operation for OperateSuspiciousTargetConfigInput {
         action: "OperateSuspiciousTargetConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:OperateSuspiciousTargetConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateSuspiciousTargetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateSuspiciousTargetConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateSuspiciousTargetConfig`.

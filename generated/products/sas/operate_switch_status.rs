@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for OperateSwitchStatusInput {
         action: "OperateSwitchStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OperateSwitchStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateSwitchStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateSwitchStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateSwitchStatus`.

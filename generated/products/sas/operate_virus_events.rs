@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for OperateVirusEventsInput {
         action: "OperateVirusEvents",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OperateVirusEvents"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateVirusEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateVirusEventsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateVirusEvents`.

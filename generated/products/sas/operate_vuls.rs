@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for OperateVulsInput {
         action: "OperateVuls",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OperateVuls"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateVulsInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateVulsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateVuls`.

@@ -43,10 +43,12 @@ impl ::acs_runtime::Operation for OperateWebLockFileEventsInput {
         action: "OperateWebLockFileEvents",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OperateWebLockFileEvents"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperateWebLockFileEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateWebLockFileEventsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperateWebLockFileEvents`.

@@ -28,10 +28,14 @@ impl ::acs_runtime::Operation for OperationCancelIgnoreSuspEventInput {
         action: "OperationCancelIgnoreSuspEvent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:OperationCancelIgnoreSuspEvent",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperationCancelIgnoreSuspEventInput>,
         new_output: ::acs_runtime::codec::boxed::<OperationCancelIgnoreSuspEventOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperationCancelIgnoreSuspEvent`.

@@ -27,10 +27,14 @@ impl ::acs_runtime::Operation for OperationCustomizeReportChartInput {
         action: "OperationCustomizeReportChart",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:OperationCustomizeReportChart",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperationCustomizeReportChartInput>,
         new_output: ::acs_runtime::codec::boxed::<OperationCustomizeReportChartOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperationCustomizeReportChart`.

@@ -57,10 +57,12 @@ impl ::acs_runtime::Operation for OperationSuspEventsInput {
         action: "OperationSuspEvents",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:OperationSuspEvents"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<OperationSuspEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<OperationSuspEventsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `OperationSuspEvents`.

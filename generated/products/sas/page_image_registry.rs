@@ -59,10 +59,23 @@ impl ::acs_runtime::Operation for PageImageRegistryInput {
         action: "PageImageRegistry",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:PageImageRegistry"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<PageImageRegistryInput>,
         new_output: ::acs_runtime::codec::boxed::<PageImageRegistryOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `PageImageRegistry`.
@@ -248,16 +261,6 @@ impl PageImageRegistryFluentBuilder {
 }
 impl ::acs_runtime::Paged for PageImageRegistryInput {
     type Item = super::types::PageImageRegistryList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl PageImageRegistryFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -25,10 +25,12 @@ impl ::acs_runtime::Operation for PauseClientInput {
         action: "PauseClient",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:PauseClient"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<PauseClientInput>,
         new_output: ::acs_runtime::codec::boxed::<PauseClientOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `PauseClient`.

@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for ProcessSoarStrategyTaskInput {
         action: "ProcessSoarStrategyTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ProcessSoarStrategyTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ProcessSoarStrategyTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<ProcessSoarStrategyTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ProcessSoarStrategyTask`.

@@ -57,10 +57,12 @@ impl ::acs_runtime::Operation for PublicCreateImageScanTaskInput {
         action: "PublicCreateImageScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:PublicCreateImageScanTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<PublicCreateImageScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<PublicCreateImageScanTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `PublicCreateImageScanTask`.

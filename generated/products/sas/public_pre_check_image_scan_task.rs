@@ -57,10 +57,14 @@ impl ::acs_runtime::Operation for PublicPreCheckImageScanTaskInput {
         action: "PublicPreCheckImageScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:PublicPreCheckImageScanTask",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<PublicPreCheckImageScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<PublicPreCheckImageScanTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `PublicPreCheckImageScanTask`.

@@ -47,10 +47,16 @@ impl ::acs_runtime::Operation for PublicSyncAndCreateImageScanTaskInput {
         action: "PublicSyncAndCreateImageScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:PublicSyncAndCreateImageScanTask",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<PublicSyncAndCreateImageScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<PublicSyncAndCreateImageScanTaskOutput>,
+        new_output: ::acs_runtime::codec::boxed::<
+            PublicSyncAndCreateImageScanTaskOutput,
+        >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `PublicSyncAndCreateImageScanTask`.

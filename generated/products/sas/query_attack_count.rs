@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for QueryAttackCountInput {
         action: "QueryAttackCount",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:QueryAttackCount"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<QueryAttackCountInput>,
         new_output: ::acs_runtime::codec::boxed::<QueryAttackCountOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `QueryAttackCount`.

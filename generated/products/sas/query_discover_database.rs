@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for QueryDiscoverDatabaseInput {
         action: "QueryDiscoverDatabase",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:QueryDiscoverDatabase"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<QueryDiscoverDatabaseInput>,
         new_output: ::acs_runtime::codec::boxed::<QueryDiscoverDatabaseOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `QueryDiscoverDatabase`.

@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for QueryGroupIdByGroupNameInput {
         action: "QueryGroupIdByGroupName",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:QueryGroupIdByGroupName"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<QueryGroupIdByGroupNameInput>,
         new_output: ::acs_runtime::codec::boxed::<QueryGroupIdByGroupNameOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `QueryGroupIdByGroupName`.

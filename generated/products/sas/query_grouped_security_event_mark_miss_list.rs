@@ -59,7 +59,9 @@ impl ::acs_runtime::Operation for QueryGroupedSecurityEventMarkMissListInput {
         action: "QueryGroupedSecurityEventMarkMissList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:QueryGroupedSecurityEventMarkMissList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             QueryGroupedSecurityEventMarkMissListInput,
@@ -67,6 +69,19 @@ impl ::acs_runtime::Operation for QueryGroupedSecurityEventMarkMissListInput {
         new_output: ::acs_runtime::codec::boxed::<
             QueryGroupedSecurityEventMarkMissListOutput,
         >,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::Some("CurrentPage"),
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                size: ::core::option::Option::Some("PageSize"),
+                items: "List",
+                total: "PageInfo.TotalCount",
+                pages: "",
+            },
+        ),
+        waiters: &[],
     };
 }
 /// The response of `QueryGroupedSecurityEventMarkMissList`.
@@ -296,16 +311,6 @@ impl QueryGroupedSecurityEventMarkMissListFluentBuilder {
 }
 impl ::acs_runtime::Paged for QueryGroupedSecurityEventMarkMissListInput {
     type Item = super::types::QueryGroupedSecurityEventMarkMissListList;
-    const PAGING: &'static ::acs_runtime::Paging = &::acs_runtime::Paging {
-        page: ::core::option::Option::Some("CurrentPage"),
-        first: 1i64,
-        token: ::core::option::Option::None,
-        next: "",
-        size: ::core::option::Option::Some("PageSize"),
-        items: "List",
-        total: "PageInfo.TotalCount",
-        pages: "",
-    };
 }
 impl QueryGroupedSecurityEventMarkMissListFluentBuilder {
     ///Every page, asked for by `CurrentPage` from 1: `.send()` streams the pages, `.items().send()` the items of `List`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for QueryGuidTaskListInput {
         action: "QueryGuidTaskList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:QueryGuidTaskList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<QueryGuidTaskListInput>,
         new_output: ::acs_runtime::codec::boxed::<QueryGuidTaskListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `QueryGuidTaskList`.

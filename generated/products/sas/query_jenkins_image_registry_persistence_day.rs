@@ -18,7 +18,9 @@ impl ::acs_runtime::Operation for QueryJenkinsImageRegistryPersistenceDayInput {
         action: "QueryJenkinsImageRegistryPersistenceDay",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:QueryJenkinsImageRegistryPersistenceDay",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             QueryJenkinsImageRegistryPersistenceDayInput,
@@ -26,6 +28,8 @@ impl ::acs_runtime::Operation for QueryJenkinsImageRegistryPersistenceDayInput {
         new_output: ::acs_runtime::codec::boxed::<
             QueryJenkinsImageRegistryPersistenceDayOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `QueryJenkinsImageRegistryPersistenceDay`.

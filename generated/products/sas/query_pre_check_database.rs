@@ -36,6 +36,18 @@ impl ::acs_runtime::Operation for QueryPreCheckDatabaseInput {
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<QueryPreCheckDatabaseInput>,
         new_output: ::acs_runtime::codec::boxed::<QueryPreCheckDatabaseOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[
+            ::acs_runtime::Waiting {
+                name: "PreCheckFinished",
+                doc: "Waits until the database precheck task completes.",
+                status: "Description",
+                success: &["completed"],
+                failure: &["error"],
+                progress: "Progress",
+                items: ::core::option::Option::None,
+            },
+        ],
     };
 }
 /// The response of `QueryPreCheckDatabase`.
@@ -205,6 +217,16 @@ impl QueryPreCheckDatabaseFluentBuilder {
     ) -> Self {
         self.input.uni_region_id = value;
         self
+    }
+}
+impl QueryPreCheckDatabaseFluentBuilder {
+    ///Waits until the database precheck task completes. Polls with backoff until the status at `Description` is `completed` (failure: `error`); `.send()` gives the typed outcome.
+    pub fn wait_until_pre_check_finished(
+        self,
+    ) -> ::acs_runtime::Waiter<QueryPreCheckDatabaseInput> {
+        let waiting = &<QueryPreCheckDatabaseInput as ::acs_runtime::Operation>::INFO
+            .waiters[0usize];
+        ::acs_runtime::Waiter::new(self.handle, self.input, self.config, waiting)
     }
 }
 /// The error codes documented for `QueryPreCheckDatabase`. Any other code is kept in `Unknown`. Check an error with `from_error` or `matches`.

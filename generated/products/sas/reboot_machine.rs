@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for RebootMachineInput {
         action: "RebootMachine",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:RebootMachine"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RebootMachineInput>,
         new_output: ::acs_runtime::codec::boxed::<RebootMachineOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RebootMachine`.

@@ -29,7 +29,9 @@ impl ::acs_runtime::Operation for ReceiveFunctionTrialRewardByAliUidInput {
         action: "ReceiveFunctionTrialRewardByAliUid",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:ReceiveFunctionTrialRewardByAliUid",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             ReceiveFunctionTrialRewardByAliUidInput,
@@ -37,6 +39,8 @@ impl ::acs_runtime::Operation for ReceiveFunctionTrialRewardByAliUidInput {
         new_output: ::acs_runtime::codec::boxed::<
             ReceiveFunctionTrialRewardByAliUidOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ReceiveFunctionTrialRewardByAliUid`.

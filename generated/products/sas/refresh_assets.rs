@@ -67,10 +67,12 @@ impl ::acs_runtime::Operation for RefreshAssetsInput {
         action: "RefreshAssets",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:RefreshAssets"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RefreshAssetsInput>,
         new_output: ::acs_runtime::codec::boxed::<RefreshAssetsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RefreshAssets`.

@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for RefreshContainerAssetsInput {
         action: "RefreshContainerAssets",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:RefreshContainerAssets"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RefreshContainerAssetsInput>,
         new_output: ::acs_runtime::codec::boxed::<RefreshContainerAssetsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RefreshContainerAssets`.

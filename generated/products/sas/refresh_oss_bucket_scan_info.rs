@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for RefreshOssBucketScanInfoInput {
         action: "RefreshOssBucketScanInfo",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:RefreshOssBucketScanInfo"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RefreshOssBucketScanInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<RefreshOssBucketScanInfoOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RefreshOssBucketScanInfo`.

@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for RefreshRegistryTokenInput {
         action: "RefreshRegistryToken",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:RefreshRegistryToken"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RefreshRegistryTokenInput>,
         new_output: ::acs_runtime::codec::boxed::<RefreshRegistryTokenOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RefreshRegistryToken`.

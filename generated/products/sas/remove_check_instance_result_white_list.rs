@@ -25,7 +25,9 @@ impl ::acs_runtime::Operation for RemoveCheckInstanceResultWhiteListInput {
         action: "RemoveCheckInstanceResultWhiteList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:RemoveCheckInstanceResultWhiteList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             RemoveCheckInstanceResultWhiteListInput,
@@ -33,6 +35,8 @@ impl ::acs_runtime::Operation for RemoveCheckInstanceResultWhiteListInput {
         new_output: ::acs_runtime::codec::boxed::<
             RemoveCheckInstanceResultWhiteListOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RemoveCheckInstanceResultWhiteList`.

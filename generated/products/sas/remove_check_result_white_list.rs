@@ -44,10 +44,14 @@ impl ::acs_runtime::Operation for RemoveCheckResultWhiteListInput {
         action: "RemoveCheckResultWhiteList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:RemoveCheckResultWhiteList",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RemoveCheckResultWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<RemoveCheckResultWhiteListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RemoveCheckResultWhiteList`.

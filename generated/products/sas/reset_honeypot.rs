@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for ResetHoneypotInput {
         action: "ResetHoneypot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ResetHoneypot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ResetHoneypotInput>,
         new_output: ::acs_runtime::codec::boxed::<ResetHoneypotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ResetHoneypot`.

@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for ResetLogShipperInput {
         action: "ResetLogShipper",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ResetLogShipper"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ResetLogShipperInput>,
         new_output: ::acs_runtime::codec::boxed::<ResetLogShipperOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ResetLogShipper`.

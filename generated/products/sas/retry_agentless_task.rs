@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for RetryAgentlessTaskInput {
         action: "RetryAgentlessTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:RetryAgentlessTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RetryAgentlessTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<RetryAgentlessTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RetryAgentlessTask`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for RetryInstallProbeInput {
         action: "RetryInstallProbe",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:RetryInstallProbe"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RetryInstallProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<RetryInstallProbeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RetryInstallProbe`.

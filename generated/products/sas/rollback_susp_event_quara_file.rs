@@ -29,10 +29,14 @@ impl ::acs_runtime::Operation for RollbackSuspEventQuaraFileInput {
         action: "RollbackSuspEventQuaraFile",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:RollbackSuspEventQuaraFile",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<RollbackSuspEventQuaraFileInput>,
         new_output: ::acs_runtime::codec::boxed::<RollbackSuspEventQuaraFileOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `RollbackSuspEventQuaraFile`.

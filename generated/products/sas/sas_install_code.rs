@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for SasInstallCodeInput {
         action: "SasInstallCode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SasInstallCode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SasInstallCodeInput>,
         new_output: ::acs_runtime::codec::boxed::<SasInstallCodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SasInstallCode`.

@@ -154,10 +154,12 @@ impl ::acs_runtime::Operation for SaveCustomizeReportConfigInput {
         action: "SaveCustomizeReportConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SaveCustomizeReportConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SaveCustomizeReportConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<SaveCustomizeReportConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SaveCustomizeReportConfig`.

@@ -46,10 +46,12 @@ impl ::acs_runtime::Operation for SaveImageBaselineStrategyInput {
         action: "SaveImageBaselineStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SaveImageBaselineStrategy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SaveImageBaselineStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<SaveImageBaselineStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SaveImageBaselineStrategy`.

@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for SaveSuspEventUserSettingInput {
         action: "SaveSuspEventUserSetting",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SaveSuspEventUserSetting"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SaveSuspEventUserSettingInput>,
         new_output: ::acs_runtime::codec::boxed::<SaveSuspEventUserSettingOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SaveSuspEventUserSetting`.

@@ -41,10 +41,12 @@ impl ::acs_runtime::Operation for SaveWhiteListStrategyInput {
         action: "SaveWhiteListStrategy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SaveWhiteListStrategy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SaveWhiteListStrategy`.

@@ -53,10 +53,14 @@ impl ::acs_runtime::Operation for SaveWhiteListStrategyAssetsInput {
         action: "SaveWhiteListStrategyAssets",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:SaveWhiteListStrategyAssets",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyAssetsInput>,
         new_output: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyAssetsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SaveWhiteListStrategyAssets`.

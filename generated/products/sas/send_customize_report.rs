@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for SendCustomizeReportInput {
         action: "SendCustomizeReport",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SendCustomizeReport"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SendCustomizeReportInput>,
         new_output: ::acs_runtime::codec::boxed::<SendCustomizeReportOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SendCustomizeReport`.

@@ -21,10 +21,14 @@ impl ::acs_runtime::Operation for SetBuildRiskDefineRuleConfigInput {
         action: "SetBuildRiskDefineRuleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:SetBuildRiskDefineRuleConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SetBuildRiskDefineRuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<SetBuildRiskDefineRuleConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SetBuildRiskDefineRuleConfig`.

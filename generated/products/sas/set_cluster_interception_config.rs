@@ -37,10 +37,14 @@ impl ::acs_runtime::Operation for SetClusterInterceptionConfigInput {
         action: "SetClusterInterceptionConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:SetClusterInterceptionConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SetClusterInterceptionConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<SetClusterInterceptionConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SetClusterInterceptionConfig`.

@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for SetImageBuildRiskStatusInput {
         action: "SetImageBuildRiskStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SetImageBuildRiskStatus"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SetImageBuildRiskStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<SetImageBuildRiskStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SetImageBuildRiskStatus`.

@@ -165,10 +165,14 @@ impl ::acs_runtime::Operation for SetImageSensitiveFileStatusInput {
         action: "SetImageSensitiveFileStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:SetImageSensitiveFileStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SetImageSensitiveFileStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<SetImageSensitiveFileStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SetImageSensitiveFileStatus`.

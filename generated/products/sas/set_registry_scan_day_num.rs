@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for SetRegistryScanDayNumInput {
         action: "SetRegistryScanDayNum",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SetRegistryScanDayNum"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SetRegistryScanDayNumInput>,
         new_output: ::acs_runtime::codec::boxed::<SetRegistryScanDayNumOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SetRegistryScanDayNum`.

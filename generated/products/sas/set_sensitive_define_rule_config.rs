@@ -37,10 +37,14 @@ impl ::acs_runtime::Operation for SetSensitiveDefineRuleConfigInput {
         action: "SetSensitiveDefineRuleConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:SetSensitiveDefineRuleConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SetSensitiveDefineRuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<SetSensitiveDefineRuleConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SetSensitiveDefineRuleConfig`.

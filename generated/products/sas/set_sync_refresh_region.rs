@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for SetSyncRefreshRegionInput {
         action: "SetSyncRefreshRegion",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SetSyncRefreshRegion"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SetSyncRefreshRegionInput>,
         new_output: ::acs_runtime::codec::boxed::<SetSyncRefreshRegionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SetSyncRefreshRegion`.

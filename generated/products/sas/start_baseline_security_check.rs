@@ -44,10 +44,14 @@ impl ::acs_runtime::Operation for StartBaselineSecurityCheckInput {
         action: "StartBaselineSecurityCheck",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:StartBaselineSecurityCheck",
+        ),
         deprecated: true,
         new_input: ::acs_runtime::codec::boxed::<StartBaselineSecurityCheckInput>,
         new_output: ::acs_runtime::codec::boxed::<StartBaselineSecurityCheckOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartBaselineSecurityCheck`.

@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for StartDiscoverDatabaseTaskInput {
         action: "StartDiscoverDatabaseTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:StartDiscoverDatabaseTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartDiscoverDatabaseTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<StartDiscoverDatabaseTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartDiscoverDatabaseTask`.

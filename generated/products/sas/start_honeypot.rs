@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for StartHoneypotInput {
         action: "StartHoneypot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:StartHoneypot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartHoneypotInput>,
         new_output: ::acs_runtime::codec::boxed::<StartHoneypotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartHoneypot`.

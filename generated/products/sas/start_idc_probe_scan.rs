@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for StartIdcProbeScanInput {
         action: "StartIdcProbeScan",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:StartIdcProbeScan"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartIdcProbeScanInput>,
         new_output: ::acs_runtime::codec::boxed::<StartIdcProbeScanOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartIdcProbeScan`.

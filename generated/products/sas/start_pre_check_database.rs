@@ -34,10 +34,12 @@ impl ::acs_runtime::Operation for StartPreCheckDatabaseInput {
         action: "StartPreCheckDatabase",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:StartPreCheckDatabase"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartPreCheckDatabaseInput>,
         new_output: ::acs_runtime::codec::boxed::<StartPreCheckDatabaseOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartPreCheckDatabase`.

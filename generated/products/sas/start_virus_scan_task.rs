@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for StartVirusScanTaskInput {
         action: "StartVirusScanTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:StartVirusScanTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StartVirusScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<StartVirusScanTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StartVirusScanTask`.

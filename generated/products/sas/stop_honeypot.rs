@@ -27,10 +27,12 @@ impl ::acs_runtime::Operation for StopHoneypotInput {
         action: "StopHoneypot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:StopHoneypot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<StopHoneypotInput>,
         new_output: ::acs_runtime::codec::boxed::<StopHoneypotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `StopHoneypot`.

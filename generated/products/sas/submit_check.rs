@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for SubmitCheckInput {
         action: "SubmitCheck",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SubmitCheck"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SubmitCheckInput>,
         new_output: ::acs_runtime::codec::boxed::<SubmitCheckOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SubmitCheck`.

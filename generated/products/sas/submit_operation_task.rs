@@ -57,10 +57,12 @@ impl ::acs_runtime::Operation for SubmitOperationTaskInput {
         action: "SubmitOperationTask",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SubmitOperationTask"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SubmitOperationTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<SubmitOperationTaskOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SubmitOperationTask`.

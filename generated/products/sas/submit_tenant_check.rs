@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for SubmitTenantCheckInput {
         action: "SubmitTenantCheck",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:SubmitTenantCheck"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<SubmitTenantCheckInput>,
         new_output: ::acs_runtime::codec::boxed::<SubmitTenantCheckOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `SubmitTenantCheck`.

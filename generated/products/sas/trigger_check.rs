@@ -11,10 +11,12 @@ impl ::acs_runtime::Operation for TriggerCheckInput {
         action: "TriggerCheck",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:TriggerCheck"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<TriggerCheckInput>,
         new_output: ::acs_runtime::codec::boxed::<TriggerCheckOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `TriggerCheck`.

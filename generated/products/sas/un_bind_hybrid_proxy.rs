@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for UnBindHybridProxyInput {
         action: "UnBindHybridProxy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UnBindHybridProxy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UnBindHybridProxyInput>,
         new_output: ::acs_runtime::codec::boxed::<UnBindHybridProxyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UnBindHybridProxy`.

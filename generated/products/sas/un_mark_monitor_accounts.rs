@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for UnMarkMonitorAccountsInput {
         action: "UnMarkMonitorAccounts",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UnMarkMonitorAccounts"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UnMarkMonitorAccountsInput>,
         new_output: ::acs_runtime::codec::boxed::<UnMarkMonitorAccountsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UnMarkMonitorAccounts`.

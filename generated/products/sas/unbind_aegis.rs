@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for UnbindAegisInput {
         action: "UnbindAegis",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UnbindAegis"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UnbindAegisInput>,
         new_output: ::acs_runtime::codec::boxed::<UnbindAegisOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UnbindAegis`.

@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for UninstallBackupClientInput {
         action: "UninstallBackupClient",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UninstallBackupClient"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UninstallBackupClientInput>,
         new_output: ::acs_runtime::codec::boxed::<UninstallBackupClientOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UninstallBackupClient`.

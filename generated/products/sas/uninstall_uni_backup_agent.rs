@@ -20,10 +20,12 @@ impl ::acs_runtime::Operation for UninstallUniBackupAgentInput {
         action: "UninstallUniBackupAgent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UninstallUniBackupAgent"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UninstallUniBackupAgentInput>,
         new_output: ::acs_runtime::codec::boxed::<UninstallUniBackupAgentOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UninstallUniBackupAgent`.

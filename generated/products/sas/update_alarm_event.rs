@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for UpdateAlarmEventInput {
         action: "UpdateAlarmEvent",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateAlarmEvent"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateAlarmEventInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateAlarmEventOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateAlarmEvent`.

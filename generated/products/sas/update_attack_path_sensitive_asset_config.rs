@@ -30,7 +30,9 @@ impl ::acs_runtime::Operation for UpdateAttackPathSensitiveAssetConfigInput {
         action: "UpdateAttackPathSensitiveAssetConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:UpdateAttackPathSensitiveAssetConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             UpdateAttackPathSensitiveAssetConfigInput,
@@ -38,6 +40,8 @@ impl ::acs_runtime::Operation for UpdateAttackPathSensitiveAssetConfigInput {
         new_output: ::acs_runtime::codec::boxed::<
             UpdateAttackPathSensitiveAssetConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateAttackPathSensitiveAssetConfig`.

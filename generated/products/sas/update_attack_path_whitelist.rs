@@ -54,10 +54,12 @@ impl ::acs_runtime::Operation for UpdateAttackPathWhitelistInput {
         action: "UpdateAttackPathWhitelist",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateAttackPathWhitelist"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateAttackPathWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateAttackPathWhitelistOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateAttackPathWhitelist`.

@@ -60,10 +60,14 @@ impl ::acs_runtime::Operation for UpdateBaselineCheckWhiteRecordInput {
         action: "UpdateBaselineCheckWhiteRecord",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:UpdateBaselineCheckWhiteRecord",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateBaselineCheckWhiteRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateBaselineCheckWhiteRecordOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateBaselineCheckWhiteRecord`.

@@ -84,10 +84,12 @@ impl ::acs_runtime::Operation for UpdateCheckItemInput {
         action: "UpdateCheckItem",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateCheckItem"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateCheckItemInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateCheckItemOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateCheckItem`.

@@ -45,10 +45,12 @@ impl ::acs_runtime::Operation for UpdateCheckPolicyInput {
         action: "UpdateCheckPolicy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateCheckPolicy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateCheckPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateCheckPolicyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateCheckPolicy`.

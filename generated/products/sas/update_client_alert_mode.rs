@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for UpdateClientAlertModeInput {
         action: "UpdateClientAlertMode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateClientAlertMode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateClientAlertModeInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateClientAlertModeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateClientAlertMode`.

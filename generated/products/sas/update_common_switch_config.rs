@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for UpdateCommonSwitchConfigInput {
         action: "UpdateCommonSwitchConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateCommonSwitchConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateCommonSwitchConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateCommonSwitchConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateCommonSwitchConfig`.

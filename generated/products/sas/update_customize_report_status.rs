@@ -33,10 +33,14 @@ impl ::acs_runtime::Operation for UpdateCustomizeReportStatusInput {
         action: "UpdateCustomizeReportStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:UpdateCustomizeReportStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateCustomizeReportStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateCustomizeReportStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateCustomizeReportStatus`.

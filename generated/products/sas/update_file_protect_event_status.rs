@@ -55,10 +55,14 @@ impl ::acs_runtime::Operation for UpdateFileProtectEventStatusInput {
         action: "UpdateFileProtectEventStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:UpdateFileProtectEventStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateFileProtectEventStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateFileProtectEventStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateFileProtectEventStatus`.

@@ -49,10 +49,12 @@ impl ::acs_runtime::Operation for UpdateFileProtectRemarkInput {
         action: "UpdateFileProtectRemark",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateFileProtectRemark"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateFileProtectRemarkInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateFileProtectRemarkOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateFileProtectRemark`.

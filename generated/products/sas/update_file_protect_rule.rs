@@ -75,10 +75,12 @@ impl ::acs_runtime::Operation for UpdateFileProtectRuleInput {
         action: "UpdateFileProtectRule",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateFileProtectRule"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateFileProtectRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateFileProtectRuleOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateFileProtectRule`.

@@ -16,10 +16,12 @@ impl ::acs_runtime::Operation for UpdateFileUploadLimitInput {
         action: "UpdateFileUploadLimit",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateFileUploadLimit"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateFileUploadLimitInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateFileUploadLimitOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateFileUploadLimit`.

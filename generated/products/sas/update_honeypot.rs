@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for UpdateHoneypotInput {
         action: "UpdateHoneypot",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypot"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateHoneypot`.

@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for UpdateHoneypotNodeInput {
         action: "UpdateHoneypotNode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotNode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotNodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateHoneypotNode`.

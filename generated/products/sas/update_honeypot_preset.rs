@@ -45,10 +45,12 @@ impl ::acs_runtime::Operation for UpdateHoneypotPresetInput {
         action: "UpdateHoneypotPreset",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotPreset"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotPresetInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotPresetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateHoneypotPreset`.

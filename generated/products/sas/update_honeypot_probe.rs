@@ -47,10 +47,12 @@ impl ::acs_runtime::Operation for UpdateHoneypotProbeInput {
         action: "UpdateHoneypotProbe",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotProbe"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotProbeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateHoneypotProbe`.

@@ -81,10 +81,12 @@ impl ::acs_runtime::Operation for UpdateHoneypotProbeBindInput {
         action: "UpdateHoneypotProbeBind",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotProbeBind"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotProbeBindInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotProbeBindOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateHoneypotProbeBind`.

@@ -18,10 +18,12 @@ impl ::acs_runtime::Operation for UpdateHybridProxyInput {
         action: "UpdateHybridProxy",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateHybridProxy"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateHybridProxyInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateHybridProxyOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateHybridProxy`.

@@ -47,10 +47,12 @@ impl ::acs_runtime::Operation for UpdateImageEventOperationInput {
         action: "UpdateImageEventOperation",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateImageEventOperation"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateImageEventOperationInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateImageEventOperationOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateImageEventOperation`.

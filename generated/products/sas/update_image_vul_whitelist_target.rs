@@ -45,10 +45,14 @@ impl ::acs_runtime::Operation for UpdateImageVulWhitelistTargetInput {
         action: "UpdateImageVulWhitelistTarget",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:UpdateImageVulWhitelistTarget",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateImageVulWhitelistTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateImageVulWhitelistTargetOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateImageVulWhitelistTarget`.

@@ -30,10 +30,14 @@ impl ::acs_runtime::Operation for UpdateJenkinsImageRegistryNameInput {
         action: "UpdateJenkinsImageRegistryName",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:UpdateJenkinsImageRegistryName",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateJenkinsImageRegistryNameInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateJenkinsImageRegistryNameOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateJenkinsImageRegistryName`.

@@ -30,7 +30,9 @@ impl ::acs_runtime::Operation for UpdateJenkinsImageRegistryPersistenceDayInput 
         action: "UpdateJenkinsImageRegistryPersistenceDay",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:UpdateJenkinsImageRegistryPersistenceDay",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             UpdateJenkinsImageRegistryPersistenceDayInput,
@@ -38,6 +40,8 @@ impl ::acs_runtime::Operation for UpdateJenkinsImageRegistryPersistenceDayInput 
         new_output: ::acs_runtime::codec::boxed::<
             UpdateJenkinsImageRegistryPersistenceDayOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateJenkinsImageRegistryPersistenceDay`.

@@ -65,7 +65,9 @@ impl ::acs_runtime::Operation for UpdateMaliciousFileWhitelistConfigInput {
         action: "UpdateMaliciousFileWhitelistConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:UpdateMaliciousFileWhitelistConfig",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<
             UpdateMaliciousFileWhitelistConfigInput,
@@ -73,6 +75,8 @@ impl ::acs_runtime::Operation for UpdateMaliciousFileWhitelistConfigInput {
         new_output: ::acs_runtime::codec::boxed::<
             UpdateMaliciousFileWhitelistConfigOutput,
         >,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateMaliciousFileWhitelistConfig`.

@@ -23,10 +23,12 @@ impl ::acs_runtime::Operation for UpdateMultiUserInstancesInput {
         action: "UpdateMultiUserInstances",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateMultiUserInstances"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateMultiUserInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateMultiUserInstancesOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateMultiUserInstances`.

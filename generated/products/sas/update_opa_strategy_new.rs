@@ -106,10 +106,12 @@ impl ::acs_runtime::Operation for UpdateOpaStrategyNewInput {
         action: "UpdateOpaStrategyNew",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateOpaStrategyNew"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateOpaStrategyNewInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateOpaStrategyNewOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateOpaStrategyNew`.

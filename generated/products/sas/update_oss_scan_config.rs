@@ -96,10 +96,12 @@ impl ::acs_runtime::Operation for UpdateOssScanConfigInput {
         action: "UpdateOssScanConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateOssScanConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateOssScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateOssScanConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateOssScanConfig`.

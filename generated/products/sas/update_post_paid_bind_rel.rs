@@ -40,10 +40,12 @@ impl ::acs_runtime::Operation for UpdatePostPaidBindRelInput {
         action: "UpdatePostPaidBindRel",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdatePostPaidBindRel"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdatePostPaidBindRelInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdatePostPaidBindRelOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdatePostPaidBindRel`.

@@ -21,10 +21,12 @@ impl ::acs_runtime::Operation for UpdatePublishAutoUpgradeInput {
         action: "UpdatePublishAutoUpgrade",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishAutoUpgrade"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdatePublishAutoUpgradeInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdatePublishAutoUpgradeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdatePublishAutoUpgrade`.

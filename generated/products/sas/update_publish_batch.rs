@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for UpdatePublishBatchInput {
         action: "UpdatePublishBatch",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishBatch"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdatePublishBatchInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdatePublishBatchOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdatePublishBatch`.

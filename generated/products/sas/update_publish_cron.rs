@@ -47,10 +47,12 @@ impl ::acs_runtime::Operation for UpdatePublishCronInput {
         action: "UpdatePublishCron",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishCron"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdatePublishCronInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdatePublishCronOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdatePublishCron`.

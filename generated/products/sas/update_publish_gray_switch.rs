@@ -22,10 +22,12 @@ impl ::acs_runtime::Operation for UpdatePublishGraySwitchInput {
         action: "UpdatePublishGraySwitch",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishGraySwitch"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdatePublishGraySwitchInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdatePublishGraySwitchOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdatePublishGraySwitch`.

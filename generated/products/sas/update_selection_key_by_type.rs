@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for UpdateSelectionKeyByTypeInput {
         action: "UpdateSelectionKeyByType",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateSelectionKeyByType"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateSelectionKeyByTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateSelectionKeyByTypeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateSelectionKeyByType`.

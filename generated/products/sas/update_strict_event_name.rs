@@ -37,10 +37,12 @@ impl ::acs_runtime::Operation for UpdateStrictEventNameInput {
         action: "UpdateStrictEventName",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateStrictEventName"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateStrictEventNameInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateStrictEventNameOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateStrictEventName`.

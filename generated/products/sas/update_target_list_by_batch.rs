@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for UpdateTargetListByBatchInput {
         action: "UpdateTargetListByBatch",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateTargetListByBatch"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateTargetListByBatchInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateTargetListByBatchOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateTargetListByBatch`.

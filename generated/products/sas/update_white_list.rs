@@ -26,10 +26,12 @@ impl ::acs_runtime::Operation for UpdateWhiteListInput {
         action: "UpdateWhiteList",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpdateWhiteList"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateWhiteListOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateWhiteList`.

@@ -51,10 +51,14 @@ impl ::acs_runtime::Operation for UpdateWhiteListStrategyStatusInput {
         action: "UpdateWhiteListStrategyStatus",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:UpdateWhiteListStrategyStatus",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateWhiteListStrategyStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateWhiteListStrategyStatusOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpdateWhiteListStrategyStatus`.

@@ -18,10 +18,14 @@ impl ::acs_runtime::Operation for UpgradeBackupPolicyVersionInput {
         action: "UpgradeBackupPolicyVersion",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some(
+            "yundun-sas:UpgradeBackupPolicyVersion",
+        ),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpgradeBackupPolicyVersionInput>,
         new_output: ::acs_runtime::codec::boxed::<UpgradeBackupPolicyVersionOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpgradeBackupPolicyVersion`.

@@ -36,10 +36,12 @@ impl ::acs_runtime::Operation for UpgradeHoneypotNodeInput {
         action: "UpgradeHoneypotNode",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpgradeHoneypotNode"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpgradeHoneypotNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<UpgradeHoneypotNodeOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpgradeHoneypotNode`.

@@ -28,10 +28,12 @@ impl ::acs_runtime::Operation for UpgradeVersionByUuidsInput {
         action: "UpgradeVersionByUuids",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UpgradeVersionByUuids"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UpgradeVersionByUuidsInput>,
         new_output: ::acs_runtime::codec::boxed::<UpgradeVersionByUuidsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UpgradeVersionByUuids`.

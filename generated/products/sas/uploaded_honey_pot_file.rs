@@ -51,10 +51,12 @@ impl ::acs_runtime::Operation for UploadedHoneyPotFileInput {
         action: "UploadedHoneyPotFile",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:UploadedHoneyPotFile"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<UploadedHoneyPotFileInput>,
         new_output: ::acs_runtime::codec::boxed::<UploadedHoneyPotFileOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `UploadedHoneyPotFile`.

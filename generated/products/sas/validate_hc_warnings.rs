@@ -39,10 +39,12 @@ impl ::acs_runtime::Operation for ValidateHcWarningsInput {
         action: "ValidateHcWarnings",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:ValidateHcWarnings"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<ValidateHcWarningsInput>,
         new_output: ::acs_runtime::codec::boxed::<ValidateHcWarningsOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `ValidateHcWarnings`.

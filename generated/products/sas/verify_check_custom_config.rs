@@ -42,10 +42,12 @@ impl ::acs_runtime::Operation for VerifyCheckCustomConfigInput {
         action: "VerifyCheckCustomConfig",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckCustomConfig"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<VerifyCheckCustomConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<VerifyCheckCustomConfigOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `VerifyCheckCustomConfig`.

@@ -38,10 +38,12 @@ impl ::acs_runtime::Operation for VerifyCheckInstanceResultInput {
         action: "VerifyCheckInstanceResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckInstanceResult"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<VerifyCheckInstanceResultInput>,
         new_output: ::acs_runtime::codec::boxed::<VerifyCheckInstanceResultOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `VerifyCheckInstanceResult`.

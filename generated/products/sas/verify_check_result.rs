@@ -30,10 +30,12 @@ impl ::acs_runtime::Operation for VerifyCheckResultInput {
         action: "VerifyCheckResult",
         method: ::acs_runtime::Method::Post,
         rules: &[],
-        ram_action: ::core::option::Option::None,
+        ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckResult"),
         deprecated: false,
         new_input: ::acs_runtime::codec::boxed::<VerifyCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<VerifyCheckResultOutput>,
+        paging: ::core::option::Option::None,
+        waiters: &[],
     };
 }
 /// The response of `VerifyCheckResult`.

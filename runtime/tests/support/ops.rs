@@ -122,6 +122,8 @@ impl Operation for DescribeJobs {
         deprecated: false,
         new_input: boxed::<DescribeJobs>,
         new_output: boxed::<DescribeJobsOutput>,
+        paging: None,
+        waiters: &[],
     };
 }
 
@@ -152,6 +154,8 @@ impl Operation for NoToken {
         deprecated: false,
         new_input: boxed::<NoToken>,
         new_output: boxed::<DescribeJobsOutput>,
+        paging: None,
+        waiters: &[],
     };
 }
 

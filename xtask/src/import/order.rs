@@ -16,6 +16,7 @@ const OPERATION: &[&str] = &[
     "constraints",
     "response",
     "paginator",
+    "waiters",
     "shapes",
     "enums",
     "errors",

@@ -92,7 +92,7 @@ pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Foun
     let size = |order: [&str; 2]| {
         order
             .into_iter()
-            .find(|n| param(n).is_some_and(|p| is_whole(p)))
+            .find(|n| param(n).is_some_and(is_whole))
             .map(str::to_owned)
     };
     let token = param(TOKEN)
@@ -139,10 +139,9 @@ pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Foun
     if let Some(total) = place(&TOTAL, &["integer", "long"]) {
         out.push(("total", Node::Str(total)));
     }
-    if found == Found::Pages {
-        if let Some(pages) = place(&PAGES, &["integer", "long"]) {
-            out.push(("pages", Node::Str(pages)));
-        }
+    let pages = place(&PAGES, &["integer", "long"]).filter(|_| found == Found::Pages);
+    if let Some(pages) = pages {
+        out.push(("pages", Node::Str(pages)));
     }
     let node = Node::Map(out.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
     (Some(node), found)
@@ -210,7 +209,7 @@ pub fn report(
     if !rows.is_empty() {
         text.push_str("| operation | pages by | list | ends at |\n|---|---|---|---|\n");
         text.push_str(&rows.join("\n"));
-        text.push_str("\n");
+        text.push('\n');
     }
     if !unclear.is_empty() {
         text.push_str(&format!("\nWithout a paginator: {}.\n", unclear.join(", ")));

@@ -21,6 +21,7 @@ const ORDER: &[&str] = &[
     "version",
     "description",
     "endpoints",
+    "ram_code",
     "shapes",
     "enums",
 ];
@@ -117,6 +118,15 @@ pub fn render(
         ("version".to_owned(), Node::Str(info("version"))),
         ("endpoints".to_owned(), Node::Map(endpoints)),
     ]);
+    // The RAM service code, where the metadata has its RAM table (DBS); an overlay gives the others'.
+    let ram_code = doc
+        .get("ram")
+        .and_then(|r| r.get("ramCodes"))
+        .and_then(|c| c.items().first())
+        .and_then(Json::as_str);
+    if let Some(ram_code) = ram_code {
+        node.set("ram_code", Node::str(ram_code));
+    }
     if let Some((path, text)) = overlay_file {
         let shown = label(path);
         match overlay::parse(&shown, text) {

@@ -17,6 +17,7 @@ mod example;
 mod fields;
 mod items;
 mod paging;
+mod waiters;
 
 use fields::check_fields;
 use items::check_named_items;
@@ -117,6 +118,18 @@ fn validate_product(files: &ProductFiles, out: &mut Diagnostics) {
     ] {
         if value.trim().is_empty() {
             out.push(product.diagnostic(key, format!("`{key}` must not be empty")));
+        }
+    }
+    if let Some(ram) = &spec.ram_code {
+        let fine = !ram.is_empty()
+            && ram
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !fine {
+            out.push(product.diagnostic(
+                "ram_code",
+                "`ram_code` must be a RAM service code: lowercase ASCII letters, digits and `-` (`yundun-sas`)",
+            ));
         }
     }
     let endpoints = &spec.endpoints;
@@ -354,6 +367,7 @@ fn validate_operation(
     check_named_items(op, "", &spec.shapes, &spec.enums, ns, out);
     check_fields(op, "request", &spec.request, Role::Request, ns, out);
     paging::check_paginator(op, ns, out);
+    waiters::check_waiters(op, ns, out);
     check_fields(
         op,
         "response.fields",

@@ -1,0 +1,254 @@
+//! `acs ram-policy <module> <Action>...`: the RAM policy document that grants exactly the named
+//! operations, built from the RAM action each operation's spec documents (the registry's
+//! `ram_action`, the RAM ACTION column of `acs list`). Nothing is guessed: an operation whose spec has no
+//! RAM action is an error, not `<product>:<Action>`, because a made-up action would either grant nothing
+//! or, worse, look like it grants what it does not.
+//!
+//! The document has one `Allow` statement over `Resource: *` with the actions sorted and deduplicated,
+//! so the same request always prints the same text (diffable, reviewable).
+
+use std::collections::BTreeSet;
+
+use acs_runtime::OperationInfo;
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use serde_json::Value;
+
+use crate::failure::Failure;
+use crate::lookup;
+use crate::output::write_out;
+
+/// The subcommand's name, as typed and as matched in `main`.
+pub const NAME: &str = "ram-policy";
+
+const AFTER_HELP: &str = "\
+Prints on standard output, as indented JSON, a RAM policy document with one statement that allows the
+RAM actions of the named operations on every resource:
+
+  {\"Version\": \"1\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [...], \"Resource\": \"*\"}]}
+
+The RAM actions are the ones the operations' specs document (the RAM ACTION column of `acs list`),
+sorted and without duplicates. Actions are matched exactly as `acs list` spells them; wildcards are
+not accepted.
+
+Exit status:
+  0  the policy was printed
+  1  an operation's spec documents no RAM action (shown as - by `acs list`): no policy is printed
+  2  usage error: unknown module or action (the closest names are suggested)
+
+Example:
+  acs ram-policy dbs DescribeRestoreTaskList GetDBListFromAgent";
+
+/// `acs ram-policy`, added to the command line by `main`.
+pub fn command() -> Command {
+    Command::new(NAME)
+        .about("Print the RAM policy document that allows exactly the given operations")
+        .after_help(AFTER_HELP)
+        .arg(
+            Arg::new("module")
+                .value_name("MODULE")
+                .required(true)
+                .help("The product module, as `acs list` shows it (e.g. dbs)"),
+        )
+        .arg(
+            Arg::new("actions")
+                .value_name("ACTION")
+                .required(true)
+                .num_args(1..)
+                .action(ArgAction::Append)
+                .help("One or more operations of the module (e.g. DescribeRestoreTaskList)"),
+        )
+}
+
+/// Prints the policy for the module and actions of `matches` (from [`command`]).
+pub fn run(matches: &ArgMatches) -> Result<(), Failure> {
+    // clap enforces both arguments; empty values only reach `policy`, which rejects them as unknown.
+    let module = matches
+        .get_one::<String>("module")
+        .map_or("", String::as_str);
+    let actions: Vec<&str> = matches
+        .get_many::<String>("actions")
+        .map(|v| v.map(String::as_str).collect())
+        .unwrap_or_default();
+    write_out(&policy(module, &actions)?)
+}
+
+/// The policy document for `actions` of `module`, as indented JSON without a final newline.
+fn policy(module: &str, actions: &[&str]) -> Result<String, Failure> {
+    let ops = operations(module, actions)?;
+    Ok(document(&ram_actions(&ops)?))
+}
+
+/// The operations named, in the order given. Usage errors come first (and stop at the first bad name),
+/// so a typo is reported as such rather than hidden behind a missing RAM action.
+fn operations(module: &str, actions: &[&str]) -> Result<Vec<&'static OperationInfo>, Failure> {
+    actions
+        .iter()
+        .map(|&action| {
+            // `lookup` would call `Describe*` merely unknown; say why it can never match.
+            if action.contains('*') {
+                return Err(Failure::Usage(format!(
+                    "`{action}`: wildcards are not accepted, name each action; \
+                     `acs list {module}` shows them"
+                )));
+            }
+            lookup::operation(module, action)
+        })
+        .collect()
+}
+
+/// The RAM actions of `ops`, sorted and deduplicated (the same operation named twice, or two operations
+/// sharing one RAM action, grant it once); a failure naming every operation that has none, so one run
+/// shows everything that stands in the way.
+fn ram_actions(ops: &[&'static OperationInfo]) -> Result<BTreeSet<&'static str>, Failure> {
+    let mut missing: Vec<String> = Vec::new();
+    let mut granted = BTreeSet::new();
+    for op in ops {
+        match op.ram_action {
+            Some(ram) => {
+                granted.insert(ram);
+            }
+            None => {
+                let name = format!("`{} {}`", op.service.module, op.action);
+                if !missing.contains(&name) {
+                    missing.push(name);
+                }
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(granted);
+    }
+    Err(Failure::Failed(format!(
+        "no RAM action is documented for {} (no `ram` entry in the spec); no policy printed",
+        missing.join(", ")
+    )))
+}
+
+/// The policy document, laid out as serde_json's pretty printer does (two spaces per level). Written
+/// out by hand because a `serde_json::Map` (without the `preserve_order` feature) sorts its keys, and a
+/// policy conventionally reads `Version` first and `Effect` before `Action`.
+fn document(actions: &BTreeSet<&str>) -> String {
+    const ITEM_INDENT: &str = "        ";
+    let list = if actions.is_empty() {
+        "[]".to_owned()
+    } else {
+        // `Value`'s `Display` quotes and escapes each action as a JSON string.
+        let items: Vec<String> = actions
+            .iter()
+            .map(|a| format!("{ITEM_INDENT}{}", Value::from(*a)))
+            .collect();
+        format!("[\n{}\n      ]", items.join(",\n"))
+    };
+    format!(
+        "{{\n  \"Version\": \"1\",\n  \"Statement\": [\n    {{\n      \"Effect\": \"Allow\",\n      \
+         \"Action\": {list},\n      \"Resource\": \"*\"\n    }}\n  ]\n}}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// An operation of the registry that documents a RAM action, and one that does not.
+    fn with_and_without_ram() -> (&'static OperationInfo, &'static OperationInfo) {
+        let all = acs_sdk::registry::operations();
+        let with = all.iter().find(|o| o.ram_action.is_some());
+        let without = all.iter().find(|o| o.ram_action.is_none());
+        (*with.expect("one with"), *without.expect("one without"))
+    }
+
+    #[test]
+    fn the_command_is_consistent_within_acs() {
+        crate::args::command().subcommand(command()).debug_assert();
+    }
+
+    #[test]
+    fn the_document_is_one_allow_statement_in_order_and_indented_by_two() {
+        let text = document(&BTreeSet::from(["dbs:B", "dbs:A"]));
+        assert_eq!(
+            text,
+            r#"{
+  "Version": "1",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": [
+        "dbs:A",
+        "dbs:B"
+      ],
+      "Resource": "*"
+    }
+  ]
+}"#
+        );
+        let empty: Value = serde_json::from_str(&document(&BTreeSet::new())).expect("JSON");
+        assert_eq!(empty["Statement"][0]["Action"], json!([]));
+    }
+
+    #[test]
+    fn actions_are_escaped() {
+        let text = document(&BTreeSet::from(["a\"b\\c"]));
+        let parsed: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(parsed["Statement"][0]["Action"], json!(["a\"b\\c"]));
+    }
+
+    #[test]
+    fn ram_actions_are_sorted_and_deduplicated() {
+        let text = policy(
+            "dbs",
+            &[
+                "GetDBListFromAgent",
+                "DescribeRestoreTaskList",
+                "GetDBListFromAgent",
+            ],
+        )
+        .expect("both document a RAM action");
+        let parsed: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(
+            parsed,
+            json!({
+                "Version": "1",
+                "Statement": [{
+                    "Effect": "Allow",
+                    "Action": ["dbs:DescribeRestoreTaskList", "dbs:GetDBListFromAgent"],
+                    "Resource": "*",
+                }],
+            })
+        );
+    }
+
+    #[test]
+    fn an_unknown_action_is_a_usage_error_suggesting_the_closest() {
+        let err = policy("dbs", &["DescribeRestoreTaskList", "DescribeRestorTaskLst"]).unwrap_err();
+        assert_eq!(err.status(), 2);
+        let text = err.to_string();
+        assert!(text.contains("`DescribeRestorTaskLst`"), "{text}");
+        assert!(
+            text.contains("did you mean `dbs DescribeRestoreTaskList`"),
+            "{text}"
+        );
+        let err = policy("dbx", &["GetDBListFromAgent"]).unwrap_err();
+        assert_eq!(err.status(), 2);
+        assert!(err.to_string().contains("unknown module `dbx`"), "{err}");
+    }
+
+    #[test]
+    fn a_wildcard_is_refused_as_such() {
+        let err = policy("dbs", &["Describe*"]).unwrap_err();
+        assert_eq!(err.status(), 2);
+        assert!(err.to_string().contains("wildcards"), "{err}");
+    }
+
+    #[test]
+    fn an_operation_without_a_ram_action_fails_naming_only_it() {
+        let (with, without) = with_and_without_ram();
+        let err = ram_actions(&[with, without, without]).unwrap_err();
+        assert_eq!(err.status(), 1);
+        let text = err.to_string();
+        let named = format!("`{} {}`", without.service.module, without.action);
+        assert_eq!(text.matches(&named).count(), 1, "{text}");
+        let granted = format!("`{} {}`", with.service.module, with.action);
+        assert!(!text.contains(&granted), "{text}");
+    }
+}

@@ -1,0 +1,81 @@
+//! Emits a product crate's `help.rs` (compiled with its `help` feature): every operation's text and its
+//! parameters' flags, kinds, values and documentation, as data for command-line tools.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::common::inner_doc;
+use crate::ir::{Product, Type, names};
+
+/// `products/<module>/help.rs`.
+pub fn emit_help(p: &Product) -> TokenStream {
+    let module_doc = inner_doc(&format!(
+        "Help text of every {} operation, for command-line tools (feature `help`).",
+        p.code
+    ));
+    let ops = p.operations.iter().map(|op| {
+        let action = &op.action;
+        let doc = &op.doc;
+        let summary = op.doc.lines().next().unwrap_or_default();
+        let params = op.params.iter().map(|param| {
+            let f = &param.field;
+            let name = &f.wire_name;
+            let flag = names::snake(f.rust_name.trim_start_matches("r#")).replace('_', "-");
+            let (kind, list, values) = kind_of(&f.ty, p);
+            let kind = quote::format_ident!("{}", kind);
+            let (required, doc) = (f.required, &f.doc);
+            quote! {
+                ::acs_runtime::help::ParamHelp {
+                    name: #name,
+                    flag: #flag,
+                    kind: ::acs_runtime::help::Kind::#kind,
+                    list: #list,
+                    required: #required,
+                    values: &[#(#values),*],
+                    doc: #doc,
+                }
+            }
+        });
+        quote! {
+            ::acs_runtime::help::OperationHelp {
+                action: #action,
+                summary: #summary,
+                doc: #doc,
+                params: &[#(#params),*],
+            }
+        }
+    });
+    quote! {
+        #module_doc
+
+        /// Every operation's help, sorted by action.
+        pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[#(#ops),*];
+    }
+}
+
+/// The kind of one value, whether the type is a list of them, and an enum's values.
+fn kind_of(ty: &Type, p: &Product) -> (&'static str, bool, Vec<String>) {
+    match ty {
+        Type::List(inner) => {
+            let (kind, _, values) = kind_of(inner, p);
+            (kind, true, values)
+        }
+        Type::String => ("Text", false, Vec::new()),
+        Type::I32 | Type::I64 => ("Integer", false, Vec::new()),
+        Type::F64 => ("Number", false, Vec::new()),
+        Type::Bool => ("Boolean", false, Vec::new()),
+        Type::Timestamp(_) => ("Timestamp", false, Vec::new()),
+        Type::Enum(name) => {
+            let values = p
+                .enums
+                .iter()
+                .find(|e| &e.name == name)
+                .map(|e| e.variants.iter().map(|v| v.value.clone()).collect())
+                .unwrap_or_default();
+            ("Text", false, values)
+        }
+        Type::Struct(_) | Type::Json(_) | Type::Map(_) | Type::Any | Type::Boxed(_) => {
+            ("Json", false, Vec::new())
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! Help data of operations for command-line tools: each operation's text and each parameter's flag,
+//! kind, allowed values and documentation, generated from the specs into the product crates behind their
+//! `help` feature (library users do not compile the text twice).
+
+/// The help of one operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationHelp {
+    /// The action (`DescribePreCheckStatus`).
+    pub action: &'static str,
+    /// One line.
+    pub summary: &'static str,
+    /// The whole documentation.
+    pub doc: &'static str,
+    /// The request parameters, in the spec's order.
+    pub params: &'static [ParamHelp],
+}
+
+/// The help of one request parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamHelp {
+    /// The wire name (`DtsJobId`).
+    pub name: &'static str,
+    /// The flag, without dashes (`dts-job-id`).
+    pub flag: &'static str,
+    /// What one value is.
+    pub kind: Kind,
+    /// Whether the parameter holds a list of such values.
+    pub list: bool,
+    /// Whether the parameter must be given.
+    pub required: bool,
+    /// The documented values, for an enum.
+    pub values: &'static [&'static str],
+    /// The documentation.
+    pub doc: &'static str,
+}
+
+/// What one value of a parameter is, as a command line writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Text (also enums: see [`ParamHelp::values`]).
+    Text,
+    /// A whole number.
+    Integer,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// A point in time, as the wire writes it (epoch number or ISO-8601 text).
+    Timestamp,
+    /// A JSON object or any JSON value.
+    Json,
+}
