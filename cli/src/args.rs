@@ -1,7 +1,10 @@
 //! The command line, built with clap's builder API (no derive macro, so no proc-macro to compile): the
-//! `call` and `list` subcommands, their help text, and what they ask for as plain values.
+//! `call` and `list` subcommands, their help text, and what they ask for as plain values. The typed
+//! subcommands of each module are built from the registry in `typed`.
 
-use clap::{Arg, ArgAction, ArgMatches, Command};
+use clap::{Arg, ArgMatches, Command};
+
+use crate::client;
 
 /// What the command line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +27,8 @@ pub struct CallArgs {
     pub action: String,
     /// `--input` as given: JSON, `@file` or `-`.
     pub input: String,
+    /// `--profile`: the CLI profile the credentials chain reads.
+    pub profile: Option<String>,
     /// `--endpoint`, overriding the product's endpoint rules.
     pub endpoint: Option<String>,
     /// `--region`, overriding `ALIBABA_CLOUD_REGION_ID` and the CLI profile.
@@ -34,9 +39,25 @@ pub struct CallArgs {
 
 const ABOUT: &str = "Call any Alibaba Cloud RPC operation of the generated SDK from the shell.";
 
+/// The exit statuses of every calling command, for their `after_help`.
+pub const EXIT_STATUS: &str = "\
+Exit status:
+  0  success (wait: the job succeeded)
+  1  the call failed: service error, throttling, transport, timeout, credentials;
+     wait: timed out before the job ended
+  2  usage error: bad arguments, unknown operation, --input that does not parse or fit,
+     a request refused before sending (missing or invalid parameters, no endpoint for the region)
+  3  wait: the awaited job failed (its failed items are listed on standard error)";
+
+/// Where credentials come from, for the `after_help` of calling commands.
+pub const CREDENTIALS: &str = "\
+Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET
+and ALIBABA_CLOUD_SECURITY_TOKEN; ~/.aliyun/config.json (profile --profile, else ALIBABA_CLOUD_PROFILE);
+~/.alibabacloud/credentials.ini (ALIBABA_CLOUD_CREDENTIALS_FILE); then the ECS RAM role.";
+
 const CALL_AFTER_HELP: &str = "\
 Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET
-and ALIBABA_CLOUD_SECURITY_TOKEN; ~/.aliyun/config.json (profile ALIBABA_CLOUD_PROFILE);
+and ALIBABA_CLOUD_SECURITY_TOKEN; ~/.aliyun/config.json (profile --profile, else ALIBABA_CLOUD_PROFILE);
 ~/.alibabacloud/credentials.ini (ALIBABA_CLOUD_CREDENTIALS_FILE); then the ECS RAM role.
 --dry-run skips the ECS RAM role (unless a profile names one) and signs with <AccessKeyId> if
 nothing is found.
@@ -49,6 +70,7 @@ Exit status:
   1  the call failed: service error, throttling, transport, timeout, credentials
   2  usage error: bad arguments, unknown operation, --input that does not parse or fit,
      a request refused before sending (missing or invalid parameters, no endpoint for the region)
+  (3 is only given by `acs <module> wait`: the awaited job failed.)
 
 Example:
   acs call dts DescribePreCheckStatus --input '{\"DtsJobId\":\"i03e3zty16i****\",\"JobCode\":\"01\",\"StructType\":\"before\"}'";
@@ -100,24 +122,8 @@ fn call() -> Command {
                     "Parameters as a JSON object with the API's names; @FILE reads a file, - stdin",
                 ),
         )
-        .arg(
-            Arg::new("endpoint")
-                .long("endpoint")
-                .value_name("URL")
-                .help("Host or URL to send to instead of the product's endpoint"),
-        )
-        .arg(
-            Arg::new("region")
-                .long("region")
-                .value_name("REGION")
-                .help("Region whose endpoint to use (default: ALIBABA_CLOUD_REGION_ID)"),
-        )
-        .arg(
-            Arg::new("dry-run")
-                .long("dry-run")
-                .action(ArgAction::SetTrue)
-                .help("Print the request instead of sending it (credentials redacted)"),
-        )
+        .args(client::args())
+        .arg(client::dry_run_arg())
 }
 
 /// What `matches` (from [`command`]) asks for.
@@ -128,6 +134,7 @@ pub fn request(matches: &ArgMatches) -> Request {
             module: text(m, "module").unwrap_or_default(),
             action: text(m, "action").unwrap_or_default(),
             input: text(m, "input").unwrap_or_else(|| "{}".to_owned()),
+            profile: text(m, "profile"),
             endpoint: text(m, "endpoint"),
             region: text(m, "region"),
             dry_run: m.get_flag("dry-run"),
@@ -162,6 +169,7 @@ mod tests {
                 module: "dts".into(),
                 action: "DescribePreCheckStatus".into(),
                 input: "{}".into(),
+                profile: None,
                 endpoint: None,
                 region: None,
                 dry_run: false,
@@ -179,6 +187,8 @@ mod tests {
             "--region",
             "cn-hangzhou",
             "--dry-run",
+            "--profile",
+            "work",
         ])
         .expect("parses");
         let Request::Call(c) = r else { panic!("{r:?}") };
@@ -187,13 +197,15 @@ mod tests {
                 c.input.as_str(),
                 c.endpoint.as_deref(),
                 c.region.as_deref(),
-                c.dry_run
+                c.dry_run,
+                c.profile.as_deref()
             ),
             (
                 "@f.json",
                 Some("http://127.0.0.1:1"),
                 Some("cn-hangzhou"),
-                true
+                true,
+                Some("work")
             )
         );
     }

@@ -1,7 +1,7 @@
 //! [`Failure`]: why `acs` stops, as one line for standard error and an exit status. The status tells
 //! scripts whether retrying the same command could help (1: the call failed) or the command itself must
 //! change (2: bad arguments, an unknown operation, input that does not fit, a request the client refuses
-//! to send).
+//! to send), and, for `acs <module> wait`, 3 when the awaited job itself failed.
 
 use std::fmt;
 use std::process::ExitCode;
@@ -13,12 +13,15 @@ use acs_runtime::ErrorKind;
 pub enum Failure {
     /// The command must change: exit status 2.
     Usage(String),
-    /// The call (or writing its answer) failed: exit status 1.
+    /// The call (or writing its answer) failed, or a wait timed out: exit status 1.
     Failed(String),
+    /// The awaited job ended in failure (`acs <module> wait`): exit status 3. The calls all worked, so
+    /// it is kept apart from 1: retrying the wait cannot help, the job must be repaired.
+    JobFailed(String),
 }
 
 impl Failure {
-    /// 2 for [`Failure::Usage`], 1 for [`Failure::Failed`].
+    /// 2 for [`Failure::Usage`], 1 for [`Failure::Failed`], 3 for [`Failure::JobFailed`].
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(self.status())
     }
@@ -28,6 +31,7 @@ impl Failure {
         match self {
             Failure::Usage(_) => 2,
             Failure::Failed(_) => 1,
+            Failure::JobFailed(_) => 3,
         }
     }
 }
@@ -35,7 +39,7 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Usage(m) | Failure::Failed(m) => f.write_str(m),
+            Failure::Usage(m) | Failure::Failed(m) | Failure::JobFailed(m) => f.write_str(m),
         }
     }
 }
@@ -77,5 +81,11 @@ mod tests {
             assert_eq!(f.status(), 1, "{kind:?}");
             assert!(f.to_string().contains("why"), "{f}");
         }
+    }
+
+    #[test]
+    fn a_failed_job_is_3() {
+        let f = Failure::JobFailed("precheck failed".to_owned());
+        assert_eq!((f.status(), f.to_string().as_str()), (3, "precheck failed"));
     }
 }

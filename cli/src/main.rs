@@ -1,27 +1,87 @@
-//! `acs`: calls any operation compiled into the generated `acs-sdk` crate from the shell, by module and
-//! action, with its parameters as wire-named JSON; lists the operations; shows the exact request a call
-//! would send (`--dry-run`); and prints the RAM policy that allows given operations (`ram-policy`). It
-//! knows no operation itself: everything comes from the SDK's registry, and calling, signing and
-//! decoding are the runtime's.
+//! `acs`: calls any operation compiled into the generated `acs-sdk` crate from the shell: typed, as
+//! `acs <module> <operation> --flags` (subcommands built at run time from the registry's help data), or
+//! by action with its parameters as wire-named JSON (`acs call`); fetches every page of a listing
+//! (`--all-pages`); waits for a long-running job with a progress bar (`acs <module> wait`); lists the
+//! operations; shows the exact request a call would send (`--dry-run`); prints the RAM policy that allows
+//! given operations (`ram-policy`); and prints shell completions. It knows no operation itself:
+//! everything comes from the SDK's registry, and calling, signing, paging, waiting and decoding are the
+//! runtime's.
 //!
-//! Exit status: 0 success, 1 the call failed, 2 the command must change (see [`failure::Failure`]).
+//! Exit status: 0 success, 1 the call failed or a wait timed out, 2 the command must change, 3 an awaited
+//! job failed (see [`failure::Failure`]).
 
 mod args;
 mod call;
+mod client;
+mod completions;
 mod failure;
+mod flags;
 mod input;
 mod list;
 mod lookup;
 mod output;
+mod pages;
 mod ram_policy;
+mod table;
+mod typed;
+mod wait;
 
 use std::process::ExitCode;
 
+use acs_runtime::OperationInfo;
 use args::Request;
+use clap::Command;
+
+/// Which modules and operations get their full command (flags and all): building all of them costs
+/// time at every start, so only the module and operation named on the command line are, unless the
+/// whole tree is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope<'a> {
+    /// Every module (completions).
+    All,
+    /// The module named by the first word (none, if it is not a module), and in it the operation (or
+    /// `wait`) named by the second.
+    Only(Option<&'a str>, Option<&'a str>),
+}
+
+/// The `acs` command: the fixed subcommands and one per module of the registry.
+fn command(scope: Scope<'_>) -> Command {
+    let mut root = args::command()
+        .subcommand(ram_policy::command())
+        .subcommand(completions::command());
+    let all = acs_sdk::registry::operations();
+    let mut modules: Vec<(&str, Vec<&'static OperationInfo>)> = Vec::new();
+    for info in all {
+        match modules.iter_mut().find(|(m, _)| *m == info.service.module) {
+            Some((_, ops)) => ops.push(info),
+            None => modules.push((info.service.module, vec![info])),
+        }
+    }
+    for (module, ops) in &modules {
+        root = root.subcommand(match scope {
+            Scope::All => typed::module(module, ops, None),
+            Scope::Only(Some(word), second) if word == *module => {
+                typed::module(module, ops, Some(second.unwrap_or("")))
+            }
+            Scope::Only(..) => typed::stub(module, ops),
+        });
+    }
+    root
+}
 
 fn main() -> ExitCode {
-    let command = args::command().subcommand(ram_policy::command());
-    let matches = match command.try_get_matches() {
+    // The first two words pick what to build; clap still parses everything.
+    let words: Vec<Option<String>> = std::env::args_os()
+        .skip(1)
+        .take(2)
+        .map(|a| a.into_string().ok())
+        .collect();
+    let word = |i: usize| words.get(i).and_then(Option::as_deref);
+    let scope = match word(0) {
+        Some(completions::NAME) => Scope::All,
+        first => Scope::Only(first, word(1)),
+    };
+    let matches = match command(scope).try_get_matches() {
         Ok(m) => m,
         Err(e) => {
             // Help and version go to standard output with status 0, usage errors to standard error
@@ -30,12 +90,14 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    let result = match matches.subcommand_matches(ram_policy::NAME) {
-        Some(m) => ram_policy::run(m),
-        None => match args::request(&matches) {
+    let result = match matches.subcommand() {
+        Some((ram_policy::NAME, m)) => ram_policy::run(m),
+        Some((completions::NAME, m)) => completions::run(m, command(Scope::All)),
+        Some(("call" | "list", _)) | None => match args::request(&matches) {
             Request::List { module } => list::run(module.as_deref()),
             Request::Call(call) => call::run(&call),
         },
+        Some((module, m)) => typed::run(module, m),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,5 +105,36 @@ fn main() -> ExitCode {
             eprintln!("acs: {failure}");
             failure.exit_code()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_tree_is_consistent() {
+        // Every module, operation, waiter and flag of the registry: duplicate flags, bad defaults and
+        // conflicting names would all show here.
+        command(Scope::All).debug_assert();
+    }
+
+    #[test]
+    fn only_the_named_module_and_operation_are_built() {
+        let cmd = command(Scope::Only(Some("dts"), Some("describe-pre-check-status")));
+        let count = |name: &str| {
+            cmd.find_subcommand(name)
+                .map(|c| c.get_subcommands().count())
+        };
+        assert!(count("dts").is_some_and(|n| n > 100), "{:?}", count("dts"));
+        assert_eq!(count("dbs"), Some(0));
+        let args = |op: &str| {
+            cmd.find_subcommand("dts")
+                .and_then(|m| m.find_subcommand(op))
+                .map(|c| c.get_arguments().count())
+        };
+        assert!(args("describe-pre-check-status").is_some_and(|n| n > 5));
+        assert_eq!(args("describe-dts-jobs"), Some(0));
+        command(Scope::Only(Some("dbs"), Some("wait"))).debug_assert();
     }
 }

@@ -150,12 +150,28 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// An operation of the registry that documents a RAM action, and one that does not.
+    /// An operation of the registry that documents a RAM action, and one that does not: the registry's
+    /// own if it has one, else a copy of another with its RAM action removed (every operation of the
+    /// catalogue has one now, but a new product may not).
     fn with_and_without_ram() -> (&'static OperationInfo, &'static OperationInfo) {
         let all = acs_sdk::registry::operations();
-        let with = all.iter().find(|o| o.ram_action.is_some());
-        let without = all.iter().find(|o| o.ram_action.is_none());
-        (*with.expect("one with"), *without.expect("one without"))
+        let with = *all
+            .iter()
+            .find(|o| o.ram_action.is_some())
+            .expect("one with");
+        let without = all
+            .iter()
+            .copied()
+            .find(|o| o.ram_action.is_none())
+            .unwrap_or_else(|| {
+                let mut copy = **all
+                    .iter()
+                    .find(|o| o.action != with.action)
+                    .expect("a second operation");
+                copy.ram_action = None;
+                Box::leak(Box::new(copy))
+            });
+        (with, without)
     }
 
     #[test]

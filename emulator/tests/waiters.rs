@@ -124,3 +124,37 @@ async fn sas_precheck_that_stays_created_times_out() {
     assert_eq!(last.and_then(|l| l.progress), Some(5));
     assert!(emu.exchanges().len() >= 2);
 }
+
+#[tokio::test]
+async fn the_readme_demo_scenario_fails_its_precheck_after_climbing_to_100() {
+    // emulator/scenarios/precheck.yaml is what the README's demo plays: keep it loading and meaningful.
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/precheck.yaml");
+    let emu = start(config().scenarios_file(&file)).await;
+    let client = sdk(&emu, 1);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let outcome = client
+        .dbs()
+        .describe_pre_check_progress_list()
+        .backup_plan_id("dbsr1l3ro21****")
+        .wait_until_pre_check_finished()
+        .poll_interval(FAST)
+        .max_interval(FAST)
+        .on_progress(move |p| record.lock().expect("lock").push(p.percent))
+        .send()
+        .await
+        .expect("no call fails");
+    let WaitOutcome::Failure { items, .. } = outcome else {
+        panic!("not a failure: {outcome:?}");
+    };
+    let failed: Vec<&str> = items.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(failed, ["CHECK_BINLOG_ON"]);
+    let percents: Vec<f64> = seen
+        .lock()
+        .expect("lock")
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
+    assert_eq!(percents, [0.0, 10.0, 25.0, 40.0, 55.0, 70.0, 85.0, 100.0]);
+}

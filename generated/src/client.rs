@@ -2,8 +2,9 @@
 //! The entry point: one client for every product.
 pub use ::acs_runtime as runtime;
 pub use ::acs_runtime::{
-    CallConfig, Credentials, Error, ErrorKind, JsonString, RetryConfig, SignatureVersion,
-    Timestamp, TimestampFormat,
+    CallConfig, Credentials, Error, ErrorKind, ItemReport, JsonString, Progress,
+    RetryConfig, Severity, SignatureVersion, StreamExt, Timestamp, TimestampFormat,
+    TryStreamExt, WaitOutcome,
 };
 /// One client for every product. Cheap to clone: clones share the connection pool and credentials.
 #[derive(Clone, Debug)]

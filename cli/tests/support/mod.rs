@@ -46,6 +46,8 @@ pub struct Acs {
     args: Vec<String>,
     env: Vec<(String, String)>,
     stdin: Option<String>,
+    /// Files to write under the new home directory: relative path and text.
+    home_files: Vec<(String, String)>,
 }
 
 /// What a run printed and how it ended.
@@ -80,6 +82,12 @@ impl Acs {
             .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret)
     }
 
+    /// Writes `text` to `path` (relative, e.g. `.aliyun/config.json`) in the run's home directory.
+    pub fn home_file(mut self, path: &str, text: &str) -> Acs {
+        self.home_files.push((path.to_owned(), text.to_owned()));
+        self
+    }
+
     pub fn stdin(mut self, text: &str) -> Acs {
         self.stdin = Some(text.to_owned());
         self
@@ -88,6 +96,13 @@ impl Acs {
     /// Runs the binary with only the given variables and `HOME` set to a new, empty directory.
     pub async fn run(self) -> Run {
         let home = Home::new();
+        for (path, text) in &self.home_files {
+            let file = home.0.join(path);
+            if let Some(dir) = file.parent() {
+                std::fs::create_dir_all(dir).expect("create home subdirectory");
+            }
+            std::fs::write(&file, text).expect("write home file");
+        }
         let mut cmd = Command::new(BIN);
         cmd.args(&self.args)
             .env_clear()

@@ -127,7 +127,7 @@ pub fn emit_client(c: &Crate) -> TokenStream {
         //! The entry point: one client for every product.
 
         pub use ::acs_runtime as runtime;
-        pub use ::acs_runtime::{CallConfig, Credentials, Error, ErrorKind, JsonString, RetryConfig, SignatureVersion, Timestamp, TimestampFormat};
+        pub use ::acs_runtime::{CallConfig, Credentials, Error, ErrorKind, ItemReport, JsonString, Progress, RetryConfig, Severity, SignatureVersion, StreamExt, Timestamp, TimestampFormat, TryStreamExt, WaitOutcome};
 
         /// One client for every product. Cheap to clone: clones share the connection pool and credentials.
         #[derive(Clone, Debug)]

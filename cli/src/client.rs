@@ -1,0 +1,142 @@
+//! The client a command calls with: the options every calling subcommand shares (`--profile`,
+//! `--region`, `--endpoint`, and `--dry-run` where offered), read from its matches, and the client and
+//! async runtime built from them. `acs call`, the typed subcommands and `wait` all go through here, so
+//! they pick credentials, region and endpoint the same way.
+
+use acs_runtime::{Client, DefaultChain, ENV_ECS_METADATA_DISABLED, ENV_PROFILE};
+use clap::{Arg, ArgAction, ArgMatches};
+
+use crate::failure::Failure;
+
+/// Where and as whom to call.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--profile`: the CLI profile of `~/.aliyun/config.json` the credentials chain reads.
+    pub profile: Option<String>,
+    /// `--region`, overriding `ALIBABA_CLOUD_REGION_ID` and the CLI profile.
+    pub region: Option<String>,
+    /// `--endpoint`, overriding the product's endpoint rules.
+    pub endpoint: Option<String>,
+    /// `--dry-run`: print the request instead of sending it.
+    pub dry_run: bool,
+}
+
+/// `--profile`, `--region` and `--endpoint`.
+pub fn args() -> [Arg; 3] {
+    [
+        Arg::new("profile")
+            .long("profile")
+            .value_name("NAME")
+            .help("CLI profile of ~/.aliyun/config.json to take credentials and region from")
+            .long_help(
+                "CLI profile of ~/.aliyun/config.json to take credentials and region from \
+                 (default: ALIBABA_CLOUD_PROFILE, else the file's current profile)",
+            ),
+        Arg::new("region")
+            .long("region")
+            .value_name("REGION")
+            .help("Region whose endpoint to use (default: ALIBABA_CLOUD_REGION_ID)"),
+        Arg::new("endpoint")
+            .long("endpoint")
+            .value_name("URL")
+            .help("Host or URL to send to instead of the product's endpoint"),
+    ]
+}
+
+/// `--dry-run`.
+pub fn dry_run_arg() -> Arg {
+    Arg::new("dry-run")
+        .long("dry-run")
+        .action(ArgAction::SetTrue)
+        .help("Print the request instead of sending it (credentials redacted)")
+}
+
+/// The options of `m`; an option the command does not define counts as not given.
+pub fn options(m: &ArgMatches) -> Options {
+    let text = |id: &str| m.try_get_one::<String>(id).ok().flatten().cloned();
+    Options {
+        profile: text("profile"),
+        region: text("region"),
+        endpoint: text("endpoint"),
+        dry_run: m
+            .try_get_one::<bool>("dry-run")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false),
+    }
+}
+
+/// A client with the command line's profile, region and endpoint over the runtime's defaults. A bad
+/// `--endpoint` is the command's fault, so building fails as a usage error.
+pub fn build(options: &Options) -> Result<Client, Failure> {
+    let mut builder = Client::builder();
+    if options.dry_run || options.profile.is_some() {
+        builder = builder.default_chain(chain(options));
+    }
+    if let Some(region) = &options.region {
+        builder = builder.region(region);
+    }
+    if let Some(endpoint) = &options.endpoint {
+        builder = builder.endpoint(endpoint);
+    }
+    builder.build().map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// A single-threaded async runtime: one command makes one call (or one sequence of calls) at a time.
+pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Failed(format!("cannot start the async runtime: {e}")))
+}
+
+/// The default chain over this process's environment, with `--profile` standing in for
+/// `ALIBABA_CLOUD_PROFILE` (so the chain's own profile selection, region included, is reused as is), and
+/// for a dry run minus the ECS metadata service's own role lookup: a dry run sends nothing, and off ECS
+/// that service would only delay the placeholder signature by its timeouts. (A CLI profile or
+/// credentials file that names an ECS RAM role is still followed: it says the user is on ECS.)
+fn chain(options: &Options) -> DefaultChain {
+    let mut overrides: Vec<(String, String)> = Vec::new();
+    if options.dry_run {
+        overrides.push((ENV_ECS_METADATA_DISABLED.to_owned(), "true".to_owned()));
+    }
+    if let Some(profile) = &options.profile {
+        overrides.push((ENV_PROFILE.to_owned(), profile.clone()));
+    }
+    // Variables that are not Unicode cannot configure the chain anyway; skipping them avoids the panic
+    // of `std::env::vars`.
+    let vars = std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .filter(|(k, _)| !overrides.iter().any(|(o, _)| o == k))
+        .chain(overrides.clone());
+    DefaultChain::builder().env_vars(vars).build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Command;
+
+    #[test]
+    fn options_are_read_when_defined_and_default_when_not() {
+        let cmd = Command::new("x").args(args()).arg(dry_run_arg());
+        let m = cmd
+            .try_get_matches_from(["x", "--profile", "p", "--region", "r", "--dry-run"])
+            .expect("parses");
+        let o = options(&m);
+        assert_eq!(
+            (
+                o.profile.as_deref(),
+                o.region.as_deref(),
+                o.endpoint,
+                o.dry_run
+            ),
+            (Some("p"), Some("r"), None, true)
+        );
+        let m = Command::new("y")
+            .try_get_matches_from(["y"])
+            .expect("parses");
+        assert_eq!(options(&m), Options::default());
+    }
+}

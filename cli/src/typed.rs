@@ -1,0 +1,169 @@
+//! The typed subcommands, built at run time from the registry's data rather than generated as Rust per
+//! operation: one command per module (`acs dts`), one subcommand per operation named by the kebab-case
+//! of its action (`describe-pre-check-status`) with a flag per request parameter (see `flags`), and the
+//! module's waiters under `wait`. Running one turns its flags into the same wire-named input `acs call`
+//! decodes, then calls, pages (`--all-pages`) or waits.
+
+use acs_runtime::OperationInfo;
+use acs_runtime::help::{OperationHelp, ParamHelp};
+use acs_sdk::registry;
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use heck::ToKebabCase;
+
+use crate::args::{CREDENTIALS, EXIT_STATUS};
+use crate::client;
+use crate::failure::Failure;
+use crate::{call, flags, input, lookup, pages, wait};
+
+/// The subcommand name of an action: `DescribePreCheckStatus` → `describe-pre-check-status`.
+pub fn kebab(action: &str) -> String {
+    action.to_kebab_case()
+}
+
+/// A module's command with nothing under it: enough for `acs --help` to list it and for clap to suggest
+/// it, at no cost. The module asked for on the command line gets [`module`] instead.
+pub fn stub(module: &str, ops: &[&'static OperationInfo]) -> Command {
+    Command::new(module.to_owned()).about(about(module, ops))
+}
+
+/// The command of `module`: every operation and the `wait` subcommand. With `only`, just the
+/// subcommand of that name gets its flags; the others keep their name and summary (all that the
+/// module's help and clap's suggestions need), which keeps the start of `acs sas …` (900 operations)
+/// as fast as that of a small module.
+pub fn module(module: &str, ops: &[&'static OperationInfo], only: Option<&str>) -> Command {
+    let full = |name: &str| only.is_none_or(|o| o == name);
+    let mut cmd = Command::new(module.to_owned())
+        .about(about(module, ops))
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .disable_help_subcommand(true)
+        .subcommands(ops.iter().map(|info| {
+            let name = kebab(info.action);
+            if full(&name) {
+                operation(info, name)
+            } else {
+                Command::new(name).about(help(info).map_or(info.action, |h| h.summary))
+            }
+        }));
+    if let Some(w) = wait::command(ops, full(wait::NAME)) {
+        cmd = cmd.subcommand(w);
+    }
+    cmd
+}
+
+fn about(module: &str, ops: &[&'static OperationInfo]) -> String {
+    let (product, version) = ops
+        .first()
+        .map_or(("", ""), |o| (o.service.product, o.service.version));
+    format!(
+        "{product} API {version}: {} operations (`acs {module} <operation> --help`)",
+        ops.len()
+    )
+}
+
+/// The request parameters' help of `info`, or none when the registry has no help for it.
+pub fn params(info: &OperationInfo) -> &'static [ParamHelp] {
+    help(info).map_or(&[], |h| h.params)
+}
+
+fn help(info: &OperationInfo) -> Option<&'static OperationHelp> {
+    registry::help(info.service.module, info.action)
+}
+
+/// `--input`, optional on typed subcommands: flags may give everything.
+pub fn input_arg() -> Arg {
+    Arg::new("input")
+        .long("input")
+        .value_name("JSON|@FILE|-")
+        .help("Parameters as a JSON object with the API's names (@FILE a file, - stdin); flags win")
+}
+
+/// The subcommand `name` of one operation.
+fn operation(info: &'static OperationInfo, name: String) -> Command {
+    let doc = help(info);
+    let mut cmd = Command::new(name)
+        .about(doc.map_or(info.action, |h| h.summary))
+        .long_about(doc.map_or(info.action, |h| h.doc))
+        .after_help(format!(
+            "Wire action: {} {} ({}). The decoded response is printed as JSON.\n\n{CREDENTIALS}\n\n{EXIT_STATUS}",
+            info.service.product, info.action, info.service.version
+        ))
+        .args(flags::param_args(params(info)))
+        .arg(input_arg())
+        .args(client::args())
+        .arg(client::dry_run_arg());
+    let all_pages = Arg::new("all-pages")
+        .long("all-pages")
+        .action(ArgAction::SetTrue)
+        .conflicts_with("dry-run");
+    cmd = match info.paging {
+        Some(p) => cmd.arg(all_pages.help(format!(
+            "Fetch every page and print one JSON array of all items ({})",
+            p.items
+        ))),
+        // Accepted but hidden, so using it says why it cannot work instead of "unexpected argument".
+        None => cmd.arg(all_pages.hide(true)),
+    };
+    cmd
+}
+
+/// Runs `acs <module> …` as `m` (the module's matches) asks.
+pub fn run(module: &str, m: &ArgMatches) -> Result<(), Failure> {
+    let ops = lookup::module(module)?;
+    match m.subcommand() {
+        Some((wait::NAME, wm)) => wait::run(&ops, wm),
+        Some((name, om)) => {
+            let info = ops
+                .iter()
+                .copied()
+                .find(|o| kebab(o.action) == name)
+                .ok_or_else(|| Failure::Usage(format!("module `{module}` has no `{name}`")))?;
+            run_operation(info, om)
+        }
+        None => Err(Failure::Usage(format!(
+            "`acs {module}` needs an operation; `acs {module} --help` lists them"
+        ))),
+    }
+}
+
+fn run_operation(info: &'static OperationInfo, m: &ArgMatches) -> Result<(), Failure> {
+    let all_pages = m.get_flag("all-pages");
+    if all_pages && info.paging.is_none() {
+        return Err(Failure::Usage(format!(
+            "{} has no paginator: --all-pages only works with list operations",
+            info.action
+        )));
+    }
+    let text = flags::wire_json(info, params(info), m)?;
+    let input = input::decode(info, &text)?;
+    let options = client::options(m);
+    if all_pages {
+        pages::run(info, input, &options)
+    } else {
+        call::send(info, input, &options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_become_kebab_case() {
+        assert_eq!(kebab("DescribePreCheckStatus"), "describe-pre-check-status");
+        assert_eq!(kebab("DescribeDBInstances"), "describe-db-instances");
+    }
+
+    #[test]
+    fn operation_names_are_unique_in_each_module() {
+        for module in ["dbs", "dts", "sas"] {
+            let ops = lookup::module(module).expect("module");
+            let mut names: Vec<String> = ops.iter().map(|o| kebab(o.action)).collect();
+            names.sort();
+            let count = names.len();
+            names.dedup();
+            assert_eq!(names.len(), count, "{module}");
+            assert!(!names.iter().any(|n| n == wait::NAME), "{module}");
+        }
+    }
+}
