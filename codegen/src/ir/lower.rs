@@ -8,12 +8,11 @@ use std::collections::BTreeMap;
 use super::docs;
 use super::names::{Taken, camel, legal_ident, snake, unraw};
 use super::{
-    Crate, Enum, ErrorCode, Field, Limits, Location, Operation, Param, Product, Rule, RuleKind,
-    Struct, Style, TimestampFormat, Type, Variant,
+    Crate, Enum, Field, Limits, Location, Product, Struct, Style, TimestampFormat, Type, Variant,
 };
 use crate::spec::model::{
-    ConstraintKind, EnumSpec, FieldSpec, LocationSpec, MethodSpec, OperationSpec, Scalar,
-    ShapeSpec, StyleSpec, TimestampFormatSpec, TypeName, TypeSpec,
+    EnumSpec, FieldSpec, LocationSpec, OperationSpec, Scalar, ShapeSpec, StyleSpec,
+    TimestampFormatSpec, TypeName, TypeSpec,
 };
 use crate::spec::{ProductFiles, SpecSet};
 
@@ -60,7 +59,7 @@ fn lower_product(files: &ProductFiles) -> Product {
         .map(|spec| {
             let method = methods.claim(&legal_ident(&snake(&spec.name)));
             let module = modules.claim(unraw(&method));
-            lower_operation(
+            super::operation::lower_operation(
                 spec,
                 method,
                 module,
@@ -154,7 +153,7 @@ pub(super) fn lower_type(t: &TypeSpec) -> Type {
     }
 }
 
-fn scalar_text(s: &Scalar) -> Option<String> {
+pub(super) fn scalar_text(s: &Scalar) -> Option<String> {
     match s {
         Scalar::String(s) => Some(s.clone()),
         Scalar::Number(n) => Some(n.to_string()),
@@ -164,7 +163,7 @@ fn scalar_text(s: &Scalar) -> Option<String> {
 }
 
 /// The doc paragraphs every field gets: description, deprecation, wire name and example.
-fn field_doc(f: &FieldSpec, extra: Vec<String>) -> String {
+pub(super) fn field_doc(f: &FieldSpec, extra: Vec<String>) -> String {
     let mut facts = vec![format!("Wire name: {}.", docs::code(&f.name))];
     facts.extend(extra);
     if let Some(example) = f.example.as_ref().and_then(scalar_text) {
@@ -214,7 +213,7 @@ pub fn error_variant(code: &str) -> String {
 
 /// Rust field names for the fields of one struct: the spec's `rust_name`, else the snake_case wire name
 /// made legal; a name already used in the struct gets underscores appended.
-fn rust_names(fields: &[FieldSpec]) -> Vec<String> {
+pub(super) fn rust_names(fields: &[FieldSpec]) -> Vec<String> {
     let mut taken = Taken::default();
     fields
         .iter()
@@ -228,7 +227,7 @@ fn rust_names(fields: &[FieldSpec]) -> Vec<String> {
         .collect()
 }
 
-fn response_fields(fields: &[FieldSpec]) -> Vec<Field> {
+pub(super) fn response_fields(fields: &[FieldSpec]) -> Vec<Field> {
     fields
         .iter()
         .zip(rust_names(fields))
@@ -328,7 +327,7 @@ fn reaches(from: &str, to: &str, shapes: &BTreeMap<&str, &ShapeSpec>) -> bool {
 }
 
 /// The documented limits of a field, as facts for its doc.
-fn range_fact(f: &FieldSpec) -> Vec<String> {
+pub(super) fn range_fact(f: &FieldSpec) -> Vec<String> {
     let mut facts: Vec<String> = f
         .range
         .map(|r| range_text(r.min, r.max))
@@ -347,7 +346,7 @@ fn range_fact(f: &FieldSpec) -> Vec<String> {
 }
 
 /// The field's type, wire rules and limits; `doc` is built by the caller.
-fn lower_field(f: &FieldSpec, rust_name: String, doc: String) -> Field {
+pub(super) fn lower_field(f: &FieldSpec, rust_name: String, doc: String) -> Field {
     Field {
         rust_name,
         wire_name: f.name.clone(),
@@ -382,223 +381,6 @@ fn range_text(min: Option<f64>, max: Option<f64>) -> String {
         (Some(a), None) => format!("Valid values: {a} or more."),
         (None, Some(b)) => format!("Valid values: {b} or less."),
         (None, None) => String::new(),
-    }
-}
-
-/// The fluent builder's own methods, which parameter setters must not take.
-const BUILDER_METHODS: &[&str] = &["new", "send", "config_override", "as_input", "set_input"];
-
-fn lower_params(fields: &[FieldSpec]) -> Vec<Param> {
-    let mut methods = Taken::with(BUILDER_METHODS);
-    fields
-        .iter()
-        .zip(rust_names(fields))
-        .map(|(f, rust)| {
-            let mut extra = Vec::new();
-            extra.push(if f.required {
-                "Required.".to_owned()
-            } else {
-                "Optional.".to_owned()
-            });
-            extra.extend(range_fact(f));
-            if let Some(d) = f.default.as_ref().and_then(scalar_text) {
-                extra.push(format!("Default: {}.", docs::code(&d)));
-            }
-            if f.idempotency_token {
-                extra.push(
-                    "Filled with a random token when left empty; retries reuse it.".to_owned(),
-                );
-            }
-            match f.style {
-                Some(StyleSpec::Simple) => extra.push(
-                    "Several values are sent as one parameter, separated by commas.".to_owned(),
-                ),
-                Some(StyleSpec::Json) => {
-                    extra.push("Sent as one parameter holding compact JSON.".to_owned())
-                }
-                Some(StyleSpec::RepeatList | StyleSpec::Flat) => extra.push(format!(
-                    "Sent flattened: {}, {}, ….",
-                    docs::code(&format!("{}.1", f.name)),
-                    docs::code(&format!("{}.2", f.name))
-                )),
-                None => {}
-            }
-            if f.location == LocationSpec::Form {
-                extra.push("Sent in the form body.".to_owned());
-            }
-            let setter = methods.claim(&rust);
-            // `_2fa` gives `set_2fa`, not `set__2fa`, which is not snake_case.
-            let stem = unraw(&rust).trim_start_matches('_');
-            let option_setter = methods.claim(&legal_ident(&format!("set_{stem}")));
-            Param {
-                field: lower_field(f, rust, field_doc(f, extra)),
-                setter,
-                option_setter,
-            }
-        })
-        .collect()
-}
-
-fn lower_operation(
-    spec: &OperationSpec,
-    method: String,
-    module: String,
-    shapes: &BTreeMap<&str, &ShapeSpec>,
-    ram_code: Option<&str>,
-) -> Operation {
-    let action = spec.name.clone();
-    let mut authorization = Vec::new();
-    // Without the operation's own RAM table, the product's RAM code names the action by Alibaba's rule.
-    let ram_action = spec
-        .ram
-        .as_ref()
-        .map(|r| r.action.clone())
-        .or_else(|| ram_code.map(|code| format!("{code}:{action}")));
-    if let (None, Some(a)) = (&spec.ram, &ram_action) {
-        authorization.push(format!(
-            "# Authorization\n\nRAM action {} (the product's RAM code and the action's name).",
-            docs::code(a)
-        ));
-    }
-    if let Some(ram) = &spec.ram {
-        let mut line = format!("RAM action {}", docs::code(&ram.action));
-        let mut details = Vec::new();
-        if let Some(level) = &ram.access_level {
-            details.push(format!("access level: {}", docs::text(level)));
-        }
-        if let Some(resource) = &ram.resource_type {
-            details.push(format!("resource type: {}", docs::text(resource)));
-        }
-        if !details.is_empty() {
-            line.push_str(&format!(" ({})", details.join("; ")));
-        }
-        line.push('.');
-        authorization.push(format!("# Authorization\n\n{line}"));
-    }
-    let errors_doc = if spec.errors.is_empty() {
-        String::new()
-    } else {
-        let rows = spec
-            .errors
-            .iter()
-            .map(|e| {
-                format!(
-                    "- HTTP {} {}: {}",
-                    e.status,
-                    docs::code(&e.code),
-                    docs::one_line(&e.message)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        format!("# Documented errors\n\n{rows}")
-    };
-    let rules: Vec<Rule> = spec
-        .constraints
-        .iter()
-        .map(|c| Rule {
-            kind: match c.kind {
-                ConstraintKind::AtMostOne => RuleKind::AtMostOne,
-                ConstraintKind::AtLeastOne => RuleKind::AtLeastOne,
-                ConstraintKind::ExactlyOne => RuleKind::ExactlyOne,
-            },
-            params: c.fields.clone(),
-            note: c.description.clone(),
-        })
-        .collect();
-    let rules_doc = if rules.is_empty() {
-        String::new()
-    } else {
-        let rows = spec
-            .constraints
-            .iter()
-            .map(|c| {
-                let which = match c.kind {
-                    ConstraintKind::AtMostOne => "at most one of",
-                    ConstraintKind::AtLeastOne => "at least one of",
-                    ConstraintKind::ExactlyOne => "exactly one of",
-                };
-                let names = c
-                    .fields
-                    .iter()
-                    .map(|f| docs::code(f))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                format!("- Give {which} {names}. {}", docs::one_line(&c.description))
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        format!("# Parameter rules\n\nChecked before anything is sent:\n{rows}")
-    };
-    let doc = docs::paragraphs(
-        [
-            docs::text(&spec.summary),
-            docs::text(&spec.description),
-            spec.documentation
-                .as_ref()
-                .map(|u| format!("Reference: <{u}>"))
-                .unwrap_or_default(),
-            rules_doc,
-        ]
-        .into_iter()
-        .chain(authorization)
-        .chain([errors_doc]),
-    );
-    // Type names follow the generator's UpperCamelCase rule, so `GetDBListFromAgent` gives
-    // `GetDbListFromAgentInput`; the action itself goes on the wire as written.
-    let stem = camel(&action);
-    Operation {
-        method,
-        module,
-        input: format!("{stem}Input"),
-        builder: format!("{stem}FluentBuilder"),
-        doc,
-        params: lower_params(&spec.request),
-        rules,
-        output: Struct {
-            sent: false,
-            name: format!("{stem}Output"),
-            doc: docs::paragraphs([
-                format!("The response of {}.", docs::code(&action)),
-                docs::text(&spec.response.description),
-            ]),
-            fields: response_fields(&spec.response.fields),
-        },
-        errors: spec
-            .errors
-            .iter()
-            .map(|e| {
-                let variant = error_variant(&e.code);
-                ErrorCode {
-                    status: e.status,
-                    code: e.code.clone(),
-                    variant,
-                    doc: docs::paragraphs([
-                        format!(
-                            "HTTP {} {}: {}",
-                            e.status,
-                            docs::code(&e.code),
-                            docs::text(&e.message)
-                        ),
-                        docs::text(&e.description),
-                    ]),
-                }
-            })
-            .collect(),
-        error_enum: format!("{stem}ErrorCode"),
-        get: spec.method == MethodSpec::Get,
-        deprecated: spec.deprecated.clone(),
-        ram_action,
-        paginator: spec
-            .paginator
-            .as_ref()
-            .and_then(|p| super::paging::lower(p, &spec.response.fields, shapes)),
-        waiters: spec
-            .waiters
-            .iter()
-            .map(|(name, w)| super::paging::lower_waiter(name, w))
-            .collect(),
-        action,
     }
 }
 

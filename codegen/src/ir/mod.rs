@@ -6,6 +6,7 @@
 pub mod docs;
 pub mod lower;
 pub mod names;
+mod operation;
 mod paging;
 
 pub use lower::lower;

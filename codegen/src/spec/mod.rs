@@ -8,5 +8,6 @@ pub mod model;
 pub mod paths;
 pub mod samples;
 pub mod validate;
+pub mod workflows;
 
 pub use load::{Loaded, ProductFiles, SpecSet, load_dir, load_files};

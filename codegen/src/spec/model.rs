@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+pub use super::workflows::{PaginatorSpec, WaiterItemsSpec, WaiterSpec};
+
 /// A scalar written in YAML (examples and defaults): kept as the author wrote it, checked later against
 /// the field's type.
 pub type Scalar = serde_yaml::Value;
@@ -104,89 +106,6 @@ pub struct OperationSpec {
     /// Conditions the operation can be polled for, by UpperCamelCase name (`PreCheckFinished`).
     #[serde(default)]
     pub waiters: BTreeMap<String, WaiterSpec>,
-}
-
-/// One waiter: where the answer says how a long-running job stands, and what its statuses mean. Places
-/// are dotted paths of wire names into the response.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WaiterSpec {
-    /// What the waiter waits for.
-    pub description: String,
-    /// Where the job's status is.
-    pub status: String,
-    /// Statuses that mean success.
-    pub success: Vec<String>,
-    /// Statuses that mean failure.
-    #[serde(default)]
-    pub failure: Vec<String>,
-    /// Where a completion percentage is.
-    #[serde(default)]
-    pub progress: Option<String>,
-    /// The job's items, when the answer lists them.
-    #[serde(default)]
-    pub items: Option<WaiterItemsSpec>,
-}
-
-/// `waiters.<Name>.items`: the list of a job's items, and within each item (paths relative to it) its
-/// name, status, message and repair method.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WaiterItemsSpec {
-    /// Where the list is.
-    pub list: String,
-    /// Where the total number of items is (default: the list's length).
-    #[serde(default)]
-    pub total: Option<String>,
-    /// The item's name.
-    pub name: String,
-    /// The item's status.
-    pub status: String,
-    /// What went wrong.
-    #[serde(default)]
-    pub message: Option<String>,
-    /// How to repair it.
-    #[serde(default)]
-    pub repair: Option<String>,
-    /// Item statuses that count as done.
-    #[serde(default)]
-    pub done: Vec<String>,
-    /// Item statuses reported as failed.
-    #[serde(default)]
-    pub failed: Vec<String>,
-    /// Item statuses reported as warnings.
-    #[serde(default)]
-    pub warning: Vec<String>,
-}
-
-/// `paginator:` how a list operation pages, by page number (`page`) or by token (`token`). Request
-/// parameters are wire names; places in the response are dotted paths of wire names (`Items.Job`).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PaginatorSpec {
-    /// The request parameter with the page number.
-    #[serde(default)]
-    pub page: Option<String>,
-    /// The number of the first page (0 or 1; default 1).
-    #[serde(default)]
-    pub first: Option<i64>,
-    /// The request parameter with the page token.
-    #[serde(default)]
-    pub token: Option<String>,
-    /// Where the response has the next page's token (default: the `token` parameter's name).
-    #[serde(default)]
-    pub next: Option<String>,
-    /// The request parameter with the page size.
-    #[serde(default)]
-    pub size: Option<String>,
-    /// Where the response has the list.
-    pub items: String,
-    /// Where the response has the total number of items.
-    #[serde(default)]
-    pub total: Option<String>,
-    /// Where the response has the total number of pages.
-    #[serde(default)]
-    pub pages: Option<String>,
 }
 
 /// The HTTP method of an operation.

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use acs_codegen::spec::conform::{Names, example_problems};
 use acs_codegen::spec::model::{ExampleFormat, OperationSpec, ProductSpec, ShapeSpec};
 
+use super::yaml::Node;
+
 /// The shapes and enums of one product, by name.
 #[derive(Default)]
 pub struct Lookup<'a> {
@@ -87,4 +89,48 @@ pub fn unfit(op: &OperationSpec, names: &dyn Names) -> Vec<Option<String>> {
             ))
         })
         .collect()
+}
+
+/// The list of the product's documented example responses that do not fit their operation, beside the
+/// specs: they stay in the specs as documentation, and no test decodes them.
+pub const UNFIT_FILE: &str = "UNFIT.md";
+
+/// The text of `UNFIT.md` for the finished operations `nodes` of `module`.
+pub fn unfit_list(module: &str, metadata: &str, nodes: &[(String, Node)]) -> String {
+    let mut rows = Vec::new();
+    for (action, node) in nodes {
+        let Some(Node::Seq(examples)) = node.get("examples") else {
+            continue;
+        };
+        for (i, example) in examples.iter().enumerate() {
+            if let Some(why) = example.get("unfit").and_then(Node::as_str) {
+                let title = example.get("title").and_then(Node::as_str).unwrap_or("");
+                let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+                rows.push(format!(
+                    "| {action} | {} ({}) | {} |",
+                    i + 1,
+                    cell(title),
+                    cell(why)
+                ));
+            }
+        }
+    }
+    let mut text = format!(
+        "<!-- Written by `cargo xtask import` from {}; do not edit. -->\n\n# {}: documented examples kept as documentation\n\n\
+         The example responses below contradict their operation's documented fields (or are not JSON). They stay in\n\
+         the operation's spec, marked `unfit` with the reason, and are shown in its documentation; the tests decode\n\
+         every other example, and the emulator answers these operations with a body that fits.\n\n",
+        metadata, module
+    );
+    if rows.is_empty() {
+        text.push_str("None.\n");
+    } else {
+        text.push_str(&format!(
+            "{} example(s).\n\n| operation | example | why |\n|---|---|---|\n",
+            rows.len()
+        ));
+        text.push_str(&rows.join("\n"));
+        text.push('\n');
+    }
+    text
 }

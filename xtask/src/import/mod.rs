@@ -14,8 +14,10 @@ mod operation;
 mod order;
 mod overlay;
 mod paging;
+mod paging_report;
 mod product;
 mod product_file;
+mod prune;
 mod report;
 mod schema;
 #[cfg(test)]

@@ -164,7 +164,7 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
             }
         }
         problems.extend(reported);
-        prune(&mut node);
+        super::prune::prune(&mut node);
         order::operation(&mut node);
         nodes.push((action, node));
     }
@@ -192,63 +192,10 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
         nodes.clone(),
     )?;
     files.push((
-        dir.join(paging::REPORT_FILE),
-        paging::report(&job.module, &job.metadata, &nodes, &paged),
+        dir.join(super::paging_report::REPORT_FILE),
+        super::paging_report::report(&job.module, &job.metadata, &nodes, &paged),
     ));
     Ok(files)
-}
-
-/// Removes the operation's shapes and enums that nothing uses any more: an overlay that gives a field
-/// another type (a hand-named enum, a JSON string) leaves what the import made for it behind, and a type
-/// nobody uses would still be generated.
-fn prune(op: &mut Node) {
-    fn refs(node: &Node, out: &mut BTreeSet<String>) {
-        match node {
-            Node::Map(entries) => {
-                for (k, v) in entries {
-                    match (k.as_str(), v) {
-                        ("shape" | "enum", Node::Str(name)) => {
-                            out.insert(name.clone());
-                        }
-                        _ => refs(v, out),
-                    }
-                }
-            }
-            Node::Seq(items) => items.iter().for_each(|i| refs(i, out)),
-            _ => {}
-        }
-    }
-    let Node::Map(entries) = &*op else {
-        return;
-    };
-    let mut used = BTreeSet::new();
-    for (k, v) in entries {
-        if !matches!(k.as_str(), "shapes" | "enums") {
-            refs(v, &mut used);
-        }
-    }
-    // Shapes reached through used shapes, until nothing new is found.
-    loop {
-        let before = used.len();
-        if let Some(Node::Map(shapes)) = op.get("shapes") {
-            for (name, shape) in shapes {
-                if used.contains(name) {
-                    refs(shape, &mut used);
-                }
-            }
-        }
-        if used.len() == before {
-            break;
-        }
-    }
-    for section in ["shapes", "enums"] {
-        if let Some(Node::Map(defined)) = op.get_mut(section) {
-            defined.retain(|(name, _)| used.contains(name));
-            if defined.is_empty() {
-                op.remove(section);
-            }
-        }
-    }
 }
 
 /// Reads the text of `_product.yaml` and checks it is the metadata's product.
@@ -392,54 +339,14 @@ fn finish(
             return Err(problems);
         }
     }
-    files.push((dir.join(UNFIT_FILE), unfit_list(job, &nodes)));
+    files.push((
+        dir.join(super::fit::UNFIT_FILE),
+        super::fit::unfit_list(&job.module, &job.metadata, &nodes),
+    ));
     if imported_product {
         files.push(product_file);
     }
     Ok(files)
-}
-
-/// The list of the product's documented example responses that do not fit their operation, beside the
-/// specs: they stay in the specs as documentation, and no test decodes them.
-pub const UNFIT_FILE: &str = "UNFIT.md";
-
-fn unfit_list(job: &Job<'_>, nodes: &[(String, Node)]) -> String {
-    let mut rows = Vec::new();
-    for (action, node) in nodes {
-        let Some(Node::Seq(examples)) = node.get("examples") else {
-            continue;
-        };
-        for (i, example) in examples.iter().enumerate() {
-            if let Some(why) = example.get("unfit").and_then(Node::as_str) {
-                let title = example.get("title").and_then(Node::as_str).unwrap_or("");
-                let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-                rows.push(format!(
-                    "| {action} | {} ({}) | {} |",
-                    i + 1,
-                    cell(title),
-                    cell(why)
-                ));
-            }
-        }
-    }
-    let mut text = format!(
-        "<!-- Written by `cargo xtask import` from {}; do not edit. -->\n\n# {}: documented examples kept as documentation\n\n\
-         The example responses below contradict their operation's documented fields (or are not JSON). They stay in\n\
-         the operation's spec, marked `unfit` with the reason, and are shown in its documentation; the tests decode\n\
-         every other example, and the emulator answers these operations with a body that fits.\n\n",
-        job.metadata, job.module
-    );
-    if rows.is_empty() {
-        text.push_str("None.\n");
-    } else {
-        text.push_str(&format!(
-            "{} example(s).\n\n| operation | example | why |\n|---|---|---|\n",
-            rows.len()
-        ));
-        text.push_str(&rows.join("\n"));
-        text.push('\n');
-    }
-    text
 }
 
 /// Parses the product file, the hand-written operations and then the imported ones, in that order.
@@ -486,28 +393,5 @@ fn loader_problem(root: &Path, d: &acs_codegen::Diagnostic) -> Problem {
         Problem::error(&at, "", d.message.clone())
     } else {
         Problem::error(&format!("{at}:"), &d.path, d.message.clone())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::import::yaml::parse;
-
-    #[test]
-    fn types_nothing_uses_are_pruned() {
-        let mut op = parse(
-            "name: Op\nresponse:\n  fields:\n    - { name: A, type: object, shape: Used }\n    - { name: S, type: string, enum: Kept }\nshapes:\n  Used: { fields: [ { name: B, type: object, shape: Inner } ] }\n  Inner: { fields: [ { name: C, type: string, enum: Deep } ] }\n  Orphan: { fields: [ { name: D, type: object, shape: OrphanInner } ] }\n  OrphanInner: { fields: [] }\nenums:\n  Kept: { values: [ { value: a } ] }\n  Deep: { values: [ { value: b } ] }\n  Left: { values: [ { value: c } ] }\n",
-        )
-        .expect("yaml");
-        prune(&mut op);
-        let names = |section: &str| -> Vec<String> {
-            match op.get(section) {
-                Some(Node::Map(entries)) => entries.iter().map(|(k, _)| k.clone()).collect(),
-                _ => Vec::new(),
-            }
-        };
-        assert_eq!(names("shapes"), ["Used", "Inner"]);
-        assert_eq!(names("enums"), ["Kept", "Deep"]);
     }
 }

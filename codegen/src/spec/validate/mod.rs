@@ -7,19 +7,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::conform::{Mode, conform};
 use super::load::{Loaded, ProductFiles, SpecSet};
-use super::model::{EnumSpec, ExampleFormat, LocationSpec, MethodSpec, ShapeSpec};
+use super::model::{EnumSpec, ShapeSpec};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::names;
 
 mod example;
 mod fields;
 mod items;
+mod operation;
 mod paging;
 mod waiters;
 
-use fields::check_fields;
 use items::check_named_items;
 
 /// Every problem of every file in `set`.
@@ -208,7 +207,7 @@ fn validate_product(files: &ProductFiles, out: &mut Diagnostics) {
     let mut actions = BTreeSet::new();
     let mut stems = BTreeMap::new();
     for op in &files.operations {
-        validate_operation(op, &ns, out);
+        operation::validate_operation(op, &ns, out);
         if !actions.insert(op.spec.name.as_str()) {
             out.push(op.diagnostic(
                 "name",
@@ -313,203 +312,4 @@ fn reserved_type_names(ops: &[Loaded<super::model::OperationSpec>]) -> BTreeSet<
         }
     }
     names
-}
-
-fn validate_operation(
-    op: &Loaded<super::model::OperationSpec>,
-    ns: &Namespace<'_>,
-    out: &mut Diagnostics,
-) {
-    let spec = &op.spec;
-    let stem = op
-        .path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
-    if spec.name != stem {
-        out.push(op.diagnostic(
-            "name",
-            format!(
-                "the operation is `{}` but the file is named `{stem}.yaml`",
-                spec.name
-            ),
-        ));
-    }
-    // The action goes on the wire as written (`GetDBListFromAgent`); its type names are made
-    // UpperCamelCase, so it only needs to be an identifier that starts with a capital.
-    if let Some(p) = names::ident_problem(&spec.name) {
-        out.push(op.diagnostic("name", p));
-    } else if !spec.name.starts_with(|c: char| c.is_ascii_uppercase()) {
-        out.push(op.diagnostic("name", "an action starts with a capital letter"));
-    } else if let Some(p) = names::type_name_problem(&names::camel(&spec.name)) {
-        out.push(op.diagnostic("name", p));
-    } else if let Some(p) = names::ident_problem(&names::snake(&spec.name)) {
-        out.push(op.diagnostic("name", format!("method name: {p}")));
-    }
-    if let Some(url) = &spec.documentation {
-        let fine = (url.starts_with("https://") || url.starts_with("http://"))
-            && !url
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
-        if !fine {
-            out.push(op.diagnostic(
-                "documentation",
-                "`documentation` must be an http(s) URL without spaces, control characters, `<` or `>`",
-            ));
-        }
-    }
-    if spec.summary.trim().is_empty() {
-        out.push(op.diagnostic(
-            "summary",
-            "`summary` must not be empty: it documents the method",
-        ));
-    }
-    check_named_items(op, "", &spec.shapes, &spec.enums, ns, out);
-    check_fields(op, "request", &spec.request, Role::Request, ns, out);
-    paging::check_paginator(op, ns, out);
-    waiters::check_waiters(op, ns, out);
-    check_fields(
-        op,
-        "response.fields",
-        &spec.response.fields,
-        Role::Response,
-        ns,
-        out,
-    );
-
-    let tokens = spec.request.iter().filter(|f| f.idempotency_token).count();
-    if tokens > 1 {
-        out.push(op.diagnostic("request", "only one parameter can be the idempotency token"));
-    }
-    let request_names: BTreeSet<&str> = spec.request.iter().map(|f| f.name.as_str()).collect();
-    for (i, c) in spec.constraints.iter().enumerate() {
-        let path = format!("constraints[{i}]");
-        if c.fields.len() < 2 {
-            out.push(op.diagnostic(
-                &format!("{path}.fields"),
-                "a constraint needs at least two fields",
-            ));
-        }
-        for (j, name) in c.fields.iter().enumerate() {
-            if !request_names.contains(name.as_str()) {
-                out.push(op.diagnostic(
-                    &format!("{path}.fields[{j}]"),
-                    format!("`{name}` is not a request parameter of {}", spec.name),
-                ));
-            }
-        }
-    }
-    let mut variants = BTreeMap::new();
-    for (i, e) in spec.errors.iter().enumerate() {
-        let variant = crate::ir::lower::error_variant(&e.code);
-        if let Some(p) = names::type_name_problem(&variant) {
-            out.push(op.diagnostic(
-                &format!("errors[{i}].code"),
-                format!("error code `{}` gives no usable variant name: {p}", e.code),
-            ));
-        } else if variant == "Unknown" {
-            out.push(op.diagnostic(
-                &format!("errors[{i}].code"),
-                "`Unknown` is reserved for codes the spec does not list",
-            ));
-        } else if let Some(other) = variants.insert(variant.clone(), e.code.as_str()) {
-            out.push(op.diagnostic(
-                &format!("errors[{i}].code"),
-                format!(
-                    "`{}` and `{other}` both become the variant `{variant}`",
-                    e.code
-                ),
-            ));
-        }
-        if !(100..=599).contains(&e.status) {
-            out.push(op.diagnostic(
-                &format!("errors[{i}].status"),
-                format!("{} is not an HTTP status", e.status),
-            ));
-        }
-        if e.code.trim().is_empty() {
-            out.push(op.diagnostic(&format!("errors[{i}].code"), "`code` must not be empty"));
-        } else if let Some(p) = control_problem(&e.code) {
-            out.push(op.diagnostic(&format!("errors[{i}].code"), format!("`code` {p}")));
-        }
-    }
-    for (i, ex) in spec.examples.iter().enumerate() {
-        if ex.format != ExampleFormat::Json {
-            continue;
-        }
-        match serde_json::from_str::<serde_json::Value>(&ex.body) {
-            Err(_) if ex.unfit.is_some() => {}
-            Err(e) => out.push(op.diagnostic(
-                &format!("examples[{i}].body"),
-                format!("the example is not valid JSON: {e}"),
-            )),
-            // Error examples document the error body, not the response fields.
-            Ok(body) if (200..300).contains(&ex.status) => {
-                let problems = super::conform::example_problems(&body, &spec.response.fields, ns);
-                // An example marked `unfit` is documentation by decision; the mark must stay true.
-                if ex.unfit.is_some() {
-                    if problems.is_empty() {
-                        out.push(op.diagnostic(
-                            &format!("examples[{i}].unfit"),
-                            "the example fits the response: remove `unfit`",
-                        ));
-                    }
-                    continue;
-                }
-                for p in problems {
-                    out.push(op.diagnostic(
-                        &format!("examples[{i}].body"),
-                        format!(
-                            "the example does not fit the response: {}: {}",
-                            if p.path.is_empty() {
-                                "the body"
-                            } else {
-                                &p.path
-                            },
-                            p.message
-                        ),
-                    ));
-                }
-            }
-            Ok(_) => {}
-        }
-    }
-    for (i, ex) in spec.request_examples.iter().enumerate() {
-        let input = serde_json::to_value(&ex.input).unwrap_or(serde_json::Value::Null);
-        if !input.is_object() {
-            out.push(op.diagnostic(
-                &format!("request_examples[{i}].input"),
-                "the input is an object of parameters by wire name",
-            ));
-            continue;
-        }
-        let strict = Mode::Request {
-            strict_enums: false,
-        };
-        for p in conform(&input, &spec.request, ns, strict) {
-            out.push(op.diagnostic(
-                &format!("request_examples[{i}].input"),
-                format!(
-                    "the input does not fit the request: {}: {}",
-                    p.path, p.message
-                ),
-            ));
-        }
-        if ex.query.is_empty() && ex.form.is_empty() {
-            out.push(op.diagnostic(
-                &format!("request_examples[{i}]"),
-                "give the `query` and/or `form` pairs the input must produce",
-            ));
-        }
-    }
-    if spec.method == MethodSpec::Get {
-        for (i, f) in spec.request.iter().enumerate() {
-            if f.location == LocationSpec::Form {
-                out.push(op.diagnostic(
-                    &format!("request[{i}].location"),
-                    "a GET operation sends every parameter in the query",
-                ));
-            }
-        }
-    }
 }
