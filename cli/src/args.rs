@@ -4,7 +4,7 @@
 
 use clap::{Arg, ArgMatches, Command};
 
-use crate::client;
+use crate::{client, flags, format};
 
 /// What the command line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,18 +35,47 @@ pub struct CallArgs {
     pub region: Option<String>,
     /// `--dry-run`: print the request instead of sending it.
     pub dry_run: bool,
+    /// `--output` as given (one or two words).
+    pub output: Vec<String>,
+    /// `--query` as given.
+    pub query: Option<String>,
+    /// `--no-check-values`.
+    pub no_check: bool,
 }
 
 const ABOUT: &str = "Call any Alibaba Cloud RPC operation of the generated SDK from the shell.";
+
+const AFTER_HELP: &str = "\
+Typed: acs <module> <operation> --flags (`acs dts --help` lists the operations); by action:
+acs call <module> <Action> --input JSON. Calling commands take:
+  --output json|jsonl|table|cols=A,B[,..] [rows=PATH]   how to print (aliyun's table form too)
+  --query JMESPATH                                     select from the JSON result first
+  --all-pages [--max-pages N]                          list operations: every page, items written
+                                                       as they arrive
+  --no-check-values                                    send undocumented enum values and regions
+  --profile, --region, --endpoint, --dry-run           where and as whom to call
+Enum flags take a documented wire value or its name (--job-code precheck sends 01). Undocumented
+values, and regions missing from the product's endpoint table, are refused before sending.
+
+Exit status: 0 success, 1 the call failed, 2 the command must change, 3 an awaited job failed.";
+
+/// What `--output` and `--query` do, for the `after_help` of calling commands.
+pub const OUTPUT_HELP: &str = "\
+Output: --output json (default: indented on a terminal, one line otherwise), jsonl (one value per
+line; with --all-pages one item per line), table (aligned columns), or cols=A,B[,..] [rows=PATH] (the
+aliyun CLI's table: JMESPath columns of the rows PATH selects). --query JMESPATH is applied to the JSON
+first (with --all-pages, to each item). A bad format or query is refused before anything is sent.";
 
 /// The exit statuses of every calling command, for their `after_help`.
 pub const EXIT_STATUS: &str = "\
 Exit status:
   0  success (wait: the job succeeded)
   1  the call failed: service error, throttling, transport, timeout, credentials;
+     --all-pages: a page failed or the listing went past --max-pages (items so far are printed);
      wait: timed out before the job ended
   2  usage error: bad arguments, unknown operation, --input that does not parse or fit,
-     a request refused before sending (missing or invalid parameters, no endpoint for the region)
+     a bad --output or --query, a request refused before sending (missing or invalid parameters,
+     an undocumented enum value, a region the product has no endpoint for)
   3  wait: the awaited job failed (its failed items are listed on standard error)";
 
 /// Where credentials come from, for the `after_help` of calling commands.
@@ -63,22 +92,27 @@ and ALIBABA_CLOUD_SECURITY_TOKEN; ~/.aliyun/config.json (profile --profile, else
 nothing is found.
 
 The decoded response is printed on standard output as JSON: indented when standard output is a
-terminal, on one line otherwise (pipes, files).
+terminal, on one line otherwise (pipes, files); --output and --query change that (below). Values of
+enum parameters must be documented ones unless --no-check-values is given, and the region one the
+product's endpoint table lists (or give --endpoint). --input reads at most 16 MiB.
 
 Exit status:
   0  success
   1  the call failed: service error, throttling, transport, timeout, credentials
   2  usage error: bad arguments, unknown operation, --input that does not parse or fit,
-     a request refused before sending (missing or invalid parameters, no endpoint for the region)
+     a bad --output or --query, a request refused before sending (missing or invalid parameters,
+     an undocumented enum value, a region the product has no endpoint for)
   (3 is only given by `acs <module> wait`: the awaited job failed.)
 
 Example:
-  acs call dts DescribePreCheckStatus --input '{\"DtsJobId\":\"i03e3zty16i****\",\"JobCode\":\"01\",\"StructType\":\"before\"}'";
+  acs call dts DescribePreCheckStatus --input '{\"DtsJobId\":\"i03e3zty16i****\",\"JobCode\":\"01\",\"StructType\":\"before\"}' \\
+      --query 'JobProgress[].[Item,State]'";
 
 /// The `acs` command and its subcommands.
 pub fn command() -> Command {
     Command::new("acs")
         .about(ABOUT)
+        .after_help(AFTER_HELP)
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true)
         .arg_required_else_help(true)
@@ -100,7 +134,7 @@ pub fn command() -> Command {
 fn call() -> Command {
     Command::new("call")
         .about("Call one operation and print its decoded response as JSON")
-        .after_help(CALL_AFTER_HELP)
+        .after_help(format!("{CALL_AFTER_HELP}\n\n{OUTPUT_HELP}"))
         .arg(
             Arg::new("module")
                 .value_name("MODULE")
@@ -122,6 +156,8 @@ fn call() -> Command {
                     "Parameters as a JSON object with the API's names; @FILE reads a file, - stdin",
                 ),
         )
+        .args(format::args())
+        .arg(flags::no_check_arg())
         .args(client::args())
         .arg(client::dry_run_arg())
 }
@@ -138,6 +174,9 @@ pub fn request(matches: &ArgMatches) -> Request {
             endpoint: text(m, "endpoint"),
             region: text(m, "region"),
             dry_run: m.get_flag("dry-run"),
+            output: format::given(m).0,
+            query: text(m, "query"),
+            no_check: m.get_flag(crate::values::NO_CHECK),
         }),
         _ => Request::List {
             module: matches
@@ -173,6 +212,9 @@ mod tests {
                 endpoint: None,
                 region: None,
                 dry_run: false,
+                output: Vec::new(),
+                query: None,
+                no_check: false,
             })
         );
         let r = parse(&[

@@ -1,12 +1,15 @@
 //! The client a command calls with: the options every calling subcommand shares (`--profile`,
-//! `--region`, `--endpoint`, and `--dry-run` where offered), read from its matches, and the client and
-//! async runtime built from them. `acs call`, the typed subcommands and `wait` all go through here, so
-//! they pick credentials, region and endpoint the same way.
+//! `--region`, `--endpoint`, `--no-check-values`, and `--dry-run` where offered), read from its matches,
+//! and the client and async runtime built from them. `acs call`, the typed subcommands and `wait` all go
+//! through here, so they pick credentials, region and endpoint the same way, and their configuration
+//! errors name the options to change (`--endpoint`, `--region`) rather than the library's methods.
 
-use acs_runtime::{Client, DefaultChain, ENV_ECS_METADATA_DISABLED, ENV_PROFILE};
+use acs_runtime::{Client, DefaultChain, ENV_ECS_METADATA_DISABLED, ENV_PROFILE, OperationInfo};
 use clap::{Arg, ArgAction, ArgMatches};
 
 use crate::failure::Failure;
+use crate::region::{self, Source};
+use crate::values;
 
 /// Where and as whom to call.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,6 +22,8 @@ pub struct Options {
     pub endpoint: Option<String>,
     /// `--dry-run`: print the request instead of sending it.
     pub dry_run: bool,
+    /// `--no-check-values`: send undocumented enum values and unlisted regions.
+    pub no_check: bool,
 }
 
 /// `--profile`, `--region` and `--endpoint`.
@@ -51,6 +56,15 @@ pub fn dry_run_arg() -> Arg {
         .help("Print the request instead of sending it (credentials redacted)")
 }
 
+/// Whether the switch `id` is on in `m`; a switch the command does not define is off.
+pub fn flag(m: &ArgMatches, id: &str) -> bool {
+    m.try_get_one::<bool>(id)
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false)
+}
+
 /// The options of `m`; an option the command does not define counts as not given.
 pub fn options(m: &ArgMatches) -> Options {
     let text = |id: &str| m.try_get_one::<String>(id).ok().flatten().cloned();
@@ -58,18 +72,28 @@ pub fn options(m: &ArgMatches) -> Options {
         profile: text("profile"),
         region: text("region"),
         endpoint: text("endpoint"),
-        dry_run: m
-            .try_get_one::<bool>("dry-run")
-            .ok()
-            .flatten()
-            .copied()
-            .unwrap_or(false),
+        dry_run: flag(m, "dry-run"),
+        no_check: flag(m, values::NO_CHECK),
     }
 }
 
-/// A client with the command line's profile, region and endpoint over the runtime's defaults. A bad
-/// `--endpoint` is the command's fault, so building fails as a usage error.
-pub fn build(options: &Options) -> Result<Client, Failure> {
+/// A client for `info` with the command line's profile, region and endpoint over the runtime's
+/// defaults. A bad `--endpoint`, and a region the product has no endpoint for (unless `--endpoint` or
+/// `--no-check-values` is given), are the command's fault: usage errors, before anything is sent.
+pub fn build(options: &Options, info: &OperationInfo) -> Result<Client, Failure> {
+    let client = client(options)?;
+    if options.endpoint.is_none() && !options.no_check {
+        let source = if options.region.is_some() {
+            Source::Flag
+        } else {
+            Source::Default
+        };
+        region::check(info.service, client.region(), source, options.dry_run)?;
+    }
+    Ok(client)
+}
+
+fn client(options: &Options) -> Result<Client, Failure> {
     let mut builder = Client::builder();
     if options.dry_run || options.profile.is_some() {
         builder = builder.default_chain(chain(options));
@@ -80,7 +104,18 @@ pub fn build(options: &Options) -> Result<Client, Failure> {
     if let Some(endpoint) = &options.endpoint {
         builder = builder.endpoint(endpoint);
     }
-    builder.build().map_err(|e| Failure::Usage(e.to_string()))
+    builder.build().map_err(|e| {
+        let message = e.to_string();
+        match &options.endpoint {
+            // The runtime's advice names its own switch; the CLI has none (no credentials in clear text).
+            Some(_) if message.contains("invalid endpoint") => Failure::Usage(format!(
+                "--endpoint: {}",
+                e.message()
+                    .replace("use https or allow_insecure_http(true)", "use https")
+            )),
+            _ => Failure::Usage(message),
+        }
+    })
 }
 
 /// A single-threaded async runtime: one command makes one call (or one sequence of calls) at a time.
@@ -138,5 +173,23 @@ mod tests {
             .try_get_matches_from(["y"])
             .expect("parses");
         assert_eq!(options(&m), Options::default());
+    }
+
+    #[test]
+    fn a_bad_endpoint_names_the_option_and_no_library_switch() {
+        let options = Options {
+            endpoint: Some("http://example.com".to_owned()),
+            dry_run: true,
+            ..Options::default()
+        };
+        let info = acs_sdk::registry::find("dbs", "DescribeRestoreTaskList").expect("registered");
+        let e = build(&options, info).expect_err("refused");
+        assert_eq!(e.status(), 2);
+        let text = e.to_string();
+        assert!(
+            text.starts_with("--endpoint: invalid endpoint: plain http"),
+            "{text}"
+        );
+        assert!(!text.contains("allow_insecure_http"), "{text}");
     }
 }

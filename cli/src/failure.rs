@@ -46,14 +46,37 @@ impl fmt::Display for Failure {
 
 /// The runtime's errors say themselves which side they are on: a request rejected before anything is
 /// sent (validation, or configuration such as a region that has no endpoint) is the command's fault;
-/// everything else came from calling. The runtime's `Display` never shows a secret, so it is shown as is.
+/// everything else came from calling. The runtime's `Display` never shows a secret, so it is shown as
+/// is, except where it names the library's API, which a command-line user cannot call.
 impl From<acs_runtime::Error> for Failure {
     fn from(e: acs_runtime::Error) -> Self {
+        let text = in_cli_terms(&e.to_string());
         match e.kind() {
-            ErrorKind::Validation | ErrorKind::Config => Failure::Usage(e.to_string()),
-            _ => Failure::Failed(e.to_string()),
+            ErrorKind::Validation | ErrorKind::Config => Failure::Usage(text),
+            _ => Failure::Failed(text),
         }
     }
+}
+
+/// The runtime's advice that names its builder's methods, put in the command line's terms.
+fn in_cli_terms(text: &str) -> String {
+    const SAID: [(&str, &str); 3] = [
+        (
+            "explicit credentials: none given to ClientBuilder::credentials",
+            "explicit credentials: acs takes none on its command line",
+        ),
+        (
+            "set one with ClientBuilder::region or ALIBABA_CLOUD_REGION_ID",
+            "give --region, set ALIBABA_CLOUD_REGION_ID or use a --profile with a region_id",
+        ),
+        (
+            "raise it with ClientBuilder::max_response_bytes or CallConfig::max_response_bytes if such \
+             answers are expected",
+            "acs reads at most that much of an answer",
+        ),
+    ];
+    SAID.iter()
+        .fold(text.to_owned(), |t, (library, cli)| t.replace(library, cli))
 }
 
 #[cfg(test)]
@@ -81,6 +104,28 @@ mod tests {
             assert_eq!(f.status(), 1, "{kind:?}");
             assert!(f.to_string().contains("why"), "{f}");
         }
+    }
+
+    #[test]
+    fn library_advice_is_put_in_the_command_lines_terms() {
+        let e = acs_runtime::Error::new(
+            ErrorKind::Credentials,
+            "no credentials found; tried 1. explicit credentials: none given to ClientBuilder::credentials; 2. …",
+        );
+        let text = Failure::from(e).to_string();
+        assert!(
+            text.contains("1. explicit credentials: acs takes none on its command line; 2."),
+            "{text}"
+        );
+        assert!(!text.contains("ClientBuilder"), "{text}");
+        // The runtime's own message, as it is today.
+        let rules = acs_runtime::EndpointRules {
+            regional: &[],
+            fallback: Some("x.{region_id}.aliyuncs.com"),
+        };
+        let text = Failure::from(rules.resolve(None).expect_err("needs a region")).to_string();
+        assert!(text.contains("give --region"), "{text}");
+        assert!(!text.contains("ClientBuilder"), "{text}");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The flags of a typed subcommand, one per request parameter of the spec ([`ParamHelp`]): named by the
 //! parameter's `flag`, typed by its kind (whole numbers, numbers and booleans are checked by clap before
-//! anything runs), repeated for lists, with the documented values of enums shown in help and offered to
-//! completion but not enforced (the SDK's enums keep unknown values, and services add values before the
-//! specs do). What the flags give becomes wire-named JSON merged over `--input`, so the rest of the path
-//! (decoding, validation, calling) is exactly `acs call`'s.
+//! anything runs), repeated for lists, documented by the spec's text rendered for the terminal. Enum
+//! flags take a wire value or the SDK variant's name (see `values`), show each value's meaning in
+//! `--help` and offer the values to completion; whether a value is documented is checked after parsing
+//! (see [`wire_json`]), so `--no-check-values` can still send one the specs do not list yet. What the
+//! flags give becomes wire-named JSON merged over `--input`, so the rest of the path (decoding,
+//! validation, calling) is exactly `acs call`'s.
 
 use std::ffi::OsStr;
 
@@ -15,7 +17,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Map, Number, Value};
 
 use crate::failure::Failure;
-use crate::input;
+use crate::{input, render, values};
 
 /// Flags of the CLI's own on operation subcommands; a parameter whose flag is one of these is offered
 /// as `--param-<flag>` instead, so `--region` always means the client's region.
@@ -26,10 +28,22 @@ const RESERVED: &[&str] = &[
     "endpoint",
     "dry-run",
     "all-pages",
+    "max-pages",
     "max-wait",
     "interval",
+    "output",
+    "query",
+    values::NO_CHECK,
     "help",
 ];
+
+/// `--no-check-values`, on every command that sends parameters.
+pub fn no_check_arg() -> Arg {
+    Arg::new(values::NO_CHECK)
+        .long(values::NO_CHECK)
+        .action(ArgAction::SetTrue)
+        .help("Send enum values and regions the specs do not document instead of refusing them")
+}
 
 /// One flag per parameter of `params`, none required: `--input` may supply any of them, and a missing
 /// parameter is reported by the input's validation, like `acs call` does.
@@ -44,12 +58,32 @@ fn param_arg(p: &'static ParamHelp) -> Arg {
     } else {
         p.flag.to_owned()
     };
-    let first = p.doc.split("\n\n").next().unwrap_or("").trim();
-    let mut short = first.to_owned();
+    let doc = render::text(p.doc);
+    let first = doc.split("\n\n").next().unwrap_or("");
+    let mut short = first.split_whitespace().collect::<Vec<_>>().join(" ");
     if p.required {
         short.push_str(" [required]");
     }
-    let mut long_help = p.doc.to_owned();
+    let mut long_help = doc.clone();
+    if let Some(example) = p
+        .values
+        .iter()
+        .find_map(|v| values::name(v).map(|n| (v.value, n)))
+    {
+        long_help.push_str(&format!(
+            "\n\nA value may also be given by its name: --{} {} sends {}. Undocumented values are \
+             refused unless --{} is given.",
+            p.flag,
+            example.1,
+            example.0,
+            values::NO_CHECK
+        ));
+    } else if !p.values.is_empty() {
+        long_help.push_str(&format!(
+            "\n\nUndocumented values are refused unless --{} is given.",
+            values::NO_CHECK
+        ));
+    }
     if p.list {
         long_help.push_str(
             "\n\nRepeat the flag for several values, or give one JSON array (`[\"a\",\"b\"]`).",
@@ -116,6 +150,8 @@ impl TypedValueParser for ParamParser {
         let text = value
             .to_str()
             .ok_or_else(|| fail("not UTF-8 text".to_owned()))?;
+        // A variant's name stands for its wire value; anything else is checked after parsing.
+        let text = values::wire(self.param.values, text);
         // A list flag also takes one JSON array holding several values at once.
         if self.param.list && text.trim_start().starts_with('[') {
             let items: Vec<Value> =
@@ -124,7 +160,7 @@ impl TypedValueParser for ParamParser {
                 .into_iter()
                 .map(|item| match item {
                     Value::String(s) if self.param.kind != Kind::Json => {
-                        scalar(self.param.kind, &s)
+                        scalar(self.param.kind, values::wire(self.param.values, &s))
                     }
                     other => json_item(self.param.kind, other),
                 })
@@ -136,21 +172,22 @@ impl TypedValueParser for ParamParser {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        let values: &'static [&'static str] = match self.param.kind {
-            Kind::Boolean => &["true", "false"],
-            _ => self.param.values,
-        };
-        if values.is_empty() {
+        if self.param.kind == Kind::Boolean {
+            return Some(Box::new(
+                ["true", "false"].into_iter().map(PossibleValue::new),
+            ));
+        }
+        if self.param.values.is_empty() {
             return None;
         }
-        Some(Box::new(values.iter().map(|v| PossibleValue::new(*v))))
+        Some(Box::new(values::possible(self.param.values)))
     }
 }
 
 /// The JSON value of one command-line word for a value of `kind`.
 fn scalar(kind: Kind, text: &str) -> Result<Value, String> {
     match kind {
-        // Any text, enums included: the documented values are shown, unknown ones still sent.
+        // Any text, enums included: whether a value is documented is checked later (`--no-check-values`).
         Kind::Text => Ok(Value::String(text.to_owned())),
         Kind::Integer => text
             .trim()
@@ -199,7 +236,8 @@ fn json_item(kind: Kind, item: Value) -> Result<Value, String> {
 }
 
 /// `--input` (if given) as a JSON object, with every parameter flag given on the command line set over
-/// it by wire name: flags win. The text is what `input::decode` then reads, as for `acs call`.
+/// it by wire name: flags win. Enum values, from flags or `--input`, must be documented unless
+/// `--no-check-values` is given. The text is what `input::decode` then reads, as for `acs call`.
 pub fn wire_json(
     info: &OperationInfo,
     params: &'static [ParamHelp],
@@ -240,6 +278,16 @@ pub fn wire_json(
             }
         };
         object.insert(p.name.to_owned(), value);
+    }
+    if !crate::client::flag(m, values::NO_CHECK) {
+        values::check(params, &object, |p| {
+            let flag = if RESERVED.contains(&p.flag) {
+                format!("--param-{}", p.flag)
+            } else {
+                format!("--{}", p.flag)
+            };
+            format!("{flag} ({})", p.name)
+        })?;
     }
     Ok(Value::Object(object).to_string())
 }

@@ -1,25 +1,28 @@
 //! The request's parameters: `--input` read from the argument itself, a file (`@path`) or standard input
-//! (`-`), then decoded into the operation's input type by wire name. Input that does not parse, does not
-//! fit a field's type, or names a parameter the operation does not have is refused with the JSON path of
-//! the offending value: a misspelt parameter must not silently turn into a request without it.
+//! (`-`), never more than [`MAX_INPUT_BYTES`] (a request's parameters are small; a huge file named by
+//! mistake must not be read into memory whole), then decoded into the operation's input type by wire
+//! name. Input that does not parse, does not fit a field's type, or names a parameter the operation does
+//! not have is refused with the JSON path of the offending value: a misspelt parameter must not silently
+//! turn into a request without it.
 
 use std::io::Read;
 
 use acs_runtime::OperationInfo;
-use acs_runtime::codec::{self, Shape, View};
+use acs_runtime::codec::{self, Shape};
 use serde_json::Value;
 
 use crate::failure::Failure;
-use crate::lookup::close_matches;
+
+/// The most `--input` reads, from a file or standard input: 16 MiB, far above any request's
+/// parameters (Alibaba's gateways refuse much smaller requests).
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The JSON text `--input` stands for: `-` is standard input, `@path` a file, anything else itself.
 pub fn read(arg: &str) -> Result<String, Failure> {
     if arg == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Failure::Usage(format!("cannot read --input from standard input: {e}")))?;
-        return utf8(bytes, "standard input");
+        let what = "standard input";
+        let bytes = bounded(std::io::stdin().lock(), MAX_INPUT_BYTES, what)?;
+        return utf8(bytes, what);
     }
     if let Some(path) = arg.strip_prefix('@') {
         if path.is_empty() {
@@ -27,11 +30,46 @@ pub fn read(arg: &str) -> Result<String, Failure> {
                 "--input @ needs a file name: --input @request.json".to_owned(),
             ));
         }
-        let bytes = std::fs::read(path)
-            .map_err(|e| Failure::Usage(format!("cannot read --input file `{path}`: {e}")))?;
-        return utf8(bytes, &format!("file `{path}`"));
+        let what = format!("file `{path}`");
+        let cannot = |e: std::io::Error| Failure::Usage(format!("cannot read --input {what}: {e}"));
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        // A regular file says its size up front: refused without reading a byte.
+        if let Ok(meta) = file.metadata()
+            && meta.is_file()
+            && meta.len() > MAX_INPUT_BYTES
+        {
+            return Err(too_large(&what, MAX_INPUT_BYTES));
+        }
+        let bytes = bounded(file, MAX_INPUT_BYTES, &what)?;
+        return utf8(bytes, &what);
     }
     Ok(arg.to_owned())
+}
+
+/// Everything `reader` gives, refused as soon as it goes past `limit` bytes (at most one byte past it
+/// is read), so a pipe that never ends costs no more than the limit.
+fn bounded(reader: impl Read, limit: u64, what: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Usage(format!("cannot read --input {what}: {e}")))?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
+        return Err(too_large(what, limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(what: &str, limit: u64) -> Failure {
+    const MIB: u64 = 1024 * 1024;
+    let size = if limit >= MIB && limit.is_multiple_of(MIB) {
+        format!("{} MiB", limit / MIB)
+    } else {
+        format!("{limit} bytes")
+    };
+    Failure::Usage(format!(
+        "--input {what} is larger than {size}, the most acs reads for a request's parameters"
+    ))
 }
 
 fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, Failure> {
@@ -40,6 +78,8 @@ fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, Failure> {
 }
 
 /// A new input of `info`, filled from the JSON object `text` (wire names, e.g. `{"DtsJobId": "..."}`).
+/// The codec takes the official SDKs' forms too (a dotted group as an object, a comma-joined `simple`
+/// list) and refuses a key the operation does not have, with its path and the closest names.
 pub fn decode(info: &OperationInfo, text: &str) -> Result<Box<dyn Shape>, Failure> {
     let bad = |what: String| Failure::Usage(format!("--input for {}: {what}", info.action));
     // serde_json first: it reports syntax errors by line and column, which the codec does not.
@@ -53,60 +93,13 @@ pub fn decode(info: &OperationInfo, text: &str) -> Result<Box<dyn Shape>, Failur
     let mut input = (info.new_input)();
     codec::decode_into(text, &mut *input)
         .map_err(|e| bad(format!("at {}: {}", e.path(), e.message())))?;
-    let mut path = String::new();
-    known_keys(&value, View::Shape(&*input), &mut path).map_err(bad)?;
     Ok(input)
-}
-
-/// Checks every object key of `value` against the field names of the decoded `view` it produced, through
-/// nested objects and lists. Maps and free-form JSON fields take any key and are not entered.
-fn known_keys(value: &Value, view: View<'_>, path: &mut String) -> Result<(), String> {
-    match (value, view) {
-        (Value::Object(members), View::Shape(shape)) => {
-            let fields = shape.fields();
-            for (key, member) in members {
-                let mark = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-                let Some(index) = fields.iter().position(|f| f.name == key) else {
-                    return Err(unknown(path, key, shape));
-                };
-                if let Some(inner) = shape.slot(index).and_then(|s| s.view()) {
-                    known_keys(member, inner, path)?;
-                }
-                path.truncate(mark);
-            }
-            Ok(())
-        }
-        (Value::Array(items), View::List(list)) => {
-            for (i, item) in items.iter().enumerate() {
-                let mark = path.len();
-                path.push_str(&format!("[{i}]"));
-                if let Some(inner) = list.item(i) {
-                    known_keys(item, inner, path)?;
-                }
-                path.truncate(mark);
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
-}
-
-fn unknown(path: &str, key: &str, shape: &dyn Shape) -> String {
-    let names: Vec<&str> = shape.fields().iter().map(|f| f.name).collect();
-    let hint = match close_matches(key, &names).first() {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!("known: {}", names.join(", ")),
-    };
-    format!("at {path}: no parameter named `{key}`; {hint}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use acs_runtime::codec::View;
 
     fn restore_tasks() -> &'static OperationInfo {
         acs_sdk::registry::find("dbs", "DescribeRestoreTaskList").expect("in the registry")
@@ -151,7 +144,7 @@ mod tests {
         let e = error(r#"{"BackupPlanID": "x"}"#);
         assert!(
             e.contains(
-                "at BackupPlanID: no parameter named `BackupPlanID`; did you mean `BackupPlanId`?"
+                "at BackupPlanID: no member named `BackupPlanID`; did you mean `BackupPlanId`?"
             ),
             "{e}"
         );
@@ -160,25 +153,53 @@ mod tests {
     }
 
     #[test]
+    fn official_sdk_forms_are_accepted() {
+        // A comma-joined `simple` list, as the official SDK sends and takes it.
+        let input =
+            decode(restore_tasks(), r#"{"RestoreTaskId": "s102h7rf5anq,s2"}"#).expect("decodes");
+        assert_eq!(
+            codec::to_json(View::Shape(&*input)),
+            r#"{"RestoreTaskId":["s102h7rf5anq","s2"]}"#
+        );
+        // A parameter documented with a dotted name, given as a nested object.
+        let info =
+            acs_sdk::registry::find("dts", "ConfigureMigrationJob").expect("in the registry");
+        let nested = decode(
+            info,
+            r#"{"SourceEndpoint": {"InstanceType": "RDS", "IP": "10.0.0.1"}, "MigrationMode": {"DataIntialization": true}}"#,
+        )
+        .expect("nested form decodes");
+        let flat = decode(
+            info,
+            r#"{"SourceEndpoint.InstanceType": "RDS", "SourceEndpoint.IP": "10.0.0.1", "MigrationMode.DataIntialization": true}"#,
+        )
+        .expect("dotted form decodes");
+        assert_eq!(
+            codec::to_json(View::Shape(&*nested)),
+            codec::to_json(View::Shape(&*flat))
+        );
+        let e = match decode(info, r#"{"SourceEndpoint": {"Ip": "10.0.0.1"}}"#) {
+            Ok(_) => panic!("a misspelt member was accepted"),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            e.contains("at SourceEndpoint.Ip:") && e.contains("did you mean `SourceEndpoint.IP`?"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn unknown_keys_are_found_inside_objects_and_lists() {
-        // The real request types have no nested objects yet; the walk is the same for any shape, so a
-        // response type with an object holding a list of objects stands in.
+        // The codec refuses undeclared keys at any depth when it decodes input; a response type with an
+        // object holding a list of objects shows the path.
         let mut out = (restore_tasks().new_output)();
         let text = r#"{"Items": {"RestoreTaskDetail": [{"RestoreStatus": "a"}, {"RestoreStatuss": "b"}]}}"#;
-        codec::decode_into(text, &mut *out).expect("fits");
-        let value: Value = serde_json::from_str(text).expect("JSON");
-        let mut path = String::new();
-        let e = known_keys(&value, View::Shape(&*out), &mut path).unwrap_err();
-        assert_eq!(
-            e,
-            "at Items.RestoreTaskDetail[1].RestoreStatuss: no parameter named `RestoreStatuss`; \
-             did you mean `RestoreStatus`?"
-        );
+        let e = codec::decode_into(text, &mut *out).unwrap_err();
+        assert_eq!(e.path(), "Items.RestoreTaskDetail[1].RestoreStatuss");
+        assert!(e.message().contains("did you mean `RestoreStatus`?"), "{e}");
         let fine = r#"{"Items": {"RestoreTaskDetail": [{"RestoreStatus": "a"}]}, "PageNum": null}"#;
         let mut out = (restore_tasks().new_output)();
-        codec::decode_into(fine, &mut *out).expect("fits");
-        let value: Value = serde_json::from_str(fine).expect("JSON");
-        known_keys(&value, View::Shape(&*out), &mut String::new()).expect("all known");
+        codec::decode_into(fine, &mut *out).expect("all known");
     }
 
     #[test]
@@ -195,5 +216,19 @@ mod tests {
         std::fs::remove_dir_all(&dir).expect("clean up");
         assert!(read(&arg).unwrap_err().to_string().contains("cannot read"));
         assert_eq!(read("@").unwrap_err().status(), 2);
+    }
+
+    #[test]
+    fn input_is_bounded_and_read_no_further() {
+        // An endless reader: only a bounded read ends.
+        let e = bounded(std::io::repeat(b' '), 1024, "standard input").unwrap_err();
+        assert_eq!(e.status(), 2);
+        assert!(e.to_string().contains("larger than 1024 bytes"), "{e}");
+        let mut source = std::io::Cursor::new(vec![b'x'; 5000]);
+        assert!(bounded(&mut source, 100, "x").is_err());
+        assert_eq!(source.position(), 101, "one byte past the limit, no more");
+        let fits = bounded(&b"{}"[..], 2, "x").expect("at the limit");
+        assert_eq!(fits, b"{}");
+        assert_eq!(MAX_INPUT_BYTES, 16 * 1024 * 1024);
     }
 }

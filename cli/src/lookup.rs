@@ -1,6 +1,8 @@
 //! Finding an operation of the generated registry by module and action, and, when there is none, the
-//! names the user probably meant: the same action in another module, and names a few typing mistakes
-//! away. The CLI knows no operation by hand; everything here reads `acs_sdk::registry`.
+//! names the user probably meant, at most three, closest first: the same action in another module, and
+//! names a few typing mistakes away. The same ranking replaces clap's own suggestions for a mistyped
+//! command or operation ([`unknown_command`]), which list every name sharing a few letters. The CLI
+//! knows no operation by hand; everything here reads `acs_sdk::registry`.
 
 use acs_runtime::OperationInfo;
 use acs_sdk::registry;
@@ -8,7 +10,7 @@ use acs_sdk::registry;
 use crate::failure::Failure;
 
 /// The most names a suggestion lists, so the error stays one readable line.
-const MAX_SUGGESTIONS: usize = 5;
+const MAX_SUGGESTIONS: usize = 3;
 
 /// The operation `action` of `module`, or a usage failure naming close matches.
 pub fn operation(module: &str, action: &str) -> Result<&'static OperationInfo, Failure> {
@@ -93,6 +95,27 @@ fn modules(all: &[&'static OperationInfo]) -> Vec<String> {
     out
 }
 
+/// The usage failure for `name`, not a command of `acs` (`module` none) or not an operation (or
+/// `wait`) of `module`, where `names` are the ones there are.
+pub fn unknown_command(name: &str, module: Option<&str>, names: &[&str]) -> Failure {
+    let close: Vec<String> = close_matches(name, names)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    match module {
+        Some(m) => Failure::Usage(with_suggestions(
+            format!("module `{m}` has no operation `{name}`"),
+            &close,
+            &format!("acs {m} --help"),
+        )),
+        None => Failure::Usage(with_suggestions(
+            format!("unknown command or module `{name}`"),
+            &close,
+            "acs --help",
+        )),
+    }
+}
+
 /// `message`, then the suggestions (if any) and where to see every name, on one line.
 fn with_suggestions(message: String, candidates: &[String], see: &str) -> String {
     let mut unique: Vec<&String> = Vec::new();
@@ -107,12 +130,17 @@ fn with_suggestions(message: String, candidates: &[String], see: &str) -> String
         return format!("{message}; {see}");
     }
     let list: Vec<String> = unique.iter().map(|c| format!("`{c}`")).collect();
-    format!("{message}; did you mean {}? {see}", list.join(" or "))
+    let list = match list.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => list.join(""),
+    };
+    format!("{message}; did you mean {list}? {see}")
 }
 
 /// The names of `names` that `query` probably meant, closest first: the same name in another case (then
-/// only that), else a name containing it (or contained in it), or one a few edits away (a third of the
-/// name's length, at least one).
+/// only that), else names that begin with it (or it with them), then names containing it (or contained
+/// in it), then names a few edits away (a third of the name's length, at least one); within each, the
+/// fewest edits first, then the nearest in length, then by name.
 pub fn close_matches<'a>(query: &str, names: &[&'a str]) -> Vec<&'a str> {
     let q = query.to_lowercase();
     let same: Vec<&'a str> = names
@@ -123,18 +151,27 @@ pub fn close_matches<'a>(query: &str, names: &[&'a str]) -> Vec<&'a str> {
     if !same.is_empty() {
         return same;
     }
-    let mut scored: Vec<(usize, &'a str)> = names
+    let length = q.chars().count();
+    let mut scored: Vec<(u8, usize, usize, &'a str)> = names
         .iter()
         .filter_map(|&name| {
             let n = name.to_lowercase();
             let d = distance(&q, &n);
-            let near = d <= (q.chars().count() / 3).max(1);
+            let near = d <= (length / 3).max(1);
+            let prefix = !q.is_empty() && (n.starts_with(&q) || q.starts_with(&n));
             let contains = !q.is_empty() && (n.contains(&q) || q.contains(&n));
-            (near || contains).then_some((d, name))
+            let rank = if prefix {
+                0
+            } else if contains {
+                1
+            } else {
+                2
+            };
+            (near || contains).then_some((rank, d, n.chars().count().abs_diff(length), name))
         })
         .collect();
     scored.sort();
-    scored.into_iter().map(|(_, name)| name).collect()
+    scored.into_iter().map(|(_, _, _, name)| name).collect()
 }
 
 /// The Levenshtein distance between `a` and `b`, in characters.
@@ -213,6 +250,43 @@ mod tests {
             "only dbs: {err}"
         );
         assert!(module("dbs").is_ok_and(|ops| !ops.is_empty()));
+    }
+
+    #[test]
+    fn a_mistyped_operation_gets_three_suggestions_best_first() {
+        let ops = module("dts").expect("dts");
+        let names: Vec<String> = ops.iter().map(|o| crate::typed::kebab(o.action)).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let e = unknown_command("describe-dts-job", Some("dts"), &names);
+        assert_eq!(e.status(), 2);
+        let text = e.to_string();
+        assert!(
+            text.starts_with(
+                "module `dts` has no operation `describe-dts-job`; did you mean `describe-dts-jobs`, \
+                 `describe-dts-job-detail` or `"
+            ),
+            "{text}"
+        );
+        let names = text.split("did you mean").nth(1).unwrap_or_default();
+        assert_eq!(
+            names
+                .split('?')
+                .next()
+                .unwrap_or_default()
+                .matches('`')
+                .count(),
+            6,
+            "{text}"
+        );
+        assert!(
+            text.ends_with("`acs dts --help` shows what is available"),
+            "{text}"
+        );
+        let e = unknown_command("dtx", None, &["call", "list", "dts", "dbs", "sas"]);
+        assert!(
+            e.to_string().contains("did you mean `dts`? `acs --help`"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! by action with its parameters as wire-named JSON (`acs call`); fetches every page of a listing
 //! (`--all-pages`); waits for a long-running job with a progress bar (`acs <module> wait`); lists the
 //! operations; shows the exact request a call would send (`--dry-run`); prints the RAM policy that allows
-//! given operations (`ram-policy`); and prints shell completions. It knows no operation itself:
-//! everything comes from the SDK's registry, and calling, signing, paging, waiting and decoding are the
-//! runtime's.
+//! given operations (`ram-policy`); and prints shell completions. Results are printed as JSON, JSON Lines
+//! or tables, optionally through a JMESPath `--query` (`format`, `emit`), and help text from the specs
+//! is rendered for the terminal (`render`). It knows no operation itself: everything comes from the
+//! SDK's registry, and calling, signing, paging, waiting and decoding are the runtime's.
 //!
 //! Exit status: 0 success, 1 the call failed or a wait timed out, 2 the command must change, 3 an awaited
 //! job failed (see [`failure::Failure`]).
@@ -14,16 +15,22 @@ mod args;
 mod call;
 mod client;
 mod completions;
+mod emit;
 mod failure;
 mod flags;
+mod format;
 mod input;
 mod list;
 mod lookup;
+mod ordered;
 mod output;
 mod pages;
 mod ram_policy;
+mod region;
+mod render;
 mod table;
 mod typed;
+mod values;
 mod wait;
 
 use std::process::ExitCode;
@@ -84,6 +91,10 @@ fn main() -> ExitCode {
     let matches = match command(scope).try_get_matches() {
         Ok(m) => m,
         Err(e) => {
+            if let Some(failure) = unknown_command(&e, scope, word(0), word(1)) {
+                eprintln!("acs: {failure}");
+                return failure.exit_code();
+            }
             // Help and version go to standard output with status 0, usage errors to standard error
             // with status 2; clap knows which.
             let _ = e.print();
@@ -106,6 +117,38 @@ fn main() -> ExitCode {
             failure.exit_code()
         }
     }
+}
+
+/// Our own error for a mistyped command or operation, in place of clap's, whose suggestions list every
+/// name sharing a few letters (49 of them for `acs dts describe-dts-job`, the right one last); `first`
+/// and `second` are the first two words of the command line.
+fn unknown_command(
+    e: &clap::Error,
+    scope: Scope<'_>,
+    first: Option<&str>,
+    second: Option<&str>,
+) -> Option<failure::Failure> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return None;
+    }
+    let Some(ContextValue::String(name)) = e.get(ContextKind::InvalidSubcommand) else {
+        return None;
+    };
+    let root = command(scope);
+    let names = |cmd: &Command| -> Vec<String> {
+        cmd.get_subcommands()
+            .map(|c| c.get_name().to_owned())
+            .collect()
+    };
+    let (module, known) = match first.and_then(|f| root.find_subcommand(f)) {
+        // The module's operation is the second word; a mistake deeper down (a waiter) is clap's to tell.
+        Some(m) if second == Some(name.as_str()) => (Some(m.get_name()), names(m)),
+        Some(_) => return None,
+        None => (None, names(&root)),
+    };
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    Some(lookup::unknown_command(name, module, &known))
 }
 
 #[cfg(test)]

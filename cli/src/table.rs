@@ -1,6 +1,7 @@
-//! The table of a wait's failed and warning items on standard error: item, status, message, repair
-//! method, in aligned columns, one item per line (line breaks inside a message are flattened so each
-//! item stays on one line for `grep`).
+//! Aligned tables: a header and one line per row, columns two spaces apart, no trailing spaces (line
+//! breaks inside a cell are flattened so each row stays one line for `grep`). Used for a wait's failed
+//! and warning items on standard error (item, status, message, repair method) and for
+//! `--output table` / `--output cols=…`.
 
 use acs_runtime::ItemReport;
 
@@ -20,34 +21,43 @@ fn render(rows: &[[&str; 4]]) -> String {
     if rows.is_empty() {
         return String::new();
     }
-    let rows: Vec<[String; 4]> = rows
+    let header = HEADER.map(str::to_owned);
+    let rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| {
-            row.map(|cell| {
-                let flat = cell.split_whitespace().collect::<Vec<_>>().join(" ");
-                if flat.is_empty() {
-                    "-".to_owned()
-                } else {
-                    flat
-                }
-            })
-        })
+        .map(|row| row.iter().map(|cell| (*cell).to_owned()).collect())
         .collect();
-    let mut widths = HEADER.map(|h| h.chars().count());
-    for row in &rows {
+    aligned(&header, &rows)
+}
+
+/// `rows` under `header`, in aligned columns, each line ending with a newline; an empty cell shows as
+/// `-` and a missing one (a short row) as nothing.
+pub fn aligned(header: &[String], rows: &[Vec<String>]) -> String {
+    let flat = |cell: &str| {
+        let flat = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        if flat.is_empty() {
+            "-".to_owned()
+        } else {
+            flat
+        }
+    };
+    let lines: Vec<Vec<String>> = std::iter::once(header)
+        .chain(rows.iter().map(Vec::as_slice))
+        .map(|row| row.iter().map(|c| flat(c)).collect())
+        .collect();
+    let mut widths = vec![0usize; header.len()];
+    for row in &lines {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
     let mut out = String::new();
-    let header = HEADER.map(str::to_owned);
-    for row in std::iter::once(&header).chain(&rows) {
+    for row in &lines {
         let mut line = String::new();
-        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+        for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
             line.push_str(cell);
             // The last column is not padded: no trailing spaces.
-            if i + 1 < row.len() {
-                let pad = w - cell.chars().count() + 2;
+            if i + 1 < widths.len() {
+                let pad = w.saturating_sub(cell.chars().count()) + 2;
                 line.extend(std::iter::repeat_n(' ', pad));
             }
         }
@@ -74,5 +84,10 @@ mod tests {
              CHECK_BINLOG_ON  warning  -              -\n"
         );
         assert_eq!(render(&[]), "");
+        let h = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
+        assert_eq!(
+            aligned(&h(&["A", "LONGER"]), &[h(&["wide cell", ""]), h(&["x"])]),
+            "A          LONGER\nwide cell  -\nx\n"
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! The typed subcommands, built at run time from the registry's data rather than generated as Rust per
 //! operation: one command per module (`acs dts`), one subcommand per operation named by the kebab-case
 //! of its action (`describe-pre-check-status`) with a flag per request parameter (see `flags`), and the
-//! module's waiters under `wait`. Running one turns its flags into the same wire-named input `acs call`
-//! decodes, then calls, pages (`--all-pages`) or waits.
+//! module's waiters under `wait`. Texts from the help tables are rendered for the terminal (`render`).
+//! Running one turns its flags into the same wire-named input `acs call` decodes, then calls, pages
+//! (`--all-pages`) or waits, and prints as `--output` and `--query` say.
 
 use acs_runtime::OperationInfo;
 use acs_runtime::help::{OperationHelp, ParamHelp};
@@ -10,10 +11,10 @@ use acs_sdk::registry;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use heck::ToKebabCase;
 
-use crate::args::{CREDENTIALS, EXIT_STATUS};
+use crate::args::{CREDENTIALS, EXIT_STATUS, OUTPUT_HELP};
 use crate::client;
 use crate::failure::Failure;
-use crate::{call, flags, input, lookup, pages, wait};
+use crate::{call, flags, format, input, lookup, pages, render, wait};
 
 /// The subcommand name of an action: `DescribePreCheckStatus` → `describe-pre-check-status`.
 pub fn kebab(action: &str) -> String {
@@ -42,7 +43,7 @@ pub fn module(module: &str, ops: &[&'static OperationInfo], only: Option<&str>) 
             if full(&name) {
                 operation(info, name)
             } else {
-                Command::new(name).about(help(info).map_or(info.action, |h| h.summary))
+                Command::new(name).about(summary(info))
             }
         }));
     if let Some(w) = wait::command(ops, full(wait::NAME)) {
@@ -70,6 +71,11 @@ fn help(info: &OperationInfo) -> Option<&'static OperationHelp> {
     registry::help(info.service.module, info.action)
 }
 
+/// The one-line summary of `info`, as terminal text.
+fn summary(info: &OperationInfo) -> String {
+    help(info).map_or_else(|| info.action.to_owned(), |h| render::line(h.summary))
+}
+
 /// `--input`, optional on typed subcommands: flags may give everything.
 pub fn input_arg() -> Arg {
     Arg::new("input")
@@ -82,14 +88,17 @@ pub fn input_arg() -> Arg {
 fn operation(info: &'static OperationInfo, name: String) -> Command {
     let doc = help(info);
     let mut cmd = Command::new(name)
-        .about(doc.map_or(info.action, |h| h.summary))
-        .long_about(doc.map_or(info.action, |h| h.doc))
+        .about(summary(info))
+        .long_about(doc.map_or_else(|| info.action.to_owned(), |h| render::text(h.doc)))
         .after_help(format!(
-            "Wire action: {} {} ({}). The decoded response is printed as JSON.\n\n{CREDENTIALS}\n\n{EXIT_STATUS}",
+            "Wire action: {} {} ({}). The decoded response is printed as JSON.\n\n{OUTPUT_HELP}\n\n\
+             {CREDENTIALS}\n\n{EXIT_STATUS}",
             info.service.product, info.action, info.service.version
         ))
         .args(flags::param_args(params(info)))
         .arg(input_arg())
+        .args(format::args())
+        .arg(flags::no_check_arg())
         .args(client::args())
         .arg(client::dry_run_arg());
     let all_pages = Arg::new("all-pages")
@@ -97,10 +106,13 @@ fn operation(info: &'static OperationInfo, name: String) -> Command {
         .action(ArgAction::SetTrue)
         .conflicts_with("dry-run");
     cmd = match info.paging {
-        Some(p) => cmd.arg(all_pages.help(format!(
-            "Fetch every page and print one JSON array of all items ({})",
-            p.items
-        ))),
+        Some(p) => cmd
+            .arg(all_pages.help(format!(
+                "Fetch every page, printing the items ({}) as they arrive: one JSON array, or one per \
+                 line with --output jsonl",
+                p.items
+            )))
+            .arg(pages::max_pages_arg()),
         // Accepted but hidden, so using it says why it cannot work instead of "unexpected argument".
         None => cmd.arg(all_pages.hide(true)),
     };
@@ -134,13 +146,15 @@ fn run_operation(info: &'static OperationInfo, m: &ArgMatches) -> Result<(), Fai
             info.action
         )));
     }
+    let spec = format::spec(m)?;
     let text = flags::wire_json(info, params(info), m)?;
     let input = input::decode(info, &text)?;
     let options = client::options(m);
     if all_pages {
-        pages::run(info, input, &options)
+        let max_pages = m.try_get_one::<u32>("max-pages").ok().flatten().copied();
+        pages::run(info, input, &options, &spec, max_pages)
     } else {
-        call::send(info, input, &options)
+        call::send(info, input, &options, &spec)
     }
 }
 

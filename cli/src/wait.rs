@@ -1,7 +1,8 @@
 //! `acs <module> wait <waiter> <operation flags…>`: polls an operation with the runtime's `DynWaiter`
 //! until its waiter's condition holds, drawing a progress bar on standard error (only when it is a
-//! terminal: scripts and logs get no control characters), then prints the last answer as JSON on
-//! standard output and the items that failed or warned as a table on standard error.
+//! terminal: scripts and logs get no control characters), then prints the last answer on standard
+//! output (JSON, or as `--output`/`--query` say) and the items that failed or warned as a table on
+//! standard error.
 //!
 //! The exit status tells the three endings apart: 0 the job succeeded, 3 it failed, 1 the wait timed
 //! out (or a call failed), so a script can tell "repair the job" from "try again later".
@@ -15,10 +16,11 @@ use clap::builder::TypedValueParser;
 use clap::{Arg, ArgMatches, Command};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::args::{CREDENTIALS, EXIT_STATUS};
+use crate::args::{CREDENTIALS, EXIT_STATUS, OUTPUT_HELP};
 use crate::failure::Failure;
+use crate::format::{self, Spec};
 use crate::typed::{self, kebab};
-use crate::{client, flags, input, output, table};
+use crate::{client, emit, flags, input, render, table};
 
 /// The subcommand's name under a module.
 pub const NAME: &str = "wait";
@@ -58,19 +60,21 @@ pub fn command(ops: &[&'static OperationInfo], full: bool) -> Option<Command> {
     }
     let subcommands = found.into_iter().map(|(name, info, w)| {
         Command::new(name)
-            .about(w.doc)
+            .about(render::line(w.doc))
             .long_about(format!(
                 "{}\n\nPolls {} until its {} is one of {} (success) or {} (failure), and prints the last \
                  answer as JSON. The operation's flags (or --input) say what to poll.",
-                w.doc,
+                render::text(w.doc),
                 info.action,
                 w.status,
                 w.success.join(", "),
                 w.failure.join(", ")
             ))
-            .after_help(format!("{CREDENTIALS}\n\n{EXIT_STATUS}"))
+            .after_help(format!("{OUTPUT_HELP}\n\n{CREDENTIALS}\n\n{EXIT_STATUS}"))
             .args(flags::param_args(typed::params(info)))
             .arg(typed::input_arg())
+            .args(format::args())
+            .arg(flags::no_check_arg())
             .args(client::args())
             .arg(
                 Arg::new("max-wait")
@@ -121,9 +125,10 @@ pub fn run(ops: &[&'static OperationInfo], m: &ArgMatches) -> Result<(), Failure
     let Some((_, info, waiting)) = waiters(ops).into_iter().find(|(n, _, _)| n == name) else {
         return Err(Failure::Usage(format!("no waiter named `{name}`")));
     };
+    let spec = format::spec(wm)?;
     let text = flags::wire_json(info, typed::params(info), wm)?;
     let input = input::decode(info, &text)?;
-    let client = client::build(&client::options(wm))?;
+    let client = client::build(&client::options(wm), info)?;
     let runtime = client::runtime()?;
     let duration = |id: &str| wm.get_one::<Duration>(id).copied();
     let bar = progress_bar();
@@ -152,12 +157,12 @@ pub fn run(ops: &[&'static OperationInfo], m: &ArgMatches) -> Result<(), Failure
     let status = status.as_deref().unwrap_or("none");
     match outcome? {
         WaitOutcome::Success { output, warnings } => {
-            output::print_json(&codec::to_json(View::Shape(&*output)))?;
+            answer(&spec, &*output)?;
             eprint!("{}", table::items(&warnings));
             Ok(())
         }
         WaitOutcome::Failure { output, items } => {
-            output::print_json(&codec::to_json(View::Shape(&*output)))?;
+            answer(&spec, &*output)?;
             eprint!("{}", table::items(&items));
             Err(Failure::JobFailed(format!(
                 "{}: {name} failed: {} is {status}",
@@ -166,7 +171,7 @@ pub fn run(ops: &[&'static OperationInfo], m: &ArgMatches) -> Result<(), Failure
         }
         WaitOutcome::TimedOut { last, waited } => {
             if let Some(last) = last {
-                output::print_json(&codec::to_json(View::Shape(&*last)))?;
+                answer(&spec, &*last)?;
             }
             Err(Failure::Failed(format!(
                 "timed out after {:.1}s waiting for {name} ({} {}: {status})",
@@ -176,6 +181,11 @@ pub fn run(ops: &[&'static OperationInfo], m: &ArgMatches) -> Result<(), Failure
             )))
         }
     }
+}
+
+/// Prints the last answer as `spec` says.
+fn answer(spec: &Spec, output: &dyn codec::Shape) -> Result<(), Failure> {
+    emit::value(spec, &codec::to_json(View::Shape(output)), None)
 }
 
 /// A bar of 0–100 on standard error; indicatif hides it when standard error is not a terminal.

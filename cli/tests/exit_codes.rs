@@ -100,7 +100,7 @@ async fn bad_input_is_2_and_names_the_json_path() {
         ),
         (
             r#"{"DtsJobID": "x"}"#,
-            &["at DtsJobID: no parameter named `DtsJobID`; did you mean `DtsJobId`?"],
+            &["at DtsJobID:", "`DtsJobID`; did you mean `DtsJobId`?"],
         ),
         (
             "@/nonexistent/acs-cli/request.json",

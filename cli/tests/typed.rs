@@ -200,20 +200,29 @@ async fn help_shows_the_documentation_and_documented_values() {
     for part in [
         "Queries the information about a Data Transmission Service (DTS) subtask",
         "--dts-job-id <TEXT>",
-        "Wire name: `DtsJobId`. Required.",
-        "[possible values: before, after]",
+        // Rendered for the terminal: code spans show their content.
+        "Wire name: DtsJobId. Required.",
+        "Authorization:",
+        // Each documented value with its meaning and the name it may be given by.
+        "- 01: precheck. (or precheck)",
+        "- after:",
+        "--job-code precheck sends 01",
+        "--no-check-values",
         "--page-no <INT>",
         "--all-pages",
+        "--output <FORMAT>",
+        "--query <JMESPATH>",
         "3  wait: the awaited job failed",
     ] {
         assert!(run.stdout.contains(part), "{part:?} in {run:#?}");
     }
-    // An undocumented enum value is still sent: services add values before the specs do.
+    // An undocumented enum value is sent when asked: services add values before the specs do.
     let run = Acs::new(&["dts", "describe-pre-check-status", "--dts-job-id", "j"])
         .arg("--job-code")
         .arg("99")
         .arg("--struct-type")
         .arg("later")
+        .arg("--no-check-values")
         .arg("--dry-run")
         .run()
         .await;

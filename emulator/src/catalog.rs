@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::api_error::{self, ApiError};
 use crate::error::Error;
+use crate::scenario::Scenario;
 
 /// One servable operation.
 #[derive(Clone, Debug)]
@@ -104,6 +105,20 @@ impl Catalog {
     /// Whether some product has an operation named `action`.
     pub(crate) fn has_action(&self, action: &str) -> bool {
         self.operations.iter().any(|o| o.spec.name == action)
+    }
+
+    /// Checks that `scenario` can be played for every operation named `action` (a scenario is set by
+    /// action name, so it plays for each product that has one).
+    pub(crate) fn check_scenario(&self, action: &str, scenario: &Scenario) -> Result<(), Error> {
+        if !self.has_action(action) {
+            return Err(Error::Scenario(format!("no operation named `{action}`")));
+        }
+        for o in self.operations.iter().filter(|o| o.spec.name == action) {
+            scenario
+                .check(&o.spec)
+                .map_err(|why| Error::Scenario(format!("{action} ({}): {why}", o.product)))?;
+        }
+        Ok(())
     }
 
     /// Every operation, in spec-tree order.

@@ -16,6 +16,10 @@ pub const DEFAULT_MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 /// How many exchanges are kept by default.
 pub const DEFAULT_MAX_EXCHANGES: usize = 10_000;
 
+/// How many bytes of exchanges are kept by default (64 MiB): some hundred exchanges at the largest body
+/// accepted (1 MiB), thousands of ordinary ones.
+pub const DEFAULT_MAX_EXCHANGE_BYTES: usize = 64 * 1024 * 1024;
+
 /// A checked configuration, ready for [`crate::start`].
 pub struct Config {
     pub(crate) catalog: Catalog,
@@ -25,6 +29,7 @@ pub struct Config {
     pub(crate) max_skew: Duration,
     pub(crate) log: bool,
     pub(crate) max_exchanges: usize,
+    pub(crate) max_exchange_bytes: usize,
 }
 
 impl Config {
@@ -39,6 +44,7 @@ impl Config {
             max_skew: DEFAULT_MAX_SKEW,
             log: false,
             max_exchanges: DEFAULT_MAX_EXCHANGES,
+            max_exchange_bytes: DEFAULT_MAX_EXCHANGE_BYTES,
         }
     }
 
@@ -65,6 +71,7 @@ impl fmt::Debug for Config {
             .field("max_skew", &self.max_skew)
             .field("log", &self.log)
             .field("max_exchanges", &self.max_exchanges)
+            .field("max_exchange_bytes", &self.max_exchange_bytes)
             .finish()
     }
 }
@@ -79,6 +86,7 @@ pub struct ConfigBuilder {
     max_skew: Duration,
     log: bool,
     max_exchanges: usize,
+    max_exchange_bytes: usize,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -142,6 +150,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// How many bytes of exchanges [`Running::exchanges`](crate::Running::exchanges) keeps (default 64 MiB,
+    /// as [`Exchange::retained_bytes`](crate::Exchange::retained_bytes) counts them); the oldest are
+    /// dropped first. The newest exchange is kept even when it alone is larger.
+    pub fn max_exchange_bytes(mut self, bytes: usize) -> Self {
+        self.max_exchange_bytes = bytes;
+        self
+    }
+
     /// Prints one line per exchange (method, action, status; never credentials) to standard error.
     pub fn log(mut self, yes: bool) -> Self {
         self.log = yes;
@@ -164,13 +180,14 @@ impl ConfigBuilder {
             scenarios.extend(ScenarioFile::load(file)?.scenarios()?);
         }
         scenarios.extend(self.scenarios);
-        for (op, _) in &scenarios {
+        for (op, scenario) in &scenarios {
             if !catalog.has_action(op) {
                 return Err(Error::Scenario(format!(
                     "no operation named `{op}` in {}",
                     dir.display()
                 )));
             }
+            catalog.check_scenario(op, scenario)?;
         }
         Ok(Config {
             catalog,
@@ -180,6 +197,7 @@ impl ConfigBuilder {
             max_skew: self.max_skew,
             log: self.log,
             max_exchanges: self.max_exchanges,
+            max_exchange_bytes: self.max_exchange_bytes,
         })
     }
 }

@@ -2,7 +2,7 @@
 //! version, authenticate, validate against the spec, then play the operation's scenario (or answer with the
 //! documented example). Pure apart from the shared state: no I/O, so the order of checks is easy to read.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -14,6 +14,7 @@ use crate::auth::{self, NonceCache, Verifier};
 use crate::catalog::{Catalog, Operation};
 use crate::clock;
 use crate::incoming::Incoming;
+use crate::journal::Journal;
 use crate::keys::Keys;
 use crate::record::Exchange;
 use crate::scenario::{self, Playing, Reply};
@@ -26,10 +27,9 @@ pub(crate) struct Shared {
     pub(crate) max_skew: i64,
     pub(crate) nonces: NonceCache,
     pub(crate) scenarios: Mutex<HashMap<String, Playing>>,
-    pub(crate) exchanges: Mutex<VecDeque<Exchange>>,
+    /// The record, bounded by count and bytes so a long-running emulator stays bounded.
+    pub(crate) exchanges: Mutex<Journal>,
     pub(crate) log: bool,
-    /// How many exchanges are kept; older ones are dropped so a long-running emulator stays bounded.
-    pub(crate) max_exchanges: usize,
 }
 
 /// What to do with a request.
@@ -139,29 +139,36 @@ impl Shared {
             Reply::Answer(patch) => {
                 let mut body = op.example.clone();
                 scenario::merge(&mut body, &patch);
-                if let Some(p) = &paging {
-                    p.apply(op, req, &mut body);
-                }
-                if let Value::Object(top) = &mut body {
-                    top.insert("RequestId".to_owned(), Value::from(request_id));
-                }
-                Outcome::Reply {
-                    status: 200,
-                    headers: json_headers(request_id),
-                    body: body.to_string(),
+                let paged = paging.map_or(Ok(()), |p| {
+                    // Checked when the scenario was set, so this fails only for a scenario built by hand
+                    // past those checks; the answer says why rather than serving a wrong listing.
+                    let plan = p.resolve(&op.spec).map_err(|why| {
+                        ApiError::new(500, "InternalError", format!("paging scenario: {why}"))
+                    })?;
+                    plan.apply(req, &mut body)
+                });
+                match paged {
+                    Err(e) => error_outcome(&e, request_id, host_id, Some(&op.product)),
+                    Ok(()) => {
+                        if let Value::Object(top) = &mut body {
+                            top.insert("RequestId".to_owned(), Value::from(request_id));
+                        }
+                        Outcome::Reply {
+                            status: 200,
+                            headers: json_headers(request_id),
+                            body: body.to_string(),
+                        }
+                    }
                 }
             }
         };
         (outcome, step.delay)
     }
 
-    /// Keeps `exchange`, dropping the oldest beyond the limit.
+    /// Keeps `exchange`, dropping the oldest beyond the record's bounds.
     pub(crate) fn record(&self, exchange: Exchange) {
         let mut all = self.exchanges.lock().unwrap_or_else(|e| e.into_inner());
-        if all.len() >= self.max_exchanges {
-            all.pop_front();
-        }
-        all.push_back(exchange);
+        all.push(exchange);
     }
 }
 

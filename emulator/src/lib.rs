@@ -11,7 +11,9 @@
 //!   members at any depth, types, enums, ranges, lengths, item counts), then the rules between parameters;
 //!   a parameter in another form than its style's is refused.
 //! - Answers: the documented example with a fresh `RequestId`, or a scripted [`Scenario`] (progress,
-//!   throttling, faults, paging); every [`Exchange`] is recorded, with its credentials blotted out.
+//!   throttling, faults, paging by page number or token, completed from the spec's `paginator:`); every
+//!   [`Exchange`] is recorded, with its credentials blotted out, the most recent kept within a count and
+//!   a byte budget.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), acs_emulator::Error> {
@@ -34,6 +36,7 @@ mod config;
 mod error;
 mod handler;
 mod incoming;
+mod journal;
 mod keys;
 mod record;
 mod redact;
@@ -42,7 +45,9 @@ mod server;
 mod validate;
 
 pub use auth::sm3;
-pub use config::{Config, ConfigBuilder, DEFAULT_MAX_EXCHANGES, DEFAULT_MAX_SKEW};
+pub use config::{
+    Config, ConfigBuilder, DEFAULT_MAX_EXCHANGE_BYTES, DEFAULT_MAX_EXCHANGES, DEFAULT_MAX_SKEW,
+};
 pub use error::Error;
 pub use keys::StsToken;
 pub use record::Exchange;

@@ -65,6 +65,27 @@ impl Exchange {
             .map(str::to_owned)
     }
 
+    /// The memory the exchange holds, as the record's byte budget counts it: the bytes of every text and
+    /// body, plus the fixed size of the exchange and of each text (its pointer, length and capacity).
+    pub fn retained_bytes(&self) -> usize {
+        let text = std::mem::size_of::<String>();
+        let pairs = |list: &[(String, String)]| {
+            list.iter()
+                .map(|(k, v)| k.len() + v.len() + 2 * text)
+                .sum::<usize>()
+        };
+        std::mem::size_of::<Exchange>()
+            + self.method.len()
+            + self.path.len()
+            + self.query.len()
+            + pairs(&self.headers)
+            + self.body.len()
+            + pairs(&self.params)
+            + self.action.as_ref().map_or(0, String::len)
+            + pairs(&self.response_headers)
+            + self.response_body.len()
+    }
+
     /// The `--log` line: method, action, status and error code; nothing that can hold a credential.
     pub(crate) fn log_line(&self) -> String {
         let status = self

@@ -1,7 +1,7 @@
 //! The HTTP/1 server on 127.0.0.1 (hyper) and [`Running`], the handle of a started emulator: its URL,
 //! its recorded exchanges, live scenario changes, and shutdown (also on drop).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::handler::{self, Outcome, Shared};
 use crate::incoming::Incoming;
+use crate::journal::Journal;
 use crate::record::Exchange;
 use crate::redact::Secrets;
 use crate::scenario::{Playing, Scenario};
@@ -43,9 +44,11 @@ pub async fn start(config: Config) -> Result<Running, Error> {
         max_skew: i64::try_from(config.max_skew.as_secs()).unwrap_or(i64::MAX),
         nonces: Default::default(),
         scenarios: Mutex::new(scenarios),
-        exchanges: Mutex::new(VecDeque::new()),
+        exchanges: Mutex::new(Journal::new(
+            config.max_exchanges,
+            config.max_exchange_bytes,
+        )),
         log: config.log,
-        max_exchanges: config.max_exchanges,
     });
     let (stop, stopped) = oneshot::channel();
     let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared), stopped));
@@ -77,14 +80,27 @@ impl Running {
         self.addr.port()
     }
 
-    /// Every exchange so far (up to the most recent 10,000), oldest first.
+    /// Every exchange kept, oldest first: the most recent ones, up to 10,000 and 64 MiB unless the
+    /// configuration says otherwise ([`ConfigBuilder::max_exchanges`](crate::ConfigBuilder::max_exchanges),
+    /// [`ConfigBuilder::max_exchange_bytes`](crate::ConfigBuilder::max_exchange_bytes)).
     pub fn exchanges(&self) -> Vec<Exchange> {
         let all = self
             .shared
             .exchanges
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        all.iter().cloned().collect()
+        all.snapshot()
+    }
+
+    /// The bytes the kept exchanges hold, as the byte budget counts them
+    /// ([`Exchange::retained_bytes`]).
+    pub fn exchange_bytes(&self) -> usize {
+        let all = self
+            .shared
+            .exchanges
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        all.bytes()
     }
 
     /// Forgets the recorded exchanges.
@@ -97,11 +113,10 @@ impl Running {
         all.clear();
     }
 
-    /// Plays `scenario` for `operation` from its first step on, replacing any scenario it had.
+    /// Plays `scenario` for `operation` from its first step on, replacing any scenario it had; fails,
+    /// saying why, for an unknown operation or paging that does not fit it.
     pub fn set_scenario(&self, operation: &str, scenario: Scenario) -> Result<(), Error> {
-        if !self.shared.catalog.has_action(operation) {
-            return Err(Error::Scenario(format!("no operation named `{operation}`")));
-        }
+        self.shared.catalog.check_scenario(operation, &scenario)?;
         let mut all = self
             .shared
             .scenarios

@@ -37,14 +37,14 @@ async fn prints_its_url_and_serves_the_client() {
     .expect("read");
     let url = first.trim().to_owned();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    let runtime = acs_sdk::Client::builder()
+    let client: acs_sdk::Client = acs_sdk::Client::builder()
         .credentials(acs_runtime::Credentials::new(KEY_ID, SECRET))
         .endpoint(url)
         .max_attempts(1)
         .timeout(CALL_LIMIT)
         .build()
         .expect("client");
-    let out = acs_sdk::Client::new(runtime)
+    let out = client
         .sas()
         .query_pre_check_database()
         .uni_region_id("cn-hangzhou")

@@ -1,6 +1,8 @@
-//! Generated paginators against the emulator's paging scenarios: DBS pages from 0, DTS from 1, a listing
-//! without totals ends on its empty page, token paging follows `NextToken`, and an error in the middle of
-//! a listing ends the stream with it.
+//! Generated paginators against the emulator's paging scenarios: DBS pages from 0, DTS from 1 (the spec's
+//! `paginator.first`, whatever the page parameter's default says), a listing without totals ends on its
+//! empty page, token paging follows `NextToken` (scripted, and served by the emulator), an error in the
+//! middle of a listing ends the stream with it, and paging that does not fit its operation is refused.
+//! `catalogue_paging.rs` pages every paginated operation.
 
 mod support;
 
@@ -183,4 +185,129 @@ async fn an_error_in_the_middle_ends_the_listing_with_it() {
         (ErrorKind::Service, Some("Request.Forbidden"))
     );
     assert!(pages.try_next().await.expect("ended").is_none());
+}
+
+#[tokio::test]
+async fn dts_jobs_come_back_whole_from_the_specs_first_page() {
+    // Issue 15: the metadata documents PageNumber's default as 0 while the paginator (and the page's
+    // text) start at 1; the emulator took the default, so 45 jobs at 20 a page came back as 25.
+    let paging = Paging::from_spec(45).id_field("DtsJobId");
+    let emu = start(config().scenario("DescribeDtsJobs", Scenario::paged(paging))).await;
+    let client = sdk(&emu, 1);
+    let jobs: Vec<_> = client
+        .dts()
+        .describe_dts_jobs()
+        .into_paginator()
+        .page_size(20)
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .expect("every page");
+    let ids: Vec<String> = jobs.into_iter().filter_map(|j| j.dts_job_id).collect();
+    let want: Vec<String> = (1..=45).map(|n| format!("i03e3zty16i****-{n}")).collect();
+    assert_eq!(ids.first(), want.first(), "the first job first");
+    assert_eq!(ids, want);
+    assert_eq!(sent(&emu, "DescribeDtsJobs", "PageNumber"), ["1", "2", "3"]);
+}
+
+#[tokio::test]
+async fn the_emulator_serves_token_pages_from_the_spec() {
+    // ListTagResources pages by NextToken and has no page size: the scenario sets the default size.
+    let paging = Paging::from_spec(5).id_field("TagKey").default_page_size(2);
+    let emu = start(config().scenario("ListTagResources", Scenario::paged(paging))).await;
+    let client = sdk(&emu, 1);
+    let list = || {
+        client
+            .dts()
+            .list_tag_resources()
+            .region_id("cn-hangzhou")
+            .resource_type("ALIYUN::DTS::INSTANCE")
+            .resource_id("r")
+    };
+    let tags: Vec<_> =
+        (list().into_paginator().items().send().try_collect().await).expect("every page");
+    let keys: Vec<String> = tags.into_iter().filter_map(|t| t.tag_key).collect();
+    assert_eq!(
+        keys,
+        (1..=5).map(|n| format!("testkey1-{n}")).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        sent(&emu, "ListTagResources", "NextToken"),
+        ["", "offset-2", "offset-4"]
+    );
+    let last = emu.exchanges().pop().and_then(|x| x.response_json());
+    assert_eq!(last.map(|v| v["NextToken"].clone()), Some(json!("")));
+    // A token the listing never gave is refused, as a service refuses one it cannot read.
+    let e = (list()
+        .next_token("212db86sca4384811e0b5e8707ec2****")
+        .send()
+        .await)
+        .expect_err("refused");
+    assert_eq!(
+        (e.kind(), e.code(), e.http_status()),
+        (ErrorKind::Service, Some("InvalidParameter"), Some(400))
+    );
+}
+
+#[tokio::test]
+async fn paging_that_does_not_fit_its_operation_is_refused_up_front() {
+    // DescribePreCheckProgressList declares no paginator, so a scenario naming no list cannot page it.
+    let scenario = || Scenario::paged(Paging::from_spec(3));
+    let e = config()
+        .scenario("DescribePreCheckProgressList", scenario())
+        .build()
+        .expect_err("refused");
+    let text = e.to_string();
+    assert!(
+        text.contains("DescribePreCheckProgressList") && text.contains("no paginator"),
+        "{text}"
+    );
+    let emu = start(config()).await;
+    let typo = Paging::new("DtsJobList", 3, "PageNo", "PageSize");
+    let e = (emu.set_scenario("DescribeDtsJobs", Scenario::paged(typo))).expect_err("refused");
+    assert!(
+        e.to_string()
+            .contains("`PageNo` is not a request parameter"),
+        "{e}"
+    );
+}
+
+/// The scenario file of the README's *File format* section, as printed there.
+fn readme_scenarios() -> String {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("the README");
+    let section = readme.split("### File format").nth(1).expect("the section");
+    let block = section.split("```yaml\n").nth(1).expect("its YAML");
+    block.split("```").next().expect("closed").to_owned()
+}
+
+#[tokio::test]
+async fn the_readmes_scenario_file_pages_by_token_from_the_spec() {
+    let dir = std::env::temp_dir().join(format!("acs-emulator-readme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("scenarios.yaml");
+    std::fs::write(&file, readme_scenarios()).expect("write");
+    let emu = start(config().scenarios_file(&file)).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    let client = sdk(&emu, 1);
+    // `DescribeVulList: paging: { total: 45, id_field: Name }`: token paging, all of it from the spec.
+    let vuls: Vec<_> = client
+        .sas()
+        .describe_vul_list()
+        .r#type("cve")
+        .into_paginator()
+        .page_size(20)
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .expect("every page");
+    let names: std::collections::BTreeSet<String> =
+        vuls.iter().filter_map(|v| v.name.clone()).collect();
+    assert_eq!((vuls.len(), names.len()), (45, 45));
+    assert_eq!(
+        sent(&emu, "DescribeVulList", "NextToken"),
+        ["", "offset-20", "offset-40"]
+    );
 }

@@ -165,15 +165,13 @@ async fn a_slow_answer() {
     let delay = Duration::from_millis(600);
     let emu = start(config().scenario("QueryPreCheckDatabase", Scenario::slow_once(delay))).await;
     // A client with a shorter timeout gives up.
-    let impatient = acs_sdk::Client::new(
-        acs_sdk::Client::builder()
-            .credentials(acs_runtime::Credentials::new(KEY_ID, SECRET))
-            .endpoint(emu.url())
-            .max_attempts(1)
-            .timeout(Duration::from_millis(150))
-            .build()
-            .expect("client"),
-    );
+    let impatient: acs_sdk::Client = acs_sdk::Client::builder()
+        .credentials(acs_runtime::Credentials::new(KEY_ID, SECRET))
+        .endpoint(emu.url())
+        .max_attempts(1)
+        .timeout(Duration::from_millis(150))
+        .build()
+        .expect("client");
     let err = impatient
         .sas()
         .query_pre_check_database()

@@ -7,33 +7,11 @@
 
 mod support;
 
-use acs_codegen::spec::model::ExampleFormat;
 use acs_runtime::codec::{View, decode_into, to_json};
-use acs_runtime::{CallConfig, Credentials, OperationInfo, SignatureVersion};
+use acs_runtime::{CallConfig, Credentials, SignatureVersion};
 use serde_json::Value;
-use support::wire::{self, Op, real_specs};
+use support::wire::{self, real_specs, spec_of};
 use support::*;
-
-/// The spec of a registered operation.
-fn spec_of<'a>(ops: &'a [Op], info: &OperationInfo) -> &'a Op {
-    ops.iter()
-        .find(|o| {
-            o.product.code == info.service.product
-                && o.product.version == info.service.version
-                && o.spec.name == info.action
-        })
-        .unwrap_or_else(|| panic!("no spec for the registered {}", info.action))
-}
-
-/// The answer the emulator serves: the first JSON example that parses.
-fn example(op: &Op) -> Value {
-    (op.spec.examples.iter())
-        .filter(|e| {
-            e.format == ExampleFormat::Json && (200..300).contains(&e.status) && e.unfit.is_none()
-        })
-        .find_map(|e| serde_json::from_str(&e.body).ok())
-        .unwrap_or_else(|| Value::Object(serde_json::Map::new()))
-}
 
 fn client(emu: &acs_emulator::Running, credentials: Credentials) -> acs_runtime::Client {
     acs_runtime::Client::builder()
@@ -75,7 +53,7 @@ async fn every_registered_operation_answers_its_example() {
     for info in &registry {
         let op = spec_of(&ops, info);
         let sample = op.sample();
-        let (want, documented_id) = without_request_id(example(op));
+        let (want, documented_id) = without_request_id(op.example());
         let (query, form) = wire::flatten(&op.spec, &sample);
         for client in &clients {
             for version in [SignatureVersion::Acs3, SignatureVersion::V1] {

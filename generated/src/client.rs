@@ -16,10 +16,10 @@ impl Client {
     pub fn new(inner: ::acs_runtime::Client) -> Self {
         Self { inner }
     }
-    /// Starts configuring a runtime client: credentials, region, endpoint, timeouts. Pass the built
-    /// client to [`Client::new`].
-    pub fn builder() -> ::acs_runtime::ClientBuilder {
-        ::acs_runtime::Client::builder()
+    /// Starts configuring a client: credentials, region, endpoint, timeouts, retries;
+    /// `.build()` gives this client.
+    pub fn builder() -> ::acs_runtime::ClientBuilder<Self> {
+        ::acs_runtime::ClientBuilder::new()
     }
     /// A client with the default credentials chain (environment, CLI profile, credentials file, ECS RAM
     /// role) and the region from `ALIBABA_CLOUD_REGION_ID` or the CLI profile. Credentials are

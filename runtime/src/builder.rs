@@ -3,6 +3,7 @@
 //! creates the connection pool of a [`Client`].
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::{Arc, Once};
 use std::time::Duration;
 
@@ -20,8 +21,11 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Configures a [`Client`]; start with [`Client::builder`].
-#[derive(Clone)]
-pub struct ClientBuilder {
+///
+/// `C` is what [`build`](ClientBuilder::build) gives: the runtime [`Client`] itself, or any client type
+/// made from one (`C: From<Client>`), so that `acs_sdk::Client::builder()…build()` gives the SDK's client,
+/// the type it was called on.
+pub struct ClientBuilder<C = Client> {
     credentials: Option<Credentials>,
     provider: Option<Arc<dyn ProvideCredentials>>,
     chain: Option<DefaultChain>,
@@ -34,9 +38,31 @@ pub struct ClientBuilder {
     max_response_bytes: u64,
     retry: RetryConfig,
     signature_version: SignatureVersion,
+    client: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+// By hand: a derive would ask `C: Clone`, which the built type need not be.
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            credentials: self.credentials.clone(),
+            provider: self.provider.clone(),
+            chain: self.chain.clone(),
+            region: self.region.clone(),
+            endpoint: self.endpoint.clone(),
+            allow_insecure_http: self.allow_insecure_http,
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            operation_timeout: self.operation_timeout,
+            max_response_bytes: self.max_response_bytes,
+            retry: self.retry,
+            signature_version: self.signature_version,
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)
@@ -55,10 +81,18 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<C> ClientBuilder<C> {
     /// Default chain, no explicit region, 5 s connect timeout, 30 s per-attempt timeout, no operation
-    /// timeout, 64 MiB response limit, [`RetryConfig::standard`], ACS3 signatures.
-    pub(crate) fn new() -> Self {
+    /// timeout, 64 MiB response limit, [`RetryConfig::standard`], ACS3 signatures. Client types made from
+    /// the runtime's start here (`ClientBuilder::<MyClient>::new()`); the runtime's own is
+    /// [`Client::builder`].
+    pub fn new() -> Self {
         ClientBuilder {
             credentials: None,
             provider: None,
@@ -72,6 +106,7 @@ impl ClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry: RetryConfig::standard(),
             signature_version: SignatureVersion::Acs3,
+            client: PhantomData,
         }
     }
 
@@ -168,7 +203,14 @@ impl ClientBuilder {
     /// Builds the client: checks explicit credentials and the endpoint, installs rustls' ring provider once
     /// per process and creates the connection pool. Credentials from a provider or the default chain are
     /// resolved at the first call, so this does no I/O beyond reading the CLI profile for a region.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error>
+    where
+        C: From<Client>,
+    {
+        self.build_runtime().map(C::from)
+    }
+
+    fn build_runtime(self) -> Result<Client, Error> {
         let explicit_region = self
             .region
             .map(|r| r.trim().to_owned())
@@ -235,11 +277,19 @@ impl ClientBuilder {
 }
 
 /// Installs rustls' ring provider as the process default, once. If the application installed a provider
-/// first, that one is kept (the error is deliberately ignored).
+/// first, that one is kept (the error is deliberately ignored), so an application that wants
+/// post-quantum key exchange installs aws-lc-rs' provider before building a client.
 pub(crate) fn install_crypto_provider() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        // rustls 0.23.48 deprecates the ring provider's constructor because ring has no post-quantum key
+        // exchange; it still offers the classical suites Alibaba Cloud's gateways negotiate, and ring is
+        // this project's provider (one C-free dependency, no CMake). The allowance is scoped to this one
+        // call, so any other deprecation still warns; CI proves the build clean against the newest
+        // compatible versions (`.ci/run`, "newest compatible dependencies").
+        #[allow(deprecated)]
+        let provider = rustls::crypto::ring::default_provider();
+        let _ = provider.install_default();
     });
 }
 

@@ -45,6 +45,11 @@ impl EndpointRules {
         self.resolve_for(None, region)
     }
 
+    /// The regions with a host of their own, in the table's order.
+    pub fn regions(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.regional.iter().map(|(id, _)| *id)
+    }
+
     fn resolve_for(&self, product: Option<&str>, region: Option<&str>) -> Result<String, Error> {
         let subject = product.map_or_else(|| "this product".to_owned(), |p| format!("product {p}"));
         let region = region.map(str::trim).filter(|r| !r.is_empty());
@@ -75,7 +80,11 @@ impl EndpointRules {
             )),
             (None, Some(r)) => Err(Error::new(
                 ErrorKind::Config,
-                format!("{subject} has no endpoint for region {r}: set an endpoint explicitly"),
+                format!(
+                    "{subject} has no endpoint for region {r} (its regions: {}): set an endpoint \
+                     explicitly",
+                    self.regions().collect::<Vec<_>>().join(", ")
+                ),
             )),
             (None, None) => Err(Error::new(
                 ErrorKind::Config,
@@ -145,8 +154,13 @@ mod tests {
         assert!(e.message().contains("needs a region"), "{e}");
         let e = ONLY_REGIONAL.resolve(Some("cn-hangzhou")).unwrap_err();
         assert!(
-            e.message().contains("no endpoint for region cn-hangzhou"),
+            e.message()
+                .contains("no endpoint for region cn-hangzhou (its regions: cn-beijing)"),
             "{e}"
+        );
+        assert_eq!(
+            DBS.endpoints.regions().collect::<Vec<_>>(),
+            ["cn-hangzhou", "cn-shanghai"]
         );
         let e = ONLY_REGIONAL.resolve(None).unwrap_err();
         assert!(e.message().contains("no endpoint rule"), "{e}");

@@ -1,6 +1,8 @@
 //! Help data of operations for command-line tools: each operation's text and each parameter's flag,
-//! kind, allowed values and documentation, generated from the specs into the product crates behind their
-//! `help` feature (library users do not compile the text twice).
+//! kind, documented values (wire value, the SDK's variant name and what the value means) and
+//! documentation, generated from the specs into the product crates behind their `help` feature (library
+//! users do not compile the text twice). Texts are the rustdoc Markdown of the doc comments; a tool
+//! renders them for its medium.
 
 /// The help of one operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +30,20 @@ pub struct ParamHelp {
     pub list: bool,
     /// Whether the parameter must be given.
     pub required: bool,
-    /// The documented values, for an enum.
-    pub values: &'static [&'static str],
+    /// The documented values, for an enum, in the spec's order.
+    pub values: &'static [EnumValue],
     /// The documentation.
+    pub doc: &'static str,
+}
+
+/// One documented value of an enum parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnumValue {
+    /// The value as sent on the wire (`01`).
+    pub value: &'static str,
+    /// The name of the SDK enum's variant for it (`Precheck`), which a tool may accept in its place.
+    pub variant: &'static str,
+    /// What the value means (Markdown, like [`ParamHelp::doc`]); empty when the spec says nothing.
     pub doc: &'static str,
 }
 

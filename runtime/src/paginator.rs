@@ -215,7 +215,10 @@ impl DynPaginator {
             fetched: 0,
             items: 0,
             page,
-            seen: token.iter().cloned().collect(),
+            seen: token.iter().fold(SeenTokens::default(), |mut seen, t| {
+                seen.insert(t);
+                seen
+            }),
             token,
             done: false,
         };
@@ -250,8 +253,30 @@ struct State {
     /// The token to send next (token paging; `None` for the first page).
     token: Option<String>,
     /// Every token sent.
-    seen: BTreeSet<String>,
+    seen: SeenTokens,
     done: bool,
+}
+
+/// The tokens a listing has sent, remembered by their SHA-256 digest: a token can be tens of kilobytes
+/// and a listing ten thousand pages long, and recognising a repeat needs no more than the digest (a
+/// collision of SHA-256 is not a risk worth the 300 MB the tokens themselves would take).
+#[derive(Default)]
+pub(crate) struct SeenTokens(BTreeSet<[u8; 32]>);
+
+impl SeenTokens {
+    /// Remembers `token`; `false` when it was seen before.
+    pub(crate) fn insert(&mut self, token: &str) -> bool {
+        let digest = ring::digest::digest(&ring::digest::SHA256, token.as_bytes());
+        let mut key = [0u8; 32];
+        key.copy_from_slice(digest.as_ref());
+        self.0.insert(key)
+    }
+
+    /// The bytes held for the tokens themselves (the set's own nodes aside).
+    #[cfg(test)]
+    pub(crate) fn retained_bytes(&self) -> usize {
+        self.0.len() * 32
+    }
 }
 
 impl State {
@@ -271,6 +296,22 @@ impl State {
             .with_operation(self.info.action));
         }
         if let (Some(p), Some(n)) = (paging.page, self.page) {
+            // A listing longer than the page number's documented maximum cannot be read further by
+            // paging: say so as a paging error, not as the caller's invalid parameter.
+            if self.fetched > 0
+                && let Some(max) = page_maximum(&*self.input, p)
+                && n as f64 > max
+            {
+                return Err(Error::new(
+                    ErrorKind::Pagination,
+                    format!(
+                        "the listing goes on past page {}, the largest `{p}` the operation accepts; \
+                         narrow it (filters) or ask for larger pages to read the rest",
+                        n - 1
+                    ),
+                )
+                .with_operation(self.info.action));
+            }
             set(&mut *self.input, p, &n.to_string())?;
         }
         if let (Some(t), Some(token)) = (paging.token, &self.token) {
@@ -301,15 +342,22 @@ impl State {
         if paging.token.is_some() {
             match text(view_at(&*out, paging.next)).filter(|t| !t.is_empty()) {
                 // A token sent before would fetch a page already given: the server goes round in circles.
-                Some(next) if self.seen.insert(next.to_owned()) => {
-                    self.token = Some(next.to_owned())
-                }
+                Some(next) if self.seen.insert(next) => self.token = Some(next.to_owned()),
                 _ => done = true,
             }
         }
         self.done = done;
         Ok(Some((out, self)))
     }
+}
+
+/// The documented maximum of the page-number parameter `name`, if it has one.
+fn page_maximum(input: &dyn Shape, name: &str) -> Option<f64> {
+    input
+        .fields()
+        .iter()
+        .find(|f| f.name == name)
+        .and_then(|f| f.limits.max())
 }
 
 /// Sets the parameter with wire name `name` of `input` from JSON text.
@@ -392,4 +440,22 @@ fn items_of<T: Clone + 'static>(page: &dyn Shape, path: &str) -> Vec<T> {
         .and_then(|slot| slot.as_any().downcast_ref::<Option<Vec<T>>>())
         .and_then(Option::clone)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SeenTokens;
+
+    #[test]
+    fn tokens_are_remembered_by_digest() {
+        let mut seen = SeenTokens::default();
+        let long = |i: usize| format!("{i:08}{}", "t".repeat(30 * 1024));
+        for i in 0..1_000 {
+            assert!(seen.insert(&long(i)), "token {i} is new");
+        }
+        assert!(!seen.insert(&long(7)), "a repeat is recognised");
+        assert!(seen.insert("short"));
+        // 1,001 tokens of 30 KB held as 32-byte digests: 32 KB, not 30 MB.
+        assert_eq!(seen.retained_bytes(), 1_001 * 32);
+    }
 }

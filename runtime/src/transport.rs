@@ -1,7 +1,8 @@
 //! Sends one signed request over the shared connection pool and reads the response, never more than the
 //! configured number of bytes, mapping reqwest's failures to [`Error`]s that say which timeout elapsed,
-//! tell a rejected TLS certificate (permanent) from a network failure (worth retrying), and never carry
-//! the URL (request parameters, which may include passwords, travel in the query string).
+//! tell a rejected TLS certificate (permanent) from a network failure (worth retrying), name the host a
+//! name lookup or connection failed for (a mistyped region or endpoint shows there), and never carry
+//! the rest of the URL (request parameters, which may include passwords, travel in the query string).
 
 use std::time::Duration;
 
@@ -51,7 +52,18 @@ pub(crate) async fn send(
     for (name, value) in &signed.headers {
         req = req.header(*name, value.as_str());
     }
-    let map = |e| transport_error(e, limits);
+    // Only the host (and port) of the URL is named in errors: its query holds the parameters.
+    let host = reqwest::Url::parse(&signed.url)
+        .ok()
+        .and_then(|u| {
+            let host = u.host_str()?.to_owned();
+            Some(match u.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            })
+        })
+        .unwrap_or_else(|| "the endpoint".to_owned());
+    let map = |e| transport_error(e, limits, &host);
     let resp = req.send().await.map_err(map)?;
     let status = resp.status().as_u16();
     let retry_after = retry::retry_after(resp.headers());
@@ -118,8 +130,8 @@ fn too_large(declared: Option<u64>, limit: u64) -> Error {
     )
 }
 
-/// Maps a reqwest error without its URL.
-fn transport_error(e: reqwest::Error, limits: Limits) -> Error {
+/// Maps a reqwest error without its URL; `host` is the host (and port) it was sent to.
+fn transport_error(e: reqwest::Error, limits: Limits, host: &str) -> Error {
     let e = e.without_url();
     if e.is_timeout() {
         let limit = if e.is_connect() {
@@ -132,13 +144,15 @@ fn transport_error(e: reqwest::Error, limits: Limits) -> Error {
     }
     let certificate = rejected_certificate(&e);
     let what = if certificate {
-        "the server's TLS certificate was rejected"
+        format!("the server's TLS certificate was rejected ({host})")
+    } else if name_lookup_failed(&e) {
+        format!("cannot resolve the host name {host} (DNS)")
     } else if e.is_connect() {
-        "could not connect"
+        format!("could not connect to {host}")
     } else {
-        "request failed"
+        "request failed".to_owned()
     };
-    let mut message = what.to_owned();
+    let mut message = what.clone();
     let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&e);
     // reqwest's own Display is generic; the innermost cause says what really happened.
     while let Some(s) = source {
@@ -148,6 +162,19 @@ fn transport_error(e: reqwest::Error, limits: Limits) -> Error {
     let err = Error::new(ErrorKind::Transport, message).with_source(e);
     // The same certificate will be presented again: retrying only delays the answer.
     if certificate { err.permanent() } else { err }
+}
+
+/// Whether the connection failed looking up the host's name: hyper's connector reports that as
+/// "dns error", over the resolver's own error.
+fn name_lookup_failed(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    while let Some(err) = next {
+        if err.to_string().starts_with("dns error") {
+            return true;
+        }
+        next = err.source();
+    }
+    false
 }
 
 /// Whether rustls refused the server's certificate somewhere in `e`'s causes (unknown issuer, expired,
@@ -190,6 +217,53 @@ mod tests {
             std::io::Error::new(std::io::ErrorKind::InvalidData, rustls::Error::DecryptError);
         assert!(!rejected_certificate(&other));
         assert!(!rejected_certificate(&std::io::Error::other("reset")));
+    }
+
+    /// A resolver that knows no name, so a lookup fails without any network.
+    struct NoNames;
+
+    impl reqwest::dns::Resolve for NoNames {
+        fn resolve(&self, _: reqwest::dns::Name) -> reqwest::dns::Resolving {
+            Box::pin(async {
+                Err::<reqwest::dns::Addrs, _>(Box::new(std::io::Error::other("no such host")) as _)
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_name_lookup_names_the_host_and_not_the_query() {
+        crate::builder::install_crypto_provider();
+        let http = reqwest::Client::builder()
+            .dns_resolver(std::sync::Arc::new(NoNames))
+            .no_proxy()
+            .build()
+            .expect("client");
+        let signed = SignedRequest {
+            method: Method::Get,
+            url: "https://dbs-api.cn-hangzhuo.aliyuncs.com/?Password=hunter2".to_owned(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            query: Vec::new(),
+            form: Vec::new(),
+        };
+        let limits = Limits {
+            attempt_timeout: Duration::from_secs(5),
+            connect_timeout: Duration::from_secs(5),
+            max_response_bytes: 1024,
+        };
+        let e = send(&http, signed, limits)
+            .await
+            .err()
+            .expect("no such host");
+        assert_eq!(e.kind(), ErrorKind::Transport);
+        let text = e.to_string();
+        assert!(
+            text.contains("cannot resolve the host name dbs-api.cn-hangzhuo.aliyuncs.com (DNS)"),
+            "{text}"
+        );
+        assert!(text.contains("no such host"), "{text}");
+        assert!(!text.contains("hunter2"), "{text}");
+        assert!(e.is_retryable(), "a name may resolve later");
     }
 
     #[test]

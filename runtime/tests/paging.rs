@@ -311,3 +311,55 @@ async fn an_error_ends_the_stream_after_the_pages_before_it() {
     assert_eq!(e.code(), Some("InvalidParameter"));
     assert!(items.try_next().await.expect("ended").is_none());
 }
+
+/// Input of a list operation whose page number is documented up to 2 (DTS documents `PageNumber` up to
+/// 1000 on some list operations).
+pub struct CappedPage {
+    page_number: Option<i32>,
+    page_size: Option<i32>,
+}
+acs_runtime::shape!(
+    CappedPage,
+    "PageNumber page_number max=2\nPageSize page_size",
+    [page_number, page_size]
+);
+
+impl Operation for CappedPage {
+    type Output = Listing;
+    const INFO: &'static OperationInfo = &OperationInfo {
+        action: "ListCapped",
+        new_input: boxed::<CappedPage>,
+        paging: Some(&BY_PAGE),
+        ..PAGE_INFO
+    };
+}
+
+impl Paged for CappedPage {
+    type Item = Job;
+}
+
+#[tokio::test]
+async fn a_listing_past_the_largest_page_number_is_a_paging_error() {
+    let server = TestServer::with_responder(numbered(9, 1, "items")).await;
+    let pager = Paginator::new(
+        client(&server.url),
+        CappedPage::default(),
+        CallConfig::default(),
+    );
+    let mut items = pager.page_size(2).items().send();
+    for want in ids(0, 4) {
+        let job = items.try_next().await.expect("an item").expect("some");
+        assert_eq!(job.id.as_deref(), Some(want.as_str()));
+    }
+    let e = items
+        .try_next()
+        .await
+        .expect_err("page 3 cannot be asked for");
+    assert_eq!(e.kind(), ErrorKind::Pagination, "{e}");
+    assert!(
+        e.to_string()
+            .contains("past page 2, the largest `PageNumber`"),
+        "{e}"
+    );
+    assert_eq!(server.requests().len(), 2, "nothing invalid was sent");
+}

@@ -22,13 +22,13 @@ fn example(action: &str) -> String {
 }
 
 fn client(server: &TestServer) -> acs_sdk::Client {
-    let runtime = acs_sdk::Client::builder()
+    // Built from the SDK's type, the builder gives the SDK's client: this function's type checks it.
+    acs_sdk::Client::builder()
         .credentials(Credentials::new(KEY_ID, SECRET))
         .region("cn-hangzhou")
         .endpoint(server.url.clone())
         .build()
-        .expect("client");
-    acs_sdk::Client::new(runtime)
+        .expect("client")
 }
 
 /// Recomputes the ACS3 signature from what the server received, as Alibaba's gateway does.

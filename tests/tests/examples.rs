@@ -177,3 +177,34 @@ fn numbers_and_strings_arrive_either_way() {
         "unknown values round-trip"
     );
 }
+
+#[test]
+fn restore_objects_keep_every_member_the_official_form_has() {
+    // The form CreateRestoreTask takes and DescribeRestoreTaskList echoes: new names and table lists too.
+    let objects = r#"[{"DBName":"shop","NewDBName":"shop_copy","TableIncludes":[{"TableName":"orders","NewTableName":"orders_copy"}]}]"#;
+    let body = serde_json::json!({
+        "Items": {"RestoreTaskDetail": [{"RestoreTaskId": "s1", "RestoreObjects": objects}]}
+    })
+    .to_string();
+    let out: dbs::DescribeRestoreTaskListOutput = decode(&body).expect("decodes");
+    let task = &out
+        .items
+        .expect("items")
+        .restore_task_detail
+        .expect("tasks")[0];
+    let parsed = task
+        .restore_objects
+        .as_ref()
+        .expect("restore objects")
+        .parse()
+        .expect("the JSON inside parses");
+    assert_eq!(parsed[0].db_name.as_deref(), Some("shop"));
+    assert_eq!(parsed[0].new_db_name.as_deref(), Some("shop_copy"));
+    let table = &parsed[0].table_includes.as_ref().expect("tables")[0];
+    assert_eq!(table.table_name.as_deref(), Some("orders"));
+    assert_eq!(table.new_table_name.as_deref(), Some("orders_copy"));
+    // Nothing is lost on the way back.
+    let again: Value = serde_json::from_str(&to_json(parsed.view())).expect("JSON");
+    let want: Value = serde_json::from_str(objects).expect("JSON");
+    assert_eq!(again, want);
+}

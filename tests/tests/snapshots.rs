@@ -54,7 +54,9 @@ fn the_fixture_product_is_snapshotted() {
     let root = workspace_root().join("tests/fixtures/specs");
     let krate = acs_codegen::load(&root).unwrap_or_else(|e| panic!("{e}"));
     for product in &krate.products {
-        let files = acs_codegen::emit::emit_product(product).unwrap_or_else(|e| panic!("{e}"));
+        let krate = format!("acs_tests::{}", product.module);
+        let files =
+            acs_codegen::emit::emit_product(product, &krate).unwrap_or_else(|e| panic!("{e}"));
         for (path, text) in &files {
             insta::assert_snapshot!(snapshot_name(&product.module, path), text);
         }

@@ -1,6 +1,6 @@
 //! `cargo xtask gen [--check]`: writes the generated client crate from `specs/`, or proves it fresh.
 //! `cargo xtask import ...`: writes operation specs from Alibaba's metadata (see [`import`]).
-//! `cargo xtask bench`: measures and writes `BENCHMARKS.md` (see [`bench`]).
+//! `cargo xtask bench`: measures and writes `BENCHMARKS.md` (see [`mod@bench`]).
 //!
 //! Two outputs, both generated and nothing else: `generated/` (the `acs-sdk` crate, from `specs/`) and
 //! `tests/fixtures/generated/` (a product module from the fixture specs in `tests/fixtures/specs/`, which
@@ -80,7 +80,9 @@ fn fixture_files(root: &Path) -> Result<Files, GenerateError> {
     let krate = ir::lower(&set);
     let mut files = Files::new();
     for product in &krate.products {
-        for (path, text) in emit::emit_product(product).map_err(GenerateError::Emit)? {
+        // The tests crate mounts each fixture product as a module of its own name.
+        let krate = format!("acs_tests::{}", product.module);
+        for (path, text) in emit::emit_product(product, &krate).map_err(GenerateError::Emit)? {
             files.insert(format!("{}/{path}", product.module), text);
         }
     }

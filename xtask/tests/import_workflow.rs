@@ -267,3 +267,39 @@ fn the_committed_imports_are_fresh() {
     let stdout = ok(&out);
     assert!(stdout.contains("imported specs are fresh"), "{stdout}");
 }
+
+/// Rewrites the scratch workspace's metadata with `change` applied to its text.
+fn edit_metadata(ws: &Workspace, change: impl FnOnce(String) -> String) {
+    let path = ws.root.join(support::METADATA);
+    let text = std::fs::read_to_string(&path).expect("metadata");
+    std::fs::write(&path, change(text)).expect("metadata written");
+}
+
+#[test]
+fn a_flag_that_is_not_a_boolean_is_an_error_with_its_path() {
+    let ws = Workspace::new("flag-text");
+    // `"required": "yes"` read as "not true" would drop the check of a required parameter silently.
+    edit_metadata(&ws, |t| {
+        t.replacen(r#""required": true"#, r#""required": "yes""#, 1)
+    });
+    let stderr = failed(&ws.import("PutWidgets", &[]));
+    assert!(
+        stderr.contains("demo PutWidgets request.RegionId.required: `required` is a flag, true or false, not \"yes\""),
+        "{stderr}"
+    );
+    assert!(!ws.spec_path("PutWidgets").exists(), "nothing was written");
+}
+
+#[test]
+fn a_key_given_twice_is_an_error_with_its_path() {
+    let ws = Workspace::new("duplicate-key");
+    edit_metadata(&ws, |t| {
+        t.replacen(r#""apis": {"#, r#""apis": {"GetWidget": {}, "#, 1)
+    });
+    let stderr = failed(&ws.import("GetWidget", &[]));
+    assert!(
+        stderr.contains("apis.GetWidget: this key is given twice"),
+        "{stderr}"
+    );
+    assert!(!ws.spec_path("GetWidget").exists(), "nothing was written");
+}

@@ -1,11 +1,12 @@
 //! Emits a product crate's `help.rs` (compiled with its `help` feature): every operation's text and its
-//! parameters' flags, kinds, values and documentation, as data for command-line tools.
+//! parameters' flags, kinds, documented values (wire value, variant name, meaning) and documentation, as
+//! data for command-line tools.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::common::inner_doc;
-use crate::ir::{Product, Type, names};
+use crate::ir::{Product, Type, Variant, docs, names};
 
 /// `products/<module>/help.rs`.
 pub fn emit_help(p: &Product) -> TokenStream {
@@ -21,8 +22,15 @@ pub fn emit_help(p: &Product) -> TokenStream {
             let f = &param.field;
             let name = &f.wire_name;
             let flag = names::snake(f.rust_name.trim_start_matches("r#")).replace('_', "-");
-            let (kind, list, values) = kind_of(&f.ty, p);
+            let (kind, list, variants) = kind_of(&f.ty, p);
             let kind = quote::format_ident!("{}", kind);
+            let values = variants.iter().map(|v| {
+                let (value, doc) = (&v.value, meaning(v));
+                let variant = v.name.trim_start_matches("r#");
+                quote! {
+                    ::acs_runtime::help::EnumValue { value: #value, variant: #variant, doc: #doc }
+                }
+            });
             let (required, doc) = (f.required, &f.doc);
             quote! {
                 ::acs_runtime::help::ParamHelp {
@@ -53,8 +61,19 @@ pub fn emit_help(p: &Product) -> TokenStream {
     }
 }
 
-/// The kind of one value, whether the type is a list of them, and an enum's values.
-fn kind_of(ty: &Type, p: &Product) -> (&'static str, bool, Vec<String>) {
+/// What the enum value `v` means: its documentation without the `` `value`: `` the enum's own doc
+/// comments start with (a tool shows the value beside it already).
+fn meaning(v: &Variant) -> String {
+    let prefix = format!("{}:", docs::code(&v.value));
+    v.doc
+        .strip_prefix(&prefix)
+        .unwrap_or(&v.doc)
+        .trim()
+        .to_owned()
+}
+
+/// The kind of one value, whether the type is a list of them, and an enum's documented values.
+fn kind_of<'p>(ty: &Type, p: &'p Product) -> (&'static str, bool, Vec<&'p Variant>) {
     match ty {
         Type::List(inner) => {
             let (kind, _, values) = kind_of(inner, p);
@@ -70,7 +89,7 @@ fn kind_of(ty: &Type, p: &Product) -> (&'static str, bool, Vec<String>) {
                 .enums
                 .iter()
                 .find(|e| &e.name == name)
-                .map(|e| e.variants.iter().map(|v| v.value.clone()).collect())
+                .map(|e| e.variants.iter().collect())
                 .unwrap_or_default();
             ("Text", false, values)
         }

@@ -4,6 +4,7 @@
 mod common;
 mod enums;
 mod errors;
+mod example;
 mod format;
 mod help;
 mod krate;
@@ -93,8 +94,16 @@ pub fn emit_crate(c: &Crate) -> Result<Files, String> {
             format!("{dir}/help.rs"),
             Box::new(move || format::render("help.rs", help::emit_help(p))),
         ));
+        if !p.operations.is_empty() {
+            let path = format!("examples/{}.rs", p.module);
+            let label = path.clone();
+            jobs.push((
+                path,
+                Box::new(move || format::render(&label, example::emit_example(p))),
+            ));
+        }
         jobs.extend(
-            product_jobs(p)
+            product_jobs(p, krate::product_lib(&p.module))
                 .into_iter()
                 .map(|(path, job)| (format!("{dir}/{path}"), job)),
         );
@@ -115,11 +124,15 @@ pub fn emit_crate(c: &Crate) -> Result<Files, String> {
 /// one file per operation). The module only refers to `acs_runtime` and to itself through `super`, so
 /// `mod.rs` is the root of the product's crate and can also be mounted as a module of another crate (the
 /// tests crate mounts the fixtures that way).
-pub fn emit_product(p: &Product) -> Result<Files, String> {
-    render_all(product_jobs(p))
+///
+/// `krate` is the path the product's items are reached by from outside (`acs_sdk_dbs`, or
+/// `acs_tests::demo` for a fixture mounted in the tests crate): the usage examples in the docs, which
+/// rustdoc compiles, name the client by it.
+pub fn emit_product(p: &Product, krate: &str) -> Result<Files, String> {
+    render_all(product_jobs(p, krate.to_owned()))
 }
 
-fn product_jobs(p: &Product) -> Vec<Job<'_>> {
+fn product_jobs(p: &Product, krate: String) -> Vec<Job<'_>> {
     let mut jobs: Vec<Job<'_>> = vec![
         (
             "mod.rs".to_owned(),
@@ -133,9 +146,10 @@ fn product_jobs(p: &Product) -> Vec<Job<'_>> {
     for op in &p.operations {
         let name = format!("{}.rs", op.module);
         let label = name.clone();
+        let krate = krate.clone();
         jobs.push((
             name,
-            Box::new(move || format::render(&label, operation::emit_operation(op))),
+            Box::new(move || format::render(&label, operation::emit_operation(op, &krate))),
         ));
     }
     jobs

@@ -9,17 +9,23 @@ use super::common::{doc, ident, inner_doc, option, rust_type};
 use super::shapes::emit_struct;
 use crate::ir::{Field, Operation, Param, RuleKind, Type, docs};
 
-/// The whole `src/<product>/<operation>.rs` file.
-pub fn emit_operation(op: &Operation) -> TokenStream {
+/// The whole `src/<product>/<operation>.rs` file; `krate` is the product's path from outside, for the
+/// usage example.
+pub fn emit_operation(op: &Operation, krate: &str) -> TokenStream {
     let prefix = quote!(super::types::);
-    let module_doc = inner_doc(&format!(
-        "{}: input, output and fluent builder.",
-        docs::code(&op.action)
-    ));
+    // The first line is what the product's module index shows beside the module: the summary.
+    let summary = op.doc.lines().next().unwrap_or_default();
+    let module_doc = inner_doc(&docs::paragraphs([
+        summary.to_owned(),
+        format!(
+            "{}: input, output and fluent builder.",
+            docs::code(&op.action)
+        ),
+    ]));
     let input = emit_input(op, &prefix);
     let outputs: Vec<&Field> = op.output.fields.iter().collect();
     let output = emit_struct(&op.output.name, &op.output.doc, &outputs, &prefix);
-    let builder = emit_builder(op, &prefix);
+    let builder = emit_builder(op, &prefix, krate);
     let errors = super::errors::emit_error_codes(op);
     let paged = super::paging::emit_methods(op, &prefix);
     quote! {
@@ -85,14 +91,17 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
     }
 }
 
-fn emit_builder(op: &Operation, prefix: &TokenStream) -> TokenStream {
+fn emit_builder(op: &Operation, prefix: &TokenStream, krate: &str) -> TokenStream {
     let name = ident(&op.builder);
     let input = ident(&op.input);
     let output = ident(&op.output.name);
-    let struct_doc = doc(&format!(
-        "Fluent builder for {}: set parameters, then `send()`.",
-        docs::code(&op.action)
-    ));
+    let struct_doc = doc(&docs::paragraphs([
+        format!(
+            "Fluent builder for {}: set parameters, then `send()`.",
+            docs::code(&op.action)
+        ),
+        usage_example(op, krate),
+    ]));
     let setters = op.params.iter().map(|p| setter(p, prefix));
     quote! {
         #struct_doc
@@ -136,6 +145,21 @@ fn emit_builder(op: &Operation, prefix: &TokenStream) -> TokenStream {
     }
 }
 
+/// The builder's usage example, compiled by rustdoc (not run: it would call Alibaba Cloud): the client
+/// method, every required parameter that has a documented example, and `send()`.
+fn usage_example(op: &Operation, krate: &str) -> String {
+    let mut chain = format!("let output = client\n    .{}()", op.method);
+    for p in op.params.iter().filter(|p| p.field.required) {
+        if let Some(value) = &p.example {
+            chain.push_str(&format!("\n    .{}({value})", p.setter));
+        }
+    }
+    chain.push_str("\n    .send()\n    .await?;");
+    format!(
+        "# Example\n\n```no_run\n# async fn example(client: &{krate}::Client) -> Result<(), acs_runtime::Error> {{\n{chain}\n# let _ = output;\n# Ok(())\n# }}\n```"
+    )
+}
+
 /// `name(value)` and `set_name(Option<value>)` for one parameter; lists get an appending setter.
 fn setter(p: &Param, prefix: &TokenStream) -> TokenStream {
     let field = ident(&p.field.rust_name);
@@ -144,10 +168,11 @@ fn setter(p: &Param, prefix: &TokenStream) -> TokenStream {
     let ty = rust_type(&p.field.ty, prefix);
     let optional = option(ty.clone());
     let docs = doc(&p.field.doc);
+    // rustdoc resolves `Self::type`, not `Self::r#type`: links name a raw identifier without its prefix.
     let set_doc = doc(&format!(
         "Sets or clears {}; see [`Self::{}`].",
         docs::code(&p.field.wire_name),
-        p.setter
+        p.setter.trim_start_matches("r#")
     ));
     let deprecated = p
         .field

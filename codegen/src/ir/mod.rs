@@ -1,6 +1,6 @@
 //! The IR: what the generated Rust will contain — names, types, docs — with no YAML and no tokens.
 //!
-//! [`lower`] builds it from a validated spec set; the emitters read only this. Every list is in the order
+//! [`fn@lower`] builds it from a validated spec set; the emitters read only this. Every list is in the order
 //! it is emitted (items sorted by name, fields in page order), so output is deterministic.
 
 pub mod docs;
@@ -305,6 +305,10 @@ pub struct Param {
     pub setter: String,
     /// The setter taking an `Option` (`set_page_size`), unique in the builder.
     pub option_setter: String,
+    /// The documented example as a Rust expression the setter takes (`"dbs1hvb0wwwXXXXX"`, `30`,
+    /// `true`), for the builder's usage example; none for types without a literal form or an example
+    /// that does not fit.
+    pub example: Option<String>,
 }
 
 /// A rule between parameters.

@@ -58,13 +58,41 @@ fn lower_params(fields: &[FieldSpec]) -> Vec<Param> {
             // `_2fa` gives `set_2fa`, not `set__2fa`, which is not snake_case.
             let stem = unraw(&rust).trim_start_matches('_');
             let option_setter = methods.claim(&legal_ident(&format!("set_{stem}")));
+            let field = lower_field(f, rust, field_doc(f, extra));
             Param {
-                field: lower_field(f, rust, field_doc(f, extra)),
+                example: f
+                    .example
+                    .as_ref()
+                    .and_then(|e| example_literal(e, &field.ty)),
+                field,
                 setter,
                 option_setter,
             }
         })
         .collect()
+}
+
+/// `example` as an expression of what the setter of a field of type `ty` takes (one item for a list,
+/// whose setter appends), if it fits: text and enum values as string literals (enums convert from
+/// `&str`), whole numbers in range, finite numbers with a decimal point, booleans.
+fn example_literal(example: &crate::spec::model::Scalar, ty: &super::Type) -> Option<String> {
+    use super::Type;
+    let text = super::lower::scalar_text(example)?;
+    let text = text.trim();
+    match ty {
+        Type::List(inner) => example_literal(example, inner),
+        Type::String | Type::Enum(_) => Some(format!("{text:?}")),
+        Type::I32 => text.parse::<i32>().ok().map(|n| n.to_string()),
+        // Suffixed: a list's setter takes `impl Into<i64>`, where a bare literal would be an `i32`.
+        Type::I64 => text.parse::<i64>().ok().map(|n| format!("{n}i64")),
+        Type::F64 => text
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(|n| format!("{n:?}")),
+        Type::Bool => text.parse::<bool>().ok().map(|b| b.to_string()),
+        _ => None,
+    }
 }
 
 pub(super) fn lower_operation(

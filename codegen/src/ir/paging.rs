@@ -20,13 +20,9 @@ pub(super) fn lower(
     };
     Some(Paginator {
         page: p.page.clone(),
-        first: p.first.unwrap_or(1),
+        first: p.first_page(),
         token: p.token.clone(),
-        next: p
-            .next
-            .clone()
-            .or_else(|| p.token.clone())
-            .unwrap_or_default(),
+        next: p.next_field().unwrap_or_default().to_owned(),
         size: p.size.clone(),
         items: p.items.clone(),
         item,

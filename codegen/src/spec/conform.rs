@@ -43,18 +43,81 @@ pub trait Names {
     fn enum_values(&self, name: &str) -> Option<Vec<&str>>;
 }
 
-/// Every way `value` (an object) does not conform to `fields`, in a stable order.
+/// Every way `value` (an object) does not conform to `fields`, in a stable order. A request may come in
+/// the official SDKs' forms too (see [`official_forms`]).
 pub fn conform(value: &Value, fields: &[FieldSpec], names: &dyn Names, mode: Mode) -> Vec<Problem> {
     let mut c = Checker {
         names,
         mode,
         out: Vec::new(),
     };
-    c.object(value, fields, "", "the response");
     if let Mode::Request { .. } = mode {
-        c.required(value, fields, "");
+        let value = official_forms(value, fields, names);
+        c.object(&value, fields, "", "the response");
+        c.required(&value, fields, "");
+    } else {
+        c.object(value, fields, "", "the response");
     }
     c.out
+}
+
+/// Wire-named input in the spec's own form, from the forms Alibaba's official SDKs also take (as the
+/// client's decoder does): a group of parameters with dotted names given as one object
+/// (`{"SourceEndpoint": {"IP": …}}` for `SourceEndpoint.IP`), and a `simple` list given as its
+/// comma-joined text (`"RestoreTaskId": "a,b"`). Objects inside are rewritten the same way.
+pub fn official_forms(value: &Value, fields: &[FieldSpec], names: &dyn Names) -> Value {
+    let Value::Object(map) = value else {
+        return value.clone();
+    };
+    let mut out = serde_json::Map::new();
+    for (key, v) in map {
+        ungroup(key, v, fields, &mut out);
+    }
+    for (key, v) in out.iter_mut() {
+        let Some(f) = fields.iter().find(|f| &f.name == key) else {
+            continue;
+        };
+        match (f.style, &*v) {
+            (Some(super::model::StyleSpec::Simple), Value::String(s)) if !s.trim().is_empty() => {
+                *v = Value::Array(s.split(',').map(|p| Value::String(p.to_owned())).collect());
+            }
+            _ => {}
+        }
+        let t = f.type_spec();
+        let shape = |s: &Option<String>| s.as_deref().and_then(|s| names.shape(s));
+        match (t.ty, &mut *v) {
+            (TypeName::Object, Value::Object(_)) => {
+                if let Some(shape) = shape(&t.shape) {
+                    *v = official_forms(v, &shape.fields, names);
+                }
+            }
+            (TypeName::Array, Value::Array(items)) => {
+                if let Some(shape) = t.items.as_ref().and_then(|i| shape(&i.shape)) {
+                    for item in items.iter_mut() {
+                        *item = official_forms(item, &shape.fields, names);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Value::Object(out)
+}
+
+/// Puts `key: v` into `out`, spreading an object under a group name into its dotted members.
+fn ungroup(key: &str, v: &Value, fields: &[FieldSpec], out: &mut serde_json::Map<String, Value>) {
+    let group = format!("{key}.");
+    let known = fields.iter().any(|f| f.name == key);
+    match v {
+        Value::Object(members) if !known && fields.iter().any(|f| f.name.starts_with(&group)) => {
+            for (member, inner) in members {
+                ungroup(&format!("{key}.{member}"), inner, fields, out);
+            }
+        }
+        _ => {
+            out.insert(key.to_owned(), v.clone());
+        }
+    }
 }
 
 /// Every way a documented success body does not serve as its operation's example: what [`conform`]

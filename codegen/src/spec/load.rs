@@ -210,6 +210,31 @@ fn flow_depth<'a>(
                     i += 2;
                     continue;
                 }
+                // A document start (`--- `) may carry the document's node on its line.
+                '-' if i == 0
+                    && line.starts_with("---")
+                    && bytes.get(3).is_none_or(|b| *b == b' ') =>
+                {
+                    value_start = true;
+                    i += 3;
+                    continue;
+                }
+                // An explicit key (`? `) starts a node, like an item.
+                '?' if value_start && bytes.get(i + 1).is_none_or(|b| *b == b' ') => {
+                    i += 1;
+                    continue;
+                }
+                // A tag (`!t`) or an anchor (`&a`) comes before the node it names: the node may still
+                // open a flow collection after it, so the position stays where a node starts.
+                '!' | '&' if value_start => {
+                    while i < bytes.len()
+                        && bytes[i] != b' '
+                        && !(*flow > 0 && b",[]{}".contains(&bytes[i]))
+                    {
+                        i += 1;
+                    }
+                    continue;
+                }
                 ':' if bytes.get(i + 1).is_none_or(|b| *b == b' ') => {
                     value_start = true;
                     if *flow == 0 {

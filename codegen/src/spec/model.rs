@@ -35,10 +35,10 @@ pub struct ProductSpec {
     #[serde(default)]
     pub ram_code: Option<String>,
     /// Shapes shared by several operations.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub shapes: BTreeMap<String, ShapeSpec>,
     /// Enums shared by several operations.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub enums: BTreeMap<String, EnumSpec>,
 }
 
@@ -47,7 +47,7 @@ pub struct ProductSpec {
 #[serde(deny_unknown_fields)]
 pub struct EndpointsSpec {
     /// Region id to host, checked first.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub regional: BTreeMap<String, String>,
     /// Host for every other region; may contain `{region_id}`.
     #[serde(default)]
@@ -86,10 +86,10 @@ pub struct OperationSpec {
     /// The response body.
     pub response: ResponseSpec,
     /// Shapes used by this operation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub shapes: BTreeMap<String, ShapeSpec>,
     /// Enums used by this operation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub enums: BTreeMap<String, EnumSpec>,
     /// Documented error codes.
     #[serde(default)]
@@ -104,7 +104,7 @@ pub struct OperationSpec {
     #[serde(default)]
     pub paginator: Option<PaginatorSpec>,
     /// Conditions the operation can be polled for, by UpperCamelCase name (`PreCheckFinished`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub waiters: BTreeMap<String, WaiterSpec>,
 }
 
@@ -494,4 +494,38 @@ pub enum ExampleFormat {
     Json,
     /// An XML body.
     Xml,
+}
+
+/// A map whose keys must each be given once. YAML requires unique keys, but a deserializer into a map
+/// keeps the last of two silently, which would drop a whole shape or enum without a word; serde's own
+/// structs and `Value`s already refuse duplicates.
+fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "`{key}` is given twice; YAML keys are unique"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
 }

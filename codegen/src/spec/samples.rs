@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::conform::{Mode, Names, conform};
+use super::conform::{Mode, Names, conform, official_forms};
 use super::model::{
     ConstraintKind, FieldSpec, OperationSpec, ProductSpec, Scalar, ShapeSpec, StyleSpec,
     TimestampFormatSpec, TypeName, TypeSpec,
@@ -40,7 +40,8 @@ impl Names for SpecNames<'_> {
 /// mode and the rules between parameters accept it.
 pub fn sample_input(op: &OperationSpec, names: &dyn Names) -> Value {
     let example = op.request_examples.iter().find_map(|ex| {
-        let input = serde_json::to_value(&ex.input).ok()?;
+        // In the spec's own form, whichever form the example was written in.
+        let input = official_forms(&serde_json::to_value(&ex.input).ok()?, &op.request, names);
         fits_whole(op, &input, names).then_some(input)
     });
     if let Some(input) = example {

@@ -33,6 +33,19 @@ pub struct PaginatorSpec {
     pub pages: Option<String>,
 }
 
+impl PaginatorSpec {
+    /// The number of the first page: `first`, or 1 when the spec leaves it out. The one place this
+    /// default is decided; the generated paginator, the loader's checks and the emulator all read it.
+    pub fn first_page(&self) -> i64 {
+        self.first.unwrap_or(1)
+    }
+
+    /// Where the answer has the next page's token: `next`, or the token parameter's own name.
+    pub fn next_field(&self) -> Option<&str> {
+        self.next.as_deref().or(self.token.as_deref())
+    }
+}
+
 /// One waiter: where the answer says how a long-running job stands, and what its statuses mean. Places
 /// are dotted paths of wire names into the response.
 #[derive(Clone, Debug, Deserialize)]

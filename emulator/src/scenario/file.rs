@@ -155,6 +155,8 @@ scenarios:
       - delay_ms: 20
   B:
     paging: { list: L, total: 3, page_number_param: P, page_size_param: S, total_items_field: T }
+  C:
+    paging: { total: 45 }
 "#,
         )
         .unwrap();
@@ -182,6 +184,8 @@ scenarios:
         assert_eq!(a.steps[7].delay, Duration::from_millis(20));
         let b = &all[1].1;
         assert_eq!(b.paging.as_ref().map(|p| p.total), Some(3));
+        // Everything but the total may come from the spec's paginator.
+        assert_eq!(all[2].1.paging, Some(Paging::from_spec(45)));
     }
 
     #[test]

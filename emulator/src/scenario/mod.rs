@@ -4,11 +4,13 @@
 //! progress script ends and stays at 100 %; without any answered patch the documented example is served.
 
 mod file;
+mod pages;
 mod paging;
 mod progress;
 
 use std::time::Duration;
 
+use acs_codegen::spec::model::OperationSpec;
 use serde_json::{Map, Value};
 
 pub use file::ScenarioFile;
@@ -149,6 +151,18 @@ impl Scenario {
     /// Every call answered with the example paged by `paging`.
     pub fn paged(paging: Paging) -> Scenario {
         Scenario::default().with_paging(paging)
+    }
+
+    /// Whether the scenario can be played for `op`: its paging, completed from the spec's paginator,
+    /// names a list and parameters the operation has; else why not.
+    pub(crate) fn check(&self, op: &OperationSpec) -> Result<(), String> {
+        match &self.paging {
+            Some(p) => p
+                .resolve(op)
+                .map(|_| ())
+                .map_err(|why| format!("paging: {why}")),
+            None => Ok(()),
+        }
     }
 }
 

@@ -47,15 +47,14 @@ pub async fn start(builder: ConfigBuilder) -> Running {
 
 /// The generated client pointed at `emu` with the test credentials.
 pub fn sdk(emu: &Running, max_attempts: u32) -> acs_sdk::Client {
-    let runtime = acs_sdk::Client::builder()
+    acs_sdk::Client::builder()
         .credentials(acs_runtime::Credentials::new(KEY_ID, SECRET))
         .region("cn-hangzhou")
         .endpoint(emu.url())
         .max_attempts(max_attempts)
         .timeout(CALL_LIMIT)
         .build()
-        .expect("client");
-    acs_sdk::Client::new(runtime)
+        .expect("client")
 }
 
 /// An answer: status, lower-case headers, body as JSON (Null if not JSON).
@@ -106,7 +105,10 @@ impl Answer {
 fn http() -> reqwest::Client {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        // Deprecated in rustls 0.23.48 (no post-quantum key exchange); ring is the project's provider.
+        #[allow(deprecated)]
+        let provider = rustls::crypto::ring::default_provider();
+        let _ = provider.install_default();
     });
     thread_local! {
         static CLIENT: reqwest::Client = reqwest::Client::builder()

@@ -8,8 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
-use acs_codegen::spec::model::{LocationSpec, MethodSpec, OperationSpec, ProductSpec, StyleSpec};
+use acs_codegen::spec::model::{
+    ExampleFormat, LocationSpec, MethodSpec, OperationSpec, ProductSpec, StyleSpec,
+};
 use acs_codegen::spec::samples::{SpecNames, sample_input};
+use acs_runtime::OperationInfo;
 use serde_json::Value;
 
 /// The repository's `specs/`.
@@ -45,6 +48,29 @@ impl Op {
     pub fn is_get(&self) -> bool {
         self.spec.method == MethodSpec::Get
     }
+
+    /// The answer the emulator serves: the first JSON example that parses.
+    pub fn example(&self) -> Value {
+        (self.spec.examples.iter())
+            .filter(|e| {
+                e.format == ExampleFormat::Json
+                    && (200..300).contains(&e.status)
+                    && e.unfit.is_none()
+            })
+            .find_map(|e| serde_json::from_str(&e.body).ok())
+            .unwrap_or_else(|| Value::Object(serde_json::Map::new()))
+    }
+}
+
+/// The spec of a registered operation.
+pub fn spec_of<'a>(ops: &'a [Op], info: &OperationInfo) -> &'a Op {
+    ops.iter()
+        .find(|o| {
+            o.product.code == info.service.product
+                && o.product.version == info.service.version
+                && o.spec.name == info.action
+        })
+        .unwrap_or_else(|| panic!("no spec for the registered {}", info.action))
 }
 
 /// Every operation below `root`, in spec-tree order (the emulator's order too).

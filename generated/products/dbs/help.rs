@@ -32,7 +32,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The region where the database resides. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n\\> This parameter is required if SourceEndpointInstanceType is set to RDS, ECS, DDS, Express, or Agent.\n\nWire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The region where the database resides. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n> This parameter is required if SourceEndpointInstanceType is set to RDS, ECS, DDS, Express, or Agent.\n\nWire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointInstanceID",
@@ -41,7 +41,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the database instance. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n\\> This parameter is required if SourceEndpointInstanceType is set to RDS, ECS, DDS, or Express.\n\nWire name: `SourceEndpointInstanceID`. Optional. Example: `rm-uf6wjk5*********`.",
+                doc: "The ID of the database instance. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n> This parameter is required if SourceEndpointInstanceType is set to RDS, ECS, DDS, or Express.\n\nWire name: `SourceEndpointInstanceID`. Optional. Example: `rm-uf6wjk5*********`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointIP",
@@ -50,7 +50,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database endpoint. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n\\> This parameter is required if SourceEndpointInstanceType is set to Express, Agent, or Other.\n\nWire name: `SourceEndpointIP`. Optional. Example: `rm-uf6wjk5*******.mysql.rds.aliyuncs.com`.",
+                doc: "The database endpoint. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n> This parameter is required if SourceEndpointInstanceType is set to Express, Agent, or Other.\n\nWire name: `SourceEndpointIP`. Optional. Example: `rm-uf6wjk5*******.mysql.rds.aliyuncs.com`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointPort",
@@ -59,7 +59,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database port. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n\\> This parameter is required if SourceEndpointInstanceType is set to Express, Agent, Other, or ECS.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
+                doc: "The database port. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n> This parameter is required if SourceEndpointInstanceType is set to Express, Agent, Other, or ECS.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointDatabaseName",
@@ -68,7 +68,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the database. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n\\> This parameter is required if the database type is PostgreSQL or MongoDB.\n\nWire name: `SourceEndpointDatabaseName`. Optional. Example: `testRDS`.",
+                doc: "The name of the database. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n> This parameter is required if the database type is PostgreSQL or MongoDB.\n\nWire name: `SourceEndpointDatabaseName`. Optional. Example: `testRDS`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointUserName",
@@ -77,7 +77,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database account.\n\n\\> This parameter is not required if the database type is Redis, or if the database is connected through a backup gateway (Agent) and the database type is SQL Server. In all other scenarios, this parameter is required.\n\nWire name: `SourceEndpointUserName`. Optional. Example: `testRDS`.",
+                doc: "The database account.\n\n> This parameter is not required if the database type is Redis, or if the database is connected through a backup gateway (Agent) and the database type is SQL Server. In all other scenarios, this parameter is required.\n\nWire name: `SourceEndpointUserName`. Optional. Example: `testRDS`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointPassword",
@@ -86,7 +86,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The password for the database account.\n\n\\> This parameter is not required if the database type is Redis, or if the database is connected through a backup gateway (Agent) and the database type is SQL Server. In all other scenarios, this parameter is required.\n\nWire name: `SourceEndpointPassword`. Optional. Example: `testPassword`.",
+                doc: "The password for the database account.\n\n> This parameter is not required if the database type is Redis, or if the database is connected through a backup gateway (Agent) and the database type is SQL Server. In all other scenarios, this parameter is required.\n\nWire name: `SourceEndpointPassword`. Optional. Example: `testPassword`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupGatewayId",
@@ -95,7 +95,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the backup gateway. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n\\> This parameter is required if SourceEndpointInstanceType is set to Agent.\n\nWire name: `BackupGatewayId`. Optional. Example: `23313123312`.",
+                doc: "The ID of the backup gateway. Call the DescribeBackupPlanList operation to obtain this parameter.\n\n> This parameter is required if SourceEndpointInstanceType is set to Agent.\n\nWire name: `BackupGatewayId`. Optional. Example: `23313123312`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "OSSBucketName",
@@ -104,7 +104,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the Object Storage Service (OSS) bucket.\n\n\\> The system automatically generates a new name by default.\n\nWire name: `OSSBucketName`. Optional. Example: `TestOssBucket`.",
+                doc: "The name of the Object Storage Service (OSS) bucket.\n\n> The system automatically generates a new name by default.\n\nWire name: `OSSBucketName`. Optional. Example: `TestOssBucket`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupObjects",
@@ -149,7 +149,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The interval for incremental backups, in seconds.\n\n\\> This parameter is valid only for physical backups.\n\nWire name: `BackupLogIntervalSeconds`. Optional. Example: `1000`.",
+                doc: "The interval for incremental backups, in seconds.\n\n> This parameter is valid only for physical backups.\n\nWire name: `BackupLogIntervalSeconds`. Optional. Example: `1000`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupRetentionPeriod",
@@ -194,7 +194,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The Oracle system ID (SID).\n\n\\> This parameter is required if the database type is Oracle.\n\nWire name: `SourceEndpointOracleSID`. Optional. Example: `test`.",
+                doc: "The Oracle system ID (SID).\n\n> This parameter is required if the database type is Oracle.\n\nWire name: `SourceEndpointOracleSID`. Optional. Example: `test`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupStorageType",
@@ -212,7 +212,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The disk I/O limit. Unit: KB/s.\n\n\\> This parameter is valid only for physical backups of MySQL databases.\n\nWire name: `BackupSpeedLimit`. Optional. Example: `262144`.",
+                doc: "The disk I/O limit. Unit: KB/s.\n\n> This parameter is valid only for physical backups of MySQL databases.\n\nWire name: `BackupSpeedLimit`. Optional. Example: `262144`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupRateLimit",
@@ -221,7 +221,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The network bandwidth throttling. Unit: KB/s. The maximum value is 10 GB.\n\n\\> This parameter is valid only for physical backups of MySQL databases.\n\nWire name: `BackupRateLimit`. Optional. Example: `262144`.",
+                doc: "The network bandwidth throttling. Unit: KB/s. The maximum value is 10 GB.\n\n> This parameter is valid only for physical backups of MySQL databases.\n\nWire name: `BackupRateLimit`. Optional. Example: `262144`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupStrategyType",
@@ -230,7 +230,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The full backup strategy. Valid values:\n\n- simple: periodic backup. Use this value with the BackupPeriod and BackupStartTime parameters.\n\n- manual: manual backup.\n\n\\> The default value is simple.\n\nWire name: `BackupStrategyType`. Optional. Example: `simple`.",
+                doc: "The full backup strategy. Valid values:\n\n- simple: periodic backup. Use this value with the BackupPeriod and BackupStartTime parameters.\n\n- manual: manual backup.\n\n> The default value is simple.\n\nWire name: `BackupStrategyType`. Optional. Example: `simple`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "CrossAliyunId",
@@ -309,7 +309,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The specification of the backup plan. Valid values:\n\n- micro\n\n- small\n\n- medium\n\n- large\n\n- xlarge\n\n\\> The higher the specification, the better the performance of backup and recovery. For more information, see Specifications.\n\nWire name: `InstanceClass`. Required. Example: `micro`.",
+                doc: "The specification of the backup plan. Valid values:\n\n- micro\n\n- small\n\n- medium\n\n- large\n\n- xlarge\n\n> The higher the specification, the better the performance of backup and recovery. For more information, see Specifications.\n\nWire name: `InstanceClass`. Required. Example: `micro`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DatabaseType",
@@ -417,7 +417,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The region where the database is located.\n\n\\> This parameter is required if SourceEndpoint.InstanceType is set to RDS, ECS, DDS, Express, or Agent.\n\nWire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The region where the database is located.\n\n> This parameter is required if SourceEndpoint.InstanceType is set to RDS, ECS, DDS, Express, or Agent.\n\nWire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointInstanceID",
@@ -426,7 +426,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the database instance.\n\n\\> This parameter is required if SourceEndpoint.InstanceType is set to RDS, ECS, DDS, or Express.\n\nWire name: `SourceEndpointInstanceID`. Optional. Example: `rm-uf6wjk5xxxxxxxxxx`.",
+                doc: "The ID of the database instance.\n\n> This parameter is required if SourceEndpoint.InstanceType is set to RDS, ECS, DDS, or Express.\n\nWire name: `SourceEndpointInstanceID`. Optional. Example: `rm-uf6wjk5xxxxxxxxxx`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointIP",
@@ -435,7 +435,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database endpoint.\n\n\\> This parameter is required if SourceEndpoint.InstanceType is set to express, agent, or other.\n\nWire name: `SourceEndpointIP`. Optional. Example: `rm-uf6wjk5xxxxxxx.mysql.rds.aliyuncs.com`.",
+                doc: "The database endpoint.\n\n> This parameter is required if SourceEndpoint.InstanceType is set to express, agent, or other.\n\nWire name: `SourceEndpointIP`. Optional. Example: `rm-uf6wjk5xxxxxxx.mysql.rds.aliyuncs.com`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointPort",
@@ -444,7 +444,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database port.\n\n\\> This parameter is required if SourceEndpoint.InstanceType is set to express, agent, other, or ECS.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
+                doc: "The database port.\n\n> This parameter is required if SourceEndpoint.InstanceType is set to express, agent, other, or ECS.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointDatabaseName",
@@ -453,7 +453,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database name.\n\n\\> This parameter is required if the database type is PostgreSQL or MongoDB.\n\nWire name: `SourceEndpointDatabaseName`. Optional. Example: `testRDS`.",
+                doc: "The database name.\n\n> This parameter is required if the database type is PostgreSQL or MongoDB.\n\nWire name: `SourceEndpointDatabaseName`. Optional. Example: `testRDS`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointUserName",
@@ -462,7 +462,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database account.\n\n\\> This parameter is not required if the database type is Redis, or if the database location is agent and the database type is MSSQL. In other scenarios, this parameter is required.\n\nWire name: `SourceEndpointUserName`. Optional. Example: `testRDS`.",
+                doc: "The database account.\n\n> This parameter is not required if the database type is Redis, or if the database location is agent and the database type is MSSQL. In other scenarios, this parameter is required.\n\nWire name: `SourceEndpointUserName`. Optional. Example: `testRDS`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointPassword",
@@ -471,7 +471,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The password.\n\n\\> This parameter is not required if the database type is Redis, or if the database location is agent and the database type is MSSQL. In other scenarios, this parameter is required.\n\nWire name: `SourceEndpointPassword`. Optional. Example: `testPassword`.",
+                doc: "The password.\n\n> This parameter is not required if the database type is Redis, or if the database location is agent and the database type is MSSQL. In other scenarios, this parameter is required.\n\nWire name: `SourceEndpointPassword`. Optional. Example: `testPassword`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupGatewayId",
@@ -480,7 +480,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the backup gateway.\n\n\\> - This parameter is required if SourceEndpoint.InstanceType is set to agent.\n\\>\n\\> - For information about how to create a backup gateway, see Add a backup gateway.\n\\>\n\\> - To view the list of existing backup gateways, call the DescribeBackupGatewayList operation.\n\nWire name: `BackupGatewayId`. Optional. Example: `23313123312`.",
+                doc: "The ID of the backup gateway.\n\n> - This parameter is required if SourceEndpoint.InstanceType is set to agent.\n\n\\>\n> - For information about how to create a backup gateway, see Add a backup gateway.\n\n\\>\n> - To view the list of existing backup gateways, call the DescribeBackupGatewayList operation.\n\nWire name: `BackupGatewayId`. Optional. Example: `23313123312`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "OSSBucketName",
@@ -507,7 +507,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The full backup cycle. Valid values:\n\n- Monday\n\n- Tuesday\n\n- Wednesday\n\n- Thursday\n\n- Friday\n\n- Saturday\n\n- Sunday\n\n\\> You can select multiple values. Separate them with commas (,).\n\nWire name: `BackupPeriod`. Optional. Example: `Monday`.",
+                doc: "The full backup cycle. Valid values:\n\n- Monday\n\n- Tuesday\n\n- Wednesday\n\n- Thursday\n\n- Friday\n\n- Saturday\n\n- Sunday\n\n> You can select multiple values. Separate them with commas (,).\n\nWire name: `BackupPeriod`. Optional. Example: `Monday`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupStartTime",
@@ -534,7 +534,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The interval for incremental backups, in seconds (s).\n\n\\> This parameter is required only if you select physical backup.\n\nWire name: `BackupLogIntervalSeconds`. Optional. Example: `1000`.",
+                doc: "The interval for incremental backups, in seconds (s).\n\n> This parameter is required only if you select physical backup.\n\nWire name: `BackupLogIntervalSeconds`. Optional. Example: `1000`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupRetentionPeriod",
@@ -597,7 +597,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The disk I/O limit, in KB/s.\n\n\\> This parameter is valid only for MySQL physical backups.\n\nWire name: `BackupSpeedLimit`. Optional. Example: `262144`.",
+                doc: "The disk I/O limit, in KB/s.\n\n> This parameter is valid only for MySQL physical backups.\n\nWire name: `BackupSpeedLimit`. Optional. Example: `262144`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupRateLimit",
@@ -606,7 +606,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The network bandwidth throttling, in KB/s. The maximum value is 10 GB.\n\n\\> This parameter is valid only for MySQL physical backups.\n\nWire name: `BackupRateLimit`. Optional. Example: `262144`.",
+                doc: "The network bandwidth throttling, in KB/s. The maximum value is 10 GB.\n\n> This parameter is valid only for MySQL physical backups.\n\nWire name: `BackupRateLimit`. Optional. Example: `262144`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupStrategyType",
@@ -615,7 +615,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The backup strategy type. Valid values:\n\n- simple: periodic backup. Use this value with BackupPeriod and BackupStartTime.\n\n- manual: manual backup.\n\n\\> The default value is simple.\n\nWire name: `BackupStrategyType`. Optional. Example: `simple`.",
+                doc: "The backup strategy type. Valid values:\n\n- simple: periodic backup. Use this value with BackupPeriod and BackupStartTime.\n\n- manual: manual backup.\n\n> The default value is simple.\n\nWire name: `BackupStrategyType`. Optional. Example: `simple`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "CrossAliyunId",
@@ -667,7 +667,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the region where the DBS instance resides. This parameter is required. To view the regions supported by DBS, call the DescribeRegions operation.\n\n\\> For more information, see Endpoints.\n\nWire name: `Region`. Optional. Example: `cn-hangzhou`.",
+                doc: "The ID of the region where the DBS instance resides. This parameter is required. To view the regions supported by DBS, call the DescribeRegions operation.\n\n> For more information, see Endpoints.\n\nWire name: `Region`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "InstanceClass",
@@ -676,7 +676,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The instance class. Valid values:\n\n- micro: Micro\n\n- small: Small\n\n- medium: Medium\n\n- large: Large\n\n- xlarge: X-Large (no traffic limit)\n\n\\> A larger instance class provides better performance for backup and recovery. For more information, see Instance classes.\n\nWire name: `InstanceClass`. Required. Example: `micro`.",
+                doc: "The instance class. Valid values:\n\n- micro: Micro\n\n- small: Small\n\n- medium: Medium\n\n- large: Large\n\n- xlarge: X-Large (no traffic limit)\n\n> A larger instance class provides better performance for backup and recovery. For more information, see Instance classes.\n\nWire name: `InstanceClass`. Required. Example: `micro`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DatabaseType",
@@ -809,7 +809,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The format of the full backup set to download. Valid values:\n\n- Native\n\n- SQL\n\n- CSV\n\n- JSON\n\n\\> The default value is CSV.\n\nWire name: `BackupSetDataFormat`. Optional. Example: `SQL`.",
+                doc: "The format of the full backup set to download. Valid values:\n\n- Native\n\n- SQL\n\n- CSV\n\n- JSON\n\n> The default value is CSV.\n\nWire name: `BackupSetDataFormat`. Optional. Example: `SQL`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -834,7 +834,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the backup gateway. You can call the DescribeBackupPlanList operation to query the ID.\n\n\\>  This parameter is required.\n\nWire name: `BackupGatewayId`. Optional. Example: `160813`.",
+                doc: "The ID of the backup gateway. You can call the DescribeBackupPlanList operation to query the ID.\n\n> This parameter is required.\n\nWire name: `BackupGatewayId`. Optional. Example: `160813`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DatabaseType",
@@ -843,14 +843,46 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[
-                    "MySQL",
-                    "MSSQL",
-                    "Oracle",
-                    "MariaDB",
-                    "PostgreSQL",
-                    "DRDS",
-                    "MongoDB",
-                    "Redis",
+                    ::acs_runtime::help::EnumValue {
+                        value: "MySQL",
+                        variant: "MySql",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "MSSQL",
+                        variant: "Mssql",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Oracle",
+                        variant: "Oracle",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "MariaDB",
+                        variant: "MariaDb",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PostgreSQL",
+                        variant: "PostgreSql",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "DRDS",
+                        variant: "Drds",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "MongoDB",
+                        variant: "MongoDb",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Redis",
+                        variant: "Redis",
+                        doc: "",
+                    },
                 ],
                 doc: "The type of the database. Valid values:\n\n- MySQL\n- MSSQL\n- Oracle\n- MariaDB\n- PostgreSQL\n- DRDS\n- MongoDB\n- Redis\n\nWire name: `DatabaseType`. Optional. Example: `MySQL`.",
             },
@@ -921,8 +953,29 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Native", "SQL", "CSV", "JSON"],
-                doc: "The format in which the incremental backup set is downloaded. Valid values:\n\n- Native\n- SQL\n- CSV\n- JSON\n\n\\> Default value: Native.\n\nWire name: `BackupSetDataFormat`. Optional. Example: `Native`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Native",
+                        variant: "Native",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "SQL",
+                        variant: "Sql",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "CSV",
+                        variant: "Csv",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "JSON",
+                        variant: "Json",
+                        doc: "",
+                    },
+                ],
+                doc: "The format in which the incremental backup set is downloaded. Valid values:\n\n- Native\n- SQL\n- CSV\n- JSON\n\n> Default value: Native.\n\nWire name: `BackupSetDataFormat`. Optional. Example: `Native`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -938,7 +991,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "CreateRestoreTask",
         summary: "Creates a Database Backup Service (DBS) restore job.",
-        doc: "Creates a Database Backup Service (DBS) restore job.\n\n\\### Related documents\n\n- Restore a database\n\n- Tutorials on database restore configuration\n\n# Authorization\n\nRAM action `dbs:CreateRestoreTask` (access level: create; resource type: All Resource).\n\n# Documented errors\n\n- HTTP 403 `Request.Forbidden`: Have no Permissions",
+        doc: "Creates a Database Backup Service (DBS) restore job.\n\n**Related documents**\n\n\n- Restore a database\n\n- Tutorials on database restore configuration\n\n# Authorization\n\nRAM action `dbs:CreateRestoreTask` (access level: create; resource type: All Resource).\n\n# Documented errors\n\n- HTTP 403 `Request.Forbidden`: Have no Permissions",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "BackupPlanId",
@@ -965,7 +1018,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The region of the database instance.\n\n\\> This parameter is required if DestinationEndpointInstanceType is set to RDS, ECS, DDS, Express, or Agent.\n\nWire name: `DestinationEndpointRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The region of the database instance.\n\n> This parameter is required if DestinationEndpointInstanceType is set to RDS, ECS, DDS, Express, or Agent.\n\nWire name: `DestinationEndpointRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointInstanceID",
@@ -974,7 +1027,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the database instance.\n\n\\> This parameter is required if DestinationEndpointInstanceType is set to RDS, ECS, DDS, or Express.\n\nWire name: `DestinationEndpointInstanceID`. Optional. Example: `rm-bp1p8c29*****`.",
+                doc: "The ID of the database instance.\n\n> This parameter is required if DestinationEndpointInstanceType is set to RDS, ECS, DDS, or Express.\n\nWire name: `DestinationEndpointInstanceID`. Optional. Example: `rm-bp1p8c29*****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointIP",
@@ -983,7 +1036,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database endpoint.\n\n\\> This parameter is required if DestinationEndpointInstanceType is set to express, agent, or other.\n\nWire name: `DestinationEndpointIP`. Optional. Example: `rm-bp*****9jv8pxero.mysql.rds.aliyuncs.com`.",
+                doc: "The database endpoint.\n\n> This parameter is required if DestinationEndpointInstanceType is set to express, agent, or other.\n\nWire name: `DestinationEndpointIP`. Optional. Example: `rm-bp*****9jv8pxero.mysql.rds.aliyuncs.com`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointPort",
@@ -992,7 +1045,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database port.\n\n\\> This parameter is required if DestinationEndpointInstanceType is set to express, agent, other, or ECS.\n\nWire name: `DestinationEndpointPort`. Optional. Example: `3306`.",
+                doc: "The database port.\n\n> This parameter is required if DestinationEndpointInstanceType is set to express, agent, other, or ECS.\n\nWire name: `DestinationEndpointPort`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointDatabaseName",
@@ -1001,7 +1054,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the database.\n\n\\> This parameter is required if the database type is PostgreSQL or MongoDB.\n\nWire name: `DestinationEndpointDatabaseName`. Optional. Example: `test`.",
+                doc: "The name of the database.\n\n> This parameter is required if the database type is PostgreSQL or MongoDB.\n\nWire name: `DestinationEndpointDatabaseName`. Optional. Example: `test`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointUserName",
@@ -1010,7 +1063,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database account.\n\n\\> This parameter is not required if the database type is Redis, or if DestinationEndpointInstanceType is set to agent and the database type is MSSQL. In other scenarios, this parameter is required.\n\nWire name: `DestinationEndpointUserName`. Optional. Example: `test`.",
+                doc: "The database account.\n\n> This parameter is not required if the database type is Redis, or if DestinationEndpointInstanceType is set to agent and the database type is MSSQL. In other scenarios, this parameter is required.\n\nWire name: `DestinationEndpointUserName`. Optional. Example: `test`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointPassword",
@@ -1019,7 +1072,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The password.\n\n\\> This parameter is not required if the database type is Redis, or if DestinationEndpointInstanceType is set to agent and the database type is MSSQL. In other scenarios, this parameter is required.\n\nWire name: `DestinationEndpointPassword`. Optional. Example: `Test`.",
+                doc: "The password.\n\n> This parameter is not required if the database type is Redis, or if DestinationEndpointInstanceType is set to agent and the database type is MSSQL. In other scenarios, this parameter is required.\n\nWire name: `DestinationEndpointPassword`. Optional. Example: `Test`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupGatewayId",
@@ -1028,7 +1081,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the backup gateway.\n\n\\> This parameter is required if DestinationEndpointInstanceType is set to agent.\n\nExample from the documentation: 4312\\*\\*\\*\\*\n\nWire name: `BackupGatewayId`. Optional.",
+                doc: "The ID of the backup gateway.\n\n> This parameter is required if DestinationEndpointInstanceType is set to agent.\n\nExample from the documentation: 4312\\*\\*\\*\\*\n\nWire name: `BackupGatewayId`. Optional.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RestoreObjects",
@@ -1037,7 +1090,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The objects to restore.\n\n- This parameter is not required if DestinationEndpointInstanceType is set to agent. In other scenarios, this parameter is required.\n\n- Template: \\`\\[{ \"DBName\": \"source_database_name\", \"NewDBName\": \"destination_database_name\" }\\]\\`\n\n\\> When you use this API operation, you can only restore objects at the database level. To restore specific tables, use the console. For more information, see Restore a database.\n\nWire name: `RestoreObjects`. Optional. Example: `MySQL表级别恢复示例如下： [{\\\"DBName\\\":\\\"dbname\\\", \\\"NewDBName\\\":\\\"dbname1\\\"}]`.",
+                doc: "The objects to restore.\n\n- This parameter is not required if DestinationEndpointInstanceType is set to agent. In other scenarios, this parameter is required.\n\n- Template: \\`\\[{ \"DBName\": \"source_database_name\", \"NewDBName\": \"destination_database_name\" }\\]\\`\n\n> When you use this API operation, you can only restore objects at the database level. To restore specific tables, use the console. For more information, see Restore a database.\n\nWire name: `RestoreObjects`. Optional. Example: `MySQL表级别恢复示例如下： [{\\\"DBName\\\":\\\"dbname\\\", \\\"NewDBName\\\":\\\"dbname1\\\"}]`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RestoreTime",
@@ -1073,7 +1126,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The Oracle system ID (SID).\n\n\\> This parameter is required if the database type is Oracle.\n\nWire name: `DestinationEndpointOracleSID`. Optional. Example: `test`.",
+                doc: "The Oracle system ID (SID).\n\n> This parameter is required if the database type is Oracle.\n\nWire name: `DestinationEndpointOracleSID`. Optional. Example: `test`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RestoreDir",
@@ -1161,7 +1214,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of records on each page. Valid values:\n\n- 30\n\n- 50\n\n- 100\n\n\\> The default value is 30.\n\nWire name: `PageSize`. Optional. Example: `30`.",
+                doc: "The number of records on each page. Valid values:\n\n- 30\n\n- 50\n\n- 100\n\n> The default value is 30.\n\nWire name: `PageSize`. Optional. Example: `30`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PageNum",
@@ -1247,7 +1300,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of entries to return on each page. Valid values: 1 to 100.\n\n\\> Default value: 30.\n\nWire name: `PageSize`. Optional. Example: `30`.",
+                doc: "The number of entries to return on each page. Valid values: 1 to 100.\n\n> Default value: 30.\n\nWire name: `PageSize`. Optional. Example: `30`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PageNum",
@@ -1274,7 +1327,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The status of the backup plan. Valid values:\n\n- wait: The backup plan is not configured.\n\n- init: The backup plan is not started because the precheck failed.\n\n- running: The backup plan is running.\n\n- stop: The backup plan has failed.\n\n- pause: The backup plan is paused.\n\n- locked: The backup plan is locked.\n\n- check\\\\_pass: The precheck is passed.\n\nWire name: `BackupPlanStatus`. Optional. Example: `wait`.",
+                doc: "The status of the backup plan. Valid values:\n\n- wait: The backup plan is not configured.\n\n- init: The backup plan is not started because the precheck failed.\n\n- running: The backup plan is running.\n\n- stop: The backup plan has failed.\n\n- pause: The backup plan is paused.\n\n- locked: The backup plan is locked.\n\n- check_pass: The precheck is passed.\n\nWire name: `BackupPlanStatus`. Optional. Example: `wait`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -1308,7 +1361,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the backup plan. You can call the DescribeBackupPlanList operation to obtain the ID.\n\n\\> You must specify either BackupPlanId or BackupSetDownloadTaskId.\n\nWire name: `BackupPlanId`. Optional. Example: `dbsqhnuhyw3****`.",
+                doc: "The ID of the backup plan. You can call the DescribeBackupPlanList operation to obtain the ID.\n\n> You must specify either BackupPlanId or BackupSetDownloadTaskId.\n\nWire name: `BackupPlanId`. Optional. Example: `dbsqhnuhyw3****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupSetDownloadTaskId",
@@ -1326,7 +1379,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of entries to return on each page. Valid values: 30, 50, and 100.\n\n\\> The default value is 30.\n\nWire name: `PageSize`. Optional. Example: `30`.",
+                doc: "The number of entries to return on each page. Valid values: 30, 50, and 100.\n\n> The default value is 30.\n\nWire name: `PageSize`. Optional. Example: `30`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PageNum",
@@ -1473,7 +1526,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of entries to return on each page. Valid values: 30, 50, and 100.\n\n\\> The default value is 30.\n\nWire name: `PageSize`. Optional. Example: `30`.",
+                doc: "The number of entries to return on each page. Valid values: 30, 50, and 100.\n\n> The default value is 30.\n\nWire name: `PageSize`. Optional. Example: `30`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PageNum",
@@ -1500,7 +1553,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether to display the storage class. Valid values:\n\n- true\n\n- false\n\n\\> Default value: true.\n\nWire name: `ShowStorageType`. Optional. Example: `true`.",
+                doc: "Specifies whether to display the storage class. Valid values:\n\n- true\n\n- false\n\n> Default value: true.\n\nWire name: `ShowStorageType`. Optional. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "StartTimestamp",
@@ -1568,16 +1621,56 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[
-                    "cn-hangzhou",
-                    "cn-shanghai",
-                    "cn-qingdao",
-                    "cn-beijing",
-                    "cn-shenzhen",
-                    "cn-hongkong",
-                    "ap-southeast-1",
-                    "cn-hangzhou-finance",
-                    "cn-shanghai-finance",
-                    "cn-shenzhen-finance",
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-hangzhou",
+                        variant: "CnHangzhou",
+                        doc: "China (Hangzhou)",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shanghai",
+                        variant: "CnShanghai",
+                        doc: "China (Shanghai)",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-qingdao",
+                        variant: "CnQingdao",
+                        doc: "China (Qingdao)",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-beijing",
+                        variant: "CnBeijing",
+                        doc: "China (Beijing)",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shenzhen",
+                        variant: "CnShenzhen",
+                        doc: "China (Shenzhen)",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-hongkong",
+                        variant: "CnHongkong",
+                        doc: "China (Hong Kong)",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-1",
+                        variant: "ApSoutheast1",
+                        doc: "Singapore (Singapore)",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-hangzhou-finance",
+                        variant: "CnHangzhouFinance",
+                        doc: "China East 1 Finance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shanghai-finance",
+                        variant: "CnShanghaiFinance",
+                        doc: "China East 2 Finance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shenzhen-finance",
+                        variant: "CnShenzhenFinance",
+                        doc: "China South 1 Finance",
+                    },
                 ],
                 doc: "The region in which DBS is activated. Valid values:\n\n- cn-hangzhou: China (Hangzhou)\n- cn-shanghai: China (Shanghai)\n- cn-qingdao: China (Qingdao)\n- cn-beijing: China (Beijing)\n- cn-shenzhen: China (Shenzhen)\n- cn-hongkong: China (Hong Kong)\n- ap-southeast-1: Singapore (Singapore)\n- cn-hangzhou-finance: China East 1 Finance\n- cn-shanghai-finance: China East 2 Finance\n- cn-shenzhen-finance: China South 1 Finance\n\nWire name: `Region`. Required. Example: `cn-hangzhou`.",
             },
@@ -1767,7 +1860,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "DisableBackupLog",
         summary: "Disables incremental backup for a backup schedule.",
-        doc: "Disables incremental backup for a backup schedule.\n\n\\### Impact\nAfter you disable the incremental log backup feature, your backup schedule no longer performs incremental log backups.\n\n# Authorization\n\nRAM action `dbs:DisableBackupLog` (access level: update; resource type: All Resource).\n\n# Documented errors\n\n- HTTP 403 `Request.Forbidden`: Have no Permissions",
+        doc: "Disables incremental backup for a backup schedule.\n\n**Impact**\n\nAfter you disable the incremental log backup feature, your backup schedule no longer performs incremental log backups.\n\n# Authorization\n\nRAM action `dbs:DisableBackupLog` (access level: update; resource type: All Resource).\n\n# Documented errors\n\n- HTTP 403 `Request.Forbidden`: Have no Permissions",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "BackupPlanId",
@@ -1792,7 +1885,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "EnableBackupLog",
         summary: "Enables incremental backup for a backup schedule.",
-        doc: "Enables incremental backup for a backup schedule.\n\n\\## Impact\n\nIt is free to enable the incremental log backup feature. However, the backup traffic and storage capacity generated by the feature are billed in the same way as the full backup feature, and can be offset by the free quota of backup schedules or storage plans.\n\n# Authorization\n\nRAM action `dbs:EnableBackupLog` (access level: update; resource type: All Resource).\n\n# Documented errors\n\n- HTTP 403 `Request.Forbidden`: Have no Permissions",
+        doc: "Enables incremental backup for a backup schedule.\n\n**Impact**\n\n\nIt is free to enable the incremental log backup feature. However, the backup traffic and storage capacity generated by the feature are billed in the same way as the full backup feature, and can be offset by the free quota of backup schedules or storage plans.\n\n# Authorization\n\nRAM action `dbs:EnableBackupLog` (access level: update; resource type: All Resource).\n\n# Documented errors\n\n- HTTP 403 `Request.Forbidden`: Have no Permissions",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "BackupPlanId",
@@ -1884,7 +1977,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The backup objects, specified as a JSON string. The format is as follows:\n\n\\`\\`\\`\n\\[\n{\n\"DBName\":\"The name of the database to be backed up\",\n\"SchemaName\":\"The name of the schema to be backed up\",\n\"TableIncludes\":\\[{\n\"TableName\":\"The name of the table to be backed up\"\n}\\],\n\"TableExcludes\":\\[{\n\"TableName\":\"The name of a table in the database that does not need to be backed up\"\n}\\]\n}\n\\]\n\\`\\`\\`\n\n- If only \\`DBName\\` is specified and no rules are configured for other sub-objects, all objects in the database are backed up.\n\n- If \\`DBName\\` is specified and rules are configured for some objects, objects without configured rules are not backed up by default. Object names can be defined using the following regular expressions:\n\n- A period (\\`.\\`) matches any single character except for \\`\\\\r\\\\n\\`.\n\n- An asterisk (\\`\\*\\`) matches the preceding subexpression zero or more times. For example, \\`h\\*llo\\` matches strings such as \\`hllo\\` and \\`heeeello\\`.\n\n- A question mark (\\`?\\`) matches the preceding subexpression zero or one time. For example, \\`h.?llo\\` matches \\`hllo\\` and \\`hello\\`, but not \\`haello\\`.\n\n- A character set (\\`\\[characters\\]\\`) matches any single character within the brackets. For example, \\`h\\[aello\\]\\` matches \\`hallo\\` and \\`hello\\`.\n\n- A negated character set (\\`\\[^characters\\]\\`) matches any single character not within the brackets. For example, \\`h\\[^ae\\]llo\\` matches \\`hcllo\\` and \\`hdllo\\`, but not \\`hallo\\` or \\`hello\\`.\n\n- A character range (\\`\\[character1-character2\\]\\`) matches any character within the specified range, such as \\`\\[0-9\\]\\` or \\`\\[a-z\\]\\`.\n\n\\> \\`SchemaName\\` and \\`NewSchemaName\\` are used only for MSSQL. For other databases, use the \\`DBName\\` and \\`NewDBName\\` parameters to define database names.\n\nWire name: `BackupObjects`. Required. Example: `[     {         \"DBName\":\"17xxx92xxxx374\",         \"SchemaName\":\"gy9xnj8xxxxxx\",         \"TableIncludes\":[{          \"TableName\":\"test1\"         }],         \"TableExcludes\":[{             \"TableName\":\"test2\"         }]     } ]`.",
+                doc: "The backup objects, specified as a JSON string. The format is as follows:\n\n\\`\\`\\`\n\\[\n{\n\"DBName\":\"The name of the database to be backed up\",\n\"SchemaName\":\"The name of the schema to be backed up\",\n\"TableIncludes\":\\[{\n\"TableName\":\"The name of the table to be backed up\"\n}\\],\n\"TableExcludes\":\\[{\n\"TableName\":\"The name of a table in the database that does not need to be backed up\"\n}\\]\n}\n\\]\n\\`\\`\\`\n\n- If only \\`DBName\\` is specified and no rules are configured for other sub-objects, all objects in the database are backed up.\n\n- If \\`DBName\\` is specified and rules are configured for some objects, objects without configured rules are not backed up by default. Object names can be defined using the following regular expressions:\n\n- A period (\\`.\\`) matches any single character except for \\`\\\\r\\\\n\\`.\n\n- An asterisk (\\`\\*\\`) matches the preceding subexpression zero or more times. For example, \\`h\\*llo\\` matches strings such as \\`hllo\\` and \\`heeeello\\`.\n\n- A question mark (\\`?\\`) matches the preceding subexpression zero or one time. For example, \\`h.?llo\\` matches \\`hllo\\` and \\`hello\\`, but not \\`haello\\`.\n\n- A character set (\\`\\[characters\\]\\`) matches any single character within the brackets. For example, \\`h\\[aello\\]\\` matches \\`hallo\\` and \\`hello\\`.\n\n- A negated character set (\\`\\[^characters\\]\\`) matches any single character not within the brackets. For example, \\`h\\[^ae\\]llo\\` matches \\`hcllo\\` and \\`hdllo\\`, but not \\`hallo\\` or \\`hello\\`.\n\n- A character range (\\`\\[character1-character2\\]\\`) matches any character within the specified range, such as \\`\\[0-9\\]\\` or \\`\\[a-z\\]\\`.\n\n> \\`SchemaName\\` and \\`NewSchemaName\\` are used only for MSSQL. For other databases, use the \\`DBName\\` and \\`NewDBName\\` parameters to define database names.\n\nWire name: `BackupObjects`. Required. Example: `[     {         \"DBName\":\"17xxx92xxxx374\",         \"SchemaName\":\"gy9xnj8xxxxxx\",         \"TableIncludes\":[{          \"TableName\":\"test1\"         }],         \"TableExcludes\":[{             \"TableName\":\"test2\"         }]     } ]`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -1970,7 +2063,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The format in which the full backup set is downloaded. Valid values:\n\n- Native\n- SQL\n- CSV\n- JSON\n\n\\> Default value: CSV.\n\nWire name: `FullDataFormat`. Optional. Example: `CSV`.",
+                doc: "The format in which the full backup set is downloaded. Valid values:\n\n- Native\n- SQL\n- CSV\n- JSON\n\n> Default value: CSV.\n\nWire name: `FullDataFormat`. Optional. Example: `CSV`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "IncrementDataFormat",
@@ -1979,7 +2072,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The format in which the incremental backup set is downloaded. Valid values:\n\n- Native\n- SQL\n- CSV\n- JSON\n\n\\> Default value: Native.\n\nWire name: `IncrementDataFormat`. Optional. Example: `Native`.",
+                doc: "The format in which the incremental backup set is downloaded. Valid values:\n\n- Native\n- SQL\n- CSV\n- JSON\n\n> Default value: Native.\n\nWire name: `IncrementDataFormat`. Optional. Example: `Native`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupSetDownloadDir",
@@ -1997,7 +2090,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The type of the destination server to which the backup set is downloaded.\n\n\\> Set the value to agent, which indicates a server on which a backup gateway is installed.\n\nWire name: `BackupSetDownloadTargetType`. Optional. Example: `agent`.",
+                doc: "The type of the destination server to which the backup set is downloaded.\n\n> Set the value to agent, which indicates a server on which a backup gateway is installed.\n\nWire name: `BackupSetDownloadTargetType`. Optional. Example: `agent`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupSetDownloadTargetTypeLocation",
@@ -2006,7 +2099,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The type of the destination directory to which the backup set is downloaded. This parameter is required if the automatic download feature is enabled. Valid values:\n\n- local\n- nas\n- ftp\n- minio\n\n\\> Default value: local.\n\nWire name: `BackupSetDownloadTargetTypeLocation`. Optional. Example: `local`.",
+                doc: "The type of the destination directory to which the backup set is downloaded. This parameter is required if the automatic download feature is enabled. Valid values:\n\n- local\n- nas\n- ftp\n- minio\n\n> Default value: local.\n\nWire name: `BackupSetDownloadTargetTypeLocation`. Optional. Example: `local`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -2049,7 +2142,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The region where the database is located. Call the DescribeBackupPlanList operation to obtain this value.\n\n\\> This parameter is required if SourceEndpointInstanceType is set to RDS, ECS, DDS, Express, or Agent.\n\nWire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The region where the database is located. Call the DescribeBackupPlanList operation to obtain this value.\n\n> This parameter is required if SourceEndpointInstanceType is set to RDS, ECS, DDS, Express, or Agent.\n\nWire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointInstanceID",
@@ -2058,7 +2151,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the database instance. Call the DescribeBackupPlanList operation to obtain this ID.\n\n\\> This parameter is required if SourceEndpointInstanceType is set to RDS, ECS, DDS, or Express.\n\nWire name: `SourceEndpointInstanceID`. Optional. Example: `rm-bp1p8c29479jv****`.",
+                doc: "The ID of the database instance. Call the DescribeBackupPlanList operation to obtain this ID.\n\n> This parameter is required if SourceEndpointInstanceType is set to RDS, ECS, DDS, or Express.\n\nWire name: `SourceEndpointInstanceID`. Optional. Example: `rm-bp1p8c29479jv****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointIP",
@@ -2067,7 +2160,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database endpoint. Call the DescribeBackupPlanList operation to obtain this value.\n\n\\> This parameter is required if SourceEndpointInstanceType is set to Express, Agent, or Other.\n\nWire name: `SourceEndpointIP`. Optional. Example: `100.*.*.10:3306`.",
+                doc: "The database endpoint. Call the DescribeBackupPlanList operation to obtain this value.\n\n> This parameter is required if SourceEndpointInstanceType is set to Express, Agent, or Other.\n\nWire name: `SourceEndpointIP`. Optional. Example: `100.*.*.10:3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointPort",
@@ -2076,7 +2169,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database port. Call the DescribeBackupPlanList operation to obtain this value.\n\n\\> This parameter is required if SourceEndpointInstanceType is set to Express, Agent, Other, or ECS.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
+                doc: "The database port. Call the DescribeBackupPlanList operation to obtain this value.\n\n> This parameter is required if SourceEndpointInstanceType is set to Express, Agent, Other, or ECS.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointDatabaseName",
@@ -2112,7 +2205,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the backup gateway. Call the DescribeBackupPlanList operation to obtain this ID.\n\n\\> This parameter is required if SourceEndpointInstanceType is set to Agent.\n\nWire name: `BackupGatewayId`. Optional. Example: `21321323213`.",
+                doc: "The ID of the backup gateway. Call the DescribeBackupPlanList operation to obtain this ID.\n\n> This parameter is required if SourceEndpointInstanceType is set to Agent.\n\nWire name: `BackupGatewayId`. Optional. Example: `21321323213`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupObjects",
@@ -2199,8 +2292,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["simple", "Manual"],
-                doc: "The backup method that you want to use for full backups. Valid values:\n\n- simple: scheduled backup. If you specify this value for the BackupStrategyType parameter, you must also specify the BackupPeriod and BackupStartTime parameters.\n- Manual: manual backup.\n\n\\> Default value: simple.\n\nWire name: `BackupStrategyType`. Optional. Example: `simple`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "simple",
+                        variant: "Simple",
+                        doc: "scheduled backup. If you specify this value for the BackupStrategyType parameter, you must also specify the BackupPeriod and BackupStartTime parameters.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Manual",
+                        variant: "Manual",
+                        doc: "manual backup.",
+                    },
+                ],
+                doc: "The backup method that you want to use for full backups. Valid values:\n\n- simple: scheduled backup. If you specify this value for the BackupStrategyType parameter, you must also specify the BackupPeriod and BackupStartTime parameters.\n- Manual: manual backup.\n\n> Default value: simple.\n\nWire name: `BackupStrategyType`. Optional. Example: `simple`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BackupLogIntervalSeconds",
@@ -2209,7 +2313,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The interval at which you want to perform incremental log backups. Unit: seconds.\n\n\\> This parameter takes effect only when physical backups are performed.\n\nWire name: `BackupLogIntervalSeconds`. Optional. Example: `1000`.",
+                doc: "The interval at which you want to perform incremental log backups. Unit: seconds.\n\n> This parameter takes effect only when physical backups are performed.\n\nWire name: `BackupLogIntervalSeconds`. Optional. Example: `1000`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -2243,7 +2347,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The number of days for which the backup data is retained. Valid values: 0 to 1825.\n\n\\> Default value: 730.\n\nWire name: `BackupRetentionPeriod`. Required. Example: `730`.",
+                doc: "The number of days for which the backup data is retained. Valid values: 0 to 1825.\n\n> Default value: 730.\n\nWire name: `BackupRetentionPeriod`. Required. Example: `730`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DuplicationInfrequentAccessPeriod",
@@ -2252,7 +2356,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The number of days after which the storage class of the backup data is changed to Infrequent Access (IA). The value of this parameter must be smaller than the value of the DuplicationArchivePeriod parameter. For more information about the IA storage class, see Storage class overview.\n\n\\> Default value: 180.\n\nWire name: `DuplicationInfrequentAccessPeriod`. Required. Example: `190`.",
+                doc: "The number of days after which the storage class of the backup data is changed to Infrequent Access (IA). The value of this parameter must be smaller than the value of the DuplicationArchivePeriod parameter. For more information about the IA storage class, see Storage class overview.\n\n> Default value: 180.\n\nWire name: `DuplicationInfrequentAccessPeriod`. Required. Example: `190`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DuplicationArchivePeriod",
@@ -2261,7 +2365,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The number of days after which the storage class of the backup data is changed to Archive. The value of this parameter must be smaller than the value of the BackupRetentionPeriod parameter. For more information about the Archive storage class, see Storage class overview.\n\n\\> Default value: 365.\n\nWire name: `DuplicationArchivePeriod`. Required. Example: `366`.",
+                doc: "The number of days after which the storage class of the backup data is changed to Archive. The value of this parameter must be smaller than the value of the BackupRetentionPeriod parameter. For more information about the Archive storage class, see Storage class overview.\n\n> Default value: 365.\n\nWire name: `DuplicationArchivePeriod`. Required. Example: `366`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -2277,7 +2381,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "ReleaseBackupPlan",
         summary: "This operation releases a single pay-as-you-go backup plan.",
-        doc: "This operation releases a single pay-as-you-go backup plan.\n\n\\## Impacts\n\nAfter you release the backup plan, the service for the backup instance is stopped, and the plan no longer incurs charges.\n\n# Authorization\n\nRAM action `dbs:ReleaseBackupPlan` (access level: delete; resource type: BackupPlan).\n\n# Documented errors\n\n- HTTP 403 `Request.Forbidden`: Have no Permissions",
+        doc: "This operation releases a single pay-as-you-go backup plan.\n\n**Impacts**\n\n\nAfter you release the backup plan, the service for the backup instance is stopped, and the plan no longer incurs charges.\n\n# Authorization\n\nRAM action `dbs:ReleaseBackupPlan` (access level: delete; resource type: BackupPlan).\n\n# Documented errors\n\n- HTTP 403 `Request.Forbidden`: Have no Permissions",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "BackupPlanId",

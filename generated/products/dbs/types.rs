@@ -131,7 +131,7 @@ pub struct BackupPlanDetail {
     ///
     /// - locked: The backup plan is locked.
     ///
-    /// - check\\_pass: The precheck is passed.
+    /// - check_pass: The precheck is passed.
     ///
     /// Wire name: `BackupPlanStatus`. Example: `init`.
     pub backup_plan_status: ::core::option::Option<::std::string::String>,
@@ -229,7 +229,7 @@ pub struct BackupPlanDetail {
     pub instance_class: ::core::option::Option<::std::string::String>,
     /// The type of the destination to which the backup set is downloaded.
     ///
-    /// \> The only valid value is \\\`agent\\\`, which indicates that a backup gateway is installed.
+    /// > The only valid value is \`agent\`, which indicates that a backup gateway is installed.
     ///
     /// Wire name: `BackupSetDownloadTargetType`. Example: `agent`.
     pub backup_set_download_target_type: ::core::option::Option<::std::string::String>,
@@ -346,7 +346,7 @@ pub struct BackupSetDownloadTaskDetail {
     ///
     /// - init: The precheck failed and the task has not started.
     ///
-    /// - check\\_pass: The precheck is passed.
+    /// - check_pass: The precheck is passed.
     ///
     /// - pause: The task is paused.
     ///
@@ -366,13 +366,13 @@ pub struct BackupSetDownloadTaskDetail {
     pub backup_set_data_size: ::core::option::Option<i64>,
     /// The target type for the backup set download.
     ///
-    /// \> This parameter is returned only for automatic downloads. The value "agent" indicates that a backup gateway is installed.
+    /// > This parameter is returned only for automatic downloads. The value "agent" indicates that a backup gateway is installed.
     ///
     /// Wire name: `BackupSetDownloadTargetType`. Example: `无`.
     pub backup_set_download_target_type: ::core::option::Option<::std::string::String>,
     /// The folder on the server where the backup set is downloaded.
     ///
-    /// \> This parameter has a value only for automatic downloads.
+    /// > This parameter has a value only for automatic downloads.
     ///
     /// Wire name: `BackupSetDownloadDir`. Example: `无`.
     pub backup_set_download_dir: ::core::option::Option<::std::string::String>,
@@ -394,7 +394,7 @@ pub struct BackupSetDownloadTaskDetail {
     pub backup_set_db_type: ::core::option::Option<::std::string::String>,
     /// The public download URL for the backup set.
     ///
-    /// \> This parameter has a value only for manual downloads after the data format is transformed.
+    /// > This parameter has a value only for manual downloads after the data format is transformed.
     ///
     /// Wire name: `BackupSetDownloadInternetUrl`. Example: `"//dbs-137XXXX-cn-hangzhou-1hr5cpbtmXXXX.oss-cn-hangzhou.example"`.
     pub backup_set_download_internet_url: ::core::option::Option<::std::string::String>,
@@ -404,7 +404,7 @@ pub struct BackupSetDownloadTaskDetail {
     pub backup_set_id: ::core::option::Option<::std::string::String>,
     /// The internal download URL for the backup set.
     ///
-    /// \> This parameter has a value only for manual downloads after the data format is transformed.
+    /// > This parameter has a value only for manual downloads after the data format is transformed.
     ///
     /// Wire name: `BackupSetDownloadIntranetUrl`. Example: `"//dbs-13XXXX-cn-hangzhou-1hr5cpbtmXXXX.oss-cn-hangzhou-internal.example"`.
     pub backup_set_download_intranet_url: ::core::option::Option<::std::string::String>,
@@ -428,9 +428,9 @@ pub struct BackupSetDownloadTaskDetail {
     pub backup_set_download_finish_time: ::core::option::Option<i64>,
     /// The type of the source backup set task. Valid values:
     ///
-    /// - cbs\\_backup\\_sub\\_full: Logical full backup task.
+    /// - cbs_backup_sub_full: Logical full backup task.
     ///
-    /// - cbs\\_backup\\_sub\\_cont: Logical incremental backup task.
+    /// - cbs_backup_sub_cont: Logical incremental backup task.
     ///
     /// Wire name: `BackupSetJobType`. Example: `cbs_backup_sub_cont`.
     pub backup_set_job_type: ::core::option::Option<::std::string::String>,
@@ -805,7 +805,7 @@ pub struct Item {
     pub full_storage_size: ::core::option::Option<i64>,
     /// The timestamp that indicates when the instance expires.
     ///
-    /// \> This parameter is returned only if the value of BuyChargeType is PREPAY.
+    /// > This parameter is returned only if the value of BuyChargeType is PREPAY.
     ///
     /// Wire name: `BuyExpiredTimestamp`. Example: `1661097600000`.
     pub buy_expired_timestamp: ::core::option::Option<i64>,
@@ -819,7 +819,7 @@ pub struct Item {
     pub quota_end_timestamp: ::core::option::Option<i64>,
     /// Indicates whether the instance has expired.
     ///
-    /// \> This parameter is returned only if the value of BuyChargeType is PREPAY.
+    /// > This parameter is returned only if the value of BuyChargeType is PREPAY.
     ///
     /// Wire name: `IsExpired`. Example: `true`.
     pub is_expired: ::core::option::Option<bool>,
@@ -829,7 +829,7 @@ pub struct Item {
     pub quota_start_timestamp: ::core::option::Option<i64>,
     /// The total free backup quota in the current month. Unit: bytes.
     ///
-    /// \> This parameter is returned only if the value of BuyChargeType is PREPAY and the value of IsFreeBytesUnlimited is false.
+    /// > This parameter is returned only if the value of BuyChargeType is PREPAY and the value of IsFreeBytesUnlimited is false.
     ///
     /// Wire name: `TotalFreeBytes`. Example: `858993459200`.
     pub total_free_bytes: ::core::option::Option<i64>,
@@ -940,15 +940,47 @@ pub struct RegionCodeList {
     pub region_code: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 ::acs_runtime::shape!(RegionCodeList, "RegionCode region_code", [region_code]);
-/// One restore object inside the \`RestoreObjects\` JSON string.
+/// One restore object inside the \`RestoreObjects\` JSON string, in the form CreateRestoreTask takes (\`{"DBName": "source", "NewDBName": "destination", "TableIncludes": \[...\]}\`).
 #[non_exhaustive]
 pub struct RestoreObject {
     /// The name of the database to restore.
     ///
     /// Wire name: `DBName`. Example: `test`.
     pub db_name: ::core::option::Option<::std::string::String>,
+    /// The name the database gets in the destination. (Documented by CreateRestoreTask's \`RestoreObjects\`, whose objects this field holds.)
+    ///
+    /// Wire name: `NewDBName`. Example: `test_restored`.
+    pub new_db_name: ::core::option::Option<::std::string::String>,
+    /// The schema of the database, for engines with schemas. (Documented by the backup objects of CreateBackupPlan and ModifyBackupObjects, the same form.)
+    ///
+    /// Wire name: `SchemaName`. Example: `public`.
+    pub schema_name: ::core::option::Option<::std::string::String>,
+    /// The tables of the database to restore; all of them when absent.
+    ///
+    /// Wire name: `TableIncludes`.
+    pub table_includes: ::core::option::Option<::std::vec::Vec<RestoreTable>>,
 }
-::acs_runtime::shape!(RestoreObject, "DBName db_name", [db_name]);
+::acs_runtime::shape!(
+    RestoreObject,
+    "DBName db_name\nNewDBName new_db_name\nSchemaName schema_name\nTableIncludes table_includes",
+    [db_name, new_db_name, schema_name, table_includes]
+);
+/// One table restored from a database in \`RestoreObjects\`.
+#[non_exhaustive]
+pub struct RestoreTable {
+    /// The name of the table.
+    ///
+    /// Wire name: `TableName`. Example: `orders`.
+    pub table_name: ::core::option::Option<::std::string::String>,
+    /// The name the table gets in the destination.
+    ///
+    /// Wire name: `NewTableName`. Example: `orders_restored`.
+    pub new_table_name: ::core::option::Option<::std::string::String>,
+}
+::acs_runtime::shape!(
+    RestoreTable, "TableName table_name\nNewTableName new_table_name", [table_name,
+    new_table_name]
+);
 /// The details of one restore job.
 #[non_exhaustive]
 pub struct RestoreTaskDetail {

@@ -32,7 +32,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The source instance ID.\n\nIf the source instance is an Alibaba Cloud database instance, you must specify the database instance ID. For example, if the source instance is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.\n\nIf the source instance is a self-managed database, the value of this parameter varies with the value of SourceEndpointInstanceType.\\*\\*\\*\\*\n\n- If SourceEndpointInstanceType is set to ECS, you must specify the ECS instance ID.\n- If SourceEndpointInstanceType is set to DG, you must specify the database gateway ID.\n- If SourceEndpointInstanceType is set to EXPRESS or CEN, you must specify the ID of the virtual private cloud (VPC) that is connected to the source instance.\n\n\\> If SourceEndpointInstanceType is set to CEN, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.\n\nWire name: `SourceEndpointInstanceID`. Optional. Example: `rm-bp1imrtn6fq7h****`.",
+                doc: "The source instance ID.\n\nIf the source instance is an Alibaba Cloud database instance, you must specify the database instance ID. For example, if the source instance is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.\n\nIf the source instance is a self-managed database, the value of this parameter varies with the value of SourceEndpointInstanceType.\\*\\*\\*\\*\n\n- If SourceEndpointInstanceType is set to ECS, you must specify the ECS instance ID.\n- If SourceEndpointInstanceType is set to DG, you must specify the database gateway ID.\n- If SourceEndpointInstanceType is set to EXPRESS or CEN, you must specify the ID of the virtual private cloud (VPC) that is connected to the source instance.\n\n> If SourceEndpointInstanceType is set to CEN, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.\n\nWire name: `SourceEndpointInstanceID`. Optional. Example: `rm-bp1imrtn6fq7h****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointEngineName",
@@ -50,7 +50,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the region in which the source instance resides. For more information, see Supported regions.\n\n\\> If the source instance is an Alibaba Cloud database instance, this parameter is required.\n\nWire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The ID of the region in which the source instance resides. For more information, see Supported regions.\n\n> If the source instance is an Alibaba Cloud database instance, this parameter is required.\n\nWire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointIP",
@@ -59,7 +59,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The IP address of the source instance.\n\n\\> This parameter is valid and required only if SourceEndpointInstanceType is set to OTHER, EXPRESS, DG, or CEN.\n\nWire name: `SourceEndpointIP`. Optional. Example: `172.16.**.***`.",
+                doc: "The IP address of the source instance.\n\n> This parameter is valid and required only if SourceEndpointInstanceType is set to OTHER, EXPRESS, DG, or CEN.\n\nWire name: `SourceEndpointIP`. Optional. Example: `172.16.**.***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointPort",
@@ -68,7 +68,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The port number of the source instance.\n\n\\> This parameter is required only if the source instance is a self-managed database.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
+                doc: "The port number of the source instance.\n\n> This parameter is required only if the source instance is a self-managed database.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointOracleSID",
@@ -77,7 +77,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The SID of the Oracle database.\n\n\\> This parameter is valid and required only if SourceEndpointEngineName is set to ORACLE and the Oracle database is deployed in a non-Real Application Cluster (RAC) architecture.\n\nWire name: `SourceEndpointOracleSID`. Optional. Example: `testsid`.",
+                doc: "The SID of the Oracle database.\n\n> This parameter is valid and required only if SourceEndpointEngineName is set to ORACLE and the Oracle database is deployed in a non-Real Application Cluster (RAC) architecture.\n\nWire name: `SourceEndpointOracleSID`. Optional. Example: `testsid`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointDatabaseName",
@@ -86,7 +86,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the database from which the objects are migrated or synchronized in the source instance.\n\n\\> This parameter is valid and required only if the source instance is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, a PostgreSQL database, or a MongoDB database.\n\nWire name: `SourceEndpointDatabaseName`. Optional. Example: `dtstestdatabase`.",
+                doc: "The name of the database from which the objects are migrated or synchronized in the source instance.\n\n> This parameter is valid and required only if the source instance is a PolarDB for PostgreSQL (Compatible with Oracle) cluster, a PostgreSQL database, or a MongoDB database.\n\nWire name: `SourceEndpointDatabaseName`. Optional. Example: `dtstestdatabase`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointUserName",
@@ -113,7 +113,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the Alibaba Cloud account to which the source database belongs.\n\n\\> You can specify this parameter to migrate or synchronize data across different Alibaba Cloud accounts. In this case, you must specify SourceEndpointRole.\n\nWire name: `SourceEndpointOwnerID`. Optional. Example: `140692647406****`.",
+                doc: "The ID of the Alibaba Cloud account to which the source database belongs.\n\n> You can specify this parameter to migrate or synchronize data across different Alibaba Cloud accounts. In this case, you must specify SourceEndpointRole.\n\nWire name: `SourceEndpointOwnerID`. Optional. Example: `140692647406****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointRole",
@@ -122,7 +122,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the Resource Access Management (RAM) role configured for the Alibaba Cloud account to which the source instance belongs.\n\n\\> This parameter is required if you migrate or synchronize data across different Alibaba Cloud accounts. For information about the permissions and authorization methods of the RAM role, see Configure RAM authorization for cross-account DTS tasks.\n\nWire name: `SourceEndpointRole`. Optional. Example: `ram-for-dts`.",
+                doc: "The name of the Resource Access Management (RAM) role configured for the Alibaba Cloud account to which the source instance belongs.\n\n> This parameter is required if you migrate or synchronize data across different Alibaba Cloud accounts. For information about the permissions and authorization methods of the RAM role, see Configure RAM authorization for cross-account DTS tasks.\n\nWire name: `SourceEndpointRole`. Optional. Example: `ram-for-dts`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointInstanceType",
@@ -140,7 +140,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The destination instance ID.\n\nIf the destination instance is an Alibaba Cloud database instance, you must specify the database instance ID. For example, if the destination instance is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.\n\nIf the destination instance is a self-managed database, the value of this parameter varies with the value of DestinationEndpointInstanceType.\\*\\*\\*\\*\n\n- If DestinationEndpointInstanceType is set to ECS, you must specify the ECS instance ID.\n- If DestinationEndpointInstanceType is set to DG, you must specify the database gateway ID.\n- If DestinationEndpointInstanceType is set to EXPRESS or CEN, you must specify the ID of the VPC that is connected to the source instance.\n\n\\> If DestinationEndpointInstanceType is set to CEN, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.\n\nWire name: `DestinationEndpointInstanceID`. Optional. Example: `vpc-bp1opxu1zkhn00gzv****`.",
+                doc: "The destination instance ID.\n\nIf the destination instance is an Alibaba Cloud database instance, you must specify the database instance ID. For example, if the destination instance is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.\n\nIf the destination instance is a self-managed database, the value of this parameter varies with the value of DestinationEndpointInstanceType.\\*\\*\\*\\*\n\n- If DestinationEndpointInstanceType is set to ECS, you must specify the ECS instance ID.\n- If DestinationEndpointInstanceType is set to DG, you must specify the database gateway ID.\n- If DestinationEndpointInstanceType is set to EXPRESS or CEN, you must specify the ID of the VPC that is connected to the source instance.\n\n> If DestinationEndpointInstanceType is set to CEN, you must also specify the ID of the CEN instance in Reserve. For more information, see Reserve parameter.\n\nWire name: `DestinationEndpointInstanceID`. Optional. Example: `vpc-bp1opxu1zkhn00gzv****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointEngineName",
@@ -149,27 +149,111 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[
-                    "MYSQL",
-                    "MARIADB",
-                    "PolarDB",
-                    "POLARDB_O",
-                    "POLARDBX10",
-                    "POLARDBX20",
-                    "ORACLE",
-                    "POSTGRESQL",
-                    "MSSQL",
-                    "ADS",
-                    "ADB30",
-                    "MONGODB",
-                    "GREENPLUM",
-                    "KAFKA",
-                    "DATAHUB",
-                    "DB2",
-                    "AS400",
-                    "ODPS",
-                    "Tablestore",
-                    "ELK",
-                    "REDIS",
+                    ::acs_runtime::help::EnumValue {
+                        value: "MYSQL",
+                        variant: "Mysql",
+                        doc: "ApsaraDB RDS for MySQL instance or self-managed MySQL database.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "MARIADB",
+                        variant: "Mariadb",
+                        doc: "ApsaraDB RDS for MariaDB instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PolarDB",
+                        variant: "PolarDb",
+                        doc: "PolarDB for MySQL cluster.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "POLARDB_O",
+                        variant: "PolardbO",
+                        doc: "PolarDB for PostgreSQL (Compatible with Oracle) cluster.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "POLARDBX10",
+                        variant: "Polardbx10",
+                        doc: "PolarDB-X 1.0 instance (formerly DRDS).",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "POLARDBX20",
+                        variant: "Polardbx20",
+                        doc: "PolarDB-X 2.0 instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ORACLE",
+                        variant: "Oracle",
+                        doc: "self-managed Oracle database.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "POSTGRESQL",
+                        variant: "Postgresql",
+                        doc: "ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "MSSQL",
+                        variant: "Mssql",
+                        doc: "ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ADS",
+                        variant: "Ads",
+                        doc: "AnalyticDB for MySQL V2.0 cluster.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ADB30",
+                        variant: "Adb30",
+                        doc: "AnalyticDB for MySQL V3.0 cluster.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "MONGODB",
+                        variant: "Mongodb",
+                        doc: "ApsaraDB for MongoDB instance or self-managed MongoDB database.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "GREENPLUM",
+                        variant: "Greenplum",
+                        doc: "AnalyticDB for PostgreSQL instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "KAFKA",
+                        variant: "Kafka",
+                        doc: "ApsaraMQ for Kafka instance or self-managed Kafka cluster.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "DATAHUB",
+                        variant: "Datahub",
+                        doc: "DataHub project.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "DB2",
+                        variant: "Db2",
+                        doc: "self-managed Db2 for LUW database.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "AS400",
+                        variant: "As400",
+                        doc: "Db2 for i database.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ODPS",
+                        variant: "Odps",
+                        doc: "MaxCompute project.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Tablestore",
+                        variant: "Tablestore",
+                        doc: "Tablestore instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ELK",
+                        variant: "Elk",
+                        doc: "Elasticsearch cluster.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "REDIS",
+                        variant: "Redis",
+                        doc: "ApsaraDB for Redis instance or self-managed Redis database.",
+                    },
                 ],
                 doc: "The type of the destination database. Valid values:\n\n- MYSQL: ApsaraDB RDS for MySQL instance or self-managed MySQL database.\n- MARIADB: ApsaraDB RDS for MariaDB instance.\n- PolarDB: PolarDB for MySQL cluster.\n- POLARDB_O: PolarDB for PostgreSQL (Compatible with Oracle) cluster.\n- POLARDBX10: PolarDB-X 1.0 instance (formerly DRDS).\n- POLARDBX20: PolarDB-X 2.0 instance.\n- ORACLE: self-managed Oracle database.\n- POSTGRESQL: ApsaraDB RDS for PostgreSQL instance or self-managed PostgreSQL database.\n- MSSQL: ApsaraDB RDS for SQL Server instance or self-managed SQL Server database.\n- ADS: AnalyticDB for MySQL V2.0 cluster.\n- ADB30: AnalyticDB for MySQL V3.0 cluster.\n- MONGODB: ApsaraDB for MongoDB instance or self-managed MongoDB database.\n- GREENPLUM: AnalyticDB for PostgreSQL instance.\n- KAFKA: ApsaraMQ for Kafka instance or self-managed Kafka cluster.\n- DATAHUB: DataHub project.\n- DB2: self-managed Db2 for LUW database.\n- AS400: Db2 for i database.\n- ODPS: MaxCompute project.\n- Tablestore: Tablestore instance.\n- ELK: Elasticsearch cluster.\n- REDIS: ApsaraDB for Redis instance or self-managed Redis database.\n\n\\>\n\n- Default value: MYSQL.\n- If this parameter is set to KAFKA, MONGODB, or PolarDB, you must also specify the database information in Reserve. For more information, see Reserve parameter.\n\nWire name: `DestinationEndpointEngineName`. Optional. Example: `MYSQL`.",
             },
@@ -180,7 +264,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the region in which the destination instance resides. For more information, see Supported regions.\n\n\\> If the destination instance is an Alibaba Cloud database instance, this parameter is required.\n\nWire name: `DestinationEndpointRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The ID of the region in which the destination instance resides. For more information, see Supported regions.\n\n> If the destination instance is an Alibaba Cloud database instance, this parameter is required.\n\nWire name: `DestinationEndpointRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointIP",
@@ -189,7 +273,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The IP address of the destination instance.\n\n\\> This parameter is valid and required only if DestinationEndpointInstanceType is set to OTHER, EXPRESS, DG, or CEN.\n\nWire name: `DestinationEndpointIP`. Optional. Example: `172.16.**.***`.",
+                doc: "The IP address of the destination instance.\n\n> This parameter is valid and required only if DestinationEndpointInstanceType is set to OTHER, EXPRESS, DG, or CEN.\n\nWire name: `DestinationEndpointIP`. Optional. Example: `172.16.**.***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointPort",
@@ -198,7 +282,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The port number of the destination instance.\n\n\\> This parameter is valid and required only if the destination instance is a self-managed database.\n\nWire name: `DestinationEndpointPort`. Optional. Example: `3306`.",
+                doc: "The port number of the destination instance.\n\n> This parameter is valid and required only if the destination instance is a self-managed database.\n\nWire name: `DestinationEndpointPort`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointDataBaseName",
@@ -225,7 +309,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The password of the account that is used to log on to the destination database.\n\n\\> If the destination database is a MaxCompute project, you must specify the AccessKey secret of your Alibaba Cloud account. For information about how to obtain an AccessKey pair, see Create an AccessKey pair.\n\nWire name: `DestinationEndpointPassword`. Optional. Example: `Test123456`.",
+                doc: "The password of the account that is used to log on to the destination database.\n\n> If the destination database is a MaxCompute project, you must specify the AccessKey secret of your Alibaba Cloud account. For information about how to obtain an AccessKey pair, see Create an AccessKey pair.\n\nWire name: `DestinationEndpointPassword`. Optional. Example: `Test123456`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointOwnerID",
@@ -243,7 +327,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the RAM role configured for the Alibaba Cloud account to which the destination instance belongs.\n\n\\> This parameter is required if you migrate or synchronize data across Alibaba Cloud accounts. For information about the permissions and authorization methods of the RAM role, see Configure RAM authorization for cross-account DTS tasks.\n\nWire name: `DestinationEndpointRole`. Optional. Example: `ram-for-dts`.",
+                doc: "The name of the RAM role configured for the Alibaba Cloud account to which the destination instance belongs.\n\n> This parameter is required if you migrate or synchronize data across Alibaba Cloud accounts. For information about the permissions and authorization methods of the RAM role, see Configure RAM authorization for cross-account DTS tasks.\n\nWire name: `DestinationEndpointRole`. Optional. Example: `ram-for-dts`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "StructureInitialization",
@@ -252,7 +336,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "Specifies whether to perform schema migration or schema synchronization. Valid values:\n\n- true (default)\n- false\n\n\\> If JobType is set to CHECK, set this parameter to false.\n\nWire name: `StructureInitialization`. Required. Example: `true`.",
+                doc: "Specifies whether to perform schema migration or schema synchronization. Valid values:\n\n- true (default)\n- false\n\n> If JobType is set to CHECK, set this parameter to false.\n\nWire name: `StructureInitialization`. Required. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DataInitialization",
@@ -261,7 +345,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "Specifies whether to perform full data migration or full data synchronization. Valid values:\n\n- true (default)\n- false\n\n\\> If JobType is set to CHECK, set this parameter to false.\n\nWire name: `DataInitialization`. Required. Example: `true`.",
+                doc: "Specifies whether to perform full data migration or full data synchronization. Valid values:\n\n- true (default)\n- false\n\n> If JobType is set to CHECK, set this parameter to false.\n\nWire name: `DataInitialization`. Required. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DataSynchronization",
@@ -270,7 +354,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "Specifies whether to perform incremental data migration or incremental data synchronization. Valid values:\n\n- false (default)\n- true\n\n\\> If JobType is set to CHECK, set this parameter to false.\n\nWire name: `DataSynchronization`. Required. Example: `true`.",
+                doc: "Specifies whether to perform incremental data migration or incremental data synchronization. Valid values:\n\n- false (default)\n- true\n\n> If JobType is set to CHECK, set this parameter to false.\n\nWire name: `DataSynchronization`. Required. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DbList",
@@ -306,7 +390,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The SID of the Oracle database.\n\n\\> This parameter is valid and required only if DestinationEndpointEngineName is set to ORACLE and the Oracle database is deployed in a non-RAC architecture.\n\nWire name: `DestinationEndpointOracleSID`. Optional. Example: `testsid`.",
+                doc: "The SID of the Oracle database.\n\n> This parameter is valid and required only if DestinationEndpointEngineName is set to ORACLE and the Oracle database is deployed in a non-RAC architecture.\n\nWire name: `DestinationEndpointOracleSID`. Optional. Example: `testsid`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "JobType",
@@ -314,8 +398,24 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: true,
-                values: &["MIGRATION", "SYNC", "CHECK"],
-                doc: "The type of the task. Valid values:\n\n- MIGRATION: data migration task.\n- SYNC: data synchronization task.\n- CHECK: data verification task. You must separately purchase a data verification instance.\n\n\\> If you set this parameter to MIGRATION or SYNC, you can also enable data verification in the data migration or synchronization task.\n\nWire name: `JobType`. Required. Example: `SYNC`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "MIGRATION",
+                        variant: "Migration",
+                        doc: "data migration task.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "SYNC",
+                        variant: "Sync",
+                        doc: "data synchronization task.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "CHECK",
+                        variant: "Check",
+                        doc: "data verification task. You must separately purchase a data verification instance.",
+                    },
+                ],
+                doc: "The type of the task. Valid values:\n\n- MIGRATION: data migration task.\n- SYNC: data synchronization task.\n- CHECK: data verification task. You must separately purchase a data verification instance.\n\n> If you set this parameter to MIGRATION or SYNC, you can also enable data verification in the data migration or synchronization task.\n\nWire name: `JobType`. Required. Example: `SYNC`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -324,7 +424,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the data migration or synchronization task.\n\n\\> You can call the DescribeDtsJobs operation to query the task ID.\n\nWire name: `DtsJobId`. Optional. Example: `k2gm967v16f****`.",
+                doc: "The ID of the data migration or synchronization task.\n\n> You can call the DescribeDtsJobs operation to query the task ID.\n\nWire name: `DtsJobId`. Optional. Example: `k2gm967v16f****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsInstanceId",
@@ -333,7 +433,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the data migration or synchronization instance.\n\n\\> You can call the DescribeDtsJobs operation to query the instance ID.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsk2gm967v16f****`.",
+                doc: "The ID of the data migration or synchronization instance.\n\n> You can call the DescribeDtsJobs operation to query the instance ID.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsk2gm967v16f****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DelayPhone",
@@ -351,7 +451,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The threshold for latency alerts. Unit: seconds. The value must be an integer. You can set the threshold based on your business requirements. To prevent unstable latency caused by network and database overloads, we recommend that you set the threshold to more than 10 seconds.\n\n\\> If DelayNotice is set to true, this parameter is required.\n\nWire name: `DelayRuleTime`. Optional. Valid values: 1 to 10000000000. Default: `1000`. Example: `10`.",
+                doc: "The threshold for latency alerts. Unit: seconds. The value must be an integer. You can set the threshold based on your business requirements. To prevent unstable latency caused by network and database overloads, we recommend that you set the threshold to more than 10 seconds.\n\n> If DelayNotice is set to true, this parameter is required.\n\nWire name: `DelayRuleTime`. Optional. Valid values: 1 to 10000000000. Default: `1000`. Example: `10`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DelayNotice",
@@ -386,7 +486,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n\n- The default value is Forward.\n- The value Reverse takes effect only if the topology of the data synchronization task is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -405,7 +516,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the DTS dedicated cluster on which the task runs.\n\n\\> If this parameter is specified, the task is scheduled to the specified DTS dedicated cluster.\n\nWire name: `DedicatedClusterId`. Optional. Example: `dtscluster_atyl3b5214uk***`.",
+                doc: "The ID of the DTS dedicated cluster on which the task runs.\n\n> If this parameter is specified, the task is scheduled to the specified DTS dedicated cluster.\n\nWire name: `DedicatedClusterId`. Optional. Example: `dtscluster_atyl3b5214uk***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "FileOssUrl",
@@ -449,7 +560,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["normal", "online"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "normal",
+                        variant: "Normal",
+                        doc: "\\*\\*\\*\\*",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "online",
+                        variant: "Online",
+                        doc: "\\*\\*\\*\\*",
+                    },
+                ],
                 doc: "The environment tag of the DTS instance. Valid values:\n\n- normal\\*\\*\\*\\*\n- online\\*\\*\\*\\*\n\nWire name: `DtsBisLabel`. Optional. Example: `normal`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -459,7 +581,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The path of the certificate authority (CA) certificate that is used if the connection to the source database is encrypted by using SSL.\n\n\\> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcCaCertificateOssUrl`. Optional. Example: `****`.",
+                doc: "The path of the certificate authority (CA) certificate that is used if the connection to the source database is encrypted by using SSL.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcCaCertificateOssUrl`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SrcCaCertificatePassword",
@@ -468,7 +590,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The key of the CA certificate that is used if the connection to the source database is encrypted by using SSL.\n\n\\> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcCaCertificatePassword`. Optional. Example: `****`.",
+                doc: "The key of the CA certificate that is used if the connection to the source database is encrypted by using SSL.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcCaCertificatePassword`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestCaCertificateOssUrl",
@@ -477,7 +599,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The path of the CA certificate that is used if the connection to the destination database is encrypted by using SSL.\n\n\\> This feature is not supported. Do not specify this parameter.\n\nWire name: `DestCaCertificateOssUrl`. Optional. Example: `****`.",
+                doc: "The path of the CA certificate that is used if the connection to the destination database is encrypted by using SSL.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `DestCaCertificateOssUrl`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestCaCertificatePassword",
@@ -486,7 +608,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The key of the CA certificate that is used if the connection to the destination database is encrypted by using SSL.\n\n\\> This feature is not supported. Do not specify this parameter.\n\nWire name: `DestCaCertificatePassword`. Optional. Example: `****`.",
+                doc: "The key of the CA certificate that is used if the connection to the destination database is encrypted by using SSL.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `DestCaCertificatePassword`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "MinDu",
@@ -495,7 +617,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The minimum number of DTS Units (DUs).\n\n\\> This parameter is supported only for serverless instances.\n\nWire name: `MinDu`. Optional. Example: `1`.",
+                doc: "The minimum number of DTS Units (DUs).\n\n> This parameter is supported only for serverless instances.\n\nWire name: `MinDu`. Optional. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "MaxDu",
@@ -504,7 +626,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The maximum number of DUs.\n\n\\> This parameter is supported only for serverless instances.\n\nWire name: `MaxDu`. Optional. Example: `16`.",
+                doc: "The maximum number of DUs.\n\n> This parameter is supported only for serverless instances.\n\nWire name: `MaxDu`. Optional. Example: `16`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SrcClientCertOssUrl",
@@ -513,7 +635,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The path to the client certificate that is used if the connection to the source database is encrypted by using SSL.\n\n\\> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientCertOssUrl`. Optional. Example: `****`.",
+                doc: "The path to the client certificate that is used if the connection to the source database is encrypted by using SSL.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientCertOssUrl`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SrcClientKeyOssUrl",
@@ -522,7 +644,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The path to the private key of the client certificate that is used if the connection to the source database is encrypted by using SSL.\n\n\\> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientKeyOssUrl`. Optional. Example: `****`.",
+                doc: "The path to the private key of the client certificate that is used if the connection to the source database is encrypted by using SSL.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientKeyOssUrl`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SrcClientPassword",
@@ -531,7 +653,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The password of the private key of the client certificate that is used if the connection to the source database is encrypted by using SSL.\n\n\\> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientPassword`. Optional. Example: `****`.",
+                doc: "The password of the private key of the client certificate that is used if the connection to the source database is encrypted by using SSL.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientPassword`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestClientCertOssUrl",
@@ -540,7 +662,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The path to the client certificate that is used if the connection to the destination database is encrypted by using SSL.\n\n\\> This feature is not supported. Do not specify this parameter.\n\nWire name: `DestClientCertOssUrl`. Optional. Example: `****`.",
+                doc: "The path to the client certificate that is used if the connection to the destination database is encrypted by using SSL.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `DestClientCertOssUrl`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestClientKeyOssUrl",
@@ -549,7 +671,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The path to the private key of the client certificate that is used if the connection to the destination database is encrypted by using SSL.\n\n\\> This feature is not supported. Do not specify this parameter.\n\nWire name: `DestClientKeyOssUrl`. Optional. Example: `****`.",
+                doc: "The path to the private key of the client certificate that is used if the connection to the destination database is encrypted by using SSL.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `DestClientKeyOssUrl`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestClientPassword",
@@ -558,7 +680,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The password of the private key of the client certificate that is used if the connection to the destination database is encrypted by using SSL.\n\n\\> This feature is not supported. Do not specify this parameter.\n\nWire name: `DestClientPassword`. Optional. Example: `****`.",
+                doc: "The password of the private key of the client certificate that is used if the connection to the destination database is encrypted by using SSL.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `DestClientPassword`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SrcPrimaryVswId",
@@ -637,7 +759,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The ID of the region where the data migration instance resides. For more information, see List of supported regions.\n\n\\>  The region ID of the data migration instance is the same as that of the destination database.\n\nWire name: `MigrationJobName`. Required. Example: `MySQL_TO_RDS`.",
+                doc: "The ID of the region where the data migration instance resides. For more information, see List of supported regions.\n\n> The region ID of the data migration instance is the same as that of the destination database.\n\nWire name: `MigrationJobName`. Required. Example: `MySQL_TO_RDS`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.InstanceType",
@@ -691,7 +813,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The engine type of the source database. Valid values: MySQL, TiDB, SQLServer, PostgreSQL, Oracle, MongoDB, Redis, POLARDB, and polardb_pg.\n\n\\>  You must specify the engine type only if the DestinationEndpoint.InstanceType parameter is set to RDS, POLARDB, ECS, LocalInstance, or Express.\n\nWire name: `SourceEndpoint.Port`. Optional. Example: `3306`.",
+                doc: "The engine type of the source database. Valid values: MySQL, TiDB, SQLServer, PostgreSQL, Oracle, MongoDB, Redis, POLARDB, and polardb_pg.\n\n> You must specify the engine type only if the DestinationEndpoint.InstanceType parameter is set to RDS, POLARDB, ECS, LocalInstance, or Express.\n\nWire name: `SourceEndpoint.Port`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.OracleSID",
@@ -700,7 +822,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The region ID of the source database.\n\n\\>  If the SourceEndpoint.InstanceType parameter is set to LocalInstance, you can enter cn-hangzhou or the ID of the region closest to the self-managed database. For more information, see List of supported regions.\n\nWire name: `SourceEndpoint.OracleSID`. Optional. Example: `testsid`.",
+                doc: "The region ID of the source database.\n\n> If the SourceEndpoint.InstanceType parameter is set to LocalInstance, you can enter cn-hangzhou or the ID of the region closest to the self-managed database. For more information, see List of supported regions.\n\nWire name: `SourceEndpoint.OracleSID`. Optional. Example: `testsid`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.DatabaseName",
@@ -709,7 +831,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The endpoint of the source database.\n\n\\>  You must specify the endpoint only if the SourceEndpoint.InstanceType parameter is set to LocalInstance or Express.\n\nWire name: `SourceEndpoint.DatabaseName`. Optional. Example: `dtstestdatabase`.",
+                doc: "The endpoint of the source database.\n\n> You must specify the endpoint only if the SourceEndpoint.InstanceType parameter is set to LocalInstance or Express.\n\nWire name: `SourceEndpoint.DatabaseName`. Optional. Example: `dtstestdatabase`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.UserName",
@@ -718,7 +840,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The service port number of the source database.\n\n\\>  You must specify the service port number only if the SourceEndpoint.InstanceType parameter is set to ECS, LocalInstance, or Express.\n\nWire name: `SourceEndpoint.UserName`. Optional. Example: `dtstestaccount`.",
+                doc: "The service port number of the source database.\n\n> You must specify the service port number only if the SourceEndpoint.InstanceType parameter is set to ECS, LocalInstance, or Express.\n\nWire name: `SourceEndpoint.UserName`. Optional. Example: `dtstestaccount`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.Password",
@@ -727,7 +849,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The system ID (SID) of the Oracle database.\n\n\\>  You must specify this parameter only if the SourceEndpoint.EngineName parameter is set to Oracle and the Oracle database is deployed in a non-RAC architecture.\n\nWire name: `SourceEndpoint.Password`. Optional. Example: `Test123456`.",
+                doc: "The system ID (SID) of the Oracle database.\n\n> You must specify this parameter only if the SourceEndpoint.EngineName parameter is set to Oracle and the Oracle database is deployed in a non-RAC architecture.\n\nWire name: `SourceEndpoint.Password`. Optional. Example: `Test123456`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.OwnerID",
@@ -745,7 +867,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database account of the source database.\n\n\\>  The permissions that are required for database accounts vary with the migration scenario. For more information, see Overview of data migration scenarios.\n\nWire name: `SourceEndpoint.Role`. Optional. Example: `ram-for-dts`.",
+                doc: "The database account of the source database.\n\n> The permissions that are required for database accounts vary with the migration scenario. For more information, see Overview of data migration scenarios.\n\nWire name: `SourceEndpoint.Role`. Optional. Example: `ram-for-dts`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.InstanceType",
@@ -763,7 +885,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the Alibaba Cloud account to which the source instance belongs.\n\n\\>  You must specify this parameter only when you configure data migration across different Alibaba Cloud accounts.\n\nWire name: `DestinationEndpoint.InstanceID`. Optional. Example: `rm-bp1r46452ai50****`.",
+                doc: "The ID of the Alibaba Cloud account to which the source instance belongs.\n\n> You must specify this parameter only when you configure data migration across different Alibaba Cloud accounts.\n\nWire name: `DestinationEndpoint.InstanceID`. Optional. Example: `rm-bp1r46452ai50****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.EngineName",
@@ -772,7 +894,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The authorized RAM role of the source instance. You must specify the RAM role only if the source instance and the destination instance belong to different Alibaba Cloud accounts. You can use the RAM role to allow the Alibaba Cloud account that owns the destination instance to access the source instance.\n\n\\>  For information about the permissions and authorization methods of the RAM role, see Configure RAM authorization for cross-account data migration and synchronization.\n\nWire name: `DestinationEndpoint.EngineName`. Optional. Example: `MySQL`.",
+                doc: "The authorized RAM role of the source instance. You must specify the RAM role only if the source instance and the destination instance belong to different Alibaba Cloud accounts. You can use the RAM role to allow the Alibaba Cloud account that owns the destination instance to access the source instance.\n\n> For information about the permissions and authorization methods of the RAM role, see Configure RAM authorization for cross-account data migration and synchronization.\n\nWire name: `DestinationEndpoint.EngineName`. Optional. Example: `MySQL`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.Region",
@@ -790,7 +912,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the instance that hosts the destination database.\n\n\\>  You must specify the instance ID only if the DestinationEndpoint.InstanceType parameter is set to RDS, ECS, MongoDB, Redis, DRDS, PetaData, OceanBase, POLARDB, PolarDB_o, AnalyticDB, or Greenplum. For example, if the DestinationEndpoint.InstanceType parameter is set to ECS, you must specify the ID of the ECS instance.\n\nWire name: `DestinationEndpoint.IP`. Optional. Example: `172.16.88.***`.",
+                doc: "The ID of the instance that hosts the destination database.\n\n> You must specify the instance ID only if the DestinationEndpoint.InstanceType parameter is set to RDS, ECS, MongoDB, Redis, DRDS, PetaData, OceanBase, POLARDB, PolarDB_o, AnalyticDB, or Greenplum. For example, if the DestinationEndpoint.InstanceType parameter is set to ECS, you must specify the ID of the ECS instance.\n\nWire name: `DestinationEndpoint.IP`. Optional. Example: `172.16.88.***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.Port",
@@ -799,7 +921,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The engine type of the destination database. Valid values: MySQL, DRDS, SQLServer, PostgreSQL, PPAS, MongoDB, Redis, POLARDB, and polardb_pg.\n\n\\>  You must specify the engine type only if the DestinationEndpoint.InstanceType parameter is set to RDS, POLARDB, ECS, LocalInstance, or Express.\n\nWire name: `DestinationEndpoint.Port`. Optional. Example: `3306`.",
+                doc: "The engine type of the destination database. Valid values: MySQL, DRDS, SQLServer, PostgreSQL, PPAS, MongoDB, Redis, POLARDB, and polardb_pg.\n\n> You must specify the engine type only if the DestinationEndpoint.InstanceType parameter is set to RDS, POLARDB, ECS, LocalInstance, or Express.\n\nWire name: `DestinationEndpoint.Port`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.DataBaseName",
@@ -808,7 +930,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The region ID of the destination database.\n\n\\>  If the DestinationEndpoint.InstanceType parameter is set to LocalInstance, you can enter cn-hangzhou or the ID of the region closest to the self-managed database. For more information, see List of supported regions.\n\nWire name: `DestinationEndpoint.DataBaseName`. Optional. Example: `dtstestdatabase`.",
+                doc: "The region ID of the destination database.\n\n> If the DestinationEndpoint.InstanceType parameter is set to LocalInstance, you can enter cn-hangzhou or the ID of the region closest to the self-managed database. For more information, see List of supported regions.\n\nWire name: `DestinationEndpoint.DataBaseName`. Optional. Example: `dtstestdatabase`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.UserName",
@@ -817,7 +939,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The endpoint of the destination database.\n\n\\>  You must specify the endpoint only if the DestinationEndpoint.InstanceType parameter is set to LocalInstance or Express.\n\nWire name: `DestinationEndpoint.UserName`. Optional. Example: `dtstestaccount`.",
+                doc: "The endpoint of the destination database.\n\n> You must specify the endpoint only if the DestinationEndpoint.InstanceType parameter is set to LocalInstance or Express.\n\nWire name: `DestinationEndpoint.UserName`. Optional. Example: `dtstestaccount`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.Password",
@@ -826,7 +948,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The service port number of the destination database.\n\n\\>  You must specify the service port number only if the DestinationEndpoint.InstanceType parameter is set to ECS, LocalInstance, or Express.\n\nWire name: `DestinationEndpoint.Password`. Optional. Example: `Test123456`.",
+                doc: "The service port number of the destination database.\n\n> You must specify the service port number only if the DestinationEndpoint.InstanceType parameter is set to ECS, LocalInstance, or Express.\n\nWire name: `DestinationEndpoint.Password`. Optional. Example: `Test123456`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "MigrationMode.StructureIntialization",
@@ -844,7 +966,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The database account of the destination database.\n\n\\>  The permissions that are required for database accounts vary with the migration scenario. For more information, see Overview of data migration scenarios.\n\nWire name: `MigrationMode.DataIntialization`. Required. Example: `true`.",
+                doc: "The database account of the destination database.\n\n> The permissions that are required for database accounts vary with the migration scenario. For more information, see Overview of data migration scenarios.\n\nWire name: `MigrationMode.DataIntialization`. Required. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "MigrationMode.DataSynchronization",
@@ -862,7 +984,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "Specifies whether to perform schema migration. Valid values:\n\n- true: yes\n- false: no\n\n\\>  For more information about databases that support schema migration, see Supported databases and migration types.\n\nWire name: `MigrationObject`. Required. Sent in the form body. Example: `[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]`.",
+                doc: "Specifies whether to perform schema migration. Valid values:\n\n- true: yes\n- false: no\n\n> For more information about databases that support schema migration, see Supported databases and migration types.\n\nWire name: `MigrationObject`. Required. Sent in the form body. Example: `[{\"DBName\":\"dtstestdata\",\"TableIncludes\":[{\"TableName\":\"customer\"}]}]`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "MigrationReserved",
@@ -871,7 +993,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether to perform full data migration. Valid values:\n\n- true: yes\n- false: no\n\n\\>  For more information about databases that support full data migration, see Supported databases and migration types.\n\nWire name: `MigrationReserved`. Optional. Example: `{     \"autoStartModulesAfterConfig\": \"none\",     \"targetTableMode\": 2 }`.",
+                doc: "Specifies whether to perform full data migration. Valid values:\n\n- true: yes\n- false: no\n\n> For more information about databases that support full data migration, see Supported databases and migration types.\n\nWire name: `MigrationReserved`. Optional. Example: `{     \"autoStartModulesAfterConfig\": \"none\",     \"targetTableMode\": 2 }`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Checkpoint",
@@ -880,7 +1002,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether to perform incremental data migration. Valid values:\n\n- true: yes\n- false: no\n\n\\>  For more information about databases that support incremental data migration, see Supported databases and migration types.\n\nWire name: `Checkpoint`. Optional. Example: `111`.",
+                doc: "Specifies whether to perform incremental data migration. Valid values:\n\n- true: yes\n- false: no\n\n> For more information about databases that support incremental data migration, see Supported databases and migration types.\n\nWire name: `Checkpoint`. Optional. Example: `111`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "AccountId",
@@ -940,7 +1062,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["enable", "disable"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "enable",
+                        variant: "Enable",
+                        doc: "yes",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "disable",
+                        variant: "Disable",
+                        doc: "no",
+                    },
+                ],
                 doc: "Specifies whether to monitor task latency. Valid values:\n\n- enable: yes\n- disable: no\n\n\\>\n\n- The default value is enable.\n- You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.\n\nWire name: `DelayAlertStatus`. Optional. Example: `enable`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -958,7 +1091,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["enable", "disable"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "enable",
+                        variant: "Enable",
+                        doc: "yes",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "disable",
+                        variant: "Disable",
+                        doc: "no",
+                    },
+                ],
                 doc: "Specifies whether to monitor task status. Valid values:\n\n- enable: yes\n- disable: no\n\n\\>\n\n- The default value is enable.\n- You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.\n- If the task that you monitor enters an abnormal state, an alert is triggered.\n\nWire name: `ErrorAlertStatus`. Optional. Example: `enable`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -977,7 +1121,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The threshold for triggering latency alerts. The unit is seconds and the value must be an integer. You can set the threshold based on your business needs. To avoid delay fluctuations caused by network and database loads, we recommend that you set the threshold to more than 10 seconds.\n\n\\>  If the DelayAlertStatus parameter is set to enable, this parameter must be specified.\n\nWire name: `DelayOverSeconds`. Optional. Example: `10`.",
+                doc: "The threshold for triggering latency alerts. The unit is seconds and the value must be an integer. You can set the threshold based on your business needs. To avoid delay fluctuations caused by network and database loads, we recommend that you set the threshold to more than 10 seconds.\n\n> If the DelayAlertStatus parameter is set to enable, this parameter must be specified.\n\nWire name: `DelayOverSeconds`. Optional. Example: `10`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "AccountId",
@@ -1002,7 +1146,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "ConfigureSubscription",
         summary: "Configures a change tracking task.",
-        doc: "Configures a change tracking task.\n\n\\>  You can preview related API operation parameters when you configure a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.\n\n# Authorization\n\nRAM action `dts:ConfigureSubscription` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Configures a change tracking task.\n\n> You can preview related API operation parameters when you configure a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.\n\n# Authorization\n\nRAM action `dts:ConfigureSubscription` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -1020,7 +1164,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The name of the change tracking task.\n\n\\>  We recommend that you specify a descriptive name for easy identification. You do not need to use a unique name.\n\nWire name: `DtsJobName`. Required. Example: `for_test`.",
+                doc: "The name of the change tracking task.\n\n> We recommend that you specify a descriptive name for easy identification. You do not need to use a unique name.\n\nWire name: `DtsJobName`. Required. Example: `for_test`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsInstanceId",
@@ -1047,7 +1191,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The engine of the source database. Valid values: MySQL, PostgreSQL, and Oracle.\n\n\\>  If the source database is a self-managed database, you must specify this parameter.\n\nWire name: `SourceEndpointEngineName`. Optional. Example: `PostgreSQL`.",
+                doc: "The engine of the source database. Valid values: MySQL, PostgreSQL, and Oracle.\n\n> If the source database is a self-managed database, you must specify this parameter.\n\nWire name: `SourceEndpointEngineName`. Optional. Example: `PostgreSQL`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointInstanceType",
@@ -1056,14 +1200,46 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[
-                    "RDS",
-                    "PolarDB",
-                    "DRDS",
-                    "LocalInstance",
-                    "ECS",
-                    "Express",
-                    "CEN",
-                    "dg",
+                    ::acs_runtime::help::EnumValue {
+                        value: "RDS",
+                        variant: "Rds",
+                        doc: "ApsaraDB RDS for MySQL instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PolarDB",
+                        variant: "PolarDb",
+                        doc: "PolarDB for MySQL cluster",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "DRDS",
+                        variant: "Drds",
+                        doc: "PolarDB-X 1.0 instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "LocalInstance",
+                        variant: "LocalInstance",
+                        doc: "self-managed database with a public IP address",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ECS",
+                        variant: "Ecs",
+                        doc: "self-managed database hosted on an Elastic Compute Service (ECS) instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Express",
+                        variant: "Express",
+                        doc: "self-managed database connected over Express Connect",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "CEN",
+                        variant: "Cen",
+                        doc: "self-managed database connected over Cloud Enterprise Network (CEN)",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "dg",
+                        variant: "Dg",
+                        doc: "self-managed database connected over Database Gateway",
+                    },
                 ],
                 doc: "The type of the source database. Valid values:\n\n- RDS: ApsaraDB RDS for MySQL instance\n- PolarDB: PolarDB for MySQL cluster\n- DRDS: PolarDB-X 1.0 instance\n- LocalInstance: self-managed database with a public IP address\n- ECS: self-managed database hosted on an Elastic Compute Service (ECS) instance\n- Express: self-managed database connected over Express Connect\n- CEN: self-managed database connected over Cloud Enterprise Network (CEN)\n- dg: self-managed database connected over Database Gateway\n\nWire name: `SourceEndpointInstanceType`. Optional. Example: `RDS`.",
             },
@@ -1074,7 +1250,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the region in which the source database resides. For more information, see List of supported regions.\n\n\\>  If the source database is a self-managed database with a public IP address, you can set the value of this parameter to cn-hangzhou or the ID of the region that is closest to the region in which the self-managed database resides.\n\nWire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The ID of the region in which the source database resides. For more information, see List of supported regions.\n\n> If the source database is a self-managed database with a public IP address, you can set the value of this parameter to cn-hangzhou or the ID of the region that is closest to the region in which the self-managed database resides.\n\nWire name: `SourceEndpointRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointInstanceID",
@@ -1083,7 +1259,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the source database.\n\n\\>  This parameter is required only when the source database is an ApsaraDB RDS for MySQL instance, a PolarDB-X 1.0 instance, or a PolarDB for MySQL cluster.\n\nWire name: `SourceEndpointInstanceID`. Optional. Example: `rm-bp1zc3iyqe3qw****`.",
+                doc: "The ID of the source database.\n\n> This parameter is required only when the source database is an ApsaraDB RDS for MySQL instance, a PolarDB-X 1.0 instance, or a PolarDB for MySQL cluster.\n\nWire name: `SourceEndpointInstanceID`. Optional. Example: `rm-bp1zc3iyqe3qw****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointIP",
@@ -1092,7 +1268,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The endpoint of the source database.\n\n\\>  This parameter is required only when the source database is a self-managed database.\n\nWire name: `SourceEndpointIP`. Optional. Example: `172.16.8*.***`.",
+                doc: "The endpoint of the source database.\n\n> This parameter is required only when the source database is a self-managed database.\n\nWire name: `SourceEndpointIP`. Optional. Example: `172.16.8*.***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointPort",
@@ -1101,7 +1277,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The service port number of the source database.\n\n\\>  This parameter is required only when the source database is a self-managed database.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
+                doc: "The service port number of the source database.\n\n> This parameter is required only when the source database is a self-managed database.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointOracleSID",
@@ -1110,7 +1286,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The system ID (SID) of the Oracle database.\n\n\\>  This parameter is required only when the source database is a self-managed Oracle database and is not deployed in the Real Application Clusters (RAC) architecture.\n\nWire name: `SourceEndpointOracleSID`. Optional. Example: `testsid`.",
+                doc: "The system ID (SID) of the Oracle database.\n\n> This parameter is required only when the source database is a self-managed Oracle database and is not deployed in the Real Application Clusters (RAC) architecture.\n\nWire name: `SourceEndpointOracleSID`. Optional. Example: `testsid`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointDatabaseName",
@@ -1128,7 +1304,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The username of the account that is used to connect to the source database.\n\n\\>  The permissions that are required for the database account vary with the change tracking scenario. For more information, see Prepare the source database account for change tracking.\n\nWire name: `SourceEndpointUserName`. Optional. Example: `dtstest`.",
+                doc: "The username of the account that is used to connect to the source database.\n\n> The permissions that are required for the database account vary with the change tracking scenario. For more information, see Prepare the source database account for change tracking.\n\nWire name: `SourceEndpointUserName`. Optional. Example: `dtstest`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointPassword",
@@ -1146,7 +1322,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the Alibaba Cloud account to which the source database belongs.\n\n\\>  This parameter is required only when you track data changes across different Alibaba Cloud accounts.\n\nWire name: `SourceEndpointOwnerID`. Optional. Example: `140692647406****`.",
+                doc: "The ID of the Alibaba Cloud account to which the source database belongs.\n\n> This parameter is required only when you track data changes across different Alibaba Cloud accounts.\n\nWire name: `SourceEndpointOwnerID`. Optional. Example: `140692647406****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointRole",
@@ -1155,7 +1331,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The RAM role that is authorized to access the source database. This parameter is required if the source database does not belong to the Alibaba Cloud account that you use to configure the change tracking task. In this case, you must authorize the Alibaba Cloud account to access the source database by using a RAM role.\n\n\\>  For more information about the permissions that are required for the RAM role and how to grant the permissions to the RAM role, see Configure RAM authorization for cross-account data migration and synchronization.\n\nWire name: `SourceEndpointRole`. Optional. Example: `ram-for-dts`.",
+                doc: "The RAM role that is authorized to access the source database. This parameter is required if the source database does not belong to the Alibaba Cloud account that you use to configure the change tracking task. In this case, you must authorize the Alibaba Cloud account to access the source database by using a RAM role.\n\n> For more information about the permissions that are required for the RAM role and how to grant the permissions to the RAM role, see Configure RAM authorization for cross-account data migration and synchronization.\n\nWire name: `SourceEndpointRole`. Optional. Example: `ram-for-dts`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DbList",
@@ -1182,7 +1358,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The UNIX timestamp that represents the start time of change tracking. Unit: seconds.\n\n\\>  You can use a search engine to obtain a UNIX timestamp converter.\n\nWire name: `Checkpoint`. Optional. Example: `1616902385`.",
+                doc: "The UNIX timestamp that represents the start time of change tracking. Unit: seconds.\n\n> You can use a search engine to obtain a UNIX timestamp converter.\n\nWire name: `Checkpoint`. Optional. Example: `1616902385`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SubscriptionInstanceNetworkType",
@@ -1200,7 +1376,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the VPC in which the change tracking instance is deployed.\n\n\\>  This parameter is required only when the SubscriptionInstanceNetworkType parameter is set to vpc.\n\nWire name: `SubscriptionInstanceVPCId`. Optional. Example: `vpc-bp1vwnn14rqpyiczj****`.",
+                doc: "The ID of the VPC in which the change tracking instance is deployed.\n\n> This parameter is required only when the SubscriptionInstanceNetworkType parameter is set to vpc.\n\nWire name: `SubscriptionInstanceVPCId`. Optional. Example: `vpc-bp1vwnn14rqpyiczj****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SubscriptionInstanceVSwitchId",
@@ -1209,7 +1385,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the vSwitch in the specified VPC.\n\n\\>  This parameter is required only when the SubscriptionInstanceNetworkType parameter is set to vpc.\n\nWire name: `SubscriptionInstanceVSwitchId`. Optional. Example: `vsw-bp10df3mxae6lpmku****`.",
+                doc: "The ID of the vSwitch in the specified VPC.\n\n> This parameter is required only when the SubscriptionInstanceNetworkType parameter is set to vpc.\n\nWire name: `SubscriptionInstanceVSwitchId`. Optional. Example: `vsw-bp10df3mxae6lpmku****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SubscriptionDataTypeDDL",
@@ -1245,7 +1421,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The threshold for triggering latency-related alerts. Unit: seconds. The value must be an integer. You can set the threshold based on your business needs. To prevent jitters caused by network and database overloads, we recommend that you set the threshold to more than 10 seconds.\n\n\\>  If the DelayNotice parameter is set to true, this parameter is required.\n\nWire name: `DelayRuleTime`. Optional. Example: `10`.",
+                doc: "The threshold for triggering latency-related alerts. Unit: seconds. The value must be an integer. You can set the threshold based on your business needs. To prevent jitters caused by network and database overloads, we recommend that you set the threshold to more than 10 seconds.\n\n> If the DelayNotice parameter is set to true, this parameter is required.\n\nWire name: `DelayRuleTime`. Optional. Example: `10`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DelayNotice",
@@ -1317,7 +1493,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The path of the certificate authority (CA) certificate that is used if the connection to the source database is encrypted by using the SSL protocol.\n\n\\>  This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcCaCertificateOssUrl`. Optional. Example: `****`.",
+                doc: "The path of the certificate authority (CA) certificate that is used if the connection to the source database is encrypted by using the SSL protocol.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcCaCertificateOssUrl`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SrcCaCertificatePassword",
@@ -1326,7 +1502,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The key of the CA certificate that is used if the connection to the source database is encrypted by using the SSL protocol.\n\n\\>  This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcCaCertificatePassword`. Optional. Example: `****`.",
+                doc: "The key of the CA certificate that is used if the connection to the source database is encrypted by using the SSL protocol.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcCaCertificatePassword`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SrcClientCertOssUrl",
@@ -1335,7 +1511,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The path to the client certificate that is used if the connection to the source database is encrypted by using the SSL protocol.\n\n\\>  This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientCertOssUrl`. Optional. Example: `****`.",
+                doc: "The path to the client certificate that is used if the connection to the source database is encrypted by using the SSL protocol.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientCertOssUrl`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SrcClientKeyOssUrl",
@@ -1344,7 +1520,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The path to the private key of the client certificate that is used if the connection to the source database is encrypted by using the SSL protocol.\n\n\\>  This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientKeyOssUrl`. Optional. Example: `****`.",
+                doc: "The path to the private key of the client certificate that is used if the connection to the source database is encrypted by using the SSL protocol.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientKeyOssUrl`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SrcClientPassword",
@@ -1353,7 +1529,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The password of the private key of the client certificate that is used if the connection to the source database is encrypted by using the SSL protocol.\n\n\\>  This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientPassword`. Optional. Example: `****`.",
+                doc: "The password of the private key of the client certificate that is used if the connection to the source database is encrypted by using the SSL protocol.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `SrcClientPassword`. Optional. Example: `****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ResourceGroupId",
@@ -1396,7 +1572,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the change tracking instance.\n\n\\> We recommend that you specify a descriptive name for easy identification. You do not need to use a unique name.\n\nWire name: `SubscriptionInstanceName`. Optional. Example: `MySQL Subscription`.",
+                doc: "The name of the change tracking instance.\n\n> We recommend that you specify a descriptive name for easy identification. You do not need to use a unique name.\n\nWire name: `SubscriptionInstanceName`. Optional. Example: `MySQL Subscription`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.InstanceType",
@@ -1405,15 +1581,43 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[
-                    "RDS",
-                    "PolarDB",
-                    "LocalInstance",
-                    "ECS",
-                    "Express",
-                    "CEN",
-                    "dg",
+                    ::acs_runtime::help::EnumValue {
+                        value: "RDS",
+                        variant: "Rds",
+                        doc: "ApsaraDB RDS for MySQL instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PolarDB",
+                        variant: "PolarDb",
+                        doc: "PolarDB for MySQL cluster.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "LocalInstance",
+                        variant: "LocalInstance",
+                        doc: "self-managed database with a public IP address",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ECS",
+                        variant: "Ecs",
+                        doc: "self-managed database hosted on an Elastic Compute Service (ECS) instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Express",
+                        variant: "Express",
+                        doc: "self-managed database connected over Express Connect",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "CEN",
+                        variant: "Cen",
+                        doc: "self-managed database connected over Cloud Enterprise Network (CEN)",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "dg",
+                        variant: "Dg",
+                        doc: "self-managed database connected over Database Gateway",
+                    },
                 ],
-                doc: "The type of the source instance. Valid values:\n\n- RDS: ApsaraDB RDS for MySQL instance\n- PolarDB: PolarDB for MySQL cluster.\n- LocalInstance: self-managed database with a public IP address\n- ECS: self-managed database hosted on an Elastic Compute Service (ECS) instance\n- Express: self-managed database connected over Express Connect\n- CEN: self-managed database connected over Cloud Enterprise Network (CEN)\n- dg: self-managed database connected over Database Gateway\n\n\\> The engine of a self-managed database can be MySQL or Oracle. You must specify the engine type when you call the CreateSubscriptionInstance operation.\n\nWire name: `SourceEndpoint.InstanceType`. Optional. Example: `RDS`.",
+                doc: "The type of the source instance. Valid values:\n\n- RDS: ApsaraDB RDS for MySQL instance\n- PolarDB: PolarDB for MySQL cluster.\n- LocalInstance: self-managed database with a public IP address\n- ECS: self-managed database hosted on an Elastic Compute Service (ECS) instance\n- Express: self-managed database connected over Express Connect\n- CEN: self-managed database connected over Cloud Enterprise Network (CEN)\n- dg: self-managed database connected over Database Gateway\n\n> The engine of a self-managed database can be MySQL or Oracle. You must specify the engine type when you call the CreateSubscriptionInstance operation.\n\nWire name: `SourceEndpoint.InstanceType`. Optional. Example: `RDS`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.InstanceID",
@@ -1422,7 +1626,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the source instance.\n\n\\> This parameter is available and required only if the source instance is an ApsaraDB RDS for MySQL instance, a PolarDB-X 1.0 instance, or a PolarDB for MySQL cluster.\n\nWire name: `SourceEndpoint.InstanceID`. Optional. Example: `rm-bp1zc3iyqe3qw****`.",
+                doc: "The ID of the source instance.\n\n> This parameter is available and required only if the source instance is an ApsaraDB RDS for MySQL instance, a PolarDB-X 1.0 instance, or a PolarDB for MySQL cluster.\n\nWire name: `SourceEndpoint.InstanceID`. Optional. Example: `rm-bp1zc3iyqe3qw****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SubscriptionDataType.DDL",
@@ -1458,7 +1662,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The endpoint of the source database.\n\n\\> This parameter is available and required only if the source database is a self-managed database.\n\nWire name: `SourceEndpoint.IP`. Optional. Example: `172.16.88.***`.",
+                doc: "The endpoint of the source database.\n\n> This parameter is available and required only if the source database is a self-managed database.\n\nWire name: `SourceEndpoint.IP`. Optional. Example: `172.16.88.***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.Port",
@@ -1467,7 +1671,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The service port number of the source database.\n\n\\> This parameter is available and required only if the source database is a self-managed database.\n\nWire name: `SourceEndpoint.Port`. Optional. Example: `3306`.",
+                doc: "The service port number of the source database.\n\n> This parameter is available and required only if the source database is a self-managed database.\n\nWire name: `SourceEndpoint.Port`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.UserName",
@@ -1476,7 +1680,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The username of the account that is used to connect to the source database.\n\n\\> The permissions that are required for the database account vary based on change tracking scenarios. For more information, see Overview of change tracking scenarios.\n\nWire name: `SourceEndpoint.UserName`. Optional. Example: `dtstestaccount`.",
+                doc: "The username of the account that is used to connect to the source database.\n\n> The permissions that are required for the database account vary based on change tracking scenarios. For more information, see Overview of change tracking scenarios.\n\nWire name: `SourceEndpoint.UserName`. Optional. Example: `dtstestaccount`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.Password",
@@ -1494,7 +1698,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The system ID (SID) of the Oracle database.\n\n\\> This parameter is available and required only if the source database is a self-managed Oracle database and the Oracle database is deployed in a non-RAC architecture.\n\nWire name: `SourceEndpoint.OracleSID`. Optional. Example: `testsid`.",
+                doc: "The system ID (SID) of the Oracle database.\n\n> This parameter is available and required only if the source database is a self-managed Oracle database and the Oracle database is deployed in a non-RAC architecture.\n\nWire name: `SourceEndpoint.OracleSID`. Optional. Example: `testsid`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.DatabaseName",
@@ -1512,7 +1716,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the Alibaba Cloud account to which the source database belongs.\n\n\\> This parameter is available and required only if you track data changes across different Alibaba Cloud accounts.\n\nWire name: `SourceEndpoint.OwnerID`. Optional. Example: `140692647406****`.",
+                doc: "The ID of the Alibaba Cloud account to which the source database belongs.\n\n> This parameter is available and required only if you track data changes across different Alibaba Cloud accounts.\n\nWire name: `SourceEndpoint.OwnerID`. Optional. Example: `140692647406****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.Role",
@@ -1521,7 +1725,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The RAM role that is authorized to access the source database. This parameter is required if the source database does not belong to the Alibaba Cloud account that you use to configure the change tracking task. In this case, you must authorize the Alibaba Cloud account to access the source database by using a RAM role.\n\n\\> For more information about the permissions that are required for the RAM role and how to grant permissions to the RAM role, see Configure RAM authorization for cross-account data migration and synchronization.\n\nWire name: `SourceEndpoint.Role`. Optional. Example: `ram-for-dts`.",
+                doc: "The RAM role that is authorized to access the source database. This parameter is required if the source database does not belong to the Alibaba Cloud account that you use to configure the change tracking task. In this case, you must authorize the Alibaba Cloud account to access the source database by using a RAM role.\n\n> For more information about the permissions that are required for the RAM role and how to grant permissions to the RAM role, see Configure RAM authorization for cross-account data migration and synchronization.\n\nWire name: `SourceEndpoint.Role`. Optional. Example: `ram-for-dts`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SubscriptionInstanceNetworkType",
@@ -1539,7 +1743,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the VPC in which the change tracking instance is deployed.\n\n\\> This parameter is available and required only if the SubscriptionInstanceNetworkType parameter is set to vpc.\n\nWire name: `SubscriptionInstance.VPCId`. Optional. Example: `vpc-bp1vwnn14rqpyiczj****`.",
+                doc: "The ID of the VPC in which the change tracking instance is deployed.\n\n> This parameter is available and required only if the SubscriptionInstanceNetworkType parameter is set to vpc.\n\nWire name: `SubscriptionInstance.VPCId`. Optional. Example: `vpc-bp1vwnn14rqpyiczj****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SubscriptionInstance.VSwitchId",
@@ -1548,7 +1752,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the vSwitch in the specified VPC.\n\n\\> This parameter is available and required only if the SubscriptionInstanceNetworkType parameter is set to vpc.\n\nWire name: `SubscriptionInstance.VSwitchId`. Optional. Example: `vsw-bp10df3mxae6lpmku****`.",
+                doc: "The ID of the vSwitch in the specified VPC.\n\n> This parameter is available and required only if the SubscriptionInstanceNetworkType parameter is set to vpc.\n\nWire name: `SubscriptionInstance.VSwitchId`. Optional. Example: `vsw-bp10df3mxae6lpmku****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "AccountId",
@@ -1599,7 +1803,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["enable", "disable"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "enable",
+                        variant: "Enable",
+                        doc: "yes",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "disable",
+                        variant: "Disable",
+                        doc: "no",
+                    },
+                ],
                 doc: "Specifies whether to monitor task latency. Valid values:\n\n- enable: yes\n- disable: no\n\n\\>\n- The default value is enable.\n- You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.\n\nWire name: `DelayAlertStatus`. Optional. Example: `enable`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -1617,7 +1832,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["enable", "disable"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "enable",
+                        variant: "Enable",
+                        doc: "yes",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "disable",
+                        variant: "Disable",
+                        doc: "no",
+                    },
+                ],
                 doc: "Specifies whether to monitor task status. Valid values:\n\n- enable: yes\n- disable: no\n\n\\>\n- The default value is enable.\n- You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.\n- If the task that you monitor enters an abnormal state, an alert is triggered.\n\nWire name: `ErrorAlertStatus`. Optional. Example: `enable`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -1636,7 +1862,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The threshold for triggering latency alerts. The unit is seconds and the value must be an integer. You can set the threshold based on your business needs. To avoid delay fluctuations caused by network and database loads, we recommend that you set the threshold to more than 10 seconds.\n\n\\>  If the DelayAlertStatus parameter is set to enable, this parameter must be specified.\n\nWire name: `DelayOverSeconds`. Optional. Example: `10`.",
+                doc: "The threshold for triggering latency alerts. The unit is seconds and the value must be an integer. You can set the threshold based on your business needs. To avoid delay fluctuations caused by network and database loads, we recommend that you set the threshold to more than 10 seconds.\n\n> If the DelayAlertStatus parameter is set to enable, this parameter must be specified.\n\nWire name: `DelayOverSeconds`. Optional. Example: `10`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "AccountId",
@@ -1679,7 +1905,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the data synchronization task.\n\n\\>  We recommend that you specify an informative name for easy identification. You do not need to use a unique task name.\n\nWire name: `SynchronizationJobName`. Optional. Example: `MySQL同步`.",
+                doc: "The name of the data synchronization task.\n\n> We recommend that you specify an informative name for easy identification. You do not need to use a unique task name.\n\nWire name: `SynchronizationJobName`. Optional. Example: `MySQL同步`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SynchronizationJobId",
@@ -1696,7 +1922,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n- Default value: Forward.\n- The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -1714,8 +1951,44 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["RDS", "Redis", "PolarDB", "ECS", "Express", "dg", "cen"],
-                doc: "The type of the source instance. Valid values:\n\n- RDS: ApsaraDB RDS instance\n- Redis: ApsaraDB for Redis instance\n- PolarDB: PolarDB for MySQL cluster or PolarDB O Edition cluster\n- ECS: self-managed database that is hosted on Elastic Compute Service (ECS)\n- Express: self-managed database that is connected over Express Connect\n- dg: self-managed database that is connected over Database Gateway\n- cen: self-managed database that is connected over Cloud Enterprise Network (CEN)\n\n\\>  The default value is RDS.\n\nWire name: `SourceEndpoint.InstanceType`. Optional. Example: `RDS`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "RDS",
+                        variant: "Rds",
+                        doc: "ApsaraDB RDS instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Redis",
+                        variant: "Redis",
+                        doc: "ApsaraDB for Redis instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PolarDB",
+                        variant: "PolarDb",
+                        doc: "PolarDB for MySQL cluster or PolarDB O Edition cluster",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ECS",
+                        variant: "Ecs",
+                        doc: "self-managed database that is hosted on Elastic Compute Service (ECS)",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Express",
+                        variant: "Express",
+                        doc: "self-managed database that is connected over Express Connect",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "dg",
+                        variant: "Dg",
+                        doc: "self-managed database that is connected over Database Gateway",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cen",
+                        variant: "Cen",
+                        doc: "self-managed database that is connected over Cloud Enterprise Network (CEN)",
+                    },
+                ],
+                doc: "The type of the source instance. Valid values:\n\n- RDS: ApsaraDB RDS instance\n- Redis: ApsaraDB for Redis instance\n- PolarDB: PolarDB for MySQL cluster or PolarDB O Edition cluster\n- ECS: self-managed database that is hosted on Elastic Compute Service (ECS)\n- Express: self-managed database that is connected over Express Connect\n- dg: self-managed database that is connected over Database Gateway\n- cen: self-managed database that is connected over Cloud Enterprise Network (CEN)\n\n> The default value is RDS.\n\nWire name: `SourceEndpoint.InstanceType`. Optional. Example: `RDS`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.IP",
@@ -1724,7 +1997,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The IP address of the source database.\n\n\\>  You must specify this parameter only if the SourceEndpoint.InstanceType parameter is set to ECS, Express, dg, or cen.\n\nWire name: `SourceEndpoint.IP`. Optional. Example: `172.16.88.***`.",
+                doc: "The IP address of the source database.\n\n> You must specify this parameter only if the SourceEndpoint.InstanceType parameter is set to ECS, Express, dg, or cen.\n\nWire name: `SourceEndpoint.IP`. Optional. Example: `172.16.88.***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.Port",
@@ -1733,7 +2006,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The service port number of the source database.\n\n\\>  You must specify this parameter only if the SourceEndpoint.InstanceType parameter is set to ECS, Express, dg, or cen.\n\nWire name: `SourceEndpoint.Port`. Optional. Example: `3306`.",
+                doc: "The service port number of the source database.\n\n> You must specify this parameter only if the SourceEndpoint.InstanceType parameter is set to ECS, Express, dg, or cen.\n\nWire name: `SourceEndpoint.Port`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.UserName",
@@ -1751,7 +2024,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The password of the source database account.\n\n\\>  You must specify this parameter only if the SourceEndpoint.InstanceType parameter is set to ECS, Express, dg, or cen.\n\nWire name: `SourceEndpoint.Password`. Optional. Example: `Test123456`.",
+                doc: "The password of the source database account.\n\n> You must specify this parameter only if the SourceEndpoint.InstanceType parameter is set to ECS, Express, dg, or cen.\n\nWire name: `SourceEndpoint.Password`. Optional. Example: `Test123456`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.InstanceId",
@@ -1760,7 +2033,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the destination instance.\n\n\\>  If the DestinationEndpoint.InstanceType parameter is set to MaxCompute or DataHub, you must specify the name of the MaxCompute project or the DataHub project.\n\nIf the destination instance is an AnalyticDB for MySQL cluster, specify the ID of the AnalyticDB for MySQL cluster.\n\nWire name: `DestinationEndpoint.InstanceId`. Optional. Example: `rm-bp1r46452ai50****`.",
+                doc: "The ID of the destination instance.\n\n> If the DestinationEndpoint.InstanceType parameter is set to MaxCompute or DataHub, you must specify the name of the MaxCompute project or the DataHub project.\n\nIf the destination instance is an AnalyticDB for MySQL cluster, specify the ID of the AnalyticDB for MySQL cluster.\n\nWire name: `DestinationEndpoint.InstanceId`. Optional. Example: `rm-bp1r46452ai50****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.InstanceType",
@@ -1769,17 +2042,53 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[
-                    "Redis",
-                    "RDS",
-                    "PolarDB",
-                    "ECS",
-                    "Express",
-                    "DataHub",
-                    "MaxCompute",
-                    "AnalyticDB",
-                    "Greenplum",
+                    ::acs_runtime::help::EnumValue {
+                        value: "Redis",
+                        variant: "Redis",
+                        doc: "ApsaraDB for Redis instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "RDS",
+                        variant: "Rds",
+                        doc: "ApsaraDB RDS instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PolarDB",
+                        variant: "PolarDb",
+                        doc: "PolarDB for MySQL cluster or PolarDB O Edition cluster",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ECS",
+                        variant: "Ecs",
+                        doc: "self-managed database that is hosted on ECS",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Express",
+                        variant: "Express",
+                        doc: "self-managed database that is connected over Express Connect",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "DataHub",
+                        variant: "DataHub",
+                        doc: "DataHub project",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "MaxCompute",
+                        variant: "MaxCompute",
+                        doc: "MaxCompute project",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "AnalyticDB",
+                        variant: "AnalyticDb",
+                        doc: "AnalyticDB for MySQL cluster V3.0 or V2.0",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Greenplum",
+                        variant: "Greenplum",
+                        doc: "AnalyticDB for PostgreSQL instance",
+                    },
                 ],
-                doc: "The type of the destination instance. Valid values:\n\n- Redis: ApsaraDB for Redis instance\n- RDS: ApsaraDB RDS instance\n- PolarDB: PolarDB for MySQL cluster or PolarDB O Edition cluster\n- ECS: self-managed database that is hosted on ECS\n- Express: self-managed database that is connected over Express Connect\n- DataHub: DataHub project\n- MaxCompute: MaxCompute project\n- AnalyticDB: AnalyticDB for MySQL cluster V3.0 or V2.0\n- Greenplum: AnalyticDB for PostgreSQL instance\n\n\\>  The default value is RDS.\n\nWire name: `DestinationEndpoint.InstanceType`. Optional. Example: `RDS`.",
+                doc: "The type of the destination instance. Valid values:\n\n- Redis: ApsaraDB for Redis instance\n- RDS: ApsaraDB RDS instance\n- PolarDB: PolarDB for MySQL cluster or PolarDB O Edition cluster\n- ECS: self-managed database that is hosted on ECS\n- Express: self-managed database that is connected over Express Connect\n- DataHub: DataHub project\n- MaxCompute: MaxCompute project\n- AnalyticDB: AnalyticDB for MySQL cluster V3.0 or V2.0\n- Greenplum: AnalyticDB for PostgreSQL instance\n\n> The default value is RDS.\n\nWire name: `DestinationEndpoint.InstanceType`. Optional. Example: `RDS`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.IP",
@@ -1788,7 +2097,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The IP address of the destination database.\n\n\\>  You must specify this parameter only if the DestinationEndpoint.InstanceType parameter is set to Express, dg, or cen.\n\nWire name: `DestinationEndpoint.IP`. Optional. Example: `172.16.88.***`.",
+                doc: "The IP address of the destination database.\n\n> You must specify this parameter only if the DestinationEndpoint.InstanceType parameter is set to Express, dg, or cen.\n\nWire name: `DestinationEndpoint.IP`. Optional. Example: `172.16.88.***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.Port",
@@ -1797,7 +2106,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The service port number of the destination database.\n\n\\>  You must specify this parameter only if the DestinationEndpoint.InstanceType parameter is set to ECS, Express, dg, or cen.\n\nWire name: `DestinationEndpoint.Port`. Optional. Example: `3306`.",
+                doc: "The service port number of the destination database.\n\n> You must specify this parameter only if the DestinationEndpoint.InstanceType parameter is set to ECS, Express, dg, or cen.\n\nWire name: `DestinationEndpoint.Port`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpoint.UserName",
@@ -1824,7 +2133,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "Specifies whether to perform initial schema synchronization. Valid values:\n\n- true: yes\n- false: no\n\n\\>  Default value: true.\n\nWire name: `StructureInitialization`. Required. Example: `true`.",
+                doc: "Specifies whether to perform initial schema synchronization. Valid values:\n\n- true: yes\n- false: no\n\n> Default value: true.\n\nWire name: `StructureInitialization`. Required. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DataInitialization",
@@ -1833,7 +2142,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "Specifies whether to perform initial full data synchronization. Valid values:\n\n- true: yes\n- false: no\n\n\\>  Default value: true.\n\nWire name: `DataInitialization`. Required. Example: `true`.",
+                doc: "Specifies whether to perform initial full data synchronization. Valid values:\n\n- true: yes\n- false: no\n\n> Default value: true.\n\nWire name: `DataInitialization`. Required. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SynchronizationObjects",
@@ -1851,7 +2160,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the Alibaba Cloud account that owns the source RDS instance.\n\n\\>  You can specify this parameter to synchronize data across different Alibaba Cloud accounts. In this case, you also need to specify the SourceEndpoint.Role parameter.\n\nWire name: `SourceEndpoint.OwnerID`. Optional. Example: `140692647406****`.",
+                doc: "The ID of the Alibaba Cloud account that owns the source RDS instance.\n\n> You can specify this parameter to synchronize data across different Alibaba Cloud accounts. In this case, you also need to specify the SourceEndpoint.Role parameter.\n\nWire name: `SourceEndpoint.OwnerID`. Optional. Example: `140692647406****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpoint.Role",
@@ -1860,7 +2169,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the RAM role configured for the Alibaba Cloud account that owns the source instance.\n\n\\>  You must specify this parameter when you synchronize data across different Alibaba Cloud accounts. For information about the permissions and authorization methods of the RAM role, see Configure RAM authorization for cross-account data migration and synchronization.\n\nWire name: `SourceEndpoint.Role`. Optional. Example: `ram-for-dts`.",
+                doc: "The name of the RAM role configured for the Alibaba Cloud account that owns the source instance.\n\n> You must specify this parameter when you synchronize data across different Alibaba Cloud accounts. For information about the permissions and authorization methods of the RAM role, see Configure RAM authorization for cross-account data migration and synchronization.\n\nWire name: `SourceEndpoint.Role`. Optional. Example: `ram-for-dts`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PartitionKey.ModifyTime_Year",
@@ -1869,7 +2178,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether the incremental data table contains partitions defined by the modifytime_year field. Valid values: true and false.\n\n\\>  This parameter is available only if the DestinationEndpoint.InstanceType parameter is set to MaxCompute.\n\nWire name: `PartitionKey.ModifyTime_Year`. Optional. Example: `true`.",
+                doc: "Specifies whether the incremental data table contains partitions defined by the modifytime_year field. Valid values: true and false.\n\n> This parameter is available only if the DestinationEndpoint.InstanceType parameter is set to MaxCompute.\n\nWire name: `PartitionKey.ModifyTime_Year`. Optional. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PartitionKey.ModifyTime_Month",
@@ -1878,7 +2187,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether the incremental data table contains partitions defined by the modifytime_month field. Valid values: true and false.\n\n\\>  This parameter is available only if the DestinationEndpoint.InstanceType parameter is set to MaxCompute.\n\nWire name: `PartitionKey.ModifyTime_Month`. Optional. Example: `true`.",
+                doc: "Specifies whether the incremental data table contains partitions defined by the modifytime_month field. Valid values: true and false.\n\n> This parameter is available only if the DestinationEndpoint.InstanceType parameter is set to MaxCompute.\n\nWire name: `PartitionKey.ModifyTime_Month`. Optional. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PartitionKey.ModifyTime_Day",
@@ -1887,7 +2196,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether the incremental data table contains partitions defined by the modifytime_day field. Valid values: true and false.\n\n\\>  This parameter is available only if the DestinationEndpoint.InstanceType parameter is set to MaxCompute.\n\nWire name: `PartitionKey.ModifyTime_Day`. Optional. Example: `true`.",
+                doc: "Specifies whether the incremental data table contains partitions defined by the modifytime_day field. Valid values: true and false.\n\n> This parameter is available only if the DestinationEndpoint.InstanceType parameter is set to MaxCompute.\n\nWire name: `PartitionKey.ModifyTime_Day`. Optional. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PartitionKey.ModifyTime_Hour",
@@ -1896,7 +2205,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether the incremental data table contains partitions defined by the modifytime_hour field. Valid values: true and false.\n\n\\>  This parameter is available only if the DestinationEndpoint.InstanceType parameter is set to MaxCompute.\n\nWire name: `PartitionKey.ModifyTime_Hour`. Optional. Example: `true`.",
+                doc: "Specifies whether the incremental data table contains partitions defined by the modifytime_hour field. Valid values: true and false.\n\n> This parameter is available only if the DestinationEndpoint.InstanceType parameter is set to MaxCompute.\n\nWire name: `PartitionKey.ModifyTime_Hour`. Optional. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PartitionKey.ModifyTime_Minute",
@@ -1905,7 +2214,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether the incremental data table contains partitions defined by the modifytime_minute field. Valid values: true and false.\n\n\\>  This parameter is available only if the DestinationEndpoint.InstanceType parameter is set to MaxCompute.\n\nWire name: `PartitionKey.ModifyTime_Minute`. Optional. Example: `true`.",
+                doc: "Specifies whether the incremental data table contains partitions defined by the modifytime_minute field. Valid values: true and false.\n\n> This parameter is available only if the DestinationEndpoint.InstanceType parameter is set to MaxCompute.\n\nWire name: `PartitionKey.ModifyTime_Minute`. Optional. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "MigrationReserved",
@@ -1914,7 +2223,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The reserved parameter of DTS. The value is a JSON string. You can specify this parameter to meet special requirements, for example, whether to automatically start a precheck. For more information, see MigrationReserved.\n\n\\>  This parameter can be used for data synchronization between ApsaraDB for Redis Enterprise Edition instances. For more information, see Use OpenAPI Explorer to configure one-way or two-way data synchronization between ApsaraDB for Redis Enterprise Edition instances.\n\nWire name: `MigrationReserved`. Optional. Example: `{     \"autoStartModulesAfterConfig\": \"none\",     \"targetTableMode\": 2 }`.",
+                doc: "The reserved parameter of DTS. The value is a JSON string. You can specify this parameter to meet special requirements, for example, whether to automatically start a precheck. For more information, see MigrationReserved.\n\n> This parameter can be used for data synchronization between ApsaraDB for Redis Enterprise Edition instances. For more information, see Use OpenAPI Explorer to configure one-way or two-way data synchronization between ApsaraDB for Redis Enterprise Edition instances.\n\nWire name: `MigrationReserved`. Optional. Example: `{     \"autoStartModulesAfterConfig\": \"none\",     \"targetTableMode\": 2 }`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Checkpoint",
@@ -1992,8 +2301,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
-                doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>  Default value: Forward.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
+                doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n> Default value: Forward.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DelayAlertStatus",
@@ -2001,7 +2321,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["enable", "disable"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "enable",
+                        variant: "Enable",
+                        doc: "yes",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "disable",
+                        variant: "Disable",
+                        doc: "no",
+                    },
+                ],
                 doc: "Specifies whether to monitor task latency. Valid values:\n\n- enable: yes\n- disable: no\n\n\\>\n\n- The default value is enable.\n- You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.\n\nWire name: `DelayAlertStatus`. Optional. Example: `enable`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -2019,7 +2350,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["enable", "disable"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "enable",
+                        variant: "Enable",
+                        doc: "yes",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "disable",
+                        variant: "Disable",
+                        doc: "no",
+                    },
+                ],
                 doc: "Specifies whether to monitor task status. Valid values:\n\n- enable: yes\n- disable: no\n\n\\>\n\n- The default value is enable.\n- You must specify at least one of the DelayAlertStatus and ErrorAlertStatus parameters.\n- If the task that you monitor enters an abnormal state, an alert is triggered.\n\nWire name: `ErrorAlertStatus`. Optional. Example: `enable`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -2038,7 +2380,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The threshold for triggering latency alerts. The unit is seconds and the value must be an integer. You can set the threshold based on your business needs. To avoid delay fluctuations caused by network and database loads, we recommend that you set the threshold to more than 10 seconds.\n\n\\>  If the DelayAlertStatus parameter is set to enable, this parameter must be specified.\n\nWire name: `DelayOverSeconds`. Optional. Example: `10`.",
+                doc: "The threshold for triggering latency alerts. The unit is seconds and the value must be an integer. You can set the threshold based on your business needs. To avoid delay fluctuations caused by network and database loads, we recommend that you set the threshold to more than 10 seconds.\n\n> If the DelayAlertStatus parameter is set to enable, this parameter must be specified.\n\nWire name: `DelayOverSeconds`. Optional. Example: `10`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "AccountId",
@@ -2089,7 +2431,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n- Default value: Forward.\n- This parameter is required only when the topology of the data synchronization instance is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -2160,7 +2513,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the DTS instance. You can view the ID in the ID/Name column on the task page in the console.\n\n\\>  This parameter is required.\n\nWire name: `ResourceId`. Optional. Example: `dtszhc12zp727o****`.",
+                doc: "The ID of the DTS instance. You can view the ID in the ID/Name column on the task page in the console.\n\n> This parameter is required.\n\nWire name: `ResourceId`. Optional. Example: `dtszhc12zp727o****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "NewResourceGroupId",
@@ -2203,7 +2556,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The content of the query condition. Valid values:\n\n- name: the name of the task\n- rds: the ID of the destination instance\n- instance: the ID of the Data Transmission Service (DTS) instance\n- srcRds: the ID of the source instance\n\n\\> The value of this parameter corresponds to the value of the JobType parameter.\n\nWire name: `Type`. Optional. Example: `name/instance`.",
+                doc: "The content of the query condition. Valid values:\n\n- name: the name of the task\n- rds: the ID of the destination instance\n- instance: the ID of the Data Transmission Service (DTS) instance\n- srcRds: the ID of the source instance\n\n> The value of this parameter corresponds to the value of the JobType parameter.\n\nWire name: `Type`. Optional. Example: `name/instance`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Region",
@@ -2229,7 +2582,23 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["MIGRATION", "SYNC", "SUBSCRIBE"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "MIGRATION",
+                        variant: "Migration",
+                        doc: "data migration task",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "SYNC",
+                        variant: "Sync",
+                        doc: "data synchronization task",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "SUBSCRIBE",
+                        variant: "Subscribe",
+                        doc: "change tracking task",
+                    },
+                ],
                 doc: "The type of the DTS task. Valid values:\n\n- MIGRATION: data migration task\n- SYNC: data synchronization task\n- SUBSCRIBE: change tracking task\n\nWire name: `JobType`. Optional. Example: `SYNC`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -2309,7 +2678,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n\\>  You must specify at least one of the DtsInstanceId and DtsJobId. parameters.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsboss6pn1w******`.",
+                doc: "The ID of the change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n> You must specify at least one of the DtsInstanceId and DtsJobId. parameters.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsboss6pn1w******`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -2318,7 +2687,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the change tracking task. You can call the DescribeDtsJobs operation to query the task ID.\n\n\\>  You must specify at least one of the DtsInstanceId and DtsJobId. parameters.\n\nWire name: `DtsJobId`. Optional. Example: `boss6pn1w******`.",
+                doc: "The ID of the change tracking task. You can call the DescribeDtsJobs operation to query the task ID.\n\n> You must specify at least one of the DtsInstanceId and DtsJobId. parameters.\n\nWire name: `DtsJobId`. Optional. Example: `boss6pn1w******`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ConsumerGroupName",
@@ -2345,7 +2714,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The username of the consumer group.\n\n- A username must contain one or more of the following characters: uppercase letters, lowercase letters, digits, and underscores (\\\\_).\n- A username cannot exceed 16 characters in length.\n\nWire name: `ConsumerGroupUserName`. Required. Example: `dtstest`.",
+                doc: "The username of the consumer group.\n\n- A username must contain one or more of the following characters: uppercase letters, lowercase letters, digits, and underscores (_).\n- A username cannot exceed 16 characters in length.\n\nWire name: `ConsumerGroupUserName`. Required. Example: `dtstest`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ResourceGroupId",
@@ -2397,7 +2766,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The username of the consumer group.\n\n- A username must contain one or more of the following characters: uppercase letters, lowercase letters, digits, and underscores (\\\\_).\n- A username cannot exceed 16 characters in length.\n\nWire name: `ConsumerGroupUserName`. Required. Example: `dtstest`.",
+                doc: "The username of the consumer group.\n\n- A username must contain one or more of the following characters: uppercase letters, lowercase letters, digits, and underscores (_).\n- A username cannot exceed 16 characters in length.\n\nWire name: `ConsumerGroupUserName`. Required. Example: `dtstest`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ConsumerGroupPassword",
@@ -2589,7 +2958,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "CreateDtsInstance",
         summary: "Purchases a Data Transmission Service (DTS) instance.",
-        doc: "Purchases a Data Transmission Service (DTS) instance.\n\n- Before you call this operation, make sure that you fully understand the billing methods and \\[pricing\\](https://www.alibabacloud.com/zh/product/apsaradb-for-mongodb/pricing) of DTS.\n- If you want to run a DTS task on a DTS dedicated cluster, you must configure the task before you purchase a DTS instance. You can call the ConfigureDtsJob operation to configure a DTS task.\n\n# Authorization\n\nRAM action `dts:CreateDtsInstance` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `LXCreateOrderError`: Failed to create order, failure message: The module is invalid\n- HTTP 403 `LXCreateOrder.NotFoundPricePlan`: Pricing plan price result not found, please check the parameters of the task configuration.\n- HTTP 403 `LXPayOrder.InsufficientBalance`: Insufficient balance, order payment failed.\n- HTTP 403 `DTS.Msg.LXCreateOrderError`: Failed to create order, failure message: The module is invalid\n- HTTP 403 `DTS.Msg.LXCreateOrder.NotFoundPricePlan`: Pricing plan price result not found, please check the parameters of the task configuration.\n- HTTP 403 `DTS.Msg.LXPayOrder.InsufficientBalance`: Insufficient balance, order payment failed.\n- HTTP 403 `DTS.Msg.LXCreateOrderErrorIntl`: DTS supports cross-border data synchronization only in specific scenarios. To purchase a data synchronization instance used to synchronize data across countries, application for DTS cross-border data synchronization.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Purchases a Data Transmission Service (DTS) instance.\n\n- Before you call this operation, make sure that you fully understand the billing methods and [pricing](<https://www.alibabacloud.com/zh/product/apsaradb-for-mongodb/pricing>) of DTS.\n- If you want to run a DTS task on a DTS dedicated cluster, you must configure the task before you purchase a DTS instance. You can call the ConfigureDtsJob operation to configure a DTS task.\n\n# Authorization\n\nRAM action `dts:CreateDtsInstance` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `LXCreateOrderError`: Failed to create order, failure message: The module is invalid\n- HTTP 403 `LXCreateOrder.NotFoundPricePlan`: Pricing plan price result not found, please check the parameters of the task configuration.\n- HTTP 403 `LXPayOrder.InsufficientBalance`: Insufficient balance, order payment failed.\n- HTTP 403 `DTS.Msg.LXCreateOrderError`: Failed to create order, failure message: The module is invalid\n- HTTP 403 `DTS.Msg.LXCreateOrder.NotFoundPricePlan`: Pricing plan price result not found, please check the parameters of the task configuration.\n- HTTP 403 `DTS.Msg.LXPayOrder.InsufficientBalance`: Insufficient balance, order payment failed.\n- HTTP 403 `DTS.Msg.LXCreateOrderErrorIntl`: DTS supports cross-border data synchronization only in specific scenarios. To purchase a data synchronization instance used to synchronize data across countries, application for DTS cross-border data synchronization.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "JobId",
@@ -2598,7 +2967,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the task. You can call the ConfigureDtsJob operation to obtain the task ID from the DtsJobId parameter.\n\n\\>  If this parameter is specified, you do not need to specify the SourceRegion, DestinationRegion, Type, SourceEndpointEngineName, or DestinationEndpointEngineName parameter. Even if these parameters are specified, the value of the JobId parameter takes precedence.\n\nWire name: `JobId`. Optional. Example: `bi6e22ay243****`.",
+                doc: "The ID of the task. You can call the ConfigureDtsJob operation to obtain the task ID from the DtsJobId parameter.\n\n> If this parameter is specified, you do not need to specify the SourceRegion, DestinationRegion, Type, SourceEndpointEngineName, or DestinationEndpointEngineName parameter. Even if these parameters are specified, the value of the JobId parameter takes precedence.\n\nWire name: `JobId`. Optional. Example: `bi6e22ay243****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "InstanceClass",
@@ -2607,7 +2976,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The instance class.\n\n- DTS supports the following instance classes for a data migration instance: xxlarge, xlarge, large, medium, and small.\n- DTS supports the following instance classes for a data synchronization instance: large, medium, small, and micro.\n\n\\>  For more information about the test performance of each instance class, see Specifications of data migration instances and Specifications of data synchronization instances.\n\nWire name: `InstanceClass`. Optional. Example: `xxlarge`.",
+                doc: "The instance class.\n\n- DTS supports the following instance classes for a data migration instance: xxlarge, xlarge, large, medium, and small.\n- DTS supports the following instance classes for a data synchronization instance: large, medium, small, and micro.\n\n> For more information about the test performance of each instance class, see Specifications of data migration instances and Specifications of data synchronization instances.\n\nWire name: `InstanceClass`. Optional. Example: `xxlarge`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PayType",
@@ -2615,8 +2984,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["PrePaid", "PostPaid"],
-                doc: "The billing method. Valid values:\n\n- PrePaid: subscription\n- PostPaid: pay-as-you-go\n\n\\>  This parameter must be specified.\n\nWire name: `PayType`. Optional. Example: `PrePaid`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "PrePaid",
+                        variant: "PrePaid",
+                        doc: "subscription",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PostPaid",
+                        variant: "PostPaid",
+                        doc: "pay-as-you-go",
+                    },
+                ],
+                doc: "The billing method. Valid values:\n\n- PrePaid: subscription\n- PostPaid: pay-as-you-go\n\n> This parameter must be specified.\n\nWire name: `PayType`. Optional. Example: `PrePaid`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Period",
@@ -2625,7 +3005,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The unit of the subscription duration. Valid values: Year and Month.\n\n\\>  You must specify this parameter only if the PayType parameter is set to PrePaid.\n\nWire name: `Period`. Optional. Example: `Month`.",
+                doc: "The unit of the subscription duration. Valid values: Year and Month.\n\n> You must specify this parameter only if the PayType parameter is set to PrePaid.\n\nWire name: `Period`. Optional. Example: `Month`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SyncArchitecture",
@@ -2633,7 +3013,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["oneway", "bidirectional"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "oneway",
+                        variant: "Oneway",
+                        doc: "one-way synchronization. This is the default value.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "bidirectional",
+                        variant: "Bidirectional",
+                        doc: "two-way synchronization.",
+                    },
+                ],
                 doc: "The synchronization topology. Valid values:\n\n- oneway: one-way synchronization. This is the default value.\n- bidirectional: two-way synchronization.\n\nWire name: `SyncArchitecture`. Optional. Example: `oneway`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -2643,7 +3034,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether to automatically start the task after the DTS instance is purchased. Valid values:\n\n- false (default)\n- true\n\n\\>  This parameter can be set to true and take effect only if you specify a valid value for JobId.\n\nWire name: `AutoStart`. Optional. Example: `false`.",
+                doc: "Specifies whether to automatically start the task after the DTS instance is purchased. Valid values:\n\n- false (default)\n- true\n\n> This parameter can be set to true and take effect only if you specify a valid value for JobId.\n\nWire name: `AutoStart`. Optional. Example: `false`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "UsedTime",
@@ -2661,7 +3052,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of DTS instances that you want to purchase.\n\n\\>  You can purchase only one DTS instance each time you call this operation.\n\nWire name: `Quantity`. Optional. Valid values: 1 to 9999999. Default: `1`. Example: `1`.",
+                doc: "The number of DTS instances that you want to purchase.\n\n> You can purchase only one DTS instance each time you call this operation.\n\nWire name: `Quantity`. Optional. Valid values: 1 to 9999999. Default: `1`. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "AutoPay",
@@ -2679,7 +3070,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The type of the DTS instance. Valid values:\n\n- MIGRATION: data migration instance\n\n- SYNC: data synchronization instance\n\n- SUBSCRIBE: change tracking instance\n\n\\> You must specify one of this parameter and the JobId parameter.\n\nWire name: `Type`. Optional. Example: `SYNC`.",
+                doc: "The type of the DTS instance. Valid values:\n\n- MIGRATION: data migration instance\n\n- SYNC: data synchronization instance\n\n- SUBSCRIBE: change tracking instance\n\n> You must specify one of this parameter and the JobId parameter.\n\nWire name: `Type`. Optional. Example: `SYNC`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DatabaseCount",
@@ -2688,7 +3079,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of custom ApsaraDB RDS instances in the PolarDB-X instance. Default value: 1.\n\n\\>  This parameter is required only if SourceEndpointEngineName is set to drds.\n\nWire name: `DatabaseCount`. Optional. Valid values: 1 to 10000. Default: `1`. Example: `3`.",
+                doc: "The number of custom ApsaraDB RDS instances in the PolarDB-X instance. Default value: 1.\n\n> This parameter is required only if SourceEndpointEngineName is set to drds.\n\nWire name: `DatabaseCount`. Optional. Valid values: 1 to 10000. Default: `1`. Example: `3`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceRegion",
@@ -2697,7 +3088,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the region in which the source instance resides. For more information, see List of supported regions.\n\n\\>  You must specify one of this parameter and the JobId parameter.\n\nWire name: `SourceRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The ID of the region in which the source instance resides. For more information, see List of supported regions.\n\n> You must specify one of this parameter and the JobId parameter.\n\nWire name: `SourceRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationRegion",
@@ -2706,7 +3097,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the region in which the destination instance resides. For more information, see List of supported regions.\n\n\\>  You must specify one of this parameter and the JobId parameter.\n\nWire name: `DestinationRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The ID of the region in which the destination instance resides. For more information, see List of supported regions.\n\n> You must specify one of this parameter and the JobId parameter.\n\nWire name: `DestinationRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointEngineName",
@@ -2778,7 +3169,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Lower limit of DU.\n\n\\> Only supported by Serverless instances.\n\nWire name: `MinDu`. Optional. Example: `1`.",
+                doc: "Lower limit of DU.\n\n> Only supported by Serverless instances.\n\nWire name: `MinDu`. Optional. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "MaxDu",
@@ -2787,7 +3178,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Upper limit of DU.\n\n\\> Only supported by Serverless instances.\n\nWire name: `MaxDu`. Optional. Example: `16`.",
+                doc: "Upper limit of DU.\n\n> Only supported by Serverless instances.\n\nWire name: `MaxDu`. Optional. Example: `16`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsRegion",
@@ -2820,7 +3211,23 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["delay", "error", "full_timeout"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "delay",
+                        variant: "Delay",
+                        doc: "the Latency metric.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "error",
+                        variant: "Error",
+                        doc: "the Status metric.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "full_timeout",
+                        variant: "FullTimeout",
+                        doc: "the Full Timeout metric.",
+                    },
+                ],
                 doc: "The metric that is used to monitor the task. Valid values:\n\n- delay: the Latency metric.\n- error: the Status metric.\n- full_timeout: the Full Timeout metric.\n\nDefault value: error. You must manually set this value.\n\nWire name: `Type`. Optional. Example: `delay`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -2829,7 +3236,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Y", "N"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Y",
+                        variant: "Y",
+                        doc: "enables the alert rule.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "N",
+                        variant: "N",
+                        doc: "disables the alert rule.",
+                    },
+                ],
                 doc: "Specifies whether to enable the alert rule. Valid values:\n\n- Y: enables the alert rule.\n- N: disables the alert rule.\n\nDefault value: Y.\n\nWire name: `State`. Optional. Example: `Y`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -2848,7 +3266,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The threshold for triggering an alert.\n\n- If Type is set to delay, the threshold must be an integer in units of seconds. You can specify the threshold based on your business requirements. To prevent jitters caused by network and database overloads, we recommend that you set the threshold to more than 10 seconds.\n- If Type is set to full_timeout, the threshold must be an integer in units of hours.\n\n\\> This parameter is required if Type is set to delay or full_timeout and State is set to Y.\n\nWire name: `DelayRuleTime`. Optional. Example: `11`.",
+                doc: "The threshold for triggering an alert.\n\n- If Type is set to delay, the threshold must be an integer in units of seconds. You can specify the threshold based on your business requirements. To prevent jitters caused by network and database overloads, we recommend that you set the threshold to more than 10 seconds.\n- If Type is set to full_timeout, the threshold must be an integer in units of hours.\n\n> This parameter is required if Type is set to delay or full_timeout and State is set to Y.\n\nWire name: `DelayRuleTime`. Optional. Example: `11`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -2866,7 +3284,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The statistical period of the incremental data verification task. Unit: minutes.\n\n\\> Valid values: 1, 3, 5, and 30.\n\nWire name: `Period`. Optional. Example: `5`.",
+                doc: "The statistical period of the incremental data verification task. Unit: minutes.\n\n> Valid values: 1, 3, 5, and 30.\n\nWire name: `Period`. Optional. Example: `5`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Times",
@@ -2961,7 +3379,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "CreateReverseDtsJob",
         summary: "Creates a reverse task for a data synchronization or migration task.",
-        doc: "Creates a reverse task for a data synchronization or migration task.\n\n调用接口创建的反向任务会立即进行预检查，预检查通过后会进行增量数据采集，增量数据写入模块不会运行（需要调用StartReverseWriter接口运行）。\n\n\\> 创建的反向任务固定为同步任务，且只有增量写入模块。\n\n# Authorization\n\nRAM action `dts:CreateReverseDtsJob` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 403 `ReverseJob.Exists`: The operation is not permitted due to reverse Dts job is already exists.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Creates a reverse task for a data synchronization or migration task.\n\n调用接口创建的反向任务会立即进行预检查，预检查通过后会进行增量数据采集，增量数据写入模块不会运行（需要调用StartReverseWriter接口运行）。\n\n> 创建的反向任务固定为同步任务，且只有增量写入模块。\n\n# Authorization\n\nRAM action `dts:CreateReverseDtsJob` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 403 `ReverseJob.Exists`: The operation is not permitted due to reverse Dts job is already exists.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -3031,7 +3449,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The type of the source instance. Valid values: MySQL, PolarDB, DRDS, and Oracle.\n\n\\>  Default value: MySQL.\n\nWire name: `SourceEndpoint.InstanceType`. Optional. Example: `MySQL`.",
+                doc: "The type of the source instance. Valid values: MySQL, PolarDB, DRDS, and Oracle.\n\n> Default value: MySQL.\n\nWire name: `SourceEndpoint.InstanceType`. Optional. Example: `MySQL`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PayType",
@@ -3048,8 +3466,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Year", "Month"],
-                doc: "The billing cycle of the subscription instance. Valid values:\n\n- Year\n- Month\n\n\\>  You must specify this parameter only if you set the PayType parameter to Prepaid.\n\nWire name: `Period`. Optional. Example: `Month`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Year",
+                        variant: "Year",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Month",
+                        variant: "Month",
+                        doc: "",
+                    },
+                ],
+                doc: "The billing cycle of the subscription instance. Valid values:\n\n- Year\n- Month\n\n> You must specify this parameter only if you set the PayType parameter to Prepaid.\n\nWire name: `Period`. Optional. Example: `Month`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "UsedTime",
@@ -3058,7 +3487,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The subscription length.\n\n- If the billing cycle is Year, the value range is 1 to 5.\n- If the billing cycle is Month, the value range is 1 to 60.\n\n\\>  You must specify this parameter only if you set the PayType parameter to Prepaid.\n\nWire name: `UsedTime`. Optional. Example: `12`.",
+                doc: "The subscription length.\n\n- If the billing cycle is Year, the value range is 1 to 5.\n- If the billing cycle is Month, the value range is 1 to 60.\n\n> You must specify this parameter only if you set the PayType parameter to Prepaid.\n\nWire name: `UsedTime`. Optional. Example: `12`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -3119,7 +3548,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The ID of the region where the destination database resides. For more information, see List of supported regions.\n\n\\>  If the SourceRegion parameter is set to the China (Hong Kong) region or a region outside the Chinese mainland, you must set the DestRegion parameter to the same region ID.\n\nWire name: `DestRegion`. Required. Example: `cn-hangzhou`.",
+                doc: "The ID of the region where the destination database resides. For more information, see List of supported regions.\n\n> If the SourceRegion parameter is set to the China (Hong Kong) region or a region outside the Chinese mainland, you must set the DestRegion parameter to the same region ID.\n\nWire name: `DestRegion`. Required. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Topology",
@@ -3127,7 +3556,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["oneway", "bidirectional"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "oneway",
+                        variant: "Oneway",
+                        doc: "one-way synchronization",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "bidirectional",
+                        variant: "Bidirectional",
+                        doc: "two-way synchronization",
+                    },
+                ],
                 doc: "The synchronization topology. Valid values:\n\n- oneway: one-way synchronization\n- bidirectional: two-way synchronization\n\n\\>\n- The default value is oneway.\n- This parameter can be set to bidirectional only when the SourceEndpoint.InstanceType and DestinationEndpoint.InstanceType parameters are set to MySQL, PolarDB, or Redis.\n\nWire name: `Topology`. Optional. Example: `oneway`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -3137,7 +3577,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The specification of the data synchronization instance. Valid values: micro, small, medium, and large.\n\n\\>  For more information about the test performance of each specification, see Specifications of data synchronization instances.\n\nWire name: `SynchronizationJobClass`. Required. Example: `small`.",
+                doc: "The specification of the data synchronization instance. Valid values: micro, small, medium, and large.\n\n> For more information about the test performance of each specification, see Specifications of data synchronization instances.\n\nWire name: `SynchronizationJobClass`. Required. Example: `small`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PayType",
@@ -3154,8 +3594,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Year", "Month"],
-                doc: "The billing cycle of the subscription instance. Valid values:\n\n- Year\n- Month\n\n\\>  You must specify this parameter only if you set the PayType parameter to PrePaid.\n\nWire name: `Period`. Optional. Example: `Year`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Year",
+                        variant: "Year",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Month",
+                        variant: "Month",
+                        doc: "",
+                    },
+                ],
+                doc: "The billing cycle of the subscription instance. Valid values:\n\n- Year\n- Month\n\n> You must specify this parameter only if you set the PayType parameter to PrePaid.\n\nWire name: `Period`. Optional. Example: `Year`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "UsedTime",
@@ -3164,7 +3615,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The subscription length.\n\n- If the billing cycle is Year, the value range is 1 to 5.\n- If the billing cycle is Month, the value range is 1 to 60.\n\n\\>  You must specify this parameter only if you set the PayType parameter to PrePaid.\n\nWire name: `UsedTime`. Optional. Example: `1`.",
+                doc: "The subscription length.\n\n- If the billing cycle is Year, the value range is 1 to 5.\n- If the billing cycle is Month, the value range is 1 to 60.\n\n> You must specify this parameter only if you set the PayType parameter to PrePaid.\n\nWire name: `UsedTime`. Optional. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -3181,7 +3632,28 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["MySQL", "PolarDB", "Redis", "DRDS"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "MySQL",
+                        variant: "MySql",
+                        doc: "ApsaraDB RDS for MySQL instance or self-managed MySQL database",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PolarDB",
+                        variant: "PolarDb",
+                        doc: "PolarDB for MySQL cluster or PolarDB O Edition cluster",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Redis",
+                        variant: "Redis",
+                        doc: "Redis database",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "DRDS",
+                        variant: "Drds",
+                        doc: "PolarDB-X instance V1.0",
+                    },
+                ],
                 doc: "The instance type of the source database. Valid values:\n\n- MySQL: ApsaraDB RDS for MySQL instance or self-managed MySQL database\n- PolarDB: PolarDB for MySQL cluster or PolarDB O Edition cluster\n- Redis: Redis database\n- DRDS: PolarDB-X instance V1.0\n\n\\>\n- Default value: MySQL.\n- For more information about the supported source and destination databases, see Database types, initial synchronization types, and synchronization topologies.\n\nWire name: `SourceEndpoint.InstanceType`. Optional. Example: `MySQL`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -3190,7 +3662,28 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["MySQL", "PolarDB", "Redis", "MaxCompute"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "MySQL",
+                        variant: "MySql",
+                        doc: "ApsaraDB RDS for MySQL instance or self-managed MySQL database",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PolarDB",
+                        variant: "PolarDb",
+                        doc: "PolarDB for MySQL cluster or PolarDB O Edition cluster",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Redis",
+                        variant: "Redis",
+                        doc: "Redis database",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "MaxCompute",
+                        variant: "MaxCompute",
+                        doc: "MaxCompute project",
+                    },
+                ],
                 doc: "The instance type of the destination database. Valid values:\n\n- MySQL: ApsaraDB RDS for MySQL instance or self-managed MySQL database\n- PolarDB: PolarDB for MySQL cluster or PolarDB O Edition cluster\n- Redis: Redis database\n- MaxCompute: MaxCompute project\n\n\\>\n- Default value: MySQL.\n- For more information about the supported source and destination databases, see Database types, initial synchronization types, and synchronization topologies.\n\nWire name: `DestinationEndpoint.InstanceType`. Optional. Example: `MySQL`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -3252,7 +3745,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n\\>  You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsboss6pn1w73****`.",
+                doc: "The ID of the change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n> You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsboss6pn1w73****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -3261,7 +3754,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the change tracking task. You can call the DescribeDtsJobs operation to query the task ID.\n\n\\>  You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsJobId`. Optional. Example: `boss6pn1w73****`.",
+                doc: "The ID of the change tracking task. You can call the DescribeDtsJobs operation to query the task ID.\n\n> You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsJobId`. Optional. Example: `boss6pn1w73****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ConsumerGroupId",
@@ -3356,7 +3849,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The dynamic part in the error message. This parameter is used to replace the %s variable in the ErrMessage parameter.\n\n\\>  If the return value of the ErrMessage parameter is The Value of Input Parameter %s is not valid and the return value of the DynamicMessage parameter is DtsJobId, the specified DtsJobId parameter is invalid.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsl3m1213ye7l****`.",
+                doc: "The dynamic part in the error message. This parameter is used to replace the %s variable in the ErrMessage parameter.\n\n> If the return value of the ErrMessage parameter is The Value of Input Parameter %s is not valid and the return value of the DynamicMessage parameter is DtsJobId, the specified DtsJobId parameter is invalid.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsl3m1213ye7l****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SynchronizationDirection",
@@ -3382,7 +3875,23 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["MIGRATION", "SYNC", "SUBSCRIBE"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "MIGRATION",
+                        variant: "Migration",
+                        doc: "data migration task",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "SYNC",
+                        variant: "Sync",
+                        doc: "data synchronization task",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "SUBSCRIBE",
+                        variant: "Subscribe",
+                        doc: "change tracking task",
+                    },
+                ],
                 doc: "The type of the Data Transmission Service (DTS) task. Valid values:\n\n- MIGRATION: data migration task\n- SYNC: data synchronization task\n- SUBSCRIBE: change tracking task\n\nWire name: `JobType`. Optional. Example: `MIGRATION`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -3417,7 +3926,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The ID of the data migration, data synchronization, or change tracking task.\n\n\\> \\*   Separate multiple task IDs with commas (,).\n\\> \\*   You can call the DescribeDtsJobs operation to query task IDs.\n\nWire name: `DtsJobIds`. Required. Example: `l5o11f9029c****`.",
+                doc: "The ID of the data migration, data synchronization, or change tracking task.\n\n> \\*   Separate multiple task IDs with commas (,).\n> \\*   You can call the DescribeDtsJobs operation to query task IDs.\n\nWire name: `DtsJobIds`. Required. Example: `l5o11f9029c****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -3598,7 +4107,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of the page to return. The value must be an integer that is greater than 0. Default value: 1.\n\nWire name: `PageNumber`. Optional. Valid values: 0 to 1000. Default: `0`. Example: `1`.",
+                doc: "The number of the page to return. The value must be an integer that is greater than 0. Default value: 1.\n\nWire name: `PageNumber`. Optional. Valid values: 0 to 1000. Default: `1`. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "CheckType",
@@ -3607,7 +4116,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The type of the check\n\\>\\>1 full quantity, 2 incremental, 3 all\n\nWire name: `CheckType`. Optional. Example: `1`.",
+                doc: "The type of the check\n> \\>1 full quantity, 2 incremental, 3 all\n\nWire name: `CheckType`. Optional. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "InstanceId",
@@ -3695,7 +4204,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of the page to return. Specify the parameter to a positive integer that does not exceed the maximum value of the INTEGER data type. Default value: 1.\n\nWire name: `PageNumber`. Optional. Default: `0`. Sent in the form body. Example: `1`.",
+                doc: "The number of the page to return. Specify the parameter to a positive integer that does not exceed the maximum value of the INTEGER data type. Default value: 1.\n\nWire name: `PageNumber`. Optional. Default: `1`. Sent in the form body. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -3773,7 +4282,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["CLUSTER", "NODE"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "CLUSTER",
+                        variant: "Cluster",
+                        doc: "query the metrics of the cluster.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "NODE",
+                        variant: "Node",
+                        doc: "query the metrics of a node.",
+                    },
+                ],
                 doc: "Specifies whether to query the metrics of the cluster or a node. Default value: CLUSTER. Valid values:\n\n- CLUSTER: query the metrics of the cluster.\n- NODE: query the metrics of a node.\n\nWire name: `MetricType`. Optional. Default: `CLUSTER`. Sent in the form body. Example: `NODE`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -3843,8 +4363,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["SID", "RAC"],
-                doc: "You must specify this parameter only if the SourceEndpointEngineName parameter is set to Oracle. Valid values:\n\n- SID: non-RAC architecture\n- RAC: RAC architecture\n\n\\>  This parameter is optional.\n\nWire name: `SourceEndpointArchitecture`. Optional. Example: `SID`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "SID",
+                        variant: "Sid",
+                        doc: "non-RAC architecture",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "RAC",
+                        variant: "Rac",
+                        doc: "RAC architecture",
+                    },
+                ],
+                doc: "You must specify this parameter only if the SourceEndpointEngineName parameter is set to Oracle. Valid values:\n\n- SID: non-RAC architecture\n- RAC: RAC architecture\n\n> This parameter is optional.\n\nWire name: `SourceEndpointArchitecture`. Optional. Example: `SID`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointInstanceType",
@@ -3853,14 +4384,46 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[
-                    "RDS",
-                    "LocalInstance",
-                    "ECS",
-                    "Express",
-                    "dg",
-                    "MongoDB",
-                    "POLARDB",
-                    "PolarDB_o",
+                    ::acs_runtime::help::EnumValue {
+                        value: "RDS",
+                        variant: "Rds",
+                        doc: "ApsaraDB RDS instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "LocalInstance",
+                        variant: "LocalInstance",
+                        doc: "self-managed database with a public IP address",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ECS",
+                        variant: "Ecs",
+                        doc: "self-managed database that is hosted on ECS",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Express",
+                        variant: "Express",
+                        doc: "self-managed database that is connected over Express Connect",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "dg",
+                        variant: "Dg",
+                        doc: "self-managed database that is connected over Database Gateway",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "MongoDB",
+                        variant: "MongoDb",
+                        doc: "ApsaraDB for MongoDB instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "POLARDB",
+                        variant: "Polardb",
+                        doc: "PolarDB for MySQL cluster",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PolarDB_o",
+                        variant: "PolarDbO",
+                        doc: "PolarDB for Oracle cluster",
+                    },
                 ],
                 doc: "The type of the source instance. Valid values:\n\n- RDS: ApsaraDB RDS instance\n- LocalInstance: self-managed database with a public IP address\n- ECS: self-managed database that is hosted on ECS\n- Express: self-managed database that is connected over Express Connect\n- dg: self-managed database that is connected over Database Gateway\n- MongoDB: ApsaraDB for MongoDB instance\n- POLARDB: PolarDB for MySQL cluster\n- PolarDB_o: PolarDB for Oracle cluster\n\nWire name: `SourceEndpointInstanceType`. Required. Example: `RDS`.",
             },
@@ -3880,7 +4443,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The engine type of the source database. Valid values: MySQL, TiDB, SQLServer, PostgreSQL, Oracle, MongoDB, and Redis.\n\n\\>  Default value: MySQL.\n\nWire name: `SourceEndpointEngineName`. Optional. Example: `MySQL`.",
+                doc: "The engine type of the source database. Valid values: MySQL, TiDB, SQLServer, PostgreSQL, Oracle, MongoDB, and Redis.\n\n> Default value: MySQL.\n\nWire name: `SourceEndpointEngineName`. Optional. Example: `MySQL`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointRegion",
@@ -3898,7 +4461,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The endpoint of the source database.\n\n\\>  You must specify this parameter only if the SourceEndpointInstanceType parameter is set to LocalInstance or Express.\n\nWire name: `SourceEndpointIP`. Optional. Example: `172.16.88.***`.",
+                doc: "The endpoint of the source database.\n\n> You must specify this parameter only if the SourceEndpointInstanceType parameter is set to LocalInstance or Express.\n\nWire name: `SourceEndpointIP`. Optional. Example: `172.16.88.***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointPort",
@@ -3907,7 +4470,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The service port number of the source database.\n\n\\>  You must specify this parameter only if the SourceEndpointInstanceType parameter is set to ECS, LocalInstance, or Express.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
+                doc: "The service port number of the source database.\n\n> You must specify this parameter only if the SourceEndpointInstanceType parameter is set to ECS, LocalInstance, or Express.\n\nWire name: `SourceEndpointPort`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointOracleSID",
@@ -3916,7 +4479,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The SID of the Oracle database.\n\n\\>  You must specify this parameter only if the SourceEndpointEngineName parameter is set to Oracle and the Oracle database is deployed in a non-RAC architecture.\n\nWire name: `SourceEndpointOracleSID`. Optional. Example: `testsid`.",
+                doc: "The SID of the Oracle database.\n\n> You must specify this parameter only if the SourceEndpointEngineName parameter is set to Oracle and the Oracle database is deployed in a non-RAC architecture.\n\nWire name: `SourceEndpointOracleSID`. Optional. Example: `testsid`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointDatabaseName",
@@ -3934,7 +4497,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database account of the source database.\n\n\\>  The permissions that are required for database accounts vary with the migration or synchronization scenario. For more information, see Overview of data migration scenarios and Overview of data synchronization scenarios.\n\nWire name: `SourceEndpointUserName`. Optional. Example: `dtstest`.",
+                doc: "The database account of the source database.\n\n> The permissions that are required for database accounts vary with the migration or synchronization scenario. For more information, see Overview of data migration scenarios and Overview of data synchronization scenarios.\n\nWire name: `SourceEndpointUserName`. Optional. Example: `dtstest`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SourceEndpointPassword",
@@ -3970,7 +4533,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The engine type of the destination database. Valid values: MySQL, DRDS, SQLServer, PostgreSQL, PPAS, MongoDB, and Redis.\n\n\\>  You must specify this parameter only if the DestinationEndpointInstanceType parameter is set to RDS, DRDS, ECS, LocalInstance, or Express.\n\nWire name: `DestinationEndpointEngineName`. Optional. Example: `MySQL`.",
+                doc: "The engine type of the destination database. Valid values: MySQL, DRDS, SQLServer, PostgreSQL, PPAS, MongoDB, and Redis.\n\n> You must specify this parameter only if the DestinationEndpointInstanceType parameter is set to RDS, DRDS, ECS, LocalInstance, or Express.\n\nWire name: `DestinationEndpointEngineName`. Optional. Example: `MySQL`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointRegion",
@@ -3988,7 +4551,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The endpoint of the destination database.\n\n\\>  You must specify this parameter only if the DestinationEndpointInstanceType parameter is set to LocalInstance or Express.\n\nWire name: `DestinationEndpointIP`. Optional. Example: `172.16.88.***`.",
+                doc: "The endpoint of the destination database.\n\n> You must specify this parameter only if the DestinationEndpointInstanceType parameter is set to LocalInstance or Express.\n\nWire name: `DestinationEndpointIP`. Optional. Example: `172.16.88.***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointPort",
@@ -3997,7 +4560,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The service port number of the source database.\n\n\\>  You must specify this parameter only if the SourceEndpointInstanceType parameter is set to ECS, LocalInstance, or Express.\n\nWire name: `DestinationEndpointPort`. Optional. Example: `3306`.",
+                doc: "The service port number of the source database.\n\n> You must specify this parameter only if the SourceEndpointInstanceType parameter is set to ECS, LocalInstance, or Express.\n\nWire name: `DestinationEndpointPort`. Optional. Example: `3306`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointDatabaseName",
@@ -4015,7 +4578,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database account of the destination database.\n\n\\>  The permissions that are required for database accounts vary with the migration or synchronization scenario. For more information, see Overview of data migration scenarios and Overview of data synchronization scenarios.\n\nWire name: `DestinationEndpointUserName`. Optional. Example: `dtstest`.",
+                doc: "The database account of the destination database.\n\n> The permissions that are required for database accounts vary with the migration or synchronization scenario. For more information, see Overview of data migration scenarios and Overview of data synchronization scenarios.\n\nWire name: `DestinationEndpointUserName`. Optional. Example: `dtstest`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointPassword",
@@ -4032,8 +4595,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["SID", "RAC"],
-                doc: "You must specify this parameter only if the DestinationEndpointEngineName parameter is set to Oracle. Valid values:\n\n- SID: non-RAC architecture\n- RAC: RAC architecture\n\n\\>  This parameter is optional. The data type of this parameter is String.\n\nWire name: `DestinationEndpointOracleSID`. Optional. Example: `SID`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "SID",
+                        variant: "Sid",
+                        doc: "non-RAC architecture",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "RAC",
+                        variant: "Rac",
+                        doc: "RAC architecture",
+                    },
+                ],
+                doc: "You must specify this parameter only if the DestinationEndpointEngineName parameter is set to Oracle. Valid values:\n\n- SID: non-RAC architecture\n- RAC: RAC architecture\n\n> This parameter is optional. The data type of this parameter is String.\n\nWire name: `DestinationEndpointOracleSID`. Optional. Example: `SID`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointArchitecture",
@@ -4041,8 +4615,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["SID", "RAC"],
-                doc: "You must specify this parameter only if the SourceEndpointEngineName parameter is set to Oracle. Valid values:\n\n- SID: non-RAC architecture\n- RAC: Real Application Cluster (RAC) architecture\n\n\\>  This parameter is optional. The data type of this parameter is String.\n\nWire name: `DestinationEndpointArchitecture`. Optional. Example: `SID`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "SID",
+                        variant: "Sid",
+                        doc: "non-RAC architecture",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "RAC",
+                        variant: "Rac",
+                        doc: "Real Application Cluster (RAC) architecture",
+                    },
+                ],
+                doc: "You must specify this parameter only if the SourceEndpointEngineName parameter is set to Oracle. Valid values:\n\n- SID: non-RAC architecture\n- RAC: Real Application Cluster (RAC) architecture\n\n> This parameter is optional. The data type of this parameter is String.\n\nWire name: `DestinationEndpointArchitecture`. Optional. Example: `SID`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -4085,7 +4670,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n\\>  You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsboss6pn1w******`.",
+                doc: "The ID of the change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n> You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsboss6pn1w******`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -4094,7 +4679,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the change tracking task. You can call the DescribeDtsJobs operation to query the task ID.\n\n\\>  You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsJobId`. Optional. Example: `boss6pn1w******`.",
+                doc: "The ID of the change tracking task. You can call the DescribeDtsJobs operation to query the task ID.\n\n> You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsJobId`. Optional. Example: `boss6pn1w******`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PageSize",
@@ -4216,7 +4801,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The ID of the region where the source instance resides. For more information, see List of supported regions.\n\n\\>  If the source instance is a self-managed database with a public IP address, you can set the parameter to cn-hangzhou or the ID of the closest region.\n\nWire name: `SourceEndpointRegion`. Required. Example: `cn-hangzhou`.",
+                doc: "The ID of the region where the source instance resides. For more information, see List of supported regions.\n\n> If the source instance is a self-managed database with a public IP address, you can set the parameter to cn-hangzhou or the ID of the closest region.\n\nWire name: `SourceEndpointRegion`. Required. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DestinationEndpointRegion",
@@ -4225,7 +4810,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the region where the destination instance resides. For more information, see List of supported regions.\n\n\\>  If the destination instance is a self-managed database with a public IP address, you can set the parameter to cn-hangzhou or the ID of the closest region.\n\nWire name: `DestinationEndpointRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The ID of the region where the destination instance resides. For more information, see List of supported regions.\n\n> If the destination instance is a self-managed database with a public IP address, you can set the parameter to cn-hangzhou or the ID of the closest region.\n\nWire name: `DestinationEndpointRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ResourceGroupId",
@@ -4301,7 +4886,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["-1", "6"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "-1",
+                        variant: "DefaultAllStatus",
+                        doc: "(default): All status.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "6",
+                        variant: "InconsistentDataDetectedInTheTable",
+                        doc: "Inconsistent data detected in the table.",
+                    },
+                ],
                 doc: "The status of the data verification result. Valid values:\n\n- -1 (default): All status.\n- 6: Inconsistent data detected in the table.\n\nWire name: `Status`. Optional. Example: `-1`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -4320,7 +4916,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of the page to return. The value must be an integer that is greater than 0 and does not exceed the maximum value of the Integer data type. Default value:1.\n\nWire name: `PageNumber`. Optional. Valid values: 0 to 1000. Default: `0`. Example: `1`.",
+                doc: "The number of the page to return. The value must be an integer that is greater than 0 and does not exceed the maximum value of the Integer data type. Default value:1.\n\nWire name: `PageNumber`. Optional. Valid values: 0 to 1000. Default: `1`. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "CheckType",
@@ -4614,7 +5210,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of the page to return. Default value: 1.\n\nWire name: `PageNumber`. Optional. Valid values: 0 or more. Default: `0`. Example: `1`.",
+                doc: "The number of the page to return. Default value: 1.\n\nWire name: `PageNumber`. Optional. Valid values: 0 or more. Default: `1`. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsInstanceId",
@@ -4656,8 +5252,8 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     },
     ::acs_runtime::help::OperationHelp {
         action: "DescribeDtsJobDetail",
-        summary: "The latency of incremental data migration or synchronization. \\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\> If you query data migration tasks, the unit of this parameter is milliseconds. If you query data synchronization tasks, the unit of this parameter is seconds.",
-        doc: "The latency of incremental data migration or synchronization. \\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\> If you query data migration tasks, the unit of this parameter is milliseconds. If you query data synchronization tasks, the unit of this parameter is seconds.\n\n# Authorization\n\nRAM action `dts:DescribeDtsJobDetail` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        summary: "The latency of incremental data migration or synchronization. \\> If you query data migration tasks, the unit of this parameter is milliseconds. If you query data synchronization tasks, the unit of this parameter is seconds.",
+        doc: "The latency of incremental data migration or synchronization. \\> If you query data migration tasks, the unit of this parameter is milliseconds. If you query data synchronization tasks, the unit of this parameter is seconds.\n\n# Authorization\n\nRAM action `dts:DescribeDtsJobDetail` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -4683,7 +5279,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n\n- The default value is Forward.\n- The value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -4727,7 +5334,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "DescribeDtsJobs",
         summary: "Queries the list of Data Transmission Service (DTS) tasks and the details of each task.",
-        doc: "Queries the list of Data Transmission Service (DTS) tasks and the details of each task.\n\n\\## Debugging\n\n\\[OpenAPI Explorer automatically calculates the signature value. For your convenience, we recommend that you call this operation in OpenAPI Explorer. OpenAPI Explorer dynamically generates the sample code of the operation for different SDKs.\\](https://api.aliyun.com/#product=Dts\\\\&api=DescribeDtsJobs\\\\&type=RPC\\\\&version=2020-01-01)\n\n# Authorization\n\nRAM action `dts:DescribeDtsJobs` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Queries the list of Data Transmission Service (DTS) tasks and the details of each task.\n\n**Debugging**\n\n\n[OpenAPI Explorer automatically calculates the signature value. For your convenience, we recommend that you call this operation in OpenAPI Explorer. OpenAPI Explorer dynamically generates the sample code of the operation for different SDKs.](<https://api.aliyun.com/#product=Dts&api=DescribeDtsJobs&type=RPC&version=2020-01-01>)\n\n# Authorization\n\nRAM action `dts:DescribeDtsJobs` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "Type",
@@ -4735,8 +5342,29 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["instance", "name", "srcRds", "rds"],
-                doc: "The type of the query condition. Valid values:\n\n- instance: queries DTS tasks based on the ID of a DTS instance.\n- name: queries DTS tasks based on the name of a DTS instance. Fuzzy match is supported.\n- srcRds: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the source instance of a DTS task.\n- rds: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the destination instance of a DTS task.\n\n\\>  You must set the Params parameter to specify the content of the query condition.\n\nWire name: `Type`. Optional. Example: `instance`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "instance",
+                        variant: "Instance",
+                        doc: "queries DTS tasks based on the ID of a DTS instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "name",
+                        variant: "Name",
+                        doc: "queries DTS tasks based on the name of a DTS instance. Fuzzy match is supported.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "srcRds",
+                        variant: "SrcRds",
+                        doc: "queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the source instance of a DTS task.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "rds",
+                        variant: "Rds",
+                        doc: "queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the destination instance of a DTS task.",
+                    },
+                ],
+                doc: "The type of the query condition. Valid values:\n\n- instance: queries DTS tasks based on the ID of a DTS instance.\n- name: queries DTS tasks based on the name of a DTS instance. Fuzzy match is supported.\n- srcRds: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the source instance of a DTS task.\n- rds: queries DTS tasks based on the ID of an ApsaraDB RDS instance. The ApsaraDB RDS instance is the destination instance of a DTS task.\n\n> You must set the Params parameter to specify the content of the query condition.\n\nWire name: `Type`. Optional. Example: `instance`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Params",
@@ -4745,7 +5373,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The content of the query condition.\n\n\\>  You must set the Type parameter to specify the type of the query condition.\n\nWire name: `Params`. Optional. Example: `dtspk3f13r731m****`.",
+                doc: "The content of the query condition.\n\n> You must set the Type parameter to specify the type of the query condition.\n\nWire name: `Params`. Optional. Example: `dtspk3f13r731m****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Region",
@@ -4771,7 +5399,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["ASC", "DESC"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "ASC",
+                        variant: "Asc",
+                        doc: "sorts the DTS tasks in ascending order. This is the default value.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "DESC",
+                        variant: "Desc",
+                        doc: "sorts the DTS tasks in descending order.",
+                    },
+                ],
                 doc: "The order in which the returned DTS tasks are sorted. Valid values:\n\n- ASC: sorts the DTS tasks in ascending order. This is the default value.\n- DESC: sorts the DTS tasks in descending order.\n\nWire name: `OrderDirection`. Optional. Example: `ASC`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -4780,8 +5419,24 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["CreateTime", "FinishTime", "duLimit"],
-                doc: "The basis on which the returned DTS tasks are sorted. Valid values:\n\n- CreateTime: sorts the DTS tasks based on the points in time when the DTS tasks are created.\n- FinishTime: sorts the DTS tasks based on the points in time when the DTS tasks are complete.\n- duLimit sorts the DTS tasks based on the upper limits on DTS Units (DUs) that the DTS tasks can use. This option applies only to the DTS tasks that are run on a DTS dedicated cluster.\n\n\\>  You can also set the OrderDirection parameter to specify whether to sort the DTS tasks in ascending or descending order.\n\nWire name: `OrderColumn`. Optional. Example: `CreateTime`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "CreateTime",
+                        variant: "CreateTime",
+                        doc: "sorts the DTS tasks based on the points in time when the DTS tasks are created.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "FinishTime",
+                        variant: "FinishTime",
+                        doc: "sorts the DTS tasks based on the points in time when the DTS tasks are complete.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "duLimit",
+                        variant: "DuLimit",
+                        doc: "sorts the DTS tasks based on the upper limits on DTS Units (DUs) that the DTS tasks can use. This option applies only to the DTS tasks that are run on a DTS dedicated cluster.",
+                    },
+                ],
+                doc: "The basis on which the returned DTS tasks are sorted. Valid values:\n\n- CreateTime: sorts the DTS tasks based on the points in time when the DTS tasks are created.\n- FinishTime: sorts the DTS tasks based on the points in time when the DTS tasks are complete.\n- duLimit sorts the DTS tasks based on the upper limits on DTS Units (DUs) that the DTS tasks can use. This option applies only to the DTS tasks that are run on a DTS dedicated cluster.\n\n> You can also set the OrderDirection parameter to specify whether to sort the DTS tasks in ascending or descending order.\n\nWire name: `OrderColumn`. Optional. Example: `CreateTime`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Tags",
@@ -4790,7 +5445,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The tags of the DTS task to be queried. Specify tags in the JSON format.\n\n\\>  You can call the ListTagResources operation to query the tag key and tag value.\n\nWire name: `Tags`. Optional. Example: `[     {         \\\"key\\\": \\\"testK\\\",         \\\"value\\\": \\\"testV\\\"     }  ]`.",
+                doc: "The tags of the DTS task to be queried. Specify tags in the JSON format.\n\n> You can call the ListTagResources operation to query the tag key and tag value.\n\nWire name: `Tags`. Optional. Example: `[     {         \\\"key\\\": \\\"testK\\\",         \\\"value\\\": \\\"testV\\\"     }  ]`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PageSize",
@@ -4808,7 +5463,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The page number. Pages start from page 1. Default value: 1.\n\nWire name: `PageNumber`. Optional. Valid values: 0 to 1000. Default: `0`. Example: `1`.",
+                doc: "The page number. Pages start from page 1. Default value: 1.\n\nWire name: `PageNumber`. Optional. Valid values: 0 to 1000. Default: `1`. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "JobType",
@@ -4816,7 +5471,23 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["MIGRATION", "SYNC", "SUBSCRIBE"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "MIGRATION",
+                        variant: "Migration",
+                        doc: "data migration. This is the default value.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "SYNC",
+                        variant: "Sync",
+                        doc: "data synchronization.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "SUBSCRIBE",
+                        variant: "Subscribe",
+                        doc: "change tracking.",
+                    },
+                ],
                 doc: "The type of the DTS task. Valid values:\n\n- MIGRATION: data migration. This is the default value.\n- SYNC: data synchronization.\n- SUBSCRIBE: change tracking.\n\nWire name: `JobType`. Optional. Example: `MIGRATION`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -4826,41 +5497,181 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[
-                    "cn-hangzhou",
-                    "cn-shanghai",
-                    "cn-beijing",
-                    "cn-guangzhou",
-                    "cn-shenzhen",
-                    "cn-chengdu",
-                    "cn-heyuan",
-                    "cn-hongkong",
-                    "cn-qingdao",
-                    "cn-zhangbei",
-                    "cn-zhangjiakou",
-                    "us-east-1",
-                    "us-west-1",
-                    "cn-hangzhou-finance",
-                    "cn-shanghai-finance",
-                    "cn-shanghai-finance-1",
-                    "cn-shenzhen-finance",
-                    "cn-shenzhen-finance-1",
-                    "cn-beijing-finance-1",
-                    "cn-huhehaote",
-                    "cn-north-2-gov-1",
-                    "eu-central-1",
-                    "eu-west-1",
-                    "me-central-1",
-                    "me-east-1",
-                    "ap-northeast-1",
-                    "ap-northeast-2",
-                    "ap-southeast-1",
-                    "ap-southeast-3",
-                    "ap-southeast-5",
-                    "ap-southeast-6",
-                    "ap-southeast-7",
-                    "cn-wulanchabu",
-                    "cn-zhengzhou-jva",
-                    "cn-wuhan-lr",
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-hangzhou",
+                        variant: "CnHangzhou",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shanghai",
+                        variant: "CnShanghai",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-beijing",
+                        variant: "CnBeijing",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-guangzhou",
+                        variant: "CnGuangzhou",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shenzhen",
+                        variant: "CnShenzhen",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-chengdu",
+                        variant: "CnChengdu",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-heyuan",
+                        variant: "CnHeyuan",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-hongkong",
+                        variant: "CnHongkong",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-qingdao",
+                        variant: "CnQingdao",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-zhangbei",
+                        variant: "CnZhangbei",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-zhangjiakou",
+                        variant: "CnZhangjiakou",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "us-east-1",
+                        variant: "UsEast1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "us-west-1",
+                        variant: "UsWest1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-hangzhou-finance",
+                        variant: "CnHangzhouFinance",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shanghai-finance",
+                        variant: "CnShanghaiFinance",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shanghai-finance-1",
+                        variant: "CnShanghaiFinance1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shenzhen-finance",
+                        variant: "CnShenzhenFinance",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shenzhen-finance-1",
+                        variant: "CnShenzhenFinance1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-beijing-finance-1",
+                        variant: "CnBeijingFinance1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-huhehaote",
+                        variant: "CnHuhehaote",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-north-2-gov-1",
+                        variant: "CnNorth2Gov1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "eu-central-1",
+                        variant: "EuCentral1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "eu-west-1",
+                        variant: "EuWest1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "me-central-1",
+                        variant: "MeCentral1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "me-east-1",
+                        variant: "MeEast1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-northeast-1",
+                        variant: "ApNortheast1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-northeast-2",
+                        variant: "ApNortheast2",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-1",
+                        variant: "ApSoutheast1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-3",
+                        variant: "ApSoutheast3",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-5",
+                        variant: "ApSoutheast5",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-6",
+                        variant: "ApSoutheast6",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-7",
+                        variant: "ApSoutheast7",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-wulanchabu",
+                        variant: "CnWulanchabu",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-zhengzhou-jva",
+                        variant: "CnZhengzhouJva",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-wuhan-lr",
+                        variant: "CnWuhanLr",
+                        doc: "",
+                    },
                 ],
                 doc: "This parameter is deprecated.\n\nValid values:\n\n- cn-hangzhou\n- cn-shanghai\n- cn-beijing\n- cn-guangzhou\n- cn-shenzhen\n- cn-chengdu\n- cn-heyuan\n- cn-hongkong\n- cn-qingdao\n- cn-zhangbei\n- cn-zhangjiakou\n- us-east-1\n- us-west-1\n- cn-hangzhou-finance\n- cn-shanghai-finance\n- cn-shanghai-finance-1\n- cn-shenzhen-finance\n- cn-shenzhen-finance-1\n- cn-beijing-finance-1\n- cn-huhehaote\n- cn-north-2-gov-1\n- eu-central-1\n- eu-west-1\n- me-central-1\n- me-east-1\n- ap-northeast-1\n- ap-northeast-2\n- ap-southeast-1\n- ap-southeast-2\n- ap-southeast-3\n- ap-southeast-5\n- ap-southeast-6\n- ap-southeast-7\n- cn-wulanchabu\n- cn-zhengzhou-jva\n- cn-wuhan-lr\n\nWire name: `RegionId`. Optional. Example: `cn-hangzhou`.",
             },
@@ -4871,7 +5682,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the parent task.\n\n\\>  In most cases, you do not need to specify this parameter.\n\nWire name: `GroupId`. Optional. Example: `pk13r731m****`.",
+                doc: "The ID of the parent task.\n\n> In most cases, you do not need to specify this parameter.\n\nWire name: `GroupId`. Optional. Example: `pk13r731m****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DedicatedClusterId",
@@ -4924,7 +5735,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["normal", "online"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "normal",
+                        variant: "Normal",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "online",
+                        variant: "Online",
+                        doc: "",
+                    },
+                ],
                 doc: "The environment tag of the DTS instance. Valid values:\n\n- normal\n- online\n\nWire name: `DtsBisLabel`. Optional. Example: `normal`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -5013,7 +5835,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The beginning of the time range to query.\n\n\\> \\*   To obtain the logs that are generated for Data Transmission Service (DTS) subtasks within a specific period of time, you can call the DescribePreCheckStatus operation to query the execution time of the subtasks.\n\\>\\*   Specify the time in the 13-digit UNIX timestamp format. Unit: milliseconds. You can use a search engine to obtain a UNIX timestamp converter.\n\nWire name: `StartTime`. Optional. Example: `1620896327000`.",
+                doc: "The beginning of the time range to query.\n\n> \\*   To obtain the logs that are generated for Data Transmission Service (DTS) subtasks within a specific period of time, you can call the DescribePreCheckStatus operation to query the execution time of the subtasks.\n> \\*   Specify the time in the 13-digit UNIX timestamp format. Unit: milliseconds. You can use a search engine to obtain a UNIX timestamp converter.\n\nWire name: `StartTime`. Optional. Example: `1620896327000`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "EndTime",
@@ -5022,7 +5844,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The end of the time range to query. You can call the DescribePreCheckStatus operation to query the execution time of the subtasks.\n\n\\> \\*   To obtain the logs that are generated for DTS subtasks within a specific period of time, you can call the DescribePreCheckStatus operation to query the execution time of the subtasks.\n\\>\\*   Specify the time in the 13-digit UNIX timestamp format. Unit: milliseconds. You can use a search engine to obtain a UNIX timestamp converter.\n\nWire name: `EndTime`. Optional. Example: `1620897227000`.",
+                doc: "The end of the time range to query. You can call the DescribePreCheckStatus operation to query the execution time of the subtasks.\n\n> \\*   To obtain the logs that are generated for DTS subtasks within a specific period of time, you can call the DescribePreCheckStatus operation to query the execution time of the subtasks.\n> \\*   Specify the time in the 13-digit UNIX timestamp format. Unit: milliseconds. You can use a search engine to obtain a UNIX timestamp converter.\n\nWire name: `EndTime`. Optional. Example: `1620897227000`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Status",
@@ -5039,7 +5861,23 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["DATA_LOAD", "ONLINE_WRITER", "SYNC_WRITER"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "DATA_LOAD",
+                        variant: "DataLoad",
+                        doc: "full migration or full synchronization",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ONLINE_WRITER",
+                        variant: "OnlineWriter",
+                        doc: "incremental migration",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "SYNC_WRITER",
+                        variant: "SyncWriter",
+                        doc: "incremental synchronization",
+                    },
+                ],
                 doc: "The type of a DTS subtask. Valid values:\n\n- DATA_LOAD: full migration or full synchronization\n- ONLINE_WRITER: incremental migration\n- SYNC_WRITER: incremental synchronization\n\nWire name: `SubJobType`. Optional. Example: `SYNC_WRITER`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -5049,7 +5887,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The keyword that is passed to specify the query content.\n\n\\>  Fuzzy match is used and the keyword is case-sensitive.\n\nWire name: `Keyword`. Optional. Example: `state = IDLE`.",
+                doc: "The keyword that is passed to specify the query content.\n\n> Fuzzy match is used and the keyword is case-sensitive.\n\nWire name: `Keyword`. Optional. Example: `state = IDLE`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -5394,7 +6232,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["CLUSTER", "NODE"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "CLUSTER",
+                        variant: "Cluster",
+                        doc: "The metrics of the cluster are queried.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "NODE",
+                        variant: "Node",
+                        doc: "The metrics of a node are queried.",
+                    },
+                ],
                 doc: "Indicates whether the metrics of the cluster or a node are queried. Valid values:\n\n- CLUSTER: The metrics of the cluster are queried.\n- NODE: The metrics of a node are queried.\n\nWire name: `MetricType`. Optional. Default: `NODE`. Sent in the form body. Example: `NODE`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -5643,7 +6492,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether to query the details of schema migration. Valid values:\n\n- true: yes\n\n- false: no\n\n\\> Default value: false\n\nWire name: `ResourceGroupId`. Optional. Example: `rg-acfmzawhxxc****`.",
+                doc: "Specifies whether to query the details of schema migration. Valid values:\n\n- true: yes\n\n- false: no\n\n> Default value: false\n\nWire name: `ResourceGroupId`. Optional. Example: `rg-acfmzawhxxc****`.",
             },
         ],
     },
@@ -5738,7 +6587,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the data migration task.\n\n\\>  Fuzzy match is supported.\n\nWire name: `MigrationJobName`. Optional. Example: `MySQL迁移`.",
+                doc: "The name of the data migration task.\n\n> Fuzzy match is supported.\n\nWire name: `MigrationJobName`. Optional. Example: `MySQL迁移`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "AccountId",
@@ -5850,7 +6699,28 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: true,
-                values: &["01", "02", "03", "04"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "01",
+                        variant: "Precheck",
+                        doc: "precheck.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "02",
+                        variant: "SchemaMigration",
+                        doc: "schema migration or initial schema synchronization.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "03",
+                        variant: "FullDataMigration",
+                        doc: "full data migration or initial full data synchronization.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "04",
+                        variant: "IncrementalDataMigration",
+                        doc: "incremental data migration or synchronization.",
+                    },
+                ],
                 doc: "The task code that specifies the type of the DTS subtask.\n\nWire name: `JobCode`. Required. Example: `01`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -5859,7 +6729,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: true,
-                values: &["before", "after"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "before",
+                        variant: "Before",
+                        doc: "schema migration or initial schema synchronization.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "after",
+                        variant: "After",
+                        doc: "DDL operations performed during incremental data migration or synchronization.",
+                    },
+                ],
                 doc: "The type of schema definition.\n\nWire name: `StructType`. Required. Example: `before`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -6043,7 +6924,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the change tracking instance.\n\n\\>  If you specify this parameter, DTS returns all the change tracking instances that match the specified name.\n\nWire name: `SubscriptionInstanceName`. Optional. Example: `MySQL订阅`.",
+                doc: "The name of the change tracking instance.\n\n> If you specify this parameter, DTS returns all the change tracking instances that match the specified name.\n\nWire name: `SubscriptionInstanceName`. Optional. Example: `MySQL订阅`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -6113,7 +6994,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The IDs of all subtasks in the distributed change tracking task. Separate multiple subtask IDs with commas (,).\n\n\\>  You must specify at least one of the SubMigrationJobIds and Topics parameters. We recommend that you specify the SubMigrationJobIds parameter.\n\nWire name: `SubMigrationJobIds`. Optional. Sent as one parameter holding compact JSON. Example: `z38m91gg2******`.",
+                doc: "The IDs of all subtasks in the distributed change tracking task. Separate multiple subtask IDs with commas (,).\n\n> You must specify at least one of the SubMigrationJobIds and Topics parameters. We recommend that you specify the SubMigrationJobIds parameter.\n\nWire name: `SubMigrationJobIds`. Optional. Sent as one parameter holding compact JSON. Example: `z38m91gg2******`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Topics",
@@ -6122,7 +7003,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The topics of all subtasks in the distributed change tracking task. Separate multiple topics with commas (,).\n\n\\>  You must specify at least one of the SubMigrationJobIds and Topics parameters. We recommend that you specify the SubMigrationJobIds parameter.\n\nWire name: `Topics`. Optional. Sent as one parameter holding compact JSON. Example: `cn_hangzhou_rm_bp1n0x0x5tz******_dtstestdata_version2`.",
+                doc: "The topics of all subtasks in the distributed change tracking task. Separate multiple topics with commas (,).\n\n> You must specify at least one of the SubMigrationJobIds and Topics parameters. We recommend that you specify the SubMigrationJobIds parameter.\n\nWire name: `Topics`. Optional. Sent as one parameter holding compact JSON. Example: `cn_hangzhou_rm_bp1n0x0x5tz******_dtstestdata_version2`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -6173,8 +7054,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
-                doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>  Default value: Forward.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
+                doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n> Default value: Forward.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -6234,7 +7126,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n- Default value: Forward.\n- This parameter is required only when the topology of the data synchronization instance is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -6278,41 +7181,181 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[
-                    "cn-hangzhou",
-                    "cn-shanghai",
-                    "cn-beijing",
-                    "cn-guangzhou",
-                    "cn-shenzhen",
-                    "cn-chengdu",
-                    "cn-heyuan",
-                    "cn-hongkong",
-                    "cn-qingdao",
-                    "cn-zhangbei",
-                    "cn-zhangjiakou",
-                    "us-east-1",
-                    "us-west-1",
-                    "cn-hangzhou-finance",
-                    "cn-shanghai-finance",
-                    "cn-shanghai-finance-1",
-                    "cn-shenzhen-finance",
-                    "cn-shenzhen-finance-1",
-                    "cn-beijing-finance-1",
-                    "cn-huhehaote",
-                    "cn-north-2-gov-1",
-                    "eu-central-1",
-                    "eu-west-1",
-                    "me-central-1",
-                    "me-east-1",
-                    "ap-northeast-1",
-                    "ap-northeast-2",
-                    "ap-southeast-1",
-                    "ap-southeast-3",
-                    "ap-southeast-5",
-                    "ap-southeast-6",
-                    "ap-southeast-7",
-                    "cn-wulanchabu",
-                    "cn-zhengzhou-jva",
-                    "cn-wuhan-lr",
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-hangzhou",
+                        variant: "CnHangzhou",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shanghai",
+                        variant: "CnShanghai",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-beijing",
+                        variant: "CnBeijing",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-guangzhou",
+                        variant: "CnGuangzhou",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shenzhen",
+                        variant: "CnShenzhen",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-chengdu",
+                        variant: "CnChengdu",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-heyuan",
+                        variant: "CnHeyuan",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-hongkong",
+                        variant: "CnHongkong",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-qingdao",
+                        variant: "CnQingdao",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-zhangbei",
+                        variant: "CnZhangbei",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-zhangjiakou",
+                        variant: "CnZhangjiakou",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "us-east-1",
+                        variant: "UsEast1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "us-west-1",
+                        variant: "UsWest1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-hangzhou-finance",
+                        variant: "CnHangzhouFinance",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shanghai-finance",
+                        variant: "CnShanghaiFinance",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shanghai-finance-1",
+                        variant: "CnShanghaiFinance1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shenzhen-finance",
+                        variant: "CnShenzhenFinance",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-shenzhen-finance-1",
+                        variant: "CnShenzhenFinance1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-beijing-finance-1",
+                        variant: "CnBeijingFinance1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-huhehaote",
+                        variant: "CnHuhehaote",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-north-2-gov-1",
+                        variant: "CnNorth2Gov1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "eu-central-1",
+                        variant: "EuCentral1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "eu-west-1",
+                        variant: "EuWest1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "me-central-1",
+                        variant: "MeCentral1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "me-east-1",
+                        variant: "MeEast1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-northeast-1",
+                        variant: "ApNortheast1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-northeast-2",
+                        variant: "ApNortheast2",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-1",
+                        variant: "ApSoutheast1",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-3",
+                        variant: "ApSoutheast3",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-5",
+                        variant: "ApSoutheast5",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-6",
+                        variant: "ApSoutheast6",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ap-southeast-7",
+                        variant: "ApSoutheast7",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-wulanchabu",
+                        variant: "CnWulanchabu",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-zhengzhou-jva",
+                        variant: "CnZhengzhouJva",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "cn-wuhan-lr",
+                        variant: "CnWuhanLr",
+                        doc: "",
+                    },
                 ],
                 doc: "The ID of the region where the data synchronization instance resides. For more information, see List of supported regions.\n\nWire name: `RegionId`. Optional. Example: `cn-hangzhou`.",
             },
@@ -6331,8 +7374,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
-                doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>  Default value: Forward.\n\nThe value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
+                doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n> Default value: Forward.\n\nThe value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -6454,7 +7508,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The name of the data synchronization task.\n\n\\>  Fuzzy matching is supported.\n\nWire name: `SynchronizationJobName`. Optional. Example: `dtstest`.",
+                doc: "The name of the data synchronization task.\n\n> Fuzzy matching is supported.\n\nWire name: `SynchronizationJobName`. Optional. Example: `dtstest`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ClientToken",
@@ -6567,7 +7621,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The number of the page to return. Pages start from page 1. Default value: 1. This parameter is used together with PageSize.\n\nWire name: `PageNumber`. Optional. Valid values: 0 or more. Default: `0`. Example: `1`.",
+                doc: "The number of the page to return. Pages start from page 1. Default value: 1. This parameter is used together with PageSize.\n\nWire name: `PageNumber`. Optional. Valid values: 0 or more. Default: `1`. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ResourceType",
@@ -6593,8 +7647,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Custom", "System"],
-                doc: "The type of the tag. Valid values:\n\n- Custom: The tag is added by a user.\n- System: The tag is added by the system.\n\n\\>  By default, if the parameter is left empty, custom tags and system tags are returned.\n\nWire name: `Category`. Optional. Example: `Custom`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Custom",
+                        variant: "Custom",
+                        doc: "The tag is added by a user.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "System",
+                        variant: "System",
+                        doc: "The tag is added by the system.",
+                    },
+                ],
+                doc: "The type of the tag. Valid values:\n\n- Custom: The tag is added by a user.\n- System: The tag is added by the system.\n\n> By default, if the parameter is left empty, custom tags and system tags are returned.\n\nWire name: `Category`. Optional. Example: `Custom`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -6637,7 +7702,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The page number of the start page to return for a tag key that has multiple values. The valid value ranges from 1 to the maximum value of the INTEGER data type. This parameter is often used with the PageSize parameter. Default value: 1.\n\nWire name: `PageNumber`. Optional. Valid values: 0 or more. Default: `0`. Example: `1`.",
+                doc: "The page number of the start page to return for a tag key that has multiple values. The valid value ranges from 1 to the maximum value of the INTEGER data type. This parameter is often used with the PageSize parameter. Default value: 1.\n\nWire name: `PageNumber`. Optional. Valid values: 0 or more. Default: `1`. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ResourceType",
@@ -6655,7 +7720,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the data migration, data synchronization, or change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n\\>  If this parameter is left empty, the values of all tag keys of the current user are returned.\n\nWire name: `ResourceId`. Optional. Example: `dtsl5o11f9029c****`.",
+                doc: "The ID of the data migration, data synchronization, or change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n> If this parameter is left empty, the values of all tag keys of the current user are returned.\n\nWire name: `ResourceId`. Optional. Example: `dtsl5o11f9029c****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Category",
@@ -6663,8 +7728,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Custom", "System"],
-                doc: "The type of the tag key. Valid values:\n\n- Custom: The tag key is created by users.\n- System: The tag key is created by the system.\n\n\\>  By default, if the parameter is left empty, both custom tag keys and system tag keys are returned.\n\nWire name: `Category`. Optional. Example: `Custom`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Custom",
+                        variant: "Custom",
+                        doc: "The tag key is created by users.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "System",
+                        variant: "System",
+                        doc: "The tag key is created by the system.",
+                    },
+                ],
+                doc: "The type of the tag key. Valid values:\n\n- Custom: The tag key is created by users.\n- System: The tag key is created by the system.\n\n> By default, if the parameter is left empty, both custom tag keys and system tag keys are returned.\n\nWire name: `Category`. Optional. Example: `Custom`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Key",
@@ -6673,7 +7749,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The tag key.\n\n\\>  This parameter is required.\n\nWire name: `Key`. Optional. Example: `owner`.",
+                doc: "The tag key.\n\n> This parameter is required.\n\nWire name: `Key`. Optional. Example: `owner`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -6758,7 +7834,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["RDS", "CEN"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "RDS",
+                        variant: "Rds",
+                        doc: "an ApsaraDB RDS for MySQL instance",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "CEN",
+                        variant: "Cen",
+                        doc: "a self-managed MySQL database that is connected over CEN",
+                    },
+                ],
                 doc: "The type of the node. Valid values:\n\n- RDS: an ApsaraDB RDS for MySQL instance\n- CEN: a self-managed MySQL database that is connected over CEN\n\nWire name: `EndpointInstanceType`. Optional. Example: `RDS`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -6768,7 +7855,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "If the node is an ApsaraDB RDS for MySQL instance, you must specify the region in which the ApsaraDB RDS for MySQL instance resides.\n\n\\> \\*   You must also specify the EndpointInstanceId parameter.\n\\>\\*   You must specify the EndpointRegion parameter or the EndpointCenId parameter based on the type of the node.\n\nWire name: `EndpointRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "If the node is an ApsaraDB RDS for MySQL instance, you must specify the region in which the ApsaraDB RDS for MySQL instance resides.\n\n> \\*   You must also specify the EndpointInstanceId parameter.\n> \\*   You must specify the EndpointRegion parameter or the EndpointCenId parameter based on the type of the node.\n\nWire name: `EndpointRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "EndpointInstanceId",
@@ -6777,7 +7864,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "If the node is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.\n\n\\> \\*   You must also specify the EndpointRegion parameter.\n\\>\\*   You must specify the EndpointInstanceId parameter or the EndpointCenId parameter based on the type of the node.\n\nWire name: `EndpointInstanceId`. Optional. Example: `rm-bp1162kryivb8****`.",
+                doc: "If the node is an ApsaraDB RDS for MySQL instance, you must specify the ID of the ApsaraDB RDS for MySQL instance.\n\n> \\*   You must also specify the EndpointRegion parameter.\n> \\*   You must specify the EndpointInstanceId parameter or the EndpointCenId parameter based on the type of the node.\n\nWire name: `EndpointInstanceId`. Optional. Example: `rm-bp1162kryivb8****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "EndpointCenId",
@@ -6786,7 +7873,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "If the node is a self-managed MySQL database that is connected over CEN, you must specify the ID of the CEN instance.\n\n\\> You must specify the EndpointRegion and EndpointInstanceId parameters or the EndpointCenId parameter based on the type of the node.\n\nWire name: `EndpointCenId`. Optional. Example: `cen-9kqshqum*******`.",
+                doc: "If the node is a self-managed MySQL database that is connected over CEN, you must specify the ID of the CEN instance.\n\n> You must specify the EndpointRegion and EndpointInstanceId parameters or the EndpointCenId parameter based on the type of the node.\n\nWire name: `EndpointCenId`. Optional. Example: `cen-9kqshqum*******`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsInstanceId",
@@ -6828,8 +7915,24 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["NAME", "INSTANCE", "DEDICAETEDCLUSTERID"],
-                doc: "The type of the query condition. Valid values:\n\n- NAME: the name of the cluster.\n- INSTANCE: the ID of a cluster instance.\n- DEDICAETEDCLUSTERID: the ID of a dedicated cluster.\n\n\\>  You must specify the query condition by using the Params parameter.\n\nWire name: `Type`. Optional. Example: `NAME`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "NAME",
+                        variant: "Name",
+                        doc: "the name of the cluster.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "INSTANCE",
+                        variant: "Instance",
+                        doc: "the ID of a cluster instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "DEDICAETEDCLUSTERID",
+                        variant: "Dedicaetedclusterid",
+                        doc: "the ID of a dedicated cluster.",
+                    },
+                ],
+                doc: "The type of the query condition. Valid values:\n\n- NAME: the name of the cluster.\n- INSTANCE: the ID of a cluster instance.\n- DEDICAETEDCLUSTERID: the ID of a dedicated cluster.\n\n> You must specify the query condition by using the Params parameter.\n\nWire name: `Type`. Optional. Example: `NAME`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Params",
@@ -6838,7 +7941,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The content of the query condition.\n\n\\>  You must set the Type parameter to specify the type of the query condition.\n\nWire name: `Params`. Optional. Example: `dtspk3f13r731m****`.",
+                doc: "The content of the query condition.\n\n> You must set the Type parameter to specify the type of the query condition.\n\nWire name: `Params`. Optional. Example: `dtspk3f13r731m****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "State",
@@ -6847,14 +7950,46 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[
-                    "init",
-                    "schedule",
-                    "running",
-                    "upgrade",
-                    "downgrade",
-                    "locked",
-                    "releasing",
-                    "released",
+                    ::acs_runtime::help::EnumValue {
+                        value: "init",
+                        variant: "Init",
+                        doc: "The cluster is being initialized.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "schedule",
+                        variant: "Schedule",
+                        doc: "The cluster is pending scheduling.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "running",
+                        variant: "Running",
+                        doc: "The cluster is running.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "upgrade",
+                        variant: "Upgrade",
+                        doc: "The cluster is being upgraded.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "downgrade",
+                        variant: "Downgrade",
+                        doc: "The cluster is being downgraded.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "locked",
+                        variant: "Locked",
+                        doc: "The cluster is locked.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "releasing",
+                        variant: "Releasing",
+                        doc: "The cluster is being released.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "released",
+                        variant: "Released",
+                        doc: "The cluster is released.",
+                    },
                 ],
                 doc: "The status of the cluster. Valid values:\n\n- init: The cluster is being initialized.\n- schedule: The cluster is pending scheduling.\n- running: The cluster is running.\n- upgrade: The cluster is being upgraded.\n- downgrade: The cluster is being downgraded.\n- locked: The cluster is locked.\n- releasing: The cluster is being released.\n- released: The cluster is released.\n\nWire name: `State`. Optional. Example: `init`.",
             },
@@ -6873,7 +8008,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["gmtCreated", "orderCount"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "gmtCreated",
+                        variant: "GmtCreated",
+                        doc: "the time when a cluster was created.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "orderCount",
+                        variant: "OrderCount",
+                        doc: "the number of nodes in a cluster.",
+                    },
+                ],
                 doc: "The basis on which the retrieved entries are sorted if multiple DTS dedicated clusters are returned. Valid values:\n\n- gmtCreated: the time when a cluster was created.\n- orderCount: the number of nodes in a cluster.\n\nWire name: `OrderColumn`. Optional. Example: `gmtCreated`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -6978,7 +8124,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The query token.\n\n\\>  If a query does not return all results, you can specify the returned NextToken parameter in the next query to obtain more results.\n\nWire name: `NextToken`. Optional. Example: `212db86sca4384811e0b5e8707ec2****`.",
+                doc: "The query token.\n\n> If a query does not return all results, you can specify the returned NextToken parameter in the next query to obtain more results.\n\nWire name: `NextToken`. Optional. Example: `212db86sca4384811e0b5e8707ec2****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ResourceId",
@@ -7030,7 +8176,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n\\>  You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsboss6pn1w73****`.",
+                doc: "The ID of the change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n> You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsboss6pn1w73****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -7039,7 +8185,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the change tracking task. You can call the DescribeDtsJobs operation to query the task ID.\n\n\\>  You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsJobId`. Optional. Example: `boss6pn1w73****`.",
+                doc: "The ID of the change tracking task. You can call the DescribeDtsJobs operation to query the task ID.\n\n> You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsJobId`. Optional. Example: `boss6pn1w73****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ConsumerGroupId",
@@ -7066,7 +8212,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The new username of the consumer group.\n\n- A username can contain one or more of the following character types: uppercase letters, lowercase letters, digits, and underscores (\\\\_).\n- A username cannot exceed 16 characters in length.\n\nWire name: `ConsumerGroupUserName`. Optional. Example: `dtstest`.",
+                doc: "The new username of the consumer group.\n\n- A username can contain one or more of the following character types: uppercase letters, lowercase letters, digits, and underscores (_).\n- A username cannot exceed 16 characters in length.\n\nWire name: `ConsumerGroupUserName`. Optional. Example: `dtstest`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ConsumerGroupName",
@@ -7240,7 +8386,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the instance.\n\n\\>  You must specify one of the InstanceId and DedicatedClusterId parameters.\n\nWire name: `InstanceId`. Optional. Example: `rm-bp1162kryivb8****`.",
+                doc: "The ID of the instance.\n\n> You must specify one of the InstanceId and DedicatedClusterId parameters.\n\nWire name: `InstanceId`. Optional. Example: `rm-bp1162kryivb8****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DedicatedClusterId",
@@ -7249,7 +8395,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the cluster.\n\n\\>  You must specify one of the InstanceId and DedicatedClusterId parameters.\n\nWire name: `DedicatedClusterId`. Optional. Example: `dtscluster_h3fl1cs217sx952`.",
+                doc: "The ID of the cluster.\n\n> You must specify one of the InstanceId and DedicatedClusterId parameters.\n\nWire name: `DedicatedClusterId`. Optional. Example: `dtscluster_h3fl1cs217sx952`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DedicatedClusterName",
@@ -7318,7 +8464,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "Data is synchronized from the source database to the destination database.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "Data is synchronized from the destination database to the source database.",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward: Data is synchronized from the source database to the destination database.\n- Reverse: Data is synchronized from the destination database to the source database.\n\n\\>\n- Default value: Forward.\n- This parameter is required only if the topology of the data synchronization instance is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -7486,7 +8643,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "ModifyDtsJobDedicatedCluster",
         summary: "Changes the dedicated cluster on which a Data Transmission Service (DTS) task runs.",
-        doc: "Changes the dedicated cluster on which a Data Transmission Service (DTS) task runs.\n\n\\> After a DTS task is migrated from a dedicated cluster to a shared cluster, the task is billed on a pay-as-you-go basis.\n\n# Authorization\n\nRAM action `dts:ModifyDtsJobDedicatedCluster` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Changes the dedicated cluster on which a Data Transmission Service (DTS) task runs.\n\n> After a DTS task is migrated from a dedicated cluster to a shared cluster, the task is billed on a pay-as-you-go basis.\n\n# Authorization\n\nRAM action `dts:ModifyDtsJobDedicatedCluster` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobIds",
@@ -7513,7 +8670,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the region where the DTS instance resides.\n\n\\> For information about the regions that support dedicated clusters, see DTS dedicated cluster.\n\nWire name: `RegionId`. Optional. Example: `cn-hangzhou`.",
+                doc: "The ID of the region where the DTS instance resides.\n\n> For information about the regions that support dedicated clusters, see DTS dedicated cluster.\n\nWire name: `RegionId`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ResourceGroupId",
@@ -7547,7 +8704,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The upper limit of DUs for the DTS task.\n\n\\>  Minimum value: 1.\n\nWire name: `DuLimit`. Required. Example: `1`.",
+                doc: "The upper limit of DUs for the DTS task.\n\n> Minimum value: 1.\n\nWire name: `DuLimit`. Required. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -7572,7 +8729,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "ModifyDtsJobEndpoint",
         summary: "Changes the source or destination database instance of a data synchronization or migration task in Data Transmission Service (DTS).",
-        doc: "Changes the source or destination database instance of a data synchronization or migration task in Data Transmission Service (DTS).\n\n\\>  After the database is changed, Data Transmission Service (DTS) rolls back the incremental write offset for 10 seconds. If the synchronized or migrated data does not have a primary key, make sure that no data is written to the source database while the source or destination database is being replaced. Otherwise, duplicate data may exist.\n\n# Authorization\n\nRAM action `dts:ModifyDtsJobEndpoint` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `InvalidParameter.TagKey`: The Tag.N.Key parameter is invalid.\n- HTTP 400 `InvalidParameter.TagValue`: The Tag.N.Value parameter is invalid.\n- HTTP 400 `InvalidParameter.Tags`: The specified value of parameter Tags is not valid.\n- HTTP 400 `Missing.TagKey`: You must specify the key for value %s in Tag.N.Key.\n- HTTP 400 `MissingParameter.TagOrResourceId`: Either Tags or ResourceIds must be specified.\n- HTTP 400 `NumberExceed.Tags`: The maximum number of Tags is exceeded. The maximum value is 20.\n- HTTP 400 `NumberExceed.ResourceIds`: The maximum number of ResourceIds is exceeded. The maximum value is 50.\n- HTTP 400 `InvalidParameter.Category`: The specified Category is invalid. Valid values are Custom and System.\n- HTTP 400 `InvalidParameter.NextToken`: The parameter NextToken is invalid.\n- HTTP 400 `InvalidParameter.ResourceType`: The ResourceType parameter is invalid.\n- HTTP 400 `InvalidParameter.Scope`: The specified Scope is invalid. Valid value: public, private.\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `Duplicate.TagKey`: The Tag.N.Key contains duplicate keys.\n- HTTP 403 `NoPermission.SystemTag`: You are not authorized to operate system tag because the product code is invalid.\n- HTTP 403 `QuotaExceed.TagsPerResource`: The maximum number of tags for each resource is exceeded.\n- HTTP 403 `NoPermission.Operator`: The user is not authorized to operate on the specified resource.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Changes the source or destination database instance of a data synchronization or migration task in Data Transmission Service (DTS).\n\n> After the database is changed, Data Transmission Service (DTS) rolls back the incremental write offset for 10 seconds. If the synchronized or migrated data does not have a primary key, make sure that no data is written to the source database while the source or destination database is being replaced. Otherwise, duplicate data may exist.\n\n# Authorization\n\nRAM action `dts:ModifyDtsJobEndpoint` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `InvalidParameter.TagKey`: The Tag.N.Key parameter is invalid.\n- HTTP 400 `InvalidParameter.TagValue`: The Tag.N.Value parameter is invalid.\n- HTTP 400 `InvalidParameter.Tags`: The specified value of parameter Tags is not valid.\n- HTTP 400 `Missing.TagKey`: You must specify the key for value %s in Tag.N.Key.\n- HTTP 400 `MissingParameter.TagOrResourceId`: Either Tags or ResourceIds must be specified.\n- HTTP 400 `NumberExceed.Tags`: The maximum number of Tags is exceeded. The maximum value is 20.\n- HTTP 400 `NumberExceed.ResourceIds`: The maximum number of ResourceIds is exceeded. The maximum value is 50.\n- HTTP 400 `InvalidParameter.Category`: The specified Category is invalid. Valid values are Custom and System.\n- HTTP 400 `InvalidParameter.NextToken`: The parameter NextToken is invalid.\n- HTTP 400 `InvalidParameter.ResourceType`: The ResourceType parameter is invalid.\n- HTTP 400 `InvalidParameter.Scope`: The specified Scope is invalid. Valid value: public, private.\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `Duplicate.TagKey`: The Tag.N.Key contains duplicate keys.\n- HTTP 403 `NoPermission.SystemTag`: You are not authorized to operate system tag because the product code is invalid.\n- HTTP 403 `QuotaExceed.TagsPerResource`: The maximum number of tags for each resource is exceeded.\n- HTTP 403 `NoPermission.Operator`: The user is not authorized to operate on the specified resource.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -7590,7 +8747,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "DTS job ID, which can be queried by calling DescribeDtsJobs.\n\\> If this parameter is not provided, DtsInstanceId must be filled in.\n\nWire name: `DtsJobId`. Optional. Example: `m4312mab158****`.",
+                doc: "DTS job ID, which can be queried by calling DescribeDtsJobs.\n> If this parameter is not provided, DtsInstanceId must be filled in.\n\nWire name: `DtsJobId`. Optional. Example: `m4312mab158****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsInstanceId",
@@ -7635,15 +8792,51 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[
-                    "rds",
-                    "polardb",
-                    "mongodb",
-                    "distributed_mongodb",
-                    "greenplum",
-                    "kafka",
-                    "ecs",
-                    "express",
-                    "other",
+                    ::acs_runtime::help::EnumValue {
+                        value: "rds",
+                        variant: "Rds",
+                        doc: "ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, or ApsaraDB RDS for PostgreSQL instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "polardb",
+                        variant: "Polardb",
+                        doc: "PolarDB for MySQL cluster or PolarDB for PostgreSQL cluster.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "mongodb",
+                        variant: "Mongodb",
+                        doc: "ApsaraDB for MongoDB replica set instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "distributed_mongodb",
+                        variant: "DistributedMongodb",
+                        doc: "ApsaraDB for MongoDB sharded cluster instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "greenplum",
+                        variant: "Greenplum",
+                        doc: "AnalyticDB for PostgreSQL instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "kafka",
+                        variant: "Kafka",
+                        doc: "ApsaraMQ for Kafka instance.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ecs",
+                        variant: "Ecs",
+                        doc: "self-managed database that is hosted on an Elastic Compute Service (ECS) instance. If you set this parameter to ecs, the database must be the supported one.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "express",
+                        variant: "Express",
+                        doc: "database that is connected over Express Connect. If you set this parameter to express, the database must be the supported one.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "other",
+                        variant: "Other",
+                        doc: "database that is connected over Internet. If you set this parameter to other, the database must be the supported one.",
+                    },
                 ],
                 doc: "The type of the database. Valid values:\n\n- rds: ApsaraDB RDS for MySQL instance, ApsaraDB RDS for SQL Server instance, or ApsaraDB RDS for PostgreSQL instance.\n- polardb: PolarDB for MySQL cluster or PolarDB for PostgreSQL cluster.\n- mongodb: ApsaraDB for MongoDB replica set instance.\n- distributed_mongodb: ApsaraDB for MongoDB sharded cluster instance.\n- greenplum: AnalyticDB for PostgreSQL instance.\n- kafka: ApsaraMQ for Kafka instance.\n- ecs: self-managed database that is hosted on an Elastic Compute Service (ECS) instance. If you set this parameter to ecs, the database must be the supported one.\n- express: database that is connected over Express Connect. If you set this parameter to express, the database must be the supported one.\n- other: database that is connected over Internet. If you set this parameter to other, the database must be the supported one.\n\n\\>\n\n- The following types of databases are supported: MySQL, PolarDB for MySQL, PostgreSQL, PolarDB for PostgreSQL, MongoDB, SQL Server, Kafka, and AnalyticDB for PostgreSQL.\n\n- If the original database is an ApsaraDB for MongoDB sharded cluster instance, the new database must have the same number of shards as the original database.\n- If the database that you want to change is a source PostgreSQL database, you must make sure that the latency of the DTS instance is less than 30 seconds and no data is written to the source database during the change. Otherwise, data inconsistency may occur.\n- The value of this parameter is case-insensitive.\n\nWire name: `EndpointInstanceType`. Required. Example: `rds`.",
             },
@@ -7681,7 +8874,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "When the database type is PostgreSQL, PolarDB for PostgreSQL, or AnalyticDB PostgreSQL, it represents the database name; when the database type is MongoDB, it represents the authentication database name.\n\\> This parameter is only available and must be provided when the database type is PostgreSQL, PolarDB for PostgreSQL, AnalyticDB PostgreSQL, or MongoDB.\n\nWire name: `Database`. Optional. Example: `admin`.",
+                doc: "When the database type is PostgreSQL, PolarDB for PostgreSQL, or AnalyticDB PostgreSQL, it represents the database name; when the database type is MongoDB, it represents the authentication database name.\n> This parameter is only available and must be provided when the database type is PostgreSQL, PolarDB for PostgreSQL, AnalyticDB PostgreSQL, or MongoDB.\n\nWire name: `Database`. Optional. Example: `admin`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ModifyAccount",
@@ -7699,7 +8892,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The database account.\n\n\\>  This parameter is valid only if ModifyAccount is set to true.\n\nWire name: `Username`. Optional. Example: `dtstest`.",
+                doc: "The database account.\n\n> This parameter is valid only if ModifyAccount is set to true.\n\nWire name: `Username`. Optional. Example: `dtstest`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Password",
@@ -7708,7 +8901,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The password of the database account.\n\n\\>  This parameter is valid only if ModifyAccount is set to true.\n\nWire name: `Password`. Optional. Example: `DTStest****`.",
+                doc: "The password of the database account.\n\n> This parameter is valid only if ModifyAccount is set to true.\n\nWire name: `Password`. Optional. Example: `DTStest****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ShardUsername",
@@ -7744,7 +8937,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the Alibaba Cloud account (primary account) to which the database instance belongs.\n\\>  Passing this parameter indicates that cross-Alibaba Cloud account data synchronization will be performed, and you also need to pass the RoleName parameter.\n\nWire name: `AliyunUid`. Optional. Example: `150780020300****`.",
+                doc: "The ID of the Alibaba Cloud account (primary account) to which the database instance belongs.\n> Passing this parameter indicates that cross-Alibaba Cloud account data synchronization will be performed, and you also need to pass the RoleName parameter.\n\nWire name: `AliyunUid`. Optional. Example: `150780020300****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DryRun",
@@ -7796,7 +8989,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The new name of the DTS task.\n\n\\>  We recommend that you specify a descriptive name for easy identification. You do not need to use a unique name.\n\nWire name: `DtsJobName`. Required. Example: `dtstest`.",
+                doc: "The new name of the DTS task.\n\n> We recommend that you specify a descriptive name for easy identification. You do not need to use a unique name.\n\nWire name: `DtsJobName`. Required. Example: `dtstest`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -7848,7 +9041,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The account of the source or destination database.\n\n\\>  This parameter is required.\n\nWire name: `UserName`. Optional. Example: `dtstest`.",
+                doc: "The account of the source or destination database.\n\n> This parameter is required.\n\nWire name: `UserName`. Optional. Example: `dtstest`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Password",
@@ -7857,7 +9050,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The new password.\n\n\\>  This parameter is required and cannot be set to a value that is the same as the current password.\n\nWire name: `Password`. Optional. Example: `Test123456`.",
+                doc: "The new password.\n\n> This parameter is required and cannot be set to a value that is the same as the current password.\n\nWire name: `Password`. Optional. Example: `Test123456`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Endpoint",
@@ -7865,8 +9058,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["src", "dest"],
-                doc: "The database to which the password belongs. Valid values:\n\n- src: source database.\n- dest: destination database.\n\n\\>  This parameter is required.\n\nWire name: `Endpoint`. Optional. Example: `src`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "src",
+                        variant: "Src",
+                        doc: "source database.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "dest",
+                        variant: "Dest",
+                        doc: "destination database.",
+                    },
+                ],
+                doc: "The database to which the password belongs. Valid values:\n\n- src: source database.\n- dest: destination database.\n\n> This parameter is required.\n\nWire name: `Endpoint`. Optional. Example: `src`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -7893,7 +9097,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the data migration, data synchronization, or change tracking instance.\n\n\\>  You can call the DescribeMigrationJobs, DescribeSubscriptionInstances, or DescribeSynchronizationJobs operation to query the instance ID\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsl3m1213ye7l****`.",
+                doc: "The ID of the data migration, data synchronization, or change tracking instance.\n\n> You can call the DescribeMigrationJobs, DescribeSubscriptionInstances, or DescribeSynchronizationJobs operation to query the instance ID\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsl3m1213ye7l****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SynchronizationDirection",
@@ -7927,7 +9131,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The ID of the data migration or synchronization task.\n\n\\>  You can call the DescribeDtsJobs operation to query the task ID.\n\nWire name: `DtsJobId`. Required. Example: `ta7w132u12h****`.",
+                doc: "The ID of the data migration or synchronization task.\n\n> You can call the DescribeDtsJobs operation to query the task ID.\n\nWire name: `DtsJobId`. Required. Example: `ta7w132u12h****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "JobCode",
@@ -7935,7 +9139,23 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: true,
-                values: &["03", "04", "07"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "03",
+                        variant: "AFullDataSynchronizationOrFullDataMigrationTask",
+                        doc: "a full data synchronization or full data migration task.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "04",
+                        variant: "AnIncrementalDataMigrationTask",
+                        doc: "an incremental data migration task.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "07",
+                        variant: "AnIncrementalDataSynchronizationTask",
+                        doc: "an incremental data synchronization task.",
+                    },
+                ],
                 doc: "The task type. Valid values:\n\n- 03: a full data synchronization or full data migration task.\n- 04: an incremental data migration task.\n- 07: an incremental data synchronization task.\n\nWire name: `JobCode`. Required. Example: `07`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -7954,7 +9174,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The specific throttling configuration.\n\n- dts.datamove.blaster.qps.max: The rate at which queries are made to the source database per second.\n- dts.datamove.source.rps.max: The number of rows that are fully synchronized or migrated per second.\n- dts.datamove.source.bps.max: the amount of data processed per second for full synchronization or migration. Unit: MB.\n\n\\>\n\n- If you set the JobCode parameter to 03, you need to specify true for the EnableLimit parameter. Otherwise, the configuration cannot take effect.\n\n- If you set the JobCode parameter to 04 or 07, you only need to specify the dts.datamove.source.rps.max and dts.datamove.source.bps.max parameters.\n- A value of \\\\\\*\\\\\\*-1\\\\\\*\\\\\\* indicates no rate limit.\n\nWire name: `ConfigList`. Optional. Example: `{\\\"dts.datamove.source.rps.max\\\":5000,\\\"dts.datamove.source.bps.max\\\":10485760}`.",
+                doc: "The specific throttling configuration.\n\n- dts.datamove.blaster.qps.max: The rate at which queries are made to the source database per second.\n- dts.datamove.source.rps.max: The number of rows that are fully synchronized or migrated per second.\n- dts.datamove.source.bps.max: the amount of data processed per second for full synchronization or migration. Unit: MB.\n\n\\>\n\n- If you set the JobCode parameter to 03, you need to specify true for the EnableLimit parameter. Otherwise, the configuration cannot take effect.\n\n- If you set the JobCode parameter to 04 or 07, you only need to specify the dts.datamove.source.rps.max and dts.datamove.source.bps.max parameters.\n- A value of -1 indicates no rate limit.\n\nWire name: `ConfigList`. Optional. Example: `{\\\"dts.datamove.source.rps.max\\\":5000,\\\"dts.datamove.source.bps.max\\\":10485760}`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "EnableLimit",
@@ -7963,7 +9183,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Specifies whether to enable throttling for data synchronization or migration. Valid values: true and false.\n\n\\>  Only needs to be configured when the JobCode parameter is set to 03.\n\nWire name: `EnableLimit`. Optional. Example: `true`.",
+                doc: "Specifies whether to enable throttling for data synchronization or migration. Valid values: true and false.\n\n> Only needs to be configured when the JobCode parameter is set to 03.\n\nWire name: `EnableLimit`. Optional. Example: `true`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ResourceGroupId",
@@ -8074,7 +9294,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "ModifySubscription",
         summary: "Modifies the information about a change tracking task.",
-        doc: "Modifies the information about a change tracking task.\n\n\\>  You can preview related API operation parameters when you modify the information about a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.\n\n# Authorization\n\nRAM action `dts:ModifySubscription` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Modifies the information about a change tracking task.\n\n> You can preview related API operation parameters when you modify the information about a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.\n\n# Authorization\n\nRAM action `dts:ModifySubscription` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -8101,7 +9321,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The objects of the change tracking task. The value is a JSON string. For more information, see Objects of DTS tasks.\n\n\\>  You can call the DescribeDtsJobDetail operation to query the original objects of the task.\n\nWire name: `DbList`. Optional. Example: `{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}`.",
+                doc: "The objects of the change tracking task. The value is a JSON string. For more information, see Objects of DTS tasks.\n\n> You can call the DescribeDtsJobDetail operation to query the original objects of the task.\n\nWire name: `DbList`. Optional. Example: `{\"dtstest\":{\"name\":\"dtstest\",\"all\":true}}`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -8249,7 +9469,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n- Default value: Forward.\n- This parameter is required only when the topology of the data synchronization instance is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -8407,7 +9638,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Year", "Month"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Year",
+                        variant: "Year",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Month",
+                        variant: "Month",
+                        doc: "(default)",
+                    },
+                ],
                 doc: "The billing cycle of the DTS instance after renewal. Valid values:\n\n- Year\n- Month (default)\n\nWire name: `Period`. Optional. Example: `Month`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -8442,7 +9684,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "ResetDtsJob",
         summary: "Resets a data synchronization or change tracking task.",
-        doc: "Resets a data synchronization or change tracking task.\n\n\\>  If you clear the configurations of a data synchronization or change tracking task, DTS deletes the task. Then, DTS creates another task. The task is in the Not Configured state. You must call the ConfigureDtsJob operation reconfigure the task.\n\n# Authorization\n\nRAM action `dts:ResetDtsJob` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Resets a data synchronization or change tracking task.\n\n> If you clear the configurations of a data synchronization or change tracking task, DTS deletes the task. Then, DTS creates another task. The task is in the Not Configured state. You must call the ConfigureDtsJob operation reconfigure the task.\n\n# Authorization\n\nRAM action `dts:ResetDtsJob` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -8468,7 +9710,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n- Default value: Forward.\n- You can set this parameter to Reverse to reset the reverse synchronization task only when the topology is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -8494,7 +9747,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "ResetSynchronizationJob",
         summary: "Clears the configurations of a data synchronization task.",
-        doc: "Clears the configurations of a data synchronization task.\n\n\\>  If you clear the configurations of a data synchronization task, the task will be released. To start the task again, you must call the ConfigureSynchronizationJob operation to reconfigure the task.\n\n# Authorization\n\nRAM action `dts:ResetSynchronizationJob` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Clears the configurations of a data synchronization task.\n\n> If you clear the configurations of a data synchronization task, the task will be released. To start the task again, you must call the ConfigureSynchronizationJob operation to reconfigure the task.\n\n# Authorization\n\nRAM action `dts:ResetSynchronizationJob` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -8520,7 +9773,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n- Default value: Forward.\n- You can set this parameter to Reverse to stop reverse synchronization only when the topology is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -8564,7 +9828,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The ID of the change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n\\>  You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsInstanceId`. Required. Example: `dtsi76118o3w92****`.",
+                doc: "The ID of the change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n> You must specify at least one of the DtsInstanceId and DtsJobId parameters.\n\nWire name: `DtsInstanceId`. Required. Example: `dtsi76118o3w92****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "PrecheckItems",
@@ -8573,7 +9837,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The precheck items that you want to ignore. Separate multiple items with commas (,). Valid values:\n\n- CHECK_SAME_OBJ: schema name conflict\n\n- CHECK_SAME_USER: multiple usernames for one instance\n\n- CHECK_SRC: source database version\n\n- CHECK_TOPOLOGY: topology\n\n\\> For more information about the topologies supported by DTS, see Synchronization topologies.\n\n- CHECK_SERVER_ID: value of server_id in the source database\n\nWire name: `PrecheckItems`. Required. Example: `CHECK_SAME_OBJ`.",
+                doc: "The precheck items that you want to ignore. Separate multiple items with commas (,). Valid values:\n\n- CHECK_SAME_OBJ: schema name conflict\n\n- CHECK_SAME_USER: multiple usernames for one instance\n\n- CHECK_SRC: source database version\n\n- CHECK_TOPOLOGY: topology\n\n> For more information about the topologies supported by DTS, see Synchronization topologies.\n\n- CHECK_SERVER_ID: value of server_id in the source database\n\nWire name: `PrecheckItems`. Required. Example: `CHECK_SAME_OBJ`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ResourceGroupId",
@@ -8668,7 +9932,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The shortened name of the precheck item. Valid values:\n\n- \\\\\\[\"CHECK_SAME_OBJ\"\\]: object name conflict.\n- \\\\\\[\"CHECK_SAME_USER\"\\]: username conflict.\n- \\\\\\[\"CHECK_SRC\"\\]: source database version.\n- \\\\\\[\"CHECK_TOPOLOGY\"\\]: topology. For more information about the topologies supported by Data Transmission Service (DTS), see Synchronization topologies.\n- \\\\\\[\"CHECK_SERVER_ID\"\\]: the server ID of the source database.\n- \\\\\\[\"CHECK_DEST_TABLE_EMPTY\"\\]: existence of objects in the destination database.\n\n\\> Separate multiple item names with commas (,). Example: \\\\\\[\"CHECK_SRC\",\"CHECK_SAME_OBJ\"\\].\n\nWire name: `SkipPreCheckItems`. Optional. Example: `[\"CHECK_SAME_OBJ\"]`.",
+                doc: "The shortened name of the precheck item. Valid values:\n\n- \\[\"CHECK_SAME_OBJ\"\\]: object name conflict.\n- \\[\"CHECK_SAME_USER\"\\]: username conflict.\n- \\[\"CHECK_SRC\"\\]: source database version.\n- \\[\"CHECK_TOPOLOGY\"\\]: topology. For more information about the topologies supported by Data Transmission Service (DTS), see Synchronization topologies.\n- \\[\"CHECK_SERVER_ID\"\\]: the server ID of the source database.\n- \\[\"CHECK_DEST_TABLE_EMPTY\"\\]: existence of objects in the destination database.\n\n> Separate multiple item names with commas (,). Example: \\[\"CHECK_SRC\",\"CHECK_SAME_OBJ\"\\].\n\nWire name: `SkipPreCheckItems`. Optional. Example: `[\"CHECK_SAME_OBJ\"]`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SkipPreCheckNames",
@@ -8677,7 +9941,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The precheck item name. This parameter corresponds to SkipPreCheckItems. Valid values:\n\n- \\\\\\[\"CHECK_SAME_OBJ_DETAIL\"\\]: object name conflict.\n- \\\\\\[\"CHECK_SAME_USER_DETAIL\"\\]: username conflict.\n- \\\\\\[\"CHECK_SRC_DETAIL\"\\]: source database version.\n- \\\\\\[\"CHECK_TOPOLOGY_DETAIL\"\\]: topology. For more information about the topologies supported by DTS, see Synchronization topologies.\n- \\\\\\[\"CHECK_SERVER_ID_DETAIL\"\\]: the server ID of the source database.\n- \\\\\\[\"CHECK_DEST_TABLE_EMPTY_DETAIL\"\\]: empty tables in the destination database.\n\n\\> Separate multiple item names with commas (,). Example: \\\\\\[\"CHECK_SRC_DETAIL\",\"CHECK_SAME_OBJ_DETAIL\"\\].\n\nWire name: `SkipPreCheckNames`. Optional. Example: `[\"CHECK_SAME_OBJ_DETAIL\"]`.",
+                doc: "The precheck item name. This parameter corresponds to SkipPreCheckItems. Valid values:\n\n- \\[\"CHECK_SAME_OBJ_DETAIL\"\\]: object name conflict.\n- \\[\"CHECK_SAME_USER_DETAIL\"\\]: username conflict.\n- \\[\"CHECK_SRC_DETAIL\"\\]: source database version.\n- \\[\"CHECK_TOPOLOGY_DETAIL\"\\]: topology. For more information about the topologies supported by DTS, see Synchronization topologies.\n- \\[\"CHECK_SERVER_ID_DETAIL\"\\]: the server ID of the source database.\n- \\[\"CHECK_DEST_TABLE_EMPTY_DETAIL\"\\]: empty tables in the destination database.\n\n> Separate multiple item names with commas (,). Example: \\[\"CHECK_SRC_DETAIL\",\"CHECK_SAME_OBJ_DETAIL\"\\].\n\nWire name: `SkipPreCheckNames`. Optional. Example: `[\"CHECK_SAME_OBJ_DETAIL\"]`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -8729,7 +9993,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the data migration, data synchronization, or change tracking instance.\n\n\\>  You can call the DescribeMigrationJobs, DescribeSubscriptionInstances, or DescribeSynchronizationJobs operation to query the instance ID\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsl3m1213ye7l****`.",
+                doc: "The ID of the data migration, data synchronization, or change tracking instance.\n\n> You can call the DescribeMigrationJobs, DescribeSubscriptionInstances, or DescribeSynchronizationJobs operation to query the instance ID\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsl3m1213ye7l****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "SynchronizationDirection",
@@ -8738,7 +10002,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The synchronization direction. Default value: Forward. Valid values:\n\n- Forward: Data is synchronized from the source database to the destination database.\n\n- Reverse: Data is synchronized from the destination database to the source database.\n\n\\>You can set this parameter to Reverse to start the reverse synchronization task only if the topology is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
+                doc: "The synchronization direction. Default value: Forward. Valid values:\n\n- Forward: Data is synchronized from the source database to the destination database.\n\n- Reverse: Data is synchronized from the destination database to the source database.\n\n> You can set this parameter to Reverse to start the reverse synchronization task only if the topology is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -8876,7 +10140,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The offset of the Incremental Write module. Specify a UNIX timestamp representing the number of milliseconds that have elapsed since January 1, 1970, 00:00:00 UTC.\n\n\\> The default value is the offset that is automatically saved by DTS when the task is paused.\n\nWire name: `CheckPoint`. Optional. Example: `1695613785`.",
+                doc: "The offset of the Incremental Write module. Specify a UNIX timestamp representing the number of milliseconds that have elapsed since January 1, 1970, 00:00:00 UTC.\n\n> The default value is the offset that is automatically saved by DTS when the task is paused.\n\nWire name: `CheckPoint`. Optional. Example: `1695613785`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "ResourceGroupId",
@@ -8961,7 +10225,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n\n- The default value is Forward.\n\n- You can set this parameter to Reverse to start the reverse synchronization task only if the topology is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -8996,7 +10271,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the instance.\n\n\\>  You must specify one of the InstanceId and DedicatedClusterId parameters.\n\nWire name: `InstanceId`. Optional. Example: `rm-bp1162kryivb8****`.",
+                doc: "The ID of the instance.\n\n> You must specify one of the InstanceId and DedicatedClusterId parameters.\n\nWire name: `InstanceId`. Optional. Example: `rm-bp1162kryivb8****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DedicatedClusterId",
@@ -9005,7 +10280,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the cluster.\n\n\\>  You must specify one of the InstanceId and DedicatedClusterId parameters.\n\nWire name: `DedicatedClusterId`. Optional. Example: `dtscluster_h3fl1cs217sx952`.",
+                doc: "The ID of the cluster.\n\n> You must specify one of the InstanceId and DedicatedClusterId parameters.\n\nWire name: `DedicatedClusterId`. Optional. Example: `dtscluster_h3fl1cs217sx952`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DedicatedClusterName",
@@ -9065,7 +10340,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n- Default value: Forward.\n- You can set this parameter to Reverse to stop the reverse synchronization task only when the topology is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -9204,7 +10490,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The ID of the data migration or data synchronization task.\n\n\\>  You must specify at least one of the DtsJobId and DtsInstanceId parameters.\n\nWire name: `DtsJobId`. Required. Example: `l3m1213ye7l****`.",
+                doc: "The ID of the data migration or data synchronization task.\n\n> You must specify at least one of the DtsJobId and DtsInstanceId parameters.\n\nWire name: `DtsJobId`. Required. Example: `l3m1213ye7l****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "JobCode",
@@ -9212,7 +10498,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: true,
-                values: &["02", "03"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "02",
+                        variant: "TheTaskIsInTheSchemaMigrationPhase",
+                        doc: "The task is in the schema migration phase.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "03",
+                        variant: "TheTaskIsInTheIncrementalMigrationPhase",
+                        doc: "The task is in the incremental migration phase.",
+                    },
+                ],
                 doc: "The phase of the data migration task. Valid values:\n\n- 02: The task is in the schema migration phase.\n- 03: The task is in the incremental migration phase.\n\nWire name: `JobCode`. Required. Example: `02`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -9221,7 +10518,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "Data is synchronized from the source database to the destination database.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "Data is synchronized from the destination database to the source database.",
+                    },
+                ],
                 doc: "The synchronization direction of the data synchronization task. Valid values:\n\n- Forward: Data is synchronized from the source database to the destination database.\n- Reverse: Data is synchronized from the destination database to the source database.\n\n\\>\n- Default value: Forward.\n- You can set this parameter to Reverse to delete the reverse synchronization task only if the topology is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -9240,7 +10548,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the data migration or data synchronization instance.\n\n\\>  You must specify at least one of the DtsJobId and DtsInstanceId parameters.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsl3m1213ye7l****`.",
+                doc: "The ID of the data migration or data synchronization instance.\n\n> You must specify at least one of the DtsJobId and DtsInstanceId parameters.\n\nWire name: `DtsInstanceId`. Optional. Example: `dtsl3m1213ye7l****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "StructType",
@@ -9248,7 +10556,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["before", "after"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "before",
+                        variant: "Before",
+                        doc: "schema migration or initial schema synchronization",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "after",
+                        variant: "After",
+                        doc: "DDL operations performed during incremental data migration or synchronization",
+                    },
+                ],
                 doc: "The type of schema definition. Valid values:\n\n- before: schema migration or initial schema synchronization\n- after: DDL operations performed during incremental data migration or synchronization\n\nWire name: `StructType`. Optional. Example: `before`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -9283,7 +10602,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The ID of the Data Transmission Service (DTS) task. The DTS task can be a data migration, data synchronization, or change tracking task.\n\n\\>  You can call the DescribeDtsJobs operation to obtain the task ID.\n\nWire name: `DtsJobId`. Optional. Example: `l3m1213ye7l****`.",
+                doc: "The ID of the Data Transmission Service (DTS) task. The DTS task can be a data migration, data synchronization, or change tracking task.\n\n> You can call the DescribeDtsJobs operation to obtain the task ID.\n\nWire name: `DtsJobId`. Optional. Example: `l3m1213ye7l****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DtsInstanceId",
@@ -9300,7 +10619,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n\n- The default value is Forward.\n\n- You can set this parameter to Reverse only if the topology is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -9456,7 +10786,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
                 doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>\n- Default value: Forward.\n- You can set this parameter to Reverse to pause reverse synchronization only when the topology is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -9509,7 +10850,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Synchronization direction, values: - Forward: Forward. - Reverse: Reverse.\n\\> - The default value is Forward. - Reverse can only be passed when the topology of the data synchronization instance is bidirectional, to release the reverse synchronization link.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
+                doc: "Synchronization direction, values: - Forward: Forward. - Reverse: Reverse.\n> - The default value is Forward. - Reverse can only be passed when the topology of the data synchronization instance is bidirectional, to release the reverse synchronization link.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -9560,8 +10901,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Forward", "Reverse"],
-                doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n\\>  Default value: Forward.\n\nThe value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Forward",
+                        variant: "Forward",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Reverse",
+                        variant: "Reverse",
+                        doc: "",
+                    },
+                ],
+                doc: "The synchronization direction. Valid values:\n\n- Forward\n- Reverse\n\n> Default value: Forward.\n\nThe value Reverse takes effect only if the topology of the data synchronization instance is two-way synchronization.\n\nWire name: `SynchronizationDirection`. Optional. Example: `Forward`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Endpoint.Type",
@@ -9569,7 +10921,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: true,
-                values: &["Source", "Destination"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Source",
+                        variant: "Source",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Destination",
+                        variant: "Destination",
+                        doc: "",
+                    },
+                ],
                 doc: "Specifies whether to update the connection settings of the source instance or the destination instance. Valid values:\n\n- Source\n- Destination\n\nWire name: `Endpoint.Type`. Required. Example: `Destination`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -9578,7 +10941,23 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: true,
-                values: &["LocalInstance", "ECS", "Express"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "LocalInstance",
+                        variant: "LocalInstance",
+                        doc: "self-managed database with a public IP address",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "ECS",
+                        variant: "Ecs",
+                        doc: "self-managed database that is hosted on ECS",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Express",
+                        variant: "Express",
+                        doc: "self-managed database that is connected over Express Connect",
+                    },
+                ],
                 doc: "The instance type of the database. Valid values:\n\n- LocalInstance: self-managed database with a public IP address\n- ECS: self-managed database that is hosted on ECS\n- Express: self-managed database that is connected over Express Connect\n\nWire name: `Endpoint.InstanceType`. Required. Example: `ECS`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -9597,7 +10976,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The IP address of the database.\n\n\\>  You must specify the IP address only if the Endpoint.InstanceType parameter is set to Express.\n\nWire name: `Endpoint.IP`. Optional. Example: `172.15.185.***`.",
+                doc: "The IP address of the database.\n\n> You must specify the IP address only if the Endpoint.InstanceType parameter is set to Express.\n\nWire name: `Endpoint.IP`. Optional. Example: `172.15.185.***`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Endpoint.Port",
@@ -9624,7 +11003,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The authorized Resource Access Management (RAM) role of the source instance. You must specify the RAM role only if the source instance and the destination instance belong to different Alibaba Cloud accounts. You can use the RAM role to allow the Alibaba Cloud account that owns the destination instance to access the source instance.\n\n\\>  For information about the permissions and authorization methods of the RAM role, see Configure RAM authorization for cross-account data migration and synchronization.\n\nWire name: `SourceEndpoint.Role`. Optional. Example: `ram-for-dts`.",
+                doc: "The authorized Resource Access Management (RAM) role of the source instance. You must specify the RAM role only if the source instance and the destination instance belong to different Alibaba Cloud accounts. You can use the RAM role to allow the Alibaba Cloud account that owns the destination instance to access the source instance.\n\n> For information about the permissions and authorization methods of the RAM role, see Configure RAM authorization for cross-account data migration and synchronization.\n\nWire name: `SourceEndpoint.Role`. Optional. Example: `ram-for-dts`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "AccountId",
@@ -9676,7 +11055,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: true,
                 required: true,
                 values: &[],
-                doc: "The IDs of the data migration, data synchronization, or change tracking instances. You can call the DescribeDtsJobs operation to query the instance IDs.\n\n\\> N specifies the serial number of the instance. For example, ResourceId.1 specifies the ID of the first instance and ResourceId.2 specifies the ID of the second instance.\n\nThe instance ID for data migration, synchronization, and subscription. It can be queried by calling the DescribeDtsJobs API.\n\n\\> N indicates the Nth instance ID being passed. For example, ResourceId.0 represents passing the first instance ID; ResourceId.1 represents passing the second instance ID.\n\nWire name: `ResourceId`. Required. At most 51 items. Sent flattened: `ResourceId.1`, `ResourceId.2`, …. Example: `dtsntk10k6r12v****`.",
+                doc: "The IDs of the data migration, data synchronization, or change tracking instances. You can call the DescribeDtsJobs operation to query the instance IDs.\n\n> N specifies the serial number of the instance. For example, ResourceId.1 specifies the ID of the first instance and ResourceId.2 specifies the ID of the second instance.\n\nThe instance ID for data migration, synchronization, and subscription. It can be queried by calling the DescribeDtsJobs API.\n\n> N indicates the Nth instance ID being passed. For example, ResourceId.0 represents passing the first instance ID; ResourceId.1 represents passing the second instance ID.\n\nWire name: `ResourceId`. Required. At most 51 items. Sent flattened: `ResourceId.1`, `ResourceId.2`, …. Example: `dtsntk10k6r12v****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "Tag",
@@ -9719,7 +11098,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The new instance class of the DTS instance. You can call the DescribeDtsJobDetail operation to query the original instance class of the DTS instance.\n\n- DTS supports the following instance classes for a data migration instance: xxlarge, xlarge, large, medium, and small.\n- DTS supports the following instance classes for a data synchronization instance: large, medium, small, and micro.\n\n\\> For more information about the test performance of each instance class, see Specifications of data migration instances and Specifications of data synchronization channels.\n\nWire name: `InstanceClass`. Required. Example: `large`.",
+                doc: "The new instance class of the DTS instance. You can call the DescribeDtsJobDetail operation to query the original instance class of the DTS instance.\n\n- DTS supports the following instance classes for a data migration instance: xxlarge, xlarge, large, medium, and small.\n- DTS supports the following instance classes for a data synchronization instance: large, medium, small, and micro.\n\n> For more information about the test performance of each instance class, see Specifications of data migration instances and Specifications of data synchronization channels.\n\nWire name: `InstanceClass`. Required. Example: `large`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -9753,7 +11132,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "TransferPayType",
         summary: "Changes the billing method of a Data Transmission Service (DTS) instance.",
-        doc: "Changes the billing method of a Data Transmission Service (DTS) instance.\n\nBefore you call this operation, make sure that you fully understand the \\[billing\\](https://www.alibabacloud.com/zh/product/data-transmission-service/pricing) of DTS.\n\n- To prevent resource waste, make sure that the billing method of your DTS instances has to be changed.\n- Data migration instances only support the pay-as-you-go billing method.\n\n# Authorization\n\nRAM action `dts:TransferPayType` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Changes the billing method of a Data Transmission Service (DTS) instance.\n\nBefore you call this operation, make sure that you fully understand the [billing](<https://www.alibabacloud.com/zh/product/data-transmission-service/pricing>) of DTS.\n\n- To prevent resource waste, make sure that the billing method of your DTS instances has to be changed.\n- Data migration instances only support the pay-as-you-go billing method.\n\n# Authorization\n\nRAM action `dts:TransferPayType` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "DtsJobId",
@@ -9770,7 +11149,18 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: true,
-                values: &["PrePaid", "PostPaid"],
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "PrePaid",
+                        variant: "PrePaid",
+                        doc: "subscription.",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "PostPaid",
+                        variant: "PostPaid",
+                        doc: "pay-as-you-go.",
+                    },
+                ],
                 doc: "The new billing method. Valid values:\n\n- PrePaid: subscription.\n- PostPaid: pay-as-you-go.\n\nWire name: `ChargeType`. Required. Example: `PostPaid`.",
             },
             ::acs_runtime::help::ParamHelp {
@@ -9779,8 +11169,19 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 kind: ::acs_runtime::help::Kind::Text,
                 list: false,
                 required: false,
-                values: &["Year", "Month"],
-                doc: "The billing cycle of the subscription instance. Valid values:\n\n- Year\n- Month (default value)\n\n\\>  You must specify this parameter only if you set the ChargeType parameter to PrePaid.\n\nWire name: `Period`. Optional. Example: `Year`.",
+                values: &[
+                    ::acs_runtime::help::EnumValue {
+                        value: "Year",
+                        variant: "Year",
+                        doc: "",
+                    },
+                    ::acs_runtime::help::EnumValue {
+                        value: "Month",
+                        variant: "Month",
+                        doc: "(default value)",
+                    },
+                ],
+                doc: "The billing cycle of the subscription instance. Valid values:\n\n- Year\n- Month (default value)\n\n> You must specify this parameter only if you set the ChargeType parameter to PrePaid.\n\nWire name: `Period`. Optional. Example: `Year`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "BuyCount",
@@ -9789,7 +11190,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The subscription length.\n\n- If the Period parameter is set to Year, the value range is 1 to 5.\n- If the Period parameter is set to Month, the value range is 1 to 60.\n\n\\>  You must specify this parameter only if you set the ChargeType parameter to PrePaid.\n\nWire name: `BuyCount`. Optional. Example: `5`.",
+                doc: "The subscription length.\n\n- If the Period parameter is set to Year, the value range is 1 to 5.\n- If the Period parameter is set to Month, the value range is 1 to 60.\n\n> You must specify this parameter only if you set the ChargeType parameter to PrePaid.\n\nWire name: `BuyCount`. Optional. Example: `5`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -9807,7 +11208,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The minimum number of DTS Units (DUs) in a serverless instance. Valid values: 1, 2, 4, 8, and 16.\n\n\\>  This feature is not supported. Do not specify this parameter.\n\nWire name: `MinDu`. Optional. Example: `1`.",
+                doc: "The minimum number of DTS Units (DUs) in a serverless instance. Valid values: 1, 2, 4, 8, and 16.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `MinDu`. Optional. Example: `1`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "MaxDu",
@@ -9816,7 +11217,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The maximum number of DUs in a serverless instance. Valid values: 2, 4, 8, and 16.\n\n\\>  This feature is not supported. Do not specify this parameter.\n\nWire name: `MaxDu`. Optional. Example: `16`.",
+                doc: "The maximum number of DUs in a serverless instance. Valid values: 2, 4, 8, and 16.\n\n> This feature is not supported. Do not specify this parameter.\n\nWire name: `MaxDu`. Optional. Example: `16`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "AutoPay",
@@ -9843,14 +11244,14 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The new instance class of the DTS instance. You can call the DescribeDtsJobDetail operation to query the original instance class of the DTS instance.\n\n- DTS supports the following instance classes for a data migration instance: xxlarge, xlarge, large, medium, and small.\n- DTS supports the following instance classes for a data synchronization instance: large, medium, small, and micro.\n\n\\> For more information about the test performance of each instance class, see Specifications of data migration instances and Specifications of data synchronization channels.\n\nWire name: `InstanceClass`. Optional. Example: `small`.",
+                doc: "The new instance class of the DTS instance. You can call the DescribeDtsJobDetail operation to query the original instance class of the DTS instance.\n\n- DTS supports the following instance classes for a data migration instance: xxlarge, xlarge, large, medium, and small.\n- DTS supports the following instance classes for a data synchronization instance: large, medium, small, and micro.\n\n> For more information about the test performance of each instance class, see Specifications of data migration instances and Specifications of data synchronization channels.\n\nWire name: `InstanceClass`. Optional. Example: `small`.",
             },
         ],
     },
     ::acs_runtime::help::OperationHelp {
         action: "UntagResources",
         summary: "Unbinds tags from one or more data migration, data synchronization, or change tracking instances.",
-        doc: "Unbinds tags from one or more data migration, data synchronization, or change tracking instances.\n\n\\>  If a tag is unbound from an instance and is not bound to other instances, the tag is deleted.\n\n# Authorization\n\nRAM action `dts:UntagResources` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Unbinds tags from one or more data migration, data synchronization, or change tracking instances.\n\n> If a tag is unbound from an instance and is not bound to other instances, the tag is deleted.\n\n# Authorization\n\nRAM action `dts:UntagResources` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -9886,7 +11287,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: true,
                 required: true,
                 values: &[],
-                doc: "The ID of the data migration, synchronization, and subscription instances, which can be queried by calling the DescribeDtsJobs API. \\> N indicates the Nth instance ID to be passed. For example, ResourceId.0 represents passing the first instance ID; ResourceId.1 represents passing the second instance ID. You can unbind tags for 1 to 50 instances simultaneously.\n\nThe ID of the data migration, data synchronization, or change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n\\>  N specifies the serial number of the instance. For example, ResourceId.1 specifies the ID of the first instance and ResourceId.2 specifies the ID of the second instance. You can unbind tags from 1 to 50 instances at a time.\n\nWire name: `ResourceId`. Required. At most 51 items. Sent flattened: `ResourceId.1`, `ResourceId.2`, …. Example: `dtsntk10k6r12v****`.",
+                doc: "The ID of the data migration, synchronization, and subscription instances, which can be queried by calling the DescribeDtsJobs API. \\> N indicates the Nth instance ID to be passed. For example, ResourceId.0 represents passing the first instance ID; ResourceId.1 represents passing the second instance ID. You can unbind tags for 1 to 50 instances simultaneously.\n\nThe ID of the data migration, data synchronization, or change tracking instance. You can call the DescribeDtsJobs operation to query the instance ID.\n\n> N specifies the serial number of the instance. For example, ResourceId.1 specifies the ID of the first instance and ResourceId.2 specifies the ID of the second instance. You can unbind tags from 1 to 50 instances at a time.\n\nWire name: `ResourceId`. Required. At most 51 items. Sent flattened: `ResourceId.1`, `ResourceId.2`, …. Example: `dtsntk10k6r12v****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "TagKey",
@@ -9911,7 +11312,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     ::acs_runtime::help::OperationHelp {
         action: "UpgradeTwoWay",
         summary: "Upgrades the synchronization topology of a data synchronization instance from one-way synchronization to two-way synchronization. This operation is supported only for pay-as-you-go synchronization instances.",
-        doc: "Upgrades the synchronization topology of a data synchronization instance from one-way synchronization to two-way synchronization. This operation is supported only for pay-as-you-go synchronization instances.\n\nBefore you call this operation, make sure that you fully understand the billing methods and \\[pricing\\](https://www.alibabacloud.com/zh/product/data-transmission-service/pricing) of Data Transmission Service (DTS)\n\nWhen you call this operation, take note of the following information:\n\n- The source and destination databases of the data synchronization task are both MySQL databases.\n- The synchronization topology of the data synchronization task is one-way synchronization.\n- The data synchronization task is in the Synchronizing state.\n- The upgrade operation causes data synchronization latency of about 5 seconds. We recommend that you perform this operation during off-peak hours.\n\n# Authorization\n\nRAM action `dts:UpgradeTwoWay` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        doc: "Upgrades the synchronization topology of a data synchronization instance from one-way synchronization to two-way synchronization. This operation is supported only for pay-as-you-go synchronization instances.\n\nBefore you call this operation, make sure that you fully understand the billing methods and [pricing](<https://www.alibabacloud.com/zh/product/data-transmission-service/pricing>) of Data Transmission Service (DTS)\n\nWhen you call this operation, take note of the following information:\n\n- The source and destination databases of the data synchronization task are both MySQL databases.\n- The synchronization topology of the data synchronization task is one-way synchronization.\n- The data synchronization task is in the Synchronizing state.\n- The upgrade operation causes data synchronization latency of about 5 seconds. We recommend that you perform this operation during off-peak hours.\n\n# Authorization\n\nRAM action `dts:UpgradeTwoWay` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "InstanceId",
@@ -9929,7 +11330,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: true,
                 values: &[],
-                doc: "The instance class of the two-way synchronization task. Valid values: large, medium, micro, and small.\n\n\\>  For more information, see Specifications of data synchronization instances.\n\nWire name: `InstanceClass`. Required. Example: `large`.",
+                doc: "The instance class of the two-way synchronization task. Valid values: large, medium, micro, and small.\n\n> For more information, see Specifications of data synchronization instances.\n\nWire name: `InstanceClass`. Required. Example: `large`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",
@@ -9953,8 +11354,8 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
     },
     ::acs_runtime::help::OperationHelp {
         action: "WhiteIpList",
-        summary: "If the \\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*source or destination instance\\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\* is a \\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*self-managed database\\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\* or a \\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*third-party cloud database\\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*, you need to call this operation to query the CIDR blocks of DTS servers. Then, you need to add the CIDR blocks of DTS servers to the security settings of the source or destination instance, for example, the firewall of your database. For more information, see \\\\\\\\\\\\\\\\\\[Add the CIDR blocks of DTS servers to the security settings of on-premises databases\\]\\\\\\\\\\\\(~~176627~~).",
-        doc: "If the \\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*source or destination instance\\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\* is a \\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*self-managed database\\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\* or a \\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*third-party cloud database\\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*, you need to call this operation to query the CIDR blocks of DTS servers. Then, you need to add the CIDR blocks of DTS servers to the security settings of the source or destination instance, for example, the firewall of your database. For more information, see \\\\\\\\\\\\\\\\\\[Add the CIDR blocks of DTS servers to the security settings of on-premises databases\\]\\\\\\\\\\\\(~~176627~~).\n\n\\\\\\\\\\\\\\>  If the \\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*source or destination database\\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\* is an \\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*ApsaraDB database instance\\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\* (such as RDS instance and ApsaraDB for MongoDB instance) or a \\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*self-managed database hosted on Elastic Compute Service (ECS)\\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*, you do not need to add the CIDR blocks. When you click \\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\*Set Whitelist and Next\\\\\\\\\\\\\\\\\\*\\\\\\\\\\\\\\\\\\* in the DTS console, DTS automatically adds the CIDR blocks of DTS servers to the security settings of the source o\n\nThe operation that you want to perform. Set the value to WhiteIpList.\n\n# Authorization\n\nRAM action `dts:WhiteIpList` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
+        summary: "If the source or destination instance is a self-managed database or a third-party cloud database, you need to call this operation to query the CIDR blocks of DTS servers. Then, you need to add the CIDR blocks of DTS servers to the security settings of the source or destination instance, for example, the firewall of your database. For more information, see Add the CIDR blocks of DTS servers to the security settings of on-premises databases.",
+        doc: "If the source or destination instance is a self-managed database or a third-party cloud database, you need to call this operation to query the CIDR blocks of DTS servers. Then, you need to add the CIDR blocks of DTS servers to the security settings of the source or destination instance, for example, the firewall of your database. For more information, see Add the CIDR blocks of DTS servers to the security settings of on-premises databases.\n\n> If the source or destination database is an ApsaraDB database instance (such as RDS instance and ApsaraDB for MongoDB instance) or a self-managed database hosted on Elastic Compute Service (ECS), you do not need to add the CIDR blocks. When you click Set Whitelist and Next in the DTS console, DTS automatically adds the CIDR blocks of DTS servers to the security settings of the source o\n\nThe operation that you want to perform. Set the value to WhiteIpList.\n\n# Authorization\n\nRAM action `dts:WhiteIpList` (the product's RAM code and the action's name).\n\n# Documented errors\n\n- HTTP 400 `Throttling.User`: Request was denied due to user flow control.\n- HTTP 403 `InvalidSecurityToken.Expired`: Specified SecurityToken is expired.\n- HTTP 500 `ServiceUnavailable`: The request has failed due to a temporary failure of the server.",
         params: &[
             ::acs_runtime::help::ParamHelp {
                 name: "Type",
@@ -9981,7 +11382,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The region ID to which the target instance belongs, please refer to the supported region list for details.\n\\>\\>If the target instance is a self built database or third-party cloud database with a public IP address, you can pass in the cn Hangzhou or the region ID closest to the physical distance of the database.\n- When the DTS task is migration or synchronization, this parameter must be passed in.\n\nWire name: `DestinationRegion`. Optional. Example: `cn-hangzhou`.",
+                doc: "The region ID to which the target instance belongs, please refer to the supported region list for details.\n> \\>If the target instance is a self built database or third-party cloud database with a public IP address, you can pass in the cn Hangzhou or the region ID closest to the physical distance of the database.\n\n- When the DTS task is migration or synchronization, this parameter must be passed in.\n\nWire name: `DestinationRegion`. Optional. Example: `cn-hangzhou`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "RegionId",

@@ -874,7 +874,7 @@ impl Client {
     }
     /// Configures a change tracking task.
     ///
-    /// \>  You can preview related API operation parameters when you configure a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.
+    /// > You can preview related API operation parameters when you configure a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.
     ///
     /// # Authorization
     ///
@@ -1069,7 +1069,7 @@ impl Client {
     }
     /// Purchases a Data Transmission Service (DTS) instance.
     ///
-    /// - Before you call this operation, make sure that you fully understand the billing methods and \[pricing\](https://www.alibabacloud.com/zh/product/apsaradb-for-mongodb/pricing) of DTS.
+    /// - Before you call this operation, make sure that you fully understand the billing methods and [pricing](<https://www.alibabacloud.com/zh/product/apsaradb-for-mongodb/pricing>) of DTS.
     /// - If you want to run a DTS task on a DTS dedicated cluster, you must configure the task before you purchase a DTS instance. You can call the ConfigureDtsJob operation to configure a DTS task.
     ///
     /// # Authorization
@@ -1129,7 +1129,7 @@ impl Client {
     ///
     /// 调用接口创建的反向任务会立即进行预检查，预检查通过后会进行增量数据采集，增量数据写入模块不会运行（需要调用StartReverseWriter接口运行）。
     ///
-    /// \> 创建的反向任务固定为同步任务，且只有增量写入模块。
+    /// > 创建的反向任务固定为同步任务，且只有增量写入模块。
     ///
     /// # Authorization
     ///
@@ -1507,7 +1507,7 @@ impl Client {
     ) -> DescribeDtsEtlJobVersionInfoFluentBuilder {
         DescribeDtsEtlJobVersionInfoFluentBuilder::new(self.handle.clone())
     }
-    /// The latency of incremental data migration or synchronization. \\\\\\\\\\\\\\\\\> If you query data migration tasks, the unit of this parameter is milliseconds. If you query data synchronization tasks, the unit of this parameter is seconds.
+    /// The latency of incremental data migration or synchronization. \> If you query data migration tasks, the unit of this parameter is milliseconds. If you query data synchronization tasks, the unit of this parameter is seconds.
     ///
     /// # Authorization
     ///
@@ -1523,9 +1523,10 @@ impl Client {
     }
     /// Queries the list of Data Transmission Service (DTS) tasks and the details of each task.
     ///
-    /// \## Debugging
+    /// **Debugging**
     ///
-    /// \[OpenAPI Explorer automatically calculates the signature value. For your convenience, we recommend that you call this operation in OpenAPI Explorer. OpenAPI Explorer dynamically generates the sample code of the operation for different SDKs.\](https://api.aliyun.com/#product=Dts\\&api=DescribeDtsJobs\\&type=RPC\\&version=2020-01-01)
+    ///
+    /// [OpenAPI Explorer automatically calculates the signature value. For your convenience, we recommend that you call this operation in OpenAPI Explorer. OpenAPI Explorer dynamically generates the sample code of the operation for different SDKs.](<https://api.aliyun.com/#product=Dts&api=DescribeDtsJobs&type=RPC&version=2020-01-01>)
     ///
     /// # Authorization
     ///
@@ -2124,7 +2125,7 @@ impl Client {
     }
     /// Changes the dedicated cluster on which a Data Transmission Service (DTS) task runs.
     ///
-    /// \> After a DTS task is migrated from a dedicated cluster to a shared cluster, the task is billed on a pay-as-you-go basis.
+    /// > After a DTS task is migrated from a dedicated cluster to a shared cluster, the task is billed on a pay-as-you-go basis.
     ///
     /// # Authorization
     ///
@@ -2159,7 +2160,7 @@ impl Client {
     }
     /// Changes the source or destination database instance of a data synchronization or migration task in Data Transmission Service (DTS).
     ///
-    /// \>  After the database is changed, Data Transmission Service (DTS) rolls back the incremental write offset for 10 seconds. If the synchronized or migrated data does not have a primary key, make sure that no data is written to the source database while the source or destination database is being replaced. Otherwise, duplicate data may exist.
+    /// > After the database is changed, Data Transmission Service (DTS) rolls back the incremental write offset for 10 seconds. If the synchronized or migrated data does not have a primary key, make sure that no data is written to the source database while the source or destination database is being replaced. Otherwise, duplicate data may exist.
     ///
     /// # Authorization
     ///
@@ -2261,7 +2262,7 @@ impl Client {
     }
     /// Modifies the information about a change tracking task.
     ///
-    /// \>  You can preview related API operation parameters when you modify the information about a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.
+    /// > You can preview related API operation parameters when you modify the information about a change tracking task in the Data Transmission Service (DTS) console. This helps you configure the request parameters of this API operation. For more information, see Preview the request parameters of API operations.
     ///
     /// # Authorization
     ///
@@ -2335,7 +2336,7 @@ impl Client {
     }
     /// Resets a data synchronization or change tracking task.
     ///
-    /// \>  If you clear the configurations of a data synchronization or change tracking task, DTS deletes the task. Then, DTS creates another task. The task is in the Not Configured state. You must call the ConfigureDtsJob operation reconfigure the task.
+    /// > If you clear the configurations of a data synchronization or change tracking task, DTS deletes the task. Then, DTS creates another task. The task is in the Not Configured state. You must call the ConfigureDtsJob operation reconfigure the task.
     ///
     /// # Authorization
     ///
@@ -2351,7 +2352,7 @@ impl Client {
     }
     /// Clears the configurations of a data synchronization task.
     ///
-    /// \>  If you clear the configurations of a data synchronization task, the task will be released. To start the task again, you must call the ConfigureSynchronizationJob operation to reconfigure the task.
+    /// > If you clear the configurations of a data synchronization task, the task will be released. To start the task again, you must call the ConfigureSynchronizationJob operation to reconfigure the task.
     ///
     /// # Authorization
     ///
@@ -2701,7 +2702,7 @@ impl Client {
     }
     /// Changes the billing method of a Data Transmission Service (DTS) instance.
     ///
-    /// Before you call this operation, make sure that you fully understand the \[billing\](https://www.alibabacloud.com/zh/product/data-transmission-service/pricing) of DTS.
+    /// Before you call this operation, make sure that you fully understand the [billing](<https://www.alibabacloud.com/zh/product/data-transmission-service/pricing>) of DTS.
     ///
     /// - To prevent resource waste, make sure that the billing method of your DTS instances has to be changed.
     /// - Data migration instances only support the pay-as-you-go billing method.
@@ -2720,7 +2721,7 @@ impl Client {
     }
     /// Unbinds tags from one or more data migration, data synchronization, or change tracking instances.
     ///
-    /// \>  If a tag is unbound from an instance and is not bound to other instances, the tag is deleted.
+    /// > If a tag is unbound from an instance and is not bound to other instances, the tag is deleted.
     ///
     /// # Authorization
     ///
@@ -2736,7 +2737,7 @@ impl Client {
     }
     /// Upgrades the synchronization topology of a data synchronization instance from one-way synchronization to two-way synchronization. This operation is supported only for pay-as-you-go synchronization instances.
     ///
-    /// Before you call this operation, make sure that you fully understand the billing methods and \[pricing\](https://www.alibabacloud.com/zh/product/data-transmission-service/pricing) of Data Transmission Service (DTS)
+    /// Before you call this operation, make sure that you fully understand the billing methods and [pricing](<https://www.alibabacloud.com/zh/product/data-transmission-service/pricing>) of Data Transmission Service (DTS)
     ///
     /// When you call this operation, take note of the following information:
     ///
@@ -2757,9 +2758,9 @@ impl Client {
     pub fn upgrade_two_way(&self) -> UpgradeTwoWayFluentBuilder {
         UpgradeTwoWayFluentBuilder::new(self.handle.clone())
     }
-    /// If the \\\\\\\\\*\\\\\\\\\*source or destination instance\\\\\\\\\*\\\\\\\\\* is a \\\\\\\\\*\\\\\\\\\*self-managed database\\\\\\\\\*\\\\\\\\\* or a \\\\\\\\\*\\\\\\\\\*third-party cloud database\\\\\\\\\*\\\\\\\\\*, you need to call this operation to query the CIDR blocks of DTS servers. Then, you need to add the CIDR blocks of DTS servers to the security settings of the source or destination instance, for example, the firewall of your database. For more information, see \\\\\\\\\[Add the CIDR blocks of DTS servers to the security settings of on-premises databases\]\\\\\\(~~176627~~).
+    /// If the source or destination instance is a self-managed database or a third-party cloud database, you need to call this operation to query the CIDR blocks of DTS servers. Then, you need to add the CIDR blocks of DTS servers to the security settings of the source or destination instance, for example, the firewall of your database. For more information, see Add the CIDR blocks of DTS servers to the security settings of on-premises databases.
     ///
-    /// \\\\\\\>  If the \\\\\\\\\*\\\\\\\\\*source or destination database\\\\\\\\\*\\\\\\\\\* is an \\\\\\\\\*\\\\\\\\\*ApsaraDB database instance\\\\\\\\\*\\\\\\\\\* (such as RDS instance and ApsaraDB for MongoDB instance) or a \\\\\\\\\*\\\\\\\\\*self-managed database hosted on Elastic Compute Service (ECS)\\\\\\\\\*\\\\\\\\\*, you do not need to add the CIDR blocks. When you click \\\\\\\\\*\\\\\\\\\*Set Whitelist and Next\\\\\\\\\*\\\\\\\\\* in the DTS console, DTS automatically adds the CIDR blocks of DTS servers to the security settings of the source o
+    /// > If the source or destination database is an ApsaraDB database instance (such as RDS instance and ApsaraDB for MongoDB instance) or a self-managed database hosted on Elastic Compute Service (ECS), you do not need to add the CIDR blocks. When you click Set Whitelist and Next in the DTS console, DTS automatically adds the CIDR blocks of DTS servers to the security settings of the source o
     ///
     /// The operation that you want to perform. Set the value to WhiteIpList.
     ///

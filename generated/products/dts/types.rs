@@ -145,7 +145,7 @@ pub struct ConsumerChannel {
     ///
     /// For example, the latest data in the source database is generated at 10:00. The change tracking task reads the data generated at 09:55, and the downstream client consumes the data generated at 09:30. In this case, the message latency is the UNIX timestamp difference between 09:55 and 09:30.
     ///
-    /// \>  If the return value of this parameter is -1, no client is connected to the consumer group.
+    /// > If the return value of this parameter is -1, no client is connected to the consumer group.
     ///
     /// Wire name: `MessageDelay`. Example: `1500`.
     pub message_delay: ::core::option::Option<i64>,
@@ -159,7 +159,7 @@ pub struct ConsumerChannel {
     pub consumption_checkpoint: ::core::option::Option<::std::string::String>,
     /// The total number of unconsumed messages, which is the number of unconsumed data records plus the number of heartbeat messages.
     ///
-    /// \>  If the return value of this parameter is -1, no client is connected to the consumer group.
+    /// > If the return value of this parameter is -1, no client is connected to the consumer group.
     ///
     /// Wire name: `UnconsumedData`. Example: `186600`.
     pub unconsumed_data: ::core::option::Option<i64>,
@@ -244,7 +244,7 @@ pub struct DataDeliveryChannelInfo {
 );
 /// The state of the ETL task.
 ///
-/// \> This parameter collection is returned only if an ETL task is configured.
+/// > This parameter collection is returned only if an ETL task is configured.
 #[non_exhaustive]
 pub struct DataEtlStatus {
     /// The state of the ETL task. Valid values:
@@ -312,7 +312,7 @@ pub struct DataInitializationDetail {
     pub error_message: ::core::option::Option<::std::string::String>,
     /// The total number of rows that are actually synchronized.
     ///
-    /// \>  This parameter indicates the total number of actually synchronized rows. In contrast, the value of the TotalRowNum parameter is calculated based on the system tables in the source database. The values of the two parameters may be different due to time difference.
+    /// > This parameter indicates the total number of actually synchronized rows. In contrast, the value of the TotalRowNum parameter is calculated based on the system tables in the source database. The values of the two parameters may be different due to time difference.
     ///
     /// Wire name: `FinishRowNum`. Example: `9993`.
     pub finish_row_num: ::core::option::Option<::std::string::String>,
@@ -322,7 +322,7 @@ pub struct DataInitializationDetail {
     pub destination_owner_db_name: ::core::option::Option<::std::string::String>,
     /// The total number of rows that are supposed to be synchronized.
     ///
-    /// \>  The value of this parameter is calculated based on the system tables in the source database. In contrast, the FinishRowNum parameter indicates the total number of actually synchronized rows. The values of the two parameters may be different due to time difference.
+    /// > The value of this parameter is calculated based on the system tables in the source database. In contrast, the FinishRowNum parameter indicates the total number of actually synchronized rows. The values of the two parameters may be different due to time difference.
     ///
     /// Wire name: `TotalRowNum`. Example: `9981`.
     pub total_row_num: ::core::option::Option<::std::string::String>,
@@ -764,7 +764,7 @@ pub struct DescribeConsumerChannelListDescribeConsumerChannel {
     pub consumer_group_id: ::core::option::Option<::std::string::String>,
     /// The message delay, which is the current time minus the timestamp of the earliest unconsumed message in the change tracking instance. Unit: seconds.
     ///
-    /// \>  If the return value of this parameter is -1, no client is connected to the consumer group.
+    /// > If the return value of this parameter is -1, no client is connected to the consumer group.
     ///
     /// Wire name: `MessageDelay`. Example: `172714`.
     pub message_delay: ::core::option::Option<i64>,
@@ -778,7 +778,7 @@ pub struct DescribeConsumerChannelListDescribeConsumerChannel {
     pub consumption_checkpoint: ::core::option::Option<::std::string::String>,
     /// The total number of unconsumed messages, which is the number of unconsumed data records plus the number of heartbeat messages.
     ///
-    /// \>  If the return value of this parameter is -1, no client is connected to the consumer group.
+    /// > If the return value of this parameter is -1, no client is connected to the consumer group.
     ///
     /// Wire name: `UnconsumedData`. Example: `186600`.
     pub unconsumed_data: ::core::option::Option<i64>,
@@ -869,7 +869,7 @@ pub struct DescribeMigrationJobStatusDestinationEndpoint {
     pub user_name: ::core::option::Option<::std::string::String>,
     /// The system ID (SID) of the Oracle database.
     ///
-    /// \>  This parameter is returned only if the database type of the destination instance is Oracle.
+    /// > This parameter is returned only if the database type of the destination instance is Oracle.
     ///
     /// Wire name: `oracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -950,7 +950,7 @@ pub struct DescribeMigrationJobStatusSourceEndpoint {
     pub user_name: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \>  This parameter is returned only if the database type of the source instance is Oracle.
+    /// > This parameter is returned only if the database type of the source instance is Oracle.
     ///
     /// Wire name: `oracleSID`. Example: `dtstestdatabase`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -970,7 +970,7 @@ pub struct DescribeMigrationJobStatusSourceEndpoint {
 pub struct DescribeSubscriptionInstanceStatusSourceEndpoint {
     /// The instance type of the source database.
     ///
-    /// \>  This parameter is returned only for change tracking instances of the new version.
+    /// > This parameter is returned only for change tracking instances of the new version.
     ///
     /// Wire name: `InstanceType`. Example: `RDS`.
     pub instance_type: ::core::option::Option<::std::string::String>,
@@ -1098,7 +1098,7 @@ pub struct DescribeSynchronizationObjectModifyStatusDataInitializationStatus {
 );
 /// The status of incremental data synchronization.
 ///
-/// \>  This parameter and its sub-parameters will be removed in the future.
+/// > This parameter and its sub-parameters will be removed in the future.
 #[non_exhaustive]
 pub struct DescribeSynchronizationObjectModifyStatusDataSynchronizationStatus {
     /// The status of incremental data synchronization. Valid values:
@@ -1164,7 +1164,7 @@ pub struct DescribeSynchronizationObjectModifyStatusPrecheckStatusDetail {
     pub check_status: ::core::option::Option<::std::string::String>,
     /// The error message returned if the task failed to pass the precheck.
     ///
-    /// \>  This parameter is returned only if the return value of the CheckStatus parameter is Failed.
+    /// > This parameter is returned only if the return value of the CheckStatus parameter is Failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `Original error: Access denied for user 'dtstest'@'100.104.xxx.xx' (using password: YES)`.
     pub error_message: ::core::option::Option<::std::string::String>,
@@ -1174,7 +1174,7 @@ pub struct DescribeSynchronizationObjectModifyStatusPrecheckStatusDetail {
     pub item_name: ::core::option::Option<::std::string::String>,
     /// The method to fix the precheck failure.
     ///
-    /// \>  This parameter is returned only if the return value of the CheckStatus parameter is Failed.
+    /// > This parameter is returned only if the return value of the CheckStatus parameter is Failed.
     ///
     /// Wire name: `RepairMethod`. Example: `CHECK_ERROR_DEST_CONN_REPAIR2`.
     pub repair_method: ::core::option::Option<::std::string::String>,
@@ -1223,14 +1223,14 @@ pub struct DestinationEndpoint {
     ///
     /// - DISABLE: SSL encryption is disabled.
     /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - ENABLE_ONLY\\_4\\_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
-    /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -1296,7 +1296,7 @@ pub struct Detail {
     pub check_status: ::core::option::Option<CheckStatus>,
     /// The error message returned if the task failed to pass the precheck.
     ///
-    /// \>  This parameter is returned only if the return value of the CheckStatus parameter is Failed.
+    /// > This parameter is returned only if the return value of the CheckStatus parameter is Failed.
     ///
     /// Wire name: `ErrorMessage`. Example: `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
     pub error_message: ::core::option::Option<::std::string::String>,
@@ -1306,7 +1306,7 @@ pub struct Detail {
     pub item_name: ::core::option::Option<::std::string::String>,
     /// The method to fix the precheck failure.
     ///
-    /// \>  This parameter is returned only if the return value of the CheckStatus parameter is Failed.
+    /// > This parameter is returned only if the return value of the CheckStatus parameter is Failed.
     ///
     /// Wire name: `RepairMethod`. Example: `CHECK_ERROR_DEST_CONN_REPAIR2`.
     pub repair_method: ::core::option::Option<::std::string::String>,
@@ -1421,7 +1421,7 @@ pub struct DtsJob {
     pub error_message: ::core::option::Option<::std::string::String>,
     /// The point in time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \>  This parameter is returned only if the value of the PayType parameter is PrePaid.
+    /// > This parameter is returned only if the value of the PayType parameter is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2022-03-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -1444,7 +1444,7 @@ pub struct DtsJob {
     ///
     /// Wire name: `Reserved`. Example: `{\"srcHostPorts\":\"\",\"whitelist.dms.online.ddl.enable\":false,\"filterDDL\":false,\"sqlparser.dms.original.ddl\":true,\"srcOracleType\":\"sid\",\"maxRetryTime\":43200,\"destSSL\":\"0\",\"destOracleType\":\"sid\",\"srcSSL\":\"0\",\"dbListCaseChangeMode\":\"default\",\"SourceEngineVersion\":\"8.0.18\",\"srcNetType\":\"VPC\",\"destNetType\":\"VPC\",\"srcVpcNetMappingInst\":\"172.16.1**.**:10803\",\"destVpcNetMappingInst\":\"172.16.1**.**:11077\",\"useJobTask\":\"1\"}`.
     pub reserved: ::core::option::Option<::std::string::String>,
-    /// The downstream client information, in the following format: \\\<IP address of the downstream client\>:\\\<Random ID generated by DTS\>.
+    /// The downstream client information, in the following format: \<IP address of the downstream client\>:\<Random ID generated by DTS\>.
     ///
     /// Wire name: `ConsumptionClient`. Example: `114...:dts******`.
     pub consumption_client: ::core::option::Option<::std::string::String>,
@@ -1454,7 +1454,7 @@ pub struct DtsJob {
     pub db_object: ::core::option::Option<::std::string::String>,
     /// The instance class.
     ///
-    /// \>  For more information about the test performance of each instance class, see Specifications of data synchronization instances.
+    /// > For more information about the test performance of each instance class, see Specifications of data synchronization instances.
     ///
     /// Wire name: `DtsJobClass`. Example: `large`.
     pub dts_job_class: ::core::option::Option<::std::string::String>,
@@ -1468,7 +1468,7 @@ pub struct DtsJob {
     pub end_timestamp: ::core::option::Option<::std::string::String>,
     /// Indicates whether the new change tracking feature is used.
     ///
-    /// \>  This parameter is returned only for change tracking instances of the new version.
+    /// > This parameter is returned only for change tracking instances of the new version.
     ///
     /// Wire name: `AppName`. Example: `new`.
     pub app_name: ::core::option::Option<::std::string::String>,
@@ -1506,7 +1506,7 @@ pub struct DtsJob {
     >,
     /// The state of the extract, transform, and load (ETL) task. Valid values:
     ///
-    /// \>  This parameter collection is returned only if an ETL task is configured.
+    /// > This parameter collection is returned only if an ETL task is configured.
     ///
     /// Wire name: `DataEtlStatus`.
     pub data_etl_status: ::core::option::Option<DtsJobDataEtlStatus>,
@@ -1528,7 +1528,7 @@ pub struct DtsJob {
     pub precheck_status: ::core::option::Option<DtsJobPrecheckStatus>,
     /// The details of the data synchronization task in the reverse direction.
     ///
-    /// \> This parameter is returned only for two-way data synchronization tasks.
+    /// > This parameter is returned only for two-way data synchronization tasks.
     ///
     /// Wire name: `ReverseJob`.
     pub reverse_job: ::core::option::Option<DtsJobReverseJob>,
@@ -1631,13 +1631,13 @@ pub struct DtsJob {
     pub dts_bis_label: ::core::option::Option<DescribeDtsJobsDtsBisLabel>,
     /// Lower limit of DU.
     ///
-    /// \> Only supported by Serverless instances.
+    /// > Only supported by Serverless instances.
     ///
     /// Wire name: `MinDu`. Example: `1`.
     pub min_du: ::core::option::Option<f64>,
     /// Upper limit of DU.
     ///
-    /// \> Only supported by Serverless instances.
+    /// > Only supported by Serverless instances.
     ///
     /// Wire name: `MaxDu`. Example: `16`.
     pub max_du: ::core::option::Option<f64>,
@@ -1667,7 +1667,7 @@ pub struct DtsJob {
 );
 /// The state of the extract, transform, and load (ETL) task. Valid values:
 ///
-/// \>  This parameter collection is returned only if an ETL task is configured.
+/// > This parameter collection is returned only if an ETL task is configured.
 #[non_exhaustive]
 pub struct DtsJobDataEtlStatus {
     /// The state of the ETL task. Valid values:
@@ -1746,7 +1746,7 @@ pub struct DtsJobDataSynchronizationStatus {
     /// - true: yes
     /// - false: no
     ///
-    /// \>  To upgrade a DTS instance, call the TransferInstanceClass operation.
+    /// > To upgrade a DTS instance, call the TransferInstanceClass operation.
     ///
     /// Wire name: `NeedUpgrade`. Example: `true`.
     pub need_upgrade: ::core::option::Option<bool>,
@@ -1775,8 +1775,8 @@ pub struct DtsJobDestinationEndpoint {
     ///
     /// - DISABLE: SSL encryption is disabled.
     /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled, and the CA certificate is uploaded.
-    /// - ENABLE_ONLY\\_4\\_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
-    /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<
@@ -1784,7 +1784,7 @@ pub struct DtsJobDestinationEndpoint {
     >,
     /// The SID of the Oracle database.
     ///
-    /// \>  This parameter is returned only if the EngineName parameter of the destination instance is set to Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the EngineName parameter of the destination instance is set to Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -1936,13 +1936,13 @@ pub struct DtsJobPrecheckStatusDetail {
     pub check_item: ::core::option::Option<::std::string::String>,
     /// The method to fix the precheck failure.
     ///
-    /// \>  This parameter is returned only if the value of the CheckResult parameter is Failed.
+    /// > This parameter is returned only if the value of the CheckResult parameter is Failed.
     ///
     /// Wire name: `RepairMethod`. Example: `CHECK_ERROR_DEST_CONN_REPAIR2`.
     pub repair_method: ::core::option::Option<::std::string::String>,
     /// The error message returned if the task failed to pass the precheck.
     ///
-    /// \>  This parameter is returned only if the value of the CheckResult parameter is Failed.
+    /// > This parameter is returned only if the value of the CheckResult parameter is Failed.
     ///
     /// Wire name: `FailedReason`. Example: `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
     pub failed_reason: ::core::option::Option<::std::string::String>,
@@ -2028,7 +2028,7 @@ pub struct DtsJobRetryState {
 );
 /// The details of the data synchronization task in the reverse direction.
 ///
-/// \> This parameter is returned only for two-way data synchronization tasks.
+/// > This parameter is returned only for two-way data synchronization tasks.
 #[non_exhaustive]
 pub struct DtsJobReverseJob {
     /// The state of the DTS instance. For more information about the valid values, see the description of the request parameter Status.
@@ -2053,7 +2053,7 @@ pub struct DtsJobReverseJob {
     pub dts_job_id: ::core::option::Option<::std::string::String>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \> This parameter is returned only if the returned value of PayType is PrePaid.
+    /// > This parameter is returned only if the returned value of PayType is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2023-03-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -2078,7 +2078,7 @@ pub struct DtsJobReverseJob {
     pub db_object: ::core::option::Option<::std::string::String>,
     /// The instance class.
     ///
-    /// \> For more information about the test performance of each instance class, see Specifications of data synchronization instances.
+    /// > For more information about the test performance of each instance class, see Specifications of data synchronization instances.
     ///
     /// Wire name: `DtsJobClass`. Example: `large`.
     pub dts_job_class: ::core::option::Option<::std::string::String>,
@@ -2160,13 +2160,13 @@ pub struct DtsJobReverseJob {
     pub etl_safe_checkpoint: ::core::option::Option<::std::string::String>,
     /// Lower limit of DU.
     ///
-    /// \> Only supported by Serverless instances.
+    /// > Only supported by Serverless instances.
     ///
     /// Wire name: `MinDu`. Example: `1`.
     pub min_du: ::core::option::Option<f64>,
     /// Upper limit of DU.
     ///
-    /// \> Only supported by Serverless instances.
+    /// > Only supported by Serverless instances.
     ///
     /// Wire name: `MaxDu`. Example: `16`.
     pub max_du: ::core::option::Option<f64>,
@@ -2234,7 +2234,7 @@ pub struct DtsJobReverseJobDataSynchronizationStatus {
     /// - true
     /// - false
     ///
-    /// \> To upgrade a DTS instance, call the TransferInstanceClass operation.
+    /// > To upgrade a DTS instance, call the TransferInstanceClass operation.
     ///
     /// Wire name: `NeedUpgrade`. Example: `true`.
     pub need_upgrade: ::core::option::Option<bool>,
@@ -2272,7 +2272,7 @@ pub struct DtsJobReverseJobDestinationEndpoint {
     >,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -2452,7 +2452,7 @@ pub struct DtsJobReverseJobSourceEndpoint {
     >,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -2539,7 +2539,7 @@ pub struct DtsJobSourceEndpoint {
     pub ssl_solution_enum: ::core::option::Option<DtsJobSourceEndpointSslSolutionEnum>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -2662,7 +2662,7 @@ pub struct EtlDemo {
     pub dts_job_name: ::core::option::Option<::std::string::String>,
     /// The latency of incremental data migration or synchronization.
     ///
-    /// \> If you query data migration tasks, the unit of this parameter is milliseconds. If you query data synchronization tasks, the unit of this parameter is seconds.
+    /// > If you query data migration tasks, the unit of this parameter is milliseconds. If you query data synchronization tasks, the unit of this parameter is seconds.
     ///
     /// Wire name: `Delay`. Example: `0`.
     pub delay: ::core::option::Option<i64>,
@@ -2672,7 +2672,7 @@ pub struct EtlDemo {
     pub error_message: ::core::option::Option<::std::string::String>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \> This parameter is returned only if the returned value of PayType is PrePaid.
+    /// > This parameter is returned only if the returned value of PayType is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2022-03-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -2705,7 +2705,7 @@ pub struct EtlDemo {
     pub db_object: ::core::option::Option<::std::string::String>,
     /// The instance class.
     ///
-    /// \> For more information about the test performance of each instance class, see Specifications of data migration instances and Specifications of data synchronization instances.
+    /// > For more information about the test performance of each instance class, see Specifications of data migration instances and Specifications of data synchronization instances.
     ///
     /// Wire name: `DtsJobClass`. Example: `large`.
     pub dts_job_class: ::core::option::Option<::std::string::String>,
@@ -2719,7 +2719,7 @@ pub struct EtlDemo {
     pub end_timestamp: ::core::option::Option<::std::string::String>,
     /// Indicates whether the new change tracking feature is used.
     ///
-    /// \> This parameter is returned only for change tracking instances of the new version.
+    /// > This parameter is returned only for change tracking instances of the new version.
     ///
     /// Wire name: `AppName`. Example: `new`.
     pub app_name: ::core::option::Option<::std::string::String>,
@@ -2736,7 +2736,7 @@ pub struct EtlDemo {
     /// - Forward
     /// - Reverse
     ///
-    /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
+    /// > This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
     pub dts_job_direction: ::core::option::Option<DtsJobDirection>,
@@ -2762,7 +2762,7 @@ pub struct EtlDemo {
     >,
     /// The state of the ETL task.
     ///
-    /// \> This parameter collection is returned only if an ETL task is configured.
+    /// > This parameter collection is returned only if an ETL task is configured.
     ///
     /// Wire name: `DataEtlStatus`.
     pub data_etl_status: ::core::option::Option<EtlDemoDataEtlStatus>,
@@ -2784,7 +2784,7 @@ pub struct EtlDemo {
     pub precheck_status: ::core::option::Option<EtlDemoPrecheckStatus>,
     /// The details of the data synchronization task in the reverse direction.
     ///
-    /// \> This parameter is returned only for two-way data synchronization tasks.
+    /// > This parameter is returned only for two-way data synchronization tasks.
     ///
     /// Wire name: `ReverseJob`.
     pub reverse_job: ::core::option::Option<EtlDemoReverseJob>,
@@ -2837,7 +2837,7 @@ pub struct EtlDemo {
 );
 /// The state of the ETL task.
 ///
-/// \> This parameter collection is returned only if an ETL task is configured.
+/// > This parameter collection is returned only if an ETL task is configured.
 #[non_exhaustive]
 pub struct EtlDemoDataEtlStatus {
     /// The state of the ETL task. Valid values:
@@ -2916,7 +2916,7 @@ pub struct EtlDemoDataSynchronizationStatus {
     /// - true
     /// - false
     ///
-    /// \> To upgrade a DTS instance, call the TransferInstanceClass operation.
+    /// > To upgrade a DTS instance, call the TransferInstanceClass operation.
     ///
     /// Wire name: `NeedUpgrade`. Example: `true`.
     pub need_upgrade: ::core::option::Option<bool>,
@@ -2954,7 +2954,7 @@ pub struct EtlDemoDestinationEndpoint {
     >,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -3091,13 +3091,13 @@ pub struct EtlDemoPrecheckStatusDetail {
     pub check_item: ::core::option::Option<::std::string::String>,
     /// The method to fix a precheck failure.
     ///
-    /// \> This parameter is returned only if the returned value of CheckResult is Failed.
+    /// > This parameter is returned only if the returned value of CheckResult is Failed.
     ///
     /// Wire name: `RepairMethod`. Example: `CHECK_ERROR_DEST_CONN_REPAIR2`.
     pub repair_method: ::core::option::Option<::std::string::String>,
     /// The error message returned if the task failed to pass the precheck.
     ///
-    /// \> This parameter is returned only if the returned value of CheckResult is Failed.
+    /// > This parameter is returned only if the returned value of CheckResult is Failed.
     ///
     /// Wire name: `FailedReason`. Example: `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
     pub failed_reason: ::core::option::Option<::std::string::String>,
@@ -3158,7 +3158,7 @@ pub struct EtlDemoRetryState {
 );
 /// The details of the data synchronization task in the reverse direction.
 ///
-/// \> This parameter is returned only for two-way data synchronization tasks.
+/// > This parameter is returned only for two-way data synchronization tasks.
 #[non_exhaustive]
 pub struct EtlDemoReverseJob {
     /// The state of the DTS instance. For more information about the valid values, see the description of the request parameter Status.
@@ -3183,7 +3183,7 @@ pub struct EtlDemoReverseJob {
     pub dts_job_id: ::core::option::Option<::std::string::String>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the\* yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \> This parameter is returned only if the returned value of PayType is PrePaid.
+    /// > This parameter is returned only if the returned value of PayType is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2022-03-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -3208,7 +3208,7 @@ pub struct EtlDemoReverseJob {
     pub db_object: ::core::option::Option<::std::string::String>,
     /// The instance class.
     ///
-    /// \> For more information about the test performance of each instance class, see Specifications of data synchronization instances.
+    /// > For more information about the test performance of each instance class, see Specifications of data synchronization instances.
     ///
     /// Wire name: `DtsJobClass`. Example: `large`.
     pub dts_job_class: ::core::option::Option<::std::string::String>,
@@ -3324,7 +3324,7 @@ pub struct EtlDemoReverseJobDestinationEndpoint {
     >,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the returned value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -3414,7 +3414,7 @@ pub struct EtlDemoSourceEndpoint {
     >,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the returned value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -4240,7 +4240,7 @@ pub struct MonitorRule {
     /// Wire name: `JobType`. Example: `normal`.
     pub job_type: ::core::option::Option<::std::string::String>,
     /// The statistical period for incremental validation tasks, in minutes.
-    /// \> Currently supported values are 1 minute, 5 minutes, 10 minutes, and 30 minutes.
+    /// > Currently supported values are 1 minute, 5 minutes, 10 minutes, and 30 minutes.
     ///
     /// Wire name: `Period`. Example: `5`.
     pub period: ::core::option::Option<i32>,
@@ -4609,7 +4609,7 @@ pub struct RetryState {
 );
 /// The details of the data synchronization task in the reverse direction.
 ///
-/// \> This parameter is returned only for two-way data synchronization tasks.
+/// > This parameter is returned only for two-way data synchronization tasks.
 #[non_exhaustive]
 pub struct ReverseJob {
     /// The DTS instance ID.
@@ -4641,7 +4641,7 @@ pub struct ReverseJob {
     /// - Forward
     /// - Reverse
     ///
-    /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
+    /// > This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
     pub dts_job_direction: ::core::option::Option<DtsJobDirection>,
@@ -4666,7 +4666,7 @@ pub struct ReverseJob {
     pub pay_type: ::core::option::Option<TransferPayTypeChargeType>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \> This parameter is returned only if the return value of PayType is PrePaid.
+    /// > This parameter is returned only if the return value of PayType is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2023-06-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -4743,7 +4743,7 @@ pub struct ReverseJob {
     >,
     /// The state of the ETL task.
     ///
-    /// \> This parameter collection is returned only if an ETL task is configured.
+    /// > This parameter collection is returned only if an ETL task is configured.
     ///
     /// Wire name: `DataEtlStatus`.
     pub data_etl_status: ::core::option::Option<DataEtlStatus>,
@@ -4753,7 +4753,7 @@ pub struct ReverseJob {
     pub performance: ::core::option::Option<SubDistributedJobPerformance>,
     /// The details of the data synchronization task in the reverse direction.
     ///
-    /// \> This parameter is returned only for two-way data synchronization tasks.
+    /// > This parameter is returned only for two-way data synchronization tasks.
     ///
     /// Wire name: `ReverseJob`. Example: `****`.
     pub reverse_job: ::core::option::Option<::acs_runtime::serde_json::Value>,
@@ -4767,7 +4767,7 @@ pub struct ReverseJob {
     pub subscription_host: ::core::option::Option<SubDistributedJobSubscriptionHost>,
     /// The topic of the change tracking instance.
     ///
-    /// \> This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
+    /// > This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
     ///
     /// Wire name: `SubscribeTopic`. Example: `cn_hangzhou_rm_bp1162kryivb8****_dtstest_version2`.
     pub subscribe_topic: ::core::option::Option<::std::string::String>,
@@ -4783,7 +4783,7 @@ pub struct ReverseJob {
     ///
     /// Wire name: `EndTimestamp`. Example: `2022-03-26T14:03:21Z`.
     pub end_timestamp: ::core::option::Option<::std::string::String>,
-    /// The downstream client information in the following format: \\\<IP address of the downstream client\>:\\\<Random ID generated by DTS\>.
+    /// The downstream client information in the following format: \<IP address of the downstream client\>:\<Random ID generated by DTS\>.
     ///
     /// Wire name: `ConsumptionClient`. Example: `114.***.***.**:dts********`.
     pub consumption_client: ::core::option::Option<::std::string::String>,
@@ -4802,13 +4802,13 @@ pub struct ReverseJob {
     >,
     /// Indicates whether the new change tracking feature is used.
     ///
-    /// \> This parameter is returned only for change tracking instances of the new version.
+    /// > This parameter is returned only for change tracking instances of the new version.
     ///
     /// Wire name: `AppName`. Example: `new`.
     pub app_name: ::core::option::Option<::std::string::String>,
     /// The operator information of the ETL task.
     ///
-    /// \> This parameter is returned only if you query the details of an ETL task.
+    /// > This parameter is returned only if you query the details of an ETL task.
     ///
     /// Wire name: `EtlCalculator`. Example: `{ "cells ": [{\"shape\":\"edge\",\"attrs\":{\"line\":{\"stroke\":\"#b1b1b1\",\"strokeWidth\":1,\"targetMarker\":{\"name\":\"block\",\"args\":{\"size\":\"8\"}},\"strokeDasharray\":\"\"}},\"id\":\"cd1ec473-f9b9-4e9b-a742-ac23f442****\",\"source\":{\"cell\":\"8b261182-bfab-4803-ad8e-6bb08e3e****\",\"port\":\"out1\"},\"target\":{\"cell\":\"b36770df-f48c-4d6b-9644-54c5e924****\",\"port\":\"in1\"},\"zIndex\":7 }] }`.
     pub etl_calculator: ::core::option::Option<::std::string::String>,
@@ -4845,13 +4845,13 @@ pub struct ReverseJob {
     pub task_type: ::core::option::Option<::std::string::String>,
     /// The minimum number of DTS Units (DUs).
     ///
-    /// \> This parameter is supported only for serverless instances.
+    /// > This parameter is supported only for serverless instances.
     ///
     /// Wire name: `MinDu`. Example: `1`.
     pub min_du: ::core::option::Option<f64>,
     /// The maximum number of DUs.
     ///
-    /// \> This parameter is supported only for serverless instances.
+    /// > This parameter is supported only for serverless instances.
     ///
     /// Wire name: `MaxDu`. Example: `16`.
     pub max_du: ::core::option::Option<f64>,
@@ -4920,13 +4920,13 @@ pub struct ReverseJobPrecheckStatusDetail {
     pub check_result: ::core::option::Option<CheckResult>,
     /// The error message returned if the task failed to pass the precheck.
     ///
-    /// \> This parameter is returned only if the return value of CheckResult is Failed.
+    /// > This parameter is returned only if the return value of CheckResult is Failed.
     ///
     /// Wire name: `FailedReason`. Example: `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
     pub failed_reason: ::core::option::Option<::std::string::String>,
     /// The method used to fix the precheck failure.
     ///
-    /// \> This parameter is returned only if the return value of CheckResult is Failed.
+    /// > This parameter is returned only if the return value of CheckResult is Failed.
     ///
     /// Wire name: `RepairMethod`. Example: `CHECK_ERROR_DEST_CONN_REPAIR2`.
     pub repair_method: ::core::option::Option<::std::string::String>,
@@ -4982,13 +4982,13 @@ pub struct ReverseJobTag {
     /// - System: The tag was created by the system.
     /// - Custom: The tag was created by a user.
     ///
-    /// \> By default, if the parameter is left empty, custom tags and system tags are returned.
+    /// > By default, if the parameter is left empty, custom tags and system tags are returned.
     ///
     /// Wire name: `TagCategory`. Example: `System`.
     pub tag_category: ::core::option::Option<TagCategory>,
     /// The ID of the region in which the DTS task resides.
     ///
-    /// \> In most cases, the ID of the region in which the destination instance resides is returned.
+    /// > In most cases, the ID of the region in which the destination instance resides is returned.
     ///
     /// Wire name: `SrcRegion`. Example: `cn-hangzhou`.
     pub src_region: ::core::option::Option<::std::string::String>,
@@ -5036,7 +5036,7 @@ pub struct ServiceLogContext {
 pub struct SourceEndpoint {
     /// The system ID (SID) of the Oracle database.
     ///
-    /// \> This parameter is returned only if the return value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-Real Application Cluster (RAC) architecture.
+    /// > This parameter is returned only if the return value of EngineName of the source instance is Oracle and the Oracle database is deployed in a non-Real Application Cluster (RAC) architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -5044,8 +5044,8 @@ pub struct SourceEndpoint {
     ///
     /// - DISABLE: SSL encryption is disabled.
     /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - ENABLE_ONLY\\_4\\_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
-    /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
@@ -5160,7 +5160,7 @@ pub struct StructureInitializationDetail {
     pub object_name: ::core::option::Option<::std::string::String>,
     /// The constraints of the synchronization object, such as indexes and foreign keys.
     ///
-    /// \>  This parameter is returned only if the ObjectType parameter is set to Table and the synchronization object has constraints.
+    /// > This parameter is returned only if the ObjectType parameter is set to Table and the synchronization object has constraints.
     ///
     /// Wire name: `Constraints`.
     pub constraints: ::core::option::Option<::std::vec::Vec<Constraint>>,
@@ -5271,7 +5271,7 @@ pub struct StructureInitializationDetailListStructureInitializationDetailStructu
     pub object_type: ::core::option::Option<::std::string::String>,
     /// The constraints of the migration object, such as indexes and foreign keys.
     ///
-    /// \>  This parameter is returned only if the ObjectType parameter is set to Table and the migration object has constraints.
+    /// > This parameter is returned only if the ObjectType parameter is set to Table and the migration object has constraints.
     ///
     /// Wire name: `ErrorMessage`. Example: `DTS-1020042 Execute sql error sql: ERROR: type "geometry" does not exist；`.
     pub error_message: ::core::option::Option<::std::string::String>,
@@ -5365,7 +5365,7 @@ pub struct SubDistributedJob {
     /// - Forward
     /// - Reverse
     ///
-    /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
+    /// > This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
     pub dts_job_direction: ::core::option::Option<DtsJobDirection>,
@@ -5390,7 +5390,7 @@ pub struct SubDistributedJob {
     pub pay_type: ::core::option::Option<TransferPayTypeChargeType>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \> This parameter is returned only if the return value of PayType is PrePaid.
+    /// > This parameter is returned only if the return value of PayType is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2023-06-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -5469,7 +5469,7 @@ pub struct SubDistributedJob {
     >,
     /// The state of the ETL task.
     ///
-    /// \> This parameter collection is returned only if an ETL task is configured.
+    /// > This parameter collection is returned only if an ETL task is configured.
     ///
     /// Wire name: `DataEtlStatus`.
     pub data_etl_status: ::core::option::Option<DataEtlStatus>,
@@ -5479,7 +5479,7 @@ pub struct SubDistributedJob {
     pub performance: ::core::option::Option<SubDistributedJobPerformance>,
     /// The details of the data synchronization task in the reverse direction.
     ///
-    /// \> This parameter is returned only for two-way data synchronization tasks.
+    /// > This parameter is returned only for two-way data synchronization tasks.
     ///
     /// Wire name: `ReverseJob`.
     pub reverse_job: ::core::option::Option<ReverseJob>,
@@ -5493,7 +5493,7 @@ pub struct SubDistributedJob {
     pub subscription_host: ::core::option::Option<SubDistributedJobSubscriptionHost>,
     /// The topic of the change tracking instance.
     ///
-    /// \> This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
+    /// > This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
     ///
     /// Wire name: `SubscribeTopic`. Example: `cn_hangzhou_rm_bp1162kryivb8****_dtstest_version2`.
     pub subscribe_topic: ::core::option::Option<::std::string::String>,
@@ -5509,7 +5509,7 @@ pub struct SubDistributedJob {
     ///
     /// Wire name: `EndTimestamp`. Example: `2022-03-26T14:03:21Z`.
     pub end_timestamp: ::core::option::Option<::std::string::String>,
-    /// The downstream client information in the following format: \\\<IP address of the downstream client\>:\\\<Random ID generated by DTS\>.
+    /// The downstream client information in the following format: \<IP address of the downstream client\>:\<Random ID generated by DTS\>.
     ///
     /// Wire name: `ConsumptionClient`. Example: `114.***.***.**:dts********`.
     pub consumption_client: ::core::option::Option<::std::string::String>,
@@ -5528,13 +5528,13 @@ pub struct SubDistributedJob {
     >,
     /// Indicates whether the new change tracking feature is used.
     ///
-    /// \> This parameter is returned only for change tracking instances of the new version.
+    /// > This parameter is returned only for change tracking instances of the new version.
     ///
     /// Wire name: `AppName`. Example: `new`.
     pub app_name: ::core::option::Option<::std::string::String>,
     /// The operator information of the ETL task.
     ///
-    /// \> This parameter is returned only if you query the details of an ETL task.
+    /// > This parameter is returned only if you query the details of an ETL task.
     ///
     /// Wire name: `EtlCalculator`. Example: `{ "cells ": [{\"shape\":\"edge\",\"attrs\":{\"line\":{\"stroke\":\"#b1b1b1\",\"strokeWidth\":1,\"targetMarker\":{\"name\":\"block\",\"args\":{\"size\":\"8\"}},\"strokeDasharray\":\"\"}},\"id\":\"cd1ec473-f9b9-4e9b-a742-ac23f442****\",\"source\":{\"cell\":\"8b261182-bfab-4803-ad8e-6bb08e3e****\",\"port\":\"out1\"},\"target\":{\"cell\":\"b36770df-f48c-4d6b-9644-54c5e924****\",\"port\":\"in1\"},\"zIndex\":7 }] }`.
     pub etl_calculator: ::core::option::Option<::std::string::String>,
@@ -5571,13 +5571,13 @@ pub struct SubDistributedJob {
     pub task_type: ::core::option::Option<::std::string::String>,
     /// The minimum number of DUs.
     ///
-    /// \> This parameter is supported only for serverless instances.
+    /// > This parameter is supported only for serverless instances.
     ///
     /// Wire name: `MinDu`. Example: `1`.
     pub min_du: ::core::option::Option<f64>,
     /// The maximum number of DUs.
     ///
-    /// \> This parameter is supported only for serverless instances.
+    /// > This parameter is supported only for serverless instances.
     ///
     /// Wire name: `MaxDu`. Example: `16`.
     pub max_du: ::core::option::Option<f64>,
@@ -5706,7 +5706,7 @@ pub struct SubDistributedJobDestinationEndpoint {
     pub database_name: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -5718,8 +5718,8 @@ pub struct SubDistributedJobDestinationEndpoint {
     ///
     /// - DISABLE: SSL encryption is disabled.
     /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - ENABLE_ONLY\\_4\\_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
-    /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
@@ -5841,13 +5841,13 @@ pub struct SubDistributedJobPrecheckStatusDetail {
     pub check_result: ::core::option::Option<CheckResult>,
     /// The error message returned if the task failed to pass the precheck.
     ///
-    /// \> This parameter is returned only if the return value of CheckResult is Failed.
+    /// > This parameter is returned only if the return value of CheckResult is Failed.
     ///
     /// Wire name: `FailedReason`. Example: `Original error: Access denied for user 'dtstest'@'100.104.***.**' (using password: YES)`.
     pub failed_reason: ::core::option::Option<::std::string::String>,
     /// The method used to fix the precheck failure.
     ///
-    /// \> This parameter is returned only if the return value of CheckResult is Failed.
+    /// > This parameter is returned only if the return value of CheckResult is Failed.
     ///
     /// Wire name: `RepairMethod`. Example: `CHECK_ERROR_DEST_CONN_REPAIR2`.
     pub repair_method: ::core::option::Option<::std::string::String>,
@@ -5939,7 +5939,7 @@ pub struct SubDistributedJobSourceEndpoint {
     pub database_name: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -5951,8 +5951,8 @@ pub struct SubDistributedJobSourceEndpoint {
     ///
     /// - DISABLE: SSL encryption is disabled.
     /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - ENABLE_ONLY\\_4\\_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
-    /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
@@ -6131,13 +6131,13 @@ pub struct SubDistributedJobTag {
     /// - System: The tag was created by the system.
     /// - Custom: The tag was created by a user.
     ///
-    /// \> By default, if the parameter is left empty, custom tags and system tags are returned.
+    /// > By default, if the parameter is left empty, custom tags and system tags are returned.
     ///
     /// Wire name: `TagCategory`. Example: `System`.
     pub tag_category: ::core::option::Option<TagCategory>,
     /// The ID of the region in which the DTS task resides.
     ///
-    /// \> In most cases, the ID of the region in which the destination instance resides is returned.
+    /// > In most cases, the ID of the region in which the destination instance resides is returned.
     ///
     /// Wire name: `SrcRegion`. Example: `cn-hangzhou`.
     pub src_region: ::core::option::Option<::std::string::String>,
@@ -6254,7 +6254,7 @@ pub struct SubSyncJob {
     /// - Forward
     /// - Reverse
     ///
-    /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
+    /// > This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
     pub dts_job_direction: ::core::option::Option<DtsJobDirection>,
@@ -6279,7 +6279,7 @@ pub struct SubSyncJob {
     pub pay_type: ::core::option::Option<TransferPayTypeChargeType>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \> This parameter is returned only if the return value of PayType is PrePaid.
+    /// > This parameter is returned only if the return value of PayType is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2023-06-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -6356,7 +6356,7 @@ pub struct SubSyncJob {
     >,
     /// The state of the ETL task.
     ///
-    /// \> This parameter collection is returned only if an ETL task is configured.
+    /// > This parameter collection is returned only if an ETL task is configured.
     ///
     /// Wire name: `DataEtlStatus`.
     pub data_etl_status: ::core::option::Option<DataEtlStatus>,
@@ -6366,7 +6366,7 @@ pub struct SubSyncJob {
     pub performance: ::core::option::Option<SubDistributedJobPerformance>,
     /// The details of the data synchronization task in the reverse direction.
     ///
-    /// \> This parameter is returned only for two-way data synchronization tasks.
+    /// > This parameter is returned only for two-way data synchronization tasks.
     ///
     /// Wire name: `ReverseJob`.
     pub reverse_job: ::core::option::Option<SubSyncJobReverseJob>,
@@ -6380,7 +6380,7 @@ pub struct SubSyncJob {
     pub subscription_host: ::core::option::Option<SubDistributedJobSubscriptionHost>,
     /// The topic of the change tracking instance.
     ///
-    /// \> This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
+    /// > This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
     ///
     /// Wire name: `SubscribeTopic`. Example: `cn_hangzhou_rm_bp1162kryivb8****_dtstest_version2`.
     pub subscribe_topic: ::core::option::Option<::std::string::String>,
@@ -6396,7 +6396,7 @@ pub struct SubSyncJob {
     ///
     /// Wire name: `EndTimestamp`. Example: `2022-03-26T14:03:21Z`.
     pub end_timestamp: ::core::option::Option<::std::string::String>,
-    /// The downstream client information in the following format: \\\<IP address of the downstream client\>:\\\<Random ID generated by DTS\>.
+    /// The downstream client information in the following format: \<IP address of the downstream client\>:\<Random ID generated by DTS\>.
     ///
     /// Wire name: `ConsumptionClient`. Example: `114.***.***.**:dts********`.
     pub consumption_client: ::core::option::Option<::std::string::String>,
@@ -6415,13 +6415,13 @@ pub struct SubSyncJob {
     >,
     /// Indicates whether the new change tracking feature is used.
     ///
-    /// \> This parameter is returned only for change tracking instances of the new version.
+    /// > This parameter is returned only for change tracking instances of the new version.
     ///
     /// Wire name: `AppName`. Example: `new`.
     pub app_name: ::core::option::Option<::std::string::String>,
     /// The operator information of the ETL task.
     ///
-    /// \> This parameter is returned only if you query the details of an ETL task.
+    /// > This parameter is returned only if you query the details of an ETL task.
     ///
     /// Wire name: `EtlCalculator`. Example: `{ "cells ": [{\"shape\":\"edge\",\"attrs\":{\"line\":{\"stroke\":\"#b1b1b1\",\"strokeWidth\":1,\"targetMarker\":{\"name\":\"block\",\"args\":{\"size\":\"8\"}},\"strokeDasharray\":\"\"}},\"id\":\"cd1ec473-f9b9-4e9b-a742-ac23f442****\",\"source\":{\"cell\":\"8b261182-bfab-4803-ad8e-6bb08e3e****\",\"port\":\"out1\"},\"target\":{\"cell\":\"b36770df-f48c-4d6b-9644-54c5e924****\",\"port\":\"in1\"},\"zIndex\":7 }] }`.
     pub etl_calculator: ::core::option::Option<::std::string::String>,
@@ -6458,13 +6458,13 @@ pub struct SubSyncJob {
     pub task_type: ::core::option::Option<::std::string::String>,
     /// The minimum number of DUs.
     ///
-    /// \> This parameter is supported only for serverless instances.
+    /// > This parameter is supported only for serverless instances.
     ///
     /// Wire name: `MinDu`. Example: `1`.
     pub min_du: ::core::option::Option<f64>,
     /// The maximum number of DUs.
     ///
-    /// \> This parameter is supported only for serverless instances.
+    /// > This parameter is supported only for serverless instances.
     ///
     /// Wire name: `MaxDu`. Example: `16`.
     pub max_du: ::core::option::Option<f64>,
@@ -6516,7 +6516,7 @@ pub struct SubSyncJobDestinationEndpoint {
     pub database_name: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -6528,8 +6528,8 @@ pub struct SubSyncJobDestinationEndpoint {
     ///
     /// - DISABLE: SSL encryption is disabled.
     /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - ENABLE_ONLY\\_4\\_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
-    /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
@@ -6550,7 +6550,7 @@ pub struct SubSyncJobDestinationEndpoint {
 );
 /// The details of the data synchronization task in the reverse direction.
 ///
-/// \> This parameter is returned only for two-way data synchronization tasks.
+/// > This parameter is returned only for two-way data synchronization tasks.
 #[non_exhaustive]
 pub struct SubSyncJobReverseJob {
     /// The DTS instance ID.
@@ -6582,7 +6582,7 @@ pub struct SubSyncJobReverseJob {
     /// - Forward
     /// - Reverse
     ///
-    /// \> This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
+    /// > This parameter is returned only if the topology of the data synchronization instance is two-way synchronization.
     ///
     /// Wire name: `DtsJobDirection`. Example: `Forward`.
     pub dts_job_direction: ::core::option::Option<DtsJobDirection>,
@@ -6607,7 +6607,7 @@ pub struct SubSyncJobReverseJob {
     pub pay_type: ::core::option::Option<TransferPayTypeChargeType>,
     /// The time when the instance expires. The time follows the ISO 8601 standard in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format. The time is displayed in UTC.
     ///
-    /// \> This parameter is returned only if the return value of PayType is PrePaid.
+    /// > This parameter is returned only if the return value of PayType is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2023-06-16T08:01:19Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -6686,7 +6686,7 @@ pub struct SubSyncJobReverseJob {
     >,
     /// The state of the ETL task.
     ///
-    /// \> This parameter collection is returned only if an ETL task is configured.
+    /// > This parameter collection is returned only if an ETL task is configured.
     ///
     /// Wire name: `DataEtlStatus`.
     pub data_etl_status: ::core::option::Option<DataEtlStatus>,
@@ -6696,7 +6696,7 @@ pub struct SubSyncJobReverseJob {
     pub performance: ::core::option::Option<SubDistributedJobPerformance>,
     /// The details of the data synchronization task in the reverse direction.
     ///
-    /// \> This parameter is returned only for two-way data synchronization tasks.
+    /// > This parameter is returned only for two-way data synchronization tasks.
     ///
     /// Wire name: `ReverseJob`. Example: `****`.
     pub reverse_job: ::core::option::Option<::acs_runtime::serde_json::Value>,
@@ -6710,7 +6710,7 @@ pub struct SubSyncJobReverseJob {
     pub subscription_host: ::core::option::Option<SubDistributedJobSubscriptionHost>,
     /// The topic of the change tracking instance.
     ///
-    /// \> This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
+    /// > This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
     ///
     /// Wire name: `SubscribeTopic`. Example: `cn_hangzhou_rm_bp1162kryivb8****_dtstest_version2`.
     pub subscribe_topic: ::core::option::Option<::std::string::String>,
@@ -6726,7 +6726,7 @@ pub struct SubSyncJobReverseJob {
     ///
     /// Wire name: `EndTimestamp`. Example: `2022-03-26T14:03:21Z`.
     pub end_timestamp: ::core::option::Option<::std::string::String>,
-    /// The downstream client information in the following format: \\\<IP address of the downstream client\>:\\\<Random ID generated by DTS\>.
+    /// The downstream client information in the following format: \<IP address of the downstream client\>:\<Random ID generated by DTS\>.
     ///
     /// Wire name: `ConsumptionClient`. Example: `114.***.***.**:dts********`.
     pub consumption_client: ::core::option::Option<::std::string::String>,
@@ -6745,13 +6745,13 @@ pub struct SubSyncJobReverseJob {
     >,
     /// Indicates whether the new change tracking feature is used.
     ///
-    /// \> This parameter is returned only for change tracking instances of the new version.
+    /// > This parameter is returned only for change tracking instances of the new version.
     ///
     /// Wire name: `AppName`. Example: `new`.
     pub app_name: ::core::option::Option<::std::string::String>,
     /// The operator information of the ETL task.
     ///
-    /// \> This parameter is returned only if you query the details of an ETL task.
+    /// > This parameter is returned only if you query the details of an ETL task.
     ///
     /// Wire name: `EtlCalculator`. Example: `{ "cells ": [{\"shape\":\"edge\",\"attrs\":{\"line\":{\"stroke\":\"#b1b1b1\",\"strokeWidth\":1,\"targetMarker\":{\"name\":\"block\",\"args\":{\"size\":\"8\"}},\"strokeDasharray\":\"\"}},\"id\":\"cd1ec473-f9b9-4e9b-a742-ac23f442****\",\"source\":{\"cell\":\"8b261182-bfab-4803-ad8e-6bb08e3e****\",\"port\":\"out1\"},\"target\":{\"cell\":\"b36770df-f48c-4d6b-9644-54c5e924****\",\"port\":\"in1\"},\"zIndex\":7 }] }`.
     pub etl_calculator: ::core::option::Option<::std::string::String>,
@@ -6873,7 +6873,7 @@ pub struct SubSyncJobReverseJobDestinationEndpoint {
     pub database_name: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -6885,8 +6885,8 @@ pub struct SubSyncJobReverseJobDestinationEndpoint {
     ///
     /// - DISABLE: SSL encryption is disabled.
     /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - ENABLE_ONLY\\_4\\_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
-    /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
@@ -6938,7 +6938,7 @@ pub struct SubSyncJobReverseJobSourceEndpoint {
     pub database_name: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -6950,8 +6950,8 @@ pub struct SubSyncJobReverseJobSourceEndpoint {
     ///
     /// - DISABLE: SSL encryption is disabled.
     /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - ENABLE_ONLY\\_4\\_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
-    /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
@@ -7040,7 +7040,7 @@ pub struct SubSyncJobSourceEndpoint {
     pub database_name: ::core::option::Option<::std::string::String>,
     /// The SID of the Oracle database.
     ///
-    /// \> This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
+    /// > This parameter is returned only if the return value of EngineName of the destination instance is Oracle and the Oracle database is deployed in a non-RAC architecture.
     ///
     /// Wire name: `OracleSID`. Example: `testsid`.
     pub oracle_sid: ::core::option::Option<::std::string::String>,
@@ -7052,8 +7052,8 @@ pub struct SubSyncJobSourceEndpoint {
     ///
     /// - DISABLE: SSL encryption is disabled.
     /// - ENABLE_WITH_CERTIFICATE: SSL encryption is enabled and the CA certificate is uploaded.
-    /// - ENABLE_ONLY\\_4\\_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
-    /// - ENABLE_ONLY\\_4\\_KAFKA_SCRAM_SHA\\_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
+    /// - ENABLE_ONLY_4_MONGODB_ALTAS: SSL encryption is enabled for the connection to an AWS MongoDB Altas database.
+    /// - ENABLE_ONLY_4_KAFKA_SCRAM_SHA_256: SCRAM-SHA-256 is used to encrypt the connection to a Kafka cluster.
     ///
     /// Wire name: `SslSolutionEnum`. Example: `DISABLE`.
     pub ssl_solution_enum: ::core::option::Option<SslSolutionEnum>,
@@ -7153,13 +7153,13 @@ pub struct SubSyncJobTag {
     /// - System: The tag was created by the system.
     /// - Custom: The tag was created by a user.
     ///
-    /// \> By default, if the parameter is left empty, custom tags and system tags are returned.
+    /// > By default, if the parameter is left empty, custom tags and system tags are returned.
     ///
     /// Wire name: `TagCategory`. Example: `System`.
     pub tag_category: ::core::option::Option<TagCategory>,
     /// The ID of the region in which the DTS task resides.
     ///
-    /// \> In most cases, the ID of the region in which the destination instance resides is returned.
+    /// > In most cases, the ID of the region in which the destination instance resides is returned.
     ///
     /// Wire name: `SrcRegion`. Example: `cn-hangzhou`.
     pub src_region: ::core::option::Option<::std::string::String>,
@@ -7248,7 +7248,7 @@ pub struct SubscriptionInstance {
     ///
     /// Wire name: `PayType`. Example: `PrePaid`.
     pub pay_type: ::core::option::Option<PayType>,
-    /// The downstream client information, in the following format: \\\<IP address of the downstream client\>:\\\<Random ID generated by DTS\>.
+    /// The downstream client information, in the following format: \<IP address of the downstream client\>:\<Random ID generated by DTS\>.
     ///
     /// Wire name: `ConsumptionClient`. Example: `114.***.***.**:dts********`.
     pub consumption_client: ::core::option::Option<::std::string::String>,
@@ -7270,7 +7270,7 @@ pub struct SubscriptionInstance {
     pub begin_timestamp: ::core::option::Option<::std::string::String>,
     /// The topic of the change tracking instance.
     ///
-    /// \>  This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
+    /// > This parameter is returned only if your change tracking instances are of the new version and you have called the CreateConsumerGroup operation to create a consumer group.
     ///
     /// Wire name: `SubscribeTopic`. Example: `cn_hangzhou_rm_bp1162kryivb8****_dtstest_version2`.
     pub subscribe_topic: ::core::option::Option<::std::string::String>,
@@ -7333,7 +7333,7 @@ pub struct SubscriptionInstanceList {
 pub struct SubscriptionInstanceSourceEndpoint {
     /// The type of the source instance.
     ///
-    /// \>  This parameter is returned only for change tracking instances of the new version.
+    /// > This parameter is returned only for change tracking instances of the new version.
     ///
     /// Wire name: `InstanceType`. Example: `RDS`.
     pub instance_type: ::core::option::Option<::std::string::String>,
@@ -7397,7 +7397,7 @@ pub struct SubscriptionMeta {
     pub sid: ::core::option::Option<::std::string::String>,
     /// The consumer offset of the subtask. It is a UNIX timestamp that is generated when the client consumes the first data record. Unit: seconds.
     ///
-    /// \>  You can use a search engine to obtain a UNIX timestamp converter.
+    /// > You can use a search engine to obtain a UNIX timestamp converter.
     ///
     /// Wire name: `Checkpoint`. Example: `1610524452`.
     pub checkpoint: ::core::option::Option<i64>,
@@ -7446,7 +7446,7 @@ pub struct SynchronizationDirectionInfo {
     pub synchronization_direction: ::core::option::Option<DtsJobDirection>,
     /// The UNIX timestamp generated when the latest data record was synchronized.
     ///
-    /// \>  You can use a search engine to obtain a UNIX timestamp converter.
+    /// > You can use a search engine to obtain a UNIX timestamp converter.
     ///
     /// Wire name: `Checkpoint`. Example: `1610524452`.
     pub checkpoint: ::core::option::Option<::std::string::String>,
@@ -7495,7 +7495,7 @@ pub struct SynchronizationInstance {
     pub error_message: ::core::option::Option<::std::string::String>,
     /// The time when the data synchronization instance expires. The time is displayed in the \*yyyy-MM-dd\*T\*HH:mm:ss\*Z format in UTC.
     ///
-    /// \>  This parameter is returned only if the return value of the PayType parameter is PrePaid.
+    /// > This parameter is returned only if the return value of the PayType parameter is PrePaid.
     ///
     /// Wire name: `ExpireTime`. Example: `2021-07-07T16:00:00Z`.
     pub expire_time: ::core::option::Option<::std::string::String>,
@@ -7558,7 +7558,7 @@ pub struct SynchronizationInstance {
     >,
     /// The status of incremental data synchronization.
     ///
-    /// \>  This parameter and its sub-parameters are no longer available.
+    /// > This parameter and its sub-parameters are no longer available.
     ///
     /// Wire name: `DataSynchronizationStatus`.
     pub data_synchronization_status: ::core::option::Option<
@@ -7633,30 +7633,30 @@ pub struct SynchronizationInstanceDataInitializationStatus {
 );
 /// The status of incremental data synchronization.
 ///
-/// \>  This parameter and its sub-parameters are no longer available.
+/// > This parameter and its sub-parameters are no longer available.
 #[non_exhaustive]
 pub struct SynchronizationInstanceDataSynchronizationStatus {
     /// The status of incremental data synchronization.
     ///
-    /// \>  This parameter is no longer available.
+    /// > This parameter is no longer available.
     ///
     /// Wire name: `Status`. Example: `Finished`.
     pub status: ::core::option::Option<::std::string::String>,
     /// The synchronization latency.
     ///
-    /// \>  This parameter is no longer available.
+    /// > This parameter is no longer available.
     ///
     /// Wire name: `Delay`. Example: `0`.
     pub delay: ::core::option::Option<::std::string::String>,
     /// The progress of incremental data synchronization. Unit: %.
     ///
-    /// \>  This parameter is no longer available.
+    /// > This parameter is no longer available.
     ///
     /// Wire name: `Percent`. Example: `100`.
     pub percent: ::core::option::Option<::std::string::String>,
     /// The error message returned if incremental data synchronization failed.
     ///
-    /// \>  This parameter is no longer available.
+    /// > This parameter is no longer available.
     ///
     /// Wire name: `ErrorMessage`. Example: `The task has failed for too long and cannot be restored`.
     pub error_message: ::core::option::Option<::std::string::String>,

@@ -160,7 +160,7 @@ pub struct Account {
     ///
     /// - Value: A value of 0 specifies disabled. A value of 1 specifies enabled.
     ///
-    /// \>  If you do not specify a value for a module, the original value of the module is retained.
+    /// > If you do not specify a value for a module, the original value of the module is retained.
     ///
     /// Example from the documentation: {\\"VUL\\":0}
     ///
@@ -357,13 +357,13 @@ pub struct AddCloudVendorAccountAkData {
     >,
     /// The name of the AccessKey pair.
     ///
-    /// \>  The account information of the third-party cloud servers.
+    /// > The account information of the third-party cloud servers.
     ///
     /// Wire name: `VendorAuthAlias`. Example: `test`.
     pub vendor_auth_alias: ::core::option::Option<::std::string::String>,
     /// Account ID.
     ///
-    /// \> The account ID of the cloud provider being integrated.
+    /// > The account ID of the cloud provider being integrated.
     ///
     /// Wire name: `CtdrCloudUserId`. Example: `azure_demo_1`.
     pub ctdr_cloud_user_id: ::core::option::Option<::std::string::String>,
@@ -443,7 +443,7 @@ pub struct AddContainerPluginRuleData {
 pub struct AddIdcProbeFailed {
     /// The UUID of the server. Multiple UUIDs are separated by commas (,).
     ///
-    /// \>  You can call the DescribeCloudCenterInstances operation to query the UUID.
+    /// > You can call the DescribeCloudCenterInstances operation to query the UUID.
     ///
     /// Wire name: `Uuid`. Example: `076a446d-df7d-424c-bdc5-bb5dc7f1****`.
     pub uuid: ::core::option::Option<::std::string::String>,
@@ -655,7 +655,7 @@ pub struct AddPrivateRegistryData {
 pub struct AddedCheck {
     /// The ID of the check item.
     ///
-    /// \>  You can call the ListCheckResult operation to obtain the ID of the check item.
+    /// > You can call the ListCheckResult operation to obtain the ID of the check item.
     ///
     /// Wire name: `CheckId`. Example: `5`.
     pub check_id: ::core::option::Option<i64>,
@@ -1268,13 +1268,13 @@ impl AlarmDetailSensitiveFile {
 pub struct AlarmDetailSensitiveFileItem {
     /// The ID of the sensitive files.
     ///
-    /// \>  You can call the GetSensitiveDefineRuleConfig operation to query the ID of the malicious sample.
+    /// > You can call the GetSensitiveDefineRuleConfig operation to query the ID of the malicious sample.
     ///
     /// Wire name: `Id`. Example: `key`.
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the sensitive files.
     ///
-    /// \>  You can call the GetSensitiveDefineRuleConfig operation to query the ID of the malicious sample.
+    /// > You can call the GetSensitiveDefineRuleConfig operation to query the ID of the malicious sample.
     ///
     /// Wire name: `Name`. Example: `name`.
     pub name: ::core::option::Option<::std::string::String>,
@@ -1355,13 +1355,13 @@ impl AlarmDetailVul {
 pub struct AlarmDetailVulItem {
     /// The ID of the vulnerability.
     ///
-    /// \>  You can call the DescribeVulListPage operation to query the ID.
+    /// > You can call the DescribeVulListPage operation to query the ID.
     ///
     /// Wire name: `Id`. Example: `CVE-2023-36034`.
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the vulnerability.
     ///
-    /// \>  You can call the DescribeVulListPage operation to query the name.
+    /// > You can call the DescribeVulListPage operation to query the name.
     ///
     /// Wire name: `Name`. Example: `Microsoft Edge vul`.
     pub name: ::core::option::Option<::std::string::String>,
@@ -1440,7 +1440,7 @@ pub struct AllVul {
     /// - later: medium
     /// - nntf: low
     ///
-    /// \>  We recommend that you fix the vulnerabilities that have the high priority at the earliest opportunity.
+    /// > We recommend that you fix the vulnerabilities that have the high priority at the earliest opportunity.
     ///
     /// Wire name: `Necessity`. Example: `asap`.
     pub necessity: ::core::option::Option<RealVulNecessity>,
@@ -1930,19 +1930,19 @@ impl AssetRefreshConfig {
 pub struct AssetsSummary {
     /// The total number of cores of protected assets in the current region.
     ///
-    /// \>  Security Center supports the Hangzhou and Singapore service centers, which separately correspond to the China and Outside China data management centers. In the Hangzhou service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the China data management center. In the Singapore service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the Outside China data management center. You can determine whether the current region is covered by the China data management center or by the Outside China data management center based on the endpoint of Security Center. For more information about the supported regions for each data management center, see What is Security Center?
+    /// > Security Center supports the Hangzhou and Singapore service centers, which separately correspond to the China and Outside China data management centers. In the Hangzhou service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the China data management center. In the Singapore service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the Outside China data management center. You can determine whether the current region is covered by the China data management center or by the Outside China data management center based on the endpoint of Security Center. For more information about the supported regions for each data management center, see What is Security Center?
     ///
     /// Wire name: `TotalCoreNum`. Example: `1022`.
     pub total_core_num: ::core::option::Option<i32>,
     /// The total number of protected assets in all regions.
     ///
-    /// \>  Security Center supports the Hangzhou and Singapore service centers, which separately correspond to the China and Outside China data management centers. In the Hangzhou service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the China data management center. In the Singapore service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the Outside China data management center. You can determine whether the current region is covered by the China data management center or by the Outside China data management center based on the endpoint of Security Center. For more information about the supported regions for each data management center, see What is Security Center?
+    /// > Security Center supports the Hangzhou and Singapore service centers, which separately correspond to the China and Outside China data management centers. In the Hangzhou service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the China data management center. In the Singapore service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the Outside China data management center. You can determine whether the current region is covered by the China data management center or by the Outside China data management center based on the endpoint of Security Center. For more information about the supported regions for each data management center, see What is Security Center?
     ///
     /// Wire name: `TotalAssetAllRegion`. Example: `2064`.
     pub total_asset_all_region: ::core::option::Option<i32>,
     /// The total number of cores of protected assets in all regions.
     ///
-    /// \>  Security Center supports the Hangzhou and Singapore service centers, which separately correspond to the China and Outside China data management centers. In the Hangzhou service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the China data management center. In the Singapore service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the Outside China data management center. You can determine whether the current region is covered by the China data management center or by the Outside China data management center based on the endpoint of Security Center. For more information about the supported regions for each data management center, see What is Security Center?
+    /// > Security Center supports the Hangzhou and Singapore service centers, which separately correspond to the China and Outside China data management centers. In the Hangzhou service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the China data management center. In the Singapore service center, Security Center provides protection capabilities for assets that are deployed in the regions covered by the Outside China data management center. You can determine whether the current region is covered by the China data management center or by the Outside China data management center based on the endpoint of Security Center. For more information about the supported regions for each data management center, see What is Security Center?
     ///
     /// Wire name: `TotalCoreAllRegion`. Example: `3200`.
     pub total_core_all_region: ::core::option::Option<i32>,
@@ -2039,31 +2039,31 @@ pub struct AttackPath {
 pub struct AttackPathAsset {
     /// Cloud product asset instance ID.
     ///
-    /// \> You can call ListCloudAssetInstances to query the cloud product asset instance ID.
+    /// > You can call ListCloudAssetInstances to query the cloud product asset instance ID.
     ///
     /// Wire name: `InstanceId`. Example: `i-8vb0e8qdaj0yyxjo****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// Cloud product asset vendor.
     ///
-    /// \> You can call ListCloudAssetInstances to query the cloud product asset vendor.
+    /// > You can call ListCloudAssetInstances to query the cloud product asset vendor.
     ///
     /// Wire name: `Vendor`. Example: `0`.
     pub vendor: ::core::option::Option<i32>,
     /// Type of the cloud product asset.
     ///
-    /// \> You can call ListCloudAssetInstances to query the type of the cloud product asset.
+    /// > You can call ListCloudAssetInstances to query the type of the cloud product asset.
     ///
     /// Wire name: `AssetType`. Example: `17`.
     pub asset_type: ::core::option::Option<i32>,
     /// Subtype of the cloud product asset.
     ///
-    /// \> You can call ListCloudAssetInstances to query the subtype of the cloud product asset.
+    /// > You can call ListCloudAssetInstances to query the subtype of the cloud product asset.
     ///
     /// Wire name: `AssetSubType`. Example: `0`.
     pub asset_sub_type: ::core::option::Option<i32>,
     /// Region ID of the cloud product asset instance.
     ///
-    /// \> You can call ListCloudAssetInstances to query the region ID of the cloud product asset instance.
+    /// > You can call ListCloudAssetInstances to query the region ID of the cloud product asset instance.
     ///
     /// Wire name: `RegionId`. Example: `cn-hangzhou`.
     pub region_id: ::core::option::Option<::std::string::String>,
@@ -2434,7 +2434,7 @@ pub struct BackupPolicy {
     /// - enabled
     /// - disabled
     ///
-    /// \>  After you create an anti-ransomware policy, the policy is enabled by default.
+    /// > After you create an anti-ransomware policy, the policy is enabled by default.
     ///
     /// Wire name: `Status`. Example: `enabled`.
     pub status: ::core::option::Option<PolicyStatus>,
@@ -2463,13 +2463,13 @@ pub struct BackupPolicyDetail {
     /// - 1: recommended policy
     /// - 0: custom policy
     ///
-    /// - Include: the format of the files that you want to protect. If you want to protect the files in all formats, set this field to \\\[\].
+    /// - Include: the format of the files that you want to protect. If you want to protect the files in all formats, set this field to \[\].
     ///
-    /// - Source: the directory that you want to protect. If you want to protect all directories, set this field to \\\[\].
+    /// - Source: the directory that you want to protect. If you want to protect all directories, set this field to \[\].
     ///
     /// - ExcludeSystemPath: specifies whether to exclude a specific directory from the anti-ransomware policy. If you want to exclude a directory, set this field to true. If you do not want to exclude a directory, leave this field empty.
     ///
-    /// - Exclude: the directory that you want to exclude from the anti-ransomware policy. If you do not want to exclude a directory, set this field to \\\[\].
+    /// - Exclude: the directory that you want to exclude from the anti-ransomware policy. If you do not want to exclude a directory, set this field to \[\].
     ///
     /// - Schedule: the start time and interval of a data backup task. We recommend that you specify a start time that begins during off-peak hours but does not start on the hour. Examples:
     ///
@@ -2485,7 +2485,7 @@ pub struct BackupPolicyDetail {
     /// - true: yes
     /// - false: no
     ///
-    /// \>  The VSS feature is available only if you create the anti-ransomware policy for Windows servers. After you enable the feature, the number of backup failures due to running processes is significantly reduced. We recommend that you enable the VSS feature. After you enable the feature, the data of disks that are in the exFAT and FAT32 formats cannot be backed up.
+    /// > The VSS feature is available only if you create the anti-ransomware policy for Windows servers. After you enable the feature, the number of backup failures due to running processes is significantly reduced. We recommend that you enable the VSS feature. After you enable the feature, the data of disks that are in the exFAT and FAT32 formats cannot be backed up.
     ///
     /// Wire name: `Policy`. Example: `{       "Exclude": [             "/bin/",             "/usr/bin/",             "/sbin/",             "/boot/",             "/proc/",             "/sys/",             "/srv/",             "/lib/",             "/selinux/",             "/usr/sbin/",             "/run/",             "/lib32/",             "/lib64/",             "/lost+found/",             "/var/lib/kubelet/",             "/var/lib/ntp/proc",             "/var/lib/container",             "Windows\\",             "Python27\\",             "Program Files (x86)\\",             "Program Files\\",             "Boot\\",             "$RECYCLE.BIN",             "System Volume Information\\",             "Users\\Administrator\\NTUSER.DAT*",             "ProgramData\\",             "pagefile.sys",             "Users\\Default\\NTUSER.DAT*",             "Users\\Administrator\\ntuser.*"       ],       "ExcludeSystemPath": true,       "Include": [],       "IsDefault": 1,       "Retention": 7,       "Schedule": "I|1630689360|PT24H",       "Source": [],       "SpeedLimiter": "",       "UseVss": true }`.
     pub policy: ::core::option::Option<::std::string::String>,
@@ -2615,19 +2615,19 @@ pub struct BackupRestoreCount {
 pub struct BackupSnapshot {
     /// The ID of the snapshot that you want to delete.
     ///
-    /// \>  You can call the DescribeSnapshots operation to query the ID.
+    /// > You can call the DescribeSnapshots operation to query the ID.
     ///
     /// Wire name: `SnapshotId`. Example: `s-000f9p6r5trm6u4dc1iq`.
     pub snapshot_id: ::core::option::Option<::std::string::String>,
     /// The ID of the Cloud Backup client.
     ///
-    /// \>  You can call the DescribeSnapshots operation to query the ID.
+    /// > You can call the DescribeSnapshots operation to query the ID.
     ///
     /// Wire name: `ClientId`. Example: `c-000a4h33w14ka8xagb2s`.
     pub client_id: ::core::option::Option<::std::string::String>,
     /// The ID of the backup vault that is used in the restoration task.
     ///
-    /// \>  You can call the DescribeSnapshots operation to query the ID.
+    /// > You can call the DescribeSnapshots operation to query the ID.
     ///
     /// Wire name: `VaultId`. Example: `v-0004vhwcs2pmacfzrzt5`.
     pub vault_id: ::core::option::Option<::std::string::String>,
@@ -3553,7 +3553,7 @@ pub struct BindAction {
     /// List of specified server UUIDs.
     ///
     /// Specified server UUID.
-    /// \> You can call the DescribeCloudCenterInstances  API to obtain this parameter.
+    /// > You can call the DescribeCloudCenterInstances  API to obtain this parameter.
     ///
     /// Wire name: `UuidList`. 0 to 1000 items. Example: `82e29**f0816da`.
     pub uuid_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3757,13 +3757,13 @@ impl BuildRisk {
 pub struct BuildRiskItem {
     /// The ID of the image build risk.
     ///
-    /// \>  You can call the ListImageBuildRiskItem operation to query the ID of the malicious sample.
+    /// > You can call the ListImageBuildRiskItem operation to query the ID of the malicious sample.
     ///
     /// Wire name: `Id`. Example: `key`.
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the image build risk.
     ///
-    /// \>  You can call the ListImageBuildRiskItem operation to query the ID of the malicious sample.
+    /// > You can call the ListImageBuildRiskItem operation to query the ID of the malicious sample.
     ///
     /// Wire name: `Name`. Example: `name`.
     pub name: ::core::option::Option<::std::string::String>,
@@ -4625,7 +4625,7 @@ pub struct CheckRule {
     /// Wire name: `Vendor`. Example: `0`.
     pub vendor: ::core::option::Option<i32>,
     /// The type of cloud asset.
-    /// \> For specific meanings, refer to the GetCloudAssetCriteria AssetType.
+    /// > For specific meanings, refer to the GetCloudAssetCriteria AssetType.
     ///
     /// Wire name: `AssetType`. Example: `1`.
     pub asset_type: ::core::option::Option<i32>,
@@ -4660,7 +4660,7 @@ pub struct CheckRule {
     pub check_policies: ::core::option::Option<::std::vec::Vec<CheckRuleCheckPolicy>>,
     /// The subtype of the cloud product.
     ///
-    /// \> For specific meanings, refer to the GetCloudAssetCriteria AssetSubType.
+    /// > For specific meanings, refer to the GetCloudAssetCriteria AssetSubType.
     ///
     /// Wire name: `AssetSubType`. Example: `0`.
     pub asset_sub_type: ::core::option::Option<i32>,
@@ -5085,7 +5085,7 @@ pub struct ClientOnlineRatioHistoryItemItem {
 pub struct CloudAssetInstance {
     /// The region in which the cloud asset resides.
     ///
-    /// \> For more information about the mapping between region IDs and region names, see Regions and zones.
+    /// > For more information about the mapping between region IDs and region names, see Regions and zones.
     ///
     /// Wire name: `RegionId`. Example: `cn-hangzhou`.
     pub region_id: ::core::option::Option<::std::string::String>,
@@ -6005,7 +6005,7 @@ pub struct Condition {
     /// - AND: The filter conditions are evaluated by using a logical AND.
     /// - OR: The filter conditions are evaluated by using a logical OR.
     ///
-    /// \>  If the value of ConditionType is system, labelKey is returned. The labelKey field is used only for internationalization rendering.
+    /// > If the value of ConditionType is system, labelKey is returned. The labelKey field is used only for internationalization rendering.
     ///
     /// Wire name: `FilterConditions`. Example: `{\"filterParams\":[{\"labelKey\":\"a|b\",\"value\":\"{\\\"name\\\":\\\"sadsasd\\\",\\\"value\\\":\\\"dasdsdas\\\"}\"}],\"LogicalExp\":\"OR\"}`.
     pub filter_conditions: ::core::option::Option<::std::string::String>,
@@ -6017,7 +6017,7 @@ pub struct Condition {
 );
 /// The requirement IDs that you want to specify for the check policy.
 ///
-/// \>  You can call the ListCheckResult operation to obtain the requirement ID. If the ConfigStandardIds parameter is configured, this parameter does not take effect.
+/// > You can call the ListCheckResult operation to obtain the requirement ID. If the ConfigStandardIds parameter is configured, this parameter does not take effect.
 #[non_exhaustive]
 pub struct ConfigRequirementIds {
     /// The requirement IDs that you want to add to the policy.
@@ -6056,7 +6056,7 @@ impl ConfigRequirementIds {
 }
 /// The standard IDs that you want to specify for the check policy.
 ///
-/// \>  You can call the ListCheckResult operation to obtain the standard ID.
+/// > You can call the ListCheckResult operation to obtain the standard ID.
 #[non_exhaustive]
 pub struct ConfigStandardIds {
     /// The standard IDs that you want to add to the policy.
@@ -6156,13 +6156,13 @@ pub struct Connect {
     pub dst_port: ::core::option::Option<::std::string::String>,
     /// The information about the source container.
     ///
-    /// \> This parameter is not supported.
+    /// > This parameter is not supported.
     ///
     /// Wire name: `SrcContainer`.
     pub src_container: ::core::option::Option<SrcContainer>,
     /// The information about the destination container.
     ///
-    /// \> This parameter is not supported.
+    /// > This parameter is not supported.
     ///
     /// Wire name: `DstContainer`.
     pub dst_container: ::core::option::Option<DstContainer>,
@@ -6393,7 +6393,7 @@ pub struct ContainerInstance {
 pub struct ContainerItem {
     /// The UUID of the server.
     ///
-    /// \> You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
+    /// > You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
     ///
     /// Wire name: `Uuid`. Example: `14eb2fb6-ab02-4869-a1e1-2cdb0f7*****`.
     pub uuid: ::core::option::Option<::std::string::String>,
@@ -6454,7 +6454,7 @@ pub struct ContainerWebDefenseApp {
     pub rule_id: ::core::option::Option<i64>,
     /// The ID of the container cluster.
     ///
-    /// \>  The IDs of clusters can be obtained by using the DescribeGroupedContainerInstances operation.
+    /// > The IDs of clusters can be obtained by using the DescribeGroupedContainerInstances operation.
     ///
     /// Wire name: `ClusterId`. Example: `cfb41a869c71e4678a97021582dd8****`.
     pub cluster_id: ::core::option::Option<::std::string::String>,
@@ -6469,7 +6469,7 @@ pub struct ContainerWebDefenseApp {
 pub struct ContainerWebDefenseApplicationDto {
     /// The ID of the cluster to which the container belongs.
     ///
-    /// \>  You can call the DescribeGroupedContainerInstances operation to query the cluster ID.
+    /// > You can call the DescribeGroupedContainerInstances operation to query the cluster ID.
     ///
     /// Wire name: `ClusterId`. Example: `ceb68cc58234141828677e383bd21ff0c`.
     pub cluster_id: ::core::option::Option<::std::string::String>,
@@ -6782,31 +6782,31 @@ pub struct CreateAssetSelectionConfigData {
 pub struct CreateAttackPathWhitelistAttackPathAsset {
     /// Cloud product asset instance ID.
     ///
-    /// \> You can call ListCloudAssetInstances to query the cloud product asset instance ID.
+    /// > You can call ListCloudAssetInstances to query the cloud product asset instance ID.
     ///
     /// Wire name: `InstanceId`. Example: `i-8vb0e8qdaj0yyxjo****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// Region ID of the cloud product asset instance.
     ///
-    /// \> You can call ListCloudAssetInstances to query the region ID of the cloud product asset instance.
+    /// > You can call ListCloudAssetInstances to query the region ID of the cloud product asset instance.
     ///
     /// Wire name: `RegionId`. Example: `cn-shanghai`.
     pub region_id: ::core::option::Option<::std::string::String>,
     /// Vendor of the cloud product asset.
     ///
-    /// \> You can call ListCloudAssetInstances to query the vendor of the cloud product asset.
+    /// > You can call ListCloudAssetInstances to query the vendor of the cloud product asset.
     ///
     /// Wire name: `Vendor`. Example: `0`.
     pub vendor: ::core::option::Option<i32>,
     /// Type of the cloud product asset.
     ///
-    /// \> You can call ListCloudAssetInstances to query the type of the cloud product asset.
+    /// > You can call ListCloudAssetInstances to query the type of the cloud product asset.
     ///
     /// Wire name: `AssetType`. Example: `0`.
     pub asset_type: ::core::option::Option<i32>,
     /// Subtype of the cloud product asset.
     ///
-    /// \> You can call ListCloudAssetInstances to query the subtype of the cloud product asset.
+    /// > You can call ListCloudAssetInstances to query the subtype of the cloud product asset.
     ///
     /// Wire name: `AssetSubType`. Example: `0`.
     pub asset_sub_type: ::core::option::Option<i32>,
@@ -7264,7 +7264,7 @@ pub struct CreateMaliciousFileWhitelistConfigData {
     /// Wire name: `TargetType`. Example: `ALL`.
     pub target_type: ::core::option::Option<::std::string::String>,
     /// Number of effective assets.
-    /// \> This field has a value when targetType is SELECTION_KEY
+    /// > This field has a value when targetType is SELECTION_KEY
     ///
     /// Wire name: `Count`. Example: `1`.
     pub count: ::core::option::Option<::std::string::String>,
@@ -7289,13 +7289,13 @@ pub struct CreateMaliciousFileWhitelistConfigData {
 pub struct CreateOpaStrategyNewItem {
     /// The ID of the baseline check item.
     ///
-    /// \>  You can call the GetOpaClusterBaseLineList operation to query the ID.
+    /// > You can call the GetOpaClusterBaseLineList operation to query the ID.
     ///
     /// Wire name: `Id`. Example: `hc.image.checklist.identify.hc_exploit_couchdb_linux.item`.
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the baseline check item.
     ///
-    /// \>  You can call the GetOpaClusterBaseLineList operation to query the name.
+    /// > You can call the GetOpaClusterBaseLineList operation to query the name.
     ///
     /// Wire name: `Name`. Example: `Unauthorized access to CouchDB configuration risk`.
     pub name: ::core::option::Option<::std::string::String>,
@@ -7324,7 +7324,7 @@ impl CreateOpaStrategyNewItem {
 pub struct CreateOpaStrategyNewScope {
     /// The ID of the cluster that is specified in the rule.
     ///
-    /// \>  You can call the DescribeGroupedContainerInstances operation to query the cluster ID.
+    /// > You can call the DescribeGroupedContainerInstances operation to query the cluster ID.
     ///
     /// Wire name: `ClusterId`. Example: `cc50d***015d2`.
     pub cluster_id: ::core::option::Option<::std::string::String>,
@@ -7337,17 +7337,17 @@ pub struct CreateOpaStrategyNewScope {
     pub all_namespace: ::core::option::Option<i32>,
     /// The namespaces.
     ///
-    /// \> This parameter is valid only when the AllNamespace parameter is set to 0.
+    /// > This parameter is valid only when the AllNamespace parameter is set to 0.
     ///
     /// The namespace.
     ///
-    /// \>  You can call the GetOpaClusterNamespaceList operation to query the namespace.
+    /// > You can call the GetOpaClusterNamespaceList operation to query the namespace.
     ///
     /// Wire name: `NamespaceList`. At most 100 items. Example: `namespace1`.
     pub namespace_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The ID of the cluster node to which the rule is applied.
     ///
-    /// \> This parameter is not required when you create the instance.
+    /// > This parameter is not required when you create the instance.
     ///
     /// Wire name: `AckPolicyInstanceId`. Example: `ack-p-1`.
     pub ack_policy_instance_id: ::core::option::Option<::std::string::String>,
@@ -7450,7 +7450,7 @@ pub struct Criteria {
     pub name: ::core::option::Option<CriteriaName>,
     /// The values of the search condition. This parameter is returned only if the value of Type is set to select.
     ///
-    /// \> If the value of Type is set to input, the return value of this parameter is empty.
+    /// > If the value of Type is set to input, the return value of this parameter is empty.
     ///
     /// Wire name: `Values`. Example: `ManagedKubernetes,NotManagedKubernetes,PrivateKubernetes`.
     pub values: ::core::option::Option<::std::string::String>,
@@ -7895,7 +7895,7 @@ pub struct Cve {
     pub other_id: ::core::option::Option<::std::string::String>,
     /// The name of the instance.
     ///
-    /// \>  This parameter is deprecated. You can call the DescribeVulList operation to query the instance that is affected by the vulnerability.
+    /// > This parameter is deprecated. You can call the DescribeVulList operation to query the instance that is affected by the vulnerability.
     ///
     /// **Deprecated:** Alibaba's API metadata marks this as deprecated.
     ///
@@ -7904,7 +7904,7 @@ pub struct Cve {
     pub instance_name: ::core::option::Option<::std::string::String>,
     /// The public IP address of the server.
     ///
-    /// \>  This parameter is deprecated. You can call the DescribeVulList operation to query the instance that is affected by the vulnerability.
+    /// > This parameter is deprecated. You can call the DescribeVulList operation to query the instance that is affected by the vulnerability.
     ///
     /// **Deprecated:** Alibaba's API metadata marks this as deprecated.
     ///
@@ -7913,7 +7913,7 @@ pub struct Cve {
     pub internet_ip: ::core::option::Option<::std::string::String>,
     /// The private IP address of the server.
     ///
-    /// \>  This parameter is deprecated. You can call the DescribeVulList operation to query the instance that is affected by the vulnerability.
+    /// > This parameter is deprecated. You can call the DescribeVulList operation to query the instance that is affected by the vulnerability.
     ///
     /// **Deprecated:** Alibaba's API metadata marks this as deprecated.
     ///
@@ -7922,7 +7922,7 @@ pub struct Cve {
     pub intranet_ip: ::core::option::Option<::std::string::String>,
     /// The ID of the asset that is scanned.
     ///
-    /// \>  This parameter is deprecated. You can call the DescribeVulList operation to query the instance that is affected by the vulnerability.
+    /// > This parameter is deprecated. You can call the DescribeVulList operation to query the instance that is affected by the vulnerability.
     ///
     /// **Deprecated:** Alibaba's API metadata marks this as deprecated.
     ///
@@ -7931,7 +7931,7 @@ pub struct Cve {
     pub target_id: ::core::option::Option<::std::string::String>,
     /// The name of the asset that is scanned.
     ///
-    /// \>  This parameter is deprecated. You can call the DescribeVulList operation to query the instance that is affected by the vulnerability.
+    /// > This parameter is deprecated. You can call the DescribeVulList operation to query the instance that is affected by the vulnerability.
     ///
     /// **Deprecated:** Alibaba's API metadata marks this as deprecated.
     ///
@@ -8398,7 +8398,7 @@ pub struct Data {
     pub record_id: ::core::option::Option<i64>,
     /// The ID of the check item.
     ///
-    /// \>  You can call the ListCheckItemWarningSummary operation to query the IDs of check items.
+    /// > You can call the ListCheckItemWarningSummary operation to query the IDs of check items.
     ///
     /// Wire name: `CheckId`. Example: `76`.
     pub check_id: ::core::option::Option<i64>,
@@ -8735,7 +8735,7 @@ pub struct DescribeAlarmEventDetailData {
     pub alarm_event_desc: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the alert event.
     ///
-    /// \> To query the details of an alert event, you must provide the unique identifier of the alert event. You can call the DescribeSuspEvents operation to obtain the identifier.
+    /// > To query the details of an alert event, you must provide the unique identifier of the alert event. You can call the DescribeSuspEvents operation to obtain the identifier.
     ///
     /// Wire name: `AlarmUniqueInfo`. Example: `9f62555666f177aa84ee1eaf465a****`.
     pub alarm_unique_info: ::core::option::Option<::std::string::String>,
@@ -8896,7 +8896,7 @@ pub struct DescribeAssetDetailByUuidsAsset {
     pub os_name: ::core::option::Option<::std::string::String>,
     /// The IP address of the ECS instance.
     ///
-    /// \>  If the ECS instance has a public IP address, the value of this parameter is the public IP address of the ECS instance. If the ECS instance does not have a public IP address, the value of this parameter is the private IP address of the ECS instance.
+    /// > If the ECS instance has a public IP address, the value of this parameter is the public IP address of the ECS instance. If the ECS instance does not have a public IP address, the value of this parameter is the private IP address of the ECS instance.
     ///
     /// Wire name: `Ip`. Example: `10.10.XX.XX`.
     pub ip: ::core::option::Option<::std::string::String>,
@@ -8931,7 +8931,7 @@ pub struct DescribeAssetDetailByUuidsAsset {
     pub asset_type: ::core::option::Option<::std::string::String>,
     /// The region in which the ECS instance resides.
     ///
-    /// \>  For more information about the mapping between region IDs and region names, see Regions and zones.
+    /// > For more information about the mapping between region IDs and region names, see Regions and zones.
     ///
     /// Wire name: `RegionId`. Example: `cn-shanghai`.
     pub region_id: ::core::option::Option<::std::string::String>,
@@ -9069,13 +9069,13 @@ pub struct DescribeAssetDetailByUuidsAsset {
 pub struct DescribeAssetsScaProcessNumData {
     /// The UUID of the asset.
     ///
-    /// \>  If no processes exist on the asset, no statistical result is returned.
+    /// > If no processes exist on the asset, no statistical result is returned.
     ///
     /// Wire name: `Uuid`. Example: `6690a46c-0edb-4663-a641-3629d1a9****`.
     pub uuid: ::core::option::Option<::std::string::String>,
     /// The number of Java processes.
     ///
-    /// \>  If no processes exist on the asset, no statistical result is returned.
+    /// > If no processes exist on the asset, no statistical result is returned.
     ///
     /// Wire name: `Count`. Example: `2`.
     pub count: ::core::option::Option<i32>,
@@ -9236,7 +9236,7 @@ pub struct DescribeBackupClientsClient {
     /// - UNINSTALLING: The agent is being uninstalled.
     /// - NOT_INSTALLED: The agent is not installed.
     /// - ACTIVATED: The agent is enabled.
-    /// - CLIENT\\_CONNECTION_ERROR: A connection error occurs on the agent.
+    /// - CLIENT_CONNECTION_ERROR: A connection error occurs on the agent.
     ///
     /// Wire name: `ClientStatus`. Example: `ONLINE`.
     pub client_status: ::core::option::Option<DescribeBackupClientsClientClientStatus>,
@@ -9333,13 +9333,13 @@ pub struct DescribeBackupPoliciesPolicy {
     /// - 1: recommended policy
     /// - 0: custom policy
     ///
-    /// - Include: the format of the files that are protected. If the value of this field is \\\[\], all formats of files are protected.
+    /// - Include: the format of the files that are protected. If the value of this field is \[\], all formats of files are protected.
     ///
-    /// - Source: the directory that is protected. If the value of this field is \\\[\], all directories are protected.
+    /// - Source: the directory that is protected. If the value of this field is \[\], all directories are protected.
     ///
     /// - ExcludeSystemPath: indicates whether a specified directory is excluded from the anti-ransomware policy. If the value of this field is true, a directory is excluded. If this field is left empty, no directories are excluded.
     ///
-    /// - Exclude: the directory that is excluded from the anti-ransomware policy. If the value of this field is \\\[\], no directories are excluded.
+    /// - Exclude: the directory that is excluded from the anti-ransomware policy. If the value of this field is \[\], no directories are excluded.
     ///
     /// - Schedule: the start time and interval of a data backup task. We recommend that you specify a start time that begins during off-peak hours but does not start on the hour. Examples:
     ///
@@ -9355,7 +9355,7 @@ pub struct DescribeBackupPoliciesPolicy {
     /// - true
     /// - false
     ///
-    /// \>  The VSS feature is available only if you create the anti-ransomware policy for Windows servers. After you enable the feature, the number of backup failures due to running processes is significantly reduced. We recommend that you enable the VSS feature. After you enable the feature, the data of disks that are in the exFAT and FAT32 formats cannot be backed up.
+    /// > The VSS feature is available only if you create the anti-ransomware policy for Windows servers. After you enable the feature, the number of backup failures due to running processes is significantly reduced. We recommend that you enable the VSS feature. After you enable the feature, the data of disks that are in the exFAT and FAT32 formats cannot be backed up.
     ///
     /// Wire name: `Policy`. Example: `{"Exclude":["/bin/","/usr/bin/","/sbin/","/boot/","/proc/","/sys/","/srv/","/lib/","/selinux/","/usr/sbin/","/run/","/lib32/","/lib64/","/lost+found/","/var/lib/kubelet/","/var/lib/ntp/proc","/var/lib/container","Windows\\","Python27\\","Program Files (x86)\\","Program Files\\","Boot\\","$RECYCLE.BIN","System Volume Information\\","Users\\Administrator\\NTUSER.DAT*","ProgramData\\","pagefile.sys","Users\\Default\\NTUSER.DAT*","Users\\Administrator\\ntuser.*"],"ExcludeSystemPath":true,"Include":[],"IsDefault":1,"Retention":7,"Schedule":"I|1630689360|PT24H","Source":[],"SpeedLimiter":"","UseVss":true}`.
     pub policy: ::core::option::Option<::std::string::String>,
@@ -9883,13 +9883,13 @@ pub struct DescribeCloudCenterInstancesInstance {
     pub flag_name: ::core::option::Option<::std::string::String>,
     /// The ID of the application.
     ///
-    /// \>  This parameter is available only when the Vendor parameter is set to 9.
+    /// > This parameter is available only when the Vendor parameter is set to 9.
     ///
     /// Wire name: `AppId`. Example: `test`.
     pub app_id: ::core::option::Option<::std::string::String>,
     /// The name of the application.
     ///
-    /// \>  This parameter is available only when the Vendor parameter is set to 9.
+    /// > This parameter is available only when the Vendor parameter is set to 9.
     ///
     /// Wire name: `AppName`. Example: `testAppName`.
     pub app_name: ::core::option::Option<::std::string::String>,
@@ -10520,7 +10520,7 @@ pub struct DescribeExposedInstanceCriteriaCriteria {
     pub name: ::core::option::Option<::std::string::String>,
     /// The value of the search condition. This parameter is returned only when the value of the Type parameter is select.
     ///
-    /// \>  If the value of the Type parameter is input, this parameter is empty.
+    /// > If the value of the Type parameter is input, this parameter is empty.
     ///
     /// Wire name: `Values`. Example: `i-bp19r0fdd39idxhf****`.
     pub values: ::core::option::Option<::std::string::String>,
@@ -10802,7 +10802,7 @@ pub struct DescribeGroupedInstancesInstance {
     pub field_alias_name: ::core::option::Option<::std::string::String>,
     /// The total number of assets that belong to the specified type.
     ///
-    /// \>  If the MachineTypes request parameter is not specified, the value of the InstanceCount parameter is the total number of your assets.
+    /// > If the MachineTypes request parameter is not specified, the value of the InstanceCount parameter is the total number of your assets.
     ///
     /// Wire name: `InstanceCount`. Example: `205`.
     pub instance_count: ::core::option::Option<::std::string::String>,
@@ -10826,13 +10826,13 @@ pub struct DescribeGroupedInstancesInstance {
     /// - windows
     /// - linux
     ///
-    /// \> This parameter is returned only when Lang is set to zh.
+    /// > This parameter is returned only when Lang is set to zh.
     ///
     /// Wire name: `Os`. Example: `windows`.
     pub os: ::core::option::Option<SupportedOs>,
     /// The number of cores of assets in the specified asset type.
     ///
-    /// \>  If the MachineTypes request parameter is not specified, the value of the InstanceCoreCount parameter indicates the total number of cores of assets within your account.
+    /// > If the MachineTypes request parameter is not specified, the value of the InstanceCoreCount parameter indicates the total number of cores of assets within your account.
     ///
     /// Wire name: `InstanceCoreCount`. Example: `610`.
     pub instance_core_count: ::core::option::Option<i64>,
@@ -10917,7 +10917,7 @@ pub struct DescribeGroupedVulGroupedVulItem {
     /// - 0: not supported
     /// - 1: supported
     ///
-    /// \>  If this parameter is not returned, the application protection feature is not supported.
+    /// > If this parameter is not returned, the application protection feature is not supported.
     ///
     /// Wire name: `RaspDefend`. Example: `1`.
     pub rasp_defend: ::core::option::Option<i32>,
@@ -10973,7 +10973,7 @@ pub struct DescribeGroupedVulGroupedVulItem {
     /// - java
     /// - php
     ///
-    /// \>  This parameter is valid only for a vulnerability of the sca type.
+    /// > This parameter is valid only for a vulnerability of the sca type.
     ///
     /// Wire name: `LanguageType`. Example: `java`.
     pub language_type: ::core::option::Option<BizType>,
@@ -11484,7 +11484,7 @@ pub struct DescribeImageBuildRiskListDataList {
     ///
     /// Wire name: `RiskClass`. Example: `other`.
     pub risk_class: ::core::option::Option<::std::string::String>,
-    /// The key of the risk. You can call the \[DescribeImageBuildRiskList\](~~~~) operation to obtain the value of RiskKey.
+    /// The key of the risk. You can call the \[DescribeImageBuildRiskList\](\~\~\~\~) operation to obtain the value of RiskKey.
     ///
     /// Wire name: `RiskKey`. Example: `no_user`.
     pub risk_key: ::core::option::Option<::std::string::String>,
@@ -11528,7 +11528,7 @@ pub struct DescribeImageBuildRiskListDataPageInfo {
     pub current_page: ::core::option::Option<i32>,
     /// The number of entries per page. Default value: 20. If you leave this parameter empty, 20 entries are returned on each page.
     ///
-    /// \>  We recommend that you do not leave this parameter empty.
+    /// > We recommend that you do not leave this parameter empty.
     ///
     /// Wire name: `PageSize`. Example: `20`.
     pub page_size: ::core::option::Option<i32>,
@@ -11562,7 +11562,7 @@ pub struct DescribeImageCriteriaCriteria {
     /// Wire name: `Name`. Example: `vulStatus`.
     pub name: ::core::option::Option<::std::string::String>,
     /// The values of the search condition. This parameter is returned only if the value of Type is select.
-    /// \> If the value of Type is input, the value of this parameter is an empty string.
+    /// > If the value of Type is input, the value of this parameter is an empty string.
     ///
     /// Wire name: `Values`. Example: `NO,YES`.
     pub values: ::core::option::Option<::std::string::String>,
@@ -12306,7 +12306,7 @@ pub struct DescribeImageRepoCriteriaCriteria {
     pub name: ::core::option::Option<DescribeImageRepoCriteriaCriteriaName>,
     /// The values of the search condition. This parameter is returned only if the value of Type is set to select.
     ///
-    /// \> If the value of Type is set to input, the return value of this parameter is empty.
+    /// > If the value of Type is set to input, the return value of this parameter is empty.
     ///
     /// Wire name: `Values`. Example: `NO,YES`.
     pub values: ::core::option::Option<::std::string::String>,
@@ -13260,9 +13260,9 @@ pub struct DescribeLoginSwitchConfigsConfig {
     pub status: ::core::option::Option<i32>,
     /// The type of the alert that you enabled or disabled. Valid values:
     ///
-    /// - login\\_common_ip: alerts for unapproved logon IP addresses
-    /// - login\\_common_time: alerts for unapproved logon time ranges
-    /// - login\\_common_account: alerts for unapproved logon accounts
+    /// - login_common_ip: alerts for unapproved logon IP addresses
+    /// - login_common_time: alerts for unapproved logon time ranges
+    /// - login_common_account: alerts for unapproved logon accounts
     ///
     /// Wire name: `Item`. Example: `login_common_ip`.
     pub item: ::core::option::Option<::std::string::String>,
@@ -13887,7 +13887,7 @@ pub struct DescribePropertyScaDetailProperty {
     pub create_timestamp: ::core::option::Option<i64>,
     /// The version of the runtime environment.
     ///
-    /// \>  The value of this parameter can be the Java Development Kit (JDK) version of the runtime environment for a Java process.
+    /// > The value of this parameter can be the Java Development Kit (JDK) version of the runtime environment for a Java process.
     ///
     /// Wire name: `RuntimeEnvVersion`. Example: `1.8.0_144`.
     pub runtime_env_version: ::core::option::Option<::std::string::String>,
@@ -14661,7 +14661,7 @@ pub struct DescribeSecurityEventMarkMissListPageInfo {
 pub struct DescribeSecurityEventOperationsSecurityEventOperationsResponse {
     /// The configuration of the operation that is performed to handle the alert.
     ///
-    /// \>  If the value of the OperationCode parameter is kill_and_quara or block_ip, the OperationParams parameter is required. If the value of the OperationCode parameter is a different value, the OperationParams parameter can be left empty.
+    /// > If the value of the OperationCode parameter is kill_and_quara or block_ip, the OperationParams parameter is required. If the value of the OperationCode parameter is a different value, the OperationParams parameter can be left empty.
     ///
     /// Wire name: `OperationParams`. Example: `{"expireTime":1641566807783}`.
     pub operation_params: ::core::option::Option<::std::string::String>,
@@ -15034,7 +15034,7 @@ pub struct DescribeStrategyDetailStrategy {
     pub target_type: ::core::option::Option<ModifyStrategyTargetType>,
     /// The subtype of the baselines.
     ///
-    /// \> You can call the DescribeRiskType operation to query the subtypes of baselines.
+    /// > You can call the DescribeRiskType operation to query the subtypes of baselines.
     ///
     /// Wire name: `RiskSubTypeName`. Example: `hc_nginx_linux,tomcat7,hc_mysql_ali,hc_docker`.
     pub risk_sub_type_name: ::core::option::Option<::std::string::String>,
@@ -15190,9 +15190,9 @@ pub struct DescribeSuspiciousOverallConfigOverallConfig {
     ///
     /// - auto_breaking: Anti-Virus
     /// - ransomware_breaking: Anti-ransomware (Bait Capture)
-    /// - webshell\\_cloud_breaking: Webshell Protection
+    /// - webshell_cloud_breaking: Webshell Protection
     /// - alinet: Behavior prevention
-    /// - k8s\\_log_analysis: K8s Threat Detection
+    /// - k8s_log_analysis: K8s Threat Detection
     /// - alisecguard: Defense mode for Client Protection
     ///
     /// Wire name: `Type`. Example: `auto_breaking`.
@@ -15368,7 +15368,7 @@ pub struct DescribeVpcHoneyPotCriteriaCriteria {
     pub name: ::core::option::Option<::std::string::String>,
     /// The values of the search condition. This parameter is returned only if the value of Type is select.
     ///
-    /// \> If the value of Type is input, the value of this parameter is an empty string.
+    /// > If the value of Type is input, the value of this parameter is an empty string.
     ///
     /// Wire name: `Values`. Example: `ap-southeast-2,eu-west-1`.
     pub values: ::core::option::Option<::std::string::String>,
@@ -15427,7 +15427,7 @@ pub struct DescribeVulConfigTargetConfig {
     pub over_all_config: ::core::option::Option<OverAllConfig>,
     /// The configuration of vulnerability scan.
     ///
-    /// \> Valid values when you set the Type parameter to cve, sys, cms, app, emg, or yum:
+    /// > Valid values when you set the Type parameter to cve, sys, cms, app, emg, or yum:
     ///
     /// - on: enabled
     ///
@@ -15524,7 +15524,7 @@ pub struct DescribeVulListVulRecord {
     /// - 0: no.
     /// - 1: yes.
     ///
-    /// \>  If this parameter is not returned, the application protection feature is not supported.
+    /// > If this parameter is not returned, the application protection feature is not supported.
     ///
     /// Wire name: `RaspDefend`. Example: `1`.
     pub rasp_defend: ::core::option::Option<i32>,
@@ -15566,13 +15566,13 @@ pub struct DescribeVulListVulRecord {
     pub tag: ::core::option::Option<::std::string::String>,
     /// The ID of the cluster.
     ///
-    /// \>  The value of this parameter is returned only if you use the Ultimate edition of Security Center that can protect container assets.
+    /// > The value of this parameter is returned only if you use the Ultimate edition of Security Center that can protect container assets.
     ///
     /// Wire name: `K8sClusterId`. Example: `c863dc93bed3843de9934d4346dc4****`.
     pub k8s_cluster_id: ::core::option::Option<::std::string::String>,
     /// The ID of the node.
     ///
-    /// \>  The value of this parameter is returned only if you use the Ultimate edition of Security Center that can protect container assets.
+    /// > The value of this parameter is returned only if you use the Ultimate edition of Security Center that can protect container assets.
     ///
     /// Wire name: `K8sNodeId`. Example: `i-bp1ifm6suw9mnbsr****`.
     pub k8s_node_id: ::core::option::Option<::std::string::String>,
@@ -15633,7 +15633,7 @@ pub struct DescribeVulListVulRecord {
     /// - later: medium.
     /// - nntf: low.
     ///
-    /// \>  We recommend that you fix high-risk vulnerabilities at the earliest opportunity.
+    /// > We recommend that you fix high-risk vulnerabilities at the earliest opportunity.
     ///
     /// Wire name: `Necessity`. Example: `asap`.
     pub necessity: ::core::option::Option<DescribeVulListVulRecordNecessity>,
@@ -15647,7 +15647,7 @@ pub struct DescribeVulListVulRecord {
     pub uuid: ::core::option::Option<::std::string::String>,
     /// The name of the pod.
     ///
-    /// \>  The value of this parameter is returned only if you use the Ultimate edition of Security Center that can protect container assets.
+    /// > The value of this parameter is returned only if you use the Ultimate edition of Security Center that can protect container assets.
     ///
     /// Wire name: `K8sPodName`. Example: `deployment-riskai-7b67d68975-m****`.
     pub k8s_pod_name: ::core::option::Option<::std::string::String>,
@@ -15665,7 +15665,7 @@ pub struct DescribeVulListVulRecord {
     pub result_message: ::core::option::Option<::std::string::String>,
     /// The namespace.
     ///
-    /// \>  If you use the Ultimate edition of Security Center, the value of this parameter is queried from container assets. If you do not use the Ultimate edition, the value of this parameter is queried from the Security Center agent.
+    /// > If you use the Ultimate edition of Security Center, the value of this parameter is queried from container assets. If you do not use the Ultimate edition, the value of this parameter is queried from the Security Center agent.
     ///
     /// Wire name: `K8sNamespace`. Example: `default`.
     pub k8s_namespace: ::core::option::Option<::std::string::String>,
@@ -15675,7 +15675,7 @@ pub struct DescribeVulListVulRecord {
     pub alias_name: ::core::option::Option<::std::string::String>,
     /// The name of the node.
     ///
-    /// \>  The value of this parameter is returned only if you use the Ultimate edition of Security Center that can protect container assets.
+    /// > The value of this parameter is returned only if you use the Ultimate edition of Security Center that can protect container assets.
     ///
     /// Wire name: `K8sNodeName`. Example: `deployment-riskai-7b67d68975-m****`.
     pub k8s_node_name: ::core::option::Option<::std::string::String>,
@@ -15979,7 +15979,7 @@ pub struct DescribeVulTargetConfigTargetConfig {
 pub struct DescribeWebLockConfigListConfig {
     /// The directory that has web tamper proofing disabled.
     ///
-    /// \> If the value of Mode is blacklist, this parameter is returned.
+    /// > If the value of Mode is blacklist, this parameter is returned.
     ///
     /// Wire name: `ExclusiveDir`. Example: `/home/admin/tomcat`.
     pub exclusive_dir: ::core::option::Option<::std::string::String>,
@@ -15989,7 +15989,7 @@ pub struct DescribeWebLockConfigListConfig {
     pub uuid: ::core::option::Option<::std::string::String>,
     /// The type of the file that has web tamper proofing enabled.
     ///
-    /// \> If the value of Mode is whitelist, this parameter is returned.
+    /// > If the value of Mode is whitelist, this parameter is returned.
     ///
     /// Wire name: `InclusiveFileType`. Example: `jpg`.
     pub inclusive_file_type: ::core::option::Option<::std::string::String>,
@@ -16002,13 +16002,13 @@ pub struct DescribeWebLockConfigListConfig {
     pub defence_mode: ::core::option::Option<DefenceMode>,
     /// The type of the file that has web tamper proofing disabled.
     ///
-    /// \> If the value of Mode is blacklist, this parameter is returned.
+    /// > If the value of Mode is blacklist, this parameter is returned.
     ///
     /// Wire name: `ExclusiveFileType`. Example: `*.jpg`.
     pub exclusive_file_type: ::core::option::Option<::std::string::String>,
     /// The file that has web tamper proofing enabled.
     ///
-    /// \> If the value of Mode is whitelist, this parameter is returned.
+    /// > If the value of Mode is whitelist, this parameter is returned.
     ///
     /// Wire name: `InclusiveFile`. Example: `/home/admin/tomcat/aaa.log`.
     pub inclusive_file: ::core::option::Option<::std::string::String>,
@@ -16025,7 +16025,7 @@ pub struct DescribeWebLockConfigListConfig {
     pub dir: ::core::option::Option<::std::string::String>,
     /// The file that has web tamper proofing disabled.
     ///
-    /// \> If the value of Mode is blacklist, this parameter is returned.
+    /// > If the value of Mode is blacklist, this parameter is returned.
     ///
     /// Wire name: `ExclusiveFile`. Example: `/home/admin/tomcat/localhost.log`.
     pub exclusive_file: ::core::option::Option<::std::string::String>,
@@ -16655,7 +16655,7 @@ pub struct DstAsset {
 );
 /// The information about the destination container.
 ///
-/// \> This parameter is not supported.
+/// > This parameter is not supported.
 #[non_exhaustive]
 pub struct DstContainer {
     /// The ID of the destination container.
@@ -16675,7 +16675,7 @@ pub struct DstNode {
     pub node_type: ::core::option::Option<::std::string::String>,
     /// The ID of the container cluster.
     ///
-    /// \> You can call the DescribeGroupedContainerInstances operation to query the IDs of container clusters.
+    /// > You can call the DescribeGroupedContainerInstances operation to query the IDs of container clusters.
     ///
     /// Wire name: `ClusterId`. Example: `f5x833820xx`.
     pub cluster_id: ::core::option::Option<::std::string::String>,
@@ -17310,7 +17310,7 @@ pub struct ExposedChain {
     pub exposure_type_id: ::core::option::Option<::std::string::String>,
     /// The region ID.
     ///
-    /// \>  For information about the mapping between region IDs and region names, see Regions and zones.
+    /// > For information about the mapping between region IDs and region names, see Regions and zones.
     ///
     /// Wire name: `RegionId`. Example: `cn-hangzhou`.
     pub region_id: ::core::option::Option<::std::string::String>,
@@ -17389,7 +17389,7 @@ pub struct ExposedInstance {
     pub intranet_ip: ::core::option::Option<::std::string::String>,
     /// The ID of the region in which the asset resides.
     ///
-    /// \>  For more information about the mapping between region IDs and region names, see Regions and zones.
+    /// > For more information about the mapping between region IDs and region names, see Regions and zones.
     ///
     /// Wire name: `RegionId`. Example: `cn-hangzhou`.
     pub region_id: ::core::option::Option<::std::string::String>,
@@ -18190,7 +18190,7 @@ pub struct GetAssetDetailByUuidAssetDetail {
     >,
     /// The account to which the AccessKey pair belongs.
     ///
-    /// \>  This parameter is returned only by third-party cloud servers. If the parameter value is empty, it will not be returned.
+    /// > This parameter is returned only by third-party cloud servers. If the parameter value is empty, it will not be returned.
     ///
     /// Wire name: `VendorAuthAlias`. Example: `test`.
     pub vendor_auth_alias: ::core::option::Option<::std::string::String>,
@@ -18264,25 +18264,25 @@ pub struct GetAssetsPropertyDetailPageInfo {
 pub struct GetAssetsPropertyDetailProperty {
     /// The name of the module.
     ///
-    /// \> This parameter is returned only when Biz is set to lkm.
+    /// > This parameter is returned only when Biz is set to lkm.
     ///
     /// Wire name: `ModuleName`. Example: `alihids`.
     pub module_name: ::core::option::Option<::std::string::String>,
     /// The size of the kernel module.
     ///
-    /// \> This parameter is returned only when Biz is set to lkm.
+    /// > This parameter is returned only when Biz is set to lkm.
     ///
     /// Wire name: `Size`. Example: `10`.
     pub size: ::core::option::Option<i32>,
     /// The path to the kernel module file.
     ///
-    /// \> This parameter is returned only when Biz is set to lkm.
+    /// > This parameter is returned only when Biz is set to lkm.
     ///
     /// Wire name: `Filepath`. Example: `/lib/modules/4****`.
     pub filepath: ::core::option::Option<::std::string::String>,
     /// The number of times that the kernel module is referenced.
     ///
-    /// \> This parameter is returned only when Biz is set to lkm.
+    /// > This parameter is returned only when Biz is set to lkm.
     ///
     /// Wire name: `UsedByCount`. Example: `0`.
     pub used_by_count: ::core::option::Option<i32>,
@@ -18295,55 +18295,55 @@ pub struct GetAssetsPropertyDetailProperty {
     pub path: ::core::option::Option<::std::string::String>,
     /// The type of the website.
     ///
-    /// \> This parameter is returned only when Biz is set to web_server.
+    /// > This parameter is returned only when Biz is set to web_server.
     ///
     /// Wire name: `ServerType`. Example: `nginx`.
     pub server_type: ::core::option::Option<::std::string::String>,
     /// The port of the website.
     ///
-    /// \> This parameter is returned only when Biz is set to web_server.
+    /// > This parameter is returned only when Biz is set to web_server.
     ///
     /// Wire name: `Port`. Example: `80`.
     pub port: ::core::option::Option<::std::string::String>,
     /// The process ID (PID) of the process that runs the website service.
     ///
-    /// \> This parameter is returned only when Biz is set to web_server.
+    /// > This parameter is returned only when Biz is set to web_server.
     ///
     /// Wire name: `Pid`. Example: `813`.
     pub pid: ::core::option::Option<::std::string::String>,
     /// The listening protocol that the website uses.
     ///
-    /// \> This parameter is returned only when Biz is set to web_server.
+    /// > This parameter is returned only when Biz is set to web_server.
     ///
     /// Wire name: `ListenProtocol`. Example: `tcp`.
     pub listen_protocol: ::core::option::Option<::std::string::String>,
     /// The timestamp generated when the process was started. Unit: milliseconds.
     ///
-    /// \> This parameter is returned only when Biz is set to web_server.
+    /// > This parameter is returned only when Biz is set to web_server.
     ///
     /// Wire name: `ProcessStarted`. Example: `1671186801000`.
     pub process_started: ::core::option::Option<i64>,
     /// The path to the root directory of the website.
     ///
-    /// \> This parameter is returned only when Biz is set to web_server.
+    /// > This parameter is returned only when Biz is set to web_server.
     ///
     /// Wire name: `WebPath`. Example: `/usr/share/nginx/html`.
     pub web_path: ::core::option::Option<::std::string::String>,
     /// The domain name of the website.
     ///
-    /// \> This parameter is returned only when Biz is set to web_server.
+    /// > This parameter is returned only when Biz is set to web_server.
     ///
     /// Wire name: `Domain`. Example: `localhost`.
     pub domain: ::core::option::Option<::std::string::String>,
     /// The user who started the process of the website.
     ///
-    /// \> This parameter is returned only when Biz is set to web_server.
+    /// > This parameter is returned only when Biz is set to web_server.
     ///
     /// Wire name: `User`. Example: `root`.
     pub user: ::core::option::Option<::std::string::String>,
     /// The permissions on the root directory of the website.
     ///
-    /// \> This parameter is returned only when Biz is set to web_server.
+    /// > This parameter is returned only when Biz is set to web_server.
     ///
     /// Wire name: `PathMode`. Example: `755`.
     pub path_mode: ::core::option::Option<::std::string::String>,
@@ -18455,19 +18455,19 @@ pub struct GetAssetsPropertyItemPropertyItem {
     pub count: ::core::option::Option<i32>,
     /// The path to the startup item.
     ///
-    /// \> This parameter is returned only when Biz is set to autorun.
+    /// > This parameter is returned only when Biz is set to autorun.
     ///
     /// Wire name: `Path`. Example: `C:/Program Files/****`.
     pub path: ::core::option::Option<::std::string::String>,
     /// The name of the module.
     ///
-    /// \> This parameter is returned only when Biz is set to lkm.
+    /// > This parameter is returned only when Biz is set to lkm.
     ///
     /// Wire name: `ModuleName`. Example: `alihids`.
     pub module_name: ::core::option::Option<::std::string::String>,
     /// The endpoint.
     ///
-    /// \> This parameter is returned only when Biz is set to web_server.
+    /// > This parameter is returned only when Biz is set to web_server.
     ///
     /// Wire name: `Domain`. Example: `localhost`.
     pub domain: ::core::option::Option<::std::string::String>,
@@ -18996,7 +18996,7 @@ pub struct GetCloudAssetCriteriaCriteria {
     pub name: ::core::option::Option<GetCloudAssetCriteriaCriteriaName>,
     /// The values of the search condition. This parameter is returned only if the value of Type is select.
     ///
-    /// \>  If the value of Type is input, the value of this parameter is an empty string.
+    /// > If the value of Type is input, the value of this parameter is an empty string.
     ///
     /// Wire name: `Values`. Example: `fvt*`.
     pub values: ::core::option::Option<::std::string::String>,
@@ -19018,7 +19018,7 @@ pub struct GetCloudAssetCriteriaCriteria {
 pub struct GetCloudAssetDetailInstance {
     /// The region in which the cloud asset resides.
     ///
-    /// \> For more information about the mapping between region IDs and region names, see Regions and zones.
+    /// > For more information about the mapping between region IDs and region names, see Regions and zones.
     ///
     /// Wire name: `RegionId`. Example: `cn-hanghzou`.
     pub region_id: ::core::option::Option<::std::string::String>,
@@ -19460,11 +19460,11 @@ pub struct GetContainerDefenseRuleDetailDataScope {
 pub struct GetContainerDefenseRuleDetailDataWhitelist {
     /// The hash values of the files that are added to the whitelist.
     ///
-    /// \>  This parameter is not supported.
+    /// > This parameter is not supported.
     ///
     /// The hash value of the file that is added to the whitelist.
     ///
-    /// \>  This parameter is not supported.
+    /// > This parameter is not supported.
     ///
     /// **Deprecated:** Alibaba's API metadata marks this as deprecated.
     ///
@@ -19567,7 +19567,7 @@ pub struct GetDataTrendData {
     ///
     /// The statistical time and date of the trend data.
     ///
-    /// \>  The value is in the yyyy-MM-dd HH:mm:ss format.
+    /// > The value is in the yyyy-MM-dd HH:mm:ss format.
     ///
     /// Wire name: `DateStrList`. Example: `2024-01-01 00:00:00`.
     pub date_str_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -19725,7 +19725,7 @@ pub struct GetFileDetectReportData {
     ///
     /// Valid values:
     ///
-    /// - The threat type. The value is an array. The elements in the array can be DDoS trojans, mining programs, network layer intrusions, network service scans, network sharing and discovery, mining pools, exploits, dark webs, malicious logons, malicious download sources, C\\&C servers, webshells, and web attacks.
+    /// - The threat type. The value is an array. The elements in the array can be DDoS trojans, mining programs, network layer intrusions, network service scans, network sharing and discovery, mining pools, exploits, dark webs, malicious logons, malicious download sources, C&C servers, webshells, and web attacks.
     ///
     /// Wire name: `Intelligences`. Example: `["The threat type"]`.
     pub intelligences: ::core::option::Option<::std::string::String>,
@@ -20428,7 +20428,7 @@ pub struct GetInstallCodeForUuidInstallCode {
     /// Wire name: `CaptchaCode`. Example: `AK1W**`.
     pub captcha_code: ::core::option::Option<::std::string::String>,
     /// Expiration date of the installation verification code. The format is a 13-digit timestamp.
-    /// \> The installation verification code can only be used within its validity period. Expired codes cannot be used.
+    /// > The installation verification code can only be used within its validity period. Expired codes cannot be used.
     ///
     /// Wire name: `ExpiredDate`. Example: `1723860871689`.
     pub expired_date: ::core::option::Option<i64>,
@@ -20549,7 +20549,7 @@ pub struct GetMaliciousFileWhitelistConfigData {
     pub target_type: ::core::option::Option<::std::string::String>,
     /// The number of assets on which the whitelist rule takes effect.
     ///
-    /// \>  The value of this parameter is returned only if the value of TargetType is SELECTION_KEY.
+    /// > The value of this parameter is returned only if the value of TargetType is SELECTION_KEY.
     ///
     /// Wire name: `Count`. Example: `0`.
     pub count: ::core::option::Option<::std::string::String>,
@@ -21395,7 +21395,7 @@ pub struct GetSasContainerWebDefenseRuleCriteriaCriteria {
     pub name: ::core::option::Option<::std::string::String>,
     /// The values of the search condition. This parameter is returned only if the value of Type is select.
     ///
-    /// \>  If the value of Type is input, the value of this parameter is empty.
+    /// > If the value of Type is input, the value of this parameter is empty.
     ///
     /// Wire name: `Values`. Example: `athor_bid`.
     pub values: ::core::option::Option<::std::string::String>,
@@ -21523,7 +21523,7 @@ pub struct GetSecurityScoreRuleSecurityScoreRule {
     pub rule_type: ::core::option::Option<::std::string::String>,
     /// The deduction threshold of the deduction module.
     ///
-    /// \>  Valid values: 0 to 100. The sum of the deduction thresholds for all deduction modules must be equal to 100.
+    /// > Valid values: 0 to 100. The sum of the deduction thresholds for all deduction modules must be equal to 100.
     ///
     /// Wire name: `Score`. Example: `20`.
     pub score: ::core::option::Option<i32>,
@@ -21595,7 +21595,7 @@ pub struct GetSecurityScoreRuleSecurityScoreRuleSecurityScoreItem {
     pub score: ::core::option::Option<i32>,
     /// The threshold for the deduction item.
     ///
-    /// \>  Valid values: 0 to the deduction threshold of the deduction module.
+    /// > Valid values: 0 to the deduction threshold of the deduction module.
     ///
     /// Wire name: `ScoreThreshold`. Example: `5`.
     pub score_threshold: ::core::option::Option<i32>,
@@ -22143,7 +22143,7 @@ pub struct GetTenantCheckAvailableData {
 pub struct GetVirusScanConfigData {
     /// The key that stores the asset information.
     ///
-    /// \> You can call the GetAssetSelectionConfig operation to obtain the key value.
+    /// > You can call the GetAssetSelectionConfig operation to obtain the key value.
     ///
     /// Wire name: `SelectionKey`. Example: `345ddbea-a57f-437e-832f-fb7a1202xxxx`.
     pub selection_key: ::core::option::Option<::std::string::String>,
@@ -22193,7 +22193,7 @@ pub struct GetVirusScanConfigData {
     pub enable: ::core::option::Option<i32>,
     /// The ID of the task configuration.
     ///
-    /// \> You can call the DescribeCycleTaskList operation to query the IDs of task configurations.
+    /// > You can call the DescribeCycleTaskList operation to query the IDs of task configurations.
     ///
     /// Wire name: `ConfigId`. Example: `97a1fed216908e417407344e1505xxxx`.
     pub config_id: ::core::option::Option<::std::string::String>,
@@ -22335,7 +22335,7 @@ pub struct GetVulWhitelistVulWhitelist {
     ///
     /// - uuids: the UUID of the server
     ///
-    /// \> If this parameter is empty, the rule is applied to all types of assets.
+    /// > If this parameter is empty, the rule is applied to all types of assets.
     ///
     /// Wire name: `Target`. Example: `{       "type": "GroupId",       "uuids": [],       "groupIds": [             10782678       ] }`.
     pub target: ::core::option::Option<::std::string::String>,
@@ -22675,7 +22675,7 @@ pub struct GroupedVulItem {
     pub gmt_last_check: ::core::option::Option<i64>,
     /// The progress of the urgent vulnerability detection task. Valid values: 0 to 100.
     ///
-    /// \>  This parameter is returned only when an urgent vulnerability is being detected.
+    /// > This parameter is returned only when an urgent vulnerability is being detected.
     ///
     /// Wire name: `Progress`. Example: `50`.
     pub progress: ::core::option::Option<i32>,
@@ -22703,7 +22703,7 @@ pub struct GroupedVulItem {
     /// - 0: no
     /// - 1: yes
     ///
-    /// \>  If this parameter is not returned, the application protection is not supported.
+    /// > If this parameter is not returned, the application protection is not supported.
     ///
     /// Wire name: `RaspDefend`. Example: `1`.
     pub rasp_defend: ::core::option::Option<i32>,
@@ -23040,7 +23040,7 @@ pub struct HoneypotBind {
     pub bind_port_list: ::core::option::Option<::std::vec::Vec<HoneypotBindBindPort>>,
     /// The ID of the honeypot.
     ///
-    /// \> You can call the ListHoneypot operation to query the IDs of honeypots.
+    /// > You can call the ListHoneypot operation to query the IDs of honeypots.
     ///
     /// Wire name: `HoneypotId`. Example: `1a5eda2d40f92ac87d6b63e1a5ad4b76fe0d4110c4a3e2fa85438a29ae55****`.
     pub honeypot_id: ::core::option::Option<::std::string::String>,
@@ -23072,7 +23072,7 @@ impl HoneypotBind {
 pub struct HoneypotBindBindPort {
     /// The destination port.
     ///
-    /// \> If HoneypotId is specified, this parameter is required.
+    /// > If HoneypotId is specified, this parameter is required.
     ///
     /// Wire name: `TargetPort`. Example: `80`.
     pub target_port: ::core::option::Option<i32>,
@@ -23946,7 +23946,7 @@ pub struct ImageInstance {
 pub struct ImageMaliciousFile {
     /// The ID of the alert.
     ///
-    /// \>  You can call the DescribeSuspEvents operation to query the alert IDs.
+    /// > You can call the DescribeSuspEvents operation to query the alert IDs.
     ///
     /// Wire name: `EventId`. Example: `1`.
     pub event_id: ::core::option::Option<i64>,
@@ -24595,13 +24595,13 @@ pub struct InstallStatus {
 pub struct Instance {
     /// The region ID of the asset.
     ///
-    /// \>  You can call the ListCheckInstanceResult operation to query the region ID of the asset.
+    /// > You can call the ListCheckInstanceResult operation to query the region ID of the asset.
     ///
     /// Wire name: `RegionId`. Example: `cn-hongkong`.
     pub region_id: ::core::option::Option<::std::string::String>,
     /// The instance ID of the asset.
     ///
-    /// \>  You can call the ListCheckInstanceResult operation to query the instance IDs of assets.
+    /// > You can call the ListCheckInstanceResult operation to query the instance IDs of assets.
     ///
     /// Wire name: `InstanceId`. Example: `i-wz9fdluqx20mp2x7****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
@@ -26369,19 +26369,19 @@ pub struct ListAssetSelectionTargetPageInfo {
 #[non_exhaustive]
 pub struct ListAttackPathEventAttackPathAsset {
     /// Vendor of the cloud product asset.
-    /// \> You can call ListSupportAttackPathAsset to query the vendor of the cloud product asset.
+    /// > You can call ListSupportAttackPathAsset to query the vendor of the cloud product asset.
     ///
     /// Wire name: `Vendor`. Example: `0`.
     pub vendor: ::core::option::Option<i32>,
     /// Type of the cloud product asset.
     ///
-    /// \> You can call ListSupportAttackPathAsset to query the type of the cloud product asset.
+    /// > You can call ListSupportAttackPathAsset to query the type of the cloud product asset.
     ///
     /// Wire name: `AssetType`. Example: `17`.
     pub asset_type: ::core::option::Option<i32>,
     /// Subtype of the cloud product asset.
     ///
-    /// \> You can call ListSupportAttackPathAsset to query the subtype of the cloud product asset.
+    /// > You can call ListSupportAttackPathAsset to query the subtype of the cloud product asset.
     ///
     /// Wire name: `AssetSubType`. Example: `2`.
     pub asset_sub_type: ::core::option::Option<i32>,
@@ -27591,12 +27591,12 @@ pub struct ListCheckResultPageInfo {
 #[non_exhaustive]
 pub struct ListCheckRuleInstanceInstance {
     /// The region where the asset is located.
-    /// \> Call the ListCheckInstanceResult interface to get this parameter.
+    /// > Call the ListCheckInstanceResult interface to get this parameter.
     ///
     /// Wire name: `RegionId`. Example: `cn-hongkong`.
     pub region_id: ::core::option::Option<::std::string::String>,
     /// Asset instance ID.
-    /// \> Call the ListCheckInstanceResult interface to get this parameter.
+    /// > Call the ListCheckInstanceResult interface to get this parameter.
     ///
     /// Wire name: `InstanceId`. Example: `i-wz9fdluqx20mp2x7****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
@@ -28334,8 +28334,8 @@ pub struct ListClusterCnnfStatusDetailData {
     /// The cause why the plug-in is invalid. Valid values:
     ///
     /// - PLUGIN_OFFLINE: The plug-in is offline.
-    /// - PLUGIN\\_NOT_INSTALLED: The plug-in is not installed.
-    /// - PLUGIN\\_INVALID_VERSION: The version of the plug-in is invalid.
+    /// - PLUGIN_NOT_INSTALLED: The plug-in is not installed.
+    /// - PLUGIN_INVALID_VERSION: The version of the plug-in is invalid.
     ///
     /// Wire name: `InvalidType`. Example: `PLUGIN_OFFLINE`.
     pub invalid_type: ::core::option::Option<InvalidType>,
@@ -28443,7 +28443,7 @@ pub struct ListCompressFileDetectResultResult {
     /// - 71 to 80: suspicious
     /// - 81 to 100: malicious
     ///
-    /// \>  A higher score indicates a more suspicious file.
+    /// > A higher score indicates a more suspicious file.
     ///
     /// Wire name: `Score`. Example: `100`.
     pub score: ::core::option::Option<i32>,
@@ -28497,7 +28497,7 @@ pub struct ListContainerDefenseRuleClustersCluster {
     pub cluster_id: ::core::option::Option<::std::string::String>,
     /// The ID of the rule.
     ///
-    /// \>  You can call the ListInterceptionRulePage operation to query the IDs of rules.
+    /// > You can call the ListInterceptionRulePage operation to query the IDs of rules.
     ///
     /// Wire name: `RuleId`. Example: `403178`.
     pub rule_id: ::core::option::Option<i64>,
@@ -28696,7 +28696,7 @@ pub struct ListFileProtectPluginStatusData {
     /// The returned code after you install the Security Center agent. Valid values:
     ///
     /// 1.  0: The installation is successful.
-    /// 2.  \\-2: The kernel does not support the installation.
+    /// 2.  -2: The kernel does not support the installation.
     ///
     /// Wire name: `InstallCode`. Example: `-2`.
     pub install_code: ::core::option::Option<::std::string::String>,
@@ -29651,7 +29651,7 @@ pub struct ListInterceptionTargetPageRuleTarget {
     pub tag_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The ID of the network object.
     ///
-    /// \> You can call the ListInterceptionTargetPage operation to query the IDs of network objects.
+    /// > You can call the ListInterceptionTargetPage operation to query the IDs of network objects.
     ///
     /// Wire name: `TargetId`. Example: `400914`.
     pub target_id: ::core::option::Option<i64>,
@@ -29758,7 +29758,7 @@ pub struct ListMaliciousFileWhitelistConfigsList {
     pub target_type: ::core::option::Option<::std::string::String>,
     /// The number of the assets on which the rule takes effect.
     ///
-    /// \>  The value of this parameter is returned only if the value of TargetType is SELECTION_KEY.
+    /// > The value of this parameter is returned only if the value of TargetType is SELECTION_KEY.
     ///
     /// Wire name: `Count`. Example: `ALL`.
     pub count: ::core::option::Option<::std::string::String>,
@@ -31541,7 +31541,7 @@ pub struct LogMeta {
     pub ttl: ::core::option::Option<i32>,
     /// The time period after which logs in hot storage are moved to cold storage. Unit: days.
     ///
-    /// \>  If the value is -1, logs that are stored in hot storage are not moved to cold storage.
+    /// > If the value is -1, logs that are stored in hot storage are not moved to cold storage.
     ///
     /// Wire name: `HotTtl`. Example: `-1`.
     pub hot_ttl: ::core::option::Option<i32>,
@@ -31799,13 +31799,13 @@ impl MaliciousFile {
 pub struct MaliciousFileItem {
     /// The ID of the malicious sample.
     ///
-    /// \>  You can call the DescribeMatchedMaliciousNames operation to query the ID.
+    /// > You can call the DescribeMatchedMaliciousNames operation to query the ID.
     ///
     /// Wire name: `Id`. Example: `3685699`.
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the malicious sample.
     ///
-    /// \>  You can call the DescribeMatchedMaliciousNames operation to query the name.
+    /// > You can call the DescribeMatchedMaliciousNames operation to query the name.
     ///
     /// Wire name: `Name`. Example: `abnormal binary file`.
     pub name: ::core::option::Option<::std::string::String>,
@@ -32620,7 +32620,7 @@ pub struct ModifyCloudVendorAccountAkData {
     pub ak_type: ::core::option::Option<ModifyCloudVendorAccountAkDataAkType>,
     /// The AccessKey ID.
     ///
-    /// \>  If AkType is set to primary, the value of SecretId is AccessKey ID of the third-party master account. If AkType is set to sub, the value of SecretId is the AccessKey ID of the third-party sub-account. This parameter value does not change for a Microsoft Azure account. For an Azure account, this parameter value is the app ID that is used for authentication.
+    /// > If AkType is set to primary, the value of SecretId is AccessKey ID of the third-party master account. If AkType is set to sub, the value of SecretId is the AccessKey ID of the third-party sub-account. This parameter value does not change for a Microsoft Azure account. For an Azure account, this parameter value is the app ID that is used for authentication.
     ///
     /// Wire name: `SecretId`. Example: `AE6SLd****`.
     pub secret_id: ::core::option::Option<::std::string::String>,
@@ -32661,12 +32661,12 @@ pub struct ModifyCloudVendorAccountAkData {
     >,
     /// The name of the AccessKey pair.
     ///
-    /// \>  The account information of the third-party cloud servers.
+    /// > The account information of the third-party cloud servers.
     ///
     /// Wire name: `VendorAuthAlias`. Example: `test`.
     pub vendor_auth_alias: ::core::option::Option<::std::string::String>,
     /// Account ID.
-    /// \>The account ID of the cloud provider being connected.
+    /// > The account ID of the cloud provider being connected.
     ///
     /// Wire name: `CtdrCloudUserId`. Example: `azure_demo_1`.
     pub ctdr_cloud_user_id: ::core::option::Option<::std::string::String>,
@@ -32726,7 +32726,7 @@ pub struct ModifyCloudVendorAccountAkDataAuthModule {
 pub struct ModifyContainerDefenseRuleScope {
     /// The ID of the cluster on which the rule takes effect.
     ///
-    /// \>  You can call the DescribeGroupedContainerInstances operation to query the IDs of clusters.
+    /// > You can call the DescribeGroupedContainerInstances operation to query the IDs of clusters.
     ///
     /// Wire name: `ClusterId`. Example: `c54b***1501`.
     pub cluster_id: ::core::option::Option<::std::string::String>,
@@ -32777,11 +32777,11 @@ impl ModifyContainerDefenseRuleScope {
 pub struct ModifyContainerDefenseRuleWhitelist {
     /// The hash values of the files that need to be added to the whitelist.
     ///
-    /// \>  This parameter is not supported.
+    /// > This parameter is not supported.
     ///
     /// The hash value of the file that needs to be added to the whitelist.
     ///
-    /// \>  This parameter is not supported.
+    /// > This parameter is not supported.
     ///
     /// **Deprecated:** Alibaba's API metadata marks this as deprecated.
     ///
@@ -33237,7 +33237,7 @@ pub struct NodePluginInfo {
     /// - true
     /// - false
     ///
-    /// \>  If the Security Center agent of the server is offline, Security Center does not protect the server.
+    /// > If the Security Center agent of the server is offline, Security Center does not protect the server.
     ///
     /// Wire name: `Online`. Example: `true`.
     pub online: ::core::option::Option<bool>,
@@ -33326,24 +33326,24 @@ pub struct NoticeConfig {
     pub current_page: ::core::option::Option<i32>,
     /// The identifier of the notification item. Valid values:
     ///
-    /// - yundun\\_security_Weekreport: notification for vulnerabilities
-    /// - yundun\\_sas\\_antiransomware_task: notification for results of restoration tasks
+    /// - yundun_security_Weekreport: notification for vulnerabilities
+    /// - yundun_sas_antiransomware_task: notification for results of restoration tasks
     /// - sas_healthcheck: notification for baseline checks
     /// - sas_suspicious: notification for alerts generated by Security Center
-    /// - yundun\\_aegis\\_AV_true: notification for precision defense
-    /// - yundun\\_sas\\_ak_leakage: notification for AccessKey pair leaks
-    /// - yundun\\_sas\\_config_alert: notification for configuration assessment
-    /// - yundun\\_sas\\_vul_Emergency: notification for urgent vulnerabilities
-    /// - yundun\\_webguard_event: notification for web tamper proofing
-    /// - yundun\\_sas\\_cloud\\_native_firewall: notification for alerts generated by the container firewall feature
-    /// - yundun\\_sas\\_cloud\\_native\\_firewall_Defense: notification for proactive defense implemented by the container firewall feature
-    /// - yundun\\_IP_Blocking: notification for blocked brute-force attacks initiated from malicious IP addresses
-    /// - yundun\\_sas\\_anti\\_virus_config: notification for virus scan
-    /// - yundun\\_sas_log: notification for excess logs
-    /// - yundun\\_honeypot_alarm: notification for alerts generated by the honeypot feature
-    /// - aliyun\\_rasp_alarm: notification for alerts generated by the application security feature
+    /// - yundun_aegis_AV_true: notification for precision defense
+    /// - yundun_sas_ak_leakage: notification for AccessKey pair leaks
+    /// - yundun_sas_config_alert: notification for configuration assessment
+    /// - yundun_sas_vul_Emergency: notification for urgent vulnerabilities
+    /// - yundun_webguard_event: notification for web tamper proofing
+    /// - yundun_sas_cloud_native_firewall: notification for alerts generated by the container firewall feature
+    /// - yundun_sas_cloud_native_firewall_Defense: notification for proactive defense implemented by the container firewall feature
+    /// - yundun_IP_Blocking: notification for blocked brute-force attacks initiated from malicious IP addresses
+    /// - yundun_sas_anti_virus_config: notification for virus scan
+    /// - yundun_sas_log: notification for excess logs
+    /// - yundun_honeypot_alarm: notification for alerts generated by the honeypot feature
+    /// - aliyun_rasp_alarm: notification for alerts generated by the application security feature
     /// - virusScheduleTask: notification for completion of scheduled virus scans
-    /// - yundun\\_anti_Virus: notification that no security checks are performed
+    /// - yundun_anti_Virus: notification that no security checks are performed
     /// - sas_vulnerability: notification for vulnerabilities
     /// - weeklyreport: notification for weekly reports
     /// - agent: notification that the Security Center agent is offline
@@ -33353,9 +33353,9 @@ pub struct NoticeConfig {
     /// - patch: deprecated
     /// - remotelogin: notification for remote logons
     /// - health: notification for security checks
-    /// - yundun\\_sas\\_cloudsiem_log: notifications of insufficient threat analysis log capacity
+    /// - yundun_sas_cloudsiem_log: notifications of insufficient threat analysis log capacity
     ///
-    /// \> If the value is yundun\\_security_Weekreport, weekly reports are sent to notify you of unhandled vulnerabilities.
+    /// > If the value is yundun_security_Weekreport, weekly reports are sent to notify you of unhandled vulnerabilities.
     ///
     /// Wire name: `Project`. Example: `sas_suspicious`.
     pub project: ::core::option::Option<Project>,
@@ -33703,72 +33703,72 @@ pub struct Overall {
     /// - threat_detect: Adaptive threat detection.
     /// - suspicious_aggregation: Alert association.
     /// - alidetect: File detection.
-    /// - USER-ENABLE-SWITCH-TYPE\\_38857: Entrance service performs high-risk operations (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50858: Web service performs high-risk operations (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50859: Entrance service performs suspicious operations (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50862: Cloud Assistant advanced protection (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50867: Injects malicious files (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50868: Injects suspicious files (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_64025: Entrance service executes commands in an enhanced mode (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51229: Browser service performs high-risk operations (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51230: Entrance service performs suspicious operations (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51232: System processes perform high-risk operations (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51233: Java service performs high-risk operations (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51234: Office components perform high-risk operations (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51235: Web service performs high-risk operations (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52820: Injects malicious files (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52826: Entrance service performs high-risk operations (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_55251: Database services perform high-risk operations (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_63725: Entrance service injects suspicious scripts or binary files (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_3277: Suspicious process startup (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50983: Obfuscated commands (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51200: Uses command line to download and run malicious files (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_71131: Entrance service executes sequence of suspicious behavior (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51225: Powershell executes high-risk commands (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51226: Powershell executes suspicious commands (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52821: Suspicious process startup (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_57242: Malicious command execution (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_57340: Uses command line to download and run malicious files (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_39659: Sensitive registry key protection (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52816: High-risk account manipulation behavior (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54365: Creates service auto-startup items (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54366: Creates high-risk auto-startup items (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54367: Creates scheduled task auto-startup items (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54368: Creates registry auto-startup items (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54369: Creates WMI auto-startup items (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50869: Unauthorized execution of high-risk commands (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_53272: Exploits kernel vulnerabilities to elevate privileges (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54395: Unauthorized reading and writing of sensitive files (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_57897: Suspected privilege escalation (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52825: Unauthorized execution of high-risk commands (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_5507: Malicious drivers (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50876: Uninstalls security software (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_53168: Process debugging (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54699: Hijacks dynamic link library (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_62981: Bypasses security monitoring (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52815: Loads high-risk drivers (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52823: Runs high-risk anti-rootkit (ARK) tools (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54373: Uninstalls security software (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54374: Intrusion trace cleanup (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54265: Hijacks the pluggable authentication module (PAM) (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54953: Hashdump attack (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54383: MimiKatz credential stealing (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54384: Hashdump attack (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50861: Information detection (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52818: Information detection (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_54034: Intranet scan (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51228: High-risk lateral penetration tools (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50870: Rebound shell (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50873: WebShell executes commands.
-    /// - USER-ENABLE-SWITCH-TYPE\\_51236: Rebound shell (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50877: Malicious program communication (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50884: Suspicious worm script behavior (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_50885: Malicious script behavior (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51201: Ransomware (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_51202: Suspected extortion (Linux).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52827: Ransomware (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52828: Suspected extortion (Windows).
-    /// - USER-ENABLE-SWITCH-TYPE\\_52829: Deletes system backup behavior (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_38857: Entrance service performs high-risk operations (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_50858: Web service performs high-risk operations (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_50859: Entrance service performs suspicious operations (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_50862: Cloud Assistant advanced protection (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_50867: Injects malicious files (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_50868: Injects suspicious files (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_64025: Entrance service executes commands in an enhanced mode (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_51229: Browser service performs high-risk operations (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_51230: Entrance service performs suspicious operations (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_51232: System processes perform high-risk operations (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_51233: Java service performs high-risk operations (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_51234: Office components perform high-risk operations (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_51235: Web service performs high-risk operations (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_52820: Injects malicious files (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_52826: Entrance service performs high-risk operations (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_55251: Database services perform high-risk operations (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_63725: Entrance service injects suspicious scripts or binary files (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_3277: Suspicious process startup (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_50983: Obfuscated commands (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_51200: Uses command line to download and run malicious files (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_71131: Entrance service executes sequence of suspicious behavior (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_51225: Powershell executes high-risk commands (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_51226: Powershell executes suspicious commands (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_52821: Suspicious process startup (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_57242: Malicious command execution (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_57340: Uses command line to download and run malicious files (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_39659: Sensitive registry key protection (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_52816: High-risk account manipulation behavior (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_54365: Creates service auto-startup items (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_54366: Creates high-risk auto-startup items (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_54367: Creates scheduled task auto-startup items (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_54368: Creates registry auto-startup items (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_54369: Creates WMI auto-startup items (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_50869: Unauthorized execution of high-risk commands (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_53272: Exploits kernel vulnerabilities to elevate privileges (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_54395: Unauthorized reading and writing of sensitive files (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_57897: Suspected privilege escalation (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_52825: Unauthorized execution of high-risk commands (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_5507: Malicious drivers (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_50876: Uninstalls security software (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_53168: Process debugging (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_54699: Hijacks dynamic link library (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_62981: Bypasses security monitoring (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_52815: Loads high-risk drivers (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_52823: Runs high-risk anti-rootkit (ARK) tools (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_54373: Uninstalls security software (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_54374: Intrusion trace cleanup (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_54265: Hijacks the pluggable authentication module (PAM) (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_54953: Hashdump attack (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_54383: MimiKatz credential stealing (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_54384: Hashdump attack (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_50861: Information detection (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_52818: Information detection (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_54034: Intranet scan (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_51228: High-risk lateral penetration tools (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_50870: Rebound shell (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_50873: WebShell executes commands.
+    /// - USER-ENABLE-SWITCH-TYPE_51236: Rebound shell (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_50877: Malicious program communication (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_50884: Suspicious worm script behavior (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_50885: Malicious script behavior (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_51201: Ransomware (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_51202: Suspected extortion (Linux).
+    /// - USER-ENABLE-SWITCH-TYPE_52827: Ransomware (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_52828: Suspected extortion (Windows).
+    /// - USER-ENABLE-SWITCH-TYPE_52829: Deletes system backup behavior (Windows).
     ///
     /// Wire name: `Type`. Example: `kdump_switch`.
     pub r#type: ::core::option::Option<DescribeCommonOverallConfigListType>,
@@ -33808,72 +33808,72 @@ pub struct OverallConfig {
     /// - threat_detect: Dynamic adaptive threat detection capability
     /// - suspicious_aggregation: Alert Association
     /// - alidetect: File Test
-    /// - USER-ENABLE-SWITCH-TYPE\\_3277: Suspicious process startup
-    /// - USER-ENABLE-SWITCH-TYPE\\_5507: malicious drivers
-    /// - USER-ENABLE-SWITCH-TYPE\\_38857: Entrance service execution high-risk operation
-    /// - USER-ENABLE-SWITCH-TYPE\\_50858: Web service performs high-risk operations
-    /// - USER-ENABLE-SWITCH-TYPE\\_50859: Entrance service execution suspicious operation
-    /// - USER-ENABLE-SWITCH-TYPE\\_50861: Information detection
-    /// - USER-ENABLE-SWITCH-TYPE\\_50862: Cloud Assistant Advanced Protection
-    /// - USER-ENABLE-SWITCH-TYPE\\_50867: Create malicious files
-    /// - USER-ENABLE-SWITCH-TYPE\\_50868: Create suspicious files
-    /// - USER-ENABLE-SWITCH-TYPE\\_50869: Unauthorized execution of high-risk orders
-    /// - USER-ENABLE-SWITCH-TYPE\\_50870: Rebound Shell
-    /// - USER-ENABLE-SWITCH-TYPE\\_50873: WebShell execute command
-    /// - USER-ENABLE-SWITCH-TYPE\\_50876: Against security software
-    /// - USER-ENABLE-SWITCH-TYPE\\_50877: Malicious soft communication
-    /// - USER-ENABLE-SWITCH-TYPE\\_50884: Suspicious worm script behavior
-    /// - USER-ENABLE-SWITCH-TYPE\\_50885: malicious script behavior
-    /// - USER-ENABLE-SWITCH-TYPE\\_50983: obfuscated command
-    /// - USER-ENABLE-SWITCH-TYPE\\_51200: Command line download and run malicious files
-    /// - USER-ENABLE-SWITCH-TYPE\\_51201: ransomware
-    /// - USER-ENABLE-SWITCH-TYPE\\_51202: Suspected Extortion
-    /// - USER-ENABLE-SWITCH-TYPE\\_53168: process debugging
-    /// - USER-ENABLE-SWITCH-TYPE\\_53272: Exploiting Kernel Vulnerabilities to Elevate Privileges
-    /// - USER-ENABLE-SWITCH-TYPE\\_54034: Intranet scan
-    /// - USER-ENABLE-SWITCH-TYPE\\_54265: Hijacking the PAM Module
-    /// - USER-ENABLE-SWITCH-TYPE\\_54395: Unauthorized reading and writing of sensitive files
-    /// - USER-ENABLE-SWITCH-TYPE\\_54699: Hijack dynamic link library
-    /// - USER-ENABLE-SWITCH-TYPE\\_54953: Hashdump Attack
-    /// - USER-ENABLE-SWITCH-TYPE\\_57897: suspected privilege escalation
-    /// - USER-ENABLE-SWITCH-TYPE\\_62981: Bypassing security monitoring
-    /// - USER-ENABLE-SWITCH-TYPE\\_64025: Ingress service execute command \\\[enhanced mode\]
-    /// - USER-ENABLE-SWITCH-TYPE\\_39659: Sensitive Registry Key Protection
-    /// - USER-ENABLE-SWITCH-TYPE\\_51225: Powershell executes high-risk commands
-    /// - USER-ENABLE-SWITCH-TYPE\\_51226: Powershell execute suspicious command
-    /// - USER-ENABLE-SWITCH-TYPE\\_51228: High-risk lateral penetration tools
-    /// - USER-ENABLE-SWITCH-TYPE\\_51229: Browser service execution a high-risk operation
-    /// - USER-ENABLE-SWITCH-TYPE\\_51230: Entrance service execution suspicious operation
-    /// - USER-ENABLE-SWITCH-TYPE\\_51232: System processes execution high-risk operations
-    /// - USER-ENABLE-SWITCH-TYPE\\_51233: Java service execution high-risk operations
-    /// - USER-ENABLE-SWITCH-TYPE\\_51234: Office components execution high-risk operations
-    /// - USER-ENABLE-SWITCH-TYPE\\_51235: Web service performs high-risk operations
-    /// - USER-ENABLE-SWITCH-TYPE\\_51236: Rebound shells
-    /// - USER-ENABLE-SWITCH-TYPE\\_52815: Load high-risk drivers
-    /// - USER-ENABLE-SWITCH-TYPE\\_52816: high-risk account manipulation behavior
-    /// - USER-ENABLE-SWITCH-TYPE\\_52818: Information detection
-    /// - USER-ENABLE-SWITCH-TYPE\\_52820: Create malicious files
-    /// - USER-ENABLE-SWITCH-TYPE\\_52821: Suspicious process startup
-    /// - USER-ENABLE-SWITCH-TYPE\\_52823: Running high-risk ARK tools
-    /// - USER-ENABLE-SWITCH-TYPE\\_52825: Unauthorized execution of high-risk orders
-    /// - USER-ENABLE-SWITCH-TYPE\\_52826: Entrance service execution high-risk operation
-    /// - USER-ENABLE-SWITCH-TYPE\\_52827: Ransomware
-    /// - USER-ENABLE-SWITCH-TYPE\\_52828: Suspected Extortion
-    /// - USER-ENABLE-SWITCH-TYPE\\_52829: delete system backup behavior
-    /// - USER-ENABLE-SWITCH-TYPE\\_54168: LSA security permission service protection
-    /// - USER-ENABLE-SWITCH-TYPE\\_54365: Create service autorun item
-    /// - USER-ENABLE-SWITCH-TYPE\\_54366: Create high-risk autorun item
-    /// - USER-ENABLE-SWITCH-TYPE\\_54367: Create scheduled task autorun item
-    /// - USER-ENABLE-SWITCH-TYPE\\_54368: Create registry autorun item
-    /// - USER-ENABLE-SWITCH-TYPE\\_54369: Create WMI autorun item
-    /// - USER-ENABLE-SWITCH-TYPE\\_54373: Against security software
-    /// - USER-ENABLE-SWITCH-TYPE\\_54374: Intrusion trace cleanup
-    /// - USER-ENABLE-SWITCH-TYPE\\_54384: Hashdump Attack
-    /// - USER-ENABLE-SWITCH-TYPE\\_55251: Database services execution high-risk operations
-    /// - USER-ENABLE-SWITCH-TYPE\\_57242: Malicious command execution
-    /// - USER-ENABLE-SWITCH-TYPE\\_57340: Command line download and run malicious files
-    /// - USER-ENABLE-SWITCH-TYPE\\_62357: Cloud Assistant service information detection
-    /// - USER-ENABLE-SWITCH-TYPE\\_63725: Ingress service implants suspicious script/binary file
+    /// - USER-ENABLE-SWITCH-TYPE_3277: Suspicious process startup
+    /// - USER-ENABLE-SWITCH-TYPE_5507: malicious drivers
+    /// - USER-ENABLE-SWITCH-TYPE_38857: Entrance service execution high-risk operation
+    /// - USER-ENABLE-SWITCH-TYPE_50858: Web service performs high-risk operations
+    /// - USER-ENABLE-SWITCH-TYPE_50859: Entrance service execution suspicious operation
+    /// - USER-ENABLE-SWITCH-TYPE_50861: Information detection
+    /// - USER-ENABLE-SWITCH-TYPE_50862: Cloud Assistant Advanced Protection
+    /// - USER-ENABLE-SWITCH-TYPE_50867: Create malicious files
+    /// - USER-ENABLE-SWITCH-TYPE_50868: Create suspicious files
+    /// - USER-ENABLE-SWITCH-TYPE_50869: Unauthorized execution of high-risk orders
+    /// - USER-ENABLE-SWITCH-TYPE_50870: Rebound Shell
+    /// - USER-ENABLE-SWITCH-TYPE_50873: WebShell execute command
+    /// - USER-ENABLE-SWITCH-TYPE_50876: Against security software
+    /// - USER-ENABLE-SWITCH-TYPE_50877: Malicious soft communication
+    /// - USER-ENABLE-SWITCH-TYPE_50884: Suspicious worm script behavior
+    /// - USER-ENABLE-SWITCH-TYPE_50885: malicious script behavior
+    /// - USER-ENABLE-SWITCH-TYPE_50983: obfuscated command
+    /// - USER-ENABLE-SWITCH-TYPE_51200: Command line download and run malicious files
+    /// - USER-ENABLE-SWITCH-TYPE_51201: ransomware
+    /// - USER-ENABLE-SWITCH-TYPE_51202: Suspected Extortion
+    /// - USER-ENABLE-SWITCH-TYPE_53168: process debugging
+    /// - USER-ENABLE-SWITCH-TYPE_53272: Exploiting Kernel Vulnerabilities to Elevate Privileges
+    /// - USER-ENABLE-SWITCH-TYPE_54034: Intranet scan
+    /// - USER-ENABLE-SWITCH-TYPE_54265: Hijacking the PAM Module
+    /// - USER-ENABLE-SWITCH-TYPE_54395: Unauthorized reading and writing of sensitive files
+    /// - USER-ENABLE-SWITCH-TYPE_54699: Hijack dynamic link library
+    /// - USER-ENABLE-SWITCH-TYPE_54953: Hashdump Attack
+    /// - USER-ENABLE-SWITCH-TYPE_57897: suspected privilege escalation
+    /// - USER-ENABLE-SWITCH-TYPE_62981: Bypassing security monitoring
+    /// - USER-ENABLE-SWITCH-TYPE_64025: Ingress service execute command \[enhanced mode\]
+    /// - USER-ENABLE-SWITCH-TYPE_39659: Sensitive Registry Key Protection
+    /// - USER-ENABLE-SWITCH-TYPE_51225: Powershell executes high-risk commands
+    /// - USER-ENABLE-SWITCH-TYPE_51226: Powershell execute suspicious command
+    /// - USER-ENABLE-SWITCH-TYPE_51228: High-risk lateral penetration tools
+    /// - USER-ENABLE-SWITCH-TYPE_51229: Browser service execution a high-risk operation
+    /// - USER-ENABLE-SWITCH-TYPE_51230: Entrance service execution suspicious operation
+    /// - USER-ENABLE-SWITCH-TYPE_51232: System processes execution high-risk operations
+    /// - USER-ENABLE-SWITCH-TYPE_51233: Java service execution high-risk operations
+    /// - USER-ENABLE-SWITCH-TYPE_51234: Office components execution high-risk operations
+    /// - USER-ENABLE-SWITCH-TYPE_51235: Web service performs high-risk operations
+    /// - USER-ENABLE-SWITCH-TYPE_51236: Rebound shells
+    /// - USER-ENABLE-SWITCH-TYPE_52815: Load high-risk drivers
+    /// - USER-ENABLE-SWITCH-TYPE_52816: high-risk account manipulation behavior
+    /// - USER-ENABLE-SWITCH-TYPE_52818: Information detection
+    /// - USER-ENABLE-SWITCH-TYPE_52820: Create malicious files
+    /// - USER-ENABLE-SWITCH-TYPE_52821: Suspicious process startup
+    /// - USER-ENABLE-SWITCH-TYPE_52823: Running high-risk ARK tools
+    /// - USER-ENABLE-SWITCH-TYPE_52825: Unauthorized execution of high-risk orders
+    /// - USER-ENABLE-SWITCH-TYPE_52826: Entrance service execution high-risk operation
+    /// - USER-ENABLE-SWITCH-TYPE_52827: Ransomware
+    /// - USER-ENABLE-SWITCH-TYPE_52828: Suspected Extortion
+    /// - USER-ENABLE-SWITCH-TYPE_52829: delete system backup behavior
+    /// - USER-ENABLE-SWITCH-TYPE_54168: LSA security permission service protection
+    /// - USER-ENABLE-SWITCH-TYPE_54365: Create service autorun item
+    /// - USER-ENABLE-SWITCH-TYPE_54366: Create high-risk autorun item
+    /// - USER-ENABLE-SWITCH-TYPE_54367: Create scheduled task autorun item
+    /// - USER-ENABLE-SWITCH-TYPE_54368: Create registry autorun item
+    /// - USER-ENABLE-SWITCH-TYPE_54369: Create WMI autorun item
+    /// - USER-ENABLE-SWITCH-TYPE_54373: Against security software
+    /// - USER-ENABLE-SWITCH-TYPE_54374: Intrusion trace cleanup
+    /// - USER-ENABLE-SWITCH-TYPE_54384: Hashdump Attack
+    /// - USER-ENABLE-SWITCH-TYPE_55251: Database services execution high-risk operations
+    /// - USER-ENABLE-SWITCH-TYPE_57242: Malicious command execution
+    /// - USER-ENABLE-SWITCH-TYPE_57340: Command line download and run malicious files
+    /// - USER-ENABLE-SWITCH-TYPE_62357: Cloud Assistant service information detection
+    /// - USER-ENABLE-SWITCH-TYPE_63725: Ingress service implants suspicious script/binary file
     ///
     /// Wire name: `Type`. Example: `kdump_switch`.
     pub r#type: ::core::option::Option<DescribeCommonOverallConfigType>,
@@ -35014,7 +35014,7 @@ pub struct PublicCreateImageScanTaskData {
     /// - SUCCESS: The task is successful.
     /// - TASK_NOT_SUPPORT_REGION: The images are deployed in a region that is not supported by container image scan.
     ///
-    /// \> For more information about the regions supported by container image scan, see the "Regions supported by container image scan" section in this topic.
+    /// > For more information about the regions supported by container image scan, see the "Regions supported by container image scan" section in this topic.
     ///
     /// Wire name: `Result`. Example: `SUCCESS`.
     pub result: ::core::option::Option<PublicCreateImageScanTaskDataResult>,
@@ -35023,7 +35023,7 @@ pub struct PublicCreateImageScanTaskData {
     /// - true: yes
     /// - false: no
     ///
-    /// \> By default, a maximum of 10 image scan tasks can be running at the same time. If 10 image scan tasks are running, you cannot create an image scan task by calling this operation. You must wait for at least one of the 10 existing image scan tasks to complete before you can create an image scan task.
+    /// > By default, a maximum of 10 image scan tasks can be running at the same time. If 10 image scan tasks are running, you cannot create an image scan task by calling this operation. You must wait for at least one of the 10 existing image scan tasks to complete before you can create an image scan task.
     ///
     /// Wire name: `CanCreate`. Example: `true`.
     pub can_create: ::core::option::Option<bool>,
@@ -35090,7 +35090,7 @@ pub struct PublicSyncAndCreateImageScanTaskData {
     /// The result of the image scan task. Valid values:
     ///
     /// - SUCCESS: The task is successful.
-    /// - TASK\\_NOT\\_SUPPORT_REGION: The image is deployed in a region that is not supported by container image scan.
+    /// - TASK_NOT_SUPPORT_REGION: The image is deployed in a region that is not supported by container image scan.
     ///
     /// Wire name: `Result`. Example: `SUCCESS`.
     pub result: ::core::option::Option<PublicSyncAndCreateImageScanTaskDataResult>,
@@ -35099,7 +35099,7 @@ pub struct PublicSyncAndCreateImageScanTaskData {
     /// - true: yes
     /// - false: no
     ///
-    /// \>  By default, a maximum of 10 image scan tasks can be running at the same time. If 10 image scan tasks are running, you cannot create an image scan task by calling this operation. You must wait for at least one of the 10 existing image scan tasks to complete before you can create an image scan task.
+    /// > By default, a maximum of 10 image scan tasks can be running at the same time. If 10 image scan tasks are running, you cannot create an image scan task by calling this operation. You must wait for at least one of the 10 existing image scan tasks to complete before you can create an image scan task.
     ///
     /// Wire name: `CanCreate`. Example: `true`.
     pub can_create: ::core::option::Option<bool>,
@@ -35141,7 +35141,7 @@ pub struct PushTaskResult {
     /// - true: yes
     /// - false: no
     ///
-    /// \>  If the Security Center agent of the server is offline, Security Center does not protect the server.
+    /// > If the Security Center agent of the server is offline, Security Center does not protect the server.
     ///
     /// Wire name: `Online`. Example: `false`.
     pub online: ::core::option::Option<bool>,
@@ -35260,11 +35260,11 @@ pub struct QuaraFile {
 /// The information about alert events in the attack phase.
 #[non_exhaustive]
 pub struct QueryAttackCountData {
-    /// The stage ID of the ATT\\&CK attack.
+    /// The stage ID of the ATT&CK attack.
     ///
     /// Wire name: `TacticId`. Example: `TA0043`.
     pub tactic_id: ::core::option::Option<::std::string::String>,
-    /// The type of stage of the ATT\\&CK attack.
+    /// The type of stage of the ATT&CK attack.
     ///
     /// Wire name: `TacticType`. Example: `Data collection`.
     pub tactic_type: ::core::option::Option<::std::string::String>,
@@ -35329,8 +35329,8 @@ pub struct QueryGroupedSecurityEventMarkMissListList {
     pub operate: ::core::option::Option<Operate>,
     /// The handling method. Valid values:
     ///
-    /// - auto\\_add_white: Automatically Added to Whitelist
-    /// - defense\\_not_notification: Defense Without Notification
+    /// - auto_add_white: Automatically Added to Whitelist
+    /// - defense_not_notification: Defense Without Notification
     ///
     /// Wire name: `DisposalWay`. Example: `auto_add_white`.
     pub disposal_way: ::core::option::Option<::std::string::String>,
@@ -35399,7 +35399,7 @@ pub struct RealVul {
     /// - later: medium
     /// - nntf: low
     ///
-    /// \>  We recommend that you fix the vulnerabilities that have the high priority at the earliest opportunity.
+    /// > We recommend that you fix the vulnerabilities that have the high priority at the earliest opportunity.
     ///
     /// Wire name: `Necessity`. Example: `asap`.
     pub necessity: ::core::option::Option<RealVulNecessity>,
@@ -35670,7 +35670,7 @@ pub struct RelationType {
 pub struct RemovedCheck {
     /// The ID of the check item.
     ///
-    /// \>  You can call the ListCheckResult operation to obtain the ID of the check item.
+    /// > You can call the ListCheckResult operation to obtain the ID of the check item.
     ///
     /// Wire name: `CheckId`. Example: `19`.
     pub check_id: ::core::option::Option<i64>,
@@ -36030,7 +36030,7 @@ pub struct Report {
 pub struct ReportRecipient {
     /// The email address of the report recipient.
     ///
-    /// \>  If no email is specified when you create a report, the value of this parameter is empty.
+    /// > If no email is specified when you create a report, the value of this parameter is empty.
     ///
     /// Wire name: `Recipient`. Example: `username@example.com`.
     pub recipient: ::core::option::Option<::std::string::String>,
@@ -36039,7 +36039,7 @@ pub struct ReportRecipient {
     /// - 0: no
     /// - 1: yes
     ///
-    /// \>  If no email is specified when you create a report, the value of this parameter is empty.
+    /// > If no email is specified when you create a report, the value of this parameter is empty.
     ///
     /// Wire name: `IsVerify`. Example: `1`.
     pub is_verify: ::core::option::Option<i32>,
@@ -36149,7 +36149,7 @@ pub struct ResetHoneypotData {
 pub struct ResetLogShipperLogMeta {
     /// The Logstore that you want to configure.
     ///
-    /// \>  You can call the DescribeLogMeta operation to query the Logstore.
+    /// > You can call the DescribeLogMeta operation to query the Logstore.
     ///
     /// Wire name: `ConfigLogStore`. Example: `sas-security-log`.
     pub config_log_store: ::core::option::Option<::std::string::String>,
@@ -36162,13 +36162,13 @@ pub struct ResetLogShipperLogMeta {
     pub status: ::core::option::Option<LogMetaStatus>,
     /// The log retention period of the Logstore.
     ///
-    /// \>  If you specify this parameter for the Logstore, the global log retention period specified by the Ttl parameter is overwritten.
+    /// > If you specify this parameter for the Logstore, the global log retention period specified by the Ttl parameter is overwritten.
     ///
     /// Wire name: `Ttl`. Example: `60`.
     pub ttl: ::core::option::Option<i32>,
     /// The retention period of hot data in the Logstore.
     ///
-    /// \>  The value of this parameter must be at least 7 and smaller than the log retention period. Unit: days. If you specify this parameter for the Logstore, the global retention period of hot data specified by the HotTtl parameter is overwritten.
+    /// > The value of this parameter must be at least 7 and smaller than the log retention period. Unit: days. If you specify this parameter for the Logstore, the global retention period of hot data specified by the HotTtl parameter is overwritten.
     ///
     /// Wire name: `HotTtl`. Example: `7`.
     pub hot_ttl: ::core::option::Option<i32>,
@@ -36481,7 +36481,7 @@ pub struct Result {
     pub result: ::core::option::Option<i32>,
     /// The score of file detection result.
     ///
-    /// \> A higher score indicates a more suspicious file.
+    /// > A higher score indicates a more suspicious file.
     ///
     /// Wire name: `Score`. Example: `100`.
     pub score: ::core::option::Option<i32>,
@@ -36550,7 +36550,7 @@ pub struct RewardData {
     pub reward: ::core::option::Option<Reward>,
     /// The reward configuration. The value of this parameter is in the JSON format.
     ///
-    /// \>  The key indicates the reward type, and the value indicates the number of rewards. Valid values of key:
+    /// > The key indicates the reward type, and the value indicates the number of rewards. Valid values of key:
     ///
     /// - webLockAuthCount: the quota for web tamper proofing.
     /// - webLockAuthCount: the anti-ransomware capacity. Unit: GB.
@@ -37211,7 +37211,7 @@ pub struct Rule {
     /// - true: yes
     /// - false: no
     ///
-    /// \>  The default rule takes effect on all servers that are not protected by defense rules against brute-force attacks.
+    /// > The default rule takes effect on all servers that are not protected by defense rules against brute-force attacks.
     ///
     /// Wire name: `DefaultRule`. Example: `true`.
     pub default_rule: ::core::option::Option<bool>,
@@ -37598,7 +37598,7 @@ pub struct Scenario {
 pub struct Scope {
     /// The ID of the cluster.
     ///
-    /// \>  You can call the DescribeGroupedContainerInstances operation to query the IDs of clusters.
+    /// > You can call the DescribeGroupedContainerInstances operation to query the IDs of clusters.
     ///
     /// Wire name: `ClusterId`. Example: `8e2***75b`.
     pub cluster_id: ::core::option::Option<::std::string::String>,
@@ -37664,9 +37664,9 @@ pub struct SearchCriteria {
     ///
     /// - remarkItemName: the aggregation item of the asset fingerprints. Fuzzy match is supported.
     ///
-    /// \> \*   If Biz is set to web_server, remarkItemName specifies a domain name.
-    /// \> \*   If Biz is set to lkm, remarkItemName specifies a module name.
-    /// \> \*   If Biz is set to autorun, remarkItemName specifies the path to a startup item.
+    /// > \*   If Biz is set to web_server, remarkItemName specifies a domain name.
+    /// > \*   If Biz is set to lkm, remarkItemName specifies a module name.
+    /// > \*   If Biz is set to autorun, remarkItemName specifies the path to a startup item.
     ///
     /// Wire name: `Name`. Example: `remarkItemName`.
     pub name: ::core::option::Option<::std::string::String>,
@@ -37969,7 +37969,7 @@ pub struct SecurityRule {
     pub rule_type: ::core::option::Option<::std::string::String>,
     /// The threshold of deduction for the security score rule type.
     ///
-    /// \>  Valid values: 0 to the deduction threshold of the deduction module.
+    /// > Valid values: 0 to the deduction threshold of the deduction module.
     ///
     /// Wire name: `Score`. Example: `10`.
     pub score: ::core::option::Option<i32>,
@@ -38025,7 +38025,7 @@ pub struct SecurityRuleSecurityScoreItem {
     pub score: ::core::option::Option<i32>,
     /// The threshold for the deduction item.
     ///
-    /// \>  Valid values: 0 to the deduction threshold of the deduction module.
+    /// > Valid values: 0 to the deduction threshold of the deduction module.
     ///
     /// Wire name: `ScoreThreshold`. Example: `5`.
     pub score_threshold: ::core::option::Option<i32>,
@@ -38067,7 +38067,7 @@ pub struct SecurityScoreCategory {
     pub category: ::core::option::Option<Category>,
     /// The threshold of deduction for the security score rule type.
     ///
-    /// \>  Valid values: 0 to 100. The sum of the deduction thresholds for all deduction modules must be equal to 100.
+    /// > Valid values: 0 to 100. The sum of the deduction thresholds for all deduction modules must be equal to 100.
     ///
     /// Wire name: `ScoreThreshold`. Example: `20`.
     pub score_threshold: ::core::option::Option<i32>,
@@ -38153,7 +38153,7 @@ pub struct SecurityScoreItem {
     pub sub_rule_type: ::core::option::Option<::std::string::String>,
     /// The threshold for the deduction item.
     ///
-    /// \>  Valid values: 0 to the deduction threshold of the deduction module.
+    /// > Valid values: 0 to the deduction threshold of the deduction module.
     ///
     /// Wire name: `ScoreThreshold`. Valid values: 0 to 100. Example: `10`.
     pub score_threshold: ::core::option::Option<i32>,
@@ -38203,7 +38203,7 @@ pub struct SecurityScoreRule {
     pub rule_type: ::core::option::Option<::std::string::String>,
     /// The deduction threshold of the deduction module.
     ///
-    /// \>  Valid values: 0 to 100. The sum of the deduction thresholds for all deduction modules must be equal to 100.
+    /// > Valid values: 0 to 100. The sum of the deduction thresholds for all deduction modules must be equal to 100.
     ///
     /// Wire name: `Score`. Valid values: 0 to 100. Example: `5`.
     pub score: ::core::option::Option<i32>,
@@ -38474,7 +38474,7 @@ pub struct Snapshot {
     pub snapshot_hash: ::core::option::Option<::std::string::String>,
     /// The actual number of backup objects.
     ///
-    /// \>  This parameter is available only for file backup.
+    /// > This parameter is available only for file backup.
     ///
     /// Wire name: `ActualItems`. Example: `123`.
     pub actual_items: ::core::option::Option<i64>,
@@ -38503,7 +38503,7 @@ pub struct Snapshot {
     pub client_id: ::core::option::Option<::std::string::String>,
     /// The number of backup objects.
     ///
-    /// \>  This parameter is available only for file backup.
+    /// > This parameter is available only for file backup.
     ///
     /// Wire name: `ItemsDone`. Example: `6`.
     pub items_done: ::core::option::Option<i64>,
@@ -38559,7 +38559,7 @@ pub struct Snapshot {
     pub path: ::core::option::Option<::std::string::String>,
     /// The total number of objects in the data source.
     ///
-    /// \>  This parameter is available only for file backup.
+    /// > This parameter is available only for file backup.
     ///
     /// Wire name: `ItemsTotal`. Example: `7`.
     pub items_total: ::core::option::Option<i64>,
@@ -38636,7 +38636,7 @@ pub struct SoarStrategy {
 pub struct SoarStrategyTask {
     /// The status of the policy task. Valid values:
     ///
-    /// - \\-1: waiting
+    /// - -1: waiting
     /// - 0: starting
     /// - 1: running
     /// - 2: finished
@@ -38769,7 +38769,7 @@ pub struct SrcAsset {
 );
 /// The information about the source container.
 ///
-/// \> This parameter is not supported.
+/// > This parameter is not supported.
 #[non_exhaustive]
 pub struct SrcContainer {
     /// The ID of the source container.
@@ -38789,7 +38789,7 @@ pub struct SrcNode {
     pub node_type: ::core::option::Option<::std::string::String>,
     /// The ID of the container cluster.
     ///
-    /// \> You can call the DescribeGroupedContainerInstances operation to query the IDs of container clusters.
+    /// > You can call the DescribeGroupedContainerInstances operation to query the IDs of container clusters.
     ///
     /// Wire name: `ClusterId`. Example: `c56xxx1775dea0`.
     pub cluster_id: ::core::option::Option<::std::string::String>,
@@ -39067,13 +39067,13 @@ pub struct StartegyTarget {
     pub strategy_id: ::core::option::Option<i64>,
     /// The ID of the server group.
     ///
-    /// \>  You can call the DescribeAllGroups operation to query the IDs of server groups.
+    /// > You can call the DescribeAllGroups operation to query the IDs of server groups.
     ///
     /// Wire name: `GroupId`. Example: `14590457`.
     pub group_id: ::core::option::Option<i64>,
     /// The UUID of the server.
     ///
-    /// \>  You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
+    /// > You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
     ///
     /// Wire name: `Uuid`. Example: `2701ad2e-0e8f-428c-8812-ebb2686e****`.
     pub uuid: ::core::option::Option<::std::string::String>,
@@ -39981,25 +39981,25 @@ pub struct SuspHoneyPotStatisticsResponse {
     pub r#type: ::core::option::Option<SuspHoneyPotStatisticsResponseType>,
     /// The ID of the VPC.
     ///
-    /// \> This parameter is returned only when StatisticsKeyType is set to vpcInstanceId.
+    /// > This parameter is returned only when StatisticsKeyType is set to vpcInstanceId.
     ///
     /// Wire name: `VpcId`. Example: `vpc-p0wwdsuutdyu1ygkt****`.
     pub vpc_id: ::core::option::Option<::std::string::String>,
     /// The name of the VPC.
     ///
-    /// \> This parameter is returned only when StatisticsKeyType is set to vpcInstanceId.
+    /// > This parameter is returned only when StatisticsKeyType is set to vpcInstanceId.
     ///
     /// Wire name: `VpcName`. Example: `abc01`.
     pub vpc_name: ::core::option::Option<::std::string::String>,
     /// The name of the server.
     ///
-    /// \> This parameter is returned only when StatisticsKeyType is set to uuid.
+    /// > This parameter is returned only when StatisticsKeyType is set to uuid.
     ///
     /// Wire name: `InstanceName`. Example: `abc-launch-advisor`.
     pub instance_name: ::core::option::Option<::std::string::String>,
     /// The ID of the server.
     ///
-    /// \> This parameter is returned only when StatisticsKeyType is set to uuid.
+    /// > This parameter is returned only when StatisticsKeyType is set to uuid.
     ///
     /// Wire name: `InstanceId`. Example: `i-p0whhoba24wd28p8****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
@@ -40036,11 +40036,11 @@ pub struct SuspStatistics {
 /// The `TacticItem` object.
 #[non_exhaustive]
 pub struct TacticItem {
-    /// The stage information about ATT\\&CK.
+    /// The stage information about ATT&CK.
     ///
     /// Wire name: `TacticId`. Example: `TA0001`.
     pub tactic_id: ::core::option::Option<::std::string::String>,
-    /// The tactic name of ATT\\&CK.
+    /// The tactic name of ATT&CK.
     ///
     /// Wire name: `TacticDisplayName`. Example: `Malicious scripts-Malicious script code execution`.
     pub tactic_display_name: ::core::option::Option<::std::string::String>,
@@ -40094,11 +40094,11 @@ pub struct TargetConfig {
     pub target_type: ::core::option::Option<TargetConfigTargetType>,
     /// An array that consists of the IDs of the server groups or the UUIDs of the servers.
     ///
-    /// \>  If uuid is returned for the TargetType parameter, UUIDs of the servers are returned. If groupId is returned for the TargetType parameter, IDs of the server groups are returned.
+    /// > If uuid is returned for the TargetType parameter, UUIDs of the servers are returned. If groupId is returned for the TargetType parameter, IDs of the server groups are returned.
     ///
     /// The ID of the server group or the UUID of the server.
     ///
-    /// \>  If uuid is returned for the TargetType parameter, the UUID of the server is returned. If groupId is returned for the TargetType parameter, the ID of the server group is returned.
+    /// > If uuid is returned for the TargetType parameter, the UUID of the server is returned. If groupId is returned for the TargetType parameter, the ID of the server group is returned.
     ///
     /// Wire name: `TargetList`. Example: `i-bp1hduhk14uekf7i****`.
     pub target_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -40418,8 +40418,8 @@ pub struct TaskInfo {
     /// The result of the scan task. Valid values:
     ///
     /// - SUCCESS: The task is successful.
-    /// - TASK\\_NOT\\_SUPPORT_REGION: The images are deployed in a region that is not supported by container image scan.
-    /// - TASK\\_NOT_EXISTS: The task does not exist.
+    /// - TASK_NOT_SUPPORT_REGION: The images are deployed in a region that is not supported by container image scan.
+    /// - TASK_NOT_EXISTS: The task does not exist.
     ///
     /// Wire name: `Result`. Example: `SUCCESS`.
     pub result: ::core::option::Option<TaskInfoResult>,
@@ -40434,7 +40434,7 @@ pub struct TaskManageResponse {
     /// The type of the task. Valid values:
     ///
     /// - CLIENT_PROBLEM_CHECK: a task of the Security Center client
-    /// - CLIENT_DEV_OPS: an O\\&M task of Cloud Assistant
+    /// - CLIENT_DEV_OPS: an O&M task of Cloud Assistant
     /// - ASSET_SECURITY_CHECK: a task for asset information collection
     ///
     /// Wire name: `TaskType`. Example: `CLIENT_PROBLEM_CHECK`.
@@ -41308,7 +41308,7 @@ pub struct UniBackupRecord {
     pub instance_name: ::core::option::Option<::std::string::String>,
     /// The IP of the server.
     ///
-    /// \> If a public IP exists, this value is the public IP; if no public IP but a private IP exists, then it is the private IP.
+    /// > If a public IP exists, this value is the public IP; if no public IP but a private IP exists, then it is the private IP.
     ///
     /// Wire name: `Ip`. Example: `1.1.1.1`.
     pub ip: ::core::option::Option<::std::string::String>,
@@ -41341,31 +41341,31 @@ pub struct UniBackupRecord {
 pub struct UpdateAttackPathSensitiveAssetConfigAttackPathAsset {
     /// Cloud product asset instance ID.
     ///
-    /// \> You can call ListCloudAssetInstances to query the cloud product asset instance ID.
+    /// > You can call ListCloudAssetInstances to query the cloud product asset instance ID.
     ///
     /// Wire name: `InstanceId`. Example: `i-2ze357b4mrkwi7tq****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// Vendor of the cloud product asset.
     ///
-    /// \> You can call ListCloudAssetInstances to query the vendor of the cloud product asset.
+    /// > You can call ListCloudAssetInstances to query the vendor of the cloud product asset.
     ///
     /// Wire name: `Vendor`. Example: `0`.
     pub vendor: ::core::option::Option<i32>,
     /// Type of the cloud product asset.
     ///
-    /// \> You can call ListCloudAssetInstances to query the type of the cloud product asset.
+    /// > You can call ListCloudAssetInstances to query the type of the cloud product asset.
     ///
     /// Wire name: `AssetType`. Example: `18`.
     pub asset_type: ::core::option::Option<i32>,
     /// Subtype of the cloud product asset.
     ///
-    /// \> You can call ListCloudAssetInstances to query the subtype of the cloud product asset.
+    /// > You can call ListCloudAssetInstances to query the subtype of the cloud product asset.
     ///
     /// Wire name: `AssetSubType`. Example: `4`.
     pub asset_sub_type: ::core::option::Option<i32>,
     /// Region ID of the cloud product asset instance.
     ///
-    /// \> You can call ListCloudAssetInstances to query the region ID of the cloud product asset instance.
+    /// > You can call ListCloudAssetInstances to query the region ID of the cloud product asset instance.
     ///
     /// Wire name: `RegionId`. Example: `cn-hangzhou`.
     pub region_id: ::core::option::Option<::std::string::String>,
@@ -41838,13 +41838,13 @@ impl UpdateOpaStrategyNewAlarmDetailBaseline {
 pub struct UpdateOpaStrategyNewAlarmDetailBaselineItem {
     /// The ID of the baseline check item.
     ///
-    /// \>  You can call the GetOpaClusterBaseLineList operation to query the ID.
+    /// > You can call the GetOpaClusterBaseLineList operation to query the ID.
     ///
     /// Wire name: `Id`. Example: `hc.image.checklist.identify.hc_exploit_couchdb_linux.item`.
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the baseline check item.
     ///
-    /// \>  You can call the GetOpaClusterBaseLineList operation to query the name.
+    /// > You can call the GetOpaClusterBaseLineList operation to query the name.
     ///
     /// Wire name: `Name`. Example: `passwd`.
     pub name: ::core::option::Option<::std::string::String>,
@@ -41959,13 +41959,13 @@ impl UpdateOpaStrategyNewAlarmDetailMaliciousFile {
 pub struct UpdateOpaStrategyNewAlarmDetailMaliciousFileItem {
     /// The ID of the malicious sample.
     ///
-    /// \>  You can call the DescribeMatchedMaliciousNames operation to query the ID.
+    /// > You can call the DescribeMatchedMaliciousNames operation to query the ID.
     ///
     /// Wire name: `Id`. Example: `65201`.
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the malicious sample.
     ///
-    /// \>  You can call the DescribeMatchedMaliciousNames operation to query the name.
+    /// > You can call the DescribeMatchedMaliciousNames operation to query the name.
     ///
     /// Wire name: `Name`. Example: `abnormal binary file`.
     pub name: ::core::option::Option<::std::string::String>,
@@ -42093,13 +42093,13 @@ impl UpdateOpaStrategyNewAlarmDetailVul {
 pub struct UpdateOpaStrategyNewAlarmDetailVulItem {
     /// The ID of the vulnerability.
     ///
-    /// \>  You can call the DescribeVulListPage operation to query the ID.
+    /// > You can call the DescribeVulListPage operation to query the ID.
     ///
     /// Wire name: `Id`. Example: `CVE-2023-36034`.
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the vulnerability.
     ///
-    /// \>  You can call the DescribeVulListPage operation to query the name.
+    /// > You can call the DescribeVulListPage operation to query the name.
     ///
     /// Wire name: `Name`. Example: `oval:com.redhat.rhsa:def:20227002`.
     pub name: ::core::option::Option<::std::string::String>,
@@ -42130,7 +42130,7 @@ impl UpdateOpaStrategyNewAlarmDetailVulItem {
 pub struct UpdateOpaStrategyNewScope {
     /// The cluster ID.
     ///
-    /// \>  You can call the DescribeGroupedContainerInstances operation to query the cluster ID.
+    /// > You can call the DescribeGroupedContainerInstances operation to query the cluster ID.
     ///
     /// Wire name: `ClusterId`. Example: `cdcb56a931c**`.
     pub cluster_id: ::core::option::Option<::std::string::String>,
@@ -42143,7 +42143,7 @@ pub struct UpdateOpaStrategyNewScope {
     pub all_namespace: ::core::option::Option<i32>,
     /// The namespaces.
     ///
-    /// \> This parameter is valid only when the AllNamespace parameter is set to 0.
+    /// > This parameter is valid only when the AllNamespace parameter is set to 0.
     ///
     /// The namespaces.
     ///
@@ -42151,7 +42151,7 @@ pub struct UpdateOpaStrategyNewScope {
     pub namespace_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The ID of the cluster node to which the rule is applied.
     ///
-    /// \>  You can call the GetOpaStrategyDetailNew operation to query the ID of the cluster node to which the rule is applied.
+    /// > You can call the GetOpaStrategyDetailNew operation to query the ID of the cluster node to which the rule is applied.
     ///
     /// Wire name: `AckPolicyInstanceId`. Example: `ack-1`.
     pub ack_policy_instance_id: ::core::option::Option<::std::string::String>,
@@ -42204,7 +42204,7 @@ pub struct UpdateTargetListByBatchOperation {
     pub operation: ::core::option::Option<UpdateTargetListByBatchOperationOperation>,
     /// The ID of the server group.
     ///
-    /// \>  You can call the DescribeAllGroups operation to query the IDs of server groups.
+    /// > You can call the DescribeAllGroups operation to query the IDs of server groups.
     ///
     /// Wire name: `GroupId`. Example: `11883086`.
     pub group_id: ::core::option::Option<::std::string::String>,
@@ -42214,7 +42214,7 @@ pub struct UpdateTargetListByBatchOperation {
     pub vpc_instance_id: ::core::option::Option<::std::string::String>,
     /// The UUID of the server.
     ///
-    /// \>  You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
+    /// > You can call the DescribeCloudCenterInstances operation to query the UUIDs of servers.
     ///
     /// Wire name: `Uuid`. Example: `de393767-6fe1-4a8d-837d-927a2b******`.
     pub uuid: ::core::option::Option<::std::string::String>,
@@ -42733,49 +42733,49 @@ pub struct VersionSummary {
     pub version: ::core::option::Option<i32>,
     /// The consumed quota of server cores.
     ///
-    /// \>  This parameter takes effect only if AuthBindType is set to CORE or ASSET_AND_CORE.
+    /// > This parameter takes effect only if AuthBindType is set to CORE or ASSET_AND_CORE.
     ///
     /// Wire name: `UsedCoreCount`. Example: `10`.
     pub used_core_count: ::core::option::Option<i32>,
     /// The remaining quota of servers.
     ///
-    /// \>  This parameter takes effect only if AuthBindType is set to ASSET or ASSET_AND_CORE.
+    /// > This parameter takes effect only if AuthBindType is set to ASSET or ASSET_AND_CORE.
     ///
     /// Wire name: `UnUsedCount`. Example: `10`.
     pub un_used_count: ::core::option::Option<i32>,
     /// The used quota of servers.
     ///
-    /// \>  This parameter takes effect only if AuthBindType is set to ASSET or ASSET_AND_CORE.
+    /// > This parameter takes effect only if AuthBindType is set to ASSET or ASSET_AND_CORE.
     ///
     /// Wire name: `UsedEcsCount`. Example: `10`.
     pub used_ecs_count: ::core::option::Option<i32>,
     /// The total quota of servers in the current edition.
     ///
-    /// \>  This parameter takes effect only if AuthBindType is set to ASSET or ASSET_AND_CORE.
+    /// > This parameter takes effect only if AuthBindType is set to ASSET or ASSET_AND_CORE.
     ///
     /// Wire name: `TotalCount`. Example: `10`.
     pub total_count: ::core::option::Option<i32>,
     /// The total quota of servers.
     ///
-    /// \>  This parameter takes effect only if AuthBindType is set to ASSET or ASSET_AND_CORE.
+    /// > This parameter takes effect only if AuthBindType is set to ASSET or ASSET_AND_CORE.
     ///
     /// Wire name: `TotalEcsAuthCount`. Example: `10`.
     pub total_ecs_auth_count: ::core::option::Option<i32>,
     /// The total quota of server cores.
     ///
-    /// \>  This parameter takes effect only if AuthBindType is set to CORE or ASSET_AND_CORE.
+    /// > This parameter takes effect only if AuthBindType is set to CORE or ASSET_AND_CORE.
     ///
     /// Wire name: `TotalCoreAuthCount`. Example: `10`.
     pub total_core_auth_count: ::core::option::Option<i32>,
     /// The remaining quota of servers.
     ///
-    /// \>  This parameter takes effect only if AuthBindType is set to ASSET or ASSET_AND_CORE.
+    /// > This parameter takes effect only if AuthBindType is set to ASSET or ASSET_AND_CORE.
     ///
     /// Wire name: `UnusedEcsAuthCount`. Example: `10`.
     pub unused_ecs_auth_count: ::core::option::Option<i32>,
     /// The remaining quota of server cores.
     ///
-    /// \>  This parameter takes effect only if AuthBindType is set to CORE or ASSET_AND_CORE.
+    /// > This parameter takes effect only if AuthBindType is set to CORE or ASSET_AND_CORE.
     ///
     /// Wire name: `UnusedCoreAuthCount`. Example: `10`.
     pub unused_core_auth_count: ::core::option::Option<i32>,
@@ -42900,7 +42900,7 @@ pub struct VpcHoneyPotDto {
     pub honey_pot_existence: ::core::option::Option<bool>,
     /// The region ID of the VPC.
     ///
-    /// \> For more information about the mapping between region IDs and region names, see Regions and zones.
+    /// > For more information about the mapping between region IDs and region names, see Regions and zones.
     ///
     /// Wire name: `VpcRegionId`. Example: `ap-southeast-2`.
     pub vpc_region_id: ::core::option::Option<::std::string::String>,
@@ -43202,7 +43202,7 @@ pub struct VulRecord {
     /// - later: medium
     /// - nntf: low
     ///
-    /// \>  We recommend that you fix high-level vulnerabilities as soon as possible.
+    /// > We recommend that you fix high-level vulnerabilities as soon as possible.
     ///
     /// Wire name: `Necessity`. Example: `asap,later,nntf`.
     pub necessity: ::core::option::Option<::std::string::String>,
@@ -43269,7 +43269,7 @@ pub struct VulRecord {
     pub intranet_ip: ::core::option::Option<::std::string::String>,
     /// The name of the instance.
     ///
-    /// The name must be 3 to 64 characters in length and can contain letters, digits, hyphens (-), and underscores (\\_).
+    /// The name must be 3 to 64 characters in length and can contain letters, digits, hyphens (-), and underscores (_).
     ///
     /// Wire name: `InstanceName`. Example: `testInstance`.
     pub instance_name: ::core::option::Option<::std::string::String>,
@@ -43349,7 +43349,7 @@ pub struct VulWhitelist {
     ///
     /// - uuids: the UUID of the server
     ///
-    /// \> If this field is empty, the rule is applied to all assets.
+    /// > If this field is empty, the rule is applied to all assets.
     ///
     /// Wire name: `TargetInfo`. Example: `{"type":"GroupId","groupIds":[916****],"uuids":[]}`.
     pub target_info: ::core::option::Option<::std::string::String>,
@@ -43476,7 +43476,7 @@ pub struct Warning {
     pub risk_name: ::core::option::Option<::std::string::String>,
     /// The ID of the baseline.
     ///
-    /// \>  You can call the DescribeCheckWarningSummary operation to query the IDs of baselines.
+    /// > You can call the DescribeCheckWarningSummary operation to query the IDs of baselines.
     ///
     /// Wire name: `RiskId`. Example: `107`.
     pub risk_id: ::core::option::Option<i64>,
@@ -43577,7 +43577,7 @@ pub struct WarningMachine {
     /// Wire name: `Online`. Example: `true`.
     pub online: ::core::option::Option<bool>,
     /// The type of cloud product assets.
-    /// \> You can call ListCloudAssetInstances to query the types of cloud product assets.
+    /// > You can call ListCloudAssetInstances to query the types of cloud product assets.
     ///
     /// Wire name: `AssetType`. Example: `0`.
     pub asset_type: ::core::option::Option<::std::string::String>,
@@ -43708,7 +43708,7 @@ pub struct WebLockCapacity {
 pub struct Whitelist {
     /// The hash values of the files that need to be added to the whitelist.
     ///
-    /// \> This parameter is not supported.
+    /// > This parameter is not supported.
     ///
     /// The hash value of the file that needs to be added to the whitelist.
     ///
@@ -50023,7 +50023,7 @@ impl ::core::convert::From<&str> for DescribeCommonOverallConfigListType {
 /// - `USER-ENABLE-SWITCH-TYPE\_54953`: Hashdump Attack
 /// - `USER-ENABLE-SWITCH-TYPE\_57897`: suspected privilege escalation
 /// - `USER-ENABLE-SWITCH-TYPE\_62981`: Bypassing security monitoring
-/// - `USER-ENABLE-SWITCH-TYPE\_64025`: Ingress service execute command \\\[enhanced mode\]
+/// - `USER-ENABLE-SWITCH-TYPE\_64025`: Ingress service execute command \[enhanced mode\]
 /// - `USER-ENABLE-SWITCH-TYPE\_39659`: Sensitive Registry Key Protection
 /// - `USER-ENABLE-SWITCH-TYPE\_51225`: Powershell executes high-risk commands
 /// - `USER-ENABLE-SWITCH-TYPE\_51226`: Powershell execute suspicious command
@@ -50130,7 +50130,7 @@ pub enum DescribeCommonOverallConfigType {
     UserEnableSwitchType57897,
     /// `USER-ENABLE-SWITCH-TYPE\_62981`: Bypassing security monitoring
     UserEnableSwitchType62981,
-    /// `USER-ENABLE-SWITCH-TYPE\_64025`: Ingress service execute command \\\[enhanced mode\]
+    /// `USER-ENABLE-SWITCH-TYPE\_64025`: Ingress service execute command \[enhanced mode\]
     UserEnableSwitchType64025,
     /// `USER-ENABLE-SWITCH-TYPE\_39659`: Sensitive Registry Key Protection
     UserEnableSwitchType39659,
@@ -57123,7 +57123,7 @@ impl ::core::convert::From<&str> for GetImageEventOperationDataSource {
 ::acs_runtime::string_enum_impls!(GetImageEventOperationDataSource);
 /// Documented values:
 /// - `CLIENT\_PROBLEM_CHECK`: client diagnosis task
-/// - `CLIENT\_DEV_OPS`: O\\&M task of Cloud Assistant
+/// - `CLIENT\_DEV_OPS`: O&M task of Cloud Assistant
 /// - `ASSETS_COLLECTION`: asset collection task
 ///
 /// Values the documentation does not list are kept in `Unknown` and written back unchanged.
@@ -57131,7 +57131,7 @@ impl ::core::convert::From<&str> for GetImageEventOperationDataSource {
 pub enum GetLastOnceTaskInfoTaskName {
     /// `CLIENT\_PROBLEM_CHECK`: client diagnosis task
     ClientProblemCheck,
-    /// `CLIENT\_DEV_OPS`: O\\&M task of Cloud Assistant
+    /// `CLIENT\_DEV_OPS`: O&M task of Cloud Assistant
     ClientDevOps,
     /// `ASSETS_COLLECTION`: asset collection task
     AssetsCollection,
@@ -62741,7 +62741,7 @@ impl ::core::convert::From<&str> for OperateCommonOverallConfigConfig {
 /// - `USER-ENABLE-SWITCH-TYPE\_50862`: Cloud Assistant Advanced Protection (Linux)
 /// - `USER-ENABLE-SWITCH-TYPE\_50867`: Create malicious files (Linux)
 /// - `USER-ENABLE-SWITCH-TYPE\_50868`: Create suspicious files (Linux)
-/// - `USER-ENABLE-SWITCH-TYPE\_64025`: Ingress service execute command \\\[enhanced mode\] (Linux)
+/// - `USER-ENABLE-SWITCH-TYPE\_64025`: Ingress service execute command \[enhanced mode\] (Linux)
 /// - `USER-ENABLE-SWITCH-TYPE\_51229`: Browser service execution a high-risk operation (Windows)
 /// - `USER-ENABLE-SWITCH-TYPE\_51230`: Entrance service execution suspicious operation (Windows)
 /// - `USER-ENABLE-SWITCH-TYPE\_51232`: System processes execution high-risk operations (Windows)
@@ -62825,7 +62825,7 @@ pub enum OperateCommonOverallConfigType {
     UserEnableSwitchType50867,
     /// `USER-ENABLE-SWITCH-TYPE\_50868`: Create suspicious files (Linux)
     UserEnableSwitchType50868,
-    /// `USER-ENABLE-SWITCH-TYPE\_64025`: Ingress service execute command \\\[enhanced mode\] (Linux)
+    /// `USER-ENABLE-SWITCH-TYPE\_64025`: Ingress service execute command \[enhanced mode\] (Linux)
     UserEnableSwitchType64025,
     /// `USER-ENABLE-SWITCH-TYPE\_51229`: Browser service execution a high-risk operation (Windows)
     UserEnableSwitchType51229,
@@ -64225,12 +64225,12 @@ impl ::core::convert::From<&str> for PolicyType {
 }
 ::acs_runtime::string_enum_impls!(PolicyType);
 /// Documented values:
-/// - `{\"AGENTLESS\":0,\"CTDR\":0,\"CSPM\":0,\"SERVERLESS\":0,\"RASP\":0,\"SDK\":0,\"VUL\":0,\"POST_HOST\":0}`: {\\"AGENTLESS\\":0,\\"CTDR\\":0,\\"CSPM\\":0,\\"SERVERLESS\\":0,\\"RASP\\":0,\\"SDK\\":0,\\"VUL\\":0,\\"POST_HOST\\":0}
+/// - `{\"AGENTLESS\":0,\"CTDR\":0,\"CSPM\":0,\"SERVERLESS\":0,\"RASP\":0,\"SDK\":0,\"VUL\":0,\"POST_HOST\":0}`: {"AGENTLESS":0,"CTDR":0,"CSPM":0,"SERVERLESS":0,"RASP":0,"SDK":0,"VUL":0,"POST_HOST":0}
 ///
 /// Values the documentation does not list are kept in `Unknown` and written back unchanged.
 #[non_exhaustive]
 pub enum PostPayModuleSwitch {
-    /// `{\"AGENTLESS\":0,\"CTDR\":0,\"CSPM\":0,\"SERVERLESS\":0,\"RASP\":0,\"SDK\":0,\"VUL\":0,\"POST_HOST\":0}`: {\\"AGENTLESS\\":0,\\"CTDR\\":0,\\"CSPM\\":0,\\"SERVERLESS\\":0,\\"RASP\\":0,\\"SDK\\":0,\\"VUL\\":0,\\"POST_HOST\\":0}
+    /// `{\"AGENTLESS\":0,\"CTDR\":0,\"CSPM\":0,\"SERVERLESS\":0,\"RASP\":0,\"SDK\":0,\"VUL\":0,\"POST_HOST\":0}`: {"AGENTLESS":0,"CTDR":0,"CSPM":0,"SERVERLESS":0,"RASP":0,"SDK":0,"VUL":0,"POST_HOST":0}
     Agentless0Ctdr0Cspm0Serverless0Rasp0Sdk0Vul0PostHost0,
     /// A value the documentation does not list, kept exactly as received.
     Unknown(::std::string::String),
@@ -69756,7 +69756,7 @@ impl ::core::convert::From<&str> for TaskInfoStatus {
 ::acs_runtime::string_enum_impls!(TaskInfoStatus);
 /// Documented values:
 /// - `CLIENT_PROBLEM_CHECK`: a task of the Security Center client
-/// - `CLIENT_DEV_OPS`: an O\\&M task of Cloud Assistant
+/// - `CLIENT_DEV_OPS`: an O&M task of Cloud Assistant
 /// - `ASSET_SECURITY_CHECK`: a task for asset information collection
 ///
 /// Values the documentation does not list are kept in `Unknown` and written back unchanged.
@@ -69764,7 +69764,7 @@ impl ::core::convert::From<&str> for TaskInfoStatus {
 pub enum TaskManageResponseTaskType {
     /// `CLIENT_PROBLEM_CHECK`: a task of the Security Center client
     ClientProblemCheck,
-    /// `CLIENT_DEV_OPS`: an O\\&M task of Cloud Assistant
+    /// `CLIENT_DEV_OPS`: an O&M task of Cloud Assistant
     ClientDevOps,
     /// `ASSET_SECURITY_CHECK`: a task for asset information collection
     AssetSecurityCheck,

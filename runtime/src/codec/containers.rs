@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{DecodeError, Entries, Hint, Items, Reader, Shape, Slot, Token, View, Wire};
+use super::{
+    DecodeError, Entries, Field, Hint, Items, Reader, Shape, Slot, Style, Token, View, Wire,
+};
 
 /// `""` stands for "nothing" in some services' lists and objects, as `null` does.
 fn absent(r: &mut Reader<'_>) -> Result<bool, DecodeError> {
@@ -173,9 +175,9 @@ fn members<'a>(
             match field_index(fields, key, next).and_then(|i| Some((i, slots.get_mut(i)?))) {
                 Some((i, slot)) => {
                     next = i + 1;
-                    slot.decode_into(r, fields[i].hint)?;
+                    decode_field(r, &mut **slot, &fields[i])?;
                 }
-                None => r.skip()?,
+                None => unmatched(r, fields, slots, key)?,
             }
             if let Some(seen) = seen.as_mut() {
                 seen(key, r.text_between(start, r.position()));
@@ -184,6 +186,83 @@ fn members<'a>(
         });
     });
     result
+}
+
+/// Decodes one field's value. A `simple` list (sent as one comma-joined parameter) also takes that
+/// comma-joined text, the form Alibaba's official SDKs accept for it (`"RestoreTaskId": "a,b"`).
+fn decode_field(r: &mut Reader<'_>, slot: &mut dyn Slot, field: &Field) -> Result<(), DecodeError> {
+    if field.style != Style::Simple || r.peek()? != Token::String {
+        return slot.decode_into(r, field.hint);
+    }
+    let text = r.string()?;
+    if text.trim().is_empty() {
+        return slot.decode_into(&mut Reader::new("null"), field.hint);
+    }
+    // Each piece as it was written (no trimming), so the joined parameter goes out as the caller wrote it.
+    let items: Vec<&str> = text.split(',').collect();
+    let json = serde_json::to_string(&items)
+        .map_err(|e| DecodeError::new(format!("cannot split the list: {e}")))?;
+    let mut inner = if r.refuses_unknown_keys() {
+        Reader::refusing_unknown_keys(&json)
+    } else {
+        Reader::new(&json)
+    };
+    slot.decode_into(&mut inner, field.hint)
+}
+
+/// A key that names no field. When fields are named `<key>.<member>` (a parameter documented with a dotted
+/// name, `SourceEndpoint.IP`), an object under `key` gives them by member (`"SourceEndpoint": {"IP":
+/// ...}`), the form Alibaba's official SDKs take, to any depth. Anything else is skipped, or refused with
+/// the closest names when the reader refuses unknown keys.
+fn unmatched(
+    r: &mut Reader<'_>,
+    fields: &'static [Field],
+    slots: &mut [&mut dyn Slot],
+    key: &str,
+) -> Result<(), DecodeError> {
+    let grouped = fields.iter().any(|f| {
+        f.name.len() > key.len() + 1
+            && f.name.starts_with(key)
+            && f.name.as_bytes()[key.len()] == b'.'
+    });
+    if grouped && r.peek()? == Token::Object {
+        return r.object(&mut |r, member| {
+            let name = format!("{key}.{member}");
+            match fields.iter().position(|f| f.name == name) {
+                Some(i) => match slots.get_mut(i) {
+                    Some(slot) => decode_field(r, &mut **slot, &fields[i]),
+                    None => r.skip(),
+                },
+                None => unmatched(r, fields, slots, &name),
+            }
+        });
+    }
+    if r.refuses_unknown_keys() {
+        return Err(DecodeError::new(unknown_key(key, fields)));
+    }
+    r.skip()
+}
+
+/// Why `key` is refused: the closest declared names, or all of them (at most 20) when none is close.
+fn unknown_key(key: &str, fields: &[Field]) -> String {
+    let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    let near = super::names::closest(key, &names, 3);
+    if !near.is_empty() {
+        let near: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+        return format!(
+            "no member named `{key}`; did you mean {}?",
+            near.join(" or ")
+        );
+    }
+    if names.is_empty() {
+        return format!("no member named `{key}`; this object has no members");
+    }
+    let shown = names.len().min(20);
+    let more = if names.len() > shown { ", ..." } else { "" };
+    format!(
+        "no member named `{key}`; known: {}{more}",
+        names[..shown].join(", ")
+    )
 }
 
 /// The top-level keys of a response body that say whether it is an error and which request it was.
@@ -212,7 +291,7 @@ pub struct Envelope<'a> {
 }
 
 impl<'a> Envelope<'a> {
-    /// The JSON text of `key`'s value, if the body had it (and `key` is one of [`ENVELOPE_KEYS`]).
+    /// The JSON text of `key`'s value, if the body had it (and `key` is one of the envelope keys).
     pub fn raw(&self, key: &str) -> Option<&'a str> {
         self.entries
             .iter()
@@ -247,9 +326,9 @@ pub fn decode_with_envelope<'a>(
     Ok(envelope)
 }
 
-/// Decodes a whole JSON object into `out`.
+/// Decodes a whole JSON object of input into `out`, refusing keys `out` does not declare.
 pub(super) fn decode_object_into(text: &str, out: &mut dyn Shape) -> Result<(), DecodeError> {
-    let mut r = Reader::new(text);
+    let mut r = Reader::refusing_unknown_keys(text);
     members(&mut r, out, None)?;
     r.end()
 }

@@ -17,6 +17,7 @@ mod compare;
 mod containers;
 mod error;
 mod flatten;
+mod names;
 mod reader;
 mod scalars;
 mod table;
@@ -31,6 +32,7 @@ pub use compare::{debug_shape, shape_eq};
 pub use containers::{Envelope, decode_shape, decode_with_envelope};
 pub use error::DecodeError;
 pub use flatten::{Params, flatten};
+pub use names::closest;
 pub use reader::{MAX_DEPTH, Reader, Token};
 pub use scalars::{decode_enum, documented_status};
 pub use table::{FieldsCell, fields_of, parse_fields};
@@ -429,7 +431,15 @@ pub fn boxed<T: Shape + Default>() -> Box<dyn Shape> {
     Box::new(T::default())
 }
 
-/// Decodes a whole JSON object into `out` (known keys into their fields, unknown keys skipped).
+/// Decodes a whole JSON object of input by wire name into `out`: what a person or a program wrote, such
+/// as a request's parameters (`{"DtsJobId": "..."}`).
+///
+/// It takes the forms Alibaba's official SDKs take as well as the spec's: a group of parameters
+/// documented with dotted names as one object (`{"SourceEndpoint": {"IP": "..."}}` for
+/// `SourceEndpoint.IP`), and a comma-joined text for a list sent joined with commas (`"RestoreTaskId":
+/// "a,b"`). A key that `out` (or an object inside it) does not declare is an error with its path and the
+/// closest names, never dropped: a misspelt parameter must not become a request without it. Responses,
+/// which services extend before documenting, are decoded leniently by the client instead.
 pub fn decode_into(text: &str, out: &mut dyn Shape) -> Result<(), DecodeError> {
     containers::decode_object_into(text, out)
 }

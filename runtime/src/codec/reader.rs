@@ -75,16 +75,34 @@ pub struct Reader<'a> {
     text: &'a str,
     pos: usize,
     depth: u32,
+    strict: bool,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader at the start of `text`.
+    /// A reader at the start of `text`. Object types decoded from it skip keys they do not declare, as
+    /// responses need: services add fields before documenting them.
     pub fn new(text: &'a str) -> Self {
         Reader {
             text,
             pos: 0,
             depth: 0,
+            strict: false,
         }
+    }
+
+    /// A reader at the start of `text` whose object types refuse keys they do not declare, with the
+    /// key's path: what input written by a person needs, where a misspelt parameter must not silently
+    /// turn into a request without it.
+    pub fn refusing_unknown_keys(text: &'a str) -> Self {
+        Reader {
+            strict: true,
+            ..Reader::new(text)
+        }
+    }
+
+    /// Whether object types decoded from this reader refuse keys they do not declare.
+    pub fn refuses_unknown_keys(&self) -> bool {
+        self.strict
     }
 
     /// The byte offset of the cursor.

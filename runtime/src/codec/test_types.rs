@@ -38,3 +38,27 @@ Parent parent",
         request_id, total, dbs, db_list, created, ratio, tags, extra, parent
     ]
 );
+
+/// Input with parameters documented under dotted names (DTS's `SourceEndpoint.IP`) and a list sent
+/// joined with commas.
+pub(crate) struct Dotted {
+    pub(crate) ip: Option<String>,
+    pub(crate) port: Option<i32>,
+    pub(crate) data_initialization: Option<bool>,
+    pub(crate) deep: Option<String>,
+    pub(crate) ids: Option<Vec<String>>,
+    pub(crate) numbers: Option<Vec<i64>>,
+    pub(crate) dbs: Option<Vec<Db>>,
+}
+
+crate::shape!(
+    Dotted,
+    "SourceEndpoint.IP ip
+SourceEndpoint.Port port
+MigrationMode.DataInitialization data_initialization
+A.B.C deep
+Ids ids simple
+Numbers numbers simple
+Dbs dbs",
+    [ip, port, data_initialization, deep, ids, numbers, dbs]
+);

@@ -232,3 +232,75 @@ fn checks_name_the_parameter_as_sent() {
     check(&Resp::default(), &[], &mut v);
     assert!(v.is_ok());
 }
+
+fn input(text: &str) -> Result<super::test_types::Dotted, DecodeError> {
+    let mut out = super::test_types::Dotted::default();
+    decode_into(text, &mut out).map(|()| out)
+}
+
+#[test]
+fn input_takes_dotted_names_flat_or_nested() {
+    let flat = input(r#"{"SourceEndpoint.IP":"10.0.0.1","SourceEndpoint.Port":"3306","MigrationMode.DataInitialization":true,"A.B.C":"x"}"#).unwrap();
+    let nested = input(r#"{"SourceEndpoint":{"IP":"10.0.0.1","Port":3306},"MigrationMode":{"DataInitialization":true},"A":{"B":{"C":"x"}}}"#).unwrap();
+    assert_eq!(flat, nested);
+    assert_eq!(nested.ip.as_deref(), Some("10.0.0.1"));
+    assert_eq!(nested.port, Some(3306));
+    assert_eq!(nested.deep.as_deref(), Some("x"));
+    // Half one way, half the other; and a half-nested group.
+    let mixed = input(r#"{"SourceEndpoint":{"IP":"10.0.0.1"},"SourceEndpoint.Port":3306,"MigrationMode.DataInitialization":"true","A":{"B.C":"x"}}"#).unwrap();
+    assert_eq!(mixed, nested);
+    // Flattened on the wire as the official SDKs do, whichever form came in.
+    let p = flatten(&nested);
+    assert!(
+        p.query
+            .contains(&("SourceEndpoint.IP".to_owned(), "10.0.0.1".to_owned())),
+        "{p:?}"
+    );
+    assert!(
+        p.query.contains(&("A.B.C".to_owned(), "x".to_owned())),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn input_refuses_unknown_keys_with_their_path() {
+    let e = input(r#"{"SourceEndpoint":{"IPP":"x"}}"#).unwrap_err();
+    assert_eq!(e.path(), "SourceEndpoint.IPP");
+    assert_eq!(
+        e.message(),
+        "no member named `SourceEndpoint.IPP`; did you mean `SourceEndpoint.IP`?"
+    );
+    let e = input(r#"{"Dbs":[{"DBName":"a"},{"DbName":"b","Sise":1}]}"#).unwrap_err();
+    assert_eq!(e.path(), "Dbs[1].DbName");
+    assert!(e.message().contains("did you mean `DBName`?"), "{e}");
+    let e = input(r#"{"Nothing":1}"#).unwrap_err();
+    assert!(
+        e.message()
+            .starts_with("no member named `Nothing`; known: SourceEndpoint.IP, "),
+        "{e}"
+    );
+    // A group given as something other than an object is an unknown key too, not a silent drop.
+    assert!(input(r#"{"SourceEndpoint":"10.0.0.1"}"#).is_err());
+    // Responses stay lenient: services add fields before documenting them.
+    let mut out = super::test_types::Dotted::default();
+    decode_with_envelope(r#"{"Nothing":1,"SourceEndpoint":{"IP":"y"}}"#, &mut out).unwrap();
+    assert_eq!(out.ip.as_deref(), Some("y"));
+}
+
+#[test]
+fn simple_lists_take_comma_joined_text() {
+    let joined = input(r#"{"Ids":"s102h7rf5anq,s2","Numbers":"1,22"}"#).unwrap();
+    let listed = input(r#"{"Ids":["s102h7rf5anq","s2"],"Numbers":[1,22]}"#).unwrap();
+    assert_eq!(joined, listed);
+    assert_eq!(
+        flatten(&joined).query[0],
+        ("Ids".to_owned(), "s102h7rf5anq,s2".to_owned())
+    );
+    assert_eq!(
+        input(r#"{"Ids":"one"}"#).unwrap().ids,
+        Some(vec!["one".to_owned()])
+    );
+    assert_eq!(input(r#"{"Ids":""}"#).unwrap().ids, None);
+    let e = input(r#"{"Numbers":"1,x"}"#).unwrap_err();
+    assert_eq!(e.path(), "Numbers[1]");
+}

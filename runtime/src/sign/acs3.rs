@@ -60,7 +60,7 @@ where
 }
 
 /// [`canonical_request`] with the canonical query already made (by
-/// [`canonical_query`](super::canonical_query)): the client needs that text for the URL too, and
+/// [`super::canonical_query`]): the client needs that text for the URL too, and
 /// encodes the parameters once.
 pub fn canonical_request_with_query<HK, HV, S>(
     method: &str,

@@ -23,6 +23,8 @@ impl TlsServer {
             .collect::<Result<Vec<_>, _>>()
             .expect("certificate");
         let key = PrivateKeyDer::from_pem_file(dir.join("key.pem")).expect("key.pem");
+        // Deprecated in rustls 0.23.48 (no post-quantum key exchange); ring is the project's provider.
+        #[allow(deprecated)]
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let config = Arc::new(
             rustls::ServerConfig::builder_with_provider(provider)

@@ -59,6 +59,40 @@ impl Json {
         }
     }
 
+    /// The dotted paths of object keys given more than once (`apis.DescribeDtsJobs`), in document order.
+    pub fn duplicates(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.find_duplicates("", &mut out);
+        out
+    }
+
+    fn find_duplicates(&self, path: &str, out: &mut Vec<String>) {
+        let join = |key: &str| {
+            if path.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match self {
+            Json::Object(entries) => {
+                let mut seen = std::collections::BTreeSet::new();
+                for (key, value) in entries {
+                    if !seen.insert(key.as_str()) {
+                        out.push(join(key));
+                    }
+                    value.find_duplicates(&join(key), out);
+                }
+            }
+            Json::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    item.find_duplicates(&format!("{path}[{i}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Whether this is `true` (the metadata's flags are booleans).
     pub fn is_true(&self) -> bool {
         matches!(self, Json::Bool(true))
@@ -170,12 +204,10 @@ impl<'de> Visitor<'de> for JsonVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let mut entries: Vec<(String, Json)> = Vec::new();
+        // A key given twice is kept twice, so [`Json::duplicates`] can report it with its path: which of
+        // the two the metadata meant is not for the importer to guess (`get` finds the first).
         while let Some((key, value)) = map.next_entry::<String, Json>()? {
-            // Later duplicates win, as in serde_json, but the key keeps its first position.
-            match entries.iter_mut().find(|(k, _)| *k == key) {
-                Some(slot) => slot.1 = value,
-                None => entries.push((key, value)),
-            }
+            entries.push((key, value));
         }
         Ok(Json::Object(entries))
     }
@@ -184,6 +216,24 @@ impl<'de> Visitor<'de> for JsonVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicated_keys_are_found_with_their_path() {
+        let v: Json = serde_json::from_str(
+            r#"{"apis": {"A": {"x": 1}, "B": {}, "A": {"x": 2}}, "list": [{"k": 1, "k": 2}]}"#,
+        )
+        .unwrap();
+        assert_eq!(v.duplicates(), ["apis.A", "list[0].k"]);
+        assert_eq!(
+            v.get("apis")
+                .and_then(|a| a.get("A"))
+                .and_then(|a| a.get("x")),
+            Some(&Json::Number(1.into()))
+        );
+        let fine: Json =
+            serde_json::from_str(r#"{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}"#).unwrap();
+        assert!(fine.duplicates().is_empty());
+    }
 
     #[test]
     fn keys_keep_document_order() {

@@ -237,6 +237,22 @@ fn read_metadata(root: &Path, relative: &str) -> Result<Json, Vec<Problem>> {
         .map_err(|e| vec![Problem::error(relative, "", format!("cannot read: {e}"))])?;
     let doc: Json = serde_json::from_str(&text)
         .map_err(|e| vec![Problem::error(relative, "", format!("not JSON: {e}"))])?;
+    // A key given twice (an operation listed twice, a parameter key repeated) is an error with its path:
+    // serde_json would keep the last silently.
+    let duplicates: Vec<Problem> = doc
+        .duplicates()
+        .into_iter()
+        .map(|path| {
+            Problem::error(
+                relative,
+                &path,
+                "this key is given twice; which one is meant is not for the importer to guess",
+            )
+        })
+        .collect();
+    if !duplicates.is_empty() {
+        return Err(duplicates);
+    }
     if doc
         .get("info")
         .and_then(|i| i.get("style"))

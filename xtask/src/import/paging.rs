@@ -147,6 +147,32 @@ pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Foun
     (Some(node), found)
 }
 
+/// Makes the page-number parameter's documented default the paginator's first page: they are one fact
+/// (the loader refuses a spec where they differ), and where the metadata's default contradicts the page's
+/// text (DTS: "Default value: 1" beside a default of 0), the text is what the first page was taken from.
+pub fn align_default(op: &mut Node) {
+    let Some((page, first)) = op.get("paginator").and_then(|p| {
+        let page = p.get("page").and_then(Node::as_str)?.to_owned();
+        Some((page, number(p.get("first")).unwrap_or(1)))
+    }) else {
+        return;
+    };
+    let Some(Node::Seq(request)) = op.get_mut("request") else {
+        return;
+    };
+    if let Some(param) = request
+        .iter_mut()
+        .find(|p| name_of(p) == Some(page.as_str()))
+        && param.get("default").is_some()
+    {
+        let value = match type_of(param) {
+            Some("string") => Node::Str(first.to_string()),
+            _ => Node::Num(first.to_string()),
+        };
+        param.set("default", value);
+    }
+}
+
 fn params(op: &Node) -> Vec<&Node> {
     op.get("request").map(fields).unwrap_or_default()
 }

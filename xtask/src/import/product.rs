@@ -164,6 +164,9 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
             }
         }
         problems.extend(reported);
+        // After the overlay, which may declare or renumber the paginator: the page parameter's default
+        // is then the first page, one fact (an overlay changes `paginator.first`, not the default).
+        paging::align_default(&mut node);
         super::prune::prune(&mut node);
         order::operation(&mut node);
         nodes.push((action, node));

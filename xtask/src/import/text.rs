@@ -35,17 +35,39 @@ pub fn unlink(raw: &str) -> String {
     out
 }
 
-/// Metadata text as a spec keeps it: plain words, which the generator shows as they are. Links are
-/// unwrapped, `**value**` loses its asterisks, `*   item` bullets become `- item` (a list the generator
-/// keeps), `\r\n` becomes `\n`, trailing spaces of each line and white space at either end go
-/// (indentation inside, which nests lists, stays).
+/// Metadata text as a spec keeps it: plain words with the spec's light markup (headings, `> ` notes,
+/// `[text](https://…)` links), which the generator renders for rustdoc and the CLI for a terminal.
+/// Backslash escapes are undone first (the metadata escapes Markdown, sometimes several times over:
+/// `\\\\*\\\\*source\\\\*\\\\*`), then Alibaba's links are unwrapped, `**value**` loses its asterisks,
+/// `*   item` bullets become `- item` (a list the generator keeps), `\r\n` becomes `\n`, trailing spaces of
+/// each line and white space at either end go (indentation inside, which nests lists, stays).
 pub fn clean(raw: &str) -> String {
-    let text = unlink(&raw.replace("\r\n", "\n"));
+    let text = unlink(&unescape(&raw.replace("\r\n", "\n")));
     let lines: Vec<String> = text
         .lines()
         .map(|l| unbold(&bullet(l.trim_end())))
         .collect();
     lines.join("\n").trim().to_owned()
+}
+
+/// Drops every run of backslashes that escapes an ASCII punctuation character (`\*`, `\\\\[`, `\\\>`):
+/// Markdown escapes of the page's own markup, applied once per layer of Alibaba's publishing. A
+/// backslash before anything else (`C:\Users`, `\d+`, `\n` in prose) is text and stays.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let run = &rest[at..];
+        let slashes = run.len() - run.trim_start_matches('\\').len();
+        let after = run[slashes..].chars().next();
+        if !after.is_some_and(|c| c.is_ascii_punctuation()) {
+            out.push_str(&run[..slashes]);
+        }
+        rest = &run[slashes..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `*   item` → `- item`, keeping the indentation.
@@ -140,6 +162,18 @@ mod tests {
             "ID 1234**** or i-**** or ** x ** or ab**"
         );
         assert_eq!(clean("**00:00 to 06:00:** If"), "00:00 to 06:00: If");
+        // Escapes of the page's markup, however many layers deep, are undone before the markup is read.
+        assert_eq!(
+            clean(
+                r"If the \\\\*\\\\*source\\\\*\\\\* is \\\\[Add it\\\\]\\\(~~176627~~). \\\>  Note"
+            ),
+            "If the source is Add it. >  Note"
+        );
+        assert_eq!(
+            clean(r"C:\Users\me and \d+ and a\\b"),
+            r"C:\Users\me and \d+ and a\\b"
+        );
+        assert_eq!(clean(r"\\"), r"\\");
         assert_eq!(paragraphs(["a", "", " b ", "a"]), "a\n\nb");
     }
 }

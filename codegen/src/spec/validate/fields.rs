@@ -19,8 +19,33 @@ pub(super) fn check_fields<T>(
     out: &mut Diagnostics,
 ) {
     let mut wire = BTreeSet::new();
+    // Rust names in declaration order, as the generator gives them (`ir::lower::rust_names`); for request
+    // parameters the names are also the builder's setters, so its own methods are taken first. A derived
+    // name that meets a taken one gets underscores, by the documented rule; a name the spec gives
+    // explicitly is kept as written or refused, never renamed behind its author's back.
+    let mut rust_taken = if role == Role::Request {
+        names::Taken::with(&["new", "send", "config_override", "as_input", "set_input"])
+    } else {
+        names::Taken::default()
+    };
     for (i, f) in fields.iter().enumerate() {
         let path = format!("{base}[{i}]");
+        let given = f.rust_name.as_deref().map(names::legal_ident);
+        let base_name = given
+            .clone()
+            .unwrap_or_else(|| names::legal_ident(&names::snake(&f.name)));
+        let claimed = rust_taken.claim(&base_name);
+        if let Some(given) = given
+            && claimed != given
+        {
+            out.push(file.diagnostic(
+                &format!("{path}.rust_name"),
+                format!(
+                    "`{given}` is already taken in this {} (it would become `{claimed}`): choose another `rust_name`",
+                    if role == Role::Request { "request and its builder" } else { "type" }
+                ),
+            ));
+        }
         if f.name.trim().is_empty() {
             out.push(file.diagnostic(&format!("{path}.name"), "`name` must not be empty"));
         }

@@ -238,12 +238,27 @@ fn is_api_version(version: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
+/// Whether `c` changes the direction of text (U+202A–U+202E, U+2066–U+2069): rustc refuses these in
+/// comments and literals, because they can make source read differently from what it is.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A problem with text that reaches generated code or the wire as a name or value (wire names, enum
-/// values, error codes): control characters never belong there.
+/// values, error codes): control characters never belong there, nor text-direction controls.
 pub(super) fn control_problem(text: &str) -> Option<String> {
     text.chars()
-        .find(|c| c.is_control())
-        .map(|c| format!("contains the control character {:?}", c))
+        .find(|c| c.is_control() || is_direction_control(*c))
+        .map(|c| {
+            if is_direction_control(c) {
+                format!(
+                    "contains the text-direction control character U+{:04X}",
+                    u32::from(c)
+                )
+            } else {
+                format!("contains the control character {:?}", c)
+            }
+        })
 }
 
 fn host_like(host: &str) -> bool {

@@ -12,6 +12,14 @@ const WHOLE: [TypeName; 2] = [TypeName::Integer, TypeName::Long];
 /// A page number or size may be typed as text by its page; the digits on the wire are the same.
 const NUMBER: [TypeName; 3] = [TypeName::Integer, TypeName::Long, TypeName::String];
 
+fn show(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::String(s) => format!("{s:?}"),
+        other => format!("{other:?}"),
+    }
+}
+
 pub(super) fn check_paginator(
     op: &Loaded<OperationSpec>,
     ns: &Namespace<'_>,
@@ -37,6 +45,32 @@ pub(super) fn check_paginator(
             out.push(op.diagnostic("paginator.first", "`first` numbers pages: it needs `page`"));
         } else if !(0..=1).contains(&first) {
             out.push(op.diagnostic("paginator.first", "the first page is numbered 0 or 1"));
+        }
+    }
+    // One fact in one place: the first page is `first`, and the page parameter's documented default says
+    // the same, or the documentation, the emulator and the paginator could each start elsewhere.
+    if let Some(page) = &p.page
+        && let Some((i, f)) = spec
+            .request
+            .iter()
+            .enumerate()
+            .find(|(_, f)| &f.name == page)
+        && let Some(default) = &f.default
+    {
+        let first = p.first_page();
+        let same = match default {
+            serde_yaml::Value::Number(n) => n.as_i64() == Some(first),
+            serde_yaml::Value::String(s) => s.trim().parse::<i64>().ok() == Some(first),
+            _ => false,
+        };
+        if !same {
+            out.push(op.diagnostic(
+                &format!("request[{i}].default"),
+                format!(
+                    "`{page}` defaults to {} but the paginator's first page is {first}: they are one fact (set `default: {first}`, or change `paginator.first`)",
+                    show(default)
+                ),
+            ));
         }
     }
     if p.next.is_some() && p.token.is_none() {
@@ -65,7 +99,7 @@ pub(super) fn check_paginator(
         }
     }
     // Without `next`, the token comes back under the parameter's own name (`NextToken`).
-    let next = p.next.clone().or_else(|| p.token.clone());
+    let next = p.next_field().map(str::to_owned);
     let places = [
         (
             "items",

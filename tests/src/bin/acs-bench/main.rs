@@ -11,7 +11,10 @@ mod timing;
 
 fn main() {
     // Raw reqwest (the floor of the call benchmark) needs a process-wide TLS provider even for http.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    // Deprecated in rustls 0.23.48 (no post-quantum key exchange); ring is the project's provider.
+    #[allow(deprecated)]
+    let provider = rustls::crypto::ring::default_provider();
+    let _ = provider.install_default();
     // `acs-bench --profile… N`: only N sequential calls, decodes or signatures, for a profiler (e.g.
     // callgrind) to watch.
     let args: Vec<String> = std::env::args().collect();

@@ -72,7 +72,23 @@ impl Converter<'_> {
             self.error(path, "the schema is not an object");
             return;
         }
-        for (key, _) in s.entries() {
+        for (key, value) in s.entries() {
+            // Flags are booleans: `"required": "yes"` read as false would drop a required parameter's
+            // check without a word.
+            if matches!(
+                key.as_str(),
+                "required" | "deprecated" | "docRequired" | "readOnly"
+            ) && !matches!(value, Json::Bool(_))
+            {
+                self.error(
+                    &format!("{path}.{key}"),
+                    format!(
+                        "`{key}` is a flag, true or false, not {}",
+                        value.canonical(&[])
+                    ),
+                );
+                continue;
+            }
             match key.as_str() {
                 // Mapped; `title` (an internal note), `docRequired` (the page's wording; `required` is what the
                 // gateway enforces) and `itemNode` (an XML hint) are left out by rule.
