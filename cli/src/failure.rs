@@ -122,6 +122,7 @@ mod tests {
         let rules = acs_runtime::EndpointRules {
             regional: &[],
             fallback: Some("x.{region_id}.aliyuncs.com"),
+            global: None,
         };
         let text = Failure::from(rules.resolve(None).expect_err("needs a region")).to_string();
         assert!(text.contains("give --region"), "{text}");

@@ -76,7 +76,12 @@ mod tests {
         let text = table(&ops);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), ops.len() + 1);
-        assert!(lines[0].starts_with("MODULE  ACTION"), "{}", lines[0]);
+        // The module column is as wide as the longest module name (`resourcemanager`).
+        assert!(
+            lines[0].starts_with("MODULE ") && lines[0].contains(" ACTION "),
+            "{}",
+            lines[0]
+        );
         let column = lines[0].find("VERSION").expect("header");
         for (line, op) in lines[1..].iter().zip(&ops) {
             assert!(line.starts_with(op.service.module), "{line}");

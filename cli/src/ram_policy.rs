@@ -1,5 +1,7 @@
-//! `acs ram-policy <module> <Action>...`: the RAM policy document that grants exactly the named
-//! operations, built from the RAM action each operation's spec documents (the registry's
+//! `acs ram-policy <module> <Action>... [<module> <Action>...]`: the RAM policy document that grants
+//! exactly the named operations, of one product or several (`acs ram-policy ecs RunInstances vpc
+//! CreateVpc`, or `ecs:RunInstances vpc:CreateVpc`), built from the RAM action each operation's spec
+//! documents (the registry's
 //! `ram_action`, the RAM ACTION column of `acs list`). Nothing is guessed: an operation whose spec has no
 //! RAM action is an error, not `<product>:<Action>`, because a made-up action would either grant nothing
 //! or, worse, look like it grants what it does not.
@@ -35,8 +37,13 @@ Exit status:
   1  an operation's spec documents no RAM action (shown as - by `acs list`): no policy is printed
   2  usage error: unknown module or action (the closest names are suggested)
 
-Example:
-  acs ram-policy dbs DescribeRestoreTaskList GetDBListFromAgent";
+Operations of several products go in one policy: a module name starts that module's actions, or
+name an operation as MODULE:Action.
+
+Examples:
+  acs ram-policy dbs DescribeRestoreTaskList GetDBListFromAgent
+  acs ram-policy ecs RunInstances DescribeInstances vpc CreateVpc
+  acs ram-policy ecs:RunInstances vpc:CreateVpc";
 
 /// `acs ram-policy`, added to the command line by `main`.
 pub fn command() -> Command {
@@ -44,46 +51,71 @@ pub fn command() -> Command {
         .about("Print the RAM policy document that allows exactly the given operations")
         .after_help(AFTER_HELP)
         .arg(
-            Arg::new("module")
-                .value_name("MODULE")
-                .required(true)
-                .help("The product module, as `acs list` shows it (e.g. dbs)"),
-        )
-        .arg(
-            Arg::new("actions")
-                .value_name("ACTION")
+            Arg::new("operations")
+                .value_name("MODULE ACTION...|MODULE:ACTION")
                 .required(true)
                 .num_args(1..)
                 .action(ArgAction::Append)
-                .help("One or more operations of the module (e.g. DescribeRestoreTaskList)"),
+                .help("Operations: a module (as `acs list` shows it) then its actions, as often as needed, or MODULE:Action"),
         )
 }
 
-/// Prints the policy for the module and actions of `matches` (from [`command`]).
+/// Prints the policy for the operations of `matches` (from [`command`]).
 pub fn run(matches: &ArgMatches) -> Result<(), Failure> {
-    // clap enforces both arguments; empty values only reach `policy`, which rejects them as unknown.
-    let module = matches
-        .get_one::<String>("module")
-        .map_or("", String::as_str);
-    let actions: Vec<&str> = matches
-        .get_many::<String>("actions")
+    let words: Vec<&str> = matches
+        .get_many::<String>("operations")
         .map(|v| v.map(String::as_str).collect())
         .unwrap_or_default();
-    write_out(&policy(module, &actions)?)
+    write_out(&policy(&words)?)
 }
 
-/// The policy document for `actions` of `module`, as indented JSON without a final newline.
-fn policy(module: &str, actions: &[&str]) -> Result<String, Failure> {
-    let ops = operations(module, actions)?;
+/// The policy document for the operations `words` name, as indented JSON without a final newline.
+fn policy(words: &[&str]) -> Result<String, Failure> {
+    let ops = operations(&pairs(words)?)?;
     Ok(document(&ram_actions(&ops)?))
+}
+
+/// `(module, action)` for every operation `words` name: a module's name starts its actions (modules are
+/// lower case, actions UpperCamelCase, so a word is one or the other), `module:Action` names one alone.
+fn pairs<'w>(words: &[&'w str]) -> Result<Vec<(&'w str, &'w str)>, Failure> {
+    let modules: BTreeSet<&str> = acs_sdk::registry::operations()
+        .iter()
+        .map(|o| o.service.module)
+        .collect();
+    let mut current: Option<&str> = None;
+    let mut out = Vec::new();
+    for &word in words {
+        if let Some((module, action)) = word.split_once(':') {
+            out.push((module, action));
+        } else if modules.contains(word) || word.starts_with(|c: char| c.is_ascii_lowercase()) {
+            // A lower-case word is a module, known or not: `lookup` names the closest if it is not.
+            current = Some(word);
+        } else {
+            match current {
+                Some(module) => out.push((module, word)),
+                None => {
+                    return Err(Failure::Usage(format!(
+                        "`{word}`: name its module first (`acs ram-policy <module> {word}`) or write \
+                         MODULE:{word}"
+                    )));
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(Failure::Usage(
+            "name at least one operation: `acs ram-policy <module> <Action>...`".to_owned(),
+        ));
+    }
+    Ok(out)
 }
 
 /// The operations named, in the order given. Usage errors come first (and stop at the first bad name),
 /// so a typo is reported as such rather than hidden behind a missing RAM action.
-fn operations(module: &str, actions: &[&str]) -> Result<Vec<&'static OperationInfo>, Failure> {
-    actions
+fn operations(pairs: &[(&str, &str)]) -> Result<Vec<&'static OperationInfo>, Failure> {
+    pairs
         .iter()
-        .map(|&action| {
+        .map(|&(module, action)| {
             // `lookup` would call `Describe*` merely unknown; say why it can never match.
             if action.contains('*') {
                 return Err(Failure::Usage(format!(
@@ -211,14 +243,12 @@ mod tests {
 
     #[test]
     fn ram_actions_are_sorted_and_deduplicated() {
-        let text = policy(
+        let text = policy(&[
             "dbs",
-            &[
-                "GetDBListFromAgent",
-                "DescribeRestoreTaskList",
-                "GetDBListFromAgent",
-            ],
-        )
+            "GetDBListFromAgent",
+            "DescribeRestoreTaskList",
+            "GetDBListFromAgent",
+        ])
         .expect("both document a RAM action");
         let parsed: Value = serde_json::from_str(&text).expect("JSON");
         assert_eq!(
@@ -236,7 +266,7 @@ mod tests {
 
     #[test]
     fn an_unknown_action_is_a_usage_error_suggesting_the_closest() {
-        let err = policy("dbs", &["DescribeRestoreTaskList", "DescribeRestorTaskLst"]).unwrap_err();
+        let err = policy(&["dbs", "DescribeRestoreTaskList", "DescribeRestorTaskLst"]).unwrap_err();
         assert_eq!(err.status(), 2);
         let text = err.to_string();
         assert!(text.contains("`DescribeRestorTaskLst`"), "{text}");
@@ -244,14 +274,43 @@ mod tests {
             text.contains("did you mean `dbs DescribeRestoreTaskList`"),
             "{text}"
         );
-        let err = policy("dbx", &["GetDBListFromAgent"]).unwrap_err();
+        let err = policy(&["dbx", "GetDBListFromAgent"]).unwrap_err();
         assert_eq!(err.status(), 2);
         assert!(err.to_string().contains("unknown module `dbx`"), "{err}");
     }
 
     #[test]
+    fn operations_of_several_products_go_in_one_policy() {
+        let both = policy(&[
+            "dbs",
+            "GetDBListFromAgent",
+            "dts",
+            "DescribeDtsJobs",
+            "sas:QueryPreCheckDatabase",
+        ])
+        .expect("all document a RAM action");
+        let parsed: Value = serde_json::from_str(&both).expect("JSON");
+        assert_eq!(
+            parsed["Statement"][0]["Action"],
+            json!([
+                "dbs:GetDBListFromAgent",
+                "dts:DescribeDtsJobs",
+                "yundun-sas:QueryPreCheckDatabase"
+            ])
+        );
+        let err = policy(&["DescribeDtsJobs"]).unwrap_err();
+        assert_eq!(err.status(), 2);
+        assert!(err.to_string().contains("name its module first"), "{err}");
+        assert_eq!(
+            policy(&["dts"]).unwrap_err().status(),
+            2,
+            "a module and no action"
+        );
+    }
+
+    #[test]
     fn a_wildcard_is_refused_as_such() {
-        let err = policy("dbs", &["Describe*"]).unwrap_err();
+        let err = policy(&["dbs", "Describe*"]).unwrap_err();
         assert_eq!(err.status(), 2);
         assert!(err.to_string().contains("wildcards"), "{err}");
     }

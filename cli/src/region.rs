@@ -101,6 +101,7 @@ mod tests {
                     ("cn-shanghai", "dbs-api.cn-shanghai.aliyuncs.com"),
                 ],
                 fallback,
+                global: None,
             },
         }
     }

@@ -111,7 +111,8 @@ async fn ram_policy_help_explains_the_document_and_the_exit_status() {
     let run = Acs::new(&["ram-policy", "--help"]).run().await;
     run.assert_code(0);
     for part in [
-        "<MODULE> <ACTION>...",
+        "<MODULE ACTION...|MODULE:ACTION>...",
+        "Operations of several products go in one policy",
         "\"Effect\": \"Allow\"",
         "Exit status:",
     ] {

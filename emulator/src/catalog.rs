@@ -18,6 +18,9 @@ use crate::scenario::Scenario;
 pub(crate) struct Operation {
     /// Alibaba's product code, such as `Dbs`.
     pub(crate) product: String,
+    /// The product's module, such as `dbs`: with the action, the key of a scenario for this product's
+    /// operation alone (`ecs:DescribeInstanceAttribute`), where several products share an action name.
+    pub(crate) module: String,
     /// The API version, such as `2019-03-06`.
     pub(crate) version: String,
     /// The operation as its spec file says.
@@ -29,6 +32,19 @@ pub(crate) struct Operation {
 }
 
 impl Operation {
+    /// Whether a scenario key (`Action`, or `module:Action`) names this operation.
+    pub(crate) fn is_keyed_by(&self, key: &str) -> bool {
+        match key.split_once(':') {
+            Some((module, action)) => module == self.module && action == self.spec.name,
+            None => key == self.spec.name,
+        }
+    }
+
+    /// The scenario key of this operation alone.
+    pub(crate) fn own_key(&self) -> String {
+        format!("{}:{}", self.module, self.spec.name)
+    }
+
     /// The shapes and enums the operation sees: its own, then its product's.
     pub(crate) fn names(&self) -> SpecNames<'_> {
         SpecNames {
@@ -70,6 +86,7 @@ impl Catalog {
                     .unwrap_or_else(|| Value::Object(serde_json::Map::new()));
                 operations.push(Operation {
                     product: p.code.clone(),
+                    module: p.module.clone(),
                     version: p.version.clone(),
                     spec: op.spec.clone(),
                     product_spec: Arc::clone(&product_spec),
@@ -102,21 +119,24 @@ impl Catalog {
             .ok_or_else(api_error::invalid_version)
     }
 
-    /// Whether some product has an operation named `action`.
-    pub(crate) fn has_action(&self, action: &str) -> bool {
-        self.operations.iter().any(|o| o.spec.name == action)
-    }
-
-    /// Checks that `scenario` can be played for every operation named `action` (a scenario is set by
-    /// action name, so it plays for each product that has one).
-    pub(crate) fn check_scenario(&self, action: &str, scenario: &Scenario) -> Result<(), Error> {
-        if !self.has_action(action) {
-            return Err(Error::Scenario(format!("no operation named `{action}`")));
+    /// Checks that `scenario` can be played for every operation its key names: `Action` names the
+    /// operation of that name in every product that has one, `module:Action` one product's alone
+    /// (products share action names: ECS and Redis both have `DescribeInstanceAttribute`).
+    pub(crate) fn check_scenario(&self, key: &str, scenario: &Scenario) -> Result<(), Error> {
+        let named: Vec<&Operation> = self
+            .operations
+            .iter()
+            .filter(|o| o.is_keyed_by(key))
+            .collect();
+        if named.is_empty() {
+            return Err(Error::Scenario(format!(
+                "no operation named `{key}` (a scenario is keyed by `Action` or `module:Action`)"
+            )));
         }
-        for o in self.operations.iter().filter(|o| o.spec.name == action) {
+        for o in named {
             scenario
                 .check(&o.spec)
-                .map_err(|why| Error::Scenario(format!("{action} ({}): {why}", o.product)))?;
+                .map_err(|why| Error::Scenario(format!("{key} ({}): {why}", o.product)))?;
         }
         Ok(())
     }

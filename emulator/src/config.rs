@@ -181,13 +181,10 @@ impl ConfigBuilder {
         }
         scenarios.extend(self.scenarios);
         for (op, scenario) in &scenarios {
-            if !catalog.has_action(op) {
-                return Err(Error::Scenario(format!(
-                    "no operation named `{op}` in {}",
-                    dir.display()
-                )));
-            }
-            catalog.check_scenario(op, scenario)?;
+            catalog.check_scenario(op, scenario).map_err(|e| match e {
+                Error::Scenario(why) => Error::Scenario(format!("{why} in {}", dir.display())),
+                other => other,
+            })?;
         }
         Ok(Config {
             catalog,

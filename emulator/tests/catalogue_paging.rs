@@ -80,7 +80,10 @@ async fn every_paginated_operation_returns_every_item_exactly_once() {
                 if let Id::Field(f) = &id {
                     paging = paging.id_field(f);
                 }
-                builder = builder.scenario(info.action, Scenario::paged(paging));
+                // Keyed by module and action: products share action names (`ListAsynJobs` of ALB
+                // and NLB), and each pages its own way.
+                let key = format!("{}:{}", info.service.module, info.action);
+                builder = builder.scenario(key, Scenario::paged(paging));
                 cases.push((*info, op, id));
             }
             Err(why) => failures.push((info.action, why)),
@@ -134,7 +137,8 @@ async fn page_through(
         .map_err(|e| what(format!("the sample does not decode: {e}")))?;
     let mut paginator = DynPaginator::new(client.clone(), info, input, CallConfig::new());
     if let Some(n) = size {
-        paginator = paginator.page_size(n);
+        // Within the sizes the operation documents (ECS's renewal listing takes 30 to 200 a page).
+        paginator = paginator.page_size(documented_size(op, paging.size, n));
     }
     let pages: Vec<_> = (paginator.max_pages(2 * TOTAL).send().try_collect().await)
         .map_err(|e| what(format!("{e}")))?;
@@ -229,4 +233,18 @@ fn id_of(op: &Op) -> Result<Id, String> {
         .min_by_key(|f| template.get(&f.name).is_none())
         .map(|f| Id::Field(f.name.clone()))
         .ok_or_else(|| "no member of the item can carry a distinct id".to_owned())
+}
+
+/// `wanted`, moved into the page-size parameter's documented range.
+fn documented_size(op: &Op, size: Option<&str>, wanted: i64) -> i64 {
+    let range = size
+        .and_then(|name| op.spec.request.iter().find(|f| f.name == name))
+        .and_then(|f| f.range);
+    let low = range
+        .and_then(|r| r.min)
+        .map_or(wanted, |m| m.ceil() as i64);
+    let high = range
+        .and_then(|r| r.max)
+        .map_or(wanted, |m| m.floor() as i64);
+    wanted.max(low).min(high.max(low))
 }

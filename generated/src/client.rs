@@ -31,6 +31,21 @@ impl Client {
     pub fn runtime(&self) -> &::acs_runtime::Client {
         &self.inner
     }
+    /// Application Load Balancer (ALB) operations.
+    #[cfg(feature = "alb")]
+    pub fn alb(&self) -> crate::alb::Client {
+        crate::alb::Client::new(self.inner.clone())
+    }
+    /// Alibaba Cloud DNS (Alidns) operations.
+    #[cfg(feature = "alidns")]
+    pub fn alidns(&self) -> crate::alidns::Client {
+        crate::alidns::Client::new(self.inner.clone())
+    }
+    /// CloudMonitor (CMS) operations.
+    #[cfg(feature = "cms")]
+    pub fn cms(&self) -> crate::cms::Client {
+        crate::cms::Client::new(self.inner.clone())
+    }
     /// Database Backup (DBS) operations.
     #[cfg(feature = "dbs")]
     pub fn dbs(&self) -> crate::dbs::Client {
@@ -41,10 +56,60 @@ impl Client {
     pub fn dts(&self) -> crate::dts::Client {
         crate::dts::Client::new(self.inner.clone())
     }
+    /// Elastic Compute Service (ECS) operations.
+    #[cfg(feature = "ecs")]
+    pub fn ecs(&self) -> crate::ecs::Client {
+        crate::ecs::Client::new(self.inner.clone())
+    }
+    /// Auto Scaling (ESS) operations.
+    #[cfg(feature = "ess")]
+    pub fn ess(&self) -> crate::ess::Client {
+        crate::ess::Client::new(self.inner.clone())
+    }
+    /// Key Management Service (KMS) operations.
+    #[cfg(feature = "kms")]
+    pub fn kms(&self) -> crate::kms::Client {
+        crate::kms::Client::new(self.inner.clone())
+    }
+    /// Network Load Balancer (NLB) operations.
+    #[cfg(feature = "nlb")]
+    pub fn nlb(&self) -> crate::nlb::Client {
+        crate::nlb::Client::new(self.inner.clone())
+    }
+    /// ApsaraDB for Redis / Tair (R-kvstore) operations.
+    #[cfg(feature = "r_kvstore")]
+    pub fn r_kvstore(&self) -> crate::r_kvstore::Client {
+        crate::r_kvstore::Client::new(self.inner.clone())
+    }
+    /// Resource Access Management (RAM) operations.
+    #[cfg(feature = "ram")]
+    pub fn ram(&self) -> crate::ram::Client {
+        crate::ram::Client::new(self.inner.clone())
+    }
+    /// Resource Management (ResourceManager) operations.
+    #[cfg(feature = "resourcemanager")]
+    pub fn resourcemanager(&self) -> crate::resourcemanager::Client {
+        crate::resourcemanager::Client::new(self.inner.clone())
+    }
     /// Security Center (SAS) operations.
     #[cfg(feature = "sas")]
     pub fn sas(&self) -> crate::sas::Client {
         crate::sas::Client::new(self.inner.clone())
+    }
+    /// Classic Load Balancer (SLB) operations.
+    #[cfg(feature = "slb")]
+    pub fn slb(&self) -> crate::slb::Client {
+        crate::slb::Client::new(self.inner.clone())
+    }
+    /// Security Token Service (STS) operations.
+    #[cfg(feature = "sts")]
+    pub fn sts(&self) -> crate::sts::Client {
+        crate::sts::Client::new(self.inner.clone())
+    }
+    /// Virtual Private Cloud (VPC) operations.
+    #[cfg(feature = "vpc")]
+    pub fn vpc(&self) -> crate::vpc::Client {
+        crate::vpc::Client::new(self.inner.clone())
     }
 }
 impl ::core::convert::From<::acs_runtime::Client> for Client {

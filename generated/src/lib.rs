@@ -2,19 +2,58 @@
 //! Typed Rust client for Alibaba Cloud OpenAPI, generated from the YAML specs in `specs/`.
 //!
 //! Products, each behind the cargo feature of the same name (all on by default):
+//! - [`alb`]: Application Load Balancer (ALB) (feature `alb`).
+//! - [`alidns`]: Alibaba Cloud DNS (Alidns) (feature `alidns`).
+//! - [`cms`]: CloudMonitor (CMS) (feature `cms`).
 //! - [`dbs`]: Database Backup (DBS) (feature `dbs`).
 //! - [`dts`]: Data Transmission Service (DTS) (feature `dts`).
+//! - [`ecs`]: Elastic Compute Service (ECS) (feature `ecs`).
+//! - [`ess`]: Auto Scaling (ESS) (feature `ess`).
+//! - [`kms`]: Key Management Service (KMS) (feature `kms`).
+//! - [`nlb`]: Network Load Balancer (NLB) (feature `nlb`).
+//! - [`r_kvstore`]: ApsaraDB for Redis / Tair (R-kvstore) (feature `r_kvstore`).
+//! - [`ram`]: Resource Access Management (RAM) (feature `ram`).
+//! - [`resourcemanager`]: Resource Management (ResourceManager) (feature `resourcemanager`).
 //! - [`sas`]: Security Center (SAS) (feature `sas`).
+//! - [`slb`]: Classic Load Balancer (SLB) (feature `slb`).
+//! - [`sts`]: Security Token Service (STS) (feature `sts`).
+//! - [`vpc`]: Virtual Private Cloud (VPC) (feature `vpc`).
 //!
 //! Every call is validated before it is sent, signed with ACS3-HMAC-SHA256, sent over HTTPS and decoded into typed output; failures are `Error` values.
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
 pub mod registry;
+#[cfg(feature = "alb")]
+pub use ::acs_sdk_alb as alb;
+#[cfg(feature = "alidns")]
+pub use ::acs_sdk_alidns as alidns;
+#[cfg(feature = "cms")]
+pub use ::acs_sdk_cms as cms;
 #[cfg(feature = "dbs")]
 pub use ::acs_sdk_dbs as dbs;
 #[cfg(feature = "dts")]
 pub use ::acs_sdk_dts as dts;
+#[cfg(feature = "ecs")]
+pub use ::acs_sdk_ecs as ecs;
+#[cfg(feature = "ess")]
+pub use ::acs_sdk_ess as ess;
+#[cfg(feature = "kms")]
+pub use ::acs_sdk_kms as kms;
+#[cfg(feature = "nlb")]
+pub use ::acs_sdk_nlb as nlb;
+#[cfg(feature = "r_kvstore")]
+pub use ::acs_sdk_r_kvstore as r_kvstore;
+#[cfg(feature = "ram")]
+pub use ::acs_sdk_ram as ram;
+#[cfg(feature = "resourcemanager")]
+pub use ::acs_sdk_resourcemanager as resourcemanager;
 #[cfg(feature = "sas")]
 pub use ::acs_sdk_sas as sas;
+#[cfg(feature = "slb")]
+pub use ::acs_sdk_slb as slb;
+#[cfg(feature = "sts")]
+pub use ::acs_sdk_sts as sts;
+#[cfg(feature = "vpc")]
+pub use ::acs_sdk_vpc as vpc;
 pub use client::*;

@@ -6,9 +6,23 @@
 pub fn operations() -> ::std::vec::Vec<&'static ::acs_runtime::OperationInfo> {
     #[allow(unused_mut)]
     let mut all = ::std::vec::Vec::new();
+    #[cfg(feature = "alb")] all.extend_from_slice(crate::alb::OPERATIONS);
+    #[cfg(feature = "alidns")] all.extend_from_slice(crate::alidns::OPERATIONS);
+    #[cfg(feature = "cms")] all.extend_from_slice(crate::cms::OPERATIONS);
     #[cfg(feature = "dbs")] all.extend_from_slice(crate::dbs::OPERATIONS);
     #[cfg(feature = "dts")] all.extend_from_slice(crate::dts::OPERATIONS);
+    #[cfg(feature = "ecs")] all.extend_from_slice(crate::ecs::OPERATIONS);
+    #[cfg(feature = "ess")] all.extend_from_slice(crate::ess::OPERATIONS);
+    #[cfg(feature = "kms")] all.extend_from_slice(crate::kms::OPERATIONS);
+    #[cfg(feature = "nlb")] all.extend_from_slice(crate::nlb::OPERATIONS);
+    #[cfg(feature = "r_kvstore")] all.extend_from_slice(crate::r_kvstore::OPERATIONS);
+    #[cfg(feature = "ram")] all.extend_from_slice(crate::ram::OPERATIONS);
+    #[cfg(feature = "resourcemanager")]
+    all.extend_from_slice(crate::resourcemanager::OPERATIONS);
     #[cfg(feature = "sas")] all.extend_from_slice(crate::sas::OPERATIONS);
+    #[cfg(feature = "slb")] all.extend_from_slice(crate::slb::OPERATIONS);
+    #[cfg(feature = "sts")] all.extend_from_slice(crate::sts::OPERATIONS);
+    #[cfg(feature = "vpc")] all.extend_from_slice(crate::vpc::OPERATIONS);
     all
 }
 /// The operation `action` of the product `module` (`"dts"`, `"DescribePreCheckStatus"`), if that
@@ -26,12 +40,38 @@ pub fn help(
     action: &str,
 ) -> ::core::option::Option<&'static ::acs_runtime::help::OperationHelp> {
     let all: &'static [::acs_runtime::help::OperationHelp] = match module {
+        #[cfg(feature = "alb")]
+        "alb" => crate::alb::help::OPERATIONS,
+        #[cfg(feature = "alidns")]
+        "alidns" => crate::alidns::help::OPERATIONS,
+        #[cfg(feature = "cms")]
+        "cms" => crate::cms::help::OPERATIONS,
         #[cfg(feature = "dbs")]
         "dbs" => crate::dbs::help::OPERATIONS,
         #[cfg(feature = "dts")]
         "dts" => crate::dts::help::OPERATIONS,
+        #[cfg(feature = "ecs")]
+        "ecs" => crate::ecs::help::OPERATIONS,
+        #[cfg(feature = "ess")]
+        "ess" => crate::ess::help::OPERATIONS,
+        #[cfg(feature = "kms")]
+        "kms" => crate::kms::help::OPERATIONS,
+        #[cfg(feature = "nlb")]
+        "nlb" => crate::nlb::help::OPERATIONS,
+        #[cfg(feature = "r_kvstore")]
+        "r_kvstore" => crate::r_kvstore::help::OPERATIONS,
+        #[cfg(feature = "ram")]
+        "ram" => crate::ram::help::OPERATIONS,
+        #[cfg(feature = "resourcemanager")]
+        "resourcemanager" => crate::resourcemanager::help::OPERATIONS,
         #[cfg(feature = "sas")]
         "sas" => crate::sas::help::OPERATIONS,
+        #[cfg(feature = "slb")]
+        "slb" => crate::slb::help::OPERATIONS,
+        #[cfg(feature = "sts")]
+        "sts" => crate::sts::help::OPERATIONS,
+        #[cfg(feature = "vpc")]
+        "vpc" => crate::vpc::help::OPERATIONS,
         _ => &[],
     };
     all.iter().find(|h| h.action == action)

@@ -253,9 +253,21 @@ impl Client {
         s: &Settings,
         span: &tracing::Span,
     ) -> Result<Box<dyn Shape>, Error> {
-        let credentials = self.inner.credentials.provide().await?;
-        credentials.check()?;
-        let signed = sign_request(&credentials, target, info, params, s.signature_version)?;
+        // An anonymous operation needs no credentials, and its request is not signed.
+        let credentials = if info.anonymous {
+            None
+        } else {
+            let c = self.inner.credentials.provide().await?;
+            c.check()?;
+            Some(c)
+        };
+        let signed = sign_request(
+            credentials.as_ref(),
+            target,
+            info,
+            params,
+            s.signature_version,
+        )?;
         let action = info.action;
         let limits = Limits {
             attempt_timeout: s.attempt_timeout,
@@ -266,7 +278,7 @@ impl Client {
         tracing::debug!(status = resp.status, "response received");
         // The service's answer may quote the token or the secret (a V1 string to sign does); they are
         // removed before any of it is kept.
-        let redactor = Redactor::new(&credentials);
+        let redactor = credentials.as_ref().map(Redactor::new).unwrap_or_default();
         let (output, request_id) =
             decode_task::decode(info.new_output, action, resp.status, resp.body, redactor)
                 .await
@@ -292,9 +304,10 @@ pub(crate) fn prepare_params(
     Ok(codec::flatten(input))
 }
 
-/// Signs one attempt's request with a fresh date and nonce.
+/// Signs one attempt's request with a fresh date and nonce (no credentials: an anonymous operation's
+/// request, built the same way and not signed).
 pub(crate) fn sign_request(
-    credentials: &crate::Credentials,
+    credentials: Option<&crate::Credentials>,
     target: &Target,
     info: &'static OperationInfo,
     params: &Params,

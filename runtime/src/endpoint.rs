@@ -31,6 +31,8 @@ pub struct EndpointRules {
     /// Host for regions not listed: a pattern with `{region_id}` (e.g. `dbs.{region_id}.aliyuncs.com`) or a
     /// fixed host (e.g. `dts.aliyuncs.com`).
     pub fallback: Option<&'static str>,
+    /// Host when no region is given, for a product whose fallback needs one (STS's `sts.aliyuncs.com`).
+    pub global: Option<&'static str>,
 }
 
 /// The placeholder substituted in [`EndpointRules::fallback`].
@@ -65,6 +67,9 @@ impl EndpointRules {
             if let Some((_, host)) = self.regional.iter().find(|(id, _)| *id == r) {
                 return Ok((*host).to_owned());
             }
+        }
+        if let (None, Some(global)) = (region, self.global) {
+            return Ok(global.to_owned());
         }
         match (self.fallback, region) {
             (Some(pattern), Some(r)) => Ok(pattern.replace(REGION_PLACEHOLDER, r)),
@@ -110,17 +115,20 @@ mod tests {
                 ("cn-shanghai", "dbs-api.cn-shanghai.aliyuncs.com"),
             ],
             fallback: Some("dbs-api.{region_id}.aliyuncs.com"),
+            global: None,
         },
     };
 
     const DTS: EndpointRules = EndpointRules {
         regional: &[("cn-qingdao", "dts.cn-qingdao.aliyuncs.com")],
         fallback: Some("dts.aliyuncs.com"),
+        global: None,
     };
 
     const ONLY_REGIONAL: EndpointRules = EndpointRules {
         regional: &[("cn-beijing", "x.cn-beijing.aliyuncs.com")],
         fallback: None,
+        global: None,
     };
 
     #[test]
@@ -142,6 +150,26 @@ mod tests {
         assert_eq!(
             ONLY_REGIONAL.resolve(Some("cn-beijing")).unwrap(),
             "x.cn-beijing.aliyuncs.com"
+        );
+    }
+
+    #[test]
+    fn the_global_endpoint_serves_calls_without_a_region() {
+        // STS: regional hosts, and `sts.aliyuncs.com` when no region is known.
+        const STS: EndpointRules = EndpointRules {
+            regional: &[("cn-beijing", "sts.cn-beijing.aliyuncs.com")],
+            fallback: Some("sts.{region_id}.aliyuncs.com"),
+            global: Some("sts.aliyuncs.com"),
+        };
+        assert_eq!(STS.resolve(None).unwrap(), "sts.aliyuncs.com");
+        assert_eq!(STS.resolve(Some(" ")).unwrap(), "sts.aliyuncs.com");
+        assert_eq!(
+            STS.resolve(Some("cn-beijing")).unwrap(),
+            "sts.cn-beijing.aliyuncs.com"
+        );
+        assert_eq!(
+            STS.resolve(Some("eu-west-1")).unwrap(),
+            "sts.eu-west-1.aliyuncs.com"
         );
     }
 

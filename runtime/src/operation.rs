@@ -54,6 +54,9 @@ pub struct OperationInfo {
     pub ram_action: Option<&'static str>,
     /// Whether the documentation marks the operation deprecated.
     pub deprecated: bool,
+    /// Whether the operation is called without credentials: its request is not signed (STS's
+    /// `AssumeRoleWithOIDC`, whose caller has a token and no keys yet).
+    pub anonymous: bool,
     /// A new, empty input.
     pub new_input: fn() -> Box<dyn Shape>,
     /// A new, empty output, which a response body is decoded into.

@@ -387,7 +387,9 @@ fn set(input: &mut dyn Shape, name: &str, json: &str) -> Result<(), Error> {
     })
 }
 
-/// The value at the dotted `path` of `shape` (through nested objects), if every step is set.
+/// The value at the dotted `path` of `shape`, if every step is set. A step goes into an object, or
+/// through a list of objects into its first one: a waiter polls a listing filtered to the one resource
+/// it waits for (`Snapshots.Snapshot.Status` of `DescribeSnapshots` with one snapshot id).
 pub(crate) fn view_at<'a>(shape: &'a dyn Shape, path: &str) -> Option<View<'a>> {
     if path.is_empty() {
         return None;
@@ -400,18 +402,23 @@ pub(crate) fn view_at<'a>(shape: &'a dyn Shape, path: &str) -> Option<View<'a>> 
         match (steps.peek(), value) {
             (None, v) => return Some(v),
             (Some(_), View::Shape(inner)) => here = inner,
+            (Some(_), View::List(list)) => match list.item(0)? {
+                View::Shape(inner) => here = inner,
+                _ => return None,
+            },
             _ => return None,
         }
     }
     None
 }
 
-/// A whole number from a view: services send counts as numbers or as numeric text.
+/// A whole number from a view: services send counts as numbers or as numeric text, and percentages
+/// sometimes with their sign (`"100%"`, ECS's snapshot progress).
 pub(crate) fn number(view: Option<View<'_>>) -> Option<i64> {
     match view? {
         View::Int(n) => Some(n),
         View::Number(n) => n.as_i64(),
-        View::Str(s) => s.trim().parse().ok(),
+        View::Str(s) => s.trim().trim_end_matches('%').trim_end().parse().ok(),
         _ => None,
     }
 }

@@ -114,12 +114,16 @@ impl Client {
                 .unwrap_or_else(|| "<endpoint>".to_owned());
             Target::placeholder(host)
         });
-        let credentials = match self.credentials().provide().await {
-            Ok(c) if c.check().is_ok() => c,
-            _ => Credentials::new("<AccessKeyId>", "<AccessKeySecret>"),
+        let credentials = if info.anonymous {
+            None
+        } else {
+            Some(match self.credentials().provide().await {
+                Ok(c) if c.check().is_ok() => c,
+                _ => Credentials::new("<AccessKeyId>", "<AccessKeySecret>"),
+            })
         };
         let version = self.signature_version_for(config);
-        let signed = sign_request(&credentials, &target, info, &params, version)?;
+        let signed = sign_request(credentials.as_ref(), &target, info, &params, version)?;
         Ok(PreparedRequest::from_signed(signed))
     }
 }

@@ -77,14 +77,19 @@ fn form_body(form: &[(String, String)]) -> Vec<u8> {
         .into_bytes()
 }
 
-/// Signs a request to `/` of `target` with ACS3-HMAC-SHA256.
+/// Signs a request to `/` of `target` with ACS3-HMAC-SHA256; without credentials (an anonymous operation)
+/// the same request goes out unsigned, with `Format=json` in the query, as the official SDKs send it
+/// (tea-openapi's `do_request` for `auth_type` `Anonymous`).
 pub(crate) fn build(
-    credentials: &Credentials,
+    credentials: Option<&Credentials>,
     target: &Target,
     out: &Outgoing<'_>,
     attempt: &AttemptInfo,
 ) -> SignedRequest {
-    let (query, form) = out.split();
+    let (mut query, form) = out.split();
+    if credentials.is_none() {
+        query.push(("Format".to_owned(), "json".to_owned()));
+    }
     let body = form_body(&form);
     let body_sha = sign::sha256_hex(&body);
     // Every header here is signed, and they are written in the sorted order the canonical request
@@ -98,7 +103,7 @@ pub(crate) fn build(
     headers.push(("x-acs-action", out.action.to_owned()));
     headers.push(("x-acs-content-sha256", body_sha.clone()));
     headers.push(("x-acs-date", attempt.date.clone()));
-    if let Some(token) = credentials.security_token() {
+    if let Some(token) = credentials.and_then(Credentials::security_token) {
         headers.push(("x-acs-security-token", token.to_owned()));
     }
     headers.push(("x-acs-signature-nonce", attempt.nonce.clone()));
@@ -124,18 +129,20 @@ pub(crate) fn build(
     canonical.push_str(&signed);
     canonical.push('\n');
     canonical.push_str(&body_sha);
-    let signature = acs3::signature(
-        credentials.access_key_secret(),
-        &acs3::string_to_sign(&canonical),
-    );
-    headers.push((
-        "authorization",
-        format!(
-            "{} Credential={},SignedHeaders={signed},Signature={signature}",
-            acs3::ALGORITHM,
-            credentials.access_key_id()
-        ),
-    ));
+    if let Some(credentials) = credentials {
+        let signature = acs3::signature(
+            credentials.access_key_secret(),
+            &acs3::string_to_sign(&canonical),
+        );
+        headers.push((
+            "authorization",
+            format!(
+                "{} Credential={},SignedHeaders={signed},Signature={signature}",
+                acs3::ALGORITHM,
+                credentials.access_key_id()
+            ),
+        ));
+    }
     headers.push(("accept", "application/json".to_owned()));
     headers.push(("user-agent", USER_AGENT.to_owned()));
     SignedRequest {
@@ -149,37 +156,47 @@ pub(crate) fn build(
 }
 
 /// Signs a V1 (HMAC-SHA1) request to `/` of `target`: the operation's query parameters plus the common
-/// ones, and `Signature` over all of them and the form parameters, go in the query string.
+/// ones, and `Signature` over all of them and the form parameters, go in the query string. Without
+/// credentials (an anonymous operation) the common parameters are the ones that do not sign (`Action`,
+/// `Format`, `Version`, `Timestamp`, `SignatureNonce`), as the official SDKs send it.
 pub(crate) fn build_v1(
-    credentials: &Credentials,
+    credentials: Option<&Credentials>,
     target: &Target,
     out: &Outgoing<'_>,
     attempt: &AttemptInfo,
 ) -> SignedRequest {
     let (mut query, form) = out.split();
-    let common = [
+    let mut common = vec![
         ("Action", out.action),
         ("Format", "JSON"),
         ("Version", out.version),
-        ("AccessKeyId", credentials.access_key_id()),
-        ("SignatureMethod", "HMAC-SHA1"),
-        ("Timestamp", attempt.date.as_str()),
-        ("SignatureVersion", "1.0"),
-        ("SignatureNonce", attempt.nonce.as_str()),
     ];
+    if let Some(c) = credentials {
+        common.extend([
+            ("AccessKeyId", c.access_key_id()),
+            ("SignatureMethod", "HMAC-SHA1"),
+        ]);
+    }
+    common.push(("Timestamp", attempt.date.as_str()));
+    if credentials.is_some() {
+        common.push(("SignatureVersion", "1.0"));
+    }
+    common.push(("SignatureNonce", attempt.nonce.as_str()));
     query.extend(
         common
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
     );
-    if let Some(token) = credentials.security_token() {
-        query.push(("SecurityToken".to_owned(), token.to_owned()));
+    if let Some(credentials) = credentials {
+        if let Some(token) = credentials.security_token() {
+            query.push(("SecurityToken".to_owned(), token.to_owned()));
+        }
+        let mut signed_params = query.clone();
+        signed_params.extend(form.iter().cloned());
+        let string_to_sign = v1::string_to_sign(out.method.as_str(), &signed_params);
+        let signature = v1::signature(credentials.access_key_secret(), &string_to_sign);
+        query.push(("Signature".to_owned(), signature));
     }
-    let mut signed_params = query.clone();
-    signed_params.extend(form.iter().cloned());
-    let string_to_sign = v1::string_to_sign(out.method.as_str(), &signed_params);
-    let signature = v1::signature(credentials.access_key_secret(), &string_to_sign);
-    query.push(("Signature".to_owned(), signature));
     let mut headers = vec![
         ("accept", "application/json".to_owned()),
         ("user-agent", USER_AGENT.to_owned()),
@@ -237,7 +254,7 @@ mod tests {
             form: Vec::new(),
         };
         let r = build(
-            &creds,
+            Some(&creds),
             &target,
             &post("RunInstances", "2014-05-26", &params),
             &attempt,
@@ -284,7 +301,12 @@ mod tests {
                     Vec::new()
                 },
             };
-            let r = build(&creds, &target, &post("A", "2020-01-01", &params), &attempt);
+            let r = build(
+                Some(&creds),
+                &target,
+                &post("A", "2020-01-01", &params),
+                &attempt,
+            );
             let signed: Vec<(&str, &str)> = r
                 .headers
                 .iter()
@@ -318,7 +340,7 @@ mod tests {
             nonce: "n".into(),
         };
         let r = build(
-            &creds,
+            Some(&creds),
             &target,
             &post("A", "V", &Params::default()),
             &attempt,
@@ -347,7 +369,7 @@ mod tests {
             form: Vec::new(),
         };
         let r = build_v1(
-            &creds,
+            Some(&creds),
             &target,
             &post("DescribeRegions", "2014-05-26", &params),
             &attempt,
@@ -403,7 +425,7 @@ mod tests {
         };
         let params = form_params();
         let r = build(
-            &creds,
+            Some(&creds),
             &target,
             &post("ModifyDtsJob", "2020-01-01", &params),
             &attempt,
@@ -442,7 +464,7 @@ mod tests {
         };
         let params = form_params();
         let r = build_v1(
-            &creds,
+            Some(&creds),
             &target,
             &post("ModifyDtsJob", "2020-01-01", &params),
             &attempt,
@@ -475,15 +497,15 @@ mod tests {
             params: &params,
         };
         for r in [
-            build(&creds, &target, &get, &attempt),
-            build_v1(&creds, &target, &get, &attempt),
+            build(Some(&creds), &target, &get, &attempt),
+            build_v1(Some(&creds), &target, &get, &attempt),
         ] {
             assert_eq!(r.method, Method::Get);
             assert!(r.body.is_empty() && r.form.is_empty());
             assert!(r.query.iter().any(|(k, v)| k == "Reserve" && v == "x&y=z"));
             assert!(header(&r, "content-type").is_none());
         }
-        let signed_get = build_v1(&creds, &target, &get, &attempt);
+        let signed_get = build_v1(Some(&creds), &target, &get, &attempt);
         let signature = signed_get
             .query
             .iter()

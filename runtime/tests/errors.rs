@@ -120,6 +120,7 @@ async fn region_is_needed_for_regional_products() {
         endpoints: EndpointRules {
             regional: &[],
             fallback: Some("dbs-api.{region_id}.aliyuncs.com"),
+            global: None,
         },
     };
     #[derive(Debug, Default)]
@@ -144,6 +145,7 @@ async fn region_is_needed_for_regional_products() {
             rules: &[],
             ram_action: None,
             deprecated: false,
+            anonymous: false,
             new_input: acs_runtime::codec::boxed::<Op>,
             new_output: acs_runtime::codec::boxed::<support::ops::DescribeJobsOutput>,
             paging: None,

@@ -149,6 +149,7 @@ impl<const MS: u64> Operation for Slow<MS> {
         rules: &[],
         ram_action: None,
         deprecated: false,
+        anonymous: false,
         new_input: acs_runtime::codec::boxed::<Slow<MS>>,
         new_output: acs_runtime::codec::boxed::<SlowToDecode<MS>>,
         paging: None,

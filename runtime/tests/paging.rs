@@ -75,6 +75,7 @@ const PAGE_INFO: OperationInfo = OperationInfo {
     rules: &[],
     ram_action: None,
     deprecated: false,
+    anonymous: false,
     new_input: boxed::<ByPage>,
     new_output: boxed::<Listing>,
     paging: None,

@@ -56,6 +56,7 @@ impl Operation for Check {
         rules: &[],
         ram_action: None,
         deprecated: false,
+        anonymous: false,
         new_input: boxed::<Check>,
         new_output: boxed::<Status>,
         paging: None,
@@ -273,4 +274,106 @@ async fn a_failing_call_ends_the_wait_with_its_error() {
 fn the_operation_lists_its_waiter_by_name() {
     assert_eq!(Check::INFO.waiter("CheckFinished"), Some(&FINISHED));
     assert_eq!(Check::INFO.waiter("Other"), None);
+}
+
+/// One snapshot of a listing, as ECS's `DescribeSnapshots` gives it (`Progress` is text: `"60%"`).
+pub struct Snapshot {
+    status: Option<String>,
+    progress: Option<String>,
+}
+acs_runtime::shape!(
+    Snapshot,
+    "Status status\nProgress progress",
+    [status, progress]
+);
+
+/// The wrapper around the list (`Snapshots: {Snapshot: [...]}`).
+pub struct Snapshots {
+    snapshot: Option<Vec<Snapshot>>,
+}
+acs_runtime::shape!(Snapshots, "Snapshot snapshot", [snapshot]);
+
+/// A listing filtered to one resource.
+pub struct Listing {
+    snapshots: Option<Snapshots>,
+}
+acs_runtime::shape!(Listing, "Snapshots snapshots", [snapshots]);
+
+/// The input of the listing.
+pub struct ListSnapshots {
+    snapshot_ids: Option<String>,
+}
+acs_runtime::shape!(ListSnapshots, "SnapshotIds snapshot_ids", [snapshot_ids]);
+
+impl Operation for ListSnapshots {
+    type Output = Listing;
+    const INFO: &'static OperationInfo = &OperationInfo {
+        action: "DescribeSnapshots",
+        new_input: boxed::<ListSnapshots>,
+        new_output: boxed::<Listing>,
+        waiters: &[ACCOMPLISHED],
+        ..*Check::INFO
+    };
+}
+
+const ACCOMPLISHED: Waiting = Waiting {
+    name: "SnapshotAccomplished",
+    doc: "The snapshot is made.",
+    status: "Snapshots.Snapshot.Status",
+    success: &["accomplished"],
+    failure: &["failed"],
+    progress: "Snapshots.Snapshot.Progress",
+    items: None,
+};
+
+#[tokio::test]
+async fn a_listing_is_read_through_its_first_item_with_percentages_as_text() {
+    let page = |status: &str, progress: &str| {
+        Reply::json(
+            200,
+            &format!(
+                r#"{{"Snapshots":{{"Snapshot":[{{"Status":"{status}","Progress":"{progress}"}},{{"Status":"failed"}}]}}}}"#
+            ),
+        )
+    };
+    let server = TestServer::start(vec![
+        Reply::json(200, r#"{"Snapshots":{"Snapshot":[]}}"#),
+        page("progressing", "60%"),
+        page("accomplished", "100%"),
+    ])
+    .await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let input = ListSnapshots {
+        snapshot_ids: Some(r#"["s-1"]"#.to_owned()),
+    };
+    let outcome = Waiter::new(
+        client(&server.url),
+        input,
+        CallConfig::default(),
+        &ACCOMPLISHED,
+    )
+    .poll_interval(Duration::from_millis(5))
+    .on_progress(move |p| {
+        record
+            .lock()
+            .expect("lock")
+            .push((p.status.clone(), p.percent))
+    })
+    .send()
+    .await
+    .expect("no call fails");
+    assert!(
+        matches!(outcome, WaitOutcome::Success { .. }),
+        "the first item decides, not the second"
+    );
+    assert_eq!(
+        *seen.lock().expect("lock"),
+        [
+            (None, None),
+            (Some("progressing".to_owned()), Some(60.0)),
+            (Some("accomplished".to_owned()), Some(100.0)),
+        ],
+        "an empty listing has no status yet; `60%` is sixty per cent"
+    );
 }

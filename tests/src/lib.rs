@@ -119,7 +119,10 @@ pub fn request_examples(root: &Path) -> Vec<RequestExample> {
 }
 
 /// The first place where `got` differs from `want`, as `path: want … got …`; `None` when they are equal.
-/// Numbers compare by value (`16` equals `16.0`), objects by key.
+/// Numbers compare by value (`16` equals `16.0`), objects by key, and a number or a boolean equals its
+/// text either way (`0` and `"0"`, `true` and `"true"`): the client decodes a scalar sent for a text field
+/// as its text, and text for a number or boolean field as the value, by the documented lenient rule, so
+/// it writes the value back in the type the spec declares.
 pub fn json_difference(want: &Value, got: &Value) -> Option<String> {
     fn walk(want: &Value, got: &Value, path: &str) -> Option<String> {
         match (want, got) {
@@ -148,6 +151,16 @@ pub fn json_difference(want: &Value, got: &Value) -> Option<String> {
                     .find_map(|(i, (x, y))| walk(x, y, &format!("{path}[{i}]")))
             }
             (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => None,
+            (Value::Number(n), Value::String(s)) | (Value::String(s), Value::Number(n))
+                if s.trim().parse::<f64>().ok() == n.as_f64() =>
+            {
+                None
+            }
+            (Value::Bool(b), Value::String(s)) | (Value::String(s), Value::Bool(b))
+                if s.trim() == b.to_string() =>
+            {
+                None
+            }
             (a, b) if a == b => None,
             (a, b) => Some(format!("{path}: want {a}, got {b}")),
         }

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use acs_codegen::{Files, GenerateError, emit, ir, spec};
 
 const USAGE: &str = "usage: cargo xtask gen [--check] [--root DIR]
-       cargo xtask import [<api-docs.json> (--ops A,B,... | --all)] [--check] [--root DIR]
+       cargo xtask import [<api-docs.json> (--ops A,B,... | --all)] [--check] [--strict] [--root DIR]
        cargo xtask bench [--quick] [--out FILE]
 
   gen          regenerate generated/ (and the test fixture) from specs/

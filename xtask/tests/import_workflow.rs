@@ -1,6 +1,7 @@
 //! `cargo xtask import` as a user runs it: deterministic output, `--check` naming stale and missing files,
-//! overlays applied by every re-import, hand-written files left alone, unsupported constructs reported
-//! with their path and a non-zero exit until an overlay accepts them, and the committed imports fresh.
+//! overlays applied by every re-import, hand-written files left alone, an operation with an unsupported
+//! construct left out (or, with `--strict`, the import refused) until an overlay accepts it, and the
+//! committed imports fresh.
 
 mod support;
 
@@ -8,13 +9,12 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use support::{PUT_WIDGETS_OVERLAY, Workspace, failed, field, ok};
+use support::{Workspace, edit_metadata, failed, field, left_out, ok};
 
 #[test]
 fn importing_twice_gives_the_same_bytes() {
     let (a, b) = (Workspace::new("twice-a"), Workspace::new("twice-b"));
     for ws in [&a, &b] {
-        ws.overlay("PutWidgets", PUT_WIDGETS_OVERLAY);
         ok(&ws.import("PutWidgets,GetWidget,GetTree", &[]));
     }
     for action in ["PutWidgets", "GetWidget", "GetTree"] {
@@ -116,45 +116,99 @@ fn overlays_survive_every_reimport() {
 }
 
 #[test]
-fn unsupported_constructs_fail_until_accepted() {
+fn unsupported_constructs_leave_the_operation_out_until_accepted() {
     let ws = Workspace::new("unsupported");
-    let stderr = failed(&ws.import("CheckCode", &[]));
+    let stdout = ok(&ws.import("Broken,GetWidget", &[]));
     assert!(
-        stderr.contains("demo CheckCode request.Code: `pattern` cannot be expressed in a spec"),
+        stdout.contains("demo: 1 operation(s) imported, 1 left out"),
+        "{stdout}"
+    );
+    assert!(!ws.spec_path("Broken").exists());
+    let report = left_out(&ws);
+    assert!(
+        report.contains("| Broken | request.Thing: `surprise` cannot be expressed in a spec: the importer does not know this key"),
+        "{report}"
+    );
+    // --strict: all or nothing, every problem listed.
+    let stderr = failed(&ws.import("Broken,GetWidget", &["--strict"]));
+    assert!(
+        stderr.contains("demo Broken request.Thing: `surprise` cannot be expressed in a spec"),
         "{stderr}"
     );
-    assert!(
-        stderr.contains("demo CheckCode request.Upload: `isFileTransferUrl` cannot be expressed"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("nothing was written"), "{stderr}");
-    assert!(!ws.spec_path("CheckCode").exists());
-    let stderr = failed(&ws.import("PutWidgets", &[]));
-    assert!(
-        stderr.contains(
-            "demo PutWidgets errorCodes.400.Throttling_User: `errorCode` cannot be expressed"
-        ),
-        "{stderr}"
-    );
+    assert!(stderr.contains("nothing was written for demo"), "{stderr}");
 
     ws.overlay(
-        "CheckCode",
-        "accept:\n  - path: request.Code\n    key: pattern\n    reason: the service checks it\n  - path: request.Upload\n    key: isFileTransferUrl\n    reason: callers pass the URL\n",
+        "Broken",
+        "accept:\n  - path: request.Thing\n    key: surprise\n    reason: it means nothing to the client\n",
     );
-    ok(&ws.import("CheckCode", &[]));
+    let stdout = ok(&ws.run(&[]));
+    assert!(
+        stdout.contains("2 operation(s) imported, 0 left out"),
+        "{stdout}"
+    );
+    assert!(
+        ws.spec_path("Broken").exists(),
+        "tried again from LEFT_OUT.md"
+    );
+    // An acceptance that matches nothing any more is a warning, and a problem with --strict.
     ws.overlay(
-        "CheckCode",
-        "accept:\n  - path: request.Nothing\n    key: pattern\n    reason: stale\n",
+        "Broken",
+        "accept:\n  - path: request.Thing\n    key: surprise\n    reason: accepted\n  - path: request.Nothing\n    key: pattern\n    reason: stale\n",
     );
-    let stderr = failed(&ws.run(&[]));
+    let out = ws.run(&[]);
+    ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: overlays/demo/Broken.yaml accept: nothing is reported at `request.Nothing` for `pattern`"),
+        "{stderr}"
+    );
+    let stderr = failed(&ws.run(&["--strict"]));
     assert!(
         stderr.contains("nothing is reported at `request.Nothing` for `pattern`"),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_operation_left_out_loses_its_file_and_comes_back_when_fixed() {
+    let ws = Workspace::new("comeback");
+    ok(&ws.import("GetWidget,GetTree", &[]));
+    assert!(ws.spec_path("GetTree").exists());
+    edit_metadata(&ws, |t| {
+        t.replacen(
+            r#""summary": "Gets a tree.","#,
+            r#""summary": "Gets a tree.", "surprise": 1,"#,
+            1,
+        )
+    });
+    let stderr = failed(&ws.run(&["--check"]));
     assert!(
-        stderr.contains("request.Code: `pattern`"),
-        "no longer accepted: {stderr}"
+        stderr.contains("stale: specs/demo/GetTree.yaml"),
+        "{stderr}"
     );
+    assert!(
+        stderr.contains("stale: specs/demo/LEFT_OUT.md"),
+        "the report is checked like the specs: {stderr}"
+    );
+    let stdout = ok(&ws.run(&[]));
+    assert!(
+        stdout.contains("removed specs/demo/GetTree.yaml"),
+        "{stdout}"
+    );
+    assert!(!ws.spec_path("GetTree").exists());
+    assert!(
+        left_out(&ws).contains("| GetTree | `surprise` cannot be expressed"),
+        "{}",
+        left_out(&ws)
+    );
+    ok(&ws.run(&["--check"]));
+    edit_metadata(&ws, |t| t.replacen(r#" "surprise": 1,"#, "", 1));
+    let stdout = ok(&ws.run(&[]));
+    assert!(
+        stdout.contains("created specs/demo/GetTree.yaml"),
+        "{stdout}"
+    );
+    assert!(left_out(&ws).contains("## Operations left out\n\nNone."));
 }
 
 #[test]
@@ -236,11 +290,16 @@ fn problems_with_the_inputs_are_reported() {
     );
     fs::remove_file(ws.root.join("overlays/demo/GetTree.yaml")).expect("remove");
     ws.overlay("GetWidget", "request:\n  - name: WidgetId\n    typo: 1\n");
-    let stderr = failed(&ws.import("GetWidget", &[]));
+    ok(&ws.import("GetWidget", &[]));
     assert!(
-        stderr.contains("unknown field `typo`"),
-        "the loader's own check: {stderr}"
+        left_out(&ws).contains(
+            "| GetWidget | request[0]: the spec loader refuses the spec: unknown field `typo`"
+        ),
+        "the loader's own check: {}",
+        left_out(&ws)
     );
+    let stderr = failed(&ws.import("GetWidget", &["--strict"]));
+    assert!(stderr.contains("unknown field `typo`"), "{stderr}");
     let stderr = failed(&ws.import("NoSuchThing", &[]));
     assert!(stderr.contains("has no operation NoSuchThing"), "{stderr}");
     let outside = Workspace::new("outside");
@@ -268,38 +327,54 @@ fn the_committed_imports_are_fresh() {
     assert!(stdout.contains("imported specs are fresh"), "{stdout}");
 }
 
-/// Rewrites the scratch workspace's metadata with `change` applied to its text.
-fn edit_metadata(ws: &Workspace, change: impl FnOnce(String) -> String) {
-    let path = ws.root.join(support::METADATA);
-    let text = std::fs::read_to_string(&path).expect("metadata");
-    std::fs::write(&path, change(text)).expect("metadata written");
-}
-
 #[test]
-fn a_flag_that_is_not_a_boolean_is_an_error_with_its_path() {
+fn a_flag_that_is_not_a_boolean_leaves_the_operation_out_with_its_path() {
     let ws = Workspace::new("flag-text");
     // `"required": "yes"` read as "not true" would drop the check of a required parameter silently.
     edit_metadata(&ws, |t| {
         t.replacen(r#""required": true"#, r#""required": "yes""#, 1)
     });
-    let stderr = failed(&ws.import("PutWidgets", &[]));
+    ok(&ws.import("PutWidgets", &[]));
     assert!(
-        stderr.contains("demo PutWidgets request.RegionId.required: `required` is a flag, true or false, not \"yes\""),
+        left_out(&ws).contains("| PutWidgets | request.RegionId.required: `required` is a flag, true or false, not \"yes\""),
+        "{}",
+        left_out(&ws)
+    );
+    assert!(!ws.spec_path("PutWidgets").exists(), "left out");
+    let stderr = failed(&ws.import("PutWidgets", &["--strict"]));
+    assert!(
+        stderr.contains("demo PutWidgets request.RegionId.required: `required` is a flag"),
         "{stderr}"
     );
-    assert!(!ws.spec_path("PutWidgets").exists(), "nothing was written");
 }
 
 #[test]
-fn a_key_given_twice_is_an_error_with_its_path() {
+fn a_key_given_twice_leaves_its_operation_out_or_refuses_the_product() {
     let ws = Workspace::new("duplicate-key");
     edit_metadata(&ws, |t| {
         t.replacen(r#""apis": {"#, r#""apis": {"GetWidget": {}, "#, 1)
     });
-    let stderr = failed(&ws.import("GetWidget", &[]));
+    ok(&ws.import("GetWidget,GetTree", &[]));
     assert!(
-        stderr.contains("apis.GetWidget: this key is given twice"),
+        left_out(&ws).contains("| GetWidget | apis.GetWidget: this key is given twice"),
+        "{}",
+        left_out(&ws)
+    );
+    assert!(!ws.spec_path("GetWidget").exists(), "left out");
+    assert!(ws.spec_path("GetTree").exists(), "the rest is imported");
+    // Outside the operations, a key given twice is the product's problem.
+    let ws = Workspace::new("duplicate-info");
+    edit_metadata(&ws, |t| {
+        t.replacen(
+            r#""style": "RPC","#,
+            r#""style": "RPC", "style": "RPC","#,
+            1,
+        )
+    });
+    let stderr = failed(&ws.import("GetTree", &[]));
+    assert!(
+        stderr.contains("info.style: this key is given twice"),
         "{stderr}"
     );
-    assert!(!ws.spec_path("GetWidget").exists(), "nothing was written");
+    assert!(!ws.spec_path("GetTree").exists(), "nothing was written");
 }

@@ -4,20 +4,23 @@
 //!
 //! The operation is chosen by a rule, not by name: the first list operation (by action) that needs no
 //! parameter, paged through with its paginator; else the first operation that needs no parameter; else
-//! the first operation, with the documented examples of its required parameters.
+//! the first operation, with the documented examples of its required parameters. Operations that are
+//! not deprecated are preferred at each step.
 
 use proc_macro2::TokenStream;
 
 use super::common::inner_doc;
 use crate::ir::{Operation, Product};
 
-/// The operation the example calls.
+/// The operation the example calls. Deprecated operations come last: calling one warns, and the
+/// examples build under `-D warnings`.
 fn chosen(p: &Product) -> Option<&Operation> {
     let free = |op: &&Operation| op.params.iter().all(|p| !p.field.required);
-    p.operations
-        .iter()
+    let current = || p.operations.iter().filter(|op| op.deprecated.is_none());
+    current()
         .find(|op| op.paginator.is_some() && free(op))
-        .or_else(|| p.operations.iter().find(free))
+        .or_else(|| current().find(free))
+        .or_else(|| current().next())
         .or_else(|| p.operations.first())
 }
 
@@ -51,8 +54,10 @@ pub fn emit_example(p: &Product) -> TokenStream {
     } else {
         "use acs_sdk::{Client, Error};"
     };
+    // Only when every operation of the product is deprecated does the example call one.
+    let allow = if op.deprecated.is_some() { "#[allow(deprecated)]\n" } else { "" };
     let source = format!(
-        "{uses}\n\nfn main() -> Result<(), Error> {{\n    let runtime = tokio::runtime::Builder::new_current_thread()\n        .enable_all()\n        .build()\n        .expect(\"a tokio runtime\");\n    runtime.block_on(run())\n}}\n\nasync fn run() -> Result<(), Error> {{\n    let client = Client::from_env()?;\n{call}    Ok(())\n}}\n"
+        "{uses}\n\nfn main() -> Result<(), Error> {{\n    let runtime = tokio::runtime::Builder::new_current_thread()\n        .enable_all()\n        .build()\n        .expect(\"a tokio runtime\");\n    runtime.block_on(run())\n}}\n\n{allow}async fn run() -> Result<(), Error> {{\n    let client = Client::from_env()?;\n{call}    Ok(())\n}}\n"
     );
     // Source text the generator wrote itself from identifiers and literals it made: it always parses.
     let body: TokenStream = source.parse().unwrap_or_default();

@@ -70,6 +70,7 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let deprecated = op.deprecated.is_some();
+    let anonymous = op.anonymous;
     let extra = super::paging::info_fields(op);
     quote! {
         #input
@@ -83,6 +84,7 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
                 rules: &[#(#rules),*],
                 ram_action: #ram_action,
                 deprecated: #deprecated,
+                anonymous: #anonymous,
                 new_input: ::acs_runtime::codec::boxed::<#name>,
                 new_output: ::acs_runtime::codec::boxed::<#output>,
                 #extra

@@ -17,10 +17,11 @@ pub fn emit_module(p: &Product) -> TokenStream {
     let version = &p.version;
     let regions = p.regional.iter().map(|(r, _)| r);
     let hosts = p.regional.iter().map(|(_, h)| h);
-    let fallback = match &p.fallback {
+    let some = |h: &Option<String>| match h {
         Some(f) => quote!(::core::option::Option::Some(#f)),
         None => quote!(::core::option::Option::None),
     };
+    let (fallback, global) = (some(&p.fallback), some(&p.global));
     let mods = p.operations.iter().map(|o| ident(&o.module));
     let exports = p.operations.iter().map(|o| {
         let m = ident(&o.module);
@@ -70,6 +71,7 @@ pub fn emit_module(p: &Product) -> TokenStream {
             endpoints: ::acs_runtime::EndpointRules {
                 regional: &[#((#regions, #hosts)),*],
                 fallback: #fallback,
+                global: #global,
             },
         };
 

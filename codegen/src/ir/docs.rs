@@ -191,8 +191,23 @@ fn address(text: &str) -> Option<&str> {
         }
         url = trimmed;
     }
-    let host = url.split_once("://").map_or("", |(_, h)| h);
-    (!host.is_empty() && !host.starts_with('/')).then_some(url)
+    // A host name with a dot, of the characters a host name has (`http://https://。` in a page is not an
+    // address, however it starts).
+    let rest = url.split_once("://").map_or("", |(_, h)| h);
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .rsplit('@')
+        .next()
+        .unwrap_or_default();
+    let hostname = host.split(':').next().unwrap_or_default();
+    let plausible = hostname.contains('.')
+        && hostname.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && hostname
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    plausible.then_some(url)
 }
 
 /// [`text`] on one line, for list items: line breaks become spaces.
@@ -258,6 +273,11 @@ mod tests {
         assert_eq!(
             text("Docs at https://help.aliyun.com/x.html. Or (https://a.b/c(d))."),
             "Docs at <https://help.aliyun.com/x.html>. Or (<https://a.b/c(d)>)."
+        );
+        // A page's broken link (`http://https://` and punctuation) is text, not an address.
+        assert_eq!(
+            text("[ It can contain letters.](http://https://。、（:）)"),
+            "\\[ It can contain letters.\\](http://https://。、（:）)"
         );
         // Not links: an Alibaba page id, a relative target, a bare scheme.
         assert_eq!(

@@ -84,6 +84,7 @@ fn lower_product(files: &ProductFiles) -> Product {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         fallback: spec.endpoints.fallback.clone(),
+        global: spec.endpoints.global.clone(),
         structs,
         enums,
         operations,
@@ -195,20 +196,54 @@ pub(super) fn field_doc(f: &FieldSpec, extra: Vec<String>) -> String {
     ])
 }
 
-/// The variant name of an error code: `InvalidSecurityToken.Expired` → `InvalidSecurityTokenExpired`.
-/// A code that does not start with a letter gets `Code` in front, a leading minus spelt out, so numeric
-/// codes are typed too: `-101` → `CodeMinus101`, `404` → `Code404`.
-pub fn error_variant(code: &str) -> String {
-    let name = camel(&code.replace('.', "_"));
+/// The variant names of an operation's error codes, in spec order. Each is the code's UpperCamelCase,
+/// dots and any other character that is not an ASCII letter or digit read as word breaks
+/// (`InvalidSecurityToken.Expired` → `InvalidSecurityTokenExpired`); a code that does not start with a
+/// letter gets `Code` in front, a leading minus spelt out (`-101` → `CodeMinus101`, `404` → `Code404`);
+/// a code without letters or digits is `Code` and its 1-based position. A name already taken, by an
+/// earlier code or by `Unknown` (the variant for undocumented codes), gets the first free number from 2
+/// (`BIZ_ERROR`, `BIZ.ERROR` → `BizError`, `BizError2`), so every code is typed and a code keeps its name
+/// when later ones are added.
+pub fn error_variants<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::from(["Unknown".to_owned()]);
+    let free = |name: &String, taken: &std::collections::BTreeSet<String>| {
+        !taken.contains(name) && super::names::type_name_problem(name).is_none()
+    };
+    codes
+        .into_iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let base = error_variant(code).unwrap_or_else(|| format!("Code{}", i + 1));
+            // `Self` (the one UpperCamelCase keyword) is not free either; numbering always ends.
+            let name = std::iter::once(base.clone())
+                .chain((2..).map(|n| format!("{base}{n}")))
+                .find(|c| free(c, &taken))
+                .unwrap_or(base);
+            taken.insert(name.clone());
+            name
+        })
+        .collect()
+}
+
+/// The variant an error code gives on its own (see [`error_variants`]); `None` without letters or digits.
+fn error_variant(code: &str) -> Option<String> {
+    let words: String = code
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let name = camel(&words);
+    if name.is_empty() {
+        return None;
+    }
     if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return name;
+        return Some(name);
     }
     let sign = if code.trim_start().starts_with('-') {
         "Minus"
     } else {
         ""
     };
-    format!("Code{sign}{name}")
+    Some(format!("Code{sign}{name}"))
 }
 
 /// Rust field names for the fields of one struct: the spec's `rust_name`, else the snake_case wire name
@@ -386,22 +421,61 @@ fn range_text(min: Option<f64>, max: Option<f64>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::error_variant;
+    use super::error_variants;
 
     #[test]
     fn every_error_code_gets_a_variant_name() {
+        let names = |codes: &[&str]| error_variants(codes.iter().copied());
         assert_eq!(
-            error_variant("InvalidSecurityToken.Expired"),
-            "InvalidSecurityTokenExpired"
+            names(&[
+                "InvalidSecurityToken.Expired",
+                "-101",
+                "404",
+                "Throttling.User"
+            ]),
+            [
+                "InvalidSecurityTokenExpired",
+                "CodeMinus101",
+                "Code404",
+                "ThrottlingUser"
+            ]
         );
-        assert_eq!(error_variant("-101"), "CodeMinus101");
-        assert_eq!(error_variant("404"), "Code404");
-        assert_eq!(error_variant("Throttling.User"), "ThrottlingUser");
-        for code in ["-101", "404", "9x", "-1.2"] {
-            assert!(
-                crate::ir::names::type_name_problem(&error_variant(code)).is_none(),
-                "{code}"
-            );
+        for code in ["-101", "404", "9x", "-1.2", "...", "Self", "错误"] {
+            for name in names(&[code]) {
+                assert!(
+                    crate::ir::names::type_name_problem(&name).is_none(),
+                    "{code}: {name}"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn colliding_and_empty_codes_are_numbered_in_spec_order() {
+        let names = |codes: &[&str]| error_variants(codes.iter().copied());
+        assert_eq!(
+            names(&[
+                "BIZ_GET_TOPIC_STATUS_ERROR",
+                "BIZ.GET.TOPIC.STATUS.ERROR",
+                "Ab_Cd",
+                "Ab.Cd",
+                "Ab-Cd",
+                "...",
+                "Unknown",
+                "self",
+                "Code6",
+            ]),
+            [
+                "BizGetTopicStatusError",
+                "BizGetTopicStatusError2",
+                "AbCd",
+                "AbCd2",
+                "AbCd3",
+                "Code6",
+                "Unknown2",
+                "Self2",
+                "Code62",
+            ]
+        );
     }
 }

@@ -33,6 +33,8 @@ pub struct Product {
     pub regional: Vec<(String, String)>,
     /// Host for other regions; may contain `{region_id}`.
     pub fallback: Option<String>,
+    /// Host when no region is given.
+    pub global: Option<String>,
     /// Object types, sorted by name.
     pub structs: Vec<Struct>,
     /// Enums, sorted by name.
@@ -219,6 +221,8 @@ pub struct Operation {
     pub get: bool,
     /// Why the operation is going away, when the documentation says it is.
     pub deprecated: Option<String>,
+    /// Called without credentials: the request is not signed.
+    pub anonymous: bool,
     /// The RAM action that authorizes it, such as `dbs:DescribeRestoreTaskList`.
     pub ram_action: Option<String>,
     /// How the answers come in pages, for a list operation.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::docs;
 use super::lower::{
-    error_variant, field_doc, lower_field, range_fact, response_fields, rust_names, scalar_text,
+    error_variants, field_doc, lower_field, range_fact, response_fields, rust_names, scalar_text,
 };
 use super::names::{Taken, camel, legal_ident, unraw};
 use super::{ErrorCode, Operation, Param, Rule, RuleKind, Struct};
@@ -223,27 +223,27 @@ pub(super) fn lower_operation(
         errors: spec
             .errors
             .iter()
-            .map(|e| {
-                let variant = error_variant(&e.code);
-                ErrorCode {
-                    status: e.status,
-                    code: e.code.clone(),
-                    variant,
-                    doc: docs::paragraphs([
-                        format!(
-                            "HTTP {} {}: {}",
-                            e.status,
-                            docs::code(&e.code),
-                            docs::text(&e.message)
-                        ),
-                        docs::text(&e.description),
-                    ]),
-                }
+            // Variants are assigned in spec order, a taken name numbered (see `error_variants`).
+            .zip(error_variants(spec.errors.iter().map(|e| e.code.as_str())))
+            .map(|(e, variant)| ErrorCode {
+                status: e.status,
+                code: e.code.clone(),
+                variant,
+                doc: docs::paragraphs([
+                    format!(
+                        "HTTP {} {}: {}",
+                        e.status,
+                        docs::code(&e.code),
+                        docs::text(&e.message)
+                    ),
+                    docs::text(&e.description),
+                ]),
             })
             .collect(),
         error_enum: format!("{stem}ErrorCode"),
         get: spec.method == MethodSpec::Get,
         deprecated: spec.deprecated.clone(),
+        anonymous: spec.anonymous,
         ram_action,
         paginator: spec
             .paginator

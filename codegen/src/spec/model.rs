@@ -52,6 +52,9 @@ pub struct EndpointsSpec {
     /// Host for every other region; may contain `{region_id}`.
     #[serde(default)]
     pub fallback: Option<String>,
+    /// Host when no region is given, for a product whose fallback needs one (STS: `sts.aliyuncs.com`).
+    #[serde(default)]
+    pub global: Option<String>,
 }
 
 /// `specs/<product>/<Operation>.yaml`.
@@ -74,6 +77,10 @@ pub struct OperationSpec {
     /// Why the operation is going away, when the documentation says it is.
     #[serde(default)]
     pub deprecated: Option<String>,
+    /// The operation is called without credentials: its request is not signed (STS's
+    /// `AssumeRoleWithOIDC`).
+    #[serde(default)]
+    pub anonymous: bool,
     /// The RAM authorization table.
     #[serde(default)]
     pub ram: Option<RamSpec>,

@@ -29,11 +29,21 @@ pub fn resolve<'a>(
         if steps.peek().is_none() {
             return Ok(field);
         }
-        here = match (field.ty, field.shape.as_deref().and_then(shape)) {
-            (TypeName::Object, Some(s)) => &s.fields,
-            _ => {
+        // Through an object, or through a list of objects into its items (the runtime reads the first).
+        let inner = match field.ty {
+            TypeName::Object => field.shape.as_deref(),
+            TypeName::Array => field
+                .items
+                .as_deref()
+                .filter(|i| i.ty == TypeName::Object)
+                .and_then(|i| i.shape.as_deref()),
+            _ => None,
+        };
+        here = match inner.and_then(shape) {
+            Some(s) => &s.fields,
+            None => {
                 return Err(format!(
-                    "`{path}`: `{walked}` is not an object of a named shape"
+                    "`{path}`: `{walked}` is not an object of a named shape, nor a list of them"
                 ));
             }
         };

@@ -201,7 +201,8 @@ impl Playing {
     }
 }
 
-/// Deep-merges `patch` into `target`: objects merge key by key, anything else replaces.
+/// Deep-merges `patch` into `target`: objects merge key by key, an object into a list of objects merges
+/// into its first item, anything else replaces.
 pub(crate) fn merge(target: &mut Value, patch: &Map<String, Value>) {
     if !target.is_object() {
         *target = Value::Object(Map::new());
@@ -210,6 +211,15 @@ pub(crate) fn merge(target: &mut Value, patch: &Map<String, Value>) {
         for (k, v) in patch {
             match (t.get_mut(k), v) {
                 (Some(existing @ Value::Object(_)), Value::Object(inner)) => merge(existing, inner),
+                // An object patched into a list of objects patches its first item: scripted fields are
+                // dotted paths, and a waiter reads a listing at its first item.
+                (Some(Value::Array(items)), Value::Object(inner))
+                    if items.first().is_some_and(Value::is_object) =>
+                {
+                    if let Some(first) = items.first_mut() {
+                        merge(first, inner);
+                    }
+                }
                 _ => {
                     t.insert(k.clone(), v.clone());
                 }
@@ -248,5 +258,9 @@ mod tests {
         let patch = json!({"B": {"C": 9}, "E": [], "F": "x"});
         merge(&mut v, patch.as_object().unwrap());
         assert_eq!(v, json!({"A": 1, "B": {"C": 9, "D": 3}, "E": [], "F": "x"}));
+        // An object into a list of objects: its first item.
+        let mut v = json!({"L": {"I": [{"S": "a", "K": 1}, {"S": "b"}]}});
+        merge(&mut v, json!({"L": {"I": {"S": "z"}}}).as_object().unwrap());
+        assert_eq!(v, json!({"L": {"I": [{"S": "z", "K": 1}, {"S": "b"}]}}));
     }
 }

@@ -12,6 +12,9 @@ use acs_codegen::spec::model::StyleSpec;
 /// One operation and a valid call of it.
 #[derive(Clone, Debug)]
 pub struct Operation {
+    /// The spec's module (`r_kvstore`): the name the report gives the product.
+    pub module: String,
+    /// Alibaba's product code (`R-kvstore`).
     pub product: String,
     pub version: String,
     pub action: String,
@@ -28,6 +31,25 @@ pub struct Operation {
     pub form: Pairs,
     /// Parameters holding JSON text, compared parsed: an SDK spaces its JSON its own way.
     pub json_params: Vec<String>,
+    /// The style of each `json` and `simple` parameter of [`Operation::typed`] (`"json"`, `"simple"`):
+    /// the driver writes such a value as one string where a package models it as one.
+    pub styles: Map<String, Value>,
+}
+
+impl Operation {
+    /// The operation as the driver's plan gives it (see `python/official_sdk_driver.py`).
+    pub fn json(&self) -> Value {
+        serde_json::json!({
+            "product": self.product,
+            "version": self.version,
+            "action": self.action,
+            "method": self.method,
+            "params": self.typed,
+            "styles": self.styles,
+            "query": object(&self.query),
+            "body": if self.form.is_empty() { Value::Null } else { object(&self.form) },
+        })
+    }
 }
 
 /// Every operation below `specs`, in spec-tree order.
@@ -39,6 +61,7 @@ pub fn operations(specs: &std::path::Path) -> Vec<Operation> {
             let (query, form) = wire::flatten(&op.spec, &sample);
             let mut typed = Map::new();
             let mut json_params = Vec::new();
+            let mut styles = Map::new();
             for f in &op.spec.request {
                 let Some(v) = sample.get(&f.name) else {
                     continue;
@@ -46,11 +69,13 @@ pub fn operations(specs: &std::path::Path) -> Vec<Operation> {
                 let value = match (f.style, v) {
                     (Some(StyleSpec::Json), v) => {
                         json_params.push(f.name.clone());
+                        styles.insert(f.name.clone(), "json".into());
                         v.clone()
                     }
                     // A `simple` list goes as a list: the driver joins it where the package models it as
                     // one string, and leaves it to the package where the package joins it itself.
                     (Some(StyleSpec::Simple), Value::Array(items)) => {
+                        styles.insert(f.name.clone(), "simple".into());
                         Value::Array(items.iter().map(|i| Value::from(wire::text(i))).collect())
                     }
                     (_, v) => as_text(v),
@@ -58,6 +83,7 @@ pub fn operations(specs: &std::path::Path) -> Vec<Operation> {
                 insert_dotted(&mut typed, &f.name, value);
             }
             Operation {
+                module: op.product.module.clone(),
                 product: op.product.code.clone(),
                 version: op.product.version.clone(),
                 action: op.spec.name.clone(),
@@ -66,6 +92,7 @@ pub fn operations(specs: &std::path::Path) -> Vec<Operation> {
                 query,
                 form,
                 json_params,
+                styles,
             }
         })
         .collect()

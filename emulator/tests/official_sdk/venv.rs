@@ -13,7 +13,7 @@ use tokio::process::Command;
 /// The environment variable that names an existing (or to-be-made) virtual environment.
 pub const VENV_VAR: &str = "ACS_EMULATOR_PYTHON_VENV";
 
-/// pip downloads about 15 MB; bounded so a hung index fails the test instead of hanging it.
+/// pip downloads about 20 MB (53 packages); bounded so a hung index fails the test instead of hanging it.
 const INSTALL_LIMIT: Duration = Duration::from_secs(15 * 60);
 const QUICK_LIMIT: Duration = Duration::from_secs(120);
 

@@ -362,3 +362,27 @@ pub fn v1_query(
     ));
     all
 }
+
+/// Whether a decoded and re-encoded answer `got` is the documented `want`: equal, except that a number may
+/// come back as the text of its digits and the reverse, since the client decodes into the type the spec
+/// declares by its documented lenient rule (CloudMonitor documents `"SLSGroupName": 0` for a text field).
+pub fn same_answer(want: &Value, got: &Value) -> bool {
+    match (want, got) {
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| b.get(k).is_some_and(|w| same_answer(v, w)))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(v, w)| same_answer(v, w))
+        }
+        (Value::Number(n), Value::String(s)) | (Value::String(s), Value::Number(n)) => {
+            s.trim().parse::<f64>().ok() == n.as_f64()
+        }
+        (Value::Bool(b), Value::String(s)) | (Value::String(s), Value::Bool(b)) => {
+            s.trim() == b.to_string()
+        }
+        (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+        (a, b) => a == b,
+    }
+}

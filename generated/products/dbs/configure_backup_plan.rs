@@ -218,6 +218,7 @@ impl ::acs_runtime::Operation for ConfigureBackupPlanInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ConfigureBackupPlan"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureBackupPlanInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureBackupPlanOutput>,
         paging: ::core::option::Option::None,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for CreateFullBackupSetDownloadInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:CreateFullBackupSetDownload"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateFullBackupSetDownloadInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateFullBackupSetDownloadOutput>,
         paging: ::core::option::Option::None,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for CreateIncrementBackupSetDownloadInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:CreateIncrementBackupSetDownload"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateIncrementBackupSetDownloadInput>,
         new_output: ::acs_runtime::codec::boxed::<
             CreateIncrementBackupSetDownloadOutput,

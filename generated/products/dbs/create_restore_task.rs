@@ -155,6 +155,7 @@ impl ::acs_runtime::Operation for CreateRestoreTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:CreateRestoreTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateRestoreTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateRestoreTaskOutput>,
         paging: ::core::option::Option::None,

@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for DescribeBackupGatewayListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeBackupGatewayList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupGatewayListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupGatewayListOutput>,
         paging: ::core::option::Option::Some(

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeBackupPlanBillingInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeBackupPlanBilling"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupPlanBillingInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupPlanBillingOutput>,
         paging: ::core::option::Option::None,

@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for DescribeBackupPlanListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeBackupPlanList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupPlanListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupPlanListOutput>,
         paging: ::core::option::Option::Some(

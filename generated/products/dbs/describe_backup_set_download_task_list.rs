@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeBackupSetDownloadTaskListInput {
             "dbs:DescribeBackupSetDownloadTaskList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupSetDownloadTaskListInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeBackupSetDownloadTaskListOutput,

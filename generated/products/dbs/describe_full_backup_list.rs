@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for DescribeFullBackupListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeFullBackupList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeFullBackupListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeFullBackupListOutput>,
         paging: ::core::option::Option::Some(

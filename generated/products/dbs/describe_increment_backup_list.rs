@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeIncrementBackupListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeIncrementBackupList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeIncrementBackupListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeIncrementBackupListOutput>,
         paging: ::core::option::Option::Some(

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribeJobErrorCodeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeJobErrorCode"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeJobErrorCodeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeJobErrorCodeOutput>,
         paging: ::core::option::Option::None,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribeRegionsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeRegions"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRegionsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRegionsOutput>,
         paging: ::core::option::Option::None,

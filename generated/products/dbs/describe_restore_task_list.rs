@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for DescribeRestoreTaskListInput {
         ],
         ram_action: ::core::option::Option::Some("dbs:DescribeRestoreTaskList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRestoreTaskListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRestoreTaskListOutput>,
         paging: ::core::option::Option::Some(

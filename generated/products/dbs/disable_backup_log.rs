@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DisableBackupLogInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DisableBackupLog"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DisableBackupLogInput>,
         new_output: ::acs_runtime::codec::boxed::<DisableBackupLogOutput>,
         paging: ::core::option::Option::None,

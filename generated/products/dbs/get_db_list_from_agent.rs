@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for GetDbListFromAgentInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:GetDBListFromAgent"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetDbListFromAgentInput>,
         new_output: ::acs_runtime::codec::boxed::<GetDbListFromAgentOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for InitializeDbsServiceLinkedRoleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:InitializeDbsServiceLinkedRole"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<InitializeDbsServiceLinkedRoleInput>,
         new_output: ::acs_runtime::codec::boxed::<InitializeDbsServiceLinkedRoleOutput>,
         paging: ::core::option::Option::None,

@@ -220,6 +220,7 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
             ("us-west-1", "dbs-api.cn-hangzhou.aliyuncs.com"),
         ],
         fallback: ::core::option::Option::Some("dbs-api.{region_id}.aliyuncs.com"),
+        global: ::core::option::Option::None,
     },
 };
 /// Every operation of the product, sorted by action: what the crate's registry lists.

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for ModifyBackupObjectsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupObjects"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupObjectsInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupObjectsOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for ModifyBackupPlanNameInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupPlanName"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupPlanNameInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupPlanNameOutput>,
         paging: ::core::option::Option::None,

@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for ModifyBackupSetDownloadRulesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupSetDownloadRules"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupSetDownloadRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupSetDownloadRulesOutput>,
         paging: ::core::option::Option::None,

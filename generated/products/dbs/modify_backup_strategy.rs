@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for ModifyBackupStrategyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupStrategy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBackupStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBackupStrategyOutput>,
         paging: ::core::option::Option::None,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for ModifyStorageStrategyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyStorageStrategy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyStorageStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyStorageStrategyOutput>,
         paging: ::core::option::Option::None,

@@ -405,6 +405,8 @@ pub struct ConfigureDtsJobInput {
     pub dedicated_cluster_id: ::core::option::Option<::std::string::String>,
     /// The URL of the Object Storage Service (OSS) bucket that stores the files related to the DTS task.
     ///
+    /// The official SDKs can upload a local file to OSS and send its URL here; this client takes the URL.
+    ///
     /// Wire name: `FileOssUrl`. Optional. Example: `http://db-list-os-file.oss-cn-shanghai.aliyuncs.com/8e42_121852**********_79dd3aeabe2f43cdb**************`.
     pub file_oss_url: ::core::option::Option<::std::string::String>,
     /// The parameters for data verification, including the configurations for data verification and alerts. The value is a JSON string. For more information, see DataCheckConfigure parameter description.
@@ -555,6 +557,7 @@ impl ::acs_runtime::Operation for ConfigureDtsJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureDtsJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureDtsJobOutput>,
         paging: ::core::option::Option::None,
@@ -1643,6 +1646,8 @@ impl ConfigureDtsJobFluentBuilder {
         self
     }
     /// The URL of the Object Storage Service (OSS) bucket that stores the files related to the DTS task.
+    ///
+    /// The official SDKs can upload a local file to OSS and send its URL here; this client takes the URL.
     ///
     /// Wire name: `FileOssUrl`. Optional. Example: `http://db-list-os-file.oss-cn-shanghai.aliyuncs.com/8e42_121852**********_79dd3aeabe2f43cdb**************`.
     pub fn file_oss_url(

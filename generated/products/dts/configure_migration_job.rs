@@ -246,6 +246,7 @@ impl ::acs_runtime::Operation for ConfigureMigrationJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureMigrationJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureMigrationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureMigrationJobOutput>,
         paging: ::core::option::Option::None,

@@ -155,6 +155,7 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInstanceInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureSubscriptionInstance"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureSubscriptionInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureSubscriptionInstanceOutput>,
         paging: ::core::option::Option::None,

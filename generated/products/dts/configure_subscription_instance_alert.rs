@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInstanceAlertInput {
             "dts:ConfigureSubscriptionInstanceAlert",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             ConfigureSubscriptionInstanceAlertInput,
         >,

@@ -251,6 +251,7 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureSynchronizationJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfigureSynchronizationJobOutput>,
         paging: ::core::option::Option::None,

@@ -96,6 +96,7 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobAlertInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureSynchronizationJobAlert"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ConfigureSynchronizationJobAlertInput>,
         new_output: ::acs_runtime::codec::boxed::<
             ConfigureSynchronizationJobAlertOutput,

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobReplicatorCompareIn
             "dts:ConfigureSynchronizationJobReplicatorCompare",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             ConfigureSynchronizationJobReplicatorCompareInput,
         >,

@@ -122,6 +122,7 @@ impl ::acs_runtime::Operation for CountJobByConditionInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CountJobByCondition"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CountJobByConditionInput>,
         new_output: ::acs_runtime::codec::boxed::<CountJobByConditionOutput>,
         paging: ::core::option::Option::None,

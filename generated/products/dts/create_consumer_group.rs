@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for CreateConsumerGroupInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateConsumerGroup"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateConsumerGroupInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateConsumerGroupOutput>,
         paging: ::core::option::Option::None,

@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for CreateDedicatedClusterMonitorRuleInput {
             "dts:CreateDedicatedClusterMonitorRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateDedicatedClusterMonitorRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<
             CreateDedicatedClusterMonitorRuleOutput,

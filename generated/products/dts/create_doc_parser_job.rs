@@ -9,6 +9,8 @@ pub struct CreateDocParserJobInput {
     pub region_id: ::core::option::Option<::std::string::String>,
     /// Wire name: `ResourceGroupId`. Optional. Example: `rg-acfmzawhxxc****`.
     pub resource_group_id: ::core::option::Option<::std::string::String>,
+    /// The official SDKs can upload a local file to OSS and send its URL here; this client takes the URL.
+    ///
     /// Wire name: `FileUrl`. Optional. Example: `https://oss-cn-hangzhou.aliyuncs.com/storage/pdf/40184458-fbb0-44cf-a391-350628ceccdd17375122****`.
     pub file_url: ::core::option::Option<::std::string::String>,
     /// Wire name: `FileName`. Optional. Example: `2.pdf`.
@@ -32,6 +34,7 @@ impl ::acs_runtime::Operation for CreateDocParserJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateDocParserJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateDocParserJobInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateDocParserJobOutput>,
         paging: ::core::option::Option::None,
@@ -143,6 +146,8 @@ impl CreateDocParserJobFluentBuilder {
         self.input.resource_group_id = value;
         self
     }
+    /// The official SDKs can upload a local file to OSS and send its URL here; this client takes the URL.
+    ///
     /// Wire name: `FileUrl`. Optional. Example: `https://oss-cn-hangzhou.aliyuncs.com/storage/pdf/40184458-fbb0-44cf-a391-350628ceccdd17375122****`.
     pub fn file_url(
         mut self,

@@ -224,6 +224,7 @@ impl ::acs_runtime::Operation for CreateDtsInstanceInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateDtsInstance"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateDtsInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateDtsInstanceOutput>,
         paging: ::core::option::Option::None,

@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for CreateJobMonitorRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateJobMonitorRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateJobMonitorRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateJobMonitorRuleOutput>,
         paging: ::core::option::Option::None,

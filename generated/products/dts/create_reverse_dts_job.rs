@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for CreateReverseDtsJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateReverseDtsJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateReverseDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateReverseDtsJobOutput>,
         paging: ::core::option::Option::None,

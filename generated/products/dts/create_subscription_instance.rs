@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for CreateSubscriptionInstanceInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateSubscriptionInstance"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateSubscriptionInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateSubscriptionInstanceOutput>,
         paging: ::core::option::Option::None,

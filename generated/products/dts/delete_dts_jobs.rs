@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DeleteDtsJobsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DeleteDtsJobs"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteDtsJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteDtsJobsOutput>,
         paging: ::core::option::Option::None,

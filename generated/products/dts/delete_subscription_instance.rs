@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteSubscriptionInstanceInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DeleteSubscriptionInstance"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSubscriptionInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteSubscriptionInstanceOutput>,
         paging: ::core::option::Option::None,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteSynchronizationJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DeleteSynchronizationJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteSynchronizationJobOutput>,
         paging: ::core::option::Option::None,

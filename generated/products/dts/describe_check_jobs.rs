@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeCheckJobsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeCheckJobs"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckJobsOutput>,
         paging: ::core::option::Option::Some(

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for DescribeClusterOperateLogsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeClusterOperateLogs"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterOperateLogsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterOperateLogsOutput>,
         paging: ::core::option::Option::Some(

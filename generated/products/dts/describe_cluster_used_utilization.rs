@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for DescribeClusterUsedUtilizationInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeClusterUsedUtilization"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterUsedUtilizationInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterUsedUtilizationOutput>,
         paging: ::core::option::Option::None,

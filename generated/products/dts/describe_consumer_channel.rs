@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeConsumerChannelInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeConsumerChannel"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeConsumerChannelInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeConsumerChannelOutput>,
         paging: ::core::option::Option::Some(

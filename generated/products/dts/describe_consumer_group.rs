@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeConsumerGroupInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeConsumerGroup"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeConsumerGroupInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeConsumerGroupOutput>,
         paging: ::core::option::Option::Some(

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for DescribeDataCheckTableDetailsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDataCheckTableDetails"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDataCheckTableDetailsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDataCheckTableDetailsOutput>,
         paging: ::core::option::Option::Some(

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeDataCheckTableDiffDetailsInput {
             "dts:DescribeDataCheckTableDiffDetails",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDataCheckTableDiffDetailsInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeDataCheckTableDiffDetailsOutput,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDedicatedCluster"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDedicatedClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDedicatedClusterOutput>,
         paging: ::core::option::Option::None,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterMonitorRuleInput {
             "dts:DescribeDedicatedClusterMonitorRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeDedicatedClusterMonitorRuleInput,
         >,

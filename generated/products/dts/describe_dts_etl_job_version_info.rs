@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeDtsEtlJobVersionInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDtsEtlJobVersionInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDtsEtlJobVersionInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDtsEtlJobVersionInfoOutput>,
         paging: ::core::option::Option::Some(

@@ -237,6 +237,7 @@ impl ::acs_runtime::Operation for DescribeDtsJobsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDtsJobs"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDtsJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDtsJobsOutput>,
         paging: ::core::option::Option::Some(

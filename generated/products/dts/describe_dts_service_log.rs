@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for DescribeDtsServiceLogInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDtsServiceLog"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDtsServiceLogInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDtsServiceLogOutput>,
         paging: ::core::option::Option::Some(

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeDtsipInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDTSIP"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDtsipInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDtsipOutput>,
         paging: ::core::option::Option::None,

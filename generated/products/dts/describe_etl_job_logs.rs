@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeEtlJobLogsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeEtlJobLogs"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEtlJobLogsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEtlJobLogsOutput>,
         paging: ::core::option::Option::None,

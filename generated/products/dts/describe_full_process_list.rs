@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeFullProcessListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeFullProcessList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeFullProcessListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeFullProcessListOutput>,
         paging: ::core::option::Option::None,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeGadInstancesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeGadInstances"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGadInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGadInstancesOutput>,
         paging: ::core::option::Option::Some(

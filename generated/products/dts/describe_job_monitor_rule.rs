@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeJobMonitorRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeJobMonitorRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeJobMonitorRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeJobMonitorRuleOutput>,
         paging: ::core::option::Option::None,

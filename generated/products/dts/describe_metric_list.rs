@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for DescribeMetricListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeMetricList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMetricListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMetricListOutput>,
         paging: ::core::option::Option::None,

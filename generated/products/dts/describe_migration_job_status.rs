@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeMigrationJobStatusInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobStatus"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMigrationJobStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMigrationJobStatusOutput>,
         paging: ::core::option::Option::None,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeMigrationJobsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobs"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMigrationJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMigrationJobsOutput>,
         paging: ::core::option::Option::Some(

@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for DescribePreCheckCreateGadOrderResultInput {
             "dts:DescribePreCheckCreateGadOrderResult",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribePreCheckCreateGadOrderResultInput,
         >,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for DescribePreCheckStatusInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribePreCheckStatus"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePreCheckStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePreCheckStatusOutput>,
         paging: ::core::option::Option::Some(

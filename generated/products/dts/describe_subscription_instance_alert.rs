@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstanceAlertInput {
             "dts:DescribeSubscriptionInstanceAlert",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSubscriptionInstanceAlertInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSubscriptionInstanceAlertOutput,

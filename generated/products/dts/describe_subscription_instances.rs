@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstancesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeSubscriptionInstances"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSubscriptionInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSubscriptionInstancesOutput>,
         paging: ::core::option::Option::Some(

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeSubscriptionMetaInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeSubscriptionMeta"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSubscriptionMetaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSubscriptionMetaOutput>,
         paging: ::core::option::Option::None,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobReplicatorCompareInp
             "dts:DescribeSynchronizationJobReplicatorCompare",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobReplicatorCompareInput,
         >,

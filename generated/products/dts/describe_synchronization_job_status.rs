@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobStatusInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobStatus"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobStatusOutput,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobStatusListInput {
             "dts:DescribeSynchronizationJobStatusList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobStatusListInput,
         >,

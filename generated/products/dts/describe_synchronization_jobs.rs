@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobs"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobsOutput>,
         paging: ::core::option::Option::Some(

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeSynchronizationObjectModifyStatusInput
             "dts:DescribeSynchronizationObjectModifyStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSynchronizationObjectModifyStatusInput,
         >,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DescribeTagKeysInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeTagKeys"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTagKeysInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTagKeysOutput>,
         paging: ::core::option::Option::Some(

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for DescribeTagValuesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeTagValues"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTagValuesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTagValuesOutput>,
         paging: ::core::option::Option::Some(

@@ -525,7 +525,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The URL of the Object Storage Service (OSS) bucket that stores the files related to the DTS task.\n\nWire name: `FileOssUrl`. Optional. Example: `http://db-list-os-file.oss-cn-shanghai.aliyuncs.com/8e42_121852**********_79dd3aeabe2f43cdb**************`.",
+                doc: "The URL of the Object Storage Service (OSS) bucket that stores the files related to the DTS task.\n\nThe official SDKs can upload a local file to OSS and send its URL here; this client takes the URL.\n\nWire name: `FileOssUrl`. Optional. Example: `http://db-list-os-file.oss-cn-shanghai.aliyuncs.com/8e42_121852**********_79dd3aeabe2f43cdb**************`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "DataCheckConfigure",
@@ -2924,7 +2924,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "Wire name: `FileUrl`. Optional. Example: `https://oss-cn-hangzhou.aliyuncs.com/storage/pdf/40184458-fbb0-44cf-a391-350628ceccdd17375122****`.",
+                doc: "The official SDKs can upload a local file to OSS and send its URL here; this client takes the URL.\n\nWire name: `FileUrl`. Optional. Example: `https://oss-cn-hangzhou.aliyuncs.com/storage/pdf/40184458-fbb0-44cf-a391-350628ceccdd17375122****`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "FileName",
@@ -8530,7 +8530,7 @@ pub static OPERATIONS: &[::acs_runtime::help::OperationHelp] = &[
                 list: false,
                 required: false,
                 values: &[],
-                doc: "The endpoint of the Object Storage Service (OSS) bucket in which the files to be synchronized are stored.\n\nWire name: `FileOssUrl`. Optional. Example: `http://db-list-os-file.oss-cn-shanghai.aliyuncs.com/8e42_12185******43989_************`.",
+                doc: "The endpoint of the Object Storage Service (OSS) bucket in which the files to be synchronized are stored.\n\nThe official SDKs can upload a local file to OSS and send its URL here; this client takes the URL.\n\nWire name: `FileOssUrl`. Optional. Example: `http://db-list-os-file.oss-cn-shanghai.aliyuncs.com/8e42_12185******43989_************`.",
             },
             ::acs_runtime::help::ParamHelp {
                 name: "FilterTableName",

@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for ListDedicatedClusterInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ListDedicatedCluster"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListDedicatedClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<ListDedicatedClusterOutput>,
         paging: ::core::option::Option::Some(

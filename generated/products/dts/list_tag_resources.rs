@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for ListTagResourcesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ListTagResources"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListTagResourcesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListTagResourcesOutput>,
         paging: ::core::option::Option::Some(

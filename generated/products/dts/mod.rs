@@ -674,6 +674,7 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
             ("us-west-1", "dts.us-west-1.aliyuncs.com"),
         ],
         fallback: ::core::option::Option::Some("dts.{region_id}.aliyuncs.com"),
+        global: ::core::option::Option::Some("dts.aliyuncs.com"),
     },
 };
 /// Every operation of the product, sorted by action: what the crate's registry lists.

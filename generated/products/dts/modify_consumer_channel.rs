@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ModifyConsumerChannelInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyConsumerChannel"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyConsumerChannelInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyConsumerChannelOutput>,
         paging: ::core::option::Option::None,

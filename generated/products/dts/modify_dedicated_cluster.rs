@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for ModifyDedicatedClusterInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDedicatedCluster"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDedicatedClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDedicatedClusterOutput>,
         paging: ::core::option::Option::None,

@@ -54,6 +54,8 @@ pub struct ModifyDtsJobInput {
     pub reserved: ::core::option::Option<::std::string::String>,
     /// The endpoint of the Object Storage Service (OSS) bucket in which the files to be synchronized are stored.
     ///
+    /// The official SDKs can upload a local file to OSS and send its URL here; this client takes the URL.
+    ///
     /// Wire name: `FileOssUrl`. Optional. Example: `http://db-list-os-file.oss-cn-shanghai.aliyuncs.com/8e42_12185******43989_************`.
     pub file_oss_url: ::core::option::Option<::std::string::String>,
     /// The name of the table to be filtered.
@@ -112,6 +114,7 @@ impl ::acs_runtime::Operation for ModifyDtsJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobOutput>,
         paging: ::core::option::Option::None,
@@ -362,6 +365,8 @@ impl ModifyDtsJobFluentBuilder {
         self
     }
     /// The endpoint of the Object Storage Service (OSS) bucket in which the files to be synchronized are stored.
+    ///
+    /// The official SDKs can upload a local file to OSS and send its URL here; this client takes the URL.
     ///
     /// Wire name: `FileOssUrl`. Optional. Example: `http://db-list-os-file.oss-cn-shanghai.aliyuncs.com/8e42_12185******43989_************`.
     pub fn file_oss_url(

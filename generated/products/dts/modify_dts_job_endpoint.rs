@@ -152,6 +152,7 @@ impl ::acs_runtime::Operation for ModifyDtsJobEndpointInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobEndpoint"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobEndpointInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobEndpointOutput>,
         paging: ::core::option::Option::None,

@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for ModifyDtsJobPasswordInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobPassword"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobPasswordInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobPasswordOutput>,
         paging: ::core::option::Option::None,

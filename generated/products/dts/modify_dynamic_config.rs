@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ModifyDynamicConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDynamicConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyDynamicConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyDynamicConfigOutput>,
         paging: ::core::option::Option::None,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ResetDtsJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ResetDtsJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ResetDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ResetDtsJobOutput>,
         paging: ::core::option::Option::None,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ResetSynchronizationJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ResetSynchronizationJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ResetSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<ResetSynchronizationJobOutput>,
         paging: ::core::option::Option::None,

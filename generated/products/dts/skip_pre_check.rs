@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for SkipPreCheckInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:SkipPreCheck"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SkipPreCheckInput>,
         new_output: ::acs_runtime::codec::boxed::<SkipPreCheckOutput>,
         paging: ::core::option::Option::None,

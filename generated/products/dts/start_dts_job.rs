@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for StartDtsJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StartDtsJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<StartDtsJobInput>,
         new_output: ::acs_runtime::codec::boxed::<StartDtsJobOutput>,
         paging: ::core::option::Option::None,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for StartDtsJobsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StartDtsJobs"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<StartDtsJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<StartDtsJobsOutput>,
         paging: ::core::option::Option::None,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for StartSynchronizationJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StartSynchronizationJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<StartSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<StartSynchronizationJobOutput>,
         paging: ::core::option::Option::None,

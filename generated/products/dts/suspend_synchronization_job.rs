@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for SuspendSynchronizationJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:SuspendSynchronizationJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SuspendSynchronizationJobInput>,
         new_output: ::acs_runtime::codec::boxed::<SuspendSynchronizationJobOutput>,
         paging: ::core::option::Option::None,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for TagResourcesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:TagResources"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<TagResourcesInput>,
         new_output: ::acs_runtime::codec::boxed::<TagResourcesOutput>,
         paging: ::core::option::Option::None,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for TransferInstanceClassInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:TransferInstanceClass"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<TransferInstanceClassInput>,
         new_output: ::acs_runtime::codec::boxed::<TransferInstanceClassOutput>,
         paging: ::core::option::Option::None,

@@ -86,6 +86,7 @@ impl ::acs_runtime::Operation for TransferPayTypeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:TransferPayType"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<TransferPayTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<TransferPayTypeOutput>,
         paging: ::core::option::Option::None,

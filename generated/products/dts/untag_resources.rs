@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for UntagResourcesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:UntagResources"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UntagResourcesInput>,
         new_output: ::acs_runtime::codec::boxed::<UntagResourcesOutput>,
         paging: ::core::option::Option::None,

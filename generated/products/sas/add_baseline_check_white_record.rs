@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for AddBaselineCheckWhiteRecordInput {
             "yundun-sas:AddBaselineCheckWhiteRecord",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddBaselineCheckWhiteRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<AddBaselineCheckWhiteRecordOutput>,
         paging: ::core::option::Option::None,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for AddCheckInstanceResultWhiteListInput {
             "yundun-sas:AddCheckInstanceResultWhiteList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddCheckInstanceResultWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<AddCheckInstanceResultWhiteListOutput>,
         paging: ::core::option::Option::None,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for AddCheckResultWhiteListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddCheckResultWhiteList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddCheckResultWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<AddCheckResultWhiteListOutput>,
         paging: ::core::option::Option::None,

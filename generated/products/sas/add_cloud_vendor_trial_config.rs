@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for AddCloudVendorTrialConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddCloudVendorTrialConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddCloudVendorTrialConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<AddCloudVendorTrialConfigOutput>,
         paging: ::core::option::Option::None,

@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for AddIdcProbeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddIdcProbe"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddIdcProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<AddIdcProbeOutput>,
         paging: ::core::option::Option::None,

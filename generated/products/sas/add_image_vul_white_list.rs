@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for AddImageVulWhiteListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddImageVulWhiteList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddImageVulWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<AddImageVulWhiteListOutput>,
         paging: ::core::option::Option::None,

@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for AddPrivateRegistryInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddPrivateRegistry"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddPrivateRegistryInput>,
         new_output: ::acs_runtime::codec::boxed::<AddPrivateRegistryOutput>,
         paging: ::core::option::Option::None,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for AddPublishBatchInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddPublishBatch"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddPublishBatchInput>,
         new_output: ::acs_runtime::codec::boxed::<AddPublishBatchOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for AddSasContainerWebDefenseRuleInput {
             "yundun-sas:AddSasContainerWebDefenseRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddSasContainerWebDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<AddSasContainerWebDefenseRuleOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for AddSasModuleTrialInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddSasModuleTrial"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddSasModuleTrialInput>,
         new_output: ::acs_runtime::codec::boxed::<AddSasModuleTrialOutput>,
         paging: ::core::option::Option::None,

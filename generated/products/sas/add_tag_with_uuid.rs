@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for AddTagWithUuidInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddTagWithUuid"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddTagWithUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<AddTagWithUuidOutput>,
         paging: ::core::option::Option::None,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for AddUninstallClientsByUuidsInput {
             "yundun-sas:AddUninstallClientsByUuids",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddUninstallClientsByUuidsInput>,
         new_output: ::acs_runtime::codec::boxed::<AddUninstallClientsByUuidsOutput>,
         paging: ::core::option::Option::None,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for AddVpcHoneyPotInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddVpcHoneyPot"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AddVpcHoneyPotInput>,
         new_output: ::acs_runtime::codec::boxed::<AddVpcHoneyPotOutput>,
         paging: ::core::option::Option::None,

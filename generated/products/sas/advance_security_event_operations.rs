@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for AdvanceSecurityEventOperationsInput {
             "yundun-sas:AdvanceSecurityEventOperations",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<AdvanceSecurityEventOperationsInput>,
         new_output: ::acs_runtime::codec::boxed::<AdvanceSecurityEventOperationsOutput>,
         paging: ::core::option::Option::None,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for BatchDeleteMaliciousFileWhitelistConfigInput {
             "yundun-sas:BatchDeleteMaliciousFileWhitelistConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             BatchDeleteMaliciousFileWhitelistConfigInput,
         >,

@@ -106,6 +106,7 @@ impl ::acs_runtime::Operation for BatchOperateCommonOverallConfigInput {
             "yundun-sas:BatchOperateCommonOverallConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<BatchOperateCommonOverallConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<BatchOperateCommonOverallConfigOutput>,
         paging: ::core::option::Option::None,

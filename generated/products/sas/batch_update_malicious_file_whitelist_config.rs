@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for BatchUpdateMaliciousFileWhitelistConfigInput {
             "yundun-sas:BatchUpdateMaliciousFileWhitelistConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             BatchUpdateMaliciousFileWhitelistConfigInput,
         >,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for CancelOnceTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CancelOnceTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CancelOnceTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CancelOnceTaskOutput>,
         paging: ::core::option::Option::None,

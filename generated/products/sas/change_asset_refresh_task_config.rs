@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for ChangeAssetRefreshTaskConfigInput {
             "yundun-sas:ChangeAssetRefreshTaskConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ChangeAssetRefreshTaskConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ChangeAssetRefreshTaskConfigOutput>,
         paging: ::core::option::Option::None,

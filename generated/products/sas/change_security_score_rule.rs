@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ChangeSecurityScoreRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ChangeSecurityScoreRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ChangeSecurityScoreRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ChangeSecurityScoreRuleOutput>,
         paging: ::core::option::Option::None,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for CheckSecurityEventIdInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CheckSecurityEventId"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CheckSecurityEventIdInput>,
         new_output: ::acs_runtime::codec::boxed::<CheckSecurityEventIdOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for CheckStsTokenAuthInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CheckStsTokenAuth"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CheckStsTokenAuthInput>,
         new_output: ::acs_runtime::codec::boxed::<CheckStsTokenAuthOutput>,
         paging: ::core::option::Option::None,

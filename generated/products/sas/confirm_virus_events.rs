@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ConfirmVirusEventsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ConfirmVirusEvents"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ConfirmVirusEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<ConfirmVirusEventsOutput>,
         paging: ::core::option::Option::None,

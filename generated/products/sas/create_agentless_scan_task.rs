@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for CreateAgentlessScanTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateAgentlessScanTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateAgentlessScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateAgentlessScanTaskOutput>,
         paging: ::core::option::Option::None,

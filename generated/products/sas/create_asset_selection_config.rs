@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for CreateAssetSelectionConfigInput {
             "yundun-sas:CreateAssetSelectionConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateAssetSelectionConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateAssetSelectionConfigOutput>,
         paging: ::core::option::Option::None,

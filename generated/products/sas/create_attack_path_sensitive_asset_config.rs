@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for CreateAttackPathSensitiveAssetConfigInput {
             "yundun-sas:CreateAttackPathSensitiveAssetConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             CreateAttackPathSensitiveAssetConfigInput,
         >,

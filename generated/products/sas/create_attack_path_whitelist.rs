@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for CreateAttackPathWhitelistInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateAttackPathWhitelist"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateAttackPathWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateAttackPathWhitelistOutput>,
         paging: ::core::option::Option::None,

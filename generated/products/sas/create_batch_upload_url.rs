@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for CreateBatchUploadUrlInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateBatchUploadUrl"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateBatchUploadUrlInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateBatchUploadUrlOutput>,
         paging: ::core::option::Option::None,

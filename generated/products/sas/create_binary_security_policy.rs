@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for CreateBinarySecurityPolicyInput {
             "yundun-sas:CreateBinarySecurityPolicy",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateBinarySecurityPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateBinarySecurityPolicyOutput>,
         paging: ::core::option::Option::None,

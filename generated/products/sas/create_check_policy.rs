@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for CreateCheckPolicyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateCheckPolicy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateCheckPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateCheckPolicyOutput>,
         paging: ::core::option::Option::None,

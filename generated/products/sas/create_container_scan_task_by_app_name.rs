@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for CreateContainerScanTaskByAppNameInput {
             "yundun-sas:CreateContainerScanTaskByAppName",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateContainerScanTaskByAppNameInput>,
         new_output: ::acs_runtime::codec::boxed::<
             CreateContainerScanTaskByAppNameOutput,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for CreateCustomizedDictInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateCustomizedDict"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateCustomizedDictInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateCustomizedDictOutput>,
         paging: ::core::option::Option::None,

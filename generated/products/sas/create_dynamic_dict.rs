@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for CreateDynamicDictInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateDynamicDict"),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateDynamicDictInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateDynamicDictOutput>,
         paging: ::core::option::Option::None,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for CreateFileDetectUploadUrlInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateFileDetectUploadUrl"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateFileDetectUploadUrlInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateFileDetectUploadUrlOutput>,
         paging: ::core::option::Option::None,

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for CreateHoneypotProbeBindInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypotProbeBind"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateHoneypotProbeBindInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateHoneypotProbeBindOutput>,
         paging: ::core::option::Option::None,

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for CreateInterceptionTargetInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateInterceptionTarget"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateInterceptionTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateInterceptionTargetOutput>,
         paging: ::core::option::Option::None,

@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for CreateJenkinsImageRegistryInput {
             "yundun-sas:CreateJenkinsImageRegistry",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateJenkinsImageRegistryInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateJenkinsImageRegistryOutput>,
         paging: ::core::option::Option::None,

@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for CreateJenkinsImageScanTaskInput {
             "yundun-sas:CreateJenkinsImageScanTask",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateJenkinsImageScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateJenkinsImageScanTaskOutput>,
         paging: ::core::option::Option::None,

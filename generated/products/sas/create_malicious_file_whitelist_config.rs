@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for CreateMaliciousFileWhitelistConfigInput {
             "yundun-sas:CreateMaliciousFileWhitelistConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             CreateMaliciousFileWhitelistConfigInput,
         >,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for CreateMaliciousNoteInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateMaliciousNote"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateMaliciousNoteInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateMaliciousNoteOutput>,
         paging: ::core::option::Option::None,

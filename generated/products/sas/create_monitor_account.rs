@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for CreateMonitorAccountInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateMonitorAccount"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateMonitorAccountInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateMonitorAccountOutput>,
         paging: ::core::option::Option::None,

@@ -110,6 +110,7 @@ impl ::acs_runtime::Operation for CreateOpaStrategyNewInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOpaStrategyNew"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateOpaStrategyNewInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateOpaStrategyNewOutput>,
         paging: ::core::option::Option::None,

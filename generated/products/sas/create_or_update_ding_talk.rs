@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for CreateOrUpdateDingTalkInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOrUpdateDingTalk"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateOrUpdateDingTalkInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateOrUpdateDingTalkOutput>,
         paging: ::core::option::Option::None,

@@ -96,6 +96,7 @@ impl ::acs_runtime::Operation for CreateOssScanConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOssScanConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateOssScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateOssScanConfigOutput>,
         paging: ::core::option::Option::None,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for CreateRdDefaultSyncListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateRdDefaultSyncList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateRdDefaultSyncListInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateRdDefaultSyncListOutput>,
         paging: ::core::option::Option::None,

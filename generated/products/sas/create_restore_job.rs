@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for CreateRestoreJobInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateRestoreJob"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateRestoreJobInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateRestoreJobOutput>,
         paging: ::core::option::Option::None,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for CreateSasTrialInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateSasTrial"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateSasTrialInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateSasTrialOutput>,
         paging: ::core::option::Option::None,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for CreateSimilarSecurityEventsQueryTaskInput {
             "yundun-sas:CreateSimilarSecurityEventsQueryTask",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             CreateSimilarSecurityEventsQueryTaskInput,
         >,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for CreateSuspEventNoteInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateSuspEventNote"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateSuspEventNoteInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateSuspEventNoteOutput>,
         paging: ::core::option::Option::None,

@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for CreateUniBackupPolicyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateUniBackupPolicy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateUniBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateUniBackupPolicyOutput>,
         paging: ::core::option::Option::None,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for CreateVirusScanOnceTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateVirusScanOnceTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<CreateVirusScanOnceTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<CreateVirusScanOnceTaskOutput>,
         paging: ::core::option::Option::None,

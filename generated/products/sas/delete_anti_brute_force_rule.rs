@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DeleteAntiBruteForceRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteAntiBruteForceRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteAntiBruteForceRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteAntiBruteForceRuleOutput>,
         paging: ::core::option::Option::None,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteAttackPathSensitiveAssetConfigInput {
             "yundun-sas:DeleteAttackPathSensitiveAssetConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DeleteAttackPathSensitiveAssetConfigInput,
         >,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteAttackPathWhitelistInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteAttackPathWhitelist"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteAttackPathWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteAttackPathWhitelistOutput>,
         paging: ::core::option::Option::None,

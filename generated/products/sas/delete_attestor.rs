@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DeleteAttestorInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteAttestor"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteAttestorInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteAttestorOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DeleteBackupPolicyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteBackupPolicy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteBackupPolicyOutput>,
         paging: ::core::option::Option::None,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DeleteBackupSnapshotInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteBackupSnapshot"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteBackupSnapshotInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteBackupSnapshotOutput>,
         paging: ::core::option::Option::None,

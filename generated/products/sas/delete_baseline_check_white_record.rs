@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DeleteBaselineCheckWhiteRecordInput {
             "yundun-sas:DeleteBaselineCheckWhiteRecord",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteBaselineCheckWhiteRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteBaselineCheckWhiteRecordOutput>,
         paging: ::core::option::Option::None,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteBinarySecurityPolicyInput {
             "yundun-sas:DeleteBinarySecurityPolicy",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteBinarySecurityPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteBinarySecurityPolicyOutput>,
         paging: ::core::option::Option::None,

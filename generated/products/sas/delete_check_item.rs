@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteCheckItemInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteCheckItem"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCheckItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCheckItemOutput>,
         paging: ::core::option::Option::None,

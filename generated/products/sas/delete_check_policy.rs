@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteCheckPolicyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteCheckPolicy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCheckPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCheckPolicyOutput>,
         paging: ::core::option::Option::None,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteClientUserDefineRuleInput {
             "yundun-sas:DeleteClientUserDefineRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteClientUserDefineRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteClientUserDefineRuleOutput>,
         paging: ::core::option::Option::None,

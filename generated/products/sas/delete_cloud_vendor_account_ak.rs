@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DeleteCloudVendorAccountAkInput {
             "yundun-sas:DeleteCloudVendorAccountAK",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCloudVendorAccountAkInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCloudVendorAccountAkOutput>,
         paging: ::core::option::Option::None,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteContainerDefenseRuleInput {
             "yundun-sas:DeleteContainerDefenseRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteContainerDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteContainerDefenseRuleOutput>,
         paging: ::core::option::Option::None,

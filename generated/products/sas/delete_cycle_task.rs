@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DeleteCycleTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteCycleTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteCycleTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteCycleTaskOutput>,
         paging: ::core::option::Option::None,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DeleteDingTalkInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteDingTalk"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteDingTalkInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteDingTalkOutput>,
         paging: ::core::option::Option::None,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteFileProtectRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteFileProtectRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteFileProtectRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteFileProtectRuleOutput>,
         paging: ::core::option::Option::None,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DeleteHoneypotNodeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotNode"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotNodeOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DeleteHoneypotPresetInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotPreset"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotPresetInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotPresetOutput>,
         paging: ::core::option::Option::None,

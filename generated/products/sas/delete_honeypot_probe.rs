@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DeleteHoneypotProbeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotProbe"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeOutput>,
         paging: ::core::option::Option::None,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteHoneypotProbeBindInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotProbeBind"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeBindInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeBindOutput>,
         paging: ::core::option::Option::None,

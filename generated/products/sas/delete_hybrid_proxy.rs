@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteHybridProxyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHybridProxy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHybridProxyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHybridProxyOutput>,
         paging: ::core::option::Option::None,

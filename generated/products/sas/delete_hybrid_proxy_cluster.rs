@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DeleteHybridProxyClusterInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHybridProxyCluster"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteHybridProxyClusterInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteHybridProxyClusterOutput>,
         paging: ::core::option::Option::None,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DeleteIdcProbeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteIdcProbe"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteIdcProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteIdcProbeOutput>,
         paging: ::core::option::Option::None,

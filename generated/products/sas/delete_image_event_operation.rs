@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DeleteImageEventOperationInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteImageEventOperation"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteImageEventOperationInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteImageEventOperationOutput>,
         paging: ::core::option::Option::None,

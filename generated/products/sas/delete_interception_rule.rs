@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DeleteInterceptionRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteInterceptionRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteInterceptionRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteInterceptionRuleOutput>,
         paging: ::core::option::Option::None,

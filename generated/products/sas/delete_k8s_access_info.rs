@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DeleteK8sAccessInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteK8sAccessInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteK8sAccessInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteK8sAccessInfoOutput>,
         paging: ::core::option::Option::None,

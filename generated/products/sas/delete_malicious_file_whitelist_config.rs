@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteMaliciousFileWhitelistConfigInput {
             "yundun-sas:DeleteMaliciousFileWhitelistConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DeleteMaliciousFileWhitelistConfigInput,
         >,

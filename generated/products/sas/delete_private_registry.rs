@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeletePrivateRegistryInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeletePrivateRegistry"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeletePrivateRegistryInput>,
         new_output: ::acs_runtime::codec::boxed::<DeletePrivateRegistryOutput>,
         paging: ::core::option::Option::None,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DeleteSasContainerWebDefenseRuleInput {
             "yundun-sas:DeleteSasContainerWebDefenseRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSasContainerWebDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DeleteSasContainerWebDefenseRuleOutput,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteSearchConditionInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteSearchCondition"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSearchConditionInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteSearchConditionOutput>,
         paging: ::core::option::Option::None,

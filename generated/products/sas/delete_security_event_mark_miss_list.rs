@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteSecurityEventMarkMissListInput {
             "yundun-sas:DeleteSecurityEventMarkMissList",
         ),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteSecurityEventMarkMissListInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteSecurityEventMarkMissListOutput>,
         paging: ::core::option::Option::None,

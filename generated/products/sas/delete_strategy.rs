@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DeleteStrategyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteStrategy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteStrategyOutput>,
         paging: ::core::option::Option::None,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DeleteTagWithUuidInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteTagWithUuid"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteTagWithUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteTagWithUuidOutput>,
         paging: ::core::option::Option::None,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DeleteUniBackupPolicyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteUniBackupPolicy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteUniBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteUniBackupPolicyOutput>,
         paging: ::core::option::Option::None,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DeleteVpcHoneyPotInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteVpcHoneyPot"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteVpcHoneyPotInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteVpcHoneyPotOutput>,
         paging: ::core::option::Option::None,

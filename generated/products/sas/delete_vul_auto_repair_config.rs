@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DeleteVulAutoRepairConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteVulAutoRepairConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DeleteVulAutoRepairConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DeleteVulAutoRepairConfigOutput>,
         paging: ::core::option::Option::None,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribeAccessKeyLeakDetailInput {
             "yundun-sas:DescribeAccessKeyLeakDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAccessKeyLeakDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAccessKeyLeakDetailOutput>,
         paging: ::core::option::Option::None,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DescribeAccesskeyLeakListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAccesskeyLeakList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAccesskeyLeakListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAccesskeyLeakListOutput>,
         paging: ::core::option::Option::Some(

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeAffectedAssetsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAffectedAssets"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAffectedAssetsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAffectedAssetsOutput>,
         paging: ::core::option::Option::None,

@@ -152,6 +152,7 @@ impl ::acs_runtime::Operation for DescribeAffectedMaliciousFileImagesInput {
             "yundun-sas:DescribeAffectedMaliciousFileImages",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeAffectedMaliciousFileImagesInput,
         >,

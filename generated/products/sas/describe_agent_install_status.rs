@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeAgentInstallStatusInput {
             "yundun-sas:DescribeAgentInstallStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAgentInstallStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAgentInstallStatusOutput>,
         paging: ::core::option::Option::None,

@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for DescribeAgentlessSensitiveFileByKeyInput {
             "yundun-sas:DescribeAgentlessSensitiveFileByKey",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeAgentlessSensitiveFileByKeyInput,
         >,

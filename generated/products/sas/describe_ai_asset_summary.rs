@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeAiAssetSummaryInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAIAssetSummary"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAiAssetSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAiAssetSummaryOutput>,
         paging: ::core::option::Option::None,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeAlarmEventStackInfoInput {
             "yundun-sas:DescribeAlarmEventStackInfo",
         ),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAlarmEventStackInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAlarmEventStackInfoOutput>,
         paging: ::core::option::Option::None,

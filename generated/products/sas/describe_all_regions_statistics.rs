@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeAllRegionsStatisticsInput {
             "yundun-sas:DescribeAllRegionsStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAllRegionsStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAllRegionsStatisticsOutput>,
         paging: ::core::option::Option::None,

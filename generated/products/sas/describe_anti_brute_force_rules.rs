@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeAntiBruteForceRulesInput {
             "yundun-sas:DescribeAntiBruteForceRules",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAntiBruteForceRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAntiBruteForceRulesOutput>,
         paging: ::core::option::Option::Some(

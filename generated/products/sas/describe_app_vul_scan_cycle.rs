@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeAppVulScanCycleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAppVulScanCycle"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAppVulScanCycleInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAppVulScanCycleOutput>,
         paging: ::core::option::Option::None,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeAssetDetailByUuidsInput {
             "yundun-sas:DescribeAssetDetailByUuids",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidsOutput>,
         paging: ::core::option::Option::None,

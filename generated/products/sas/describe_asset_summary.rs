@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeAssetSummaryInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAssetSummary"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAssetSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAssetSummaryOutput>,
         paging: ::core::option::Option::None,

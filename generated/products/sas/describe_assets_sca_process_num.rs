@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeAssetsScaProcessNumInput {
             "yundun-sas:DescribeAssetsScaProcessNum",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAssetsScaProcessNumInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAssetsScaProcessNumOutput>,
         paging: ::core::option::Option::None,

@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for DescribeAssetsSecurityEventSummaryInput {
             "yundun-sas:DescribeAssetsSecurityEventSummary",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeAssetsSecurityEventSummaryInput,
         >,

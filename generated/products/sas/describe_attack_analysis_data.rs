@@ -121,6 +121,7 @@ impl ::acs_runtime::Operation for DescribeAttackAnalysisDataInput {
             "yundun-sas:DescribeAttackAnalysisData",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAttackAnalysisDataInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAttackAnalysisDataOutput>,
         paging: ::core::option::Option::None,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribeAttestorsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAttestors"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeAttestorsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeAttestorsOutput>,
         paging: ::core::option::Option::Some(

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeBackUpExportInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackUpExportInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackUpExportInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackUpExportInfoOutput>,
         paging: ::core::option::Option::Some(

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeBackupFilesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupFiles"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupFilesOutput>,
         paging: ::core::option::Option::Some(

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeBackupMachineStatusInput {
             "yundun-sas:DescribeBackupMachineStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupMachineStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupMachineStatusOutput>,
         paging: ::core::option::Option::None,

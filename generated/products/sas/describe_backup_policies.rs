@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeBackupPoliciesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupPolicies"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupPoliciesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupPoliciesOutput>,
         paging: ::core::option::Option::Some(

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribeBackupPolicyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupPolicy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupPolicyOutput>,
         paging: ::core::option::Option::None,

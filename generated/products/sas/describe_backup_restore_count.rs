@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeBackupRestoreCountInput {
             "yundun-sas:DescribeBackupRestoreCount",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBackupRestoreCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBackupRestoreCountOutput>,
         paging: ::core::option::Option::None,

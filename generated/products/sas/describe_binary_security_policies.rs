@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeBinarySecurityPoliciesInput {
             "yundun-sas:DescribeBinarySecurityPolicies",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBinarySecurityPoliciesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBinarySecurityPoliciesOutput>,
         paging: ::core::option::Option::Some(

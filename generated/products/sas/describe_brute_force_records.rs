@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeBruteForceRecordsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBruteForceRecords"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeBruteForceRecordsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeBruteForceRecordsOutput>,
         paging: ::core::option::Option::Some(

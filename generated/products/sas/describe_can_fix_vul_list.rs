@@ -184,6 +184,7 @@ impl ::acs_runtime::Operation for DescribeCanFixVulListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCanFixVulList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCanFixVulListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCanFixVulListOutput>,
         paging: ::core::option::Option::Some(

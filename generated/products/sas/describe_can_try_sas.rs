@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeCanTrySasInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCanTrySas"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCanTrySasInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCanTrySasOutput>,
         paging: ::core::option::Option::None,

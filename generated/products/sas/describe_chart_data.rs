@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeChartDataInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeChartData"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeChartDataInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeChartDataOutput>,
         paging: ::core::option::Option::None,

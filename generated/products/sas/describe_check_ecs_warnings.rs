@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeCheckEcsWarningsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckEcsWarnings"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckEcsWarningsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckEcsWarningsOutput>,
         paging: ::core::option::Option::None,

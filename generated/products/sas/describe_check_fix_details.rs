@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeCheckFixDetailsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckFixDetails"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckFixDetailsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckFixDetailsOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeCheckResultInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckResult"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckResultOutput>,
         paging: ::core::option::Option::None,

@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for DescribeCheckWarningDetailInput {
             "yundun-sas:DescribeCheckWarningDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningDetailOutput>,
         paging: ::core::option::Option::None,

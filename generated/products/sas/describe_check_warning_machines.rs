@@ -77,6 +77,7 @@ impl ::acs_runtime::Operation for DescribeCheckWarningMachinesInput {
             "yundun-sas:DescribeCheckWarningMachines",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningMachinesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningMachinesOutput>,
         paging: ::core::option::Option::Some(

@@ -113,6 +113,7 @@ impl ::acs_runtime::Operation for DescribeCheckWarningSummaryInput {
             "yundun-sas:DescribeCheckWarningSummary",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningSummaryOutput>,
         paging: ::core::option::Option::Some(

@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for DescribeCheckWarningsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckWarnings"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningsOutput>,
         paging: ::core::option::Option::Some(

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeClientConfStrategyInput {
             "yundun-sas:DescribeClientConfStrategy",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClientConfStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClientConfStrategyOutput>,
         paging: ::core::option::Option::None,

@@ -18,6 +18,7 @@ impl ::acs_runtime::Operation for DescribeClientProblemTypeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeClientProblemType"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClientProblemTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClientProblemTypeOutput>,
         paging: ::core::option::Option::None,

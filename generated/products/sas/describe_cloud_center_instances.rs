@@ -115,6 +115,7 @@ impl ::acs_runtime::Operation for DescribeCloudCenterInstancesInput {
             "yundun-sas:DescribeCloudCenterInstances",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCloudCenterInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCloudCenterInstancesOutput>,
         paging: ::core::option::Option::Some(

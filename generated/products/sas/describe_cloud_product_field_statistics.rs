@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeCloudProductFieldStatisticsInput {
             "yundun-sas:DescribeCloudProductFieldStatistics",
         ),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeCloudProductFieldStatisticsInput,
         >,

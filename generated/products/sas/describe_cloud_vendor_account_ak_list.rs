@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeCloudVendorAccountAkListInput {
             "yundun-sas:DescribeCloudVendorAccountAKList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCloudVendorAccountAkListInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeCloudVendorAccountAkListOutput,

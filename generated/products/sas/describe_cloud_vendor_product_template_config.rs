@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeCloudVendorProductTemplateConfigInput 
             "yundun-sas:DescribeCloudVendorProductTemplateConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeCloudVendorProductTemplateConfigInput,
         >,

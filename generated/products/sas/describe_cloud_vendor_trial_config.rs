@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribeCloudVendorTrialConfigInput {
             "yundun-sas:DescribeCloudVendorTrialConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCloudVendorTrialConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCloudVendorTrialConfigOutput>,
         paging: ::core::option::Option::None,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeClusterBasicInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeClusterBasicInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterBasicInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterBasicInfoOutput>,
         paging: ::core::option::Option::None,

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for DescribeClusterHostSecuritySummaryInput {
             "yundun-sas:DescribeClusterHostSecuritySummary",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeClusterHostSecuritySummaryInput,
         >,

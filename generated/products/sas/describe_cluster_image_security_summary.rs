@@ -77,6 +77,7 @@ impl ::acs_runtime::Operation for DescribeClusterImageSecuritySummaryInput {
             "yundun-sas:DescribeClusterImageSecuritySummary",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeClusterImageSecuritySummaryInput,
         >,

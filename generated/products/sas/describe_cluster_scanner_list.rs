@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeClusterScannerListInput {
             "yundun-sas:DescribeClusterScannerList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterScannerListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterScannerListOutput>,
         paging: ::core::option::Option::None,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeClusterVulStatisticsInput {
             "yundun-sas:DescribeClusterVulStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeClusterVulStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeClusterVulStatisticsOutput>,
         paging: ::core::option::Option::None,

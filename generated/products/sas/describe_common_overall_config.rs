@@ -100,6 +100,7 @@ impl ::acs_runtime::Operation for DescribeCommonOverallConfigInput {
             "yundun-sas:DescribeCommonOverallConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigOutput>,
         paging: ::core::option::Option::None,

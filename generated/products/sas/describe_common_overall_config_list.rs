@@ -107,6 +107,7 @@ impl ::acs_runtime::Operation for DescribeCommonOverallConfigListInput {
             "yundun-sas:DescribeCommonOverallConfigList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigListOutput>,
         paging: ::core::option::Option::None,

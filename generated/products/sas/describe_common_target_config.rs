@@ -95,6 +95,7 @@ impl ::acs_runtime::Operation for DescribeCommonTargetConfigInput {
             "yundun-sas:DescribeCommonTargetConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCommonTargetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCommonTargetConfigOutput>,
         paging: ::core::option::Option::None,

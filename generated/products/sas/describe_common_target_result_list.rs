@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribeCommonTargetResultListInput {
             "yundun-sas:DescribeCommonTargetResultList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCommonTargetResultListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCommonTargetResultListOutput>,
         paging: ::core::option::Option::None,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeContainerAppsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeContainerApps"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerAppsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerAppsOutput>,
         paging: ::core::option::Option::Some(

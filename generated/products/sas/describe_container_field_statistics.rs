@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeContainerFieldStatisticsInput {
             "yundun-sas:DescribeContainerFieldStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerFieldStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeContainerFieldStatisticsOutput,

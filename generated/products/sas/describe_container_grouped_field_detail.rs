@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeContainerGroupedFieldDetailInput {
             "yundun-sas:DescribeContainerGroupedFieldDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeContainerGroupedFieldDetailInput,
         >,

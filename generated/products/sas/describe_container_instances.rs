@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeContainerInstancesInput {
             "yundun-sas:DescribeContainerInstances",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerInstancesOutput>,
         paging: ::core::option::Option::Some(

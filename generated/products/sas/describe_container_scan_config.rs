@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeContainerScanConfigInput {
             "yundun-sas:DescribeContainerScanConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerScanConfigOutput>,
         paging: ::core::option::Option::None,

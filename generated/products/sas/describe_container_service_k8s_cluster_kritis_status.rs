@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClusterKritisStatus
             "yundun-sas:DescribeContainerServiceK8sClusterKritisStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClusterKritisStatusInput,
         >,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClusterNamespacesIn
             "yundun-sas:DescribeContainerServiceK8sClusterNamespaces",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClusterNamespacesInput,
         >,

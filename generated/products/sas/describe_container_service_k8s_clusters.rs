@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClustersInput {
             "yundun-sas:DescribeContainerServiceK8sClusters",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClustersInput,
         >,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeContainerStatisticsInput {
             "yundun-sas:DescribeContainerStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerStatisticsOutput>,
         paging: ::core::option::Option::None,

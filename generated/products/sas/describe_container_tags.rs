@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DescribeContainerTagsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeContainerTags"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeContainerTagsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeContainerTagsOutput>,
         paging: ::core::option::Option::Some(

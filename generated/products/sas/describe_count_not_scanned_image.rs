@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeCountNotScannedImageInput {
             "yundun-sas:DescribeCountNotScannedImage",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCountNotScannedImageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCountNotScannedImageOutput>,
         paging: ::core::option::Option::None,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeCriteriaInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCriteria"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCriteriaOutput>,
         paging: ::core::option::Option::None,

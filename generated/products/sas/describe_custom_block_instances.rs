@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeCustomBlockInstancesInput {
             "yundun-sas:DescribeCustomBlockInstances",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomBlockInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCustomBlockInstancesOutput>,
         paging: ::core::option::Option::Some(

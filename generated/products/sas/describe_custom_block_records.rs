@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeCustomBlockRecordsInput {
             "yundun-sas:DescribeCustomBlockRecords",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomBlockRecordsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCustomBlockRecordsOutput>,
         paging: ::core::option::Option::Some(

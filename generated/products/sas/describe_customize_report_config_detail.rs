@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeCustomizeReportConfigDetailInput {
             "yundun-sas:DescribeCustomizeReportConfigDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeCustomizeReportConfigDetailInput,
         >,

@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for DescribeCustomizeReportListInput {
             "yundun-sas:DescribeCustomizeReportList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomizeReportListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCustomizeReportListOutput>,
         paging: ::core::option::Option::None,

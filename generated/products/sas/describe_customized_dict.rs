@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeCustomizedDictInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCustomizedDict"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomizedDictInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCustomizedDictOutput>,
         paging: ::core::option::Option::None,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeCustomizedDictUploadInfoInput {
             "yundun-sas:DescribeCustomizedDictUploadInfo",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomizedDictUploadInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeCustomizedDictUploadInfoOutput,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeCustomizedStrategyTargetsInput {
             "yundun-sas:DescribeCustomizedStrategyTargets",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCustomizedStrategyTargetsInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeCustomizedStrategyTargetsOutput,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeCycleTaskListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCycleTaskList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeCycleTaskListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeCycleTaskListOutput>,
         paging: ::core::option::Option::Some(

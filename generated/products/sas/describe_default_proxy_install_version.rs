@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeDefaultProxyInstallVersionInput {
             "yundun-sas:DescribeDefaultProxyInstallVersion",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeDefaultProxyInstallVersionInput,
         >,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeDingTalkInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDingTalk"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDingTalkInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDingTalkOutput>,
         paging: ::core::option::Option::Some(

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeDomainCountInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainCount"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainCountOutput>,
         paging: ::core::option::Option::None,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeDomainDetailInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainDetail"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainDetailOutput>,
         paging: ::core::option::Option::None,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeDomainListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainListOutput>,
         paging: ::core::option::Option::Some(

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribeDomainSecureAlarmListInput {
             "yundun-sas:DescribeDomainSecureAlarmList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureAlarmListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureAlarmListOutput>,
         paging: ::core::option::Option::None,

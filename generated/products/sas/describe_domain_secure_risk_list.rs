@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribeDomainSecureRiskListInput {
             "yundun-sas:DescribeDomainSecureRiskList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureRiskListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureRiskListOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeDomainSecureStatisticsInput {
             "yundun-sas:DescribeDomainSecureStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureStatisticsOutput>,
         paging: ::core::option::Option::None,

@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for DescribeDomainSecureSuggestsInput {
             "yundun-sas:DescribeDomainSecureSuggests",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureSuggestsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureSuggestsOutput>,
         paging: ::core::option::Option::None,

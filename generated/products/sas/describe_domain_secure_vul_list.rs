@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeDomainSecureVulListInput {
             "yundun-sas:DescribeDomainSecureVulList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureVulListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureVulListOutput>,
         paging: ::core::option::Option::None,

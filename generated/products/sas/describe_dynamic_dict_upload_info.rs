@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeDynamicDictUploadInfoInput {
             "yundun-sas:DescribeDynamicDictUploadInfo",
         ),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeDynamicDictUploadInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeDynamicDictUploadInfoOutput>,
         paging: ::core::option::Option::None,

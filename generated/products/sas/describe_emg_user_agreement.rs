@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeEmgUserAgreementInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeEmgUserAgreement"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEmgUserAgreementInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEmgUserAgreementOutput>,
         paging: ::core::option::Option::None,

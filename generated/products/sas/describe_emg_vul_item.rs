@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for DescribeEmgVulItemInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeEmgVulItem"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEmgVulItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEmgVulItemOutput>,
         paging: ::core::option::Option::Some(

@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for DescribeEventLevelCountInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeEventLevelCount"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEventLevelCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEventLevelCountOutput>,
         paging: ::core::option::Option::None,

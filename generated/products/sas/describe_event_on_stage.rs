@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for DescribeEventOnStageInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeEventOnStage"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeEventOnStageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeEventOnStageOutput>,
         paging: ::core::option::Option::None,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeExcludeSystemPathInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeExcludeSystemPath"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExcludeSystemPathInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExcludeSystemPathOutput>,
         paging: ::core::option::Option::Some(

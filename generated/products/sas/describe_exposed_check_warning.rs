@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeExposedCheckWarningInput {
             "yundun-sas:DescribeExposedCheckWarning",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedCheckWarningInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedCheckWarningOutput>,
         paging: ::core::option::Option::None,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceCriteriaInput {
             "yundun-sas:DescribeExposedInstanceCriteria",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedInstanceCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedInstanceCriteriaOutput>,
         paging: ::core::option::Option::None,

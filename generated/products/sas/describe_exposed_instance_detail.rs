@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceDetailInput {
             "yundun-sas:DescribeExposedInstanceDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedInstanceDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedInstanceDetailOutput>,
         paging: ::core::option::Option::None,

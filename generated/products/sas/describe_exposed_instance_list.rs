@@ -104,6 +104,7 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceListInput {
             "yundun-sas:DescribeExposedInstanceList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedInstanceListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedInstanceListOutput>,
         paging: ::core::option::Option::Some(

@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for DescribeExposedStatisticsDetailInput {
             "yundun-sas:DescribeExposedStatisticsDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeExposedStatisticsDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeExposedStatisticsDetailOutput>,
         paging: ::core::option::Option::Some(

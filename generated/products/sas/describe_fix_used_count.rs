@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeFixUsedCountInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeFixUsedCount"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeFixUsedCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeFixUsedCountOutput>,
         paging: ::core::option::Option::None,

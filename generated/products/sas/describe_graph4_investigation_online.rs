@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeGraph4InvestigationOnlineInput {
             "yundun-sas:DescribeGraph4InvestigationOnline",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGraph4InvestigationOnlineInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeGraph4InvestigationOnlineOutput,

@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for DescribeGroupedContainerInstancesInput {
             "yundun-sas:DescribeGroupedContainerInstances",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupedContainerInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeGroupedContainerInstancesOutput,

@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for DescribeGroupedInstancesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedInstances"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupedInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGroupedInstancesOutput>,
         paging: ::core::option::Option::Some(

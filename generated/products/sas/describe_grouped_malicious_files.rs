@@ -123,6 +123,7 @@ impl ::acs_runtime::Operation for DescribeGroupedMaliciousFilesInput {
             "yundun-sas:DescribeGroupedMaliciousFiles",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupedMaliciousFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGroupedMaliciousFilesOutput>,
         paging: ::core::option::Option::Some(

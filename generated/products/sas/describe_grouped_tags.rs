@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeGroupedTagsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedTags"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupedTagsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGroupedTagsOutput>,
         paging: ::core::option::Option::None,

@@ -156,6 +156,7 @@ impl ::acs_runtime::Operation for DescribeGroupedVulInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedVul"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeGroupedVulInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeGroupedVulOutput>,
         paging: ::core::option::Option::Some(

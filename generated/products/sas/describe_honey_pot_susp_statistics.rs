@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeHoneyPotSuspStatisticsInput {
             "yundun-sas:DescribeHoneyPotSuspStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeHoneyPotSuspStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeHoneyPotSuspStatisticsOutput>,
         paging: ::core::option::Option::None,

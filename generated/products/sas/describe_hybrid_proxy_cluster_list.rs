@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeHybridProxyClusterListInput {
             "yundun-sas:DescribeHybridProxyClusterList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeHybridProxyClusterListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeHybridProxyClusterListOutput>,
         paging: ::core::option::Option::Some(

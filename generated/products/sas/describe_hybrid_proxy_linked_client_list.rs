@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DescribeHybridProxyLinkedClientListInput {
             "yundun-sas:DescribeHybridProxyLinkedClientList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeHybridProxyLinkedClientListInput,
         >,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeHybridProxyListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeHybridProxyList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeHybridProxyListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeHybridProxyListOutput>,
         paging: ::core::option::Option::Some(

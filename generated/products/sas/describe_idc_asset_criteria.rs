@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeIdcAssetCriteriaInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeIdcAssetCriteria"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeIdcAssetCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeIdcAssetCriteriaOutput>,
         paging: ::core::option::Option::None,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeIdcProbeListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeIdcProbeList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeIdcProbeListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeIdcProbeListOutput>,
         paging: ::core::option::Option::Some(

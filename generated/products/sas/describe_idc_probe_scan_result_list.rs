@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for DescribeIdcProbeScanResultListInput {
             "yundun-sas:DescribeIdcProbeScanResultList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeIdcProbeScanResultListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeIdcProbeScanResultListOutput>,
         paging: ::core::option::Option::Some(

@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for DescribeImageBaselineCheckResultInput {
             "yundun-sas:DescribeImageBaselineCheckResult",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeImageBaselineCheckResultOutput,

@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for DescribeImageBaselineCheckSummaryInput {
             "yundun-sas:DescribeImageBaselineCheckSummary",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineCheckSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeImageBaselineCheckSummaryOutput,

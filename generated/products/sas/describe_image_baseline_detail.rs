@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeImageBaselineDetailInput {
             "yundun-sas:DescribeImageBaselineDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageBaselineDetailOutput>,
         paging: ::core::option::Option::None,

@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for DescribeImageBaselineItemListInput {
             "yundun-sas:DescribeImageBaselineItemList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineItemListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageBaselineItemListOutput>,
         paging: ::core::option::Option::Some(

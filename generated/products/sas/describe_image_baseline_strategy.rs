@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeImageBaselineStrategyInput {
             "yundun-sas:DescribeImageBaselineStrategy",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageBaselineStrategyOutput>,
         paging: ::core::option::Option::None,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeImageBuildRiskByKeyInput {
             "yundun-sas:DescribeImageBuildRiskByKey",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskByKeyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskByKeyOutput>,
         paging: ::core::option::Option::Some(

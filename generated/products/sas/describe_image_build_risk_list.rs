@@ -5,7 +5,7 @@
 /// The parameters of `DescribeImageBuildRiskList`. Build it with the fluent builder from the product client, or start from `Default` and set fields.
 #[non_exhaustive]
 pub struct DescribeImageBuildRiskListInput {
-    /// The rule name or type name of the risk. You can call the \[DescribeImageBuildRiskList\](\~\~\~\~) operation to obtain the name. Optional parameters:
+    /// The rule name or type name of the risk. You can call the DescribeImageBuildRiskList operation to obtain the name. Optional parameters:
     ///
     /// - If CriteriaType is set to RiskKeyName, you must specify a rule name for this parameter.
     /// - If CriteriaType is set toRiskClassName, you must specify a type name for this parameter.
@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for DescribeImageBuildRiskListInput {
             "yundun-sas:DescribeImageBuildRiskList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskListOutput>,
         paging: ::core::option::Option::Some(
@@ -161,7 +162,7 @@ impl DescribeImageBuildRiskListFluentBuilder {
     pub fn send(self) -> ::acs_runtime::Call<DescribeImageBuildRiskListOutput> {
         self.handle.call(self.input, self.config)
     }
-    /// The rule name or type name of the risk. You can call the \[DescribeImageBuildRiskList\](\~\~\~\~) operation to obtain the name. Optional parameters:
+    /// The rule name or type name of the risk. You can call the DescribeImageBuildRiskList operation to obtain the name. Optional parameters:
     ///
     /// - If CriteriaType is set to RiskKeyName, you must specify a rule name for this parameter.
     /// - If CriteriaType is set toRiskClassName, you must specify a type name for this parameter.

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeImageEventOperationConditionInput {
             "yundun-sas:DescribeImageEventOperationCondition",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeImageEventOperationConditionInput,
         >,

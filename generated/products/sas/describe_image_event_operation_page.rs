@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeImageEventOperationPageInput {
             "yundun-sas:DescribeImageEventOperationPage",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageEventOperationPageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageEventOperationPageOutput>,
         paging: ::core::option::Option::Some(

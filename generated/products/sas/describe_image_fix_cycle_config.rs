@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeImageFixCycleConfigInput {
             "yundun-sas:DescribeImageFixCycleConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageFixCycleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageFixCycleConfigOutput>,
         paging: ::core::option::Option::None,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeImageFixTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageFixTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageFixTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageFixTaskOutput>,
         paging: ::core::option::Option::Some(

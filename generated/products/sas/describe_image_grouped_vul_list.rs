@@ -139,6 +139,7 @@ impl ::acs_runtime::Operation for DescribeImageGroupedVulListInput {
             "yundun-sas:DescribeImageGroupedVulList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageGroupedVulListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageGroupedVulListOutput>,
         paging: ::core::option::Option::Some(

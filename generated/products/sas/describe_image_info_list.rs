@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribeImageInfoListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageInfoList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageInfoListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageInfoListOutput>,
         paging: ::core::option::Option::None,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for DescribeImageInstancesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageInstances"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageInstancesOutput>,
         paging: ::core::option::Option::Some(

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeImageLatestScanTaskInput {
             "yundun-sas:DescribeImageLatestScanTask",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageLatestScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageLatestScanTaskOutput>,
         paging: ::core::option::Option::None,

@@ -30,7 +30,7 @@ pub struct DescribeImageListByBuildRiskInput {
     ///
     /// Wire name: `PageSize`. Optional. Example: `20`.
     pub page_size: ::core::option::Option<i32>,
-    /// The key of the risk. You can call the \[DescribeImageBuildRiskList\](\~\~\~\~) operation to obtain the value of RiskKey.
+    /// The key of the risk. You can call the DescribeImageBuildRiskList operation to obtain the value of RiskKey.
     ///
     /// Wire name: `RiskKey`. Optional. Example: `no_user`.
     pub risk_key: ::core::option::Option<::std::string::String>,
@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for DescribeImageListByBuildRiskInput {
             "yundun-sas:DescribeImageListByBuildRisk",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageListByBuildRiskInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageListByBuildRiskOutput>,
         paging: ::core::option::Option::Some(
@@ -226,7 +227,7 @@ impl DescribeImageListByBuildRiskFluentBuilder {
         self.input.page_size = value;
         self
     }
-    /// The key of the risk. You can call the \[DescribeImageBuildRiskList\](\~\~\~\~) operation to obtain the value of RiskKey.
+    /// The key of the risk. You can call the DescribeImageBuildRiskList operation to obtain the value of RiskKey.
     ///
     /// Wire name: `RiskKey`. Optional. Example: `no_user`.
     pub fn risk_key(

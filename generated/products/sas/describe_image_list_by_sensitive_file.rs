@@ -203,6 +203,7 @@ impl ::acs_runtime::Operation for DescribeImageListBySensitiveFileInput {
             "yundun-sas:DescribeImageListBySensitiveFile",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageListBySensitiveFileInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeImageListBySensitiveFileOutput,

@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for DescribeImageListWithBaselineNameInput {
             "yundun-sas:DescribeImageListWithBaselineName",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageListWithBaselineNameInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeImageListWithBaselineNameOutput,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeImageRepoDetailListInput {
             "yundun-sas:DescribeImageRepoDetailList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageRepoDetailListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageRepoDetailListOutput>,
         paging: ::core::option::Option::Some(

@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for DescribeImageRepoListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageRepoList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageRepoListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageRepoListOutput>,
         paging: ::core::option::Option::Some(

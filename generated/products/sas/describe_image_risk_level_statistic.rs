@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeImageRiskLevelStatisticInput {
             "yundun-sas:DescribeImageRiskLevelStatistic",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageRiskLevelStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageRiskLevelStatisticOutput>,
         paging: ::core::option::Option::None,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeImageScanAuthCountInput {
             "yundun-sas:DescribeImageScanAuthCount",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageScanAuthCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageScanAuthCountOutput>,
         paging: ::core::option::Option::None,

@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for DescribeImageSecurityScanCountInput {
             "yundun-sas:DescribeImageSecurityScanCount",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageSecurityScanCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageSecurityScanCountOutput>,
         paging: ::core::option::Option::None,

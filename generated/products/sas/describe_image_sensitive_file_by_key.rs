@@ -167,6 +167,7 @@ impl ::acs_runtime::Operation for DescribeImageSensitiveFileByKeyInput {
             "yundun-sas:DescribeImageSensitiveFileByKey",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileByKeyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileByKeyOutput>,
         paging: ::core::option::Option::Some(

@@ -191,6 +191,7 @@ impl ::acs_runtime::Operation for DescribeImageSensitiveFileListInput {
             "yundun-sas:DescribeImageSensitiveFileList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileListOutput>,
         paging: ::core::option::Option::Some(

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeImageStatisticsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageStatistics"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageStatisticsOutput>,
         paging: ::core::option::Option::None,

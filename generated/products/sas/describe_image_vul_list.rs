@@ -154,6 +154,7 @@ impl ::acs_runtime::Operation for DescribeImageVulListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageVulList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageVulListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageVulListOutput>,
         paging: ::core::option::Option::Some(

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeImageVulWhiteListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageVulWhiteList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeImageVulWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeImageVulWhiteListOutput>,
         paging: ::core::option::Option::Some(

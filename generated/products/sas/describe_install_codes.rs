@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeInstallCodesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeInstallCodes"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInstallCodesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInstallCodesOutput>,
         paging: ::core::option::Option::None,

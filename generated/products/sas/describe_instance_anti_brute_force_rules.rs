@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeInstanceAntiBruteForceRulesInput {
             "yundun-sas:DescribeInstanceAntiBruteForceRules",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeInstanceAntiBruteForceRulesInput,
         >,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeInstanceRebootStatusInput {
             "yundun-sas:DescribeInstanceRebootStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInstanceRebootStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInstanceRebootStatusOutput>,
         paging: ::core::option::Option::None,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeInstanceStatisticsInput {
             "yundun-sas:DescribeInstanceStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInstanceStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInstanceStatisticsOutput>,
         paging: ::core::option::Option::None,

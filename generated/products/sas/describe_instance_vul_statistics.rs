@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeInstanceVulStatisticsInput {
             "yundun-sas:DescribeInstanceVulStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeInstanceVulStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeInstanceVulStatisticsOutput>,
         paging: ::core::option::Option::None,

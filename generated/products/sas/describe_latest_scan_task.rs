@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeLatestScanTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLatestScanTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLatestScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLatestScanTaskOutput>,
         paging: ::core::option::Option::None,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeLogShipperStatusInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLogShipperStatus"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLogShipperStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLogShipperStatusOutput>,
         paging: ::core::option::Option::None,

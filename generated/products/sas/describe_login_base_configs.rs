@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeLoginBaseConfigsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLoginBaseConfigs"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLoginBaseConfigsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLoginBaseConfigsOutput>,
         paging: ::core::option::Option::Some(

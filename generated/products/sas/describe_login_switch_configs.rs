@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeLoginSwitchConfigsInput {
             "yundun-sas:DescribeLoginSwitchConfigs",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLoginSwitchConfigsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLoginSwitchConfigsOutput>,
         paging: ::core::option::Option::None,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeLogstoreStorageInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLogstoreStorage"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeLogstoreStorageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeLogstoreStorageOutput>,
         paging: ::core::option::Option::None,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeMachineCanRebootInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeMachineCanReboot"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMachineCanRebootInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMachineCanRebootOutput>,
         paging: ::core::option::Option::None,

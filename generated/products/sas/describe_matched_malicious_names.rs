@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeMatchedMaliciousNamesInput {
             "yundun-sas:DescribeMatchedMaliciousNames",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMatchedMaliciousNamesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMatchedMaliciousNamesOutput>,
         paging: ::core::option::Option::None,

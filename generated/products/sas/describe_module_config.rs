@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeModuleConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeModuleConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeModuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeModuleConfigOutput>,
         paging: ::core::option::Option::None,

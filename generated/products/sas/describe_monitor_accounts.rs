@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeMonitorAccountsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeMonitorAccounts"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeMonitorAccountsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeMonitorAccountsOutput>,
         paging: ::core::option::Option::None,

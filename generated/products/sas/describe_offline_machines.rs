@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeOfflineMachinesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeOfflineMachines"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeOfflineMachinesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeOfflineMachinesOutput>,
         paging: ::core::option::Option::Some(

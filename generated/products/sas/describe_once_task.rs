@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeOnceTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeOnceTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeOnceTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeOnceTaskOutput>,
         paging: ::core::option::Option::Some(

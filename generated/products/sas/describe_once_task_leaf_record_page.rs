@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for DescribeOnceTaskLeafRecordPageInput {
             "yundun-sas:DescribeOnceTaskLeafRecordPage",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeOnceTaskLeafRecordPageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeOnceTaskLeafRecordPageOutput>,
         paging: ::core::option::Option::Some(

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribePropertyCountInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyCount"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyCountInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyCountOutput>,
         paging: ::core::option::Option::None,

@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DescribePropertyCronDetailInput {
             "yundun-sas:DescribePropertyCronDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyCronDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyCronDetailOutput>,
         paging: ::core::option::Option::Some(

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribePropertyCronItemInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyCronItem"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyCronItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyCronItemOutput>,
         paging: ::core::option::Option::Some(

@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for DescribePropertyPortDetailInput {
             "yundun-sas:DescribePropertyPortDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyPortDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyPortDetailOutput>,
         paging: ::core::option::Option::Some(

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribePropertyPortItemInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyPortItem"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyPortItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyPortItemOutput>,
         paging: ::core::option::Option::Some(

@@ -75,6 +75,7 @@ impl ::acs_runtime::Operation for DescribePropertyProcDetailInput {
             "yundun-sas:DescribePropertyProcDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyProcDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyProcDetailOutput>,
         paging: ::core::option::Option::Some(

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribePropertyProcItemInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyProcItem"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyProcItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyProcItemOutput>,
         paging: ::core::option::Option::Some(

@@ -161,6 +161,7 @@ impl ::acs_runtime::Operation for DescribePropertyScaDetailInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyScaDetail"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyScaDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyScaDetailOutput>,
         paging: ::core::option::Option::Some(

@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for DescribePropertyScaItemInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyScaItem"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyScaItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyScaItemOutput>,
         paging: ::core::option::Option::Some(

@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for DescribePropertyScaProcessDetailInput {
             "yundun-sas:DescribePropertyScaProcessDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyScaProcessDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribePropertyScaProcessDetailOutput,

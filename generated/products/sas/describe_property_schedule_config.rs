@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribePropertyScheduleConfigInput {
             "yundun-sas:DescribePropertyScheduleConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyScheduleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyScheduleConfigOutput>,
         paging: ::core::option::Option::None,

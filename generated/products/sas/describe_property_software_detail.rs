@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for DescribePropertySoftwareDetailInput {
             "yundun-sas:DescribePropertySoftwareDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertySoftwareDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertySoftwareDetailOutput>,
         paging: ::core::option::Option::Some(

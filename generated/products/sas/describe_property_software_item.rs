@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribePropertySoftwareItemInput {
             "yundun-sas:DescribePropertySoftwareItem",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertySoftwareItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertySoftwareItemOutput>,
         paging: ::core::option::Option::Some(

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribePropertyTypeScaItemInput {
             "yundun-sas:DescribePropertyTypeScaItem",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyTypeScaItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyTypeScaItemOutput>,
         paging: ::core::option::Option::Some(

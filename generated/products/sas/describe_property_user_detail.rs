@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for DescribePropertyUserDetailInput {
             "yundun-sas:DescribePropertyUserDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyUserDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyUserDetailOutput>,
         paging: ::core::option::Option::Some(

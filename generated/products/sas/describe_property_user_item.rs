@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribePropertyUserItemInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyUserItem"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribePropertyUserItemInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribePropertyUserItemOutput>,
         paging: ::core::option::Option::Some(

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeQuaraFileDownloadInfoInput {
             "yundun-sas:DescribeQuaraFileDownloadInfo",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeQuaraFileDownloadInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeQuaraFileDownloadInfoOutput>,
         paging: ::core::option::Option::None,

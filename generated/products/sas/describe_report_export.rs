@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeReportExportInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeReportExport"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeReportExportInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeReportExportOutput>,
         paging: ::core::option::Option::None,

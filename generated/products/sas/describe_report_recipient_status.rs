@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeReportRecipientStatusInput {
             "yundun-sas:DescribeReportRecipientStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeReportRecipientStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeReportRecipientStatusOutput>,
         paging: ::core::option::Option::None,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DescribeRestoreJobsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRestoreJobs"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRestoreJobsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRestoreJobsOutput>,
         paging: ::core::option::Option::Some(

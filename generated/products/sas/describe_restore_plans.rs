@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeRestorePlansInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRestorePlans"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRestorePlansInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRestorePlansOutput>,
         paging: ::core::option::Option::Some(

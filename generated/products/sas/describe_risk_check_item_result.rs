@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DescribeRiskCheckItemResultInput {
             "yundun-sas:DescribeRiskCheckItemResult",
         ),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRiskCheckItemResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRiskCheckItemResultOutput>,
         paging: ::core::option::Option::None,

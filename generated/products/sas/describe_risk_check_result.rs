@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for DescribeRiskCheckResultInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRiskCheckResult"),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRiskCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRiskCheckResultOutput>,
         paging: ::core::option::Option::Some(

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeRiskItemTypeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRiskItemType"),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRiskItemTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRiskItemTypeOutput>,
         paging: ::core::option::Option::None,

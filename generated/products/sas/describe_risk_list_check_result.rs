@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DescribeRiskListCheckResultInput {
             "yundun-sas:DescribeRiskListCheckResult",
         ),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeRiskListCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeRiskListCheckResultOutput>,
         paging: ::core::option::Option::Some(

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeSasPmAgentListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSasPmAgentList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSasPmAgentListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSasPmAgentListOutput>,
         paging: ::core::option::Option::None,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeScanTaskStatisticsInput {
             "yundun-sas:DescribeScanTaskStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeScanTaskStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeScanTaskStatisticsOutput>,
         paging: ::core::option::Option::None,

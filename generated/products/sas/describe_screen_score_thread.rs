@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeScreenScoreThreadInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeScreenScoreThread"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeScreenScoreThreadInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeScreenScoreThreadOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeSecurityCheckScheduleConfigInput {
             "yundun-sas:DescribeSecurityCheckScheduleConfig",
         ),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSecurityCheckScheduleConfigInput,
         >,

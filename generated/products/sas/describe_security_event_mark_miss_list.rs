@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeSecurityEventMarkMissListInput {
             "yundun-sas:DescribeSecurityEventMarkMissList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSecurityEventMarkMissListInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeSecurityEventMarkMissListOutput,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeSecurityEventOperationStatusInput {
             "yundun-sas:DescribeSecurityEventOperationStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeSecurityEventOperationStatusInput,
         >,

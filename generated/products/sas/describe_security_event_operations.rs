@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeSecurityEventOperationsInput {
             "yundun-sas:DescribeSecurityEventOperations",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSecurityEventOperationsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSecurityEventOperationsOutput>,
         paging: ::core::option::Option::None,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeSecurityStatInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSecurityStatInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSecurityStatInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSecurityStatInfoOutput>,
         paging: ::core::option::Option::None,

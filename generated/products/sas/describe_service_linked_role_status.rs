@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeServiceLinkedRoleStatusInput {
             "yundun-sas:DescribeServiceLinkedRoleStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeServiceLinkedRoleStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeServiceLinkedRoleStatusOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeSimilarEventScenariosInput {
             "yundun-sas:DescribeSimilarEventScenarios",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSimilarEventScenariosInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSimilarEventScenariosOutput>,
         paging: ::core::option::Option::None,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeSimilarSecurityEventsInput {
             "yundun-sas:DescribeSimilarSecurityEvents",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSimilarSecurityEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSimilarSecurityEventsOutput>,
         paging: ::core::option::Option::Some(

@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for DescribeSnapshotsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSnapshots"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSnapshotsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSnapshotsOutput>,
         paging: ::core::option::Option::Some(

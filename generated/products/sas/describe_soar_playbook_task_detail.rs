@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeSoarPlaybookTaskDetailInput {
             "yundun-sas:DescribeSoarPlaybookTaskDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarPlaybookTaskDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarPlaybookTaskDetailOutput>,
         paging: ::core::option::Option::None,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeSoarStrategiesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSoarStrategies"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategiesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategiesOutput>,
         paging: ::core::option::Option::Some(

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskDetailInput {
             "yundun-sas:DescribeSoarStrategyTaskDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskDetailOutput>,
         paging: ::core::option::Option::None,

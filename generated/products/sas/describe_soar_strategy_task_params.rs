@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskParamsInput {
             "yundun-sas:DescribeSoarStrategyTaskParams",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskParamsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskParamsOutput>,
         paging: ::core::option::Option::None,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskResultInput {
             "yundun-sas:DescribeSoarStrategyTaskResult",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskResultInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskResultOutput>,
         paging: ::core::option::Option::Some(

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTasksInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSoarStrategyTasks"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTasksInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTasksOutput>,
         paging: ::core::option::Option::Some(

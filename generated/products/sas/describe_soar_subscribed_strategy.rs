@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for DescribeSoarSubscribedStrategyInput {
             "yundun-sas:DescribeSoarSubscribedStrategy",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSoarSubscribedStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSoarSubscribedStrategyOutput>,
         paging: ::core::option::Option::Some(

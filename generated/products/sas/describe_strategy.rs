@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeStrategyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrategy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeStrategyOutput>,
         paging: ::core::option::Option::None,

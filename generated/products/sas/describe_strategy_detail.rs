@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeStrategyDetailInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrategyDetail"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeStrategyDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeStrategyDetailOutput>,
         paging: ::core::option::Option::None,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeStrategyExecDetailInput {
             "yundun-sas:DescribeStrategyExecDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeStrategyExecDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeStrategyExecDetailOutput>,
         paging: ::core::option::Option::Some(

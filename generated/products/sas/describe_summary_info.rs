@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeSummaryInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSummaryInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSummaryInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSummaryInfoOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeSupportRegionInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSupportRegion"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSupportRegionInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSupportRegionOutput>,
         paging: ::core::option::Option::None,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeSuspEventExportInfoInput {
             "yundun-sas:DescribeSuspEventExportInfo",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventExportInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventExportInfoOutput>,
         paging: ::core::option::Option::None,

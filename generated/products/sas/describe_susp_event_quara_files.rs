@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeSuspEventQuaraFilesInput {
             "yundun-sas:DescribeSuspEventQuaraFiles",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventQuaraFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventQuaraFilesOutput>,
         paging: ::core::option::Option::Some(

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeSuspEventUserSettingInput {
             "yundun-sas:DescribeSuspEventUserSetting",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventUserSettingInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventUserSettingOutput>,
         paging: ::core::option::Option::None,

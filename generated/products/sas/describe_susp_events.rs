@@ -84,9 +84,13 @@ pub struct DescribeSuspEventsInput {
     pub status: ::core::option::Option<super::types::DescribeSuspEventsStatus>,
     /// The number of entries per page. Default value: 20. Maximum value: 100.
     ///
+    /// Pattern: \`^\\d+$\`.
+    ///
     /// Wire name: `PageSize`. Optional. Example: `20`.
     pub page_size: ::core::option::Option<::std::string::String>,
     /// The number of the page to return. Default value: 1.
+    ///
+    /// Pattern: \`^\\d+$\`.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
     pub current_page: ::core::option::Option<::std::string::String>,
@@ -301,6 +305,7 @@ impl ::acs_runtime::Operation for DescribeSuspEventsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSuspEvents"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventsOutput>,
         paging: ::core::option::Option::Some(
@@ -591,6 +596,8 @@ impl DescribeSuspEventsFluentBuilder {
     }
     /// The number of entries per page. Default value: 20. Maximum value: 100.
     ///
+    /// Pattern: \`^\\d+$\`.
+    ///
     /// Wire name: `PageSize`. Optional. Example: `20`.
     pub fn page_size(
         mut self,
@@ -608,6 +615,8 @@ impl DescribeSuspEventsFluentBuilder {
         self
     }
     /// The number of the page to return. Default value: 1.
+    ///
+    /// Pattern: \`^\\d+$\`.
     ///
     /// Wire name: `CurrentPage`. Optional. Example: `1`.
     pub fn current_page(

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeSuspiciousOverallConfigInput {
             "yundun-sas:DescribeSuspiciousOverallConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspiciousOverallConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspiciousOverallConfigOutput>,
         paging: ::core::option::Option::None,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeSuspiciousUuidConfigInput {
             "yundun-sas:DescribeSuspiciousUUIDConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSuspiciousUuidConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSuspiciousUuidConfigOutput>,
         paging: ::core::option::Option::None,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeSyncAssetTaskListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSyncAssetTaskList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskListOutput>,
         paging: ::core::option::Option::Some(

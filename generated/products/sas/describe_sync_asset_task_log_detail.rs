@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeSyncAssetTaskLogDetailInput {
             "yundun-sas:DescribeSyncAssetTaskLogDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskLogDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskLogDetailOutput>,
         paging: ::core::option::Option::Some(

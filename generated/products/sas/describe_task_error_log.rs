@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeTaskErrorLogInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTaskErrorLog"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTaskErrorLogInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTaskErrorLogOutput>,
         paging: ::core::option::Option::None,

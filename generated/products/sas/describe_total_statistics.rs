@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribeTotalStatisticsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTotalStatistics"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTotalStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTotalStatisticsOutput>,
         paging: ::core::option::Option::None,

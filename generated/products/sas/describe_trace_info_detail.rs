@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeTraceInfoDetailInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTraceInfoDetail"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeTraceInfoDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeTraceInfoDetailOutput>,
         paging: ::core::option::Option::None,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeUniBackupDatabaseInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniBackupDatabase"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupDatabaseInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupDatabaseOutput>,
         paging: ::core::option::Option::Some(

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeUniBackupPoliciesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniBackupPolicies"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupPoliciesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupPoliciesOutput>,
         paging: ::core::option::Option::Some(

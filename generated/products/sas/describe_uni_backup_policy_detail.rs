@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeUniBackupPolicyDetailInput {
             "yundun-sas:DescribeUniBackupPolicyDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupPolicyDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupPolicyDetailOutput>,
         paging: ::core::option::Option::None,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeUniBackupStatisticsInput {
             "yundun-sas:DescribeUniBackupStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupStatisticsOutput>,
         paging: ::core::option::Option::None,

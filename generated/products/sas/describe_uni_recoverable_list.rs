@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeUniRecoverableListInput {
             "yundun-sas:DescribeUniRecoverableList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniRecoverableListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniRecoverableListOutput>,
         paging: ::core::option::Option::Some(

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeUniSupportRegionInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniSupportRegion"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUniSupportRegionInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUniSupportRegionOutput>,
         paging: ::core::option::Option::None,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeUserBackupMachinesInput {
             "yundun-sas:DescribeUserBackupMachines",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUserBackupMachinesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUserBackupMachinesOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeUserBaselineAuthorizationInput {
             "yundun-sas:DescribeUserBaselineAuthorization",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUserBaselineAuthorizationInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeUserBaselineAuthorizationOutput,

@@ -108,6 +108,7 @@ impl ::acs_runtime::Operation for DescribeUuidsByVulNamesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUuidsByVulNames"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeUuidsByVulNamesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeUuidsByVulNamesOutput>,
         paging: ::core::option::Option::None,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeVolDingdingMessageInput {
             "yundun-sas:DescribeVolDingdingMessage",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVolDingdingMessageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVolDingdingMessageOutput>,
         paging: ::core::option::Option::None,

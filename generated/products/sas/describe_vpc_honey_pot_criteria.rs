@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeVpcHoneyPotCriteriaInput {
             "yundun-sas:DescribeVpcHoneyPotCriteria",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotCriteriaOutput>,
         paging: ::core::option::Option::None,

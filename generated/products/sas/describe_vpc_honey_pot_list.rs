@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DescribeVpcHoneyPotListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVpcHoneyPotList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotListOutput>,
         paging: ::core::option::Option::Some(

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeVpcListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVpcList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVpcListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVpcListOutput>,
         paging: ::core::option::Option::None,

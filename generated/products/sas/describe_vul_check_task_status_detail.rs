@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeVulCheckTaskStatusDetailInput {
             "yundun-sas:DescribeVulCheckTaskStatusDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulCheckTaskStatusDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeVulCheckTaskStatusDetailOutput,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeVulDefendCountStatisticsInput {
             "yundun-sas:DescribeVulDefendCountStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulDefendCountStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeVulDefendCountStatisticsOutput,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribeVulExportInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulExportInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulExportInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulExportInfoOutput>,
         paging: ::core::option::Option::None,

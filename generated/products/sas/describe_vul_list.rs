@@ -159,6 +159,7 @@ impl ::acs_runtime::Operation for DescribeVulListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulListOutput>,
         paging: ::core::option::Option::Some(

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeVulListPageInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulListPage"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulListPageInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulListPageOutput>,
         paging: ::core::option::Option::Some(

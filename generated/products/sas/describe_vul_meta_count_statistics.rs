@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeVulMetaCountStatisticsInput {
             "yundun-sas:DescribeVulMetaCountStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulMetaCountStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulMetaCountStatisticsOutput>,
         paging: ::core::option::Option::None,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeVulTargetStatisticsInput {
             "yundun-sas:DescribeVulTargetStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulTargetStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulTargetStatisticsOutput>,
         paging: ::core::option::Option::None,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeVulWhitelistInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulWhitelist"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeVulWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeVulWhitelistOutput>,
         paging: ::core::option::Option::Some(

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeWarningExportInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWarningExportInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWarningExportInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWarningExportInfoOutput>,
         paging: ::core::option::Option::None,

@@ -103,6 +103,7 @@ impl ::acs_runtime::Operation for DescribeWarningMachinesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWarningMachines"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWarningMachinesInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWarningMachinesOutput>,
         paging: ::core::option::Option::Some(

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeWebLockBindListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockBindList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockBindListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebLockBindListOutput>,
         paging: ::core::option::Option::Some(

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeWebLockExclusiveFileTypeInput {
             "yundun-sas:DescribeWebLockExclusiveFileType",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockExclusiveFileTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeWebLockExclusiveFileTypeOutput,

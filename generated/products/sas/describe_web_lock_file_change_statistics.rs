@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeWebLockFileChangeStatisticsInput {
             "yundun-sas:DescribeWebLockFileChangeStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeWebLockFileChangeStatisticsInput,
         >,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeWebLockFileEventsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockFileEvents"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockFileEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebLockFileEventsOutput>,
         paging: ::core::option::Option::Some(

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeWebLockFileTypeSummaryInput {
             "yundun-sas:DescribeWebLockFileTypeSummary",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockFileTypeSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebLockFileTypeSummaryOutput>,
         paging: ::core::option::Option::None,

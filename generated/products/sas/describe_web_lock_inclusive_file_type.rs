@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeWebLockInclusiveFileTypeInput {
             "yundun-sas:DescribeWebLockInclusiveFileType",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockInclusiveFileTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeWebLockInclusiveFileTypeOutput,

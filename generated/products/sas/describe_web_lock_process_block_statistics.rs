@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeWebLockProcessBlockStatisticsInput {
             "yundun-sas:DescribeWebLockProcessBlockStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeWebLockProcessBlockStatisticsInput,
         >,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeWebLockProcessListInput {
             "yundun-sas:DescribeWebLockProcessList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebLockProcessListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebLockProcessListOutput>,
         paging: ::core::option::Option::Some(

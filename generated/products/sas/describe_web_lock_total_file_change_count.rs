@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeWebLockTotalFileChangeCountInput {
             "yundun-sas:DescribeWebLockTotalFileChangeCount",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeWebLockTotalFileChangeCountInput,
         >,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeWebPathInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebPath"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWebPathInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWebPathOutput>,
         paging: ::core::option::Option::Some(

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListAssetInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWhiteListAsset"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListAssetInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListAssetOutput>,
         paging: ::core::option::Option::None,

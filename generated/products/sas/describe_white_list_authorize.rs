@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListAuthorizeInput {
             "yundun-sas:DescribeWhiteListAuthorize",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListAuthorizeInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListAuthorizeOutput>,
         paging: ::core::option::Option::None,

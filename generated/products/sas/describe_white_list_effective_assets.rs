@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListEffectiveAssetsInput {
             "yundun-sas:DescribeWhiteListEffectiveAssets",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListEffectiveAssetsInput>,
         new_output: ::acs_runtime::codec::boxed::<
             DescribeWhiteListEffectiveAssetsOutput,

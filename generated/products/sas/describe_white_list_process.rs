@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListProcessInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWhiteListProcess"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListProcessInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListProcessOutput>,
         paging: ::core::option::Option::Some(

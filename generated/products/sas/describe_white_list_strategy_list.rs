@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyListInput {
             "yundun-sas:DescribeWhiteListStrategyList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListStrategyListInput>,
         new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListStrategyListOutput>,
         paging: ::core::option::Option::None,

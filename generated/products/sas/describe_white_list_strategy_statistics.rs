@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyStatisticsInput {
             "yundun-sas:DescribeWhiteListStrategyStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeWhiteListStrategyStatisticsInput,
         >,

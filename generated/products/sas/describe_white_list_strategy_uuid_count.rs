@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyUuidCountInput {
             "yundun-sas:DescribeWhiteListStrategyUuidCount",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             DescribeWhiteListStrategyUuidCountInput,
         >,

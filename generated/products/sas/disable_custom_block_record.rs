@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DisableCustomBlockRecordInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DisableCustomBlockRecord"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<DisableCustomBlockRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<DisableCustomBlockRecordOutput>,
         paging: ::core::option::Option::None,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for EnableBruteForceRecordInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:EnableBruteForceRecord"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<EnableBruteForceRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<EnableBruteForceRecordOutput>,
         paging: ::core::option::Option::None,

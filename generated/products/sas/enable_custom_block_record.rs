@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for EnableCustomBlockRecordInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:EnableCustomBlockRecord"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<EnableCustomBlockRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<EnableCustomBlockRecordOutput>,
         paging: ::core::option::Option::None,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for EnableCustomInstanceBlockRecordInput {
             "yundun-sas:EnableCustomInstanceBlockRecord",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<EnableCustomInstanceBlockRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<EnableCustomInstanceBlockRecordOutput>,
         paging: ::core::option::Option::None,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for EnableServiceAccessResourceDirectoryInput {
             "yundun-sas:EnableServiceAccessResourceDirectory",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             EnableServiceAccessResourceDirectoryInput,
         >,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ExecStrategyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ExecStrategy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ExecStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<ExecStrategyOutput>,
         paging: ::core::option::Option::None,

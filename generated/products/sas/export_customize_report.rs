@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ExportCustomizeReportInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ExportCustomizeReport"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ExportCustomizeReportInput>,
         new_output: ::acs_runtime::codec::boxed::<ExportCustomizeReportOutput>,
         paging: ::core::option::Option::None,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for FindContainerNetworkConnectInput {
             "yundun-sas:FindContainerNetworkConnect",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<FindContainerNetworkConnectInput>,
         new_output: ::acs_runtime::codec::boxed::<FindContainerNetworkConnectOutput>,
         paging: ::core::option::Option::Some(

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for FinishGuidTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:FinishGuidTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<FinishGuidTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<FinishGuidTaskOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for GenerateClusterScannerWebhookYamlInput {
             "yundun-sas:GenerateClusterScannerWebhookYaml",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GenerateClusterScannerWebhookYamlInput>,
         new_output: ::acs_runtime::codec::boxed::<
             GenerateClusterScannerWebhookYamlOutput,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for GenerateDynamicDictInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GenerateDynamicDict"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GenerateDynamicDictInput>,
         new_output: ::acs_runtime::codec::boxed::<GenerateDynamicDictOutput>,
         paging: ::core::option::Option::None,

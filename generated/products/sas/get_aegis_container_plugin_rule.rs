@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for GetAegisContainerPluginRuleInput {
             "yundun-sas:GetAegisContainerPluginRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetAegisContainerPluginRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAegisContainerPluginRuleOutput>,
         paging: ::core::option::Option::None,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for GetAegisContainerPluginRuleCriteriaInput {
             "yundun-sas:GetAegisContainerPluginRuleCriteria",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             GetAegisContainerPluginRuleCriteriaInput,
         >,

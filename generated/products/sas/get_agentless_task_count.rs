@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for GetAgentlessTaskCountInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAgentlessTaskCount"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetAgentlessTaskCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAgentlessTaskCountOutput>,
         paging: ::core::option::Option::None,

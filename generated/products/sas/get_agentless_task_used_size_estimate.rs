@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for GetAgentlessTaskUsedSizeEstimateInput {
             "yundun-sas:GetAgentlessTaskUsedSizeEstimate",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetAgentlessTaskUsedSizeEstimateInput>,
         new_output: ::acs_runtime::codec::boxed::<
             GetAgentlessTaskUsedSizeEstimateOutput,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetAlarmMachineCountInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAlarmMachineCount"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetAlarmMachineCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAlarmMachineCountOutput>,
         paging: ::core::option::Option::None,

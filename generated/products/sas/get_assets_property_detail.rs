@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for GetAssetsPropertyDetailInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAssetsPropertyDetail"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetAssetsPropertyDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAssetsPropertyDetailOutput>,
         paging: ::core::option::Option::Some(

@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for GetAssetsPropertyItemInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAssetsPropertyItem"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetAssetsPropertyItemInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAssetsPropertyItemOutput>,
         paging: ::core::option::Option::Some(

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for GetAttackPathEventStatisticsInput {
             "yundun-sas:GetAttackPathEventStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetAttackPathEventStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAttackPathEventStatisticsOutput>,
         paging: ::core::option::Option::None,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for GetAttackPathSensitiveAssetConfigInput {
             "yundun-sas:GetAttackPathSensitiveAssetConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetAttackPathSensitiveAssetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<
             GetAttackPathSensitiveAssetConfigOutput,

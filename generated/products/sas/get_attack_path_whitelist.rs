@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for GetAttackPathWhitelistInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAttackPathWhitelist"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetAttackPathWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAttackPathWhitelistOutput>,
         paging: ::core::option::Option::None,

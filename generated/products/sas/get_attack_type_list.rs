@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetAttackTypeListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAttackTypeList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetAttackTypeListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetAttackTypeListOutput>,
         paging: ::core::option::Option::None,

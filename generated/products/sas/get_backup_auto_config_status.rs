@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetBackupAutoConfigStatusInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetBackupAutoConfigStatus"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetBackupAutoConfigStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<GetBackupAutoConfigStatusOutput>,
         paging: ::core::option::Option::None,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for GetBuildRiskDefineRuleConfigInput {
             "yundun-sas:GetBuildRiskDefineRuleConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetBuildRiskDefineRuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetBuildRiskDefineRuleConfigOutput>,
         paging: ::core::option::Option::None,

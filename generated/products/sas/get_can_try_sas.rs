@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for GetCanTrySasInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCanTrySas"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetCanTrySasInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCanTrySasOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetCheckConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckConfigOutput>,
         paging: ::core::option::Option::None,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for GetCheckCountStatisticInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckCountStatistic"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckCountStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckCountStatisticOutput>,
         paging: ::core::option::Option::None,

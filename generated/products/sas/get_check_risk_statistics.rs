@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for GetCheckRiskStatisticsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckRiskStatistics"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckRiskStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckRiskStatisticsOutput>,
         paging: ::core::option::Option::Some(

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for GetCheckStructureInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckStructure"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckStructureInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckStructureOutput>,
         paging: ::core::option::Option::Some(

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for GetCheckTimeDimensionStatisticInput {
             "yundun-sas:GetCheckTimeDimensionStatistic",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetCheckTimeDimensionStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCheckTimeDimensionStatisticOutput>,
         paging: ::core::option::Option::None,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for GetClientUserDefineRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetClientUserDefineRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetClientUserDefineRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClientUserDefineRuleOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for GetCloudAssetCriteriaInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCloudAssetCriteria"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetCloudAssetCriteriaInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCloudAssetCriteriaOutput>,
         paging: ::core::option::Option::None,

@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for GetCloudAssetDetailInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCloudAssetDetail"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetCloudAssetDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCloudAssetDetailOutput>,
         paging: ::core::option::Option::None,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for GetCloudAssetSummaryInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCloudAssetSummary"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetCloudAssetSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCloudAssetSummaryOutput>,
         paging: ::core::option::Option::None,

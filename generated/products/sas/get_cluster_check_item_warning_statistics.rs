@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for GetClusterCheckItemWarningStatisticsInput {
             "yundun-sas:GetClusterCheckItemWarningStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             GetClusterCheckItemWarningStatisticsInput,
         >,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for GetClusterRuleSummaryInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetClusterRuleSummary"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetClusterRuleSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClusterRuleSummaryOutput>,
         paging: ::core::option::Option::None,

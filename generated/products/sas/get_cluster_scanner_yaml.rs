@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for GetClusterScannerYamlInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetClusterScannerYaml"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetClusterScannerYamlInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClusterScannerYamlOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetClusterStrategyCountInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetClusterStrategyCount"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetClusterStrategyCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClusterStrategyCountOutput>,
         paging: ::core::option::Option::None,

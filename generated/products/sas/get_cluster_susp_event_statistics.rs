@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for GetClusterSuspEventStatisticsInput {
             "yundun-sas:GetClusterSuspEventStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetClusterSuspEventStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetClusterSuspEventStatisticsOutput>,
         paging: ::core::option::Option::None,

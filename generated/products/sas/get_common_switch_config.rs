@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for GetCommonSwitchConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCommonSwitchConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetCommonSwitchConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetCommonSwitchConfigOutput>,
         paging: ::core::option::Option::None,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for GetContainerDefenseRuleDetailInput {
             "yundun-sas:GetContainerDefenseRuleDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetContainerDefenseRuleDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetContainerDefenseRuleDetailOutput>,
         paging: ::core::option::Option::None,

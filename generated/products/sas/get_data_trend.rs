@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for GetDataTrendInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetDataTrend"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetDataTrendInput>,
         new_output: ::acs_runtime::codec::boxed::<GetDataTrendOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetDefenceCountInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetDefenceCount"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetDefenceCountInput>,
         new_output: ::acs_runtime::codec::boxed::<GetDefenceCountOutput>,
         paging: ::core::option::Option::None,

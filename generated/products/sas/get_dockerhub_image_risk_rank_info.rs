@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for GetDockerhubImageRiskRankInfoInput {
             "yundun-sas:GetDockerhubImageRiskRankInfo",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskRankInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskRankInfoOutput>,
         paging: ::core::option::Option::None,

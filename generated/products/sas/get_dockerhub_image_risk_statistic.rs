@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for GetDockerhubImageRiskStatisticInput {
             "yundun-sas:GetDockerhubImageRiskStatistic",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskStatisticOutput>,
         paging: ::core::option::Option::None,

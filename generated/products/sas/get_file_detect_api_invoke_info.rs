@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for GetFileDetectApiInvokeInfoInput {
             "yundun-sas:GetFileDetectApiInvokeInfo",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileDetectApiInvokeInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileDetectApiInvokeInfoOutput>,
         paging: ::core::option::Option::None,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for GetFileDetectReportInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileDetectReport"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileDetectReportInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileDetectReportOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetFileProtectDashboardInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectDashboard"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileProtectDashboardInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileProtectDashboardOutput>,
         paging: ::core::option::Option::None,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetFileProtectRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetFileProtectRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetFileProtectRuleOutput>,
         paging: ::core::option::Option::None,

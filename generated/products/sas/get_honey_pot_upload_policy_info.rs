@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for GetHoneyPotUploadPolicyInfoInput {
             "yundun-sas:GetHoneyPotUploadPolicyInfo",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneyPotUploadPolicyInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneyPotUploadPolicyInfoOutput>,
         paging: ::core::option::Option::None,

@@ -73,6 +73,7 @@ impl ::acs_runtime::Operation for GetHoneypotAttackStatisticsInput {
             "yundun-sas:GetHoneypotAttackStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotAttackStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotAttackStatisticsOutput>,
         paging: ::core::option::Option::Some(

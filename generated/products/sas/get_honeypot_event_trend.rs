@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for GetHoneypotEventTrendInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotEventTrend"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotEventTrendInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotEventTrendOutput>,
         paging: ::core::option::Option::None,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for GetHoneypotNodeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotNode"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotNodeOutput>,
         paging: ::core::option::Option::None,

@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for GetHoneypotNodeMetricListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotNodeMetricList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotNodeMetricListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotNodeMetricListOutput>,
         paging: ::core::option::Option::None,

@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for GetHoneypotStatisticsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotStatistics"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetHoneypotStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetHoneypotStatisticsOutput>,
         paging: ::core::option::Option::None,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for GetImageScanNumInPeriodInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetImageScanNumInPeriod"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetImageScanNumInPeriodInput>,
         new_output: ::acs_runtime::codec::boxed::<GetImageScanNumInPeriodOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for GetInstanceAlarmStatisticsInput {
             "yundun-sas:GetInstanceAlarmStatistics",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetInstanceAlarmStatisticsInput>,
         new_output: ::acs_runtime::codec::boxed::<GetInstanceAlarmStatisticsOutput>,
         paging: ::core::option::Option::None,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for GetInterceptionRuleDetailInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetInterceptionRuleDetail"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetInterceptionRuleDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetInterceptionRuleDetailOutput>,
         paging: ::core::option::Option::None,

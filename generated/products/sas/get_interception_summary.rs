@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for GetInterceptionSummaryInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetInterceptionSummary"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetInterceptionSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetInterceptionSummaryOutput>,
         paging: ::core::option::Option::None,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for GetInterceptionTargetDetailInput {
             "yundun-sas:GetInterceptionTargetDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetInterceptionTargetDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetInterceptionTargetDetailOutput>,
         paging: ::core::option::Option::None,

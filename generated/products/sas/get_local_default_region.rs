@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for GetLocalDefaultRegionInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetLocalDefaultRegion"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetLocalDefaultRegionInput>,
         new_output: ::acs_runtime::codec::boxed::<GetLocalDefaultRegionOutput>,
         paging: ::core::option::Option::None,

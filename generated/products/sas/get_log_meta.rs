@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for GetLogMetaInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetLogMeta"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetLogMetaInput>,
         new_output: ::acs_runtime::codec::boxed::<GetLogMetaOutput>,
         paging: ::core::option::Option::None,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for GetMaliciousFileWhitelistConfigInput {
             "yundun-sas:GetMaliciousFileWhitelistConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetMaliciousFileWhitelistConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetMaliciousFileWhitelistConfigOutput>,
         paging: ::core::option::Option::None,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for GetModuleConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetModuleConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetModuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetModuleConfigOutput>,
         paging: ::core::option::Option::Some(

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetOpaClusterBaseLineListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetOpaClusterBaseLineList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaClusterBaseLineListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaClusterBaseLineListOutput>,
         paging: ::core::option::Option::None,

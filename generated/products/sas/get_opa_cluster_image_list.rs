@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for GetOpaClusterImageListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetOpaClusterImageList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaClusterImageListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaClusterImageListOutput>,
         paging: ::core::option::Option::Some(

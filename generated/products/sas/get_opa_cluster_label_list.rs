@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for GetOpaClusterLabelListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetOpaClusterLabelList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaClusterLabelListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaClusterLabelListOutput>,
         paging: ::core::option::Option::Some(

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for GetOpaClusterNamespaceListInput {
             "yundun-sas:GetOpaClusterNamespaceList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaClusterNamespaceListInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaClusterNamespaceListOutput>,
         paging: ::core::option::Option::Some(

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for GetOpaStrategyTemplateSummaryInput {
             "yundun-sas:GetOpaStrategyTemplateSummary",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetOpaStrategyTemplateSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOpaStrategyTemplateSummaryOutput>,
         paging: ::core::option::Option::None,

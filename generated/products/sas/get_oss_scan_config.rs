@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for GetOssScanConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetOssScanConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetOssScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetOssScanConfigOutput>,
         paging: ::core::option::Option::None,

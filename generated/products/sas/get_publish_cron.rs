@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetPublishCronInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetPublishCron"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetPublishCronInput>,
         new_output: ::acs_runtime::codec::boxed::<GetPublishCronOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetRdTreeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetRdTree"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetRdTreeInput>,
         new_output: ::acs_runtime::codec::boxed::<GetRdTreeOutput>,
         paging: ::core::option::Option::None,

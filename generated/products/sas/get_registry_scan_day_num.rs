@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetRegistryScanDayNumInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetRegistryScanDayNum"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetRegistryScanDayNumInput>,
         new_output: ::acs_runtime::codec::boxed::<GetRegistryScanDayNumOutput>,
         paging: ::core::option::Option::None,

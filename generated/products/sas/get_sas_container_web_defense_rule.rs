@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleInput {
             "yundun-sas:GetSasContainerWebDefenseRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetSasContainerWebDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSasContainerWebDefenseRuleOutput>,
         paging: ::core::option::Option::None,

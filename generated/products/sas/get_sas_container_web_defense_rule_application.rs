@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleApplicationInput 
             "yundun-sas:GetSasContainerWebDefenseRuleApplication",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             GetSasContainerWebDefenseRuleApplicationInput,
         >,

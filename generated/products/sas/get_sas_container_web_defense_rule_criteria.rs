@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleCriteriaInput {
             "yundun-sas:GetSasContainerWebDefenseRuleCriteria",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             GetSasContainerWebDefenseRuleCriteriaInput,
         >,

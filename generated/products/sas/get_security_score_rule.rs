@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for GetSecurityScoreRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetSecurityScoreRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetSecurityScoreRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSecurityScoreRuleOutput>,
         paging: ::core::option::Option::None,

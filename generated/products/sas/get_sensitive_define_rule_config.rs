@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for GetSensitiveDefineRuleConfigInput {
             "yundun-sas:GetSensitiveDefineRuleConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetSensitiveDefineRuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSensitiveDefineRuleConfigOutput>,
         paging: ::core::option::Option::None,

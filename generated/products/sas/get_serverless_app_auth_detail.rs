@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for GetServerlessAppAuthDetailInput {
             "yundun-sas:GetServerlessAppAuthDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetServerlessAppAuthDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetServerlessAppAuthDetailOutput>,
         paging: ::core::option::Option::None,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for GetStrategyTemplateDetailInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetStrategyTemplateDetail"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetStrategyTemplateDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetStrategyTemplateDetailOutput>,
         paging: ::core::option::Option::None,

@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for GetSupportedModulesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetSupportedModules"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetSupportedModulesInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSupportedModulesOutput>,
         paging: ::core::option::Option::None,

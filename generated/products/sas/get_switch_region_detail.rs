@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for GetSwitchRegionDetailInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetSwitchRegionDetail"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetSwitchRegionDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<GetSwitchRegionDetailOutput>,
         paging: ::core::option::Option::None,

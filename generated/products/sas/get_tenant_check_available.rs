@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetTenantCheckAvailableInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetTenantCheckAvailable"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetTenantCheckAvailableInput>,
         new_output: ::acs_runtime::codec::boxed::<GetTenantCheckAvailableOutput>,
         paging: ::core::option::Option::None,

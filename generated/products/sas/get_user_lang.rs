@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for GetUserLangInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetUserLang"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetUserLangInput>,
         new_output: ::acs_runtime::codec::boxed::<GetUserLangOutput>,
         paging: ::core::option::Option::None,

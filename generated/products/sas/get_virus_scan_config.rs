@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for GetVirusScanConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetVirusScanConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetVirusScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<GetVirusScanConfigOutput>,
         paging: ::core::option::Option::None,

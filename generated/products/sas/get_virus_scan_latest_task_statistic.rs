@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for GetVirusScanLatestTaskStatisticInput {
             "yundun-sas:GetVirusScanLatestTaskStatistic",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetVirusScanLatestTaskStatisticInput>,
         new_output: ::acs_runtime::codec::boxed::<GetVirusScanLatestTaskStatisticOutput>,
         paging: ::core::option::Option::None,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for GetVulWhitelistInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetVulWhitelist"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GetVulWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<GetVulWhitelistOutput>,
         paging: ::core::option::Option::None,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for GrantSwitchAgreementInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GrantSwitchAgreement"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<GrantSwitchAgreementInput>,
         new_output: ::acs_runtime::codec::boxed::<GrantSwitchAgreementOutput>,
         paging: ::core::option::Option::None,

@@ -98,6 +98,7 @@ impl ::acs_runtime::Operation for HandleSecurityEventsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:HandleSecurityEvents"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<HandleSecurityEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<HandleSecurityEventsOutput>,
         paging: ::core::option::Option::None,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for HandleSimilarMaliciousFilesInput {
             "yundun-sas:HandleSimilarMaliciousFiles",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<HandleSimilarMaliciousFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<HandleSimilarMaliciousFilesOutput>,
         paging: ::core::option::Option::None,

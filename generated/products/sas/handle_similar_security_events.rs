@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for HandleSimilarSecurityEventsInput {
             "yundun-sas:HandleSimilarSecurityEvents",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<HandleSimilarSecurityEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<HandleSimilarSecurityEventsOutput>,
         paging: ::core::option::Option::None,

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for IgnoreHcCheckWarningsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:IgnoreHcCheckWarnings"),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<IgnoreHcCheckWarningsInput>,
         new_output: ::acs_runtime::codec::boxed::<IgnoreHcCheckWarningsOutput>,
         paging: ::core::option::Option::None,

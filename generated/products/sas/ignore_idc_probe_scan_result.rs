@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for IgnoreIdcProbeScanResultInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:IgnoreIdcProbeScanResult"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<IgnoreIdcProbeScanResultInput>,
         new_output: ::acs_runtime::codec::boxed::<IgnoreIdcProbeScanResultOutput>,
         paging: ::core::option::Option::None,

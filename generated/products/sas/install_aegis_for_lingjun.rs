@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for InstallAegisForLingjunInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:InstallAegisForLingjun"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<InstallAegisForLingjunInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallAegisForLingjunOutput>,
         paging: ::core::option::Option::None,

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for InstallCloudMonitorInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:InstallCloudMonitor"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<InstallCloudMonitorInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallCloudMonitorOutput>,
         paging: ::core::option::Option::None,

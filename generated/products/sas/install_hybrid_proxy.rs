@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for InstallHybridProxyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:InstallHybridProxy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<InstallHybridProxyInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallHybridProxyOutput>,
         paging: ::core::option::Option::None,

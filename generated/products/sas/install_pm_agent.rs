@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for InstallPmAgentInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:InstallPmAgent"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<InstallPmAgentInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallPmAgentOutput>,
         paging: ::core::option::Option::None,

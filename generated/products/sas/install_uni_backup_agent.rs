@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for InstallUniBackupAgentInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:InstallUniBackupAgent"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<InstallUniBackupAgentInput>,
         new_output: ::acs_runtime::codec::boxed::<InstallUniBackupAgentOutput>,
         paging: ::core::option::Option::None,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for JoinWebLockProcessWhiteListInput {
             "yundun-sas:JoinWebLockProcessWhiteList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<JoinWebLockProcessWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<JoinWebLockProcessWhiteListOutput>,
         paging: ::core::option::Option::None,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListAccountsInResourceDirectoryInput {
             "yundun-sas:ListAccountsInResourceDirectory",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAccountsInResourceDirectoryInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAccountsInResourceDirectoryOutput>,
         paging: ::core::option::Option::None,

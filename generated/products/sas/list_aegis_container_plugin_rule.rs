@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ListAegisContainerPluginRuleInput {
             "yundun-sas:ListAegisContainerPluginRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAegisContainerPluginRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAegisContainerPluginRuleOutput>,
         paging: ::core::option::Option::Some(

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ListAegisForLingjunStatusInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAegisForLingjunStatus"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAegisForLingjunStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAegisForLingjunStatusOutput>,
         paging: ::core::option::Option::None,

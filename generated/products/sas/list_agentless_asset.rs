@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for ListAgentlessAssetInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessAsset"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessAssetInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessAssetOutput>,
         paging: ::core::option::Option::Some(

@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for ListAgentlessMaliciousFilesInput {
             "yundun-sas:ListAgentlessMaliciousFiles",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessMaliciousFilesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessMaliciousFilesOutput>,
         paging: ::core::option::Option::Some(

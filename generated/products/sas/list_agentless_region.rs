@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for ListAgentlessRegionInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessRegion"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessRegionInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessRegionOutput>,
         paging: ::core::option::Option::None,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for ListAgentlessRelateMaliciousInput {
             "yundun-sas:ListAgentlessRelateMalicious",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessRelateMaliciousInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessRelateMaliciousOutput>,
         paging: ::core::option::Option::Some(

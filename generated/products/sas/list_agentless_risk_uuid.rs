@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for ListAgentlessRiskUuidInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessRiskUuid"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessRiskUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessRiskUuidOutput>,
         paging: ::core::option::Option::Some(

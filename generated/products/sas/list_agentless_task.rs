@@ -95,6 +95,7 @@ impl ::acs_runtime::Operation for ListAgentlessTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAgentlessTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAgentlessTaskOutput>,
         paging: ::core::option::Option::Some(

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for ListAssetCleanConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAssetCleanConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAssetCleanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAssetCleanConfigOutput>,
         paging: ::core::option::Option::None,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ListAssetInfoPublishInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAssetInfoPublish"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAssetInfoPublishInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAssetInfoPublishOutput>,
         paging: ::core::option::Option::None,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for ListAssetRefreshTaskConfigInput {
             "yundun-sas:ListAssetRefreshTaskConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAssetRefreshTaskConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAssetRefreshTaskConfigOutput>,
         paging: ::core::option::Option::None,

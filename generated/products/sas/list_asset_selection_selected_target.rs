@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for ListAssetSelectionSelectedTargetInput {
             "yundun-sas:ListAssetSelectionSelectedTarget",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAssetSelectionSelectedTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<
             ListAssetSelectionSelectedTargetOutput,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for ListAssetSelectionTargetInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAssetSelectionTarget"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAssetSelectionTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAssetSelectionTargetOutput>,
         paging: ::core::option::Option::Some(

@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for ListAttackPathEventInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAttackPathEvent"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAttackPathEventInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAttackPathEventOutput>,
         paging: ::core::option::Option::Some(

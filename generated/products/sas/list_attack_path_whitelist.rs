@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ListAttackPathWhitelistInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAttackPathWhitelist"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAttackPathWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAttackPathWhitelistOutput>,
         paging: ::core::option::Option::Some(

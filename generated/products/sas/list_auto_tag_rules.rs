@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ListAutoTagRulesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAutoTagRules"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAutoTagRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAutoTagRulesOutput>,
         paging: ::core::option::Option::Some(

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for ListAvailableAttackPathInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAvailableAttackPath"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAvailableAttackPathInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAvailableAttackPathOutput>,
         paging: ::core::option::Option::None,

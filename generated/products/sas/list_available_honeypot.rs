@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for ListAvailableHoneypotInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAvailableHoneypot"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListAvailableHoneypotInput>,
         new_output: ::acs_runtime::codec::boxed::<ListAvailableHoneypotOutput>,
         paging: ::core::option::Option::None,

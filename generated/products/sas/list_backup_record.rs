@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for ListBackupRecordInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListBackupRecord"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListBackupRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<ListBackupRecordOutput>,
         paging: ::core::option::Option::Some(

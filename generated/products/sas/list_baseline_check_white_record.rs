@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for ListBaselineCheckWhiteRecordInput {
             "yundun-sas:ListBaselineCheckWhiteRecord",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListBaselineCheckWhiteRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<ListBaselineCheckWhiteRecordOutput>,
         paging: ::core::option::Option::Some(

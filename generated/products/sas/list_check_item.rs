@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for ListCheckItemInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckItem"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckItemInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckItemOutput>,
         paging: ::core::option::Option::Some(

@@ -94,6 +94,7 @@ impl ::acs_runtime::Operation for ListCheckItemWarningMachineInput {
             "yundun-sas:ListCheckItemWarningMachine",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckItemWarningMachineInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckItemWarningMachineOutput>,
         paging: ::core::option::Option::Some(

@@ -116,6 +116,7 @@ impl ::acs_runtime::Operation for ListCheckItemWarningSummaryInput {
             "yundun-sas:ListCheckItemWarningSummary",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckItemWarningSummaryInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckItemWarningSummaryOutput>,
         paging: ::core::option::Option::Some(

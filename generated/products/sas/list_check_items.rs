@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for ListCheckItemsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckItems"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckItemsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckItemsOutput>,
         paging: ::core::option::Option::Some(

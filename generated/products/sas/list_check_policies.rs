@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for ListCheckPoliciesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckPolicies"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckPoliciesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckPoliciesOutput>,
         paging: ::core::option::Option::Some(

@@ -234,6 +234,7 @@ impl ::acs_runtime::Operation for ListCheckResultInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckResult"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckResultOutput>,
         paging: ::core::option::Option::Some(

@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ListCheckRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckRuleOutput>,
         paging: ::core::option::Option::Some(

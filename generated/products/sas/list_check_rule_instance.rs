@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ListCheckRuleInstanceInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckRuleInstance"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckRuleInstanceInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckRuleInstanceOutput>,
         paging: ::core::option::Option::Some(

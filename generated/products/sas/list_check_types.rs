@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ListCheckTypesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckTypes"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCheckTypesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCheckTypesOutput>,
         paging: ::core::option::Option::Some(

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListClientUserDefineRuleTypesInput {
             "yundun-sas:ListClientUserDefineRuleTypes",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListClientUserDefineRuleTypesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClientUserDefineRuleTypesOutput>,
         paging: ::core::option::Option::None,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ListClientUserDefineRulesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListClientUserDefineRules"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListClientUserDefineRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClientUserDefineRulesOutput>,
         paging: ::core::option::Option::Some(

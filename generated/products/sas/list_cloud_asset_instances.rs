@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for ListCloudAssetInstancesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCloudAssetInstances"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCloudAssetInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCloudAssetInstancesOutput>,
         paging: ::core::option::Option::Some(

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ListCloudAssetMatchOperatorsInput {
             "yundun-sas:ListCloudAssetMatchOperators",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCloudAssetMatchOperatorsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCloudAssetMatchOperatorsOutput>,
         paging: ::core::option::Option::None,

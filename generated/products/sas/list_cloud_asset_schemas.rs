@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ListCloudAssetSchemasInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCloudAssetSchemas"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCloudAssetSchemasInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCloudAssetSchemasOutput>,
         paging: ::core::option::Option::Some(

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for ListCloudVendorRegionsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCloudVendorRegions"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCloudVendorRegionsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCloudVendorRegionsOutput>,
         paging: ::core::option::Option::None,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ListClusterCnnfStatusDetailInput {
             "yundun-sas:ListClusterCnnfStatusDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListClusterCnnfStatusDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClusterCnnfStatusDetailOutput>,
         paging: ::core::option::Option::None,

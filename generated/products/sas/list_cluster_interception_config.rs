@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for ListClusterInterceptionConfigInput {
             "yundun-sas:ListClusterInterceptionConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListClusterInterceptionConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClusterInterceptionConfigOutput>,
         paging: ::core::option::Option::Some(

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ListClusterPluginInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListClusterPluginInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListClusterPluginInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<ListClusterPluginInfoOutput>,
         paging: ::core::option::Option::None,

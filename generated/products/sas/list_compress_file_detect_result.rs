@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for ListCompressFileDetectResultInput {
             "yundun-sas:ListCompressFileDetectResult",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCompressFileDetectResultInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCompressFileDetectResultOutput>,
         paging: ::core::option::Option::Some(

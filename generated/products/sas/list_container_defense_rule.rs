@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for ListContainerDefenseRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListContainerDefenseRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListContainerDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ListContainerDefenseRuleOutput>,
         paging: ::core::option::Option::Some(

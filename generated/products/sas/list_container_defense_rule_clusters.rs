@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListContainerDefenseRuleClustersInput {
             "yundun-sas:ListContainerDefenseRuleClusters",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListContainerDefenseRuleClustersInput>,
         new_output: ::acs_runtime::codec::boxed::<
             ListContainerDefenseRuleClustersOutput,

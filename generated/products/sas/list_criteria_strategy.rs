@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ListCriteriaStrategyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCriteriaStrategy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListCriteriaStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<ListCriteriaStrategyOutput>,
         paging: ::core::option::Option::None,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for ListDockerhubImageInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListDockerhubImage"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListDockerhubImageInput>,
         new_output: ::acs_runtime::codec::boxed::<ListDockerhubImageOutput>,
         paging: ::core::option::Option::None,

@@ -93,6 +93,7 @@ impl ::acs_runtime::Operation for ListFileProtectEventInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListFileProtectEvent"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListFileProtectEventInput>,
         new_output: ::acs_runtime::codec::boxed::<ListFileProtectEventOutput>,
         paging: ::core::option::Option::Some(

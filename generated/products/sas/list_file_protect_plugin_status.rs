@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ListFileProtectPluginStatusInput {
             "yundun-sas:ListFileProtectPluginStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListFileProtectPluginStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ListFileProtectPluginStatusOutput>,
         paging: ::core::option::Option::Some(

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for ListFileProtectRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListFileProtectRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListFileProtectRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ListFileProtectRuleOutput>,
         paging: ::core::option::Option::Some(

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ListGroupsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListGroups"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListGroupsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListGroupsOutput>,
         paging: ::core::option::Option::Some(

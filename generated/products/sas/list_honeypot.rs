@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ListHoneypotInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypot"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotOutput>,
         paging: ::core::option::Option::Some(

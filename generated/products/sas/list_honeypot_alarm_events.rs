@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for ListHoneypotAlarmEventsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotAlarmEvents"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotAlarmEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotAlarmEventsOutput>,
         paging: ::core::option::Option::Some(

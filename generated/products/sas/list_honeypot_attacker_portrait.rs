@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ListHoneypotAttackerPortraitInput {
             "yundun-sas:ListHoneypotAttackerPortrait",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotAttackerPortraitInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotAttackerPortraitOutput>,
         paging: ::core::option::Option::Some(

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for ListHoneypotAttackerSourceInput {
             "yundun-sas:ListHoneypotAttackerSource",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotAttackerSourceInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotAttackerSourceOutput>,
         paging: ::core::option::Option::Some(

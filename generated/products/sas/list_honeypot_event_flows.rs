@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ListHoneypotEventFlowsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotEventFlows"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotEventFlowsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotEventFlowsOutput>,
         paging: ::core::option::Option::Some(

@@ -84,6 +84,7 @@ impl ::acs_runtime::Operation for ListHoneypotEventsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotEvents"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotEventsOutput>,
         paging: ::core::option::Option::Some(

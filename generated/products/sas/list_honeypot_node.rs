@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ListHoneypotNodeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotNode"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotNodeInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotNodeOutput>,
         paging: ::core::option::Option::Some(

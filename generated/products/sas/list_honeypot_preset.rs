@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for ListHoneypotPresetInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotPreset"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotPresetInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotPresetOutput>,
         paging: ::core::option::Option::Some(

@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ListHoneypotProbeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotProbe"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListHoneypotProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<ListHoneypotProbeOutput>,
         paging: ::core::option::Option::Some(

@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for ListImageBuildRiskItemInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListImageBuildRiskItem"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListImageBuildRiskItemInput>,
         new_output: ::acs_runtime::codec::boxed::<ListImageBuildRiskItemOutput>,
         paging: ::core::option::Option::None,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ListImageRegistryExtraInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListImageRegistryExtra"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListImageRegistryExtraInput>,
         new_output: ::acs_runtime::codec::boxed::<ListImageRegistryExtraOutput>,
         paging: ::core::option::Option::None,

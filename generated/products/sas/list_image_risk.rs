@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ListImageRiskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListImageRisk"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListImageRiskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListImageRiskOutput>,
         paging: ::core::option::Option::Some(

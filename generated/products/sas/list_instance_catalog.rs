@@ -75,6 +75,7 @@ impl ::acs_runtime::Operation for ListInstanceCatalogInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListInstanceCatalog"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListInstanceCatalogInput>,
         new_output: ::acs_runtime::codec::boxed::<ListInstanceCatalogOutput>,
         paging: ::core::option::Option::None,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for ListInterceptionHistoryInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListInterceptionHistory"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListInterceptionHistoryInput>,
         new_output: ::acs_runtime::codec::boxed::<ListInterceptionHistoryOutput>,
         paging: ::core::option::Option::Some(

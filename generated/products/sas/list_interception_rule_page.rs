@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for ListInterceptionRulePageInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListInterceptionRulePage"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListInterceptionRulePageInput>,
         new_output: ::acs_runtime::codec::boxed::<ListInterceptionRulePageOutput>,
         paging: ::core::option::Option::Some(

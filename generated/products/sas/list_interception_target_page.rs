@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ListInterceptionTargetPageInput {
             "yundun-sas:ListInterceptionTargetPage",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListInterceptionTargetPageInput>,
         new_output: ::acs_runtime::codec::boxed::<ListInterceptionTargetPageOutput>,
         paging: ::core::option::Option::Some(

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for ListLogShipperRegionsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListLogShipperRegions"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListLogShipperRegionsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListLogShipperRegionsOutput>,
         paging: ::core::option::Option::None,

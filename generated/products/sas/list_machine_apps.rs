@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for ListMachineAppsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListMachineApps"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListMachineAppsInput>,
         new_output: ::acs_runtime::codec::boxed::<ListMachineAppsOutput>,
         paging: ::core::option::Option::Some(

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ListMaliciousFileWhitelistConfigsInput {
             "yundun-sas:ListMaliciousFileWhitelistConfigs",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListMaliciousFileWhitelistConfigsInput>,
         new_output: ::acs_runtime::codec::boxed::<
             ListMaliciousFileWhitelistConfigsOutput,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for ListMultiUserInstancesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListMultiUserInstances"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListMultiUserInstancesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListMultiUserInstancesOutput>,
         paging: ::core::option::Option::Some(

@@ -100,6 +100,7 @@ impl ::acs_runtime::Operation for ListObjectScanEventInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListObjectScanEvent"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListObjectScanEventInput>,
         new_output: ::acs_runtime::codec::boxed::<ListObjectScanEventOutput>,
         paging: ::core::option::Option::Some(

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ListOpaClusterStrategyNewInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListOpaClusterStrategyNew"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListOpaClusterStrategyNewInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOpaClusterStrategyNewOutput>,
         paging: ::core::option::Option::Some(

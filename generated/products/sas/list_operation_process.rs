@@ -73,6 +73,7 @@ impl ::acs_runtime::Operation for ListOperationProcessInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListOperationProcess"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListOperationProcessInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOperationProcessOutput>,
         paging: ::core::option::Option::Some(

@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ListOperationProcessDetailInput {
             "yundun-sas:ListOperationProcessDetail",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListOperationProcessDetailInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOperationProcessDetailOutput>,
         paging: ::core::option::Option::Some(

@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for ListOperationTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListOperationTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListOperationTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOperationTaskOutput>,
         paging: ::core::option::Option::Some(

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ListOssBucketInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListOssBucket"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListOssBucketInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOssBucketOutput>,
         paging: ::core::option::Option::None,

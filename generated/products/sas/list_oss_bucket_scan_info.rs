@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for ListOssBucketScanInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListOssBucketScanInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListOssBucketScanInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOssBucketScanInfoOutput>,
         paging: ::core::option::Option::Some(

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for ListOssScanConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListOssScanConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListOssScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListOssScanConfigOutput>,
         paging: ::core::option::Option::Some(

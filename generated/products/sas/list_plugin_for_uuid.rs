@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for ListPluginForUuidInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListPluginForUuid"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListPluginForUuidInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPluginForUuidOutput>,
         paging: ::core::option::Option::None,

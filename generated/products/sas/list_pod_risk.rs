@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ListPodRiskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListPodRisk"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListPodRiskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPodRiskOutput>,
         paging: ::core::option::Option::Some(

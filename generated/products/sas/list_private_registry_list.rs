@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for ListPrivateRegistryListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListPrivateRegistryList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListPrivateRegistryListInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPrivateRegistryListOutput>,
         paging: ::core::option::Option::None,

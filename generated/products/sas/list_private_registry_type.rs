@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for ListPrivateRegistryTypeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListPrivateRegistryType"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListPrivateRegistryTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPrivateRegistryTypeOutput>,
         paging: ::core::option::Option::None,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ListPublishBatchInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListPublishBatch"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListPublishBatchInput>,
         new_output: ::acs_runtime::codec::boxed::<ListPublishBatchOutput>,
         paging: ::core::option::Option::Some(

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for ListRdDefaultSyncListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListRdDefaultSyncList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListRdDefaultSyncListInput>,
         new_output: ::acs_runtime::codec::boxed::<ListRdDefaultSyncListOutput>,
         paging: ::core::option::Option::None,

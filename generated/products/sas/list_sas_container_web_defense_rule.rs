@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for ListSasContainerWebDefenseRuleInput {
             "yundun-sas:ListSasContainerWebDefenseRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListSasContainerWebDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSasContainerWebDefenseRuleOutput>,
         paging: ::core::option::Option::Some(

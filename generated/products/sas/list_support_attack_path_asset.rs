@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ListSupportAttackPathAssetInput {
             "yundun-sas:ListSupportAttackPathAsset",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListSupportAttackPathAssetInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSupportAttackPathAssetOutput>,
         paging: ::core::option::Option::None,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for ListSystemAggregationRulesInput {
             "yundun-sas:ListSystemAggregationRules",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListSystemAggregationRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSystemAggregationRulesOutput>,
         paging: ::core::option::Option::Some(

@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for ListSystemClientRulesInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListSystemClientRules"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListSystemClientRulesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSystemClientRulesOutput>,
         paging: ::core::option::Option::Some(

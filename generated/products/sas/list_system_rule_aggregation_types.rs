@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ListSystemRuleAggregationTypesInput {
             "yundun-sas:ListSystemRuleAggregationTypes",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListSystemRuleAggregationTypesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListSystemRuleAggregationTypesOutput>,
         paging: ::core::option::Option::None,

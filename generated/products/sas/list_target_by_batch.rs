@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ListTargetByBatchInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListTargetByBatch"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListTargetByBatchInput>,
         new_output: ::acs_runtime::codec::boxed::<ListTargetByBatchOutput>,
         paging: ::core::option::Option::Some(

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for ListUniBackupRecordInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListUniBackupRecord"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListUniBackupRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<ListUniBackupRecordOutput>,
         paging: ::core::option::Option::Some(

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for ListUninstallAegisMachinesInput {
             "yundun-sas:ListUninstallAegisMachines",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListUninstallAegisMachinesInput>,
         new_output: ::acs_runtime::codec::boxed::<ListUninstallAegisMachinesOutput>,
         paging: ::core::option::Option::Some(

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for ListUuidsByAppIdInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListUuidsByAppId"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListUuidsByAppIdInput>,
         new_output: ::acs_runtime::codec::boxed::<ListUuidsByAppIdOutput>,
         paging: ::core::option::Option::Some(

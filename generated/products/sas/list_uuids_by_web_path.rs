@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ListUuidsByWebPathInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListUuidsByWebPath"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListUuidsByWebPathInput>,
         new_output: ::acs_runtime::codec::boxed::<ListUuidsByWebPathOutput>,
         paging: ::core::option::Option::Some(

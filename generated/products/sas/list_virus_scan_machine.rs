@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ListVirusScanMachineInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListVirusScanMachine"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListVirusScanMachineInput>,
         new_output: ::acs_runtime::codec::boxed::<ListVirusScanMachineOutput>,
         paging: ::core::option::Option::Some(

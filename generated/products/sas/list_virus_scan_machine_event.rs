@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ListVirusScanMachineEventInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListVirusScanMachineEvent"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListVirusScanMachineEventInput>,
         new_output: ::acs_runtime::codec::boxed::<ListVirusScanMachineEventOutput>,
         paging: ::core::option::Option::Some(

@@ -99,6 +99,7 @@ impl ::acs_runtime::Operation for ListVirusScanTaskInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListVirusScanTask"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListVirusScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<ListVirusScanTaskOutput>,
         paging: ::core::option::Option::Some(

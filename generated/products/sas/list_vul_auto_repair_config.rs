@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ListVulAutoRepairConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListVulAutoRepairConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListVulAutoRepairConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListVulAutoRepairConfigOutput>,
         paging: ::core::option::Option::Some(

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for ListVulGlobalConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListVulGlobalConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ListVulGlobalConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ListVulGlobalConfigOutput>,
         paging: ::core::option::Option::None,

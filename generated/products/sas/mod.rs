@@ -4749,6 +4749,7 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
             ("us-west-1", "tds.ap-southeast-1.aliyuncs.com"),
         ],
         fallback: ::core::option::Option::Some("tds.ap-southeast-1.aliyuncs.com"),
+        global: ::core::option::Option::None,
     },
 };
 /// Every operation of the product, sorted by action: what the crate's registry lists.

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ModifyAccessKeyLeakDealInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAccessKeyLeakDeal"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAccessKeyLeakDealInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAccessKeyLeakDealOutput>,
         paging: ::core::option::Option::None,

@@ -90,6 +90,7 @@ impl ::acs_runtime::Operation for ModifyAntiBruteForceRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAntiBruteForceRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAntiBruteForceRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAntiBruteForceRuleOutput>,
         paging: ::core::option::Option::None,

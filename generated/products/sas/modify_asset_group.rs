@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyAssetGroupInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAssetGroup"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAssetGroupInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAssetGroupOutput>,
         paging: ::core::option::Option::None,

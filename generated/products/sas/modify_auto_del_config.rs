@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ModifyAutoDelConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAutoDelConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyAutoDelConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyAutoDelConfigOutput>,
         paging: ::core::option::Option::None,

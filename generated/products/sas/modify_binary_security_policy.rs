@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ModifyBinarySecurityPolicyInput {
             "yundun-sas:ModifyBinarySecurityPolicy",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyBinarySecurityPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyBinarySecurityPolicyOutput>,
         paging: ::core::option::Option::None,

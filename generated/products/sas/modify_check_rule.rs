@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ModifyCheckRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyCheckRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCheckRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCheckRuleOutput>,
         paging: ::core::option::Option::None,

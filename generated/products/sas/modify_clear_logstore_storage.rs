@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for ModifyClearLogstoreStorageInput {
             "yundun-sas:ModifyClearLogstoreStorage",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyClearLogstoreStorageInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyClearLogstoreStorageOutput>,
         paging: ::core::option::Option::None,

@@ -115,6 +115,7 @@ impl ::acs_runtime::Operation for ModifyClientUserDefineRuleInput {
             "yundun-sas:ModifyClientUserDefineRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyClientUserDefineRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyClientUserDefineRuleOutput>,
         paging: ::core::option::Option::None,

@@ -143,6 +143,7 @@ impl ::acs_runtime::Operation for ModifyCloudVendorAccountAkInput {
             "yundun-sas:ModifyCloudVendorAccountAK",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCloudVendorAccountAkInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCloudVendorAccountAkOutput>,
         paging: ::core::option::Option::None,

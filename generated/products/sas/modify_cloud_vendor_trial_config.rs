@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ModifyCloudVendorTrialConfigInput {
             "yundun-sas:ModifyCloudVendorTrialConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCloudVendorTrialConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCloudVendorTrialConfigOutput>,
         paging: ::core::option::Option::None,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyClusterCnnfStatusUserConfirmInput {
             "yundun-sas:ModifyClusterCnnfStatusUserConfirm",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             ModifyClusterCnnfStatusUserConfirmInput,
         >,

@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for ModifyContainerDefenseRuleInput {
             "yundun-sas:ModifyContainerDefenseRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleOutput>,
         paging: ::core::option::Option::None,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyContainerDefenseRuleSwitchInput {
             "yundun-sas:ModifyContainerDefenseRuleSwitch",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleSwitchInput>,
         new_output: ::acs_runtime::codec::boxed::<
             ModifyContainerDefenseRuleSwitchOutput,

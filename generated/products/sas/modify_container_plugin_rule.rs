@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for ModifyContainerPluginRuleInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyContainerPluginRule"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyContainerPluginRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyContainerPluginRuleOutput>,
         paging: ::core::option::Option::None,

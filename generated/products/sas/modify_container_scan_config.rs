@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyContainerScanConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyContainerScanConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyContainerScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyContainerScanConfigOutput>,
         paging: ::core::option::Option::None,

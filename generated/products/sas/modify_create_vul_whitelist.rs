@@ -77,6 +77,7 @@ impl ::acs_runtime::Operation for ModifyCreateVulWhitelistInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyCreateVulWhitelist"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCreateVulWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCreateVulWhitelistOutput>,
         paging: ::core::option::Option::None,

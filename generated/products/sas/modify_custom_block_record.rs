@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ModifyCustomBlockRecordInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyCustomBlockRecord"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyCustomBlockRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyCustomBlockRecordOutput>,
         paging: ::core::option::Option::None,

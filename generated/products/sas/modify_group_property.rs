@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for ModifyGroupPropertyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyGroupProperty"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyGroupPropertyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyGroupPropertyOutput>,
         paging: ::core::option::Option::None,

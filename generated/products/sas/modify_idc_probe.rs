@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for ModifyIdcProbeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyIdcProbe"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyIdcProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyIdcProbeOutput>,
         paging: ::core::option::Option::None,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for ModifyImageFixCycleConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyImageFixCycleConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyImageFixCycleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyImageFixCycleConfigOutput>,
         paging: ::core::option::Option::None,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ModifyInstanceAntiBruteForceRuleInput {
             "yundun-sas:ModifyInstanceAntiBruteForceRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyInstanceAntiBruteForceRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<
             ModifyInstanceAntiBruteForceRuleOutput,

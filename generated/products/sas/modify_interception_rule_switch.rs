@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for ModifyInterceptionRuleSwitchInput {
             "yundun-sas:ModifyInterceptionRuleSwitch",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyInterceptionRuleSwitchInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyInterceptionRuleSwitchOutput>,
         paging: ::core::option::Option::None,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ModifyLogMetaStatusInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyLogMetaStatus"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyLogMetaStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyLogMetaStatusOutput>,
         paging: ::core::option::Option::None,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ModifyLoginSwitchConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyLoginSwitchConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyLoginSwitchConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyLoginSwitchConfigOutput>,
         paging: ::core::option::Option::None,

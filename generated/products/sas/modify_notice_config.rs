@@ -83,6 +83,7 @@ impl ::acs_runtime::Operation for ModifyNoticeConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyNoticeConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyNoticeConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyNoticeConfigOutput>,
         paging: ::core::option::Option::None,

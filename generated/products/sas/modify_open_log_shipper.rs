@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ModifyOpenLogShipperInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyOpenLogShipper"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyOpenLogShipperInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyOpenLogShipperOutput>,
         paging: ::core::option::Option::None,

@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for ModifyOperateVulInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyOperateVul"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyOperateVulInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyOperateVulOutput>,
         paging: ::core::option::Option::None,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ModifyPropertyScheduleConfigInput {
             "yundun-sas:ModifyPropertyScheduleConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyPropertyScheduleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyPropertyScheduleConfigOutput>,
         paging: ::core::option::Option::None,

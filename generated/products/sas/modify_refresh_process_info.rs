@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for ModifyRefreshProcessInfoInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyRefreshProcessInfo"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyRefreshProcessInfoInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyRefreshProcessInfoOutput>,
         paging: ::core::option::Option::None,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifySasContainerWebDefenseRuleInput {
             "yundun-sas:ModifySasContainerWebDefenseRule",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifySasContainerWebDefenseRuleInput>,
         new_output: ::acs_runtime::codec::boxed::<
             ModifySasContainerWebDefenseRuleOutput,

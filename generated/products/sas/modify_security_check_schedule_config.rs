@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ModifySecurityCheckScheduleConfigInput {
             "yundun-sas:ModifySecurityCheckScheduleConfig",
         ),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifySecurityCheckScheduleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<
             ModifySecurityCheckScheduleConfigOutput,

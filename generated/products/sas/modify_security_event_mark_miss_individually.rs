@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ModifySecurityEventMarkMissIndividuallyInput {
             "yundun-sas:ModifySecurityEventMarkMissIndividually",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             ModifySecurityEventMarkMissIndividuallyInput,
         >,

@@ -118,6 +118,7 @@ impl ::acs_runtime::Operation for ModifyServerlessAuthToMachineInput {
             "yundun-sas:ModifyServerlessAuthToMachine",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyServerlessAuthToMachineInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyServerlessAuthToMachineOutput>,
         paging: ::core::option::Option::None,

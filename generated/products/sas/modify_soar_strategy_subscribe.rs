@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifySoarStrategySubscribeInput {
             "yundun-sas:ModifySoarStrategySubscribe",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifySoarStrategySubscribeInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifySoarStrategySubscribeOutput>,
         paging: ::core::option::Option::None,

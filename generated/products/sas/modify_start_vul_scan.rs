@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyStartVulScanInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyStartVulScan"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyStartVulScanInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyStartVulScanOutput>,
         paging: ::core::option::Option::None,

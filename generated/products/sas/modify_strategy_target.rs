@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for ModifyStrategyTargetInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyStrategyTarget"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyStrategyTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyStrategyTargetOutput>,
         paging: ::core::option::Option::None,

@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for ModifyUniBackupPolicyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyUniBackupPolicy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyUniBackupPolicyInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyUniBackupPolicyOutput>,
         paging: ::core::option::Option::None,

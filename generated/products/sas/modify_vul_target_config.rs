@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for ModifyVulTargetConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulTargetConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyVulTargetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyVulTargetConfigOutput>,
         paging: ::core::option::Option::None,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for ModifyWebLockProcessStatusInput {
             "yundun-sas:ModifyWebLockProcessStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockProcessStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockProcessStatusOutput>,
         paging: ::core::option::Option::None,

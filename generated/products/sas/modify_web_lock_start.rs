@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for ModifyWebLockStartInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockStart"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockStartInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockStartOutput>,
         paging: ::core::option::Option::None,

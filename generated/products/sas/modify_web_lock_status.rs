@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for ModifyWebLockStatusInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockStatus"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockStatusOutput>,
         paging: ::core::option::Option::None,

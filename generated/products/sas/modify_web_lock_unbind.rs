@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for ModifyWebLockUnbindInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockUnbind"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<ModifyWebLockUnbindInput>,
         new_output: ::acs_runtime::codec::boxed::<ModifyWebLockUnbindOutput>,
         paging: ::core::option::Option::None,

@@ -117,6 +117,7 @@ impl ::acs_runtime::Operation for OperateCommonOverallConfigInput {
             "yundun-sas:OperateCommonOverallConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperateCommonOverallConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateCommonOverallConfigOutput>,
         paging: ::core::option::Option::None,

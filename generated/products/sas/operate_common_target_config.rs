@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for OperateCommonTargetConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:OperateCommonTargetConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperateCommonTargetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateCommonTargetConfigOutput>,
         paging: ::core::option::Option::None,

@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for OperateImageBaselineWhitelistInput {
             "yundun-sas:OperateImageBaselineWhitelist",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperateImageBaselineWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateImageBaselineWhitelistOutput>,
         paging: ::core::option::Option::None,

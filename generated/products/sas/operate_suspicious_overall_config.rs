@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for OperateSuspiciousOverallConfigInput {
             "yundun-sas:OperateSuspiciousOverallConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperateSuspiciousOverallConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateSuspiciousOverallConfigOutput>,
         paging: ::core::option::Option::None,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for OperateSuspiciousTargetConfigInput {
             "yundun-sas:OperateSuspiciousTargetConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperateSuspiciousTargetConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateSuspiciousTargetConfigOutput>,
         paging: ::core::option::Option::None,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for OperateSwitchStatusInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:OperateSwitchStatus"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperateSwitchStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateSwitchStatusOutput>,
         paging: ::core::option::Option::None,

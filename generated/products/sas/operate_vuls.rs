@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for OperateVulsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:OperateVuls"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperateVulsInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateVulsOutput>,
         paging: ::core::option::Option::None,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for OperateWebLockFileEventsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:OperateWebLockFileEvents"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperateWebLockFileEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<OperateWebLockFileEventsOutput>,
         paging: ::core::option::Option::None,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for OperationCancelIgnoreSuspEventInput {
             "yundun-sas:OperationCancelIgnoreSuspEvent",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperationCancelIgnoreSuspEventInput>,
         new_output: ::acs_runtime::codec::boxed::<OperationCancelIgnoreSuspEventOutput>,
         paging: ::core::option::Option::None,

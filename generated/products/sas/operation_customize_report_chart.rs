@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for OperationCustomizeReportChartInput {
             "yundun-sas:OperationCustomizeReportChart",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperationCustomizeReportChartInput>,
         new_output: ::acs_runtime::codec::boxed::<OperationCustomizeReportChartOutput>,
         paging: ::core::option::Option::None,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for OperationSuspEventsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:OperationSuspEvents"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<OperationSuspEventsInput>,
         new_output: ::acs_runtime::codec::boxed::<OperationSuspEventsOutput>,
         paging: ::core::option::Option::None,

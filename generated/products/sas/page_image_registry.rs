@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for PageImageRegistryInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:PageImageRegistry"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<PageImageRegistryInput>,
         new_output: ::acs_runtime::codec::boxed::<PageImageRegistryOutput>,
         paging: ::core::option::Option::Some(

@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for PublicPreCheckImageScanTaskInput {
             "yundun-sas:PublicPreCheckImageScanTask",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<PublicPreCheckImageScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<PublicPreCheckImageScanTaskOutput>,
         paging: ::core::option::Option::None,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for PublicSyncAndCreateImageScanTaskInput {
             "yundun-sas:PublicSyncAndCreateImageScanTask",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<PublicSyncAndCreateImageScanTaskInput>,
         new_output: ::acs_runtime::codec::boxed::<
             PublicSyncAndCreateImageScanTaskOutput,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for QueryDiscoverDatabaseInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:QueryDiscoverDatabase"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<QueryDiscoverDatabaseInput>,
         new_output: ::acs_runtime::codec::boxed::<QueryDiscoverDatabaseOutput>,
         paging: ::core::option::Option::None,

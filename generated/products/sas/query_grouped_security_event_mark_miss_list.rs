@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for QueryGroupedSecurityEventMarkMissListInput {
             "yundun-sas:QueryGroupedSecurityEventMarkMissList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             QueryGroupedSecurityEventMarkMissListInput,
         >,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for QueryGuidTaskListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:QueryGuidTaskList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<QueryGuidTaskListInput>,
         new_output: ::acs_runtime::codec::boxed::<QueryGuidTaskListOutput>,
         paging: ::core::option::Option::None,

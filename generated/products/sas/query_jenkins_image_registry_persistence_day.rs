@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for QueryJenkinsImageRegistryPersistenceDayInput {
             "yundun-sas:QueryJenkinsImageRegistryPersistenceDay",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             QueryJenkinsImageRegistryPersistenceDayInput,
         >,

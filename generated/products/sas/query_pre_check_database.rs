@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for QueryPreCheckDatabaseInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:QueryPreCheckDatabase"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<QueryPreCheckDatabaseInput>,
         new_output: ::acs_runtime::codec::boxed::<QueryPreCheckDatabaseOutput>,
         paging: ::core::option::Option::None,

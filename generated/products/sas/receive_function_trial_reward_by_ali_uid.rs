@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ReceiveFunctionTrialRewardByAliUidInput {
             "yundun-sas:ReceiveFunctionTrialRewardByAliUid",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             ReceiveFunctionTrialRewardByAliUidInput,
         >,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for RefreshRegistryTokenInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:RefreshRegistryToken"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<RefreshRegistryTokenInput>,
         new_output: ::acs_runtime::codec::boxed::<RefreshRegistryTokenOutput>,
         paging: ::core::option::Option::None,

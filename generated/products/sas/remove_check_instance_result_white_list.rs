@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for RemoveCheckInstanceResultWhiteListInput {
             "yundun-sas:RemoveCheckInstanceResultWhiteList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             RemoveCheckInstanceResultWhiteListInput,
         >,

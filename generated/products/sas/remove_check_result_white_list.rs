@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for RemoveCheckResultWhiteListInput {
             "yundun-sas:RemoveCheckResultWhiteList",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<RemoveCheckResultWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<RemoveCheckResultWhiteListOutput>,
         paging: ::core::option::Option::None,

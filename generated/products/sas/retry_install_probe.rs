@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for RetryInstallProbeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:RetryInstallProbe"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<RetryInstallProbeInput>,
         new_output: ::acs_runtime::codec::boxed::<RetryInstallProbeOutput>,
         paging: ::core::option::Option::None,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for RollbackSuspEventQuaraFileInput {
             "yundun-sas:RollbackSuspEventQuaraFile",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<RollbackSuspEventQuaraFileInput>,
         new_output: ::acs_runtime::codec::boxed::<RollbackSuspEventQuaraFileOutput>,
         paging: ::core::option::Option::None,

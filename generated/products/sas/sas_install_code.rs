@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for SasInstallCodeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SasInstallCode"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SasInstallCodeInput>,
         new_output: ::acs_runtime::codec::boxed::<SasInstallCodeOutput>,
         paging: ::core::option::Option::None,

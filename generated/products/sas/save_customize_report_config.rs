@@ -158,6 +158,7 @@ impl ::acs_runtime::Operation for SaveCustomizeReportConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SaveCustomizeReportConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SaveCustomizeReportConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<SaveCustomizeReportConfigOutput>,
         paging: ::core::option::Option::None,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for SaveWhiteListStrategyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SaveWhiteListStrategy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyInput>,
         new_output: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyOutput>,
         paging: ::core::option::Option::None,

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for SaveWhiteListStrategyAssetsInput {
             "yundun-sas:SaveWhiteListStrategyAssets",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyAssetsInput>,
         new_output: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyAssetsOutput>,
         paging: ::core::option::Option::None,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for SetBuildRiskDefineRuleConfigInput {
             "yundun-sas:SetBuildRiskDefineRuleConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SetBuildRiskDefineRuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<SetBuildRiskDefineRuleConfigOutput>,
         paging: ::core::option::Option::None,

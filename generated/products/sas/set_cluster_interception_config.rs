@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for SetClusterInterceptionConfigInput {
             "yundun-sas:SetClusterInterceptionConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SetClusterInterceptionConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<SetClusterInterceptionConfigOutput>,
         paging: ::core::option::Option::None,

@@ -171,6 +171,7 @@ impl ::acs_runtime::Operation for SetImageSensitiveFileStatusInput {
             "yundun-sas:SetImageSensitiveFileStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SetImageSensitiveFileStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<SetImageSensitiveFileStatusOutput>,
         paging: ::core::option::Option::None,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for SetRegistryScanDayNumInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SetRegistryScanDayNum"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SetRegistryScanDayNumInput>,
         new_output: ::acs_runtime::codec::boxed::<SetRegistryScanDayNumOutput>,
         paging: ::core::option::Option::None,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for SetSensitiveDefineRuleConfigInput {
             "yundun-sas:SetSensitiveDefineRuleConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SetSensitiveDefineRuleConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<SetSensitiveDefineRuleConfigOutput>,
         paging: ::core::option::Option::None,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for StartBaselineSecurityCheckInput {
             "yundun-sas:StartBaselineSecurityCheck",
         ),
         deprecated: true,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<StartBaselineSecurityCheckInput>,
         new_output: ::acs_runtime::codec::boxed::<StartBaselineSecurityCheckOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for SubmitTenantCheckInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SubmitTenantCheck"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<SubmitTenantCheckInput>,
         new_output: ::acs_runtime::codec::boxed::<SubmitTenantCheckOutput>,
         paging: ::core::option::Option::None,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for TriggerCheckInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:TriggerCheck"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<TriggerCheckInput>,
         new_output: ::acs_runtime::codec::boxed::<TriggerCheckOutput>,
         paging: ::core::option::Option::None,

@@ -11484,7 +11484,7 @@ pub struct DescribeImageBuildRiskListDataList {
     ///
     /// Wire name: `RiskClass`. Example: `other`.
     pub risk_class: ::core::option::Option<::std::string::String>,
-    /// The key of the risk. You can call the \[DescribeImageBuildRiskList\](\~\~\~\~) operation to obtain the value of RiskKey.
+    /// The key of the risk. You can call the DescribeImageBuildRiskList operation to obtain the value of RiskKey.
     ///
     /// Wire name: `RiskKey`. Example: `no_user`.
     pub risk_key: ::core::option::Option<::std::string::String>,
@@ -34261,6 +34261,10 @@ pub struct PathConfDto {
     /// The processes that you want to add to the whitelist.
     ///
     /// The process that you want to add to the whitelist.
+    ///
+    /// Maximum length of each item from the documentation: 50.
+    ///
+    /// Minimum length of each item from the documentation: 0.
     ///
     /// Wire name: `ProcessPathList`. 0 to 10 items. Example: `/bin/cp`.
     pub process_path_list: ::core::option::Option<

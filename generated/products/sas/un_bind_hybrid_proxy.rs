@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for UnBindHybridProxyInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UnBindHybridProxy"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UnBindHybridProxyInput>,
         new_output: ::acs_runtime::codec::boxed::<UnBindHybridProxyOutput>,
         paging: ::core::option::Option::None,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for UninstallBackupClientInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UninstallBackupClient"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UninstallBackupClientInput>,
         new_output: ::acs_runtime::codec::boxed::<UninstallBackupClientOutput>,
         paging: ::core::option::Option::None,

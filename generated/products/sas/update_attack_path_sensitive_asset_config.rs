@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for UpdateAttackPathSensitiveAssetConfigInput {
             "yundun-sas:UpdateAttackPathSensitiveAssetConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             UpdateAttackPathSensitiveAssetConfigInput,
         >,

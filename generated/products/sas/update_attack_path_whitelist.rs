@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for UpdateAttackPathWhitelistInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateAttackPathWhitelist"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateAttackPathWhitelistInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateAttackPathWhitelistOutput>,
         paging: ::core::option::Option::None,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for UpdateBaselineCheckWhiteRecordInput {
             "yundun-sas:UpdateBaselineCheckWhiteRecord",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateBaselineCheckWhiteRecordInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateBaselineCheckWhiteRecordOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for UpdateCommonSwitchConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateCommonSwitchConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateCommonSwitchConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateCommonSwitchConfigOutput>,
         paging: ::core::option::Option::None,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for UpdateCustomizeReportStatusInput {
             "yundun-sas:UpdateCustomizeReportStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateCustomizeReportStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateCustomizeReportStatusOutput>,
         paging: ::core::option::Option::None,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for UpdateFileProtectEventStatusInput {
             "yundun-sas:UpdateFileProtectEventStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateFileProtectEventStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateFileProtectEventStatusOutput>,
         paging: ::core::option::Option::None,

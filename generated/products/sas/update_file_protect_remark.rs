@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for UpdateFileProtectRemarkInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateFileProtectRemark"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateFileProtectRemarkInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateFileProtectRemarkOutput>,
         paging: ::core::option::Option::None,

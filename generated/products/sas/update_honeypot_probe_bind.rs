@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for UpdateHoneypotProbeBindInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotProbeBind"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotProbeBindInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotProbeBindOutput>,
         paging: ::core::option::Option::None,

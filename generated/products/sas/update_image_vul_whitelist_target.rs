@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for UpdateImageVulWhitelistTargetInput {
             "yundun-sas:UpdateImageVulWhitelistTarget",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateImageVulWhitelistTargetInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateImageVulWhitelistTargetOutput>,
         paging: ::core::option::Option::None,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for UpdateJenkinsImageRegistryNameInput {
             "yundun-sas:UpdateJenkinsImageRegistryName",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateJenkinsImageRegistryNameInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateJenkinsImageRegistryNameOutput>,
         paging: ::core::option::Option::None,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for UpdateJenkinsImageRegistryPersistenceDayInput 
             "yundun-sas:UpdateJenkinsImageRegistryPersistenceDay",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             UpdateJenkinsImageRegistryPersistenceDayInput,
         >,

@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for UpdateMaliciousFileWhitelistConfigInput {
             "yundun-sas:UpdateMaliciousFileWhitelistConfig",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<
             UpdateMaliciousFileWhitelistConfigInput,
         >,

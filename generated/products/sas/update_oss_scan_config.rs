@@ -100,6 +100,7 @@ impl ::acs_runtime::Operation for UpdateOssScanConfigInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateOssScanConfig"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateOssScanConfigInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateOssScanConfigOutput>,
         paging: ::core::option::Option::None,

@@ -7,7 +7,9 @@
 pub struct UpdatePublishCronInput {
     /// The cron expression that is used to specify the start time of the upgrade.
     ///
-    /// Wire name: `Cron`. Required. Example: `0 5 10 * * ?`.
+    /// Required by the service, which also takes an empty value: set it, empty if need be.
+    ///
+    /// Wire name: `Cron`. Optional. Example: `0 5 10 * * ?`.
     pub cron: ::core::option::Option<::std::string::String>,
     /// The duration of the upgrade. Unit: hours.
     ///
@@ -39,7 +41,7 @@ pub struct UpdatePublishCronInput {
 }
 ::acs_runtime::shape!(
     UpdatePublishCronInput,
-    "Cron cron required\nDuration duration required\nCronType cron_type\nCronDay cron_day\nCronTime cron_time",
+    "Cron cron\nDuration duration required\nCronType cron_type\nCronDay cron_day\nCronTime cron_time",
     [cron, duration, cron_type, cron_day, cron_time]
 );
 impl ::acs_runtime::Operation for UpdatePublishCronInput {
@@ -51,6 +53,7 @@ impl ::acs_runtime::Operation for UpdatePublishCronInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishCron"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdatePublishCronInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdatePublishCronOutput>,
         paging: ::core::option::Option::None,
@@ -74,7 +77,6 @@ pub struct UpdatePublishCronOutput {
 /// # async fn example(client: &acs_sdk_sas::Client) -> Result<(), acs_runtime::Error> {
 /// let output = client
 ///     .update_publish_cron()
-///     .cron("0 5 10 * * ?")
 ///     .duration(24)
 ///     .send()
 ///     .await?;
@@ -117,7 +119,9 @@ impl UpdatePublishCronFluentBuilder {
     }
     /// The cron expression that is used to specify the start time of the upgrade.
     ///
-    /// Wire name: `Cron`. Required. Example: `0 5 10 * * ?`.
+    /// Required by the service, which also takes an empty value: set it, empty if need be.
+    ///
+    /// Wire name: `Cron`. Optional. Example: `0 5 10 * * ?`.
     pub fn cron(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

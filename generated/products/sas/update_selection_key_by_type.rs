@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for UpdateSelectionKeyByTypeInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateSelectionKeyByType"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateSelectionKeyByTypeInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateSelectionKeyByTypeOutput>,
         paging: ::core::option::Option::None,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for UpdateTargetListByBatchInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateTargetListByBatch"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateTargetListByBatchInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateTargetListByBatchOutput>,
         paging: ::core::option::Option::None,

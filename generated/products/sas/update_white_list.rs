@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for UpdateWhiteListInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateWhiteList"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateWhiteListInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateWhiteListOutput>,
         paging: ::core::option::Option::None,

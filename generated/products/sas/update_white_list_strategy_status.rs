@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for UpdateWhiteListStrategyStatusInput {
             "yundun-sas:UpdateWhiteListStrategyStatus",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpdateWhiteListStrategyStatusInput>,
         new_output: ::acs_runtime::codec::boxed::<UpdateWhiteListStrategyStatusOutput>,
         paging: ::core::option::Option::None,

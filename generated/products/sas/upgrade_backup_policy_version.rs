@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for UpgradeBackupPolicyVersionInput {
             "yundun-sas:UpgradeBackupPolicyVersion",
         ),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpgradeBackupPolicyVersionInput>,
         new_output: ::acs_runtime::codec::boxed::<UpgradeBackupPolicyVersionOutput>,
         paging: ::core::option::Option::None,

@@ -15,12 +15,14 @@ pub struct UpgradeVersionByUuidsInput {
     pub uuid_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The version to which you want to upgrade the client.
     ///
-    /// Wire name: `UpgradeVersion`. Required. Example: `0.0.9`.
+    /// Required by the service, which also takes an empty value: set it, empty if need be.
+    ///
+    /// Wire name: `UpgradeVersion`. Optional. Example: `0.0.9`.
     pub upgrade_version: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
     UpgradeVersionByUuidsInput,
-    "UuidList uuid_list required max_items=10000\nUpgradeVersion upgrade_version required",
+    "UuidList uuid_list required max_items=10000\nUpgradeVersion upgrade_version",
     [uuid_list, upgrade_version]
 );
 impl ::acs_runtime::Operation for UpgradeVersionByUuidsInput {
@@ -32,6 +34,7 @@ impl ::acs_runtime::Operation for UpgradeVersionByUuidsInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpgradeVersionByUuids"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UpgradeVersionByUuidsInput>,
         new_output: ::acs_runtime::codec::boxed::<UpgradeVersionByUuidsOutput>,
         paging: ::core::option::Option::None,
@@ -56,7 +59,6 @@ pub struct UpgradeVersionByUuidsOutput {
 /// let output = client
 ///     .upgrade_version_by_uuids()
 ///     .uuid_list("4fe8e1cd-3c37-4851-b9de-124da32c****")
-///     .upgrade_version("0.0.9")
 ///     .send()
 ///     .await?;
 /// # let _ = output;
@@ -122,7 +124,9 @@ impl UpgradeVersionByUuidsFluentBuilder {
     }
     /// The version to which you want to upgrade the client.
     ///
-    /// Wire name: `UpgradeVersion`. Required. Example: `0.0.9`.
+    /// Required by the service, which also takes an empty value: set it, empty if need be.
+    ///
+    /// Wire name: `UpgradeVersion`. Optional. Example: `0.0.9`.
     pub fn upgrade_version(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

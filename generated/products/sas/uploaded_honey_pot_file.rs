@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for UploadedHoneyPotFileInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UploadedHoneyPotFile"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<UploadedHoneyPotFileInput>,
         new_output: ::acs_runtime::codec::boxed::<UploadedHoneyPotFileOutput>,
         paging: ::core::option::Option::None,

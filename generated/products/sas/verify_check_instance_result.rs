@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for VerifyCheckInstanceResultInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckInstanceResult"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<VerifyCheckInstanceResultInput>,
         new_output: ::acs_runtime::codec::boxed::<VerifyCheckInstanceResultOutput>,
         paging: ::core::option::Option::None,

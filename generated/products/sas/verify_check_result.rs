@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for VerifyCheckResultInput {
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckResult"),
         deprecated: false,
+        anonymous: false,
         new_input: ::acs_runtime::codec::boxed::<VerifyCheckResultInput>,
         new_output: ::acs_runtime::codec::boxed::<VerifyCheckResultOutput>,
         paging: ::core::option::Option::None,

@@ -18,6 +18,7 @@ pub static DTS: Service = Service {
     endpoints: EndpointRules {
         regional: &[],
         fallback: Some("dts.aliyuncs.com"),
+        global: None,
     },
 };
 
@@ -120,6 +121,7 @@ impl Operation for DescribeJobs {
         rules: NO_RULES,
         ram_action: None,
         deprecated: false,
+        anonymous: false,
         new_input: boxed::<DescribeJobs>,
         new_output: boxed::<DescribeJobsOutput>,
         paging: None,
@@ -152,6 +154,7 @@ impl Operation for NoToken {
         rules: NO_RULES,
         ram_action: None,
         deprecated: false,
+        anonymous: false,
         new_input: boxed::<NoToken>,
         new_output: boxed::<DescribeJobsOutput>,
         paging: None,

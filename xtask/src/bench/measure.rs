@@ -57,9 +57,26 @@ impl fmt::Display for Spread {
     }
 }
 
-/// Runs `program args` in `dir` with extra `env` under `/usr/bin/time`; fails with the command's output
-/// when it fails.
-pub fn run(dir: &Path, env: &[(&str, &str)], program: &str, args: &[&str]) -> Result<Run, String> {
+/// One run of a command that may fail: its timing (when `/usr/bin/time` gave one) and its output.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The timing; `/usr/bin/time` reports one for a failed command too.
+    pub run: Option<Run>,
+    /// Whether the command exited with status 0.
+    pub ok: bool,
+    pub stdout: String,
+    /// Standard error without `/usr/bin/time`'s own lines.
+    pub stderr: String,
+}
+
+/// Runs `program args` in `dir` with extra `env` under `/usr/bin/time` and returns its timing and output
+/// whether it succeeds or not; fails only when the command cannot be started.
+pub fn outcome(
+    dir: &Path,
+    env: &[(&str, &str)],
+    program: &str,
+    args: &[&str],
+) -> Result<Outcome, String> {
     let out = Command::new("/usr/bin/time")
         .arg("-f")
         .arg("ACS-BENCH %e %U %S %M")
@@ -70,8 +87,51 @@ pub fn run(dir: &Path, env: &[(&str, &str)], program: &str, args: &[&str]) -> Re
         .output()
         .map_err(|e| format!("cannot run /usr/bin/time (install GNU time): {e}"))?;
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
-        let tail: Vec<&str> = stderr.lines().rev().take(30).collect();
+    let run = stderr
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("ACS-BENCH "))
+        .and_then(parse_line);
+    // GNU time adds its own lines (the timing, and "Command exited with non-zero status N" on failure);
+    // what the command itself said is everything else.
+    let own: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            !l.starts_with("ACS-BENCH ") && !l.starts_with("Command exited with non-zero status")
+        })
+        .collect();
+    Ok(Outcome {
+        run,
+        ok: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: own.join("\n"),
+    })
+}
+
+/// Reads a line `<prefix> wall user system kilobytes` (the rest, if any, ignored).
+pub fn parse_line(line: &str) -> Option<Run> {
+    let f: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .take(4)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    match f.as_slice() {
+        [wall, user, sys, kb] => Some(Run {
+            wall: *wall,
+            cpu: user + sys,
+            peak: (*kb as u64) * 1024,
+        }),
+        _ => None,
+    }
+}
+
+/// Runs `program args` in `dir` with extra `env` under `/usr/bin/time`; fails with the command's output
+/// when it fails.
+pub fn run(dir: &Path, env: &[(&str, &str)], program: &str, args: &[&str]) -> Result<Run, String> {
+    let out = outcome(dir, env, program, args)?;
+    if !out.ok {
+        let tail: Vec<&str> = out.stderr.lines().rev().take(30).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
         return Err(format!(
             "`{program} {}` in {} failed:\n{}",
@@ -80,24 +140,8 @@ pub fn run(dir: &Path, env: &[(&str, &str)], program: &str, args: &[&str]) -> Re
             tail.join("\n")
         ));
     }
-    let line = stderr
-        .lines()
-        .rev()
-        .find(|l| l.starts_with("ACS-BENCH "))
-        .ok_or_else(|| format!("no timing from /usr/bin/time for `{program}`"))?;
-    let f: Vec<f64> = line
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|x| x.parse().ok())
-        .collect();
-    match f.as_slice() {
-        [wall, user, sys, kb] => Ok(Run {
-            wall: *wall,
-            cpu: user + sys,
-            peak: (*kb as u64) * 1024,
-        }),
-        _ => Err(format!("unreadable timing line `{line}`")),
-    }
+    out.run
+        .ok_or_else(|| format!("no timing from /usr/bin/time for `{program}`"))
 }
 
 /// Runs the same command `times` times.

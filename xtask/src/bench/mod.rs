@@ -9,7 +9,11 @@
 //!   1,000-operation catalogue: time, peak compiler memory, generated lines.
 //! - Runtime: the `acs-bench` binary of the tests crate (in-process signing and decoding against minimal
 //!   floors; calls per second and CPU per call against raw reqwest on a loopback server).
+//! - The whole catalogue ([`catalogue`]): every product version of `metadata/` imported, generated and
+//!   checked in a scratch workspace; coverage and cost per product. `cargo xtask bench catalogue [DIR]`
+//!   runs it alone and replaces only its section of `BENCHMARKS.md`.
 
+mod catalogue;
 mod machine;
 mod measure;
 mod report;
@@ -22,8 +26,11 @@ use measure::{Run, Spread};
 
 /// What `cargo xtask bench` accepts.
 pub const USAGE: &str = "cargo xtask bench [--quick] [--out FILE]
+       cargo xtask bench catalogue [DIR] [--out FILE] [--budget OPERATIONS]
   --quick     fewer repetitions and no 5,000-operation catalogue (for iterating; not for BENCHMARKS.md)
-  --out FILE  where to write the report (default BENCHMARKS.md at the workspace root)";
+  --out FILE  where to write the report (default BENCHMARKS.md at the workspace root)
+  catalogue   import, generate and check every product version below DIR (default metadata/) and
+              replace only the catalogue section of the report";
 
 /// How much to measure.
 #[derive(Clone, Copy)]
@@ -41,6 +48,8 @@ pub(crate) struct Results {
     pub(crate) import: Vec<Generation>,
     pub(crate) generation: Vec<Generation>,
     pub(crate) checks: Vec<Check>,
+    /// The catalogue's section, markers included (or what stopped it).
+    pub(crate) catalogue: String,
     /// The runtime benchmark's own Markdown section.
     pub(crate) runtime: String,
     pub(crate) commands: Vec<String>,
@@ -65,6 +74,9 @@ pub(crate) struct Check {
 
 /// `cargo xtask bench ...`.
 pub fn run(root: &Path, args: &[&str]) -> ExitCode {
+    if let ["catalogue", rest @ ..] = args {
+        return catalogue::run(root, rest);
+    }
     let mut plan = Plan {
         runs: 3,
         sizes: &[100, 1000, 5000],
@@ -209,6 +221,26 @@ fn measure_all(root: &Path, plan: Plan) -> Result<Results, String> {
         "CARGO_INCREMENTAL=0 cargo check -p acs-sdk   (in target/bench/catalogue-1000)".to_owned(),
     );
 
+    eprintln!("== the whole catalogue");
+    let catalogue = catalogue::measure(
+        root,
+        &root.join("metadata"),
+        &xtask,
+        &cargo,
+        catalogue::BUDGET,
+    )
+    .map(|c| catalogue::report::section(&c))
+    // The rest of the report stands without it; say what stopped it, between the markers, so
+    // `cargo xtask bench catalogue` can replace it later.
+    .unwrap_or_else(|e| {
+        format!(
+            "{}\n\n## The whole catalogue\n\nNot measured: {e}\n\n{}",
+            catalogue::splice::START,
+            catalogue::splice::END
+        )
+    });
+    commands.push("target/release/xtask import <scratch>/metadata/<product>/<version>/api-docs.json --all --root target/bench/catalogue-metadata; xtask gen --root …; cargo check -p <crates> …   (the whole catalogue)".to_owned());
+
     eprintln!("== runtime");
     let out = Command::new(root.join("target/release/acs-bench"))
         .current_dir(root)
@@ -226,6 +258,7 @@ fn measure_all(root: &Path, plan: Plan) -> Result<Results, String> {
         import,
         generation,
         checks,
+        catalogue,
         runtime: String::from_utf8_lossy(&out.stdout).into_owned(),
         commands,
     })

@@ -97,6 +97,8 @@ pub(crate) fn render(r: &Results) -> String {
     }
     s.push('\n');
     targets(&mut s, r);
+    s.push_str(&r.catalogue);
+    s.push_str("\n\n");
     s.push_str(&r.runtime);
     s
 }

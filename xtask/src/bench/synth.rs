@@ -83,7 +83,7 @@ pub fn product(workspace: &Path, root: &Path, module: &str) -> io::Result<()> {
 
 /// The workspace manifest of a catalogue: this workspace's, with the generated crate as its only member
 /// and paths pointing back here.
-fn manifest(workspace: &Path) -> io::Result<String> {
+pub(crate) fn manifest(workspace: &Path) -> io::Result<String> {
     let text = fs::read_to_string(workspace.join("Cargo.toml"))?;
     let here = workspace.display();
     let mut out = String::new();

@@ -1,29 +1,34 @@
 //! The documented error codes of an API → the operation's `errors`.
 //!
-//! Each code becomes a variant of the operation's error-code enum, named by the generator's rule
-//! (`InvalidSecurityToken.Expired` → `InvalidSecurityTokenExpired`). The same code listed again (under
-//! another HTTP status or message) is one variant whose description says so. A code that gives no variant
-//! name, or the name of another code, cannot be typed: it is reported, and kept as a line of the
-//! operation's description.
+//! Every code becomes a variant of the operation's error-code enum, named by the generator's rule
+//! (`acs_codegen::ir::lower::error_variants`: the code's UpperCamelCase, numbered when an earlier code took
+//! the name, `Code` + its position when it has no letters or digits), so every documented code is typed.
+//! The same code listed again (under another HTTP status or message) is one entry whose description says
+//! so: one wire code, one variant.
 
 use super::json::Json;
-use super::names::usable;
 use super::schema::Converter;
 use super::text::{clean, paragraphs};
 use super::yaml::Node;
 
-/// The variant the generator makes of an error code.
-fn variant(code: &str) -> String {
-    acs_codegen::ir::lower::error_variant(code)
-}
-
-/// The `errors` entries, and lines for the codes that cannot be typed.
-pub fn errors(conv: &mut Converter<'_>, codes: Option<&Json>) -> (Vec<Node>, Vec<String>) {
+/// The `errors` entries, in the metadata's order (statuses in the order listed, codes within each).
+pub fn errors(conv: &mut Converter<'_>, codes: Option<&Json>) -> Vec<Node> {
     let mut out: Vec<Node> = Vec::new();
-    let mut untyped = Vec::new();
     for (status, list) in codes.map(Json::entries).unwrap_or_default() {
-        let Ok(number) = status.parse::<u16>() else {
-            conv.error(&format!("errorCodes.{status}"), "not an HTTP status");
+        // A code listed under something that is not an HTTP status (`4003`) has no status to give its
+        // entry: it is left out of `errors` and listed in the product's report, not guessed.
+        let number = status.trim().parse::<u16>().ok();
+        let Some(number) = number.filter(|n| (100..=599).contains(n)) else {
+            for e in list.items() {
+                let code = e
+                    .get("errorCode")
+                    .and_then(Json::as_str)
+                    .unwrap_or_default();
+                conv.leave_out(
+                    &format!("errorCodes.{status}.{}", code.trim()),
+                    format!("an error code listed under `{status}`, which is not an HTTP status"),
+                );
+            }
             continue;
         };
         for e in list.items() {
@@ -35,48 +40,36 @@ pub fn errors(conv: &mut Converter<'_>, codes: Option<&Json>) -> (Vec<Node>, Vec
             };
             let code = text("errorCode");
             let (message, description) = (text("errorMessage"), text("description"));
-            let path = format!("errorCodes.{status}.{code}");
             if code.is_empty() {
-                conv.error(&path, "an error without a code");
+                conv.error(&format!("errorCodes.{status}"), "an error without a code");
                 continue;
             }
-            let name = variant(&code);
-            let same = out
+            match out
                 .iter_mut()
-                .find(|n| n.get("code").and_then(Node::as_str).map(variant) == Some(name.clone()));
-            let untypable = if !usable(&name) || name == "Unknown" {
-                Some(format!("`{code}` gives no Rust variant name"))
-            } else {
-                match same {
-                    Some(first)
-                        if first.get("code").and_then(Node::as_str) == Some(code.as_str()) =>
-                    {
-                        also(first, number, &message, &description);
-                        None
-                    }
-                    Some(first) => Some(format!(
-                        "`{code}` gives the variant name of `{}`",
-                        first.get("code").and_then(Node::as_str).unwrap_or_default()
-                    )),
-                    None => {
-                        out.push(entry(number, &code, &message, &description));
-                        None
-                    }
-                }
-            };
-            if let Some(why) = untypable {
-                conv.unsupported(&path, "errorCode", why);
-                let said = paragraphs([message, description]).replace('\n', " ");
-                let said = if said.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {said}")
-                };
-                untyped.push(format!("Error code {code} (HTTP status {number}){said}"));
+                .find(|n| n.get("code").and_then(Node::as_str) == Some(code.as_str()))
+            {
+                Some(first) => also(first, number, &message, &description),
+                None => out.push(entry(number, &code, &message, &description)),
             }
         }
     }
-    (out, untyped)
+    out
+}
+
+/// The HTTP status the metadata documents for `code` (its first listing), if it lists the code.
+pub fn status_of(codes: Option<&Json>, code: &str) -> Option<u16> {
+    codes
+        .map(Json::entries)
+        .unwrap_or_default()
+        .iter()
+        .find(|(_, list)| {
+            list.items().iter().any(|e| {
+                e.get("errorCode")
+                    .and_then(Json::as_str)
+                    .is_some_and(|c| c.trim() == code)
+            })
+        })
+        .and_then(|(status, _)| status.parse().ok())
 }
 
 fn entry(status: u16, code: &str, message: &str, description: &str) -> Node {
@@ -117,27 +110,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn repeated_and_untypable_codes() {
+    fn repeated_codes_merge_and_every_code_is_typed() {
         let codes: Json = serde_json::from_str(
-            r#"{"400": [{"errorCode": "Ab.Cd", "errorMessage": "m"}, {"errorCode": "-101", "errorMessage": "bad"}, {"errorCode": "Ab_Cd"}],
+            r#"{"400": [{"errorCode": "Ab.Cd", "errorMessage": "m"}, {"errorCode": "-101", "errorMessage": "bad"}, {"errorCode": "Ab_Cd"}, {"errorCode": "..."}],
+                "4003": [{"errorCode": "Odd"}],
                 "403": [{"errorCode": "Ab.Cd", "errorMessage": "denied"}, {"errorCode": "Ab.Cd", "errorMessage": "denied"}]}"#,
         )
         .expect("json");
         let mut conv = Converter::new("demo", "Op", None);
-        let (out, untyped) = errors(&mut conv, Some(&codes));
-        // `-101` is typed by the generator's rule (`CodeMinus101`); `Ab_Cd` would take `Ab.Cd`'s name.
-        assert_eq!(out.len(), 2);
+        let out = errors(&mut conv, Some(&codes));
+        let listed: Vec<&str> = out
+            .iter()
+            .filter_map(|n| n.get("code").and_then(Node::as_str))
+            .collect();
+        // `Ab_Cd` would take `Ab.Cd`'s variant name: the generator numbers it (`AbCd2`); `...` is `Code4`.
+        assert_eq!(listed, ["Ab.Cd", "-101", "Ab_Cd", "..."]);
         assert_eq!(
             out[0].get("description").and_then(Node::as_str),
             Some("Also documented with HTTP status 403: denied")
         );
-        assert_eq!(out[1].get("code").and_then(Node::as_str), Some("-101"));
-        assert_eq!(untyped, ["Error code Ab_Cd (HTTP status 400)"]);
-        let reported: Vec<(&str, Option<&str>)> = conv
-            .problems
-            .iter()
-            .map(|p| (p.path.as_str(), p.construct.as_deref()))
-            .collect();
-        assert_eq!(reported, [("errorCodes.400.Ab_Cd", Some("errorCode"))]);
+        assert!(conv.problems.is_empty(), "{:?}", conv.problems);
+        assert_eq!(
+            conv.left_out,
+            [(
+                "errorCodes.4003.Odd".to_owned(),
+                "an error code listed under `4003`, which is not an HTTP status".to_owned()
+            )]
+        );
+        assert_eq!(status_of(Some(&codes), "Ab_Cd"), Some(400));
+        assert_eq!(status_of(Some(&codes), "Nope"), None);
     }
 }

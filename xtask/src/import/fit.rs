@@ -55,7 +55,7 @@ impl Names for Lookup<'_> {
 const SHOWN: usize = 5;
 
 /// For each example of `op`, why it does not fit the response (`None` when it fits or is not a JSON
-/// success body, which the loader does not decode either).
+/// success body, which the loader does not decode either). A body that is not JSON does not fit.
 pub fn unfit(op: &OperationSpec, names: &dyn Names) -> Vec<Option<String>> {
     op.examples
         .iter()
@@ -63,7 +63,11 @@ pub fn unfit(op: &OperationSpec, names: &dyn Names) -> Vec<Option<String>> {
             if ex.format != ExampleFormat::Json || !(200..300).contains(&ex.status) {
                 return None;
             }
-            let body: serde_json::Value = serde_json::from_str(&ex.body).ok()?;
+            let body: serde_json::Value = match serde_json::from_str(&ex.body) {
+                Ok(body) => body,
+                // Kept as the page wrote it: documentation, which no test decodes.
+                Err(e) => return Some(format!("the documented body is not valid JSON: {e}")),
+            };
             let problems = example_problems(&body, &op.response.fields, names);
             if problems.is_empty() {
                 return None;
@@ -133,4 +137,36 @@ pub fn unfit_list(module: &str, metadata: &str, nodes: &[(String, Node)]) -> Str
         text.push('\n');
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use acs_codegen::spec::load::parse_yaml;
+    use std::path::Path;
+
+    #[test]
+    fn a_body_that_is_not_json_does_not_fit() {
+        let product = parse_yaml::<ProductSpec>(
+            Path::new("_product.yaml"),
+            "code: Demo\ntitle: Demo\nmodule: demo\nversion: \"2020-01-01\"\nendpoints:\n  fallback: demo.aliyuncs.com\n",
+        )
+        .expect("product")
+        .spec;
+        let op = parse_yaml::<OperationSpec>(
+            Path::new("Op.yaml"),
+            "name: Op\nsummary: s\nresponse:\n  fields:\n    - name: A\n      type: string\nexamples:\n  - title: t\n    format: json\n    status: 200\n    body: '{\"A\": \"x\",}'\n  - title: u\n    format: json\n    status: 200\n    body: '{\"A\": \"x\"}'\n",
+        )
+        .expect("operation")
+        .spec;
+        let lookup = Lookup::new(&product, [&op]);
+        let reasons = unfit(&op, &lookup);
+        assert!(
+            reasons[0]
+                .as_deref()
+                .is_some_and(|r| r.starts_with("the documented body is not valid JSON")),
+            "{reasons:?}"
+        );
+        assert_eq!(reasons[1], None);
+    }
 }

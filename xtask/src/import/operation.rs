@@ -1,30 +1,54 @@
 //! One API of the metadata → the operation spec (without its shapes and enums, which
-//! [`super::schema::Converter`] finishes later): summary, description, method, RAM, parameters with
-//! their style and location, the response, error codes and the JSON example responses.
+//! [`super::schema::Converter`] finishes later): summary, description, method, RAM, the response, and,
+//! from their own files, the parameters ([`super::request`]), error codes ([`super::errors`]) and
+//! example responses ([`super::examples`]).
 
 use super::errors::errors;
+use super::examples::examples;
 use super::json::Json;
 use super::names::Namespace;
+use super::request::request;
 use super::schema::{Converter, DEPRECATED, Role};
 use super::text::{clean, paragraphs};
-use super::values::Kind;
 use super::yaml::Node;
 
 /// API keys that carry nothing a spec or the client uses: transport (`schemes`: the client always uses
-/// HTTPS; `security`: always an AccessKey signature), classification (`operationType`, `systemTags`,
-/// `staticInfo`), history and events (`changeSet`, `eventInfo`), `flowControl`, `translator`, the internal
-/// `title` and an empty ROA `path`.
+/// HTTPS; `security`: read for one fact, whether the request is signed at all, see [`anonymous`]; `path`,
+/// `consumes`, `produces`: an RPC request always
+/// goes to `/` as a query or form, and its answer is JSON), classification (`operationType`,
+/// `systemTags`, `staticInfo`, `tags`), history and events (`changeSet`, `eventInfo`), `flowControl`,
+/// `translator`, and the internal `title` (used only when the API has no other text).
 const IGNORED: &[&str] = &[
     "schemes",
     "security",
+    "path",
+    "consumes",
+    "produces",
     "operationType",
     "systemTags",
     "staticInfo",
+    "tags",
     "changeSet",
     "eventInfo",
     "flowControl",
     "translator",
     "title",
+];
+
+/// API keys the import maps.
+const KNOWN: &[&str] = &[
+    "summary",
+    "description",
+    "methods",
+    "deprecated",
+    "parameters",
+    "responses",
+    "errorCodes",
+    "responseDemo",
+    "ramActions",
+    "requestParamsDescription",
+    "responseParamsDescription",
+    "extraInfo",
 ];
 
 /// The operation `action` described by `api`, with `conv` collecting its shapes, enums and problems.
@@ -35,23 +59,8 @@ pub fn operation<'a>(
     api: &'a Json,
 ) -> Node {
     let mut op = Node::Map(vec![("name".to_owned(), Node::str(action))]);
-    for (key, value) in api.entries() {
-        let known = [
-            "summary",
-            "description",
-            "methods",
-            "deprecated",
-            "parameters",
-            "responses",
-            "errorCodes",
-            "responseDemo",
-            "ramActions",
-            "requestParamsDescription",
-            "responseParamsDescription",
-            "extraInfo",
-        ];
-        let empty_path = key == "path" && value.as_str().is_some_and(|p| p.trim().is_empty());
-        if !known.contains(&key.as_str()) && !IGNORED.contains(&key.as_str()) && !empty_path {
+    for (key, _) in api.entries() {
+        if !KNOWN.contains(&key.as_str()) && !IGNORED.contains(&key.as_str()) {
             conv.unsupported("", key, "the importer does not know this key of an API");
         }
     }
@@ -61,20 +70,28 @@ pub fn operation<'a>(
             .map(clean)
             .unwrap_or_default()
     };
-    let mut summary = text("summary");
     let description = paragraphs([
         text("description"),
         text("requestParamsDescription"),
         text("responseParamsDescription"),
         text("extraInfo"),
     ]);
-    if summary.is_empty() {
-        // The generator needs a summary line; the description's first line is the best there is.
-        summary = description.lines().next().unwrap_or_default().to_owned();
-    }
-    if summary.is_empty() {
-        conv.error("summary", "the API has neither a summary nor a description");
-    }
+    // The generator needs a summary line: the summary, else the description's first line, else the
+    // title (unless it only repeats the action's name), else the action's words. An operation without
+    // text is still an operation.
+    let title = text("title");
+    let summary = [
+        text("summary"),
+        description.lines().next().unwrap_or_default().to_owned(),
+        if title == action {
+            String::new()
+        } else {
+            title
+        },
+    ]
+    .into_iter()
+    .find(|s| !s.is_empty())
+    .unwrap_or_else(|| action_words(action));
     op.set("summary", Node::Str(summary));
     if !description.is_empty() {
         op.set("description", Node::Str(description));
@@ -96,6 +113,9 @@ pub fn operation<'a>(
     if api.get("deprecated").is_some_and(Json::is_true) {
         op.set("deprecated", Node::str(DEPRECATED));
     }
+    if anonymous(api.get("security")) {
+        op.set("anonymous", Node::Bool(true));
+    }
     if let Some(ram) = ram(conv, api.get("ramActions")) {
         op.set("ram", ram);
     }
@@ -103,141 +123,106 @@ pub fn operation<'a>(
     if !params.is_empty() {
         op.set("request", Node::Seq(params));
     }
-    op.set("response", response(conv, ns, action, api));
-    let (errors, untyped) = errors(conv, api.get("errorCodes"));
+    let (status, response) = response(conv, ns, action, api);
+    let declares_code = match response.get("fields") {
+        Some(Node::Seq(fields)) => fields
+            .iter()
+            .any(|f| matches!(f.get("name").and_then(Node::as_str), Some("Code" | "code"))),
+        _ => false,
+    };
+    op.set("response", response);
+    let errors = errors(conv, api.get("errorCodes"));
     if !errors.is_empty() {
         op.set("errors", Node::Seq(errors));
     }
-    if !untyped.is_empty() {
-        let text = op
-            .get("description")
-            .and_then(Node::as_str)
-            .unwrap_or_default();
-        op.set(
-            "description",
-            Node::Str(paragraphs([text.to_owned(), untyped.join("\n")])),
-        );
-    }
-    let examples = examples(conv, api.get("responseDemo"));
+    let examples = examples(conv, api, status, declares_code);
     if !examples.is_empty() {
         op.set("examples", Node::Seq(examples));
     }
     op
 }
 
-fn request<'a>(
+/// `DescribeDBInstances` → `Describe DB instances.`: words at case changes, acronyms kept, the rest in
+/// lower case.
+pub fn action_words(action: &str) -> String {
+    let chars: Vec<char> = action.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let starts = match prev {
+            None => true,
+            Some(p) if !c.is_alphanumeric() || !p.is_alphanumeric() => true,
+            // `aB` and `1B` start a word; so does the last capital of `DBInstances`.
+            Some(p) if c.is_uppercase() => {
+                !p.is_uppercase() || next.is_some_and(char::is_lowercase)
+            }
+            Some(_) => false,
+        };
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        match words.last_mut() {
+            Some(word) if !starts => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    let words: Vec<String> = words
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let acronym = w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !w.chars().any(char::is_lowercase);
+            if acronym || i == 0 {
+                w
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect();
+    if words.is_empty() {
+        return String::new();
+    }
+    format!("{}.", words.join(" "))
+}
+
+/// The success status and the response: the `200` response, or the lowest other 2xx when there is no
+/// `200` (`201` for a creation). Other responses are left out: non-2xx ones describe error bodies, which
+/// the client does not decode into types, and another 2xx beside `200` has no place in a spec.
+/// Whether the API's `security` schemes leave out the AccessKey (`AK`): `[{"Anonymous": []}]`, or STS's
+/// `AssumeRoleWithOIDC` (`[{"ARS_OIDC": []}]`), whose caller has a token and no keys. Its request is sent
+/// unsigned, as the official SDKs send it (`auth_type` `Anonymous`). No `security` at all is the usual
+/// AccessKey signature.
+fn anonymous(security: Option<&Json>) -> bool {
+    let Some(schemes) = security.map(Json::items).filter(|s| !s.is_empty()) else {
+        return false;
+    };
+    !schemes
+        .iter()
+        .any(|scheme| scheme.entries().iter().any(|(name, _)| name == "AK"))
+}
+
+fn response<'a>(
     conv: &mut Converter<'a>,
     ns: &mut Namespace,
     action: &str,
     api: &'a Json,
-    get_only: bool,
-) -> Vec<Node> {
-    let mut out = Vec::new();
-    let mut seen: Vec<(&str, &Json)> = Vec::new();
-    for (i, p) in api
-        .get("parameters")
-        .map(Json::items)
-        .unwrap_or_default()
+) -> (u16, Node) {
+    let responses = api.get("responses").map(Json::entries).unwrap_or_default();
+    let success: Vec<(u16, &Json)> = responses
         .iter()
-        .enumerate()
-    {
-        let Some(name) = p.get("name").and_then(Json::as_str) else {
-            conv.error(&format!("parameters[{i}]"), "a parameter without a name");
-            continue;
-        };
-        let path = format!("request.{name}");
-        let Some(schema) = p.get("schema") else {
-            conv.error(&path, "a parameter without a schema");
-            continue;
-        };
-        if let Some(first) = seen.iter().find(|(n, _)| *n == name) {
-            // Listed twice: the same declaration again adds nothing; a different one cannot be kept.
-            if first.1 != p {
-                conv.unsupported(
-                    &path,
-                    "name",
-                    "declared twice, differently; the first declaration is kept",
-                );
-            }
-            continue;
-        }
-        seen.push((name, p));
-        for (key, value) in p.entries() {
-            match key.as_str() {
-                "name" | "in" | "style" | "schema" => {}
-                // An empty value the caller sets is sent as it is, which is all the flag allows.
-                "allowEmptyValue" if !schema.get("required").is_some_and(Json::is_true) => {}
-                "allowEmptyValue" if !value.is_true() => {}
-                "allowEmptyValue" => {
-                    conv.unsupported(&path, key, "a required parameter that may be empty")
-                }
-                other => conv.unsupported(
-                    &path,
-                    other,
-                    "the importer does not know this key of a parameter",
-                ),
-            }
-        }
-        let (mut field, kind) = conv.field(ns, name, schema, &path, Role::Request, action, true);
-        match p.get("in").and_then(Json::as_str) {
-            Some("query") => {}
-            // A GET has no body: the spec format sends every parameter of a GET in the query.
-            Some("formData") if get_only => {}
-            Some("formData") => field.set("location", Node::str("form")),
-            other => conv.unsupported(
-                &path,
-                "in",
-                format!(
-                    "parameters in `{}` are not RPC parameters",
-                    other.unwrap_or("nowhere")
-                ),
-            ),
-        }
-        if let Some(style) = p.get("style").and_then(Json::as_str) {
-            let spec_style = match style {
-                "repeatList" => Some("repeat-list"),
-                "flat" => Some("flat"),
-                "json" => Some("json"),
-                "simple" => Some("simple"),
-                _ => None,
-            };
-            match spec_style {
-                // A style changes how lists and objects travel; a scalar travels the same in every style.
-                Some(s) if kind == Kind::Composite => field.set("style", Node::str(s)),
-                Some(_) => {}
-                None => conv.unsupported(
-                    &path,
-                    "style",
-                    format!("`{style}` is not a parameter style the importer knows"),
-                ),
-            }
-        }
-        // Alibaba's APIs call their idempotency token ClientToken; the client fills it when it is left empty.
-        if name == "ClientToken" && kind == Kind::Text {
-            field.set("idempotency_token", Node::Bool(true));
-        }
-        out.push(field);
-    }
-    out
-}
-
-fn response<'a>(conv: &mut Converter<'a>, ns: &mut Namespace, action: &str, api: &'a Json) -> Node {
-    let responses = api.get("responses");
-    for (status, _) in responses.map(Json::entries).unwrap_or_default() {
-        if status != "200" {
-            conv.unsupported(
-                &format!("responses.{status}"),
-                "responses",
-                "only the 200 response has a place in a spec",
-            );
-        }
-    }
-    let schema = responses
-        .and_then(|r| r.get("200"))
-        .and_then(|r| r.get("schema"));
+        .filter_map(|(status, r)| Some((status.trim().parse::<u16>().ok()?, r)))
+        .filter(|(status, _)| (200..300).contains(status))
+        .collect();
+    let chosen = success
+        .iter()
+        .find(|(s, _)| *s == 200)
+        .or_else(|| success.iter().min_by_key(|(s, _)| *s))
+        .copied();
+    let status = chosen.map_or(200, |(s, _)| s);
     let mut node = Node::Map(Vec::new());
-    let Some(schema) = schema else {
-        return node;
+    let Some(schema) = chosen.and_then(|(_, r)| r.get("schema")) else {
+        return (status, node);
     };
     let description = schema
         .get("description")
@@ -259,10 +244,12 @@ fn response<'a>(conv: &mut Converter<'a>, ns: &mut Namespace, action: &str, api:
                 .0,
         );
     }
-    for (key, value) in schema.entries() {
-        // DBS writes an empty `example` on every response object; an example body is in `responseDemo`.
-        let blank = value.scalar_text().is_some_and(|t| t.trim().is_empty());
-        if !["type", "properties", "description", "title"].contains(&key.as_str()) && !blank {
+    // The response is a schema like any other (its unknown keys are problems), but an object of named
+    // elements in a spec: a list, a map or a reference in its place cannot be one.
+    let _ = conv.check_keys(schema, "response", false);
+    let ty = schema.get("type").and_then(Json::as_str);
+    for key in ["items", "additionalProperties", "$ref"] {
+        if schema.get(key).is_some() || (key == "items" && ty == Some("array")) {
             conv.unsupported(
                 "response",
                 key,
@@ -273,7 +260,7 @@ fn response<'a>(conv: &mut Converter<'a>, ns: &mut Namespace, action: &str, api:
     if !fields.is_empty() {
         node.set("fields", Node::Seq(fields));
     }
-    node
+    (status, node)
 }
 
 /// The API's RAM action (DBS documents them).
@@ -331,43 +318,24 @@ fn ram(conv: &mut Converter<'_>, actions: Option<&Json>) -> Option<Node> {
     Some(ram)
 }
 
-/// The JSON example responses (the client asks for JSON, so XML examples are not imported).
-fn examples(conv: &mut Converter<'_>, demo: Option<&Json>) -> Vec<Node> {
-    let Some(text) = demo.and_then(Json::as_str).filter(|t| !t.trim().is_empty()) else {
-        return Vec::new();
-    };
-    let Ok(list) = serde_json::from_str::<Vec<serde_json::Value>>(text) else {
-        conv.error("responseDemo", "not a JSON list of examples");
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (i, demo) in list.iter().enumerate() {
-        let body = demo
-            .get("example")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default();
-        let error_body = demo
-            .get("errorExample")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default();
-        if !error_body.trim().is_empty() {
-            conv.unsupported(
-                &format!("responseDemo[{i}]"),
-                "errorExample",
-                "an error example without its HTTP status",
-            );
+#[cfg(test)]
+mod tests {
+    use super::action_words;
+
+    #[test]
+    fn an_action_reads_as_words() {
+        for (action, words) in [
+            ("DescribeInstances", "Describe instances."),
+            ("DescribeDBInstances", "Describe DB instances."),
+            (
+                "DescribeCloudGtmGlobalAlert",
+                "Describe cloud gtm global alert.",
+            ),
+            ("ListTagResources2", "List tag resources2."),
+            ("ping", "ping."),
+            ("", ""),
+        ] {
+            assert_eq!(action_words(action), words, "{action}");
         }
-        if demo.get("type").and_then(serde_json::Value::as_str) != Some("json")
-            || body.trim().is_empty()
-        {
-            continue;
-        }
-        out.push(Node::Map(vec![
-            ("title".to_owned(), Node::str("Success response")),
-            ("format".to_owned(), Node::str("json")),
-            ("status".to_owned(), Node::Num("200".to_owned())),
-            ("body".to_owned(), Node::str(body)),
-        ]));
     }
-    out
 }

@@ -11,6 +11,7 @@ const OPERATION: &[&str] = &[
     "documentation",
     "method",
     "deprecated",
+    "anonymous",
     "ram",
     "request",
     "constraints",

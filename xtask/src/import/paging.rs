@@ -2,8 +2,9 @@
 //! spec as `paginator:` (an overlay can change or remove it, `paginator: null`).
 //!
 //! The rule (documented in `specs/README.md`): a request with a page number (`PageNumber`, `PageNum`,
-//! `PageNo`, `CurrentPage`, an integer) pages by number; a request and a response with `NextToken` page by
-//! token (preferred when both are there). The page size is `PageSize` or `MaxResults`. The list is the
+//! `PageNo`, `CurrentPage`, `Page`, an integer) pages by number; a request and a response with `NextToken`
+//! (or a request `Marker` and a response `Marker` or `NextMarker`) page by token (preferred when both are
+//! there). The page size is `PageSize`, `MaxResults` or `MaxItems`. The list is the
 //! only array of the response reachable through objects, or the only one at the shallowest depth; a
 //! response with several lists there gets no paginator (an overlay can name the list). Totals are the
 //! shallowest `TotalCount`, `TotalRecordCount`, `TotalElements`, `Total`, `TotalNum` or `TotalItems`; pages
@@ -18,9 +19,14 @@ use std::collections::BTreeMap;
 
 use super::yaml::Node;
 
-const PAGE: [&str; 4] = ["PageNumber", "PageNum", "PageNo", "CurrentPage"];
-const SIZE: [&str; 2] = ["PageSize", "MaxResults"];
-const TOKEN: &str = "NextToken";
+const PAGE: [&str; 5] = ["PageNumber", "PageNum", "PageNo", "CurrentPage", "Page"];
+const SIZE: [&str; 3] = ["PageSize", "MaxResults", "MaxItems"];
+/// Token parameters and, for each, where the answer may give the next one: `NextToken` sent back as it
+/// came, or a `Marker` (RAM's `ListUsers`: `Marker` in, `Marker` out while `IsTruncated`), by either name.
+const TOKENS: [(&str, [&str; 2]); 2] = [
+    ("NextToken", ["NextToken", "NextToken"]),
+    ("Marker", ["Marker", "NextMarker"]),
+];
 const TOTAL: [&str; 6] = [
     "TotalCount",
     "TotalRecordCount",
@@ -89,15 +95,18 @@ pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Foun
                 .map(|(path, _, _)| path.clone())
         })
     };
-    let size = |order: [&str; 2]| {
+    let size = |order: [&str; 3]| {
         order
             .into_iter()
             .find(|n| param(n).is_some_and(is_whole))
             .map(str::to_owned)
     };
-    let token = param(TOKEN)
-        .filter(|p| type_of(p) == Some("string"))
-        .and_then(|_| place(&[TOKEN], &["string"]));
+    let token = TOKENS.iter().find_map(|(name, answers)| {
+        param(name)
+            .filter(|p| type_of(p) == Some("string"))
+            .and_then(|_| place(answers, &["string"]))
+            .map(|next| (*name, next))
+    });
     let page = page_param(op);
     if token.is_none() && page.is_none() {
         return (None, Found::None);
@@ -106,12 +115,12 @@ pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Foun
         return (None, Found::Unclear);
     };
     let mut out = vec![];
-    let found = if let Some(next) = token {
-        out.push(("token", Node::str(TOKEN)));
-        if next != TOKEN {
+    let found = if let Some((token, next)) = token {
+        out.push(("token", Node::str(token)));
+        if next != token {
             out.push(("next", Node::Str(next)));
         }
-        if let Some(size) = size(["MaxResults", "PageSize"]) {
+        if let Some(size) = size(["MaxResults", "MaxItems", "PageSize"]) {
             out.push(("size", Node::Str(size)));
         }
         Found::Tokens
@@ -352,6 +361,40 @@ mod tests {
             p,
             Some(op(
                 "{ token: NextToken, size: MaxResults, items: Events, total: PageInfo.TotalCount }"
+            ))
+        );
+    }
+
+    #[test]
+    fn markers_and_plain_page_parameters_are_paging_too() {
+        // RAM's ListUsers: `Marker` in and out, `MaxItems`, and `IsTruncated` (the missing marker ends it).
+        let marker = op(
+            "request:\n  - { name: Marker, type: string }\n  - { name: MaxItems, type: integer }\nresponse:\n  fields:\n    - { name: IsTruncated, type: boolean }\n    - { name: Marker, type: string }\n    - { name: Users, type: object, shape: U }\nshapes:\n  U: { fields: [ { name: User, type: array, items: { type: string } } ] }\n",
+        );
+        let (p, found) = detect(&marker, &BTreeMap::new());
+        assert_eq!(found, Found::Tokens);
+        assert_eq!(
+            p,
+            Some(op("{ token: Marker, size: MaxItems, items: Users.User }"))
+        );
+        let next_marker = op(
+            "request:\n  - { name: Marker, type: string }\nresponse:\n  fields:\n    - { name: NextMarker, type: string }\n    - { name: Items, type: array, items: { type: string } }\n",
+        );
+        let (p, _) = detect(&next_marker, &BTreeMap::new());
+        assert_eq!(
+            p,
+            Some(op("{ token: Marker, next: NextMarker, items: Items }"))
+        );
+        // CloudMonitor's site monitors: `Page` and `PageSize`.
+        let page = op(
+            "request:\n  - { name: Page, type: integer }\n  - { name: PageSize, type: integer }\nresponse:\n  fields:\n    - { name: TotalCount, type: integer }\n    - { name: List, type: array, items: { type: string } }\n",
+        );
+        let (p, found) = detect(&page, &BTreeMap::new());
+        assert_eq!(found, Found::Pages);
+        assert_eq!(
+            p,
+            Some(op(
+                "{ page: Page, first: 1, size: PageSize, items: List, total: TotalCount }"
             ))
         );
     }

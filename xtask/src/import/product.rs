@@ -1,26 +1,26 @@
-//! Imports the chosen operations of one product: converts them together (their shape names share one
-//! namespace), applies the overlays, marks the examples that do not fit, and validates the product's whole
-//! spec folder as `cargo xtask gen` would, before anything is written.
+//! Imports the chosen operations of one product: the product file, then the operations built together
+//! ([`super::build`]) and validated as `cargo xtask gen` would ([`super::check`]).
+//!
+//! A problem in one operation never refuses the product: the operation is left out, listed with its
+//! reasons in `specs/<module>/LEFT_OUT.md`, and the rest is built and validated again without it (so the
+//! shape names and the shared types are those of the operations imported). `--strict` keeps the old
+//! all-or-nothing behaviour. What refuses the product: a problem of the product file, of a hand-written
+//! spec or of an overlay, and an operation named that the metadata does not have; then every problem is
+//! listed at once, each operation's too.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use acs_codegen::spec::load::{PRODUCT_FILE, parse_yaml};
 use acs_codegen::spec::model::{OperationSpec, ProductSpec};
 
-use super::fit::{Lookup, unfit};
+use super::build::{Built, Inputs, build};
+use super::check::{Folder, loader_problem};
 use super::json::Json;
-use super::names::Namespace;
-use super::operation::operation;
-use super::order;
-use super::overlay::{self, Accepted};
-use super::paging;
-use super::product_file;
+use super::overlay::{self, Overlay};
 use super::report::Problem;
-use super::schema::Converter;
-use super::share;
 use super::tree::{self, OVERLAYS};
-use super::yaml::{Node, render};
+use super::{left_out, paging_report, product_file, share};
 
 /// What to import for one product.
 pub struct Job<'a> {
@@ -30,12 +30,33 @@ pub struct Job<'a> {
     pub metadata: String,
     /// The parsed metadata.
     pub doc: &'a Json,
-    /// The operations to import: those imported before and the new ones.
+    /// Keys the metadata gives twice inside an operation: action → paths.
+    pub duplicates: &'a BTreeMap<String, Vec<String>>,
+    /// The operations to import: those imported (or left out) before and the new ones.
     pub actions: BTreeSet<String>,
+    /// All or nothing.
+    pub strict: bool,
 }
 
-/// The operation files of the product, path and text, or every problem found.
-pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<Problem>> {
+/// An imported product.
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// The files to write, path and text.
+    pub files: Vec<(PathBuf, String)>,
+    /// Imported operation files to remove: their operations are left out now.
+    pub removed: Vec<PathBuf>,
+    /// How many operations were imported.
+    pub operations: usize,
+    /// How many were left out.
+    pub left_out: usize,
+    /// How many have a paginator.
+    pub paginators: usize,
+    /// What a person may want to clean up (an `accept` entry that matches nothing).
+    pub warnings: Vec<Problem>,
+}
+
+/// The product's files, or every problem found.
+pub fn import(root: &Path, job: &Job<'_>) -> Result<Imported, Vec<Problem>> {
     let io = |e: std::io::Error| {
         vec![Problem::error(
             &job.module,
@@ -44,7 +65,7 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
         )]
     };
     let existing = tree::product_files(root, &job.module).map_err(io)?;
-    let overlays = tree::overlays(root, &job.module).map_err(io)?;
+    let overlay_files = tree::overlays(root, &job.module).map_err(io)?;
     let dir = root.join("specs").join(&job.module);
     let mut problems = Vec::new();
 
@@ -60,7 +81,7 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
             &job.module,
             &job.metadata,
             job.doc,
-            overlays.get(product_file::PRODUCT),
+            overlay_files.get(product_file::PRODUCT),
             |p| tree::shown(root, p),
             &mut problems,
         )
@@ -69,17 +90,20 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
     let product = product_file
         .as_ref()
         .and_then(|((_, text), _)| read_product(root, &dir, text, job, &mut problems));
-    let hand_written: Vec<&(PathBuf, String)> = existing
-        .iter()
-        .filter(|(p, t)| {
-            tree::imported_from(t).is_none() && p.file_name().is_some_and(|n| n != PRODUCT_FILE)
-        })
-        .collect();
+
+    // Names the imported operations must leave alone: the generator's, and hand-written types.
     let mut reserved: BTreeSet<String> = ["Client", "Service"].map(str::to_owned).into();
     if let Some(product) = &product {
         reserved.extend(product.shapes.keys().chain(product.enums.keys()).cloned());
     }
-    let mut actions: Vec<String> = job.actions.iter().cloned().collect();
+    let hand_written: Vec<(PathBuf, String)> = existing
+        .iter()
+        .filter(|(p, t)| {
+            tree::imported_from(t).is_none() && p.file_name().is_some_and(|n| n != PRODUCT_FILE)
+        })
+        .cloned()
+        .collect();
+    let mut names: Vec<String> = job.actions.iter().cloned().collect();
     for (path, text) in &hand_written {
         match parse_yaml::<OperationSpec>(path, text) {
             Ok(op) => {
@@ -91,114 +115,221 @@ pub fn import(root: &Path, job: &Job<'_>) -> Result<Vec<(PathBuf, String)>, Vec<
                         format!("{} is written by hand; remove the file to import the operation instead", op.spec.name),
                     ));
                 }
-                actions.push(op.spec.name);
+                names.push(op.spec.name);
             }
-            Err(d) => problems.push(Problem::error(&tree::shown(root, path), &d.path, d.message)),
+            Err(d) => problems.push(loader_problem(root, &d)),
         }
     }
-    for action in &actions {
+    for action in &names {
         reserved.insert(action.clone());
         for suffix in ["Input", "Output", "FluentBuilder", "ErrorCode"] {
             reserved.insert(format!("{}{suffix}", super::names::camel(action)));
         }
     }
-    for action in overlays
-        .keys()
-        .filter(|a| !job.actions.contains(*a) && *a != product_file::PRODUCT)
-    {
-        problems.push(Problem::error(
-            &format!("{OVERLAYS}/{}/{action}.yaml", job.module),
-            "",
-            "an overlay for an operation that is not imported",
-        ));
+    let mut overlays: BTreeMap<String, (String, Overlay)> = BTreeMap::new();
+    for (action, (path, text)) in &overlay_files {
+        if action == product_file::PRODUCT {
+            continue;
+        }
+        let label = tree::shown(root, path);
+        if !job.actions.contains(action) {
+            problems.push(Problem::error(
+                &format!("{OVERLAYS}/{}/{action}.yaml", job.module),
+                "",
+                "an overlay for an operation that is not imported",
+            ));
+        }
+        match overlay::parse(&label, text) {
+            Ok(o) => {
+                overlays.insert(action.clone(), (label, o));
+            }
+            Err(more) => problems.extend(more),
+        }
     }
-
-    // Convert every operation, then their objects one depth at a time, all operations together.
-    let components = job.doc.get("components").and_then(|c| c.get("schemas"));
+    // An operation named (on the command line, or by the manifest) that the metadata does not have.
     let apis = job.doc.get("apis");
-    let mut ns = Namespace::new(reserved);
-    let mut converted: Vec<(String, Converter<'_>, Node)> = Vec::new();
     for action in &job.actions {
-        let Some(api) = apis.and_then(|a| a.get(action)) else {
+        if apis.and_then(|a| a.get(action)).is_none() {
             problems.push(Problem::error(
                 &job.module,
                 action,
                 format!("{} has no operation {action}", job.metadata),
             ));
-            continue;
-        };
-        let mut conv = Converter::new(&job.module, action, components);
-        let node = operation(&mut conv, &mut ns, action, api);
-        converted.push((action.clone(), conv, node));
-    }
-    while converted.iter().any(|(_, c, _)| c.has_pending()) {
-        for (_, conv, _) in converted.iter_mut() {
-            conv.step(&mut ns);
         }
     }
 
-    let learned = paging::learned(converted.iter().map(|(_, _, node)| node));
-    let mut nodes = Vec::new();
-    let mut paged = Vec::new();
-    for (action, conv, mut node) in converted {
-        if !conv.shapes.is_empty() {
-            node.set("shapes", Node::Map(conv.shapes.clone()));
+    let inputs = Inputs {
+        module: &job.module,
+        doc: job.doc,
+        reserved: &reserved,
+        overlays: &overlays,
+        duplicates: job.duplicates,
+    };
+    let kept: Vec<(PathBuf, String)> = product_file
+        .iter()
+        .map(|(file, _)| file.clone())
+        .chain(hand_written.iter().cloned())
+        .collect();
+    let folder = Folder {
+        root,
+        dir: &dir,
+        module: &job.module,
+        metadata: &job.metadata,
+        kept: &kept,
+    };
+    let mut candidates: BTreeSet<String> = job
+        .actions
+        .iter()
+        .filter(|a| apis.and_then(|x| x.get(a.as_str())).is_some())
+        .cloned()
+        .collect();
+    let mut failed: BTreeMap<String, Vec<Problem>> = BTreeMap::new();
+    // Build, leave out what fails, build the rest again, until everything left passes. Each round
+    // leaves out at least one operation, so this ends.
+    let refuse =
+        |mut problems: Vec<Problem>, more: Vec<Problem>, failed: BTreeMap<String, Vec<Problem>>| {
+            // The product is refused: every problem is listed, the operations' too.
+            problems.extend(more);
+            problems.extend(failed.into_values().flatten());
+            Err(problems)
+        };
+    let (mut built, files) = loop {
+        let mut built = build(&inputs, &candidates);
+        if !built.failed.is_empty() {
+            for (action, reasons) in std::mem::take(&mut built.failed) {
+                candidates.remove(&action);
+                failed.insert(action, reasons);
+            }
+            continue;
         }
-        if !conv.enums.is_empty() {
-            node.set("enums", Node::Map(conv.enums.clone()));
+        if product.is_none() {
+            return refuse(problems, built.overlay_problems, failed);
         }
-        let (paginator, found) = paging::detect(&node, &learned);
-        if let Some(p) = paginator {
-            node.set("paginator", p);
-        }
-        paged.push((action.clone(), found));
-        let mut reported = conv.problems.clone();
-        if let Some((path, text)) = overlays.get(&action) {
-            let label = tree::shown(root, path);
-            match overlay::parse(&label, text) {
-                Ok(o) => {
-                    overlay::merge(&mut node, &o.patch, &label, &mut problems);
-                    reported = accept(reported, &o.accept, &label, &mut problems);
+        match folder.check(&mut built.nodes) {
+            Ok(files) => break (built, files),
+            Err(refused) if refused.product.is_empty() && !refused.ops.is_empty() => {
+                for (action, reasons) in refused.ops {
+                    candidates.remove(&action);
+                    failed.insert(action, reasons);
                 }
-                Err(more) => problems.extend(more),
+            }
+            Err(refused) => {
+                let mut more = refused.product;
+                more.extend(refused.ops.into_values().flatten());
+                more.extend(built.overlay_problems);
+                return refuse(problems, more, failed);
             }
         }
-        problems.extend(reported);
-        // After the overlay, which may declare or renumber the paginator: the page parameter's default
-        // is then the first page, one fact (an overlay changes `paginator.first`, not the default).
-        paging::align_default(&mut node);
-        super::prune::prune(&mut node);
-        order::operation(&mut node);
-        nodes.push((action, node));
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let Some(((product_path, mut product_text), imported_product)) = product_file else {
-        return Err(problems);
     };
+    let overlay_problems = std::mem::take(&mut built.overlay_problems);
+    if !problems.is_empty() || !overlay_problems.is_empty() {
+        return refuse(problems, overlay_problems, failed);
+    }
+    if job.strict && (!failed.is_empty() || !built.stale.is_empty()) {
+        return refuse(problems, std::mem::take(&mut built.stale), failed);
+    }
+    finish(job, &folder, &existing, product_file, built, files, failed)
+}
+
+/// The product's files once its operations pass: types they share moved to an imported product file
+/// (validated again), the reports, and the files of operations now left out to remove.
+fn finish(
+    job: &Job<'_>,
+    folder: &Folder<'_>,
+    existing: &[(PathBuf, String)],
+    product_file: Option<((PathBuf, String), bool)>,
+    mut built: Built,
+    mut files: Vec<(PathBuf, String)>,
+    failed: BTreeMap<String, Vec<Problem>>,
+) -> Result<Imported, Vec<Problem>> {
+    let Some(((product_path, product_text), imported_product)) = product_file else {
+        // `import` refuses a product without a product file before it gets here.
+        return Err(vec![Problem::error(
+            &job.module,
+            "",
+            "the product has no product file",
+        )]);
+    };
+    let mut product_text = product_text;
     // Identical types of several operations go to an imported product file (a hand-written one is left
     // as its author wrote it, and each operation keeps its own copies).
     if imported_product {
-        let [shapes, enums] = share::share(&mut nodes);
+        let [shapes, enums] = share::share(&mut built.nodes);
+        let shared = !shapes.is_empty() || !enums.is_empty();
         product_text =
             product_file::with_types(&job.module, &job.metadata, &product_text, shapes, enums)
                 .map_err(|e| vec![Problem::error(&job.module, product_file::PRODUCT, e)])?;
+        if shared {
+            // The product file is the first kept file.
+            let kept: Vec<(PathBuf, String)> =
+                std::iter::once((product_path.clone(), product_text.clone()))
+                    .chain(folder.kept.iter().skip(1).cloned())
+                    .collect();
+            let again = Folder {
+                kept: &kept,
+                ..*folder
+            };
+            files = again.check(&mut built.nodes).map_err(|refused| {
+                // The copies passed on their own; shared, they must pass too.
+                let mut problems = refused.product;
+                problems.extend(refused.ops.into_values().flatten());
+                problems
+            })?;
+        }
     }
-    let product_file = (product_path, product_text);
-    let mut files = finish(
-        root,
-        job,
-        &dir,
-        &existing,
-        (product_file, imported_product),
-        nodes.clone(),
-    )?;
+    let dir = folder.dir;
+    let reasons: BTreeMap<String, Vec<String>> = failed
+        .iter()
+        .map(|(action, problems)| {
+            (
+                action.clone(),
+                problems.iter().map(Problem::reason).collect(),
+            )
+        })
+        .collect();
     files.push((
-        dir.join(super::paging_report::REPORT_FILE),
-        super::paging_report::report(&job.module, &job.metadata, &nodes, &paged),
+        dir.join(super::fit::UNFIT_FILE),
+        super::fit::unfit_list(&job.module, &job.metadata, &built.nodes),
     ));
-    Ok(files)
+    files.push((
+        dir.join(paging_report::REPORT_FILE),
+        paging_report::report(&job.module, &job.metadata, &built.nodes, &built.paged),
+    ));
+    files.push((
+        dir.join(left_out::LEFT_OUT_FILE),
+        left_out::report(
+            &job.module,
+            &job.metadata,
+            built.nodes.len(),
+            &reasons,
+            &built.parts,
+        ),
+    ));
+    if imported_product {
+        files.push((product_path, product_text));
+    }
+    // The imported file of an operation left out now would be stale; the report keeps it in the manifest.
+    let removed = failed
+        .keys()
+        .map(|action| folder.file_of(action))
+        .filter(|path| {
+            existing
+                .iter()
+                .any(|(p, t)| p == path && tree::imported_from(t).is_some())
+        })
+        .collect();
+    Ok(Imported {
+        files,
+        removed,
+        operations: built.nodes.len(),
+        left_out: failed.len(),
+        paginators: built
+            .nodes
+            .iter()
+            .filter(|(_, n)| n.get("paginator").is_some())
+            .count(),
+        warnings: built.stale,
+    })
 }
 
 /// Reads the text of `_product.yaml` and checks it is the metadata's product.
@@ -239,162 +370,9 @@ fn read_product(
     Some(product)
 }
 
-/// The overlay's `accept` entries take their reports away; an entry that matches no report is a problem,
-/// so acceptances do not outlive what they accepted.
-fn accept(
-    reported: Vec<Problem>,
-    accepted: &[Accepted],
-    label: &str,
-    problems: &mut Vec<Problem>,
-) -> Vec<Problem> {
-    let matches = |p: &Problem, a: &Accepted| {
-        p.path == a.path && p.construct.as_deref() == Some(a.key.as_str())
-    };
-    for a in accepted {
-        if !reported.iter().any(|p| matches(p, a)) {
-            problems.push(Problem::error(
-                label,
-                "accept",
-                format!("nothing is reported at `{}` for `{}`", a.path, a.key),
-            ));
-        }
-    }
-    reported
-        .into_iter()
-        .filter(|p| !accepted.iter().any(|a| matches(p, a)))
-        .collect()
-}
-
-/// Renders the operations, marks unfit examples and validates the product folder as it will be.
-fn finish(
-    root: &Path,
-    job: &Job<'_>,
-    dir: &Path,
-    existing: &[(PathBuf, String)],
-    (product_file, imported_product): ((PathBuf, String), bool),
-    mut nodes: Vec<(String, Node)>,
-) -> Result<Vec<(PathBuf, String)>, Vec<Problem>> {
-    let file_of = |action: &str| dir.join(format!("{action}.yaml"));
-    let text_of = |action: &str, node: &Node| {
-        render(&tree::header(&job.metadata, &job.module, action), node)
-            .map_err(|e| vec![Problem::error(&job.module, action, e)])
-    };
-    // The product file first, then the hand-written operations.
-    let kept: Vec<(PathBuf, String)> = std::iter::once(product_file.clone())
-        .chain(
-            existing
-                .iter()
-                .filter(|(p, t)| tree::imported_from(t).is_none() && *p != product_file.0)
-                .cloned(),
-        )
-        .collect();
-    let mut texts = Vec::new();
-    for (action, node) in &nodes {
-        texts.push((file_of(action), text_of(action, node)?));
-    }
-
-    // Decide `unfit` with the loader's own check, on what the files will say.
-    let parsed = parse_all(root, &kept, &texts)?;
-    let (product, ops) = parsed;
-    let lookup = Lookup::new(&product, ops.iter());
-    for ((_, node), op) in nodes
-        .iter_mut()
-        .zip(ops.iter().skip(ops.len() - texts.len()))
-    {
-        if let Some(Node::Seq(examples)) = node.get_mut("examples") {
-            for (example, reason) in examples.iter_mut().zip(unfit(op, &lookup)) {
-                match reason {
-                    Some(why) => example.set("unfit", Node::Str(why)),
-                    None => example.remove("unfit"),
-                }
-            }
-        }
-        order::operation(node);
-    }
-    let mut files = Vec::new();
-    for (action, node) in &nodes {
-        files.push((file_of(action), text_of(action, node)?));
-    }
-
-    let mut all = kept;
-    all.extend(files.iter().cloned());
-    let checked = acs_codegen::spec::load_files(all).and_then(|set| acs_codegen::check(&set));
-    if let Err(diagnostics) = checked {
-        // An example marked `unfit` is documentation by decision; a loader that predates the key still
-        // decodes it, and its report is not the import's problem.
-        let unfit_example = |d: &acs_codegen::Diagnostic| {
-            nodes.iter().any(|(action, node)| {
-                d.file == file_of(action)
-                    && match node.get("examples") {
-                        Some(Node::Seq(list)) => list.iter().enumerate().any(|(i, e)| {
-                            e.get("unfit").is_some() && d.path == format!("examples[{i}].body")
-                        }),
-                        _ => false,
-                    }
-            })
-        };
-        let problems: Vec<Problem> = diagnostics
-            .iter()
-            .filter(|d| !unfit_example(d))
-            .map(|d| loader_problem(root, d))
-            .collect();
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-    }
-    files.push((
-        dir.join(super::fit::UNFIT_FILE),
-        super::fit::unfit_list(&job.module, &job.metadata, &nodes),
-    ));
-    if imported_product {
-        files.push(product_file);
-    }
-    Ok(files)
-}
-
-/// Parses the product file, the hand-written operations and then the imported ones, in that order.
-fn parse_all(
-    root: &Path,
-    kept: &[(PathBuf, String)],
-    texts: &[(PathBuf, String)],
-) -> Result<(ProductSpec, Vec<OperationSpec>), Vec<Problem>> {
-    let mut problems = Vec::new();
-    let mut product = None;
-    let mut ops = Vec::new();
-    for (path, text) in kept.iter().chain(texts) {
-        let is_product = path.file_name().is_some_and(|n| n == PRODUCT_FILE);
-        let failed = |d: acs_codegen::Diagnostic| loader_problem(root, &d);
-        if is_product {
-            match parse_yaml::<ProductSpec>(path, text) {
-                Ok(p) => product = Some(p.spec),
-                Err(d) => problems.push(failed(d)),
-            }
-        } else {
-            match parse_yaml::<OperationSpec>(path, text) {
-                Ok(op) => ops.push(op.spec),
-                Err(d) => problems.push(failed(d)),
-            }
-        }
-    }
-    match product {
-        Some(product) if problems.is_empty() => Ok((product, ops)),
-        _ => Err(problems),
-    }
-}
-
 /// Problems in a stable order, each once.
 pub fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
     problems.sort();
     problems.dedup();
     problems
-}
-
-/// A problem the spec loader found, written as `cargo xtask gen` writes it: `file:line:column: path: message`.
-fn loader_problem(root: &Path, d: &acs_codegen::Diagnostic) -> Problem {
-    let at = format!("{}:{}:{}", tree::shown(root, &d.file), d.line, d.column);
-    if d.path.is_empty() {
-        Problem::error(&at, "", d.message.clone())
-    } else {
-        Problem::error(&format!("{at}:"), &d.path, d.message.clone())
-    }
 }

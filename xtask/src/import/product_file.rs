@@ -43,17 +43,27 @@ pub fn is_public_region(id: &str) -> bool {
 }
 
 /// The public endpoints (region → host, sorted) and the fallback host for other regions: the regional
-/// pattern `<prefix>.{region_id}.aliyuncs.com` when most public regions follow it, else the host most of
-/// them use (the first in order on a tie).
-pub fn endpoints(doc: &Json) -> (BTreeMap<String, String>, Option<String>) {
+/// pattern `<prefix>.{region_id}.aliyuncs.com` when most public regions follow it, else the host the
+/// metadata lists for `regionId: "public"` (the product's one public endpoint, which is all a global
+/// product such as Alibaba Cloud DNS lists), else the host most regions use (the first in order on a tie).
+/// With the regional pattern, a host the metadata lists that names no region (`sts.aliyuncs.com` beside
+/// `sts.{region_id}.aliyuncs.com`) is the product's global endpoint, used when no region is given.
+pub fn endpoints(doc: &Json) -> (BTreeMap<String, String>, Option<String>, Option<String>) {
     let mut regional = BTreeMap::new();
+    let mut public = None;
+    let mut every_host = Vec::new();
     for e in doc.get("endpoints").map(Json::items).unwrap_or_default() {
         let text = |k: &str| e.get(k).and_then(Json::as_str).map(str::trim);
-        if let (Some(region), Some(host)) = (text("regionId"), text("endpoint"))
-            && is_public_region(region)
-            && !host.is_empty()
-        {
-            regional.insert(region.to_owned(), host.to_owned());
+        if let Some(host) = text("endpoint") {
+            every_host.push(host.to_owned());
+        }
+        match (text("regionId"), text("endpoint")) {
+            (_, None | Some("")) => {}
+            (Some("public"), Some(host)) => public = public.or(Some(host.to_owned())),
+            (Some(region), Some(host)) if is_public_region(region) => {
+                regional.insert(region.to_owned(), host.to_owned());
+            }
+            _ => {}
         }
     }
     let mut patterns: BTreeMap<String, usize> = BTreeMap::new();
@@ -72,13 +82,18 @@ pub fn endpoints(doc: &Json) -> (BTreeMap<String, String>, Option<String>) {
                 _ => Some((k, n)),
             })
     };
-    let pattern = most(patterns.into_iter().collect())
+    let prefix = most(patterns.into_iter().collect())
         .filter(|(_, n)| n * 2 > regional.len())
-        .map(|(prefix, _)| format!("{prefix}.{{region_id}}.aliyuncs.com"));
-    let fallback = pattern.or_else(|| {
+        .map(|(prefix, _)| prefix);
+    let global = prefix.as_ref().and_then(|prefix| {
+        let host = format!("{prefix}.aliyuncs.com");
+        every_host.contains(&host).then_some(host)
+    });
+    let pattern = prefix.map(|prefix| format!("{prefix}.{{region_id}}.aliyuncs.com"));
+    let fallback = pattern.or(public).or_else(|| {
         most(hosts.into_iter().map(|(h, n)| (h.to_owned(), n)).collect()).map(|(h, _)| h)
     });
-    (regional, fallback)
+    (regional, fallback, global)
 }
 
 /// The text of the imported product file, or `None` with the problems recorded.
@@ -98,7 +113,7 @@ pub fn render(
             .to_owned()
     };
     let code = info("product");
-    let (regional, fallback) = endpoints(doc);
+    let (regional, fallback, global) = endpoints(doc);
     let mut endpoints = vec![(
         "regional".to_owned(),
         Node::Map(
@@ -110,6 +125,9 @@ pub fn render(
     )];
     if let Some(fallback) = fallback {
         endpoints.push(("fallback".to_owned(), Node::Str(fallback)));
+    }
+    if let Some(global) = global {
+        endpoints.push(("global".to_owned(), Node::Str(global)));
     }
     let mut node = Node::Map(vec![
         ("code".to_owned(), Node::str(code.clone())),
@@ -212,7 +230,7 @@ mod tests {
                 .collect();
             serde_json::from_value(serde_json::json!({ "endpoints": list })).expect("json")
         };
-        let (regional, fallback) = endpoints(&doc(&[
+        let (regional, fallback, global) = endpoints(&doc(&[
             ("cn-hangzhou", "dts.cn-hangzhou.aliyuncs.com"),
             ("cn-beijing", "dts.cn-beijing.aliyuncs.com"),
             ("cn-wuhan", "dts.aliyuncs.com"),
@@ -220,11 +238,22 @@ mod tests {
         ]));
         assert_eq!(regional.len(), 3, "the internal region is left out");
         assert_eq!(fallback.as_deref(), Some("dts.{region_id}.aliyuncs.com"));
-        let (_, fallback) = endpoints(&doc(&[
+        assert_eq!(
+            global.as_deref(),
+            Some("dts.aliyuncs.com"),
+            "a host without a region beside the regional pattern is the global endpoint"
+        );
+        let (_, fallback, global) = endpoints(&doc(&[
             ("cn-hangzhou", "tds.cn-shanghai.aliyuncs.com"),
             ("cn-beijing", "tds.cn-shanghai.aliyuncs.com"),
             ("ap-southeast-1", "tds.ap-southeast-1.aliyuncs.com\t"),
         ]));
         assert_eq!(fallback.as_deref(), Some("tds.cn-shanghai.aliyuncs.com"));
+        assert_eq!(global, None);
+        // A global product lists only its public endpoint: that is the host for every region.
+        let (regional, fallback, global) = endpoints(&doc(&[("public", "alidns.aliyuncs.com")]));
+        assert!(regional.is_empty());
+        assert_eq!(fallback.as_deref(), Some("alidns.aliyuncs.com"));
+        assert_eq!(global, None, "the fallback needs no region already");
     }
 }

@@ -44,20 +44,31 @@ impl Problem {
     }
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Problem {
+    /// What is wrong and where, without the operation: how `LEFT_OUT.md` gives the reason an operation
+    /// was left out.
+    pub fn reason(&self) -> String {
         let at = if self.path.is_empty() {
             String::new()
         } else {
-            format!(" {}", self.path)
+            format!("{}: ", self.path)
         };
         match &self.construct {
-            Some(key) => write!(
-                f,
-                "{}{at}: `{key}` cannot be expressed in a spec: {} (fix the metadata or accept it in the overlay)",
-                self.operation, self.message
+            Some(key) => format!(
+                "{at}`{key}` cannot be expressed in a spec: {} (fix the metadata or accept it in the overlay)",
+                self.message
             ),
-            None => write!(f, "{}{at}: {}", self.operation, self.message),
+            None => format!("{at}{}", self.message),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.operation, self.reason())
+        } else {
+            write!(f, "{} {}", self.operation, self.reason())
         }
     }
 }

@@ -2,27 +2,22 @@
 //! paragraphs joined.
 
 /// `[text](~~12345~~)` (a link to another page of Alibaba's reference, by page id or operation name)
-/// becomes `text`: the target means nothing outside Alibaba's site. Ordinary Markdown links are kept.
+/// becomes `text`: the target means nothing outside Alibaba's site. A link to a web address is kept; a
+/// link to anything else (a page's broken link, `[…](http://https://。、)`) becomes its words too.
 pub fn unlink(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(open) = rest.find('[') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let link = after.find(']').and_then(|close| {
-            let words = &after[..close];
-            let target = after[close + 1..].strip_prefix("(~~")?;
-            let end = target.find("~~)")?;
-            // The target is an id or a name: no spaces, no brackets.
-            let id = &target[..end];
-            let plain = !words.contains('[')
-                && !id.is_empty()
-                && !id.contains(|c: char| c.is_whitespace() || "()[]".contains(c));
-            plain.then(|| (words, close + 1 + 3 + end + 3))
-        });
-        match link {
-            Some((words, used)) => {
-                out.push_str(words);
+        match link_at(after) {
+            Some((words, target, used)) => {
+                if web_address(target) {
+                    out.push('[');
+                    out.push_str(&after[..used]);
+                } else {
+                    out.push_str(words);
+                }
                 rest = &after[used..];
             }
             None => {
@@ -33,6 +28,39 @@ pub fn unlink(raw: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The words, the target and the length of a link `words](target)` at the start of `after` (the text
+/// after a `[`). The words end at the first bracket: stopping at an opening one keeps a line of brackets
+/// linear, and words with brackets inside are not a link.
+fn link_at(after: &str) -> Option<(&str, &str, usize)> {
+    let close = after
+        .find(['[', ']'])
+        .filter(|&i| after[i..].starts_with("]("))?;
+    let target = &after[close + 2..];
+    let end = target
+        .find([')', '\n'])
+        .filter(|&i| target[i..].starts_with(')'))?;
+    let id = target[..end].trim();
+    let words = &after[..close];
+    (!id.is_empty() && !words.is_empty()).then_some((words, id, close + 2 + end + 1))
+}
+
+/// Whether `target` is a web address a reader can follow: `http(s)://` and a host name with a dot.
+fn web_address(target: &str) -> bool {
+    let Some(rest) = target
+        .strip_prefix("https://")
+        .or_else(|| target.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or_default();
+    host.contains('.')
+        && host.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !target.contains(char::is_whitespace)
 }
 
 /// Metadata text as a spec keeps it: plain words with the spec's light markup (headings, `> ` notes,
@@ -141,8 +169,17 @@ mod tests {
         );
         assert_eq!(
             unlink("[a](https://x.y) [b] [c](~~ x~~) [d](~~1~~"),
-            "[a](https://x.y) [b] [c](~~ x~~) [d](~~1~~"
+            "[a](https://x.y) [b] c [d](~~1~~"
         );
+        // A link to no web address reads as its words; a line of brackets is linear.
+        assert_eq!(
+            unlink(
+                "cannot start with https://.[ It can contain letters.](http://https://。、（:）)"
+            ),
+            "cannot start with https://. It can contain letters."
+        );
+        assert_eq!(unlink("[a](/relative) [b](ftp://x.y)"), "a b");
+        assert_eq!(unlink(&"[".repeat(100_000)).len(), 100_000);
         assert_eq!(unlink("[[x](~~1~~)]"), "[x]");
         assert_eq!(unlink("中文[链接](~~2~~)。"), "中文链接。");
     }

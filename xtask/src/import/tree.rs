@@ -43,7 +43,9 @@ pub fn product_files(root: &Path, module: &str) -> io::Result<Vec<(PathBuf, Stri
     Ok(out)
 }
 
-/// Every imported operation file under `specs/`: module → (action → metadata path).
+/// Every imported operation under `specs/`, the manifest of `cargo xtask import`: the operation files
+/// that carry the import mark and the operations `LEFT_OUT.md` lists (tried again at every import):
+/// module → (action → metadata path).
 pub fn imported(root: &Path) -> io::Result<BTreeMap<String, BTreeMap<String, String>>> {
     let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let specs = root.join("specs");
@@ -64,6 +66,17 @@ pub fn imported(root: &Path) -> io::Result<BTreeMap<String, BTreeMap<String, Str
                 out.entry(module.to_owned())
                     .or_default()
                     .insert(action.to_owned(), metadata.to_owned());
+            }
+        }
+        let report = folder.join(super::left_out::LEFT_OUT_FILE);
+        if let Some((metadata, actions)) = fs::read_to_string(&report)
+            .ok()
+            .as_deref()
+            .and_then(super::left_out::listed)
+        {
+            let entry = out.entry(module.to_owned()).or_default();
+            for action in actions {
+                entry.insert(action, metadata.clone());
             }
         }
     }
@@ -87,9 +100,21 @@ pub fn overlays(root: &Path, module: &str) -> io::Result<BTreeMap<String, (PathB
     Ok(out)
 }
 
-/// Writes the files that differ (or, when `check`, only reports them); one line per change.
-pub fn sync(root: &Path, files: &[(PathBuf, String)], check: bool) -> io::Result<Vec<String>> {
+/// Writes the files that differ and removes `removed` (or, when `check`, only reports them); one line
+/// per change.
+pub fn sync(
+    root: &Path,
+    files: &[(PathBuf, String)],
+    removed: &[PathBuf],
+    check: bool,
+) -> io::Result<Vec<String>> {
     let mut changes = Vec::new();
+    for path in removed.iter().filter(|p| p.is_file()) {
+        changes.push(format!("removed {}", shown(root, path)));
+        if !check {
+            fs::remove_file(path)?;
+        }
+    }
     for (path, text) in files {
         let current = fs::read_to_string(path).ok();
         if current.as_deref() == Some(text.as_str()) {

@@ -94,6 +94,18 @@ pub fn ok(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The text of `specs/demo/LEFT_OUT.md`.
+pub fn left_out(ws: &Workspace) -> String {
+    fs::read_to_string(ws.root.join("specs/demo/LEFT_OUT.md")).expect("LEFT_OUT.md")
+}
+
+/// Rewrites the scratch workspace's metadata with `change` applied to its text.
+pub fn edit_metadata(ws: &Workspace, change: impl FnOnce(String) -> String) {
+    let path = ws.root.join(METADATA);
+    let text = fs::read_to_string(&path).expect("metadata");
+    fs::write(&path, change(text)).expect("metadata written");
+}
+
 /// Stderr of a run that must have failed with exit code 1.
 pub fn failed(out: &Output) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -113,6 +125,3 @@ pub fn field<'a>(fields: &'a serde_yaml::Value, name: &str) -> &'a serde_yaml::V
         .and_then(|list| list.iter().find(|f| f["name"].as_str() == Some(name)))
         .unwrap_or_else(|| panic!("no field {name} in {fields:?}"))
 }
-
-/// The overlay that accepts the one untypable error code of `PutWidgets`.
-pub const PUT_WIDGETS_OVERLAY: &str = "accept:\n  - path: errorCodes.400.Throttling_User\n    key: errorCode\n    reason: it would take the variant name of Throttling.User; the code stays in the description\n";

@@ -147,6 +147,14 @@ fn validate_product(files: &ProductFiles, out: &mut Diagnostics) {
             ));
         }
     }
+    if let Some(global) = &endpoints.global
+        && !host_like(global)
+    {
+        out.push(product.diagnostic(
+            "endpoints.global",
+            format!("`{global}` is not a host (the global endpoint names no region)"),
+        ));
+    }
     for (region, host) in &endpoints.regional {
         if region.is_empty()
             || !region

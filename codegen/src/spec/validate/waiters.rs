@@ -9,7 +9,16 @@ use crate::spec::load::Loaded;
 use crate::spec::model::{FieldSpec, OperationSpec, ShapeSpec, TypeName, WaiterSpec};
 use crate::spec::paths::resolve;
 
-const NUMBERS: [TypeName; 3] = [TypeName::Integer, TypeName::Long, TypeName::Double];
+/// What a percentage may be: a number, or text (`"60%"`, ECS's snapshots and images).
+const PERCENT: [TypeName; 4] = [
+    TypeName::Integer,
+    TypeName::Long,
+    TypeName::Double,
+    TypeName::String,
+];
+
+/// What a count may be.
+const WHOLE: [TypeName; 2] = [TypeName::Integer, TypeName::Long];
 
 pub(super) fn check_waiters(op: &Loaded<OperationSpec>, ns: &Namespace<'_>, out: &mut Diagnostics) {
     for (name, w) in &op.spec.waiters {
@@ -45,7 +54,8 @@ pub(super) fn check_waiters(op: &Loaded<OperationSpec>, ns: &Namespace<'_>, out:
             "a string",
         );
         if let Some(p) = &w.progress {
-            place(".progress", response, p, &NUMBERS, "a number");
+            // A percentage comes as a number, or as text (`"60%"`, ECS's snapshots and images).
+            place(".progress", response, p, &PERCENT, "a number or text");
         }
         let mut item_status = None;
         if let Some(items) = &w.items {
@@ -57,7 +67,7 @@ pub(super) fn check_waiters(op: &Loaded<OperationSpec>, ns: &Namespace<'_>, out:
                 "a list",
             );
             if let Some(t) = &items.total {
-                place(".items.total", response, t, &NUMBERS[..2], "an integer");
+                place(".items.total", response, t, &WHOLE, "an integer");
             }
             let item_shape: Option<&ShapeSpec> = list
                 .as_ref()

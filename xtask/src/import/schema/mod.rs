@@ -52,6 +52,9 @@ pub struct Converter<'a> {
     pub enums: Vec<(String, Node)>,
     /// What could not be converted.
     pub problems: Vec<Problem>,
+    /// Parts of the operation left out with the reason (an error example): path and why, for the
+    /// product's `LEFT_OUT.md`.
+    pub left_out: Vec<(String, String)>,
     pending: Vec<Pending<'a>>,
     made: BTreeSet<String>,
 }
@@ -66,6 +69,7 @@ impl<'a> Converter<'a> {
             shapes: Vec::new(),
             enums: Vec::new(),
             problems: Vec::new(),
+            left_out: Vec::new(),
             pending: Vec::new(),
             made: BTreeSet::new(),
         }
@@ -81,6 +85,11 @@ impl<'a> Converter<'a> {
     pub fn unsupported(&mut self, path: &str, key: &str, message: impl Into<String>) {
         self.problems
             .push(Problem::unsupported(&self.label, path, key, message));
+    }
+
+    /// Records a part of the operation left out, with the reason, for the product's report.
+    pub fn leave_out(&mut self, path: &str, why: impl Into<String>) {
+        self.left_out.push((path.to_owned(), why.into()));
     }
 
     /// Whether objects are waiting for their members.
@@ -128,7 +137,7 @@ impl<'a> Converter<'a> {
         parent: &str,
         top: bool,
     ) -> (Node, Kind) {
-        self.check_keys(s, path, false);
+        let key_notes = self.check_keys(s, path, false);
         let t = self.typed(ns, s, name, path, role, parent, 0);
         let mut node = Node::Map(vec![("name".to_owned(), Node::str(name))]);
         for (k, v) in t.keys.iter().cloned() {
@@ -137,7 +146,7 @@ impl<'a> Converter<'a> {
         if role == Role::Request && s.get("required").is_some_and(Json::is_true) {
             node.set("required", Node::Bool(true));
         }
-        let bounds = self.limits(s, path, &t, &mut node);
+        let (bounds, limit_notes) = self.limits(s, path, &t, &mut node);
         let mut notes = Vec::new();
         if let Some(raw) = s.get("default") {
             match convert(raw, t.kind, t.values.as_deref(), bounds) {
@@ -168,6 +177,8 @@ impl<'a> Converter<'a> {
             [own, t.item_description.clone()]
                 .into_iter()
                 .chain(t.notes.iter().cloned())
+                .chain(limit_notes)
+                .chain(key_notes)
                 .chain(notes),
         );
         if !description.is_empty() {

@@ -51,42 +51,29 @@ impl<'a> Converter<'a> {
             return Typed::plain("any", Kind::Composite);
         }
         if let Some(reference) = s.get("$ref") {
-            return self.referenced(ns, reference, path, role, depth);
+            return self.referenced(ns, reference, role, depth);
         }
         let ty = s.get("type").and_then(Json::as_str).unwrap_or_default();
         let format = s.get("format").and_then(Json::as_str);
-        let bad_format = |c: &mut Self| {
-            if let Some(f) = format {
-                c.unsupported(
-                    path,
-                    "format",
-                    format!("`{f}` is not a format of `{ty}` the importer knows"),
-                );
-            }
-        };
+        // Formats the importer does not know say nothing it could use: the type alone decides.
         match ty {
-            "string" => {
-                if format.is_some() {
-                    bad_format(self);
-                }
-                self.string(ns, s, hint, path, parent)
+            // A date-time in text; `int32`, `int64`, `double` on a string say what the text holds, and
+            // the wire carries the text, so the field stays a string.
+            "string" if matches!(format, Some("iso8601" | "date-time")) => {
+                let mut t = Typed::plain("timestamp", Kind::Timestamp);
+                t.keys.push(("format".to_owned(), Node::str("iso8601")));
+                t
             }
+            "string" => self.string(ns, s, hint, path, parent),
             "integer" => {
                 let mut t = match format {
                     Some("int32") => Typed::plain("integer", Kind::Int32),
-                    Some("int64") | None => Typed::plain("long", Kind::Long),
-                    Some(_) => {
-                        bad_format(self);
-                        Typed::plain("long", Kind::Long)
-                    }
+                    _ => Typed::plain("long", Kind::Long),
                 };
                 t.notes.extend(value_list(s));
                 t
             }
             "number" => {
-                if !matches!(format, None | Some("double" | "float")) {
-                    bad_format(self);
-                }
                 let mut t = Typed::plain("double", Kind::Double);
                 t.notes.extend(value_list(s));
                 t
@@ -155,8 +142,8 @@ impl<'a> Converter<'a> {
         depth: usize,
     ) -> Typed<'a> {
         let mut t = Typed::plain("array", Kind::Composite);
+        // A list whose items the metadata does not describe holds anything.
         let Some(items) = s.get("items") else {
-            self.error(path, "a list without `items`");
             t.keys.push((
                 "items".to_owned(),
                 Node::Map(vec![("type".to_owned(), Node::str("any"))]),
@@ -164,10 +151,11 @@ impl<'a> Converter<'a> {
             return t;
         };
         let here = format!("{path}[]");
-        self.check_keys(items, &here, true);
+        let notes = self.check_keys(items, &here, true);
         let inner = self.typed(ns, items, &singular(hint), &here, role, parent, depth + 1);
         t.keys.push(("items".to_owned(), Node::Map(inner.keys)));
         t.notes = inner.notes;
+        t.notes.extend(notes);
         t.deprecated = inner.deprecated || items.get("deprecated").is_some_and(Json::is_true);
         t.item_description = paragraphs([
             items
@@ -204,7 +192,7 @@ impl<'a> Converter<'a> {
                     let inner = match values {
                         Json::Object(_) => {
                             let here = format!("{path}{{}}");
-                            self.check_keys(values, &here, true);
+                            t.notes = self.check_keys(values, &here, true);
                             self.typed(
                                 ns,
                                 values,
@@ -259,7 +247,6 @@ impl<'a> Converter<'a> {
         &mut self,
         ns: &mut Namespace,
         reference: &Json,
-        path: &str,
         role: Role,
         depth: usize,
     ) -> Typed<'a> {
@@ -268,20 +255,23 @@ impl<'a> Converter<'a> {
             .and_then(|r| r.strip_prefix("#/components/schemas/"));
         let schema =
             target.and_then(|name| self.components.and_then(|c| c.get(name)).map(|s| (name, s)));
+        // A reference to a schema the file does not define: the value is there, its type is not said.
         let Some((name, schema)) = schema else {
-            self.error(
-                path,
-                format!(
-                    "`$ref` {} names no schema of `components.schemas`",
-                    reference.canonical(&[])
-                ),
-            );
-            return Typed::plain("any", Kind::Composite);
+            let mut t = Typed::plain("any", Kind::Composite);
+            t.notes.push(format!(
+                "The metadata gives this the type {}, a schema it does not define.",
+                reference
+                    .as_str()
+                    .map_or_else(|| reference.canonical(&[]), |r| format!("`{r}`"))
+            ));
+            return t;
         };
         let here = format!("components.schemas.{name}");
         if schema.get("type").and_then(Json::as_str) != Some("object") {
-            self.check_keys(schema, &here, false);
-            return self.typed(ns, schema, name, &here, role, &self.op.clone(), depth + 1);
+            let notes = self.check_keys(schema, &here, false);
+            let mut t = self.typed(ns, schema, name, &here, role, &self.op.clone(), depth + 1);
+            t.notes.extend(notes);
+            return t;
         }
         let side = if role == Role::Request {
             "request"
