@@ -55,7 +55,11 @@ pub fn emit_example(p: &Product) -> TokenStream {
         "use acs_sdk::{Client, Error};"
     };
     // Only when every operation of the product is deprecated does the example call one.
-    let allow = if op.deprecated.is_some() { "#[allow(deprecated)]\n" } else { "" };
+    let allow = if op.deprecated.is_some() {
+        "#[allow(deprecated)]\n"
+    } else {
+        ""
+    };
     let source = format!(
         "{uses}\n\nfn main() -> Result<(), Error> {{\n    let runtime = tokio::runtime::Builder::new_current_thread()\n        .enable_all()\n        .build()\n        .expect(\"a tokio runtime\");\n    runtime.block_on(run())\n}}\n\n{allow}async fn run() -> Result<(), Error> {{\n    let client = Client::from_env()?;\n{call}    Ok(())\n}}\n"
     );
