@@ -80,16 +80,21 @@ Exit status:
 
 /// Where credentials come from, for the `after_help` of calling commands.
 pub const CREDENTIALS: &str = "\
-Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET
-and ALIBABA_CLOUD_SECURITY_TOKEN; ~/.aliyun/config.json (profile --profile, else ALIBABA_CLOUD_PROFILE);
-~/.alibabacloud/credentials.ini (ALIBABA_CLOUD_CREDENTIALS_FILE); then the ECS RAM role.";
+Credentials come from --profile (that profile of ~/.aliyun/config.json alone, in any of its modes), else
+the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and
+ALIBABA_CLOUD_SECURITY_TOKEN; OIDC (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,
+ALIBABA_CLOUD_OIDC_TOKEN_FILE); ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE, else its current profile);
+~/.alibabacloud/credentials.ini (ALIBABA_CLOUD_CREDENTIALS_FILE); the ECS RAM role; then
+ALIBABA_CLOUD_CREDENTIALS_URI.";
 
 const CALL_AFTER_HELP: &str = "\
-Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET
-and ALIBABA_CLOUD_SECURITY_TOKEN; ~/.aliyun/config.json (profile --profile, else ALIBABA_CLOUD_PROFILE);
-~/.alibabacloud/credentials.ini (ALIBABA_CLOUD_CREDENTIALS_FILE); then the ECS RAM role.
---dry-run skips the ECS RAM role (unless a profile names one) and signs with <AccessKeyId> if
-nothing is found.
+Credentials come from --profile (that profile of ~/.aliyun/config.json alone, in any of its modes), else
+the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and
+ALIBABA_CLOUD_SECURITY_TOKEN; OIDC (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,
+ALIBABA_CLOUD_OIDC_TOKEN_FILE); ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE, else its current profile);
+~/.alibabacloud/credentials.ini (ALIBABA_CLOUD_CREDENTIALS_FILE); the ECS RAM role; then
+ALIBABA_CLOUD_CREDENTIALS_URI.
+--dry-run never asks the ECS metadata service and signs with <AccessKeyId> if nothing is found.
 
 The decoded response is printed on standard output as JSON: indented when standard output is a
 terminal, on one line otherwise (pipes, files); --output and --query change that (below). Values of

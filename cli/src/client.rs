@@ -4,7 +4,7 @@
 //! through here, so they pick credentials, region and endpoint the same way, and their configuration
 //! errors name the options to change (`--endpoint`, `--region`) rather than the library's methods.
 
-use acs_runtime::{Client, DefaultChain, ENV_ECS_METADATA_DISABLED, ENV_PROFILE, OperationInfo};
+use acs_runtime::{Client, DefaultChain, ENV_ECS_METADATA_DISABLED, OperationInfo};
 use clap::{Arg, ArgAction, ArgMatches};
 
 use crate::failure::Failure;
@@ -34,8 +34,9 @@ pub fn args() -> [Arg; 3] {
             .value_name("NAME")
             .help("CLI profile of ~/.aliyun/config.json to take credentials and region from")
             .long_help(
-                "CLI profile of ~/.aliyun/config.json to take credentials and region from \
-                 (default: ALIBABA_CLOUD_PROFILE, else the file's current profile)",
+                "CLI profile of ~/.aliyun/config.json to take credentials and region from, in any \
+                 of its modes; a named profile wins over credentials in the environment \
+                 (default: the default chain, ALIBABA_CLOUD_PROFILE, else the file's current profile)",
             ),
         Arg::new("region")
             .long("region")
@@ -126,18 +127,15 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .map_err(|e| Failure::Failed(format!("cannot start the async runtime: {e}")))
 }
 
-/// The default chain over this process's environment, with `--profile` standing in for
-/// `ALIBABA_CLOUD_PROFILE` (so the chain's own profile selection, region included, is reused as is), and
-/// for a dry run minus the ECS metadata service's own role lookup: a dry run sends nothing, and off ECS
-/// that service would only delay the placeholder signature by its timeouts. (A CLI profile or
-/// credentials file that names an ECS RAM role is still followed: it says the user is on ECS.)
+/// The default chain over this process's environment; with `--profile`, that profile of `config.json`
+/// alone, in whatever mode, so a profile the user names wins over credentials in the environment (the
+/// official chain reads environment keys first, which silently overrode `--profile`). For a dry run the
+/// ECS metadata service is switched off (`ALIBABA_CLOUD_ECS_METADATA_DISABLED`): a dry run sends nothing,
+/// and off ECS that service would only delay the placeholder signature by its timeouts.
 fn chain(options: &Options) -> DefaultChain {
     let mut overrides: Vec<(String, String)> = Vec::new();
     if options.dry_run {
         overrides.push((ENV_ECS_METADATA_DISABLED.to_owned(), "true".to_owned()));
-    }
-    if let Some(profile) = &options.profile {
-        overrides.push((ENV_PROFILE.to_owned(), profile.clone()));
     }
     // Variables that are not Unicode cannot configure the chain anyway; skipping them avoids the panic
     // of `std::env::vars`.
@@ -145,7 +143,12 @@ fn chain(options: &Options) -> DefaultChain {
         .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
         .filter(|(k, _)| !overrides.iter().any(|(o, _)| o == k))
         .chain(overrides.clone());
-    DefaultChain::builder().env_vars(vars).build()
+    let builder = DefaultChain::builder().env_vars(vars);
+    match &options.profile {
+        Some(profile) => builder.profile(profile),
+        None => builder,
+    }
+    .build()
 }
 
 #[cfg(test)]

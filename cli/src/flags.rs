@@ -37,6 +37,12 @@ const RESERVED: &[&str] = &[
     "help",
 ];
 
+/// The argument id of a parameter's flag: its wire name behind a prefix, so a parameter named like one of
+/// the CLI's own options (CS's `profile`, offered as `--param-profile`) never shares that option's id.
+fn param_id(p: &ParamHelp) -> String {
+    format!("param:{}", p.name)
+}
+
 /// `--no-check-values`, on every command that sends parameters.
 pub fn no_check_arg() -> Arg {
     Arg::new(values::NO_CHECK)
@@ -95,7 +101,7 @@ fn param_arg(p: &'static ParamHelp) -> Arg {
             p.flag, p.flag
         ));
     }
-    let mut arg = Arg::new(p.name)
+    let mut arg = Arg::new(param_id(p))
         .long(long)
         .value_name(value_name(p.kind))
         .help(short)
@@ -259,7 +265,7 @@ pub fn wire_json(
         None => Map::new(),
     };
     for p in params {
-        let Some(mut values) = m.get_many::<Value>(p.name) else {
+        let Some(mut values) = m.get_many::<Value>(&param_id(p)) else {
             continue;
         };
         let value = if p.list {

@@ -76,18 +76,28 @@ fn policy(words: &[&str]) -> Result<String, Failure> {
 }
 
 /// `(module, action)` for every operation `words` name: a module's name starts its actions (modules are
-/// lower case, actions UpperCamelCase, so a word is one or the other), `module:Action` names one alone.
+/// lower case, actions mostly UpperCamelCase), `module:Action` names one alone. A word is a module when
+/// one has that name; else an action of the current module when it has one of that name (Elasticsearch's
+/// `createInstance` starts in lower case); else a lower-case word is taken for a module, and an
+/// upper-case one for an action.
 fn pairs<'w>(words: &[&'w str]) -> Result<Vec<(&'w str, &'w str)>, Failure> {
-    let modules: BTreeSet<&str> = acs_sdk::registry::operations()
-        .iter()
-        .map(|o| o.service.module)
-        .collect();
+    let operations = acs_sdk::registry::operations();
+    let modules: BTreeSet<&str> = operations.iter().map(|o| o.service.module).collect();
+    let is_action_of = |module: Option<&str>, word: &str| {
+        module.is_some_and(|m| {
+            operations
+                .iter()
+                .any(|o| o.service.module == m && o.action == word)
+        })
+    };
     let mut current: Option<&str> = None;
     let mut out = Vec::new();
     for &word in words {
         if let Some((module, action)) = word.split_once(':') {
             out.push((module, action));
-        } else if modules.contains(word) || word.starts_with(|c: char| c.is_ascii_lowercase()) {
+        } else if modules.contains(word)
+            || (!is_action_of(current, word) && word.starts_with(|c: char| c.is_ascii_lowercase()))
+        {
             // A lower-case word is a module, known or not: `lookup` names the closest if it is not.
             current = Some(word);
         } else {
@@ -301,6 +311,20 @@ mod tests {
         let err = policy(&["DescribeDtsJobs"]).unwrap_err();
         assert_eq!(err.status(), 2);
         assert!(err.to_string().contains("name its module first"), "{err}");
+        let lower = pairs(&[
+            "elasticsearch",
+            "createInstance",
+            "cs",
+            "DescribeClusterDetail",
+        ])
+        .expect("an action that starts in lower case");
+        assert_eq!(
+            lower,
+            [
+                ("elasticsearch", "createInstance"),
+                ("cs", "DescribeClusterDetail")
+            ]
+        );
         assert_eq!(
             policy(&["dts"]).unwrap_err().status(),
             2,

@@ -103,6 +103,7 @@ mod tests {
                 fallback,
                 global: None,
             },
+            signing: acs_runtime::Signing::Acs,
         }
     }
 

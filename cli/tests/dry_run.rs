@@ -113,3 +113,59 @@ async fn the_region_picks_the_documented_endpoint() {
     assert_eq!(query[1][0], json!("ClientToken"));
     assert_eq!(query[1][1].as_str().map(str::len), Some(32));
 }
+
+/// A RESTful operation: its method and path (a path parameter encoded whole), its body as text and the
+/// host; Log Service's project in the host name and its own signature scheme.
+#[tokio::test]
+async fn restful_requests_show_their_path_body_and_host() {
+    let run = Acs::new(&[
+        "call",
+        "cs",
+        "CreateClusterNodePool",
+        "--region",
+        "cn-hangzhou",
+        "--dry-run",
+        "--input",
+        r#"{"ClusterId": "c/1", "body": {"count": 2}}"#,
+    ])
+    .run()
+    .await;
+    run.assert_code(0);
+    let request = run.json();
+    assert_eq!(request["method"], json!("POST"));
+    assert_eq!(request["path"], json!("/clusters/c%2F1/nodepools"));
+    assert_eq!(request["host"], json!("cs.cn-hangzhou.aliyuncs.com"));
+    assert_eq!(request["body"], json!(r#"{"count":2}"#));
+    assert_eq!(
+        header(&request, "content-type"),
+        "application/json; charset=utf-8"
+    );
+    let run = Acs::new(&[
+        "sls",
+        "get-logs",
+        "--project",
+        "p1",
+        "--logstore",
+        "s",
+        "--from",
+        "1",
+        "--to",
+        "2",
+        "--region",
+        "cn-hangzhou",
+        "--dry-run",
+    ])
+    .run()
+    .await;
+    run.assert_code(0);
+    let request = run.json();
+    assert_eq!(request["method"], json!("GET"));
+    assert_eq!(request["host"], json!("p1.cn-hangzhou.log.aliyuncs.com"));
+    assert_eq!(request["path"], json!("/logstores/s"));
+    assert_eq!(request["body"], json!(null));
+    assert_eq!(
+        request["query"],
+        json!([["type", "log"], ["from", "1"], ["to", "2"]])
+    );
+    assert!(header(&request, "authorization").starts_with("LOG "));
+}

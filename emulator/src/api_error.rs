@@ -1,5 +1,6 @@
 //! The gateway's error answers: the code, HTTP status and message of each refusal, rendered as Alibaba's
-//! JSON error body `{"RequestId","HostId","Code","Message","Recommend"}`.
+//! JSON error body `{"RequestId","HostId","Code","Message","Recommend"}` (RESTful products write it their
+//! own way: see `crate::error_body`).
 //!
 //! Codes, statuses and messages follow what Alibaba's POP gateway returns (as quoted in its error center and
 //! in the official SDKs' bug reports); the emulator's README lists each with its source.
@@ -32,6 +33,18 @@ impl ApiError {
 
     /// The JSON error body, with the troubleshooting link the gateway puts in `Recommend`.
     pub fn body(&self, request_id: &str, host_id: &str, product: Option<&str>) -> String {
+        json!({
+            "RequestId": request_id,
+            "HostId": host_id,
+            "Code": self.code,
+            "Message": self.message,
+            "Recommend": self.recommend(request_id, product),
+        })
+        .to_string()
+    }
+
+    /// The gateway's troubleshooting link for this refusal.
+    pub fn recommend(&self, request_id: &str, product: Option<&str>) -> String {
         let mut recommend = format!(
             "https://api.aliyun.com/troubleshoot?q={}",
             acs_runtime::sign::percent_encode(&self.code)
@@ -42,14 +55,7 @@ impl ApiError {
         }
         recommend.push_str("&requestId=");
         recommend.push_str(request_id);
-        json!({
-            "RequestId": request_id,
-            "HostId": host_id,
-            "Code": self.code,
-            "Message": self.message,
-            "Recommend": recommend,
-        })
-        .to_string()
+        recommend
     }
 }
 
@@ -81,6 +87,27 @@ pub fn signature_mismatch(server_string_to_sign: &str) -> ApiError {
         format!(
             "Specified signature does not match our calculation. server string to sign is:{server_string_to_sign}"
         ),
+    )
+}
+
+/// The signature method is not the scheme's (`HMAC-SHA1` for V1 and legacy ROA, `hmac-sha256` for Log
+/// Service).
+pub fn invalid_signature_method(method: &str, expected: &str) -> ApiError {
+    ApiError::new(
+        400,
+        "InvalidSignatureMethod",
+        format!(
+            "Specified signature method {method} is not valid; this signature uses {expected}."
+        ),
+    )
+}
+
+/// The signature version is not `1.0` (V1 and legacy ROA).
+pub fn invalid_signature_version() -> ApiError {
+    ApiError::new(
+        400,
+        "InvalidSignatureVersion",
+        "Specified signature version is not valid; this signature uses 1.0.",
     )
 }
 
@@ -148,7 +175,7 @@ pub fn token_malformed() -> ApiError {
     )
 }
 
-/// No operation of that name, or a path other than `/` (RPC operations are served only there).
+/// No operation of that name, or none at that path and method.
 pub fn action_not_found() -> ApiError {
     ApiError::new(
         404,

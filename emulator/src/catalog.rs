@@ -1,17 +1,32 @@
 //! The operations the emulator serves, read from the spec tree with codegen's loader: one entry per
-//! operation with its product, API version, spec (with the product's shapes and enums) and documented
-//! example answer.
+//! operation with its product, API version, spec (with the product's shapes and enums), how it travels
+//! ([`Dialect`], and a RESTful operation's path [`Template`]) and documented answer.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use acs_codegen::spec::model::{ExampleFormat, OperationSpec, ProductSpec};
+use acs_codegen::spec::model::{OperationSpec, ProductSpec, ProtocolSpec, SignatureSpec};
 use acs_codegen::spec::samples::SpecNames;
 use serde_json::Value;
 
 use crate::api_error::{self, ApiError};
+use crate::documented;
 use crate::error::Error;
+use crate::restful::template::Template;
 use crate::scenario::Scenario;
+
+/// How a product's requests and answers are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// RPC: an action at `/`, signed with ACS3 or V1; errors in the gateway's `Code`/`Message` form.
+    Rpc,
+    /// RESTful (ROA): a method and path per operation, signed with ACS3 or the legacy ROA signature;
+    /// errors with lower-case keys (`code`, `message`, `requestId`).
+    Roa,
+    /// Log Service: RESTful, signed with its `LOG` scheme, the project in the host name; errors as
+    /// `errorCode`/`errorMessage` with the request id in `x-log-requestid`.
+    Log,
+}
 
 /// One servable operation.
 #[derive(Clone, Debug)]
@@ -27,7 +42,16 @@ pub(crate) struct Operation {
     pub(crate) spec: OperationSpec,
     /// The product's spec, shared by its operations: its shapes and enums are the operation's too.
     pub(crate) product_spec: Arc<ProductSpec>,
-    /// The first JSON example's body, or an empty object when the spec documents none.
+    /// How its requests and answers are written.
+    pub(crate) dialect: Dialect,
+    /// A RESTful operation's path template; `None` for RPC.
+    pub(crate) template: Option<Template>,
+    /// The documented answer's 2xx status.
+    pub(crate) status: u16,
+    /// Whether the spec documents an answer (an example), which is sent even when it says nothing.
+    pub(crate) documented: bool,
+    /// The documented answer as a document (see `crate::documented`): every top-level response field
+    /// by name, an empty object when the spec documents none.
     pub(crate) example: Value,
 }
 
@@ -70,27 +94,40 @@ impl Catalog {
         for product in &set.products {
             let p = &product.product.spec;
             let product_spec = Arc::new(p.clone());
+            let dialect = match (p.protocol, p.signature) {
+                (_, SignatureSpec::Log) => Dialect::Log,
+                (ProtocolSpec::Roa, SignatureSpec::Acs) => Dialect::Roa,
+                (ProtocolSpec::Rpc, SignatureSpec::Acs) => Dialect::Rpc,
+            };
             for op in &product.operations {
-                let example = op
-                    .spec
-                    .examples
-                    .iter()
-                    // A success body that fits the response; one marked `unfit` is documentation only,
-                    // and with none the answer is `{}` (every response field is optional) plus its RequestId.
-                    .filter(|e| {
-                        e.format == ExampleFormat::Json
-                            && (200..300).contains(&e.status)
-                            && e.unfit.is_none()
-                    })
-                    .find_map(|e| serde_json::from_str::<Value>(&e.body).ok())
-                    .unwrap_or_else(|| Value::Object(serde_json::Map::new()));
+                let template = match (dialect, &op.spec.path) {
+                    (Dialect::Rpc, _) => None,
+                    (_, Some(path)) => Some(Template::parse(path).map_err(|e| {
+                        Error::Specs(format!("{} {}: {e}", p.module, op.spec.name))
+                    })?),
+                    (_, None) => {
+                        return Err(Error::Specs(format!(
+                            "{} {}: a RESTful operation needs its `path`",
+                            p.module, op.spec.name
+                        )));
+                    }
+                };
+                let names = SpecNames {
+                    product: p,
+                    operation: &op.spec,
+                };
+                let documented = documented::answer(&op.spec, &names);
                 operations.push(Operation {
                     product: p.code.clone(),
                     module: p.module.clone(),
                     version: p.version.clone(),
                     spec: op.spec.clone(),
                     product_spec: Arc::clone(&product_spec),
-                    example,
+                    dialect,
+                    template,
+                    status: documented.status,
+                    documented: documented.from_example,
+                    example: documented.document,
                 });
             }
         }
@@ -103,13 +140,13 @@ impl Catalog {
         Ok(Catalog { operations })
     }
 
-    /// The operation named `action` in `version`: `InvalidAction.NotFound` if no product has the action,
-    /// `InvalidVersion` if it exists only in other versions.
+    /// The RPC operation named `action` in `version`: `InvalidAction.NotFound` if no RPC product has the
+    /// action, `InvalidVersion` if it exists only in other versions.
     pub(crate) fn route(&self, action: &str, version: &str) -> Result<&Operation, ApiError> {
         let mut named = self
             .operations
             .iter()
-            .filter(|o| o.spec.name == action)
+            .filter(|o| o.dialect == Dialect::Rpc && o.spec.name == action)
             .peekable();
         if named.peek().is_none() {
             return Err(api_error::action_not_found());

@@ -1,6 +1,8 @@
-//! One request through the emulator, as the gateway and service would treat it: route by action and
-//! version, authenticate, validate against the spec, then play the operation's scenario (or answer with the
-//! documented example). Pure apart from the shared state: no I/O, so the order of checks is easy to read.
+//! One request through the emulator, as the gateway and service would treat it: route (by action and
+//! version at `/`, by method and path elsewhere: see `crate::restful`), authenticate, validate against the
+//! spec, then play the operation's scenario (or answer with the documented example), writing answers and
+//! refusals in the product's dialect. Pure apart from the shared state: no I/O, so the order of checks is
+//! easy to read.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -10,13 +12,15 @@ use acs_codegen::spec::model::MethodSpec;
 use serde_json::Value;
 
 use crate::api_error::{self, ApiError};
-use crate::auth::{self, NonceCache, Verifier};
-use crate::catalog::{Catalog, Operation};
+use crate::auth::{self, NonceCache, Style, Verifier};
+use crate::catalog::{Catalog, Dialect, Operation};
 use crate::clock;
+use crate::error_body;
 use crate::incoming::Incoming;
 use crate::journal::Journal;
 use crate::keys::Keys;
 use crate::record::Exchange;
+use crate::restful;
 use crate::scenario::{self, Playing, Reply};
 
 /// Everything the connections share.
@@ -53,18 +57,59 @@ pub(crate) struct Decision {
     pub(crate) action: Option<String>,
 }
 
+/// A refusal, and the operation it concerns once the request is routed: its product decides how the
+/// refusal is written (and is named in it, like the real service's).
+pub(crate) struct Refusal<'c> {
+    pub(crate) error: ApiError,
+    pub(crate) op: Option<&'c Operation>,
+}
+
+impl<'c> Refusal<'c> {
+    /// A refusal of a request routed to `op`.
+    pub(crate) fn of(op: &'c Operation) -> impl FnOnce(ApiError) -> Refusal<'c> {
+        move |error| Refusal {
+            error,
+            op: Some(op),
+        }
+    }
+
+    /// A refusal of a request no operation claims.
+    pub(crate) fn unrouted(error: ApiError) -> Refusal<'c> {
+        Refusal { error, op: None }
+    }
+}
+
 impl Shared {
     /// Decides the answer to `req`; `host_id` is echoed in error bodies.
     pub(crate) fn handle(&self, req: &Incoming, host_id: &str) -> Decision {
         let request_id = new_request_id();
-        let style = auth::style(req);
-        let action = auth::action_and_version(req, style).ok().map(|(a, _)| a);
-        let (outcome, delay) = match self.accept(req, style) {
-            Ok(op) => self.play(op, req, &request_id, host_id),
-            Err((e, product)) => (
-                error_outcome(&e, &request_id, host_id, product),
-                Duration::ZERO,
-            ),
+        let rpc = self.is_rpc(req);
+        let accepted = if rpc {
+            self.accept_rpc(req)
+        } else {
+            restful::accept(self, req)
+        };
+        let (outcome, delay, action) = match accepted {
+            Ok(op) => {
+                let (outcome, delay) = self.play(op, req, &request_id, host_id);
+                (outcome, delay, Some(op.spec.name.clone()))
+            }
+            Err(refusal) => {
+                let action = match refusal.op {
+                    Some(op) => Some(op.spec.name.clone()),
+                    None if rpc => auth::action_and_version(req, auth::style(req, true))
+                        .ok()
+                        .map(|(a, _)| a),
+                    None => req.header("x-acs-action").map(str::to_owned),
+                };
+                let dialect = refusal
+                    .op
+                    .map_or_else(|| unrouted_dialect(req, rpc), |op| op.dialect);
+                let product = refusal.op.map(|op| op.product.as_str());
+                let outcome =
+                    error_body::render(&refusal.error, dialect, &request_id, host_id, product);
+                (outcome, Duration::ZERO, action)
+            }
         };
         Decision {
             outcome,
@@ -73,30 +118,63 @@ impl Shared {
         }
     }
 
-    /// Routing, authentication and validation: the operation if the request may proceed, else the error
-    /// and, once routed, the product (errors name it in `Recommend`, like the real service's).
-    fn accept(
-        &self,
-        req: &Incoming,
-        style: auth::Style,
-    ) -> Result<&Operation, (ApiError, Option<&str>)> {
-        // RPC-style operations live at `/` only; the gateway's not-found message asks to check the URL.
-        if req.path != "/" {
-            return Err((api_error::action_not_found(), None));
-        }
-        let (action, version) = auth::action_and_version(req, style).map_err(|e| (e, None))?;
-        let op = self
-            .catalog
-            .route(&action, &version)
-            .map_err(|e| (e, None))?;
+    /// Whether `req` is an RPC call: at `/`, unless it is signed or dated for Log Service (whose clients
+    /// send no action: `POST /` is its `CreateProject`), or its `x-acs-action` and `x-acs-version` name a
+    /// RESTful operation whose template is `/` too (products share action names: ECS's RPC
+    /// `ListTagResources` and Container Service's RESTful one).
+    fn is_rpc(&self, req: &Incoming) -> bool {
+        let header = |name| req.header(name).map(str::trim);
+        let (action, version) = (header("x-acs-action"), header("x-acs-version"));
+        req.path == "/"
+            && !for_log_service(req)
+            && !(self.catalog.operations().iter()).any(|o| {
+                o.dialect != Dialect::Rpc
+                    && Some(o.spec.name.as_str()) == action
+                    && Some(o.version.as_str()) == version
+                    && o.template
+                        .as_ref()
+                        .is_some_and(|t| t.matches("/", &[]).is_some())
+            })
+    }
+
+    /// Routing, authentication and validation of an RPC call: the operation if the request may proceed.
+    fn accept_rpc(&self, req: &Incoming) -> Result<&Operation, Refusal<'_>> {
+        let style = auth::style(req, true);
+        let (action, version) = auth::action_and_version(req, style).map_err(Refusal::unrouted)?;
+        let op = (self.catalog.route(&action, &version)).map_err(Refusal::unrouted)?;
         // The gateway matches an API by its HTTP method too (its not-found message asks to check the URL
         // and method): RPC operations take GET and POST, those documented as GET-only take GET alone.
         let method_ok = match op.spec.method {
             MethodSpec::Get => req.method == "GET",
             MethodSpec::Post => req.method == "GET" || req.method == "POST",
+            MethodSpec::Put | MethodSpec::Delete | MethodSpec::Patch => false,
         };
         if !method_ok {
-            return Err((api_error::action_not_found(), None));
+            return Err(Refusal::unrouted(api_error::action_not_found()));
+        }
+        self.authenticate(op, req, style).map_err(Refusal::of(op))?;
+        crate::validate::validate(op, req).map_err(Refusal::of(op))?;
+        Ok(op)
+    }
+
+    /// Verifies `req`, signed in `style`, for `op`: the scheme must be one `op`'s product takes. An
+    /// anonymous operation (STS's `AssumeRoleWithOIDC`) takes an unsigned request, as the official SDKs
+    /// send it; a signed one is still verified.
+    pub(crate) fn authenticate(
+        &self,
+        op: &Operation,
+        req: &Incoming,
+        style: Style,
+    ) -> Result<(), ApiError> {
+        if !style.fits(op.dialect) {
+            return Err(api_error::incomplete_signature(&format!(
+                "The request is signed with {}, which {} APIs do not take.",
+                style.name(),
+                op.product
+            )));
+        }
+        if op.spec.anonymous && style == Style::Unsigned {
+            return Ok(());
         }
         let verifier = Verifier {
             keys: &self.keys,
@@ -104,14 +182,7 @@ impl Shared {
             max_skew: self.max_skew,
             now: clock::now_epoch(),
         };
-        let product = Some(op.product.as_str());
-        // An anonymous operation (STS's `AssumeRoleWithOIDC`) takes an unsigned request, as the official
-        // SDKs send it; a signed one is still verified.
-        if !(op.spec.anonymous && style == auth::Style::Unsigned) {
-            verifier.verify(req, style).map_err(|e| (e, product))?;
-        }
-        crate::validate::validate(op, req).map_err(|e| (e, product))?;
-        Ok(op)
+        verifier.verify(req, style).map(|_| ())
     }
 
     /// The next scripted step of `op`, turned into an outcome.
@@ -145,7 +216,7 @@ impl Shared {
                 retry_after_ms,
             } => {
                 let e = api_error::throttled(status, &code, &message, retry_after_ms);
-                error_outcome(&e, request_id, host_id, Some(&op.product))
+                error_body::render(&e, op.dialect, request_id, host_id, Some(&op.product))
             }
             Reply::Answer(patch) => {
                 let mut body = op.example.clone();
@@ -159,14 +230,19 @@ impl Shared {
                     plan.apply(req, &mut body)
                 });
                 match paged {
-                    Err(e) => error_outcome(&e, request_id, host_id, Some(&op.product)),
+                    Err(e) => {
+                        error_body::render(&e, op.dialect, request_id, host_id, Some(&op.product))
+                    }
+                    Ok(()) if op.dialect != Dialect::Rpc => {
+                        restful::answer::render(op, body, request_id)
+                    }
                     Ok(()) => {
                         if let Value::Object(top) = &mut body {
                             top.insert("RequestId".to_owned(), Value::from(request_id));
                         }
                         Outcome::Reply {
-                            status: 200,
-                            headers: json_headers(request_id),
+                            status: op.status,
+                            headers: error_body::json_headers(Dialect::Rpc, request_id),
                             body: body.to_string(),
                         }
                     }
@@ -183,30 +259,27 @@ impl Shared {
     }
 }
 
-/// The gateway's JSON error answer for `e`.
-pub(crate) fn error_outcome(
-    e: &ApiError,
-    request_id: &str,
-    host_id: &str,
-    product: Option<&str>,
-) -> Outcome {
-    let mut headers = json_headers(request_id);
-    headers.extend(e.headers.iter().cloned());
-    Outcome::Reply {
-        status: e.status,
-        headers,
-        body: e.body(request_id, host_id, product),
+/// The gateway's JSON error answer for `e`, for a request no product claims yet (it could not be read).
+pub(crate) fn error_outcome(e: &ApiError, request_id: &str, host_id: &str) -> Outcome {
+    error_body::render(e, Dialect::Rpc, request_id, host_id, None)
+}
+
+/// How to refuse a request no operation claims: as the RPC gateway does, unless it is meant for Log
+/// Service, whose clients read only its own error form.
+fn unrouted_dialect(req: &Incoming, rpc: bool) -> Dialect {
+    if !rpc && for_log_service(req) {
+        Dialect::Log
+    } else {
+        Dialect::Rpc
     }
 }
 
-fn json_headers(request_id: &str) -> Vec<(String, String)> {
-    vec![
-        (
-            "content-type".to_owned(),
-            "application/json;charset=utf-8".to_owned(),
-        ),
-        ("x-acs-request-id".to_owned(), request_id.to_owned()),
-    ]
+/// Whether `req` is signed or dated for Log Service: its `LOG` authorization or its API version header.
+fn for_log_service(req: &Incoming) -> bool {
+    req.header("x-log-apiversion").is_some()
+        || req
+            .header("authorization")
+            .is_some_and(|a| a.trim_start().starts_with("LOG "))
 }
 
 /// A fresh request id shaped like Alibaba's (`8-4-4-4-12` upper-case hex).

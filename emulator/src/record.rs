@@ -57,12 +57,25 @@ impl Exchange {
         serde_json::from_str(&self.response_body).ok()
     }
 
-    /// The `Code` of an error answer.
+    /// The code of an error answer: its `Code` (RPC), `code` (RESTful) or `errorCode` (Log Service).
     pub fn error_code(&self) -> Option<String> {
-        self.response_json()?
-            .get("Code")?
-            .as_str()
+        let json = self.response_json()?;
+        ["Code", "code", "errorCode"]
+            .iter()
+            .find_map(|k| json.get(k)?.as_str())
             .map(str::to_owned)
+    }
+
+    /// The request id the answer gave: its `x-acs-request-id` header (`x-log-requestid` for Log
+    /// Service), which every answer but a reset carries.
+    pub fn request_id(&self) -> Option<&str> {
+        self.response_headers
+            .iter()
+            .find(|(k, _)| {
+                k.eq_ignore_ascii_case("x-acs-request-id")
+                    || k.eq_ignore_ascii_case("x-log-requestid")
+            })
+            .map(|(_, v)| v.as_str())
     }
 
     /// The memory the exchange holds, as the record's byte budget counts it: the bytes of every text and

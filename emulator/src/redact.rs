@@ -130,11 +130,22 @@ impl Secrets {
     }
 }
 
-/// The value after `Signature=` in an ACS3 `Authorization` header, if it has one.
+/// The signature in an `Authorization` header, if it has one: the value after `Signature=` (ACS3), or
+/// after the key id of the legacy ROA and Log Service schemes (`acs <id>:<signature>`,
+/// `LOG <id>:<signature>`).
 fn authorization_signature(header: &str) -> Option<&str> {
-    let start = header.find("Signature=")? + "Signature=".len();
-    let rest = &header[start..];
-    let value = rest.split(',').next().unwrap_or(rest).trim();
+    let value = match header.find("Signature=") {
+        Some(at) => {
+            let rest = &header[at + "Signature=".len()..];
+            rest.split(',').next().unwrap_or(rest)
+        }
+        None => {
+            let trimmed = header.trim_start();
+            let rest = (trimmed.strip_prefix("acs ")).or_else(|| trimmed.strip_prefix("LOG "))?;
+            rest.split_once(':')?.1
+        }
+    }
+    .trim();
     (!value.is_empty()).then_some(value)
 }
 
@@ -230,6 +241,16 @@ mod tests {
             "ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host,Signature=<redacted>"
         );
         assert_eq!(s.headers(&headers)[2].1, "A");
+    }
+
+    #[test]
+    fn restful_schemes_keep_their_key_id() {
+        for (scheme, header) in [("acs", "acs AK:c2ln+/w=="), ("LOG", "LOG AK:c2ln+/w==")] {
+            let headers = pairs(&[("authorization", header)]);
+            let s = Secrets::of(&headers, "", b"");
+            assert_eq!(s.headers(&headers)[0].1, format!("{scheme} AK:{REDACTED}"));
+            assert!(!s.text(&format!("quoted {header}")).contains("c2ln"));
+        }
     }
 
     #[test]

@@ -136,6 +136,16 @@ impl Running {
         all.remove(operation);
     }
 
+    /// The documented answer of operation `action` of the product `module` (`cs`, `DescribeClusterDetail`)
+    /// as the emulator serves it when no scenario says otherwise, and as a client decodes it: one object
+    /// holding every top-level response field, a RESTful answer's whole-body and header fields included,
+    /// without the fresh request id the emulator adds. `None` for an operation it does not serve.
+    pub fn documented_answer(&self, module: &str, action: &str) -> Option<serde_json::Value> {
+        (self.shared.catalog.operations().iter())
+            .find(|o| o.module == module && o.spec.name == action)
+            .map(|o| o.example.clone())
+    }
+
     /// The names of the operations served.
     pub fn operations(&self) -> Vec<String> {
         self.shared
@@ -250,7 +260,7 @@ async fn answer(
         Ok(collected) => collected.to_bytes().to_vec(),
         Err(_) => {
             let e = api_error::bad_request("The request body is too large or was cut off.");
-            let outcome = handler::error_outcome(&e, &handler::new_request_id(), &host_id, None);
+            let outcome = handler::error_outcome(&e, &handler::new_request_id(), &host_id);
             return Ok(response(outcome));
         }
     };
@@ -270,7 +280,7 @@ async fn answer(
         }
         Err(e) => (
             handler::Decision {
-                outcome: handler::error_outcome(&e, &handler::new_request_id(), &host_id, None),
+                outcome: handler::error_outcome(&e, &handler::new_request_id(), &host_id),
                 delay: Duration::ZERO,
                 action: None,
             },

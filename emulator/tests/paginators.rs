@@ -136,7 +136,7 @@ async fn token_pages_follow_next_token_until_it_is_empty() {
         page(&["c"], "t2"),
         page(&["d"], ""),
     ]);
-    let emu = start(config().scenario("ListTagResources", scenario)).await;
+    let emu = start(config().scenario("dts:ListTagResources", scenario)).await;
     let client = sdk(&emu, 1);
     let tags: Vec<_> = client
         .dts()
@@ -215,7 +215,7 @@ async fn dts_jobs_come_back_whole_from_the_specs_first_page() {
 async fn the_emulator_serves_token_pages_from_the_spec() {
     // ListTagResources pages by NextToken and has no page size: the scenario sets the default size.
     let paging = Paging::from_spec(5).id_field("TagKey").default_page_size(2);
-    let emu = start(config().scenario("ListTagResources", Scenario::paged(paging))).await;
+    let emu = start(config().scenario("dts:ListTagResources", Scenario::paged(paging))).await;
     let client = sdk(&emu, 1);
     let list = || {
         client

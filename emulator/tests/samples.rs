@@ -2,8 +2,9 @@
 //! tests and the official SDK's plan send: its rules case by case (examples used when they fit, values
 //! made from types and limits, objects, maps and `any` that still reach the wire, groups of the rules
 //! between parameters, request examples preferred), and every sample of every spec tree (the real specs,
-//! the generator's fixtures, the emulator's request-form fixture) flattened per style and location and
-//! accepted by the emulator, signed with ACS3 and with V1.
+//! the generator's fixtures, the emulator's request-form and RESTful fixtures) flattened per style and location and
+//! accepted by the emulator, signed with ACS3 and with V1 (a RESTful operation's with ACS3 and the legacy
+//! ROA signature, a Log Service one's with its own).
 
 mod support;
 
@@ -11,6 +12,7 @@ use acs_codegen::spec::conform::{Mode, conform};
 use acs_codegen::spec::model::{ConstraintKind, OperationSpec, ProductSpec};
 use acs_codegen::spec::samples::{SpecNames, sample_input};
 use serde_json::{Value, json};
+use support::restful::{Log, Roa};
 use support::wire::{self, form_specs, real_specs};
 use support::*;
 
@@ -186,11 +188,54 @@ fn the_first_fitting_request_example_is_preferred() {
     assert_eq!(sample(&op(capped, unfit)), json!({ "A": ["sample"] }));
 }
 
+/// The sample `s` of the RESTful operation `op` sent with ACS3 and with the legacy ROA signature (Log
+/// Service's products with theirs alone), the path, headers, host label and JSON body where the spec
+/// puts them.
+async fn restful_requests(
+    emu: &acs_emulator::Running,
+    op: &wire::Op,
+    s: &Value,
+    mut query: wire::Pairs,
+) -> Vec<Answer> {
+    let r = wire::restful(&op.spec, s);
+    query.extend(r.fixed_query.iter().cloned());
+    let body = r.body_text().unwrap_or_default().into_bytes();
+    let mut headers = r.headers.clone();
+    if !body.is_empty() {
+        headers.push((
+            "content-type".into(),
+            "application/json; charset=utf-8".into(),
+        ));
+    }
+    if op.is_log() {
+        let mut log = Log::new(
+            op.method(),
+            &r.path,
+            r.host.as_ref().map(|(_, v)| v.as_str()),
+        );
+        (log.query, log.extra_headers, log.body) = (query, r.headers.clone(), body);
+        return vec![log.send(emu).await];
+    }
+    let (action, version) = (op.spec.name.as_str(), op.product.version.as_str());
+    let mut acs3 = Acs3::new(action, version, &[]);
+    (acs3.method, acs3.path, acs3.query) = (op.method().to_owned(), r.path.clone(), query.clone());
+    (acs3.extra_headers, acs3.body) = (headers.clone(), body.clone());
+    let mut roa = Roa::new(op.method(), &r.path, action, version);
+    (roa.query, roa.extra_headers, roa.body) = (query, headers, body);
+    vec![acs3.send(emu).await, roa.send(emu).await]
+}
+
 #[tokio::test]
 async fn every_sample_of_every_tree_is_accepted_with_both_signatures() {
     let generator_fixtures = real_specs().join("../tests/fixtures/specs");
     let mut sent = 0;
-    for tree in [real_specs(), generator_fixtures, form_specs()] {
+    let restful_fixture = form_specs().join("../restful");
+    for tree in [
+        real_specs(),
+        generator_fixtures,
+        form_specs(),
+        restful_fixture,
+    ] {
         let emu = start(config().specs_dir(&tree)).await;
         for op in wire::operations(&tree) {
             let s = op.sample();
@@ -201,6 +246,13 @@ async fn every_sample_of_every_tree_is_accepted_with_both_signatures() {
             );
             let (query, form) = wire::flatten(&op.spec, &s);
             let (action, version) = (op.spec.name.as_str(), op.product.version.as_str());
+            if op.is_restful() {
+                for a in restful_requests(&emu, &op, &s, query).await {
+                    assert_eq!(a.status / 100, 2, "{action} {s}: {:#}", a.json);
+                    sent += 1;
+                }
+                continue;
+            }
             let method = if op.is_get() { "GET" } else { "POST" };
             let mut acs3 = Acs3::new(action, version, &[]);
             (acs3.method, acs3.query) = (method.to_owned(), query.clone());

@@ -46,6 +46,11 @@ impl Client {
     pub fn cms(&self) -> crate::cms::Client {
         crate::cms::Client::new(self.inner.clone())
     }
+    /// Container Service for Kubernetes (ACK) operations.
+    #[cfg(feature = "cs")]
+    pub fn cs(&self) -> crate::cs::Client {
+        crate::cs::Client::new(self.inner.clone())
+    }
     /// Database Backup (DBS) operations.
     #[cfg(feature = "dbs")]
     pub fn dbs(&self) -> crate::dbs::Client {
@@ -60,6 +65,11 @@ impl Client {
     #[cfg(feature = "ecs")]
     pub fn ecs(&self) -> crate::ecs::Client {
         crate::ecs::Client::new(self.inner.clone())
+    }
+    /// Alibaba Cloud Elasticsearch operations.
+    #[cfg(feature = "elasticsearch")]
+    pub fn elasticsearch(&self) -> crate::elasticsearch::Client {
+        crate::elasticsearch::Client::new(self.inner.clone())
     }
     /// Auto Scaling (ESS) operations.
     #[cfg(feature = "ess")]
@@ -100,6 +110,11 @@ impl Client {
     #[cfg(feature = "slb")]
     pub fn slb(&self) -> crate::slb::Client {
         crate::slb::Client::new(self.inner.clone())
+    }
+    /// Simple Log Service (SLS) operations.
+    #[cfg(feature = "sls")]
+    pub fn sls(&self) -> crate::sls::Client {
+        crate::sls::Client::new(self.inner.clone())
     }
     /// Security Token Service (STS) operations.
     #[cfg(feature = "sts")]

@@ -5,9 +5,11 @@
 //! - [`alb`]: Application Load Balancer (ALB) (feature `alb`).
 //! - [`alidns`]: Alibaba Cloud DNS (Alidns) (feature `alidns`).
 //! - [`cms`]: CloudMonitor (CMS) (feature `cms`).
+//! - [`cs`]: Container Service for Kubernetes (ACK) (feature `cs`).
 //! - [`dbs`]: Database Backup (DBS) (feature `dbs`).
 //! - [`dts`]: Data Transmission Service (DTS) (feature `dts`).
 //! - [`ecs`]: Elastic Compute Service (ECS) (feature `ecs`).
+//! - [`elasticsearch`]: Alibaba Cloud Elasticsearch (feature `elasticsearch`).
 //! - [`ess`]: Auto Scaling (ESS) (feature `ess`).
 //! - [`kms`]: Key Management Service (KMS) (feature `kms`).
 //! - [`nlb`]: Network Load Balancer (NLB) (feature `nlb`).
@@ -16,6 +18,7 @@
 //! - [`resourcemanager`]: Resource Management (ResourceManager) (feature `resourcemanager`).
 //! - [`sas`]: Security Center (SAS) (feature `sas`).
 //! - [`slb`]: Classic Load Balancer (SLB) (feature `slb`).
+//! - [`sls`]: Simple Log Service (SLS) (feature `sls`).
 //! - [`sts`]: Security Token Service (STS) (feature `sts`).
 //! - [`vpc`]: Virtual Private Cloud (VPC) (feature `vpc`).
 //!
@@ -30,12 +33,16 @@ pub use ::acs_sdk_alb as alb;
 pub use ::acs_sdk_alidns as alidns;
 #[cfg(feature = "cms")]
 pub use ::acs_sdk_cms as cms;
+#[cfg(feature = "cs")]
+pub use ::acs_sdk_cs as cs;
 #[cfg(feature = "dbs")]
 pub use ::acs_sdk_dbs as dbs;
 #[cfg(feature = "dts")]
 pub use ::acs_sdk_dts as dts;
 #[cfg(feature = "ecs")]
 pub use ::acs_sdk_ecs as ecs;
+#[cfg(feature = "elasticsearch")]
+pub use ::acs_sdk_elasticsearch as elasticsearch;
 #[cfg(feature = "ess")]
 pub use ::acs_sdk_ess as ess;
 #[cfg(feature = "kms")]
@@ -52,6 +59,8 @@ pub use ::acs_sdk_resourcemanager as resourcemanager;
 pub use ::acs_sdk_sas as sas;
 #[cfg(feature = "slb")]
 pub use ::acs_sdk_slb as slb;
+#[cfg(feature = "sls")]
+pub use ::acs_sdk_sls as sls;
 #[cfg(feature = "sts")]
 pub use ::acs_sdk_sts as sts;
 #[cfg(feature = "vpc")]

@@ -9,9 +9,12 @@ pub fn operations() -> ::std::vec::Vec<&'static ::acs_runtime::OperationInfo> {
     #[cfg(feature = "alb")] all.extend_from_slice(crate::alb::OPERATIONS);
     #[cfg(feature = "alidns")] all.extend_from_slice(crate::alidns::OPERATIONS);
     #[cfg(feature = "cms")] all.extend_from_slice(crate::cms::OPERATIONS);
+    #[cfg(feature = "cs")] all.extend_from_slice(crate::cs::OPERATIONS);
     #[cfg(feature = "dbs")] all.extend_from_slice(crate::dbs::OPERATIONS);
     #[cfg(feature = "dts")] all.extend_from_slice(crate::dts::OPERATIONS);
     #[cfg(feature = "ecs")] all.extend_from_slice(crate::ecs::OPERATIONS);
+    #[cfg(feature = "elasticsearch")]
+    all.extend_from_slice(crate::elasticsearch::OPERATIONS);
     #[cfg(feature = "ess")] all.extend_from_slice(crate::ess::OPERATIONS);
     #[cfg(feature = "kms")] all.extend_from_slice(crate::kms::OPERATIONS);
     #[cfg(feature = "nlb")] all.extend_from_slice(crate::nlb::OPERATIONS);
@@ -21,6 +24,7 @@ pub fn operations() -> ::std::vec::Vec<&'static ::acs_runtime::OperationInfo> {
     all.extend_from_slice(crate::resourcemanager::OPERATIONS);
     #[cfg(feature = "sas")] all.extend_from_slice(crate::sas::OPERATIONS);
     #[cfg(feature = "slb")] all.extend_from_slice(crate::slb::OPERATIONS);
+    #[cfg(feature = "sls")] all.extend_from_slice(crate::sls::OPERATIONS);
     #[cfg(feature = "sts")] all.extend_from_slice(crate::sts::OPERATIONS);
     #[cfg(feature = "vpc")] all.extend_from_slice(crate::vpc::OPERATIONS);
     all
@@ -46,12 +50,16 @@ pub fn help(
         "alidns" => crate::alidns::help::OPERATIONS,
         #[cfg(feature = "cms")]
         "cms" => crate::cms::help::OPERATIONS,
+        #[cfg(feature = "cs")]
+        "cs" => crate::cs::help::OPERATIONS,
         #[cfg(feature = "dbs")]
         "dbs" => crate::dbs::help::OPERATIONS,
         #[cfg(feature = "dts")]
         "dts" => crate::dts::help::OPERATIONS,
         #[cfg(feature = "ecs")]
         "ecs" => crate::ecs::help::OPERATIONS,
+        #[cfg(feature = "elasticsearch")]
+        "elasticsearch" => crate::elasticsearch::help::OPERATIONS,
         #[cfg(feature = "ess")]
         "ess" => crate::ess::help::OPERATIONS,
         #[cfg(feature = "kms")]
@@ -68,6 +76,8 @@ pub fn help(
         "sas" => crate::sas::help::OPERATIONS,
         #[cfg(feature = "slb")]
         "slb" => crate::slb::help::OPERATIONS,
+        #[cfg(feature = "sls")]
+        "sls" => crate::sls::help::OPERATIONS,
         #[cfg(feature = "sts")]
         "sts" => crate::sts::help::OPERATIONS,
         #[cfg(feature = "vpc")]

@@ -117,7 +117,7 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// Gets credentials from `provider`, behind a cache that refreshes them five minutes before they
+    /// Gets credentials from `provider`, behind a cache that refreshes them 15 minutes before they
     /// expire and is shared by the client's clones; replaces explicit credentials.
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.provider = Some(Arc::new(provider));
@@ -235,6 +235,8 @@ impl<C> ClientBuilder<C> {
                 (None, None) => {
                     let chain = self.chain.unwrap_or_default();
                     let region = explicit_region.or_else(|| chain.region());
+                    // Role sources call the STS endpoint of the client's region unless told otherwise.
+                    let chain = chain.with_client_region(region.clone());
                     (Arc::new(CachingProvider::new(chain)), region)
                 }
             };

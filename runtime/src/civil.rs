@@ -71,6 +71,27 @@ pub(crate) fn format_utc_millis(ms: i64) -> String {
     }
 }
 
+/// Formats Unix seconds as an HTTP date, `Thu, 06 Feb 2020 07:32:54 GMT` (the `date` header of the
+/// legacy ROA and Log Service signatures).
+pub(crate) fn format_http_date(secs: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    // 1970-01-01 was a Thursday.
+    let weekday = DAYS[days.rem_euclid(7) as usize];
+    let month = MONTHS[(m as usize).clamp(1, 12) - 1];
+    format!(
+        "{weekday}, {d:02} {month} {y:04} {:02}:{:02}:{:02} GMT",
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60
+    )
+}
+
 /// The current time as `YYYY-MM-DDTHH:MM:SSZ`, the `x-acs-date` format.
 pub(crate) fn now_utc() -> String {
     let secs = SystemTime::now()
@@ -185,6 +206,14 @@ impl Cursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(format_http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        // The example of tea-openapi's `get_date_utcstring`.
+        let secs = days_from_civil(2020, 2, 6) * 86_400 + 7 * 3600 + 32 * 60 + 54;
+        assert_eq!(format_http_date(secs), "Thu, 06 Feb 2020 07:32:54 GMT");
+    }
 
     #[test]
     fn round_trips_days() {

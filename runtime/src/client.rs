@@ -279,8 +279,19 @@ impl Client {
         // The service's answer may quote the token or the secret (a V1 string to sign does); they are
         // removed before any of it is kept.
         let redactor = credentials.as_ref().map(Redactor::new).unwrap_or_default();
+        // A RESTful answer may be a list, text or nothing, with values in headers: one JSON document
+        // holds them all, so the output decodes the way every other does.
+        let body = match info.path {
+            Some(_) => crate::restful::response_document(
+                (info.new_output)().fields(),
+                resp.status,
+                resp.body,
+                &resp.headers,
+            ),
+            None => resp.body,
+        };
         let (output, request_id) =
-            decode_task::decode(info.new_output, action, resp.status, resp.body, redactor)
+            decode_task::decode(info.new_output, action, resp.status, body, redactor)
                 .await
                 .map_err(|e| e.with_retry_after(resp.retry_after))?;
         if let Some(id) = &request_id {
@@ -323,9 +334,24 @@ pub(crate) fn sign_request(
         version: info.service.version,
         params,
     };
-    Ok(match version {
-        SignatureVersion::Acs3 => request::build(credentials, target, &out, &now),
-        SignatureVersion::V1 => request::build_v1(credentials, target, &out, &now),
+    if let (Some(path), crate::Signing::Log) = (info.path, info.service.signing) {
+        return Ok(crate::log_request::build(
+            credentials,
+            target,
+            path,
+            &out,
+            &now,
+        ));
+    }
+    Ok(match (info.path, version) {
+        (None, SignatureVersion::Acs3) => request::build(credentials, target, &out, &now),
+        (None, SignatureVersion::V1) => request::build_v1(credentials, target, &out, &now),
+        (Some(path), SignatureVersion::Acs3) => {
+            crate::restful::build(credentials, target, path, &out, &now)
+        }
+        (Some(path), SignatureVersion::V1) => {
+            crate::restful::build_legacy(credentials, target, path, &out, &now)
+        }
     })
 }
 

@@ -14,6 +14,18 @@ pub struct Service {
     pub version: &'static str,
     /// Where the product is served.
     pub endpoints: EndpointRules,
+    /// How its requests are signed.
+    pub signing: Signing,
+}
+
+/// How a product's requests are signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Signing {
+    /// Alibaba's common schemes: ACS3-HMAC-SHA256, or the legacy signature the client may choose.
+    #[default]
+    Acs,
+    /// Log Service's `LOG` scheme ([`crate::sign::log`]).
+    Log,
 }
 
 impl Service {
@@ -117,6 +129,7 @@ mod tests {
             fallback: Some("dbs-api.{region_id}.aliyuncs.com"),
             global: None,
         },
+        signing: Signing::Acs,
     };
 
     const DTS: EndpointRules = EndpointRules {

@@ -23,12 +23,14 @@ mod endpoint;
 mod error;
 pub mod help;
 mod json_string;
+mod log_request;
 mod operation;
 mod paginator;
 mod prepared;
 mod redact;
 mod request;
 mod response;
+mod restful;
 mod retry;
 mod string_enum;
 mod target;
@@ -45,16 +47,20 @@ pub use client::{Client, ENV_REGION_ID};
 pub use codec::DecodeError;
 pub use config::{CallConfig, DEFAULT_MAX_RESPONSE_BYTES, SignatureVersion};
 pub use credentials::{
-    CachingProvider, CliProfileProvider, Credentials, CredentialsFuture, DEFAULT_METADATA_ENDPOINT,
-    DEFAULT_REFRESH_BEFORE, DefaultChain, DefaultChainBuilder, ENV_ACCESS_KEY_ID,
-    ENV_ACCESS_KEY_SECRET, ENV_CREDENTIALS_FILE, ENV_ECS_METADATA, ENV_ECS_METADATA_DISABLED,
-    ENV_PROFILE, ENV_SECURITY_TOKEN, EcsRamRoleProvider, EnvProvider, IniFileProvider,
-    ProvideCredentials, StaticProvider,
+    CachingProvider, CliProfileProvider, CloudSsoProvider, Credentials, CredentialsFuture,
+    CredentialsUriProvider, DEFAULT_METADATA_ENDPOINT, DEFAULT_REFRESH_BEFORE,
+    DEFAULT_ROLE_DURATION_SECONDS, DefaultChain, DefaultChainBuilder, ENV_ACCESS_KEY_ID,
+    ENV_ACCESS_KEY_SECRET, ENV_CLI_PROFILE_DISABLED, ENV_CREDENTIALS_FILE, ENV_CREDENTIALS_URI,
+    ENV_ECS_METADATA, ENV_ECS_METADATA_DISABLED, ENV_IMDSV1_DISABLED, ENV_OIDC_PROVIDER_ARN,
+    ENV_OIDC_TOKEN_FILE, ENV_PROFILE, ENV_ROLE_ARN, ENV_ROLE_SESSION_NAME, ENV_SECURITY_TOKEN,
+    ENV_STS_REGION, ENV_VPC_ENDPOINT_ENABLED, EcsRamRoleProvider, EnvProvider, ExternalProvider,
+    GLOBAL_STS_ENDPOINT, IniFileProvider, OidcRoleArnBuilder, OidcRoleArnProvider,
+    ProvideCredentials, RamRoleArnBuilder, RamRoleArnProvider, StaticProvider,
 };
 /// Why a [`Timestamp`] did not convert to a date type of `time`, `jiff` or `chrono`.
 #[cfg(any(feature = "time", feature = "jiff", feature = "chrono"))]
 pub use dates::TimestampError;
-pub use endpoint::{EndpointRules, Service};
+pub use endpoint::{EndpointRules, Service, Signing};
 pub use error::{Error, ErrorKind};
 /// The stream traits paginators and waiters give, re-exported so users need no dependency of their own
 /// (`TryStreamExt::try_next` reads one element at a time).
@@ -72,5 +78,5 @@ pub use timestamp::{Timestamp, TimestampFormat};
 pub use validate::Validator;
 pub use waiter::{
     DEFAULT_MAX_INTERVAL, DEFAULT_MAX_WAIT, DEFAULT_POLL_INTERVAL, DynWaiter, ItemReport, Progress,
-    Severity, WaitFuture, WaitItems, WaitOutcome, Waiter, Waiting,
+    Severity, WaitCounts, WaitFuture, WaitItems, WaitOutcome, Waiter, Waiting,
 };

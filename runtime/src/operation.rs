@@ -27,14 +27,23 @@ pub enum Method {
     Post,
     /// GET: every parameter in the query string, for operations that accept only GET.
     Get,
+    /// PUT (RESTful operations).
+    Put,
+    /// DELETE (RESTful operations).
+    Delete,
+    /// PATCH (RESTful operations).
+    Patch,
 }
 
 impl Method {
-    /// `POST` or `GET`.
+    /// `POST`, `GET`, `PUT`, `DELETE` or `PATCH`.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Post => "POST",
             Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
         }
     }
 }
@@ -46,8 +55,12 @@ pub struct OperationInfo {
     pub service: &'static Service,
     /// The action name, e.g. `DescribePreCheckStatus`.
     pub action: &'static str,
-    /// POST, or GET for operations that accept only GET.
+    /// POST, or GET for operations that accept only GET; any method for a RESTful operation.
     pub method: Method,
+    /// A RESTful (ROA) operation's path template, `/clusters/{ClusterId}`, each `{Name}` filled from the
+    /// input's `path` parameter of that name; possibly ending in fixed query parameters (`?type=log`).
+    /// `None` for an RPC operation, which is sent to `/`.
+    pub path: Option<&'static str>,
     /// Rules between parameters, checked before sending.
     pub rules: &'static [Rule],
     /// The RAM action that authorizes the call (`dts:DescribePreCheckStatus`), when documented.

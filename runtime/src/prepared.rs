@@ -20,9 +20,11 @@ pub const REDACTED: &str = "<redacted>";
 /// A request as it would be sent: method, path, parameters decoded (not percent-encoded) and headers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PreparedRequest {
-    /// `POST` or `GET`.
+    /// `POST`, `GET`, or for a RESTful operation also `PUT`, `DELETE` or `PATCH`.
     pub method: &'static str,
-    /// Always `/` for RPC-style operations.
+    /// The host (and port) the request goes to, with a `host` parameter's label in front.
+    pub host: String,
+    /// Always `/` for RPC-style operations; a RESTful operation's path, percent-encoded as sent.
     pub path: String,
     /// The query parameters in the order they are sent.
     pub query: Vec<(String, String)>,
@@ -30,10 +32,14 @@ pub struct PreparedRequest {
     pub form: Vec<(String, String)>,
     /// Every header, names in lower case, sorted by name.
     pub headers: Vec<(String, String)>,
+    /// A RESTful operation's body as sent (JSON, or a string parameter's text); `None` without one
+    /// (an RPC form body is in `form`).
+    pub body: Option<String>,
 }
 
 impl PreparedRequest {
-    /// One JSON object: `{"method", "path", "query": [[k, v], ...], "form": [[k, v], ...], "headers": {...}}`.
+    /// One JSON object: `{"method", "host", "path", "query": [[k, v], ...], "form": [[k, v], ...],
+    /// "headers": {...}, "body": text or null}`.
     pub fn to_json(&self) -> serde_json::Value {
         let pairs = |list: &[(String, String)]| {
             serde_json::Value::Array(
@@ -49,10 +55,12 @@ impl PreparedRequest {
             .collect();
         serde_json::json!({
             "method": self.method,
+            "host": self.host,
             "path": self.path,
             "query": pairs(&self.query),
             "form": pairs(&self.form),
             "headers": headers,
+            "body": self.body,
         })
     }
 
@@ -74,23 +82,50 @@ impl PreparedRequest {
                     "x-acs-security-token" => REDACTED.to_owned(),
                     "authorization" => match v.rsplit_once("Signature=") {
                         Some((head, _)) => format!("{head}Signature={REDACTED}"),
-                        None => REDACTED.to_owned(),
+                        // The legacy ROA form, `acs <AccessKeyId>:<signature>`.
+                        None => match v.rsplit_once(':') {
+                            Some((head, _)) => format!("{head}:{REDACTED}"),
+                            None => REDACTED.to_owned(),
+                        },
                     },
                     _ => v,
                 };
                 (k.to_owned(), v)
             })
             .collect();
+        headers.extend(
+            signed
+                .extra_headers
+                .into_iter()
+                .map(|(k, v)| (k.to_ascii_lowercase(), v)),
+        );
         if !signed.body.is_empty() {
             headers.push(("content-length".to_owned(), signed.body.len().to_string()));
         }
         headers.sort();
+        let url = reqwest::Url::parse(&signed.url).ok();
+        let host = url
+            .as_ref()
+            .and_then(|u| {
+                let host = u.host_str()?;
+                Some(match u.port() {
+                    Some(port) => format!("{host}:{port}"),
+                    None => host.to_owned(),
+                })
+            })
+            .unwrap_or_default();
+        let path = url.as_ref().map_or("/", |u| u.path()).to_owned();
+        // A form body is listed by its parameters; any other body is text (JSON or a string).
+        let body = (signed.form.is_empty() && !signed.body.is_empty())
+            .then(|| String::from_utf8_lossy(&signed.body).into_owned());
         PreparedRequest {
             method: signed.method.as_str(),
-            path: "/".to_owned(),
+            host,
+            path,
             query,
             form: signed.form,
             headers,
+            body,
         }
     }
 }

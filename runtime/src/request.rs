@@ -50,7 +50,9 @@ impl Outgoing<'_> {
                 query.extend(self.params.form.iter().cloned());
                 (query, Vec::new())
             }
-            Method::Post => (query, self.params.form.clone()),
+            Method::Post | Method::Put | Method::Delete | Method::Patch => {
+                (query, self.params.form.clone())
+            }
         }
     }
 }
@@ -60,7 +62,9 @@ pub(crate) struct SignedRequest {
     pub(crate) method: Method,
     pub(crate) url: String,
     pub(crate) headers: Vec<(&'static str, String)>,
-    /// The form body; empty when there is none.
+    /// A RESTful operation's `header` parameters, named by the spec.
+    pub(crate) extra_headers: Vec<(String, String)>,
+    /// The body (a form, or a RESTful operation's JSON or text); empty when there is none.
     pub(crate) body: Vec<u8>,
     /// The query parameters, not encoded (for dry runs).
     pub(crate) query: Vec<(String, String)>,
@@ -149,6 +153,7 @@ pub(crate) fn build(
         method: out.method,
         url: target.url(&canonical_query),
         headers,
+        extra_headers: Vec::new(),
         body,
         query,
         form,
@@ -208,6 +213,7 @@ pub(crate) fn build_v1(
         method: out.method,
         url: target.url(&sign::canonical_query(&query)),
         headers,
+        extra_headers: Vec::new(),
         body: form_body(&form),
         query,
         form,
@@ -251,7 +257,7 @@ mod tests {
         };
         let params = Params {
             query,
-            form: Vec::new(),
+            ..Params::default()
         };
         let r = build(
             Some(&creds),
@@ -300,6 +306,7 @@ mod tests {
                 } else {
                     Vec::new()
                 },
+                ..Params::default()
             };
             let r = build(
                 Some(&creds),
@@ -366,7 +373,7 @@ mod tests {
         let query = vec![("Name".to_owned(), "a b*/~+中".to_owned())];
         let params = Params {
             query,
-            form: Vec::new(),
+            ..Params::default()
         };
         let r = build_v1(
             Some(&creds),
@@ -412,6 +419,7 @@ mod tests {
                 ("DbList".to_owned(), r#"{"db":{"name":"a b"}}"#.to_owned()),
                 ("Reserve".to_owned(), "x&y=z".to_owned()),
             ],
+            ..Params::default()
         }
     }
 

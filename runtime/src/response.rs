@@ -152,8 +152,8 @@ impl Fields {
     fn of(obj: &Map<String, Value>, redactor: &Redactor) -> Fields {
         let get = |keys: &[&str]| text(obj, keys).map(|t| redactor.redact(&t).into_owned());
         Fields {
-            code: get(&["Code", "ErrCode", "code"]),
-            message: get(&["Message", "ErrMessage", "message"]),
+            code: get(&["Code", "ErrCode", "code", "errorCode"]),
+            message: get(&["Message", "ErrMessage", "message", "errorMessage"]),
             request_id: get(&["RequestId", "requestId"]),
             host_id: get(&["HostId", "hostId"]),
             recommend: get(&["Recommend", "recommend"]),

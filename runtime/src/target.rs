@@ -90,6 +90,18 @@ impl Target {
     }
 }
 
+impl Target {
+    /// The request URL for `authority` (the target's, or one with a `host` parameter's label before
+    /// it), an encoded `path` and an already canonical query: a RESTful operation's URL.
+    pub(crate) fn url_at(&self, authority: &str, path: &str, canonical_query: &str) -> String {
+        if canonical_query.is_empty() {
+            format!("{}://{authority}{path}", self.scheme)
+        } else {
+            format!("{}://{authority}{path}?{canonical_query}", self.scheme)
+        }
+    }
+}
+
 /// Whether `host` (as the URL parser prints it: IPv6 in brackets) is a loopback name or address.
 fn is_loopback(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');

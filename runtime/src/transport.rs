@@ -17,6 +17,8 @@ pub(crate) struct Response {
     /// The service's `x-acs-retry-after` / `Retry-After` hint.
     pub(crate) retry_after: Option<Duration>,
     pub(crate) body: Vec<u8>,
+    /// The response's headers: a RESTful operation may read values from them.
+    pub(crate) headers: reqwest::header::HeaderMap,
 }
 
 /// The limits of one attempt.
@@ -36,21 +38,33 @@ pub(crate) async fn send(
     signed: SignedRequest,
     limits: Limits,
 ) -> Result<Response, Error> {
-    let mut req = match signed.method {
-        Method::Get => http.get(&signed.url),
-        // An explicit `Content-Length` even for an empty body: hyper sends none then, and some gateways
-        // answer 411 to a POST with neither a length nor chunked encoding.
-        Method::Post => http
-            .post(&signed.url)
+    let method = match signed.method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Delete => reqwest::Method::DELETE,
+        Method::Patch => reqwest::Method::PATCH,
+    };
+    let mut req = http.request(method, &signed.url);
+    // An explicit `Content-Length` even for an empty body: hyper sends none then, and some gateways
+    // answer 411 to a POST with neither a length nor chunked encoding. A GET or DELETE without a body
+    // sends none, as the official SDKs do.
+    if !signed.body.is_empty()
+        || matches!(signed.method, Method::Post | Method::Put | Method::Patch)
+    {
+        req = req
             .header(
                 reqwest::header::CONTENT_LENGTH,
                 signed.body.len().to_string(),
             )
-            .body(signed.body),
+            .body(signed.body);
     }
-    .timeout(limits.attempt_timeout);
+    req = req.timeout(limits.attempt_timeout);
     for (name, value) in &signed.headers {
         req = req.header(*name, value.as_str());
+    }
+    for (name, value) in &signed.extra_headers {
+        req = req.header(name.as_str(), value.as_str());
     }
     // Only the host (and port) of the URL is named in errors: its query holds the parameters.
     let host = reqwest::Url::parse(&signed.url)
@@ -67,6 +81,7 @@ pub(crate) async fn send(
     let resp = req.send().await.map_err(map)?;
     let status = resp.status().as_u16();
     let retry_after = retry::retry_after(resp.headers());
+    let headers = resp.headers().clone();
     let body = read_limited(resp, limits.max_response_bytes)
         .await
         .map_err(|e| match e {
@@ -79,6 +94,7 @@ pub(crate) async fn send(
         status,
         retry_after,
         body,
+        headers,
     })
 }
 
@@ -239,6 +255,7 @@ mod tests {
             .build()
             .expect("client");
         let signed = SignedRequest {
+            extra_headers: Vec::new(),
             method: Method::Get,
             url: "https://dbs-api.cn-hangzhuo.aliyuncs.com/?Password=hunter2".to_owned(),
             headers: Vec::new(),

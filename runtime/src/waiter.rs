@@ -34,8 +34,20 @@ pub struct Waiting {
     pub failure: &'static [&'static str],
     /// Dotted path of a completion percentage, or `""`.
     pub progress: &'static str,
+    /// Where the answer counts what is done and the total, for progress without a percentage.
+    pub counts: Option<&'static WaitCounts>,
     /// The job's items, when the answer lists them.
     pub items: Option<&'static WaitItems>,
+}
+
+/// Where an answer counts a job's progress: dotted paths of the number done and of the total (a node
+/// pool's healthy nodes and all its nodes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaitCounts {
+    /// Dotted path of the number done.
+    pub done: &'static str,
+    /// Dotted path of the total.
+    pub total: &'static str,
 }
 
 /// Where the answer lists a job's items (precheck items, for example) and what their statuses mean.
@@ -362,6 +374,15 @@ fn progress(waiting: &Waiting, out: &dyn Shape, polls: u32, elapsed: Duration) -
             .and_then(|t| usize::try_from(t).ok())
             .unwrap_or(listed)
             .max(done);
+    }
+    if let Some(counts) = waiting.counts {
+        let count = |path| {
+            number(view_at(out, path))
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(0)
+        };
+        total = count(counts.total);
+        done = count(counts.done).min(total);
     }
     let stated = match view_at(out, waiting.progress) {
         Some(View::Float(f)) => Some(f),

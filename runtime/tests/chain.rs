@@ -242,19 +242,34 @@ async fn a_broken_profile_stops_the_chain_without_echoing_values() {
     home.write(".aliyun/config.json", r#"{"current":"default","profiles":[{"name":"default","access_key_id":"id","access_key_secret":12345678}]}"#);
     let e = chain(&home, &[], DEAD_IMDS).provide().await.unwrap_err();
     assert!(
-        e.message().starts_with("CLI profile:") && e.message().contains("line 1"),
+        e.message().starts_with("CLI profile:")
+            && e.message().contains("access_key_secret that is not text"),
         "{e}"
     );
     assert!(!e.to_string().contains("12345678"));
+    home.write(
+        ".aliyun/config.json",
+        r#"{"current":"default","profiles":[{"name":"default","access_key_secret":"abc-secret}]}"#,
+    );
+    let e = chain(&home, &[], DEAD_IMDS).provide().await.unwrap_err();
+    assert!(e.message().contains("is not valid JSON (line 1"), "{e}");
+    assert!(!e.to_string().contains("abc-secret"));
     home.write(".aliyun/config.json", CLI);
+    // A mode the official library names but does not support is named; an unknown value is not echoed
+    // (a key pasted into the wrong field would end up in logs).
     let vars = [("ALIBABA_CLOUD_PROFILE", "weird")];
     let e = chain(&home, &vars, DEAD_IMDS).provide().await.unwrap_err();
-    // The unsupported value is not echoed: a key pasted into the wrong field would end up in logs.
+    assert!(e.message().contains("has mode RsaKeyPair"), "{e}");
+    home.write(
+        ".aliyun/config.json",
+        r#"{"profiles":[{"name":"default","mode":"LTAI-pasted-key-value"}]}"#,
+    );
+    let e = chain(&home, &[], DEAD_IMDS).provide().await.unwrap_err();
     assert!(
         e.message().contains("has a mode this SDK does not support"),
         "{e}"
     );
-    assert!(!e.message().contains("RsaKeyPair"), "{e}");
+    assert!(!e.message().contains("LTAI-pasted-key-value"), "{e}");
 }
 
 #[tokio::test]

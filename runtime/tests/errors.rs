@@ -122,6 +122,7 @@ async fn region_is_needed_for_regional_products() {
             fallback: Some("dbs-api.{region_id}.aliyuncs.com"),
             global: None,
         },
+        signing: acs_runtime::Signing::Acs,
     };
     #[derive(Debug, Default)]
     struct Op;
@@ -142,6 +143,7 @@ async fn region_is_needed_for_regional_products() {
             service: &REGIONAL,
             action: "DescribeBackupPlanList",
             method: acs_runtime::Method::Post,
+            path: None,
             rules: &[],
             ram_action: None,
             deprecated: false,

@@ -146,6 +146,7 @@ impl<const MS: u64> Operation for Slow<MS> {
         service: &DTS,
         action: "DescribeSlowly",
         method: acs_runtime::Method::Post,
+        path: None,
         rules: &[],
         ram_action: None,
         deprecated: false,

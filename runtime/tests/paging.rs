@@ -72,6 +72,7 @@ const PAGE_INFO: OperationInfo = OperationInfo {
     service: &DTS,
     action: "",
     method: Method::Post,
+    path: None,
     rules: &[],
     ram_action: None,
     deprecated: false,

@@ -1,7 +1,9 @@
 //! No credentials error shows the AccessKeySecret or the SecurityToken, in any encoding, whichever source
 //! failed and however: explicit keys, environment variables, the CLI profile, the ini file and the ECS
-//! metadata service (including a refresh that fails and is logged), each directly and through a client's
-//! call, with every log event at every level captured.
+//! metadata service (including a refresh that fails and is logged), RAM roles and OIDC (STS quoting the
+//! source's secret, token or OIDC token back), a credentials URI, CloudSSO (its access token) and an
+//! external command (its output), each directly and through a client's call, with every log event at
+//! every level captured; and no provider's `Debug` shows them.
 
 #[path = "support/capture.rs"]
 mod capture;
@@ -12,12 +14,14 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use acs_runtime::{
-    CachingProvider, CliProfileProvider, Client, Credentials, DefaultChain, EcsRamRoleProvider,
-    EnvProvider, ErrorKind, IniFileProvider, ProvideCredentials,
+    CachingProvider, CliProfileProvider, Client, CloudSsoProvider, Credentials,
+    CredentialsUriProvider, DefaultChain, EcsRamRoleProvider, EnvProvider, ErrorKind,
+    ExternalProvider, IniFileProvider, OidcRoleArnProvider, ProvideCredentials, RamRoleArnProvider,
+    StaticProvider,
 };
 use capture::Capture;
 use serde_json::json;
-use support::leaks::{SECRET, Shown, TOKEN};
+use support::leaks::{SECRET, Shown, TOKEN, sts_credentials};
 use support::ops::input;
 use support::{Recorded, Reply, TempDir, TestServer};
 
@@ -146,7 +150,7 @@ async fn ecs_metadata_answers_and_a_failed_refresh() {
             200,
             format!("{{\"AccessKeySecret\": \"{SECRET}\", \"SecurityToken\": \"{TOKEN}"),
         ),
-        (500, format!("internal error for {TOKEN} {SECRET}")),
+        (500, format!("internal error for {TOKEN}")),
     ];
     for document in broken {
         let server = imds(vec![document]).await;
@@ -160,9 +164,9 @@ async fn ecs_metadata_answers_and_a_failed_refresh() {
         .await;
     }
 
-    // Credentials that expire inside the refresh window, then a failing refresh: the cached ones are used
-    // and the failure is logged.
-    let soon = civil_in(Duration::from_secs(120));
+    // Credentials that expire inside the refresh window (refreshed after half of what is left), then a
+    // failing refresh: the cached ones are used and the failure is logged.
+    let soon = civil_in(Duration::from_secs(4));
     let server = imds(vec![
         (200, full("Success", &soon)),
         (200, full(TOKEN, &soon)),
@@ -170,6 +174,7 @@ async fn ecs_metadata_answers_and_a_failed_refresh() {
     .await;
     let cached = CachingProvider::new(EcsRamRoleProvider::new().endpoint(&server.url));
     cached.provide().await.expect("first fetch");
+    tokio::time::sleep(Duration::from_millis(2300)).await;
     let again = cached
         .provide()
         .await
@@ -193,4 +198,147 @@ fn civil_in(d: Duration) -> String {
         .expect("clock")
         + d;
     acs_runtime::sign::format_signing_date(i64::try_from(now.as_secs()).expect("seconds"))
+}
+
+/// A server answering `replies` in turn (the last one for good), whatever is asked.
+async fn answering(replies: Vec<(u16, String)>) -> TestServer {
+    let served = AtomicU32::new(0);
+    TestServer::with_responder(Arc::new(move |_: &Recorded| {
+        let n = served.fetch_add(1, Ordering::SeqCst) as usize;
+        let (status, body) = &replies[n.min(replies.len() - 1)];
+        Reply::json(*status, body)
+    }))
+    .await
+}
+
+/// What STS, a credentials URI or a portal might answer that quotes the secrets back.
+fn quoting_answers() -> Vec<(u16, String)> {
+    let encoded = acs_runtime::sign::percent_encode(TOKEN);
+    vec![
+        (
+            400,
+            json!({"Code": "SignatureDoesNotMatch", "RequestId": "req-1",
+                   "Message": format!("string to sign: POST&%2F&SecurityToken%3D{encoded} with {TOKEN}")})
+            .to_string(),
+        ),
+        (
+            200,
+            json!({"Credentials": {"AccessKeyId": "STS.x", "AccessKeySecret": SECRET, "SecurityToken": TOKEN,
+                   "Expiration": SECRET}, "Code": "Success", "AccessKeyId": "STS.x", "AccessKeySecret": SECRET,
+                   "SecurityToken": TOKEN, "Expiration": SECRET})
+            .to_string(),
+        ),
+        (
+            200,
+            json!({"Credentials": {"AccessKeySecret": SECRET, "SecurityToken": TOKEN}, "Code": TOKEN,
+                   "CloudCredential": {"AccessKeySecret": SECRET}})
+            .to_string(),
+        ),
+        (500, format!("internal error for {TOKEN}")),
+        (200, format!("not json {SECRET} {TOKEN}")),
+    ]
+}
+
+#[tokio::test]
+async fn role_uri_sso_and_external_sources() {
+    let (capture, _guard) = Capture::install();
+    let mut shown = Shown::default();
+    let dir = TempDir::new("leak-sources");
+    // The OIDC token is a secret too: the distinctive token stands for it.
+    let token_file = dir.write("oidc-token", TOKEN);
+    let later = 4_102_444_800; // 2100-01-01
+    // STS quoting the secret of the key an AssumeRole was signed with.
+    let server = answering(vec![(
+        400,
+        format!("{{\"Code\":\"X\",\"Message\":\"key {SECRET} token {TOKEN}\"}}"),
+    )])
+    .await;
+    let role = RamRoleArnProvider::builder(StaticProvider::new(sts_credentials()))
+        .role_arn("acs:ram::1:role/leak")
+        .sts_endpoint(&server.url)
+        .build()
+        .expect("role");
+    shown.failure("ram role quoting the secret", role.provide().await);
+
+    let answers = quoting_answers();
+    for answer in &answers {
+        let server = answering(vec![answer.clone()]).await;
+        let role = RamRoleArnProvider::builder(StaticProvider::new(sts_credentials()))
+            .role_arn("acs:ram::1:role/leak")
+            .sts_endpoint(&server.url)
+            .build()
+            .expect("role");
+        shown.text(&format!("{role:?}"));
+        shown.failure("ram role", role.provide().await);
+        let oidc = OidcRoleArnProvider::builder()
+            .role_arn("acs:ram::1:role/leak")
+            .oidc_provider_arn("acs:ram::1:oidc-provider/p")
+            .oidc_token_file(&token_file)
+            .sts_endpoint(&server.url)
+            .build()
+            .expect("oidc");
+        shown.text(&format!("{oidc:?}"));
+        shown.failure("oidc", oidc.provide().await);
+        // Through a client's call, the role's failure on the way.
+        let client = Client::builder()
+            .credentials_provider(oidc)
+            .endpoint("http://127.0.0.1:1")
+            .build()
+            .expect("client");
+        shown.text(&format!("{client:?}"));
+        let e = shown.failure("call", client.invoke(input()).await);
+        assert_eq!(e.kind(), ErrorKind::Credentials, "{e}");
+
+        let uri =
+            CredentialsUriProvider::new(&format!("{}/c?token={TOKEN}", server.url)).expect("uri");
+        shown.text(&format!("{uri:?}"));
+        shown.failure("uri", uri.provide().await);
+        let sso = CloudSsoProvider::new(&server.url, "1", "ac", TOKEN, later).expect("sso");
+        shown.text(&format!("{sso:?}"));
+        shown.failure("sso", sso.provide().await);
+    }
+
+    // A command that fails, or prints what it should not.
+    let scripts = [
+        format!("echo 'secret {SECRET} token {TOKEN}' >&2\nexit 1\n"),
+        format!("echo '{{\"access_key_secret\": \"{SECRET}\", \"sts_token\": \"{TOKEN}\"}}'\n"),
+        format!("echo 'not json {SECRET} {TOKEN}'\n"),
+        format!(
+            "echo '{{\"mode\": \"StsToken\", \"access_key_id\": \"x\", \"access_key_secret\": \"{SECRET}\"}}'\n"
+        ),
+        format!(
+            "echo '{{\"access_key_id\": \"x\", \"access_key_secret\": \"{SECRET}\", \"sts_token\": \"{TOKEN}\", \"expiration\": \"{SECRET}\"}}'\n"
+        ),
+    ];
+    for (i, script) in scripts.iter().enumerate() {
+        let path = dir.write(&format!("helper-{i}.sh"), script);
+        let external = ExternalProvider::new(&format!("sh {} --password {SECRET}", path.display()))
+            .expect("command");
+        shown.text(&format!("{external:?}"));
+        shown.failure("external", external.provide().await);
+    }
+
+    // Profiles holding secrets where they do not belong, or of the wrong type.
+    let profiles = [
+        json!({"name": "default", "mode": "RamRoleArn", "access_key_id": "id", "access_key_secret": SECRET,
+               "ram_role_arn": "acs:ram::1:role/x", "external_id": [SECRET], "sts_token": TOKEN}),
+        json!({"name": "default", "mode": "RamRoleArn", "access_key_id": "id", "access_key_secret": SECRET,
+               "ram_role_arn": "acs:ram::1:role/x", "expired_seconds": SECRET}),
+        json!({"name": "default", "mode": "CloudSSO", "cloud_sso_sign_in_url": SECRET, "cloud_sso_account_id": "1",
+               "cloud_sso_access_config": "a", "access_token": TOKEN, "cloud_sso_access_token_expire": later}),
+        json!({"name": "default", "mode": "CredentialsURI", "credentials_uri": format!("ftp://{SECRET}")}),
+        json!({"name": "default", "mode": "External", "process_command": format!("sh -c 'echo {SECRET} >&2; exit 2'")}),
+        json!({"name": "default", "mode": "OAuth", "access_key_id": "id", "access_key_secret": SECRET,
+               "sts_token": TOKEN, "sts_expiration": 5}),
+    ];
+    for profile in profiles {
+        let home = TempDir::new("leak-profile");
+        let config = json!({"current": "default", "profiles": [profile]});
+        home.write(".aliyun/config.json", &config.to_string());
+        call_with(chain(&home, &[], "http://127.0.0.1:1"), &mut shown).await;
+    }
+
+    shown.text(&capture.text());
+    shown.assert_free_of(&[SECRET, TOKEN]);
+    assert_eq!(shown.errors, 1 + answers.len() * 5 + 5 + 6);
 }

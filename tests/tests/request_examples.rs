@@ -1,6 +1,7 @@
 //! Every `request_examples` entry of every spec, driven by the registry: the documented input, decoded
 //! from its wire-named JSON into the operation's input, passes the checks and puts exactly the documented
-//! query and form pairs on the wire, in order. A new operation's examples are covered by its YAML alone.
+//! query and form pairs on the wire, in order, and for a RESTful operation exactly its path, body and
+//! headers (no content type without a body). A new operation's examples are covered by its YAML alone.
 
 use acs_runtime::{CallConfig, Client, Credentials, Method};
 use acs_tests::{RequestExample, operation, request_examples, workspace_root};
@@ -17,6 +18,12 @@ type Pairs = Vec<(String, String)>;
 
 /// What `example`'s input puts on the wire: `(query, form)`, the client's own `ClientToken` left out.
 async fn wire_pairs(example: &RequestExample) -> (Method, Pairs, Pairs) {
+    let (method, prepared, query) = wire(example).await;
+    (method, query, prepared.form)
+}
+
+/// The request `example`'s input gives, and its query without the client's own `ClientToken`.
+async fn wire(example: &RequestExample) -> (Method, acs_runtime::PreparedRequest, Pairs) {
     let info = operation(&example.module, &example.action);
     let json = serde_json::to_string(&example.spec.input).expect("the input is JSON");
     let mut input = (info.new_input)();
@@ -29,10 +36,11 @@ async fn wire_pairs(example: &RequestExample) -> (Method, Pairs, Pairs) {
     let given = |k: &str| json.contains(&format!("\"{k}\""));
     let query = prepared
         .query
-        .into_iter()
-        .filter(|(k, _)| k != "ClientToken" || given(k))
+        .iter()
+        .filter(|(k, _)| k.as_str() != "ClientToken" || given(k))
+        .cloned()
         .collect();
-    (info.method, query, prepared.form)
+    (info.method, prepared, query)
 }
 
 #[tokio::test]
@@ -40,13 +48,35 @@ async fn every_documented_input_gives_exactly_its_pairs() {
     let mut seen = 0;
     for tree in ["specs", "tests/fixtures/specs"] {
         for example in request_examples(&workspace_root().join(tree)) {
-            let (_, query, form) = wire_pairs(&example).await;
+            let (_, prepared, query) = wire(&example).await;
             let name = format!(
                 "{}::{} ({})",
                 example.module, example.action, example.spec.title
             );
-            assert_eq!(query, example.spec.query, "{name}: query pairs");
-            assert_eq!(form, example.spec.form, "{name}: form pairs");
+            let spec = &example.spec;
+            assert_eq!(query, spec.query, "{name}: query pairs");
+            assert_eq!(prepared.form, spec.form, "{name}: form pairs");
+            assert_eq!(
+                prepared.path,
+                spec.path.as_deref().unwrap_or("/"),
+                "{name}: path"
+            );
+            assert_eq!(prepared.body, spec.body, "{name}: body");
+            for (header, value) in &spec.headers {
+                let sent = prepared.headers.iter().find(|(k, _)| k == header);
+                assert_eq!(
+                    sent.map(|(_, v)| v.as_str()),
+                    Some(value.as_str()),
+                    "{name}: header {header}"
+                );
+            }
+            if spec.body.is_none() && spec.form.is_empty() {
+                let typed = prepared.headers.iter().any(|(k, _)| k == "content-type");
+                assert!(
+                    !typed,
+                    "{name}: a request without a body has no content type"
+                );
+            }
             seen += 1;
         }
     }

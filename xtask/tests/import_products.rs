@@ -118,19 +118,32 @@ fn every_version_of_a_product_is_its_own_module() {
 }
 
 #[test]
-fn an_roa_product_is_refused_with_a_clear_message() {
+fn an_unknown_style_is_refused_and_a_restful_api_needs_its_path() {
+    let ws = bare("style");
+    edit_metadata(&ws, |t| {
+        t.replacen(r#""style": "RPC""#, r#""style": "SOAP""#, 1)
+    });
+    let stderr = failed(&ws.import("GetWidget", &[]));
+    assert!(
+        stderr.contains("info.style: the API style is `SOAP`: the importer takes RPC and ROA"),
+        "{stderr}"
+    );
+    assert!(!ws.root.join("specs/demo").exists(), "nothing was written");
+    // A RESTful product imports; an API of it without a path is left out, with the reason.
     let ws = bare("roa");
     edit_metadata(&ws, |t| {
         t.replacen(r#""style": "RPC""#, r#""style": "ROA""#, 1)
     });
-    let stderr = failed(&ws.import("GetWidget", &[]));
+    let out = ws.import("GetWidget", &[]);
+    let report =
+        std::fs::read_to_string(ws.root.join("specs/demo/LEFT_OUT.md")).unwrap_or_default();
     assert!(
-        stderr.contains(
-            "info.style: only RPC-style APIs can be imported, and this product's style is `ROA`"
-        ),
-        "{stderr}"
+        report.contains("GetWidget") && report.contains("a RESTful API without its path"),
+        "{report}\n{out:?}"
     );
-    assert!(!ws.root.join("specs/demo").exists(), "nothing was written");
+    let product =
+        std::fs::read_to_string(ws.root.join("specs/demo/_product.yaml")).unwrap_or_default();
+    assert!(product.contains("protocol: roa"), "{product}");
 }
 
 #[test]

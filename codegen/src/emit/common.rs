@@ -125,8 +125,13 @@ pub fn field_modifiers(f: &Field) -> Vec<String> {
         Style::Json => out.push("json".to_owned()),
         Style::Simple => out.push("simple".to_owned()),
     }
-    if f.location == Location::Form {
-        out.push("form".to_owned());
+    match f.location {
+        Location::Query => {}
+        Location::Form => out.push("form".to_owned()),
+        Location::Path => out.push("path".to_owned()),
+        Location::Header => out.push("header".to_owned()),
+        Location::Host => out.push("host".to_owned()),
+        Location::Body => out.push("body".to_owned()),
     }
     let l = &f.limits;
     for (name, v) in [("min", l.min), ("max", l.max)] {

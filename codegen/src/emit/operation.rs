@@ -64,7 +64,17 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
             }
         }
     });
-    let method = ident(if op.get { "Get" } else { "Post" });
+    let method = ident(match op.http_method.as_str() {
+        "GET" => "Get",
+        "PUT" => "Put",
+        "DELETE" => "Delete",
+        "PATCH" => "Patch",
+        _ => "Post",
+    });
+    let path = match &op.path {
+        Some(p) => quote!(::core::option::Option::Some(#p)),
+        None => quote!(::core::option::Option::None),
+    };
     let ram_action = match &op.ram_action {
         Some(a) => quote!(::core::option::Option::Some(#a)),
         None => quote!(::core::option::Option::None),
@@ -81,6 +91,7 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
                 service: &super::SERVICE,
                 action: #action,
                 method: ::acs_runtime::Method::#method,
+                path: #path,
                 rules: &[#(#rules),*],
                 ram_action: #ram_action,
                 deprecated: #deprecated,

@@ -123,6 +123,13 @@ fn waiting(w: &Waiter) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
+    let counts = match &w.counts {
+        Some((done, total)) => quote!(::core::option::Option::Some(&::acs_runtime::WaitCounts {
+            done: #done,
+            total: #total,
+        })),
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
         ::acs_runtime::Waiting {
             name: #name,
@@ -131,6 +138,7 @@ fn waiting(w: &Waiter) -> TokenStream {
             success: &[#(#success),*],
             failure: &[#(#failure),*],
             progress: #progress,
+            counts: #counts,
             items: #items,
         }
     }

@@ -22,6 +22,7 @@ pub fn emit_module(p: &Product) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let (fallback, global) = (some(&p.fallback), some(&p.global));
+    let signing = ident(if p.log_signature { "Log" } else { "Acs" });
     let mods = p.operations.iter().map(|o| ident(&o.module));
     let exports = p.operations.iter().map(|o| {
         let m = ident(&o.module);
@@ -73,6 +74,7 @@ pub fn emit_module(p: &Product) -> TokenStream {
                 fallback: #fallback,
                 global: #global,
             },
+            signing: ::acs_runtime::Signing::#signing,
         };
 
         /// Every operation of the product, sorted by action: what the crate's registry lists.

@@ -85,6 +85,8 @@ fn lower_product(files: &ProductFiles) -> Product {
             .collect(),
         fallback: spec.endpoints.fallback.clone(),
         global: spec.endpoints.global.clone(),
+        restful: spec.protocol == crate::spec::model::ProtocolSpec::Roa,
+        log_signature: spec.signature == crate::spec::model::SignatureSpec::Log,
         structs,
         enums,
         operations,
@@ -397,6 +399,10 @@ pub(super) fn lower_field(f: &FieldSpec, rust_name: String, doc: String) -> Fiel
         location: match f.location {
             LocationSpec::Query => Location::Query,
             LocationSpec::Form => Location::Form,
+            LocationSpec::Path => Location::Path,
+            LocationSpec::Header => Location::Header,
+            LocationSpec::Host => Location::Host,
+            LocationSpec::Body => Location::Body,
         },
         limits: Limits {
             min: f.range.and_then(|r| r.min),

@@ -35,6 +35,10 @@ pub struct Product {
     pub fallback: Option<String>,
     /// Host when no region is given.
     pub global: Option<String>,
+    /// RESTful (ROA): operations have their own method and path.
+    pub restful: bool,
+    /// Requests are signed with Log Service's `LOG` scheme.
+    pub log_signature: bool,
     /// Object types, sorted by name.
     pub structs: Vec<Struct>,
     /// Enums, sorted by name.
@@ -102,6 +106,14 @@ pub enum Location {
     Query,
     /// A form body.
     Form,
+    /// A placeholder of the path template.
+    Path,
+    /// An HTTP header (request or response).
+    Header,
+    /// The host name's first label.
+    Host,
+    /// The whole body (request or response).
+    Body,
 }
 
 /// Documented limits of a request value.
@@ -217,8 +229,10 @@ pub struct Operation {
     pub errors: Vec<ErrorCode>,
     /// Name of the enum of documented error codes.
     pub error_enum: String,
-    /// `GET` for operations that accept only GET; otherwise POST.
-    pub get: bool,
+    /// The HTTP method, upper case (`POST`, `GET`, `PUT`, `DELETE`, `PATCH`).
+    pub http_method: String,
+    /// A RESTful operation's path template (`/clusters/{ClusterId}`).
+    pub path: Option<String>,
     /// Why the operation is going away, when the documentation says it is.
     pub deprecated: Option<String>,
     /// Called without credentials: the request is not signed.
@@ -249,6 +263,8 @@ pub struct Waiter {
     pub failure: Vec<String>,
     /// Where a percentage is.
     pub progress: String,
+    /// Where the numbers done and in all are, for progress without a percentage.
+    pub counts: Option<(String, String)>,
     /// The job's items.
     pub items: Option<WaiterItems>,
 }

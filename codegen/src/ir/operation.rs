@@ -51,8 +51,20 @@ fn lower_params(fields: &[FieldSpec]) -> Vec<Param> {
                 )),
                 None => {}
             }
-            if f.location == LocationSpec::Form {
-                extra.push("Sent in the form body.".to_owned());
+            match f.location {
+                LocationSpec::Form => extra.push("Sent in the form body.".to_owned()),
+                LocationSpec::Path => extra.push(format!(
+                    "Sent in the path, in place of {}.",
+                    docs::code(&format!("{{{}}}", f.name))
+                )),
+                LocationSpec::Header => {
+                    extra.push(format!("Sent as the header {}.", docs::code(&f.name)))
+                }
+                LocationSpec::Host => {
+                    extra.push("Sent as the first label of the host name.".to_owned())
+                }
+                LocationSpec::Body => extra.push("Sent as the request body.".to_owned()),
+                LocationSpec::Query => {}
             }
             let setter = methods.claim(&rust);
             // `_2fa` gives `set_2fa`, not `set__2fa`, which is not snake_case.
@@ -241,7 +253,15 @@ pub(super) fn lower_operation(
             })
             .collect(),
         error_enum: format!("{stem}ErrorCode"),
-        get: spec.method == MethodSpec::Get,
+        http_method: match spec.method {
+            MethodSpec::Post => "POST",
+            MethodSpec::Get => "GET",
+            MethodSpec::Put => "PUT",
+            MethodSpec::Delete => "DELETE",
+            MethodSpec::Patch => "PATCH",
+        }
+        .to_owned(),
+        path: spec.path.clone(),
         deprecated: spec.deprecated.clone(),
         anonymous: spec.anonymous,
         ram_action,

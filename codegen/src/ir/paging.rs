@@ -42,6 +42,7 @@ pub(super) fn lower_waiter(name: &str, w: &WaiterSpec) -> Waiter {
         success: w.success.clone(),
         failure: w.failure.clone(),
         progress: text(&w.progress),
+        counts: w.counts.as_ref().map(|c| (c.done.clone(), c.total.clone())),
         items: w.items.as_ref().map(|i| WaiterItems {
             list: i.list.clone(),
             total: text(&i.total),

@@ -124,6 +124,13 @@ fn ungroup(key: &str, v: &Value, fields: &[FieldSpec], out: &mut serde_json::Map
 /// finds, and a body that reports a failure in-band (`"Success": false` with a `Code` or `ErrCode`),
 /// which a client returns as an error rather than decoding (the runtime's rule).
 pub fn example_problems(body: &Value, fields: &[FieldSpec], names: &dyn Names) -> Vec<Problem> {
+    // A RESTful answer held whole by one field (a list, text) is that field's value, as the client
+    // decodes it.
+    let whole = fields
+        .iter()
+        .find(|f| f.location == crate::spec::model::LocationSpec::Body)
+        .map(|f| serde_json::json!({ f.name.as_str(): body }));
+    let body = whole.as_ref().unwrap_or(body);
     let mut out = conform(body, fields, names, Mode::Response);
     let failed = match body.get("Success") {
         Some(Value::Bool(b)) => !b,

@@ -30,6 +30,13 @@ pub struct ProductSpec {
     pub description: String,
     /// Endpoint rules.
     pub endpoints: EndpointsSpec,
+    /// The API style: `rpc` (the default: an action at `/`) or `roa` (RESTful: a method and a path per
+    /// operation).
+    #[serde(default)]
+    pub protocol: ProtocolSpec,
+    /// How requests are signed when it is not Alibaba's common scheme: `log` for Log Service's own.
+    #[serde(default)]
+    pub signature: SignatureSpec,
     /// The product's RAM service code (`dts`, `yundun-sas`): an operation without its own `ram` table is
     /// authorized by the RAM action `<ram_code>:<Action>`, Alibaba's naming rule for RAM actions.
     #[serde(default)]
@@ -40,6 +47,30 @@ pub struct ProductSpec {
     /// Enums shared by several operations.
     #[serde(default, deserialize_with = "unique_keys")]
     pub enums: BTreeMap<String, EnumSpec>,
+}
+
+/// A product's API style.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum ProtocolSpec {
+    /// Remote procedure calls: every operation is an action posted to `/`.
+    #[default]
+    #[serde(rename = "rpc")]
+    Rpc,
+    /// RESTful: each operation has its own method and path template.
+    #[serde(rename = "roa")]
+    Roa,
+}
+
+/// How a product's requests are signed.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum SignatureSpec {
+    /// Alibaba's common scheme: ACS3-HMAC-SHA256, or the legacy V1 signature the client may choose.
+    #[default]
+    #[serde(rename = "acs")]
+    Acs,
+    /// Log Service's `LOG` scheme (`authorization: LOG <ak>:<signature>`, `x-log-*` headers).
+    #[serde(rename = "log")]
+    Log,
 }
 
 /// Where a product's API is served.
@@ -71,9 +102,14 @@ pub struct OperationSpec {
     /// Link to the reference page.
     #[serde(default)]
     pub documentation: Option<String>,
-    /// The HTTP method: `POST` (the default) or `GET` for operations that accept only GET.
+    /// The HTTP method: `POST` (the default) or `GET` for operations that accept only GET; a RESTful
+    /// operation may also be `PUT`, `DELETE` or `PATCH`.
     #[serde(default)]
     pub method: MethodSpec,
+    /// A RESTful operation's path template (`/clusters/{ClusterId}`): each `{Name}` is a request
+    /// parameter with `location: path`. May end in fixed query parameters (`?type=log`).
+    #[serde(default)]
+    pub path: Option<String>,
     /// Why the operation is going away, when the documentation says it is.
     #[serde(default)]
     pub deprecated: Option<String>,
@@ -125,6 +161,15 @@ pub enum MethodSpec {
     /// GET: every parameter in the query string.
     #[serde(rename = "GET")]
     Get,
+    /// PUT (RESTful operations).
+    #[serde(rename = "PUT")]
+    Put,
+    /// DELETE (RESTful operations).
+    #[serde(rename = "DELETE")]
+    Delete,
+    /// PATCH (RESTful operations).
+    #[serde(rename = "PATCH")]
+    Patch,
 }
 
 /// An input of an operation and the parameters it puts on the wire, checked by the tests.
@@ -142,6 +187,16 @@ pub struct RequestExampleSpec {
     /// The form body parameters it gives, in order.
     #[serde(default)]
     pub form: Vec<(String, String)>,
+    /// A RESTful operation's path as sent, percent-encoded (`/clusters/c%2F1`); `/` when not given.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Headers it sends, by lower-case name (`content-type`, a `header` parameter), checked among all
+    /// the request's headers.
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    /// The body it sends, exactly (compact JSON, or a string parameter's text); none when not given.
+    #[serde(default)]
+    pub body: Option<String>,
 }
 
 /// The RAM authorization of an operation.
@@ -301,6 +356,19 @@ pub enum LocationSpec {
     /// An `application/x-www-form-urlencoded` body (`formData`).
     #[serde(rename = "form")]
     Form,
+    /// RESTful: a `{Name}` of the path template, percent-encoded whole.
+    #[serde(rename = "path")]
+    Path,
+    /// RESTful: an HTTP header named as the parameter; in a response, a header read into the field.
+    #[serde(rename = "header")]
+    Header,
+    /// RESTful: the first label of the host name (`{project}.<endpoint>`).
+    #[serde(rename = "host")]
+    Host,
+    /// RESTful: the whole body: compact JSON for objects, lists and maps, the text itself for a string;
+    /// in a response, the whole body decoded into the field (a top-level array, or text that is not JSON).
+    #[serde(rename = "body")]
+    Body,
 }
 
 /// The type keys of a field, also used alone for `items` and `content`.

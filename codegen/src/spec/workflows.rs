@@ -63,9 +63,23 @@ pub struct WaiterSpec {
     /// Where a completion percentage is.
     #[serde(default)]
     pub progress: Option<String>,
+    /// Progress as two counts, where the answer has no percentage (a node pool's healthy nodes of its
+    /// total).
+    #[serde(default)]
+    pub counts: Option<WaiterCountsSpec>,
     /// The job's items, when the answer lists them.
     #[serde(default)]
     pub items: Option<WaiterItemsSpec>,
+}
+
+/// `waiters.<Name>.counts`: where the answer counts what is done and how much there is in all.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterCountsSpec {
+    /// Where the number done is.
+    pub done: String,
+    /// Where the total is.
+    pub total: String,
 }
 
 /// `waiters.<Name>.items`: the list of a job's items, and within each item (paths relative to it) its

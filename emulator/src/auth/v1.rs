@@ -21,20 +21,10 @@ pub(crate) fn verify(v: &Verifier<'_>, req: &Incoming) -> Result<String, ApiErro
     let signature = required("Signature")?;
     let method = required("SignatureMethod")?;
     if method != "HMAC-SHA1" {
-        return Err(ApiError::new(
-            400,
-            "InvalidSignatureMethod",
-            format!(
-                "Specified signature method {method} is not valid; V1 signatures use HMAC-SHA1."
-            ),
-        ));
+        return Err(api_error::invalid_signature_method(method, "HMAC-SHA1"));
     }
     if required("SignatureVersion")? != "1.0" {
-        return Err(ApiError::new(
-            400,
-            "InvalidSignatureVersion",
-            "Specified signature version is not valid; V1 signatures use 1.0.",
-        ));
+        return Err(api_error::invalid_signature_version());
     }
     let timestamp = required("Timestamp")?;
     let nonce = required("SignatureNonce")?;

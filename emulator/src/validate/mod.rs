@@ -4,7 +4,8 @@
 //! mode: required members, types, documented enum values, ranges, lengths, item counts), then the rules
 //! between parameters ([`rules`]). A missing required value is `MissingParameter`, anything else
 //! `InvalidParameter`, each naming the path as sent (`Tag.3.Key`). The first problem is reported, in the
-//! spec's parameter order, as the gateway reports one.
+//! spec's parameter order, as the gateway reports one. A RESTful operation's parameters come from the
+//! path, headers, host name and body too (see `crate::restful::input`); a body arrives whole ([`Given`]).
 //!
 //! Parameters the spec does not declare are ignored: common parameters (`RegionId`, `Format`, the V1
 //! signing parameters) travel beside every operation's own, and the gateway ignores the ones an API does
@@ -23,19 +24,37 @@ use crate::api_error::{self, ApiError};
 use crate::catalog::Operation;
 use crate::incoming::Incoming;
 
-use unflatten::Sent;
+pub(crate) use unflatten::Sent;
 
 /// The enum check of a strict service: a value the spec does not list is refused.
 const STRICT: Mode = Mode::Request { strict_enums: true };
 
-/// Checks every request parameter of `op` in `req`, then the rules between them.
+/// What was sent for one parameter: dotted pairs, rebuilt per its style, or a value already whole (a
+/// RESTful body, parsed from its JSON).
+#[derive(Debug)]
+pub(crate) enum Given<'r> {
+    Sent(Sent<'r>),
+    Whole(Option<Value>),
+}
+
+/// Checks every request parameter of the RPC operation `op` in `req` (query and form body are one set),
+/// then the rules between them.
 pub(crate) fn validate(op: &Operation, req: &Incoming) -> Result<(), ApiError> {
+    let sent = sent_per_field(&op.spec.request, req.params());
+    check(op, sent.into_iter().map(Given::Sent).collect())
+}
+
+/// Checks what was sent for each request parameter of `op`, in field order, then the rules between
+/// them.
+pub(crate) fn check(op: &Operation, given_per_field: Vec<Given<'_>>) -> Result<(), ApiError> {
     let names = op.names();
     let fields = &op.spec.request;
-    let sent = sent_per_field(fields, req.params());
     let mut given = Vec::with_capacity(fields.len());
-    for (f, sent) in fields.iter().zip(&sent) {
-        let value = unflatten::value(f, sent, &names).map_err(|p| refusal(&p))?;
+    for (f, sent) in fields.iter().zip(given_per_field) {
+        let value = match sent {
+            Given::Sent(sent) => unflatten::value(f, &sent, &names).map_err(|p| refusal(&p))?,
+            Given::Whole(value) => value,
+        };
         let alone = Value::Object(Map::from_iter(
             value.iter().map(|v| (f.name.clone(), v.clone())),
         ));
@@ -74,7 +93,7 @@ fn present(v: &Value) -> bool {
 /// continues with a dot (`Tag.1.Key` to `Tag`), the longest such name winning, so literally dotted names
 /// (`SystemDisk.Category`) stay whole. Of a key sent twice the first value counts, as a servlet's
 /// `getParameter` gives it, query before form body.
-fn sent_per_field<'r>(
+pub(crate) fn sent_per_field<'r>(
     fields: &[FieldSpec],
     params: impl Iterator<Item = (&'r str, &'r str)>,
 ) -> Vec<Sent<'r>> {

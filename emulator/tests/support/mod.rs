@@ -1,10 +1,12 @@
 //! Shared by the emulator's integration tests: an emulator on the repository's specs, a generated client
-//! pointed at it, and hand-signed raw requests (ACS3 and V1) built with the runtime's signing functions, so
-//! the tests can send exactly what an official SDK, or a broken client, would.
+//! pointed at it, and hand-signed raw requests (ACS3 and V1; for RESTful products the legacy ROA and Log
+//! Service signatures too) built with the runtime's signing functions, so the tests can send exactly what
+//! an official SDK, or a broken client, would.
 
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod restful;
 pub mod wire;
 
 use std::path::PathBuf;
@@ -66,8 +68,11 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The error code: `Code` (RPC), `code` (RESTful) or `errorCode` (Log Service).
     pub fn code(&self) -> &str {
-        self.json.get("Code").and_then(Value::as_str).unwrap_or("")
+        (["Code", "code", "errorCode"].iter())
+            .find_map(|k| self.json.get(k).and_then(Value::as_str))
+            .unwrap_or("")
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -96,6 +101,53 @@ impl Answer {
             self.header("x-acs-request-id"),
             self.json["RequestId"].as_str(),
             "the request id header matches the body"
+        );
+    }
+}
+
+impl Answer {
+    /// Asserts the status, showing the body when it differs.
+    pub fn assert_status(&self, status: u16) {
+        assert_eq!(self.status, status, "{:#}", self.json);
+    }
+
+    /// Asserts an error answer with this status and code in the RESTful form: lower-case keys, the
+    /// request id in the body and the `x-acs-request-id` header.
+    pub fn assert_roa_error(&self, status: u16, code: &str) {
+        assert_eq!(
+            (self.status, self.code()),
+            (status, code),
+            "{:#}",
+            self.json
+        );
+        for key in ["code", "message", "requestId"] {
+            assert!(
+                self.json.get(key).is_some_and(Value::is_string),
+                "{key} in {:#}",
+                self.json
+            );
+        }
+        assert!(self.json.get("Code").is_none(), "{:#}", self.json);
+        assert_eq!(
+            self.header("x-acs-request-id"),
+            self.json["requestId"].as_str(),
+            "the request id header matches the body"
+        );
+    }
+
+    /// Asserts an error answer with this status and code in Log Service's form: `errorCode` and
+    /// `errorMessage`, the request id in `x-log-requestid`.
+    pub fn assert_log_error(&self, status: u16, code: &str) {
+        assert_eq!(
+            (self.status, self.code()),
+            (status, code),
+            "{:#}",
+            self.json
+        );
+        assert!(self.json["errorMessage"].is_string(), "{:#}", self.json);
+        assert!(
+            self.header("x-log-requestid")
+                .is_some_and(|id| !id.is_empty())
         );
     }
 }

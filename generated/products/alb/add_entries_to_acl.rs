@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for AddEntriesToAclInput {
         service: &super::SERVICE,
         action: "AddEntriesToAcl",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:AddEntriesToAcl"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for AddServersToServerGroupInput {
         service: &super::SERVICE,
         action: "AddServersToServerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:AddServersToServerGroup"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ApplyHealthCheckTemplateToServerGroupInput {
         service: &super::SERVICE,
         action: "ApplyHealthCheckTemplateToServerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alb:ApplyHealthCheckTemplateToServerGroup",

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for AssociateAclsWithListenerInput {
         service: &super::SERVICE,
         action: "AssociateAclsWithListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:AssociateAclsWithListener"),
         deprecated: false,

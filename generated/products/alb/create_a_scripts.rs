@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for CreateAScriptsInput {
         service: &super::SERVICE,
         action: "CreateAScripts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:CreateAScripts"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for CreateAclInput {
         service: &super::SERVICE,
         action: "CreateAcl",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:CreateAcl"),
         deprecated: false,

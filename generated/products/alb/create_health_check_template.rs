@@ -149,6 +149,7 @@ impl ::acs_runtime::Operation for CreateHealthCheckTemplateInput {
         service: &super::SERVICE,
         action: "CreateHealthCheckTemplate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:CreateHealthCheckTemplate"),
         deprecated: false,

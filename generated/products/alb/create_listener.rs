@@ -144,6 +144,7 @@ impl ::acs_runtime::Operation for CreateListenerInput {
         service: &super::SERVICE,
         action: "CreateListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:CreateListener"),
         deprecated: false,

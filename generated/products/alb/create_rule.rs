@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for CreateRuleInput {
         service: &super::SERVICE,
         action: "CreateRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:CreateRule"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for CreateRulesInput {
         service: &super::SERVICE,
         action: "CreateRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:CreateRules"),
         deprecated: false,

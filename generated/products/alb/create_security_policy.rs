@@ -101,6 +101,7 @@ impl ::acs_runtime::Operation for CreateSecurityPolicyInput {
         service: &super::SERVICE,
         action: "CreateSecurityPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:CreateSecurityPolicy"),
         deprecated: false,

@@ -139,6 +139,7 @@ impl ::acs_runtime::Operation for CreateServerGroupInput {
         service: &super::SERVICE,
         action: "CreateServerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:CreateServerGroup"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DeleteAScriptsInput {
         service: &super::SERVICE,
         action: "DeleteAScripts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DeleteAScripts"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteAclInput {
         service: &super::SERVICE,
         action: "DeleteAcl",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DeleteAcl"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteHealthCheckTemplatesInput {
         service: &super::SERVICE,
         action: "DeleteHealthCheckTemplates",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DeleteHealthCheckTemplates"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteRuleInput {
         service: &super::SERVICE,
         action: "DeleteRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DeleteRule"),
         deprecated: false,

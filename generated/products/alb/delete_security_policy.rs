@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DeleteSecurityPolicyInput {
         service: &super::SERVICE,
         action: "DeleteSecurityPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DeleteSecurityPolicy"),
         deprecated: false,

@@ -18,6 +18,7 @@ impl ::acs_runtime::Operation for DescribeCapacityReservationInput {
         service: &super::SERVICE,
         action: "DescribeCapacityReservation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DescribeCapacityReservation"),
         deprecated: false,

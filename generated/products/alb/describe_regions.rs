@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for DescribeRegionsInput {
         service: &super::SERVICE,
         action: "DescribeRegions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DescribeRegions"),
         deprecated: false,

@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for DescribeZonesInput {
         service: &super::SERVICE,
         action: "DescribeZones",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DescribeZones"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DisableDeletionProtectionInput {
         service: &super::SERVICE,
         action: "DisableDeletionProtection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DisableDeletionProtection"),
         deprecated: false,

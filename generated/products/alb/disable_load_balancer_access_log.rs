@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DisableLoadBalancerAccessLogInput {
         service: &super::SERVICE,
         action: "DisableLoadBalancerAccessLog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DisableLoadBalancerAccessLog"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DissociateAclsFromListenerInput {
         service: &super::SERVICE,
         action: "DissociateAclsFromListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:DissociateAclsFromListener"),
         deprecated: false,

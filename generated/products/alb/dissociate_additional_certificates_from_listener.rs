@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DissociateAdditionalCertificatesFromListenerIn
         service: &super::SERVICE,
         action: "DissociateAdditionalCertificatesFromListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alb:DissociateAdditionalCertificatesFromListener",

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for EnableDeletionProtectionInput {
         service: &super::SERVICE,
         action: "EnableDeletionProtection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:EnableDeletionProtection"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for EnableLoadBalancerAccessLogInput {
         service: &super::SERVICE,
         action: "EnableLoadBalancerAccessLog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:EnableLoadBalancerAccessLog"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetHealthCheckTemplateAttributeInput {
         service: &super::SERVICE,
         action: "GetHealthCheckTemplateAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:GetHealthCheckTemplateAttribute"),
         deprecated: false,

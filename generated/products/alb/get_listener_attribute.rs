@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for GetListenerAttributeInput {
         service: &super::SERVICE,
         action: "GetListenerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:GetListenerAttribute"),
         deprecated: false,

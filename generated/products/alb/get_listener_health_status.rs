@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for GetListenerHealthStatusInput {
         service: &super::SERVICE,
         action: "GetListenerHealthStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:GetListenerHealthStatus"),
         deprecated: false,

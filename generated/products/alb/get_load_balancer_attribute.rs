@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetLoadBalancerAttributeInput {
         service: &super::SERVICE,
         action: "GetLoadBalancerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:GetLoadBalancerAttribute"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for ListAScriptsInput {
         service: &super::SERVICE,
         action: "ListAScripts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListAScripts"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for ListAclEntriesInput {
         service: &super::SERVICE,
         action: "ListAclEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListAclEntries"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for ListAclRelationsInput {
         service: &super::SERVICE,
         action: "ListAclRelations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListAclRelations"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ListAclsInput {
         service: &super::SERVICE,
         action: "ListAcls",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListAcls"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for ListHealthCheckTemplatesInput {
         service: &super::SERVICE,
         action: "ListHealthCheckTemplates",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListHealthCheckTemplates"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for ListListenerCertificatesInput {
         service: &super::SERVICE,
         action: "ListListenerCertificates",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListListenerCertificates"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ListListenersInput {
         service: &super::SERVICE,
         action: "ListListeners",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListListeners"),
         deprecated: false,

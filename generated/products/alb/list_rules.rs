@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for ListRulesInput {
         service: &super::SERVICE,
         action: "ListRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListRules"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for ListSecurityPoliciesInput {
         service: &super::SERVICE,
         action: "ListSecurityPolicies",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListSecurityPolicies"),
         deprecated: false,

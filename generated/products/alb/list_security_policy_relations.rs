@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ListSecurityPolicyRelationsInput {
         service: &super::SERVICE,
         action: "ListSecurityPolicyRelations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListSecurityPolicyRelations"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ListServerGroupServersInput {
         service: &super::SERVICE,
         action: "ListServerGroupServers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListServerGroupServers"),
         deprecated: false,

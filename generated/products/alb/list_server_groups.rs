@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for ListServerGroupsInput {
         service: &super::SERVICE,
         action: "ListServerGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListServerGroups"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for ListSystemSecurityPoliciesInput {
         service: &super::SERVICE,
         action: "ListSystemSecurityPolicies",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListSystemSecurityPolicies"),
         deprecated: false,

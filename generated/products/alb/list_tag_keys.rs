@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for ListTagKeysInput {
         service: &super::SERVICE,
         action: "ListTagKeys",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ListTagKeys"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for LoadBalancerJoinSecurityGroupInput {
         service: &super::SERVICE,
         action: "LoadBalancerJoinSecurityGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:LoadBalancerJoinSecurityGroup"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for LoadBalancerLeaveSecurityGroupInput {
         service: &super::SERVICE,
         action: "LoadBalancerLeaveSecurityGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:LoadBalancerLeaveSecurityGroup"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for MoveResourceGroupInput {
         service: &super::SERVICE,
         action: "MoveResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:MoveResourceGroup"),
         deprecated: false,

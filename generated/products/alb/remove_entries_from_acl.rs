@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for RemoveEntriesFromAclInput {
         service: &super::SERVICE,
         action: "RemoveEntriesFromAcl",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:RemoveEntriesFromAcl"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for RemoveServersFromServerGroupInput {
         service: &super::SERVICE,
         action: "RemoveServersFromServerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:RemoveServersFromServerGroup"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ReplaceServersInServerGroupInput {
         service: &super::SERVICE,
         action: "ReplaceServersInServerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:ReplaceServersInServerGroup"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for StartListenerInput {
         service: &super::SERVICE,
         action: "StartListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:StartListener"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for StartShiftLoadBalancerZonesInput {
         service: &super::SERVICE,
         action: "StartShiftLoadBalancerZones",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:StartShiftLoadBalancerZones"),
         deprecated: false,

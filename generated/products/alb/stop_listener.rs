@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for StopListenerInput {
         service: &super::SERVICE,
         action: "StopListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:StopListener"),
         deprecated: false,

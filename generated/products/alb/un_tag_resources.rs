@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for UnTagResourcesInput {
         service: &super::SERVICE,
         action: "UnTagResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:UnTagResources"),
         deprecated: false,

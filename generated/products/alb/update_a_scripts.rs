@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for UpdateAScriptsInput {
         service: &super::SERVICE,
         action: "UpdateAScripts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:UpdateAScripts"),
         deprecated: false,

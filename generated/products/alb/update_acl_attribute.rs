@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for UpdateAclAttributeInput {
         service: &super::SERVICE,
         action: "UpdateAclAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:UpdateAclAttribute"),
         deprecated: false,

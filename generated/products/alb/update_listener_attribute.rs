@@ -123,6 +123,7 @@ impl ::acs_runtime::Operation for UpdateListenerAttributeInput {
         service: &super::SERVICE,
         action: "UpdateListenerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:UpdateListenerAttribute"),
         deprecated: false,

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for UpdateListenerLogConfigInput {
         service: &super::SERVICE,
         action: "UpdateListenerLogConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:UpdateListenerLogConfig"),
         deprecated: false,

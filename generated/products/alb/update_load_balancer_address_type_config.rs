@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for UpdateLoadBalancerAddressTypeConfigInput {
         service: &super::SERVICE,
         action: "UpdateLoadBalancerAddressTypeConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alb:UpdateLoadBalancerAddressTypeConfig",

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for UpdateLoadBalancerEditionInput {
         service: &super::SERVICE,
         action: "UpdateLoadBalancerEdition",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:UpdateLoadBalancerEdition"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for UpdateLoadBalancerZonesInput {
         service: &super::SERVICE,
         action: "UpdateLoadBalancerZones",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:UpdateLoadBalancerZones"),
         deprecated: false,

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for UpdateRuleAttributeInput {
         service: &super::SERVICE,
         action: "UpdateRuleAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:UpdateRuleAttribute"),
         deprecated: false,

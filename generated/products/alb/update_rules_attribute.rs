@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for UpdateRulesAttributeInput {
         service: &super::SERVICE,
         action: "UpdateRulesAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:UpdateRulesAttribute"),
         deprecated: false,

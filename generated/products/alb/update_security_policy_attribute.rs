@@ -99,6 +99,7 @@ impl ::acs_runtime::Operation for UpdateSecurityPolicyAttributeInput {
         service: &super::SERVICE,
         action: "UpdateSecurityPolicyAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alb:UpdateSecurityPolicyAttribute"),
         deprecated: false,

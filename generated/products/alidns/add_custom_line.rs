@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for AddCustomLineInput {
         service: &super::SERVICE,
         action: "AddCustomLine",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddCustomLine"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for AddDnsCacheDomainInput {
         service: &super::SERVICE,
         action: "AddDnsCacheDomain",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddDnsCacheDomain"),
         deprecated: false,

@@ -116,6 +116,7 @@ impl ::acs_runtime::Operation for AddDnsGtmAccessStrategyInput {
         service: &super::SERVICE,
         action: "AddDnsGtmAccessStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddDnsGtmAccessStrategy"),
         deprecated: false,

@@ -133,6 +133,7 @@ impl ::acs_runtime::Operation for AddDnsGtmAddressPoolInput {
         service: &super::SERVICE,
         action: "AddDnsGtmAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddDnsGtmAddressPool"),
         deprecated: false,

@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for AddDnsGtmMonitorInput {
         service: &super::SERVICE,
         action: "AddDnsGtmMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddDnsGtmMonitor"),
         deprecated: false,

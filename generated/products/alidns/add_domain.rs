@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for AddDomainInput {
         service: &super::SERVICE,
         action: "AddDomain",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddDomain"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for AddDomainBackupInput {
         service: &super::SERVICE,
         action: "AddDomainBackup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddDomainBackup"),
         deprecated: false,

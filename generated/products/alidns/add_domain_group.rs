@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for AddDomainGroupInput {
         service: &super::SERVICE,
         action: "AddDomainGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddDomainGroup"),
         deprecated: false,

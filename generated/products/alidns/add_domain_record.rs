@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for AddDomainRecordInput {
         service: &super::SERVICE,
         action: "AddDomainRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddDomainRecord"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for AddGtmAccessStrategyInput {
         service: &super::SERVICE,
         action: "AddGtmAccessStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddGtmAccessStrategy"),
         deprecated: false,

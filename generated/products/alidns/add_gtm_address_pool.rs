@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for AddGtmAddressPoolInput {
         service: &super::SERVICE,
         action: "AddGtmAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddGtmAddressPool"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for AddGtmRecoveryPlanInput {
         service: &super::SERVICE,
         action: "AddGtmRecoveryPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddGtmRecoveryPlan"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for AddRecursionRecordInput {
         service: &super::SERVICE,
         action: "AddRecursionRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:AddRecursionRecord"),
         deprecated: false,

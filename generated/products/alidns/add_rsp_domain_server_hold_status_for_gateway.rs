@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for AddRspDomainServerHoldStatusForGatewayInput {
         service: &super::SERVICE,
         action: "AddRspDomainServerHoldStatusForGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:AddRspDomainServerHoldStatusForGateway",

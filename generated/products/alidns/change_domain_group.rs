@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ChangeDomainGroupInput {
         service: &super::SERVICE,
         action: "ChangeDomainGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ChangeDomainGroup"),
         deprecated: false,

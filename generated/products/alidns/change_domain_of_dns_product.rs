@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for ChangeDomainOfDnsProductInput {
         service: &super::SERVICE,
         action: "ChangeDomainOfDnsProduct",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ChangeDomainOfDnsProduct"),
         deprecated: false,

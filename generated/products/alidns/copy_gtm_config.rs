@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for CopyGtmConfigInput {
         service: &super::SERVICE,
         action: "CopyGtmConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:CopyGtmConfig"),
         deprecated: false,

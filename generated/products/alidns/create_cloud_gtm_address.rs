@@ -89,6 +89,7 @@ impl ::acs_runtime::Operation for CreateCloudGtmAddressInput {
         service: &super::SERVICE,
         action: "CreateCloudGtmAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:CreateCloudGtmAddress"),
         deprecated: false,

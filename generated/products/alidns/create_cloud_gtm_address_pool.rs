@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for CreateCloudGtmAddressPoolInput {
         service: &super::SERVICE,
         action: "CreateCloudGtmAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:CreateCloudGtmAddressPool"),
         deprecated: false,

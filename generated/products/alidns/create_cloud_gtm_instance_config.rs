@@ -73,6 +73,7 @@ impl ::acs_runtime::Operation for CreateCloudGtmInstanceConfigInput {
         service: &super::SERVICE,
         action: "CreateCloudGtmInstanceConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:CreateCloudGtmInstanceConfig"),
         deprecated: false,

@@ -89,6 +89,7 @@ impl ::acs_runtime::Operation for CreateCloudGtmMonitorTemplateInput {
         service: &super::SERVICE,
         action: "CreateCloudGtmMonitorTemplate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:CreateCloudGtmMonitorTemplate"),
         deprecated: false,

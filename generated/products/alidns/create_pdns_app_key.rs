@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for CreatePdnsAppKeyInput {
         service: &super::SERVICE,
         action: "CreatePdnsAppKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:CreatePdnsAppKey"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for CreatePdnsUdpIpSegmentInput {
         service: &super::SERVICE,
         action: "CreatePdnsUdpIpSegment",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:CreatePdnsUdpIpSegment"),
         deprecated: false,

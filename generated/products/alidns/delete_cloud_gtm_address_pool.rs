@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DeleteCloudGtmAddressPoolInput {
         service: &super::SERVICE,
         action: "DeleteCloudGtmAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteCloudGtmAddressPool"),
         deprecated: false,

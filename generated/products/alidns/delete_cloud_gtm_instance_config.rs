@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteCloudGtmInstanceConfigInput {
         service: &super::SERVICE,
         action: "DeleteCloudGtmInstanceConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteCloudGtmInstanceConfig"),
         deprecated: false,

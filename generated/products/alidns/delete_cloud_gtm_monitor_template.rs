@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DeleteCloudGtmMonitorTemplateInput {
         service: &super::SERVICE,
         action: "DeleteCloudGtmMonitorTemplate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteCloudGtmMonitorTemplate"),
         deprecated: false,

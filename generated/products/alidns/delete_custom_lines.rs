@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DeleteCustomLinesInput {
         service: &super::SERVICE,
         action: "DeleteCustomLines",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteCustomLines"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteDnsCacheDomainInput {
         service: &super::SERVICE,
         action: "DeleteDnsCacheDomain",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteDnsCacheDomain"),
         deprecated: false,

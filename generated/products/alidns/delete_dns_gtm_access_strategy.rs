@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteDnsGtmAccessStrategyInput {
         service: &super::SERVICE,
         action: "DeleteDnsGtmAccessStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteDnsGtmAccessStrategy"),
         deprecated: false,

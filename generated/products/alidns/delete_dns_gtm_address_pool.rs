@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteDnsGtmAddressPoolInput {
         service: &super::SERVICE,
         action: "DeleteDnsGtmAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteDnsGtmAddressPool"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteDomainInput {
         service: &super::SERVICE,
         action: "DeleteDomain",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteDomain"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteDomainGroupInput {
         service: &super::SERVICE,
         action: "DeleteDomainGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteDomainGroup"),
         deprecated: false,

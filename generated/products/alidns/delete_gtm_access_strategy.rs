@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteGtmAccessStrategyInput {
         service: &super::SERVICE,
         action: "DeleteGtmAccessStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteGtmAccessStrategy"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteGtmAddressPoolInput {
         service: &super::SERVICE,
         action: "DeleteGtmAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteGtmAddressPool"),
         deprecated: false,

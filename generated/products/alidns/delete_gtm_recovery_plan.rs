@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteGtmRecoveryPlanInput {
         service: &super::SERVICE,
         action: "DeleteGtmRecoveryPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteGtmRecoveryPlan"),
         deprecated: false,

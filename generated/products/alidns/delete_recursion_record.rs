@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DeleteRecursionRecordInput {
         service: &super::SERVICE,
         action: "DeleteRecursionRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteRecursionRecord"),
         deprecated: false,

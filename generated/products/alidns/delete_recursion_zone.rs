@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DeleteRecursionZoneInput {
         service: &super::SERVICE,
         action: "DeleteRecursionZone",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteRecursionZone"),
         deprecated: false,

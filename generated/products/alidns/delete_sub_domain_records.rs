@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DeleteSubDomainRecordsInput {
         service: &super::SERVICE,
         action: "DeleteSubDomainRecords",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DeleteSubDomainRecords"),
         deprecated: false,

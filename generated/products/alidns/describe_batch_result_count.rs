@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeBatchResultCountInput {
         service: &super::SERVICE,
         action: "DescribeBatchResultCount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeBatchResultCount"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeBatchResultDetailInput {
         service: &super::SERVICE,
         action: "DescribeBatchResultDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeBatchResultDetail"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeCloudGtmGlobalAlertInput {
         service: &super::SERVICE,
         action: "DescribeCloudGtmGlobalAlert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeCloudGtmGlobalAlert"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeCloudGtmInstanceConfigFullInfoInput {
         service: &super::SERVICE,
         action: "DescribeCloudGtmInstanceConfigFullInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeCloudGtmInstanceConfigFullInfo",

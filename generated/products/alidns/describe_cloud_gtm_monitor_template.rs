@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for DescribeCloudGtmMonitorTemplateInput {
         service: &super::SERVICE,
         action: "DescribeCloudGtmMonitorTemplate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeCloudGtmMonitorTemplate",

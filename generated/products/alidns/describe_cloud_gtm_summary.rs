@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribeCloudGtmSummaryInput {
         service: &super::SERVICE,
         action: "DescribeCloudGtmSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeCloudGtmSummary"),
         deprecated: false,

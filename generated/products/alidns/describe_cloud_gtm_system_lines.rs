@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeCloudGtmSystemLinesInput {
         service: &super::SERVICE,
         action: "DescribeCloudGtmSystemLines",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeCloudGtmSystemLines"),
         deprecated: false,

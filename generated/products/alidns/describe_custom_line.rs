@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeCustomLineInput {
         service: &super::SERVICE,
         action: "DescribeCustomLine",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeCustomLine"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeCustomLinesInput {
         service: &super::SERVICE,
         action: "DescribeCustomLines",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeCustomLines"),
         deprecated: false,

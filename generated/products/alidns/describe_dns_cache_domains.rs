@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeDnsCacheDomainsInput {
         service: &super::SERVICE,
         action: "DescribeDnsCacheDomains",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsCacheDomains"),
         deprecated: false,

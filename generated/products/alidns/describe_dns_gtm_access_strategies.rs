@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeDnsGtmAccessStrategiesInput {
         service: &super::SERVICE,
         action: "DescribeDnsGtmAccessStrategies",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeDnsGtmAccessStrategies",

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeDnsGtmAccessStrategyInput {
         service: &super::SERVICE,
         action: "DescribeDnsGtmAccessStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmAccessStrategy"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeDnsGtmAccessStrategyAvailableConfigInp
         service: &super::SERVICE,
         action: "DescribeDnsGtmAccessStrategyAvailableConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeDnsGtmAccessStrategyAvailableConfig",

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeDnsGtmAddressPoolAvailableConfigInput 
         service: &super::SERVICE,
         action: "DescribeDnsGtmAddressPoolAvailableConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeDnsGtmAddressPoolAvailableConfig",

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeDnsGtmInstanceInput {
         service: &super::SERVICE,
         action: "DescribeDnsGtmInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmInstance"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeDnsGtmInstanceStatusInput {
         service: &super::SERVICE,
         action: "DescribeDnsGtmInstanceStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmInstanceStatus"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeDnsGtmInstancesInput {
         service: &super::SERVICE,
         action: "DescribeDnsGtmInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmInstances"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeDnsGtmMonitorAvailableConfigInput {
         service: &super::SERVICE,
         action: "DescribeDnsGtmMonitorAvailableConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeDnsGtmMonitorAvailableConfig",

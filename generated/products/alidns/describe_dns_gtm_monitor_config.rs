@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeDnsGtmMonitorConfigInput {
         service: &super::SERVICE,
         action: "DescribeDnsGtmMonitorConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmMonitorConfig"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeDnsProductInstanceInput {
         service: &super::SERVICE,
         action: "DescribeDnsProductInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsProductInstance"),
         deprecated: false,

@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeDnsProductInstancesInput {
         service: &super::SERVICE,
         action: "DescribeDnsProductInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsProductInstances"),
         deprecated: false,

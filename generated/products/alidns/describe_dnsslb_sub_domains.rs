@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeDnsslbSubDomainsInput {
         service: &super::SERVICE,
         action: "DescribeDNSSLBSubDomains",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDNSSLBSubDomains"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeDohAccountStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeDohAccountStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDohAccountStatistics"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeDohDomainStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeDohDomainStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDohDomainStatistics"),
         deprecated: false,

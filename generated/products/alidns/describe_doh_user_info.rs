@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeDohUserInfoInput {
         service: &super::SERVICE,
         action: "DescribeDohUserInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDohUserInfo"),
         deprecated: false,

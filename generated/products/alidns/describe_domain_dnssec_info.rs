@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeDomainDnssecInfoInput {
         service: &super::SERVICE,
         action: "DescribeDomainDnssecInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainDnssecInfo"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeDomainGroupsInput {
         service: &super::SERVICE,
         action: "DescribeDomainGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainGroups"),
         deprecated: false,

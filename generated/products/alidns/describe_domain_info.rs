@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeDomainInfoInput {
         service: &super::SERVICE,
         action: "DescribeDomainInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainInfo"),
         deprecated: false,

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeDomainLogsInput {
         service: &super::SERVICE,
         action: "DescribeDomainLogs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainLogs"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeDomainNsInput {
         service: &super::SERVICE,
         action: "DescribeDomainNs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainNs"),
         deprecated: false,

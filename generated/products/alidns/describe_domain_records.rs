@@ -101,6 +101,7 @@ impl ::acs_runtime::Operation for DescribeDomainRecordsInput {
         service: &super::SERVICE,
         action: "DescribeDomainRecords",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainRecords"),
         deprecated: false,

@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for DescribeDomainResolveStatisticsSummaryInput {
         service: &super::SERVICE,
         action: "DescribeDomainResolveStatisticsSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeDomainResolveStatisticsSummary",

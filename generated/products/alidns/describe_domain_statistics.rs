@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DescribeDomainStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeDomainStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainStatistics"),
         deprecated: false,

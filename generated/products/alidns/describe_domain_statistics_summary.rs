@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeDomainStatisticsSummaryInput {
         service: &super::SERVICE,
         action: "DescribeDomainStatisticsSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeDomainStatisticsSummary",

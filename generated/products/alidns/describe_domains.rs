@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeDomainsInput {
         service: &super::SERVICE,
         action: "DescribeDomains",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeDomains"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeGtmAccessStrategiesInput {
         service: &super::SERVICE,
         action: "DescribeGtmAccessStrategies",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmAccessStrategies"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeGtmAccessStrategyInput {
         service: &super::SERVICE,
         action: "DescribeGtmAccessStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmAccessStrategy"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeGtmAvailableAlertGroupInput {
         service: &super::SERVICE,
         action: "DescribeGtmAvailableAlertGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeGtmAvailableAlertGroup",

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeGtmInstanceInput {
         service: &super::SERVICE,
         action: "DescribeGtmInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmInstance"),
         deprecated: false,

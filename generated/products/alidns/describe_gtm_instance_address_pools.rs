@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeGtmInstanceAddressPoolsInput {
         service: &super::SERVICE,
         action: "DescribeGtmInstanceAddressPools",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeGtmInstanceAddressPools",

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeGtmInstancesInput {
         service: &super::SERVICE,
         action: "DescribeGtmInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmInstances"),
         deprecated: false,

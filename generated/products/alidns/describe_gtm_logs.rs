@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeGtmLogsInput {
         service: &super::SERVICE,
         action: "DescribeGtmLogs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmLogs"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeGtmMonitorAvailableConfigInput {
         service: &super::SERVICE,
         action: "DescribeGtmMonitorAvailableConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeGtmMonitorAvailableConfig",

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribeGtmRecoveryPlanAvailableConfigInput {
         service: &super::SERVICE,
         action: "DescribeGtmRecoveryPlanAvailableConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeGtmRecoveryPlanAvailableConfig",

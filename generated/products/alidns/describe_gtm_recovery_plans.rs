@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeGtmRecoveryPlansInput {
         service: &super::SERVICE,
         action: "DescribeGtmRecoveryPlans",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmRecoveryPlans"),
         deprecated: false,

@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for DescribeInternetDnsLogsInput {
         service: &super::SERVICE,
         action: "DescribeInternetDnsLogs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeInternetDnsLogs"),
         deprecated: false,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeIspFlushCacheRemainQuotaInput {
         service: &super::SERVICE,
         action: "DescribeIspFlushCacheRemainQuota",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeIspFlushCacheRemainQuota",

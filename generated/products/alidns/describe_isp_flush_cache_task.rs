@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DescribeIspFlushCacheTaskInput {
         service: &super::SERVICE,
         action: "DescribeIspFlushCacheTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeIspFlushCacheTask"),
         deprecated: false,

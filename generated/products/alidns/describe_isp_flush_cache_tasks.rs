@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeIspFlushCacheTasksInput {
         service: &super::SERVICE,
         action: "DescribeIspFlushCacheTasks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeIspFlushCacheTasks"),
         deprecated: false,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribePdnsAccountSummaryInput {
         service: &super::SERVICE,
         action: "DescribePdnsAccountSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsAccountSummary"),
         deprecated: false,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribePdnsAppKeyInput {
         service: &super::SERVICE,
         action: "DescribePdnsAppKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsAppKey"),
         deprecated: false,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribePdnsAppKeysInput {
         service: &super::SERVICE,
         action: "DescribePdnsAppKeys",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsAppKeys"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribePdnsOperateLogsInput {
         service: &super::SERVICE,
         action: "DescribePdnsOperateLogs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsOperateLogs"),
         deprecated: false,

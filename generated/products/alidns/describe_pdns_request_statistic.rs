@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribePdnsRequestStatisticInput {
         service: &super::SERVICE,
         action: "DescribePdnsRequestStatistic",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsRequestStatistic"),
         deprecated: false,

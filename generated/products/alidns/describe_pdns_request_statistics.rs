@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for DescribePdnsRequestStatisticsInput {
         service: &super::SERVICE,
         action: "DescribePdnsRequestStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsRequestStatistics"),
         deprecated: false,

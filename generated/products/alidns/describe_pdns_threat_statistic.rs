@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribePdnsThreatStatisticInput {
         service: &super::SERVICE,
         action: "DescribePdnsThreatStatistic",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsThreatStatistic"),
         deprecated: false,

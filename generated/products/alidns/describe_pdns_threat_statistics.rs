@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribePdnsThreatStatisticsInput {
         service: &super::SERVICE,
         action: "DescribePdnsThreatStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsThreatStatistics"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribePdnsUserInfoInput {
         service: &super::SERVICE,
         action: "DescribePdnsUserInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsUserInfo"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeRecordLogsInput {
         service: &super::SERVICE,
         action: "DescribeRecordLogs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeRecordLogs"),
         deprecated: false,

@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for DescribeRecordResolveStatisticsSummaryInput {
         service: &super::SERVICE,
         action: "DescribeRecordResolveStatisticsSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeRecordResolveStatisticsSummary",

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeRecordStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeRecordStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeRecordStatistics"),
         deprecated: false,

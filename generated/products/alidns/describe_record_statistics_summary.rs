@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for DescribeRecordStatisticsSummaryInput {
         service: &super::SERVICE,
         action: "DescribeRecordStatisticsSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:DescribeRecordStatisticsSummary",

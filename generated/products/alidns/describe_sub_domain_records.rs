@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeSubDomainRecordsInput {
         service: &super::SERVICE,
         action: "DescribeSubDomainRecords",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeSubDomainRecords"),
         deprecated: false,

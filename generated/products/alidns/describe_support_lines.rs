@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeSupportLinesInput {
         service: &super::SERVICE,
         action: "DescribeSupportLines",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeSupportLines"),
         deprecated: false,

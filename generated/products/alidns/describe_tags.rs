@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeTagsInput {
         service: &super::SERVICE,
         action: "DescribeTags",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeTags"),
         deprecated: false,

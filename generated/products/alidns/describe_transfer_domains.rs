@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DescribeTransferDomainsInput {
         service: &super::SERVICE,
         action: "DescribeTransferDomains",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:DescribeTransferDomains"),
         deprecated: false,

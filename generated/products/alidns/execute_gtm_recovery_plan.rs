@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ExecuteGtmRecoveryPlanInput {
         service: &super::SERVICE,
         action: "ExecuteGtmRecoveryPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ExecuteGtmRecoveryPlan"),
         deprecated: false,

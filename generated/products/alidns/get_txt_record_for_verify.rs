@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for GetTxtRecordForVerifyInput {
         service: &super::SERVICE,
         action: "GetTxtRecordForVerify",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:GetTxtRecordForVerify"),
         deprecated: false,

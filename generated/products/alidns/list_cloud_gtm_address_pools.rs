@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for ListCloudGtmAddressPoolsInput {
         service: &super::SERVICE,
         action: "ListCloudGtmAddressPools",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ListCloudGtmAddressPools"),
         deprecated: false,

@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for ListCloudGtmAddressesInput {
         service: &super::SERVICE,
         action: "ListCloudGtmAddresses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ListCloudGtmAddresses"),
         deprecated: false,

@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for ListCloudGtmInstanceConfigsInput {
         service: &super::SERVICE,
         action: "ListCloudGtmInstanceConfigs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ListCloudGtmInstanceConfigs"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ListCloudGtmMonitorTemplatesInput {
         service: &super::SERVICE,
         action: "ListCloudGtmMonitorTemplates",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ListCloudGtmMonitorTemplates"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for ListRecursionRecordsInput {
         service: &super::SERVICE,
         action: "ListRecursionRecords",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ListRecursionRecords"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ListRecursionZonesInput {
         service: &super::SERVICE,
         action: "ListRecursionZones",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ListRecursionZones"),
         deprecated: false,

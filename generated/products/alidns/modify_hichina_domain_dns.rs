@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ModifyHichinaDomainDnsInput {
         service: &super::SERVICE,
         action: "ModifyHichinaDomainDNS",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ModifyHichinaDomainDNS"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for MoveDomainResourceGroupInput {
         service: &super::SERVICE,
         action: "MoveDomainResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:MoveDomainResourceGroup"),
         deprecated: false,

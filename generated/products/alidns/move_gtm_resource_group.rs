@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for MoveGtmResourceGroupInput {
         service: &super::SERVICE,
         action: "MoveGtmResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:MoveGtmResourceGroup"),
         deprecated: false,

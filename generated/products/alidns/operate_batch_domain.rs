@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for OperateBatchDomainInput {
         service: &super::SERVICE,
         action: "OperateBatchDomain",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:OperateBatchDomain"),
         deprecated: false,

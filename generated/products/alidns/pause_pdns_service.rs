@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for PausePdnsServiceInput {
         service: &super::SERVICE,
         action: "PausePdnsService",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:PausePdnsService"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for PreviewGtmRecoveryPlanInput {
         service: &super::SERVICE,
         action: "PreviewGtmRecoveryPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:PreviewGtmRecoveryPlan"),
         deprecated: false,

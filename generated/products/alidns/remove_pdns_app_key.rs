@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for RemovePdnsAppKeyInput {
         service: &super::SERVICE,
         action: "RemovePdnsAppKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:RemovePdnsAppKey"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for RemovePdnsUdpIpSegmentInput {
         service: &super::SERVICE,
         action: "RemovePdnsUdpIpSegment",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:RemovePdnsUdpIpSegment"),
         deprecated: false,

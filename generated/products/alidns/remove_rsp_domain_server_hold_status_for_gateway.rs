@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for RemoveRspDomainServerHoldStatusForGatewayInput
         service: &super::SERVICE,
         action: "RemoveRspDomainServerHoldStatusForGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:RemoveRspDomainServerHoldStatusForGateway",

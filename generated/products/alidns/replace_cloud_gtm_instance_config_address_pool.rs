@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ReplaceCloudGtmInstanceConfigAddressPoolInput 
         service: &super::SERVICE,
         action: "ReplaceCloudGtmInstanceConfigAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:ReplaceCloudGtmInstanceConfigAddressPool",

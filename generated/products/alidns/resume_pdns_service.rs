@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for ResumePdnsServiceInput {
         service: &super::SERVICE,
         action: "ResumePdnsService",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ResumePdnsService"),
         deprecated: false,

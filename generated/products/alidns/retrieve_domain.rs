@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for RetrieveDomainInput {
         service: &super::SERVICE,
         action: "RetrieveDomain",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:RetrieveDomain"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for RollbackGtmRecoveryPlanInput {
         service: &super::SERVICE,
         action: "RollbackGtmRecoveryPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:RollbackGtmRecoveryPlan"),
         deprecated: false,

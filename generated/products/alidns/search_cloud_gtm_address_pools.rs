@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for SearchCloudGtmAddressPoolsInput {
         service: &super::SERVICE,
         action: "SearchCloudGtmAddressPools",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SearchCloudGtmAddressPools"),
         deprecated: false,

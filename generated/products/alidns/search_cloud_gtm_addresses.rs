@@ -101,6 +101,7 @@ impl ::acs_runtime::Operation for SearchCloudGtmAddressesInput {
         service: &super::SERVICE,
         action: "SearchCloudGtmAddresses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SearchCloudGtmAddresses"),
         deprecated: false,

@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for SearchCloudGtmInstanceConfigsInput {
         service: &super::SERVICE,
         action: "SearchCloudGtmInstanceConfigs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SearchCloudGtmInstanceConfigs"),
         deprecated: false,

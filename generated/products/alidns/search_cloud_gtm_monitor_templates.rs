@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for SearchCloudGtmMonitorTemplatesInput {
         service: &super::SERVICE,
         action: "SearchCloudGtmMonitorTemplates",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:SearchCloudGtmMonitorTemplates",

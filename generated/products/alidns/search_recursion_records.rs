@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for SearchRecursionRecordsInput {
         service: &super::SERVICE,
         action: "SearchRecursionRecords",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SearchRecursionRecords"),
         deprecated: false,

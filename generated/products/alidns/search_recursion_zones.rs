@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for SearchRecursionZonesInput {
         service: &super::SERVICE,
         action: "SearchRecursionZones",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SearchRecursionZones"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for SetDnsGtmMonitorStatusInput {
         service: &super::SERVICE,
         action: "SetDnsGtmMonitorStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SetDnsGtmMonitorStatus"),
         deprecated: false,

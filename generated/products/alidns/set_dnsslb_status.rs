@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for SetDnsslbStatusInput {
         service: &super::SERVICE,
         action: "SetDNSSLBStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SetDNSSLBStatus"),
         deprecated: false,

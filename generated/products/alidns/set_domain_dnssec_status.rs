@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for SetDomainDnssecStatusInput {
         service: &super::SERVICE,
         action: "SetDomainDnssecStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SetDomainDnssecStatus"),
         deprecated: false,

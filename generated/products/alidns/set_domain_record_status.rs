@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for SetDomainRecordStatusInput {
         service: &super::SERVICE,
         action: "SetDomainRecordStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SetDomainRecordStatus"),
         deprecated: false,

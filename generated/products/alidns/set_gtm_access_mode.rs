@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for SetGtmAccessModeInput {
         service: &super::SERVICE,
         action: "SetGtmAccessMode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SetGtmAccessMode"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for SetGtmMonitorStatusInput {
         service: &super::SERVICE,
         action: "SetGtmMonitorStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SetGtmMonitorStatus"),
         deprecated: false,

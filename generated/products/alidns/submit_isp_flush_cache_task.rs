@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for SubmitIspFlushCacheTaskInput {
         service: &super::SERVICE,
         action: "SubmitIspFlushCacheTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:SubmitIspFlushCacheTask"),
         deprecated: false,

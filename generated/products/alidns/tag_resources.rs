@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for TagResourcesInput {
         service: &super::SERVICE,
         action: "TagResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:TagResources"),
         deprecated: false,

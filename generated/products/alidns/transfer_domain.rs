@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for TransferDomainInput {
         service: &super::SERVICE,
         action: "TransferDomain",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:TransferDomain"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for UnbindInstanceDomainsInput {
         service: &super::SERVICE,
         action: "UnbindInstanceDomains",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UnbindInstanceDomains"),
         deprecated: false,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for UpdateAppKeyStateInput {
         service: &super::SERVICE,
         action: "UpdateAppKeyState",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateAppKeyState"),
         deprecated: false,

@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressInput {
         service: &super::SERVICE,
         action: "UpdateCloudGtmAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateCloudGtmAddress"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressManualAvailableStatusInpu
         service: &super::SERVICE,
         action: "UpdateCloudGtmAddressManualAvailableStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:UpdateCloudGtmAddressManualAvailableStatus",

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressPoolLbStrategyInput {
         service: &super::SERVICE,
         action: "UpdateCloudGtmAddressPoolLbStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:UpdateCloudGtmAddressPoolLbStrategy",

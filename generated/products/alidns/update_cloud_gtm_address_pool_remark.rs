@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressPoolRemarkInput {
         service: &super::SERVICE,
         action: "UpdateCloudGtmAddressPoolRemark",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:UpdateCloudGtmAddressPoolRemark",

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressRemarkInput {
         service: &super::SERVICE,
         action: "UpdateCloudGtmAddressRemark",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateCloudGtmAddressRemark"),
         deprecated: false,

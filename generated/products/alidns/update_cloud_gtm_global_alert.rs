@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for UpdateCloudGtmGlobalAlertInput {
         service: &super::SERVICE,
         action: "UpdateCloudGtmGlobalAlert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateCloudGtmGlobalAlert"),
         deprecated: false,

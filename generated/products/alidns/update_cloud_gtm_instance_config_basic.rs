@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for UpdateCloudGtmInstanceConfigBasicInput {
         service: &super::SERVICE,
         action: "UpdateCloudGtmInstanceConfigBasic",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:UpdateCloudGtmInstanceConfigBasic",

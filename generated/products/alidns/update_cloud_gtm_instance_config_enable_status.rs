@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for UpdateCloudGtmInstanceConfigEnableStatusInput 
         service: &super::SERVICE,
         action: "UpdateCloudGtmInstanceConfigEnableStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:UpdateCloudGtmInstanceConfigEnableStatus",

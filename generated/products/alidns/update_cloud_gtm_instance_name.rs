@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for UpdateCloudGtmInstanceNameInput {
         service: &super::SERVICE,
         action: "UpdateCloudGtmInstanceName",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateCloudGtmInstanceName"),
         deprecated: false,

@@ -103,6 +103,7 @@ impl ::acs_runtime::Operation for UpdateCloudGtmMonitorTemplateInput {
         service: &super::SERVICE,
         action: "UpdateCloudGtmMonitorTemplate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateCloudGtmMonitorTemplate"),
         deprecated: false,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for UpdateDnsCacheDomainInput {
         service: &super::SERVICE,
         action: "UpdateDnsCacheDomain",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateDnsCacheDomain"),
         deprecated: false,

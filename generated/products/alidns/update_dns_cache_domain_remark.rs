@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for UpdateDnsCacheDomainRemarkInput {
         service: &super::SERVICE,
         action: "UpdateDnsCacheDomainRemark",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateDnsCacheDomainRemark"),
         deprecated: false,

@@ -117,6 +117,7 @@ impl ::acs_runtime::Operation for UpdateDnsGtmAccessStrategyInput {
         service: &super::SERVICE,
         action: "UpdateDnsGtmAccessStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateDnsGtmAccessStrategy"),
         deprecated: false,

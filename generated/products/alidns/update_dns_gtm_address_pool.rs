@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for UpdateDnsGtmAddressPoolInput {
         service: &super::SERVICE,
         action: "UpdateDnsGtmAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateDnsGtmAddressPool"),
         deprecated: false,

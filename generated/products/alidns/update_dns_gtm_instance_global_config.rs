@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for UpdateDnsGtmInstanceGlobalConfigInput {
         service: &super::SERVICE,
         action: "UpdateDnsGtmInstanceGlobalConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:UpdateDnsGtmInstanceGlobalConfig",

@@ -103,6 +103,7 @@ impl ::acs_runtime::Operation for UpdateDnsGtmMonitorInput {
         service: &super::SERVICE,
         action: "UpdateDnsGtmMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateDnsGtmMonitor"),
         deprecated: false,

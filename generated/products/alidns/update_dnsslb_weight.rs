@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for UpdateDnsslbWeightInput {
         service: &super::SERVICE,
         action: "UpdateDNSSLBWeight",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateDNSSLBWeight"),
         deprecated: false,

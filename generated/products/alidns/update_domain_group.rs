@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for UpdateDomainGroupInput {
         service: &super::SERVICE,
         action: "UpdateDomainGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateDomainGroup"),
         deprecated: false,

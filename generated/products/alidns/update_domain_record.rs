@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for UpdateDomainRecordInput {
         service: &super::SERVICE,
         action: "UpdateDomainRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateDomainRecord"),
         deprecated: false,

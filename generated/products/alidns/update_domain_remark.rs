@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for UpdateDomainRemarkInput {
         service: &super::SERVICE,
         action: "UpdateDomainRemark",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateDomainRemark"),
         deprecated: false,

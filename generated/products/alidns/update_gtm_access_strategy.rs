@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for UpdateGtmAccessStrategyInput {
         service: &super::SERVICE,
         action: "UpdateGtmAccessStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateGtmAccessStrategy"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for UpdateGtmAddressPoolInput {
         service: &super::SERVICE,
         action: "UpdateGtmAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateGtmAddressPool"),
         deprecated: false,

@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for UpdateGtmInstanceGlobalConfigInput {
         service: &super::SERVICE,
         action: "UpdateGtmInstanceGlobalConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateGtmInstanceGlobalConfig"),
         deprecated: false,

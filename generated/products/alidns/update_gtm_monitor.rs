@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for UpdateGtmMonitorInput {
         service: &super::SERVICE,
         action: "UpdateGtmMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateGtmMonitor"),
         deprecated: false,

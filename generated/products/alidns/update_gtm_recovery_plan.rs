@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for UpdateGtmRecoveryPlanInput {
         service: &super::SERVICE,
         action: "UpdateGtmRecoveryPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateGtmRecoveryPlan"),
         deprecated: false,

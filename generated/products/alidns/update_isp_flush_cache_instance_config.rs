@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for UpdateIspFlushCacheInstanceConfigInput {
         service: &super::SERVICE,
         action: "UpdateIspFlushCacheInstanceConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "alidns:UpdateIspFlushCacheInstanceConfig",

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for UpdateRecursionRecordInput {
         service: &super::SERVICE,
         action: "UpdateRecursionRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateRecursionRecord"),
         deprecated: false,

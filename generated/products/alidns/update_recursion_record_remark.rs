@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for UpdateRecursionRecordRemarkInput {
         service: &super::SERVICE,
         action: "UpdateRecursionRecordRemark",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateRecursionRecordRemark"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for UpdateRecursionZoneRemarkInput {
         service: &super::SERVICE,
         action: "UpdateRecursionZoneRemark",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:UpdateRecursionZoneRemark"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ValidateDnsGtmCnameRrCanUseInput {
         service: &super::SERVICE,
         action: "ValidateDnsGtmCnameRrCanUse",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ValidateDnsGtmCnameRrCanUse"),
         deprecated: false,

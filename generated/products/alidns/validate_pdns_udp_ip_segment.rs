@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for ValidatePdnsUdpIpSegmentInput {
         service: &super::SERVICE,
         action: "ValidatePdnsUdpIpSegment",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("alidns:ValidatePdnsUdpIpSegment"),
         deprecated: false,

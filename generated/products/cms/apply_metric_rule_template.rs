@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for ApplyMetricRuleTemplateInput {
         service: &super::SERVICE,
         action: "ApplyMetricRuleTemplate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:ApplyMetricRuleTemplate"),
         deprecated: false,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for BatchExportInput {
         service: &super::SERVICE,
         action: "BatchExport",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:BatchExport"),
         deprecated: false,

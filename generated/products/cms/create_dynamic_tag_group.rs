@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for CreateDynamicTagGroupInput {
         service: &super::SERVICE,
         action: "CreateDynamicTagGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateDynamicTagGroup"),
         deprecated: false,

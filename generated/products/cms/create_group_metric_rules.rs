@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for CreateGroupMetricRulesInput {
         service: &super::SERVICE,
         action: "CreateGroupMetricRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateGroupMetricRules"),
         deprecated: false,

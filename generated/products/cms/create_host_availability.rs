@@ -154,6 +154,7 @@ impl ::acs_runtime::Operation for CreateHostAvailabilityInput {
         service: &super::SERVICE,
         action: "CreateHostAvailability",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateHostAvailability"),
         deprecated: false,

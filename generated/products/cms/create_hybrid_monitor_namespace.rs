@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for CreateHybridMonitorNamespaceInput {
         service: &super::SERVICE,
         action: "CreateHybridMonitorNamespace",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateHybridMonitorNamespace"),
         deprecated: false,

@@ -130,6 +130,7 @@ impl ::acs_runtime::Operation for CreateHybridMonitorTaskInput {
         service: &super::SERVICE,
         action: "CreateHybridMonitorTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateHybridMonitorTask"),
         deprecated: false,

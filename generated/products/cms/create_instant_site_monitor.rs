@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for CreateInstantSiteMonitorInput {
         service: &super::SERVICE,
         action: "CreateInstantSiteMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateInstantSiteMonitor"),
         deprecated: false,

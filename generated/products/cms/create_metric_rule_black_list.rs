@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for CreateMetricRuleBlackListInput {
         service: &super::SERVICE,
         action: "CreateMetricRuleBlackList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateMetricRuleBlackList"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for CreateMetricRuleResourcesInput {
         service: &super::SERVICE,
         action: "CreateMetricRuleResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateMetricRuleResources"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for CreateMetricRuleTemplateInput {
         service: &super::SERVICE,
         action: "CreateMetricRuleTemplate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateMetricRuleTemplate"),
         deprecated: false,

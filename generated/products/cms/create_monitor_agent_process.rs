@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for CreateMonitorAgentProcessInput {
         service: &super::SERVICE,
         action: "CreateMonitorAgentProcess",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateMonitorAgentProcess"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for CreateMonitorGroupInput {
         service: &super::SERVICE,
         action: "CreateMonitorGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateMonitorGroup"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for CreateMonitorGroupInstancesInput {
         service: &super::SERVICE,
         action: "CreateMonitorGroupInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateMonitorGroupInstances"),
         deprecated: false,

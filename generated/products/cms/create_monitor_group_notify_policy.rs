@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for CreateMonitorGroupNotifyPolicyInput {
         service: &super::SERVICE,
         action: "CreateMonitorGroupNotifyPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateMonitorGroupNotifyPolicy"),
         deprecated: false,

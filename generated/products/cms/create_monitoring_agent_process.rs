@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for CreateMonitoringAgentProcessInput {
         service: &super::SERVICE,
         action: "CreateMonitoringAgentProcess",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateMonitoringAgentProcess"),
         deprecated: false,

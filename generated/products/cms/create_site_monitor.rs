@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for CreateSiteMonitorInput {
         service: &super::SERVICE,
         action: "CreateSiteMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:CreateSiteMonitor"),
         deprecated: false,

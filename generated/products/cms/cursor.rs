@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for CursorInput {
         service: &super::SERVICE,
         action: "Cursor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:Cursor"),
         deprecated: false,

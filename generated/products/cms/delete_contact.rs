@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteContactInput {
         service: &super::SERVICE,
         action: "DeleteContact",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteContact"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DeleteContactGroupInput {
         service: &super::SERVICE,
         action: "DeleteContactGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteContactGroup"),
         deprecated: false,

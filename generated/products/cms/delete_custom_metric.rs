@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DeleteCustomMetricInput {
         service: &super::SERVICE,
         action: "DeleteCustomMetric",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteCustomMetric"),
         deprecated: false,

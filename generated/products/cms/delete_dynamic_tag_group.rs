@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DeleteDynamicTagGroupInput {
         service: &super::SERVICE,
         action: "DeleteDynamicTagGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteDynamicTagGroup"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteEventRuleTargetsInput {
         service: &super::SERVICE,
         action: "DeleteEventRuleTargets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteEventRuleTargets"),
         deprecated: false,

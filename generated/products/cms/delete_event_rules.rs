@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteEventRulesInput {
         service: &super::SERVICE,
         action: "DeleteEventRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteEventRules"),
         deprecated: false,

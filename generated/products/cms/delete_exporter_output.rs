@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteExporterOutputInput {
         service: &super::SERVICE,
         action: "DeleteExporterOutput",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteExporterOutput"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteExporterRuleInput {
         service: &super::SERVICE,
         action: "DeleteExporterRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteExporterRule"),
         deprecated: false,

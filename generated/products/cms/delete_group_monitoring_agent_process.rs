@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteGroupMonitoringAgentProcessInput {
         service: &super::SERVICE,
         action: "DeleteGroupMonitoringAgentProcess",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "cms:DeleteGroupMonitoringAgentProcess",

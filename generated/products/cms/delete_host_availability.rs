@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteHostAvailabilityInput {
         service: &super::SERVICE,
         action: "DeleteHostAvailability",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteHostAvailability"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DeleteHybridMonitorNamespaceInput {
         service: &super::SERVICE,
         action: "DeleteHybridMonitorNamespace",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteHybridMonitorNamespace"),
         deprecated: false,

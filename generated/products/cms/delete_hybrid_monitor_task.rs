@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DeleteHybridMonitorTaskInput {
         service: &super::SERVICE,
         action: "DeleteHybridMonitorTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteHybridMonitorTask"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteLogMonitorInput {
         service: &super::SERVICE,
         action: "DeleteLogMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteLogMonitor"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DeleteMetricRuleBlackListInput {
         service: &super::SERVICE,
         action: "DeleteMetricRuleBlackList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteMetricRuleBlackList"),
         deprecated: false,

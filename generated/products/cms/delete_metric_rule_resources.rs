@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteMetricRuleResourcesInput {
         service: &super::SERVICE,
         action: "DeleteMetricRuleResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteMetricRuleResources"),
         deprecated: false,

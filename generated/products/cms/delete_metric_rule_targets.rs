@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteMetricRuleTargetsInput {
         service: &super::SERVICE,
         action: "DeleteMetricRuleTargets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteMetricRuleTargets"),
         deprecated: false,

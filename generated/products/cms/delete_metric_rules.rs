@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteMetricRulesInput {
         service: &super::SERVICE,
         action: "DeleteMetricRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteMetricRules"),
         deprecated: false,

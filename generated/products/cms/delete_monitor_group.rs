@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteMonitorGroupInput {
         service: &super::SERVICE,
         action: "DeleteMonitorGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteMonitorGroup"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteMonitorGroupDynamicRuleInput {
         service: &super::SERVICE,
         action: "DeleteMonitorGroupDynamicRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteMonitorGroupDynamicRule"),
         deprecated: false,

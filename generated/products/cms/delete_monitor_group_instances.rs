@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DeleteMonitorGroupInstancesInput {
         service: &super::SERVICE,
         action: "DeleteMonitorGroupInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteMonitorGroupInstances"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DeleteMonitorGroupNotifyPolicyInput {
         service: &super::SERVICE,
         action: "DeleteMonitorGroupNotifyPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteMonitorGroupNotifyPolicy"),
         deprecated: false,

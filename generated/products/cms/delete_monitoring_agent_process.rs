@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteMonitoringAgentProcessInput {
         service: &super::SERVICE,
         action: "DeleteMonitoringAgentProcess",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteMonitoringAgentProcess"),
         deprecated: false,

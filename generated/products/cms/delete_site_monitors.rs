@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteSiteMonitorsInput {
         service: &super::SERVICE,
         action: "DeleteSiteMonitors",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DeleteSiteMonitors"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DescribeActiveMetricRuleListInput {
         service: &super::SERVICE,
         action: "DescribeActiveMetricRuleList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeActiveMetricRuleList"),
         deprecated: false,

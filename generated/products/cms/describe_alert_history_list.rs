@@ -94,6 +94,7 @@ impl ::acs_runtime::Operation for DescribeAlertHistoryListInput {
         service: &super::SERVICE,
         action: "DescribeAlertHistoryList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeAlertHistoryList"),
         deprecated: true,

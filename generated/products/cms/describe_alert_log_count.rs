@@ -135,6 +135,7 @@ impl ::acs_runtime::Operation for DescribeAlertLogCountInput {
         service: &super::SERVICE,
         action: "DescribeAlertLogCount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeAlertLogCount"),
         deprecated: false,

@@ -137,6 +137,7 @@ impl ::acs_runtime::Operation for DescribeAlertLogHistogramInput {
         service: &super::SERVICE,
         action: "DescribeAlertLogHistogram",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeAlertLogHistogram"),
         deprecated: false,

@@ -135,6 +135,7 @@ impl ::acs_runtime::Operation for DescribeAlertLogListInput {
         service: &super::SERVICE,
         action: "DescribeAlertLogList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeAlertLogList"),
         deprecated: false,

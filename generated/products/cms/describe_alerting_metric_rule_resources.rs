@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeAlertingMetricRuleResourcesInput {
         service: &super::SERVICE,
         action: "DescribeAlertingMetricRuleResources",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "cms:DescribeAlertingMetricRuleResources",

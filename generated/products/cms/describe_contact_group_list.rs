@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeContactGroupListInput {
         service: &super::SERVICE,
         action: "DescribeContactGroupList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeContactGroupList"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DescribeContactListInput {
         service: &super::SERVICE,
         action: "DescribeContactList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeContactList"),
         deprecated: false,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeCustomEventAttributeInput {
         service: &super::SERVICE,
         action: "DescribeCustomEventAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeCustomEventAttribute"),
         deprecated: false,

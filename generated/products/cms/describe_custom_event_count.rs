@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeCustomEventCountInput {
         service: &super::SERVICE,
         action: "DescribeCustomEventCount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeCustomEventCount"),
         deprecated: false,

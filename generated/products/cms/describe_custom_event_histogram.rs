@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeCustomEventHistogramInput {
         service: &super::SERVICE,
         action: "DescribeCustomEventHistogram",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeCustomEventHistogram"),
         deprecated: false,

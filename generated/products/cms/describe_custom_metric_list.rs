@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DescribeCustomMetricListInput {
         service: &super::SERVICE,
         action: "DescribeCustomMetricList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeCustomMetricList"),
         deprecated: false,

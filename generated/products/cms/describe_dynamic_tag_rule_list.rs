@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DescribeDynamicTagRuleListInput {
         service: &super::SERVICE,
         action: "DescribeDynamicTagRuleList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeDynamicTagRuleList"),
         deprecated: false,

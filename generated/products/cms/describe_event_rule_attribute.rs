@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for DescribeEventRuleAttributeInput {
         service: &super::SERVICE,
         action: "DescribeEventRuleAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeEventRuleAttribute"),
         deprecated: false,

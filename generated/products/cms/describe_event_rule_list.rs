@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeEventRuleListInput {
         service: &super::SERVICE,
         action: "DescribeEventRuleList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeEventRuleList"),
         deprecated: false,

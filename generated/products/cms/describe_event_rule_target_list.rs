@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeEventRuleTargetListInput {
         service: &super::SERVICE,
         action: "DescribeEventRuleTargetList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeEventRuleTargetList"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeExporterOutputListInput {
         service: &super::SERVICE,
         action: "DescribeExporterOutputList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeExporterOutputList"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeExporterRuleListInput {
         service: &super::SERVICE,
         action: "DescribeExporterRuleList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeExporterRuleList"),
         deprecated: false,

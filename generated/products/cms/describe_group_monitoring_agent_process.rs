@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeGroupMonitoringAgentProcessInput {
         service: &super::SERVICE,
         action: "DescribeGroupMonitoringAgentProcess",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "cms:DescribeGroupMonitoringAgentProcess",

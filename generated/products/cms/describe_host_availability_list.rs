@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeHostAvailabilityListInput {
         service: &super::SERVICE,
         action: "DescribeHostAvailabilityList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeHostAvailabilityList"),
         deprecated: false,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DescribeHybridMonitorDataListInput {
         service: &super::SERVICE,
         action: "DescribeHybridMonitorDataList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeHybridMonitorDataList"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeHybridMonitorSlsGroupInput {
         service: &super::SERVICE,
         action: "DescribeHybridMonitorSLSGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeHybridMonitorSLSGroup"),
         deprecated: false,

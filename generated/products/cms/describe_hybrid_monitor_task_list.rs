@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for DescribeHybridMonitorTaskListInput {
         service: &super::SERVICE,
         action: "DescribeHybridMonitorTaskList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeHybridMonitorTaskList"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DescribeLogMonitorAttributeInput {
         service: &super::SERVICE,
         action: "DescribeLogMonitorAttribute",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeLogMonitorAttribute"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeLogMonitorListInput {
         service: &super::SERVICE,
         action: "DescribeLogMonitorList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeLogMonitorList"),
         deprecated: false,

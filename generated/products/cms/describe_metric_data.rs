@@ -107,6 +107,7 @@ impl ::acs_runtime::Operation for DescribeMetricDataInput {
         service: &super::SERVICE,
         action: "DescribeMetricData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMetricData"),
         deprecated: false,

@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for DescribeMetricLastInput {
         service: &super::SERVICE,
         action: "DescribeMetricLast",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMetricLast"),
         deprecated: false,

@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for DescribeMetricListInput {
         service: &super::SERVICE,
         action: "DescribeMetricList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMetricList"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeMetricMetaListInput {
         service: &super::SERVICE,
         action: "DescribeMetricMetaList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMetricMetaList"),
         deprecated: false,

@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for DescribeMetricRuleBlackListInput {
         service: &super::SERVICE,
         action: "DescribeMetricRuleBlackList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMetricRuleBlackList"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeMetricRuleCountInput {
         service: &super::SERVICE,
         action: "DescribeMetricRuleCount",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMetricRuleCount"),
         deprecated: false,

@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for DescribeMetricRuleListInput {
         service: &super::SERVICE,
         action: "DescribeMetricRuleList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMetricRuleList"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DescribeMetricRuleTargetsInput {
         service: &super::SERVICE,
         action: "DescribeMetricRuleTargets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMetricRuleTargets"),
         deprecated: false,

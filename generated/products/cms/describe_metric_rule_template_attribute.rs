@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeMetricRuleTemplateAttributeInput {
         service: &super::SERVICE,
         action: "DescribeMetricRuleTemplateAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "cms:DescribeMetricRuleTemplateAttribute",

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for DescribeMetricRuleTemplateListInput {
         service: &super::SERVICE,
         action: "DescribeMetricRuleTemplateList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMetricRuleTemplateList"),
         deprecated: false,

@@ -123,6 +123,7 @@ impl ::acs_runtime::Operation for DescribeMetricTopInput {
         service: &super::SERVICE,
         action: "DescribeMetricTop",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMetricTop"),
         deprecated: false,

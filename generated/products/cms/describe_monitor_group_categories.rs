@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupCategoriesInput {
         service: &super::SERVICE,
         action: "DescribeMonitorGroupCategories",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMonitorGroupCategories"),
         deprecated: false,

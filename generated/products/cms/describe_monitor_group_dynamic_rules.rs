@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupDynamicRulesInput {
         service: &super::SERVICE,
         action: "DescribeMonitorGroupDynamicRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMonitorGroupDynamicRules"),
         deprecated: false,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupInstancesInput {
         service: &super::SERVICE,
         action: "DescribeMonitorGroupInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMonitorGroupInstances"),
         deprecated: false,

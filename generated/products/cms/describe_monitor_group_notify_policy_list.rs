@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupNotifyPolicyListInput {
         service: &super::SERVICE,
         action: "DescribeMonitorGroupNotifyPolicyList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "cms:DescribeMonitorGroupNotifyPolicyList",

@@ -98,6 +98,7 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupsInput {
         service: &super::SERVICE,
         action: "DescribeMonitorGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMonitorGroups"),
         deprecated: false,

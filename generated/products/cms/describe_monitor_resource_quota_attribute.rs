@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribeMonitorResourceQuotaAttributeInput {
         service: &super::SERVICE,
         action: "DescribeMonitorResourceQuotaAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "cms:DescribeMonitorResourceQuotaAttribute",

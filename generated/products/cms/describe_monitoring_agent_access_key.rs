@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeMonitoringAgentAccessKeyInput {
         service: &super::SERVICE,
         action: "DescribeMonitoringAgentAccessKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringAgentAccessKey"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeMonitoringAgentConfigInput {
         service: &super::SERVICE,
         action: "DescribeMonitoringAgentConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringAgentConfig"),
         deprecated: false,

@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for DescribeMonitoringAgentHostsInput {
         service: &super::SERVICE,
         action: "DescribeMonitoringAgentHosts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringAgentHosts"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeMonitoringAgentStatusesInput {
         service: &super::SERVICE,
         action: "DescribeMonitoringAgentStatuses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringAgentStatuses"),
         deprecated: false,

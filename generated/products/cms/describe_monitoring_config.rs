@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeMonitoringConfigInput {
         service: &super::SERVICE,
         action: "DescribeMonitoringConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringConfig"),
         deprecated: false,

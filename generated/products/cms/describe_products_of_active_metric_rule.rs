@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeProductsOfActiveMetricRuleInput {
         service: &super::SERVICE,
         action: "DescribeProductsOfActiveMetricRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "cms:DescribeProductsOfActiveMetricRule",

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeProjectMetaInput {
         service: &super::SERVICE,
         action: "DescribeProjectMeta",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeProjectMeta"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorAttributeInput {
         service: &super::SERVICE,
         action: "DescribeSiteMonitorAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorAttribute"),
         deprecated: false,

@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorDataInput {
         service: &super::SERVICE,
         action: "DescribeSiteMonitorData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorData"),
         deprecated: false,

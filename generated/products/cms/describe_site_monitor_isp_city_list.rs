@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorIspCityListInput {
         service: &super::SERVICE,
         action: "DescribeSiteMonitorISPCityList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorISPCityList"),
         deprecated: false,

@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorListInput {
         service: &super::SERVICE,
         action: "DescribeSiteMonitorList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorList"),
         deprecated: false,

@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorLogInput {
         service: &super::SERVICE,
         action: "DescribeSiteMonitorLog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorLog"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorQuotaInput {
         service: &super::SERVICE,
         action: "DescribeSiteMonitorQuota",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorQuota"),
         deprecated: false,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeSiteMonitorStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorStatistics"),
         deprecated: false,

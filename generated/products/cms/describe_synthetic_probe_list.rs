@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeSyntheticProbeListInput {
         service: &super::SERVICE,
         action: "DescribeSyntheticProbeList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSyntheticProbeList"),
         deprecated: false,

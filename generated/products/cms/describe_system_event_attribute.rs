@@ -89,6 +89,7 @@ impl ::acs_runtime::Operation for DescribeSystemEventAttributeInput {
         service: &super::SERVICE,
         action: "DescribeSystemEventAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSystemEventAttribute"),
         deprecated: false,

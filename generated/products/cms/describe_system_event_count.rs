@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for DescribeSystemEventCountInput {
         service: &super::SERVICE,
         action: "DescribeSystemEventCount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSystemEventCount"),
         deprecated: false,

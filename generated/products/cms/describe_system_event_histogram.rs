@@ -73,6 +73,7 @@ impl ::acs_runtime::Operation for DescribeSystemEventHistogramInput {
         service: &super::SERVICE,
         action: "DescribeSystemEventHistogram",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSystemEventHistogram"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeSystemEventMetaListInput {
         service: &super::SERVICE,
         action: "DescribeSystemEventMetaList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeSystemEventMetaList"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeTagKeyListInput {
         service: &super::SERVICE,
         action: "DescribeTagKeyList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeTagKeyList"),
         deprecated: false,

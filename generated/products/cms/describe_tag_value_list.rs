@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeTagValueListInput {
         service: &super::SERVICE,
         action: "DescribeTagValueList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DescribeTagValueList"),
         deprecated: false,

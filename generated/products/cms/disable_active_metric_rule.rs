@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DisableActiveMetricRuleInput {
         service: &super::SERVICE,
         action: "DisableActiveMetricRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DisableActiveMetricRule"),
         deprecated: false,

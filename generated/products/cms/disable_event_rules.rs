@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DisableEventRulesInput {
         service: &super::SERVICE,
         action: "DisableEventRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DisableEventRules"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DisableHostAvailabilityInput {
         service: &super::SERVICE,
         action: "DisableHostAvailability",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DisableHostAvailability"),
         deprecated: false,

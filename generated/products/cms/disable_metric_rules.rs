@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DisableMetricRulesInput {
         service: &super::SERVICE,
         action: "DisableMetricRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DisableMetricRules"),
         deprecated: false,

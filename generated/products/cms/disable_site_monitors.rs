@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DisableSiteMonitorsInput {
         service: &super::SERVICE,
         action: "DisableSiteMonitors",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:DisableSiteMonitors"),
         deprecated: false,

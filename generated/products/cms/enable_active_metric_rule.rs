@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for EnableActiveMetricRuleInput {
         service: &super::SERVICE,
         action: "EnableActiveMetricRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:EnableActiveMetricRule"),
         deprecated: false,

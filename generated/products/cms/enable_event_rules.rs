@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for EnableEventRulesInput {
         service: &super::SERVICE,
         action: "EnableEventRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:EnableEventRules"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for EnableHostAvailabilityInput {
         service: &super::SERVICE,
         action: "EnableHostAvailability",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:EnableHostAvailability"),
         deprecated: false,

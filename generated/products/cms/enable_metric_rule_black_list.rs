@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for EnableMetricRuleBlackListInput {
         service: &super::SERVICE,
         action: "EnableMetricRuleBlackList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:EnableMetricRuleBlackList"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for EnableMetricRulesInput {
         service: &super::SERVICE,
         action: "EnableMetricRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:EnableMetricRules"),
         deprecated: false,

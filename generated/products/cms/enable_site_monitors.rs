@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for EnableSiteMonitorsInput {
         service: &super::SERVICE,
         action: "EnableSiteMonitors",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:EnableSiteMonitors"),
         deprecated: false,

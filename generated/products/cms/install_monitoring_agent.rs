@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for InstallMonitoringAgentInput {
         service: &super::SERVICE,
         action: "InstallMonitoringAgent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:InstallMonitoringAgent"),
         deprecated: false,

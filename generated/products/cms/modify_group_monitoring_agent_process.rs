@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ModifyGroupMonitoringAgentProcessInput {
         service: &super::SERVICE,
         action: "ModifyGroupMonitoringAgentProcess",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "cms:ModifyGroupMonitoringAgentProcess",

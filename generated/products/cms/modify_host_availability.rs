@@ -150,6 +150,7 @@ impl ::acs_runtime::Operation for ModifyHostAvailabilityInput {
         service: &super::SERVICE,
         action: "ModifyHostAvailability",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:ModifyHostAvailability"),
         deprecated: false,

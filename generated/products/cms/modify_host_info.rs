@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ModifyHostInfoInput {
         service: &super::SERVICE,
         action: "ModifyHostInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:ModifyHostInfo"),
         deprecated: false,

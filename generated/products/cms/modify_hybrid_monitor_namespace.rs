@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for ModifyHybridMonitorNamespaceInput {
         service: &super::SERVICE,
         action: "ModifyHybridMonitorNamespace",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:ModifyHybridMonitorNamespace"),
         deprecated: false,

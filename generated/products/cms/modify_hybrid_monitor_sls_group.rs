@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyHybridMonitorSlsGroupInput {
         service: &super::SERVICE,
         action: "ModifyHybridMonitorSLSGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:ModifyHybridMonitorSLSGroup"),
         deprecated: false,

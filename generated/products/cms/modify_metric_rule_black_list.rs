@@ -93,6 +93,7 @@ impl ::acs_runtime::Operation for ModifyMetricRuleBlackListInput {
         service: &super::SERVICE,
         action: "ModifyMetricRuleBlackList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:ModifyMetricRuleBlackList"),
         deprecated: false,

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for ModifyMetricRuleTemplateInput {
         service: &super::SERVICE,
         action: "ModifyMetricRuleTemplate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:ModifyMetricRuleTemplate"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ModifyMonitorGroupInput {
         service: &super::SERVICE,
         action: "ModifyMonitorGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:ModifyMonitorGroup"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ModifyMonitorGroupInstancesInput {
         service: &super::SERVICE,
         action: "ModifyMonitorGroupInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:ModifyMonitorGroupInstances"),
         deprecated: false,

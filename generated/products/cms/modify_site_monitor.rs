@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for ModifySiteMonitorInput {
         service: &super::SERVICE,
         action: "ModifySiteMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:ModifySiteMonitor"),
         deprecated: false,

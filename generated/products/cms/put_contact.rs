@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for PutContactInput {
         service: &super::SERVICE,
         action: "PutContact",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutContact"),
         deprecated: false,

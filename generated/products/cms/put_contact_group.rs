@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for PutContactGroupInput {
         service: &super::SERVICE,
         action: "PutContactGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutContactGroup"),
         deprecated: false,

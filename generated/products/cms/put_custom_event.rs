@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for PutCustomEventInput {
         service: &super::SERVICE,
         action: "PutCustomEvent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutCustomEvent"),
         deprecated: false,

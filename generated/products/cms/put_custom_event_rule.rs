@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for PutCustomEventRuleInput {
         service: &super::SERVICE,
         action: "PutCustomEventRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutCustomEventRule"),
         deprecated: false,

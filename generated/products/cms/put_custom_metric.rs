@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for PutCustomMetricInput {
         service: &super::SERVICE,
         action: "PutCustomMetric",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutCustomMetric"),
         deprecated: false,

@@ -102,6 +102,7 @@ impl ::acs_runtime::Operation for PutCustomMetricRuleInput {
         service: &super::SERVICE,
         action: "PutCustomMetricRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutCustomMetricRule"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for PutEventRuleInput {
         service: &super::SERVICE,
         action: "PutEventRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutEventRule"),
         deprecated: false,

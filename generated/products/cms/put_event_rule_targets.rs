@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for PutEventRuleTargetsInput {
         service: &super::SERVICE,
         action: "PutEventRuleTargets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutEventRuleTargets"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for PutExporterOutputInput {
         service: &super::SERVICE,
         action: "PutExporterOutput",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutExporterOutput"),
         deprecated: false,

@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for PutExporterRuleInput {
         service: &super::SERVICE,
         action: "PutExporterRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutExporterRule"),
         deprecated: false,

@@ -229,6 +229,7 @@ impl ::acs_runtime::Operation for PutGroupMetricRuleInput {
         service: &super::SERVICE,
         action: "PutGroupMetricRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutGroupMetricRule"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for PutHybridMonitorMetricDataInput {
         service: &super::SERVICE,
         action: "PutHybridMonitorMetricData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutHybridMonitorMetricData"),
         deprecated: false,

@@ -84,6 +84,7 @@ impl ::acs_runtime::Operation for PutLogMonitorInput {
         service: &super::SERVICE,
         action: "PutLogMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutLogMonitor"),
         deprecated: false,

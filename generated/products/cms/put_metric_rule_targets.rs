@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for PutMetricRuleTargetsInput {
         service: &super::SERVICE,
         action: "PutMetricRuleTargets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutMetricRuleTargets"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for PutMonitorGroupDynamicRuleInput {
         service: &super::SERVICE,
         action: "PutMonitorGroupDynamicRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutMonitorGroupDynamicRule"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for PutMonitoringConfigInput {
         service: &super::SERVICE,
         action: "PutMonitoringConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutMonitoringConfig"),
         deprecated: false,

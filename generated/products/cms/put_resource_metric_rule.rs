@@ -252,6 +252,7 @@ impl ::acs_runtime::Operation for PutResourceMetricRuleInput {
         service: &super::SERVICE,
         action: "PutResourceMetricRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutResourceMetricRule"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for PutResourceMetricRulesInput {
         service: &super::SERVICE,
         action: "PutResourceMetricRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:PutResourceMetricRules"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for SendDryRunSystemEventInput {
         service: &super::SERVICE,
         action: "SendDryRunSystemEvent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("cms:SendDryRunSystemEvent"),
         deprecated: false,

@@ -215,6 +215,7 @@ impl ::acs_runtime::Operation for ConfigureBackupPlanInput {
         service: &super::SERVICE,
         action: "ConfigureBackupPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ConfigureBackupPlan"),
         deprecated: false,

@@ -318,6 +318,7 @@ impl ::acs_runtime::Operation for CreateAndStartBackupPlanInput {
         service: &super::SERVICE,
         action: "CreateAndStartBackupPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:CreateAndStartBackupPlan"),
         deprecated: false,

@@ -131,6 +131,7 @@ impl ::acs_runtime::Operation for CreateBackupPlanInput {
         service: &super::SERVICE,
         action: "CreateBackupPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:CreateBackupPlan"),
         deprecated: false,

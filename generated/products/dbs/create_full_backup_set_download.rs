@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for CreateFullBackupSetDownloadInput {
         service: &super::SERVICE,
         action: "CreateFullBackupSetDownload",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:CreateFullBackupSetDownload"),
         deprecated: false,

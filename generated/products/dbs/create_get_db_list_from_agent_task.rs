@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for CreateGetDbListFromAgentTaskInput {
         service: &super::SERVICE,
         action: "CreateGetDBListFromAgentTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:CreateGetDBListFromAgentTask"),
         deprecated: false,

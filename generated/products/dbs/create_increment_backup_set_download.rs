@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for CreateIncrementBackupSetDownloadInput {
         service: &super::SERVICE,
         action: "CreateIncrementBackupSetDownload",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:CreateIncrementBackupSetDownload"),
         deprecated: false,

@@ -152,6 +152,7 @@ impl ::acs_runtime::Operation for CreateRestoreTaskInput {
         service: &super::SERVICE,
         action: "CreateRestoreTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:CreateRestoreTask"),
         deprecated: false,

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for DescribeBackupGatewayListInput {
         service: &super::SERVICE,
         action: "DescribeBackupGatewayList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeBackupGatewayList"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeBackupPlanBillingInput {
         service: &super::SERVICE,
         action: "DescribeBackupPlanBilling",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeBackupPlanBilling"),
         deprecated: false,

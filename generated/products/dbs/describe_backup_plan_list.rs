@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for DescribeBackupPlanListInput {
         service: &super::SERVICE,
         action: "DescribeBackupPlanList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeBackupPlanList"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeBackupSetDownloadTaskListInput {
         service: &super::SERVICE,
         action: "DescribeBackupSetDownloadTaskList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "dbs:DescribeBackupSetDownloadTaskList",

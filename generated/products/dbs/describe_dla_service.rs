@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeDlaServiceInput {
         service: &super::SERVICE,
         action: "DescribeDLAService",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeDLAService"),
         deprecated: false,

@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for DescribeFullBackupListInput {
         service: &super::SERVICE,
         action: "DescribeFullBackupList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeFullBackupList"),
         deprecated: false,

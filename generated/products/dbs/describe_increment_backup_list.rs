@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DescribeIncrementBackupListInput {
         service: &super::SERVICE,
         action: "DescribeIncrementBackupList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeIncrementBackupList"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeJobErrorCodeInput {
         service: &super::SERVICE,
         action: "DescribeJobErrorCode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeJobErrorCode"),
         deprecated: false,

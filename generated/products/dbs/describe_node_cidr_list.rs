@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeNodeCidrListInput {
         service: &super::SERVICE,
         action: "DescribeNodeCidrList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeNodeCidrList"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribePreCheckProgressListInput {
         service: &super::SERVICE,
         action: "DescribePreCheckProgressList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[
             ::acs_runtime::codec::Rule {
                 kind: ::acs_runtime::codec::RuleKind::AtLeastOne,
@@ -52,6 +53,7 @@ impl ::acs_runtime::Operation for DescribePreCheckProgressListInput {
                 success: &["finish"],
                 failure: &["failed"],
                 progress: "Progress",
+                counts: ::core::option::Option::None,
                 items: ::core::option::Option::Some(
                     &::acs_runtime::WaitItems {
                         list: "Items.PreCheckProgressDetail",

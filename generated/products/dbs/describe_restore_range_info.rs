@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeRestoreRangeInfoInput {
         service: &super::SERVICE,
         action: "DescribeRestoreRangeInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DescribeRestoreRangeInfo"),
         deprecated: false,

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeRestoreTaskListInput {
         service: &super::SERVICE,
         action: "DescribeRestoreTaskList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[
             ::acs_runtime::codec::Rule {
                 kind: ::acs_runtime::codec::RuleKind::ExactlyOne,

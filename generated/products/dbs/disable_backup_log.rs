@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DisableBackupLogInput {
         service: &super::SERVICE,
         action: "DisableBackupLog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:DisableBackupLog"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for EnableBackupLogInput {
         service: &super::SERVICE,
         action: "EnableBackupLog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:EnableBackupLog"),
         deprecated: false,

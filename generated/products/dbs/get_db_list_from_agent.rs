@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for GetDbListFromAgentInput {
         service: &super::SERVICE,
         action: "GetDBListFromAgent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:GetDBListFromAgent"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for InitializeDbsServiceLinkedRoleInput {
         service: &super::SERVICE,
         action: "InitializeDbsServiceLinkedRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:InitializeDbsServiceLinkedRole"),
         deprecated: false,

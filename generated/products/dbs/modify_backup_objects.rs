@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for ModifyBackupObjectsInput {
         service: &super::SERVICE,
         action: "ModifyBackupObjects",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupObjects"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ModifyBackupPlanNameInput {
         service: &super::SERVICE,
         action: "ModifyBackupPlanName",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupPlanName"),
         deprecated: false,

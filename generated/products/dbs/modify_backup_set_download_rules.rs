@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for ModifyBackupSetDownloadRulesInput {
         service: &super::SERVICE,
         action: "ModifyBackupSetDownloadRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupSetDownloadRules"),
         deprecated: false,

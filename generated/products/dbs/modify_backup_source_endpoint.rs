@@ -111,6 +111,7 @@ impl ::acs_runtime::Operation for ModifyBackupSourceEndpointInput {
         service: &super::SERVICE,
         action: "ModifyBackupSourceEndpoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupSourceEndpoint"),
         deprecated: false,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for ModifyBackupStrategyInput {
         service: &super::SERVICE,
         action: "ModifyBackupStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupStrategy"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for ModifyStorageStrategyInput {
         service: &super::SERVICE,
         action: "ModifyStorageStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ModifyStorageStrategy"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ReleaseBackupPlanInput {
         service: &super::SERVICE,
         action: "ReleaseBackupPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:ReleaseBackupPlan"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for RenewBackupPlanInput {
         service: &super::SERVICE,
         action: "RenewBackupPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:RenewBackupPlan"),
         deprecated: false,

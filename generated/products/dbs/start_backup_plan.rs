@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for StartBackupPlanInput {
         service: &super::SERVICE,
         action: "StartBackupPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:StartBackupPlan"),
         deprecated: false,

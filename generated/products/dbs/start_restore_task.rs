@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for StartRestoreTaskInput {
         service: &super::SERVICE,
         action: "StartRestoreTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:StartRestoreTask"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for StopBackupPlanInput {
         service: &super::SERVICE,
         action: "StopBackupPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:StopBackupPlan"),
         deprecated: false,

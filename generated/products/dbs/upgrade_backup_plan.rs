@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for UpgradeBackupPlanInput {
         service: &super::SERVICE,
         action: "UpgradeBackupPlan",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dbs:UpgradeBackupPlan"),
         deprecated: false,

@@ -554,6 +554,7 @@ impl ::acs_runtime::Operation for ConfigureDtsJobInput {
         service: &super::SERVICE,
         action: "ConfigureDtsJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureDtsJob"),
         deprecated: false,

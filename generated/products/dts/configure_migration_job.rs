@@ -243,6 +243,7 @@ impl ::acs_runtime::Operation for ConfigureMigrationJobInput {
         service: &super::SERVICE,
         action: "ConfigureMigrationJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureMigrationJob"),
         deprecated: false,

@@ -84,6 +84,7 @@ impl ::acs_runtime::Operation for ConfigureMigrationJobAlertInput {
         service: &super::SERVICE,
         action: "ConfigureMigrationJobAlert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureMigrationJobAlert"),
         deprecated: false,

@@ -261,6 +261,7 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInput {
         service: &super::SERVICE,
         action: "ConfigureSubscription",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureSubscription"),
         deprecated: false,

@@ -152,6 +152,7 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInstanceInput {
         service: &super::SERVICE,
         action: "ConfigureSubscriptionInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureSubscriptionInstance"),
         deprecated: false,

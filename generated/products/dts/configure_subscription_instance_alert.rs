@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInstanceAlertInput {
         service: &super::SERVICE,
         action: "ConfigureSubscriptionInstanceAlert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "dts:ConfigureSubscriptionInstanceAlert",

@@ -248,6 +248,7 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobInput {
         service: &super::SERVICE,
         action: "ConfigureSynchronizationJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureSynchronizationJob"),
         deprecated: false,

@@ -93,6 +93,7 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobAlertInput {
         service: &super::SERVICE,
         action: "ConfigureSynchronizationJobAlert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConfigureSynchronizationJobAlert"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for ConvertInstanceResourceGroupInput {
         service: &super::SERVICE,
         action: "ConvertInstanceResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ConvertInstanceResourceGroup"),
         deprecated: false,

@@ -119,6 +119,7 @@ impl ::acs_runtime::Operation for CountJobByConditionInput {
         service: &super::SERVICE,
         action: "CountJobByCondition",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CountJobByCondition"),
         deprecated: false,

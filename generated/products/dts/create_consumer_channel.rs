@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for CreateConsumerChannelInput {
         service: &super::SERVICE,
         action: "CreateConsumerChannel",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateConsumerChannel"),
         deprecated: false,

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for CreateConsumerGroupInput {
         service: &super::SERVICE,
         action: "CreateConsumerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateConsumerGroup"),
         deprecated: false,

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for CreateDedicatedClusterMonitorRuleInput {
         service: &super::SERVICE,
         action: "CreateDedicatedClusterMonitorRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "dts:CreateDedicatedClusterMonitorRule",

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for CreateDocParserJobInput {
         service: &super::SERVICE,
         action: "CreateDocParserJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateDocParserJob"),
         deprecated: false,

@@ -221,6 +221,7 @@ impl ::acs_runtime::Operation for CreateDtsInstanceInput {
         service: &super::SERVICE,
         action: "CreateDtsInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateDtsInstance"),
         deprecated: false,

@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for CreateJobMonitorRuleInput {
         service: &super::SERVICE,
         action: "CreateJobMonitorRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateJobMonitorRule"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for CreateMigrationJobInput {
         service: &super::SERVICE,
         action: "CreateMigrationJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateMigrationJob"),
         deprecated: false,

@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for CreateSubscriptionInstanceInput {
         service: &super::SERVICE,
         action: "CreateSubscriptionInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateSubscriptionInstance"),
         deprecated: false,

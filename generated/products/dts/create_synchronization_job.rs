@@ -126,6 +126,7 @@ impl ::acs_runtime::Operation for CreateSynchronizationJobInput {
         service: &super::SERVICE,
         action: "CreateSynchronizationJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:CreateSynchronizationJob"),
         deprecated: false,

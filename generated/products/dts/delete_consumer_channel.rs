@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DeleteConsumerChannelInput {
         service: &super::SERVICE,
         action: "DeleteConsumerChannel",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DeleteConsumerChannel"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DeleteConsumerGroupInput {
         service: &super::SERVICE,
         action: "DeleteConsumerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DeleteConsumerGroup"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DeleteDtsJobInput {
         service: &super::SERVICE,
         action: "DeleteDtsJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DeleteDtsJob"),
         deprecated: false,

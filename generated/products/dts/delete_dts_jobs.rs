@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteDtsJobsInput {
         service: &super::SERVICE,
         action: "DeleteDtsJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DeleteDtsJobs"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteMigrationJobInput {
         service: &super::SERVICE,
         action: "DeleteMigrationJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DeleteMigrationJob"),
         deprecated: false,

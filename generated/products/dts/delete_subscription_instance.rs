@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteSubscriptionInstanceInput {
         service: &super::SERVICE,
         action: "DeleteSubscriptionInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DeleteSubscriptionInstance"),
         deprecated: false,

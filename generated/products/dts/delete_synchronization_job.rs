@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteSynchronizationJobInput {
         service: &super::SERVICE,
         action: "DeleteSynchronizationJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DeleteSynchronizationJob"),
         deprecated: false,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DescribeCheckJobsInput {
         service: &super::SERVICE,
         action: "DescribeCheckJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeCheckJobs"),
         deprecated: false,

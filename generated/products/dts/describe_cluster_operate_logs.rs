@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeClusterOperateLogsInput {
         service: &super::SERVICE,
         action: "DescribeClusterOperateLogs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeClusterOperateLogs"),
         deprecated: false,

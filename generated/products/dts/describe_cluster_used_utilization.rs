@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DescribeClusterUsedUtilizationInput {
         service: &super::SERVICE,
         action: "DescribeClusterUsedUtilization",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeClusterUsedUtilization"),
         deprecated: false,

@@ -199,6 +199,7 @@ impl ::acs_runtime::Operation for DescribeConnectionStatusInput {
         service: &super::SERVICE,
         action: "DescribeConnectionStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeConnectionStatus"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeConsumerChannelInput {
         service: &super::SERVICE,
         action: "DescribeConsumerChannel",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeConsumerChannel"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeConsumerGroupInput {
         service: &super::SERVICE,
         action: "DescribeConsumerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeConsumerGroup"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeDataCheckReportUrlInput {
         service: &super::SERVICE,
         action: "DescribeDataCheckReportUrl",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDataCheckReportUrl"),
         deprecated: false,

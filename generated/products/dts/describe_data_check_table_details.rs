@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeDataCheckTableDetailsInput {
         service: &super::SERVICE,
         action: "DescribeDataCheckTableDetails",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDataCheckTableDetails"),
         deprecated: false,

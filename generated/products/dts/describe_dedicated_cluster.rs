@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterInput {
         service: &super::SERVICE,
         action: "DescribeDedicatedCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDedicatedCluster"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeDocParserJobResultInput {
         service: &super::SERVICE,
         action: "DescribeDocParserJobResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDocParserJobResult"),
         deprecated: false,

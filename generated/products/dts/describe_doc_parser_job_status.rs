@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeDocParserJobStatusInput {
         service: &super::SERVICE,
         action: "DescribeDocParserJobStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDocParserJobStatus"),
         deprecated: false,

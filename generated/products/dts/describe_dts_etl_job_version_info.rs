@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeDtsEtlJobVersionInfoInput {
         service: &super::SERVICE,
         action: "DescribeDtsEtlJobVersionInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDtsEtlJobVersionInfo"),
         deprecated: false,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeDtsJobDetailInput {
         service: &super::SERVICE,
         action: "DescribeDtsJobDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDtsJobDetail"),
         deprecated: false,

@@ -234,6 +234,7 @@ impl ::acs_runtime::Operation for DescribeDtsJobsInput {
         service: &super::SERVICE,
         action: "DescribeDtsJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDtsJobs"),
         deprecated: false,

@@ -78,6 +78,7 @@ impl ::acs_runtime::Operation for DescribeDtsServiceLogInput {
         service: &super::SERVICE,
         action: "DescribeDtsServiceLog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDtsServiceLog"),
         deprecated: false,

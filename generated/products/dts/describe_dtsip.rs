@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeDtsipInput {
         service: &super::SERVICE,
         action: "DescribeDTSIP",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeDTSIP"),
         deprecated: false,

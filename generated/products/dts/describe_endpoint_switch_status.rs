@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeEndpointSwitchStatusInput {
         service: &super::SERVICE,
         action: "DescribeEndpointSwitchStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeEndpointSwitchStatus"),
         deprecated: false,

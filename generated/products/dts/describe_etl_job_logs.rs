@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeEtlJobLogsInput {
         service: &super::SERVICE,
         action: "DescribeEtlJobLogs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeEtlJobLogs"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribeFullProcessListInput {
         service: &super::SERVICE,
         action: "DescribeFullProcessList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeFullProcessList"),
         deprecated: false,

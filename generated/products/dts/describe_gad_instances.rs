@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeGadInstancesInput {
         service: &super::SERVICE,
         action: "DescribeGadInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeGadInstances"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeInitializationStatusInput {
         service: &super::SERVICE,
         action: "DescribeInitializationStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeInitializationStatus"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeMigrationJobAlertInput {
         service: &super::SERVICE,
         action: "DescribeMigrationJobAlert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobAlert"),
         deprecated: false,

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for DescribeMigrationJobDetailInput {
         service: &super::SERVICE,
         action: "DescribeMigrationJobDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobDetail"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeMigrationJobsInput {
         service: &super::SERVICE,
         action: "DescribeMigrationJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobs"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribePreCheckCreateGadOrderResultInput {
         service: &super::SERVICE,
         action: "DescribePreCheckCreateGadOrderResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "dts:DescribePreCheckCreateGadOrderResult",

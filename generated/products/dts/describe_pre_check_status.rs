@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for DescribePreCheckStatusInput {
         service: &super::SERVICE,
         action: "DescribePreCheckStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribePreCheckStatus"),
         deprecated: false,
@@ -89,6 +90,7 @@ impl ::acs_runtime::Operation for DescribePreCheckStatusInput {
                 success: &["Finished", "Success"],
                 failure: &["Failed"],
                 progress: "",
+                counts: ::core::option::Option::None,
                 items: ::core::option::Option::Some(
                     &::acs_runtime::WaitItems {
                         list: "JobProgress",

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstanceStatusInput {
         service: &super::SERVICE,
         action: "DescribeSubscriptionInstanceStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "dts:DescribeSubscriptionInstanceStatus",

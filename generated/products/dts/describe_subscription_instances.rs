@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstancesInput {
         service: &super::SERVICE,
         action: "DescribeSubscriptionInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeSubscriptionInstances"),
         deprecated: false,

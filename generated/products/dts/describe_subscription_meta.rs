@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeSubscriptionMetaInput {
         service: &super::SERVICE,
         action: "DescribeSubscriptionMeta",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeSubscriptionMeta"),
         deprecated: false,

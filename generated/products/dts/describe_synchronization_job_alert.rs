@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobAlertInput {
         service: &super::SERVICE,
         action: "DescribeSynchronizationJobAlert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobAlert"),
         deprecated: false,

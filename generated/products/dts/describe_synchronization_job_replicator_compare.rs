@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobReplicatorCompareInp
         service: &super::SERVICE,
         action: "DescribeSynchronizationJobReplicatorCompare",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "dts:DescribeSynchronizationJobReplicatorCompare",

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobStatusInput {
         service: &super::SERVICE,
         action: "DescribeSynchronizationJobStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobStatus"),
         deprecated: false,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobsInput {
         service: &super::SERVICE,
         action: "DescribeSynchronizationJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobs"),
         deprecated: false,

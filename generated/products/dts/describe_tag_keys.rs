@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeTagKeysInput {
         service: &super::SERVICE,
         action: "DescribeTagKeys",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeTagKeys"),
         deprecated: false,

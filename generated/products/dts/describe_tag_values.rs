@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for DescribeTagValuesInput {
         service: &super::SERVICE,
         action: "DescribeTagValues",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DescribeTagValues"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DetachGadInstanceDbMemberInput {
         service: &super::SERVICE,
         action: "DetachGadInstanceDbMember",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:DetachGadInstanceDbMember"),
         deprecated: false,

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for InitDtsRdsInstanceInput {
         service: &super::SERVICE,
         action: "InitDtsRdsInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:InitDtsRdsInstance"),
         deprecated: false,

@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for ListDedicatedClusterInput {
         service: &super::SERVICE,
         action: "ListDedicatedCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ListDedicatedCluster"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ListJobStepInput {
         service: &super::SERVICE,
         action: "ListJobStep",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ListJobStep"),
         deprecated: false,

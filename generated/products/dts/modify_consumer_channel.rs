@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for ModifyConsumerChannelInput {
         service: &super::SERVICE,
         action: "ModifyConsumerChannel",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyConsumerChannel"),
         deprecated: false,

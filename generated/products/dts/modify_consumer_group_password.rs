@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for ModifyConsumerGroupPasswordInput {
         service: &super::SERVICE,
         action: "ModifyConsumerGroupPassword",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyConsumerGroupPassword"),
         deprecated: false,

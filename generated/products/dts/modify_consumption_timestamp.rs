@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for ModifyConsumptionTimestampInput {
         service: &super::SERVICE,
         action: "ModifyConsumptionTimestamp",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyConsumptionTimestamp"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ModifyDedicatedClusterInput {
         service: &super::SERVICE,
         action: "ModifyDedicatedCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDedicatedCluster"),
         deprecated: false,

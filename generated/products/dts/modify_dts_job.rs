@@ -111,6 +111,7 @@ impl ::acs_runtime::Operation for ModifyDtsJobInput {
         service: &super::SERVICE,
         action: "ModifyDtsJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJob"),
         deprecated: false,

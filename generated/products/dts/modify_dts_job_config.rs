@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ModifyDtsJobConfigInput {
         service: &super::SERVICE,
         action: "ModifyDtsJobConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobConfig"),
         deprecated: false,

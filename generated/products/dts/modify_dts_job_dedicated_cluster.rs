@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyDtsJobDedicatedClusterInput {
         service: &super::SERVICE,
         action: "ModifyDtsJobDedicatedCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobDedicatedCluster"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyDtsJobDuLimitInput {
         service: &super::SERVICE,
         action: "ModifyDtsJobDuLimit",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobDuLimit"),
         deprecated: false,

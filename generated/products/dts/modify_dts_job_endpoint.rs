@@ -149,6 +149,7 @@ impl ::acs_runtime::Operation for ModifyDtsJobEndpointInput {
         service: &super::SERVICE,
         action: "ModifyDtsJobEndpoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobEndpoint"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ModifyDtsJobNameInput {
         service: &super::SERVICE,
         action: "ModifyDtsJobName",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobName"),
         deprecated: false,

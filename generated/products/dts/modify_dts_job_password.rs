@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for ModifyDtsJobPasswordInput {
         service: &super::SERVICE,
         action: "ModifyDtsJobPassword",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobPassword"),
         deprecated: false,

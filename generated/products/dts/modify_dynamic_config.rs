@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for ModifyDynamicConfigInput {
         service: &super::SERVICE,
         action: "ModifyDynamicConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyDynamicConfig"),
         deprecated: false,

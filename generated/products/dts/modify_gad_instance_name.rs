@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ModifyGadInstanceNameInput {
         service: &super::SERVICE,
         action: "ModifyGadInstanceName",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyGadInstanceName"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ModifyJobStepCheckpointInput {
         service: &super::SERVICE,
         action: "ModifyJobStepCheckpoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifyJobStepCheckpoint"),
         deprecated: false,

@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for ModifySubscriptionInput {
         service: &super::SERVICE,
         action: "ModifySubscription",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifySubscription"),
         deprecated: false,

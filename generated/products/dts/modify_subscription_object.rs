@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for ModifySubscriptionObjectInput {
         service: &super::SERVICE,
         action: "ModifySubscriptionObject",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifySubscriptionObject"),
         deprecated: false,

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for ModifySynchronizationObjectInput {
         service: &super::SERVICE,
         action: "ModifySynchronizationObject",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ModifySynchronizationObject"),
         deprecated: false,

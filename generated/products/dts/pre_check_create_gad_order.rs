@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for PreCheckCreateGadOrderInput {
         service: &super::SERVICE,
         action: "PreCheckCreateGadOrder",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:PreCheckCreateGadOrder"),
         deprecated: false,

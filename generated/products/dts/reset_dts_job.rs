@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ResetDtsJobInput {
         service: &super::SERVICE,
         action: "ResetDtsJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ResetDtsJob"),
         deprecated: false,

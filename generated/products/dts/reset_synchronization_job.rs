@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ResetSynchronizationJobInput {
         service: &super::SERVICE,
         action: "ResetSynchronizationJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ResetSynchronizationJob"),
         deprecated: false,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for ShieldPrecheckInput {
         service: &super::SERVICE,
         action: "ShieldPrecheck",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:ShieldPrecheck"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for SkipFullJobTableInput {
         service: &super::SERVICE,
         action: "SkipFullJobTable",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:SkipFullJobTable"),
         deprecated: false,

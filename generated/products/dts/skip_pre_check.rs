@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for SkipPreCheckInput {
         service: &super::SERVICE,
         action: "SkipPreCheck",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:SkipPreCheck"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for StartDtsJobInput {
         service: &super::SERVICE,
         action: "StartDtsJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StartDtsJob"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for StartDtsJobsInput {
         service: &super::SERVICE,
         action: "StartDtsJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StartDtsJobs"),
         deprecated: false,

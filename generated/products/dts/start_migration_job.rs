@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for StartMigrationJobInput {
         service: &super::SERVICE,
         action: "StartMigrationJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StartMigrationJob"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for StartReverseWriterInput {
         service: &super::SERVICE,
         action: "StartReverseWriter",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StartReverseWriter"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for StartSubscriptionInstanceInput {
         service: &super::SERVICE,
         action: "StartSubscriptionInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StartSubscriptionInstance"),
         deprecated: false,

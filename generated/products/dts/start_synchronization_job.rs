@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for StartSynchronizationJobInput {
         service: &super::SERVICE,
         action: "StartSynchronizationJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StartSynchronizationJob"),
         deprecated: false,

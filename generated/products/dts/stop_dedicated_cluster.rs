@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for StopDedicatedClusterInput {
         service: &super::SERVICE,
         action: "StopDedicatedCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StopDedicatedCluster"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for StopDtsJobInput {
         service: &super::SERVICE,
         action: "StopDtsJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StopDtsJob"),
         deprecated: false,

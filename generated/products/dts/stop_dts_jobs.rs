@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for StopDtsJobsInput {
         service: &super::SERVICE,
         action: "StopDtsJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:StopDtsJobs"),
         deprecated: false,

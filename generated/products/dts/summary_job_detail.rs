@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for SummaryJobDetailInput {
         service: &super::SERVICE,
         action: "SummaryJobDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:SummaryJobDetail"),
         deprecated: false,

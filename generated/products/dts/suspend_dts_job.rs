@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for SuspendDtsJobInput {
         service: &super::SERVICE,
         action: "SuspendDtsJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:SuspendDtsJob"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for SuspendDtsJobsInput {
         service: &super::SERVICE,
         action: "SuspendDtsJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:SuspendDtsJobs"),
         deprecated: false,

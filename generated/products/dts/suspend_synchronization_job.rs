@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for SuspendSynchronizationJobInput {
         service: &super::SERVICE,
         action: "SuspendSynchronizationJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:SuspendSynchronizationJob"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for SwitchPhysicalDtsJobToCloudInput {
         service: &super::SERVICE,
         action: "SwitchPhysicalDtsJobToCloud",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:SwitchPhysicalDtsJobToCloud"),
         deprecated: false,

@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for SwitchSynchronizationEndpointInput {
         service: &super::SERVICE,
         action: "SwitchSynchronizationEndpoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:SwitchSynchronizationEndpoint"),
         deprecated: false,

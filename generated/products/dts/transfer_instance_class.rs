@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for TransferInstanceClassInput {
         service: &super::SERVICE,
         action: "TransferInstanceClass",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:TransferInstanceClass"),
         deprecated: false,

@@ -83,6 +83,7 @@ impl ::acs_runtime::Operation for TransferPayTypeInput {
         service: &super::SERVICE,
         action: "TransferPayType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:TransferPayType"),
         deprecated: false,

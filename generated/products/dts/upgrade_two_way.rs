@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for UpgradeTwoWayInput {
         service: &super::SERVICE,
         action: "UpgradeTwoWay",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:UpgradeTwoWay"),
         deprecated: false,

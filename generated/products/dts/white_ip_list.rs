@@ -90,6 +90,7 @@ impl ::acs_runtime::Operation for WhiteIpListInput {
         service: &super::SERVICE,
         action: "WhiteIpList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("dts:WhiteIpList"),
         deprecated: false,

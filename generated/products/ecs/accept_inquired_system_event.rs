@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for AcceptInquiredSystemEventInput {
         service: &super::SERVICE,
         action: "AcceptInquiredSystemEvent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AcceptInquiredSystemEvent"),
         deprecated: false,

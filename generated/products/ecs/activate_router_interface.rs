@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for ActivateRouterInterfaceInput {
         service: &super::SERVICE,
         action: "ActivateRouterInterface",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ActivateRouterInterface"),
         deprecated: true,

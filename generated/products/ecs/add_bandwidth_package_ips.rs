@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for AddBandwidthPackageIpsInput {
         service: &super::SERVICE,
         action: "AddBandwidthPackageIps",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AddBandwidthPackageIps"),
         deprecated: true,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for AddTagsInput {
         service: &super::SERVICE,
         action: "AddTags",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AddTags"),
         deprecated: true,

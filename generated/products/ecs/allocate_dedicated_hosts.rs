@@ -163,6 +163,7 @@ impl ::acs_runtime::Operation for AllocateDedicatedHostsInput {
         service: &super::SERVICE,
         action: "AllocateDedicatedHosts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AllocateDedicatedHosts"),
         deprecated: false,

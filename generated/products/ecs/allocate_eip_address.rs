@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for AllocateEipAddressInput {
         service: &super::SERVICE,
         action: "AllocateEipAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AllocateEipAddress"),
         deprecated: true,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for AllocatePublicIpAddressInput {
         service: &super::SERVICE,
         action: "AllocatePublicIpAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AllocatePublicIpAddress"),
         deprecated: false,

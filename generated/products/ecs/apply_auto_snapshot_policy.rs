@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ApplyAutoSnapshotPolicyInput {
         service: &super::SERVICE,
         action: "ApplyAutoSnapshotPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ApplyAutoSnapshotPolicy"),
         deprecated: false,

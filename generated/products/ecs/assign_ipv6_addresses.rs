@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for AssignIpv6AddressesInput {
         service: &super::SERVICE,
         action: "AssignIpv6Addresses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AssignIpv6Addresses"),
         deprecated: false,

@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for AssignPrivateIpAddressesInput {
         service: &super::SERVICE,
         action: "AssignPrivateIpAddresses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AssignPrivateIpAddresses"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for AssociateHaVipInput {
         service: &super::SERVICE,
         action: "AssociateHaVip",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AssociateHaVip"),
         deprecated: true,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for AttachClassicLinkVpcInput {
         service: &super::SERVICE,
         action: "AttachClassicLinkVpc",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AttachClassicLinkVpc"),
         deprecated: false,

@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for AttachDiskInput {
         service: &super::SERVICE,
         action: "AttachDisk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AttachDisk"),
         deprecated: false,

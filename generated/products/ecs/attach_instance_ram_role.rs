@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for AttachInstanceRamRoleInput {
         service: &super::SERVICE,
         action: "AttachInstanceRamRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AttachInstanceRamRole"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for AttachKeyPairInput {
         service: &super::SERVICE,
         action: "AttachKeyPair",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AttachKeyPair"),
         deprecated: false,

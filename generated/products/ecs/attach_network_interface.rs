@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for AttachNetworkInterfaceInput {
         service: &super::SERVICE,
         action: "AttachNetworkInterface",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AttachNetworkInterface"),
         deprecated: false,

@@ -144,6 +144,7 @@ impl ::acs_runtime::Operation for AuthorizeSecurityGroupInput {
         service: &super::SERVICE,
         action: "AuthorizeSecurityGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AuthorizeSecurityGroup"),
         deprecated: false,

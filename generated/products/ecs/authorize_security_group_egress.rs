@@ -145,6 +145,7 @@ impl ::acs_runtime::Operation for AuthorizeSecurityGroupEgressInput {
         service: &super::SERVICE,
         action: "AuthorizeSecurityGroupEgress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:AuthorizeSecurityGroupEgress"),
         deprecated: false,

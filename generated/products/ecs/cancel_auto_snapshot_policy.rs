@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for CancelAutoSnapshotPolicyInput {
         service: &super::SERVICE,
         action: "CancelAutoSnapshotPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CancelAutoSnapshotPolicy"),
         deprecated: false,

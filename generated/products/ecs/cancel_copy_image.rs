@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for CancelCopyImageInput {
         service: &super::SERVICE,
         action: "CancelCopyImage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CancelCopyImage"),
         deprecated: false,

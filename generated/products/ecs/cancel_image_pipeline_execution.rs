@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for CancelImagePipelineExecutionInput {
         service: &super::SERVICE,
         action: "CancelImagePipelineExecution",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CancelImagePipelineExecution"),
         deprecated: false,

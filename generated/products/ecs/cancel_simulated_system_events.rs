@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for CancelSimulatedSystemEventsInput {
         service: &super::SERVICE,
         action: "CancelSimulatedSystemEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CancelSimulatedSystemEvents"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for CancelTaskInput {
         service: &super::SERVICE,
         action: "CancelTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CancelTask"),
         deprecated: false,

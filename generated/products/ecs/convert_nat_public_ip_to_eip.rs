@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ConvertNatPublicIpToEipInput {
         service: &super::SERVICE,
         action: "ConvertNatPublicIpToEip",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ConvertNatPublicIpToEip"),
         deprecated: false,

@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for CopyImageInput {
         service: &super::SERVICE,
         action: "CopyImage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CopyImage"),
         deprecated: false,

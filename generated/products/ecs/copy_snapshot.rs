@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for CopySnapshotInput {
         service: &super::SERVICE,
         action: "CopySnapshot",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CopySnapshot"),
         deprecated: false,

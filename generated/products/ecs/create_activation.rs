@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for CreateActivationInput {
         service: &super::SERVICE,
         action: "CreateActivation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateActivation"),
         deprecated: false,

@@ -519,6 +519,7 @@ impl ::acs_runtime::Operation for CreateAutoProvisioningGroupInput {
         service: &super::SERVICE,
         action: "CreateAutoProvisioningGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateAutoProvisioningGroup"),
         deprecated: false,

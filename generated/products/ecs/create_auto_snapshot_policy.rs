@@ -95,6 +95,7 @@ impl ::acs_runtime::Operation for CreateAutoSnapshotPolicyInput {
         service: &super::SERVICE,
         action: "CreateAutoSnapshotPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateAutoSnapshotPolicy"),
         deprecated: false,

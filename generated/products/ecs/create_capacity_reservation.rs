@@ -98,6 +98,7 @@ impl ::acs_runtime::Operation for CreateCapacityReservationInput {
         service: &super::SERVICE,
         action: "CreateCapacityReservation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateCapacityReservation"),
         deprecated: false,

@@ -125,6 +125,7 @@ impl ::acs_runtime::Operation for CreateCommandInput {
         service: &super::SERVICE,
         action: "CreateCommand",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateCommand"),
         deprecated: false,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for CreateDedicatedHostClusterInput {
         service: &super::SERVICE,
         action: "CreateDedicatedHostCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateDedicatedHostCluster"),
         deprecated: false,

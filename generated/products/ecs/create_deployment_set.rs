@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for CreateDeploymentSetInput {
         service: &super::SERVICE,
         action: "CreateDeploymentSet",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateDeploymentSet"),
         deprecated: false,

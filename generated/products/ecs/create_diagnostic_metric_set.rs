@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for CreateDiagnosticMetricSetInput {
         service: &super::SERVICE,
         action: "CreateDiagnosticMetricSet",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateDiagnosticMetricSet"),
         deprecated: false,

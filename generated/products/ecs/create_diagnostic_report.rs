@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for CreateDiagnosticReportInput {
         service: &super::SERVICE,
         action: "CreateDiagnosticReport",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateDiagnosticReport"),
         deprecated: false,

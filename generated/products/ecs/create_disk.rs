@@ -228,6 +228,7 @@ impl ::acs_runtime::Operation for CreateDiskInput {
         service: &super::SERVICE,
         action: "CreateDisk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateDisk"),
         deprecated: false,

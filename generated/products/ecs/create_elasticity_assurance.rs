@@ -147,6 +147,7 @@ impl ::acs_runtime::Operation for CreateElasticityAssuranceInput {
         service: &super::SERVICE,
         action: "CreateElasticityAssurance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateElasticityAssurance"),
         deprecated: false,

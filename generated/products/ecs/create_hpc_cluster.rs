@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for CreateHpcClusterInput {
         service: &super::SERVICE,
         action: "CreateHpcCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateHpcCluster"),
         deprecated: false,

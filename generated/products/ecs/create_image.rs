@@ -140,6 +140,7 @@ impl ::acs_runtime::Operation for CreateImageInput {
         service: &super::SERVICE,
         action: "CreateImage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateImage"),
         deprecated: false,

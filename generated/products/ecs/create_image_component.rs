@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for CreateImageComponentInput {
         service: &super::SERVICE,
         action: "CreateImageComponent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateImageComponent"),
         deprecated: false,

@@ -191,6 +191,7 @@ impl ::acs_runtime::Operation for CreateImagePipelineInput {
         service: &super::SERVICE,
         action: "CreateImagePipeline",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateImagePipeline"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for CreateKeyPairInput {
         service: &super::SERVICE,
         action: "CreateKeyPair",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateKeyPair"),
         deprecated: false,

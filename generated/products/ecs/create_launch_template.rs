@@ -446,6 +446,7 @@ impl ::acs_runtime::Operation for CreateLaunchTemplateInput {
         service: &super::SERVICE,
         action: "CreateLaunchTemplate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateLaunchTemplate"),
         deprecated: false,

@@ -427,6 +427,7 @@ impl ::acs_runtime::Operation for CreateLaunchTemplateVersionInput {
         service: &super::SERVICE,
         action: "CreateLaunchTemplateVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateLaunchTemplateVersion"),
         deprecated: false,

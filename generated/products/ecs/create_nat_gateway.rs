@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for CreateNatGatewayInput {
         service: &super::SERVICE,
         action: "CreateNatGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateNatGateway"),
         deprecated: true,

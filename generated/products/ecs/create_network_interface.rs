@@ -262,6 +262,7 @@ impl ::acs_runtime::Operation for CreateNetworkInterfaceInput {
         service: &super::SERVICE,
         action: "CreateNetworkInterface",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateNetworkInterface"),
         deprecated: false,

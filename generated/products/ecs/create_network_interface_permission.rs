@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for CreateNetworkInterfacePermissionInput {
         service: &super::SERVICE,
         action: "CreateNetworkInterfacePermission",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateNetworkInterfacePermission"),
         deprecated: false,

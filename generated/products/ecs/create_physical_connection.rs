@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for CreatePhysicalConnectionInput {
         service: &super::SERVICE,
         action: "CreatePhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreatePhysicalConnection"),
         deprecated: true,

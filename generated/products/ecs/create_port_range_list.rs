@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for CreatePortRangeListInput {
         service: &super::SERVICE,
         action: "CreatePortRangeList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreatePortRangeList"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for CreatePrefixListInput {
         service: &super::SERVICE,
         action: "CreatePrefixList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreatePrefixList"),
         deprecated: false,

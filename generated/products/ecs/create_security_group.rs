@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for CreateSecurityGroupInput {
         service: &super::SERVICE,
         action: "CreateSecurityGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateSecurityGroup"),
         deprecated: false,

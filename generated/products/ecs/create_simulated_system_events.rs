@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for CreateSimulatedSystemEventsInput {
         service: &super::SERVICE,
         action: "CreateSimulatedSystemEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateSimulatedSystemEvents"),
         deprecated: false,

@@ -92,6 +92,7 @@ impl ::acs_runtime::Operation for CreateSnapshotInput {
         service: &super::SERVICE,
         action: "CreateSnapshot",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateSnapshot"),
         deprecated: false,

@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for CreateSnapshotGroupInput {
         service: &super::SERVICE,
         action: "CreateSnapshotGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateSnapshotGroup"),
         deprecated: false,

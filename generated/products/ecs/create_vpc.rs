@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for CreateVpcInput {
         service: &super::SERVICE,
         action: "CreateVpc",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:CreateVpc"),
         deprecated: true,

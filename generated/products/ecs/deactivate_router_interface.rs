@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DeactivateRouterInterfaceInput {
         service: &super::SERVICE,
         action: "DeactivateRouterInterface",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeactivateRouterInterface"),
         deprecated: true,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteActivationInput {
         service: &super::SERVICE,
         action: "DeleteActivation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteActivation"),
         deprecated: false,

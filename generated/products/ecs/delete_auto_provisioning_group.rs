@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DeleteAutoProvisioningGroupInput {
         service: &super::SERVICE,
         action: "DeleteAutoProvisioningGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteAutoProvisioningGroup"),
         deprecated: false,

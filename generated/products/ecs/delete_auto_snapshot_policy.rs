@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteAutoSnapshotPolicyInput {
         service: &super::SERVICE,
         action: "DeleteAutoSnapshotPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteAutoSnapshotPolicy"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DeleteBandwidthPackageInput {
         service: &super::SERVICE,
         action: "DeleteBandwidthPackage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteBandwidthPackage"),
         deprecated: true,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteCommandInput {
         service: &super::SERVICE,
         action: "DeleteCommand",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteCommand"),
         deprecated: false,

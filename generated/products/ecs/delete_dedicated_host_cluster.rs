@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteDedicatedHostClusterInput {
         service: &super::SERVICE,
         action: "DeleteDedicatedHostCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteDedicatedHostCluster"),
         deprecated: false,

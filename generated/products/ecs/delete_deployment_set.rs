@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteDeploymentSetInput {
         service: &super::SERVICE,
         action: "DeleteDeploymentSet",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteDeploymentSet"),
         deprecated: false,

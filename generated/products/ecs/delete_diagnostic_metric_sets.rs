@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteDiagnosticMetricSetsInput {
         service: &super::SERVICE,
         action: "DeleteDiagnosticMetricSets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteDiagnosticMetricSets"),
         deprecated: false,

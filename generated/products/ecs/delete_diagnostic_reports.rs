@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteDiagnosticReportsInput {
         service: &super::SERVICE,
         action: "DeleteDiagnosticReports",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteDiagnosticReports"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteDiskInput {
         service: &super::SERVICE,
         action: "DeleteDisk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteDisk"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DeleteHpcClusterInput {
         service: &super::SERVICE,
         action: "DeleteHpcCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteHpcCluster"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteImageInput {
         service: &super::SERVICE,
         action: "DeleteImage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteImage"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteImageComponentInput {
         service: &super::SERVICE,
         action: "DeleteImageComponent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteImageComponent"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteImagePipelineInput {
         service: &super::SERVICE,
         action: "DeleteImagePipeline",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteImagePipeline"),
         deprecated: false,

@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DeleteInstanceInput {
         service: &super::SERVICE,
         action: "DeleteInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteInstance"),
         deprecated: false,

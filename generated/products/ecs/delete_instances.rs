@@ -77,6 +77,7 @@ impl ::acs_runtime::Operation for DeleteInstancesInput {
         service: &super::SERVICE,
         action: "DeleteInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteInstances"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteKeyPairsInput {
         service: &super::SERVICE,
         action: "DeleteKeyPairs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteKeyPairs"),
         deprecated: false,

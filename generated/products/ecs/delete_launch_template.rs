@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteLaunchTemplateInput {
         service: &super::SERVICE,
         action: "DeleteLaunchTemplate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteLaunchTemplate"),
         deprecated: false,

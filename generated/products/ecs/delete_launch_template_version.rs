@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DeleteLaunchTemplateVersionInput {
         service: &super::SERVICE,
         action: "DeleteLaunchTemplateVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteLaunchTemplateVersion"),
         deprecated: false,

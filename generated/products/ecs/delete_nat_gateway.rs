@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DeleteNatGatewayInput {
         service: &super::SERVICE,
         action: "DeleteNatGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteNatGateway"),
         deprecated: true,

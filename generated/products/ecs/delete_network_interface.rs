@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteNetworkInterfaceInput {
         service: &super::SERVICE,
         action: "DeleteNetworkInterface",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteNetworkInterface"),
         deprecated: false,

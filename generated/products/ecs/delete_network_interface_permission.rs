@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for DeleteNetworkInterfacePermissionInput {
         service: &super::SERVICE,
         action: "DeleteNetworkInterfacePermission",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteNetworkInterfacePermission"),
         deprecated: true,

@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for DeletePhysicalConnectionInput {
         service: &super::SERVICE,
         action: "DeletePhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeletePhysicalConnection"),
         deprecated: true,

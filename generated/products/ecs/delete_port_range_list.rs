@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeletePortRangeListInput {
         service: &super::SERVICE,
         action: "DeletePortRangeList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeletePortRangeList"),
         deprecated: false,

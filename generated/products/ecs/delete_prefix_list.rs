@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeletePrefixListInput {
         service: &super::SERVICE,
         action: "DeletePrefixList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeletePrefixList"),
         deprecated: false,

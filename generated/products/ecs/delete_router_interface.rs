@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteRouterInterfaceInput {
         service: &super::SERVICE,
         action: "DeleteRouterInterface",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteRouterInterface"),
         deprecated: true,

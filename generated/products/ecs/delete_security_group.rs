@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteSecurityGroupInput {
         service: &super::SERVICE,
         action: "DeleteSecurityGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteSecurityGroup"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DeleteSnapshotInput {
         service: &super::SERVICE,
         action: "DeleteSnapshot",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteSnapshot"),
         deprecated: false,

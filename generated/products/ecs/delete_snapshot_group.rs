@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteSnapshotGroupInput {
         service: &super::SERVICE,
         action: "DeleteSnapshotGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteSnapshotGroup"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DeleteVSwitchInput {
         service: &super::SERVICE,
         action: "DeleteVSwitch",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteVSwitch"),
         deprecated: true,

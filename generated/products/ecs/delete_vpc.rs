@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteVpcInput {
         service: &super::SERVICE,
         action: "DeleteVpc",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeleteVpc"),
         deprecated: true,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeregisterManagedInstanceInput {
         service: &super::SERVICE,
         action: "DeregisterManagedInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DeregisterManagedInstance"),
         deprecated: false,

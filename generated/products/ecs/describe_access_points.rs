@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeAccessPointsInput {
         service: &super::SERVICE,
         action: "DescribeAccessPoints",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeAccessPoints"),
         deprecated: true,

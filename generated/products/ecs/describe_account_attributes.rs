@@ -103,6 +103,7 @@ impl ::acs_runtime::Operation for DescribeAccountAttributesInput {
         service: &super::SERVICE,
         action: "DescribeAccountAttributes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeAccountAttributes"),
         deprecated: false,

@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for DescribeActivationsInput {
         service: &super::SERVICE,
         action: "DescribeActivations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeActivations"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeAutoProvisioningGroupHistoryInput {
         service: &super::SERVICE,
         action: "DescribeAutoProvisioningGroupHistory",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ecs:DescribeAutoProvisioningGroupHistory",

@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for DescribeAutoProvisioningGroupsInput {
         service: &super::SERVICE,
         action: "DescribeAutoProvisioningGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeAutoProvisioningGroups"),
         deprecated: false,

@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for DescribeAutoSnapshotPolicyExInput {
         service: &super::SERVICE,
         action: "DescribeAutoSnapshotPolicyEx",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeAutoSnapshotPolicyEx"),
         deprecated: false,

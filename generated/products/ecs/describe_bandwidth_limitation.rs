@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for DescribeBandwidthLimitationInput {
         service: &super::SERVICE,
         action: "DescribeBandwidthLimitation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeBandwidthLimitation"),
         deprecated: false,

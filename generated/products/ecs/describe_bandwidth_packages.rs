@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeBandwidthPackagesInput {
         service: &super::SERVICE,
         action: "DescribeBandwidthPackages",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeBandwidthPackages"),
         deprecated: true,

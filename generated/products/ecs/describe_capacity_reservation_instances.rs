@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribeCapacityReservationInstancesInput {
         service: &super::SERVICE,
         action: "DescribeCapacityReservationInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ecs:DescribeCapacityReservationInstances",

@@ -93,6 +93,7 @@ impl ::acs_runtime::Operation for DescribeCapacityReservationsInput {
         service: &super::SERVICE,
         action: "DescribeCapacityReservations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeCapacityReservations"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeClassicLinkInstancesInput {
         service: &super::SERVICE,
         action: "DescribeClassicLinkInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeClassicLinkInstances"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeCloudAssistantSettingsInput {
         service: &super::SERVICE,
         action: "DescribeCloudAssistantSettings",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeCloudAssistantSettings"),
         deprecated: false,

@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DescribeCloudAssistantStatusInput {
         service: &super::SERVICE,
         action: "DescribeCloudAssistantStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeCloudAssistantStatus"),
         deprecated: false,

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeClustersInput {
         service: &super::SERVICE,
         action: "DescribeClusters",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeClusters"),
         deprecated: true,

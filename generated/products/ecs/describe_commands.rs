@@ -109,6 +109,7 @@ impl ::acs_runtime::Operation for DescribeCommandsInput {
         service: &super::SERVICE,
         action: "DescribeCommands",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeCommands"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeDedicatedHostAutoRenewInput {
         service: &super::SERVICE,
         action: "DescribeDedicatedHostAutoRenew",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDedicatedHostAutoRenew"),
         deprecated: false,

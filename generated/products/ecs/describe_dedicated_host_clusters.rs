@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for DescribeDedicatedHostClustersInput {
         service: &super::SERVICE,
         action: "DescribeDedicatedHostClusters",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDedicatedHostClusters"),
         deprecated: false,

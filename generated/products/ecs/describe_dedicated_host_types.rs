@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeDedicatedHostTypesInput {
         service: &super::SERVICE,
         action: "DescribeDedicatedHostTypes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDedicatedHostTypes"),
         deprecated: false,

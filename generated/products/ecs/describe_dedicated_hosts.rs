@@ -109,6 +109,7 @@ impl ::acs_runtime::Operation for DescribeDedicatedHostsInput {
         service: &super::SERVICE,
         action: "DescribeDedicatedHosts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDedicatedHosts"),
         deprecated: false,

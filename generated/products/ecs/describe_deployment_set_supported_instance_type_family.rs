@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for DescribeDeploymentSetSupportedInstanceTypeFami
         service: &super::SERVICE,
         action: "DescribeDeploymentSetSupportedInstanceTypeFamily",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ecs:DescribeDeploymentSetSupportedInstanceTypeFamily",

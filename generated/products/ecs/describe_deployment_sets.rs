@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for DescribeDeploymentSetsInput {
         service: &super::SERVICE,
         action: "DescribeDeploymentSets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDeploymentSets"),
         deprecated: false,

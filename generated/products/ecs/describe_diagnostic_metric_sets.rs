@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DescribeDiagnosticMetricSetsInput {
         service: &super::SERVICE,
         action: "DescribeDiagnosticMetricSets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDiagnosticMetricSets"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DescribeDiagnosticMetricsInput {
         service: &super::SERVICE,
         action: "DescribeDiagnosticMetrics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDiagnosticMetrics"),
         deprecated: false,

@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeDiagnosticReportsInput {
         service: &super::SERVICE,
         action: "DescribeDiagnosticReports",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDiagnosticReports"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeDiskDefaultKmsKeyIdInput {
         service: &super::SERVICE,
         action: "DescribeDiskDefaultKMSKeyId",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDiskDefaultKMSKeyId"),
         deprecated: false,

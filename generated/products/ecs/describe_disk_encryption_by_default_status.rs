@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeDiskEncryptionByDefaultStatusInput {
         service: &super::SERVICE,
         action: "DescribeDiskEncryptionByDefaultStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ecs:DescribeDiskEncryptionByDefaultStatus",

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeDiskMonitorDataInput {
         service: &super::SERVICE,
         action: "DescribeDiskMonitorData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDiskMonitorData"),
         deprecated: false,

@@ -94,6 +94,7 @@ impl ::acs_runtime::Operation for DescribeDisksFullStatusInput {
         service: &super::SERVICE,
         action: "DescribeDisksFullStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeDisksFullStatus"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeEipMonitorDataInput {
         service: &super::SERVICE,
         action: "DescribeEipMonitorData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeEipMonitorData"),
         deprecated: true,

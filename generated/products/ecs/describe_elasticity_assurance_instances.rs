@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeElasticityAssuranceInstancesInput {
         service: &super::SERVICE,
         action: "DescribeElasticityAssuranceInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ecs:DescribeElasticityAssuranceInstances",

@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for DescribeElasticityAssurancesInput {
         service: &super::SERVICE,
         action: "DescribeElasticityAssurances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeElasticityAssurances"),
         deprecated: false,

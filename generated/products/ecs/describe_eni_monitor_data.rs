@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DescribeEniMonitorDataInput {
         service: &super::SERVICE,
         action: "DescribeEniMonitorData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeEniMonitorData"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeForwardTableEntriesInput {
         service: &super::SERVICE,
         action: "DescribeForwardTableEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeForwardTableEntries"),
         deprecated: true,

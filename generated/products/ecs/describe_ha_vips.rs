@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeHaVipsInput {
         service: &super::SERVICE,
         action: "DescribeHaVips",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeHaVips"),
         deprecated: true,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeHpcClustersInput {
         service: &super::SERVICE,
         action: "DescribeHpcClusters",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeHpcClusters"),
         deprecated: false,

@@ -87,6 +87,7 @@ impl ::acs_runtime::Operation for DescribeImageComponentsInput {
         service: &super::SERVICE,
         action: "DescribeImageComponents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeImageComponents"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeImageFromFamilyInput {
         service: &super::SERVICE,
         action: "DescribeImageFromFamily",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeImageFromFamily"),
         deprecated: false,

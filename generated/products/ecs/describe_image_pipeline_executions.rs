@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeImagePipelineExecutionsInput {
         service: &super::SERVICE,
         action: "DescribeImagePipelineExecutions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeImagePipelineExecutions"),
         deprecated: false,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeImagePipelinesInput {
         service: &super::SERVICE,
         action: "DescribeImagePipelines",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeImagePipelines"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeImageSharePermissionInput {
         service: &super::SERVICE,
         action: "DescribeImageSharePermission",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeImageSharePermission"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeInstanceAttributeInput {
         service: &super::SERVICE,
         action: "DescribeInstanceAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceAttribute"),
         deprecated: false,
@@ -34,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeInstanceAttributeInput {
                 success: &["Running"],
                 failure: &[],
                 progress: "",
+                counts: ::core::option::Option::None,
                 items: ::core::option::Option::None,
             },
             ::acs_runtime::Waiting {
@@ -43,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeInstanceAttributeInput {
                 success: &["Stopped"],
                 failure: &[],
                 progress: "",
+                counts: ::core::option::Option::None,
                 items: ::core::option::Option::None,
             },
         ],

@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DescribeInstanceAutoRenewAttributeInput {
         service: &super::SERVICE,
         action: "DescribeInstanceAutoRenewAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ecs:DescribeInstanceAutoRenewAttribute",

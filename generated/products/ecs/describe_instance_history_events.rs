@@ -167,6 +167,7 @@ impl ::acs_runtime::Operation for DescribeInstanceHistoryEventsInput {
         service: &super::SERVICE,
         action: "DescribeInstanceHistoryEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceHistoryEvents"),
         deprecated: false,

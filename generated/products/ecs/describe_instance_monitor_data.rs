@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeInstanceMonitorDataInput {
         service: &super::SERVICE,
         action: "DescribeInstanceMonitorData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceMonitorData"),
         deprecated: false,

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DescribeInstanceRamRoleInput {
         service: &super::SERVICE,
         action: "DescribeInstanceRamRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceRamRole"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeInstanceStatusInput {
         service: &super::SERVICE,
         action: "DescribeInstanceStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceStatus"),
         deprecated: false,

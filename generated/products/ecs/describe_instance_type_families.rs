@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeInstanceTypeFamiliesInput {
         service: &super::SERVICE,
         action: "DescribeInstanceTypeFamilies",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceTypeFamilies"),
         deprecated: false,

@@ -349,6 +349,7 @@ impl ::acs_runtime::Operation for DescribeInstanceTypesInput {
         service: &super::SERVICE,
         action: "DescribeInstanceTypes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceTypes"),
         deprecated: false,

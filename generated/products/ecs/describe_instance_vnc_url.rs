@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeInstanceVncUrlInput {
         service: &super::SERVICE,
         action: "DescribeInstanceVncUrl",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceVncUrl"),
         deprecated: false,

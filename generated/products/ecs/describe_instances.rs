@@ -271,6 +271,7 @@ impl ::acs_runtime::Operation for DescribeInstancesInput {
         service: &super::SERVICE,
         action: "DescribeInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInstances"),
         deprecated: false,

@@ -117,6 +117,7 @@ impl ::acs_runtime::Operation for DescribeInstancesFullStatusInput {
         service: &super::SERVICE,
         action: "DescribeInstancesFullStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInstancesFullStatus"),
         deprecated: false,

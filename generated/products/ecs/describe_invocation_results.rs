@@ -139,6 +139,7 @@ impl ::acs_runtime::Operation for DescribeInvocationResultsInput {
         service: &super::SERVICE,
         action: "DescribeInvocationResults",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInvocationResults"),
         deprecated: false,

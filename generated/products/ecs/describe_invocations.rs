@@ -197,6 +197,7 @@ impl ::acs_runtime::Operation for DescribeInvocationsInput {
         service: &super::SERVICE,
         action: "DescribeInvocations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeInvocations"),
         deprecated: false,

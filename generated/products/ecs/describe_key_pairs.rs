@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for DescribeKeyPairsInput {
         service: &super::SERVICE,
         action: "DescribeKeyPairs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeKeyPairs"),
         deprecated: false,

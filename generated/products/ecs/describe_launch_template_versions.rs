@@ -77,6 +77,7 @@ impl ::acs_runtime::Operation for DescribeLaunchTemplateVersionsInput {
         service: &super::SERVICE,
         action: "DescribeLaunchTemplateVersions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeLaunchTemplateVersions"),
         deprecated: false,

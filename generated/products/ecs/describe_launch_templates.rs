@@ -78,6 +78,7 @@ impl ::acs_runtime::Operation for DescribeLaunchTemplatesInput {
         service: &super::SERVICE,
         action: "DescribeLaunchTemplates",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeLaunchTemplates"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeLimitationInput {
         service: &super::SERVICE,
         action: "DescribeLimitation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeLimitation"),
         deprecated: true,

@@ -95,6 +95,7 @@ impl ::acs_runtime::Operation for DescribeManagedInstancesInput {
         service: &super::SERVICE,
         action: "DescribeManagedInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeManagedInstances"),
         deprecated: false,

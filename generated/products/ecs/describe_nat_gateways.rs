@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeNatGatewaysInput {
         service: &super::SERVICE,
         action: "DescribeNatGateways",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeNatGateways"),
         deprecated: true,

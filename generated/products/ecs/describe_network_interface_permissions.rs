@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeNetworkInterfacePermissionsInput {
         service: &super::SERVICE,
         action: "DescribeNetworkInterfacePermissions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ecs:DescribeNetworkInterfacePermissions",

@@ -151,6 +151,7 @@ impl ::acs_runtime::Operation for DescribeNetworkInterfacesInput {
         service: &super::SERVICE,
         action: "DescribeNetworkInterfaces",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeNetworkInterfaces"),
         deprecated: false,

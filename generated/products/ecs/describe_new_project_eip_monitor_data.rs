@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeNewProjectEipMonitorDataInput {
         service: &super::SERVICE,
         action: "DescribeNewProjectEipMonitorData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeNewProjectEipMonitorData"),
         deprecated: true,

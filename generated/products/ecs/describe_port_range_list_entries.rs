@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribePortRangeListEntriesInput {
         service: &super::SERVICE,
         action: "DescribePortRangeListEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribePortRangeListEntries"),
         deprecated: false,

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for DescribePortRangeListsInput {
         service: &super::SERVICE,
         action: "DescribePortRangeLists",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribePortRangeLists"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribePrefixListAssociationsInput {
         service: &super::SERVICE,
         action: "DescribePrefixListAssociations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribePrefixListAssociations"),
         deprecated: false,

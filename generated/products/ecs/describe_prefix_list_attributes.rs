@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribePrefixListAttributesInput {
         service: &super::SERVICE,
         action: "DescribePrefixListAttributes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribePrefixListAttributes"),
         deprecated: false,

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for DescribePrefixListsInput {
         service: &super::SERVICE,
         action: "DescribePrefixLists",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribePrefixLists"),
         deprecated: false,

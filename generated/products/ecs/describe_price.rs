@@ -414,6 +414,7 @@ impl ::acs_runtime::Operation for DescribePriceInput {
         service: &super::SERVICE,
         action: "DescribePrice",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribePrice"),
         deprecated: false,

@@ -152,6 +152,7 @@ impl ::acs_runtime::Operation for DescribeRecommendInstanceTypeInput {
         service: &super::SERVICE,
         action: "DescribeRecommendInstanceType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeRecommendInstanceType"),
         deprecated: false,

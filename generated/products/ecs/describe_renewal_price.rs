@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for DescribeRenewalPriceInput {
         service: &super::SERVICE,
         action: "DescribeRenewalPrice",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeRenewalPrice"),
         deprecated: false,

@@ -114,6 +114,7 @@ impl ::acs_runtime::Operation for DescribeReservedInstancesInput {
         service: &super::SERVICE,
         action: "DescribeReservedInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeReservedInstances"),
         deprecated: false,

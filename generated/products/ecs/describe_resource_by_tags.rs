@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeResourceByTagsInput {
         service: &super::SERVICE,
         action: "DescribeResourceByTags",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeResourceByTags"),
         deprecated: true,

@@ -101,6 +101,7 @@ impl ::acs_runtime::Operation for DescribeResourcesModificationInput {
         service: &super::SERVICE,
         action: "DescribeResourcesModification",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeResourcesModification"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeRouterInterfacesInput {
         service: &super::SERVICE,
         action: "DescribeRouterInterfaces",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeRouterInterfaces"),
         deprecated: true,

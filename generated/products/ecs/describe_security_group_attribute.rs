@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for DescribeSecurityGroupAttributeInput {
         service: &super::SERVICE,
         action: "DescribeSecurityGroupAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSecurityGroupAttribute"),
         deprecated: false,

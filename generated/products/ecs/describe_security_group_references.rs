@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeSecurityGroupReferencesInput {
         service: &super::SERVICE,
         action: "DescribeSecurityGroupReferences",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSecurityGroupReferences"),
         deprecated: false,

@@ -119,6 +119,7 @@ impl ::acs_runtime::Operation for DescribeSecurityGroupsInput {
         service: &super::SERVICE,
         action: "DescribeSecurityGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSecurityGroups"),
         deprecated: false,

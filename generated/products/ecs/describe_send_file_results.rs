@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for DescribeSendFileResultsInput {
         service: &super::SERVICE,
         action: "DescribeSendFileResults",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSendFileResults"),
         deprecated: false,

@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for DescribeSnapshotGroupsInput {
         service: &super::SERVICE,
         action: "DescribeSnapshotGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSnapshotGroups"),
         deprecated: false,

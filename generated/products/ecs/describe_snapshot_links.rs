@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeSnapshotLinksInput {
         service: &super::SERVICE,
         action: "DescribeSnapshotLinks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSnapshotLinks"),
         deprecated: false,

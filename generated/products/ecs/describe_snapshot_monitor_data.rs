@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeSnapshotMonitorDataInput {
         service: &super::SERVICE,
         action: "DescribeSnapshotMonitorData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSnapshotMonitorData"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeSnapshotPackageInput {
         service: &super::SERVICE,
         action: "DescribeSnapshotPackage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSnapshotPackage"),
         deprecated: false,

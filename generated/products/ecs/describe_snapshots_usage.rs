@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeSnapshotsUsageInput {
         service: &super::SERVICE,
         action: "DescribeSnapshotsUsage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSnapshotsUsage"),
         deprecated: false,

@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for DescribeSpotAdviceInput {
         service: &super::SERVICE,
         action: "DescribeSpotAdvice",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSpotAdvice"),
         deprecated: false,

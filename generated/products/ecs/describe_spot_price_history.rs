@@ -86,6 +86,7 @@ impl ::acs_runtime::Operation for DescribeSpotPriceHistoryInput {
         service: &super::SERVICE,
         action: "DescribeSpotPriceHistory",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeSpotPriceHistory"),
         deprecated: false,

@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for DescribeStorageCapacityUnitsInput {
         service: &super::SERVICE,
         action: "DescribeStorageCapacityUnits",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeStorageCapacityUnits"),
         deprecated: false,

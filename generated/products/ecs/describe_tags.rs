@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for DescribeTagsInput {
         service: &super::SERVICE,
         action: "DescribeTags",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeTags"),
         deprecated: true,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeTaskAttributeInput {
         service: &super::SERVICE,
         action: "DescribeTaskAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeTaskAttribute"),
         deprecated: false,

@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for DescribeTasksInput {
         service: &super::SERVICE,
         action: "DescribeTasks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeTasks"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeTerminalSessionsInput {
         service: &super::SERVICE,
         action: "DescribeTerminalSessions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeTerminalSessions"),
         deprecated: false,

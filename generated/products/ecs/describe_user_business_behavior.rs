@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeUserBusinessBehaviorInput {
         service: &super::SERVICE,
         action: "DescribeUserBusinessBehavior",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeUserBusinessBehavior"),
         deprecated: true,

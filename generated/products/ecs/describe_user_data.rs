@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeUserDataInput {
         service: &super::SERVICE,
         action: "DescribeUserData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeUserData"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeVRoutersInput {
         service: &super::SERVICE,
         action: "DescribeVRouters",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeVRouters"),
         deprecated: true,

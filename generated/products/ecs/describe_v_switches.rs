@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeVSwitchesInput {
         service: &super::SERVICE,
         action: "DescribeVSwitches",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeVSwitches"),
         deprecated: true,

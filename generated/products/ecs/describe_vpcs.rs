@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeVpcsInput {
         service: &super::SERVICE,
         action: "DescribeVpcs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DescribeVpcs"),
         deprecated: true,

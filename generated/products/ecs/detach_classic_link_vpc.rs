@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DetachClassicLinkVpcInput {
         service: &super::SERVICE,
         action: "DetachClassicLinkVpc",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DetachClassicLinkVpc"),
         deprecated: false,

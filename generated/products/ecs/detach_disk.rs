@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DetachDiskInput {
         service: &super::SERVICE,
         action: "DetachDisk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DetachDisk"),
         deprecated: false,

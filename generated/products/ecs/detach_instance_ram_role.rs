@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DetachInstanceRamRoleInput {
         service: &super::SERVICE,
         action: "DetachInstanceRamRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DetachInstanceRamRole"),
         deprecated: false,

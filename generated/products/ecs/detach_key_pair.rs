@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DetachKeyPairInput {
         service: &super::SERVICE,
         action: "DetachKeyPair",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DetachKeyPair"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DetachNetworkInterfaceInput {
         service: &super::SERVICE,
         action: "DetachNetworkInterface",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DetachNetworkInterface"),
         deprecated: false,

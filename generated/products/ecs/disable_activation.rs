@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DisableActivationInput {
         service: &super::SERVICE,
         action: "DisableActivation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DisableActivation"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DisableDiskEncryptionByDefaultInput {
         service: &super::SERVICE,
         action: "DisableDiskEncryptionByDefault",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DisableDiskEncryptionByDefault"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DisableNetworkInterfaceQoSInput {
         service: &super::SERVICE,
         action: "DisableNetworkInterfaceQoS",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:DisableNetworkInterfaceQoS"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for EnableDiskEncryptionByDefaultInput {
         service: &super::SERVICE,
         action: "EnableDiskEncryptionByDefault",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:EnableDiskEncryptionByDefault"),
         deprecated: false,

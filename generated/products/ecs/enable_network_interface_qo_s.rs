@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for EnableNetworkInterfaceQoSInput {
         service: &super::SERVICE,
         action: "EnableNetworkInterfaceQoS",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:EnableNetworkInterfaceQoS"),
         deprecated: false,

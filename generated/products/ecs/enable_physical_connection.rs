@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for EnablePhysicalConnectionInput {
         service: &super::SERVICE,
         action: "EnablePhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:EnablePhysicalConnection"),
         deprecated: true,

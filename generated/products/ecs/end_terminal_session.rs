@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for EndTerminalSessionInput {
         service: &super::SERVICE,
         action: "EndTerminalSession",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:EndTerminalSession"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ExportImageInput {
         service: &super::SERVICE,
         action: "ExportImage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ExportImage"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ExportSnapshotInput {
         service: &super::SERVICE,
         action: "ExportSnapshot",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ExportSnapshot"),
         deprecated: true,

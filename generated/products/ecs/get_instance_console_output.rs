@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for GetInstanceConsoleOutputInput {
         service: &super::SERVICE,
         action: "GetInstanceConsoleOutput",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:GetInstanceConsoleOutput"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for GetInstanceScreenshotInput {
         service: &super::SERVICE,
         action: "GetInstanceScreenshot",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:GetInstanceScreenshot"),
         deprecated: false,

@@ -157,6 +157,7 @@ impl ::acs_runtime::Operation for ImportImageInput {
         service: &super::SERVICE,
         action: "ImportImage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ImportImage"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ImportKeyPairInput {
         service: &super::SERVICE,
         action: "ImportKeyPair",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ImportKeyPair"),
         deprecated: false,

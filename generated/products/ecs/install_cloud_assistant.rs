@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for InstallCloudAssistantInput {
         service: &super::SERVICE,
         action: "InstallCloudAssistant",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:InstallCloudAssistant"),
         deprecated: false,

@@ -202,6 +202,7 @@ impl ::acs_runtime::Operation for InvokeCommandInput {
         service: &super::SERVICE,
         action: "InvokeCommand",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:InvokeCommand"),
         deprecated: false,

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for JoinResourceGroupInput {
         service: &super::SERVICE,
         action: "JoinResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:JoinResourceGroup"),
         deprecated: false,

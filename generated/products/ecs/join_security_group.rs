@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for JoinSecurityGroupInput {
         service: &super::SERVICE,
         action: "JoinSecurityGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:JoinSecurityGroup"),
         deprecated: false,

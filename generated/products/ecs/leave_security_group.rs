@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for LeaveSecurityGroupInput {
         service: &super::SERVICE,
         action: "LeaveSecurityGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:LeaveSecurityGroup"),
         deprecated: false,

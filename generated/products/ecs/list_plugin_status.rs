@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for ListPluginStatusInput {
         service: &super::SERVICE,
         action: "ListPluginStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ListPluginStatus"),
         deprecated: false,

@@ -83,6 +83,7 @@ impl ::acs_runtime::Operation for ModifyAutoProvisioningGroupInput {
         service: &super::SERVICE,
         action: "ModifyAutoProvisioningGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyAutoProvisioningGroup"),
         deprecated: false,

@@ -84,6 +84,7 @@ impl ::acs_runtime::Operation for ModifyAutoSnapshotPolicyExInput {
         service: &super::SERVICE,
         action: "ModifyAutoSnapshotPolicyEx",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyAutoSnapshotPolicyEx"),
         deprecated: false,

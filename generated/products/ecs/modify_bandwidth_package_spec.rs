@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for ModifyBandwidthPackageSpecInput {
         service: &super::SERVICE,
         action: "ModifyBandwidthPackageSpec",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyBandwidthPackageSpec"),
         deprecated: true,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for ModifyCapacityReservationInput {
         service: &super::SERVICE,
         action: "ModifyCapacityReservation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyCapacityReservation"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ModifyCloudAssistantSettingsInput {
         service: &super::SERVICE,
         action: "ModifyCloudAssistantSettings",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyCloudAssistantSettings"),
         deprecated: false,

@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for ModifyDedicatedHostAttributeInput {
         service: &super::SERVICE,
         action: "ModifyDedicatedHostAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyDedicatedHostAttribute"),
         deprecated: false,

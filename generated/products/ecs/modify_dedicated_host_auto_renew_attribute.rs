@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for ModifyDedicatedHostAutoRenewAttributeInput {
         service: &super::SERVICE,
         action: "ModifyDedicatedHostAutoRenewAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ecs:ModifyDedicatedHostAutoRenewAttribute",

@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for ModifyDedicatedHostsChargeTypeInput {
         service: &super::SERVICE,
         action: "ModifyDedicatedHostsChargeType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyDedicatedHostsChargeType"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ModifyDeploymentSetAttributeInput {
         service: &super::SERVICE,
         action: "ModifyDeploymentSetAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyDeploymentSetAttribute"),
         deprecated: false,

@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for ModifyDiskAttributeInput {
         service: &super::SERVICE,
         action: "ModifyDiskAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyDiskAttribute"),
         deprecated: false,

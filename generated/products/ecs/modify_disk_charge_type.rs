@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for ModifyDiskChargeTypeInput {
         service: &super::SERVICE,
         action: "ModifyDiskChargeType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyDiskChargeType"),
         deprecated: false,

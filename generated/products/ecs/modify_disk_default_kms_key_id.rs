@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ModifyDiskDefaultKmsKeyIdInput {
         service: &super::SERVICE,
         action: "ModifyDiskDefaultKMSKeyId",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyDiskDefaultKMSKeyId"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ModifyDiskDeploymentInput {
         service: &super::SERVICE,
         action: "ModifyDiskDeployment",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyDiskDeployment"),
         deprecated: false,

@@ -77,6 +77,7 @@ impl ::acs_runtime::Operation for ModifyDiskSpecInput {
         service: &super::SERVICE,
         action: "ModifyDiskSpec",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyDiskSpec"),
         deprecated: false,

@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for ModifyEipAddressAttributeInput {
         service: &super::SERVICE,
         action: "ModifyEipAddressAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyEipAddressAttribute"),
         deprecated: true,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ModifyElasticityAssuranceInput {
         service: &super::SERVICE,
         action: "ModifyElasticityAssurance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyElasticityAssurance"),
         deprecated: false,

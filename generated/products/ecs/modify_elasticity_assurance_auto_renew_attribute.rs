@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for ModifyElasticityAssuranceAutoRenewAttributeInp
         service: &super::SERVICE,
         action: "ModifyElasticityAssuranceAutoRenewAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ecs:ModifyElasticityAssuranceAutoRenewAttribute",

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ModifyForwardEntryInput {
         service: &super::SERVICE,
         action: "ModifyForwardEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyForwardEntry"),
         deprecated: true,

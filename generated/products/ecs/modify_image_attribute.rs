@@ -75,6 +75,7 @@ impl ::acs_runtime::Operation for ModifyImageAttributeInput {
         service: &super::SERVICE,
         action: "ModifyImageAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyImageAttribute"),
         deprecated: false,

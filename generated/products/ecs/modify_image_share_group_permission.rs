@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ModifyImageShareGroupPermissionInput {
         service: &super::SERVICE,
         action: "ModifyImageShareGroupPermission",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyImageShareGroupPermission"),
         deprecated: true,

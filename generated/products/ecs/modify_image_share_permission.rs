@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for ModifyImageSharePermissionInput {
         service: &super::SERVICE,
         action: "ModifyImageSharePermission",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyImageSharePermission"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyInstanceAutoReleaseTimeInput {
         service: &super::SERVICE,
         action: "ModifyInstanceAutoReleaseTime",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceAutoReleaseTime"),
         deprecated: false,

@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for ModifyInstanceAutoRenewAttributeInput {
         service: &super::SERVICE,
         action: "ModifyInstanceAutoRenewAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceAutoRenewAttribute"),
         deprecated: false,

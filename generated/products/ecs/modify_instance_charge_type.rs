@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for ModifyInstanceChargeTypeInput {
         service: &super::SERVICE,
         action: "ModifyInstanceChargeType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceChargeType"),
         deprecated: false,

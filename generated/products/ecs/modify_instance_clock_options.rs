@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for ModifyInstanceClockOptionsInput {
         service: &super::SERVICE,
         action: "ModifyInstanceClockOptions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceClockOptions"),
         deprecated: false,

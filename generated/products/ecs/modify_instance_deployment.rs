@@ -112,6 +112,7 @@ impl ::acs_runtime::Operation for ModifyInstanceDeploymentInput {
         service: &super::SERVICE,
         action: "ModifyInstanceDeployment",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceDeployment"),
         deprecated: false,

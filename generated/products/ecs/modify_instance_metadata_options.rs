@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ModifyInstanceMetadataOptionsInput {
         service: &super::SERVICE,
         action: "ModifyInstanceMetadataOptions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceMetadataOptions"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyInstanceNetworkOptionsInput {
         service: &super::SERVICE,
         action: "ModifyInstanceNetworkOptions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceNetworkOptions"),
         deprecated: false,

@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for ModifyInstanceNetworkSpecInput {
         service: &super::SERVICE,
         action: "ModifyInstanceNetworkSpec",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceNetworkSpec"),
         deprecated: false,

@@ -114,6 +114,7 @@ impl ::acs_runtime::Operation for ModifyInstanceSpecInput {
         service: &super::SERVICE,
         action: "ModifyInstanceSpec",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceSpec"),
         deprecated: false,

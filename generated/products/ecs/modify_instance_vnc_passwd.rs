@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ModifyInstanceVncPasswdInput {
         service: &super::SERVICE,
         action: "ModifyInstanceVncPasswd",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceVncPasswd"),
         deprecated: false,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for ModifyInstanceVpcAttributeInput {
         service: &super::SERVICE,
         action: "ModifyInstanceVpcAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceVpcAttribute"),
         deprecated: false,

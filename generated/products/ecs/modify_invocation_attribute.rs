@@ -130,6 +130,7 @@ impl ::acs_runtime::Operation for ModifyInvocationAttributeInput {
         service: &super::SERVICE,
         action: "ModifyInvocationAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyInvocationAttribute"),
         deprecated: false,

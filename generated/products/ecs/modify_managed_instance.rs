@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for ModifyManagedInstanceInput {
         service: &super::SERVICE,
         action: "ModifyManagedInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyManagedInstance"),
         deprecated: false,

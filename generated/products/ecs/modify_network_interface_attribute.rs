@@ -117,6 +117,7 @@ impl ::acs_runtime::Operation for ModifyNetworkInterfaceAttributeInput {
         service: &super::SERVICE,
         action: "ModifyNetworkInterfaceAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyNetworkInterfaceAttribute"),
         deprecated: false,

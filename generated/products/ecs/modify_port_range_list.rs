@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for ModifyPortRangeListInput {
         service: &super::SERVICE,
         action: "ModifyPortRangeList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyPortRangeList"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ModifyPrefixListInput {
         service: &super::SERVICE,
         action: "ModifyPrefixList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyPrefixList"),
         deprecated: false,

@@ -121,6 +121,7 @@ impl ::acs_runtime::Operation for ModifyPrepayInstanceSpecInput {
         service: &super::SERVICE,
         action: "ModifyPrepayInstanceSpec",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyPrepayInstanceSpec"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyReservedInstanceAttributeInput {
         service: &super::SERVICE,
         action: "ModifyReservedInstanceAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyReservedInstanceAttribute"),
         deprecated: false,

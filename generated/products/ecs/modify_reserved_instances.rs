@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ModifyReservedInstancesInput {
         service: &super::SERVICE,
         action: "ModifyReservedInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyReservedInstances"),
         deprecated: false,

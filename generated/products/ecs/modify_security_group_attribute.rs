@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ModifySecurityGroupAttributeInput {
         service: &super::SERVICE,
         action: "ModifySecurityGroupAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifySecurityGroupAttribute"),
         deprecated: false,

@@ -161,6 +161,7 @@ impl ::acs_runtime::Operation for ModifySecurityGroupEgressRuleInput {
         service: &super::SERVICE,
         action: "ModifySecurityGroupEgressRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifySecurityGroupEgressRule"),
         deprecated: false,

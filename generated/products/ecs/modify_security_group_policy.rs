@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for ModifySecurityGroupPolicyInput {
         service: &super::SERVICE,
         action: "ModifySecurityGroupPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifySecurityGroupPolicy"),
         deprecated: false,

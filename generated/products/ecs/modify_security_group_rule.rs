@@ -166,6 +166,7 @@ impl ::acs_runtime::Operation for ModifySecurityGroupRuleInput {
         service: &super::SERVICE,
         action: "ModifySecurityGroupRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifySecurityGroupRule"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ModifySnapshotAttributeInput {
         service: &super::SERVICE,
         action: "ModifySnapshotAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifySnapshotAttribute"),
         deprecated: false,

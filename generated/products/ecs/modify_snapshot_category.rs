@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ModifySnapshotCategoryInput {
         service: &super::SERVICE,
         action: "ModifySnapshotCategory",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifySnapshotCategory"),
         deprecated: false,

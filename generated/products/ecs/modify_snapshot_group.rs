@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ModifySnapshotGroupInput {
         service: &super::SERVICE,
         action: "ModifySnapshotGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifySnapshotGroup"),
         deprecated: false,

@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for ModifyUserBusinessBehaviorInput {
         service: &super::SERVICE,
         action: "ModifyUserBusinessBehavior",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyUserBusinessBehavior"),
         deprecated: true,

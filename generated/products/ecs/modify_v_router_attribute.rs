@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ModifyVRouterAttributeInput {
         service: &super::SERVICE,
         action: "ModifyVRouterAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyVRouterAttribute"),
         deprecated: true,

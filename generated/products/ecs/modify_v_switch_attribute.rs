@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ModifyVSwitchAttributeInput {
         service: &super::SERVICE,
         action: "ModifyVSwitchAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyVSwitchAttribute"),
         deprecated: true,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ModifyVpcAttributeInput {
         service: &super::SERVICE,
         action: "ModifyVpcAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ModifyVpcAttribute"),
         deprecated: true,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for OpenSnapshotServiceInput {
         service: &super::SERVICE,
         action: "OpenSnapshotService",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:OpenSnapshotService"),
         deprecated: false,

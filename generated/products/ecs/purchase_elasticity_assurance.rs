@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for PurchaseElasticityAssuranceInput {
         service: &super::SERVICE,
         action: "PurchaseElasticityAssurance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:PurchaseElasticityAssurance"),
         deprecated: false,

@@ -128,6 +128,7 @@ impl ::acs_runtime::Operation for PurchaseReservedInstancesOfferingInput {
         service: &super::SERVICE,
         action: "PurchaseReservedInstancesOffering",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ecs:PurchaseReservedInstancesOffering",

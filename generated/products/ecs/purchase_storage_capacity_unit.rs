@@ -84,6 +84,7 @@ impl ::acs_runtime::Operation for PurchaseStorageCapacityUnitInput {
         service: &super::SERVICE,
         action: "PurchaseStorageCapacityUnit",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:PurchaseStorageCapacityUnit"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ReActivateInstancesInput {
         service: &super::SERVICE,
         action: "ReActivateInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ReActivateInstances"),
         deprecated: false,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for ReInitDiskInput {
         service: &super::SERVICE,
         action: "ReInitDisk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ReInitDisk"),
         deprecated: false,

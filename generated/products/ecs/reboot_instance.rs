@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for RebootInstanceInput {
         service: &super::SERVICE,
         action: "RebootInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RebootInstance"),
         deprecated: false,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for RebootInstancesInput {
         service: &super::SERVICE,
         action: "RebootInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RebootInstances"),
         deprecated: false,

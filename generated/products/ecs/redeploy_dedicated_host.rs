@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for RedeployDedicatedHostInput {
         service: &super::SERVICE,
         action: "RedeployDedicatedHost",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RedeployDedicatedHost"),
         deprecated: false,

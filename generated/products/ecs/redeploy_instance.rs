@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for RedeployInstanceInput {
         service: &super::SERVICE,
         action: "RedeployInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RedeployInstance"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ReleaseCapacityReservationInput {
         service: &super::SERVICE,
         action: "ReleaseCapacityReservation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ReleaseCapacityReservation"),
         deprecated: false,

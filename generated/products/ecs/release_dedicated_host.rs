@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ReleaseDedicatedHostInput {
         service: &super::SERVICE,
         action: "ReleaseDedicatedHost",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ReleaseDedicatedHost"),
         deprecated: false,

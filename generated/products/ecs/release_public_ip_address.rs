@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ReleasePublicIpAddressInput {
         service: &super::SERVICE,
         action: "ReleasePublicIpAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ReleasePublicIpAddress"),
         deprecated: true,

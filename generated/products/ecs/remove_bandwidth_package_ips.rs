@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for RemoveBandwidthPackageIpsInput {
         service: &super::SERVICE,
         action: "RemoveBandwidthPackageIps",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RemoveBandwidthPackageIps"),
         deprecated: true,

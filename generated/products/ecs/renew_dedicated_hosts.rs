@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for RenewDedicatedHostsInput {
         service: &super::SERVICE,
         action: "RenewDedicatedHosts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RenewDedicatedHosts"),
         deprecated: false,

@@ -87,6 +87,7 @@ impl ::acs_runtime::Operation for RenewElasticityAssurancesInput {
         service: &super::SERVICE,
         action: "RenewElasticityAssurances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RenewElasticityAssurances"),
         deprecated: false,

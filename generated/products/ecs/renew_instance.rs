@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for RenewInstanceInput {
         service: &super::SERVICE,
         action: "RenewInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RenewInstance"),
         deprecated: false,

@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for RenewReservedInstancesInput {
         service: &super::SERVICE,
         action: "RenewReservedInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RenewReservedInstances"),
         deprecated: false,

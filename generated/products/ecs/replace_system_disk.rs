@@ -130,6 +130,7 @@ impl ::acs_runtime::Operation for ReplaceSystemDiskInput {
         service: &super::SERVICE,
         action: "ReplaceSystemDisk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ReplaceSystemDisk"),
         deprecated: false,

@@ -83,6 +83,7 @@ impl ::acs_runtime::Operation for ReportInstancesStatusInput {
         service: &super::SERVICE,
         action: "ReportInstancesStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ReportInstancesStatus"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ResetDiskInput {
         service: &super::SERVICE,
         action: "ResetDisk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ResetDisk"),
         deprecated: false,

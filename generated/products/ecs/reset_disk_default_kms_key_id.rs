@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for ResetDiskDefaultKmsKeyIdInput {
         service: &super::SERVICE,
         action: "ResetDiskDefaultKMSKeyId",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ResetDiskDefaultKMSKeyId"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ResetDisksInput {
         service: &super::SERVICE,
         action: "ResetDisks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ResetDisks"),
         deprecated: false,

@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for ResizeDiskInput {
         service: &super::SERVICE,
         action: "ResizeDisk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:ResizeDisk"),
         deprecated: false,

@@ -158,6 +158,7 @@ impl ::acs_runtime::Operation for RevokeSecurityGroupInput {
         service: &super::SERVICE,
         action: "RevokeSecurityGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RevokeSecurityGroup"),
         deprecated: false,

@@ -156,6 +156,7 @@ impl ::acs_runtime::Operation for RevokeSecurityGroupEgressInput {
         service: &super::SERVICE,
         action: "RevokeSecurityGroupEgress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RevokeSecurityGroupEgress"),
         deprecated: false,

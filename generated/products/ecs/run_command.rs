@@ -277,6 +277,7 @@ impl ::acs_runtime::Operation for RunCommandInput {
         service: &super::SERVICE,
         action: "RunCommand",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RunCommand"),
         deprecated: false,

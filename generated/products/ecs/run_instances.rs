@@ -767,6 +767,7 @@ impl ::acs_runtime::Operation for RunInstancesInput {
         service: &super::SERVICE,
         action: "RunInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:RunInstances"),
         deprecated: false,

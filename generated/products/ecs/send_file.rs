@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for SendFileInput {
         service: &super::SERVICE,
         action: "SendFile",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:SendFile"),
         deprecated: false,

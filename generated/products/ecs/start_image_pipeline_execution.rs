@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for StartImagePipelineExecutionInput {
         service: &super::SERVICE,
         action: "StartImagePipelineExecution",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:StartImagePipelineExecution"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for StartInstanceInput {
         service: &super::SERVICE,
         action: "StartInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:StartInstance"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for StartInstancesInput {
         service: &super::SERVICE,
         action: "StartInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:StartInstances"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for StartTerminalSessionInput {
         service: &super::SERVICE,
         action: "StartTerminalSession",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:StartTerminalSession"),
         deprecated: false,

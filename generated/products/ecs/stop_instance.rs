@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for StopInstanceInput {
         service: &super::SERVICE,
         action: "StopInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:StopInstance"),
         deprecated: false,

@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for StopInstancesInput {
         service: &super::SERVICE,
         action: "StopInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:StopInstances"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for StopInvocationInput {
         service: &super::SERVICE,
         action: "StopInvocation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:StopInvocation"),
         deprecated: false,

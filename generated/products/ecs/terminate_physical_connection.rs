@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for TerminatePhysicalConnectionInput {
         service: &super::SERVICE,
         action: "TerminatePhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:TerminatePhysicalConnection"),
         deprecated: true,

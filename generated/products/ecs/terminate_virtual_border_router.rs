@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for TerminateVirtualBorderRouterInput {
         service: &super::SERVICE,
         action: "TerminateVirtualBorderRouter",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:TerminateVirtualBorderRouter"),
         deprecated: true,

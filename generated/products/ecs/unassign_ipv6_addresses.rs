@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for UnassignIpv6AddressesInput {
         service: &super::SERVICE,
         action: "UnassignIpv6Addresses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:UnassignIpv6Addresses"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for UnassignPrivateIpAddressesInput {
         service: &super::SERVICE,
         action: "UnassignPrivateIpAddresses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:UnassignPrivateIpAddresses"),
         deprecated: false,

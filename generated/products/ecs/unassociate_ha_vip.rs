@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for UnassociateHaVipInput {
         service: &super::SERVICE,
         action: "UnassociateHaVip",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ecs:UnassociateHaVip"),
         deprecated: true,

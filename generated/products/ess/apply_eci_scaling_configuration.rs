@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ApplyEciScalingConfigurationInput {
         service: &super::SERVICE,
         action: "ApplyEciScalingConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ApplyEciScalingConfiguration"),
         deprecated: false,

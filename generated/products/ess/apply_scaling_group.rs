@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ApplyScalingGroupInput {
         service: &super::SERVICE,
         action: "ApplyScalingGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ApplyScalingGroup"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for AttachAlbServerGroupsInput {
         service: &super::SERVICE,
         action: "AttachAlbServerGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:AttachAlbServerGroups"),
         deprecated: false,

@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for AttachDbInstancesInput {
         service: &super::SERVICE,
         action: "AttachDBInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:AttachDBInstances"),
         deprecated: false,

@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for AttachInstancesInput {
         service: &super::SERVICE,
         action: "AttachInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:AttachInstances"),
         deprecated: false,

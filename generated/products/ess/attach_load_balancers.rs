@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for AttachLoadBalancersInput {
         service: &super::SERVICE,
         action: "AttachLoadBalancers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:AttachLoadBalancers"),
         deprecated: false,

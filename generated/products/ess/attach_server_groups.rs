@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for AttachServerGroupsInput {
         service: &super::SERVICE,
         action: "AttachServerGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:AttachServerGroups"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for AttachVServerGroupsInput {
         service: &super::SERVICE,
         action: "AttachVServerGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:AttachVServerGroups"),
         deprecated: false,

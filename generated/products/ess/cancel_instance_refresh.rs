@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for CancelInstanceRefreshInput {
         service: &super::SERVICE,
         action: "CancelInstanceRefresh",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CancelInstanceRefresh"),
         deprecated: false,

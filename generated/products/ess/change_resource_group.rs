@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ChangeResourceGroupInput {
         service: &super::SERVICE,
         action: "ChangeResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ChangeResourceGroup"),
         deprecated: false,

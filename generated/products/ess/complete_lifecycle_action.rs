@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for CompleteLifecycleActionInput {
         service: &super::SERVICE,
         action: "CompleteLifecycleAction",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CompleteLifecycleAction"),
         deprecated: false,

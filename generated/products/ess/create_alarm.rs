@@ -167,6 +167,7 @@ impl ::acs_runtime::Operation for CreateAlarmInput {
         service: &super::SERVICE,
         action: "CreateAlarm",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CreateAlarm"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for CreateDiagnoseReportInput {
         service: &super::SERVICE,
         action: "CreateDiagnoseReport",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CreateDiagnoseReport"),
         deprecated: false,

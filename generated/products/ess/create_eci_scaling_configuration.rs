@@ -324,6 +324,7 @@ impl ::acs_runtime::Operation for CreateEciScalingConfigurationInput {
         service: &super::SERVICE,
         action: "CreateEciScalingConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CreateEciScalingConfiguration"),
         deprecated: false,

@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for CreateLifecycleHookInput {
         service: &super::SERVICE,
         action: "CreateLifecycleHook",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CreateLifecycleHook"),
         deprecated: false,

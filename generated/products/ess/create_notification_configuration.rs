@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for CreateNotificationConfigurationInput {
         service: &super::SERVICE,
         action: "CreateNotificationConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CreateNotificationConfiguration"),
         deprecated: false,

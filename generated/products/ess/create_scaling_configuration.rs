@@ -519,6 +519,7 @@ impl ::acs_runtime::Operation for CreateScalingConfigurationInput {
         service: &super::SERVICE,
         action: "CreateScalingConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CreateScalingConfiguration"),
         deprecated: false,

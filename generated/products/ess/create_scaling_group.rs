@@ -417,6 +417,7 @@ impl ::acs_runtime::Operation for CreateScalingGroupInput {
         service: &super::SERVICE,
         action: "CreateScalingGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CreateScalingGroup"),
         deprecated: false,

@@ -202,6 +202,7 @@ impl ::acs_runtime::Operation for CreateScalingRuleInput {
         service: &super::SERVICE,
         action: "CreateScalingRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CreateScalingRule"),
         deprecated: false,

@@ -109,6 +109,7 @@ impl ::acs_runtime::Operation for CreateScheduledTaskInput {
         service: &super::SERVICE,
         action: "CreateScheduledTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:CreateScheduledTask"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteAlarmInput {
         service: &super::SERVICE,
         action: "DeleteAlarm",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DeleteAlarm"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DeleteDiagnoseReportInput {
         service: &super::SERVICE,
         action: "DeleteDiagnoseReport",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DeleteDiagnoseReport"),
         deprecated: false,

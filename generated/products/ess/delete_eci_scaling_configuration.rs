@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteEciScalingConfigurationInput {
         service: &super::SERVICE,
         action: "DeleteEciScalingConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DeleteEciScalingConfiguration"),
         deprecated: false,

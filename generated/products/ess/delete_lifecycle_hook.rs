@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteLifecycleHookInput {
         service: &super::SERVICE,
         action: "DeleteLifecycleHook",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DeleteLifecycleHook"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DeleteNotificationConfigurationInput {
         service: &super::SERVICE,
         action: "DeleteNotificationConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DeleteNotificationConfiguration"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DeleteScalingConfigurationInput {
         service: &super::SERVICE,
         action: "DeleteScalingConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DeleteScalingConfiguration"),
         deprecated: false,

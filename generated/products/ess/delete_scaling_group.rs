@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DeleteScalingGroupInput {
         service: &super::SERVICE,
         action: "DeleteScalingGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DeleteScalingGroup"),
         deprecated: false,

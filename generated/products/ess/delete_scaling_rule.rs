@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteScalingRuleInput {
         service: &super::SERVICE,
         action: "DeleteScalingRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DeleteScalingRule"),
         deprecated: false,

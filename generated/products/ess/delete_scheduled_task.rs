@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteScheduledTaskInput {
         service: &super::SERVICE,
         action: "DeleteScheduledTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DeleteScheduledTask"),
         deprecated: false,

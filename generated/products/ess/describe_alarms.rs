@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for DescribeAlarmsInput {
         service: &super::SERVICE,
         action: "DescribeAlarms",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeAlarms"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeAlertConfigurationInput {
         service: &super::SERVICE,
         action: "DescribeAlertConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeAlertConfiguration"),
         deprecated: false,

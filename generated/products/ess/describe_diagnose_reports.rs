@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeDiagnoseReportsInput {
         service: &super::SERVICE,
         action: "DescribeDiagnoseReports",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeDiagnoseReports"),
         deprecated: false,

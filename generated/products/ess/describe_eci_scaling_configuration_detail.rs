@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeEciScalingConfigurationDetailInput {
         service: &super::SERVICE,
         action: "DescribeEciScalingConfigurationDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ess:DescribeEciScalingConfigurationDetail",

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for DescribeEciScalingConfigurationsInput {
         service: &super::SERVICE,
         action: "DescribeEciScalingConfigurations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeEciScalingConfigurations"),
         deprecated: false,

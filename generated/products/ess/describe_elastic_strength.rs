@@ -135,6 +135,7 @@ impl ::acs_runtime::Operation for DescribeElasticStrengthInput {
         service: &super::SERVICE,
         action: "DescribeElasticStrength",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeElasticStrength"),
         deprecated: false,

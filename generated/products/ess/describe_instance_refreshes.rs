@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeInstanceRefreshesInput {
         service: &super::SERVICE,
         action: "DescribeInstanceRefreshes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeInstanceRefreshes"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeLifecycleActionsInput {
         service: &super::SERVICE,
         action: "DescribeLifecycleActions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeLifecycleActions"),
         deprecated: false,

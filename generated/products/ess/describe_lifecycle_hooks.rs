@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeLifecycleHooksInput {
         service: &super::SERVICE,
         action: "DescribeLifecycleHooks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeLifecycleHooks"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeLimitationInput {
         service: &super::SERVICE,
         action: "DescribeLimitation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeLimitation"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeNotificationConfigurationsInput {
         service: &super::SERVICE,
         action: "DescribeNotificationConfigurations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ess:DescribeNotificationConfigurations",

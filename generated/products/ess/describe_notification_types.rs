@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeNotificationTypesInput {
         service: &super::SERVICE,
         action: "DescribeNotificationTypes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeNotificationTypes"),
         deprecated: false,

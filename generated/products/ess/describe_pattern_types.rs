@@ -254,6 +254,7 @@ impl ::acs_runtime::Operation for DescribePatternTypesInput {
         service: &super::SERVICE,
         action: "DescribePatternTypes",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribePatternTypes"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for DescribeScalingActivitiesInput {
         service: &super::SERVICE,
         action: "DescribeScalingActivities",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeScalingActivities"),
         deprecated: false,

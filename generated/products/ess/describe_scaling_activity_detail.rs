@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeScalingActivityDetailInput {
         service: &super::SERVICE,
         action: "DescribeScalingActivityDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeScalingActivityDetail"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DescribeScalingConfigurationsInput {
         service: &super::SERVICE,
         action: "DescribeScalingConfigurations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeScalingConfigurations"),
         deprecated: false,

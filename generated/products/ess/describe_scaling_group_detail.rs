@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeScalingGroupDetailInput {
         service: &super::SERVICE,
         action: "DescribeScalingGroupDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeScalingGroupDetail"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeScalingGroupDiagnoseDetailsInput {
         service: &super::SERVICE,
         action: "DescribeScalingGroupDiagnoseDetails",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "ess:DescribeScalingGroupDiagnoseDetails",

@@ -83,6 +83,7 @@ impl ::acs_runtime::Operation for DescribeScalingGroupsInput {
         service: &super::SERVICE,
         action: "DescribeScalingGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeScalingGroups"),
         deprecated: false,

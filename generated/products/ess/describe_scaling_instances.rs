@@ -112,6 +112,7 @@ impl ::acs_runtime::Operation for DescribeScalingInstancesInput {
         service: &super::SERVICE,
         action: "DescribeScalingInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeScalingInstances"),
         deprecated: false,

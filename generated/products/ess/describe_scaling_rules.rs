@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for DescribeScalingRulesInput {
         service: &super::SERVICE,
         action: "DescribeScalingRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeScalingRules"),
         deprecated: false,

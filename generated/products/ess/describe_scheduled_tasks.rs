@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for DescribeScheduledTasksInput {
         service: &super::SERVICE,
         action: "DescribeScheduledTasks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DescribeScheduledTasks"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DetachAlbServerGroupsInput {
         service: &super::SERVICE,
         action: "DetachAlbServerGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DetachAlbServerGroups"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DetachDbInstancesInput {
         service: &super::SERVICE,
         action: "DetachDBInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DetachDBInstances"),
         deprecated: false,

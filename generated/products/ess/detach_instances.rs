@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for DetachInstancesInput {
         service: &super::SERVICE,
         action: "DetachInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DetachInstances"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DetachLoadBalancersInput {
         service: &super::SERVICE,
         action: "DetachLoadBalancers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DetachLoadBalancers"),
         deprecated: false,

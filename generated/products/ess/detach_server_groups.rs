@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DetachServerGroupsInput {
         service: &super::SERVICE,
         action: "DetachServerGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DetachServerGroups"),
         deprecated: false,

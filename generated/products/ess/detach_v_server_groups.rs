@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DetachVServerGroupsInput {
         service: &super::SERVICE,
         action: "DetachVServerGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DetachVServerGroups"),
         deprecated: false,

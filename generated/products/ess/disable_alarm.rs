@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DisableAlarmInput {
         service: &super::SERVICE,
         action: "DisableAlarm",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DisableAlarm"),
         deprecated: false,

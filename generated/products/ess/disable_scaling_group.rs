@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DisableScalingGroupInput {
         service: &super::SERVICE,
         action: "DisableScalingGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:DisableScalingGroup"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for EnableAlarmInput {
         service: &super::SERVICE,
         action: "EnableAlarm",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:EnableAlarm"),
         deprecated: false,

@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for EnableScalingGroupInput {
         service: &super::SERVICE,
         action: "EnableScalingGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:EnableScalingGroup"),
         deprecated: false,

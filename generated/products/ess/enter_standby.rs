@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for EnterStandbyInput {
         service: &super::SERVICE,
         action: "EnterStandby",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:EnterStandby"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for ExecuteScalingRuleInput {
         service: &super::SERVICE,
         action: "ExecuteScalingRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ExecuteScalingRule"),
         deprecated: false,

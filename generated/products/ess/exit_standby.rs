@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ExitStandbyInput {
         service: &super::SERVICE,
         action: "ExitStandby",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ExitStandby"),
         deprecated: false,

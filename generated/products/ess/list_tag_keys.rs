@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ListTagKeysInput {
         service: &super::SERVICE,
         action: "ListTagKeys",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ListTagKeys"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ListTagResourcesInput {
         service: &super::SERVICE,
         action: "ListTagResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ListTagResources"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ListTagValuesInput {
         service: &super::SERVICE,
         action: "ListTagValues",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ListTagValues"),
         deprecated: false,

@@ -156,6 +156,7 @@ impl ::acs_runtime::Operation for ModifyAlarmInput {
         service: &super::SERVICE,
         action: "ModifyAlarm",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ModifyAlarm"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ModifyAlertConfigurationInput {
         service: &super::SERVICE,
         action: "ModifyAlertConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ModifyAlertConfiguration"),
         deprecated: false,

@@ -346,6 +346,7 @@ impl ::acs_runtime::Operation for ModifyEciScalingConfigurationInput {
         service: &super::SERVICE,
         action: "ModifyEciScalingConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ModifyEciScalingConfiguration"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for ModifyInstanceAttributeInput {
         service: &super::SERVICE,
         action: "ModifyInstanceAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ModifyInstanceAttribute"),
         deprecated: false,

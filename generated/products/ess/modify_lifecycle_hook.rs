@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for ModifyLifecycleHookInput {
         service: &super::SERVICE,
         action: "ModifyLifecycleHook",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ModifyLifecycleHook"),
         deprecated: false,

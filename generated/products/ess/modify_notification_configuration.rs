@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for ModifyNotificationConfigurationInput {
         service: &super::SERVICE,
         action: "ModifyNotificationConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ModifyNotificationConfiguration"),
         deprecated: false,

@@ -503,6 +503,7 @@ impl ::acs_runtime::Operation for ModifyScalingConfigurationInput {
         service: &super::SERVICE,
         action: "ModifyScalingConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ModifyScalingConfiguration"),
         deprecated: false,

@@ -281,6 +281,7 @@ impl ::acs_runtime::Operation for ModifyScalingGroupInput {
         service: &super::SERVICE,
         action: "ModifyScalingGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ModifyScalingGroup"),
         deprecated: false,

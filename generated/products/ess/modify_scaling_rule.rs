@@ -171,6 +171,7 @@ impl ::acs_runtime::Operation for ModifyScalingRuleInput {
         service: &super::SERVICE,
         action: "ModifyScalingRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ModifyScalingRule"),
         deprecated: false,

@@ -110,6 +110,7 @@ impl ::acs_runtime::Operation for ModifyScheduledTaskInput {
         service: &super::SERVICE,
         action: "ModifyScheduledTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ModifyScheduledTask"),
         deprecated: false,

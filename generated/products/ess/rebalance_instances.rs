@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for RebalanceInstancesInput {
         service: &super::SERVICE,
         action: "RebalanceInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:RebalanceInstances"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for RecordLifecycleActionHeartbeatInput {
         service: &super::SERVICE,
         action: "RecordLifecycleActionHeartbeat",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:RecordLifecycleActionHeartbeat"),
         deprecated: false,

@@ -95,6 +95,7 @@ impl ::acs_runtime::Operation for RemoveInstancesInput {
         service: &super::SERVICE,
         action: "RemoveInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:RemoveInstances"),
         deprecated: false,

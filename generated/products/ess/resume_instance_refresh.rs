@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ResumeInstanceRefreshInput {
         service: &super::SERVICE,
         action: "ResumeInstanceRefresh",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ResumeInstanceRefresh"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ResumeProcessesInput {
         service: &super::SERVICE,
         action: "ResumeProcesses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ResumeProcesses"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for RollbackInstanceRefreshInput {
         service: &super::SERVICE,
         action: "RollbackInstanceRefresh",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:RollbackInstanceRefresh"),
         deprecated: false,

@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for ScaleWithAdjustmentInput {
         service: &super::SERVICE,
         action: "ScaleWithAdjustment",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:ScaleWithAdjustment"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for SetGroupDeletionProtectionInput {
         service: &super::SERVICE,
         action: "SetGroupDeletionProtection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:SetGroupDeletionProtection"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for SetInstanceHealthInput {
         service: &super::SERVICE,
         action: "SetInstanceHealth",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:SetInstanceHealth"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for SetInstancesProtectionInput {
         service: &super::SERVICE,
         action: "SetInstancesProtection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:SetInstancesProtection"),
         deprecated: false,

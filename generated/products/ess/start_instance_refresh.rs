@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for StartInstanceRefreshInput {
         service: &super::SERVICE,
         action: "StartInstanceRefresh",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:StartInstanceRefresh"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for SuspendInstanceRefreshInput {
         service: &super::SERVICE,
         action: "SuspendInstanceRefresh",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:SuspendInstanceRefresh"),
         deprecated: false,

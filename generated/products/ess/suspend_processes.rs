@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for SuspendProcessesInput {
         service: &super::SERVICE,
         action: "SuspendProcesses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:SuspendProcesses"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for VerifyAuthenticationInput {
         service: &super::SERVICE,
         action: "VerifyAuthentication",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:VerifyAuthentication"),
         deprecated: false,

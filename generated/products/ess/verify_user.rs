@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for VerifyUserInput {
         service: &super::SERVICE,
         action: "VerifyUser",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ess:VerifyUser"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for AsymmetricDecryptInput {
         service: &super::SERVICE,
         action: "AsymmetricDecrypt",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:AsymmetricDecrypt"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for AsymmetricEncryptInput {
         service: &super::SERVICE,
         action: "AsymmetricEncrypt",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:AsymmetricEncrypt"),
         deprecated: false,

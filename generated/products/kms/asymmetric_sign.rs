@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for AsymmetricSignInput {
         service: &super::SERVICE,
         action: "AsymmetricSign",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:AsymmetricSign"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for AsymmetricVerifyInput {
         service: &super::SERVICE,
         action: "AsymmetricVerify",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:AsymmetricVerify"),
         deprecated: false,

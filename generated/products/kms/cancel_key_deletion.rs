@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for CancelKeyDeletionInput {
         service: &super::SERVICE,
         action: "CancelKeyDeletion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CancelKeyDeletion"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for CertificatePrivateKeyDecryptInput {
         service: &super::SERVICE,
         action: "CertificatePrivateKeyDecrypt",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CertificatePrivateKeyDecrypt"),
         deprecated: false,

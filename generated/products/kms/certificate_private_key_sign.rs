@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for CertificatePrivateKeySignInput {
         service: &super::SERVICE,
         action: "CertificatePrivateKeySign",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CertificatePrivateKeySign"),
         deprecated: false,

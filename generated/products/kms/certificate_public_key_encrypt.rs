@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for CertificatePublicKeyEncryptInput {
         service: &super::SERVICE,
         action: "CertificatePublicKeyEncrypt",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CertificatePublicKeyEncrypt"),
         deprecated: false,

@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for CertificatePublicKeyVerifyInput {
         service: &super::SERVICE,
         action: "CertificatePublicKeyVerify",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CertificatePublicKeyVerify"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ConnectKmsInstanceInput {
         service: &super::SERVICE,
         action: "ConnectKmsInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ConnectKmsInstance"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for CreateAliasInput {
         service: &super::SERVICE,
         action: "CreateAlias",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CreateAlias"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for CreateApplicationAccessPointInput {
         service: &super::SERVICE,
         action: "CreateApplicationAccessPoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CreateApplicationAccessPoint"),
         deprecated: false,

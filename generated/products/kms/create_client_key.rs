@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for CreateClientKeyInput {
         service: &super::SERVICE,
         action: "CreateClientKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CreateClientKey"),
         deprecated: false,

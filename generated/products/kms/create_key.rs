@@ -103,6 +103,7 @@ impl ::acs_runtime::Operation for CreateKeyInput {
         service: &super::SERVICE,
         action: "CreateKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CreateKey"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for CreateKeyVersionInput {
         service: &super::SERVICE,
         action: "CreateKeyVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CreateKeyVersion"),
         deprecated: false,

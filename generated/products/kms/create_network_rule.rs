@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for CreateNetworkRuleInput {
         service: &super::SERVICE,
         action: "CreateNetworkRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CreateNetworkRule"),
         deprecated: false,

@@ -136,6 +136,7 @@ impl ::acs_runtime::Operation for CreateSecretInput {
         service: &super::SERVICE,
         action: "CreateSecret",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:CreateSecret"),
         deprecated: false,

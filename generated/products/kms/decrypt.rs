@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DecryptInput {
         service: &super::SERVICE,
         action: "Decrypt",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:Decrypt"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteAliasInput {
         service: &super::SERVICE,
         action: "DeleteAlias",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DeleteAlias"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteApplicationAccessPointInput {
         service: &super::SERVICE,
         action: "DeleteApplicationAccessPoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DeleteApplicationAccessPoint"),
         deprecated: false,

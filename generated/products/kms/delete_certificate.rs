@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteCertificateInput {
         service: &super::SERVICE,
         action: "DeleteCertificate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DeleteCertificate"),
         deprecated: false,

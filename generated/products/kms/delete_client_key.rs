@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteClientKeyInput {
         service: &super::SERVICE,
         action: "DeleteClientKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DeleteClientKey"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteKeyMaterialInput {
         service: &super::SERVICE,
         action: "DeleteKeyMaterial",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DeleteKeyMaterial"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteNetworkRuleInput {
         service: &super::SERVICE,
         action: "DeleteNetworkRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DeleteNetworkRule"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DeleteSecretInput {
         service: &super::SERVICE,
         action: "DeleteSecret",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DeleteSecret"),
         deprecated: false,

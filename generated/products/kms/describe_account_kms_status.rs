@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeAccountKmsStatusInput {
         service: &super::SERVICE,
         action: "DescribeAccountKmsStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DescribeAccountKmsStatus"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeApplicationAccessPointInput {
         service: &super::SERVICE,
         action: "DescribeApplicationAccessPoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DescribeApplicationAccessPoint"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeCertificateInput {
         service: &super::SERVICE,
         action: "DescribeCertificate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DescribeCertificate"),
         deprecated: false,

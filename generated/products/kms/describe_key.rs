@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeKeyInput {
         service: &super::SERVICE,
         action: "DescribeKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DescribeKey"),
         deprecated: false,

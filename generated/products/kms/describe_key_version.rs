@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeKeyVersionInput {
         service: &super::SERVICE,
         action: "DescribeKeyVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DescribeKeyVersion"),
         deprecated: false,

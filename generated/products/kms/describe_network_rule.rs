@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeNetworkRuleInput {
         service: &super::SERVICE,
         action: "DescribeNetworkRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DescribeNetworkRule"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribePolicyInput {
         service: &super::SERVICE,
         action: "DescribePolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DescribePolicy"),
         deprecated: false,

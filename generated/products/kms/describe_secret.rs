@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeSecretInput {
         service: &super::SERVICE,
         action: "DescribeSecret",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DescribeSecret"),
         deprecated: false,

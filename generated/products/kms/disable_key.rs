@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DisableKeyInput {
         service: &super::SERVICE,
         action: "DisableKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:DisableKey"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for EnableKeyInput {
         service: &super::SERVICE,
         action: "EnableKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:EnableKey"),
         deprecated: false,

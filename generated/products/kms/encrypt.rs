@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for EncryptInput {
         service: &super::SERVICE,
         action: "Encrypt",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:Encrypt"),
         deprecated: false,

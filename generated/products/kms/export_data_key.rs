@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ExportDataKeyInput {
         service: &super::SERVICE,
         action: "ExportDataKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ExportDataKey"),
         deprecated: false,

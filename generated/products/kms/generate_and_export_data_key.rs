@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for GenerateAndExportDataKeyInput {
         service: &super::SERVICE,
         action: "GenerateAndExportDataKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GenerateAndExportDataKey"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for GenerateDataKeyInput {
         service: &super::SERVICE,
         action: "GenerateDataKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GenerateDataKey"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for GenerateDataKeyWithoutPlaintextInput {
         service: &super::SERVICE,
         action: "GenerateDataKeyWithoutPlaintext",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GenerateDataKeyWithoutPlaintext"),
         deprecated: false,

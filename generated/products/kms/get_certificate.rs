@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for GetCertificateInput {
         service: &super::SERVICE,
         action: "GetCertificate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetCertificate"),
         deprecated: false,

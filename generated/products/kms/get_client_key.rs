@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for GetClientKeyInput {
         service: &super::SERVICE,
         action: "GetClientKey",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetClientKey"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetDefaultKmsInstanceInput {
         service: &super::SERVICE,
         action: "GetDefaultKmsInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetDefaultKmsInstance"),
         deprecated: false,

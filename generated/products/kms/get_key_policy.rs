@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetKeyPolicyInput {
         service: &super::SERVICE,
         action: "GetKeyPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetKeyPolicy"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for GetKmsInstanceInput {
         service: &super::SERVICE,
         action: "GetKmsInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetKmsInstance"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for GetKmsInstanceQuotaInfosInput {
         service: &super::SERVICE,
         action: "GetKmsInstanceQuotaInfos",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetKmsInstanceQuotaInfos"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for GetParametersForImportInput {
         service: &super::SERVICE,
         action: "GetParametersForImport",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetParametersForImport"),
         deprecated: false,

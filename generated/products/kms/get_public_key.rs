@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for GetPublicKeyInput {
         service: &super::SERVICE,
         action: "GetPublicKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetPublicKey"),
         deprecated: false,

@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for GetRandomPasswordInput {
         service: &super::SERVICE,
         action: "GetRandomPassword",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetRandomPassword"),
         deprecated: false,

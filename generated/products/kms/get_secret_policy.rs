@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetSecretPolicyInput {
         service: &super::SERVICE,
         action: "GetSecretPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetSecretPolicy"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for GetSecretValueInput {
         service: &super::SERVICE,
         action: "GetSecretValue",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:GetSecretValue"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ImportKeyMaterialInput {
         service: &super::SERVICE,
         action: "ImportKeyMaterial",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ImportKeyMaterial"),
         deprecated: false,

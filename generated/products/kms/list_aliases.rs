@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for ListAliasesInput {
         service: &super::SERVICE,
         action: "ListAliases",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListAliases"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ListAliasesByKeyIdInput {
         service: &super::SERVICE,
         action: "ListAliasesByKeyId",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListAliasesByKeyId"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ListApplicationAccessPointsInput {
         service: &super::SERVICE,
         action: "ListApplicationAccessPoints",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListApplicationAccessPoints"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListClientKeysInput {
         service: &super::SERVICE,
         action: "ListClientKeys",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListClientKeys"),
         deprecated: false,

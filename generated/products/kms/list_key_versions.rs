@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ListKeyVersionsInput {
         service: &super::SERVICE,
         action: "ListKeyVersions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListKeyVersions"),
         deprecated: false,

@@ -78,6 +78,7 @@ impl ::acs_runtime::Operation for ListKeysInput {
         service: &super::SERVICE,
         action: "ListKeys",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListKeys"),
         deprecated: false,

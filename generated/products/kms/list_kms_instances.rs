@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for ListKmsInstancesInput {
         service: &super::SERVICE,
         action: "ListKmsInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListKmsInstances"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ListNetworkRulesInput {
         service: &super::SERVICE,
         action: "ListNetworkRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListNetworkRules"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListResourceTagsInput {
         service: &super::SERVICE,
         action: "ListResourceTags",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListResourceTags"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ListSecretVersionIdsInput {
         service: &super::SERVICE,
         action: "ListSecretVersionIds",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListSecretVersionIds"),
         deprecated: false,

@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for ListSecretsInput {
         service: &super::SERVICE,
         action: "ListSecrets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ListSecrets"),
         deprecated: false,

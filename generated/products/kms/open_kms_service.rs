@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for OpenKmsServiceInput {
         service: &super::SERVICE,
         action: "OpenKmsService",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:OpenKmsService"),
         deprecated: false,

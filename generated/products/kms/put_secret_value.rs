@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for PutSecretValueInput {
         service: &super::SERVICE,
         action: "PutSecretValue",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:PutSecretValue"),
         deprecated: false,

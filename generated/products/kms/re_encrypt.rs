@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for ReEncryptInput {
         service: &super::SERVICE,
         action: "ReEncrypt",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ReEncrypt"),
         deprecated: false,

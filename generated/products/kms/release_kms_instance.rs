@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for ReleaseKmsInstanceInput {
         service: &super::SERVICE,
         action: "ReleaseKmsInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ReleaseKmsInstance"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for RestoreSecretInput {
         service: &super::SERVICE,
         action: "RestoreSecret",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:RestoreSecret"),
         deprecated: false,

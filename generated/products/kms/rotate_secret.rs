@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for RotateSecretInput {
         service: &super::SERVICE,
         action: "RotateSecret",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:RotateSecret"),
         deprecated: false,

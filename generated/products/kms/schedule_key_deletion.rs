@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ScheduleKeyDeletionInput {
         service: &super::SERVICE,
         action: "ScheduleKeyDeletion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:ScheduleKeyDeletion"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for SetDeletionProtectionInput {
         service: &super::SERVICE,
         action: "SetDeletionProtection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:SetDeletionProtection"),
         deprecated: false,

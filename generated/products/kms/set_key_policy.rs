@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for SetKeyPolicyInput {
         service: &super::SERVICE,
         action: "SetKeyPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:SetKeyPolicy"),
         deprecated: false,

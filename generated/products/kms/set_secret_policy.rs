@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for SetSecretPolicyInput {
         service: &super::SERVICE,
         action: "SetSecretPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:SetSecretPolicy"),
         deprecated: false,

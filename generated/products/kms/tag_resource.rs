@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for TagResourceInput {
         service: &super::SERVICE,
         action: "TagResource",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:TagResource"),
         deprecated: false,

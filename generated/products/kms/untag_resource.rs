@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for UntagResourceInput {
         service: &super::SERVICE,
         action: "UntagResource",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UntagResource"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for UpdateAliasInput {
         service: &super::SERVICE,
         action: "UpdateAlias",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdateAlias"),
         deprecated: false,

@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for UpdateApplicationAccessPointInput {
         service: &super::SERVICE,
         action: "UpdateApplicationAccessPoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdateApplicationAccessPoint"),
         deprecated: false,

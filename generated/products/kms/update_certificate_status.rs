@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for UpdateCertificateStatusInput {
         service: &super::SERVICE,
         action: "UpdateCertificateStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdateCertificateStatus"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for UpdateKeyDescriptionInput {
         service: &super::SERVICE,
         action: "UpdateKeyDescription",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdateKeyDescription"),
         deprecated: false,

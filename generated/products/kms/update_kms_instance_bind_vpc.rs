@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for UpdateKmsInstanceBindVpcInput {
         service: &super::SERVICE,
         action: "UpdateKmsInstanceBindVpc",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdateKmsInstanceBindVpc"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for UpdateNetworkRuleInput {
         service: &super::SERVICE,
         action: "UpdateNetworkRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdateNetworkRule"),
         deprecated: false,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for UpdatePolicyInput {
         service: &super::SERVICE,
         action: "UpdatePolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdatePolicy"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for UpdateRotationPolicyInput {
         service: &super::SERVICE,
         action: "UpdateRotationPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdateRotationPolicy"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for UpdateSecretInput {
         service: &super::SERVICE,
         action: "UpdateSecret",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdateSecret"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for UpdateSecretRotationPolicyInput {
         service: &super::SERVICE,
         action: "UpdateSecretRotationPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdateSecretRotationPolicy"),
         deprecated: false,

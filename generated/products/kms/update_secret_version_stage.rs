@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for UpdateSecretVersionStageInput {
         service: &super::SERVICE,
         action: "UpdateSecretVersionStage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UpdateSecretVersionStage"),
         deprecated: false,

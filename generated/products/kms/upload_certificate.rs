@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for UploadCertificateInput {
         service: &super::SERVICE,
         action: "UploadCertificate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kms:UploadCertificate"),
         deprecated: false,

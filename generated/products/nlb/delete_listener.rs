@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DeleteListenerInput {
         service: &super::SERVICE,
         action: "DeleteListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:DeleteListener"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DeleteLoadBalancerInput {
         service: &super::SERVICE,
         action: "DeleteLoadBalancer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:DeleteLoadBalancer"),
         deprecated: false,

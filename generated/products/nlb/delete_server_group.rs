@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DeleteServerGroupInput {
         service: &super::SERVICE,
         action: "DeleteServerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:DeleteServerGroup"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeHdMonitorRegionConfigInput {
         service: &super::SERVICE,
         action: "DescribeHdMonitorRegionConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:DescribeHdMonitorRegionConfig"),
         deprecated: false,

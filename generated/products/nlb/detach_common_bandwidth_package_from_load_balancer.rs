@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DetachCommonBandwidthPackageFromLoadBalancerIn
         service: &super::SERVICE,
         action: "DetachCommonBandwidthPackageFromLoadBalancer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "nlb:DetachCommonBandwidthPackageFromLoadBalancer",

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DisableLoadBalancerIpv6InternetInput {
         service: &super::SERVICE,
         action: "DisableLoadBalancerIpv6Internet",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:DisableLoadBalancerIpv6Internet"),
         deprecated: false,

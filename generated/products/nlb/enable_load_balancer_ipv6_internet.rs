@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for EnableLoadBalancerIpv6InternetInput {
         service: &super::SERVICE,
         action: "EnableLoadBalancerIpv6Internet",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:EnableLoadBalancerIpv6Internet"),
         deprecated: false,

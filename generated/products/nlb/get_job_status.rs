@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for GetJobStatusInput {
         service: &super::SERVICE,
         action: "GetJobStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:GetJobStatus"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for GetLoadBalancerAttributeInput {
         service: &super::SERVICE,
         action: "GetLoadBalancerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:GetLoadBalancerAttribute"),
         deprecated: false,

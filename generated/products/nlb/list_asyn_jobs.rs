@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for ListAsynJobsInput {
         service: &super::SERVICE,
         action: "ListAsynJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:ListAsynJobs"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ListListenerCertificatesInput {
         service: &super::SERVICE,
         action: "ListListenerCertificates",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:ListListenerCertificates"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for ListListenersInput {
         service: &super::SERVICE,
         action: "ListListeners",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:ListListeners"),
         deprecated: false,

@@ -128,6 +128,7 @@ impl ::acs_runtime::Operation for ListLoadBalancersInput {
         service: &super::SERVICE,
         action: "ListLoadBalancers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:ListLoadBalancers"),
         deprecated: false,

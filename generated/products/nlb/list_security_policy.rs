@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ListSecurityPolicyInput {
         service: &super::SERVICE,
         action: "ListSecurityPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:ListSecurityPolicy"),
         deprecated: false,

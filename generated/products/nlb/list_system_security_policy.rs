@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for ListSystemSecurityPolicyInput {
         service: &super::SERVICE,
         action: "ListSystemSecurityPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:ListSystemSecurityPolicy"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for SetHdMonitorRegionConfigInput {
         service: &super::SERVICE,
         action: "SetHdMonitorRegionConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:SetHdMonitorRegionConfig"),
         deprecated: false,

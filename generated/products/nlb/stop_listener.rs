@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for StopListenerInput {
         service: &super::SERVICE,
         action: "StopListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:StopListener"),
         deprecated: false,

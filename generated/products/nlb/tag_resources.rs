@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for TagResourcesInput {
         service: &super::SERVICE,
         action: "TagResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:TagResources"),
         deprecated: false,

@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for UpdateLoadBalancerAttributeInput {
         service: &super::SERVICE,
         action: "UpdateLoadBalancerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:UpdateLoadBalancerAttribute"),
         deprecated: false,

@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for UpdateLoadBalancerProtectionInput {
         service: &super::SERVICE,
         action: "UpdateLoadBalancerProtection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:UpdateLoadBalancerProtection"),
         deprecated: false,

@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for UpdateServerGroupAttributeInput {
         service: &super::SERVICE,
         action: "UpdateServerGroupAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("nlb:UpdateServerGroupAttribute"),
         deprecated: false,

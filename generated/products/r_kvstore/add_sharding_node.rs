@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for AddShardingNodeInput {
         service: &super::SERVICE,
         action: "AddShardingNode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:AddShardingNode"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for AllocateDirectConnectionInput {
         service: &super::SERVICE,
         action: "AllocateDirectConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:AllocateDirectConnection"),
         deprecated: false,

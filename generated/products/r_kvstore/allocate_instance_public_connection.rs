@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for AllocateInstancePublicConnectionInput {
         service: &super::SERVICE,
         action: "AllocateInstancePublicConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:AllocateInstancePublicConnection",

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for CancelActiveOperationTasksInput {
         service: &super::SERVICE,
         action: "CancelActiveOperationTasks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CancelActiveOperationTasks"),
         deprecated: false,

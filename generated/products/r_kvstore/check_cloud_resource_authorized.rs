@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for CheckCloudResourceAuthorizedInput {
         service: &super::SERVICE,
         action: "CheckCloudResourceAuthorized",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CheckCloudResourceAuthorized"),
         deprecated: false,

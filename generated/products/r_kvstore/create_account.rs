@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for CreateAccountInput {
         service: &super::SERVICE,
         action: "CreateAccount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CreateAccount"),
         deprecated: false,

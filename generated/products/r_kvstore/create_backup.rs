@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for CreateBackupInput {
         service: &super::SERVICE,
         action: "CreateBackup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CreateBackup"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for CreateCacheAnalysisTaskInput {
         service: &super::SERVICE,
         action: "CreateCacheAnalysisTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CreateCacheAnalysisTask"),
         deprecated: false,

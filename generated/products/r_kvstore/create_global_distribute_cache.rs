@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for CreateGlobalDistributeCacheInput {
         service: &super::SERVICE,
         action: "CreateGlobalDistributeCache",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CreateGlobalDistributeCache"),
         deprecated: false,

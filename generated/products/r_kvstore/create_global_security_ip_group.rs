@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for CreateGlobalSecurityIpGroupInput {
         service: &super::SERVICE,
         action: "CreateGlobalSecurityIPGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CreateGlobalSecurityIPGroup"),
         deprecated: false,

@@ -285,6 +285,7 @@ impl ::acs_runtime::Operation for CreateInstanceInput {
         service: &super::SERVICE,
         action: "CreateInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CreateInstance"),
         deprecated: false,

@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for CreateInstancesInput {
         service: &super::SERVICE,
         action: "CreateInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CreateInstances"),
         deprecated: false,

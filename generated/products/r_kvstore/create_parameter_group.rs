@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for CreateParameterGroupInput {
         service: &super::SERVICE,
         action: "CreateParameterGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CreateParameterGroup"),
         deprecated: false,

@@ -299,6 +299,7 @@ impl ::acs_runtime::Operation for CreateTairInstanceInput {
         service: &super::SERVICE,
         action: "CreateTairInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CreateTairInstance"),
         deprecated: false,

@@ -135,6 +135,7 @@ impl ::acs_runtime::Operation for CreateTairKvCacheVNodeInput {
         service: &super::SERVICE,
         action: "CreateTairKVCacheVNode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:CreateTairKVCacheVNode"),
         deprecated: false,

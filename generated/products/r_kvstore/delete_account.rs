@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DeleteAccountInput {
         service: &super::SERVICE,
         action: "DeleteAccount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DeleteAccount"),
         deprecated: false,

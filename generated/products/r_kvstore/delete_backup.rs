@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DeleteBackupInput {
         service: &super::SERVICE,
         action: "DeleteBackup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DeleteBackup"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DeleteGlobalSecurityIpGroupInput {
         service: &super::SERVICE,
         action: "DeleteGlobalSecurityIPGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DeleteGlobalSecurityIPGroup"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteInstanceInput {
         service: &super::SERVICE,
         action: "DeleteInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DeleteInstance"),
         deprecated: false,

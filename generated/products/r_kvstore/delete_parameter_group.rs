@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DeleteParameterGroupInput {
         service: &super::SERVICE,
         action: "DeleteParameterGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DeleteParameterGroup"),
         deprecated: false,

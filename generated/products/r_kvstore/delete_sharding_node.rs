@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DeleteShardingNodeInput {
         service: &super::SERVICE,
         action: "DeleteShardingNode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DeleteShardingNode"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeAccountsInput {
         service: &super::SERVICE,
         action: "DescribeAccounts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeAccounts"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeActiveOperationMaintenanceConfigInput 
         service: &super::SERVICE,
         action: "DescribeActiveOperationMaintenanceConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:DescribeActiveOperationMaintenanceConfig",

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DescribeActiveOperationTaskInput {
         service: &super::SERVICE,
         action: "DescribeActiveOperationTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeActiveOperationTask"),
         deprecated: false,

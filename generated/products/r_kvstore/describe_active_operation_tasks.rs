@@ -96,6 +96,7 @@ impl ::acs_runtime::Operation for DescribeActiveOperationTasksInput {
         service: &super::SERVICE,
         action: "DescribeActiveOperationTasks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeActiveOperationTasks"),
         deprecated: false,

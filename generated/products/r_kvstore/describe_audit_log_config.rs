@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeAuditLogConfigInput {
         service: &super::SERVICE,
         action: "DescribeAuditLogConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeAuditLogConfig"),
         deprecated: false,

@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for DescribeAuditRecordsInput {
         service: &super::SERVICE,
         action: "DescribeAuditRecords",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeAuditRecords"),
         deprecated: false,

@@ -93,6 +93,7 @@ impl ::acs_runtime::Operation for DescribeAvailableResourceInput {
         service: &super::SERVICE,
         action: "DescribeAvailableResource",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeAvailableResource"),
         deprecated: false,

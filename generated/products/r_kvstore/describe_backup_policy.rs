@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeBackupPolicyInput {
         service: &super::SERVICE,
         action: "DescribeBackupPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeBackupPolicy"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeBackupTasksInput {
         service: &super::SERVICE,
         action: "DescribeBackupTasks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeBackupTasks"),
         deprecated: false,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeBackupsInput {
         service: &super::SERVICE,
         action: "DescribeBackups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeBackups"),
         deprecated: false,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DescribeCacheAnalysisReportInput {
         service: &super::SERVICE,
         action: "DescribeCacheAnalysisReport",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeCacheAnalysisReport"),
         deprecated: false,

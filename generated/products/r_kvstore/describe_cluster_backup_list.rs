@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for DescribeClusterBackupListInput {
         service: &super::SERVICE,
         action: "DescribeClusterBackupList",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeClusterBackupList"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeClusterMemberInfoInput {
         service: &super::SERVICE,
         action: "DescribeClusterMemberInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeClusterMemberInfo"),
         deprecated: false,

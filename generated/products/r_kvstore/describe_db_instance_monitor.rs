@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeDbInstanceMonitorInput {
         service: &super::SERVICE,
         action: "DescribeDBInstanceMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeDBInstanceMonitor"),
         deprecated: false,

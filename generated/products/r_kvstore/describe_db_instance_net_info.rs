@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribeDbInstanceNetInfoInput {
         service: &super::SERVICE,
         action: "DescribeDBInstanceNetInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeDBInstanceNetInfo"),
         deprecated: false,

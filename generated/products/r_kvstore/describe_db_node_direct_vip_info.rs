@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeDbNodeDirectVipInfoInput {
         service: &super::SERVICE,
         action: "DescribeDBNodeDirectVipInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeDBNodeDirectVipInfo"),
         deprecated: false,

@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterInstanceListInput {
         service: &super::SERVICE,
         action: "DescribeDedicatedClusterInstanceList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:DescribeDedicatedClusterInstanceList",

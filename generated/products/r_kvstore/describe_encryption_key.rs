@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeEncryptionKeyInput {
         service: &super::SERVICE,
         action: "DescribeEncryptionKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeEncryptionKey"),
         deprecated: false,

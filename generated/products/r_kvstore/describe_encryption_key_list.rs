@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeEncryptionKeyListInput {
         service: &super::SERVICE,
         action: "DescribeEncryptionKeyList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeEncryptionKeyList"),
         deprecated: false,

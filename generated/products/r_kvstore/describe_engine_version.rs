@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeEngineVersionInput {
         service: &super::SERVICE,
         action: "DescribeEngineVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeEngineVersion"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeGlobalSecurityIpGroupInput {
         service: &super::SERVICE,
         action: "DescribeGlobalSecurityIPGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:DescribeGlobalSecurityIPGroup",

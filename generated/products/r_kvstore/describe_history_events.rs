@@ -120,6 +120,7 @@ impl ::acs_runtime::Operation for DescribeHistoryEventsInput {
         service: &super::SERVICE,
         action: "DescribeHistoryEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeHistoryEvents"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeHistoryEventsStatInput {
         service: &super::SERVICE,
         action: "DescribeHistoryEventsStat",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeHistoryEventsStat"),
         deprecated: false,

@@ -73,6 +73,7 @@ impl ::acs_runtime::Operation for DescribeHistoryMonitorValuesInput {
         service: &super::SERVICE,
         action: "DescribeHistoryMonitorValues",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeHistoryMonitorValues"),
         deprecated: false,

@@ -86,6 +86,7 @@ impl ::acs_runtime::Operation for DescribeHistoryTasksInput {
         service: &super::SERVICE,
         action: "DescribeHistoryTasks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeHistoryTasks"),
         deprecated: false,

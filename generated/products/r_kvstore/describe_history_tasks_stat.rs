@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeHistoryTasksStatInput {
         service: &super::SERVICE,
         action: "DescribeHistoryTasksStat",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeHistoryTasksStat"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeInstanceAutoRenewalAttributeInput {
         service: &super::SERVICE,
         action: "DescribeInstanceAutoRenewalAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:DescribeInstanceAutoRenewalAttribute",

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeInstanceConfigInput {
         service: &super::SERVICE,
         action: "DescribeInstanceConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeInstanceConfig"),
         deprecated: false,

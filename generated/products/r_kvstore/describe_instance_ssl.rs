@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeInstanceSslInput {
         service: &super::SERVICE,
         action: "DescribeInstanceSSL",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeInstanceSSL"),
         deprecated: false,

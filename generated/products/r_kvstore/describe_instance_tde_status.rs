@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeInstanceTdeStatusInput {
         service: &super::SERVICE,
         action: "DescribeInstanceTDEStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeInstanceTDEStatus"),
         deprecated: false,

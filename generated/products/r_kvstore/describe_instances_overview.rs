@@ -139,6 +139,7 @@ impl ::acs_runtime::Operation for DescribeInstancesOverviewInput {
         service: &super::SERVICE,
         action: "DescribeInstancesOverview",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeInstancesOverview"),
         deprecated: false,

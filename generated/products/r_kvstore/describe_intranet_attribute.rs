@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeIntranetAttributeInput {
         service: &super::SERVICE,
         action: "DescribeIntranetAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeIntranetAttribute"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeMonitorItemsInput {
         service: &super::SERVICE,
         action: "DescribeMonitorItems",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeMonitorItems"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeParameterGroupInput {
         service: &super::SERVICE,
         action: "DescribeParameterGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeParameterGroup"),
         deprecated: false,

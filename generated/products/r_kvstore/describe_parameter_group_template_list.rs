@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeParameterGroupTemplateListInput {
         service: &super::SERVICE,
         action: "DescribeParameterGroupTemplateList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:DescribeParameterGroupTemplateList",

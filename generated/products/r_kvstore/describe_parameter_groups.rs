@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeParameterGroupsInput {
         service: &super::SERVICE,
         action: "DescribeParameterGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeParameterGroups"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeParameterTemplatesInput {
         service: &super::SERVICE,
         action: "DescribeParameterTemplates",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeParameterTemplates"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeParametersInput {
         service: &super::SERVICE,
         action: "DescribeParameters",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeParameters"),
         deprecated: false,

@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for DescribeRunningLogRecordsInput {
         service: &super::SERVICE,
         action: "DescribeRunningLogRecords",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeRunningLogRecords"),
         deprecated: false,

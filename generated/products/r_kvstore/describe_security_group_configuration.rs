@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeSecurityGroupConfigurationInput {
         service: &super::SERVICE,
         action: "DescribeSecurityGroupConfiguration",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:DescribeSecurityGroupConfiguration",

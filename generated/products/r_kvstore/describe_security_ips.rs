@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeSecurityIpsInput {
         service: &super::SERVICE,
         action: "DescribeSecurityIps",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeSecurityIps"),
         deprecated: false,

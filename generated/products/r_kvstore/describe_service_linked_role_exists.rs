@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeServiceLinkedRoleExistsInput {
         service: &super::SERVICE,
         action: "DescribeServiceLinkedRoleExists",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:DescribeServiceLinkedRoleExists",

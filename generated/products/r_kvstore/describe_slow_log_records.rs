@@ -75,6 +75,7 @@ impl ::acs_runtime::Operation for DescribeSlowLogRecordsInput {
         service: &super::SERVICE,
         action: "DescribeSlowLogRecords",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DescribeSlowLogRecords"),
         deprecated: false,

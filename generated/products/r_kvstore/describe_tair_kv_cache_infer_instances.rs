@@ -109,6 +109,7 @@ impl ::acs_runtime::Operation for DescribeTairKvCacheInferInstancesInput {
         service: &super::SERVICE,
         action: "DescribeTairKVCacheInferInstances",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:DescribeTairKVCacheInferInstances",

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DestroyInstanceInput {
         service: &super::SERVICE,
         action: "DestroyInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:DestroyInstance"),
         deprecated: false,

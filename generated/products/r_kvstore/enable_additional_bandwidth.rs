@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for EnableAdditionalBandwidthInput {
         service: &super::SERVICE,
         action: "EnableAdditionalBandwidth",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:EnableAdditionalBandwidth"),
         deprecated: false,

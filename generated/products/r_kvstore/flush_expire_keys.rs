@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for FlushExpireKeysInput {
         service: &super::SERVICE,
         action: "FlushExpireKeys",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:FlushExpireKeys"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for FlushInstanceForDbInput {
         service: &super::SERVICE,
         action: "FlushInstanceForDB",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:FlushInstanceForDB"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for GrantAccountPrivilegeInput {
         service: &super::SERVICE,
         action: "GrantAccountPrivilege",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:GrantAccountPrivilege"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for InitializeKvstorePermissionInput {
         service: &super::SERVICE,
         action: "InitializeKvstorePermission",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:InitializeKvstorePermission"),
         deprecated: false,

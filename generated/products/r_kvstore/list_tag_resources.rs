@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for ListTagResourcesInput {
         service: &super::SERVICE,
         action: "ListTagResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ListTagResources"),
         deprecated: false,

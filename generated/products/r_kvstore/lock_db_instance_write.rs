@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for LockDbInstanceWriteInput {
         service: &super::SERVICE,
         action: "LockDBInstanceWrite",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:LockDBInstanceWrite"),
         deprecated: false,

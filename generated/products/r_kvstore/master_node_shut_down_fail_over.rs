@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for MasterNodeShutDownFailOverInput {
         service: &super::SERVICE,
         action: "MasterNodeShutDownFailOver",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:MasterNodeShutDownFailOver"),
         deprecated: false,

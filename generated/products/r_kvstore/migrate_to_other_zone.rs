@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for MigrateToOtherZoneInput {
         service: &super::SERVICE,
         action: "MigrateToOtherZone",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:MigrateToOtherZone"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ModifyAccountDescriptionInput {
         service: &super::SERVICE,
         action: "ModifyAccountDescription",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyAccountDescription"),
         deprecated: false,

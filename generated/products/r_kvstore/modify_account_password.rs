@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ModifyAccountPasswordInput {
         service: &super::SERVICE,
         action: "ModifyAccountPassword",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyAccountPassword"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ModifyActiveOperationMaintainConfigInput {
         service: &super::SERVICE,
         action: "ModifyActiveOperationMaintainConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:ModifyActiveOperationMaintainConfig",

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for ModifyActiveOperationTaskInput {
         service: &super::SERVICE,
         action: "ModifyActiveOperationTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyActiveOperationTask"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyActiveOperationTasksInput {
         service: &super::SERVICE,
         action: "ModifyActiveOperationTasks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyActiveOperationTasks"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ModifyAuditLogConfigInput {
         service: &super::SERVICE,
         action: "ModifyAuditLogConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyAuditLogConfig"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ModifyBackupExpireTimeInput {
         service: &super::SERVICE,
         action: "ModifyBackupExpireTime",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyBackupExpireTime"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for ModifyDbInstanceAutoUpgradeInput {
         service: &super::SERVICE,
         action: "ModifyDBInstanceAutoUpgrade",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyDBInstanceAutoUpgrade"),
         deprecated: false,

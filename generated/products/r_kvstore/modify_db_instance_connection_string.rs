@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ModifyDbInstanceConnectionStringInput {
         service: &super::SERVICE,
         action: "ModifyDBInstanceConnectionString",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:ModifyDBInstanceConnectionString",

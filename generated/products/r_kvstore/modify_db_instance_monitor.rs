@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ModifyDbInstanceMonitorInput {
         service: &super::SERVICE,
         action: "ModifyDBInstanceMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyDBInstanceMonitor"),
         deprecated: false,

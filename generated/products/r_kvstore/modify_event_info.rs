@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for ModifyEventInfoInput {
         service: &super::SERVICE,
         action: "ModifyEventInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyEventInfo"),
         deprecated: false,

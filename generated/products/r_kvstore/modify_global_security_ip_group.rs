@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for ModifyGlobalSecurityIpGroupInput {
         service: &super::SERVICE,
         action: "ModifyGlobalSecurityIPGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyGlobalSecurityIPGroup"),
         deprecated: false,

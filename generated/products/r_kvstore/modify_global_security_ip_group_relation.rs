@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ModifyGlobalSecurityIpGroupRelationInput {
         service: &super::SERVICE,
         action: "ModifyGlobalSecurityIPGroupRelation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:ModifyGlobalSecurityIPGroupRelation",

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for ModifyInstanceBandwidthInput {
         service: &super::SERVICE,
         action: "ModifyInstanceBandwidth",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceBandwidth"),
         deprecated: false,

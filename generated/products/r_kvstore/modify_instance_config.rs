@@ -73,6 +73,7 @@ impl ::acs_runtime::Operation for ModifyInstanceConfigInput {
         service: &super::SERVICE,
         action: "ModifyInstanceConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceConfig"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for ModifyInstanceMaintainTimeInput {
         service: &super::SERVICE,
         action: "ModifyInstanceMaintainTime",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceMaintainTime"),
         deprecated: false,

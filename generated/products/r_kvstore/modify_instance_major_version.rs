@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyInstanceMajorVersionInput {
         service: &super::SERVICE,
         action: "ModifyInstanceMajorVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceMajorVersion"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyInstanceMinorVersionInput {
         service: &super::SERVICE,
         action: "ModifyInstanceMinorVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceMinorVersion"),
         deprecated: false,

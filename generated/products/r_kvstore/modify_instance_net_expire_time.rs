@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ModifyInstanceNetExpireTimeInput {
         service: &super::SERVICE,
         action: "ModifyInstanceNetExpireTime",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceNetExpireTime"),
         deprecated: false,

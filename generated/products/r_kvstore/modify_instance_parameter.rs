@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyInstanceParameterInput {
         service: &super::SERVICE,
         action: "ModifyInstanceParameter",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceParameter"),
         deprecated: false,

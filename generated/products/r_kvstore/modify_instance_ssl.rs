@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ModifyInstanceSslInput {
         service: &super::SERVICE,
         action: "ModifyInstanceSSL",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceSSL"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for ModifyInstanceTdeInput {
         service: &super::SERVICE,
         action: "ModifyInstanceTDE",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceTDE"),
         deprecated: false,

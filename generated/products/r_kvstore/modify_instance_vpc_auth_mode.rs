@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for ModifyInstanceVpcAuthModeInput {
         service: &super::SERVICE,
         action: "ModifyInstanceVpcAuthMode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceVpcAuthMode"),
         deprecated: false,

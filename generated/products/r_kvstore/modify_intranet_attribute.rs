@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyIntranetAttributeInput {
         service: &super::SERVICE,
         action: "ModifyIntranetAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyIntranetAttribute"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for ModifyParameterGroupInput {
         service: &super::SERVICE,
         action: "ModifyParameterGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyParameterGroup"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyResourceGroupInput {
         service: &super::SERVICE,
         action: "ModifyResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyResourceGroup"),
         deprecated: false,

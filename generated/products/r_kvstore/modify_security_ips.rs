@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ModifySecurityIpsInput {
         service: &super::SERVICE,
         action: "ModifySecurityIps",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifySecurityIps"),
         deprecated: false,

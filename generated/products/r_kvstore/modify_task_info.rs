@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ModifyTaskInfoInput {
         service: &super::SERVICE,
         action: "ModifyTaskInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ModifyTaskInfo"),
         deprecated: false,

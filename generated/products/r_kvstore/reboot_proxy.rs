@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for RebootProxyInput {
         service: &super::SERVICE,
         action: "RebootProxy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:RebootProxy"),
         deprecated: false,

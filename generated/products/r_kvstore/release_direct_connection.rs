@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for ReleaseDirectConnectionInput {
         service: &super::SERVICE,
         action: "ReleaseDirectConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ReleaseDirectConnection"),
         deprecated: false,

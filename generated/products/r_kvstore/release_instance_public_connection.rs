@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ReleaseInstancePublicConnectionInput {
         service: &super::SERVICE,
         action: "ReleaseInstancePublicConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "kvstore:ReleaseInstancePublicConnection",

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for RemoveSubInstanceInput {
         service: &super::SERVICE,
         action: "RemoveSubInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:RemoveSubInstance"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for RenewAdditionalBandwidthInput {
         service: &super::SERVICE,
         action: "RenewAdditionalBandwidth",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:RenewAdditionalBandwidth"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ResetAccountPasswordInput {
         service: &super::SERVICE,
         action: "ResetAccountPassword",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:ResetAccountPassword"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for RestartInstanceInput {
         service: &super::SERVICE,
         action: "RestartInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:RestartInstance"),
         deprecated: false,

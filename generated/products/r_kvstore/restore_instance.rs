@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for RestoreInstanceInput {
         service: &super::SERVICE,
         action: "RestoreInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:RestoreInstance"),
         deprecated: false,

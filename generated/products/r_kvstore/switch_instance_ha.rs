@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for SwitchInstanceHaInput {
         service: &super::SERVICE,
         action: "SwitchInstanceHA",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:SwitchInstanceHA"),
         deprecated: false,

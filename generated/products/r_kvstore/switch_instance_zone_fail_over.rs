@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for SwitchInstanceZoneFailOverInput {
         service: &super::SERVICE,
         action: "SwitchInstanceZoneFailOver",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:SwitchInstanceZoneFailOver"),
         deprecated: false,

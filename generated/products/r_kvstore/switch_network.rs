@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for SwitchNetworkInput {
         service: &super::SERVICE,
         action: "SwitchNetwork",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:SwitchNetwork"),
         deprecated: false,

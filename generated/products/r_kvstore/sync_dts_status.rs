@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for SyncDtsStatusInput {
         service: &super::SERVICE,
         action: "SyncDtsStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:SyncDtsStatus"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for TransformInstanceChargeTypeInput {
         service: &super::SERVICE,
         action: "TransformInstanceChargeType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:TransformInstanceChargeType"),
         deprecated: false,

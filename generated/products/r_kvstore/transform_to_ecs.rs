@@ -78,6 +78,7 @@ impl ::acs_runtime::Operation for TransformToEcsInput {
         service: &super::SERVICE,
         action: "TransformToEcs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:TransformToEcs"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for TransformToPrePaidInput {
         service: &super::SERVICE,
         action: "TransformToPrePaid",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:TransformToPrePaid"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for UnlockDbInstanceWriteInput {
         service: &super::SERVICE,
         action: "UnlockDBInstanceWrite",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:UnlockDBInstanceWrite"),
         deprecated: false,

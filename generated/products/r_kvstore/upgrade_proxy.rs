@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for UpgradeProxyInput {
         service: &super::SERVICE,
         action: "UpgradeProxy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("kvstore:UpgradeProxy"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for AddUserToGroupInput {
         service: &super::SERVICE,
         action: "AddUserToGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:AddUserToGroup"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for AttachPolicyToGroupInput {
         service: &super::SERVICE,
         action: "AttachPolicyToGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:AttachPolicyToGroup"),
         deprecated: false,

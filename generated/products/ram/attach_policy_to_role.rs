@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for AttachPolicyToRoleInput {
         service: &super::SERVICE,
         action: "AttachPolicyToRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:AttachPolicyToRole"),
         deprecated: false,

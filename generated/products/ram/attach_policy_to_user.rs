@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for AttachPolicyToUserInput {
         service: &super::SERVICE,
         action: "AttachPolicyToUser",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:AttachPolicyToUser"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for BindMfaDeviceInput {
         service: &super::SERVICE,
         action: "BindMFADevice",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:BindMFADevice"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for ChangePasswordInput {
         service: &super::SERVICE,
         action: "ChangePassword",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ChangePassword"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for ClearAccountAliasInput {
         service: &super::SERVICE,
         action: "ClearAccountAlias",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ClearAccountAlias"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for CreateAccessKeyInput {
         service: &super::SERVICE,
         action: "CreateAccessKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:CreateAccessKey"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for CreateGroupInput {
         service: &super::SERVICE,
         action: "CreateGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:CreateGroup"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for CreateLoginProfileInput {
         service: &super::SERVICE,
         action: "CreateLoginProfile",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:CreateLoginProfile"),
         deprecated: false,

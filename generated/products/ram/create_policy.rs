@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for CreatePolicyInput {
         service: &super::SERVICE,
         action: "CreatePolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:CreatePolicy"),
         deprecated: false,

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for CreateRoleInput {
         service: &super::SERVICE,
         action: "CreateRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:CreateRole"),
         deprecated: false,

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for CreateUserInput {
         service: &super::SERVICE,
         action: "CreateUser",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:CreateUser"),
         deprecated: false,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for CreateVirtualMfaDeviceInput {
         service: &super::SERVICE,
         action: "CreateVirtualMFADevice",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:CreateVirtualMFADevice"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DecodeDiagnosticMessageInput {
         service: &super::SERVICE,
         action: "DecodeDiagnosticMessage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DecodeDiagnosticMessage"),
         deprecated: false,

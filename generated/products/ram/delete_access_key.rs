@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteAccessKeyInput {
         service: &super::SERVICE,
         action: "DeleteAccessKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DeleteAccessKey"),
         deprecated: false,

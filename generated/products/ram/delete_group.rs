@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteGroupInput {
         service: &super::SERVICE,
         action: "DeleteGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DeleteGroup"),
         deprecated: false,

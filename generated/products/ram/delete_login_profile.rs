@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteLoginProfileInput {
         service: &super::SERVICE,
         action: "DeleteLoginProfile",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DeleteLoginProfile"),
         deprecated: false,

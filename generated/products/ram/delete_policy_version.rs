@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeletePolicyVersionInput {
         service: &super::SERVICE,
         action: "DeletePolicyVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DeletePolicyVersion"),
         deprecated: false,

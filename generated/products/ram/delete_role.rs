@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteRoleInput {
         service: &super::SERVICE,
         action: "DeleteRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DeleteRole"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteUserInput {
         service: &super::SERVICE,
         action: "DeleteUser",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DeleteUser"),
         deprecated: false,

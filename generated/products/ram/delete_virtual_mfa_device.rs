@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteVirtualMfaDeviceInput {
         service: &super::SERVICE,
         action: "DeleteVirtualMFADevice",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DeleteVirtualMFADevice"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DetachPolicyFromGroupInput {
         service: &super::SERVICE,
         action: "DetachPolicyFromGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DetachPolicyFromGroup"),
         deprecated: false,

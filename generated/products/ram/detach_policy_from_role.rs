@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DetachPolicyFromRoleInput {
         service: &super::SERVICE,
         action: "DetachPolicyFromRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DetachPolicyFromRole"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DetachPolicyFromUserInput {
         service: &super::SERVICE,
         action: "DetachPolicyFromUser",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:DetachPolicyFromUser"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetAccessKeyLastUsedInput {
         service: &super::SERVICE,
         action: "GetAccessKeyLastUsed",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:GetAccessKeyLastUsed"),
         deprecated: false,

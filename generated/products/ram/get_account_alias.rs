@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetAccountAliasInput {
         service: &super::SERVICE,
         action: "GetAccountAlias",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:GetAccountAlias"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for GetGroupInput {
         service: &super::SERVICE,
         action: "GetGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:GetGroup"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for GetLoginProfileInput {
         service: &super::SERVICE,
         action: "GetLoginProfile",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:GetLoginProfile"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetPasswordPolicyInput {
         service: &super::SERVICE,
         action: "GetPasswordPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:GetPasswordPolicy"),
         deprecated: false,

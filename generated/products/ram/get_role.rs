@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for GetRoleInput {
         service: &super::SERVICE,
         action: "GetRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:GetRole"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetSecurityPreferenceInput {
         service: &super::SERVICE,
         action: "GetSecurityPreference",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:GetSecurityPreference"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for GetUserInput {
         service: &super::SERVICE,
         action: "GetUser",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:GetUser"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for GetUserMfaInfoInput {
         service: &super::SERVICE,
         action: "GetUserMFAInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:GetUserMFAInfo"),
         deprecated: false,

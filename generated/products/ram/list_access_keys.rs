@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListAccessKeysInput {
         service: &super::SERVICE,
         action: "ListAccessKeys",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListAccessKeys"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ListEntitiesForPolicyInput {
         service: &super::SERVICE,
         action: "ListEntitiesForPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListEntitiesForPolicy"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ListGroupsInput {
         service: &super::SERVICE,
         action: "ListGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListGroups"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListGroupsForUserInput {
         service: &super::SERVICE,
         action: "ListGroupsForUser",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListGroupsForUser"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ListPoliciesInput {
         service: &super::SERVICE,
         action: "ListPolicies",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListPolicies"),
         deprecated: false,

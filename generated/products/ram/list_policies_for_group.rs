@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListPoliciesForGroupInput {
         service: &super::SERVICE,
         action: "ListPoliciesForGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListPoliciesForGroup"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListPoliciesForRoleInput {
         service: &super::SERVICE,
         action: "ListPoliciesForRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListPoliciesForRole"),
         deprecated: false,

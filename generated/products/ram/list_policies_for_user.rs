@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListPoliciesForUserInput {
         service: &super::SERVICE,
         action: "ListPoliciesForUser",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListPoliciesForUser"),
         deprecated: false,

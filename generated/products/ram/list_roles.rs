@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for ListRolesInput {
         service: &super::SERVICE,
         action: "ListRoles",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListRoles"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ListUsersInput {
         service: &super::SERVICE,
         action: "ListUsers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListUsers"),
         deprecated: false,

@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for ListUsersForGroupInput {
         service: &super::SERVICE,
         action: "ListUsersForGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListUsersForGroup"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for ListVirtualMfaDevicesInput {
         service: &super::SERVICE,
         action: "ListVirtualMFADevices",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:ListVirtualMFADevices"),
         deprecated: false,

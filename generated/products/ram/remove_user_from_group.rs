@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for RemoveUserFromGroupInput {
         service: &super::SERVICE,
         action: "RemoveUserFromGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:RemoveUserFromGroup"),
         deprecated: false,

@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for SetAccountAliasInput {
         service: &super::SERVICE,
         action: "SetAccountAlias",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:SetAccountAlias"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for SetDefaultPolicyVersionInput {
         service: &super::SERVICE,
         action: "SetDefaultPolicyVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:SetDefaultPolicyVersion"),
         deprecated: false,

@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for SetPasswordPolicyInput {
         service: &super::SERVICE,
         action: "SetPasswordPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:SetPasswordPolicy"),
         deprecated: false,

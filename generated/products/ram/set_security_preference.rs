@@ -73,6 +73,7 @@ impl ::acs_runtime::Operation for SetSecurityPreferenceInput {
         service: &super::SERVICE,
         action: "SetSecurityPreference",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:SetSecurityPreference"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for UnbindMfaDeviceInput {
         service: &super::SERVICE,
         action: "UnbindMFADevice",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:UnbindMFADevice"),
         deprecated: false,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for UntagResourcesInput {
         service: &super::SERVICE,
         action: "UntagResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:UntagResources"),
         deprecated: false,

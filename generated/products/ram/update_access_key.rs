@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for UpdateAccessKeyInput {
         service: &super::SERVICE,
         action: "UpdateAccessKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:UpdateAccessKey"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for UpdateGroupInput {
         service: &super::SERVICE,
         action: "UpdateGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:UpdateGroup"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for UpdateLoginProfileInput {
         service: &super::SERVICE,
         action: "UpdateLoginProfile",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:UpdateLoginProfile"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for UpdatePolicyDescriptionInput {
         service: &super::SERVICE,
         action: "UpdatePolicyDescription",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:UpdatePolicyDescription"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for UpdateUserInput {
         service: &super::SERVICE,
         action: "UpdateUser",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("ram:UpdateUser"),
         deprecated: false,

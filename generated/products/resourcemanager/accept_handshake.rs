@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for AcceptHandshakeInput {
         service: &super::SERVICE,
         action: "AcceptHandshake",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:AcceptHandshake"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for AttachControlPolicyInput {
         service: &super::SERVICE,
         action: "AttachControlPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:AttachControlPolicy"),
         deprecated: false,

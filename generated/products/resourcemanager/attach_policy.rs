@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for AttachPolicyInput {
         service: &super::SERVICE,
         action: "AttachPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:AttachPolicy"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for CancelChangeAccountEmailInput {
         service: &super::SERVICE,
         action: "CancelChangeAccountEmail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:CancelChangeAccountEmail",

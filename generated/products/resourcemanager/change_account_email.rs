@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for ChangeAccountEmailInput {
         service: &super::SERVICE,
         action: "ChangeAccountEmail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:ChangeAccountEmail"),
         deprecated: false,

@@ -75,6 +75,7 @@ impl ::acs_runtime::Operation for CreateAutoGroupingRuleInput {
         service: &super::SERVICE,
         action: "CreateAutoGroupingRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:CreateAutoGroupingRule",

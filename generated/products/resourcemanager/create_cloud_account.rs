@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for CreateCloudAccountInput {
         service: &super::SERVICE,
         action: "CreateCloudAccount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:CreateCloudAccount"),
         deprecated: false,

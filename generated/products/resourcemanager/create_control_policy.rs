@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for CreateControlPolicyInput {
         service: &super::SERVICE,
         action: "CreateControlPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:CreateControlPolicy"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for CreateFolderInput {
         service: &super::SERVICE,
         action: "CreateFolder",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:CreateFolder"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for CreatePolicyVersionInput {
         service: &super::SERVICE,
         action: "CreatePolicyVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:CreatePolicyVersion"),
         deprecated: false,

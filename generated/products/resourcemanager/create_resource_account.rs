@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for CreateResourceAccountInput {
         service: &super::SERVICE,
         action: "CreateResourceAccount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:CreateResourceAccount",

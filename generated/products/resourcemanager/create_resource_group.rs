@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for CreateResourceGroupInput {
         service: &super::SERVICE,
         action: "CreateResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:CreateResourceGroup"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeclineHandshakeInput {
         service: &super::SERVICE,
         action: "DeclineHandshake",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:DeclineHandshake"),
         deprecated: false,

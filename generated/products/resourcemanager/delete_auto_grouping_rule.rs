@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteAutoGroupingRuleInput {
         service: &super::SERVICE,
         action: "DeleteAutoGroupingRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:DeleteAutoGroupingRule",

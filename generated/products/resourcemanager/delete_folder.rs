@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DeleteFolderInput {
         service: &super::SERVICE,
         action: "DeleteFolder",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:DeleteFolder"),
         deprecated: false,

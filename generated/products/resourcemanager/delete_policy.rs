@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DeletePolicyInput {
         service: &super::SERVICE,
         action: "DeletePolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:DeletePolicy"),
         deprecated: false,

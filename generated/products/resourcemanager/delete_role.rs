@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteRoleInput {
         service: &super::SERVICE,
         action: "DeleteRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:DeleteRole"),
         deprecated: false,

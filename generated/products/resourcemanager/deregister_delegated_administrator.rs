@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeregisterDelegatedAdministratorInput {
         service: &super::SERVICE,
         action: "DeregisterDelegatedAdministrator",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:DeregisterDelegatedAdministrator",

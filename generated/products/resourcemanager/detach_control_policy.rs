@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DetachControlPolicyInput {
         service: &super::SERVICE,
         action: "DetachControlPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:DetachControlPolicy"),
         deprecated: false,

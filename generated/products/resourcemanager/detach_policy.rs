@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DetachPolicyInput {
         service: &super::SERVICE,
         action: "DetachPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:DetachPolicy"),
         deprecated: false,

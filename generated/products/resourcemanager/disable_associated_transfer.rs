@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DisableAssociatedTransferInput {
         service: &super::SERVICE,
         action: "DisableAssociatedTransfer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:DisableAssociatedTransfer",

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DisableResourceGroupNotificationInput {
         service: &super::SERVICE,
         action: "DisableResourceGroupNotification",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:DisableResourceGroupNotification",

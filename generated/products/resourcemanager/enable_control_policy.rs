@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for EnableControlPolicyInput {
         service: &super::SERVICE,
         action: "EnableControlPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:EnableControlPolicy"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for GetAccountInput {
         service: &super::SERVICE,
         action: "GetAccount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:GetAccount"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for GetAutoGroupingRuleInput {
         service: &super::SERVICE,
         action: "GetAutoGroupingRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:GetAutoGroupingRule"),
         deprecated: false,

@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for GetControlPolicyInput {
         service: &super::SERVICE,
         action: "GetControlPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:GetControlPolicy"),
         deprecated: false,

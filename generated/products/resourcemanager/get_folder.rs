@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for GetFolderInput {
         service: &super::SERVICE,
         action: "GetFolder",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:GetFolder"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for GetPolicyInput {
         service: &super::SERVICE,
         action: "GetPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:GetPolicy"),
         deprecated: false,

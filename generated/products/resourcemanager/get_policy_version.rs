@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for GetPolicyVersionInput {
         service: &super::SERVICE,
         action: "GetPolicyVersion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:GetPolicyVersion"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetResourceDirectoryInput {
         service: &super::SERVICE,
         action: "GetResourceDirectory",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:GetResourceDirectory"),
         deprecated: false,

@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for GetResourceGroupInput {
         service: &super::SERVICE,
         action: "GetResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:GetResourceGroup"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetServiceLinkedRoleDeletionStatusInput {
         service: &super::SERVICE,
         action: "GetServiceLinkedRoleDeletionStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:GetServiceLinkedRoleDeletionStatus",

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for InviteAccountToResourceDirectoryInput {
         service: &super::SERVICE,
         action: "InviteAccountToResourceDirectory",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:InviteAccountToResourceDirectory",

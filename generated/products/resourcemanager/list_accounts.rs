@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ListAccountsInput {
         service: &super::SERVICE,
         action: "ListAccounts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:ListAccounts"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for ListAncestorsInput {
         service: &super::SERVICE,
         action: "ListAncestors",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:ListAncestors"),
         deprecated: false,

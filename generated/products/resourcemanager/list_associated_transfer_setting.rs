@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for ListAssociatedTransferSettingInput {
         service: &super::SERVICE,
         action: "ListAssociatedTransferSetting",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:ListAssociatedTransferSetting",

@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for ListAutoGroupingRemediationsInput {
         service: &super::SERVICE,
         action: "ListAutoGroupingRemediations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:ListAutoGroupingRemediations",

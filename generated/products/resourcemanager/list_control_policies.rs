@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ListControlPoliciesInput {
         service: &super::SERVICE,
         action: "ListControlPolicies",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:ListControlPolicies"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ListControlPolicyAttachmentsForTargetInput {
         service: &super::SERVICE,
         action: "ListControlPolicyAttachmentsForTarget",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:ListControlPolicyAttachmentsForTarget",

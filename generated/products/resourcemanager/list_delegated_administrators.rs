@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ListDelegatedAdministratorsInput {
         service: &super::SERVICE,
         action: "ListDelegatedAdministrators",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:ListDelegatedAdministrators",

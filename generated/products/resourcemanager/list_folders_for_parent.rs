@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for ListFoldersForParentInput {
         service: &super::SERVICE,
         action: "ListFoldersForParent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:ListFoldersForParent"),
         deprecated: false,

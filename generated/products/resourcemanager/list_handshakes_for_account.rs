@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for ListHandshakesForAccountInput {
         service: &super::SERVICE,
         action: "ListHandshakesForAccount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:ListHandshakesForAccount",

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for ListHandshakesForResourceDirectoryInput {
         service: &super::SERVICE,
         action: "ListHandshakesForResourceDirectory",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:ListHandshakesForResourceDirectory",

@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for ListPolicyAttachmentsInput {
         service: &super::SERVICE,
         action: "ListPolicyAttachments",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:ListPolicyAttachments",

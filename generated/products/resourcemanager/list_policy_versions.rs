@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for ListPolicyVersionsInput {
         service: &super::SERVICE,
         action: "ListPolicyVersions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:ListPolicyVersions"),
         deprecated: false,

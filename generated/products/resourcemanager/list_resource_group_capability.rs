@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ListResourceGroupCapabilityInput {
         service: &super::SERVICE,
         action: "ListResourceGroupCapability",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:ListResourceGroupCapability",

@@ -83,6 +83,7 @@ impl ::acs_runtime::Operation for ListResourceGroupsInput {
         service: &super::SERVICE,
         action: "ListResourceGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:ListResourceGroups"),
         deprecated: false,

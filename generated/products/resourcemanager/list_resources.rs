@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for ListResourcesInput {
         service: &super::SERVICE,
         action: "ListResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:ListResources"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for ListTagValuesInput {
         service: &super::SERVICE,
         action: "ListTagValues",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:ListTagValues"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ListTargetAttachmentsForControlPolicyInput {
         service: &super::SERVICE,
         action: "ListTargetAttachmentsForControlPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:ListTargetAttachmentsForControlPolicy",

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for ListTrustedServiceStatusInput {
         service: &super::SERVICE,
         action: "ListTrustedServiceStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:ListTrustedServiceStatus",

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for LookupResourceGroupEventsInput {
         service: &super::SERVICE,
         action: "LookupResourceGroupEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:LookupResourceGroupEvents",

@@ -600,6 +600,7 @@ pub const SERVICE: ::acs_runtime::Service = ::acs_runtime::Service {
         fallback: ::core::option::Option::Some("resourcemanager.aliyuncs.com"),
         global: ::core::option::Option::None,
     },
+    signing: ::acs_runtime::Signing::Acs,
 };
 /// Every operation of the product, sorted by action: what the crate's registry lists.
 pub static OPERATIONS: &[&::acs_runtime::OperationInfo] = &[

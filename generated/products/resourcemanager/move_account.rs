@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for MoveAccountInput {
         service: &super::SERVICE,
         action: "MoveAccount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:MoveAccount"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for MoveResourcesInput {
         service: &super::SERVICE,
         action: "MoveResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:MoveResources"),
         deprecated: false,

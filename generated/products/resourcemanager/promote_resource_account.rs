@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for PromoteResourceAccountInput {
         service: &super::SERVICE,
         action: "PromoteResourceAccount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:PromoteResourceAccount",

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for SendVerificationCodeForBindSecureMobilePhoneIn
         service: &super::SERVICE,
         action: "SendVerificationCodeForBindSecureMobilePhone",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:SendVerificationCodeForBindSecureMobilePhone",

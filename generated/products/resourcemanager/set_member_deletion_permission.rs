@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for SetMemberDeletionPermissionInput {
         service: &super::SERVICE,
         action: "SetMemberDeletionPermission",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:SetMemberDeletionPermission",

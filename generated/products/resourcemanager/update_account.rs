@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for UpdateAccountInput {
         service: &super::SERVICE,
         action: "UpdateAccount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:UpdateAccount"),
         deprecated: false,

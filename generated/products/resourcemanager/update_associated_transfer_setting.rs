@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for UpdateAssociatedTransferSettingInput {
         service: &super::SERVICE,
         action: "UpdateAssociatedTransferSetting",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:UpdateAssociatedTransferSetting",

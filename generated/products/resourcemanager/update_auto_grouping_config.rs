@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for UpdateAutoGroupingConfigInput {
         service: &super::SERVICE,
         action: "UpdateAutoGroupingConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:UpdateAutoGroupingConfig",

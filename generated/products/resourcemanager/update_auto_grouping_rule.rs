@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for UpdateAutoGroupingRuleInput {
         service: &super::SERVICE,
         action: "UpdateAutoGroupingRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "resourcemanager:UpdateAutoGroupingRule",

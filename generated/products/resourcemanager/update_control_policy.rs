@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for UpdateControlPolicyInput {
         service: &super::SERVICE,
         action: "UpdateControlPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:UpdateControlPolicy"),
         deprecated: false,

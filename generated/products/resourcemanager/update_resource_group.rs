@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for UpdateResourceGroupInput {
         service: &super::SERVICE,
         action: "UpdateResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:UpdateResourceGroup"),
         deprecated: false,

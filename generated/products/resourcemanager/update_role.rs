@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for UpdateRoleInput {
         service: &super::SERVICE,
         action: "UpdateRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("resourcemanager:UpdateRole"),
         deprecated: false,

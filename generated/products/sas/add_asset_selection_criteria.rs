@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for AddAssetSelectionCriteriaInput {
         service: &super::SERVICE,
         action: "AddAssetSelectionCriteria",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddAssetSelectionCriteria"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for AddBaselineCheckWhiteRecordInput {
         service: &super::SERVICE,
         action: "AddBaselineCheckWhiteRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:AddBaselineCheckWhiteRecord",

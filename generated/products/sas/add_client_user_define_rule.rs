@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for AddClientUserDefineRuleInput {
         service: &super::SERVICE,
         action: "AddClientUserDefineRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddClientUserDefineRule"),
         deprecated: false,

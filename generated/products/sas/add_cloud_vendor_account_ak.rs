@@ -128,6 +128,7 @@ impl ::acs_runtime::Operation for AddCloudVendorAccountAkInput {
         service: &super::SERVICE,
         action: "AddCloudVendorAccountAK",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddCloudVendorAccountAK"),
         deprecated: false,

@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for AddContainerDefenseRuleInput {
         service: &super::SERVICE,
         action: "AddContainerDefenseRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddContainerDefenseRule"),
         deprecated: false,

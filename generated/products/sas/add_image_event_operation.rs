@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for AddImageEventOperationInput {
         service: &super::SERVICE,
         action: "AddImageEventOperation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddImageEventOperation"),
         deprecated: false,

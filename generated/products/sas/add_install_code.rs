@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for AddInstallCodeInput {
         service: &super::SERVICE,
         action: "AddInstallCode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddInstallCode"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for AddPublishBatchInput {
         service: &super::SERVICE,
         action: "AddPublishBatch",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddPublishBatch"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for AddSasModuleTrialInput {
         service: &super::SERVICE,
         action: "AddSasModuleTrial",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddSasModuleTrial"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for AddTagWithUuidInput {
         service: &super::SERVICE,
         action: "AddTagWithUuid",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:AddTagWithUuid"),
         deprecated: false,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for BatchDeleteMaliciousFileWhitelistConfigInput {
         service: &super::SERVICE,
         action: "BatchDeleteMaliciousFileWhitelistConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:BatchDeleteMaliciousFileWhitelistConfig",

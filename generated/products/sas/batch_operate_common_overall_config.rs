@@ -101,6 +101,7 @@ impl ::acs_runtime::Operation for BatchOperateCommonOverallConfigInput {
         service: &super::SERVICE,
         action: "BatchOperateCommonOverallConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:BatchOperateCommonOverallConfig",

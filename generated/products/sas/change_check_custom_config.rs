@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for ChangeCheckCustomConfigInput {
         service: &super::SERVICE,
         action: "ChangeCheckCustomConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ChangeCheckCustomConfig"),
         deprecated: false,

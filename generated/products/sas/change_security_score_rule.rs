@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ChangeSecurityScoreRuleInput {
         service: &super::SERVICE,
         action: "ChangeSecurityScoreRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ChangeSecurityScoreRule"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for CheckTrialFixCountInput {
         service: &super::SERVICE,
         action: "CheckTrialFixCount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CheckTrialFixCount"),
         deprecated: false,

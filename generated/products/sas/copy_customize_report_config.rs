@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for CopyCustomizeReportConfigInput {
         service: &super::SERVICE,
         action: "CopyCustomizeReportConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CopyCustomizeReportConfig"),
         deprecated: false,

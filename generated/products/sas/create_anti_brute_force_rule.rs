@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for CreateAntiBruteForceRuleInput {
         service: &super::SERVICE,
         action: "CreateAntiBruteForceRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateAntiBruteForceRule"),
         deprecated: false,

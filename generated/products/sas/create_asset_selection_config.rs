@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for CreateAssetSelectionConfigInput {
         service: &super::SERVICE,
         action: "CreateAssetSelectionConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:CreateAssetSelectionConfig",

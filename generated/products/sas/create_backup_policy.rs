@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for CreateBackupPolicyInput {
         service: &super::SERVICE,
         action: "CreateBackupPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateBackupPolicy"),
         deprecated: false,

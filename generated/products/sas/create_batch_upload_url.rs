@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for CreateBatchUploadUrlInput {
         service: &super::SERVICE,
         action: "CreateBatchUploadUrl",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateBatchUploadUrl"),
         deprecated: false,

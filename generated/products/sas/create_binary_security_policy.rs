@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for CreateBinarySecurityPolicyInput {
         service: &super::SERVICE,
         action: "CreateBinarySecurityPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:CreateBinarySecurityPolicy",

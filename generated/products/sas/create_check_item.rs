@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for CreateCheckItemInput {
         service: &super::SERVICE,
         action: "CreateCheckItem",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateCheckItem"),
         deprecated: false,

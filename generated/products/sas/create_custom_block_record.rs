@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for CreateCustomBlockRecordInput {
         service: &super::SERVICE,
         action: "CreateCustomBlockRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateCustomBlockRecord"),
         deprecated: false,

@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for CreateCycleTaskInput {
         service: &super::SERVICE,
         action: "CreateCycleTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateCycleTask"),
         deprecated: false,

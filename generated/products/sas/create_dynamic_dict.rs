@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for CreateDynamicDictInput {
         service: &super::SERVICE,
         action: "CreateDynamicDict",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateDynamicDict"),
         deprecated: true,

@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for CreateFileDetectInput {
         service: &super::SERVICE,
         action: "CreateFileDetect",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateFileDetect"),
         deprecated: false,

@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for CreateFileProtectRuleInput {
         service: &super::SERVICE,
         action: "CreateFileProtectRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateFileProtectRule"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for CreateFileUploadLimitInput {
         service: &super::SERVICE,
         action: "CreateFileUploadLimit",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateFileUploadLimit"),
         deprecated: false,

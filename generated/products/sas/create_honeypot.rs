@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for CreateHoneypotInput {
         service: &super::SERVICE,
         action: "CreateHoneypot",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypot"),
         deprecated: false,

@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for CreateHoneypotProbeInput {
         service: &super::SERVICE,
         action: "CreateHoneypotProbe",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypotProbe"),
         deprecated: false,

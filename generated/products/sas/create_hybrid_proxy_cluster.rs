@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for CreateHybridProxyClusterInput {
         service: &super::SERVICE,
         action: "CreateHybridProxyCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateHybridProxyCluster"),
         deprecated: false,

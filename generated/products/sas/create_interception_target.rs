@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for CreateInterceptionTargetInput {
         service: &super::SERVICE,
         action: "CreateInterceptionTarget",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateInterceptionTarget"),
         deprecated: false,

@@ -100,6 +100,7 @@ impl ::acs_runtime::Operation for CreateJenkinsImageRegistryInput {
         service: &super::SERVICE,
         action: "CreateJenkinsImageRegistry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:CreateJenkinsImageRegistry",

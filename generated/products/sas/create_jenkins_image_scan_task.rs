@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for CreateJenkinsImageScanTaskInput {
         service: &super::SERVICE,
         action: "CreateJenkinsImageScanTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:CreateJenkinsImageScanTask",

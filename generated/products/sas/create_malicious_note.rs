@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for CreateMaliciousNoteInput {
         service: &super::SERVICE,
         action: "CreateMaliciousNote",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateMaliciousNote"),
         deprecated: false,

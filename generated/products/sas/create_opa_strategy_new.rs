@@ -107,6 +107,7 @@ impl ::acs_runtime::Operation for CreateOpaStrategyNewInput {
         service: &super::SERVICE,
         action: "CreateOpaStrategyNew",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOpaStrategyNew"),
         deprecated: false,

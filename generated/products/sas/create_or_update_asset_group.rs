@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for CreateOrUpdateAssetGroupInput {
         service: &super::SERVICE,
         action: "CreateOrUpdateAssetGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOrUpdateAssetGroup"),
         deprecated: false,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for CreateOrUpdateAutoTagRuleInput {
         service: &super::SERVICE,
         action: "CreateOrUpdateAutoTagRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOrUpdateAutoTagRule"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for CreateOrUpdateDingTalkInput {
         service: &super::SERVICE,
         action: "CreateOrUpdateDingTalk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOrUpdateDingTalk"),
         deprecated: false,

@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for CreateOssBucketScanTaskInput {
         service: &super::SERVICE,
         action: "CreateOssBucketScanTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOssBucketScanTask"),
         deprecated: false,

@@ -93,6 +93,7 @@ impl ::acs_runtime::Operation for CreateOssScanConfigInput {
         service: &super::SERVICE,
         action: "CreateOssScanConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOssScanConfig"),
         deprecated: false,

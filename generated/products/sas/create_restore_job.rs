@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for CreateRestoreJobInput {
         service: &super::SERVICE,
         action: "CreateRestoreJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateRestoreJob"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for CreateSasTrialInput {
         service: &super::SERVICE,
         action: "CreateSasTrial",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateSasTrial"),
         deprecated: false,

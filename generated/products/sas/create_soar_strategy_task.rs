@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for CreateSoarStrategyTaskInput {
         service: &super::SERVICE,
         action: "CreateSoarStrategyTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateSoarStrategyTask"),
         deprecated: false,

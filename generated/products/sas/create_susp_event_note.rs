@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for CreateSuspEventNoteInput {
         service: &super::SERVICE,
         action: "CreateSuspEventNote",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateSuspEventNote"),
         deprecated: false,

@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for CreateUniBackupPolicyInput {
         service: &super::SERVICE,
         action: "CreateUniBackupPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateUniBackupPolicy"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for CreateUserSettingInput {
         service: &super::SERVICE,
         action: "CreateUserSetting",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:CreateUserSetting"),
         deprecated: false,

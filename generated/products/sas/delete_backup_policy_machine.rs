@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DeleteBackupPolicyMachineInput {
         service: &super::SERVICE,
         action: "DeleteBackupPolicyMachine",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteBackupPolicyMachine"),
         deprecated: false,

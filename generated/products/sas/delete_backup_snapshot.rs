@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DeleteBackupSnapshotInput {
         service: &super::SERVICE,
         action: "DeleteBackupSnapshot",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteBackupSnapshot"),
         deprecated: false,

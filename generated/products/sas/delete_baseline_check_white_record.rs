@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DeleteBaselineCheckWhiteRecordInput {
         service: &super::SERVICE,
         action: "DeleteBaselineCheckWhiteRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DeleteBaselineCheckWhiteRecord",

@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for DeleteClientUserDefineRuleInput {
         service: &super::SERVICE,
         action: "DeleteClientUserDefineRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DeleteClientUserDefineRule",

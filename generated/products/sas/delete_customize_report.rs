@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DeleteCustomizeReportInput {
         service: &super::SERVICE,
         action: "DeleteCustomizeReport",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteCustomizeReport"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteDingTalkInput {
         service: &super::SERVICE,
         action: "DeleteDingTalk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteDingTalk"),
         deprecated: false,

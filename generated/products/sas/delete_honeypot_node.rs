@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteHoneypotNodeInput {
         service: &super::SERVICE,
         action: "DeleteHoneypotNode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotNode"),
         deprecated: false,

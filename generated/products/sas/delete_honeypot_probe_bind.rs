@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteHoneypotProbeBindInput {
         service: &super::SERVICE,
         action: "DeleteHoneypotProbeBind",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotProbeBind"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteHybridProxyInput {
         service: &super::SERVICE,
         action: "DeleteHybridProxy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHybridProxy"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteHybridProxyClusterInput {
         service: &super::SERVICE,
         action: "DeleteHybridProxyCluster",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHybridProxyCluster"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteK8sAccessInfoInput {
         service: &super::SERVICE,
         action: "DeleteK8sAccessInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteK8sAccessInfo"),
         deprecated: false,

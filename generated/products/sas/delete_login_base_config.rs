@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DeleteLoginBaseConfigInput {
         service: &super::SERVICE,
         action: "DeleteLoginBaseConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteLoginBaseConfig"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DeletePrivateRegistryInput {
         service: &super::SERVICE,
         action: "DeletePrivateRegistry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeletePrivateRegistry"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DeleteSuspEventNodeInput {
         service: &super::SERVICE,
         action: "DeleteSuspEventNode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteSuspEventNode"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DeleteTagWithUuidInput {
         service: &super::SERVICE,
         action: "DeleteTagWithUuid",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteTagWithUuid"),
         deprecated: false,

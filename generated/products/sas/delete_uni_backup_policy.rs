@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteUniBackupPolicyInput {
         service: &super::SERVICE,
         action: "DeleteUniBackupPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteUniBackupPolicy"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeAccesskeyLeakListInput {
         service: &super::SERVICE,
         action: "DescribeAccesskeyLeakList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAccesskeyLeakList"),
         deprecated: false,

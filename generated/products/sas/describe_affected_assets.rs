@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeAffectedAssetsInput {
         service: &super::SERVICE,
         action: "DescribeAffectedAssets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAffectedAssets"),
         deprecated: false,

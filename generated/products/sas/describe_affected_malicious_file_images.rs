@@ -147,6 +147,7 @@ impl ::acs_runtime::Operation for DescribeAffectedMaliciousFileImagesInput {
         service: &super::SERVICE,
         action: "DescribeAffectedMaliciousFileImages",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeAffectedMaliciousFileImages",

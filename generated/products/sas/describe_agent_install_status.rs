@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeAgentInstallStatusInput {
         service: &super::SERVICE,
         action: "DescribeAgentInstallStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeAgentInstallStatus",

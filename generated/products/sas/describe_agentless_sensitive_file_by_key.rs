@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for DescribeAgentlessSensitiveFileByKeyInput {
         service: &super::SERVICE,
         action: "DescribeAgentlessSensitiveFileByKey",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeAgentlessSensitiveFileByKey",

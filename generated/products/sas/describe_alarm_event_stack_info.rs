@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeAlarmEventStackInfoInput {
         service: &super::SERVICE,
         action: "DescribeAlarmEventStackInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeAlarmEventStackInfo",

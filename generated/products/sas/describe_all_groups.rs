@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeAllGroupsInput {
         service: &super::SERVICE,
         action: "DescribeAllGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAllGroups"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeAntiBruteForceRulesInput {
         service: &super::SERVICE,
         action: "DescribeAntiBruteForceRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeAntiBruteForceRules",

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeAppVulScanCycleInput {
         service: &super::SERVICE,
         action: "DescribeAppVulScanCycle",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAppVulScanCycle"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeAssetDetailByUuidInput {
         service: &super::SERVICE,
         action: "DescribeAssetDetailByUuid",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAssetDetailByUuid"),
         deprecated: true,

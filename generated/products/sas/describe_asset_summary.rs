@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeAssetSummaryInput {
         service: &super::SERVICE,
         action: "DescribeAssetSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAssetSummary"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeAssetsScaProcessNumInput {
         service: &super::SERVICE,
         action: "DescribeAssetsScaProcessNum",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeAssetsScaProcessNum",

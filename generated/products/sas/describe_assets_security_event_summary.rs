@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DescribeAssetsSecurityEventSummaryInput {
         service: &super::SERVICE,
         action: "DescribeAssetsSecurityEventSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeAssetsSecurityEventSummary",

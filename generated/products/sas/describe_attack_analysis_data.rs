@@ -116,6 +116,7 @@ impl ::acs_runtime::Operation for DescribeAttackAnalysisDataInput {
         service: &super::SERVICE,
         action: "DescribeAttackAnalysisData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeAttackAnalysisData",

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DescribeBackupClientsInput {
         service: &super::SERVICE,
         action: "DescribeBackupClients",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupClients"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeBackupFilesInput {
         service: &super::SERVICE,
         action: "DescribeBackupFiles",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupFiles"),
         deprecated: false,

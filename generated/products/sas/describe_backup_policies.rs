@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeBackupPoliciesInput {
         service: &super::SERVICE,
         action: "DescribeBackupPolicies",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupPolicies"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeBruteForceRecordsInput {
         service: &super::SERVICE,
         action: "DescribeBruteForceRecords",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBruteForceRecords"),
         deprecated: false,

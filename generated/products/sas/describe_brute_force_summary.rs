@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeBruteForceSummaryInput {
         service: &super::SERVICE,
         action: "DescribeBruteForceSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBruteForceSummary"),
         deprecated: false,

@@ -181,6 +181,7 @@ impl ::acs_runtime::Operation for DescribeCanFixVulListInput {
         service: &super::SERVICE,
         action: "DescribeCanFixVulList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCanFixVulList"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeChartDataInput {
         service: &super::SERVICE,
         action: "DescribeChartData",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeChartData"),
         deprecated: false,

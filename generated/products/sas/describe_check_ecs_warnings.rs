@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeCheckEcsWarningsInput {
         service: &super::SERVICE,
         action: "DescribeCheckEcsWarnings",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckEcsWarnings"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeCheckFixDetailsInput {
         service: &super::SERVICE,
         action: "DescribeCheckFixDetails",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckFixDetails"),
         deprecated: false,

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for DescribeCheckWarningDetailInput {
         service: &super::SERVICE,
         action: "DescribeCheckWarningDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeCheckWarningDetail",

@@ -108,6 +108,7 @@ impl ::acs_runtime::Operation for DescribeCheckWarningSummaryInput {
         service: &super::SERVICE,
         action: "DescribeCheckWarningSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeCheckWarningSummary",

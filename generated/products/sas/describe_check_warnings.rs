@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for DescribeCheckWarningsInput {
         service: &super::SERVICE,
         action: "DescribeCheckWarnings",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckWarnings"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeClientConfStrategyInput {
         service: &super::SERVICE,
         action: "DescribeClientConfStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeClientConfStrategy",

@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for DescribeClientProblemTypeInput {
         service: &super::SERVICE,
         action: "DescribeClientProblemType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeClientProblemType"),
         deprecated: false,

@@ -110,6 +110,7 @@ impl ::acs_runtime::Operation for DescribeCloudCenterInstancesInput {
         service: &super::SERVICE,
         action: "DescribeCloudCenterInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeCloudCenterInstances",

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeCloudVendorTrialConfigInput {
         service: &super::SERVICE,
         action: "DescribeCloudVendorTrialConfig",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeCloudVendorTrialConfig",

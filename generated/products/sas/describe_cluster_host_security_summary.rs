@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeClusterHostSecuritySummaryInput {
         service: &super::SERVICE,
         action: "DescribeClusterHostSecuritySummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeClusterHostSecuritySummary",

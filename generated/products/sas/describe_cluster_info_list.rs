@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeClusterInfoListInput {
         service: &super::SERVICE,
         action: "DescribeClusterInfoList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeClusterInfoList"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DescribeClusterNetworkInput {
         service: &super::SERVICE,
         action: "DescribeClusterNetwork",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeClusterNetwork"),
         deprecated: false,

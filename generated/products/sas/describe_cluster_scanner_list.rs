@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeClusterScannerListInput {
         service: &super::SERVICE,
         action: "DescribeClusterScannerList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeClusterScannerList",

@@ -95,6 +95,7 @@ impl ::acs_runtime::Operation for DescribeCommonOverallConfigInput {
         service: &super::SERVICE,
         action: "DescribeCommonOverallConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeCommonOverallConfig",

@@ -102,6 +102,7 @@ impl ::acs_runtime::Operation for DescribeCommonOverallConfigListInput {
         service: &super::SERVICE,
         action: "DescribeCommonOverallConfigList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeCommonOverallConfigList",

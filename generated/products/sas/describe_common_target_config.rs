@@ -90,6 +90,7 @@ impl ::acs_runtime::Operation for DescribeCommonTargetConfigInput {
         service: &super::SERVICE,
         action: "DescribeCommonTargetConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeCommonTargetConfig",

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeConcernNecessityInput {
         service: &super::SERVICE,
         action: "DescribeConcernNecessity",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeConcernNecessity"),
         deprecated: false,

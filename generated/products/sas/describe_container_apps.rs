@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeContainerAppsInput {
         service: &super::SERVICE,
         action: "DescribeContainerApps",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeContainerApps"),
         deprecated: false,

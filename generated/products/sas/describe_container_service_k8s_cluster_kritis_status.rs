@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClusterKritisStatus
         service: &super::SERVICE,
         action: "DescribeContainerServiceK8sClusterKritisStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeContainerServiceK8sClusterKritisStatus",

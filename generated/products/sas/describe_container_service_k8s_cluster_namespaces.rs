@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClusterNamespacesIn
         service: &super::SERVICE,
         action: "DescribeContainerServiceK8sClusterNamespaces",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeContainerServiceK8sClusterNamespaces",

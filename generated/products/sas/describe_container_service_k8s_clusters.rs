@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClustersInput {
         service: &super::SERVICE,
         action: "DescribeContainerServiceK8sClusters",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeContainerServiceK8sClusters",

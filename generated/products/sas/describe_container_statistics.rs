@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DescribeContainerStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeContainerStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeContainerStatistics",

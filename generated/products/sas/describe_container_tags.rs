@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeContainerTagsInput {
         service: &super::SERVICE,
         action: "DescribeContainerTags",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeContainerTags"),
         deprecated: false,

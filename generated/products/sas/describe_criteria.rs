@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeCriteriaInput {
         service: &super::SERVICE,
         action: "DescribeCriteria",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCriteria"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeCustomBlockRecordsInput {
         service: &super::SERVICE,
         action: "DescribeCustomBlockRecords",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeCustomBlockRecords",

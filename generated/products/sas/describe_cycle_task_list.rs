@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DescribeCycleTaskListInput {
         service: &super::SERVICE,
         action: "DescribeCycleTaskList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCycleTaskList"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeDingTalkInput {
         service: &super::SERVICE,
         action: "DescribeDingTalk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDingTalk"),
         deprecated: false,

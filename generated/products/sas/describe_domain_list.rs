@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeDomainListInput {
         service: &super::SERVICE,
         action: "DescribeDomainList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainList"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeDomainSecureScoreInput {
         service: &super::SERVICE,
         action: "DescribeDomainSecureScore",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainSecureScore"),
         deprecated: false,

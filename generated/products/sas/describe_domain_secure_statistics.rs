@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeDomainSecureStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeDomainSecureStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeDomainSecureStatistics",

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeDomainSecureSuggestsInput {
         service: &super::SERVICE,
         action: "DescribeDomainSecureSuggests",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeDomainSecureSuggests",

@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for DescribeEventLevelCountInput {
         service: &super::SERVICE,
         action: "DescribeEventLevelCount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeEventLevelCount"),
         deprecated: false,

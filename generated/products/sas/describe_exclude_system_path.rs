@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeExcludeSystemPathInput {
         service: &super::SERVICE,
         action: "DescribeExcludeSystemPath",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeExcludeSystemPath"),
         deprecated: false,

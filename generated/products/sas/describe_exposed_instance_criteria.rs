@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceCriteriaInput {
         service: &super::SERVICE,
         action: "DescribeExposedInstanceCriteria",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeExposedInstanceCriteria",

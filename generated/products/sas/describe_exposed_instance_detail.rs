@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceDetailInput {
         service: &super::SERVICE,
         action: "DescribeExposedInstanceDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeExposedInstanceDetail",

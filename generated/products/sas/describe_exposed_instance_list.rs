@@ -99,6 +99,7 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceListInput {
         service: &super::SERVICE,
         action: "DescribeExposedInstanceList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeExposedInstanceList",

@@ -75,6 +75,7 @@ impl ::acs_runtime::Operation for DescribeExposedStatisticsDetailInput {
         service: &super::SERVICE,
         action: "DescribeExposedStatisticsDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeExposedStatisticsDetail",

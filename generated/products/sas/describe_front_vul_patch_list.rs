@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeFrontVulPatchListInput {
         service: &super::SERVICE,
         action: "DescribeFrontVulPatchList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeFrontVulPatchList"),
         deprecated: false,

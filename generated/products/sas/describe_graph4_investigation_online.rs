@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeGraph4InvestigationOnlineInput {
         service: &super::SERVICE,
         action: "DescribeGraph4InvestigationOnline",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeGraph4InvestigationOnline",

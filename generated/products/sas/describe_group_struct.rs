@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeGroupStructInput {
         service: &super::SERVICE,
         action: "DescribeGroupStruct",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupStruct"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for DescribeGroupedContainerInstancesInput {
         service: &super::SERVICE,
         action: "DescribeGroupedContainerInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeGroupedContainerInstances",

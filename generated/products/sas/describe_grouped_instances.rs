@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for DescribeGroupedInstancesInput {
         service: &super::SERVICE,
         action: "DescribeGroupedInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedInstances"),
         deprecated: false,

@@ -118,6 +118,7 @@ impl ::acs_runtime::Operation for DescribeGroupedMaliciousFilesInput {
         service: &super::SERVICE,
         action: "DescribeGroupedMaliciousFiles",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeGroupedMaliciousFiles",

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for DescribeGroupedTagsInput {
         service: &super::SERVICE,
         action: "DescribeGroupedTags",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedTags"),
         deprecated: false,

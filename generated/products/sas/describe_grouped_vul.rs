@@ -153,6 +153,7 @@ impl ::acs_runtime::Operation for DescribeGroupedVulInput {
         service: &super::SERVICE,
         action: "DescribeGroupedVul",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedVul"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeHoneyPotSuspStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeHoneyPotSuspStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeHoneyPotSuspStatistics",

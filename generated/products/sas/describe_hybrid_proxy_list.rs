@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeHybridProxyListInput {
         service: &super::SERVICE,
         action: "DescribeHybridProxyList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeHybridProxyList"),
         deprecated: false,

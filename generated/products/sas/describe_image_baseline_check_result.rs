@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for DescribeImageBaselineCheckResultInput {
         service: &super::SERVICE,
         action: "DescribeImageBaselineCheckResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageBaselineCheckResult",

@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for DescribeImageBaselineCheckSummaryInput {
         service: &super::SERVICE,
         action: "DescribeImageBaselineCheckSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageBaselineCheckSummary",

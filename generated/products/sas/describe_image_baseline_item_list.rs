@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for DescribeImageBaselineItemListInput {
         service: &super::SERVICE,
         action: "DescribeImageBaselineItemList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageBaselineItemList",

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeImageBuildRiskByKeyInput {
         service: &super::SERVICE,
         action: "DescribeImageBuildRiskByKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageBuildRiskByKey",

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for DescribeImageEventOperationPageInput {
         service: &super::SERVICE,
         action: "DescribeImageEventOperationPage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageEventOperationPage",

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeImageFixCycleConfigInput {
         service: &super::SERVICE,
         action: "DescribeImageFixCycleConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageFixCycleConfig",

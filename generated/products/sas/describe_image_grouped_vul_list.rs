@@ -134,6 +134,7 @@ impl ::acs_runtime::Operation for DescribeImageGroupedVulListInput {
         service: &super::SERVICE,
         action: "DescribeImageGroupedVulList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageGroupedVulList",

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DescribeImageListByBuildRiskInput {
         service: &super::SERVICE,
         action: "DescribeImageListByBuildRisk",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageListByBuildRisk",

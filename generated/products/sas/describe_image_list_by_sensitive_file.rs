@@ -198,6 +198,7 @@ impl ::acs_runtime::Operation for DescribeImageListBySensitiveFileInput {
         service: &super::SERVICE,
         action: "DescribeImageListBySensitiveFile",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageListBySensitiveFile",

@@ -100,6 +100,7 @@ impl ::acs_runtime::Operation for DescribeImageListWithBaselineNameInput {
         service: &super::SERVICE,
         action: "DescribeImageListWithBaselineName",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageListWithBaselineName",

@@ -77,6 +77,7 @@ impl ::acs_runtime::Operation for DescribeImageRepoListInput {
         service: &super::SERVICE,
         action: "DescribeImageRepoList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageRepoList"),
         deprecated: false,

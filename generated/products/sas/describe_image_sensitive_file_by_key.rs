@@ -162,6 +162,7 @@ impl ::acs_runtime::Operation for DescribeImageSensitiveFileByKeyInput {
         service: &super::SERVICE,
         action: "DescribeImageSensitiveFileByKey",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageSensitiveFileByKey",

@@ -186,6 +186,7 @@ impl ::acs_runtime::Operation for DescribeImageSensitiveFileListInput {
         service: &super::SERVICE,
         action: "DescribeImageSensitiveFileList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeImageSensitiveFileList",

@@ -151,6 +151,7 @@ impl ::acs_runtime::Operation for DescribeImageVulListInput {
         service: &super::SERVICE,
         action: "DescribeImageVulList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageVulList"),
         deprecated: false,

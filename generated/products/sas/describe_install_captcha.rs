@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeInstallCaptchaInput {
         service: &super::SERVICE,
         action: "DescribeInstallCaptcha",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeInstallCaptcha"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeInstallCodeInput {
         service: &super::SERVICE,
         action: "DescribeInstallCode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeInstallCode"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeInstanceAntiBruteForceRulesInput {
         service: &super::SERVICE,
         action: "DescribeInstanceAntiBruteForceRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeInstanceAntiBruteForceRules",

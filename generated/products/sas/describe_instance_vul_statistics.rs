@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for DescribeInstanceVulStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeInstanceVulStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeInstanceVulStatistics",

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeLoginBaseConfigsInput {
         service: &super::SERVICE,
         action: "DescribeLoginBaseConfigs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLoginBaseConfigs"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeLogstoreStorageInput {
         service: &super::SERVICE,
         action: "DescribeLogstoreStorage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLogstoreStorage"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeNoticeConfigInput {
         service: &super::SERVICE,
         action: "DescribeNoticeConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeNoticeConfig"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for DescribeOfflineMachinesInput {
         service: &super::SERVICE,
         action: "DescribeOfflineMachines",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeOfflineMachines"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for DescribeOnceTaskLeafRecordPageInput {
         service: &super::SERVICE,
         action: "DescribeOnceTaskLeafRecordPage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeOnceTaskLeafRecordPage",

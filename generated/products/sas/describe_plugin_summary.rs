@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for DescribePluginSummaryInput {
         service: &super::SERVICE,
         action: "DescribePluginSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePluginSummary"),
         deprecated: false,

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for DescribePropertyPortDetailInput {
         service: &super::SERVICE,
         action: "DescribePropertyPortDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribePropertyPortDetail",

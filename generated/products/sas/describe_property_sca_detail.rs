@@ -158,6 +158,7 @@ impl ::acs_runtime::Operation for DescribePropertyScaDetailInput {
         service: &super::SERVICE,
         action: "DescribePropertyScaDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyScaDetail"),
         deprecated: false,

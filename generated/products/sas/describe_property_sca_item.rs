@@ -78,6 +78,7 @@ impl ::acs_runtime::Operation for DescribePropertyScaItemInput {
         service: &super::SERVICE,
         action: "DescribePropertyScaItem",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyScaItem"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribePropertyScheduleConfigInput {
         service: &super::SERVICE,
         action: "DescribePropertyScheduleConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribePropertyScheduleConfig",

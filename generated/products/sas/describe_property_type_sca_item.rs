@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribePropertyTypeScaItemInput {
         service: &super::SERVICE,
         action: "DescribePropertyTypeScaItem",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribePropertyTypeScaItem",

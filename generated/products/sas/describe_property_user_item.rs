@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DescribePropertyUserItemInput {
         service: &super::SERVICE,
         action: "DescribePropertyUserItem",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyUserItem"),
         deprecated: false,

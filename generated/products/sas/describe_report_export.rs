@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for DescribeReportExportInput {
         service: &super::SERVICE,
         action: "DescribeReportExport",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeReportExport"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeReportRecipientStatusInput {
         service: &super::SERVICE,
         action: "DescribeReportRecipientStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeReportRecipientStatus",

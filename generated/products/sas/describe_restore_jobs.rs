@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeRestoreJobsInput {
         service: &super::SERVICE,
         action: "DescribeRestoreJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRestoreJobs"),
         deprecated: false,

@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeRestorePlansInput {
         service: &super::SERVICE,
         action: "DescribeRestorePlans",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRestorePlans"),
         deprecated: false,

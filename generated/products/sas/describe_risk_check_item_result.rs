@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeRiskCheckItemResultInput {
         service: &super::SERVICE,
         action: "DescribeRiskCheckItemResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeRiskCheckItemResult",

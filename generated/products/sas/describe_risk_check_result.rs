@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for DescribeRiskCheckResultInput {
         service: &super::SERVICE,
         action: "DescribeRiskCheckResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRiskCheckResult"),
         deprecated: true,

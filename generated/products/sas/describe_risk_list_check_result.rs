@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeRiskListCheckResultInput {
         service: &super::SERVICE,
         action: "DescribeRiskListCheckResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeRiskListCheckResult",

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeSecureSuggestionInput {
         service: &super::SERVICE,
         action: "DescribeSecureSuggestion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSecureSuggestion"),
         deprecated: false,

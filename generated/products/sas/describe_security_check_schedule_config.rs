@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeSecurityCheckScheduleConfigInput {
         service: &super::SERVICE,
         action: "DescribeSecurityCheckScheduleConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeSecurityCheckScheduleConfig",

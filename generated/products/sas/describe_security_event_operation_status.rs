@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeSecurityEventOperationStatusInput {
         service: &super::SERVICE,
         action: "DescribeSecurityEventOperationStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeSecurityEventOperationStatus",

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeSecurityEventOperationsInput {
         service: &super::SERVICE,
         action: "DescribeSecurityEventOperations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeSecurityEventOperations",

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeSimilarEventScenariosInput {
         service: &super::SERVICE,
         action: "DescribeSimilarEventScenarios",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeSimilarEventScenarios",

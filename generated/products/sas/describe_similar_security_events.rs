@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeSimilarSecurityEventsInput {
         service: &super::SERVICE,
         action: "DescribeSimilarSecurityEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeSimilarSecurityEvents",

@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for DescribeSnapshotsInput {
         service: &super::SERVICE,
         action: "DescribeSnapshots",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSnapshots"),
         deprecated: false,

@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeSoarPlaybookTaskDetailInput {
         service: &super::SERVICE,
         action: "DescribeSoarPlaybookTaskDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeSoarPlaybookTaskDetail",

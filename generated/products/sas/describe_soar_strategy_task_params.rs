@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskParamsInput {
         service: &super::SERVICE,
         action: "DescribeSoarStrategyTaskParams",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeSoarStrategyTaskParams",

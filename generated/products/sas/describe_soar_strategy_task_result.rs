@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskResultInput {
         service: &super::SERVICE,
         action: "DescribeSoarStrategyTaskResult",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeSoarStrategyTaskResult",

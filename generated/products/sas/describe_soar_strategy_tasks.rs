@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTasksInput {
         service: &super::SERVICE,
         action: "DescribeSoarStrategyTasks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSoarStrategyTasks"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeSoarSubscribedStrategyInput {
         service: &super::SERVICE,
         action: "DescribeSoarSubscribedStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeSoarSubscribedStrategy",

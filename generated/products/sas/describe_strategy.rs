@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeStrategyInput {
         service: &super::SERVICE,
         action: "DescribeStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrategy"),
         deprecated: false,

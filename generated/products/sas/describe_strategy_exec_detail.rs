@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeStrategyExecDetailInput {
         service: &super::SERVICE,
         action: "DescribeStrategyExecDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeStrategyExecDetail",

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for DescribeStrictEventNameInput {
         service: &super::SERVICE,
         action: "DescribeStrictEventName",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrictEventName"),
         deprecated: false,

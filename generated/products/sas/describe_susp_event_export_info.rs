@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for DescribeSuspEventExportInfoInput {
         service: &super::SERVICE,
         action: "DescribeSuspEventExportInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeSuspEventExportInfo",

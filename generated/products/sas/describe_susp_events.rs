@@ -302,6 +302,7 @@ impl ::acs_runtime::Operation for DescribeSuspEventsInput {
         service: &super::SERVICE,
         action: "DescribeSuspEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSuspEvents"),
         deprecated: false,

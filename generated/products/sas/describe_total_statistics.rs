@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeTotalStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeTotalStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTotalStatistics"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeTraceInfoDetailInput {
         service: &super::SERVICE,
         action: "DescribeTraceInfoDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTraceInfoDetail"),
         deprecated: false,

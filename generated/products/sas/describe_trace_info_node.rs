@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DescribeTraceInfoNodeInput {
         service: &super::SERVICE,
         action: "DescribeTraceInfoNode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTraceInfoNode"),
         deprecated: false,

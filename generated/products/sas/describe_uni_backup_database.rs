@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeUniBackupDatabaseInput {
         service: &super::SERVICE,
         action: "DescribeUniBackupDatabase",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniBackupDatabase"),
         deprecated: false,

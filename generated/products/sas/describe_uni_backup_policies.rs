@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeUniBackupPoliciesInput {
         service: &super::SERVICE,
         action: "DescribeUniBackupPolicies",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniBackupPolicies"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for DescribeUniBackupStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeUniBackupStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeUniBackupStatistics",

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for DescribeUserSettingInput {
         service: &super::SERVICE,
         action: "DescribeUserSetting",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUserSetting"),
         deprecated: false,

@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for DescribeUuidsByVulNamesInput {
         service: &super::SERVICE,
         action: "DescribeUuidsByVulNames",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUuidsByVulNames"),
         deprecated: false,

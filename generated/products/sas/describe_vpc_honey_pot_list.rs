@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeVpcHoneyPotListInput {
         service: &super::SERVICE,
         action: "DescribeVpcHoneyPotList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVpcHoneyPotList"),
         deprecated: false,

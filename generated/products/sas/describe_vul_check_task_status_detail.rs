@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DescribeVulCheckTaskStatusDetailInput {
         service: &super::SERVICE,
         action: "DescribeVulCheckTaskStatusDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeVulCheckTaskStatusDetail",

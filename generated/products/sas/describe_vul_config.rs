@@ -32,6 +32,7 @@ impl ::acs_runtime::Operation for DescribeVulConfigInput {
         service: &super::SERVICE,
         action: "DescribeVulConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulConfig"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for DescribeVulExportInfoInput {
         service: &super::SERVICE,
         action: "DescribeVulExportInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulExportInfo"),
         deprecated: false,

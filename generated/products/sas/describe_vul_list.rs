@@ -156,6 +156,7 @@ impl ::acs_runtime::Operation for DescribeVulListInput {
         service: &super::SERVICE,
         action: "DescribeVulList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulList"),
         deprecated: false,

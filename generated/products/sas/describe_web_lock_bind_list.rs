@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeWebLockBindListInput {
         service: &super::SERVICE,
         action: "DescribeWebLockBindList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockBindList"),
         deprecated: false,

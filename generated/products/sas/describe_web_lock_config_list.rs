@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeWebLockConfigListInput {
         service: &super::SERVICE,
         action: "DescribeWebLockConfigList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockConfigList"),
         deprecated: false,

@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for DescribeWebPathInput {
         service: &super::SERVICE,
         action: "DescribeWebPath",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebPath"),
         deprecated: false,

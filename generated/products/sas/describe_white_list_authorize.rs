@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListAuthorizeInput {
         service: &super::SERVICE,
         action: "DescribeWhiteListAuthorize",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeWhiteListAuthorize",

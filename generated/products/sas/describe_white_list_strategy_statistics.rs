@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyStatisticsInput {
         service: &super::SERVICE,
         action: "DescribeWhiteListStrategyStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:DescribeWhiteListStrategyStatistics",

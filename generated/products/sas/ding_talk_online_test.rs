@@ -18,6 +18,7 @@ impl ::acs_runtime::Operation for DingTalkOnlineTestInput {
         service: &super::SERVICE,
         action: "DingTalkOnlineTest",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:DingTalkOnlineTest"),
         deprecated: false,

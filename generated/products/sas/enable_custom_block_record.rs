@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for EnableCustomBlockRecordInput {
         service: &super::SERVICE,
         action: "EnableCustomBlockRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:EnableCustomBlockRecord"),
         deprecated: false,

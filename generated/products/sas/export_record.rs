@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for ExportRecordInput {
         service: &super::SERVICE,
         action: "ExportRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ExportRecord"),
         deprecated: false,

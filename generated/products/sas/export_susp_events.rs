@@ -202,6 +202,7 @@ impl ::acs_runtime::Operation for ExportSuspEventsInput {
         service: &super::SERVICE,
         action: "ExportSuspEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ExportSuspEvents"),
         deprecated: false,

@@ -124,6 +124,7 @@ impl ::acs_runtime::Operation for ExportVulInput {
         service: &super::SERVICE,
         action: "ExportVul",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ExportVul"),
         deprecated: false,

@@ -110,6 +110,7 @@ impl ::acs_runtime::Operation for ExportWarningInput {
         service: &super::SERVICE,
         action: "ExportWarning",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ExportWarning"),
         deprecated: true,

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for FindContainerNetworkConnectInput {
         service: &super::SERVICE,
         action: "FindContainerNetworkConnect",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:FindContainerNetworkConnect",

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for FixCheckWarningsInput {
         service: &super::SERVICE,
         action: "FixCheckWarnings",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:FixCheckWarnings"),
         deprecated: false,

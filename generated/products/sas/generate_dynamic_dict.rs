@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for GenerateDynamicDictInput {
         service: &super::SERVICE,
         action: "GenerateDynamicDict",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GenerateDynamicDict"),
         deprecated: false,

@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for GenerateK8sAccessInfoInput {
         service: &super::SERVICE,
         action: "GenerateK8sAccessInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GenerateK8sAccessInfo"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for GenerateOnceTaskInput {
         service: &super::SERVICE,
         action: "GenerateOnceTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GenerateOnceTask"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for GetAgentlessTaskCountInput {
         service: &super::SERVICE,
         action: "GetAgentlessTaskCount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAgentlessTaskCount"),
         deprecated: false,

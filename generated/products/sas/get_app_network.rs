@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for GetAppNetworkInput {
         service: &super::SERVICE,
         action: "GetAppNetwork",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAppNetwork"),
         deprecated: false,

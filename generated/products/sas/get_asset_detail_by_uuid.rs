@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for GetAssetDetailByUuidInput {
         service: &super::SERVICE,
         action: "GetAssetDetailByUuid",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAssetDetailByUuid"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for GetAssetSelectionConfigInput {
         service: &super::SERVICE,
         action: "GetAssetSelectionConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAssetSelectionConfig"),
         deprecated: false,

@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for GetAssetsPropertyDetailInput {
         service: &super::SERVICE,
         action: "GetAssetsPropertyDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAssetsPropertyDetail"),
         deprecated: false,

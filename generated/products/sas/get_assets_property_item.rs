@@ -77,6 +77,7 @@ impl ::acs_runtime::Operation for GetAssetsPropertyItemInput {
         service: &super::SERVICE,
         action: "GetAssetsPropertyItem",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAssetsPropertyItem"),
         deprecated: false,

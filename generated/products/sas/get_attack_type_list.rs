@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetAttackTypeListInput {
         service: &super::SERVICE,
         action: "GetAttackTypeList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetAttackTypeList"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetCheckConfigInput {
         service: &super::SERVICE,
         action: "GetCheckConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckConfig"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for GetCheckDetailInput {
         service: &super::SERVICE,
         action: "GetCheckDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckDetail"),
         deprecated: false,

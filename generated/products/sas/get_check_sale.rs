@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetCheckSaleInput {
         service: &super::SERVICE,
         action: "GetCheckSale",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckSale"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for GetCheckStructureInput {
         service: &super::SERVICE,
         action: "GetCheckStructure",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckStructure"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for GetCheckTimeDimensionStatisticInput {
         service: &super::SERVICE,
         action: "GetCheckTimeDimensionStatistic",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:GetCheckTimeDimensionStatistic",

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for GetClientUserDefineRuleInput {
         service: &super::SERVICE,
         action: "GetClientUserDefineRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetClientUserDefineRule"),
         deprecated: false,

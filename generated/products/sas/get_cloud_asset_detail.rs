@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for GetCloudAssetDetailInput {
         service: &super::SERVICE,
         action: "GetCloudAssetDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCloudAssetDetail"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for GetClusterScannerYamlInput {
         service: &super::SERVICE,
         action: "GetClusterScannerYaml",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetClusterScannerYaml"),
         deprecated: false,

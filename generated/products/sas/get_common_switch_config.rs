@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for GetCommonSwitchConfigInput {
         service: &super::SERVICE,
         action: "GetCommonSwitchConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCommonSwitchConfig"),
         deprecated: false,

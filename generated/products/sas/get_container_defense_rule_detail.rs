@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for GetContainerDefenseRuleDetailInput {
         service: &super::SERVICE,
         action: "GetContainerDefenseRuleDetail",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:GetContainerDefenseRuleDetail",

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetCurrentVersionPublishInput {
         service: &super::SERVICE,
         action: "GetCurrentVersionPublish",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetCurrentVersionPublish"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for GetDockerhubImageRiskStatisticInput {
         service: &super::SERVICE,
         action: "GetDockerhubImageRiskStatistic",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:GetDockerhubImageRiskStatistic",

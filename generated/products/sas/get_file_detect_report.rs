@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for GetFileDetectReportInput {
         service: &super::SERVICE,
         action: "GetFileDetectReport",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileDetectReport"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for GetFileDetectResultInput {
         service: &super::SERVICE,
         action: "GetFileDetectResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileDetectResult"),
         deprecated: false,

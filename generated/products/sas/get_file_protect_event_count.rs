@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for GetFileProtectEventCountInput {
         service: &super::SERVICE,
         action: "GetFileProtectEventCount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectEventCount"),
         deprecated: false,

@@ -17,6 +17,7 @@ impl ::acs_runtime::Operation for GetFileProtectRuleInput {
         service: &super::SERVICE,
         action: "GetFileProtectRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectRule"),
         deprecated: false,

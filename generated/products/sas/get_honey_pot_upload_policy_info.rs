@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetHoneyPotUploadPolicyInfoInput {
         service: &super::SERVICE,
         action: "GetHoneyPotUploadPolicyInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:GetHoneyPotUploadPolicyInfo",

@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for GetHoneypotAttackStatisticsInput {
         service: &super::SERVICE,
         action: "GetHoneypotAttackStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:GetHoneypotAttackStatistics",

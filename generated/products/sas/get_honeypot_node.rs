@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for GetHoneypotNodeInput {
         service: &super::SERVICE,
         action: "GetHoneypotNode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotNode"),
         deprecated: false,

@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for GetHoneypotNodeMetricListInput {
         service: &super::SERVICE,
         action: "GetHoneypotNodeMetricList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotNodeMetricList"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetHoneypotStatisticsInput {
         service: &super::SERVICE,
         action: "GetHoneypotStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotStatistics"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for GetInterceptionSummaryInput {
         service: &super::SERVICE,
         action: "GetInterceptionSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetInterceptionSummary"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for GetModuleConfigInput {
         service: &super::SERVICE,
         action: "GetModuleConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetModuleConfig"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for GetModuleConfigStatusInput {
         service: &super::SERVICE,
         action: "GetModuleConfigStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetModuleConfigStatus"),
         deprecated: false,

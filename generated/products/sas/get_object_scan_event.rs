@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for GetObjectScanEventInput {
         service: &super::SERVICE,
         action: "GetObjectScanEvent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetObjectScanEvent"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for GetOnceTaskResultInfoInput {
         service: &super::SERVICE,
         action: "GetOnceTaskResultInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetOnceTaskResultInfo"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for GetOpaPluginStatusInput {
         service: &super::SERVICE,
         action: "GetOpaPluginStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetOpaPluginStatus"),
         deprecated: false,

@@ -23,6 +23,7 @@ impl ::acs_runtime::Operation for GetOssScanConfigInput {
         service: &super::SERVICE,
         action: "GetOssScanConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetOssScanConfig"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for GetPropertyScheduleConfigInput {
         service: &super::SERVICE,
         action: "GetPropertyScheduleConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetPropertyScheduleConfig"),
         deprecated: false,

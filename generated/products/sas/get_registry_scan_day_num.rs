@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetRegistryScanDayNumInput {
         service: &super::SERVICE,
         action: "GetRegistryScanDayNum",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetRegistryScanDayNum"),
         deprecated: false,

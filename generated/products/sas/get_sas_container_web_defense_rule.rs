@@ -18,6 +18,7 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleInput {
         service: &super::SERVICE,
         action: "GetSasContainerWebDefenseRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:GetSasContainerWebDefenseRule",

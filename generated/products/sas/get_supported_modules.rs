@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for GetSupportedModulesInput {
         service: &super::SERVICE,
         action: "GetSupportedModules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetSupportedModules"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetTenantCheckAvailableInput {
         service: &super::SERVICE,
         action: "GetTenantCheckAvailable",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetTenantCheckAvailable"),
         deprecated: false,

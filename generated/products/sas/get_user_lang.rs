@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetUserLangInput {
         service: &super::SERVICE,
         action: "GetUserLang",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetUserLang"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for GetVulStatisticsInput {
         service: &super::SERVICE,
         action: "GetVulStatistics",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:GetVulStatistics"),
         deprecated: false,

@@ -95,6 +95,7 @@ impl ::acs_runtime::Operation for HandleSecurityEventsInput {
         service: &super::SERVICE,
         action: "HandleSecurityEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:HandleSecurityEvents"),
         deprecated: false,

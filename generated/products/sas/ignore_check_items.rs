@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for IgnoreCheckItemsInput {
         service: &super::SERVICE,
         action: "IgnoreCheckItems",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:IgnoreCheckItems"),
         deprecated: false,

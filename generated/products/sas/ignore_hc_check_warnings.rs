@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for IgnoreHcCheckWarningsInput {
         service: &super::SERVICE,
         action: "IgnoreHcCheckWarnings",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:IgnoreHcCheckWarnings"),
         deprecated: true,

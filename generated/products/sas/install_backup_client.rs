@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for InstallBackupClientInput {
         service: &super::SERVICE,
         action: "InstallBackupClient",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:InstallBackupClient"),
         deprecated: false,

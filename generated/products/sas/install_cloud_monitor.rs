@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for InstallCloudMonitorInput {
         service: &super::SERVICE,
         action: "InstallCloudMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:InstallCloudMonitor"),
         deprecated: false,

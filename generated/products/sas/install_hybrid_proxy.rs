@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for InstallHybridProxyInput {
         service: &super::SERVICE,
         action: "InstallHybridProxy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:InstallHybridProxy"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for InstallUniBackupAgentInput {
         service: &super::SERVICE,
         action: "InstallUniBackupAgent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:InstallUniBackupAgent"),
         deprecated: false,

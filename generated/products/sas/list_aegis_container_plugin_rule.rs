@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for ListAegisContainerPluginRuleInput {
         service: &super::SERVICE,
         action: "ListAegisContainerPluginRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ListAegisContainerPluginRule",

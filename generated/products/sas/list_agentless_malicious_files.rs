@@ -100,6 +100,7 @@ impl ::acs_runtime::Operation for ListAgentlessMaliciousFilesInput {
         service: &super::SERVICE,
         action: "ListAgentlessMaliciousFiles",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ListAgentlessMaliciousFiles",

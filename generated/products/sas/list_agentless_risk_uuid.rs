@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for ListAgentlessRiskUuidInput {
         service: &super::SERVICE,
         action: "ListAgentlessRiskUuid",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessRiskUuid"),
         deprecated: false,

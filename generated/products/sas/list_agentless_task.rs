@@ -92,6 +92,7 @@ impl ::acs_runtime::Operation for ListAgentlessTaskInput {
         service: &super::SERVICE,
         action: "ListAgentlessTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessTask"),
         deprecated: false,

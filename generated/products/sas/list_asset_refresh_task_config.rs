@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ListAssetRefreshTaskConfigInput {
         service: &super::SERVICE,
         action: "ListAssetRefreshTaskConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ListAssetRefreshTaskConfig",

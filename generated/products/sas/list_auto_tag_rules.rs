@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for ListAutoTagRulesInput {
         service: &super::SERVICE,
         action: "ListAutoTagRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListAutoTagRules"),
         deprecated: false,

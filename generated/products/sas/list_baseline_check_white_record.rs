@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for ListBaselineCheckWhiteRecordInput {
         service: &super::SERVICE,
         action: "ListBaselineCheckWhiteRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ListBaselineCheckWhiteRecord",

@@ -73,6 +73,7 @@ impl ::acs_runtime::Operation for ListCheckInstanceResultInput {
         service: &super::SERVICE,
         action: "ListCheckInstanceResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckInstanceResult"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ListCheckItemInput {
         service: &super::SERVICE,
         action: "ListCheckItem",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckItem"),
         deprecated: false,

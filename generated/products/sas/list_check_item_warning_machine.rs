@@ -89,6 +89,7 @@ impl ::acs_runtime::Operation for ListCheckItemWarningMachineInput {
         service: &super::SERVICE,
         action: "ListCheckItemWarningMachine",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ListCheckItemWarningMachine",

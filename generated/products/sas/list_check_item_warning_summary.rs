@@ -111,6 +111,7 @@ impl ::acs_runtime::Operation for ListCheckItemWarningSummaryInput {
         service: &super::SERVICE,
         action: "ListCheckItemWarningSummary",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ListCheckItemWarningSummary",

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for ListCheckItemsInput {
         service: &super::SERVICE,
         action: "ListCheckItems",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckItems"),
         deprecated: false,

@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for ListCheckPoliciesInput {
         service: &super::SERVICE,
         action: "ListCheckPolicies",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckPolicies"),
         deprecated: false,

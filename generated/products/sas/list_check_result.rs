@@ -231,6 +231,7 @@ impl ::acs_runtime::Operation for ListCheckResultInput {
         service: &super::SERVICE,
         action: "ListCheckResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckResult"),
         deprecated: false,

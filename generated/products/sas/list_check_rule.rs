@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for ListCheckRuleInput {
         service: &super::SERVICE,
         action: "ListCheckRule",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckRule"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ListCheckRuleInstanceInput {
         service: &super::SERVICE,
         action: "ListCheckRuleInstance",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckRuleInstance"),
         deprecated: false,

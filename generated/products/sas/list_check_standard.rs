@@ -96,6 +96,7 @@ impl ::acs_runtime::Operation for ListCheckStandardInput {
         service: &super::SERVICE,
         action: "ListCheckStandard",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckStandard"),
         deprecated: false,

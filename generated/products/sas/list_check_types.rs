@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for ListCheckTypesInput {
         service: &super::SERVICE,
         action: "ListCheckTypes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckTypes"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for ListClientAlertModeInput {
         service: &super::SERVICE,
         action: "ListClientAlertMode",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListClientAlertMode"),
         deprecated: false,

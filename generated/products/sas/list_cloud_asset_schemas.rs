@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ListCloudAssetSchemasInput {
         service: &super::SERVICE,
         action: "ListCloudAssetSchemas",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCloudAssetSchemas"),
         deprecated: false,

@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for ListCloudVendorRegionsInput {
         service: &super::SERVICE,
         action: "ListCloudVendorRegions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCloudVendorRegions"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ListClusterPluginInfoInput {
         service: &super::SERVICE,
         action: "ListClusterPluginInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListClusterPluginInfo"),
         deprecated: false,

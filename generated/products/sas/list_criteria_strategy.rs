@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ListCriteriaStrategyInput {
         service: &super::SERVICE,
         action: "ListCriteriaStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListCriteriaStrategy"),
         deprecated: false,

@@ -90,6 +90,7 @@ impl ::acs_runtime::Operation for ListFileProtectEventInput {
         service: &super::SERVICE,
         action: "ListFileProtectEvent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListFileProtectEvent"),
         deprecated: false,

@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for ListHoneypotAlarmEventsInput {
         service: &super::SERVICE,
         action: "ListHoneypotAlarmEvents",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotAlarmEvents"),
         deprecated: false,

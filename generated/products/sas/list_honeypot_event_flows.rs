@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ListHoneypotEventFlowsInput {
         service: &super::SERVICE,
         action: "ListHoneypotEventFlows",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotEventFlows"),
         deprecated: false,

@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for ListHoneypotEventsInput {
         service: &super::SERVICE,
         action: "ListHoneypotEvents",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotEvents"),
         deprecated: false,

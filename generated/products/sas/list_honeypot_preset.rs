@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for ListHoneypotPresetInput {
         service: &super::SERVICE,
         action: "ListHoneypotPreset",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotPreset"),
         deprecated: false,

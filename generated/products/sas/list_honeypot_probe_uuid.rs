@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ListHoneypotProbeUuidInput {
         service: &super::SERVICE,
         action: "ListHoneypotProbeUuid",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotProbeUuid"),
         deprecated: false,

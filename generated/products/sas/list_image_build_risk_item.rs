@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for ListImageBuildRiskItemInput {
         service: &super::SERVICE,
         action: "ListImageBuildRiskItem",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListImageBuildRiskItem"),
         deprecated: false,

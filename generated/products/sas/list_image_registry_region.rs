@@ -15,6 +15,7 @@ impl ::acs_runtime::Operation for ListImageRegistryRegionInput {
         service: &super::SERVICE,
         action: "ListImageRegistryRegion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListImageRegistryRegion"),
         deprecated: false,

@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for ListInstanceCatalogInput {
         service: &super::SERVICE,
         action: "ListInstanceCatalog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListInstanceCatalog"),
         deprecated: false,

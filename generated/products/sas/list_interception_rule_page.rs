@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for ListInterceptionRulePageInput {
         service: &super::SERVICE,
         action: "ListInterceptionRulePage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListInterceptionRulePage"),
         deprecated: false,

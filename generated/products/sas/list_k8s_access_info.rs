@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ListK8sAccessInfoInput {
         service: &super::SERVICE,
         action: "ListK8sAccessInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListK8sAccessInfo"),
         deprecated: false,

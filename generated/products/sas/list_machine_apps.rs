@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for ListMachineAppsInput {
         service: &super::SERVICE,
         action: "ListMachineApps",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListMachineApps"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ListMultiUserInstancesInput {
         service: &super::SERVICE,
         action: "ListMultiUserInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListMultiUserInstances"),
         deprecated: false,

@@ -97,6 +97,7 @@ impl ::acs_runtime::Operation for ListObjectScanEventInput {
         service: &super::SERVICE,
         action: "ListObjectScanEvent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListObjectScanEvent"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for ListOperationCheckInput {
         service: &super::SERVICE,
         action: "ListOperationCheck",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListOperationCheck"),
         deprecated: false,

@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for ListOperationTaskInput {
         service: &super::SERVICE,
         action: "ListOperationTask",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListOperationTask"),
         deprecated: false,

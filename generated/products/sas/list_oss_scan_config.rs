@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for ListOssScanConfigInput {
         service: &super::SERVICE,
         action: "ListOssScanConfig",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListOssScanConfig"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for ListPrivateK8sInput {
         service: &super::SERVICE,
         action: "ListPrivateK8s",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListPrivateK8s"),
         deprecated: false,

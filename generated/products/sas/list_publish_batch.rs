@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ListPublishBatchInput {
         service: &super::SERVICE,
         action: "ListPublishBatch",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListPublishBatch"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for ListRuleTargetAllInput {
         service: &super::SERVICE,
         action: "ListRuleTargetAll",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListRuleTargetAll"),
         deprecated: false,

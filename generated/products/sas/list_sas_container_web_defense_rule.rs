@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for ListSasContainerWebDefenseRuleInput {
         service: &super::SERVICE,
         action: "ListSasContainerWebDefenseRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ListSasContainerWebDefenseRule",

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for ListSystemAggregationRulesInput {
         service: &super::SERVICE,
         action: "ListSystemAggregationRules",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ListSystemAggregationRules",

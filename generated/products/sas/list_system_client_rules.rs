@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for ListSystemClientRulesInput {
         service: &super::SERVICE,
         action: "ListSystemClientRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListSystemClientRules"),
         deprecated: false,

@@ -20,6 +20,7 @@ impl ::acs_runtime::Operation for ListSystemRuleAggregationTypesInput {
         service: &super::SERVICE,
         action: "ListSystemRuleAggregationTypes",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ListSystemRuleAggregationTypes",

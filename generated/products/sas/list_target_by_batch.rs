@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ListTargetByBatchInput {
         service: &super::SERVICE,
         action: "ListTargetByBatch",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListTargetByBatch"),
         deprecated: false,

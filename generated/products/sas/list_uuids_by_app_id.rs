@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for ListUuidsByAppIdInput {
         service: &super::SERVICE,
         action: "ListUuidsByAppId",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListUuidsByAppId"),
         deprecated: false,

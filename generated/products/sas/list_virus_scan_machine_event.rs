@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for ListVirusScanMachineEventInput {
         service: &super::SERVICE,
         action: "ListVirusScanMachineEvent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListVirusScanMachineEvent"),
         deprecated: false,

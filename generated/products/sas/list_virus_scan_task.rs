@@ -96,6 +96,7 @@ impl ::acs_runtime::Operation for ListVirusScanTaskInput {
         service: &super::SERVICE,
         action: "ListVirusScanTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ListVirusScanTask"),
         deprecated: false,

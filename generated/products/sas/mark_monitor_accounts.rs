@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for MarkMonitorAccountsInput {
         service: &super::SERVICE,
         action: "MarkMonitorAccounts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:MarkMonitorAccounts"),
         deprecated: false,

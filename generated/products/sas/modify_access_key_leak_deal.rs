@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for ModifyAccessKeyLeakDealInput {
         service: &super::SERVICE,
         action: "ModifyAccessKeyLeakDeal",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAccessKeyLeakDeal"),
         deprecated: false,

@@ -87,6 +87,7 @@ impl ::acs_runtime::Operation for ModifyAntiBruteForceRuleInput {
         service: &super::SERVICE,
         action: "ModifyAntiBruteForceRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAntiBruteForceRule"),
         deprecated: false,

@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for ModifyAssetCleanConfigInput {
         service: &super::SERVICE,
         action: "ModifyAssetCleanConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAssetCleanConfig"),
         deprecated: false,

@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for ModifyAssetImportantInput {
         service: &super::SERVICE,
         action: "ModifyAssetImportant",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAssetImportant"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ModifyBackupPolicyStatusInput {
         service: &super::SERVICE,
         action: "ModifyBackupPolicyStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyBackupPolicyStatus"),
         deprecated: false,

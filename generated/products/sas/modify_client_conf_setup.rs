@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyClientConfSetupInput {
         service: &super::SERVICE,
         action: "ModifyClientConfSetup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyClientConfSetup"),
         deprecated: false,

@@ -110,6 +110,7 @@ impl ::acs_runtime::Operation for ModifyClientUserDefineRuleInput {
         service: &super::SERVICE,
         action: "ModifyClientUserDefineRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ModifyClientUserDefineRule",

@@ -138,6 +138,7 @@ impl ::acs_runtime::Operation for ModifyCloudVendorAccountAkInput {
         service: &super::SERVICE,
         action: "ModifyCloudVendorAccountAK",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ModifyCloudVendorAccountAK",

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ModifyConcernNecessityInput {
         service: &super::SERVICE,
         action: "ModifyConcernNecessity",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyConcernNecessity"),
         deprecated: false,

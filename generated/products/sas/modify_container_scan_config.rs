@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ModifyContainerScanConfigInput {
         service: &super::SERVICE,
         action: "ModifyContainerScanConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyContainerScanConfig"),
         deprecated: false,

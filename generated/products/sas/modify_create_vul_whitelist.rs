@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for ModifyCreateVulWhitelistInput {
         service: &super::SERVICE,
         action: "ModifyCreateVulWhitelist",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyCreateVulWhitelist"),
         deprecated: false,

@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for ModifyCustomBlockRecordInput {
         service: &super::SERVICE,
         action: "ModifyCustomBlockRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyCustomBlockRecord"),
         deprecated: false,

@@ -150,6 +150,7 @@ impl ::acs_runtime::Operation for ModifyCycleTaskInput {
         service: &super::SERVICE,
         action: "ModifyCycleTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyCycleTask"),
         deprecated: false,

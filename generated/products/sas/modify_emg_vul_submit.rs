@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for ModifyEmgVulSubmitInput {
         service: &super::SERVICE,
         action: "ModifyEmgVulSubmit",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyEmgVulSubmit"),
         deprecated: false,

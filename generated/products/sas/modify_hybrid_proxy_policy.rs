@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for ModifyHybridProxyPolicyInput {
         service: &super::SERVICE,
         action: "ModifyHybridProxyPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyHybridProxyPolicy"),
         deprecated: false,

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for ModifyIdcProbeInput {
         service: &super::SERVICE,
         action: "ModifyIdcProbe",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyIdcProbe"),
         deprecated: false,

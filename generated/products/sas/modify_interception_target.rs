@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for ModifyInterceptionTargetInput {
         service: &super::SERVICE,
         action: "ModifyInterceptionTarget",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyInterceptionTarget"),
         deprecated: false,

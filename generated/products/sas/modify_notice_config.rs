@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for ModifyNoticeConfigInput {
         service: &super::SERVICE,
         action: "ModifyNoticeConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyNoticeConfig"),
         deprecated: false,

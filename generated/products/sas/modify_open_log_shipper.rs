@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for ModifyOpenLogShipperInput {
         service: &super::SERVICE,
         action: "ModifyOpenLogShipper",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyOpenLogShipper"),
         deprecated: false,

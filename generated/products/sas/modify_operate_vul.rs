@@ -73,6 +73,7 @@ impl ::acs_runtime::Operation for ModifyOperateVulInput {
         service: &super::SERVICE,
         action: "ModifyOperateVul",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyOperateVul"),
         deprecated: false,

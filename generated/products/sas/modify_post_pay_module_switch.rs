@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for ModifyPostPayModuleSwitchInput {
         service: &super::SERVICE,
         action: "ModifyPostPayModuleSwitch",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyPostPayModuleSwitch"),
         deprecated: false,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for ModifyProcessWhiteListInput {
         service: &super::SERVICE,
         action: "ModifyProcessWhiteList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyProcessWhiteList"),
         deprecated: false,

@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for ModifySecurityCheckScheduleConfigInput {
         service: &super::SERVICE,
         action: "ModifySecurityCheckScheduleConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ModifySecurityCheckScheduleConfig",

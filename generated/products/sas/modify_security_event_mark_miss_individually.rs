@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ModifySecurityEventMarkMissIndividuallyInput {
         service: &super::SERVICE,
         action: "ModifySecurityEventMarkMissIndividually",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ModifySecurityEventMarkMissIndividually",

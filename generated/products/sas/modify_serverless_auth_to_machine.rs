@@ -113,6 +113,7 @@ impl ::acs_runtime::Operation for ModifyServerlessAuthToMachineInput {
         service: &super::SERVICE,
         action: "ModifyServerlessAuthToMachine",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:ModifyServerlessAuthToMachine",

@@ -95,6 +95,7 @@ impl ::acs_runtime::Operation for ModifyStrategyInput {
         service: &super::SERVICE,
         action: "ModifyStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyStrategy"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ModifyStrategyTargetInput {
         service: &super::SERVICE,
         action: "ModifyStrategyTarget",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyStrategyTarget"),
         deprecated: false,

@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for ModifyTagWithUuidInput {
         service: &super::SERVICE,
         action: "ModifyTagWithUuid",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyTagWithUuid"),
         deprecated: false,

@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for ModifyVpcHoneyPotInput {
         service: &super::SERVICE,
         action: "ModifyVpcHoneyPot",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyVpcHoneyPot"),
         deprecated: true,

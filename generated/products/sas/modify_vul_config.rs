@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ModifyVulConfigInput {
         service: &super::SERVICE,
         action: "ModifyVulConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulConfig"),
         deprecated: false,

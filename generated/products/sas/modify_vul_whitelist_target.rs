@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ModifyVulWhitelistTargetInput {
         service: &super::SERVICE,
         action: "ModifyVulWhitelistTarget",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulWhitelistTarget"),
         deprecated: false,

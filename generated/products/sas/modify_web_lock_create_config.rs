@@ -117,6 +117,7 @@ impl ::acs_runtime::Operation for ModifyWebLockCreateConfigInput {
         service: &super::SERVICE,
         action: "ModifyWebLockCreateConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockCreateConfig"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ModifyWebLockDeleteConfigInput {
         service: &super::SERVICE,
         action: "ModifyWebLockDeleteConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockDeleteConfig"),
         deprecated: false,

@@ -102,6 +102,7 @@ impl ::acs_runtime::Operation for ModifyWebLockStartInput {
         service: &super::SERVICE,
         action: "ModifyWebLockStart",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockStart"),
         deprecated: false,

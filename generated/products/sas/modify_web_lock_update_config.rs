@@ -128,6 +128,7 @@ impl ::acs_runtime::Operation for ModifyWebLockUpdateConfigInput {
         service: &super::SERVICE,
         action: "ModifyWebLockUpdateConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockUpdateConfig"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyWebPathInput {
         service: &super::SERVICE,
         action: "ModifyWebPath",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebPath"),
         deprecated: false,

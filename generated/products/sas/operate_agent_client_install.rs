@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for OperateAgentClientInstallInput {
         service: &super::SERVICE,
         action: "OperateAgentClientInstall",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:OperateAgentClientInstall"),
         deprecated: false,

@@ -112,6 +112,7 @@ impl ::acs_runtime::Operation for OperateCommonOverallConfigInput {
         service: &super::SERVICE,
         action: "OperateCommonOverallConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:OperateCommonOverallConfig",

@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for OperateCommonTargetConfigInput {
         service: &super::SERVICE,
         action: "OperateCommonTargetConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:OperateCommonTargetConfig"),
         deprecated: false,

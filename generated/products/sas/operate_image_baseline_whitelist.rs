@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for OperateImageBaselineWhitelistInput {
         service: &super::SERVICE,
         action: "OperateImageBaselineWhitelist",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:OperateImageBaselineWhitelist",

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for OperateImageVulInput {
         service: &super::SERVICE,
         action: "OperateImageVul",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:OperateImageVul"),
         deprecated: false,

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for OperateSuspiciousTargetConfigInput {
         service: &super::SERVICE,
         action: "OperateSuspiciousTargetConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:OperateSuspiciousTargetConfig",

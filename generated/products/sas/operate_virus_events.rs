@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for OperateVirusEventsInput {
         service: &super::SERVICE,
         action: "OperateVirusEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:OperateVirusEvents"),
         deprecated: false,

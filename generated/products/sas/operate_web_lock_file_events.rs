@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for OperateWebLockFileEventsInput {
         service: &super::SERVICE,
         action: "OperateWebLockFileEvents",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:OperateWebLockFileEvents"),
         deprecated: false,

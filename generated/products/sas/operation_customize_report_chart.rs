@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for OperationCustomizeReportChartInput {
         service: &super::SERVICE,
         action: "OperationCustomizeReportChart",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:OperationCustomizeReportChart",

@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for PageImageRegistryInput {
         service: &super::SERVICE,
         action: "PageImageRegistry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:PageImageRegistry"),
         deprecated: false,

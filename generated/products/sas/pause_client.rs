@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for PauseClientInput {
         service: &super::SERVICE,
         action: "PauseClient",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:PauseClient"),
         deprecated: false,

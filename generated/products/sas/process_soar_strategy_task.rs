@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for ProcessSoarStrategyTaskInput {
         service: &super::SERVICE,
         action: "ProcessSoarStrategyTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ProcessSoarStrategyTask"),
         deprecated: false,

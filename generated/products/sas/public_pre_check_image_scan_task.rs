@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for PublicPreCheckImageScanTaskInput {
         service: &super::SERVICE,
         action: "PublicPreCheckImageScanTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:PublicPreCheckImageScanTask",

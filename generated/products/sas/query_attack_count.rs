@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for QueryAttackCountInput {
         service: &super::SERVICE,
         action: "QueryAttackCount",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:QueryAttackCount"),
         deprecated: false,

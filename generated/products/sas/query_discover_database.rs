@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for QueryDiscoverDatabaseInput {
         service: &super::SERVICE,
         action: "QueryDiscoverDatabase",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:QueryDiscoverDatabase"),
         deprecated: false,

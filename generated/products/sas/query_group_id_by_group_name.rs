@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for QueryGroupIdByGroupNameInput {
         service: &super::SERVICE,
         action: "QueryGroupIdByGroupName",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:QueryGroupIdByGroupName"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for QueryJenkinsImageRegistryPersistenceDayInput {
         service: &super::SERVICE,
         action: "QueryJenkinsImageRegistryPersistenceDay",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:QueryJenkinsImageRegistryPersistenceDay",

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for RebootMachineInput {
         service: &super::SERVICE,
         action: "RebootMachine",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:RebootMachine"),
         deprecated: false,

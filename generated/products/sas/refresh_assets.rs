@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for RefreshAssetsInput {
         service: &super::SERVICE,
         action: "RefreshAssets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:RefreshAssets"),
         deprecated: false,

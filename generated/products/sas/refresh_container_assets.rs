@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for RefreshContainerAssetsInput {
         service: &super::SERVICE,
         action: "RefreshContainerAssets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:RefreshContainerAssets"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for RefreshRegistryTokenInput {
         service: &super::SERVICE,
         action: "RefreshRegistryToken",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:RefreshRegistryToken"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for RemoveCheckResultWhiteListInput {
         service: &super::SERVICE,
         action: "RemoveCheckResultWhiteList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:RemoveCheckResultWhiteList",

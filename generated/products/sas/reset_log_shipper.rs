@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for ResetLogShipperInput {
         service: &super::SERVICE,
         action: "ResetLogShipper",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:ResetLogShipper"),
         deprecated: false,

@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for RetryInstallProbeInput {
         service: &super::SERVICE,
         action: "RetryInstallProbe",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:RetryInstallProbe"),
         deprecated: false,

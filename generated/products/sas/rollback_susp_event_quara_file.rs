@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for RollbackSuspEventQuaraFileInput {
         service: &super::SERVICE,
         action: "RollbackSuspEventQuaraFile",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:RollbackSuspEventQuaraFile",

@@ -155,6 +155,7 @@ impl ::acs_runtime::Operation for SaveCustomizeReportConfigInput {
         service: &super::SERVICE,
         action: "SaveCustomizeReportConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SaveCustomizeReportConfig"),
         deprecated: false,

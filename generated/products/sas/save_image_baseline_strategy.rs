@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for SaveImageBaselineStrategyInput {
         service: &super::SERVICE,
         action: "SaveImageBaselineStrategy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SaveImageBaselineStrategy"),
         deprecated: false,

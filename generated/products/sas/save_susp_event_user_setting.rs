@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for SaveSuspEventUserSettingInput {
         service: &super::SERVICE,
         action: "SaveSuspEventUserSetting",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SaveSuspEventUserSetting"),
         deprecated: false,

@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for SendCustomizeReportInput {
         service: &super::SERVICE,
         action: "SendCustomizeReport",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SendCustomizeReport"),
         deprecated: false,

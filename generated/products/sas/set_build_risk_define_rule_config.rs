@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for SetBuildRiskDefineRuleConfigInput {
         service: &super::SERVICE,
         action: "SetBuildRiskDefineRuleConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:SetBuildRiskDefineRuleConfig",

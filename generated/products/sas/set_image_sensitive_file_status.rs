@@ -166,6 +166,7 @@ impl ::acs_runtime::Operation for SetImageSensitiveFileStatusInput {
         service: &super::SERVICE,
         action: "SetImageSensitiveFileStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:SetImageSensitiveFileStatus",

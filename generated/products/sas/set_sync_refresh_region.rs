@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for SetSyncRefreshRegionInput {
         service: &super::SERVICE,
         action: "SetSyncRefreshRegion",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SetSyncRefreshRegion"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for StartDiscoverDatabaseTaskInput {
         service: &super::SERVICE,
         action: "StartDiscoverDatabaseTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:StartDiscoverDatabaseTask"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for StartVirusScanTaskInput {
         service: &super::SERVICE,
         action: "StartVirusScanTask",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:StartVirusScanTask"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for SubmitCheckInput {
         service: &super::SERVICE,
         action: "SubmitCheck",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:SubmitCheck"),
         deprecated: false,

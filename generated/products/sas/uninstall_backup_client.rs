@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for UninstallBackupClientInput {
         service: &super::SERVICE,
         action: "UninstallBackupClient",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UninstallBackupClient"),
         deprecated: false,

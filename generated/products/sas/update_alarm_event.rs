@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for UpdateAlarmEventInput {
         service: &super::SERVICE,
         action: "UpdateAlarmEvent",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateAlarmEvent"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for UpdateAttackPathSensitiveAssetConfigInput {
         service: &super::SERVICE,
         action: "UpdateAttackPathSensitiveAssetConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:UpdateAttackPathSensitiveAssetConfig",

@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for UpdateAttackPathWhitelistInput {
         service: &super::SERVICE,
         action: "UpdateAttackPathWhitelist",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateAttackPathWhitelist"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for UpdateBaselineCheckWhiteRecordInput {
         service: &super::SERVICE,
         action: "UpdateBaselineCheckWhiteRecord",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:UpdateBaselineCheckWhiteRecord",

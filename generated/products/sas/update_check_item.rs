@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for UpdateCheckItemInput {
         service: &super::SERVICE,
         action: "UpdateCheckItem",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateCheckItem"),
         deprecated: false,

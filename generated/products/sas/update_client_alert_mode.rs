@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for UpdateClientAlertModeInput {
         service: &super::SERVICE,
         action: "UpdateClientAlertMode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateClientAlertMode"),
         deprecated: false,

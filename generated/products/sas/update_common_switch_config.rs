@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for UpdateCommonSwitchConfigInput {
         service: &super::SERVICE,
         action: "UpdateCommonSwitchConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateCommonSwitchConfig"),
         deprecated: false,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for UpdateFileProtectEventStatusInput {
         service: &super::SERVICE,
         action: "UpdateFileProtectEventStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:UpdateFileProtectEventStatus",

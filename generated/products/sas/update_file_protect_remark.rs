@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for UpdateFileProtectRemarkInput {
         service: &super::SERVICE,
         action: "UpdateFileProtectRemark",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateFileProtectRemark"),
         deprecated: false,

@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for UpdateFileProtectRuleInput {
         service: &super::SERVICE,
         action: "UpdateFileProtectRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateFileProtectRule"),
         deprecated: false,

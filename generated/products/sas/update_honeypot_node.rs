@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for UpdateHoneypotNodeInput {
         service: &super::SERVICE,
         action: "UpdateHoneypotNode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotNode"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for UpdateHoneypotPresetInput {
         service: &super::SERVICE,
         action: "UpdateHoneypotPreset",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotPreset"),
         deprecated: false,

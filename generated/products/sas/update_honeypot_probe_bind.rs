@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for UpdateHoneypotProbeBindInput {
         service: &super::SERVICE,
         action: "UpdateHoneypotProbeBind",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotProbeBind"),
         deprecated: false,

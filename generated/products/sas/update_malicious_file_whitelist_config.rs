@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for UpdateMaliciousFileWhitelistConfigInput {
         service: &super::SERVICE,
         action: "UpdateMaliciousFileWhitelistConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "yundun-sas:UpdateMaliciousFileWhitelistConfig",

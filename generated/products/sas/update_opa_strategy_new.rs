@@ -107,6 +107,7 @@ impl ::acs_runtime::Operation for UpdateOpaStrategyNewInput {
         service: &super::SERVICE,
         action: "UpdateOpaStrategyNew",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateOpaStrategyNew"),
         deprecated: false,

@@ -97,6 +97,7 @@ impl ::acs_runtime::Operation for UpdateOssScanConfigInput {
         service: &super::SERVICE,
         action: "UpdateOssScanConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateOssScanConfig"),
         deprecated: false,

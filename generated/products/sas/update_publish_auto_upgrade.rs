@@ -22,6 +22,7 @@ impl ::acs_runtime::Operation for UpdatePublishAutoUpgradeInput {
         service: &super::SERVICE,
         action: "UpdatePublishAutoUpgrade",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishAutoUpgrade"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for UpdatePublishBatchInput {
         service: &super::SERVICE,
         action: "UpdatePublishBatch",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishBatch"),
         deprecated: false,

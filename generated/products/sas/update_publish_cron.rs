@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for UpdatePublishCronInput {
         service: &super::SERVICE,
         action: "UpdatePublishCron",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishCron"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for UpdateSelectionKeyByTypeInput {
         service: &super::SERVICE,
         action: "UpdateSelectionKeyByType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateSelectionKeyByType"),
         deprecated: false,

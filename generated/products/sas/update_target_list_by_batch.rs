@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for UpdateTargetListByBatchInput {
         service: &super::SERVICE,
         action: "UpdateTargetListByBatch",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateTargetListByBatch"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for UpgradeHoneypotNodeInput {
         service: &super::SERVICE,
         action: "UpgradeHoneypotNode",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UpgradeHoneypotNode"),
         deprecated: false,

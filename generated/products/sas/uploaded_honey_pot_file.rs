@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for UploadedHoneyPotFileInput {
         service: &super::SERVICE,
         action: "UploadedHoneyPotFile",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:UploadedHoneyPotFile"),
         deprecated: false,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for VerifyCheckCustomConfigInput {
         service: &super::SERVICE,
         action: "VerifyCheckCustomConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckCustomConfig"),
         deprecated: false,

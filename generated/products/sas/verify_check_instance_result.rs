@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for VerifyCheckInstanceResultInput {
         service: &super::SERVICE,
         action: "VerifyCheckInstanceResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckInstanceResult"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for VerifyCheckResultInput {
         service: &super::SERVICE,
         action: "VerifyCheckResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckResult"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for AddAccessControlListEntryInput {
         service: &super::SERVICE,
         action: "AddAccessControlListEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:AddAccessControlListEntry"),
         deprecated: false,

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for AddBackendServersInput {
         service: &super::SERVICE,
         action: "AddBackendServers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:AddBackendServers"),
         deprecated: false,

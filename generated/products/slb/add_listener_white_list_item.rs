@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for AddListenerWhiteListItemInput {
         service: &super::SERVICE,
         action: "AddListenerWhiteListItem",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:AddListenerWhiteListItem"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for AddVServerGroupBackendServersInput {
         service: &super::SERVICE,
         action: "AddVServerGroupBackendServers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:AddVServerGroupBackendServers"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for CreateAccessControlListInput {
         service: &super::SERVICE,
         action: "CreateAccessControlList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:CreateAccessControlList"),
         deprecated: false,

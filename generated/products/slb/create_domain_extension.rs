@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for CreateDomainExtensionInput {
         service: &super::SERVICE,
         action: "CreateDomainExtension",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:CreateDomainExtension"),
         deprecated: false,

@@ -211,6 +211,7 @@ impl ::acs_runtime::Operation for CreateLoadBalancerInput {
         service: &super::SERVICE,
         action: "CreateLoadBalancer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:CreateLoadBalancer"),
         deprecated: false,

@@ -298,6 +298,7 @@ impl ::acs_runtime::Operation for CreateLoadBalancerHttpListenerInput {
         service: &super::SERVICE,
         action: "CreateLoadBalancerHTTPListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:CreateLoadBalancerHTTPListener"),
         deprecated: false,

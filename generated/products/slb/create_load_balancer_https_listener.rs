@@ -334,6 +334,7 @@ impl ::acs_runtime::Operation for CreateLoadBalancerHttpsListenerInput {
         service: &super::SERVICE,
         action: "CreateLoadBalancerHTTPSListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:CreateLoadBalancerHTTPSListener"),
         deprecated: false,

@@ -224,6 +224,7 @@ impl ::acs_runtime::Operation for CreateLoadBalancerTcpListenerInput {
         service: &super::SERVICE,
         action: "CreateLoadBalancerTCPListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:CreateLoadBalancerTCPListener"),
         deprecated: false,

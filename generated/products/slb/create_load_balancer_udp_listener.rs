@@ -168,6 +168,7 @@ impl ::acs_runtime::Operation for CreateLoadBalancerUdpListenerInput {
         service: &super::SERVICE,
         action: "CreateLoadBalancerUDPListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:CreateLoadBalancerUDPListener"),
         deprecated: false,

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for CreateMasterSlaveServerGroupInput {
         service: &super::SERVICE,
         action: "CreateMasterSlaveServerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:CreateMasterSlaveServerGroup"),
         deprecated: false,

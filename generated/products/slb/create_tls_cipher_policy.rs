@@ -75,6 +75,7 @@ impl ::acs_runtime::Operation for CreateTlsCipherPolicyInput {
         service: &super::SERVICE,
         action: "CreateTLSCipherPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:CreateTLSCipherPolicy"),
         deprecated: false,

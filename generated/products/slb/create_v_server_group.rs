@@ -75,6 +75,7 @@ impl ::acs_runtime::Operation for CreateVServerGroupInput {
         service: &super::SERVICE,
         action: "CreateVServerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:CreateVServerGroup"),
         deprecated: false,

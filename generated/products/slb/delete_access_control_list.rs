@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DeleteAccessControlListInput {
         service: &super::SERVICE,
         action: "DeleteAccessControlList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DeleteAccessControlList"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteCaCertificateInput {
         service: &super::SERVICE,
         action: "DeleteCACertificate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DeleteCACertificate"),
         deprecated: false,

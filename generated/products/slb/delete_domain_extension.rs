@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DeleteDomainExtensionInput {
         service: &super::SERVICE,
         action: "DeleteDomainExtension",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DeleteDomainExtension"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DeleteLoadBalancerListenerInput {
         service: &super::SERVICE,
         action: "DeleteLoadBalancerListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DeleteLoadBalancerListener"),
         deprecated: false,

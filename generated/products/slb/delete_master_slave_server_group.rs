@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteMasterSlaveServerGroupInput {
         service: &super::SERVICE,
         action: "DeleteMasterSlaveServerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DeleteMasterSlaveServerGroup"),
         deprecated: false,

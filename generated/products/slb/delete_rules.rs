@@ -28,6 +28,7 @@ impl ::acs_runtime::Operation for DeleteRulesInput {
         service: &super::SERVICE,
         action: "DeleteRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DeleteRules"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteServerCertificateInput {
         service: &super::SERVICE,
         action: "DeleteServerCertificate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DeleteServerCertificate"),
         deprecated: false,

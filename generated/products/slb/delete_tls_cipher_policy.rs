@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteTlsCipherPolicyInput {
         service: &super::SERVICE,
         action: "DeleteTLSCipherPolicy",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DeleteTLSCipherPolicy"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteVServerGroupInput {
         service: &super::SERVICE,
         action: "DeleteVServerGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DeleteVServerGroup"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeAccessControlListAttributeInput {
         service: &super::SERVICE,
         action: "DescribeAccessControlListAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:DescribeAccessControlListAttribute",

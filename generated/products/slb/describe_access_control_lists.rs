@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeAccessControlListsInput {
         service: &super::SERVICE,
         action: "DescribeAccessControlLists",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeAccessControlLists"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeAccessLogsDownloadAttributeInput {
         service: &super::SERVICE,
         action: "DescribeAccessLogsDownloadAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:DescribeAccessLogsDownloadAttribute",

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeAvailableResourceInput {
         service: &super::SERVICE,
         action: "DescribeAvailableResource",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeAvailableResource"),
         deprecated: false,

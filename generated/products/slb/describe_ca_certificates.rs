@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeCaCertificatesInput {
         service: &super::SERVICE,
         action: "DescribeCACertificates",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeCACertificates"),
         deprecated: false,

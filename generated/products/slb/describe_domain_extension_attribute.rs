@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeDomainExtensionAttributeInput {
         service: &super::SERVICE,
         action: "DescribeDomainExtensionAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeDomainExtensionAttribute"),
         deprecated: false,

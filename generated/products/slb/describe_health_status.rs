@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeHealthStatusInput {
         service: &super::SERVICE,
         action: "DescribeHealthStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeHealthStatus"),
         deprecated: false,

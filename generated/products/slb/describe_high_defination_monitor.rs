@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeHighDefinationMonitorInput {
         service: &super::SERVICE,
         action: "DescribeHighDefinationMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeHighDefinationMonitor"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerAttributeInput {
         service: &super::SERVICE,
         action: "DescribeLoadBalancerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeLoadBalancerAttribute"),
         deprecated: false,

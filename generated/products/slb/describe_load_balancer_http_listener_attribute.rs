@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerHttpListenerAttributeInput
         service: &super::SERVICE,
         action: "DescribeLoadBalancerHTTPListenerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:DescribeLoadBalancerHTTPListenerAttribute",

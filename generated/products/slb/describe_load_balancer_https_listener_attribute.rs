@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerHttpsListenerAttributeInpu
         service: &super::SERVICE,
         action: "DescribeLoadBalancerHTTPSListenerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:DescribeLoadBalancerHTTPSListenerAttribute",

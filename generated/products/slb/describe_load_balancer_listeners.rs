@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerListenersInput {
         service: &super::SERVICE,
         action: "DescribeLoadBalancerListeners",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeLoadBalancerListeners"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerTcpListenerAttributeInput 
         service: &super::SERVICE,
         action: "DescribeLoadBalancerTCPListenerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:DescribeLoadBalancerTCPListenerAttribute",

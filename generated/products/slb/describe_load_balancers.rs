@@ -141,6 +141,7 @@ impl ::acs_runtime::Operation for DescribeLoadBalancersInput {
         service: &super::SERVICE,
         action: "DescribeLoadBalancers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeLoadBalancers"),
         deprecated: false,

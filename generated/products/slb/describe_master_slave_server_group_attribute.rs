@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeMasterSlaveServerGroupAttributeInput {
         service: &super::SERVICE,
         action: "DescribeMasterSlaveServerGroupAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:DescribeMasterSlaveServerGroupAttribute",

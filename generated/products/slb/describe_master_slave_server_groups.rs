@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeMasterSlaveServerGroupsInput {
         service: &super::SERVICE,
         action: "DescribeMasterSlaveServerGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeMasterSlaveServerGroups"),
         deprecated: false,

@@ -26,6 +26,7 @@ impl ::acs_runtime::Operation for DescribeRuleAttributeInput {
         service: &super::SERVICE,
         action: "DescribeRuleAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeRuleAttribute"),
         deprecated: false,

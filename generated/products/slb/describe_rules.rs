@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeRulesInput {
         service: &super::SERVICE,
         action: "DescribeRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeRules"),
         deprecated: false,

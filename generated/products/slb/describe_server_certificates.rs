@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DescribeServerCertificatesInput {
         service: &super::SERVICE,
         action: "DescribeServerCertificates",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeServerCertificates"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeVServerGroupAttributeInput {
         service: &super::SERVICE,
         action: "DescribeVServerGroupAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeVServerGroupAttribute"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for DescribeVServerGroupsInput {
         service: &super::SERVICE,
         action: "DescribeVServerGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:DescribeVServerGroups"),
         deprecated: false,

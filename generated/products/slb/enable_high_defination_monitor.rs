@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for EnableHighDefinationMonitorInput {
         service: &super::SERVICE,
         action: "EnableHighDefinationMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:EnableHighDefinationMonitor"),
         deprecated: false,

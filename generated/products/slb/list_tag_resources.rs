@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ListTagResourcesInput {
         service: &super::SERVICE,
         action: "ListTagResources",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:ListTagResources"),
         deprecated: false,

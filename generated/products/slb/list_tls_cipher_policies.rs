@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for ListTlsCipherPoliciesInput {
         service: &super::SERVICE,
         action: "ListTLSCipherPolicies",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:ListTLSCipherPolicies"),
         deprecated: false,

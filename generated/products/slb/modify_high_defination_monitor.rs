@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for ModifyHighDefinationMonitorInput {
         service: &super::SERVICE,
         action: "ModifyHighDefinationMonitor",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:ModifyHighDefinationMonitor"),
         deprecated: false,

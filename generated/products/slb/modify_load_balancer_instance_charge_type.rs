@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for ModifyLoadBalancerInstanceChargeTypeInput {
         service: &super::SERVICE,
         action: "ModifyLoadBalancerInstanceChargeType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:ModifyLoadBalancerInstanceChargeType",

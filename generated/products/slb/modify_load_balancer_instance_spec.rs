@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ModifyLoadBalancerInstanceSpecInput {
         service: &super::SERVICE,
         action: "ModifyLoadBalancerInstanceSpec",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:ModifyLoadBalancerInstanceSpec"),
         deprecated: false,

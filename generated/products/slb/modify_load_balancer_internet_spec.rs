@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for ModifyLoadBalancerInternetSpecInput {
         service: &super::SERVICE,
         action: "ModifyLoadBalancerInternetSpec",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:ModifyLoadBalancerInternetSpec"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for ModifyLoadBalancerPayTypeInput {
         service: &super::SERVICE,
         action: "ModifyLoadBalancerPayType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:ModifyLoadBalancerPayType"),
         deprecated: true,

@@ -107,6 +107,7 @@ impl ::acs_runtime::Operation for ModifyVServerGroupBackendServersInput {
         service: &super::SERVICE,
         action: "ModifyVServerGroupBackendServers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:ModifyVServerGroupBackendServers"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for RemoveAccessControlListEntryInput {
         service: &super::SERVICE,
         action: "RemoveAccessControlListEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:RemoveAccessControlListEntry"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for RemoveBackendServersInput {
         service: &super::SERVICE,
         action: "RemoveBackendServers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:RemoveBackendServers"),
         deprecated: false,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for RemoveListenerWhiteListItemInput {
         service: &super::SERVICE,
         action: "RemoveListenerWhiteListItem",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:RemoveListenerWhiteListItem"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for RemoveTagsInput {
         service: &super::SERVICE,
         action: "RemoveTags",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:RemoveTags"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for RemoveVServerGroupBackendServersInput {
         service: &super::SERVICE,
         action: "RemoveVServerGroupBackendServers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:RemoveVServerGroupBackendServers"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for SetAccessControlListAttributeInput {
         service: &super::SERVICE,
         action: "SetAccessControlListAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetAccessControlListAttribute"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for SetAccessLogsDownloadAttributeInput {
         service: &super::SERVICE,
         action: "SetAccessLogsDownloadAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetAccessLogsDownloadAttribute"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for SetBackendServersInput {
         service: &super::SERVICE,
         action: "SetBackendServers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetBackendServers"),
         deprecated: false,

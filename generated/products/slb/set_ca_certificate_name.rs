@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for SetCaCertificateNameInput {
         service: &super::SERVICE,
         action: "SetCACertificateName",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetCACertificateName"),
         deprecated: false,

@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for SetDomainExtensionAttributeInput {
         service: &super::SERVICE,
         action: "SetDomainExtensionAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetDomainExtensionAttribute"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for SetListenerAccessControlStatusInput {
         service: &super::SERVICE,
         action: "SetListenerAccessControlStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetListenerAccessControlStatus"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for SetLoadBalancerDeleteProtectionInput {
         service: &super::SERVICE,
         action: "SetLoadBalancerDeleteProtection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetLoadBalancerDeleteProtection"),
         deprecated: false,

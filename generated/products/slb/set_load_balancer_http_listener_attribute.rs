@@ -273,6 +273,7 @@ impl ::acs_runtime::Operation for SetLoadBalancerHttpListenerAttributeInput {
         service: &super::SERVICE,
         action: "SetLoadBalancerHTTPListenerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:SetLoadBalancerHTTPListenerAttribute",

@@ -331,6 +331,7 @@ impl ::acs_runtime::Operation for SetLoadBalancerHttpsListenerAttributeInput {
         service: &super::SERVICE,
         action: "SetLoadBalancerHTTPSListenerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:SetLoadBalancerHTTPSListenerAttribute",

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for SetLoadBalancerNameInput {
         service: &super::SERVICE,
         action: "SetLoadBalancerName",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetLoadBalancerName"),
         deprecated: false,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for SetLoadBalancerStatusInput {
         service: &super::SERVICE,
         action: "SetLoadBalancerStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetLoadBalancerStatus"),
         deprecated: false,

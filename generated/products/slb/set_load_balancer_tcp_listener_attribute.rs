@@ -230,6 +230,7 @@ impl ::acs_runtime::Operation for SetLoadBalancerTcpListenerAttributeInput {
         service: &super::SERVICE,
         action: "SetLoadBalancerTCPListenerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:SetLoadBalancerTCPListenerAttribute",

@@ -178,6 +178,7 @@ impl ::acs_runtime::Operation for SetLoadBalancerUdpListenerAttributeInput {
         service: &super::SERVICE,
         action: "SetLoadBalancerUDPListenerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "slb:SetLoadBalancerUDPListenerAttribute",

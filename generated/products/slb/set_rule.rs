@@ -160,6 +160,7 @@ impl ::acs_runtime::Operation for SetRuleInput {
         service: &super::SERVICE,
         action: "SetRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetRule"),
         deprecated: false,

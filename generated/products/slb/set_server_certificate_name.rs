@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for SetServerCertificateNameInput {
         service: &super::SERVICE,
         action: "SetServerCertificateName",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetServerCertificateName"),
         deprecated: false,

@@ -122,6 +122,7 @@ impl ::acs_runtime::Operation for SetTlsCipherPolicyAttributeInput {
         service: &super::SERVICE,
         action: "SetTLSCipherPolicyAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetTLSCipherPolicyAttribute"),
         deprecated: false,

@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for SetVServerGroupAttributeInput {
         service: &super::SERVICE,
         action: "SetVServerGroupAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:SetVServerGroupAttribute"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for StartLoadBalancerListenerInput {
         service: &super::SERVICE,
         action: "StartLoadBalancerListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:StartLoadBalancerListener"),
         deprecated: false,

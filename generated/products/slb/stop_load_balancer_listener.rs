@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for StopLoadBalancerListenerInput {
         service: &super::SERVICE,
         action: "StopLoadBalancerListener",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:StopLoadBalancerListener"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for UploadCaCertificateInput {
         service: &super::SERVICE,
         action: "UploadCACertificate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:UploadCACertificate"),
         deprecated: false,

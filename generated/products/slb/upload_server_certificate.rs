@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for UploadServerCertificateInput {
         service: &super::SERVICE,
         action: "UploadServerCertificate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("slb:UploadServerCertificate"),
         deprecated: false,

@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for AssumeRoleInput {
         service: &super::SERVICE,
         action: "AssumeRole",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("sts:AssumeRole"),
         deprecated: false,

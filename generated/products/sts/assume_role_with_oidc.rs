@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for AssumeRoleWithOidcInput {
         service: &super::SERVICE,
         action: "AssumeRoleWithOIDC",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("sts:AssumeRoleWithOIDC"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for AssumeRoleWithSamlInput {
         service: &super::SERVICE,
         action: "AssumeRoleWithSAML",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("sts:AssumeRoleWithSAML"),
         deprecated: false,

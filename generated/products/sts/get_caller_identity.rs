@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for GetCallerIdentityInput {
         service: &super::SERVICE,
         action: "GetCallerIdentity",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("sts:GetCallerIdentity"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for ActivateRouterInterfaceInput {
         service: &super::SERVICE,
         action: "ActivateRouterInterface",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ActivateRouterInterface"),
         deprecated: false,

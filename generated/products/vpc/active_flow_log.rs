@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ActiveFlowLogInput {
         service: &super::SERVICE,
         action: "ActiveFlowLog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ActiveFlowLog"),
         deprecated: false,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for AddBgpNetworkInput {
         service: &super::SERVICE,
         action: "AddBgpNetwork",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AddBgpNetwork"),
         deprecated: false,

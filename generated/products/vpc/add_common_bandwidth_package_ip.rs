@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for AddCommonBandwidthPackageIpInput {
         service: &super::SERVICE,
         action: "AddCommonBandwidthPackageIp",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AddCommonBandwidthPackageIp"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for AddCommonBandwidthPackageIpsInput {
         service: &super::SERVICE,
         action: "AddCommonBandwidthPackageIps",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AddCommonBandwidthPackageIps"),
         deprecated: false,

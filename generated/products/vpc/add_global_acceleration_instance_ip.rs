@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for AddGlobalAccelerationInstanceIpInput {
         service: &super::SERVICE,
         action: "AddGlobalAccelerationInstanceIp",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AddGlobalAccelerationInstanceIp"),
         deprecated: false,

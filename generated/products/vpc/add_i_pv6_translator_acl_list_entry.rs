@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for AddIPv6TranslatorAclListEntryInput {
         service: &super::SERVICE,
         action: "AddIPv6TranslatorAclListEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AddIPv6TranslatorAclListEntry"),
         deprecated: true,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for AddPublicIpAddressPoolCidrBlockInput {
         service: &super::SERVICE,
         action: "AddPublicIpAddressPoolCidrBlock",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AddPublicIpAddressPoolCidrBlock"),
         deprecated: false,

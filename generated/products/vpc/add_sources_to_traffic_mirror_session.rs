@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for AddSourcesToTrafficMirrorSessionInput {
         service: &super::SERVICE,
         action: "AddSourcesToTrafficMirrorSession",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AddSourcesToTrafficMirrorSession"),
         deprecated: false,

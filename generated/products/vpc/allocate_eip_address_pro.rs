@@ -164,6 +164,7 @@ impl ::acs_runtime::Operation for AllocateEipAddressProInput {
         service: &super::SERVICE,
         action: "AllocateEipAddressPro",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AllocateEipAddressPro"),
         deprecated: false,

@@ -95,6 +95,7 @@ impl ::acs_runtime::Operation for AllocateEipSegmentAddressInput {
         service: &super::SERVICE,
         action: "AllocateEipSegmentAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AllocateEipSegmentAddress"),
         deprecated: true,

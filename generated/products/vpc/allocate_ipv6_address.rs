@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for AllocateIpv6AddressInput {
         service: &super::SERVICE,
         action: "AllocateIpv6Address",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AllocateIpv6Address"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for AllocateIpv6InternetBandwidthInput {
         service: &super::SERVICE,
         action: "AllocateIpv6InternetBandwidth",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AllocateIpv6InternetBandwidth"),
         deprecated: false,

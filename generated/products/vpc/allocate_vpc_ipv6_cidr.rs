@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for AllocateVpcIpv6CidrInput {
         service: &super::SERVICE,
         action: "AllocateVpcIpv6Cidr",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AllocateVpcIpv6Cidr"),
         deprecated: false,

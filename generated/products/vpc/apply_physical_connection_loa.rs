@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for ApplyPhysicalConnectionLoaInput {
         service: &super::SERVICE,
         action: "ApplyPhysicalConnectionLOA",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ApplyPhysicalConnectionLOA"),
         deprecated: false,

@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for AssociateEipAddressInput {
         service: &super::SERVICE,
         action: "AssociateEipAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AssociateEipAddress"),
         deprecated: false,

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for AssociateEipAddressBatchInput {
         service: &super::SERVICE,
         action: "AssociateEipAddressBatch",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AssociateEipAddressBatch"),
         deprecated: false,

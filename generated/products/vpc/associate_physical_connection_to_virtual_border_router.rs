@@ -94,6 +94,7 @@ impl ::acs_runtime::Operation for AssociatePhysicalConnectionToVirtualBorderRout
         service: &super::SERVICE,
         action: "AssociatePhysicalConnectionToVirtualBorderRouter",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:AssociatePhysicalConnectionToVirtualBorderRouter",

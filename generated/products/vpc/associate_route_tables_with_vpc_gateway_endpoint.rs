@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for AssociateRouteTablesWithVpcGatewayEndpointInpu
         service: &super::SERVICE,
         action: "AssociateRouteTablesWithVpcGatewayEndpoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:AssociateRouteTablesWithVpcGatewayEndpoint",

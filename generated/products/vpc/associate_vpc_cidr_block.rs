@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for AssociateVpcCidrBlockInput {
         service: &super::SERVICE,
         action: "AssociateVpcCidrBlock",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AssociateVpcCidrBlock"),
         deprecated: false,

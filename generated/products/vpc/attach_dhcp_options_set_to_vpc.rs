@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for AttachDhcpOptionsSetToVpcInput {
         service: &super::SERVICE,
         action: "AttachDhcpOptionsSetToVpc",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AttachDhcpOptionsSetToVpc"),
         deprecated: false,

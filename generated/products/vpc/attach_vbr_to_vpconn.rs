@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for AttachVbrToVpconnInput {
         service: &super::SERVICE,
         action: "AttachVbrToVpconn",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:AttachVbrToVpconn"),
         deprecated: false,

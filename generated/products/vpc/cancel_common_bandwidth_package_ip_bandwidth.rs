@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for CancelCommonBandwidthPackageIpBandwidthInput {
         service: &super::SERVICE,
         action: "CancelCommonBandwidthPackageIpBandwidth",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:CancelCommonBandwidthPackageIpBandwidth",

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for CancelPhysicalConnectionInput {
         service: &super::SERVICE,
         action: "CancelPhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CancelPhysicalConnection"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for CheckCanAllocateVpcPrivateIpAddressInput {
         service: &super::SERVICE,
         action: "CheckCanAllocateVpcPrivateIpAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:CheckCanAllocateVpcPrivateIpAddress",

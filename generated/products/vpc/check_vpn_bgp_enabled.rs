@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for CheckVpnBgpEnabledInput {
         service: &super::SERVICE,
         action: "CheckVpnBgpEnabled",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CheckVpnBgpEnabled"),
         deprecated: false,

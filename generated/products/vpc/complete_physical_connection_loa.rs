@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for CompletePhysicalConnectionLoaInput {
         service: &super::SERVICE,
         action: "CompletePhysicalConnectionLOA",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CompletePhysicalConnectionLOA"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ConfirmPhysicalConnectionInput {
         service: &super::SERVICE,
         action: "ConfirmPhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ConfirmPhysicalConnection"),
         deprecated: false,

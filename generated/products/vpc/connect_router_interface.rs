@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for ConnectRouterInterfaceInput {
         service: &super::SERVICE,
         action: "ConnectRouterInterface",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ConnectRouterInterface"),
         deprecated: false,

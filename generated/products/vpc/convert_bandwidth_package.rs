@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for ConvertBandwidthPackageInput {
         service: &super::SERVICE,
         action: "ConvertBandwidthPackage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ConvertBandwidthPackage"),
         deprecated: true,

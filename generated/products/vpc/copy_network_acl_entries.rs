@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for CopyNetworkAclEntriesInput {
         service: &super::SERVICE,
         action: "CopyNetworkAclEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CopyNetworkAclEntries"),
         deprecated: false,

@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for CreateBgpGroupInput {
         service: &super::SERVICE,
         action: "CreateBgpGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateBgpGroup"),
         deprecated: false,

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for CreateBgpPeerInput {
         service: &super::SERVICE,
         action: "CreateBgpPeer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateBgpPeer"),
         deprecated: false,

@@ -99,6 +99,7 @@ impl ::acs_runtime::Operation for CreateCommonBandwidthPackageInput {
         service: &super::SERVICE,
         action: "CreateCommonBandwidthPackage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateCommonBandwidthPackage"),
         deprecated: false,

@@ -94,6 +94,7 @@ impl ::acs_runtime::Operation for CreateCustomerGatewayInput {
         service: &super::SERVICE,
         action: "CreateCustomerGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateCustomerGateway"),
         deprecated: false,

@@ -93,6 +93,7 @@ impl ::acs_runtime::Operation for CreateDhcpOptionsSetInput {
         service: &super::SERVICE,
         action: "CreateDhcpOptionsSet",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateDhcpOptionsSet"),
         deprecated: false,

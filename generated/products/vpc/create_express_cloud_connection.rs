@@ -80,6 +80,7 @@ impl ::acs_runtime::Operation for CreateExpressCloudConnectionInput {
         service: &super::SERVICE,
         action: "CreateExpressCloudConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateExpressCloudConnection"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for CreateExpressConnectTrafficQosInput {
         service: &super::SERVICE,
         action: "CreateExpressConnectTrafficQos",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateExpressConnectTrafficQos"),
         deprecated: false,

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for CreateExpressConnectTrafficQosQueueInput {
         service: &super::SERVICE,
         action: "CreateExpressConnectTrafficQosQueue",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:CreateExpressConnectTrafficQosQueue",

@@ -135,6 +135,7 @@ impl ::acs_runtime::Operation for CreateExpressConnectTrafficQosRuleInput {
         service: &super::SERVICE,
         action: "CreateExpressConnectTrafficQosRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:CreateExpressConnectTrafficQosRule",

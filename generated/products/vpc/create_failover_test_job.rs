@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for CreateFailoverTestJobInput {
         service: &super::SERVICE,
         action: "CreateFailoverTestJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateFailoverTestJob"),
         deprecated: false,

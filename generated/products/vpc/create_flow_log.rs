@@ -98,6 +98,7 @@ impl ::acs_runtime::Operation for CreateFlowLogInput {
         service: &super::SERVICE,
         action: "CreateFlowLog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateFlowLog"),
         deprecated: false,

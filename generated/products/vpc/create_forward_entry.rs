@@ -90,6 +90,7 @@ impl ::acs_runtime::Operation for CreateForwardEntryInput {
         service: &super::SERVICE,
         action: "CreateForwardEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateForwardEntry"),
         deprecated: false,

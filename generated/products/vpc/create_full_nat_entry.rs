@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for CreateFullNatEntryInput {
         service: &super::SERVICE,
         action: "CreateFullNatEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateFullNatEntry"),
         deprecated: false,

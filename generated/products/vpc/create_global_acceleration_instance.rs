@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for CreateGlobalAccelerationInstanceInput {
         service: &super::SERVICE,
         action: "CreateGlobalAccelerationInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateGlobalAccelerationInstance"),
         deprecated: true,

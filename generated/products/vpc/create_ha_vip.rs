@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for CreateHaVipInput {
         service: &super::SERVICE,
         action: "CreateHaVip",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateHaVip"),
         deprecated: false,

@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for CreateHighReliablePhysicalConnectionInput {
         service: &super::SERVICE,
         action: "CreateHighReliablePhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:CreateHighReliablePhysicalConnection",

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for CreateIPv6TranslatorInput {
         service: &super::SERVICE,
         action: "CreateIPv6Translator",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateIPv6Translator"),
         deprecated: true,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for CreateIPv6TranslatorAclListInput {
         service: &super::SERVICE,
         action: "CreateIPv6TranslatorAclList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateIPv6TranslatorAclList"),
         deprecated: true,

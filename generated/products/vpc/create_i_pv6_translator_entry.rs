@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for CreateIPv6TranslatorEntryInput {
         service: &super::SERVICE,
         action: "CreateIPv6TranslatorEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateIPv6TranslatorEntry"),
         deprecated: true,

@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for CreateIpsecServerInput {
         service: &super::SERVICE,
         action: "CreateIpsecServer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateIpsecServer"),
         deprecated: false,

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for CreateIpv4GatewayInput {
         service: &super::SERVICE,
         action: "CreateIpv4Gateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateIpv4Gateway"),
         deprecated: false,

@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for CreateIpv6EgressOnlyRuleInput {
         service: &super::SERVICE,
         action: "CreateIpv6EgressOnlyRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateIpv6EgressOnlyRule"),
         deprecated: false,

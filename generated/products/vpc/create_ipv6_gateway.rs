@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for CreateIpv6GatewayInput {
         service: &super::SERVICE,
         action: "CreateIpv6Gateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateIpv6Gateway"),
         deprecated: false,

@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for CreateNatIpInput {
         service: &super::SERVICE,
         action: "CreateNatIp",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateNatIp"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for CreateNatIpCidrInput {
         service: &super::SERVICE,
         action: "CreateNatIpCidr",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateNatIpCidr"),
         deprecated: false,

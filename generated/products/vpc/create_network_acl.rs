@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for CreateNetworkAclInput {
         service: &super::SERVICE,
         action: "CreateNetworkAcl",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateNetworkAcl"),
         deprecated: false,

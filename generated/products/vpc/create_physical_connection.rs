@@ -122,6 +122,7 @@ impl ::acs_runtime::Operation for CreatePhysicalConnectionInput {
         service: &super::SERVICE,
         action: "CreatePhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreatePhysicalConnection"),
         deprecated: false,

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for CreatePhysicalConnectionOccupancyOrderInput {
         service: &super::SERVICE,
         action: "CreatePhysicalConnectionOccupancyOrder",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:CreatePhysicalConnectionOccupancyOrder",

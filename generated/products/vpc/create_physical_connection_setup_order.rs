@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for CreatePhysicalConnectionSetupOrderInput {
         service: &super::SERVICE,
         action: "CreatePhysicalConnectionSetupOrder",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:CreatePhysicalConnectionSetupOrder",

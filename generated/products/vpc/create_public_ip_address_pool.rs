@@ -100,6 +100,7 @@ impl ::acs_runtime::Operation for CreatePublicIpAddressPoolInput {
         service: &super::SERVICE,
         action: "CreatePublicIpAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreatePublicIpAddressPool"),
         deprecated: false,

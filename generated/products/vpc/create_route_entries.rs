@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for CreateRouteEntriesInput {
         service: &super::SERVICE,
         action: "CreateRouteEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateRouteEntries"),
         deprecated: false,

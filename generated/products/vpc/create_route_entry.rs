@@ -89,6 +89,7 @@ impl ::acs_runtime::Operation for CreateRouteEntryInput {
         service: &super::SERVICE,
         action: "CreateRouteEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateRouteEntry"),
         deprecated: false,

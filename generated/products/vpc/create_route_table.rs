@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for CreateRouteTableInput {
         service: &super::SERVICE,
         action: "CreateRouteTable",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateRouteTable"),
         deprecated: false,

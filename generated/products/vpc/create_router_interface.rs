@@ -202,6 +202,7 @@ impl ::acs_runtime::Operation for CreateRouterInterfaceInput {
         service: &super::SERVICE,
         action: "CreateRouterInterface",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateRouterInterface"),
         deprecated: false,

@@ -109,6 +109,7 @@ impl ::acs_runtime::Operation for CreateSnatEntryInput {
         service: &super::SERVICE,
         action: "CreateSnatEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateSnatEntry"),
         deprecated: false,

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for CreateSslVpnClientCertInput {
         service: &super::SERVICE,
         action: "CreateSslVpnClientCert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateSslVpnClientCert"),
         deprecated: false,

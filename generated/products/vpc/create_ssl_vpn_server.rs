@@ -166,6 +166,7 @@ impl ::acs_runtime::Operation for CreateSslVpnServerInput {
         service: &super::SERVICE,
         action: "CreateSslVpnServer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateSslVpnServer"),
         deprecated: false,

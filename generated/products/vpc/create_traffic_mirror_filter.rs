@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for CreateTrafficMirrorFilterInput {
         service: &super::SERVICE,
         action: "CreateTrafficMirrorFilter",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateTrafficMirrorFilter"),
         deprecated: false,

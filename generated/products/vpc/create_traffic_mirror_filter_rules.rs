@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for CreateTrafficMirrorFilterRulesInput {
         service: &super::SERVICE,
         action: "CreateTrafficMirrorFilterRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateTrafficMirrorFilterRules"),
         deprecated: false,

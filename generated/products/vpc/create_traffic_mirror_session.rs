@@ -115,6 +115,7 @@ impl ::acs_runtime::Operation for CreateTrafficMirrorSessionInput {
         service: &super::SERVICE,
         action: "CreateTrafficMirrorSession",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateTrafficMirrorSession"),
         deprecated: false,

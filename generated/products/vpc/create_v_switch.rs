@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for CreateVSwitchInput {
         service: &super::SERVICE,
         action: "CreateVSwitch",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVSwitch"),
         deprecated: false,

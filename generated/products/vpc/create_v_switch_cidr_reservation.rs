@@ -96,6 +96,7 @@ impl ::acs_runtime::Operation for CreateVSwitchCidrReservationInput {
         service: &super::SERVICE,
         action: "CreateVSwitchCidrReservation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVSwitchCidrReservation"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for CreateVbrHaInput {
         service: &super::SERVICE,
         action: "CreateVbrHa",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVbrHa"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for CreateVcoRouteEntryInput {
         service: &super::SERVICE,
         action: "CreateVcoRouteEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVcoRouteEntry"),
         deprecated: false,

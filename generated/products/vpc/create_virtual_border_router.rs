@@ -136,6 +136,7 @@ impl ::acs_runtime::Operation for CreateVirtualBorderRouterInput {
         service: &super::SERVICE,
         action: "CreateVirtualBorderRouter",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVirtualBorderRouter"),
         deprecated: false,

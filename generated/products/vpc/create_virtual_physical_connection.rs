@@ -93,6 +93,7 @@ impl ::acs_runtime::Operation for CreateVirtualPhysicalConnectionInput {
         service: &super::SERVICE,
         action: "CreateVirtualPhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVirtualPhysicalConnection"),
         deprecated: false,

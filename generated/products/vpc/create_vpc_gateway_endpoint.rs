@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for CreateVpcGatewayEndpointInput {
         service: &super::SERVICE,
         action: "CreateVpcGatewayEndpoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVpcGatewayEndpoint"),
         deprecated: false,

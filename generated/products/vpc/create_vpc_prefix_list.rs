@@ -78,6 +78,7 @@ impl ::acs_runtime::Operation for CreateVpcPrefixListInput {
         service: &super::SERVICE,
         action: "CreateVpcPrefixList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVpcPrefixList"),
         deprecated: false,

@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for CreateVpconnFromVbrInput {
         service: &super::SERVICE,
         action: "CreateVpconnFromVbr",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVpconnFromVbr"),
         deprecated: false,

@@ -231,6 +231,7 @@ impl ::acs_runtime::Operation for CreateVpnAttachmentInput {
         service: &super::SERVICE,
         action: "CreateVpnAttachment",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVpnAttachment"),
         deprecated: false,

@@ -235,6 +235,7 @@ impl ::acs_runtime::Operation for CreateVpnConnectionInput {
         service: &super::SERVICE,
         action: "CreateVpnConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVpnConnection"),
         deprecated: false,

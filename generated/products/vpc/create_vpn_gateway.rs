@@ -127,6 +127,7 @@ impl ::acs_runtime::Operation for CreateVpnGatewayInput {
         service: &super::SERVICE,
         action: "CreateVpnGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVpnGateway"),
         deprecated: false,

@@ -84,6 +84,7 @@ impl ::acs_runtime::Operation for CreateVpnPbrRouteEntryInput {
         service: &super::SERVICE,
         action: "CreateVpnPbrRouteEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVpnPbrRouteEntry"),
         deprecated: false,

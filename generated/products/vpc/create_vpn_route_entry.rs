@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for CreateVpnRouteEntryInput {
         service: &super::SERVICE,
         action: "CreateVpnRouteEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:CreateVpnRouteEntry"),
         deprecated: false,

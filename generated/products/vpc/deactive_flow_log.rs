@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeactiveFlowLogInput {
         service: &super::SERVICE,
         action: "DeactiveFlowLog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeactiveFlowLog"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DeleteBgpGroupInput {
         service: &super::SERVICE,
         action: "DeleteBgpGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteBgpGroup"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DeleteBgpNetworkInput {
         service: &super::SERVICE,
         action: "DeleteBgpNetwork",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteBgpNetwork"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DeleteBgpPeerInput {
         service: &super::SERVICE,
         action: "DeleteBgpPeer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteBgpPeer"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DeleteCommonBandwidthPackageInput {
         service: &super::SERVICE,
         action: "DeleteCommonBandwidthPackage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteCommonBandwidthPackage"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteCustomerGatewayInput {
         service: &super::SERVICE,
         action: "DeleteCustomerGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteCustomerGateway"),
         deprecated: false,

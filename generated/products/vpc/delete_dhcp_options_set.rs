@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DeleteDhcpOptionsSetInput {
         service: &super::SERVICE,
         action: "DeleteDhcpOptionsSet",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteDhcpOptionsSet"),
         deprecated: false,

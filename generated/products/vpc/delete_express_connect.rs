@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DeleteExpressConnectInput {
         service: &super::SERVICE,
         action: "DeleteExpressConnect",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteExpressConnect"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DeleteExpressConnectTrafficQosInput {
         service: &super::SERVICE,
         action: "DeleteExpressConnectTrafficQos",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteExpressConnectTrafficQos"),
         deprecated: false,

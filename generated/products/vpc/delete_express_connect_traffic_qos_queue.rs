@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DeleteExpressConnectTrafficQosQueueInput {
         service: &super::SERVICE,
         action: "DeleteExpressConnectTrafficQosQueue",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DeleteExpressConnectTrafficQosQueue",

@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DeleteExpressConnectTrafficQosRuleInput {
         service: &super::SERVICE,
         action: "DeleteExpressConnectTrafficQosRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DeleteExpressConnectTrafficQosRule",

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DeleteFailoverTestJobInput {
         service: &super::SERVICE,
         action: "DeleteFailoverTestJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteFailoverTestJob"),
         deprecated: false,

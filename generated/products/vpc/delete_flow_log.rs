@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for DeleteFlowLogInput {
         service: &super::SERVICE,
         action: "DeleteFlowLog",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteFlowLog"),
         deprecated: false,

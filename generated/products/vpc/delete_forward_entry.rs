@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DeleteForwardEntryInput {
         service: &super::SERVICE,
         action: "DeleteForwardEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteForwardEntry"),
         deprecated: false,

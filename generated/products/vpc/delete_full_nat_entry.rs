@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DeleteFullNatEntryInput {
         service: &super::SERVICE,
         action: "DeleteFullNatEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteFullNatEntry"),
         deprecated: false,

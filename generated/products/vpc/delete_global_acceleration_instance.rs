@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteGlobalAccelerationInstanceInput {
         service: &super::SERVICE,
         action: "DeleteGlobalAccelerationInstance",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteGlobalAccelerationInstance"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteHaVipInput {
         service: &super::SERVICE,
         action: "DeleteHaVip",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteHaVip"),
         deprecated: false,

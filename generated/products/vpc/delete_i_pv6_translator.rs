@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DeleteIPv6TranslatorInput {
         service: &super::SERVICE,
         action: "DeleteIPv6Translator",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteIPv6Translator"),
         deprecated: false,

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DeleteIPv6TranslatorEntryInput {
         service: &super::SERVICE,
         action: "DeleteIPv6TranslatorEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteIPv6TranslatorEntry"),
         deprecated: true,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DeleteIpsecServerInput {
         service: &super::SERVICE,
         action: "DeleteIpsecServer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteIpsecServer"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DeleteIpv4GatewayInput {
         service: &super::SERVICE,
         action: "DeleteIpv4Gateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteIpv4Gateway"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteIpv6EgressOnlyRuleInput {
         service: &super::SERVICE,
         action: "DeleteIpv6EgressOnlyRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteIpv6EgressOnlyRule"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DeleteIpv6GatewayInput {
         service: &super::SERVICE,
         action: "DeleteIpv6Gateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteIpv6Gateway"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DeleteIpv6InternetBandwidthInput {
         service: &super::SERVICE,
         action: "DeleteIpv6InternetBandwidth",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteIpv6InternetBandwidth"),
         deprecated: false,

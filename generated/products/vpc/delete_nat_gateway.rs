@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DeleteNatGatewayInput {
         service: &super::SERVICE,
         action: "DeleteNatGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteNatGateway"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DeleteNatIpInput {
         service: &super::SERVICE,
         action: "DeleteNatIp",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteNatIp"),
         deprecated: false,

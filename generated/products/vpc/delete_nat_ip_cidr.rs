@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DeleteNatIpCidrInput {
         service: &super::SERVICE,
         action: "DeleteNatIpCidr",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteNatIpCidr"),
         deprecated: false,

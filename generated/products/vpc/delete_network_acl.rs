@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DeleteNetworkAclInput {
         service: &super::SERVICE,
         action: "DeleteNetworkAcl",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteNetworkAcl"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DeletePublicIpAddressPoolInput {
         service: &super::SERVICE,
         action: "DeletePublicIpAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeletePublicIpAddressPool"),
         deprecated: false,

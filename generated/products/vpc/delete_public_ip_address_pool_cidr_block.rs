@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DeletePublicIpAddressPoolCidrBlockInput {
         service: &super::SERVICE,
         action: "DeletePublicIpAddressPoolCidrBlock",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DeletePublicIpAddressPoolCidrBlock",

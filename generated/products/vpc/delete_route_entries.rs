@@ -36,6 +36,7 @@ impl ::acs_runtime::Operation for DeleteRouteEntriesInput {
         service: &super::SERVICE,
         action: "DeleteRouteEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteRouteEntries"),
         deprecated: false,

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for DeleteRouteEntryInput {
         service: &super::SERVICE,
         action: "DeleteRouteEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteRouteEntry"),
         deprecated: false,

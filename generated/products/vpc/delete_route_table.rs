@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DeleteRouteTableInput {
         service: &super::SERVICE,
         action: "DeleteRouteTable",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteRouteTable"),
         deprecated: false,

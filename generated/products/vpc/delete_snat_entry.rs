@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for DeleteSnatEntryInput {
         service: &super::SERVICE,
         action: "DeleteSnatEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteSnatEntry"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DeleteSslVpnClientCertInput {
         service: &super::SERVICE,
         action: "DeleteSslVpnClientCert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteSslVpnClientCert"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DeleteSslVpnServerInput {
         service: &super::SERVICE,
         action: "DeleteSslVpnServer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteSslVpnServer"),
         deprecated: false,

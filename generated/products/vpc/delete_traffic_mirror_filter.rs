@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DeleteTrafficMirrorFilterInput {
         service: &super::SERVICE,
         action: "DeleteTrafficMirrorFilter",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteTrafficMirrorFilter"),
         deprecated: false,

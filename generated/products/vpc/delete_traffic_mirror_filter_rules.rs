@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DeleteTrafficMirrorFilterRulesInput {
         service: &super::SERVICE,
         action: "DeleteTrafficMirrorFilterRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteTrafficMirrorFilterRules"),
         deprecated: false,

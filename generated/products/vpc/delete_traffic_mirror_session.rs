@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DeleteTrafficMirrorSessionInput {
         service: &super::SERVICE,
         action: "DeleteTrafficMirrorSession",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteTrafficMirrorSession"),
         deprecated: false,

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DeleteVSwitchInput {
         service: &super::SERVICE,
         action: "DeleteVSwitch",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVSwitch"),
         deprecated: false,

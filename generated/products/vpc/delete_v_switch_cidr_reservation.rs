@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DeleteVSwitchCidrReservationInput {
         service: &super::SERVICE,
         action: "DeleteVSwitchCidrReservation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVSwitchCidrReservation"),
         deprecated: false,

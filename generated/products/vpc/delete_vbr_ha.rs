@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DeleteVbrHaInput {
         service: &super::SERVICE,
         action: "DeleteVbrHa",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVbrHa"),
         deprecated: false,

@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DeleteVcoRouteEntryInput {
         service: &super::SERVICE,
         action: "DeleteVcoRouteEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVcoRouteEntry"),
         deprecated: false,

@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DeleteVirtualBorderRouterInput {
         service: &super::SERVICE,
         action: "DeleteVirtualBorderRouter",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVirtualBorderRouter"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DeleteVpcInput {
         service: &super::SERVICE,
         action: "DeleteVpc",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVpc"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for DeleteVpcGatewayEndpointInput {
         service: &super::SERVICE,
         action: "DeleteVpcGatewayEndpoint",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVpcGatewayEndpoint"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DeleteVpnAttachmentInput {
         service: &super::SERVICE,
         action: "DeleteVpnAttachment",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVpnAttachment"),
         deprecated: false,

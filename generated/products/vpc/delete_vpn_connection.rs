@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DeleteVpnConnectionInput {
         service: &super::SERVICE,
         action: "DeleteVpnConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVpnConnection"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DeleteVpnGatewayInput {
         service: &super::SERVICE,
         action: "DeleteVpnGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVpnGateway"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for DeleteVpnPbrRouteEntryInput {
         service: &super::SERVICE,
         action: "DeleteVpnPbrRouteEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVpnPbrRouteEntry"),
         deprecated: false,

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DeleteVpnRouteEntryInput {
         service: &super::SERVICE,
         action: "DeleteVpnRouteEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeleteVpnRouteEntry"),
         deprecated: false,

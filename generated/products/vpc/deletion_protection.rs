@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DeletionProtectionInput {
         service: &super::SERVICE,
         action: "DeletionProtection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DeletionProtection"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for Describe95TrafficInput {
         service: &super::SERVICE,
         action: "Describe95Traffic",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:Describe95Traffic"),
         deprecated: false,

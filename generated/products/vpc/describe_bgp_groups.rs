@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DescribeBgpGroupsInput {
         service: &super::SERVICE,
         action: "DescribeBgpGroups",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeBgpGroups"),
         deprecated: false,

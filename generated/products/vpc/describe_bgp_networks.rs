@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeBgpNetworksInput {
         service: &super::SERVICE,
         action: "DescribeBgpNetworks",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeBgpNetworks"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeBgpPeersInput {
         service: &super::SERVICE,
         action: "DescribeBgpPeers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeBgpPeers"),
         deprecated: false,

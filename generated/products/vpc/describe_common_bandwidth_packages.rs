@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for DescribeCommonBandwidthPackagesInput {
         service: &super::SERVICE,
         action: "DescribeCommonBandwidthPackages",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeCommonBandwidthPackages"),
         deprecated: false,

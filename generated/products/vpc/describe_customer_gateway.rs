@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeCustomerGatewayInput {
         service: &super::SERVICE,
         action: "DescribeCustomerGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeCustomerGateway"),
         deprecated: false,

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for DescribeCustomerGatewaysInput {
         service: &super::SERVICE,
         action: "DescribeCustomerGateways",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeCustomerGateways"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for DescribeEcGrantRelationInput {
         service: &super::SERVICE,
         action: "DescribeEcGrantRelation",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeEcGrantRelation"),
         deprecated: false,

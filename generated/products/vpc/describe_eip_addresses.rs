@@ -186,6 +186,7 @@ impl ::acs_runtime::Operation for DescribeEipAddressesInput {
         service: &super::SERVICE,
         action: "DescribeEipAddresses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeEipAddresses"),
         deprecated: false,

@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeEipGatewayInfoInput {
         service: &super::SERVICE,
         action: "DescribeEipGatewayInfo",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeEipGatewayInfo"),
         deprecated: false,

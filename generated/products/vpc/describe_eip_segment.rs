@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for DescribeEipSegmentInput {
         service: &super::SERVICE,
         action: "DescribeEipSegment",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeEipSegment"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for DescribeExpressConnectTrafficQosInput {
         service: &super::SERVICE,
         action: "DescribeExpressConnectTrafficQos",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeExpressConnectTrafficQos"),
         deprecated: false,

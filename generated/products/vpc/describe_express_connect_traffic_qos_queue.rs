@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for DescribeExpressConnectTrafficQosQueueInput {
         service: &super::SERVICE,
         action: "DescribeExpressConnectTrafficQosQueue",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DescribeExpressConnectTrafficQosQueue",

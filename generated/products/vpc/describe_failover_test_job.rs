@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeFailoverTestJobInput {
         service: &super::SERVICE,
         action: "DescribeFailoverTestJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeFailoverTestJob"),
         deprecated: false,

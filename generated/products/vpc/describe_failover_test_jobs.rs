@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeFailoverTestJobsInput {
         service: &super::SERVICE,
         action: "DescribeFailoverTestJobs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeFailoverTestJobs"),
         deprecated: false,

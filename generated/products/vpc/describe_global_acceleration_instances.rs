@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for DescribeGlobalAccelerationInstancesInput {
         service: &super::SERVICE,
         action: "DescribeGlobalAccelerationInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DescribeGlobalAccelerationInstances",

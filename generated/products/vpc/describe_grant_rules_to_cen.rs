@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeGrantRulesToCenInput {
         service: &super::SERVICE,
         action: "DescribeGrantRulesToCen",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeGrantRulesToCen"),
         deprecated: false,

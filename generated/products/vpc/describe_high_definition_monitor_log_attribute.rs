@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for DescribeHighDefinitionMonitorLogAttributeInput
         service: &super::SERVICE,
         action: "DescribeHighDefinitionMonitorLogAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DescribeHighDefinitionMonitorLogAttribute",

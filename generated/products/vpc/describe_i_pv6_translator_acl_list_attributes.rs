@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DescribeIPv6TranslatorAclListAttributesInput {
         service: &super::SERVICE,
         action: "DescribeIPv6TranslatorAclListAttributes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DescribeIPv6TranslatorAclListAttributes",

@@ -37,6 +37,7 @@ impl ::acs_runtime::Operation for DescribeIPv6TranslatorAclListsInput {
         service: &super::SERVICE,
         action: "DescribeIPv6TranslatorAclLists",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeIPv6TranslatorAclLists"),
         deprecated: true,

@@ -89,6 +89,7 @@ impl ::acs_runtime::Operation for DescribeIPv6TranslatorEntriesInput {
         service: &super::SERVICE,
         action: "DescribeIPv6TranslatorEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeIPv6TranslatorEntries"),
         deprecated: true,

@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for DescribeIPv6TranslatorsInput {
         service: &super::SERVICE,
         action: "DescribeIPv6Translators",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeIPv6Translators"),
         deprecated: true,

@@ -114,6 +114,7 @@ impl ::acs_runtime::Operation for DescribeIpv6AddressesInput {
         service: &super::SERVICE,
         action: "DescribeIpv6Addresses",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeIpv6Addresses"),
         deprecated: false,

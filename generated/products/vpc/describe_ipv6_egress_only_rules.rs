@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeIpv6EgressOnlyRulesInput {
         service: &super::SERVICE,
         action: "DescribeIpv6EgressOnlyRules",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeIpv6EgressOnlyRules"),
         deprecated: false,

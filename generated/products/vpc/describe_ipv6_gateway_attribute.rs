@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeIpv6GatewayAttributeInput {
         service: &super::SERVICE,
         action: "DescribeIpv6GatewayAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeIpv6GatewayAttribute"),
         deprecated: false,

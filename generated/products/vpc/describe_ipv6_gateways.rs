@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DescribeIpv6GatewaysInput {
         service: &super::SERVICE,
         action: "DescribeIpv6Gateways",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeIpv6Gateways"),
         deprecated: false,

@@ -67,6 +67,7 @@ impl ::acs_runtime::Operation for DescribeNatGatewayAssociateNetworkInterfacesIn
         service: &super::SERVICE,
         action: "DescribeNatGatewayAssociateNetworkInterfaces",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DescribeNatGatewayAssociateNetworkInterfaces",

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeNetworkAclAttributesInput {
         service: &super::SERVICE,
         action: "DescribeNetworkAclAttributes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeNetworkAclAttributes"),
         deprecated: false,

@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for DescribeNetworkAclsInput {
         service: &super::SERVICE,
         action: "DescribeNetworkAcls",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeNetworkAcls"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for DescribePhysicalConnectionsInput {
         service: &super::SERVICE,
         action: "DescribePhysicalConnections",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribePhysicalConnections"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for DescribePublicIpAddressInput {
         service: &super::SERVICE,
         action: "DescribePublicIpAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribePublicIpAddress"),
         deprecated: false,

@@ -110,6 +110,7 @@ impl ::acs_runtime::Operation for DescribeRouteEntryListInput {
         service: &super::SERVICE,
         action: "DescribeRouteEntryList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeRouteEntryList"),
         deprecated: false,

@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for DescribeRouteTableListInput {
         service: &super::SERVICE,
         action: "DescribeRouteTableList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeRouteTableList"),
         deprecated: false,

@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for DescribeRouteTablesInput {
         service: &super::SERVICE,
         action: "DescribeRouteTables",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeRouteTables"),
         deprecated: true,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeRouterInterfaceAttributeInput {
         service: &super::SERVICE,
         action: "DescribeRouterInterfaceAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeRouterInterfaceAttribute"),
         deprecated: false,

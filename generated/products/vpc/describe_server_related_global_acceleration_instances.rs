@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeServerRelatedGlobalAccelerationInstanc
         service: &super::SERVICE,
         action: "DescribeServerRelatedGlobalAccelerationInstances",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DescribeServerRelatedGlobalAccelerationInstances",

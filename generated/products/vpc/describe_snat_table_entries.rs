@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for DescribeSnatTableEntriesInput {
         service: &super::SERVICE,
         action: "DescribeSnatTableEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeSnatTableEntries"),
         deprecated: false,

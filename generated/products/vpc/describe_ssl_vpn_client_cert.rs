@@ -25,6 +25,7 @@ impl ::acs_runtime::Operation for DescribeSslVpnClientCertInput {
         service: &super::SERVICE,
         action: "DescribeSslVpnClientCert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeSslVpnClientCert"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DescribeSslVpnClientCertsInput {
         service: &super::SERVICE,
         action: "DescribeSslVpnClientCerts",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeSslVpnClientCerts"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeSslVpnClientsInput {
         service: &super::SERVICE,
         action: "DescribeSslVpnClients",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeSslVpnClients"),
         deprecated: false,

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeSslVpnServersInput {
         service: &super::SERVICE,
         action: "DescribeSslVpnServers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeSslVpnServers"),
         deprecated: false,

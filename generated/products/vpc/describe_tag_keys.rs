@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for DescribeTagKeysInput {
         service: &super::SERVICE,
         action: "DescribeTagKeys",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeTagKeys"),
         deprecated: false,

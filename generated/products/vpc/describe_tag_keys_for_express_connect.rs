@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeTagKeysForExpressConnectInput {
         service: &super::SERVICE,
         action: "DescribeTagKeysForExpressConnect",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeTagKeysForExpressConnect"),
         deprecated: false,

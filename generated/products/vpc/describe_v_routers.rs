@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeVRoutersInput {
         service: &super::SERVICE,
         action: "DescribeVRouters",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVRouters"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for DescribeVbrHaInput {
         service: &super::SERVICE,
         action: "DescribeVbrHa",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVbrHa"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DescribeVcoRouteEntriesInput {
         service: &super::SERVICE,
         action: "DescribeVcoRouteEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVcoRouteEntries"),
         deprecated: false,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for DescribeVirtualBorderRoutersInput {
         service: &super::SERVICE,
         action: "DescribeVirtualBorderRouters",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVirtualBorderRouters"),
         deprecated: false,

@@ -42,6 +42,7 @@ for DescribeVirtualBorderRoutersForPhysicalConnectionInput {
         service: &super::SERVICE,
         action: "DescribeVirtualBorderRoutersForPhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DescribeVirtualBorderRoutersForPhysicalConnection",

@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for DescribeVpcGrantRulesToEcrInput {
         service: &super::SERVICE,
         action: "DescribeVpcGrantRulesToEcr",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpcGrantRulesToEcr"),
         deprecated: false,

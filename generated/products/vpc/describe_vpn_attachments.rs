@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeVpnAttachmentsInput {
         service: &super::SERVICE,
         action: "DescribeVpnAttachments",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnAttachments"),
         deprecated: false,

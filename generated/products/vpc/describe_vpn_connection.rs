@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DescribeVpnConnectionInput {
         service: &super::SERVICE,
         action: "DescribeVpnConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnConnection"),
         deprecated: false,

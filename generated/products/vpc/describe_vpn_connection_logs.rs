@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for DescribeVpnConnectionLogsInput {
         service: &super::SERVICE,
         action: "DescribeVpnConnectionLogs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnConnectionLogs"),
         deprecated: false,

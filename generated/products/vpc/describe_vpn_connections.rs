@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for DescribeVpnConnectionsInput {
         service: &super::SERVICE,
         action: "DescribeVpnConnections",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnConnections"),
         deprecated: false,

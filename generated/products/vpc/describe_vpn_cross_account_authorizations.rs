@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeVpnCrossAccountAuthorizationsInput {
         service: &super::SERVICE,
         action: "DescribeVpnCrossAccountAuthorizations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DescribeVpnCrossAccountAuthorizations",

@@ -34,6 +34,7 @@ impl ::acs_runtime::Operation for DescribeVpnGatewayInput {
         service: &super::SERVICE,
         action: "DescribeVpnGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnGateway"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for DescribeVpnGatewayAvailableZonesInput {
         service: &super::SERVICE,
         action: "DescribeVpnGatewayAvailableZones",
         method: ::acs_runtime::Method::Get,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnGatewayAvailableZones"),
         deprecated: false,

@@ -78,6 +78,7 @@ impl ::acs_runtime::Operation for DescribeVpnGatewaysInput {
         service: &super::SERVICE,
         action: "DescribeVpnGateways",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnGateways"),
         deprecated: false,

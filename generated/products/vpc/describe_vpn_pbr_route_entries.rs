@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DescribeVpnPbrRouteEntriesInput {
         service: &super::SERVICE,
         action: "DescribeVpnPbrRouteEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnPbrRouteEntries"),
         deprecated: false,

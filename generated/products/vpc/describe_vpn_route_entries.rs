@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for DescribeVpnRouteEntriesInput {
         service: &super::SERVICE,
         action: "DescribeVpnRouteEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnRouteEntries"),
         deprecated: false,

@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeVpnSslServerLogsInput {
         service: &super::SERVICE,
         action: "DescribeVpnSslServerLogs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnSslServerLogs"),
         deprecated: false,

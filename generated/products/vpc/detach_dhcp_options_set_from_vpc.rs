@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DetachDhcpOptionsSetFromVpcInput {
         service: &super::SERVICE,
         action: "DetachDhcpOptionsSetFromVpc",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DetachDhcpOptionsSetFromVpc"),
         deprecated: false,

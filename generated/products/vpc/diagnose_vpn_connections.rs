@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DiagnoseVpnConnectionsInput {
         service: &super::SERVICE,
         action: "DiagnoseVpnConnections",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DiagnoseVpnConnections"),
         deprecated: false,

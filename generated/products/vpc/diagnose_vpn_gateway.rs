@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for DiagnoseVpnGatewayInput {
         service: &super::SERVICE,
         action: "DiagnoseVpnGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DiagnoseVpnGateway"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for DisableNatGatewayEcsMetricInput {
         service: &super::SERVICE,
         action: "DisableNatGatewayEcsMetric",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DisableNatGatewayEcsMetric"),
         deprecated: true,

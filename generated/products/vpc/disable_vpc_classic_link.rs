@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for DisableVpcClassicLinkInput {
         service: &super::SERVICE,
         action: "DisableVpcClassicLink",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DisableVpcClassicLink"),
         deprecated: false,

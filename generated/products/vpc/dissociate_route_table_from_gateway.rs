@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for DissociateRouteTableFromGatewayInput {
         service: &super::SERVICE,
         action: "DissociateRouteTableFromGateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DissociateRouteTableFromGateway"),
         deprecated: false,

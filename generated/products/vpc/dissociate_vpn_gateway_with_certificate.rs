@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DissociateVpnGatewayWithCertificateInput {
         service: &super::SERVICE,
         action: "DissociateVpnGatewayWithCertificate",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:DissociateVpnGatewayWithCertificate",

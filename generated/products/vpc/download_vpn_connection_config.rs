@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for DownloadVpnConnectionConfigInput {
         service: &super::SERVICE,
         action: "DownloadVpnConnectionConfig",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:DownloadVpnConnectionConfig"),
         deprecated: false,

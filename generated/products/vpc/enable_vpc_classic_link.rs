@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for EnableVpcClassicLinkInput {
         service: &super::SERVICE,
         action: "EnableVpcClassicLink",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:EnableVpcClassicLink"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for EnableVpcIpv4GatewayInput {
         service: &super::SERVICE,
         action: "EnableVpcIpv4Gateway",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:EnableVpcIpv4Gateway"),
         deprecated: false,

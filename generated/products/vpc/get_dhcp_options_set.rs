@@ -29,6 +29,7 @@ impl ::acs_runtime::Operation for GetDhcpOptionsSetInput {
         service: &super::SERVICE,
         action: "GetDhcpOptionsSet",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GetDhcpOptionsSet"),
         deprecated: false,

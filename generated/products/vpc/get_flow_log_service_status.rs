@@ -31,6 +31,7 @@ impl ::acs_runtime::Operation for GetFlowLogServiceStatusInput {
         service: &super::SERVICE,
         action: "GetFlowLogServiceStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GetFlowLogServiceStatus"),
         deprecated: false,

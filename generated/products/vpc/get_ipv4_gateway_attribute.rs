@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for GetIpv4GatewayAttributeInput {
         service: &super::SERVICE,
         action: "GetIpv4GatewayAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GetIpv4GatewayAttribute"),
         deprecated: false,

@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for GetNatGatewayAttributeInput {
         service: &super::SERVICE,
         action: "GetNatGatewayAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GetNatGatewayAttribute"),
         deprecated: false,

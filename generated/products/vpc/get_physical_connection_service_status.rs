@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for GetPhysicalConnectionServiceStatusInput {
         service: &super::SERVICE,
         action: "GetPhysicalConnectionServiceStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:GetPhysicalConnectionServiceStatus",

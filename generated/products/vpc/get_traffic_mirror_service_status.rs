@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for GetTrafficMirrorServiceStatusInput {
         service: &super::SERVICE,
         action: "GetTrafficMirrorServiceStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GetTrafficMirrorServiceStatus"),
         deprecated: false,

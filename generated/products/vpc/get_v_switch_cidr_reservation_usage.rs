@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for GetVSwitchCidrReservationUsageInput {
         service: &super::SERVICE,
         action: "GetVSwitchCidrReservationUsage",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GetVSwitchCidrReservationUsage"),
         deprecated: false,

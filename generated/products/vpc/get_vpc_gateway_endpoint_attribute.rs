@@ -27,6 +27,7 @@ impl ::acs_runtime::Operation for GetVpcGatewayEndpointAttributeInput {
         service: &super::SERVICE,
         action: "GetVpcGatewayEndpointAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GetVpcGatewayEndpointAttribute"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for GetVpcPrefixListAssociationsInput {
         service: &super::SERVICE,
         action: "GetVpcPrefixListAssociations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GetVpcPrefixListAssociations"),
         deprecated: false,

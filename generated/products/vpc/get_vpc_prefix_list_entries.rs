@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for GetVpcPrefixListEntriesInput {
         service: &super::SERVICE,
         action: "GetVpcPrefixListEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GetVpcPrefixListEntries"),
         deprecated: false,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for GetVpnGatewayDiagnoseResultInput {
         service: &super::SERVICE,
         action: "GetVpnGatewayDiagnoseResult",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GetVpnGatewayDiagnoseResult"),
         deprecated: false,

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for GrantInstanceToCenInput {
         service: &super::SERVICE,
         action: "GrantInstanceToCen",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GrantInstanceToCen"),
         deprecated: false,

@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for GrantInstanceToVbrInput {
         service: &super::SERVICE,
         action: "GrantInstanceToVbr",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:GrantInstanceToVbr"),
         deprecated: false,

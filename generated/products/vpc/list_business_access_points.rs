@@ -19,6 +19,7 @@ impl ::acs_runtime::Operation for ListBusinessAccessPointsInput {
         service: &super::SERVICE,
         action: "ListBusinessAccessPoints",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListBusinessAccessPoints"),
         deprecated: false,

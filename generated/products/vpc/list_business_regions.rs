@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ListBusinessRegionsInput {
         service: &super::SERVICE,
         action: "ListBusinessRegions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListBusinessRegions"),
         deprecated: false,

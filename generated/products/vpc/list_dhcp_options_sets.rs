@@ -83,6 +83,7 @@ impl ::acs_runtime::Operation for ListDhcpOptionsSetsInput {
         service: &super::SERVICE,
         action: "ListDhcpOptionsSets",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListDhcpOptionsSets"),
         deprecated: false,

@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for ListEnhanhcedNatGatewayAvailableZonesInput {
         service: &super::SERVICE,
         action: "ListEnhanhcedNatGatewayAvailableZones",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:ListEnhanhcedNatGatewayAvailableZones",

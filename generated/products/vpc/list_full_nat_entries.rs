@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for ListFullNatEntriesInput {
         service: &super::SERVICE,
         action: "ListFullNatEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListFullNatEntries"),
         deprecated: false,

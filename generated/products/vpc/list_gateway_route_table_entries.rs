@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for ListGatewayRouteTableEntriesInput {
         service: &super::SERVICE,
         action: "ListGatewayRouteTableEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListGatewayRouteTableEntries"),
         deprecated: false,

@@ -12,6 +12,7 @@ impl ::acs_runtime::Operation for ListGeographicSubRegionsInput {
         service: &super::SERVICE,
         action: "ListGeographicSubRegions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListGeographicSubRegions"),
         deprecated: false,

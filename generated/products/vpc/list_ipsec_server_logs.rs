@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for ListIpsecServerLogsInput {
         service: &super::SERVICE,
         action: "ListIpsecServerLogs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListIpsecServerLogs"),
         deprecated: false,

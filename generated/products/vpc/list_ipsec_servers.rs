@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for ListIpsecServersInput {
         service: &super::SERVICE,
         action: "ListIpsecServers",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListIpsecServers"),
         deprecated: false,

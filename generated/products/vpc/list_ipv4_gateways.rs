@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for ListIpv4GatewaysInput {
         service: &super::SERVICE,
         action: "ListIpv4Gateways",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListIpv4Gateways"),
         deprecated: false,

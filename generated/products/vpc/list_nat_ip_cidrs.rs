@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for ListNatIpCidrsInput {
         service: &super::SERVICE,
         action: "ListNatIpCidrs",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListNatIpCidrs"),
         deprecated: false,

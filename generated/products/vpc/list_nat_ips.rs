@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for ListNatIpsInput {
         service: &super::SERVICE,
         action: "ListNatIps",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListNatIps"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ListPhysicalConnectionFeaturesInput {
         service: &super::SERVICE,
         action: "ListPhysicalConnectionFeatures",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListPhysicalConnectionFeatures"),
         deprecated: false,

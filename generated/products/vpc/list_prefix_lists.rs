@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for ListPrefixListsInput {
         service: &super::SERVICE,
         action: "ListPrefixLists",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListPrefixLists"),
         deprecated: false,

@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for ListPublicIpAddressPoolsInput {
         service: &super::SERVICE,
         action: "ListPublicIpAddressPools",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListPublicIpAddressPools"),
         deprecated: false,

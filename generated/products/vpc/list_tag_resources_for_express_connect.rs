@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ListTagResourcesForExpressConnectInput {
         service: &super::SERVICE,
         action: "ListTagResourcesForExpressConnect",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:ListTagResourcesForExpressConnect",

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for ListTrafficMirrorFiltersInput {
         service: &super::SERVICE,
         action: "ListTrafficMirrorFilters",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListTrafficMirrorFilters"),
         deprecated: false,

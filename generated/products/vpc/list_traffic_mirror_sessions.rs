@@ -91,6 +91,7 @@ impl ::acs_runtime::Operation for ListTrafficMirrorSessionsInput {
         service: &super::SERVICE,
         action: "ListTrafficMirrorSessions",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListTrafficMirrorSessions"),
         deprecated: false,

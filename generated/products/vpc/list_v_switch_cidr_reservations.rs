@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for ListVSwitchCidrReservationsInput {
         service: &super::SERVICE,
         action: "ListVSwitchCidrReservations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListVSwitchCidrReservations"),
         deprecated: false,

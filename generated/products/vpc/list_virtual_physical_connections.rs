@@ -112,6 +112,7 @@ impl ::acs_runtime::Operation for ListVirtualPhysicalConnectionsInput {
         service: &super::SERVICE,
         action: "ListVirtualPhysicalConnections",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListVirtualPhysicalConnections"),
         deprecated: false,

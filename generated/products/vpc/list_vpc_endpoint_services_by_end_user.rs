@@ -38,6 +38,7 @@ impl ::acs_runtime::Operation for ListVpcEndpointServicesByEndUserInput {
         service: &super::SERVICE,
         action: "ListVpcEndpointServicesByEndUser",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListVpcEndpointServicesByEndUser"),
         deprecated: false,

@@ -50,6 +50,7 @@ impl ::acs_runtime::Operation for ListVpcPublishedRouteEntriesInput {
         service: &super::SERVICE,
         action: "ListVpcPublishedRouteEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListVpcPublishedRouteEntries"),
         deprecated: false,

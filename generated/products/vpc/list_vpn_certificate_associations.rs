@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for ListVpnCertificateAssociationsInput {
         service: &super::SERVICE,
         action: "ListVpnCertificateAssociations",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ListVpnCertificateAssociations"),
         deprecated: false,

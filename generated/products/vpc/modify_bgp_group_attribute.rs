@@ -88,6 +88,7 @@ impl ::acs_runtime::Operation for ModifyBgpGroupAttributeInput {
         service: &super::SERVICE,
         action: "ModifyBgpGroupAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyBgpGroupAttribute"),
         deprecated: false,

@@ -57,6 +57,7 @@ impl ::acs_runtime::Operation for ModifyBgpPeerAttributeInput {
         service: &super::SERVICE,
         action: "ModifyBgpPeerAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyBgpPeerAttribute"),
         deprecated: false,

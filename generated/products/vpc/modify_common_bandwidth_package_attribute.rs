@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyCommonBandwidthPackageAttributeInput {
         service: &super::SERVICE,
         action: "ModifyCommonBandwidthPackageAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:ModifyCommonBandwidthPackageAttribute",

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for ModifyCommonBandwidthPackageSpecInput {
         service: &super::SERVICE,
         action: "ModifyCommonBandwidthPackageSpec",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyCommonBandwidthPackageSpec"),
         deprecated: false,

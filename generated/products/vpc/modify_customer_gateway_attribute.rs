@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for ModifyCustomerGatewayAttributeInput {
         service: &super::SERVICE,
         action: "ModifyCustomerGatewayAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyCustomerGatewayAttribute"),
         deprecated: false,

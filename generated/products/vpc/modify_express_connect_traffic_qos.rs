@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for ModifyExpressConnectTrafficQosInput {
         service: &super::SERVICE,
         action: "ModifyExpressConnectTrafficQos",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyExpressConnectTrafficQos"),
         deprecated: false,

@@ -137,6 +137,7 @@ impl ::acs_runtime::Operation for ModifyExpressConnectTrafficQosRuleInput {
         service: &super::SERVICE,
         action: "ModifyExpressConnectTrafficQosRule",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:ModifyExpressConnectTrafficQosRule",

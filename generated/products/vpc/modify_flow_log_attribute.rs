@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for ModifyFlowLogAttributeInput {
         service: &super::SERVICE,
         action: "ModifyFlowLogAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyFlowLogAttribute"),
         deprecated: false,

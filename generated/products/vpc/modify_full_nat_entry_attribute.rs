@@ -89,6 +89,7 @@ impl ::acs_runtime::Operation for ModifyFullNatEntryAttributeInput {
         service: &super::SERVICE,
         action: "ModifyFullNatEntryAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyFullNatEntryAttribute"),
         deprecated: false,

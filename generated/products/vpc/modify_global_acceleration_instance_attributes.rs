@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ModifyGlobalAccelerationInstanceAttributesInpu
         service: &super::SERVICE,
         action: "ModifyGlobalAccelerationInstanceAttributes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:ModifyGlobalAccelerationInstanceAttributes",

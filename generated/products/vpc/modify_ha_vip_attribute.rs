@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for ModifyHaVipAttributeInput {
         service: &super::SERVICE,
         action: "ModifyHaVipAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyHaVipAttribute"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyIPv6TranslatorAclAttributeInput {
         service: &super::SERVICE,
         action: "ModifyIPv6TranslatorAclAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyIPv6TranslatorAclAttribute"),
         deprecated: true,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ModifyIPv6TranslatorAclListEntryInput {
         service: &super::SERVICE,
         action: "ModifyIPv6TranslatorAclListEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyIPv6TranslatorAclListEntry"),
         deprecated: false,

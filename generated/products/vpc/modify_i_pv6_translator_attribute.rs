@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for ModifyIPv6TranslatorAttributeInput {
         service: &super::SERVICE,
         action: "ModifyIPv6TranslatorAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyIPv6TranslatorAttribute"),
         deprecated: false,

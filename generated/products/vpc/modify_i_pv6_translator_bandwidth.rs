@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for ModifyIPv6TranslatorBandwidthInput {
         service: &super::SERVICE,
         action: "ModifyIPv6TranslatorBandwidth",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyIPv6TranslatorBandwidth"),
         deprecated: false,

@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for ModifyIPv6TranslatorEntryInput {
         service: &super::SERVICE,
         action: "ModifyIPv6TranslatorEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyIPv6TranslatorEntry"),
         deprecated: true,

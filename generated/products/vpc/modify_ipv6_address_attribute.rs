@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for ModifyIpv6AddressAttributeInput {
         service: &super::SERVICE,
         action: "ModifyIpv6AddressAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyIpv6AddressAttribute"),
         deprecated: false,

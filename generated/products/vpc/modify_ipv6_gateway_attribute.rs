@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for ModifyIpv6GatewayAttributeInput {
         service: &super::SERVICE,
         action: "ModifyIpv6GatewayAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyIpv6GatewayAttribute"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ModifyIpv6InternetBandwidthInput {
         service: &super::SERVICE,
         action: "ModifyIpv6InternetBandwidth",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyIpv6InternetBandwidth"),
         deprecated: false,

@@ -66,6 +66,7 @@ impl ::acs_runtime::Operation for ModifyNatGatewayAttributeInput {
         service: &super::SERVICE,
         action: "ModifyNatGatewayAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyNatGatewayAttribute"),
         deprecated: false,

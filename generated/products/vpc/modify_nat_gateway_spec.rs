@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for ModifyNatGatewaySpecInput {
         service: &super::SERVICE,
         action: "ModifyNatGatewaySpec",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyNatGatewaySpec"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ModifyNatIpAttributeInput {
         service: &super::SERVICE,
         action: "ModifyNatIpAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyNatIpAttribute"),
         deprecated: false,

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for ModifyNatIpCidrAttributeInput {
         service: &super::SERVICE,
         action: "ModifyNatIpCidrAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyNatIpCidrAttribute"),
         deprecated: false,

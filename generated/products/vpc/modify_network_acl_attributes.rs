@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ModifyNetworkAclAttributesInput {
         service: &super::SERVICE,
         action: "ModifyNetworkAclAttributes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyNetworkAclAttributes"),
         deprecated: false,

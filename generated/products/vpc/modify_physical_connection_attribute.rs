@@ -94,6 +94,7 @@ impl ::acs_runtime::Operation for ModifyPhysicalConnectionAttributeInput {
         service: &super::SERVICE,
         action: "ModifyPhysicalConnectionAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:ModifyPhysicalConnectionAttribute",

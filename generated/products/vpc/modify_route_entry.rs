@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for ModifyRouteEntryInput {
         service: &super::SERVICE,
         action: "ModifyRouteEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyRouteEntry"),
         deprecated: false,

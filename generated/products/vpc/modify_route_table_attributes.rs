@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for ModifyRouteTableAttributesInput {
         service: &super::SERVICE,
         action: "ModifyRouteTableAttributes",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyRouteTableAttributes"),
         deprecated: false,

@@ -94,6 +94,7 @@ impl ::acs_runtime::Operation for ModifyRouterInterfaceAttributeInput {
         service: &super::SERVICE,
         action: "ModifyRouterInterfaceAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyRouterInterfaceAttribute"),
         deprecated: false,

@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for ModifyRouterInterfaceSpecInput {
         service: &super::SERVICE,
         action: "ModifyRouterInterfaceSpec",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyRouterInterfaceSpec"),
         deprecated: false,

@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for ModifySnatEntryInput {
         service: &super::SERVICE,
         action: "ModifySnatEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifySnatEntry"),
         deprecated: false,

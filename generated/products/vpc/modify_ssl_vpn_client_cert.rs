@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for ModifySslVpnClientCertInput {
         service: &super::SERVICE,
         action: "ModifySslVpnClientCert",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifySslVpnClientCert"),
         deprecated: false,

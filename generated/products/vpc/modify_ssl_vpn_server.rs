@@ -159,6 +159,7 @@ impl ::acs_runtime::Operation for ModifySslVpnServerInput {
         service: &super::SERVICE,
         action: "ModifySslVpnServer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifySslVpnServer"),
         deprecated: false,

@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for ModifyTunnelAttributeInput {
         service: &super::SERVICE,
         action: "ModifyTunnelAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyTunnelAttribute"),
         deprecated: false,

@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for ModifyVSwitchCidrReservationAttributeInput {
         service: &super::SERVICE,
         action: "ModifyVSwitchCidrReservationAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:ModifyVSwitchCidrReservationAttribute",

@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for ModifyVcoRouteEntryWeightInput {
         service: &super::SERVICE,
         action: "ModifyVcoRouteEntryWeight",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyVcoRouteEntryWeight"),
         deprecated: false,

@@ -142,6 +142,7 @@ impl ::acs_runtime::Operation for ModifyVirtualBorderRouterAttributeInput {
         service: &super::SERVICE,
         action: "ModifyVirtualBorderRouterAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:ModifyVirtualBorderRouterAttribute",

@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for ModifyVpcPrefixListInput {
         service: &super::SERVICE,
         action: "ModifyVpcPrefixList",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyVpcPrefixList"),
         deprecated: false,

@@ -225,6 +225,7 @@ impl ::acs_runtime::Operation for ModifyVpnAttachmentAttributeInput {
         service: &super::SERVICE,
         action: "ModifyVpnAttachmentAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnAttachmentAttribute"),
         deprecated: false,

@@ -216,6 +216,7 @@ impl ::acs_runtime::Operation for ModifyVpnConnectionAttributeInput {
         service: &super::SERVICE,
         action: "ModifyVpnConnectionAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnConnectionAttribute"),
         deprecated: false,

@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for ModifyVpnGatewayAttributeInput {
         service: &super::SERVICE,
         action: "ModifyVpnGatewayAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnGatewayAttribute"),
         deprecated: false,

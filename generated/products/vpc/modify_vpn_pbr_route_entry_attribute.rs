@@ -82,6 +82,7 @@ impl ::acs_runtime::Operation for ModifyVpnPbrRouteEntryAttributeInput {
         service: &super::SERVICE,
         action: "ModifyVpnPbrRouteEntryAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnPbrRouteEntryAttribute"),
         deprecated: false,

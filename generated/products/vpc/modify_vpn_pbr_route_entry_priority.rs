@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for ModifyVpnPbrRouteEntryPriorityInput {
         service: &super::SERVICE,
         action: "ModifyVpnPbrRouteEntryPriority",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnPbrRouteEntryPriority"),
         deprecated: false,

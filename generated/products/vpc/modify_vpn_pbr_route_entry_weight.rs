@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for ModifyVpnPbrRouteEntryWeightInput {
         service: &super::SERVICE,
         action: "ModifyVpnPbrRouteEntryWeight",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnPbrRouteEntryWeight"),
         deprecated: false,

@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for ModifyVpnRouteEntryWeightInput {
         service: &super::SERVICE,
         action: "ModifyVpnRouteEntryWeight",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnRouteEntryWeight"),
         deprecated: false,

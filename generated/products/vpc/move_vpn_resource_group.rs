@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for MoveVpnResourceGroupInput {
         service: &super::SERVICE,
         action: "MoveVpnResourceGroup",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:MoveVpnResourceGroup"),
         deprecated: false,

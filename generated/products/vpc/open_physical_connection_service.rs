@@ -21,6 +21,7 @@ impl ::acs_runtime::Operation for OpenPhysicalConnectionServiceInput {
         service: &super::SERVICE,
         action: "OpenPhysicalConnectionService",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:OpenPhysicalConnectionService"),
         deprecated: false,

@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for OpenPublicIpAddressPoolServiceInput {
         service: &super::SERVICE,
         action: "OpenPublicIpAddressPoolService",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:OpenPublicIpAddressPoolService"),
         deprecated: false,

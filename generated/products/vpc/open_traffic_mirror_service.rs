@@ -30,6 +30,7 @@ impl ::acs_runtime::Operation for OpenTrafficMirrorServiceInput {
         service: &super::SERVICE,
         action: "OpenTrafficMirrorService",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:OpenTrafficMirrorService"),
         deprecated: false,

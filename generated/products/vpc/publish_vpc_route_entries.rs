@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for PublishVpcRouteEntriesInput {
         service: &super::SERVICE,
         action: "PublishVpcRouteEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:PublishVpcRouteEntries"),
         deprecated: false,

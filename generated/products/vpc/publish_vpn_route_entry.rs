@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for PublishVpnRouteEntryInput {
         service: &super::SERVICE,
         action: "PublishVpnRouteEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:PublishVpnRouteEntry"),
         deprecated: false,

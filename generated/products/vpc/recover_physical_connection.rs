@@ -42,6 +42,7 @@ impl ::acs_runtime::Operation for RecoverPhysicalConnectionInput {
         service: &super::SERVICE,
         action: "RecoverPhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:RecoverPhysicalConnection"),
         deprecated: false,

@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for RecoverVirtualBorderRouterInput {
         service: &super::SERVICE,
         action: "RecoverVirtualBorderRouter",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:RecoverVirtualBorderRouter"),
         deprecated: false,

@@ -24,6 +24,7 @@ impl ::acs_runtime::Operation for ReleaseEipAddressInput {
         service: &super::SERVICE,
         action: "ReleaseEipAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ReleaseEipAddress"),
         deprecated: false,

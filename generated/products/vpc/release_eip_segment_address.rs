@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for ReleaseEipSegmentAddressInput {
         service: &super::SERVICE,
         action: "ReleaseEipSegmentAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ReleaseEipSegmentAddress"),
         deprecated: false,

@@ -40,6 +40,7 @@ impl ::acs_runtime::Operation for ReleaseIpv6AddressInput {
         service: &super::SERVICE,
         action: "ReleaseIpv6Address",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ReleaseIpv6Address"),
         deprecated: false,

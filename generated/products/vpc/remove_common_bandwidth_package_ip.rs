@@ -41,6 +41,7 @@ impl ::acs_runtime::Operation for RemoveCommonBandwidthPackageIpInput {
         service: &super::SERVICE,
         action: "RemoveCommonBandwidthPackageIp",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:RemoveCommonBandwidthPackageIp"),
         deprecated: false,

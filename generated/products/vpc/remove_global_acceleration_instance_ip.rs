@@ -33,6 +33,7 @@ impl ::acs_runtime::Operation for RemoveGlobalAccelerationInstanceIpInput {
         service: &super::SERVICE,
         action: "RemoveGlobalAccelerationInstanceIp",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:RemoveGlobalAccelerationInstanceIp",

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for RemoveIPv6TranslatorAclListEntryInput {
         service: &super::SERVICE,
         action: "RemoveIPv6TranslatorAclListEntry",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:RemoveIPv6TranslatorAclListEntry"),
         deprecated: false,

@@ -44,6 +44,7 @@ impl ::acs_runtime::Operation for ReplaceVpcDhcpOptionsSetInput {
         service: &super::SERVICE,
         action: "ReplaceVpcDhcpOptionsSet",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:ReplaceVpcDhcpOptionsSet"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for RevokeInstanceFromCenInput {
         service: &super::SERVICE,
         action: "RevokeInstanceFromCen",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:RevokeInstanceFromCen"),
         deprecated: false,

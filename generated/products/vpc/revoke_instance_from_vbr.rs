@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for RevokeInstanceFromVbrInput {
         service: &super::SERVICE,
         action: "RevokeInstanceFromVbr",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:RevokeInstanceFromVbr"),
         deprecated: false,

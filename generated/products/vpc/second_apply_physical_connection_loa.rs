@@ -71,6 +71,7 @@ impl ::acs_runtime::Operation for SecondApplyPhysicalConnectionLoaInput {
         service: &super::SERVICE,
         action: "SecondApplyPhysicalConnectionLOA",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:SecondApplyPhysicalConnectionLOA"),
         deprecated: false,

@@ -48,6 +48,7 @@ impl ::acs_runtime::Operation for SetHighDefinitionMonitorLogStatusInput {
         service: &super::SERVICE,
         action: "SetHighDefinitionMonitorLogStatus",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:SetHighDefinitionMonitorLogStatus",

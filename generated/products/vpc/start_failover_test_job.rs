@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for StartFailoverTestJobInput {
         service: &super::SERVICE,
         action: "StartFailoverTestJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:StartFailoverTestJob"),
         deprecated: false,

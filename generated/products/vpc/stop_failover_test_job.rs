@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for StopFailoverTestJobInput {
         service: &super::SERVICE,
         action: "StopFailoverTestJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:StopFailoverTestJob"),
         deprecated: false,

@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for TagResourcesForExpressConnectInput {
         service: &super::SERVICE,
         action: "TagResourcesForExpressConnect",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:TagResourcesForExpressConnect"),
         deprecated: false,

@@ -35,6 +35,7 @@ impl ::acs_runtime::Operation for TerminatePhysicalConnectionInput {
         service: &super::SERVICE,
         action: "TerminatePhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:TerminatePhysicalConnection"),
         deprecated: false,

@@ -49,6 +49,7 @@ impl ::acs_runtime::Operation for TransformEipSegmentToPublicIpAddressPoolInput 
         service: &super::SERVICE,
         action: "TransformEipSegmentToPublicIpAddressPool",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:TransformEipSegmentToPublicIpAddressPool",

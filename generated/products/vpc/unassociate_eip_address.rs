@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for UnassociateEipAddressInput {
         service: &super::SERVICE,
         action: "UnassociateEipAddress",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UnassociateEipAddress"),
         deprecated: false,

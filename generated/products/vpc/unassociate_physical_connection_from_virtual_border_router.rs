@@ -40,6 +40,7 @@ for UnassociatePhysicalConnectionFromVirtualBorderRouterInput {
         service: &super::SERVICE,
         action: "UnassociatePhysicalConnectionFromVirtualBorderRouter",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:UnassociatePhysicalConnectionFromVirtualBorderRouter",

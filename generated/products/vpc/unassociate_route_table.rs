@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for UnassociateRouteTableInput {
         service: &super::SERVICE,
         action: "UnassociateRouteTable",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UnassociateRouteTable"),
         deprecated: false,

@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for UnassociateVpcCidrBlockInput {
         service: &super::SERVICE,
         action: "UnassociateVpcCidrBlock",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UnassociateVpcCidrBlock"),
         deprecated: false,

@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for UpdateDhcpOptionsSetAttributeInput {
         service: &super::SERVICE,
         action: "UpdateDhcpOptionsSetAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UpdateDhcpOptionsSetAttribute"),
         deprecated: false,

@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for UpdateFailoverTestJobInput {
         service: &super::SERVICE,
         action: "UpdateFailoverTestJob",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UpdateFailoverTestJob"),
         deprecated: false,

@@ -81,6 +81,7 @@ impl ::acs_runtime::Operation for UpdateGatewayRouteTableEntryAttributeInput {
         service: &super::SERVICE,
         action: "UpdateGatewayRouteTableEntryAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:UpdateGatewayRouteTableEntryAttribute",

@@ -105,6 +105,7 @@ impl ::acs_runtime::Operation for UpdateIpsecServerInput {
         service: &super::SERVICE,
         action: "UpdateIpsecServer",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UpdateIpsecServer"),
         deprecated: false,

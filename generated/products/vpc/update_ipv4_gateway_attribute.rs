@@ -51,6 +51,7 @@ impl ::acs_runtime::Operation for UpdateIpv4GatewayAttributeInput {
         service: &super::SERVICE,
         action: "UpdateIpv4GatewayAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UpdateIpv4GatewayAttribute"),
         deprecated: false,

@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for UpdateNatGatewayNatTypeInput {
         service: &super::SERVICE,
         action: "UpdateNatGatewayNatType",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UpdateNatGatewayNatType"),
         deprecated: true,

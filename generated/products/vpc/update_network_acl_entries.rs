@@ -73,6 +73,7 @@ impl ::acs_runtime::Operation for UpdateNetworkAclEntriesInput {
         service: &super::SERVICE,
         action: "UpdateNetworkAclEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UpdateNetworkAclEntries"),
         deprecated: false,

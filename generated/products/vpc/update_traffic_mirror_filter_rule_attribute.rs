@@ -84,6 +84,7 @@ impl ::acs_runtime::Operation for UpdateTrafficMirrorFilterRuleAttributeInput {
         service: &super::SERVICE,
         action: "UpdateTrafficMirrorFilterRuleAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:UpdateTrafficMirrorFilterRuleAttribute",

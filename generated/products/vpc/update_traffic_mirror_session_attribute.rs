@@ -99,6 +99,7 @@ impl ::acs_runtime::Operation for UpdateTrafficMirrorSessionAttributeInput {
         service: &super::SERVICE,
         action: "UpdateTrafficMirrorSessionAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:UpdateTrafficMirrorSessionAttribute",

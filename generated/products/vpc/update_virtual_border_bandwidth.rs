@@ -39,6 +39,7 @@ impl ::acs_runtime::Operation for UpdateVirtualBorderBandwidthInput {
         service: &super::SERVICE,
         action: "UpdateVirtualBorderBandwidth",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UpdateVirtualBorderBandwidth"),
         deprecated: false,

@@ -59,6 +59,7 @@ impl ::acs_runtime::Operation for UpdateVirtualPhysicalConnectionInput {
         service: &super::SERVICE,
         action: "UpdateVirtualPhysicalConnection",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:UpdateVirtualPhysicalConnection"),
         deprecated: false,

@@ -61,6 +61,7 @@ impl ::acs_runtime::Operation for UpdateVpcGatewayEndpointAttributeInput {
         service: &super::SERVICE,
         action: "UpdateVpcGatewayEndpointAttribute",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some(
             "vpc:UpdateVpcGatewayEndpointAttribute",

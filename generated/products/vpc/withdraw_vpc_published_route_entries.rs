@@ -46,6 +46,7 @@ impl ::acs_runtime::Operation for WithdrawVpcPublishedRouteEntriesInput {
         service: &super::SERVICE,
         action: "WithdrawVpcPublishedRouteEntries",
         method: ::acs_runtime::Method::Post,
+        path: ::core::option::Option::None,
         rules: &[],
         ram_action: ::core::option::Option::Some("vpc:WithdrawVpcPublishedRouteEntries"),
         deprecated: false,

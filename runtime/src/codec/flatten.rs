@@ -6,7 +6,8 @@
 //! - [`Style::Json`]: one parameter holding the compact JSON of the value;
 //! - [`Style::Simple`]: one parameter holding the items joined with commas.
 //!
-//! Each top-level field goes to the query or the form body per its [`Location`]. Empty lists add nothing.
+//! Each top-level field goes to the query or the form body per its [`Location`], or for a RESTful
+//! operation to the path, a header, the host name or the whole body. Empty lists add nothing.
 
 use std::borrow::Cow;
 
@@ -20,6 +21,14 @@ pub struct Params {
     pub query: Vec<(String, String)>,
     /// Parameters of the form body, in field order.
     pub form: Vec<(String, String)>,
+    /// RESTful: the values of the path template's `{Name}`s, by name.
+    pub path: Vec<(String, String)>,
+    /// RESTful: headers, by name.
+    pub headers: Vec<(String, String)>,
+    /// RESTful: the first label of the host name.
+    pub host: Option<String>,
+    /// RESTful: the body, as sent (compact JSON, or a string parameter's text).
+    pub body: Option<String>,
 }
 
 /// Flattens every set field of `input`.
@@ -32,6 +41,22 @@ pub fn flatten(input: &dyn Shape) -> Params {
         let out = match field.location {
             Location::Query => &mut params.query,
             Location::Form => &mut params.form,
+            Location::Path => &mut params.path,
+            Location::Header => &mut params.headers,
+            Location::Host => {
+                params.host = Some(scalar(view).into_owned());
+                return;
+            }
+            // The body is sent whole: an object, list or map as compact JSON with non-ASCII as UTF-8,
+            // a string as its text (tea's `to_json_string` leaves a string as it is).
+            Location::Body => {
+                params.body = Some(match view {
+                    View::Str(s) => s.to_owned(),
+                    View::Json(serde_json::Value::String(s)) => s.clone(),
+                    other => to_json(other),
+                });
+                return;
+            }
         };
         match field.style {
             Style::Flat => flat(field.name.to_owned(), view, out),

@@ -70,6 +70,14 @@ pub enum Location {
     Query,
     /// In an `application/x-www-form-urlencoded` body.
     Form,
+    /// RESTful: in place of `{Name}` in the path, percent-encoded whole.
+    Path,
+    /// RESTful: an HTTP header of the parameter's name; in a response, a header read into the field.
+    Header,
+    /// RESTful: the first label of the host name (`{project}.<endpoint>`).
+    Host,
+    /// RESTful: the whole body, as compact JSON (a string as its text); in a response, the whole body.
+    Body,
 }
 
 /// Documented limits of a request value, checked before sending. Compact (absent bounds are NaN or

@@ -3,7 +3,7 @@
 //! the most expensive thing in the generated crate to compile (constant evaluation of every entry).
 //!
 //! One line per field: `WireName rust_name modifier modifier=value ...`, the modifiers being `required`,
-//! `millis`, `seconds`, `iso8601`, `json`, `simple`, `form`, `token` (an idempotency token), and
+//! `millis`, `seconds`, `iso8601`, `json`, `simple`, `form`, `path`, `header`, `host`, `body` (where a RESTful parameter travels), `token` (an idempotency token), and
 //! `min=`, `max=`, `min_length=`, `max_length=`, `min_items=`, `max_items=`.
 
 use std::sync::OnceLock;
@@ -51,6 +51,10 @@ fn parse_line(line: &'static str) -> Option<Field> {
             "json" => f.style = Style::Json,
             "simple" => f.style = Style::Simple,
             "form" => f.location = Location::Form,
+            "path" => f.location = Location::Path,
+            "header" => f.location = Location::Header,
+            "host" => f.location = Location::Host,
+            "body" => f.location = Location::Body,
             "token" => f.idempotency_token = true,
             "min" => f = number().map_or(f, |v| f.min(v)),
             "max" => f = number().map_or(f, |v| f.max(v)),
@@ -95,6 +99,17 @@ mod tests {
             )
         );
         assert_eq!(f[3].hint, Hint::Timestamp(TimestampFormat::Iso8601));
+        let rest = parse_fields("A a path\nB b header\nC c host\nD d body");
+        let places: Vec<Location> = rest.iter().map(|f| f.location).collect();
+        assert_eq!(
+            places,
+            [
+                Location::Path,
+                Location::Header,
+                Location::Host,
+                Location::Body
+            ]
+        );
         static CELL: FieldsCell = FieldsCell::NEW;
         let a = fields_of(&CELL, "X x");
         let b = fields_of(&CELL, "ignored the second time");

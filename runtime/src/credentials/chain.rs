@@ -1,41 +1,47 @@
-//! [`DefaultChain`]: the official order of credential sources. Explicit keys (handled by the builder,
-//! which then never consults the chain), environment variables, the CLI's `config.json`, the credentials
-//! ini file, and the ECS RAM role. When none yields anything, the error lists every source and why.
+//! [`DefaultChain`]: the official order of credential sources, `alibabacloud_credentials/provider/
+//! default.py`: explicit keys (handled by the builder, which then never consults the chain), environment
+//! variables, the OIDC role when `ALIBABA_CLOUD_ROLE_ARN`, `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and
+//! `ALIBABA_CLOUD_OIDC_TOKEN_FILE` are all set, the CLI's `config.json`, the credentials ini file, the ECS
+//! RAM role unless `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`, and the credentials URI when
+//! `ALIBABA_CLOUD_CREDENTIALS_URI` is set.
+//!
+//! One difference: the official chain moves on past a source that fails for any reason; this one moves
+//! on only past sources that are not configured (no variable, no file, no such profile, not on ECS) and
+//! stops at one that is configured but fails, naming it, because silently signing as someone else than
+//! the configuration says is worse than failing. When none yields anything, the error lists every source
+//! and why.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::ecs::{DEFAULT_METADATA_ENDPOINT, ENV_ECS_METADATA_DISABLED};
+use super::context::Context;
+use super::ecs::ENV_ECS_METADATA_DISABLED;
 use super::env::Env;
-use super::provider::{CredentialsFuture, EnvProvider, Lookup, ProvideCredentials};
-use super::{CliProfileProvider, Credentials, EcsRamRoleProvider, IniFileProvider};
+use super::oidc::{self, OidcRoleArnProvider};
+use super::provider::{CredentialsFuture, EnvProvider, Lookup, ProvideCredentials, with_context};
+use super::uri::{CredentialsUriProvider, ENV_CREDENTIALS_URI};
+use super::{CliProfileProvider, Credentials, IniFileProvider};
 use crate::client::ENV_REGION_ID;
 use crate::error::{Error, ErrorKind};
 
-/// One file or environment source of the chain, read only when reached.
-type Source<'a> = dyn Fn() -> Result<Lookup, Error> + Sync + 'a;
-
 /// The default credentials chain. Every call walks the sources again; the client wraps the chain in a
 /// [`CachingProvider`](super::CachingProvider) so that happens once per credential lifetime.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct DefaultChain {
-    env: Env,
-    metadata_endpoint: String,
+    ctx: Context,
+    /// A profile named explicitly: then it alone is read.
+    profile: Option<String>,
 }
 
-impl Default for DefaultChain {
-    fn default() -> Self {
-        DefaultChain::new()
-    }
-}
-
-/// Configures a [`DefaultChain`] with injected environment, home directory and metadata endpoint, so it
-/// can be tested without touching the process environment, the real home directory or the network.
+/// Configures a [`DefaultChain`]: an injected environment, home directory, metadata and STS endpoints
+/// (so it can be tested without the process environment, the real home or the network), or one profile.
 #[derive(Clone, Debug, Default)]
 pub struct DefaultChainBuilder {
     vars: Option<HashMap<String, String>>,
     home: Option<PathBuf>,
     metadata_endpoint: Option<String>,
+    sts_endpoint: Option<String>,
+    profile: Option<String>,
 }
 
 impl DefaultChainBuilder {
@@ -65,6 +71,21 @@ impl DefaultChainBuilder {
         self
     }
 
+    /// Sends the STS calls of RAM role and OIDC sources (from the environment or a profile) to this
+    /// endpoint (a host, or a URL for loopback) instead of the one their region gives.
+    pub fn sts_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.sts_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Reads this profile of `config.json` and nothing else: no environment keys, no other file, no ECS
+    /// role unless the profile names one (the CLI's `--profile`). Its `region_id` is the chain's region
+    /// unless it has none. A missing profile is an error.
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into()).filter(|n| !n.trim().is_empty());
+        self
+    }
+
     /// The chain.
     pub fn build(self) -> DefaultChain {
         let env = match self.vars {
@@ -75,11 +96,14 @@ impl DefaultChainBuilder {
             Some(home) => env.with_home(home),
             None => env,
         };
+        let mut ctx = Context::with_env(env);
+        if let Some(m) = self.metadata_endpoint {
+            ctx.metadata_endpoint = m;
+        }
+        ctx.sts_endpoint = self.sts_endpoint;
         DefaultChain {
-            env,
-            metadata_endpoint: self
-                .metadata_endpoint
-                .unwrap_or_else(|| DEFAULT_METADATA_ENDPOINT.to_owned()),
+            ctx,
+            profile: self.profile,
         }
     }
 }
@@ -90,74 +114,104 @@ impl DefaultChain {
         DefaultChain::builder().build()
     }
 
-    /// A builder to inject the environment, home directory and metadata endpoint.
+    /// A builder to inject the environment, home directory and endpoints, or name a profile.
     pub fn builder() -> DefaultChainBuilder {
         DefaultChainBuilder::default()
     }
 
     /// The region this environment configures: `ALIBABA_CLOUD_REGION_ID`, else the `region_id` of the
-    /// selected CLI profile.
+    /// selected CLI profile; for a profile named with [`DefaultChainBuilder::profile`], its `region_id`
+    /// first.
     pub fn region(&self) -> Option<String> {
-        self.env
-            .var(ENV_REGION_ID)
-            .or_else(|| CliProfileProvider::from_env(self.env.clone()).region())
+        let env = || self.ctx.env.var(ENV_REGION_ID);
+        let profile = || self.cli().region();
+        match self.profile {
+            Some(_) => profile().or_else(env),
+            None => env().or_else(profile),
+        }
     }
 
-    fn ecs(&self, role: Option<String>) -> EcsRamRoleProvider {
-        let p = EcsRamRoleProvider::from_env(&self.env, &self.metadata_endpoint);
-        match role {
-            Some(r) => p.role_name(r),
+    /// The same chain, with STS calls of its role sources going to `region`'s endpoint when no STS region
+    /// is configured (the client passes the region it calls).
+    pub(crate) fn with_client_region(mut self, region: Option<String>) -> Self {
+        self.ctx.client_region = region;
+        self
+    }
+
+    fn cli(&self) -> CliProfileProvider {
+        let p = CliProfileProvider::from_context(self.ctx.clone());
+        match &self.profile {
+            Some(name) => p.profile(name.clone()),
             None => p,
         }
     }
 
+    /// The profile named explicitly (whose name the lookup's messages give).
+    async fn explicit(&self) -> Result<Credentials, Error> {
+        let source = "CLI profile";
+        match self.cli().lookup().map_err(fatal(source))? {
+            Lookup::Absent(why) => Err(Error::new(
+                ErrorKind::Credentials,
+                format!("{source}: {why}"),
+            )),
+            found => found.resolve(source).await,
+        }
+    }
+
     async fn resolve(&self) -> Result<Credentials, Error> {
+        if self.profile.is_some() {
+            return self.explicit().await;
+        }
+        let env = &self.ctx.env;
         let mut tried: Vec<String> =
             vec!["explicit credentials: none given to ClientBuilder::credentials".to_owned()];
-        let fatal = |source: &str, e: Error| {
-            Error::new(ErrorKind::Credentials, format!("{source}: {}", e.message()))
-        };
-        let env = EnvProvider::from_env(self.env.clone());
-        let cli = CliProfileProvider::from_env(self.env.clone());
-        let ini = IniFileProvider::from_env(self.env.clone());
-        // Closures, so a later source is only read when the earlier ones gave nothing.
-        let sources: [(&str, &Source<'_>); 3] = [
-            ("environment variables", &|| Ok(env.lookup())),
-            ("CLI profile", &|| cli.lookup()),
-            ("credentials file", &|| ini.lookup()),
-        ];
-        for (source, lookup) in sources {
-            match lookup().map_err(|e| fatal(source, e))? {
-                Lookup::Found(c) => {
-                    tracing::debug!(source, "credentials resolved");
-                    return Ok(c);
-                }
-                Lookup::EcsRole(role) => {
-                    let what = format!("{source} (ECS RAM role {role:?})");
-                    return self
-                        .ecs(Some(role))
-                        .provide()
-                        .await
-                        .map_err(|e| fatal(&what, e));
-                }
+        match EnvProvider::from_env(env.clone()).lookup() {
+            Lookup::Absent(why) => tried.push(format!("environment variables: {why}")),
+            found => return found.resolve("environment variables").await,
+        }
+        if oidc::configured(env) {
+            let source = "OIDC role (environment variables)";
+            let p = OidcRoleArnProvider::builder()
+                .context(&self.ctx)
+                .build()
+                .map_err(fatal(source))?;
+            return p.provide().await.map_err(fatal(source));
+        }
+        let cli = self.cli();
+        let ini = IniFileProvider::from_context(self.ctx.clone());
+        for source in ["CLI profile", "credentials file"] {
+            let found = match source {
+                "CLI profile" => cli.lookup(),
+                _ => ini.lookup(),
+            };
+            match found.map_err(fatal(source))? {
                 Lookup::Absent(why) => tried.push(format!("{source}: {why}")),
+                found => {
+                    tracing::debug!(source, "credentials source found");
+                    return found.resolve(source).await;
+                }
             }
         }
-        if self.env.flag(ENV_ECS_METADATA_DISABLED) {
+        if env.flag(ENV_ECS_METADATA_DISABLED) {
             tried.push(format!(
                 "ECS RAM role: disabled by {ENV_ECS_METADATA_DISABLED}"
             ));
         } else {
             match self
+                .ctx
                 .ecs(None)
                 .lookup()
                 .await
-                .map_err(|e| fatal("ECS RAM role", e))?
+                .map_err(fatal("ECS RAM role"))?
             {
-                Lookup::Found(c) => return Ok(c),
-                Lookup::EcsRole(_) => {}
                 Lookup::Absent(why) => tried.push(format!("ECS RAM role: {why}")),
+                found => return found.resolve("ECS RAM role").await,
             }
+        }
+        if let Some(uri) = env.var(ENV_CREDENTIALS_URI) {
+            let source = "credentials URI";
+            let p = CredentialsUriProvider::new(&uri).map_err(fatal(source))?;
+            return p.provide().await.map_err(fatal(source));
         }
         let list: Vec<String> = tried
             .iter()
@@ -169,6 +223,11 @@ impl DefaultChain {
             format!("no credentials found; tried {}", list.join("; ")),
         ))
     }
+}
+
+/// Turns a source's failure into the chain's error, named after the source.
+fn fatal(source: &str) -> impl Fn(Error) -> Error + '_ {
+    move |e| with_context(e, source)
 }
 
 impl ProvideCredentials for DefaultChain {

@@ -1,34 +1,39 @@
-//! Credentials from files: the Alibaba Cloud CLI's `~/.aliyun/config.json` ([`CliProfileProvider`]) and
-//! the shared `~/.alibabacloud/credentials.ini` ([`IniFileProvider`]).
+//! Credentials from the shared `~/.alibabacloud/credentials.ini` ([`IniFileProvider`]), and the file
+//! helpers it shares with the CLI's `config.json` ([`CliProfileProvider`](super::CliProfileProvider)).
 //!
-//! A file that does not exist, or has no such profile, gives nothing (the chain moves on); a file that
-//! exists but is broken is an error that stops the chain, because silently using other credentials than
-//! the ones the user configured is worse than failing. Error messages quote paths, profile and key names,
-//! never values (not even of `type` or `mode`, where a misplaced key could sit): parse errors report only
-//! line and column because serde's messages can echo a value.
+//! Section types, keys and defaults follow `alibabacloud_credentials/provider/profile.py`
+//! (`_get_credentials_provider`): `access_key`, `ecs_ram_role` (`role_name`), `ram_role_arn`
+//! (`access_key_id`, `access_key_secret`, `role_arn`, `role_session_name`, `policy`) and
+//! `oidc_role_arn` (`role_arn`, `oidc_provider_arn`, `oidc_token_file_path`, `role_session_name`,
+//! `policy`); this SDK also keeps the older `sts` type (`security_token`). `rsa_key_pair` is refused by
+//! name. A file that does not exist, or has no such section, gives nothing (the chain moves on); a
+//! section that is broken is an error that stops the chain, because silently using other credentials
+//! than the ones the user configured is worse than failing. Messages quote paths, section and key names
+//! and known types, never values.
 
 use std::collections::HashMap;
 use std::io::ErrorKind as IoKind;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use serde::Deserialize;
-
-use super::env::Env;
-use super::provider::{CredentialsFuture, Lookup, ProvideCredentials};
-use super::{Credentials, EcsRamRoleProvider};
+use super::Credentials;
+use super::cli_profile::ENV_PROFILE;
+use super::context::Context;
+use super::oidc::OidcRoleArnProvider;
+use super::provider::{CredentialsFuture, Lookup, ProvideCredentials, StaticProvider};
+use super::ram_role::{RamRoleArnProvider, RoleOptions};
 use crate::error::{Error, ErrorKind};
 
-/// Environment variable naming the profile to use in either file.
-pub const ENV_PROFILE: &str = "ALIBABA_CLOUD_PROFILE";
 /// Environment variable naming the credentials ini file.
 pub const ENV_CREDENTIALS_FILE: &str = "ALIBABA_CLOUD_CREDENTIALS_FILE";
 
-fn broken(path: &Path, why: impl std::fmt::Display) -> Error {
+/// An error about the file at `path`.
+pub(crate) fn broken(path: &Path, why: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::Credentials, format!("{}: {why}", path.display()))
 }
 
 /// Reads `path`; `Ok(None)` when it does not exist.
-fn read_optional(path: &Path) -> Result<Option<String>, Error> {
+pub(crate) fn read_optional(path: &Path) -> Result<Option<String>, Error> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == IoKind::NotFound => Ok(None),
@@ -36,162 +41,12 @@ fn read_optional(path: &Path) -> Result<Option<String>, Error> {
     }
 }
 
-#[derive(Deserialize)]
-struct CliConfig {
-    #[serde(default)]
-    current: Option<String>,
-    #[serde(default)]
-    profiles: Vec<CliProfile>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct CliProfile {
-    name: String,
-    mode: Option<String>,
-    access_key_id: Option<String>,
-    access_key_secret: Option<String>,
-    sts_token: Option<String>,
-    region_id: Option<String>,
-    ram_role_name: Option<String>,
-}
-
-/// Credentials from a profile of the Alibaba Cloud CLI's `config.json` (modes `AK`, `StsToken` and
-/// `EcsRamRole`). The profile is the one set with [`CliProfileProvider::profile`], else
-/// `ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default`.
-#[derive(Clone, Debug, Default)]
-pub struct CliProfileProvider {
-    env: Env,
-    path: Option<PathBuf>,
-    profile: Option<String>,
-}
-
-impl CliProfileProvider {
-    /// Reads `~/.aliyun/config.json` and the process environment.
-    pub fn new() -> Self {
-        CliProfileProvider::default()
-    }
-
-    /// Reads this file instead of `~/.aliyun/config.json`.
-    pub fn path(mut self, path: impl Into<PathBuf>) -> Self {
-        self.path = Some(path.into());
-        self
-    }
-
-    /// Uses this profile whatever the environment and the file's `current` say.
-    pub fn profile(mut self, name: impl Into<String>) -> Self {
-        self.profile = Some(name.into());
-        self
-    }
-
-    pub(crate) fn from_env(env: Env) -> Self {
-        CliProfileProvider {
-            env,
-            ..Self::default()
-        }
-    }
-
-    /// The selected profile, or why there is none.
-    fn load(&self) -> Result<Result<(PathBuf, CliProfile), String>, Error> {
-        let Some(path) = self.path.clone().or_else(|| {
-            self.env
-                .home()
-                .map(|h| h.join(".aliyun").join("config.json"))
-        }) else {
-            return Ok(Err(
-                "no home directory to find .aliyun/config.json in".into()
-            ));
-        };
-        let Some(text) = read_optional(&path)? else {
-            return Ok(Err(format!("{} does not exist", path.display())));
-        };
-        let config: CliConfig = serde_json::from_str(&text).map_err(|e| {
-            broken(
-                &path,
-                format!(
-                    "is not a valid CLI configuration (line {}, column {})",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        })?;
-        let name = self
-            .profile
-            .clone()
-            .or_else(|| self.env.var(ENV_PROFILE))
-            .or(config.current.filter(|c| !c.trim().is_empty()))
-            .unwrap_or_else(|| "default".to_owned());
-        match config.profiles.into_iter().find(|p| p.name == name) {
-            Some(p) => Ok(Ok((path, p))),
-            None => Ok(Err(format!("{} has no profile {name:?}", path.display()))),
-        }
-    }
-
-    /// The `region_id` of the selected profile, if it has one.
-    pub(crate) fn region(&self) -> Option<String> {
-        let (_, profile) = self.load().ok()?.ok()?;
-        profile.region_id.filter(|r| !r.trim().is_empty())
-    }
-
-    pub(crate) fn lookup(&self) -> Result<Lookup, Error> {
-        let (path, p) = match self.load()? {
-            Ok(found) => found,
-            Err(why) => return Ok(Lookup::Absent(why)),
-        };
-        let name = p.name.clone();
-        let mode = p.mode.clone().unwrap_or_else(|| "AK".to_owned());
-        // Only called for the supported modes, so quoting the mode echoes nothing of the user's.
-        let need = |value: Option<String>, key: &str| {
-            value.filter(|v| !v.trim().is_empty()).ok_or_else(|| {
-                broken(
-                    &path,
-                    format!("profile {name:?} (mode {mode}) has no {key}"),
-                )
-            })
-        };
-        match mode.as_str() {
-            "AK" | "StsToken" => {
-                let creds = Credentials::new(
-                    need(p.access_key_id, "access_key_id")?.trim(),
-                    need(p.access_key_secret, "access_key_secret")?.trim(),
-                );
-                if mode == "StsToken" {
-                    let token = need(p.sts_token, "sts_token")?;
-                    return Ok(Lookup::Found(creds.with_security_token(token.trim())));
-                }
-                Ok(Lookup::Found(creds))
-            }
-            "EcsRamRole" => Ok(Lookup::EcsRole(need(p.ram_role_name, "ram_role_name")?)),
-            // The value is not echoed: a key pasted into the wrong field would end up in logs.
-            _ => Err(broken(
-                &path,
-                format!(
-                    "profile {name:?} has a mode this SDK does not support \
-                     (AK, StsToken and EcsRamRole are)"
-                ),
-            )),
-        }
-    }
-}
-
-impl ProvideCredentials for CliProfileProvider {
-    fn provide(&self) -> CredentialsFuture<'_> {
-        Box::pin(async move {
-            match self.lookup()? {
-                Lookup::EcsRole(role) => EcsRamRoleProvider::new().role_name(role).provide().await,
-                other => other.found("CLI profile"),
-            }
-        })
-    }
-}
-
-/// Credentials from a profile of the shared ini file: [`IniFileProvider::path`], else
-/// `ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials.ini`. The profile is
-/// [`IniFileProvider::profile`], else `ALIBABA_CLOUD_PROFILE`, else `default`. Supported types:
-/// `access_key`, `sts` and `ecs_ram_role`.
+/// Credentials from a section of the shared ini file: [`IniFileProvider::path`], else
+/// `ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials.ini`. The section is
+/// [`IniFileProvider::profile`], else `ALIBABA_CLOUD_PROFILE`, else `default`.
 #[derive(Clone, Debug, Default)]
 pub struct IniFileProvider {
-    env: Env,
+    ctx: Context,
     path: Option<PathBuf>,
     profile: Option<String>,
 }
@@ -214,19 +69,21 @@ impl IniFileProvider {
         self
     }
 
-    pub(crate) fn from_env(env: Env) -> Self {
+    pub(crate) fn from_context(ctx: Context) -> Self {
         IniFileProvider {
-            env,
+            ctx,
             ..Self::default()
         }
     }
 
     pub(crate) fn lookup(&self) -> Result<Lookup, Error> {
-        let from_var = self.env.var(ENV_CREDENTIALS_FILE).map(PathBuf::from);
-        let named = self.path.clone().or(from_var);
-        let Some(path) = named.clone().or_else(|| {
-            self.env
-                .home()
+        let env = &self.ctx.env;
+        let named = self
+            .path
+            .clone()
+            .or_else(|| env.var(ENV_CREDENTIALS_FILE).map(PathBuf::from));
+        let Some(path) = named.or_else(|| {
+            env.home()
                 .map(|h| h.join(".alibabacloud").join("credentials.ini"))
         }) else {
             return Ok(Lookup::Absent(
@@ -240,7 +97,7 @@ impl IniFileProvider {
         let name = self
             .profile
             .clone()
-            .or_else(|| self.env.var(ENV_PROFILE))
+            .or_else(|| env.var(ENV_PROFILE))
             .unwrap_or_else(|| "default".to_owned());
         let Some(section) = sections.get(&name) else {
             return Ok(Lookup::Absent(format!(
@@ -257,14 +114,12 @@ impl IniFileProvider {
                 path.display()
             )));
         }
-        let need = |key: &str| {
-            section
-                .get(key)
-                .filter(|v| !v.is_empty())
-                .cloned()
-                .ok_or_else(|| broken(&path, format!("[{name}] has no {key}")))
-        };
+        let text = |key: &str| section.get(key).filter(|v| !v.is_empty()).cloned();
+        let need =
+            |key: &str| text(key).ok_or_else(|| broken(&path, format!("[{name}] has no {key}")));
         let kind = need("type")?;
+        let what = format!("[{name}], type {kind}");
+        let placed = |e: Error| broken(&path, format!("[{name}] (type {kind}): {}", e.message()));
         match kind.as_str() {
             "access_key" => Ok(Lookup::Found(Credentials::new(
                 need("access_key_id")?,
@@ -274,13 +129,49 @@ impl IniFileProvider {
                 Credentials::new(need("access_key_id")?, need("access_key_secret")?)
                     .with_security_token(need("security_token")?),
             )),
-            "ecs_ram_role" => Ok(Lookup::EcsRole(need("role_name")?)),
+            "ecs_ram_role" => Ok(Lookup::Provider(
+                Arc::new(self.ctx.ecs(text("role_name"))),
+                what,
+            )),
+            "ram_role_arn" => {
+                let source = Credentials::new(need("access_key_id")?, need("access_key_secret")?);
+                let mut options = RoleOptions::from_context(&self.ctx);
+                options.role_arn = Some(need("role_arn")?);
+                options.session_name = text("role_session_name");
+                options.policy = text("policy");
+                let p = RamRoleArnProvider::builder(StaticProvider::new(source))
+                    .options(options)
+                    .build()
+                    .map_err(placed)?;
+                Ok(Lookup::Provider(Arc::new(p), what))
+            }
+            "oidc_role_arn" => {
+                let mut b = OidcRoleArnProvider::builder()
+                    .context(&self.ctx)
+                    .role_arn(need("role_arn")?)
+                    .oidc_provider_arn(need("oidc_provider_arn")?)
+                    .oidc_token_file(need("oidc_token_file_path")?);
+                if let Some(s) = text("role_session_name") {
+                    b = b.role_session_name(s);
+                }
+                if let Some(policy) = text("policy") {
+                    b = b.policy(policy);
+                }
+                Ok(Lookup::Provider(Arc::new(b.build().map_err(placed)?), what))
+            }
+            "rsa_key_pair" => Err(broken(
+                &path,
+                format!(
+                    "[{name}] has type rsa_key_pair, which this SDK does not support (key pairs were \
+                     for the Japan site and are retired)"
+                ),
+            )),
             // The value is not echoed: a key pasted into the wrong field would end up in logs.
             _ => Err(broken(
                 &path,
                 format!(
-                    "[{name}] has a type this SDK does not support \
-                     (access_key, sts and ecs_ram_role are)"
+                    "[{name}] has a type this SDK does not support (access_key, sts, ecs_ram_role, \
+                     ram_role_arn and oidc_role_arn are)"
                 ),
             )),
         }
@@ -289,12 +180,7 @@ impl IniFileProvider {
 
 impl ProvideCredentials for IniFileProvider {
     fn provide(&self) -> CredentialsFuture<'_> {
-        Box::pin(async move {
-            match self.lookup()? {
-                Lookup::EcsRole(role) => EcsRamRoleProvider::new().role_name(role).provide().await,
-                other => other.found("credentials file"),
-            }
-        })
+        Box::pin(async move { self.lookup()?.resolve("credentials file").await })
     }
 }
 

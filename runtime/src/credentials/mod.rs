@@ -1,21 +1,49 @@
 //! [`Credentials`]: an AccessKey pair, an optional STS SecurityToken and expiry, with a `Debug` that never
-//! shows the secret parts; and where credentials come from ([`ProvideCredentials`] and its implementations,
-//! the [`DefaultChain`] and the refreshing [`CachingProvider`]).
+//! shows the secret parts; and where credentials come from ([`ProvideCredentials`] and its implementations:
+//! keys, the environment, the CLI's `config.json` in every mode, the ini file, the ECS role, RAM roles
+//! assumed through STS, OIDC, a credentials URI, CloudSSO, an external command; the [`DefaultChain`] and
+//! the refreshing [`CachingProvider`]). Each module cites the file of Alibaba's Python credentials library
+//! (`alibabacloud_credentials`) whose rules it follows.
 
 mod cache;
 mod chain;
+mod cli_profile;
+mod cloud_sso;
+mod context;
+mod document;
 mod ecs;
 mod env;
+mod external;
 mod files;
+mod http;
+mod modes;
+mod oidc;
 mod provider;
+mod ram_role;
+mod sts;
+mod sts_ops;
+mod uri;
 
 pub use cache::{CachingProvider, DEFAULT_REFRESH_BEFORE};
 pub use chain::{DefaultChain, DefaultChainBuilder};
+pub use cli_profile::{CliProfileProvider, ENV_CLI_PROFILE_DISABLED, ENV_PROFILE};
+pub use cloud_sso::CloudSsoProvider;
 pub use ecs::{
-    DEFAULT_METADATA_ENDPOINT, ENV_ECS_METADATA, ENV_ECS_METADATA_DISABLED, EcsRamRoleProvider,
+    DEFAULT_METADATA_ENDPOINT, ENV_ECS_METADATA, ENV_ECS_METADATA_DISABLED, ENV_IMDSV1_DISABLED,
+    EcsRamRoleProvider,
 };
-pub use files::{CliProfileProvider, ENV_CREDENTIALS_FILE, ENV_PROFILE, IniFileProvider};
+pub use external::ExternalProvider;
+pub use files::{ENV_CREDENTIALS_FILE, IniFileProvider};
+pub use oidc::{
+    ENV_OIDC_PROVIDER_ARN, ENV_OIDC_TOKEN_FILE, OidcRoleArnBuilder, OidcRoleArnProvider,
+};
 pub use provider::{CredentialsFuture, EnvProvider, ProvideCredentials, StaticProvider};
+pub use ram_role::{
+    DEFAULT_ROLE_DURATION_SECONDS, ENV_ROLE_ARN, ENV_ROLE_SESSION_NAME, RamRoleArnBuilder,
+    RamRoleArnProvider,
+};
+pub use sts::{ENV_STS_REGION, ENV_VPC_ENDPOINT_ENABLED, GLOBAL_STS_ENDPOINT};
+pub use uri::{CredentialsUriProvider, ENV_CREDENTIALS_URI};
 
 pub(crate) use env::Env;
 

@@ -32,31 +32,50 @@ impl<T: ProvideCredentials + ?Sized> ProvideCredentials for Arc<T> {
     }
 }
 
-/// What one source of the chain found: credentials, a RAM role to fetch from instance metadata, or nothing
-/// and why. A source that is configured but broken returns an `Err` instead, which stops the chain.
-#[derive(Debug)]
+/// What one source of the chain found: credentials, another provider to ask (an ECS role, a RAM role to
+/// assume, an OIDC role, a URI, a command: what a profile configures), or nothing and why. A source that
+/// is configured but broken returns an `Err` instead, which stops the chain.
 pub(crate) enum Lookup {
     Found(Credentials),
-    /// Credentials come from the ECS RAM role with this name (ini `type = ecs_ram_role`, CLI `EcsRamRole`).
-    EcsRole(String),
+    /// Credentials come from this provider; the text says what it is, for errors ("RAM role ARN …").
+    Provider(Arc<dyn ProvideCredentials>, String),
     Absent(String),
 }
 
 impl Lookup {
-    /// The credentials, or an [`ErrorKind::Credentials`] error naming `source` and why it had none.
-    pub(crate) fn found(self, source: &str) -> Result<Credentials, Error> {
+    /// The credentials (asking the provider found, if that is what was found), or an
+    /// [`ErrorKind::Credentials`] error naming `source` and why it had none.
+    pub(crate) async fn resolve(self, source: &str) -> Result<Credentials, Error> {
         match self {
             Lookup::Found(c) => Ok(c),
-            Lookup::EcsRole(role) => Err(Error::new(
-                ErrorKind::Credentials,
-                format!("{source}: names ECS RAM role {role:?}; use EcsRamRoleProvider"),
-            )),
+            Lookup::Provider(p, what) => p
+                .provide()
+                .await
+                .map_err(|e| with_context(e, &format!("{source} ({what})"))),
             Lookup::Absent(why) => Err(Error::new(
                 ErrorKind::Credentials,
                 format!("{source}: {why}"),
             )),
         }
     }
+}
+
+impl fmt::Debug for Lookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Lookup::Found(c) => f.debug_tuple("Found").field(c).finish(),
+            Lookup::Provider(_, what) => f.debug_tuple("Provider").field(what).finish(),
+            Lookup::Absent(why) => f.debug_tuple("Absent").field(why).finish(),
+        }
+    }
+}
+
+/// `e` as an [`ErrorKind::Credentials`] error whose message starts with `what` (which provider, which
+/// step), keeping the code and request id of a service's refusal (STS's) findable.
+pub(crate) fn with_context(e: Error, what: &str) -> Error {
+    Error::new(ErrorKind::Credentials, format!("{what}: {}", e.message()))
+        .with_code(e.code().map(str::to_owned))
+        .with_request_id(e.request_id().map(str::to_owned))
 }
 
 /// Always the same credentials (the "explicit keys" of the default chain).
@@ -126,7 +145,7 @@ impl EnvProvider {
 
 impl ProvideCredentials for EnvProvider {
     fn provide(&self) -> CredentialsFuture<'_> {
-        Box::pin(async move { self.lookup().found("environment variables") })
+        Box::pin(async move { self.lookup().resolve("environment variables").await })
     }
 }
 

@@ -1,10 +1,13 @@
 //! Request signing for Alibaba Cloud OpenAPI: the shared encoding and hashing helpers, ACS3-HMAC-SHA256
-//! ([`acs3`]) and the legacy HMAC-SHA1 RPC signature ([`v1`]).
+//! ([`acs3`]), the legacy HMAC-SHA1 RPC signature ([`v1`]) and its RESTful counterpart ([`roa`]), and Log
+//! Service's own scheme ([`log`]).
 //!
 //! Everything here is a pure function so that a server (tests, a later emulator) can recompute exactly what
 //! the client signed.
 
 pub mod acs3;
+pub mod log;
+pub mod roa;
 pub mod v1;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};

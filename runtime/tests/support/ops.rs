@@ -20,6 +20,7 @@ pub static DTS: Service = Service {
         fallback: Some("dts.aliyuncs.com"),
         global: None,
     },
+    signing: acs_runtime::Signing::Acs,
 };
 
 /// A hand-written stand-in for a generated operation.
@@ -118,6 +119,7 @@ impl Operation for DescribeJobs {
         service: &DTS,
         action: "DescribeJobs",
         method: Method::Post,
+        path: None,
         rules: NO_RULES,
         ram_action: None,
         deprecated: false,
@@ -151,6 +153,7 @@ impl Operation for NoToken {
         service: &DTS,
         action: "DescribeOther",
         method: Method::Post,
+        path: None,
         rules: NO_RULES,
         ram_action: None,
         deprecated: false,

@@ -61,6 +61,12 @@ pub fn build(inputs: &Inputs<'_>, actions: &BTreeSet<String>) -> Built {
     let apis = inputs.doc.get("apis");
     let components = inputs.doc.get("components").and_then(|c| c.get("schemas"));
     let label = |action: &str| format!("{} {action}", inputs.module);
+    let restful = inputs
+        .doc
+        .get("info")
+        .and_then(|i| i.get("style"))
+        .and_then(Json::as_str)
+        == Some("ROA");
     let mut ns = Namespace::new(inputs.reserved.iter().cloned());
     let mut converted: Vec<(String, Converter<'_>, Node)> = Vec::new();
     for action in actions {
@@ -79,7 +85,7 @@ pub fn build(inputs: &Inputs<'_>, actions: &BTreeSet<String>) -> Built {
         match api {
             Some(api) if problems.is_empty() => {
                 let mut conv = Converter::new(inputs.module, action, components);
-                let node = operation(&mut conv, &mut ns, action, api);
+                let node = operation(&mut conv, &mut ns, action, api, restful);
                 converted.push((action.clone(), conv, node));
             }
             _ => {
@@ -121,6 +127,13 @@ pub fn build(inputs: &Inputs<'_>, actions: &BTreeSet<String>) -> Built {
                 &mut built.overlay_problems,
             );
             reported = accept(reported, &overlay.accept, label, &mut built.stale);
+            if let Some(reason) = &overlay.leave_out {
+                reported.push(Problem::error(
+                    label,
+                    "leave_out",
+                    format!("left out by the overlay: {reason}"),
+                ));
+            }
         }
         if !reported.is_empty() {
             built.failed.insert(action, reported);

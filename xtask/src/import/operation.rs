@@ -13,9 +13,9 @@ use super::text::{clean, paragraphs};
 use super::yaml::Node;
 
 /// API keys that carry nothing a spec or the client uses: transport (`schemes`: the client always uses
-/// HTTPS; `security`: read for one fact, whether the request is signed at all, see [`anonymous`]; `path`,
-/// `consumes`, `produces`: an RPC request always
-/// goes to `/` as a query or form, and its answer is JSON), classification (`operationType`,
+/// HTTPS; `security`: read for one fact, whether the request is signed at all, see [`anonymous`];
+/// `consumes`, `produces`: a request body is JSON or a form, and an answer JSON or, for a RESTful
+/// operation, text kept whole; `path`, which only a RESTful operation reads), classification (`operationType`,
 /// `systemTags`, `staticInfo`, `tags`), history and events (`changeSet`, `eventInfo`), `flowControl`,
 /// `translator`, and the internal `title` (used only when the API has no other text).
 const IGNORED: &[&str] = &[
@@ -57,6 +57,7 @@ pub fn operation<'a>(
     ns: &mut Namespace,
     action: &str,
     api: &'a Json,
+    restful: bool,
 ) -> Node {
     let mut op = Node::Map(vec![("name".to_owned(), Node::str(action))]);
     for (key, _) in api.entries() {
@@ -103,13 +104,18 @@ pub fn operation<'a>(
         .iter()
         .filter_map(|m| m.as_str().map(str::to_ascii_lowercase))
         .collect();
-    let get_only = !methods.iter().any(|m| m == "post");
-    if get_only && !methods.iter().any(|m| m == "get") {
-        conv.error("methods", "the API lists neither POST nor GET");
-    }
-    if get_only {
-        op.set("method", Node::str("GET"));
-    }
+    let get_only = if restful {
+        restful_method(conv, &mut op, api, &methods)
+    } else {
+        let get_only = !methods.iter().any(|m| m == "post");
+        if get_only && !methods.iter().any(|m| m == "get") {
+            conv.error("methods", "the API lists neither POST nor GET");
+        }
+        if get_only {
+            op.set("method", Node::str("GET"));
+        }
+        get_only
+    };
     if api.get("deprecated").is_some_and(Json::is_true) {
         op.set("deprecated", Node::str(DEPRECATED));
     }
@@ -119,11 +125,11 @@ pub fn operation<'a>(
     if let Some(ram) = ram(conv, api.get("ramActions")) {
         op.set("ram", ram);
     }
-    let params = request(conv, ns, action, api, get_only);
+    let params = request(conv, ns, action, api, get_only, restful);
     if !params.is_empty() {
         op.set("request", Node::Seq(params));
     }
-    let (status, response) = response(conv, ns, action, api);
+    let (status, response) = response(conv, ns, action, api, restful);
     let declares_code = match response.get("fields") {
         Some(Node::Seq(fields)) => fields
             .iter()
@@ -202,11 +208,50 @@ fn anonymous(security: Option<&Json>) -> bool {
         .any(|scheme| scheme.entries().iter().any(|(name, _)| name == "AK"))
 }
 
+/// A RESTful API's method and path: the first method listed, as the official SDKs take it, and the
+/// path template as written. Whether the request has no body (a GET).
+fn restful_method(conv: &mut Converter<'_>, op: &mut Node, api: &Json, methods: &[String]) -> bool {
+    let method = methods.first().map(|m| m.to_ascii_uppercase());
+    match method.as_deref() {
+        Some(m @ ("POST" | "GET" | "PUT" | "DELETE" | "PATCH")) => {
+            if m != "POST" {
+                op.set("method", Node::str(m));
+            }
+        }
+        Some(other) => conv.error(
+            "methods",
+            format!("`{other}` is not an HTTP method a client sends"),
+        ),
+        None => conv.error("methods", "the API lists no method"),
+    }
+    match api.get("path").and_then(Json::as_str) {
+        Some(path) => op.set("path", Node::str(path)),
+        None => conv.error("path", "a RESTful API without its path"),
+    }
+    method.as_deref() == Some("GET")
+}
+
+/// Standard HTTP response headers: what the transport handles, not values of the operation.
+const HTTP_HEADERS: &[&str] = &[
+    "server",
+    "content-length",
+    "connection",
+    "content-type",
+    "date",
+    "content-encoding",
+    "transfer-encoding",
+    "vary",
+    "etag",
+    "cache-control",
+    "keep-alive",
+];
+
 fn response<'a>(
     conv: &mut Converter<'a>,
     ns: &mut Namespace,
     action: &str,
     api: &'a Json,
+    restful: bool,
 ) -> (u16, Node) {
     let responses = api.get("responses").map(Json::entries).unwrap_or_default();
     let success: Vec<(u16, &Json)> = responses
@@ -221,9 +266,56 @@ fn response<'a>(
         .copied();
     let status = chosen.map_or(200, |(s, _)| s);
     let mut node = Node::Map(Vec::new());
+    // A RESTful answer may carry values in headers (`x-log-count`): fields read from them.
+    let mut headers = Vec::new();
+    if restful {
+        for (name, header) in chosen
+            .and_then(|(_, r)| r.get("headers"))
+            .map(Json::entries)
+            .unwrap_or_default()
+        {
+            let lower = name.to_ascii_lowercase();
+            if HTTP_HEADERS.contains(&lower.as_str()) || lower.starts_with("access-control-") {
+                continue;
+            }
+            let path = format!("response.headers.{name}");
+            let Some(schema) = header.get("schema") else {
+                conv.error(&path, "a header without a schema");
+                continue;
+            };
+            let (mut field, _) = conv.field(ns, name, schema, &path, Role::Response, action, true);
+            field.set("location", Node::str("header"));
+            headers.push(field);
+        }
+    }
     let Some(schema) = chosen.and_then(|(_, r)| r.get("schema")) else {
+        if !headers.is_empty() {
+            node.set("fields", Node::Seq(headers));
+        }
         return (status, node);
     };
+    let ty = schema.get("type").and_then(Json::as_str);
+    let whole = ty.is_some_and(|t| t != "object")
+        || ["$ref", "additionalProperties"]
+            .iter()
+            .any(|k| schema.get(k).is_some());
+    if restful && whole {
+        // A list, text or a referenced object at the top: one field holds the whole body.
+        let (mut field, _) = conv.field(
+            ns,
+            "body",
+            schema,
+            "response.body",
+            Role::Response,
+            action,
+            true,
+        );
+        field.set("location", Node::str("body"));
+        let mut fields = vec![field];
+        fields.extend(headers);
+        node.set("fields", Node::Seq(fields));
+        return (status, node);
+    }
     let description = schema
         .get("description")
         .and_then(Json::as_str)
@@ -257,6 +349,7 @@ fn response<'a>(
             );
         }
     }
+    fields.extend(headers);
     if !fields.is_empty() {
         node.set("fields", Node::Seq(fields));
     }
@@ -301,9 +394,15 @@ fn ram(conv: &mut Converter<'_>, actions: Option<&Json>) -> Option<Node> {
         .get("actionConditions")
         .map(Json::items)
         .unwrap_or_default();
+    // A condition key is a name, or an object naming it (`{"conditionKey": "log:TLSVersion",
+    // "validationType": "always"}`): when it applies is the policy author's concern.
     let keys: Vec<Node> = conditions
         .iter()
-        .filter_map(|c| c.as_str().map(Node::str))
+        .filter_map(|c| {
+            c.as_str()
+                .or_else(|| c.get("conditionKey").and_then(Json::as_str))
+                .map(Node::str)
+        })
         .collect();
     if keys.len() < conditions.len() {
         conv.unsupported(

@@ -10,6 +10,7 @@ const OPERATION: &[&str] = &[
     "description",
     "documentation",
     "method",
+    "path",
     "deprecated",
     "anonymous",
     "ram",
@@ -64,7 +65,7 @@ const ENUM: &[&str] = &["description", "values"];
 const VALUE: &[&str] = &["value", "name", "description"];
 const ERROR: &[&str] = &["status", "code", "message", "description"];
 const EXAMPLE: &[&str] = &["title", "format", "status", "unfit", "body"];
-const REQUEST_EXAMPLE: &[&str] = &["title", "input", "query", "form"];
+const REQUEST_EXAMPLE: &[&str] = &["title", "input", "path", "query", "headers", "form", "body"];
 const RANGE: &[&str] = &["min", "max"];
 
 /// Puts the keys of an operation and everything in it in the documented order.

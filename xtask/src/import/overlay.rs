@@ -24,6 +24,9 @@ pub struct Accepted {
 pub struct Overlay {
     /// The `accept` entries.
     pub accept: Vec<Accepted>,
+    /// `leave_out`: why the operation is not imported although it converts (its wire form is one a spec
+    /// cannot describe, such as a protobuf body); it is listed in the product's `LEFT_OUT.md`.
+    pub leave_out: Option<String>,
     /// Everything else.
     pub patch: Node,
 }
@@ -83,8 +86,25 @@ pub fn parse(label: &str, text: &str) -> Result<Overlay, Vec<Problem>> {
         }
     }
     patch.remove("accept");
+    let leave_out = match patch.get("leave_out") {
+        None => None,
+        Some(Node::Str(reason)) if !reason.trim().is_empty() => Some(reason.trim().to_owned()),
+        Some(_) => {
+            problems.push(Problem::error(
+                label,
+                "leave_out",
+                "`leave_out` is the reason the operation is not imported, as text",
+            ));
+            None
+        }
+    };
+    patch.remove("leave_out");
     if problems.is_empty() {
-        Ok(Overlay { accept, patch })
+        Ok(Overlay {
+            accept,
+            leave_out,
+            patch,
+        })
     } else {
         Err(problems)
     }

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use super::yaml::Node;
 
 const PAGE: [&str; 5] = ["PageNumber", "PageNum", "PageNo", "CurrentPage", "Page"];
-const SIZE: [&str; 3] = ["PageSize", "MaxResults", "MaxItems"];
+const SIZE: [&str; 4] = ["PageSize", "MaxResults", "MaxItems", "Size"];
 /// Token parameters and, for each, where the answer may give the next one: `NextToken` sent back as it
 /// came, or a `Marker` (RAM's `ListUsers`: `Marker` in, `Marker` out while `IsTruncated`), by either name.
 const TOKENS: [(&str, [&str; 2]); 2] = [
@@ -77,7 +77,7 @@ pub fn learned<'a>(ops: impl Iterator<Item = &'a Node>) -> BTreeMap<String, i64>
 /// names to the first page the product's other operations state.
 pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Found) {
     let request = params(op);
-    let param = |name: &str| request.iter().find(|p| name_of(p) == Some(name)).copied();
+    let param = |name: &str| request.iter().find(|p| named(p, name)).copied();
     let shapes = op.get("shapes");
     let response = op
         .get("response")
@@ -90,22 +90,23 @@ pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Foun
         names.iter().find_map(|n| {
             places
                 .iter()
-                .filter(|(path, t, _)| last(path) == *n && ty.contains(&t.as_str()))
+                .filter(|(path, t, _)| same(last(path), n) && ty.contains(&t.as_str()))
                 .min_by_key(|(_, _, depth)| *depth)
                 .map(|(path, _, _)| path.clone())
         })
     };
-    let size = |order: [&str; 3]| {
+    // The parameter's own name (`page_size` for `PageSize`), which the paginator names.
+    let size = |order: &[&str]| {
         order
-            .into_iter()
-            .find(|n| param(n).is_some_and(is_whole))
+            .iter()
+            .find_map(|n| param(n).filter(|p| is_whole(p)))
+            .and_then(name_of)
             .map(str::to_owned)
     };
     let token = TOKENS.iter().find_map(|(name, answers)| {
-        param(name)
-            .filter(|p| type_of(p) == Some("string"))
-            .and_then(|_| place(answers, &["string"]))
-            .map(|next| (*name, next))
+        let p = param(name).filter(|p| type_of(p) == Some("string"))?;
+        let next = place(answers, &["string"])?;
+        Some((name_of(p)?, next))
     });
     let page = page_param(op);
     if token.is_none() && page.is_none() {
@@ -120,7 +121,7 @@ pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Foun
         if next != token {
             out.push(("next", Node::Str(next)));
         }
-        if let Some(size) = size(["MaxResults", "MaxItems", "PageSize"]) {
+        if let Some(size) = size(&["MaxResults", "MaxItems", "PageSize"]) {
             out.push(("size", Node::Str(size)));
         }
         Found::Tokens
@@ -139,7 +140,7 @@ pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Foun
             .unwrap_or(1);
         out.push(("page", Node::Str(name)));
         out.push(("first", Node::Num(first.to_string())));
-        if let Some(size) = size(SIZE) {
+        if let Some(size) = size(&SIZE) {
             out.push(("size", Node::Str(size)));
         }
         Found::Pages
@@ -217,15 +218,31 @@ fn number(node: Option<&Node>) -> Option<i64> {
     }
 }
 
-/// The page-number parameter, by the first name of [`PAGE`] the request has.
+/// The page-number parameter, by the first name of [`PAGE`] the request has (in any of the spellings
+/// [`same`] takes: RESTful APIs write `page_number` and `pageNumber`), with its own name.
 fn page_param(op: &Node) -> Option<(String, &Node)> {
     let request = params(op);
     PAGE.iter().find_map(|n| {
-        request
-            .iter()
-            .find(|p| name_of(p) == Some(n))
-            .map(|p| ((*n).to_owned(), *p))
+        let p = request.iter().find(|p| named(p, n))?;
+        Some((name_of(p)?.to_owned(), *p))
     })
+}
+
+/// Whether two names are one spelled differently: `PageNumber`, `pageNumber`, `page_number` and
+/// `page-number` are the same name.
+fn same(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-'))
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<String>()
+    };
+    letters(a) == letters(b)
+}
+
+/// Whether `field` is named `name` in any spelling.
+fn named(field: &Node, name: &str) -> bool {
+    name_of(field).is_some_and(|n| same(n, name))
 }
 
 /// The first page the parameter's description states: "Default value: 0", "default value is 1",
@@ -305,6 +322,33 @@ mod tests {
 
     fn op(text: &str) -> Node {
         parse(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn restful_spellings_are_the_same_names() {
+        // CS's `DescribeClustersV1`: snake_case parameters and a `page_info` object.
+        let node = op(
+            "request:\n  - { name: page_size, type: long }\n  - { name: page_number, type: long }\nresponse:\n  fields:\n    - { name: clusters, type: array, items: { type: string } }\n    - { name: page_info, type: object, shape: P }\nshapes:\n  P: { fields: [ { name: total_count, type: long } ] }\n",
+        );
+        let (p, found) = detect(&node, &BTreeMap::new());
+        assert_eq!(found, Found::Pages);
+        assert_eq!(
+            p,
+            Some(op(
+                "{ page: page_number, first: 1, size: page_size, items: clusters, total: page_info.total_count }"
+            ))
+        );
+        // Elasticsearch's `ListInstance`: `page` and `size`.
+        let node = op(
+            "request:\n  - { name: page, type: integer }\n  - { name: size, type: integer }\nresponse:\n  fields:\n    - { name: Result, type: array, items: { type: string } }\n",
+        );
+        let (p, _) = detect(&node, &BTreeMap::new());
+        assert_eq!(
+            p,
+            Some(op("{ page: page, first: 1, size: size, items: Result }"))
+        );
+        assert!(same("pageNumber", "PageNumber") && same("page-number", "page_number"));
+        assert!(!same("page", "pages"));
     }
 
     #[test]

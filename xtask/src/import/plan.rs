@@ -173,12 +173,12 @@ pub fn read_metadata(root: &Path, relative: &str) -> Result<Metadata, Vec<Proble
         .and_then(|i| i.get("style"))
         .and_then(Json::as_str);
     let mut problems = Vec::new();
-    if style != Some("RPC") {
+    if !matches!(style, Some("RPC" | "ROA")) {
         problems.push(Problem::error(
             relative,
             "info.style",
             format!(
-                "only RPC-style APIs can be imported, and this product's style is {}: an ROA API is called by path and HTTP method, which a spec does not describe",
+                "the API style is {}: the importer takes RPC and ROA (RESTful) APIs",
                 style.map_or_else(|| "not given".to_owned(), |s| format!("`{s}`"))
             ),
         ));

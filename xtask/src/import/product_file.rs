@@ -21,6 +21,8 @@ const ORDER: &[&str] = &[
     "version",
     "description",
     "endpoints",
+    "protocol",
+    "signature",
     "ram_code",
     "shapes",
     "enums",
@@ -43,7 +45,8 @@ pub fn is_public_region(id: &str) -> bool {
 }
 
 /// The public endpoints (region → host, sorted) and the fallback host for other regions: the regional
-/// pattern `<prefix>.{region_id}.aliyuncs.com` when most public regions follow it, else the host the
+/// pattern (each host with its region's label replaced: `<prefix>.{region_id}.aliyuncs.com`, Log
+/// Service's `{region_id}.log.aliyuncs.com`) when most public regions follow it, else the host the
 /// metadata lists for `regionId: "public"` (the product's one public endpoint, which is all a global
 /// product such as Alibaba Cloud DNS lists), else the host most regions use (the first in order on a tie).
 /// With the regional pattern, a host the metadata lists that names no region (`sts.aliyuncs.com` beside
@@ -70,8 +73,15 @@ pub fn endpoints(doc: &Json) -> (BTreeMap<String, String>, Option<String>, Optio
     let mut hosts: BTreeMap<&str, usize> = BTreeMap::new();
     for (region, host) in &regional {
         *hosts.entry(host).or_default() += 1;
-        if let Some(prefix) = host.strip_suffix(&format!(".{region}.aliyuncs.com")) {
-            *patterns.entry(prefix.to_owned()).or_default() += 1;
+        // The host with its region label as the placeholder, wherever the label is:
+        // `dts.cn-hangzhou.aliyuncs.com` and Log Service's `cn-hangzhou.log.aliyuncs.com`.
+        let labels: Vec<&str> = host.split('.').collect();
+        if labels.iter().filter(|l| *l == region).count() == 1 {
+            let pattern: Vec<&str> = labels
+                .iter()
+                .map(|l| if l == region { "{region_id}" } else { *l })
+                .collect();
+            *patterns.entry(pattern.join(".")).or_default() += 1;
         }
     }
     let most = |counts: Vec<(String, usize)>| {
@@ -82,14 +92,19 @@ pub fn endpoints(doc: &Json) -> (BTreeMap<String, String>, Option<String>, Optio
                 _ => Some((k, n)),
             })
     };
-    let prefix = most(patterns.into_iter().collect())
+    let pattern = most(patterns.into_iter().collect())
         .filter(|(_, n)| n * 2 > regional.len())
-        .map(|(prefix, _)| prefix);
-    let global = prefix.as_ref().and_then(|prefix| {
-        let host = format!("{prefix}.aliyuncs.com");
+        .map(|(pattern, _)| pattern);
+    // The pattern without its region label (`sts.aliyuncs.com` for `sts.{region_id}.aliyuncs.com`),
+    // when the metadata lists that host too.
+    let global = pattern.as_ref().and_then(|pattern| {
+        let host = pattern
+            .split('.')
+            .filter(|l| *l != "{region_id}")
+            .collect::<Vec<_>>()
+            .join(".");
         every_host.contains(&host).then_some(host)
     });
-    let pattern = prefix.map(|prefix| format!("{prefix}.{{region_id}}.aliyuncs.com"));
     let fallback = pattern.or(public).or_else(|| {
         most(hosts.into_iter().map(|(h, n)| (h.to_owned(), n)).collect()).map(|(h, _)| h)
     });
@@ -136,6 +151,9 @@ pub fn render(
         ("version".to_owned(), Node::Str(info("version"))),
         ("endpoints".to_owned(), Node::Map(endpoints)),
     ]);
+    if info("style") == "ROA" {
+        node.set("protocol", Node::str("roa"));
+    }
     // The RAM service code, where the metadata has its RAM table (DBS); an overlay gives the others'.
     let ram_code = doc
         .get("ram")
@@ -255,5 +273,12 @@ mod tests {
         assert!(regional.is_empty());
         assert_eq!(fallback.as_deref(), Some("alidns.aliyuncs.com"));
         assert_eq!(global, None, "the fallback needs no region already");
+        // The region's label may come first (Log Service).
+        let (_, fallback, _) = endpoints(&doc(&[
+            ("cn-hangzhou", "cn-hangzhou.log.aliyuncs.com"),
+            ("cn-beijing", "cn-beijing.log.aliyuncs.com"),
+            ("eu-west-1", "eu-west-1.log.aliyuncs.com"),
+        ]));
+        assert_eq!(fallback.as_deref(), Some("{region_id}.log.aliyuncs.com"));
     }
 }

@@ -19,6 +19,7 @@ pub fn request<'a>(
     action: &str,
     api: &'a Json,
     get_only: bool,
+    restful: bool,
 ) -> Vec<Node> {
     let mut out: Vec<Node> = Vec::new();
     // Name → (the first declaration, its field's position in `out`).
@@ -66,11 +67,22 @@ pub fn request<'a>(
             }
         }
         let (mut field, kind) = conv.field(ns, name, schema, &path, Role::Request, action, true);
-        match p.get("in").and_then(Json::as_str) {
+        let place = p.get("in").and_then(Json::as_str);
+        match place {
             Some("query") => {}
             // A GET has no body: the spec format sends every parameter of a GET in the query.
             Some("formData") if get_only => {}
             Some("formData") => field.set("location", Node::str("form")),
+            // RESTful places. A path parameter is required by its nature: the request has no URL
+            // without it, whatever the metadata's flag says. A host parameter may be left out (the
+            // endpoint is then the host itself).
+            Some("path") if restful => {
+                field.set("location", Node::str("path"));
+                field.set("required", Node::Bool(true));
+            }
+            Some(at @ ("host" | "header" | "body")) if restful => {
+                field.set("location", Node::str(at))
+            }
             other => conv.unsupported(
                 &path,
                 "in",
@@ -80,7 +92,13 @@ pub fn request<'a>(
                 ),
             ),
         }
-        if let Some(style) = p.get("style").and_then(Json::as_str) {
+        // The body travels whole (compact JSON, or a string as it is): its `json` style says no more.
+        let whole_body = restful && place == Some("body");
+        if let Some(style) = p
+            .get("style")
+            .and_then(Json::as_str)
+            .filter(|_| !whole_body)
+        {
             let spec_style = match style {
                 "repeatList" => Some("repeat-list"),
                 "flat" => Some("flat"),
@@ -104,6 +122,7 @@ pub fn request<'a>(
         // client sends what the caller sets, an empty value included. A number has no empty value to send.
         if p.get("allowEmptyValue").is_some_and(Json::is_true)
             && field.get("required").is_some()
+            && place != Some("path")
             && kind == Kind::Text
         {
             field.remove("required");

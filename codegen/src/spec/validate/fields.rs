@@ -74,12 +74,26 @@ pub(super) fn check_fields<T>(
                 (f.idempotency_token, "idempotency_token"),
                 (f.style.is_some(), "style"),
                 (f.default.is_some(), "default"),
-                (f.location != LocationSpec::Query, "location"),
+                // A response element may come from a header or be the whole body (RESTful
+                // operations); members of objects sit where their object is.
+                (
+                    f.location != LocationSpec::Query
+                        && !(role == Role::Response
+                            && matches!(f.location, LocationSpec::Header | LocationSpec::Body)),
+                    "location",
+                ),
             ] {
                 if set {
                     out.push(file.diagnostic(
                         &format!("{path}.{key}"),
-                        format!("`{key}` applies to request parameters only"),
+                        format!(
+                            "`{key}` applies to request parameters only{}",
+                            if key == "location" && role == Role::Response {
+                                " (a response element may be `header` or `body`)"
+                            } else {
+                                ""
+                            }
+                        ),
                     ));
                 }
             }

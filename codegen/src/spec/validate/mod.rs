@@ -14,6 +14,7 @@ use crate::ir::names;
 
 mod example;
 mod fields;
+pub mod http;
 mod items;
 mod operation;
 mod paging;
@@ -216,6 +217,7 @@ fn validate_product(files: &ProductFiles, out: &mut Diagnostics) {
     let mut stems = BTreeMap::new();
     for op in &files.operations {
         operation::validate_operation(op, &ns, out);
+        http::check_http(op, spec.protocol, out);
         if !actions.insert(op.spec.name.as_str()) {
             out.push(op.diagnostic(
                 "name",

@@ -32,12 +32,11 @@ pub(super) fn validate_operation(
             ),
         ));
     }
-    // The action goes on the wire as written (`GetDBListFromAgent`); its type names are made
-    // UpperCamelCase, so it only needs to be an identifier that starts with a capital.
+    // The action goes on the wire as written (`GetDBListFromAgent`, Elasticsearch's `createInstance`);
+    // its type names are made UpperCamelCase, so it only needs to be an identifier whose names are
+    // legal (two actions that give the same names are refused below, by product).
     if let Some(p) = names::ident_problem(&spec.name) {
         out.push(op.diagnostic("name", p));
-    } else if !spec.name.starts_with(|c: char| c.is_ascii_uppercase()) {
-        out.push(op.diagnostic("name", "an action starts with a capital letter"));
     } else if let Some(p) = names::type_name_problem(&names::camel(&spec.name)) {
         out.push(op.diagnostic("name", p));
     } else if let Some(p) = names::ident_problem(&names::snake(&spec.name)) {
@@ -127,8 +126,12 @@ pub(super) fn validate_operation(
         if ex.format != ExampleFormat::Json {
             continue;
         }
+        // A RESTful answer that is text, held whole by a string field, need not be JSON.
+        let text_body = spec.response.fields.iter().any(|f| {
+            f.location == LocationSpec::Body && f.ty == crate::spec::model::TypeName::String
+        });
         match serde_json::from_str::<serde_json::Value>(&ex.body) {
-            Err(_) if ex.unfit.is_some() => {}
+            Err(_) if ex.unfit.is_some() || text_body => {}
             Err(e) => out.push(op.diagnostic(
                 &format!("examples[{i}].body"),
                 format!("the example is not valid JSON: {e}"),
@@ -186,10 +189,15 @@ pub(super) fn validate_operation(
                 ),
             ));
         }
-        if ex.query.is_empty() && ex.form.is_empty() {
+        let says_nothing = ex.query.is_empty()
+            && ex.form.is_empty()
+            && ex.path.is_none()
+            && ex.headers.is_empty()
+            && ex.body.is_none();
+        if says_nothing {
             out.push(op.diagnostic(
                 &format!("request_examples[{i}]"),
-                "give the `query` and/or `form` pairs the input must produce",
+                "give what the input must produce: `query` and/or `form` pairs (and for a RESTful operation its `path`, `headers` or `body`)",
             ));
         }
     }

@@ -57,6 +57,10 @@ pub(super) fn check_waiters(op: &Loaded<OperationSpec>, ns: &Namespace<'_>, out:
             // A percentage comes as a number, or as text (`"60%"`, ECS's snapshots and images).
             place(".progress", response, p, &PERCENT, "a number or text");
         }
+        if let Some(c) = &w.counts {
+            place(".counts.done", response, &c.done, &WHOLE, "an integer");
+            place(".counts.total", response, &c.total, &WHOLE, "an integer");
+        }
         let mut item_status = None;
         if let Some(items) = &w.items {
             let list = place(
@@ -101,6 +105,12 @@ pub(super) fn check_waiters(op: &Loaded<OperationSpec>, ns: &Namespace<'_>, out:
                     }
                 }
             }
+        }
+        if w.counts.is_some() && w.progress.is_some() {
+            out.push(op.diagnostic(
+                &at(".counts"),
+                "give `progress` (a percentage) or `counts`, not both",
+            ));
         }
         check_statuses(op, name, w, status.as_ref(), item_status.as_ref(), ns, out);
     }

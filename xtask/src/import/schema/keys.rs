@@ -11,9 +11,10 @@ use crate::import::yaml::Node;
 
 /// Schema keys left out by rule: `title` (an internal note, often in Chinese), `docRequired` (the page's
 /// wording; `required` is what the gateway enforces), `itemNode` and `itemName` (XML element names),
-/// `visibility`, `backendName`, `extendType`, `parseType`, `trim`, `nullToEmpty` and `valueMapping`
-/// (how Alibaba's gateway and backend treat the value), `readOnly` (a response value), `nullable` (every
-/// response field already decodes from null) and `name` (the property's name again).
+/// `visibility`, `backendName`, `extendType`, `parseType`, `trim`, `nullToEmpty`, `valueMapping` and
+/// `checkBlank` (how Alibaba's gateway and backend treat the value), `sdkPropertyName` (the name of the
+/// property in Alibaba's SDK classes; the wire name is the key), `readOnly` (a response value),
+/// `nullable` (every response field already decodes from null) and `name` (the property's name again).
 const IGNORED: &[&str] = &[
     "title",
     "docRequired",
@@ -26,6 +27,8 @@ const IGNORED: &[&str] = &[
     "trim",
     "nullToEmpty",
     "valueMapping",
+    "checkBlank",
+    "sdkPropertyName",
     "readOnly",
     "nullable",
     "name",

@@ -1,0 +1,233 @@
+//! What each `mode` of a `config.json` profile gives, with the keys `alibabacloud_credentials/provider/
+//! cli_profile.py` reads (`_get_credentials_provider`):
+//!
+//! | mode | keys | credentials |
+//! |---|---|---|
+//! | `AK` (also no mode) | `access_key_id`, `access_key_secret` | those |
+//! | `StsToken` | the same and `sts_token` | those |
+//! | `RamRoleArn` | `access_key_id`, `access_key_secret` (and `sts_token`, our addition), `ram_role_arn`, `ram_session_name`, `expired_seconds`, `policy`, `external_id`, `sts_region`, `enable_vpc` | `AssumeRole` with the keys |
+//! | `ChainableRamRoleArn` | `source_profile` and the role keys above | `AssumeRole` with the source profile's credentials, whatever its mode |
+//! | `EcsRamRole` | `ram_role_name` (optional) | the instance's role |
+//! | `OIDC` | `ram_role_arn`, `oidc_provider_arn`, `oidc_token_file`, `role_session_name`, `expired_seconds`, `policy`, `sts_region`, `enable_vpc` | `AssumeRoleWithOIDC` |
+//! | `CredentialsURI` | `credentials_uri` | the URI's document (a CLI mode the Python library lacks) |
+//! | `CloudSSO` | `cloud_sso_sign_in_url`, `cloud_sso_account_id`, `cloud_sso_access_config`, `access_token`, `cloud_sso_access_token_expire` | the portal's |
+//! | `External` | `process_command` | the command's output |
+//! | `OAuth` | `access_key_id`, `access_key_secret`, `sts_token`, `sts_expiration` | the STS credentials the CLI saved, while valid |
+//!
+//! `RsaKeyPair` (retired, Japan site only) is refused by name, as the official library refuses it. A
+//! `ChainableRamRoleArn` loop (`a` → `b` → `a`) is an error, not a hang.
+
+use std::sync::Arc;
+
+use super::Credentials;
+use super::cli_profile::{Config, Profile};
+use super::cloud_sso::CloudSsoProvider;
+use super::context::Context;
+use super::document::from_unix_seconds;
+use super::external::ExternalProvider;
+use super::files::broken;
+use super::oidc::OidcRoleArnProvider;
+use super::provider::{Lookup, ProvideCredentials, StaticProvider};
+use super::ram_role::{RamRoleArnProvider, RoleOptions};
+use super::uri::CredentialsUriProvider;
+use crate::error::Error;
+
+/// The modes named in errors: the CLI's own names are no secret.
+const KNOWN: &str = "AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, CredentialsURI, \
+                     CloudSSO, External, OAuth";
+
+/// What profile `name` of `config` gives; `visited` holds the profiles already on the way here.
+pub(crate) fn resolve(
+    config: &Config,
+    name: &str,
+    ctx: &Context,
+    visited: &mut Vec<String>,
+) -> Result<Lookup, Error> {
+    let Some(p) = config.profile(name) else {
+        return Err(broken(
+            &config.path,
+            format!(
+                "profile {:?} names source_profile {name:?}, which does not exist",
+                visited.last().map(String::as_str).unwrap_or_default()
+            ),
+        ));
+    };
+    if visited.iter().any(|v| v == name) {
+        visited.push(name.to_owned());
+        return Err(broken(
+            &config.path,
+            format!(
+                "profiles name each other as source_profile: {}",
+                visited.join(" -> ")
+            ),
+        ));
+    }
+    visited.push(name.to_owned());
+    let mode = p.text("mode")?.unwrap_or_else(|| "AK".to_owned());
+    let what = format!("profile {name:?}, mode {mode}");
+    // Errors of the providers' own checks, placed in the file and profile.
+    let placed = |e: Error| {
+        broken(
+            &config.path,
+            format!("profile {name:?} (mode {mode}): {}", e.message()),
+        )
+    };
+    let provider = |p: Arc<dyn ProvideCredentials>| Ok(Lookup::Provider(p, what.clone()));
+    match mode.as_str() {
+        "AK" | "StsToken" => {
+            let c = Credentials::new(
+                p.need("access_key_id", &mode)?,
+                p.need("access_key_secret", &mode)?,
+            );
+            Ok(Lookup::Found(if mode == "StsToken" {
+                c.with_security_token(p.need("sts_token", &mode)?)
+            } else {
+                c
+            }))
+        }
+        "RamRoleArn" => {
+            let mut source = Credentials::new(
+                p.need("access_key_id", &mode)?,
+                p.need("access_key_secret", &mode)?,
+            );
+            if let Some(token) = p.text("sts_token")? {
+                source = source.with_security_token(token);
+            }
+            let source: Arc<dyn ProvideCredentials> = Arc::new(StaticProvider::new(source));
+            provider(Arc::new(role(&p, &mode, ctx, source).map_err(placed)?))
+        }
+        "ChainableRamRoleArn" => {
+            let source_name = p.need("source_profile", &mode)?;
+            let source: Arc<dyn ProvideCredentials> =
+                match resolve(config, &source_name, ctx, visited)? {
+                    Lookup::Found(c) => Arc::new(StaticProvider::new(c)),
+                    Lookup::Provider(p, _) => p,
+                    Lookup::Absent(why) => return Err(broken(&config.path, why)),
+                };
+            provider(Arc::new(role(&p, &mode, ctx, source).map_err(placed)?))
+        }
+        "EcsRamRole" => provider(Arc::new(ctx.ecs(p.text("ram_role_name")?))),
+        "OIDC" => {
+            let mut b = OidcRoleArnProvider::builder()
+                .context(ctx)
+                .role_arn(p.need("ram_role_arn", &mode)?)
+                .oidc_provider_arn(p.need("oidc_provider_arn", &mode)?)
+                .oidc_token_file(p.need("oidc_token_file", &mode)?);
+            if let Some(s) = p.text("role_session_name")? {
+                b = b.role_session_name(s);
+            }
+            if let Some(d) = duration(&p)? {
+                b = b.duration_seconds(d);
+            }
+            if let Some(policy) = p.text("policy")? {
+                b = b.policy(policy);
+            }
+            if let Some(r) = p.text("sts_region")? {
+                b = b.sts_region(r);
+            }
+            if let Some(v) = p.flag("enable_vpc")? {
+                b = b.enable_vpc(v);
+            }
+            provider(Arc::new(b.build().map_err(placed)?))
+        }
+        "CredentialsURI" => {
+            let uri = p.need("credentials_uri", &mode)?;
+            provider(Arc::new(CredentialsUriProvider::new(&uri).map_err(placed)?))
+        }
+        "CloudSSO" => {
+            let sso = CloudSsoProvider::new(
+                &p.need("cloud_sso_sign_in_url", &mode)?,
+                &p.need("cloud_sso_account_id", &mode)?,
+                &p.need("cloud_sso_access_config", &mode)?,
+                &p.text("access_token")?.unwrap_or_default(),
+                p.number("cloud_sso_access_token_expire")?.unwrap_or(0),
+            )
+            .map_err(placed)?;
+            provider(Arc::new(sso))
+        }
+        "External" => {
+            let command = p.need("process_command", &mode)?;
+            provider(Arc::new(ExternalProvider::new(&command).map_err(placed)?))
+        }
+        "OAuth" => oauth(&p).map(Lookup::Found),
+        "RsaKeyPair" => Err(broken(
+            &config.path,
+            format!(
+                "profile {name:?} has mode RsaKeyPair, which neither this SDK nor the official \
+                 credentials library reads from config.json (supported: {KNOWN})"
+            ),
+        )),
+        // The value is not echoed: a key pasted into the wrong field would end up in logs.
+        _ => Err(broken(
+            &config.path,
+            format!("profile {name:?} has a mode this SDK does not support (supported: {KNOWN})"),
+        )),
+    }
+}
+
+/// `expired_seconds`, which must not be negative.
+fn duration(p: &Profile<'_>) -> Result<Option<u64>, Error> {
+    p.number("expired_seconds")?
+        .map(|n| {
+            u64::try_from(n).map_err(|_| {
+                broken(
+                    p.path,
+                    format!("profile {:?} has a negative expired_seconds", p.name),
+                )
+            })
+        })
+        .transpose()
+}
+
+/// The RAM role provider of a `RamRoleArn` or `ChainableRamRoleArn` profile.
+fn role(
+    p: &Profile<'_>,
+    mode: &str,
+    ctx: &Context,
+    source: Arc<dyn ProvideCredentials>,
+) -> Result<RamRoleArnProvider, Error> {
+    let mut options = RoleOptions::from_context(ctx);
+    options.role_arn = Some(p.need("ram_role_arn", mode)?);
+    options.session_name = p.text("ram_session_name")?;
+    options.duration_seconds = duration(p)?;
+    options.policy = p.text("policy")?;
+    options.sts.region = p.text("sts_region")?;
+    options.sts.vpc = p.flag("enable_vpc")?;
+    let mut b = RamRoleArnProvider::builder_arc(source).options(options);
+    if let Some(id) = p.text("external_id")? {
+        b = b.external_id(id);
+    }
+    b.build()
+}
+
+/// The STS credentials the CLI saved for an `OAuth` profile. Getting new ones means renewing the OAuth
+/// tokens, which rotates them and must be written back into `config.json`: the CLI's job, not ours.
+fn oauth(p: &Profile<'_>) -> Result<Credentials, Error> {
+    let expired = || {
+        broken(
+            p.path,
+            format!(
+                "profile {:?} (mode OAuth): the STS credentials the Alibaba Cloud CLI saved are \
+                 missing or expired; run an aliyun command with this profile to renew them",
+                p.name
+            ),
+        )
+    };
+    let Some(expiration) = p.number("sts_expiration")? else {
+        return Err(expired());
+    };
+    let expiry = from_unix_seconds(expiration);
+    if expiry <= std::time::SystemTime::now() {
+        return Err(expired());
+    }
+    let (Some(id), Some(secret), Some(token)) = (
+        p.text("access_key_id")?,
+        p.text("access_key_secret")?,
+        p.text("sts_token")?,
+    ) else {
+        return Err(expired());
+    };
+    Ok(Credentials::new(id, secret)
+        .with_security_token(token)
+        .with_expiry(expiry))
+}
