@@ -36,7 +36,8 @@ pub struct Example {
     pub action: String,
     /// The page's heading.
     pub title: String,
-    /// The body, verbatim.
+    /// The body, verbatim; for a RESTful answer held whole by one field, that field holding it (what
+    /// the client decodes).
     pub body: String,
 }
 
@@ -60,7 +61,10 @@ pub fn json_examples(root: &Path) -> Vec<Example> {
                     module: product.product.spec.module.clone(),
                     action: op.spec.name.clone(),
                     title: ex.title.clone(),
-                    body: ex.body.clone(),
+                    body: acs_codegen::spec::conform::as_decoded(
+                        &ex.body,
+                        &op.spec.response.fields,
+                    ),
                 });
             }
         }

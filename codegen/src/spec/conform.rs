@@ -120,6 +120,22 @@ fn ungroup(key: &str, v: &Value, fields: &[FieldSpec], out: &mut serde_json::Map
     }
 }
 
+/// A documented body as the client decodes it: for a RESTful operation whose answer is held whole by
+/// one field (a list, or text that is not JSON), that field holding it; any other body as it is.
+pub fn as_decoded(body: &str, fields: &[FieldSpec]) -> String {
+    match fields
+        .iter()
+        .find(|f| f.location == crate::spec::model::LocationSpec::Body)
+    {
+        Some(f) => {
+            let value = serde_json::from_str::<Value>(body)
+                .unwrap_or_else(|_| Value::String(body.to_owned()));
+            serde_json::json!({ f.name.as_str(): value }).to_string()
+        }
+        None => body.to_owned(),
+    }
+}
+
 /// Every way a documented success body does not serve as its operation's example: what [`conform`]
 /// finds, and a body that reports a failure in-band (`"Success": false` with a `Code` or `ErrCode`),
 /// which a client returns as an error rather than decoding (the runtime's rule).

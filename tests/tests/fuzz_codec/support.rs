@@ -70,7 +70,11 @@ pub(crate) fn examples() -> Vec<Example> {
                     out.push(Example {
                         op: info,
                         name: format!("{module} {action} examples[{i}]"),
-                        body: ex.body.clone(),
+                        // What the client decodes: a whole-body answer in its field.
+                        body: acs_codegen::spec::conform::as_decoded(
+                            &ex.body,
+                            &op.spec.response.fields,
+                        ),
                         fit: ex.unfit.is_none(),
                     });
                 }
